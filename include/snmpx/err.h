@@ -1,0 +1,64 @@
+/* snmpx: library error codes.  Every function that can fail returns an int:
+ * >= 0 on success, a negative SNMPX_E* code on failure.  SNMP protocol errors
+ * from an agent (noSuchName, tooBig...) are data in a PDU, never these. */
+#ifndef SNMPX_ERR_H
+#define SNMPX_ERR_H
+
+#include "common.h"
+
+/* Ranges: -1..-99 generic, -100 BER, -200 message/PDU, -300 USM,
+ * -400 transport, -500 MIB, -600 OID, -700 manager.  -900 and below are fatal.
+ * Once released, a code's value and meaning never change. */
+#define SNMPX_ERR_MAP(X)                                                      \
+  X(SNMPX_EINVAL, -1, "invalid argument")                                     \
+  X(SNMPX_ENOMEM, -2, "out of memory")                                        \
+  X(SNMPX_EAGAIN, -3, "would block; retry later")                             \
+  X(SNMPX_ENOSPACE, -4, "output buffer too small")                            \
+  X(SNMPX_ETIMEDOUT, -5, "timeout: no response")                              \
+  X(SNMPX_ECANCELED, -6, "request canceled")                                  \
+  X(SNMPX_ENOTFOUND, -7, "not found")                                         \
+  X(SNMPX_ETOOMANY, -8, "too many outstanding requests")                      \
+  X(SNMPX_EBER_TRUNCATED, -100, "BER value runs past end of input")           \
+  X(SNMPX_EBER_NONMINIMAL, -101, "non-minimal BER encoding")                  \
+  X(SNMPX_EBER_TAG, -102, "unexpected BER tag")                               \
+  X(SNMPX_EBER_LENGTH, -103, "bad BER length")                                \
+  X(SNMPX_EBER_INDEFINITE, -104, "indefinite BER length not allowed")         \
+  X(SNMPX_EBER_RANGE, -105, "BER integer out of range")                       \
+  X(SNMPX_EBER_DEPTH, -106, "BER nesting too deep")                           \
+  X(SNMPX_EBER_TRAILING, -107, "trailing bytes after BER value")              \
+  X(SNMPX_EBER_OID, -108, "malformed BER object identifier")                  \
+  X(SNMPX_EMSG_VERSION, -200, "unsupported SNMP message version")             \
+  X(SNMPX_EMSG_PDU_TYPE, -201, "unknown or misplaced PDU type")               \
+  X(SNMPX_EMSG_TOOBIG, -202, "message too big for buffer or msgMaxSize")      \
+  X(SNMPX_EMSG_TOO_MANY_VARBINDS, -203, "too many varbinds")                  \
+  X(SNMPX_EMSG_VALUE_TYPE, -204, "value type not allowed here")               \
+  X(SNMPX_ETRANSPORT, -400, "transport error")                                \
+  X(SNMPX_EADDR, -401, "cannot parse or resolve transport address")           \
+  X(SNMPX_ESOCKET, -402, "socket error")                                      \
+  X(SNMPX_EOID_SYNTAX, -600, "malformed object identifier")                   \
+  X(SNMPX_EOID_TOOLONG, -601, "object identifier has too many sub-ids")       \
+  X(SNMPX_EOID_BADPREFIX, -602, "object identifier is not under the prefix")  \
+  X(SNMPX_EOID_BADINDEX, -603, "table index does not decode")                 \
+  X(SNMPX_EOID_ARC_RANGE, -604, "sub-identifier out of range")                \
+  X(SNMPX_EWALK_NOT_INCREASING, -700, "OID not increasing")                   \
+  X(SNMPX_EFATAL, -900, "object unusable; free it")
+
+typedef enum snmpx_err {
+#define SNMPX_ERR_ENUM_(name, value, text) name = value,
+  SNMPX_ERR_MAP(SNMPX_ERR_ENUM_)
+#undef SNMPX_ERR_ENUM_
+  SNMPX_OK = 0
+} snmpx_err;
+
+/** Human-readable text for |code|; "unknown error" for codes not in the map.
+ *  @return a static string, never NULL. */
+SNMPX_EXTERN const char *snmpx_strerror(int code);
+
+/** The symbolic name of |code| ("SNMPX_EINVAL"); "SNMPX_OK" for 0 and
+ *  "SNMPX_E?" for unknown codes.  @return a static string, never NULL. */
+SNMPX_EXTERN const char *snmpx_errname(int code);
+
+/** True when |code| leaves the object unusable (it may only be freed). */
+SNMPX_EXTERN bool snmpx_err_is_fatal(int code);
+
+#endif

@@ -1,0 +1,140 @@
+/* snmpx: PDUs (RFC 3416, RFC 1157 Trap-PDU) and SNMPv1/v2c community
+ * messages (RFC 1157, RFC 1901). */
+#ifndef SNMPX_PDU_H
+#define SNMPX_PDU_H
+
+#include "common.h"
+#include "mem.h"
+#include "value.h"
+
+typedef enum snmpx_pdu_type {
+  SNMPX_PDU_GET = 0xa0,
+  SNMPX_PDU_GETNEXT = 0xa1,
+  SNMPX_PDU_RESPONSE = 0xa2,
+  SNMPX_PDU_SET = 0xa3,
+  SNMPX_PDU_TRAP_V1 = 0xa4,
+  SNMPX_PDU_GETBULK = 0xa5,
+  SNMPX_PDU_INFORM = 0xa6,
+  SNMPX_PDU_TRAP_V2 = 0xa7,
+  SNMPX_PDU_REPORT = 0xa8
+} snmpx_pdu_type;
+
+/** RFC 3416 error-status values (data, not library errors). */
+typedef enum snmpx_errstat {
+  SNMPX_ERRSTAT_NO_ERROR = 0,
+  SNMPX_ERRSTAT_TOO_BIG = 1,
+  SNMPX_ERRSTAT_NO_SUCH_NAME = 2,
+  SNMPX_ERRSTAT_BAD_VALUE = 3,
+  SNMPX_ERRSTAT_READ_ONLY = 4,
+  SNMPX_ERRSTAT_GEN_ERR = 5,
+  SNMPX_ERRSTAT_NO_ACCESS = 6,
+  SNMPX_ERRSTAT_WRONG_TYPE = 7,
+  SNMPX_ERRSTAT_WRONG_LENGTH = 8,
+  SNMPX_ERRSTAT_WRONG_ENCODING = 9,
+  SNMPX_ERRSTAT_WRONG_VALUE = 10,
+  SNMPX_ERRSTAT_NO_CREATION = 11,
+  SNMPX_ERRSTAT_INCONSISTENT_VALUE = 12,
+  SNMPX_ERRSTAT_RESOURCE_UNAVAILABLE = 13,
+  SNMPX_ERRSTAT_COMMIT_FAILED = 14,
+  SNMPX_ERRSTAT_UNDO_FAILED = 15,
+  SNMPX_ERRSTAT_AUTHORIZATION_ERROR = 16,
+  SNMPX_ERRSTAT_NOT_WRITABLE = 17,
+  SNMPX_ERRSTAT_INCONSISTENT_NAME = 18
+} snmpx_errstat;
+
+typedef enum snmpx_version {
+  SNMPX_VERSION_1 = 0,
+  SNMPX_VERSION_2C = 1,
+  SNMPX_VERSION_3 = 3
+} snmpx_version;
+
+/** A PDU.  For GETBULK, error_status is non-repeaters and error_index is
+ *  max-repetitions (RFC 3416 4.2.3).  The v1 trap fields are used only for
+ *  SNMPX_PDU_TRAP_V1.  |varbinds| is borrowed: in a decoded PDU it points
+ *  into the decoder's storage, in a PDU to encode it is the caller's. */
+typedef struct snmpx_pdu {
+  snmpx_pdu_type type;
+  int32_t request_id;
+  int32_t error_status;
+  int32_t error_index;
+  snmpx_oidv enterprise;   /* v1 trap */
+  uint8_t agent_addr[4];   /* v1 trap */
+  int32_t generic_trap;    /* v1 trap */
+  int32_t specific_trap;   /* v1 trap */
+  uint32_t time_stamp;     /* v1 trap */
+  snmpx_varbind *varbinds;
+  size_t n_varbinds;
+} snmpx_pdu;
+
+/** An SNMPv1 or SNMPv2c message: version, community, PDU. */
+typedef struct snmpx_msg {
+  snmpx_version version;
+  const uint8_t *community;
+  size_t community_len;
+  snmpx_pdu pdu;
+} snmpx_msg;
+
+/** Storage a decoder fills: varbinds and OID arcs.  Sizes for a datagram of
+ *  |len| bytes come from snmpx_pdu_decode_bounds, so a caller can allocate
+ *  once (or keep one scratch area for the largest datagram). */
+typedef struct snmpx_decode_space {
+  snmpx_varbind *varbinds;
+  size_t varbinds_cap;
+  uint32_t *arcs;
+  size_t arcs_cap;
+} snmpx_decode_space;
+
+/** Upper bounds of varbinds and arcs any message of |len| bytes can hold. */
+SNMPX_EXTERN void snmpx_pdu_decode_bounds(size_t len, size_t *max_varbinds,
+                                          size_t *max_arcs);
+
+/** Decode a PDU (tag and all) from |r|'s next TLV.  Views point into the
+ *  reader's buffer and |space|.
+ *  @return 0; SNMPX_EMSG_PDU_TYPE, SNMPX_EMSG_TOO_MANY_VARBINDS (|space| too
+ *  small), SNMPX_EOID_TOOLONG, and every SNMPX_EBER_* decode error. */
+struct snmpx_ber_reader;
+SNMPX_EXTERN int snmpx_pdu_decode(struct snmpx_ber_reader *r, snmpx_pdu *out,
+                                  snmpx_decode_space *space);
+
+/** Decode a whole v1/v2c message from buf[0..len).  Trailing bytes after
+ *  the message are an error.  Views point into |buf| and |space|.
+ *  @return 0; SNMPX_EMSG_VERSION (any version but 0 and 1, including v3:
+ *  use snmpx_msg_peek_version first), SNMPX_EBER_TRAILING and the errors of
+ *  snmpx_pdu_decode. */
+SNMPX_EXTERN int snmpx_msg_decode(const uint8_t *buf, size_t len,
+                                  snmpx_msg *out, snmpx_decode_space *space);
+
+/** The msgVersion of a message without decoding the rest.
+ *  @return 0 (v1), 1 (v2c), 3 (v3) or another value found; any
+ *  SNMPX_EBER_* error. */
+SNMPX_EXTERN int snmpx_msg_peek_version(const uint8_t *buf, size_t len);
+
+struct snmpx_ber_writer;
+/** Prepend the encoding of |pdu| to |w| (errors land in w->err: the
+ *  SNMPX_ENOSPACE, SNMPX_EOID_* and SNMPX_EMSG_VALUE_TYPE of the value
+ *  writers). */
+SNMPX_EXTERN void snmpx_pdu_encode(struct snmpx_ber_writer *w,
+                                   const snmpx_pdu *pdu);
+
+/** Encode a v1/v2c message into buf[0..cap); the encoding starts at buf[0]
+ *  and is *|out_len| bytes.  SNMPv1 forbids GETBULK, INFORM, SNMPv2-Trap and
+ *  REPORT; SNMPv2c forbids the v1 Trap-PDU; v1 also forbids Counter64 values.
+ *  @return 0; SNMPX_EINVAL, SNMPX_EMSG_VERSION, SNMPX_EMSG_PDU_TYPE,
+ *  SNMPX_EMSG_VALUE_TYPE, SNMPX_ENOSPACE, SNMPX_EOID_ARC_RANGE,
+ *  SNMPX_EOID_SYNTAX. */
+SNMPX_EXTERN int snmpx_msg_encode(const snmpx_msg *m, uint8_t *buf,
+                                  size_t cap, size_t *out_len);
+
+/** Deep-copy |pdu| into one allocation from |mem| (NULL: libc): varbinds,
+ *  arcs and bytes all inside.  @return the copy, or NULL on out of memory.
+ *  Free with snmpx_pdu_free(copy, mem). */
+SNMPX_EXTERN snmpx_pdu *snmpx_pdu_dup(const snmpx_pdu *pdu,
+                                      const snmpx_mem *mem);
+
+/** Free a PDU made by snmpx_pdu_dup; NULL is a no-op. */
+SNMPX_EXTERN void snmpx_pdu_free(snmpx_pdu *pdu, const snmpx_mem *mem);
+
+/** RFC 3416 name of an error-status ("noSuchName"), "??" when unknown. */
+SNMPX_EXTERN const char *snmpx_errstat_name(int status);
+
+#endif

@@ -1,0 +1,13 @@
+/* snmpx: umbrella header.  Includes every public header. */
+#ifndef SNMPX_SNMPX_H
+#define SNMPX_SNMPX_H
+
+#include "common.h"
+#include "err.h"
+#include "mem.h"
+#include "oid.h"
+#include "value.h"
+#include "ber.h"
+#include "pdu.h"
+
+#endif
