@@ -13,4 +13,9 @@ void *snmpx__calloc(const snmpx_mem *mem, size_t n, size_t size);
 void *snmpx__realloc(const snmpx_mem *mem, void *ptr, size_t size);
 void snmpx__free(const snmpx_mem *mem, void *ptr);
 
+
+/* Default clock (CLOCK_MONOTONIC, ms) and entropy (getrandom). */
+uint64_t snmpx__clock_monotonic_ms(void *ud);
+void snmpx__random_getrandom(void *ud, void *buf, size_t len);
+
 #endif

@@ -41,6 +41,7 @@
   X(SNMPX_EOID_BADINDEX, -603, "table index does not decode")                 \
   X(SNMPX_EOID_ARC_RANGE, -604, "sub-identifier out of range")                \
   X(SNMPX_EWALK_NOT_INCREASING, -700, "OID not increasing")                   \
+  X(SNMPX_EAGENT_ERROR, -701, "agent returned an error-status")               \
   X(SNMPX_EFATAL, -900, "object unusable; free it")
 
 typedef enum snmpx_err {

@@ -9,5 +9,8 @@
 #include "value.h"
 #include "ber.h"
 #include "pdu.h"
+#include "engine.h"
+#include "manager.h"
+#include "io.h"
 
 #endif

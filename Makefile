@@ -1,0 +1,45 @@
+# The two commands of the README, and a few helpers.
+#   make demo   install what is missing, build, walk a local agent
+#   make check  install what is missing, build, run every test
+BUILD       ?= build
+CHECK_BUILD ?= build-check
+JOBS        ?= 2
+FUZZ_SECONDS ?= 20
+
+.PHONY: all deps build demo check unit interop fuzz clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(BUILD) -j$(JOBS)
+
+demo: build
+	@scripts/demo.sh $(BUILD)/snmpx
+
+# Every test: unit tests and corpus replays, interop against Net-SNMP, all
+# under ASan/UBSan with warnings as errors; then a short libFuzzer run.
+check: deps
+	cmake -S . -B $(CHECK_BUILD) -DSNMPX_WERROR=ON -DSNMPX_SANITIZE=ON >/dev/null
+	cmake --build $(CHECK_BUILD) -j$(JOBS)
+	cd $(CHECK_BUILD) && ctest --output-on-failure -j$(JOBS)
+	scripts/fuzz-smoke.sh $(FUZZ_SECONDS)
+
+unit: deps
+	cmake -S . -B $(CHECK_BUILD) -DSNMPX_WERROR=ON -DSNMPX_SANITIZE=ON >/dev/null
+	cmake --build $(CHECK_BUILD) -j$(JOBS)
+	cd $(CHECK_BUILD) && ctest --output-on-failure -j$(JOBS) -L unit
+
+interop: deps
+	cmake -S . -B $(CHECK_BUILD) -DSNMPX_WERROR=ON -DSNMPX_SANITIZE=ON >/dev/null
+	cmake --build $(CHECK_BUILD) -j$(JOBS)
+	cd $(CHECK_BUILD) && ctest --output-on-failure -L interop
+
+fuzz: deps
+	scripts/fuzz-smoke.sh $(FUZZ_SECONDS)
+
+clean:
+	rm -rf $(BUILD) $(CHECK_BUILD) build-fuzz

@@ -1,0 +1,160 @@
+/* snmpx: the sans-I/O engine.
+ *
+ * The engine never touches a socket.  It is fed datagrams (snmpx_engine_recv)
+ * and the passing of time (snmpx_engine_tick), and it hands datagrams to a
+ * send callback.  Time and randomness come from callbacks given at creation,
+ * so tests drive it with a fake clock and a fixed RNG, and fuzzers drive it
+ * with no network at all.
+ *
+ * A request is submitted with a target and a PDU; the engine assigns a random
+ * request-id (never one in flight), encodes the message once, sends it,
+ * resends the same bytes on each timeout until the retries run out, and
+ * completes the request through its callback exactly once: on a matching
+ * response, on timeout, on cancel, or when the engine is freed.  Because every
+ * retry carries the same request-id, a late reply to any earlier send
+ * completes the request. */
+#ifndef SNMPX_ENGINE_H
+#define SNMPX_ENGINE_H
+
+#include <sys/socket.h>
+
+#include "common.h"
+#include "mem.h"
+#include "pdu.h"
+
+/** A transport address: a socket address and its length.  Plain data; copy
+ *  it freely. */
+typedef struct snmpx_addr {
+  uint32_t len; /* socklen of |u| */
+  union {
+    struct sockaddr sa;
+    struct sockaddr_storage ss;
+  } u;
+} snmpx_addr;
+
+/** True when |a| and |b| are the same family, address and port. */
+SNMPX_EXTERN bool snmpx_addr_equal(const snmpx_addr *a, const snmpx_addr *b);
+
+/** Format as Net-SNMP prints a UDP peer: "udp:127.0.0.1:161" style is not
+ *  used; this gives "127.0.0.1:161" or "[::1]:161".
+ *  @return length written; SNMPX_ENOSPACE; SNMPX_EINVAL (unknown family). */
+SNMPX_EXTERN int snmpx_addr_format(const snmpx_addr *a, char *buf, size_t cap);
+
+/** Where and how to send one request (SNMPv1/v2c). */
+typedef struct snmpx_target {
+  snmpx_addr addr;
+  snmpx_version version;
+  const uint8_t *community; /* borrowed; copied into each request */
+  size_t community_len;
+  uint32_t timeout_ms;      /* per try; 0 means 1000 (Net-SNMP's default) */
+  int32_t retries;          /* resends after the first try; <0 means 5 */
+  bool strict_source;       /* drop replies whose source is not |addr| */
+} snmpx_target;
+
+/** Largest datagram the engine builds or accepts (the UDP/IPv4 maximum). */
+#define SNMPX_MAX_DATAGRAM 65507
+
+typedef struct snmpx_engine snmpx_engine;
+
+/** Called for each datagram to send.  |data| is valid only during the call.
+ *  Must not call back into the engine.  A failed send is not reported: the
+ *  retry timer covers a lost datagram, as for any UDP loss. */
+typedef void (*snmpx_send_cb)(void *user_data, const uint8_t *data,
+                              size_t len, const snmpx_addr *to);
+
+/** Monotonic milliseconds. */
+typedef uint64_t (*snmpx_clock_cb)(void *user_data);
+
+/** Fill |buf| with |len| unpredictable bytes. */
+typedef void (*snmpx_random_cb)(void *user_data, void *buf, size_t len);
+
+typedef struct snmpx_engine_config {
+  const snmpx_mem *mem;       /* NULL: libc */
+  snmpx_clock_cb clock;       /* NULL: CLOCK_MONOTONIC */
+  void *clock_ud;
+  snmpx_random_cb random;     /* NULL: getrandom(2) */
+  void *random_ud;
+  snmpx_send_cb send;         /* may be set later: snmpx_engine_set_send */
+  void *send_ud;
+} snmpx_engine_config;
+
+/** Counters of what the engine dropped and why (snmpInASNParseErrs and
+ *  friends, RFC 3418). */
+typedef struct snmpx_engine_stats {
+  uint64_t in_pkts;            /* datagrams given to snmpx_engine_recv */
+  uint64_t in_asn_parse_errs;  /* did not decode */
+  uint64_t in_bad_versions;    /* unsupported msgVersion */
+  uint64_t in_unmatched;       /* response to no request in flight */
+  uint64_t in_wrong_source;    /* strict target, reply from elsewhere */
+  uint64_t in_wrong_version;   /* reply's version differs from the request */
+  uint64_t in_unexpected_pdus; /* not a Response/Report */
+  uint64_t out_pkts;           /* datagrams handed to the send callback */
+  uint64_t retransmits;        /* of which resends */
+  uint64_t timeouts;           /* requests that ran out of retries */
+} snmpx_engine_stats;
+
+/** Outcome of a request, passed to its callback:
+ *  status 0 with |resp| the decoded response (valid only during the call;
+ *  snmpx_pdu_dup to keep it), or SNMPX_ETIMEDOUT / SNMPX_ECANCELED with
+ *  |resp| NULL.  |handle| is what the submit returned.  The callback may
+ *  submit and cancel requests; it must not free the engine. */
+typedef void (*snmpx_response_cb)(snmpx_engine *e, int64_t handle, int status,
+                                  const snmpx_msg *resp, void *user_data);
+
+/** Create an engine.  |cfg| is copied; NULL means all defaults.
+ *  @return the engine, or NULL on out of memory. */
+SNMPX_EXTERN snmpx_engine *snmpx_engine_new(const snmpx_engine_config *cfg);
+
+/** Free the engine.  Every request still in flight completes first with
+ *  SNMPX_ECANCELED.  NULL is a no-op. */
+SNMPX_EXTERN void snmpx_engine_free(snmpx_engine *e);
+
+/** Set or replace the send callback. */
+SNMPX_EXTERN void snmpx_engine_set_send(snmpx_engine *e, snmpx_send_cb send,
+                                        void *user_data);
+
+/** The engine's clock (the injected one). */
+SNMPX_EXTERN uint64_t snmpx_engine_now(const snmpx_engine *e);
+
+/** Submit |pdu| to |target|.  The PDU's request_id is ignored (the engine
+ *  picks one); its varbinds and the community are encoded before return, so
+ *  both are borrowed for the call only.  The first send happens before this
+ *  returns.
+ *  @return a handle > 0; SNMPX_EINVAL (NULL argument, no address, bad
+ *  version), SNMPX_ENOMEM, SNMPX_ETOOMANY, SNMPX_EMSG_TOOBIG (over
+ *  SNMPX_MAX_DATAGRAM), and the encode errors of snmpx_msg_encode.  On
+ *  success |cb| runs exactly once, never before this returns; on error never. */
+SNMPX_EXTERN int64_t snmpx_engine_submit(snmpx_engine *e,
+                                         const snmpx_target *target,
+                                         const snmpx_pdu *pdu,
+                                         snmpx_response_cb cb,
+                                         void *user_data);
+
+/** Cancel a request in flight: its callback runs now with SNMPX_ECANCELED.
+ *  @return 0; SNMPX_ENOTFOUND (unknown or already completed handle). */
+SNMPX_EXTERN int snmpx_engine_cancel(snmpx_engine *e, int64_t handle);
+
+/** Feed one received datagram from |from|.  A datagram that does not decode,
+ *  matches no request, or fails a check is counted and dropped.
+ *  @return 0 when it completed a request; otherwise the reason it was
+ *  dropped: an SNMPX_EBER_* / SNMPX_EMSG_* decode error, SNMPX_ENOTFOUND
+ *  (no such request-id in flight), SNMPX_EADDR (wrong source, strict target),
+ *  SNMPX_EMSG_VERSION, SNMPX_EMSG_PDU_TYPE.  None of these is fatal. */
+SNMPX_EXTERN int snmpx_engine_recv(snmpx_engine *e, const uint8_t *data,
+                                   size_t len, const snmpx_addr *from);
+
+/** Resend or expire every request whose deadline has passed on the engine's
+ *  clock.  @return the number of requests that timed out. */
+SNMPX_EXTERN int snmpx_engine_tick(snmpx_engine *e);
+
+/** The clock time of the earliest deadline, or -1 when nothing is pending. */
+SNMPX_EXTERN int64_t snmpx_engine_next_deadline(const snmpx_engine *e);
+
+/** Number of requests in flight. */
+SNMPX_EXTERN size_t snmpx_engine_pending(const snmpx_engine *e);
+
+/** A snapshot of the counters. */
+SNMPX_EXTERN void snmpx_engine_get_stats(const snmpx_engine *e,
+                                         snmpx_engine_stats *out);
+
+#endif

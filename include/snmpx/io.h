@@ -1,0 +1,43 @@
+/* snmpx: the I/O adapter.  Owns the UDP sockets of one engine (one per
+ * address family, shared by every target), turns readiness into
+ * snmpx_engine_recv calls and deadlines into snmpx_engine_tick calls, and
+ * runs a blocking poll() loop for the blocking API and the tools. */
+#ifndef SNMPX_IO_H
+#define SNMPX_IO_H
+
+#include "common.h"
+#include "engine.h"
+
+typedef struct snmpx_io snmpx_io;
+
+/** Parse a Net-SNMP style agent address: "[transport:]host[:port]" where
+ *  transport is udp (default), udp6/udpv6/udpipv6; IPv6 literals go in
+ *  brackets ("udp6:[::1]:161"); a bare IPv6 literal is taken whole; host
+ *  names resolve with getaddrinfo (IPv4 for udp, IPv6 for udp6).  A missing
+ *  port gives |default_port|.
+ *  @return 0; SNMPX_EINVAL (NULL), SNMPX_EADDR (unparseable, unknown
+ *  transport, bad port, name does not resolve). */
+SNMPX_EXTERN int snmpx_addr_parse(snmpx_addr *out, const char *spec,
+                                  uint16_t default_port);
+
+/** Attach I/O to |e| (borrowed: it must outlive the io).  Installs the
+ *  engine's send callback.  Sockets open on first use.
+ *  @return the io, or NULL on out of memory. */
+SNMPX_EXTERN snmpx_io *snmpx_io_new(snmpx_engine *e, const snmpx_mem *mem);
+
+/** Close the sockets and free; detaches the send callback.  NULL: no-op. */
+SNMPX_EXTERN void snmpx_io_free(snmpx_io *io);
+
+/** The last socket error seen while sending (errno value), 0 if none. */
+SNMPX_EXTERN int snmpx_io_last_error(const snmpx_io *io);
+
+/** Wait at most |timeout_ms| (-1: until the engine's next deadline, or
+ *  forever when nothing is pending) for datagrams, feed them to the engine,
+ *  and run its timers.  @return 0; SNMPX_ESOCKET (poll failed). */
+SNMPX_EXTERN int snmpx_io_run_once(snmpx_io *io, int timeout_ms);
+
+/** Run until *|done| becomes true or the engine has nothing in flight.
+ *  @return 0; SNMPX_ESOCKET. */
+SNMPX_EXTERN int snmpx_io_wait(snmpx_io *io, const bool *done);
+
+#endif

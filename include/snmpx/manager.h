@@ -1,0 +1,92 @@
+/* snmpx: the command generator (RFC 3413 3.1).  A manager is one remote
+ * agent (a target) on an engine; its calls build the PDU, submit it, and
+ * complete through a callback.  Walks are sequences of GETNEXT or GETBULK
+ * requests that stop at the end of the subtree. */
+#ifndef SNMPX_MANAGER_H
+#define SNMPX_MANAGER_H
+
+#include "common.h"
+#include "engine.h"
+
+typedef struct snmpx_manager snmpx_manager;
+
+/** A manager for |target| on |e| (borrowed; it must outlive the manager).
+ *  |target| and its community are copied.
+ *  @return the manager; NULL on out of memory or a NULL argument. */
+SNMPX_EXTERN snmpx_manager *snmpx_manager_new(snmpx_engine *e,
+                                              const snmpx_target *target);
+
+/** Free the manager.  Walks still running finish with SNMPX_ECANCELED;
+ *  single requests already submitted stay in the engine and complete as
+ *  usual.  NULL is a no-op. */
+SNMPX_EXTERN void snmpx_manager_free(snmpx_manager *m);
+
+/** The manager's target (its community points into the manager). */
+SNMPX_EXTERN const snmpx_target *snmpx_manager_target(const snmpx_manager *m);
+
+/** GET / GETNEXT of |n| OIDs (copied before return).  |cb| as in
+ *  snmpx_engine_submit.
+ *  @return a handle > 0; SNMPX_EINVAL (n == 0, NULL argument), SNMPX_ENOMEM
+ *  and the errors of snmpx_engine_submit. */
+SNMPX_EXTERN int64_t snmpx_manager_get(snmpx_manager *m,
+                                       const snmpx_oidv *oids, size_t n,
+                                       snmpx_response_cb cb, void *user_data);
+SNMPX_EXTERN int64_t snmpx_manager_getnext(snmpx_manager *m,
+                                           const snmpx_oidv *oids, size_t n,
+                                           snmpx_response_cb cb,
+                                           void *user_data);
+
+/** GETBULK (SNMPv2c only: SNMPX_EMSG_PDU_TYPE on an SNMPv1 target).
+ *  @return as snmpx_manager_get. */
+SNMPX_EXTERN int64_t snmpx_manager_getbulk(snmpx_manager *m,
+                                           int32_t non_repeaters,
+                                           int32_t max_repetitions,
+                                           const snmpx_oidv *oids, size_t n,
+                                           snmpx_response_cb cb,
+                                           void *user_data);
+
+/** SET of |n| varbinds (names and values copied before return).
+ *  @return as snmpx_manager_get, plus SNMPX_EMSG_VALUE_TYPE (e.g. Counter64
+ *  to an SNMPv1 target). */
+SNMPX_EXTERN int64_t snmpx_manager_set(snmpx_manager *m,
+                                       const snmpx_varbind *vbs, size_t n,
+                                       snmpx_response_cb cb, void *user_data);
+
+typedef struct snmpx_walk_opts {
+  bool bulk;                /* GETBULK instead of GETNEXT (not on v1) */
+  int32_t max_repetitions;  /* GETBULK size; 0 means 10 (snmpbulkwalk) */
+  bool allow_nonincreasing; /* go on when an OID does not increase (-Cc) */
+} snmpx_walk_opts;
+
+/** Called for each varbind of the subtree in order; return false to stop
+ *  the walk (it then completes with status 0). */
+typedef bool (*snmpx_walk_varbind_cb)(void *user_data,
+                                      const snmpx_varbind *vb);
+
+/** Called once when the walk ends.  |status|:
+ *   0 - the subtree ended (an OID outside it, endOfMibView or another
+ *       exception, an empty response, or SNMPv1 noSuchName, the v1 way of
+ *       saying end of MIB: then |resp| is that response), or the varbind
+ *       callback stopped it;
+ *   SNMPX_EWALK_NOT_INCREASING - |resp|->varbinds[|vb_index|] is not
+ *       greater than |last|;
+ *   SNMPX_EAGENT_ERROR - the agent answered with an error-status: |resp|;
+ *   SNMPX_ETIMEDOUT, SNMPX_ECANCELED, or a submit error (|resp| NULL).
+ *  |last| is the last OID requested (the root before any answer).  All
+ *  pointers are valid only during the call. */
+typedef void (*snmpx_walk_done_cb)(void *user_data, int status,
+                                   const snmpx_pdu *resp, size_t vb_index,
+                                   const snmpx_oid *last);
+
+/** Walk the subtree under |root| (copied).  |opts| NULL means GETNEXT
+ *  with the OID check on.  A GETBULK answered with tooBig is retried with
+ *  half the repetitions (down to 1).
+ *  @return 0, and |done| will run exactly once; SNMPX_EINVAL,
+ *  SNMPX_EOID_TOOLONG, SNMPX_ENOMEM, or the errors of snmpx_engine_submit,
+ *  and then no callback runs. */
+SNMPX_EXTERN int snmpx_manager_walk(snmpx_manager *m, snmpx_oidv root,
+                                    const snmpx_walk_opts *opts,
+                                    snmpx_walk_varbind_cb on_varbind,
+                                    snmpx_walk_done_cb done, void *user_data);
+
+#endif

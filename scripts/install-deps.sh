@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Install the Debian 12 packages snmpx needs to build and test, if missing.
+# Idempotent: does nothing when everything is there.  Run as root (or with
+# sudo available).
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libssl-dev libcmocka-dev
+  clang libclang-rt-14-dev
+  snmpd snmp snmptrapd libsnmp-dev snmpsim
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

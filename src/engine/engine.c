@@ -1,0 +1,321 @@
+/* The sans-I/O engine: requests in flight, retries, timeouts, matching of
+ * responses (RFC 3413 3.1 command generator, RFC 3412 4.1 dispatcher). */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+
+#include "engine_table.h"
+
+struct snmpx_engine {
+  snmpx_engine_config cfg;
+  const snmpx_mem *mem;
+  snmpx__reqtable table;
+  uint64_t submits;          /* high bits of handles */
+  snmpx_engine_stats stats;
+  /* Decode storage, grown to the largest datagram seen, reused for every
+   * datagram so decoding does not allocate. */
+  snmpx_decode_space space;
+  uint8_t *encode_buf;       /* SNMPX_MAX_DATAGRAM bytes, for submit */
+};
+
+/* A handle packs a submit counter above the 31-bit request-id, so handles
+ * never repeat while request-ids may be reused after completion. */
+#define HANDLE_REQID_BITS 31
+
+static int32_t reqid_of_handle(int64_t handle)
+{
+  return (int32_t)(handle & 0x7fffffff);
+}
+
+bool snmpx_addr_equal(const snmpx_addr *a, const snmpx_addr *b)
+{
+  if (a->u.sa.sa_family != b->u.sa.sa_family)
+    return false;
+  if (a->u.sa.sa_family == AF_INET) {
+    const struct sockaddr_in *x = (const void *)&a->u.ss;
+    const struct sockaddr_in *y = (const void *)&b->u.ss;
+    return x->sin_port == y->sin_port &&
+           x->sin_addr.s_addr == y->sin_addr.s_addr;
+  }
+  if (a->u.sa.sa_family == AF_INET6) {
+    const struct sockaddr_in6 *x = (const void *)&a->u.ss;
+    const struct sockaddr_in6 *y = (const void *)&b->u.ss;
+    return x->sin6_port == y->sin6_port &&
+           memcmp(&x->sin6_addr, &y->sin6_addr, sizeof(x->sin6_addr)) == 0;
+  }
+  return a->len == b->len && memcmp(&a->u.ss, &b->u.ss, a->len) == 0;
+}
+
+int snmpx_addr_format(const snmpx_addr *a, char *buf, size_t cap)
+{
+  char host[INET6_ADDRSTRLEN];
+  int n;
+  if (a->u.sa.sa_family == AF_INET) {
+    const struct sockaddr_in *s = (const void *)&a->u.ss;
+    inet_ntop(AF_INET, &s->sin_addr, host, sizeof(host));
+    n = snprintf(buf, cap, "%s:%u", host, ntohs(s->sin_port));
+  } else if (a->u.sa.sa_family == AF_INET6) {
+    const struct sockaddr_in6 *s = (const void *)&a->u.ss;
+    inet_ntop(AF_INET6, &s->sin6_addr, host, sizeof(host));
+    n = snprintf(buf, cap, "[%s]:%u", host, ntohs(s->sin6_port));
+  } else {
+    return SNMPX_EINVAL;
+  }
+  if (n < 0 || (size_t)n >= cap)
+    return SNMPX_ENOSPACE;
+  return n;
+}
+
+snmpx_engine *snmpx_engine_new(const snmpx_engine_config *cfg)
+{
+  const snmpx_mem *mem = cfg ? cfg->mem : NULL;
+  snmpx_engine *e = snmpx__calloc(mem, 1, sizeof(*e));
+  if (e == NULL)
+    return NULL;
+  if (cfg != NULL)
+    e->cfg = *cfg;
+  e->mem = mem;
+  if (e->cfg.clock == NULL)
+    e->cfg.clock = snmpx__clock_monotonic_ms;
+  if (e->cfg.random == NULL)
+    e->cfg.random = snmpx__random_getrandom;
+  return e;
+}
+
+static void finish(snmpx_engine *e, snmpx__request *r, int status,
+                   const snmpx_msg *resp)
+{
+  snmpx__reqtable_remove(&e->table, r);
+  r->cb(e, r->handle, status, resp, r->user_data);
+  snmpx__free(e->mem, r);
+}
+
+void snmpx_engine_free(snmpx_engine *e)
+{
+  if (e == NULL)
+    return;
+  snmpx__request *r;
+  while ((r = snmpx__reqtable_first(&e->table)) != NULL)
+    finish(e, r, SNMPX_ECANCELED, NULL);
+  snmpx__reqtable_clear(&e->table, e->mem);
+  snmpx__free(e->mem, e->space.varbinds);
+  snmpx__free(e->mem, e->space.arcs);
+  snmpx__free(e->mem, e->encode_buf);
+  snmpx__free(e->mem, e);
+}
+
+void snmpx_engine_set_send(snmpx_engine *e, snmpx_send_cb send,
+                           void *user_data)
+{
+  e->cfg.send = send;
+  e->cfg.send_ud = user_data;
+}
+
+uint64_t snmpx_engine_now(const snmpx_engine *e)
+{
+  return e->cfg.clock(e->cfg.clock_ud);
+}
+
+size_t snmpx_engine_pending(const snmpx_engine *e)
+{
+  return e->table.count;
+}
+
+void snmpx_engine_get_stats(const snmpx_engine *e, snmpx_engine_stats *out)
+{
+  *out = e->stats;
+}
+
+int64_t snmpx_engine_next_deadline(const snmpx_engine *e)
+{
+  const snmpx__request *r = snmpx__reqtable_first(&e->table);
+  return r ? (int64_t)r->deadline : -1;
+}
+
+static void transmit(snmpx_engine *e, const snmpx__request *r)
+{
+  e->stats.out_pkts++;
+  if (e->cfg.send != NULL)
+    e->cfg.send(e->cfg.send_ud, r->data, r->len, &r->addr);
+}
+
+/* RFC 3416 4.1: request-ids are chosen by the command generator; Net-SNMP
+ * and most agents treat them as positive 31-bit numbers, so do we, and we
+ * never reuse one that is still in flight. */
+static int32_t fresh_reqid(snmpx_engine *e)
+{
+  for (;;) {
+    uint32_t v;
+    e->cfg.random(e->cfg.random_ud, &v, sizeof(v));
+    int32_t id = (int32_t)(v & 0x7fffffff);
+    if (id != 0 && snmpx__reqtable_find(&e->table, id) == NULL)
+      return id;
+  }
+}
+
+static int check_target(const snmpx_target *t)
+{
+  if (t->addr.len == 0)
+    return SNMPX_EINVAL;
+  if (t->version != SNMPX_VERSION_1 && t->version != SNMPX_VERSION_2C)
+    return SNMPX_EINVAL;
+  if (t->community == NULL && t->community_len != 0)
+    return SNMPX_EINVAL;
+  return 0;
+}
+
+int64_t snmpx_engine_submit(snmpx_engine *e, const snmpx_target *target,
+                            const snmpx_pdu *pdu, snmpx_response_cb cb,
+                            void *user_data)
+{
+  if (e == NULL || target == NULL || pdu == NULL || cb == NULL)
+    return SNMPX_EINVAL;
+  int rv = check_target(target);
+  if (rv != 0)
+    return rv;
+  if (e->table.count >= 0x40000000u)
+    return SNMPX_ETOOMANY;
+  if (e->encode_buf == NULL) {
+    e->encode_buf = snmpx__malloc(e->mem, SNMPX_MAX_DATAGRAM);
+    if (e->encode_buf == NULL)
+      return SNMPX_ENOMEM;
+  }
+
+  snmpx_msg m;
+  m.version = target->version;
+  m.community = target->community;
+  m.community_len = target->community_len;
+  m.pdu = *pdu;
+  m.pdu.request_id = fresh_reqid(e);
+  size_t len = 0;
+  rv = snmpx_msg_encode(&m, e->encode_buf, SNMPX_MAX_DATAGRAM, &len);
+  if (rv == SNMPX_ENOSPACE)
+    return SNMPX_EMSG_TOOBIG;
+  if (rv != 0)
+    return rv;
+
+  snmpx__request *r = snmpx__malloc(e->mem, sizeof(*r) + len);
+  if (r == NULL)
+    return SNMPX_ENOMEM;
+  memset(r, 0, sizeof(*r));
+  memcpy(r->data, e->encode_buf, len);
+  r->len = len;
+  r->reqid = m.pdu.request_id;
+  r->handle = (int64_t)(++e->submits << HANDLE_REQID_BITS) | r->reqid;
+  r->version = target->version;
+  r->strict_source = target->strict_source;
+  r->timeout_ms = target->timeout_ms ? target->timeout_ms : 1000;
+  r->tries_left = target->retries < 0 ? 5 : target->retries;
+  r->addr = target->addr;
+  r->cb = cb;
+  r->user_data = user_data;
+  r->deadline = snmpx_engine_now(e) + r->timeout_ms;
+  if (snmpx__reqtable_add(&e->table, r, e->mem) != 0) {
+    snmpx__free(e->mem, r);
+    return SNMPX_ENOMEM;
+  }
+  transmit(e, r);
+  return r->handle;
+}
+
+int snmpx_engine_cancel(snmpx_engine *e, int64_t handle)
+{
+  if (e == NULL || handle <= 0)
+    return SNMPX_ENOTFOUND;
+  snmpx__request *r = snmpx__reqtable_find(&e->table, reqid_of_handle(handle));
+  if (r == NULL || r->handle != handle)
+    return SNMPX_ENOTFOUND;
+  finish(e, r, SNMPX_ECANCELED, NULL);
+  return 0;
+}
+
+static int ensure_space(snmpx_engine *e, size_t len)
+{
+  size_t max_vb, max_arcs;
+  snmpx_pdu_decode_bounds(len, &max_vb, &max_arcs);
+  if (max_vb > e->space.varbinds_cap) {
+    snmpx_varbind *v = snmpx__realloc(e->mem, e->space.varbinds,
+                                      max_vb * sizeof(*v));
+    if (v == NULL)
+      return SNMPX_ENOMEM;
+    e->space.varbinds = v;
+    e->space.varbinds_cap = max_vb;
+  }
+  if (max_arcs > e->space.arcs_cap) {
+    uint32_t *a = snmpx__realloc(e->mem, e->space.arcs,
+                                 max_arcs * sizeof(*a));
+    if (a == NULL)
+      return SNMPX_ENOMEM;
+    e->space.arcs = a;
+    e->space.arcs_cap = max_arcs;
+  }
+  return 0;
+}
+
+int snmpx_engine_recv(snmpx_engine *e, const uint8_t *data, size_t len,
+                      const snmpx_addr *from)
+{
+  e->stats.in_pkts++;
+  int ver = snmpx_msg_peek_version(data, len);
+  if (ver < 0) {
+    e->stats.in_asn_parse_errs++;
+    return ver;
+  }
+  if (ver != SNMPX_VERSION_1 && ver != SNMPX_VERSION_2C) {
+    e->stats.in_bad_versions++;
+    return SNMPX_EMSG_VERSION;
+  }
+  int rv = ensure_space(e, len);
+  if (rv != 0)
+    return rv;
+  snmpx_msg m;
+  rv = snmpx_msg_decode(data, len, &m, &e->space);
+  if (rv != 0) {
+    e->stats.in_asn_parse_errs++;
+    return rv;
+  }
+  /* RFC 3413 3.1.3: only a Response completes a request. */
+  if (m.pdu.type != SNMPX_PDU_RESPONSE) {
+    e->stats.in_unexpected_pdus++;
+    return SNMPX_EMSG_PDU_TYPE;
+  }
+  snmpx__request *r = snmpx__reqtable_find(&e->table, m.pdu.request_id);
+  if (r == NULL) {
+    e->stats.in_unmatched++;
+    return SNMPX_ENOTFOUND;
+  }
+  if (r->version != m.version) {
+    e->stats.in_wrong_version++;
+    return SNMPX_EMSG_VERSION;
+  }
+  /* Multi-homed agents may answer from another address; Net-SNMP's tools
+   * accept that, and so do we unless the target asks to be strict. */
+  if (r->strict_source && (from == NULL || !snmpx_addr_equal(from, &r->addr))) {
+    e->stats.in_wrong_source++;
+    return SNMPX_EADDR;
+  }
+  finish(e, r, 0, &m);
+  return 0;
+}
+
+int snmpx_engine_tick(snmpx_engine *e)
+{
+  uint64_t now = snmpx_engine_now(e);
+  int expired = 0;
+  snmpx__request *r;
+  while ((r = snmpx__reqtable_first(&e->table)) != NULL &&
+         r->deadline <= now) {
+    if (r->tries_left > 0) {
+      r->tries_left--;
+      r->deadline = now + r->timeout_ms;
+      snmpx__reqtable_reschedule(&e->table, r);
+      e->stats.retransmits++;
+      transmit(e, r);
+    } else {
+      e->stats.timeouts++;
+      expired++;
+      finish(e, r, SNMPX_ETIMEDOUT, NULL);
+    }
+  }
+  return expired;
+}

@@ -1,0 +1,56 @@
+/* The engine's in-flight request table: a hash from request-id to request
+ * (open addressing, linear probing, backward-shift deletion) and a binary
+ * min-heap of deadlines.  Both hold pointers to the same requests. */
+#ifndef SNMPX_ENGINE_TABLE_H
+#define SNMPX_ENGINE_TABLE_H
+
+#include "internal.h"
+
+typedef struct snmpx__request {
+  int64_t handle;
+  int32_t reqid;
+  snmpx_version version;
+  bool strict_source;
+  uint32_t timeout_ms;
+  int32_t tries_left;
+  uint64_t deadline;
+  size_t heap_idx;
+  snmpx_addr addr;
+  snmpx_response_cb cb;
+  void *user_data;
+  size_t len;
+  uint8_t data[]; /* the encoded message, resent as is */
+} snmpx__request;
+
+typedef struct snmpx__reqtable {
+  snmpx__request **slots; /* hash; NULL = empty; capacity a power of 2 */
+  size_t cap;
+  size_t count;
+  snmpx__request **heap;  /* min-heap by deadline */
+  size_t heap_cap;
+} snmpx__reqtable;
+
+/** Free the table's arrays (not the requests). */
+void snmpx__reqtable_clear(snmpx__reqtable *t, const snmpx_mem *mem);
+
+/** The request with |reqid|, or NULL. */
+snmpx__request *snmpx__reqtable_find(const snmpx__reqtable *t, int32_t reqid);
+
+/** Add |r| to the hash and the heap (its reqid must not be present).
+ *  @return 0; SNMPX_ENOMEM. */
+int snmpx__reqtable_add(snmpx__reqtable *t, snmpx__request *r,
+                        const snmpx_mem *mem);
+
+/** Remove |r| from both. */
+void snmpx__reqtable_remove(snmpx__reqtable *t, snmpx__request *r);
+
+/** The request with the earliest deadline, or NULL. */
+static inline snmpx__request *snmpx__reqtable_first(const snmpx__reqtable *t)
+{
+  return t->count ? t->heap[0] : NULL;
+}
+
+/** Restore heap order after |r|'s deadline changed. */
+void snmpx__reqtable_reschedule(snmpx__reqtable *t, snmpx__request *r);
+
+#endif

@@ -1,0 +1,271 @@
+/* Command generator (RFC 3413 3.1): GET, GETNEXT, GETBULK, SET and walks. */
+#include "internal.h"
+
+typedef struct walk walk;
+
+struct snmpx_manager {
+  snmpx_engine *engine;
+  snmpx_target target;
+  walk *walks; /* running walks, to cancel on free */
+  uint8_t *community;
+};
+
+struct walk {
+  snmpx_manager *m;
+  walk *next;
+  walk **pprev;
+  snmpx_oid root;
+  snmpx_oid last;
+  snmpx_walk_opts opts;
+  snmpx_walk_varbind_cb on_varbind;
+  snmpx_walk_done_cb done;
+  void *user_data;
+  int64_t handle; /* request in flight */
+};
+
+snmpx_manager *snmpx_manager_new(snmpx_engine *e, const snmpx_target *target)
+{
+  if (e == NULL || target == NULL)
+    return NULL;
+  snmpx_manager *m = snmpx__calloc(NULL, 1, sizeof(*m));
+  if (m == NULL)
+    return NULL;
+  m->engine = e;
+  m->target = *target;
+  m->community = snmpx__malloc(NULL, target->community_len);
+  if (m->community == NULL) {
+    snmpx__free(NULL, m);
+    return NULL;
+  }
+  if (target->community_len)
+    memcpy(m->community, target->community, target->community_len);
+  m->target.community = m->community;
+  return m;
+}
+
+void snmpx_manager_free(snmpx_manager *m)
+{
+  if (m == NULL)
+    return;
+  /* Cancelling completes each walk, which unlinks and frees it. */
+  while (m->walks != NULL)
+    snmpx_engine_cancel(m->engine, m->walks->handle);
+  snmpx__free(NULL, m->community);
+  snmpx__free(NULL, m);
+}
+
+const snmpx_target *snmpx_manager_target(const snmpx_manager *m)
+{
+  return &m->target;
+}
+
+/* Build a PDU whose varbinds are |oids| with NULL values and submit it.
+ * Small requests use the stack; large ones one temporary allocation. */
+static int64_t submit_names(snmpx_manager *m, snmpx_pdu_type type,
+                            int32_t f1, int32_t f2, const snmpx_oidv *oids,
+                            size_t n, snmpx_response_cb cb, void *ud)
+{
+  if (m == NULL || oids == NULL || n == 0 || cb == NULL)
+    return SNMPX_EINVAL;
+  snmpx_varbind local[32];
+  snmpx_varbind *vbs = local;
+  if (n > sizeof(local) / sizeof(local[0])) {
+    vbs = snmpx__malloc(NULL, n * sizeof(*vbs));
+    if (vbs == NULL)
+      return SNMPX_ENOMEM;
+  }
+  for (size_t i = 0; i < n; i++) {
+    vbs[i].name = oids[i];
+    vbs[i].value = snmpx_value_null();
+  }
+  snmpx_pdu pdu;
+  memset(&pdu, 0, sizeof(pdu));
+  pdu.type = type;
+  pdu.error_status = f1;
+  pdu.error_index = f2;
+  pdu.varbinds = vbs;
+  pdu.n_varbinds = n;
+  int64_t h = snmpx_engine_submit(m->engine, &m->target, &pdu, cb, ud);
+  if (vbs != local)
+    snmpx__free(NULL, vbs);
+  return h;
+}
+
+int64_t snmpx_manager_get(snmpx_manager *m, const snmpx_oidv *oids, size_t n,
+                          snmpx_response_cb cb, void *user_data)
+{
+  return submit_names(m, SNMPX_PDU_GET, 0, 0, oids, n, cb, user_data);
+}
+
+int64_t snmpx_manager_getnext(snmpx_manager *m, const snmpx_oidv *oids,
+                              size_t n, snmpx_response_cb cb, void *user_data)
+{
+  return submit_names(m, SNMPX_PDU_GETNEXT, 0, 0, oids, n, cb, user_data);
+}
+
+int64_t snmpx_manager_getbulk(snmpx_manager *m, int32_t non_repeaters,
+                              int32_t max_repetitions, const snmpx_oidv *oids,
+                              size_t n, snmpx_response_cb cb, void *user_data)
+{
+  if (m != NULL && m->target.version == SNMPX_VERSION_1)
+    return SNMPX_EMSG_PDU_TYPE;
+  /* RFC 3416 4.2.3: non-repeaters and max-repetitions are 0..2^31-1. */
+  if (non_repeaters < 0 || max_repetitions < 0)
+    return SNMPX_EINVAL;
+  return submit_names(m, SNMPX_PDU_GETBULK, non_repeaters, max_repetitions,
+                      oids, n, cb, user_data);
+}
+
+int64_t snmpx_manager_set(snmpx_manager *m, const snmpx_varbind *vbs,
+                          size_t n, snmpx_response_cb cb, void *user_data)
+{
+  if (m == NULL || vbs == NULL || n == 0 || cb == NULL)
+    return SNMPX_EINVAL;
+  snmpx_pdu pdu;
+  memset(&pdu, 0, sizeof(pdu));
+  pdu.type = SNMPX_PDU_SET;
+  pdu.varbinds = (snmpx_varbind *)vbs;
+  pdu.n_varbinds = n;
+  return snmpx_engine_submit(m->engine, &m->target, &pdu, cb, user_data);
+}
+
+/* ---- walks ---------------------------------------------------------- */
+
+static void walk_finish(walk *w, int status, const snmpx_pdu *resp,
+                        size_t vb_index)
+{
+  *w->pprev = w->next;
+  if (w->next != NULL)
+    w->next->pprev = w->pprev;
+  w->done(w->user_data, status, resp, vb_index, &w->last);
+  snmpx__free(NULL, w);
+}
+
+static void walk_on_response(snmpx_engine *e, int64_t handle, int status,
+                             const snmpx_msg *resp, void *ud);
+
+static int walk_step(walk *w)
+{
+  snmpx_oidv last = snmpx_oid_view(&w->last);
+  int64_t h;
+  if (w->opts.bulk)
+    h = snmpx_manager_getbulk(w->m, 0, w->opts.max_repetitions, &last, 1,
+                              walk_on_response, w);
+  else
+    h = snmpx_manager_getnext(w->m, &last, 1, walk_on_response, w);
+  if (h < 0)
+    return (int)h;
+  w->handle = h;
+  return 0;
+}
+
+/* Handle one varbind of a walk response.  @return 1 to go on, 0 when the
+ * walk is over (|*status| says how). */
+static int walk_varbind(walk *w, const snmpx_varbind *vb, int *status)
+{
+  /* The subtree ends at the first OID outside it, and at any exception
+   * (RFC 3416 4.2.2: endOfMibView). */
+  if (!snmpx_oidv_has_prefix(vb->name, snmpx_oid_view(&w->root)) ||
+      snmpx_value_is_exception(&vb->value)) {
+    *status = 0;
+    return 0;
+  }
+  if (!w->opts.allow_nonincreasing &&
+      snmpx_oidv_compare(vb->name, snmpx_oid_view(&w->last)) <= 0) {
+    *status = SNMPX_EWALK_NOT_INCREASING;
+    return 0;
+  }
+  if (!w->on_varbind(w->user_data, vb)) {
+    *status = 0;
+    return 0;
+  }
+  int rv = snmpx_oid_set(&w->last, vb->name);
+  if (rv != 0) {
+    *status = rv;
+    return 0;
+  }
+  return 1;
+}
+
+static void walk_on_response(snmpx_engine *e, int64_t handle, int status,
+                             const snmpx_msg *resp, void *ud)
+{
+  walk *w = ud;
+  (void)e;
+  (void)handle;
+  w->handle = 0;
+  if (status != 0) {
+    walk_finish(w, status, NULL, 0);
+    return;
+  }
+  const snmpx_pdu *pdu = &resp->pdu;
+  if (pdu->error_status != SNMPX_ERRSTAT_NO_ERROR) {
+    if (pdu->error_status == SNMPX_ERRSTAT_TOO_BIG && w->opts.bulk &&
+        w->opts.max_repetitions > 1) {
+      w->opts.max_repetitions /= 2;
+      int rv = walk_step(w);
+      if (rv != 0)
+        walk_finish(w, rv, NULL, 0);
+      return;
+    }
+    /* RFC 3584 4.1.2.3: an SNMPv1 agent says "end of MIB" with noSuchName. */
+    bool v1_end = resp->version == SNMPX_VERSION_1 &&
+                  pdu->error_status == SNMPX_ERRSTAT_NO_SUCH_NAME;
+    walk_finish(w, v1_end ? 0 : SNMPX_EAGENT_ERROR, pdu,
+                pdu->error_index > 0 ? (size_t)pdu->error_index - 1 : 0);
+    return;
+  }
+  if (pdu->n_varbinds == 0) {
+    walk_finish(w, 0, pdu, 0);
+    return;
+  }
+  for (size_t i = 0; i < pdu->n_varbinds; i++) {
+    int st;
+    if (!walk_varbind(w, &pdu->varbinds[i], &st)) {
+      walk_finish(w, st, pdu, i);
+      return;
+    }
+  }
+  int rv = walk_step(w);
+  if (rv != 0)
+    walk_finish(w, rv, NULL, 0);
+}
+
+int snmpx_manager_walk(snmpx_manager *m, snmpx_oidv root,
+                       const snmpx_walk_opts *opts,
+                       snmpx_walk_varbind_cb on_varbind,
+                       snmpx_walk_done_cb done, void *user_data)
+{
+  if (m == NULL || on_varbind == NULL || done == NULL)
+    return SNMPX_EINVAL;
+  walk *w = snmpx__calloc(NULL, 1, sizeof(*w));
+  if (w == NULL)
+    return SNMPX_ENOMEM;
+  int rv = snmpx_oid_set(&w->root, root);
+  if (rv != 0) {
+    snmpx__free(NULL, w);
+    return rv;
+  }
+  w->last = w->root;
+  w->m = m;
+  if (opts != NULL)
+    w->opts = *opts;
+  if (w->opts.max_repetitions <= 0)
+    w->opts.max_repetitions = 10;
+  if (m->target.version == SNMPX_VERSION_1)
+    w->opts.bulk = false;
+  w->on_varbind = on_varbind;
+  w->done = done;
+  w->user_data = user_data;
+  rv = walk_step(w);
+  if (rv != 0) {
+    snmpx__free(NULL, w);
+    return rv;
+  }
+  w->next = m->walks;
+  if (m->walks != NULL)
+    m->walks->pprev = &w->next;
+  w->pprev = &m->walks;
+  m->walks = w;
+  return 0;
+}

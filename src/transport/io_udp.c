@@ -1,0 +1,150 @@
+/* UDP transport and the built-in poll() loop. */
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+struct snmpx_io {
+  snmpx_engine *engine;
+  const snmpx_mem *mem;
+  int fd4;
+  int fd6;
+  int last_error;
+  uint8_t rbuf[65536];
+};
+
+static int open_socket(int family)
+{
+  int fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return -1;
+  if (family == AF_INET6) {
+    int on = 1;
+    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+  }
+  /* Room for bursts of replies when many requests are in flight. */
+  int sz = 1 << 20;
+  setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+  return fd;
+}
+
+static int *fd_for(snmpx_io *io, int family)
+{
+  return family == AF_INET6 ? &io->fd6 : &io->fd4;
+}
+
+static void io_send(void *ud, const uint8_t *data, size_t len,
+                    const snmpx_addr *to)
+{
+  snmpx_io *io = ud;
+  int family = to->u.sa.sa_family;
+  int *fd = fd_for(io, family);
+  if (*fd < 0 && (*fd = open_socket(family)) < 0) {
+    io->last_error = errno;
+    return;
+  }
+  ssize_t n;
+  do {
+    n = sendto(*fd, data, len, 0, &to->u.sa, to->len);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0)
+    io->last_error = errno;
+}
+
+snmpx_io *snmpx_io_new(snmpx_engine *e, const snmpx_mem *mem)
+{
+  if (e == NULL)
+    return NULL;
+  snmpx_io *io = snmpx__calloc(mem, 1, sizeof(*io));
+  if (io == NULL)
+    return NULL;
+  io->engine = e;
+  io->mem = mem;
+  io->fd4 = io->fd6 = -1;
+  snmpx_engine_set_send(e, io_send, io);
+  return io;
+}
+
+void snmpx_io_free(snmpx_io *io)
+{
+  if (io == NULL)
+    return;
+  snmpx_engine_set_send(io->engine, NULL, NULL);
+  if (io->fd4 >= 0)
+    close(io->fd4);
+  if (io->fd6 >= 0)
+    close(io->fd6);
+  snmpx__free(io->mem, io);
+}
+
+int snmpx_io_last_error(const snmpx_io *io)
+{
+  return io->last_error;
+}
+
+/* Read every datagram queued on |fd| and hand each to the engine. */
+static void drain(snmpx_io *io, int fd)
+{
+  for (;;) {
+    snmpx_addr from;
+    socklen_t flen = sizeof(from.u.ss);
+    ssize_t n = recvfrom(fd, io->rbuf, sizeof(io->rbuf), 0, &from.u.sa, &flen);
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return; /* EAGAIN, or an ICMP error queued on the socket */
+    }
+    from.len = flen;
+    snmpx_engine_recv(io->engine, io->rbuf, (size_t)n, &from);
+  }
+}
+
+static int poll_timeout(snmpx_io *io, int timeout_ms)
+{
+  int64_t dl = snmpx_engine_next_deadline(io->engine);
+  if (dl < 0)
+    return timeout_ms;
+  uint64_t now = snmpx_engine_now(io->engine);
+  int64_t wait = (int64_t)dl - (int64_t)now;
+  if (wait < 0)
+    wait = 0;
+  if (wait > 86400000)
+    wait = 86400000;
+  if (timeout_ms >= 0 && timeout_ms < wait)
+    return timeout_ms;
+  return (int)wait;
+}
+
+int snmpx_io_run_once(snmpx_io *io, int timeout_ms)
+{
+  struct pollfd pfd[2];
+  int n = 0;
+  if (io->fd4 >= 0)
+    pfd[n++] = (struct pollfd){.fd = io->fd4, .events = POLLIN};
+  if (io->fd6 >= 0)
+    pfd[n++] = (struct pollfd){.fd = io->fd6, .events = POLLIN};
+  int rc = poll(pfd, (nfds_t)n, poll_timeout(io, timeout_ms));
+  if (rc < 0 && errno != EINTR)
+    return SNMPX_ESOCKET;
+  for (int i = 0; rc > 0 && i < n; i++)
+    if (pfd[i].revents & (POLLIN | POLLERR))
+      drain(io, pfd[i].fd);
+  snmpx_engine_tick(io->engine);
+  return 0;
+}
+
+int snmpx_io_wait(snmpx_io *io, const bool *done)
+{
+  while (!*done && snmpx_engine_pending(io->engine) > 0) {
+    int rv = snmpx_io_run_once(io, -1);
+    if (rv != 0)
+      return rv;
+  }
+  return 0;
+}

@@ -1,0 +1,85 @@
+/* Shared plumbing of the snmpx subcommands: Net-SNMP's common options,
+ * the session (engine, I/O, manager), blocking requests, and the error
+ * lines Net-SNMP's tools print.  Public libsnmpx API only. */
+#ifndef SNMPX_TOOLS_CLI_H
+#define SNMPX_TOOLS_CLI_H
+
+#include <stdio.h>
+
+#include <snmpx/snmpx.h>
+
+#include "format.h"
+
+/** Handles one -C letter; |arg| points at the rest of the -C string after
+ *  the letter, and the handler returns how many of those bytes it used, or
+ *  -1 after printing an error. */
+typedef int (*cli_appopt_fn)(void *app, char letter, const char *rest);
+
+typedef struct cli_app {
+  const char *name;       /* Net-SNMP's name: "snmpget", "snmpwalk"... */
+  const char *args_usage; /* "AGENT OID [OID]..." */
+  const char *appopts_help; /* lines for -C, or NULL when there is no -C */
+  cli_appopt_fn appopt;
+  void *app;
+} cli_app;
+
+typedef struct cli {
+  const cli_app *app;
+  const char *peername;   /* the agent argument as typed */
+  snmpx_version version;
+  const char *community;
+  int retries;
+  long timeout_ms;
+  fmt_opts fmt;
+  int dump;               /* -d */
+  char **args;            /* operands after the agent */
+  int nargs;
+  snmpx_engine *engine;
+  snmpx_io *io;
+  snmpx_manager *manager;
+} cli;
+
+/** Parse argv as Net-SNMP's snmp_parse_args does.
+ *  @return -1 to go on (operands are in c->args); otherwise the process exit
+ *  status (usage, help, version or an error already printed). */
+int cli_init(cli *c, const cli_app *app, int argc, char **argv);
+
+/** Resolve the agent and open the session.  @return 0, or the exit status
+ *  after printing Net-SNMP's message. */
+int cli_open(cli *c);
+
+/** Close the session. */
+void cli_close(cli *c);
+
+/** A blocking request's outcome: |status| is 0 with |resp| owned (free with
+ *  snmpx_pdu_free) or a negative code. */
+typedef struct cli_result {
+  int status;
+  snmpx_pdu *resp;
+} cli_result;
+
+/** Wait for the request |handle| (submitted with cli_result_cb and |r| as
+ *  its user data) to complete.  A negative |handle| is a submit error and
+ *  becomes r->status.  @return r->status. */
+void cli_result_cb(snmpx_engine *e, int64_t handle, int status,
+                   const snmpx_msg *resp, void *ud);
+int cli_wait(cli *c, cli_result *r, int64_t handle);
+
+/** Parse an OID operand.  Prints Net-SNMP's message on failure.
+ *  @return 0 or -1. */
+int cli_parse_oid(cli *c, const char *text, snmpx_oid *out);
+
+/** Print "Timeout: No Response from PEER." and the like for a failed
+ *  request (status < 0). */
+void cli_print_failure(cli *c, int status);
+
+/** Print Net-SNMP's error block for a response with an error-status:
+ *  |heading| ("Error in packet", or "Error in packet." as the walks say),
+ *  "Reason: ..." and "Failed object: ...". */
+void cli_print_packet_error(cli *c, const char *heading,
+                            const snmpx_pdu *resp);
+
+/** Print the usage text to stderr. */
+void cli_usage(const cli_app *app);
+
+#endif

@@ -1,0 +1,162 @@
+/* snmpx get, getnext and bulkget: Net-SNMP's snmpget, snmpgetnext and
+ * snmpbulkget. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+typedef struct get_app {
+  snmpx_pdu_type type;
+  bool fix;              /* retry without the failed varbind (not -Cf) */
+  long non_repeaters;    /* bulkget -Cn */
+  long max_repetitions;  /* bulkget -Cr */
+} get_app;
+
+/* -C<NUM> style numbers as snmpbulkget reads them: digits right after the
+ * letter. */
+static int take_number(const char *rest, long *out, char letter)
+{
+  char *end;
+  long v = strtol(rest, &end, 10);
+  if (end == rest) {
+    fprintf(stderr, "No %s given after -C%c\n",
+            letter == 'n' ? "non-repeaters" : "max-repeaters", letter);
+    return -1;
+  }
+  *out = v;
+  return (int)(end - rest);
+}
+
+static int get_appopt(void *app, char letter, const char *rest)
+{
+  get_app *g = app;
+  if (g->type == SNMPX_PDU_GETBULK) {
+    if (letter == 'n')
+      return take_number(rest, &g->non_repeaters, letter);
+    if (letter == 'r')
+      return take_number(rest, &g->max_repetitions, letter);
+  } else if (letter == 'f') {
+    g->fix = false;
+    return 0;
+  }
+  fprintf(stderr, "Unknown flag passed to -C: %c\n", letter);
+  return -1;
+}
+
+/* snmp_fix_pdu: drop the varbind the agent blamed, so the rest can be asked
+ * again (SNMPv1 answers a GET with one bad name by failing them all). */
+static size_t drop_failed(snmpx_oid *oids, size_t n, int32_t error_index)
+{
+  if (error_index <= 0 || (size_t)error_index > n)
+    return 0;
+  memmove(&oids[error_index - 1], &oids[error_index],
+          (n - (size_t)error_index) * sizeof(oids[0]));
+  return n - 1;
+}
+
+static int64_t submit(cli *c, const get_app *g, const snmpx_oid *oids,
+                      size_t n, cli_result *r)
+{
+  snmpx_oidv views[n];
+  for (size_t i = 0; i < n; i++)
+    views[i] = snmpx_oid_view(&oids[i]);
+  if (g->type == SNMPX_PDU_GETBULK)
+    return snmpx_manager_getbulk(c->manager, (int32_t)g->non_repeaters,
+                                 (int32_t)g->max_repetitions, views, n,
+                                 cli_result_cb, r);
+  if (g->type == SNMPX_PDU_GETNEXT)
+    return snmpx_manager_getnext(c->manager, views, n, cli_result_cb, r);
+  return snmpx_manager_get(c->manager, views, n, cli_result_cb, r);
+}
+
+static int run_requests(cli *c, const get_app *g, snmpx_oid *oids, size_t n)
+{
+  int exitval = 0;
+  while (n > 0) {
+    cli_result r = {0, NULL};
+    cli_wait(c, &r, submit(c, g, oids, n, &r));
+    if (r.status != 0) {
+      cli_print_failure(c, r.status);
+      return 1;
+    }
+    if (r.resp->error_status == SNMPX_ERRSTAT_NO_ERROR) {
+      for (size_t i = 0; i < r.resp->n_varbinds; i++)
+        fmt_print_varbind(stdout, &c->fmt, &r.resp->varbinds[i]);
+      snmpx_pdu_free(r.resp, NULL);
+      break;
+    }
+    cli_print_packet_error(c, "Error in packet", r.resp);
+    exitval = 2;
+    n = g->fix && g->type != SNMPX_PDU_GETBULK
+            ? drop_failed(oids, n, r.resp->error_index)
+            : 0;
+    snmpx_pdu_free(r.resp, NULL);
+  }
+  return exitval;
+}
+
+static int run_get(int argc, char **argv, const cli_app *app, get_app *g)
+{
+  cli c;
+  int rv = cli_init(&c, app, argc, argv);
+  if (rv >= 0)
+    return rv;
+  if (c.nargs < 1) {
+    fprintf(stderr, "Missing object name\n");
+    cli_usage(app);
+    return 1;
+  }
+  snmpx_oid *oids = calloc((size_t)c.nargs, sizeof(*oids));
+  if (oids == NULL)
+    return 1;
+  int failures = 0;
+  for (int i = 0; i < c.nargs; i++)
+    if (cli_parse_oid(&c, c.args[i], &oids[i]) != 0)
+      failures++;
+  if (failures == 0 && (rv = cli_open(&c)) == 0)
+    rv = run_requests(&c, g, oids, (size_t)c.nargs);
+  else if (failures)
+    rv = 1;
+  cli_close(&c);
+  free(oids);
+  return rv;
+}
+
+int cmd_get(int argc, char **argv)
+{
+  static const cli_app app_def = {
+    "snmpget", "AGENT OID [OID]...",
+    "\t\t\t  f:  do not fix errors and retry the request\n", NULL, NULL};
+  get_app g = {SNMPX_PDU_GET, true, 0, 0};
+  cli_app app = app_def;
+  app.appopt = get_appopt;
+  app.app = &g;
+  return run_get(argc, argv, &app, &g);
+}
+
+int cmd_getnext(int argc, char **argv)
+{
+  static const cli_app app_def = {
+    "snmpgetnext", "AGENT OID [OID]...",
+    "\t\t\t  f:  do not fix errors and retry the request\n", NULL, NULL};
+  get_app g = {SNMPX_PDU_GETNEXT, true, 0, 0};
+  cli_app app = app_def;
+  app.appopt = get_appopt;
+  app.app = &g;
+  return run_get(argc, argv, &app, &g);
+}
+
+int cmd_bulkget(int argc, char **argv)
+{
+  static const cli_app app_def = {
+    "snmpbulkget", "AGENT OID [OID]...",
+    "\t\t\t  n<NUM>:  set non-repeaters to <NUM>\n"
+    "\t\t\t  r<NUM>:  set max-repeaters to <NUM>\n",
+    NULL, NULL};
+  get_app g = {SNMPX_PDU_GETBULK, false, 0, 10};
+  cli_app app = app_def;
+  app.appopt = get_appopt;
+  app.app = &g;
+  return run_get(argc, argv, &app, &g);
+}

@@ -1,0 +1,13 @@
+/* The snmpx subcommands.  Each takes the arguments after the subcommand
+ * name (argv[0] is the subcommand) and returns the process exit status. */
+#ifndef SNMPX_TOOLS_COMMANDS_H
+#define SNMPX_TOOLS_COMMANDS_H
+
+int cmd_get(int argc, char **argv);
+int cmd_getnext(int argc, char **argv);
+int cmd_bulkget(int argc, char **argv);
+int cmd_walk(int argc, char **argv);
+int cmd_bulkwalk(int argc, char **argv);
+int cmd_set(int argc, char **argv);
+
+#endif

@@ -1,0 +1,70 @@
+/* snmpx: one command, Net-SNMP's tools as subcommands. */
+#include <stdio.h>
+#include <string.h>
+
+#include <snmpx/snmpx.h>
+
+#include "commands.h"
+
+typedef struct subcommand {
+  const char *name;
+  const char *netsnmp; /* the Net-SNMP tool it stands in for */
+  int (*run)(int argc, char **argv);
+  const char *summary;
+} subcommand;
+
+static const subcommand subcommands[] = {
+  {"get", "snmpget", cmd_get, "GET the given OIDs"},
+  {"getnext", "snmpgetnext", cmd_getnext, "GETNEXT the given OIDs"},
+  {"bulkget", "snmpbulkget", cmd_bulkget, "one GETBULK request"},
+  {"walk", "snmpwalk", cmd_walk, "walk a subtree with GETNEXT"},
+  {"bulkwalk", "snmpbulkwalk", cmd_bulkwalk, "walk a subtree with GETBULK"},
+  {"set", "snmpset", cmd_set, "SET values"},
+};
+
+static void usage(FILE *out)
+{
+  fprintf(out, "usage: snmpx COMMAND [OPTIONS] AGENT ARGS...\n\n"
+               "Commands (each takes the Net-SNMP tool's flags):\n");
+  for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+    fprintf(out, "  %-10s %-28s like %s\n", subcommands[i].name,
+            subcommands[i].summary, subcommands[i].netsnmp);
+  fprintf(out, "\nExample: snmpx walk -v2c -c public -On 127.0.0.1:161 "
+               "1.3.6.1.2.1.1\n"
+               "'snmpx COMMAND -h' lists the options of a command.\n");
+}
+
+static const subcommand *find(const char *name)
+{
+  for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+    if (strcmp(name, subcommands[i].name) == 0 ||
+        strcmp(name, subcommands[i].netsnmp) == 0)
+      return &subcommands[i];
+  return NULL;
+}
+
+int main(int argc, char **argv)
+{
+  /* Installed as a link named snmpget, snmpwalk...: behave as that tool. */
+  const char *base = strrchr(argv[0], '/');
+  base = base ? base + 1 : argv[0];
+  const subcommand *sc = find(base);
+  if (sc != NULL)
+    return sc->run(argc, argv);
+  if (argc < 2 || strcmp(argv[1], "-h") == 0 ||
+      strcmp(argv[1], "--help") == 0) {
+    usage(argc < 2 ? stderr : stdout);
+    return argc < 2 ? 1 : 0;
+  }
+  if (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0) {
+    printf("snmpx %s\n", SNMPX_VERSION_STRING);
+    return 0;
+  }
+  sc = find(argv[1]);
+  if (sc == NULL) {
+    fprintf(stderr, "snmpx: unknown command '%s'\n\n", argv[1]);
+    usage(stderr);
+    return 1;
+  }
+  return sc->run(argc - 1, argv + 1);
+}
