@@ -13,4 +13,20 @@ void *snmpx__calloc(const snmpx_mem *mem, size_t n, size_t size);
 void *snmpx__realloc(const snmpx_mem *mem, void *ptr, size_t size);
 void snmpx__free(const snmpx_mem *mem, void *ptr);
 
+/* ---- BER (src/ber) ------------------------------------------------- */
+
+/** INTEGER content (1..8 octets, sign-extended) into |out|.
+ *  @return 0; SNMPX_EBER_LENGTH (empty), SNMPX_EBER_RANGE (> 8 octets). */
+int snmpx__ber_int_content(snmpx_ber_view c, int64_t *out);
+
+/** Unsigned content (1..8 octets, or 9 with a leading 0x00; sign-extended
+ *  like Net-SNMP) into |out|.  @return as snmpx__ber_int_content. */
+int snmpx__ber_uint_content(snmpx_ber_view c, uint64_t *out);
+
+/** Record |err| in |w| unless an error is already recorded. */
+void snmpx__ber_set_err(snmpx_ber_writer *w, int err);
+
+/** Prepend a minimal definite length (SNMPX_EBER_LENGTH over 2^32-1). */
+void snmpx__ber_write_length(snmpx_ber_writer *w, size_t len);
+
 #endif
