@@ -29,4 +29,16 @@ void snmpx__ber_set_err(snmpx_ber_writer *w, int err);
 /** Prepend a minimal definite length (SNMPX_EBER_LENGTH over 2^32-1). */
 void snmpx__ber_write_length(snmpx_ber_writer *w, size_t len);
 
+/* ---- OID and values (src/oid) --------------------------------------- */
+
+/** True when |a| and |b| have the same type and value (bytes and arcs
+ *  compared by content; floats by bit pattern). */
+bool snmpx__value_equal(const snmpx_value *a, const snmpx_value *b);
+
+/* ---- PDU (src/pdu) --------------------------------------------------- */
+
+/** True when two PDUs carry the same fields and varbinds (the v1 trap
+ *  fields only for SNMPX_PDU_TRAP_V1, the request fields otherwise). */
+bool snmpx__pdu_equal(const snmpx_pdu *a, const snmpx_pdu *b);
+
 #endif

@@ -127,3 +127,26 @@ const char *snmpx_errstat_name(int status)
     return "??";
   return errstat_names[status];
 }
+
+bool snmpx__pdu_equal(const snmpx_pdu *a, const snmpx_pdu *b)
+{
+  if (a->type != b->type || a->n_varbinds != b->n_varbinds)
+    return false;
+  if (a->type == SNMPX_PDU_TRAP_V1) {
+    if (snmpx_oidv_compare(a->enterprise, b->enterprise) != 0 ||
+        memcmp(a->agent_addr, b->agent_addr, 4) != 0 ||
+        a->generic_trap != b->generic_trap ||
+        a->specific_trap != b->specific_trap ||
+        a->time_stamp != b->time_stamp)
+      return false;
+  } else if (a->request_id != b->request_id ||
+             a->error_status != b->error_status ||
+             a->error_index != b->error_index) {
+    return false;
+  }
+  for (size_t i = 0; i < a->n_varbinds; i++)
+    if (snmpx_oidv_compare(a->varbinds[i].name, b->varbinds[i].name) != 0 ||
+        !snmpx__value_equal(&a->varbinds[i].value, &b->varbinds[i].value))
+      return false;
+  return true;
+}
