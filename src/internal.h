@@ -18,4 +18,32 @@ void snmpx__free(const snmpx_mem *mem, void *ptr);
 uint64_t snmpx__clock_monotonic_ms(void *ud);
 void snmpx__random_getrandom(void *ud, void *buf, size_t len);
 
+/* ---- BER (src/ber) ------------------------------------------------- */
+
+/** INTEGER content (1..8 octets, sign-extended) into |out|.
+ *  @return 0; SNMPX_EBER_LENGTH (empty), SNMPX_EBER_RANGE (> 8 octets). */
+int snmpx__ber_int_content(snmpx_ber_view c, int64_t *out);
+
+/** Unsigned content (1..8 octets, or 9 with a leading 0x00; sign-extended
+ *  like Net-SNMP) into |out|.  @return as snmpx__ber_int_content. */
+int snmpx__ber_uint_content(snmpx_ber_view c, uint64_t *out);
+
+/** Record |err| in |w| unless an error is already recorded. */
+void snmpx__ber_set_err(snmpx_ber_writer *w, int err);
+
+/** Prepend a minimal definite length (SNMPX_EBER_LENGTH over 2^32-1). */
+void snmpx__ber_write_length(snmpx_ber_writer *w, size_t len);
+
+/* ---- OID and values (src/oid) --------------------------------------- */
+
+/** True when |a| and |b| have the same type and value (bytes and arcs
+ *  compared by content; floats by bit pattern). */
+bool snmpx__value_equal(const snmpx_value *a, const snmpx_value *b);
+
+/* ---- PDU (src/pdu) --------------------------------------------------- */
+
+/** True when two PDUs carry the same fields and varbinds (the v1 trap
+ *  fields only for SNMPX_PDU_TRAP_V1, the request fields otherwise). */
+bool snmpx__pdu_equal(const snmpx_pdu *a, const snmpx_pdu *b);
+
 #endif
