@@ -1,0 +1,83 @@
+/* snmpx tools: print varbinds exactly as Net-SNMP 5.9's snmpget/snmpwalk
+ * print them when no MIB module is loaded.
+ *
+ * Every rule here was taken from the output of the real tools (see
+ * docs/netsnmp-behaviour.md, "Value formatting"), not from their sources. */
+#ifndef SNMPX_TOOLS_FORMAT_H
+#define SNMPX_TOOLS_FORMAT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <snmpx/value.h>
+
+/** How OIDs are printed: the last of -Os -OS -Of -On -Ou wins. */
+typedef enum fmt_oid_style {
+  FMT_OID_DEFAULT, /* iso.3.6.1 (also -Os and -OS, which need MIBs) */
+  FMT_OID_FULL,    /* -Of and -Ou: .iso.3.6.1 */
+  FMT_OID_NUMERIC  /* -On: .1.3.6.1 */
+} fmt_oid_style;
+
+/** How OCTET STRINGs are printed: the last of -Oa and -Ox wins. */
+typedef enum fmt_str_style {
+  FMT_STR_GUESS, /* STRING: "..." if every byte is printable, else hex */
+  FMT_STR_ASCII, /* -Oa: always STRING, unprintable bytes as '.' */
+  FMT_STR_HEX    /* -Ox: always Hex-STRING */
+} fmt_str_style;
+
+/** Output options.  Net-SNMP's -O letters mostly *toggle*: "-Oqq" is the
+ *  default again; Q toggles both quick and quick_eq. */
+typedef struct fmt_opts {
+  fmt_oid_style oid_style;
+  fmt_str_style str_style;
+  bool quick;         /* -Oq: "OID value", no type prefix */
+  bool quick_eq;      /* -OQ: "OID = value", no type prefix */
+  bool bare_value;    /* -Ov: the value only */
+  bool hex_text;      /* -OT: "  [text]" after each hex line */
+  bool numeric_ticks; /* -Ot: TimeTicks as a bare number */
+  /* Accepted but with no visible effect without MIBs: */
+  bool dont_break_index; /* -Ob */
+  bool numeric_enum;     /* -Oe */
+  bool escape_quotes;    /* -OE */
+  bool extended_index;   /* -OX */
+  bool no_units;         /* -OU */
+  bool hex_zero;         /* -O0 */
+  /* -Op PRECISION: Net-SNMP prints floats with "%" PRECISION "f".  Only a
+   * precision of digits and at most one '.' is honoured here (stored in
+   * float_fmt, e.g. "%.2f"); any text after it is printed literally, as the
+   * reference does ("-Op.2f" prints "1.50f"). */
+  char float_fmt[16];
+  char float_suffix[32];
+} fmt_opts;
+
+/** Net-SNMP's defaults (no -O given). */
+void fmt_opts_init(fmt_opts *o);
+
+/** Apply the letters of one -O argument ("nq", "v", "x"...), left to right.
+ *  'p' takes the rest of the argument as its PRECISION.
+ *  @return 0, or the first unknown letter; the caller then prints
+ *  "Unknown output option passed to -O: %c.\n" and the usage, and exits 1.
+ *  Letters before the unknown one have been applied. */
+int fmt_opts_parse(fmt_opts *o, const char *letters);
+
+/** Print one varbind line exactly as snmpget/snmpwalk do, ending in '\n'. */
+void fmt_print_varbind(FILE *out, const fmt_opts *o, const snmpx_varbind *vb);
+
+/** Print only the value part (what -Ov prints), without '\n'. */
+void fmt_print_value(FILE *out, const fmt_opts *o, const snmpx_value *v);
+
+/** Print an OID as the tools print names without MIBs: ".1.3.6.1" with
+ *  -On, "iso.3.6.1" by default, ".iso.3.6.1" with -Of or -Ou.  The first
+ *  arc 0, 1, 2 is named ccitt, iso, joint-iso-ccitt. */
+void fmt_print_oid(FILE *out, const fmt_opts *o, snmpx_oidv oid);
+
+/** Print |oid| as ".1.3.6.1" (as -On does), whatever the options. */
+void fmt_print_oid_numeric(FILE *out, snmpx_oidv oid);
+
+/** Net-SNMP's uptime text for TimeTicks |t| (hundredths of a second):
+ *  "0:20:34.56", "1 day, 0:00:00.00", "497 days, 2:27:52.95".  With |quick|
+ *  the -Oq form "0:0:20:34.56" (days:hours:mm:ss.cc).  Writes at most
+ *  |cap| bytes into |buf| (NUL-terminated); 64 bytes always suffice. */
+void fmt_timeticks_text(uint32_t t, bool quick, char *buf, size_t cap);
+
+#endif
