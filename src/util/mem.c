@@ -42,7 +42,7 @@ void *snmpx__calloc(const snmpx_mem *mem, size_t n, size_t size)
     return NULL;
   void *p = snmpx__malloc(mem, n * size);
   if (p != NULL)
-    memset(p, 0, n * size ? n * size : 1);
+    memset(p, 0, n * size);
   return p;
 }
 

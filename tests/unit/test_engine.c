@@ -1,0 +1,389 @@
+/* Engine tests with a fake clock, a scripted RNG and a captured send
+ * callback: no sockets, no sleeps, exact replay. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "internal.h"
+
+typedef struct fake {
+  uint64_t now;
+  uint32_t next_random;
+  int sends;
+  uint8_t last[2048];
+  size_t last_len;
+  snmpx_addr last_to;
+  /* completions */
+  int calls;
+  int status;
+  int64_t handle;
+  int32_t resp_reqid;
+  size_t resp_nvb;
+} fake;
+
+static uint64_t fake_clock(void *ud)
+{
+  return ((fake *)ud)->now;
+}
+
+static void fake_random(void *ud, void *buf, size_t len)
+{
+  fake *f = ud;
+  uint8_t *p = buf;
+  for (size_t i = 0; i < len; i += 4) {
+    uint32_t v = f->next_random++;
+    memcpy(p + i, &v, len - i < 4 ? len - i : 4);
+  }
+}
+
+static void fake_send(void *ud, const uint8_t *data, size_t len,
+                      const snmpx_addr *to)
+{
+  fake *f = ud;
+  f->sends++;
+  assert_true(len <= sizeof(f->last));
+  memcpy(f->last, data, len);
+  f->last_len = len;
+  f->last_to = *to;
+}
+
+static void on_response(snmpx_engine *e, int64_t handle, int status,
+                        const snmpx_msg *resp, void *ud)
+{
+  fake *f = ud;
+  (void)e;
+  f->calls++;
+  f->status = status;
+  f->handle = handle;
+  if (resp != NULL) {
+    f->resp_reqid = resp->pdu.request_id;
+    f->resp_nvb = resp->pdu.n_varbinds;
+  }
+}
+
+static snmpx_engine *make_engine(fake *f)
+{
+  memset(f, 0, sizeof(*f));
+  f->now = 1000;
+  f->next_random = 0x1234;
+  snmpx_engine_config cfg;
+  memset(&cfg, 0, sizeof(cfg));
+  cfg.clock = fake_clock;
+  cfg.clock_ud = f;
+  cfg.random = fake_random;
+  cfg.random_ud = f;
+  cfg.send = fake_send;
+  cfg.send_ud = f;
+  snmpx_engine *e = snmpx_engine_new(&cfg);
+  assert_non_null(e);
+  return e;
+}
+
+static snmpx_addr addr4(const char *ip, uint16_t port)
+{
+  snmpx_addr a;
+  memset(&a, 0, sizeof(a));
+  struct sockaddr_in *s = (struct sockaddr_in *)&a.u.ss;
+  s->sin_family = AF_INET;
+  s->sin_port = htons(port);
+  inet_pton(AF_INET, ip, &s->sin_addr);
+  a.len = sizeof(*s);
+  return a;
+}
+
+static snmpx_target target(snmpx_version v)
+{
+  snmpx_target t;
+  memset(&t, 0, sizeof(t));
+  t.addr = addr4("127.0.0.1", 161);
+  t.version = v;
+  t.community = (const uint8_t *)"public";
+  t.community_len = 6;
+  t.timeout_ms = 1000;
+  t.retries = 2;
+  return t;
+}
+
+static const uint32_t sysdescr[] = {1, 3, 6, 1, 2, 1, 1, 1, 0};
+
+static int64_t submit_get(snmpx_engine *e, const snmpx_target *t, fake *f)
+{
+  snmpx_varbind vb = {SNMPX_OIDV(sysdescr), snmpx_value_null()};
+  snmpx_pdu pdu;
+  memset(&pdu, 0, sizeof(pdu));
+  pdu.type = SNMPX_PDU_GET;
+  pdu.varbinds = &vb;
+  pdu.n_varbinds = 1;
+  return snmpx_engine_submit(e, t, &pdu, on_response, f);
+}
+
+/* Decode what the engine sent, to learn the request-id it chose. */
+static int32_t sent_reqid(const fake *f)
+{
+  snmpx_varbind vbs[8];
+  uint32_t arcs[256];
+  snmpx_decode_space sp = {vbs, 8, arcs, 256};
+  snmpx_msg m;
+  assert_int_equal(snmpx_msg_decode(f->last, f->last_len, &m, &sp), 0);
+  return m.pdu.request_id;
+}
+
+/* Build the agent's answer to request |reqid|. */
+static size_t make_response(uint8_t *buf, size_t cap, snmpx_version v,
+                            int32_t reqid, const char *community)
+{
+  static const char text[] = "Linux box";
+  snmpx_varbind vb = {SNMPX_OIDV(sysdescr),
+                      snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, text,
+                                        sizeof(text) - 1)};
+  snmpx_msg m;
+  memset(&m, 0, sizeof(m));
+  m.version = v;
+  m.community = (const uint8_t *)community;
+  m.community_len = strlen(community);
+  m.pdu.type = SNMPX_PDU_RESPONSE;
+  m.pdu.request_id = reqid;
+  m.pdu.varbinds = &vb;
+  m.pdu.n_varbinds = 1;
+  size_t len = 0;
+  assert_int_equal(snmpx_msg_encode(&m, buf, cap, &len), 0);
+  return len;
+}
+
+static void test_engine_response_completes_request(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  int64_t h = submit_get(e, &t, &f);
+  assert_true(h > 0);
+  assert_int_equal(f.sends, 1);
+  assert_int_equal(f.calls, 0); /* never before submit returns */
+  assert_int_equal(snmpx_engine_pending(e), 1);
+  assert_int_equal(snmpx_engine_next_deadline(e), 2000);
+
+  uint8_t buf[512];
+  size_t len = make_response(buf, sizeof(buf), SNMPX_VERSION_2C,
+                             sent_reqid(&f), "public");
+  snmpx_addr from = t.addr;
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &from), 0);
+  assert_int_equal(f.calls, 1);
+  assert_int_equal(f.status, 0);
+  assert_int_equal(f.handle, h);
+  assert_int_equal(f.resp_nvb, 1);
+  assert_int_equal(snmpx_engine_pending(e), 0);
+  assert_int_equal(snmpx_engine_next_deadline(e), -1);
+  /* A duplicate of the same answer matches nothing now. */
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &from), SNMPX_ENOTFOUND);
+  assert_int_equal(f.calls, 1);
+  snmpx_engine_free(e);
+}
+
+static void test_engine_retries_then_times_out(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  snmpx_target t = target(SNMPX_VERSION_1);
+  assert_true(submit_get(e, &t, &f) > 0);
+  uint8_t first[2048];
+  size_t first_len = f.last_len;
+  memcpy(first, f.last, first_len);
+
+  f.now = 1999;
+  assert_int_equal(snmpx_engine_tick(e), 0);
+  assert_int_equal(f.sends, 1);
+  f.now = 2000; /* first retry: the very same bytes */
+  assert_int_equal(snmpx_engine_tick(e), 0);
+  assert_int_equal(f.sends, 2);
+  assert_memory_equal(f.last, first, first_len);
+  f.now = 3000;
+  assert_int_equal(snmpx_engine_tick(e), 0);
+  assert_int_equal(f.sends, 3);
+  f.now = 4000; /* retries (2) used up */
+  assert_int_equal(snmpx_engine_tick(e), 1);
+  assert_int_equal(f.sends, 3);
+  assert_int_equal(f.calls, 1);
+  assert_int_equal(f.status, SNMPX_ETIMEDOUT);
+  snmpx_engine_stats st;
+  snmpx_engine_get_stats(e, &st);
+  assert_int_equal(st.retransmits, 2);
+  assert_int_equal(st.timeouts, 1);
+  snmpx_engine_free(e);
+}
+
+static void test_engine_late_reply_to_earlier_send_completes(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  assert_true(submit_get(e, &t, &f) > 0);
+  int32_t reqid = sent_reqid(&f);
+  f.now = 2000;
+  snmpx_engine_tick(e); /* retransmission */
+  assert_int_equal(f.sends, 2);
+  /* The answer to the FIRST send arrives after the retry went out. */
+  uint8_t buf[512];
+  size_t len = make_response(buf, sizeof(buf), SNMPX_VERSION_2C, reqid,
+                             "public");
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+  assert_int_equal(f.calls, 1);
+  assert_int_equal(f.status, 0);
+  snmpx_engine_free(e);
+}
+
+static void test_engine_wrong_reqid_version_or_garbage_dropped(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  assert_true(submit_get(e, &t, &f) > 0);
+  int32_t reqid = sent_reqid(&f);
+  uint8_t buf[512];
+  size_t len = make_response(buf, sizeof(buf), SNMPX_VERSION_2C, reqid + 1,
+                             "public");
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), SNMPX_ENOTFOUND);
+  len = make_response(buf, sizeof(buf), SNMPX_VERSION_1, reqid, "public");
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr),
+                   SNMPX_EMSG_VERSION);
+  /* Every truncation of a valid answer is dropped, never a crash. */
+  len = make_response(buf, sizeof(buf), SNMPX_VERSION_2C, reqid, "public");
+  for (size_t cut = 0; cut < len; cut++)
+    assert_true(snmpx_engine_recv(e, buf, cut, &t.addr) < 0);
+  static const uint8_t junk[] = {0x30, 0x84, 0xff, 0xff, 0xff, 0xff, 0x02};
+  assert_true(snmpx_engine_recv(e, junk, sizeof(junk), &t.addr) < 0);
+  assert_int_equal(f.calls, 0);
+  snmpx_engine_stats st;
+  snmpx_engine_get_stats(e, &st);
+  assert_int_equal(st.in_unmatched, 1);
+  assert_int_equal(st.in_wrong_version, 1);
+  assert_true(st.in_asn_parse_errs >= len);
+  /* ...and the request is still answerable. */
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+  assert_int_equal(f.calls, 1);
+  snmpx_engine_free(e);
+}
+
+static void test_engine_other_source_accepted_unless_strict(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  snmpx_addr other = addr4("127.0.0.2", 161);
+  uint8_t buf[512];
+
+  assert_true(submit_get(e, &t, &f) > 0);
+  size_t len = make_response(buf, sizeof(buf), SNMPX_VERSION_2C,
+                             sent_reqid(&f), "public");
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &other), 0);
+  assert_int_equal(f.calls, 1);
+
+  t.strict_source = true;
+  assert_true(submit_get(e, &t, &f) > 0);
+  len = make_response(buf, sizeof(buf), SNMPX_VERSION_2C, sent_reqid(&f),
+                      "public");
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &other), SNMPX_EADDR);
+  assert_int_equal(f.calls, 1);
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+  assert_int_equal(f.calls, 2);
+  snmpx_engine_free(e);
+}
+
+static void test_engine_cancel_and_free_complete_once(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  int64_t h1 = submit_get(e, &t, &f);
+  int64_t h2 = submit_get(e, &t, &f);
+  assert_true(h1 > 0 && h2 > 0 && h1 != h2);
+  assert_int_equal(snmpx_engine_cancel(e, h1), 0);
+  assert_int_equal(f.calls, 1);
+  assert_int_equal(f.status, SNMPX_ECANCELED);
+  assert_int_equal(snmpx_engine_cancel(e, h1), SNMPX_ENOTFOUND);
+  assert_int_equal(snmpx_engine_cancel(e, 12345), SNMPX_ENOTFOUND);
+  snmpx_engine_free(e); /* h2 completes as canceled */
+  assert_int_equal(f.calls, 2);
+  assert_int_equal(f.handle, h2);
+  assert_int_equal(f.status, SNMPX_ECANCELED);
+}
+
+static void test_engine_reqids_unique_in_flight(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  /* The RNG repeats a value: the engine must skip ids in flight. */
+  f.next_random = 7;
+  assert_true(submit_get(e, &t, &f) > 0);
+  int32_t a = sent_reqid(&f);
+  f.next_random = 7;
+  assert_true(submit_get(e, &t, &f) > 0);
+  int32_t b = sent_reqid(&f);
+  assert_true(a != b && a > 0 && b > 0);
+  /* Many in flight, answered in reverse order, each exactly once. */
+  enum { N = 2000 };
+  static int32_t ids[N];
+  for (int i = 0; i < N; i++) {
+    f.now += (uint64_t)(i % 3);
+    assert_true(submit_get(e, &t, &f) > 0);
+    ids[i] = sent_reqid(&f);
+  }
+  assert_int_equal(snmpx_engine_pending(e), N + 2);
+  uint8_t buf[512];
+  for (int i = N - 1; i >= 0; i--) {
+    size_t len = make_response(buf, sizeof(buf), SNMPX_VERSION_2C, ids[i],
+                               "public");
+    assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+  }
+  assert_int_equal(f.calls, N);
+  assert_int_equal(snmpx_engine_pending(e), 2);
+  snmpx_engine_free(e);
+}
+
+static void test_engine_submit_rejects_bad_input(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  snmpx_pdu pdu;
+  memset(&pdu, 0, sizeof(pdu));
+  pdu.type = SNMPX_PDU_GET;
+  assert_int_equal(snmpx_engine_submit(e, &t, NULL, on_response, &f),
+                   SNMPX_EINVAL);
+  t.addr.len = 0;
+  assert_int_equal(snmpx_engine_submit(e, &t, &pdu, on_response, &f),
+                   SNMPX_EINVAL);
+  t = target(SNMPX_VERSION_1);
+  pdu.type = SNMPX_PDU_GETBULK;
+  assert_true(snmpx_engine_submit(e, &t, &pdu, on_response, &f) < 0);
+  assert_int_equal(f.sends, 0);
+  assert_int_equal(snmpx_engine_pending(e), 0);
+  snmpx_engine_free(e);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_engine_response_completes_request),
+    cmocka_unit_test(test_engine_retries_then_times_out),
+    cmocka_unit_test(test_engine_late_reply_to_earlier_send_completes),
+    cmocka_unit_test(test_engine_wrong_reqid_version_or_garbage_dropped),
+    cmocka_unit_test(test_engine_other_source_accepted_unless_strict),
+    cmocka_unit_test(test_engine_cancel_and_free_complete_once),
+    cmocka_unit_test(test_engine_reqids_unique_in_flight),
+    cmocka_unit_test(test_engine_submit_rejects_bad_input),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
