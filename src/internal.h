@@ -14,6 +14,9 @@ void *snmpx__realloc(const snmpx_mem *mem, void *ptr, size_t size);
 void snmpx__free(const snmpx_mem *mem, void *ptr);
 
 
+/* The allocator an engine was made with (NULL: libc). */
+const snmpx_mem *snmpx__engine_mem(const snmpx_engine *e);
+
 /* Default clock (CLOCK_MONOTONIC, ms) and entropy (getrandom). */
 uint64_t snmpx__clock_monotonic_ms(void *ud);
 void snmpx__random_getrandom(void *ud, void *buf, size_t len);

@@ -46,8 +46,6 @@ static const char common_help[] =
   "General communication options\n"
   "  -r RETRIES\t\tset the number of retries\n"
   "  -t TIMEOUT\t\tset the request timeout (in seconds)\n"
-  "Debugging\n"
-  "  -d\t\t\tdump input/output packets in hexadecimal\n"
   "General options\n"
   "  -O OUTOPTS\t\tToggle various defaults controlling output display:\n"
   "\t\t\t  a:  print all strings in ascii format\n"
@@ -131,7 +129,7 @@ static int parse_options(cli *c, int argc, char **argv)
   int ch;
   long num;
   optind = 1;
-  while ((ch = getopt_long(argc, argv, "hVv:c:r:t:O:C:dm:M:", longopts,
+  while ((ch = getopt_long(argc, argv, "hVv:c:r:t:O:C:m:M:", longopts,
                            NULL)) != -1) {
     switch (ch) {
     case 'h':
@@ -172,9 +170,6 @@ static int parse_options(cli *c, int argc, char **argv)
     case 'C':
       if (parse_appopts(c->app, optarg) != 0)
         return 1;
-      break;
-    case 'd':
-      c->dump = 1;
       break;
     case 'm':
     case 'M':

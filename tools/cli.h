@@ -31,7 +31,6 @@ typedef struct cli {
   int retries;
   long timeout_ms;
   fmt_opts fmt;
-  int dump;               /* -d */
   char **args;            /* operands after the agent */
   int nargs;
   snmpx_engine *engine;

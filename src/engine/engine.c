@@ -116,6 +116,11 @@ uint64_t snmpx_engine_now(const snmpx_engine *e)
   return e->cfg.clock(e->cfg.clock_ud);
 }
 
+const snmpx_mem *snmpx__engine_mem(const snmpx_engine *e)
+{
+  return e->mem;
+}
+
 size_t snmpx_engine_pending(const snmpx_engine *e)
 {
   return e->table.count;

@@ -5,6 +5,7 @@ typedef struct walk walk;
 
 struct snmpx_manager {
   snmpx_engine *engine;
+  const snmpx_mem *mem; /* the engine's */
   snmpx_target target;
   walk *walks; /* running walks, to cancel on free */
   uint8_t *community;
@@ -27,14 +28,16 @@ snmpx_manager *snmpx_manager_new(snmpx_engine *e, const snmpx_target *target)
 {
   if (e == NULL || target == NULL)
     return NULL;
-  snmpx_manager *m = snmpx__calloc(NULL, 1, sizeof(*m));
+  const snmpx_mem *mem = snmpx__engine_mem(e);
+  snmpx_manager *m = snmpx__calloc(mem, 1, sizeof(*m));
   if (m == NULL)
     return NULL;
+  m->mem = mem;
   m->engine = e;
   m->target = *target;
-  m->community = snmpx__malloc(NULL, target->community_len);
+  m->community = snmpx__malloc(mem, target->community_len);
   if (m->community == NULL) {
-    snmpx__free(NULL, m);
+    snmpx__free(mem, m);
     return NULL;
   }
   if (target->community_len)
@@ -50,8 +53,8 @@ void snmpx_manager_free(snmpx_manager *m)
   /* Cancelling completes each walk, which unlinks and frees it. */
   while (m->walks != NULL)
     snmpx_engine_cancel(m->engine, m->walks->handle);
-  snmpx__free(NULL, m->community);
-  snmpx__free(NULL, m);
+  snmpx__free(m->mem, m->community);
+  snmpx__free(m->mem, m);
 }
 
 const snmpx_target *snmpx_manager_target(const snmpx_manager *m)
@@ -70,7 +73,7 @@ static int64_t submit_names(snmpx_manager *m, snmpx_pdu_type type,
   snmpx_varbind local[32];
   snmpx_varbind *vbs = local;
   if (n > sizeof(local) / sizeof(local[0])) {
-    vbs = snmpx__malloc(NULL, n * sizeof(*vbs));
+    vbs = snmpx__malloc(m->mem, n * sizeof(*vbs));
     if (vbs == NULL)
       return SNMPX_ENOMEM;
   }
@@ -87,7 +90,7 @@ static int64_t submit_names(snmpx_manager *m, snmpx_pdu_type type,
   pdu.n_varbinds = n;
   int64_t h = snmpx_engine_submit(m->engine, &m->target, &pdu, cb, ud);
   if (vbs != local)
-    snmpx__free(NULL, vbs);
+    snmpx__free(m->mem, vbs);
   return h;
 }
 
@@ -137,8 +140,10 @@ static void walk_finish(walk *w, int status, const snmpx_pdu *resp,
   *w->pprev = w->next;
   if (w->next != NULL)
     w->next->pprev = w->pprev;
+  /* The done callback may free the manager; keep what we need. */
+  const snmpx_mem *mem = w->m->mem;
   w->done(w->user_data, status, resp, vb_index, &w->last);
-  snmpx__free(NULL, w);
+  snmpx__free(mem, w);
 }
 
 static void walk_on_response(snmpx_engine *e, int64_t handle, int status,
@@ -238,12 +243,12 @@ int snmpx_manager_walk(snmpx_manager *m, snmpx_oidv root,
 {
   if (m == NULL || on_varbind == NULL || done == NULL)
     return SNMPX_EINVAL;
-  walk *w = snmpx__calloc(NULL, 1, sizeof(*w));
+  walk *w = snmpx__calloc(m->mem, 1, sizeof(*w));
   if (w == NULL)
     return SNMPX_ENOMEM;
   int rv = snmpx_oid_set(&w->root, root);
   if (rv != 0) {
-    snmpx__free(NULL, w);
+    snmpx__free(m->mem, w);
     return rv;
   }
   w->last = w->root;
@@ -259,7 +264,7 @@ int snmpx_manager_walk(snmpx_manager *m, snmpx_oidv root,
   w->user_data = user_data;
   rv = walk_step(w);
   if (rv != 0) {
-    snmpx__free(NULL, w);
+    snmpx__free(m->mem, w);
     return rv;
   }
   w->next = m->walks;
