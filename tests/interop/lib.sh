@@ -1,0 +1,168 @@
+# Shared helpers for snmpx interop tests.  Source it; it starts nothing by
+# itself.  Every peer is private: loopback, a high free port, state in one
+# mktemp -d directory, stopped by pid on EXIT.
+#
+#   SNMPX      snmpx binary (set by ctest); its subcommands get, getnext,
+#              bulkget, walk, bulkwalk, set take Net-SNMP's flags.
+#   SNMPX_SRC  source directory (data sets under tests/interop/data).
+
+set -u
+IOP_DIR=$(mktemp -d "${TMPDIR:-/tmp}/snmpx-interop.XXXXXX")
+IOP_PIDS=""
+IOP_FAILS=0
+IOP_DATA="${SNMPX_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}/tests/interop/data"
+
+# Reference clients: no MIB modules (OIDs print as iso.3.6.1...), private
+# persistent dir, made beforehand so no "Created directory" line appears.
+export MIBS=
+export SNMP_PERSISTENT_DIR="$IOP_DIR/persist"
+export SNMPCONFPATH="$IOP_DIR/clientconf"
+mkdir -p "$SNMP_PERSISTENT_DIR/cert_indexes" "$SNMPCONFPATH"
+
+iop_cleanup() {
+  local pid
+  for pid in $IOP_PIDS; do
+    kill "$pid" 2>/dev/null
+  done
+  for pid in $IOP_PIDS; do
+    wait "$pid" 2>/dev/null
+  done
+  if [ -n "${IOP_KEEP:-}" ]; then
+    echo "kept $IOP_DIR" >&2
+  else
+    rm -rf "$IOP_DIR"
+  fi
+}
+trap iop_cleanup EXIT
+
+iop_skip() { echo "SKIP: $*"; exit 77; }
+
+# A UDP port on 127.0.0.1 that nothing uses now (20000-39999).
+iop_free_port() {
+  python3 - <<'PY'
+import random, socket
+for _ in range(200):
+    p = random.randint(20000, 39999)
+    try:
+        for fam, addr in ((socket.AF_INET, "127.0.0.1"),):
+            s = socket.socket(fam, socket.SOCK_DGRAM); s.bind((addr, p)); s.close()
+            t = socket.socket(fam, socket.SOCK_STREAM); t.bind((addr, p)); t.close()
+        print(p); break
+    except OSError:
+        pass
+PY
+}
+
+# Wait until an agent answers a v2c get of |oid| with |community|.
+iop_wait_agent() {
+  local addr=$1 community=$2 oid=$3 i
+  for i in $(seq 1 50); do
+    if snmpget -v2c -c "$community" -r 0 -t 1 "$addr" "$oid" \
+         >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "agent at $addr did not answer" >&2
+  return 1
+}
+
+# Start a private snmpd; sets SNMPD_ADDR (udp:127.0.0.1:PORT).
+# Communities: public (read-only, whole tree), private (read-write).
+# Writable test objects (override -rw) under .1.3.6.1.4.1.99990:
+#   .1.0 INTEGER  .2.0 OCTET STRING  .3.0 OID  .5.0 Counter32
+#   .6.0 Gauge32 (unsigned)  .7.0 TimeTicks  .9.0 read-only INTEGER
+# (snmpd's override knows no ipaddress or counter64 type.)
+iop_start_snmpd() {
+  command -v snmpd >/dev/null || iop_skip "snmpd not installed"
+  local port d=$IOP_DIR/snmpd
+  port=$(iop_free_port)
+  mkdir -p "$d/persist"
+  cat > "$d/snmpd.conf" <<CONF
+agentAddress udp:127.0.0.1:$port
+master no
+dontLogTCPWrappersConnects yes
+rocommunity public 127.0.0.1
+rwcommunity private 127.0.0.1
+sysLocation interop-lab
+sysContact nobody@example.org
+sysName snmpx-interop
+sysServices 72
+override -rw .1.3.6.1.4.1.99990.1.0 integer 1
+override -rw .1.3.6.1.4.1.99990.2.0 octet_str "hello"
+override -rw .1.3.6.1.4.1.99990.3.0 object_id .1.3.6.1.4.1
+override -rw .1.3.6.1.4.1.99990.5.0 counter 5
+override -rw .1.3.6.1.4.1.99990.6.0 unsigned 6
+override -rw .1.3.6.1.4.1.99990.7.0 timeticks 7
+override .1.3.6.1.4.1.99990.9.0 integer 9
+CONF
+  SNMP_PERSISTENT_DIR="$d/persist" snmpd -f -C -c "$d/snmpd.conf" -I -smux \
+    -p "$d/snmpd.pid" -Lf "$d/snmpd.log" >"$d/stdout" 2>&1 &
+  IOP_PIDS="$IOP_PIDS $!"
+  SNMPD_ADDR="udp:127.0.0.1:$port"
+  iop_wait_agent "$SNMPD_ADDR" public .1.3.6.1.2.1.1.5.0
+}
+
+# Start a private snmpsimd serving tests/interop/data/*.snmprec (community
+# = file name without .snmprec); sets SIM_ADDR (127.0.0.1:PORT).
+iop_start_snmpsim() {
+  command -v snmpsimd >/dev/null || iop_skip "snmpsim not installed"
+  local port d=$IOP_DIR/snmpsim
+  port=$(iop_free_port)
+  mkdir -p "$d/data" "$d/cache"
+  cp "$IOP_DATA"/*.snmprec "$d/data/"
+  chown -R nobody:nogroup "$d" 2>/dev/null
+  chmod 755 "$IOP_DIR"
+  (cd "$d" && exec /usr/bin/python3 /usr/bin/snmpsimd --data-dir="$d/data" \
+     --cache-dir="$d/cache" --agent-udpv4-endpoint="127.0.0.1:$port" \
+     --process-user=nobody --process-group=nogroup \
+     --logging-method=null --v2c-arch >"$d/log" 2>&1) &
+  IOP_PIDS="$IOP_PIDS $!"
+  SIM_ADDR="127.0.0.1:$port"
+  iop_wait_agent "$SIM_ADDR" awkward .1.3.6.1.4.1.99999.1.1.0
+}
+
+# A port on 127.0.0.1 where nothing answers (for timeouts).
+iop_dead_addr() { echo "127.0.0.1:$(iop_free_port)"; }
+
+IOP_MASK=cat
+# iop_compare NAME TOOL SUBCMD ARGS...: run "TOOL ARGS" and
+# "$SNMPX SUBCMD ARGS"; stdout, stderr and exit status must be identical
+# after $IOP_MASK (a filter command applied to both outputs).  Byte for
+# byte: where the reference prints its own name ("snmpget: Timeout"-style
+# lines, "USAGE: snmpget ..."), snmpx SUBCMD must print the same name.
+iop_compare() {
+  local name=$1 tool=$2 sub=$3; shift 3
+  local r=$IOP_DIR/cmp/$name
+  mkdir -p "$r"
+  "$tool" "$@" >"$r/ref.out" 2>"$r/ref.err"; echo $? >"$r/ref.rc"
+  "$SNMPX" "$sub" "$@" >"$r/x.out" 2>"$r/x.err"; echo $? >"$r/x.rc"
+  local f ok=1
+  for f in out err; do
+    $IOP_MASK <"$r/ref.$f" >"$r/ref.$f.m"
+    $IOP_MASK <"$r/x.$f" >"$r/x.$f.m"
+    if ! cmp -s "$r/ref.$f.m" "$r/x.$f.m"; then
+      ok=0
+      echo "--- $name: std$f differs ($tool $*)"
+      diff -u "$r/ref.$f.m" "$r/x.$f.m" | head -40
+    fi
+  done
+  if ! cmp -s "$r/ref.rc" "$r/x.rc"; then
+    ok=0
+    echo "--- $name: exit status $(cat "$r/ref.rc") (ref) vs $(cat "$r/x.rc")"
+  fi
+  if [ $ok = 1 ]; then
+    echo "ok   $name"
+  else
+    IOP_FAILS=$((IOP_FAILS + 1))
+  fi
+}
+
+iop_finish() {
+  if [ "$IOP_FAILS" -ne 0 ]; then
+    echo "FAIL: $IOP_FAILS comparison(s) differ"
+    exit 1
+  fi
+  echo "PASS"
+  exit 0
+}
