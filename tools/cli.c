@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "setval.h"
 
 /* Net-SNMP's snmp_errstring texts for RFC 3416 error-status values, so our
  * "Reason:" lines match its tools byte for byte. */
@@ -128,9 +129,12 @@ static int parse_options(cli *c, int argc, char **argv)
     {NULL, 0, NULL, 0}};
   int ch;
   long num;
+  /* glibc's getopt lets options follow operands, as Net-SNMP's tools do;
+   * snmpset does not (a value such as -5 must stay an operand). */
+  const char *optstring =
+      c->app->no_permute ? "+hVv:c:r:t:O:C:m:M:" : "hVv:c:r:t:O:C:m:M:";
   optind = 1;
-  while ((ch = getopt_long(argc, argv, "hVv:c:r:t:O:C:m:M:", longopts,
-                           NULL)) != -1) {
+  while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
     switch (ch) {
     case 'h':
       cli_usage(c->app);
@@ -139,8 +143,10 @@ static int parse_options(cli *c, int argc, char **argv)
       fprintf(stderr, "snmpx version: %s\n", SNMPX_VERSION_STRING);
       return 0x100;
     case 'v':
-      if (parse_version(c, optarg) != 0)
+      if (parse_version(c, optarg) != 0) {
+        cli_usage(c->app);
         return 1;
+      }
       break;
     case 'c':
       c->community = optarg;
@@ -227,9 +233,9 @@ int cli_init(cli *c, const cli_app *app, int argc, char **argv)
   c->args = argv + optind + 1;
   c->nargs = argc - optind - 1;
   if (c->version == SNMPX_VERSION_3) {
-    fprintf(stderr, "%s: SNMPv3 is not supported by this snmpx yet; "
-                    "use -v 1 or -v 2c\n",
-            app->name);
+    /* Net-SNMP's words when v3 (its default) has no user; snmpx takes no
+     * -u until it speaks SNMPv3, so this is always the case. */
+    fprintf(stderr, "%s: No securityName specified\n", app->name);
     return 1;
   }
   if (c->community == NULL) {
@@ -288,35 +294,37 @@ int cli_wait(cli *c, cli_result *r, int64_t handle)
 
 int cli_parse_oid(cli *c, const char *text, snmpx_oid *out)
 {
-  int rv = snmpx_oid_parse(out, text);
-  if (rv == 0)
-    return 0;
+  char err[256];
   (void)c;
-  fprintf(stderr, "%s: Unknown Object Identifier (%s)\n", text,
-          snmpx_strerror(rv));
+  if (setval_parse_oid(out, text, err, sizeof(err)) == 0)
+    return 0;
+  fprintf(stderr, "%s: %s\n", text, err);
   return -1;
 }
 
 void cli_print_failure(cli *c, int status)
 {
   if (status == SNMPX_ETIMEDOUT)
-    fprintf(stderr, "Timeout: No Response from %s.\n", c->peername);
+    fprintf(stderr, "Timeout: No Response from %s%s\n", c->peername,
+            c->app->timeout_suffix);
+  else if (status == SNMPX_EMSG_PDU_TYPE && c->version == SNMPX_VERSION_1)
+    fprintf(stderr, "%s: Cannot send V2 PDU on V1 session\n", c->app->name);
   else
     fprintf(stderr, "%s: %s\n", c->app->name, snmpx_strerror(status));
 }
 
-void cli_print_packet_error(cli *c, const char *heading,
-                            const snmpx_pdu *resp)
+void cli_print_packet_error(cli *c, const snmpx_pdu *resp)
 {
   int st = resp->error_status;
   const char *reason = (st >= 0 && st < (int)(sizeof(errstat_text) /
                                               sizeof(errstat_text[0])))
                            ? errstat_text[st]
                            : "Unknown Error";
-  fprintf(stderr, "%s\nReason: %s\n", heading, reason);
+  fprintf(stderr, "%s\nReason: %s\n", c->app->error_heading, reason);
   if (resp->error_index > 0 && (size_t)resp->error_index <= resp->n_varbinds) {
     fprintf(stderr, "Failed object: ");
     fmt_print_oid(stderr, &c->fmt, resp->varbinds[resp->error_index - 1].name);
     fprintf(stderr, "\n");
   }
+  fprintf(stderr, "\n");
 }

@@ -21,6 +21,10 @@ typedef struct cli_app {
   const char *appopts_help; /* lines for -C, or NULL when there is no -C */
   cli_appopt_fn appopt;
   void *app;
+  /* Net-SNMP's tools differ in small ways; these say how this one does. */
+  const char *error_heading;  /* "Error in packet" (snmpget) or with '.' */
+  const char *timeout_suffix; /* "." after the peer (get, getnext) or "" */
+  bool no_permute;            /* options end at the agent (snmpset) */
 } cli_app;
 
 typedef struct cli {
@@ -68,15 +72,13 @@ int cli_wait(cli *c, cli_result *r, int64_t handle);
  *  @return 0 or -1. */
 int cli_parse_oid(cli *c, const char *text, snmpx_oid *out);
 
-/** Print "Timeout: No Response from PEER." and the like for a failed
- *  request (status < 0). */
+/** Print "Timeout: No Response from PEER" (with the tool's suffix) and the
+ *  like for a failed request (status < 0). */
 void cli_print_failure(cli *c, int status);
 
-/** Print Net-SNMP's error block for a response with an error-status:
- *  |heading| ("Error in packet", or "Error in packet." as the walks say),
- *  "Reason: ..." and "Failed object: ...". */
-void cli_print_packet_error(cli *c, const char *heading,
-                            const snmpx_pdu *resp);
+/** Print Net-SNMP's error block for a response with an error-status: the
+ *  tool's heading, "Reason: ..." and "Failed object: ...". */
+void cli_print_packet_error(cli *c, const snmpx_pdu *resp);
 
 /** Print the usage text to stderr. */
 void cli_usage(const cli_app *app);

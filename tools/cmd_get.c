@@ -86,7 +86,7 @@ static int run_requests(cli *c, const get_app *g, snmpx_oid *oids, size_t n)
       snmpx_pdu_free(r.resp, NULL);
       break;
     }
-    cli_print_packet_error(c, "Error in packet", r.resp);
+    cli_print_packet_error(c, r.resp);
     exitval = 2;
     n = g->fix && g->type != SNMPX_PDU_GETBULK
             ? drop_failed(oids, n, r.resp->error_index)
@@ -127,7 +127,8 @@ int cmd_get(int argc, char **argv)
 {
   static const cli_app app_def = {
     "snmpget", "AGENT OID [OID]...",
-    "\t\t\t  f:  do not fix errors and retry the request\n", NULL, NULL};
+    "\t\t\t  f:  do not fix errors and retry the request\n", NULL, NULL,
+    "Error in packet", ".", false};
   get_app g = {SNMPX_PDU_GET, true, 0, 0};
   cli_app app = app_def;
   app.appopt = get_appopt;
@@ -139,7 +140,8 @@ int cmd_getnext(int argc, char **argv)
 {
   static const cli_app app_def = {
     "snmpgetnext", "AGENT OID [OID]...",
-    "\t\t\t  f:  do not fix errors and retry the request\n", NULL, NULL};
+    "\t\t\t  f:  do not fix errors and retry the request\n", NULL, NULL,
+    "Error in packet.", ".", false};
   get_app g = {SNMPX_PDU_GETNEXT, true, 0, 0};
   cli_app app = app_def;
   app.appopt = get_appopt;
@@ -153,7 +155,7 @@ int cmd_bulkget(int argc, char **argv)
     "snmpbulkget", "AGENT OID [OID]...",
     "\t\t\t  n<NUM>:  set non-repeaters to <NUM>\n"
     "\t\t\t  r<NUM>:  set max-repeaters to <NUM>\n",
-    NULL, NULL};
+    NULL, NULL, "Error in packet.", "", false};
   get_app g = {SNMPX_PDU_GETBULK, false, 0, 10};
   cli_app app = app_def;
   app.appopt = get_appopt;

@@ -70,6 +70,8 @@ static int run_set(cli *c, const set_app *s, size_t n)
       failures++;
       continue;
     }
+    if (vals[i].warning != NULL)
+      fprintf(stderr, "%s\n", vals[i].warning);
     vbs[i].name = snmpx_oid_view(&oids[i]);
     vbs[i].value = vals[i].value;
   }
@@ -87,7 +89,7 @@ static int run_set(cli *c, const set_app *s, size_t n)
         fmt_print_varbind(stdout, &c->fmt, &r.resp->varbinds[i]);
     rv = 0;
   } else {
-    cli_print_packet_error(c, "Error in packet.", r.resp);
+    cli_print_packet_error(c, r.resp);
     rv = 2;
   }
   snmpx_pdu_free(r.resp, NULL);
@@ -106,7 +108,7 @@ int cmd_set(int argc, char **argv)
   set_app s = {false};
   cli_app app = {"snmpset", "AGENT OID TYPE VALUE [OID TYPE VALUE]...",
                  "\t\t\t  q:  don't print results on success\n", set_appopt,
-                 &s};
+                 &s, "Error in packet.", "", true};
   cli c;
   int rv = cli_init(&c, &app, argc, argv);
   if (rv >= 0)

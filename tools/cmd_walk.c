@@ -94,6 +94,37 @@ static bool on_varbind(void *ud, const snmpx_varbind *vb)
   return true;
 }
 
+/* The rest of the response that ended the walk, by snmpwalk's own loop:
+ * varbinds outside the subtree are skipped, the others printed (exceptions
+ * too: endOfMibView echoes a name inside it), and each non-exception one is
+ * checked to increase.  snmpbulkwalk thus prints every endOfMibView of its
+ * last response; for snmpwalk there is only the one varbind. */
+static void print_rest(walk_state *s, const snmpx_pdu *resp, size_t from,
+                       const snmpx_oid *last)
+{
+  snmpx_oid prev = *last;
+  for (size_t i = from; i < resp->n_varbinds; i++) {
+    const snmpx_varbind *vb = &resp->varbinds[i];
+    if (!snmpx_oidv_has_prefix(vb->name, s->root))
+      continue;
+    s->printed++;
+    fmt_print_varbind(stdout, &s->c->fmt, vb);
+    if (snmpx_value_is_exception(&vb->value))
+      continue;
+    if (!s->w->no_check &&
+        snmpx_oidv_compare(snmpx_oid_view(&prev), vb->name) >= 0) {
+      fflush(stdout);
+      fprintf(stderr, "Error: OID not increasing: ");
+      fmt_print_oid(stderr, &s->c->fmt, snmpx_oid_view(&prev));
+      fprintf(stderr, " >= ");
+      fmt_print_oid(stderr, &s->c->fmt, vb->name);
+      fprintf(stderr, "\n");
+      s->exitval = 1;
+    }
+    snmpx_oid_set(&prev, vb->name);
+  }
+}
+
 static void on_done(void *ud, int status, const snmpx_pdu *resp,
                     size_t vb_index, const snmpx_oid *last)
 {
@@ -101,40 +132,19 @@ static void on_done(void *ud, int status, const snmpx_pdu *resp,
   s->finished = true;
   if (resp != NULL)
     s->got_response = true;
-  const snmpx_varbind *vb =
-      resp && vb_index < resp->n_varbinds ? &resp->varbinds[vb_index] : NULL;
   switch (status) {
   case 0:
-    /* Net-SNMP prints an exception that ends the walk when its name is
-     * still inside the subtree (endOfMibView echoes the request's name). */
-    if (vb != NULL && resp->error_status == SNMPX_ERRSTAT_NO_ERROR &&
-        snmpx_value_is_exception(&vb->value) &&
-        snmpx_oidv_has_prefix(vb->name, s->root)) {
-      s->printed++;
-      fmt_print_varbind(stdout, &s->c->fmt, vb);
-    }
-    if (resp != NULL && resp->error_status == SNMPX_ERRSTAT_NO_SUCH_NAME)
-      printf("End of MIB\n");
-    break;
   case SNMPX_EWALK_NOT_INCREASING:
-    s->printed++;
-    fmt_print_varbind(stdout, &s->c->fmt, vb);
-    fflush(stdout);
-    fprintf(stderr, "Error: OID not increasing: ");
-    fmt_print_oid(stderr, &s->c->fmt, snmpx_oid_view(last));
-    fprintf(stderr, " >= ");
-    fmt_print_oid(stderr, &s->c->fmt, vb->name);
-    fprintf(stderr, "\n");
-    s->exitval = 1;
+    if (resp == NULL)
+      break;
+    if (resp->error_status == SNMPX_ERRSTAT_NO_SUCH_NAME)
+      printf("End of MIB\n"); /* SNMPv1's end of the MIB */
+    else
+      print_rest(s, resp, vb_index, last);
     break;
   case SNMPX_EAGENT_ERROR:
-    cli_print_packet_error(s->c, "Error in packet.", resp);
+    cli_print_packet_error(s->c, resp);
     s->exitval = 2;
-    break;
-  case SNMPX_ETIMEDOUT:
-    s->got_response = false;
-    fprintf(stderr, "Timeout: No Response from %s\n", s->c->peername);
-    s->exitval = 1;
     break;
   default:
     s->got_response = false;
@@ -210,7 +220,7 @@ int cmd_walk(int argc, char **argv)
     "\t\t\t  I:  don't include the given OID, even if no results are "
     "returned\n"
     "\t\t\t  c:  do not check returned OIDs are increasing\n",
-    walk_appopt, &w};
+    walk_appopt, &w, "Error in packet.", "", false};
   return walk_main(argc, argv, &app, &w);
 }
 
@@ -223,6 +233,6 @@ int cmd_bulkwalk(int argc, char **argv)
     "\t\t\t  i:       include given OIDs in the search range\n"
     "\t\t\t  p:       print the number of variables found\n"
     "\t\t\t  r<NUM>:  set max-repeaters to <NUM>\n",
-    walk_appopt, &w};
+    walk_appopt, &w, "Error in packet.", "", false};
   return walk_main(argc, argv, &app, &w);
 }

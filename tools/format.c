@@ -259,7 +259,11 @@ static void print_float(FILE *out, const fmt_opts *o, double d)
 {
   /* The reference labels doubles "Float" as well. */
   fputs(o->quick ? "" : "Opaque: Float: ", out);
-  fprintf(out, o->float_fmt, d);
+  /* Net-SNMP formats into a 128-byte buffer, so huge values come out cut
+   * to 127 characters; do the same. */
+  char buf[128];
+  snprintf(buf, sizeof(buf), o->float_fmt, d);
+  fputs(buf, out);
   fputs(o->float_suffix, out);
 }
 #if defined(__GNUC__)
