@@ -162,7 +162,8 @@ def corpus():
         "1.3" + ".7" * 127, NULL)]))
     out["bad_oid_arc_2_32"] = msg(1, pdu(0xA0, [seq(
         b"\x06\x06\x2b\x90\x80\x80\x80\x00", NULL)]))
-    out["bad_ip_3_bytes"] = msg(1, pdu(0xA2, [vb(SYS, b"\x40\x03\x01\x02\x03")]))
+    out["bad_ip_3_bytes"] = msg(1, pdu(0xA2, [vb(
+        SYS, b"\x40\x03\x01\x02\x03")]))
     out["bad_second_varbind"] = msg(1, pdu(0xA2, [vb(SYS, NULL),
                                                    vb(SYS, b"\x45\x00")]))
     out["bad_length_5_octets"] = b"\x30\x85\x00\x00\x00\x00\x03\x02\x01\x01"

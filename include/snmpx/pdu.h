@@ -93,8 +93,9 @@ SNMPX_EXTERN void snmpx_pdu_decode_bounds(size_t len, size_t *max_varbinds,
  *  reader's buffer and |space|.  request-id, error-status, error-index,
  *  generic-trap and specific-trap must fit int32 (else SNMPX_EBER_RANGE).
  *  A v1 agent-addr shorter than 4 bytes is zero-filled, as Net-SNMP does.
- *  @return 0; SNMPX_EINVAL, SNMPX_EMSG_PDU_TYPE, SNMPX_EMSG_TOO_MANY_VARBINDS (|space| too
- *  small), SNMPX_EOID_TOOLONG, and every SNMPX_EBER_* decode error. */
+ *  @return 0; SNMPX_EINVAL, SNMPX_EMSG_PDU_TYPE,
+ *  SNMPX_EMSG_TOO_MANY_VARBINDS (|space| too small), SNMPX_EOID_TOOLONG,
+ *  and every SNMPX_EBER_* decode error. */
 struct snmpx_ber_reader;
 SNMPX_EXTERN int snmpx_pdu_decode(struct snmpx_ber_reader *r, snmpx_pdu *out,
                                   snmpx_decode_space *space);

@@ -184,7 +184,7 @@ static void test_oid_index_round_trip_all_kinds(void **state)
                                           scratch, sizeof(scratch)),
                    0);
   for (size_t i = 0; i < 7; i++)
-    assert_true(snmpx__value_equal(&vals[i], &out[i]));
+    assert_true(snmpx__oid_value_equal(&vals[i], &out[i]));
   /* scratch too small: 2 + 3 + 4 + 4 = 13 bytes needed */
   assert_int_equal(snmpx_oid_decode_index(snmpx_oid_view(&o),
                                           SNMPX_OIDV(column), specs, 7, out,
