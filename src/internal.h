@@ -25,11 +25,11 @@ void snmpx__random_getrandom(void *ud, void *buf, size_t len);
 
 /** INTEGER content (1..8 octets, sign-extended) into |out|.
  *  @return 0; SNMPX_EBER_LENGTH (empty), SNMPX_EBER_RANGE (> 8 octets). */
-int snmpx__ber_int_content(snmpx_ber_view c, int64_t *out);
+int snmpx__ber_parse_int(snmpx_ber_view c, int64_t *out);
 
 /** Unsigned content (1..8 octets, or 9 with a leading 0x00; sign-extended
- *  like Net-SNMP) into |out|.  @return as snmpx__ber_int_content. */
-int snmpx__ber_uint_content(snmpx_ber_view c, uint64_t *out);
+ *  like Net-SNMP) into |out|.  @return as snmpx__ber_parse_int. */
+int snmpx__ber_parse_uint(snmpx_ber_view c, uint64_t *out);
 
 /** Record |err| in |w| unless an error is already recorded. */
 void snmpx__ber_set_err(snmpx_ber_writer *w, int err);
@@ -41,7 +41,7 @@ void snmpx__ber_write_length(snmpx_ber_writer *w, size_t len);
 
 /** True when |a| and |b| have the same type and value (bytes and arcs
  *  compared by content; floats by bit pattern). */
-bool snmpx__value_equal(const snmpx_value *a, const snmpx_value *b);
+bool snmpx__oid_value_equal(const snmpx_value *a, const snmpx_value *b);
 
 /* ---- PDU (src/pdu) --------------------------------------------------- */
 

@@ -42,7 +42,8 @@ static inline bool snmpx_ber_reader_done(const snmpx_ber_reader *r)
  *  where the short form would do are accepted (real agents send them);
  *  indefinite lengths and lengths past the input are not.
  *  @return 0; SNMPX_EBER_TRUNCATED, SNMPX_EBER_INDEFINITE,
- *  SNMPX_EBER_LENGTH (length of more than 4 bytes). */
+ *  SNMPX_EBER_LENGTH (length of more than 4 bytes), SNMPX_EBER_TAG (a
+ *  multi-byte tag, low five bits all ones). */
 SNMPX_EXTERN int snmpx_ber_read_tlv(snmpx_ber_reader *r, uint8_t *tag,
                                     snmpx_ber_view *content);
 
@@ -53,14 +54,17 @@ SNMPX_EXTERN int snmpx_ber_enter(snmpx_ber_reader *r, uint8_t tag,
                                  snmpx_ber_reader *inner);
 
 /** Read an INTEGER with tag |tag| into a signed 64-bit value (up to 8
- *  content bytes, as Net-SNMP accepts on 64-bit hosts).
+ *  content bytes, as Net-SNMP accepts on 64-bit hosts; non-minimal
+ *  content such as 02 02 00 7f is accepted).  On error |r| is unchanged.
  *  @return 0; SNMPX_EBER_TAG, SNMPX_EBER_LENGTH (empty), SNMPX_EBER_RANGE,
  *  and the errors of snmpx_ber_read_tlv. */
 SNMPX_EXTERN int snmpx_ber_read_int(snmpx_ber_reader *r, uint8_t tag,
                                     int64_t *out);
 
 /** Read an unsigned integer with tag |tag| (up to 9 content bytes when the
- *  first is 0x00), value 0..2^64-1.  @return as snmpx_ber_read_int. */
+ *  first is 0x00), value 0..2^64-1.  Content whose first bit is set is
+ *  sign-extended as Net-SNMP does (46 01 ff reads as 2^64-1).
+ *  @return as snmpx_ber_read_int. */
 SNMPX_EXTERN int snmpx_ber_read_uint(snmpx_ber_reader *r, uint8_t tag,
                                      uint64_t *out);
 
@@ -72,13 +76,16 @@ SNMPX_EXTERN int snmpx_ber_decode_oid(snmpx_ber_view c, uint32_t *arcs,
                                       size_t cap);
 
 /** Read any SNMP value (RFC 3416 ObjectSyntax plus the three exceptions)
- *  into |out|.  OID arcs are written to |arcs|[0..cap); the number used is
+ *  into |out|.  Counter32, Gauge32 and TimeTicks wider than 32 bits are
+ *  truncated to the low 32 bits after sign extension, as Net-SNMP 5.9 does
+ *  (41 01 ff reads as 4294967295).  The exceptions, like NULL, must be
+ *  empty.  OID arcs are written to |arcs|[0..cap); the number used is
  *  added to *|arcs_used|.  Opaque content that is a Net-SNMP special type
  *  (0x9f 0x76..0x7b) decodes into the SNMPX_TYPE_OPAQUE_* types; any other
  *  Opaque stays SNMPX_TYPE_OPAQUE with its raw content.
  *  @return 0; SNMPX_EBER_TAG (unknown type), SNMPX_EBER_RANGE,
  *  SNMPX_EBER_LENGTH (e.g. IpAddress not 4 bytes, NULL not empty) and the
- *  errors of the readers above. */
+ *  errors of the readers above.  On error |r| is unchanged. */
 SNMPX_EXTERN int snmpx_ber_read_value(snmpx_ber_reader *r, snmpx_value *out,
                                       uint32_t *arcs, size_t cap,
                                       size_t *arcs_used);
@@ -125,13 +132,17 @@ SNMPX_EXTERN void snmpx_ber_write_bytes(snmpx_ber_writer *w, uint8_t tag,
                                         const void *p, size_t len);
 
 /** Prepend an OBJECT IDENTIFIER TLV.  Sets w->err to SNMPX_EOID_ARC_RANGE
- *  when the first arc > 2, or the second > 39 under 0 or 1, and to
- *  SNMPX_EOID_SYNTAX for fewer than 2 arcs (X.690 8.19.4).  Net-SNMP
+ *  when the first arc > 2, or the second > 39 under 0 or 1, to
+ *  SNMPX_EOID_SYNTAX for zero arcs (X.690 8.19.4) and to
+ *  SNMPX_EOID_TOOLONG for more than 128 arcs.  Net-SNMP
  *  encodes a one-arc OID {n} as {n, 0}; so does this. */
 SNMPX_EXTERN void snmpx_ber_write_oid(snmpx_ber_writer *w, snmpx_oidv o);
 
 /** Prepend any value (the inverse of snmpx_ber_read_value).  Sets w->err to
- *  SNMPX_EMSG_VALUE_TYPE for an unknown type. */
+ *  SNMPX_EMSG_VALUE_TYPE for an unknown type, SNMPX_EBER_RANGE for a
+ *  Counter32/Gauge32/TimeTicks over 2^32-1, SNMPX_EBER_LENGTH for an
+ *  IpAddress not of 4 bytes, and SNMPX_EINVAL for a NULL pointer with a
+ *  non-zero length. */
 SNMPX_EXTERN void snmpx_ber_write_value(snmpx_ber_writer *w,
                                         const snmpx_value *v);
 

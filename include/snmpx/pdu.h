@@ -84,14 +84,18 @@ typedef struct snmpx_decode_space {
   size_t arcs_cap;
 } snmpx_decode_space;
 
-/** Upper bounds of varbinds and arcs any message of |len| bytes can hold. */
+/** Upper bounds of varbinds and arcs any message of |len| bytes can hold
+ *  (len / 7 varbinds, len arcs: see the proof in src/pdu/pdu_codec.c). */
 SNMPX_EXTERN void snmpx_pdu_decode_bounds(size_t len, size_t *max_varbinds,
                                           size_t *max_arcs);
 
 /** Decode a PDU (tag and all) from |r|'s next TLV.  Views point into the
- *  reader's buffer and |space|.
- *  @return 0; SNMPX_EMSG_PDU_TYPE, SNMPX_EMSG_TOO_MANY_VARBINDS (|space| too
- *  small), SNMPX_EOID_TOOLONG, and every SNMPX_EBER_* decode error. */
+ *  reader's buffer and |space|.  request-id, error-status, error-index,
+ *  generic-trap and specific-trap must fit int32 (else SNMPX_EBER_RANGE).
+ *  A v1 agent-addr shorter than 4 bytes is zero-filled, as Net-SNMP does.
+ *  @return 0; SNMPX_EINVAL, SNMPX_EMSG_PDU_TYPE,
+ *  SNMPX_EMSG_TOO_MANY_VARBINDS (|space| too small), SNMPX_EOID_TOOLONG,
+ *  and every SNMPX_EBER_* decode error. */
 struct snmpx_ber_reader;
 SNMPX_EXTERN int snmpx_pdu_decode(struct snmpx_ber_reader *r, snmpx_pdu *out,
                                   snmpx_decode_space *space);
@@ -106,7 +110,8 @@ SNMPX_EXTERN int snmpx_msg_decode(const uint8_t *buf, size_t len,
 
 /** The msgVersion of a message without decoding the rest.
  *  @return 0 (v1), 1 (v2c), 3 (v3) or another value found; any
- *  SNMPX_EBER_* error. */
+ *  SNMPX_EBER_* error (SNMPX_EBER_RANGE for a version outside
+ *  0..INT32_MAX); SNMPX_EINVAL for a NULL buffer. */
 SNMPX_EXTERN int snmpx_msg_peek_version(const uint8_t *buf, size_t len);
 
 struct snmpx_ber_writer;
@@ -121,12 +126,15 @@ SNMPX_EXTERN void snmpx_pdu_encode(struct snmpx_ber_writer *w,
  *  REPORT; SNMPv2c forbids the v1 Trap-PDU; v1 also forbids Counter64 values.
  *  @return 0; SNMPX_EINVAL, SNMPX_EMSG_VERSION, SNMPX_EMSG_PDU_TYPE,
  *  SNMPX_EMSG_VALUE_TYPE, SNMPX_ENOSPACE, SNMPX_EOID_ARC_RANGE,
- *  SNMPX_EOID_SYNTAX. */
+ *  SNMPX_EOID_SYNTAX, SNMPX_EOID_TOOLONG, SNMPX_EBER_RANGE and
+ *  SNMPX_EBER_LENGTH (values out of range for their type, see
+ *  snmpx_ber_write_value). */
 SNMPX_EXTERN int snmpx_msg_encode(const snmpx_msg *m, uint8_t *buf,
                                   size_t cap, size_t *out_len);
 
 /** Deep-copy |pdu| into one allocation from |mem| (NULL: libc): varbinds,
- *  arcs and bytes all inside.  @return the copy, or NULL on out of memory.
+ *  arcs and bytes all inside.  @return the copy, or NULL on out of memory
+ *  or when |pdu| is NULL or holds a NULL view with a non-zero length.
  *  Free with snmpx_pdu_free(copy, mem). */
 SNMPX_EXTERN snmpx_pdu *snmpx_pdu_dup(const snmpx_pdu *pdu,
                                       const snmpx_mem *mem);

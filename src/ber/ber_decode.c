@@ -94,7 +94,7 @@ int snmpx_ber_enter(snmpx_ber_reader *r, uint8_t tag, snmpx_ber_reader *inner)
 /* X.690 8.3: two's complement, big-endian.  Non-minimal content (02 02 00
  * 7f) is accepted, as Net-SNMP does; more than 8 octets is not (Net-SNMP's
  * asn_parse_int on LP64 refuses length > sizeof(long)). */
-int snmpx__ber_int_content(snmpx_ber_view c, int64_t *out)
+int snmpx__ber_parse_int(snmpx_ber_view c, int64_t *out)
 {
   if (c.len == 0)
     return SNMPX_EBER_LENGTH;
@@ -114,7 +114,7 @@ int snmpx__ber_int_content(snmpx_ber_view c, int64_t *out)
  * first bit is set is sign-extended: 41 01 ff reads as all ones (then
  * truncated by the caller to the type's width), not as 255.  Broken agents
  * that omit the 0x00 octet thus read back the same as with Net-SNMP. */
-int snmpx__ber_uint_content(snmpx_ber_view c, uint64_t *out)
+int snmpx__ber_parse_uint(snmpx_ber_view c, uint64_t *out)
 {
   if (c.len == 0)
     return SNMPX_EBER_LENGTH;
@@ -133,7 +133,7 @@ int snmpx_ber_read_int(snmpx_ber_reader *r, uint8_t tag, int64_t *out)
   snmpx_ber_view c;
   int rv = read_expect(r, tag, &c);
   if (rv == 0)
-    rv = snmpx__ber_int_content(c, out);
+    rv = snmpx__ber_parse_int(c, out);
   if (rv < 0)
     r->pos = save;
   return rv;
@@ -145,7 +145,7 @@ int snmpx_ber_read_uint(snmpx_ber_reader *r, uint8_t tag, uint64_t *out)
   snmpx_ber_view c;
   int rv = read_expect(r, tag, &c);
   if (rv == 0)
-    rv = snmpx__ber_uint_content(c, out);
+    rv = snmpx__ber_parse_uint(c, out);
   if (rv < 0)
     r->pos = save;
   return rv;
@@ -217,13 +217,13 @@ static bool read_opaque_special(snmpx_ber_view c, snmpx_value *out)
   switch (c.ptr[1]) {
   case 0x76: /* counter64 */
   case 0x7b: /* uint64 */
-    if (snmpx__ber_uint_content(in, &out->v.u) < 0)
+    if (snmpx__ber_parse_uint(in, &out->v.u) < 0)
       return false;
     out->type = c.ptr[1] == 0x76 ? SNMPX_TYPE_OPAQUE_COUNTER64
                                  : SNMPX_TYPE_OPAQUE_UINT64;
     return true;
   case 0x7a: /* int64 */
-    if (snmpx__ber_int_content(in, &out->v.i) < 0)
+    if (snmpx__ber_parse_int(in, &out->v.i) < 0)
       return false;
     out->type = SNMPX_TYPE_OPAQUE_INT64;
     return true;
@@ -256,7 +256,7 @@ static int value_content(uint8_t tag, snmpx_ber_view c, snmpx_value *out,
   out->type = (snmpx_type)tag;
   switch (tag) {
   case SNMPX_TYPE_INTEGER:
-    return snmpx__ber_int_content(c, &out->v.i);
+    return snmpx__ber_parse_int(c, &out->v.i);
   case SNMPX_TYPE_OCTET_STRING:
     out->v.bytes.ptr = c.ptr;
     out->v.bytes.len = c.len;
@@ -286,13 +286,13 @@ static int value_content(uint8_t tag, snmpx_ber_view c, snmpx_value *out,
   case SNMPX_TYPE_TIMETICKS:
     /* RFC 2578 7.1.6-7.1.8 are 32-bit.  Wider values are truncated to the
      * low 32 bits, as Net-SNMP 5.9's CHECK_OVERFLOW_U does, after the
-     * sign extension of snmpx__ber_uint_content: 41 01 ff is 4294967295,
+     * sign extension of snmpx__ber_parse_uint: 41 01 ff is 4294967295,
      * 41 05 01 00 00 00 05 is 5. */
-    rv = snmpx__ber_uint_content(c, &out->v.u);
+    rv = snmpx__ber_parse_uint(c, &out->v.u);
     out->v.u &= UINT32_MAX;
     return rv;
   case SNMPX_TYPE_COUNTER64:
-    return snmpx__ber_uint_content(c, &out->v.u);
+    return snmpx__ber_parse_uint(c, &out->v.u);
   case SNMPX_TYPE_OPAQUE:
     if (read_opaque_special(c, out))
       return 0;

@@ -51,7 +51,7 @@ static bool bytes_equal(const snmpx_value *a, const snmpx_value *b)
           memcmp(a->v.bytes.ptr, b->v.bytes.ptr, a->v.bytes.len) == 0);
 }
 
-bool snmpx__value_equal(const snmpx_value *a, const snmpx_value *b)
+bool snmpx__oid_value_equal(const snmpx_value *a, const snmpx_value *b)
 {
   if (a->type != b->type)
     return false;

@@ -146,7 +146,7 @@ bool snmpx__pdu_equal(const snmpx_pdu *a, const snmpx_pdu *b)
   }
   for (size_t i = 0; i < a->n_varbinds; i++)
     if (snmpx_oidv_compare(a->varbinds[i].name, b->varbinds[i].name) != 0 ||
-        !snmpx__value_equal(&a->varbinds[i].value, &b->varbinds[i].value))
+        !snmpx__oid_value_equal(&a->varbinds[i].value, &b->varbinds[i].value))
       return false;
   return true;
 }
