@@ -261,37 +261,6 @@ void cli_close(cli *c)
   c->engine = NULL;
 }
 
-void cli_result_cb(snmpx_engine *e, int64_t handle, int status,
-                   const snmpx_msg *resp, void *ud)
-{
-  cli_result *r = ud;
-  (void)e;
-  (void)handle;
-  r->status = status;
-  r->resp = NULL;
-  if (status == 0) {
-    r->resp = snmpx_pdu_dup(&resp->pdu, NULL);
-    if (r->resp == NULL)
-      r->status = SNMPX_ENOMEM;
-  }
-}
-
-int cli_wait(cli *c, cli_result *r, int64_t handle)
-{
-  if (handle < 0) {
-    r->status = (int)handle;
-    return r->status;
-  }
-  while (snmpx_engine_pending(c->engine) > 0) {
-    int rv = snmpx_io_run_once(c->io, -1);
-    if (rv != 0) {
-      r->status = rv;
-      return rv;
-    }
-  }
-  return r->status;
-}
-
 int cli_parse_oid(cli *c, const char *text, snmpx_oid *out)
 {
   char err[256];

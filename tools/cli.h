@@ -54,20 +54,6 @@ int cli_open(cli *c);
 /** Close the session. */
 void cli_close(cli *c);
 
-/** A blocking request's outcome: |status| is 0 with |resp| owned (free with
- *  snmpx_pdu_free) or a negative code. */
-typedef struct cli_result {
-  int status;
-  snmpx_pdu *resp;
-} cli_result;
-
-/** Wait for the request |handle| (submitted with cli_result_cb and |r| as
- *  its user data) to complete.  A negative |handle| is a submit error and
- *  becomes r->status.  @return r->status. */
-void cli_result_cb(snmpx_engine *e, int64_t handle, int status,
-                   const snmpx_msg *resp, void *ud);
-int cli_wait(cli *c, cli_result *r, int64_t handle);
-
 /** Parse an OID operand.  Prints Net-SNMP's message on failure.
  *  @return 0 or -1. */
 int cli_parse_oid(cli *c, const char *text, snmpx_oid *out);

@@ -56,7 +56,7 @@ static size_t drop_failed(snmpx_oid *oids, size_t n, int32_t error_index)
 }
 
 static int64_t submit(cli *c, const get_app *g, const snmpx_oid *oids,
-                      size_t n, cli_result *r)
+                      size_t n, snmpx_result *r)
 {
   snmpx_oidv views[n];
   for (size_t i = 0; i < n; i++)
@@ -64,18 +64,18 @@ static int64_t submit(cli *c, const get_app *g, const snmpx_oid *oids,
   if (g->type == SNMPX_PDU_GETBULK)
     return snmpx_manager_getbulk(c->manager, (int32_t)g->non_repeaters,
                                  (int32_t)g->max_repetitions, views, n,
-                                 cli_result_cb, r);
+                                 snmpx_result_cb, r);
   if (g->type == SNMPX_PDU_GETNEXT)
-    return snmpx_manager_getnext(c->manager, views, n, cli_result_cb, r);
-  return snmpx_manager_get(c->manager, views, n, cli_result_cb, r);
+    return snmpx_manager_getnext(c->manager, views, n, snmpx_result_cb, r);
+  return snmpx_manager_get(c->manager, views, n, snmpx_result_cb, r);
 }
 
 static int run_requests(cli *c, const get_app *g, snmpx_oid *oids, size_t n)
 {
   int exitval = 0;
   while (n > 0) {
-    cli_result r = {0, NULL};
-    cli_wait(c, &r, submit(c, g, oids, n, &r));
+    snmpx_result r;
+    snmpx_io_wait_handle(c->io, submit(c, g, oids, n, &r), &r);
     if (r.status != 0) {
       cli_print_failure(c, r.status);
       return 1;

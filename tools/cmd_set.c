@@ -77,8 +77,9 @@ static int run_set(cli *c, const set_app *s, size_t n)
   }
   if (failures)
     goto out;
-  cli_result r = {0, NULL};
-  cli_wait(c, &r, snmpx_manager_set(c->manager, vbs, n, cli_result_cb, &r));
+  snmpx_result r;
+  int64_t h = snmpx_manager_set(c->manager, vbs, n, snmpx_result_cb, &r);
+  snmpx_io_wait_handle(c->io, h, &r);
   if (r.status != 0) {
     cli_print_failure(c, r.status);
     goto out;

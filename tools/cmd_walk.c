@@ -74,9 +74,9 @@ static int walk_appopt(void *app, char letter, const char *rest)
  * agent answers without error; nothing is printed otherwise. */
 static void get_and_print(walk_state *s, snmpx_oidv oid)
 {
-  cli_result r = {0, NULL};
-  cli_wait(s->c, &r, snmpx_manager_get(s->c->manager, &oid, 1,
-                                       cli_result_cb, &r));
+  snmpx_result r;
+  int64_t h = snmpx_manager_get(s->c->manager, &oid, 1, snmpx_result_cb, &r);
+  snmpx_io_wait_handle(s->c->io, h, &r);
   if (r.status != 0)
     return;
   if (r.resp->error_status == SNMPX_ERRSTAT_NO_ERROR)
@@ -97,7 +97,7 @@ static bool on_varbind(void *ud, const snmpx_varbind *vb)
 /* The rest of the response that ended the walk, by snmpwalk's own loop:
  * varbinds outside the subtree are skipped, the others printed (exceptions
  * too: endOfMibView echoes a name inside it), and each non-exception one is
- * checked to increase.  snmpbulkwalk thus prints every endOfMibView of its
+ * checked to increase (over |last|, the OID it must exceed).  snmpbulkwalk thus prints every endOfMibView of its
  * last response; for snmpwalk there is only the one varbind. */
 static void print_rest(walk_state *s, const snmpx_pdu *resp, size_t from,
                        const snmpx_oid *last)
@@ -116,12 +116,15 @@ static void print_rest(walk_state *s, const snmpx_pdu *resp, size_t from,
       fflush(stdout);
       fprintf(stderr, "Error: OID not increasing: ");
       fmt_print_oid(stderr, &s->c->fmt, snmpx_oid_view(&prev));
-      fprintf(stderr, " >= ");
+      fprintf(stderr, "\n >= ");
       fmt_print_oid(stderr, &s->c->fmt, vb->name);
-      fprintf(stderr, "\n");
+      fprintf(stderr, "\n\n");
       s->exitval = 1;
     }
-    snmpx_oid_set(&prev, vb->name);
+    /* snmpwalk moves on to each OID; snmpbulkwalk keeps comparing with
+     * the OID it asked for until the response is done. */
+    if (!s->w->bulk)
+      snmpx_oid_set(&prev, vb->name);
   }
 }
 
@@ -160,7 +163,7 @@ static int run_walk(cli *c, walk_app *w, snmpx_oidv root)
   if (w->include_requested)
     get_and_print(&s, root);
   snmpx_walk_opts opts = {w->bulk, (int32_t)w->max_repetitions,
-                          w->no_check};
+                          w->no_check, w->bulk};
   int rv = snmpx_manager_walk(c->manager, root, &opts, on_varbind, on_done,
                               &s);
   if (rv != 0) {

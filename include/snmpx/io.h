@@ -40,4 +40,38 @@ SNMPX_EXTERN int snmpx_io_run_once(snmpx_io *io, int timeout_ms);
  *  @return 0; SNMPX_ESOCKET. */
 SNMPX_EXTERN int snmpx_io_wait(snmpx_io *io, const bool *done);
 
+/* ---- Blocking requests ------------------------------------------------
+ * A blocking call is "submit, then run the loop until that handle
+ * completes":
+ *
+ *   snmpx_result r;
+ *   int64_t h = snmpx_manager_get(m, oids, n, snmpx_result_cb, &r);
+ *   if (snmpx_io_wait_handle(io, h, &r) == 0) {
+ *     ... r.resp->varbinds ...
+ *     snmpx_pdu_free(r.resp, NULL);
+ *   }
+ */
+
+/** Where snmpx_result_cb stores a request's outcome. */
+typedef struct snmpx_result {
+  int status;       /* 0, or SNMPX_ETIMEDOUT, SNMPX_ECANCELED, SNMPX_ENOMEM */
+  snmpx_pdu *resp;  /* on status 0: a copy the caller owns; free it with
+                       snmpx_pdu_free and the engine's allocator (NULL for
+                       the default) */
+  bool done;
+} snmpx_result;
+
+/** A response callback (snmpx_response_cb) that fills the snmpx_result
+ *  given as user data, copying the response. */
+SNMPX_EXTERN void snmpx_result_cb(snmpx_engine *e, int64_t handle, int status,
+                                  const snmpx_msg *resp, void *user_data);
+
+/** Run the loop until the request |handle|, submitted with snmpx_result_cb
+ *  and |r|, completes.  A negative |handle| (the submit failed) is stored
+ *  in r->status and returned at once.
+ *  @return r->status: 0 with r->resp set; SNMPX_ETIMEDOUT; SNMPX_ENOMEM
+ *  (copying the response); SNMPX_ESOCKET; or the submit error. */
+SNMPX_EXTERN int snmpx_io_wait_handle(snmpx_io *io, int64_t handle,
+                                      snmpx_result *r);
+
 #endif

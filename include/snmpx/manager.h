@@ -56,6 +56,11 @@ typedef struct snmpx_walk_opts {
   bool bulk;                /* GETBULK instead of GETNEXT (not on v1) */
   int32_t max_repetitions;  /* GETBULK size; 0 means 10 (snmpbulkwalk) */
   bool allow_nonincreasing; /* go on when an OID does not increase (-Cc) */
+  /* Compare each OID of a response with the OID that was requested rather
+   * than with the OID before it: Net-SNMP's snmpbulkwalk does so, and
+   * snmpx bulkwalk must report exactly what it reports.  Off: each OID
+   * must exceed the one before it, the stricter check. */
+  bool check_against_request;
 } snmpx_walk_opts;
 
 /** Called for each varbind of the subtree in order; return false to stop
@@ -69,10 +74,13 @@ typedef bool (*snmpx_walk_varbind_cb)(void *user_data,
  *       saying end of MIB: then |resp| is that response), or the varbind
  *       callback stopped it;
  *   SNMPX_EWALK_NOT_INCREASING - |resp|->varbinds[|vb_index|] is not
- *       greater than |last|;
+ *       greater than |last| (the OID before it, or the OID requested with
+ *       check_against_request);
  *   SNMPX_EAGENT_ERROR - the agent answered with an error-status: |resp|;
  *   SNMPX_ETIMEDOUT, SNMPX_ECANCELED, or a submit error (|resp| NULL).
- *  |last| is the last OID requested (the root before any answer).  All
+ *  With status 0 after an exception or an OID outside the subtree,
+ *  |vb_index| points at that varbind.  |last| is the OID the varbind at
+ *  |vb_index| was checked against (the root before any answer).  All
  *  pointers are valid only during the call. */
 typedef void (*snmpx_walk_done_cb)(void *user_data, int status,
                                    const snmpx_pdu *resp, size_t vb_index,

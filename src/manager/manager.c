@@ -16,7 +16,8 @@ struct walk {
   walk *next;
   walk **pprev;
   snmpx_oid root;
-  snmpx_oid last;
+  snmpx_oid last;      /* the OID before the one being checked */
+  snmpx_oid requested; /* the OID of the request in flight */
   snmpx_walk_opts opts;
   snmpx_walk_varbind_cb on_varbind;
   snmpx_walk_done_cb done;
@@ -142,7 +143,8 @@ static void walk_finish(walk *w, int status, const snmpx_pdu *resp,
     w->next->pprev = w->pprev;
   /* The done callback may free the manager; keep what we need. */
   const snmpx_mem *mem = w->m->mem;
-  w->done(w->user_data, status, resp, vb_index, &w->last);
+  w->done(w->user_data, status, resp, vb_index,
+          w->opts.check_against_request ? &w->requested : &w->last);
   snmpx__free(mem, w);
 }
 
@@ -151,6 +153,7 @@ static void walk_on_response(snmpx_engine *e, int64_t handle, int status,
 
 static int walk_step(walk *w)
 {
+  w->requested = w->last;
   snmpx_oidv last = snmpx_oid_view(&w->last);
   int64_t h;
   if (w->opts.bulk)
@@ -175,8 +178,10 @@ static int walk_varbind(walk *w, const snmpx_varbind *vb, int *status)
     *status = 0;
     return 0;
   }
+  const snmpx_oid *prev =
+      w->opts.check_against_request ? &w->requested : &w->last;
   if (!w->opts.allow_nonincreasing &&
-      snmpx_oidv_compare(vb->name, snmpx_oid_view(&w->last)) <= 0) {
+      snmpx_oidv_compare(vb->name, snmpx_oid_view(prev)) <= 0) {
     *status = SNMPX_EWALK_NOT_INCREASING;
     return 0;
   }

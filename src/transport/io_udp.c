@@ -148,3 +148,33 @@ int snmpx_io_wait(snmpx_io *io, const bool *done)
   }
   return 0;
 }
+
+void snmpx_result_cb(snmpx_engine *e, int64_t handle, int status,
+                     const snmpx_msg *resp, void *user_data)
+{
+  snmpx_result *r = user_data;
+  (void)handle;
+  r->done = true;
+  r->status = status;
+  r->resp = NULL;
+  if (status == 0) {
+    r->resp = snmpx_pdu_dup(&resp->pdu, snmpx__engine_mem(e));
+    if (r->resp == NULL)
+      r->status = SNMPX_ENOMEM;
+  }
+}
+
+int snmpx_io_wait_handle(snmpx_io *io, int64_t handle, snmpx_result *r)
+{
+  if (handle < 0) {
+    r->status = (int)handle;
+    r->resp = NULL;
+    r->done = true;
+    return r->status;
+  }
+  r->done = false;
+  int rv = snmpx_io_wait(io, &r->done);
+  if (rv != 0)
+    return rv;
+  return r->status;
+}

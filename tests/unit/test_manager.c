@@ -158,7 +158,7 @@ static void run_walk(agent *a, const char *root, bool bulk, int maxrep,
   snmpx_manager *m = snmpx_manager_new(e, &t);
   snmpx_oid r;
   assert_int_equal(snmpx_oid_parse(&r, root), 0);
-  snmpx_walk_opts o = {bulk, maxrep, false};
+  snmpx_walk_opts o = {bulk, maxrep, false, false};
   memset(w, 0, sizeof(*w));
   assert_int_equal(
       snmpx_manager_walk(m, snmpx_oid_view(&r), &o, on_vb, on_done, w), 0);

@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""A deliberately misbehaving SNMPv1/v2c agent for interop tests.
+
+It serves a tiny fixed MIB over UDP on 127.0.0.1 and misbehaves as told:
+
+  --mode decreasing   GETNEXT after the 3rd object goes back to the 2nd
+                      (an agent that returns a non-increasing OID)
+  --mode other-source answers from a second socket on 127.0.0.2, not from
+                      the address the manager asked (a multi-homed agent)
+  --mode late         ignores retransmissions and answers the FIRST send of
+                      each request only after --delay seconds
+  --mode toobig       answers GETBULK with tooBig while max-repetitions > 2
+
+Prints "ready PORT" on stdout once listening; runs until killed, or for
+--lifetime seconds at most (so a forgotten process never lingers).
+Hand-written BER: only what the tests need.
+"""
+import argparse
+import select
+import socket
+import time
+
+MIB = [
+    ((1, 3, 6, 1, 4, 1, 99998, 1, 1, 0), 11),
+    ((1, 3, 6, 1, 4, 1, 99998, 1, 2, 0), 12),
+    ((1, 3, 6, 1, 4, 1, 99998, 1, 3, 0), 13),
+    ((1, 3, 6, 1, 4, 1, 99998, 1, 4, 0), 14),
+    ((1, 3, 6, 1, 4, 1, 99998, 1, 5, 0), 15),
+]
+
+
+def tlv(tag, body):
+    n = len(body)
+    if n < 128:
+        head = bytes([n])
+    elif n < 256:
+        head = bytes([0x81, n])
+    else:
+        head = bytes([0x82, n >> 8, n & 0xFF])
+    return bytes([tag]) + head + body
+
+
+def enc_int(v, tag=0x02):
+    b = v.to_bytes(9, "big", signed=True)
+    while len(b) > 1 and ((b[0] == 0 and b[1] < 0x80) or (b[0] == 0xFF and b[1] >= 0x80)):
+        b = b[1:]
+    return tlv(tag, b)
+
+
+def enc_oid(arcs):
+    out = bytearray([40 * arcs[0] + arcs[1]])
+    for a in arcs[2:]:
+        part = [a & 0x7F]
+        a >>= 7
+        while a:
+            part.append(0x80 | (a & 0x7F))
+            a >>= 7
+        out += bytes(reversed(part))
+    return tlv(0x06, bytes(out))
+
+
+def read_tlv(buf, pos):
+    tag = buf[pos]
+    n = buf[pos + 1]
+    pos += 2
+    if n & 0x80:
+        k = n & 0x7F
+        n = int.from_bytes(buf[pos:pos + k], "big")
+        pos += k
+    return tag, buf[pos:pos + n], pos + n
+
+
+def dec_int(body):
+    return int.from_bytes(body, "big", signed=True)
+
+
+def dec_oid(body):
+    first = body[0]
+    arcs = [min(first // 40, 2), first - 40 * min(first // 40, 2)]
+    v = 0
+    for b in body[1:]:
+        v = (v << 7) | (b & 0x7F)
+        if not b & 0x80:
+            arcs.append(v)
+            v = 0
+    return tuple(arcs)
+
+
+def parse(msg):
+    _, seq, _ = read_tlv(msg, 0)
+    _, ver, p = read_tlv(seq, 0)
+    _, comm, p = read_tlv(seq, p)
+    ptype, pdu, _ = read_tlv(seq, p)
+    _, rid, q = read_tlv(pdu, 0)
+    _, f1, q = read_tlv(pdu, q)
+    _, f2, q = read_tlv(pdu, q)
+    _, vbl, _ = read_tlv(pdu, q)
+    names, r = [], 0
+    while r < len(vbl):
+        _, vb, r = read_tlv(vbl, r)
+        _, name, _ = read_tlv(vb, 0)
+        names.append(dec_oid(name))
+    return dec_int(ver), comm, ptype, dec_int(rid), dec_int(f1), dec_int(f2), names
+
+
+def response(ver, comm, rid, varbinds, err=0, idx=0):
+    vbl = b"".join(tlv(0x30, enc_oid(n) + v) for n, v in varbinds)
+    pdu = tlv(0xA2, enc_int(rid) + enc_int(err) + enc_int(idx) + tlv(0x30, vbl))
+    return tlv(0x30, enc_int(ver) + tlv(0x04, comm) + pdu)
+
+
+def next_index(name, mode, calls):
+    i = 0
+    while i < len(MIB) and MIB[i][0] <= name:
+        i += 1
+    if mode == "decreasing" and i == 3:
+        return 1  # back to an earlier OID
+    return i
+
+
+def answer(req, mode):
+    ver, comm, ptype, rid, f1, f2, names = req
+    end = (0x82, b"")
+    if ptype == 0xA0:  # GET
+        vbs = []
+        for n in names:
+            match = [v for o, v in MIB if o == n]
+            vbs.append((n, enc_int(match[0]) if match else tlv(0x80, b"")))
+        return response(ver, comm, rid, vbs)
+    if ptype == 0xA5 and mode == "toobig" and f2 > 2:
+        return response(ver, comm, rid, [(n, tlv(0x05, b"")) for n in names], 1, 0)
+    reps = f2 if ptype == 0xA5 else 1
+    vbs = []
+    name = names[0]
+    for _ in range(max(reps, 1)):
+        i = next_index(name, mode, 0)
+        if i >= len(MIB):
+            if ver == 0:
+                return response(ver, comm, rid, [(names[0], tlv(0x05, b""))], 2, 1)
+            vbs.append((name, tlv(end[0], end[1])))
+            break
+        name = MIB[i][0]
+        vbs.append((name, enc_int(MIB[i][1])))
+    return response(ver, comm, rid, vbs)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mode", required=True)
+    ap.add_argument("--delay", type=float, default=1.5)
+    ap.add_argument("--lifetime", type=float, default=300)
+    args = ap.parse_args()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    other = None
+    if args.mode == "other-source":
+        other = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        other.bind(("127.0.0.2", 0))
+    print("ready", sock.getsockname()[1], flush=True)
+    seen = set()
+    delayed = []  # (due, reply, addr)
+    deadline = time.monotonic() + args.lifetime
+    while time.monotonic() < deadline:
+        wait = 0.05
+        r, _, _ = select.select([sock], [], [], wait)
+        now = time.monotonic()
+        for due, reply, addr in [d for d in delayed if d[0] <= now]:
+            sock.sendto(reply, addr)
+        delayed = [d for d in delayed if d[0] > now]
+        if not r:
+            continue
+        data, addr = sock.recvfrom(65535)
+        try:
+            req = parse(data)
+        except (IndexError, ValueError):
+            continue
+        reply = answer(req, args.mode)
+        if args.mode == "late":
+            if req[3] in seen:
+                continue  # a retransmission: ignore it
+            seen.add(req[3])
+            delayed.append((now + args.delay, reply, addr))
+        elif other is not None:
+            other.sendto(reply, addr)
+        else:
+            sock.sendto(reply, addr)
+
+
+if __name__ == "__main__":
+    main()
