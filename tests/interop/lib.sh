@@ -67,7 +67,8 @@ iop_wait_agent() {
   return 1
 }
 
-# Start a private snmpd; sets SNMPD_ADDR (udp:127.0.0.1:PORT).
+# Start a private snmpd; sets SNMPD_ADDR (udp:127.0.0.1:PORT) and
+# SNMPD_ADDR6 (udp6:[::1]:PORT, read-only community public).
 # Communities: public (read-only, whole tree), private (read-write).
 # Writable test objects (override -rw) under .1.3.6.1.4.1.99990:
 #   .1.0 INTEGER  .2.0 OCTET STRING  .3.0 OID  .5.0 Counter32
@@ -79,11 +80,12 @@ iop_start_snmpd() {
   port=$(iop_free_port)
   mkdir -p "$d/persist"
   cat > "$d/snmpd.conf" <<CONF
-agentAddress udp:127.0.0.1:$port
+agentAddress udp:127.0.0.1:$port,udp6:[::1]:$port
 master no
 dontLogTCPWrappersConnects yes
 rocommunity public 127.0.0.1
 rwcommunity private 127.0.0.1
+rocommunity6 public ::1
 sysLocation interop-lab
 sysContact nobody@example.org
 sysName snmpx-interop
@@ -100,6 +102,7 @@ CONF
     -p "$d/snmpd.pid" -Lf "$d/snmpd.log" >"$d/stdout" 2>&1 &
   IOP_PIDS="$IOP_PIDS $!"
   SNMPD_ADDR="udp:127.0.0.1:$port"
+  SNMPD_ADDR6="udp6:[::1]:$port"
   iop_wait_agent "$SNMPD_ADDR" public .1.3.6.1.2.1.1.5.0
 }
 

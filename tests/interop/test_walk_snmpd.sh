@@ -36,4 +36,11 @@ iop_compare "walk-empty-v1" snmpwalk walk -v1 -c public $A .1.3.6.1.4.1.424242
 iop_compare "walk-scalar" snmpwalk walk -v2c -c public $A .1.3.6.1.2.1.1.5.0
 iop_compare "walk-end-of-view" snmpwalk walk -v2c -c public -On $A \
   .1.3.6.1.6.3.16.1.5.2.1.6
+# The same agent over IPv6.
+iop_compare "walk-udp6-system" snmpwalk walk -v2c -c public -On \
+  $SNMPD_ADDR6 .1.3.6.1.2.1.1
+iop_compare "bulkwalk-udp6-interfaces" snmpbulkwalk bulkwalk -v2c -c public \
+  -On $SNMPD_ADDR6 .1.3.6.1.2.1.2
+iop_compare "get-udp6" snmpget get -v1 -c public $SNMPD_ADDR6 \
+  .1.3.6.1.2.1.1.5.0 .1.3.6.1.2.1.1.6.0
 iop_finish
