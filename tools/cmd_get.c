@@ -123,42 +123,38 @@ static int run_get(int argc, char **argv, const cli_app *app, get_app *g)
   return rv;
 }
 
-int cmd_get(int argc, char **argv)
+static const char fix_help[] =
+    "\t\t\t  f:  do not fix errors and retry the request\n";
+
+/* Fill in what every get-style tool shares and run it. */
+static int get_main(int argc, char **argv, cli_app app, get_app g)
 {
-  static const cli_app app_def = {
-    "snmpget", "AGENT OID [OID]...",
-    "\t\t\t  f:  do not fix errors and retry the request\n", NULL, NULL,
-    "Error in packet", ".", false};
-  get_app g = {SNMPX_PDU_GET, true, 0, 0};
-  cli_app app = app_def;
+  app.args_usage = "AGENT OID [OID]...";
   app.appopt = get_appopt;
   app.app = &g;
   return run_get(argc, argv, &app, &g);
+}
+
+int cmd_get(int argc, char **argv)
+{
+  cli_app app = {"snmpget", NULL, fix_help, NULL, NULL, "Error in packet",
+                 ".", false};
+  return get_main(argc, argv, app, (get_app){SNMPX_PDU_GET, true, 0, 0});
 }
 
 int cmd_getnext(int argc, char **argv)
 {
-  static const cli_app app_def = {
-    "snmpgetnext", "AGENT OID [OID]...",
-    "\t\t\t  f:  do not fix errors and retry the request\n", NULL, NULL,
-    "Error in packet.", ".", false};
-  get_app g = {SNMPX_PDU_GETNEXT, true, 0, 0};
-  cli_app app = app_def;
-  app.appopt = get_appopt;
-  app.app = &g;
-  return run_get(argc, argv, &app, &g);
+  cli_app app = {"snmpgetnext", NULL, fix_help, NULL, NULL,
+                 "Error in packet.", ".", false};
+  return get_main(argc, argv, app, (get_app){SNMPX_PDU_GETNEXT, true, 0, 0});
 }
 
 int cmd_bulkget(int argc, char **argv)
 {
-  static const cli_app app_def = {
-    "snmpbulkget", "AGENT OID [OID]...",
-    "\t\t\t  n<NUM>:  set non-repeaters to <NUM>\n"
-    "\t\t\t  r<NUM>:  set max-repeaters to <NUM>\n",
-    NULL, NULL, "Error in packet.", "", false};
-  get_app g = {SNMPX_PDU_GETBULK, false, 0, 10};
-  cli_app app = app_def;
-  app.appopt = get_appopt;
-  app.app = &g;
-  return run_get(argc, argv, &app, &g);
+  cli_app app = {"snmpbulkget", NULL,
+                 "\t\t\t  n<NUM>:  set non-repeaters to <NUM>\n"
+                 "\t\t\t  r<NUM>:  set max-repeaters to <NUM>\n",
+                 NULL, NULL, "Error in packet.", "", false};
+  return get_main(argc, argv, app,
+                  (get_app){SNMPX_PDU_GETBULK, false, 0, 10});
 }

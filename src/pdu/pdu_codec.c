@@ -166,6 +166,18 @@ int snmpx_pdu_decode(snmpx_ber_reader *r, snmpx_pdu *out,
 
 /* RFC 1157 4 / RFC 1901 3: Message ::= SEQUENCE { version INTEGER,
  * community OCTET STRING, data PDUs }. */
+/* Enter the message SEQUENCE (|top| over buf, |m| inside it) and read
+ * msgVersion, the first field of every SNMP message. */
+static int read_version(const uint8_t *buf, size_t len, snmpx_ber_reader *top,
+                        snmpx_ber_reader *m, int64_t *version)
+{
+  snmpx_ber_reader_init(top, buf, len);
+  int rv = snmpx_ber_enter(top, 0x30, m);
+  if (rv < 0)
+    return rv;
+  return snmpx_ber_read_int(m, SNMPX_TYPE_INTEGER, version);
+}
+
 int snmpx_msg_decode(const uint8_t *buf, size_t len, snmpx_msg *out,
                      snmpx_decode_space *space)
 {
@@ -173,12 +185,8 @@ int snmpx_msg_decode(const uint8_t *buf, size_t len, snmpx_msg *out,
     return SNMPX_EINVAL;
   memset(out, 0, sizeof(*out));
   snmpx_ber_reader top, m;
-  snmpx_ber_reader_init(&top, buf, len);
-  int rv = snmpx_ber_enter(&top, 0x30, &m);
-  if (rv < 0)
-    return rv;
   int64_t version;
-  rv = snmpx_ber_read_int(&m, SNMPX_TYPE_INTEGER, &version);
+  int rv = read_version(buf, len, &top, &m, &version);
   if (rv < 0)
     return rv;
   if (version != SNMPX_VERSION_1 && version != SNMPX_VERSION_2C)
@@ -206,12 +214,8 @@ int snmpx_msg_peek_version(const uint8_t *buf, size_t len)
   if (buf == NULL)
     return SNMPX_EINVAL;
   snmpx_ber_reader top, m;
-  snmpx_ber_reader_init(&top, buf, len);
-  int rv = snmpx_ber_enter(&top, 0x30, &m);
-  if (rv < 0)
-    return rv;
   int64_t version;
-  rv = snmpx_ber_read_int(&m, SNMPX_TYPE_INTEGER, &version);
+  int rv = read_version(buf, len, &top, &m, &version);
   if (rv < 0)
     return rv;
   /* A negative or huge version would read as an error code. */
