@@ -18,7 +18,8 @@ SNMPX_EXTERN snmpx_manager *snmpx_manager_new(snmpx_engine *e,
 
 /** Free the manager.  Walks still running finish with SNMPX_ECANCELED;
  *  single requests already submitted stay in the engine and complete as
- *  usual.  NULL is a no-op. */
+ *  usual.  May be called from a walk's done callback, not from its varbind
+ *  callback.  NULL is a no-op. */
 SNMPX_EXTERN void snmpx_manager_free(snmpx_manager *m);
 
 /** The manager's target (its community points into the manager). */

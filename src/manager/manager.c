@@ -51,9 +51,12 @@ void snmpx_manager_free(snmpx_manager *m)
 {
   if (m == NULL)
     return;
-  /* Cancelling completes each walk, which unlinks and frees it. */
+  /* Cancelling completes each walk, which unlinks and frees it.  A walk
+   * with no request in flight is inside its own callback, where freeing
+   * the manager is not allowed (see manager.h); stop rather than spin. */
   while (m->walks != NULL)
-    snmpx_engine_cancel(m->engine, m->walks->handle);
+    if (snmpx_engine_cancel(m->engine, m->walks->handle) != 0)
+      break;
   snmpx__free(m->mem, m->community);
   snmpx__free(m->mem, m);
 }

@@ -254,6 +254,43 @@ static void test_manager_bulkwalk_halves_on_too_big(void **state)
   assert_int_equal(a.last_max_rep, 3); /* 25 -> 12 -> 6 -> 3 */
 }
 
+static void ignore_send(void *ud, const uint8_t *data, size_t len,
+                        const snmpx_addr *to)
+{
+  (void)ud;
+  (void)data;
+  (void)len;
+  (void)to;
+}
+
+static void test_manager_free_cancels_running_walk(void **state)
+{
+  (void)state;
+  snmpx_engine_config cfg;
+  memset(&cfg, 0, sizeof(cfg));
+  cfg.clock = clock_zero;
+  cfg.send = ignore_send;
+  snmpx_engine *e = snmpx_engine_new(&cfg);
+  snmpx_target t;
+  memset(&t, 0, sizeof(t));
+  struct sockaddr_in *sin = (struct sockaddr_in *)&t.addr.u.ss;
+  sin->sin_family = AF_INET;
+  t.addr.len = sizeof(*sin);
+  t.version = SNMPX_VERSION_2C;
+  snmpx_manager *m = snmpx_manager_new(e, &t);
+  static const uint32_t root[] = {1, 3, 6};
+  walk_result w;
+  memset(&w, 0, sizeof(w));
+  assert_int_equal(
+      snmpx_manager_walk(m, SNMPX_OIDV(root), NULL, on_vb, on_done, &w), 0);
+  assert_int_equal(snmpx_engine_pending(e), 1);
+  snmpx_manager_free(m);
+  assert_true(w.done);
+  assert_int_equal(w.status, SNMPX_ECANCELED);
+  assert_int_equal(snmpx_engine_pending(e), 0);
+  snmpx_engine_free(e);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -262,6 +299,7 @@ int main(void)
     cmocka_unit_test(test_manager_walk_v1_no_such_name_is_end),
     cmocka_unit_test(test_manager_walk_reports_non_increasing),
     cmocka_unit_test(test_manager_bulkwalk_halves_on_too_big),
+    cmocka_unit_test(test_manager_free_cancels_running_walk),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
