@@ -32,7 +32,7 @@ cmake_minimum_required(VERSION 3.20)
 project(consumer C)
 find_package(snmpx REQUIRED)
 add_executable(get "$src/examples/get.c")
-target_link_libraries(get PRIVATE snmpx::snmpx_shared)
+target_link_libraries(get PRIVATE snmpx::snmpx)
 CMAKE
 cmake -S "$tmp/consumer" -B "$tmp/consumer/build" \
   -DCMAKE_PREFIX_PATH="$tmp/prefix" >/dev/null
