@@ -29,10 +29,10 @@ master no
 dontLogTCPWrappersConnects yes
 CONF
 mkdir -p "$dir/state"
-SNMP_PERSISTENT_DIR="$dir/state" MIBS= /usr/sbin/snmpd -C -c "$dir/snmpd.conf" \
-  -p "$dir/snmpd.pid" -Lf "$dir/snmpd.log" -r udp:127.0.0.1:$port
-for _ in $(seq 100); do [ -s "$dir/snmpd.pid" ] && break; sleep 0.05; done
-pid=$(cat "$dir/snmpd.pid")
+# -f: stay in the foreground, so $! is snmpd itself and we stop exactly it.
+SNMP_PERSISTENT_DIR="$dir/state" MIBS= /usr/sbin/snmpd -f -C \
+  -c "$dir/snmpd.conf" -I -smux -Lf "$dir/snmpd.log" >/dev/null 2>&1 &
+pid=$!
 
 # Wait until it answers.
 for _ in $(seq 50); do
@@ -45,8 +45,8 @@ echo "== snmpd (Net-SNMP) on 127.0.0.1:$port, pid $pid"
 echo "== snmpx bulkwalk -v2c -c public 127.0.0.1:$port system"
 "$snmpx" bulkwalk -v2c -c public 127.0.0.1:$port .1.3.6.1.2.1.1
 echo
-echo "== snmpx walk -v1 -c public -On 127.0.0.1:$port interfaces (first 12 lines)"
-"$snmpx" walk -v1 -c public -On 127.0.0.1:$port .1.3.6.1.2.1.2 | head -n 12
+echo "== snmpx walk -v1 -c public -On 127.0.0.1:$port ifDescr"
+"$snmpx" walk -v1 -c public -On 127.0.0.1:$port .1.3.6.1.2.1.2.2.1.2
 echo
 echo "== snmpx get -v2c -c public 127.0.0.1:$port sysUpTime.0 sysName.0"
 "$snmpx" get -v2c -c public 127.0.0.1:$port .1.3.6.1.2.1.1.3.0 .1.3.6.1.2.1.1.5.0
