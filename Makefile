@@ -4,6 +4,7 @@
 BUILD       ?= build
 CHECK_BUILD ?= build-check
 JOBS        ?= 2
+MAKEFLAGS   += --no-print-directory
 FUZZ_SECONDS ?= 20
 
 .PHONY: all deps build demo check unit interop fuzz clean

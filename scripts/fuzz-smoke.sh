@@ -27,9 +27,16 @@ for src in "$root"/fuzz/fuzz_*.c; do
     cp -R "$root/fuzz/corpus/$target/." "$work/$target/"
   fi
   echo "== $name: ${secs}s over $(ls "$work/$target" | wc -l) seeds"
-  if ! (cd "$work" && "$build/fuzz/$name" -max_total_time="$secs" \
+  # libFuzzer's progress goes to a log; only its final stats are shown,
+  # the whole log when it finds something.
+  log=$build/artifacts/$target.log
+  if (cd "$work" && "$build/fuzz/$name" -max_total_time="$secs" \
         -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" \
-        "$work/$target"); then
+        "$work/$target") >"$log" 2>&1; then
+    grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' \
+      "$log" || true
+  else
+    tail -n 60 "$log" >&2
     echo "!! $name found a crash; see $build/artifacts/" >&2
     status=1
   fi
