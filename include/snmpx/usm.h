@@ -226,7 +226,7 @@ SNMPX_EXTERN int snmpx_usm_keycache_get(snmpx_usm_keycache *kc,
 typedef struct snmpx_usm_keycache_stats {
   uint64_t password_hashes; /**< 1 MiB password-to-key expansions */
   uint64_t localizations;   /**< keys localized (and extended) */
-  uint64_t hits;            /**< lookups answered from the cache */
+  uint64_t hits;            /**< master or localized keys found cached */
   uint64_t evictions;       /**< entries dropped to stay bounded */
 } snmpx_usm_keycache_stats;
 
