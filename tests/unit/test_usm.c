@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -754,6 +755,75 @@ static void test_usm_keycache_secret_kinds(void **state)
                    SNMPX_ENOSPACE);
 }
 
+/* Hex "0x..." into |out|; the octet count. */
+static size_t parse_hex(const char *hex, uint8_t *out, size_t cap)
+{
+  size_t n = 0;
+  assert_true(hex[0] == '0' && hex[1] == 'x');
+  for (const char *p = hex + 2; p[0] != '\0' && p[1] != '\0'; p += 2) {
+    unsigned v;
+    assert_int_equal(sscanf(p, "%2x", &v), 1);
+    assert_true(n < cap);
+    out[n++] = (uint8_t)v;
+  }
+  return n;
+}
+
+/* One usmUser line of Net-SNMP's persistent file: derive the same keys
+ * from the password "maplesyrup" through the cache. */
+static void check_usmuser_line(snmpx_usm_keycache *kc, const char *line)
+{
+  char eid_hex[80], auth_oid[80], kul_hex[160], priv_oid[80], key_hex[160];
+  assert_int_equal(sscanf(line, "usmUser %*d %*d %79s %*s %*s %*s %79s "
+                                "%159s %79s %159s", eid_hex, auth_oid,
+                          kul_hex, priv_oid, key_hex), 5);
+  uint8_t eid[32], kul[64], key[64], out[64];
+  size_t eid_len = parse_hex(eid_hex, eid, sizeof(eid));
+  size_t kul_len = parse_hex(kul_hex, kul, sizeof(kul));
+  size_t key_len = parse_hex(key_hex, key, sizeof(key));
+  snmpx_oid o;
+  snmpx_usm_auth a;
+  snmpx_usm_priv p;
+  assert_int_equal(snmpx_oid_parse(&o, auth_oid), 0);
+  assert_int_equal(snmpx_usm_auth_from_oid(snmpx_oid_view(&o), &a), 0);
+  assert_int_equal(snmpx_oid_parse(&o, priv_oid), 0);
+  assert_int_equal(snmpx_usm_priv_from_oid(snmpx_oid_view(&o), &p), 0);
+  snmpx_usm_secret s = password("maplesyrup");
+  size_t n = 0;
+  assert_int_equal(snmpx_usm_keycache_get(kc, a, SNMPX_USM_PRIV_NONE, &s,
+                                          eid, eid_len, out, sizeof(out),
+                                          &n), 0);
+  assert_int_equal(n, kul_len);
+  assert_memory_equal(out, kul, n);
+  assert_int_equal(snmpx_usm_keycache_get(kc, a, p, &s, eid, eid_len, out,
+                                          sizeof(out), &n), 0);
+  assert_int_equal(n, key_len);
+  assert_memory_equal(out, key, n);
+}
+
+/* Keys Net-SNMP's snmpd stored after createUser (see the vector file):
+ * MD5 + AES-256 (Blumenthal), SHA + AES-256-C (Reeder), SHA-224 + AES-192,
+ * SHA + DES, and the OIDs it uses for them. */
+static void test_usm_netsnmp_usmuser_keys(void **state)
+{
+  (void)state;
+  FILE *f = fopen(SNMPX_TEST_VECTORS "/netsnmp_usmuser.txt", "r");
+  assert_non_null(f);
+  snmpx_usm_keycache *kc = snmpx_usm_keycache_new(NULL, 8);
+  assert_non_null(kc);
+  char line[512];
+  int users = 0;
+  while (fgets(line, sizeof(line), f) != NULL) {
+    if (strncmp(line, "usmUser ", 8) != 0)
+      continue;
+    check_usmuser_line(kc, line);
+    users++;
+  }
+  fclose(f);
+  assert_int_equal(users, 4);
+  snmpx_usm_keycache_free(kc);
+}
+
 static void check_auth_name(const char *name, snmpx_usm_auth want)
 {
   snmpx_usm_auth a = SNMPX_USM_AUTH_NONE;
@@ -929,6 +999,7 @@ int main(void)
     cmocka_unit_test(test_usm_keycache_derives_once),
     cmocka_unit_test(test_usm_keycache_bounded),
     cmocka_unit_test(test_usm_keycache_secret_kinds),
+    cmocka_unit_test(test_usm_netsnmp_usmuser_keys),
     cmocka_unit_test(test_usm_registry_auth_names),
     cmocka_unit_test(test_usm_registry_priv_names),
     cmocka_unit_test(test_usm_registry_oids),
