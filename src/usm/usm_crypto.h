@@ -43,11 +43,12 @@ bool snmpx__usm_equal(const void *a, const void *b, size_t len);
 
 /* ---- Keys (usm_keys.c) ---------------------------------------------- */
 
-/** RFC 3414 A.2: Ku of a non-empty password into |ku| (digest length).
+/** RFC 3414 A.2: Ku of a non-empty password into |ku| (digest length),
+ *  with a scratch buffer from |mem| (NULL: libc).
  *  @return 0; SNMPX_ENOMEM, SNMPX_EUSM_UNKNOWN_PROTOCOL or
  *  SNMPX_EUSM_CRYPTO. */
-int snmpx__usm_ku(snmpx_usm_auth a, const uint8_t *pw, size_t pw_len,
-                  uint8_t *ku);
+int snmpx__usm_ku(const snmpx_mem *mem, snmpx_usm_auth a, const uint8_t *pw,
+                  size_t pw_len, uint8_t *ku);
 
 /** RFC 3414 2.6: H(ku || engine_id || ku) into |kul| (digest length);
  *  |ku_len| may differ from the digest length (the Reeder extension uses
@@ -59,9 +60,10 @@ int snmpx__usm_kul(snmpx_usm_auth a, const uint8_t *ku, size_t ku_len,
 /** Extend or truncate |kul| to the priv key of |p| (priv key length) into
  *  |key|.  @return 0; SNMPX_ENOMEM, SNMPX_EUSM_KEY_LENGTH,
  *  SNMPX_EUSM_UNKNOWN_PROTOCOL or SNMPX_EUSM_CRYPTO. */
-int snmpx__usm_extend(snmpx_usm_auth a, snmpx_usm_priv p, const uint8_t *kul,
-                      size_t kul_len, const uint8_t *engine_id,
-                      size_t engine_id_len, uint8_t *key);
+int snmpx__usm_extend(const snmpx_mem *mem, snmpx_usm_auth a,
+                      snmpx_usm_priv p, const uint8_t *kul, size_t kul_len,
+                      const uint8_t *engine_id, size_t engine_id_len,
+                      uint8_t *key);
 
 /** Check an engine ID: SNMPX_EINVAL (NULL), SNMPX_EUSM_ENGINE_ID (length
  *  not 1..32) or 0. */

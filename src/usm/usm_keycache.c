@@ -119,7 +119,7 @@ static int master_key(snmpx_usm_keycache *kc, snmpx_usm_auth a,
       return 0;
     }
   }
-  int rv = snmpx__usm_ku(a, pw, pw_len, ku);
+  int rv = snmpx__usm_ku(kc->mem, a, pw, pw_len, ku);
   if (rv < 0)
     return rv;
   kc->stats.password_hashes++;
@@ -181,16 +181,16 @@ static void local_store(snmpx_usm_keycache *kc, snmpx_usm_auth a,
 }
 
 /* Localize |ku| (and extend it to |p|'s key) into |key|. */
-static int localize(snmpx_usm_auth a, snmpx_usm_priv p, const uint8_t *ku,
-                    size_t ku_len, const uint8_t *eid, size_t eid_len,
-                    uint8_t *key)
+static int localize(const snmpx_mem *mem, snmpx_usm_auth a,
+                    snmpx_usm_priv p, const uint8_t *ku, size_t ku_len,
+                    const uint8_t *eid, size_t eid_len, uint8_t *key)
 {
   uint8_t kul[SNMPX_USM_MAX_DIGEST];
   int rv = snmpx__usm_kul(a, ku, ku_len, eid, eid_len, kul);
   if (rv == 0 && p == SNMPX_USM_PRIV_NONE)
     memcpy(key, kul, ku_len);
   else if (rv == 0)
-    rv = snmpx__usm_extend(a, p, kul, ku_len, eid, eid_len, key);
+    rv = snmpx__usm_extend(mem, a, p, kul, ku_len, eid, eid_len, key);
   snmpx__usm_cleanse(kul, sizeof(kul));
   return rv;
 }
@@ -206,7 +206,8 @@ static int from_localized(snmpx_usm_auth a, snmpx_usm_priv p,
     memcpy(key, s->data, need);
     return 0;
   }
-  return snmpx__usm_extend(a, p, s->data, s->len, eid, eid_len, key);
+  return snmpx__usm_extend(NULL, a, p, s->data, s->len, eid, eid_len,
+                            key);
 }
 
 static int check_get_args(snmpx_usm_auth a, snmpx_usm_priv p,
@@ -236,6 +237,7 @@ static int via_master(snmpx_usm_keycache *kc, snmpx_usm_auth a,
                       const uint8_t *eid, size_t eid_len, uint8_t *key,
                       size_t need)
 {
+  const snmpx_mem *mem = kc != NULL ? kc->mem : NULL;
   size_t dlen = snmpx_usm_auth_digest_len(a);
   uint8_t ku[SNMPX_USM_MAX_DIGEST];
   int rv = 0;
@@ -244,7 +246,7 @@ static int via_master(snmpx_usm_keycache *kc, snmpx_usm_auth a,
   else if (kc != NULL)
     rv = master_key(kc, a, s->data, s->len, ku);
   else
-    rv = snmpx__usm_ku(a, s->data, s->len, ku);
+    rv = snmpx__usm_ku(mem, a, s->data, s->len, ku);
   local_entry *l = NULL;
   if (rv == 0 && kc != NULL)
     l = local_find(kc, a, p, ku, eid, eid_len);
@@ -253,7 +255,7 @@ static int via_master(snmpx_usm_keycache *kc, snmpx_usm_auth a,
     kc->stats.hits++;
     memcpy(key, l->key, need);
   } else if (rv == 0) {
-    rv = localize(a, p, ku, dlen, eid, eid_len, key);
+    rv = localize(mem, a, p, ku, dlen, eid, eid_len, key);
     if (rv == 0 && kc != NULL) {
       kc->stats.localizations++;
       local_store(kc, a, p, ku, eid, eid_len, key, need);

@@ -21,14 +21,14 @@ int snmpx__usm_check_engine_id(const uint8_t *engine_id, size_t len)
  * repeated over |pw_len| + CHUNK_LEN octets contains every CHUNK_LEN-octet
  * window of that stream, starting at the stream offset modulo |pw_len|, so
  * the hash is fed N_CHUNKS views into one small buffer. */
-int snmpx__usm_ku(snmpx_usm_auth a, const uint8_t *pw, size_t pw_len,
-                  uint8_t *ku)
+int snmpx__usm_ku(const snmpx_mem *mem, snmpx_usm_auth a, const uint8_t *pw,
+                  size_t pw_len, uint8_t *ku)
 {
   if (pw_len == 0 || pw_len > SIZE_MAX - CHUNK_LEN)
     return SNMPX_EINVAL;
   size_t buf_len = pw_len + CHUNK_LEN;
-  uint8_t *buf = snmpx__malloc(NULL, buf_len);
-  snmpx__usm_iov *iov = snmpx__malloc(NULL, N_CHUNKS * sizeof(*iov));
+  uint8_t *buf = snmpx__malloc(mem, buf_len);
+  snmpx__usm_iov *iov = snmpx__malloc(mem, N_CHUNKS * sizeof(*iov));
   int rv = SNMPX_ENOMEM;
   if (buf != NULL && iov != NULL) {
     for (size_t i = 0; i < buf_len; i++)
@@ -41,8 +41,8 @@ int snmpx__usm_ku(snmpx_usm_auth a, const uint8_t *pw, size_t pw_len,
   }
   if (buf != NULL)
     snmpx__usm_cleanse(buf, buf_len);
-  snmpx__free(NULL, buf);
-  snmpx__free(NULL, iov);
+  snmpx__free(mem, buf);
+  snmpx__free(mem, iov);
   return rv;
 }
 
@@ -78,14 +78,14 @@ static int extend_blumenthal(snmpx_usm_auth a, uint8_t *key, size_t *len,
  * AES-192-C/AES-256-C and Cisco do, for AES): the key so far is taken as a
  * passphrase, turned into a master key and localized again; the result is
  * appended: K = K1 || localize(password_to_key(K1), engineID). */
-static int extend_reeder(snmpx_usm_auth a, uint8_t *key, size_t *len,
-                         size_t need, const uint8_t *engine_id,
-                         size_t engine_id_len)
+static int extend_reeder(const snmpx_mem *mem, snmpx_usm_auth a,
+                         uint8_t *key, size_t *len, size_t need,
+                         const uint8_t *engine_id, size_t engine_id_len)
 {
   size_t dlen = snmpx_usm_auth_digest_len(a);
   while (*len < need) {
     uint8_t ku[SNMPX_USM_MAX_DIGEST];
-    int rv = snmpx__usm_ku(a, key, *len, ku);
+    int rv = snmpx__usm_ku(mem, a, key, *len, ku);
     if (rv == 0)
       rv = snmpx__usm_kul(a, ku, dlen, engine_id, engine_id_len,
                           key + *len);
@@ -97,9 +97,10 @@ static int extend_reeder(snmpx_usm_auth a, uint8_t *key, size_t *len,
   return 0;
 }
 
-int snmpx__usm_extend(snmpx_usm_auth a, snmpx_usm_priv p, const uint8_t *kul,
-                      size_t kul_len, const uint8_t *engine_id,
-                      size_t engine_id_len, uint8_t *key)
+int snmpx__usm_extend(const snmpx_mem *mem, snmpx_usm_auth a,
+                      snmpx_usm_priv p, const uint8_t *kul, size_t kul_len,
+                      const uint8_t *engine_id, size_t engine_id_len,
+                      uint8_t *key)
 {
   size_t need = snmpx_usm_priv_key_len(p);
   size_t dlen = snmpx_usm_auth_digest_len(a);
@@ -118,7 +119,8 @@ int snmpx__usm_extend(snmpx_usm_auth a, snmpx_usm_priv p, const uint8_t *kul,
       rv = extend_blumenthal(a, buf, &len, need);
     else if (p == SNMPX_USM_PRIV_3DES || p == SNMPX_USM_PRIV_AES192_C ||
              p == SNMPX_USM_PRIV_AES256_C)
-      rv = extend_reeder(a, buf, &len, need, engine_id, engine_id_len);
+      rv = extend_reeder(mem, a, buf, &len, need, engine_id,
+                         engine_id_len);
     else
       rv = SNMPX_EUSM_KEY_LENGTH; /* DES and AES-128 never extend */
   }
@@ -139,7 +141,7 @@ int snmpx_usm_password_to_key(snmpx_usm_auth a, const uint8_t *password,
     return SNMPX_EUSM_UNKNOWN_PROTOCOL;
   if (ku_cap < dlen)
     return SNMPX_ENOSPACE;
-  int rv = snmpx__usm_ku(a, password, password_len, ku);
+  int rv = snmpx__usm_ku(NULL, a, password, password_len, ku);
   if (rv == 0)
     *ku_len = dlen;
   return rv;
@@ -183,7 +185,8 @@ int snmpx_usm_priv_key(snmpx_usm_auth a, snmpx_usm_priv p,
     return SNMPX_EUSM_UNKNOWN_PROTOCOL;
   if (key_cap < need)
     return SNMPX_ENOSPACE;
-  rv = snmpx__usm_extend(a, p, kul, kul_len, engine_id, engine_id_len, key);
+  rv = snmpx__usm_extend(NULL, a, p, kul, kul_len, engine_id, engine_id_len,
+                         key);
   if (rv == 0)
     *key_len = need;
   return rv;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -707,6 +708,68 @@ static void test_usm_keycache_bounded(void **state)
   snmpx_usm_keycache_free(kc);
 }
 
+/* An allocator that fails the |fail_at|-th allocation (1-based). */
+typedef struct fail_alloc {
+  int count;
+  int fail_at;
+} fail_alloc;
+
+static void *fail_malloc(size_t size, void *ud)
+{
+  fail_alloc *fa = ud;
+  if (++fa->count == fa->fail_at)
+    return NULL;
+  return malloc(size);
+}
+
+static void *fail_realloc(void *ptr, size_t size, void *ud)
+{
+  fail_alloc *fa = ud;
+  if (++fa->count == fa->fail_at)
+    return NULL;
+  return realloc(ptr, size);
+}
+
+static void fail_free(void *ptr, void *ud)
+{
+  (void)ud;
+  free(ptr);
+}
+
+/* Every allocation of the cache failing in turn gives SNMPX_ENOMEM or a
+ * right key, never a wrong key or a leak (ASan). */
+static void test_usm_keycache_alloc_failures(void **state)
+{
+  (void)state;
+  bool finished = false;
+  for (int n = 1; n < 40 && !finished; n++) {
+    fail_alloc fa = {0, n};
+    snmpx_mem mem = {&fa, fail_malloc, fail_realloc, fail_free};
+    snmpx_usm_keycache *kc = snmpx_usm_keycache_new(&mem, 4);
+    if (kc == NULL)
+      continue;
+    snmpx_usm_secret s = password("maplesyrup");
+    uint8_t key[SNMPX_USM_MAX_KEY];
+    size_t len = 0;
+    int rv = snmpx_usm_keycache_get(kc, SNMPX_USM_AUTH_SHA,
+                                    SNMPX_USM_PRIV_AES256_C, &s, ENGINE_ID,
+                                    12, key, sizeof(key), &len);
+    if (rv == 0)
+      assert_memory_equal(key, REE_AES256_SHA, 32);
+    else
+      assert_int_equal(rv, SNMPX_ENOMEM);
+    rv = snmpx_usm_keycache_get(kc, SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_NONE,
+                                &s, ENGINE_ID, 12, key, sizeof(key), &len);
+    if (rv == 0)
+      assert_memory_equal(key, RFC_KUL_SHA, 20);
+    else
+      assert_int_equal(rv, SNMPX_ENOMEM);
+    finished = fa.count < n;
+    snmpx_usm_keycache_free(kc);
+  }
+  assert_true(finished);
+}
+
 static void test_usm_keycache_secret_kinds(void **state)
 {
   (void)state;
@@ -998,6 +1061,7 @@ int main(void)
     cmocka_unit_test(test_usm_priv_errors),
     cmocka_unit_test(test_usm_keycache_derives_once),
     cmocka_unit_test(test_usm_keycache_bounded),
+    cmocka_unit_test(test_usm_keycache_alloc_failures),
     cmocka_unit_test(test_usm_keycache_secret_kinds),
     cmocka_unit_test(test_usm_netsnmp_usmuser_keys),
     cmocka_unit_test(test_usm_registry_auth_names),
