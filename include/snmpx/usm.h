@@ -138,8 +138,9 @@ SNMPX_EXTERN size_t snmpx_usm_priv_encrypted_len(snmpx_usm_priv p,
  *  @param password borrowed, at least 1 octet.
  *  @param ku       receives snmpx_usm_auth_digest_len(a) octets.
  *  @param ku_len   receives that length.
- *  @return 0; SNMPX_EINVAL (NULL, empty password), SNMPX_ENOSPACE,
- *          SNMPX_EUSM_UNKNOWN_PROTOCOL or SNMPX_EUSM_CRYPTO. */
+ *  @return 0; SNMPX_EINVAL (NULL, empty password), SNMPX_ENOMEM,
+ *          SNMPX_ENOSPACE, SNMPX_EUSM_UNKNOWN_PROTOCOL or
+ *          SNMPX_EUSM_CRYPTO. */
 SNMPX_EXTERN int snmpx_usm_password_to_key(snmpx_usm_auth a,
                                            const uint8_t *password,
                                            size_t password_len, uint8_t *ku,
@@ -165,7 +166,8 @@ SNMPX_EXTERN int snmpx_usm_localize_key(snmpx_usm_auth a, const uint8_t *ku,
  *  to snmpx_usm_priv_key_len(p).
  *  @param kul       borrowed, at least 1 octet.
  *  @param engine_id borrowed, 1..32 octets (used by the Reeder method).
- *  @return 0; SNMPX_EINVAL, SNMPX_ENOSPACE, SNMPX_EUSM_KEY_LENGTH,
+ *  @return 0; SNMPX_EINVAL, SNMPX_ENOMEM (Reeder scratch buffer),
+ *          SNMPX_ENOSPACE, SNMPX_EUSM_KEY_LENGTH,
  *          SNMPX_EUSM_ENGINE_ID, SNMPX_EUSM_UNKNOWN_PROTOCOL or
  *          SNMPX_EUSM_CRYPTO. */
 SNMPX_EXTERN int snmpx_usm_priv_key(snmpx_usm_auth a, snmpx_usm_priv p,
