@@ -12,5 +12,6 @@
 #include "engine.h"
 #include "manager.h"
 #include "io.h"
+#include "usm.h"
 
 #endif

@@ -1,0 +1,288 @@
+/* A bounded cache of USM keys: (auth protocol, password) -> Ku, and
+ * (auth, priv, Ku, engineID) -> localized auth or priv key.  Password
+ * expansion costs a 1 MiB hash, so an engine talking to many agents with
+ * one user hashes each password once and localizes once per agent. */
+#include "usm_crypto.h"
+
+#define DEFAULT_ENTRIES 64
+
+typedef struct master_entry {
+  uint64_t used; /* 0: free slot; otherwise the tick of the last use */
+  snmpx_usm_auth auth;
+  uint8_t *pw;   /* owned copy, wiped on eviction */
+  size_t pw_len;
+  uint8_t ku[SNMPX_USM_MAX_DIGEST];
+} master_entry;
+
+typedef struct local_entry {
+  uint64_t used;
+  snmpx_usm_auth auth;
+  snmpx_usm_priv priv;
+  uint8_t ku[SNMPX_USM_MAX_DIGEST];
+  uint8_t engine_id[SNMPX_USM_MAX_ENGINE_ID];
+  size_t engine_id_len;
+  uint8_t key[SNMPX_USM_MAX_KEY];
+  size_t key_len;
+} local_entry;
+
+struct snmpx_usm_keycache {
+  const snmpx_mem *mem;
+  size_t max;
+  uint64_t tick;
+  master_entry *masters;
+  local_entry *locals;
+  snmpx_usm_keycache_stats stats;
+};
+
+snmpx_usm_keycache *snmpx_usm_keycache_new(const snmpx_mem *mem,
+                                           size_t max_entries)
+{
+  size_t max = max_entries ? max_entries : DEFAULT_ENTRIES;
+  snmpx_usm_keycache *kc = snmpx__calloc(mem, 1, sizeof(*kc));
+  if (kc == NULL)
+    return NULL;
+  kc->mem = mem;
+  kc->max = max;
+  kc->masters = snmpx__calloc(mem, max, sizeof(*kc->masters));
+  kc->locals = snmpx__calloc(mem, max, sizeof(*kc->locals));
+  if (kc->masters == NULL || kc->locals == NULL) {
+    snmpx_usm_keycache_free(kc);
+    return NULL;
+  }
+  return kc;
+}
+
+static void master_clear(const snmpx_mem *mem, master_entry *m)
+{
+  if (m->pw != NULL) {
+    snmpx__usm_cleanse(m->pw, m->pw_len);
+    snmpx__free(mem, m->pw);
+  }
+  snmpx__usm_cleanse(m, sizeof(*m));
+  m->pw = NULL;
+}
+
+void snmpx_usm_keycache_free(snmpx_usm_keycache *kc)
+{
+  if (kc == NULL)
+    return;
+  if (kc->masters != NULL) {
+    for (size_t i = 0; i < kc->max; i++)
+      master_clear(kc->mem, &kc->masters[i]);
+    snmpx__free(kc->mem, kc->masters);
+  }
+  if (kc->locals != NULL) {
+    snmpx__usm_cleanse(kc->locals, kc->max * sizeof(*kc->locals));
+    snmpx__free(kc->mem, kc->locals);
+  }
+  snmpx__free(kc->mem, kc);
+}
+
+int snmpx_usm_keycache_get_stats(const snmpx_usm_keycache *kc,
+                                 snmpx_usm_keycache_stats *out)
+{
+  if (kc == NULL || out == NULL)
+    return SNMPX_EINVAL;
+  *out = kc->stats;
+  return 0;
+}
+
+/* Index of a free slot, or of the least recently used one (evicted). */
+static size_t pick_slot(const uint64_t *used, size_t stride, size_t n,
+                        bool *evict)
+{
+  size_t best = 0;
+  uint64_t best_used = UINT64_MAX;
+  for (size_t i = 0; i < n; i++) {
+    uint64_t u = *(const uint64_t *)((const uint8_t *)used + i * stride);
+    if (u < best_used) {
+      best = i;
+      best_used = u;
+    }
+  }
+  *evict = best_used != 0;
+  return best;
+}
+
+/* Ku of |pw| for |a|: from the cache, or hashed and remembered. */
+static int master_key(snmpx_usm_keycache *kc, snmpx_usm_auth a,
+                      const uint8_t *pw, size_t pw_len, uint8_t *ku)
+{
+  size_t dlen = snmpx_usm_auth_digest_len(a);
+  for (size_t i = 0; i < kc->max; i++) {
+    master_entry *m = &kc->masters[i];
+    if (m->used && m->auth == a && m->pw_len == pw_len &&
+        snmpx__usm_equal(m->pw, pw, pw_len)) {
+      m->used = ++kc->tick;
+      kc->stats.hits++;
+      memcpy(ku, m->ku, dlen);
+      return 0;
+    }
+  }
+  int rv = snmpx__usm_ku(kc->mem, a, pw, pw_len, ku);
+  if (rv < 0)
+    return rv;
+  kc->stats.password_hashes++;
+  uint8_t *copy = snmpx__malloc(kc->mem, pw_len);
+  if (copy == NULL)
+    return 0; /* the key is right; it just is not cached */
+  memcpy(copy, pw, pw_len);
+  bool evict;
+  size_t i = pick_slot(&kc->masters[0].used, sizeof(master_entry), kc->max,
+                       &evict);
+  master_entry *m = &kc->masters[i];
+  if (evict)
+    kc->stats.evictions++;
+  master_clear(kc->mem, m);
+  m->used = ++kc->tick;
+  m->auth = a;
+  m->pw = copy;
+  m->pw_len = pw_len;
+  memcpy(m->ku, ku, dlen);
+  return 0;
+}
+
+static local_entry *local_find(snmpx_usm_keycache *kc, snmpx_usm_auth a,
+                               snmpx_usm_priv p, const uint8_t *ku,
+                               const uint8_t *eid, size_t eid_len)
+{
+  size_t dlen = snmpx_usm_auth_digest_len(a);
+  for (size_t i = 0; i < kc->max; i++) {
+    local_entry *l = &kc->locals[i];
+    if (l->used && l->auth == a && l->priv == p &&
+        l->engine_id_len == eid_len &&
+        memcmp(l->engine_id, eid, eid_len) == 0 &&
+        snmpx__usm_equal(l->ku, ku, dlen))
+      return l;
+  }
+  return NULL;
+}
+
+static void local_store(snmpx_usm_keycache *kc, snmpx_usm_auth a,
+                        snmpx_usm_priv p, const uint8_t *ku,
+                        const uint8_t *eid, size_t eid_len,
+                        const uint8_t *key, size_t key_len)
+{
+  bool evict;
+  size_t i = pick_slot(&kc->locals[0].used, sizeof(local_entry), kc->max,
+                       &evict);
+  local_entry *l = &kc->locals[i];
+  if (evict)
+    kc->stats.evictions++;
+  snmpx__usm_cleanse(l, sizeof(*l));
+  l->used = ++kc->tick;
+  l->auth = a;
+  l->priv = p;
+  memcpy(l->ku, ku, snmpx_usm_auth_digest_len(a));
+  memcpy(l->engine_id, eid, eid_len);
+  l->engine_id_len = eid_len;
+  memcpy(l->key, key, key_len);
+  l->key_len = key_len;
+}
+
+/* Localize |ku| (and extend it to |p|'s key) into |key|. */
+static int localize(const snmpx_mem *mem, snmpx_usm_auth a,
+                    snmpx_usm_priv p, const uint8_t *ku, size_t ku_len,
+                    const uint8_t *eid, size_t eid_len, uint8_t *key)
+{
+  uint8_t kul[SNMPX_USM_MAX_DIGEST];
+  int rv = snmpx__usm_kul(a, ku, ku_len, eid, eid_len, kul);
+  if (rv == 0 && p == SNMPX_USM_PRIV_NONE)
+    memcpy(key, kul, ku_len);
+  else if (rv == 0)
+    rv = snmpx__usm_extend(mem, a, p, kul, ku_len, eid, eid_len, key);
+  snmpx__usm_cleanse(kul, sizeof(kul));
+  return rv;
+}
+
+/* A localized secret given directly: checked, extended if needed. */
+static int from_localized(snmpx_usm_auth a, snmpx_usm_priv p,
+                          const snmpx_usm_secret *s, const uint8_t *eid,
+                          size_t eid_len, uint8_t *key, size_t need)
+{
+  if (p == SNMPX_USM_PRIV_NONE) {
+    if (s->len != need)
+      return SNMPX_EUSM_KEY_LENGTH;
+    memcpy(key, s->data, need);
+    return 0;
+  }
+  return snmpx__usm_extend(NULL, a, p, s->data, s->len, eid, eid_len,
+                            key);
+}
+
+static int check_get_args(snmpx_usm_auth a, snmpx_usm_priv p,
+                          const snmpx_usm_secret *s, const uint8_t *eid,
+                          size_t eid_len, size_t *need)
+{
+  if (s == NULL || s->data == NULL || s->len == 0)
+    return SNMPX_EINVAL;
+  int rv = snmpx__usm_check_engine_id(eid, eid_len);
+  if (rv < 0)
+    return rv;
+  size_t dlen = snmpx_usm_auth_digest_len(a);
+  if (dlen == 0 || (unsigned)p >= SNMPX_USM_PRIV_COUNT)
+    return SNMPX_EUSM_UNKNOWN_PROTOCOL;
+  *need = p == SNMPX_USM_PRIV_NONE ? dlen : snmpx_usm_priv_key_len(p);
+  if (s->kind == SNMPX_USM_SECRET_MASTER && s->len != dlen)
+    return SNMPX_EUSM_KEY_LENGTH;
+  if ((unsigned)s->kind > SNMPX_USM_SECRET_LOCALIZED)
+    return SNMPX_EINVAL;
+  return 0;
+}
+
+/* The key for a password or master secret through the cache (|kc| may be
+ * NULL: derive only). */
+static int via_master(snmpx_usm_keycache *kc, snmpx_usm_auth a,
+                      snmpx_usm_priv p, const snmpx_usm_secret *s,
+                      const uint8_t *eid, size_t eid_len, uint8_t *key,
+                      size_t need)
+{
+  const snmpx_mem *mem = kc != NULL ? kc->mem : NULL;
+  size_t dlen = snmpx_usm_auth_digest_len(a);
+  uint8_t ku[SNMPX_USM_MAX_DIGEST];
+  int rv = 0;
+  if (s->kind == SNMPX_USM_SECRET_MASTER)
+    memcpy(ku, s->data, dlen);
+  else if (kc != NULL)
+    rv = master_key(kc, a, s->data, s->len, ku);
+  else
+    rv = snmpx__usm_ku(mem, a, s->data, s->len, ku);
+  local_entry *l = NULL;
+  if (rv == 0 && kc != NULL)
+    l = local_find(kc, a, p, ku, eid, eid_len);
+  if (l != NULL) {
+    l->used = ++kc->tick;
+    kc->stats.hits++;
+    memcpy(key, l->key, need);
+  } else if (rv == 0) {
+    rv = localize(mem, a, p, ku, dlen, eid, eid_len, key);
+    if (rv == 0 && kc != NULL) {
+      kc->stats.localizations++;
+      local_store(kc, a, p, ku, eid, eid_len, key, need);
+    }
+  }
+  snmpx__usm_cleanse(ku, sizeof(ku));
+  return rv;
+}
+
+int snmpx_usm_keycache_get(snmpx_usm_keycache *kc, snmpx_usm_auth a,
+                           snmpx_usm_priv p, const snmpx_usm_secret *secret,
+                           const uint8_t *engine_id, size_t engine_id_len,
+                           uint8_t *key, size_t key_cap, size_t *key_len)
+{
+  if (key == NULL || key_len == NULL)
+    return SNMPX_EINVAL;
+  size_t need = 0;
+  int rv = check_get_args(a, p, secret, engine_id, engine_id_len, &need);
+  if (rv < 0)
+    return rv;
+  if (key_cap < need)
+    return SNMPX_ENOSPACE;
+  if (secret->kind == SNMPX_USM_SECRET_LOCALIZED)
+    rv = from_localized(a, p, secret, engine_id, engine_id_len, key, need);
+  else
+    rv = via_master(kc, a, p, secret, engine_id, engine_id_len, key, need);
+  if (rv == 0)
+    *key_len = need;
+  return rv;
+}
