@@ -21,6 +21,7 @@
 #include "common.h"
 #include "mem.h"
 #include "pdu.h"
+#include "usm.h"
 
 /** A transport address: a socket address and its length.  Plain data; copy
  *  it freely. */
@@ -40,16 +41,50 @@ SNMPX_EXTERN bool snmpx_addr_equal(const snmpx_addr *a, const snmpx_addr *b);
  *  @return length written; SNMPX_ENOSPACE; SNMPX_EINVAL (unknown family). */
 SNMPX_EXTERN int snmpx_addr_format(const snmpx_addr *a, char *buf, size_t cap);
 
-/** Where and how to send one request (SNMPv1/v2c). */
+/** RFC 3411 5: securityLevel. */
+typedef enum snmpx_seclevel {
+  SNMPX_SECLEVEL_NOAUTH = 1,     /* noAuthNoPriv */
+  SNMPX_SECLEVEL_AUTHNOPRIV = 2, /* authNoPriv */
+  SNMPX_SECLEVEL_AUTHPRIV = 3    /* authPriv */
+} snmpx_seclevel;
+
+/** Where and how to send one request.  Every pointer is borrowed for the
+ *  call it is passed to; what a request needs later is copied. */
 typedef struct snmpx_target {
   snmpx_addr addr;
   snmpx_version version;
-  const uint8_t *community; /* borrowed; copied into each request */
+  const uint8_t *community; /* v1/v2c */
   size_t community_len;
   uint32_t timeout_ms;      /* per try; 0 means 1000 (Net-SNMP's default) */
   int32_t retries;          /* resends after the first try; <0 means 5 */
   bool strict_source;       /* drop replies whose source is not |addr| */
+  /* SNMPv3 (RFC 3414 USM).  The user must have been added with
+   * snmpx_engine_add_user under |user_namespace| (NULL: ""). */
+  const char *user_namespace;
+  const uint8_t *user;             /* securityName */
+  size_t user_len;
+  snmpx_seclevel level;            /* 0 means noAuthNoPriv */
+  const uint8_t *engine_id;        /* known authoritative engine (-e): no
+                                      discovery; NULL: discover it */
+  size_t engine_id_len;
+  const uint8_t *context_engine_id; /* -E; NULL: the authoritative one */
+  size_t context_engine_id_len;
+  const uint8_t *context_name;     /* -n; NULL: "" */
+  size_t context_name_len;
 } snmpx_target;
+
+/** An SNMPv3 USM user (RFC 3414 2.1), the manager's copy of what the
+ *  agent has.  Users are keyed by (namespace, name): two agents may have
+ *  users of the same name with different secrets in two namespaces. */
+typedef struct snmpx_user {
+  const char *user_namespace;   /* NULL or "" for the default namespace */
+  const uint8_t *name;
+  size_t name_len;
+  snmpx_usm_auth auth;          /* SNMPX_USM_AUTH_NONE: noAuthNoPriv only */
+  snmpx_usm_secret auth_secret; /* password, master or localized key */
+  snmpx_usm_priv priv;          /* SNMPX_USM_PRIV_NONE: no authPriv */
+  snmpx_usm_secret priv_secret;
+} snmpx_user;
 
 /** Largest datagram the engine builds or accepts (the UDP/IPv4 maximum). */
 #define SNMPX_MAX_DATAGRAM 65507
@@ -91,12 +126,23 @@ typedef struct snmpx_engine_stats {
   uint64_t out_pkts;           /* datagrams handed to the send callback */
   uint64_t retransmits;        /* of which resends */
   uint64_t timeouts;           /* requests that ran out of retries */
+  /* SNMPv3 */
+  uint64_t in_bad_security;    /* failed the USM checks: dropped */
+  uint64_t in_reports;         /* Report PDUs received */
+  uint64_t discoveries;        /* engine IDs learned */
+  uint64_t resyncs;            /* notInTimeWindow retries */
 } snmpx_engine_stats;
 
 /** Outcome of a request, passed to its callback:
  *  status 0 with |resp| the decoded response (valid only during the call;
  *  snmpx_pdu_dup to keep it), or SNMPX_ETIMEDOUT / SNMPX_ECANCELED with
- *  |resp| NULL.  |handle| is what the submit returned.  The callback may
+ *  |resp| NULL.  SNMPv3 requests may also end with the error an agent's
+ *  Report names (RFC 3414 3.2): SNMPX_EUSM_UNKNOWN_ENGINE_ID,
+ *  SNMPX_EUSM_UNKNOWN_USER, SNMPX_EUSM_UNSUPPORTED_SECLEVEL,
+ *  SNMPX_EUSM_WRONG_DIGEST, SNMPX_EUSM_DECRYPTION_ERROR,
+ *  SNMPX_EUSM_NOT_IN_TIME_WINDOW (after one resynchronised retry),
+ *  SNMPX_EREPORT (another Report), or a local failure to build the
+ *  message after discovery (SNMPX_EUSM_*, SNMPX_ENOMEM), |resp| NULL.  |handle| is what the submit returned.  The callback may
  *  submit and cancel requests; it must not free the engine. */
 typedef void (*snmpx_response_cb)(snmpx_engine *e, int64_t handle, int status,
                                   const snmpx_msg *resp, void *user_data);
@@ -109,6 +155,16 @@ SNMPX_EXTERN snmpx_engine *snmpx_engine_new(const snmpx_engine_config *cfg);
  *  SNMPX_ECANCELED.  NULL is a no-op. */
 SNMPX_EXTERN void snmpx_engine_free(snmpx_engine *e);
 
+/** Add a USM user, or replace the one with the same namespace and name.
+ *  Names, secrets and the namespace are copied (and wiped when freed).
+ *  Keys are derived lazily, once per remote engine, through the engine's
+ *  key cache: one password costs one password-to-key however many agents
+ *  use it.
+ *  @return 0; SNMPX_EINVAL (NULL, a name over 32 octets, a priv protocol
+ *  without auth, a secret of the wrong kind or length),
+ *  SNMPX_EUSM_UNKNOWN_PROTOCOL, SNMPX_ENOMEM. */
+SNMPX_EXTERN int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u);
+
 /** Set or replace the send callback. */
 SNMPX_EXTERN void snmpx_engine_set_send(snmpx_engine *e, snmpx_send_cb send,
                                         void *user_data);
@@ -120,9 +176,14 @@ SNMPX_EXTERN uint64_t snmpx_engine_now(const snmpx_engine *e);
  *  picks one); its varbinds and the community are encoded before return, so
  *  both are borrowed for the call only.  The first send happens before this
  *  returns.
+ *  SNMPv3 requests to an engine not yet known first discover it (RFC 3414
+ *  4) within the same retries and timeout.
  *  @return a handle > 0; SNMPX_EINVAL (NULL argument, no address, bad
- *  version), SNMPX_ENOMEM, SNMPX_ETOOMANY, SNMPX_EMSG_TOOBIG (over
- *  SNMPX_MAX_DATAGRAM), and the encode errors of snmpx_msg_encode.  On
+ *  version), SNMPX_ENOTFOUND (v3: no such user in the namespace),
+ *  SNMPX_EUSM_UNSUPPORTED_SECLEVEL (v3: the user has no key for that
+ *  level), SNMPX_ENOMEM, SNMPX_ETOOMANY, SNMPX_EMSG_TOOBIG (over
+ *  SNMPX_MAX_DATAGRAM), the key derivation errors of
+ *  snmpx_usm_keycache_get, and the encode errors of snmpx_msg_encode.  On
  *  success |cb| runs exactly once, never before this returns; on error never. */
 SNMPX_EXTERN int64_t snmpx_engine_submit(snmpx_engine *e,
                                          const snmpx_target *target,

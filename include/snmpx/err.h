@@ -32,6 +32,7 @@
   X(SNMPX_EMSG_TOOBIG, -202, "message too big for buffer or msgMaxSize")      \
   X(SNMPX_EMSG_TOO_MANY_VARBINDS, -203, "too many varbinds")                  \
   X(SNMPX_EMSG_VALUE_TYPE, -204, "value type not allowed here")               \
+  X(SNMPX_EMSG_SECMODEL, -205, "unsupported security model")                  \
   X(SNMPX_EUSM_UNKNOWN_PROTOCOL, -300, "unsupported USM protocol")            \
   X(SNMPX_EUSM_KEY_LENGTH, -301, "USM key has the wrong length")              \
   X(SNMPX_EUSM_PRIV_PARAMS, -302, "bad msgPrivacyParameters length")         \
@@ -40,6 +41,12 @@
   X(SNMPX_EUSM_AUTH_PARAMS, -305, "msgAuthenticationParameters out of place") \
   X(SNMPX_EUSM_CRYPTO, -306, "cryptographic library failure")                 \
   X(SNMPX_EUSM_ENGINE_ID, -307, "snmpEngineID length not 1..32 octets")       \
+  X(SNMPX_EUSM_UNKNOWN_ENGINE_ID, -310, "Unknown engine ID")                  \
+  X(SNMPX_EUSM_UNKNOWN_USER, -311, "Unknown user name")                       \
+  X(SNMPX_EUSM_UNSUPPORTED_SECLEVEL, -312, "Unsupported security level")      \
+  X(SNMPX_EUSM_NOT_IN_TIME_WINDOW, -313, "Not in time window")                \
+  X(SNMPX_EUSM_DECRYPTION_ERROR, -314, "Decryption error")                    \
+  X(SNMPX_EREPORT, -315, "Report PDU received")                               \
   X(SNMPX_ETRANSPORT, -400, "transport error")                                \
   X(SNMPX_EADDR, -401, "cannot parse or resolve transport address")           \
   X(SNMPX_ESOCKET, -402, "socket error")                                      \

@@ -66,12 +66,20 @@ typedef struct snmpx_pdu {
   size_t n_varbinds;
 } snmpx_pdu;
 
-/** An SNMPv1 or SNMPv2c message: version, community, PDU. */
+/** A message: version, community (v1/v2c), PDU; for SNMPv3 (as the engine
+ *  hands a response to a callback) also the security name and the scoped
+ *  PDU's context.  Unused fields are NULL/0. */
 typedef struct snmpx_msg {
   snmpx_version version;
   const uint8_t *community;
   size_t community_len;
   snmpx_pdu pdu;
+  const uint8_t *security_name;     /* v3: msgUserName */
+  size_t security_name_len;
+  const uint8_t *context_engine_id; /* v3: contextEngineID */
+  size_t context_engine_id_len;
+  const uint8_t *context_name;      /* v3: contextName */
+  size_t context_name_len;
 } snmpx_msg;
 
 /** Storage a decoder fills: varbinds and OID arcs.  Sizes for a datagram of

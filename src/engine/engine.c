@@ -4,19 +4,7 @@
 #include <netinet/in.h>
 #include <stdio.h>
 
-#include "engine_table.h"
-
-struct snmpx_engine {
-  snmpx_engine_config cfg;
-  const snmpx_mem *mem;
-  snmpx__reqtable table;
-  uint64_t submits;          /* high bits of handles */
-  snmpx_engine_stats stats;
-  /* Decode storage, grown to the largest datagram seen, reused for every
-   * datagram so decoding does not allocate. */
-  snmpx_decode_space space;
-  uint8_t *encode_buf;       /* SNMPX_MAX_DATAGRAM bytes, for submit */
-};
+#include "engine_priv.h"
 
 /* A handle packs a submit counter above the 31-bit request-id, so handles
  * never repeat while request-ids may be reused after completion. */
@@ -82,11 +70,13 @@ snmpx_engine *snmpx_engine_new(const snmpx_engine_config *cfg)
   return e;
 }
 
-static void finish(snmpx_engine *e, snmpx__request *r, int status,
-                   const snmpx_msg *resp)
+void snmpx__engine_finish(snmpx_engine *e, snmpx__request *r, int status,
+                          const snmpx_msg *resp)
 {
   snmpx__reqtable_remove(&e->table, r);
   r->cb(e, r->handle, status, resp, r->user_data);
+  if (r->v3 != NULL)
+    snmpx__v3_request_clear(e, r);
   snmpx__free(e->mem, r);
 }
 
@@ -96,8 +86,9 @@ void snmpx_engine_free(snmpx_engine *e)
     return;
   snmpx__request *r;
   while ((r = snmpx__reqtable_first(&e->table)) != NULL)
-    finish(e, r, SNMPX_ECANCELED, NULL);
+    snmpx__engine_finish(e, r, SNMPX_ECANCELED, NULL);
   snmpx__reqtable_clear(&e->table, e->mem);
+  snmpx__v3_clear(e);
   snmpx__free(e->mem, e->space.varbinds);
   snmpx__free(e->mem, e->space.arcs);
   snmpx__free(e->mem, e->encode_buf);
@@ -137,7 +128,7 @@ int64_t snmpx_engine_next_deadline(const snmpx_engine *e)
   return r ? (int64_t)r->deadline : -1;
 }
 
-static void transmit(snmpx_engine *e, const snmpx__request *r)
+void snmpx__engine_transmit(snmpx_engine *e, const snmpx__request *r)
 {
   e->stats.out_pkts++;
   if (e->cfg.send != NULL)
@@ -162,10 +153,50 @@ static int check_target(const snmpx_target *t)
 {
   if (t->addr.len == 0)
     return SNMPX_EINVAL;
-  if (t->version != SNMPX_VERSION_1 && t->version != SNMPX_VERSION_2C)
+  if (t->version != SNMPX_VERSION_1 && t->version != SNMPX_VERSION_2C &&
+      t->version != SNMPX_VERSION_3)
     return SNMPX_EINVAL;
   if (t->community == NULL && t->community_len != 0)
     return SNMPX_EINVAL;
+  return 0;
+}
+
+int snmpx__engine_encode_buf(snmpx_engine *e)
+{
+  if (e->encode_buf == NULL) {
+    e->encode_buf = snmpx__malloc(e->mem, SNMPX_MAX_DATAGRAM);
+    if (e->encode_buf == NULL)
+      return SNMPX_ENOMEM;
+  }
+  return 0;
+}
+
+/* Encode a v1/v2c request into a new request record (message inline). */
+static int build_community(snmpx_engine *e, const snmpx_target *target,
+                           const snmpx_pdu *pdu, int32_t reqid,
+                           snmpx__request **out)
+{
+  snmpx_msg m;
+  memset(&m, 0, sizeof(m));
+  m.version = target->version;
+  m.community = target->community;
+  m.community_len = target->community_len;
+  m.pdu = *pdu;
+  m.pdu.request_id = reqid;
+  size_t len = 0;
+  int rv = snmpx_msg_encode(&m, e->encode_buf, SNMPX_MAX_DATAGRAM, &len);
+  if (rv == SNMPX_ENOSPACE)
+    return SNMPX_EMSG_TOOBIG;
+  if (rv != 0)
+    return rv;
+  snmpx__request *r = snmpx__malloc(e->mem, sizeof(*r) + len);
+  if (r == NULL)
+    return SNMPX_ENOMEM;
+  memset(r, 0, sizeof(*r));
+  r->data = r->inline_data;
+  memcpy(r->data, e->encode_buf, len);
+  r->len = len;
+  *out = r;
   return 0;
 }
 
@@ -180,32 +211,29 @@ int64_t snmpx_engine_submit(snmpx_engine *e, const snmpx_target *target,
     return rv;
   if (e->table.count >= 0x40000000u)
     return SNMPX_ETOOMANY;
-  if (e->encode_buf == NULL) {
-    e->encode_buf = snmpx__malloc(e->mem, SNMPX_MAX_DATAGRAM);
-    if (e->encode_buf == NULL)
-      return SNMPX_ENOMEM;
-  }
-
-  snmpx_msg m;
-  m.version = target->version;
-  m.community = target->community;
-  m.community_len = target->community_len;
-  m.pdu = *pdu;
-  m.pdu.request_id = fresh_reqid(e);
-  size_t len = 0;
-  rv = snmpx_msg_encode(&m, e->encode_buf, SNMPX_MAX_DATAGRAM, &len);
-  if (rv == SNMPX_ENOSPACE)
-    return SNMPX_EMSG_TOOBIG;
+  rv = snmpx__engine_encode_buf(e);
   if (rv != 0)
     return rv;
 
-  snmpx__request *r = snmpx__malloc(e->mem, sizeof(*r) + len);
-  if (r == NULL)
-    return SNMPX_ENOMEM;
-  memset(r, 0, sizeof(*r));
-  memcpy(r->data, e->encode_buf, len);
-  r->len = len;
-  r->reqid = m.pdu.request_id;
+  int32_t reqid = fresh_reqid(e);
+  snmpx__request *r = NULL;
+  if (target->version == SNMPX_VERSION_3) {
+    r = snmpx__calloc(e->mem, 1, sizeof(*r));
+    if (r == NULL)
+      return SNMPX_ENOMEM;
+    r->reqid = reqid;
+    rv = snmpx__v3_prepare(e, r, target, pdu);
+    if (rv != 0) {
+      snmpx__v3_request_clear(e, r);
+      snmpx__free(e->mem, r);
+      return rv;
+    }
+  } else {
+    rv = build_community(e, target, pdu, reqid, &r);
+    if (rv != 0)
+      return rv;
+  }
+  r->reqid = reqid;
   r->handle = (int64_t)(++e->submits << HANDLE_REQID_BITS) | r->reqid;
   r->version = target->version;
   r->strict_source = target->strict_source;
@@ -216,10 +244,12 @@ int64_t snmpx_engine_submit(snmpx_engine *e, const snmpx_target *target,
   r->user_data = user_data;
   r->deadline = snmpx_engine_now(e) + r->timeout_ms;
   if (snmpx__reqtable_add(&e->table, r, e->mem) != 0) {
+    if (r->v3 != NULL)
+      snmpx__v3_request_clear(e, r);
     snmpx__free(e->mem, r);
     return SNMPX_ENOMEM;
   }
-  transmit(e, r);
+  snmpx__engine_transmit(e, r);
   return r->handle;
 }
 
@@ -230,11 +260,11 @@ int snmpx_engine_cancel(snmpx_engine *e, int64_t handle)
   snmpx__request *r = snmpx__reqtable_find(&e->table, reqid_of_handle(handle));
   if (r == NULL || r->handle != handle)
     return SNMPX_ENOTFOUND;
-  finish(e, r, SNMPX_ECANCELED, NULL);
+  snmpx__engine_finish(e, r, SNMPX_ECANCELED, NULL);
   return 0;
 }
 
-static int ensure_space(snmpx_engine *e, size_t len)
+int snmpx__engine_ensure_space(snmpx_engine *e, size_t len)
 {
   size_t max_vb, max_arcs;
   snmpx_pdu_decode_bounds(len, &max_vb, &max_arcs);
@@ -266,11 +296,13 @@ int snmpx_engine_recv(snmpx_engine *e, const uint8_t *data, size_t len,
     e->stats.in_asn_parse_errs++;
     return ver;
   }
+  if (ver == SNMPX_VERSION_3)
+    return snmpx__v3_recv(e, data, len, from);
   if (ver != SNMPX_VERSION_1 && ver != SNMPX_VERSION_2C) {
     e->stats.in_bad_versions++;
     return SNMPX_EMSG_VERSION;
   }
-  int rv = ensure_space(e, len);
+  int rv = snmpx__engine_ensure_space(e, len);
   if (rv != 0)
     return rv;
   snmpx_msg m;
@@ -299,7 +331,7 @@ int snmpx_engine_recv(snmpx_engine *e, const uint8_t *data, size_t len,
     e->stats.in_wrong_source++;
     return SNMPX_EADDR;
   }
-  finish(e, r, 0, &m);
+  snmpx__engine_finish(e, r, 0, &m);
   return 0;
 }
 
@@ -315,11 +347,11 @@ int snmpx_engine_tick(snmpx_engine *e)
       r->deadline = now + r->timeout_ms;
       snmpx__reqtable_reschedule(&e->table, r);
       e->stats.retransmits++;
-      transmit(e, r);
+      snmpx__engine_transmit(e, r);
     } else {
       e->stats.timeouts++;
       expired++;
-      finish(e, r, SNMPX_ETIMEDOUT, NULL);
+      snmpx__engine_finish(e, r, SNMPX_ETIMEDOUT, NULL);
     }
   }
   return expired;

@@ -18,8 +18,11 @@ typedef struct snmpx__request {
   snmpx_addr addr;
   snmpx_response_cb cb;
   void *user_data;
+  struct snmpx__v3req *v3; /* SNMPv3 state, NULL for v1/v2c */
+  uint8_t *data;           /* the encoded message, resent as is: points at
+                              inline_data, or (v3) at its own allocation */
   size_t len;
-  uint8_t data[]; /* the encoded message, resent as is */
+  uint8_t inline_data[];
 } snmpx__request;
 
 typedef struct snmpx__reqtable {

@@ -7,8 +7,8 @@ struct snmpx_manager {
   snmpx_engine *engine;
   const snmpx_mem *mem; /* the engine's */
   snmpx_target target;
-  walk *walks; /* running walks, to cancel on free */
-  uint8_t *community;
+  walk *walks;    /* running walks, to cancel on free */
+  uint8_t *owned; /* the target's strings */
 };
 
 struct walk {
@@ -25,6 +25,20 @@ struct walk {
   int64_t handle; /* request in flight */
 };
 
+/* Copy |len| bytes of |src| to |*cursor| and point |*dst| at the copy. */
+static void take(uint8_t **cursor, const uint8_t **dst, const void *src,
+                 size_t len)
+{
+  if (src == NULL) {
+    *dst = NULL;
+    return;
+  }
+  if (len)
+    memcpy(*cursor, src, len);
+  *dst = *cursor;
+  *cursor += len;
+}
+
 snmpx_manager *snmpx_manager_new(snmpx_engine *e, const snmpx_target *target)
 {
   if (e == NULL || target == NULL)
@@ -36,14 +50,29 @@ snmpx_manager *snmpx_manager_new(snmpx_engine *e, const snmpx_target *target)
   m->mem = mem;
   m->engine = e;
   m->target = *target;
-  m->community = snmpx__malloc(mem, target->community_len);
-  if (m->community == NULL) {
+  /* Every borrowed string of the target, copied into one block. */
+  const char *ns = target->user_namespace;
+  size_t ns_len = ns ? strlen(ns) + 1 : 0;
+  size_t total = target->community_len + target->user_len +
+                 target->engine_id_len + target->context_engine_id_len +
+                 target->context_name_len + ns_len;
+  m->owned = snmpx__malloc(mem, total);
+  if (m->owned == NULL) {
     snmpx__free(mem, m);
     return NULL;
   }
-  if (target->community_len)
-    memcpy(m->community, target->community, target->community_len);
-  m->target.community = m->community;
+  uint8_t *cur = m->owned;
+  snmpx_target *t = &m->target;
+  take(&cur, &t->community, target->community, target->community_len);
+  take(&cur, &t->user, target->user, target->user_len);
+  take(&cur, &t->engine_id, target->engine_id, target->engine_id_len);
+  take(&cur, &t->context_engine_id, target->context_engine_id,
+       target->context_engine_id_len);
+  take(&cur, &t->context_name, target->context_name,
+       target->context_name_len);
+  const uint8_t *ns_copy;
+  take(&cur, &ns_copy, ns, ns_len);
+  t->user_namespace = (const char *)ns_copy;
   return m;
 }
 
@@ -57,7 +86,7 @@ void snmpx_manager_free(snmpx_manager *m)
   while (m->walks != NULL)
     if (snmpx_engine_cancel(m->engine, m->walks->handle) != 0)
       break;
-  snmpx__free(m->mem, m->community);
+  snmpx__free(m->mem, m->owned);
   snmpx__free(m->mem, m);
 }
 

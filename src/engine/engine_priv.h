@@ -1,0 +1,78 @@
+/* The engine's private state, shared by engine.c (requests, v1/v2c) and
+ * engine_v3.c (SNMPv3 message processing and USM). */
+#ifndef SNMPX_ENGINE_PRIV_H
+#define SNMPX_ENGINE_PRIV_H
+
+#include "engine_table.h"
+
+/* A USM user (RFC 3414 2.1) as added with snmpx_engine_add_user. */
+typedef struct snmpx__user {
+  struct snmpx__user *next;
+  char *user_namespace;
+  uint8_t name[32];
+  size_t name_len;
+  snmpx_usm_auth auth;
+  snmpx_usm_secret auth_secret; /* data owned, wiped on free */
+  snmpx_usm_priv priv;
+  snmpx_usm_secret priv_secret;
+} snmpx__user;
+
+/* What we know of one authoritative engine (RFC 3414 2.3): its ID and our
+ * estimate of its boots and time.  Keyed by transport address. */
+typedef struct snmpx__remote {
+  struct snmpx__remote *next;
+  snmpx_addr addr;
+  uint8_t engine_id[SNMPX_USM_MAX_ENGINE_ID];
+  size_t engine_id_len;
+  bool time_known;
+  uint32_t boots;
+  uint32_t time;
+  uint64_t synced_ms; /* engine clock when |time| was learned */
+} snmpx__remote;
+
+struct snmpx_engine {
+  snmpx_engine_config cfg;
+  const snmpx_mem *mem;
+  snmpx__reqtable table;
+  uint64_t submits; /* high bits of handles */
+  snmpx_engine_stats stats;
+  /* Decode storage, grown to the largest datagram seen, reused for every
+   * datagram so decoding does not allocate. */
+  snmpx_decode_space space;
+  uint8_t *encode_buf; /* SNMPX_MAX_DATAGRAM bytes */
+  /* SNMPv3 */
+  uint8_t *scratch;    /* SNMPX_MAX_DATAGRAM + 16: scopedPDU, plaintext */
+  uint8_t *scratch2;   /* SNMPX_MAX_DATAGRAM + 16: ciphertext */
+  snmpx__user *users;
+  snmpx__remote *remotes;
+  snmpx_usm_keycache *keys;
+  uint32_t des_salt;   /* RFC 3414 8.1.1.1: the local 32-bit counter */
+};
+
+/* Internal engine services used by engine_v3.c. */
+void snmpx__engine_transmit(snmpx_engine *e, const snmpx__request *r);
+void snmpx__engine_finish(snmpx_engine *e, snmpx__request *r, int status,
+                          const snmpx_msg *resp);
+int snmpx__engine_ensure_space(snmpx_engine *e, size_t len);
+int snmpx__engine_encode_buf(snmpx_engine *e);
+
+/* SNMPv3 (engine_v3.c). */
+
+/** Fill |r|'s v3 state from |t| and build its first datagram (a discovery
+ *  probe, or the request itself when the engine is known).  |r|->reqid is
+ *  the msgID and request-id.  @return 0 or an error of
+ *  snmpx_engine_submit. */
+int snmpx__v3_prepare(snmpx_engine *e, snmpx__request *r,
+                      const snmpx_target *t, const snmpx_pdu *pdu);
+
+/** Process one received v3 datagram.  @return as snmpx_engine_recv. */
+int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
+                   const snmpx_addr *from);
+
+/** Free what a request's v3 state owns. */
+void snmpx__v3_request_clear(snmpx_engine *e, snmpx__request *r);
+
+/** Free users, remote engines and keys (engine teardown). */
+void snmpx__v3_clear(snmpx_engine *e);
+
+#endif

@@ -1,0 +1,736 @@
+/* SNMPv3 in the engine: the message processing model of RFC 3412 7 and
+ * the User-based Security Model of RFC 3414 3 and 4 (discovery, timeliness,
+ * reports), on top of src/msg (framing) and src/usm (cryptography). */
+#include "engine_priv.h"
+#include "msg/msg_v3.h"
+#include "usm/usm_crypto.h"
+
+/* Where a v3 request stands. */
+enum { PHASE_PROBE, PHASE_MAIN };
+
+typedef struct snmpx__v3req {
+  snmpx__user *user;
+  snmpx__remote *remote;
+  snmpx_seclevel level;
+  int phase;
+  bool probed;     /* discovery ran for this request */
+  bool resynced;   /* the one notInTimeWindow retry is used */
+  uint8_t ctx_engine_id[SNMPX_USM_MAX_ENGINE_ID];
+  size_t ctx_engine_id_len; /* 0: the authoritative engine's */
+  uint8_t *ctx_name;
+  size_t ctx_name_len;
+  uint8_t *pdu;    /* the encoded PDU, request-id == msgID */
+  size_t pdu_len;
+} snmpx__v3req;
+
+/* RFC 3414 5: usmStats counters, 1.3.6.1.6.3.15.1.1.N.0. */
+static const uint32_t usm_stats[] = {1, 3, 6, 1, 6, 3, 15, 1, 1};
+enum {
+  USM_UNSUPPORTED_SECLEVELS = 1,
+  USM_NOT_IN_TIME_WINDOWS = 2,
+  USM_UNKNOWN_USER_NAMES = 3,
+  USM_UNKNOWN_ENGINE_IDS = 4,
+  USM_WRONG_DIGESTS = 5,
+  USM_DECRYPTION_ERRORS = 6
+};
+
+/* RFC 3414 2.2.3: the time window is 150 seconds. */
+#define TIME_WINDOW 150
+
+/* ---- users ------------------------------------------------------------ */
+
+static const char *ns_or_default(const char *ns)
+{
+  return ns ? ns : "";
+}
+
+static snmpx__user *find_user(snmpx_engine *e, const char *ns,
+                              const uint8_t *name, size_t len)
+{
+  ns = ns_or_default(ns);
+  for (snmpx__user *u = e->users; u != NULL; u = u->next)
+    if (u->name_len == len && memcmp(u->name, name, len) == 0 &&
+        strcmp(u->user_namespace, ns) == 0)
+      return u;
+  return NULL;
+}
+
+static void wipe_secret(snmpx_engine *e, snmpx_usm_secret *s)
+{
+  if (s->data != NULL) {
+    snmpx__usm_cleanse((void *)s->data, s->len);
+    snmpx__free(e->mem, (void *)s->data);
+  }
+  s->data = NULL;
+  s->len = 0;
+}
+
+static void free_user(snmpx_engine *e, snmpx__user *u)
+{
+  wipe_secret(e, &u->auth_secret);
+  wipe_secret(e, &u->priv_secret);
+  snmpx__free(e->mem, u->user_namespace);
+  snmpx__free(e->mem, u);
+}
+
+static int copy_secret(snmpx_engine *e, snmpx_usm_secret *dst,
+                       const snmpx_usm_secret *src)
+{
+  *dst = *src;
+  dst->data = NULL;
+  if (src->len == 0)
+    return SNMPX_EINVAL;
+  uint8_t *p = snmpx__malloc(e->mem, src->len);
+  if (p == NULL)
+    return SNMPX_ENOMEM;
+  memcpy(p, src->data, src->len);
+  dst->data = p;
+  return 0;
+}
+
+static int check_user(const snmpx_user *u)
+{
+  if (u->name == NULL || u->name_len == 0 || u->name_len > 32)
+    return SNMPX_EINVAL;
+  if ((unsigned)u->auth >= SNMPX_USM_AUTH_COUNT ||
+      (unsigned)u->priv >= SNMPX_USM_PRIV_COUNT)
+    return SNMPX_EUSM_UNKNOWN_PROTOCOL;
+  /* RFC 3414 3.1.1: privacy needs authentication. */
+  if (u->priv != SNMPX_USM_PRIV_NONE && u->auth == SNMPX_USM_AUTH_NONE)
+    return SNMPX_EINVAL;
+  if (u->auth != SNMPX_USM_AUTH_NONE && u->auth_secret.data == NULL)
+    return SNMPX_EINVAL;
+  if (u->priv != SNMPX_USM_PRIV_NONE && u->priv_secret.data == NULL)
+    return SNMPX_EINVAL;
+  return 0;
+}
+
+int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u)
+{
+  if (e == NULL || u == NULL)
+    return SNMPX_EINVAL;
+  int rv = check_user(u);
+  if (rv != 0)
+    return rv;
+  snmpx__user *n = snmpx__calloc(e->mem, 1, sizeof(*n));
+  if (n == NULL)
+    return SNMPX_ENOMEM;
+  const char *ns = ns_or_default(u->user_namespace);
+  n->user_namespace = snmpx__malloc(e->mem, strlen(ns) + 1);
+  rv = n->user_namespace ? 0 : SNMPX_ENOMEM;
+  if (rv == 0) {
+    strcpy(n->user_namespace, ns);
+    memcpy(n->name, u->name, u->name_len);
+    n->name_len = u->name_len;
+    n->auth = u->auth;
+    n->priv = u->priv;
+    if (u->auth != SNMPX_USM_AUTH_NONE)
+      rv = copy_secret(e, &n->auth_secret, &u->auth_secret);
+  }
+  if (rv == 0 && u->priv != SNMPX_USM_PRIV_NONE)
+    rv = copy_secret(e, &n->priv_secret, &u->priv_secret);
+  if (rv != 0) {
+    free_user(e, n);
+    return rv;
+  }
+  /* Replace in place, so requests in flight that point at the old record
+   * see the new secrets and nothing dangles. */
+  snmpx__user *old = find_user(e, ns, u->name, u->name_len);
+  if (old != NULL) {
+    wipe_secret(e, &old->auth_secret);
+    wipe_secret(e, &old->priv_secret);
+    old->auth = n->auth;
+    old->priv = n->priv;
+    old->auth_secret = n->auth_secret;
+    old->priv_secret = n->priv_secret;
+    n->auth_secret.data = n->priv_secret.data = NULL;
+    free_user(e, n);
+    return 0;
+  }
+  n->next = e->users;
+  e->users = n;
+  return 0;
+}
+
+/* ---- remote engines --------------------------------------------------- */
+
+static snmpx__remote *remote_for(snmpx_engine *e, const snmpx_addr *a)
+{
+  for (snmpx__remote *r = e->remotes; r != NULL; r = r->next)
+    if (snmpx_addr_equal(&r->addr, a))
+      return r;
+  snmpx__remote *r = snmpx__calloc(e->mem, 1, sizeof(*r));
+  if (r == NULL)
+    return NULL;
+  r->addr = *a;
+  r->next = e->remotes;
+  e->remotes = r;
+  return r;
+}
+
+static void set_engine_id(snmpx__remote *rem, const uint8_t *id, size_t len)
+{
+  if (rem->engine_id_len != len || memcmp(rem->engine_id, id, len) != 0)
+    rem->time_known = false; /* another engine: its clock is unknown */
+  memcpy(rem->engine_id, id, len);
+  rem->engine_id_len = len;
+}
+
+static void set_time(snmpx_engine *e, snmpx__remote *rem, uint32_t boots,
+                     uint32_t time)
+{
+  rem->boots = boots;
+  rem->time = time;
+  rem->synced_ms = snmpx_engine_now(e);
+  rem->time_known = true;
+}
+
+/* RFC 3414 2.3: our estimate of the remote's snmpEngineTime now. */
+static uint32_t estimate_time(snmpx_engine *e, const snmpx__remote *rem)
+{
+  if (!rem->time_known)
+    return 0;
+  uint64_t elapsed = (snmpx_engine_now(e) - rem->synced_ms) / 1000;
+  uint64_t t = rem->time + elapsed;
+  return t > INT32_MAX ? INT32_MAX : (uint32_t)t;
+}
+
+void snmpx__v3_clear(snmpx_engine *e)
+{
+  while (e->users != NULL) {
+    snmpx__user *u = e->users;
+    e->users = u->next;
+    free_user(e, u);
+  }
+  while (e->remotes != NULL) {
+    snmpx__remote *r = e->remotes;
+    e->remotes = r->next;
+    snmpx__free(e->mem, r);
+  }
+  snmpx_usm_keycache_free(e->keys);
+  e->keys = NULL;
+  snmpx__free(e->mem, e->scratch);
+  snmpx__free(e->mem, e->scratch2);
+}
+
+void snmpx__v3_request_clear(snmpx_engine *e, snmpx__request *r)
+{
+  snmpx__v3req *v = r->v3;
+  if (r->data != NULL && r->data != r->inline_data)
+    snmpx__free(e->mem, r->data);
+  r->data = NULL;
+  if (v == NULL)
+    return;
+  snmpx__free(e->mem, v->ctx_name);
+  snmpx__free(e->mem, v->pdu);
+  snmpx__free(e->mem, v);
+  r->v3 = NULL;
+}
+
+/* ---- building messages ------------------------------------------------ */
+
+static int ensure_v3_buffers(snmpx_engine *e)
+{
+  if (e->keys == NULL && (e->keys = snmpx_usm_keycache_new(e->mem, 0)) ==
+                             NULL)
+    return SNMPX_ENOMEM;
+  if (e->scratch == NULL &&
+      (e->scratch = snmpx__malloc(e->mem, SNMPX_MAX_DATAGRAM + 16)) == NULL)
+    return SNMPX_ENOMEM;
+  if (e->scratch2 == NULL &&
+      (e->scratch2 = snmpx__malloc(e->mem, SNMPX_MAX_DATAGRAM + 16)) == NULL)
+    return SNMPX_ENOMEM;
+  return snmpx__engine_encode_buf(e);
+}
+
+/* The localized auth key (priv NONE) or priv key of |u| at |rem|. */
+static int user_key(snmpx_engine *e, const snmpx__user *u,
+                    const snmpx__remote *rem, bool priv, uint8_t *key,
+                    size_t *key_len)
+{
+  return snmpx_usm_keycache_get(
+      e->keys, u->auth, priv ? u->priv : SNMPX_USM_PRIV_NONE,
+      priv ? &u->priv_secret : &u->auth_secret, rem->engine_id,
+      rem->engine_id_len, key, SNMPX_USM_MAX_KEY, key_len);
+}
+
+/* Keep the built message as the request's datagram. */
+static int store_datagram(snmpx_engine *e, snmpx__request *r,
+                          const uint8_t *msg, size_t len)
+{
+  uint8_t *p = snmpx__malloc(e->mem, len);
+  if (p == NULL)
+    return SNMPX_ENOMEM;
+  memcpy(p, msg, len);
+  if (r->data != NULL && r->data != r->inline_data)
+    snmpx__free(e->mem, r->data);
+  r->data = p;
+  r->len = len;
+  return 0;
+}
+
+/* RFC 3414 4: the discovery probe: noAuthNoPriv, reportable, empty
+ * engine ID and user name, a GET with no varbinds. */
+static int build_probe(snmpx_engine *e, snmpx__request *r)
+{
+  snmpx_ber_writer w;
+  snmpx_pdu probe;
+  memset(&probe, 0, sizeof(probe));
+  probe.type = SNMPX_PDU_GET;
+  probe.request_id = r->reqid;
+  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
+  snmpx_pdu_encode(&w, &probe);
+  if (w.err != 0)
+    return w.err;
+  size_t scoped_len;
+  int rv = snmpx__v3_encode_scoped(NULL, 0, NULL, 0,
+                                   snmpx_ber_writer_data(&w), w.used,
+                                   e->scratch, SNMPX_MAX_DATAGRAM,
+                                   &scoped_len);
+  if (rv != 0)
+    return rv;
+  snmpx__v3_msg m;
+  memset(&m, 0, sizeof(m));
+  m.msg_id = r->reqid;
+  m.max_size = SNMPX_MAX_DATAGRAM;
+  m.flags = SNMPX__V3_FLAG_REPORTABLE;
+  m.security_model = SNMPX__SECMODEL_USM;
+  m.data.ptr = e->scratch;
+  m.data.len = scoped_len;
+  size_t len;
+  rv = snmpx__v3_encode(&m, e->encode_buf, SNMPX_MAX_DATAGRAM, &len, NULL);
+  if (rv != 0)
+    return rv;
+  return store_datagram(e, r, e->encode_buf, len);
+}
+
+/* Encrypt the scopedPDU in e->scratch into e->scratch2 (RFC 3414 3.1.1
+ * step 4, RFC 3826 3.1.3). */
+static int encrypt_scoped(snmpx_engine *e, const snmpx__v3req *v,
+                          uint32_t boots, uint32_t time, size_t scoped_len,
+                          snmpx__v3_msg *m, uint8_t *priv_params)
+{
+  uint8_t key[SNMPX_USM_MAX_KEY];
+  size_t key_len = 0, out_len = 0;
+  int rv = user_key(e, v->user, v->remote, true, key, &key_len);
+  if (rv != 0)
+    return rv;
+  uint64_t salt;
+  if (v->user->priv == SNMPX_USM_PRIV_DES ||
+      v->user->priv == SNMPX_USM_PRIV_3DES) {
+    salt = e->des_salt++; /* RFC 3414 8.1.1.1: a counter */
+  } else {
+    e->cfg.random(e->cfg.random_ud, &salt, sizeof(salt));
+  }
+  rv = snmpx_usm_encrypt(v->user->priv, key, key_len, boots, time, salt,
+                         e->scratch, scoped_len, e->scratch2,
+                         SNMPX_MAX_DATAGRAM + 16, &out_len, priv_params);
+  snmpx__usm_cleanse(key, sizeof(key));
+  if (rv != 0)
+    return rv;
+  m->encrypted = true;
+  m->data.ptr = e->scratch2;
+  m->data.len = out_len;
+  m->priv_params.ptr = priv_params;
+  m->priv_params.len = SNMPX_USM_PRIV_PARAMS_LEN;
+  return 0;
+}
+
+/* RFC 3414 3.1.1 step 7: sign the finished message in place. */
+static int sign(snmpx_engine *e, const snmpx__v3req *v, uint8_t *msg,
+                size_t len, size_t auth_off)
+{
+  uint8_t key[SNMPX_USM_MAX_KEY];
+  size_t key_len = 0;
+  int rv = user_key(e, v->user, v->remote, false, key, &key_len);
+  if (rv == 0)
+    rv = snmpx_usm_auth_sign(v->user->auth, key, key_len, msg, len,
+                             auth_off);
+  snmpx__usm_cleanse(key, sizeof(key));
+  return rv;
+}
+
+/* Build the request itself for a known engine (RFC 3412 7.1, RFC 3414
+ * 3.1.1). */
+static int build_main(snmpx_engine *e, snmpx__request *r)
+{
+  snmpx__v3req *v = r->v3;
+  const snmpx__remote *rem = v->remote;
+  const uint8_t *ceid = v->ctx_engine_id_len ? v->ctx_engine_id
+                                             : rem->engine_id;
+  size_t ceid_len = v->ctx_engine_id_len ? v->ctx_engine_id_len
+                                         : rem->engine_id_len;
+  size_t scoped_len;
+  int rv = snmpx__v3_encode_scoped(ceid, ceid_len, v->ctx_name,
+                                   v->ctx_name_len, v->pdu, v->pdu_len,
+                                   e->scratch, SNMPX_MAX_DATAGRAM,
+                                   &scoped_len);
+  if (rv == SNMPX_ENOSPACE)
+    return SNMPX_EMSG_TOOBIG;
+  if (rv != 0)
+    return rv;
+  bool auth = v->level >= SNMPX_SECLEVEL_AUTHNOPRIV;
+  bool priv = v->level == SNMPX_SECLEVEL_AUTHPRIV;
+  uint32_t boots = rem->time_known ? rem->boots : 0;
+  uint32_t time = estimate_time(e, rem);
+  static const uint8_t zeros[SNMPX_USM_MAX_DIGEST];
+  uint8_t priv_params[SNMPX_USM_PRIV_PARAMS_LEN];
+  snmpx__v3_msg m;
+  memset(&m, 0, sizeof(m));
+  m.msg_id = r->reqid;
+  m.max_size = SNMPX_MAX_DATAGRAM;
+  m.flags = SNMPX__V3_FLAG_REPORTABLE | (auth ? SNMPX__V3_FLAG_AUTH : 0) |
+            (priv ? SNMPX__V3_FLAG_PRIV : 0);
+  m.security_model = SNMPX__SECMODEL_USM;
+  m.engine_id.ptr = rem->engine_id;
+  m.engine_id.len = rem->engine_id_len;
+  m.boots = (int32_t)boots;
+  m.time = (int32_t)time;
+  m.user.ptr = v->user->name;
+  m.user.len = v->user->name_len;
+  m.data.ptr = e->scratch;
+  m.data.len = scoped_len;
+  if (auth) {
+    m.auth_params.ptr = zeros;
+    m.auth_params.len = snmpx_usm_auth_mac_len(v->user->auth);
+  }
+  if (priv && (rv = encrypt_scoped(e, v, boots, time, scoped_len, &m,
+                                   priv_params)) != 0)
+    return rv;
+  size_t len, auth_off;
+  rv = snmpx__v3_encode(&m, e->encode_buf, SNMPX_MAX_DATAGRAM, &len,
+                        &auth_off);
+  if (rv == SNMPX_ENOSPACE)
+    return SNMPX_EMSG_TOOBIG;
+  if (rv == 0 && auth)
+    rv = sign(e, v, e->encode_buf, len, auth_off);
+  if (rv != 0)
+    return rv;
+  return store_datagram(e, r, e->encode_buf, len);
+}
+
+static int copy_bytes(snmpx_engine *e, uint8_t **dst, const uint8_t *src,
+                      size_t len)
+{
+  *dst = snmpx__malloc(e->mem, len);
+  if (*dst == NULL)
+    return SNMPX_ENOMEM;
+  if (len)
+    memcpy(*dst, src, len);
+  return 0;
+}
+
+/* The user the target names must have keys for the level it asks. */
+static int check_level(const snmpx__user *u, snmpx_seclevel level)
+{
+  if (level < SNMPX_SECLEVEL_NOAUTH || level > SNMPX_SECLEVEL_AUTHPRIV)
+    return SNMPX_EINVAL;
+  if (level >= SNMPX_SECLEVEL_AUTHNOPRIV && u->auth == SNMPX_USM_AUTH_NONE)
+    return SNMPX_EUSM_UNSUPPORTED_SECLEVEL;
+  if (level == SNMPX_SECLEVEL_AUTHPRIV && u->priv == SNMPX_USM_PRIV_NONE)
+    return SNMPX_EUSM_UNSUPPORTED_SECLEVEL;
+  return 0;
+}
+
+/* Copy what the request needs from the target and the PDU. */
+static int fill_v3req(snmpx_engine *e, snmpx__request *r,
+                      const snmpx_target *t, const snmpx_pdu *pdu)
+{
+  snmpx__v3req *v = r->v3;
+  v->level = t->level ? t->level : SNMPX_SECLEVEL_NOAUTH;
+  v->user = find_user(e, t->user_namespace, t->user, t->user_len);
+  if (v->user == NULL)
+    return SNMPX_ENOTFOUND;
+  int rv = check_level(v->user, v->level);
+  if (rv != 0)
+    return rv;
+  if (t->context_engine_id != NULL) {
+    if (t->context_engine_id_len > SNMPX_USM_MAX_ENGINE_ID)
+      return SNMPX_EUSM_ENGINE_ID;
+    memcpy(v->ctx_engine_id, t->context_engine_id, t->context_engine_id_len);
+    v->ctx_engine_id_len = t->context_engine_id_len;
+  }
+  rv = copy_bytes(e, &v->ctx_name, t->context_name, t->context_name_len);
+  if (rv != 0)
+    return rv;
+  v->ctx_name_len = t->context_name_len;
+  snmpx_pdu p = *pdu;
+  p.request_id = r->reqid;
+  snmpx_ber_writer w;
+  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
+  snmpx_pdu_encode(&w, &p);
+  if (w.err != 0)
+    return w.err == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : w.err;
+  v->pdu_len = w.used;
+  return copy_bytes(e, &v->pdu, snmpx_ber_writer_data(&w), w.used);
+}
+
+int snmpx__v3_prepare(snmpx_engine *e, snmpx__request *r,
+                      const snmpx_target *t, const snmpx_pdu *pdu)
+{
+  int rv = ensure_v3_buffers(e);
+  if (rv != 0)
+    return rv;
+  if (pdu->type == SNMPX_PDU_TRAP_V1)
+    return SNMPX_EMSG_PDU_TYPE;
+  r->v3 = snmpx__calloc(e->mem, 1, sizeof(*r->v3));
+  if (r->v3 == NULL)
+    return SNMPX_ENOMEM;
+  rv = fill_v3req(e, r, t, pdu);
+  if (rv != 0)
+    return rv;
+  snmpx__v3req *v = r->v3;
+  v->remote = remote_for(e, &t->addr);
+  if (v->remote == NULL)
+    return SNMPX_ENOMEM;
+  if (t->engine_id != NULL) {
+    if (t->engine_id_len == 0 || t->engine_id_len > SNMPX_USM_MAX_ENGINE_ID)
+      return SNMPX_EUSM_ENGINE_ID;
+    set_engine_id(v->remote, t->engine_id, t->engine_id_len);
+  }
+  if (v->remote->engine_id_len == 0) {
+    v->phase = PHASE_PROBE;
+    v->probed = true;
+    return build_probe(e, r);
+  }
+  v->phase = PHASE_MAIN;
+  return build_main(e, r);
+}
+
+/* ---- receiving -------------------------------------------------------- */
+
+/* Which usmStats counter a Report names, or 0. */
+static int report_kind(const snmpx_pdu *pdu)
+{
+  if (pdu->n_varbinds == 0)
+    return 0;
+  snmpx_oidv name = pdu->varbinds[0].name;
+  snmpx_oidv prefix = SNMPX_OIDV(usm_stats);
+  if (name.len != prefix.len + 2 || !snmpx_oidv_has_prefix(name, prefix))
+    return 0;
+  return (int)name.arcs[prefix.len];
+}
+
+static int report_error(int kind)
+{
+  switch (kind) {
+  case USM_UNSUPPORTED_SECLEVELS:
+    return SNMPX_EUSM_UNSUPPORTED_SECLEVEL;
+  case USM_NOT_IN_TIME_WINDOWS:
+    return SNMPX_EUSM_NOT_IN_TIME_WINDOW;
+  case USM_UNKNOWN_USER_NAMES:
+    return SNMPX_EUSM_UNKNOWN_USER;
+  case USM_UNKNOWN_ENGINE_IDS:
+    return SNMPX_EUSM_UNKNOWN_ENGINE_ID;
+  case USM_WRONG_DIGESTS:
+    return SNMPX_EUSM_WRONG_DIGEST;
+  case USM_DECRYPTION_ERRORS:
+    return SNMPX_EUSM_DECRYPTION_ERROR;
+  default:
+    return SNMPX_EREPORT;
+  }
+}
+
+/* Rebuild and resend |r| now, with the retries it has left. */
+static void resend(snmpx_engine *e, snmpx__request *r)
+{
+  int rv = build_main(e, r);
+  if (rv != 0) {
+    snmpx__engine_finish(e, r, rv, NULL);
+    return;
+  }
+  r->deadline = snmpx_engine_now(e) + r->timeout_ms;
+  snmpx__reqtable_reschedule(&e->table, r);
+  snmpx__engine_transmit(e, r);
+}
+
+/* RFC 3414 4: a Report to the probe carries the engine's ID (and, from
+ * Net-SNMP and most agents, its boots and time).  Move on to the request. */
+static void discovered(snmpx_engine *e, snmpx__request *r,
+                       const snmpx__v3_msg *m)
+{
+  snmpx__remote *rem = r->v3->remote;
+  if (m->engine_id.len == 0 || m->engine_id.len > SNMPX_USM_MAX_ENGINE_ID) {
+    snmpx__engine_finish(e, r, SNMPX_EUSM_ENGINE_ID, NULL);
+    return;
+  }
+  set_engine_id(rem, m->engine_id.ptr, m->engine_id.len);
+  if (m->boots != 0 || m->time != 0)
+    set_time(e, rem, (uint32_t)m->boots, (uint32_t)m->time);
+  e->stats.discoveries++;
+  r->v3->phase = PHASE_MAIN;
+  resend(e, r);
+}
+
+/* A notInTimeWindow report (RFC 3414 3.2 step 7b, 4): take the engine's
+ * boots and time from it and retry once.  Later copies (answers to
+ * retransmissions of the out-of-time message) agree with the estimate and
+ * are dropped; only a report that still disagrees ends the request. */
+static void not_in_time(snmpx_engine *e, snmpx__request *r,
+                        const snmpx__v3_msg *m)
+{
+  snmpx__remote *rem = r->v3->remote;
+  if (!r->v3->resynced) {
+    r->v3->resynced = true;
+    set_time(e, rem, (uint32_t)m->boots, (uint32_t)m->time);
+    e->stats.resyncs++;
+    resend(e, r);
+    return;
+  }
+  int64_t drift = (int64_t)estimate_time(e, rem) - (int64_t)m->time;
+  if ((uint32_t)m->boots == rem->boots && drift <= TIME_WINDOW &&
+      drift >= -TIME_WINDOW)
+    return;
+  snmpx__engine_finish(e, r, SNMPX_EUSM_NOT_IN_TIME_WINDOW, NULL);
+}
+
+/* A Report for request |r| (RFC 3412 7.2 step 10: matched by msgID). */
+static void on_report(snmpx_engine *e, snmpx__request *r,
+                      const snmpx__v3_msg *m, const snmpx_pdu *pdu)
+{
+  int kind = report_kind(pdu);
+  e->stats.in_reports++;
+  if (r->v3->phase == PHASE_PROBE) {
+    discovered(e, r, m);
+    return;
+  }
+  if (kind == USM_NOT_IN_TIME_WINDOWS) {
+    not_in_time(e, r, m);
+    return;
+  }
+  /* The probe's report may come again (an answer to a retransmitted
+   * probe): the engine is known by now, so it says nothing new. */
+  if (kind == USM_UNKNOWN_ENGINE_IDS && r->v3->probed)
+    return;
+  snmpx__engine_finish(e, r, report_error(kind), NULL);
+}
+
+/* RFC 3414 3.2 step 7b: an authentic message from the authoritative
+ * engine moves our notion of its clock forward. */
+static void update_time(snmpx_engine *e, snmpx__remote *rem,
+                        const snmpx__v3_msg *m)
+{
+  uint32_t boots = (uint32_t)m->boots, time = (uint32_t)m->time;
+  if (!rem->time_known || boots > rem->boots ||
+      (boots == rem->boots && time > estimate_time(e, rem)))
+    set_time(e, rem, boots, time);
+}
+
+/* RFC 3414 3.2 steps 3-8: the security checks of an incoming message that
+ * answers |r|.  On success the scopedPDU is at *|scoped| (plaintext). */
+static int usm_incoming(snmpx_engine *e, snmpx__request *r,
+                        const uint8_t *data, size_t len,
+                        const snmpx__v3_msg *m, snmpx_ber_view *scoped)
+{
+  snmpx__v3req *v = r->v3;
+  bool auth = m->flags & SNMPX__V3_FLAG_AUTH;
+  bool priv = m->flags & SNMPX__V3_FLAG_PRIV;
+  if (priv && !auth)
+    return SNMPX_EMSG_SECMODEL; /* RFC 3412 7.2 step 5: invalid flags */
+  *scoped = m->data;
+  if (!auth)
+    return m->encrypted ? SNMPX_EBER_TAG : 0;
+  /* Authenticated: it must come from our user at the engine we know. */
+  if (v->phase != PHASE_MAIN || m->user.len != v->user->name_len ||
+      memcmp(m->user.ptr, v->user->name, m->user.len) != 0 ||
+      m->engine_id.len != v->remote->engine_id_len ||
+      memcmp(m->engine_id.ptr, v->remote->engine_id, m->engine_id.len) != 0)
+    return SNMPX_EUSM_UNKNOWN_USER;
+  if (v->user->auth == SNMPX_USM_AUTH_NONE)
+    return SNMPX_EUSM_UNSUPPORTED_SECLEVEL;
+  uint8_t key[SNMPX_USM_MAX_KEY];
+  size_t key_len = 0;
+  int rv = user_key(e, v->user, v->remote, false, key, &key_len);
+  if (rv == 0)
+    rv = snmpx_usm_auth_verify(v->user->auth, key, key_len, data, len,
+                               (size_t)(m->auth_params.ptr - data));
+  if (rv == 0 && priv) {
+    size_t out_len = 0;
+    if (v->user->priv == SNMPX_USM_PRIV_NONE || !m->encrypted)
+      rv = SNMPX_EUSM_UNSUPPORTED_SECLEVEL;
+    if (rv == 0)
+      rv = user_key(e, v->user, v->remote, true, key, &key_len);
+    if (rv == 0)
+      rv = snmpx_usm_decrypt(v->user->priv, key, key_len,
+                             (uint32_t)m->boots, (uint32_t)m->time,
+                             m->priv_params.ptr, m->priv_params.len,
+                             m->data.ptr, m->data.len, e->scratch,
+                             SNMPX_MAX_DATAGRAM + 16, &out_len);
+    scoped->ptr = e->scratch;
+    scoped->len = out_len;
+  } else if (rv == 0 && m->encrypted) {
+    rv = SNMPX_EBER_TAG;
+  }
+  snmpx__usm_cleanse(key, sizeof(key));
+  if (rv == 0)
+    update_time(e, v->remote, m);
+  return rv;
+}
+
+static int security_level_of(uint8_t flags)
+{
+  if (flags & SNMPX__V3_FLAG_PRIV)
+    return SNMPX_SECLEVEL_AUTHPRIV;
+  if (flags & SNMPX__V3_FLAG_AUTH)
+    return SNMPX_SECLEVEL_AUTHNOPRIV;
+  return SNMPX_SECLEVEL_NOAUTH;
+}
+
+/* Drop a datagram: count it and say why. */
+static int drop(uint64_t *counter, int why)
+{
+  (*counter)++;
+  return why;
+}
+
+int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
+                   const snmpx_addr *from)
+{
+  snmpx__v3_msg m;
+  int rv = snmpx__v3_decode(data, len, &m);
+  if (rv != 0)
+    return drop(&e->stats.in_asn_parse_errs, rv);
+  snmpx__request *r = snmpx__reqtable_find(&e->table, m.msg_id);
+  if (r == NULL || r->v3 == NULL)
+    return drop(&e->stats.in_unmatched, SNMPX_ENOTFOUND);
+  if (r->strict_source && (from == NULL || !snmpx_addr_equal(from, &r->addr)))
+    return drop(&e->stats.in_wrong_source, SNMPX_EADDR);
+  snmpx_ber_view scoped;
+  rv = usm_incoming(e, r, data, len, &m, &scoped);
+  if (rv != 0)
+    return drop(&e->stats.in_bad_security, rv);
+  rv = snmpx__engine_ensure_space(e, scoped.len);
+  if (rv != 0)
+    return rv;
+  snmpx_msg out;
+  memset(&out, 0, sizeof(out));
+  snmpx_ber_view ceid, cname;
+  rv = snmpx__v3_decode_scoped(scoped.ptr, scoped.len, &ceid, &cname,
+                               &out.pdu, &e->space);
+  if (rv != 0)
+    return drop(&e->stats.in_asn_parse_errs, rv);
+  if (out.pdu.type == SNMPX_PDU_REPORT) {
+    on_report(e, r, &m, &out.pdu);
+    return 0;
+  }
+  /* RFC 3412 7.2 step 13: a Response must match the request's PDU and
+   * come at its security level. */
+  if (out.pdu.type != SNMPX_PDU_RESPONSE)
+    return drop(&e->stats.in_unexpected_pdus, SNMPX_EMSG_PDU_TYPE);
+  if (r->v3->phase == PHASE_PROBE) {
+    discovered(e, r, &m); /* an agent that answers the probe itself */
+    return 0;
+  }
+  if (out.pdu.request_id != r->reqid ||
+      security_level_of(m.flags) != (int)r->v3->level)
+    return drop(&e->stats.in_bad_security, SNMPX_EUSM_UNSUPPORTED_SECLEVEL);
+  out.version = SNMPX_VERSION_3;
+  out.security_name = m.user.ptr;
+  out.security_name_len = m.user.len;
+  out.context_engine_id = ceid.ptr;
+  out.context_engine_id_len = ceid.len;
+  out.context_name = cname.ptr;
+  out.context_name_len = cname.len;
+  snmpx__engine_finish(e, r, 0, &out);
+  return 0;
+}
