@@ -1,5 +1,7 @@
 /* Shared plumbing of the snmpx subcommands (see cli.h). */
+#include <ctype.h>
 #include <getopt.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,10 +42,26 @@ static const char common_help[] =
   "\n"
   "OPTIONS:\n"
   "  -h, --help\t\tdisplay this help message\n"
-  "  -v 1|2c\t\tspecifies SNMP version to use\n"
+  "  -v 1|2c|3\t\tspecifies SNMP version to use\n"
   "  -V, --version\t\tdisplay package version number\n"
   "SNMP Version 1 or 2c specific\n"
   "  -c COMMUNITY\t\tset the community string\n"
+  "SNMP Version 3 specific\n"
+  "  -a PROTOCOL\t\tset authentication protocol "
+  "(MD5|SHA|SHA-224|SHA-256|SHA-384|SHA-512)\n"
+  "  -A PASSPHRASE\t\tset authentication protocol pass phrase\n"
+  "  -e ENGINE-ID\t\tset security engine ID (e.g. 800000020109840301)\n"
+  "  -E ENGINE-ID\t\tset context engine ID (e.g. 800000020109840301)\n"
+  "  -l LEVEL\t\tset security level (noAuthNoPriv|authNoPriv|authPriv)\n"
+  "  -n CONTEXT\t\tset context name (e.g. bridge1)\n"
+  "  -u USER-NAME\t\tset security name (e.g. bert)\n"
+  "  -x PROTOCOL\t\tset privacy protocol "
+  "(DES|3DES|AES|AES-192|AES-256|AES-192-C|AES-256-C)\n"
+  "  -X PASSPHRASE\t\tset privacy protocol pass phrase\n"
+  "  -3m MASTERAUTHKEY\tset authentication master key (hex)\n"
+  "  -3M MASTERPRIVKEY\tset privacy master key (hex)\n"
+  "  -3k LOCALIZEDAUTHKEY\tset authentication localized key (hex)\n"
+  "  -3K LOCALIZEDPRIVKEY\tset privacy localized key (hex)\n"
   "General communication options\n"
   "  -r RETRIES\t\tset the number of retries\n"
   "  -t TIMEOUT\t\tset the request timeout (in seconds)\n"
@@ -120,6 +138,191 @@ static int parse_timeout(const char *s, long *ms)
   return 0;
 }
 
+/* Hex text ("0x8000...", "8000...") into |out|.  @return the length, or
+ * -1 when it is not whole hex octets or does not fit. */
+static int parse_hex(const char *s, uint8_t *out, size_t cap)
+{
+  if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+    s += 2;
+  size_t n = strlen(s);
+  if (n == 0 || n % 2 != 0 || n / 2 > cap)
+    return -1;
+  for (size_t i = 0; i < n / 2; i++) {
+    unsigned v;
+    if (sscanf(s + 2 * i, "%2x", &v) != 1 || !isxdigit((unsigned char)s[2 * i]) ||
+        !isxdigit((unsigned char)s[2 * i + 1]))
+      return -1;
+    out[i] = (uint8_t)v;
+  }
+  return (int)(n / 2);
+}
+
+static int parse_level(const char *s, snmpx_seclevel *out)
+{
+  if (strcasecmp(s, "noAuthNoPriv") == 0 || strcmp(s, "1") == 0 ||
+      strcasecmp(s, "nanp") == 0)
+    *out = SNMPX_SECLEVEL_NOAUTH;
+  else if (strcasecmp(s, "authNoPriv") == 0 || strcmp(s, "2") == 0 ||
+           strcasecmp(s, "anp") == 0)
+    *out = SNMPX_SECLEVEL_AUTHNOPRIV;
+  else if (strcasecmp(s, "authPriv") == 0 || strcmp(s, "3") == 0 ||
+           strcasecmp(s, "ap") == 0)
+    *out = SNMPX_SECLEVEL_AUTHPRIV;
+  else
+    return -1;
+  return 0;
+}
+
+static void set_password(snmpx_usm_secret *s, const char *pass)
+{
+  s->kind = SNMPX_USM_SECRET_PASSWORD;
+  s->data = (const uint8_t *)pass;
+  s->len = strlen(pass);
+}
+
+/* One of -u -l -a -A -x -X -e -E -n, with Net-SNMP's messages. */
+static int parse_v3_option(cli *c, int ch, const char *arg)
+{
+  int n;
+  switch (ch) {
+  case 'u':
+    c->sec_name = arg;
+    return 0;
+  case 'l':
+    if (parse_level(arg, &c->level) == 0)
+      return 0;
+    fprintf(stderr, "Invalid security level specified after -3l flag: %s\n",
+            arg);
+    cli_usage(c->app);
+    return -1;
+  case 'a':
+    if (snmpx_usm_auth_from_name(arg, &c->auth) == 0 &&
+        c->auth != SNMPX_USM_AUTH_NONE)
+      return 0;
+    fprintf(stderr, "Invalid authentication protocol specified after -3a "
+                    "flag: %s\n",
+            arg);
+    cli_usage(c->app);
+    return -1;
+  case 'x':
+    if (snmpx_usm_priv_from_name(arg, &c->priv) == 0 &&
+        c->priv != SNMPX_USM_PRIV_NONE)
+      return 0;
+    fprintf(stderr, "Invalid privacy protocol specified after -3x flag: %s\n",
+            arg);
+    cli_usage(c->app);
+    return -1;
+  case 'A':
+    set_password(&c->auth_secret, arg);
+    return 0;
+  case 'X':
+    set_password(&c->priv_secret, arg);
+    return 0;
+  case 'e':
+  case 'E':
+    n = parse_hex(arg, ch == 'e' ? c->engine_id : c->ctx_engine_id, 32);
+    if (n <= 0) {
+      fprintf(stderr, "Bad engine ID value after -%c flag.\n", ch);
+      return -1;
+    }
+    if (ch == 'e') {
+      c->engine_id_len = (size_t)n;
+    } else {
+      c->ctx_engine_id_len = (size_t)n;
+      c->ctx_engine_id_set = true;
+    }
+    return 0;
+  default: /* 'n' */
+    c->context = arg;
+    return 0;
+  }
+}
+
+/* -3m/-3M (master keys) and -3k/-3K (localized keys): the key is the next
+ * argument, in hex. */
+static int parse_v3_key(cli *c, const char *which, int argc, char **argv)
+{
+  bool priv = which[0] == 'M' || which[0] == 'K';
+  bool master = which[0] == 'm' || which[0] == 'M';
+  if ((!master && which[0] != 'k' && which[0] != 'K') || which[1] != '\0') {
+    fprintf(stderr, "Unknown -3 option: %s\n", which);
+    return -1;
+  }
+  if (optind >= argc) {
+    fprintf(stderr, "Missing key after -3%s\n", which);
+    return -1;
+  }
+  uint8_t *buf = c->keybuf[priv];
+  int n = parse_hex(argv[optind++], buf, sizeof(c->keybuf[0]));
+  if (n <= 0) {
+    fprintf(stderr, "Bad key value after -3%s\n", which);
+    return -1;
+  }
+  snmpx_usm_secret *s = priv ? &c->priv_secret : &c->auth_secret;
+  s->kind = master ? SNMPX_USM_SECRET_MASTER : SNMPX_USM_SECRET_LOCALIZED;
+  s->data = buf;
+  s->len = (size_t)n;
+  return 0;
+}
+
+/* Net-SNMP refuses passphrases shorter than 8 octets (RFC 3414 11.2),
+ * whatever the security level, the authentication one first. */
+static int check_passphrases(cli *c)
+{
+  const snmpx_usm_secret *s[2] = {&c->auth_secret, &c->priv_secret};
+  static const char *const what[2] = {"authentication", "privacy"};
+  for (int i = 0; i < 2; i++) {
+    if (s[i]->data != NULL && s[i]->kind == SNMPX_USM_SECRET_PASSWORD &&
+        s[i]->len < 8) {
+      fprintf(stderr,
+              "Error: passphrase chosen is below the length requirements of "
+              "the USM (min=8).\n"
+              "%s:  (The supplied password length is too short.)\n"
+              "Error generating a key (Ku) from the supplied %s pass "
+              "phrase. \n",
+              c->app->name, what[i]);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+/* Add the -u user to the engine and point the target at it. */
+static int setup_v3(cli *c, snmpx_target *t)
+{
+  snmpx_user u;
+  memset(&u, 0, sizeof(u));
+  u.name = (const uint8_t *)c->sec_name;
+  u.name_len = strlen(c->sec_name);
+  if (c->level >= SNMPX_SECLEVEL_AUTHNOPRIV) {
+    u.auth = c->auth;
+    u.auth_secret = c->auth_secret;
+  }
+  if (c->level == SNMPX_SECLEVEL_AUTHPRIV) {
+    u.priv = c->priv;
+    u.priv_secret = c->priv_secret;
+  }
+  int rv = snmpx_engine_add_user(c->engine, &u);
+  if (rv != 0)
+    return rv;
+  t->user = u.name;
+  t->user_len = u.name_len;
+  t->level = c->level;
+  if (c->engine_id_len) {
+    t->engine_id = c->engine_id;
+    t->engine_id_len = c->engine_id_len;
+  }
+  if (c->ctx_engine_id_set) {
+    t->context_engine_id = c->ctx_engine_id;
+    t->context_engine_id_len = c->ctx_engine_id_len;
+  }
+  if (c->context != NULL) {
+    t->context_name = (const uint8_t *)c->context;
+    t->context_name_len = strlen(c->context);
+  }
+  return 0;
+}
+
 /* Returns 0 to go on, or an exit status. */
 static int parse_options(cli *c, int argc, char **argv)
 {
@@ -131,8 +334,9 @@ static int parse_options(cli *c, int argc, char **argv)
   long num;
   /* glibc's getopt lets options follow operands, as Net-SNMP's tools do;
    * snmpset does not (a value such as -5 must stay an operand). */
-  const char *optstring =
-      c->app->no_permute ? "+hVv:c:r:t:O:C:m:M:" : "hVv:c:r:t:O:C:m:M:";
+  const char *optstring = c->app->no_permute
+                              ? "+hVv:c:r:t:O:C:m:M:u:l:a:A:x:X:e:E:n:3:"
+                              : "hVv:c:r:t:O:C:m:M:u:l:a:A:x:X:e:E:n:3:";
   optind = 1;
   while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
     switch (ch) {
@@ -177,6 +381,22 @@ static int parse_options(cli *c, int argc, char **argv)
       if (parse_appopts(c->app, optarg) != 0)
         return 1;
       break;
+    case 'u':
+    case 'l':
+    case 'a':
+    case 'A':
+    case 'x':
+    case 'X':
+    case 'e':
+    case 'E':
+    case 'n':
+      if (parse_v3_option(c, ch, optarg) != 0)
+        return 1;
+      break;
+    case '3':
+      if (parse_v3_key(c, optarg, argc, argv) != 0)
+        return 1;
+      break;
     case 'm':
     case 'M':
       /* MIB selection: accepted for compatibility; until the MIB layer
@@ -199,12 +419,21 @@ static int open_session(cli *c)
     return 1;
   }
   t.version = c->version;
-  t.community = (const uint8_t *)c->community;
-  t.community_len = strlen(c->community);
+  if (c->community != NULL) {
+    t.community = (const uint8_t *)c->community;
+    t.community_len = strlen(c->community);
+  }
   t.timeout_ms = (uint32_t)c->timeout_ms;
   t.retries = c->retries;
   c->engine = snmpx_engine_new(NULL);
   c->io = c->engine ? snmpx_io_new(c->engine, NULL) : NULL;
+  if (c->io != NULL && c->version == SNMPX_VERSION_3) {
+    int rv = setup_v3(c, &t);
+    if (rv != 0) {
+      cli_print_failure(c, rv);
+      return 1;
+    }
+  }
   c->manager = c->io ? snmpx_manager_new(c->engine, &t) : NULL;
   if (c->manager == NULL) {
     fprintf(stderr, "%s: out of memory\n", c->app->name);
@@ -218,6 +447,9 @@ int cli_init(cli *c, const cli_app *app, int argc, char **argv)
   memset(c, 0, sizeof(*c));
   c->app = app;
   c->version = SNMPX_VERSION_3; /* Net-SNMP 5.9's built-in default */
+  c->level = SNMPX_SECLEVEL_NOAUTH;
+  c->auth = SNMPX_USM_AUTH_MD5;   /* Net-SNMP's defaults */
+  c->priv = SNMPX_USM_PRIV_DES;
   c->retries = 5;
   c->timeout_ms = 1000;
   fmt_opts_init(&c->fmt);
@@ -233,10 +465,11 @@ int cli_init(cli *c, const cli_app *app, int argc, char **argv)
   c->args = argv + optind + 1;
   c->nargs = argc - optind - 1;
   if (c->version == SNMPX_VERSION_3) {
-    /* Net-SNMP's words when v3 (its default) has no user; snmpx takes no
-     * -u until it speaks SNMPv3, so this is always the case. */
-    fprintf(stderr, "%s: No securityName specified\n", app->name);
-    return 1;
+    if (c->sec_name == NULL) {
+      fprintf(stderr, "%s: No securityName specified\n", app->name);
+      return 1;
+    }
+    return check_passphrases(c) == 0 ? -1 : 1;
   }
   if (c->community == NULL) {
     fprintf(stderr, "No community name specified.\n");
@@ -271,6 +504,27 @@ int cli_parse_oid(cli *c, const char *text, snmpx_oid *out)
   return -1;
 }
 
+/* Net-SNMP's snmp_api error texts for the USM outcomes. */
+static const char *usm_failure_text(int status)
+{
+  switch (status) {
+  case SNMPX_EUSM_UNKNOWN_USER:
+    return "Unknown user name";
+  case SNMPX_EUSM_UNSUPPORTED_SECLEVEL:
+    return "Unsupported security level";
+  case SNMPX_EUSM_WRONG_DIGEST:
+    return "Authentication failure (incorrect password, community or key)";
+  case SNMPX_EUSM_DECRYPTION_ERROR:
+    return "Decryption error";
+  case SNMPX_EUSM_NOT_IN_TIME_WINDOW:
+    return "Not in time window";
+  case SNMPX_EUSM_UNKNOWN_ENGINE_ID:
+    return "Unknown engine ID";
+  default:
+    return NULL;
+  }
+}
+
 void cli_print_failure(cli *c, int status)
 {
   if (status == SNMPX_ETIMEDOUT)
@@ -278,6 +532,8 @@ void cli_print_failure(cli *c, int status)
             c->app->timeout_suffix);
   else if (status == SNMPX_EMSG_PDU_TYPE && c->version == SNMPX_VERSION_1)
     fprintf(stderr, "%s: Cannot send V2 PDU on V1 session\n", c->app->name);
+  else if (usm_failure_text(status) != NULL)
+    fprintf(stderr, "%s: %s\n", c->app->name, usm_failure_text(status));
   else
     fprintf(stderr, "%s: %s\n", c->app->name, snmpx_strerror(status));
 }

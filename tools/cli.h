@@ -35,6 +35,20 @@ typedef struct cli {
   int retries;
   long timeout_ms;
   fmt_opts fmt;
+  /* SNMPv3 (-u -l -a -A -x -X -e -E -n -3m -3M -3k -3K) */
+  const char *sec_name;
+  snmpx_seclevel level;
+  snmpx_usm_auth auth;
+  snmpx_usm_priv priv;
+  snmpx_usm_secret auth_secret;
+  snmpx_usm_secret priv_secret;
+  uint8_t engine_id[32];
+  size_t engine_id_len;     /* 0: discover */
+  uint8_t ctx_engine_id[32];
+  size_t ctx_engine_id_len; /* 0: the authoritative engine's */
+  bool ctx_engine_id_set;
+  const char *context;
+  uint8_t keybuf[2][64];    /* -3m/-3k and -3M/-3K keys */
   char **args;            /* operands after the agent */
   int nargs;
   snmpx_engine *engine;
