@@ -131,6 +131,8 @@ typedef struct snmpx_engine_stats {
   uint64_t in_reports;         /* Report PDUs received */
   uint64_t discoveries;        /* engine IDs learned */
   uint64_t resyncs;            /* notInTimeWindow retries */
+  uint64_t password_hashes;    /* 1 MiB password-to-key runs (key cache) */
+  uint64_t localizations;      /* keys localized to an engine ID */
 } snmpx_engine_stats;
 
 /** Outcome of a request, passed to its callback:

@@ -120,6 +120,11 @@ size_t snmpx_engine_pending(const snmpx_engine *e)
 void snmpx_engine_get_stats(const snmpx_engine *e, snmpx_engine_stats *out)
 {
   *out = e->stats;
+  snmpx_usm_keycache_stats ks;
+  if (e->keys != NULL && snmpx_usm_keycache_get_stats(e->keys, &ks) == 0) {
+    out->password_hashes = ks.password_hashes;
+    out->localizations = ks.localizations;
+  }
 }
 
 int64_t snmpx_engine_next_deadline(const snmpx_engine *e)
@@ -140,13 +145,20 @@ void snmpx__engine_transmit(snmpx_engine *e, const snmpx__request *r)
  * never reuse one that is still in flight. */
 static int32_t fresh_reqid(snmpx_engine *e)
 {
-  for (;;) {
+  int32_t id = 0;
+  for (int tries = 0; tries < 64; tries++) {
     uint32_t v;
     e->cfg.random(e->cfg.random_ud, &v, sizeof(v));
-    int32_t id = (int32_t)(v & 0x7fffffff);
+    id = (int32_t)(v & 0x7fffffff);
     if (id != 0 && snmpx__reqtable_find(&e->table, id) == NULL)
       return id;
   }
+  /* An injected RNG that keeps repeating itself: step to a free id (there
+   * is one: at most 2^30 requests are in flight). */
+  do
+    id = (int32_t)(((uint32_t)id + 1) & 0x7fffffff);
+  while (id == 0 || snmpx__reqtable_find(&e->table, id) != NULL);
+  return id;
 }
 
 static int check_target(const snmpx_target *t)
