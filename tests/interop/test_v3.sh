@@ -47,6 +47,13 @@ iop_compare "v3-get-l3" snmpget get -v3 -l 3 -u u_md5_aes256c -a md5 -A $AP \
   -x AES256C -X $XP $A $S.5.0
 iop_compare "v3-get-sha1" snmpget get -v3 -l auth -u u_sha -a SHA1 -A $AP \
   $A $S.5.0
+iop_compare "v3-get-aes128" snmpget get -v3 -l AuthPriv -u u_sha_aes -a Sha-1 \
+  -A $AP -x AES-128 -X $XP $A $S.5.0
+iop_compare "v3-get-default-protos" snmpget get -v3 -l authPriv -u u_md5_des \
+  -A $AP -X $XP $A $S.5.0
+iop_compare "v3-get-default-level" snmpget get -v3 -u u_noauth $A $S.5.0
+iop_compare "v3-get-3-forms" snmpget get -v3 -3u u_sha_aes -3l authPriv \
+  -3a SHA -3A $AP -3x AES -3X $XP $A $S.5.0
 iop_compare "v3-get-udp6" snmpget get -v3 $SA $SNMPD_V3_ADDR6 $S.5.0
 
 # 3. USM errors reported by the agent (no timeout).
@@ -92,6 +99,12 @@ iop_compare "v3-short-privpass" snmpget get -v3 -l authPriv -u u_sha_aes \
   -a SHA -A $AP -x AES -X 1234567 $A $S.5.0
 iop_compare "v3-short-authpass-authnopriv" snmpget get -v3 -l authNoPriv \
   -u u_sha -a SHA -A 1234567 $A $S.5.0
+iop_compare "v3-no-authpass" snmpget get -v3 -l authNoPriv -u u_sha -a SHA \
+  -r 0 -t 1 $A $S.5.0
+iop_compare "v3-no-privpass" snmpget get -v3 -l authPriv -u u_sha_aes -a SHA \
+  -A $AP -x AES -r 0 -t 1 $A $S.5.0
+iop_compare "v3-default-authproto-wrong" snmpget get -v3 -l authPriv \
+  -u u_sha_aes -A $AP -X $XP -r 0 -t 1 $A $S.5.0
 iop_compare "v3-no-user" snmpget get -v3 -l authPriv -a SHA -A $AP -x AES \
   -X $XP -r 0 -t 1 $A $S.5.0
 iop_compare "v3-no-user-walk" snmpwalk walk -v3 -r 0 -t 1 $A $S
@@ -111,4 +124,10 @@ iop_compare "v3-bad-level-walk" snmpwalk walk -v3 -l authpriv4 -u u_sha_aes \
   $A $S
 iop_compare "v3-bad-engineid" snmpget get -v3 $SA -e zz $A $S.5.0
 iop_compare "v3-bad-engineid-0x" snmpget get -v3 $SA -e 0x $A $S.5.0
+iop_compare "v3-bad-engineid-odd" snmpget get -v3 $SA -e 80001f8880aabbccdd0011223 \
+  $A $S.5.0
+iop_compare "v3-bad-engineid-short" snmpget get -v3 $SA -e 0102 $A $S.5.0
+iop_compare "v3-bad-contextengineid" snmpget get -v3 $SA -E zz $A $S.5.0
+iop_compare "v3-bad-Z-no-time" snmpget get -v3 $SA -Z 5 $A $S.5.0
+iop_compare "v3-bad-Z" snmpget get -v3 $SA -Z x $A $S.5.0
 iop_finish
