@@ -169,3 +169,130 @@ iop_finish() {
   echo "PASS"
   exit 0
 }
+
+# ---------------------------------------------------------------- SNMPv3
+# iop_start_snmpd_v3: a private snmpd with a fixed engine ID and one USM
+# user per auth x priv pair.  Sets SNMPD_V3_ADDR (udp:127.0.0.1:PORT) and
+# SNMPD_V3_ENGINEID; v2c community "public" works on it too.
+#
+# User naming scheme (all read-only, whole tree):
+#   u_<auth>_<priv>  authPriv      auth in IOP_V3_AUTHS, priv in IOP_V3_PRIVS
+#   u_<auth>         authNoPriv    (rouser U auth)
+#   u_noauth         noAuthNoPriv  (rouser U noauth)
+#   u_wrongpw        SHA/AES, but the agent has other passwords
+#                    (IOP_V3_OTHERPASS) than every other user
+#   u_wrongpriv      SHA/AES, right auth password, other priv password
+# Protocol tokens: md5 sha sha224 sha256 sha384 sha512 -> -a MD5 SHA SHA-224
+# SHA-256 SHA-384 SHA-512; des aes aes192 aes256 aes192c aes256c -> -x DES
+# AES AES-192 AES-256 AES-192-C AES-256-C (192/256 plain = Blumenthal key
+# extension, -C = Reeder).  Every user's passwords are IOP_V3_AUTHPASS /
+# IOP_V3_PRIVPASS unless stated.
+IOP_V3_AUTHS="md5 sha sha224 sha256 sha384 sha512"
+IOP_V3_PRIVS="des aes aes192 aes256 aes192c aes256c"
+IOP_V3_AUTHPASS=authpass123
+IOP_V3_PRIVPASS=privpass123
+IOP_V3_OTHERPASS=otherpass456
+SNMPD_V3_ENGINEID=0x80001f8880aabbccdd00112233
+
+# Token -> Net-SNMP protocol name.
+iop_v3_auth_name() {
+  case $1 in
+    md5) echo MD5 ;; sha) echo SHA ;; sha224) echo SHA-224 ;;
+    sha256) echo SHA-256 ;; sha384) echo SHA-384 ;; sha512) echo SHA-512 ;;
+    *) return 1 ;;
+  esac
+}
+iop_v3_priv_name() {
+  case $1 in
+    des) echo DES ;; aes) echo AES ;; aes192) echo AES-192 ;;
+    aes256) echo AES-256 ;; aes192c) echo AES-192-C ;;
+    aes256c) echo AES-256-C ;;
+    *) return 1 ;;
+  esac
+}
+
+# Every user name, one per line (43 + u_wrongpw u_wrongpriv with -a).
+iop_v3_users() {
+  local a p
+  for a in $IOP_V3_AUTHS; do
+    for p in $IOP_V3_PRIVS; do echo "u_${a}_$p"; done
+  done
+  for a in $IOP_V3_AUTHS; do echo "u_$a"; done
+  echo u_noauth
+  if [ "${1:-}" = -a ]; then echo u_wrongpw; echo u_wrongpriv; fi
+}
+
+# iop_v3_protos USER: prints "LEVEL AUTH PRIV" (AUTH/PRIV "-" when unused),
+# e.g. "authPriv SHA-256 AES-192-C", "authNoPriv MD5 -", "noAuthNoPriv - -".
+iop_v3_protos() {
+  local u=${1#u_} a p
+  case $u in
+    noauth) echo "noAuthNoPriv - -"; return ;;
+    wrongpw|wrongpriv) echo "authPriv SHA AES"; return ;;
+  esac
+  a=${u%%_*}
+  if [ "$a" = "$u" ]; then
+    echo "authNoPriv $(iop_v3_auth_name "$a") -"
+  else
+    p=${u#*_}
+    echo "authPriv $(iop_v3_auth_name "$a") $(iop_v3_priv_name "$p")"
+  fi
+}
+
+# iop_v3_args USER: the client flags the user needs with the standard
+# passwords (for u_wrongpw/u_wrongpriv these are the *wrong* ones), e.g.
+#   -l authPriv -u u_sha_aes -a SHA -A authpass123 -x AES -X privpass123
+iop_v3_args() {
+  local l a p
+  read -r l a p <<<"$(iop_v3_protos "$1")"
+  printf '%s' "-l $l -u $1"
+  [ "$a" != - ] && printf '%s' " -a $a -A $IOP_V3_AUTHPASS"
+  [ "$p" != - ] && printf '%s' " -x $p -X $IOP_V3_PRIVPASS"
+  echo
+}
+
+iop_start_snmpd_v3() {
+  command -v snmpd >/dev/null || iop_skip "snmpd not installed"
+  local port d=$IOP_DIR/snmpd_v3 u l a p
+  port=$(iop_free_port)
+  mkdir -p "$d/persist/cert_indexes"
+  cat > "$d/snmpd.conf" <<CONF
+agentAddress udp:127.0.0.1:$port,udp6:[::1]:$port
+master no
+dontLogTCPWrappersConnects yes
+exactEngineID $SNMPD_V3_ENGINEID
+rocommunity public 127.0.0.1
+sysLocation interop-lab
+sysContact nobody@example.org
+sysName snmpx-interop-v3
+sysServices 72
+CONF
+  : > "$d/users.conf"
+  for u in $(iop_v3_users); do
+    read -r l a p <<<"$(iop_v3_protos "$u")"
+    case $l in
+      authPriv)
+        echo "createUser $u $a \"$IOP_V3_AUTHPASS\" $p \"$IOP_V3_PRIVPASS\""
+        echo "rouser $u priv" ;;
+      authNoPriv)
+        echo "createUser $u $a \"$IOP_V3_AUTHPASS\""
+        echo "rouser $u auth" ;;
+      *)
+        echo "createUser $u"
+        echo "rouser $u noauth" ;;
+    esac >> "$d/users.conf"
+  done
+  cat >> "$d/users.conf" <<CONF
+createUser u_wrongpw SHA "$IOP_V3_OTHERPASS" AES "$IOP_V3_OTHERPASS"
+rouser u_wrongpw priv
+createUser u_wrongpriv SHA "$IOP_V3_AUTHPASS" AES "$IOP_V3_OTHERPASS"
+rouser u_wrongpriv priv
+CONF
+  SNMP_PERSISTENT_DIR="$d/persist" snmpd -f -C \
+    -c "$d/snmpd.conf,$d/users.conf" -I -smux \
+    -p "$d/snmpd.pid" -Lf "$d/snmpd.log" >"$d/stdout" 2>&1 &
+  IOP_PIDS="$IOP_PIDS $!"
+  SNMPD_V3_ADDR="udp:127.0.0.1:$port"
+  SNMPD_V3_ADDR6="udp6:[::1]:$port"
+  iop_wait_agent "$SNMPD_V3_ADDR" public .1.3.6.1.2.1.1.5.0
+}
