@@ -58,6 +58,7 @@ static const char common_help[] =
   "  -x PROTOCOL\t\tset privacy protocol "
   "(DES|3DES|AES|AES-192|AES-256|AES-192-C|AES-256-C)\n"
   "  -X PASSPHRASE\t\tset privacy protocol pass phrase\n"
+  "  -Z BOOTS,TIME\t\tset destination engine boots/time\n"
   "  -3m MASTERAUTHKEY\tset authentication master key (hex)\n"
   "  -3M MASTERPRIVKEY\tset privacy master key (hex)\n"
   "  -3k LOCALIZEDAUTHKEY\tset authentication localized key (hex)\n"
@@ -159,18 +160,31 @@ static int parse_hex(const char *s, uint8_t *out, size_t cap)
 
 static int parse_level(const char *s, snmpx_seclevel *out)
 {
-  if (strcasecmp(s, "noAuthNoPriv") == 0 || strcmp(s, "1") == 0 ||
-      strcasecmp(s, "nanp") == 0)
-    *out = SNMPX_SECLEVEL_NOAUTH;
-  else if (strcasecmp(s, "authNoPriv") == 0 || strcmp(s, "2") == 0 ||
-           strcasecmp(s, "anp") == 0)
-    *out = SNMPX_SECLEVEL_AUTHNOPRIV;
-  else if (strcasecmp(s, "authPriv") == 0 || strcmp(s, "3") == 0 ||
-           strcasecmp(s, "ap") == 0)
-    *out = SNMPX_SECLEVEL_AUTHPRIV;
-  else
-    return -1;
-  return 0;
+  /* Net-SNMP's spellings, case-insensitive. */
+  static const struct {
+    const char *name;
+    snmpx_seclevel level;
+  } names[] = {
+    {"noAuthNoPriv", SNMPX_SECLEVEL_NOAUTH},
+    {"noauth", SNMPX_SECLEVEL_NOAUTH},
+    {"nanp", SNMPX_SECLEVEL_NOAUTH},
+    {"1", SNMPX_SECLEVEL_NOAUTH},
+    {"authNoPriv", SNMPX_SECLEVEL_AUTHNOPRIV},
+    {"auth", SNMPX_SECLEVEL_AUTHNOPRIV},
+    {"anp", SNMPX_SECLEVEL_AUTHNOPRIV},
+    {"2", SNMPX_SECLEVEL_AUTHNOPRIV},
+    {"authPriv", SNMPX_SECLEVEL_AUTHPRIV},
+    {"priv", SNMPX_SECLEVEL_AUTHPRIV},
+    {"ap", SNMPX_SECLEVEL_AUTHPRIV},
+    {"3", SNMPX_SECLEVEL_AUTHPRIV},
+  };
+  for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+    if (strcasecmp(s, names[i].name) == 0) {
+      *out = names[i].level;
+      return 0;
+    }
+  }
+  return -1;
 }
 
 static void set_password(snmpx_usm_secret *s, const char *pass)
@@ -178,6 +192,51 @@ static void set_password(snmpx_usm_secret *s, const char *pass)
   s->kind = SNMPX_USM_SECRET_PASSWORD;
   s->data = (const uint8_t *)pass;
   s->len = strlen(pass);
+}
+
+/* -e/-E: hex, optional 0x, 5..32 octets (RFC 3411 SnmpEngineID).
+ * @return the length, or -1 after Net-SNMP's message and the usage. */
+static int parse_engine_id(cli *c, int flag, const char *arg, uint8_t *out)
+{
+  const char *digits = arg;
+  if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+    digits += 2;
+  int n = *digits ? parse_hex(arg, out, SNMPX_USM_MAX_ENGINE_ID) : 0;
+  if (n < 0 || (n == 0 && *digits)) {
+    fprintf(stderr, "Bad engine ID value after -3%c flag.\n", flag);
+  } else if (n < 5) {
+    fprintf(stderr, "Invalid engine ID value after -%c flag.\n", flag);
+    n = -1;
+  } else {
+    return n;
+  }
+  cli_usage(c->app);
+  return -1;
+}
+
+/* -Z BOOTS,TIME: the authoritative engine's clock, known beforehand. */
+static int parse_boots_time(cli *c, const char *arg)
+{
+  char *end;
+  unsigned long boots = strtoul(arg, &end, 10);
+  if (end == arg) {
+    fprintf(stderr, "Need engine boots value after -3Z flag.\n");
+    cli_usage(c->app);
+    return -1;
+  }
+  const char *t = end;
+  if (*t == ',')
+    t++;
+  unsigned long time = strtoul(t, &end, 10);
+  if (end == t) {
+    fprintf(stderr, "Need engine time after \"-Z engineBoot\".\n");
+    cli_usage(c->app);
+    return -1;
+  }
+  c->boots_time_set = true;
+  c->boots = (uint32_t)boots;
+  c->time = (uint32_t)time;
+  return 0;
 }
 
 /* One of -u -l -a -A -x -X -e -E -n, with Net-SNMP's messages. */
@@ -220,11 +279,10 @@ static int parse_v3_option(cli *c, int ch, const char *arg)
     return 0;
   case 'e':
   case 'E':
-    n = parse_hex(arg, ch == 'e' ? c->engine_id : c->ctx_engine_id, 32);
-    if (n <= 0) {
-      fprintf(stderr, "Bad engine ID value after -%c flag.\n", ch);
+    n = parse_engine_id(c, ch, arg,
+                        ch == 'e' ? c->engine_id : c->ctx_engine_id);
+    if (n < 0)
       return -1;
-    }
     if (ch == 'e') {
       c->engine_id_len = (size_t)n;
     } else {
@@ -232,6 +290,8 @@ static int parse_v3_option(cli *c, int ch, const char *arg)
       c->ctx_engine_id_set = true;
     }
     return 0;
+  case 'Z':
+    return parse_boots_time(c, arg);
   default: /* 'n' */
     c->context = arg;
     return 0;
@@ -244,18 +304,23 @@ static int parse_v3_key(cli *c, const char *which, int argc, char **argv)
 {
   bool priv = which[0] == 'M' || which[0] == 'K';
   bool master = which[0] == 'm' || which[0] == 'M';
-  if ((!master && which[0] != 'k' && which[0] != 'K') || which[1] != '\0') {
+  if (which[1] != '\0' || which[0] == '\0' ||
+      strchr("mMkKulaAxXeEnZ", which[0]) == NULL) {
     fprintf(stderr, "Unknown -3 option: %s\n", which);
     return -1;
   }
   if (optind >= argc) {
-    fprintf(stderr, "Missing key after -3%s\n", which);
+    fprintf(stderr, "Missing argument after -3%s\n", which);
     return -1;
   }
+  /* Every v3 flag has a -3 form: -3u NAME is -u NAME. */
+  if (strchr("mMkK", which[0]) == NULL)
+    return parse_v3_option(c, which[0], argv[optind++]);
   uint8_t *buf = c->keybuf[priv];
   int n = parse_hex(argv[optind++], buf, sizeof(c->keybuf[0]));
   if (n <= 0) {
-    fprintf(stderr, "Bad key value after -3%s\n", which);
+    fprintf(stderr, "Bad key value after -3%s flag.\n", which);
+    cli_usage(c->app);
     return -1;
   }
   snmpx_usm_secret *s = priv ? &c->priv_secret : &c->auth_secret;
@@ -288,6 +353,24 @@ static int check_passphrases(cli *c)
 }
 
 /* Add the -u user to the engine and point the target at it. */
+/* Keys the level needs but that were not given (or have the wrong length)
+ * stop Net-SNMP's tools before any packet, with these words. */
+static const char *missing_secret(const cli *c)
+{
+  if (c->level < SNMPX_SECLEVEL_AUTHNOPRIV)
+    return NULL;
+  const snmpx_usm_secret *a = &c->auth_secret;
+  size_t dlen = snmpx_usm_auth_digest_len(c->auth);
+  if (a->data == NULL || (a->kind == SNMPX_USM_SECRET_LOCALIZED &&
+                          a->len != dlen))
+    return "USM authentication failure (incorrect password or key)";
+  if (a->kind == SNMPX_USM_SECRET_MASTER && a->len != dlen)
+    return "";
+  if (c->level == SNMPX_SECLEVEL_AUTHPRIV && c->priv_secret.data == NULL)
+    return "USM generic error";
+  return NULL;
+}
+
 static int setup_v3(cli *c, snmpx_target *t)
 {
   snmpx_user u;
@@ -311,6 +394,9 @@ static int setup_v3(cli *c, snmpx_target *t)
   if (c->engine_id_len) {
     t->engine_id = c->engine_id;
     t->engine_id_len = c->engine_id_len;
+    t->engine_time_set = c->boots_time_set;
+    t->engine_boots = c->boots;
+    t->engine_time = c->time;
   }
   if (c->ctx_engine_id_set) {
     t->context_engine_id = c->ctx_engine_id;
@@ -335,8 +421,8 @@ static int parse_options(cli *c, int argc, char **argv)
   /* glibc's getopt lets options follow operands, as Net-SNMP's tools do;
    * snmpset does not (a value such as -5 must stay an operand). */
   const char *optstring = c->app->no_permute
-                              ? "+hVv:c:r:t:O:C:m:M:u:l:a:A:x:X:e:E:n:3:"
-                              : "hVv:c:r:t:O:C:m:M:u:l:a:A:x:X:e:E:n:3:";
+                              ? "+hVv:c:r:t:O:C:m:M:u:l:a:A:x:X:e:E:n:Z:3:"
+                              : "hVv:c:r:t:O:C:m:M:u:l:a:A:x:X:e:E:n:Z:3:";
   optind = 1;
   while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
     switch (ch) {
@@ -390,6 +476,7 @@ static int parse_options(cli *c, int argc, char **argv)
     case 'e':
     case 'E':
     case 'n':
+    case 'Z':
       if (parse_v3_option(c, ch, optarg) != 0)
         return 1;
       break;
@@ -428,6 +515,11 @@ static int open_session(cli *c)
   c->engine = snmpx_engine_new(NULL);
   c->io = c->engine ? snmpx_io_new(c->engine, NULL) : NULL;
   if (c->io != NULL && c->version == SNMPX_VERSION_3) {
+    const char *why = missing_secret(c);
+    if (why != NULL) {
+      fprintf(stderr, "%s: %s\n", c->app->name, why);
+      return 1;
+    }
     int rv = setup_v3(c, &t);
     if (rv != 0) {
       cli_print_failure(c, rv);
@@ -520,6 +612,10 @@ static const char *usm_failure_text(int status)
     return "Not in time window";
   case SNMPX_EUSM_UNKNOWN_ENGINE_ID:
     return "Unknown engine ID";
+  case SNMPX_EREPORT:
+    return "Unknown Report message";
+  case SNMPX_EUSM_DISCOVERY_TIMEOUT:
+    return "Timeout";
   default:
     return NULL;
   }
@@ -549,7 +645,6 @@ void cli_print_packet_error(cli *c, const snmpx_pdu *resp)
   if (resp->error_index > 0 && (size_t)resp->error_index <= resp->n_varbinds) {
     fprintf(stderr, "Failed object: ");
     fmt_print_oid(stderr, &c->fmt, resp->varbinds[resp->error_index - 1].name);
-    fprintf(stderr, "\n");
+    fprintf(stderr, "\n\n");
   }
-  fprintf(stderr, "\n");
 }

@@ -48,6 +48,9 @@ typedef struct cli {
   size_t ctx_engine_id_len; /* 0: the authoritative engine's */
   bool ctx_engine_id_set;
   const char *context;
+  bool boots_time_set;      /* -Z */
+  uint32_t boots;
+  uint32_t time;
   uint8_t keybuf[2][64];    /* -3m/-3k and -3M/-3K keys */
   char **args;            /* operands after the agent */
   int nargs;

@@ -67,6 +67,9 @@ typedef struct snmpx_target {
   const uint8_t *engine_id;        /* known authoritative engine (-e): no
                                       discovery; NULL: discover it */
   size_t engine_id_len;
+  bool engine_time_set;            /* -Z: its boots and time are known */
+  uint32_t engine_boots;
+  uint32_t engine_time;
   const uint8_t *context_engine_id; /* -E; NULL: the authoritative one */
   size_t context_engine_id_len;
   const uint8_t *context_name;     /* -n; NULL: "" */
@@ -143,7 +146,8 @@ typedef struct snmpx_engine_stats {
  *  SNMPX_EUSM_UNKNOWN_USER, SNMPX_EUSM_UNSUPPORTED_SECLEVEL,
  *  SNMPX_EUSM_WRONG_DIGEST, SNMPX_EUSM_DECRYPTION_ERROR,
  *  SNMPX_EUSM_NOT_IN_TIME_WINDOW (after one resynchronised retry),
- *  SNMPX_EREPORT (another Report), or a local failure to build the
+ *  SNMPX_EREPORT (another Report), SNMPX_EUSM_DISCOVERY_TIMEOUT (the
+ *  engine ID probe went unanswered), or a local failure to build the
  *  message after discovery (SNMPX_EUSM_*, SNMPX_ENOMEM), |resp| NULL.  |handle| is what the submit returned.  The callback may
  *  submit and cancel requests; it must not free the engine. */
 typedef void (*snmpx_response_cb)(snmpx_engine *e, int64_t handle, int status,

@@ -363,7 +363,7 @@ int snmpx_engine_tick(snmpx_engine *e)
     } else {
       e->stats.timeouts++;
       expired++;
-      snmpx__engine_finish(e, r, SNMPX_ETIMEDOUT, NULL);
+      snmpx__engine_finish(e, r, snmpx__v3_timeout_status(r), NULL);
     }
   }
   return expired;

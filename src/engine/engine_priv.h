@@ -69,6 +69,10 @@ int snmpx__v3_prepare(snmpx_engine *e, snmpx__request *r,
 int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
                    const snmpx_addr *from);
 
+/** The status a request that ran out of retries ends with:
+ *  SNMPX_EUSM_DISCOVERY_TIMEOUT while discovering, else SNMPX_ETIMEDOUT. */
+int snmpx__v3_timeout_status(const snmpx__request *r);
+
 /** Free what a request's v3 state owns. */
 void snmpx__v3_request_clear(snmpx_engine *e, snmpx__request *r);
 

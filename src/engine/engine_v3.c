@@ -213,6 +213,13 @@ void snmpx__v3_clear(snmpx_engine *e)
   snmpx__free(e->mem, e->scratch2);
 }
 
+int snmpx__v3_timeout_status(const snmpx__request *r)
+{
+  return r->v3 != NULL && r->v3->phase == PHASE_PROBE
+             ? SNMPX_EUSM_DISCOVERY_TIMEOUT
+             : SNMPX_ETIMEDOUT;
+}
+
 void snmpx__v3_request_clear(snmpx_engine *e, snmpx__request *r)
 {
   snmpx__v3req *v = r->v3;
@@ -487,6 +494,8 @@ int snmpx__v3_prepare(snmpx_engine *e, snmpx__request *r,
     if (t->engine_id_len == 0 || t->engine_id_len > SNMPX_USM_MAX_ENGINE_ID)
       return SNMPX_EUSM_ENGINE_ID;
     set_engine_id(v->remote, t->engine_id, t->engine_id_len);
+    if (t->engine_time_set)
+      set_time(e, v->remote, t->engine_boots, t->engine_time);
   }
   if (v->remote->engine_id_len == 0) {
     v->phase = PHASE_PROBE;
@@ -599,8 +608,13 @@ static void on_report(snmpx_engine *e, snmpx__request *r,
     return;
   }
   /* The probe's report may come again (an answer to a retransmitted
-   * probe): the engine is known by now, so it says nothing new. */
-  if (kind == USM_UNKNOWN_ENGINE_IDS && r->v3->probed)
+   * probe): the engine is known by now, so it says nothing new.  And an
+   * unauthenticated report that some other engine ID is unknown is not
+   * about this request (as Net-SNMP: it then times out). */
+  const snmpx__remote *rem = r->v3->remote;
+  if (kind == USM_UNKNOWN_ENGINE_IDS &&
+      (r->v3->probed || m->engine_id.len != rem->engine_id_len ||
+       memcmp(m->engine_id.ptr, rem->engine_id, rem->engine_id_len) != 0))
     return;
   snmpx__engine_finish(e, r, report_error(kind), NULL);
 }
