@@ -7,7 +7,7 @@ JOBS        ?= 2
 MAKEFLAGS   += --no-print-directory
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps build demo check unit interop fuzz clean
+.PHONY: all deps build demo check unit interop fuzz bench clean
 
 all: build
 
@@ -42,5 +42,11 @@ interop: deps
 fuzz: deps
 	scripts/fuzz-smoke.sh $(FUZZ_SECONDS)
 
+# snmpx beside Net-SNMP on the same workload; prints numbers, asserts none.
+bench: deps
+	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSNMPX_BUILD_BENCH=ON -DBUILD_TESTING=OFF >/dev/null
+	cmake --build build-bench -j$(JOBS)
+	bench/run_get.sh build-bench
+
 clean:
-	rm -rf $(BUILD) $(CHECK_BUILD) build-fuzz
+	rm -rf $(BUILD) $(CHECK_BUILD) build-fuzz build-bench

@@ -21,6 +21,15 @@ const snmpx_mem *snmpx__engine_mem(const snmpx_engine *e);
 uint64_t snmpx__clock_monotonic_ms(void *ud);
 void snmpx__random_getrandom(void *ud, void *buf, size_t len);
 
+/* A buffer of kernel randomness, the default RNG of an engine. */
+typedef struct snmpx__entropy {
+  uint8_t buf[256];
+  size_t pos;
+} snmpx__entropy;
+void snmpx__entropy_init(snmpx__entropy *en);
+/* An snmpx_random_cb over an snmpx__entropy (the user data). */
+void snmpx__entropy_read(void *ud, void *buf, size_t len);
+
 /* ---- BER (src/ber) ------------------------------------------------- */
 
 /** INTEGER content (1..8 octets, sign-extended) into |out|.

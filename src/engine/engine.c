@@ -65,8 +65,11 @@ snmpx_engine *snmpx_engine_new(const snmpx_engine_config *cfg)
   e->mem = mem;
   if (e->cfg.clock == NULL)
     e->cfg.clock = snmpx__clock_monotonic_ms;
-  if (e->cfg.random == NULL)
-    e->cfg.random = snmpx__random_getrandom;
+  if (e->cfg.random == NULL) {
+    snmpx__entropy_init(&e->entropy);
+    e->cfg.random = snmpx__entropy_read;
+    e->cfg.random_ud = &e->entropy;
+  }
   return e;
 }
 

@@ -47,6 +47,7 @@ struct snmpx_engine {
   snmpx__remote *remotes;
   snmpx_usm_keycache *keys;
   uint32_t des_salt;   /* RFC 3414 8.1.1.1: the local 32-bit counter */
+  snmpx__entropy entropy; /* the default RNG's buffer */
 };
 
 /* Internal engine services used by engine_v3.c. */

@@ -88,10 +88,13 @@ int snmpx_io_last_error(const snmpx_io *io)
   return io->last_error;
 }
 
-/* Read every datagram queued on |fd| and hand each to the engine. */
+/* Read the datagrams queued on |fd| and hand each to the engine.  Stop
+ * when the socket is empty, or as soon as nothing is in flight (what is
+ * left is read on the next turn): a blocking request then costs one
+ * recvfrom, not two. */
 static void drain(snmpx_io *io, int fd)
 {
-  for (;;) {
+  while (snmpx_engine_pending(io->engine) > 0) {
     snmpx_addr from;
     socklen_t flen = sizeof(from.u.ss);
     ssize_t n = recvfrom(fd, io->rbuf, sizeof(io->rbuf), 0, &from.u.sa, &flen);

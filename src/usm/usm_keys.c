@@ -5,7 +5,7 @@
 
 /* RFC 3414 A.2.1: the password is repeated to fill 1 MiB (2^20 octets). */
 #define EXPANSION_LEN (1024u * 1024u)
-#define CHUNK_LEN 1024u
+#define CHUNK_LEN 16384u
 #define N_CHUNKS (EXPANSION_LEN / CHUNK_LEN)
 
 int snmpx__usm_check_engine_id(const uint8_t *engine_id, size_t len)

@@ -34,3 +34,31 @@ void snmpx__random_getrandom(void *ud, void *buf, size_t len)
     len -= (size_t)n;
   }
 }
+
+void snmpx__entropy_init(snmpx__entropy *en)
+{
+  en->pos = sizeof(en->buf);
+}
+
+/* Hand out bytes of the kernel's CSPRNG from a refilled buffer: one
+ * getrandom(2) per 256 bytes instead of one per request-id and salt. */
+void snmpx__entropy_read(void *ud, void *buf, size_t len)
+{
+  snmpx__entropy *en = ud;
+  uint8_t *out = buf;
+  while (len > 0) {
+    if (en->pos == sizeof(en->buf)) {
+      snmpx__random_getrandom(NULL, en->buf, sizeof(en->buf));
+      en->pos = 0;
+    }
+    size_t n = sizeof(en->buf) - en->pos;
+    if (n > len)
+      n = len;
+    memcpy(out, en->buf + en->pos, n);
+    /* Bytes handed out are not kept. */
+    memset(en->buf + en->pos, 0, n);
+    en->pos += n;
+    out += n;
+    len -= n;
+  }
+}
