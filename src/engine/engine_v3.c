@@ -630,6 +630,19 @@ static void update_time(snmpx_engine *e, snmpx__remote *rem,
     set_time(e, rem, boots, time);
 }
 
+/* RFC 3414 3.2 step 7b: as the non-authoritative side, an authentic
+ * message is outside the time window (a replay) when its boots are behind
+ * ours, or its time more than 150 seconds behind our estimate. */
+static bool in_time_window(snmpx_engine *e, const snmpx__remote *rem,
+                           const snmpx__v3_msg *m)
+{
+  if (!rem->time_known)
+    return true;
+  if ((uint32_t)m->boots != rem->boots)
+    return (uint32_t)m->boots > rem->boots;
+  return (int64_t)m->time >= (int64_t)estimate_time(e, rem) - TIME_WINDOW;
+}
+
 /* RFC 3414 3.2 steps 3-8: the security checks of an incoming message that
  * answers |r|.  On success the scopedPDU is at *|scoped| (plaintext). */
 static int usm_incoming(snmpx_engine *e, snmpx__request *r,
@@ -676,8 +689,6 @@ static int usm_incoming(snmpx_engine *e, snmpx__request *r,
     rv = SNMPX_EBER_TAG;
   }
   snmpx__usm_cleanse(key, sizeof(key));
-  if (rv == 0)
-    update_time(e, v->remote, m);
   return rv;
 }
 
@@ -738,6 +749,13 @@ int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
   if (out.pdu.request_id != r->reqid ||
       security_level_of(m.flags) != (int)r->v3->level)
     return drop(&e->stats.in_bad_security, SNMPX_EUSM_UNSUPPORTED_SECLEVEL);
+  /* Timeliness applies to authentic responses; a notInTimeWindow Report
+   * (above) is how an engine tells us our clock was wrong. */
+  if (m.flags & SNMPX__V3_FLAG_AUTH) {
+    if (!in_time_window(e, r->v3->remote, &m))
+      return drop(&e->stats.in_bad_security, SNMPX_EUSM_NOT_IN_TIME_WINDOW);
+    update_time(e, r->v3->remote, &m);
+  }
   out.version = SNMPX_VERSION_3;
   out.security_name = m.user.ptr;
   out.security_name_len = m.user.len;

@@ -388,6 +388,48 @@ static void test_engine_v3_not_in_time_window_resync(void **state)
   snmpx_engine_free(e);
 }
 
+/* RFC 3414 3.2 step 7b: an authentic response whose boots are behind, or
+ * whose time is more than 150 s behind, is a replay: dropped. */
+static void test_engine_v3_replayed_response_dropped(void **state)
+{
+  (void)state;
+  world w;
+  snmpx_engine *e = new_engine(&w);
+  add_user(e, NULL, "authpass1", SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_NONE);
+  snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHNOPRIV);
+  t.engine_id = agent_eid;
+  t.engine_id_len = sizeof(agent_eid);
+  t.engine_time_set = true;
+  t.engine_boots = 9;
+  t.engine_time = 5000;
+  assert_true(get_sysname(e, &t, &w) > 0);
+  agent old_boots = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_NONE, "authpass1", 8,
+                     5000};
+  agent old_time = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_NONE, "authpass1", 9,
+                    4800};
+  agent fresh = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_NONE, "authpass1", 9,
+                 4900};
+  snmpx__v3_msg m;
+  int32_t id = agent_open(&fresh, &w, &m, true);
+  assert_int_equal(m.boots, 9);
+  assert_int_equal(m.time, 5000);
+  uint8_t buf[2048];
+  size_t len = agent_reply(&old_boots, id, SNMPX_PDU_RESPONSE, NULL,
+                           SNMPX__V3_FLAG_AUTH, buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr),
+                   SNMPX_EUSM_NOT_IN_TIME_WINDOW);
+  len = agent_reply(&old_time, id, SNMPX_PDU_RESPONSE, NULL,
+                    SNMPX__V3_FLAG_AUTH, buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr),
+                   SNMPX_EUSM_NOT_IN_TIME_WINDOW);
+  assert_int_equal(w.calls, 0);
+  len = agent_reply(&fresh, id, SNMPX_PDU_RESPONSE, NULL, SNMPX__V3_FLAG_AUTH,
+                    buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+  assert_int_equal(w.calls, 1);
+  snmpx_engine_free(e);
+}
+
 /* Each usmStats report ends the request with its own error. */
 static void test_engine_v3_reports_become_errors(void **state)
 {
@@ -512,6 +554,7 @@ int main(void)
     cmocka_unit_test(test_engine_v3_namespaces_keep_users_apart),
     cmocka_unit_test(test_engine_v3_key_cache_one_hash_many_engines),
     cmocka_unit_test(test_engine_v3_truncated_messages_dropped),
+    cmocka_unit_test(test_engine_v3_replayed_response_dropped),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
