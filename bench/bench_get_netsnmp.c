@@ -7,30 +7,8 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <time.h>
 
-static double user_us(void)
-{
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  return ru.ru_utime.tv_sec * 1e6 + ru.ru_utime.tv_usec;
-}
-
-static double cpu_us(void)
-{
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e6 +
-         ru.ru_utime.tv_usec + ru.ru_stime.tv_usec;
-}
-
-static double wall_us(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
+#include "bench_clock.h"
 
 static int set_v3(netsnmp_session *s, char **argv)
 {

@@ -6,24 +6,9 @@
 
 #include <netinet/in.h>
 
-#include "internal.h"
+#include "fuzz_engine_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static uint64_t fixed_clock(void *ud)
-{
-  (void)ud;
-  return 0;
-}
-
-/* Request-ids 1, 2, 3... in submit order. */
-static void counting_random(void *ud, void *buf, size_t len)
-{
-  uint32_t *n = ud;
-  uint32_t v = ++*n;
-  memset(buf, 0, len);
-  memcpy(buf, &v, len < sizeof(v) ? len : sizeof(v));
-}
 
 static void count_completion(snmpx_engine *e, int64_t handle, int status,
                              const snmpx_msg *resp, void *ud)
@@ -52,12 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   static const uint32_t name[] = {1, 3, 6, 1, 2, 1, 1, 1, 0};
   uint32_t counter = 0;
   size_t seen = 0;
-  snmpx_engine_config cfg;
-  memset(&cfg, 0, sizeof(cfg));
-  cfg.clock = fixed_clock;
-  cfg.random = counting_random;
-  cfg.random_ud = &counter;
-  snmpx_engine *e = snmpx_engine_new(&cfg);
+  snmpx_engine *e = fuzz_engine_new(&counter);
   if (e == NULL)
     return 0;
   snmpx_target t;

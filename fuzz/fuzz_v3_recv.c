@@ -6,7 +6,7 @@
 
 #include <netinet/in.h>
 
-#include "internal.h"
+#include "fuzz_engine_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -17,20 +17,6 @@ static const uint8_t auth_key[20] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
                                      11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
 static const uint8_t priv_key[16] = {9, 8, 7, 6, 5, 4, 3, 2,
                                      1, 0, 1, 2, 3, 4, 5, 6};
-
-static uint64_t fixed_clock(void *ud)
-{
-  (void)ud;
-  return 1000;
-}
-
-static void counting_random(void *ud, void *buf, size_t len)
-{
-  uint32_t *n = ud;
-  uint32_t v = ++*n;
-  memset(buf, 0, len);
-  memcpy(buf, &v, len < sizeof(v) ? len : sizeof(v));
-}
 
 static void ignore(snmpx_engine *e, int64_t h, int status,
                    const snmpx_msg *resp, void *ud)
@@ -65,12 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   static const uint32_t name[] = {1, 3, 6, 1, 2, 1, 1, 5, 0};
   uint32_t counter = 0;
-  snmpx_engine_config cfg;
-  memset(&cfg, 0, sizeof(cfg));
-  cfg.clock = fixed_clock;
-  cfg.random = counting_random;
-  cfg.random_ud = &counter;
-  snmpx_engine *e = snmpx_engine_new(&cfg);
+  snmpx_engine *e = fuzz_engine_new(&counter);
   if (e == NULL)
     return 0;
   add_users(e);
