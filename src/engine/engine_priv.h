@@ -28,6 +28,7 @@ typedef struct snmpx__remote {
   uint32_t boots;
   uint32_t time;
   uint64_t synced_ms; /* engine clock when |time| was learned */
+  int32_t max_size;   /* its msgMaxSize (RFC 3412 6.1), 0: not yet known */
 } snmpx__remote;
 
 struct snmpx_engine {

@@ -409,6 +409,10 @@ static int build_main(snmpx_engine *e, snmpx__request *r)
                         &auth_off);
   if (rv == SNMPX_ENOSPACE)
     return SNMPX_EMSG_TOOBIG;
+  /* RFC 3412 7.1 step 10 / 6.1: never send an engine more than the
+   * msgMaxSize it announced. */
+  if (rv == 0 && rem->max_size > 0 && len > (size_t)rem->max_size)
+    return SNMPX_EMSG_TOOBIG;
   if (rv == 0 && auth)
     rv = sign(e, v, e->encode_buf, len, auth_off);
   if (rv != 0)
@@ -564,6 +568,7 @@ static void discovered(snmpx_engine *e, snmpx__request *r,
     return;
   }
   set_engine_id(rem, m->engine_id.ptr, m->engine_id.len);
+  rem->max_size = m->max_size;
   if (m->boots != 0 || m->time != 0)
     set_time(e, rem, (uint32_t)m->boots, (uint32_t)m->time);
   e->stats.discoveries++;
@@ -755,6 +760,7 @@ int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
     if (!in_time_window(e, r->v3->remote, &m))
       return drop(&e->stats.in_bad_security, SNMPX_EUSM_NOT_IN_TIME_WINDOW);
     update_time(e, r->v3->remote, &m);
+    r->v3->remote->max_size = m.max_size;
   }
   out.version = SNMPX_VERSION_3;
   out.security_name = m.user.ptr;

@@ -141,6 +141,7 @@ typedef struct agent {
   snmpx_usm_priv priv;
   const char *authpass;
   uint32_t boots, time;
+  int32_t max_size; /* msgMaxSize it announces; 0: 65507 */
 } agent;
 
 static void agent_keys(const agent *a, uint8_t *ak, size_t *ak_len,
@@ -244,7 +245,7 @@ static size_t agent_reply(const agent *a, int32_t id, snmpx_pdu_type type,
   snmpx__v3_msg m;
   memset(&m, 0, sizeof(m));
   m.msg_id = id;
-  m.max_size = SNMPX_MAX_DATAGRAM;
+  m.max_size = a->max_size ? a->max_size : SNMPX_MAX_DATAGRAM;
   m.flags = flags;
   m.security_model = 3;
   m.engine_id = (snmpx_ber_view){agent_eid, sizeof(agent_eid)};
@@ -287,7 +288,7 @@ static void run_authpriv(snmpx_usm_auth au, snmpx_usm_priv pr)
   world w;
   snmpx_engine *e = new_engine(&w);
   add_user(e, NULL, "authpass1", au, pr);
-  agent a = {au, pr, "authpass1", 7, 12345};
+  agent a = {au, pr, "authpass1", 7, 12345, 0};
   snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHPRIV);
   assert_true(get_sysname(e, &t, &w) > 0);
 
@@ -359,7 +360,7 @@ static void test_engine_v3_not_in_time_window_resync(void **state)
   world w;
   snmpx_engine *e = new_engine(&w);
   add_user(e, NULL, "authpass1", SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128);
-  agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128, "authpass1", 3, 999};
+  agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128, "authpass1", 3, 999, 0};
   snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHNOPRIV);
   t.engine_id = agent_eid;
   t.engine_id_len = sizeof(agent_eid);
@@ -404,11 +405,11 @@ static void test_engine_v3_replayed_response_dropped(void **state)
   t.engine_time = 5000;
   assert_true(get_sysname(e, &t, &w) > 0);
   agent old_boots = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_NONE, "authpass1", 8,
-                     5000};
+                     5000, 0};
   agent old_time = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_NONE, "authpass1", 9,
-                    4800};
+                    4800, 0};
   agent fresh = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_NONE, "authpass1", 9,
-                 4900};
+                 4900, 0};
   snmpx__v3_msg m;
   int32_t id = agent_open(&fresh, &w, &m, true);
   assert_int_equal(m.boots, 9);
@@ -430,6 +431,40 @@ static void test_engine_v3_replayed_response_dropped(void **state)
   snmpx_engine_free(e);
 }
 
+/* RFC 3412 6.1: a request bigger than the msgMaxSize the engine announced
+ * (in its discovery report) is not sent. */
+static void test_engine_v3_respects_remote_max_size(void **state)
+{
+  (void)state;
+  world w;
+  snmpx_engine *e = new_engine(&w);
+  add_user(e, NULL, "authpass1", SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_NONE);
+  agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_NONE, "authpass1", 1, 1, 484};
+  snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHNOPRIV);
+  static char big[600];
+  memset(big, 'x', sizeof(big));
+  snmpx_varbind vb = {SNMPX_OIDV(sysname),
+                      snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, big,
+                                        sizeof(big))};
+  snmpx_pdu pdu;
+  memset(&pdu, 0, sizeof(pdu));
+  pdu.type = SNMPX_PDU_SET;
+  pdu.varbinds = &vb;
+  pdu.n_varbinds = 1;
+  assert_true(snmpx_engine_submit(e, &t, &pdu, w_done, &w) > 0);
+  snmpx__v3_msg m;
+  agent_open(&a, &w, &m, false); /* the probe */
+  uint8_t buf[2048];
+  uint32_t arc = 4;
+  size_t len = agent_reply(&a, m.msg_id, SNMPX_PDU_REPORT, &arc, 0, buf,
+                           sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+  assert_int_equal(w.calls, 1);
+  assert_int_equal(w.status, SNMPX_EMSG_TOOBIG);
+  assert_int_equal(w.sends, 1); /* nothing oversized went out */
+  snmpx_engine_free(e);
+}
+
 /* Each usmStats report ends the request with its own error. */
 static void test_engine_v3_reports_become_errors(void **state)
 {
@@ -446,7 +481,7 @@ static void test_engine_v3_reports_become_errors(void **state)
     world w;
     snmpx_engine *e = new_engine(&w);
     add_user(e, NULL, "authpass1", SNMPX_USM_AUTH_MD5, SNMPX_USM_PRIV_DES);
-    agent a = {SNMPX_USM_AUTH_MD5, SNMPX_USM_PRIV_DES, "authpass1", 1, 1};
+    agent a = {SNMPX_USM_AUTH_MD5, SNMPX_USM_PRIV_DES, "authpass1", 1, 1, 0};
     snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHPRIV);
     t.engine_id = agent_eid;
     t.engine_id_len = sizeof(agent_eid);
@@ -481,7 +516,7 @@ static void test_engine_v3_namespaces_keep_users_apart(void **state)
     t.engine_id = agent_eid;
     t.engine_id_len = sizeof(agent_eid);
     assert_true(get_sysname(e, &t, &w) > 0);
-    agent right = {SNMPX_USM_AUTH_SHA256, SNMPX_USM_PRIV_NONE, pass[i], 0, 0};
+    agent right = {SNMPX_USM_AUTH_SHA256, SNMPX_USM_PRIV_NONE, pass[i], 0, 0, 0};
     snmpx__v3_msg m;
     agent_open(&right, &w, &m, true); /* verifies with this password */
   }
@@ -527,7 +562,7 @@ static void test_engine_v3_truncated_messages_dropped(void **state)
   world w;
   snmpx_engine *e = new_engine(&w);
   add_user(e, NULL, "authpass1", SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128);
-  agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128, "authpass1", 2, 2};
+  agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128, "authpass1", 2, 2, 0};
   snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHPRIV);
   t.engine_id = agent_eid;
   t.engine_id_len = sizeof(agent_eid);
@@ -555,6 +590,7 @@ int main(void)
     cmocka_unit_test(test_engine_v3_key_cache_one_hash_many_engines),
     cmocka_unit_test(test_engine_v3_truncated_messages_dropped),
     cmocka_unit_test(test_engine_v3_replayed_response_dropped),
+    cmocka_unit_test(test_engine_v3_respects_remote_max_size),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
