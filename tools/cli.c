@@ -411,10 +411,11 @@ static const char *missing_secret(const cli *c)
   return NULL;
 }
 
-static int setup_v3(cli *c, snmpx_target *t)
+static int setup_v3(cli *c, snmpx_engine *e, snmpx_target *t)
 {
   snmpx_user u;
   memset(&u, 0, sizeof(u));
+  u.user_namespace = t->user_namespace;
   u.name = (const uint8_t *)c->sec_name;
   u.name_len = strlen(c->sec_name);
   if (c->level >= SNMPX_SECLEVEL_AUTHNOPRIV) {
@@ -426,7 +427,7 @@ static int setup_v3(cli *c, snmpx_target *t)
     u.priv_secret = c->priv_secret;
     derive_master_keys(c, &u);
   }
-  int rv = snmpx_engine_add_user(c->engine, &u);
+  int rv = snmpx_engine_add_user(e, &u);
   if (rv != 0)
     return rv;
   t->user = u.name;
@@ -538,36 +539,50 @@ static int parse_options(cli *c, int argc, char **argv)
   return 0;
 }
 
-static int open_session(cli *c)
+int cli_make_target(cli *c, snmpx_engine *e, const char *user_namespace,
+                    snmpx_target *t)
 {
-  snmpx_target t;
-  memset(&t, 0, sizeof(t));
-  if (snmpx_addr_parse(&t.addr, c->peername, 161) != 0) {
+  memset(t, 0, sizeof(*t));
+  if (snmpx_addr_parse(&t->addr, c->peername, 161) != 0) {
     fprintf(stderr, "%s: Unknown host (%s)\n", c->app->name, c->peername);
     return 1;
   }
-  t.version = c->version;
+  t->version = c->version;
   if (c->community != NULL) {
-    t.community = (const uint8_t *)c->community;
-    t.community_len = strlen(c->community);
+    t->community = (const uint8_t *)c->community;
+    t->community_len = strlen(c->community);
   }
-  t.timeout_ms = (uint32_t)c->timeout_ms;
-  t.retries = c->retries;
+  t->timeout_ms = (uint32_t)c->timeout_ms;
+  t->retries = c->retries;
+  if (c->version != SNMPX_VERSION_3)
+    return 0;
+  const char *why = missing_secret(c);
+  if (why != NULL) {
+    fprintf(stderr, "%s: %s\n", c->app->name, why);
+    return 1;
+  }
+  t->user_namespace = user_namespace;
+  int rv = setup_v3(c, e, t);
+  if (rv != 0) {
+    cli_print_failure(c, rv);
+    return 1;
+  }
+  return 0;
+}
+
+static int open_session(cli *c)
+{
+  snmpx_target t;
   c->engine = snmpx_engine_new(NULL);
   c->io = c->engine ? snmpx_io_new(c->engine, NULL) : NULL;
-  if (c->io != NULL && c->version == SNMPX_VERSION_3) {
-    const char *why = missing_secret(c);
-    if (why != NULL) {
-      fprintf(stderr, "%s: %s\n", c->app->name, why);
-      return 1;
-    }
-    int rv = setup_v3(c, &t);
-    if (rv != 0) {
-      cli_print_failure(c, rv);
-      return 1;
-    }
+  if (c->io == NULL) {
+    fprintf(stderr, "%s: out of memory\n", c->app->name);
+    return 1;
   }
-  c->manager = c->io ? snmpx_manager_new(c->engine, &t) : NULL;
+  int rv = cli_make_target(c, c->engine, NULL, &t);
+  if (rv != 0)
+    return rv;
+  c->manager = snmpx_manager_new(c->engine, &t);
   if (c->manager == NULL) {
     fprintf(stderr, "%s: out of memory\n", c->app->name);
     return 1;

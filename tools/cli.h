@@ -68,6 +68,13 @@ int cli_init(cli *c, const cli_app *app, int argc, char **argv);
  *  after printing Net-SNMP's message. */
 int cli_open(cli *c);
 
+/** Build the target the parsed options describe, on engine |e|: resolve
+ *  the agent and, for SNMPv3, add the -u user to |e| under
+ *  |user_namespace|.  |t| borrows strings from |c| and its argv.
+ *  @return 0, or an exit status after printing Net-SNMP's message. */
+int cli_make_target(cli *c, snmpx_engine *e, const char *user_namespace,
+                    snmpx_target *t);
+
 /** Close the session. */
 void cli_close(cli *c);
 

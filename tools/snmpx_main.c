@@ -20,6 +20,7 @@ static const subcommand subcommands[] = {
   {"walk", "snmpwalk", cmd_walk, "walk a subtree with GETNEXT"},
   {"bulkwalk", "snmpbulkwalk", cmd_bulkwalk, "walk a subtree with GETBULK"},
   {"set", "snmpset", cmd_set, "SET values"},
+  {"poll", NULL, cmd_poll, "GET from many agents at once"},
 };
 
 static void usage(FILE *out)
@@ -27,8 +28,12 @@ static void usage(FILE *out)
   fprintf(out, "usage: snmpx COMMAND [OPTIONS] AGENT ARGS...\n\n"
                "Commands (each takes the Net-SNMP tool's flags):\n");
   for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
-    fprintf(out, "  %-10s %-28s like %s\n", subcommands[i].name,
-            subcommands[i].summary, subcommands[i].netsnmp);
+    if (subcommands[i].netsnmp != NULL)
+      fprintf(out, "  %-10s %-28s like %s\n", subcommands[i].name,
+              subcommands[i].summary, subcommands[i].netsnmp);
+    else
+      fprintf(out, "  %-10s %s\n", subcommands[i].name,
+              subcommands[i].summary);
   fprintf(out, "\nExample: snmpx walk -v2c -c public -On 127.0.0.1:161 "
                "1.3.6.1.2.1.1\n"
                "'snmpx COMMAND -h' lists the options of a command.\n");
@@ -38,7 +43,8 @@ static const subcommand *find(const char *name)
 {
   for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
     if (strcmp(name, subcommands[i].name) == 0 ||
-        strcmp(name, subcommands[i].netsnmp) == 0)
+        (subcommands[i].netsnmp != NULL &&
+         strcmp(name, subcommands[i].netsnmp) == 0))
       return &subcommands[i];
   return NULL;
 }

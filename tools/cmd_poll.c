@@ -1,0 +1,490 @@
+/* snmpx poll: GET the same or different OIDs from many agents at once.
+ *
+ *   snmpx poll [-o text|json] [-w WINDOW] [-q] TARGETS_FILE
+ *
+ * TARGETS_FILE (or - for stdin) has one agent a line, in the syntax of the
+ * other commands: options, the agent, then the OIDs to GET, e.g.
+ *
+ *   -v2c -c public 127.0.0.1:1161 1.3.6.1.2.1.1.5.0 1.3.6.1.2.1.1.3.0
+ *   -v3 -l authPriv -u admin -a SHA -A secret12 -x AES -X secret34 \
+ *       10.0.0.2 1.3.6.1.2.1.1.5.0
+ *
+ * (a backslash at the end of a line continues it; # starts a comment).
+ * Every target shares one engine and one socket per address family; at most
+ * WINDOW requests are in flight.  Results go to stdout as they arrive, one
+ * line per varbind (text) or one JSON object per target (json); a summary
+ * goes to stderr, with a progress line while stderr is a terminal.  Exit
+ * status: 0 when every target answered without error, 2 otherwise, 1 for
+ * usage and file errors. */
+#include <getopt.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "commands.h"
+
+struct poll_run;
+
+typedef struct poll_target {
+  struct poll_run *run;
+  snmpx_manager *m;
+  char *agent;    /* as written in the file */
+  snmpx_oidv *oids;
+  snmpx_oid *oid_store;
+  size_t n;
+  uint64_t started_ms;
+} poll_target;
+
+typedef struct poll_run {
+  poll_target *targets;
+  size_t count, cap;
+  size_t next;      /* next target to submit */
+  size_t inflight;
+  size_t window;
+  bool json;
+  bool quiet;       /* no progress line */
+  fmt_opts fmt;
+  snmpx_engine *engine;
+  snmpx_io *io;
+  size_t answered, timeouts, errors;
+  uint64_t started_ms, last_progress_ms;
+} poll_run;
+
+static const cli_app poll_app = {"snmpx poll", "TARGETS_FILE", NULL, NULL,
+                                 NULL, "Error in packet", "", false};
+
+/* ---- the targets file ------------------------------------------------ */
+
+/* Split |line| (modified in place) into words; quotes group, as a shell
+ * does for the simple cases ('a b', "a b").  @return the word count. */
+static int split_words(char *line, char **argv, int max)
+{
+  int n = 0;
+  char *p = line;
+  while (*p && n < max) {
+    while (*p == ' ' || *p == '\t')
+      p++;
+    if (*p == '\0' || *p == '#')
+      break;
+    char quote = (*p == '"' || *p == '\'') ? *p++ : 0;
+    argv[n++] = p;
+    char *out = p;
+    while (*p && (quote ? *p != quote : (*p != ' ' && *p != '\t')))
+      *out++ = *p++;
+    if (*p)
+      p++;
+    *out = '\0';
+  }
+  return n;
+}
+
+static int add_target(poll_run *r, cli *c, int lineno)
+{
+  if (c->nargs < 1) {
+    fprintf(stderr, "line %d: no OID to GET\n", lineno);
+    return -1;
+  }
+  if (r->count == r->cap) {
+    size_t cap = r->cap ? r->cap * 2 : 256;
+    poll_target *t = realloc(r->targets, cap * sizeof(*t));
+    if (t == NULL)
+      return -1;
+    r->targets = t;
+    r->cap = cap;
+  }
+  poll_target *pt = &r->targets[r->count];
+  memset(pt, 0, sizeof(*pt));
+  pt->n = (size_t)c->nargs;
+  pt->oid_store = calloc(pt->n, sizeof(*pt->oid_store));
+  pt->oids = calloc(pt->n, sizeof(*pt->oids));
+  pt->agent = strdup(c->peername);
+  if (pt->oid_store == NULL || pt->oids == NULL || pt->agent == NULL)
+    return -1;
+  for (size_t i = 0; i < pt->n; i++) {
+    if (cli_parse_oid(c, c->args[i], &pt->oid_store[i]) != 0)
+      return -1;
+    pt->oids[i] = snmpx_oid_view(&pt->oid_store[i]);
+  }
+  /* Users live in the engine by (namespace, name): a namespace per line
+   * keeps two agents' same-named users apart. */
+  char ns[32];
+  snprintf(ns, sizeof(ns), "line %d", lineno);
+  snmpx_target t;
+  if (cli_make_target(c, r->engine, ns, &t) != 0)
+    return -1;
+  pt->m = snmpx_manager_new(r->engine, &t);
+  if (pt->m == NULL)
+    return -1;
+  r->count++;
+  return 0;
+}
+
+/* One (continued) line of the file into a target.  @return 0, or -1 after
+ * naming the line. */
+static int parse_line(poll_run *r, char *line, int lineno)
+{
+  char *argv[128];
+  argv[0] = "poll";
+  int argc = 1 + split_words(line, argv + 1, 126);
+  if (argc == 1)
+    return 0; /* blank or comment */
+  argv[argc] = NULL;
+  cli c;
+  int rv = cli_init(&c, &poll_app, argc, argv);
+  if (rv >= 0) {
+    fprintf(stderr, "line %d: bad target\n", lineno);
+    return -1;
+  }
+  if (add_target(r, &c, lineno) != 0) {
+    fprintf(stderr, "line %d: bad target\n", lineno);
+    return -1;
+  }
+  return 0;
+}
+
+static int read_targets(poll_run *r, FILE *f)
+{
+  char *line = NULL, *acc = NULL;
+  size_t cap = 0, acc_len = 0;
+  int lineno = 0, start = 0, rv = 0;
+  ssize_t n;
+  while (rv == 0 && (n = getline(&line, &cap, f)) >= 0) {
+    lineno++;
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+      line[--n] = '\0';
+    bool more = n > 0 && line[n - 1] == '\\';
+    if (more)
+      line[--n] = ' ';
+    char *grown = realloc(acc, acc_len + (size_t)n + 2);
+    if (grown == NULL) {
+      rv = -1;
+      break;
+    }
+    acc = grown;
+    if (acc_len == 0)
+      start = lineno;
+    memcpy(acc + acc_len, line, (size_t)n + 1);
+    acc_len += (size_t)n;
+    if (!more) {
+      rv = parse_line(r, acc, start);
+      acc_len = 0;
+    }
+  }
+  if (rv == 0 && acc_len > 0)
+    rv = parse_line(r, acc, start);
+  free(line);
+  free(acc);
+  return rv;
+}
+
+/* ---- results --------------------------------------------------------- */
+
+static void json_string(FILE *out, const uint8_t *p, size_t len)
+{
+  fputc('"', out);
+  for (size_t i = 0; i < len; i++) {
+    uint8_t ch = p[i];
+    if (ch == '"' || ch == '\\')
+      fprintf(out, "\\%c", ch);
+    else if (ch < 0x20 || ch >= 0x7f)
+      fprintf(out, "\\u%04x", ch);
+    else
+      fputc(ch, out);
+  }
+  fputc('"', out);
+}
+
+static bool printable(const uint8_t *p, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t') ||
+        p[i] >= 0x7f)
+      return false;
+  return true;
+}
+
+/* The value as JSON: numbers as numbers, text as strings, binary strings
+ * as {"hex": "..."}, exceptions as null (their type says which). */
+static void json_value(FILE *out, const snmpx_value *v)
+{
+  char buf[64];
+  switch (v->type) {
+  case SNMPX_TYPE_INTEGER:
+  case SNMPX_TYPE_OPAQUE_INT64:
+    fprintf(out, "%" PRId64, v->v.i);
+    break;
+  case SNMPX_TYPE_COUNTER32:
+  case SNMPX_TYPE_GAUGE32:
+  case SNMPX_TYPE_TIMETICKS:
+  case SNMPX_TYPE_COUNTER64:
+  case SNMPX_TYPE_OPAQUE_COUNTER64:
+  case SNMPX_TYPE_OPAQUE_UINT64:
+    fprintf(out, "%" PRIu64, v->v.u);
+    break;
+  case SNMPX_TYPE_OPAQUE_FLOAT:
+  case SNMPX_TYPE_OPAQUE_DOUBLE: {
+    double d = v->type == SNMPX_TYPE_OPAQUE_FLOAT ? v->v.f : v->v.d;
+    if (isfinite(d))
+      fprintf(out, "%.17g", d);
+    else
+      fputs("null", out);
+    break;
+  }
+  case SNMPX_TYPE_IPADDRESS:
+    if (v->v.bytes.len == 4) {
+      const uint8_t *a = v->v.bytes.ptr;
+      snprintf(buf, sizeof(buf), "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+      json_string(out, (const uint8_t *)buf, strlen(buf));
+    } else {
+      fputs("null", out);
+    }
+    break;
+  case SNMPX_TYPE_OID:
+    fputc('"', out);
+    fmt_print_oid_numeric(out, v->v.oid);
+    fputc('"', out);
+    break;
+  case SNMPX_TYPE_OCTET_STRING:
+  case SNMPX_TYPE_OPAQUE:
+    if (v->type == SNMPX_TYPE_OCTET_STRING &&
+        printable(v->v.bytes.ptr, v->v.bytes.len)) {
+      json_string(out, v->v.bytes.ptr, v->v.bytes.len);
+    } else {
+      fputs("{\"hex\":\"", out);
+      for (size_t i = 0; i < v->v.bytes.len; i++)
+        fprintf(out, "%02x", v->v.bytes.ptr[i]);
+      fputs("\"}", out);
+    }
+    break;
+  default:
+    fputs("null", out);
+    break;
+  }
+}
+
+static void print_json(poll_run *r, const poll_target *t, int status,
+                       const snmpx_pdu *resp, double ms)
+{
+  FILE *out = stdout;
+  fputs("{\"agent\":", out);
+  json_string(out, (const uint8_t *)t->agent, strlen(t->agent));
+  const char *what = status == SNMPX_ETIMEDOUT ||
+                             status == SNMPX_EUSM_DISCOVERY_TIMEOUT
+                         ? "timeout"
+                     : status != 0 || resp->error_status != 0 ? "error"
+                                                              : "ok";
+  fprintf(out, ",\"status\":\"%s\",\"elapsed_ms\":%.0f", what, ms);
+  if (status != 0) {
+    fputs(",\"error\":", out);
+    const char *e = snmpx_strerror(status);
+    json_string(out, (const uint8_t *)e, strlen(e));
+  } else if (resp->error_status != 0) {
+    fprintf(out, ",\"error\":\"%s\",\"error_index\":%d",
+            snmpx_errstat_name(resp->error_status), (int)resp->error_index);
+  }
+  if (status == 0) {
+    fputs(",\"varbinds\":[", out);
+    for (size_t i = 0; i < resp->n_varbinds; i++) {
+      const snmpx_varbind *vb = &resp->varbinds[i];
+      fputs(i ? ",{\"oid\":\"" : "{\"oid\":\"", out);
+      fmt_print_oid_numeric(out, vb->name);
+      fprintf(out, "\",\"type\":\"%s\",\"value\":",
+              snmpx_type_name(vb->value.type));
+      json_value(out, &vb->value);
+      fputc('}', out);
+    }
+    fputc(']', out);
+  }
+  fputs("}\n", out);
+  (void)r;
+}
+
+static void print_text(poll_run *r, const poll_target *t, int status,
+                       const snmpx_pdu *resp)
+{
+  if (status == SNMPX_ETIMEDOUT || status == SNMPX_EUSM_DISCOVERY_TIMEOUT) {
+    printf("%s Timeout: No Response\n", t->agent);
+  } else if (status != 0) {
+    printf("%s Error: %s\n", t->agent, snmpx_strerror(status));
+  } else if (resp->error_status != 0) {
+    printf("%s Error in packet: %s", t->agent,
+           snmpx_errstat_name(resp->error_status));
+    if (resp->error_index > 0 &&
+        (size_t)resp->error_index <= resp->n_varbinds) {
+      printf(" at ");
+      fmt_print_oid(stdout, &r->fmt,
+                    resp->varbinds[resp->error_index - 1].name);
+    }
+    printf("\n");
+  } else {
+    for (size_t i = 0; i < resp->n_varbinds; i++) {
+      printf("%s ", t->agent);
+      fmt_print_varbind(stdout, &r->fmt, &resp->varbinds[i]);
+    }
+  }
+}
+
+static void progress(poll_run *r, bool final)
+{
+  if (r->quiet)
+    return;
+  uint64_t now = snmpx_engine_now(r->engine);
+  if (!final && now - r->last_progress_ms < 200)
+    return;
+  r->last_progress_ms = now;
+  fprintf(stderr, "\r%zu/%zu done: %zu answered, %zu timed out, %zu errors%s",
+          r->answered + r->timeouts + r->errors, r->count, r->answered,
+          r->timeouts, r->errors, final ? "\r\033[K" : "");
+}
+
+static void submit_next(poll_run *r);
+
+static void on_result(snmpx_engine *e, int64_t handle, int status,
+                      const snmpx_msg *resp, void *ud)
+{
+  poll_target *t = ud;
+  poll_run *r = t->run;
+  (void)handle;
+  double ms = (double)(snmpx_engine_now(e) - t->started_ms);
+  const snmpx_pdu *pdu = status == 0 ? &resp->pdu : NULL;
+  if (r->json)
+    print_json(r, t, status, pdu, ms);
+  else
+    print_text(r, t, status, pdu);
+  if (status == SNMPX_ETIMEDOUT || status == SNMPX_EUSM_DISCOVERY_TIMEOUT)
+    r->timeouts++;
+  else if (status != 0 || pdu->error_status != 0)
+    r->errors++;
+  else
+    r->answered++;
+  r->inflight--;
+  progress(r, false);
+  submit_next(r);
+}
+
+/* Keep the window full: submit targets until WINDOW are in flight. */
+static void submit_next(poll_run *r)
+{
+  while (r->inflight < r->window && r->next < r->count) {
+    poll_target *t = &r->targets[r->next++];
+    t->run = r;
+    t->started_ms = snmpx_engine_now(r->engine);
+    int64_t h = snmpx_manager_get(t->m, t->oids, t->n, on_result, t);
+    if (h < 0) {
+      if (r->json)
+        print_json(r, t, (int)h, NULL, 0);
+      else
+        print_text(r, t, (int)h, NULL);
+      r->errors++;
+      continue;
+    }
+    r->inflight++;
+  }
+}
+
+static void free_run(poll_run *r)
+{
+  for (size_t i = 0; i < r->count; i++) {
+    snmpx_manager_free(r->targets[i].m);
+    free(r->targets[i].agent);
+    free(r->targets[i].oids);
+    free(r->targets[i].oid_store);
+  }
+  free(r->targets);
+  snmpx_io_free(r->io);
+  snmpx_engine_free(r->engine);
+}
+
+static void poll_usage(void)
+{
+  fprintf(stderr,
+          "USAGE: snmpx poll [-o text|json] [-w WINDOW] [-q] TARGETS_FILE\n"
+          "\n"
+          "  TARGETS_FILE  one agent a line: [OPTIONS] AGENT OID [OID]...\n"
+          "                with the options of snmpx get (-v -c -r -t -u -l\n"
+          "                -a -A -x -X -e -n ...); - reads stdin\n"
+          "  -o FORMAT     text (default: AGENT and a Net-SNMP varbind line\n"
+          "                per value) or json (one object per agent)\n"
+          "  -w WINDOW     requests in flight at most (default 1000)\n"
+          "  -q            no progress line\n");
+}
+
+int cmd_poll(int argc, char **argv)
+{
+  poll_run r;
+  memset(&r, 0, sizeof(r));
+  r.window = 1000;
+  r.quiet = !isatty(STDERR_FILENO);
+  fmt_opts_init(&r.fmt);
+  int ch;
+  optind = 1;
+  while ((ch = getopt(argc, argv, "+ho:w:qO:")) != -1) {
+    switch (ch) {
+    case 'o':
+      if (strcmp(optarg, "json") == 0)
+        r.json = true;
+      else if (strcmp(optarg, "text") != 0) {
+        fprintf(stderr, "snmpx poll: unknown output format: %s\n", optarg);
+        return 1;
+      }
+      break;
+    case 'w':
+      r.window = (size_t)strtoul(optarg, NULL, 10);
+      if (r.window == 0) {
+        fprintf(stderr, "snmpx poll: bad window: %s\n", optarg);
+        return 1;
+      }
+      break;
+    case 'q':
+      r.quiet = true;
+      break;
+    case 'O':
+      if (fmt_opts_parse(&r.fmt, optarg) != 0) {
+        fprintf(stderr, "snmpx poll: bad -O flags: %s\n", optarg);
+        return 1;
+      }
+      break;
+    case 'h':
+      poll_usage();
+      return 0;
+    default:
+      poll_usage();
+      return 1;
+    }
+  }
+  if (optind != argc - 1) {
+    poll_usage();
+    return 1;
+  }
+  const char *path = argv[optind];
+  FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+  if (f == NULL) {
+    perror(path);
+    return 1;
+  }
+  r.engine = snmpx_engine_new(NULL);
+  r.io = r.engine ? snmpx_io_new(r.engine, NULL) : NULL;
+  int rv = r.io ? read_targets(&r, f) : -1;
+  if (f != stdin)
+    fclose(f);
+  if (rv != 0) {
+    free_run(&r);
+    return 1;
+  }
+  r.started_ms = snmpx_engine_now(r.engine);
+  submit_next(&r);
+  while (r.inflight > 0)
+    if (snmpx_io_run_once(r.io, 200) != 0)
+      break;
+  progress(&r, true);
+  double secs = (double)(snmpx_engine_now(r.engine) - r.started_ms) / 1000.0;
+  fprintf(stderr,
+          "%zu targets: %zu answered, %zu timed out, %zu errors in %.3f s\n",
+          r.count, r.answered, r.timeouts, r.errors, secs);
+  rv = r.answered == r.count ? 0 : 2;
+  free_run(&r);
+  return rv;
+}
