@@ -298,7 +298,7 @@ static int parse_args(int argc, char **argv, fleet_opts *o)
   for (i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-    uint64_t u;
+    uint64_t u = 0;
     int bad = 0;
 
     if (strcmp(a, "--list-roles") == 0) {
