@@ -2,7 +2,8 @@
  *
  * Shared by snmpx_fleet (tests/fleet/snmpx_fleet.c) and any test that needs
  * to know, without asking the fleet, which agents drop, delay or answer
- * wrongly.  The formula is part of the fleet's contract (tests/fleet/README.md):
+ * wrongly.  The formula is part of the fleet's contract
+ * (tests/fleet/README.md):
  *
  *   bucket(seed, port) = splitmix64(seed XOR (port << 32)) mod 100
  *

@@ -193,8 +193,8 @@ static void agent_mib_init(agent_mib *m, unsigned port)
   snmpx_oidv objid;
 
   n = snprintf(m->descr, sizeof(m->descr), "snmpx fleet agent %u", port);
-  m->v[MIB_DESCR] = snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, m->descr,
-                                      (size_t)n);
+  m->v[MIB_DESCR] =
+      snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, m->descr, (size_t)n);
   memcpy(m->objid, base, sizeof(base));
   m->objid[9] = port;
   objid.arcs = m->objid;
@@ -202,8 +202,8 @@ static void agent_mib_init(agent_mib *m, unsigned port)
   m->v[MIB_OBJID] = snmpx_value_oid(objid);
   m->v[MIB_UPTIME] = snmpx_value_uint(SNMPX_TYPE_TIMETICKS, port);
   n = snprintf(m->name, sizeof(m->name), "agent-%u", port);
-  m->v[MIB_NAME] = snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, m->name,
-                                     (size_t)n);
+  m->v[MIB_NAME] =
+      snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, m->name, (size_t)n);
   m->v[MIB_IFNUMBER] = snmpx_value_int(SNMPX_TYPE_INTEGER, port % 97);
 }
 
@@ -371,8 +371,8 @@ static int parse_args(int argc, char **argv, fleet_opts *o)
     return 2;
   }
   if (o->base_port + o->count - 1 > 65535) {
-    fprintf(stderr, "snmpx_fleet: ports %u..%u run past 65535\n",
-            o->base_port, o->base_port + o->count - 1);
+    fprintf(stderr, "snmpx_fleet: ports %u..%u run past 65535\n", o->base_port,
+            o->base_port + o->count - 1);
     return 2;
   }
   if (o->drop_pct + o->delay_pct + o->wrong_pct > 100) {
@@ -464,8 +464,8 @@ static int fleet_start(fleet *f)
     f->agents[i].fd = -1;
     f->agents[i].alt_fd = -1;
     f->agents[i].port = (uint16_t)port;
-    f->agents[i].role = (uint8_t)fleet_role_of(
-        o->seed, port, o->drop_pct, o->delay_pct, o->wrong_pct);
+    f->agents[i].role = (uint8_t)fleet_role_of(o->seed, port, o->drop_pct,
+                                               o->delay_pct, o->wrong_pct);
     if (f->agents[i].role == FLEET_ROLE_WRONG)
       n_wrong++;
   }
@@ -479,9 +479,8 @@ static int fleet_start(fleet *f)
   f->out_vb = calloc(f->out_cap, sizeof(snmpx_varbind));
   f->rx = malloc(FLEET_MAX_DGRAM);
   f->tx = malloc(FLEET_MAX_REPLY);
-  if (f->heap == NULL || f->space.varbinds == NULL ||
-      f->space.arcs == NULL || f->out_vb == NULL || f->rx == NULL ||
-      f->tx == NULL) {
+  if (f->heap == NULL || f->space.varbinds == NULL || f->space.arcs == NULL ||
+      f->out_vb == NULL || f->rx == NULL || f->tx == NULL) {
     fputs("snmpx_fleet: out of memory\n", stderr);
     return -1;
   }
@@ -793,8 +792,8 @@ static void serve_datagram(fleet *f, uint32_t idx, size_t dlen,
     return;
   }
   t = req.pdu.type;
-  if ((t != SNMPX_PDU_GET && t != SNMPX_PDU_GETNEXT &&
-       t != SNMPX_PDU_GETBULK && t != SNMPX_PDU_SET) ||
+  if ((t != SNMPX_PDU_GET && t != SNMPX_PDU_GETNEXT && t != SNMPX_PDU_GETBULK &&
+       t != SNMPX_PDU_SET) ||
       (t == SNMPX_PDU_GETBULK && req.version == SNMPX_VERSION_1)) {
     /* Responses, traps, informs and reports are not requests to an agent;
      * a v1 GetBulk does not exist (RFC 2576 4.1.1). */

@@ -18,8 +18,8 @@ static void test_fleet_roles_known_buckets(void **state)
     unsigned port;
     unsigned bucket;
   } kat[] = {
-      {1, 40000, 34},   {1, 40001, 90}, {1, 65535, 86},
-      {42, 20000, 37},  {0, 1, 56},     {UINT64_MAX, 12345, 86},
+      {1, 40000, 34},  {1, 40001, 90}, {1, 65535, 86},
+      {42, 20000, 37}, {0, 1, 56},     {UINT64_MAX, 12345, 86},
   };
   size_t i;
 
