@@ -11,7 +11,7 @@
  *
  * (a backslash at the end of a line continues it; # starts a comment).
  * Every target shares one engine and one socket per address family; at most
- * WINDOW requests are in flight.  Results go to stdout as they arrive, one
+ * WINDOW requests are in flight; answers count only from the address asked.  Results go to stdout as they arrive, one
  * line per varbind (text) or one JSON object per target (json); a summary
  * goes to stderr, with a progress line while stderr is a terminal.  Exit
  * status: 0 when every target answered without error, 2 otherwise, 1 for
@@ -115,6 +115,10 @@ static int add_target(poll_run *r, cli *c, int lineno)
   snmpx_target t;
   if (cli_make_target(c, r->engine, ns, &t) != 0)
     return -1;
+  /* Thousands of agents behind one socket: take answers only from the
+   * address asked (a stray or spoofed reply must not stand for another
+   * agent's), unlike the one-agent tools. */
+  t.strict_source = true;
   pt->m = snmpx_manager_new(r->engine, &t);
   if (pt->m == NULL)
     return -1;
