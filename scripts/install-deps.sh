@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libssl-dev libcmocka-dev
+  libssl-dev libcmocka-dev libuv1-dev
   clang libclang-rt-14-dev
   snmpd snmp snmptrapd libsnmp-dev snmpsim
 )

@@ -171,6 +171,19 @@ SNMPX_EXTERN void snmpx_engine_free(snmpx_engine *e);
  *  SNMPX_EUSM_UNKNOWN_PROTOCOL, SNMPX_ENOMEM. */
 SNMPX_EXTERN int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u);
 
+/** Called when the engine's earliest deadline changes: |deadline| is the
+ *  engine-clock time (ms) at which snmpx_engine_tick is due, or -1 when
+ *  nothing is pending.  Lets an event loop keep one timer for the whole
+ *  engine.  Runs from inside engine calls; it must not call back into the
+ *  engine. */
+typedef void (*snmpx_deadline_cb)(void *user_data, int64_t deadline);
+
+/** Set or replace the deadline callback (NULL: none).  It is called once
+ *  at once with the current deadline. */
+SNMPX_EXTERN void snmpx_engine_set_deadline_cb(snmpx_engine *e,
+                                               snmpx_deadline_cb cb,
+                                               void *user_data);
+
 /** Set or replace the send callback. */
 SNMPX_EXTERN void snmpx_engine_set_send(snmpx_engine *e, snmpx_send_cb send,
                                         void *user_data);

@@ -1,7 +1,8 @@
 /* snmpx: the I/O adapter.  Owns the UDP sockets of one engine (one per
  * address family, shared by every target), turns readiness into
  * snmpx_engine_recv calls and deadlines into snmpx_engine_tick calls, and
- * runs a blocking poll() loop for the blocking API and the tools. */
+ * either runs the built-in epoll loop (the blocking API, the tools) or
+ * reports to a foreign event loop through two callbacks. */
 #ifndef SNMPX_IO_H
 #define SNMPX_IO_H
 
@@ -39,6 +40,46 @@ SNMPX_EXTERN int snmpx_io_run_once(snmpx_io *io, int timeout_ms);
 /** Run until *|done| becomes true or the engine has nothing in flight.
  *  @return 0; SNMPX_ESOCKET. */
 SNMPX_EXTERN int snmpx_io_wait(snmpx_io *io, const bool *done);
+
+/* ---- Foreign event loops ----------------------------------------------
+ * In the style of c-ares and libcurl's multi interface: the io reports the
+ * sockets to watch and one timer for all requests, and the loop hands back
+ * readiness and expiry.  Only changes are reported.
+ *
+ *   snmpx_io_set_loop_callbacks(io, on_socket, on_timer, loop);
+ *   ... when a watched socket is readable:  snmpx_io_on_readable(io, fd);
+ *   ... when the timer fires:               snmpx_io_on_timeout(io);
+ *
+ * examples/poll_loop.c and examples/libuv_loop.c are complete programs. */
+
+/** Socket interest bits for snmpx_sock_cb. */
+#define SNMPX_POLL_IN 0x1
+#define SNMPX_POLL_REMOVE 0x4
+
+/** A socket to watch for reading (SNMPX_POLL_IN), or to stop watching
+ *  before it is closed (SNMPX_POLL_REMOVE). */
+typedef void (*snmpx_sock_cb)(void *user_data, int fd, int what);
+
+/** (Re)arm the loop's single timer to fire in |timeout_ms| milliseconds
+ *  (0: as soon as possible), or cancel it (-1). */
+typedef void (*snmpx_timer_cb)(void *user_data, int64_t timeout_ms);
+
+/** Install the loop hooks.  Sockets already open and the current timer are
+ *  reported at once.  Callbacks run from inside snmpx calls (submits,
+ *  snmpx_io_on_readable, snmpx_io_on_timeout, snmpx_io_free) and must not
+ *  call back into snmpx.  Do not mix with snmpx_io_run_once.
+ *  @return 0; SNMPX_EINVAL. */
+SNMPX_EXTERN int snmpx_io_set_loop_callbacks(snmpx_io *io,
+                                             snmpx_sock_cb on_socket,
+                                             snmpx_timer_cb on_timer,
+                                             void *user_data);
+
+/** |fd| is readable: read what is queued and feed it to the engine.
+ *  @return 0; SNMPX_EINVAL (not one of this io's sockets). */
+SNMPX_EXTERN int snmpx_io_on_readable(snmpx_io *io, int fd);
+
+/** The timer fired: resend or expire what is due.  @return 0. */
+SNMPX_EXTERN int snmpx_io_on_timeout(snmpx_io *io);
 
 /* ---- Blocking requests ------------------------------------------------
  * A blocking call is "submit, then run the loop until that handle

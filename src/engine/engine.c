@@ -98,6 +98,26 @@ void snmpx_engine_free(snmpx_engine *e)
   snmpx__free(e->mem, e);
 }
 
+void snmpx__engine_notify_deadline(snmpx_engine *e)
+{
+  if (e->deadline_cb == NULL)
+    return;
+  int64_t dl = snmpx_engine_next_deadline(e);
+  if (dl != e->reported_deadline) {
+    e->reported_deadline = dl;
+    e->deadline_cb(e->deadline_ud, dl);
+  }
+}
+
+void snmpx_engine_set_deadline_cb(snmpx_engine *e, snmpx_deadline_cb cb,
+                                  void *user_data)
+{
+  e->deadline_cb = cb;
+  e->deadline_ud = user_data;
+  e->reported_deadline = -2; /* report the current one now */
+  snmpx__engine_notify_deadline(e);
+}
+
 void snmpx_engine_set_send(snmpx_engine *e, snmpx_send_cb send,
                            void *user_data)
 {
@@ -265,6 +285,7 @@ int64_t snmpx_engine_submit(snmpx_engine *e, const snmpx_target *target,
     return SNMPX_ENOMEM;
   }
   snmpx__engine_transmit(e, r);
+  snmpx__engine_notify_deadline(e);
   return r->handle;
 }
 
@@ -276,6 +297,7 @@ int snmpx_engine_cancel(snmpx_engine *e, int64_t handle)
   if (r == NULL || r->handle != handle)
     return SNMPX_ENOTFOUND;
   snmpx__engine_finish(e, r, SNMPX_ECANCELED, NULL);
+  snmpx__engine_notify_deadline(e);
   return 0;
 }
 
@@ -302,8 +324,19 @@ int snmpx__engine_ensure_space(snmpx_engine *e, size_t len)
   return 0;
 }
 
+static int recv_datagram(snmpx_engine *e, const uint8_t *data, size_t len,
+                         const snmpx_addr *from);
+
 int snmpx_engine_recv(snmpx_engine *e, const uint8_t *data, size_t len,
                       const snmpx_addr *from)
+{
+  int rv = recv_datagram(e, data, len, from);
+  snmpx__engine_notify_deadline(e);
+  return rv;
+}
+
+static int recv_datagram(snmpx_engine *e, const uint8_t *data, size_t len,
+                         const snmpx_addr *from)
 {
   e->stats.in_pkts++;
   int ver = snmpx_msg_peek_version(data, len);
@@ -369,5 +402,6 @@ int snmpx_engine_tick(snmpx_engine *e)
       snmpx__engine_finish(e, r, snmpx__v3_timeout_status(r), NULL);
     }
   }
+  snmpx__engine_notify_deadline(e);
   return expired;
 }

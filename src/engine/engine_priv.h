@@ -49,7 +49,13 @@ struct snmpx_engine {
   snmpx_usm_keycache *keys;
   uint32_t des_salt;   /* RFC 3414 8.1.1.1: the local 32-bit counter */
   snmpx__entropy entropy; /* the default RNG's buffer */
+  snmpx_deadline_cb deadline_cb;
+  void *deadline_ud;
+  int64_t reported_deadline; /* what deadline_cb was last told */
 };
+
+/* Tell the deadline callback if the earliest deadline moved. */
+void snmpx__engine_notify_deadline(snmpx_engine *e);
 
 /* Internal engine services used by engine_v3.c. */
 void snmpx__engine_transmit(snmpx_engine *e, const snmpx__request *r);

@@ -3,7 +3,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
-#include <poll.h>
+#include <sys/epoll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -16,6 +16,12 @@ struct snmpx_io {
   int fd4;
   int fd6;
   int last_error;
+  /* A foreign loop's hooks (snmpx_io_set_loop_callbacks). */
+  snmpx_sock_cb on_socket;
+  snmpx_timer_cb on_timer;
+  void *loop_ud;
+  /* The built-in loop: an epoll set fed by the same socket reports. */
+  int epfd;
   uint8_t rbuf[65536];
 };
 
@@ -34,6 +40,22 @@ static int open_socket(int family)
   return fd;
 }
 
+/* Tell whoever runs the loop about a socket: the foreign loop's hook, and
+ * the built-in epoll set when there is one. */
+static void report_socket(snmpx_io *io, int fd, int what)
+{
+  if (io->on_socket != NULL)
+    io->on_socket(io->loop_ud, fd, what);
+  if (io->epfd >= 0) {
+    if (what == SNMPX_POLL_REMOVE) {
+      epoll_ctl(io->epfd, EPOLL_CTL_DEL, fd, NULL);
+    } else {
+      struct epoll_event ev = {.events = EPOLLIN, .data.fd = fd};
+      epoll_ctl(io->epfd, EPOLL_CTL_ADD, fd, &ev);
+    }
+  }
+}
+
 static int *fd_for(snmpx_io *io, int family)
 {
   return family == AF_INET6 ? &io->fd6 : &io->fd4;
@@ -45,9 +67,12 @@ static void io_send(void *ud, const uint8_t *data, size_t len,
   snmpx_io *io = ud;
   int family = to->u.sa.sa_family;
   int *fd = fd_for(io, family);
-  if (*fd < 0 && (*fd = open_socket(family)) < 0) {
-    io->last_error = errno;
-    return;
+  if (*fd < 0) {
+    if ((*fd = open_socket(family)) < 0) {
+      io->last_error = errno;
+      return;
+    }
+    report_socket(io, *fd, SNMPX_POLL_IN);
   }
   ssize_t n;
   do {
@@ -66,9 +91,18 @@ snmpx_io *snmpx_io_new(snmpx_engine *e, const snmpx_mem *mem)
     return NULL;
   io->engine = e;
   io->mem = mem;
-  io->fd4 = io->fd6 = -1;
+  io->fd4 = io->fd6 = io->epfd = -1;
   snmpx_engine_set_send(e, io_send, io);
   return io;
+}
+
+static void close_socket(snmpx_io *io, int *fd)
+{
+  if (*fd < 0)
+    return;
+  report_socket(io, *fd, SNMPX_POLL_REMOVE);
+  close(*fd);
+  *fd = -1;
 }
 
 void snmpx_io_free(snmpx_io *io)
@@ -76,10 +110,12 @@ void snmpx_io_free(snmpx_io *io)
   if (io == NULL)
     return;
   snmpx_engine_set_send(io->engine, NULL, NULL);
-  if (io->fd4 >= 0)
-    close(io->fd4);
-  if (io->fd6 >= 0)
-    close(io->fd6);
+  if (io->on_timer != NULL)
+    snmpx_engine_set_deadline_cb(io->engine, NULL, NULL);
+  close_socket(io, &io->fd4);
+  close_socket(io, &io->fd6);
+  if (io->epfd >= 0)
+    close(io->epfd);
   snmpx__free(io->mem, io);
 }
 
@@ -108,6 +144,53 @@ static void drain(snmpx_io *io, int fd)
   }
 }
 
+/* ---- foreign loops ---------------------------------------------------- */
+
+static void io_deadline(void *ud, int64_t deadline)
+{
+  snmpx_io *io = ud;
+  if (deadline < 0) {
+    io->on_timer(io->loop_ud, -1);
+    return;
+  }
+  int64_t wait = deadline - (int64_t)snmpx_engine_now(io->engine);
+  io->on_timer(io->loop_ud, wait > 0 ? wait : 0);
+}
+
+int snmpx_io_set_loop_callbacks(snmpx_io *io, snmpx_sock_cb on_socket,
+                                snmpx_timer_cb on_timer, void *user_data)
+{
+  if (io == NULL || on_socket == NULL || on_timer == NULL)
+    return SNMPX_EINVAL;
+  io->on_socket = on_socket;
+  io->on_timer = on_timer;
+  io->loop_ud = user_data;
+  if (io->fd4 >= 0)
+    on_socket(user_data, io->fd4, SNMPX_POLL_IN);
+  if (io->fd6 >= 0)
+    on_socket(user_data, io->fd6, SNMPX_POLL_IN);
+  snmpx_engine_set_deadline_cb(io->engine, io_deadline, io);
+  return 0;
+}
+
+int snmpx_io_on_readable(snmpx_io *io, int fd)
+{
+  if (io == NULL || fd < 0 || (fd != io->fd4 && fd != io->fd6))
+    return SNMPX_EINVAL;
+  drain(io, fd);
+  return 0;
+}
+
+int snmpx_io_on_timeout(snmpx_io *io)
+{
+  if (io == NULL)
+    return SNMPX_EINVAL;
+  snmpx_engine_tick(io->engine);
+  return 0;
+}
+
+/* ---- the built-in loop ------------------------------------------------ */
+
 static int poll_timeout(snmpx_io *io, int timeout_ms)
 {
   int64_t dl = snmpx_engine_next_deadline(io->engine);
@@ -124,20 +207,33 @@ static int poll_timeout(snmpx_io *io, int timeout_ms)
   return (int)wait;
 }
 
+static int ensure_epoll(snmpx_io *io)
+{
+  if (io->epfd >= 0)
+    return 0;
+  io->epfd = epoll_create1(EPOLL_CLOEXEC);
+  if (io->epfd < 0)
+    return SNMPX_ESOCKET;
+  int fds[2] = {io->fd4, io->fd6};
+  for (int i = 0; i < 2; i++) {
+    if (fds[i] < 0)
+      continue;
+    struct epoll_event ev = {.events = EPOLLIN, .data.fd = fds[i]};
+    epoll_ctl(io->epfd, EPOLL_CTL_ADD, fds[i], &ev);
+  }
+  return 0;
+}
+
 int snmpx_io_run_once(snmpx_io *io, int timeout_ms)
 {
-  struct pollfd pfd[2];
-  int n = 0;
-  if (io->fd4 >= 0)
-    pfd[n++] = (struct pollfd){.fd = io->fd4, .events = POLLIN};
-  if (io->fd6 >= 0)
-    pfd[n++] = (struct pollfd){.fd = io->fd6, .events = POLLIN};
-  int rc = poll(pfd, (nfds_t)n, poll_timeout(io, timeout_ms));
-  if (rc < 0 && errno != EINTR)
+  if (ensure_epoll(io) != 0)
     return SNMPX_ESOCKET;
-  for (int i = 0; rc > 0 && i < n; i++)
-    if (pfd[i].revents & (POLLIN | POLLERR))
-      drain(io, pfd[i].fd);
+  struct epoll_event ev[2];
+  int n = epoll_wait(io->epfd, ev, 2, poll_timeout(io, timeout_ms));
+  if (n < 0 && errno != EINTR)
+    return SNMPX_ESOCKET;
+  for (int i = 0; i < n; i++)
+    drain(io, ev[i].data.fd);
   snmpx_engine_tick(io->engine);
   return 0;
 }
