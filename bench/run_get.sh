@@ -15,17 +15,24 @@ iop_start_snmpd_v3
 addr=${SNMPD_V3_ADDR#udp:}
 v3="u_sha_aes SHA $IOP_V3_AUTHPASS AES $IOP_V3_PRIVPASS"
 
+cpu_per_get() { # $1: command prefix for the clients
+  for mode in "v2c public" "v3 $v3"; do
+    # shellcheck disable=SC2086
+    a=$($1 "$build/bench/bench_get_snmpx" "$addr" "$n" $mode) || echo "snmpx failed"
+    # shellcheck disable=SC2086
+    b=$($1 "$build/bench/bench_get_netsnmp" "$addr" "$n" $mode) || echo "netsnmp failed"
+    echo "$a"; echo "$b"
+    ca=$(echo "$a" | awk '{print $5}'); cb=$(echo "$b" | awk '{print $5}')
+    awk -v a="$ca" -v b="$cb" -v m="${mode%% *}" \
+      'BEGIN { if (a > 0) printf "ratio   %-4s Net-SNMP/snmpx client CPU: %.1fx\n", m, b / a }'
+  done
+}
 echo "== client CPU per GET ($n sequential blocking GETs each, snmpd on $addr)"
-for mode in "v2c public" "v3 $v3"; do
-  # shellcheck disable=SC2086
-  a=$("$build/bench/bench_get_snmpx" "$addr" "$n" $mode) || echo "snmpx failed"
-  # shellcheck disable=SC2086
-  b=$("$build/bench/bench_get_netsnmp" "$addr" "$n" $mode) || echo "netsnmp failed"
-  echo "$a"; echo "$b"
-  ca=$(echo "$a" | awk '{print $5}'); cb=$(echo "$b" | awk '{print $5}')
-  awk -v a="$ca" -v b="$cb" -v m="${mode%% *}" \
-    'BEGIN { if (a > 0) printf "ratio   %-4s Net-SNMP/snmpx client CPU: %.1fx\n", m, b / a }'
-done
+cpu_per_get ""
+echo "== the same, clients and snmpd pinned to CPU 0"
+for pid in $IOP_PIDS; do taskset -a -p -c 0 "$pid" >/dev/null; done
+cpu_per_get "taskset -c 0"
+for pid in $IOP_PIDS; do taskset -a -p -c 0,1 "$pid" >/dev/null 2>&1; done
 
 echo "== one-shot 'get -v3 authPriv' process, wall time (20 runs each)"
 args="-v3 -l authPriv -u u_sha_aes -a SHA -A $IOP_V3_AUTHPASS -x AES -X $IOP_V3_PRIVPASS"
