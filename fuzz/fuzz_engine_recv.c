@@ -42,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
   snmpx_target t;
   memset(&t, 0, sizeof(t));
-  struct sockaddr_in *sin = (struct sockaddr_in *)&t.addr.u.ss;
+  struct sockaddr_in *sin = (struct sockaddr_in *)&t.addr.u.in4;
   sin->sin_family = AF_INET;
   t.addr.len = sizeof(*sin);
   t.community = (const uint8_t *)"public";

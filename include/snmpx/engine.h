@@ -16,6 +16,7 @@
 #ifndef SNMPX_ENGINE_H
 #define SNMPX_ENGINE_H
 
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include "common.h"
@@ -23,13 +24,15 @@
 #include "pdu.h"
 #include "usm.h"
 
-/** A transport address: a socket address and its length.  Plain data; copy
- *  it freely. */
+/** A transport address: an IPv4 or IPv6 socket address and its length.
+ *  Plain data; copy it freely.  (Sized for IP, not sockaddr_storage: every
+ *  target and request carries one.) */
 typedef struct snmpx_addr {
   uint32_t len; /* socklen of |u| */
   union {
     struct sockaddr sa;
-    struct sockaddr_storage ss;
+    struct sockaddr_in in4;
+    struct sockaddr_in6 in6;
   } u;
 } snmpx_addr;
 

@@ -20,18 +20,19 @@ bool snmpx_addr_equal(const snmpx_addr *a, const snmpx_addr *b)
   if (a->u.sa.sa_family != b->u.sa.sa_family)
     return false;
   if (a->u.sa.sa_family == AF_INET) {
-    const struct sockaddr_in *x = (const void *)&a->u.ss;
-    const struct sockaddr_in *y = (const void *)&b->u.ss;
+    const struct sockaddr_in *x = &a->u.in4;
+    const struct sockaddr_in *y = &b->u.in4;
     return x->sin_port == y->sin_port &&
            x->sin_addr.s_addr == y->sin_addr.s_addr;
   }
   if (a->u.sa.sa_family == AF_INET6) {
-    const struct sockaddr_in6 *x = (const void *)&a->u.ss;
-    const struct sockaddr_in6 *y = (const void *)&b->u.ss;
+    const struct sockaddr_in6 *x = &a->u.in6;
+    const struct sockaddr_in6 *y = &b->u.in6;
     return x->sin6_port == y->sin6_port &&
            memcmp(&x->sin6_addr, &y->sin6_addr, sizeof(x->sin6_addr)) == 0;
   }
-  return a->len == b->len && memcmp(&a->u.ss, &b->u.ss, a->len) == 0;
+  return a->len == b->len && a->len <= sizeof(a->u) &&
+         memcmp(&a->u, &b->u, a->len) == 0;
 }
 
 int snmpx_addr_format(const snmpx_addr *a, char *buf, size_t cap)
@@ -39,11 +40,11 @@ int snmpx_addr_format(const snmpx_addr *a, char *buf, size_t cap)
   char host[INET6_ADDRSTRLEN];
   int n;
   if (a->u.sa.sa_family == AF_INET) {
-    const struct sockaddr_in *s = (const void *)&a->u.ss;
+    const struct sockaddr_in *s = &a->u.in4;
     inet_ntop(AF_INET, &s->sin_addr, host, sizeof(host));
     n = snprintf(buf, cap, "%s:%u", host, ntohs(s->sin_port));
   } else if (a->u.sa.sa_family == AF_INET6) {
-    const struct sockaddr_in6 *s = (const void *)&a->u.ss;
+    const struct sockaddr_in6 *s = &a->u.in6;
     inet_ntop(AF_INET6, &s->sin6_addr, host, sizeof(host));
     n = snprintf(buf, cap, "[%s]:%u", host, ntohs(s->sin6_port));
   } else {

@@ -38,13 +38,17 @@ static int resolve(snmpx_addr *out, const char *host, uint16_t port,
   if (getaddrinfo(host, NULL, &hints, &res) != 0 || res == NULL)
     return SNMPX_EADDR;
   memset(out, 0, sizeof(*out));
-  memcpy(&out->u.ss, res->ai_addr, res->ai_addrlen);
+  if (res->ai_addrlen > sizeof(out->u)) {
+    freeaddrinfo(res);
+    return SNMPX_EADDR;
+  }
+  memcpy(&out->u, res->ai_addr, res->ai_addrlen);
   out->len = (uint32_t)res->ai_addrlen;
   freeaddrinfo(res);
   if (family == AF_INET)
-    ((struct sockaddr_in *)&out->u.ss)->sin_port = htons(port);
+    out->u.in4.sin_port = htons(port);
   else
-    ((struct sockaddr_in6 *)&out->u.ss)->sin6_port = htons(port);
+    out->u.in6.sin6_port = htons(port);
   return 0;
 }
 

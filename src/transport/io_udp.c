@@ -132,7 +132,7 @@ static void drain(snmpx_io *io, int fd)
 {
   while (snmpx_engine_pending(io->engine) > 0) {
     snmpx_addr from;
-    socklen_t flen = sizeof(from.u.ss);
+    socklen_t flen = sizeof(from.u);
     ssize_t n = recvfrom(fd, io->rbuf, sizeof(io->rbuf), 0, &from.u.sa, &flen);
     if (n < 0) {
       if (errno == EINTR)

@@ -87,7 +87,7 @@ static snmpx_addr addr4(const char *ip, uint16_t port)
 {
   snmpx_addr a;
   memset(&a, 0, sizeof(a));
-  struct sockaddr_in *s = (struct sockaddr_in *)&a.u.ss;
+  struct sockaddr_in *s = (struct sockaddr_in *)&a.u.in4;
   s->sin_family = AF_INET;
   s->sin_port = htons(port);
   inet_pton(AF_INET, ip, &s->sin_addr);

@@ -110,7 +110,7 @@ static snmpx_target v3_target(const char *ns, snmpx_seclevel level)
 {
   snmpx_target t;
   memset(&t, 0, sizeof(t));
-  struct sockaddr_in *sin = (struct sockaddr_in *)&t.addr.u.ss;
+  struct sockaddr_in *sin = (struct sockaddr_in *)&t.addr.u.in4;
   sin->sin_family = AF_INET;
   sin->sin_port = htons(161);
   t.addr.len = sizeof(*sin);
@@ -541,7 +541,7 @@ static void test_engine_v3_key_cache_one_hash_many_engines(void **state)
     memcpy(eid, agent_eid, sizeof(eid));
     eid[11] = (uint8_t)i;
     snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHNOPRIV);
-    ((struct sockaddr_in *)&t.addr.u.ss)->sin_port = htons((uint16_t)(2000 + i));
+    ((struct sockaddr_in *)&t.addr.u.in4)->sin_port = htons((uint16_t)(2000 + i));
     t.engine_id = eid;
     t.engine_id_len = sizeof(eid);
     assert_true(get_sysname(e, &t, &w) > 0);

@@ -148,7 +148,7 @@ static void run_walk(agent *a, const char *root, bool bulk, int maxrep,
   snmpx_engine *e = snmpx_engine_new(&cfg);
   snmpx_target t;
   memset(&t, 0, sizeof(t));
-  struct sockaddr_in *sin = (struct sockaddr_in *)&t.addr.u.ss;
+  struct sockaddr_in *sin = (struct sockaddr_in *)&t.addr.u.in4;
   sin->sin_family = AF_INET;
   sin->sin_port = htons(161);
   t.addr.len = sizeof(*sin);
@@ -273,7 +273,7 @@ static void test_manager_free_cancels_running_walk(void **state)
   snmpx_engine *e = snmpx_engine_new(&cfg);
   snmpx_target t;
   memset(&t, 0, sizeof(t));
-  struct sockaddr_in *sin = (struct sockaddr_in *)&t.addr.u.ss;
+  struct sockaddr_in *sin = (struct sockaddr_in *)&t.addr.u.in4;
   sin->sin_family = AF_INET;
   t.addr.len = sizeof(*sin);
   t.version = SNMPX_VERSION_2C;
