@@ -197,11 +197,13 @@ SNMPX_EXTERN uint64_t snmpx_engine_now(const snmpx_engine *e);
 /** Submit |pdu| to |target|.  The PDU's request_id is ignored (the engine
  *  picks one); its varbinds and the community are encoded before return, so
  *  both are borrowed for the call only.  The first send happens before this
- *  returns.
+ *  returns.  With |cb| NULL the request is detached: its outcome is kept
+ *  for snmpx_engine_take_result.
  *  SNMPv3 requests to an engine not yet known first discover it (RFC 3414
  *  4) within the same retries and timeout.
- *  @return a handle > 0; SNMPX_EINVAL (NULL argument, no address, bad
- *  version), SNMPX_ENOTFOUND (v3: no such user in the namespace),
+ *  @return a handle > 0; SNMPX_EINVAL (NULL engine, target or PDU, no
+ *  address, bad version), SNMPX_ENOTFOUND (v3: no such user in the
+ *  namespace),
  *  SNMPX_EUSM_UNSUPPORTED_SECLEVEL (v3: the user has no key for that
  *  level), SNMPX_ENOMEM, SNMPX_ETOOMANY, SNMPX_EMSG_TOOBIG (over
  *  SNMPX_MAX_DATAGRAM), the key derivation errors of
@@ -213,9 +215,34 @@ SNMPX_EXTERN int64_t snmpx_engine_submit(snmpx_engine *e,
                                          snmpx_response_cb cb,
                                          void *user_data);
 
-/** Cancel a request in flight: its callback runs now with SNMPX_ECANCELED.
+/** Cancel a request in flight: its callback runs now with SNMPX_ECANCELED;
+ *  a detached request (no callback) just ends, leaving no result.
  *  @return 0; SNMPX_ENOTFOUND (unknown or already completed handle). */
 SNMPX_EXTERN int snmpx_engine_cancel(snmpx_engine *e, int64_t handle);
+
+/* ---- Detached requests (handles) ---------------------------------------
+ * Submit with a NULL callback and the engine keeps the outcome under the
+ * handle until it is taken, so a caller can keep thousands of handles and
+ * wait for any or all of them (snmpx_io_wait_result, snmpx_io_wait_any,
+ * snmpx_io_wait_all).  Results not taken are freed with the engine. */
+
+/** True while |handle| is in flight. */
+SNMPX_EXTERN bool snmpx_engine_is_pending(const snmpx_engine *e,
+                                          int64_t handle);
+
+/** True when the detached request |handle| has completed and its result
+ *  is waiting to be taken. */
+SNMPX_EXTERN bool snmpx_engine_is_done(const snmpx_engine *e,
+                                       int64_t handle);
+
+/** Take the outcome of the detached request |handle|: its status, and on
+ *  status 0 the response in *|resp| (owned by the caller: snmpx_pdu_free
+ *  with the engine's allocator; pass NULL to drop it).
+ *  @return 0; the request's failure (SNMPX_ETIMEDOUT, the USM errors...);
+ *  SNMPX_EAGAIN (still in flight); SNMPX_ENOTFOUND (unknown, canceled, or
+ *  already taken); SNMPX_EINVAL. */
+SNMPX_EXTERN int snmpx_engine_take_result(snmpx_engine *e, int64_t handle,
+                                          snmpx_pdu **resp);
 
 /** Feed one received datagram from |from|.  A datagram that does not decode,
  *  matches no request, or fails a check is counted and dropped.

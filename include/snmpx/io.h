@@ -81,6 +81,42 @@ SNMPX_EXTERN int snmpx_io_on_readable(snmpx_io *io, int fd);
 /** The timer fired: resend or expire what is due.  @return 0. */
 SNMPX_EXTERN int snmpx_io_on_timeout(snmpx_io *io);
 
+/* ---- Waiting on handles -------------------------------------------------
+ * For detached requests (submitted with a NULL callback): submit many, then
+ * wait for one, any or all of them.
+ *
+ *   int64_t h[3];
+ *   for (int i = 0; i < 3; i++)
+ *     h[i] = snmpx_manager_get(m[i], &oid, 1, NULL, NULL);
+ *   size_t i;
+ *   while (snmpx_io_wait_any(io, h, 3, &i) == 0) {
+ *     snmpx_pdu *resp;
+ *     int st = snmpx_engine_take_result(e, h[i], &resp);
+ *     ...
+ *     snmpx_pdu_free(resp, NULL);
+ *     h[i] = 0;   (a handle <= 0 is skipped)
+ *   }
+ */
+
+/** Run the loop until the detached request |handle| completes, then take
+ *  its result (see snmpx_engine_take_result).
+ *  @return its status; SNMPX_ENOTFOUND (unknown, canceled or taken);
+ *  SNMPX_ESOCKET. */
+SNMPX_EXTERN int snmpx_io_wait_result(snmpx_io *io, int64_t handle,
+                                      snmpx_pdu **resp);
+
+/** Run the loop until one of |handles|[0..n) has a result waiting (handles
+ *  <= 0 are skipped) and set *|index| to it; the result is not taken.
+ *  @return 0; SNMPX_ENOTFOUND (none of them is pending or done);
+ *  SNMPX_EINVAL; SNMPX_ESOCKET. */
+SNMPX_EXTERN int snmpx_io_wait_any(snmpx_io *io, const int64_t *handles,
+                                   size_t n, size_t *index);
+
+/** Run the loop until none of |handles|[0..n) is in flight any more.
+ *  @return 0; SNMPX_EINVAL; SNMPX_ESOCKET. */
+SNMPX_EXTERN int snmpx_io_wait_all(snmpx_io *io, const int64_t *handles,
+                                   size_t n);
+
 /* ---- Blocking requests ------------------------------------------------
  * A blocking call is "submit, then run the loop until that handle
  * completes":

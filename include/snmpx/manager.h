@@ -26,9 +26,10 @@ SNMPX_EXTERN void snmpx_manager_free(snmpx_manager *m);
 SNMPX_EXTERN const snmpx_target *snmpx_manager_target(const snmpx_manager *m);
 
 /** GET / GETNEXT of |n| OIDs (copied before return).  |cb| as in
- *  snmpx_engine_submit.
- *  @return a handle > 0; SNMPX_EINVAL (n == 0, NULL argument), SNMPX_ENOMEM
- *  and the errors of snmpx_engine_submit. */
+ *  snmpx_engine_submit: NULL makes a detached request whose result is
+ *  taken by handle (snmpx_engine_take_result, snmpx_io_wait_result).
+ *  @return a handle > 0; SNMPX_EINVAL (n == 0, NULL manager or OIDs),
+ *  SNMPX_ENOMEM and the errors of snmpx_engine_submit. */
 SNMPX_EXTERN int64_t snmpx_manager_get(snmpx_manager *m,
                                        const snmpx_oidv *oids, size_t n,
                                        snmpx_response_cb cb, void *user_data);

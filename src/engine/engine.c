@@ -78,7 +78,10 @@ void snmpx__engine_finish(snmpx_engine *e, snmpx__request *r, int status,
                           const snmpx_msg *resp)
 {
   snmpx__reqtable_remove(&e->table, r);
-  r->cb(e, r->handle, status, resp, r->user_data);
+  if (r->cb != NULL)
+    r->cb(e, r->handle, status, resp, r->user_data);
+  else
+    snmpx__results_store(e, r->handle, status, resp);
   if (r->v3 != NULL)
     snmpx__v3_request_clear(e, r);
   snmpx__free(e->mem, r);
@@ -92,6 +95,7 @@ void snmpx_engine_free(snmpx_engine *e)
   while ((r = snmpx__reqtable_first(&e->table)) != NULL)
     snmpx__engine_finish(e, r, SNMPX_ECANCELED, NULL);
   snmpx__reqtable_clear(&e->table, e->mem);
+  snmpx__results_clear(e);
   snmpx__v3_clear(e);
   snmpx__free(e->mem, e->space.varbinds);
   snmpx__free(e->mem, e->space.arcs);
@@ -240,7 +244,7 @@ int64_t snmpx_engine_submit(snmpx_engine *e, const snmpx_target *target,
                             const snmpx_pdu *pdu, snmpx_response_cb cb,
                             void *user_data)
 {
-  if (e == NULL || target == NULL || pdu == NULL || cb == NULL)
+  if (e == NULL || target == NULL || pdu == NULL)
     return SNMPX_EINVAL;
   int rv = check_target(target);
   if (rv != 0)
@@ -288,6 +292,15 @@ int64_t snmpx_engine_submit(snmpx_engine *e, const snmpx_target *target,
   snmpx__engine_transmit(e, r);
   snmpx__engine_notify_deadline(e);
   return r->handle;
+}
+
+bool snmpx_engine_is_pending(const snmpx_engine *e, int64_t handle)
+{
+  if (e == NULL || handle <= 0)
+    return false;
+  const snmpx__request *r =
+      snmpx__reqtable_find(&e->table, reqid_of_handle(handle));
+  return r != NULL && r->handle == handle;
 }
 
 int snmpx_engine_cancel(snmpx_engine *e, int64_t handle)

@@ -31,6 +31,13 @@ typedef struct snmpx__remote {
   int32_t max_size;   /* its msgMaxSize (RFC 3412 6.1), 0: not yet known */
 } snmpx__remote;
 
+/* A detached request's outcome, kept until taken. */
+typedef struct snmpx__result {
+  int64_t handle; /* 0: empty slot */
+  int status;
+  snmpx_pdu *resp; /* owned; on status 0 */
+} snmpx__result;
+
 struct snmpx_engine {
   snmpx_engine_config cfg;
   const snmpx_mem *mem;
@@ -52,7 +59,15 @@ struct snmpx_engine {
   snmpx_deadline_cb deadline_cb;
   void *deadline_ud;
   int64_t reported_deadline; /* what deadline_cb was last told */
+  snmpx__result *results;    /* detached requests' outcomes */
+  size_t results_cap;
+  size_t results_count;
 };
+
+/* Keep a detached request's outcome (engine_results.c). */
+void snmpx__results_store(snmpx_engine *e, int64_t handle, int status,
+                          const snmpx_msg *resp);
+void snmpx__results_clear(snmpx_engine *e);
 
 /* Tell the deadline callback if the earliest deadline moved. */
 void snmpx__engine_notify_deadline(snmpx_engine *e);

@@ -101,7 +101,7 @@ static int64_t submit_names(snmpx_manager *m, snmpx_pdu_type type,
                             int32_t f1, int32_t f2, const snmpx_oidv *oids,
                             size_t n, snmpx_response_cb cb, void *ud)
 {
-  if (m == NULL || oids == NULL || n == 0 || cb == NULL)
+  if (m == NULL || oids == NULL || n == 0)
     return SNMPX_EINVAL;
   snmpx_varbind local[32];
   snmpx_varbind *vbs = local;
@@ -155,7 +155,7 @@ int64_t snmpx_manager_getbulk(snmpx_manager *m, int32_t non_repeaters,
 int64_t snmpx_manager_set(snmpx_manager *m, const snmpx_varbind *vbs,
                           size_t n, snmpx_response_cb cb, void *user_data)
 {
-  if (m == NULL || vbs == NULL || n == 0 || cb == NULL)
+  if (m == NULL || vbs == NULL || n == 0)
     return SNMPX_EINVAL;
   snmpx_pdu pdu;
   memset(&pdu, 0, sizeof(pdu));

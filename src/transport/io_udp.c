@@ -248,6 +248,61 @@ int snmpx_io_wait(snmpx_io *io, const bool *done)
   return 0;
 }
 
+int snmpx_io_wait_result(snmpx_io *io, int64_t handle, snmpx_pdu **resp)
+{
+  if (io == NULL)
+    return SNMPX_EINVAL;
+  while (snmpx_engine_is_pending(io->engine, handle)) {
+    int rv = snmpx_io_run_once(io, -1);
+    if (rv != 0)
+      return rv;
+  }
+  return snmpx_engine_take_result(io->engine, handle, resp);
+}
+
+int snmpx_io_wait_any(snmpx_io *io, const int64_t *handles, size_t n,
+                      size_t *index)
+{
+  if (io == NULL || (handles == NULL && n > 0) || index == NULL)
+    return SNMPX_EINVAL;
+  for (;;) {
+    bool pending = false;
+    for (size_t i = 0; i < n; i++) {
+      if (handles[i] <= 0)
+        continue;
+      if (snmpx_engine_is_done(io->engine, handles[i])) {
+        *index = i;
+        return 0;
+      }
+      pending = pending || snmpx_engine_is_pending(io->engine, handles[i]);
+    }
+    if (!pending)
+      return SNMPX_ENOTFOUND;
+    int rv = snmpx_io_run_once(io, -1);
+    if (rv != 0)
+      return rv;
+  }
+}
+
+int snmpx_io_wait_all(snmpx_io *io, const int64_t *handles, size_t n)
+{
+  if (io == NULL || (handles == NULL && n > 0))
+    return SNMPX_EINVAL;
+  /* Check from where the last pass stopped: each handle leaves the
+   * pending set once, so the scan is linear over the whole wait. */
+  size_t i = 0;
+  while (i < n) {
+    if (handles[i] <= 0 || !snmpx_engine_is_pending(io->engine, handles[i])) {
+      i++;
+      continue;
+    }
+    int rv = snmpx_io_run_once(io, -1);
+    if (rv != 0)
+      return rv;
+  }
+  return 0;
+}
+
 void snmpx_result_cb(snmpx_engine *e, int64_t handle, int status,
                      const snmpx_msg *resp, void *user_data)
 {

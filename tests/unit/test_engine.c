@@ -373,6 +373,65 @@ static void test_engine_submit_rejects_bad_input(void **state)
   snmpx_engine_free(e);
 }
 
+/* Detached requests (NULL callback): results kept by handle until taken;
+ * canceled ones leave nothing and never call back. */
+static void test_engine_detached_results_by_handle(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  snmpx_varbind vb = {SNMPX_OIDV(sysdescr), snmpx_value_null()};
+  snmpx_pdu pdu;
+  memset(&pdu, 0, sizeof(pdu));
+  pdu.type = SNMPX_PDU_GET;
+  pdu.varbinds = &vb;
+  pdu.n_varbinds = 1;
+
+  int64_t answered = snmpx_engine_submit(e, &t, &pdu, NULL, NULL);
+  int32_t id = sent_reqid(&f);
+  int64_t timed_out = snmpx_engine_submit(e, &t, &pdu, NULL, NULL);
+  int64_t canceled = snmpx_engine_submit(e, &t, &pdu, NULL, NULL);
+  int64_t untaken = snmpx_engine_submit(e, &t, &pdu, NULL, NULL);
+  int32_t untaken_id = sent_reqid(&f);
+  assert_true(answered > 0 && timed_out > 0 && canceled > 0 && untaken > 0);
+  snmpx_pdu *resp = (snmpx_pdu *)1;
+  assert_int_equal(snmpx_engine_take_result(e, answered, &resp), SNMPX_EAGAIN);
+  assert_null(resp);
+  assert_true(snmpx_engine_is_pending(e, answered));
+
+  uint8_t buf[512];
+  size_t len = make_response(buf, sizeof(buf), SNMPX_VERSION_2C, id, "public");
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+  len = make_response(buf, sizeof(buf), SNMPX_VERSION_2C, untaken_id,
+                      "public");
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+  assert_false(snmpx_engine_is_pending(e, answered));
+  assert_true(snmpx_engine_is_done(e, answered));
+  assert_int_equal(snmpx_engine_take_result(e, answered, &resp), 0);
+  assert_non_null(resp);
+  assert_int_equal(resp->n_varbinds, 1);
+  assert_int_equal(resp->varbinds[0].value.type, SNMPX_TYPE_OCTET_STRING);
+  snmpx_pdu_free(resp, NULL);
+  assert_int_equal(snmpx_engine_take_result(e, answered, &resp),
+                   SNMPX_ENOTFOUND);
+
+  assert_int_equal(snmpx_engine_cancel(e, canceled), 0);
+  assert_false(snmpx_engine_is_done(e, canceled));
+  assert_int_equal(snmpx_engine_take_result(e, canceled, NULL),
+                   SNMPX_ENOTFOUND);
+
+  f.now += 60000; /* retries: 2, each tick moves one step */
+  for (int i = 0; i < 3; i++) {
+    snmpx_engine_tick(e);
+    f.now += 1000;
+  }
+  assert_int_equal(snmpx_engine_take_result(e, timed_out, NULL),
+                   SNMPX_ETIMEDOUT);
+  assert_int_equal(f.calls, 0); /* no callback ever ran */
+  snmpx_engine_free(e);         /* frees the untaken result */
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -384,6 +443,7 @@ int main(void)
     cmocka_unit_test(test_engine_cancel_and_free_complete_once),
     cmocka_unit_test(test_engine_reqids_unique_in_flight),
     cmocka_unit_test(test_engine_submit_rejects_bad_input),
+    cmocka_unit_test(test_engine_detached_results_by_handle),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,122 @@
+/* Handles at scale: detached GETs to COUNT fleet agents (10% dropping),
+ * a third of them cancelled mid-flight, the rest collected with
+ * snmpx_io_wait_any and checked against each agent's role; then
+ * snmpx_io_wait_all on a second round.  A cancelled handle must never
+ * produce a result, an answered one must carry its own agent's name, a
+ * dropping one must end in a timeout, and each exactly once.
+ *
+ *   test_fleet_handles BASE_PORT COUNT SEED DROP_PCT
+ * (the fleet runs with --seed SEED --drop DROP_PCT). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <snmpx/snmpx.h>
+
+#include "fleet_roles.h"
+
+static int failures;
+
+#define CHECK(cond, ...)                                                      \
+  do {                                                                        \
+    if (!(cond)) {                                                            \
+      failures++;                                                             \
+      if (failures < 10) {                                                    \
+        printf("FAIL: " __VA_ARGS__);                                         \
+        printf("\n");                                                         \
+      }                                                                       \
+    }                                                                         \
+  } while (0)
+
+int main(int argc, char **argv)
+{
+  if (argc < 5)
+    return 2;
+  int base = atoi(argv[1]), count = atoi(argv[2]);
+  uint64_t seed = strtoull(argv[3], NULL, 10);
+  unsigned drop = (unsigned)atoi(argv[4]);
+  snmpx_engine *e = snmpx_engine_new(NULL);
+  snmpx_io *io = snmpx_io_new(e, NULL);
+  snmpx_manager **m = calloc((size_t)count, sizeof(*m));
+  int64_t *h = calloc((size_t)count, sizeof(*h));
+  int *seen = calloc((size_t)count, sizeof(*seen));
+  static const uint32_t sysname[] = {1, 3, 6, 1, 2, 1, 1, 5, 0};
+  snmpx_oidv oid = SNMPX_OIDV(sysname);
+  for (int i = 0; i < count; i++) {
+    char a[64];
+    snprintf(a, sizeof(a), "127.0.0.1:%d", base + i);
+    snmpx_target t;
+    memset(&t, 0, sizeof(t));
+    snmpx_addr_parse(&t.addr, a, 161);
+    t.version = SNMPX_VERSION_2C;
+    t.community = (const uint8_t *)"public";
+    t.community_len = 6;
+    t.timeout_ms = 300;
+    t.retries = 1;
+    t.strict_source = true;
+    m[i] = snmpx_manager_new(e, &t);
+    h[i] = snmpx_manager_get(m[i], &oid, 1, NULL, NULL);
+    CHECK(h[i] > 0, "submit %d: %s", i, snmpx_strerror((int)h[i]));
+  }
+  /* Cancel every third handle before any answer is read. */
+  int cancelled = 0;
+  for (int i = 0; i < count; i += 3) {
+    CHECK(snmpx_engine_cancel(e, h[i]) == 0, "cancel %d", i);
+    cancelled++;
+  }
+  int answered = 0, timeouts = 0;
+  size_t k;
+  while (snmpx_io_wait_any(io, h, (size_t)count, &k) == 0) {
+    int port = base + (int)k;
+    snmpx_pdu *resp = NULL;
+    int st = snmpx_engine_take_result(e, h[k], &resp);
+    CHECK(k % 3 != 0, "cancelled handle %zu produced a result", k);
+    seen[k]++;
+    fleet_role role = fleet_role_of(seed, (unsigned)port, drop, 0, 0);
+    if (role == FLEET_ROLE_DROP) {
+      CHECK(st == SNMPX_ETIMEDOUT, "port %d (drop): %s", port,
+            snmpx_strerror(st));
+      timeouts++;
+    } else {
+      char want[32];
+      snprintf(want, sizeof(want), "agent-%d", port);
+      CHECK(st == 0 && resp != NULL && resp->n_varbinds == 1 &&
+                resp->varbinds[0].value.v.bytes.len == strlen(want) &&
+                memcmp(resp->varbinds[0].value.v.bytes.ptr, want,
+                       strlen(want)) == 0,
+            "port %d: wrong answer (%s)", port, snmpx_strerror(st));
+      answered++;
+    }
+    snmpx_pdu_free(resp, NULL);
+    CHECK(snmpx_engine_take_result(e, h[k], NULL) == SNMPX_ENOTFOUND,
+          "result %zu taken twice", k);
+    h[k] = 0;
+  }
+  for (int i = 0; i < count; i++)
+    CHECK(seen[i] == (i % 3 == 0 ? 0 : 1), "handle %d seen %d times", i,
+          seen[i]);
+  printf("wait_any: %d answered, %d timed out, %d cancelled, of %d\n",
+         answered, timeouts, cancelled, count);
+
+  /* Second round: wait for all, then take every result. */
+  for (int i = 0; i < count; i++)
+    h[i] = snmpx_manager_get(m[i], &oid, 1, NULL, NULL);
+  CHECK(snmpx_io_wait_all(io, h, (size_t)count) == 0, "wait_all");
+  int done = 0;
+  for (int i = 0; i < count; i++) {
+    CHECK(!snmpx_engine_is_pending(e, h[i]), "%d still pending", i);
+    int st = snmpx_engine_take_result(e, h[i], NULL);
+    CHECK(st == 0 || st == SNMPX_ETIMEDOUT, "%d: %s", i, snmpx_strerror(st));
+    done++;
+  }
+  printf("wait_all: %d results\n", done);
+  for (int i = 0; i < count; i++)
+    snmpx_manager_free(m[i]);
+  free(m);
+  free(h);
+  free(seen);
+  snmpx_io_free(io);
+  snmpx_engine_free(e);
+  printf("%s\n", failures ? "FAIL" : "PASS");
+  return failures ? 1 : 0;
+}
