@@ -163,7 +163,7 @@ static int run_walk(cli *c, walk_app *w, snmpx_oidv root)
   if (w->include_requested)
     get_and_print(&s, root);
   snmpx_walk_opts opts = {w->bulk, (int32_t)w->max_repetitions,
-                          w->no_check, w->bulk};
+                          w->no_check, w->bulk, false};
   int rv = snmpx_manager_walk(c->manager, root, &opts, on_varbind, on_done,
                               &s);
   if (rv != 0) {

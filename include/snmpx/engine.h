@@ -60,6 +60,9 @@ typedef struct snmpx_target {
   size_t community_len;
   uint32_t timeout_ms;      /* per try; 0 means 1000 (Net-SNMP's default) */
   int32_t retries;          /* resends after the first try; <0 means 5 */
+  uint16_t backoff_pct;     /* each retry's timeout, in % of the one before:
+                               0 or 100 keeps it (Net-SNMP), 200 doubles */
+  uint32_t max_timeout_ms;  /* cap for the backed-off timeout; 0: 60000 */
   bool strict_source;       /* drop replies whose source is not |addr| */
   /* SNMPv3 (RFC 3414 USM).  The user must have been added with
    * snmpx_engine_add_user under |user_namespace| (NULL: ""). */

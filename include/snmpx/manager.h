@@ -63,6 +63,11 @@ typedef struct snmpx_walk_opts {
    * snmpx bulkwalk must report exactly what it reports.  Off: each OID
    * must exceed the one before it, the stricter check. */
   bool check_against_request;
+  /* A GETBULK that times out is asked again with half the repetitions (a
+   * large reply may be what got lost), down to 1, before the walk fails
+   * with SNMPX_ETIMEDOUT.  Off: a timeout ends the walk at once, as
+   * Net-SNMP's snmpbulkwalk does. */
+  bool shrink_on_timeout;
 } snmpx_walk_opts;
 
 /** Called for each varbind of the subtree in order; return false to stop
@@ -89,8 +94,10 @@ typedef void (*snmpx_walk_done_cb)(void *user_data, int status,
                                    const snmpx_oid *last);
 
 /** Walk the subtree under |root| (copied).  |opts| NULL means GETNEXT
- *  with the OID check on.  A GETBULK answered with tooBig is retried with
- *  half the repetitions (down to 1).
+ *  with the OID check on.  A GETBULK answered with tooBig (or timed out,
+ *  with shrink_on_timeout) is retried with half the repetitions (down to
+ *  1), and the manager remembers that size as the most its later walks ask
+ *  of this target.
  *  @return 0, and |done| will run exactly once; SNMPX_EINVAL,
  *  SNMPX_EOID_TOOLONG, SNMPX_ENOMEM, or the errors of snmpx_engine_submit,
  *  and then no callback runs. */

@@ -278,6 +278,8 @@ int64_t snmpx_engine_submit(snmpx_engine *e, const snmpx_target *target,
   r->version = target->version;
   r->strict_source = target->strict_source;
   r->timeout_ms = target->timeout_ms ? target->timeout_ms : 1000;
+  r->backoff_pct = target->backoff_pct ? target->backoff_pct : 100;
+  r->max_timeout_ms = target->max_timeout_ms ? target->max_timeout_ms : 60000;
   r->tries_left = target->retries < 0 ? 5 : target->retries;
   r->addr = target->addr;
   r->cb = cb;
@@ -397,6 +399,16 @@ static int recv_datagram(snmpx_engine *e, const uint8_t *data, size_t len,
   return 0;
 }
 
+/* The next try's timeout: |backoff_pct| of this one, within the cap. */
+static uint32_t backed_off(const snmpx__request *r)
+{
+  uint64_t t = (uint64_t)r->timeout_ms * r->backoff_pct / 100;
+  if (t > r->max_timeout_ms)
+    t = r->max_timeout_ms;
+  return t < r->timeout_ms && r->backoff_pct >= 100 ? r->timeout_ms
+                                                    : (uint32_t)(t ? t : 1);
+}
+
 int snmpx_engine_tick(snmpx_engine *e)
 {
   uint64_t now = snmpx_engine_now(e);
@@ -406,6 +418,7 @@ int snmpx_engine_tick(snmpx_engine *e)
          r->deadline <= now) {
     if (r->tries_left > 0) {
       r->tries_left--;
+      r->timeout_ms = backed_off(r);
       r->deadline = now + r->timeout_ms;
       snmpx__reqtable_reschedule(&e->table, r);
       e->stats.retransmits++;

@@ -11,7 +11,9 @@ typedef struct snmpx__request {
   int32_t reqid;
   snmpx_version version;
   bool strict_source;
-  uint32_t timeout_ms;
+  uint32_t timeout_ms;     /* of the next try */
+  uint32_t max_timeout_ms;
+  uint16_t backoff_pct;
   int32_t tries_left;
   uint64_t deadline;
   size_t heap_idx;

@@ -8,6 +8,7 @@ struct snmpx_manager {
   const snmpx_mem *mem; /* the engine's */
   snmpx_target target;
   walk *walks;    /* running walks, to cancel on free */
+  int32_t bulk_limit; /* GETBULK size that worked after tooBig/timeouts */
   uint8_t *owned; /* the target's strings */
 };
 
@@ -236,20 +237,27 @@ static void walk_on_response(snmpx_engine *e, int64_t handle, int status,
   (void)e;
   (void)handle;
   w->handle = 0;
+  /* A GETBULK that the agent refuses as tooBig, or that times out (a large
+   * reply may be lost to fragmentation or an agent that cannot build it),
+   * is asked again with half the repetitions; the manager remembers the
+   * size for this target's later walks. */
+  bool too_big = status == 0 &&
+                 resp->pdu.error_status == SNMPX_ERRSTAT_TOO_BIG;
+  bool lost = status == SNMPX_ETIMEDOUT && w->opts.shrink_on_timeout;
+  if ((too_big || lost) && w->opts.bulk && w->opts.max_repetitions > 1) {
+    w->opts.max_repetitions /= 2;
+    w->m->bulk_limit = w->opts.max_repetitions;
+    int rv = walk_step(w);
+    if (rv != 0)
+      walk_finish(w, rv, NULL, 0);
+    return;
+  }
   if (status != 0) {
     walk_finish(w, status, NULL, 0);
     return;
   }
   const snmpx_pdu *pdu = &resp->pdu;
   if (pdu->error_status != SNMPX_ERRSTAT_NO_ERROR) {
-    if (pdu->error_status == SNMPX_ERRSTAT_TOO_BIG && w->opts.bulk &&
-        w->opts.max_repetitions > 1) {
-      w->opts.max_repetitions /= 2;
-      int rv = walk_step(w);
-      if (rv != 0)
-        walk_finish(w, rv, NULL, 0);
-      return;
-    }
     /* RFC 3584 4.1.2.3: an SNMPv1 agent says "end of MIB" with noSuchName. */
     bool v1_end = resp->version == SNMPX_VERSION_1 &&
                   pdu->error_status == SNMPX_ERRSTAT_NO_SUCH_NAME;
@@ -294,6 +302,8 @@ int snmpx_manager_walk(snmpx_manager *m, snmpx_oidv root,
     w->opts = *opts;
   if (w->opts.max_repetitions <= 0)
     w->opts.max_repetitions = 10;
+  if (m->bulk_limit > 0 && w->opts.max_repetitions > m->bulk_limit)
+    w->opts.max_repetitions = m->bulk_limit;
   if (m->target.version == SNMPX_VERSION_1)
     w->opts.bulk = false;
   w->on_varbind = on_varbind;

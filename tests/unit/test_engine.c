@@ -373,6 +373,33 @@ static void test_engine_submit_rejects_bad_input(void **state)
   snmpx_engine_free(e);
 }
 
+/* Retries with backoff: each timeout is backoff_pct of the one before,
+ * capped at max_timeout_ms. */
+static void test_engine_retry_backoff(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  t.retries = 4;
+  t.backoff_pct = 200;
+  t.max_timeout_ms = 5000;
+  assert_true(submit_get(e, &t, &f) > 0); /* at 1000 */
+  static const uint64_t deadlines[] = {2000, 4000, 8000, 13000, 18000};
+  for (size_t i = 0; i < 5; i++) {
+    assert_int_equal(snmpx_engine_next_deadline(e), (int64_t)deadlines[i]);
+    f.now = deadlines[i] - 1;
+    assert_int_equal(snmpx_engine_tick(e), 0);
+    assert_int_equal(f.sends, (int)i + 1);
+    f.now = deadlines[i];
+    snmpx_engine_tick(e);
+  }
+  assert_int_equal(f.sends, 5);
+  assert_int_equal(f.calls, 1);
+  assert_int_equal(f.status, SNMPX_ETIMEDOUT);
+  snmpx_engine_free(e);
+}
+
 /* Detached requests (NULL callback): results kept by handle until taken;
  * canceled ones leave nothing and never call back. */
 static void test_engine_detached_results_by_handle(void **state)
@@ -444,6 +471,7 @@ int main(void)
     cmocka_unit_test(test_engine_reqids_unique_in_flight),
     cmocka_unit_test(test_engine_submit_rejects_bad_input),
     cmocka_unit_test(test_engine_detached_results_by_handle),
+    cmocka_unit_test(test_engine_retry_backoff),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

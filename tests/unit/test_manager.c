@@ -19,6 +19,7 @@ typedef struct agent {
   size_t n;
   snmpx_version version;
   int bulk_limit;      /* answer tooBig when max-repetitions exceeds it */
+  int bulk_drop;       /* no answer at all when max-repetitions exceeds it */
   int repeat_at;       /* answer GETNEXT after object |repeat_at| with it */
   uint8_t pending[4096];
   size_t pending_len;
@@ -26,10 +27,12 @@ typedef struct agent {
   int last_max_rep;
 } agent;
 
+static uint64_t fake_now;
+
 static uint64_t clock_zero(void *ud)
 {
   (void)ud;
-  return 0;
+  return fake_now;
 }
 
 static void add(agent *a, const char *oid, int32_t v)
@@ -71,6 +74,8 @@ static void answer(agent *a, const uint8_t *data, size_t len)
   if (req.pdu.type == SNMPX_PDU_GETBULK) {
     reps = req.pdu.error_index;
     a->last_max_rep = reps;
+    if (a->bulk_drop && reps > a->bulk_drop)
+      return; /* a reply too large to arrive */
     if (a->bulk_limit && reps > a->bulk_limit) {
       resp.pdu.error_status = SNMPX_ERRSTAT_TOO_BIG;
       reps = 0;
@@ -158,12 +163,17 @@ static void run_walk(agent *a, const char *root, bool bulk, int maxrep,
   snmpx_manager *m = snmpx_manager_new(e, &t);
   snmpx_oid r;
   assert_int_equal(snmpx_oid_parse(&r, root), 0);
-  snmpx_walk_opts o = {bulk, maxrep, false, false};
+  snmpx_walk_opts o = {bulk, maxrep, false, false, false};
   memset(w, 0, sizeof(*w));
   assert_int_equal(
       snmpx_manager_walk(m, snmpx_oid_view(&r), &o, on_vb, on_done, w), 0);
   for (int guard = 0; !w->done && guard < 1000; guard++) {
-    assert_true(a->pending_len > 0);
+    if (a->pending_len == 0) {
+      /* Nothing to answer: let time pass until the engine retries. */
+      fake_now = (uint64_t)snmpx_engine_next_deadline(e);
+      snmpx_engine_tick(e);
+      continue;
+    }
     size_t len = a->pending_len;
     a->pending_len = 0;
     snmpx_engine_recv(e, a->pending, len, &t.addr);
@@ -263,6 +273,58 @@ static void ignore_send(void *ud, const uint8_t *data, size_t len,
   (void)to;
 }
 
+/* A GETBULK whose reply never arrives (too large for the path) is asked
+ * again with half the repetitions after its retries, and the manager
+ * remembers the size that worked for the next walk. */
+static void test_manager_bulkwalk_halves_on_timeout_and_remembers(void **state)
+{
+  (void)state;
+  agent a;
+  walk_result w;
+  fill(&a, SNMPX_VERSION_2C);
+  a.bulk_drop = 2;
+  snmpx_engine_config cfg;
+  memset(&cfg, 0, sizeof(cfg));
+  cfg.clock = clock_zero;
+  cfg.send = on_send;
+  cfg.send_ud = &a;
+  snmpx_engine *e = snmpx_engine_new(&cfg);
+  snmpx_target t;
+  memset(&t, 0, sizeof(t));
+  struct sockaddr_in *sin = (struct sockaddr_in *)&t.addr.u.in4;
+  sin->sin_family = AF_INET;
+  t.addr.len = sizeof(*sin);
+  t.version = SNMPX_VERSION_2C;
+  t.retries = 1;
+  snmpx_manager *m = snmpx_manager_new(e, &t);
+  static const uint32_t root[] = {1, 3, 6, 1, 2, 1};
+  for (int round = 0; round < 2; round++) {
+    int before = a.requests;
+    memset(&w, 0, sizeof(w));
+    snmpx_walk_opts o = {true, 8, false, false, true};
+    assert_int_equal(
+        snmpx_manager_walk(m, SNMPX_OIDV(root), &o, on_vb, on_done, &w), 0);
+    for (int guard = 0; !w.done && guard < 1000; guard++) {
+      if (a.pending_len == 0) {
+        fake_now = (uint64_t)snmpx_engine_next_deadline(e);
+        snmpx_engine_tick(e);
+        continue;
+      }
+      size_t len = a.pending_len;
+      a.pending_len = 0;
+      snmpx_engine_recv(e, a.pending, len, &t.addr);
+    }
+    assert_true(w.done);
+    assert_int_equal(w.status, 0);
+    assert_int_equal(w.n, 8);
+    assert_int_equal(a.last_max_rep, 2);
+    if (round == 1)
+      assert_true(a.requests - before <= 6); /* straight to 2: no probing */
+  }
+  snmpx_manager_free(m);
+  snmpx_engine_free(e);
+}
+
 static void test_manager_free_cancels_running_walk(void **state)
 {
   (void)state;
@@ -300,6 +362,7 @@ int main(void)
     cmocka_unit_test(test_manager_walk_reports_non_increasing),
     cmocka_unit_test(test_manager_bulkwalk_halves_on_too_big),
     cmocka_unit_test(test_manager_free_cancels_running_walk),
+    cmocka_unit_test(test_manager_bulkwalk_halves_on_timeout_and_remembers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
