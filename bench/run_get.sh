@@ -34,6 +34,9 @@ for pid in $IOP_PIDS; do taskset -a -p -c 0 "$pid" >/dev/null; done
 cpu_per_get "taskset -c 0"
 for pid in $IOP_PIDS; do taskset -a -p -c 0,1 "$pid" >/dev/null 2>&1; done
 
+echo "== snmpx v3 authPriv with 64 GETs in flight (detached handles)"
+# shellcheck disable=SC2086
+BENCH_WINDOW=64 "$build/bench/bench_get_snmpx" "$addr" "$n" v3 $v3
 echo "== one-shot 'get -v3 authPriv' process, wall time (20 runs each)"
 args="-v3 -l authPriv -u u_sha_aes -a SHA -A $IOP_V3_AUTHPASS -x AES -X $IOP_V3_PRIVPASS"
 oneshot() {
