@@ -12,24 +12,12 @@ build=${1:-build-bench}
 n=${2:-20000}
 window=${3:-256}
 b=$build/bench
-fleet_pid=
-cleanup() { [ -n "$fleet_pid" ] && kill "$fleet_pid" 2>/dev/null; }
-trap cleanup EXIT
+FLEET=$b/snmpx_fleet
+. "$(dirname "$0")/../tests/fleet/fleet_lib.sh"
 
 start_fleet() { # $1: command prefix (e.g. "taskset -c 0")
-  cleanup
-  local base out
-  out=$(mktemp)
-  for try in 1 2 3 4 5; do
-    base=$(( 42000 + ( ($$ + try * 17) % 40 ) * 200 ))
-    $1 "$b/snmpx_fleet" --base-port $base --count 100 --lifetime 300 \
-      >"$out" 2>/dev/null &
-    fleet_pid=$!
-    for _ in $(seq 50); do grep -q '^ready' "$out" && break; sleep 0.1; done
-    grep -q "^ready $base 100" "$out" && { BASE=$base; rm -f "$out"; return 0; }
-    kill "$fleet_pid" 2>/dev/null; fleet_pid=
-  done
-  echo "fleet did not start" >&2; exit 1
+  FLEET_PREFIX=$1 fleet_start 100 --lifetime 300 || exit 1
+  BASE=$FLEET_BASE
 }
 
 run_all() { # $1: command prefix

@@ -14,44 +14,27 @@
 set -u
 
 : "${FLEET:?set FLEET to the snmpx_fleet binary}"
+# make check installs these; a test that quietly passes without them would
+# prove nothing.
 for tool in snmpget snmpwalk snmpbulkget python3; do
   if ! command -v "$tool" >/dev/null; then
-    echo "SKIP: $tool not installed"
-    exit 0
+    echo "FAIL: $tool not installed"
+    exit 1
   fi
 done
 
 COUNT=50
-ARGS=(--count "$COUNT" --drop 20 --delay 20 --wrong 20 --seed 11
-      --delay-ms 300 --lifetime 60)
+ARGS=(--drop 20 --delay 20 --wrong 20 --seed 11 --delay-ms 300 --lifetime 60)
 SNMP=(-r 0 -t 1 -On -Le)
-tmp=$(mktemp -d)
-pid=
-cleanup() {
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+. "$(dirname "$0")/fleet_lib.sh"
+tmp=$FLEET_TMP
 fail() { echo "FAIL: $*"; [ -f "$tmp/err" ] && cat "$tmp/err"; exit 1; }
 
-# Find a free block of ports: a few tries, each a different base.
-base=
-for try in 1 2 3 4 5; do
-  cand=$(( 20000 + ( ($$ * 7919 + try * 1231) % 400 ) * 100 ))
-  "$FLEET" --base-port "$cand" "${ARGS[@]}" >"$tmp/out" 2>"$tmp/err" &
-  pid=$!
-  for _ in $(seq 50); do
-    grep -q '^ready ' "$tmp/out" && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if grep -q "^ready $cand $COUNT\$" "$tmp/out"; then base=$cand; break; fi
-  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; pid=
-done
-[ -n "$base" ] || fail "fleet did not start"
-echo "fleet ready on 127.0.0.1:$base..$((base + COUNT - 1)) (pid $pid)"
+fleet_start "$COUNT" "${ARGS[@]}" || exit 1
+base=$FLEET_BASE
+echo "fleet ready on 127.0.0.1:$base..$((base + COUNT - 1)) (pid $FLEET_PID)"
 
-"$FLEET" --base-port "$base" "${ARGS[@]}" --list-roles >"$tmp/roles" ||
+"$FLEET" --base-port "$base" --count "$COUNT" "${ARGS[@]}" --list-roles >"$tmp/roles" ||
   fail "--list-roles"
 [ "$(wc -l <"$tmp/roles")" -eq "$COUNT" ] || fail "--list-roles line count"
 pick() { awk -v r="$1" '$2 == r { print $1; exit }' "$tmp/roles"; }
@@ -150,10 +133,10 @@ PY
 expect "wrong agent: bad request-id, then misaddressed reply" "wrong-ok" "$out"
 
 # Stop by pid; the counters must show every kind of traffic.
-kill -TERM "$pid"
-wait "$pid"
+kill -TERM "$FLEET_PID"
+wait "$FLEET_PID"
 rc=$?
-pid=
+FLEET_PID=
 [ "$rc" -eq 0 ] || fail "fleet exit status $rc"
 counters=$(grep '^fleet: ' "$tmp/err") || fail "no counters on stderr"
 echo "$counters"

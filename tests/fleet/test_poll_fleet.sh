@@ -8,31 +8,13 @@ set -u
 : "${FLEET:?set FLEET to the snmpx_fleet binary}"
 : "${SNMPX:?set SNMPX to the snmpx binary}"
 COUNT=${COUNT:-10000}
-ARGS=(--count "$COUNT" --drop 3 --delay 3 --delay-ms 200 --wrong 3 --seed 7
+ARGS=(--drop 3 --delay 3 --delay-ms 200 --wrong 3 --seed 7
       --lifetime 120)
-tmp=$(mktemp -d)
-pid=
-cleanup() {
-  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-base=
-for try in 1 2 3 4 5 6; do
-  cand=$(( 20000 + ( ($$ + try * 7) % 4 ) * 10000 ))
-  "$FLEET" --base-port "$cand" "${ARGS[@]}" >"$tmp/out" 2>"$tmp/err" &
-  pid=$!
-  for _ in $(seq 100); do
-    grep -q '^ready ' "$tmp/out" && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if grep -q "^ready $cand $COUNT\$" "$tmp/out"; then base=$cand; break; fi
-  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; pid=
-done
-[ -n "$base" ] || { echo "FAIL: fleet did not start"; cat "$tmp/err"; exit 1; }
-"$FLEET" --base-port "$base" "${ARGS[@]}" --list-roles >"$tmp/roles"
+. "$(dirname "$0")/fleet_lib.sh"
+fleet_start "$COUNT" "${ARGS[@]}" || exit 1
+base=$FLEET_BASE
+tmp=$FLEET_TMP
+"$FLEET" --base-port "$base" --count "$COUNT" "${ARGS[@]}" --list-roles >"$tmp/roles"
 
 awk '{ printf "-v2c -c public -r 1 -t 0.8 127.0.0.1:%s 1.3.6.1.2.1.1.5.0\n", $1 }' \
   "$tmp/roles" >"$tmp/targets"
