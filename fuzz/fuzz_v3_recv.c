@@ -7,16 +7,9 @@
 #include <netinet/in.h>
 
 #include "fuzz_engine_util.h"
+#include "fuzz_v3_keys.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static const uint8_t engine_id[] = {0x80, 0x00, 0x1f, 0x88, 0x80, 0xaa, 0xbb,
-                                    0xcc, 0xdd, 0x00, 0x11, 0x22, 0x33};
-/* Localized keys, so no password hashing per input. */
-static const uint8_t auth_key[20] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
-                                     11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
-static const uint8_t priv_key[16] = {9, 8, 7, 6, 5, 4, 3, 2,
-                                     1, 0, 1, 2, 3, 4, 5, 6};
 
 static void ignore(snmpx_engine *e, int64_t h, int status,
                    const snmpx_msg *resp, void *ud)

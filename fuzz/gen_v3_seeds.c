@@ -1,20 +1,15 @@
 /* Writes seed inputs for fuzz_v3_recv into fuzz/corpus/v3_recv/: answers
  * to the requests that target has in flight (msgID 1 probe; 2 authPriv AES;
  * 3 authPriv DES; 4 authNoPriv), signed and encrypted with its fixed keys,
- * so the fuzzer starts from inputs that pass the USM checks.
- *   cc -Iinclude -Isrc fuzz/gen_v3_seeds.c build/libsnmpx.a -lcrypto \
+ * so the fuzzer starts from inputs that pass the USM checks (the same
+ * names appear among the captured Net-SNMP datagrams in that folder; the
+ * generator writes only its own six).
+ *   cc -Iinclude -Isrc -Ifuzz fuzz/gen_v3_seeds.c build/libsnmpx.a -lcrypto \
  *      -o /tmp/gen && /tmp/gen fuzz/corpus/v3_recv */
 #include <stdio.h>
 
 #include "msg/msg_v3.h"
-
-static const uint8_t engine_id[] = {0x80, 0x00, 0x1f, 0x88, 0x80, 0xaa, 0xbb,
-                                    0xcc, 0xdd, 0x00, 0x11, 0x22, 0x33};
-static const uint8_t auth_key[20] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
-                                     11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
-static const uint8_t priv_key[16] = {9, 8, 7, 6, 5, 4, 3, 2,
-                                     1, 0, 1, 2, 3, 4, 5, 6};
-
+#include "fuzz_v3_keys.h"
 static void write_seed(const char *dir, const char *name, const uint8_t *p,
                        size_t len)
 {

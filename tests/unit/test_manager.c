@@ -142,6 +142,24 @@ static void on_done(void *ud, int status, const snmpx_pdu *resp,
   w->errstat = resp ? resp->error_status : -1;
 }
 
+/* Answer the engine's requests from |a|, letting time pass when there is
+ * nothing to answer, until the walk is done. */
+static void drive(snmpx_engine *e, agent *a, const snmpx_target *t,
+                  walk_result *w)
+{
+  for (int guard = 0; !w->done && guard < 1000; guard++) {
+    if (a->pending_len == 0) {
+      fake_now = (uint64_t)snmpx_engine_next_deadline(e);
+      snmpx_engine_tick(e);
+      continue;
+    }
+    size_t len = a->pending_len;
+    a->pending_len = 0;
+    snmpx_engine_recv(e, a->pending, len, &t->addr);
+  }
+  assert_true(w->done);
+}
+
 static void run_walk(agent *a, const char *root, bool bulk, int maxrep,
                      walk_result *w)
 {
@@ -167,18 +185,7 @@ static void run_walk(agent *a, const char *root, bool bulk, int maxrep,
   memset(w, 0, sizeof(*w));
   assert_int_equal(
       snmpx_manager_walk(m, snmpx_oid_view(&r), &o, on_vb, on_done, w), 0);
-  for (int guard = 0; !w->done && guard < 1000; guard++) {
-    if (a->pending_len == 0) {
-      /* Nothing to answer: let time pass until the engine retries. */
-      fake_now = (uint64_t)snmpx_engine_next_deadline(e);
-      snmpx_engine_tick(e);
-      continue;
-    }
-    size_t len = a->pending_len;
-    a->pending_len = 0;
-    snmpx_engine_recv(e, a->pending, len, &t.addr);
-  }
-  assert_true(w->done);
+  drive(e, a, &t, w);
   snmpx_manager_free(m);
   snmpx_engine_free(e);
 }
@@ -304,17 +311,7 @@ static void test_manager_bulkwalk_halves_on_timeout_and_remembers(void **state)
     snmpx_walk_opts o = {true, 8, false, false, true};
     assert_int_equal(
         snmpx_manager_walk(m, SNMPX_OIDV(root), &o, on_vb, on_done, &w), 0);
-    for (int guard = 0; !w.done && guard < 1000; guard++) {
-      if (a.pending_len == 0) {
-        fake_now = (uint64_t)snmpx_engine_next_deadline(e);
-        snmpx_engine_tick(e);
-        continue;
-      }
-      size_t len = a.pending_len;
-      a.pending_len = 0;
-      snmpx_engine_recv(e, a.pending, len, &t.addr);
-    }
-    assert_true(w.done);
+    drive(e, &a, &t, &w);
     assert_int_equal(w.status, 0);
     assert_int_equal(w.n, 8);
     assert_int_equal(a.last_max_rep, 2);
