@@ -1,20 +1,21 @@
 /* Writes seed inputs for fuzz_v3_recv into fuzz/corpus/v3_recv/: answers
  * to the requests that target has in flight (msgID 1 probe; 2 authPriv AES;
  * 3 authPriv DES; 4 authNoPriv), signed and encrypted with its fixed keys,
- * so the fuzzer starts from inputs that pass the USM checks (the same
- * names appear among the captured Net-SNMP datagrams in that folder; the
- * generator writes only its own six).
+ * so the fuzzer starts from inputs that pass the USM checks.  Its files are
+ * named gen_*; the others in that folder are datagrams captured from
+ * Net-SNMP (docs/netsnmp-v3-behaviour.md).
  *   cc -Iinclude -Isrc -Ifuzz fuzz/gen_v3_seeds.c build/libsnmpx.a -lcrypto \
  *      -o /tmp/gen && /tmp/gen fuzz/corpus/v3_recv */
 #include <stdio.h>
 
 #include "msg/msg_v3.h"
 #include "fuzz_v3_keys.h"
+
 static void write_seed(const char *dir, const char *name, const uint8_t *p,
                        size_t len)
 {
   char path[512];
-  snprintf(path, sizeof(path), "%s/%s", dir, name);
+  snprintf(path, sizeof(path), "%s/gen_%s", dir, name);
   FILE *f = fopen(path, "wb");
   if (f == NULL || fwrite(p, 1, len, f) != len)
     perror(path);
