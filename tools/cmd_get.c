@@ -58,16 +58,23 @@ static size_t drop_failed(snmpx_oid *oids, size_t n, int32_t error_index)
 static int64_t submit(cli *c, const get_app *g, const snmpx_oid *oids,
                       size_t n, snmpx_result *r)
 {
-  snmpx_oidv views[n];
+  /* One view per operand: heap, not stack, however many were given. */
+  snmpx_oidv *views = malloc(n * sizeof(*views));
+  if (views == NULL)
+    return SNMPX_ENOMEM;
   for (size_t i = 0; i < n; i++)
     views[i] = snmpx_oid_view(&oids[i]);
+  int64_t h;
   if (g->type == SNMPX_PDU_GETBULK)
-    return snmpx_manager_getbulk(c->manager, (int32_t)g->non_repeaters,
-                                 (int32_t)g->max_repetitions, views, n,
-                                 snmpx_result_cb, r);
-  if (g->type == SNMPX_PDU_GETNEXT)
-    return snmpx_manager_getnext(c->manager, views, n, snmpx_result_cb, r);
-  return snmpx_manager_get(c->manager, views, n, snmpx_result_cb, r);
+    h = snmpx_manager_getbulk(c->manager, (int32_t)g->non_repeaters,
+                              (int32_t)g->max_repetitions, views, n,
+                              snmpx_result_cb, r);
+  else if (g->type == SNMPX_PDU_GETNEXT)
+    h = snmpx_manager_getnext(c->manager, views, n, snmpx_result_cb, r);
+  else
+    h = snmpx_manager_get(c->manager, views, n, snmpx_result_cb, r);
+  free(views);
+  return h;
 }
 
 static int run_requests(cli *c, const get_app *g, snmpx_oid *oids, size_t n)
