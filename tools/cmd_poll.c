@@ -64,11 +64,13 @@ static int split_words(char *line, char **argv, int max)
 {
   int n = 0;
   char *p = line;
-  while (*p && n < max) {
+  while (*p) {
     while (*p == ' ' || *p == '\t')
       p++;
     if (*p == '\0' || *p == '#')
       break;
+    if (n == max)
+      return -1; /* more words than a target line may have */
     char quote = (*p == '"' || *p == '\'') ? *p++ : 0;
     argv[n++] = p;
     char *out = p;
@@ -132,7 +134,12 @@ static int parse_line(poll_run *r, char *line, int lineno)
 {
   char *argv[128];
   argv[0] = "poll";
-  int argc = 1 + split_words(line, argv + 1, 126);
+  int words = split_words(line, argv + 1, 126);
+  if (words < 0) {
+    fprintf(stderr, "line %d: more than 126 words\n", lineno);
+    return -1;
+  }
+  int argc = 1 + words;
   if (argc == 1)
     return 0; /* blank or comment */
   argv[argc] = NULL;
