@@ -93,6 +93,13 @@ typedef struct snmpx_user {
   snmpx_usm_secret auth_secret; /* password, master or localized key */
   snmpx_usm_priv priv;          /* SNMPX_USM_PRIV_NONE: no authPriv */
   snmpx_usm_secret priv_secret;
+  /* For incoming SNMPv3 traps, whose authoritative engine is the sender
+   * (Net-SNMP's `createUser -e ENGINEID`): the user applies only to
+   * messages from this engine ID.  NULL: any engine.  Users are keyed by
+   * (namespace, name, engine ID).  Requests this engine sends use the
+   * user of that name with no engine ID. */
+  const uint8_t *engine_id;
+  size_t engine_id_len;
 } snmpx_user;
 
 /** Largest datagram the engine builds or accepts (the UDP/IPv4 maximum). */
@@ -142,6 +149,23 @@ typedef struct snmpx_engine_stats {
   uint64_t resyncs;            /* notInTimeWindow retries */
   uint64_t password_hashes;    /* 1 MiB password-to-key runs (key cache) */
   uint64_t localizations;      /* keys localized to an engine ID */
+  /* Inbound (agent, notification receiver): RFC 3412 snmpMPDStats and
+   * RFC 3414 usmStats as this engine counts them, plus what it handed to
+   * the applications. */
+  uint64_t unknown_security_models; /* snmpUnknownSecurityModels */
+  uint64_t invalid_msgs;            /* snmpInvalidMsgs */
+  uint64_t unknown_pdu_handlers;    /* snmpUnknownPDUHandlers */
+  uint64_t usm_unsupported_sec_levels; /* usmStatsUnsupportedSecLevels */
+  uint64_t usm_not_in_time_windows;    /* usmStatsNotInTimeWindows */
+  uint64_t usm_unknown_user_names;     /* usmStatsUnknownUserNames */
+  uint64_t usm_unknown_engine_ids;     /* usmStatsUnknownEngineIDs */
+  uint64_t usm_wrong_digests;          /* usmStatsWrongDigests */
+  uint64_t usm_decryption_errors;      /* usmStatsDecryptionErrors */
+  uint64_t in_requests;        /* Get/GetNext/GetBulk/Set handed up */
+  uint64_t in_notifications;   /* Trap/SNMPv2-Trap/Inform handed up */
+  uint64_t out_responses;      /* answers sent (incl. inform acks) */
+  uint64_t out_reports;        /* Report PDUs sent */
+  uint64_t out_notifications;  /* traps sent (snmpx_engine_send) */
 } snmpx_engine_stats;
 
 /** Outcome of a request, passed to its callback:
@@ -269,5 +293,122 @@ SNMPX_EXTERN size_t snmpx_engine_pending(const snmpx_engine *e);
 /** A snapshot of the counters. */
 SNMPX_EXTERN void snmpx_engine_get_stats(const snmpx_engine *e,
                                          snmpx_engine_stats *out);
+
+/* ---- Inbound: requests and notifications (RFC 3412 4.2) ---------------
+ * An engine that serves requests (an agent) or receives notifications
+ * registers an application for them.  snmpx_engine_recv then hands every
+ * incoming GetRequest, GetNextRequest, GetBulkRequest and SetRequest to the
+ * responder, and every Trap, SNMPv2-Trap and InformRequest to the receiver,
+ * after message processing and security (RFC 3412 7.2, RFC 3414 3.2).
+ *
+ * For SNMPv3 this engine is the authoritative one for requests and informs:
+ * it answers discovery probes and sends the usmStats Reports itself
+ * (unknownEngineID, unknownUserName, unsupportedSecLevel, wrongDigest,
+ * notInTimeWindow, decryptionError), using the users of the local
+ * namespace localized to the local engine ID.  For traps the sender is
+ * authoritative: users are looked up by the sender's engine ID (see
+ * snmpx_user.engine_id), and the sender's boots and time are learned from
+ * its first authentic trap and checked on later ones (RFC 3414 3.2 7b).
+ *
+ *   snmpx_engine_set_responder(e, on_request, agent);
+ *   ... in on_request: build the Response PDU, snmpx_engine_respond(e, in, &resp);
+ */
+
+/** The local SNMPv3 engine: who this engine is when it is authoritative. */
+typedef struct snmpx_local_engine {
+  const uint8_t *engine_id;   /* snmpEngineID, 5..32 octets (RFC 3411);
+                                 NULL: a random RFC 3411 format-5 ID */
+  size_t engine_id_len;
+  uint32_t boots;             /* snmpEngineBoots; 0 means 1 */
+  const char *user_namespace; /* users for incoming v3 messages; NULL: "" */
+  uint32_t max_size;          /* msgMaxSize announced; 0: 65507 */
+} snmpx_local_engine;
+
+/** Set the local engine.  Copied.  snmpEngineTime counts from 0 at this
+ *  call on the engine's clock.  Without a call, the first inbound v3
+ *  message or v3 trap makes a random engine ID with boots 1.
+ *  @return 0; SNMPX_EINVAL (NULL, engine ID length not 5..32);
+ *  SNMPX_ENOMEM. */
+SNMPX_EXTERN int snmpx_engine_set_local(snmpx_engine *e,
+                                        const snmpx_local_engine *local);
+
+/** The local engine's ID (borrowed: valid until the next
+ *  snmpx_engine_set_local), boots and current time in seconds.
+ *  @return 0; SNMPX_ENOMEM (making the default ID failed). */
+SNMPX_EXTERN int snmpx_engine_get_local(snmpx_engine *e,
+                                        const uint8_t **engine_id,
+                                        size_t *engine_id_len,
+                                        uint32_t *boots, uint32_t *time);
+
+/** RFC 3411 SnmpSecurityModel values. */
+#define SNMPX_SECMODEL_V1 1
+#define SNMPX_SECMODEL_V2C 2
+#define SNMPX_SECMODEL_USM 3
+
+/** An incoming request or notification, as handed to an application.
+ *  Everything points into engine storage valid only during the callback. */
+typedef struct snmpx_incoming {
+  snmpx_msg msg;        /* version; community (v1/v2c); v3: security_name
+                           (msgUserName), context_engine_id, context_name;
+                           and the PDU */
+  snmpx_addr from;      /* the sender's transport address */
+  int security_model;   /* SNMPX_SECMODEL_* */
+  snmpx_seclevel level; /* noAuthNoPriv for v1/v2c */
+  const uint8_t *engine_id; /* v3: msgAuthoritativeEngineID: the local one
+                               for requests and informs, the sender's for
+                               traps; NULL for v1/v2c */
+  size_t engine_id_len;
+  uint32_t max_size;    /* largest message the sender accepts: its
+                           msgMaxSize (v3), else SNMPX_MAX_DATAGRAM */
+  const void *opaque_;  /* the engine's state for snmpx_engine_respond */
+} snmpx_incoming;
+
+/** An application's entry point.  It may call snmpx_engine_respond (once)
+ *  and submit or cancel requests; it must not free the engine. */
+typedef void (*snmpx_incoming_cb)(snmpx_engine *e, const snmpx_incoming *in,
+                                  void *user_data);
+
+/** Register the command responder (RFC 3413 3.2) for GetRequest,
+ *  GetNextRequest, GetBulkRequest and SetRequest; NULL unregisters.
+ *  Requests with no responder are counted (unknown_pdu_handlers) and
+ *  dropped. */
+SNMPX_EXTERN void snmpx_engine_set_responder(snmpx_engine *e,
+                                             snmpx_incoming_cb cb,
+                                             void *user_data);
+
+/** Register the notification receiver (RFC 3413 3.4) for Trap-PDU (v1),
+ *  SNMPv2-Trap and InformRequest; NULL unregisters.  The engine answers
+ *  each InformRequest itself after the callback returns (RFC 3416 4.2.7:
+ *  a Response with the same request-id and varbinds), unless the callback
+ *  already answered it with snmpx_engine_respond. */
+SNMPX_EXTERN void snmpx_engine_set_receiver(snmpx_engine *e,
+                                            snmpx_incoming_cb cb,
+                                            void *user_data);
+
+/** Answer |in| with |resp| (a SNMPX_PDU_RESPONSE, or SNMPX_PDU_REPORT
+ *  such as snmpUnknownContexts), from inside |in|'s callback only.  The
+ *  message goes back to in->from with in's version and community, or (v3)
+ *  its user, security level, context and msgID, signed and encrypted as
+ *  the local engine.  |resp|->request_id is used as given.
+ *  @return 0; SNMPX_EINVAL (NULL, |in| not the current incoming message,
+ *  wrong PDU type, already answered); SNMPX_EMSG_TOOBIG (the message would
+ *  exceed in->max_size or SNMPX_MAX_DATAGRAM: nothing sent, so the caller
+ *  can answer tooBig, RFC 3416 4.2.1); the encode errors of
+ *  snmpx_msg_encode; SNMPX_ENOMEM; the USM key errors. */
+SNMPX_EXTERN int snmpx_engine_respond(snmpx_engine *e,
+                                      const snmpx_incoming *in,
+                                      const snmpx_pdu *resp);
+
+/** Send an unconfirmed PDU (a Trap-PDU on v1, an SNMPv2-Trap on v2c/v3;
+ *  RFC 3413 3.3) to |target| once: no request-id tracking, no retries.
+ *  The PDU's request_id is sent as given.  For v3 the local engine is
+ *  authoritative: the message carries its engine ID, boots and time, and
+ *  the target's user (keys localized to the local engine ID).
+ *  @return 0; SNMPX_EINVAL; SNMPX_EMSG_PDU_TYPE (a PDU the version does
+ *  not carry); SNMPX_ENOTFOUND (v3: no such user);
+ *  SNMPX_EUSM_UNSUPPORTED_SECLEVEL; SNMPX_EMSG_TOOBIG; SNMPX_ENOMEM; the
+ *  encode and key errors. */
+SNMPX_EXTERN int snmpx_engine_send(snmpx_engine *e, const snmpx_target *target,
+                                   const snmpx_pdu *pdu);
 
 #endif

@@ -29,6 +29,22 @@ SNMPX_EXTERN snmpx_io *snmpx_io_new(snmpx_engine *e, const snmpx_mem *mem);
 /** Close the sockets and free; detaches the send callback.  NULL: no-op. */
 SNMPX_EXTERN void snmpx_io_free(snmpx_io *io);
 
+/** Serve on |addr| (an agent on port 161, a notification receiver on
+ *  162, or any port): open a socket bound to it.  Datagrams arriving there
+ *  go to the engine like any other, and answers the engine sends while
+ *  handling one (snmpx_engine_respond, inform acknowledgements) leave from
+ *  the socket it arrived on.  May be called several times (IPv4 and IPv6,
+ *  several ports); port 0 picks a free port (see snmpx_io_listen_addr).
+ *  @return an index >= 0 for snmpx_io_listen_addr; SNMPX_EINVAL (NULL, not
+ *  IPv4/IPv6); SNMPX_ESOCKET (socket or bind failed: the errno value, such
+ *  as EADDRINUSE or EACCES, is in snmpx_io_last_error); SNMPX_ENOMEM. */
+SNMPX_EXTERN int snmpx_io_listen(snmpx_io *io, const snmpx_addr *addr);
+
+/** The address listening socket |index| is bound to (its port resolved).
+ *  @return 0; SNMPX_EINVAL (no such index); SNMPX_ESOCKET. */
+SNMPX_EXTERN int snmpx_io_listen_addr(const snmpx_io *io, int index,
+                                      snmpx_addr *out);
+
 /** The last socket error seen while sending (errno value), 0 if none. */
 SNMPX_EXTERN int snmpx_io_last_error(const snmpx_io *io);
 
