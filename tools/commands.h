@@ -12,5 +12,6 @@ int cmd_set(int argc, char **argv);
 int cmd_poll(int argc, char **argv);
 int cmd_trap(int argc, char **argv);
 int cmd_inform(int argc, char **argv);
+int cmd_trapd(int argc, char **argv);
 
 #endif

@@ -23,6 +23,7 @@ static const subcommand subcommands[] = {
   {"poll", NULL, cmd_poll, "GET from many agents at once"},
   {"trap", "snmptrap", cmd_trap, "send a notification (trap)"},
   {"inform", "snmpinform", cmd_inform, "send an inform, await its ack"},
+  {"trapd", "snmptrapd", cmd_trapd, "receive and print notifications"},
 };
 
 static void usage(FILE *out)

@@ -102,7 +102,8 @@ typedef struct snmpx_notification {
   snmpx_oidv trap_oid; /* snmpTrapOID.0 (v1: by RFC 3584 3.1) */
   /* The SNMPv2 varbinds, sysUpTime.0 and snmpTrapOID.0 first.  For a v1
    * trap, its RFC 3584 3.1 translation with the receiver's
-   * translate_flags. */
+   * translate_flags; for a v1 trap whose generic-trap is outside 0..6
+   * (which has no SNMPv2 form) NULL and 0, trap_oid empty: read |pdu|. */
   const snmpx_varbind *varbinds;
   size_t n_varbinds;
   /* The PDU as received; for v1 its enterprise, agent_addr, generic_trap,
@@ -126,6 +127,9 @@ typedef struct snmpx_receiver_config {
   uint32_t dedup_window_ms; /* duplicates within: 0 means 10000 */
   uint32_t dedup_slots;     /* remembered notifications: 0 means 4096 */
   bool keep_duplicates;     /* hand duplicates up too (no dedup) */
+  bool authorize_all;       /* every community, and every user the engine
+                               authenticated (snmptrapd's
+                               disableAuthorization yes) */
 } snmpx_receiver_config;
 
 typedef struct snmpx_receiver_stats {
@@ -135,8 +139,8 @@ typedef struct snmpx_receiver_stats {
   uint64_t bad_community; /* v1/v2c: community or source not allowed */
   uint64_t bad_user;      /* v3: user not allowed, or level too low */
   uint64_t duplicates;    /* seen within the dedup window */
-  uint64_t malformed;     /* not a valid notification (RFC 3416 4.2.6,
-                             generic-trap out of range) */
+  uint64_t malformed;     /* not a valid notification (RFC 3416 4.2.6:
+                             sysUpTime.0, snmpTrapOID.0 first) */
 } snmpx_receiver_stats;
 
 typedef struct snmpx_receiver snmpx_receiver;

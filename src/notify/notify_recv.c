@@ -369,10 +369,14 @@ static void fill_notification(snmpx_notification *n, const snmpx_incoming *in,
   n->context_name = m->context_name;
   n->context_name_len = m->context_name_len;
   n->request_id = m->pdu.request_id;
-  n->uptime = (uint32_t)v2->varbinds[0].value.v.u;
-  n->trap_oid = v2->varbinds[1].value.v.oid;
-  n->varbinds = v2->varbinds;
-  n->n_varbinds = v2->n_varbinds;
+  if (v2->n_varbinds >= 2) {
+    n->uptime = (uint32_t)v2->varbinds[0].value.v.u;
+    n->trap_oid = v2->varbinds[1].value.v.oid;
+    n->varbinds = v2->varbinds;
+    n->n_varbinds = v2->n_varbinds;
+  } else {
+    n->uptime = m->pdu.time_stamp;
+  }
   n->pdu = &m->pdu;
 }
 
@@ -388,7 +392,9 @@ int snmpx_receiver_handle(snmpx_receiver *r, const snmpx_incoming *in)
     return 0;
   }
   /* RFC 3413 3.4 / RFC 3584 5.2: only allowed communities and users. */
-  if (in->msg.version == SNMPX_VERSION_3) {
+  if (r->cfg.authorize_all) {
+    /* the engine's USM checks are all there is */
+  } else if (in->msg.version == SNMPX_VERSION_3) {
     if (!user_allowed(r, in)) {
       r->stats.bad_user++;
       return 0;
@@ -398,7 +404,12 @@ int snmpx_receiver_handle(snmpx_receiver *r, const snmpx_incoming *in)
     return 0;
   }
   snmpx_pdu v2;
-  if (v2_view(r, in, &v2) != 0) {
+  int rv = v2_view(r, in, &v2);
+  if (rv == SNMPX_ENOTIFY_GENERIC) {
+    /* A v1 generic-trap outside 0..6 has no SNMPv2 form (RFC 3584 3.1),
+     * but the v1 fields still say what happened: deliver them alone. */
+    memset(&v2, 0, sizeof(v2));
+  } else if (rv != 0) {
     r->stats.malformed++;
     return 0;
   }
