@@ -376,6 +376,10 @@ int cmd_trapd(int argc, char **argv)
     free(o.communities);
     return 1;
   }
+  /* Flushed once per batch of datagrams (serve): a large buffer turns a
+   * burst into one write. */
+  static char outbuf[1 << 18];
+  setvbuf(d.out, outbuf, _IOFBF, sizeof(outbuf));
   snmpx_engine *e = snmpx_engine_new(NULL);
   snmpx_io *io = e ? snmpx_io_new(e, NULL) : NULL;
   rv = io == NULL ? 1

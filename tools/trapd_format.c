@@ -81,13 +81,16 @@ void trapd_print_transport(FILE *out, const trapd_fmt *f,
           f->have_local4 ? port_of(&f->local4) : 0);
 }
 
-static void print_date(FILE *out, time_t when)
+/* The local date and time, formatted once per second. */
+static void print_date(FILE *out, trapd_fmt *f, time_t when)
 {
-  struct tm tm;
-  char buf[32];
-  localtime_r(&when, &tm);
-  strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S", &tm);
-  fputs(buf, out);
+  if (f->date_text[0] == '\0' || when != f->date_when) {
+    struct tm tm;
+    localtime_r(&when, &tm);
+    strftime(f->date_text, sizeof(f->date_text), "%Y-%m-%d %H:%M:%S", &tm);
+    f->date_when = when;
+  }
+  fputs(f->date_text, out);
 }
 
 /* snmptrapd's names of the generic traps (RFC 1157 4.1.6). */
@@ -128,7 +131,7 @@ static void print_v1(FILE *out, trapd_fmt *f, const snmpx_notification *n)
 void trapd_print_text(FILE *out, trapd_fmt *f, const snmpx_notification *n,
                       time_t when)
 {
-  print_date(out, when);
+  print_date(out, f, when);
   if (n->type == SNMPX_PDU_TRAP_V1) {
     print_v1(out, f, n);
     return;

@@ -32,6 +32,8 @@ typedef struct trapd_fmt {
   bool have_local4;
   trapd_name names[TRAPD_NAME_CACHE];
   unsigned next_name;
+  time_t date_when; /* the second date_text is for */
+  char date_text[32];
 } trapd_fmt;
 
 /** Defaults: Net-SNMP's output options, host names looked up. */
