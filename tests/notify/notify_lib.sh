@@ -19,7 +19,7 @@ nt_mask() {
 nt_wait_lines() {
   local f=$1 n=$2 i
   for i in $(seq 1 100); do
-    [ "$(wc -l <"$f" 2>/dev/null || echo 0)" -ge "$n" ] && return 0
+    [ -f "$f" ] && [ "$(wc -l <"$f")" -ge "$n" ] && return 0
     sleep 0.05
   done
   return 1
