@@ -92,7 +92,8 @@ class Engine(_snmpx.Engine):
 
     def addUser(self, user, authProtocol=None, authSecret=None,
                 privProtocol=None, privSecret=None, secret=None,
-                namespace="", default=None, keyType=KeyType.password):
+                namespace="", default=None,
+                keyType=KeyType.password) -> None:
         """Add (or replace) the SNMPv3 user |user| in |namespace|.
 
         authProtocol/privProtocol are protocol classes (HmacSha256,
@@ -126,7 +127,7 @@ class Engine(_snmpx.Engine):
     def Manager(self, address, version=None, community=None, user=None,
                 namespace="", securityLevel=None, autowait=None,
                 timeout=None, retries=None, engineID=None,
-                contextName=None):
+                contextName=None) -> "_snmpx.Manager":
         """A manager for the agent at |address| ("127.0.0.1:1161",
         "udp6:[::1]:161", or a (host, port) tuple).
 
