@@ -115,3 +115,35 @@ def test_timeouts_in_flight(engine, dead_address, snmpd):
         with pytest.raises(Timeout):
             h.wait()
     assert engine.stats()["timeouts"] == 50
+
+
+def test_blocking_wait_releases_the_gil(dead_address):
+    """A thread blocked in a request lets others run; they may not use its
+    engine meanwhile."""
+    import threading
+    with snmpx.Engine(defaultVersion=2, timeout=0.3, retries=1) as engine:
+        m = engine.Manager(dead_address)
+        outcome = []
+
+        def blocked():
+            try:
+                m.get(SYS_NAME)
+            except Timeout:
+                outcome.append("timeout")
+
+        t = threading.Thread(target=blocked)
+        t.start()
+        deadline = time.monotonic() + 5
+        while engine.pending == 0 and time.monotonic() < deadline:
+            time.sleep(0.005)
+        time.sleep(0.05)
+        ran = 0
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < 0.1:  # this thread keeps running
+            ran += 1
+        with pytest.raises(RuntimeError):
+            m.get(SYS_NAME)
+        t.join(10)
+        assert outcome == ["timeout"] and ran > 1000
+        with snmpx.Engine(defaultVersion=2) as other:  # other engines: fine
+            assert other.pending == 0
