@@ -110,8 +110,8 @@ PyObject *pysnmpx_varbind_new(const snmpx_varbind *vb)
 
 PyObject *pysnmpx_response_new(const snmpx_pdu *pdu)
 {
-  PyObject *list = tuple_of(pysnmpx_cls.varbindlist,
-                            (Py_ssize_t)pdu->n_varbinds);
+  PyObject *list =
+      tuple_of(pysnmpx_cls.varbindlist, (Py_ssize_t)pdu->n_varbinds);
   if (list == NULL)
     return NULL;
   for (size_t i = 0; i < pdu->n_varbinds; i++) {
@@ -123,8 +123,8 @@ PyObject *pysnmpx_response_new(const snmpx_pdu *pdu)
     PyTuple_SET_ITEM(list, (Py_ssize_t)i, vb);
   }
   PyObject *resp = PyObject_CallFunction(
-    pysnmpx_cls.response, "iiiN", (int)pdu->request_id,
-    (int)pdu->error_status, (int)pdu->error_index, list);
+      pysnmpx_cls.response, "iiiN", (int)pdu->request_id,
+      (int)pdu->error_status, (int)pdu->error_index, list);
   return resp;
 }
 
@@ -147,8 +147,10 @@ static int oid_from_sequence(PyObject *obj, snmpx_oid *out)
     if ((arc == (unsigned long)-1 && PyErr_Occurred()) || arc > UINT32_MAX) {
       Py_DECREF(seq);
       PyErr_Clear();
-      PyErr_Format(PyExc_ValueError, "OID sub-identifier %R is not in "
-                   "0..4294967295", items[i]);
+      PyErr_Format(PyExc_ValueError,
+                   "OID sub-identifier %R is not in "
+                   "0..4294967295",
+                   items[i]);
       return -1;
     }
     out->arcs[i] = (uint32_t)arc;
@@ -306,11 +308,9 @@ static int typed_value(PyObject *obj, long tag, snmpx_value *out)
   }
 }
 
-int pysnmpx_value_from_py(PyObject *obj, snmpx_value *out,
-                          snmpx_oid *oid_store)
+int pysnmpx_value_from_py(PyObject *obj, snmpx_value *out, snmpx_oid *oid_store)
 {
-  if (pysnmpx_cls.oid != NULL &&
-      PyObject_TypeCheck(obj, pysnmpx_cls.oid)) {
+  if (pysnmpx_cls.oid != NULL && PyObject_TypeCheck(obj, pysnmpx_cls.oid)) {
     if (pysnmpx_oid_from_py(obj, oid_store) < 0)
       return -1;
     *out = snmpx_value_oid(snmpx_oid_view(oid_store));

@@ -6,8 +6,7 @@
 
 /* ---- Engine: lifetime ------------------------------------------------ */
 
-static PyObject *engine_new(PyTypeObject *type, PyObject *args,
-                            PyObject *kwds)
+static PyObject *engine_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
 {
   PyEngine *self = (PyEngine *)type->tp_alloc(type, 0);
   if (self == NULL)
@@ -102,10 +101,8 @@ int pysnmpx_engine_run_once(PyEngine *self)
   }
   int rv;
   self->busy = true;
-  Py_BEGIN_ALLOW_THREADS
-  rv = snmpx_io_run_once(self->io, -1);
-  Py_END_ALLOW_THREADS
-  self->busy = false;
+  Py_BEGIN_ALLOW_THREADS rv = snmpx_io_run_once(self->io, -1);
+  Py_END_ALLOW_THREADS self->busy = false;
   if (rv != 0) {
     pysnmpx_raise(rv, NULL);
     return -1;
@@ -173,8 +170,8 @@ static PyObject *engine_add_user(PyEngine *self, PyObject *args)
   u.priv_secret.kind = (snmpx_usm_secret_kind)pkind;
   u.priv_secret.data = psec.buf;
   u.priv_secret.len = psec.buf != NULL ? (size_t)psec.len : 0;
-  int rv = pysnmpx_engine_check(self) < 0 ? 1
-                                          : snmpx_engine_add_user(self->e, &u);
+  int rv =
+      pysnmpx_engine_check(self) < 0 ? 1 : snmpx_engine_add_user(self->e, &u);
   PyBuffer_Release(&name);
   if (asec.buf != NULL)
     PyBuffer_Release(&asec);
@@ -316,20 +313,19 @@ static PyObject *engine_stats(PyEngine *self, PyObject *unused)
   snmpx_engine_stats s;
   snmpx_engine_get_stats(self->e, &s);
   return Py_BuildValue(
-    "{sKsKsKsKsKsKsKsKsKsKsKsKsKsKsK}", "in_pkts", s.in_pkts,
-    "in_asn_parse_errs", s.in_asn_parse_errs, "in_unmatched", s.in_unmatched,
-    "in_wrong_source", s.in_wrong_source, "out_pkts", s.out_pkts,
-    "retransmits", s.retransmits, "timeouts", s.timeouts, "in_bad_security",
-    s.in_bad_security, "in_reports", s.in_reports, "discoveries",
-    s.discoveries, "resyncs", s.resyncs, "password_hashes",
-    s.password_hashes, "localizations", s.localizations, "in_bad_versions",
-    s.in_bad_versions, "in_unexpected_pdus", s.in_unexpected_pdus);
+      "{sKsKsKsKsKsKsKsKsKsKsKsKsKsKsK}", "in_pkts", s.in_pkts,
+      "in_asn_parse_errs", s.in_asn_parse_errs, "in_unmatched", s.in_unmatched,
+      "in_wrong_source", s.in_wrong_source, "out_pkts", s.out_pkts,
+      "retransmits", s.retransmits, "timeouts", s.timeouts, "in_bad_security",
+      s.in_bad_security, "in_reports", s.in_reports, "discoveries",
+      s.discoveries, "resyncs", s.resyncs, "password_hashes", s.password_hashes,
+      "localizations", s.localizations, "in_bad_versions", s.in_bad_versions,
+      "in_unexpected_pdus", s.in_unexpected_pdus);
 }
 
 static PyObject *engine_get_pending(PyEngine *self, void *closure)
 {
-  return PyLong_FromSize_t(self->e != NULL ? snmpx_engine_pending(self->e)
-                                           : 0);
+  return PyLong_FromSize_t(self->e != NULL ? snmpx_engine_pending(self->e) : 0);
 }
 
 static PyObject *engine_get_closed(PyEngine *self, void *closure)
@@ -341,51 +337,50 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args,
                                  PyObject *kwds);
 
 static PyMethodDef engine_methods[] = {
-  {"close", (PyCFunction)engine_close, METH_NOARGS,
-   "close()\n\nCancel what is in flight, close the sockets, free the "
-   "engine. Idempotent."},
-  {"run_once", (PyCFunction)engine_run_once, METH_NOARGS,
-   "run_once()\n\nWait for datagrams once (at most until the next retry "
-   "or timeout is due) and process them."},
-  {"stats", (PyCFunction)engine_stats, METH_NOARGS,
-   "stats() -> dict\n\nCounters of the engine: datagrams, retransmits, "
-   "timeouts, USM drops, password hashes, localizations..."},
-  {"_add_user", (PyCFunction)engine_add_user, METH_VARARGS, NULL},
-  {"_manager", (PyCFunction)(void (*)(void))pysnmpx_engine_manager,
-   METH_VARARGS | METH_KEYWORDS, NULL},
-  {"_set_loop", (PyCFunction)engine_set_loop, METH_VARARGS, NULL},
-  {"_on_readable", (PyCFunction)engine_on_readable, METH_O, NULL},
-  {"_on_timeout", (PyCFunction)engine_on_timeout, METH_NOARGS, NULL},
-  {NULL, NULL, 0, NULL}};
+    {"close", (PyCFunction)engine_close, METH_NOARGS,
+     "close()\n\nCancel what is in flight, close the sockets, free the "
+     "engine. Idempotent."},
+    {"run_once", (PyCFunction)engine_run_once, METH_NOARGS,
+     "run_once()\n\nWait for datagrams once (at most until the next retry "
+     "or timeout is due) and process them."},
+    {"stats", (PyCFunction)engine_stats, METH_NOARGS,
+     "stats() -> dict\n\nCounters of the engine: datagrams, retransmits, "
+     "timeouts, USM drops, password hashes, localizations..."},
+    {"_add_user", (PyCFunction)engine_add_user, METH_VARARGS, NULL},
+    {"_manager", (PyCFunction)(void (*)(void))pysnmpx_engine_manager,
+     METH_VARARGS | METH_KEYWORDS, NULL},
+    {"_set_loop", (PyCFunction)engine_set_loop, METH_VARARGS, NULL},
+    {"_on_readable", (PyCFunction)engine_on_readable, METH_O, NULL},
+    {"_on_timeout", (PyCFunction)engine_on_timeout, METH_NOARGS, NULL},
+    {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef engine_getset[] = {
-  {"pending", (getter)engine_get_pending, NULL,
-   "Number of requests in flight.", NULL},
-  {"closed", (getter)engine_get_closed, NULL, "True once closed.", NULL},
-  {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
-  {NULL, NULL, NULL, NULL, NULL}};
+    {"pending", (getter)engine_get_pending, NULL,
+     "Number of requests in flight.", NULL},
+    {"closed", (getter)engine_get_closed, NULL, "True once closed.", NULL},
+    {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
 
 PyTypeObject PyEngine_Type = {
-  PyVarObject_HEAD_INIT(NULL, 0).tp_name = "snmpx._snmpx.Engine",
-  .tp_basicsize = sizeof(PyEngine),
-  .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
-  .tp_doc = "The C engine: UDP sockets, requests in flight, USM users.",
-  .tp_new = engine_new,
-  .tp_dealloc = (destructor)engine_dealloc,
-  .tp_traverse = (traverseproc)engine_traverse,
-  .tp_clear = (inquiry)engine_clear,
-  .tp_methods = engine_methods,
-  .tp_getset = engine_getset,
-  .tp_dictoffset = offsetof(PyEngine, dict),
-  .tp_weaklistoffset = offsetof(PyEngine, weakrefs),
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "snmpx._snmpx.Engine",
+    .tp_basicsize = sizeof(PyEngine),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "The C engine: UDP sockets, requests in flight, USM users.",
+    .tp_new = engine_new,
+    .tp_dealloc = (destructor)engine_dealloc,
+    .tp_traverse = (traverseproc)engine_traverse,
+    .tp_clear = (inquiry)engine_clear,
+    .tp_methods = engine_methods,
+    .tp_getset = engine_getset,
+    .tp_dictoffset = offsetof(PyEngine, dict),
+    .tp_weaklistoffset = offsetof(PyEngine, weakrefs),
 };
 
 /* ---- RequestHandle ------------------------------------------------------ */
 
 typedef struct PyHandle {
-  PyObject_HEAD
-  PyEngine *engine;
-  int64_t h;       /* 0 once its result was taken or it was cancelled */
+  PyObject_HEAD PyEngine *engine;
+  int64_t h;        /* 0 once its result was taken or it was cancelled */
   PyObject *result; /* the response once waited for */
 } PyHandle;
 
@@ -460,24 +455,24 @@ static PyObject *handle_cancel(PyHandle *self, PyObject *unused)
 }
 
 static PyMethodDef handle_methods[] = {
-  {"wait", (PyCFunction)handle_wait, METH_NOARGS,
-   "wait() -> ResponsePDU\n\nBlock until the response arrives (running the "
-   "engine for every request in flight meanwhile). Raises Timeout, "
-   "ErrorResponse or another SnmpxError. A second call returns the same "
-   "response."},
-  {"done", (PyCFunction)handle_done, METH_NOARGS,
-   "done() -> bool\n\nTrue when wait() would not block."},
-  {"cancel", (PyCFunction)handle_cancel, METH_NOARGS,
-   "cancel() -> bool\n\nForget the request; True if it was still in "
-   "flight."},
-  {NULL, NULL, 0, NULL}};
+    {"wait", (PyCFunction)handle_wait, METH_NOARGS,
+     "wait() -> ResponsePDU\n\nBlock until the response arrives (running the "
+     "engine for every request in flight meanwhile). Raises Timeout, "
+     "ErrorResponse or another SnmpxError. A second call returns the same "
+     "response."},
+    {"done", (PyCFunction)handle_done, METH_NOARGS,
+     "done() -> bool\n\nTrue when wait() would not block."},
+    {"cancel", (PyCFunction)handle_cancel, METH_NOARGS,
+     "cancel() -> bool\n\nForget the request; True if it was still in "
+     "flight."},
+    {NULL, NULL, 0, NULL}};
 
 PyTypeObject PyHandle_Type = {
-  PyVarObject_HEAD_INIT(NULL, 0).tp_name = "snmpx.RequestHandle",
-  .tp_basicsize = sizeof(PyHandle),
-  .tp_flags = Py_TPFLAGS_DEFAULT,
-  .tp_doc = "A request in flight, returned by a Manager call with "
-            "wait=False; wait() gives its response.",
-  .tp_dealloc = (destructor)handle_dealloc,
-  .tp_methods = handle_methods,
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "snmpx.RequestHandle",
+    .tp_basicsize = sizeof(PyHandle),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A request in flight, returned by a Manager call with "
+              "wait=False; wait() gives its response.",
+    .tp_dealloc = (destructor)handle_dealloc,
+    .tp_methods = handle_methods,
 };

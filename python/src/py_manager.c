@@ -49,9 +49,15 @@ static void opt_bytes(PyObject *b, const uint8_t **p, size_t *len)
 static int parse_version(int v, snmpx_version *out)
 {
   switch (v) {
-  case 1: *out = SNMPX_VERSION_1; return 0;
-  case 2: *out = SNMPX_VERSION_2C; return 0;
-  case 3: *out = SNMPX_VERSION_3; return 0;
+  case 1:
+    *out = SNMPX_VERSION_1;
+    return 0;
+  case 2:
+    *out = SNMPX_VERSION_2C;
+    return 0;
+  case 3:
+    *out = SNMPX_VERSION_3;
+    return 0;
   default:
     PyErr_Format(PyExc_ValueError, "version must be 1, 2 (v2c) or 3, not %d",
                  v);
@@ -61,22 +67,21 @@ static int parse_version(int v, snmpx_version *out)
 
 PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args,
                                  PyObject *kwds);
-PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args,
-                                 PyObject *kwds)
+PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
 {
-  static char *kwlist[] = {"address", "version", "community", "timeout_ms",
-                           "retries", "user", "namespace", "level",
-                           "engine_id", "context_name", "autowait", NULL};
+  static char *kwlist[] = {
+      "address",   "version", "community", "timeout_ms",   "retries",  "user",
+      "namespace", "level",   "engine_id", "context_name", "autowait", NULL};
   PyObject *address, *community = NULL, *user = NULL, *engine_id = NULL,
                      *context_name = NULL;
   const char *ns = NULL;
   int version = 3, level = 0, autowait = 1;
   unsigned int timeout_ms = 0;
   int retries = -1;
-  if (!PyArg_ParseTupleAndKeywords(
-        args, kwds, "U|iOIiOziOOp:_manager", kwlist, &address, &version,
-        &community, &timeout_ms, &retries, &user, &ns, &level, &engine_id,
-        &context_name, &autowait))
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "U|iOIiOziOOp:_manager", kwlist,
+                                   &address, &version, &community, &timeout_ms,
+                                   &retries, &user, &ns, &level, &engine_id,
+                                   &context_name, &autowait))
     return NULL;
   PyObject *byte_args[] = {community, user, engine_id, context_name};
   for (size_t i = 0; i < 4; i++)
@@ -94,8 +99,8 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args,
     return NULL;
   int rv = snmpx_addr_parse(&t.addr, spec, 161);
   if (rv != 0)
-    return PyErr_Format(PyExc_ValueError, "bad agent address %R: %s",
-                        address, snmpx_strerror(rv));
+    return PyErr_Format(PyExc_ValueError, "bad agent address %R: %s", address,
+                        snmpx_strerror(rv));
   opt_bytes(community, &t.community, &t.community_len);
   t.timeout_ms = timeout_ms;
   t.retries = retries;
@@ -146,9 +151,8 @@ static int manager_check(PyManager *self)
 
 /* Keyword arguments of a METH_FASTCALL call: |names|[i] goes to out[i]
  * (left alone when absent).  Unknown names are a TypeError. */
-static int parse_kw(PyObject *const *args, Py_ssize_t nargs,
-                    PyObject *kwnames, const char *const *names,
-                    PyObject **out, const char *fn)
+static int parse_kw(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
+                    const char *const *names, PyObject **out, const char *fn)
 {
   if (kwnames == NULL)
     return 0;
@@ -231,8 +235,8 @@ static int oid_args_alloc(oid_args *a, size_t n)
   return 0;
 }
 
-static int oid_args_parse(oid_args *a, PyObject *const *args,
-                          Py_ssize_t nargs, const char *fn)
+static int oid_args_parse(oid_args *a, PyObject *const *args, Py_ssize_t nargs,
+                          const char *fn)
 {
   if (nargs == 0) {
     PyErr_Format(PyExc_TypeError, "%s() needs at least one OID", fn);
@@ -250,19 +254,20 @@ static int oid_args_parse(oid_args *a, PyObject *const *args,
   return 0;
 }
 
-/* ---- Submitting ----------------------------------------------------------- */
+/* ---- Submitting -----------------------------------------------------------
+ */
 
 /* One request of any kind, ready to submit. */
 typedef struct request {
   snmpx_pdu_type type;
-  const snmpx_oidv *oids; /* GET, GETNEXT, GETBULK */
+  const snmpx_oidv *oids;   /* GET, GETNEXT, GETBULK */
   const snmpx_varbind *vbs; /* SET */
   size_t n;
   int non_repeaters, max_repetitions;
 } request;
 
-static int64_t submit(PyManager *self, const request *r,
-                      snmpx_response_cb cb, void *ud)
+static int64_t submit(PyManager *self, const request *r, snmpx_response_cb cb,
+                      void *ud)
 {
   switch (r->type) {
   case SNMPX_PDU_GET:
@@ -270,8 +275,8 @@ static int64_t submit(PyManager *self, const request *r,
   case SNMPX_PDU_GETNEXT:
     return snmpx_manager_getnext(self->m, r->oids, r->n, cb, ud);
   case SNMPX_PDU_GETBULK:
-    return snmpx_manager_getbulk(self->m, r->non_repeaters,
-                                 r->max_repetitions, r->oids, r->n, cb, ud);
+    return snmpx_manager_getbulk(self->m, r->non_repeaters, r->max_repetitions,
+                                 r->oids, r->n, cb, ud);
   default:
     return snmpx_manager_set(self->m, r->vbs, r->n, cb, ud);
   }
@@ -357,8 +362,8 @@ static PyObject *manager_getbulk(PyManager *self, PyObject *const *args,
 /* SET: each argument is a (name, value) pair (a VarBind). */
 typedef struct set_args {
   snmpx_varbind *vbs;
-  snmpx_oid *names;  /* n names, then n OID-value stores */
-  PyObject **keep;   /* the sequences the views point into */
+  snmpx_oid *names; /* n names, then n OID-value stores */
+  PyObject **keep;  /* the sequences the views point into */
   size_t n;
 } set_args;
 
@@ -431,7 +436,8 @@ static PyObject *manager_set(PyManager *self, PyObject *const *args,
   return res;
 }
 
-/* ---- Walks ------------------------------------------------------------------ */
+/* ---- Walks ------------------------------------------------------------------
+ */
 
 /* The C walk's user data: outlives a Walk object dropped mid-walk (the
  * walk then stops at its next varbind and the link is freed when done). */
@@ -440,10 +446,9 @@ typedef struct walk_link {
 } walk_link;
 
 typedef struct PyWalk {
-  PyObject_HEAD
-  PyManager *mgr;
-  PyObject *items;  /* VarBinds received, not yet taken */
-  Py_ssize_t pos;   /* next item to take */
+  PyObject_HEAD PyManager *mgr;
+  PyObject *items; /* VarBinds received, not yet taken */
+  Py_ssize_t pos;  /* next item to take */
   bool running;
   bool stop;        /* the caller stopped the walk */
   PyObject *error;  /* exception instance the walk ended with */
@@ -595,7 +600,8 @@ static PyObject *manager_bulkwalk(PyManager *self, PyObject *const *args,
   return walk_common(self, args, nargs, kwnames, true, "bulkWalk");
 }
 
-/* ---- Walk object ------------------------------------------------------------ */
+/* ---- Walk object ------------------------------------------------------------
+ */
 
 /* The next buffered VarBind (new reference), or NULL with no error when
  * none is buffered. */
@@ -706,36 +712,37 @@ static PyObject *walk_get_running(PyWalk *w, void *closure)
 }
 
 static PyMethodDef walk_methods[] = {
-  {"close", (PyCFunction)walk_close, METH_NOARGS,
-   "close()\n\nStop the walk at its next response."},
-  {"_pop", (PyCFunction)walk_pop, METH_NOARGS, NULL},
-  {"_notify", (PyCFunction)walk_set_notify, METH_O, NULL},
-  {NULL, NULL, 0, NULL}};
+    {"close", (PyCFunction)walk_close, METH_NOARGS,
+     "close()\n\nStop the walk at its next response."},
+    {"_pop", (PyCFunction)walk_pop, METH_NOARGS, NULL},
+    {"_notify", (PyCFunction)walk_set_notify, METH_O, NULL},
+    {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef walk_getset[] = {
-  {"running", (getter)walk_get_running, NULL,
-   "True while requests of the walk are in flight.", NULL},
-  {NULL, NULL, NULL, NULL, NULL}};
+    {"running", (getter)walk_get_running, NULL,
+     "True while requests of the walk are in flight.", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
 
 static PyAsyncMethods walk_async = {.am_aiter = (unaryfunc)walk_aiter};
 
 PyTypeObject PyWalk_Type = {
-  PyVarObject_HEAD_INIT(NULL, 0).tp_name = "snmpx.Walk",
-  .tp_basicsize = sizeof(PyWalk),
-  .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
-  .tp_doc = "A walk in progress: iterate it (for, or async for with an "
-            "AsyncEngine) to get each VarBind of the subtree in order.",
-  .tp_dealloc = (destructor)walk_dealloc,
-  .tp_traverse = (traverseproc)walk_traverse,
-  .tp_clear = (inquiry)walk_clear,
-  .tp_iter = PyObject_SelfIter,
-  .tp_iternext = (iternextfunc)walk_next,
-  .tp_as_async = &walk_async,
-  .tp_methods = walk_methods,
-  .tp_getset = walk_getset,
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "snmpx.Walk",
+    .tp_basicsize = sizeof(PyWalk),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC,
+    .tp_doc = "A walk in progress: iterate it (for, or async for with an "
+              "AsyncEngine) to get each VarBind of the subtree in order.",
+    .tp_dealloc = (destructor)walk_dealloc,
+    .tp_traverse = (traverseproc)walk_traverse,
+    .tp_clear = (inquiry)walk_clear,
+    .tp_iter = PyObject_SelfIter,
+    .tp_iternext = (iternextfunc)walk_next,
+    .tp_as_async = &walk_async,
+    .tp_methods = walk_methods,
+    .tp_getset = walk_getset,
 };
 
-/* ---- Manager type --------------------------------------------------------- */
+/* ---- Manager type ---------------------------------------------------------
+ */
 
 static PyObject *manager_repr(PyManager *self)
 {
@@ -775,41 +782,41 @@ static PyObject *manager_get_engine(PyManager *self, void *closure)
 
 #define FASTKW (METH_FASTCALL | METH_KEYWORDS)
 static PyMethodDef manager_methods[] = {
-  {"get", (PyCFunction)(void (*)(void))manager_get, FASTKW,
-   "get(*oids, wait=None) -> ResponsePDU | RequestHandle | Future\n\n"
-   "GetRequest for the OIDs (str or OID)."},
-  {"getNext", (PyCFunction)(void (*)(void))manager_getnext, FASTKW,
-   "getNext(*oids, wait=None)\n\nGetNextRequest for the OIDs."},
-  {"getBulk", (PyCFunction)(void (*)(void))manager_getbulk, FASTKW,
-   "getBulk(*oids, nonRepeaters=0, maxRepetitions=10, wait=None)\n\n"
-   "GetBulkRequest (SNMPv2c and v3)."},
-  {"set", (PyCFunction)(void (*)(void))manager_set, FASTKW,
-   "set(*varbinds, wait=None)\n\nSetRequest of VarBind or (name, value) "
-   "pairs; values are snmpx value objects, int (Integer), bytes or str "
-   "(OctetString)."},
-  {"walk", (PyCFunction)(void (*)(void))manager_walk, FASTKW,
-   "walk(oid, allowNonIncreasing=False) -> Walk\n\nGetNext walk of the "
-   "subtree, an iterator of VarBind."},
-  {"bulkWalk", (PyCFunction)(void (*)(void))manager_bulkwalk, FASTKW,
-   "bulkWalk(oid, maxRepetitions=10, allowNonIncreasing=False) -> Walk\n\n"
-   "GetBulk walk of the subtree, an iterator of VarBind."},
-  {NULL, NULL, 0, NULL}};
+    {"get", (PyCFunction)(void (*)(void))manager_get, FASTKW,
+     "get(*oids, wait=None) -> ResponsePDU | RequestHandle | Future\n\n"
+     "GetRequest for the OIDs (str or OID)."},
+    {"getNext", (PyCFunction)(void (*)(void))manager_getnext, FASTKW,
+     "getNext(*oids, wait=None)\n\nGetNextRequest for the OIDs."},
+    {"getBulk", (PyCFunction)(void (*)(void))manager_getbulk, FASTKW,
+     "getBulk(*oids, nonRepeaters=0, maxRepetitions=10, wait=None)\n\n"
+     "GetBulkRequest (SNMPv2c and v3)."},
+    {"set", (PyCFunction)(void (*)(void))manager_set, FASTKW,
+     "set(*varbinds, wait=None)\n\nSetRequest of VarBind or (name, value) "
+     "pairs; values are snmpx value objects, int (Integer), bytes or str "
+     "(OctetString)."},
+    {"walk", (PyCFunction)(void (*)(void))manager_walk, FASTKW,
+     "walk(oid, allowNonIncreasing=False) -> Walk\n\nGetNext walk of the "
+     "subtree, an iterator of VarBind."},
+    {"bulkWalk", (PyCFunction)(void (*)(void))manager_bulkwalk, FASTKW,
+     "bulkWalk(oid, maxRepetitions=10, allowNonIncreasing=False) -> Walk\n\n"
+     "GetBulk walk of the subtree, an iterator of VarBind."},
+    {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef manager_getset[] = {
-  {"autowait", (getter)manager_get_autowait, (setter)manager_set_autowait,
-   "Default of wait= for this manager's requests.", NULL},
-  {"address", (getter)manager_get_address, NULL, "The agent's address.",
-   NULL},
-  {"engine", (getter)manager_get_engine, NULL, "The engine.", NULL},
-  {NULL, NULL, NULL, NULL, NULL}};
+    {"autowait", (getter)manager_get_autowait, (setter)manager_set_autowait,
+     "Default of wait= for this manager's requests.", NULL},
+    {"address", (getter)manager_get_address, NULL, "The agent's address.",
+     NULL},
+    {"engine", (getter)manager_get_engine, NULL, "The engine.", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
 
 PyTypeObject PyManager_Type = {
-  PyVarObject_HEAD_INIT(NULL, 0).tp_name = "snmpx.Manager",
-  .tp_basicsize = sizeof(PyManager),
-  .tp_flags = Py_TPFLAGS_DEFAULT,
-  .tp_doc = "One remote agent; made by Engine.Manager().",
-  .tp_dealloc = (destructor)manager_dealloc,
-  .tp_repr = (reprfunc)manager_repr,
-  .tp_methods = manager_methods,
-  .tp_getset = manager_getset,
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "snmpx.Manager",
+    .tp_basicsize = sizeof(PyManager),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "One remote agent; made by Engine.Manager().",
+    .tp_dealloc = (destructor)manager_dealloc,
+    .tp_repr = (reprfunc)manager_repr,
+    .tp_methods = manager_methods,
+    .tp_getset = manager_getset,
 };

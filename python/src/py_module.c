@@ -49,8 +49,8 @@ static void set_class(PyObject **slot, PyObject *value)
 static PyObject *mod_setup(PyObject *mod, PyObject *args)
 {
   PyObject *oid, *vb, *vbl, *resp, *mkerr, *awalk, *values;
-  if (!PyArg_ParseTuple(args, "OOOOOOO!:_setup", &oid, &vb, &vbl, &resp,
-                        &mkerr, &awalk, &PyDict_Type, &values))
+  if (!PyArg_ParseTuple(args, "OOOOOOO!:_setup", &oid, &vb, &vbl, &resp, &mkerr,
+                        &awalk, &PyDict_Type, &values))
     return NULL;
   if (check_tuple_subclass(oid, "oid") < 0 ||
       check_tuple_subclass(vb, "varbind") < 0 ||
@@ -101,8 +101,8 @@ static PyObject *mod_auth_from_name(PyObject *mod, PyObject *arg)
   if (name == NULL)
     return NULL;
   if (snmpx_usm_auth_from_name(name, &a) != 0)
-    return PyErr_Format(PyExc_ValueError,
-                        "unknown authentication protocol %R", arg);
+    return PyErr_Format(PyExc_ValueError, "unknown authentication protocol %R",
+                        arg);
   return PyLong_FromLong((long)a);
 }
 
@@ -113,8 +113,7 @@ static PyObject *mod_priv_from_name(PyObject *mod, PyObject *arg)
   if (name == NULL)
     return NULL;
   if (snmpx_usm_priv_from_name(name, &p) != 0)
-    return PyErr_Format(PyExc_ValueError, "unknown privacy protocol %R",
-                        arg);
+    return PyErr_Format(PyExc_ValueError, "unknown privacy protocol %R", arg);
   return PyLong_FromLong((long)p);
 }
 
@@ -142,23 +141,29 @@ static PyObject *mod_parse_oid(PyObject *mod, PyObject *arg)
 }
 
 static PyMethodDef mod_methods[] = {
-  {"_setup", mod_setup, METH_VARARGS,
-   "Register the Python classes the extension builds (package internal)."},
-  {"strerror", mod_strerror, METH_O, "libsnmpx's text for an error code."},
-  {"errname", mod_errname, METH_O, "libsnmpx's name for an error code."},
-  {"auth_from_name", mod_auth_from_name, METH_O,
-   "The authentication protocol number for a name (any common spelling)."},
-  {"priv_from_name", mod_priv_from_name, METH_O,
-   "The privacy protocol number for a name (any common spelling)."},
-  {"parse_oid", mod_parse_oid, METH_O,
-   "Parse dotted numeric OID text into a tuple of ints."},
-  {NULL, NULL, 0, NULL}};
+    {"_setup", mod_setup, METH_VARARGS,
+     "Register the Python classes the extension builds (package internal)."},
+    {"strerror", mod_strerror, METH_O, "libsnmpx's text for an error code."},
+    {"errname", mod_errname, METH_O, "libsnmpx's name for an error code."},
+    {"auth_from_name", mod_auth_from_name, METH_O,
+     "The authentication protocol number for a name (any common spelling)."},
+    {"priv_from_name", mod_priv_from_name, METH_O,
+     "The privacy protocol number for a name (any common spelling)."},
+    {"parse_oid", mod_parse_oid, METH_O,
+     "Parse dotted numeric OID text into a tuple of ints."},
+    {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef moddef = {
-  PyModuleDef_HEAD_INIT, "snmpx._snmpx",
-  "The C core of the snmpx package (libsnmpx bindings); use the snmpx "
-  "package, not this module.",
-  -1, mod_methods, NULL, NULL, NULL, NULL};
+    PyModuleDef_HEAD_INIT,
+    "snmpx._snmpx",
+    "The C core of the snmpx package (libsnmpx bindings); use the snmpx "
+    "package, not this module.",
+    -1,
+    mod_methods,
+    NULL,
+    NULL,
+    NULL,
+    NULL};
 
 static int add_type(PyObject *m, PyTypeObject *t, const char *name)
 {
@@ -175,8 +180,8 @@ static int add_type(PyObject *m, PyTypeObject *t, const char *name)
 /* Error codes the Python layer maps to exceptions. */
 static int add_codes(PyObject *m)
 {
-#define PYSNMPX_ADD_CODE_(name, value, text)                                 \
-  if (PyModule_AddIntConstant(m, #name, value) < 0)                           \
+#define PYSNMPX_ADD_CODE_(name, value, text)                                   \
+  if (PyModule_AddIntConstant(m, #name, value) < 0)                            \
     return -1;
   SNMPX_ERR_MAP(PYSNMPX_ADD_CODE_)
 #undef PYSNMPX_ADD_CODE_
@@ -193,8 +198,8 @@ PyMODINIT_FUNC PyInit__snmpx(void)
       add_type(m, &PyManager_Type, "Manager") < 0 ||
       add_type(m, &PyHandle_Type, "RequestHandle") < 0 ||
       add_type(m, &PyWalk_Type, "Walk") < 0 || add_codes(m) < 0 ||
-      PyModule_AddStringConstant(m, "LIBSNMPX_VERSION",
-                                 SNMPX_VERSION_STRING) < 0 ||
+      PyModule_AddStringConstant(m, "LIBSNMPX_VERSION", SNMPX_VERSION_STRING) <
+          0 ||
       PyModule_AddIntConstant(m, "POLL_IN", SNMPX_POLL_IN) < 0 ||
       PyModule_AddIntConstant(m, "POLL_REMOVE", SNMPX_POLL_REMOVE) < 0) {
     Py_DECREF(m);

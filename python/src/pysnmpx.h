@@ -24,27 +24,25 @@ typedef struct PyManager PyManager;
 /* An engine: blocking (built-in epoll loop) or driven by a foreign loop
  * (asyncio) once _set_loop has been called. */
 typedef struct PyEngine {
-  PyObject_HEAD
-  snmpx_engine *e;      /* NULL once closed */
+  PyObject_HEAD snmpx_engine *e; /* NULL once closed */
   snmpx_io *io;
-  PyManager *managers;  /* live managers, freed before the engine */
-  bool busy;            /* a thread waits with the GIL released */
-  bool loop_mode;       /* asyncio: never run the built-in loop */
-  PyObject *loop;       /* loop mode: the asyncio loop (create_future) */
-  PyObject *on_socket;  /* loop mode: on_socket(fd, what) */
-  PyObject *on_timer;   /* loop mode: on_timer(timeout_ms) */
-  PyObject *dict;       /* instance attributes of Python subclasses */
+  PyManager *managers; /* live managers, freed before the engine */
+  bool busy;           /* a thread waits with the GIL released */
+  bool loop_mode;      /* asyncio: never run the built-in loop */
+  PyObject *loop;      /* loop mode: the asyncio loop (create_future) */
+  PyObject *on_socket; /* loop mode: on_socket(fd, what) */
+  PyObject *on_timer;  /* loop mode: on_timer(timeout_ms) */
+  PyObject *dict;      /* instance attributes of Python subclasses */
   PyObject *weakrefs;
 } PyEngine;
 
 struct PyManager {
-  PyObject_HEAD
-  PyEngine *engine;     /* strong reference */
-  snmpx_manager *m;     /* NULL once the engine closed */
+  PyObject_HEAD PyEngine *engine; /* strong reference */
+  snmpx_manager *m;               /* NULL once the engine closed */
   PyManager *prev, *next;
   bool autowait;
   snmpx_version version;
-  PyObject *address;    /* as given, for repr */
+  PyObject *address; /* as given, for repr */
 };
 
 extern PyTypeObject PyEngine_Type;
@@ -55,14 +53,14 @@ extern PyTypeObject PyWalk_Type;
 /* ---- py_module.c: the classes registered by _setup() ---------------- */
 
 typedef struct pysnmpx_classes {
-  PyTypeObject *oid;          /* tuple subclass */
-  PyTypeObject *varbind;      /* tuple subclass (name, value) */
-  PyTypeObject *varbindlist;  /* tuple subclass of VarBind */
-  PyObject *response;         /* ResponsePDU(requestID, errorStatus,
-                                 errorIndex, variableBindings) */
-  PyObject *make_error;       /* make_error(code, response|None) -> exc */
-  PyObject *async_walk;       /* async_walk(walk) -> async iterator */
-  PyObject *by_tag[0x180];    /* value class per snmpx_type */
+  PyTypeObject *oid;         /* tuple subclass */
+  PyTypeObject *varbind;     /* tuple subclass (name, value) */
+  PyTypeObject *varbindlist; /* tuple subclass of VarBind */
+  PyObject *response;        /* ResponsePDU(requestID, errorStatus,
+                                errorIndex, variableBindings) */
+  PyObject *make_error;      /* make_error(code, response|None) -> exc */
+  PyObject *async_walk;      /* async_walk(walk) -> async iterator */
+  PyObject *by_tag[0x180];   /* value class per snmpx_type */
 } pysnmpx_classes;
 
 extern pysnmpx_classes pysnmpx_cls;
