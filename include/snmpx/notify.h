@@ -181,6 +181,8 @@ SNMPX_EXTERN void snmpx_receiver_get_stats(const snmpx_receiver *r,
 /** Feed one notification as the engine hands it up (what the receiver's
  *  engine callback does): for tests and for applications that run their
  *  own snmpx_engine_set_receiver callback and want this receiver's checks.
+ *  An inform it refuses (community, user, malformed) is discarded
+ *  (snmpx_engine_discard): not acknowledged, as snmptrapd does.
  *  @return 1 when delivered to the callback; 0 when dropped (counted). */
 SNMPX_EXTERN int snmpx_receiver_handle(snmpx_receiver *r,
                                        const snmpx_incoming *in);

@@ -392,6 +392,17 @@ static void fill_notification(snmpx_notification *n, const snmpx_incoming *in,
   n->pdu = &m->pdu;
 }
 
+/* Drop |in|, counted in |*counter|; an inform is then not acknowledged
+ * (as snmptrapd: the sender times out). */
+static int refuse(snmpx_receiver *r, const snmpx_incoming *in,
+                  uint64_t *counter)
+{
+  (*counter)++;
+  if (in->msg.pdu.type == SNMPX_PDU_INFORM)
+    snmpx_engine_discard(r->engine, in);
+  return 0;
+}
+
 int snmpx_receiver_handle(snmpx_receiver *r, const snmpx_incoming *in)
 {
   if (r == NULL || in == NULL)
@@ -399,21 +410,16 @@ int snmpx_receiver_handle(snmpx_receiver *r, const snmpx_incoming *in)
   r->stats.received++;
   snmpx_pdu_type t = in->msg.pdu.type;
   if (t != SNMPX_PDU_TRAP_V1 && t != SNMPX_PDU_TRAP_V2 &&
-      t != SNMPX_PDU_INFORM) {
-    r->stats.malformed++;
-    return 0;
-  }
+      t != SNMPX_PDU_INFORM)
+    return refuse(r, in, &r->stats.malformed);
   /* RFC 3413 3.4 / RFC 3584 5.2: only allowed communities and users. */
   if (r->cfg.authorize_all) {
     /* the engine's USM checks are all there is */
   } else if (in->msg.version == SNMPX_VERSION_3) {
-    if (!user_allowed(r, in)) {
-      r->stats.bad_user++;
-      return 0;
-    }
+    if (!user_allowed(r, in))
+      return refuse(r, in, &r->stats.bad_user);
   } else if (!community_allowed(r, in)) {
-    r->stats.bad_community++;
-    return 0;
+    return refuse(r, in, &r->stats.bad_community);
   }
   snmpx_pdu v2;
   int rv = v2_view(r, in, &v2);
@@ -422,8 +428,7 @@ int snmpx_receiver_handle(snmpx_receiver *r, const snmpx_incoming *in)
      * but the v1 fields still say what happened: deliver them alone. */
     memset(&v2, 0, sizeof(v2));
   } else if (rv != 0) {
-    r->stats.malformed++;
-    return 0;
+    return refuse(r, in, &r->stats.malformed);
   }
   if (r->dedup != NULL &&
       seen_before(r, notification_hash(in), snmpx_engine_now(r->engine))) {

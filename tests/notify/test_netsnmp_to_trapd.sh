@@ -135,12 +135,22 @@ else
   echo "ok   v3_inform_unknown_user (refused)"
 fi
 
+# An inform with a community it does not accept is not acknowledged:
+# the sender times out, as with snmptrapd.
+if snmpinform -v2c -c wrong -r 0 -t 1 "$XTRAPD_ADDR" 1 1.3.6.1.4.1.1.0.1 \
+     >/dev/null 2>&1; then
+  echo "--- v2c_inform_wrong_community: acknowledged"
+  IOP_FAILS=$((IOP_FAILS + 1))
+else
+  echo "ok   v2c_inform_wrong_community (not acknowledged)"
+fi
+
 # The counters printed on exit: every drop above is counted.
 kill -TERM "$XTRAPD_PID"
 wait "$XTRAPD_PID" 2>/dev/null
 stats=$(grep "notifications" "$XTRAPD_ERR")
 echo "snmpx trapd: $stats"
-for want in "2 bad community" "1 bad user"; do
+for want in "3 bad community" "1 bad user"; do
   if ! printf '%s' "$stats" | grep -q "$want"; then
     echo "--- counters: expected '$want'"
     IOP_FAILS=$((IOP_FAILS + 1))
