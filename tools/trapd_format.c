@@ -65,7 +65,7 @@ const char *trapd_host_name(trapd_fmt *f, const snmpx_addr *from)
 }
 
 void trapd_print_transport(FILE *out, const trapd_fmt *f,
-                           const snmpx_addr *from)
+                           const snmpx_addr *from, const snmpx_addr *to)
 {
   char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
   ip_text(from, src, sizeof(src));
@@ -73,12 +73,18 @@ void trapd_print_transport(FILE *out, const trapd_fmt *f,
     fprintf(out, "UDP/IPv6: [%s]:%u", src, port_of(from));
     return;
   }
-  if (f->have_local4)
-    ip_text(&f->local4, dst, sizeof(dst));
+  /* The address it was sent to, as the socket reported it; else the
+   * address we listen on. */
+  const snmpx_addr *local = to != NULL && to->len > 0 &&
+                                    to->u.sa.sa_family == AF_INET
+                                ? to
+                                : f->have_local4 ? &f->local4 : NULL;
+  if (local != NULL)
+    ip_text(local, dst, sizeof(dst));
   else
     snprintf(dst, sizeof(dst), "0.0.0.0");
   fprintf(out, "UDP: [%s]:%u->[%s]:%u", src, port_of(from), dst,
-          f->have_local4 ? port_of(&f->local4) : 0);
+          local != NULL ? port_of(local) : 0);
 }
 
 /* The local date and time, formatted once per second. */
@@ -112,7 +118,7 @@ static void print_v1(FILE *out, trapd_fmt *f, const snmpx_notification *n)
   const uint8_t *a = p->agent_addr;
   fprintf(out, " %u.%u.%u.%u [%u.%u.%u.%u] (via ", a[0], a[1], a[2], a[3], a[0],
           a[1], a[2], a[3]);
-  trapd_print_transport(out, f, &n->from);
+  trapd_print_transport(out, f, &n->from, &n->to);
   fputs(") TRAP, SNMP v1, community ", out);
   fwrite(n->community, 1, n->community_len, out);
   fputs("\n\t", out);
@@ -137,7 +143,7 @@ void trapd_print_text(FILE *out, trapd_fmt *f, const snmpx_notification *n,
     return;
   }
   fprintf(out, " %s [", trapd_host_name(f, &n->from));
-  trapd_print_transport(out, f, &n->from);
+  trapd_print_transport(out, f, &n->from, &n->to);
   fputs("]:\n", out);
   const snmpx_pdu *p = n->pdu;
   for (size_t i = 0; i < p->n_varbinds; i++) {
@@ -242,7 +248,7 @@ void trapd_print_json(FILE *out, trapd_fmt *f, const snmpx_notification *n,
 void trapd_print_handler(FILE *out, trapd_fmt *f, const snmpx_notification *n)
 {
   fprintf(out, "%s\n", trapd_host_name(f, &n->from));
-  trapd_print_transport(out, f, &n->from);
+  trapd_print_transport(out, f, &n->from, &n->to);
   fputc('\n', out);
   fmt_opts quick = f->fmt;
   quick.quick = true;

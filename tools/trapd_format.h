@@ -45,9 +45,10 @@ void trapd_fmt_init(trapd_fmt *f);
 const char *trapd_host_name(trapd_fmt *f, const snmpx_addr *from);
 
 /** snmptrapd's transport text: "UDP: [SRC]:PORT->[DST]:PORT" (IPv4) or
- *  "UDP/IPv6: [SRC]:PORT". */
+ *  "UDP/IPv6: [SRC]:PORT".  DST is |to| (the datagram's destination, len
+ *  0 when unknown), else the address listened on. */
 void trapd_print_transport(FILE *out, const trapd_fmt *f,
-                           const snmpx_addr *from);
+                           const snmpx_addr *from, const snmpx_addr *to);
 
 /** One notification as snmptrapd logs it, received at |when|. */
 void trapd_print_text(FILE *out, trapd_fmt *f, const snmpx_notification *n,

@@ -84,6 +84,8 @@ typedef struct snmpx_notification {
   snmpx_version version;
   snmpx_pdu_type type;      /* SNMPX_PDU_TRAP_V1, _TRAP_V2 or _INFORM */
   snmpx_addr from;          /* the sender's transport address */
+  snmpx_addr to;            /* the local address it arrived on; len 0
+                               when the transport does not tell */
   int security_model;       /* SNMPX_SECMODEL_V1, _V2C or _USM */
   snmpx_seclevel level;     /* noAuthNoPriv for v1/v2c */
   const uint8_t *community; /* v1/v2c */

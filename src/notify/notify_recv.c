@@ -368,6 +368,7 @@ static void fill_notification(snmpx_notification *n, const snmpx_incoming *in,
   n->version = m->version;
   n->type = m->pdu.type;
   n->from = in->from;
+  n->to = in->to;
   n->security_model = in->security_model;
   n->level = in->level;
   n->community = m->community;

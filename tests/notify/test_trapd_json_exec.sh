@@ -61,7 +61,8 @@ PY
 kill "$XTRAPD_PID"; wait "$XTRAPD_PID" 2>/dev/null
 
 # A command slower than the notifications: queue of 2, 'sleep 2'.  All 30
-# are printed at once, the drops are said, and nothing waits for sleep.
+# are printed without waiting for the commands (which would take a
+# minute), the drops are said.
 nt_start_snmpx_trapd slow --exec "sleep 2" --queue 2
 start=$(date +%s.%N)
 senders=""
@@ -74,7 +75,7 @@ nt_wait_lines "$XTRAPD_LOG" 60 || echo "--- not all 30 printed"
 took=$(awk -v a="$(date +%s.%N)" -v b="$start" 'BEGIN { print a - b }')
 printed=$(grep -c '^[0-9]' "$XTRAPD_LOG")
 if [ "$printed" = 30 ] && grep -q "command queue full" "$XTRAPD_ERR" &&
-   awk -v t="$took" 'BEGIN { exit !(t < 2.0) }'; then
+   awk -v t="$took" 'BEGIN { exit !(t < 10.0) }'; then
   echo "ok   slow command: 30 printed in ${took}s, drops said"
 else
   echo "--- slow command: $printed printed in ${took}s; stderr:"
@@ -87,5 +88,22 @@ if grep -q "not passed (queue full)" "$XTRAPD_ERR"; then
 else
   echo "--- no drop count in the exit summary"; IOP_FAILS=$((IOP_FAILS + 1))
 fi
+
+# A wildcard listener names the address each trap was sent to, as
+# snmptrapd does ("->[127.0.0.1]:PORT", not 0.0.0.0).
+d=$IOP_DIR/wild; mkdir -p "$d"
+port=$(iop_free_port)
+"$SNMPX" trapd -f -C -c "$IOP_DIR/snmptrapd/snmptrapd.conf" -Lf "$d/log" \
+  "udp:0.0.0.0:$port" 2>"$d/err" &
+wpid=$!; IOP_PIDS="$IOP_PIDS $wpid"
+for _ in $(seq 1 100); do grep -q listening "$d/err" 2>/dev/null && break; sleep 0.05; done
+snmptrap -v2c -c public "127.0.0.1:$port" 1 1.3.6.1.6.3.1.1.5.1
+nt_wait_lines "$d/log" 1 || true
+if grep -qF "UDP: [127.0.0.1]:" "$d/log" && grep -qF -- "->[127.0.0.1]:$port]" "$d/log"; then
+  echo "ok   wildcard listener: destination 127.0.0.1:$port"
+else
+  echo "--- wildcard listener: got"; cat "$d/log"; IOP_FAILS=$((IOP_FAILS + 1))
+fi
+kill "$wpid"; wait "$wpid" 2>/dev/null
 
 iop_finish
