@@ -13,5 +13,7 @@
 #include "manager.h"
 #include "io.h"
 #include "usm.h"
+#include "vacm.h"
+#include "agent.h"
 
 #endif
