@@ -64,6 +64,7 @@ snmpx_engine *snmpx_engine_new(const snmpx_engine_config *cfg)
   if (cfg != NULL)
     e->cfg = *cfg;
   e->mem = mem;
+  e->local.max_size = SNMPX_MAX_DATAGRAM;
   if (e->cfg.clock == NULL)
     e->cfg.clock = snmpx__clock_monotonic_ms;
   if (e->cfg.random == NULL) {
@@ -97,6 +98,7 @@ void snmpx_engine_free(snmpx_engine *e)
   snmpx__reqtable_clear(&e->table, e->mem);
   snmpx__results_clear(e);
   snmpx__v3_clear(e);
+  snmpx__inbound_clear(e);
   snmpx__free(e->mem, e->space.varbinds);
   snmpx__free(e->mem, e->space.arcs);
   snmpx__free(e->mem, e->encode_buf);
@@ -161,11 +163,17 @@ int64_t snmpx_engine_next_deadline(const snmpx_engine *e)
   return r ? (int64_t)r->deadline : -1;
 }
 
-void snmpx__engine_transmit(snmpx_engine *e, const snmpx__request *r)
+void snmpx__engine_send_raw(snmpx_engine *e, const uint8_t *data, size_t len,
+                            const snmpx_addr *to)
 {
   e->stats.out_pkts++;
   if (e->cfg.send != NULL)
-    e->cfg.send(e->cfg.send_ud, r->data, r->len, &r->addr);
+    e->cfg.send(e->cfg.send_ud, data, len, to);
+}
+
+void snmpx__engine_transmit(snmpx_engine *e, const snmpx__request *r)
+{
+  snmpx__engine_send_raw(e, r->data, r->len, &r->addr);
 }
 
 /* RFC 3416 4.1: request-ids are chosen by the command generator; Net-SNMP
@@ -343,6 +351,27 @@ int snmpx__engine_ensure_space(snmpx_engine *e, size_t len)
 static int recv_datagram(snmpx_engine *e, const uint8_t *data, size_t len,
                          const snmpx_addr *from);
 
+/* A v1/v2c request or notification (RFC 3412 4.2.2, RFC 3584 5.2.1:
+ * the community is the security name until an application maps it). */
+static int recv_community_inbound(snmpx_engine *e, const snmpx_msg *m,
+                                  const snmpx_addr *from)
+{
+  if (e->responder == NULL && e->receiver == NULL) {
+    e->stats.in_unexpected_pdus++;
+    return SNMPX_EMSG_PDU_TYPE;
+  }
+  snmpx__inbound ib;
+  memset(&ib, 0, sizeof(ib));
+  ib.in.msg = *m;
+  if (from != NULL)
+    ib.in.from = *from;
+  ib.in.security_model = m->version == SNMPX_VERSION_1 ? SNMPX_SECMODEL_V1
+                                                       : SNMPX_SECMODEL_V2C;
+  ib.in.level = SNMPX_SECLEVEL_NOAUTH;
+  ib.in.max_size = SNMPX_MAX_DATAGRAM;
+  return snmpx__inbound_dispatch(e, &ib);
+}
+
 int snmpx_engine_recv(snmpx_engine *e, const uint8_t *data, size_t len,
                       const snmpx_addr *from)
 {
@@ -375,11 +404,10 @@ static int recv_datagram(snmpx_engine *e, const uint8_t *data, size_t len,
     e->stats.in_asn_parse_errs++;
     return rv;
   }
-  /* RFC 3413 3.1.3: only a Response completes a request. */
-  if (m.pdu.type != SNMPX_PDU_RESPONSE) {
-    e->stats.in_unexpected_pdus++;
-    return SNMPX_EMSG_PDU_TYPE;
-  }
+  /* RFC 3413 3.1.3: only a Response completes a request; requests and
+   * notifications go to the applications (RFC 3412 4.2.2). */
+  if (m.pdu.type != SNMPX_PDU_RESPONSE)
+    return recv_community_inbound(e, &m, from);
   snmpx__request *r = snmpx__reqtable_find(&e->table, m.pdu.request_id);
   if (r == NULL) {
     e->stats.in_unmatched++;
