@@ -41,8 +41,8 @@ typedef struct snmpx_mib_req snmpx_mib_req;
 
 /** The incoming message a handler serves (security model, name, level,
  *  context, sender).  Borrowed for the call. */
-SNMPX_EXTERN const snmpx_incoming *snmpx_mib_req_incoming(
-    const snmpx_mib_req *req);
+SNMPX_EXTERN const snmpx_incoming *
+snmpx_mib_req_incoming(const snmpx_mib_req *req);
 
 /** |n| bytes (aligned for uint32_t and uint64_t) that stay valid until the
  *  response is sent: where a handler puts the string or OID a value it
@@ -83,8 +83,8 @@ typedef struct snmpx_mib_ops {
                           const snmpx_value *v, void **state);
   snmpx_errstat (*undo)(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
                         void **state);
-  void (*cleanup)(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
-                  void **state, bool committed);
+  void (*cleanup)(void *ctx, snmpx_mib_req *req, snmpx_oidv name, void **state,
+                  bool committed);
 } snmpx_mib_ops;
 
 /** Create an empty MIB tree.  @return NULL on out of memory. */
@@ -139,17 +139,17 @@ SNMPX_EXTERN size_t snmpx_mib_count(const snmpx_mib *m);
 
 /** A table callback's view of one row. */
 typedef struct snmpx_table_row {
-  void *row;                 /* what snmpx_table_add_row was given */
-  const snmpx_value *index;  /* the decoded INDEX values */
+  void *row;                /* what snmpx_table_add_row was given */
+  const snmpx_value *index; /* the decoded INDEX values */
   size_t n_index;
 } snmpx_table_row;
 
 typedef struct snmpx_table_def {
-  snmpx_oidv entry;                  /* the xxxEntry OID (copied) */
-  const snmpx_index_spec *index;     /* INDEX clause, IMPLIED last (copied) */
+  snmpx_oidv entry;              /* the xxxEntry OID (copied) */
+  const snmpx_index_spec *index; /* INDEX clause, IMPLIED last (copied) */
   size_t n_index;
-  const uint8_t *columns;            /* access of column 1..n_columns */
-  size_t n_columns;                  /* (copied) */
+  const uint8_t *columns; /* access of column 1..n_columns */
+  size_t n_columns;       /* (copied) */
   /* A column's value; return SNMPX_ERRSTAT_NO_ERROR with out->type set,
    * or NOSUCHINSTANCE when this row has no value there. */
   snmpx_errstat (*get)(void *ctx, snmpx_mib_req *req,
@@ -166,8 +166,8 @@ typedef struct snmpx_table_def {
   snmpx_errstat (*undo)(void *ctx, snmpx_mib_req *req,
                         const snmpx_table_row *row, uint32_t column,
                         void **state);
-  void (*cleanup)(void *ctx, snmpx_mib_req *req, uint32_t column,
-                  void **state, bool committed);
+  void (*cleanup)(void *ctx, snmpx_mib_req *req, uint32_t column, void **state,
+                  bool committed);
   void *ctx;
 } snmpx_table_def;
 
@@ -183,8 +183,8 @@ SNMPX_EXTERN snmpx_table *snmpx_mib_add_table(snmpx_mib *m,
  *  which are encoded (RFC 2578 7.7) and need not outlive the call; |row|
  *  is the caller's.  @return 0; SNMPX_EINVAL (values that do not fit the
  *  INDEX specs); SNMPX_EOID_TOOLONG; SNMPX_ENOMEM. */
-SNMPX_EXTERN int snmpx_table_add_row(snmpx_table *t,
-                                     const snmpx_value *index, void *row);
+SNMPX_EXTERN int snmpx_table_add_row(snmpx_table *t, const snmpx_value *index,
+                                     void *row);
 
 /** Remove the row with these INDEX values.  @return 0; SNMPX_ENOTFOUND;
  *  SNMPX_EINVAL. */
@@ -194,10 +194,10 @@ SNMPX_EXTERN int snmpx_table_remove_row(snmpx_table *t,
 /* ---- The agent ------------------------------------------------------ */
 
 typedef struct snmpx_agent_config {
-  const snmpx_mem *mem;  /* NULL: libc */
-  snmpx_vacm *vacm;      /* borrowed; NULL: every request is refused */
-  snmpx_clock_cb clock;  /* ms for sysUpTime; NULL: the attached engine's
-                            clock, or CLOCK_MONOTONIC */
+  const snmpx_mem *mem; /* NULL: libc */
+  snmpx_vacm *vacm;     /* borrowed; NULL: every request is refused */
+  snmpx_clock_cb clock; /* ms for sysUpTime; NULL: the attached engine's
+                           clock, or CLOCK_MONOTONIC */
   void *clock_ud;
   uint32_t max_bulk_varbinds; /* cap on a GETBULK answer; 0: 1000 */
 } snmpx_agent_config;
@@ -214,8 +214,8 @@ typedef struct snmpx_agent_stats {
   uint64_t in_get_nexts;
   uint64_t in_get_bulks;
   uint64_t in_set_requests;
-  uint64_t in_total_req_vars;      /* varbinds retrieved */
-  uint64_t in_total_set_vars;      /* varbinds changed */
+  uint64_t in_total_req_vars; /* varbinds retrieved */
+  uint64_t in_total_set_vars; /* varbinds changed */
   uint64_t out_get_responses;
   uint64_t out_too_bigs;
   uint64_t out_no_such_names;
@@ -236,9 +236,8 @@ SNMPX_EXTERN void snmpx_agent_free(snmpx_agent *a);
  *  |create| and missing.  The context is also added to the VACM.
  *  @return the tree (owned by the agent); NULL when missing (and not
  *  created), on out of memory, or for a name over 32 octets. */
-SNMPX_EXTERN snmpx_mib *snmpx_agent_context(snmpx_agent *a,
-                                            const uint8_t *name, size_t len,
-                                            bool create);
+SNMPX_EXTERN snmpx_mib *snmpx_agent_context(snmpx_agent *a, const uint8_t *name,
+                                            size_t len, bool create);
 
 /** Replace the VACM (borrowed).  Contexts of the agent are added to it. */
 SNMPX_EXTERN int snmpx_agent_set_vacm(snmpx_agent *a, snmpx_vacm *v);

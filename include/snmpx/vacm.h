@@ -60,10 +60,10 @@ typedef struct snmpx_vacm_access {
   const char *group;
   const uint8_t *context_prefix; /* vacmAccessContextPrefix */
   size_t context_prefix_len;
-  bool prefix_match;             /* vacmAccessContextMatch: prefix(2) when
-                                    true, exact(1) when false */
-  int security_model;            /* SNMPX_SECMODEL_* or SNMPX_SECMODEL_ANY */
-  snmpx_seclevel level;          /* the least level this entry admits */
+  bool prefix_match;    /* vacmAccessContextMatch: prefix(2) when
+                           true, exact(1) when false */
+  int security_model;   /* SNMPX_SECMODEL_* or SNMPX_SECMODEL_ANY */
+  snmpx_seclevel level; /* the least level this entry admits */
   const char *read_view;
   const char *write_view;
   const char *notify_view;
@@ -78,9 +78,9 @@ typedef struct snmpx_vacm_community {
   size_t security_name_len;
   const uint8_t *context_name; /* NULL: the default context "" */
   size_t context_name_len;
-  const snmpx_addr *source;    /* NULL: requests from anywhere */
-  unsigned source_prefix;      /* bits of |source| that must match
-                                  (32 or 128 for one host) */
+  const snmpx_addr *source; /* NULL: requests from anywhere */
+  unsigned source_prefix;   /* bits of |source| that must match
+                               (32 or 128 for one host) */
 } snmpx_vacm_community;
 
 /** What a community maps to: views into the snmpx_vacm's copies, valid
@@ -114,8 +114,8 @@ SNMPX_EXTERN bool snmpx_vacm_has_context(const snmpx_vacm *v,
  *  @return 0; SNMPX_EINVAL (NULL, model not 1..3, name over 32 octets,
  *  empty group); SNMPX_ENOMEM. */
 SNMPX_EXTERN int snmpx_vacm_add_group(snmpx_vacm *v, int model,
-                                      const uint8_t *security_name,
-                                      size_t len, const char *group);
+                                      const uint8_t *security_name, size_t len,
+                                      const char *group);
 
 /** Add an access entry; one with the same group, context prefix, model and
  *  level is replaced.  @return 0; SNMPX_EINVAL (NULL, empty group, model
@@ -144,18 +144,18 @@ SNMPX_EXTERN int snmpx_vacm_add_community(snmpx_vacm *v,
  *  ignore source restrictions).  @return 0 with *out filled;
  *  SNMPX_ENOTFOUND (unknown community or sender, the request is dropped
  *  and counted as snmpInBadCommunityNames); SNMPX_EINVAL. */
-SNMPX_EXTERN int snmpx_vacm_community_lookup(
-    const snmpx_vacm *v, const uint8_t *community, size_t len,
-    const snmpx_addr *from, snmpx_vacm_community_match *out);
+SNMPX_EXTERN int snmpx_vacm_community_lookup(const snmpx_vacm *v,
+                                             const uint8_t *community,
+                                             size_t len, const snmpx_addr *from,
+                                             snmpx_vacm_community_match *out);
 
 /** RFC 3415 3.2 steps 1-5: the MIB view a request may use.  On
  *  SNMPX_VACM_ACCESS_ALLOWED *|view| is set.  (The context check comes
  *  first: an unknown context gives SNMPX_VACM_NO_SUCH_CONTEXT.) */
 SNMPX_EXTERN snmpx_vacm_status snmpx_vacm_find_view(
     const snmpx_vacm *v, int model, const uint8_t *security_name,
-    size_t security_name_len, snmpx_seclevel level,
-    snmpx_vacm_view_type type, const uint8_t *context, size_t context_len,
-    const snmpx_vacm_view **view);
+    size_t security_name_len, snmpx_seclevel level, snmpx_vacm_view_type type,
+    const uint8_t *context, size_t context_len, const snmpx_vacm_view **view);
 
 /** RFC 3415 3.2 step 6: true when |name| is in |view| (the most specific
  *  matching family decides; no family: not in view). */
@@ -165,9 +165,8 @@ SNMPX_EXTERN bool snmpx_vacm_view_includes(const snmpx_vacm_view *view,
 /** The whole isAccessAllowed (RFC 3415 3.2) for one variable. */
 SNMPX_EXTERN snmpx_vacm_status snmpx_vacm_is_access_allowed(
     const snmpx_vacm *v, int model, const uint8_t *security_name,
-    size_t security_name_len, snmpx_seclevel level,
-    snmpx_vacm_view_type type, const uint8_t *context, size_t context_len,
-    snmpx_oidv name);
+    size_t security_name_len, snmpx_seclevel level, snmpx_vacm_view_type type,
+    const uint8_t *context, size_t context_len, snmpx_oidv name);
 
 /** Name of a status ("notInView"...).  @return a static string. */
 SNMPX_EXTERN const char *snmpx_vacm_status_name(snmpx_vacm_status s);

@@ -18,8 +18,8 @@ typedef struct arena {
   const snmpx_mem *mem;
   arena_chunk *first;
   arena_chunk *cur;
-  size_t total;  /* bytes in all chunks */
-  size_t limit;  /* most bytes all chunks may hold */
+  size_t total; /* bytes in all chunks */
+  size_t limit; /* most bytes all chunks may hold */
 } arena;
 
 void snmpx__arena_init(arena *ar, const snmpx_mem *mem, size_t limit);
@@ -87,6 +87,7 @@ struct snmpx_agent {
   snmpx_vacm *vacm;
   snmpx_clock_cb clock;
   void *clock_ud;
+  bool clock_given; /* the config's clock: kept when attached */
   uint64_t start_ms;
   uint32_t max_bulk;
   snmpx_engine *engine;

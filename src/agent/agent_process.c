@@ -7,8 +7,7 @@
 #define SKIP_BUDGET 100000       /* GETNEXT steps over hidden instances */
 
 /* RFC 3413 snmpUnknownContexts.0 (SNMP-TARGET-MIB). */
-static const uint32_t unknown_contexts_oid[] = {1, 3, 6, 1, 6, 3,
-                                                12, 1, 5, 0};
+static const uint32_t unknown_contexts_oid[] = {1, 3, 6, 1, 6, 3, 12, 1, 5, 0};
 
 /* The request being processed. */
 typedef struct job {
@@ -32,6 +31,7 @@ snmpx_agent *snmpx_agent_new(const snmpx_agent_config *cfg)
     a->vacm = cfg->vacm;
     a->clock = cfg->clock;
     a->clock_ud = cfg->clock_ud;
+    a->clock_given = cfg->clock != NULL;
     a->max_bulk = cfg->max_bulk_varbinds;
   }
   if (a->clock == NULL)
@@ -73,8 +73,8 @@ static agent_context *find_context(const snmpx_agent *a, const uint8_t *name,
   return NULL;
 }
 
-snmpx_mib *snmpx_agent_context(snmpx_agent *a, const uint8_t *name,
-                               size_t len, bool create)
+snmpx_mib *snmpx_agent_context(snmpx_agent *a, const uint8_t *name, size_t len,
+                               bool create)
 {
   if (a == NULL || len > 32 || (name == NULL && len > 0))
     return NULL;
@@ -85,8 +85,8 @@ snmpx_mib *snmpx_agent_context(snmpx_agent *a, const uint8_t *name,
     return NULL;
   if (a->vacm != NULL && snmpx_vacm_add_context(a->vacm, name, len) < 0)
     return NULL;
-  agent_context *grown = snmpx__realloc(
-      a->mem, a->contexts, (a->n_contexts + 1) * sizeof(*grown));
+  agent_context *grown =
+      snmpx__realloc(a->mem, a->contexts, (a->n_contexts + 1) * sizeof(*grown));
   if (grown == NULL)
     return NULL;
   a->contexts = grown;
@@ -107,8 +107,7 @@ int snmpx_agent_set_vacm(snmpx_agent *a, snmpx_vacm *v)
     return SNMPX_EINVAL;
   a->vacm = v;
   for (size_t i = 0; v != NULL && i < a->n_contexts; i++) {
-    int rv = snmpx_vacm_add_context(v, a->contexts[i].name,
-                                    a->contexts[i].len);
+    int rv = snmpx_vacm_add_context(v, a->contexts[i].name, a->contexts[i].len);
     if (rv < 0)
       return rv;
   }
@@ -277,8 +276,8 @@ static void do_getbulk(job *j)
     if (k + rep > cap || used > room)
       break;
     for (size_t c = 0; c < rep; c++) {
-      snmpx_oidv from = r == 0 ? p->varbinds[nonrep + c].name
-                               : out[k - rep].name;
+      snmpx_oidv from =
+          r == 0 ? p->varbinds[nonrep + c].name : out[k - rep].name;
       if (r > 0 && out[k - rep].value.type == SNMPX_TYPE_ENDOFMIBVIEW) {
         out[k] = out[k - rep]; /* stays at the end */
       } else {
@@ -341,11 +340,11 @@ static bool undo_before(job *j, size_t failed)
     set_slot *s = &j->a->slots[i - 1];
     if (!s->committed)
       continue;
-    snmpx_errstat st = s->hit.ops->undo != NULL
-                           ? s->hit.ops->undo(s->hit.ctx, &j->a->req,
-                                              j->pdu->varbinds[i - 1].name,
-                                              &s->state)
-                           : SNMPX_ERRSTAT_UNDO_FAILED;
+    snmpx_errstat st =
+        s->hit.ops->undo != NULL
+            ? s->hit.ops->undo(s->hit.ctx, &j->a->req,
+                               j->pdu->varbinds[i - 1].name, &s->state)
+            : SNMPX_ERRSTAT_UNDO_FAILED;
     if (st != SNMPX_ERRSTAT_NO_ERROR)
       ok = false;
     s->committed = false;
@@ -370,12 +369,11 @@ static void do_set(job *j)
   }
   for (size_t i = 0; i < n; i++) {
     set_slot *s = &j->a->slots[i];
-    snmpx_errstat st = s->hit.ops->commit != NULL
-                           ? s->hit.ops->commit(s->hit.ctx, &j->a->req,
-                                                p->varbinds[i].name,
-                                                &p->varbinds[i].value,
-                                                &s->state)
-                           : SNMPX_ERRSTAT_COMMIT_FAILED;
+    snmpx_errstat st =
+        s->hit.ops->commit != NULL
+            ? s->hit.ops->commit(s->hit.ctx, &j->a->req, p->varbinds[i].name,
+                                 &p->varbinds[i].value, &s->state)
+            : SNMPX_ERRSTAT_COMMIT_FAILED;
     if (st != SNMPX_ERRSTAT_NO_ERROR) {
       /* (after step 8): a failed assignment undoes the others;
        * commitFailed at its index, or undoFailed at 0 when an undo
@@ -456,8 +454,7 @@ typedef struct identity {
   size_t context_len;
 } identity;
 
-static int find_identity(snmpx_agent *a, const snmpx_incoming *in,
-                         identity *id)
+static int find_identity(snmpx_agent *a, const snmpx_incoming *in, identity *id)
 {
   const snmpx_msg *m = &in->msg;
   if (m->version == SNMPX_VERSION_3) {
@@ -476,8 +473,8 @@ static int find_identity(snmpx_agent *a, const snmpx_incoming *in,
     a->stats.in_bad_community_names++;
     return SNMPX_EAGENT_BAD_COMMUNITY;
   }
-  id->model = m->version == SNMPX_VERSION_1 ? SNMPX_SECMODEL_V1
-                                             : SNMPX_SECMODEL_V2C;
+  id->model =
+      m->version == SNMPX_VERSION_1 ? SNMPX_SECMODEL_V1 : SNMPX_SECMODEL_V2C;
   id->name = cm.security_name;
   id->name_len = cm.security_name_len;
   id->level = SNMPX_SECLEVEL_NOAUTH;
@@ -582,20 +579,18 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
   if (!reserve_answer(a, p))
     return SNMPX_ENOMEM;
   count_request(a, p->type);
-  job j = {a, in, p, ctx->mib, NULL, in->msg.version == SNMPX_VERSION_1,
-           resp};
+  job j = {a, in, p, ctx->mib, NULL, in->msg.version == SNMPX_VERSION_1, resp};
   resp->varbinds = a->vbs;
   snmpx_vacm_status vs = snmpx_vacm_find_view(
       a->vacm, id.model, id.name, id.name_len, id.level,
-      p->type == SNMPX_PDU_SET ? SNMPX_VACM_WRITE : SNMPX_VACM_READ,
-      id.context, id.context_len, &j.view);
+      p->type == SNMPX_PDU_SET ? SNMPX_VACM_WRITE : SNMPX_VACM_READ, id.context,
+      id.context_len, &j.view);
   if (vs != SNMPX_VACM_ACCESS_ALLOWED) {
     /* RFC 3413 3.2 (4): any failure but notInView is authorizationError;
      * for a community it is also a bad use (RFC 3418). */
     if (id.model != SNMPX_SECMODEL_USM)
       a->stats.in_bad_community_uses++;
-    set_error(&j, SNMPX_ERRSTAT_AUTHORIZATION_ERROR,
-              p->n_varbinds > 0 ? 1 : 0);
+    set_error(&j, SNMPX_ERRSTAT_AUTHORIZATION_ERROR, p->n_varbinds > 0 ? 1 : 0);
   } else if (p->type == SNMPX_PDU_GET || p->type == SNMPX_PDU_GETNEXT) {
     do_get(&j, p->type == SNMPX_PDU_GETNEXT);
   } else if (p->type == SNMPX_PDU_GETBULK) {

@@ -39,8 +39,8 @@ static size_t oid_content(snmpx_oidv o)
 static size_t int_content(int64_t v)
 {
   size_t n = 1;
-  while (n < 8 && (v < -(INT64_C(1) << (8 * n - 1)) ||
-                   v >= (INT64_C(1) << (8 * n - 1))))
+  while (n < 8 &&
+         (v < -(INT64_C(1) << (8 * n - 1)) || v >= (INT64_C(1) << (8 * n - 1))))
     n++;
   return n;
 }

@@ -99,8 +99,8 @@ static bool split_name(const snmpx_table *t, snmpx_oidv name, uint32_t *col,
   return true;
 }
 
-static snmpx_errstat table_get(void *ctx, snmpx_mib_req *req,
-                               snmpx_oidv name, snmpx_value *out)
+static snmpx_errstat table_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                               snmpx_value *out)
 {
   const snmpx_table *t = ctx;
   uint32_t col;
@@ -118,9 +118,8 @@ static snmpx_errstat table_get(void *ctx, snmpx_mib_req *req,
   return column_value(t, req, r, col, out);
 }
 
-static snmpx_errstat table_next(void *ctx, snmpx_mib_req *req,
-                                snmpx_oidv after, snmpx_oid *name,
-                                snmpx_value *out)
+static snmpx_errstat table_next(void *ctx, snmpx_mib_req *req, snmpx_oidv after,
+                                snmpx_oid *name, snmpx_value *out)
 {
   const snmpx_table *t = ctx;
   snmpx_oidv entry = t->def.entry;
@@ -129,8 +128,7 @@ static snmpx_errstat table_next(void *ctx, snmpx_mib_req *req,
   if (snmpx_oidv_compare(after, entry) > 0 &&
       snmpx_oidv_has_prefix(after, entry) && after.len > entry.len) {
     col = after.arcs[entry.len];
-    snmpx_oidv idx = {after.arcs + entry.len + 1,
-                      after.len - entry.len - 1};
+    snmpx_oidv idx = {after.arcs + entry.len + 1, after.len - entry.len - 1};
     first = after.len > entry.len + 1 ? row_after(t, idx) : 0;
   } else if (snmpx_oidv_compare(after, entry) > 0) {
     out->type = SNMPX_TYPE_ENDOFMIBVIEW; /* past the whole table */
@@ -163,9 +161,8 @@ typedef struct table_set {
   void *state;
 } table_set;
 
-static snmpx_errstat table_test(void *ctx, snmpx_mib_req *req,
-                                snmpx_oidv name, const snmpx_value *v,
-                                void **state)
+static snmpx_errstat table_test(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                                const snmpx_value *v, void **state)
 {
   const snmpx_table *t = ctx;
   uint32_t col;
@@ -200,8 +197,8 @@ static snmpx_errstat table_commit(void *ctx, snmpx_mib_req *req,
   return t->def.commit(t->def.ctx, req, &ts->row, ts->col, v, &ts->state);
 }
 
-static snmpx_errstat table_undo(void *ctx, snmpx_mib_req *req,
-                                snmpx_oidv name, void **state)
+static snmpx_errstat table_undo(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                                void **state)
 {
   (void)name;
   const snmpx_table *t = ctx;
@@ -221,16 +218,14 @@ static void table_cleanup(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
     t->def.cleanup(t->def.ctx, req, ts->col, &ts->state, committed);
 }
 
-static const snmpx_mib_ops table_ops = {table_get,    table_next,
-                                        table_test,   table_commit,
-                                        table_undo,   table_cleanup};
+static const snmpx_mib_ops table_ops = {
+    table_get, table_next, table_test, table_commit, table_undo, table_cleanup};
 
 snmpx_table *snmpx_mib_add_table(snmpx_mib *m, const snmpx_table_def *def)
 {
   if (m == NULL || def == NULL || def->get == NULL || def->n_columns == 0 ||
-      def->columns == NULL || def->entry.len == 0 ||
-      def->entry.arcs == NULL || def->n_index > MAX_INDEX ||
-      def->n_index == 0 || def->index == NULL ||
+      def->columns == NULL || def->entry.len == 0 || def->entry.arcs == NULL ||
+      def->n_index > MAX_INDEX || def->n_index == 0 || def->index == NULL ||
       def->entry.len >= SNMPX_OID_MAX_LEN)
     return NULL;
   size_t size = sizeof(snmpx_table) + def->entry.len * sizeof(uint32_t) +

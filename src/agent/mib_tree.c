@@ -28,7 +28,7 @@ typedef struct value_node {
   snmpx_value val;
   void *store; /* owned bytes or arcs of |val| */
   unsigned flags;
-  size_t len;  /* of the name */
+  size_t len; /* of the name */
   uint32_t arcs[];
 } value_node;
 
@@ -212,15 +212,14 @@ snmpx_errstat snmpx__mib_next(const snmpx_mib *m, snmpx_mib_req *req,
     i--;
   for (; i < m->n; i++) {
     out->type = SNMPX_TYPE_ENDOFMIBVIEW;
-    snmpx_errstat st = m->regs[i].ops->next(m->regs[i].ctx, req, after,
-                                            name, out);
+    snmpx_errstat st =
+        m->regs[i].ops->next(m->regs[i].ctx, req, after, name, out);
     if (st != SNMPX_ERRSTAT_NO_ERROR)
       return st;
     if (out->type != SNMPX_TYPE_ENDOFMIBVIEW) {
       /* A handler that answers outside its subtree or not after |after|
        * would make walks loop: treat it as a failure. */
-      if (!snmpx_oidv_has_prefix(snmpx_oid_view(name),
-                                 reg_view(&m->regs[i])) ||
+      if (!snmpx_oidv_has_prefix(snmpx_oid_view(name), reg_view(&m->regs[i])) ||
           snmpx_oidv_compare(snmpx_oid_view(name), after) <= 0)
         return SNMPX_ERRSTAT_GEN_ERR;
       return SNMPX_ERRSTAT_NO_ERROR;
@@ -268,8 +267,8 @@ int snmpx__value_copy(const snmpx_mem *mem, const snmpx_value *v,
   return 0;
 }
 
-static snmpx_errstat value_get(void *ctx, snmpx_mib_req *req,
-                               snmpx_oidv name, snmpx_value *out)
+static snmpx_errstat value_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                               snmpx_value *out)
 {
   (void)req;
   const value_node *node = ctx;
@@ -280,9 +279,8 @@ static snmpx_errstat value_get(void *ctx, snmpx_mib_req *req,
   return SNMPX_ERRSTAT_NO_ERROR;
 }
 
-static snmpx_errstat value_next(void *ctx, snmpx_mib_req *req,
-                                snmpx_oidv after, snmpx_oid *name,
-                                snmpx_value *out)
+static snmpx_errstat value_next(void *ctx, snmpx_mib_req *req, snmpx_oidv after,
+                                snmpx_oid *name, snmpx_value *out)
 {
   (void)req;
   const value_node *node = ctx;
@@ -296,9 +294,8 @@ static snmpx_errstat value_next(void *ctx, snmpx_mib_req *req,
 
 /* RFC 3416 4.2.5 (4): a value of another type than the object's is
  * wrongType.  Strings, addresses and OIDs keep their shape. */
-static snmpx_errstat value_test(void *ctx, snmpx_mib_req *req,
-                                snmpx_oidv name, const snmpx_value *v,
-                                void **state)
+static snmpx_errstat value_test(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                                const snmpx_value *v, void **state)
 {
   (void)req;
   (void)state;
@@ -435,8 +432,7 @@ int snmpx_mib_add_value(snmpx_mib *m, snmpx_oidv name, const snmpx_value *v,
   return rv;
 }
 
-int snmpx_mib_get_value(const snmpx_mib *m, snmpx_oidv name,
-                        snmpx_value *out)
+int snmpx_mib_get_value(const snmpx_mib *m, snmpx_oidv name, snmpx_value *out)
 {
   if (m == NULL || out == NULL)
     return SNMPX_EINVAL;

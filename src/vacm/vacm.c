@@ -73,8 +73,7 @@ static void *push(const snmpx_mem *mem, void *arrp, size_t *n, size_t size)
   return grown + (*n)++ * size;
 }
 
-static int blob_set(const snmpx_mem *mem, blob *b, const uint8_t *p,
-                    size_t len)
+static int blob_set(const snmpx_mem *mem, blob *b, const uint8_t *p, size_t len)
 {
   uint8_t *copy = snmpx__malloc(mem, len + 1);
   if (copy == NULL)
@@ -198,9 +197,8 @@ static group_entry *find_group(const snmpx_vacm *v, int model,
   return NULL;
 }
 
-int snmpx_vacm_add_group(snmpx_vacm *v, int model,
-                         const uint8_t *security_name, size_t len,
-                         const char *group)
+int snmpx_vacm_add_group(snmpx_vacm *v, int model, const uint8_t *security_name,
+                         size_t len, const char *group)
 {
   if (v == NULL || !model_ok(model) || (security_name == NULL && len > 0) ||
       len > NAME_MAX_LEN || group == NULL || *group == '\0')
@@ -241,8 +239,7 @@ static int access_fill(const snmpx_mem *mem, access_entry *e,
   const char *views[3] = {a->read_view, a->write_view, a->notify_view};
   e->group = str_dup(mem, a->group);
   if (e->group == NULL ||
-      blob_set(mem, &e->prefix, a->context_prefix, a->context_prefix_len) <
-          0)
+      blob_set(mem, &e->prefix, a->context_prefix, a->context_prefix_len) < 0)
     return SNMPX_ENOMEM;
   for (int k = 0; k < 3; k++) {
     e->views[k] = str_dup(mem, views[k]);
@@ -309,9 +306,9 @@ static bool access_better(const access_entry *a, const access_entry *b,
   return a->level > b->level;
 }
 
-static bool access_matches(const access_entry *e, const char *group,
-                           int model, snmpx_seclevel level,
-                           const uint8_t *ctx, size_t ctx_len)
+static bool access_matches(const access_entry *e, const char *group, int model,
+                           snmpx_seclevel level, const uint8_t *ctx,
+                           size_t ctx_len)
 {
   if (!str_eq(e->group, group))
     return false;
@@ -433,9 +430,8 @@ bool snmpx_vacm_view_includes(const snmpx_vacm_view *view, snmpx_oidv name)
 
 snmpx_vacm_status snmpx_vacm_find_view(
     const snmpx_vacm *v, int model, const uint8_t *security_name,
-    size_t security_name_len, snmpx_seclevel level,
-    snmpx_vacm_view_type type, const uint8_t *context, size_t context_len,
-    const snmpx_vacm_view **view)
+    size_t security_name_len, snmpx_seclevel level, snmpx_vacm_view_type type,
+    const uint8_t *context, size_t context_len, const snmpx_vacm_view **view)
 {
   if (v == NULL || view == NULL || (int)type < 0 || type > SNMPX_VACM_NOTIFY)
     return SNMPX_VACM_NO_ACCESS_ENTRY;
@@ -444,8 +440,7 @@ snmpx_vacm_status snmpx_vacm_find_view(
   if (!snmpx_vacm_has_context(v, context, context_len))
     return SNMPX_VACM_NO_SUCH_CONTEXT;
   /* Step 2: the group of (securityModel, securityName). */
-  const group_entry *g =
-      find_group(v, model, security_name, security_name_len);
+  const group_entry *g = find_group(v, model, security_name, security_name_len);
   if (g == NULL)
     return SNMPX_VACM_NO_GROUP_NAME;
   /* Step 3: the best access entry for group, context, model, level. */
@@ -472,9 +467,8 @@ snmpx_vacm_status snmpx_vacm_find_view(
 
 snmpx_vacm_status snmpx_vacm_is_access_allowed(
     const snmpx_vacm *v, int model, const uint8_t *security_name,
-    size_t security_name_len, snmpx_seclevel level,
-    snmpx_vacm_view_type type, const uint8_t *context, size_t context_len,
-    snmpx_oidv name)
+    size_t security_name_len, snmpx_seclevel level, snmpx_vacm_view_type type,
+    const uint8_t *context, size_t context_len, snmpx_oidv name)
 {
   const snmpx_vacm_view *view;
   snmpx_vacm_status st =
@@ -558,10 +552,9 @@ int snmpx_vacm_add_community(snmpx_vacm *v, const snmpx_vacm_community *c)
   if (e == NULL)
     return SNMPX_ENOMEM;
   if (blob_set(v->mem, &e->community, c->community, c->community_len) < 0 ||
-      blob_set(v->mem, &e->sec_name, c->security_name,
-               c->security_name_len) < 0 ||
-      blob_set(v->mem, &e->context, c->context_name, c->context_name_len) <
-          0) {
+      blob_set(v->mem, &e->sec_name, c->security_name, c->security_name_len) <
+          0 ||
+      blob_set(v->mem, &e->context, c->context_name, c->context_name_len) < 0) {
     snmpx__free(v->mem, e->community.p);
     snmpx__free(v->mem, e->sec_name.p);
     snmpx__free(v->mem, e->context.p);
