@@ -21,6 +21,7 @@ static const subcommand subcommands[] = {
   {"bulkwalk", "snmpbulkwalk", cmd_bulkwalk, "walk a subtree with GETBULK"},
   {"set", "snmpset", cmd_set, "SET values"},
   {"poll", NULL, cmd_poll, "GET from many agents at once"},
+  {"agent", NULL, cmd_agent, "serve SNMP (v1, v2c, v3) from this host"},
 };
 
 static void usage(FILE *out)
