@@ -120,14 +120,22 @@ bool snmpx__mib_find(const snmpx_mib *m, snmpx_oidv name, mib_hit *hit)
   return true;
 }
 
-/* Where a new registration of |prefix| goes, or SNMPX_EMIB_OVERLAP: the
- * one before must not hold it, and it must not hold the one after. */
-static int insert_point(const snmpx_mib *m, snmpx_oidv prefix, size_t *at)
+/* Where a new registration of |prefix| goes, or SNMPX_EMIB_OVERLAP.  A
+ * handler serves its whole subtree; a value only its own name, so values
+ * may nest (1.3.1 and 1.3.1.5 can both be recorded instances) but never
+ * sit inside a handler's subtree or hold one. */
+static int insert_point(const snmpx_mib *m, snmpx_oidv prefix, bool is_value,
+                        size_t *at)
 {
   size_t i = upper_bound(m, prefix);
-  if (i > 0 && snmpx_oidv_has_prefix(prefix, reg_view(&m->regs[i - 1])))
-    return SNMPX_EMIB_OVERLAP;
-  if (i < m->n && snmpx_oidv_has_prefix(reg_view(&m->regs[i]), prefix))
+  if (i > 0) {
+    const mib_reg *before = &m->regs[i - 1];
+    if (snmpx_oidv_has_prefix(prefix, reg_view(before)) &&
+        (!before->is_value || before->len == prefix.len))
+      return SNMPX_EMIB_OVERLAP;
+  }
+  if (!is_value && i < m->n &&
+      snmpx_oidv_has_prefix(reg_view(&m->regs[i]), prefix))
     return SNMPX_EMIB_OVERLAP;
   *at = i;
   return 0;
@@ -158,7 +166,7 @@ int snmpx_mib_register(snmpx_mib *m, snmpx_oidv prefix,
   if (prefix.len > SNMPX_OID_MAX_LEN)
     return SNMPX_EOID_TOOLONG;
   size_t at;
-  int rv = insert_point(m, prefix, &at);
+  int rv = insert_point(m, prefix, false, &at);
   if (rv < 0)
     return rv;
   mib_reg r = {NULL, prefix.len, ops, ctx, false};
@@ -410,7 +418,7 @@ int snmpx_mib_add_value(snmpx_mib *m, snmpx_oidv name, const snmpx_value *v,
   }
   size_t at;
   value_node *node = NULL;
-  rv = insert_point(m, name, &at);
+  rv = insert_point(m, name, true, &at);
   if (rv == 0) {
     node = snmpx__malloc(m->mem, sizeof(*node) + name.len * sizeof(uint32_t));
     rv = node == NULL ? SNMPX_ENOMEM : 0;

@@ -348,6 +348,20 @@ static void test_agent_getnext_across_handlers(void **state)
   world_free(&w);
 }
 
+static snmpx_errstat none_next(void *ctx, snmpx_mib_req *rq, snmpx_oidv after,
+                               snmpx_oid *name, snmpx_value *out)
+{
+  (void)ctx;
+  (void)rq;
+  (void)after;
+  (void)name;
+  (void)out;
+  return SNMPX_ERRSTAT_NO_ERROR; /* nothing here: endOfMibView */
+}
+
+static const snmpx_mib_ops empty_ops = {sub_get, none_next, NULL,
+                                        NULL,    NULL,      NULL};
+
 static void test_agent_register_overlap(void **state)
 {
   (void)state;
@@ -364,8 +378,37 @@ static void test_agent_register_overlap(void **state)
       snmpx_mib_register(w.mib, snmpx_oid_view(&o), &sub_ops, NULL),
       SNMPX_EMIB_OVERLAP);
   snmpx_oid_parse(&o, "1.3.6.1.4.1.99");
+  assert_int_equal(
+      snmpx_mib_register(w.mib, snmpx_oid_view(&o), &sub_ops, NULL),
+      SNMPX_EMIB_OVERLAP);
   assert_int_equal(snmpx_mib_unregister(w.mib, snmpx_oid_view(&o)), 0);
   assert_int_equal(snmpx_mib_count(w.mib), 0);
+  /* Values may nest (agents return such instances); a handler may sit
+   * below a value but not above or on one. */
+  add_value(w.mib, "1.3.6.1.4.1.99.1", integer(1), 0);
+  add_value(w.mib, "1.3.6.1.4.1.99.1.5", integer(2), 0);
+  add_value(w.mib, "1.3.6.1.4.1.99.1.5.1", integer(3), 0);
+  snmpx_oid_parse(&o, "1.3.6.1.4.1.99.1.6");
+  assert_int_equal(
+      snmpx_mib_register(w.mib, snmpx_oid_view(&o), &empty_ops, NULL), 0);
+  snmpx_oid_parse(&o, "1.3.6.1.4.1.99.1.5");
+  assert_int_equal(
+      snmpx_mib_register(w.mib, snmpx_oid_view(&o), &sub_ops, NULL),
+      SNMPX_EMIB_OVERLAP);
+  snmpx_oid_parse(&o, "1.3.6.1.4.1.99.1.6.2");
+  assert_int_equal(snmpx_mib_add_value(w.mib, snmpx_oid_view(&o), &v, 0),
+                   SNMPX_EMIB_OVERLAP);
+  char names[8][64];
+  assert_int_equal(walk(&w, SNMPX_VERSION_2C, "public", names, 8), 3);
+  assert_string_equal(names[1], ".1.3.6.1.4.1.99.1.5");
+  req r;
+  req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GET);
+  req_add(&r, "1.3.6.1.4.1.99.1.5", snmpx_value_null());
+  req_add(&r, "1.3.6.1.4.1.99.1.4", snmpx_value_null());
+  snmpx_pdu resp;
+  process_ok(&w, &r, &resp);
+  assert_int_equal(resp.varbinds[0].value.v.i, 2);
+  assert_int_equal(resp.varbinds[1].value.type, SNMPX_TYPE_NOSUCHINSTANCE);
   world_free(&w);
 }
 
