@@ -113,8 +113,8 @@ SNMPX_EXTERN int snmpx_mib_unregister(snmpx_mib *m, snmpx_oidv prefix);
 /** Serve one instance |name| with a value the tree keeps (copied: strings
  *  and OIDs too).  A writable value accepts SETs of the same type
  *  (wrongType otherwise).  A second add of the same name replaces the
- *  value.  @return 0; SNMPX_EINVAL (NULL, empty name, an exception or
- *  NULL value type); SNMPX_EMIB_OVERLAP; SNMPX_EOID_TOOLONG;
+ *  value.  @return 0; SNMPX_EINVAL (NULL, empty name, an exception
+ *  value type); SNMPX_EMIB_OVERLAP; SNMPX_EOID_TOOLONG;
  *  SNMPX_ENOMEM. */
 SNMPX_EXTERN int snmpx_mib_add_value(snmpx_mib *m, snmpx_oidv name,
                                      const snmpx_value *v, unsigned flags);
@@ -313,7 +313,8 @@ SNMPX_EXTERN int snmpx_agent_add_sysor(snmpx_agent *a, snmpx_oidv id,
  * in decimal (2 INTEGER, 4 OCTET STRING, 5 NULL, 6 OID, 64 IpAddress,
  * 65 Counter32, 66 Gauge32, 67 TimeTicks, 68 Opaque, 70 Counter64); a tag
  * ending in 'x' means the value is hex ("4x|0a0b").  IpAddress values are
- * dotted quads, OIDs dotted numbers. */
+ * dotted quads, OIDs dotted numbers.  Lines of snmpsim's exception tags
+ * (128, 129, 130) load nothing: the name has no value. */
 
 /** Parse one .snmprec line into |name| and |v| (strings and OIDs point
  *  into |buf|/|arcs| of |cap| bytes/arcs).  Blank lines and '#' comments

@@ -390,8 +390,8 @@ static const snmpx_mib_ops value_ops = {value_get,     value_next,
 
 static bool is_storable(snmpx_type t)
 {
-  return t != SNMPX_TYPE_NULL && t != SNMPX_TYPE_NOSUCHOBJECT &&
-         t != SNMPX_TYPE_NOSUCHINSTANCE && t != SNMPX_TYPE_ENDOFMIBVIEW;
+  return t != SNMPX_TYPE_NOSUCHOBJECT && t != SNMPX_TYPE_NOSUCHINSTANCE &&
+         t != SNMPX_TYPE_ENDOFMIBVIEW;
 }
 
 int snmpx_mib_add_value(snmpx_mib *m, snmpx_oidv name, const snmpx_value *v,

@@ -148,6 +148,9 @@ static int parse_value(unsigned tag, bool hex, const char *s, size_t len,
     return hex ? SNMPX_ESNMPREC_VALUE
                : parse_oid_value(s, len, arcs, arcs_cap, v);
   case SNMPX_TYPE_NULL:
+  case SNMPX_TYPE_NOSUCHOBJECT: /* snmpsim's recorded exceptions */
+  case SNMPX_TYPE_NOSUCHINSTANCE:
+  case SNMPX_TYPE_ENDOFMIBVIEW:
     return len == 0 ? 0 : SNMPX_ESNMPREC_VALUE;
   default:
     return SNMPX_ESNMPREC_TYPE;
@@ -233,8 +236,8 @@ int snmpx_snmprec_load(snmpx_mib *m, const char *path, unsigned flags,
     }
     if (rv == SNMPX_ENOSPACE)
       rv = SNMPX_ESNMPREC_VALUE;
-    if (rv == 0 && v.type == SNMPX_TYPE_NULL)
-      continue; /* nothing to serve: a NULL is no object value */
+    if (rv == 0 && snmpx_value_is_exception(&v))
+      continue; /* a recorded exception: the name has no value here */
     if (rv == 0)
       rv = snmpx_mib_add_value(m, snmpx_oid_view(&name), &v, flags);
     if (rv == 0 && count < INT32_MAX)
