@@ -587,10 +587,11 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
       id.context_len, &j.view);
   if (vs != SNMPX_VACM_ACCESS_ALLOWED) {
     /* RFC 3413 3.2 (4): any failure but notInView is authorizationError;
-     * for a community it is also a bad use (RFC 3418). */
+     * for a community it is also a bad use (RFC 3418).  It concerns the
+     * whole request, not one varbind: error-index 0, as snmpd sends. */
     if (id.model != SNMPX_SECMODEL_USM)
       a->stats.in_bad_community_uses++;
-    set_error(&j, SNMPX_ERRSTAT_AUTHORIZATION_ERROR, p->n_varbinds > 0 ? 1 : 0);
+    set_error(&j, SNMPX_ERRSTAT_AUTHORIZATION_ERROR, 0);
   } else if (p->type == SNMPX_PDU_GET || p->type == SNMPX_PDU_GETNEXT) {
     do_get(&j, p->type == SNMPX_PDU_GETNEXT);
   } else if (p->type == SNMPX_PDU_GETBULK) {
