@@ -519,7 +519,7 @@ static size_t addr_bytes(const snmpx_addr *a, const uint8_t **p)
 static bool same_network(const snmpx_addr *a, const snmpx_addr *b,
                          unsigned bits)
 {
-  const uint8_t *pa, *pb;
+  const uint8_t *pa = NULL, *pb = NULL;
   size_t na = addr_bytes(a, &pa), nb = addr_bytes(b, &pb);
   if (na == 0 || na != nb || bits > na * 8)
     return false;
