@@ -64,6 +64,9 @@ typedef struct snmpx_target {
                                0 or 100 keeps it (Net-SNMP), 200 doubles */
   uint32_t max_timeout_ms;  /* cap for the backed-off timeout; 0: 60000 */
   bool strict_source;       /* drop replies whose source is not |addr| */
+  uint32_t window;          /* snmpx_manager: most of its requests in
+                               flight at once; later ones wait in order.
+                               0: no limit (see snmpx_engine_set_window) */
   /* SNMPv3 (RFC 3414 USM).  The user must have been added with
    * snmpx_engine_add_user under |user_namespace| (NULL: ""). */
   const char *user_namespace;
@@ -142,6 +145,7 @@ typedef struct snmpx_engine_stats {
   uint64_t out_pkts;           /* datagrams handed to the send callback */
   uint64_t retransmits;        /* of which resends */
   uint64_t timeouts;           /* requests that ran out of retries */
+  uint64_t windowed;           /* requests that waited in a window */
   /* SNMPv3 */
   uint64_t in_bad_security;    /* failed the USM checks: dropped */
   uint64_t in_reports;         /* Report PDUs received */
@@ -287,8 +291,16 @@ SNMPX_EXTERN int snmpx_engine_tick(snmpx_engine *e);
 /** The clock time of the earliest deadline, or -1 when nothing is pending. */
 SNMPX_EXTERN int64_t snmpx_engine_next_deadline(const snmpx_engine *e);
 
-/** Number of requests in flight. */
+/** Number of requests in flight (including those waiting in a window). */
 SNMPX_EXTERN size_t snmpx_engine_pending(const snmpx_engine *e);
+
+/** Bound the requests on the wire at once, over all targets: beyond
+ *  |max_in_flight| a submitted request waits, in submit order, until an
+ *  earlier one completes.  It has its handle and can be cancelled; its
+ *  timeout starts when it is sent.  Per target, see snmpx_target.window.  0: no limit (the
+ *  default).  Lowering it never stops requests already sent. */
+SNMPX_EXTERN void snmpx_engine_set_window(snmpx_engine *e,
+                                          uint32_t max_in_flight);
 
 /** A snapshot of the counters. */
 SNMPX_EXTERN void snmpx_engine_get_stats(const snmpx_engine *e,

@@ -79,6 +79,7 @@ void snmpx__engine_finish(snmpx_engine *e, snmpx__request *r, int status,
                           const snmpx_msg *resp)
 {
   snmpx__reqtable_remove(&e->table, r);
+  snmpx__window_leave(e, r);
   if (r->cb != NULL)
     r->cb(e, r->handle, status, resp, r->user_data);
   else
@@ -93,6 +94,7 @@ void snmpx_engine_free(snmpx_engine *e)
   if (e == NULL)
     return;
   snmpx__request *r;
+  e->closing = true;
   while ((r = snmpx__reqtable_first(&e->table)) != NULL)
     snmpx__engine_finish(e, r, SNMPX_ECANCELED, NULL);
   snmpx__reqtable_clear(&e->table, e->mem);
@@ -160,7 +162,7 @@ void snmpx_engine_get_stats(const snmpx_engine *e, snmpx_engine_stats *out)
 int64_t snmpx_engine_next_deadline(const snmpx_engine *e)
 {
   const snmpx__request *r = snmpx__reqtable_first(&e->table);
-  return r ? (int64_t)r->deadline : -1;
+  return r && r->deadline != SNMPX__NEVER ? (int64_t)r->deadline : -1;
 }
 
 void snmpx__engine_send_raw(snmpx_engine *e, const uint8_t *data, size_t len,
@@ -252,6 +254,13 @@ int64_t snmpx_engine_submit(snmpx_engine *e, const snmpx_target *target,
                             const snmpx_pdu *pdu, snmpx_response_cb cb,
                             void *user_data)
 {
+  return snmpx__engine_submit_in(e, target, pdu, cb, user_data, NULL);
+}
+
+int64_t snmpx__engine_submit_in(snmpx_engine *e, const snmpx_target *target,
+                                const snmpx_pdu *pdu, snmpx_response_cb cb,
+                                void *user_data, snmpx__window *w)
+{
   if (e == NULL || target == NULL || pdu == NULL)
     return SNMPX_EINVAL;
   int rv = check_target(target);
@@ -292,14 +301,19 @@ int64_t snmpx_engine_submit(snmpx_engine *e, const snmpx_target *target,
   r->addr = target->addr;
   r->cb = cb;
   r->user_data = user_data;
-  r->deadline = snmpx_engine_now(e) + r->timeout_ms;
+  r->deadline = SNMPX__NEVER;
   if (snmpx__reqtable_add(&e->table, r, e->mem) != 0) {
     if (r->v3 != NULL)
       snmpx__v3_request_clear(e, r);
     snmpx__free(e->mem, r);
     return SNMPX_ENOMEM;
   }
-  snmpx__engine_transmit(e, r);
+  r->win = w;
+  if (snmpx__window_admit(e, r)) {
+    r->deadline = snmpx_engine_now(e) + r->timeout_ms;
+    snmpx__reqtable_reschedule(&e->table, r);
+    snmpx__engine_transmit(e, r);
+  }
   snmpx__engine_notify_deadline(e);
   return r->handle;
 }

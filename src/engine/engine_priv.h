@@ -125,8 +125,18 @@ struct snmpx_engine {
   void *receiver_ud;
   snmpx__peer_clock *peer_clocks;
   snmpx__inbound *current;   /* the message an application is handling */
+  snmpx__window total;       /* snmpx_engine_set_window */
+  bool closing;              /* snmpx_engine_free: start nothing */
   uint8_t *in_plain;         /* decrypted inbound scopedPDUs */
 };
+
+/* Windows (engine_window.c).  admit: true when |r| may go on the wire
+ * now, else it waits; leave: |r| is done, start the next waiting ones. */
+bool snmpx__window_admit(snmpx_engine *e, snmpx__request *r);
+void snmpx__window_leave(snmpx_engine *e, snmpx__request *r);
+/* A v3 request that waited: if its engine was discovered meanwhile, send
+ * the request itself rather than another probe. */
+void snmpx__v3_refresh(snmpx_engine *e, snmpx__request *r);
 
 /* Keep a detached request's outcome (engine_results.c). */
 void snmpx__results_store(snmpx_engine *e, int64_t handle, int status,

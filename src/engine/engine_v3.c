@@ -583,6 +583,17 @@ int snmpx__v3_prepare(snmpx_engine *e, snmpx__request *r,
   return build_main(e, r);
 }
 
+void snmpx__v3_refresh(snmpx_engine *e, snmpx__request *r)
+{
+  snmpx__v3req *v = r->v3;
+  if (v->phase != PHASE_PROBE || v->remote->engine_id_len == 0)
+    return;
+  /* On failure the probe stays: the error shows after discovery. */
+  v->phase = PHASE_MAIN;
+  if (build_main(e, r) != 0)
+    v->phase = PHASE_PROBE;
+}
+
 /* ---- receiving -------------------------------------------------------- */
 
 /* Which usmStats counter a Report names, or 0. */
