@@ -278,8 +278,21 @@ static int write_pid(const char *path)
   return fclose(f);
 }
 
-static int serve(agent_conf *c, snmpx_io *io, const agent_opts *o)
+/* A daemon works from "/": a relative pid file path is made absolute
+ * first, into |buf|. */
+static const char *absolute(const char *path, char *buf, size_t cap)
 {
+  char cwd[4096];
+  if (path == NULL || path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+    return path;
+  snprintf(buf, cap, "%s/%s", cwd, path);
+  return buf;
+}
+
+static int serve(agent_conf *c, snmpx_io *io, agent_opts *o)
+{
+  char pid_path[8192];
+  o->pid_file = absolute(o->pid_file, pid_path, sizeof(pid_path));
   if (o->daemon && daemon(0, 0) < 0) {
     fprintf(stderr, "snmpx agent: daemon: %s\n", strerror(errno));
     return 1;
