@@ -356,7 +356,8 @@ static void do_set(job *j)
 {
   const snmpx_pdu *p = j->pdu;
   size_t n = p->n_varbinds;
-  memset(j->a->slots, 0, n * sizeof(set_slot));
+  if (n > 0)
+    memset(j->a->slots, 0, n * sizeof(set_slot));
   /* Every varbind is checked before any is changed: "as if
    * simultaneously". */
   for (size_t i = 0; i < n; i++) {

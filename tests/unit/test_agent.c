@@ -604,6 +604,12 @@ static void test_agent_set_one_bad_varbind_changes_nothing(void **state)
   snmpx_agent_get_stats(w.agent, &st);
   assert_int_equal(st.in_total_set_vars, 2);
   assert_int_equal(st.in_set_requests, 4);
+
+  /* A SET of nothing succeeds and changes nothing. */
+  req_init(&r, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
+  process_ok(&w, &r, &resp);
+  assert_int_equal(resp.error_status, 0);
+  assert_int_equal(resp.n_varbinds, 0);
   /* A read-only community may not write: authorizationError. */
   req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_SET);
   req_add(&r, "1.3.6.1.2.1.1.4.0", str("x"));
