@@ -13,5 +13,6 @@ int cmd_poll(int argc, char **argv);
 int cmd_trap(int argc, char **argv);
 int cmd_inform(int argc, char **argv);
 int cmd_trapd(int argc, char **argv);
+int cmd_agent(int argc, char **argv);
 
 #endif

@@ -24,6 +24,7 @@ static const subcommand subcommands[] = {
   {"trap", "snmptrap", cmd_trap, "send a notification (trap)"},
   {"inform", "snmpinform", cmd_inform, "send an inform, await its ack"},
   {"trapd", "snmptrapd", cmd_trapd, "receive and print notifications"},
+  {"agent", NULL, cmd_agent, "serve SNMP (v1, v2c, v3) from this host"},
 };
 
 static void usage(FILE *out)

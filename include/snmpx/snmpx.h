@@ -14,5 +14,7 @@
 #include "io.h"
 #include "notify.h"
 #include "usm.h"
+#include "vacm.h"
+#include "agent.h"
 
 #endif
