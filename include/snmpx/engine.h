@@ -407,7 +407,8 @@ SNMPX_EXTERN void snmpx_engine_set_receiver(snmpx_engine *e,
                                             void *user_data);
 
 /** Answer |in| with |resp| (a SNMPX_PDU_RESPONSE, or SNMPX_PDU_REPORT
- *  such as snmpUnknownContexts), from inside |in|'s callback only.  The
+ *  such as snmpUnknownContexts), from inside |in|'s callback, or later
+ *  for a copy kept with snmpx_engine_hold.  The
  *  message goes back to in->from with in's version and community, or (v3)
  *  its user, security level, context and msgID, signed and encrypted as
  *  the local engine.  |resp|->request_id is used as given.
@@ -419,6 +420,23 @@ SNMPX_EXTERN void snmpx_engine_set_receiver(snmpx_engine *e,
 SNMPX_EXTERN int snmpx_engine_respond(snmpx_engine *e,
                                       const snmpx_incoming *in,
                                       const snmpx_pdu *resp);
+
+/** Keep |in| to answer it after its callback returns: a handler that waits
+ *  for an external program or a coroutine never holds the engine up.  From
+ *  inside |in|'s callback only.  The engine then sends nothing for the
+ *  original (no automatic inform acknowledgement).  The copy is owned by
+ *  the caller and everything in it (PDU, community, security name,
+ *  context, sender) stays valid until snmpx_engine_release; answer it with
+ *  snmpx_engine_respond at any time before.  Copies not released are
+ *  freed with the engine.
+ *  @return the copy; NULL (not the current message, already answered,
+ *  out of memory). */
+SNMPX_EXTERN snmpx_incoming *snmpx_engine_hold(snmpx_engine *e,
+                                               const snmpx_incoming *in);
+
+/** Free a copy made by snmpx_engine_hold, answered or not (an unanswered
+ *  request then times out at the manager).  NULL is a no-op. */
+SNMPX_EXTERN void snmpx_engine_release(snmpx_engine *e, snmpx_incoming *held);
 
 /** Answer |in| with nothing, from inside its callback only: an
  *  InformRequest the application refuses (a community or user it does not

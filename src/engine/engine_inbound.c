@@ -96,6 +96,8 @@ int snmpx_engine_get_local(snmpx_engine *e, const uint8_t **engine_id,
 
 void snmpx__inbound_clear(snmpx_engine *e)
 {
+  while (e->held != NULL)
+    snmpx_engine_release(e, &e->held->in);
   while (e->peer_clocks != NULL) {
     snmpx__peer_clock *p = e->peer_clocks;
     e->peer_clocks = p->next;
@@ -205,11 +207,93 @@ static int encode_community_answer(snmpx_engine *e, const snmpx_incoming *in,
   return rv == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : rv;
 }
 
+/* ---- answers kept for later ------------------------------------------ */
+
+#define HELD_MAGIC 0x48454c44u
+
+/* The snmpx__inbound behind |in| when |in| may be answered now: the
+ * message being handled, or a held copy; NULL otherwise. */
+static snmpx__inbound *answerable(snmpx_engine *e, const snmpx_incoming *in)
+{
+  snmpx__inbound *ib = NULL;
+  if (e->current != NULL && &e->current->in == in)
+    ib = e->current;
+  else if (((const snmpx__inbound *)in)->held_magic == HELD_MAGIC)
+    ib = (snmpx__inbound *)in;
+  return ib != NULL && !ib->answered ? ib : NULL;
+}
+
+/* Copy |len| bytes to *|cur| and repoint *|p| there. */
+static void keep(uint8_t **cur, const uint8_t **p, size_t len)
+{
+  if (*p == NULL)
+    return;
+  if (len)
+    memcpy(*cur, *p, len);
+  *p = *cur;
+  *cur += len;
+}
+
+snmpx_incoming *snmpx_engine_hold(snmpx_engine *e, const snmpx_incoming *in)
+{
+  if (e == NULL || in == NULL || e->current == NULL ||
+      &e->current->in != in || e->current->answered)
+    return NULL;
+  const snmpx_msg *m = &in->msg;
+  size_t n = m->community_len + m->security_name_len +
+             m->context_engine_id_len + m->context_name_len +
+             in->engine_id_len;
+  snmpx__inbound *h = snmpx__malloc(e->mem, sizeof(*h) + n);
+  if (h == NULL)
+    return NULL;
+  *h = *e->current;
+  h->pdu = snmpx_pdu_dup(&m->pdu, e->mem);
+  if (h->pdu == NULL) {
+    snmpx__free(e->mem, h);
+    return NULL;
+  }
+  h->in.msg.pdu = *h->pdu;
+  uint8_t *cur = h->bytes;
+  keep(&cur, &h->in.msg.community, m->community_len);
+  keep(&cur, &h->in.msg.security_name, m->security_name_len);
+  keep(&cur, &h->in.msg.context_engine_id, m->context_engine_id_len);
+  keep(&cur, &h->in.msg.context_name, m->context_name_len);
+  keep(&cur, &h->in.engine_id, in->engine_id_len);
+  h->held_magic = HELD_MAGIC;
+  h->held_prev = NULL;
+  h->held_next = e->held;
+  if (e->held != NULL)
+    e->held->held_prev = h;
+  e->held = h;
+  e->current->answered = true; /* nothing is sent for the original */
+  return &h->in;
+}
+
+void snmpx_engine_release(snmpx_engine *e, snmpx_incoming *held)
+{
+  if (e == NULL || held == NULL)
+    return;
+  snmpx__inbound *h = (snmpx__inbound *)held;
+  if (h->held_magic != HELD_MAGIC)
+    return;
+  if (h->held_prev != NULL)
+    h->held_prev->held_next = h->held_next;
+  else
+    e->held = h->held_next;
+  if (h->held_next != NULL)
+    h->held_next->held_prev = h->held_prev;
+  h->held_magic = 0;
+  snmpx_pdu_free(h->pdu, e->mem);
+  snmpx__free(e->mem, h);
+}
+
 int snmpx_engine_respond(snmpx_engine *e, const snmpx_incoming *in,
                          const snmpx_pdu *resp)
 {
-  if (e == NULL || in == NULL || resp == NULL || e->current == NULL ||
-      &e->current->in != in || e->current->answered)
+  if (e == NULL || in == NULL || resp == NULL)
+    return SNMPX_EINVAL;
+  snmpx__inbound *ib = answerable(e, in);
+  if (ib == NULL)
     return SNMPX_EINVAL;
   if (resp->type != SNMPX_PDU_RESPONSE && resp->type != SNMPX_PDU_REPORT)
     return SNMPX_EINVAL;
@@ -223,14 +307,14 @@ int snmpx_engine_respond(snmpx_engine *e, const snmpx_incoming *in,
     return rv;
   size_t len = 0;
   if (in->msg.version == SNMPX_VERSION_3)
-    rv = snmpx__v3_encode_answer(e, e->current, resp, &len);
+    rv = snmpx__v3_encode_answer(e, ib, resp, &len);
   else
     rv = encode_community_answer(e, in, resp, &len);
   if (rv == 0 && len > in->max_size)
     rv = SNMPX_EMSG_TOOBIG; /* RFC 3416 4.2.1: the caller answers tooBig */
   if (rv != 0)
     return rv;
-  e->current->answered = true;
+  ib->answered = true;
   if (resp->type == SNMPX_PDU_REPORT)
     e->stats.out_reports++;
   else

@@ -63,6 +63,12 @@ typedef struct snmpx__inbound {
   int32_t msg_id;             /* v3 */
   const struct snmpx__user *user; /* v3 */
   bool answered;
+  /* A copy kept by snmpx_engine_hold: on the engine's list until
+   * released; |pdu| and the trailing bytes are owned. */
+  uint32_t held_magic;
+  struct snmpx__inbound *held_prev, *held_next;
+  snmpx_pdu *pdu;
+  uint8_t bytes[];
 } snmpx__inbound;
 
 /* One outgoing v3 message (RFC 3412 7.1, RFC 3414 3.1.1). */
@@ -129,6 +135,7 @@ struct snmpx_engine {
   bool closing;              /* snmpx_engine_free: start nothing */
   uint8_t *in_plain;         /* decrypted inbound scopedPDUs */
   const snmpx_addr *recv_to; /* during snmpx_engine_recv_to */
+  snmpx__inbound *held;      /* snmpx_engine_hold copies */
 };
 
 /* Windows (engine_window.c).  admit: true when |r| may go on the wire

@@ -141,6 +141,21 @@ static void on_request(snmpx_engine *e, const snmpx_incoming *in, void *ud)
     assert_int_equal(snmpx_engine_respond(e, in, &resp), SNMPX_EINVAL);
 }
 
+/* A responder that keeps each request to answer later. */
+static snmpx_incoming *held[4];
+static int n_held;
+
+static void on_request_hold(snmpx_engine *e, const snmpx_incoming *in,
+                            void *ud)
+{
+  (void)ud;
+  assert_true(n_held < 4);
+  held[n_held] = snmpx_engine_hold(e, in);
+  assert_non_null(held[n_held]);
+  assert_null(snmpx_engine_hold(e, in)); /* once */
+  n_held++;
+}
+
 static void on_notification(snmpx_engine *e, const snmpx_incoming *in,
                             void *ud)
 {
@@ -596,6 +611,52 @@ static void test_v3_inform(void **state)
   free_wire(w);
 }
 
+/* Held requests are answered after their callback, v2c and v3, and
+ * released; an unreleased one is freed with the engine. */
+static void test_hold_and_answer_later(void **state)
+{
+  (void)state;
+  wire *w = new_wire();
+  n_held = 0;
+  snmpx_engine_set_responder(w->end[1], on_request_hold, w);
+  add_user(w->end[0], NULL, "alice", SNMPX_USM_AUTH_SHA256, "authpass1",
+           SNMPX_USM_PRIV_AES128, NULL, 0);
+  add_user(w->end[1], "agent", "alice", SNMPX_USM_AUTH_SHA256, "authpass1",
+           SNMPX_USM_PRIV_AES128, NULL, 0);
+  snmpx_target t2 = v2c_target(w, SNMPX_VERSION_2C);
+  snmpx_target t3 = v3_target(w, "alice", SNMPX_SECLEVEL_AUTHPRIV);
+  assert_true(submit(w, &t2, SNMPX_PDU_GET) > 0);
+  assert_true(submit(w, &t3, SNMPX_PDU_GET) > 0);
+  assert_true(submit(w, &t2, SNMPX_PDU_GET) > 0);
+  pump(w);
+  assert_int_equal(n_held, 3);
+  assert_int_equal(w->calls, 0); /* nothing answered yet */
+  /* the copies outlive the datagrams: answer them now */
+  for (int i = 0; i < 2; i++) {
+    snmpx_incoming *in = held[i];
+    snmpx_varbind vb = in->msg.pdu.varbinds[0];
+    vb.value.type = SNMPX_TYPE_OCTET_STRING;
+    vb.value.v.bytes.ptr = (const uint8_t *)"later";
+    vb.value.v.bytes.len = 5;
+    snmpx_pdu resp;
+    memset(&resp, 0, sizeof(resp));
+    resp.type = SNMPX_PDU_RESPONSE;
+    resp.request_id = in->msg.pdu.request_id;
+    resp.varbinds = &vb;
+    resp.n_varbinds = 1;
+    assert_int_equal(snmpx_engine_respond(w->end[1], in, &resp), 0);
+    assert_int_equal(snmpx_engine_respond(w->end[1], in, &resp),
+                     SNMPX_EINVAL); /* once */
+    pump(w);
+    assert_int_equal(w->calls, i + 1);
+    assert_int_equal(w->status, 0);
+    assert_string_equal(w->value, "later");
+    snmpx_engine_release(w->end[1], in);
+  }
+  /* held[2] is never answered: freed with the engine (ASan checks) */
+  free_wire(w);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -610,6 +671,7 @@ int main(void)
       cmocka_unit_test(test_v3_answer_too_big),
       cmocka_unit_test(test_v3_trap_and_replay),
       cmocka_unit_test(test_v3_inform),
+      cmocka_unit_test(test_hold_and_answer_later),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
