@@ -160,13 +160,11 @@ PyObject *pysnmpx_engine_wait(PyEngine *self, int64_t h)
 
 /* run_once(timeout=None): wait for datagrams once (until the engine's
  * next deadline, and at most |timeout| seconds) and process them. */
-static PyObject *engine_run_once(PyEngine *self, PyObject *args,
-                                 PyObject *kwds)
+static PyObject *engine_run_once(PyEngine *self, PyObject *args, PyObject *kwds)
 {
   static char *kwlist[] = {"timeout", NULL};
   PyObject *timeout = Py_None;
-  if (!PyArg_ParseTupleAndKeywords(args, kwds, "|O:run_once", kwlist,
-                                   &timeout))
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "|O:run_once", kwlist, &timeout))
     return NULL;
   int ms = -1;
   if (timeout != Py_None) {
@@ -427,8 +425,7 @@ static PyMethodDef engine_methods[] = {
     {"_on_timeout", (PyCFunction)engine_on_timeout, METH_NOARGS, NULL},
     {"_listen", (PyCFunction)pysnmpx_engine_listen, METH_VARARGS, NULL},
     {"_set_receiver", (PyCFunction)pysnmpx_engine_set_receiver, METH_O, NULL},
-    {"_set_responder", (PyCFunction)pysnmpx_engine_set_responder, METH_O,
-     NULL},
+    {"_set_responder", (PyCFunction)pysnmpx_engine_set_responder, METH_O, NULL},
     {"_set_local", (PyCFunction)pysnmpx_engine_set_local, METH_VARARGS, NULL},
     {"_local", (PyCFunction)pysnmpx_engine_local, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL}};

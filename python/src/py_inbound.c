@@ -155,8 +155,8 @@ static PyObject *incoming_tuple(const snmpx_incoming *in)
       v3 ? opt_bytes(m->context_name ? m->context_name : (const uint8_t *)"",
                      m->context_name_len)
          : opt_bytes(NULL, 0),
-      (int)m->pdu.request_id, (int)m->pdu.error_status,
-      (int)m->pdu.error_index, vbs, v1);
+      (int)m->pdu.request_id, (int)m->pdu.error_status, (int)m->pdu.error_index,
+      vbs, v1);
 }
 
 /* ---- calling Python from inside the engine ------------------------------ */
@@ -234,8 +234,9 @@ static int send_answer(snmpx_engine *e, const snmpx_incoming *in,
 {
   int type, status, index;
   PyObject *vbs;
-  if (!PyArg_ParseTuple(answer, "iiiO;the responder answers (pduType, "
-                                "errorStatus, errorIndex, varbinds)",
+  if (!PyArg_ParseTuple(answer,
+                        "iiiO;the responder answers (pduType, "
+                        "errorStatus, errorIndex, varbinds)",
                         &type, &status, &index, &vbs))
     return -1;
   PyObject *seq = PySequence_Fast(vbs, "the answer's varbinds must be a "
@@ -288,8 +289,7 @@ static void responder_cb(snmpx_engine *e, const snmpx_incoming *in, void *ud)
 
 static PyObject *set_app(PyEngine *self, PyObject *fn, PyObject **slot,
                          snmpx_incoming_cb cb,
-                         void (*set)(snmpx_engine *, snmpx_incoming_cb,
-                                     void *))
+                         void (*set)(snmpx_engine *, snmpx_incoming_cb, void *))
 {
   if (pysnmpx_engine_check(self) < 0)
     return NULL;

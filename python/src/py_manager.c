@@ -70,9 +70,9 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args,
 PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
 {
   static char *kwlist[] = {
-      "address",   "version", "community", "timeout_ms",   "retries",  "user",
-      "namespace", "level",   "engine_id", "context_name", "autowait",
-      "cls",       NULL};
+      "address",  "version",   "community", "timeout_ms", "retries",
+      "user",     "namespace", "level",     "engine_id",  "context_name",
+      "autowait", "cls",       NULL};
   PyObject *address, *community = NULL, *user = NULL, *engine_id = NULL,
                      *context_name = NULL;
   PyTypeObject *cls = &PyManager_Type;
@@ -430,13 +430,11 @@ static int notify_pdu(snmpx_pdu *pdu, int type, const pysnmpx_varbinds *vbs,
  * SNMPv2-Trap sent once (returns None), or an InformRequest submitted like
  * any request (the response, a RequestHandle or a future).  snmpx/manager.py
  * builds the arguments. */
-static PyObject *manager_notify(PyManager *self, PyObject *args,
-                                PyObject *kwds)
+static PyObject *manager_notify(PyManager *self, PyObject *args, PyObject *kwds)
 {
-  static char *kwlist[] = {"pdu_type",   "varbinds", "wait",
-                           "enterprise", "agent_addr", "generic",
-                           "specific",   "time_stamp", "request_id",
-                           NULL};
+  static char *kwlist[] = {"pdu_type",   "varbinds", "wait",     "enterprise",
+                           "agent_addr", "generic",  "specific", "time_stamp",
+                           "request_id", NULL};
   int type, generic = 0, specific = 0, reqid = 0;
   unsigned int ts = 0;
   PyObject *vbs, *wait_obj = Py_None, *enterprise = Py_None;
@@ -474,12 +472,11 @@ static PyObject *manager_notify(PyManager *self, PyObject *args,
     res = send_request(self, &r, wait);
     goto out;
   }
-  int rv = snmpx_engine_send(self->engine->e, snmpx_manager_target(self->m),
-                             &pdu);
+  int rv =
+      snmpx_engine_send(self->engine->e, snmpx_manager_target(self->m), &pdu);
   if (rv != 0)
     pysnmpx_raise(rv, NULL);
-  else
-  {
+  else {
     Py_INCREF(Py_None);
     res = Py_None;
   }

@@ -26,16 +26,16 @@ typedef struct PyManager PyManager;
 typedef struct PyEngine {
   PyObject_HEAD snmpx_engine *e; /* NULL once closed */
   snmpx_io *io;
-  PyManager *managers; /* live managers, freed before the engine */
-  bool busy;           /* a thread waits with the GIL released */
-  bool loop_mode;      /* asyncio: never run the built-in loop */
-  PyObject *loop;      /* loop mode: the asyncio loop (create_future) */
-  PyObject *on_socket; /* loop mode: on_socket(fd, what) */
-  PyObject *on_timer;  /* loop mode: on_timer(timeout_ms) */
+  PyManager *managers;       /* live managers, freed before the engine */
+  bool busy;                 /* a thread waits with the GIL released */
+  bool loop_mode;            /* asyncio: never run the built-in loop */
+  PyObject *loop;            /* loop mode: the asyncio loop (create_future) */
+  PyObject *on_socket;       /* loop mode: on_socket(fd, what) */
+  PyObject *on_timer;        /* loop mode: on_timer(timeout_ms) */
   PyObject *on_notification; /* receiver: fn(incoming tuple) */
   PyObject *on_request;      /* responder: fn(incoming tuple) -> answer */
   int in_callback;           /* inside on_notification / on_request */
-  PyObject *dict;      /* instance attributes of Python subclasses */
+  PyObject *dict;            /* instance attributes of Python subclasses */
   PyObject *weakrefs;
 } PyEngine;
 
