@@ -205,7 +205,7 @@ class Agent:
         """The port of the first listening socket (useful with port 0)."""
         return self.addresses[0][1]
 
-    def register(self, prefix, source, setter=None, check=None):
+    def register(self, prefix, source, setter=None, check=None) -> None:
         """Serve the subtree |prefix| (OID or text) from |source|: a dict
         {OID or text: value}, or a callable returning one, called once per
         request that reaches the subtree.  Keys are full OIDs strictly
@@ -236,7 +236,7 @@ class Agent:
         self._prefixes.insert(i, prefix)
         self._subtrees.insert(i, _Subtree(prefix, source, setter, check))
 
-    def unregister(self, prefix):
+    def unregister(self, prefix) -> None:
         """Stop serving the subtree |prefix|.  Raises KeyError."""
         prefix = _oid(prefix)
         i = self._prefixes.index(prefix) if prefix in self._prefixes \
@@ -245,7 +245,7 @@ class Agent:
             raise KeyError(str(prefix))
         del self._prefixes[i], self._subtrees[i]
 
-    def close(self):
+    def close(self) -> None:
         """Stop answering requests (the sockets close with the engine)."""
         if self.engine._agent is self:
             self.engine._agent = None

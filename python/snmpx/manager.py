@@ -49,7 +49,8 @@ class Manager(_snmpx.Manager):
 
     __slots__ = ()
 
-    def trap(self, trapOID, *varbinds, uptime=None, agentAddr=None):
+    def trap(self, trapOID, *varbinds, uptime=None,
+             agentAddr=None) -> None:
         """Send a notification once: an SNMPv2-Trap (v2c, v3) whose
         varbinds are sysUpTime.0 and snmpTrapOID.0 (RFC 3416 4.2.6) and
         then |varbinds| (VarBind or (name, value) pairs), or for an SNMPv1
@@ -74,7 +75,7 @@ class Manager(_snmpx.Manager):
                             request_id=random.getrandbits(31))
 
     def trapV1(self, enterprise, genericTrap, specificTrap, *varbinds,
-               uptime=None, agentAddr=None):
+               uptime=None, agentAddr=None) -> None:
         """Send a notification given by its SNMPv1 fields: enterprise (OID),
         genericTrap (0 coldStart .. 5 egpNeighborLoss, 6
         enterpriseSpecific), specificTrap.  An SNMPv1 manager sends that

@@ -189,7 +189,7 @@ class NotificationReceiver:
         """The port of the first listening socket (useful with port 0)."""
         return self.addresses[0][1]
 
-    def close(self):
+    def close(self) -> None:
         """Stop calling the callback (informs are still acknowledged while
         the engine is open)."""
         if self.engine._receiver is self:

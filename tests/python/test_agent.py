@@ -327,7 +327,8 @@ def test_agent_and_manager_in_one_engine_and_asyncio():
     import snmpx
     with Engine(timeout=0.5, retries=1) as e:
         a = e.Agent("127.0.0.1:0")
-        a.register("1.3.6.1.4.1.7", {"1.3.6.1.4.1.7.1.0": IpAddress("1.2.3.4")})
+        a.register("1.3.6.1.4.1.7",
+                   {"1.3.6.1.4.1.7.1.0": IpAddress("1.2.3.4")})
         m = e.Manager(("127.0.0.1", a.port), version=2)
         assert m.get("1.3.6.1.4.1.7.1.0").variableBindings[0].value == \
             IpAddress("1.2.3.4")
