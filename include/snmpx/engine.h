@@ -411,6 +411,15 @@ SNMPX_EXTERN int snmpx_engine_respond(snmpx_engine *e,
                                       const snmpx_incoming *in,
                                       const snmpx_pdu *resp);
 
+/** Answer |in| with nothing, from inside its callback only: an
+ *  InformRequest the application refuses (a community or user it does not
+ *  accept) is then not acknowledged, so the sender times out as it would
+ *  with Net-SNMP's snmptrapd.  Also ends a request without a Response.
+ *  @return 0; SNMPX_EINVAL (NULL, |in| not the current incoming message,
+ *  already answered). */
+SNMPX_EXTERN int snmpx_engine_discard(snmpx_engine *e,
+                                      const snmpx_incoming *in);
+
 /** Send an unconfirmed PDU (a Trap-PDU on v1, an SNMPv2-Trap on v2c/v3;
  *  RFC 3413 3.3) to |target| once: no request-id tracking, no retries.
  *  The PDU's request_id is sent as given.  For v3 the local engine is

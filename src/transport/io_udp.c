@@ -46,9 +46,12 @@ static int open_socket(int family)
     int on = 1;
     setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
   }
-  /* Room for bursts of replies when many requests are in flight. */
-  int sz = 1 << 20;
-  setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+  /* Room for bursts of replies when many requests are in flight, or of
+   * requests and notifications on a listening socket.  SO_RCVBUF is capped
+   * by net.core.rmem_max; a privileged process may go past it. */
+  int sz = 4 << 20;
+  if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz)) != 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
   return fd;
 }
 
