@@ -251,7 +251,7 @@ class Engine(_snmpx.Engine):
 
         ``communities`` (bytes, str or a list; None: any) restricts
         v1/v2c notifications; others are counted in ``dropped`` (an
-        inform so dropped is still acknowledged).  SNMPv3 ones must
+        inform so dropped is not acknowledged, as with snmptrapd).  SNMPv3 ones must
         authenticate with a user of the local namespace (addUser, with
         engineID for traps).  The callback runs inside serve(), run_once()
         or any blocking call (or the asyncio loop); it may send traps and

@@ -160,7 +160,8 @@ class NotificationReceiver:
 
     ``addresses`` are the (host, port) pairs bound (port 0 resolved);
     ``address`` and ``port`` the first.  ``received`` counts notifications
-    handed to the callback, ``dropped`` those refused for their community.
+    handed to the callback, ``dropped`` those refused for their community
+    (informs so refused are not acknowledged).
     close() stops the callbacks; the sockets close with the engine.
     """
 
@@ -202,7 +203,7 @@ class NotificationReceiver:
         if (self.communities is not None and n.community is not None and
                 n.community not in self.communities):
             self.dropped += 1
-            return
+            return False            # refused: an inform is not acknowledged
         self.received += 1
         try:
             result = self.callback(n)

@@ -190,6 +190,8 @@ static void receiver_cb(snmpx_engine *e, const snmpx_incoming *in, void *ud)
     PyObject *r = call_app(self, self->on_notification, in);
     if (r == NULL)
       PyErr_WriteUnraisable(self->on_notification);
+    else if (r == Py_False)
+      snmpx_engine_discard(e, in); /* refused: an inform is not acked */
     Py_XDECREF(r);
   }
   PyGILState_Release(g);
@@ -302,7 +304,8 @@ static PyObject *set_app(PyEngine *self, PyObject *fn, PyObject **slot,
 }
 
 /* _set_receiver(fn|None): fn(incoming tuple) for every Trap, SNMPv2-Trap
- * and InformRequest (acknowledged by the engine after fn returns). */
+ * and InformRequest (acknowledged by the engine after fn returns, unless
+ * fn returns False: refused). */
 PyObject *pysnmpx_engine_set_receiver(PyEngine *self, PyObject *fn)
 {
   return set_app(self, fn, &self->on_notification, receiver_cb,

@@ -207,6 +207,12 @@ def test_community_filter(tx):
         tx.Manager(("127.0.0.1", r.port), version=2).trap(TRAP_OID)
         e.serve(timeout=2, until=lambda: got and r.dropped)
         assert len(got) == 1 and r.dropped == 1 and r.received == 1
+        # a refused inform is not acknowledged: its sender times out
+        bad = tx.Manager(("127.0.0.1", r.port), version=2,
+                         community="wrong", timeout=0.2, retries=1)
+        with serving(e), pytest.raises(Timeout):
+            bad.inform(TRAP_OID)
+        assert r.dropped == 3 and len(got) == 1       # sent twice
 
 
 def test_callback_exception_ends_serve(rx, tx):
