@@ -19,7 +19,7 @@ read or write access, RFC 3584's error mapping for SNMPv1).
 import bisect
 import logging
 
-from .notification import PduType
+from .notification import PduType, _Listener
 from .security import SecurityLevel
 from .types import (OID, Counter32, Counter64, EndOfMibView, ErrorStatus,
                     NoSuchInstance, NoSuchObject, Value)
@@ -168,7 +168,7 @@ class _Request:
         return oid, EndOfMibView()
 
 
-class Agent:
+class Agent(_Listener):
     """Serves registered subtrees on the engine's listening sockets; made
     by Engine.Agent().  ``addresses``/``address``/``port`` as for
     NotificationReceiver; ``requests`` counts the requests answered,
@@ -194,16 +194,6 @@ class Agent:
         self.addresses = [engine._listen(a, 161) for a in addresses]
         engine._agent = self
         engine._set_responder(self._dispatch)
-
-    @property
-    def address(self):
-        """(host, port) of the first listening socket."""
-        return self.addresses[0]
-
-    @property
-    def port(self):
-        """The port of the first listening socket (useful with port 0)."""
-        return self.addresses[0][1]
 
     def register(self, prefix, source, setter=None, check=None) -> None:
         """Serve the subtree |prefix| (OID or text) from |source|: a dict

@@ -153,7 +153,23 @@ def _community_set(communities):
                      for c in communities)
 
 
-class NotificationReceiver:
+class _Listener:
+    """What the receiver and the agent share: their bound addresses."""
+
+    addresses = ()
+
+    @property
+    def address(self):
+        """(host, port) of the first listening socket."""
+        return self.addresses[0]
+
+    @property
+    def port(self):
+        """The port of the first listening socket (useful with port 0)."""
+        return self.addresses[0][1]
+
+
+class NotificationReceiver(_Listener):
     """Receives notifications on one or more listening sockets of an
     engine and calls ``callback(notification)`` for each; made by
     Engine.NotificationReceiver().
@@ -180,19 +196,10 @@ class NotificationReceiver:
         engine._receiver = self
         engine._set_receiver(self._dispatch)
 
-    @property
-    def address(self):
-        """(host, port) of the first listening socket."""
-        return self.addresses[0]
-
-    @property
-    def port(self):
-        """The port of the first listening socket (useful with port 0)."""
-        return self.addresses[0][1]
-
     def close(self) -> None:
-        """Stop calling the callback (informs are still acknowledged while
-        the engine is open)."""
+        """Stop calling the callback; from now on notifications are
+        dropped (informs not acknowledged) and counted by the engine
+        (stats()["unknown_pdu_handlers"])."""
         if self.engine._receiver is self:
             self.engine._receiver = None
             if not self.engine.closed:

@@ -6,7 +6,6 @@ with MIBS= and a private SNMP_PERSISTENT_DIR."""
 
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -144,15 +143,8 @@ class Snmptrapd:
             time.sleep(0.02)
 
     def stop(self):
-        if self.proc is not None:
-            if self.proc.poll() is None:
-                self.proc.send_signal(signal.SIGTERM)
-                try:
-                    self.proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    self.proc.kill()
-                    self.proc.wait()
-            self.proc = None
+        snmpd_agent.stop_process(self.proc)
+        self.proc = None
         if self._out is not None:
             self._out.close()
             self._out = None
