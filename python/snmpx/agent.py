@@ -84,26 +84,49 @@ def _check_value(v, oid):
 
 
 class _Subtree:
-    """One registered subtree: its data source, setter and checker."""
+    """One registered subtree: its data source, setter and checker, and
+    the source's keys as sorted OIDs, kept while the keys stay the same
+    (values are read from the source at each request)."""
 
-    __slots__ = ("prefix", "source", "setter", "check")
+    __slots__ = ("prefix", "source", "setter", "check", "_keys", "_sorted",
+                 "_index")
 
     def __init__(self, prefix, source, setter, check):
         self.prefix, self.source = prefix, source
         self.setter, self.check = setter, check
+        self._keys = None
 
     def snapshot(self):
         """(sorted OIDs, {OID: value or callable}) of the source now."""
         data = self.source() if callable(self.source) else self.source
-        items = {}
-        for key, value in data.items():
-            oid = _oid(key)
-            if len(oid) <= len(self.prefix) or not oid.startswith(
-                    self.prefix):
-                raise ValueError("agent: %s is not under the subtree %s"
-                                 % (oid, self.prefix))
-            items[oid] = value
-        return sorted(items), items
+        keys = tuple(data)
+        if keys != self._keys:
+            index = {}           # OID -> the source's key (str or OID)
+            for key in keys:
+                oid = _oid(key)
+                if len(oid) <= len(self.prefix) or not oid.startswith(
+                        self.prefix):
+                    raise ValueError("agent: %s is not under the subtree %s"
+                                     % (oid, self.prefix))
+                index[oid] = key
+            self._keys, self._sorted, self._index = keys, sorted(index), \
+                index
+        return self._sorted, _Values(data, self._index)
+
+
+class _Values:
+    """{OID: value} over a source whose keys may be text."""
+
+    __slots__ = ("data", "index")
+
+    def __init__(self, data, index):
+        self.data, self.index = data, index
+
+    def __contains__(self, oid):
+        return oid in self.index
+
+    def __getitem__(self, oid):
+        return self.data[self.index[oid]]
 
 
 class _Request:
