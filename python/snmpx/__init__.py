@@ -5,6 +5,10 @@ requests block and return a ResponsePDU, or (wait=False / autowait=False)
 return a RequestHandle whose wait() gives it, so that thousands may be in
 flight at once.  AsyncEngine does the same for asyncio (await, async for).
 
+Managers also send notifications (trap, trapV1, inform); the engine
+receives them (Engine.NotificationReceiver) and serves Python data as an
+agent (Engine.Agent), run by Engine.serve() or the asyncio loop.
+
     from snmpx import Engine, HmacSha256, Aes128Cfb
     with Engine() as engine:
         engine.addUser("admin", authProtocol=HmacSha256, authSecret=b"...",
@@ -14,8 +18,11 @@ flight at once.  AsyncEngine does the same for asyncio (await, async for).
 """
 
 from . import _snmpx
+from .agent import Agent
 from .aio import AsyncEngine, AsyncWalk
 from .engine import SNMPv1, SNMPv2c, SNMPv3, Engine, KeyType, Version
+from .manager import Manager
+from .notification import Notification, NotificationReceiver, PduType
 from .exceptions import (ErrorResponse, NoSuchName, SnmpxError, Timeout,
                          UsmError, WalkError, make_error)
 from .security import (Aes128Cfb, Aes192Cfb, Aes192CfbReeder, Aes256Cfb,
@@ -30,7 +37,6 @@ from .types import (OID, Counter32, Counter64, EndOfMibView, ErrorStatus,
                     ResponsePDU, TimeTicks, Unsigned32, Value, VarBind,
                     VarBindList, VALUE_CLASSES)
 
-Manager = _snmpx.Manager
 RequestHandle = _snmpx.RequestHandle
 Walk = _snmpx.Walk
 
@@ -41,6 +47,7 @@ _snmpx._setup(OID, VarBind, VarBindList, ResponsePDU, make_error, AsyncWalk,
 
 __all__ = [
     "Engine", "AsyncEngine", "Manager", "RequestHandle", "Walk",
+    "NotificationReceiver", "Notification", "Agent", "PduType",
     "Version", "SNMPv1", "SNMPv2c", "SNMPv3", "KeyType",
     "SecurityLevel", "noAuthNoPriv", "authNoPriv", "authPriv",
     "AuthProtocol", "PrivProtocol", "HmacMd5", "HmacSha", "HmacSha224",

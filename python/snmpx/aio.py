@@ -31,6 +31,8 @@ class AsyncEngine(Engine):
         self.loop = loop if loop is not None else \
             asyncio.get_running_loop()
         self._timer = None
+        self._tasks = set()  # coroutine callbacks running
+        self._stopped = None
         self._set_loop(self.loop, self._on_socket, self._on_timer)
 
     async def __aenter__(self):
@@ -43,9 +45,52 @@ class AsyncEngine(Engine):
         """Cancel what is in flight (their futures are cancelled), stop
         watching the sockets and close them."""
         super().close()
+        for task in list(self._tasks):
+            task.cancel()
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
+
+    async def serve(self, timeout=None):
+        """Serve the receiver and agent (the loop does the work) until
+        ``timeout`` seconds pass (None: no limit) or stop() is called.
+        Raises what a receiver callback raised."""
+        self._serving, self._error = True, None
+        self._stopped = self.loop.create_future()
+        try:
+            await asyncio.wait_for(asyncio.shield(self._stopped), timeout)
+        except asyncio.TimeoutError:
+            pass
+        finally:
+            self._serving = False
+            self._stopped = None
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
+
+    def stop(self):
+        """End serve()."""
+        super().stop()
+        stopped = getattr(self, "_stopped", None)
+        if stopped is not None and not stopped.done():
+            stopped.set_result(None)
+
+    def _spawn(self, coroutine):
+        """Run a coroutine callback as a task; its exception is handled as
+        a plain callback's."""
+        task = self.loop.create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task):
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            self._callback_failed(task.exception(), task)
+
+    def _callback_failed(self, exc, fn):
+        super()._callback_failed(exc, fn)
+        if self._serving:
+            self.stop()
 
     def _on_socket(self, fd, what):
         if what & _snmpx.POLL_REMOVE:

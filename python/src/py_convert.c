@@ -1,6 +1,8 @@
 /* snmpx._snmpx: values, OIDs and PDUs between libsnmpx and Python. */
 #include "pysnmpx.h"
 
+#include <string.h>
+
 /* An instance of a tuple subclass with |n| empty slots (see _setup). */
 static PyObject *tuple_of(PyTypeObject *t, Py_ssize_t n)
 {
@@ -108,7 +110,7 @@ PyObject *pysnmpx_varbind_new(const snmpx_varbind *vb)
   return t;
 }
 
-PyObject *pysnmpx_response_new(const snmpx_pdu *pdu)
+PyObject *pysnmpx_varbindlist_new(const snmpx_pdu *pdu)
 {
   PyObject *list =
       tuple_of(pysnmpx_cls.varbindlist, (Py_ssize_t)pdu->n_varbinds);
@@ -122,6 +124,14 @@ PyObject *pysnmpx_response_new(const snmpx_pdu *pdu)
     }
     PyTuple_SET_ITEM(list, (Py_ssize_t)i, vb);
   }
+  return list;
+}
+
+PyObject *pysnmpx_response_new(const snmpx_pdu *pdu)
+{
+  PyObject *list = pysnmpx_varbindlist_new(pdu);
+  if (list == NULL)
+    return NULL;
   PyObject *resp = PyObject_CallFunction(
       pysnmpx_cls.response, "iiiN", (int)pdu->request_id,
       (int)pdu->error_status, (int)pdu->error_index, list);
@@ -330,4 +340,47 @@ int pysnmpx_value_from_py(PyObject *obj, snmpx_value *out, snmpx_oid *oid_store)
   if (t == -1 && PyErr_Occurred())
     return -1;
   return typed_value(obj, t, out);
+}
+
+/* ---- Varbind lists from Python ------------------------------------------ */
+
+void pysnmpx_varbinds_free(pysnmpx_varbinds *s)
+{
+  for (size_t i = 0; i < s->n && s->keep != NULL; i++)
+    Py_XDECREF(s->keep[i]);
+  PyMem_Free(s->keep);
+  PyMem_Free(s->vbs);
+  PyMem_Free(s->names);
+  memset(s, 0, sizeof(*s));
+}
+
+int pysnmpx_varbinds_parse(pysnmpx_varbinds *s, PyObject *const *items,
+                           size_t n, const char *fn)
+{
+  memset(s, 0, sizeof(*s));
+  s->vbs = PyMem_Calloc(n ? n : 1, sizeof(*s->vbs));
+  s->names = PyMem_Calloc(n ? 2 * n : 1, sizeof(*s->names));
+  s->keep = PyMem_Calloc(n ? n : 1, sizeof(*s->keep));
+  if (s->vbs == NULL || s->names == NULL || s->keep == NULL) {
+    pysnmpx_varbinds_free(s);
+    PyErr_NoMemory();
+    return -1;
+  }
+  s->n = n;
+  for (size_t i = 0; i < n; i++) {
+    PyObject *pair = PySequence_Fast(items[i], "");
+    s->keep[i] = pair;
+    if (pair == NULL || PySequence_Fast_GET_SIZE(pair) != 2) {
+      PyErr_Clear();
+      PyErr_Format(PyExc_TypeError, "%s takes VarBind or (name, value) pairs",
+                   fn);
+      return -1;
+    }
+    PyObject **it = PySequence_Fast_ITEMS(pair);
+    if (pysnmpx_oid_from_py(it[0], &s->names[i]) < 0 ||
+        pysnmpx_value_from_py(it[1], &s->vbs[i].value, &s->names[n + i]) < 0)
+      return -1;
+    s->vbs[i].name = snmpx_oid_view(&s->names[i]);
+  }
+  return 0;
 }

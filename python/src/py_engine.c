@@ -34,6 +34,8 @@ static void engine_close_now(PyEngine *self)
   snmpx_engine *e = self->e;
   self->e = NULL;
   snmpx_engine_free(e);
+  Py_CLEAR(self->on_notification); /* they refer back to the engine */
+  Py_CLEAR(self->on_request);
 }
 
 static int engine_traverse(PyEngine *self, visitproc visit, void *arg)
@@ -41,6 +43,8 @@ static int engine_traverse(PyEngine *self, visitproc visit, void *arg)
   Py_VISIT(self->loop);
   Py_VISIT(self->on_socket);
   Py_VISIT(self->on_timer);
+  Py_VISIT(self->on_notification);
+  Py_VISIT(self->on_request);
   Py_VISIT(self->dict);
   return 0;
 }
@@ -50,6 +54,8 @@ static int engine_clear(PyEngine *self)
   Py_CLEAR(self->loop);
   Py_CLEAR(self->on_socket);
   Py_CLEAR(self->on_timer);
+  Py_CLEAR(self->on_notification);
+  Py_CLEAR(self->on_request);
   Py_CLEAR(self->dict);
   return 0;
 }
@@ -80,9 +86,12 @@ int pysnmpx_engine_check(PyEngine *self)
 
 static PyObject *engine_close(PyEngine *self, PyObject *unused)
 {
-  if (self->busy) {
+  if (self->busy || self->in_callback) {
     PyErr_SetString(PyExc_RuntimeError,
-                    "snmpx: the engine is in use by another thread");
+                    self->busy ? "snmpx: the engine is in use by another "
+                                 "thread"
+                               : "snmpx: cannot close the engine from its "
+                                 "own receiver or agent callback");
     return NULL;
   }
   engine_close_now(self);
@@ -91,7 +100,9 @@ static PyObject *engine_close(PyEngine *self, PyObject *unused)
 
 /* ---- Engine: the built-in loop -------------------------------------- */
 
-int pysnmpx_engine_run_once(PyEngine *self)
+/* Run the built-in loop once, waiting at most |timeout_ms| (-1: until the
+ * engine's next deadline). */
+static int run_once_for(PyEngine *self, int timeout_ms)
 {
   if (self->loop_mode) {
     PyErr_SetString(PyExc_RuntimeError,
@@ -99,15 +110,26 @@ int pysnmpx_engine_run_once(PyEngine *self)
                     "await its requests instead");
     return -1;
   }
+  if (self->in_callback) {
+    PyErr_SetString(PyExc_RuntimeError,
+                    "snmpx: cannot wait inside a receiver or agent "
+                    "callback; use wait=False (or an AsyncEngine)");
+    return -1;
+  }
   int rv;
   self->busy = true;
-  Py_BEGIN_ALLOW_THREADS rv = snmpx_io_run_once(self->io, -1);
+  Py_BEGIN_ALLOW_THREADS rv = snmpx_io_run_once(self->io, timeout_ms);
   Py_END_ALLOW_THREADS self->busy = false;
   if (rv != 0) {
     pysnmpx_raise(rv, NULL);
     return -1;
   }
   return PyErr_CheckSignals();
+}
+
+int pysnmpx_engine_run_once(PyEngine *self)
+{
+  return run_once_for(self, -1);
 }
 
 PyObject *pysnmpx_result(int status, const snmpx_pdu *resp)
@@ -136,11 +158,24 @@ PyObject *pysnmpx_engine_wait(PyEngine *self, int64_t h)
   return obj;
 }
 
-/* run_once(): wait for datagrams once (until the engine's next deadline)
- * and process them. */
-static PyObject *engine_run_once(PyEngine *self, PyObject *unused)
+/* run_once(timeout=None): wait for datagrams once (until the engine's
+ * next deadline, and at most |timeout| seconds) and process them. */
+static PyObject *engine_run_once(PyEngine *self, PyObject *args, PyObject *kwds)
 {
-  if (pysnmpx_engine_check(self) < 0 || pysnmpx_engine_run_once(self) < 0)
+  static char *kwlist[] = {"timeout", NULL};
+  PyObject *timeout = Py_None;
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "|O:run_once", kwlist, &timeout))
+    return NULL;
+  int ms = -1;
+  if (timeout != Py_None) {
+    double t = PyFloat_AsDouble(timeout);
+    if (t == -1.0 && PyErr_Occurred())
+      return NULL;
+    if (!(t >= 0))
+      return PyErr_Format(PyExc_ValueError, "timeout must be >= 0");
+    ms = t > 86400.0 ? 86400000 : (int)(t * 1000.0 + 0.999);
+  }
+  if (pysnmpx_engine_check(self) < 0 || run_once_for(self, ms) < 0)
     return NULL;
   Py_RETURN_NONE;
 }
@@ -148,14 +183,14 @@ static PyObject *engine_run_once(PyEngine *self, PyObject *unused)
 /* ---- Engine: users ---------------------------------------------------- */
 
 /* _add_user(namespace, name, auth, auth_kind, auth_secret, priv,
- *           priv_kind, priv_secret) */
+ *           priv_kind, priv_secret[, engine_id]) */
 static PyObject *engine_add_user(PyEngine *self, PyObject *args)
 {
   const char *ns;
-  Py_buffer name, asec = {0}, psec = {0};
+  Py_buffer name, asec = {0}, psec = {0}, eid = {0};
   int auth, akind, priv, pkind;
-  if (!PyArg_ParseTuple(args, "sy*iiz*iiz*:_add_user", &ns, &name, &auth,
-                        &akind, &asec, &priv, &pkind, &psec))
+  if (!PyArg_ParseTuple(args, "sy*iiz*iiz*|z*:_add_user", &ns, &name, &auth,
+                        &akind, &asec, &priv, &pkind, &psec, &eid))
     return NULL;
   snmpx_user u;
   memset(&u, 0, sizeof(u));
@@ -170,6 +205,8 @@ static PyObject *engine_add_user(PyEngine *self, PyObject *args)
   u.priv_secret.kind = (snmpx_usm_secret_kind)pkind;
   u.priv_secret.data = psec.buf;
   u.priv_secret.len = psec.buf != NULL ? (size_t)psec.len : 0;
+  u.engine_id = eid.buf;
+  u.engine_id_len = eid.buf != NULL ? (size_t)eid.len : 0;
   int rv =
       pysnmpx_engine_check(self) < 0 ? 1 : snmpx_engine_add_user(self->e, &u);
   PyBuffer_Release(&name);
@@ -177,6 +214,8 @@ static PyObject *engine_add_user(PyEngine *self, PyObject *args)
     PyBuffer_Release(&asec);
   if (psec.buf != NULL)
     PyBuffer_Release(&psec);
+  if (eid.buf != NULL)
+    PyBuffer_Release(&eid);
   if (rv > 0)
     return NULL;
   if (rv < 0)
@@ -312,15 +351,45 @@ static PyObject *engine_stats(PyEngine *self, PyObject *unused)
     return NULL;
   snmpx_engine_stats s;
   snmpx_engine_get_stats(self->e, &s);
-  return Py_BuildValue(
-      "{sKsKsKsKsKsKsKsKsKsKsKsKsKsKsK}", "in_pkts", s.in_pkts,
-      "in_asn_parse_errs", s.in_asn_parse_errs, "in_unmatched", s.in_unmatched,
-      "in_wrong_source", s.in_wrong_source, "out_pkts", s.out_pkts,
-      "retransmits", s.retransmits, "timeouts", s.timeouts, "in_bad_security",
-      s.in_bad_security, "in_reports", s.in_reports, "discoveries",
-      s.discoveries, "resyncs", s.resyncs, "password_hashes", s.password_hashes,
-      "localizations", s.localizations, "in_bad_versions", s.in_bad_versions,
-      "in_unexpected_pdus", s.in_unexpected_pdus);
+  const struct {
+    const char *name;
+    uint64_t value;
+  } counters[] = {
+      {"in_pkts", s.in_pkts},
+      {"in_asn_parse_errs", s.in_asn_parse_errs},
+      {"in_unmatched", s.in_unmatched},
+      {"in_wrong_source", s.in_wrong_source},
+      {"out_pkts", s.out_pkts},
+      {"retransmits", s.retransmits},
+      {"timeouts", s.timeouts},
+      {"in_bad_security", s.in_bad_security},
+      {"in_reports", s.in_reports},
+      {"discoveries", s.discoveries},
+      {"resyncs", s.resyncs},
+      {"password_hashes", s.password_hashes},
+      {"localizations", s.localizations},
+      {"in_bad_versions", s.in_bad_versions},
+      {"in_unexpected_pdus", s.in_unexpected_pdus},
+      {"unknown_pdu_handlers", s.unknown_pdu_handlers},
+      {"usm_unknown_user_names", s.usm_unknown_user_names},
+      {"usm_unknown_engine_ids", s.usm_unknown_engine_ids},
+      {"usm_wrong_digests", s.usm_wrong_digests},
+      {"usm_not_in_time_windows", s.usm_not_in_time_windows},
+      {"in_requests", s.in_requests},
+      {"in_notifications", s.in_notifications},
+      {"out_responses", s.out_responses},
+      {"out_reports", s.out_reports},
+      {"out_notifications", s.out_notifications},
+  };
+  PyObject *d = PyDict_New();
+  for (size_t i = 0; d != NULL && i < sizeof(counters) / sizeof(counters[0]);
+       i++) {
+    PyObject *v = PyLong_FromUnsignedLongLong(counters[i].value);
+    if (v == NULL || PyDict_SetItemString(d, counters[i].name, v) < 0)
+      Py_CLEAR(d);
+    Py_XDECREF(v);
+  }
+  return d;
 }
 
 static PyObject *engine_get_pending(PyEngine *self, void *closure)
@@ -340,9 +409,11 @@ static PyMethodDef engine_methods[] = {
     {"close", (PyCFunction)engine_close, METH_NOARGS,
      "close()\n\nCancel what is in flight, close the sockets, free the "
      "engine. Idempotent."},
-    {"run_once", (PyCFunction)engine_run_once, METH_NOARGS,
-     "run_once()\n\nWait for datagrams once (at most until the next retry "
-     "or timeout is due) and process them."},
+    {"run_once", (PyCFunction)(void (*)(void))engine_run_once,
+     METH_VARARGS | METH_KEYWORDS,
+     "run_once(timeout=None)\n\nWait for datagrams once (at most until the "
+     "next retry or timeout is due, and at most |timeout| seconds) and "
+     "process them."},
     {"stats", (PyCFunction)engine_stats, METH_NOARGS,
      "stats() -> dict\n\nCounters of the engine: datagrams, retransmits, "
      "timeouts, USM drops, password hashes, localizations..."},
@@ -352,6 +423,11 @@ static PyMethodDef engine_methods[] = {
     {"_set_loop", (PyCFunction)engine_set_loop, METH_VARARGS, NULL},
     {"_on_readable", (PyCFunction)engine_on_readable, METH_O, NULL},
     {"_on_timeout", (PyCFunction)engine_on_timeout, METH_NOARGS, NULL},
+    {"_listen", (PyCFunction)pysnmpx_engine_listen, METH_VARARGS, NULL},
+    {"_set_receiver", (PyCFunction)pysnmpx_engine_set_receiver, METH_O, NULL},
+    {"_set_responder", (PyCFunction)pysnmpx_engine_set_responder, METH_O, NULL},
+    {"_set_local", (PyCFunction)pysnmpx_engine_set_local, METH_VARARGS, NULL},
+    {"_local", (PyCFunction)pysnmpx_engine_local, METH_NOARGS, NULL},
     {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef engine_getset[] = {

@@ -70,19 +70,24 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args,
 PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
 {
   static char *kwlist[] = {
-      "address",   "version", "community", "timeout_ms",   "retries",  "user",
-      "namespace", "level",   "engine_id", "context_name", "autowait", NULL};
+      "address",  "version",   "community", "timeout_ms", "retries",
+      "user",     "namespace", "level",     "engine_id",  "context_name",
+      "autowait", "cls",       NULL};
   PyObject *address, *community = NULL, *user = NULL, *engine_id = NULL,
                      *context_name = NULL;
+  PyTypeObject *cls = &PyManager_Type;
   const char *ns = NULL;
   int version = 3, level = 0, autowait = 1;
   unsigned int timeout_ms = 0;
   int retries = -1;
-  if (!PyArg_ParseTupleAndKeywords(args, kwds, "U|iOIiOziOOp:_manager", kwlist,
-                                   &address, &version, &community, &timeout_ms,
-                                   &retries, &user, &ns, &level, &engine_id,
-                                   &context_name, &autowait))
+  if (!PyArg_ParseTupleAndKeywords(
+          args, kwds, "U|iOIiOziOOpO!:_manager", kwlist, &address, &version,
+          &community, &timeout_ms, &retries, &user, &ns, &level, &engine_id,
+          &context_name, &autowait, &PyType_Type, &cls))
     return NULL;
+  if (!PyType_IsSubtype(cls, &PyManager_Type))
+    return PyErr_Format(PyExc_TypeError, "_manager: cls must subclass "
+                                         "Manager");
   PyObject *byte_args[] = {community, user, engine_id, context_name};
   for (size_t i = 0; i < 4; i++)
     if (byte_args[i] != NULL && byte_args[i] != Py_None &&
@@ -110,7 +115,7 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
   opt_bytes(engine_id, &t.engine_id, &t.engine_id_len);
   opt_bytes(context_name, &t.context_name, &t.context_name_len);
 
-  PyManager *m = PyObject_New(PyManager, &PyManager_Type);
+  PyManager *m = (PyManager *)cls->tp_alloc(cls, 0);
   if (m == NULL)
     return NULL;
   m->m = snmpx_manager_new(self->e, &t);
@@ -137,7 +142,7 @@ static void manager_dealloc(PyManager *self)
   }
   Py_XDECREF(self->address);
   Py_DECREF(self->engine);
-  PyObject_Free(self);
+  Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
 static int manager_check(PyManager *self)
@@ -262,6 +267,7 @@ typedef struct request {
   snmpx_pdu_type type;
   const snmpx_oidv *oids;   /* GET, GETNEXT, GETBULK */
   const snmpx_varbind *vbs; /* SET */
+  const snmpx_pdu *pdu;     /* INFORM */
   size_t n;
   int non_repeaters, max_repetitions;
 } request;
@@ -277,6 +283,9 @@ static int64_t submit(PyManager *self, const request *r, snmpx_response_cb cb,
   case SNMPX_PDU_GETBULK:
     return snmpx_manager_getbulk(self->m, r->non_repeaters, r->max_repetitions,
                                  r->oids, r->n, cb, ud);
+  case SNMPX_PDU_INFORM:
+    return snmpx_engine_submit(self->engine->e, snmpx_manager_target(self->m),
+                               r->pdu, cb, ud);
   default:
     return snmpx_manager_set(self->m, r->vbs, r->n, cb, ud);
   }
@@ -359,58 +368,6 @@ static PyObject *manager_getbulk(PyManager *self, PyObject *const *args,
                        "getBulk");
 }
 
-/* SET: each argument is a (name, value) pair (a VarBind). */
-typedef struct set_args {
-  snmpx_varbind *vbs;
-  snmpx_oid *names; /* n names, then n OID-value stores */
-  PyObject **keep;  /* the sequences the views point into */
-  size_t n;
-} set_args;
-
-static void set_args_free(set_args *s)
-{
-  for (size_t i = 0; i < s->n && s->keep != NULL; i++)
-    Py_XDECREF(s->keep[i]);
-  PyMem_Free(s->keep);
-  PyMem_Free(s->vbs);
-  PyMem_Free(s->names);
-}
-
-static int set_args_parse(set_args *s, PyObject *const *args, size_t n)
-{
-  memset(s, 0, sizeof(*s));
-  if (n == 0) {
-    PyErr_SetString(PyExc_TypeError, "set() needs at least one VarBind");
-    return -1;
-  }
-  s->vbs = PyMem_Calloc(n, sizeof(*s->vbs));
-  s->names = PyMem_Calloc(2 * n, sizeof(*s->names));
-  s->keep = PyMem_Calloc(n, sizeof(*s->keep));
-  if (s->vbs == NULL || s->names == NULL || s->keep == NULL) {
-    set_args_free(s);
-    PyErr_NoMemory();
-    return -1;
-  }
-  s->n = n;
-  for (size_t i = 0; i < n; i++) {
-    PyObject *pair = PySequence_Fast(args[i], "set() takes VarBind or "
-                                              "(name, value) pairs");
-    s->keep[i] = pair;
-    if (pair == NULL || PySequence_Fast_GET_SIZE(pair) != 2) {
-      if (pair != NULL)
-        PyErr_SetString(PyExc_TypeError,
-                        "set() takes VarBind or (name, value) pairs");
-      return -1;
-    }
-    PyObject **it = PySequence_Fast_ITEMS(pair);
-    if (pysnmpx_oid_from_py(it[0], &s->names[i]) < 0 ||
-        pysnmpx_value_from_py(it[1], &s->vbs[i].value, &s->names[n + i]) < 0)
-      return -1;
-    s->vbs[i].name = snmpx_oid_view(&s->names[i]);
-  }
-  return 0;
-}
-
 static PyObject *manager_set(PyManager *self, PyObject *const *args,
                              Py_ssize_t nargs, PyObject *kwnames)
 {
@@ -422,9 +379,13 @@ static PyObject *manager_set(PyManager *self, PyObject *const *args,
   int wait = want_wait(self, kw[0]);
   if (wait < 0)
     return NULL;
-  set_args s;
+  if (nargs == 0) {
+    PyErr_SetString(PyExc_TypeError, "set() needs at least one VarBind");
+    return NULL;
+  }
+  pysnmpx_varbinds s;
   PyObject *res = NULL;
-  if (set_args_parse(&s, args, (size_t)nargs) == 0) {
+  if (pysnmpx_varbinds_parse(&s, args, (size_t)nargs, "set()") == 0) {
     request r;
     memset(&r, 0, sizeof(r));
     r.type = SNMPX_PDU_SET;
@@ -432,8 +393,107 @@ static PyObject *manager_set(PyManager *self, PyObject *const *args,
     r.n = s.n;
     res = send_request(self, &r, wait);
   }
-  set_args_free(&s);
+  pysnmpx_varbinds_free(&s);
   return res;
+}
+
+/* ---- Notifications (RFC 3413 3.3) ------------------------------------------
+ */
+
+/* The PDU of _notify's arguments; views into |vbs| and |ent|. */
+static int notify_pdu(snmpx_pdu *pdu, int type, const pysnmpx_varbinds *vbs,
+                      PyObject *enterprise, snmpx_oid *ent,
+                      const Py_buffer *agent)
+{
+  memset(pdu, 0, sizeof(*pdu));
+  pdu->type = (snmpx_pdu_type)type;
+  pdu->varbinds = vbs->vbs;
+  pdu->n_varbinds = vbs->n;
+  if (type != SNMPX_PDU_TRAP_V1)
+    return 0;
+  if (enterprise == Py_None || pysnmpx_oid_from_py(enterprise, ent) < 0) {
+    if (!PyErr_Occurred())
+      PyErr_SetString(PyExc_ValueError, "a v1 trap needs an enterprise");
+    return -1;
+  }
+  if (agent->buf == NULL || agent->len != 4) {
+    PyErr_SetString(PyExc_ValueError, "agentAddr must be 4 octets");
+    return -1;
+  }
+  pdu->enterprise = snmpx_oid_view(ent);
+  memcpy(pdu->agent_addr, agent->buf, 4);
+  return 0;
+}
+
+/* _notify(pdu_type, varbinds, wait=None, enterprise=None, agent_addr=None,
+ *         generic=0, specific=0, time_stamp=0, request_id=0): a Trap-PDU or
+ * SNMPv2-Trap sent once (returns None), or an InformRequest submitted like
+ * any request (the response, a RequestHandle or a future).  snmpx/manager.py
+ * builds the arguments. */
+static PyObject *manager_notify(PyManager *self, PyObject *args, PyObject *kwds)
+{
+  static char *kwlist[] = {"pdu_type",   "varbinds", "wait",     "enterprise",
+                           "agent_addr", "generic",  "specific", "time_stamp",
+                           "request_id", NULL};
+  int type, generic = 0, specific = 0, reqid = 0;
+  unsigned int ts = 0;
+  PyObject *vbs, *wait_obj = Py_None, *enterprise = Py_None;
+  Py_buffer agent = {0};
+  if (!PyArg_ParseTupleAndKeywords(args, kwds, "iO|OOz*iiIi:_notify", kwlist,
+                                   &type, &vbs, &wait_obj, &enterprise, &agent,
+                                   &generic, &specific, &ts, &reqid))
+    return NULL;
+  PyObject *res = NULL, *seq = NULL;
+  pysnmpx_varbinds v = {0};
+  snmpx_oid ent;
+  snmpx_pdu pdu;
+  int wait = want_wait(self, wait_obj);
+  if (type != SNMPX_PDU_TRAP_V1 && type != SNMPX_PDU_TRAP_V2 &&
+      type != SNMPX_PDU_INFORM) {
+    PyErr_Format(PyExc_ValueError, "_notify: PDU type 0x%x", type);
+    goto out;
+  }
+  if (wait < 0 || manager_check(self) < 0 ||
+      (seq = PySequence_Fast(vbs, "varbinds must be a sequence")) == NULL ||
+      pysnmpx_varbinds_parse(&v, PySequence_Fast_ITEMS(seq),
+                             (size_t)PySequence_Fast_GET_SIZE(seq),
+                             "a notification") < 0 ||
+      notify_pdu(&pdu, type, &v, enterprise, &ent, &agent) < 0)
+    goto out;
+  pdu.generic_trap = generic;
+  pdu.specific_trap = specific;
+  pdu.time_stamp = ts;
+  pdu.request_id = reqid;
+  if (type == SNMPX_PDU_INFORM) {
+    request r;
+    memset(&r, 0, sizeof(r));
+    r.type = SNMPX_PDU_INFORM;
+    r.pdu = &pdu;
+    res = send_request(self, &r, wait);
+    goto out;
+  }
+  int rv =
+      snmpx_engine_send(self->engine->e, snmpx_manager_target(self->m), &pdu);
+  if (rv != 0)
+    pysnmpx_raise(rv, NULL);
+  else {
+    Py_INCREF(Py_None);
+    res = Py_None;
+  }
+out:
+  pysnmpx_varbinds_free(&v);
+  Py_XDECREF(seq);
+  if (agent.buf != NULL)
+    PyBuffer_Release(&agent);
+  return res;
+}
+
+/* _peer: the agent's resolved address as (host, port). */
+static PyObject *manager_get_peer(PyManager *self, void *closure)
+{
+  if (manager_check(self) < 0)
+    return NULL;
+  return pysnmpx_addr_tuple(&snmpx_manager_target(self->m)->addr);
 }
 
 /* ---- Walks ------------------------------------------------------------------
@@ -774,6 +834,13 @@ static PyObject *manager_get_address(PyManager *self, void *closure)
   return self->address;
 }
 
+static PyObject *manager_get_version(PyManager *self, void *closure)
+{
+  return PyLong_FromLong(self->version == SNMPX_VERSION_1    ? 1
+                         : self->version == SNMPX_VERSION_2C ? 2
+                                                             : 3);
+}
+
 static PyObject *manager_get_engine(PyManager *self, void *closure)
 {
   Py_INCREF(self->engine);
@@ -797,6 +864,8 @@ static PyMethodDef manager_methods[] = {
     {"walk", (PyCFunction)(void (*)(void))manager_walk, FASTKW,
      "walk(oid, allowNonIncreasing=False) -> Walk\n\nGetNext walk of the "
      "subtree, an iterator of VarBind."},
+    {"_notify", (PyCFunction)(void (*)(void))manager_notify,
+     METH_VARARGS | METH_KEYWORDS, NULL},
     {"bulkWalk", (PyCFunction)(void (*)(void))manager_bulkwalk, FASTKW,
      "bulkWalk(oid, maxRepetitions=10, allowNonIncreasing=False) -> Walk\n\n"
      "GetBulk walk of the subtree, an iterator of VarBind."},
@@ -808,12 +877,15 @@ static PyGetSetDef manager_getset[] = {
     {"address", (getter)manager_get_address, NULL, "The agent's address.",
      NULL},
     {"engine", (getter)manager_get_engine, NULL, "The engine.", NULL},
+    {"_peer", (getter)manager_get_peer, NULL, NULL, NULL},
+    {"version", (getter)manager_get_version, NULL,
+     "The SNMP version: 1, 2 (v2c) or 3.", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
 
 PyTypeObject PyManager_Type = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "snmpx.Manager",
     .tp_basicsize = sizeof(PyManager),
-    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE,
     .tp_doc = "One remote agent; made by Engine.Manager().",
     .tp_dealloc = (destructor)manager_dealloc,
     .tp_repr = (reprfunc)manager_repr,

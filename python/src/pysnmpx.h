@@ -26,13 +26,16 @@ typedef struct PyManager PyManager;
 typedef struct PyEngine {
   PyObject_HEAD snmpx_engine *e; /* NULL once closed */
   snmpx_io *io;
-  PyManager *managers; /* live managers, freed before the engine */
-  bool busy;           /* a thread waits with the GIL released */
-  bool loop_mode;      /* asyncio: never run the built-in loop */
-  PyObject *loop;      /* loop mode: the asyncio loop (create_future) */
-  PyObject *on_socket; /* loop mode: on_socket(fd, what) */
-  PyObject *on_timer;  /* loop mode: on_timer(timeout_ms) */
-  PyObject *dict;      /* instance attributes of Python subclasses */
+  PyManager *managers;       /* live managers, freed before the engine */
+  bool busy;                 /* a thread waits with the GIL released */
+  bool loop_mode;            /* asyncio: never run the built-in loop */
+  PyObject *loop;            /* loop mode: the asyncio loop (create_future) */
+  PyObject *on_socket;       /* loop mode: on_socket(fd, what) */
+  PyObject *on_timer;        /* loop mode: on_timer(timeout_ms) */
+  PyObject *on_notification; /* receiver: fn(incoming tuple) */
+  PyObject *on_request;      /* responder: fn(incoming tuple) -> answer */
+  int in_callback;           /* inside on_notification / on_request */
+  PyObject *dict;            /* instance attributes of Python subclasses */
   PyObject *weakrefs;
 } PyEngine;
 
@@ -87,6 +90,9 @@ PyObject *pysnmpx_varbind_new(const snmpx_varbind *vb);
 /* A ResponsePDU for |pdu| (new reference). */
 PyObject *pysnmpx_response_new(const snmpx_pdu *pdu);
 
+/* A VarBindList of |pdu|'s varbinds (new reference). */
+PyObject *pysnmpx_varbindlist_new(const snmpx_pdu *pdu);
+
 /* Parse an OID given as text ("1.3.6.1", ".1.3.6.1") or a sequence of
  * ints (an OID object) into |out|.  Returns 0, or -1 with ValueError or
  * TypeError set. */
@@ -98,6 +104,22 @@ int pysnmpx_oid_from_py(PyObject *obj, snmpx_oid *out);
  * into |oid_store|.  Returns 0, or -1 with an exception set. */
 int pysnmpx_value_from_py(PyObject *obj, snmpx_value *out,
                           snmpx_oid *oid_store);
+
+/* Varbinds made from Python (name, value) pairs: views into the pairs,
+ * which are kept alive until pysnmpx_varbinds_free. */
+typedef struct pysnmpx_varbinds {
+  snmpx_varbind *vbs;
+  snmpx_oid *names; /* n names, then n OID-value stores */
+  PyObject **keep;  /* the sequences the views point into */
+  size_t n;
+} pysnmpx_varbinds;
+
+/* Fill |s| from |n| pairs (VarBind or (name, value)); |fn| names the
+ * caller in errors.  Returns 0, or -1 with an exception set; call
+ * pysnmpx_varbinds_free either way. */
+int pysnmpx_varbinds_parse(pysnmpx_varbinds *s, PyObject *const *items,
+                           size_t n, const char *fn);
+void pysnmpx_varbinds_free(pysnmpx_varbinds *s);
 
 /* ---- py_engine.c ----------------------------------------------------- */
 
@@ -127,6 +149,19 @@ PyObject *pysnmpx_engine_future(PyEngine *self);
  * reference, released here). */
 void pysnmpx_future_cb(snmpx_engine *e, int64_t handle, int status,
                        const snmpx_msg *resp, void *user_data);
+
+/* ---- py_inbound.c ------------------------------------------------------ */
+
+/* Engine methods of the inbound side (see their doc in py_engine.c's
+ * method table). */
+PyObject *pysnmpx_engine_listen(PyEngine *self, PyObject *args);
+PyObject *pysnmpx_engine_set_receiver(PyEngine *self, PyObject *fn);
+PyObject *pysnmpx_engine_set_responder(PyEngine *self, PyObject *fn);
+PyObject *pysnmpx_engine_set_local(PyEngine *self, PyObject *args);
+PyObject *pysnmpx_engine_local(PyEngine *self, PyObject *unused);
+
+/* A (host, port) tuple for |a| (new reference). */
+PyObject *pysnmpx_addr_tuple(const snmpx_addr *a);
 
 /* ---- py_manager.c ----------------------------------------------------- */
 

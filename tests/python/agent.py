@@ -160,18 +160,24 @@ class Snmpd:
         raise RuntimeError("snmpd did not answer: %s" % log)
 
     def stop(self):
-        if self.proc is not None:
-            if self.proc.poll() is None:
-                self.proc.send_signal(signal.SIGTERM)
-                try:
-                    self.proc.wait(10)
-                except subprocess.TimeoutExpired:
-                    self.proc.kill()
-                    self.proc.wait()
-            self.proc = None
+        stop_process(self.proc)
+        self.proc = None
         if self.dir is not None:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None
+
+
+def stop_process(proc):
+    """SIGTERM |proc| (a Popen we started, or None), SIGKILL it after 10 s,
+    and reap it."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def _v2c_get_sysname():
