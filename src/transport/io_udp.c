@@ -15,6 +15,16 @@
 /* Most listening sockets one io serves (addresses x families x ports). */
 #define MAX_LISTEN 16
 
+/* Most descriptors snmpx_io_watch takes. */
+#define MAX_WATCH 64
+
+/* A descriptor of the application's (snmpx_io_watch). */
+typedef struct watch {
+  int fd;
+  snmpx_io_fd_cb cb;
+  void *ud;
+} watch;
+
 /* A socket bound by snmpx_io_listen. */
 typedef struct listener {
   int fd;
@@ -29,6 +39,8 @@ struct snmpx_io {
   listener listen[MAX_LISTEN];
   int n_listen;
   int current; /* the listener whose datagram the engine is handling, -1 */
+  watch watches[MAX_WATCH];
+  int n_watch;
   int last_error;
   /* A foreign loop's hooks (snmpx_io_set_loop_callbacks). */
   snmpx_sock_cb on_socket;
@@ -78,6 +90,30 @@ static int *fd_for(snmpx_io *io, int family)
   return family == AF_INET6 ? &io->fd6 : &io->fd4;
 }
 
+static bool is_wildcard(const snmpx_addr *a)
+{
+  if (a->u.sa.sa_family == AF_INET)
+    return a->u.in4.sin_addr.s_addr == htonl(INADDR_ANY);
+  return IN6_IS_ADDR_UNSPECIFIED(&a->u.in6.sin6_addr);
+}
+
+/* The listener a datagram sent to |local| arrived on, or -1. */
+static int listener_for(const snmpx_io *io, const snmpx_addr *local)
+{
+  for (int i = 0; i < io->n_listen; i++) {
+    const snmpx_addr *l = &io->listen[i].addr;
+    if (l->u.sa.sa_family != local->u.sa.sa_family)
+      continue;
+    if (l->u.sa.sa_family == AF_INET
+            ? l->u.in4.sin_port == local->u.in4.sin_port
+            : l->u.in6.sin6_port == local->u.in6.sin6_port) {
+      if (is_wildcard(l) || snmpx_addr_equal(l, local))
+        return i;
+    }
+  }
+  return -1;
+}
+
 static void io_send(void *ud, const uint8_t *data, size_t len,
                     const snmpx_addr *to)
 {
@@ -85,10 +121,16 @@ static void io_send(void *ud, const uint8_t *data, size_t len,
   int family = to->u.sa.sa_family;
   int *fd = fd_for(io, family);
   /* An answer to a datagram that came in on a listening socket leaves
-   * from that socket, so it carries the address the sender wrote to. */
-  if (io->current >= 0 &&
-      io->listen[io->current].addr.u.sa.sa_family == family)
-    fd = &io->listen[io->current].fd;
+   * from that socket, so it carries the address the sender wrote to;
+   * likewise the later answer to a held request. */
+  int l = io->current;
+  if (l < 0 && io->n_listen > 0) {
+    const snmpx_addr *from = snmpx__engine_answer_from(io->engine);
+    if (from != NULL)
+      l = listener_for(io, from);
+  }
+  if (l >= 0 && io->listen[l].addr.u.sa.sa_family == family)
+    fd = &io->listen[l].fd;
   if (*fd < 0) {
     if ((*fd = open_socket(family)) < 0) {
       io->last_error = errno;
@@ -319,17 +361,64 @@ int snmpx_io_set_loop_callbacks(snmpx_io *io, snmpx_sock_cb on_socket,
     on_socket(user_data, io->fd6, SNMPX_POLL_IN);
   for (int i = 0; i < io->n_listen; i++)
     on_socket(user_data, io->listen[i].fd, SNMPX_POLL_IN);
+  for (int i = 0; i < io->n_watch; i++)
+    on_socket(user_data, io->watches[i].fd, SNMPX_POLL_IN);
   snmpx_engine_set_deadline_cb(io->engine, io_deadline, io);
   return 0;
 }
 
+/* ---- the application's descriptors ----------------------------------- */
+
+static int watch_of(const snmpx_io *io, int fd)
+{
+  for (int i = 0; i < io->n_watch; i++)
+    if (io->watches[i].fd == fd)
+      return i;
+  return -1;
+}
+
+int snmpx_io_watch(snmpx_io *io, int fd, snmpx_io_fd_cb cb, void *user_data)
+{
+  if (io == NULL || fd < 0 || cb == NULL || watch_of(io, fd) >= 0 ||
+      fd == io->fd4 || fd == io->fd6 || listener_of(io, fd) >= 0)
+    return SNMPX_EINVAL;
+  if (io->n_watch == MAX_WATCH)
+    return SNMPX_ENOMEM;
+  io->watches[io->n_watch++] = (watch){fd, cb, user_data};
+  report_socket(io, fd, SNMPX_POLL_IN);
+  return 0;
+}
+
+int snmpx_io_unwatch(snmpx_io *io, int fd)
+{
+  int i = io != NULL ? watch_of(io, fd) : -1;
+  if (i < 0)
+    return SNMPX_ENOTFOUND;
+  report_socket(io, fd, SNMPX_POLL_REMOVE);
+  io->watches[i] = io->watches[--io->n_watch];
+  return 0;
+}
+
+/* |fd| is ready: an application descriptor's callback, or the sockets'
+ * reading.  @return false when it is neither. */
+static bool dispatch(snmpx_io *io, int fd)
+{
+  int w = watch_of(io, fd);
+  if (w >= 0) {
+    io->watches[w].cb(io, fd, io->watches[w].ud);
+    return true;
+  }
+  if (fd != io->fd4 && fd != io->fd6 && listener_of(io, fd) < 0)
+    return false;
+  drain(io, fd);
+  return true;
+}
+
 int snmpx_io_on_readable(snmpx_io *io, int fd)
 {
-  if (io == NULL || fd < 0 ||
-      (fd != io->fd4 && fd != io->fd6 && listener_of(io, fd) < 0))
+  if (io == NULL || fd < 0)
     return SNMPX_EINVAL;
-  drain(io, fd);
-  return 0;
+  return dispatch(io, fd) ? 0 : SNMPX_EINVAL;
 }
 
 int snmpx_io_on_timeout(snmpx_io *io)
@@ -365,10 +454,13 @@ static int ensure_epoll(snmpx_io *io)
   io->epfd = epoll_create1(EPOLL_CLOEXEC);
   if (io->epfd < 0)
     return SNMPX_ESOCKET;
-  int fds[2 + MAX_LISTEN] = {io->fd4, io->fd6};
+  int fds[2 + MAX_LISTEN + MAX_WATCH] = {io->fd4, io->fd6};
+  int n = 2;
   for (int i = 0; i < io->n_listen; i++)
-    fds[2 + i] = io->listen[i].fd;
-  for (int i = 0; i < 2 + io->n_listen; i++) {
+    fds[n++] = io->listen[i].fd;
+  for (int i = 0; i < io->n_watch; i++)
+    fds[n++] = io->watches[i].fd;
+  for (int i = 0; i < n; i++) {
     if (fds[i] < 0)
       continue;
     struct epoll_event ev = {.events = EPOLLIN, .data.fd = fds[i]};
@@ -381,13 +473,13 @@ int snmpx_io_run_once(snmpx_io *io, int timeout_ms)
 {
   if (ensure_epoll(io) != 0)
     return SNMPX_ESOCKET;
-  struct epoll_event ev[2 + MAX_LISTEN];
-  int n = epoll_wait(io->epfd, ev, 2 + MAX_LISTEN,
+  struct epoll_event ev[2 + MAX_LISTEN + MAX_WATCH];
+  int n = epoll_wait(io->epfd, ev, 2 + MAX_LISTEN + MAX_WATCH,
                      poll_timeout(io, timeout_ms));
   if (n < 0 && errno != EINTR)
     return SNMPX_ESOCKET;
   for (int i = 0; i < n; i++)
-    drain(io, ev[i].data.fd);
+    dispatch(io, ev[i].data.fd);
   snmpx_engine_tick(io->engine);
   return 0;
 }
