@@ -15,6 +15,22 @@
 /* Most listening sockets one io serves (addresses x families x ports). */
 #define MAX_LISTEN 16
 
+/* Answers to a burst of requests read from a listening socket wait here
+ * and leave together (one sendmmsg) when the burst ends: most answers, and
+ * bytes for all of them. */
+#define SEND_BATCH 32
+#define SEND_BYTES (256 * 1024)
+
+typedef struct send_queue {
+  uint8_t *bytes; /* SEND_BYTES; NULL until used */
+  size_t used;
+  int n;
+  int fd;         /* the listener they leave from */
+  size_t off[SEND_BATCH];
+  size_t len[SEND_BATCH];
+  snmpx_addr to[SEND_BATCH];
+} send_queue;
+
 /* Most descriptors snmpx_io_watch takes. */
 #define MAX_WATCH 64
 
@@ -41,6 +57,7 @@ struct snmpx_io {
   int current; /* the listener whose datagram the engine is handling, -1 */
   watch watches[MAX_WATCH];
   int n_watch;
+  send_queue sq;
   int last_error;
   /* A foreign loop's hooks (snmpx_io_set_loop_callbacks). */
   snmpx_sock_cb on_socket;
@@ -114,6 +131,61 @@ static int listener_for(const snmpx_io *io, const snmpx_addr *local)
   return -1;
 }
 
+/* Send what the queue holds, one system call for all. */
+static void flush_answers(snmpx_io *io)
+{
+  send_queue *q = &io->sq;
+  struct mmsghdr mm[SEND_BATCH];
+  struct iovec iov[SEND_BATCH];
+  int done = 0;
+  memset(mm, 0, sizeof(mm));
+  for (int i = 0; i < q->n; i++) {
+    iov[i].iov_base = q->bytes + q->off[i];
+    iov[i].iov_len = q->len[i];
+    mm[i].msg_hdr.msg_name = &q->to[i].u;
+    mm[i].msg_hdr.msg_namelen = q->to[i].len;
+    mm[i].msg_hdr.msg_iov = &iov[i];
+    mm[i].msg_hdr.msg_iovlen = 1;
+  }
+  while (done < q->n) {
+    int n = sendmmsg(q->fd, mm + done, (unsigned)(q->n - done), 0);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      /* As sendto would: this answer is lost (the manager retries); the
+       * next ones still go. */
+      io->last_error = errno;
+      n = 1;
+    }
+    done += n;
+  }
+  q->n = 0;
+  q->used = 0;
+}
+
+/* Keep an answer leaving from listener socket |fd| for flush_answers.
+ * @return false when it must be sent at once (no memory, too big). */
+static bool queue_answer(snmpx_io *io, int fd, const uint8_t *data,
+                         size_t len, const snmpx_addr *to)
+{
+  send_queue *q = &io->sq;
+  if (len > SEND_BYTES)
+    return false;
+  if (q->bytes == NULL && (q->bytes = snmpx__malloc(io->mem, SEND_BYTES)) == NULL)
+    return false;
+  if (q->n > 0 && (q->fd != fd || q->n == SEND_BATCH ||
+                   q->used + len > SEND_BYTES))
+    flush_answers(io);
+  q->fd = fd;
+  q->off[q->n] = q->used;
+  q->len[q->n] = len;
+  q->to[q->n] = *to;
+  memcpy(q->bytes + q->used, data, len);
+  q->used += len;
+  q->n++;
+  return true;
+}
+
 static void io_send(void *ud, const uint8_t *data, size_t len,
                     const snmpx_addr *to)
 {
@@ -138,6 +210,11 @@ static void io_send(void *ud, const uint8_t *data, size_t len,
     }
     report_socket(io, *fd, SNMPX_POLL_IN);
   }
+  /* An answer to a request of the burst being read waits for the burst's
+   * end. */
+  if (io->current >= 0 && fd == &io->listen[io->current].fd &&
+      queue_answer(io, *fd, data, len, to))
+    return;
   ssize_t n;
   do {
     n = sendto(*fd, data, len, 0, &to->u.sa, to->len);
@@ -234,6 +311,7 @@ void snmpx_io_free(snmpx_io *io)
     close_socket(io, &io->listen[i].fd);
   if (io->epfd >= 0)
     close(io->epfd);
+  snmpx__free(io->mem, io->sq.bytes);
   snmpx__free(io->mem, io);
 }
 
@@ -328,6 +406,8 @@ static void drain(snmpx_io *io, int fd)
          i++)
       ;
     io->current = -1;
+    if (io->sq.n > 0)
+      flush_answers(io);
     return;
   }
   while (snmpx_engine_pending(io->engine) > 0 && read_one(io, fd))
