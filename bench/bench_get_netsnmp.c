@@ -41,8 +41,8 @@ static oid uptime[] = {1, 3, 6, 1, 2, 1, 1, 3, 0};
 
 static int send_next(netsnmp_session *ss);
 
-static int on_response(int op, netsnmp_session *s, int reqid,
-                       netsnmp_pdu *pdu, void *magic)
+static int on_response(int op, netsnmp_session *s, int reqid, netsnmp_pdu *pdu,
+                       void *magic)
 {
   (void)reqid;
   (void)magic;

@@ -126,8 +126,9 @@ static int listen_on(snmpx_io *io, long port)
 int main(int argc, char **argv)
 {
   if (argc < 2 || argc > 8 || argc == 4 || (argc > 3 && argc != 8)) {
-    fprintf(stderr, "usage: %s PORT [LIFETIME_SEC [USER AUTH AUTHPASS PRIV "
-                    "PRIVPASS]]\n",
+    fprintf(stderr,
+            "usage: %s PORT [LIFETIME_SEC [USER AUTH AUTHPASS PRIV "
+            "PRIVPASS]]\n",
             argv[0]);
     return 2;
   }
@@ -161,8 +162,7 @@ int main(int argc, char **argv)
           "responder: requests=%llu responses=%llu reports=%llu "
           "wrong_digests=%llu decryption_errors=%llu not_in_time=%llu "
           "respond_errors=%llu\n",
-          (unsigned long long)s.requests,
-          (unsigned long long)st.out_responses,
+          (unsigned long long)s.requests, (unsigned long long)st.out_responses,
           (unsigned long long)st.out_reports,
           (unsigned long long)st.usm_wrong_digests,
           (unsigned long long)st.usm_decryption_errors,
