@@ -3,7 +3,6 @@
  * reports), on top of src/msg (framing) and src/usm (cryptography). */
 #include "engine_priv.h"
 #include "msg/msg_v3.h"
-#include "usm/usm_crypto.h"
 
 /* Where a v3 request stands. */
 enum { PHASE_PROBE, PHASE_MAIN };
@@ -182,6 +181,7 @@ int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u)
     old->priv = n->priv;
     old->auth_secret = n->auth_secret;
     old->priv_secret = n->priv_secret;
+    old->memo_engine_id_len = 0; /* keys of the old secrets */
     n->auth_secret.data = n->priv_secret.data = NULL;
     free_user(e, n);
     return 0;
@@ -289,24 +289,34 @@ int snmpx__v3_ensure_buffers(snmpx_engine *e)
   return snmpx__engine_encode_buf(e);
 }
 
-/* The localized auth key (priv false) or priv key of |u| at the engine
- * |engine_id|. */
-int snmpx__v3_user_key(snmpx_engine *e, const snmpx__user *u,
-                       const uint8_t *engine_id, size_t engine_id_len,
-                       bool priv, uint8_t *key, size_t *key_len)
+int snmpx__v3_key(snmpx_engine *e, snmpx__user *u, const uint8_t *engine_id,
+                  size_t engine_id_len, bool priv, const snmpx__usm_key **out)
 {
-  return snmpx_usm_keycache_get(
-      e->keys, u->auth, priv ? u->priv : SNMPX_USM_PRIV_NONE,
-      priv ? &u->priv_secret : &u->auth_secret, engine_id, engine_id_len,
-      key, SNMPX_USM_MAX_KEY, key_len);
+  snmpx__usm_keyref *ref = priv ? &u->memo_priv : &u->memo_auth;
+  bool same = u->memo_engine_id_len == engine_id_len &&
+              memcmp(u->memo_engine_id, engine_id, engine_id_len) == 0;
+  if (same && (*out = snmpx__usm_keycache_deref(e->keys, *ref)) != NULL)
+    return 0;
+  snmpx__usm_keyref got;
+  int rv = snmpx__usm_keycache_key(e->keys, u->auth,
+                                   priv ? u->priv : SNMPX_USM_PRIV_NONE,
+                                   priv ? &u->priv_secret : &u->auth_secret,
+                                   engine_id, engine_id_len, out, &got);
+  if (rv != 0)
+    return rv;
+  if (!same && engine_id_len <= sizeof(u->memo_engine_id)) {
+    memcpy(u->memo_engine_id, engine_id, engine_id_len);
+    u->memo_engine_id_len = engine_id_len;
+    u->memo_auth.stamp = u->memo_priv.stamp = 0;
+  }
+  *ref = got;
+  return 0;
 }
 
-static int user_key(snmpx_engine *e, const snmpx__user *u,
-                    const snmpx__remote *rem, bool priv, uint8_t *key,
-                    size_t *key_len)
+static int user_key(snmpx_engine *e, snmpx__user *u, const snmpx__remote *rem,
+                    bool priv, const snmpx__usm_key **out)
 {
-  return snmpx__v3_user_key(e, u, rem->engine_id, rem->engine_id_len, priv,
-                            key, key_len);
+  return snmpx__v3_key(e, u, rem->engine_id, rem->engine_id_len, priv, out);
 }
 
 /* Keep the built message as the request's datagram. */
@@ -365,10 +375,9 @@ static int encrypt_scoped(snmpx_engine *e, const snmpx__v3_out *o,
                           size_t scoped_len, snmpx__v3_msg *m,
                           uint8_t *priv_params)
 {
-  uint8_t key[SNMPX_USM_MAX_KEY];
-  size_t key_len = 0, out_len = 0;
-  int rv = snmpx__v3_user_key(e, o->user, o->engine_id, o->engine_id_len,
-                              true, key, &key_len);
+  const snmpx__usm_key *k;
+  size_t out_len = 0;
+  int rv = snmpx__v3_key(e, o->user, o->engine_id, o->engine_id_len, true, &k);
   if (rv != 0)
     return rv;
   uint64_t salt;
@@ -378,10 +387,10 @@ static int encrypt_scoped(snmpx_engine *e, const snmpx__v3_out *o,
   } else {
     e->cfg.random(e->cfg.random_ud, &salt, sizeof(salt));
   }
-  rv = snmpx_usm_encrypt(o->user->priv, key, key_len, o->boots, o->time,
-                         salt, e->scratch, scoped_len, e->scratch2,
-                         SNMPX_MAX_DATAGRAM + 16, &out_len, priv_params);
-  snmpx__usm_cleanse(key, sizeof(key));
+  rv = snmpx__usm_encrypt_with(k->cipher, k->priv, k->key, k->key_len, o->boots,
+                               o->time, salt, e->scratch, scoped_len,
+                               e->scratch2, SNMPX_MAX_DATAGRAM + 16, &out_len,
+                               priv_params);
   if (rv != 0)
     return rv;
   m->encrypted = true;
@@ -396,15 +405,9 @@ static int encrypt_scoped(snmpx_engine *e, const snmpx__v3_out *o,
 static int sign(snmpx_engine *e, const snmpx__v3_out *o, uint8_t *msg,
                 size_t len, size_t auth_off)
 {
-  uint8_t key[SNMPX_USM_MAX_KEY];
-  size_t key_len = 0;
-  int rv = snmpx__v3_user_key(e, o->user, o->engine_id, o->engine_id_len,
-                              false, key, &key_len);
-  if (rv == 0)
-    rv = snmpx_usm_auth_sign(o->user->auth, key, key_len, msg, len,
-                             auth_off);
-  snmpx__usm_cleanse(key, sizeof(key));
-  return rv;
+  const snmpx__usm_key *k;
+  int rv = snmpx__v3_key(e, o->user, o->engine_id, o->engine_id_len, false, &k);
+  return rv != 0 ? rv : snmpx__usm_auth_sign_with(&k->hmac, msg, len, auth_off);
 }
 
 int snmpx__v3_build(snmpx_engine *e, const snmpx__v3_out *o, size_t *out_len)
@@ -754,30 +757,28 @@ static int usm_incoming(snmpx_engine *e, snmpx__request *r,
     return SNMPX_EUSM_UNKNOWN_USER;
   if (v->user->auth == SNMPX_USM_AUTH_NONE)
     return SNMPX_EUSM_UNSUPPORTED_SECLEVEL;
-  uint8_t key[SNMPX_USM_MAX_KEY];
-  size_t key_len = 0;
-  int rv = user_key(e, v->user, v->remote, false, key, &key_len);
+  const snmpx__usm_key *k;
+  int rv = user_key(e, v->user, v->remote, false, &k);
   if (rv == 0)
-    rv = snmpx_usm_auth_verify(v->user->auth, key, key_len, data, len,
-                               (size_t)(m->auth_params.ptr - data));
+    rv = snmpx__usm_auth_verify_with(&k->hmac, data, len,
+                                     (size_t)(m->auth_params.ptr - data));
   if (rv == 0 && priv) {
     size_t out_len = 0;
     if (v->user->priv == SNMPX_USM_PRIV_NONE || !m->encrypted)
       rv = SNMPX_EUSM_UNSUPPORTED_SECLEVEL;
     if (rv == 0)
-      rv = user_key(e, v->user, v->remote, true, key, &key_len);
+      rv = user_key(e, v->user, v->remote, true, &k);
     if (rv == 0)
-      rv = snmpx_usm_decrypt(v->user->priv, key, key_len,
-                             (uint32_t)m->boots, (uint32_t)m->time,
-                             m->priv_params.ptr, m->priv_params.len,
-                             m->data.ptr, m->data.len, e->scratch,
-                             SNMPX_MAX_DATAGRAM + 16, &out_len);
+      rv = snmpx__usm_decrypt_with(k->cipher, k->priv, k->key, k->key_len,
+                                   (uint32_t)m->boots, (uint32_t)m->time,
+                                   m->priv_params.ptr, m->priv_params.len,
+                                   m->data.ptr, m->data.len, e->scratch,
+                                   SNMPX_MAX_DATAGRAM + 16, &out_len);
     scoped->ptr = e->scratch;
     scoped->len = out_len;
   } else if (rv == 0 && m->encrypted) {
     rv = SNMPX_EBER_TAG;
   }
-  snmpx__usm_cleanse(key, sizeof(key));
   return rv;
 }
 
