@@ -164,12 +164,13 @@ int snmpx__engine_encode_buf(snmpx_engine *e);
 
 /* SNMPv3 (engine_v3.c). */
 
-/** Fill |r|'s v3 state from |t| and build its first datagram (a discovery
- *  probe, or the request itself when the engine is known).  |r|->reqid is
- *  the msgID and request-id.  @return 0 or an error of
- *  snmpx_engine_submit. */
-int snmpx__v3_prepare(snmpx_engine *e, snmpx__request *r,
-                      const snmpx_target *t, const snmpx_pdu *pdu);
+/** A new request for |pdu| to |t| with msgID and request-id |reqid|,
+ *  its v3 state and its first datagram (a discovery probe, or the request
+ *  itself when the engine is known) in one allocation.
+ *  @return 0 or an error of snmpx_engine_submit. */
+int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
+                          const snmpx_pdu *pdu, int32_t reqid,
+                          snmpx__request **out);
 
 /** Process one received v3 datagram.  @return as snmpx_engine_recv. */
 int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,

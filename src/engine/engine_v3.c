@@ -16,11 +16,20 @@ typedef struct snmpx__v3req {
   bool resynced;   /* the one notInTimeWindow retry is used */
   uint8_t ctx_engine_id[SNMPX_USM_MAX_ENGINE_ID];
   size_t ctx_engine_id_len; /* 0: the authoritative engine's */
-  uint8_t *ctx_name;
+  const uint8_t *ctx_name;
   size_t ctx_name_len;
-  uint8_t *pdu;    /* the encoded PDU, request-id == msgID */
+  const uint8_t *pdu; /* the encoded PDU, request-id == msgID */
   size_t pdu_len;
+  uint8_t *dgram;     /* room for the datagram (see new_request) */
+  size_t dgram_cap;
 } snmpx__v3req;
+
+/* A v3 request is one allocation: the request, this state, the encoded
+ * PDU, the context name and room for the datagram, which is the PDU and
+ * the context name plus at most this much (v3 header, USM parameters of
+ * at most 32-octet IDs and names and a 48-octet MAC, DES padding).  A
+ * datagram that would not fit gets an allocation of its own. */
+#define DGRAM_OVERHEAD 320
 
 /* RFC 3414 5: usmStats counters, 1.3.6.1.6.3.15.1.1.N.0. */
 static const uint32_t usm_stats[] = {1, 3, 6, 1, 6, 3, 15, 1, 1};
@@ -259,18 +268,19 @@ int snmpx__v3_timeout_status(const snmpx__request *r)
              : SNMPX_ETIMEDOUT;
 }
 
+/* True when |r|'s datagram has an allocation of its own. */
+static bool dgram_on_heap(const snmpx__request *r)
+{
+  return r->data != NULL && r->data != r->inline_data &&
+         (r->v3 == NULL || r->data != r->v3->dgram);
+}
+
 void snmpx__v3_request_clear(snmpx_engine *e, snmpx__request *r)
 {
-  snmpx__v3req *v = r->v3;
-  if (r->data != NULL && r->data != r->inline_data)
+  if (dgram_on_heap(r))
     snmpx__free(e->mem, r->data);
   r->data = NULL;
-  if (v == NULL)
-    return;
-  snmpx__free(e->mem, v->ctx_name);
-  snmpx__free(e->mem, v->pdu);
-  snmpx__free(e->mem, v);
-  r->v3 = NULL;
+  r->v3 = NULL; /* part of |r|'s allocation */
 }
 
 /* ---- building messages ------------------------------------------------ */
@@ -323,11 +333,11 @@ static int user_key(snmpx_engine *e, snmpx__user *u, const snmpx__remote *rem,
 static int store_datagram(snmpx_engine *e, snmpx__request *r,
                           const uint8_t *msg, size_t len)
 {
-  uint8_t *p = snmpx__malloc(e->mem, len);
-  if (p == NULL)
+  uint8_t *p = r->v3->dgram;
+  if (len > r->v3->dgram_cap && (p = snmpx__malloc(e->mem, len)) == NULL)
     return SNMPX_ENOMEM;
   memcpy(p, msg, len);
-  if (r->data != NULL && r->data != r->inline_data)
+  if (dgram_on_heap(r))
     snmpx__free(e->mem, r->data);
   r->data = p;
   r->len = len;
@@ -496,17 +506,6 @@ static int build_main(snmpx_engine *e, snmpx__request *r)
   return store_datagram(e, r, e->encode_buf, len);
 }
 
-static int copy_bytes(snmpx_engine *e, uint8_t **dst, const uint8_t *src,
-                      size_t len)
-{
-  *dst = snmpx__malloc(e->mem, len);
-  if (*dst == NULL)
-    return SNMPX_ENOMEM;
-  if (len)
-    memcpy(*dst, src, len);
-  return 0;
-}
-
 /* The user the target names must have keys for the level it asks. */
 int snmpx__v3_check_level(const snmpx__user *u, snmpx_seclevel level)
 {
@@ -519,71 +518,112 @@ int snmpx__v3_check_level(const snmpx__user *u, snmpx_seclevel level)
   return 0;
 }
 
-/* Copy what the request needs from the target and the PDU. */
-static int fill_v3req(snmpx_engine *e, snmpx__request *r,
-                      const snmpx_target *t, const snmpx_pdu *pdu)
+/* The user and level of |t|, checked. */
+static int check_target_user(snmpx_engine *e, const snmpx_target *t,
+                             snmpx__user **user, snmpx_seclevel *level)
 {
-  snmpx__v3req *v = r->v3;
-  v->level = t->level ? t->level : SNMPX_SECLEVEL_NOAUTH;
-  v->user = find_user(e, t->user_namespace, t->user, t->user_len);
-  if (v->user == NULL)
+  *level = t->level ? t->level : SNMPX_SECLEVEL_NOAUTH;
+  *user = find_user(e, t->user_namespace, t->user, t->user_len);
+  if (*user == NULL)
     return SNMPX_ENOTFOUND;
-  int rv = snmpx__v3_check_level(v->user, v->level);
+  int rv = snmpx__v3_check_level(*user, *level);
   if (rv != 0)
     return rv;
+  if (t->context_engine_id != NULL &&
+      t->context_engine_id_len > SNMPX_USM_MAX_ENGINE_ID)
+    return SNMPX_EUSM_ENGINE_ID;
+  if (t->engine_id != NULL &&
+      (t->engine_id_len == 0 || t->engine_id_len > SNMPX_USM_MAX_ENGINE_ID))
+    return SNMPX_EUSM_ENGINE_ID;
+  return 0;
+}
+
+/* Allocate the request for the encoded |pdu| and fill the v3 state that
+ * comes from |t|. */
+static int alloc_request(snmpx_engine *e, const snmpx_target *t,
+                         const uint8_t *pdu, size_t pdu_len,
+                         snmpx__request **out)
+{
+  size_t ctx_len = t->context_name != NULL ? t->context_name_len : 0;
+  size_t dgram_cap = pdu_len + ctx_len + DGRAM_OVERHEAD;
+  size_t size = sizeof(snmpx__request) + sizeof(snmpx__v3req) + pdu_len +
+                ctx_len + dgram_cap;
+  snmpx__request *r = snmpx__malloc(e->mem, size);
+  if (r == NULL)
+    return SNMPX_ENOMEM;
+  memset(r, 0, sizeof(*r) + sizeof(snmpx__v3req));
+  /* sizeof(snmpx__request) keeps the state aligned like the request. */
+  snmpx__v3req *v = (snmpx__v3req *)(void *)((uint8_t *)r + sizeof(*r));
+  uint8_t *p = (uint8_t *)(v + 1);
+  memcpy(p, pdu, pdu_len);
+  v->pdu = p;
+  v->pdu_len = pdu_len;
+  p += pdu_len;
+  if (ctx_len > 0)
+    memcpy(p, t->context_name, ctx_len);
+  v->ctx_name = p;
+  v->ctx_name_len = ctx_len;
+  v->dgram = p + ctx_len;
+  v->dgram_cap = dgram_cap;
   if (t->context_engine_id != NULL) {
-    if (t->context_engine_id_len > SNMPX_USM_MAX_ENGINE_ID)
-      return SNMPX_EUSM_ENGINE_ID;
     memcpy(v->ctx_engine_id, t->context_engine_id, t->context_engine_id_len);
     v->ctx_engine_id_len = t->context_engine_id_len;
   }
-  rv = copy_bytes(e, &v->ctx_name, t->context_name, t->context_name_len);
-  if (rv != 0)
-    return rv;
-  v->ctx_name_len = t->context_name_len;
-  snmpx_pdu p = *pdu;
-  p.request_id = r->reqid;
-  snmpx_ber_writer w;
-  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
-  snmpx_pdu_encode(&w, &p);
-  if (w.err != 0)
-    return w.err == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : w.err;
-  v->pdu_len = w.used;
-  return copy_bytes(e, &v->pdu, snmpx_ber_writer_data(&w), w.used);
+  r->v3 = v;
+  *out = r;
+  return 0;
 }
 
-int snmpx__v3_prepare(snmpx_engine *e, snmpx__request *r,
-                      const snmpx_target *t, const snmpx_pdu *pdu)
+int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
+                          const snmpx_pdu *pdu, int32_t reqid,
+                          snmpx__request **out)
 {
   int rv = snmpx__v3_ensure_buffers(e);
   if (rv != 0)
     return rv;
   if (pdu->type == SNMPX_PDU_TRAP_V1)
     return SNMPX_EMSG_PDU_TYPE;
-  r->v3 = snmpx__calloc(e->mem, 1, sizeof(*r->v3));
-  if (r->v3 == NULL)
-    return SNMPX_ENOMEM;
-  rv = fill_v3req(e, r, t, pdu);
-  if (rv != 0)
+  snmpx__user *user;
+  snmpx_seclevel level;
+  if ((rv = check_target_user(e, t, &user, &level)) != 0)
     return rv;
-  snmpx__v3req *v = r->v3;
-  v->remote = remote_for(e, &t->addr);
-  if (v->remote == NULL)
+  snmpx_pdu p = *pdu;
+  p.request_id = reqid;
+  snmpx_ber_writer w;
+  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
+  snmpx_pdu_encode(&w, &p);
+  if (w.err != 0)
+    return w.err == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : w.err;
+  snmpx__request *r;
+  snmpx__remote *rem = remote_for(e, &t->addr);
+  if (rem == NULL ||
+      alloc_request(e, t, snmpx_ber_writer_data(&w), w.used, &r) != 0)
     return SNMPX_ENOMEM;
+  snmpx__v3req *v = r->v3;
+  r->reqid = reqid;
+  v->user = user;
+  v->level = level;
+  v->remote = rem;
   if (t->engine_id != NULL) {
-    if (t->engine_id_len == 0 || t->engine_id_len > SNMPX_USM_MAX_ENGINE_ID)
-      return SNMPX_EUSM_ENGINE_ID;
-    set_engine_id(v->remote, t->engine_id, t->engine_id_len);
+    set_engine_id(rem, t->engine_id, t->engine_id_len);
     if (t->engine_time_set)
-      set_time(e, v->remote, t->engine_boots, t->engine_time);
+      set_time(e, rem, t->engine_boots, t->engine_time);
   }
-  if (v->remote->engine_id_len == 0) {
+  if (rem->engine_id_len == 0) {
     v->phase = PHASE_PROBE;
     v->probed = true;
-    return build_probe(e, r);
+    rv = build_probe(e, r);
+  } else {
+    v->phase = PHASE_MAIN;
+    rv = build_main(e, r);
   }
-  v->phase = PHASE_MAIN;
-  return build_main(e, r);
+  if (rv != 0) {
+    snmpx__v3_request_clear(e, r);
+    snmpx__free(e->mem, r);
+    return rv;
+  }
+  *out = r;
+  return 0;
 }
 
 void snmpx__v3_refresh(snmpx_engine *e, snmpx__request *r)
