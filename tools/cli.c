@@ -543,7 +543,8 @@ int cli_make_target(cli *c, snmpx_engine *e, const char *user_namespace,
                     snmpx_target *t)
 {
   memset(t, 0, sizeof(*t));
-  if (snmpx_addr_parse(&t->addr, c->peername, 161) != 0) {
+  uint16_t port = c->default_port ? c->default_port : 161;
+  if (snmpx_addr_parse(&t->addr, c->peername, port) != 0) {
     fprintf(stderr, "%s: Unknown host (%s)\n", c->app->name, c->peername);
     return 1;
   }

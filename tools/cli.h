@@ -30,6 +30,8 @@ typedef struct cli_app {
 typedef struct cli {
   const cli_app *app;
   const char *peername;   /* the agent argument as typed */
+  uint16_t default_port;  /* AGENT without a port (0: 161); set after
+                             cli_init */
   snmpx_version version;
   const char *community;
   int retries;

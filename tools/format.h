@@ -63,6 +63,18 @@ int fmt_opts_parse(fmt_opts *o, const char *letters);
 /** Print one varbind line exactly as snmpget/snmpwalk do, ending in '\n'. */
 void fmt_print_varbind(FILE *out, const fmt_opts *o, const snmpx_varbind *vb);
 
+/** The varbind line of fmt_print_varbind without its '\n'. */
+void fmt_print_varbind_text(FILE *out, const fmt_opts *o,
+                            const snmpx_varbind *vb);
+
+/** |len| bytes as a JSON string: '"' and '\\' escaped, other bytes
+ *  outside 0x20..0x7e as \u00XX. */
+void fmt_json_string(FILE *out, const uint8_t *p, size_t len);
+
+/** A value as JSON: numbers as numbers, text as strings, binary strings
+ *  as {"hex": "..."}, OIDs as ".1.3..." strings, exceptions as null. */
+void fmt_json_value(FILE *out, const snmpx_value *v);
+
 /** Print only the value part (what -Ov prints), without '\n'. */
 void fmt_print_value(FILE *out, const fmt_opts *o, const snmpx_value *v);
 

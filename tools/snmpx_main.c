@@ -21,6 +21,9 @@ static const subcommand subcommands[] = {
   {"bulkwalk", "snmpbulkwalk", cmd_bulkwalk, "walk a subtree with GETBULK"},
   {"set", "snmpset", cmd_set, "SET values"},
   {"poll", NULL, cmd_poll, "GET from many agents at once"},
+  {"trap", "snmptrap", cmd_trap, "send a notification (trap)"},
+  {"inform", "snmpinform", cmd_inform, "send an inform, await its ack"},
+  {"trapd", "snmptrapd", cmd_trapd, "receive and print notifications"},
 };
 
 static void usage(FILE *out)

@@ -284,6 +284,12 @@ SNMPX_EXTERN int snmpx_engine_take_result(snmpx_engine *e, int64_t handle,
 SNMPX_EXTERN int snmpx_engine_recv(snmpx_engine *e, const uint8_t *data,
                                    size_t len, const snmpx_addr *from);
 
+/** snmpx_engine_recv for a datagram that arrived on the local address
+ *  |to| (NULL: unknown), which applications see in snmpx_incoming.to. */
+SNMPX_EXTERN int snmpx_engine_recv_to(snmpx_engine *e, const uint8_t *data,
+                                      size_t len, const snmpx_addr *from,
+                                      const snmpx_addr *to);
+
 /** Resend or expire every request whose deadline has passed on the engine's
  *  clock.  @return the number of requests that timed out. */
 SNMPX_EXTERN int snmpx_engine_tick(snmpx_engine *e);
@@ -364,6 +370,9 @@ typedef struct snmpx_incoming {
                            (msgUserName), context_engine_id, context_name;
                            and the PDU */
   snmpx_addr from;      /* the sender's transport address */
+  snmpx_addr to;        /* the local address it arrived on, when the
+                           transport tells (snmpx_io listening sockets
+                           do); len 0 when unknown */
   int security_model;   /* SNMPX_SECMODEL_* */
   snmpx_seclevel level; /* noAuthNoPriv for v1/v2c */
   const uint8_t *engine_id; /* v3: msgAuthoritativeEngineID: the local one
@@ -410,6 +419,15 @@ SNMPX_EXTERN void snmpx_engine_set_receiver(snmpx_engine *e,
 SNMPX_EXTERN int snmpx_engine_respond(snmpx_engine *e,
                                       const snmpx_incoming *in,
                                       const snmpx_pdu *resp);
+
+/** Answer |in| with nothing, from inside its callback only: an
+ *  InformRequest the application refuses (a community or user it does not
+ *  accept) is then not acknowledged, so the sender times out as it would
+ *  with Net-SNMP's snmptrapd.  Also ends a request without a Response.
+ *  @return 0; SNMPX_EINVAL (NULL, |in| not the current incoming message,
+ *  already answered). */
+SNMPX_EXTERN int snmpx_engine_discard(snmpx_engine *e,
+                                      const snmpx_incoming *in);
 
 /** Send an unconfirmed PDU (a Trap-PDU on v1, an SNMPv2-Trap on v2c/v3;
  *  RFC 3413 3.3) to |target| once: no request-id tracking, no retries.

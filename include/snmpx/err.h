@@ -7,7 +7,8 @@
 #include "common.h"
 
 /* Ranges: -1..-99 generic, -100 BER, -200 message/PDU, -300 USM,
- * -400 transport, -500 MIB, -600 OID, -700 manager.  -900 and below are fatal.
+ * -400 transport, -500 MIB, -600 OID, -700 manager,
+ * -850 notifications.  -900 and below are fatal.
  * Once released, a code's value and meaning never change. */
 #define SNMPX_ERR_MAP(X)                                                      \
   X(SNMPX_EINVAL, -1, "invalid argument")                                     \
@@ -58,6 +59,12 @@
   X(SNMPX_EOID_ARC_RANGE, -604, "sub-identifier out of range")                \
   X(SNMPX_EWALK_NOT_INCREASING, -700, "OID not increasing")                   \
   X(SNMPX_EAGENT_ERROR, -701, "agent returned an error-status")               \
+  X(SNMPX_ENOTIFY_FORMAT, -850,                                               \
+    "notification lacks sysUpTime.0 and snmpTrapOID.0 first")                 \
+  X(SNMPX_ENOTIFY_COUNTER64, -851,                                            \
+    "Counter64 cannot be carried by an SNMPv1 trap")                          \
+  X(SNMPX_ENOTIFY_GENERIC, -852, "generic-trap not in 0..6")                  \
+  X(SNMPX_ENOTIFY_NOT_TRAP, -853, "PDU is not a notification")                \
   X(SNMPX_EFATAL, -900, "object unusable; free it")
 
 typedef enum snmpx_err {

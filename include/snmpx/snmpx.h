@@ -12,6 +12,7 @@
 #include "engine.h"
 #include "manager.h"
 #include "io.h"
+#include "notify.h"
 #include "usm.h"
 
 #endif

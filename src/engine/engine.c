@@ -372,6 +372,8 @@ static int recv_community_inbound(snmpx_engine *e, const snmpx_msg *m,
   ib.in.msg = *m;
   if (from != NULL)
     ib.in.from = *from;
+  if (e->recv_to != NULL)
+    ib.in.to = *e->recv_to;
   ib.in.security_model = m->version == SNMPX_VERSION_1 ? SNMPX_SECMODEL_V1
                                                        : SNMPX_SECMODEL_V2C;
   ib.in.level = SNMPX_SECLEVEL_NOAUTH;
@@ -382,7 +384,16 @@ static int recv_community_inbound(snmpx_engine *e, const snmpx_msg *m,
 int snmpx_engine_recv(snmpx_engine *e, const uint8_t *data, size_t len,
                       const snmpx_addr *from)
 {
+  return snmpx_engine_recv_to(e, data, len, from, NULL);
+}
+
+int snmpx_engine_recv_to(snmpx_engine *e, const uint8_t *data, size_t len,
+                         const snmpx_addr *from, const snmpx_addr *to)
+{
+  const snmpx_addr *outer = e->recv_to;
+  e->recv_to = to;
   int rv = recv_datagram(e, data, len, from);
+  e->recv_to = outer;
   snmpx__engine_notify_deadline(e);
   return rv;
 }

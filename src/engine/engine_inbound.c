@@ -239,6 +239,15 @@ int snmpx_engine_respond(snmpx_engine *e, const snmpx_incoming *in,
   return 0;
 }
 
+int snmpx_engine_discard(snmpx_engine *e, const snmpx_incoming *in)
+{
+  if (e == NULL || in == NULL || e->current == NULL ||
+      &e->current->in != in || e->current->answered)
+    return SNMPX_EINVAL;
+  e->current->answered = true;
+  return 0;
+}
+
 /* ---- unconfirmed notifications ---------------------------------------- */
 
 /* RFC 3413 3.3: a v3 trap is sent by its authoritative engine: ours. */

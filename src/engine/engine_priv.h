@@ -135,6 +135,7 @@ struct snmpx_engine {
   snmpx__window total;       /* snmpx_engine_set_window */
   bool closing;              /* snmpx_engine_free: start nothing */
   uint8_t *in_plain;         /* decrypted inbound scopedPDUs */
+  const snmpx_addr *recv_to; /* during snmpx_engine_recv_to */
 };
 
 /* Windows (engine_window.c).  admit: true when |r| may go on the wire

@@ -328,6 +328,8 @@ int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
   ib.in.msg.context_name_len = cname.len;
   if (from != NULL)
     ib.in.from = *from;
+  if (e->recv_to != NULL)
+    ib.in.to = *e->recv_to;
   ib.in.security_model = SNMPX_SECMODEL_USM;
   ib.in.level = (snmpx_seclevel)snmpx__v3_level_of(m->flags);
   ib.in.engine_id = m->engine_id.ptr;

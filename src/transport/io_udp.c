@@ -1,4 +1,6 @@
 /* UDP transport and the built-in poll() loop. */
+/* in6_pktinfo and IPV6_RECVPKTINFO (RFC 3542) are GNU extensions in glibc. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -46,9 +48,12 @@ static int open_socket(int family)
     int on = 1;
     setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
   }
-  /* Room for bursts of replies when many requests are in flight. */
-  int sz = 1 << 20;
-  setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+  /* Room for bursts of replies when many requests are in flight, or of
+   * requests and notifications on a listening socket.  SO_RCVBUF is capped
+   * by net.core.rmem_max; a privileged process may go past it. */
+  int sz = 4 << 20;
+  if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz)) != 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
   return fd;
 }
 
@@ -138,6 +143,13 @@ int snmpx_io_listen(snmpx_io *io, const snmpx_addr *addr)
   }
   l->addr.len = alen;
   l->fd = fd;
+  /* Learn each datagram's destination: a wildcard socket's answers and
+   * notifications then name the address the sender used. */
+  int on = 1;
+  if (family == AF_INET)
+    setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on));
+  else
+    setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof(on));
   report_socket(io, fd, SNMPX_POLL_IN);
   return io->n_listen++;
 }
@@ -206,6 +218,56 @@ static bool read_one(snmpx_io *io, int fd)
   return true;
 }
 
+/* The destination of a datagram read with recvmsg from listener |l|: its
+ * IP_PKTINFO / IPV6_PKTINFO address and the listener's port. */
+static void destination(const listener *l, struct msghdr *mh, snmpx_addr *to)
+{
+  *to = l->addr;
+  for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c != NULL;
+       c = CMSG_NXTHDR(mh, c)) {
+    if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+      struct in_pktinfo pi;
+      memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+      to->u.in4.sin_addr = pi.ipi_addr;
+    } else if (c->cmsg_level == IPPROTO_IPV6 &&
+               c->cmsg_type == IPV6_PKTINFO) {
+      struct in6_pktinfo pi;
+      memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+      to->u.in6.sin6_addr = pi.ipi6_addr;
+    }
+  }
+}
+
+/* Read one datagram from listener |l| with its destination address.
+ * @return false when the socket is empty. */
+static bool read_one_listener(snmpx_io *io, const listener *l)
+{
+  snmpx_addr from, to;
+  union {
+    struct cmsghdr align;
+    uint8_t buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+  } ctl;
+  struct iovec iov = {io->rbuf, sizeof(io->rbuf)};
+  struct msghdr mh;
+  ssize_t n;
+  do {
+    memset(&mh, 0, sizeof(mh));
+    mh.msg_name = &from.u;
+    mh.msg_namelen = sizeof(from.u);
+    mh.msg_iov = &iov;
+    mh.msg_iovlen = 1;
+    mh.msg_control = ctl.buf;
+    mh.msg_controllen = sizeof(ctl.buf);
+    n = recvmsg(l->fd, &mh, 0);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0)
+    return false;
+  from.len = mh.msg_namelen;
+  destination(l, &mh, &to);
+  snmpx_engine_recv_to(io->engine, io->rbuf, (size_t)n, &from, &to);
+  return true;
+}
+
 /* A burst a listening socket may deliver before the loop looks at the
  * other sockets and the timers again. */
 #define LISTEN_BURST 256
@@ -220,7 +282,8 @@ static void drain(snmpx_io *io, int fd)
   int l = listener_of(io, fd);
   if (l >= 0) {
     io->current = l;
-    for (int i = 0; i < LISTEN_BURST && read_one(io, fd); i++)
+    for (int i = 0; i < LISTEN_BURST && read_one_listener(io, &io->listen[l]);
+         i++)
       ;
     io->current = -1;
     return;
