@@ -12,10 +12,12 @@
  *
  * AES is the other way round: libcrypto's low-level AES_* functions never
  * use AES-NI, its EVP ciphers do.  So a key used for many messages gets an
- * EVP context keyed once (snmpx__usm_cipher_new), and each message only
- * sets the IV; one-off calls (snmpx__usm_cipher_run, the public
- * snmpx_usm_encrypt) keep the low-level functions, which cost no provider
- * lookup.  DES and 3DES live only in OpenSSL 3's legacy provider, so they
+ * EVP context keyed once (snmpx__usm_cipher_new, from its EVP_AFTER-th
+ * message on: a one-shot process never pays for loading the providers),
+ * and each message only sets the IV; one-off calls
+ * (snmpx__usm_cipher_run, the public snmpx_usm_encrypt) keep the
+ * low-level functions.  DES and 3DES live only in OpenSSL 3's legacy
+ * provider, so they
  * stay on the low-level DES_* functions, their key schedules made once per
  * context.  Should any of these go away, only this file changes. */
 #define OPENSSL_API_COMPAT 0x10100000L
@@ -220,10 +222,22 @@ int snmpx__usm_hmac_run(const snmpx__usm_hmac *h, const snmpx__usm_iov *msg,
   return ok ? 0 : SNMPX_EUSM_CRYPTO;
 }
 
+/* Messages an AES key serves through the low-level functions before it
+ * gets its EVP context.  The first EVP cipher in a process loads
+ * OpenSSL's configuration and providers (about a millisecond, more than a
+ * one-shot `snmpx get -v3` spends on everything else after key
+ * derivation); a key used for more messages than this pays that once and
+ * then runs with AES-NI. */
+#define EVP_AFTER 8
+
 struct snmpx__usm_cipher_ctx {
   snmpx__usm_cipher c;
-  EVP_CIPHER_CTX *evp;    /* AES, keyed */
-  AES_KEY aes;            /* AES when EVP would not initialise */
+  uint32_t uses;
+  bool evp_failed;        /* EVP would not initialise: stay low-level */
+  EVP_CIPHER_CTX *evp;    /* AES, keyed once used EVP_AFTER times */
+  AES_KEY aes;            /* AES until then (or for good) */
+  uint8_t key[32];        /* AES: to key the EVP context */
+  size_t key_len;
   DES_key_schedule ks[3]; /* DES (three times the same key), 3DES */
 };
 
@@ -241,23 +255,37 @@ static const EVP_CIPHER *aes_cfb128(size_t key_len)
   }
 }
 
+/* The low-level key schedule now; the EVP context later (use_evp). */
 static int aes_ctx_init(snmpx__usm_cipher_ctx *x, const uint8_t *key,
                         size_t key_len)
 {
-  const EVP_CIPHER *cipher = aes_cfb128(key_len);
-  if (cipher == NULL)
+  if (aes_cfb128(key_len) == NULL)
     return SNMPX_EINVAL;
-  x->evp = EVP_CIPHER_CTX_new();
-  if (x->evp != NULL &&
-      EVP_CipherInit_ex(x->evp, cipher, NULL, key, NULL, 1) == 1)
-    return 0;
-  /* No usable EVP AES (a provider set-up without it): the low-level
-   * functions still work, only without AES-NI. */
-  EVP_CIPHER_CTX_free(x->evp);
-  x->evp = NULL;
+  memcpy(x->key, key, key_len);
+  x->key_len = key_len;
+  /* CFB uses the forward cipher in both directions. */
   return AES_set_encrypt_key(key, (int)(key_len * 8), &x->aes) == 0
              ? 0
              : SNMPX_EUSM_CRYPTO;
+}
+
+/* True when |x| runs through its EVP context, keying it on the
+ * EVP_AFTER-th use.  Without a usable EVP AES (a provider set-up without
+ * it) the low-level functions go on, only without AES-NI. */
+static bool use_evp(snmpx__usm_cipher_ctx *x)
+{
+  if (x->evp != NULL)
+    return true;
+  if (x->evp_failed || x->key_len == 0 || ++x->uses < EVP_AFTER)
+    return false;
+  x->evp = EVP_CIPHER_CTX_new();
+  if (x->evp != NULL && EVP_CipherInit_ex(x->evp, aes_cfb128(x->key_len),
+                                          NULL, x->key, NULL, 1) == 1)
+    return true;
+  EVP_CIPHER_CTX_free(x->evp);
+  x->evp = NULL;
+  x->evp_failed = true;
+  return false;
 }
 
 static int des_ctx_init(snmpx__usm_cipher_ctx *x, bool ede3, const uint8_t *key,
@@ -315,7 +343,7 @@ int snmpx__usm_cipher_ctx_run(snmpx__usm_cipher_ctx *x, bool enc,
   if (len > (size_t)INT32_MAX)
     return SNMPX_EINVAL;
   if (x->c == SNMPX__USM_AES_CFB128) {
-    if (x->evp != NULL)
+    if (use_evp(x))
       return run_evp(x->evp, enc, iv, in, len, out);
     uint8_t ivec[16];
     memcpy(ivec, iv, sizeof(ivec));
@@ -358,11 +386,8 @@ int snmpx__usm_cipher_run(snmpx__usm_cipher c, bool enc, const uint8_t *key,
   x.c = c;
   int rv = SNMPX_EINVAL;
   if (c == SNMPX__USM_AES_CFB128) {
-    /* CFB uses the forward cipher in both directions. */
-    if (aes_cfb128(key_len) != NULL)
-      rv = AES_set_encrypt_key(key, (int)(key_len * 8), &x.aes) == 0
-               ? 0
-               : SNMPX_EUSM_CRYPTO;
+    rv = aes_ctx_init(&x, key, key_len);
+    x.evp_failed = true; /* one message: no EVP context */
   } else if (c == SNMPX__USM_DES_CBC || c == SNMPX__USM_DES_EDE3_CBC) {
     rv = des_ctx_init(&x, c == SNMPX__USM_DES_EDE3_CBC, key, key_len);
   }
