@@ -233,10 +233,10 @@ int snmpx__usm_hmac_run(const snmpx__usm_hmac *h, const snmpx__usm_iov *msg,
 struct snmpx__usm_cipher_ctx {
   snmpx__usm_cipher c;
   uint32_t uses;
-  bool evp_failed;        /* EVP would not initialise: stay low-level */
-  EVP_CIPHER_CTX *evp;    /* AES, keyed once used EVP_AFTER times */
-  AES_KEY aes;            /* AES until then (or for good) */
-  uint8_t key[32];        /* AES: to key the EVP context */
+  bool evp_failed;     /* EVP would not initialise: stay low-level */
+  EVP_CIPHER_CTX *evp; /* AES, keyed once used EVP_AFTER times */
+  AES_KEY aes;         /* AES until then (or for good) */
+  uint8_t key[32];     /* AES: to key the EVP context */
   size_t key_len;
   DES_key_schedule ks[3]; /* DES (three times the same key), 3DES */
 };
@@ -279,8 +279,8 @@ static bool use_evp(snmpx__usm_cipher_ctx *x)
   if (x->evp_failed || x->key_len == 0 || ++x->uses < EVP_AFTER)
     return false;
   x->evp = EVP_CIPHER_CTX_new();
-  if (x->evp != NULL && EVP_CipherInit_ex(x->evp, aes_cfb128(x->key_len),
-                                          NULL, x->key, NULL, 1) == 1)
+  if (x->evp != NULL && EVP_CipherInit_ex(x->evp, aes_cfb128(x->key_len), NULL,
+                                          x->key, NULL, 1) == 1)
     return true;
   EVP_CIPHER_CTX_free(x->evp);
   x->evp = NULL;
