@@ -228,10 +228,11 @@ static bool read_one(snmpx_io *io, int fd)
   return true;
 }
 
-/* Read up to RECV_BATCH queued datagrams from client socket |fd| with one
- * recvmmsg call and hand each to the engine.  @return how many were read
- * (0 when the socket is empty or holds an ICMP error). */
-static int read_batch(snmpx_io *io, int fd)
+/* Read up to |max| (at most RECV_BATCH) queued datagrams from client
+ * socket |fd| with one recvmmsg call and hand each to the engine.
+ * @return how many were read (0 when the socket is empty or holds an ICMP
+ * error). */
+static int read_batch(snmpx_io *io, int fd, int max)
 {
   struct mmsghdr mm[RECV_BATCH];
   struct iovec iov[RECV_BATCH];
@@ -247,7 +248,7 @@ static int read_batch(snmpx_io *io, int fd)
   }
   int n;
   do {
-    n = recvmmsg(fd, mm, RECV_BATCH, 0, NULL);
+    n = recvmmsg(fd, mm, (unsigned)max, 0, NULL);
   } while (n < 0 && errno == EINTR);
   if (n <= 0)
     return 0;
@@ -349,9 +350,14 @@ static void drain(snmpx_io *io, int fd)
       ;
     return;
   }
-  while (snmpx_engine_pending(io->engine) > 0 &&
-         read_batch(io, fd) == RECV_BATCH)
-    ;
+  /* No more slots than requests in flight: with one in flight, recvmmsg
+   * does not go on to find the socket empty. */
+  for (;;) {
+    size_t pending = snmpx_engine_pending(io->engine);
+    int max = pending < RECV_BATCH ? (int)pending : RECV_BATCH;
+    if (max == 0 || read_batch(io, fd, max) < max)
+      break;
+  }
 }
 
 /* ---- foreign loops ---------------------------------------------------- */
