@@ -275,16 +275,9 @@ int64_t snmpx__engine_submit_in(snmpx_engine *e, const snmpx_target *target,
   int32_t reqid = fresh_reqid(e);
   snmpx__request *r = NULL;
   if (target->version == SNMPX_VERSION_3) {
-    r = snmpx__calloc(e->mem, 1, sizeof(*r));
-    if (r == NULL)
-      return SNMPX_ENOMEM;
-    r->reqid = reqid;
-    rv = snmpx__v3_prepare(e, r, target, pdu);
-    if (rv != 0) {
-      snmpx__v3_request_clear(e, r);
-      snmpx__free(e->mem, r);
+    rv = snmpx__v3_new_request(e, target, pdu, reqid, &r);
+    if (rv != 0)
       return rv;
-    }
   } else {
     rv = build_community(e, target, pdu, reqid, &r);
     if (rv != 0)

@@ -343,7 +343,7 @@ static int encode_v3_trap(snmpx_engine *e, const snmpx_target *t,
     rv = snmpx__local_ensure(e);
   if (rv != 0)
     return rv;
-  const snmpx__user *u =
+  snmpx__user *u =
       snmpx__v3_find_user(e, t->user_namespace, t->user, t->user_len);
   if (u == NULL)
     return SNMPX_ENOTFOUND;
