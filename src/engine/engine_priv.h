@@ -211,6 +211,24 @@ snmpx__user *snmpx__v3_find_inbound_user(snmpx_engine *e, const char *ns,
                                          const uint8_t *name, size_t len,
                                          const uint8_t *engine_id,
                                          size_t engine_id_len);
+struct snmpx__v3_msg;
+/** Encode |pdu| into e->scratch2; *|out| and *|len| give the TLV.
+ *  @return 0; SNMPX_EMSG_TOOBIG; the encode errors of snmpx_pdu_encode. */
+int snmpx__v3_encode_pdu(snmpx_engine *e, const snmpx_pdu *pdu,
+                         const uint8_t **out, size_t *len);
+/** Decrypt |m|'s scopedPDU (RFC 3414 3.2 step 8) for user |u| at the
+ *  authoritative engine |engine_id| into |buf| (SNMPX_MAX_DATAGRAM + 16
+ *  bytes); *|scoped| is the plaintext.  @return 0; the key and
+ *  decryption errors. */
+int snmpx__v3_decrypt(snmpx_engine *e, snmpx__user *u,
+                      const uint8_t *engine_id, size_t engine_id_len,
+                      const struct snmpx__v3_msg *m, uint8_t *buf,
+                      snmpx_ber_view *scoped);
+/** Encode a v1/v2c message of |pdu| with |community| into e->encode_buf.
+ *  @return 0; SNMPX_EMSG_TOOBIG; the errors of snmpx_msg_encode. */
+int snmpx__encode_community(snmpx_engine *e, snmpx_version version,
+                            const uint8_t *community, size_t community_len,
+                            const snmpx_pdu *pdu, size_t *len);
 /** Encode |o| into e->encode_buf (scopedPDU, encryption, signature).
  *  Uses e->scratch and e->scratch2.  @return 0; SNMPX_EMSG_TOOBIG; the
  *  key and crypto errors. */

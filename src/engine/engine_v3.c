@@ -589,15 +589,14 @@ int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
     return rv;
   snmpx_pdu p = *pdu;
   p.request_id = reqid;
-  snmpx_ber_writer w;
-  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
-  snmpx_pdu_encode(&w, &p);
-  if (w.err != 0)
-    return w.err == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : w.err;
+  const uint8_t *tlv;
+  size_t tlv_len;
+  if ((rv = snmpx__v3_encode_pdu(e, &p, &tlv, &tlv_len)) != 0)
+    return rv;
   snmpx__request *r;
   snmpx__remote *rem = remote_for(e, &t->addr);
   if (rem == NULL ||
-      alloc_request(e, t, snmpx_ber_writer_data(&w), w.used, &r) != 0)
+      alloc_request(e, t, tlv, tlv_len, &r) != 0)
     return SNMPX_ENOMEM;
   snmpx__v3req *v = r->v3;
   r->reqid = reqid;
@@ -803,22 +802,47 @@ static int usm_incoming(snmpx_engine *e, snmpx__request *r,
     rv = snmpx__usm_auth_verify_with(&k->hmac, data, len,
                                      (size_t)(m->auth_params.ptr - data));
   if (rv == 0 && priv) {
-    size_t out_len = 0;
     if (v->user->priv == SNMPX_USM_PRIV_NONE || !m->encrypted)
       rv = SNMPX_EUSM_UNSUPPORTED_SECLEVEL;
     if (rv == 0)
-      rv = user_key(e, v->user, v->remote, true, &k);
-    if (rv == 0)
-      rv = snmpx__usm_decrypt_with(k->cipher, k->priv, k->key, k->key_len,
-                                   (uint32_t)m->boots, (uint32_t)m->time,
-                                   m->priv_params.ptr, m->priv_params.len,
-                                   m->data.ptr, m->data.len, e->scratch,
-                                   SNMPX_MAX_DATAGRAM + 16, &out_len);
-    scoped->ptr = e->scratch;
-    scoped->len = out_len;
+      rv = snmpx__v3_decrypt(e, v->user, v->remote->engine_id,
+                             v->remote->engine_id_len, m, e->scratch,
+                             scoped);
   } else if (rv == 0 && m->encrypted) {
     rv = SNMPX_EBER_TAG;
   }
+  return rv;
+}
+
+int snmpx__v3_encode_pdu(snmpx_engine *e, const snmpx_pdu *pdu,
+                         const uint8_t **out, size_t *len)
+{
+  snmpx_ber_writer w;
+  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
+  snmpx_pdu_encode(&w, pdu);
+  if (w.err != 0)
+    return w.err == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : w.err;
+  *out = snmpx_ber_writer_data(&w);
+  *len = w.used;
+  return 0;
+}
+
+int snmpx__v3_decrypt(snmpx_engine *e, snmpx__user *u,
+                      const uint8_t *engine_id, size_t engine_id_len,
+                      const snmpx__v3_msg *m, uint8_t *buf,
+                      snmpx_ber_view *scoped)
+{
+  const snmpx__usm_key *k;
+  size_t out_len = 0;
+  int rv = snmpx__v3_key(e, u, engine_id, engine_id_len, true, &k);
+  if (rv == 0)
+    rv = snmpx__usm_decrypt_with(k->cipher, k->priv, k->key, k->key_len,
+                                 (uint32_t)m->boots, (uint32_t)m->time,
+                                 m->priv_params.ptr, m->priv_params.len,
+                                 m->data.ptr, m->data.len, buf,
+                                 SNMPX_MAX_DATAGRAM + 16, &out_len);
+  scoped->ptr = buf;
+  scoped->len = out_len;
   return rv;
 }
 

@@ -82,10 +82,9 @@ static int reject(snmpx_engine *e, const snmpx__v3_msg *m,
   report.request_id = plaintext_request_id(e, m);
   report.varbinds = &vb;
   report.n_varbinds = 1;
-  snmpx_ber_writer w;
-  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
-  snmpx_pdu_encode(&w, &report);
-  if (w.err != 0)
+  const uint8_t *tlv;
+  size_t tlv_len;
+  if (snmpx__v3_encode_pdu(e, &report, &tlv, &tlv_len) != 0)
     return why;
   snmpx__v3_out o;
   memset(&o, 0, sizeof(o));
@@ -100,8 +99,8 @@ static int reject(snmpx_engine *e, const snmpx__v3_msg *m,
   o.msg_id = m->msg_id;
   o.ctx_engine_id = e->local.engine_id;
   o.ctx_engine_id_len = e->local.engine_id_len;
-  o.pdu = snmpx_ber_writer_data(&w);
-  o.pdu_len = w.used;
+  o.pdu = tlv;
+  o.pdu_len = tlv_len;
   o.max_len = (size_t)m->max_size;
   size_t len;
   if (snmpx__v3_build(e, &o, &len) != 0)
@@ -200,18 +199,10 @@ static int verify_and_decrypt(snmpx_engine *e, const uint8_t *data, size_t len,
                                      (size_t)(m->auth_params.ptr - data));
   if (rv == 0 && (m->flags & SNMPX__V3_FLAG_PRIV)) {
     *kind = USM_DECRYPTION_ERRORS;
-    size_t out_len = 0;
     rv = m->encrypted ? ensure_in_plain(e) : SNMPX_EUSM_DECRYPTION_ERROR;
     if (rv == 0)
-      rv = snmpx__v3_key(e, u, m->engine_id.ptr, m->engine_id.len, true, &k);
-    if (rv == 0)
-      rv = snmpx__usm_decrypt_with(k->cipher, k->priv, k->key, k->key_len,
-                                   (uint32_t)m->boots, (uint32_t)m->time,
-                                   m->priv_params.ptr, m->priv_params.len,
-                                   m->data.ptr, m->data.len, e->in_plain,
-                                   SNMPX_MAX_DATAGRAM + 16, &out_len);
-    scoped->ptr = e->in_plain;
-    scoped->len = out_len;
+      rv = snmpx__v3_decrypt(e, u, m->engine_id.ptr, m->engine_id.len, m,
+                             e->in_plain, scoped);
   } else if (rv == 0 && m->encrypted) {
     *kind = USM_DECRYPTION_ERRORS;
     rv = SNMPX_EUSM_DECRYPTION_ERROR;
@@ -350,11 +341,10 @@ int snmpx__v3_encode_answer(snmpx_engine *e, const snmpx__inbound *ib,
   int rv = snmpx__v3_ensure_buffers(e);
   if (rv != 0)
     return rv;
-  snmpx_ber_writer w;
-  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
-  snmpx_pdu_encode(&w, pdu);
-  if (w.err != 0)
-    return w.err == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : w.err;
+  const uint8_t *tlv;
+  size_t tlv_len;
+  if ((rv = snmpx__v3_encode_pdu(e, pdu, &tlv, &tlv_len)) != 0)
+    return rv;
   const snmpx_incoming *in = &ib->in;
   snmpx__v3_out o;
   memset(&o, 0, sizeof(o));
@@ -371,8 +361,8 @@ int snmpx__v3_encode_answer(snmpx_engine *e, const snmpx__inbound *ib,
   o.ctx_engine_id_len = in->msg.context_engine_id_len;
   o.ctx_name = in->msg.context_name;
   o.ctx_name_len = in->msg.context_name_len;
-  o.pdu = snmpx_ber_writer_data(&w);
-  o.pdu_len = w.used;
+  o.pdu = tlv;
+  o.pdu_len = tlv_len;
   o.max_len = in->max_size;
   return snmpx__v3_build(e, &o, out_len);
 }
