@@ -6,6 +6,19 @@
 #include "engine_table.h"
 #include "usm/usm_crypto.h"
 
+/* RFC 3414 5: the usmStats counters, 1.3.6.1.6.3.15.1.1.N.0, by N. */
+enum {
+  USM_UNSUPPORTED_SECLEVELS = 1,
+  USM_NOT_IN_TIME_WINDOWS = 2,
+  USM_UNKNOWN_USER_NAMES = 3,
+  USM_UNKNOWN_ENGINE_IDS = 4,
+  USM_WRONG_DIGESTS = 5,
+  USM_DECRYPTION_ERRORS = 6
+};
+
+/* RFC 3414 2.2.3: the time window is 150 seconds. */
+#define TIME_WINDOW 150
+
 /* A USM user (RFC 3414 2.1) as added with snmpx_engine_add_user. */
 typedef struct snmpx__user {
   struct snmpx__user *next;

@@ -7,22 +7,12 @@
 #include "msg/msg_v3.h"
 #include "usm/usm_crypto.h"
 
-/* RFC 3414 2.2.3: the time window is 150 seconds. */
-#define TIME_WINDOW 150
 /* RFC 3414 2.2.1: snmpEngineBoots latched at its maximum means "no
  * authentic message is in time". */
 #define BOOTS_MAX 2147483647u
 
 /* RFC 3414 5: usmStats, 1.3.6.1.6.3.15.1.1.N.0. */
 static const uint32_t usm_stats[] = {1, 3, 6, 1, 6, 3, 15, 1, 1, 0, 0};
-enum {
-  USM_UNSUPPORTED_SECLEVELS = 1,
-  USM_NOT_IN_TIME_WINDOWS = 2,
-  USM_UNKNOWN_USER_NAMES = 3,
-  USM_UNKNOWN_ENGINE_IDS = 4,
-  USM_WRONG_DIGESTS = 5,
-  USM_DECRYPTION_ERRORS = 6
-};
 
 static uint64_t *usm_counter(snmpx_engine *e, int kind)
 {
