@@ -10,5 +10,6 @@ int cmd_walk(int argc, char **argv);
 int cmd_bulkwalk(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_poll(int argc, char **argv);
+int cmd_translate(int argc, char **argv);
 
 #endif

@@ -21,6 +21,7 @@ static const subcommand subcommands[] = {
   {"bulkwalk", "snmpbulkwalk", cmd_bulkwalk, "walk a subtree with GETBULK"},
   {"set", "snmpset", cmd_set, "SET values"},
   {"poll", NULL, cmd_poll, "GET from many agents at once"},
+  {"translate", "snmptranslate", cmd_translate, "names to numbers and back"},
 };
 
 static void usage(FILE *out)

@@ -13,5 +13,6 @@
 #include "manager.h"
 #include "io.h"
 #include "usm.h"
+#include "mib.h"
 
 #endif
