@@ -183,20 +183,31 @@ static bool indexes_sane(const snmpx_mib *m)
 static int parse_cache(snmpx_mib *m, const uint8_t *buf, size_t len)
 {
   reader r = {buf, buf + len};
-  if (len < sizeof(cache_magic) + 8 ||
-      checksum(buf, len - 8) != *(const uint64_t *)(const void *)(buf + len - 8))
+  uint64_t stored;
+  if (len < sizeof(cache_magic) + 8)
+    return SNMPX_EMIB_CACHE;
+  memcpy(&stored, buf + len - 8, sizeof(stored));
+  if (checksum(buf, len - 8) != stored)
     return SNMPX_EMIB_CACHE;
   r.end -= 8;
   const void *magic = take(&r, sizeof(cache_magic));
-  const uint32_t *nv = take(&r, sizeof(uint32_t));
+  const void *nvp = take(&r, sizeof(uint32_t));
+  uint32_t nvv = 0;
+  if (nvp != NULL)
+    memcpy(&nvv, nvp, sizeof(nvv));
+  const uint32_t *nv = nvp ? &nvv : NULL;
   vec_desc vecs[] = CACHE_VECS(m);
   size_t want = sizeof(vecs) / sizeof(vecs[0]);
   if (magic == NULL || memcmp(magic, cache_magic, sizeof(cache_magic)) != 0 ||
       nv == NULL || *nv != want)
     return SNMPX_EMIB_CACHE;
   for (size_t i = 0; i < want; i++) {
-    const uint32_t *hdr = take(&r, 2 * sizeof(uint32_t));
-    if (hdr == NULL || hdr[0] != vecs[i].elt)
+    const void *hp = take(&r, 2 * sizeof(uint32_t));
+    uint32_t hdr[2];
+    if (hp == NULL)
+      return SNMPX_EMIB_CACHE;
+    memcpy(hdr, hp, sizeof(hdr));
+    if (hdr[0] != vecs[i].elt)
       return SNMPX_EMIB_CACHE;
     size_t bytes = (size_t)hdr[1] * vecs[i].elt;
     const void *data = take(&r, bytes);

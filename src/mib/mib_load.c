@@ -778,7 +778,9 @@ int snmpx_mib_load_netsnmp(snmpx_mib *m, const snmpx_mib_config *cfg)
   if (rv == 0)
     rv = snmpx_mib_set_dirs(m, dirs.p);
   char cdir[1024], cpath[1200];
-  bool use_cache = rv == 0 && cache_wanted(cfg, cdir, sizeof(cdir));
+  /* Nothing to load (Debian's "mibs :"), nothing worth caching. */
+  bool use_cache = rv == 0 && mibs.p[strspn(mibs.p, ":")] != '\0' &&
+                   cache_wanted(cfg, cdir, sizeof(cdir));
   if (use_cache) {
     snprintf(cpath, sizeof(cpath), "%s/mib-%016llx.cache", cdir,
              (unsigned long long)fnv64(dirs.p, mibs.p));
