@@ -25,7 +25,8 @@ void fmt_mib_print_oid(FILE *out, const fmt_opts *o, snmpx_oidv oid)
 {
   unsigned flags = (o->dont_break_index ? SNMPX_MIB_FMT_NO_INDEX : 0) |
                    (o->extended_index ? SNMPX_MIB_FMT_EXTENDED_INDEX : 0) |
-                   (o->escape_quotes ? SNMPX_MIB_FMT_ESCAPE_QUOTES : 0);
+                   (o->escape_quotes ? SNMPX_MIB_FMT_ESCAPE_QUOTES : 0) |
+                   (o->quick ? SNMPX_MIB_FMT_QUICK : 0);
   char local[512];
   int n = snmpx_mib_format_oid(o->mib, oid, style_of(o), flags, local,
                                sizeof(local));

@@ -143,6 +143,7 @@ typedef enum snmpx_mib_style {
 #define SNMPX_MIB_FMT_NO_INDEX 0x1      /* -Ob: index arcs as numbers */
 #define SNMPX_MIB_FMT_EXTENDED_INDEX 0x2 /* -OX: ifDescr[1] */
 #define SNMPX_MIB_FMT_ESCAPE_QUOTES 0x4 /* -OE: \"index\" */
+#define SNMPX_MIB_FMT_QUICK 0x8 /* -Oq: no "STRING: " in -OX indexes */
 
 /** Print |oid| as Net-SNMP does, table indexes decoded by the INDEX of
  *  the row: integers, enumerations by label, "strings", IpAddress,

@@ -962,7 +962,7 @@ static void parse_assignment(parser *ps)
       fail_at(ps, &ps->tok, "expected '::=' after OBJECT IDENTIFIER");
     advance(ps);
     ast_def *d = new_def(ps, &name);
-    d->kind = MIB_T_OBJID;
+    d->kind = MIB_T_NONE; /* a plain node, as Net-SNMP has it */
     parse_oid_value(ps, d);
     append_def(ps, d);
     return;

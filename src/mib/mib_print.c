@@ -394,6 +394,65 @@ static bool index_inetaddress(fmt_state *st, uint32_t type,
 static void format_tree(fmt_state *st, const uint32_t *arcs, size_t n,
                         uint32_t *deepest, size_t *end_of_known);
 
+/* -OX: an OID index printed as a name in the current style. */
+static void index_oid_named(fmt_state *st, const uint32_t *a, size_t n)
+{
+  snmpx_oidv v = {a, n};
+  char local[256];
+  int len = snmpx_mib_format_oid(st->m, v, st->style, st->flags, local,
+                                 sizeof(local));
+  if (len < 0)
+    return;
+  if ((size_t)len < sizeof(local)) {
+    sb_add(st->b, local, (size_t)len);
+    return;
+  }
+  char *big = snmpx__malloc(st->m->mem, (size_t)len + 1);
+  if (big != NULL &&
+      snmpx_mib_format_oid(st->m, v, st->style, st->flags, big,
+                           (size_t)len + 1) == len)
+    sb_add(st->b, big, (size_t)len);
+  snmpx__free(st->m->mem, big);
+}
+
+/* -OX: a string index with a DISPLAY-HINT, printed as its value would be
+ * ("STRING: text"). */
+static bool index_hinted(fmt_state *st, const mib_node *t,
+                         const mib_index *ix, bool fixed,
+                         const uint32_t **arcs, size_t *n)
+{
+  const snmpx_mib *m = st->m;
+  const uint32_t *a = *arcs;
+  size_t len, skip = 0;
+  if (ix->implied) {
+    len = *n;
+  } else if (fixed) {
+    int64_t f = VEC_AT(m, ranges, mib_range, t->ranges).lo;
+    if (f < 0 || (uint64_t)f > *n)
+      return false;
+    len = (size_t)f;
+  } else {
+    if (a[0] >= *n)
+      return false;
+    len = a[0];
+    skip = 1;
+  }
+  uint8_t bytes[SNMPX_OID_MAX_LEN];
+  for (size_t i = 0; i < len; i++)
+    bytes[i] = (uint8_t)a[skip + i];
+  char local[1024];
+  int out = snmpx_mib_hint_octets(STR(m, t->hint), bytes, len, local,
+                                  sizeof(local));
+  if (!(st->flags & SNMPX_MIB_FMT_QUICK))
+    sb_str(st->b, "STRING: ");
+  if (out >= 0)
+    sb_add(st->b, local, (size_t)out < sizeof(local) ? (size_t)out
+                                                     : sizeof(local) - 1);
+  *arcs += skip + len;
+  *n -= skip + len;
+  return true;
+}
+
 /* One INDEX component at |*arcs|.  @return false to stop decoding (the
  * rest is then printed as numbers). */
 static bool index_one(fmt_state *st, const mib_index *ix,
@@ -410,9 +469,14 @@ static bool index_one(fmt_state *st, const mib_index *ix,
   bool fixed = t->n_ranges == 1 &&
                VEC_AT(m, ranges, mib_range, t->ranges).lo ==
                  VEC_AT(m, ranges, mib_range, t->ranges).hi;
+  bool ext = (st->flags & SNMPX_MIB_FMT_EXTENDED_INDEX) != 0;
   switch (t->type) {
   case MIB_T_OCTETSTR:
-    if (ix->implied) {
+    if (ext && t->hint) {
+      if (!index_hinted(st, t, ix, fixed, arcs, n))
+        return false;
+      return true;
+    } else if (ix->implied) {
       used = *n;
       index_string(st, a, used, '\'');
     } else if (fixed) {
@@ -467,7 +531,11 @@ static bool index_one(fmt_state *st, const mib_index *ix,
         return false;
       used = (size_t)a[0] + 1;
     }
-    finish_numeric(st->b, a, used);
+    if (ext)
+      index_oid_named(st, ix->implied ? a : a + 1,
+                      ix->implied ? used : used - 1);
+    else
+      finish_numeric(st->b, a, used);
     break;
   case MIB_T_IPADDR: {
     if (*n < 4)
