@@ -88,16 +88,15 @@ static const char *syntax_name(snmpx_mib_type t)
   }
 }
 
-/* Net-SNMP keeps range bounds in an int. */
 static void print_range(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
                         size_t i)
 {
   int64_t lo, hi;
   snmpx_mib_range_at(m, n, i, &lo, &hi);
   if (lo == hi)
-    fprintf(out, "%d", (int)(int32_t)lo);
+    fprintf(out, "%" PRId64, lo);
   else
-    fprintf(out, "%d..%d", (int)(int32_t)lo, (int)(int32_t)hi);
+    fprintf(out, "%" PRId64 "..%" PRId64, lo, hi);
 }
 
 static void print_enums(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
@@ -118,7 +117,10 @@ static void print_syntax(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
   if (name == NULL)
     return;
   fprintf(out, "  SYNTAX\t%s", name);
-  if (in->n_ranges) {
+  if (in->n_ranges && in->type == SNMPX_MIB_TYPE_OPAQUE) {
+    /* snmptranslate 5.9.3 prints the module here, not the SIZE. */
+    fprintf(out, " (%s) ", in->module);
+  } else if (in->n_ranges) {
     fputs(" (", out);
     for (size_t i = 0; i < in->n_ranges; i++) {
       if (i)
@@ -190,9 +192,11 @@ static void print_details(FILE *out, const snmpx_mib *m, snmpx_mib_node n)
     fprintf(out, "  DISPLAY-HINT\t\"%s\"\n", in.hint);
   if (*in.units)
     fprintf(out, "  UNITS\t\t\"%s\"\n", in.units);
-  if (*in.access)
+  /* Access and status only for OBJECT-TYPE, as Net-SNMP prints them. */
+  bool objtype = in.type < SNMPX_MIB_TYPE_TRAPTYPE;
+  if (*in.access && objtype)
     fprintf(out, "  MAX-ACCESS\t%s\n", in.access);
-  if (*in.status)
+  if (*in.status && objtype)
     fprintf(out, "  STATUS\t%s\n", in.status);
   if (*in.augments)
     fprintf(out, "  AUGMENTS\t{ %s }\n", in.augments);
@@ -246,8 +250,13 @@ static const char *tree_access(const char *access)
   return "    ";
 }
 
+/* One node and its subtree, drawn as Net-SNMP's print_mib_leaves draws
+ * them: a "|" line goes before a child unless the node printed just
+ * before was a leaf with a type (or an identity, notification...) and the
+ * child has a type too. */
 static void tree_node(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
-                      const char *prefix, bool more, int depth)
+                      const char *prefix, bool more, int depth,
+                      bool *was_simple)
 {
   snmpx_mib_info in;
   if (snmpx_mib_info_get(m, n, &in) != 0 || depth > 64)
@@ -263,42 +272,54 @@ static void tree_node(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
   if (type != NULL) {
     if (*in.tc)
       fprintf(out, "%sTextual Convention: %s\n", detail, in.tc);
-    if (in.n_ranges) {
-      fprintf(out, "%s%s: ", detail, in.is_size ? "Size" : "Range");
-      for (size_t i = 0; i < in.n_ranges; i++) {
-        if (i)
-          fputs(" | ", out);
-        print_range(out, m, n, i);
-      }
-      fputc('\n', out);
-    }
     if (in.n_enums) {
       fprintf(out, "%sValues: ", detail);
       print_enums(out, m, n, in.n_enums);
       fputc('\n', out);
     }
   }
+  if (in.n_ranges) {
+    fprintf(out, "%s%s: ", detail,
+            in.type == SNMPX_MIB_TYPE_OCTETSTR ||
+                in.type == SNMPX_MIB_TYPE_OPAQUE
+              ? "Size"
+              : "Range");
+    /* Net-SNMP prints an Opaque's SIZE as "Size: " and no number. */
+    for (size_t i = 0; i < in.n_ranges && in.type != SNMPX_MIB_TYPE_OPAQUE;
+         i++) {
+      int64_t lo, hi;
+      snmpx_mib_range_at(m, n, i, &lo, &hi);
+      if (i)
+        fputs(" | ", out);
+      if (lo == hi)
+        fprintf(out, "%" PRId64, lo);
+      else
+        fprintf(out, "%" PRId64 "..%" PRId64, lo, hi);
+    }
+    fputc('\n', out);
+  }
+  *was_simple = in.type != SNMPX_MIB_TYPE_NONE;
   snmpx_mib_node c = snmpx_mib_first_child(m, n);
   if (c == SNMPX_MIB_NODE_NONE)
     return;
   char sub[1100];
   snprintf(sub, sizeof(sub), "%s%s", prefix, more ? "|  " : "   ");
-  if (in.n_index) {
+  if (in.n_index && type == NULL) {
     fprintf(out, "%s|  Index: ", sub);
     for (size_t i = 0; i < in.n_index; i++)
       fprintf(out, "%s%s", i ? ", " : "", snmpx_mib_index_at(m, n, i, NULL));
     fputc('\n', out);
   }
-  fprintf(out, "%s|\n", sub);
-  bool prev_had_children = false;
   for (; c != SNMPX_MIB_NODE_NONE; c = snmpx_mib_next_sibling(m, c)) {
-    bool has_children = snmpx_mib_first_child(m, c) != SNMPX_MIB_NODE_NONE;
-    if (prev_had_children || (has_children && c != snmpx_mib_first_child(m, n)))
+    snmpx_mib_info ci;
+    snmpx_mib_info_get(m, c, &ci);
+    if (!*was_simple || ci.type == SNMPX_MIB_TYPE_NONE)
       fprintf(out, "%s|\n", sub);
-    tree_node(out, m, c, sub, snmpx_mib_next_sibling(m, c) !=
-                                  SNMPX_MIB_NODE_NONE, depth + 1);
-    prev_had_children = has_children;
+    tree_node(out, m, c, sub,
+              snmpx_mib_next_sibling(m, c) != SNMPX_MIB_NODE_NONE, depth + 1,
+              was_simple);
   }
+  *was_simple = false;
 }
 
 /* ---- Main ------------------------------------------------------------------ */
@@ -333,8 +354,9 @@ static int one(translate *t, const char *arg)
   snmpx_oidv v = snmpx_oid_view(&oid);
   if (t->tree) {
     snmpx_mib_node n = snmpx_mib_find(t->mib, v, NULL);
+    bool simple = false;
     if (n != SNMPX_MIB_NODE_NONE)
-      tree_node(stdout, t->mib, n, "", false, 0);
+      tree_node(stdout, t->mib, n, "", false, 0, &simple);
     return 0;
   }
   fmt_print_oid(stdout, &t->fmt, v);
@@ -408,8 +430,10 @@ int cmd_translate(int argc, char **argv)
     if (t.tree) {
       for (snmpx_mib_node r = snmpx_mib_first_child(t.mib, SNMPX_MIB_NODE_NONE);
            r != SNMPX_MIB_NODE_NONE; r = snmpx_mib_next_sibling(t.mib, r))
-        if (snmpx_mib_first_child(t.mib, r) != SNMPX_MIB_NODE_NONE)
-          tree_node(stdout, t.mib, r, "", false, 0);
+        if (snmpx_mib_first_child(t.mib, r) != SNMPX_MIB_NODE_NONE) {
+          bool simple = false;
+          tree_node(stdout, t.mib, r, "", false, 0, &simple);
+        }
     } else {
       usage();
       rv = 1;

@@ -13,6 +13,10 @@
 #include "mib_priv.h"
 
 static const char cache_magic[8] = {'S', 'N', 'M', 'P', 'X', 'M', 'B', '2'};
+/* A cache written by another build of the library (whose parser may read
+ * MIBs differently) is not used. */
+static const char cache_build[32] = SNMPX_VERSION_STRING " " __DATE__ " "
+                                                          __TIME__;
 
 /* The arrays in file order, with their element sizes. */
 #define CACHE_VECS(m)                                                         \
@@ -66,6 +70,7 @@ int snmpx__mib_cache_save(const snmpx_mib *m, const char *path)
   vec_desc vecs[] = CACHE_VECS((snmpx_mib *)m);
   uint32_t nv = sizeof(vecs) / sizeof(vecs[0]);
   bool ok = write_all(fd, cache_magic, sizeof(cache_magic), &sum) &&
+            write_all(fd, cache_build, sizeof(cache_build), &sum) &&
             write_all(fd, &nv, sizeof(nv), &sum);
   for (uint32_t i = 0; ok && i < nv; i++) {
     uint32_t hdr[2] = {(uint32_t)vecs[i].elt, vecs[i].v->n};
@@ -191,6 +196,9 @@ static int parse_cache(snmpx_mib *m, const uint8_t *buf, size_t len)
     return SNMPX_EMIB_CACHE;
   r.end -= 8;
   const void *magic = take(&r, sizeof(cache_magic));
+  const void *build = take(&r, sizeof(cache_build));
+  if (build == NULL || memcmp(build, cache_build, sizeof(cache_build)) != 0)
+    return SNMPX_EMIB_CACHE;
   const void *nvp = take(&r, sizeof(uint32_t));
   uint32_t nvv = 0;
   if (nvp != NULL)

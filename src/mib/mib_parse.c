@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <setjmp.h>
 #include <stdio.h>
+#include <inttypes.h>
 #include <stdlib.h>
 
 #include "mib_priv.h"
@@ -398,34 +399,50 @@ static void skip_group(parser *ps)
   } while (depth > 0);
 }
 
-/* Text of a balanced {...} group without the outer braces (DEFVAL). */
+/* A balanced {...} group without the outer braces, as Net-SNMP keeps a
+ * DEFVAL: its tokens joined by single spaces, quoted strings as \"text\"
+ * and 'hex'H or 'bits'B values as numbers. */
 static const char *group_text(parser *ps)
 {
-  const char *start = ps->tok.text + 1;
-  const char *stop = start;
   token open = ps->tok;
+  char *buf = NULL;
+  size_t len = 0;
   int depth = 0;
-  do {
+  advance(ps);
+  for (;;) {
     if (ps->tok.kind == TK_EOF)
       fail_at(ps, &open, "unbalanced '{'");
+    if (tok_punct(&ps->tok, '}') && depth == 0)
+      break;
     if (tok_punct(&ps->tok, '{'))
       depth++;
     else if (tok_punct(&ps->tok, '}'))
       depth--;
-    stop = ps->tok.text;
-    if (ps->tok.kind == TK_STRING)
-      stop = ps->tok.text - 1;
+    char num[32];
+    const char *pre = "", *post = "", *text = ps->tok.text;
+    size_t n = ps->tok.len;
+    if (ps->tok.kind == TK_STRING) {
+      pre = post = "\\\"";
+    } else if (ps->tok.kind == TK_BINHEX) {
+      n = (size_t)snprintf(num, sizeof(num), "%" PRId64, ps->tok.num);
+      text = num;
+    }
+    size_t add = (len ? 1 : 0) + strlen(pre) + n + strlen(post);
+    if (len + add > MIB_MAX_TOKEN)
+      fail_at(ps, &open, "DEFVAL too long");
+    char *nb = arena_array(ps, len + add + 1, 1);
+    if (len)
+      memcpy(nb, buf, len);
+    size_t k = len;
+    if (len)
+      nb[k++] = ' ';
+    k += (size_t)sprintf(nb + k, "%s%.*s%s", pre, (int)n, text, post);
+    buf = nb;
+    len = k;
     advance(ps);
-  } while (depth > 0);
-  while (start < stop && isspace((unsigned char)*start))
-    start++;
-  while (stop > start && isspace((unsigned char)stop[-1]))
-    stop--;
-  char *s = snmpx__mib_arena_strndup(ps->arena, start,
-                                     (size_t)(stop - start));
-  if (s == NULL)
-    fail_nomem(ps);
-  return s;
+  }
+  advance(ps);
+  return buf ? buf : "";
 }
 
 /* ---- Types ------------------------------------------------------------ */
@@ -717,6 +734,9 @@ static void parse_clause(parser *ps, ast_def *d)
     const char *s = expect_string(ps, "DESCRIPTION");
     if (d->description == NULL)
       d->description = s;
+    /* Net-SNMP keeps the first 4095 characters of a description. */
+    if (strlen(d->description) > 4095)
+      ((char *)d->description)[4095] = '\0';
   } else if (tok_is(&kw, "REFERENCE")) {
     d->reference = expect_string(ps, "REFERENCE");
   } else if (tok_is(&kw, "DISPLAY-HINT")) {
@@ -861,7 +881,7 @@ static void parse_type_assignment(parser *ps, const token *name)
   }
   /* A builtin's own definition (SNMPv2-SMI's "Counter32 ::= ...") adds
    * nothing: the builtin keeps its meaning. */
-  if (builtin_of(name) != MIB_T_NONE)
+  if (builtin_of(name) != MIB_T_NONE || tc->syntax.is_sequence)
     return;
   *ps->mod->tcs_tail = tc;
   ps->mod->tcs_tail = &tc->next;

@@ -12,6 +12,8 @@ mkdir -p "$SNMP_PERSISTENT_DIR/cert_indexes" "$SNMPCONFPATH"
 SNMPX=${SNMPX:-snmpx}
 MIB_DIR=${MIB_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." 2>/dev/null && pwd)/shared/mibs}
 [ -d "$MIB_DIR" ] || MIB_DIR=/work/shared/mibs
+MIB_DATA=$(cd "$(dirname "${BASH_SOURCE[0]}")/data" && pwd)
+MIB_PATH="$MIB_DIR:$MIB_DATA"
 MIB_FAILS=0
 
 mib_skip() { echo "SKIP: $*"; exit 77; }
@@ -32,12 +34,13 @@ mib_same() {
 }
 
 # "MODULE::label" for every OBJECT-TYPE, OBJECT-IDENTITY and
-# NOTIFICATION-TYPE in the .txt files of $MIB_DIR, one module per line:
+# NOTIFICATION-TYPE in the .txt files of $MIB_DIR (and of the test
+# modules in data/), one module per line:
 # "MODULE name name...".  Read with awk, not with snmpx, so the list does
 # not depend on the parser under test.
 mib_definitions() {
   local f
-  for f in "$MIB_DIR"/*.txt; do
+  for f in "$MIB_DIR"/*.txt "$MIB_DATA"/*.txt; do
     awk '
       /^[ \t]*--/ { next }
       { sub(/--.*/, "") }

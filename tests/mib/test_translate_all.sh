@@ -12,22 +12,53 @@ while read -r mod names; do
   # shellcheck disable=SC2086
   set -- $names
   total=$((total + $#))
-  snmptranslate -M "$MIB_DIR" -m ALL -On "$@" >"$MIB_TMP/ref.on" 2>"$MIB_TMP/ref.err"
+  snmptranslate -M "$MIB_PATH" -m ALL -On "$@" >"$MIB_TMP/ref.on" 2>"$MIB_TMP/ref.err"
   echo "rc=$?" >>"$MIB_TMP/ref.on"
-  "$SNMPX" translate -M "$MIB_DIR" -m ALL -On "$@" >"$MIB_TMP/got.on" 2>"$MIB_TMP/got.err"
+  "$SNMPX" translate -M "$MIB_PATH" -m ALL -On "$@" >"$MIB_TMP/got.on" 2>"$MIB_TMP/got.err"
   echo "rc=$?" >>"$MIB_TMP/got.on"
   mib_same "$mod: -On NAME" "$MIB_TMP/ref.on" "$MIB_TMP/got.on" || continue
   mib_same "$mod: -On NAME (stderr)" "$MIB_TMP/ref.err" "$MIB_TMP/got.err"
   # shellcheck disable=SC2046
   set -- $(grep '^\.' "$MIB_TMP/ref.on")
   for style in "" -Of -Os -Ou; do
-    snmptranslate -M "$MIB_DIR" -m ALL $style "$@" >"$MIB_TMP/ref.n" 2>&1
+    snmptranslate -M "$MIB_PATH" -m ALL $style "$@" >"$MIB_TMP/ref.n" 2>&1
     echo "rc=$?" >>"$MIB_TMP/ref.n"
-    "$SNMPX" translate -M "$MIB_DIR" -m ALL $style "$@" >"$MIB_TMP/got.n" 2>&1
+    "$SNMPX" translate -M "$MIB_PATH" -m ALL $style "$@" >"$MIB_TMP/got.n" 2>&1
     echo "rc=$?" >>"$MIB_TMP/got.n"
     mib_same "$mod: translate ${style:-(default)} NUMBER" "$MIB_TMP/ref.n" "$MIB_TMP/got.n"
   done
+  # -Td: every clause Net-SNMP keeps, for every definition.
+  # shellcheck disable=SC2086
+  snmptranslate -M "$MIB_PATH" -m ALL -Td $names >"$MIB_TMP/ref.td" 2>&1
+  # shellcheck disable=SC2086
+  "$SNMPX" translate -M "$MIB_PATH" -m ALL -Td $names >"$MIB_TMP/got.td" 2>&1
+  mib_same "$mod: translate -Td NAME" "$MIB_TMP/ref.td" "$MIB_TMP/got.td"
 done < <(mib_definitions)
+
+# -Tp: the whole tree under each root.
+for root in .0 .1 .2; do
+  snmptranslate -M "$MIB_PATH" -m ALL -Tp $root >"$MIB_TMP/ref.tp" 2>&1
+  "$SNMPX" translate -M "$MIB_PATH" -m ALL -Tp $root >"$MIB_TMP/got.tp" 2>&1
+  mib_same "translate -Tp $root" "$MIB_TMP/ref.tp" "$MIB_TMP/got.tp"
+done
+# Names given as Net-SNMP's tools take them, and their errors.
+for args in "-IR -On sysDescr.0 ifDescr.3 vacmGroupName.3.\"user\"" \
+            "-On .iso.org.dod.internet.mgmt.mib-2.system.sysDescr.0" \
+            "-On iso.3.6.1.2.1.1.1.0" "-On 1.3.6.1.2.1.1.1.0" \
+            "-On sysDescr.0" "-IR nosuchname" "-On IF-MIB::ifNope.1" \
+            "-On NOPE-MIB::x" "-On .1.3.6.x" "-On system.sysDescr" \
+            "-On IF-MIB::ifDescr.1 SNMPv2-MIB::sysDescr.0 bad.0 IF-MIB::ifType" \
+            "-Ob .1.3.6.1.6.3.16.1.2.1.3.3.4.117.115.101.114" \
+            "-OX .1.3.6.1.6.3.16.1.2.1.3.3.4.117.115.101.114" \
+            "-OE .1.3.6.1.6.3.16.1.2.1.3.3.4.117.115.101.114" \
+            "-On IF-MIB::ifTable.1.2.7 SNMPv2-MIB::sysDescr.0.5"; do
+  eval "set -- $args"
+  snmptranslate -M "$MIB_PATH" -m ALL "$@" >"$MIB_TMP/ref.a" 2>&1
+  echo "rc=$?" >>"$MIB_TMP/ref.a"
+  "$SNMPX" translate -M "$MIB_PATH" -m ALL "$@" >"$MIB_TMP/got.a" 2>&1
+  echo "rc=$?" >>"$MIB_TMP/got.a"
+  mib_same "translate $args" "$MIB_TMP/ref.a" "$MIB_TMP/got.a"
+done
 
 [ "$total" -gt 1000 ] || { echo "FAIL: only $total definitions found" >&2; exit 1; }
 echo "$total definitions, $MIB_FAILS failures"
