@@ -167,7 +167,8 @@ static void print_octet_string(FILE *out, const fmt_opts *o, const obj *ob,
     return;
   }
   fmt_print_value(out, o, v);
-  units(out, ob);
+  if (v->v.bytes.len > 0) /* "" comes without units */
+    units(out, ob);
 }
 
 /* BITS: the octets in hex, then each set bit by name ("up(0) "); like
