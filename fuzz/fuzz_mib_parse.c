@@ -13,14 +13,14 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char prelude[] =
-  "FUZZ-SMI DEFINITIONS ::= BEGIN\n"
-  "org OBJECT IDENTIFIER ::= { iso 3 }\n"
-  "dod OBJECT IDENTIFIER ::= { org 6 }\n"
-  "internet OBJECT IDENTIFIER ::= { dod 1 }\n"
-  "enterprises OBJECT IDENTIFIER ::= { internet 4 1 }\n"
-  "DisplayString ::= TEXTUAL-CONVENTION DISPLAY-HINT \"255a\"\n"
-  "  STATUS current DESCRIPTION \"\" SYNTAX OCTET STRING\n"
-  "END\n";
+    "FUZZ-SMI DEFINITIONS ::= BEGIN\n"
+    "org OBJECT IDENTIFIER ::= { iso 3 }\n"
+    "dod OBJECT IDENTIFIER ::= { org 6 }\n"
+    "internet OBJECT IDENTIFIER ::= { dod 1 }\n"
+    "enterprises OBJECT IDENTIFIER ::= { internet 4 1 }\n"
+    "DisplayString ::= TEXTUAL-CONVENTION DISPLAY-HINT \"255a\"\n"
+    "  STATUS current DESCRIPTION \"\" SYNTAX OCTET STRING\n"
+    "END\n";
 
 static void check(bool ok, const char *what)
 {
@@ -43,8 +43,7 @@ static void visit(snmpx_mib *m, snmpx_mib_node n, int depth)
                                    SNMPX_MIB_FMT_EXTENDED_INDEX, name,
                                    sizeof(name)) >= 0,
               "format failed");
-      snmpx_mib_format_oid(m, v, SNMPX_MIB_STYLE_NUMERIC, 0, num,
-                           sizeof(num));
+      snmpx_mib_format_oid(m, v, SNMPX_MIB_STYLE_NUMERIC, 0, num, sizeof(num));
       check(snmpx_mib_parse_oid(m, num, 0, &back, why, sizeof(why)) == 0,
             "a printed number does not parse");
       check(snmpx_oidv_compare(v, snmpx_oid_view(&back)) == 0,
@@ -56,7 +55,7 @@ static void visit(snmpx_mib *m, snmpx_mib_node n, int depth)
       check(f != SNMPX_MIB_NODE_NONE && matched >= 1 && matched <= oid.len,
             "a node's own OID does not find its way");
       check(snmpx_mib_node_oid(m, f, &back) == 0 && back.len == matched &&
-              snmpx_oidv_has_prefix(v, snmpx_oid_view(&back)),
+                snmpx_oidv_has_prefix(v, snmpx_oid_view(&back)),
             "find returned a node off the path");
       snmpx_mib_info in;
       check(snmpx_mib_info_get(m, n, &in) == 0, "no info for a node");
@@ -83,8 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     hint[nl - data] = '\0';
     snmpx_mib_hint_octets(hint, nl + 1, size - (size_t)(nl - data) - 1, out,
                           sizeof(out));
-    snmpx_mib_hint_integer(hint, (int64_t)size - 100, false, out,
-                           sizeof(out));
+    snmpx_mib_hint_integer(hint, (int64_t)size - 100, false, out, sizeof(out));
   }
   snmpx_mib_free(m);
   return 0;

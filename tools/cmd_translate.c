@@ -53,38 +53,64 @@ static void usage(void)
 static const char *macro_name(snmpx_mib_type t)
 {
   switch (t) {
-  case SNMPX_MIB_TYPE_MODID: return "MODULE-IDENTITY";
-  case SNMPX_MIB_TYPE_OBJIDENTITY: return "OBJECT-IDENTITY";
-  case SNMPX_MIB_TYPE_NOTIFTYPE: return "NOTIFICATION-TYPE";
-  case SNMPX_MIB_TYPE_TRAPTYPE: return "TRAP-TYPE";
-  case SNMPX_MIB_TYPE_OBJGROUP: return "OBJECT-GROUP";
-  case SNMPX_MIB_TYPE_NOTIFGROUP: return "NOTIFICATION-GROUP";
-  case SNMPX_MIB_TYPE_MODCOMP: return "MODULE-COMPLIANCE";
-  case SNMPX_MIB_TYPE_AGENTCAP: return "AGENT-CAPABILITIES";
-  default: return "OBJECT-TYPE";
+  case SNMPX_MIB_TYPE_MODID:
+    return "MODULE-IDENTITY";
+  case SNMPX_MIB_TYPE_OBJIDENTITY:
+    return "OBJECT-IDENTITY";
+  case SNMPX_MIB_TYPE_NOTIFTYPE:
+    return "NOTIFICATION-TYPE";
+  case SNMPX_MIB_TYPE_TRAPTYPE:
+    return "TRAP-TYPE";
+  case SNMPX_MIB_TYPE_OBJGROUP:
+    return "OBJECT-GROUP";
+  case SNMPX_MIB_TYPE_NOTIFGROUP:
+    return "NOTIFICATION-GROUP";
+  case SNMPX_MIB_TYPE_MODCOMP:
+    return "MODULE-COMPLIANCE";
+  case SNMPX_MIB_TYPE_AGENTCAP:
+    return "AGENT-CAPABILITIES";
+  default:
+    return "OBJECT-TYPE";
   }
 }
 
 static const char *syntax_name(snmpx_mib_type t)
 {
   switch (t) {
-  case SNMPX_MIB_TYPE_OBJID: return "OBJECT IDENTIFIER";
-  case SNMPX_MIB_TYPE_OCTETSTR: return "OCTET STRING";
-  case SNMPX_MIB_TYPE_INTEGER: return "INTEGER";
-  case SNMPX_MIB_TYPE_NETADDR: return "NetworkAddress";
-  case SNMPX_MIB_TYPE_IPADDR: return "IpAddress";
-  case SNMPX_MIB_TYPE_COUNTER: return "Counter32";
-  case SNMPX_MIB_TYPE_GAUGE: return "Gauge32";
-  case SNMPX_MIB_TYPE_TIMETICKS: return "TimeTicks";
-  case SNMPX_MIB_TYPE_OPAQUE: return "Opaque";
-  case SNMPX_MIB_TYPE_NULL: return "NULL";
-  case SNMPX_MIB_TYPE_COUNTER64: return "Counter64";
-  case SNMPX_MIB_TYPE_BITS: return "BITS";
-  case SNMPX_MIB_TYPE_NSAP: return "NsapAddress";
-  case SNMPX_MIB_TYPE_UINTEGER: return "UInteger32";
-  case SNMPX_MIB_TYPE_UNSIGNED32: return "Unsigned32";
-  case SNMPX_MIB_TYPE_INTEGER32: return "Integer32";
-  default: return NULL;
+  case SNMPX_MIB_TYPE_OBJID:
+    return "OBJECT IDENTIFIER";
+  case SNMPX_MIB_TYPE_OCTETSTR:
+    return "OCTET STRING";
+  case SNMPX_MIB_TYPE_INTEGER:
+    return "INTEGER";
+  case SNMPX_MIB_TYPE_NETADDR:
+    return "NetworkAddress";
+  case SNMPX_MIB_TYPE_IPADDR:
+    return "IpAddress";
+  case SNMPX_MIB_TYPE_COUNTER:
+    return "Counter32";
+  case SNMPX_MIB_TYPE_GAUGE:
+    return "Gauge32";
+  case SNMPX_MIB_TYPE_TIMETICKS:
+    return "TimeTicks";
+  case SNMPX_MIB_TYPE_OPAQUE:
+    return "Opaque";
+  case SNMPX_MIB_TYPE_NULL:
+    return "NULL";
+  case SNMPX_MIB_TYPE_COUNTER64:
+    return "Counter64";
+  case SNMPX_MIB_TYPE_BITS:
+    return "BITS";
+  case SNMPX_MIB_TYPE_NSAP:
+    return "NsapAddress";
+  case SNMPX_MIB_TYPE_UINTEGER:
+    return "UInteger32";
+  case SNMPX_MIB_TYPE_UNSIGNED32:
+    return "Unsigned32";
+  case SNMPX_MIB_TYPE_INTEGER32:
+    return "Integer32";
+  default:
+    return NULL;
   }
 }
 
@@ -217,32 +243,52 @@ static void print_details(FILE *out, const snmpx_mib *m, snmpx_mib_node n)
 static const char *tree_type(const snmpx_mib_info *in)
 {
   switch (in->type) {
-  case SNMPX_MIB_TYPE_OBJID: return "ObjID";
-  case SNMPX_MIB_TYPE_OCTETSTR: return "String";
-  case SNMPX_MIB_TYPE_INTEGER: return in->n_enums ? "EnumVal" : "INTEGER";
-  case SNMPX_MIB_TYPE_INTEGER32: return in->n_enums ? "EnumVal" : "Integer32";
-  case SNMPX_MIB_TYPE_NETADDR: return "NetAddr";
-  case SNMPX_MIB_TYPE_IPADDR: return "IpAddr";
-  case SNMPX_MIB_TYPE_COUNTER: return "Counter";
-  case SNMPX_MIB_TYPE_GAUGE: return "Gauge";
-  case SNMPX_MIB_TYPE_TIMETICKS: return "TimeTicks";
-  case SNMPX_MIB_TYPE_OPAQUE: return "Opaque";
-  case SNMPX_MIB_TYPE_NULL: return "Null";
-  case SNMPX_MIB_TYPE_COUNTER64: return "Counter64";
-  case SNMPX_MIB_TYPE_BITS: return "BitString";
-  case SNMPX_MIB_TYPE_NSAP: return "NsapAddr";
-  case SNMPX_MIB_TYPE_UINTEGER: return "UInteger";
-  case SNMPX_MIB_TYPE_UNSIGNED32: return "Unsigned";
-  default: return NULL;
+  case SNMPX_MIB_TYPE_OBJID:
+    return "ObjID";
+  case SNMPX_MIB_TYPE_OCTETSTR:
+    return "String";
+  case SNMPX_MIB_TYPE_INTEGER:
+    return in->n_enums ? "EnumVal" : "INTEGER";
+  case SNMPX_MIB_TYPE_INTEGER32:
+    return in->n_enums ? "EnumVal" : "Integer32";
+  case SNMPX_MIB_TYPE_NETADDR:
+    return "NetAddr";
+  case SNMPX_MIB_TYPE_IPADDR:
+    return "IpAddr";
+  case SNMPX_MIB_TYPE_COUNTER:
+    return "Counter";
+  case SNMPX_MIB_TYPE_GAUGE:
+    return "Gauge";
+  case SNMPX_MIB_TYPE_TIMETICKS:
+    return "TimeTicks";
+  case SNMPX_MIB_TYPE_OPAQUE:
+    return "Opaque";
+  case SNMPX_MIB_TYPE_NULL:
+    return "Null";
+  case SNMPX_MIB_TYPE_COUNTER64:
+    return "Counter64";
+  case SNMPX_MIB_TYPE_BITS:
+    return "BitString";
+  case SNMPX_MIB_TYPE_NSAP:
+    return "NsapAddr";
+  case SNMPX_MIB_TYPE_UINTEGER:
+    return "UInteger";
+  case SNMPX_MIB_TYPE_UNSIGNED32:
+    return "Unsigned";
+  default:
+    return NULL;
   }
 }
 
 static const char *tree_access(const char *access)
 {
   static const char *const map[][2] = {
-    {"read-only", "-R--"},      {"read-write", "-RW-"},
-    {"write-only", "--W-"},     {"not-accessible", "----"},
-    {"accessible-for-notify", "---N"}, {"read-create", "CR--"},
+      {"read-only", "-R--"},
+      {"read-write", "-RW-"},
+      {"write-only", "--W-"},
+      {"not-accessible", "----"},
+      {"accessible-for-notify", "---N"},
+      {"read-create", "CR--"},
   };
   for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
     if (strcmp(access, map[i][0]) == 0)
@@ -268,7 +314,8 @@ static void tree_node(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
   else
     fprintf(out, "%s+--%s(%" PRIu32 ")\n", prefix, in.label, in.subid);
   char detail[1100];
-  snprintf(detail, sizeof(detail), "%s%c        ", prefix, more ? '|' : ' ');
+  snprintf(detail, sizeof(detail), "%.1000s%c        ", prefix,
+           more ? '|' : ' ');
   if (type != NULL) {
     if (*in.tc)
       fprintf(out, "%sTextual Convention: %s\n", detail, in.tc);
@@ -281,9 +328,9 @@ static void tree_node(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
   if (in.n_ranges) {
     fprintf(out, "%s%s: ", detail,
             in.type == SNMPX_MIB_TYPE_OCTETSTR ||
-                in.type == SNMPX_MIB_TYPE_OPAQUE
-              ? "Size"
-              : "Range");
+                    in.type == SNMPX_MIB_TYPE_OPAQUE
+                ? "Size"
+                : "Range");
     /* Net-SNMP prints an Opaque's SIZE as "Size: " and no number. */
     for (size_t i = 0; i < in.n_ranges && in.type != SNMPX_MIB_TYPE_OPAQUE;
          i++) {
@@ -303,7 +350,7 @@ static void tree_node(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
   if (c == SNMPX_MIB_NODE_NONE)
     return;
   char sub[1100];
-  snprintf(sub, sizeof(sub), "%s%s", prefix, more ? "|  " : "   ");
+  snprintf(sub, sizeof(sub), "%.1000s%s", prefix, more ? "|  " : "   ");
   if (in.n_index && type == NULL) {
     fprintf(out, "%s|  Index: ", sub);
     for (size_t i = 0; i < in.n_index; i++)
@@ -322,7 +369,8 @@ static void tree_node(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
   *was_simple = false;
 }
 
-/* ---- Main ------------------------------------------------------------------ */
+/* ---- Main ------------------------------------------------------------------
+ */
 
 static int parse_topts(translate *t, const char *s)
 {

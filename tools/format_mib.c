@@ -13,11 +13,16 @@
 static snmpx_mib_style style_of(const fmt_opts *o)
 {
   switch (o->oid_style) {
-  case FMT_OID_FULL: return SNMPX_MIB_STYLE_FULL;
-  case FMT_OID_NUMERIC: return SNMPX_MIB_STYLE_NUMERIC;
-  case FMT_OID_SUFFIX: return SNMPX_MIB_STYLE_SUFFIX;
-  case FMT_OID_UCD: return SNMPX_MIB_STYLE_UCD;
-  default: return SNMPX_MIB_STYLE_MODULE;
+  case FMT_OID_FULL:
+    return SNMPX_MIB_STYLE_FULL;
+  case FMT_OID_NUMERIC:
+    return SNMPX_MIB_STYLE_NUMERIC;
+  case FMT_OID_SUFFIX:
+    return SNMPX_MIB_STYLE_SUFFIX;
+  case FMT_OID_UCD:
+    return SNMPX_MIB_STYLE_UCD;
+  default:
+    return SNMPX_MIB_STYLE_MODULE;
   }
 }
 
@@ -39,9 +44,8 @@ void fmt_mib_print_oid(FILE *out, const fmt_opts *o, snmpx_oidv oid)
     return;
   }
   char *big = malloc((size_t)n + 1);
-  if (big == NULL ||
-      snmpx_mib_format_oid(o->mib, oid, style_of(o), flags, big,
-                           (size_t)n + 1) < 0)
+  if (big == NULL || snmpx_mib_format_oid(o->mib, oid, style_of(o), flags, big,
+                                          (size_t)n + 1) < 0)
     fmt_print_oid_numeric(out, oid);
   else
     fputs(big, out);
@@ -116,8 +120,7 @@ static void print_integer(FILE *out, const fmt_opts *o, const obj *ob,
 
 static void print_unsigned(FILE *out, const fmt_opts *o, const obj *ob,
                            const snmpx_value *v, snmpx_type want,
-                           const char *should, const char *label,
-                           bool use_hint)
+                           const char *should, const char *label, bool use_hint)
 {
   if (wrong_type(out, o, v, v->type == want, should))
     return;
@@ -159,8 +162,7 @@ static void print_octets_hinted(FILE *out, const fmt_opts *o, const obj *ob,
 static void print_octet_string(FILE *out, const fmt_opts *o, const obj *ob,
                                const snmpx_value *v)
 {
-  if (wrong_type(out, o, v, v->type == SNMPX_TYPE_OCTET_STRING,
-                 "OCTET STRING"))
+  if (wrong_type(out, o, v, v->type == SNMPX_TYPE_OCTET_STRING, "OCTET STRING"))
     return;
   if (ob->hint != NULL) {
     print_octets_hinted(out, o, ob, v);
@@ -213,8 +215,7 @@ static void print_bits(FILE *out, const fmt_opts *o, const obj *ob,
 static void print_oid_value(FILE *out, const fmt_opts *o, const obj *ob,
                             const snmpx_value *v)
 {
-  if (wrong_type(out, o, v, v->type == SNMPX_TYPE_OID,
-                 "OBJECT IDENTIFIER"))
+  if (wrong_type(out, o, v, v->type == SNMPX_TYPE_OID, "OBJECT IDENTIFIER"))
     return;
   fmt_print_value(out, o, v);
   units(out, ob);
@@ -265,19 +266,18 @@ static void print_value(FILE *out, const fmt_opts *o, const obj *ob,
     break;
   case SNMPX_MIB_TYPE_GAUGE:
   case SNMPX_MIB_TYPE_UNSIGNED32:
-    print_unsigned(out, o, ob, v, SNMPX_TYPE_GAUGE32,
-                   "Gauge32 or Unsigned32", "Gauge32: ", true);
+    print_unsigned(out, o, ob, v, SNMPX_TYPE_GAUGE32, "Gauge32 or Unsigned32",
+                   "Gauge32: ", true);
     break;
   case SNMPX_MIB_TYPE_IPADDR:
-    print_simple(out, o, ob, v, v->type == SNMPX_TYPE_IPADDRESS,
-                 "IpAddress");
+    print_simple(out, o, ob, v, v->type == SNMPX_TYPE_IPADDRESS, "IpAddress");
     break;
   case SNMPX_MIB_TYPE_COUNTER64:
     print_simple(out, o, ob, v,
                  v->type == SNMPX_TYPE_COUNTER64 ||
-                   v->type == SNMPX_TYPE_OPAQUE_COUNTER64 ||
-                   v->type == SNMPX_TYPE_OPAQUE_INT64 ||
-                   v->type == SNMPX_TYPE_OPAQUE_UINT64,
+                     v->type == SNMPX_TYPE_OPAQUE_COUNTER64 ||
+                     v->type == SNMPX_TYPE_OPAQUE_INT64 ||
+                     v->type == SNMPX_TYPE_OPAQUE_UINT64,
                  "Counter64");
     break;
   case SNMPX_MIB_TYPE_OPAQUE:

@@ -96,8 +96,7 @@ SNMPX_EXTERN int snmpx_mib_load_netsnmp(snmpx_mib *m,
 
 /** The search path in effect, ':'-separated, into |buf| (|cap| bytes).
  *  @return the length; SNMPX_ENOSPACE. */
-SNMPX_EXTERN int snmpx_mib_get_dirs(const snmpx_mib *m, char *buf,
-                                    size_t cap);
+SNMPX_EXTERN int snmpx_mib_get_dirs(const snmpx_mib *m, char *buf, size_t cap);
 
 /** Number of parse errors seen so far. */
 SNMPX_EXTERN int snmpx_mib_error_count(const snmpx_mib *m);
@@ -126,8 +125,8 @@ SNMPX_EXTERN bool snmpx_mib_is_from_cache(const snmpx_mib *m);
  *  @return 0; SNMPX_EINVAL, SNMPX_EMIB_UNKNOWN (unknown name),
  *  SNMPX_EOID_TOOLONG. */
 SNMPX_EXTERN int snmpx_mib_parse_oid(snmpx_mib *m, const char *text,
-                                     unsigned flags, snmpx_oid *out,
-                                     char *why, size_t why_cap);
+                                     unsigned flags, snmpx_oid *out, char *why,
+                                     size_t why_cap);
 
 /* ---- Numbers to names ------------------------------------------------- */
 
@@ -140,10 +139,10 @@ typedef enum snmpx_mib_style {
   SNMPX_MIB_STYLE_UCD         /* -Ou: interfaces.ifTable.ifEntry.ifDescr.1 */
 } snmpx_mib_style;
 
-#define SNMPX_MIB_FMT_NO_INDEX 0x1      /* -Ob: index arcs as numbers */
+#define SNMPX_MIB_FMT_NO_INDEX 0x1       /* -Ob: index arcs as numbers */
 #define SNMPX_MIB_FMT_EXTENDED_INDEX 0x2 /* -OX: ifDescr[1] */
-#define SNMPX_MIB_FMT_ESCAPE_QUOTES 0x4 /* -OE: \"index\" */
-#define SNMPX_MIB_FMT_QUICK 0x8 /* -Oq: no "STRING: " in -OX indexes */
+#define SNMPX_MIB_FMT_ESCAPE_QUOTES 0x4  /* -OE: \"index\" */
+#define SNMPX_MIB_FMT_QUICK 0x8          /* -Oq: no "STRING: " in -OX indexes */
 
 /** Print |oid| as Net-SNMP does, table indexes decoded by the INDEX of
  *  the row: integers, enumerations by label, "strings", IpAddress,
@@ -194,31 +193,31 @@ typedef uint32_t snmpx_mib_node;
  *  it lives, never NULL ("" when absent). */
 typedef struct snmpx_mib_info {
   const char *label;
-  const char *module;      /* first module defining it; "" for roots */
-  const char *tc;          /* TEXTUAL-CONVENTION named by SYNTAX */
-  const char *hint;        /* DISPLAY-HINT (own or from the TC) */
+  const char *module; /* first module defining it; "" for roots */
+  const char *tc;     /* TEXTUAL-CONVENTION named by SYNTAX */
+  const char *hint;   /* DISPLAY-HINT (own or from the TC) */
   const char *units;
-  const char *access;      /* "read-only"..., "" when none */
+  const char *access; /* "read-only"..., "" when none */
   const char *status;
   const char *description; /* verbatim, without the quotes */
   const char *reference;
-  const char *defval;      /* the DEFVAL braces' contents */
+  const char *defval; /* the DEFVAL braces' contents */
   const char *augments;
   snmpx_mib_type type;
   uint32_t subid;
-  size_t n_enums;          /* enumerations or BITS names */
-  size_t n_ranges;         /* ranges; SIZE ranges when is_size */
+  size_t n_enums;  /* enumerations or BITS names */
+  size_t n_ranges; /* ranges; SIZE ranges when is_size */
   bool is_size;
-  size_t n_index;          /* INDEX components of a row */
-  size_t n_objects;        /* OBJECTS/VARIABLES/NOTIFICATIONS */
-  size_t n_modules;        /* modules that define it */
+  size_t n_index;   /* INDEX components of a row */
+  size_t n_objects; /* OBJECTS/VARIABLES/NOTIFICATIONS */
+  size_t n_modules; /* modules that define it */
 } snmpx_mib_info;
 
 /** The deepest node on |oid|'s path; |*matched| (may be NULL) gets how
  *  many arcs it covers.  @return the node, or SNMPX_MIB_NODE_NONE when
  *  not even the first arc is known. */
-SNMPX_EXTERN snmpx_mib_node snmpx_mib_find(const snmpx_mib *m,
-                                           snmpx_oidv oid, size_t *matched);
+SNMPX_EXTERN snmpx_mib_node snmpx_mib_find(const snmpx_mib *m, snmpx_oidv oid,
+                                           size_t *matched);
 
 /** Fill |out| for node |n|.  @return 0; SNMPX_EINVAL. */
 SNMPX_EXTERN int snmpx_mib_info_get(const snmpx_mib *m, snmpx_mib_node n,
@@ -231,8 +230,7 @@ SNMPX_EXTERN int snmpx_mib_enum_at(const snmpx_mib *m, snmpx_mib_node n,
 
 /** The label of |value| in |n|'s enumeration, or NULL. */
 SNMPX_EXTERN const char *snmpx_mib_enum_label(const snmpx_mib *m,
-                                              snmpx_mib_node n,
-                                              int64_t value);
+                                              snmpx_mib_node n, int64_t value);
 
 /** The |i|-th range of |n|.  @return 0; SNMPX_EINVAL. */
 SNMPX_EXTERN int snmpx_mib_range_at(const snmpx_mib *m, snmpx_mib_node n,

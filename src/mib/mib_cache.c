@@ -15,18 +15,18 @@
 static const char cache_magic[8] = {'S', 'N', 'M', 'P', 'X', 'M', 'B', '2'};
 /* A cache written by another build of the library (whose parser may read
  * MIBs differently) is not used. */
-static const char cache_build[32] = SNMPX_VERSION_STRING " " __DATE__ " "
-                                                          __TIME__;
+static const char cache_build[32] =
+    SNMPX_VERSION_STRING " " __DATE__ " " __TIME__;
 
 /* The arrays in file order, with their element sizes. */
-#define CACHE_VECS(m)                                                         \
-  {                                                                           \
-    {&(m)->nodes, sizeof(mib_node)}, {&(m)->strings, 1},                      \
-      {&(m)->enums, sizeof(mib_enum)}, {&(m)->ranges, sizeof(mib_range)},     \
-      {&(m)->indexes, sizeof(mib_index)}, {&(m)->u32s, sizeof(uint32_t)},     \
-      {&(m)->mods, sizeof(mib_modref)}, {&(m)->tcs, sizeof(mib_tc)},          \
-      {&(m)->modules, sizeof(mib_module)},                                    \
-      {&(m)->sources, sizeof(mib_source)}, {&(m)->diags, 1},                  \
+#define CACHE_VECS(m)                                                          \
+  {                                                                            \
+    {&(m)->nodes, sizeof(mib_node)}, {&(m)->strings, 1},                       \
+        {&(m)->enums, sizeof(mib_enum)}, {&(m)->ranges, sizeof(mib_range)},    \
+        {&(m)->indexes, sizeof(mib_index)}, {&(m)->u32s, sizeof(uint32_t)},    \
+        {&(m)->mods, sizeof(mib_modref)}, {&(m)->tcs, sizeof(mib_tc)},         \
+        {&(m)->modules, sizeof(mib_module)},                                   \
+        {&(m)->sources, sizeof(mib_source)}, {&(m)->diags, 1},                 \
   }
 
 typedef struct vec_desc {
@@ -34,19 +34,50 @@ typedef struct vec_desc {
   size_t elt;
 } vec_desc;
 
+/* A 64-bit checksum eight bytes at a time (FNV-1a's mixing on words), so
+ * checking a few megabytes costs a fraction of a millisecond. */
 static uint64_t checksum(const uint8_t *p, size_t n)
 {
   uint64_t h = 14695981039346656037ull;
-  for (size_t i = 0; i < n; i++)
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * 1099511628211ull;
+    h ^= h >> 29;
+  }
+  for (; i < n; i++)
     h = (h ^ p[i]) * 1099511628211ull;
   return h;
 }
 
-static bool write_all(int fd, const void *p, size_t n, uint64_t *sum)
+typedef struct image {
+  uint8_t *p;
+  size_t len, cap;
+  bool oom;
+  const snmpx_mem *mem;
+} image;
+
+static void put(image *im, const void *p, size_t n)
 {
-  const uint8_t *b = p;
-  for (size_t i = 0; i < n; i++)
-    *sum = (*sum ^ b[i]) * 1099511628211ull;
+  if (im->oom || n == 0)
+    return;
+  if (im->len + n > im->cap) {
+    size_t cap = (im->len + n) * 2;
+    uint8_t *q = snmpx__realloc(im->mem, im->p, cap);
+    if (q == NULL) {
+      im->oom = true;
+      return;
+    }
+    im->p = q;
+    im->cap = cap;
+  }
+  memcpy(im->p + im->len, p, n);
+  im->len += n;
+}
+
+static bool write_all(int fd, const uint8_t *b, size_t n)
+{
   while (n > 0) {
     ssize_t w = write(fd, b, n);
     if (w < 0 && errno == EINTR)
@@ -61,30 +92,33 @@ static bool write_all(int fd, const void *p, size_t n, uint64_t *sum)
 
 int snmpx__mib_cache_save(const snmpx_mib *m, const char *path)
 {
+  image im = {NULL, 0, 0, false, m->mem};
+  vec_desc vecs[] = CACHE_VECS((snmpx_mib *)m);
+  uint32_t nv = sizeof(vecs) / sizeof(vecs[0]);
+  put(&im, cache_magic, sizeof(cache_magic));
+  put(&im, cache_build, sizeof(cache_build));
+  put(&im, &nv, sizeof(nv));
+  for (uint32_t i = 0; i < nv; i++) {
+    uint32_t hdr[2] = {(uint32_t)vecs[i].elt, vecs[i].v->n};
+    put(&im, hdr, sizeof(hdr));
+    put(&im, vecs[i].v->p, (size_t)vecs[i].v->n * vecs[i].elt);
+  }
+  put(&im, m->node_hash, sizeof(m->node_hash));
+  put(&im, m->tc_hash, sizeof(m->tc_hash));
+  put(&im, &m->errors, sizeof(m->errors));
+  uint64_t sum = im.oom ? 0 : checksum(im.p, im.len);
+  put(&im, &sum, sizeof(sum));
+  if (im.oom) {
+    snmpx__free(m->mem, im.p);
+    return SNMPX_ENOMEM;
+  }
   char tmp[1300];
   snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
   int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0)
-    return SNMPX_EMIB_IO;
-  uint64_t sum = 14695981039346656037ull;
-  vec_desc vecs[] = CACHE_VECS((snmpx_mib *)m);
-  uint32_t nv = sizeof(vecs) / sizeof(vecs[0]);
-  bool ok = write_all(fd, cache_magic, sizeof(cache_magic), &sum) &&
-            write_all(fd, cache_build, sizeof(cache_build), &sum) &&
-            write_all(fd, &nv, sizeof(nv), &sum);
-  for (uint32_t i = 0; ok && i < nv; i++) {
-    uint32_t hdr[2] = {(uint32_t)vecs[i].elt, vecs[i].v->n};
-    ok = write_all(fd, hdr, sizeof(hdr), &sum) &&
-         write_all(fd, vecs[i].v->p, (size_t)vecs[i].v->n * vecs[i].elt,
-                   &sum);
-  }
-  ok = ok && write_all(fd, m->node_hash, sizeof(m->node_hash), &sum) &&
-       write_all(fd, m->tc_hash, sizeof(m->tc_hash), &sum) &&
-       write_all(fd, &m->errors, sizeof(m->errors), &sum);
-  uint64_t final = sum;
-  ok = ok && write_all(fd, &final, sizeof(final), &sum);
-  if (close(fd) != 0)
+  bool ok = fd >= 0 && write_all(fd, im.p, im.len);
+  if (fd >= 0 && close(fd) != 0)
     ok = false;
+  snmpx__free(m->mem, im.p);
   if (!ok || rename(tmp, path) != 0) {
     unlink(tmp);
     return SNMPX_EMIB_IO;
@@ -136,9 +170,9 @@ static bool indexes_sane(const snmpx_mib *m)
     for (size_t k = 0; k < 4; k++)
       if (links[k] != MIB_NONE && links[k] >= m->nodes.n)
         return false;
-    uint32_t strs[] = {n->label, n->tc, n->hint, n->units, n->description,
-                       n->reference, n->defval, n->augments, n->access,
-                       n->status};
+    uint32_t strs[] = {n->label,       n->tc,        n->hint,   n->units,
+                       n->description, n->reference, n->defval, n->augments,
+                       n->access,      n->status};
     for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++)
       if (strs[k] >= m->strings.n)
         return false;
@@ -156,8 +190,8 @@ static bool indexes_sane(const snmpx_mib *m)
       return false;
   for (uint32_t i = 0; i < m->mods.n; i++) {
     const mib_modref *r = &VEC_AT(m, mods, mib_modref, i);
-    if (r->module >= m->modules.n || (r->next != MIB_NONE &&
-                                      r->next >= m->mods.n))
+    if (r->module >= m->modules.n ||
+        (r->next != MIB_NONE && r->next >= m->mods.n))
       return false;
   }
   for (uint32_t i = 0; i < m->enums.n; i++)

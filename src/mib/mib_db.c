@@ -18,8 +18,8 @@ typedef struct mib_orphan {
   uint32_t module;
 } mib_orphan;
 
-int snmpx__mib_vec_push(snmpx_mib *m, mib_vec *v, size_t elt,
-                        const void *item, uint32_t *idx)
+int snmpx__mib_vec_push(snmpx_mib *m, mib_vec *v, size_t elt, const void *item,
+                        uint32_t *idx)
 {
   if (v->n == v->cap) {
     uint32_t cap = v->cap ? v->cap * 2 : 64;
@@ -131,10 +131,9 @@ int snmpx__mib_db_init(snmpx_mib *m)
 
 void snmpx__mib_db_clear(snmpx_mib *m)
 {
-  mib_vec *vecs[] = {&m->nodes,  &m->strings, &m->enums,
-                     &m->ranges, &m->indexes, &m->u32s,
-                     &m->mods,   &m->tcs,     &m->modules,
-                     &m->sources, &m->diags};
+  mib_vec *vecs[] = {&m->nodes,   &m->strings, &m->enums, &m->ranges,
+                     &m->indexes, &m->u32s,    &m->mods,  &m->tcs,
+                     &m->modules, &m->sources, &m->diags};
   for (size_t i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++) {
     snmpx__free(m->mem, vecs[i]->p);
     memset(vecs[i], 0, sizeof(*vecs[i]));
@@ -162,8 +161,7 @@ bool snmpx__mib_node_has_module(const snmpx_mib *m, uint32_t node,
   return false;
 }
 
-uint32_t snmpx__mib_find_label(const snmpx_mib *m, const char *label,
-                               size_t n)
+uint32_t snmpx__mib_find_label(const snmpx_mib *m, const char *label, size_t n)
 {
   for (uint32_t i = m->node_hash[hash_n(label, n)]; i != MIB_NONE;
        i = NODE(m, i).hash_next)
@@ -201,8 +199,7 @@ static uint32_t imported_module(const snmpx_mib *m, const ast_module *am,
                                 const char *sym)
 {
   for (size_t i = 0; i < am->n_imports; i++)
-    if (am->imports[i].module != NULL &&
-        strcmp(am->imports[i].sym, sym) == 0)
+    if (am->imports[i].module != NULL && strcmp(am->imports[i].sym, sym) == 0)
       return snmpx__mib_module_id(m, am->imports[i].module,
                                   strlen(am->imports[i].module));
   return MIB_NONE;
@@ -344,9 +341,8 @@ static int store_ranges(snmpx_mib *m, const ast_range *r, size_t n,
 
 /* SYNTAX to base type, TC name, hint, enumerations and ranges.  An
  * unknown type name leaves the type NONE, as Net-SNMP does. */
-static int resolve_syntax(snmpx_mib *m, uint32_t module,
-                          const ast_module *am, const ast_syntax *sx,
-                          resolved_syntax *out)
+static int resolve_syntax(snmpx_mib *m, uint32_t module, const ast_module *am,
+                          const ast_syntax *sx, resolved_syntax *out)
 {
   memset(out, 0, sizeof(*out));
   if (sx->is_sequence)
@@ -416,8 +412,8 @@ static int fill_node(snmpx_mib *m, uint32_t idx, uint32_t module,
   int rv = 0;
   resolved_syntax rs;
   memset(&rs, 0, sizeof(rs));
-  if (d->has_syntax && (rv = resolve_syntax(m, module, am, &d->syntax,
-                                            &rs)) != 0)
+  if (d->has_syntax &&
+      (rv = resolve_syntax(m, module, am, &d->syntax, &rs)) != 0)
     return rv;
   uint32_t first_index = m->indexes.n;
   for (size_t i = 0; i < d->n_index; i++) {
@@ -485,16 +481,15 @@ static int link_def(snmpx_mib *m, uint32_t module, const ast_module *am,
       cur = n;
       continue;
     }
-    cur = child_of(m, cur, (uint32_t)c[i].num, c[i].label, module, true,
-                   &rv);
+    cur = child_of(m, cur, (uint32_t)c[i].num, c[i].label, module, true, &rv);
     if (cur == MIB_NONE)
       return rv ? rv : 0;
   }
   const ast_oidc *last = &c[d->n_oid - 1];
   if (last->num < 0)
     return 0;
-  uint32_t idx = child_of(m, cur, (uint32_t)last->num, d->label, module,
-                          true, &rv);
+  uint32_t idx =
+      child_of(m, cur, (uint32_t)last->num, d->label, module, true, &rv);
   if (idx == MIB_NONE)
     return rv;
   if ((rv = add_modref(m, idx, module)) != 0)

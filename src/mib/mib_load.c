@@ -18,34 +18,40 @@ typedef struct mib_file_ent {
 /* Net-SNMP 5.9's compiled-in module list (net-snmp-config --default-mibs)
  * and directories. */
 static const char default_mibs[] =
-  ":SNMPv2-MIB:IF-MIB:IP-MIB:TCP-MIB:UDP-MIB:HOST-RESOURCES-MIB:"
-  "NOTIFICATION-LOG-MIB:DISMAN-EVENT-MIB:DISMAN-SCHEDULE-MIB:"
-  "HOST-RESOURCES-TYPES:MTA-MIB:NETWORK-SERVICES-MIB:UCD-DISKIO-MIB:"
-  "UCD-DLMOD-MIB:LM-SENSORS-MIB:UCD-SNMP-MIB:UCD-DEMO-MIB:SNMP-TARGET-MIB:"
-  "NET-SNMP-AGENT-MIB:SNMP-FRAMEWORK-MIB:SNMP-MPD-MIB:"
-  "SNMP-USER-BASED-SM-MIB:SNMP-VIEW-BASED-ACM-MIB:SNMP-COMMUNITY-MIB:"
-  "IPV6-ICMP-MIB:IPV6-MIB:IPV6-TCP-MIB:IPV6-UDP-MIB:IP-FORWARD-MIB:"
-  "NET-SNMP-PASS-MIB:NET-SNMP-EXTEND-MIB:SNMP-NOTIFICATION-MIB:SNMPv2-TM:"
-  "NET-SNMP-VACM-MIB";
+    ":SNMPv2-MIB:IF-MIB:IP-MIB:TCP-MIB:UDP-MIB:HOST-RESOURCES-MIB:"
+    "NOTIFICATION-LOG-MIB:DISMAN-EVENT-MIB:DISMAN-SCHEDULE-MIB:"
+    "HOST-RESOURCES-TYPES:MTA-MIB:NETWORK-SERVICES-MIB:UCD-DISKIO-MIB:"
+    "UCD-DLMOD-MIB:LM-SENSORS-MIB:UCD-SNMP-MIB:UCD-DEMO-MIB:SNMP-TARGET-MIB:"
+    "NET-SNMP-AGENT-MIB:SNMP-FRAMEWORK-MIB:SNMP-MPD-MIB:"
+    "SNMP-USER-BASED-SM-MIB:SNMP-VIEW-BASED-ACM-MIB:SNMP-COMMUNITY-MIB:"
+    "IPV6-ICMP-MIB:IPV6-MIB:IPV6-TCP-MIB:IPV6-UDP-MIB:IP-FORWARD-MIB:"
+    "NET-SNMP-PASS-MIB:NET-SNMP-EXTEND-MIB:SNMP-NOTIFICATION-MIB:SNMPv2-TM:"
+    "NET-SNMP-VACM-MIB";
 static const char default_dirs_tail[] =
-  "/.snmp/mibs:/usr/share/snmp/mibs:/usr/share/snmp/mibs/iana:"
-  "/usr/share/snmp/mibs/ietf";
+    "/.snmp/mibs:/usr/share/snmp/mibs:/usr/share/snmp/mibs/iana:"
+    "/usr/share/snmp/mibs/ietf";
 
 /* Old module names Net-SNMP maps to the modules that replaced them. */
 static const char *const module_map[][2] = {
-  {"RFC1065-SMI", "RFC1155-SMI"},  {"RFC1066-MIB", "RFC1156-MIB"},
-  {"RFC1156-MIB", "RFC1158-MIB"},  {"RFC1158-MIB", "RFC1213-MIB"},
-  {"SNMPv2-SMI-v1", "SNMPv2-SMI"}, {"SNMPv2-TC-v1", "SNMPv2-TC"},
-  {"RFC1271-MIB", "RMON-MIB"},     {"RFC1286-MIB", "BRIDGE-MIB"},
-  {"RFC1315-MIB", "FRAME-RELAY-DTE-MIB"},
-  {"RFC1316-MIB", "CHARACTER-MIB"}, {"RFC1406-MIB", "DS1-MIB"},
-  {"RFC-1213", "RFC1213-MIB"},
+    {"RFC1065-SMI", "RFC1155-SMI"},
+    {"RFC1066-MIB", "RFC1156-MIB"},
+    {"RFC1156-MIB", "RFC1158-MIB"},
+    {"RFC1158-MIB", "RFC1213-MIB"},
+    {"SNMPv2-SMI-v1", "SNMPv2-SMI"},
+    {"SNMPv2-TC-v1", "SNMPv2-TC"},
+    {"RFC1271-MIB", "RMON-MIB"},
+    {"RFC1286-MIB", "BRIDGE-MIB"},
+    {"RFC1315-MIB", "FRAME-RELAY-DTE-MIB"},
+    {"RFC1316-MIB", "CHARACTER-MIB"},
+    {"RFC1406-MIB", "DS1-MIB"},
+    {"RFC-1213", "RFC1213-MIB"},
 };
 
 static int load_module_at(snmpx_mib *m, const char *name, const char *from,
                           int line);
 
-/* ---- Life cycle ----------------------------------------------------------- */
+/* ---- Life cycle -----------------------------------------------------------
+ */
 
 snmpx_mib *snmpx_mib_new(const snmpx_mem *mem)
 {
@@ -135,8 +141,7 @@ int snmpx_mib_set_dirs(snmpx_mib *m, const char *list)
   for (const char *p = list; *p;) {
     size_t n = strcspn(p, ":");
     if (n > 0) {
-      char **d = snmpx__realloc(m->mem, m->dirs,
-                                (m->n_dirs + 1) * sizeof(*d));
+      char **d = snmpx__realloc(m->mem, m->dirs, (m->n_dirs + 1) * sizeof(*d));
       if (d == NULL)
         return SNMPX_ENOMEM;
       m->dirs = d;
@@ -169,7 +174,8 @@ int snmpx_mib_get_dirs(const snmpx_mib *m, char *buf, size_t cap)
   return (int)len;
 }
 
-/* ---- Files ----------------------------------------------------------------- */
+/* ---- Files -----------------------------------------------------------------
+ */
 
 static int add_source(snmpx_mib *m, const char *path, const struct stat *st)
 {
@@ -179,8 +185,7 @@ static int add_source(snmpx_mib *m, const char *path, const struct stat *st)
   if (s.path == MIB_NONE)
     return SNMPX_ENOMEM;
   if (st != NULL) {
-    s.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 +
-                 st->st_mtim.tv_nsec;
+    s.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
     s.size = (int64_t)st->st_size;
   } else {
     s.mtime_ns = -1;
@@ -257,8 +262,8 @@ static int index_file(snmpx_mib *m, const char *path)
   for (size_t i = 0; i < m->n_files; i++)
     if (strcmp(m->files[i].module, name) == 0)
       return 0; /* the first directory wins */
-  mib_file_ent *f = snmpx__realloc(m->mem, m->files,
-                                   (m->n_files + 1) * sizeof(*f));
+  mib_file_ent *f =
+      snmpx__realloc(m->mem, m->files, (m->n_files + 1) * sizeof(*f));
   if (f == NULL)
     return SNMPX_ENOMEM;
   m->files = f;
@@ -401,8 +406,8 @@ static int link_module(snmpx_mib *m, const ast_module *am)
 
 static int keep_arena(snmpx_mib *m, mib_arena *a)
 {
-  mib_arena **p = snmpx__realloc(m->mem, m->arenas,
-                                 (m->n_arenas + 1) * sizeof(*p));
+  mib_arena **p =
+      snmpx__realloc(m->mem, m->arenas, (m->n_arenas + 1) * sizeof(*p));
   if (p == NULL) {
     snmpx__mib_arena_free(a);
     return SNMPX_ENOMEM;
@@ -618,8 +623,8 @@ static void read_conf(const snmpx_mib *m, const char *home, str_buf *mibs,
         char *v = s + w;
         v += strspn(v, " \t");
         v[strcspn(v, "\r\n")] = '\0';
-        for (size_t e = strlen(v); e > 0 && (v[e - 1] == ' ' ||
-                                             v[e - 1] == '\t'); e--)
+        for (size_t e = strlen(v);
+             e > 0 && (v[e - 1] == ' ' || v[e - 1] == '\t'); e--)
           v[e - 1] = '\0';
         if (w == 4 && strncmp(s, "mibs", 4) == 0) {
           char base[sizeof(default_mibs) + 4096];
@@ -697,13 +702,13 @@ static int resolve_config(snmpx_mib *m, const snmpx_mib_config *cfg,
   else
     sb_set(m, dirs, base.p ? base.p : "");
   const char *env_mibs = getenv("MIBS");
-  const char *src = cfg->mibs  ? cfg->mibs
-                    : env_mibs ? env_mibs
+  const char *src = cfg->mibs   ? cfg->mibs
+                    : env_mibs  ? env_mibs
                     : have_mibs ? (conf_mibs.p ? conf_mibs.p : "")
                                 : default_mibs;
   apply_list(m, mibs, default_mibs, src);
-  bool oom = base.oom || conf_mibs.oom || conf_dirs.oom || dirs->oom ||
-             mibs->oom;
+  bool oom =
+      base.oom || conf_mibs.oom || conf_dirs.oom || dirs->oom || mibs->oom;
   snmpx__free(m->mem, base.p);
   snmpx__free(m->mem, conf_mibs.p);
   snmpx__free(m->mem, conf_dirs.p);

@@ -50,8 +50,7 @@ void snmpx__mib_arena_free(mib_arena *a)
 
 void *snmpx__mib_arena_alloc(mib_arena *a, size_t n)
 {
-  n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) *
-      sizeof(max_align_t);
+  n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
   if (a->head == NULL || a->head->cap - a->head->used < n) {
     size_t cap = n > 65536 ? n : 65536;
     arena_chunk *c = snmpx__malloc(a->mem, sizeof(*c) + cap);
@@ -83,11 +82,11 @@ enum tok_kind {
   TK_EOF = 0,
   TK_IDENT,
   TK_NUMBER,
-  TK_STRING,   /* "..." (text without the quotes) */
-  TK_BINHEX,   /* 'xx'H or '01'B, value in num */
-  TK_ASSIGN,   /* ::= */
-  TK_DOTDOT,   /* .. */
-  TK_PUNCT     /* one character in ch */
+  TK_STRING, /* "..." (text without the quotes) */
+  TK_BINHEX, /* 'xx'H or '01'B, value in num */
+  TK_ASSIGN, /* ::= */
+  TK_DOTDOT, /* .. */
+  TK_PUNCT   /* one character in ch */
 };
 
 typedef struct token {
@@ -120,7 +119,8 @@ typedef struct parser {
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4), noreturn))
 #endif
-static void fail_at(parser *ps, const token *t, const char *fmt, ...)
+static void
+fail_at(parser *ps, const token *t, const char *fmt, ...)
 {
   char msg[256];
   va_list ap;
@@ -136,7 +136,8 @@ static void fail_at(parser *ps, const token *t, const char *fmt, ...)
 #if defined(__GNUC__)
 __attribute__((noreturn))
 #endif
-static void fail_nomem(parser *ps)
+static void
+fail_nomem(parser *ps)
 {
   ps->fail_code = SNMPX_ENOMEM;
   longjmp(ps->fail, 1);
@@ -266,9 +267,8 @@ static void next_raw(parser *ps, token *t)
     lex_string(ps, t);
   } else if (c == '\'') {
     lex_binhex(ps, t);
-  } else if (isdigit((unsigned char)c) ||
-             (c == '-' && ps->p + 1 < ps->end &&
-              isdigit((unsigned char)ps->p[1]))) {
+  } else if (isdigit((unsigned char)c) || (c == '-' && ps->p + 1 < ps->end &&
+                                           isdigit((unsigned char)ps->p[1]))) {
     lex_number(ps, t);
   } else if (isalpha((unsigned char)c) || c == '_' || c == '&') {
     const char *start = ps->p++;
@@ -451,20 +451,27 @@ static const struct {
   const char *name;
   uint8_t type;
 } builtin_types[] = {
-  {"INTEGER", MIB_T_INTEGER},       {"Integer32", MIB_T_INTEGER32},
-  {"IpAddress", MIB_T_IPADDR},      {"NetworkAddress", MIB_T_NETADDR},
-  {"Counter", MIB_T_COUNTER},       {"Counter32", MIB_T_COUNTER},
-  {"Gauge", MIB_T_GAUGE},           {"Gauge32", MIB_T_GAUGE},
-  {"Unsigned32", MIB_T_UNSIGNED32}, {"UInteger32", MIB_T_UINTEGER},
-  {"TimeTicks", MIB_T_TIMETICKS},   {"Opaque", MIB_T_OPAQUE},
-  {"Counter64", MIB_T_COUNTER64},   {"NsapAddress", MIB_T_NSAP},
-  {"BITS", MIB_T_BITS},             {"NULL", MIB_T_NULL},
+    {"INTEGER", MIB_T_INTEGER},
+    {"Integer32", MIB_T_INTEGER32},
+    {"IpAddress", MIB_T_IPADDR},
+    {"NetworkAddress", MIB_T_NETADDR},
+    {"Counter", MIB_T_COUNTER},
+    {"Counter32", MIB_T_COUNTER},
+    {"Gauge", MIB_T_GAUGE},
+    {"Gauge32", MIB_T_GAUGE},
+    {"Unsigned32", MIB_T_UNSIGNED32},
+    {"UInteger32", MIB_T_UINTEGER},
+    {"TimeTicks", MIB_T_TIMETICKS},
+    {"Opaque", MIB_T_OPAQUE},
+    {"Counter64", MIB_T_COUNTER64},
+    {"NsapAddress", MIB_T_NSAP},
+    {"BITS", MIB_T_BITS},
+    {"NULL", MIB_T_NULL},
 };
 
 static uint8_t builtin_of(const token *t)
 {
-  for (size_t i = 0; i < sizeof(builtin_types) / sizeof(builtin_types[0]);
-       i++)
+  for (size_t i = 0; i < sizeof(builtin_types) / sizeof(builtin_types[0]); i++)
     if (tok_is(t, builtin_types[i].name))
       return builtin_types[i].type;
   return MIB_T_NONE;
@@ -525,8 +532,7 @@ static void parse_enums(parser *ps, ast_syntax *sx)
     e.label = expect_ident(ps, "an enumeration label");
     expect_punct(ps, '(');
     if (ps->tok.kind != TK_NUMBER)
-      fail_at(ps, &ps->tok, "expected a number for enumeration '%s'",
-              e.label);
+      fail_at(ps, &ps->tok, "expected a number for enumeration '%s'", e.label);
     e.value = ps->tok.num;
     advance(ps);
     expect_punct(ps, ')');
@@ -622,8 +628,7 @@ static void parse_oid_value(parser *ps, ast_def *d)
         expect_punct(ps, ')');
       }
     } else if (ps->tok.kind == TK_NUMBER) {
-      if (ps->tok.num < 0 || ps->tok.num > UINT32_MAX ||
-          ps->tok.num_overflow)
+      if (ps->tok.num < 0 || ps->tok.num > UINT32_MAX || ps->tok.num_overflow)
         fail_at(ps, &ps->tok, "sub-identifier out of range");
       c.num = ps->tok.num;
       advance(ps);
@@ -669,8 +674,7 @@ static void parse_name_list(parser *ps, ast_def *d, bool is_index)
       d->index = arena_append(ps, d->index, &d->n_index, sizeof(char *));
       d->index[d->n_index - 1] = name;
     } else {
-      d->objects = arena_append(ps, d->objects, &d->n_objects,
-                                sizeof(char *));
+      d->objects = arena_append(ps, d->objects, &d->n_objects, sizeof(char *));
       d->objects[d->n_objects - 1] = name;
     }
     if (tok_punct(&ps->tok, ','))
@@ -687,15 +691,15 @@ static const struct {
   const char *word;
   uint8_t kind;
 } macros[] = {
-  {"OBJECT-TYPE", MIB_T_NONE},
-  {"OBJECT-IDENTITY", MIB_T_OBJIDENTITY},
-  {"MODULE-IDENTITY", MIB_T_MODID},
-  {"NOTIFICATION-TYPE", MIB_T_NOTIFTYPE},
-  {"TRAP-TYPE", MIB_T_TRAPTYPE},
-  {"OBJECT-GROUP", MIB_T_OBJGROUP},
-  {"NOTIFICATION-GROUP", MIB_T_NOTIFGROUP},
-  {"MODULE-COMPLIANCE", MIB_T_MODCOMP},
-  {"AGENT-CAPABILITIES", MIB_T_AGENTCAP},
+    {"OBJECT-TYPE", MIB_T_NONE},
+    {"OBJECT-IDENTITY", MIB_T_OBJIDENTITY},
+    {"MODULE-IDENTITY", MIB_T_MODID},
+    {"NOTIFICATION-TYPE", MIB_T_NOTIFTYPE},
+    {"TRAP-TYPE", MIB_T_TRAPTYPE},
+    {"OBJECT-GROUP", MIB_T_OBJGROUP},
+    {"NOTIFICATION-GROUP", MIB_T_NOTIFGROUP},
+    {"MODULE-COMPLIANCE", MIB_T_MODCOMP},
+    {"AGENT-CAPABILITIES", MIB_T_AGENTCAP},
 };
 
 static int macro_index(const token *t)
@@ -911,8 +915,8 @@ static void parse_imports(parser *ps)
     }
     if (ps->tok.kind == TK_IDENT) {
       ast_import im = {tok_dup(ps, &ps->tok), NULL, 0, 0};
-      ps->mod->imports = arena_append(ps, ps->mod->imports,
-                                      &ps->mod->n_imports, sizeof(im));
+      ps->mod->imports =
+          arena_append(ps, ps->mod->imports, &ps->mod->n_imports, sizeof(im));
       ps->mod->imports[ps->mod->n_imports - 1] = im;
       advance(ps);
       if (tok_punct(&ps->tok, '{')) /* "name{}" in some old MIBs */
@@ -1055,8 +1059,8 @@ static bool find_next_module(parser *ps)
   for (;;) {
     if (ps->tok.kind == TK_EOF)
       return false;
-    if (ps->tok.kind == TK_IDENT && (tok_is(peek(ps), "DEFINITIONS") ||
-                                     tok_punct(peek(ps), '{')))
+    if (ps->tok.kind == TK_IDENT &&
+        (tok_is(peek(ps), "DEFINITIONS") || tok_punct(peek(ps), '{')))
       if (tok_is(peek(ps), "DEFINITIONS"))
         return true;
     advance(ps);
@@ -1064,8 +1068,7 @@ static bool find_next_module(parser *ps)
 }
 
 int snmpx__mib_parse(mib_arena *a, const char *file, const char *text,
-                     size_t len, mib_diag_fn diag, void *ud,
-                     mib_parse_out *out)
+                     size_t len, mib_diag_fn diag, void *ud, mib_parse_out *out)
 {
   parser ps;
   memset(&ps, 0, sizeof(ps));
@@ -1118,8 +1121,7 @@ int snmpx__mib_parse(mib_arena *a, const char *file, const char *text,
   return 0;
 }
 
-int snmpx__mib_first_module(const char *text, size_t len, char *out,
-                            size_t cap)
+int snmpx__mib_first_module(const char *text, size_t len, char *out, size_t cap)
 {
   parser ps;
   memset(&ps, 0, sizeof(ps));

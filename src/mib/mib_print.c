@@ -99,8 +99,7 @@ static uint32_t node_of(snmpx_mib_node n)
 
 /* The child with |subid|; of several labels on one subid, the last (as
  * Net-SNMP picks). */
-static uint32_t child_subid(const snmpx_mib *m, uint32_t parent,
-                            uint32_t subid)
+static uint32_t child_subid(const snmpx_mib *m, uint32_t parent, uint32_t subid)
 {
   uint32_t found = MIB_NONE;
   for (uint32_t c = NODE(m, parent).child;
@@ -154,8 +153,8 @@ snmpx_mib_node snmpx_mib_find(const snmpx_mib *m, snmpx_oidv oid,
 
 int snmpx_mib_node_oid(const snmpx_mib *m, snmpx_mib_node n, snmpx_oid *out)
 {
-  if (m == NULL || out == NULL || n == SNMPX_MIB_NODE_NONE ||
-      n >= m->nodes.n || n == 0)
+  if (m == NULL || out == NULL || n == SNMPX_MIB_NODE_NONE || n >= m->nodes.n ||
+      n == 0)
     return SNMPX_EINVAL;
   uint32_t arcs[SNMPX_OID_MAX_LEN];
   size_t k = 0;
@@ -204,8 +203,8 @@ static const char *module_name(const snmpx_mib *m, uint32_t module)
 int snmpx_mib_info_get(const snmpx_mib *m, snmpx_mib_node n,
                        snmpx_mib_info *out)
 {
-  if (m == NULL || out == NULL || n == SNMPX_MIB_NODE_NONE ||
-      n >= m->nodes.n || n == 0)
+  if (m == NULL || out == NULL || n == SNMPX_MIB_NODE_NONE || n >= m->nodes.n ||
+      n == 0)
     return SNMPX_EINVAL;
   const mib_node *d = &NODE(m, n);
   memset(out, 0, sizeof(*out));
@@ -291,16 +290,14 @@ const char *snmpx_mib_index_at(const snmpx_mib *m, snmpx_mib_node n, size_t i,
   return STR(m, x->label);
 }
 
-const char *snmpx_mib_object_at(const snmpx_mib *m, snmpx_mib_node n,
-                                size_t i)
+const char *snmpx_mib_object_at(const snmpx_mib *m, snmpx_mib_node n, size_t i)
 {
   if (!valid(m, n) || i >= NODE(m, n).n_objects)
     return NULL;
   return STR(m, VEC_AT(m, u32s, uint32_t, NODE(m, n).objects + i));
 }
 
-const char *snmpx_mib_module_at(const snmpx_mib *m, snmpx_mib_node n,
-                                size_t i)
+const char *snmpx_mib_module_at(const snmpx_mib *m, snmpx_mib_node n, size_t i)
 {
   if (!valid(m, n))
     return NULL;
@@ -311,7 +308,8 @@ const char *snmpx_mib_module_at(const snmpx_mib *m, snmpx_mib_node n,
   return NULL;
 }
 
-/* ---- OID to text ----------------------------------------------------------- */
+/* ---- OID to text -----------------------------------------------------------
+ */
 
 typedef struct fmt_state {
   const snmpx_mib *m;
@@ -344,8 +342,7 @@ static void quote(fmt_state *st, char q)
 }
 
 /* Index arcs as a string: printable bytes as they are, others '.'. */
-static void index_string(fmt_state *st, const uint32_t *arcs, size_t n,
-                         char q)
+static void index_string(fmt_state *st, const uint32_t *arcs, size_t n, char q)
 {
   if (n == 0)
     return;
@@ -360,8 +357,8 @@ static void index_string(fmt_state *st, const uint32_t *arcs, size_t n,
 /* InetAddress after an InetAddressType (RFC 4001): "1.2.3.4" for ipv4(1),
  * "00:..:01" for ipv6(2), with "%zone" for ipv4z(3)/ipv6z(4).
  * @return false when the address does not fit the type. */
-static bool index_inetaddress(fmt_state *st, uint32_t type,
-                              const uint32_t *a, size_t n)
+static bool index_inetaddress(fmt_state *st, uint32_t type, const uint32_t *a,
+                              size_t n)
 {
   for (size_t i = 0; i < n; i++)
     if (a[i] > 255)
@@ -371,18 +368,18 @@ static bool index_inetaddress(fmt_state *st, uint32_t type,
   if ((type == 1 && n == 4) || (type == 3 && n == 8)) {
     len = snprintf(t, sizeof(t), "\"%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
     if (type == 3)
-      len += snprintf(t + len, sizeof(t) - (size_t)len, "%%%lu",
-                      (unsigned long)(a[4] << 24 | a[5] << 16 | a[6] << 8 |
-                                      a[7]));
+      len +=
+          snprintf(t + len, sizeof(t) - (size_t)len, "%%%lu",
+                   (unsigned long)(a[4] << 24 | a[5] << 16 | a[6] << 8 | a[7]));
   } else if ((type == 2 && n == 16) || (type == 4 && n == 20)) {
     len = snprintf(t, sizeof(t), "\"");
     for (size_t i = 0; i < 16; i++)
-      len += snprintf(t + len, sizeof(t) - (size_t)len, "%s%02x",
-                      i ? ":" : "", a[i]);
+      len += snprintf(t + len, sizeof(t) - (size_t)len, "%s%02x", i ? ":" : "",
+                      a[i]);
     if (type == 4)
-      len += snprintf(t + len, sizeof(t) - (size_t)len, "%%%lu",
-                      (unsigned long)(a[16] << 24 | a[17] << 16 |
-                                      a[18] << 8 | a[19]));
+      len += snprintf(
+          t + len, sizeof(t) - (size_t)len, "%%%lu",
+          (unsigned long)(a[16] << 24 | a[17] << 16 | a[18] << 8 | a[19]));
   } else {
     return false;
   }
@@ -408,18 +405,16 @@ static void index_oid_named(fmt_state *st, const uint32_t *a, size_t n)
     return;
   }
   char *big = snmpx__malloc(st->m->mem, (size_t)len + 1);
-  if (big != NULL &&
-      snmpx_mib_format_oid(st->m, v, st->style, st->flags, big,
-                           (size_t)len + 1) == len)
+  if (big != NULL && snmpx_mib_format_oid(st->m, v, st->style, st->flags, big,
+                                          (size_t)len + 1) == len)
     sb_add(st->b, big, (size_t)len);
   snmpx__free(st->m->mem, big);
 }
 
 /* -OX: a string index with a DISPLAY-HINT, printed as its value would be
  * ("STRING: text"). */
-static bool index_hinted(fmt_state *st, const mib_node *t,
-                         const mib_index *ix, bool fixed,
-                         const uint32_t **arcs, size_t *n)
+static bool index_hinted(fmt_state *st, const mib_node *t, const mib_index *ix,
+                         bool fixed, const uint32_t **arcs, size_t *n)
 {
   const snmpx_mib *m = st->m;
   const uint32_t *a = *arcs;
@@ -441,13 +436,13 @@ static bool index_hinted(fmt_state *st, const mib_node *t,
   for (size_t i = 0; i < len; i++)
     bytes[i] = (uint8_t)a[skip + i];
   char local[1024];
-  int out = snmpx_mib_hint_octets(STR(m, t->hint), bytes, len, local,
-                                  sizeof(local));
+  int out =
+      snmpx_mib_hint_octets(STR(m, t->hint), bytes, len, local, sizeof(local));
   if (!(st->flags & SNMPX_MIB_FMT_QUICK))
     sb_str(st->b, "STRING: ");
   if (out >= 0)
-    sb_add(st->b, local, (size_t)out < sizeof(local) ? (size_t)out
-                                                     : sizeof(local) - 1);
+    sb_add(st->b, local,
+           (size_t)out < sizeof(local) ? (size_t)out : sizeof(local) - 1);
   *arcs += skip + len;
   *n -= skip + len;
   return true;
@@ -455,8 +450,8 @@ static bool index_hinted(fmt_state *st, const mib_node *t,
 
 /* One INDEX component at |*arcs|.  @return false to stop decoding (the
  * rest is then printed as numbers). */
-static bool index_one(fmt_state *st, const mib_index *ix,
-                      const uint32_t **arcs, size_t *n)
+static bool index_one(fmt_state *st, const mib_index *ix, const uint32_t **arcs,
+                      size_t *n)
 {
   const snmpx_mib *m = st->m;
   const char *label = STR(m, ix->label);
@@ -466,9 +461,9 @@ static bool index_one(fmt_state *st, const mib_index *ix,
   const mib_node *t = &NODE(m, tp);
   const uint32_t *a = *arcs;
   size_t used;
-  bool fixed = t->n_ranges == 1 &&
-               VEC_AT(m, ranges, mib_range, t->ranges).lo ==
-                 VEC_AT(m, ranges, mib_range, t->ranges).hi;
+  bool fixed =
+      t->n_ranges == 1 && VEC_AT(m, ranges, mib_range, t->ranges).lo ==
+                              VEC_AT(m, ranges, mib_range, t->ranges).hi;
   bool ext = (st->flags & SNMPX_MIB_FMT_EXTENDED_INDEX) != 0;
   switch (t->type) {
   case MIB_T_OCTETSTR:
@@ -651,11 +646,9 @@ static void format_tree(fmt_state *st, const uint32_t *arcs, size_t n,
 }
 
 static const char *const ucd_prefixes[] = {
-  ".iso.org.dod.internet.mgmt.mib-2",
-  ".iso.org.dod.internet.experimental",
-  ".iso.org.dod.internet.private",
-  ".iso.org.dod.internet.snmpParties",
-  ".iso.org.dod.internet.snmpSecrets",
+    ".iso.org.dod.internet.mgmt.mib-2",  ".iso.org.dod.internet.experimental",
+    ".iso.org.dod.internet.private",     ".iso.org.dod.internet.snmpParties",
+    ".iso.org.dod.internet.snmpSecrets",
 };
 
 int snmpx_mib_format_oid(const snmpx_mib *m, snmpx_oidv oid,
@@ -712,9 +705,9 @@ int snmpx_mib_format_oid(const snmpx_mib *m, snmpx_oidv oid,
 
 static void set_why(char *why, size_t cap, const char *fmt, ...)
 #if defined(__GNUC__)
-  __attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-  ;
+    ;
 static void set_why(char *why, size_t cap, const char *fmt, ...)
 {
   if (why == NULL || cap == 0)
@@ -783,15 +776,14 @@ static int add_components(const snmpx_mib *m, uint32_t cur, const char *p,
         rv = push_arc(out, (uint8_t)p[i]);
       cur = MIB_NONE;
     } else {
-      uint32_t c = cur == MIB_NONE ? MIB_NONE
-                                   : child_label(m, cur, p, n, suffix);
+      uint32_t c =
+          cur == MIB_NONE ? MIB_NONE : child_label(m, cur, p, n, suffix);
       if (c == MIB_NONE) {
         if (cur == MIB_NONE || suffix)
           set_why(why, why_cap, "%s", p);
         else
           set_why(why, why_cap, "Sub-id not found: %s -> %.*s",
-                  cur == 0 ? "(top)" : STR(m, NODE(m, cur).label), (int)n,
-                  p);
+                  cur == 0 ? "(top)" : STR(m, NODE(m, cur).label), (int)n, p);
         return SNMPX_EMIB_UNKNOWN;
       }
       rv = push_arc(out, NODE(m, c).subid);
@@ -849,9 +841,8 @@ static int parse_qualified(snmpx_mib *m, const char *text, const char *sep,
   }
   const char *label = sep + 2;
   size_t n = strcspn(label, ".");
-  uint32_t node = mod == MIB_NONE
-                    ? MIB_NONE
-                    : snmpx__mib_find_in_module(m, label, n, mod);
+  uint32_t node =
+      mod == MIB_NONE ? MIB_NONE : snmpx__mib_find_in_module(m, label, n, mod);
   if (node == MIB_NONE) {
     set_why(why, why_cap, "%s", "");
     return SNMPX_EMIB_UNKNOWN;

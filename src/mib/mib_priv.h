@@ -17,8 +17,8 @@
 
 #define MIB_NONE UINT32_MAX
 /* Bounds that keep hostile input cheap. */
-#define MIB_MAX_TOKEN 65536   /* longest identifier or quoted string */
-#define MIB_MAX_DEPTH 32      /* nesting of braces/parentheses, TC chains */
+#define MIB_MAX_TOKEN 65536 /* longest identifier or quoted string */
+#define MIB_MAX_DEPTH 32    /* nesting of braces/parentheses, TC chains */
 #define MIB_MAX_FILE (16u << 20)
 
 /* Base syntax of a node (Net-SNMP's TYPE_* kinds, which decide how a
@@ -65,10 +65,10 @@ typedef struct ast_range {
 } ast_range;
 
 typedef struct ast_syntax {
-  uint8_t builtin;     /* MIB_T_* when the type is a base type */
-  bool is_sequence;    /* SEQUENCE OF x, or a SEQUENCE type */
-  bool is_size;        /* ranges are SIZE */
-  const char *tname;   /* a named type (TC) when builtin == 0 */
+  uint8_t builtin;   /* MIB_T_* when the type is a base type */
+  bool is_sequence;  /* SEQUENCE OF x, or a SEQUENCE type */
+  bool is_size;      /* ranges are SIZE */
+  const char *tname; /* a named type (TC) when builtin == 0 */
   ast_enum *enums;
   size_t n_enums;
   ast_range *ranges;
@@ -239,8 +239,8 @@ struct snmpx_mib {
   size_t n_files;
   bool scanned;
   bool from_cache;
-  bool said_path; /* "MIB search path:" goes out once */
-  uint32_t pending; /* definitions whose parent is not known yet */
+  bool said_path;     /* "MIB search path:" goes out once */
+  uint32_t pending;   /* definitions whose parent is not known yet */
   mib_arena **arenas; /* syntax trees, kept while orphans point in */
   size_t n_arenas;
   struct mib_orphan *orphans;
@@ -256,20 +256,18 @@ struct snmpx_mib {
 #define NODE(m, i) VEC_AT(m, nodes, mib_node, i)
 #define STR(m, off) ((const char *)(m)->strings.p + (off))
 
-int snmpx__mib_vec_push(snmpx_mib *m, mib_vec *v, size_t elt,
-                        const void *item, uint32_t *idx);
+int snmpx__mib_vec_push(snmpx_mib *m, mib_vec *v, size_t elt, const void *item,
+                        uint32_t *idx);
 /** Intern |s| (|n| bytes) in the string pool.  @return the offset, or
  *  MIB_NONE when out of memory. */
 uint32_t snmpx__mib_str(snmpx_mib *m, const char *s, size_t n);
 uint32_t snmpx__mib_hash(const char *s);
 /** First node labelled |label| (any module), MIB_NONE if none. */
-uint32_t snmpx__mib_find_label(const snmpx_mib *m, const char *label,
-                               size_t n);
+uint32_t snmpx__mib_find_label(const snmpx_mib *m, const char *label, size_t n);
 /** The node labelled |label| that |module| defines, MIB_NONE if none. */
 uint32_t snmpx__mib_find_in_module(const snmpx_mib *m, const char *label,
                                    size_t n, uint32_t module);
-uint32_t snmpx__mib_module_id(const snmpx_mib *m, const char *name,
-                              size_t n);
+uint32_t snmpx__mib_module_id(const snmpx_mib *m, const char *name, size_t n);
 bool snmpx__mib_node_has_module(const snmpx_mib *m, uint32_t node,
                                 uint32_t module);
 /** Link one parsed module into the database (its imports must be loaded
@@ -278,9 +276,9 @@ int snmpx__mib_link(snmpx_mib *m, const ast_module *am);
 /** Report a warning; it is also kept for the cache. */
 void snmpx__mib_warn(snmpx_mib *m, const char *fmt, ...)
 #if defined(__GNUC__)
-  __attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-  ;
+    ;
 /** Reset to the empty database (three roots). @return 0; SNMPX_ENOMEM. */
 int snmpx__mib_db_init(snmpx_mib *m);
 void snmpx__mib_db_clear(snmpx_mib *m);

@@ -19,55 +19,55 @@
 /* The SMI roots every test module needs, written inline so the tests do
  * not depend on files outside the repository. */
 static const char smi[] =
-  "TEST-SMI DEFINITIONS ::= BEGIN\n"
-  "org OBJECT IDENTIFIER ::= { iso 3 }\n"
-  "dod OBJECT IDENTIFIER ::= { org 6 }\n"
-  "internet OBJECT IDENTIFIER ::= { dod 1 }\n"
-  "private OBJECT IDENTIFIER ::= { internet 4 }\n"
-  "enterprises OBJECT IDENTIFIER ::= { private 1 }\n"
-  "DisplayString ::= TEXTUAL-CONVENTION\n"
-  "  DISPLAY-HINT \"255a\"\n  STATUS current\n  DESCRIPTION \"text\"\n"
-  "  SYNTAX OCTET STRING (SIZE (0..255))\n"
-  "END\n";
+    "TEST-SMI DEFINITIONS ::= BEGIN\n"
+    "org OBJECT IDENTIFIER ::= { iso 3 }\n"
+    "dod OBJECT IDENTIFIER ::= { org 6 }\n"
+    "internet OBJECT IDENTIFIER ::= { dod 1 }\n"
+    "private OBJECT IDENTIFIER ::= { internet 4 }\n"
+    "enterprises OBJECT IDENTIFIER ::= { private 1 }\n"
+    "DisplayString ::= TEXTUAL-CONVENTION\n"
+    "  DISPLAY-HINT \"255a\"\n  STATUS current\n  DESCRIPTION \"text\"\n"
+    "  SYNTAX OCTET STRING (SIZE (0..255))\n"
+    "END\n";
 
 static const char v2_module[] =
-  "-- a comment line\n"
-  "T2-MIB DEFINITIONS ::= BEGIN\n"
-  "IMPORTS enterprises, DisplayString FROM TEST-SMI;\n"
-  "t2 MODULE-IDENTITY LAST-UPDATED \"202601010000Z\" ORGANIZATION \"o\"\n"
-  "  CONTACT-INFO \"c\" DESCRIPTION \"d\" ::= { enterprises 7 }\n"
-  "Level ::= TEXTUAL-CONVENTION STATUS current DESCRIPTION \"l\"\n"
-  "  SYNTAX INTEGER { low(1), high(2) }\n"
-  "t2Table OBJECT-TYPE SYNTAX SEQUENCE OF T2Entry MAX-ACCESS not-accessible\n"
-  "  STATUS current DESCRIPTION \"t\" ::= { t2 1 }\n"
-  "t2Entry OBJECT-TYPE SYNTAX T2Entry MAX-ACCESS not-accessible\n"
-  "  STATUS current DESCRIPTION \"e\" INDEX { t2Name, IMPLIED t2Key }\n"
-  "  ::= { t2Table 1 }\n"
-  "T2Entry ::= SEQUENCE { t2Name DisplayString, t2Key OCTET STRING,\n"
-  "  t2Level Level }\n"
-  "t2Name OBJECT-TYPE SYNTAX DisplayString (SIZE (1..8))\n"
-  "  MAX-ACCESS not-accessible STATUS current DESCRIPTION \"n\"\n"
-  "  ::= { t2Entry 1 }\n"
-  "t2Key OBJECT-TYPE SYNTAX OCTET STRING MAX-ACCESS not-accessible\n"
-  "  STATUS current DESCRIPTION \"k\" ::= { t2Entry 2 }\n"
-  "t2Level OBJECT-TYPE SYNTAX Level UNITS \"steps\" MAX-ACCESS read-only\n"
-  "  STATUS current DESCRIPTION \"v\" DEFVAL { high } ::= { t2Entry 3 }\n"
-  "t2Event NOTIFICATION-TYPE OBJECTS { t2Level } STATUS current\n"
-  "  DESCRIPTION \"ev\" ::= { t2 0 1 }\n"
-  "END\n";
+    "-- a comment line\n"
+    "T2-MIB DEFINITIONS ::= BEGIN\n"
+    "IMPORTS enterprises, DisplayString FROM TEST-SMI;\n"
+    "t2 MODULE-IDENTITY LAST-UPDATED \"202601010000Z\" ORGANIZATION \"o\"\n"
+    "  CONTACT-INFO \"c\" DESCRIPTION \"d\" ::= { enterprises 7 }\n"
+    "Level ::= TEXTUAL-CONVENTION STATUS current DESCRIPTION \"l\"\n"
+    "  SYNTAX INTEGER { low(1), high(2) }\n"
+    "t2Table OBJECT-TYPE SYNTAX SEQUENCE OF T2Entry MAX-ACCESS not-accessible\n"
+    "  STATUS current DESCRIPTION \"t\" ::= { t2 1 }\n"
+    "t2Entry OBJECT-TYPE SYNTAX T2Entry MAX-ACCESS not-accessible\n"
+    "  STATUS current DESCRIPTION \"e\" INDEX { t2Name, IMPLIED t2Key }\n"
+    "  ::= { t2Table 1 }\n"
+    "T2Entry ::= SEQUENCE { t2Name DisplayString, t2Key OCTET STRING,\n"
+    "  t2Level Level }\n"
+    "t2Name OBJECT-TYPE SYNTAX DisplayString (SIZE (1..8))\n"
+    "  MAX-ACCESS not-accessible STATUS current DESCRIPTION \"n\"\n"
+    "  ::= { t2Entry 1 }\n"
+    "t2Key OBJECT-TYPE SYNTAX OCTET STRING MAX-ACCESS not-accessible\n"
+    "  STATUS current DESCRIPTION \"k\" ::= { t2Entry 2 }\n"
+    "t2Level OBJECT-TYPE SYNTAX Level UNITS \"steps\" MAX-ACCESS read-only\n"
+    "  STATUS current DESCRIPTION \"v\" DEFVAL { high } ::= { t2Entry 3 }\n"
+    "t2Event NOTIFICATION-TYPE OBJECTS { t2Level } STATUS current\n"
+    "  DESCRIPTION \"ev\" ::= { t2 0 1 }\n"
+    "END\n";
 
 /* SMIv1 with the quirks of old vendor MIBs: ACCESS, TRAP-TYPE,
  * underscores, a forward reference, an OID value with name(number). */
 static const char v1_module[] =
-  "T1-MIB DEFINITIONS ::= BEGIN\n"
-  "IMPORTS enterprises FROM TEST-SMI OBJECT-TYPE FROM RFC-1212\n"
-  "  TRAP-TYPE FROM RFC-1215;\n"
-  "t1_leaf OBJECT-TYPE SYNTAX INTEGER (0..10) ACCESS read-only\n"
-  "  STATUS mandatory ::= { t1 1 }\n"
-  "t1 OBJECT IDENTIFIER ::= { enterprises acme(9) 1 }\n"
-  "t1Trap TRAP-TYPE ENTERPRISE t1 VARIABLES { t1_leaf }\n"
-  "  DESCRIPTION \"trap\" ::= 3\n"
-  "END\n";
+    "T1-MIB DEFINITIONS ::= BEGIN\n"
+    "IMPORTS enterprises FROM TEST-SMI OBJECT-TYPE FROM RFC-1212\n"
+    "  TRAP-TYPE FROM RFC-1215;\n"
+    "t1_leaf OBJECT-TYPE SYNTAX INTEGER (0..10) ACCESS read-only\n"
+    "  STATUS mandatory ::= { t1 1 }\n"
+    "t1 OBJECT IDENTIFIER ::= { enterprises acme(9) 1 }\n"
+    "t1Trap TRAP-TYPE ENTERPRISE t1 VARIABLES { t1_leaf }\n"
+    "  DESCRIPTION \"trap\" ::= 3\n"
+    "END\n";
 
 static void collect(void *ud, const char *text)
 {
@@ -96,8 +96,8 @@ static void name_is(const snmpx_mib *m, const char *numeric,
   snmpx_oid o;
   char buf[256];
   assert_int_equal(snmpx_oid_parse(&o, numeric), 0);
-  int n = snmpx_mib_format_oid(m, snmpx_oid_view(&o), style, 0, buf,
-                               sizeof(buf));
+  int n =
+      snmpx_mib_format_oid(m, snmpx_oid_view(&o), style, 0, buf, sizeof(buf));
   assert_true(n >= 0);
   assert_string_equal(buf, want);
 }
@@ -127,8 +127,7 @@ static void test_mib_smiv2_names_and_indexes(void **state)
   name_is(m, ".1.3.6.1.4.1.7.9.9", SNMPX_MIB_STYLE_MODULE, "T2-MIB::t2.9.9");
   name_is(m, ".1.3.6.1.4.1.7.1.1.3.2.104.105", SNMPX_MIB_STYLE_NUMERIC,
           ".1.3.6.1.4.1.7.1.1.3.2.104.105");
-  name_is(m, ".1.3.6.1.4.1.7", SNMPX_MIB_STYLE_UCD,
-          "enterprises.t2");
+  name_is(m, ".1.3.6.1.4.1.7", SNMPX_MIB_STYLE_UCD, "enterprises.t2");
   name_is(m, ".5.1", SNMPX_MIB_STYLE_MODULE, ".5.1");
   oid_is(m, "T2-MIB::t2Level.\"hi\"", 0, ".1.3.6.1.4.1.7.1.1.3.2.104.105");
   oid_is(m, "t2Level.3", SNMPX_MIB_RANDOM, ".1.3.6.1.4.1.7.1.1.3.3");
@@ -137,13 +136,12 @@ static void test_mib_smiv2_names_and_indexes(void **state)
   oid_is(m, "t2Level", SNMPX_MIB_FALLBACK_RANDOM, ".1.3.6.1.4.1.7.1.1.3");
   snmpx_oid o;
   char why[128];
-  assert_int_equal(snmpx_mib_parse_oid(m, "t2Level", 0, &o, why,
-                                       sizeof(why)),
+  assert_int_equal(snmpx_mib_parse_oid(m, "t2Level", 0, &o, why, sizeof(why)),
                    SNMPX_EMIB_UNKNOWN);
   assert_string_equal(why, "Sub-id not found: (top) -> t2Level");
-  assert_int_equal(snmpx_mib_parse_oid(m, "T2-MIB::nope", 0, &o, why,
-                                       sizeof(why)),
-                   SNMPX_EMIB_UNKNOWN);
+  assert_int_equal(
+      snmpx_mib_parse_oid(m, "T2-MIB::nope", 0, &o, why, sizeof(why)),
+      SNMPX_EMIB_UNKNOWN);
 
   snmpx_oid_parse(&o, ".1.3.6.1.4.1.7.1.1.3");
   snmpx_mib_node n = snmpx_mib_find(m, snmpx_oid_view(&o), NULL);
@@ -175,15 +173,15 @@ static void test_mib_error_has_position_and_rest_loads(void **state)
 {
   (void)state;
   static const char two[] =
-    "BAD-MIB DEFINITIONS ::= BEGIN\n"
-    "IMPORTS enterprises FROM TEST-SMI;\n"
-    "good OBJECT IDENTIFIER ::= { enterprises 1 }\n"
-    "bad OBJECT-TYPE SYNTAX INTEGER { a(1) b(2) } ::= { good 1 }\n"
-    "END\n"
-    "OK-MIB DEFINITIONS ::= BEGIN\n"
-    "IMPORTS enterprises FROM TEST-SMI;\n"
-    "fine OBJECT IDENTIFIER ::= { enterprises 2 }\n"
-    "END\n";
+      "BAD-MIB DEFINITIONS ::= BEGIN\n"
+      "IMPORTS enterprises FROM TEST-SMI;\n"
+      "good OBJECT IDENTIFIER ::= { enterprises 1 }\n"
+      "bad OBJECT-TYPE SYNTAX INTEGER { a(1) b(2) } ::= { good 1 }\n"
+      "END\n"
+      "OK-MIB DEFINITIONS ::= BEGIN\n"
+      "IMPORTS enterprises FROM TEST-SMI;\n"
+      "fine OBJECT IDENTIFIER ::= { enterprises 2 }\n"
+      "END\n";
   char diags[4096];
   snmpx_mib *m = load(NULL, diags);
   assert_int_equal(snmpx_mib_load_buffer(m, "two.txt", two, strlen(two)),
@@ -199,11 +197,10 @@ static void test_mib_error_has_position_and_rest_loads(void **state)
 static void test_mib_missing_import_is_reported(void **state)
 {
   (void)state;
-  static const char mod[] =
-    "X-MIB DEFINITIONS ::= BEGIN\n"
-    "IMPORTS foo FROM NOWHERE-MIB;\n"
-    "x OBJECT IDENTIFIER ::= { foo 1 }\n"
-    "END\n";
+  static const char mod[] = "X-MIB DEFINITIONS ::= BEGIN\n"
+                            "IMPORTS foo FROM NOWHERE-MIB;\n"
+                            "x OBJECT IDENTIFIER ::= { foo 1 }\n"
+                            "END\n";
   char diags[4096];
   snmpx_mib *m = load(NULL, diags);
   assert_int_equal(snmpx_mib_set_dirs(m, "/nonexistent"), 0);
@@ -240,8 +237,7 @@ static void test_mib_display_hints(void **state)
   char out[64];
   assert_true(snmpx_mib_hint_octets("1q", (const uint8_t *)"a", 1, out,
                                     sizeof(out)) < 0);
-  assert_int_equal(snmpx_mib_hint_integer("d-2", 1234, false, out,
-                                          sizeof(out)),
+  assert_int_equal(snmpx_mib_hint_integer("d-2", 1234, false, out, sizeof(out)),
                    5);
   assert_string_equal(out, "12.34");
   snmpx_mib_hint_integer("d-2", -5, false, out, sizeof(out));
@@ -276,8 +272,7 @@ static void test_mib_cache_reused_and_invalidated(void **state)
     snmpx_mib *m = snmpx_mib_new(NULL);
     assert_int_equal(snmpx_mib_load_netsnmp(m, &cfg), 0);
     assert_int_equal(snmpx_mib_is_from_cache(m), round == 1);
-    name_is(m, ".1.3.6.1.4.1", SNMPX_MIB_STYLE_MODULE,
-            "TEST-SMI::enterprises");
+    name_is(m, ".1.3.6.1.4.1", SNMPX_MIB_STYLE_MODULE, "TEST-SMI::enterprises");
     snmpx_mib_free(m);
   }
   char cmd[400];
@@ -326,13 +321,13 @@ static void test_mib_concurrent_readers(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_mib_smiv2_names_and_indexes),
-    cmocka_unit_test(test_mib_smiv1_quirks),
-    cmocka_unit_test(test_mib_error_has_position_and_rest_loads),
-    cmocka_unit_test(test_mib_missing_import_is_reported),
-    cmocka_unit_test(test_mib_display_hints),
-    cmocka_unit_test(test_mib_cache_reused_and_invalidated),
-    cmocka_unit_test(test_mib_concurrent_readers),
+      cmocka_unit_test(test_mib_smiv2_names_and_indexes),
+      cmocka_unit_test(test_mib_smiv1_quirks),
+      cmocka_unit_test(test_mib_error_has_position_and_rest_loads),
+      cmocka_unit_test(test_mib_missing_import_is_reported),
+      cmocka_unit_test(test_mib_display_hints),
+      cmocka_unit_test(test_mib_cache_reused_and_invalidated),
+      cmocka_unit_test(test_mib_concurrent_readers),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
