@@ -48,6 +48,7 @@ bench: deps
 	cmake --build build-bench -j$(JOBS)
 	bench/run_get.sh build-bench
 	bench/run_rate.sh build-bench
+	bench/run_mib_load.sh build-bench
 
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD) build-fuzz build-bench
