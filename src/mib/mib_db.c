@@ -7,6 +7,8 @@
  * only add their module to its list; "name(n)" components of OID values
  * create the intermediate nodes; a definition whose parent is unknown
  * waits until a later module defines the parent. */
+#include <ctype.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -16,6 +18,7 @@ typedef struct mib_orphan {
   const ast_def *def;
   const ast_module *am; /* owned by the arena of the load that made it */
   uint32_t module;
+  uint32_t seq; /* order of arrival, for Net-SNMP's report order */
 } mib_orphan;
 
 int snmpx__mib_vec_push(snmpx_mib *m, mib_vec *v, size_t elt, const void *item,
@@ -510,7 +513,7 @@ static int push_orphan(snmpx_mib *m, const ast_module *am, const ast_def *d,
     m->orphans = p;
     m->cap_orphans = cap;
   }
-  m->orphans[m->n_orphans++] = (mib_orphan){d, am, module};
+  m->orphans[m->n_orphans++] = (mib_orphan){d, am, module, m->orphan_seq++};
   return 0;
 }
 
@@ -557,6 +560,153 @@ int snmpx__mib_link(snmpx_mib *m, const ast_module *am)
       return rv;
   }
   return settle_orphans(m);
+}
+
+/* ---- Net-SNMP's warnings about what did not link ----------------------- */
+
+static const char *const keywords[] = {
+    "OBJECT-TYPE",
+    "OBJECT-IDENTITY",
+    "MODULE-IDENTITY",
+    "NOTIFICATION-TYPE",
+    "TRAP-TYPE",
+    "OBJECT-GROUP",
+    "NOTIFICATION-GROUP",
+    "MODULE-COMPLIANCE",
+    "AGENT-CAPABILITIES",
+    "TEXTUAL-CONVENTION",
+    "INTEGER",
+    "Integer32",
+    "Counter",
+    "Counter32",
+    "Gauge",
+    "Gauge32",
+    "Unsigned32",
+    "UInteger32",
+    "TimeTicks",
+    "Opaque",
+    "Counter64",
+    "IpAddress",
+    "NetworkAddress",
+    "NsapAddress",
+    "BITS",
+};
+
+bool snmpx__mib_is_keyword(const char *s)
+{
+  for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+    if (strcmp(s, keywords[i]) == 0)
+      return true;
+  return false;
+}
+
+void snmpx__mib_check_imports(snmpx_mib *m, const ast_module *am)
+{
+  for (size_t i = 0; i < am->n_imports; i++) {
+    const ast_import *im = &am->imports[i];
+    if (im->module == NULL || snmpx__mib_is_keyword(im->sym))
+      continue;
+    uint32_t mod = snmpx__mib_module_id(m, im->module, strlen(im->module));
+    if (mod == MIB_NONE && (strcmp(im->module, "RFC-1212") == 0 ||
+                            strcmp(im->module, "RFC-1215") == 0))
+      continue;
+    if (mod != MIB_NONE && (find_tc_in(m, im->sym, mod) != MIB_NONE ||
+                            snmpx__mib_find_in_module(
+                                m, im->sym, strlen(im->sym), mod) != MIB_NONE))
+      continue;
+    char num[16] = "#-1";
+    snmpx__mib_warn(m, "Did not find '%s' in module %s (%s)", im->sym,
+                    mod == MIB_NONE
+                        ? num
+                        : STR(m, VEC_AT(m, modules, mib_module, mod).name),
+                    am->file);
+  }
+}
+
+/* Net-SNMP's NBUCKET(name_hash(parent)): the sum of the lower-case
+ * characters, modulo 128; its reports walk the buckets in order, each
+ * newest first. */
+static unsigned parent_bucket(const ast_def *d)
+{
+  unsigned h = 0;
+  const char *p = d->oid[0].label ? d->oid[0].label : "";
+  for (; *p; p++)
+    h += (unsigned)tolower((unsigned char)*p);
+  return h & 127u;
+}
+
+static int orphan_order(const void *a, const void *b)
+{
+  const mib_orphan *x = a, *y = b;
+  unsigned bx = parent_bucket(x->def), by = parent_bucket(y->def);
+  if (bx != by)
+    return bx < by ? -1 : 1;
+  return x->seq > y->seq ? -1 : x->seq < y->seq ? 1 : 0;
+}
+
+static int64_t first_subid(const ast_def *d)
+{
+  for (size_t i = 1; i < d->n_oid; i++)
+    if (d->oid[i].num >= 0)
+      return d->oid[i].num;
+  return -1;
+}
+
+static bool defined_by_orphan(const snmpx_mib *m, uint32_t module,
+                              const char *label)
+{
+  for (size_t i = 0; i < m->n_orphans; i++)
+    if (m->orphans[i].module == module &&
+        strcmp(m->orphans[i].def->label, label) == 0)
+      return true;
+  return false;
+}
+
+int snmpx__mib_report_unlinked(snmpx_mib *m, uint32_t module)
+{
+  size_t n = 0;
+  mib_orphan *list = snmpx__calloc(m->mem, m->n_orphans + 1, sizeof(*list));
+  if (list == NULL)
+    return SNMPX_ENOMEM;
+  for (size_t i = 0; i < m->n_orphans; i++) {
+    const ast_def *d = m->orphans[i].def;
+    if (m->orphans[i].module == module && d->oid[0].label != NULL &&
+        !defined_by_orphan(m, module, d->oid[0].label))
+      list[n++] = m->orphans[i];
+  }
+  if (n)
+    qsort(list, n, sizeof(*list), orphan_order);
+  const char *mod = STR(m, VEC_AT(m, modules, mib_module, module).name);
+  for (size_t i = 0; i < n; i++) {
+    const ast_def *d = list[i].def;
+    snmpx__mib_warn(m, "Unlinked OID in %s: %s ::= { %s %" PRId64 " }", mod,
+                    d->label, d->oid[0].label, first_subid(d));
+    snmpx__mib_warn(m, "Undefined identifier: %s near line %d of %s",
+                    d->oid[0].label, d->line, list[i].am->file);
+  }
+  snmpx__free(m->mem, list);
+  return 0;
+}
+
+int snmpx__mib_report_orphans(snmpx_mib *m)
+{
+  mib_orphan *list = snmpx__calloc(m->mem, m->n_orphans + 1, sizeof(*list));
+  if (list == NULL)
+    return SNMPX_ENOMEM;
+  if (m->n_orphans)
+    memcpy(list, m->orphans, m->n_orphans * sizeof(*list));
+  if (m->n_orphans)
+    qsort(list, m->n_orphans, sizeof(*list), orphan_order);
+  for (size_t i = 0; i < m->n_orphans; i++) {
+    const ast_def *d = list[i].def;
+    if (d->oid[0].label == NULL)
+      continue;
+    snmpx__mib_warn(m, "Cannot adopt OID in %s: %s ::= { %s %" PRId64 " }",
+                    STR(m, VEC_AT(m, modules, mib_module, list[i].module).name),
+                    d->label, d->oid[0].label, first_subid(d));
+  }
+  snmpx__free(m->mem, list);
+  return 0;
 }
 
 void snmpx__mib_warn(snmpx_mib *m, const char *fmt, ...)

@@ -1,6 +1,8 @@
 /* Finding and loading modules: the search path, the index of module names
  * to files, IMPORTS, "ALL", and Net-SNMP's MIBS/MIBDIRS/snmp.conf rules. */
+#define _GNU_SOURCE /* dladdr */
 #include <dirent.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -50,6 +52,23 @@ static const char *const module_map[][2] = {
 static int load_module_at(snmpx_mib *m, const char *name, const char *from,
                           int line);
 
+/* The file holding this code (the shared library, or the program it is
+ * linked into): a cache is valid only for the build that wrote it. */
+static bool self_path(char *buf, size_t cap)
+{
+  Dl_info info;
+  if (dladdr((void *)snmpx_mib_new, &info) != 0 && info.dli_fname != NULL &&
+      info.dli_fname[0] == '/') {
+    snprintf(buf, cap, "%s", info.dli_fname);
+    return true;
+  }
+  ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
+  if (n <= 0)
+    return false;
+  buf[n] = '\0';
+  return true;
+}
+
 /* ---- Life cycle -----------------------------------------------------------
  */
 
@@ -98,6 +117,7 @@ void snmpx_mib_free(snmpx_mib *m)
     snmpx__mib_arena_free(m->arenas[i]);
   snmpx__free(m->mem, m->arenas);
   snmpx__free(m->mem, m->orphans);
+
   snmpx__free(m->mem, m);
 }
 
@@ -373,12 +393,25 @@ static bool is_loading(const snmpx_mib *m, const char *name)
   return false;
 }
 
+/* True when the FROM clause of import |i| names only macros and base
+ * types: Net-SNMP's lexer takes those as keywords and never asks for the
+ * module. */
+static bool imports_only_keywords(const ast_module *am, size_t i)
+{
+  const char *mod = am->imports[i].module;
+  for (; i < am->n_imports && am->imports[i].module == mod; i++)
+    if (!snmpx__mib_is_keyword(am->imports[i].sym))
+      return false;
+  return true;
+}
+
 /* Load what |am| imports, in the order of its FROM clauses. */
 static int load_imports(snmpx_mib *m, const ast_module *am)
 {
   for (size_t i = 0; i < am->n_imports; i++) {
     const char *mod = am->imports[i].module;
-    if (mod == NULL || (i > 0 && am->imports[i - 1].module == mod))
+    if (mod == NULL || (i > 0 && am->imports[i - 1].module == mod) ||
+        imports_only_keywords(am, i))
       continue;
     int rv = load_module_at(m, mod, am->file, am->imports[i].line);
     if (rv == SNMPX_ENOMEM)
@@ -401,7 +434,10 @@ static int link_module(snmpx_mib *m, const ast_module *am)
     return rv;
   if (is_loaded(m, am->name)) /* an import cycle loaded it */
     return 0;
-  return snmpx__mib_link(m, am);
+  snmpx__mib_check_imports(m, am);
+  if ((rv = snmpx__mib_link(m, am)) != 0)
+    return rv;
+  return snmpx__mib_report_unlinked(m, m->modules.n - 1);
 }
 
 static int keep_arena(snmpx_mib *m, mib_arena *a)
@@ -462,6 +498,10 @@ static const char *mapped_module(const snmpx_mib *m, const char *name)
 static void warn_not_found(snmpx_mib *m, const char *name, const char *from,
                            int line)
 {
+  /* Net-SNMP does not repeat the report of the module it reported last. */
+  if (strcmp(m->last_missing, name) == 0)
+    return;
+  snprintf(m->last_missing, sizeof(m->last_missing), "%s", name);
   char dirs[4096];
   if (!m->said_path && snmpx_mib_get_dirs(m, dirs, sizeof(dirs)) >= 0) {
     snmpx__mib_warn(m, "MIB search path: %s", dirs);
@@ -490,6 +530,7 @@ static int load_module_at(snmpx_mib *m, const char *name, const char *from,
     warn_not_found(m, name, from, line);
     return SNMPX_EMIB_NOMODULE;
   }
+  m->last_missing[0] = '\0'; /* Net-SNMP forgets it when it reads a file */
   return load_path(m, path, name);
 }
 
@@ -519,7 +560,10 @@ int snmpx_mib_load_all(snmpx_mib *m)
     if (rv == SNMPX_EMIB_SYNTAX)
       worst = rv;
   }
-  return worst;
+  /* Net-SNMP's read_all_mibs reports what it could not adopt (and its
+   * caller does so again at the end). */
+  rv = snmpx__mib_report_orphans(m);
+  return rv != 0 ? rv : worst;
 }
 
 int snmpx_mib_load_file(snmpx_mib *m, const char *path)
@@ -799,7 +843,12 @@ int snmpx_mib_load_netsnmp(snmpx_mib *m, const snmpx_mib_config *cfg)
   m->from_cache = false;
   if (rv == 0)
     rv = load_list(m, mibs.p);
-  if (rv == 0 && use_cache) {
+  if (rv == 0)
+    rv = snmpx__mib_report_orphans(m);
+  char self[1024];
+  struct stat sst;
+  if (rv == 0 && use_cache && self_path(self, sizeof(self)) &&
+      stat(self, &sst) == 0 && add_source(m, self, &sst) == 0) {
     make_dirs(cdir);
     snmpx__mib_cache_save(m, cpath); /* best effort */
   }

@@ -245,6 +245,9 @@ struct snmpx_mib {
   size_t n_arenas;
   struct mib_orphan *orphans;
   size_t n_orphans, cap_orphans;
+  uint32_t orphan_seq;
+  char last_missing[128]; /* the module "Cannot find module" named last */
+
   uint32_t loading[64]; /* modules being loaded (import cycles) */
   size_t n_loading;
   snmpx_mib_diag_cb diag_cb;
@@ -273,6 +276,18 @@ bool snmpx__mib_node_has_module(const snmpx_mib *m, uint32_t node,
 /** Link one parsed module into the database (its imports must be loaded
  *  already).  @return 0; SNMPX_ENOMEM. */
 int snmpx__mib_link(snmpx_mib *m, const ast_module *am);
+/** True for the words Net-SNMP's lexer keeps for itself (macro names and
+ *  base types): importing one asks for nothing. */
+bool snmpx__mib_is_keyword(const char *s);
+/** Net-SNMP's "Did not find 'x' in module M (file)" for each imported
+ *  symbol that the (loaded or missing) module does not define. */
+void snmpx__mib_check_imports(snmpx_mib *m, const ast_module *am);
+/** "Unlinked OID" / "Undefined identifier" for the definitions of
+ *  |module| left without a parent.  @return 0; SNMPX_ENOMEM. */
+int snmpx__mib_report_unlinked(snmpx_mib *m, uint32_t module);
+/** "Cannot adopt OID" for every definition still without a parent.
+ *  @return 0; SNMPX_ENOMEM. */
+int snmpx__mib_report_orphans(snmpx_mib *m);
 /** Report a warning; it is also kept for the cache. */
 void snmpx__mib_warn(snmpx_mib *m, const char *fmt, ...)
 #if defined(__GNUC__)

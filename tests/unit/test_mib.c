@@ -207,7 +207,11 @@ static void test_mib_missing_import_is_reported(void **state)
   snmpx_mib_load_buffer(m, "x.txt", mod, strlen(mod));
   assert_string_equal(diags, "MIB search path: /nonexistent\n"
                              "Cannot find module (NOWHERE-MIB): At line 2 "
-                             "in x.txt\n");
+                             "in x.txt\n"
+                             "Did not find 'foo' in module #-1 (x.txt)\n"
+                             "Unlinked OID in X-MIB: x ::= { foo 1 }\n"
+                             "Undefined identifier: foo near line 3 of "
+                             "x.txt\n");
   assert_int_equal(snmpx_mib_load_module(m, "NOWHERE-MIB"),
                    SNMPX_EMIB_NOMODULE);
   snmpx_mib_free(m);
