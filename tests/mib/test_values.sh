@@ -78,6 +78,8 @@ with open(sys.argv[1], "w") as f:
         f.write("%s|%s|%s\n" % (oid, tag, val))
 PY
 iop_start_snmpsim
+snmpget -v2c -c sxtest -r 2 -t 1 "$SIM_ADDR" .1.3.6.1.4.1.99991.1.1.0 >/dev/null ||
+  { echo "FAIL: snmpsim does not serve the test data"; exit 1; }
 A=$SIM_ADDR
 M="-M $MIB_DIR:$MIB_DATA -m ALL"
 R=.1.3.6.1.4.1.99991
