@@ -47,7 +47,8 @@ SNMPX_EXTERN int snmpx_mib_set_dirs(snmpx_mib *m, const char *list);
  *  module already loaded is not loaded again.
  *  @return 0; SNMPX_EINVAL, SNMPX_ENOMEM, SNMPX_EMIB_NOMODULE (no file
  *  holds it; a "Cannot find module" warning was reported),
- *  SNMPX_EMIB_SYNTAX (it loaded, but with parse errors). */
+ *  SNMPX_EMIB_SYNTAX (it loaded, but with parse errors), SNMPX_EMIB_IO
+ *  (its file could not be read). */
 SNMPX_EXTERN int snmpx_mib_load_module(snmpx_mib *m, const char *name);
 
 /** Load every module of every file in the search path, in Net-SNMP's
@@ -123,7 +124,7 @@ SNMPX_EXTERN bool snmpx_mib_is_from_cache(const snmpx_mib *m);
  *  reason, e.g. "Sub-id not found: (top) -> sysDescr", or "" when
  *  Net-SNMP prints none.
  *  @return 0; SNMPX_EINVAL, SNMPX_EMIB_UNKNOWN (unknown name),
- *  SNMPX_EOID_TOOLONG. */
+ *  SNMPX_EOID_TOOLONG, SNMPX_ENOMEM (only with SNMPX_MIB_AUTOLOAD). */
 SNMPX_EXTERN int snmpx_mib_parse_oid(snmpx_mib *m, const char *text,
                                      unsigned flags, snmpx_oid *out, char *why,
                                      size_t why_cap);
@@ -149,7 +150,7 @@ typedef enum snmpx_mib_style {
  *  IMPLIED and fixed-size strings, InetAddress after an InetAddressType.
  *  Writes at most |cap| bytes to |buf|, always NUL-terminated if cap > 0.
  *  @return the full length (as snprintf: a result >= cap means cut);
- *  SNMPX_EINVAL. */
+ *  SNMPX_EINVAL, SNMPX_ENOMEM (a name longer than 1 KiB needed memory). */
 SNMPX_EXTERN int snmpx_mib_format_oid(const snmpx_mib *m, snmpx_oidv oid,
                                       snmpx_mib_style style, unsigned flags,
                                       char *buf, size_t cap);
@@ -271,7 +272,7 @@ SNMPX_EXTERN size_t snmpx_mib_node_count(const snmpx_mib *m);
 /** Format |len| octets by an OCTET STRING |hint| ("255a", "1x:",
  *  "2d-1d-1d,1d:1d:1d.1d,1a1d:1d").  @return the full length as
  *  snprintf; SNMPX_EINVAL (a hint Net-SNMP rejects: the caller prints
- *  the value without it). */
+ *  the value without it), SNMPX_ENOMEM. */
 SNMPX_EXTERN int snmpx_mib_hint_octets(const char *hint, const uint8_t *p,
                                        size_t len, char *buf, size_t cap);
 
