@@ -7,7 +7,8 @@ JOBS        ?= 2
 MAKEFLAGS   += --no-print-directory
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps build demo check unit interop fuzz bench clean
+.PHONY: all deps build demo check unit interop fuzz bench bench-python \
+        python-test clean
 
 all: build
 
@@ -49,6 +50,17 @@ bench: deps
 	bench/run_get.sh build-bench
 	bench/run_rate.sh build-bench
 	bench/run_mib_load.sh build-bench
+	bench/run_notify.sh build-bench
+	bench/run_agent.sh build-bench
+	bench/bench_python.sh build-bench
+
+# The Python package: snmpx from Python beside pysnmp (prints ratios).
+bench-python: deps
+	bench/bench_python.sh build-bench
+
+# The Python package's pytest suite alone (make check runs it too).
+python-test: deps
+	tests/python/run.sh
 
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD) build-fuzz build-bench

@@ -13,20 +13,20 @@
 
 static size_t load_once(const char *dirs, const char *cache, bool *cached)
 {
-  snmpx_mib *m = snmpx_mib_new(NULL);
-  snmpx_mib_config cfg;
+  snmpx_mibdb *m = snmpx_mibdb_new(NULL);
+  snmpx_mibdb_config cfg;
   memset(&cfg, 0, sizeof(cfg));
   cfg.mibdirs = dirs;
   cfg.mibs = "ALL";
   cfg.cache_dir = cache;
   cfg.no_conf = true;
-  if (m == NULL || snmpx_mib_load_netsnmp(m, &cfg) != 0) {
+  if (m == NULL || snmpx_mibdb_load_netsnmp(m, &cfg) != 0) {
     fprintf(stderr, "load failed\n");
     exit(1);
   }
-  size_t nodes = snmpx_mib_node_count(m);
-  *cached = snmpx_mib_is_from_cache(m);
-  snmpx_mib_free(m);
+  size_t nodes = snmpx_mibdb_node_count(m);
+  *cached = snmpx_mibdb_is_from_cache(m);
+  snmpx_mibdb_free(m);
   return nodes;
 }
 

@@ -30,60 +30,62 @@ static void check(bool ok, const char *what)
   }
 }
 
-static void visit(snmpx_mib *m, snmpx_mib_node n, int depth)
+static void visit(snmpx_mibdb *m, snmpx_mibdb_node n, int depth)
 {
-  for (; n != SNMPX_MIB_NODE_NONE && depth < 200;
-       n = snmpx_mib_next_sibling(m, n)) {
+  for (; n != SNMPX_MIBDB_NODE_NONE && depth < 200;
+       n = snmpx_mibdb_next_sibling(m, n)) {
     snmpx_oid oid, back;
     char name[512], num[1600], why[128];
-    if (snmpx_mib_node_oid(m, n, &oid) == 0) {
+    if (snmpx_mibdb_node_oid(m, n, &oid) == 0) {
       snmpx_oidv v = snmpx_oid_view(&oid);
-      for (int style = 0; style <= SNMPX_MIB_STYLE_UCD; style++)
-        check(snmpx_mib_format_oid(m, v, (snmpx_mib_style)style,
-                                   SNMPX_MIB_FMT_EXTENDED_INDEX, name,
-                                   sizeof(name)) >= 0,
+      for (int style = 0; style <= SNMPX_MIBDB_STYLE_UCD; style++)
+        check(snmpx_mibdb_format_oid(m, v, (snmpx_mibdb_style)style,
+                                     SNMPX_MIBDB_FMT_EXTENDED_INDEX, name,
+                                     sizeof(name)) >= 0,
               "format failed");
-      snmpx_mib_format_oid(m, v, SNMPX_MIB_STYLE_NUMERIC, 0, num, sizeof(num));
-      check(snmpx_mib_parse_oid(m, num, 0, &back, why, sizeof(why)) == 0,
+      snmpx_mibdb_format_oid(m, v, SNMPX_MIBDB_STYLE_NUMERIC, 0, num,
+                             sizeof(num));
+      check(snmpx_mibdb_parse_oid(m, num, 0, &back, why, sizeof(why)) == 0,
             "a printed number does not parse");
       check(snmpx_oidv_compare(v, snmpx_oid_view(&back)) == 0,
             "number round trip changed the OID");
       /* Two labels on one sub-identifier: find follows the last, as
        * Net-SNMP does, so it may stop short; what it finds is on the way. */
       size_t matched;
-      snmpx_mib_node f = snmpx_mib_find(m, v, &matched);
-      check(f != SNMPX_MIB_NODE_NONE && matched >= 1 && matched <= oid.len,
+      snmpx_mibdb_node f = snmpx_mibdb_find(m, v, &matched);
+      check(f != SNMPX_MIBDB_NODE_NONE && matched >= 1 && matched <= oid.len,
             "a node's own OID does not find its way");
-      check(snmpx_mib_node_oid(m, f, &back) == 0 && back.len == matched &&
+      check(snmpx_mibdb_node_oid(m, f, &back) == 0 && back.len == matched &&
                 snmpx_oidv_has_prefix(v, snmpx_oid_view(&back)),
             "find returned a node off the path");
-      snmpx_mib_info in;
-      check(snmpx_mib_info_get(m, n, &in) == 0, "no info for a node");
+      snmpx_mibdb_info in;
+      check(snmpx_mibdb_info_get(m, n, &in) == 0, "no info for a node");
     }
-    visit(m, snmpx_mib_first_child(m, n), depth + 1);
+    visit(m, snmpx_mibdb_first_child(m, n), depth + 1);
   }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-  snmpx_mib *m = snmpx_mib_new(NULL);
+  snmpx_mibdb *m = snmpx_mibdb_new(NULL);
   if (m == NULL)
     return 0;
-  snmpx_mib_set_dirs(m, "");
-  check(snmpx_mib_load_buffer(m, "prelude", prelude, strlen(prelude)) == 0,
+  snmpx_mibdb_set_dirs(m, "");
+  check(snmpx_mibdb_load_buffer(m, "prelude", prelude, strlen(prelude)) == 0,
         "prelude does not load");
-  snmpx_mib_load_buffer(m, "input", (const char *)data, size);
-  visit(m, snmpx_mib_first_child(m, SNMPX_MIB_NODE_NONE), 0);
+  snmpx_mibdb_load_buffer(m, "input", (const char *)data, size);
+  visit(m, snmpx_mibdb_first_child(m, SNMPX_MIBDB_NODE_NONE), 0);
 
   const uint8_t *nl = memchr(data, '\n', size < 64 ? size : 64);
   if (nl != NULL) {
     char hint[64], out[256];
     memcpy(hint, data, (size_t)(nl - data));
     hint[nl - data] = '\0';
-    snmpx_mib_hint_octets(hint, nl + 1, size - (size_t)(nl - data) - 1, out,
-                          sizeof(out));
-    snmpx_mib_hint_integer(hint, (int64_t)size - 100, false, out, sizeof(out));
+    snmpx_mibdb_hint_octets(hint, nl + 1, size - (size_t)(nl - data) - 1, out,
+                            sizeof(out));
+    snmpx_mibdb_hint_integer(hint, (int64_t)size - 100, false, out,
+                             sizeof(out));
   }
-  snmpx_mib_free(m);
+  snmpx_mibdb_free(m);
   return 0;
 }

@@ -9,6 +9,7 @@ packages=(
   libssl-dev libcmocka-dev libuv1-dev
   clang libclang-rt-14-dev
   snmpd snmp snmptrapd libsnmp-dev snmpsim
+  python3-dev python3-setuptools python3-pytest python3-pysnmp4 python3-venv
 )
 
 missing=()

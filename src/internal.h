@@ -17,6 +17,24 @@ void snmpx__free(const snmpx_mem *mem, void *ptr);
 /* The allocator an engine was made with (NULL: libc). */
 const snmpx_mem *snmpx__engine_mem(const snmpx_engine *e);
 
+/* A bound on requests in flight, shared by a manager's requests
+ * (engine_window.c).  Waiting requests queue on it in submit order. */
+typedef struct snmpx__window {
+  uint32_t limit;          /* 0: none */
+  uint32_t in_flight;      /* on the wire, or past this window */
+  struct snmpx__request *head, *tail;
+  bool released;           /* its owner is gone: free when empty */
+} snmpx__window;
+
+/* A window of |limit| for a manager's requests; NULL on out of memory. */
+snmpx__window *snmpx__window_new(snmpx_engine *e, uint32_t limit);
+/* The owner lets go: freed now, or when its last request completes. */
+void snmpx__window_release(snmpx_engine *e, snmpx__window *w);
+/* snmpx_engine_submit, counted against |w| (may be NULL). */
+int64_t snmpx__engine_submit_in(snmpx_engine *e, const snmpx_target *target,
+                                const snmpx_pdu *pdu, snmpx_response_cb cb,
+                                void *user_data, snmpx__window *w);
+
 /* Default clock (CLOCK_MONOTONIC, ms) and entropy (getrandom). */
 uint64_t snmpx__clock_monotonic_ms(void *ud);
 void snmpx__random_getrandom(void *ud, void *buf, size_t len);

@@ -455,13 +455,13 @@ static int setup_v3(cli *c, snmpx_engine *e, snmpx_target *t)
  * parses many command lines (snmpx poll), and frees it at exit so that
  * every early return stays leak-free. */
 static struct {
-  snmpx_mib *mib;
+  snmpx_mibdb *mib;
   char *mibs, *dirs;
 } loaded;
 
 static void free_process_mib(void)
 {
-  snmpx_mib_free(loaded.mib);
+  snmpx_mibdb_free(loaded.mib);
   free(loaded.mibs);
   free(loaded.dirs);
   memset(&loaded, 0, sizeof(loaded));
@@ -472,7 +472,7 @@ static bool same_opt(const char *a, const char *b)
   return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
 }
 
-static snmpx_mib *process_mib(const char *mibs, const char *dirs)
+static snmpx_mibdb *process_mib(const char *mibs, const char *dirs)
 {
   if (loaded.mib != NULL && same_opt(loaded.mibs, mibs) &&
       same_opt(loaded.dirs, dirs))
@@ -591,7 +591,8 @@ int cli_make_target(cli *c, snmpx_engine *e, const char *user_namespace,
                     snmpx_target *t)
 {
   memset(t, 0, sizeof(*t));
-  if (snmpx_addr_parse(&t->addr, c->peername, 161) != 0) {
+  uint16_t port = c->default_port ? c->default_port : 161;
+  if (snmpx_addr_parse(&t->addr, c->peername, port) != 0) {
     fprintf(stderr, "%s: Unknown host (%s)\n", c->app->name, c->peername);
     return 1;
   }
@@ -705,18 +706,18 @@ static void print_mib_diag(void *ud, const char *text)
   fprintf(stderr, "%s\n", text);
 }
 
-snmpx_mib *cli_load_mib(const char *mibs, const char *dirs)
+snmpx_mibdb *cli_load_mib(const char *mibs, const char *dirs)
 {
-  snmpx_mib *m = snmpx_mib_new(NULL);
+  snmpx_mibdb *m = snmpx_mibdb_new(NULL);
   if (m == NULL)
     return NULL;
-  snmpx_mib_set_diag(m, print_mib_diag, NULL);
-  snmpx_mib_config cfg;
+  snmpx_mibdb_set_diag(m, print_mib_diag, NULL);
+  snmpx_mibdb_config cfg;
   memset(&cfg, 0, sizeof(cfg));
   cfg.mibs = mibs;
   cfg.mibdirs = dirs;
-  if (snmpx_mib_load_netsnmp(m, &cfg) == SNMPX_ENOMEM) {
-    snmpx_mib_free(m);
+  if (snmpx_mibdb_load_netsnmp(m, &cfg) == SNMPX_ENOMEM) {
+    snmpx_mibdb_free(m);
     return NULL;
   }
   return m;
@@ -744,10 +745,10 @@ int cli_parse_oid(cli *c, const char *text, snmpx_oid *out)
     /* Names: as snmp_parse_oid, a path from the top, then the label
      * anywhere; MODULE::name loads MODULE when needed. */
     char why[256];
-    unsigned flags = SNMPX_MIB_AUTOLOAD | (c->random_access
-                                             ? SNMPX_MIB_RANDOM
-                                             : SNMPX_MIB_FALLBACK_RANDOM);
-    int rv = snmpx_mib_parse_oid(c->mib, text, flags, out, why, sizeof(why));
+    unsigned flags = SNMPX_MIBDB_AUTOLOAD | (c->random_access
+                                             ? SNMPX_MIBDB_RANDOM
+                                             : SNMPX_MIBDB_FALLBACK_RANDOM);
+    int rv = snmpx_mibdb_parse_oid(c->mib, text, flags, out, why, sizeof(why));
     if (rv == 0)
       return 0;
     if (why[0] != '\0')

@@ -30,6 +30,8 @@ typedef struct cli_app {
 typedef struct cli {
   const cli_app *app;
   const char *peername;   /* the agent argument as typed */
+  uint16_t default_port;  /* AGENT without a port (0: 161); set after
+                             cli_init */
   snmpx_version version;
   const char *community;
   int retries;
@@ -56,7 +58,7 @@ typedef struct cli {
   const char *mibs_opt;
   const char *mibdirs_opt;
   bool random_access;
-  snmpx_mib *mib; /* what -m/-M/MIBS/MIBDIRS/snmp.conf load */
+  snmpx_mibdb *mib; /* what -m/-M/MIBS/MIBDIRS/snmp.conf load */
   char **args;            /* operands after the agent */
   int nargs;
   snmpx_engine *engine;
@@ -98,7 +100,7 @@ void cli_print_packet_error(cli *c, const snmpx_pdu *resp);
 /** Load the MIB modules Net-SNMP's tools would load with |mibs| (-m)
  *  and |dirs| (-M), either NULL when not given; warnings go to stderr.
  *  @return the database (possibly empty), or NULL when out of memory. */
-snmpx_mib *cli_load_mib(const char *mibs, const char *dirs);
+snmpx_mibdb *cli_load_mib(const char *mibs, const char *dirs);
 
 /** Apply the letters of one -I argument; 'R' sets |*random|, the other
  *  letters of Net-SNMP (b h r u s S) are accepted.  @return 0, or the

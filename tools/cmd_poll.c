@@ -193,95 +193,12 @@ static int read_targets(poll_run *r, FILE *f)
 
 /* ---- results --------------------------------------------------------- */
 
-static void json_string(FILE *out, const uint8_t *p, size_t len)
-{
-  fputc('"', out);
-  for (size_t i = 0; i < len; i++) {
-    uint8_t ch = p[i];
-    if (ch == '"' || ch == '\\')
-      fprintf(out, "\\%c", ch);
-    else if (ch < 0x20 || ch >= 0x7f)
-      fprintf(out, "\\u%04x", ch);
-    else
-      fputc(ch, out);
-  }
-  fputc('"', out);
-}
-
-static bool printable(const uint8_t *p, size_t len)
-{
-  for (size_t i = 0; i < len; i++)
-    if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t') ||
-        p[i] >= 0x7f)
-      return false;
-  return true;
-}
-
-/* The value as JSON: numbers as numbers, text as strings, binary strings
- * as {"hex": "..."}, exceptions as null (their type says which). */
-static void json_value(FILE *out, const snmpx_value *v)
-{
-  char buf[64];
-  switch (v->type) {
-  case SNMPX_TYPE_INTEGER:
-  case SNMPX_TYPE_OPAQUE_INT64:
-    fprintf(out, "%" PRId64, v->v.i);
-    break;
-  case SNMPX_TYPE_COUNTER32:
-  case SNMPX_TYPE_GAUGE32:
-  case SNMPX_TYPE_TIMETICKS:
-  case SNMPX_TYPE_COUNTER64:
-  case SNMPX_TYPE_OPAQUE_COUNTER64:
-  case SNMPX_TYPE_OPAQUE_UINT64:
-    fprintf(out, "%" PRIu64, v->v.u);
-    break;
-  case SNMPX_TYPE_OPAQUE_FLOAT:
-  case SNMPX_TYPE_OPAQUE_DOUBLE: {
-    double d = v->type == SNMPX_TYPE_OPAQUE_FLOAT ? v->v.f : v->v.d;
-    if (isfinite(d))
-      fprintf(out, "%.17g", d);
-    else
-      fputs("null", out);
-    break;
-  }
-  case SNMPX_TYPE_IPADDRESS:
-    if (v->v.bytes.len == 4) {
-      const uint8_t *a = v->v.bytes.ptr;
-      snprintf(buf, sizeof(buf), "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
-      json_string(out, (const uint8_t *)buf, strlen(buf));
-    } else {
-      fputs("null", out);
-    }
-    break;
-  case SNMPX_TYPE_OID:
-    fputc('"', out);
-    fmt_print_oid_numeric(out, v->v.oid);
-    fputc('"', out);
-    break;
-  case SNMPX_TYPE_OCTET_STRING:
-  case SNMPX_TYPE_OPAQUE:
-    if (v->type == SNMPX_TYPE_OCTET_STRING &&
-        printable(v->v.bytes.ptr, v->v.bytes.len)) {
-      json_string(out, v->v.bytes.ptr, v->v.bytes.len);
-    } else {
-      fputs("{\"hex\":\"", out);
-      for (size_t i = 0; i < v->v.bytes.len; i++)
-        fprintf(out, "%02x", v->v.bytes.ptr[i]);
-      fputs("\"}", out);
-    }
-    break;
-  default:
-    fputs("null", out);
-    break;
-  }
-}
-
 static void print_json(poll_run *r, const poll_target *t, int status,
                        const snmpx_pdu *resp, double ms)
 {
   FILE *out = stdout;
   fputs("{\"agent\":", out);
-  json_string(out, (const uint8_t *)t->agent, strlen(t->agent));
+  fmt_json_string(out, (const uint8_t *)t->agent, strlen(t->agent));
   const char *what = status == SNMPX_ETIMEDOUT ||
                              status == SNMPX_EUSM_DISCOVERY_TIMEOUT
                          ? "timeout"
@@ -291,7 +208,7 @@ static void print_json(poll_run *r, const poll_target *t, int status,
   if (status != 0) {
     fputs(",\"error\":", out);
     const char *e = snmpx_strerror(status);
-    json_string(out, (const uint8_t *)e, strlen(e));
+    fmt_json_string(out, (const uint8_t *)e, strlen(e));
   } else if (resp->error_status != 0) {
     fprintf(out, ",\"error\":\"%s\",\"error_index\":%d",
             snmpx_errstat_name(resp->error_status), (int)resp->error_index);
@@ -304,7 +221,7 @@ static void print_json(poll_run *r, const poll_target *t, int status,
       fmt_print_oid_numeric(out, vb->name);
       fprintf(out, "\",\"type\":\"%s\",\"value\":",
               snmpx_type_name(vb->value.type));
-      json_value(out, &vb->value);
+      fmt_json_value(out, &vb->value);
       fputc('}', out);
     }
     fputc(']', out);

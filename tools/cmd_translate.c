@@ -11,7 +11,7 @@
 #include "commands.h"
 
 typedef struct translate {
-  snmpx_mib *mib;
+  snmpx_mibdb *mib;
   fmt_opts fmt;
   bool random;
   bool details; /* -Td */
@@ -50,100 +50,100 @@ static void usage(void)
 
 /* ---- -Td ----------------------------------------------------------------- */
 
-static const char *macro_name(snmpx_mib_type t)
+static const char *macro_name(snmpx_mibdb_type t)
 {
   switch (t) {
-  case SNMPX_MIB_TYPE_MODID:
+  case SNMPX_MIBDB_TYPE_MODID:
     return "MODULE-IDENTITY";
-  case SNMPX_MIB_TYPE_OBJIDENTITY:
+  case SNMPX_MIBDB_TYPE_OBJIDENTITY:
     return "OBJECT-IDENTITY";
-  case SNMPX_MIB_TYPE_NOTIFTYPE:
+  case SNMPX_MIBDB_TYPE_NOTIFTYPE:
     return "NOTIFICATION-TYPE";
-  case SNMPX_MIB_TYPE_TRAPTYPE:
+  case SNMPX_MIBDB_TYPE_TRAPTYPE:
     return "TRAP-TYPE";
-  case SNMPX_MIB_TYPE_OBJGROUP:
+  case SNMPX_MIBDB_TYPE_OBJGROUP:
     return "OBJECT-GROUP";
-  case SNMPX_MIB_TYPE_NOTIFGROUP:
+  case SNMPX_MIBDB_TYPE_NOTIFGROUP:
     return "NOTIFICATION-GROUP";
-  case SNMPX_MIB_TYPE_MODCOMP:
+  case SNMPX_MIBDB_TYPE_MODCOMP:
     return "MODULE-COMPLIANCE";
-  case SNMPX_MIB_TYPE_AGENTCAP:
+  case SNMPX_MIBDB_TYPE_AGENTCAP:
     return "AGENT-CAPABILITIES";
   default:
     return "OBJECT-TYPE";
   }
 }
 
-static const char *syntax_name(snmpx_mib_type t)
+static const char *syntax_name(snmpx_mibdb_type t)
 {
   switch (t) {
-  case SNMPX_MIB_TYPE_OBJID:
+  case SNMPX_MIBDB_TYPE_OBJID:
     return "OBJECT IDENTIFIER";
-  case SNMPX_MIB_TYPE_OCTETSTR:
+  case SNMPX_MIBDB_TYPE_OCTETSTR:
     return "OCTET STRING";
-  case SNMPX_MIB_TYPE_INTEGER:
+  case SNMPX_MIBDB_TYPE_INTEGER:
     return "INTEGER";
-  case SNMPX_MIB_TYPE_NETADDR:
+  case SNMPX_MIBDB_TYPE_NETADDR:
     return "NetworkAddress";
-  case SNMPX_MIB_TYPE_IPADDR:
+  case SNMPX_MIBDB_TYPE_IPADDR:
     return "IpAddress";
-  case SNMPX_MIB_TYPE_COUNTER:
+  case SNMPX_MIBDB_TYPE_COUNTER:
     return "Counter32";
-  case SNMPX_MIB_TYPE_GAUGE:
+  case SNMPX_MIBDB_TYPE_GAUGE:
     return "Gauge32";
-  case SNMPX_MIB_TYPE_TIMETICKS:
+  case SNMPX_MIBDB_TYPE_TIMETICKS:
     return "TimeTicks";
-  case SNMPX_MIB_TYPE_OPAQUE:
+  case SNMPX_MIBDB_TYPE_OPAQUE:
     return "Opaque";
-  case SNMPX_MIB_TYPE_NULL:
+  case SNMPX_MIBDB_TYPE_NULL:
     return "NULL";
-  case SNMPX_MIB_TYPE_COUNTER64:
+  case SNMPX_MIBDB_TYPE_COUNTER64:
     return "Counter64";
-  case SNMPX_MIB_TYPE_BITS:
+  case SNMPX_MIBDB_TYPE_BITS:
     return "BITS";
-  case SNMPX_MIB_TYPE_NSAP:
+  case SNMPX_MIBDB_TYPE_NSAP:
     return "NsapAddress";
-  case SNMPX_MIB_TYPE_UINTEGER:
+  case SNMPX_MIBDB_TYPE_UINTEGER:
     return "UInteger32";
-  case SNMPX_MIB_TYPE_UNSIGNED32:
+  case SNMPX_MIBDB_TYPE_UNSIGNED32:
     return "Unsigned32";
-  case SNMPX_MIB_TYPE_INTEGER32:
+  case SNMPX_MIBDB_TYPE_INTEGER32:
     return "Integer32";
   default:
     return NULL;
   }
 }
 
-static void print_range(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
+static void print_range(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
                         size_t i)
 {
   int64_t lo, hi;
-  snmpx_mib_range_at(m, n, i, &lo, &hi);
+  snmpx_mibdb_range_at(m, n, i, &lo, &hi);
   if (lo == hi)
     fprintf(out, "%" PRId64, lo);
   else
     fprintf(out, "%" PRId64 "..%" PRId64, lo, hi);
 }
 
-static void print_enums(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
+static void print_enums(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
                         size_t count)
 {
   for (size_t i = 0; i < count; i++) {
     const char *label;
     int64_t v;
-    snmpx_mib_enum_at(m, n, i, &label, &v);
+    snmpx_mibdb_enum_at(m, n, i, &label, &v);
     fprintf(out, "%s%s(%" PRId64 ")", i ? ", " : "", label, v);
   }
 }
 
-static void print_syntax(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
-                         const snmpx_mib_info *in)
+static void print_syntax(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
+                         const snmpx_mibdb_info *in)
 {
   const char *name = syntax_name(in->type);
   if (name == NULL)
     return;
   fprintf(out, "  SYNTAX\t%s", name);
-  if (in->n_ranges && in->type == SNMPX_MIB_TYPE_OPAQUE) {
+  if (in->n_ranges && in->type == SNMPX_MIBDB_TYPE_OPAQUE) {
     /* snmptranslate 5.9.3 prints the module here, not the SIZE. */
     fprintf(out, " (%s) ", in->module);
   } else if (in->n_ranges) {
@@ -163,53 +163,53 @@ static void print_syntax(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
   fputc('\n', out);
 }
 
-static void print_list(FILE *out, const char *clause, const snmpx_mib *m,
-                       snmpx_mib_node n, size_t count, bool index)
+static void print_list(FILE *out, const char *clause, const snmpx_mibdb *m,
+                       snmpx_mibdb_node n, size_t count, bool index)
 {
   fprintf(out, "  %s{ ", clause);
   for (size_t i = 0; i < count; i++) {
     bool implied = false;
-    const char *s = index ? snmpx_mib_index_at(m, n, i, &implied)
-                          : snmpx_mib_object_at(m, n, i);
+    const char *s = index ? snmpx_mibdb_index_at(m, n, i, &implied)
+                          : snmpx_mibdb_object_at(m, n, i);
     fprintf(out, "%s%s%s", i ? ", " : "", implied ? "IMPLIED " : "", s);
   }
   fputs(" }\n", out);
 }
 
 /* "::= { iso(1) org(3) ... 7 }" */
-static void print_oid_value(FILE *out, const snmpx_mib *m, snmpx_mib_node n)
+static void print_oid_value(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n)
 {
-  snmpx_mib_node path[SNMPX_OID_MAX_LEN];
+  snmpx_mibdb_node path[SNMPX_OID_MAX_LEN];
   size_t k = 0;
-  for (snmpx_mib_node p = snmpx_mib_parent(m, n);
-       p != SNMPX_MIB_NODE_NONE && k < SNMPX_OID_MAX_LEN;
-       p = snmpx_mib_parent(m, p))
+  for (snmpx_mibdb_node p = snmpx_mibdb_parent(m, n);
+       p != SNMPX_MIBDB_NODE_NONE && k < SNMPX_OID_MAX_LEN;
+       p = snmpx_mibdb_parent(m, p))
     path[k++] = p;
   fputs("::= {", out);
   while (k-- > 0) {
-    snmpx_mib_info pi;
-    snmpx_mib_info_get(m, path[k], &pi);
+    snmpx_mibdb_info pi;
+    snmpx_mibdb_info_get(m, path[k], &pi);
     if (strncmp(pi.label, "anonymous#", 10) == 0)
       fprintf(out, " %" PRIu32, pi.subid);
     else
       fprintf(out, " %s(%" PRIu32 ")", pi.label, pi.subid);
   }
-  snmpx_mib_info in;
-  snmpx_mib_info_get(m, n, &in);
+  snmpx_mibdb_info in;
+  snmpx_mibdb_info_get(m, n, &in);
   fprintf(out, " %" PRIu32 " }\n", in.subid);
 }
 
-static void print_details(FILE *out, const snmpx_mib *m, snmpx_mib_node n)
+static void print_details(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n)
 {
-  snmpx_mib_info in;
-  if (snmpx_mib_info_get(m, n, &in) != 0) {
+  snmpx_mibdb_info in;
+  if (snmpx_mibdb_info_get(m, n, &in) != 0) {
     fputs("No description\n", out);
     return;
   }
   fprintf(out, "%s %s\n", in.label, macro_name(in.type));
   fputs("  -- FROM", out);
   for (size_t i = 0; i < in.n_modules; i++)
-    fprintf(out, "%s%s", i ? ", " : "\t", snmpx_mib_module_at(m, n, i));
+    fprintf(out, "%s%s", i ? ", " : "\t", snmpx_mibdb_module_at(m, n, i));
   fputc('\n', out);
   if (*in.tc)
     fprintf(out, "  -- TEXTUAL CONVENTION %s\n", in.tc);
@@ -219,7 +219,7 @@ static void print_details(FILE *out, const snmpx_mib *m, snmpx_mib_node n)
   if (*in.units)
     fprintf(out, "  UNITS\t\t\"%s\"\n", in.units);
   /* Access and status only for OBJECT-TYPE, as Net-SNMP prints them. */
-  bool objtype = in.type < SNMPX_MIB_TYPE_TRAPTYPE;
+  bool objtype = in.type < SNMPX_MIBDB_TYPE_TRAPTYPE;
   if (*in.access && objtype)
     fprintf(out, "  MAX-ACCESS\t%s\n", in.access);
   if (*in.status && objtype)
@@ -228,8 +228,8 @@ static void print_details(FILE *out, const snmpx_mib *m, snmpx_mib_node n)
     fprintf(out, "  AUGMENTS\t{ %s }\n", in.augments);
   if (in.n_index)
     print_list(out, "INDEX\t\t", m, n, in.n_index, true);
-  if (in.n_objects && (in.type == SNMPX_MIB_TYPE_NOTIFTYPE ||
-                       in.type == SNMPX_MIB_TYPE_TRAPTYPE))
+  if (in.n_objects && (in.type == SNMPX_MIBDB_TYPE_NOTIFTYPE ||
+                       in.type == SNMPX_MIBDB_TYPE_TRAPTYPE))
     print_list(out, "OBJECTS\t", m, n, in.n_objects, false);
   if (*in.description)
     fprintf(out, "  DESCRIPTION\t\"%s\"\n", in.description);
@@ -240,40 +240,40 @@ static void print_details(FILE *out, const snmpx_mib *m, snmpx_mib_node n)
 
 /* ---- -Tp ----------------------------------------------------------------- */
 
-static const char *tree_type(const snmpx_mib_info *in)
+static const char *tree_type(const snmpx_mibdb_info *in)
 {
   switch (in->type) {
-  case SNMPX_MIB_TYPE_OBJID:
+  case SNMPX_MIBDB_TYPE_OBJID:
     return "ObjID";
-  case SNMPX_MIB_TYPE_OCTETSTR:
+  case SNMPX_MIBDB_TYPE_OCTETSTR:
     return "String";
-  case SNMPX_MIB_TYPE_INTEGER:
+  case SNMPX_MIBDB_TYPE_INTEGER:
     return in->n_enums ? "EnumVal" : "INTEGER";
-  case SNMPX_MIB_TYPE_INTEGER32:
+  case SNMPX_MIBDB_TYPE_INTEGER32:
     return in->n_enums ? "EnumVal" : "Integer32";
-  case SNMPX_MIB_TYPE_NETADDR:
+  case SNMPX_MIBDB_TYPE_NETADDR:
     return "NetAddr";
-  case SNMPX_MIB_TYPE_IPADDR:
+  case SNMPX_MIBDB_TYPE_IPADDR:
     return "IpAddr";
-  case SNMPX_MIB_TYPE_COUNTER:
+  case SNMPX_MIBDB_TYPE_COUNTER:
     return "Counter";
-  case SNMPX_MIB_TYPE_GAUGE:
+  case SNMPX_MIBDB_TYPE_GAUGE:
     return "Gauge";
-  case SNMPX_MIB_TYPE_TIMETICKS:
+  case SNMPX_MIBDB_TYPE_TIMETICKS:
     return "TimeTicks";
-  case SNMPX_MIB_TYPE_OPAQUE:
+  case SNMPX_MIBDB_TYPE_OPAQUE:
     return "Opaque";
-  case SNMPX_MIB_TYPE_NULL:
+  case SNMPX_MIBDB_TYPE_NULL:
     return "Null";
-  case SNMPX_MIB_TYPE_COUNTER64:
+  case SNMPX_MIBDB_TYPE_COUNTER64:
     return "Counter64";
-  case SNMPX_MIB_TYPE_BITS:
+  case SNMPX_MIBDB_TYPE_BITS:
     return "BitString";
-  case SNMPX_MIB_TYPE_NSAP:
+  case SNMPX_MIBDB_TYPE_NSAP:
     return "NsapAddr";
-  case SNMPX_MIB_TYPE_UINTEGER:
+  case SNMPX_MIBDB_TYPE_UINTEGER:
     return "UInteger";
-  case SNMPX_MIB_TYPE_UNSIGNED32:
+  case SNMPX_MIBDB_TYPE_UNSIGNED32:
     return "Unsigned";
   default:
     return NULL;
@@ -300,12 +300,12 @@ static const char *tree_access(const char *access)
  * them: a "|" line goes before a child unless the node printed just
  * before was a leaf with a type (or an identity, notification...) and the
  * child has a type too. */
-static void tree_node(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
+static void tree_node(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
                       const char *prefix, bool more, int depth,
                       bool *was_simple)
 {
-  snmpx_mib_info in;
-  if (snmpx_mib_info_get(m, n, &in) != 0 || depth > 64)
+  snmpx_mibdb_info in;
+  if (snmpx_mibdb_info_get(m, n, &in) != 0 || depth > 64)
     return;
   const char *type = tree_type(&in);
   if (type != NULL)
@@ -327,15 +327,15 @@ static void tree_node(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
   }
   if (in.n_ranges) {
     fprintf(out, "%s%s: ", detail,
-            in.type == SNMPX_MIB_TYPE_OCTETSTR ||
-                    in.type == SNMPX_MIB_TYPE_OPAQUE
+            in.type == SNMPX_MIBDB_TYPE_OCTETSTR ||
+                    in.type == SNMPX_MIBDB_TYPE_OPAQUE
                 ? "Size"
                 : "Range");
     /* Net-SNMP prints an Opaque's SIZE as "Size: " and no number. */
-    for (size_t i = 0; i < in.n_ranges && in.type != SNMPX_MIB_TYPE_OPAQUE;
+    for (size_t i = 0; i < in.n_ranges && in.type != SNMPX_MIBDB_TYPE_OPAQUE;
          i++) {
       int64_t lo, hi;
-      snmpx_mib_range_at(m, n, i, &lo, &hi);
+      snmpx_mibdb_range_at(m, n, i, &lo, &hi);
       if (i)
         fputs(" | ", out);
       if (lo == hi)
@@ -345,26 +345,26 @@ static void tree_node(FILE *out, const snmpx_mib *m, snmpx_mib_node n,
     }
     fputc('\n', out);
   }
-  *was_simple = in.type != SNMPX_MIB_TYPE_NONE;
-  snmpx_mib_node c = snmpx_mib_first_child(m, n);
-  if (c == SNMPX_MIB_NODE_NONE)
+  *was_simple = in.type != SNMPX_MIBDB_TYPE_NONE;
+  snmpx_mibdb_node c = snmpx_mibdb_first_child(m, n);
+  if (c == SNMPX_MIBDB_NODE_NONE)
     return;
   char sub[1100];
   snprintf(sub, sizeof(sub), "%.1000s%s", prefix, more ? "|  " : "   ");
   if (in.n_index && type == NULL) {
     fprintf(out, "%s|  Index: ", sub);
     for (size_t i = 0; i < in.n_index; i++)
-      fprintf(out, "%s%s", i ? ", " : "", snmpx_mib_index_at(m, n, i, NULL));
+      fprintf(out, "%s%s", i ? ", " : "", snmpx_mibdb_index_at(m, n, i, NULL));
     fputc('\n', out);
   }
-  for (; c != SNMPX_MIB_NODE_NONE; c = snmpx_mib_next_sibling(m, c)) {
-    snmpx_mib_info ci;
-    snmpx_mib_info_get(m, c, &ci);
-    if (!*was_simple || ci.type == SNMPX_MIB_TYPE_NONE)
+  for (; c != SNMPX_MIBDB_NODE_NONE; c = snmpx_mibdb_next_sibling(m, c)) {
+    snmpx_mibdb_info ci;
+    snmpx_mibdb_info_get(m, c, &ci);
+    if (!*was_simple || ci.type == SNMPX_MIBDB_TYPE_NONE)
       fprintf(out, "%s|\n", sub);
     tree_node(out, m, c, sub,
-              snmpx_mib_next_sibling(m, c) != SNMPX_MIB_NODE_NONE, depth + 1,
-              was_simple);
+              snmpx_mibdb_next_sibling(m, c) != SNMPX_MIBDB_NODE_NONE,
+              depth + 1, was_simple);
   }
   *was_simple = false;
 }
@@ -389,8 +389,8 @@ static int one(translate *t, const char *arg)
 {
   snmpx_oid oid;
   char why[256];
-  unsigned flags = SNMPX_MIB_AUTOLOAD | (t->random ? SNMPX_MIB_RANDOM : 0);
-  if (snmpx_mib_parse_oid(t->mib, arg, flags, &oid, why, sizeof(why)) != 0) {
+  unsigned flags = SNMPX_MIBDB_AUTOLOAD | (t->random ? SNMPX_MIBDB_RANDOM : 0);
+  if (snmpx_mibdb_parse_oid(t->mib, arg, flags, &oid, why, sizeof(why)) != 0) {
     if (t->random && strstr(arg, "::") == NULL)
       fprintf(stderr, "Unknown object identifier: %s\n", arg);
     else if (why[0])
@@ -401,16 +401,16 @@ static int one(translate *t, const char *arg)
   }
   snmpx_oidv v = snmpx_oid_view(&oid);
   if (t->tree) {
-    snmpx_mib_node n = snmpx_mib_find(t->mib, v, NULL);
+    snmpx_mibdb_node n = snmpx_mibdb_find(t->mib, v, NULL);
     bool simple = false;
-    if (n != SNMPX_MIB_NODE_NONE)
+    if (n != SNMPX_MIBDB_NODE_NONE)
       tree_node(stdout, t->mib, n, "", false, 0, &simple);
     return 0;
   }
   fmt_print_oid(stdout, &t->fmt, v);
   fputc('\n', stdout);
   if (t->details)
-    print_details(stdout, t->mib, snmpx_mib_find(t->mib, v, NULL));
+    print_details(stdout, t->mib, snmpx_mibdb_find(t->mib, v, NULL));
   return 0;
 }
 
@@ -476,9 +476,10 @@ int cmd_translate(int argc, char **argv)
   int rv = 0;
   if (optind >= argc) {
     if (t.tree) {
-      for (snmpx_mib_node r = snmpx_mib_first_child(t.mib, SNMPX_MIB_NODE_NONE);
-           r != SNMPX_MIB_NODE_NONE; r = snmpx_mib_next_sibling(t.mib, r))
-        if (snmpx_mib_first_child(t.mib, r) != SNMPX_MIB_NODE_NONE) {
+      for (snmpx_mibdb_node r =
+               snmpx_mibdb_first_child(t.mib, SNMPX_MIBDB_NODE_NONE);
+           r != SNMPX_MIBDB_NODE_NONE; r = snmpx_mibdb_next_sibling(t.mib, r))
+        if (snmpx_mibdb_first_child(t.mib, r) != SNMPX_MIBDB_NODE_NONE) {
           bool simple = false;
           tree_node(stdout, t.mib, r, "", false, 0, &simple);
         }
@@ -492,6 +493,6 @@ int cmd_translate(int argc, char **argv)
     if (rv == 0 && i + 1 < argc)
       fputc('\n', stdout);
   }
-  snmpx_mib_free(t.mib);
+  snmpx_mibdb_free(t.mib);
   return rv;
 }

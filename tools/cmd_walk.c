@@ -4,6 +4,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "snmprec_out.h"
 
 typedef struct walk_app {
   bool bulk;
@@ -13,6 +14,7 @@ typedef struct walk_app {
   bool no_check;          /* -Cc */
   long non_repeaters;     /* bulkwalk -Cn */
   long max_repetitions;   /* bulkwalk -Cr */
+  bool snmprec;           /* --output snmprec */
 } walk_app;
 
 typedef struct walk_state {
@@ -70,6 +72,15 @@ static int walk_appopt(void *app, char letter, const char *rest)
   return -1;
 }
 
+/* One varbind, as Net-SNMP prints it or as a .snmprec line. */
+static void print_varbind(walk_state *s, const snmpx_varbind *vb)
+{
+  if (s->w->snmprec)
+    snmprec_print_varbind(stdout, vb);
+  else
+    fmt_print_varbind(stdout, &s->c->fmt, vb);
+}
+
 /* snmp_get_and_print: a GET of |oid| whose varbinds are printed when the
  * agent answers without error; nothing is printed otherwise. */
 static void get_and_print(walk_state *s, snmpx_oidv oid)
@@ -81,7 +92,7 @@ static void get_and_print(walk_state *s, snmpx_oidv oid)
     return;
   if (r.resp->error_status == SNMPX_ERRSTAT_NO_ERROR)
     for (size_t i = 0; i < r.resp->n_varbinds; i++)
-      fmt_print_varbind(stdout, &s->c->fmt, &r.resp->varbinds[i]);
+      print_varbind(s, &r.resp->varbinds[i]);
   snmpx_pdu_free(r.resp, NULL);
 }
 
@@ -90,15 +101,16 @@ static bool on_varbind(void *ud, const snmpx_varbind *vb)
   walk_state *s = ud;
   s->got_response = true;
   s->printed++;
-  fmt_print_varbind(stdout, &s->c->fmt, vb);
+  print_varbind(s, vb);
   return true;
 }
 
 /* The rest of the response that ended the walk, by snmpwalk's own loop:
  * varbinds outside the subtree are skipped, the others printed (exceptions
  * too: endOfMibView echoes a name inside it), and each non-exception one is
- * checked to increase (over |last|, the OID it must exceed).  snmpbulkwalk thus prints every endOfMibView of its
- * last response; for snmpwalk there is only the one varbind. */
+ * checked to increase (over |last|, the OID it must exceed).  snmpbulkwalk thus
+ * prints every endOfMibView of its last response; for snmpwalk there is only
+ * the one varbind. */
 static void print_rest(walk_state *s, const snmpx_pdu *resp, size_t from,
                        const snmpx_oid *last)
 {
@@ -108,7 +120,7 @@ static void print_rest(walk_state *s, const snmpx_pdu *resp, size_t from,
     if (!snmpx_oidv_has_prefix(vb->name, s->root))
       continue;
     s->printed++;
-    fmt_print_varbind(stdout, &s->c->fmt, vb);
+    print_varbind(s, vb);
     if (snmpx_value_is_exception(&vb->value))
       continue;
     if (!s->w->no_check &&
@@ -140,9 +152,10 @@ static void on_done(void *ud, int status, const snmpx_pdu *resp,
   case SNMPX_EWALK_NOT_INCREASING:
     if (resp == NULL)
       break;
-    if (resp->error_status == SNMPX_ERRSTAT_NO_SUCH_NAME)
-      printf("End of MIB\n"); /* SNMPv1's end of the MIB */
-    else
+    if (resp->error_status == SNMPX_ERRSTAT_NO_SUCH_NAME) {
+      if (!s->w->snmprec)
+        printf("End of MIB\n"); /* SNMPv1's end of the MIB */
+    } else
       print_rest(s, resp, vb_index, last);
     break;
   case SNMPX_EAGENT_ERROR:
@@ -162,10 +175,9 @@ static int run_walk(cli *c, walk_app *w, snmpx_oidv root)
   walk_state s = {c, w, root, 0, false, 0, true};
   if (w->include_requested)
     get_and_print(&s, root);
-  snmpx_walk_opts opts = {w->bulk, (int32_t)w->max_repetitions,
-                          w->no_check, w->bulk, false};
-  int rv = snmpx_manager_walk(c->manager, root, &opts, on_varbind, on_done,
-                              &s);
+  snmpx_walk_opts opts = {w->bulk, (int32_t)w->max_repetitions, w->no_check,
+                          w->bulk, false};
+  int rv = snmpx_manager_walk(c->manager, root, &opts, on_varbind, on_done, &s);
   if (rv != 0) {
     cli_print_failure(c, rv);
     return 1;
@@ -185,6 +197,10 @@ static int walk_main(int argc, char **argv, const cli_app *app, walk_app *w)
 {
   static const uint32_t mib2[] = {1, 3, 6, 1, 2, 1};
   cli c;
+  int out = snmprec_take_option(&argc, argv, app->name);
+  if (out < 0)
+    return 1;
+  w->snmprec = out == 1;
   int rv = cli_init(&c, app, argc, argv);
   if (rv >= 0)
     return rv;
@@ -215,27 +231,40 @@ static int walk_main(int argc, char **argv, const cli_app *app, walk_app *w)
 
 int cmd_walk(int argc, char **argv)
 {
-  walk_app w = {false, false, false, false, false, 0, 10};
+  walk_app w = {false, false, false, false, false, 0, 10, false};
   cli_app app = {
-    "snmpwalk", "AGENT [OID]",
-    "\t\t\t  p:  print the number of variables found\n"
-    "\t\t\t  i:  include given OID in the search range\n"
-    "\t\t\t  I:  don't include the given OID, even if no results are "
-    "returned\n"
-    "\t\t\t  c:  do not check returned OIDs are increasing\n",
-    walk_appopt, &w, "Error in packet.", "", false};
+      "snmpwalk",
+      "AGENT [OID]",
+      "\t\t\t  p:  print the number of variables found\n"
+      "\t\t\t  i:  include given OID in the search range\n"
+      "\t\t\t  I:  don't include the given OID, even if no results are "
+      "returned\n"
+      "\t\t\t  c:  do not check returned OIDs are increasing\n"
+      "  --output snmprec\tprint .snmprec lines (OID|TAG|VALUE) for "
+      "snmpx agent -D\n",
+      walk_appopt,
+      &w,
+      "Error in packet.",
+      "",
+      false};
   return walk_main(argc, argv, &app, &w);
 }
 
 int cmd_bulkwalk(int argc, char **argv)
 {
-  walk_app w = {true, false, false, false, false, 0, 10};
-  cli_app app = {
-    "snmpbulkwalk", "AGENT [OID]",
-    "\t\t\t  c:       do not check returned OIDs are increasing\n"
-    "\t\t\t  i:       include given OIDs in the search range\n"
-    "\t\t\t  p:       print the number of variables found\n"
-    "\t\t\t  r<NUM>:  set max-repeaters to <NUM>\n",
-    walk_appopt, &w, "Error in packet.", "", false};
+  walk_app w = {true, false, false, false, false, 0, 10, false};
+  cli_app app = {"snmpbulkwalk",
+                 "AGENT [OID]",
+                 "\t\t\t  c:       do not check returned OIDs are increasing\n"
+                 "\t\t\t  i:       include given OIDs in the search range\n"
+                 "\t\t\t  p:       print the number of variables found\n"
+                 "\t\t\t  r<NUM>:  set max-repeaters to <NUM>\n"
+                 "  --output snmprec\tprint .snmprec lines (OID|TAG|VALUE) for "
+                 "snmpx agent -D\n",
+                 walk_appopt,
+                 &w,
+                 "Error in packet.",
+                 "",
+                 false};
   return walk_main(argc, argv, &app, &w);
 }

@@ -11,5 +11,9 @@ int cmd_bulkwalk(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_poll(int argc, char **argv);
 int cmd_translate(int argc, char **argv);
+int cmd_trap(int argc, char **argv);
+int cmd_inform(int argc, char **argv);
+int cmd_trapd(int argc, char **argv);
+int cmd_agent(int argc, char **argv);
 
 #endif

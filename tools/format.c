@@ -8,6 +8,7 @@
 
 #include <ctype.h>
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #define HEX_PER_LINE 16
@@ -84,19 +85,36 @@ int fmt_opts_parse(fmt_opts *o, const char *letters)
 
 /* ---- OIDs ------------------------------------------------------------ */
 
+/* ".arc.arc..." for arcs[from..len) into |buf| (at most 11 bytes an arc);
+ * returns the length.  printf per arc was most of a trap receiver's time. */
+static size_t arcs_text(snmpx_oidv oid, size_t from, char *buf)
+{
+  size_t n = 0;
+  for (size_t i = from; i < oid.len; i++) {
+    char digits[10];
+    size_t k = 0;
+    uint32_t v = oid.arcs[i];
+    do {
+      digits[k++] = (char)('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    buf[n++] = '.';
+    while (k > 0)
+      buf[n++] = digits[--k];
+  }
+  return n;
+}
+
 void fmt_print_oid_numeric(FILE *out, snmpx_oidv oid)
 {
-  size_t i;
-
-  for (i = 0; i < oid.len; i++) {
-    fprintf(out, ".%" PRIu32, oid.arcs[i]);
-  }
+  char buf[SNMPX_OID_MAX_LEN * 11];
+  size_t len = oid.len <= SNMPX_OID_MAX_LEN ? oid.len : SNMPX_OID_MAX_LEN;
+  fwrite(buf, 1, arcs_text((snmpx_oidv){oid.arcs, len}, 0, buf), out);
 }
 
 void fmt_print_oid(FILE *out, const fmt_opts *o, snmpx_oidv oid)
 {
   static const char *const roots[] = {"ccitt", "iso", "joint-iso-ccitt"};
-  size_t i;
 
   if (o->mib != NULL) {
     fmt_mib_print_oid(out, o, oid);
@@ -114,9 +132,9 @@ void fmt_print_oid(FILE *out, const fmt_opts *o, snmpx_oidv oid)
   } else {
     fprintf(out, "%" PRIu32, oid.arcs[0]);
   }
-  for (i = 1; i < oid.len; i++) {
-    fprintf(out, ".%" PRIu32, oid.arcs[i]);
-  }
+  char buf[SNMPX_OID_MAX_LEN * 11];
+  size_t len = oid.len <= SNMPX_OID_MAX_LEN ? oid.len : SNMPX_OID_MAX_LEN;
+  fwrite(buf, 1, arcs_text((snmpx_oidv){oid.arcs, len}, 1, buf), out);
 }
 
 /* ---- Strings ----------------------------------------------------------- */
@@ -364,7 +382,8 @@ void fmt_print_value(FILE *out, const fmt_opts *o, const snmpx_value *v)
   }
 }
 
-void fmt_print_varbind(FILE *out, const fmt_opts *o, const snmpx_varbind *vb)
+void fmt_print_varbind_text(FILE *out, const fmt_opts *o,
+                            const snmpx_varbind *vb)
 {
   if (o->mib != NULL) {
     fmt_mib_print_varbind(out, o, vb);
@@ -376,5 +395,97 @@ void fmt_print_varbind(FILE *out, const fmt_opts *o, const snmpx_varbind *vb)
     fputs(o->quick && !o->quick_eq ? " " : " = ", out);
   }
   fmt_print_value(out, o, &vb->value);
+}
+
+void fmt_print_varbind(FILE *out, const fmt_opts *o, const snmpx_varbind *vb)
+{
+  fmt_print_varbind_text(out, o, vb);
   fputc('\n', out);
 }
+
+/* ---- JSON (snmpx poll, snmpx trapd) -------------------------------------- */
+
+void fmt_json_string(FILE *out, const uint8_t *p, size_t len)
+{
+  fputc('"', out);
+  for (size_t i = 0; i < len; i++) {
+    uint8_t ch = p[i];
+    if (ch == '"' || ch == '\\')
+      fprintf(out, "\\%c", ch);
+    else if (ch < 0x20 || ch >= 0x7f)
+      fprintf(out, "\\u%04x", ch);
+    else
+      fputc(ch, out);
+  }
+  fputc('"', out);
+}
+
+static bool printable(const uint8_t *p, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if ((p[i] < 0x20 && p[i] != '\n' && p[i] != '\r' && p[i] != '\t') ||
+        p[i] >= 0x7f)
+      return false;
+  return true;
+}
+
+/* The value as JSON: numbers as numbers, text as strings, binary strings
+ * as {"hex": "..."}, exceptions as null (their type says which). */
+void fmt_json_value(FILE *out, const snmpx_value *v)
+{
+  char buf[64];
+  switch (v->type) {
+  case SNMPX_TYPE_INTEGER:
+  case SNMPX_TYPE_OPAQUE_INT64:
+    fprintf(out, "%" PRId64, v->v.i);
+    break;
+  case SNMPX_TYPE_COUNTER32:
+  case SNMPX_TYPE_GAUGE32:
+  case SNMPX_TYPE_TIMETICKS:
+  case SNMPX_TYPE_COUNTER64:
+  case SNMPX_TYPE_OPAQUE_COUNTER64:
+  case SNMPX_TYPE_OPAQUE_UINT64:
+    fprintf(out, "%" PRIu64, v->v.u);
+    break;
+  case SNMPX_TYPE_OPAQUE_FLOAT:
+  case SNMPX_TYPE_OPAQUE_DOUBLE: {
+    double d = v->type == SNMPX_TYPE_OPAQUE_FLOAT ? v->v.f : v->v.d;
+    if (isfinite(d))
+      fprintf(out, "%.17g", d);
+    else
+      fputs("null", out);
+    break;
+  }
+  case SNMPX_TYPE_IPADDRESS:
+    if (v->v.bytes.len == 4) {
+      const uint8_t *a = v->v.bytes.ptr;
+      snprintf(buf, sizeof(buf), "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+      fmt_json_string(out, (const uint8_t *)buf, strlen(buf));
+    } else {
+      fputs("null", out);
+    }
+    break;
+  case SNMPX_TYPE_OID:
+    fputc('"', out);
+    fmt_print_oid_numeric(out, v->v.oid);
+    fputc('"', out);
+    break;
+  case SNMPX_TYPE_OCTET_STRING:
+  case SNMPX_TYPE_OPAQUE:
+    if (v->type == SNMPX_TYPE_OCTET_STRING &&
+        printable(v->v.bytes.ptr, v->v.bytes.len)) {
+      fmt_json_string(out, v->v.bytes.ptr, v->v.bytes.len);
+    } else {
+      fputs("{\"hex\":\"", out);
+      for (size_t i = 0; i < v->v.bytes.len; i++)
+        fprintf(out, "%02x", v->v.bytes.ptr[i]);
+      fputs("\"}", out);
+    }
+    break;
+  default:
+    fputs("null", out);
+    break;
+  }
+}
+
+

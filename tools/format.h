@@ -33,7 +33,7 @@ typedef enum fmt_str_style {
 typedef struct fmt_opts {
   /* Names, types, enumerations and hints; NULL prints as Net-SNMP does
    * with no MIB loaded.  See format_mib.c. */
-  const snmpx_mib *mib;
+  const snmpx_mibdb *mib;
   fmt_oid_style oid_style;
   fmt_str_style str_style;
   bool quick;         /* -Oq: "OID value", no type prefix */
@@ -69,6 +69,18 @@ int fmt_opts_parse(fmt_opts *o, const char *letters);
 /** Print one varbind line exactly as snmpget/snmpwalk do, ending in '\n'. */
 void fmt_print_varbind(FILE *out, const fmt_opts *o, const snmpx_varbind *vb);
 
+/** The varbind line of fmt_print_varbind without its '\n'. */
+void fmt_print_varbind_text(FILE *out, const fmt_opts *o,
+                            const snmpx_varbind *vb);
+
+/** |len| bytes as a JSON string: '"' and '\\' escaped, other bytes
+ *  outside 0x20..0x7e as \u00XX. */
+void fmt_json_string(FILE *out, const uint8_t *p, size_t len);
+
+/** A value as JSON: numbers as numbers, text as strings, binary strings
+ *  as {"hex": "..."}, OIDs as ".1.3..." strings, exceptions as null. */
+void fmt_json_value(FILE *out, const snmpx_value *v);
+
 /** Print only the value part (what -Ov prints), without '\n'. */
 void fmt_print_value(FILE *out, const fmt_opts *o, const snmpx_value *v);
 
@@ -98,8 +110,8 @@ void fmt_print_quoted(FILE *out, const uint8_t *p, size_t len);
 /** fmt_print_oid when o->mib is set: names as Net-SNMP prints them. */
 void fmt_mib_print_oid(FILE *out, const fmt_opts *o, snmpx_oidv oid);
 
-/** fmt_print_varbind when o->mib is set: the value printed by the type,
- *  enumerations, DISPLAY-HINT and UNITS of the object it belongs to. */
+/** fmt_print_varbind_text when o->mib is set (no '\n'): the value printed
+ *  by the type, enumerations, DISPLAY-HINT and UNITS of its object. */
 void fmt_mib_print_varbind(FILE *out, const fmt_opts *o,
                            const snmpx_varbind *vb);
 

@@ -10,31 +10,31 @@
 
 #include "format.h"
 
-static snmpx_mib_style style_of(const fmt_opts *o)
+static snmpx_mibdb_style style_of(const fmt_opts *o)
 {
   switch (o->oid_style) {
   case FMT_OID_FULL:
-    return SNMPX_MIB_STYLE_FULL;
+    return SNMPX_MIBDB_STYLE_FULL;
   case FMT_OID_NUMERIC:
-    return SNMPX_MIB_STYLE_NUMERIC;
+    return SNMPX_MIBDB_STYLE_NUMERIC;
   case FMT_OID_SUFFIX:
-    return SNMPX_MIB_STYLE_SUFFIX;
+    return SNMPX_MIBDB_STYLE_SUFFIX;
   case FMT_OID_UCD:
-    return SNMPX_MIB_STYLE_UCD;
+    return SNMPX_MIBDB_STYLE_UCD;
   default:
-    return SNMPX_MIB_STYLE_MODULE;
+    return SNMPX_MIBDB_STYLE_MODULE;
   }
 }
 
 void fmt_mib_print_oid(FILE *out, const fmt_opts *o, snmpx_oidv oid)
 {
-  unsigned flags = (o->dont_break_index ? SNMPX_MIB_FMT_NO_INDEX : 0) |
-                   (o->extended_index ? SNMPX_MIB_FMT_EXTENDED_INDEX : 0) |
-                   (o->escape_quotes ? SNMPX_MIB_FMT_ESCAPE_QUOTES : 0) |
-                   (o->quick ? SNMPX_MIB_FMT_QUICK : 0);
+  unsigned flags = (o->dont_break_index ? SNMPX_MIBDB_FMT_NO_INDEX : 0) |
+                   (o->extended_index ? SNMPX_MIBDB_FMT_EXTENDED_INDEX : 0) |
+                   (o->escape_quotes ? SNMPX_MIBDB_FMT_ESCAPE_QUOTES : 0) |
+                   (o->quick ? SNMPX_MIBDB_FMT_QUICK : 0);
   char local[512];
-  int n = snmpx_mib_format_oid(o->mib, oid, style_of(o), flags, local,
-                               sizeof(local));
+  int n = snmpx_mibdb_format_oid(o->mib, oid, style_of(o), flags, local,
+                                 sizeof(local));
   if (n < 0) {
     fmt_print_oid_numeric(out, oid);
     return;
@@ -44,8 +44,8 @@ void fmt_mib_print_oid(FILE *out, const fmt_opts *o, snmpx_oidv oid)
     return;
   }
   char *big = malloc((size_t)n + 1);
-  if (big == NULL || snmpx_mib_format_oid(o->mib, oid, style_of(o), flags, big,
-                                          (size_t)n + 1) < 0)
+  if (big == NULL || snmpx_mibdb_format_oid(o->mib, oid, style_of(o), flags,
+                                            big, (size_t)n + 1) < 0)
     fmt_print_oid_numeric(out, oid);
   else
     fputs(big, out);
@@ -55,8 +55,8 @@ void fmt_mib_print_oid(FILE *out, const fmt_opts *o, snmpx_oidv oid)
 /* ---- Value printers ---------------------------------------------------- */
 
 typedef struct obj {
-  snmpx_mib_node node;
-  snmpx_mib_info info;
+  snmpx_mibdb_node node;
+  snmpx_mibdb_info info;
   const char *units; /* NULL with -OU or none */
   const char *hint;  /* NULL when none */
 } obj;
@@ -90,7 +90,7 @@ static void hinted_integer(FILE *out, const char *hint, int64_t value,
                            bool is_unsigned)
 {
   char buf[128];
-  if (snmpx_mib_hint_integer(hint, value, is_unsigned, buf, sizeof(buf)) >= 0)
+  if (snmpx_mibdb_hint_integer(hint, value, is_unsigned, buf, sizeof(buf)) >= 0)
     fputs(buf, out);
   else
     fprintf(out, is_unsigned ? "%" PRIu64 : "%" PRId64,
@@ -102,7 +102,7 @@ static void print_integer(FILE *out, const fmt_opts *o, const obj *ob,
 {
   if (wrong_type(out, o, v, v->type == SNMPX_TYPE_INTEGER, "INTEGER"))
     return;
-  const char *e = snmpx_mib_enum_label(o->mib, ob->node, v->v.i);
+  const char *e = snmpx_mibdb_enum_label(o->mib, ob->node, v->v.i);
   if (!o->quick)
     fputs("INTEGER: ", out);
   if (e == NULL || o->numeric_enum) {
@@ -139,7 +139,7 @@ static void print_octets_hinted(FILE *out, const fmt_opts *o, const obj *ob,
   const uint8_t *p = v->v.bytes.ptr;
   size_t len = v->v.bytes.len;
   char local[512];
-  int n = snmpx_mib_hint_octets(ob->hint, p, len, local, sizeof(local));
+  int n = snmpx_mibdb_hint_octets(ob->hint, p, len, local, sizeof(local));
   if (n < 0) {
     fprintf(out, "(Bad hint ignored: %s) ", ob->hint);
     fmt_print_value(out, o, v);
@@ -152,7 +152,7 @@ static void print_octets_hinted(FILE *out, const fmt_opts *o, const obj *ob,
   } else {
     char *big = malloc((size_t)n + 1);
     if (big != NULL &&
-        snmpx_mib_hint_octets(ob->hint, p, len, big, (size_t)n + 1) == n)
+        snmpx_mibdb_hint_octets(ob->hint, p, len, big, (size_t)n + 1) == n)
       fwrite(big, 1, (size_t)n, out);
     free(big);
   }
@@ -198,7 +198,7 @@ static void print_bits(FILE *out, const fmt_opts *o, const obj *ob,
       for (; cursor < ob->info.n_enums; cursor++) {
         const char *l;
         int64_t val;
-        snmpx_mib_enum_at(o->mib, ob->node, cursor, &l, &val);
+        snmpx_mibdb_enum_at(o->mib, ob->node, cursor, &l, &val);
         if (val == want) {
           label = l;
           break;
@@ -244,35 +244,35 @@ static void print_value(FILE *out, const fmt_opts *o, const obj *ob,
                         const snmpx_value *v)
 {
   switch (ob->info.type) {
-  case SNMPX_MIB_TYPE_INTEGER:
-  case SNMPX_MIB_TYPE_INTEGER32:
+  case SNMPX_MIBDB_TYPE_INTEGER:
+  case SNMPX_MIBDB_TYPE_INTEGER32:
     print_integer(out, o, ob, v);
     break;
-  case SNMPX_MIB_TYPE_OCTETSTR:
+  case SNMPX_MIBDB_TYPE_OCTETSTR:
     print_octet_string(out, o, ob, v);
     break;
-  case SNMPX_MIB_TYPE_BITS:
+  case SNMPX_MIBDB_TYPE_BITS:
     print_bits(out, o, ob, v);
     break;
-  case SNMPX_MIB_TYPE_OBJID:
+  case SNMPX_MIBDB_TYPE_OBJID:
     print_oid_value(out, o, ob, v);
     break;
-  case SNMPX_MIB_TYPE_TIMETICKS:
+  case SNMPX_MIBDB_TYPE_TIMETICKS:
     print_timeticks(out, o, ob, v);
     break;
-  case SNMPX_MIB_TYPE_COUNTER:
+  case SNMPX_MIBDB_TYPE_COUNTER:
     print_unsigned(out, o, ob, v, SNMPX_TYPE_COUNTER32, "Counter32",
                    "Counter32: ", false);
     break;
-  case SNMPX_MIB_TYPE_GAUGE:
-  case SNMPX_MIB_TYPE_UNSIGNED32:
+  case SNMPX_MIBDB_TYPE_GAUGE:
+  case SNMPX_MIBDB_TYPE_UNSIGNED32:
     print_unsigned(out, o, ob, v, SNMPX_TYPE_GAUGE32, "Gauge32 or Unsigned32",
                    "Gauge32: ", true);
     break;
-  case SNMPX_MIB_TYPE_IPADDR:
+  case SNMPX_MIBDB_TYPE_IPADDR:
     print_simple(out, o, ob, v, v->type == SNMPX_TYPE_IPADDRESS, "IpAddress");
     break;
-  case SNMPX_MIB_TYPE_COUNTER64:
+  case SNMPX_MIBDB_TYPE_COUNTER64:
     print_simple(out, o, ob, v,
                  v->type == SNMPX_TYPE_COUNTER64 ||
                      v->type == SNMPX_TYPE_OPAQUE_COUNTER64 ||
@@ -280,13 +280,13 @@ static void print_value(FILE *out, const fmt_opts *o, const obj *ob,
                      v->type == SNMPX_TYPE_OPAQUE_UINT64,
                  "Counter64");
     break;
-  case SNMPX_MIB_TYPE_OPAQUE:
+  case SNMPX_MIBDB_TYPE_OPAQUE:
     print_simple(out, o, ob, v, v->type == SNMPX_TYPE_OPAQUE, "Opaque");
     break;
-  case SNMPX_MIB_TYPE_NULL:
+  case SNMPX_MIBDB_TYPE_NULL:
     print_simple(out, o, ob, v, v->type == SNMPX_TYPE_NULL, "NULL");
     break;
-  case SNMPX_MIB_TYPE_UINTEGER:
+  case SNMPX_MIBDB_TYPE_UINTEGER:
     /* The obsolete UInteger32 tag (0x47) never decodes here. */
     wrong_type(out, o, v, false, "UInteger32");
     break;
@@ -305,14 +305,13 @@ void fmt_mib_print_varbind(FILE *out, const fmt_opts *o,
   }
   obj ob;
   memset(&ob, 0, sizeof(ob));
-  ob.node = snmpx_mib_find(o->mib, vb->name, NULL);
+  ob.node = snmpx_mibdb_find(o->mib, vb->name, NULL);
   if (snmpx_value_is_exception(&vb->value) ||
-      snmpx_mib_info_get(o->mib, ob.node, &ob.info) != 0) {
+      snmpx_mibdb_info_get(o->mib, ob.node, &ob.info) != 0) {
     by_type(out, o, &vb->value);
   } else {
     ob.units = o->no_units || !*ob.info.units ? NULL : ob.info.units;
     ob.hint = *ob.info.hint ? ob.info.hint : NULL;
     print_value(out, o, &ob, &vb->value);
   }
-  fputc('\n', out);
 }

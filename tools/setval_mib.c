@@ -15,40 +15,40 @@
 #include "setval_mib.h"
 
 /* Net-SNMP's name of an object's type in "Type of attribute is X". */
-static const char *attr_name(snmpx_mib_type t)
+static const char *attr_name(snmpx_mibdb_type t)
 {
   switch (t) {
-  case SNMPX_MIB_TYPE_INTEGER:
+  case SNMPX_MIBDB_TYPE_INTEGER:
     return "INTEGER";
-  case SNMPX_MIB_TYPE_INTEGER32:
+  case SNMPX_MIBDB_TYPE_INTEGER32:
     return "Integer32";
-  case SNMPX_MIB_TYPE_OCTETSTR:
+  case SNMPX_MIBDB_TYPE_OCTETSTR:
     return "OCTET STRING";
-  case SNMPX_MIB_TYPE_OBJID:
+  case SNMPX_MIBDB_TYPE_OBJID:
     return "OBJECT IDENTIFIER";
-  case SNMPX_MIB_TYPE_IPADDR:
+  case SNMPX_MIBDB_TYPE_IPADDR:
     return "IpAddress";
-  case SNMPX_MIB_TYPE_NETADDR:
+  case SNMPX_MIBDB_TYPE_NETADDR:
     return "NetworkAddress";
-  case SNMPX_MIB_TYPE_COUNTER:
+  case SNMPX_MIBDB_TYPE_COUNTER:
     return "Counter32";
-  case SNMPX_MIB_TYPE_GAUGE:
+  case SNMPX_MIBDB_TYPE_GAUGE:
     return "Gauge32";
-  case SNMPX_MIB_TYPE_UNSIGNED32:
+  case SNMPX_MIBDB_TYPE_UNSIGNED32:
     return "Unsigned32";
-  case SNMPX_MIB_TYPE_UINTEGER:
+  case SNMPX_MIBDB_TYPE_UINTEGER:
     return "UInteger32";
-  case SNMPX_MIB_TYPE_TIMETICKS:
+  case SNMPX_MIBDB_TYPE_TIMETICKS:
     return "Timeticks";
-  case SNMPX_MIB_TYPE_OPAQUE:
+  case SNMPX_MIBDB_TYPE_OPAQUE:
     return "Opaque";
-  case SNMPX_MIB_TYPE_COUNTER64:
+  case SNMPX_MIBDB_TYPE_COUNTER64:
     return "Counter64";
-  case SNMPX_MIB_TYPE_BITS:
+  case SNMPX_MIBDB_TYPE_BITS:
     return "BITS";
-  case SNMPX_MIB_TYPE_NSAP:
+  case SNMPX_MIBDB_TYPE_NSAP:
     return "NsapAddress";
-  case SNMPX_MIB_TYPE_NULL:
+  case SNMPX_MIBDB_TYPE_NULL:
     return "NULL";
   default:
     return NULL;
@@ -56,24 +56,24 @@ static const char *attr_name(snmpx_mib_type t)
 }
 
 /* The letter "=" stands for, by the object's type (0: none). */
-static char letter_of(snmpx_mib_type t)
+static char letter_of(snmpx_mibdb_type t)
 {
   switch (t) {
-  case SNMPX_MIB_TYPE_INTEGER:
-  case SNMPX_MIB_TYPE_INTEGER32:
+  case SNMPX_MIBDB_TYPE_INTEGER:
+  case SNMPX_MIBDB_TYPE_INTEGER32:
     return 'i';
-  case SNMPX_MIB_TYPE_GAUGE:
-  case SNMPX_MIB_TYPE_UNSIGNED32:
+  case SNMPX_MIBDB_TYPE_GAUGE:
+  case SNMPX_MIBDB_TYPE_UNSIGNED32:
     return 'u';
-  case SNMPX_MIB_TYPE_TIMETICKS:
+  case SNMPX_MIBDB_TYPE_TIMETICKS:
     return 't';
-  case SNMPX_MIB_TYPE_IPADDR:
+  case SNMPX_MIBDB_TYPE_IPADDR:
     return 'a';
-  case SNMPX_MIB_TYPE_OBJID:
+  case SNMPX_MIBDB_TYPE_OBJID:
     return 'o';
-  case SNMPX_MIB_TYPE_OCTETSTR:
+  case SNMPX_MIBDB_TYPE_OCTETSTR:
     return 's';
-  case SNMPX_MIB_TYPE_BITS:
+  case SNMPX_MIBDB_TYPE_BITS:
     return 'b';
   default:
     return 0;
@@ -82,32 +82,32 @@ static char letter_of(snmpx_mib_type t)
 
 /* Which letters an object of type |t| takes, and the name of each
  * letter's type.  Letters not listed here are not checked. */
-static bool letter_fits(char letter, snmpx_mib_type t, const char **name)
+static bool letter_fits(char letter, snmpx_mibdb_type t, const char **name)
 {
   switch (letter) {
   case 'i':
     *name = "INTEGER";
-    return t == SNMPX_MIB_TYPE_INTEGER || t == SNMPX_MIB_TYPE_INTEGER32;
+    return t == SNMPX_MIBDB_TYPE_INTEGER || t == SNMPX_MIBDB_TYPE_INTEGER32;
   case 'u':
     *name = "Unsigned32";
-    return t == SNMPX_MIB_TYPE_GAUGE || t == SNMPX_MIB_TYPE_UNSIGNED32;
+    return t == SNMPX_MIBDB_TYPE_GAUGE || t == SNMPX_MIBDB_TYPE_UNSIGNED32;
   case 't':
     *name = "Timeticks";
-    return t == SNMPX_MIB_TYPE_TIMETICKS;
+    return t == SNMPX_MIBDB_TYPE_TIMETICKS;
   case 'a':
     *name = "IpAddress";
-    return t == SNMPX_MIB_TYPE_IPADDR;
+    return t == SNMPX_MIBDB_TYPE_IPADDR;
   case 'o':
     *name = "OBJECT IDENTIFIER";
-    return t == SNMPX_MIB_TYPE_OBJID;
+    return t == SNMPX_MIBDB_TYPE_OBJID;
   case 's':
   case 'x':
   case 'd':
     *name = "OCTET STRING";
-    return t == SNMPX_MIB_TYPE_OCTETSTR || t == SNMPX_MIB_TYPE_BITS;
+    return t == SNMPX_MIBDB_TYPE_OCTETSTR || t == SNMPX_MIBDB_TYPE_BITS;
   case 'b':
     *name = "BITS";
-    return t == SNMPX_MIB_TYPE_BITS;
+    return t == SNMPX_MIBDB_TYPE_BITS;
   default:
     *name = NULL;
     return true;
@@ -116,9 +116,9 @@ static bool letter_fits(char letter, snmpx_mib_type t, const char **name)
 
 /* An enumeration label for "i" becomes its number; a plain number
  * stays.  @return false for a word that names no enumeration. */
-static bool integer_text(const snmpx_mib *m, snmpx_mib_node n,
-                         const snmpx_mib_info *in, const char **text, char *buf,
-                         size_t cap)
+static bool integer_text(const snmpx_mibdb *m, snmpx_mibdb_node n,
+                         const snmpx_mibdb_info *in, const char **text,
+                         char *buf, size_t cap)
 {
   char *end;
   strtol(*text, &end, 10);
@@ -127,7 +127,7 @@ static bool integer_text(const snmpx_mib *m, snmpx_mib_node n,
   for (size_t i = 0; i < in->n_enums; i++) {
     const char *label;
     int64_t v;
-    snmpx_mib_enum_at(m, n, i, &label, &v);
+    snmpx_mibdb_enum_at(m, n, i, &label, &v);
     if (strcmp(label, *text) == 0) {
       snprintf(buf, cap, "%" PRId64, v);
       *text = buf;
@@ -138,15 +138,16 @@ static bool integer_text(const snmpx_mib *m, snmpx_mib_node n,
 }
 
 /* "(v)" and "(lo..hi)" joined by ", ", as Net-SNMP lists ranges. */
-static bool in_ranges(const snmpx_mib *m, snmpx_mib_node n,
-                      const snmpx_mib_info *in, long v, char *list, size_t cap)
+static bool in_ranges(const snmpx_mibdb *m, snmpx_mibdb_node n,
+                      const snmpx_mibdb_info *in, long v, char *list,
+                      size_t cap)
 {
   bool ok = in->n_ranges == 0;
   size_t len = 0;
   list[0] = '\0';
   for (size_t i = 0; i < in->n_ranges; i++) {
     int64_t lo, hi;
-    snmpx_mib_range_at(m, n, i, &lo, &hi);
+    snmpx_mibdb_range_at(m, n, i, &lo, &hi);
     if (v >= lo && v <= hi)
       ok = true;
     int w = lo == hi ? snprintf(list + len, cap - len, "%s(%" PRId64 ")",
@@ -162,26 +163,26 @@ static bool in_ranges(const snmpx_mib *m, snmpx_mib_node n,
 }
 
 /* A name as an "o" value becomes its number; numbers go on to setval. */
-static void oid_text(snmpx_mib *m, const char **text, char *buf, size_t cap)
+static void oid_text(snmpx_mibdb *m, const char **text, char *buf, size_t cap)
 {
   snmpx_oid oid;
   if (**text != '\0' && strspn(*text, ".0123456789") != strlen(*text) &&
-      snmpx_mib_parse_oid(m, *text,
-                          SNMPX_MIB_AUTOLOAD | SNMPX_MIB_FALLBACK_RANDOM, &oid,
-                          NULL, 0) == 0 &&
+      snmpx_mibdb_parse_oid(m, *text,
+                            SNMPX_MIBDB_AUTOLOAD | SNMPX_MIBDB_FALLBACK_RANDOM,
+                            &oid, NULL, 0) == 0 &&
       snmpx_oid_format(snmpx_oid_view(&oid), buf, cap) > 0)
     *text = buf;
 }
 
-int setval_mib_prepare(snmpx_mib *m, snmpx_oidv name, char *type,
+int setval_mib_prepare(snmpx_mibdb *m, snmpx_oidv name, char *type,
                        const char **text, char *buf, size_t cap, char *err,
                        size_t errlen)
 {
-  snmpx_mib_node n = snmpx_mib_find(m, name, NULL);
-  snmpx_mib_info in;
+  snmpx_mibdb_node n = snmpx_mibdb_find(m, name, NULL);
+  snmpx_mibdb_info in;
   if (*type == 'o')
     oid_text(m, text, buf, cap);
-  if (snmpx_mib_info_get(m, n, &in) != 0 || attr_name(in.type) == NULL)
+  if (snmpx_mibdb_info_get(m, n, &in) != 0 || attr_name(in.type) == NULL)
     return 0; /* not an object with a type: nothing to check */
   if (*type == '=') {
     char l = letter_of(in.type);

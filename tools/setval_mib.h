@@ -14,7 +14,7 @@
  *  A letter of another type than the object's, or an INTEGER out of its
  *  ranges, is refused with Net-SNMP's message in |err|.
  *  @return 0, or -1 with |err| set (the caller prints "NAME: err"). */
-int setval_mib_prepare(snmpx_mib *m, snmpx_oidv name, char *type,
+int setval_mib_prepare(snmpx_mibdb *m, snmpx_oidv name, char *type,
                        const char **text, char *buf, size_t cap, char *err,
                        size_t errlen);
 

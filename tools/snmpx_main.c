@@ -22,6 +22,10 @@ static const subcommand subcommands[] = {
   {"set", "snmpset", cmd_set, "SET values"},
   {"poll", NULL, cmd_poll, "GET from many agents at once"},
   {"translate", "snmptranslate", cmd_translate, "names to numbers and back"},
+  {"trap", "snmptrap", cmd_trap, "send a notification (trap)"},
+  {"inform", "snmpinform", cmd_inform, "send an inform, await its ack"},
+  {"trapd", "snmptrapd", cmd_trapd, "receive and print notifications"},
+  {"agent", NULL, cmd_agent, "serve SNMP (v1, v2c, v3) from this host"},
 };
 
 static void usage(FILE *out)

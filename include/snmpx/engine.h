@@ -64,6 +64,9 @@ typedef struct snmpx_target {
                                0 or 100 keeps it (Net-SNMP), 200 doubles */
   uint32_t max_timeout_ms;  /* cap for the backed-off timeout; 0: 60000 */
   bool strict_source;       /* drop replies whose source is not |addr| */
+  uint32_t window;          /* snmpx_manager: most of its requests in
+                               flight at once; later ones wait in order.
+                               0: no limit (see snmpx_engine_set_window) */
   /* SNMPv3 (RFC 3414 USM).  The user must have been added with
    * snmpx_engine_add_user under |user_namespace| (NULL: ""). */
   const char *user_namespace;
@@ -142,6 +145,7 @@ typedef struct snmpx_engine_stats {
   uint64_t out_pkts;           /* datagrams handed to the send callback */
   uint64_t retransmits;        /* of which resends */
   uint64_t timeouts;           /* requests that ran out of retries */
+  uint64_t windowed;           /* requests that waited in a window */
   /* SNMPv3 */
   uint64_t in_bad_security;    /* failed the USM checks: dropped */
   uint64_t in_reports;         /* Report PDUs received */
@@ -280,6 +284,12 @@ SNMPX_EXTERN int snmpx_engine_take_result(snmpx_engine *e, int64_t handle,
 SNMPX_EXTERN int snmpx_engine_recv(snmpx_engine *e, const uint8_t *data,
                                    size_t len, const snmpx_addr *from);
 
+/** snmpx_engine_recv for a datagram that arrived on the local address
+ *  |to| (NULL: unknown), which applications see in snmpx_incoming.to. */
+SNMPX_EXTERN int snmpx_engine_recv_to(snmpx_engine *e, const uint8_t *data,
+                                      size_t len, const snmpx_addr *from,
+                                      const snmpx_addr *to);
+
 /** Resend or expire every request whose deadline has passed on the engine's
  *  clock.  @return the number of requests that timed out. */
 SNMPX_EXTERN int snmpx_engine_tick(snmpx_engine *e);
@@ -287,8 +297,16 @@ SNMPX_EXTERN int snmpx_engine_tick(snmpx_engine *e);
 /** The clock time of the earliest deadline, or -1 when nothing is pending. */
 SNMPX_EXTERN int64_t snmpx_engine_next_deadline(const snmpx_engine *e);
 
-/** Number of requests in flight. */
+/** Number of requests in flight (including those waiting in a window). */
 SNMPX_EXTERN size_t snmpx_engine_pending(const snmpx_engine *e);
+
+/** Bound the requests on the wire at once, over all targets: beyond
+ *  |max_in_flight| a submitted request waits, in submit order, until an
+ *  earlier one completes.  It has its handle and can be cancelled; its
+ *  timeout starts when it is sent.  Per target, see snmpx_target.window.  0: no limit (the
+ *  default).  Lowering it never stops requests already sent. */
+SNMPX_EXTERN void snmpx_engine_set_window(snmpx_engine *e,
+                                          uint32_t max_in_flight);
 
 /** A snapshot of the counters. */
 SNMPX_EXTERN void snmpx_engine_get_stats(const snmpx_engine *e,
@@ -352,6 +370,9 @@ typedef struct snmpx_incoming {
                            (msgUserName), context_engine_id, context_name;
                            and the PDU */
   snmpx_addr from;      /* the sender's transport address */
+  snmpx_addr to;        /* the local address it arrived on, when the
+                           transport tells (snmpx_io listening sockets
+                           do); len 0 when unknown */
   int security_model;   /* SNMPX_SECMODEL_* */
   snmpx_seclevel level; /* noAuthNoPriv for v1/v2c */
   const uint8_t *engine_id; /* v3: msgAuthoritativeEngineID: the local one
@@ -386,7 +407,8 @@ SNMPX_EXTERN void snmpx_engine_set_receiver(snmpx_engine *e,
                                             void *user_data);
 
 /** Answer |in| with |resp| (a SNMPX_PDU_RESPONSE, or SNMPX_PDU_REPORT
- *  such as snmpUnknownContexts), from inside |in|'s callback only.  The
+ *  such as snmpUnknownContexts), from inside |in|'s callback, or later
+ *  for a copy kept with snmpx_engine_hold.  The
  *  message goes back to in->from with in's version and community, or (v3)
  *  its user, security level, context and msgID, signed and encrypted as
  *  the local engine.  |resp|->request_id is used as given.
@@ -398,6 +420,32 @@ SNMPX_EXTERN void snmpx_engine_set_receiver(snmpx_engine *e,
 SNMPX_EXTERN int snmpx_engine_respond(snmpx_engine *e,
                                       const snmpx_incoming *in,
                                       const snmpx_pdu *resp);
+
+/** Keep |in| to answer it after its callback returns: a handler that waits
+ *  for an external program or a coroutine never holds the engine up.  From
+ *  inside |in|'s callback only.  The engine then sends nothing for the
+ *  original (no automatic inform acknowledgement).  The copy is owned by
+ *  the caller and everything in it (PDU, community, security name,
+ *  context, sender) stays valid until snmpx_engine_release; answer it with
+ *  snmpx_engine_respond at any time before.  Copies not released are
+ *  freed with the engine.
+ *  @return the copy; NULL (not the current message, already answered,
+ *  out of memory). */
+SNMPX_EXTERN snmpx_incoming *snmpx_engine_hold(snmpx_engine *e,
+                                               const snmpx_incoming *in);
+
+/** Free a copy made by snmpx_engine_hold, answered or not (an unanswered
+ *  request then times out at the manager).  NULL is a no-op. */
+SNMPX_EXTERN void snmpx_engine_release(snmpx_engine *e, snmpx_incoming *held);
+
+/** Answer |in| with nothing, from inside its callback only: an
+ *  InformRequest the application refuses (a community or user it does not
+ *  accept) is then not acknowledged, so the sender times out as it would
+ *  with Net-SNMP's snmptrapd.  Also ends a request without a Response.
+ *  @return 0; SNMPX_EINVAL (NULL, |in| not the current incoming message,
+ *  already answered). */
+SNMPX_EXTERN int snmpx_engine_discard(snmpx_engine *e,
+                                      const snmpx_incoming *in);
 
 /** Send an unconfirmed PDU (a Trap-PDU on v1, an SNMPv2-Trap on v2c/v3;
  *  RFC 3413 3.3) to |target| once: no request-id tracking, no retries.

@@ -7,7 +7,8 @@
 #include "common.h"
 
 /* Ranges: -1..-99 generic, -100 BER, -200 message/PDU, -300 USM,
- * -400 transport, -500 MIB, -600 OID, -700 manager.  -900 and below are fatal.
+ * -400 transport, -500 MIB, -600 OID, -700 manager, -800 agent/VACM,
+ * -850 notifications.  -900 and below are fatal.
  * Once released, a code's value and meaning never change. */
 #define SNMPX_ERR_MAP(X)                                                      \
   X(SNMPX_EINVAL, -1, "invalid argument")                                     \
@@ -63,6 +64,21 @@
   X(SNMPX_EOID_ARC_RANGE, -604, "sub-identifier out of range")                \
   X(SNMPX_EWALK_NOT_INCREASING, -700, "OID not increasing")                   \
   X(SNMPX_EAGENT_ERROR, -701, "agent returned an error-status")               \
+  X(SNMPX_EMIB_OVERLAP, -800, "MIB registration overlaps an existing one")    \
+  X(SNMPX_EAGENT_BAD_COMMUNITY, -801, "unknown community: request dropped")   \
+  X(SNMPX_EAGENT_UNKNOWN_CONTEXT, -802, "unknown context: request dropped")   \
+  X(SNMPX_EAGENT_PDU_TYPE, -803, "not a request PDU: dropped")                \
+  X(SNMPX_EAGENT_NO_ANSWER, -804, "no answer fits: request dropped")          \
+  X(SNMPX_EVACM_MASK, -810, "view mask longer than 16 octets")                \
+  X(SNMPX_ESNMPREC_SYNTAX, -820, "malformed .snmprec line")                   \
+  X(SNMPX_ESNMPREC_TYPE, -821, "unknown .snmprec type tag")                   \
+  X(SNMPX_ESNMPREC_VALUE, -822, "bad .snmprec value for its type")            \
+  X(SNMPX_ENOTIFY_FORMAT, -850,                                               \
+    "notification lacks sysUpTime.0 and snmpTrapOID.0 first")                 \
+  X(SNMPX_ENOTIFY_COUNTER64, -851,                                            \
+    "Counter64 cannot be carried by an SNMPv1 trap")                          \
+  X(SNMPX_ENOTIFY_GENERIC, -852, "generic-trap not in 0..6")                  \
+  X(SNMPX_ENOTIFY_NOT_TRAP, -853, "PDU is not a notification")                \
   X(SNMPX_EFATAL, -900, "object unusable; free it")
 
 typedef enum snmpx_err {

@@ -153,4 +153,91 @@ SNMPX_EXTERN void snmpx_pdu_free(snmpx_pdu *pdu, const snmpx_mem *mem);
 /** RFC 3416 name of an error-status ("noSuchName"), "??" when unknown. */
 SNMPX_EXTERN const char *snmpx_errstat_name(int status);
 
+/* ---- Notifications: RFC 3584 section 3, SNMPv1 <-> SNMPv2 ------------
+ * An SNMPv2-Trap or InformRequest carries sysUpTime.0 and snmpTrapOID.0 as
+ * its first two varbinds (RFC 3416 4.2.6); an SNMPv1 Trap-PDU carries the
+ * same facts in its own fields.  These functions turn one form into the
+ * other without allocating: the results are views into their inputs, the
+ * static OIDs below and the caller's storage. */
+
+/** Well-known OIDs of notifications (RFC 3418, RFC 3584). */
+typedef enum snmpx_notify_oid_id {
+  SNMPX_OID_SYSUPTIME_0,           /* 1.3.6.1.2.1.1.3.0 */
+  SNMPX_OID_SNMPTRAPOID_0,         /* 1.3.6.1.6.3.1.1.4.1.0 */
+  SNMPX_OID_SNMPTRAPENTERPRISE_0,  /* 1.3.6.1.6.3.1.1.4.3.0 */
+  SNMPX_OID_SNMPTRAPADDRESS_0,     /* 1.3.6.1.6.3.18.1.3.0 */
+  SNMPX_OID_SNMPTRAPCOMMUNITY_0,   /* 1.3.6.1.6.3.18.1.4.0 */
+  SNMPX_OID_SNMPTRAPS              /* 1.3.6.1.6.3.1.1.5 (coldStart is .1) */
+} snmpx_notify_oid_id;
+
+/** A view of the well-known OID |id| (static storage); the empty OID for
+ *  an unknown id. */
+SNMPX_EXTERN snmpx_oidv snmpx_notify_oid(snmpx_notify_oid_id id);
+
+/** RFC 3584 3.1 (4): the translation is done by a proxy forwarding a
+ *  received trap: append snmpTrapAddress.0 (agent-addr),
+ *  snmpTrapCommunity.0 (the community) and snmpTrapEnterprise.0 (the
+ *  enterprise), each only when the v1 varbinds do not already hold it.
+ *  For snmpx_pdu_trap_v2_to_v1: take agent-addr from snmpTrapAddress.0
+ *  (RFC 3584 3.2 (2), second case). */
+#define SNMPX_V1V2_PROXY 0x1u
+/** v1 -> v2 only: append snmpTrapEnterprise.0 when absent even when not a
+ *  proxy (what Net-SNMP's receiver does, so that the enterprise of a
+ *  generic trap is not lost). */
+#define SNMPX_V1V2_ENTERPRISE 0x2u
+
+/** Varbinds a v1 -> v2 translation adds at most (sysUpTime.0,
+ *  snmpTrapOID.0 and the three of SNMPX_V1V2_PROXY). */
+#define SNMPX_V1V2_EXTRA_VARBINDS 5
+
+/** Storage for snmpx_pdu_trap_v1_to_v2: |varbinds| holds at least the v1
+ *  PDU's varbinds plus SNMPX_V1V2_EXTRA_VARBINDS. */
+typedef struct snmpx_v1v2_space {
+  snmpx_varbind *varbinds;
+  size_t varbinds_cap;
+  uint32_t trap_oid[SNMPX_OID_MAX_LEN]; /* snmpTrapOID.0's value */
+} snmpx_v1v2_space;
+
+/** Translate an SNMPv1 Trap-PDU into SNMPv2-Trap parameters (RFC 3584
+ *  3.1): sysUpTime.0 = time-stamp, snmpTrapOID.0 = snmpTraps.(generic+1)
+ *  for a generic trap or enterprise.0.specific for enterpriseSpecific(6),
+ *  then the v1 varbinds, then what |flags| adds.  |out| becomes an
+ *  SNMPX_PDU_TRAP_V2 with |v1|'s request-id (0 on the wire of a v1 trap)
+ *  whose varbinds live in |space| and point into |v1|, |community| and
+ *  static storage: all must outlive |out|.  |community| may be NULL
+ *  (snmpTrapCommunity.0 is then the empty string).
+ *  @return 0; SNMPX_EINVAL (NULL |v1|, |space| or |out|);
+ *  SNMPX_ENOTIFY_NOT_TRAP (|v1| is not a Trap-PDU); SNMPX_ENOTIFY_GENERIC
+ *  (generic-trap outside 0..6); SNMPX_EOID_TOOLONG (enterprise over 126
+ *  arcs); SNMPX_EMSG_TOO_MANY_VARBINDS (|space| too small). */
+SNMPX_EXTERN int snmpx_pdu_trap_v1_to_v2(const snmpx_pdu *v1,
+                                         const uint8_t *community,
+                                         size_t community_len,
+                                         unsigned flags,
+                                         snmpx_v1v2_space *space,
+                                         snmpx_pdu *out);
+
+/** Translate SNMPv2 notification parameters (an SNMPv2-Trap or an
+ *  InformRequest) into an SNMPv1 Trap-PDU (RFC 3584 3.2).  The enterprise
+ *  is snmpTrapOID without its last arc (and without a 0 before it) for a
+ *  specific trap, or snmpTrapEnterprise.0 / snmpTraps for the six generic
+ *  ones; agent-addr is |agent_addr| (NULL: 0.0.0.0), or with
+ *  SNMPX_V1V2_PROXY the snmpTrapAddress.0 varbind (else 0.0.0.0); the
+ *  varbinds are those after sysUpTime.0 and snmpTrapOID.0.  |out| points
+ *  into |v2| (varbinds, enterprise) or static storage.
+ *  @return 0; SNMPX_EINVAL (NULL |v2| or |out|); SNMPX_ENOTIFY_NOT_TRAP
+ *  (not an SNMPv2-Trap or InformRequest); SNMPX_ENOTIFY_FORMAT (see
+ *  snmpx_pdu_trap_v2_check, or a snmpTrapOID shorter than 2 arcs or whose
+ *  last arc exceeds 2^31-1); SNMPX_ENOTIFY_COUNTER64 (a Counter64 varbind,
+ *  which no SNMPv1 message can carry: RFC 3584 3.2 (6) and 4.2.3 say such
+ *  a notification is not translated). */
+SNMPX_EXTERN int snmpx_pdu_trap_v2_to_v1(const snmpx_pdu *v2,
+                                         const uint8_t *agent_addr,
+                                         unsigned flags, snmpx_pdu *out);
+
+/** Check that |pdu|'s first varbind is sysUpTime.0 with a TimeTicks value
+ *  and its second snmpTrapOID.0 with an OID value (RFC 3416 4.2.6, 4.2.7).
+ *  @return 0; SNMPX_EINVAL (NULL); SNMPX_ENOTIFY_FORMAT. */
+SNMPX_EXTERN int snmpx_pdu_trap_v2_check(const snmpx_pdu *pdu);
+
 #endif

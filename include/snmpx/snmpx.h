@@ -12,7 +12,10 @@
 #include "engine.h"
 #include "manager.h"
 #include "io.h"
+#include "notify.h"
 #include "usm.h"
 #include "mib.h"
+#include "vacm.h"
+#include "agent.h"
 
 #endif

@@ -64,6 +64,7 @@ snmpx_engine *snmpx_engine_new(const snmpx_engine_config *cfg)
   if (cfg != NULL)
     e->cfg = *cfg;
   e->mem = mem;
+  e->local.max_size = SNMPX_MAX_DATAGRAM;
   if (e->cfg.clock == NULL)
     e->cfg.clock = snmpx__clock_monotonic_ms;
   if (e->cfg.random == NULL) {
@@ -78,6 +79,7 @@ void snmpx__engine_finish(snmpx_engine *e, snmpx__request *r, int status,
                           const snmpx_msg *resp)
 {
   snmpx__reqtable_remove(&e->table, r);
+  snmpx__window_leave(e, r);
   if (r->cb != NULL)
     r->cb(e, r->handle, status, resp, r->user_data);
   else
@@ -92,11 +94,13 @@ void snmpx_engine_free(snmpx_engine *e)
   if (e == NULL)
     return;
   snmpx__request *r;
+  e->closing = true;
   while ((r = snmpx__reqtable_first(&e->table)) != NULL)
     snmpx__engine_finish(e, r, SNMPX_ECANCELED, NULL);
   snmpx__reqtable_clear(&e->table, e->mem);
   snmpx__results_clear(e);
   snmpx__v3_clear(e);
+  snmpx__inbound_clear(e);
   snmpx__free(e->mem, e->space.varbinds);
   snmpx__free(e->mem, e->space.arcs);
   snmpx__free(e->mem, e->encode_buf);
@@ -158,14 +162,20 @@ void snmpx_engine_get_stats(const snmpx_engine *e, snmpx_engine_stats *out)
 int64_t snmpx_engine_next_deadline(const snmpx_engine *e)
 {
   const snmpx__request *r = snmpx__reqtable_first(&e->table);
-  return r ? (int64_t)r->deadline : -1;
+  return r && r->deadline != SNMPX__NEVER ? (int64_t)r->deadline : -1;
+}
+
+void snmpx__engine_send_raw(snmpx_engine *e, const uint8_t *data, size_t len,
+                            const snmpx_addr *to)
+{
+  e->stats.out_pkts++;
+  if (e->cfg.send != NULL)
+    e->cfg.send(e->cfg.send_ud, data, len, to);
 }
 
 void snmpx__engine_transmit(snmpx_engine *e, const snmpx__request *r)
 {
-  e->stats.out_pkts++;
-  if (e->cfg.send != NULL)
-    e->cfg.send(e->cfg.send_ud, r->data, r->len, &r->addr);
+  snmpx__engine_send_raw(e, r->data, r->len, &r->addr);
 }
 
 /* RFC 3416 4.1: request-ids are chosen by the command generator; Net-SNMP
@@ -244,6 +254,13 @@ int64_t snmpx_engine_submit(snmpx_engine *e, const snmpx_target *target,
                             const snmpx_pdu *pdu, snmpx_response_cb cb,
                             void *user_data)
 {
+  return snmpx__engine_submit_in(e, target, pdu, cb, user_data, NULL);
+}
+
+int64_t snmpx__engine_submit_in(snmpx_engine *e, const snmpx_target *target,
+                                const snmpx_pdu *pdu, snmpx_response_cb cb,
+                                void *user_data, snmpx__window *w)
+{
   if (e == NULL || target == NULL || pdu == NULL)
     return SNMPX_EINVAL;
   int rv = check_target(target);
@@ -284,14 +301,19 @@ int64_t snmpx_engine_submit(snmpx_engine *e, const snmpx_target *target,
   r->addr = target->addr;
   r->cb = cb;
   r->user_data = user_data;
-  r->deadline = snmpx_engine_now(e) + r->timeout_ms;
+  r->deadline = SNMPX__NEVER;
   if (snmpx__reqtable_add(&e->table, r, e->mem) != 0) {
     if (r->v3 != NULL)
       snmpx__v3_request_clear(e, r);
     snmpx__free(e->mem, r);
     return SNMPX_ENOMEM;
   }
-  snmpx__engine_transmit(e, r);
+  r->win = w;
+  if (snmpx__window_admit(e, r)) {
+    r->deadline = snmpx_engine_now(e) + r->timeout_ms;
+    snmpx__reqtable_reschedule(&e->table, r);
+    snmpx__engine_transmit(e, r);
+  }
   snmpx__engine_notify_deadline(e);
   return r->handle;
 }
@@ -343,10 +365,42 @@ int snmpx__engine_ensure_space(snmpx_engine *e, size_t len)
 static int recv_datagram(snmpx_engine *e, const uint8_t *data, size_t len,
                          const snmpx_addr *from);
 
+/* A v1/v2c request or notification (RFC 3412 4.2.2, RFC 3584 5.2.1:
+ * the community is the security name until an application maps it). */
+static int recv_community_inbound(snmpx_engine *e, const snmpx_msg *m,
+                                  const snmpx_addr *from)
+{
+  if (e->responder == NULL && e->receiver == NULL) {
+    e->stats.in_unexpected_pdus++;
+    return SNMPX_EMSG_PDU_TYPE;
+  }
+  snmpx__inbound ib;
+  memset(&ib, 0, sizeof(ib));
+  ib.in.msg = *m;
+  if (from != NULL)
+    ib.in.from = *from;
+  if (e->recv_to != NULL)
+    ib.in.to = *e->recv_to;
+  ib.in.security_model = m->version == SNMPX_VERSION_1 ? SNMPX_SECMODEL_V1
+                                                       : SNMPX_SECMODEL_V2C;
+  ib.in.level = SNMPX_SECLEVEL_NOAUTH;
+  ib.in.max_size = SNMPX_MAX_DATAGRAM;
+  return snmpx__inbound_dispatch(e, &ib);
+}
+
 int snmpx_engine_recv(snmpx_engine *e, const uint8_t *data, size_t len,
                       const snmpx_addr *from)
 {
+  return snmpx_engine_recv_to(e, data, len, from, NULL);
+}
+
+int snmpx_engine_recv_to(snmpx_engine *e, const uint8_t *data, size_t len,
+                         const snmpx_addr *from, const snmpx_addr *to)
+{
+  const snmpx_addr *outer = e->recv_to;
+  e->recv_to = to;
   int rv = recv_datagram(e, data, len, from);
+  e->recv_to = outer;
   snmpx__engine_notify_deadline(e);
   return rv;
 }
@@ -375,11 +429,10 @@ static int recv_datagram(snmpx_engine *e, const uint8_t *data, size_t len,
     e->stats.in_asn_parse_errs++;
     return rv;
   }
-  /* RFC 3413 3.1.3: only a Response completes a request. */
-  if (m.pdu.type != SNMPX_PDU_RESPONSE) {
-    e->stats.in_unexpected_pdus++;
-    return SNMPX_EMSG_PDU_TYPE;
-  }
+  /* RFC 3413 3.1.3: only a Response completes a request; requests and
+   * notifications go to the applications (RFC 3412 4.2.2). */
+  if (m.pdu.type != SNMPX_PDU_RESPONSE)
+    return recv_community_inbound(e, &m, from);
   snmpx__request *r = snmpx__reqtable_find(&e->table, m.pdu.request_id);
   if (r == NULL) {
     e->stats.in_unmatched++;

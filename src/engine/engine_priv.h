@@ -15,6 +15,8 @@ typedef struct snmpx__user {
   snmpx_usm_secret auth_secret; /* data owned, wiped on free */
   snmpx_usm_priv priv;
   snmpx_usm_secret priv_secret;
+  uint8_t engine_id[SNMPX_USM_MAX_ENGINE_ID]; /* bound to (traps); 0: none */
+  size_t engine_id_len;
 } snmpx__user;
 
 /* What we know of one authoritative engine (RFC 3414 2.3): its ID and our
@@ -30,6 +32,65 @@ typedef struct snmpx__remote {
   uint64_t synced_ms; /* engine clock when |time| was learned */
   int32_t max_size;   /* its msgMaxSize (RFC 3412 6.1), 0: not yet known */
 } snmpx__remote;
+
+/* The local engine (RFC 3411 3.1.1.1, RFC 3414 2.2), authoritative for the
+ * requests and informs we receive and the traps we send. */
+typedef struct snmpx__local {
+  bool set;
+  uint8_t engine_id[SNMPX_USM_MAX_ENGINE_ID];
+  size_t engine_id_len;
+  uint32_t boots;
+  uint64_t start_ms;    /* engine clock when snmpEngineTime was 0 */
+  char *user_namespace; /* owned; NULL: "" */
+  uint32_t max_size;
+} snmpx__local;
+
+/* What we know of the clock of a remote authoritative engine that sends us
+ * traps (RFC 3414 2.3, 3.2 step 7b), keyed by its engine ID. */
+typedef struct snmpx__peer_clock {
+  struct snmpx__peer_clock *next;
+  uint8_t engine_id[SNMPX_USM_MAX_ENGINE_ID];
+  size_t engine_id_len;
+  uint32_t boots;
+  uint32_t time;
+  uint64_t synced_ms;
+} snmpx__peer_clock;
+
+/* The incoming message an application is handling: what
+ * snmpx_engine_respond needs beyond the public snmpx_incoming. */
+typedef struct snmpx__inbound {
+  snmpx_incoming in;
+  int32_t msg_id;             /* v3 */
+  const struct snmpx__user *user; /* v3 */
+  bool answered;
+  /* A copy kept by snmpx_engine_hold: on the engine's list until
+   * released; |pdu| and the trailing bytes are owned. */
+  uint32_t held_magic;
+  struct snmpx__inbound *held_prev, *held_next;
+  snmpx_pdu *pdu;
+  uint8_t bytes[];
+} snmpx__inbound;
+
+/* One outgoing v3 message (RFC 3412 7.1, RFC 3414 3.1.1). */
+typedef struct snmpx__v3_out {
+  const struct snmpx__user *user;   /* keys; NULL only for noAuthNoPriv */
+  const uint8_t *user_name;         /* msgUserName */
+  size_t user_name_len;
+  snmpx_seclevel level;
+  const uint8_t *engine_id;         /* msgAuthoritativeEngineID */
+  size_t engine_id_len;
+  uint32_t boots;
+  uint32_t time;
+  int32_t msg_id;
+  uint8_t flags;                    /* SNMPX__V3_FLAG_REPORTABLE or 0 */
+  const uint8_t *ctx_engine_id;
+  size_t ctx_engine_id_len;
+  const uint8_t *ctx_name;
+  size_t ctx_name_len;
+  const uint8_t *pdu;               /* the encoded PDU TLV */
+  size_t pdu_len;
+  size_t max_len;                   /* 0: no limit below the datagram */
+} snmpx__v3_out;
 
 /* A detached request's outcome, kept until taken. */
 typedef struct snmpx__result {
@@ -62,7 +123,28 @@ struct snmpx_engine {
   snmpx__result *results;    /* detached requests' outcomes */
   size_t results_cap;
   size_t results_count;
+  /* Inbound (engine_inbound.c, engine_v3_in.c) */
+  snmpx__local local;
+  snmpx_incoming_cb responder;
+  void *responder_ud;
+  snmpx_incoming_cb receiver;
+  void *receiver_ud;
+  snmpx__peer_clock *peer_clocks;
+  snmpx__inbound *current;   /* the message an application is handling */
+  snmpx__window total;       /* snmpx_engine_set_window */
+  bool closing;              /* snmpx_engine_free: start nothing */
+  uint8_t *in_plain;         /* decrypted inbound scopedPDUs */
+  const snmpx_addr *recv_to; /* during snmpx_engine_recv_to */
+  snmpx__inbound *held;      /* snmpx_engine_hold copies */
 };
+
+/* Windows (engine_window.c).  admit: true when |r| may go on the wire
+ * now, else it waits; leave: |r| is done, start the next waiting ones. */
+bool snmpx__window_admit(snmpx_engine *e, snmpx__request *r);
+void snmpx__window_leave(snmpx_engine *e, snmpx__request *r);
+/* A v3 request that waited: if its engine was discovered meanwhile, send
+ * the request itself rather than another probe. */
+void snmpx__v3_refresh(snmpx_engine *e, snmpx__request *r);
 
 /* Keep a detached request's outcome (engine_results.c). */
 void snmpx__results_store(snmpx_engine *e, int64_t handle, int status,
@@ -74,6 +156,8 @@ void snmpx__engine_notify_deadline(snmpx_engine *e);
 
 /* Internal engine services used by engine_v3.c. */
 void snmpx__engine_transmit(snmpx_engine *e, const snmpx__request *r);
+void snmpx__engine_send_raw(snmpx_engine *e, const uint8_t *data, size_t len,
+                            const snmpx_addr *to);
 void snmpx__engine_finish(snmpx_engine *e, snmpx__request *r, int status,
                           const snmpx_msg *resp);
 int snmpx__engine_ensure_space(snmpx_engine *e, size_t len);
@@ -101,5 +185,41 @@ void snmpx__v3_request_clear(snmpx_engine *e, snmpx__request *r);
 
 /** Free users, remote engines and keys (engine teardown). */
 void snmpx__v3_clear(snmpx_engine *e);
+
+/* Shared by the outbound (engine_v3.c) and inbound (engine_v3_in.c) v3
+ * paths. */
+int snmpx__v3_ensure_buffers(snmpx_engine *e);
+int snmpx__v3_user_key(snmpx_engine *e, const snmpx__user *u,
+                       const uint8_t *engine_id, size_t engine_id_len,
+                       bool priv, uint8_t *key, size_t *key_len);
+int snmpx__v3_check_level(const snmpx__user *u, snmpx_seclevel level);
+int snmpx__v3_level_of(uint8_t flags);
+snmpx__user *snmpx__v3_find_user(snmpx_engine *e, const char *ns,
+                                 const uint8_t *name, size_t len);
+/* Inbound: the user bound to |engine_id|, else the unbound one. */
+snmpx__user *snmpx__v3_find_inbound_user(snmpx_engine *e, const char *ns,
+                                         const uint8_t *name, size_t len,
+                                         const uint8_t *engine_id,
+                                         size_t engine_id_len);
+/** Encode |o| into e->encode_buf (scopedPDU, encryption, signature).
+ *  Uses e->scratch and e->scratch2.  @return 0; SNMPX_EMSG_TOOBIG; the
+ *  key and crypto errors. */
+int snmpx__v3_build(snmpx_engine *e, const snmpx__v3_out *o, size_t *out_len);
+
+/* Inbound (engine_inbound.c, engine_v3_in.c). */
+int snmpx__local_ensure(snmpx_engine *e);
+uint32_t snmpx__local_time(const snmpx_engine *e);
+const char *snmpx__local_namespace(const snmpx_engine *e);
+/** Hand |ib| to the registered application; answer informs.  @return 0,
+ *  or SNMPX_EMSG_PDU_TYPE when no application takes that PDU. */
+int snmpx__inbound_dispatch(snmpx_engine *e, snmpx__inbound *ib);
+/** A v3 message that is not an answer to one of our requests. */
+struct snmpx__v3_msg;
+int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
+                      const snmpx_addr *from, const struct snmpx__v3_msg *m);
+/** Encode a v3 answer (Response/Report) to |ib| into e->encode_buf. */
+int snmpx__v3_encode_answer(snmpx_engine *e, const snmpx__inbound *ib,
+                            const snmpx_pdu *pdu, size_t *out_len);
+void snmpx__inbound_clear(snmpx_engine *e);
 
 #endif

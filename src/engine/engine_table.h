@@ -6,6 +6,16 @@
 
 #include "internal.h"
 
+/* Where a request stands with respect to the windows. */
+enum {
+  SNMPX__WAIT_NONE = 0,   /* on the wire (or never windowed) */
+  SNMPX__WAIT_TARGET = 1, /* queued: its target's window is full */
+  SNMPX__WAIT_TOTAL = 2   /* queued: the engine's window is full */
+};
+
+/* The deadline of a request that waits: never. */
+#define SNMPX__NEVER UINT64_MAX
+
 typedef struct snmpx__request {
   int64_t handle;
   int32_t reqid;
@@ -21,6 +31,9 @@ typedef struct snmpx__request {
   snmpx_response_cb cb;
   void *user_data;
   struct snmpx__v3req *v3; /* SNMPv3 state, NULL for v1/v2c */
+  struct snmpx__window *win;  /* its target's window, or NULL */
+  struct snmpx__request *qprev, *qnext; /* while waiting in a window */
+  uint8_t wait;            /* SNMPX__WAIT_* */
   uint8_t *data;           /* the encoded message, resent as is: points at
                               inline_data, or (v3) at its own allocation */
   size_t len;

@@ -44,15 +44,46 @@ static const char *ns_or_default(const char *ns)
   return ns ? ns : "";
 }
 
-static snmpx__user *find_user(snmpx_engine *e, const char *ns,
-                              const uint8_t *name, size_t len)
+/* The user keyed (|ns|, |name|, |engine_id|); engine_id_len 0 means a
+ * user bound to no engine. */
+static snmpx__user *find_user_exact(snmpx_engine *e, const char *ns,
+                                    const uint8_t *name, size_t len,
+                                    const uint8_t *engine_id,
+                                    size_t engine_id_len)
 {
   ns = ns_or_default(ns);
   for (snmpx__user *u = e->users; u != NULL; u = u->next)
     if (u->name_len == len && memcmp(u->name, name, len) == 0 &&
+        u->engine_id_len == engine_id_len &&
+        (engine_id_len == 0 ||
+         memcmp(u->engine_id, engine_id, engine_id_len) == 0) &&
         strcmp(u->user_namespace, ns) == 0)
       return u;
   return NULL;
+}
+
+/* A user for requests we send: one bound to no engine. */
+static snmpx__user *find_user(snmpx_engine *e, const char *ns,
+                              const uint8_t *name, size_t len)
+{
+  return find_user_exact(e, ns, name, len, NULL, 0);
+}
+
+snmpx__user *snmpx__v3_find_inbound_user(snmpx_engine *e, const char *ns,
+                                         const uint8_t *name, size_t len,
+                                         const uint8_t *engine_id,
+                                         size_t engine_id_len)
+{
+  snmpx__user *u = NULL;
+  if (engine_id_len > 0)
+    u = find_user_exact(e, ns, name, len, engine_id, engine_id_len);
+  return u != NULL ? u : find_user(e, ns, name, len);
+}
+
+snmpx__user *snmpx__v3_find_user(snmpx_engine *e, const char *ns,
+                                 const uint8_t *name, size_t len)
+{
+  return find_user(e, ns, name, len);
 }
 
 static void wipe_secret(snmpx_engine *e, snmpx_usm_secret *s)
@@ -102,6 +133,9 @@ static int check_user(const snmpx_user *u)
     return SNMPX_EINVAL;
   if (u->priv != SNMPX_USM_PRIV_NONE && u->priv_secret.data == NULL)
     return SNMPX_EINVAL;
+  if (u->engine_id != NULL &&
+      (u->engine_id_len == 0 || u->engine_id_len > SNMPX_USM_MAX_ENGINE_ID))
+    return SNMPX_EINVAL;
   return 0;
 }
 
@@ -124,6 +158,10 @@ int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u)
     n->name_len = u->name_len;
     n->auth = u->auth;
     n->priv = u->priv;
+    if (u->engine_id != NULL) {
+      memcpy(n->engine_id, u->engine_id, u->engine_id_len);
+      n->engine_id_len = u->engine_id_len;
+    }
     if (u->auth != SNMPX_USM_AUTH_NONE)
       rv = copy_secret(e, &n->auth_secret, &u->auth_secret);
   }
@@ -135,7 +173,8 @@ int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u)
   }
   /* Replace in place, so requests in flight that point at the old record
    * see the new secrets and nothing dangles. */
-  snmpx__user *old = find_user(e, ns, u->name, u->name_len);
+  snmpx__user *old = find_user_exact(e, ns, u->name, u->name_len,
+                                     n->engine_id, n->engine_id_len);
   if (old != NULL) {
     wipe_secret(e, &old->auth_secret);
     wipe_secret(e, &old->priv_secret);
@@ -236,7 +275,7 @@ void snmpx__v3_request_clear(snmpx_engine *e, snmpx__request *r)
 
 /* ---- building messages ------------------------------------------------ */
 
-static int ensure_v3_buffers(snmpx_engine *e)
+int snmpx__v3_ensure_buffers(snmpx_engine *e)
 {
   if (e->keys == NULL && (e->keys = snmpx_usm_keycache_new(e->mem, 0)) ==
                              NULL)
@@ -250,15 +289,24 @@ static int ensure_v3_buffers(snmpx_engine *e)
   return snmpx__engine_encode_buf(e);
 }
 
-/* The localized auth key (priv NONE) or priv key of |u| at |rem|. */
+/* The localized auth key (priv false) or priv key of |u| at the engine
+ * |engine_id|. */
+int snmpx__v3_user_key(snmpx_engine *e, const snmpx__user *u,
+                       const uint8_t *engine_id, size_t engine_id_len,
+                       bool priv, uint8_t *key, size_t *key_len)
+{
+  return snmpx_usm_keycache_get(
+      e->keys, u->auth, priv ? u->priv : SNMPX_USM_PRIV_NONE,
+      priv ? &u->priv_secret : &u->auth_secret, engine_id, engine_id_len,
+      key, SNMPX_USM_MAX_KEY, key_len);
+}
+
 static int user_key(snmpx_engine *e, const snmpx__user *u,
                     const snmpx__remote *rem, bool priv, uint8_t *key,
                     size_t *key_len)
 {
-  return snmpx_usm_keycache_get(
-      e->keys, u->auth, priv ? u->priv : SNMPX_USM_PRIV_NONE,
-      priv ? &u->priv_secret : &u->auth_secret, rem->engine_id,
-      rem->engine_id_len, key, SNMPX_USM_MAX_KEY, key_len);
+  return snmpx__v3_user_key(e, u, rem->engine_id, rem->engine_id_len, priv,
+                            key, key_len);
 }
 
 /* Keep the built message as the request's datagram. */
@@ -313,24 +361,25 @@ static int build_probe(snmpx_engine *e, snmpx__request *r)
 
 /* Encrypt the scopedPDU in e->scratch into e->scratch2 (RFC 3414 3.1.1
  * step 4, RFC 3826 3.1.3). */
-static int encrypt_scoped(snmpx_engine *e, const snmpx__v3req *v,
-                          uint32_t boots, uint32_t time, size_t scoped_len,
-                          snmpx__v3_msg *m, uint8_t *priv_params)
+static int encrypt_scoped(snmpx_engine *e, const snmpx__v3_out *o,
+                          size_t scoped_len, snmpx__v3_msg *m,
+                          uint8_t *priv_params)
 {
   uint8_t key[SNMPX_USM_MAX_KEY];
   size_t key_len = 0, out_len = 0;
-  int rv = user_key(e, v->user, v->remote, true, key, &key_len);
+  int rv = snmpx__v3_user_key(e, o->user, o->engine_id, o->engine_id_len,
+                              true, key, &key_len);
   if (rv != 0)
     return rv;
   uint64_t salt;
-  if (v->user->priv == SNMPX_USM_PRIV_DES ||
-      v->user->priv == SNMPX_USM_PRIV_3DES) {
+  if (o->user->priv == SNMPX_USM_PRIV_DES ||
+      o->user->priv == SNMPX_USM_PRIV_3DES) {
     salt = e->des_salt++; /* RFC 3414 8.1.1.1: a counter */
   } else {
     e->cfg.random(e->cfg.random_ud, &salt, sizeof(salt));
   }
-  rv = snmpx_usm_encrypt(v->user->priv, key, key_len, boots, time, salt,
-                         e->scratch, scoped_len, e->scratch2,
+  rv = snmpx_usm_encrypt(o->user->priv, key, key_len, o->boots, o->time,
+                         salt, e->scratch, scoped_len, e->scratch2,
                          SNMPX_MAX_DATAGRAM + 16, &out_len, priv_params);
   snmpx__usm_cleanse(key, sizeof(key));
   if (rv != 0)
@@ -344,65 +393,55 @@ static int encrypt_scoped(snmpx_engine *e, const snmpx__v3req *v,
 }
 
 /* RFC 3414 3.1.1 step 7: sign the finished message in place. */
-static int sign(snmpx_engine *e, const snmpx__v3req *v, uint8_t *msg,
+static int sign(snmpx_engine *e, const snmpx__v3_out *o, uint8_t *msg,
                 size_t len, size_t auth_off)
 {
   uint8_t key[SNMPX_USM_MAX_KEY];
   size_t key_len = 0;
-  int rv = user_key(e, v->user, v->remote, false, key, &key_len);
+  int rv = snmpx__v3_user_key(e, o->user, o->engine_id, o->engine_id_len,
+                              false, key, &key_len);
   if (rv == 0)
-    rv = snmpx_usm_auth_sign(v->user->auth, key, key_len, msg, len,
+    rv = snmpx_usm_auth_sign(o->user->auth, key, key_len, msg, len,
                              auth_off);
   snmpx__usm_cleanse(key, sizeof(key));
   return rv;
 }
 
-/* Build the request itself for a known engine (RFC 3412 7.1, RFC 3414
- * 3.1.1). */
-static int build_main(snmpx_engine *e, snmpx__request *r)
+int snmpx__v3_build(snmpx_engine *e, const snmpx__v3_out *o, size_t *out_len)
 {
-  snmpx__v3req *v = r->v3;
-  const snmpx__remote *rem = v->remote;
-  const uint8_t *ceid = v->ctx_engine_id_len ? v->ctx_engine_id
-                                             : rem->engine_id;
-  size_t ceid_len = v->ctx_engine_id_len ? v->ctx_engine_id_len
-                                         : rem->engine_id_len;
   size_t scoped_len;
-  int rv = snmpx__v3_encode_scoped(ceid, ceid_len, v->ctx_name,
-                                   v->ctx_name_len, v->pdu, v->pdu_len,
-                                   e->scratch, SNMPX_MAX_DATAGRAM,
+  int rv = snmpx__v3_encode_scoped(o->ctx_engine_id, o->ctx_engine_id_len,
+                                   o->ctx_name, o->ctx_name_len, o->pdu,
+                                   o->pdu_len, e->scratch, SNMPX_MAX_DATAGRAM,
                                    &scoped_len);
   if (rv == SNMPX_ENOSPACE)
     return SNMPX_EMSG_TOOBIG;
   if (rv != 0)
     return rv;
-  bool auth = v->level >= SNMPX_SECLEVEL_AUTHNOPRIV;
-  bool priv = v->level == SNMPX_SECLEVEL_AUTHPRIV;
-  uint32_t boots = rem->time_known ? rem->boots : 0;
-  uint32_t time = estimate_time(e, rem);
+  bool auth = o->level >= SNMPX_SECLEVEL_AUTHNOPRIV;
+  bool priv = o->level == SNMPX_SECLEVEL_AUTHPRIV;
   static const uint8_t zeros[SNMPX_USM_MAX_DIGEST];
   uint8_t priv_params[SNMPX_USM_PRIV_PARAMS_LEN];
   snmpx__v3_msg m;
   memset(&m, 0, sizeof(m));
-  m.msg_id = r->reqid;
-  m.max_size = SNMPX_MAX_DATAGRAM;
-  m.flags = SNMPX__V3_FLAG_REPORTABLE | (auth ? SNMPX__V3_FLAG_AUTH : 0) |
+  m.msg_id = o->msg_id;
+  m.max_size = (int32_t)e->local.max_size;
+  m.flags = o->flags | (auth ? SNMPX__V3_FLAG_AUTH : 0) |
             (priv ? SNMPX__V3_FLAG_PRIV : 0);
   m.security_model = SNMPX__SECMODEL_USM;
-  m.engine_id.ptr = rem->engine_id;
-  m.engine_id.len = rem->engine_id_len;
-  m.boots = (int32_t)boots;
-  m.time = (int32_t)time;
-  m.user.ptr = v->user->name;
-  m.user.len = v->user->name_len;
+  m.engine_id.ptr = o->engine_id;
+  m.engine_id.len = o->engine_id_len;
+  m.boots = (int32_t)o->boots;
+  m.time = (int32_t)o->time;
+  m.user.ptr = o->user_name;
+  m.user.len = o->user_name_len;
   m.data.ptr = e->scratch;
   m.data.len = scoped_len;
   if (auth) {
     m.auth_params.ptr = zeros;
-    m.auth_params.len = snmpx_usm_auth_mac_len(v->user->auth);
+    m.auth_params.len = snmpx_usm_auth_mac_len(o->user->auth);
   }
-  if (priv && (rv = encrypt_scoped(e, v, boots, time, scoped_len, &m,
-                                   priv_params)) != 0)
+  if (priv && (rv = encrypt_scoped(e, o, scoped_len, &m, priv_params)) != 0)
     return rv;
   size_t len, auth_off;
   rv = snmpx__v3_encode(&m, e->encode_buf, SNMPX_MAX_DATAGRAM, &len,
@@ -411,10 +450,44 @@ static int build_main(snmpx_engine *e, snmpx__request *r)
     return SNMPX_EMSG_TOOBIG;
   /* RFC 3412 7.1 step 10 / 6.1: never send an engine more than the
    * msgMaxSize it announced. */
-  if (rv == 0 && rem->max_size > 0 && len > (size_t)rem->max_size)
+  if (rv == 0 && o->max_len > 0 && len > o->max_len)
     return SNMPX_EMSG_TOOBIG;
   if (rv == 0 && auth)
-    rv = sign(e, v, e->encode_buf, len, auth_off);
+    rv = sign(e, o, e->encode_buf, len, auth_off);
+  if (rv != 0)
+    return rv;
+  *out_len = len;
+  return 0;
+}
+
+/* Build the request itself for a known engine (RFC 3412 7.1, RFC 3414
+ * 3.1.1). */
+static int build_main(snmpx_engine *e, snmpx__request *r)
+{
+  snmpx__v3req *v = r->v3;
+  const snmpx__remote *rem = v->remote;
+  snmpx__v3_out o;
+  memset(&o, 0, sizeof(o));
+  o.user = v->user;
+  o.user_name = v->user->name;
+  o.user_name_len = v->user->name_len;
+  o.level = v->level;
+  o.engine_id = rem->engine_id;
+  o.engine_id_len = rem->engine_id_len;
+  o.boots = rem->time_known ? rem->boots : 0;
+  o.time = estimate_time(e, rem);
+  o.msg_id = r->reqid;
+  o.flags = SNMPX__V3_FLAG_REPORTABLE;
+  o.ctx_engine_id = v->ctx_engine_id_len ? v->ctx_engine_id : rem->engine_id;
+  o.ctx_engine_id_len = v->ctx_engine_id_len ? v->ctx_engine_id_len
+                                             : rem->engine_id_len;
+  o.ctx_name = v->ctx_name;
+  o.ctx_name_len = v->ctx_name_len;
+  o.pdu = v->pdu;
+  o.pdu_len = v->pdu_len;
+  o.max_len = rem->max_size > 0 ? (size_t)rem->max_size : 0;
+  size_t len;
+  int rv = snmpx__v3_build(e, &o, &len);
   if (rv != 0)
     return rv;
   return store_datagram(e, r, e->encode_buf, len);
@@ -432,7 +505,7 @@ static int copy_bytes(snmpx_engine *e, uint8_t **dst, const uint8_t *src,
 }
 
 /* The user the target names must have keys for the level it asks. */
-static int check_level(const snmpx__user *u, snmpx_seclevel level)
+int snmpx__v3_check_level(const snmpx__user *u, snmpx_seclevel level)
 {
   if (level < SNMPX_SECLEVEL_NOAUTH || level > SNMPX_SECLEVEL_AUTHPRIV)
     return SNMPX_EINVAL;
@@ -452,7 +525,7 @@ static int fill_v3req(snmpx_engine *e, snmpx__request *r,
   v->user = find_user(e, t->user_namespace, t->user, t->user_len);
   if (v->user == NULL)
     return SNMPX_ENOTFOUND;
-  int rv = check_level(v->user, v->level);
+  int rv = snmpx__v3_check_level(v->user, v->level);
   if (rv != 0)
     return rv;
   if (t->context_engine_id != NULL) {
@@ -479,7 +552,7 @@ static int fill_v3req(snmpx_engine *e, snmpx__request *r,
 int snmpx__v3_prepare(snmpx_engine *e, snmpx__request *r,
                       const snmpx_target *t, const snmpx_pdu *pdu)
 {
-  int rv = ensure_v3_buffers(e);
+  int rv = snmpx__v3_ensure_buffers(e);
   if (rv != 0)
     return rv;
   if (pdu->type == SNMPX_PDU_TRAP_V1)
@@ -508,6 +581,17 @@ int snmpx__v3_prepare(snmpx_engine *e, snmpx__request *r,
   }
   v->phase = PHASE_MAIN;
   return build_main(e, r);
+}
+
+void snmpx__v3_refresh(snmpx_engine *e, snmpx__request *r)
+{
+  snmpx__v3req *v = r->v3;
+  if (v->phase != PHASE_PROBE || v->remote->engine_id_len == 0)
+    return;
+  /* On failure the probe stays: the error shows after discovery. */
+  v->phase = PHASE_MAIN;
+  if (build_main(e, r) != 0)
+    v->phase = PHASE_PROBE;
 }
 
 /* ---- receiving -------------------------------------------------------- */
@@ -697,7 +781,7 @@ static int usm_incoming(snmpx_engine *e, snmpx__request *r,
   return rv;
 }
 
-static int security_level_of(uint8_t flags)
+int snmpx__v3_level_of(uint8_t flags)
 {
   if (flags & SNMPX__V3_FLAG_PRIV)
     return SNMPX_SECLEVEL_AUTHPRIV;
@@ -718,11 +802,21 @@ int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
 {
   snmpx__v3_msg m;
   int rv = snmpx__v3_decode(data, len, &m);
+  if (rv == SNMPX_EMSG_SECMODEL) /* RFC 3412 7.2 step 4 */
+    return drop(&e->stats.unknown_security_models, rv);
   if (rv != 0)
     return drop(&e->stats.in_asn_parse_errs, rv);
-  snmpx__request *r = snmpx__reqtable_find(&e->table, m.msg_id);
-  if (r == NULL || r->v3 == NULL)
+  /* RFC 3412 7.2 step 3: requests and informs carry the reportable flag,
+   * answers (Response, Report) and traps do not.  Only an answer can
+   * complete one of our requests; the rest goes to the applications. */
+  snmpx__request *r = NULL;
+  if (!(m.flags & SNMPX__V3_FLAG_REPORTABLE))
+    r = snmpx__reqtable_find(&e->table, m.msg_id);
+  if (r == NULL || r->v3 == NULL) {
+    if (e->responder != NULL || e->receiver != NULL)
+      return snmpx__v3_inbound(e, data, len, from, &m);
     return drop(&e->stats.in_unmatched, SNMPX_ENOTFOUND);
+  }
   if (r->strict_source && (from == NULL || !snmpx_addr_equal(from, &r->addr)))
     return drop(&e->stats.in_wrong_source, SNMPX_EADDR);
   snmpx_ber_view scoped;
@@ -752,7 +846,7 @@ int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
     return 0;
   }
   if (out.pdu.request_id != r->reqid ||
-      security_level_of(m.flags) != (int)r->v3->level)
+      snmpx__v3_level_of(m.flags) != (int)r->v3->level)
     return drop(&e->stats.in_bad_security, SNMPX_EUSM_UNSUPPORTED_SECLEVEL);
   /* Timeliness applies to authentic responses; a notInTimeWindow Report
    * (above) is how an engine tells us our clock was wrong. */

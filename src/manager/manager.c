@@ -9,6 +9,7 @@ struct snmpx_manager {
   snmpx_target target;
   walk *walks;    /* running walks, to cancel on free */
   int32_t bulk_limit; /* GETBULK size that worked after tooBig/timeouts */
+  snmpx__window *win; /* target.window, or NULL */
   uint8_t *owned; /* the target's strings */
 };
 
@@ -74,6 +75,12 @@ snmpx_manager *snmpx_manager_new(snmpx_engine *e, const snmpx_target *target)
   const uint8_t *ns_copy;
   take(&cur, &ns_copy, ns, ns_len);
   t->user_namespace = (const char *)ns_copy;
+  if (target->window > 0 &&
+      (m->win = snmpx__window_new(e, target->window)) == NULL) {
+    snmpx__free(mem, m->owned);
+    snmpx__free(mem, m);
+    return NULL;
+  }
   return m;
 }
 
@@ -87,6 +94,7 @@ void snmpx_manager_free(snmpx_manager *m)
   while (m->walks != NULL)
     if (snmpx_engine_cancel(m->engine, m->walks->handle) != 0)
       break;
+  snmpx__window_release(m->engine, m->win);
   snmpx__free(m->mem, m->owned);
   snmpx__free(m->mem, m);
 }
@@ -122,7 +130,8 @@ static int64_t submit_names(snmpx_manager *m, snmpx_pdu_type type,
   pdu.error_index = f2;
   pdu.varbinds = vbs;
   pdu.n_varbinds = n;
-  int64_t h = snmpx_engine_submit(m->engine, &m->target, &pdu, cb, ud);
+  int64_t h = snmpx__engine_submit_in(m->engine, &m->target, &pdu, cb, ud,
+                                      m->win);
   if (vbs != local)
     snmpx__free(m->mem, vbs);
   return h;
@@ -163,7 +172,8 @@ int64_t snmpx_manager_set(snmpx_manager *m, const snmpx_varbind *vbs,
   pdu.type = SNMPX_PDU_SET;
   pdu.varbinds = (snmpx_varbind *)vbs;
   pdu.n_varbinds = n;
-  return snmpx_engine_submit(m->engine, &m->target, &pdu, cb, user_data);
+  return snmpx__engine_submit_in(m->engine, &m->target, &pdu, cb, user_data,
+                                 m->win);
 }
 
 /* ---- walks ---------------------------------------------------------- */

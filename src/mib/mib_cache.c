@@ -90,10 +90,10 @@ static bool write_all(int fd, const uint8_t *b, size_t n)
   return true;
 }
 
-int snmpx__mib_cache_save(const snmpx_mib *m, const char *path)
+int snmpx__mibdb_cache_save(const snmpx_mibdb *m, const char *path)
 {
   image im = {NULL, 0, 0, false, m->mem};
-  vec_desc vecs[] = CACHE_VECS((snmpx_mib *)m);
+  vec_desc vecs[] = CACHE_VECS((snmpx_mibdb *)m);
   uint32_t nv = sizeof(vecs) / sizeof(vecs[0]);
   put(&im, cache_magic, sizeof(cache_magic));
   put(&im, cache_build, sizeof(cache_build));
@@ -140,7 +140,7 @@ static const void *take(reader *r, size_t n)
 }
 
 /* Every file and directory the cached load read must be as it was. */
-static bool sources_unchanged(const snmpx_mib *m)
+static bool sources_unchanged(const snmpx_mibdb *m)
 {
   for (uint32_t i = 0; i < m->sources.n; i++) {
     const mib_source *s = &VEC_AT(m, sources, mib_source, i);
@@ -160,7 +160,7 @@ static bool sources_unchanged(const snmpx_mib *m)
 }
 
 /* Indexes read from disk must stay inside their arrays. */
-static bool indexes_sane(const snmpx_mib *m)
+static bool indexes_sane(const snmpx_mibdb *m)
 {
   if (m->strings.n == 0 || ((const char *)m->strings.p)[m->strings.n - 1])
     return false;
@@ -219,7 +219,7 @@ static bool indexes_sane(const snmpx_mib *m)
          (m->diags.n == 0 || ((const char *)m->diags.p)[m->diags.n - 1] == 0);
 }
 
-static int parse_cache(snmpx_mib *m, const uint8_t *buf, size_t len)
+static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len)
 {
   reader r = {buf, buf + len};
   uint64_t stored;
@@ -276,7 +276,7 @@ static int parse_cache(snmpx_mib *m, const uint8_t *buf, size_t len)
   return 0;
 }
 
-int snmpx__mib_cache_load(snmpx_mib *m, const char *path)
+int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path)
 {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
@@ -306,7 +306,7 @@ int snmpx__mib_cache_load(snmpx_mib *m, const char *path)
   int rv = got == len ? parse_cache(m, buf, len) : SNMPX_EMIB_CACHE;
   snmpx__free(m->mem, buf);
   if (rv != 0) {
-    int r2 = snmpx__mib_db_init(m);
+    int r2 = snmpx__mibdb_db_init(m);
     return r2 != 0 ? r2 : rv;
   }
   /* Replay the warnings the first load printed. */

@@ -21,8 +21,8 @@ typedef struct mib_orphan {
   uint32_t seq; /* order of arrival, for Net-SNMP's report order */
 } mib_orphan;
 
-int snmpx__mib_vec_push(snmpx_mib *m, mib_vec *v, size_t elt, const void *item,
-                        uint32_t *idx)
+int snmpx__mibdb_vec_push(snmpx_mibdb *m, mib_vec *v, size_t elt,
+                          const void *item, uint32_t *idx)
 {
   if (v->n == v->cap) {
     uint32_t cap = v->cap ? v->cap * 2 : 64;
@@ -41,7 +41,7 @@ int snmpx__mib_vec_push(snmpx_mib *m, mib_vec *v, size_t elt, const void *item,
   return 0;
 }
 
-uint32_t snmpx__mib_str(snmpx_mib *m, const char *s, size_t n)
+uint32_t snmpx__mibdb_str(snmpx_mibdb *m, const char *s, size_t n)
 {
   if (s == NULL || n == 0)
     return 0;
@@ -62,17 +62,17 @@ uint32_t snmpx__mib_str(snmpx_mib *m, const char *s, size_t n)
   return off;
 }
 
-static uint32_t str0(snmpx_mib *m, const char *s, int *rv)
+static uint32_t str0(snmpx_mibdb *m, const char *s, int *rv)
 {
   if (s == NULL)
     return 0;
-  uint32_t off = snmpx__mib_str(m, s, strlen(s));
+  uint32_t off = snmpx__mibdb_str(m, s, strlen(s));
   if (off == MIB_NONE)
     *rv = SNMPX_ENOMEM;
   return off == MIB_NONE ? 0 : off;
 }
 
-uint32_t snmpx__mib_hash(const char *s)
+uint32_t snmpx__mibdb_hash(const char *s)
 {
   uint32_t h = 2166136261u; /* FNV-1a */
   for (; *s; s++)
@@ -93,11 +93,11 @@ static bool str_eq_n(const char *a, const char *b, size_t n)
   return strncmp(a, b, n) == 0 && a[n] == '\0';
 }
 
-int snmpx__mib_db_init(snmpx_mib *m)
+int snmpx__mibdb_db_init(snmpx_mibdb *m)
 {
   static const char *const roots[] = {"ccitt", "iso", "joint-iso-ccitt"};
-  snmpx__mib_db_clear(m);
-  if (snmpx__mib_str(m, "x", 1) == MIB_NONE) /* offset 0 stays "" */
+  snmpx__mibdb_db_clear(m);
+  if (snmpx__mibdb_str(m, "x", 1) == MIB_NONE) /* offset 0 stays "" */
     return SNMPX_ENOMEM;
   ((char *)m->strings.p)[0] = '\0';
   m->strings.n = 1;
@@ -107,20 +107,20 @@ int snmpx__mib_db_init(snmpx_mib *m)
   memset(&top, 0, sizeof(top));
   top.parent = top.child = top.sibling = top.hash_next = MIB_NONE;
   top.module = top.modlist = MIB_NONE;
-  if (snmpx__mib_vec_push(m, &m->nodes, sizeof(top), &top, NULL) != 0)
+  if (snmpx__mibdb_vec_push(m, &m->nodes, sizeof(top), &top, NULL) != 0)
     return SNMPX_ENOMEM;
   uint32_t prev = MIB_NONE;
   for (uint32_t i = 0; i < 3; i++) {
     mib_node n = top;
     n.subid = i;
     n.parent = 0;
-    n.label = snmpx__mib_str(m, roots[i], strlen(roots[i]));
+    n.label = snmpx__mibdb_str(m, roots[i], strlen(roots[i]));
     if (n.label == MIB_NONE)
       return SNMPX_ENOMEM;
     uint32_t idx;
-    if (snmpx__mib_vec_push(m, &m->nodes, sizeof(n), &n, &idx) != 0)
+    if (snmpx__mibdb_vec_push(m, &m->nodes, sizeof(n), &n, &idx) != 0)
       return SNMPX_ENOMEM;
-    uint32_t h = snmpx__mib_hash(roots[i]);
+    uint32_t h = snmpx__mibdb_hash(roots[i]);
     NODE(m, idx).hash_next = m->node_hash[h];
     m->node_hash[h] = idx;
     if (prev == MIB_NONE)
@@ -132,7 +132,7 @@ int snmpx__mib_db_init(snmpx_mib *m)
   return 0;
 }
 
-void snmpx__mib_db_clear(snmpx_mib *m)
+void snmpx__mibdb_db_clear(snmpx_mibdb *m)
 {
   mib_vec *vecs[] = {&m->nodes,   &m->strings, &m->enums, &m->ranges,
                      &m->indexes, &m->u32s,    &m->mods,  &m->tcs,
@@ -146,7 +146,8 @@ void snmpx__mib_db_clear(snmpx_mib *m)
 
 /* ---- Lookups ------------------------------------------------------------ */
 
-uint32_t snmpx__mib_module_id(const snmpx_mib *m, const char *name, size_t n)
+uint32_t snmpx__mibdb_module_id(const snmpx_mibdb *m, const char *name,
+                                size_t n)
 {
   for (uint32_t i = 0; i < m->modules.n; i++)
     if (str_eq_n(STR(m, VEC_AT(m, modules, mib_module, i).name), name, n))
@@ -154,8 +155,8 @@ uint32_t snmpx__mib_module_id(const snmpx_mib *m, const char *name, size_t n)
   return MIB_NONE;
 }
 
-bool snmpx__mib_node_has_module(const snmpx_mib *m, uint32_t node,
-                                uint32_t module)
+bool snmpx__mibdb_node_has_module(const snmpx_mibdb *m, uint32_t node,
+                                  uint32_t module)
 {
   for (uint32_t r = NODE(m, node).modlist; r != MIB_NONE;
        r = VEC_AT(m, mods, mib_modref, r).next)
@@ -164,7 +165,8 @@ bool snmpx__mib_node_has_module(const snmpx_mib *m, uint32_t node,
   return false;
 }
 
-uint32_t snmpx__mib_find_label(const snmpx_mib *m, const char *label, size_t n)
+uint32_t snmpx__mibdb_find_label(const snmpx_mibdb *m, const char *label,
+                                 size_t n)
 {
   for (uint32_t i = m->node_hash[hash_n(label, n)]; i != MIB_NONE;
        i = NODE(m, i).hash_next)
@@ -173,21 +175,21 @@ uint32_t snmpx__mib_find_label(const snmpx_mib *m, const char *label, size_t n)
   return MIB_NONE;
 }
 
-uint32_t snmpx__mib_find_in_module(const snmpx_mib *m, const char *label,
-                                   size_t n, uint32_t module)
+uint32_t snmpx__mibdb_find_in_module(const snmpx_mibdb *m, const char *label,
+                                     size_t n, uint32_t module)
 {
   for (uint32_t i = m->node_hash[hash_n(label, n)]; i != MIB_NONE;
        i = NODE(m, i).hash_next)
     if (str_eq_n(STR(m, NODE(m, i).label), label, n) &&
-        snmpx__mib_node_has_module(m, i, module))
+        snmpx__mibdb_node_has_module(m, i, module))
       return i;
   return MIB_NONE;
 }
 
-static uint32_t find_tc_in(const snmpx_mib *m, const char *name,
+static uint32_t find_tc_in(const snmpx_mibdb *m, const char *name,
                            uint32_t module)
 {
-  for (uint32_t i = m->tc_hash[snmpx__mib_hash(name)]; i != MIB_NONE;
+  for (uint32_t i = m->tc_hash[snmpx__mibdb_hash(name)]; i != MIB_NONE;
        i = VEC_AT(m, tcs, mib_tc, i).hash_next) {
     const mib_tc *tc = &VEC_AT(m, tcs, mib_tc, i);
     if (strcmp(STR(m, tc->name), name) == 0 &&
@@ -198,33 +200,33 @@ static uint32_t find_tc_in(const snmpx_mib *m, const char *name,
 }
 
 /* A symbol as module |am| sees it: its own, then imported, then any. */
-static uint32_t imported_module(const snmpx_mib *m, const ast_module *am,
+static uint32_t imported_module(const snmpx_mibdb *m, const ast_module *am,
                                 const char *sym)
 {
   for (size_t i = 0; i < am->n_imports; i++)
     if (am->imports[i].module != NULL && strcmp(am->imports[i].sym, sym) == 0)
-      return snmpx__mib_module_id(m, am->imports[i].module,
-                                  strlen(am->imports[i].module));
+      return snmpx__mibdb_module_id(m, am->imports[i].module,
+                                    strlen(am->imports[i].module));
   return MIB_NONE;
 }
 
-static uint32_t resolve_label(const snmpx_mib *m, uint32_t module,
+static uint32_t resolve_label(const snmpx_mibdb *m, uint32_t module,
                               const ast_module *am, const char *label)
 {
   size_t n = strlen(label);
-  uint32_t i = snmpx__mib_find_in_module(m, label, n, module);
+  uint32_t i = snmpx__mibdb_find_in_module(m, label, n, module);
   if (i != MIB_NONE)
     return i;
   uint32_t from = imported_module(m, am, label);
   if (from != MIB_NONE) {
-    i = snmpx__mib_find_in_module(m, label, n, from);
+    i = snmpx__mibdb_find_in_module(m, label, n, from);
     if (i != MIB_NONE)
       return i;
   }
-  return snmpx__mib_find_label(m, label, n);
+  return snmpx__mibdb_find_label(m, label, n);
 }
 
-static uint32_t resolve_tc(const snmpx_mib *m, uint32_t module,
+static uint32_t resolve_tc(const snmpx_mibdb *m, uint32_t module,
                            const ast_module *am, const char *name)
 {
   uint32_t i = find_tc_in(m, name, module);
@@ -238,13 +240,13 @@ static uint32_t resolve_tc(const snmpx_mib *m, uint32_t module,
 
 /* ---- Building ----------------------------------------------------------- */
 
-static int add_modref(snmpx_mib *m, uint32_t node, uint32_t module)
+static int add_modref(snmpx_mibdb *m, uint32_t node, uint32_t module)
 {
-  if (module == MIB_NONE || snmpx__mib_node_has_module(m, node, module))
+  if (module == MIB_NONE || snmpx__mibdb_node_has_module(m, node, module))
     return 0;
   mib_modref r = {module, MIB_NONE};
   uint32_t idx;
-  if (snmpx__mib_vec_push(m, &m->mods, sizeof(r), &r, &idx) != 0)
+  if (snmpx__mibdb_vec_push(m, &m->mods, sizeof(r), &r, &idx) != 0)
     return SNMPX_ENOMEM;
   /* Append, so the list reads in load order ("-- FROM A, B"). */
   uint32_t *link = &NODE(m, node).modlist;
@@ -257,7 +259,7 @@ static int add_modref(snmpx_mib *m, uint32_t node, uint32_t module)
 /* The child of |parent| with |subid| and |label| (NULL: any label),
  * created (for |module|) when |create|.  Children stay sorted by subid;
  * a second label on the same subid goes after the first. */
-static uint32_t child_of(snmpx_mib *m, uint32_t parent, uint32_t subid,
+static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
                          const char *label, uint32_t module, bool create,
                          int *rv)
 {
@@ -285,10 +287,10 @@ static uint32_t child_of(snmpx_mib *m, uint32_t parent, uint32_t subid,
     snprintf(anon, sizeof(anon), "anonymous#%u", (unsigned)m->nodes.n);
     label = anon;
   }
-  n.label = snmpx__mib_str(m, label, strlen(label));
+  n.label = snmpx__mibdb_str(m, label, strlen(label));
   uint32_t idx;
   if (n.label == MIB_NONE ||
-      snmpx__mib_vec_push(m, &m->nodes, sizeof(n), &n, &idx) != 0) {
+      snmpx__mibdb_vec_push(m, &m->nodes, sizeof(n), &n, &idx) != 0) {
     *rv = SNMPX_ENOMEM;
     return MIB_NONE;
   }
@@ -297,7 +299,7 @@ static uint32_t child_of(snmpx_mib *m, uint32_t parent, uint32_t subid,
   else
     NODE(m, prev).sibling = idx;
   /* Net-SNMP finds the most recently made node of a label first. */
-  uint32_t h = snmpx__mib_hash(label);
+  uint32_t h = snmpx__mibdb_hash(label);
   NODE(m, idx).hash_next = m->node_hash[h];
   m->node_hash[h] = idx;
   if (add_modref(m, idx, module) != 0) {
@@ -314,7 +316,7 @@ typedef struct resolved_syntax {
   uint32_t enums, n_enums, ranges, n_ranges;
 } resolved_syntax;
 
-static int store_enums(snmpx_mib *m, const ast_enum *e, size_t n,
+static int store_enums(snmpx_mibdb *m, const ast_enum *e, size_t n,
                        uint32_t *first)
 {
   *first = m->enums.n;
@@ -322,21 +324,21 @@ static int store_enums(snmpx_mib *m, const ast_enum *e, size_t n,
     mib_enum me;
     memset(&me, 0, sizeof(me));
     me.value = e[i].value;
-    me.label = snmpx__mib_str(m, e[i].label, strlen(e[i].label));
+    me.label = snmpx__mibdb_str(m, e[i].label, strlen(e[i].label));
     if (me.label == MIB_NONE ||
-        snmpx__mib_vec_push(m, &m->enums, sizeof(me), &me, NULL) != 0)
+        snmpx__mibdb_vec_push(m, &m->enums, sizeof(me), &me, NULL) != 0)
       return SNMPX_ENOMEM;
   }
   return 0;
 }
 
-static int store_ranges(snmpx_mib *m, const ast_range *r, size_t n,
+static int store_ranges(snmpx_mibdb *m, const ast_range *r, size_t n,
                         uint32_t *first)
 {
   *first = m->ranges.n;
   for (size_t i = 0; i < n; i++) {
     mib_range mr = {r[i].lo, r[i].hi};
-    if (snmpx__mib_vec_push(m, &m->ranges, sizeof(mr), &mr, NULL) != 0)
+    if (snmpx__mibdb_vec_push(m, &m->ranges, sizeof(mr), &mr, NULL) != 0)
       return SNMPX_ENOMEM;
   }
   return 0;
@@ -344,7 +346,7 @@ static int store_ranges(snmpx_mib *m, const ast_range *r, size_t n,
 
 /* SYNTAX to base type, TC name, hint, enumerations and ranges.  An
  * unknown type name leaves the type NONE, as Net-SNMP does. */
-static int resolve_syntax(snmpx_mib *m, uint32_t module, const ast_module *am,
+static int resolve_syntax(snmpx_mibdb *m, uint32_t module, const ast_module *am,
                           const ast_syntax *sx, resolved_syntax *out)
 {
   memset(out, 0, sizeof(*out));
@@ -381,7 +383,7 @@ static int resolve_syntax(snmpx_mib *m, uint32_t module, const ast_module *am,
   return 0;
 }
 
-static int add_tc(snmpx_mib *m, uint32_t module, const ast_module *am,
+static int add_tc(snmpx_mibdb *m, uint32_t module, const ast_module *am,
                   const ast_tc *t)
 {
   resolved_syntax rs;
@@ -400,16 +402,16 @@ static int add_tc(snmpx_mib *m, uint32_t module, const ast_module *am,
   tc.n_enums = rs.n_enums;
   tc.ranges = rs.ranges;
   tc.n_ranges = rs.n_ranges;
-  uint32_t h = snmpx__mib_hash(t->name);
+  uint32_t h = snmpx__mibdb_hash(t->name);
   tc.hash_next = m->tc_hash[h];
   uint32_t idx;
-  if (rv != 0 || snmpx__mib_vec_push(m, &m->tcs, sizeof(tc), &tc, &idx) != 0)
+  if (rv != 0 || snmpx__mibdb_vec_push(m, &m->tcs, sizeof(tc), &tc, &idx) != 0)
     return SNMPX_ENOMEM;
   m->tc_hash[h] = idx;
   return 0;
 }
 
-static int fill_node(snmpx_mib *m, uint32_t idx, uint32_t module,
+static int fill_node(snmpx_mibdb *m, uint32_t idx, uint32_t module,
                      const ast_module *am, const ast_def *d)
 {
   int rv = 0;
@@ -422,13 +424,13 @@ static int fill_node(snmpx_mib *m, uint32_t idx, uint32_t module,
   for (size_t i = 0; i < d->n_index; i++) {
     mib_index ix = {str0(m, d->index[i], &rv), d->implied[i]};
     if (rv != 0 ||
-        snmpx__mib_vec_push(m, &m->indexes, sizeof(ix), &ix, NULL) != 0)
+        snmpx__mibdb_vec_push(m, &m->indexes, sizeof(ix), &ix, NULL) != 0)
       return SNMPX_ENOMEM;
   }
   uint32_t first_obj = m->u32s.n;
   for (size_t i = 0; i < d->n_objects; i++) {
     uint32_t s = str0(m, d->objects[i], &rv);
-    if (rv != 0 || snmpx__mib_vec_push(m, &m->u32s, sizeof(s), &s, NULL) != 0)
+    if (rv != 0 || snmpx__mibdb_vec_push(m, &m->u32s, sizeof(s), &s, NULL) != 0)
       return SNMPX_ENOMEM;
   }
   mib_node *n = &NODE(m, idx);
@@ -458,7 +460,7 @@ static int fill_node(snmpx_mib *m, uint32_t idx, uint32_t module,
 
 /* Place one definition.  @return 1 when linked, 0 when its parent is not
  * known yet, <0 on error. */
-static int link_def(snmpx_mib *m, uint32_t module, const ast_module *am,
+static int link_def(snmpx_mibdb *m, uint32_t module, const ast_module *am,
                     const ast_def *d)
 {
   int rv = 0;
@@ -502,7 +504,7 @@ static int link_def(snmpx_mib *m, uint32_t module, const ast_module *am,
   return 1;
 }
 
-static int push_orphan(snmpx_mib *m, const ast_module *am, const ast_def *d,
+static int push_orphan(snmpx_mibdb *m, const ast_module *am, const ast_def *d,
                        uint32_t module)
 {
   if (m->n_orphans == m->cap_orphans) {
@@ -518,7 +520,7 @@ static int push_orphan(snmpx_mib *m, const ast_module *am, const ast_def *d,
 }
 
 /* Retry every waiting definition until none moves. */
-static int settle_orphans(snmpx_mib *m)
+static int settle_orphans(snmpx_mibdb *m)
 {
   bool progress = true;
   while (progress) {
@@ -539,7 +541,7 @@ static int settle_orphans(snmpx_mib *m)
   return 0;
 }
 
-int snmpx__mib_link(snmpx_mib *m, const ast_module *am)
+int snmpx__mibdb_link(snmpx_mibdb *m, const ast_module *am)
 {
   int rv = 0;
   mib_module mod;
@@ -547,7 +549,7 @@ int snmpx__mib_link(snmpx_mib *m, const ast_module *am)
   mod.file = str0(m, am->file, &rv);
   uint32_t module;
   if (rv != 0 ||
-      snmpx__mib_vec_push(m, &m->modules, sizeof(mod), &mod, &module) != 0)
+      snmpx__mibdb_vec_push(m, &m->modules, sizeof(mod), &mod, &module) != 0)
     return SNMPX_ENOMEM;
   for (const ast_tc *t = am->tcs; t != NULL; t = t->next)
     if ((rv = add_tc(m, module, am, t)) != 0)
@@ -592,7 +594,7 @@ static const char *const keywords[] = {
     "BITS",
 };
 
-bool snmpx__mib_is_keyword(const char *s)
+bool snmpx__mibdb_is_keyword(const char *s)
 {
   for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
     if (strcmp(s, keywords[i]) == 0)
@@ -600,26 +602,26 @@ bool snmpx__mib_is_keyword(const char *s)
   return false;
 }
 
-void snmpx__mib_check_imports(snmpx_mib *m, const ast_module *am)
+void snmpx__mibdb_check_imports(snmpx_mibdb *m, const ast_module *am)
 {
   for (size_t i = 0; i < am->n_imports; i++) {
     const ast_import *im = &am->imports[i];
-    if (im->module == NULL || snmpx__mib_is_keyword(im->sym))
+    if (im->module == NULL || snmpx__mibdb_is_keyword(im->sym))
       continue;
-    uint32_t mod = snmpx__mib_module_id(m, im->module, strlen(im->module));
+    uint32_t mod = snmpx__mibdb_module_id(m, im->module, strlen(im->module));
     if (mod == MIB_NONE && (strcmp(im->module, "RFC-1212") == 0 ||
                             strcmp(im->module, "RFC-1215") == 0))
       continue;
     if (mod != MIB_NONE && (find_tc_in(m, im->sym, mod) != MIB_NONE ||
-                            snmpx__mib_find_in_module(
+                            snmpx__mibdb_find_in_module(
                                 m, im->sym, strlen(im->sym), mod) != MIB_NONE))
       continue;
     char num[16] = "#-1";
-    snmpx__mib_warn(m, "Did not find '%s' in module %s (%s)", im->sym,
-                    mod == MIB_NONE
-                        ? num
-                        : STR(m, VEC_AT(m, modules, mib_module, mod).name),
-                    am->file);
+    snmpx__mibdb_warn(m, "Did not find '%s' in module %s (%s)", im->sym,
+                      mod == MIB_NONE
+                          ? num
+                          : STR(m, VEC_AT(m, modules, mib_module, mod).name),
+                      am->file);
   }
 }
 
@@ -652,7 +654,7 @@ static int64_t first_subid(const ast_def *d)
   return -1;
 }
 
-static bool defined_by_orphan(const snmpx_mib *m, uint32_t module,
+static bool defined_by_orphan(const snmpx_mibdb *m, uint32_t module,
                               const char *label)
 {
   for (size_t i = 0; i < m->n_orphans; i++)
@@ -662,7 +664,7 @@ static bool defined_by_orphan(const snmpx_mib *m, uint32_t module,
   return false;
 }
 
-int snmpx__mib_report_unlinked(snmpx_mib *m, uint32_t module)
+int snmpx__mibdb_report_unlinked(snmpx_mibdb *m, uint32_t module)
 {
   size_t n = 0;
   mib_orphan *list = snmpx__calloc(m->mem, m->n_orphans + 1, sizeof(*list));
@@ -679,16 +681,16 @@ int snmpx__mib_report_unlinked(snmpx_mib *m, uint32_t module)
   const char *mod = STR(m, VEC_AT(m, modules, mib_module, module).name);
   for (size_t i = 0; i < n; i++) {
     const ast_def *d = list[i].def;
-    snmpx__mib_warn(m, "Unlinked OID in %s: %s ::= { %s %" PRId64 " }", mod,
-                    d->label, d->oid[0].label, first_subid(d));
-    snmpx__mib_warn(m, "Undefined identifier: %s near line %d of %s",
-                    d->oid[0].label, d->line, list[i].am->file);
+    snmpx__mibdb_warn(m, "Unlinked OID in %s: %s ::= { %s %" PRId64 " }", mod,
+                      d->label, d->oid[0].label, first_subid(d));
+    snmpx__mibdb_warn(m, "Undefined identifier: %s near line %d of %s",
+                      d->oid[0].label, d->line, list[i].am->file);
   }
   snmpx__free(m->mem, list);
   return 0;
 }
 
-int snmpx__mib_report_orphans(snmpx_mib *m)
+int snmpx__mibdb_report_orphans(snmpx_mibdb *m)
 {
   mib_orphan *list = snmpx__calloc(m->mem, m->n_orphans + 1, sizeof(*list));
   if (list == NULL)
@@ -701,15 +703,16 @@ int snmpx__mib_report_orphans(snmpx_mib *m)
     const ast_def *d = list[i].def;
     if (d->oid[0].label == NULL)
       continue;
-    snmpx__mib_warn(m, "Cannot adopt OID in %s: %s ::= { %s %" PRId64 " }",
-                    STR(m, VEC_AT(m, modules, mib_module, list[i].module).name),
-                    d->label, d->oid[0].label, first_subid(d));
+    snmpx__mibdb_warn(
+        m, "Cannot adopt OID in %s: %s ::= { %s %" PRId64 " }",
+        STR(m, VEC_AT(m, modules, mib_module, list[i].module).name), d->label,
+        d->oid[0].label, first_subid(d));
   }
   snmpx__free(m->mem, list);
   return 0;
 }
 
-void snmpx__mib_warn(snmpx_mib *m, const char *fmt, ...)
+void snmpx__mibdb_warn(snmpx_mibdb *m, const char *fmt, ...)
 {
   char text[1024];
   va_list ap;
@@ -721,7 +724,7 @@ void snmpx__mib_warn(snmpx_mib *m, const char *fmt, ...)
   size_t len = strlen(text);
   /* Keep the text (with its NUL) for the cache to replay. */
   for (size_t i = 0; i <= len; i++)
-    if (snmpx__mib_vec_push(m, &m->diags, 1, &text[i], NULL) != 0)
+    if (snmpx__mibdb_vec_push(m, &m->diags, 1, &text[i], NULL) != 0)
       break;
   if (m->diag_cb != NULL)
     m->diag_cb(m->diag_ud, text);

@@ -49,7 +49,7 @@ static const char *const module_map[][2] = {
     {"RFC-1213", "RFC1213-MIB"},
 };
 
-static int load_module_at(snmpx_mib *m, const char *name, const char *from,
+static int load_module_at(snmpx_mibdb *m, const char *name, const char *from,
                           int line);
 
 /* The file holding this code (the shared library, or the program it is
@@ -57,7 +57,7 @@ static int load_module_at(snmpx_mib *m, const char *name, const char *from,
 static bool self_path(char *buf, size_t cap)
 {
   Dl_info info;
-  if (dladdr((void *)snmpx_mib_new, &info) != 0 && info.dli_fname != NULL &&
+  if (dladdr((void *)snmpx_mibdb_new, &info) != 0 && info.dli_fname != NULL &&
       info.dli_fname[0] == '/') {
     snprintf(buf, cap, "%s", info.dli_fname);
     return true;
@@ -72,20 +72,20 @@ static bool self_path(char *buf, size_t cap)
 /* ---- Life cycle -----------------------------------------------------------
  */
 
-snmpx_mib *snmpx_mib_new(const snmpx_mem *mem)
+snmpx_mibdb *snmpx_mibdb_new(const snmpx_mem *mem)
 {
-  snmpx_mib *m = snmpx__calloc(mem, 1, sizeof(*m));
+  snmpx_mibdb *m = snmpx__calloc(mem, 1, sizeof(*m));
   if (m == NULL)
     return NULL;
   m->mem = mem;
-  if (snmpx__mib_db_init(m) != 0) {
-    snmpx_mib_free(m);
+  if (snmpx__mibdb_db_init(m) != 0) {
+    snmpx_mibdb_free(m);
     return NULL;
   }
   return m;
 }
 
-static void free_dirs(snmpx_mib *m)
+static void free_dirs(snmpx_mibdb *m)
 {
   for (size_t i = 0; i < m->n_dirs; i++)
     snmpx__free(m->mem, m->dirs[i]);
@@ -94,7 +94,7 @@ static void free_dirs(snmpx_mib *m)
   m->n_dirs = 0;
 }
 
-static void free_index(snmpx_mib *m)
+static void free_index(snmpx_mibdb *m)
 {
   for (size_t i = 0; i < m->n_files; i++) {
     snmpx__free(m->mem, m->files[i].module);
@@ -106,43 +106,44 @@ static void free_index(snmpx_mib *m)
   m->scanned = false;
 }
 
-void snmpx_mib_free(snmpx_mib *m)
+void snmpx_mibdb_free(snmpx_mibdb *m)
 {
   if (m == NULL)
     return;
-  snmpx__mib_db_clear(m);
+  snmpx__mibdb_db_clear(m);
   free_dirs(m);
   free_index(m);
   for (size_t i = 0; i < m->n_arenas; i++)
-    snmpx__mib_arena_free(m->arenas[i]);
+    snmpx__mibdb_arena_free(m->arenas[i]);
   snmpx__free(m->mem, m->arenas);
   snmpx__free(m->mem, m->orphans);
 
   snmpx__free(m->mem, m);
 }
 
-void snmpx_mib_set_diag(snmpx_mib *m, snmpx_mib_diag_cb cb, void *user_data)
+void snmpx_mibdb_set_diag(snmpx_mibdb *m, snmpx_mibdb_diag_cb cb,
+                          void *user_data)
 {
   m->diag_cb = cb;
   m->diag_ud = user_data;
 }
 
-int snmpx_mib_error_count(const snmpx_mib *m)
+int snmpx_mibdb_error_count(const snmpx_mibdb *m)
 {
   return m->errors;
 }
 
-bool snmpx_mib_is_from_cache(const snmpx_mib *m)
+bool snmpx_mibdb_is_from_cache(const snmpx_mibdb *m)
 {
   return m->from_cache;
 }
 
-size_t snmpx_mib_node_count(const snmpx_mib *m)
+size_t snmpx_mibdb_node_count(const snmpx_mibdb *m)
 {
   return m->nodes.n;
 }
 
-static char *dup_n(const snmpx_mib *m, const char *s, size_t n)
+static char *dup_n(const snmpx_mibdb *m, const char *s, size_t n)
 {
   char *p = snmpx__malloc(m->mem, n + 1);
   if (p != NULL) {
@@ -152,7 +153,7 @@ static char *dup_n(const snmpx_mib *m, const char *s, size_t n)
   return p;
 }
 
-int snmpx_mib_set_dirs(snmpx_mib *m, const char *list)
+int snmpx_mibdb_set_dirs(snmpx_mibdb *m, const char *list)
 {
   if (m == NULL || list == NULL)
     return SNMPX_EINVAL;
@@ -176,7 +177,7 @@ int snmpx_mib_set_dirs(snmpx_mib *m, const char *list)
   return 0;
 }
 
-int snmpx_mib_get_dirs(const snmpx_mib *m, char *buf, size_t cap)
+int snmpx_mibdb_get_dirs(const snmpx_mibdb *m, char *buf, size_t cap)
 {
   size_t len = 0;
   for (size_t i = 0; i < m->n_dirs; i++) {
@@ -197,11 +198,11 @@ int snmpx_mib_get_dirs(const snmpx_mib *m, char *buf, size_t cap)
 /* ---- Files -----------------------------------------------------------------
  */
 
-static int add_source(snmpx_mib *m, const char *path, const struct stat *st)
+static int add_source(snmpx_mibdb *m, const char *path, const struct stat *st)
 {
   mib_source s;
   memset(&s, 0, sizeof(s));
-  s.path = snmpx__mib_str(m, path, strlen(path));
+  s.path = snmpx__mibdb_str(m, path, strlen(path));
   if (s.path == MIB_NONE)
     return SNMPX_ENOMEM;
   if (st != NULL) {
@@ -211,11 +212,11 @@ static int add_source(snmpx_mib *m, const char *path, const struct stat *st)
     s.mtime_ns = -1;
     s.size = -1;
   }
-  return snmpx__mib_vec_push(m, &m->sources, sizeof(s), &s, NULL);
+  return snmpx__mibdb_vec_push(m, &m->sources, sizeof(s), &s, NULL);
 }
 
 /* Read a whole file (at most MIB_MAX_FILE bytes) into a new buffer. */
-static int read_file(const snmpx_mib *m, const char *path, char **out,
+static int read_file(const snmpx_mibdb *m, const char *path, char **out,
                      size_t *len, size_t limit)
 {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -254,7 +255,7 @@ static int name_cmp(const void *a, const void *b)
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int index_file(snmpx_mib *m, const char *path)
+static int index_file(snmpx_mibdb *m, const char *path)
 {
   char *text;
   size_t len;
@@ -269,12 +270,12 @@ static int index_file(snmpx_mib *m, const char *path)
     return rv;
   if (rv != 0)
     return 0;
-  rv = snmpx__mib_first_module(text, len, name, sizeof(name));
+  rv = snmpx__mibdb_first_module(text, len, name, sizeof(name));
   snmpx__free(m->mem, text);
   if (rv == SNMPX_ENOTFOUND && (size_t)st.st_size > 16384) {
     if ((rv = read_file(m, path, &text, &len, MIB_MAX_FILE)) != 0)
       return rv == SNMPX_ENOMEM ? rv : 0;
-    rv = snmpx__mib_first_module(text, len, name, sizeof(name));
+    rv = snmpx__mibdb_first_module(text, len, name, sizeof(name));
     snmpx__free(m->mem, text);
   }
   if (rv != 0)
@@ -296,7 +297,7 @@ static int index_file(snmpx_mib *m, const char *path)
 }
 
 /* Net-SNMP reads each directory's files in name order. */
-static int scan_dir(snmpx_mib *m, const char *dir)
+static int scan_dir(snmpx_mibdb *m, const char *dir)
 {
   struct stat st;
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
@@ -349,7 +350,7 @@ static int scan_dir(snmpx_mib *m, const char *dir)
   return rv;
 }
 
-static int ensure_index(snmpx_mib *m)
+static int ensure_index(snmpx_mibdb *m)
 {
   if (m->scanned)
     return 0;
@@ -363,7 +364,7 @@ static int ensure_index(snmpx_mib *m)
   return 0;
 }
 
-static const char *find_file(const snmpx_mib *m, const char *module)
+static const char *find_file(const snmpx_mibdb *m, const char *module)
 {
   for (size_t i = 0; i < m->n_files; i++)
     if (strcmp(m->files[i].module, module) == 0)
@@ -376,16 +377,16 @@ static const char *find_file(const snmpx_mib *m, const char *module)
 static void parse_diag(void *ud, const char *file, int line, int col,
                        const char *msg)
 {
-  snmpx_mib *m = ud;
-  snmpx__mib_warn(m, "%s:%d:%d: %s", file, line, col, msg);
+  snmpx_mibdb *m = ud;
+  snmpx__mibdb_warn(m, "%s:%d:%d: %s", file, line, col, msg);
 }
 
-static bool is_loaded(const snmpx_mib *m, const char *name)
+static bool is_loaded(const snmpx_mibdb *m, const char *name)
 {
-  return snmpx__mib_module_id(m, name, strlen(name)) != MIB_NONE;
+  return snmpx__mibdb_module_id(m, name, strlen(name)) != MIB_NONE;
 }
 
-static bool is_loading(const snmpx_mib *m, const char *name)
+static bool is_loading(const snmpx_mibdb *m, const char *name)
 {
   for (size_t i = 0; i < m->n_loading; i++)
     if (strcmp(STR(m, m->loading[i]), name) == 0)
@@ -400,13 +401,13 @@ static bool imports_only_keywords(const ast_module *am, size_t i)
 {
   const char *mod = am->imports[i].module;
   for (; i < am->n_imports && am->imports[i].module == mod; i++)
-    if (!snmpx__mib_is_keyword(am->imports[i].sym))
+    if (!snmpx__mibdb_is_keyword(am->imports[i].sym))
       return false;
   return true;
 }
 
 /* Load what |am| imports, in the order of its FROM clauses. */
-static int load_imports(snmpx_mib *m, const ast_module *am)
+static int load_imports(snmpx_mibdb *m, const ast_module *am)
 {
   for (size_t i = 0; i < am->n_imports; i++) {
     const char *mod = am->imports[i].module;
@@ -420,11 +421,11 @@ static int load_imports(snmpx_mib *m, const ast_module *am)
   return 0;
 }
 
-static int link_module(snmpx_mib *m, const ast_module *am)
+static int link_module(snmpx_mibdb *m, const ast_module *am)
 {
   if (is_loaded(m, am->name) || m->n_loading >= 64)
     return 0;
-  uint32_t name = snmpx__mib_str(m, am->name, strlen(am->name));
+  uint32_t name = snmpx__mibdb_str(m, am->name, strlen(am->name));
   if (name == MIB_NONE)
     return SNMPX_ENOMEM;
   m->loading[m->n_loading++] = name;
@@ -434,18 +435,18 @@ static int link_module(snmpx_mib *m, const ast_module *am)
     return rv;
   if (is_loaded(m, am->name)) /* an import cycle loaded it */
     return 0;
-  snmpx__mib_check_imports(m, am);
-  if ((rv = snmpx__mib_link(m, am)) != 0)
+  snmpx__mibdb_check_imports(m, am);
+  if ((rv = snmpx__mibdb_link(m, am)) != 0)
     return rv;
-  return snmpx__mib_report_unlinked(m, m->modules.n - 1);
+  return snmpx__mibdb_report_unlinked(m, m->modules.n - 1);
 }
 
-static int keep_arena(snmpx_mib *m, mib_arena *a)
+static int keep_arena(snmpx_mibdb *m, mib_arena *a)
 {
   mib_arena **p =
       snmpx__realloc(m->mem, m->arenas, (m->n_arenas + 1) * sizeof(*p));
   if (p == NULL) {
-    snmpx__mib_arena_free(a);
+    snmpx__mibdb_arena_free(a);
     return SNMPX_ENOMEM;
   }
   m->arenas = p;
@@ -454,14 +455,14 @@ static int keep_arena(snmpx_mib *m, mib_arena *a)
 }
 
 /* Parse |text| and link its modules; only |only| when not NULL. */
-static int load_text(snmpx_mib *m, const char *file, const char *text,
+static int load_text(snmpx_mibdb *m, const char *file, const char *text,
                      size_t len, const char *only)
 {
-  mib_arena *a = snmpx__mib_arena_new(m->mem);
+  mib_arena *a = snmpx__mibdb_arena_new(m->mem);
   if (a == NULL || keep_arena(m, a) != 0)
     return SNMPX_ENOMEM;
   mib_parse_out out;
-  int rv = snmpx__mib_parse(a, file, text, len, parse_diag, m, &out);
+  int rv = snmpx__mibdb_parse(a, file, text, len, parse_diag, m, &out);
   if (rv != 0)
     return rv;
   m->errors += out.errors;
@@ -474,7 +475,7 @@ static int load_text(snmpx_mib *m, const char *file, const char *text,
   return out.errors ? SNMPX_EMIB_SYNTAX : 0;
 }
 
-static int load_path(snmpx_mib *m, const char *path, const char *only)
+static int load_path(snmpx_mibdb *m, const char *path, const char *only)
 {
   char *text;
   size_t len;
@@ -486,7 +487,7 @@ static int load_path(snmpx_mib *m, const char *path, const char *only)
   return rv;
 }
 
-static const char *mapped_module(const snmpx_mib *m, const char *name)
+static const char *mapped_module(const snmpx_mibdb *m, const char *name)
 {
   for (size_t i = 0; i < sizeof(module_map) / sizeof(module_map[0]); i++)
     if (strcmp(module_map[i][0], name) == 0 &&
@@ -495,7 +496,7 @@ static const char *mapped_module(const snmpx_mib *m, const char *name)
   return name;
 }
 
-static void warn_not_found(snmpx_mib *m, const char *name, const char *from,
+static void warn_not_found(snmpx_mibdb *m, const char *name, const char *from,
                            int line)
 {
   /* Net-SNMP does not repeat the report of the module it reported last. */
@@ -503,15 +504,15 @@ static void warn_not_found(snmpx_mib *m, const char *name, const char *from,
     return;
   snprintf(m->last_missing, sizeof(m->last_missing), "%s", name);
   char dirs[4096];
-  if (!m->said_path && snmpx_mib_get_dirs(m, dirs, sizeof(dirs)) >= 0) {
-    snmpx__mib_warn(m, "MIB search path: %s", dirs);
+  if (!m->said_path && snmpx_mibdb_get_dirs(m, dirs, sizeof(dirs)) >= 0) {
+    snmpx__mibdb_warn(m, "MIB search path: %s", dirs);
     m->said_path = true;
   }
-  snmpx__mib_warn(m, "Cannot find module (%s): At line %d in %s", name, line,
-                  from ? from : "(none)");
+  snmpx__mibdb_warn(m, "Cannot find module (%s): At line %d in %s", name, line,
+                    from ? from : "(none)");
 }
 
-static int load_module_at(snmpx_mib *m, const char *name, const char *from,
+static int load_module_at(snmpx_mibdb *m, const char *name, const char *from,
                           int line)
 {
   if (is_loaded(m, name) || is_loading(m, name))
@@ -534,7 +535,7 @@ static int load_module_at(snmpx_mib *m, const char *name, const char *from,
   return load_path(m, path, name);
 }
 
-int snmpx_mib_load_module(snmpx_mib *m, const char *name)
+int snmpx_mibdb_load_module(snmpx_mibdb *m, const char *name)
 {
   if (m == NULL || name == NULL || *name == '\0')
     return SNMPX_EINVAL;
@@ -546,7 +547,7 @@ int snmpx_mib_load_module(snmpx_mib *m, const char *name)
   return rv;
 }
 
-int snmpx_mib_load_all(snmpx_mib *m)
+int snmpx_mibdb_load_all(snmpx_mibdb *m)
 {
   int rv = ensure_index(m), worst = 0;
   if (rv != 0)
@@ -562,11 +563,11 @@ int snmpx_mib_load_all(snmpx_mib *m)
   }
   /* Net-SNMP's read_all_mibs reports what it could not adopt (and its
    * caller does so again at the end). */
-  rv = snmpx__mib_report_orphans(m);
+  rv = snmpx__mibdb_report_orphans(m);
   return rv != 0 ? rv : worst;
 }
 
-int snmpx_mib_load_file(snmpx_mib *m, const char *path)
+int snmpx_mibdb_load_file(snmpx_mibdb *m, const char *path)
 {
   if (m == NULL || path == NULL)
     return SNMPX_EINVAL;
@@ -576,8 +577,8 @@ int snmpx_mib_load_file(snmpx_mib *m, const char *path)
   return load_path(m, path, NULL);
 }
 
-int snmpx_mib_load_buffer(snmpx_mib *m, const char *name, const char *text,
-                          size_t len)
+int snmpx_mibdb_load_buffer(snmpx_mibdb *m, const char *name, const char *text,
+                            size_t len)
 {
   if (m == NULL || name == NULL || (text == NULL && len))
     return SNMPX_EINVAL;
@@ -592,7 +593,7 @@ typedef struct str_buf {
   bool oom;
 } str_buf;
 
-static void sb_add(const snmpx_mib *m, str_buf *b, const char *s, size_t n)
+static void sb_add(const snmpx_mibdb *m, str_buf *b, const char *s, size_t n)
 {
   if (b->oom)
     return;
@@ -611,14 +612,14 @@ static void sb_add(const snmpx_mib *m, str_buf *b, const char *s, size_t n)
   b->p[b->len] = '\0';
 }
 
-static void sb_set(const snmpx_mib *m, str_buf *b, const char *s)
+static void sb_set(const snmpx_mibdb *m, str_buf *b, const char *s)
 {
   b->len = 0;
   sb_add(m, b, s, strlen(s));
 }
 
 /* "+X" adds X after |base|; anything else replaces it. */
-static void apply_list(const snmpx_mib *m, str_buf *b, const char *base,
+static void apply_list(const snmpx_mibdb *m, str_buf *b, const char *base,
                        const char *value)
 {
   if (value[0] == '+') {
@@ -637,7 +638,7 @@ static void apply_list(const snmpx_mib *m, str_buf *b, const char *base,
 /* "mibs" and "mibdirs" lines of the snmp.conf files Net-SNMP's tools
  * read: snmp.conf then snmp.local.conf in each directory of SNMPCONFPATH
  * (default /etc/snmp, /usr/share/snmp, /usr/lib/.../snmp, ~/.snmp). */
-static void read_conf(const snmpx_mib *m, const char *home, str_buf *mibs,
+static void read_conf(const snmpx_mibdb *m, const char *home, str_buf *mibs,
                       bool *have_mibs, str_buf *dirs, bool *have_dirs,
                       const char *def_dirs)
 {
@@ -692,7 +693,7 @@ static void read_conf(const snmpx_mib *m, const char *home, str_buf *mibs,
   }
 }
 
-static int load_list(snmpx_mib *m, const char *list)
+static int load_list(snmpx_mibdb *m, const char *list)
 {
   char name[1024];
   for (const char *p = list; *p;) {
@@ -702,11 +703,11 @@ static int load_list(snmpx_mib *m, const char *list)
       name[n] = '\0';
       int rv;
       if (strcmp(name, "ALL") == 0)
-        rv = snmpx_mib_load_all(m);
+        rv = snmpx_mibdb_load_all(m);
       else if (strchr(name, '/') != NULL)
-        rv = snmpx_mib_load_file(m, name);
+        rv = snmpx_mibdb_load_file(m, name);
       else
-        rv = snmpx_mib_load_module(m, name);
+        rv = snmpx_mibdb_load_module(m, name);
       if (rv == SNMPX_ENOMEM)
         return rv;
     }
@@ -720,7 +721,7 @@ static int load_list(snmpx_mib *m, const char *list)
 /* Same choices as Net-SNMP: -M beats snmp.conf beats $MIBDIRS beats the
  * default; -m (which Net-SNMP turns into $MIBS) beats $MIBS beats
  * snmp.conf beats the default list. */
-static int resolve_config(snmpx_mib *m, const snmpx_mib_config *cfg,
+static int resolve_config(snmpx_mibdb *m, const snmpx_mibdb_config *cfg,
                           str_buf *dirs, str_buf *mibs)
 {
   const char *home = getenv("HOME");
@@ -763,14 +764,14 @@ static int resolve_config(snmpx_mib *m, const snmpx_mib_config *cfg,
   return oom || dirs->oom || mibs->oom ? SNMPX_ENOMEM : 0;
 }
 
-static bool cache_wanted(const snmpx_mib_config *cfg, char *dir, size_t cap)
+static bool cache_wanted(const snmpx_mibdb_config *cfg, char *dir, size_t cap)
 {
-  const char *off = getenv("SNMPX_MIB_CACHE");
+  const char *off = getenv("SNMPX_MIBDB_CACHE");
   if (off != NULL && strcmp(off, "0") == 0)
     return false;
   const char *d = cfg->cache_dir;
   if (d == NULL)
-    d = getenv("SNMPX_MIB_CACHE_DIR");
+    d = getenv("SNMPX_MIBDB_CACHE_DIR");
   if (d != NULL) {
     if (*d == '\0')
       return false;
@@ -813,9 +814,9 @@ static void make_dirs(const char *dir)
   mkdir(tmp, 0700);
 }
 
-int snmpx_mib_load_netsnmp(snmpx_mib *m, const snmpx_mib_config *cfg)
+int snmpx_mibdb_load_netsnmp(snmpx_mibdb *m, const snmpx_mibdb_config *cfg)
 {
-  snmpx_mib_config none;
+  snmpx_mibdb_config none;
   if (m == NULL)
     return SNMPX_EINVAL;
   if (cfg == NULL) {
@@ -825,7 +826,7 @@ int snmpx_mib_load_netsnmp(snmpx_mib *m, const snmpx_mib_config *cfg)
   str_buf dirs = {0}, mibs = {0};
   int rv = resolve_config(m, cfg, &dirs, &mibs);
   if (rv == 0)
-    rv = snmpx_mib_set_dirs(m, dirs.p);
+    rv = snmpx_mibdb_set_dirs(m, dirs.p);
   char cdir[1024], cpath[1200];
   /* Nothing to load (Debian's "mibs :"), nothing worth caching. */
   bool use_cache = rv == 0 && mibs.p[strspn(mibs.p, ":")] != '\0' &&
@@ -833,7 +834,7 @@ int snmpx_mib_load_netsnmp(snmpx_mib *m, const snmpx_mib_config *cfg)
   if (use_cache) {
     snprintf(cpath, sizeof(cpath), "%s/mib-%016llx.cache", cdir,
              (unsigned long long)fnv64(dirs.p, mibs.p));
-    if (snmpx__mib_cache_load(m, cpath) == 0) {
+    if (snmpx__mibdb_cache_load(m, cpath) == 0) {
       m->from_cache = true;
       snmpx__free(m->mem, dirs.p);
       snmpx__free(m->mem, mibs.p);
@@ -844,13 +845,13 @@ int snmpx_mib_load_netsnmp(snmpx_mib *m, const snmpx_mib_config *cfg)
   if (rv == 0)
     rv = load_list(m, mibs.p);
   if (rv == 0)
-    rv = snmpx__mib_report_orphans(m);
+    rv = snmpx__mibdb_report_orphans(m);
   char self[1024];
   struct stat sst;
   if (rv == 0 && use_cache && self_path(self, sizeof(self)) &&
       stat(self, &sst) == 0 && add_source(m, self, &sst) == 0) {
     make_dirs(cdir);
-    snmpx__mib_cache_save(m, cpath); /* best effort */
+    snmpx__mibdb_cache_save(m, cpath); /* best effort */
   }
   snmpx__free(m->mem, dirs.p);
   snmpx__free(m->mem, mibs.p);

@@ -27,7 +27,7 @@ struct mib_arena {
   arena_chunk *head;
 };
 
-mib_arena *snmpx__mib_arena_new(const snmpx_mem *mem)
+mib_arena *snmpx__mibdb_arena_new(const snmpx_mem *mem)
 {
   mib_arena *a = snmpx__calloc(mem, 1, sizeof(*a));
   if (a != NULL)
@@ -35,7 +35,7 @@ mib_arena *snmpx__mib_arena_new(const snmpx_mem *mem)
   return a;
 }
 
-void snmpx__mib_arena_free(mib_arena *a)
+void snmpx__mibdb_arena_free(mib_arena *a)
 {
   if (a == NULL)
     return;
@@ -48,7 +48,7 @@ void snmpx__mib_arena_free(mib_arena *a)
   snmpx__free(a->mem, a);
 }
 
-void *snmpx__mib_arena_alloc(mib_arena *a, size_t n)
+void *snmpx__mibdb_arena_alloc(mib_arena *a, size_t n)
 {
   n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
   if (a->head == NULL || a->head->cap - a->head->used < n) {
@@ -66,9 +66,9 @@ void *snmpx__mib_arena_alloc(mib_arena *a, size_t n)
   return p;
 }
 
-char *snmpx__mib_arena_strndup(mib_arena *a, const char *s, size_t n)
+char *snmpx__mibdb_arena_strndup(mib_arena *a, const char *s, size_t n)
 {
-  char *p = snmpx__mib_arena_alloc(a, n + 1);
+  char *p = snmpx__mibdb_arena_alloc(a, n + 1);
   if (p != NULL) {
     memcpy(p, s, n);
     p[n] = '\0';
@@ -330,7 +330,7 @@ static bool tok_punct(const token *t, char c)
 
 static const char *tok_dup(parser *ps, const token *t)
 {
-  char *s = snmpx__mib_arena_strndup(ps->arena, t->text, t->len);
+  char *s = snmpx__mibdb_arena_strndup(ps->arena, t->text, t->len);
   if (s == NULL)
     fail_nomem(ps);
   return s;
@@ -340,7 +340,7 @@ static void *arena_array(parser *ps, size_t n, size_t elt)
 {
   if (n != 0 && elt > SIZE_MAX / n)
     fail_nomem(ps);
-  void *p = snmpx__mib_arena_alloc(ps->arena, n * elt);
+  void *p = snmpx__mibdb_arena_alloc(ps->arena, n * elt);
   if (p == NULL)
     fail_nomem(ps);
   return p;
@@ -1067,14 +1067,15 @@ static bool find_next_module(parser *ps)
   }
 }
 
-int snmpx__mib_parse(mib_arena *a, const char *file, const char *text,
-                     size_t len, mib_diag_fn diag, void *ud, mib_parse_out *out)
+int snmpx__mibdb_parse(mib_arena *a, const char *file, const char *text,
+                       size_t len, mib_diag_fn diag, void *ud,
+                       mib_parse_out *out)
 {
   parser ps;
   memset(&ps, 0, sizeof(ps));
   memset(out, 0, sizeof(*out));
   ps.arena = a;
-  ps.file = snmpx__mib_arena_strndup(a, file, strlen(file));
+  ps.file = snmpx__mibdb_arena_strndup(a, file, strlen(file));
   if (ps.file == NULL)
     return SNMPX_ENOMEM;
   ps.src = ps.p = ps.line_start = text;
@@ -1121,7 +1122,8 @@ int snmpx__mib_parse(mib_arena *a, const char *file, const char *text,
   return 0;
 }
 
-int snmpx__mib_first_module(const char *text, size_t len, char *out, size_t cap)
+int snmpx__mibdb_first_module(const char *text, size_t len, char *out,
+                              size_t cap)
 {
   parser ps;
   memset(&ps, 0, sizeof(ps));

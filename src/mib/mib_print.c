@@ -92,14 +92,15 @@ static int sb_out(const sbuf *b, char *buf, size_t cap)
 
 /* ---- Tree ------------------------------------------------------------- */
 
-static uint32_t node_of(snmpx_mib_node n)
+static uint32_t node_of(snmpx_mibdb_node n)
 {
-  return n == SNMPX_MIB_NODE_NONE ? 0 : n;
+  return n == SNMPX_MIBDB_NODE_NONE ? 0 : n;
 }
 
 /* The child with |subid|; of several labels on one subid, the last (as
  * Net-SNMP picks). */
-static uint32_t child_subid(const snmpx_mib *m, uint32_t parent, uint32_t subid)
+static uint32_t child_subid(const snmpx_mibdb *m, uint32_t parent,
+                            uint32_t subid)
 {
   uint32_t found = MIB_NONE;
   for (uint32_t c = NODE(m, parent).child;
@@ -109,7 +110,7 @@ static uint32_t child_subid(const snmpx_mib *m, uint32_t parent, uint32_t subid)
   return found;
 }
 
-static uint32_t child_label(const snmpx_mib *m, uint32_t parent,
+static uint32_t child_label(const snmpx_mibdb *m, uint32_t parent,
                             const char *label, size_t n, bool any_case)
 {
   for (uint32_t c = NODE(m, parent).child; c != MIB_NONE;
@@ -124,7 +125,7 @@ static uint32_t child_label(const snmpx_mib *m, uint32_t parent,
 
 /* The sibling just below |n| (Net-SNMP's next_peer: its child lists run
  * from high to low sub-identifiers). */
-static uint32_t lower_sibling(const snmpx_mib *m, uint32_t n)
+static uint32_t lower_sibling(const snmpx_mibdb *m, uint32_t n)
 {
   uint32_t parent = NODE(m, n).parent, prev = MIB_NONE;
   if (parent == MIB_NONE)
@@ -135,8 +136,8 @@ static uint32_t lower_sibling(const snmpx_mib *m, uint32_t n)
   return prev;
 }
 
-snmpx_mib_node snmpx_mib_find(const snmpx_mib *m, snmpx_oidv oid,
-                              size_t *matched)
+snmpx_mibdb_node snmpx_mibdb_find(const snmpx_mibdb *m, snmpx_oidv oid,
+                                  size_t *matched)
 {
   uint32_t cur = 0;
   size_t i = 0;
@@ -148,13 +149,14 @@ snmpx_mib_node snmpx_mib_find(const snmpx_mib *m, snmpx_oidv oid,
   }
   if (matched != NULL)
     *matched = i;
-  return cur == 0 ? SNMPX_MIB_NODE_NONE : cur;
+  return cur == 0 ? SNMPX_MIBDB_NODE_NONE : cur;
 }
 
-int snmpx_mib_node_oid(const snmpx_mib *m, snmpx_mib_node n, snmpx_oid *out)
+int snmpx_mibdb_node_oid(const snmpx_mibdb *m, snmpx_mibdb_node n,
+                         snmpx_oid *out)
 {
-  if (m == NULL || out == NULL || n == SNMPX_MIB_NODE_NONE || n >= m->nodes.n ||
-      n == 0)
+  if (m == NULL || out == NULL || n == SNMPX_MIBDB_NODE_NONE ||
+      n >= m->nodes.n || n == 0)
     return SNMPX_EINVAL;
   uint32_t arcs[SNMPX_OID_MAX_LEN];
   size_t k = 0;
@@ -169,42 +171,44 @@ int snmpx_mib_node_oid(const snmpx_mib *m, snmpx_mib_node n, snmpx_oid *out)
   return 0;
 }
 
-snmpx_mib_node snmpx_mib_parent(const snmpx_mib *m, snmpx_mib_node n)
+snmpx_mibdb_node snmpx_mibdb_parent(const snmpx_mibdb *m, snmpx_mibdb_node n)
 {
-  if (n == SNMPX_MIB_NODE_NONE || n >= m->nodes.n)
-    return SNMPX_MIB_NODE_NONE;
+  if (n == SNMPX_MIBDB_NODE_NONE || n >= m->nodes.n)
+    return SNMPX_MIBDB_NODE_NONE;
   uint32_t p = NODE(m, n).parent;
-  return p == 0 ? SNMPX_MIB_NODE_NONE : p;
+  return p == 0 ? SNMPX_MIBDB_NODE_NONE : p;
 }
 
-snmpx_mib_node snmpx_mib_first_child(const snmpx_mib *m, snmpx_mib_node n)
+snmpx_mibdb_node snmpx_mibdb_first_child(const snmpx_mibdb *m,
+                                         snmpx_mibdb_node n)
 {
-  if (n != SNMPX_MIB_NODE_NONE && n >= m->nodes.n)
-    return SNMPX_MIB_NODE_NONE;
+  if (n != SNMPX_MIBDB_NODE_NONE && n >= m->nodes.n)
+    return SNMPX_MIBDB_NODE_NONE;
   uint32_t c = NODE(m, node_of(n)).child;
-  return c == MIB_NONE ? SNMPX_MIB_NODE_NONE : c;
+  return c == MIB_NONE ? SNMPX_MIBDB_NODE_NONE : c;
 }
 
-snmpx_mib_node snmpx_mib_next_sibling(const snmpx_mib *m, snmpx_mib_node n)
+snmpx_mibdb_node snmpx_mibdb_next_sibling(const snmpx_mibdb *m,
+                                          snmpx_mibdb_node n)
 {
-  if (n == SNMPX_MIB_NODE_NONE || n >= m->nodes.n)
-    return SNMPX_MIB_NODE_NONE;
+  if (n == SNMPX_MIBDB_NODE_NONE || n >= m->nodes.n)
+    return SNMPX_MIBDB_NODE_NONE;
   uint32_t s = NODE(m, n).sibling;
-  return s == MIB_NONE ? SNMPX_MIB_NODE_NONE : s;
+  return s == MIB_NONE ? SNMPX_MIBDB_NODE_NONE : s;
 }
 
-static const char *module_name(const snmpx_mib *m, uint32_t module)
+static const char *module_name(const snmpx_mibdb *m, uint32_t module)
 {
   if (module == MIB_NONE || module >= m->modules.n)
     return "";
   return STR(m, VEC_AT(m, modules, mib_module, module).name);
 }
 
-int snmpx_mib_info_get(const snmpx_mib *m, snmpx_mib_node n,
-                       snmpx_mib_info *out)
+int snmpx_mibdb_info_get(const snmpx_mibdb *m, snmpx_mibdb_node n,
+                         snmpx_mibdb_info *out)
 {
-  if (m == NULL || out == NULL || n == SNMPX_MIB_NODE_NONE || n >= m->nodes.n ||
-      n == 0)
+  if (m == NULL || out == NULL || n == SNMPX_MIBDB_NODE_NONE ||
+      n >= m->nodes.n || n == 0)
     return SNMPX_EINVAL;
   const mib_node *d = &NODE(m, n);
   memset(out, 0, sizeof(*out));
@@ -219,7 +223,7 @@ int snmpx_mib_info_get(const snmpx_mib *m, snmpx_mib_node n,
   out->reference = STR(m, d->reference);
   out->defval = STR(m, d->defval);
   out->augments = STR(m, d->augments);
-  out->type = (snmpx_mib_type)d->type;
+  out->type = (snmpx_mibdb_type)d->type;
   out->subid = d->subid;
   out->n_enums = d->n_enums;
   out->n_ranges = d->n_ranges;
@@ -234,13 +238,13 @@ int snmpx_mib_info_get(const snmpx_mib *m, snmpx_mib_node n,
   return 0;
 }
 
-static bool valid(const snmpx_mib *m, snmpx_mib_node n)
+static bool valid(const snmpx_mibdb *m, snmpx_mibdb_node n)
 {
-  return m != NULL && n != SNMPX_MIB_NODE_NONE && n < m->nodes.n;
+  return m != NULL && n != SNMPX_MIBDB_NODE_NONE && n < m->nodes.n;
 }
 
-int snmpx_mib_enum_at(const snmpx_mib *m, snmpx_mib_node n, size_t i,
-                      const char **label, int64_t *value)
+int snmpx_mibdb_enum_at(const snmpx_mibdb *m, snmpx_mibdb_node n, size_t i,
+                        const char **label, int64_t *value)
 {
   if (!valid(m, n) || i >= NODE(m, n).n_enums)
     return SNMPX_EINVAL;
@@ -252,8 +256,8 @@ int snmpx_mib_enum_at(const snmpx_mib *m, snmpx_mib_node n, size_t i,
   return 0;
 }
 
-const char *snmpx_mib_enum_label(const snmpx_mib *m, snmpx_mib_node n,
-                                 int64_t value)
+const char *snmpx_mibdb_enum_label(const snmpx_mibdb *m, snmpx_mibdb_node n,
+                                   int64_t value)
 {
   if (!valid(m, n))
     return NULL;
@@ -266,8 +270,8 @@ const char *snmpx_mib_enum_label(const snmpx_mib *m, snmpx_mib_node n,
   return NULL;
 }
 
-int snmpx_mib_range_at(const snmpx_mib *m, snmpx_mib_node n, size_t i,
-                       int64_t *lo, int64_t *hi)
+int snmpx_mibdb_range_at(const snmpx_mibdb *m, snmpx_mibdb_node n, size_t i,
+                         int64_t *lo, int64_t *hi)
 {
   if (!valid(m, n) || i >= NODE(m, n).n_ranges)
     return SNMPX_EINVAL;
@@ -279,8 +283,8 @@ int snmpx_mib_range_at(const snmpx_mib *m, snmpx_mib_node n, size_t i,
   return 0;
 }
 
-const char *snmpx_mib_index_at(const snmpx_mib *m, snmpx_mib_node n, size_t i,
-                               bool *implied)
+const char *snmpx_mibdb_index_at(const snmpx_mibdb *m, snmpx_mibdb_node n,
+                                 size_t i, bool *implied)
 {
   if (!valid(m, n) || i >= NODE(m, n).n_indexes)
     return NULL;
@@ -290,14 +294,16 @@ const char *snmpx_mib_index_at(const snmpx_mib *m, snmpx_mib_node n, size_t i,
   return STR(m, x->label);
 }
 
-const char *snmpx_mib_object_at(const snmpx_mib *m, snmpx_mib_node n, size_t i)
+const char *snmpx_mibdb_object_at(const snmpx_mibdb *m, snmpx_mibdb_node n,
+                                  size_t i)
 {
   if (!valid(m, n) || i >= NODE(m, n).n_objects)
     return NULL;
   return STR(m, VEC_AT(m, u32s, uint32_t, NODE(m, n).objects + i));
 }
 
-const char *snmpx_mib_module_at(const snmpx_mib *m, snmpx_mib_node n, size_t i)
+const char *snmpx_mibdb_module_at(const snmpx_mibdb *m, snmpx_mibdb_node n,
+                                  size_t i)
 {
   if (!valid(m, n))
     return NULL;
@@ -312,8 +318,8 @@ const char *snmpx_mib_module_at(const snmpx_mib *m, snmpx_mib_node n, size_t i)
  */
 
 typedef struct fmt_state {
-  const snmpx_mib *m;
-  snmpx_mib_style style;
+  const snmpx_mibdb *m;
+  snmpx_mibdb_style style;
   unsigned flags;
   sbuf *b;
 } fmt_state;
@@ -336,7 +342,7 @@ static void finish_numeric(sbuf *b, const uint32_t *arcs, size_t n)
 
 static void quote(fmt_state *st, char q)
 {
-  if (st->flags & SNMPX_MIB_FMT_ESCAPE_QUOTES)
+  if (st->flags & SNMPX_MIBDB_FMT_ESCAPE_QUOTES)
     sb_ch(st->b, '\\');
   sb_ch(st->b, q);
 }
@@ -396,8 +402,8 @@ static void index_oid_named(fmt_state *st, const uint32_t *a, size_t n)
 {
   snmpx_oidv v = {a, n};
   char local[256];
-  int len = snmpx_mib_format_oid(st->m, v, st->style, st->flags, local,
-                                 sizeof(local));
+  int len = snmpx_mibdb_format_oid(st->m, v, st->style, st->flags, local,
+                                   sizeof(local));
   if (len < 0)
     return;
   if ((size_t)len < sizeof(local)) {
@@ -405,8 +411,8 @@ static void index_oid_named(fmt_state *st, const uint32_t *a, size_t n)
     return;
   }
   char *big = snmpx__malloc(st->m->mem, (size_t)len + 1);
-  if (big != NULL && snmpx_mib_format_oid(st->m, v, st->style, st->flags, big,
-                                          (size_t)len + 1) == len)
+  if (big != NULL && snmpx_mibdb_format_oid(st->m, v, st->style, st->flags, big,
+                                            (size_t)len + 1) == len)
     sb_add(st->b, big, (size_t)len);
   snmpx__free(st->m->mem, big);
 }
@@ -416,7 +422,7 @@ static void index_oid_named(fmt_state *st, const uint32_t *a, size_t n)
 static bool index_hinted(fmt_state *st, const mib_node *t, const mib_index *ix,
                          bool fixed, const uint32_t **arcs, size_t *n)
 {
-  const snmpx_mib *m = st->m;
+  const snmpx_mibdb *m = st->m;
   const uint32_t *a = *arcs;
   size_t len, skip = 0;
   if (ix->implied) {
@@ -436,9 +442,9 @@ static bool index_hinted(fmt_state *st, const mib_node *t, const mib_index *ix,
   for (size_t i = 0; i < len; i++)
     bytes[i] = (uint8_t)a[skip + i];
   char local[1024];
-  int out =
-      snmpx_mib_hint_octets(STR(m, t->hint), bytes, len, local, sizeof(local));
-  if (!(st->flags & SNMPX_MIB_FMT_QUICK))
+  int out = snmpx_mibdb_hint_octets(STR(m, t->hint), bytes, len, local,
+                                    sizeof(local));
+  if (!(st->flags & SNMPX_MIBDB_FMT_QUICK))
     sb_str(st->b, "STRING: ");
   if (out >= 0)
     sb_add(st->b, local,
@@ -453,9 +459,9 @@ static bool index_hinted(fmt_state *st, const mib_node *t, const mib_index *ix,
 static bool index_one(fmt_state *st, const mib_index *ix, const uint32_t **arcs,
                       size_t *n)
 {
-  const snmpx_mib *m = st->m;
+  const snmpx_mibdb *m = st->m;
   const char *label = STR(m, ix->label);
-  uint32_t tp = snmpx__mib_find_label(m, label, strlen(label));
+  uint32_t tp = snmpx__mibdb_find_label(m, label, strlen(label));
   if (tp == MIB_NONE)
     return false;
   const mib_node *t = &NODE(m, tp);
@@ -464,7 +470,7 @@ static bool index_one(fmt_state *st, const mib_index *ix, const uint32_t **arcs,
   bool fixed =
       t->n_ranges == 1 && VEC_AT(m, ranges, mib_range, t->ranges).lo ==
                               VEC_AT(m, ranges, mib_range, t->ranges).hi;
-  bool ext = (st->flags & SNMPX_MIB_FMT_EXTENDED_INDEX) != 0;
+  bool ext = (st->flags & SNMPX_MIBDB_FMT_EXTENDED_INDEX) != 0;
   switch (t->type) {
   case MIB_T_OCTETSTR:
     if (ext && t->hint) {
@@ -567,9 +573,9 @@ static bool index_one(fmt_state *st, const mib_index *ix, const uint32_t **arcs,
 static void index_all(fmt_state *st, uint32_t row, const uint32_t *arcs,
                       size_t n)
 {
-  const snmpx_mib *m = st->m;
+  const snmpx_mibdb *m = st->m;
   const mib_node *r = &NODE(m, row);
-  bool ext = (st->flags & SNMPX_MIB_FMT_EXTENDED_INDEX) != 0;
+  bool ext = (st->flags & SNMPX_MIBDB_FMT_EXTENDED_INDEX) != 0;
   for (uint32_t i = 0; i < r->n_indexes && n > 0; i++) {
     const mib_index *ix = &VEC_AT(m, indexes, mib_index, r->indexes + i);
     if (ext) {
@@ -585,14 +591,14 @@ static void index_all(fmt_state *st, uint32_t row, const uint32_t *arcs,
 }
 
 /* The row (entry) whose INDEX applies to |n|: its own, or AUGMENTS'. */
-static uint32_t row_of(const snmpx_mib *m, uint32_t n)
+static uint32_t row_of(const snmpx_mibdb *m, uint32_t n)
 {
   const mib_node *d = &NODE(m, n);
   if (d->n_indexes)
     return n;
   if (d->augments) {
     const char *a = STR(m, d->augments);
-    uint32_t t = snmpx__mib_find_label(m, a, strlen(a));
+    uint32_t t = snmpx__mibdb_find_label(m, a, strlen(a));
     if (t != MIB_NONE && NODE(m, t).n_indexes)
       return t;
   }
@@ -602,7 +608,7 @@ static uint32_t row_of(const snmpx_mib *m, uint32_t n)
 static void format_tree(fmt_state *st, const uint32_t *arcs, size_t n,
                         uint32_t *deepest, size_t *end_of_known)
 {
-  const snmpx_mib *m = st->m;
+  const snmpx_mibdb *m = st->m;
   uint32_t cur = 0, row = MIB_NONE;
   *deepest = MIB_NONE;
   size_t i = 0;
@@ -616,7 +622,7 @@ static void format_tree(fmt_state *st, const uint32_t *arcs, size_t n,
     if (r != MIB_NONE)
       row = r;
     const char *label = STR(m, NODE(m, c).label);
-    if (st->style == SNMPX_MIB_STYLE_NUMERIC ||
+    if (st->style == SNMPX_MIBDB_STYLE_NUMERIC ||
         strncmp(label, "anonymous#", 10) == 0)
       sb_u32(st->b, NODE(m, c).subid);
     else
@@ -637,8 +643,8 @@ static void format_tree(fmt_state *st, const uint32_t *arcs, size_t n,
     arcs++;
     n--;
   }
-  if (row != MIB_NONE && n > 0 && st->style != SNMPX_MIB_STYLE_NUMERIC &&
-      !(st->flags & SNMPX_MIB_FMT_NO_INDEX)) {
+  if (row != MIB_NONE && n > 0 && st->style != SNMPX_MIBDB_STYLE_NUMERIC &&
+      !(st->flags & SNMPX_MIBDB_FMT_NO_INDEX)) {
     index_all(st, row, arcs, n);
     return;
   }
@@ -651,9 +657,9 @@ static const char *const ucd_prefixes[] = {
     ".iso.org.dod.internet.snmpSecrets",
 };
 
-int snmpx_mib_format_oid(const snmpx_mib *m, snmpx_oidv oid,
-                         snmpx_mib_style style, unsigned flags, char *buf,
-                         size_t cap)
+int snmpx_mibdb_format_oid(const snmpx_mibdb *m, snmpx_oidv oid,
+                           snmpx_mibdb_style style, unsigned flags, char *buf,
+                           size_t cap)
 {
   if (m == NULL || (buf == NULL && cap > 0) ||
       (oid.arcs == NULL && oid.len > 0))
@@ -667,7 +673,7 @@ int snmpx_mib_format_oid(const snmpx_mib *m, snmpx_oidv oid,
   sb_ch(&tb, '.');
   format_tree(&st, oid.arcs, oid.len, &deepest, &end_of_known);
   const char *cp = tb.p;
-  if (style == SNMPX_MIB_STYLE_MODULE || style == SNMPX_MIB_STYLE_SUFFIX) {
+  if (style == SNMPX_MIBDB_STYLE_MODULE || style == SNMPX_MIBDB_STYLE_SUFFIX) {
     const char *q;
     if (end_of_known != 0) {
       q = tb.p + end_of_known - 2;
@@ -679,12 +685,12 @@ int snmpx_mib_format_oid(const snmpx_mib *m, snmpx_oidv oid,
     while (q >= tb.p && *q != '.')
       q--;
     cp = q + 1;
-    if (style == SNMPX_MIB_STYLE_MODULE && cp > tb.p && deepest != MIB_NONE &&
+    if (style == SNMPX_MIBDB_STYLE_MODULE && cp > tb.p && deepest != MIB_NONE &&
         NODE(m, deepest).module != MIB_NONE) {
       sb_str(&out, module_name(m, NODE(m, deepest).module));
       sb_str(&out, "::");
     }
-  } else if (style == SNMPX_MIB_STYLE_UCD) {
+  } else if (style == SNMPX_MIBDB_STYLE_UCD) {
     for (size_t i = 0; i < sizeof(ucd_prefixes) / sizeof(ucd_prefixes[0]);
          i++) {
       size_t il = strlen(ucd_prefixes[i]);
@@ -753,7 +759,7 @@ static size_t component_len(const char *p)
  * only).  A label under a known node that has no such child fails with
  * "Sub-id not found: parent -> label" (read_objid) or the text left
  * (get_node, or once off the known tree). */
-static int add_components(const snmpx_mib *m, uint32_t cur, const char *p,
+static int add_components(const snmpx_mibdb *m, uint32_t cur, const char *p,
                           bool suffix, snmpx_oid *out, char *why,
                           size_t why_cap)
 {
@@ -803,46 +809,47 @@ static int add_components(const snmpx_mib *m, uint32_t cur, const char *p,
 }
 
 /* |label|[.suffix] starting from node |node|. */
-static int from_node(const snmpx_mib *m, uint32_t node, const char *suffix,
+static int from_node(const snmpx_mibdb *m, uint32_t node, const char *suffix,
                      snmpx_oid *out, char *why, size_t why_cap)
 {
-  if (snmpx_mib_node_oid(m, node, out) != 0)
+  if (snmpx_mibdb_node_oid(m, node, out) != 0)
     return SNMPX_EOID_TOOLONG;
   if (*suffix == '.')
     suffix++;
   return add_components(m, node, suffix, true, out, why, why_cap);
 }
 
-static int parse_random(const snmpx_mib *m, const char *text, snmpx_oid *out,
+static int parse_random(const snmpx_mibdb *m, const char *text, snmpx_oid *out,
                         char *why, size_t why_cap)
 {
   size_t n = strcspn(text, ".");
-  uint32_t node = snmpx__mib_find_label(m, text, n);
+  uint32_t node = snmpx__mibdb_find_label(m, text, n);
   if (node == MIB_NONE)
     return SNMPX_EMIB_UNKNOWN;
   return from_node(m, node, text + n, out, why, why_cap);
 }
 
-static int parse_qualified(snmpx_mib *m, const char *text, const char *sep,
+static int parse_qualified(snmpx_mibdb *m, const char *text, const char *sep,
                            unsigned flags, snmpx_oid *out, char *why,
                            size_t why_cap)
 {
-  uint32_t mod = snmpx__mib_module_id(m, text, (size_t)(sep - text));
-  if (mod == MIB_NONE && (flags & SNMPX_MIB_AUTOLOAD)) {
+  uint32_t mod = snmpx__mibdb_module_id(m, text, (size_t)(sep - text));
+  if (mod == MIB_NONE && (flags & SNMPX_MIBDB_AUTOLOAD)) {
     char name[256];
     if ((size_t)(sep - text) < sizeof(name)) {
       memcpy(name, text, (size_t)(sep - text));
       name[sep - text] = '\0';
-      int rv = snmpx_mib_load_module(m, name);
+      int rv = snmpx_mibdb_load_module(m, name);
       if (rv == SNMPX_ENOMEM)
         return rv;
-      mod = snmpx__mib_module_id(m, text, (size_t)(sep - text));
+      mod = snmpx__mibdb_module_id(m, text, (size_t)(sep - text));
     }
   }
   const char *label = sep + 2;
   size_t n = strcspn(label, ".");
-  uint32_t node =
-      mod == MIB_NONE ? MIB_NONE : snmpx__mib_find_in_module(m, label, n, mod);
+  uint32_t node = mod == MIB_NONE
+                      ? MIB_NONE
+                      : snmpx__mibdb_find_in_module(m, label, n, mod);
   if (node == MIB_NONE) {
     set_why(why, why_cap, "%s", "");
     return SNMPX_EMIB_UNKNOWN;
@@ -850,8 +857,8 @@ static int parse_qualified(snmpx_mib *m, const char *text, const char *sep,
   return from_node(m, node, label + n, out, why, why_cap);
 }
 
-int snmpx_mib_parse_oid(snmpx_mib *m, const char *text, unsigned flags,
-                        snmpx_oid *out, char *why, size_t why_cap)
+int snmpx_mibdb_parse_oid(snmpx_mibdb *m, const char *text, unsigned flags,
+                          snmpx_oid *out, char *why, size_t why_cap)
 {
   if (m == NULL || text == NULL || out == NULL)
     return SNMPX_EINVAL;
@@ -860,12 +867,12 @@ int snmpx_mib_parse_oid(snmpx_mib *m, const char *text, unsigned flags,
   const char *sep = strstr(text, "::");
   if (sep != NULL)
     return parse_qualified(m, text, sep, flags, out, why, why_cap);
-  if ((flags & SNMPX_MIB_RANDOM) && !isdigit((unsigned char)text[0]) &&
+  if ((flags & SNMPX_MIBDB_RANDOM) && !isdigit((unsigned char)text[0]) &&
       text[0] != '.')
     return parse_random(m, text, out, why, why_cap);
   const char *p = text[0] == '.' ? text + 1 : text;
   int rv = add_components(m, 0, p, false, out, why, why_cap);
-  if (rv == SNMPX_EMIB_UNKNOWN && (flags & SNMPX_MIB_FALLBACK_RANDOM) &&
+  if (rv == SNMPX_EMIB_UNKNOWN && (flags & SNMPX_MIBDB_FALLBACK_RANDOM) &&
       !isdigit((unsigned char)text[0]) && text[0] != '.') {
     /* Net-SNMP reports the second attempt's trouble when its label was
      * found, the first one's otherwise. */
@@ -888,8 +895,8 @@ int snmpx_mib_parse_oid(snmpx_mib *m, const char *text, unsigned flags,
 /* RFC 2579 3.1 octet-format, with Net-SNMP's reading of it: an 'x' of one
  * byte gets a leading zero only when no separator or hint follows; 'a'
  * and 't' copy up to |width| bytes. */
-int snmpx_mib_hint_octets(const char *hint, const uint8_t *p, size_t len,
-                          char *buf, size_t cap)
+int snmpx_mibdb_hint_octets(const char *hint, const uint8_t *p, size_t len,
+                            char *buf, size_t cap)
 {
   if (hint == NULL || (p == NULL && len))
     return SNMPX_EINVAL;
@@ -990,8 +997,8 @@ int snmpx_mib_hint_octets(const char *hint, const uint8_t *p, size_t len,
 
 /* Net-SNMP's sprint_realloc_hinted_integer: "d-2" puts a decimal point two
  * digits from the right; x, o and b change the radix. */
-int snmpx_mib_hint_integer(const char *hint, int64_t value, bool is_unsigned,
-                           char *buf, size_t cap)
+int snmpx_mibdb_hint_integer(const char *hint, int64_t value, bool is_unsigned,
+                             char *buf, size_t cap)
 {
   if (hint == NULL || strchr("dxob", hint[0]) == NULL || hint[0] == '\0')
     return SNMPX_EINVAL;

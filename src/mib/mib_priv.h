@@ -6,8 +6,8 @@
  * The database is a handful of flat arrays and one string pool, indexed by
  * uint32_t, so the compiled cache is those arrays written out as they are
  * and read back with one read(). */
-#ifndef SNMPX_MIB_PRIV_H
-#define SNMPX_MIB_PRIV_H
+#ifndef SNMPX_MIBDB_PRIV_H
+#define SNMPX_MIBDB_PRIV_H
 
 #include <stdarg.h>
 
@@ -137,23 +137,23 @@ typedef struct mib_parse_out {
   int errors;
 } mib_parse_out;
 
-mib_arena *snmpx__mib_arena_new(const snmpx_mem *mem);
-void snmpx__mib_arena_free(mib_arena *a);
-void *snmpx__mib_arena_alloc(mib_arena *a, size_t n);
-char *snmpx__mib_arena_strndup(mib_arena *a, const char *s, size_t n);
+mib_arena *snmpx__mibdb_arena_new(const snmpx_mem *mem);
+void snmpx__mibdb_arena_free(mib_arena *a);
+void *snmpx__mibdb_arena_alloc(mib_arena *a, size_t n);
+char *snmpx__mibdb_arena_strndup(mib_arena *a, const char *s, size_t n);
 
 /** Parse every module in |text| (|len| bytes, need not be terminated).
  *  Trees go into |a|; errors are reported through |diag| and counted.
  *  A module with an error keeps the definitions before it.
  *  @return 0; SNMPX_ENOMEM. */
-int snmpx__mib_parse(mib_arena *a, const char *file, const char *text,
-                     size_t len, mib_diag_fn diag, void *ud,
-                     mib_parse_out *out);
+int snmpx__mibdb_parse(mib_arena *a, const char *file, const char *text,
+                       size_t len, mib_diag_fn diag, void *ud,
+                       mib_parse_out *out);
 
 /** The name of the first module in |text| (the word before DEFINITIONS),
  *  copied into |out| (|cap| bytes).  @return 0; SNMPX_ENOTFOUND. */
-int snmpx__mib_first_module(const char *text, size_t len, char *out,
-                            size_t cap);
+int snmpx__mibdb_first_module(const char *text, size_t len, char *out,
+                              size_t cap);
 
 /* ---- The database ----------------------------------------------------- */
 
@@ -224,7 +224,7 @@ typedef struct mib_source { /* a file or directory the load read */
 
 #define MIB_HASH_SIZE 4096u
 
-struct snmpx_mib {
+struct snmpx_mibdb {
   const snmpx_mem *mem;
   mib_vec nodes, strings, enums, ranges, indexes, u32s, mods, tcs, modules;
   mib_vec sources; /* what the cache depends on */
@@ -250,7 +250,7 @@ struct snmpx_mib {
 
   uint32_t loading[64]; /* modules being loaded (import cycles) */
   size_t n_loading;
-  snmpx_mib_diag_cb diag_cb;
+  snmpx_mibdb_diag_cb diag_cb;
   void *diag_ud;
   int errors;
 };
@@ -259,47 +259,49 @@ struct snmpx_mib {
 #define NODE(m, i) VEC_AT(m, nodes, mib_node, i)
 #define STR(m, off) ((const char *)(m)->strings.p + (off))
 
-int snmpx__mib_vec_push(snmpx_mib *m, mib_vec *v, size_t elt, const void *item,
-                        uint32_t *idx);
+int snmpx__mibdb_vec_push(snmpx_mibdb *m, mib_vec *v, size_t elt,
+                          const void *item, uint32_t *idx);
 /** Intern |s| (|n| bytes) in the string pool.  @return the offset, or
  *  MIB_NONE when out of memory. */
-uint32_t snmpx__mib_str(snmpx_mib *m, const char *s, size_t n);
-uint32_t snmpx__mib_hash(const char *s);
+uint32_t snmpx__mibdb_str(snmpx_mibdb *m, const char *s, size_t n);
+uint32_t snmpx__mibdb_hash(const char *s);
 /** First node labelled |label| (any module), MIB_NONE if none. */
-uint32_t snmpx__mib_find_label(const snmpx_mib *m, const char *label, size_t n);
+uint32_t snmpx__mibdb_find_label(const snmpx_mibdb *m, const char *label,
+                                 size_t n);
 /** The node labelled |label| that |module| defines, MIB_NONE if none. */
-uint32_t snmpx__mib_find_in_module(const snmpx_mib *m, const char *label,
-                                   size_t n, uint32_t module);
-uint32_t snmpx__mib_module_id(const snmpx_mib *m, const char *name, size_t n);
-bool snmpx__mib_node_has_module(const snmpx_mib *m, uint32_t node,
-                                uint32_t module);
+uint32_t snmpx__mibdb_find_in_module(const snmpx_mibdb *m, const char *label,
+                                     size_t n, uint32_t module);
+uint32_t snmpx__mibdb_module_id(const snmpx_mibdb *m, const char *name,
+                                size_t n);
+bool snmpx__mibdb_node_has_module(const snmpx_mibdb *m, uint32_t node,
+                                  uint32_t module);
 /** Link one parsed module into the database (its imports must be loaded
  *  already).  @return 0; SNMPX_ENOMEM. */
-int snmpx__mib_link(snmpx_mib *m, const ast_module *am);
+int snmpx__mibdb_link(snmpx_mibdb *m, const ast_module *am);
 /** True for the words Net-SNMP's lexer keeps for itself (macro names and
  *  base types): importing one asks for nothing. */
-bool snmpx__mib_is_keyword(const char *s);
+bool snmpx__mibdb_is_keyword(const char *s);
 /** Net-SNMP's "Did not find 'x' in module M (file)" for each imported
  *  symbol that the (loaded or missing) module does not define. */
-void snmpx__mib_check_imports(snmpx_mib *m, const ast_module *am);
+void snmpx__mibdb_check_imports(snmpx_mibdb *m, const ast_module *am);
 /** "Unlinked OID" / "Undefined identifier" for the definitions of
  *  |module| left without a parent.  @return 0; SNMPX_ENOMEM. */
-int snmpx__mib_report_unlinked(snmpx_mib *m, uint32_t module);
+int snmpx__mibdb_report_unlinked(snmpx_mibdb *m, uint32_t module);
 /** "Cannot adopt OID" for every definition still without a parent.
  *  @return 0; SNMPX_ENOMEM. */
-int snmpx__mib_report_orphans(snmpx_mib *m);
+int snmpx__mibdb_report_orphans(snmpx_mibdb *m);
 /** Report a warning; it is also kept for the cache. */
-void snmpx__mib_warn(snmpx_mib *m, const char *fmt, ...)
+void snmpx__mibdb_warn(snmpx_mibdb *m, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
 /** Reset to the empty database (three roots). @return 0; SNMPX_ENOMEM. */
-int snmpx__mib_db_init(snmpx_mib *m);
-void snmpx__mib_db_clear(snmpx_mib *m);
+int snmpx__mibdb_db_init(snmpx_mibdb *m);
+void snmpx__mibdb_db_clear(snmpx_mibdb *m);
 
 /* Cache (mib_cache.c). */
-int snmpx__mib_cache_save(const snmpx_mib *m, const char *path);
-int snmpx__mib_cache_load(snmpx_mib *m, const char *path);
+int snmpx__mibdb_cache_save(const snmpx_mibdb *m, const char *path);
+int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path);
 
 #endif

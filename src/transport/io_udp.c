@@ -1,4 +1,6 @@
 /* UDP transport and the built-in poll() loop. */
+/* in6_pktinfo and IPV6_RECVPKTINFO (RFC 3542) are GNU extensions in glibc. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
@@ -10,11 +12,23 @@
 
 #include "internal.h"
 
+/* Most listening sockets one io serves (addresses x families x ports). */
+#define MAX_LISTEN 16
+
+/* A socket bound by snmpx_io_listen. */
+typedef struct listener {
+  int fd;
+  snmpx_addr addr;
+} listener;
+
 struct snmpx_io {
   snmpx_engine *engine;
   const snmpx_mem *mem;
   int fd4;
   int fd6;
+  listener listen[MAX_LISTEN];
+  int n_listen;
+  int current; /* the listener whose datagram the engine is handling, -1 */
   int last_error;
   /* A foreign loop's hooks (snmpx_io_set_loop_callbacks). */
   snmpx_sock_cb on_socket;
@@ -34,9 +48,12 @@ static int open_socket(int family)
     int on = 1;
     setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
   }
-  /* Room for bursts of replies when many requests are in flight. */
-  int sz = 1 << 20;
-  setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+  /* Room for bursts of replies when many requests are in flight, or of
+   * requests and notifications on a listening socket.  SO_RCVBUF is capped
+   * by net.core.rmem_max; a privileged process may go past it. */
+  int sz = 4 << 20;
+  if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz)) != 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
   return fd;
 }
 
@@ -67,6 +84,11 @@ static void io_send(void *ud, const uint8_t *data, size_t len,
   snmpx_io *io = ud;
   int family = to->u.sa.sa_family;
   int *fd = fd_for(io, family);
+  /* An answer to a datagram that came in on a listening socket leaves
+   * from that socket, so it carries the address the sender wrote to. */
+  if (io->current >= 0 &&
+      io->listen[io->current].addr.u.sa.sa_family == family)
+    fd = &io->listen[io->current].fd;
   if (*fd < 0) {
     if ((*fd = open_socket(family)) < 0) {
       io->last_error = errno;
@@ -92,8 +114,60 @@ snmpx_io *snmpx_io_new(snmpx_engine *e, const snmpx_mem *mem)
   io->engine = e;
   io->mem = mem;
   io->fd4 = io->fd6 = io->epfd = -1;
+  io->current = -1;
   snmpx_engine_set_send(e, io_send, io);
   return io;
+}
+
+int snmpx_io_listen(snmpx_io *io, const snmpx_addr *addr)
+{
+  if (io == NULL || addr == NULL)
+    return SNMPX_EINVAL;
+  int family = addr->u.sa.sa_family;
+  if (family != AF_INET && family != AF_INET6)
+    return SNMPX_EINVAL;
+  if (io->n_listen == MAX_LISTEN)
+    return SNMPX_ENOMEM;
+  int fd = open_socket(family);
+  if (fd < 0) {
+    io->last_error = errno;
+    return SNMPX_ESOCKET;
+  }
+  listener *l = &io->listen[io->n_listen];
+  socklen_t alen = sizeof(l->addr.u);
+  if (bind(fd, &addr->u.sa, addr->len) != 0 ||
+      getsockname(fd, &l->addr.u.sa, &alen) != 0) {
+    io->last_error = errno;
+    close(fd);
+    return SNMPX_ESOCKET;
+  }
+  l->addr.len = alen;
+  l->fd = fd;
+  /* Learn each datagram's destination: a wildcard socket's answers and
+   * notifications then name the address the sender used. */
+  int on = 1;
+  if (family == AF_INET)
+    setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on));
+  else
+    setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof(on));
+  report_socket(io, fd, SNMPX_POLL_IN);
+  return io->n_listen++;
+}
+
+int snmpx_io_listen_addr(const snmpx_io *io, int index, snmpx_addr *out)
+{
+  if (io == NULL || out == NULL || index < 0 || index >= io->n_listen)
+    return SNMPX_EINVAL;
+  *out = io->listen[index].addr;
+  return 0;
+}
+
+static int listener_of(const snmpx_io *io, int fd)
+{
+  for (int i = 0; i < io->n_listen; i++)
+    if (io->listen[i].fd == fd)
+      return i;
+  return -1;
 }
 
 static void close_socket(snmpx_io *io, int *fd)
@@ -114,6 +188,8 @@ void snmpx_io_free(snmpx_io *io)
     snmpx_engine_set_deadline_cb(io->engine, NULL, NULL);
   close_socket(io, &io->fd4);
   close_socket(io, &io->fd6);
+  for (int i = 0; i < io->n_listen; i++)
+    close_socket(io, &io->listen[i].fd);
   if (io->epfd >= 0)
     close(io->epfd);
   snmpx__free(io->mem, io);
@@ -124,24 +200,96 @@ int snmpx_io_last_error(const snmpx_io *io)
   return io->last_error;
 }
 
-/* Read the datagrams queued on |fd| and hand each to the engine.  Stop
- * when the socket is empty, or as soon as nothing is in flight (what is
- * left is read on the next turn): a blocking request then costs one
- * recvfrom, not two. */
+/* Read one datagram from |fd| and hand it to the engine.
+ * @return false when the socket is empty (or holds an ICMP error). */
+static bool read_one(snmpx_io *io, int fd)
+{
+  snmpx_addr from;
+  socklen_t flen;
+  ssize_t n;
+  do {
+    flen = sizeof(from.u);
+    n = recvfrom(fd, io->rbuf, sizeof(io->rbuf), 0, &from.u.sa, &flen);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0)
+    return false;
+  from.len = flen;
+  snmpx_engine_recv(io->engine, io->rbuf, (size_t)n, &from);
+  return true;
+}
+
+/* The destination of a datagram read with recvmsg from listener |l|: its
+ * IP_PKTINFO / IPV6_PKTINFO address and the listener's port. */
+static void destination(const listener *l, struct msghdr *mh, snmpx_addr *to)
+{
+  *to = l->addr;
+  for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c != NULL;
+       c = CMSG_NXTHDR(mh, c)) {
+    if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+      struct in_pktinfo pi;
+      memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+      to->u.in4.sin_addr = pi.ipi_addr;
+    } else if (c->cmsg_level == IPPROTO_IPV6 &&
+               c->cmsg_type == IPV6_PKTINFO) {
+      struct in6_pktinfo pi;
+      memcpy(&pi, CMSG_DATA(c), sizeof(pi));
+      to->u.in6.sin6_addr = pi.ipi6_addr;
+    }
+  }
+}
+
+/* Read one datagram from listener |l| with its destination address.
+ * @return false when the socket is empty. */
+static bool read_one_listener(snmpx_io *io, const listener *l)
+{
+  snmpx_addr from, to;
+  union {
+    struct cmsghdr align;
+    uint8_t buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+  } ctl;
+  struct iovec iov = {io->rbuf, sizeof(io->rbuf)};
+  struct msghdr mh;
+  ssize_t n;
+  do {
+    memset(&mh, 0, sizeof(mh));
+    mh.msg_name = &from.u;
+    mh.msg_namelen = sizeof(from.u);
+    mh.msg_iov = &iov;
+    mh.msg_iovlen = 1;
+    mh.msg_control = ctl.buf;
+    mh.msg_controllen = sizeof(ctl.buf);
+    n = recvmsg(l->fd, &mh, 0);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0)
+    return false;
+  from.len = mh.msg_namelen;
+  destination(l, &mh, &to);
+  snmpx_engine_recv_to(io->engine, io->rbuf, (size_t)n, &from, &to);
+  return true;
+}
+
+/* A burst a listening socket may deliver before the loop looks at the
+ * other sockets and the timers again. */
+#define LISTEN_BURST 256
+
+/* Read the datagrams queued on |fd| and hand each to the engine.  On a
+ * client socket, stop when the socket is empty or as soon as nothing is
+ * in flight (what is left is read on the next turn): a blocking request
+ * then costs one recvfrom, not two.  A listening socket is read until
+ * empty, a bounded burst at a time. */
 static void drain(snmpx_io *io, int fd)
 {
-  while (snmpx_engine_pending(io->engine) > 0) {
-    snmpx_addr from;
-    socklen_t flen = sizeof(from.u);
-    ssize_t n = recvfrom(fd, io->rbuf, sizeof(io->rbuf), 0, &from.u.sa, &flen);
-    if (n < 0) {
-      if (errno == EINTR)
-        continue;
-      return; /* EAGAIN, or an ICMP error queued on the socket */
-    }
-    from.len = flen;
-    snmpx_engine_recv(io->engine, io->rbuf, (size_t)n, &from);
+  int l = listener_of(io, fd);
+  if (l >= 0) {
+    io->current = l;
+    for (int i = 0; i < LISTEN_BURST && read_one_listener(io, &io->listen[l]);
+         i++)
+      ;
+    io->current = -1;
+    return;
   }
+  while (snmpx_engine_pending(io->engine) > 0 && read_one(io, fd))
+    ;
 }
 
 /* ---- foreign loops ---------------------------------------------------- */
@@ -169,13 +317,16 @@ int snmpx_io_set_loop_callbacks(snmpx_io *io, snmpx_sock_cb on_socket,
     on_socket(user_data, io->fd4, SNMPX_POLL_IN);
   if (io->fd6 >= 0)
     on_socket(user_data, io->fd6, SNMPX_POLL_IN);
+  for (int i = 0; i < io->n_listen; i++)
+    on_socket(user_data, io->listen[i].fd, SNMPX_POLL_IN);
   snmpx_engine_set_deadline_cb(io->engine, io_deadline, io);
   return 0;
 }
 
 int snmpx_io_on_readable(snmpx_io *io, int fd)
 {
-  if (io == NULL || fd < 0 || (fd != io->fd4 && fd != io->fd6))
+  if (io == NULL || fd < 0 ||
+      (fd != io->fd4 && fd != io->fd6 && listener_of(io, fd) < 0))
     return SNMPX_EINVAL;
   drain(io, fd);
   return 0;
@@ -214,8 +365,10 @@ static int ensure_epoll(snmpx_io *io)
   io->epfd = epoll_create1(EPOLL_CLOEXEC);
   if (io->epfd < 0)
     return SNMPX_ESOCKET;
-  int fds[2] = {io->fd4, io->fd6};
-  for (int i = 0; i < 2; i++) {
+  int fds[2 + MAX_LISTEN] = {io->fd4, io->fd6};
+  for (int i = 0; i < io->n_listen; i++)
+    fds[2 + i] = io->listen[i].fd;
+  for (int i = 0; i < 2 + io->n_listen; i++) {
     if (fds[i] < 0)
       continue;
     struct epoll_event ev = {.events = EPOLLIN, .data.fd = fds[i]};
@@ -228,8 +381,9 @@ int snmpx_io_run_once(snmpx_io *io, int timeout_ms)
 {
   if (ensure_epoll(io) != 0)
     return SNMPX_ESOCKET;
-  struct epoll_event ev[2];
-  int n = epoll_wait(io->epfd, ev, 2, poll_timeout(io, timeout_ms));
+  struct epoll_event ev[2 + MAX_LISTEN];
+  int n = epoll_wait(io->epfd, ev, 2 + MAX_LISTEN,
+                     poll_timeout(io, timeout_ms));
   if (n < 0 && errno != EINTR)
     return SNMPX_ESOCKET;
   for (int i = 0; i < n; i++)

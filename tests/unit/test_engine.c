@@ -459,6 +459,103 @@ static void test_engine_detached_results_by_handle(void **state)
   snmpx_engine_free(e);         /* frees the untaken result */
 }
 
+/* Answer the request last sent. */
+static void answer_last(snmpx_engine *e, fake *f)
+{
+  uint8_t buf[256];
+  size_t len = make_response(buf, sizeof(buf), SNMPX_VERSION_2C,
+                             sent_reqid(f), "public");
+  assert_int_equal(snmpx_engine_recv(e, buf, len, NULL), 0);
+}
+
+/* The engine's window: two on the wire, the rest wait in submit order,
+ * a waiting request can be cancelled without ever being sent, and its
+ * timer starts only when it is sent. */
+static void test_engine_total_window(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  snmpx_engine_set_window(e, 2);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  t.retries = 0;
+  int64_t h[5];
+  for (int i = 0; i < 5; i++)
+    assert_true((h[i] = submit_get(e, &t, &f)) > 0);
+  assert_int_equal(f.sends, 2);
+  assert_int_equal(snmpx_engine_pending(e), 5);
+  assert_true(snmpx_engine_is_pending(e, h[4]));
+  /* cancel a waiting one: it completes, never goes out */
+  assert_int_equal(snmpx_engine_cancel(e, h[2]), 0);
+  assert_int_equal(f.calls, 1);
+  assert_int_equal(f.status, SNMPX_ECANCELED);
+  assert_int_equal(f.sends, 2);
+  /* an answer makes room: the next in order (h[3]) goes out */
+  f.now += 900;
+  answer_last(e, &f);
+  assert_int_equal(f.sends, 3);
+  /* h[0] times out at 2000; h[3] was sent at 1900, its timer runs to 2900 */
+  f.now = 2000;
+  assert_int_equal(snmpx_engine_tick(e), 1);
+  assert_int_equal(f.sends, 4); /* h[4] now on the wire */
+  assert_int_equal(snmpx_engine_next_deadline(e), 2900);
+  f.now = 2900;
+  assert_int_equal(snmpx_engine_tick(e), 1);
+  f.now = 3000;
+  assert_int_equal(snmpx_engine_tick(e), 1);
+  assert_int_equal(snmpx_engine_pending(e), 0);
+  assert_int_equal(snmpx_engine_next_deadline(e), -1);
+  snmpx_engine_stats st;
+  snmpx_engine_get_stats(e, &st);
+  assert_int_equal(st.windowed, 3);
+  /* raising the limit starts what waits */
+  snmpx_engine_set_window(e, 1);
+  submit_get(e, &t, &f);
+  submit_get(e, &t, &f);
+  assert_int_equal(f.sends, 5);
+  snmpx_engine_set_window(e, 0);
+  assert_int_equal(f.sends, 6);
+  snmpx_engine_free(e); /* frees the two in flight: canceled */
+}
+
+/* Per-target windows through managers: each manager keeps at most its
+ * window on the wire; freeing a manager with requests waiting is safe and
+ * they still complete. */
+static void test_manager_window(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  t.window = 1;
+  snmpx_manager *a = snmpx_manager_new(e, &t);
+  t.addr = addr4("127.0.0.2", 161);
+  snmpx_manager *b = snmpx_manager_new(e, &t);
+  assert_non_null(a);
+  assert_non_null(b);
+  snmpx_oidv oid = SNMPX_OIDV(sysdescr);
+  for (int i = 0; i < 3; i++) {
+    assert_true(snmpx_manager_get(a, &oid, 1, on_response, &f) > 0);
+    assert_true(snmpx_manager_get(b, &oid, 1, on_response, &f) > 0);
+  }
+  assert_int_equal(f.sends, 2);
+  snmpx_manager_free(a);
+  snmpx_manager_free(b);
+  /* the one on the wire to b (sent last) is answered: b's next goes */
+  answer_last(e, &f);
+  assert_int_equal(f.sends, 3);
+  assert_int_equal(f.calls, 1);
+  /* with an engine window of 1 too, answers release one at a time */
+  snmpx_engine_set_window(e, 1);
+  for (int i = 0; i < 40 && snmpx_engine_pending(e) > 0; i++) {
+    f.now += 100000;
+    snmpx_engine_tick(e);
+  }
+  assert_int_equal(snmpx_engine_pending(e), 0);
+  assert_int_equal(f.calls, 6);
+  snmpx_engine_free(e);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -472,6 +569,8 @@ int main(void)
     cmocka_unit_test(test_engine_submit_rejects_bad_input),
     cmocka_unit_test(test_engine_detached_results_by_handle),
     cmocka_unit_test(test_engine_retry_backoff),
+    cmocka_unit_test(test_engine_total_window),
+    cmocka_unit_test(test_manager_window),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -76,38 +76,38 @@ static void collect(void *ud, const char *text)
   snprintf(buf + n, 4096 - n, "%s\n", text);
 }
 
-static snmpx_mib *load(const char *extra, char *diags)
+static snmpx_mibdb *load(const char *extra, char *diags)
 {
-  snmpx_mib *m = snmpx_mib_new(NULL);
+  snmpx_mibdb *m = snmpx_mibdb_new(NULL);
   assert_non_null(m);
   if (diags != NULL) {
     diags[0] = '\0';
-    snmpx_mib_set_diag(m, collect, diags);
+    snmpx_mibdb_set_diag(m, collect, diags);
   }
-  assert_int_equal(snmpx_mib_load_buffer(m, "smi", smi, strlen(smi)), 0);
+  assert_int_equal(snmpx_mibdb_load_buffer(m, "smi", smi, strlen(smi)), 0);
   if (extra != NULL)
-    snmpx_mib_load_buffer(m, "extra.txt", extra, strlen(extra));
+    snmpx_mibdb_load_buffer(m, "extra.txt", extra, strlen(extra));
   return m;
 }
 
-static void name_is(const snmpx_mib *m, const char *numeric,
-                    snmpx_mib_style style, const char *want)
+static void name_is(const snmpx_mibdb *m, const char *numeric,
+                    snmpx_mibdb_style style, const char *want)
 {
   snmpx_oid o;
   char buf[256];
   assert_int_equal(snmpx_oid_parse(&o, numeric), 0);
   int n =
-      snmpx_mib_format_oid(m, snmpx_oid_view(&o), style, 0, buf, sizeof(buf));
+      snmpx_mibdb_format_oid(m, snmpx_oid_view(&o), style, 0, buf, sizeof(buf));
   assert_true(n >= 0);
   assert_string_equal(buf, want);
 }
 
-static void oid_is(snmpx_mib *m, const char *name, unsigned flags,
+static void oid_is(snmpx_mibdb *m, const char *name, unsigned flags,
                    const char *want)
 {
   snmpx_oid o;
   char buf[256], why[128];
-  assert_int_equal(snmpx_mib_parse_oid(m, name, flags, &o, why, sizeof(why)),
+  assert_int_equal(snmpx_mibdb_parse_oid(m, name, flags, &o, why, sizeof(why)),
                    0);
   snmpx_oid_format(snmpx_oid_view(&o), buf, sizeof(buf));
   assert_string_equal(buf, want);
@@ -116,57 +116,58 @@ static void oid_is(snmpx_mib *m, const char *name, unsigned flags,
 static void test_mib_smiv2_names_and_indexes(void **state)
 {
   (void)state;
-  snmpx_mib *m = load(v2_module, NULL);
-  name_is(m, ".1.3.6.1.4.1.7.1.1.3.2.104.105.1.2", SNMPX_MIB_STYLE_MODULE,
+  snmpx_mibdb *m = load(v2_module, NULL);
+  name_is(m, ".1.3.6.1.4.1.7.1.1.3.2.104.105.1.2", SNMPX_MIBDB_STYLE_MODULE,
           "T2-MIB::t2Level.\"hi\".'..'");
-  name_is(m, ".1.3.6.1.4.1.7.1.1.3.2.104.105", SNMPX_MIB_STYLE_SUFFIX,
+  name_is(m, ".1.3.6.1.4.1.7.1.1.3.2.104.105", SNMPX_MIBDB_STYLE_SUFFIX,
           "t2Level.\"hi\"");
-  name_is(m, ".1.3.6.1.4.1.7", SNMPX_MIB_STYLE_FULL,
+  name_is(m, ".1.3.6.1.4.1.7", SNMPX_MIBDB_STYLE_FULL,
           ".iso.org.dod.internet.private.enterprises.t2");
-  name_is(m, ".1.3.6.1.4.1.7.0.1", SNMPX_MIB_STYLE_MODULE, "T2-MIB::t2Event");
-  name_is(m, ".1.3.6.1.4.1.7.9.9", SNMPX_MIB_STYLE_MODULE, "T2-MIB::t2.9.9");
-  name_is(m, ".1.3.6.1.4.1.7.1.1.3.2.104.105", SNMPX_MIB_STYLE_NUMERIC,
+  name_is(m, ".1.3.6.1.4.1.7.0.1", SNMPX_MIBDB_STYLE_MODULE, "T2-MIB::t2Event");
+  name_is(m, ".1.3.6.1.4.1.7.9.9", SNMPX_MIBDB_STYLE_MODULE, "T2-MIB::t2.9.9");
+  name_is(m, ".1.3.6.1.4.1.7.1.1.3.2.104.105", SNMPX_MIBDB_STYLE_NUMERIC,
           ".1.3.6.1.4.1.7.1.1.3.2.104.105");
-  name_is(m, ".1.3.6.1.4.1.7", SNMPX_MIB_STYLE_UCD, "enterprises.t2");
-  name_is(m, ".5.1", SNMPX_MIB_STYLE_MODULE, ".5.1");
+  name_is(m, ".1.3.6.1.4.1.7", SNMPX_MIBDB_STYLE_UCD, "enterprises.t2");
+  name_is(m, ".5.1", SNMPX_MIBDB_STYLE_MODULE, ".5.1");
   oid_is(m, "T2-MIB::t2Level.\"hi\"", 0, ".1.3.6.1.4.1.7.1.1.3.2.104.105");
-  oid_is(m, "t2Level.3", SNMPX_MIB_RANDOM, ".1.3.6.1.4.1.7.1.1.3.3");
+  oid_is(m, "t2Level.3", SNMPX_MIBDB_RANDOM, ".1.3.6.1.4.1.7.1.1.3.3");
   oid_is(m, ".iso.org.dod.internet.private.enterprises.t2", 0,
          ".1.3.6.1.4.1.7");
-  oid_is(m, "t2Level", SNMPX_MIB_FALLBACK_RANDOM, ".1.3.6.1.4.1.7.1.1.3");
+  oid_is(m, "t2Level", SNMPX_MIBDB_FALLBACK_RANDOM, ".1.3.6.1.4.1.7.1.1.3");
   snmpx_oid o;
   char why[128];
-  assert_int_equal(snmpx_mib_parse_oid(m, "t2Level", 0, &o, why, sizeof(why)),
+  assert_int_equal(snmpx_mibdb_parse_oid(m, "t2Level", 0, &o, why, sizeof(why)),
                    SNMPX_EMIB_UNKNOWN);
   assert_string_equal(why, "Sub-id not found: (top) -> t2Level");
   assert_int_equal(
-      snmpx_mib_parse_oid(m, "T2-MIB::nope", 0, &o, why, sizeof(why)),
+      snmpx_mibdb_parse_oid(m, "T2-MIB::nope", 0, &o, why, sizeof(why)),
       SNMPX_EMIB_UNKNOWN);
 
   snmpx_oid_parse(&o, ".1.3.6.1.4.1.7.1.1.3");
-  snmpx_mib_node n = snmpx_mib_find(m, snmpx_oid_view(&o), NULL);
-  snmpx_mib_info in;
-  assert_int_equal(snmpx_mib_info_get(m, n, &in), 0);
+  snmpx_mibdb_node n = snmpx_mibdb_find(m, snmpx_oid_view(&o), NULL);
+  snmpx_mibdb_info in;
+  assert_int_equal(snmpx_mibdb_info_get(m, n, &in), 0);
   assert_string_equal(in.label, "t2Level");
   assert_string_equal(in.tc, "Level");
   assert_string_equal(in.units, "steps");
   assert_string_equal(in.defval, "high");
-  assert_int_equal(in.type, SNMPX_MIB_TYPE_INTEGER);
-  assert_string_equal(snmpx_mib_enum_label(m, n, 2), "high");
-  assert_null(snmpx_mib_enum_label(m, n, 3));
-  snmpx_mib_free(m);
+  assert_int_equal(in.type, SNMPX_MIBDB_TYPE_INTEGER);
+  assert_string_equal(snmpx_mibdb_enum_label(m, n, 2), "high");
+  assert_null(snmpx_mibdb_enum_label(m, n, 3));
+  snmpx_mibdb_free(m);
 }
 
 static void test_mib_smiv1_quirks(void **state)
 {
   (void)state;
   char diags[4096];
-  snmpx_mib *m = load(v1_module, diags);
-  name_is(m, ".1.3.6.1.4.1.9.1.1", SNMPX_MIB_STYLE_MODULE, "T1-MIB::t1_leaf");
-  name_is(m, ".1.3.6.1.4.1.9", SNMPX_MIB_STYLE_MODULE, "T1-MIB::acme");
-  name_is(m, ".1.3.6.1.4.1.9.1.0.3", SNMPX_MIB_STYLE_MODULE, "T1-MIB::t1Trap");
+  snmpx_mibdb *m = load(v1_module, diags);
+  name_is(m, ".1.3.6.1.4.1.9.1.1", SNMPX_MIBDB_STYLE_MODULE, "T1-MIB::t1_leaf");
+  name_is(m, ".1.3.6.1.4.1.9", SNMPX_MIBDB_STYLE_MODULE, "T1-MIB::acme");
+  name_is(m, ".1.3.6.1.4.1.9.1.0.3", SNMPX_MIBDB_STYLE_MODULE,
+          "T1-MIB::t1Trap");
   assert_string_equal(diags, ""); /* RFC-1212 and RFC-1215 are known */
-  snmpx_mib_free(m);
+  snmpx_mibdb_free(m);
 }
 
 static void test_mib_error_has_position_and_rest_loads(void **state)
@@ -183,15 +184,15 @@ static void test_mib_error_has_position_and_rest_loads(void **state)
       "fine OBJECT IDENTIFIER ::= { enterprises 2 }\n"
       "END\n";
   char diags[4096];
-  snmpx_mib *m = load(NULL, diags);
-  assert_int_equal(snmpx_mib_load_buffer(m, "two.txt", two, strlen(two)),
+  snmpx_mibdb *m = load(NULL, diags);
+  assert_int_equal(snmpx_mibdb_load_buffer(m, "two.txt", two, strlen(two)),
                    SNMPX_EMIB_SYNTAX);
   assert_non_null(strstr(diags, "two.txt:4:39: expected ',' or '}'"));
-  assert_int_equal(snmpx_mib_error_count(m), 1);
+  assert_int_equal(snmpx_mibdb_error_count(m), 1);
   /* What came before the error, and the next module, are there. */
-  name_is(m, ".1.3.6.1.4.1.1", SNMPX_MIB_STYLE_MODULE, "BAD-MIB::good");
-  name_is(m, ".1.3.6.1.4.1.2", SNMPX_MIB_STYLE_MODULE, "OK-MIB::fine");
-  snmpx_mib_free(m);
+  name_is(m, ".1.3.6.1.4.1.1", SNMPX_MIBDB_STYLE_MODULE, "BAD-MIB::good");
+  name_is(m, ".1.3.6.1.4.1.2", SNMPX_MIBDB_STYLE_MODULE, "OK-MIB::fine");
+  snmpx_mibdb_free(m);
 }
 
 static void test_mib_missing_import_is_reported(void **state)
@@ -202,9 +203,9 @@ static void test_mib_missing_import_is_reported(void **state)
                             "x OBJECT IDENTIFIER ::= { foo 1 }\n"
                             "END\n";
   char diags[4096];
-  snmpx_mib *m = load(NULL, diags);
-  assert_int_equal(snmpx_mib_set_dirs(m, "/nonexistent"), 0);
-  snmpx_mib_load_buffer(m, "x.txt", mod, strlen(mod));
+  snmpx_mibdb *m = load(NULL, diags);
+  assert_int_equal(snmpx_mibdb_set_dirs(m, "/nonexistent"), 0);
+  snmpx_mibdb_load_buffer(m, "x.txt", mod, strlen(mod));
   assert_string_equal(diags, "MIB search path: /nonexistent\n"
                              "Cannot find module (NOWHERE-MIB): At line 2 "
                              "in x.txt\n"
@@ -212,9 +213,9 @@ static void test_mib_missing_import_is_reported(void **state)
                              "Unlinked OID in X-MIB: x ::= { foo 1 }\n"
                              "Undefined identifier: foo near line 3 of "
                              "x.txt\n");
-  assert_int_equal(snmpx_mib_load_module(m, "NOWHERE-MIB"),
+  assert_int_equal(snmpx_mibdb_load_module(m, "NOWHERE-MIB"),
                    SNMPX_EMIB_NOMODULE);
-  snmpx_mib_free(m);
+  snmpx_mibdb_free(m);
 }
 
 static void hint_is(const char *hint, const char *hex, const char *want)
@@ -224,7 +225,7 @@ static void hint_is(const char *hint, const char *hex, const char *want)
   for (size_t i = 0; i < n; i++)
     sscanf(hex + 2 * i, "%2hhx", &b[i]);
   char out[256];
-  assert_true(snmpx_mib_hint_octets(hint, b, n, out, sizeof(out)) >= 0);
+  assert_true(snmpx_mibdb_hint_octets(hint, b, n, out, sizeof(out)) >= 0);
   assert_string_equal(out, want);
 }
 
@@ -239,14 +240,14 @@ static void test_mib_display_hints(void **state)
   hint_is("*1x:/1d", "03aabbcc0102", "aa:bb:cc:/12");
   hint_is("1x", "0a", "0a");
   char out[64];
-  assert_true(snmpx_mib_hint_octets("1q", (const uint8_t *)"a", 1, out,
-                                    sizeof(out)) < 0);
-  assert_int_equal(snmpx_mib_hint_integer("d-2", 1234, false, out, sizeof(out)),
-                   5);
+  assert_true(snmpx_mibdb_hint_octets("1q", (const uint8_t *)"a", 1, out,
+                                      sizeof(out)) < 0);
+  assert_int_equal(
+      snmpx_mibdb_hint_integer("d-2", 1234, false, out, sizeof(out)), 5);
   assert_string_equal(out, "12.34");
-  snmpx_mib_hint_integer("d-2", -5, false, out, sizeof(out));
+  snmpx_mibdb_hint_integer("d-2", -5, false, out, sizeof(out));
   assert_string_equal(out, "-.05");
-  snmpx_mib_hint_integer("x", 255, false, out, sizeof(out));
+  snmpx_mibdb_hint_integer("x", 255, false, out, sizeof(out));
   assert_string_equal(out, "ff");
 }
 
@@ -265,7 +266,7 @@ static void test_mib_cache_reused_and_invalidated(void **state)
   FILE *f = fopen(file, "w");
   fputs(smi, f);
   fclose(f);
-  snmpx_mib_config cfg = {mibs, "TEST-SMI", cache, true};
+  snmpx_mibdb_config cfg = {mibs, "TEST-SMI", cache, true};
   for (int round = 0; round < 3; round++) {
     if (round == 2) {
       /* A changed source (size and mtime) invalidates the cache. */
@@ -273,11 +274,12 @@ static void test_mib_cache_reused_and_invalidated(void **state)
       fputs("\n-- changed\n", f);
       fclose(f);
     }
-    snmpx_mib *m = snmpx_mib_new(NULL);
-    assert_int_equal(snmpx_mib_load_netsnmp(m, &cfg), 0);
-    assert_int_equal(snmpx_mib_is_from_cache(m), round == 1);
-    name_is(m, ".1.3.6.1.4.1", SNMPX_MIB_STYLE_MODULE, "TEST-SMI::enterprises");
-    snmpx_mib_free(m);
+    snmpx_mibdb *m = snmpx_mibdb_new(NULL);
+    assert_int_equal(snmpx_mibdb_load_netsnmp(m, &cfg), 0);
+    assert_int_equal(snmpx_mibdb_is_from_cache(m), round == 1);
+    name_is(m, ".1.3.6.1.4.1", SNMPX_MIBDB_STYLE_MODULE,
+            "TEST-SMI::enterprises");
+    snmpx_mibdb_free(m);
   }
   char cmd[400];
   snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
@@ -285,7 +287,7 @@ static void test_mib_cache_reused_and_invalidated(void **state)
 }
 
 typedef struct reader_arg {
-  const snmpx_mib *m;
+  const snmpx_mibdb *m;
   int ok;
 } reader_arg;
 
@@ -296,8 +298,8 @@ static void *reader(void *p)
   snmpx_oid_parse(&o, ".1.3.6.1.4.1.7.1.1.3.2.104.105");
   char buf[128];
   for (int i = 0; i < 2000; i++) {
-    snmpx_mib_format_oid(a->m, snmpx_oid_view(&o), SNMPX_MIB_STYLE_MODULE, 0,
-                         buf, sizeof(buf));
+    snmpx_mibdb_format_oid(a->m, snmpx_oid_view(&o), SNMPX_MIBDB_STYLE_MODULE,
+                           0, buf, sizeof(buf));
     if (strcmp(buf, "T2-MIB::t2Level.\"hi\"") == 0)
       a->ok++;
   }
@@ -308,7 +310,7 @@ static void *reader(void *p)
 static void test_mib_concurrent_readers(void **state)
 {
   (void)state;
-  snmpx_mib *m = load(v2_module, NULL);
+  snmpx_mibdb *m = load(v2_module, NULL);
   pthread_t t[4];
   reader_arg a[4];
   for (int i = 0; i < 4; i++) {
@@ -319,7 +321,7 @@ static void test_mib_concurrent_readers(void **state)
     pthread_join(t[i], NULL);
     assert_int_equal(a[i].ok, 2000);
   }
-  snmpx_mib_free(m);
+  snmpx_mibdb_free(m);
 }
 
 int main(void)

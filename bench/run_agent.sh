@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Agent CPU: `snmpx agent` beside Net-SNMP's snmpd in one run, the same
+# client (bench_agent_client) and the same objects (the agent serves a
+# recording of snmpd's system group).  For v2c and v3 authPriv (SHA/AES):
+# CPU per GET of sysDescr.0 and per varbind of GETBULKs of sysORTable
+# (max-repetitions 30), read from /proc/PID/stat of each agent around the
+# run.  Prints numbers and ratios; asserts nothing about speed.
+# Usage: bench/run_agent.sh BUILD_DIR [N]
+set -u
+build=${1:-build-bench}
+n=${2:-20000}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../tests/interop/lib.sh"
+iop_start_snmpd_v3
+S=.1.3.6.1.2.1.1
+d=$IOP_DIR/agent
+mkdir -p "$d"
+"$build/snmpx" walk -v2c -c public --output snmprec "$SNMPD_V3_ADDR" $S \
+  >"$d/system.snmprec"
+port=$(iop_free_port)
+"$build/snmpx" agent -q -c public -C "$IOP_DIR/snmpd_v3/users.conf" \
+  -D "$d/system.snmprec" "udp:127.0.0.1:$port" &
+IOP_PIDS="$IOP_PIDS $!"
+xpid=$!
+iop_wait_agent "udp:127.0.0.1:$port" public $S.5.0 || exit 1
+spid=$(cat "$IOP_DIR/snmpd_v3/snmpd.pid")
+hz=$(getconf CLK_TCK)
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# run PID ADDR N WHAT OID MODE...: agent CPU (us) per request and per
+# varbind for N requests of WHAT, 16 in flight.
+run() {
+  local pid=$1 addr=$2 count=$3 what=$4 oid=$5; shift 5
+  local t0 t1 out
+  t0=$(cpu_ticks "$pid")
+  out=$("$build/bench/bench_agent_client" "$addr" "$count" 16 "$what" "$oid" "$@")
+  t1=$(cpu_ticks "$pid")
+  # shellcheck disable=SC2086
+  set -- $out
+  awk -v t=$((t1 - t0)) -v hz="$hz" -v n="$1" -v f="$2" -v vb="$3" \
+    'BEGIN { us = t * 1e6 / hz; printf "%.2f %.2f %d %d\n", us / n, us / vb, vb, f }'
+}
+
+v3="v3 u_sha_aes SHA $IOP_V3_AUTHPASS AES $IOP_V3_PRIVPASS"
+printf '%-22s %14s %14s %8s\n' "" "snmpx agent" "snmpd" "ratio"
+for mode in "v2c public" "$v3"; do
+  for what in get bulk30; do
+    oid=$S.1.0; unit="us/GET"; field=1; count=$n
+    if [ "$what" = bulk30 ]; then
+      oid=$S.9.1; unit="us/varbind"; field=2; count=$((n / 10))
+    fi
+    # shellcheck disable=SC2086
+    x=$(run "$xpid" "127.0.0.1:$port" "$count" "$what" "$oid" $mode)
+    # shellcheck disable=SC2086
+    s=$(run "$spid" "${SNMPD_V3_ADDR#udp:}" "$count" "$what" "$oid" $mode)
+    xv=$(echo "$x" | cut -d' ' -f$field); sv=$(echo "$s" | cut -d' ' -f$field)
+    awk -v a="$xv" -v b="$sv" -v l="${mode%% *} $what $unit" \
+      'BEGIN { printf "%-22s %14.2f %14.2f %7.1fx\n", l, a, b, (a > 0 ? b / a : 0) }'
+  done
+done
+echo "(agent CPU from /proc/PID/stat at $hz ticks/s; $n GETs, $((n / 10)) GETBULKs each)"

@@ -1,0 +1,370 @@
+"""A small SNMP agent serving Python data: Engine.Agent() listens, and
+Agent.register() serves a subtree from a dict (or a callable returning
+one) whose values are SNMP values or callables that make them, with an
+optional setter for SetRequests.
+
+    data = {"1.3.6.1.4.1.99999.1.0": OctetString(b"hello"),
+            "1.3.6.1.4.1.99999.2.0": lambda: TimeTicks(engine.uptime)}
+    agent = engine.Agent("127.0.0.1:1161",
+                         communities={"public": "read", "private": "write"})
+    agent.register("1.3.6.1.4.1.99999", data, setter=data.__setitem__)
+    engine.serve()
+
+The engine does message processing and USM (SNMPv3 with this engine
+authoritative: discovery, reports); this module does RFC 3416 4.2's
+request processing and a simple access check (communities and users with
+read or write access, RFC 3584's error mapping for SNMPv1).
+"""
+
+import bisect
+import logging
+
+from .notification import PduType, _Listener
+from .security import SecurityLevel
+from .types import (OID, Counter32, Counter64, EndOfMibView, ErrorStatus,
+                    NoSuchInstance, NoSuchObject, Value)
+
+__all__ = ["Agent"]
+
+log = logging.getLogger("snmpx")
+
+READ, WRITE = "read", "write"
+
+# RFC 3413 3.2 (3) and RFC 3412 7.2.5: snmpUnknownContexts.0
+SNMP_UNKNOWN_CONTEXTS_0 = OID(1, 3, 6, 1, 6, 3, 12, 1, 1, 5, 0)
+
+# Most varbinds one GetBulk answer computes (the engine drops more from
+# the end when the message would not fit).
+MAX_BULK_VARBINDS = 2048
+
+# RFC 3584 4.4: SNMPv2 error-status values an SNMPv1 answer cannot carry.
+_V1_ERRORS = {
+    ErrorStatus.noAccess: ErrorStatus.noSuchName,
+    ErrorStatus.notWritable: ErrorStatus.noSuchName,
+    ErrorStatus.noCreation: ErrorStatus.noSuchName,
+    ErrorStatus.inconsistentName: ErrorStatus.noSuchName,
+    ErrorStatus.authorizationError: ErrorStatus.noSuchName,
+    ErrorStatus.wrongValue: ErrorStatus.badValue,
+    ErrorStatus.wrongEncoding: ErrorStatus.badValue,
+    ErrorStatus.wrongType: ErrorStatus.badValue,
+    ErrorStatus.wrongLength: ErrorStatus.badValue,
+    ErrorStatus.inconsistentValue: ErrorStatus.badValue,
+    ErrorStatus.resourceUnavailable: ErrorStatus.genErr,
+    ErrorStatus.commitFailed: ErrorStatus.genErr,
+    ErrorStatus.undoFailed: ErrorStatus.genErr,
+}
+
+
+def _oid(v):
+    if isinstance(v, OID):
+        return v
+    return OID.parse(v) if isinstance(v, str) else OID(*v)
+
+
+def _access_map(spec, default, what):
+    if spec is None:
+        return default
+    if isinstance(spec, (list, tuple, set, frozenset)):
+        spec = {k: READ for k in spec}
+    out = {}
+    for key, level in spec.items():
+        if level not in (READ, WRITE):
+            raise ValueError('%s access must be "read" or "write", not %r'
+                             % (what, level))
+        out[key.encode() if isinstance(key, str) else bytes(key)] = level
+    return out
+
+
+def _check_value(v, oid):
+    if isinstance(v, (Value, OID)) or (isinstance(v, (int, bytes, str)) and
+                                       not isinstance(v, bool)):
+        return v
+    raise TypeError("agent: %s has a value of type %s, not an SNMP value"
+                    % (oid, type(v).__name__))
+
+
+class _Subtree:
+    """One registered subtree: its data source, setter and checker, and
+    the source's keys as sorted OIDs, kept while the keys stay the same
+    (values are read from the source at each request)."""
+
+    __slots__ = ("prefix", "source", "setter", "check", "_keys", "_sorted",
+                 "_index")
+
+    def __init__(self, prefix, source, setter, check):
+        self.prefix, self.source = prefix, source
+        self.setter, self.check = setter, check
+        self._keys = None
+
+    def snapshot(self):
+        """(sorted OIDs, {OID: value or callable}) of the source now."""
+        data = self.source() if callable(self.source) else self.source
+        keys = tuple(data)
+        if keys != self._keys:
+            index = {}           # OID -> the source's key (str or OID)
+            for key in keys:
+                oid = _oid(key)
+                if len(oid) <= len(self.prefix) or not oid.startswith(
+                        self.prefix):
+                    raise ValueError("agent: %s is not under the subtree %s"
+                                     % (oid, self.prefix))
+                index[oid] = key
+            self._keys, self._sorted, self._index = keys, sorted(index), \
+                index
+        return self._sorted, _Values(data, self._index)
+
+
+class _Values:
+    """{OID: value} over a source whose keys may be text."""
+
+    __slots__ = ("data", "index")
+
+    def __init__(self, data, index):
+        self.data, self.index = data, index
+
+    def __contains__(self, oid):
+        return oid in self.index
+
+    def __getitem__(self, oid):
+        return self.data[self.index[oid]]
+
+
+class _Request:
+    """One request's view of the agent: each subtree's snapshot is taken
+    at most once per request."""
+
+    def __init__(self, agent, v1):
+        self.subtrees = agent._subtrees
+        self.prefixes = agent._prefixes
+        self.v1 = v1
+        self.snapshots = {}
+
+    def _snap(self, sub):
+        snap = self.snapshots.get(sub.prefix)
+        if snap is None:
+            snap = self.snapshots[sub.prefix] = sub.snapshot()
+        return snap
+
+    def subtree_of(self, oid):
+        i = bisect.bisect_right(self.prefixes, oid) - 1
+        if i >= 0 and oid.startswith(self.prefixes[i]) and \
+                len(oid) > len(self.prefixes[i]):
+            return self.subtrees[i]
+        return None
+
+    def _value(self, items, oid):
+        """The value at |oid|, or None when there is none (a callable
+        returned None; SNMPv1 cannot carry Counter64, RFC 3584 4.2.2.1)."""
+        v = items[oid]
+        if callable(v) and not isinstance(v, (Value, OID)):
+            v = v()
+        if v is None or (self.v1 and isinstance(v, Counter64)):
+            return None
+        return _check_value(v, oid)
+
+    def get(self, oid):
+        """RFC 3416 4.2.1: the value, noSuchObject or noSuchInstance."""
+        sub = self.subtree_of(oid)
+        if sub is None:
+            return NoSuchObject()
+        keys, items = self._snap(sub)
+        if oid in items:
+            v = self._value(items, oid)
+            if v is not None:
+                return v
+            return NoSuchInstance()
+        # An instance of a known object (a key's parent) is missing.
+        if any(len(oid) >= len(k) and oid.startswith(k[:-1]) for k in keys):
+            return NoSuchInstance()
+        return NoSuchObject()
+
+    def next(self, oid):
+        """RFC 3416 4.2.2: the first (name, value) after |oid|, or
+        (oid, EndOfMibView())."""
+        start = max(bisect.bisect_right(self.prefixes, oid) - 1, 0)
+        for sub in self.subtrees[start:]:
+            keys, items = self._snap(sub)
+            for k in keys[bisect.bisect_right(keys, oid):]:
+                v = self._value(items, k)
+                if v is not None:
+                    return k, v
+        return oid, EndOfMibView()
+
+
+class Agent(_Listener):
+    """Serves registered subtrees on the engine's listening sockets; made
+    by Engine.Agent().  ``addresses``/``address``/``port`` as for
+    NotificationReceiver; ``requests`` counts the requests answered,
+    ``dropped`` those refused for their community (not answered, as RFC
+    3584 says).  close() stops answering."""
+
+    def __init__(self, engine, addresses, communities, users, level,
+                 context):
+        if getattr(engine, "_agent", None) is not None:
+            raise RuntimeError("the engine already has an agent; one per "
+                               "engine")
+        self.engine = engine
+        self.communities = _access_map(communities, {b"public": READ},
+                                       "community")
+        self.users = _access_map(users, None, "user")
+        self.securityLevel = SecurityLevel(level)
+        self.contextName = context
+        self.requests = 0
+        self.dropped = 0
+        self.unknownContexts = 0
+        self._subtrees = []
+        self._prefixes = []
+        self.addresses = [engine._listen(a, 161) for a in addresses]
+        engine._agent = self
+        engine._set_responder(self._dispatch)
+
+    def register(self, prefix, source, setter=None, check=None) -> None:
+        """Serve the subtree |prefix| (OID or text) from |source|: a dict
+        {OID or text: value}, or a callable returning one, called once per
+        request that reaches the subtree.  Keys are full OIDs strictly
+        under |prefix|; values are SNMP values (Integer, OctetString...,
+        OID, or plain int/bytes/str), or callables returning one, or None
+        for "no such instance".  GetNext and GetBulk go through the keys
+        in OID order.
+
+        SetRequests to the subtree call ``check(oid, value)`` for every
+        varbind first (if given) and then ``setter(oid, value)`` for each;
+        either returns None to accept or an ErrorStatus to refuse (the
+        answer names that varbind).  A setter that refuses after others
+        succeeded does not undo them: refuse in ``check``.  Without a
+        setter the subtree is read-only (notWritable).  Exceptions in
+        these callables answer genErr and are logged (logger "snmpx").
+        Subtrees may not overlap.  Raises ValueError."""
+        prefix = _oid(prefix)
+        if not prefix:
+            raise ValueError("register: empty prefix")
+        if not (callable(source) or hasattr(source, "items")):
+            raise TypeError("register: source must be a mapping or a "
+                            "callable returning one")
+        for p in self._prefixes:
+            if p.startswith(prefix) or prefix.startswith(p):
+                raise ValueError("register: %s overlaps the subtree %s"
+                                 % (prefix, p))
+        i = bisect.bisect_left(self._prefixes, prefix)
+        self._prefixes.insert(i, prefix)
+        self._subtrees.insert(i, _Subtree(prefix, source, setter, check))
+
+    def unregister(self, prefix) -> None:
+        """Stop serving the subtree |prefix|.  Raises KeyError."""
+        prefix = _oid(prefix)
+        i = self._prefixes.index(prefix) if prefix in self._prefixes \
+            else -1
+        if i < 0:
+            raise KeyError(str(prefix))
+        del self._prefixes[i], self._subtrees[i]
+
+    def close(self) -> None:
+        """Stop answering requests (the sockets close with the engine)."""
+        if self.engine._agent is self:
+            self.engine._agent = None
+            if not self.engine.closed:
+                self.engine._set_responder(None)
+
+    # ---- request processing -------------------------------------------
+
+    def _access(self, version, community, user, level):
+        """READ, WRITE, "" (authorizationError) or None (drop)."""
+        if version != 3:
+            access = self.communities.get(community)
+            if access is None:
+                self.dropped += 1
+            return access
+        if level < self.securityLevel:
+            return ""
+        if self.users is None:
+            return READ
+        return self.users.get(user, "")
+
+    def _dispatch(self, raw):
+        (ptype, version, _src, community, user, level, _eid, _ceid, ctx,
+         _reqid, non_rep, max_rep, varbinds, _v1) = raw
+        access = self._access(version, community, user, level)
+        if access is None:
+            return None
+        if version == 3 and ctx != self.contextName:
+            # RFC 3413 3.2 (3): an unknown context is answered by a Report
+            self.unknownContexts += 1
+            return (PduType.Report, 0, 0,
+                    [(SNMP_UNKNOWN_CONTEXTS_0,
+                      Counter32(self.unknownContexts & 0xffffffff))])
+        self.requests += 1
+        if not access:
+            return self._error(version, ErrorStatus.authorizationError, 0,
+                               varbinds)
+        names = [vb.name for vb in varbinds]
+        req = _Request(self, version == 1)
+        try:
+            if ptype == PduType.SetRequest:
+                return self._set(version, access, varbinds, req)
+            if ptype == PduType.GetRequest:
+                vbs = [(n, req.get(n)) for n in names]
+            elif ptype == PduType.GetNextRequest:
+                vbs = [req.next(n) for n in names]
+            else:
+                vbs = self._bulk(req, names, non_rep, max_rep)
+        except Exception:  # noqa: BLE001 - a data source failed
+            log.exception("snmpx agent: reading the MIB data failed")
+            return self._error(version, ErrorStatus.genErr, 0, varbinds)
+        if version == 1:
+            # RFC 3584 4.2.2.1: exceptions become noSuchName at the first
+            for i, (_name, value) in enumerate(vbs):
+                if isinstance(value, (NoSuchObject, NoSuchInstance,
+                                      EndOfMibView)):
+                    return self._error(1, ErrorStatus.noSuchName, i + 1,
+                                       varbinds)
+        return (PduType.Response, 0, 0, vbs)
+
+    @staticmethod
+    def _bulk(req, names, non_rep, max_rep):
+        """RFC 3416 4.2.3."""
+        n = min(max(non_rep, 0), len(names))
+        m = max(max_rep, 0)
+        out = [req.next(name) for name in names[:n]]
+        last = names[n:]
+        for _ in range(m):
+            if not last or len(out) + len(last) > MAX_BULK_VARBINDS:
+                break
+            row = [req.next(name) for name in last]
+            out.extend(row)
+            if all(isinstance(v, EndOfMibView) for _n, v in row):
+                break
+            last = [name for name, _v in row]
+        return out
+
+    @staticmethod
+    def _error(version, status, index, varbinds):
+        """An error Response with the request's varbinds."""
+        status = ErrorStatus(status)
+        if version == 1:
+            status = _V1_ERRORS.get(status, status)
+        return (PduType.Response, int(status), index, list(varbinds))
+
+    def _set(self, version, access, varbinds, req):
+        """RFC 3416 4.2.5: every varbind checked, then set in order."""
+        if access != WRITE:
+            return self._error(version, ErrorStatus.noAccess, 1, varbinds)
+        subs = []
+        for i, (name, value) in enumerate(varbinds):
+            sub = req.subtree_of(name)
+            if sub is None or sub.setter is None:
+                return self._error(version, ErrorStatus.notWritable, i + 1,
+                                   varbinds)
+            subs.append(sub)
+        for phase in ("check", "setter"):
+            for i, (name, value) in enumerate(varbinds):
+                fn = getattr(subs[i], phase)
+                if fn is None:
+                    continue
+                try:
+                    status = fn(name, value)
+                except Exception:  # noqa: BLE001 - the application failed
+                    log.exception("snmpx agent: %s(%s) failed", phase, name)
+                    status = ErrorStatus.genErr
+                if status:
+                    return self._error(version, status, i + 1, varbinds)
+        return (PduType.Response, 0, 0, list(varbinds))

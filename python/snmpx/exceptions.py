@@ -1,0 +1,94 @@
+"""Exceptions of the snmpx package.
+
+SnmpxError is the base of every failure a request can end with; its
+``code`` is libsnmpx's error code and ``name`` its symbolic name.
+
+- Timeout: no answer within the retries (SNMPv3: also to discovery).
+- ErrorResponse: the agent answered with an error-status; ``errorStatus``
+  (an ErrorStatus), ``errorIndex`` (1-based, 0 when it names no varbind),
+  ``variableBinding`` (the varbind it names, or None) and ``response``.
+  NoSuchName (SNMPv1's way of saying "no such object") is a subclass.
+- UsmError: an SNMPv3 request ended with the agent's USM Report
+  (unknown user, wrong digest, decryption error...).
+- WalkError: the agent returned an OID that does not increase.
+"""
+
+from . import _snmpx
+from .types import ErrorStatus
+
+__all__ = ["SnmpxError", "Timeout", "ErrorResponse", "NoSuchName",
+           "UsmError", "WalkError"]
+
+
+class SnmpxError(Exception):
+    """A request failed; ``code`` is the libsnmpx error code."""
+
+    def __init__(self, code, message=None):
+        self.code = code
+        self.name = _snmpx.errname(code)
+        super().__init__(message or _snmpx.strerror(code))
+
+
+class Timeout(SnmpxError):
+    """No response arrived within the timeout and retries."""
+
+
+class UsmError(SnmpxError):
+    """SNMPv3: the agent reported a USM error (unknown user name, wrong
+    digest, unsupported security level, decryption error, not in time
+    window, unknown engine ID)."""
+
+
+class WalkError(SnmpxError):
+    """A walk stopped because the agent's OIDs did not increase."""
+
+
+class ErrorResponse(SnmpxError):
+    """The agent answered with a non-zero error-status."""
+
+    def __init__(self, response):
+        self.response = response
+        try:
+            self.errorStatus = ErrorStatus(response.errorStatus)
+        except ValueError:
+            self.errorStatus = response.errorStatus
+        self.errorIndex = response.errorIndex
+        vbs = response.variableBindings
+        self.variableBinding = (vbs[self.errorIndex - 1]
+                                if 0 < self.errorIndex <= len(vbs) else None)
+        status = getattr(self.errorStatus, "name", str(self.errorStatus))
+        where = ("" if self.variableBinding is None
+                 else " (%s)" % (self.variableBinding.name,))
+        super().__init__(_snmpx.SNMPX_EAGENT_ERROR,
+                         "%s at index %d%s" % (status, self.errorIndex,
+                                               where))
+
+    @property
+    def oid(self):
+        """The name of the varbind errorIndex points at, or None."""
+        vb = self.variableBinding
+        return None if vb is None else vb.name
+
+
+class NoSuchName(ErrorResponse):
+    """errorStatus noSuchName (2): SNMPv1's "no such object"."""
+
+
+_USM_CODES = frozenset(getattr(_snmpx, n) for n in dir(_snmpx)
+                       if n.startswith("SNMPX_EUSM_") or n == "SNMPX_EREPORT")
+
+
+def make_error(code, response=None):
+    """The exception for libsnmpx code |code| (and the agent's response).
+    Used by the extension."""
+    if response is not None and code == _snmpx.SNMPX_EAGENT_ERROR:
+        if response.errorStatus == ErrorStatus.noSuchName:
+            return NoSuchName(response)
+        return ErrorResponse(response)
+    if code in (_snmpx.SNMPX_ETIMEDOUT, _snmpx.SNMPX_EUSM_DISCOVERY_TIMEOUT):
+        return Timeout(code)
+    if code in _USM_CODES:
+        return UsmError(code)
+    if code == _snmpx.SNMPX_EWALK_NOT_INCREASING:
+        return WalkError(code)
+    return SnmpxError(code)

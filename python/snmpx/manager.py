@@ -1,0 +1,140 @@
+"""Manager: one remote engine, made by Engine.Manager().  Requests
+(get, getNext, getBulk, set, walk, bulkWalk) are the extension's; this
+class adds the notifications an originator sends (RFC 3413 3.3):
+trap() and trapV1(), sent once, and inform(), a confirmed request.
+"""
+
+import random
+import socket
+
+from . import _snmpx
+from .notification import (ENTERPRISE_SPECIFIC, SNMP_TRAP_ENTERPRISE_0,
+                           SNMP_TRAP_OID_0, SYS_UPTIME_0, PduType,
+                           trap_oid_to_v1, v1_to_trap_oid)
+from .types import OID, Counter64, IpAddress, TimeTicks, VarBind
+
+__all__ = ["Manager"]
+
+
+def _oid(v):
+    if isinstance(v, OID):
+        return v
+    return OID.parse(v) if isinstance(v, str) else OID(*v)
+
+
+def _ticks(uptime, engine):
+    if uptime is None:
+        return engine.uptime
+    value = uptime.value if isinstance(uptime, TimeTicks) else int(uptime)
+    if not 0 <= value <= 0xffffffff:
+        raise ValueError("uptime %d not in 0..4294967295" % value)
+    return value
+
+
+def _varbinds(varbinds):
+    return [vb if isinstance(vb, VarBind) else VarBind(*vb)
+            for vb in varbinds]
+
+
+class Manager(_snmpx.Manager):
+    """One remote agent or notification receiver; made by
+    Engine.Manager().
+
+    get/getNext/getBulk/set block and return a ResponsePDU, or with
+    wait=False (or autowait=False) return a RequestHandle; walk/bulkWalk
+    iterate a subtree.  trap()/trapV1() send a notification once;
+    inform() is a confirmed notification that blocks, returns a handle or
+    (AsyncEngine) a future like the requests.
+    """
+
+    __slots__ = ()
+
+    def trap(self, trapOID, *varbinds, uptime=None,
+             agentAddr=None) -> None:
+        """Send a notification once: an SNMPv2-Trap (v2c, v3) whose
+        varbinds are sysUpTime.0 and snmpTrapOID.0 (RFC 3416 4.2.6) and
+        then |varbinds| (VarBind or (name, value) pairs), or for an SNMPv1
+        manager a Trap-PDU translated by RFC 3584 3.2 (a generic trap's
+        enterprise from a snmpTrapEnterprise.0 varbind; Counter64 varbinds
+        left out).
+
+        ``uptime`` is sysUpTime in hundredths of a second (int or
+        TimeTicks; default: the engine's uptime); ``agentAddr`` (v1) the
+        agent-addr field (default: this host's address towards the
+        receiver).  v3 traps are sent with this engine authoritative: the
+        receiver needs the user bound to Engine.engineID.
+        Raises ValueError/TypeError for bad arguments and SnmpxError when
+        the message cannot be built (unknown user, too big...)."""
+        vbs = _varbinds(varbinds)
+        if self.version == 1:
+            enterprise, generic, specific = trap_oid_to_v1(trapOID, vbs)
+            return self._send_v1(enterprise, generic, specific, vbs, uptime,
+                                 agentAddr)
+        return self._notify(PduType.SNMPv2Trap,
+                            self._v2_varbinds(trapOID, vbs, uptime),
+                            request_id=random.getrandbits(31))
+
+    def trapV1(self, enterprise, genericTrap, specificTrap, *varbinds,
+               uptime=None, agentAddr=None) -> None:
+        """Send a notification given by its SNMPv1 fields: enterprise (OID),
+        genericTrap (0 coldStart .. 5 egpNeighborLoss, 6
+        enterpriseSpecific), specificTrap.  An SNMPv1 manager sends that
+        Trap-PDU; a v2c/v3 manager an SNMPv2-Trap translated by RFC 3584
+        3.1 (snmpTrapOID.0 from the fields; snmpTrapEnterprise.0 appended
+        for a generic trap).  ``uptime`` and ``agentAddr`` as for trap()."""
+        enterprise = _oid(enterprise)
+        generic, specific = int(genericTrap), int(specificTrap)
+        if not 0 <= generic <= ENTERPRISE_SPECIFIC:
+            raise ValueError("genericTrap must be 0..6, not %d" % generic)
+        vbs = _varbinds(varbinds)
+        if self.version == 1:
+            return self._send_v1(enterprise, generic, specific, vbs, uptime,
+                                 agentAddr)
+        if generic != ENTERPRISE_SPECIFIC:
+            vbs.append(VarBind(SNMP_TRAP_ENTERPRISE_0, enterprise))
+        trap_oid = v1_to_trap_oid(enterprise, generic, specific)
+        return self._notify(PduType.SNMPv2Trap,
+                            self._v2_varbinds(trap_oid, vbs, uptime),
+                            request_id=random.getrandbits(31))
+
+    def inform(self, trapOID, *varbinds, uptime=None, wait=None):
+        """Send an InformRequest (v2c, v3; RFC 3416 4.2.7): sysUpTime.0,
+        snmpTrapOID.0, then |varbinds|.  Like get(): blocks and returns
+        the receiver's ResponsePDU (wait=True), returns a RequestHandle
+        (wait=False), or a future on an AsyncEngine.  v3 informs discover
+        the receiver's engine ID (the receiver is authoritative).
+        Raises ValueError on an SNMPv1 manager; Timeout, ErrorResponse
+        and the other SnmpxErrors as requests do."""
+        if self.version == 1:
+            raise ValueError("informs need SNMPv2c or SNMPv3, not SNMPv1")
+        vbs = self._v2_varbinds(trapOID, _varbinds(varbinds), uptime)
+        return self._notify(PduType.InformRequest, vbs, wait=wait)
+
+    def _v2_varbinds(self, trap_oid, vbs, uptime):
+        return [VarBind(SYS_UPTIME_0, TimeTicks(_ticks(uptime,
+                                                       self.engine))),
+                VarBind(SNMP_TRAP_OID_0, _oid(trap_oid))] + vbs
+
+    def _send_v1(self, enterprise, generic, specific, vbs, uptime, agent):
+        vbs = [vb for vb in vbs if not isinstance(vb.value, Counter64)]
+        return self._notify(PduType.TrapV1, vbs, enterprise=enterprise,
+                            agent_addr=self._agent_addr(agent),
+                            generic=generic, specific=specific,
+                            time_stamp=_ticks(uptime, self.engine))
+
+    def _agent_addr(self, agent):
+        if agent is not None:
+            if isinstance(agent, IpAddress):
+                return agent.data
+            return IpAddress(agent).data
+        host, port = self._peer
+        if ":" in host:
+            return bytes(4)
+        # The address this host would send from: a connected UDP socket
+        # picks it without sending anything.
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            try:
+                s.connect((host, port))
+                return socket.inet_aton(s.getsockname()[0])
+            except OSError:
+                return bytes(4)

@@ -1,0 +1,509 @@
+"""SNMP values, OIDs, variable bindings and response PDUs.
+
+Every SNMP type is a class: the numbers carry ``.value`` (Integer,
+Counter32, Gauge32/Unsigned32, TimeTicks, Counter64 and Net-SNMP's
+Opaque-wrapped numbers), the strings carry ``.data`` (OctetString, Opaque,
+IpAddress, which also has ``.value`` as dotted text).  Null, NoSuchObject,
+NoSuchInstance and EndOfMibView carry nothing.  Values compare equal when
+they have the same class and content, and they hash.
+
+OID is a tuple of ints (so it sorts, hashes and slices like one) with
+``parse``, ``extend``, ``startswith``, ``extractIndex`` and ``appendIndex``.
+"""
+
+import enum
+import ipaddress
+
+from . import _snmpx
+
+__all__ = [
+    "OID", "Value", "Integer", "Integer32", "OctetString", "Null",
+    "IpAddress", "Counter32", "Gauge32", "Unsigned32", "TimeTicks",
+    "Opaque", "Counter64", "NoSuchObject", "NoSuchInstance", "EndOfMibView",
+    "OpaqueFloat", "OpaqueDouble", "OpaqueInt64", "OpaqueUInt64",
+    "OpaqueCounter64", "VarBind", "VarBindList", "ResponsePDU",
+    "ErrorStatus",
+]
+
+_U32 = (1 << 32) - 1
+_U64 = (1 << 64) - 1
+
+
+class OID(tuple):
+    """An object identifier: a tuple of sub-identifiers (0..2**32-1).
+
+    ``OID(1, 3, 6, 1)`` or ``OID.parse("1.3.6.1")``; ``str(oid)`` gives
+    ``"1.3.6.1"``.  Manager calls accept OIDs or their text.
+    """
+
+    __slots__ = ()
+    MAXLEN = 128
+
+    class BadPrefix(ValueError):
+        """extractIndex: the OID does not start with the given prefix."""
+
+    class IndexDecodeError(ValueError):
+        """extractIndex: the sub-identifiers after the prefix are not an
+        index of the given types (too few, too many, out of range)."""
+
+    def __new__(cls, *arcs):
+        if len(arcs) > cls.MAXLEN:
+            raise ValueError("an OID has at most %d sub-identifiers"
+                             % cls.MAXLEN)
+        for a in arcs:
+            if not isinstance(a, int) or not 0 <= a <= _U32:
+                raise ValueError("OID sub-identifier %r not in 0..%d"
+                                 % (a, _U32))
+        return tuple.__new__(cls, arcs)
+
+    @classmethod
+    def parse(cls, text):
+        """The OID of dotted numeric text, with or without a leading dot.
+
+        Raises ValueError for anything else."""
+        if isinstance(text, OID):
+            return text
+        return tuple.__new__(cls, _snmpx.parse_oid(text))
+
+    def __str__(self):
+        return ".".join(map(str, self))
+
+    def __repr__(self):
+        return "OID(%s)" % ", ".join(map(str, self))
+
+    def __add__(self, other):
+        return OID(*tuple.__add__(self, tuple(other)))
+
+    def extend(self, *arcs):
+        """A new OID with |arcs| appended."""
+        return OID(*self, *arcs)
+
+    def startswith(self, prefix):
+        """True when |prefix| (OID or text) is a prefix of this OID."""
+        if isinstance(prefix, str):
+            prefix = OID.parse(prefix)
+        return tuple.__getitem__(self, slice(0, len(prefix))) == \
+            tuple(prefix)
+
+    def appendIndex(self, *values):
+        """This OID followed by the index encoding (RFC 2578 7.7) of
+        |values| (Integer, unsigned types, OctetString, IpAddress, OID)."""
+        arcs = list(self)
+        for v in values:
+            arcs.extend(_index_arcs(v))
+        return OID(*arcs)
+
+    def extractIndex(self, prefix, *types):
+        """Decode the index after |prefix|: one value per class in
+        |types| (a single value for one type, a tuple for several, None
+        for none).
+
+        Raises OID.BadPrefix when |prefix| does not start this OID and
+        OID.IndexDecodeError when the rest is not exactly such an index."""
+        if isinstance(prefix, str):
+            prefix = OID.parse(prefix)
+        n = len(prefix)
+        if len(self) < n or tuple.__getitem__(self, slice(0, n)) != \
+                tuple(prefix):
+            raise OID.BadPrefix("%s does not begin with %s"
+                                % (self, ".".join(map(str, prefix))))
+        arcs = iter(tuple.__getitem__(self, slice(n, None)))
+        out = []
+        for cls in types:
+            decode = getattr(cls, "decodeFromOID", None)
+            if decode is None:
+                raise TypeError("%s cannot be an index" % cls.__name__)
+            try:
+                out.append(decode(arcs))
+            except StopIteration:
+                raise OID.IndexDecodeError(
+                    "%s: too few sub-identifiers for %s"
+                    % (self, cls.__name__)) from None
+        if next(arcs, None) is not None:
+            raise OID.IndexDecodeError("%s: sub-identifiers left over after "
+                                       "the index" % (self,))
+        if not types:
+            return None
+        return out[0] if len(out) == 1 else tuple(out)
+
+    # An OID is also a value (OBJECT IDENTIFIER), index-encoded with its
+    # length first.
+    _tag = 0x06
+
+    @property
+    def value(self):
+        return self
+
+    @classmethod
+    def decodeFromOID(cls, arcs):
+        n = next(arcs)
+        return OID(*(next(arcs) for _ in range(n)))
+
+
+def _index_arcs(v):
+    if isinstance(v, OID):
+        return (len(v),) + tuple(v)
+    enc = getattr(v, "_index", None)
+    if enc is None:
+        raise TypeError("%r cannot be an index" % (v,))
+    return enc()
+
+
+class Value:
+    """Base of every SNMP value class."""
+
+    __slots__ = ()
+    _tag = None
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self._key() == other._key()
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        return hash((type(self), self._key()))
+
+    def _key(self):
+        return None
+
+
+class _Number(Value):
+    __slots__ = ("value",)
+    _min, _max = 0, _U32
+
+    def __init__(self, value=0):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError("%s needs an int, not %r"
+                            % (type(self).__name__, value))
+        if not self._min <= value <= self._max:
+            raise ValueError("%s value %d not in %d..%d"
+                             % (type(self).__name__, value, self._min,
+                                self._max))
+        self.value = value
+
+    def _key(self):
+        return self.value
+
+    def __int__(self):
+        return self.value
+
+    __index__ = __int__
+
+    def __repr__(self):
+        return "%s(%d)" % (type(self).__name__, self.value)
+
+    def _index(self):
+        return (self.value & _U32,)
+
+    @classmethod
+    def decodeFromOID(cls, arcs):
+        arc = next(arcs)
+        if cls._min < 0:
+            if arc > cls._max:
+                raise OID.IndexDecodeError("%s index %d out of range"
+                                           % (cls.__name__, arc))
+        return cls(arc)
+
+
+class Integer(_Number):
+    """INTEGER / Integer32: -2**31..2**31-1."""
+    __slots__ = ()
+    _tag = 0x02
+    _min, _max = -(1 << 31), (1 << 31) - 1
+
+
+Integer32 = Integer
+
+
+class Counter32(_Number):
+    """Counter32: 0..2**32-1."""
+    __slots__ = ()
+    _tag = 0x41
+
+
+class Gauge32(_Number):
+    """Gauge32, also Unsigned32: 0..2**32-1."""
+    __slots__ = ()
+    _tag = 0x42
+
+
+Unsigned32 = Gauge32
+
+
+class TimeTicks(_Number):
+    """TimeTicks: hundredths of a second, 0..2**32-1."""
+    __slots__ = ()
+    _tag = 0x43
+
+
+class Counter64(_Number):
+    """Counter64: 0..2**64-1 (not in SNMPv1)."""
+    __slots__ = ()
+    _tag = 0x46
+    _max = _U64
+
+
+class OpaqueCounter64(Counter64):
+    """Net-SNMP's Counter64 wrapped in an Opaque."""
+    __slots__ = ()
+    _tag = 0x176
+
+
+class OpaqueUInt64(Counter64):
+    """Net-SNMP's unsigned 64-bit integer wrapped in an Opaque."""
+    __slots__ = ()
+    _tag = 0x17b
+
+
+class OpaqueInt64(_Number):
+    """Net-SNMP's signed 64-bit integer wrapped in an Opaque."""
+    __slots__ = ()
+    _tag = 0x17a
+    _min, _max = -(1 << 63), (1 << 63) - 1
+
+
+class OpaqueFloat(Value):
+    """Net-SNMP's float wrapped in an Opaque; ``.value`` is a float."""
+    __slots__ = ("value",)
+    _tag = 0x178
+
+    def __init__(self, value=0.0):
+        self.value = float(value)
+
+    def _key(self):
+        return self.value
+
+    def __float__(self):
+        return self.value
+
+    def __repr__(self):
+        return "%s(%r)" % (type(self).__name__, self.value)
+
+
+class OpaqueDouble(OpaqueFloat):
+    """Net-SNMP's double wrapped in an Opaque."""
+    __slots__ = ()
+    _tag = 0x179
+
+
+class OctetString(Value):
+    """OCTET STRING: ``.data`` is bytes (str is encoded as UTF-8)."""
+    __slots__ = ("data",)
+    _tag = 0x04
+
+    def __init__(self, data=b""):
+        if isinstance(data, str):
+            data = data.encode()
+        elif not isinstance(data, bytes):
+            data = bytes(data)
+        self.data = data
+
+    def _key(self):
+        return self.data
+
+    def __bytes__(self):
+        return self.data
+
+    def __str__(self):
+        return self.data.decode("utf-8", "backslashreplace")
+
+    def __repr__(self):
+        return "%s(%r)" % (type(self).__name__, self.data)
+
+    def _index(self):
+        return (len(self.data),) + tuple(self.data)
+
+    @classmethod
+    def decodeFromOID(cls, arcs):
+        n = next(arcs)
+        data = [next(arcs) for _ in range(n)]
+        if any(b > 255 for b in data):
+            raise OID.IndexDecodeError("%s index has a sub-identifier over "
+                                       "255" % cls.__name__)
+        return cls(bytes(data))
+
+
+class Opaque(OctetString):
+    """Opaque: ``.data`` is the raw content."""
+    __slots__ = ()
+    _tag = 0x44
+
+
+class IpAddress(Value):
+    """IpAddress: ``IpAddress("192.0.2.1")`` or from 4 bytes; ``.value``
+    is the dotted text, ``.data`` the 4 bytes."""
+    __slots__ = ("data",)
+    _tag = 0x40
+
+    def __init__(self, addr="0.0.0.0"):
+        if isinstance(addr, str):
+            addr = ipaddress.IPv4Address(addr).packed
+        elif isinstance(addr, (bytes, bytearray)):
+            if len(addr) != 4:
+                raise ValueError("IpAddress needs 4 bytes, got %d"
+                                 % len(addr))
+            addr = bytes(addr)
+        else:
+            raise TypeError("IpAddress needs str or 4 bytes")
+        self.data = addr
+
+    @property
+    def value(self):
+        return ".".join(map(str, self.data))
+
+    addr = value
+
+    def _key(self):
+        return self.data
+
+    def __str__(self):
+        return self.value
+
+    def __repr__(self):
+        return "IpAddress(%r)" % self.value
+
+    def _index(self):
+        return tuple(self.data)
+
+    @classmethod
+    def decodeFromOID(cls, arcs):
+        data = [next(arcs) for _ in range(4)]
+        if any(b > 255 for b in data):
+            raise OID.IndexDecodeError("IpAddress index has a "
+                                       "sub-identifier over 255")
+        return cls(bytes(data))
+
+
+class _Empty(Value):
+    __slots__ = ()
+
+    def __repr__(self):
+        return "%s()" % type(self).__name__
+
+
+class Null(_Empty):
+    """NULL: the value of every varbind in a request."""
+    __slots__ = ()
+    _tag = 0x05
+
+
+class NoSuchObject(_Empty):
+    """noSuchObject exception (SNMPv2c/v3 GET)."""
+    __slots__ = ()
+    _tag = 0x80
+
+
+class NoSuchInstance(_Empty):
+    """noSuchInstance exception (SNMPv2c/v3 GET)."""
+    __slots__ = ()
+    _tag = 0x81
+
+
+class EndOfMibView(_Empty):
+    """endOfMibView exception (SNMPv2c/v3 GETNEXT/GETBULK)."""
+    __slots__ = ()
+    _tag = 0x82
+
+
+class VarBind(tuple):
+    """A variable binding: a (name, value) pair with ``.name`` (OID) and
+    ``.value``; ``VarBind("1.3.6.1.2.1.1.5.0", OctetString(b"x"))``."""
+
+    __slots__ = ()
+
+    def __new__(cls, name, value=None):
+        if not isinstance(name, OID):
+            name = OID.parse(name) if isinstance(name, str) else OID(*name)
+        return tuple.__new__(cls, (name, Null() if value is None else value))
+
+    @property
+    def name(self):
+        return tuple.__getitem__(self, 0)
+
+    @property
+    def value(self):
+        return tuple.__getitem__(self, 1)
+
+    def __repr__(self):
+        return "VarBind(%r, %r)" % (str(self.name), self.value)
+
+    def __str__(self):
+        return "%s: %r" % (self.name, self.value)
+
+
+class VarBindList(tuple):
+    """The variable bindings of a PDU: a tuple of VarBind."""
+
+    __slots__ = ()
+
+    def __new__(cls, *varbinds):
+        return tuple.__new__(cls, (v if isinstance(v, VarBind)
+                                   else VarBind(*v) for v in varbinds))
+
+    def __repr__(self):
+        return "VarBindList(%s)" % ", ".join(map(repr, self))
+
+    def __str__(self):
+        return "\n".join(map(str, self))
+
+
+class ErrorStatus(enum.IntEnum):
+    """RFC 3416 error-status values."""
+    noError = 0
+    tooBig = 1
+    noSuchName = 2
+    badValue = 3
+    readOnly = 4
+    genErr = 5
+    noAccess = 6
+    wrongType = 7
+    wrongLength = 8
+    wrongEncoding = 9
+    wrongValue = 10
+    noCreation = 11
+    inconsistentValue = 12
+    resourceUnavailable = 13
+    commitFailed = 14
+    undoFailed = 15
+    authorizationError = 16
+    notWritable = 17
+    inconsistentName = 18
+
+
+class ResponsePDU:
+    """A Response-PDU: requestID, errorStatus, errorIndex and
+    variableBindings (a VarBindList)."""
+
+    __slots__ = ("requestID", "errorStatus", "errorIndex",
+                 "variableBindings")
+
+    def __init__(self, requestID=0, errorStatus=0, errorIndex=0,
+                 variableBindings=()):
+        self.requestID = requestID
+        self.errorStatus = errorStatus
+        self.errorIndex = errorIndex
+        if not isinstance(variableBindings, VarBindList):
+            variableBindings = VarBindList(*variableBindings)
+        self.variableBindings = variableBindings
+
+    def __repr__(self):
+        return ("ResponsePDU(requestID=%d, errorStatus=%d, errorIndex=%d, "
+                "variableBindings=%r)" % (self.requestID, self.errorStatus,
+                                          self.errorIndex,
+                                          self.variableBindings))
+
+    def __eq__(self, other):
+        return (type(other) is ResponsePDU and
+                self.errorStatus == other.errorStatus and
+                self.errorIndex == other.errorIndex and
+                self.variableBindings == other.variableBindings)
+
+    __hash__ = None
+
+
+# snmpx_type code -> class, for the extension.
+VALUE_CLASSES = {cls._tag: cls for cls in (
+    Integer, OctetString, Null, IpAddress, Counter32, Gauge32, TimeTicks,
+    Opaque, Counter64, NoSuchObject, NoSuchInstance, EndOfMibView,
+    OpaqueCounter64, OpaqueFloat, OpaqueDouble, OpaqueInt64, OpaqueUInt64)}

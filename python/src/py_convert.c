@@ -1,0 +1,386 @@
+/* snmpx._snmpx: values, OIDs and PDUs between libsnmpx and Python. */
+#include "pysnmpx.h"
+
+#include <string.h>
+
+/* An instance of a tuple subclass with |n| empty slots (see _setup). */
+static PyObject *tuple_of(PyTypeObject *t, Py_ssize_t n)
+{
+  if (t == NULL) {
+    PyErr_SetString(PyExc_RuntimeError, "snmpx._snmpx: _setup not called");
+    return NULL;
+  }
+  return t->tp_alloc(t, n);
+}
+
+PyObject *pysnmpx_oid_new(snmpx_oidv v)
+{
+  PyObject *o = tuple_of(pysnmpx_cls.oid, (Py_ssize_t)v.len);
+  if (o == NULL)
+    return NULL;
+  for (size_t i = 0; i < v.len; i++) {
+    PyObject *n = PyLong_FromUnsignedLong(v.arcs[i]);
+    if (n == NULL) {
+      Py_DECREF(o);
+      return NULL;
+    }
+    PyTuple_SET_ITEM(o, (Py_ssize_t)i, n);
+  }
+  return o;
+}
+
+static PyObject *value_class(snmpx_type t)
+{
+  PyObject *cls = NULL;
+  if ((size_t)t < sizeof(pysnmpx_cls.by_tag) / sizeof(pysnmpx_cls.by_tag[0]))
+    cls = pysnmpx_cls.by_tag[t];
+  if (cls == NULL)
+    PyErr_Format(PyExc_ValueError, "snmpx: no class for value type 0x%x",
+                 (unsigned)t);
+  return cls;
+}
+
+/* The single constructor argument for |v|, or NULL for argument-less
+ * types (sets *|none|). */
+static PyObject *value_arg(const snmpx_value *v, bool *none)
+{
+  *none = false;
+  switch (v->type) {
+  case SNMPX_TYPE_INTEGER:
+  case SNMPX_TYPE_OPAQUE_INT64:
+    return PyLong_FromLongLong(v->v.i);
+  case SNMPX_TYPE_COUNTER32:
+  case SNMPX_TYPE_GAUGE32:
+  case SNMPX_TYPE_TIMETICKS:
+  case SNMPX_TYPE_COUNTER64:
+  case SNMPX_TYPE_OPAQUE_COUNTER64:
+  case SNMPX_TYPE_OPAQUE_UINT64:
+    return PyLong_FromUnsignedLongLong(v->v.u);
+  case SNMPX_TYPE_OPAQUE_FLOAT:
+    return PyFloat_FromDouble((double)v->v.f);
+  case SNMPX_TYPE_OPAQUE_DOUBLE:
+    return PyFloat_FromDouble(v->v.d);
+  case SNMPX_TYPE_OCTET_STRING:
+  case SNMPX_TYPE_IPADDRESS:
+  case SNMPX_TYPE_OPAQUE:
+    return PyBytes_FromStringAndSize((const char *)v->v.bytes.ptr,
+                                     (Py_ssize_t)v->v.bytes.len);
+  default:
+    *none = true;
+    return NULL;
+  }
+}
+
+PyObject *pysnmpx_value_new(const snmpx_value *v)
+{
+  if (v->type == SNMPX_TYPE_OID)
+    return pysnmpx_oid_new(v->v.oid);
+  PyObject *cls = value_class(v->type);
+  if (cls == NULL)
+    return NULL;
+  bool none;
+  PyObject *arg = value_arg(v, &none);
+  if (none)
+    return PyObject_CallNoArgs(cls);
+  if (arg == NULL)
+    return NULL;
+  PyObject *obj = PyObject_CallOneArg(cls, arg);
+  Py_DECREF(arg);
+  return obj;
+}
+
+PyObject *pysnmpx_varbind_new(const snmpx_varbind *vb)
+{
+  PyObject *name = pysnmpx_oid_new(vb->name);
+  if (name == NULL)
+    return NULL;
+  PyObject *value = pysnmpx_value_new(&vb->value);
+  if (value == NULL) {
+    Py_DECREF(name);
+    return NULL;
+  }
+  PyObject *t = tuple_of(pysnmpx_cls.varbind, 2);
+  if (t == NULL) {
+    Py_DECREF(name);
+    Py_DECREF(value);
+    return NULL;
+  }
+  PyTuple_SET_ITEM(t, 0, name);
+  PyTuple_SET_ITEM(t, 1, value);
+  return t;
+}
+
+PyObject *pysnmpx_varbindlist_new(const snmpx_pdu *pdu)
+{
+  PyObject *list =
+      tuple_of(pysnmpx_cls.varbindlist, (Py_ssize_t)pdu->n_varbinds);
+  if (list == NULL)
+    return NULL;
+  for (size_t i = 0; i < pdu->n_varbinds; i++) {
+    PyObject *vb = pysnmpx_varbind_new(&pdu->varbinds[i]);
+    if (vb == NULL) {
+      Py_DECREF(list);
+      return NULL;
+    }
+    PyTuple_SET_ITEM(list, (Py_ssize_t)i, vb);
+  }
+  return list;
+}
+
+PyObject *pysnmpx_response_new(const snmpx_pdu *pdu)
+{
+  PyObject *list = pysnmpx_varbindlist_new(pdu);
+  if (list == NULL)
+    return NULL;
+  PyObject *resp = PyObject_CallFunction(
+      pysnmpx_cls.response, "iiiN", (int)pdu->request_id,
+      (int)pdu->error_status, (int)pdu->error_index, list);
+  return resp;
+}
+
+/* A sequence of ints (an OID object, a tuple or list). */
+static int oid_from_sequence(PyObject *obj, snmpx_oid *out)
+{
+  PyObject *seq = PySequence_Fast(obj, "an OID must be str or a sequence");
+  if (seq == NULL)
+    return -1;
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+  if (n > SNMPX_OID_MAX_LEN) {
+    Py_DECREF(seq);
+    PyErr_Format(PyExc_ValueError, "OID has %zd sub-identifiers (at most %d)",
+                 n, SNMPX_OID_MAX_LEN);
+    return -1;
+  }
+  PyObject **items = PySequence_Fast_ITEMS(seq);
+  for (Py_ssize_t i = 0; i < n; i++) {
+    unsigned long arc = PyLong_AsUnsignedLong(items[i]);
+    if ((arc == (unsigned long)-1 && PyErr_Occurred()) || arc > UINT32_MAX) {
+      Py_DECREF(seq);
+      PyErr_Clear();
+      PyErr_Format(PyExc_ValueError,
+                   "OID sub-identifier %R is not in "
+                   "0..4294967295",
+                   items[i]);
+      return -1;
+    }
+    out->arcs[i] = (uint32_t)arc;
+  }
+  out->len = (size_t)n;
+  Py_DECREF(seq);
+  return 0;
+}
+
+int pysnmpx_oid_from_py(PyObject *obj, snmpx_oid *out)
+{
+  if (PyUnicode_Check(obj)) {
+    Py_ssize_t len;
+    const char *s = PyUnicode_AsUTF8AndSize(obj, &len);
+    if (s == NULL)
+      return -1;
+    int rv = snmpx_oid_parse_n(out, s, (size_t)len);
+    if (rv != 0) {
+      PyErr_Format(PyExc_ValueError, "invalid OID %R: %s", obj,
+                   snmpx_strerror(rv));
+      return -1;
+    }
+    return 0;
+  }
+  if (PyBytes_Check(obj) || PyByteArray_Check(obj)) {
+    PyErr_SetString(PyExc_TypeError, "an OID must be str or OID, not bytes");
+    return -1;
+  }
+  return oid_from_sequence(obj, out);
+}
+
+/* The attribute |name| of |obj| as an unsigned or signed 64-bit value. */
+static int attr_u64(PyObject *obj, const char *name, uint64_t *out)
+{
+  PyObject *a = PyObject_GetAttrString(obj, name);
+  if (a == NULL)
+    return -1;
+  unsigned long long u = PyLong_AsUnsignedLongLong(a);
+  Py_DECREF(a);
+  if (u == (unsigned long long)-1 && PyErr_Occurred())
+    return -1;
+  *out = u;
+  return 0;
+}
+
+static int attr_i64(PyObject *obj, const char *name, int64_t *out)
+{
+  PyObject *a = PyObject_GetAttrString(obj, name);
+  if (a == NULL)
+    return -1;
+  long long i = PyLong_AsLongLong(a);
+  Py_DECREF(a);
+  if (i == -1 && PyErr_Occurred())
+    return -1;
+  *out = i;
+  return 0;
+}
+
+static int attr_double(PyObject *obj, const char *name, double *out)
+{
+  PyObject *a = PyObject_GetAttrString(obj, name);
+  if (a == NULL)
+    return -1;
+  double d = PyFloat_AsDouble(a);
+  Py_DECREF(a);
+  if (d == -1.0 && PyErr_Occurred())
+    return -1;
+  *out = d;
+  return 0;
+}
+
+/* |obj|.data as a view; the object keeps the bytes alive. */
+static int attr_bytes(PyObject *obj, snmpx_value *out)
+{
+  PyObject *a = PyObject_GetAttrString(obj, "data");
+  if (a == NULL)
+    return -1;
+  if (!PyBytes_Check(a)) {
+    PyErr_Format(PyExc_TypeError, "%s.data must be bytes",
+                 Py_TYPE(obj)->tp_name);
+    Py_DECREF(a);
+    return -1;
+  }
+  out->v.bytes.ptr = (const uint8_t *)PyBytes_AS_STRING(a);
+  out->v.bytes.len = (size_t)PyBytes_GET_SIZE(a);
+  Py_DECREF(a);
+  return 0;
+}
+
+/* Plain Python values: int -> INTEGER, bytes/str -> OCTET STRING.
+ * Returns 1 when handled, 0 when not a plain value, -1 on error. */
+static int plain_value(PyObject *obj, snmpx_value *out)
+{
+  if (PyLong_CheckExact(obj)) {
+    long long i = PyLong_AsLongLong(obj);
+    if (i == -1 && PyErr_Occurred())
+      return -1;
+    *out = snmpx_value_int(SNMPX_TYPE_INTEGER, i);
+    return 1;
+  }
+  if (PyBytes_Check(obj)) {
+    *out = snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, PyBytes_AS_STRING(obj),
+                             (size_t)PyBytes_GET_SIZE(obj));
+    return 1;
+  }
+  if (PyUnicode_Check(obj)) {
+    Py_ssize_t len;
+    const char *s = PyUnicode_AsUTF8AndSize(obj, &len);
+    if (s == NULL)
+      return -1;
+    *out = snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, s, (size_t)len);
+    return 1;
+  }
+  return 0;
+}
+
+/* A value object: its class's _tag says which attribute carries it. */
+static int typed_value(PyObject *obj, long tag, snmpx_value *out)
+{
+  out->type = (snmpx_type)tag;
+  switch (out->type) {
+  case SNMPX_TYPE_INTEGER:
+  case SNMPX_TYPE_OPAQUE_INT64:
+    return attr_i64(obj, "value", &out->v.i);
+  case SNMPX_TYPE_COUNTER32:
+  case SNMPX_TYPE_GAUGE32:
+  case SNMPX_TYPE_TIMETICKS:
+  case SNMPX_TYPE_COUNTER64:
+  case SNMPX_TYPE_OPAQUE_COUNTER64:
+  case SNMPX_TYPE_OPAQUE_UINT64:
+    return attr_u64(obj, "value", &out->v.u);
+  case SNMPX_TYPE_OPAQUE_FLOAT: {
+    double d;
+    if (attr_double(obj, "value", &d) < 0)
+      return -1;
+    out->v.f = (float)d;
+    return 0;
+  }
+  case SNMPX_TYPE_OPAQUE_DOUBLE:
+    return attr_double(obj, "value", &out->v.d);
+  case SNMPX_TYPE_OCTET_STRING:
+  case SNMPX_TYPE_IPADDRESS:
+  case SNMPX_TYPE_OPAQUE:
+    return attr_bytes(obj, out);
+  case SNMPX_TYPE_NULL:
+  case SNMPX_TYPE_NOSUCHOBJECT:
+  case SNMPX_TYPE_NOSUCHINSTANCE:
+  case SNMPX_TYPE_ENDOFMIBVIEW:
+    out->v.u = 0;
+    return 0;
+  default:
+    PyErr_Format(PyExc_TypeError, "%s: unknown value type 0x%lx",
+                 Py_TYPE(obj)->tp_name, tag);
+    return -1;
+  }
+}
+
+int pysnmpx_value_from_py(PyObject *obj, snmpx_value *out, snmpx_oid *oid_store)
+{
+  if (pysnmpx_cls.oid != NULL && PyObject_TypeCheck(obj, pysnmpx_cls.oid)) {
+    if (pysnmpx_oid_from_py(obj, oid_store) < 0)
+      return -1;
+    *out = snmpx_value_oid(snmpx_oid_view(oid_store));
+    return 0;
+  }
+  int plain = plain_value(obj, out);
+  if (plain != 0)
+    return plain < 0 ? -1 : 0;
+  PyObject *tag = PyObject_GetAttrString((PyObject *)Py_TYPE(obj), "_tag");
+  if (tag == NULL) {
+    PyErr_Clear();
+    PyErr_Format(PyExc_TypeError, "not an SNMP value: %R", obj);
+    return -1;
+  }
+  long t = PyLong_AsLong(tag);
+  Py_DECREF(tag);
+  if (t == -1 && PyErr_Occurred())
+    return -1;
+  return typed_value(obj, t, out);
+}
+
+/* ---- Varbind lists from Python ------------------------------------------ */
+
+void pysnmpx_varbinds_free(pysnmpx_varbinds *s)
+{
+  for (size_t i = 0; i < s->n && s->keep != NULL; i++)
+    Py_XDECREF(s->keep[i]);
+  PyMem_Free(s->keep);
+  PyMem_Free(s->vbs);
+  PyMem_Free(s->names);
+  memset(s, 0, sizeof(*s));
+}
+
+int pysnmpx_varbinds_parse(pysnmpx_varbinds *s, PyObject *const *items,
+                           size_t n, const char *fn)
+{
+  memset(s, 0, sizeof(*s));
+  s->vbs = PyMem_Calloc(n ? n : 1, sizeof(*s->vbs));
+  s->names = PyMem_Calloc(n ? 2 * n : 1, sizeof(*s->names));
+  s->keep = PyMem_Calloc(n ? n : 1, sizeof(*s->keep));
+  if (s->vbs == NULL || s->names == NULL || s->keep == NULL) {
+    pysnmpx_varbinds_free(s);
+    PyErr_NoMemory();
+    return -1;
+  }
+  s->n = n;
+  for (size_t i = 0; i < n; i++) {
+    PyObject *pair = PySequence_Fast(items[i], "");
+    s->keep[i] = pair;
+    if (pair == NULL || PySequence_Fast_GET_SIZE(pair) != 2) {
+      PyErr_Clear();
+      PyErr_Format(PyExc_TypeError, "%s takes VarBind or (name, value) pairs",
+                   fn);
+      return -1;
+    }
+    PyObject **it = PySequence_Fast_ITEMS(pair);
+    if (pysnmpx_oid_from_py(it[0], &s->names[i]) < 0 ||
+        pysnmpx_value_from_py(it[1], &s->vbs[i].value, &s->names[n + i]) < 0)
+      return -1;
+    s->vbs[i].name = snmpx_oid_view(&s->names[i]);
+  }
+  return 0;
+}

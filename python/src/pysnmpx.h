@@ -1,0 +1,171 @@
+/* snmpx._snmpx: the CPython extension over libsnmpx.
+ *
+ * Four types: Engine (an snmpx_engine and its snmpx_io), Manager (an
+ * snmpx_manager), RequestHandle (a detached request) and Walk (a running
+ * snmpx_manager_walk).  The Python classes that values, OIDs and responses
+ * are made of live in snmpx/types.py; the package hands them to _setup()
+ * once, and this extension builds them directly.
+ *
+ * Threads: every call holds the GIL except the wait for datagrams in a
+ * blocking call, which releases it.  An engine in such a wait is marked
+ * busy; another thread that uses it meanwhile gets RuntimeError.  libsnmpx
+ * callbacks take the GIL with PyGILState_Ensure, so they work both from a
+ * blocking wait and from an asyncio loop (which holds the GIL). */
+#ifndef PYSNMPX_H
+#define PYSNMPX_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <snmpx/snmpx.h>
+
+typedef struct PyManager PyManager;
+
+/* An engine: blocking (built-in epoll loop) or driven by a foreign loop
+ * (asyncio) once _set_loop has been called. */
+typedef struct PyEngine {
+  PyObject_HEAD snmpx_engine *e; /* NULL once closed */
+  snmpx_io *io;
+  PyManager *managers;       /* live managers, freed before the engine */
+  bool busy;                 /* a thread waits with the GIL released */
+  bool loop_mode;            /* asyncio: never run the built-in loop */
+  PyObject *loop;            /* loop mode: the asyncio loop (create_future) */
+  PyObject *on_socket;       /* loop mode: on_socket(fd, what) */
+  PyObject *on_timer;        /* loop mode: on_timer(timeout_ms) */
+  PyObject *on_notification; /* receiver: fn(incoming tuple) */
+  PyObject *on_request;      /* responder: fn(incoming tuple) -> answer */
+  int in_callback;           /* inside on_notification / on_request */
+  PyObject *dict;            /* instance attributes of Python subclasses */
+  PyObject *weakrefs;
+} PyEngine;
+
+struct PyManager {
+  PyObject_HEAD PyEngine *engine; /* strong reference */
+  snmpx_manager *m;               /* NULL once the engine closed */
+  PyManager *prev, *next;
+  bool autowait;
+  snmpx_version version;
+  PyObject *address; /* as given, for repr */
+};
+
+extern PyTypeObject PyEngine_Type;
+extern PyTypeObject PyManager_Type;
+extern PyTypeObject PyHandle_Type;
+extern PyTypeObject PyWalk_Type;
+
+/* ---- py_module.c: the classes registered by _setup() ---------------- */
+
+typedef struct pysnmpx_classes {
+  PyTypeObject *oid;         /* tuple subclass */
+  PyTypeObject *varbind;     /* tuple subclass (name, value) */
+  PyTypeObject *varbindlist; /* tuple subclass of VarBind */
+  PyObject *response;        /* ResponsePDU(requestID, errorStatus,
+                                errorIndex, variableBindings) */
+  PyObject *make_error;      /* make_error(code, response|None) -> exc */
+  PyObject *async_walk;      /* async_walk(walk) -> async iterator */
+  PyObject *by_tag[0x180];   /* value class per snmpx_type */
+} pysnmpx_classes;
+
+extern pysnmpx_classes pysnmpx_cls;
+
+/* Set the Python exception for library code |code| (and the agent's
+ * response |resp|, or NULL).  Always returns NULL. */
+PyObject *pysnmpx_raise(int code, PyObject *resp);
+
+/* The exception instance for |code| (new reference), or NULL with an
+ * exception set. */
+PyObject *pysnmpx_make_error(int code, PyObject *resp);
+
+/* ---- py_convert.c: between libsnmpx and Python ---------------------- */
+
+/* An OID object for |v| (new reference). */
+PyObject *pysnmpx_oid_new(snmpx_oidv v);
+
+/* The value object for |v| (new reference). */
+PyObject *pysnmpx_value_new(const snmpx_value *v);
+
+/* A VarBind for |vb| (new reference). */
+PyObject *pysnmpx_varbind_new(const snmpx_varbind *vb);
+
+/* A ResponsePDU for |pdu| (new reference). */
+PyObject *pysnmpx_response_new(const snmpx_pdu *pdu);
+
+/* A VarBindList of |pdu|'s varbinds (new reference). */
+PyObject *pysnmpx_varbindlist_new(const snmpx_pdu *pdu);
+
+/* Parse an OID given as text ("1.3.6.1", ".1.3.6.1") or a sequence of
+ * ints (an OID object) into |out|.  Returns 0, or -1 with ValueError or
+ * TypeError set. */
+int pysnmpx_oid_from_py(PyObject *obj, snmpx_oid *out);
+
+/* Fill |out| from a value object (its class's _tag and .value/.data), or
+ * from a plain int (INTEGER), bytes or str (OCTET STRING).  Strings and
+ * OIDs are views: into the object itself (kept alive by the caller) or
+ * into |oid_store|.  Returns 0, or -1 with an exception set. */
+int pysnmpx_value_from_py(PyObject *obj, snmpx_value *out,
+                          snmpx_oid *oid_store);
+
+/* Varbinds made from Python (name, value) pairs: views into the pairs,
+ * which are kept alive until pysnmpx_varbinds_free. */
+typedef struct pysnmpx_varbinds {
+  snmpx_varbind *vbs;
+  snmpx_oid *names; /* n names, then n OID-value stores */
+  PyObject **keep;  /* the sequences the views point into */
+  size_t n;
+} pysnmpx_varbinds;
+
+/* Fill |s| from |n| pairs (VarBind or (name, value)); |fn| names the
+ * caller in errors.  Returns 0, or -1 with an exception set; call
+ * pysnmpx_varbinds_free either way. */
+int pysnmpx_varbinds_parse(pysnmpx_varbinds *s, PyObject *const *items,
+                           size_t n, const char *fn);
+void pysnmpx_varbinds_free(pysnmpx_varbinds *s);
+
+/* ---- py_engine.c ----------------------------------------------------- */
+
+/* Raise unless the engine is open and not busy in another thread.
+ * Returns 0 or -1. */
+int pysnmpx_engine_check(PyEngine *self);
+
+/* Run the built-in loop once, GIL released, then check for signals.
+ * Returns 0 or -1 with an exception set. */
+int pysnmpx_engine_run_once(PyEngine *self);
+
+/* Block until the detached request |h| completes; take its result.
+ * Returns the ResponsePDU, or NULL with Timeout/ErrorResponse/... set. */
+PyObject *pysnmpx_engine_wait(PyEngine *self, int64_t h);
+
+/* Result of a completed request (status from the engine, |resp| or NULL):
+ * the ResponsePDU, or NULL with the exception for it set. */
+PyObject *pysnmpx_result(int status, const snmpx_pdu *resp);
+
+/* A RequestHandle for the detached request |h| (new reference). */
+PyObject *pysnmpx_handle_new(PyEngine *engine, int64_t h);
+
+/* Loop mode: a new future of the engine's loop. */
+PyObject *pysnmpx_engine_future(PyEngine *self);
+
+/* Loop mode: the response callback whose user data is a future (owned
+ * reference, released here). */
+void pysnmpx_future_cb(snmpx_engine *e, int64_t handle, int status,
+                       const snmpx_msg *resp, void *user_data);
+
+/* ---- py_inbound.c ------------------------------------------------------ */
+
+/* Engine methods of the inbound side (see their doc in py_engine.c's
+ * method table). */
+PyObject *pysnmpx_engine_listen(PyEngine *self, PyObject *args);
+PyObject *pysnmpx_engine_set_receiver(PyEngine *self, PyObject *fn);
+PyObject *pysnmpx_engine_set_responder(PyEngine *self, PyObject *fn);
+PyObject *pysnmpx_engine_set_local(PyEngine *self, PyObject *args);
+PyObject *pysnmpx_engine_local(PyEngine *self, PyObject *unused);
+
+/* A (host, port) tuple for |a| (new reference). */
+PyObject *pysnmpx_addr_tuple(const snmpx_addr *a);
+
+/* ---- py_manager.c ----------------------------------------------------- */
+
+/* Engine.close(): free every live manager of |engine|. */
+void pysnmpx_managers_release(PyEngine *engine);
+
+#endif

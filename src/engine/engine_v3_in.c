@@ -1,0 +1,382 @@
+/* SNMPv3 messages this engine did not ask for (RFC 3412 7.2, RFC 3414
+ * 3.2): requests and informs, for which the local engine is authoritative
+ * (it answers discovery and sends the usmStats Reports), and traps, whose
+ * sender is authoritative (users by the sender's engine ID, its clock
+ * learned from its first authentic trap). */
+#include "engine_priv.h"
+#include "msg/msg_v3.h"
+#include "usm/usm_crypto.h"
+
+/* RFC 3414 2.2.3: the time window is 150 seconds. */
+#define TIME_WINDOW 150
+/* RFC 3414 2.2.1: snmpEngineBoots latched at its maximum means "no
+ * authentic message is in time". */
+#define BOOTS_MAX 2147483647u
+
+/* RFC 3414 5: usmStats, 1.3.6.1.6.3.15.1.1.N.0. */
+static const uint32_t usm_stats[] = {1, 3, 6, 1, 6, 3, 15, 1, 1, 0, 0};
+enum {
+  USM_UNSUPPORTED_SECLEVELS = 1,
+  USM_NOT_IN_TIME_WINDOWS = 2,
+  USM_UNKNOWN_USER_NAMES = 3,
+  USM_UNKNOWN_ENGINE_IDS = 4,
+  USM_WRONG_DIGESTS = 5,
+  USM_DECRYPTION_ERRORS = 6
+};
+
+static uint64_t *usm_counter(snmpx_engine *e, int kind)
+{
+  switch (kind) {
+  case USM_UNSUPPORTED_SECLEVELS:
+    return &e->stats.usm_unsupported_sec_levels;
+  case USM_NOT_IN_TIME_WINDOWS:
+    return &e->stats.usm_not_in_time_windows;
+  case USM_UNKNOWN_USER_NAMES:
+    return &e->stats.usm_unknown_user_names;
+  case USM_UNKNOWN_ENGINE_IDS:
+    return &e->stats.usm_unknown_engine_ids;
+  case USM_WRONG_DIGESTS:
+    return &e->stats.usm_wrong_digests;
+  default:
+    return &e->stats.usm_decryption_errors;
+  }
+}
+
+/* The request-id of a plaintext scopedPDU, for the Report that answers
+ * it (RFC 3412 7.1 step 3a); 0 when it cannot be read. */
+static int32_t plaintext_request_id(snmpx_engine *e, const snmpx__v3_msg *m)
+{
+  if (m->encrypted || snmpx__engine_ensure_space(e, m->data.len) != 0)
+    return 0;
+  snmpx_ber_view ceid, cname;
+  snmpx_pdu pdu;
+  if (snmpx__v3_decode_scoped(m->data.ptr, m->data.len, &ceid, &cname, &pdu,
+                              &e->space) != 0)
+    return 0;
+  return pdu.request_id;
+}
+
+/* RFC 3414 3.2 steps 3-8 rejected |m| with |kind|: count it and, when the
+ * sender asked for reports, send one (RFC 3412 7.1 step 3).  It goes
+ * unauthenticated, except notInTimeWindow which is signed by |signer|
+ * (RFC 3414 3.2 step 7a) so the manager may trust the clock it carries.
+ * @return |why|, the reason the message is dropped. */
+static int reject(snmpx_engine *e, const snmpx__v3_msg *m,
+                  const snmpx_addr *from, int kind,
+                  const snmpx__user *signer, int why)
+{
+  uint64_t *counter = usm_counter(e, kind);
+  (*counter)++;
+  if (!(m->flags & SNMPX__V3_FLAG_REPORTABLE) || from == NULL)
+    return why;
+  uint32_t arcs[sizeof(usm_stats) / sizeof(usm_stats[0])];
+  memcpy(arcs, usm_stats, sizeof(arcs));
+  arcs[9] = (uint32_t)kind;
+  snmpx_varbind vb;
+  vb.name.arcs = arcs;
+  vb.name.len = sizeof(arcs) / sizeof(arcs[0]);
+  vb.value = snmpx_value_uint(SNMPX_TYPE_COUNTER32, *counter & 0xffffffffu);
+  snmpx_pdu report;
+  memset(&report, 0, sizeof(report));
+  report.type = SNMPX_PDU_REPORT;
+  report.request_id = plaintext_request_id(e, m);
+  report.varbinds = &vb;
+  report.n_varbinds = 1;
+  snmpx_ber_writer w;
+  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
+  snmpx_pdu_encode(&w, &report);
+  if (w.err != 0)
+    return why;
+  snmpx__v3_out o;
+  memset(&o, 0, sizeof(o));
+  o.user = signer;
+  o.user_name = m->user.ptr;
+  o.user_name_len = m->user.len;
+  o.level = signer ? SNMPX_SECLEVEL_AUTHNOPRIV : SNMPX_SECLEVEL_NOAUTH;
+  o.engine_id = e->local.engine_id;
+  o.engine_id_len = e->local.engine_id_len;
+  o.boots = e->local.boots;
+  o.time = snmpx__local_time(e);
+  o.msg_id = m->msg_id;
+  o.ctx_engine_id = e->local.engine_id;
+  o.ctx_engine_id_len = e->local.engine_id_len;
+  o.pdu = snmpx_ber_writer_data(&w);
+  o.pdu_len = w.used;
+  o.max_len = (size_t)m->max_size;
+  size_t len;
+  if (snmpx__v3_build(e, &o, &len) != 0)
+    return why;
+  e->stats.out_reports++;
+  snmpx__engine_send_raw(e, e->encode_buf, len, from);
+  return why;
+}
+
+static bool same_id(const uint8_t *a, size_t alen, const uint8_t *b,
+                    size_t blen)
+{
+  return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+/* RFC 3414 3.2 step 7a: as the authoritative engine, an authentic message
+ * is in time when its boots are ours and its time within 150 s of ours. */
+static bool local_in_time(const snmpx_engine *e, const snmpx__v3_msg *m)
+{
+  if (e->local.boots >= BOOTS_MAX || (uint32_t)m->boots != e->local.boots)
+    return false;
+  int64_t drift = (int64_t)m->time - (int64_t)snmpx__local_time(e);
+  return drift <= TIME_WINDOW && drift >= -TIME_WINDOW;
+}
+
+static snmpx__peer_clock *peer_clock(snmpx_engine *e, const snmpx__v3_msg *m)
+{
+  for (snmpx__peer_clock *p = e->peer_clocks; p != NULL; p = p->next)
+    if (same_id(p->engine_id, p->engine_id_len, m->engine_id.ptr,
+                m->engine_id.len))
+      return p;
+  return NULL;
+}
+
+static void peer_sync(snmpx_engine *e, snmpx__peer_clock *p,
+                      const snmpx__v3_msg *m)
+{
+  p->boots = (uint32_t)m->boots;
+  p->time = (uint32_t)m->time;
+  p->synced_ms = snmpx_engine_now(e);
+}
+
+/* RFC 3414 3.2 step 7b, for an authentic trap from the authoritative
+ * engine that sent it: learned on first sight, then a message is late (a
+ * replay) when its boots are behind or its time more than 150 s behind
+ * our estimate; a newer clock moves the estimate forward. */
+static int peer_in_time(snmpx_engine *e, const snmpx__v3_msg *m)
+{
+  snmpx__peer_clock *p = peer_clock(e, m);
+  if (p == NULL) {
+    if ((p = snmpx__calloc(e->mem, 1, sizeof(*p))) == NULL)
+      return SNMPX_ENOMEM;
+    memcpy(p->engine_id, m->engine_id.ptr, m->engine_id.len);
+    p->engine_id_len = m->engine_id.len;
+    p->next = e->peer_clocks;
+    e->peer_clocks = p;
+    peer_sync(e, p, m);
+    return 0;
+  }
+  uint32_t boots = (uint32_t)m->boots, time = (uint32_t)m->time;
+  if (boots != p->boots) {
+    if (boots < p->boots || p->boots >= BOOTS_MAX)
+      return SNMPX_EUSM_NOT_IN_TIME_WINDOW;
+    peer_sync(e, p, m);
+    return 0;
+  }
+  uint64_t est = p->time + (snmpx_engine_now(e) - p->synced_ms) / 1000;
+  if ((uint64_t)time + TIME_WINDOW < est)
+    return SNMPX_EUSM_NOT_IN_TIME_WINDOW;
+  if (time > est)
+    peer_sync(e, p, m);
+  return 0;
+}
+
+static int ensure_in_plain(snmpx_engine *e)
+{
+  if (e->in_plain == NULL &&
+      (e->in_plain = snmpx__malloc(e->mem, SNMPX_MAX_DATAGRAM + 16)) == NULL)
+    return SNMPX_ENOMEM;
+  return 0;
+}
+
+/* RFC 3414 3.2 steps 6 and 8: check the digest, then decrypt into
+ * e->in_plain (kept apart from the scratch buffers, so an application
+ * may send while it reads the request).  *|scoped| is the plaintext. */
+static int verify_and_decrypt(snmpx_engine *e, const uint8_t *data,
+                              size_t len, const snmpx__v3_msg *m,
+                              const snmpx__user *u, snmpx_ber_view *scoped,
+                              int *kind)
+{
+  uint8_t key[SNMPX_USM_MAX_KEY];
+  size_t key_len = 0;
+  *scoped = m->data;
+  *kind = USM_WRONG_DIGESTS;
+  int rv = snmpx__v3_user_key(e, u, m->engine_id.ptr, m->engine_id.len,
+                              false, key, &key_len);
+  if (rv == 0)
+    rv = snmpx_usm_auth_verify(u->auth, key, key_len, data, len,
+                               (size_t)(m->auth_params.ptr - data));
+  if (rv == 0 && (m->flags & SNMPX__V3_FLAG_PRIV)) {
+    *kind = USM_DECRYPTION_ERRORS;
+    size_t out_len = 0;
+    rv = m->encrypted ? ensure_in_plain(e) : SNMPX_EUSM_DECRYPTION_ERROR;
+    if (rv == 0)
+      rv = snmpx__v3_user_key(e, u, m->engine_id.ptr, m->engine_id.len, true,
+                              key, &key_len);
+    if (rv == 0)
+      rv = snmpx_usm_decrypt(u->priv, key, key_len, (uint32_t)m->boots,
+                             (uint32_t)m->time, m->priv_params.ptr,
+                             m->priv_params.len, m->data.ptr, m->data.len,
+                             e->in_plain, SNMPX_MAX_DATAGRAM + 16, &out_len);
+    scoped->ptr = e->in_plain;
+    scoped->len = out_len;
+  } else if (rv == 0 && m->encrypted) {
+    *kind = USM_DECRYPTION_ERRORS;
+    rv = SNMPX_EUSM_DECRYPTION_ERROR;
+  }
+  snmpx__usm_cleanse(key, sizeof(key));
+  return rv;
+}
+
+/* RFC 3414 3.2 steps 3-5: the engine and the user the message names, and
+ * whether that user may send at the message's level. */
+static int check_user(snmpx_engine *e, const snmpx__v3_msg *m,
+                      const snmpx_addr *from, bool authoritative,
+                      const snmpx__user **out)
+{
+  const char *ns = snmpx__local_namespace(e);
+  /* RFC 3414 3.2 step 3: a request for another engine (or a discovery
+   * probe, with an empty engine ID) is answered with our engine ID. */
+  if ((m->flags & SNMPX__V3_FLAG_REPORTABLE) && !authoritative)
+    return reject(e, m, from, USM_UNKNOWN_ENGINE_IDS, NULL,
+                  SNMPX_EUSM_UNKNOWN_ENGINE_ID);
+  if (m->engine_id.len == 0 || m->engine_id.len > SNMPX_USM_MAX_ENGINE_ID)
+    return reject(e, m, from, USM_UNKNOWN_ENGINE_IDS, NULL,
+                  SNMPX_EUSM_UNKNOWN_ENGINE_ID);
+  const snmpx__user *u = snmpx__v3_find_inbound_user(
+      e, ns, m->user.ptr, m->user.len, m->engine_id.ptr, m->engine_id.len);
+  if (u == NULL)
+    return reject(e, m, from, USM_UNKNOWN_USER_NAMES, NULL,
+                  SNMPX_EUSM_UNKNOWN_USER);
+  if (snmpx__v3_check_level(u, (snmpx_seclevel)snmpx__v3_level_of(m->flags)))
+    return reject(e, m, from, USM_UNSUPPORTED_SECLEVELS, NULL,
+                  SNMPX_EUSM_UNSUPPORTED_SECLEVEL);
+  *out = u;
+  return 0;
+}
+
+/* RFC 3414 3.2 steps 3-8 for a message we did not ask for.  On success
+ * *|scoped| is the plaintext scopedPDU and *|user| its user. */
+static int usm_process(snmpx_engine *e, const uint8_t *data, size_t len,
+                       const snmpx__v3_msg *m, const snmpx_addr *from,
+                       const snmpx__user **user, snmpx_ber_view *scoped)
+{
+  bool authoritative = same_id(m->engine_id.ptr, m->engine_id.len,
+                               e->local.engine_id, e->local.engine_id_len);
+  const snmpx__user *u = NULL;
+  int rv = check_user(e, m, from, authoritative, &u);
+  if (rv != 0)
+    return rv;
+  *user = u;
+  *scoped = m->data;
+  if (!(m->flags & SNMPX__V3_FLAG_AUTH))
+    return m->encrypted ? SNMPX_EBER_TAG : 0;
+  int kind;
+  rv = verify_and_decrypt(e, data, len, m, u, scoped, &kind);
+  /* A wrong digest is reported before the clock is looked at; the time
+   * window is checked on authentic messages only, before decryption. */
+  if (rv != 0 && kind == USM_WRONG_DIGESTS)
+    return reject(e, m, from, kind, NULL, rv);
+  if (authoritative && !local_in_time(e, m))
+    return reject(e, m, from, USM_NOT_IN_TIME_WINDOWS, u,
+                  SNMPX_EUSM_NOT_IN_TIME_WINDOW);
+  if (!authoritative) {
+    int t = peer_in_time(e, m);
+    if (t == SNMPX_EUSM_NOT_IN_TIME_WINDOW)
+      return reject(e, m, from, USM_NOT_IN_TIME_WINDOWS, NULL, t);
+    if (t != 0)
+      return t;
+  }
+  if (rv != 0)
+    return reject(e, m, from, kind, NULL, rv);
+  return 0;
+}
+
+int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
+                      const snmpx_addr *from, const snmpx__v3_msg *m)
+{
+  int rv = snmpx__v3_ensure_buffers(e);
+  if (rv == 0)
+    rv = snmpx__local_ensure(e);
+  if (rv != 0)
+    return rv;
+  /* RFC 3412 7.2 step 5: privacy without authentication is invalid. */
+  if ((m->flags & SNMPX__V3_FLAG_PRIV) && !(m->flags & SNMPX__V3_FLAG_AUTH)) {
+    e->stats.invalid_msgs++;
+    return SNMPX_EMSG_SECMODEL;
+  }
+  const snmpx__user *u = NULL;
+  snmpx_ber_view scoped;
+  rv = usm_process(e, data, len, m, from, &u, &scoped);
+  if (rv != 0) {
+    e->stats.in_bad_security++;
+    return rv;
+  }
+  if ((rv = snmpx__engine_ensure_space(e, scoped.len)) != 0)
+    return rv;
+  snmpx__inbound ib;
+  memset(&ib, 0, sizeof(ib));
+  snmpx_ber_view ceid, cname;
+  rv = snmpx__v3_decode_scoped(scoped.ptr, scoped.len, &ceid, &cname,
+                               &ib.in.msg.pdu, &e->space);
+  if (rv != 0) {
+    e->stats.in_asn_parse_errs++;
+    return rv;
+  }
+  snmpx_pdu_type t = ib.in.msg.pdu.type;
+  if (t == SNMPX_PDU_RESPONSE || t == SNMPX_PDU_REPORT) {
+    e->stats.in_unmatched++; /* an answer to nothing we sent */
+    return SNMPX_ENOTFOUND;
+  }
+  ib.in.msg.version = SNMPX_VERSION_3;
+  ib.in.msg.security_name = m->user.ptr;
+  ib.in.msg.security_name_len = m->user.len;
+  ib.in.msg.context_engine_id = ceid.ptr;
+  ib.in.msg.context_engine_id_len = ceid.len;
+  ib.in.msg.context_name = cname.ptr;
+  ib.in.msg.context_name_len = cname.len;
+  if (from != NULL)
+    ib.in.from = *from;
+  if (e->recv_to != NULL)
+    ib.in.to = *e->recv_to;
+  ib.in.security_model = SNMPX_SECMODEL_USM;
+  ib.in.level = (snmpx_seclevel)snmpx__v3_level_of(m->flags);
+  ib.in.engine_id = m->engine_id.ptr;
+  ib.in.engine_id_len = m->engine_id.len;
+  ib.in.max_size = (uint32_t)m->max_size < e->local.max_size
+                       ? (uint32_t)m->max_size
+                       : e->local.max_size;
+  ib.msg_id = m->msg_id;
+  ib.user = u;
+  return snmpx__inbound_dispatch(e, &ib);
+}
+
+/* RFC 3412 7.1 for a Response or Report to |ib|: the request's msgID,
+ * user, level and context; the local engine is authoritative. */
+int snmpx__v3_encode_answer(snmpx_engine *e, const snmpx__inbound *ib,
+                            const snmpx_pdu *pdu, size_t *out_len)
+{
+  int rv = snmpx__v3_ensure_buffers(e);
+  if (rv != 0)
+    return rv;
+  snmpx_ber_writer w;
+  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
+  snmpx_pdu_encode(&w, pdu);
+  if (w.err != 0)
+    return w.err == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : w.err;
+  const snmpx_incoming *in = &ib->in;
+  snmpx__v3_out o;
+  memset(&o, 0, sizeof(o));
+  o.user = ib->user;
+  o.user_name = in->msg.security_name;
+  o.user_name_len = in->msg.security_name_len;
+  o.level = in->level;
+  o.engine_id = e->local.engine_id;
+  o.engine_id_len = e->local.engine_id_len;
+  o.boots = e->local.boots;
+  o.time = snmpx__local_time(e);
+  o.msg_id = ib->msg_id;
+  o.ctx_engine_id = in->msg.context_engine_id;
+  o.ctx_engine_id_len = in->msg.context_engine_id_len;
+  o.ctx_name = in->msg.context_name;
+  o.ctx_name_len = in->msg.context_name_len;
+  o.pdu = snmpx_ber_writer_data(&w);
+  o.pdu_len = w.used;
+  o.max_len = in->max_size;
+  return snmpx__v3_build(e, &o, out_len);
+}

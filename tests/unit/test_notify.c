@@ -1,0 +1,339 @@
+/* Unit tests for src/notify: the originator's builders and sends (through
+ * an engine whose send callback captures datagrams), and the receiver's
+ * access rules, duplicate suppression, v1 view and counters (fed through
+ * snmpx_engine_recv with a fake clock). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <arpa/inet.h>
+#include <cmocka.h>
+
+#include "internal.h"
+
+typedef struct fixture {
+  uint64_t now;
+  uint32_t rng;
+  uint8_t sent[4][2048];
+  size_t sent_len[4];
+  int n_sent;
+  int delivered;
+  snmpx_notification last;
+  snmpx_oid last_trap_oid;
+  size_t last_n_varbinds;
+} fixture;
+
+static uint64_t fake_clock(void *ud)
+{
+  return ((fixture *)ud)->now;
+}
+
+static void fake_random(void *ud, void *buf, size_t len)
+{
+  fixture *f = ud;
+  memset(buf, 0, len);
+  uint32_t v = ++f->rng;
+  memcpy(buf, &v, len < sizeof(v) ? len : sizeof(v));
+}
+
+static void capture(void *ud, const uint8_t *data, size_t len,
+                    const snmpx_addr *to)
+{
+  fixture *f = ud;
+  (void)to;
+  if (f->n_sent < 4 && len <= sizeof(f->sent[0])) {
+    memcpy(f->sent[f->n_sent], data, len);
+    f->sent_len[f->n_sent] = len;
+  }
+  f->n_sent++;
+}
+
+static snmpx_engine *make_engine(fixture *f)
+{
+  snmpx_engine_config cfg;
+  memset(&cfg, 0, sizeof(cfg));
+  cfg.clock = fake_clock;
+  cfg.clock_ud = f;
+  cfg.random = fake_random;
+  cfg.random_ud = f;
+  cfg.send = capture;
+  cfg.send_ud = f;
+  f->now = 1000;
+  return snmpx_engine_new(&cfg);
+}
+
+static snmpx_addr loopback(uint32_t host, uint16_t port)
+{
+  snmpx_addr a;
+  memset(&a, 0, sizeof(a));
+  a.len = sizeof(a.u.in4);
+  a.u.in4.sin_family = AF_INET;
+  a.u.in4.sin_addr.s_addr = htonl(host);
+  a.u.in4.sin_port = htons(port);
+  return a;
+}
+
+static snmpx_target target(snmpx_version v, const char *community)
+{
+  snmpx_target t;
+  memset(&t, 0, sizeof(t));
+  t.addr = loopback(0x7f000001, 162);
+  t.version = v;
+  t.community = (const uint8_t *)community;
+  t.community_len = strlen(community);
+  return t;
+}
+
+static const uint32_t trap_arcs[] = {1, 3, 6, 1, 4, 1, 8072, 2, 3, 0, 1};
+static const uint32_t name_arcs[] = {1, 3, 6, 1, 2, 1, 1, 5, 0};
+
+/* Build an SNMPv2-Trap with one string varbind. */
+static void v2_trap(snmpx_pdu *pdu, snmpx_varbind *vbs, const char *text)
+{
+  snmpx_varbind extra = {
+      SNMPX_OIDV(name_arcs),
+      snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, text, strlen(text))};
+  assert_int_equal(snmpx_notify_build_v2(pdu, SNMPX_PDU_TRAP_V2, 4242,
+                                         SNMPX_OIDV(trap_arcs), &extra, 1, vbs,
+                                         3),
+                   0);
+}
+
+static void on_note(void *ud, const snmpx_notification *n)
+{
+  fixture *f = ud;
+  f->delivered++;
+  f->last = *n;
+  snmpx_oid_set(&f->last_trap_oid, n->trap_oid);
+  f->last_n_varbinds = n->n_varbinds;
+}
+
+static void test_notify_build_v2_puts_uptime_and_trap_oid_first(void **state)
+{
+  (void)state;
+  snmpx_pdu pdu;
+  snmpx_varbind vbs[3];
+  v2_trap(&pdu, vbs, "x");
+  assert_int_equal(pdu.n_varbinds, 3);
+  assert_int_equal(snmpx_pdu_trap_v2_check(&pdu), 0);
+  assert_int_equal(pdu.varbinds[0].value.v.u, 4242);
+  assert_int_equal(snmpx_notify_build_v2(&pdu, SNMPX_PDU_TRAP_V2, 1,
+                                         SNMPX_OIDV(trap_arcs), vbs, 2, vbs, 3),
+                   SNMPX_EMSG_TOO_MANY_VARBINDS);
+  assert_int_equal(snmpx_notify_build_v2(&pdu, SNMPX_PDU_GET, 1,
+                                         SNMPX_OIDV(trap_arcs), NULL, 0, vbs,
+                                         3),
+                   SNMPX_EINVAL);
+  assert_int_equal(snmpx_notify_build_v1(&pdu, SNMPX_OIDV(trap_arcs), NULL, 7,
+                                         0, 0, NULL, 0),
+                   SNMPX_ENOTIFY_GENERIC);
+  assert_int_equal(snmpx_notify_build_v1(&pdu, SNMPX_OIDV(trap_arcs), NULL, 6,
+                                         3, 99, NULL, 0),
+                   0);
+  assert_int_equal(pdu.type, SNMPX_PDU_TRAP_V1);
+}
+
+/* A v2 trap sent to a v1 target goes out as a Trap-PDU (RFC 3584 3.2), a
+ * v1 trap to a v2c target as an SNMPv2-Trap (3.1); informs are refused on
+ * v1. */
+static void test_notify_send_trap_translates_for_the_target(void **state)
+{
+  (void)state;
+  fixture f;
+  memset(&f, 0, sizeof(f));
+  snmpx_engine *e = make_engine(&f);
+  snmpx_pdu pdu;
+  snmpx_varbind vbs[3];
+  v2_trap(&pdu, vbs, "hi");
+  snmpx_target t1 = target(SNMPX_VERSION_1, "public");
+  assert_int_equal(snmpx_notify_send_trap(e, &t1, &pdu), 0);
+  snmpx_varbind dvbs[16];
+  uint32_t darcs[256];
+  snmpx_decode_space ds = {dvbs, 16, darcs, 256};
+  snmpx_msg m;
+  assert_int_equal(snmpx_msg_decode(f.sent[0], f.sent_len[0], &m, &ds), 0);
+  assert_int_equal(m.pdu.type, SNMPX_PDU_TRAP_V1);
+  assert_int_equal(m.pdu.generic_trap, 6);
+  assert_int_equal(m.pdu.specific_trap, 1);
+  assert_int_equal(m.pdu.enterprise.len, 9);
+  assert_int_equal(m.pdu.time_stamp, 4242);
+  assert_int_equal(m.pdu.n_varbinds, 1);
+
+  snmpx_pdu v1 = m.pdu; /* now back to v2c */
+  snmpx_target t2 = target(SNMPX_VERSION_2C, "public");
+  assert_int_equal(snmpx_notify_send_trap(e, &t2, &v1), 0);
+  snmpx_varbind dvbs2[16];
+  uint32_t darcs2[256];
+  snmpx_decode_space ds2 = {dvbs2, 16, darcs2, 256};
+  snmpx_msg m2;
+  assert_int_equal(snmpx_msg_decode(f.sent[1], f.sent_len[1], &m2, &ds2), 0);
+  assert_int_equal(m2.pdu.type, SNMPX_PDU_TRAP_V2);
+  assert_int_equal(snmpx_pdu_trap_v2_check(&m2.pdu), 0);
+  assert_int_equal(
+      snmpx_oidv_compare(m2.pdu.varbinds[1].value.v.oid, SNMPX_OIDV(trap_arcs)),
+      0);
+  assert_int_equal(snmpx_notify_send_inform(e, &t1, &pdu, NULL, NULL),
+                   SNMPX_EMSG_VERSION);
+  snmpx_engine_free(e);
+}
+
+/* Encode |pdu| as a v1/v2c message from |community| and feed it. */
+static int feed(snmpx_engine *e, snmpx_version v, const char *community,
+                const snmpx_pdu *pdu, uint32_t from_host)
+{
+  snmpx_msg m;
+  memset(&m, 0, sizeof(m));
+  m.version = v;
+  m.community = (const uint8_t *)community;
+  m.community_len = strlen(community);
+  m.pdu = *pdu;
+  uint8_t buf[2048];
+  size_t len;
+  assert_int_equal(snmpx_msg_encode(&m, buf, sizeof(buf), &len), 0);
+  snmpx_addr from = loopback(from_host, 40000);
+  return snmpx_engine_recv(e, buf, len, &from);
+}
+
+static void test_notify_receiver_communities_and_sources(void **state)
+{
+  (void)state;
+  fixture f;
+  memset(&f, 0, sizeof(f));
+  snmpx_engine *e = make_engine(&f);
+  snmpx_receiver_config rc;
+  memset(&rc, 0, sizeof(rc));
+  rc.cb = on_note;
+  rc.user_data = &f;
+  snmpx_receiver *r = snmpx_receiver_new(e, &rc);
+  assert_non_null(r);
+  assert_int_equal(snmpx_receiver_allow_community(r, "public", NULL), 0);
+  assert_int_equal(snmpx_receiver_allow_community(r, "lab", "127.0.0.0/8"), 0);
+  assert_int_equal(snmpx_receiver_allow_community(r, "x", "10.0.0.0/33"),
+                   SNMPX_EINVAL);
+  assert_int_equal(snmpx_receiver_allow_community(r, "x", "nonsense"),
+                   SNMPX_EINVAL);
+  snmpx_pdu pdu;
+  snmpx_varbind vbs[3];
+  v2_trap(&pdu, vbs, "a");
+  feed(e, SNMPX_VERSION_2C, "public", &pdu, 0x0a000001);
+  assert_int_equal(f.delivered, 1);
+  assert_int_equal(f.last.version, SNMPX_VERSION_2C);
+  assert_int_equal(f.last.uptime, 4242);
+  assert_int_equal(f.last_n_varbinds, 3);
+  v2_trap(&pdu, vbs, "b");
+  feed(e, SNMPX_VERSION_2C, "lab", &pdu, 0x7f000005); /* in 127/8 */
+  v2_trap(&pdu, vbs, "c");
+  feed(e, SNMPX_VERSION_2C, "lab", &pdu, 0x0a000001); /* not */
+  v2_trap(&pdu, vbs, "d");
+  feed(e, SNMPX_VERSION_2C, "wrong", &pdu, 0x7f000001);
+  assert_int_equal(f.delivered, 2);
+  snmpx_receiver_stats st;
+  snmpx_receiver_get_stats(r, &st);
+  assert_int_equal(st.received, 4);
+  assert_int_equal(st.delivered, 2);
+  assert_int_equal(st.bad_community, 2);
+  snmpx_receiver_free(r);
+  snmpx_engine_free(e);
+}
+
+/* The same notification twice within the window is one; after the window,
+ * or with other contents, it is new. */
+static void test_notify_receiver_drops_duplicates(void **state)
+{
+  (void)state;
+  fixture f;
+  memset(&f, 0, sizeof(f));
+  snmpx_engine *e = make_engine(&f);
+  snmpx_receiver_config rc;
+  memset(&rc, 0, sizeof(rc));
+  rc.cb = on_note;
+  rc.user_data = &f;
+  rc.dedup_window_ms = 5000;
+  snmpx_receiver *r = snmpx_receiver_new(e, &rc);
+  snmpx_receiver_allow_community(r, "public", NULL);
+  snmpx_pdu pdu;
+  snmpx_varbind vbs[3];
+  v2_trap(&pdu, vbs, "same");
+  pdu.type = SNMPX_PDU_INFORM;
+  pdu.request_id = 77;
+  feed(e, SNMPX_VERSION_2C, "public", &pdu, 0x7f000001);
+  f.now += 1000; /* a retry */
+  feed(e, SNMPX_VERSION_2C, "public", &pdu, 0x7f000001);
+  assert_int_equal(f.delivered, 1);
+  /* Both were acknowledged, the retry too (its ack may have been lost). */
+  assert_int_equal(f.n_sent, 2);
+  pdu.request_id = 78; /* another inform */
+  feed(e, SNMPX_VERSION_2C, "public", &pdu, 0x7f000001);
+  assert_int_equal(f.delivered, 2);
+  f.now += 6000; /* past the window */
+  feed(e, SNMPX_VERSION_2C, "public", &pdu, 0x7f000001);
+  assert_int_equal(f.delivered, 3);
+  snmpx_receiver_stats st;
+  snmpx_receiver_get_stats(r, &st);
+  assert_int_equal(st.duplicates, 1);
+  assert_int_equal(st.informs, 3);
+  snmpx_receiver_free(r);
+  snmpx_engine_free(e);
+}
+
+/* A v1 trap arrives with its v1 fields and its RFC 3584 3.1 view; a v2
+ * notification without sysUpTime.0 first is malformed. */
+static void test_notify_receiver_v1_view_and_malformed(void **state)
+{
+  (void)state;
+  fixture f;
+  memset(&f, 0, sizeof(f));
+  snmpx_engine *e = make_engine(&f);
+  snmpx_receiver_config rc;
+  memset(&rc, 0, sizeof(rc));
+  rc.cb = on_note;
+  rc.user_data = &f;
+  snmpx_receiver *r = snmpx_receiver_new(e, &rc);
+  snmpx_receiver_allow_community(r, "public", NULL);
+  static const uint32_t ent[] = {1, 3, 6, 1, 4, 1, 8072};
+  snmpx_varbind vb = {SNMPX_OIDV(name_arcs),
+                      snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, "v1", 2)};
+  snmpx_pdu pdu;
+  assert_int_equal(snmpx_notify_build_v1(&pdu, SNMPX_OIDV(ent),
+                                         (const uint8_t *)"\x0a\0\0\x09", 6, 17,
+                                         555, &vb, 1),
+                   0);
+  feed(e, SNMPX_VERSION_1, "public", &pdu, 0x7f000001);
+  assert_int_equal(f.delivered, 1);
+  assert_int_equal(f.last.uptime, 555);
+  const uint32_t want[] = {1, 3, 6, 1, 4, 1, 8072, 0, 17};
+  assert_int_equal(
+      snmpx_oidv_compare(snmpx_oid_view(&f.last_trap_oid), SNMPX_OIDV(want)),
+      0);
+  /* sysUpTime.0, snmpTrapOID.0, the varbind, snmpTrapEnterprise.0 */
+  assert_int_equal(f.last_n_varbinds, 4);
+
+  snmpx_varbind bad[2] = {vb, vb};
+  snmpx_pdu v2;
+  memset(&v2, 0, sizeof(v2));
+  v2.type = SNMPX_PDU_TRAP_V2;
+  v2.varbinds = bad;
+  v2.n_varbinds = 2;
+  feed(e, SNMPX_VERSION_2C, "public", &v2, 0x7f000001);
+  assert_int_equal(f.delivered, 1);
+  snmpx_receiver_stats st;
+  snmpx_receiver_get_stats(r, &st);
+  assert_int_equal(st.malformed, 1);
+  snmpx_receiver_free(r);
+  snmpx_engine_free(e);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_notify_build_v2_puts_uptime_and_trap_oid_first),
+      cmocka_unit_test(test_notify_send_trap_translates_for_the_target),
+      cmocka_unit_test(test_notify_receiver_communities_and_sources),
+      cmocka_unit_test(test_notify_receiver_drops_duplicates),
+      cmocka_unit_test(test_notify_receiver_v1_view_and_malformed),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

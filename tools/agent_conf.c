@@ -1,0 +1,538 @@
+/* snmpx agent configuration: snmpd.conf's words for addresses, engine,
+ * communities, users, VACM and the system group. */
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "agent_conf.h"
+
+#define MAX_WORDS 16
+
+const char agent_conf_help[] =
+    "Configuration directives (one per line, '#' starts a comment):\n"
+    "  agentAddress ADDR[,ADDR...]   listen (udp:127.0.0.1:1161, "
+    "udp6:[::1]:1161)\n"
+    "  engineID HEX                  snmpEngineID (default: state file or "
+    "random)\n"
+    "  stateFile FILE                keep engine ID and boots here\n"
+    "  rocommunity COMM [SOURCE [OID]]   read-only community (SOURCE: "
+    "default,\n"
+    "  rwcommunity COMM [SOURCE [OID]]   a host or a NET/BITS network)\n"
+    "  rocommunity6 / rwcommunity6   the same for IPv6 sources\n"
+    "  com2sec SECNAME SOURCE COMM   community to security name (use with "
+    "group)\n"
+    "  createUser NAME [AUTH PASS [PRIV PASS]]   a USM user (AUTH: MD5 SHA "
+    "SHA-224\n"
+    "                                SHA-256 SHA-384 SHA-512; PRIV: DES 3DES "
+    "AES\n"
+    "                                AES-192 AES-256 AES-192-C AES-256-C)\n"
+    "  rouser NAME [noauth|auth|priv [OID]]   read access for a user "
+    "(default auth)\n"
+    "  rwuser NAME [noauth|auth|priv [OID]]   read-write access\n"
+    "  view NAME included|excluded OID [MASK]   a view family (MASK in hex)\n"
+    "  group GROUP v1|v2c|usm SECNAME\n"
+    "  access GROUP CONTEXT any|v1|v2c|usm noauth|auth|priv exact|prefix "
+    "READ WRITE NOTIFY\n"
+    "                                (a view name 'none' means no view; "
+    "\"\" is an empty context)\n"
+    "  sysDescr|sysContact|sysName|sysLocation TEXT   (sysContact, sysName,\n"
+    "                                sysLocation are writable by rw "
+    "access)\n"
+    "  sysServices N, sysObjectID OID\n"
+    "  data FILE [CONTEXT]           serve a .snmprec file\n";
+
+static int fail(const agent_conf *c, const char *fmt, ...)
+{
+  va_list ap;
+  fprintf(stderr, "%s: ", c->where ? c->where : "config");
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+  return -1;
+}
+
+/* Split |line| into words in |buf|: whitespace separates, double quotes
+ * group.  @return the number of words, or -1 (unterminated quote / too
+ * many words). */
+static int split(const char *line, char *buf, char **words)
+{
+  int n = 0;
+  const char *p = line;
+  char *out = buf;
+  for (;;) {
+    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+      p++;
+    if (*p == '\0' || *p == '#')
+      return n;
+    if (n == MAX_WORDS)
+      return -1;
+    words[n++] = out;
+    while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
+      if (*p == '"') {
+        p++;
+        while (*p != '\0' && *p != '"')
+          *out++ = *p++;
+        if (*p != '"')
+          return -1;
+        p++;
+      } else {
+        *out++ = *p++;
+      }
+    }
+    *out++ = '\0';
+  }
+}
+
+/* The text after the directive's first word, trimmed; quotes around the
+ * whole of it are removed. */
+static char *rest_of_line(const char *line)
+{
+  const char *p = line;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  while (*p != '\0' && *p != ' ' && *p != '\t')
+    p++;
+  while (*p == ' ' || *p == '\t')
+    p++;
+  size_t n = strlen(p);
+  while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == '\r' || p[n - 1] == ' ' ||
+                   p[n - 1] == '\t'))
+    n--;
+  if (n >= 2 && p[0] == '"' && p[n - 1] == '"') {
+    p++;
+    n -= 2;
+  }
+  char *s = malloc(n + 1);
+  if (s != NULL) {
+    memcpy(s, p, n);
+    s[n] = '\0';
+  }
+  return s;
+}
+
+static int hex_value(char ch)
+{
+  if (ch >= '0' && ch <= '9')
+    return ch - '0';
+  if (ch >= 'a' && ch <= 'f')
+    return ch - 'a' + 10;
+  if (ch >= 'A' && ch <= 'F')
+    return ch - 'A' + 10;
+  return -1;
+}
+
+/* "0x0102..." or "0102...": octets into |out|.  @return count or -1. */
+static int parse_octets(const char *s, uint8_t *out, size_t cap)
+{
+  if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+    s += 2;
+  size_t len = strlen(s);
+  if (len == 0 || len % 2 != 0 || len / 2 > cap)
+    return -1;
+  for (size_t i = 0; i < len; i += 2) {
+    int hi = hex_value(s[i]), lo = hex_value(s[i + 1]);
+    if (hi < 0 || lo < 0)
+      return -1;
+    out[i / 2] = (uint8_t)(hi << 4 | lo);
+  }
+  return (int)(len / 2);
+}
+
+/* SOURCE: "default" (anywhere), "HOST" or "NET/BITS" as numeric
+ * addresses.  @return 0 with *any set, or -1. */
+static int parse_source(const char *s, bool v6, snmpx_addr *a, unsigned *bits,
+                        bool *any)
+{
+  *any = strcmp(s, "default") == 0;
+  if (*any)
+    return 0;
+  char host[64];
+  const char *slash = strchr(s, '/');
+  size_t hl = slash ? (size_t)(slash - s) : strlen(s);
+  if (hl >= sizeof(host))
+    return -1;
+  memcpy(host, s, hl);
+  host[hl] = '\0';
+  memset(a, 0, sizeof(*a));
+  if (!v6 && inet_pton(AF_INET, host, &a->u.in4.sin_addr) == 1) {
+    a->u.in4.sin_family = AF_INET;
+    a->len = sizeof(a->u.in4);
+    *bits = 32;
+  } else if (v6 && inet_pton(AF_INET6, host, &a->u.in6.sin6_addr) == 1) {
+    a->u.in6.sin6_family = AF_INET6;
+    a->len = sizeof(a->u.in6);
+    *bits = 128;
+  } else {
+    return -1;
+  }
+  if (slash != NULL) {
+    char *end;
+    unsigned long b = strtoul(slash + 1, &end, 10);
+    if (*end != '\0' || end == slash + 1 || b > *bits)
+      return -1;
+    *bits = (unsigned)b;
+  }
+  return 0;
+}
+
+static int parse_level(const char *s, snmpx_seclevel *out)
+{
+  if (strcasecmp(s, "noauth") == 0 || strcasecmp(s, "noauthnopriv") == 0)
+    *out = SNMPX_SECLEVEL_NOAUTH;
+  else if (strcasecmp(s, "auth") == 0 || strcasecmp(s, "authnopriv") == 0)
+    *out = SNMPX_SECLEVEL_AUTHNOPRIV;
+  else if (strcasecmp(s, "priv") == 0 || strcasecmp(s, "authpriv") == 0)
+    *out = SNMPX_SECLEVEL_AUTHPRIV;
+  else
+    return -1;
+  return 0;
+}
+
+static int parse_model(const char *s, int *out)
+{
+  if (strcasecmp(s, "any") == 0)
+    *out = SNMPX_SECMODEL_ANY;
+  else if (strcasecmp(s, "v1") == 0)
+    *out = SNMPX_SECMODEL_V1;
+  else if (strcasecmp(s, "v2c") == 0)
+    *out = SNMPX_SECMODEL_V2C;
+  else if (strcasecmp(s, "usm") == 0)
+    *out = SNMPX_SECMODEL_USM;
+  else
+    return -1;
+  return 0;
+}
+
+/* A view of the one subtree |oid| (NULL: everything); its name in |name|
+ * (at least 32 bytes). */
+static int make_view(agent_conf *c, const char *oid, char *name)
+{
+  snmpx_oid o;
+  if (snmpx_oid_parse(&o, oid ? oid : ".1") < 0 || o.len == 0)
+    return fail(c, "bad OID '%s'", oid);
+  snprintf(name, 32, "_view%d", c->serial);
+  if (snmpx_vacm_add_view(c->vacm, name, snmpx_oid_view(&o), NULL, 0, true) < 0)
+    return fail(c, "cannot add view");
+  return 0;
+}
+
+/* One group and access entry for a community's or user's security name:
+ * what rocommunity/rwcommunity/rouser/rwuser mean in snmpd.conf. */
+static int grant(agent_conf *c, const char *secname, const int *models,
+                 int n_models, snmpx_seclevel level, bool write,
+                 const char *oid)
+{
+  char group[32], view[32];
+  c->serial++;
+  snprintf(group, sizeof(group), "_grp%d", c->serial);
+  if (make_view(c, oid, view) < 0)
+    return -1;
+  for (int i = 0; i < n_models; i++)
+    if (snmpx_vacm_add_group(c->vacm, models[i], (const uint8_t *)secname,
+                             strlen(secname), group) < 0)
+      return fail(c, "bad security name '%s'", secname);
+  snmpx_vacm_access a;
+  memset(&a, 0, sizeof(a));
+  a.group = group;
+  a.security_model = n_models == 1 ? models[0] : SNMPX_SECMODEL_ANY;
+  a.level = level;
+  a.read_view = view;
+  a.write_view = write ? view : NULL;
+  if (snmpx_vacm_add_access(c->vacm, &a) < 0)
+    return fail(c, "cannot add access entry");
+  c->n_access++;
+  return 0;
+}
+
+static int add_community(agent_conf *c, const char *community,
+                         const char *secname, const char *source, bool v6)
+{
+  snmpx_addr src;
+  unsigned bits = 0;
+  bool any = true;
+  if (source != NULL && parse_source(source, v6, &src, &bits, &any) < 0)
+    return fail(c, "bad source '%s' (default, an address or NET/BITS)", source);
+  snmpx_vacm_community vc;
+  memset(&vc, 0, sizeof(vc));
+  vc.community = (const uint8_t *)community;
+  vc.community_len = strlen(community);
+  vc.security_name = (const uint8_t *)secname;
+  vc.security_name_len = strlen(secname);
+  vc.source = any ? NULL : &src;
+  vc.source_prefix = bits;
+  if (snmpx_vacm_add_community(c->vacm, &vc) < 0)
+    return fail(c, "cannot add community '%s'", community);
+  return 0;
+}
+
+/* rocommunity / rwcommunity[6] COMMUNITY [SOURCE [OID]] */
+static int do_community(agent_conf *c, char **w, int n, bool write, bool v6)
+{
+  static const int models[] = {SNMPX_SECMODEL_V1, SNMPX_SECMODEL_V2C};
+  if (n < 2 || n > 4)
+    return fail(c, "usage: %s COMMUNITY [SOURCE [OID]]", w[0]);
+  char secname[32];
+  snprintf(secname, sizeof(secname), "_comm%d", c->serial + 1);
+  if (add_community(c, w[1], secname, n > 2 ? w[2] : NULL, v6) < 0)
+    return -1;
+  return grant(c, secname, models, 2, SNMPX_SECLEVEL_NOAUTH, write,
+               n > 3 ? w[3] : NULL);
+}
+
+/* rouser / rwuser NAME [LEVEL [OID]] */
+static int do_user_access(agent_conf *c, char **w, int n, bool write)
+{
+  static const int usm[] = {SNMPX_SECMODEL_USM};
+  snmpx_seclevel level = SNMPX_SECLEVEL_AUTHNOPRIV; /* snmpd's default */
+  if (n < 2 || n > 4 || (n > 2 && parse_level(w[2], &level) < 0))
+    return fail(c, "usage: %s NAME [noauth|auth|priv [OID]]", w[0]);
+  return grant(c, w[1], usm, 1, level, write, n > 3 ? w[3] : NULL);
+}
+
+/* createUser NAME [AUTH PASS [PRIV PASS]] */
+static int do_create_user(agent_conf *c, char **w, int n)
+{
+  if (n != 2 && n != 4 && n != 6)
+    return fail(c, "usage: createUser NAME [AUTH PASS [PRIV PASS]]");
+  snmpx_user u;
+  memset(&u, 0, sizeof(u));
+  u.name = (const uint8_t *)w[1];
+  u.name_len = strlen(w[1]);
+  if (n >= 4) {
+    if (snmpx_usm_auth_from_name(w[2], &u.auth) < 0)
+      return fail(c, "unknown authentication protocol '%s'", w[2]);
+    u.auth_secret.data = (const uint8_t *)w[3];
+    u.auth_secret.len = strlen(w[3]);
+  }
+  if (n == 6) {
+    if (snmpx_usm_priv_from_name(w[4], &u.priv) < 0)
+      return fail(c, "unknown privacy protocol '%s'", w[4]);
+    u.priv_secret.data = (const uint8_t *)w[5];
+    u.priv_secret.len = strlen(w[5]);
+  }
+  int rv = snmpx_engine_add_user(c->engine, &u);
+  if (rv < 0)
+    return fail(c, "user '%s': %s", w[1], snmpx_strerror(rv));
+  return 0;
+}
+
+/* view NAME included|excluded OID [MASK] */
+static int do_view(agent_conf *c, char **w, int n)
+{
+  snmpx_oid o;
+  uint8_t mask[SNMPX_VACM_MASK_MAX];
+  int mask_len = 0;
+  bool inc = strcmp(w[n > 2 ? 2 : 0], "included") == 0;
+  if (n < 4 || n > 5 || (!inc && strcmp(w[2], "excluded") != 0))
+    return fail(c, "usage: view NAME included|excluded OID [MASK]");
+  if (snmpx_oid_parse(&o, w[3]) < 0)
+    return fail(c, "bad OID '%s'", w[3]);
+  if (n == 5 && (mask_len = parse_octets(w[4], mask, sizeof(mask))) < 0)
+    return fail(c, "bad mask '%s' (hex, at most 16 octets)", w[4]);
+  if (snmpx_vacm_add_view(c->vacm, w[1], snmpx_oid_view(&o), mask,
+                          (size_t)mask_len, inc) < 0)
+    return fail(c, "cannot add view '%s'", w[1]);
+  return 0;
+}
+
+/* group GROUP v1|v2c|usm SECNAME */
+static int do_group(agent_conf *c, char **w, int n)
+{
+  int model;
+  if (n != 4 || parse_model(w[2], &model) < 0 || model == SNMPX_SECMODEL_ANY)
+    return fail(c, "usage: group GROUP v1|v2c|usm SECNAME");
+  if (snmpx_vacm_add_group(c->vacm, model, (const uint8_t *)w[3], strlen(w[3]),
+                           w[1]) < 0)
+    return fail(c, "bad group entry");
+  return 0;
+}
+
+static const char *view_arg(const char *s)
+{
+  return strcmp(s, "none") == 0 ? NULL : s;
+}
+
+/* access GROUP CONTEXT MODEL LEVEL exact|prefix READ WRITE NOTIFY */
+static int do_access(agent_conf *c, char **w, int n)
+{
+  snmpx_vacm_access a;
+  memset(&a, 0, sizeof(a));
+  if (n != 9 || parse_model(w[3], &a.security_model) < 0 ||
+      parse_level(w[4], &a.level) < 0 ||
+      (strcmp(w[5], "exact") != 0 && strcmp(w[5], "prefix") != 0))
+    return fail(c, "usage: access GROUP CONTEXT any|v1|v2c|usm "
+                   "noauth|auth|priv exact|prefix READ WRITE NOTIFY");
+  a.group = w[1];
+  a.context_prefix = (const uint8_t *)w[2];
+  a.context_prefix_len = strlen(w[2]);
+  a.prefix_match = strcmp(w[5], "prefix") == 0;
+  a.read_view = view_arg(w[6]);
+  a.write_view = view_arg(w[7]);
+  a.notify_view = view_arg(w[8]);
+  if (snmpx_vacm_add_access(c->vacm, &a) < 0)
+    return fail(c, "bad access entry");
+  if (snmpx_agent_context(c->agent, a.context_prefix, a.context_prefix_len,
+                          true) == NULL)
+    return fail(c, "bad context '%s'", w[2]);
+  c->n_access++;
+  return 0;
+}
+
+static int do_data(agent_conf *c, char **w, int n)
+{
+  if (n < 2 || n > 3)
+    return fail(c, "usage: data FILE [CONTEXT]");
+  snmpx_mib *m =
+      snmpx_agent_context(c->agent, n > 2 ? (const uint8_t *)w[2] : NULL,
+                          n > 2 ? strlen(w[2]) : 0, true);
+  if (m == NULL)
+    return fail(c, "bad context '%s'", w[2]);
+  size_t line = 0;
+  int rv = snmpx_snmprec_load(m, w[1], SNMPX_MIB_READONLY, &line);
+  if (rv == SNMPX_ENOTFOUND)
+    return fail(c, "cannot read '%s'", w[1]);
+  if (rv < 0)
+    return fail(c, "%s:%zu: %s", w[1], line, snmpx_strerror(rv));
+  return 0;
+}
+
+static int set_string(agent_conf *c, int which, const char *line)
+{
+  free(c->sys_strings[which]);
+  c->sys_strings[which] = rest_of_line(line);
+  return c->sys_strings[which] ? 0 : fail(c, "out of memory");
+}
+
+static int do_system(agent_conf *c, char **w, int n, const char *line)
+{
+  static const char *names[] = {"sysDescr", "sysContact", "sysName",
+                                "sysLocation"};
+  for (int i = 0; i < 4; i++)
+    if (strcmp(w[0], names[i]) == 0)
+      return set_string(c, i, line);
+  if (n != 2)
+    return fail(c, "usage: %s VALUE", w[0]);
+  if (strcmp(w[0], "sysObjectID") == 0) {
+    if (snmpx_oid_parse(&c->sys_object_id, w[1]) < 0)
+      return fail(c, "bad OID '%s'", w[1]);
+    return 0;
+  }
+  char *end;
+  long v = strtol(w[1], &end, 10);
+  if (*end != '\0' || v < 0 || v > 127)
+    return fail(c, "sysServices is 0..127");
+  c->sys_services = (int32_t)v;
+  return 0;
+}
+
+static int do_listen(agent_conf *c, const char *spec)
+{
+  char *copy = strdup(spec);
+  if (copy == NULL)
+    return fail(c, "out of memory");
+  for (char *save = NULL, *a = strtok_r(copy, ",", &save); a != NULL;
+       a = strtok_r(NULL, ",", &save)) {
+    if (c->n_listen == AGENT_CONF_MAX_LISTEN) {
+      free(copy);
+      return fail(c, "at most %d listening addresses", AGENT_CONF_MAX_LISTEN);
+    }
+    c->listen[c->n_listen] = strdup(a);
+    if (c->listen[c->n_listen++] == NULL) {
+      free(copy);
+      return fail(c, "out of memory");
+    }
+  }
+  free(copy);
+  return 0;
+}
+
+static int do_engine(agent_conf *c, char **w, int n)
+{
+  int len =
+      n == 2 ? parse_octets(w[1], c->engine_id, sizeof(c->engine_id)) : -1;
+  if (len < 5)
+    return fail(c, "usage: %s HEX (5 to 32 octets)", w[0]);
+  c->engine_id_len = (size_t)len;
+  return 0;
+}
+
+int agent_conf_line(agent_conf *c, const char *line)
+{
+  char buf[1024];
+  char *w[MAX_WORDS];
+  if (strlen(line) >= sizeof(buf))
+    return fail(c, "line too long");
+  int n = split(line, buf, w);
+  if (n < 0)
+    return fail(c, "unterminated quote or too many words");
+  if (n == 0)
+    return 0;
+  const char *d = w[0];
+  if (strcmp(d, "agentAddress") == 0)
+    return n == 2 ? do_listen(c, w[1]) : fail(c, "usage: agentAddress ADDR");
+  if (strcmp(d, "engineID") == 0 || strcmp(d, "exactEngineID") == 0)
+    return do_engine(c, w, n);
+  if (strcmp(d, "stateFile") == 0) {
+    if (n != 2)
+      return fail(c, "usage: stateFile FILE");
+    free(c->state_file);
+    c->state_file = strdup(w[1]);
+    return 0;
+  }
+  if (strcmp(d, "rocommunity") == 0 || strcmp(d, "rwcommunity") == 0 ||
+      strcmp(d, "rocommunity6") == 0 || strcmp(d, "rwcommunity6") == 0)
+    return do_community(c, w, n, d[1] == 'w', d[11] == '6');
+  if (strcmp(d, "com2sec") == 0)
+    return n == 4 ? add_community(c, w[3], w[1], w[2], strchr(w[2], ':'))
+                  : fail(c, "usage: com2sec SECNAME SOURCE COMMUNITY");
+  if (strcmp(d, "createUser") == 0)
+    return do_create_user(c, w, n);
+  if (strcmp(d, "rouser") == 0 || strcmp(d, "rwuser") == 0)
+    return do_user_access(c, w, n, d[1] == 'w');
+  if (strcmp(d, "view") == 0)
+    return do_view(c, w, n);
+  if (strcmp(d, "group") == 0)
+    return do_group(c, w, n);
+  if (strcmp(d, "access") == 0)
+    return do_access(c, w, n);
+  if (strcmp(d, "data") == 0)
+    return do_data(c, w, n);
+  if (strcmp(d, "sysDescr") == 0 || strcmp(d, "sysContact") == 0 ||
+      strcmp(d, "sysName") == 0 || strcmp(d, "sysLocation") == 0 ||
+      strcmp(d, "sysServices") == 0 || strcmp(d, "sysObjectID") == 0)
+    return do_system(c, w, n, line);
+  return fail(c, "unknown directive '%s'", d);
+}
+
+int agent_conf_file(agent_conf *c, const char *path)
+{
+  FILE *f = fopen(path, "r");
+  if (f == NULL) {
+    fprintf(stderr, "snmpx agent: cannot read '%s'\n", path);
+    return -1;
+  }
+  char line[1024], where[512];
+  int no = 0, rv = 0;
+  const char *saved = c->where;
+  while (rv == 0 && fgets(line, sizeof(line), f) != NULL) {
+    snprintf(where, sizeof(where), "%s:%d", path, ++no);
+    c->where = where;
+    rv = agent_conf_line(c, line);
+  }
+  c->where = saved;
+  fclose(f);
+  return rv;
+}
+
+void agent_conf_clear(agent_conf *c)
+{
+  for (int i = 0; i < c->n_listen; i++)
+    free(c->listen[i]);
+  for (int i = 0; i < 4; i++)
+    free(c->sys_strings[i]);
+  free(c->state_file);
+  c->n_listen = 0;
+}

@@ -1,0 +1,44 @@
+/* snmpx agent: the configuration directives (a subset of snmpd.conf's
+ * words, so an snmpd user can reuse what they know), applied to an engine,
+ * a VACM and an agent. */
+#ifndef SNMPX_TOOLS_AGENT_CONF_H
+#define SNMPX_TOOLS_AGENT_CONF_H
+
+#include <stdio.h>
+
+#include <snmpx/snmpx.h>
+
+#define AGENT_CONF_MAX_LISTEN 16
+
+typedef struct agent_conf {
+  snmpx_engine *engine;
+  snmpx_vacm *vacm;
+  snmpx_agent *agent;
+  /* collected, applied by the caller after every directive is read */
+  char *listen[AGENT_CONF_MAX_LISTEN];
+  int n_listen;
+  uint8_t engine_id[32];
+  size_t engine_id_len; /* 0: from the state file, or random */
+  char *state_file;
+  char *sys_strings[4]; /* sysDescr, sysContact, sysName, sysLocation */
+  snmpx_oid sys_object_id;
+  int32_t sys_services;
+  int n_access;      /* communities and users given access */
+  int serial;        /* names the groups and views made for them */
+  const char *where; /* "FILE:LINE" of the directive, for errors */
+} agent_conf;
+
+/** Apply one directive line (comments and blank lines are ignored).
+ *  @return 0, or -1 after printing "WHERE: message" to stderr. */
+int agent_conf_line(agent_conf *c, const char *line);
+
+/** Apply every line of |path|.  @return 0 or -1 (message printed). */
+int agent_conf_file(agent_conf *c, const char *path);
+
+/** Free what agent_conf_line collected. */
+void agent_conf_clear(agent_conf *c);
+
+/** The directives, for --help. */
+extern const char agent_conf_help[];
+
+#endif

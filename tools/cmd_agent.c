@@ -1,0 +1,409 @@
+/* snmpx agent: an SNMP agent (v1, v2c, v3 with USM and VACM) serving the
+ * standard objects and recorded .snmprec data.  Foreground with logs, or
+ * a daemon with a pid file; stops cleanly on SIGTERM or SIGINT. */
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "agent_conf.h"
+#include "commands.h"
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_signal(int sig)
+{
+  stop_signal = sig;
+}
+
+typedef struct agent_opts {
+  bool daemon;
+  const char *pid_file;
+  const char *log_file;
+  bool quiet;
+} agent_opts;
+
+static FILE *log_out;
+
+static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void logf_(const char *fmt, ...)
+{
+  if (log_out == NULL)
+    return;
+  char stamp[32];
+  time_t now = time(NULL);
+  struct tm tm;
+  strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M:%S", localtime_r(&now, &tm));
+  fprintf(log_out, "%s snmpx agent: ", stamp);
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(log_out, fmt, ap);
+  va_end(ap);
+  fputc('\n', log_out);
+  fflush(log_out);
+}
+
+static void usage(FILE *out)
+{
+  fprintf(out,
+          "usage: snmpx agent [OPTIONS] [LISTEN_ADDR...]\n\n"
+          "Serve SNMP v1, v2c and v3 on LISTEN_ADDR (default udp:161; "
+          "udp:127.0.0.1:1161,\n"
+          "udp6:[::1]:1161...).\n\n"
+          "  -C FILE        read configuration directives from FILE "
+          "(repeatable)\n"
+          "  -X 'LINE'      one configuration directive (repeatable)\n"
+          "  -c COMMUNITY   read-only community (rocommunity COMMUNITY)\n"
+          "  -w COMMUNITY   read-write community (rwcommunity COMMUNITY)\n"
+          "  -D FILE        serve a .snmprec file (data FILE)\n"
+          "  -S FILE        keep engine ID and boots in FILE (stateFile "
+          "FILE)\n"
+          "  -f             stay in the foreground (the default)\n"
+          "  -d             run as a daemon\n"
+          "  -p FILE        write the process id to FILE\n"
+          "  -L FILE        log to FILE (default: stderr in the foreground, "
+          "none as\n"
+          "                 a daemon)\n"
+          "  -q             do not log\n"
+          "  -h             this help\n\n%s\n"
+          "Example:\n"
+          "  snmpx agent -c public -D device.snmprec udp:127.0.0.1:1161\n",
+          agent_conf_help);
+}
+
+/* ---- State file: engine ID and boots (RFC 3414 2.2.2) --------------- */
+
+static void hex_line(FILE *f, const uint8_t *p, size_t n)
+{
+  for (size_t i = 0; i < n; i++)
+    fprintf(f, "%02x", p[i]);
+  fputc('\n', f);
+}
+
+/* Read "engineID HEX" and "boots N" lines.  A missing file is a first
+ * start. */
+static void read_state(const char *path, uint8_t *id, size_t *id_len,
+                       uint32_t *boots)
+{
+  FILE *f = fopen(path, "r");
+  if (f == NULL)
+    return;
+  char line[256], hex[80];
+  unsigned long b;
+  while (fgets(line, sizeof(line), f) != NULL) {
+    if (sscanf(line, "boots %lu", &b) == 1 && b < UINT32_MAX)
+      *boots = (uint32_t)b;
+    else if (sscanf(line, "engineID %79s", hex) == 1) {
+      size_t n = strlen(hex) / 2;
+      for (size_t i = 0; i < n && i < 32; i++) {
+        unsigned v;
+        if (sscanf(hex + 2 * i, "%2x", &v) != 1)
+          break;
+        id[i] = (uint8_t)v;
+        *id_len = i + 1;
+      }
+    }
+  }
+  fclose(f);
+}
+
+/* Write the state through a temporary file and rename, so a crash never
+ * leaves half a file. */
+static int write_state(const char *path, const uint8_t *id, size_t id_len,
+                       uint32_t boots)
+{
+  char tmp[4096];
+  snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+  FILE *f = fopen(tmp, "w");
+  if (f == NULL)
+    return -1;
+  fprintf(f, "# snmpx agent state: snmpEngineID and snmpEngineBoots\n"
+             "engineID ");
+  hex_line(f, id, id_len);
+  fprintf(f, "boots %lu\n", (unsigned long)boots);
+  if (fclose(f) != 0 || rename(tmp, path) != 0)
+    return -1;
+  return 0;
+}
+
+/* The local engine: configured or persisted ID, boots one more than last
+ * time (reset to 1 when the ID changed). */
+static int setup_engine(agent_conf *c)
+{
+  uint8_t saved[32];
+  size_t saved_len = 0;
+  uint32_t boots = 0;
+  if (c->state_file != NULL)
+    read_state(c->state_file, saved, &saved_len, &boots);
+  snmpx_local_engine local;
+  memset(&local, 0, sizeof(local));
+  if (c->engine_id_len > 0) {
+    local.engine_id = c->engine_id;
+    local.engine_id_len = c->engine_id_len;
+    if (saved_len != c->engine_id_len ||
+        memcmp(saved, c->engine_id, saved_len) != 0)
+      boots = 0;
+  } else if (saved_len >= 5) {
+    local.engine_id = saved;
+    local.engine_id_len = saved_len;
+  }
+  local.boots = boots >= 0x7fffffff ? 0x7fffffff : boots + 1;
+  int rv = snmpx_engine_set_local(c->engine, &local);
+  if (rv < 0) {
+    fprintf(stderr, "snmpx agent: engine: %s\n", snmpx_strerror(rv));
+    return -1;
+  }
+  const uint8_t *id;
+  size_t id_len;
+  uint32_t b, t;
+  snmpx_engine_get_local(c->engine, &id, &id_len, &b, &t);
+  if (c->state_file != NULL && write_state(c->state_file, id, id_len, b) < 0) {
+    fprintf(stderr, "snmpx agent: cannot write state file '%s': %s\n",
+            c->state_file, strerror(errno));
+    return -1;
+  }
+  char hex[80] = "";
+  for (size_t i = 0; i < id_len; i++)
+    snprintf(hex + 2 * i, 3, "%02x", id[i]);
+  logf_("engine ID 0x%s, boots %lu", hex, (unsigned long)b);
+  return 0;
+}
+
+/* ---- Options ---------------------------------------------------------- */
+
+static int add_quick(agent_conf *c, const char *fmt, const char *arg)
+{
+  char line[1024];
+  snprintf(line, sizeof(line), fmt, arg);
+  return agent_conf_line(c, line);
+}
+
+static int parse_args(int argc, char **argv, agent_conf *c, agent_opts *o)
+{
+  int ch;
+  optind = 1;
+  opterr = 1;
+  c->where = "command line";
+  while ((ch = getopt(argc, argv, "C:X:c:w:D:S:fdp:L:qh")) != -1) {
+    int rv = 0;
+    switch (ch) {
+    case 'C':
+      rv = agent_conf_file(c, optarg);
+      break;
+    case 'X':
+      rv = agent_conf_line(c, optarg);
+      break;
+    case 'c':
+      rv = add_quick(c, "rocommunity \"%s\"", optarg);
+      break;
+    case 'w':
+      rv = add_quick(c, "rwcommunity \"%s\"", optarg);
+      break;
+    case 'D':
+      rv = add_quick(c, "data \"%s\"", optarg);
+      break;
+    case 'S':
+      rv = add_quick(c, "stateFile \"%s\"", optarg);
+      break;
+    case 'f':
+      o->daemon = false;
+      break;
+    case 'd':
+      o->daemon = true;
+      break;
+    case 'p':
+      o->pid_file = optarg;
+      break;
+    case 'L':
+      o->log_file = optarg;
+      break;
+    case 'q':
+      o->quiet = true;
+      break;
+    case 'h':
+      usage(stdout);
+      return 0;
+    default:
+      usage(stderr);
+      return 1;
+    }
+    if (rv < 0)
+      return 1;
+  }
+  for (int i = optind; i < argc; i++)
+    if (add_quick(c, "agentAddress %s", argv[i]) < 0)
+      return 1;
+  if (c->n_listen == 0 && agent_conf_line(c, "agentAddress udp:161") < 0)
+    return 1;
+  return -1;
+}
+
+/* ---- Running ---------------------------------------------------------- */
+
+static int open_listeners(agent_conf *c, snmpx_io *io)
+{
+  for (int i = 0; i < c->n_listen; i++) {
+    snmpx_addr a;
+    if (snmpx_addr_parse(&a, c->listen[i], 161) < 0) {
+      fprintf(stderr, "snmpx agent: bad address '%s'\n", c->listen[i]);
+      return -1;
+    }
+    int idx = snmpx_io_listen(io, &a);
+    if (idx < 0) {
+      fprintf(stderr, "snmpx agent: cannot listen on '%s': %s\n", c->listen[i],
+              strerror(snmpx_io_last_error(io)));
+      return -1;
+    }
+    char shown[80];
+    snmpx_addr bound;
+    snmpx_io_listen_addr(io, idx, &bound);
+    snmpx_addr_format(&bound, shown, sizeof(shown));
+    logf_("listening on %s", shown);
+  }
+  return 0;
+}
+
+static int write_pid(const char *path)
+{
+  FILE *f = fopen(path, "w");
+  if (f == NULL)
+    return -1;
+  fprintf(f, "%ld\n", (long)getpid());
+  return fclose(f);
+}
+
+/* A daemon works from "/": a relative pid file path is made absolute
+ * first, into |buf|. */
+static const char *absolute(const char *path, char *buf, size_t cap)
+{
+  char cwd[4096];
+  if (path == NULL || path[0] == '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+    return path;
+  snprintf(buf, cap, "%s/%s", cwd, path);
+  return buf;
+}
+
+static int serve(agent_conf *c, snmpx_io *io, agent_opts *o)
+{
+  char pid_path[8192];
+  o->pid_file = absolute(o->pid_file, pid_path, sizeof(pid_path));
+  if (o->daemon && daemon(0, 0) < 0) {
+    fprintf(stderr, "snmpx agent: daemon: %s\n", strerror(errno));
+    return 1;
+  }
+  if (o->pid_file != NULL && write_pid(o->pid_file) < 0) {
+    logf_("cannot write pid file '%s'", o->pid_file);
+    return 1;
+  }
+  struct sigaction sa;
+  memset(&sa, 0, sizeof(sa));
+  sa.sa_handler = on_signal;
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGINT, &sa, NULL);
+  signal(SIGPIPE, SIG_IGN);
+  logf_("ready (%d access entries)", c->n_access);
+  while (!stop_signal) {
+    if (snmpx_io_run_once(io, 1000) < 0) {
+      logf_("poll failed: %s", strerror(errno));
+      break;
+    }
+  }
+  snmpx_agent_stats st;
+  snmpx_agent_get_stats(c->agent, &st);
+  logf_("stopping on signal %d after %llu requests", (int)stop_signal,
+        (unsigned long long)st.in_requests);
+  if (o->pid_file != NULL)
+    unlink(o->pid_file);
+  return stop_signal ? 0 : 1;
+}
+
+static int add_standard(agent_conf *c)
+{
+  snmpx_agent_system sys;
+  memset(&sys, 0, sizeof(sys));
+  sys.descr = c->sys_strings[0];
+  sys.contact = c->sys_strings[1];
+  sys.name = c->sys_strings[2];
+  sys.location = c->sys_strings[3];
+  sys.object_id = snmpx_oid_view(&c->sys_object_id);
+  sys.services = c->sys_services;
+  sys.writable = true;
+  int rv = snmpx_agent_add_standard(c->agent, &sys);
+  if (rv < 0) {
+    fprintf(stderr, "snmpx agent: %s\n", snmpx_strerror(rv));
+    return -1;
+  }
+  static const uint32_t v2_cap[] = {1, 3, 6, 1, 6, 3, 1};
+  static const uint32_t fw_cap[] = {1, 3, 6, 1, 6, 3, 10, 3, 1, 1};
+  static const uint32_t mpd_cap[] = {1, 3, 6, 1, 6, 3, 11, 3, 1, 1};
+  static const uint32_t usm_cap[] = {1, 3, 6, 1, 6, 3, 15, 2, 1, 1};
+  static const uint32_t vacm_cap[] = {1, 3, 6, 1, 6, 3, 16, 2, 2, 1};
+  snmpx_agent_add_sysor(c->agent, SNMPX_OIDV(v2_cap),
+                        "The MIB module for SNMP entities");
+  snmpx_agent_add_sysor(c->agent, SNMPX_OIDV(fw_cap),
+                        "The SNMP Management Architecture MIB.");
+  snmpx_agent_add_sysor(c->agent, SNMPX_OIDV(mpd_cap),
+                        "The MIB for Message Processing and Dispatching.");
+  snmpx_agent_add_sysor(c->agent, SNMPX_OIDV(usm_cap),
+                        "The management information definitions for the "
+                        "SNMP User-based Security Model.");
+  snmpx_agent_add_sysor(c->agent, SNMPX_OIDV(vacm_cap),
+                        "View-based Access Control Model for SNMP.");
+  return 0;
+}
+
+int cmd_agent(int argc, char **argv)
+{
+  agent_conf c;
+  agent_opts o;
+  memset(&c, 0, sizeof(c));
+  memset(&o, 0, sizeof(o));
+  c.engine = snmpx_engine_new(NULL);
+  c.vacm = snmpx_vacm_new(NULL);
+  snmpx_agent_config ac;
+  memset(&ac, 0, sizeof(ac));
+  ac.vacm = c.vacm;
+  c.agent = c.vacm ? snmpx_agent_new(&ac) : NULL;
+  snmpx_io *io = c.engine ? snmpx_io_new(c.engine, NULL) : NULL;
+  int status = 1;
+  if (io == NULL || c.agent == NULL) {
+    fprintf(stderr, "snmpx agent: out of memory\n");
+    goto out;
+  }
+  /* Logs go to stderr until parsing says otherwise. */
+  log_out = stderr;
+  status = parse_args(argc, argv, &c, &o);
+  if (status >= 0)
+    goto out;
+  status = 1;
+  if (o.quiet)
+    log_out = NULL;
+  else if (o.log_file != NULL && (log_out = fopen(o.log_file, "a")) == NULL) {
+    fprintf(stderr, "snmpx agent: cannot open log '%s'\n", o.log_file);
+    goto out;
+  } else if (o.log_file == NULL && o.daemon)
+    log_out = NULL;
+  if (c.n_access == 0)
+    logf_("warning: no community and no user has access: every request "
+          "will be refused");
+  if (add_standard(&c) < 0 || setup_engine(&c) < 0 ||
+      snmpx_agent_attach(c.agent, c.engine) < 0 || open_listeners(&c, io) < 0)
+    goto out;
+  status = serve(&c, io, &o);
+out:
+  if (log_out != NULL && log_out != stderr)
+    fclose(log_out);
+  log_out = NULL;
+  snmpx_agent_free(c.agent);
+  snmpx_io_free(io);
+  snmpx_engine_free(c.engine);
+  snmpx_vacm_free(c.vacm);
+  agent_conf_clear(&c);
+  return status;
+}

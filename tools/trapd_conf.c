@@ -1,0 +1,295 @@
+/* snmpx trapd: snmptrapd.conf directives (see trapd_conf.h). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "trapd_conf.h"
+
+#define MAX_TOKENS 16
+
+typedef struct conf_line {
+  const char *path;
+  int lineno;
+  char *tok[MAX_TOKENS];
+  int n;
+} conf_line;
+
+static int conf_error(const conf_line *l, const char *what)
+{
+  fprintf(stderr, "snmpx trapd: %s:%d: %s\n", l->path, l->lineno, what);
+  return -1;
+}
+
+/* Split |s| in place into words; "double quoted" words may hold spaces. */
+static void tokenize(char *s, conf_line *l)
+{
+  l->n = 0;
+  while (*s && l->n < MAX_TOKENS) {
+    while (isspace((unsigned char)*s))
+      s++;
+    if (*s == '\0' || (*s == '#' && l->n == 0))
+      return;
+    if (*s == '"') {
+      l->tok[l->n++] = ++s;
+      while (*s && *s != '"')
+        s++;
+    } else {
+      l->tok[l->n++] = s;
+      while (*s && !isspace((unsigned char)*s))
+        s++;
+    }
+    if (*s)
+      *s++ = '\0';
+  }
+}
+
+/* Hex (optional 0x) into |out|.  @return the length, or -1. */
+static int parse_hex_id(const char *s, uint8_t *out, size_t cap)
+{
+  if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+    s += 2;
+  size_t n = strlen(s);
+  if (n == 0 || n % 2 || n / 2 > cap)
+    return -1;
+  for (size_t i = 0; i < n; i += 2) {
+    char byte[3] = {s[i], s[i + 1], 0};
+    char *end;
+    if (!isxdigit((unsigned char)s[i]) || !isxdigit((unsigned char)s[i + 1]))
+      return -1;
+    out[i / 2] = (uint8_t)strtoul(byte, &end, 16);
+  }
+  return (int)(n / 2);
+}
+
+static int parse_level(const char *s, snmpx_seclevel *out)
+{
+  if (strcasecmp(s, "noauth") == 0 || strcasecmp(s, "noAuthNoPriv") == 0)
+    *out = SNMPX_SECLEVEL_NOAUTH;
+  else if (strcasecmp(s, "auth") == 0 || strcasecmp(s, "authNoPriv") == 0)
+    *out = SNMPX_SECLEVEL_AUTHNOPRIV;
+  else if (strcasecmp(s, "priv") == 0 || strcasecmp(s, "authPriv") == 0)
+    *out = SNMPX_SECLEVEL_AUTHPRIV;
+  else
+    return -1;
+  return 0;
+}
+
+static int push_access(trapd_access **list, size_t *n, const char *name,
+                       const char *source, snmpx_seclevel level)
+{
+  trapd_access *grown = realloc(*list, (*n + 1) * sizeof(**list));
+  if (grown == NULL)
+    return -1;
+  *list = grown;
+  trapd_access *a = &grown[*n];
+  a->name = strdup(name);
+  a->source = source ? strdup(source) : NULL;
+  a->level = level;
+  if (a->name == NULL || (source && a->source == NULL)) {
+    free(a->name);
+    free(a->source);
+    return -1;
+  }
+  (*n)++;
+  return 0;
+}
+
+/* createUser [-e ENGINEID] NAME [AUTH PASS [PRIV [PASS]]]: a privacy
+ * password left out is the authentication one (Net-SNMP's rule). */
+static int create_user(const conf_line *l, snmpx_engine *e)
+{
+  uint8_t eid[32];
+  int i = 1, eid_len = 0;
+  snmpx_user u;
+  memset(&u, 0, sizeof(u));
+  if (i < l->n && strcmp(l->tok[i], "-e") == 0) {
+    if (i + 1 >= l->n ||
+        (eid_len = parse_hex_id(l->tok[i + 1], eid, sizeof(eid))) < 5)
+      return conf_error(l, "createUser: bad engine ID after -e");
+    u.engine_id = eid;
+    u.engine_id_len = (size_t)eid_len;
+    i += 2;
+  }
+  if (i >= l->n)
+    return conf_error(l, "createUser: no user name");
+  u.name = (const uint8_t *)l->tok[i];
+  u.name_len = strlen(l->tok[i++]);
+  if (i < l->n) {
+    if (snmpx_usm_auth_from_name(l->tok[i], &u.auth) != 0 || i + 1 >= l->n)
+      return conf_error(l, "createUser: bad authentication protocol or "
+                           "missing pass phrase");
+    const char *pass = l->tok[i + 1];
+    u.auth_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD,
+                                       (const uint8_t *)pass, strlen(pass)};
+    i += 2;
+    if (i < l->n) {
+      if (snmpx_usm_priv_from_name(l->tok[i], &u.priv) != 0)
+        return conf_error(l, "createUser: bad privacy protocol");
+      const char *ppass = i + 1 < l->n ? l->tok[i + 1] : pass;
+      u.priv_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD,
+                                         (const uint8_t *)ppass, strlen(ppass)};
+    }
+  }
+  int rv = snmpx_engine_add_user(e, &u);
+  if (rv != 0)
+    return conf_error(l, snmpx_strerror(rv));
+  return 0;
+}
+
+/* authUser TYPES [-s usm] NAME [LEVEL [...]] */
+static int auth_user(const conf_line *l, trapd_conf *c)
+{
+  int i = 2;
+  if (i + 1 < l->n && strcmp(l->tok[i], "-s") == 0)
+    i += 2;
+  if (i >= l->n)
+    return conf_error(l, "authUser: no user name");
+  snmpx_seclevel level = SNMPX_SECLEVEL_AUTHNOPRIV;
+  if (i + 1 < l->n && parse_level(l->tok[i + 1], &level) != 0)
+    return conf_error(l, "authUser: bad security level");
+  if (push_access(&c->users, &c->n_users, l->tok[i], NULL, level) != 0)
+    return conf_error(l, "out of memory");
+  return 0;
+}
+
+static int set_engine_id(const conf_line *l, snmpx_engine *e)
+{
+  uint8_t id[32];
+  int n = l->n > 1 ? parse_hex_id(l->tok[1], id, sizeof(id)) : -1;
+  if (n < 5)
+    return conf_error(l, "exactEngineID: 5 to 32 octets of hex");
+  snmpx_local_engine local;
+  memset(&local, 0, sizeof(local));
+  local.engine_id = id;
+  local.engine_id_len = (size_t)n;
+  return snmpx_engine_set_local(e, &local) == 0
+             ? 0
+             : conf_error(l, "exactEngineID: cannot set");
+}
+
+static int add_listen(const conf_line *l, trapd_conf *c)
+{
+  if (l->n < 2)
+    return conf_error(l, "snmpTrapdAddr: no address");
+  for (char *s = strtok(l->tok[1], ","); s; s = strtok(NULL, ",")) {
+    char **grown = realloc(c->listen, (c->n_listen + 1) * sizeof(char *));
+    if (grown == NULL || (grown[c->n_listen] = strdup(s)) == NULL) {
+      if (grown)
+        c->listen = grown;
+      return conf_error(l, "out of memory");
+    }
+    c->listen = grown;
+    c->n_listen++;
+  }
+  return 0;
+}
+
+/* traphandle default COMMAND...: the rest of the line is the command. */
+static int trap_handle(const conf_line *l, trapd_conf *c, const char *raw)
+{
+  if (l->n < 3 || strcmp(l->tok[1], "default") != 0)
+    return conf_error(l, "traphandle: only 'traphandle default COMMAND' "
+                         "is supported");
+  const char *cmd = strstr(raw, "default") + strlen("default");
+  while (isspace((unsigned char)*cmd))
+    cmd++;
+  free(c->exec);
+  c->exec = strdup(cmd);
+  if (c->exec == NULL)
+    return conf_error(l, "out of memory");
+  c->exec[strcspn(c->exec, "\r\n")] = '\0';
+  return 0;
+}
+
+static int directive(conf_line *l, trapd_conf *c, snmpx_engine *e,
+                     const char *raw)
+{
+  const char *d = l->tok[0];
+  if (strcasecmp(d, "authCommunity") == 0) {
+    if (l->n < 3)
+      return conf_error(l, "authCommunity TYPES COMMUNITY [SOURCE]");
+    if (push_access(&c->communities, &c->n_communities, l->tok[2],
+                    l->n > 3 && strcmp(l->tok[3], "default") != 0 ? l->tok[3]
+                                                                  : NULL,
+                    SNMPX_SECLEVEL_NOAUTH) != 0)
+      return conf_error(l, "out of memory");
+    return 0;
+  }
+  if (strcasecmp(d, "createUser") == 0)
+    return create_user(l, e);
+  if (strcasecmp(d, "authUser") == 0)
+    return auth_user(l, c);
+  if (strcasecmp(d, "disableAuthorization") == 0) {
+    c->disable_auth = l->n > 1 && (strcasecmp(l->tok[1], "yes") == 0 ||
+                                   strcmp(l->tok[1], "1") == 0);
+    return 0;
+  }
+  if (strcasecmp(d, "exactEngineID") == 0)
+    return set_engine_id(l, e);
+  if (strcasecmp(d, "snmpTrapdAddr") == 0)
+    return add_listen(l, c);
+  if (strcasecmp(d, "traphandle") == 0)
+    return trap_handle(l, c, raw);
+  fprintf(stderr, "snmpx trapd: %s:%d: unknown directive '%s' (ignored)\n",
+          l->path, l->lineno, d);
+  return 0;
+}
+
+int trapd_conf_load(trapd_conf *c, const char *path, snmpx_engine *e)
+{
+  FILE *f = fopen(path, "r");
+  if (f == NULL) {
+    fprintf(stderr, "snmpx trapd: cannot open %s\n", path);
+    return -1;
+  }
+  char buf[4096], raw[4096];
+  conf_line l = {path, 0, {NULL}, 0};
+  int rv = 0;
+  while (rv == 0 && fgets(buf, sizeof(buf), f) != NULL) {
+    l.lineno++;
+    memcpy(raw, buf, sizeof(raw));
+    tokenize(buf, &l);
+    if (l.n > 0)
+      rv = directive(&l, c, e, raw);
+  }
+  fclose(f);
+  return rv;
+}
+
+int trapd_conf_apply(const trapd_conf *c, snmpx_receiver *r)
+{
+  for (size_t i = 0; i < c->n_communities; i++) {
+    if (snmpx_receiver_allow_community(r, c->communities[i].name,
+                                       c->communities[i].source) != 0) {
+      fprintf(stderr, "snmpx trapd: bad authCommunity source '%s'\n",
+              c->communities[i].source ? c->communities[i].source : "");
+      return -1;
+    }
+  }
+  for (size_t i = 0; i < c->n_users; i++)
+    if (snmpx_receiver_allow_user(r, c->users[i].name, c->users[i].level) != 0)
+      return -1;
+  return 0;
+}
+
+static void free_access(trapd_access *a, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    free(a[i].name);
+    free(a[i].source);
+  }
+  free(a);
+}
+
+void trapd_conf_clear(trapd_conf *c)
+{
+  free_access(c->communities, c->n_communities);
+  free_access(c->users, c->n_users);
+  for (size_t i = 0; i < c->n_listen; i++)
+    free(c->listen[i]);
+  free(c->listen);
+  free(c->exec);
+  memset(c, 0, sizeof(*c));
+}

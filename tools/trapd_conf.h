@@ -1,0 +1,52 @@
+/* snmpx trapd: the snmptrapd.conf directives it understands.
+ *
+ *   authCommunity TYPES COMMUNITY [SOURCE]     v1/v2c community, from
+ *                                              SOURCE (ADDR[/BITS]) only
+ *   createUser [-e ENGINEID] NAME [AUTH PASS [PRIV [PASS]]]
+ *                                              a USM user; with -e, for
+ *                                              traps from that engine
+ *   authUser TYPES [-s usm] NAME [LEVEL]       accept v3 from NAME at
+ *                                              LEVEL (noauth|auth|priv;
+ *                                              default auth)
+ *   disableAuthorization yes                   accept every community
+ *                                              and authenticated user
+ *   exactEngineID HEX                          the receiver's engine ID
+ *                                              (informs are sent to it)
+ *   snmpTrapdAddr ADDR[,ADDR]...               where to listen
+ *   traphandle default COMMAND                 run per notification
+ *
+ * Other directives are reported on stderr and ignored. */
+#ifndef SNMPX_TOOLS_TRAPD_CONF_H
+#define SNMPX_TOOLS_TRAPD_CONF_H
+
+#include <snmpx/snmpx.h>
+
+typedef struct trapd_access {
+  char *name;           /* community or user */
+  char *source;         /* community: NULL or ADDR[/BITS] */
+  snmpx_seclevel level; /* user */
+} trapd_access;
+
+typedef struct trapd_conf {
+  trapd_access *communities;
+  size_t n_communities;
+  trapd_access *users;
+  size_t n_users;
+  char **listen; /* snmpTrapdAddr entries */
+  size_t n_listen;
+  char *exec; /* traphandle default */
+  bool disable_auth;
+} trapd_conf;
+
+/** Read |path|: users and the engine ID go to |e| at once, the rest into
+ *  |c| (to be applied with trapd_conf_apply).  Errors are printed with
+ *  the file name and line.  @return 0 or -1. */
+int trapd_conf_load(trapd_conf *c, const char *path, snmpx_engine *e);
+
+/** Give |r| the communities and users of |c|.  @return 0 or -1 (printed). */
+int trapd_conf_apply(const trapd_conf *c, snmpx_receiver *r);
+
+/** Free what |c| holds. */
+void trapd_conf_clear(trapd_conf *c);
+
+#endif
