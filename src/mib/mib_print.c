@@ -759,11 +759,41 @@ static size_t component_len(const char *p)
  * only).  A label under a known node that has no such child fails with
  * "Sub-id not found: parent -> label" (read_objid) or the text left
  * (get_node, or once off the known tree). */
+/* An enumeration label used in a table index ("noAuthNoPriv", "ipv4"):
+ * its value from the first INDEX object of |row| that has the label.
+ * @return true when found. */
+static bool index_enum(const snmpx_mibdb *m, uint32_t row, const char *p,
+                       size_t n, uint32_t *value)
+{
+  const mib_node *r = &NODE(m, row);
+  for (uint32_t i = 0; i < r->n_indexes; i++) {
+    const char *l = STR(m, VEC_AT(m, indexes, mib_index, r->indexes + i).label);
+    uint32_t t = snmpx__mibdb_find_label(m, l, strlen(l));
+    if (t == MIB_NONE)
+      continue;
+    for (uint32_t e = 0; e < NODE(m, t).n_enums; e++) {
+      const mib_enum *en = &VEC_AT(m, enums, mib_enum, NODE(m, t).enums + e);
+      const char *el = STR(m, en->label);
+      if (strncmp(el, p, n) == 0 && el[n] == '\0' && en->value >= 0 &&
+          en->value <= UINT32_MAX) {
+        *value = (uint32_t)en->value;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 static int add_components(const snmpx_mibdb *m, uint32_t cur, const char *p,
                           bool suffix, snmpx_oid *out, char *why,
                           size_t why_cap)
 {
+  uint32_t row = MIB_NONE; /* the table row whose INDEX follows */
   while (*p) {
+    /* The row is the column's parent (or an ancestor of it). */
+    for (uint32_t a = cur; row == MIB_NONE && a != MIB_NONE && a != 0;
+         a = NODE(m, a).parent)
+      row = row_of(m, a);
     size_t n = component_len(p);
     int rv = 0;
     if (all_digits(p, n)) {
@@ -784,16 +814,21 @@ static int add_components(const snmpx_mibdb *m, uint32_t cur, const char *p,
     } else {
       uint32_t c =
           cur == MIB_NONE ? MIB_NONE : child_label(m, cur, p, n, suffix);
-      if (c == MIB_NONE) {
+      uint32_t ev;
+      if (c == MIB_NONE && row != MIB_NONE && index_enum(m, row, p, n, &ev)) {
+        rv = push_arc(out, ev);
+        cur = MIB_NONE;
+      } else if (c == MIB_NONE) {
         if (cur == MIB_NONE || suffix)
           set_why(why, why_cap, "%s", p);
         else
           set_why(why, why_cap, "Sub-id not found: %s -> %.*s",
                   cur == 0 ? "(top)" : STR(m, NODE(m, cur).label), (int)n, p);
         return SNMPX_EMIB_UNKNOWN;
+      } else {
+        rv = push_arc(out, NODE(m, c).subid);
+        cur = c;
       }
-      rv = push_arc(out, NODE(m, c).subid);
-      cur = c;
     }
     if (rv != 0)
       return rv;

@@ -59,6 +59,15 @@ for args in "-IR -On sysDescr.0 ifDescr.3 vacmGroupName.3.\"user\"" \
   echo "rc=$?" >>"$MIB_TMP/got.a"
   mib_same "translate $args" "$MIB_TMP/ref.a" "$MIB_TMP/got.a"
 done
+# Names as printed, indexes included, parse back (enumeration labels and
+# quoted strings in indexes).
+set -- 'SNMP-VIEW-BASED-ACM-MIB::vacmAccessContextMatch."user"."".3.noAuthNoPriv' \
+  'IP-MIB::ipAddressIfIndex.ipv4."127.0.0.1"' \
+  "SNMPX-TEST-MIB::sxValue.1.red.\"abc\".'defg'.10.0.0.1.'xy'" \
+  'SNMPX-TEST-MIB::sxAddrName.ipv6."ab"'
+snmptranslate -M "$MIB_PATH" -m ALL -On "$@" >"$MIB_TMP/ref.i" 2>&1
+"$SNMPX" translate -M "$MIB_PATH" -m ALL -On "$@" >"$MIB_TMP/got.i" 2>&1
+mib_same "translate -On of printed index names" "$MIB_TMP/ref.i" "$MIB_TMP/got.i"
 
 # Debian's own directory, whose modules import IETF modules it lacks:
 # the same warnings (Cannot find module, Did not find, Unlinked OID,
