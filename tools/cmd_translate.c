@@ -16,6 +16,9 @@ typedef struct translate {
   bool random;
   bool details; /* -Td */
   bool tree;    /* -Tp */
+  /* Reports of every node: -Tl labeled, -To numeric, -Ts symbolic,
+   * -Tz label and number. */
+  bool rep_l, rep_o, rep_s, rep_z;
 } translate;
 
 static void usage(void)
@@ -33,6 +36,10 @@ static void usage(void)
           "produced:\n"
           "\t\t\t  d:  print full details of the given OID\n"
           "\t\t\t  p:  print tree format symbol table\n"
+          "\t\t\t  l:  enable labeled OID report\n"
+          "\t\t\t  o:  enable OID report\n"
+          "\t\t\t  s:  enable dotted symbolic report\n"
+          "\t\t\t  z:  enable MIB child OID report\n"
           "  -O OUTOPTS\t\tToggle various defaults controlling output "
           "display:\n"
           "\t\t\t  b:  do not break OID indexes down\n"
@@ -375,14 +382,106 @@ static void tree_node(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
 static int parse_topts(translate *t, const char *s)
 {
   for (; *s; s++) {
-    if (*s == 'd')
+    switch (*s) {
+    case 'd':
       t->details = true;
-    else if (*s == 'p')
+      break;
+    case 'p':
       t->tree = true;
-    else
+      break;
+    case 'l':
+      t->rep_l = true;
+      break;
+    case 'o':
+      t->rep_o = true;
+      break;
+    case 's':
+      t->rep_s = true;
+      break;
+    case 'z':
+      t->rep_z = true;
+      break;
+    default:
       return (unsigned char)*s;
+    }
   }
   return 0;
+}
+
+/* ---- -Tl -To -Ts -Tz ------------------------------------------------ */
+
+/* The path of |n| from its root, printed per report style. */
+static void print_path(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
+                       char style)
+{
+  snmpx_mibdb_node path[SNMPX_OID_MAX_LEN];
+  size_t k = 0;
+  for (; n != SNMPX_MIBDB_NODE_NONE && k < SNMPX_OID_MAX_LEN;
+       n = snmpx_mibdb_parent(m, n))
+    path[k++] = n;
+  while (k-- > 0) {
+    snmpx_mibdb_info in;
+    snmpx_mibdb_info_get(m, path[k], &in);
+    if (style == 'l')
+      fprintf(out, ".%s(%" PRIu32 ")", in.label, in.subid);
+    else if (style == 's')
+      fprintf(out, ".%s", in.label);
+    else if (style == 'z')
+      fprintf(out, "%" PRIu32, in.subid);
+    else
+      fprintf(out, ".%" PRIu32, in.subid);
+    if (style == 'z' && k > 0)
+      fputc('.', out);
+  }
+}
+
+static void report_node(FILE *out, const translate *t, snmpx_mibdb_node n)
+{
+  if (t->rep_l) {
+    print_path(out, t->mib, n, 'l');
+    fputc('\n', out);
+  }
+  if (t->rep_o) {
+    print_path(out, t->mib, n, 'o');
+    fputc('\n', out);
+  }
+  if (t->rep_s) {
+    print_path(out, t->mib, n, 's');
+    fputc('\n', out);
+  }
+  if (t->rep_z) {
+    snmpx_mibdb_info in;
+    snmpx_mibdb_info_get(t->mib, n, &in);
+    fprintf(out, "\"%s\"\t\t\t\"", in.label);
+    print_path(out, t->mib, n, 'z');
+    fputs("\"\n", out);
+  }
+}
+
+static void report_below(FILE *out, const translate *t, snmpx_mibdb_node n,
+                         int depth)
+{
+  for (snmpx_mibdb_node c = snmpx_mibdb_first_child(t->mib, n);
+       c != SNMPX_MIBDB_NODE_NONE && depth < SNMPX_OID_MAX_LEN;
+       c = snmpx_mibdb_next_sibling(t->mib, c)) {
+    report_node(out, t, c);
+    report_below(out, t, c, depth + 1);
+  }
+}
+
+/* Every node below the roots, depth first, iso's subtree first as
+ * Net-SNMP keeps it. */
+static void report_all(const translate *t)
+{
+  static const uint32_t order[] = {1, 0, 2};
+  for (size_t i = 0; i < 3; i++) {
+    uint32_t arc = order[i];
+    snmpx_oidv v = {&arc, 1};
+    size_t matched;
+    snmpx_mibdb_node r = snmpx_mibdb_find(t->mib, v, &matched);
+    if (r != SNMPX_MIBDB_NODE_NONE && matched == 1)
+      report_below(stdout, t, r, 0);
+  }
 }
 
 static int one(translate *t, const char *arg)
@@ -474,7 +573,10 @@ int cmd_translate(int argc, char **argv)
   }
   t.fmt.mib = t.mib;
   int rv = 0;
-  if (optind >= argc) {
+  bool report = t.rep_l || t.rep_o || t.rep_s || t.rep_z;
+  if (optind >= argc && report) {
+    /* the report below is the whole output */
+  } else if (optind >= argc) {
     if (t.tree) {
       for (snmpx_mibdb_node r =
                snmpx_mibdb_first_child(t.mib, SNMPX_MIBDB_NODE_NONE);
@@ -493,6 +595,8 @@ int cmd_translate(int argc, char **argv)
     if (rv == 0 && i + 1 < argc)
       fputc('\n', stdout);
   }
+  if (rv == 0 && report)
+    report_all(&t);
   snmpx_mibdb_free(t.mib);
   return rv;
 }

@@ -41,6 +41,12 @@ for root in .0 .1 .2; do
   "$SNMPX" translate -M "$MIB_PATH" -m ALL -Tp $root >"$MIB_TMP/got.tp" 2>&1
   mib_same "translate -Tp $root" "$MIB_TMP/ref.tp" "$MIB_TMP/got.tp"
 done
+# The reports of every node: labeled, numeric, symbolic, child OIDs.
+for rep in -Tl -To -Ts -Tz -Tslo; do
+  snmptranslate -M "$MIB_PATH" -m ALL $rep >"$MIB_TMP/ref.r" 2>&1
+  "$SNMPX" translate -M "$MIB_PATH" -m ALL $rep >"$MIB_TMP/got.r" 2>&1
+  mib_same "translate $rep" "$MIB_TMP/ref.r" "$MIB_TMP/got.r"
+done
 # Names given as Net-SNMP's tools take them, and their errors.
 for args in "-IR -On sysDescr.0 ifDescr.3 vacmGroupName.3.\"user\"" \
             "-On .iso.org.dod.internet.mgmt.mib-2.system.sysDescr.0" \
