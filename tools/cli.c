@@ -659,7 +659,8 @@ int cli_init(cli *c, const cli_app *app, int argc, char **argv)
     fprintf(stderr, "%s: out of memory\n", app->name);
     return 1;
   }
-  c->fmt.mib = c->mib;
+  /* With no module loaded the plain printer prints the same lines. */
+  c->fmt.mib = snmpx_mibdb_module_count(c->mib) ? c->mib : NULL;
   if (optind >= argc) {
     fprintf(stderr, "No hostname specified.\n");
     cli_usage(app);
@@ -749,6 +750,8 @@ int cli_parse_oid(cli *c, const char *text, snmpx_oid *out)
                                              ? SNMPX_MIBDB_RANDOM
                                              : SNMPX_MIBDB_FALLBACK_RANDOM);
     int rv = snmpx_mibdb_parse_oid(c->mib, text, flags, out, why, sizeof(why));
+    if (snmpx_mibdb_module_count(c->mib))
+      c->fmt.mib = c->mib; /* MODULE::name may have loaded MODULE */
     if (rv == 0)
       return 0;
     if (why[0] != '\0')

@@ -267,6 +267,9 @@ SNMPX_EXTERN snmpx_mibdb_node snmpx_mibdb_next_sibling(const snmpx_mibdb *m,
 SNMPX_EXTERN int snmpx_mibdb_node_oid(const snmpx_mibdb *m, snmpx_mibdb_node n,
                                       snmpx_oid *out);
 
+/** Number of modules loaded. */
+SNMPX_EXTERN size_t snmpx_mibdb_module_count(const snmpx_mibdb *m);
+
 /** Number of nodes (for statistics and benchmarks). */
 SNMPX_EXTERN size_t snmpx_mibdb_node_count(const snmpx_mibdb *m);
 

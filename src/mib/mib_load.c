@@ -138,6 +138,11 @@ bool snmpx_mibdb_is_from_cache(const snmpx_mibdb *m)
   return m->from_cache;
 }
 
+size_t snmpx_mibdb_module_count(const snmpx_mibdb *m)
+{
+  return m->modules.n;
+}
+
 size_t snmpx_mibdb_node_count(const snmpx_mibdb *m)
 {
   return m->nodes.n;
