@@ -94,6 +94,30 @@ if [ -d /usr/share/snmp/mibs ]; then
   done
 fi
 
+# snmp.conf's "mibs" and "mibdirs", and MIBS/MIBDIRS, as Net-SNMP reads
+# them (what wins over what, "+" to add to the defaults).
+conf_case() { # CONF-LINES ENV... -- ARGS...
+  printf '%b' "$1" >"$SNMPCONFPATH/snmp.conf"; shift
+  local envs=()
+  while [ "$1" != -- ]; do envs+=("$1"); shift; done; shift
+  env "${envs[@]}" snmptranslate "$@" >"$MIB_TMP/ref.c" 2>&1
+  echo "rc=$?" >>"$MIB_TMP/ref.c"
+  env "${envs[@]}" "$SNMPX" translate "$@" >"$MIB_TMP/got.c" 2>&1
+  echo "rc=$?" >>"$MIB_TMP/got.c"
+  mib_same "snmp.conf/env: $(head -c 60 "$SNMPCONFPATH/snmp.conf" | tr '\n' ' ') ${envs[*]} $*" \
+    "$MIB_TMP/ref.c" "$MIB_TMP/got.c"
+}
+oid=.1.3.6.1.2.1.2.2.1.2.1
+conf_case "mibs IF-MIB\nmibdirs $MIB_DIR\n" -- $oid
+conf_case "mibs :\nmibdirs $MIB_DIR\n" -- $oid
+conf_case "mibs +IF-MIB\nmibdirs $MIB_DIR\n" -- $oid .1.3.6.1.2.1.4.1
+conf_case "mibs :\n" MIBS=IF-MIB MIBDIRS=$MIB_DIR -- $oid
+conf_case "mibs ALL\n" MIBDIRS=$MIB_DIR -- -m SNMPv2-MIB $oid
+conf_case "mibdirs /nonexistent\n" MIBS=IF-MIB -- -M "$MIB_DIR" $oid
+conf_case "" MIBS=IF-MIB MIBDIRS=+$MIB_DIR -- $oid
+conf_case "" MIBS=NOPE-MIB MIBDIRS=$MIB_DIR -- $oid
+rm -f "$SNMPCONFPATH/snmp.conf"
+
 [ "$total" -gt 1000 ] || { echo "FAIL: only $total definitions found" >&2; exit 1; }
 echo "$total definitions, $MIB_FAILS failures"
 [ "$MIB_FAILS" -eq 0 ]
