@@ -49,6 +49,7 @@ bench: deps
 	cmake --build build-bench -j$(JOBS)
 	bench/run_get.sh build-bench
 	bench/run_rate.sh build-bench
+	bench/run_mib_load.sh build-bench
 	bench/run_notify.sh build-bench
 	bench/run_agent.sh build-bench
 	bench/bench_python.sh build-bench

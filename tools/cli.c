@@ -451,6 +451,44 @@ static int setup_v3(cli *c, snmpx_engine *e, snmpx_target *t)
   return 0;
 }
 
+/* The MIB database of this process.  A tool loads it once, even when it
+ * parses many command lines (snmpx poll), and frees it at exit so that
+ * every early return stays leak-free. */
+static struct {
+  snmpx_mibdb *mib;
+  char *mibs, *dirs;
+} loaded;
+
+static void free_process_mib(void)
+{
+  snmpx_mibdb_free(loaded.mib);
+  free(loaded.mibs);
+  free(loaded.dirs);
+  memset(&loaded, 0, sizeof(loaded));
+}
+
+static bool same_opt(const char *a, const char *b)
+{
+  return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+static snmpx_mibdb *process_mib(const char *mibs, const char *dirs)
+{
+  if (loaded.mib != NULL && same_opt(loaded.mibs, mibs) &&
+      same_opt(loaded.dirs, dirs))
+    return loaded.mib;
+  static bool registered;
+  if (!registered) {
+    atexit(free_process_mib);
+    registered = true;
+  }
+  free_process_mib();
+  loaded.mib = cli_load_mib(mibs, dirs);
+  loaded.mibs = mibs ? strdup(mibs) : NULL;
+  loaded.dirs = dirs ? strdup(dirs) : NULL;
+  return loaded.mib;
+}
+
 /* Returns 0 to go on, or an exit status. */
 static int parse_options(cli *c, int argc, char **argv)
 {
@@ -463,8 +501,8 @@ static int parse_options(cli *c, int argc, char **argv)
   /* glibc's getopt lets options follow operands, as Net-SNMP's tools do;
    * snmpset does not (a value such as -5 must stay an operand). */
   const char *optstring = c->app->no_permute
-                              ? "+hVv:c:r:t:O:C:m:M:u:l:a:A:x:X:e:E:n:Z:3:"
-                              : "hVv:c:r:t:O:C:m:M:u:l:a:A:x:X:e:E:n:Z:3:";
+                              ? "+hVv:c:r:t:O:C:m:M:I:u:l:a:A:x:X:e:E:n:Z:3:"
+                              : "hVv:c:r:t:O:C:m:M:I:u:l:a:A:x:X:e:E:n:Z:3:";
   optind = 1;
   while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
     switch (ch) {
@@ -527,10 +565,20 @@ static int parse_options(cli *c, int argc, char **argv)
         return 1;
       break;
     case 'm':
-    case 'M':
-      /* MIB selection: accepted for compatibility; until the MIB layer
-       * exists snmpx loads no modules, so there is nothing to select. */
+      c->mibs_opt = optarg;
       break;
+    case 'M':
+      c->mibdirs_opt = optarg;
+      break;
+    case 'I': {
+      int bad = cli_parse_inopts(optarg, &c->random_access);
+      if (bad != 0) {
+        fprintf(stderr, "Unknown input option passed to -I: %c.\n", bad);
+        cli_usage(c->app);
+        return 1;
+      }
+      break;
+    }
     default:
       cli_usage(c->app);
       return 1;
@@ -605,6 +653,14 @@ int cli_init(cli *c, const cli_app *app, int argc, char **argv)
   int rv = parse_options(c, argc, argv);
   if (rv != 0)
     return rv == 0x100 ? 0 : rv;
+  /* Net-SNMP reads its MIBs once the options are known. */
+  c->mib = process_mib(c->mibs_opt, c->mibdirs_opt);
+  if (c->mib == NULL) {
+    fprintf(stderr, "%s: out of memory\n", app->name);
+    return 1;
+  }
+  /* With no module loaded the plain printer prints the same lines. */
+  c->fmt.mib = snmpx_mibdb_module_count(c->mib) ? c->mib : NULL;
   if (optind >= argc) {
     fprintf(stderr, "No hostname specified.\n");
     cli_usage(app);
@@ -641,14 +697,69 @@ void cli_close(cli *c)
   c->manager = NULL;
   c->io = NULL;
   c->engine = NULL;
+  c->fmt.mib = NULL;
+  c->mib = NULL; /* the process keeps it (process_mib) */
+}
+
+static void print_mib_diag(void *ud, const char *text)
+{
+  (void)ud;
+  fprintf(stderr, "%s\n", text);
+}
+
+snmpx_mibdb *cli_load_mib(const char *mibs, const char *dirs)
+{
+  snmpx_mibdb *m = snmpx_mibdb_new(NULL);
+  if (m == NULL)
+    return NULL;
+  snmpx_mibdb_set_diag(m, print_mib_diag, NULL);
+  snmpx_mibdb_config cfg;
+  memset(&cfg, 0, sizeof(cfg));
+  cfg.mibs = mibs;
+  cfg.mibdirs = dirs;
+  if (snmpx_mibdb_load_netsnmp(m, &cfg) == SNMPX_ENOMEM) {
+    snmpx_mibdb_free(m);
+    return NULL;
+  }
+  return m;
+}
+
+int cli_parse_inopts(const char *letters, bool *random)
+{
+  for (const char *p = letters; *p; p++) {
+    if (*p == 'R')
+      *random = !*random;
+    else if (*p == 's' || *p == 'S')
+      return 0; /* the rest is the suffix or prefix */
+    else if (strchr("bhru", *p) == NULL)
+      return (unsigned char)*p;
+  }
+  return 0;
 }
 
 int cli_parse_oid(cli *c, const char *text, snmpx_oid *out)
 {
   char err[256];
-  (void)c;
   if (setval_parse_oid(out, text, err, sizeof(err)) == 0)
     return 0;
+  if (c->mib != NULL) {
+    /* Names: as snmp_parse_oid, a path from the top, then the label
+     * anywhere; MODULE::name loads MODULE when needed. */
+    char why[256];
+    unsigned flags = SNMPX_MIBDB_AUTOLOAD | (c->random_access
+                                             ? SNMPX_MIBDB_RANDOM
+                                             : SNMPX_MIBDB_FALLBACK_RANDOM);
+    int rv = snmpx_mibdb_parse_oid(c->mib, text, flags, out, why, sizeof(why));
+    if (snmpx_mibdb_module_count(c->mib))
+      c->fmt.mib = c->mib; /* MODULE::name may have loaded MODULE */
+    if (rv == 0)
+      return 0;
+    if (why[0] != '\0')
+      fprintf(stderr, "%s: Unknown Object Identifier (%s)\n", text, why);
+    else
+      fprintf(stderr, "%s: Unknown Object Identifier\n", text);
+    return -1;
+  }
   fprintf(stderr, "%s: %s\n", text, err);
   return -1;
 }

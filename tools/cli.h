@@ -54,6 +54,11 @@ typedef struct cli {
   uint32_t boots;
   uint32_t time;
   uint8_t keybuf[2][64];    /* -3m/-3k and -3M/-3K keys */
+  /* MIBs: -m, -M, -IR (see docs/mibs.md) */
+  const char *mibs_opt;
+  const char *mibdirs_opt;
+  bool random_access;
+  snmpx_mibdb *mib; /* what -m/-M/MIBS/MIBDIRS/snmp.conf load */
   char **args;            /* operands after the agent */
   int nargs;
   snmpx_engine *engine;
@@ -91,6 +96,16 @@ void cli_print_failure(cli *c, int status);
 /** Print Net-SNMP's error block for a response with an error-status: the
  *  tool's heading, "Reason: ..." and "Failed object: ...". */
 void cli_print_packet_error(cli *c, const snmpx_pdu *resp);
+
+/** Load the MIB modules Net-SNMP's tools would load with |mibs| (-m)
+ *  and |dirs| (-M), either NULL when not given; warnings go to stderr.
+ *  @return the database (possibly empty), or NULL when out of memory. */
+snmpx_mibdb *cli_load_mib(const char *mibs, const char *dirs);
+
+/** Apply the letters of one -I argument; 'R' sets |*random|, the other
+ *  letters of Net-SNMP (b h r u s S) are accepted.  @return 0, or the
+ *  first unknown letter. */
+int cli_parse_inopts(const char *letters, bool *random);
 
 /** Print the usage text to stderr. */
 void cli_usage(const cli_app *app);

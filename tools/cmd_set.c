@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "setval_mib.h"
 #include "commands.h"
 #include "setval.h"
 
@@ -64,8 +65,16 @@ static int run_set(cli *c, const set_app *s, size_t n)
       failures++;
       continue;
     }
-    if (setval_parse(&vals[i], c->args[3 * i + 1][0], c->args[3 * i + 2],
-                     err, sizeof(err)) != 0) {
+    char type = c->args[3 * i + 1][0], tbuf[1600];
+    const char *text = c->args[3 * i + 2];
+    if (c->mib != NULL &&
+        setval_mib_prepare(c->mib, snmpx_oid_view(&oids[i]), &type, &text,
+                           tbuf, sizeof(tbuf), err, sizeof(err)) != 0) {
+      fprintf(stderr, "%s: %s\n", name, err);
+      failures++;
+      continue;
+    }
+    if (setval_parse(&vals[i], type, text, err, sizeof(err)) != 0) {
       fprintf(stderr, "%s: %s\n", name, err);
       failures++;
       continue;

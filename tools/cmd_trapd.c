@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "commands.h"
 #include "format.h"
 #include "trapd_conf.h"
@@ -162,6 +163,7 @@ typedef struct trapd_opts {
   size_t queue;
   const char **communities;
   size_t n_communities;
+  const char *mibs, *mibdirs; /* -m, -M */
 } trapd_opts;
 
 /* @return -1 to go on, or an exit status. */
@@ -185,8 +187,12 @@ static int parse_options(int argc, char **argv, trapd *d, trapd_opts *o)
       return 0;
     case 'f':
     case 'C':
+      break;
     case 'm':
+      o->mibs = optarg;
+      break;
     case 'M':
+      o->mibdirs = optarg;
       break;
     case 'n':
       d->fmt.numeric_hosts = true;
@@ -378,6 +384,10 @@ int cmd_trapd(int argc, char **argv)
   }
   /* Flushed once per batch of datagrams (serve): a large buffer turns a
    * burst into one write. */
+  /* Names as snmptrapd prints them with the MIBs it would load. */
+  snmpx_mibdb *mib = cli_load_mib(o.mibs, o.mibdirs);
+  if (mib != NULL && snmpx_mibdb_module_count(mib))
+    d.fmt.fmt.mib = mib;
   static char outbuf[1 << 18];
   setvbuf(d.out, outbuf, _IOFBF, sizeof(outbuf));
   snmpx_engine *e = snmpx_engine_new(NULL);
@@ -394,6 +404,7 @@ int cmd_trapd(int argc, char **argv)
   snmpx_engine_free(e);
   trapd_conf_clear(&conf);
   free(o.communities);
+  snmpx_mibdb_free(mib);
   if (d.out != stdout && d.out != stderr)
     fclose(d.out);
   return rv;

@@ -10,6 +10,7 @@ int cmd_walk(int argc, char **argv);
 int cmd_bulkwalk(int argc, char **argv);
 int cmd_set(int argc, char **argv);
 int cmd_poll(int argc, char **argv);
+int cmd_translate(int argc, char **argv);
 int cmd_trap(int argc, char **argv);
 int cmd_inform(int argc, char **argv);
 int cmd_trapd(int argc, char **argv);

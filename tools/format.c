@@ -67,11 +67,11 @@ int fmt_opts_parse(fmt_opts *o, const char *letters)
       o->quick_eq = !o->quick_eq;
       o->quick = !o->quick;
       break;
-    case 's': o->oid_style = FMT_OID_DEFAULT; break;
+    case 's': o->oid_style = FMT_OID_SUFFIX; break;
     case 'S': o->oid_style = FMT_OID_DEFAULT; break;
     case 't': o->numeric_ticks = !o->numeric_ticks; break;
     case 'T': o->hex_text = !o->hex_text; break;
-    case 'u': o->oid_style = FMT_OID_FULL; break;
+    case 'u': o->oid_style = FMT_OID_UCD; break;
     case 'U': o->no_units = !o->no_units; break;
     case 'v': o->bare_value = !o->bare_value; break;
     case 'x': o->str_style = FMT_STR_HEX; break;
@@ -116,11 +116,15 @@ void fmt_print_oid(FILE *out, const fmt_opts *o, snmpx_oidv oid)
 {
   static const char *const roots[] = {"ccitt", "iso", "joint-iso-ccitt"};
 
+  if (o->mib != NULL) {
+    fmt_mib_print_oid(out, o, oid);
+    return;
+  }
   if (o->oid_style == FMT_OID_NUMERIC || oid.len == 0) {
     fmt_print_oid_numeric(out, oid);
     return;
   }
-  if (o->oid_style == FMT_OID_FULL) {
+  if (o->oid_style == FMT_OID_FULL || o->oid_style == FMT_OID_UCD) {
     fputc('.', out);
   }
   if (oid.arcs[0] <= 2) {
@@ -170,8 +174,8 @@ static void print_hex_text(FILE *out, const uint8_t *p, size_t n)
 
 /* "61 62 63 " lines of 16 bytes, each byte followed by a space, lines
  * separated by '\n' (no newline after the last one). */
-static void print_hex_lines(FILE *out, const fmt_opts *o, const uint8_t *p,
-                            size_t len)
+void fmt_print_hex(FILE *out, const fmt_opts *o, const uint8_t *p,
+                   size_t len)
 {
   size_t i, start = 0;
 
@@ -190,7 +194,7 @@ static void print_hex_lines(FILE *out, const fmt_opts *o, const uint8_t *p,
   }
 }
 
-static void print_ascii(FILE *out, const uint8_t *p, size_t len)
+void fmt_print_quoted(FILE *out, const uint8_t *p, size_t len)
 {
   size_t i;
 
@@ -218,12 +222,12 @@ static void print_octets(FILE *out, const fmt_opts *o, const uint8_t *p,
         (o->str_style == FMT_STR_GUESS && !bytes_are_text(p, len));
   if (!hex) {
     fputs(o->quick ? "" : "STRING: ", out);
-    print_ascii(out, p, len);
+    fmt_print_quoted(out, p, len);
     return;
   }
   /* Quick print quotes a hex string, but not a raw Opaque. */
   fputs(o->quick ? "\"" : "Hex-STRING: ", out);
-  print_hex_lines(out, o, p, len);
+  fmt_print_hex(out, o, p, len);
   if (o->quick) {
     fputc('"', out);
   }
@@ -309,7 +313,7 @@ static void print_opaque_raw(FILE *out, const fmt_opts *o, const uint8_t *p,
                              size_t len)
 {
   fputs(o->quick ? "" : "OPAQUE: ", out);
-  print_hex_lines(out, o, p, len);
+  fmt_print_hex(out, o, p, len);
 }
 
 void fmt_print_value(FILE *out, const fmt_opts *o, const snmpx_value *v)
@@ -381,6 +385,10 @@ void fmt_print_value(FILE *out, const fmt_opts *o, const snmpx_value *v)
 void fmt_print_varbind_text(FILE *out, const fmt_opts *o,
                             const snmpx_varbind *vb)
 {
+  if (o->mib != NULL) {
+    fmt_mib_print_varbind(out, o, vb);
+    return;
+  }
   if (!o->bare_value) {
     fmt_print_oid(out, o, vb->name);
     /* "=" unless -Oq alone; -OQ brings it back. */

@@ -9,13 +9,16 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <snmpx/mib.h>
 #include <snmpx/value.h>
 
 /** How OIDs are printed: the last of -Os -OS -Of -On -Ou wins. */
 typedef enum fmt_oid_style {
-  FMT_OID_DEFAULT, /* iso.3.6.1 (also -Os and -OS, which need MIBs) */
-  FMT_OID_FULL,    /* -Of and -Ou: .iso.3.6.1 */
-  FMT_OID_NUMERIC  /* -On: .1.3.6.1 */
+  FMT_OID_DEFAULT, /* -OS: IF-MIB::ifDescr.1 (iso.3.6.1 without MIBs) */
+  FMT_OID_FULL,    /* -Of: .iso.org.dod... (.iso.3.6.1 without MIBs) */
+  FMT_OID_NUMERIC, /* -On: .1.3.6.1 */
+  FMT_OID_SUFFIX,  /* -Os: ifDescr.1 */
+  FMT_OID_UCD      /* -Ou: interfaces.ifTable.ifEntry.ifDescr.1 */
 } fmt_oid_style;
 
 /** How OCTET STRINGs are printed: the last of -Oa and -Ox wins. */
@@ -28,6 +31,9 @@ typedef enum fmt_str_style {
 /** Output options.  Net-SNMP's -O letters mostly *toggle*: "-Oqq" is the
  *  default again; Q toggles both quick and quick_eq. */
 typedef struct fmt_opts {
+  /* Names, types, enumerations and hints; NULL prints as Net-SNMP does
+   * with no MIB loaded.  See format_mib.c. */
+  const snmpx_mibdb *mib;
   fmt_oid_style oid_style;
   fmt_str_style str_style;
   bool quick;         /* -Oq: "OID value", no type prefix */
@@ -35,7 +41,7 @@ typedef struct fmt_opts {
   bool bare_value;    /* -Ov: the value only */
   bool hex_text;      /* -OT: "  [text]" after each hex line */
   bool numeric_ticks; /* -Ot: TimeTicks as a bare number */
-  /* Accepted but with no visible effect without MIBs: */
+  /* Visible only with MIBs loaded: */
   bool dont_break_index; /* -Ob */
   bool numeric_enum;     /* -Oe */
   bool escape_quotes;    /* -OE */
@@ -91,5 +97,22 @@ void fmt_print_oid_numeric(FILE *out, snmpx_oidv oid);
  *  the -Oq form "0:0:20:34.56" (days:hours:mm:ss.cc).  Writes at most
  *  |cap| bytes into |buf| (NUL-terminated); 64 bytes always suffice. */
 void fmt_timeticks_text(uint32_t t, bool quick, char *buf, size_t cap);
+
+/** Bytes as "61 62 63 " in lines of 16 (with -OT's "  [text]"). */
+void fmt_print_hex(FILE *out, const fmt_opts *o, const uint8_t *p,
+                   size_t len);
+
+/** Bytes as "text" with '"' and '\\' escaped, unprintable bytes as '.'. */
+void fmt_print_quoted(FILE *out, const uint8_t *p, size_t len);
+
+/* ---- With MIBs (format_mib.c) ---------------------------------------- */
+
+/** fmt_print_oid when o->mib is set: names as Net-SNMP prints them. */
+void fmt_mib_print_oid(FILE *out, const fmt_opts *o, snmpx_oidv oid);
+
+/** fmt_print_varbind_text when o->mib is set (no '\n'): the value printed
+ *  by the type, enumerations, DISPLAY-HINT and UNITS of its object. */
+void fmt_mib_print_varbind(FILE *out, const fmt_opts *o,
+                           const snmpx_varbind *vb);
 
 #endif

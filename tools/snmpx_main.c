@@ -21,6 +21,7 @@ static const subcommand subcommands[] = {
   {"bulkwalk", "snmpbulkwalk", cmd_bulkwalk, "walk a subtree with GETBULK"},
   {"set", "snmpset", cmd_set, "SET values"},
   {"poll", NULL, cmd_poll, "GET from many agents at once"},
+  {"translate", "snmptranslate", cmd_translate, "names to numbers and back"},
   {"trap", "snmptrap", cmd_trap, "send a notification (trap)"},
   {"inform", "snmpinform", cmd_inform, "send an inform, await its ack"},
   {"trapd", "snmptrapd", cmd_trapd, "receive and print notifications"},

@@ -52,6 +52,11 @@
   X(SNMPX_ETRANSPORT, -400, "transport error")                                \
   X(SNMPX_EADDR, -401, "cannot parse or resolve transport address")           \
   X(SNMPX_ESOCKET, -402, "socket error")                                      \
+  X(SNMPX_EMIB_NOMODULE, -500, "MIB module not found")                    \
+  X(SNMPX_EMIB_SYNTAX, -501, "MIB module has syntax errors")                \
+  X(SNMPX_EMIB_IO, -502, "cannot read MIB file")                            \
+  X(SNMPX_EMIB_UNKNOWN, -503, "unknown object identifier name")             \
+  X(SNMPX_EMIB_CACHE, -504, "MIB cache missing, stale or corrupt")          \
   X(SNMPX_EOID_SYNTAX, -600, "malformed object identifier")                   \
   X(SNMPX_EOID_TOOLONG, -601, "object identifier has too many sub-ids")       \
   X(SNMPX_EOID_BADPREFIX, -602, "object identifier is not under the prefix")  \

@@ -14,6 +14,7 @@
 #include "io.h"
 #include "notify.h"
 #include "usm.h"
+#include "mib.h"
 #include "vacm.h"
 #include "agent.h"
 

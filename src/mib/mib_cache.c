@@ -1,0 +1,318 @@
+/* The compiled cache: the database's arrays written out as they are, with
+ * the list of files and directories they came from (path, mtime, size).
+ * A cache is used only if every one of those is unchanged, so editing,
+ * adding or removing a MIB file (which changes its directory's mtime)
+ * makes the next load parse again.  Writes go to a temporary file renamed
+ * into place, so readers never see half a cache. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mib_priv.h"
+
+static const char cache_magic[8] = {'S', 'N', 'M', 'P', 'X', 'M', 'B', '2'};
+/* A cache written by another build of the library (whose parser may read
+ * MIBs differently) is not used. */
+static const char cache_build[32] =
+    SNMPX_VERSION_STRING " " __DATE__ " " __TIME__;
+
+/* The arrays in file order, with their element sizes. */
+#define CACHE_VECS(m)                                                          \
+  {                                                                            \
+    {&(m)->nodes, sizeof(mib_node)}, {&(m)->strings, 1},                       \
+        {&(m)->enums, sizeof(mib_enum)}, {&(m)->ranges, sizeof(mib_range)},    \
+        {&(m)->indexes, sizeof(mib_index)}, {&(m)->u32s, sizeof(uint32_t)},    \
+        {&(m)->mods, sizeof(mib_modref)}, {&(m)->tcs, sizeof(mib_tc)},         \
+        {&(m)->modules, sizeof(mib_module)},                                   \
+        {&(m)->sources, sizeof(mib_source)}, {&(m)->diags, 1},                 \
+  }
+
+typedef struct vec_desc {
+  mib_vec *v;
+  size_t elt;
+} vec_desc;
+
+/* A 64-bit checksum eight bytes at a time (FNV-1a's mixing on words), so
+ * checking a few megabytes costs a fraction of a millisecond. */
+static uint64_t checksum(const uint8_t *p, size_t n)
+{
+  uint64_t h = 14695981039346656037ull;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * 1099511628211ull;
+    h ^= h >> 29;
+  }
+  for (; i < n; i++)
+    h = (h ^ p[i]) * 1099511628211ull;
+  return h;
+}
+
+typedef struct image {
+  uint8_t *p;
+  size_t len, cap;
+  bool oom;
+  const snmpx_mem *mem;
+} image;
+
+static void put(image *im, const void *p, size_t n)
+{
+  if (im->oom || n == 0)
+    return;
+  if (im->len + n > im->cap) {
+    size_t cap = (im->len + n) * 2;
+    uint8_t *q = snmpx__realloc(im->mem, im->p, cap);
+    if (q == NULL) {
+      im->oom = true;
+      return;
+    }
+    im->p = q;
+    im->cap = cap;
+  }
+  memcpy(im->p + im->len, p, n);
+  im->len += n;
+}
+
+static bool write_all(int fd, const uint8_t *b, size_t n)
+{
+  while (n > 0) {
+    ssize_t w = write(fd, b, n);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      return false;
+    b += w;
+    n -= (size_t)w;
+  }
+  return true;
+}
+
+int snmpx__mibdb_cache_save(const snmpx_mibdb *m, const char *path)
+{
+  image im = {NULL, 0, 0, false, m->mem};
+  vec_desc vecs[] = CACHE_VECS((snmpx_mibdb *)m);
+  uint32_t nv = sizeof(vecs) / sizeof(vecs[0]);
+  put(&im, cache_magic, sizeof(cache_magic));
+  put(&im, cache_build, sizeof(cache_build));
+  put(&im, &nv, sizeof(nv));
+  for (uint32_t i = 0; i < nv; i++) {
+    uint32_t hdr[2] = {(uint32_t)vecs[i].elt, vecs[i].v->n};
+    put(&im, hdr, sizeof(hdr));
+    put(&im, vecs[i].v->p, (size_t)vecs[i].v->n * vecs[i].elt);
+  }
+  put(&im, m->node_hash, sizeof(m->node_hash));
+  put(&im, m->tc_hash, sizeof(m->tc_hash));
+  put(&im, &m->errors, sizeof(m->errors));
+  uint64_t sum = im.oom ? 0 : checksum(im.p, im.len);
+  put(&im, &sum, sizeof(sum));
+  if (im.oom) {
+    snmpx__free(m->mem, im.p);
+    return SNMPX_ENOMEM;
+  }
+  char tmp[1300];
+  snprintf(tmp, sizeof(tmp), "%s.%ld.tmp", path, (long)getpid());
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  bool ok = fd >= 0 && write_all(fd, im.p, im.len);
+  if (fd >= 0 && close(fd) != 0)
+    ok = false;
+  snmpx__free(m->mem, im.p);
+  if (!ok || rename(tmp, path) != 0) {
+    unlink(tmp);
+    return SNMPX_EMIB_IO;
+  }
+  return 0;
+}
+
+typedef struct reader {
+  const uint8_t *p, *end;
+} reader;
+
+static const void *take(reader *r, size_t n)
+{
+  if ((size_t)(r->end - r->p) < n)
+    return NULL;
+  const void *q = r->p;
+  r->p += n;
+  return q;
+}
+
+/* Every file and directory the cached load read must be as it was. */
+static bool sources_unchanged(const snmpx_mibdb *m)
+{
+  for (uint32_t i = 0; i < m->sources.n; i++) {
+    const mib_source *s = &VEC_AT(m, sources, mib_source, i);
+    if (s->path >= m->strings.n)
+      return false;
+    struct stat st;
+    if (stat(STR(m, s->path), &st) != 0) {
+      if (s->mtime_ns != -1)
+        return false;
+      continue;
+    }
+    int64_t mt = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+    if (mt != s->mtime_ns || (int64_t)st.st_size != s->size)
+      return false;
+  }
+  return true;
+}
+
+/* Indexes read from disk must stay inside their arrays. */
+static bool indexes_sane(const snmpx_mibdb *m)
+{
+  if (m->strings.n == 0 || ((const char *)m->strings.p)[m->strings.n - 1])
+    return false;
+  for (uint32_t i = 0; i < m->nodes.n; i++) {
+    const mib_node *n = &NODE(m, i);
+    uint32_t links[] = {n->parent, n->child, n->sibling, n->hash_next};
+    for (size_t k = 0; k < 4; k++)
+      if (links[k] != MIB_NONE && links[k] >= m->nodes.n)
+        return false;
+    uint32_t strs[] = {n->label,       n->tc,        n->hint,   n->units,
+                       n->description, n->reference, n->defval, n->augments,
+                       n->access,      n->status};
+    for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++)
+      if (strs[k] >= m->strings.n)
+        return false;
+    if ((uint64_t)n->enums + n->n_enums > m->enums.n ||
+        (uint64_t)n->ranges + n->n_ranges > m->ranges.n ||
+        (uint64_t)n->indexes + n->n_indexes > m->indexes.n ||
+        (uint64_t)n->objects + n->n_objects > m->u32s.n ||
+        (n->modlist != MIB_NONE && n->modlist >= m->mods.n) ||
+        (n->module != MIB_NONE && n->module >= m->modules.n))
+      return false;
+  }
+  for (uint32_t i = 0; i < MIB_HASH_SIZE; i++)
+    if ((m->node_hash[i] != MIB_NONE && m->node_hash[i] >= m->nodes.n) ||
+        (m->tc_hash[i] != MIB_NONE && m->tc_hash[i] >= m->tcs.n))
+      return false;
+  for (uint32_t i = 0; i < m->mods.n; i++) {
+    const mib_modref *r = &VEC_AT(m, mods, mib_modref, i);
+    if (r->module >= m->modules.n ||
+        (r->next != MIB_NONE && r->next >= m->mods.n))
+      return false;
+  }
+  for (uint32_t i = 0; i < m->enums.n; i++)
+    if (VEC_AT(m, enums, mib_enum, i).label >= m->strings.n)
+      return false;
+  for (uint32_t i = 0; i < m->indexes.n; i++)
+    if (VEC_AT(m, indexes, mib_index, i).label >= m->strings.n)
+      return false;
+  for (uint32_t i = 0; i < m->u32s.n; i++)
+    if (VEC_AT(m, u32s, uint32_t, i) >= m->strings.n)
+      return false;
+  for (uint32_t i = 0; i < m->modules.n; i++)
+    if (VEC_AT(m, modules, mib_module, i).name >= m->strings.n ||
+        VEC_AT(m, modules, mib_module, i).file >= m->strings.n)
+      return false;
+  for (uint32_t i = 0; i < m->tcs.n; i++) {
+    const mib_tc *t = &VEC_AT(m, tcs, mib_tc, i);
+    if (t->name >= m->strings.n || t->hint >= m->strings.n ||
+        (t->hash_next != MIB_NONE && t->hash_next >= m->tcs.n) ||
+        (uint64_t)t->enums + t->n_enums > m->enums.n ||
+        (uint64_t)t->ranges + t->n_ranges > m->ranges.n)
+      return false;
+  }
+  return m->nodes.n >= 4 &&
+         (m->diags.n == 0 || ((const char *)m->diags.p)[m->diags.n - 1] == 0);
+}
+
+static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len)
+{
+  reader r = {buf, buf + len};
+  uint64_t stored;
+  if (len < sizeof(cache_magic) + 8)
+    return SNMPX_EMIB_CACHE;
+  memcpy(&stored, buf + len - 8, sizeof(stored));
+  if (checksum(buf, len - 8) != stored)
+    return SNMPX_EMIB_CACHE;
+  r.end -= 8;
+  const void *magic = take(&r, sizeof(cache_magic));
+  const void *build = take(&r, sizeof(cache_build));
+  if (build == NULL || memcmp(build, cache_build, sizeof(cache_build)) != 0)
+    return SNMPX_EMIB_CACHE;
+  const void *nvp = take(&r, sizeof(uint32_t));
+  uint32_t nvv = 0;
+  if (nvp != NULL)
+    memcpy(&nvv, nvp, sizeof(nvv));
+  const uint32_t *nv = nvp ? &nvv : NULL;
+  vec_desc vecs[] = CACHE_VECS(m);
+  size_t want = sizeof(vecs) / sizeof(vecs[0]);
+  if (magic == NULL || memcmp(magic, cache_magic, sizeof(cache_magic)) != 0 ||
+      nv == NULL || *nv != want)
+    return SNMPX_EMIB_CACHE;
+  for (size_t i = 0; i < want; i++) {
+    const void *hp = take(&r, 2 * sizeof(uint32_t));
+    uint32_t hdr[2];
+    if (hp == NULL)
+      return SNMPX_EMIB_CACHE;
+    memcpy(hdr, hp, sizeof(hdr));
+    if (hdr[0] != vecs[i].elt)
+      return SNMPX_EMIB_CACHE;
+    size_t bytes = (size_t)hdr[1] * vecs[i].elt;
+    const void *data = take(&r, bytes);
+    if (data == NULL)
+      return SNMPX_EMIB_CACHE;
+    void *p = snmpx__malloc(m->mem, bytes);
+    if (p == NULL)
+      return SNMPX_ENOMEM;
+    memcpy(p, data, bytes);
+    snmpx__free(m->mem, vecs[i].v->p);
+    vecs[i].v->p = p;
+    vecs[i].v->n = vecs[i].v->cap = hdr[1];
+  }
+  const void *nh = take(&r, sizeof(m->node_hash));
+  const void *th = take(&r, sizeof(m->tc_hash));
+  const void *errs = take(&r, sizeof(m->errors));
+  if (nh == NULL || th == NULL || errs == NULL || r.p != r.end)
+    return SNMPX_EMIB_CACHE;
+  memcpy(m->node_hash, nh, sizeof(m->node_hash));
+  memcpy(m->tc_hash, th, sizeof(m->tc_hash));
+  memcpy(&m->errors, errs, sizeof(m->errors));
+  if (!indexes_sane(m) || !sources_unchanged(m))
+    return SNMPX_EMIB_CACHE;
+  return 0;
+}
+
+int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path)
+{
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return SNMPX_EMIB_CACHE;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size < 16 ||
+      st.st_size > (off_t)(256u << 20)) {
+    close(fd);
+    return SNMPX_EMIB_CACHE;
+  }
+  size_t len = (size_t)st.st_size;
+  uint8_t *buf = snmpx__malloc(m->mem, len);
+  if (buf == NULL) {
+    close(fd);
+    return SNMPX_ENOMEM;
+  }
+  size_t got = 0;
+  while (got < len) {
+    ssize_t n = read(fd, buf + got, len - got);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
+    got += (size_t)n;
+  }
+  close(fd);
+  int rv = got == len ? parse_cache(m, buf, len) : SNMPX_EMIB_CACHE;
+  snmpx__free(m->mem, buf);
+  if (rv != 0) {
+    int r2 = snmpx__mibdb_db_init(m);
+    return r2 != 0 ? r2 : rv;
+  }
+  /* Replay the warnings the first load printed. */
+  if (m->diag_cb != NULL)
+    for (uint32_t off = 0; off < m->diags.n;
+         off += (uint32_t)strlen((const char *)m->diags.p + off) + 1)
+      m->diag_cb(m->diag_ud, (const char *)m->diags.p + off);
+  return 0;
+}

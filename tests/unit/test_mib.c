@@ -1,0 +1,339 @@
+/* Unit tests for src/mib: parsing (SMIv1, SMIv2, vendor quirks, errors
+ * with file:line:column), name <-> OID, DISPLAY-HINTs, the compiled cache
+ * and its invalidation, and concurrent read-only queries. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <snmpx/snmpx.h>
+
+/* The SMI roots every test module needs, written inline so the tests do
+ * not depend on files outside the repository. */
+static const char smi[] =
+    "TEST-SMI DEFINITIONS ::= BEGIN\n"
+    "org OBJECT IDENTIFIER ::= { iso 3 }\n"
+    "dod OBJECT IDENTIFIER ::= { org 6 }\n"
+    "internet OBJECT IDENTIFIER ::= { dod 1 }\n"
+    "private OBJECT IDENTIFIER ::= { internet 4 }\n"
+    "enterprises OBJECT IDENTIFIER ::= { private 1 }\n"
+    "DisplayString ::= TEXTUAL-CONVENTION\n"
+    "  DISPLAY-HINT \"255a\"\n  STATUS current\n  DESCRIPTION \"text\"\n"
+    "  SYNTAX OCTET STRING (SIZE (0..255))\n"
+    "END\n";
+
+static const char v2_module[] =
+    "-- a comment line\n"
+    "T2-MIB DEFINITIONS ::= BEGIN\n"
+    "IMPORTS enterprises, DisplayString FROM TEST-SMI;\n"
+    "t2 MODULE-IDENTITY LAST-UPDATED \"202601010000Z\" ORGANIZATION \"o\"\n"
+    "  CONTACT-INFO \"c\" DESCRIPTION \"d\" ::= { enterprises 7 }\n"
+    "Level ::= TEXTUAL-CONVENTION STATUS current DESCRIPTION \"l\"\n"
+    "  SYNTAX INTEGER { low(1), high(2) }\n"
+    "t2Table OBJECT-TYPE SYNTAX SEQUENCE OF T2Entry MAX-ACCESS not-accessible\n"
+    "  STATUS current DESCRIPTION \"t\" ::= { t2 1 }\n"
+    "t2Entry OBJECT-TYPE SYNTAX T2Entry MAX-ACCESS not-accessible\n"
+    "  STATUS current DESCRIPTION \"e\" INDEX { t2Name, IMPLIED t2Key }\n"
+    "  ::= { t2Table 1 }\n"
+    "T2Entry ::= SEQUENCE { t2Name DisplayString, t2Key OCTET STRING,\n"
+    "  t2Level Level }\n"
+    "t2Name OBJECT-TYPE SYNTAX DisplayString (SIZE (1..8))\n"
+    "  MAX-ACCESS not-accessible STATUS current DESCRIPTION \"n\"\n"
+    "  ::= { t2Entry 1 }\n"
+    "t2Key OBJECT-TYPE SYNTAX OCTET STRING MAX-ACCESS not-accessible\n"
+    "  STATUS current DESCRIPTION \"k\" ::= { t2Entry 2 }\n"
+    "t2Level OBJECT-TYPE SYNTAX Level UNITS \"steps\" MAX-ACCESS read-only\n"
+    "  STATUS current DESCRIPTION \"v\" DEFVAL { high } ::= { t2Entry 3 }\n"
+    "t2Event NOTIFICATION-TYPE OBJECTS { t2Level } STATUS current\n"
+    "  DESCRIPTION \"ev\" ::= { t2 0 1 }\n"
+    "END\n";
+
+/* SMIv1 with the quirks of old vendor MIBs: ACCESS, TRAP-TYPE,
+ * underscores, a forward reference, an OID value with name(number). */
+static const char v1_module[] =
+    "T1-MIB DEFINITIONS ::= BEGIN\n"
+    "IMPORTS enterprises FROM TEST-SMI OBJECT-TYPE FROM RFC-1212\n"
+    "  TRAP-TYPE FROM RFC-1215;\n"
+    "t1_leaf OBJECT-TYPE SYNTAX INTEGER (0..10) ACCESS read-only\n"
+    "  STATUS mandatory ::= { t1 1 }\n"
+    "t1 OBJECT IDENTIFIER ::= { enterprises acme(9) 1 }\n"
+    "t1Trap TRAP-TYPE ENTERPRISE t1 VARIABLES { t1_leaf }\n"
+    "  DESCRIPTION \"trap\" ::= 3\n"
+    "END\n";
+
+static void collect(void *ud, const char *text)
+{
+  char *buf = ud;
+  size_t n = strlen(buf);
+  snprintf(buf + n, 4096 - n, "%s\n", text);
+}
+
+static snmpx_mibdb *load(const char *extra, char *diags)
+{
+  snmpx_mibdb *m = snmpx_mibdb_new(NULL);
+  assert_non_null(m);
+  if (diags != NULL) {
+    diags[0] = '\0';
+    snmpx_mibdb_set_diag(m, collect, diags);
+  }
+  assert_int_equal(snmpx_mibdb_load_buffer(m, "smi", smi, strlen(smi)), 0);
+  if (extra != NULL)
+    snmpx_mibdb_load_buffer(m, "extra.txt", extra, strlen(extra));
+  return m;
+}
+
+static void name_is(const snmpx_mibdb *m, const char *numeric,
+                    snmpx_mibdb_style style, const char *want)
+{
+  snmpx_oid o;
+  char buf[256];
+  assert_int_equal(snmpx_oid_parse(&o, numeric), 0);
+  int n =
+      snmpx_mibdb_format_oid(m, snmpx_oid_view(&o), style, 0, buf, sizeof(buf));
+  assert_true(n >= 0);
+  assert_string_equal(buf, want);
+}
+
+static void oid_is(snmpx_mibdb *m, const char *name, unsigned flags,
+                   const char *want)
+{
+  snmpx_oid o;
+  char buf[256], why[128];
+  assert_int_equal(snmpx_mibdb_parse_oid(m, name, flags, &o, why, sizeof(why)),
+                   0);
+  snmpx_oid_format(snmpx_oid_view(&o), buf, sizeof(buf));
+  assert_string_equal(buf, want);
+}
+
+static void test_mib_smiv2_names_and_indexes(void **state)
+{
+  (void)state;
+  snmpx_mibdb *m = load(v2_module, NULL);
+  name_is(m, ".1.3.6.1.4.1.7.1.1.3.2.104.105.1.2", SNMPX_MIBDB_STYLE_MODULE,
+          "T2-MIB::t2Level.\"hi\".'..'");
+  name_is(m, ".1.3.6.1.4.1.7.1.1.3.2.104.105", SNMPX_MIBDB_STYLE_SUFFIX,
+          "t2Level.\"hi\"");
+  name_is(m, ".1.3.6.1.4.1.7", SNMPX_MIBDB_STYLE_FULL,
+          ".iso.org.dod.internet.private.enterprises.t2");
+  name_is(m, ".1.3.6.1.4.1.7.0.1", SNMPX_MIBDB_STYLE_MODULE, "T2-MIB::t2Event");
+  name_is(m, ".1.3.6.1.4.1.7.9.9", SNMPX_MIBDB_STYLE_MODULE, "T2-MIB::t2.9.9");
+  name_is(m, ".1.3.6.1.4.1.7.1.1.3.2.104.105", SNMPX_MIBDB_STYLE_NUMERIC,
+          ".1.3.6.1.4.1.7.1.1.3.2.104.105");
+  name_is(m, ".1.3.6.1.4.1.7", SNMPX_MIBDB_STYLE_UCD, "enterprises.t2");
+  name_is(m, ".5.1", SNMPX_MIBDB_STYLE_MODULE, ".5.1");
+  oid_is(m, "T2-MIB::t2Level.\"hi\"", 0, ".1.3.6.1.4.1.7.1.1.3.2.104.105");
+  oid_is(m, "t2Level.3", SNMPX_MIBDB_RANDOM, ".1.3.6.1.4.1.7.1.1.3.3");
+  oid_is(m, ".iso.org.dod.internet.private.enterprises.t2", 0,
+         ".1.3.6.1.4.1.7");
+  oid_is(m, "t2Level", SNMPX_MIBDB_FALLBACK_RANDOM, ".1.3.6.1.4.1.7.1.1.3");
+  snmpx_oid o;
+  char why[128];
+  assert_int_equal(snmpx_mibdb_parse_oid(m, "t2Level", 0, &o, why, sizeof(why)),
+                   SNMPX_EMIB_UNKNOWN);
+  assert_string_equal(why, "Sub-id not found: (top) -> t2Level");
+  assert_int_equal(
+      snmpx_mibdb_parse_oid(m, "T2-MIB::nope", 0, &o, why, sizeof(why)),
+      SNMPX_EMIB_UNKNOWN);
+
+  snmpx_oid_parse(&o, ".1.3.6.1.4.1.7.1.1.3");
+  snmpx_mibdb_node n = snmpx_mibdb_find(m, snmpx_oid_view(&o), NULL);
+  snmpx_mibdb_info in;
+  assert_int_equal(snmpx_mibdb_info_get(m, n, &in), 0);
+  assert_string_equal(in.label, "t2Level");
+  assert_string_equal(in.tc, "Level");
+  assert_string_equal(in.units, "steps");
+  assert_string_equal(in.defval, "high");
+  assert_int_equal(in.type, SNMPX_MIBDB_TYPE_INTEGER);
+  assert_string_equal(snmpx_mibdb_enum_label(m, n, 2), "high");
+  assert_null(snmpx_mibdb_enum_label(m, n, 3));
+  snmpx_mibdb_free(m);
+}
+
+static void test_mib_smiv1_quirks(void **state)
+{
+  (void)state;
+  char diags[4096];
+  snmpx_mibdb *m = load(v1_module, diags);
+  name_is(m, ".1.3.6.1.4.1.9.1.1", SNMPX_MIBDB_STYLE_MODULE, "T1-MIB::t1_leaf");
+  name_is(m, ".1.3.6.1.4.1.9", SNMPX_MIBDB_STYLE_MODULE, "T1-MIB::acme");
+  name_is(m, ".1.3.6.1.4.1.9.1.0.3", SNMPX_MIBDB_STYLE_MODULE,
+          "T1-MIB::t1Trap");
+  assert_string_equal(diags, ""); /* RFC-1212 and RFC-1215 are known */
+  snmpx_mibdb_free(m);
+}
+
+static void test_mib_error_has_position_and_rest_loads(void **state)
+{
+  (void)state;
+  static const char two[] =
+      "BAD-MIB DEFINITIONS ::= BEGIN\n"
+      "IMPORTS enterprises FROM TEST-SMI;\n"
+      "good OBJECT IDENTIFIER ::= { enterprises 1 }\n"
+      "bad OBJECT-TYPE SYNTAX INTEGER { a(1) b(2) } ::= { good 1 }\n"
+      "END\n"
+      "OK-MIB DEFINITIONS ::= BEGIN\n"
+      "IMPORTS enterprises FROM TEST-SMI;\n"
+      "fine OBJECT IDENTIFIER ::= { enterprises 2 }\n"
+      "END\n";
+  char diags[4096];
+  snmpx_mibdb *m = load(NULL, diags);
+  assert_int_equal(snmpx_mibdb_load_buffer(m, "two.txt", two, strlen(two)),
+                   SNMPX_EMIB_SYNTAX);
+  assert_non_null(strstr(diags, "two.txt:4:39: expected ',' or '}'"));
+  assert_int_equal(snmpx_mibdb_error_count(m), 1);
+  /* What came before the error, and the next module, are there. */
+  name_is(m, ".1.3.6.1.4.1.1", SNMPX_MIBDB_STYLE_MODULE, "BAD-MIB::good");
+  name_is(m, ".1.3.6.1.4.1.2", SNMPX_MIBDB_STYLE_MODULE, "OK-MIB::fine");
+  snmpx_mibdb_free(m);
+}
+
+static void test_mib_missing_import_is_reported(void **state)
+{
+  (void)state;
+  static const char mod[] = "X-MIB DEFINITIONS ::= BEGIN\n"
+                            "IMPORTS foo FROM NOWHERE-MIB;\n"
+                            "x OBJECT IDENTIFIER ::= { foo 1 }\n"
+                            "END\n";
+  char diags[4096];
+  snmpx_mibdb *m = load(NULL, diags);
+  assert_int_equal(snmpx_mibdb_set_dirs(m, "/nonexistent"), 0);
+  snmpx_mibdb_load_buffer(m, "x.txt", mod, strlen(mod));
+  assert_string_equal(diags, "MIB search path: /nonexistent\n"
+                             "Cannot find module (NOWHERE-MIB): At line 2 "
+                             "in x.txt\n"
+                             "Did not find 'foo' in module #-1 (x.txt)\n"
+                             "Unlinked OID in X-MIB: x ::= { foo 1 }\n"
+                             "Undefined identifier: foo near line 3 of "
+                             "x.txt\n");
+  assert_int_equal(snmpx_mibdb_load_module(m, "NOWHERE-MIB"),
+                   SNMPX_EMIB_NOMODULE);
+  snmpx_mibdb_free(m);
+}
+
+static void hint_is(const char *hint, const char *hex, const char *want)
+{
+  uint8_t b[64];
+  size_t n = strlen(hex) / 2;
+  for (size_t i = 0; i < n; i++)
+    sscanf(hex + 2 * i, "%2hhx", &b[i]);
+  char out[256];
+  assert_true(snmpx_mibdb_hint_octets(hint, b, n, out, sizeof(out)) >= 0);
+  assert_string_equal(out, want);
+}
+
+static void test_mib_display_hints(void **state)
+{
+  (void)state;
+  hint_is("1x:", "000c29ff", "0:c:29:ff");
+  hint_is("1d.", "7f000001", "127.0.0.1");
+  hint_is("2d-1d-1d,1d:1d:1d.1d,1a1d:1d", "07e80b150a141e002b0530",
+          "2024-11-21,10:20:30.0,+5:48");
+  hint_is("255a", "6869", "hi");
+  hint_is("*1x:/1d", "03aabbcc0102", "aa:bb:cc:/12");
+  hint_is("1x", "0a", "0a");
+  char out[64];
+  assert_true(snmpx_mibdb_hint_octets("1q", (const uint8_t *)"a", 1, out,
+                                      sizeof(out)) < 0);
+  assert_int_equal(
+      snmpx_mibdb_hint_integer("d-2", 1234, false, out, sizeof(out)), 5);
+  assert_string_equal(out, "12.34");
+  snmpx_mibdb_hint_integer("d-2", -5, false, out, sizeof(out));
+  assert_string_equal(out, "-.05");
+  snmpx_mibdb_hint_integer("x", 255, false, out, sizeof(out));
+  assert_string_equal(out, "ff");
+}
+
+/* The cache: a second load comes from it; touching a source file makes
+ * the next load parse again. */
+static void test_mib_cache_reused_and_invalidated(void **state)
+{
+  (void)state;
+  char dir[] = "/tmp/snmpx-test-mib.XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char mibs[300], cache[300], file[400];
+  snprintf(mibs, sizeof(mibs), "%s/mibs", dir);
+  snprintf(cache, sizeof(cache), "%s/cache", dir);
+  mkdir(mibs, 0700);
+  snprintf(file, sizeof(file), "%s/TEST-SMI.txt", mibs);
+  FILE *f = fopen(file, "w");
+  fputs(smi, f);
+  fclose(f);
+  snmpx_mibdb_config cfg = {mibs, "TEST-SMI", cache, true};
+  for (int round = 0; round < 3; round++) {
+    if (round == 2) {
+      /* A changed source (size and mtime) invalidates the cache. */
+      f = fopen(file, "a");
+      fputs("\n-- changed\n", f);
+      fclose(f);
+    }
+    snmpx_mibdb *m = snmpx_mibdb_new(NULL);
+    assert_int_equal(snmpx_mibdb_load_netsnmp(m, &cfg), 0);
+    assert_int_equal(snmpx_mibdb_is_from_cache(m), round == 1);
+    name_is(m, ".1.3.6.1.4.1", SNMPX_MIBDB_STYLE_MODULE,
+            "TEST-SMI::enterprises");
+    snmpx_mibdb_free(m);
+  }
+  char cmd[400];
+  snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
+typedef struct reader_arg {
+  const snmpx_mibdb *m;
+  int ok;
+} reader_arg;
+
+static void *reader(void *p)
+{
+  reader_arg *a = p;
+  snmpx_oid o;
+  snmpx_oid_parse(&o, ".1.3.6.1.4.1.7.1.1.3.2.104.105");
+  char buf[128];
+  for (int i = 0; i < 2000; i++) {
+    snmpx_mibdb_format_oid(a->m, snmpx_oid_view(&o), SNMPX_MIBDB_STYLE_MODULE,
+                           0, buf, sizeof(buf));
+    if (strcmp(buf, "T2-MIB::t2Level.\"hi\"") == 0)
+      a->ok++;
+  }
+  return NULL;
+}
+
+/* After loading, const queries from many threads at once agree. */
+static void test_mib_concurrent_readers(void **state)
+{
+  (void)state;
+  snmpx_mibdb *m = load(v2_module, NULL);
+  pthread_t t[4];
+  reader_arg a[4];
+  for (int i = 0; i < 4; i++) {
+    a[i] = (reader_arg){m, 0};
+    assert_int_equal(pthread_create(&t[i], NULL, reader, &a[i]), 0);
+  }
+  for (int i = 0; i < 4; i++) {
+    pthread_join(t[i], NULL);
+    assert_int_equal(a[i].ok, 2000);
+  }
+  snmpx_mibdb_free(m);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_mib_smiv2_names_and_indexes),
+      cmocka_unit_test(test_mib_smiv1_quirks),
+      cmocka_unit_test(test_mib_error_has_position_and_rest_loads),
+      cmocka_unit_test(test_mib_missing_import_is_reported),
+      cmocka_unit_test(test_mib_display_hints),
+      cmocka_unit_test(test_mib_cache_reused_and_invalidated),
+      cmocka_unit_test(test_mib_concurrent_readers),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,602 @@
+/* snmpx translate: Net-SNMP's snmptranslate.  Names to numbers and back
+ * (-On -Of -Os -OS -Ou), -IR for a label anywhere in the tree, -Td for an
+ * object's details and -Tp for the tree below it.  The output was read
+ * off snmptranslate 5.9.3 (tests/mib/ compares the two). */
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "commands.h"
+
+typedef struct translate {
+  snmpx_mibdb *mib;
+  fmt_opts fmt;
+  bool random;
+  bool details; /* -Td */
+  bool tree;    /* -Tp */
+  /* Reports of every node: -Tl labeled, -To numeric, -Ts symbolic,
+   * -Tz label and number. */
+  bool rep_l, rep_o, rep_s, rep_z;
+} translate;
+
+static void usage(void)
+{
+  fprintf(stderr,
+          "USAGE: snmptranslate [OPTIONS] OID [OID]...\n\n"
+          "  Version:  " SNMPX_VERSION_STRING " (snmpx)\n\n"
+          "OPTIONS:\n"
+          "  -h\t\t\tdisplay this help message\n"
+          "  -V\t\t\tdisplay package version number\n"
+          "  -m MIB[:...]\t\tload given list of MIBs (ALL loads "
+          "everything)\n"
+          "  -M DIR[:...]\t\tlook in given list of directories for MIBs\n"
+          "  -T TRANSOPTS\t\tSet various options controlling report "
+          "produced:\n"
+          "\t\t\t  d:  print full details of the given OID\n"
+          "\t\t\t  p:  print tree format symbol table\n"
+          "\t\t\t  l:  enable labeled OID report\n"
+          "\t\t\t  o:  enable OID report\n"
+          "\t\t\t  s:  enable dotted symbolic report\n"
+          "\t\t\t  z:  enable MIB child OID report\n"
+          "  -O OUTOPTS\t\tToggle various defaults controlling output "
+          "display:\n"
+          "\t\t\t  b:  do not break OID indexes down\n"
+          "\t\t\t  E:  escape quotes in string indices\n"
+          "\t\t\t  f:  print full OIDs on output\n"
+          "\t\t\t  n:  print OIDs numerically\n"
+          "\t\t\t  s:  print only last symbolic element of OID\n"
+          "\t\t\t  S:  print MIB module-id plus last element\n"
+          "\t\t\t  u:  print OIDs using UCD-style prefix suppression\n"
+          "\t\t\t  X:  extended index format\n"
+          "  -I INOPTS\t\tToggle various defaults controlling input "
+          "parsing:\n"
+          "\t\t\t  R:  do random access to OID labels\n");
+}
+
+/* ---- -Td ----------------------------------------------------------------- */
+
+static const char *macro_name(snmpx_mibdb_type t)
+{
+  switch (t) {
+  case SNMPX_MIBDB_TYPE_MODID:
+    return "MODULE-IDENTITY";
+  case SNMPX_MIBDB_TYPE_OBJIDENTITY:
+    return "OBJECT-IDENTITY";
+  case SNMPX_MIBDB_TYPE_NOTIFTYPE:
+    return "NOTIFICATION-TYPE";
+  case SNMPX_MIBDB_TYPE_TRAPTYPE:
+    return "TRAP-TYPE";
+  case SNMPX_MIBDB_TYPE_OBJGROUP:
+    return "OBJECT-GROUP";
+  case SNMPX_MIBDB_TYPE_NOTIFGROUP:
+    return "NOTIFICATION-GROUP";
+  case SNMPX_MIBDB_TYPE_MODCOMP:
+    return "MODULE-COMPLIANCE";
+  case SNMPX_MIBDB_TYPE_AGENTCAP:
+    return "AGENT-CAPABILITIES";
+  default:
+    return "OBJECT-TYPE";
+  }
+}
+
+static const char *syntax_name(snmpx_mibdb_type t)
+{
+  switch (t) {
+  case SNMPX_MIBDB_TYPE_OBJID:
+    return "OBJECT IDENTIFIER";
+  case SNMPX_MIBDB_TYPE_OCTETSTR:
+    return "OCTET STRING";
+  case SNMPX_MIBDB_TYPE_INTEGER:
+    return "INTEGER";
+  case SNMPX_MIBDB_TYPE_NETADDR:
+    return "NetworkAddress";
+  case SNMPX_MIBDB_TYPE_IPADDR:
+    return "IpAddress";
+  case SNMPX_MIBDB_TYPE_COUNTER:
+    return "Counter32";
+  case SNMPX_MIBDB_TYPE_GAUGE:
+    return "Gauge32";
+  case SNMPX_MIBDB_TYPE_TIMETICKS:
+    return "TimeTicks";
+  case SNMPX_MIBDB_TYPE_OPAQUE:
+    return "Opaque";
+  case SNMPX_MIBDB_TYPE_NULL:
+    return "NULL";
+  case SNMPX_MIBDB_TYPE_COUNTER64:
+    return "Counter64";
+  case SNMPX_MIBDB_TYPE_BITS:
+    return "BITS";
+  case SNMPX_MIBDB_TYPE_NSAP:
+    return "NsapAddress";
+  case SNMPX_MIBDB_TYPE_UINTEGER:
+    return "UInteger32";
+  case SNMPX_MIBDB_TYPE_UNSIGNED32:
+    return "Unsigned32";
+  case SNMPX_MIBDB_TYPE_INTEGER32:
+    return "Integer32";
+  default:
+    return NULL;
+  }
+}
+
+static void print_range(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
+                        size_t i)
+{
+  int64_t lo, hi;
+  snmpx_mibdb_range_at(m, n, i, &lo, &hi);
+  if (lo == hi)
+    fprintf(out, "%" PRId64, lo);
+  else
+    fprintf(out, "%" PRId64 "..%" PRId64, lo, hi);
+}
+
+static void print_enums(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
+                        size_t count)
+{
+  for (size_t i = 0; i < count; i++) {
+    const char *label;
+    int64_t v;
+    snmpx_mibdb_enum_at(m, n, i, &label, &v);
+    fprintf(out, "%s%s(%" PRId64 ")", i ? ", " : "", label, v);
+  }
+}
+
+static void print_syntax(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
+                         const snmpx_mibdb_info *in)
+{
+  const char *name = syntax_name(in->type);
+  if (name == NULL)
+    return;
+  fprintf(out, "  SYNTAX\t%s", name);
+  if (in->n_ranges && in->type == SNMPX_MIBDB_TYPE_OPAQUE) {
+    /* snmptranslate 5.9.3 prints the module here, not the SIZE. */
+    fprintf(out, " (%s) ", in->module);
+  } else if (in->n_ranges) {
+    fputs(" (", out);
+    for (size_t i = 0; i < in->n_ranges; i++) {
+      if (i)
+        fputs(" | ", out);
+      print_range(out, m, n, i);
+    }
+    fputs(") ", out);
+  }
+  if (in->n_enums) {
+    fputs(" {", out);
+    print_enums(out, m, n, in->n_enums);
+    fputs("} ", out);
+  }
+  fputc('\n', out);
+}
+
+static void print_list(FILE *out, const char *clause, const snmpx_mibdb *m,
+                       snmpx_mibdb_node n, size_t count, bool index)
+{
+  fprintf(out, "  %s{ ", clause);
+  for (size_t i = 0; i < count; i++) {
+    bool implied = false;
+    const char *s = index ? snmpx_mibdb_index_at(m, n, i, &implied)
+                          : snmpx_mibdb_object_at(m, n, i);
+    fprintf(out, "%s%s%s", i ? ", " : "", implied ? "IMPLIED " : "", s);
+  }
+  fputs(" }\n", out);
+}
+
+/* "::= { iso(1) org(3) ... 7 }" */
+static void print_oid_value(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n)
+{
+  snmpx_mibdb_node path[SNMPX_OID_MAX_LEN];
+  size_t k = 0;
+  for (snmpx_mibdb_node p = snmpx_mibdb_parent(m, n);
+       p != SNMPX_MIBDB_NODE_NONE && k < SNMPX_OID_MAX_LEN;
+       p = snmpx_mibdb_parent(m, p))
+    path[k++] = p;
+  fputs("::= {", out);
+  while (k-- > 0) {
+    snmpx_mibdb_info pi;
+    snmpx_mibdb_info_get(m, path[k], &pi);
+    if (strncmp(pi.label, "anonymous#", 10) == 0)
+      fprintf(out, " %" PRIu32, pi.subid);
+    else
+      fprintf(out, " %s(%" PRIu32 ")", pi.label, pi.subid);
+  }
+  snmpx_mibdb_info in;
+  snmpx_mibdb_info_get(m, n, &in);
+  fprintf(out, " %" PRIu32 " }\n", in.subid);
+}
+
+static void print_details(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n)
+{
+  snmpx_mibdb_info in;
+  if (snmpx_mibdb_info_get(m, n, &in) != 0) {
+    fputs("No description\n", out);
+    return;
+  }
+  fprintf(out, "%s %s\n", in.label, macro_name(in.type));
+  fputs("  -- FROM", out);
+  for (size_t i = 0; i < in.n_modules; i++)
+    fprintf(out, "%s%s", i ? ", " : "\t", snmpx_mibdb_module_at(m, n, i));
+  fputc('\n', out);
+  if (*in.tc)
+    fprintf(out, "  -- TEXTUAL CONVENTION %s\n", in.tc);
+  print_syntax(out, m, n, &in);
+  if (*in.hint)
+    fprintf(out, "  DISPLAY-HINT\t\"%s\"\n", in.hint);
+  if (*in.units)
+    fprintf(out, "  UNITS\t\t\"%s\"\n", in.units);
+  /* Access and status only for OBJECT-TYPE, as Net-SNMP prints them. */
+  bool objtype = in.type < SNMPX_MIBDB_TYPE_TRAPTYPE;
+  if (*in.access && objtype)
+    fprintf(out, "  MAX-ACCESS\t%s\n", in.access);
+  if (*in.status && objtype)
+    fprintf(out, "  STATUS\t%s\n", in.status);
+  if (*in.augments)
+    fprintf(out, "  AUGMENTS\t{ %s }\n", in.augments);
+  if (in.n_index)
+    print_list(out, "INDEX\t\t", m, n, in.n_index, true);
+  if (in.n_objects && (in.type == SNMPX_MIBDB_TYPE_NOTIFTYPE ||
+                       in.type == SNMPX_MIBDB_TYPE_TRAPTYPE))
+    print_list(out, "OBJECTS\t", m, n, in.n_objects, false);
+  if (*in.description)
+    fprintf(out, "  DESCRIPTION\t\"%s\"\n", in.description);
+  if (*in.defval)
+    fprintf(out, "  DEFVAL\t{ %s }\n", in.defval);
+  print_oid_value(out, m, n);
+}
+
+/* ---- -Tp ----------------------------------------------------------------- */
+
+static const char *tree_type(const snmpx_mibdb_info *in)
+{
+  switch (in->type) {
+  case SNMPX_MIBDB_TYPE_OBJID:
+    return "ObjID";
+  case SNMPX_MIBDB_TYPE_OCTETSTR:
+    return "String";
+  case SNMPX_MIBDB_TYPE_INTEGER:
+    return in->n_enums ? "EnumVal" : "INTEGER";
+  case SNMPX_MIBDB_TYPE_INTEGER32:
+    return in->n_enums ? "EnumVal" : "Integer32";
+  case SNMPX_MIBDB_TYPE_NETADDR:
+    return "NetAddr";
+  case SNMPX_MIBDB_TYPE_IPADDR:
+    return "IpAddr";
+  case SNMPX_MIBDB_TYPE_COUNTER:
+    return "Counter";
+  case SNMPX_MIBDB_TYPE_GAUGE:
+    return "Gauge";
+  case SNMPX_MIBDB_TYPE_TIMETICKS:
+    return "TimeTicks";
+  case SNMPX_MIBDB_TYPE_OPAQUE:
+    return "Opaque";
+  case SNMPX_MIBDB_TYPE_NULL:
+    return "Null";
+  case SNMPX_MIBDB_TYPE_COUNTER64:
+    return "Counter64";
+  case SNMPX_MIBDB_TYPE_BITS:
+    return "BitString";
+  case SNMPX_MIBDB_TYPE_NSAP:
+    return "NsapAddr";
+  case SNMPX_MIBDB_TYPE_UINTEGER:
+    return "UInteger";
+  case SNMPX_MIBDB_TYPE_UNSIGNED32:
+    return "Unsigned";
+  default:
+    return NULL;
+  }
+}
+
+static const char *tree_access(const char *access)
+{
+  static const char *const map[][2] = {
+      {"read-only", "-R--"},
+      {"read-write", "-RW-"},
+      {"write-only", "--W-"},
+      {"not-accessible", "----"},
+      {"accessible-for-notify", "---N"},
+      {"read-create", "CR--"},
+  };
+  for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+    if (strcmp(access, map[i][0]) == 0)
+      return map[i][1];
+  return "    ";
+}
+
+/* One node and its subtree, drawn as Net-SNMP's print_mib_leaves draws
+ * them: a "|" line goes before a child unless the node printed just
+ * before was a leaf with a type (or an identity, notification...) and the
+ * child has a type too. */
+static void tree_node(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
+                      const char *prefix, bool more, int depth,
+                      bool *was_simple)
+{
+  snmpx_mibdb_info in;
+  if (snmpx_mibdb_info_get(m, n, &in) != 0 || depth > 64)
+    return;
+  const char *type = tree_type(&in);
+  if (type != NULL)
+    fprintf(out, "%s+-- %s %-9s %s(%" PRIu32 ")\n", prefix,
+            tree_access(in.access), type, in.label, in.subid);
+  else
+    fprintf(out, "%s+--%s(%" PRIu32 ")\n", prefix, in.label, in.subid);
+  char detail[1100];
+  snprintf(detail, sizeof(detail), "%.1000s%c        ", prefix,
+           more ? '|' : ' ');
+  if (type != NULL) {
+    if (*in.tc)
+      fprintf(out, "%sTextual Convention: %s\n", detail, in.tc);
+    if (in.n_enums) {
+      fprintf(out, "%sValues: ", detail);
+      print_enums(out, m, n, in.n_enums);
+      fputc('\n', out);
+    }
+  }
+  if (in.n_ranges) {
+    fprintf(out, "%s%s: ", detail,
+            in.type == SNMPX_MIBDB_TYPE_OCTETSTR ||
+                    in.type == SNMPX_MIBDB_TYPE_OPAQUE
+                ? "Size"
+                : "Range");
+    /* Net-SNMP prints an Opaque's SIZE as "Size: " and no number. */
+    for (size_t i = 0; i < in.n_ranges && in.type != SNMPX_MIBDB_TYPE_OPAQUE;
+         i++) {
+      int64_t lo, hi;
+      snmpx_mibdb_range_at(m, n, i, &lo, &hi);
+      if (i)
+        fputs(" | ", out);
+      if (lo == hi)
+        fprintf(out, "%" PRId64, lo);
+      else
+        fprintf(out, "%" PRId64 "..%" PRId64, lo, hi);
+    }
+    fputc('\n', out);
+  }
+  *was_simple = in.type != SNMPX_MIBDB_TYPE_NONE;
+  snmpx_mibdb_node c = snmpx_mibdb_first_child(m, n);
+  if (c == SNMPX_MIBDB_NODE_NONE)
+    return;
+  char sub[1100];
+  snprintf(sub, sizeof(sub), "%.1000s%s", prefix, more ? "|  " : "   ");
+  if (in.n_index && type == NULL) {
+    fprintf(out, "%s|  Index: ", sub);
+    for (size_t i = 0; i < in.n_index; i++)
+      fprintf(out, "%s%s", i ? ", " : "", snmpx_mibdb_index_at(m, n, i, NULL));
+    fputc('\n', out);
+  }
+  for (; c != SNMPX_MIBDB_NODE_NONE; c = snmpx_mibdb_next_sibling(m, c)) {
+    snmpx_mibdb_info ci;
+    snmpx_mibdb_info_get(m, c, &ci);
+    if (!*was_simple || ci.type == SNMPX_MIBDB_TYPE_NONE)
+      fprintf(out, "%s|\n", sub);
+    tree_node(out, m, c, sub,
+              snmpx_mibdb_next_sibling(m, c) != SNMPX_MIBDB_NODE_NONE,
+              depth + 1, was_simple);
+  }
+  *was_simple = false;
+}
+
+/* ---- Main ------------------------------------------------------------------
+ */
+
+static int parse_topts(translate *t, const char *s)
+{
+  for (; *s; s++) {
+    switch (*s) {
+    case 'd':
+      t->details = true;
+      break;
+    case 'p':
+      t->tree = true;
+      break;
+    case 'l':
+      t->rep_l = true;
+      break;
+    case 'o':
+      t->rep_o = true;
+      break;
+    case 's':
+      t->rep_s = true;
+      break;
+    case 'z':
+      t->rep_z = true;
+      break;
+    default:
+      return (unsigned char)*s;
+    }
+  }
+  return 0;
+}
+
+/* ---- -Tl -To -Ts -Tz ------------------------------------------------ */
+
+/* The path of |n| from its root, printed per report style. */
+static void print_path(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
+                       char style)
+{
+  snmpx_mibdb_node path[SNMPX_OID_MAX_LEN];
+  size_t k = 0;
+  for (; n != SNMPX_MIBDB_NODE_NONE && k < SNMPX_OID_MAX_LEN;
+       n = snmpx_mibdb_parent(m, n))
+    path[k++] = n;
+  while (k-- > 0) {
+    snmpx_mibdb_info in;
+    snmpx_mibdb_info_get(m, path[k], &in);
+    if (style == 'l')
+      fprintf(out, ".%s(%" PRIu32 ")", in.label, in.subid);
+    else if (style == 's')
+      fprintf(out, ".%s", in.label);
+    else if (style == 'z')
+      fprintf(out, "%" PRIu32, in.subid);
+    else
+      fprintf(out, ".%" PRIu32, in.subid);
+    if (style == 'z' && k > 0)
+      fputc('.', out);
+  }
+}
+
+static void report_node(FILE *out, const translate *t, snmpx_mibdb_node n)
+{
+  if (t->rep_l) {
+    print_path(out, t->mib, n, 'l');
+    fputc('\n', out);
+  }
+  if (t->rep_o) {
+    print_path(out, t->mib, n, 'o');
+    fputc('\n', out);
+  }
+  if (t->rep_s) {
+    print_path(out, t->mib, n, 's');
+    fputc('\n', out);
+  }
+  if (t->rep_z) {
+    snmpx_mibdb_info in;
+    snmpx_mibdb_info_get(t->mib, n, &in);
+    fprintf(out, "\"%s\"\t\t\t\"", in.label);
+    print_path(out, t->mib, n, 'z');
+    fputs("\"\n", out);
+  }
+}
+
+static void report_below(FILE *out, const translate *t, snmpx_mibdb_node n,
+                         int depth)
+{
+  for (snmpx_mibdb_node c = snmpx_mibdb_first_child(t->mib, n);
+       c != SNMPX_MIBDB_NODE_NONE && depth < SNMPX_OID_MAX_LEN;
+       c = snmpx_mibdb_next_sibling(t->mib, c)) {
+    report_node(out, t, c);
+    report_below(out, t, c, depth + 1);
+  }
+}
+
+/* Every node below the roots, depth first, iso's subtree first as
+ * Net-SNMP keeps it. */
+static void report_all(const translate *t)
+{
+  static const uint32_t order[] = {1, 0, 2};
+  for (size_t i = 0; i < 3; i++) {
+    uint32_t arc = order[i];
+    snmpx_oidv v = {&arc, 1};
+    size_t matched;
+    snmpx_mibdb_node r = snmpx_mibdb_find(t->mib, v, &matched);
+    if (r != SNMPX_MIBDB_NODE_NONE && matched == 1)
+      report_below(stdout, t, r, 0);
+  }
+}
+
+static int one(translate *t, const char *arg)
+{
+  snmpx_oid oid;
+  char why[256];
+  unsigned flags = SNMPX_MIBDB_AUTOLOAD | (t->random ? SNMPX_MIBDB_RANDOM : 0);
+  if (snmpx_mibdb_parse_oid(t->mib, arg, flags, &oid, why, sizeof(why)) != 0) {
+    if (t->random && strstr(arg, "::") == NULL)
+      fprintf(stderr, "Unknown object identifier: %s\n", arg);
+    else if (why[0])
+      fprintf(stderr, "%s: Unknown Object Identifier (%s)\n", arg, why);
+    else
+      fprintf(stderr, "%s: Unknown Object Identifier\n", arg);
+    return 2;
+  }
+  snmpx_oidv v = snmpx_oid_view(&oid);
+  if (t->tree) {
+    snmpx_mibdb_node n = snmpx_mibdb_find(t->mib, v, NULL);
+    bool simple = false;
+    if (n != SNMPX_MIBDB_NODE_NONE)
+      tree_node(stdout, t->mib, n, "", false, 0, &simple);
+    return 0;
+  }
+  fmt_print_oid(stdout, &t->fmt, v);
+  fputc('\n', stdout);
+  if (t->details)
+    print_details(stdout, t->mib, snmpx_mibdb_find(t->mib, v, NULL));
+  return 0;
+}
+
+int cmd_translate(int argc, char **argv)
+{
+  translate t;
+  memset(&t, 0, sizeof(t));
+  fmt_opts_init(&t.fmt);
+  const char *mibs = NULL, *dirs = NULL;
+  int ch, bad;
+  optind = 1;
+  while ((ch = getopt(argc, argv, "hVm:M:D::w:T:O:I:P:L:")) != -1) {
+    switch (ch) {
+    case 'h':
+      usage();
+      return 0;
+    case 'V':
+      fprintf(stderr, "snmpx version: %s\n", SNMPX_VERSION_STRING);
+      return 0;
+    case 'm':
+      mibs = optarg;
+      break;
+    case 'M':
+      dirs = optarg;
+      break;
+    case 'T':
+      if ((bad = parse_topts(&t, optarg)) != 0) {
+        fprintf(stderr, "Invalid -T<lostpad> character: %c\n", bad);
+        usage();
+        return 1;
+      }
+      break;
+    case 'O':
+      if ((bad = fmt_opts_parse(&t.fmt, optarg)) != 0) {
+        fprintf(stderr, "Unknown output option passed to -O: %c.\n", bad);
+        usage();
+        return 1;
+      }
+      break;
+    case 'I':
+      if ((bad = cli_parse_inopts(optarg, &t.random)) != 0) {
+        fprintf(stderr, "Unknown input option passed to -I: %c.\n", bad);
+        usage();
+        return 1;
+      }
+      break;
+    case 'D':
+    case 'w':
+    case 'P':
+    case 'L':
+      break; /* debugging, width, parser and logging options: accepted */
+    default:
+      usage();
+      return 1;
+    }
+  }
+  t.mib = cli_load_mib(mibs, dirs);
+  if (t.mib == NULL) {
+    fprintf(stderr, "snmptranslate: out of memory\n");
+    return 1;
+  }
+  t.fmt.mib = t.mib;
+  int rv = 0;
+  bool report = t.rep_l || t.rep_o || t.rep_s || t.rep_z;
+  if (optind >= argc && report) {
+    /* the report below is the whole output */
+  } else if (optind >= argc) {
+    if (t.tree) {
+      for (snmpx_mibdb_node r =
+               snmpx_mibdb_first_child(t.mib, SNMPX_MIBDB_NODE_NONE);
+           r != SNMPX_MIBDB_NODE_NONE; r = snmpx_mibdb_next_sibling(t.mib, r))
+        if (snmpx_mibdb_first_child(t.mib, r) != SNMPX_MIBDB_NODE_NONE) {
+          bool simple = false;
+          tree_node(stdout, t.mib, r, "", false, 0, &simple);
+        }
+    } else {
+      usage();
+      rv = 1;
+    }
+  }
+  for (int i = optind; i < argc && rv == 0; i++) {
+    rv = one(&t, argv[i]);
+    if (rv == 0 && i + 1 < argc)
+      fputc('\n', stdout);
+  }
+  if (rv == 0 && report)
+    report_all(&t);
+  snmpx_mibdb_free(t.mib);
+  return rv;
+}

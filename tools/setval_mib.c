@@ -1,0 +1,214 @@
+/* snmpx set with MIBs: what Net-SNMP 5.9's snmpset does before it
+ * parses a value when the object is in a loaded module (read off its
+ * messages; tests/mib/test_set_names.sh compares them):
+ *  - "=" takes the letter of the object's type;
+ *  - a letter of another type than the object's is refused with
+ *    "Bad variable type (Type of attribute is X, not Y)";
+ *  - "i" takes an enumeration label, and an INTEGER outside the object's
+ *    ranges is refused with "Value out of range (V :: {(lo..hi), (v)})";
+ *  - "o" takes a name. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "setval_mib.h"
+
+/* Net-SNMP's name of an object's type in "Type of attribute is X". */
+static const char *attr_name(snmpx_mibdb_type t)
+{
+  switch (t) {
+  case SNMPX_MIBDB_TYPE_INTEGER:
+    return "INTEGER";
+  case SNMPX_MIBDB_TYPE_INTEGER32:
+    return "Integer32";
+  case SNMPX_MIBDB_TYPE_OCTETSTR:
+    return "OCTET STRING";
+  case SNMPX_MIBDB_TYPE_OBJID:
+    return "OBJECT IDENTIFIER";
+  case SNMPX_MIBDB_TYPE_IPADDR:
+    return "IpAddress";
+  case SNMPX_MIBDB_TYPE_NETADDR:
+    return "NetworkAddress";
+  case SNMPX_MIBDB_TYPE_COUNTER:
+    return "Counter32";
+  case SNMPX_MIBDB_TYPE_GAUGE:
+    return "Gauge32";
+  case SNMPX_MIBDB_TYPE_UNSIGNED32:
+    return "Unsigned32";
+  case SNMPX_MIBDB_TYPE_UINTEGER:
+    return "UInteger32";
+  case SNMPX_MIBDB_TYPE_TIMETICKS:
+    return "Timeticks";
+  case SNMPX_MIBDB_TYPE_OPAQUE:
+    return "Opaque";
+  case SNMPX_MIBDB_TYPE_COUNTER64:
+    return "Counter64";
+  case SNMPX_MIBDB_TYPE_BITS:
+    return "BITS";
+  case SNMPX_MIBDB_TYPE_NSAP:
+    return "NsapAddress";
+  case SNMPX_MIBDB_TYPE_NULL:
+    return "NULL";
+  default:
+    return NULL;
+  }
+}
+
+/* The letter "=" stands for, by the object's type (0: none). */
+static char letter_of(snmpx_mibdb_type t)
+{
+  switch (t) {
+  case SNMPX_MIBDB_TYPE_INTEGER:
+  case SNMPX_MIBDB_TYPE_INTEGER32:
+    return 'i';
+  case SNMPX_MIBDB_TYPE_GAUGE:
+  case SNMPX_MIBDB_TYPE_UNSIGNED32:
+    return 'u';
+  case SNMPX_MIBDB_TYPE_TIMETICKS:
+    return 't';
+  case SNMPX_MIBDB_TYPE_IPADDR:
+    return 'a';
+  case SNMPX_MIBDB_TYPE_OBJID:
+    return 'o';
+  case SNMPX_MIBDB_TYPE_OCTETSTR:
+    return 's';
+  case SNMPX_MIBDB_TYPE_BITS:
+    return 'b';
+  default:
+    return 0;
+  }
+}
+
+/* Which letters an object of type |t| takes, and the name of each
+ * letter's type.  Letters not listed here are not checked. */
+static bool letter_fits(char letter, snmpx_mibdb_type t, const char **name)
+{
+  switch (letter) {
+  case 'i':
+    *name = "INTEGER";
+    return t == SNMPX_MIBDB_TYPE_INTEGER || t == SNMPX_MIBDB_TYPE_INTEGER32;
+  case 'u':
+    *name = "Unsigned32";
+    return t == SNMPX_MIBDB_TYPE_GAUGE || t == SNMPX_MIBDB_TYPE_UNSIGNED32;
+  case 't':
+    *name = "Timeticks";
+    return t == SNMPX_MIBDB_TYPE_TIMETICKS;
+  case 'a':
+    *name = "IpAddress";
+    return t == SNMPX_MIBDB_TYPE_IPADDR;
+  case 'o':
+    *name = "OBJECT IDENTIFIER";
+    return t == SNMPX_MIBDB_TYPE_OBJID;
+  case 's':
+  case 'x':
+  case 'd':
+    *name = "OCTET STRING";
+    return t == SNMPX_MIBDB_TYPE_OCTETSTR || t == SNMPX_MIBDB_TYPE_BITS;
+  case 'b':
+    *name = "BITS";
+    return t == SNMPX_MIBDB_TYPE_BITS;
+  default:
+    *name = NULL;
+    return true;
+  }
+}
+
+/* An enumeration label for "i" becomes its number; a plain number
+ * stays.  @return false for a word that names no enumeration. */
+static bool integer_text(const snmpx_mibdb *m, snmpx_mibdb_node n,
+                         const snmpx_mibdb_info *in, const char **text,
+                         char *buf, size_t cap)
+{
+  char *end;
+  strtol(*text, &end, 10);
+  if (**text == '\0' || *end == '\0')
+    return true;
+  for (size_t i = 0; i < in->n_enums; i++) {
+    const char *label;
+    int64_t v;
+    snmpx_mibdb_enum_at(m, n, i, &label, &v);
+    if (strcmp(label, *text) == 0) {
+      snprintf(buf, cap, "%" PRId64, v);
+      *text = buf;
+      return true;
+    }
+  }
+  return false;
+}
+
+/* "(v)" and "(lo..hi)" joined by ", ", as Net-SNMP lists ranges. */
+static bool in_ranges(const snmpx_mibdb *m, snmpx_mibdb_node n,
+                      const snmpx_mibdb_info *in, long v, char *list,
+                      size_t cap)
+{
+  bool ok = in->n_ranges == 0;
+  size_t len = 0;
+  list[0] = '\0';
+  for (size_t i = 0; i < in->n_ranges; i++) {
+    int64_t lo, hi;
+    snmpx_mibdb_range_at(m, n, i, &lo, &hi);
+    if (v >= lo && v <= hi)
+      ok = true;
+    int w = lo == hi ? snprintf(list + len, cap - len, "%s(%" PRId64 ")",
+                                i ? ", " : "", lo)
+                     : snprintf(list + len, cap - len,
+                                "%s(%" PRId64 "..%" PRId64 ")", i ? ", " : "",
+                                lo, hi);
+    if (w < 0 || (size_t)w >= cap - len)
+      break;
+    len += (size_t)w;
+  }
+  return ok;
+}
+
+/* A name as an "o" value becomes its number; numbers go on to setval. */
+static void oid_text(snmpx_mibdb *m, const char **text, char *buf, size_t cap)
+{
+  snmpx_oid oid;
+  if (**text != '\0' && strspn(*text, ".0123456789") != strlen(*text) &&
+      snmpx_mibdb_parse_oid(m, *text,
+                            SNMPX_MIBDB_AUTOLOAD | SNMPX_MIBDB_FALLBACK_RANDOM,
+                            &oid, NULL, 0) == 0 &&
+      snmpx_oid_format(snmpx_oid_view(&oid), buf, cap) > 0)
+    *text = buf;
+}
+
+int setval_mib_prepare(snmpx_mibdb *m, snmpx_oidv name, char *type,
+                       const char **text, char *buf, size_t cap, char *err,
+                       size_t errlen)
+{
+  snmpx_mibdb_node n = snmpx_mibdb_find(m, name, NULL);
+  snmpx_mibdb_info in;
+  if (*type == 'o')
+    oid_text(m, text, buf, cap);
+  if (snmpx_mibdb_info_get(m, n, &in) != 0 || attr_name(in.type) == NULL)
+    return 0; /* not an object with a type: nothing to check */
+  if (*type == '=') {
+    char l = letter_of(in.type);
+    if (l == 0)
+      return 0; /* setval_parse gives Net-SNMP's message */
+    *type = l;
+  }
+  const char *want;
+  if (!letter_fits(*type, in.type, &want)) {
+    snprintf(err, errlen, "Bad variable type (Type of attribute is %s, not %s)",
+             attr_name(in.type), want);
+    return -1;
+  }
+  if (*type == 'i') {
+    if (!integer_text(m, n, &in, text, buf, cap)) {
+      snprintf(err, errlen, "Value out of range (%s)", *text);
+      return -1;
+    }
+    char list[512];
+    long v = strtol(*text, NULL, 10);
+    if (**text != '\0' && !in_ranges(m, n, &in, v, list, sizeof(list))) {
+      snprintf(err, errlen, "Value out of range (%s :: {%s})", *text, list);
+      return -1;
+    }
+  } else if (*type == 'o') {
+    oid_text(m, text, buf, cap);
+  }
+  return 0;
+}

@@ -1,0 +1,21 @@
+/* snmpx set with MIBs: Net-SNMP's checks and conveniences before a value
+ * is parsed (setval_mib.c). */
+#ifndef SNMPX_TOOLS_SETVAL_MIB_H
+#define SNMPX_TOOLS_SETVAL_MIB_H
+
+#include <stddef.h>
+
+#include <snmpx/mib.h>
+
+/** Adjust snmpset's TYPE and VALUE for object |name| as Net-SNMP does with
+ *  MIBs loaded: "=" becomes the object's type letter, an enumeration
+ *  label of "i" its number, a name in an "o" value its number (|*text|
+ *  may then point into |buf| of |cap| bytes; 1600 always suffice).
+ *  A letter of another type than the object's, or an INTEGER out of its
+ *  ranges, is refused with Net-SNMP's message in |err|.
+ *  @return 0, or -1 with |err| set (the caller prints "NAME: err"). */
+int setval_mib_prepare(snmpx_mibdb *m, snmpx_oidv name, char *type,
+                       const char **text, char *buf, size_t cap, char *err,
+                       size_t errlen);
+
+#endif
