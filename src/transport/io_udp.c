@@ -348,23 +348,34 @@ static bool read_one(snmpx_io *io, int fd)
   return true;
 }
 
-/* Read up to |max| (at most RECV_BATCH) queued datagrams from client
- * socket |fd| with one recvmmsg call and hand each to the engine.
- * @return how many were read (0 when the socket is empty or holds an ICMP
- * error). */
-static int read_batch(snmpx_io *io, int fd, int max)
+static void destination(const listener *l, struct msghdr *mh, snmpx_addr *to);
+
+/* Read up to |max| (at most RECV_BATCH) queued datagrams from |fd| with
+ * one recvmmsg call and hand each to the engine.  |l|: the listener |fd|
+ * is (each datagram's destination is read too), or NULL for a client
+ * socket.  @return how many were read (0 when the socket is empty or
+ * holds an ICMP error). */
+static int read_batch(snmpx_io *io, int fd, const listener *l, int max)
 {
   struct mmsghdr mm[RECV_BATCH];
   struct iovec iov[RECV_BATCH];
   snmpx_addr from[RECV_BATCH];
-  memset(mm, 0, sizeof(mm));
-  for (int i = 0; i < RECV_BATCH; i++) {
+  union {
+    struct cmsghdr align;
+    uint8_t buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+  } ctl[RECV_BATCH];
+  memset(mm, 0, (size_t)max * sizeof(mm[0]));
+  for (int i = 0; i < max; i++) {
     iov[i].iov_base = io->batch + (size_t)i * RECV_SLOT;
     iov[i].iov_len = RECV_SLOT;
     mm[i].msg_hdr.msg_name = &from[i].u;
     mm[i].msg_hdr.msg_namelen = sizeof(from[i].u);
     mm[i].msg_hdr.msg_iov = &iov[i];
     mm[i].msg_hdr.msg_iovlen = 1;
+    if (l != NULL) {
+      mm[i].msg_hdr.msg_control = ctl[i].buf;
+      mm[i].msg_hdr.msg_controllen = sizeof(ctl[i].buf);
+    }
   }
   int n;
   do {
@@ -377,14 +388,22 @@ static int read_batch(snmpx_io *io, int fd, int max)
   io->in_batch = true;
   for (int i = 0; i < n; i++) {
     from[i].len = mm[i].msg_hdr.msg_namelen;
-    snmpx_engine_recv(io->engine, iov[i].iov_base, mm[i].msg_len, &from[i]);
+    if (l != NULL) {
+      snmpx_addr to;
+      destination(l, &mm[i].msg_hdr, &to);
+      snmpx_engine_recv_to(io->engine, iov[i].iov_base, mm[i].msg_len,
+                           &from[i], &to);
+    } else {
+      snmpx_engine_recv(io->engine, iov[i].iov_base, mm[i].msg_len,
+                        &from[i]);
+    }
   }
   io->in_batch = false;
   return n;
 }
 
-/* True when client sockets can be read in batches: not from inside a
- * batch's callbacks, and once the slots are allocated. */
+/* True when sockets can be read in batches: not from inside a batch's
+ * callbacks, and once the slots are allocated. */
 static bool can_batch(snmpx_io *io)
 {
   if (io->in_batch)
@@ -459,9 +478,16 @@ static void drain(snmpx_io *io, int fd)
   int l = listener_of(io, fd);
   if (l >= 0) {
     io->current = l;
-    for (int i = 0; i < LISTEN_BURST && read_one_listener(io, &io->listen[l]);
-         i++)
-      ;
+    if (can_batch(io)) {
+      /* Requests in batches (recvmmsg) until one comes back short. */
+      for (int i = 0; i < LISTEN_BURST / RECV_BATCH; i++)
+        if (read_batch(io, fd, &io->listen[l], RECV_BATCH) < RECV_BATCH)
+          break;
+    } else {
+      for (int i = 0;
+           i < LISTEN_BURST && read_one_listener(io, &io->listen[l]); i++)
+        ;
+    }
     io->current = -1;
     if (io->sq.n > 0)
       flush_answers(io);
@@ -477,7 +503,7 @@ static void drain(snmpx_io *io, int fd)
   for (;;) {
     size_t pending = snmpx_engine_pending(io->engine);
     int max = pending < RECV_BATCH ? (int)pending : RECV_BATCH;
-    if (max == 0 || read_batch(io, fd, max) < max)
+    if (max == 0 || read_batch(io, fd, NULL, max) < max)
       break;
   }
 }
