@@ -66,6 +66,7 @@ for mode in "v2c public" "$v3"; do
     # shellcheck disable=SC2086
     s=$(run "$spid" "${SNMPD_V3_ADDR#udp:}" "$count" "$what" "$oid" $mode)
     xv=$(echo "$x" | cut -d' ' -f$field); sv=$(echo "$s" | cut -d' ' -f$field)
+    [ "$mode $what" = "v2c public get" ] && xs=$xv
     awk -v a="$xv" -v b="$sv" -v l="${mode%% *} $what $unit" \
       'BEGIN { printf "%-22s %14.2f %14.2f %7.1fx\n", l, a, b, (a > 0 ? b / a : 0) }'
   done
@@ -77,7 +78,6 @@ IOP_PIDS="$IOP_PIDS $!"
 fpid=$!
 sleep 0.2
 f=$(run "$fpid" "127.0.0.1:$fport" "$n" get $S.1.0 v2c public | cut -d' ' -f1)
-xs=$(run "$xpid" "127.0.0.1:$port" "$n" get $S.1.0 v2c public | cut -d' ' -f1)
 awk -v f="$f" -v x="$xs" 'BEGIN { printf "%-22s %14.2f %14s %8s\n", \
   "v2c get floor us/GET", f, "", ""; printf "(the floor: a UDP responder \
 doing no SNMP work; snmpx agent spends %.2f us/GET above it)\n", x - f }'
