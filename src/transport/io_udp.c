@@ -477,6 +477,9 @@ static void drain(snmpx_io *io, int fd)
 {
   int l = listener_of(io, fd);
   if (l >= 0) {
+    /* A callback that runs the loop again (a nested drain) must not
+     * leave the outer burst without its listener. */
+    int outer = io->current;
     io->current = l;
     if (can_batch(io)) {
       /* Requests in batches (recvmmsg) until one comes back short. */
@@ -488,8 +491,8 @@ static void drain(snmpx_io *io, int fd)
            i < LISTEN_BURST && read_one_listener(io, &io->listen[l]); i++)
         ;
     }
-    io->current = -1;
-    if (io->sq.n > 0)
+    io->current = outer;
+    if (outer < 0 && io->sq.n > 0)
       flush_answers(io);
     return;
   }
