@@ -32,9 +32,18 @@ void snmpx_ber_write_raw(snmpx_ber_writer *w, const void *p, size_t len)
   memcpy(w->buf + (w->cap - w->used), p, len);
 }
 
+/* One octet, as snmpx_ber_write_raw writes it but without a memcpy call:
+ * every tag and short length goes through here. */
 static void write_byte(snmpx_ber_writer *w, uint8_t b)
 {
-  snmpx_ber_write_raw(w, &b, 1);
+  if (w->err != 0)
+    return;
+  if (w->used == w->cap) {
+    w->err = SNMPX_ENOSPACE;
+    return;
+  }
+  w->used++;
+  w->buf[w->cap - w->used] = b;
 }
 
 /* X.690 8.1.3: short form below 128, else the fewest length octets

@@ -222,21 +222,29 @@ int snmpx__engine_encode_buf(snmpx_engine *e)
 }
 
 /* Encode a v1/v2c request into a new request record (message inline). */
+int snmpx__encode_community(snmpx_engine *e, snmpx_version version,
+                            const uint8_t *community, size_t community_len,
+                            const snmpx_pdu *pdu, size_t *len)
+{
+  snmpx_msg m;
+  memset(&m, 0, sizeof(m));
+  m.version = version;
+  m.community = community;
+  m.community_len = community_len;
+  m.pdu = *pdu;
+  int rv = snmpx_msg_encode(&m, e->encode_buf, SNMPX_MAX_DATAGRAM, len);
+  return rv == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : rv;
+}
+
 static int build_community(snmpx_engine *e, const snmpx_target *target,
                            const snmpx_pdu *pdu, int32_t reqid,
                            snmpx__request **out)
 {
-  snmpx_msg m;
-  memset(&m, 0, sizeof(m));
-  m.version = target->version;
-  m.community = target->community;
-  m.community_len = target->community_len;
-  m.pdu = *pdu;
-  m.pdu.request_id = reqid;
+  snmpx_pdu p = *pdu;
+  p.request_id = reqid;
   size_t len = 0;
-  int rv = snmpx_msg_encode(&m, e->encode_buf, SNMPX_MAX_DATAGRAM, &len);
-  if (rv == SNMPX_ENOSPACE)
-    return SNMPX_EMSG_TOOBIG;
+  int rv = snmpx__encode_community(e, target->version, target->community,
+                                   target->community_len, &p, &len);
   if (rv != 0)
     return rv;
   snmpx__request *r = snmpx__malloc(e->mem, sizeof(*r) + len);
@@ -275,16 +283,9 @@ int64_t snmpx__engine_submit_in(snmpx_engine *e, const snmpx_target *target,
   int32_t reqid = fresh_reqid(e);
   snmpx__request *r = NULL;
   if (target->version == SNMPX_VERSION_3) {
-    r = snmpx__calloc(e->mem, 1, sizeof(*r));
-    if (r == NULL)
-      return SNMPX_ENOMEM;
-    r->reqid = reqid;
-    rv = snmpx__v3_prepare(e, r, target, pdu);
-    if (rv != 0) {
-      snmpx__v3_request_clear(e, r);
-      snmpx__free(e->mem, r);
+    rv = snmpx__v3_new_request(e, target, pdu, reqid, &r);
+    if (rv != 0)
       return rv;
-    }
   } else {
     rv = build_community(e, target, pdu, reqid, &r);
     if (rv != 0)

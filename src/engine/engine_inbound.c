@@ -194,19 +194,6 @@ int snmpx__inbound_dispatch(snmpx_engine *e, snmpx__inbound *ib)
 
 /* ---- answers ---------------------------------------------------------- */
 
-static int encode_community_answer(snmpx_engine *e, const snmpx_incoming *in,
-                                   const snmpx_pdu *pdu, size_t *len)
-{
-  snmpx_msg m;
-  memset(&m, 0, sizeof(m));
-  m.version = in->msg.version;
-  m.community = in->msg.community;
-  m.community_len = in->msg.community_len;
-  m.pdu = *pdu;
-  int rv = snmpx_msg_encode(&m, e->encode_buf, SNMPX_MAX_DATAGRAM, len);
-  return rv == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : rv;
-}
-
 /* ---- answers kept for later ------------------------------------------ */
 
 #define HELD_MAGIC 0x48454c44u
@@ -309,7 +296,8 @@ int snmpx_engine_respond(snmpx_engine *e, const snmpx_incoming *in,
   if (in->msg.version == SNMPX_VERSION_3)
     rv = snmpx__v3_encode_answer(e, ib, resp, &len);
   else
-    rv = encode_community_answer(e, in, resp, &len);
+    rv = snmpx__encode_community(e, in->msg.version, in->msg.community,
+                                 in->msg.community_len, resp, &len);
   if (rv == 0 && len > in->max_size)
     rv = SNMPX_EMSG_TOOBIG; /* RFC 3416 4.2.1: the caller answers tooBig */
   if (rv != 0)
@@ -343,18 +331,17 @@ static int encode_v3_trap(snmpx_engine *e, const snmpx_target *t,
     rv = snmpx__local_ensure(e);
   if (rv != 0)
     return rv;
-  const snmpx__user *u =
+  snmpx__user *u =
       snmpx__v3_find_user(e, t->user_namespace, t->user, t->user_len);
   if (u == NULL)
     return SNMPX_ENOTFOUND;
   snmpx_seclevel level = t->level ? t->level : SNMPX_SECLEVEL_NOAUTH;
   if ((rv = snmpx__v3_check_level(u, level)) != 0)
     return rv;
-  snmpx_ber_writer w;
-  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
-  snmpx_pdu_encode(&w, pdu);
-  if (w.err != 0)
-    return w.err == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : w.err;
+  const uint8_t *tlv;
+  size_t tlv_len;
+  if ((rv = snmpx__v3_encode_pdu(e, pdu, &tlv, &tlv_len)) != 0)
+    return rv;
   uint32_t msg_id;
   e->cfg.random(e->cfg.random_ud, &msg_id, sizeof(msg_id));
   snmpx__v3_out o;
@@ -374,8 +361,8 @@ static int encode_v3_trap(snmpx_engine *e, const snmpx_target *t,
                                              : e->local.engine_id_len;
   o.ctx_name = t->context_name;
   o.ctx_name_len = t->context_name_len;
-  o.pdu = snmpx_ber_writer_data(&w);
-  o.pdu_len = w.used;
+  o.pdu = tlv;
+  o.pdu_len = tlv_len;
   return snmpx__v3_build(e, &o, len);
 }
 
@@ -394,15 +381,8 @@ int snmpx_engine_send(snmpx_engine *e, const snmpx_target *target,
   if (target->version == SNMPX_VERSION_3) {
     rv = encode_v3_trap(e, target, pdu, &len);
   } else if (v1 || target->version == SNMPX_VERSION_2C) {
-    snmpx_msg m;
-    memset(&m, 0, sizeof(m));
-    m.version = target->version;
-    m.community = target->community;
-    m.community_len = target->community_len;
-    m.pdu = *pdu;
-    rv = snmpx_msg_encode(&m, e->encode_buf, SNMPX_MAX_DATAGRAM, &len);
-    if (rv == SNMPX_ENOSPACE)
-      rv = SNMPX_EMSG_TOOBIG;
+    rv = snmpx__encode_community(e, target->version, target->community,
+                                 target->community_len, pdu, &len);
   } else {
     rv = SNMPX_EINVAL;
   }

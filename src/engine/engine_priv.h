@@ -4,6 +4,20 @@
 #define SNMPX_ENGINE_PRIV_H
 
 #include "engine_table.h"
+#include "usm/usm_crypto.h"
+
+/* RFC 3414 5: the usmStats counters, 1.3.6.1.6.3.15.1.1.N.0, by N. */
+enum {
+  USM_UNSUPPORTED_SECLEVELS = 1,
+  USM_NOT_IN_TIME_WINDOWS = 2,
+  USM_UNKNOWN_USER_NAMES = 3,
+  USM_UNKNOWN_ENGINE_IDS = 4,
+  USM_WRONG_DIGESTS = 5,
+  USM_DECRYPTION_ERRORS = 6
+};
+
+/* RFC 3414 2.2.3: the time window is 150 seconds. */
+#define TIME_WINDOW 150
 
 /* A USM user (RFC 3414 2.1) as added with snmpx_engine_add_user. */
 typedef struct snmpx__user {
@@ -17,6 +31,12 @@ typedef struct snmpx__user {
   snmpx_usm_secret priv_secret;
   uint8_t engine_id[SNMPX_USM_MAX_ENGINE_ID]; /* bound to (traps); 0: none */
   size_t engine_id_len;
+  /* The key cache's ready keys last used, and the engine ID they are
+   * localized to: messages to or from that engine skip the cache's
+   * lookups while the refs hold.  Reset when the secrets change. */
+  uint8_t memo_engine_id[SNMPX_USM_MAX_ENGINE_ID];
+  size_t memo_engine_id_len; /* 0: none */
+  snmpx__usm_keyref memo_auth, memo_priv;
 } snmpx__user;
 
 /* What we know of one authoritative engine (RFC 3414 2.3): its ID and our
@@ -60,8 +80,8 @@ typedef struct snmpx__peer_clock {
  * snmpx_engine_respond needs beyond the public snmpx_incoming. */
 typedef struct snmpx__inbound {
   snmpx_incoming in;
-  int32_t msg_id;             /* v3 */
-  const struct snmpx__user *user; /* v3 */
+  int32_t msg_id;           /* v3 */
+  struct snmpx__user *user; /* v3 */
   bool answered;
   /* A copy kept by snmpx_engine_hold: on the engine's list until
    * released; |pdu| and the trailing bytes are owned. */
@@ -73,8 +93,8 @@ typedef struct snmpx__inbound {
 
 /* One outgoing v3 message (RFC 3412 7.1, RFC 3414 3.1.1). */
 typedef struct snmpx__v3_out {
-  const struct snmpx__user *user;   /* keys; NULL only for noAuthNoPriv */
-  const uint8_t *user_name;         /* msgUserName */
+  struct snmpx__user *user; /* keys; NULL only for noAuthNoPriv */
+  const uint8_t *user_name; /* msgUserName */
   size_t user_name_len;
   snmpx_seclevel level;
   const uint8_t *engine_id;         /* msgAuthoritativeEngineID */
@@ -165,12 +185,13 @@ int snmpx__engine_encode_buf(snmpx_engine *e);
 
 /* SNMPv3 (engine_v3.c). */
 
-/** Fill |r|'s v3 state from |t| and build its first datagram (a discovery
- *  probe, or the request itself when the engine is known).  |r|->reqid is
- *  the msgID and request-id.  @return 0 or an error of
- *  snmpx_engine_submit. */
-int snmpx__v3_prepare(snmpx_engine *e, snmpx__request *r,
-                      const snmpx_target *t, const snmpx_pdu *pdu);
+/** A new request for |pdu| to |t| with msgID and request-id |reqid|,
+ *  its v3 state and its first datagram (a discovery probe, or the request
+ *  itself when the engine is known) in one allocation.
+ *  @return 0 or an error of snmpx_engine_submit. */
+int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
+                          const snmpx_pdu *pdu, int32_t reqid,
+                          snmpx__request **out);
 
 /** Process one received v3 datagram.  @return as snmpx_engine_recv. */
 int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
@@ -189,9 +210,11 @@ void snmpx__v3_clear(snmpx_engine *e);
 /* Shared by the outbound (engine_v3.c) and inbound (engine_v3_in.c) v3
  * paths. */
 int snmpx__v3_ensure_buffers(snmpx_engine *e);
-int snmpx__v3_user_key(snmpx_engine *e, const snmpx__user *u,
-                       const uint8_t *engine_id, size_t engine_id_len,
-                       bool priv, uint8_t *key, size_t *key_len);
+/** The ready auth key (|priv| false) or priv key of |u| localized to
+ *  |engine_id|, from the key cache: valid until the next key lookup.
+ *  @return 0 or an error of snmpx_usm_keycache_get. */
+int snmpx__v3_key(snmpx_engine *e, snmpx__user *u, const uint8_t *engine_id,
+                  size_t engine_id_len, bool priv, const snmpx__usm_key **out);
 int snmpx__v3_check_level(const snmpx__user *u, snmpx_seclevel level);
 int snmpx__v3_level_of(uint8_t flags);
 snmpx__user *snmpx__v3_find_user(snmpx_engine *e, const char *ns,
@@ -201,6 +224,24 @@ snmpx__user *snmpx__v3_find_inbound_user(snmpx_engine *e, const char *ns,
                                          const uint8_t *name, size_t len,
                                          const uint8_t *engine_id,
                                          size_t engine_id_len);
+struct snmpx__v3_msg;
+/** Encode |pdu| into e->scratch2; *|out| and *|len| give the TLV.
+ *  @return 0; SNMPX_EMSG_TOOBIG; the encode errors of snmpx_pdu_encode. */
+int snmpx__v3_encode_pdu(snmpx_engine *e, const snmpx_pdu *pdu,
+                         const uint8_t **out, size_t *len);
+/** Decrypt |m|'s scopedPDU (RFC 3414 3.2 step 8) for user |u| at the
+ *  authoritative engine |engine_id| into |buf| (SNMPX_MAX_DATAGRAM + 16
+ *  bytes); *|scoped| is the plaintext.  @return 0; the key and
+ *  decryption errors. */
+int snmpx__v3_decrypt(snmpx_engine *e, snmpx__user *u,
+                      const uint8_t *engine_id, size_t engine_id_len,
+                      const struct snmpx__v3_msg *m, uint8_t *buf,
+                      snmpx_ber_view *scoped);
+/** Encode a v1/v2c message of |pdu| with |community| into e->encode_buf.
+ *  @return 0; SNMPX_EMSG_TOOBIG; the errors of snmpx_msg_encode. */
+int snmpx__encode_community(snmpx_engine *e, snmpx_version version,
+                            const uint8_t *community, size_t community_len,
+                            const snmpx_pdu *pdu, size_t *len);
 /** Encode |o| into e->encode_buf (scopedPDU, encryption, signature).
  *  Uses e->scratch and e->scratch2.  @return 0; SNMPX_EMSG_TOOBIG; the
  *  key and crypto errors. */

@@ -3,7 +3,6 @@
  * reports), on top of src/msg (framing) and src/usm (cryptography). */
 #include "engine_priv.h"
 #include "msg/msg_v3.h"
-#include "usm/usm_crypto.h"
 
 /* Where a v3 request stands. */
 enum { PHASE_PROBE, PHASE_MAIN };
@@ -17,25 +16,24 @@ typedef struct snmpx__v3req {
   bool resynced;   /* the one notInTimeWindow retry is used */
   uint8_t ctx_engine_id[SNMPX_USM_MAX_ENGINE_ID];
   size_t ctx_engine_id_len; /* 0: the authoritative engine's */
-  uint8_t *ctx_name;
+  const uint8_t *ctx_name;
   size_t ctx_name_len;
-  uint8_t *pdu;    /* the encoded PDU, request-id == msgID */
+  const uint8_t *pdu; /* the encoded PDU, request-id == msgID */
   size_t pdu_len;
+  uint8_t *dgram;     /* room for the datagram (see new_request) */
+  size_t dgram_cap;
 } snmpx__v3req;
+
+/* A v3 request is one allocation: the request, this state, the encoded
+ * PDU, the context name and room for the datagram, which is the PDU and
+ * the context name plus at most this much (v3 header, USM parameters of
+ * at most 32-octet IDs and names and a 48-octet MAC, DES padding).  A
+ * datagram that would not fit gets an allocation of its own. */
+#define DGRAM_OVERHEAD 320
 
 /* RFC 3414 5: usmStats counters, 1.3.6.1.6.3.15.1.1.N.0. */
 static const uint32_t usm_stats[] = {1, 3, 6, 1, 6, 3, 15, 1, 1};
-enum {
-  USM_UNSUPPORTED_SECLEVELS = 1,
-  USM_NOT_IN_TIME_WINDOWS = 2,
-  USM_UNKNOWN_USER_NAMES = 3,
-  USM_UNKNOWN_ENGINE_IDS = 4,
-  USM_WRONG_DIGESTS = 5,
-  USM_DECRYPTION_ERRORS = 6
-};
 
-/* RFC 3414 2.2.3: the time window is 150 seconds. */
-#define TIME_WINDOW 150
 
 /* ---- users ------------------------------------------------------------ */
 
@@ -182,6 +180,7 @@ int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u)
     old->priv = n->priv;
     old->auth_secret = n->auth_secret;
     old->priv_secret = n->priv_secret;
+    old->memo_engine_id_len = 0; /* keys of the old secrets */
     n->auth_secret.data = n->priv_secret.data = NULL;
     free_user(e, n);
     return 0;
@@ -259,18 +258,19 @@ int snmpx__v3_timeout_status(const snmpx__request *r)
              : SNMPX_ETIMEDOUT;
 }
 
+/* True when |r|'s datagram has an allocation of its own. */
+static bool dgram_on_heap(const snmpx__request *r)
+{
+  return r->data != NULL && r->data != r->inline_data &&
+         (r->v3 == NULL || r->data != r->v3->dgram);
+}
+
 void snmpx__v3_request_clear(snmpx_engine *e, snmpx__request *r)
 {
-  snmpx__v3req *v = r->v3;
-  if (r->data != NULL && r->data != r->inline_data)
+  if (dgram_on_heap(r))
     snmpx__free(e->mem, r->data);
   r->data = NULL;
-  if (v == NULL)
-    return;
-  snmpx__free(e->mem, v->ctx_name);
-  snmpx__free(e->mem, v->pdu);
-  snmpx__free(e->mem, v);
-  r->v3 = NULL;
+  r->v3 = NULL; /* part of |r|'s allocation */
 }
 
 /* ---- building messages ------------------------------------------------ */
@@ -289,35 +289,45 @@ int snmpx__v3_ensure_buffers(snmpx_engine *e)
   return snmpx__engine_encode_buf(e);
 }
 
-/* The localized auth key (priv false) or priv key of |u| at the engine
- * |engine_id|. */
-int snmpx__v3_user_key(snmpx_engine *e, const snmpx__user *u,
-                       const uint8_t *engine_id, size_t engine_id_len,
-                       bool priv, uint8_t *key, size_t *key_len)
+int snmpx__v3_key(snmpx_engine *e, snmpx__user *u, const uint8_t *engine_id,
+                  size_t engine_id_len, bool priv, const snmpx__usm_key **out)
 {
-  return snmpx_usm_keycache_get(
-      e->keys, u->auth, priv ? u->priv : SNMPX_USM_PRIV_NONE,
-      priv ? &u->priv_secret : &u->auth_secret, engine_id, engine_id_len,
-      key, SNMPX_USM_MAX_KEY, key_len);
+  snmpx__usm_keyref *ref = priv ? &u->memo_priv : &u->memo_auth;
+  bool same = u->memo_engine_id_len == engine_id_len &&
+              memcmp(u->memo_engine_id, engine_id, engine_id_len) == 0;
+  if (same && (*out = snmpx__usm_keycache_deref(e->keys, *ref)) != NULL)
+    return 0;
+  snmpx__usm_keyref got;
+  int rv = snmpx__usm_keycache_key(e->keys, u->auth,
+                                   priv ? u->priv : SNMPX_USM_PRIV_NONE,
+                                   priv ? &u->priv_secret : &u->auth_secret,
+                                   engine_id, engine_id_len, out, &got);
+  if (rv != 0)
+    return rv;
+  if (!same && engine_id_len <= sizeof(u->memo_engine_id)) {
+    memcpy(u->memo_engine_id, engine_id, engine_id_len);
+    u->memo_engine_id_len = engine_id_len;
+    u->memo_auth.stamp = u->memo_priv.stamp = 0;
+  }
+  *ref = got;
+  return 0;
 }
 
-static int user_key(snmpx_engine *e, const snmpx__user *u,
-                    const snmpx__remote *rem, bool priv, uint8_t *key,
-                    size_t *key_len)
+static int user_key(snmpx_engine *e, snmpx__user *u, const snmpx__remote *rem,
+                    bool priv, const snmpx__usm_key **out)
 {
-  return snmpx__v3_user_key(e, u, rem->engine_id, rem->engine_id_len, priv,
-                            key, key_len);
+  return snmpx__v3_key(e, u, rem->engine_id, rem->engine_id_len, priv, out);
 }
 
 /* Keep the built message as the request's datagram. */
 static int store_datagram(snmpx_engine *e, snmpx__request *r,
                           const uint8_t *msg, size_t len)
 {
-  uint8_t *p = snmpx__malloc(e->mem, len);
-  if (p == NULL)
+  uint8_t *p = r->v3->dgram;
+  if (len > r->v3->dgram_cap && (p = snmpx__malloc(e->mem, len)) == NULL)
     return SNMPX_ENOMEM;
   memcpy(p, msg, len);
-  if (r->data != NULL && r->data != r->inline_data)
+  if (dgram_on_heap(r))
     snmpx__free(e->mem, r->data);
   r->data = p;
   r->len = len;
@@ -365,10 +375,9 @@ static int encrypt_scoped(snmpx_engine *e, const snmpx__v3_out *o,
                           size_t scoped_len, snmpx__v3_msg *m,
                           uint8_t *priv_params)
 {
-  uint8_t key[SNMPX_USM_MAX_KEY];
-  size_t key_len = 0, out_len = 0;
-  int rv = snmpx__v3_user_key(e, o->user, o->engine_id, o->engine_id_len,
-                              true, key, &key_len);
+  const snmpx__usm_key *k;
+  size_t out_len = 0;
+  int rv = snmpx__v3_key(e, o->user, o->engine_id, o->engine_id_len, true, &k);
   if (rv != 0)
     return rv;
   uint64_t salt;
@@ -378,10 +387,10 @@ static int encrypt_scoped(snmpx_engine *e, const snmpx__v3_out *o,
   } else {
     e->cfg.random(e->cfg.random_ud, &salt, sizeof(salt));
   }
-  rv = snmpx_usm_encrypt(o->user->priv, key, key_len, o->boots, o->time,
-                         salt, e->scratch, scoped_len, e->scratch2,
-                         SNMPX_MAX_DATAGRAM + 16, &out_len, priv_params);
-  snmpx__usm_cleanse(key, sizeof(key));
+  rv = snmpx__usm_encrypt_with(k->cipher, k->priv, k->key, k->key_len, o->boots,
+                               o->time, salt, e->scratch, scoped_len,
+                               e->scratch2, SNMPX_MAX_DATAGRAM + 16, &out_len,
+                               priv_params);
   if (rv != 0)
     return rv;
   m->encrypted = true;
@@ -396,15 +405,9 @@ static int encrypt_scoped(snmpx_engine *e, const snmpx__v3_out *o,
 static int sign(snmpx_engine *e, const snmpx__v3_out *o, uint8_t *msg,
                 size_t len, size_t auth_off)
 {
-  uint8_t key[SNMPX_USM_MAX_KEY];
-  size_t key_len = 0;
-  int rv = snmpx__v3_user_key(e, o->user, o->engine_id, o->engine_id_len,
-                              false, key, &key_len);
-  if (rv == 0)
-    rv = snmpx_usm_auth_sign(o->user->auth, key, key_len, msg, len,
-                             auth_off);
-  snmpx__usm_cleanse(key, sizeof(key));
-  return rv;
+  const snmpx__usm_key *k;
+  int rv = snmpx__v3_key(e, o->user, o->engine_id, o->engine_id_len, false, &k);
+  return rv != 0 ? rv : snmpx__usm_auth_sign_with(&k->hmac, msg, len, auth_off);
 }
 
 int snmpx__v3_build(snmpx_engine *e, const snmpx__v3_out *o, size_t *out_len)
@@ -493,17 +496,6 @@ static int build_main(snmpx_engine *e, snmpx__request *r)
   return store_datagram(e, r, e->encode_buf, len);
 }
 
-static int copy_bytes(snmpx_engine *e, uint8_t **dst, const uint8_t *src,
-                      size_t len)
-{
-  *dst = snmpx__malloc(e->mem, len);
-  if (*dst == NULL)
-    return SNMPX_ENOMEM;
-  if (len)
-    memcpy(*dst, src, len);
-  return 0;
-}
-
 /* The user the target names must have keys for the level it asks. */
 int snmpx__v3_check_level(const snmpx__user *u, snmpx_seclevel level)
 {
@@ -516,71 +508,111 @@ int snmpx__v3_check_level(const snmpx__user *u, snmpx_seclevel level)
   return 0;
 }
 
-/* Copy what the request needs from the target and the PDU. */
-static int fill_v3req(snmpx_engine *e, snmpx__request *r,
-                      const snmpx_target *t, const snmpx_pdu *pdu)
+/* The user and level of |t|, checked. */
+static int check_target_user(snmpx_engine *e, const snmpx_target *t,
+                             snmpx__user **user, snmpx_seclevel *level)
 {
-  snmpx__v3req *v = r->v3;
-  v->level = t->level ? t->level : SNMPX_SECLEVEL_NOAUTH;
-  v->user = find_user(e, t->user_namespace, t->user, t->user_len);
-  if (v->user == NULL)
+  *level = t->level ? t->level : SNMPX_SECLEVEL_NOAUTH;
+  *user = find_user(e, t->user_namespace, t->user, t->user_len);
+  if (*user == NULL)
     return SNMPX_ENOTFOUND;
-  int rv = snmpx__v3_check_level(v->user, v->level);
+  int rv = snmpx__v3_check_level(*user, *level);
   if (rv != 0)
     return rv;
+  if (t->context_engine_id != NULL &&
+      t->context_engine_id_len > SNMPX_USM_MAX_ENGINE_ID)
+    return SNMPX_EUSM_ENGINE_ID;
+  if (t->engine_id != NULL &&
+      (t->engine_id_len == 0 || t->engine_id_len > SNMPX_USM_MAX_ENGINE_ID))
+    return SNMPX_EUSM_ENGINE_ID;
+  return 0;
+}
+
+/* Allocate the request for the encoded |pdu| and fill the v3 state that
+ * comes from |t|. */
+static int alloc_request(snmpx_engine *e, const snmpx_target *t,
+                         const uint8_t *pdu, size_t pdu_len,
+                         snmpx__request **out)
+{
+  size_t ctx_len = t->context_name != NULL ? t->context_name_len : 0;
+  size_t dgram_cap = pdu_len + ctx_len + DGRAM_OVERHEAD;
+  size_t size = sizeof(snmpx__request) + sizeof(snmpx__v3req) + pdu_len +
+                ctx_len + dgram_cap;
+  snmpx__request *r = snmpx__malloc(e->mem, size);
+  if (r == NULL)
+    return SNMPX_ENOMEM;
+  memset(r, 0, sizeof(*r) + sizeof(snmpx__v3req));
+  /* sizeof(snmpx__request) keeps the state aligned like the request. */
+  snmpx__v3req *v = (snmpx__v3req *)(void *)((uint8_t *)r + sizeof(*r));
+  uint8_t *p = (uint8_t *)(v + 1);
+  memcpy(p, pdu, pdu_len);
+  v->pdu = p;
+  v->pdu_len = pdu_len;
+  p += pdu_len;
+  if (ctx_len > 0)
+    memcpy(p, t->context_name, ctx_len);
+  v->ctx_name = p;
+  v->ctx_name_len = ctx_len;
+  v->dgram = p + ctx_len;
+  v->dgram_cap = dgram_cap;
   if (t->context_engine_id != NULL) {
-    if (t->context_engine_id_len > SNMPX_USM_MAX_ENGINE_ID)
-      return SNMPX_EUSM_ENGINE_ID;
     memcpy(v->ctx_engine_id, t->context_engine_id, t->context_engine_id_len);
     v->ctx_engine_id_len = t->context_engine_id_len;
   }
-  rv = copy_bytes(e, &v->ctx_name, t->context_name, t->context_name_len);
-  if (rv != 0)
-    return rv;
-  v->ctx_name_len = t->context_name_len;
-  snmpx_pdu p = *pdu;
-  p.request_id = r->reqid;
-  snmpx_ber_writer w;
-  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
-  snmpx_pdu_encode(&w, &p);
-  if (w.err != 0)
-    return w.err == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : w.err;
-  v->pdu_len = w.used;
-  return copy_bytes(e, &v->pdu, snmpx_ber_writer_data(&w), w.used);
+  r->v3 = v;
+  *out = r;
+  return 0;
 }
 
-int snmpx__v3_prepare(snmpx_engine *e, snmpx__request *r,
-                      const snmpx_target *t, const snmpx_pdu *pdu)
+int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
+                          const snmpx_pdu *pdu, int32_t reqid,
+                          snmpx__request **out)
 {
   int rv = snmpx__v3_ensure_buffers(e);
   if (rv != 0)
     return rv;
   if (pdu->type == SNMPX_PDU_TRAP_V1)
     return SNMPX_EMSG_PDU_TYPE;
-  r->v3 = snmpx__calloc(e->mem, 1, sizeof(*r->v3));
-  if (r->v3 == NULL)
-    return SNMPX_ENOMEM;
-  rv = fill_v3req(e, r, t, pdu);
-  if (rv != 0)
+  snmpx__user *user;
+  snmpx_seclevel level;
+  if ((rv = check_target_user(e, t, &user, &level)) != 0)
     return rv;
-  snmpx__v3req *v = r->v3;
-  v->remote = remote_for(e, &t->addr);
-  if (v->remote == NULL)
+  snmpx_pdu p = *pdu;
+  p.request_id = reqid;
+  const uint8_t *tlv;
+  size_t tlv_len;
+  if ((rv = snmpx__v3_encode_pdu(e, &p, &tlv, &tlv_len)) != 0)
+    return rv;
+  snmpx__request *r;
+  snmpx__remote *rem = remote_for(e, &t->addr);
+  if (rem == NULL ||
+      alloc_request(e, t, tlv, tlv_len, &r) != 0)
     return SNMPX_ENOMEM;
+  snmpx__v3req *v = r->v3;
+  r->reqid = reqid;
+  v->user = user;
+  v->level = level;
+  v->remote = rem;
   if (t->engine_id != NULL) {
-    if (t->engine_id_len == 0 || t->engine_id_len > SNMPX_USM_MAX_ENGINE_ID)
-      return SNMPX_EUSM_ENGINE_ID;
-    set_engine_id(v->remote, t->engine_id, t->engine_id_len);
+    set_engine_id(rem, t->engine_id, t->engine_id_len);
     if (t->engine_time_set)
-      set_time(e, v->remote, t->engine_boots, t->engine_time);
+      set_time(e, rem, t->engine_boots, t->engine_time);
   }
-  if (v->remote->engine_id_len == 0) {
+  if (rem->engine_id_len == 0) {
     v->phase = PHASE_PROBE;
     v->probed = true;
-    return build_probe(e, r);
+    rv = build_probe(e, r);
+  } else {
+    v->phase = PHASE_MAIN;
+    rv = build_main(e, r);
   }
-  v->phase = PHASE_MAIN;
-  return build_main(e, r);
+  if (rv != 0) {
+    snmpx__v3_request_clear(e, r);
+    snmpx__free(e->mem, r);
+    return rv;
+  }
+  *out = r;
+  return 0;
 }
 
 void snmpx__v3_refresh(snmpx_engine *e, snmpx__request *r)
@@ -754,30 +786,53 @@ static int usm_incoming(snmpx_engine *e, snmpx__request *r,
     return SNMPX_EUSM_UNKNOWN_USER;
   if (v->user->auth == SNMPX_USM_AUTH_NONE)
     return SNMPX_EUSM_UNSUPPORTED_SECLEVEL;
-  uint8_t key[SNMPX_USM_MAX_KEY];
-  size_t key_len = 0;
-  int rv = user_key(e, v->user, v->remote, false, key, &key_len);
+  const snmpx__usm_key *k;
+  int rv = user_key(e, v->user, v->remote, false, &k);
   if (rv == 0)
-    rv = snmpx_usm_auth_verify(v->user->auth, key, key_len, data, len,
-                               (size_t)(m->auth_params.ptr - data));
+    rv = snmpx__usm_auth_verify_with(&k->hmac, data, len,
+                                     (size_t)(m->auth_params.ptr - data));
   if (rv == 0 && priv) {
-    size_t out_len = 0;
     if (v->user->priv == SNMPX_USM_PRIV_NONE || !m->encrypted)
       rv = SNMPX_EUSM_UNSUPPORTED_SECLEVEL;
     if (rv == 0)
-      rv = user_key(e, v->user, v->remote, true, key, &key_len);
-    if (rv == 0)
-      rv = snmpx_usm_decrypt(v->user->priv, key, key_len,
-                             (uint32_t)m->boots, (uint32_t)m->time,
-                             m->priv_params.ptr, m->priv_params.len,
-                             m->data.ptr, m->data.len, e->scratch,
-                             SNMPX_MAX_DATAGRAM + 16, &out_len);
-    scoped->ptr = e->scratch;
-    scoped->len = out_len;
+      rv = snmpx__v3_decrypt(e, v->user, v->remote->engine_id,
+                             v->remote->engine_id_len, m, e->scratch,
+                             scoped);
   } else if (rv == 0 && m->encrypted) {
     rv = SNMPX_EBER_TAG;
   }
-  snmpx__usm_cleanse(key, sizeof(key));
+  return rv;
+}
+
+int snmpx__v3_encode_pdu(snmpx_engine *e, const snmpx_pdu *pdu,
+                         const uint8_t **out, size_t *len)
+{
+  snmpx_ber_writer w;
+  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
+  snmpx_pdu_encode(&w, pdu);
+  if (w.err != 0)
+    return w.err == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : w.err;
+  *out = snmpx_ber_writer_data(&w);
+  *len = w.used;
+  return 0;
+}
+
+int snmpx__v3_decrypt(snmpx_engine *e, snmpx__user *u,
+                      const uint8_t *engine_id, size_t engine_id_len,
+                      const snmpx__v3_msg *m, uint8_t *buf,
+                      snmpx_ber_view *scoped)
+{
+  const snmpx__usm_key *k;
+  size_t out_len = 0;
+  int rv = snmpx__v3_key(e, u, engine_id, engine_id_len, true, &k);
+  if (rv == 0)
+    rv = snmpx__usm_decrypt_with(k->cipher, k->priv, k->key, k->key_len,
+                                 (uint32_t)m->boots, (uint32_t)m->time,
+                                 m->priv_params.ptr, m->priv_params.len,
+                                 m->data.ptr, m->data.len, buf,
+                                 SNMPX_MAX_DATAGRAM + 16, &out_len);
+  scoped->ptr = buf;
+  scoped->len = out_len;
   return rv;
 }
 

@@ -7,22 +7,12 @@
 #include "msg/msg_v3.h"
 #include "usm/usm_crypto.h"
 
-/* RFC 3414 2.2.3: the time window is 150 seconds. */
-#define TIME_WINDOW 150
 /* RFC 3414 2.2.1: snmpEngineBoots latched at its maximum means "no
  * authentic message is in time". */
 #define BOOTS_MAX 2147483647u
 
 /* RFC 3414 5: usmStats, 1.3.6.1.6.3.15.1.1.N.0. */
 static const uint32_t usm_stats[] = {1, 3, 6, 1, 6, 3, 15, 1, 1, 0, 0};
-enum {
-  USM_UNSUPPORTED_SECLEVELS = 1,
-  USM_NOT_IN_TIME_WINDOWS = 2,
-  USM_UNKNOWN_USER_NAMES = 3,
-  USM_UNKNOWN_ENGINE_IDS = 4,
-  USM_WRONG_DIGESTS = 5,
-  USM_DECRYPTION_ERRORS = 6
-};
 
 static uint64_t *usm_counter(snmpx_engine *e, int kind)
 {
@@ -62,8 +52,8 @@ static int32_t plaintext_request_id(snmpx_engine *e, const snmpx__v3_msg *m)
  * (RFC 3414 3.2 step 7a) so the manager may trust the clock it carries.
  * @return |why|, the reason the message is dropped. */
 static int reject(snmpx_engine *e, const snmpx__v3_msg *m,
-                  const snmpx_addr *from, int kind,
-                  const snmpx__user *signer, int why)
+                  const snmpx_addr *from, int kind, snmpx__user *signer,
+                  int why)
 {
   uint64_t *counter = usm_counter(e, kind);
   (*counter)++;
@@ -82,10 +72,9 @@ static int reject(snmpx_engine *e, const snmpx__v3_msg *m,
   report.request_id = plaintext_request_id(e, m);
   report.varbinds = &vb;
   report.n_varbinds = 1;
-  snmpx_ber_writer w;
-  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
-  snmpx_pdu_encode(&w, &report);
-  if (w.err != 0)
+  const uint8_t *tlv;
+  size_t tlv_len;
+  if (snmpx__v3_encode_pdu(e, &report, &tlv, &tlv_len) != 0)
     return why;
   snmpx__v3_out o;
   memset(&o, 0, sizeof(o));
@@ -100,8 +89,8 @@ static int reject(snmpx_engine *e, const snmpx__v3_msg *m,
   o.msg_id = m->msg_id;
   o.ctx_engine_id = e->local.engine_id;
   o.ctx_engine_id_len = e->local.engine_id_len;
-  o.pdu = snmpx_ber_writer_data(&w);
-  o.pdu_len = w.used;
+  o.pdu = tlv;
+  o.pdu_len = tlv_len;
   o.max_len = (size_t)m->max_size;
   size_t len;
   if (snmpx__v3_build(e, &o, &len) != 0)
@@ -187,39 +176,27 @@ static int ensure_in_plain(snmpx_engine *e)
 /* RFC 3414 3.2 steps 6 and 8: check the digest, then decrypt into
  * e->in_plain (kept apart from the scratch buffers, so an application
  * may send while it reads the request).  *|scoped| is the plaintext. */
-static int verify_and_decrypt(snmpx_engine *e, const uint8_t *data,
-                              size_t len, const snmpx__v3_msg *m,
-                              const snmpx__user *u, snmpx_ber_view *scoped,
-                              int *kind)
+static int verify_and_decrypt(snmpx_engine *e, const uint8_t *data, size_t len,
+                              const snmpx__v3_msg *m, snmpx__user *u,
+                              snmpx_ber_view *scoped, int *kind)
 {
-  uint8_t key[SNMPX_USM_MAX_KEY];
-  size_t key_len = 0;
+  const snmpx__usm_key *k;
   *scoped = m->data;
   *kind = USM_WRONG_DIGESTS;
-  int rv = snmpx__v3_user_key(e, u, m->engine_id.ptr, m->engine_id.len,
-                              false, key, &key_len);
+  int rv = snmpx__v3_key(e, u, m->engine_id.ptr, m->engine_id.len, false, &k);
   if (rv == 0)
-    rv = snmpx_usm_auth_verify(u->auth, key, key_len, data, len,
-                               (size_t)(m->auth_params.ptr - data));
+    rv = snmpx__usm_auth_verify_with(&k->hmac, data, len,
+                                     (size_t)(m->auth_params.ptr - data));
   if (rv == 0 && (m->flags & SNMPX__V3_FLAG_PRIV)) {
     *kind = USM_DECRYPTION_ERRORS;
-    size_t out_len = 0;
     rv = m->encrypted ? ensure_in_plain(e) : SNMPX_EUSM_DECRYPTION_ERROR;
     if (rv == 0)
-      rv = snmpx__v3_user_key(e, u, m->engine_id.ptr, m->engine_id.len, true,
-                              key, &key_len);
-    if (rv == 0)
-      rv = snmpx_usm_decrypt(u->priv, key, key_len, (uint32_t)m->boots,
-                             (uint32_t)m->time, m->priv_params.ptr,
-                             m->priv_params.len, m->data.ptr, m->data.len,
-                             e->in_plain, SNMPX_MAX_DATAGRAM + 16, &out_len);
-    scoped->ptr = e->in_plain;
-    scoped->len = out_len;
+      rv = snmpx__v3_decrypt(e, u, m->engine_id.ptr, m->engine_id.len, m,
+                             e->in_plain, scoped);
   } else if (rv == 0 && m->encrypted) {
     *kind = USM_DECRYPTION_ERRORS;
     rv = SNMPX_EUSM_DECRYPTION_ERROR;
   }
-  snmpx__usm_cleanse(key, sizeof(key));
   return rv;
 }
 
@@ -227,7 +204,7 @@ static int verify_and_decrypt(snmpx_engine *e, const uint8_t *data,
  * whether that user may send at the message's level. */
 static int check_user(snmpx_engine *e, const snmpx__v3_msg *m,
                       const snmpx_addr *from, bool authoritative,
-                      const snmpx__user **out)
+                      snmpx__user **out)
 {
   const char *ns = snmpx__local_namespace(e);
   /* RFC 3414 3.2 step 3: a request for another engine (or a discovery
@@ -238,7 +215,7 @@ static int check_user(snmpx_engine *e, const snmpx__v3_msg *m,
   if (m->engine_id.len == 0 || m->engine_id.len > SNMPX_USM_MAX_ENGINE_ID)
     return reject(e, m, from, USM_UNKNOWN_ENGINE_IDS, NULL,
                   SNMPX_EUSM_UNKNOWN_ENGINE_ID);
-  const snmpx__user *u = snmpx__v3_find_inbound_user(
+  snmpx__user *u = snmpx__v3_find_inbound_user(
       e, ns, m->user.ptr, m->user.len, m->engine_id.ptr, m->engine_id.len);
   if (u == NULL)
     return reject(e, m, from, USM_UNKNOWN_USER_NAMES, NULL,
@@ -254,11 +231,11 @@ static int check_user(snmpx_engine *e, const snmpx__v3_msg *m,
  * *|scoped| is the plaintext scopedPDU and *|user| its user. */
 static int usm_process(snmpx_engine *e, const uint8_t *data, size_t len,
                        const snmpx__v3_msg *m, const snmpx_addr *from,
-                       const snmpx__user **user, snmpx_ber_view *scoped)
+                       snmpx__user **user, snmpx_ber_view *scoped)
 {
   bool authoritative = same_id(m->engine_id.ptr, m->engine_id.len,
                                e->local.engine_id, e->local.engine_id_len);
-  const snmpx__user *u = NULL;
+  snmpx__user *u = NULL;
   int rv = check_user(e, m, from, authoritative, &u);
   if (rv != 0)
     return rv;
@@ -300,7 +277,7 @@ int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
     e->stats.invalid_msgs++;
     return SNMPX_EMSG_SECMODEL;
   }
-  const snmpx__user *u = NULL;
+  snmpx__user *u = NULL;
   snmpx_ber_view scoped;
   rv = usm_process(e, data, len, m, from, &u, &scoped);
   if (rv != 0) {
@@ -354,11 +331,10 @@ int snmpx__v3_encode_answer(snmpx_engine *e, const snmpx__inbound *ib,
   int rv = snmpx__v3_ensure_buffers(e);
   if (rv != 0)
     return rv;
-  snmpx_ber_writer w;
-  snmpx_ber_writer_init(&w, e->scratch2, SNMPX_MAX_DATAGRAM);
-  snmpx_pdu_encode(&w, pdu);
-  if (w.err != 0)
-    return w.err == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : w.err;
+  const uint8_t *tlv;
+  size_t tlv_len;
+  if ((rv = snmpx__v3_encode_pdu(e, pdu, &tlv, &tlv_len)) != 0)
+    return rv;
   const snmpx_incoming *in = &ib->in;
   snmpx__v3_out o;
   memset(&o, 0, sizeof(o));
@@ -375,8 +351,8 @@ int snmpx__v3_encode_answer(snmpx_engine *e, const snmpx__inbound *ib,
   o.ctx_engine_id_len = in->msg.context_engine_id_len;
   o.ctx_name = in->msg.context_name;
   o.ctx_name_len = in->msg.context_name_len;
-  o.pdu = snmpx_ber_writer_data(&w);
-  o.pdu_len = w.used;
+  o.pdu = tlv;
+  o.pdu_len = tlv_len;
   o.max_len = in->max_size;
   return snmpx__v3_build(e, &o, out_len);
 }

@@ -12,6 +12,13 @@
 
 #include "internal.h"
 
+/* Datagrams read from a client socket by one recvmmsg call, each into a
+ * slot big enough for any UDP datagram.  The slots are one allocation
+ * made on first use (1 MiB of address space; with libc's allocator only
+ * the pages that datagrams fill become resident). */
+#define RECV_BATCH 16
+#define RECV_SLOT 65536
+
 /* Most listening sockets one io serves (addresses x families x ports). */
 #define MAX_LISTEN 16
 
@@ -37,6 +44,8 @@ struct snmpx_io {
   /* The built-in loop: an epoll set fed by the same socket reports. */
   int epfd;
   uint8_t rbuf[65536];
+  uint8_t *batch; /* RECV_BATCH slots of RECV_SLOT; NULL until used */
+  bool in_batch;  /* the engine is handling datagrams from |batch| */
 };
 
 static int open_socket(int family)
@@ -192,6 +201,7 @@ void snmpx_io_free(snmpx_io *io)
     close_socket(io, &io->listen[i].fd);
   if (io->epfd >= 0)
     close(io->epfd);
+  snmpx__free(io->mem, io->batch);
   snmpx__free(io->mem, io);
 }
 
@@ -216,6 +226,52 @@ static bool read_one(snmpx_io *io, int fd)
   from.len = flen;
   snmpx_engine_recv(io->engine, io->rbuf, (size_t)n, &from);
   return true;
+}
+
+/* Read up to |max| (at most RECV_BATCH) queued datagrams from client
+ * socket |fd| with one recvmmsg call and hand each to the engine.
+ * @return how many were read (0 when the socket is empty or holds an ICMP
+ * error). */
+static int read_batch(snmpx_io *io, int fd, int max)
+{
+  struct mmsghdr mm[RECV_BATCH];
+  struct iovec iov[RECV_BATCH];
+  snmpx_addr from[RECV_BATCH];
+  memset(mm, 0, sizeof(mm));
+  for (int i = 0; i < RECV_BATCH; i++) {
+    iov[i].iov_base = io->batch + (size_t)i * RECV_SLOT;
+    iov[i].iov_len = RECV_SLOT;
+    mm[i].msg_hdr.msg_name = &from[i].u;
+    mm[i].msg_hdr.msg_namelen = sizeof(from[i].u);
+    mm[i].msg_hdr.msg_iov = &iov[i];
+    mm[i].msg_hdr.msg_iovlen = 1;
+  }
+  int n;
+  do {
+    n = recvmmsg(fd, mm, (unsigned)max, 0, NULL);
+  } while (n < 0 && errno == EINTR);
+  if (n <= 0)
+    return 0;
+  /* A callback that runs the loop again (a nested drain) reads into
+   * rbuf, not over the slots still to be handled here. */
+  io->in_batch = true;
+  for (int i = 0; i < n; i++) {
+    from[i].len = mm[i].msg_hdr.msg_namelen;
+    snmpx_engine_recv(io->engine, iov[i].iov_base, mm[i].msg_len, &from[i]);
+  }
+  io->in_batch = false;
+  return n;
+}
+
+/* True when client sockets can be read in batches: not from inside a
+ * batch's callbacks, and once the slots are allocated. */
+static bool can_batch(snmpx_io *io)
+{
+  if (io->in_batch)
+    return false;
+  if (io->batch == NULL)
+    io->batch = snmpx__malloc(io->mem, (size_t)RECV_BATCH * RECV_SLOT);
+  return io->batch != NULL;
 }
 
 /* The destination of a datagram read with recvmsg from listener |l|: its
@@ -273,10 +329,11 @@ static bool read_one_listener(snmpx_io *io, const listener *l)
 #define LISTEN_BURST 256
 
 /* Read the datagrams queued on |fd| and hand each to the engine.  On a
- * client socket, stop when the socket is empty or as soon as nothing is
- * in flight (what is left is read on the next turn): a blocking request
- * then costs one recvfrom, not two.  A listening socket is read until
- * empty, a bounded burst at a time. */
+ * client socket, read batches (recvmmsg) and stop when one comes back
+ * short (the socket was empty then) or as soon as nothing is in flight
+ * (what is left is read on the next turn): a blocking request then costs
+ * one system call to read its answer, not two.  A listening socket is
+ * read until empty, a bounded burst at a time. */
 static void drain(snmpx_io *io, int fd)
 {
   int l = listener_of(io, fd);
@@ -288,8 +345,19 @@ static void drain(snmpx_io *io, int fd)
     io->current = -1;
     return;
   }
-  while (snmpx_engine_pending(io->engine) > 0 && read_one(io, fd))
-    ;
+  if (!can_batch(io)) {
+    while (snmpx_engine_pending(io->engine) > 0 && read_one(io, fd))
+      ;
+    return;
+  }
+  /* No more slots than requests in flight: with one in flight, recvmmsg
+   * does not go on to find the socket empty. */
+  for (;;) {
+    size_t pending = snmpx_engine_pending(io->engine);
+    int max = pending < RECV_BATCH ? (int)pending : RECV_BATCH;
+    if (max == 0 || read_batch(io, fd, max) < max)
+      break;
+  }
 }
 
 /* ---- foreign loops ---------------------------------------------------- */

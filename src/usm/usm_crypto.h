@@ -35,6 +35,52 @@ int snmpx__usm_cipher_run(snmpx__usm_cipher c, bool enc, const uint8_t *key,
                           size_t key_len, const uint8_t *iv, const uint8_t *in,
                           size_t len, uint8_t *out);
 
+/* ---- Prepared keys: the per-key work done once (crypto_openssl.c) ---- */
+
+/** Room for one hash state of any of the six algorithms (checked in
+ *  crypto_openssl.c against OpenSSL's context sizes). */
+#define SNMPX__USM_HASH_STATE 224
+
+/** An HMAC key made ready (RFC 2104 2): the hash states after absorbing
+ *  K XOR ipad and K XOR opad, so each MAC hashes only the message and
+ *  the inner digest.  These states are as secret as the key. */
+typedef struct snmpx__usm_hmac {
+  snmpx_usm_auth auth; /* NONE: not prepared */
+  _Alignas(16) uint8_t inner[SNMPX__USM_HASH_STATE];
+  _Alignas(16) uint8_t outer[SNMPX__USM_HASH_STATE];
+} snmpx__usm_hmac;
+
+/** Prepare |h| for |a| with |key| (any length; one longer than the block
+ *  is hashed first).  @return 0; SNMPX_EUSM_UNKNOWN_PROTOCOL or
+ *  SNMPX_EUSM_CRYPTO. */
+int snmpx__usm_hmac_prepare(snmpx__usm_hmac *h, snmpx_usm_auth a,
+                            const uint8_t *key, size_t key_len);
+
+/** HMAC of the concatenation of |msg|[0..n) into |out| (digest length),
+ *  from a prepared key.  @return 0; SNMPX_EUSM_UNKNOWN_PROTOCOL (not
+ *  prepared) or SNMPX_EUSM_CRYPTO. */
+int snmpx__usm_hmac_run(const snmpx__usm_hmac *h, const snmpx__usm_iov *msg,
+                        size_t n, uint8_t *out);
+
+/** A cipher keyed once: AES through OpenSSL's EVP interface (AES-NI where
+ *  the CPU has it), DES and 3DES with their key schedules made.  Its
+ *  memory comes from libcrypto's allocator, not an snmpx_mem. */
+typedef struct snmpx__usm_cipher_ctx snmpx__usm_cipher_ctx;
+
+/** Key |c| with |key| (the cipher key only: 8, 24, or 16/24/32 octets).
+ *  @return 0; SNMPX_EINVAL (key length), SNMPX_ENOMEM or
+ *  SNMPX_EUSM_CRYPTO. */
+int snmpx__usm_cipher_new(snmpx__usm_cipher c, const uint8_t *key,
+                          size_t key_len, snmpx__usm_cipher_ctx **out);
+
+/** As snmpx__usm_cipher_run, with the key of |ctx|. */
+int snmpx__usm_cipher_ctx_run(snmpx__usm_cipher_ctx *ctx, bool enc,
+                              const uint8_t *iv, const uint8_t *in, size_t len,
+                              uint8_t *out);
+
+/** Wipe and free |ctx|; NULL is a no-op. */
+void snmpx__usm_cipher_free(snmpx__usm_cipher_ctx *ctx);
+
 /** Wipe |len| octets at |p| in a way the compiler keeps. */
 void snmpx__usm_cleanse(void *p, size_t len);
 
@@ -64,6 +110,65 @@ int snmpx__usm_extend(const snmpx_mem *mem, snmpx_usm_auth a,
                       snmpx_usm_priv p, const uint8_t *kul, size_t kul_len,
                       const uint8_t *engine_id, size_t engine_id_len,
                       uint8_t *key);
+
+/* ---- Prepared keys in use (usm_auth.c, usm_priv.c) ------------------ */
+
+/** snmpx_usm_auth_sign / snmpx_usm_auth_verify with a prepared key.
+ *  @return as those. */
+int snmpx__usm_auth_sign_with(const snmpx__usm_hmac *h, uint8_t *msg,
+                              size_t len, size_t auth_off);
+int snmpx__usm_auth_verify_with(const snmpx__usm_hmac *h, const uint8_t *msg,
+                                size_t len, size_t auth_off);
+
+/** snmpx_usm_encrypt / snmpx_usm_decrypt with |ctx|, the cipher keyed with
+ *  |key| (NULL: key it for this call only).  @return as those. */
+int snmpx__usm_encrypt_with(snmpx__usm_cipher_ctx *ctx, snmpx_usm_priv p,
+                            const uint8_t *key, size_t key_len, uint32_t boots,
+                            uint32_t time, uint64_t salt, const uint8_t *in,
+                            size_t len, uint8_t *out, size_t out_cap,
+                            size_t *out_len, uint8_t *priv_params);
+int snmpx__usm_decrypt_with(snmpx__usm_cipher_ctx *ctx, snmpx_usm_priv p,
+                            const uint8_t *key, size_t key_len, uint32_t boots,
+                            uint32_t time, const uint8_t *priv_params,
+                            size_t priv_params_len, const uint8_t *in,
+                            size_t len, uint8_t *out, size_t out_cap,
+                            size_t *out_len);
+
+/** The cipher and cipher key length |p| uses (the rest of a DES or 3DES
+ *  priv key is its pre-IV).  @return 0; SNMPX_EUSM_UNKNOWN_PROTOCOL. */
+int snmpx__usm_priv_cipher(snmpx_usm_priv p, snmpx__usm_cipher *c,
+                           size_t *cipher_key_len);
+
+/* ---- The key cache's ready keys (usm_keycache.c) --------------------- */
+
+/** A localized key as the cache keeps it, ready for use. */
+typedef struct snmpx__usm_key {
+  snmpx_usm_auth auth;
+  snmpx_usm_priv priv; /* NONE: an auth key */
+  uint8_t key[SNMPX_USM_MAX_KEY];
+  size_t key_len;
+  snmpx__usm_hmac hmac;          /* an auth key's HMAC states */
+  snmpx__usm_cipher_ctx *cipher; /* a priv key's keyed cipher */
+} snmpx__usm_key;
+
+/** Names a cached key for as long as it is not evicted. */
+typedef struct snmpx__usm_keyref {
+  size_t slot;
+  uint64_t stamp; /* 0: names nothing */
+} snmpx__usm_keyref;
+
+/** As snmpx_usm_keycache_get, but *|out| points at the cache's own ready
+ *  key (valid until the next call on |kc| that may evict it: hold on to
+ *  *|ref| instead), and a LOCALIZED secret is cached too.  |kc| must not
+ *  be NULL.  @return as snmpx_usm_keycache_get. */
+int snmpx__usm_keycache_key(snmpx_usm_keycache *kc, snmpx_usm_auth a,
+                            snmpx_usm_priv p, const snmpx_usm_secret *secret,
+                            const uint8_t *engine_id, size_t engine_id_len,
+                            const snmpx__usm_key **out, snmpx__usm_keyref *ref);
+
+/** The key |ref| names, or NULL when it was evicted since. */
+const snmpx__usm_key *snmpx__usm_keycache_deref(const snmpx_usm_keycache *kc,
+                                                snmpx__usm_keyref ref);
 
 /** Check an engine ID: SNMPX_EINVAL (NULL), SNMPX_EUSM_ENGINE_ID (length
  *  not 1..32) or 0. */

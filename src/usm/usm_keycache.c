@@ -1,7 +1,12 @@
 /* A bounded cache of USM keys: (auth protocol, password) -> Ku, and
  * (auth, priv, Ku, engineID) -> localized auth or priv key.  Password
  * expansion costs a 1 MiB hash, so an engine talking to many agents with
- * one user hashes each password once and localizes once per agent. */
+ * one user hashes each password once and localizes once per agent.
+ *
+ * Each localized key is kept ready for use: an auth key with its HMAC
+ * inner and outer states, a priv key with its keyed cipher, so a message
+ * costs no per-key work (snmpx__usm_keycache_key).  Localized secrets
+ * given directly (-3k/-3K) are kept the same way, keyed by the secret. */
 #include "usm_crypto.h"
 
 #define DEFAULT_ENTRIES 64
@@ -16,13 +21,13 @@ typedef struct master_entry {
 
 typedef struct local_entry {
   uint64_t used;
-  snmpx_usm_auth auth;
-  snmpx_usm_priv priv;
-  uint8_t ku[SNMPX_USM_MAX_DIGEST];
+  uint64_t stamp; /* when stored (a keyref names it by this); 0: free */
+  bool given;     /* |src| is a localized secret given as is, not Ku */
+  uint8_t src[SNMPX_USM_MAX_DIGEST];
+  size_t src_len;
   uint8_t engine_id[SNMPX_USM_MAX_ENGINE_ID];
   size_t engine_id_len;
-  uint8_t key[SNMPX_USM_MAX_KEY];
-  size_t key_len;
+  snmpx__usm_key k;
 } local_entry;
 
 struct snmpx_usm_keycache {
@@ -31,6 +36,7 @@ struct snmpx_usm_keycache {
   uint64_t tick;
   master_entry *masters;
   local_entry *locals;
+  local_entry spare; /* a ready key too long to cache, for one use */
   snmpx_usm_keycache_stats stats;
 };
 
@@ -62,6 +68,13 @@ static void master_clear(const snmpx_mem *mem, master_entry *m)
   m->pw = NULL;
 }
 
+static void local_clear(local_entry *l)
+{
+  snmpx__usm_cipher_free(l->k.cipher);
+  snmpx__usm_cleanse(l, sizeof(*l));
+  l->k.cipher = NULL;
+}
+
 void snmpx_usm_keycache_free(snmpx_usm_keycache *kc)
 {
   if (kc == NULL)
@@ -72,9 +85,11 @@ void snmpx_usm_keycache_free(snmpx_usm_keycache *kc)
     snmpx__free(kc->mem, kc->masters);
   }
   if (kc->locals != NULL) {
-    snmpx__usm_cleanse(kc->locals, kc->max * sizeof(*kc->locals));
+    for (size_t i = 0; i < kc->max; i++)
+      local_clear(&kc->locals[i]);
     snmpx__free(kc->mem, kc->locals);
   }
+  local_clear(&kc->spare);
   snmpx__free(kc->mem, kc);
 }
 
@@ -143,41 +158,69 @@ static int master_key(snmpx_usm_keycache *kc, snmpx_usm_auth a,
 }
 
 static local_entry *local_find(snmpx_usm_keycache *kc, snmpx_usm_auth a,
-                               snmpx_usm_priv p, const uint8_t *ku,
-                               const uint8_t *eid, size_t eid_len)
+                               snmpx_usm_priv p, bool given, const uint8_t *src,
+                               size_t src_len, const uint8_t *eid,
+                               size_t eid_len)
 {
-  size_t dlen = snmpx_usm_auth_digest_len(a);
   for (size_t i = 0; i < kc->max; i++) {
     local_entry *l = &kc->locals[i];
-    if (l->used && l->auth == a && l->priv == p &&
-        l->engine_id_len == eid_len &&
+    if (l->used && l->k.auth == a && l->k.priv == p && l->given == given &&
+        l->src_len == src_len && l->engine_id_len == eid_len &&
         memcmp(l->engine_id, eid, eid_len) == 0 &&
-        snmpx__usm_equal(l->ku, ku, dlen))
+        snmpx__usm_equal(l->src, src, src_len))
       return l;
   }
   return NULL;
 }
 
-static void local_store(snmpx_usm_keycache *kc, snmpx_usm_auth a,
-                        snmpx_usm_priv p, const uint8_t *ku,
-                        const uint8_t *eid, size_t eid_len,
-                        const uint8_t *key, size_t key_len)
+/* Make |l|'s key ready: HMAC states for an auth key, a keyed cipher for a
+ * priv key. */
+static int make_ready(snmpx__usm_key *k)
 {
-  bool evict;
-  size_t i = pick_slot(&kc->locals[0].used, sizeof(local_entry), kc->max,
-                       &evict);
-  local_entry *l = &kc->locals[i];
-  if (evict)
-    kc->stats.evictions++;
-  snmpx__usm_cleanse(l, sizeof(*l));
-  l->used = ++kc->tick;
-  l->auth = a;
-  l->priv = p;
-  memcpy(l->ku, ku, snmpx_usm_auth_digest_len(a));
+  if (k->priv == SNMPX_USM_PRIV_NONE)
+    return snmpx__usm_hmac_prepare(&k->hmac, k->auth, k->key, k->key_len);
+  snmpx__usm_cipher c;
+  size_t ck_len;
+  int rv = snmpx__usm_priv_cipher(k->priv, &c, &ck_len);
+  return rv < 0 ? rv : snmpx__usm_cipher_new(c, k->key, ck_len, &k->cipher);
+}
+
+/* Store a new ready key in the least recently used slot (|src_len| at
+ * most SNMPX_USM_MAX_DIGEST), or in the spare slot when it is
+ * uncacheable (|src| NULL). */
+static int local_store(snmpx_usm_keycache *kc, snmpx_usm_auth a,
+                       snmpx_usm_priv p, bool given, const uint8_t *src,
+                       size_t src_len, const uint8_t *eid, size_t eid_len,
+                       const uint8_t *key, size_t key_len, local_entry **out)
+{
+  local_entry *l = &kc->spare;
+  if (src != NULL) {
+    bool evict;
+    l = &kc->locals[pick_slot(&kc->locals[0].used, sizeof(local_entry), kc->max,
+                              &evict)];
+    if (evict)
+      kc->stats.evictions++;
+  }
+  local_clear(l);
+  l->k.auth = a;
+  l->k.priv = p;
+  memcpy(l->k.key, key, key_len);
+  l->k.key_len = key_len;
+  int rv = make_ready(&l->k);
+  if (rv != 0) {
+    local_clear(l);
+    return rv;
+  }
+  l->used = l == &kc->spare ? 0 : ++kc->tick;
+  l->stamp = ++kc->tick;
+  l->given = given;
+  if (src != NULL)
+    memcpy(l->src, src, src_len);
+  l->src_len = src_len;
   memcpy(l->engine_id, eid, eid_len);
   l->engine_id_len = eid_len;
-  memcpy(l->key, key, key_len);
-  l->key_len = key_len;
+  *out = l;
+  return 0;
 }
 
 /* Localize |ku| (and extend it to |p|'s key) into |key|. */
@@ -230,38 +273,60 @@ static int check_get_args(snmpx_usm_auth a, snmpx_usm_priv p,
   return 0;
 }
 
-/* The key for a password or master secret through the cache (|kc| may be
- * NULL: derive only). */
-static int via_master(snmpx_usm_keycache *kc, snmpx_usm_auth a,
-                      snmpx_usm_priv p, const snmpx_usm_secret *s,
-                      const uint8_t *eid, size_t eid_len, uint8_t *key,
-                      size_t need)
+/* The key for |s| without the cache. */
+static int derive(snmpx_usm_auth a, snmpx_usm_priv p, const snmpx_usm_secret *s,
+                  const uint8_t *eid, size_t eid_len, uint8_t *key, size_t need)
 {
-  const snmpx_mem *mem = kc != NULL ? kc->mem : NULL;
+  if (s->kind == SNMPX_USM_SECRET_LOCALIZED)
+    return from_localized(a, p, s, eid, eid_len, key, need);
   size_t dlen = snmpx_usm_auth_digest_len(a);
   uint8_t ku[SNMPX_USM_MAX_DIGEST];
   int rv = 0;
   if (s->kind == SNMPX_USM_SECRET_MASTER)
     memcpy(ku, s->data, dlen);
-  else if (kc != NULL)
-    rv = master_key(kc, a, s->data, s->len, ku);
   else
-    rv = snmpx__usm_ku(mem, a, s->data, s->len, ku);
+    rv = snmpx__usm_ku(NULL, a, s->data, s->len, ku);
+  if (rv == 0)
+    rv = localize(NULL, a, p, ku, dlen, eid, eid_len, key);
+  snmpx__usm_cleanse(ku, sizeof(ku));
+  return rv;
+}
+
+/* The ready key for |s| at |eid|: found in the cache, or derived (through
+ * the cached Ku for a password) and stored. */
+static int ready_key(snmpx_usm_keycache *kc, snmpx_usm_auth a, snmpx_usm_priv p,
+                     const snmpx_usm_secret *s, const uint8_t *eid,
+                     size_t eid_len, size_t need, local_entry **out)
+{
+  size_t dlen = snmpx_usm_auth_digest_len(a);
+  uint8_t ku[SNMPX_USM_MAX_DIGEST], key[SNMPX_USM_MAX_KEY];
+  bool given = s->kind == SNMPX_USM_SECRET_LOCALIZED;
+  const uint8_t *src = given ? s->data : ku;
+  size_t src_len = given ? s->len : dlen;
+  int rv = 0;
+  if (s->kind == SNMPX_USM_SECRET_MASTER)
+    memcpy(ku, s->data, dlen);
+  else if (!given)
+    rv = master_key(kc, a, s->data, s->len, ku);
+  bool cacheable = src_len <= SNMPX_USM_MAX_DIGEST;
   local_entry *l = NULL;
-  if (rv == 0 && kc != NULL)
-    l = local_find(kc, a, p, ku, eid, eid_len);
+  if (rv == 0 && cacheable)
+    l = local_find(kc, a, p, given, src, src_len, eid, eid_len);
   if (l != NULL) {
     l->used = ++kc->tick;
     kc->stats.hits++;
-    memcpy(key, l->key, need);
+    *out = l;
   } else if (rv == 0) {
-    rv = localize(mem, a, p, ku, dlen, eid, eid_len, key);
-    if (rv == 0 && kc != NULL) {
+    rv = given ? from_localized(a, p, s, eid, eid_len, key, need)
+               : localize(kc->mem, a, p, ku, dlen, eid, eid_len, key);
+    if (rv == 0 && !given)
       kc->stats.localizations++;
-      local_store(kc, a, p, ku, eid, eid_len, key, need);
-    }
+    if (rv == 0)
+      rv = local_store(kc, a, p, given, cacheable ? src : NULL, src_len, eid,
+                       eid_len, key, need, out);
   }
   snmpx__usm_cleanse(ku, sizeof(ku));
+  snmpx__usm_cleanse(key, sizeof(key));
   return rv;
 }
 
@@ -278,11 +343,44 @@ int snmpx_usm_keycache_get(snmpx_usm_keycache *kc, snmpx_usm_auth a,
     return rv;
   if (key_cap < need)
     return SNMPX_ENOSPACE;
-  if (secret->kind == SNMPX_USM_SECRET_LOCALIZED)
-    rv = from_localized(a, p, secret, engine_id, engine_id_len, key, need);
-  else
-    rv = via_master(kc, a, p, secret, engine_id, engine_id_len, key, need);
+  local_entry *l = NULL;
+  if (kc == NULL || secret->kind == SNMPX_USM_SECRET_LOCALIZED)
+    rv = derive(a, p, secret, engine_id, engine_id_len, key, need);
+  else if ((rv = ready_key(kc, a, p, secret, engine_id, engine_id_len, need,
+                           &l)) == 0)
+    memcpy(key, l->k.key, need);
   if (rv == 0)
     *key_len = need;
   return rv;
+}
+
+int snmpx__usm_keycache_key(snmpx_usm_keycache *kc, snmpx_usm_auth a,
+                            snmpx_usm_priv p, const snmpx_usm_secret *secret,
+                            const uint8_t *engine_id, size_t engine_id_len,
+                            const snmpx__usm_key **out, snmpx__usm_keyref *ref)
+{
+  if (kc == NULL || out == NULL || ref == NULL)
+    return SNMPX_EINVAL;
+  size_t need = 0;
+  int rv = check_get_args(a, p, secret, engine_id, engine_id_len, &need);
+  if (rv < 0)
+    return rv;
+  local_entry *l = NULL;
+  rv = ready_key(kc, a, p, secret, engine_id, engine_id_len, need, &l);
+  if (rv != 0)
+    return rv;
+  *out = &l->k;
+  ref->slot = l == &kc->spare ? kc->max : (size_t)(l - kc->locals);
+  ref->stamp = l->stamp;
+  return 0;
+}
+
+const snmpx__usm_key *snmpx__usm_keycache_deref(const snmpx_usm_keycache *kc,
+                                                snmpx__usm_keyref ref)
+{
+  if (kc == NULL || ref.stamp == 0)
+    return NULL;
+  const local_entry *l =
+      ref.slot < kc->max ? &kc->locals[ref.slot] : &kc->spare;
+  return l->stamp == ref.stamp ? &l->k : NULL;
 }

@@ -527,6 +527,37 @@ static void test_engine_v3_namespaces_keep_users_apart(void **state)
   snmpx_engine_free(e);
 }
 
+/* Adding a user again with new passwords takes effect on the next
+ * request, although the old keys were in use for the same engine (the
+ * user's remembered keys are dropped, not reused). */
+static void test_engine_v3_replaced_user_uses_new_keys(void **state)
+{
+  (void)state;
+  world w;
+  snmpx_engine *e = new_engine(&w);
+  snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHPRIV);
+  t.engine_id = agent_eid;
+  t.engine_id_len = sizeof(agent_eid);
+  const char *pass[3] = {"first-pass", "second-pass", "first-pass"};
+  for (int i = 0; i < 3; i++) {
+    add_user(e, NULL, pass[i], SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128);
+    for (int k = 0; k < 2; k++) {
+      assert_true(get_sysname(e, &t, &w) > 0);
+      agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128, pass[i], 0, 0, 0};
+      snmpx__v3_msg m;
+      int32_t id = agent_open(&a, &w, &m, true); /* signed with pass[i] */
+      uint8_t buf[2048];
+      size_t len = agent_reply(&a, id, SNMPX_PDU_RESPONSE, NULL, AUTHPRIV, buf,
+                               sizeof(buf));
+      int calls = w.calls;
+      assert_int_equal(snmpx_engine_recv(e, buf, len, agent_addr(&t)), 0);
+      assert_int_equal(w.calls, calls + 1);
+      assert_int_equal(w.status, 0);
+    }
+  }
+  snmpx_engine_free(e);
+}
+
 /* One user on many agents costs one password hash and one localization
  * per agent (RFC 3414 2.6 keys, cached). */
 static void test_engine_v3_key_cache_one_hash_many_engines(void **state)
@@ -587,6 +618,7 @@ int main(void)
     cmocka_unit_test(test_engine_v3_not_in_time_window_resync),
     cmocka_unit_test(test_engine_v3_reports_become_errors),
     cmocka_unit_test(test_engine_v3_namespaces_keep_users_apart),
+    cmocka_unit_test(test_engine_v3_replaced_user_uses_new_keys),
     cmocka_unit_test(test_engine_v3_key_cache_one_hash_many_engines),
     cmocka_unit_test(test_engine_v3_truncated_messages_dropped),
     cmocka_unit_test(test_engine_v3_replayed_response_dropped),

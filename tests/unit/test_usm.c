@@ -17,6 +17,8 @@
 
 #include <snmpx/snmpx.h>
 
+#include "usm/usm_crypto.h" /* the key cache's ready keys */
+
 /* RFC 3414 A.3.1 and A.3.2: password "maplesyrup", this engine ID. */
 static const uint8_t ENGINE_ID[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
 static const uint8_t RFC_KU_MD5[] = {
@@ -427,6 +429,12 @@ static void test_usm_priv_key_extension(void **state)
   assert_memory_equal(out, KUL_SHA, 16);
 }
 
+static void fill_range(uint8_t *p, size_t n, uint8_t start)
+{
+  for (size_t i = 0; i < n; i++)
+    p[i] = (uint8_t)(start + i);
+}
+
 static void test_usm_hmac_rfc4231(void **state)
 {
   (void)state;
@@ -465,6 +473,40 @@ static void make_msg(uint8_t *msg, size_t mac_len)
   for (size_t i = 0; i < 90; i++)
     msg[i] = (uint8_t)i;
   memset(msg + 10, 0, mac_len);
+}
+
+/* A prepared HMAC key (the key cache's) gives the one-off HMAC for every
+ * protocol, key length (empty, short, a block, longer than a block) and
+ * message, and one key serves many messages. */
+static void test_usm_hmac_prepared_reused(void **state)
+{
+  (void)state;
+  uint8_t key[200], msg[300];
+  fill_range(key, sizeof(key), 1);
+  fill_range(msg, sizeof(msg), 7);
+  static const size_t key_lens[] = {0, 4, 20, 64, 65, 128, 129, 200};
+  for (int a = SNMPX_USM_AUTH_MD5; a <= SNMPX_USM_AUTH_SHA512; a++)
+    for (size_t k = 0; k < sizeof(key_lens) / sizeof(key_lens[0]); k++) {
+      snmpx__usm_hmac h;
+      assert_int_equal(
+          snmpx__usm_hmac_prepare(&h, (snmpx_usm_auth)a, key, key_lens[k]), 0);
+      for (size_t len = 0; len < sizeof(msg); len += 37) {
+        uint8_t one[SNMPX_USM_MAX_DIGEST], ready[SNMPX_USM_MAX_DIGEST];
+        size_t n = 0;
+        assert_int_equal(snmpx_usm_hmac((snmpx_usm_auth)a, key, key_lens[k],
+                                        msg, len, one, sizeof(one), &n),
+                         0);
+        /* the message in two pieces */
+        snmpx__usm_iov iov[2] = {{msg, len / 3},
+                                 {msg + len / 3, len - len / 3}};
+        assert_int_equal(snmpx__usm_hmac_run(&h, iov, 2, ready), 0);
+        assert_memory_equal(one, ready, n);
+      }
+    }
+  snmpx__usm_hmac none = {.auth = SNMPX_USM_AUTH_NONE};
+  uint8_t out[SNMPX_USM_MAX_DIGEST];
+  assert_int_equal(snmpx__usm_hmac_run(&none, NULL, 0, out),
+                   SNMPX_EUSM_UNKNOWN_PROTOCOL);
 }
 
 static void test_usm_auth_sign_verify(void **state)
@@ -531,10 +573,56 @@ static void test_usm_auth_errors(void **state)
                                          90, 10), SNMPX_EINVAL);
 }
 
-static void fill_range(uint8_t *p, size_t n, uint8_t start)
+/* The same vector through a cipher keyed once (AES: OpenSSL's EVP with
+ * AES-NI, not the one-off low-level path): each message resets the IV and
+ * the CFB position, in either direction, however often the key is used. */
+static void check_cipher_ready(snmpx_usm_priv p, const uint8_t *key,
+                               size_t key_len, uint64_t salt, const uint8_t *ct,
+                               size_t ct_len)
 {
-  for (size_t i = 0; i < n; i++)
-    p[i] = (uint8_t)(start + i);
+  snmpx__usm_cipher c;
+  size_t ck_len;
+  snmpx__usm_cipher_ctx *ctx = NULL;
+  assert_int_equal(snmpx__usm_priv_cipher(p, &c, &ck_len), 0);
+  assert_int_equal(snmpx__usm_cipher_new(c, key, ck_len, &ctx), 0);
+  uint8_t pt[29], out[64], back[64], pp[8];
+  fill_range(pt, sizeof(pt), 0);
+  for (int round = 0; round < 3; round++) {
+    size_t n = 0, m = 0;
+    assert_int_equal(snmpx__usm_encrypt_with(ctx, p, key, key_len, 5,
+                                             0x01020304, salt, pt, 29, out,
+                                             sizeof(out), &n, pp),
+                     0);
+    assert_int_equal(n, ct_len);
+    assert_memory_equal(out, ct, ct_len);
+    assert_int_equal(snmpx__usm_decrypt_with(ctx, p, key, key_len, 5,
+                                             0x01020304, pp, 8, out, n, back,
+                                             sizeof(back), &m),
+                     0);
+    assert_memory_equal(back, pt, 29);
+  }
+  /* Every length, other IVs: the keyed cipher agrees with the one-off. */
+  uint8_t big[70], a[80], b[80], pa[8], pb[8];
+  fill_range(big, sizeof(big), 0x40);
+  for (size_t len = 1; len <= sizeof(big); len++) {
+    size_t na = 0, nb = 0;
+    uint32_t t = (uint32_t)(len * 977);
+    assert_int_equal(snmpx_usm_encrypt(p, key, key_len, 9, t, salt + len, big,
+                                       len, a, sizeof(a), &na, pa),
+                     0);
+    assert_int_equal(snmpx__usm_encrypt_with(ctx, p, key, key_len, 9, t,
+                                             salt + len, big, len, b, sizeof(b),
+                                             &nb, pb),
+                     0);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    assert_memory_equal(pa, pb, 8);
+    assert_int_equal(snmpx__usm_decrypt_with(ctx, p, key, key_len, 9, t, pb, 8,
+                                             b, nb, a, sizeof(a), &na),
+                     0);
+    assert_memory_equal(a, big, len);
+  }
+  snmpx__usm_cipher_free(ctx);
 }
 
 static void check_cipher(snmpx_usm_priv p, const uint8_t *key,
@@ -561,6 +649,7 @@ static void check_cipher(snmpx_usm_priv p, const uint8_t *key,
   assert_int_equal(snmpx_usm_decrypt(p, bad, key_len, 5, 0x01020304, pp, 8,
                                      out, n, back, sizeof(back), &m), 0);
   assert_memory_not_equal(back, pt, 29);
+  check_cipher_ready(p, key, key_len, salt, ct, ct_len);
 }
 
 static void test_usm_priv_vectors(void **state)
@@ -738,6 +827,101 @@ static void fail_free(void *ptr, void *ud)
 
 /* Every allocation of the cache failing in turn gives SNMPX_ENOMEM or a
  * right key, never a wrong key or a leak (ASan). */
+/* The ready keys: the bytes snmpx_usm_keycache_get gives, HMAC states and
+ * keyed ciphers made once; a ref names a key until it is evicted;
+ * localized secrets are cached too, or (too long) held for one use. */
+static void test_usm_keycache_ready_keys(void **state)
+{
+  (void)state;
+  snmpx_usm_keycache *kc = snmpx_usm_keycache_new(NULL, 2);
+  assert_non_null(kc);
+  snmpx_usm_secret s = password("maplesyrup");
+  const snmpx__usm_key *k, *again;
+  snmpx__usm_keyref ref, ref2;
+  assert_int_equal(snmpx__usm_keycache_key(kc, SNMPX_USM_AUTH_SHA,
+                                           SNMPX_USM_PRIV_NONE, &s, ENGINE_ID,
+                                           12, &k, &ref),
+                   0);
+  assert_int_equal(k->key_len, sizeof(RFC_KUL_SHA));
+  assert_memory_equal(k->key, RFC_KUL_SHA, sizeof(RFC_KUL_SHA));
+  assert_int_equal(k->hmac.auth, SNMPX_USM_AUTH_SHA);
+  assert_null(k->cipher);
+  assert_ptr_equal(snmpx__usm_keycache_deref(kc, ref), k);
+  assert_int_equal(snmpx__usm_keycache_key(kc, SNMPX_USM_AUTH_SHA,
+                                           SNMPX_USM_PRIV_NONE, &s, ENGINE_ID,
+                                           12, &again, &ref2),
+                   0);
+  assert_ptr_equal(again, k);
+  assert_int_equal(ref2.stamp, ref.stamp);
+  /* A priv key comes with its cipher, keyed. */
+  assert_int_equal(snmpx__usm_keycache_key(kc, SNMPX_USM_AUTH_SHA,
+                                           SNMPX_USM_PRIV_AES128, &s, ENGINE_ID,
+                                           12, &k, &ref2),
+                   0);
+  assert_non_null(k->cipher);
+  assert_memory_equal(k->key, RFC_KUL_SHA, 16);
+  /* Two more engines through two slots: the first key is evicted. */
+  uint8_t eid[12];
+  memcpy(eid, ENGINE_ID, 12);
+  for (int i = 0; i < 2; i++) {
+    eid[0] = (uint8_t)(0x80 + i);
+    assert_int_equal(snmpx__usm_keycache_key(kc, SNMPX_USM_AUTH_SHA,
+                                             SNMPX_USM_PRIV_NONE, &s, eid, 12,
+                                             &k, &ref2),
+                     0);
+  }
+  assert_null(snmpx__usm_keycache_deref(kc, ref));
+  snmpx__usm_keyref none = {0, 0};
+  assert_null(snmpx__usm_keycache_deref(kc, none));
+  /* A localized secret is cached by its bytes. */
+  snmpx_usm_keycache_stats st0, st1;
+  snmpx_usm_keycache_get_stats(kc, &st0);
+  snmpx_usm_secret loc = {SNMPX_USM_SECRET_LOCALIZED, RFC_KUL_SHA,
+                          sizeof(RFC_KUL_SHA)};
+  assert_int_equal(snmpx__usm_keycache_key(kc, SNMPX_USM_AUTH_SHA,
+                                           SNMPX_USM_PRIV_NONE, &loc, ENGINE_ID,
+                                           12, &k, &ref),
+                   0);
+  assert_memory_equal(k->key, RFC_KUL_SHA, sizeof(RFC_KUL_SHA));
+  assert_int_equal(snmpx__usm_keycache_key(kc, SNMPX_USM_AUTH_SHA,
+                                           SNMPX_USM_PRIV_NONE, &loc, ENGINE_ID,
+                                           12, &again, &ref2),
+                   0);
+  assert_ptr_equal(again, k);
+  snmpx_usm_keycache_get_stats(kc, &st1);
+  assert_int_equal(st1.hits, st0.hits + 1);
+  assert_int_equal(st1.localizations, st0.localizations);
+  /* One too long to cache (an AES-256 key given whole, 80 octets): used
+   * once from the spare slot, whose ref dies with the next such key. */
+  uint8_t long_key[80];
+  fill_range(long_key, sizeof(long_key), 3);
+  snmpx_usm_secret lk = {SNMPX_USM_SECRET_LOCALIZED, long_key,
+                         sizeof(long_key)};
+  assert_int_equal(snmpx__usm_keycache_key(kc, SNMPX_USM_AUTH_SHA,
+                                           SNMPX_USM_PRIV_AES256, &lk,
+                                           ENGINE_ID, 12, &k, &ref),
+                   0);
+  assert_int_equal(k->key_len, 32);
+  assert_memory_equal(k->key, long_key, 32);
+  assert_ptr_equal(snmpx__usm_keycache_deref(kc, ref), k);
+  assert_int_equal(snmpx__usm_keycache_key(kc, SNMPX_USM_AUTH_SHA,
+                                           SNMPX_USM_PRIV_AES256, &lk,
+                                           ENGINE_ID, 12, &k, &ref2),
+                   0);
+  assert_null(snmpx__usm_keycache_deref(kc, ref));
+  assert_ptr_equal(snmpx__usm_keycache_deref(kc, ref2), k);
+  /* Errors as snmpx_usm_keycache_get. */
+  assert_int_equal(snmpx__usm_keycache_key(NULL, SNMPX_USM_AUTH_SHA,
+                                           SNMPX_USM_PRIV_NONE, &s, ENGINE_ID,
+                                           12, &k, &ref),
+                   SNMPX_EINVAL);
+  assert_int_equal(snmpx__usm_keycache_key(kc, SNMPX_USM_AUTH_SHA,
+                                           SNMPX_USM_PRIV_NONE, &s, ENGINE_ID,
+                                           0, &k, &ref),
+                   SNMPX_EUSM_ENGINE_ID);
+  snmpx_usm_keycache_free(kc);
+}
+
 static void test_usm_keycache_alloc_failures(void **state)
 {
   (void)state;
@@ -1055,12 +1239,14 @@ int main(void)
     cmocka_unit_test(test_usm_key_errors),
     cmocka_unit_test(test_usm_priv_key_extension),
     cmocka_unit_test(test_usm_hmac_rfc4231),
+    cmocka_unit_test(test_usm_hmac_prepared_reused),
     cmocka_unit_test(test_usm_auth_sign_verify),
     cmocka_unit_test(test_usm_auth_errors),
     cmocka_unit_test(test_usm_priv_vectors),
     cmocka_unit_test(test_usm_priv_errors),
     cmocka_unit_test(test_usm_keycache_derives_once),
     cmocka_unit_test(test_usm_keycache_bounded),
+    cmocka_unit_test(test_usm_keycache_ready_keys),
     cmocka_unit_test(test_usm_keycache_alloc_failures),
     cmocka_unit_test(test_usm_keycache_secret_kinds),
     cmocka_unit_test(test_usm_netsnmp_usmuser_keys),
