@@ -17,6 +17,11 @@ void snmpx__free(const snmpx_mem *mem, void *ptr);
 /* The allocator an engine was made with (NULL: libc). */
 const snmpx_mem *snmpx__engine_mem(const snmpx_engine *e);
 
+/* While the send callback runs for the answer to a held request
+ * (snmpx_engine_hold): the local address that request arrived on, so the
+ * transport answers from the same socket.  NULL otherwise. */
+const snmpx_addr *snmpx__engine_answer_from(const snmpx_engine *e);
+
 /* A bound on requests in flight, shared by a manager's requests
  * (engine_window.c).  Waiting requests queue on it in submit order. */
 typedef struct snmpx__window {

@@ -41,7 +41,14 @@ const char agent_conf_help[] =
     "                                sysLocation are writable by rw "
     "access)\n"
     "  sysServices N, sysObjectID OID\n"
-    "  data FILE [CONTEXT]           serve a .snmprec file\n";
+    "  data FILE [CONTEXT]           serve a .snmprec file\n"
+    "  pass_persist [-p PRI] [-t MS] OID PROG [ARGS...]   serve OID's subtree "
+    "by\n"
+    "                                PROG (Net-SNMP's pass_persist protocol);\n"
+    "                                -t: answer for it after MS "
+    "milliseconds\n"
+    "                                (default 5000); -p is accepted and "
+    "ignored\n";
 
 static int fail(const agent_conf *c, const char *fmt, ...)
 {
@@ -399,6 +406,39 @@ static int do_data(agent_conf *c, char **w, int n)
   return 0;
 }
 
+/* pass_persist [-p PRIORITY] [-t MS] OID PROG [ARGS...] (snmpd.conf(5);
+ * -t is snmpx's: the deadline of each query). */
+static int do_pass_persist(agent_conf *c, char **w, int n)
+{
+  unsigned long timeout = 5000;
+  int i = 1;
+  while (i + 1 < n && w[i][0] == '-') {
+    char *end;
+    unsigned long v = strtoul(w[i + 1], &end, 10);
+    if ((strcmp(w[i], "-p") != 0 && strcmp(w[i], "-t") != 0) || *end != '\0' ||
+        end == w[i + 1])
+      return fail(c, "usage: pass_persist [-p PRIORITY] [-t MS] OID PROG");
+    if (w[i][1] == 't') {
+      if (v == 0 || v > 3600000)
+        return fail(c, "pass_persist: -t takes 1..3600000 ms");
+      timeout = v;
+    }
+    i += 2;
+  }
+  if (n - i < 2)
+    return fail(c, "usage: pass_persist [-p PRIORITY] [-t MS] OID PROG");
+  snmpx_oid oid;
+  if (snmpx_oid_parse(&oid, w[i]) != 0 || oid.len == 0)
+    return fail(c, "pass_persist: bad OID '%s'", w[i]);
+  snmpx_mib *m = snmpx_agent_context(c->agent, NULL, 0, true);
+  if (c->pass == NULL || m == NULL)
+    return fail(c, "pass_persist: not available");
+  if (agent_pass_add(c->pass, m, snmpx_oid_view(&oid), w + i + 1, n - i - 1,
+                     (uint32_t)timeout) < 0)
+    return fail(c, "pass_persist %s: cannot serve it", w[i]);
+  return 0;
+}
+
 static int set_string(agent_conf *c, int which, const char *line)
 {
   free(c->sys_strings[which]);
@@ -500,6 +540,8 @@ int agent_conf_line(agent_conf *c, const char *line)
     return do_access(c, w, n);
   if (strcmp(d, "data") == 0)
     return do_data(c, w, n);
+  if (strcmp(d, "pass_persist") == 0)
+    return do_pass_persist(c, w, n);
   if (strcmp(d, "sysDescr") == 0 || strcmp(d, "sysContact") == 0 ||
       strcmp(d, "sysName") == 0 || strcmp(d, "sysLocation") == 0 ||
       strcmp(d, "sysServices") == 0 || strcmp(d, "sysObjectID") == 0)

@@ -8,12 +8,15 @@
 
 #include <snmpx/snmpx.h>
 
+#include "agent_pass.h"
+
 #define AGENT_CONF_MAX_LISTEN 16
 
 typedef struct agent_conf {
   snmpx_engine *engine;
   snmpx_vacm *vacm;
   snmpx_agent *agent;
+  agent_pass *pass; /* pass_persist programs */
   /* collected, applied by the caller after every directive is read */
   char *listen[AGENT_CONF_MAX_LISTEN];
   int n_listen;

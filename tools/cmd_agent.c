@@ -49,6 +49,11 @@ static void logf_(const char *fmt, ...)
   fflush(log_out);
 }
 
+static void log_line(const char *msg)
+{
+  logf_("%s", msg);
+}
+
 static void usage(FILE *out)
 {
   fprintf(out,
@@ -309,10 +314,19 @@ static int serve(agent_conf *c, snmpx_io *io, agent_opts *o)
   signal(SIGPIPE, SIG_IGN);
   logf_("ready (%d access entries)", c->n_access);
   while (!stop_signal) {
-    if (snmpx_io_run_once(io, 1000) < 0) {
+    /* Wake up for the engine (inside run_once), for the signals (at
+     * least each second), and for handlers' deadlines. */
+    int wait = 1000;
+    int64_t dl = snmpx_agent_next_deadline(c->agent);
+    if (dl >= 0) {
+      int64_t left = dl - (int64_t)snmpx_engine_now(c->engine);
+      wait = left <= 0 ? 0 : left < wait ? (int)left : wait;
+    }
+    if (snmpx_io_run_once(io, wait) < 0) {
       logf_("poll failed: %s", strerror(errno));
       break;
     }
+    snmpx_agent_tick(c->agent);
   }
   snmpx_agent_stats st;
   snmpx_agent_get_stats(c->agent, &st);
@@ -371,8 +385,9 @@ int cmd_agent(int argc, char **argv)
   ac.vacm = c.vacm;
   c.agent = c.vacm ? snmpx_agent_new(&ac) : NULL;
   snmpx_io *io = c.engine ? snmpx_io_new(c.engine, NULL) : NULL;
+  c.pass = io && c.agent ? agent_pass_new(c.agent, io, log_line) : NULL;
   int status = 1;
-  if (io == NULL || c.agent == NULL) {
+  if (c.pass == NULL) {
     fprintf(stderr, "snmpx agent: out of memory\n");
     goto out;
   }
@@ -400,7 +415,9 @@ out:
   if (log_out != NULL && log_out != stderr)
     fclose(log_out);
   log_out = NULL;
+  /* Waiting requests end with the agent; then the programs stop. */
   snmpx_agent_free(c.agent);
+  agent_pass_free(c.pass);
   snmpx_io_free(io);
   snmpx_engine_free(c.engine);
   snmpx_vacm_free(c.vacm);

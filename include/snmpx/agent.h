@@ -21,8 +21,12 @@
  *    falling back to tooBig (or a shorter GETBULK answer) when the reply
  *    does not fit.
  *
- * Handlers run synchronously inside snmpx_agent_process and must not
- * block. */
+ * Handlers run inside snmpx_agent_process and must not block.  A handler
+ * whose answer takes time (another program, a coroutine) defers it with
+ * snmpx_mib_req_defer and gives it later with snmpx_agent_complete; the
+ * agent answers the request once every varbind is in, or answers for a
+ * handler that misses its deadline (snmpx_agent_tick), while other
+ * requests are served meanwhile. */
 #ifndef SNMPX_AGENT_H
 #define SNMPX_AGENT_H
 
@@ -50,6 +54,26 @@ snmpx_mib_req_incoming(const snmpx_mib_req *req);
  *  @return the memory, or NULL when the request's scratch is exhausted
  *  (return SNMPX_ERRSTAT_GEN_ERR or TOO_BIG then). */
 SNMPX_EXTERN void *snmpx_mib_req_alloc(snmpx_mib_req *req, size_t n);
+
+/** Answer later: called from inside a handler's get, next, test or commit
+ *  (never undo or cleanup), it tells the agent that this varbind's answer
+ *  will come through snmpx_agent_complete with the returned id.  The
+ *  handler then returns SNMPX_ERRSTAT_NO_ERROR (its other outputs are
+ *  ignored) and must not block.  The request keeps being worked on: the
+ *  other varbinds are asked at once, and the agent answers when all are
+ *  in.  |req| stays valid until the request is answered, so the handler
+ *  may keep it for snmpx_mib_req_alloc and snmpx_mib_req_incoming.
+ *
+ *  After |timeout_ms| (0: 5000) the agent answers for the handler, as
+ *  Net-SNMP's snmpd answers for a pass_persist program that fails:
+ *  a GET gets noSuchInstance (SNMPv1: noSuchName), a GETNEXT or GETBULK
+ *  walk goes on after this registration's subtree, a SET gets genErr at
+ *  that varbind (earlier commits are undone).
+ *  @return the id (> 0); 0 when the agent cannot wait (no way to answer
+ *  later: neither attached to an engine nor given snmpx_agent_set_async;
+ *  called outside a handler, from undo or cleanup): answer now. */
+SNMPX_EXTERN uint64_t snmpx_mib_req_defer(snmpx_mib_req *req,
+                                          uint32_t timeout_ms);
 
 /** A handler: every function receives the registration's |ctx|.  Names are
  *  full OIDs under the registration's prefix; values returned may point to
@@ -247,13 +271,73 @@ SNMPX_EXTERN int snmpx_agent_set_vacm(snmpx_agent *a, snmpx_vacm *v);
  *  v1).  On 0, *|resp| is the Response PDU (or a Report of
  *  snmpUnknownContexts for SNMPv3), its varbinds valid until the next call
  *  on |a|.  |in| is borrowed: in->msg.pdu and the security fields are
- *  read; in->max_size caps a GETBULK answer.
- *  @return 0; SNMPX_EAGENT_BAD_COMMUNITY (counted, drop it);
+ *  read; in->max_size caps a GETBULK answer.  When a handler defers
+ *  (snmpx_mib_req_defer), |in| is held through snmpx_agent_async and the
+ *  answer goes to its answer callback instead of *|resp|.
+ *  @return 0; SNMPX_AGENT_PENDING (answered later);
+ *  SNMPX_EAGENT_DUPLICATE (a retransmission of a request still waiting:
+ *  drop it); SNMPX_EAGENT_BAD_COMMUNITY (counted, drop it);
  *  SNMPX_EAGENT_UNKNOWN_CONTEXT (a v1/v2c community maps to a missing
  *  context: counted, drop it); SNMPX_EAGENT_PDU_TYPE; SNMPX_EINVAL;
  *  SNMPX_ENOMEM. */
 SNMPX_EXTERN int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
                                      snmpx_pdu *resp);
+
+/** snmpx_agent_process's return when the answer comes later (a handler
+ *  deferred, snmpx_mib_req_defer): it is given to the snmpx_agent_async
+ *  answer callback, possibly before snmpx_agent_process returns. */
+#define SNMPX_AGENT_PENDING 1
+
+/** How the agent keeps a request past snmpx_agent_process and answers it
+ *  later.  snmpx_agent_attach installs the engine's (snmpx_engine_hold,
+ *  snmpx_engine_respond, snmpx_engine_release); without an engine, give
+ *  your own.  Callbacks run from inside agent calls (snmpx_agent_process,
+ *  snmpx_agent_complete, snmpx_agent_tick, snmpx_agent_free) and must not
+ *  call snmpx_agent_process. */
+typedef struct snmpx_agent_async {
+  /* Keep |in| (borrowed for the call) valid until release: return the
+   * copy to use from now on, or NULL when that fails (the handler's
+   * answer is then the deadline's). */
+  const snmpx_incoming *(*hold)(void *ud, const snmpx_incoming *in);
+  /* The Response (or Report) to |held|; |resp| is valid for the call. */
+  void (*answer)(void *ud, const snmpx_incoming *held, const snmpx_pdu *resp);
+  /* |held| is no longer used: after answer, or unanswered when the agent
+   * is freed. */
+  void (*release)(void *ud, const snmpx_incoming *held);
+  void *ud;
+} snmpx_agent_async;
+
+/** Install (copied) or remove (NULL) the callbacks that let handlers
+ *  answer later.  Requests waiting already keep the callbacks they were
+ *  held with.  @return 0; SNMPX_EINVAL (NULL agent, a callback missing). */
+SNMPX_EXTERN int snmpx_agent_set_async(snmpx_agent *a,
+                                       const snmpx_agent_async *ops);
+
+/** Give the answer a handler deferred (snmpx_mib_req_defer returned |id|):
+ *  |st| an error-status (SNMPX_ERRSTAT_NO_ERROR on success), and for
+ *  get: the value |v| (an exception allowed; NULL: noSuchInstance);
+ *  next: the instance |name| and value |v| (|v| NULL or of type
+ *  SNMPX_TYPE_ENDOFMIBVIEW: nothing after in this subtree);
+ *  test and commit: |st| only.
+ *  |name| and |v| are copied.  Call it after the handler returned, from
+ *  anywhere but a handler of the same agent.  The request is answered
+ *  (through snmpx_agent_async.answer) when its last varbind is in.
+ *  @return 0; SNMPX_ENOTFOUND (unknown id, or too late: the deadline
+ *  passed or the request was answered already); SNMPX_EINVAL. */
+SNMPX_EXTERN int snmpx_agent_complete(snmpx_agent *a, uint64_t id,
+                                      snmpx_errstat st, snmpx_oidv name,
+                                      const snmpx_value *v);
+
+/** Answer for every deferred handler whose deadline has passed on the
+ *  agent's clock (see snmpx_mib_req_defer).  @return how many expired. */
+SNMPX_EXTERN int snmpx_agent_tick(snmpx_agent *a);
+
+/** The agent-clock time (ms) of the earliest handler deadline, -1 when no
+ *  handler is awaited: when to call snmpx_agent_tick. */
+SNMPX_EXTERN int64_t snmpx_agent_next_deadline(const snmpx_agent *a);
+
+/** Number of requests waiting for deferred handlers. */
+SNMPX_EXTERN size_t snmpx_agent_waiting(const snmpx_agent *a);
 
 /** The answer when the response to |in| did not fit (RFC 3416 4.2.1,
  *  RFC 1157 4.1.2): error-status tooBig, error-index 0, no varbinds

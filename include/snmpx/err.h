@@ -69,6 +69,8 @@
   X(SNMPX_EAGENT_UNKNOWN_CONTEXT, -802, "unknown context: request dropped")   \
   X(SNMPX_EAGENT_PDU_TYPE, -803, "not a request PDU: dropped")                \
   X(SNMPX_EAGENT_NO_ANSWER, -804, "no answer fits: request dropped")          \
+  X(SNMPX_EAGENT_DUPLICATE, -805,                                             \
+    "retransmission of a request still being answered: dropped")              \
   X(SNMPX_EVACM_MASK, -810, "view mask longer than 16 octets")                \
   X(SNMPX_ESNMPREC_SYNTAX, -820, "malformed .snmprec line")                   \
   X(SNMPX_ESNMPREC_TYPE, -821, "unknown .snmprec type tag")                   \

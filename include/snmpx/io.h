@@ -90,9 +90,34 @@ SNMPX_EXTERN int snmpx_io_set_loop_callbacks(snmpx_io *io,
                                              snmpx_timer_cb on_timer,
                                              void *user_data);
 
-/** |fd| is readable: read what is queued and feed it to the engine.
- *  @return 0; SNMPX_EINVAL (not one of this io's sockets). */
+/** |fd| is readable: read what is queued and feed it to the engine (or,
+ *  for a descriptor of snmpx_io_watch, call its callback).
+ *  @return 0; SNMPX_EINVAL (not one of this io's sockets or watches). */
 SNMPX_EXTERN int snmpx_io_on_readable(snmpx_io *io, int fd);
+
+/* ---- The application's own descriptors --------------------------------
+ * An application that waits on other things than SNMP (the pipes of a
+ * helper program, a signal fd) has the io watch them too, so one loop
+ * serves everything: snmpx_io_run_once calls |cb| when the descriptor is
+ * readable or hung up, and a foreign loop is told of it through its
+ * on_socket hook like the io's own sockets, and hands readiness back with
+ * snmpx_io_on_readable. */
+
+/** Called when a watched descriptor is readable (or at end of file, or
+ *  on error: read it to tell).  It may watch and unwatch descriptors,
+ *  and submit requests; it must not free the io. */
+typedef void (*snmpx_io_fd_cb)(snmpx_io *io, int fd, void *user_data);
+
+/** Watch |fd| (the caller's: never closed by the io; make it
+ *  non-blocking) for reading.  @return 0; SNMPX_EINVAL (NULL, fd < 0,
+ *  already watched, one of the io's sockets); SNMPX_ENOMEM (64 are
+ *  watched already). */
+SNMPX_EXTERN int snmpx_io_watch(snmpx_io *io, int fd, snmpx_io_fd_cb cb,
+                                void *user_data);
+
+/** Stop watching |fd|; call it before closing |fd|.
+ *  @return 0; SNMPX_ENOTFOUND. */
+SNMPX_EXTERN int snmpx_io_unwatch(snmpx_io *io, int fd);
 
 /** The timer fired: resend or expire what is due.  @return 0. */
 SNMPX_EXTERN int snmpx_io_on_timeout(snmpx_io *io);

@@ -34,12 +34,11 @@ static int respond_bulk(snmpx_engine *e, const snmpx_incoming *in,
   return rv;
 }
 
-static void on_request(snmpx_engine *e, const snmpx_incoming *in, void *ud)
+/* Send |resp| for |in| (the message at hand or a held copy). */
+static void answer(snmpx_agent *a, snmpx_engine *e, const snmpx_incoming *in,
+                   snmpx_pdu *resp_in)
 {
-  snmpx_agent *a = ud;
-  snmpx_pdu resp;
-  if (snmpx_agent_process(a, in, &resp) < 0)
-    return; /* counted where it was refused */
+  snmpx_pdu resp = *resp_in;
   int rv = snmpx_engine_respond(e, in, &resp);
   if (rv == SNMPX_EMSG_TOOBIG && in->msg.pdu.type == SNMPX_PDU_GETBULK &&
       resp.error_status == SNMPX_ERRSTAT_NO_ERROR)
@@ -53,16 +52,54 @@ static void on_request(snmpx_engine *e, const snmpx_incoming *in, void *ud)
     a->stats.silent_drops++; /* RFC 3418 snmpSilentDrops */
 }
 
+static void on_request(snmpx_engine *e, const snmpx_incoming *in, void *ud)
+{
+  snmpx_agent *a = ud;
+  snmpx_pdu resp;
+  int rv = snmpx_agent_process(a, in, &resp);
+  if (rv == 0)
+    answer(a, e, in, &resp);
+  /* < 0: counted where it was refused; SNMPX_AGENT_PENDING: answered
+   * through the async callbacks below. */
+}
+
+/* Requests a handler answers later are held by the engine. */
+static const snmpx_incoming *async_hold(void *ud, const snmpx_incoming *in)
+{
+  snmpx_agent *a = ud;
+  return snmpx_engine_hold(a->engine, in);
+}
+
+static void async_answer(void *ud, const snmpx_incoming *held,
+                         const snmpx_pdu *resp)
+{
+  snmpx_agent *a = ud;
+  snmpx_pdu copy = *resp;
+  answer(a, a->engine, held, &copy);
+}
+
+static void async_release(void *ud, const snmpx_incoming *held)
+{
+  snmpx_agent *a = ud;
+  snmpx_engine_release(a->engine, (snmpx_incoming *)held);
+}
+
 int snmpx_agent_attach(snmpx_agent *a, snmpx_engine *e)
 {
   if (a == NULL)
     return SNMPX_EINVAL;
-  if (a->engine != NULL)
+  if (a->engine != NULL) {
+    /* Held copies belong to that engine: waiting requests go unanswered. */
+    snmpx__jobs_free(a);
     snmpx_engine_set_responder(a->engine, NULL, NULL);
+    snmpx_agent_set_async(a, NULL);
+  }
   a->engine = e;
   if (e == NULL)
     return 0;
   snmpx_engine_set_responder(e, on_request, a);
+  snmpx_agent_async ops = {async_hold, async_answer, async_release, a};
+  snmpx_agent_set_async(a, &ops);
   /* sysUpTime now counts on the engine's clock, from now. */
   if (a->clock_given)
     return 0;

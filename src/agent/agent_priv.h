@@ -30,7 +30,17 @@ void *snmpx__arena_alloc(arena *ar, size_t n);
 struct snmpx_mib_req {
   const snmpx_incoming *in;
   arena scratch;
+  snmpx_agent *agent;
+  /* Set by snmpx_mib_req_defer during one handler call, taken (and reset
+   * to 0) by the agent when the handler returns. */
+  uint64_t deferred;
+  uint32_t defer_timeout;
+  bool may_defer; /* a handler's get/next/test/commit is running */
 };
+
+/* What a handler returns internally when it deferred its answer (never
+ * in a PDU). */
+#define SNMPX__ERRSTAT_DEFERRED ((snmpx_errstat)0x100)
 
 /* A registration found for a name. */
 typedef struct mib_hit {
@@ -46,11 +56,22 @@ bool snmpx__mib_find(const snmpx_mib *m, snmpx_oidv name, mib_hit *hit);
 snmpx_errstat snmpx__mib_get(const snmpx_mib *m, snmpx_mib_req *req,
                              snmpx_oidv name, snmpx_value *out);
 
-/* The first instance in the whole tree after |after|: *name and *out, or
- * out->type ENDOFMIBVIEW.  An error-status from a handler is returned. */
+/* Start snmpx__mib_next at the registration holding |after| (or the
+ * first one after it). */
+#define SNMPX__MIB_HOLDING SIZE_MAX
+
+/* The first instance after |after| in the registrations from index |from|
+ * on (SNMPX__MIB_HOLDING: from the one holding |after|): *name and *out,
+ * or out->type ENDOFMIBVIEW.  An error-status from a handler is returned;
+ * SNMPX__ERRSTAT_DEFERRED when one deferred, with *|reg| its prefix
+ * (the tree's storage). */
 snmpx_errstat snmpx__mib_next(const snmpx_mib *m, snmpx_mib_req *req,
-                              snmpx_oidv after, snmpx_oid *name,
-                              snmpx_value *out);
+                              snmpx_oidv after, size_t from, snmpx_oid *name,
+                              snmpx_value *out, snmpx_oidv *reg);
+
+/* Index of the first registration past the whole subtree |prefix|: where
+ * a walk goes on when a handler of |prefix| has nothing more. */
+size_t snmpx__mib_index_after(const snmpx_mib *m, snmpx_oidv prefix);
 
 /* The tree's allocator; tables it owns (freed with it). */
 const snmpx_mem *snmpx__mib_mem(const snmpx_mib *m);
@@ -82,6 +103,72 @@ typedef struct set_slot {
 
 typedef struct agent_std agent_std; /* the standard objects (agent_std.c) */
 
+/* Slot states of an answer being worked out. */
+enum { SLOT_TODO = 0, SLOT_WAIT = 1, SLOT_DONE = 2 };
+
+/* SET phases (RFC 3416 4.2.5): every test, then every commit. */
+enum { SET_TEST = 0, SET_COMMIT = 1 };
+
+typedef struct agent_job agent_job;
+
+/* The request being processed (agent_process.c).  On the stack while
+ * every handler answers at once; copied into an agent_job when one
+ * defers. */
+typedef struct job {
+  snmpx_agent *a;
+  agent_job *aj;       /* NULL until a handler defers */
+  snmpx_mib_req *req;  /* &a->req, or the waiting job's own */
+  const snmpx_incoming *in;
+  const snmpx_pdu *pdu;
+  const snmpx_mib *mib;
+  const snmpx_vacm_view *view;
+  bool v1;
+  bool finished;       /* *resp holds the answer */
+  snmpx_pdu *resp;
+  snmpx_varbind *vbs;  /* answer slots */
+  uint8_t *st;         /* SLOT_* of each */
+  size_t n;            /* slots planned (GETBULK: cut as it goes) */
+  size_t lo;           /* GETBULK: slots before lo are done and counted */
+  size_t nonrep, rep;  /* GETBULK */
+  size_t used, room;   /* GETBULK: estimated message size, its limit */
+  set_slot *slots;     /* SET */
+  size_t set_i;
+  uint8_t set_phase;
+} job;
+
+/* A slot waiting for a deferred handler, and its answer once given. */
+typedef struct slot_wait {
+  uint64_t id;          /* the deferral; 0: none */
+  snmpx_oidv start;     /* walks: the slot's request name */
+  snmpx_oidv after;     /* walks: where the walk stands */
+  snmpx_oidv reg;       /* walks: the registration that deferred */
+  bool has_result;
+  bool timed_out;
+  snmpx_errstat result;
+  snmpx_oidv rname;
+  snmpx_value rval;
+} slot_wait;
+
+/* A request some handler answers later. */
+struct agent_job {
+  agent_job *prev, *next;
+  job j;
+  snmpx_pdu resp;
+  snmpx_mib_req req;    /* own scratch: what the answer points to */
+  snmpx_agent_async ops; /* how it was held */
+  slot_wait *w;         /* per slot */
+  size_t waiting;       /* deferrals not yet answered */
+  bool ready;           /* answers to apply */
+};
+
+/* An outstanding deferral. */
+typedef struct agent_defer {
+  uint64_t id;
+  uint64_t deadline;
+  agent_job *job;
+  size_t slot;
+} agent_defer;
+
 struct snmpx_agent {
   const snmpx_mem *mem;
   snmpx_vacm *vacm;
@@ -99,8 +186,53 @@ struct snmpx_agent {
   size_t vbs_cap;
   set_slot *slots;
   size_t slots_cap;
+  uint8_t *states; /* slot states of the request at hand */
   agent_std *std;
+  /* Deferred handlers (agent_async.c). */
+  snmpx_agent_async async;
+  uint64_t next_defer_id;
+  agent_defer *defers;
+  size_t n_defers, defers_cap;
+  agent_job *jobs; /* waiting requests */
+  size_t n_jobs;
+  bool busy; /* inside processing: completions wait for the end */
 };
+
+/* ---- Deferred answers (agent_async.c) ------------------------------ */
+
+/* Take the deferral a handler just made (req->deferred), for slot |k| of
+ * |j|: the job goes async if it was not.  @return true when it waits;
+ * false when it cannot (the slot then gets the deadline's answer through
+ * *|timed_out|). */
+bool snmpx__job_defer(job *j, size_t k, snmpx_oidv start, snmpx_oidv after,
+                      snmpx_oidv reg);
+
+/* Copy |vb|'s name and value into the waiting job's storage. */
+bool snmpx__job_persist(job *j, snmpx_varbind *vb);
+
+/* Forget every deferral of |aj| (answered, or cut from a GETBULK). */
+void snmpx__job_forget_slot(agent_job *aj, size_t k);
+
+/* The request's processing is over: a waiting job is answered and freed
+ * (agent_async.c); called at the end of snmpx_agent_process. */
+int snmpx__job_end_pass(job *j);
+
+/* Resume a waiting job with the answers given so far (agent_process.c).
+ * Sets j->finished when the answer is complete. */
+void snmpx__job_resume(job *j);
+
+/* The answer is complete: SNMPv1 mapping and counters
+ * (agent_process.c). */
+void snmpx__job_close(job *j);
+
+/* A SET given up unanswered: its tested varbinds are cleaned up. */
+void snmpx__job_abandon(job *j);
+
+/* Free every waiting job unanswered (snmpx_agent_free). */
+void snmpx__jobs_free(snmpx_agent *a);
+
+/* A retransmission of a waiting request?  */
+bool snmpx__job_is_duplicate(const snmpx_agent *a, const snmpx_incoming *in);
 
 /* Free the standard objects' state (agent_std.c). */
 void snmpx__agent_std_free(snmpx_agent *a);

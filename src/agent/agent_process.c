@@ -9,17 +9,6 @@
 /* RFC 3413 snmpUnknownContexts.0 (SNMP-TARGET-MIB). */
 static const uint32_t unknown_contexts_oid[] = {1, 3, 6, 1, 6, 3, 12, 1, 5, 0};
 
-/* The request being processed. */
-typedef struct job {
-  snmpx_agent *a;
-  const snmpx_incoming *in;
-  const snmpx_pdu *pdu;
-  const snmpx_mib *mib;
-  const snmpx_vacm_view *view;
-  bool v1;
-  snmpx_pdu *resp;
-} job;
-
 snmpx_agent *snmpx_agent_new(const snmpx_agent_config *cfg)
 {
   const snmpx_mem *mem = cfg ? cfg->mem : NULL;
@@ -40,6 +29,8 @@ snmpx_agent *snmpx_agent_new(const snmpx_agent_config *cfg)
     a->max_bulk = 1000;
   a->start_ms = a->clock(a->clock_ud);
   snmpx__arena_init(&a->req.scratch, mem, SCRATCH_LIMIT);
+  a->req.agent = a;
+  a->next_defer_id = 1;
   if (snmpx_agent_context(a, NULL, 0, true) == NULL) {
     snmpx_agent_free(a);
     return NULL;
@@ -51,6 +42,7 @@ void snmpx_agent_free(snmpx_agent *a)
 {
   if (a == NULL)
     return;
+  snmpx__jobs_free(a);
   if (a->engine != NULL)
     snmpx_agent_attach(a, NULL);
   snmpx__agent_std_free(a);
@@ -59,6 +51,8 @@ void snmpx_agent_free(snmpx_agent *a)
   snmpx__free(a->mem, a->contexts);
   snmpx__free(a->mem, a->vbs);
   snmpx__free(a->mem, a->slots);
+  snmpx__free(a->mem, a->states);
+  snmpx__free(a->mem, a->defers);
   snmpx__arena_clear(&a->req.scratch);
   snmpx__free(a->mem, a);
 }
@@ -136,6 +130,10 @@ static bool reserve_vbs(snmpx_agent *a, size_t n)
   if (grown == NULL)
     return false;
   a->vbs = grown;
+  uint8_t *st = snmpx__realloc(a->mem, a->states, n);
+  if (st == NULL)
+    return false;
+  a->states = st;
   a->vbs_cap = n;
   return true;
 }
@@ -145,7 +143,7 @@ static bool reserve_vbs(snmpx_agent *a, size_t n)
 static bool keep_name(job *j, snmpx_oidv name, snmpx_oidv *out)
 {
   uint32_t *arcs =
-      snmpx__arena_alloc(&j->a->req.scratch, name.len * sizeof(uint32_t));
+      snmpx__arena_alloc(&j->req->scratch, name.len * sizeof(uint32_t));
   if (arcs == NULL)
     return false;
   if (name.len > 0)
@@ -163,6 +161,23 @@ static void set_error(job *j, snmpx_errstat st, size_t index)
   j->resp->error_index = (int32_t)index;
   j->resp->varbinds = j->pdu->varbinds;
   j->resp->n_varbinds = j->pdu->n_varbinds;
+  j->finished = true;
+}
+
+/* The request varbind a slot answers (its error-index). */
+static size_t slot_index(const job *j, size_t k)
+{
+  if (j->pdu->type != SNMPX_PDU_GETBULK || k < j->nonrep)
+    return k + 1;
+  return j->nonrep + (k - j->nonrep) % j->rep + 1;
+}
+
+/* Slot |k| has its answer; a waiting job keeps its own copy of it. */
+static void slot_done(job *j, size_t k)
+{
+  j->st[k] = SLOT_DONE;
+  if (j->aj != NULL && !snmpx__job_persist(j, &j->vbs[k]))
+    set_error(j, SNMPX_ERRSTAT_GEN_ERR, slot_index(j, k));
 }
 
 /* ---- GET and GETNEXT -------------------------------------------------- */
@@ -173,28 +188,51 @@ static bool v1_hides(const job *j, const snmpx_value *v)
   return j->v1 && v->type == SNMPX_TYPE_COUNTER64;
 }
 
-static snmpx_errstat get_one(job *j, snmpx_oidv name, snmpx_value *out)
+static snmpx_errstat get_one(job *j, size_t k)
 {
+  snmpx_varbind *vb = &j->vbs[k];
+  vb->name = j->pdu->varbinds[k].name;
   /* RFC 3413 3.2 (4) / RFC 3416 4.2.1: outside the view is noSuchObject. */
-  if (!snmpx_vacm_view_includes(j->view, name)) {
-    out->type = SNMPX_TYPE_NOSUCHOBJECT;
+  if (!snmpx_vacm_view_includes(j->view, vb->name)) {
+    vb->value.type = SNMPX_TYPE_NOSUCHOBJECT;
     return SNMPX_ERRSTAT_NO_ERROR;
   }
-  snmpx_errstat st = snmpx__mib_get(j->mib, &j->a->req, name, out);
-  if (st == SNMPX_ERRSTAT_NO_ERROR && v1_hides(j, out))
-    out->type = SNMPX_TYPE_NOSUCHINSTANCE;
+  snmpx_errstat st = snmpx__mib_get(j->mib, j->req, vb->name, &vb->value);
+  if (st == SNMPX__ERRSTAT_DEFERRED) {
+    static const snmpx_oidv none = {NULL, 0};
+    if (snmpx__job_defer(j, k, none, none, none))
+      return st;
+    /* It cannot wait: the deadline's answer, now. */
+    vb = &j->vbs[k];
+    vb->value.type = SNMPX_TYPE_NOSUCHINSTANCE;
+    return SNMPX_ERRSTAT_NO_ERROR;
+  }
+  if (st == SNMPX_ERRSTAT_NO_ERROR && v1_hides(j, &vb->value))
+    vb->value.type = SNMPX_TYPE_NOSUCHINSTANCE;
   return st;
 }
 
-/* RFC 3416 4.2.2: the first instance after |start| that the view shows
- * (RFC 3413 3.2: instances not in view are skipped), into *|vb|. */
-static snmpx_errstat next_one(job *j, snmpx_oidv start, snmpx_varbind *vb)
+/* RFC 3416 4.2.2: the first instance after |after| that the view shows
+ * (RFC 3413 3.2: instances not in view are skipped), into slot |k|,
+ * asking the registrations from index |from| on.  |start| is the slot's
+ * own request name, which endOfMibView carries. */
+static snmpx_errstat walk(job *j, size_t k, snmpx_oidv start, snmpx_oidv after,
+                          size_t from)
 {
   snmpx_oid cand, prev;
-  snmpx_oidv after = start;
+  snmpx_oidv reg;
   for (int step = 0; step < SKIP_BUDGET; step++) {
-    snmpx_errstat st =
-        snmpx__mib_next(j->mib, &j->a->req, after, &cand, &vb->value);
+    snmpx_varbind *vb = &j->vbs[k];
+    snmpx_errstat st = snmpx__mib_next(j->mib, j->req, after, from, &cand,
+                                       &vb->value, &reg);
+    from = SNMPX__MIB_HOLDING;
+    if (st == SNMPX__ERRSTAT_DEFERRED) {
+      if (snmpx__job_defer(j, k, start, after, reg))
+        return st;
+      /* It cannot wait: as if the subtree had nothing more. */
+      from = snmpx__mib_index_after(j->mib, reg);
+      continue;
+    }
     if (st != SNMPX_ERRSTAT_NO_ERROR)
       return st;
     if (vb->value.type == SNMPX_TYPE_ENDOFMIBVIEW) {
@@ -212,96 +250,118 @@ static snmpx_errstat next_one(job *j, snmpx_oidv start, snmpx_varbind *vb)
   return SNMPX_ERRSTAT_GEN_ERR;
 }
 
-/* RFC 3584 4.2.2.1: for SNMPv1 an exception in a GET or GETNEXT answer is
- * noSuchName at that varbind. */
-static bool v1_exception(job *j, size_t i, const snmpx_value *v)
+/* What a GET or GETNEXT slot's outcome makes of the answer.  RFC 3584
+ * 4.2.2.1: for SNMPv1 an exception is noSuchName at that varbind. */
+static void get_slot_end(job *j, size_t k, snmpx_errstat st)
 {
-  if (j->v1 && snmpx_value_is_exception(v)) {
-    set_error(j, SNMPX_ERRSTAT_NO_SUCH_NAME, i + 1);
-    return true;
-  }
-  return false;
+  if (st == SNMPX__ERRSTAT_DEFERRED)
+    return;
+  if (st != SNMPX_ERRSTAT_NO_ERROR)
+    set_error(j, st, k + 1);
+  else if (j->v1 && snmpx_value_is_exception(&j->vbs[k].value))
+    set_error(j, SNMPX_ERRSTAT_NO_SUCH_NAME, k + 1);
+  else
+    slot_done(j, k);
 }
 
-static void do_get(job *j, bool next)
+static void run_get(job *j, bool next)
 {
-  const snmpx_pdu *p = j->pdu;
-  for (size_t i = 0; i < p->n_varbinds; i++) {
-    snmpx_varbind *vb = &j->resp->varbinds[i];
-    snmpx_errstat st;
-    if (next) {
-      st = next_one(j, p->varbinds[i].name, vb);
-    } else {
-      vb->name = p->varbinds[i].name;
-      st = get_one(j, vb->name, &vb->value);
-    }
-    if (st != SNMPX_ERRSTAT_NO_ERROR) {
-      set_error(j, st, i + 1);
-      return;
-    }
-    if (v1_exception(j, i, &vb->value))
-      return;
+  for (size_t k = 0; k < j->n && !j->finished; k++) {
+    if (j->st[k] != SLOT_TODO)
+      continue;
+    snmpx_oidv name = j->pdu->varbinds[k].name;
+    get_slot_end(j, k,
+                 next ? walk(j, k, name, name, SNMPX__MIB_HOLDING)
+                      : get_one(j, k));
   }
-  j->resp->n_varbinds = p->n_varbinds;
-  j->a->stats.in_total_req_vars += p->n_varbinds;
 }
 
 /* ---- GETBULK (RFC 3416 4.2.3) ----------------------------------------- */
 
-static void do_getbulk(job *j)
+/* Slots of a GETBULK answer: N non-repeaters, then up to M repetitions of
+ * R, capped (a repetition is never cut by the cap). */
+static void bulk_plan(const snmpx_agent *a, const snmpx_pdu *p,
+                      size_t *nonrep, size_t *rep, size_t *n)
 {
-  const snmpx_pdu *p = j->pdu;
-  size_t n = p->n_varbinds;
-  size_t nonrep = p->error_status < 0 ? 0 : (size_t)p->error_status;
-  if (nonrep > n)
-    nonrep = n;
-  size_t rep = n - nonrep;
+  size_t nv = p->n_varbinds;
+  size_t nr = p->error_status < 0 ? 0 : (size_t)p->error_status;
+  if (nr > nv)
+    nr = nv;
+  size_t r = nv - nr;
   size_t maxrep = p->error_index < 0 ? 0 : (size_t)p->error_index;
-  size_t cap = j->a->max_bulk > n ? j->a->max_bulk : n;
-  size_t room = j->in->max_size;
-  size_t used = snmpx__msg_overhead(j->in) + snmpx__pdu_overhead();
-  snmpx_varbind *out = j->resp->varbinds;
-  size_t k = 0;
-  for (size_t i = 0; i < nonrep; i++, k++) {
-    snmpx_errstat st = next_one(j, p->varbinds[i].name, &out[k]);
-    if (st != SNMPX_ERRSTAT_NO_ERROR) {
-      set_error(j, st, i + 1);
+  size_t cap = a->max_bulk > nv ? a->max_bulk : nv;
+  size_t reps = r > 0 ? (cap - nr) / r : 0;
+  if (reps > maxrep)
+    reps = maxrep;
+  *nonrep = nr;
+  *rep = r;
+  *n = nr + reps * r;
+}
+
+static bool rep_all_end(const job *j, size_t from)
+{
+  for (size_t k = from; k < from + j->rep; k++)
+    if (j->vbs[k].value.type != SNMPX_TYPE_ENDOFMIBVIEW)
+      return false;
+  return true;
+}
+
+/* The answer ends before slot |at|. */
+static void bulk_cut(job *j, size_t at)
+{
+  for (size_t k = at; j->aj != NULL && k < j->n; k++)
+    snmpx__job_forget_slot(j->aj, k);
+  j->n = at;
+}
+
+/* Count the slots done in order.  At each repetition's end, RFC 3416
+ * 4.2.3 (3): a repetition that is all endOfMibView ends the answer; and
+ * (1): so does a message already too big. */
+static void bulk_advance(job *j)
+{
+  while (j->lo < j->n && j->st[j->lo] == SLOT_DONE) {
+    j->used += snmpx__varbind_size(&j->vbs[j->lo]);
+    j->lo++;
+    if (j->lo < j->nonrep || j->rep == 0 || (j->lo - j->nonrep) % j->rep != 0 ||
+        j->lo == j->n)
+      continue;
+    if (j->used > j->room ||
+        (j->lo > j->nonrep && rep_all_end(j, j->lo - j->rep)))
+      bulk_cut(j, j->lo);
+  }
+}
+
+static void bulk_slot(job *j, size_t k)
+{
+  snmpx_oidv start;
+  if (k < j->nonrep + j->rep) {
+    start = j->pdu->varbinds[k].name;
+  } else {
+    /* Each repetition continues from the names of the one before. */
+    size_t dep = k - j->rep;
+    if (j->st[dep] != SLOT_DONE)
+      return; /* waits for it */
+    if (j->vbs[dep].value.type == SNMPX_TYPE_ENDOFMIBVIEW) {
+      j->vbs[k] = j->vbs[dep]; /* stays at the end */
+      slot_done(j, k);
       return;
     }
-    used += snmpx__varbind_size(&out[k]);
+    start = j->vbs[dep].name;
   }
-  /* Each repetition continues from the names of the one before. */
-  for (size_t r = 0; r < maxrep && rep > 0; r++) {
-    bool all_end = true;
-    if (k + rep > cap || used > room)
-      break;
-    for (size_t c = 0; c < rep; c++) {
-      snmpx_oidv from =
-          r == 0 ? p->varbinds[nonrep + c].name : out[k - rep].name;
-      if (r > 0 && out[k - rep].value.type == SNMPX_TYPE_ENDOFMIBVIEW) {
-        out[k] = out[k - rep]; /* stays at the end */
-      } else {
-        snmpx_errstat st = next_one(j, from, &out[k]);
-        if (st != SNMPX_ERRSTAT_NO_ERROR) {
-          set_error(j, st, nonrep + c + 1);
-          return;
-        }
-      }
-      all_end = all_end && out[k].value.type == SNMPX_TYPE_ENDOFMIBVIEW;
-      used += snmpx__varbind_size(&out[k]);
-      k++;
-    }
-    /* RFC 3416 4.2.3 (3): a repetition that is all endOfMibView may end
-     * the answer; and (1): stop before the message would be too big. */
-    if (all_end)
-      break;
+  snmpx_errstat st = walk(j, k, start, start, SNMPX__MIB_HOLDING);
+  if (st == SNMPX_ERRSTAT_NO_ERROR)
+    slot_done(j, k);
+  else if (st != SNMPX__ERRSTAT_DEFERRED)
+    set_error(j, st, slot_index(j, k));
+}
+
+static void run_bulk(job *j)
+{
+  for (size_t k = j->lo; k < j->n && !j->finished; k++) {
+    if (j->st[k] == SLOT_TODO)
+      bulk_slot(j, k);
+    bulk_advance(j);
   }
-  /* Drop whole varbinds from the end while the estimate exceeds what the
-   * manager accepts (the engine makes the final check). */
-  while (k > nonrep && used > room)
-    used -= snmpx__varbind_size(&out[--k]);
-  j->resp->n_varbinds = k;
-  j->a->stats.in_total_req_vars += k;
 }
 
 /* ---- SET (RFC 3416 4.2.5) ---------------------------------------------- */
@@ -317,17 +377,33 @@ static snmpx_errstat test_one(job *j, size_t i, set_slot *s)
   if (!snmpx__mib_find(j->mib, vb->name, &s->hit) || s->hit.ops->test == NULL)
     return SNMPX_ERRSTAT_NOT_WRITABLE;
   s->tested = true;
-  return s->hit.ops->test(s->hit.ctx, &j->a->req, vb->name, &vb->value,
-                          &s->state);
+  j->req->may_defer = true;
+  snmpx_errstat st =
+      s->hit.ops->test(s->hit.ctx, j->req, vb->name, &vb->value, &s->state);
+  j->req->may_defer = false;
+  return j->req->deferred ? SNMPX__ERRSTAT_DEFERRED : st;
+}
+
+static snmpx_errstat commit_one(job *j, size_t i, set_slot *s)
+{
+  const snmpx_varbind *vb = &j->pdu->varbinds[i];
+  if (s->hit.ops->commit == NULL)
+    return SNMPX_ERRSTAT_COMMIT_FAILED;
+  j->req->may_defer = true;
+  snmpx_errstat st =
+      s->hit.ops->commit(s->hit.ctx, j->req, vb->name, &vb->value, &s->state);
+  j->req->may_defer = false;
+  return j->req->deferred ? SNMPX__ERRSTAT_DEFERRED : st;
 }
 
 static void cleanup_all(job *j, size_t n, bool committed)
 {
   for (size_t i = 0; i < n; i++) {
-    set_slot *s = &j->a->slots[i];
+    set_slot *s = &j->slots[i];
     if (s->tested && s->hit.ops->cleanup != NULL)
-      s->hit.ops->cleanup(s->hit.ctx, &j->a->req, j->pdu->varbinds[i].name,
+      s->hit.ops->cleanup(s->hit.ctx, j->req, j->pdu->varbinds[i].name,
                           &s->state, committed && s->committed);
+    s->tested = false;
   }
 }
 
@@ -337,12 +413,12 @@ static bool undo_before(job *j, size_t failed)
 {
   bool ok = true;
   for (size_t i = failed; i > 0; i--) {
-    set_slot *s = &j->a->slots[i - 1];
+    set_slot *s = &j->slots[i - 1];
     if (!s->committed)
       continue;
     snmpx_errstat st =
         s->hit.ops->undo != NULL
-            ? s->hit.ops->undo(s->hit.ctx, &j->a->req,
+            ? s->hit.ops->undo(s->hit.ctx, j->req,
                                j->pdu->varbinds[i - 1].name, &s->state)
             : SNMPX_ERRSTAT_UNDO_FAILED;
     if (st != SNMPX_ERRSTAT_NO_ERROR)
@@ -352,46 +428,183 @@ static bool undo_before(job *j, size_t failed)
   return ok;
 }
 
-static void do_set(job *j)
+/* Varbind |i| of the current phase answered |st|. */
+static void set_step_end(job *j, size_t i, snmpx_errstat st, bool timed_out)
 {
-  const snmpx_pdu *p = j->pdu;
-  size_t n = p->n_varbinds;
-  if (n > 0)
-    memset(j->a->slots, 0, n * sizeof(set_slot));
-  /* Every varbind is checked before any is changed: "as if
-   * simultaneously". */
-  for (size_t i = 0; i < n; i++) {
-    snmpx_errstat st = test_one(j, i, &j->a->slots[i]);
-    if (st != SNMPX_ERRSTAT_NO_ERROR) {
-      cleanup_all(j, i + 1, false);
-      set_error(j, st, i + 1);
+  size_t n = j->pdu->n_varbinds;
+  if (st == SNMPX_ERRSTAT_NO_ERROR) {
+    if (j->set_phase == SET_COMMIT)
+      j->slots[i].committed = true;
+    j->st[i] = SLOT_DONE;
+    j->set_i = i + 1;
+    return;
+  }
+  if (j->set_phase == SET_TEST) {
+    cleanup_all(j, i + 1, false);
+    set_error(j, st, i + 1);
+    return;
+  }
+  /* (after step 8): a failed assignment undoes the others; commitFailed
+   * at its index (genErr when its handler missed its deadline: the
+   * outcome is unknown), or undoFailed at 0 when an undo fails too. */
+  bool undone = undo_before(j, i);
+  cleanup_all(j, n, false);
+  if (!undone)
+    set_error(j, SNMPX_ERRSTAT_UNDO_FAILED, 0);
+  else
+    set_error(j, timed_out ? SNMPX_ERRSTAT_GEN_ERR : SNMPX_ERRSTAT_COMMIT_FAILED,
+              i + 1);
+}
+
+/* Every varbind is checked before any is changed ("as if
+ * simultaneously"), one at a time in order, each test or commit possibly
+ * answered later. */
+static void run_set(job *j)
+{
+  size_t n = j->pdu->n_varbinds;
+  while (!j->finished) {
+    if (j->set_i == n) {
+      if (j->set_phase == SET_TEST) {
+        j->set_phase = SET_COMMIT;
+        j->set_i = 0;
+        continue;
+      }
+      cleanup_all(j, n, true);
+      set_error(j, SNMPX_ERRSTAT_NO_ERROR, 0);
+      j->a->stats.in_total_set_vars += n;
       return;
     }
-  }
-  for (size_t i = 0; i < n; i++) {
-    set_slot *s = &j->a->slots[i];
+    size_t i = j->set_i;
+    if (j->st[i] == SLOT_WAIT)
+      return; /* its handler answers later */
+    set_slot *s = &j->slots[i];
     snmpx_errstat st =
-        s->hit.ops->commit != NULL
-            ? s->hit.ops->commit(s->hit.ctx, &j->a->req, p->varbinds[i].name,
-                                 &p->varbinds[i].value, &s->state)
-            : SNMPX_ERRSTAT_COMMIT_FAILED;
-    if (st != SNMPX_ERRSTAT_NO_ERROR) {
-      /* (after step 8): a failed assignment undoes the others;
-       * commitFailed at its index, or undoFailed at 0 when an undo
-       * fails too. */
-      bool undone = undo_before(j, i);
-      cleanup_all(j, n, false);
-      if (undone)
-        set_error(j, SNMPX_ERRSTAT_COMMIT_FAILED, i + 1);
-      else
-        set_error(j, SNMPX_ERRSTAT_UNDO_FAILED, 0);
-      return;
+        j->set_phase == SET_TEST ? test_one(j, i, s) : commit_one(j, i, s);
+    if (st == SNMPX__ERRSTAT_DEFERRED) {
+      static const snmpx_oidv none = {NULL, 0};
+      if (snmpx__job_defer(j, i, none, none, none))
+        return;
+      set_step_end(j, i, SNMPX_ERRSTAT_GEN_ERR, true);
+    } else {
+      set_step_end(j, i, st, false);
     }
-    s->committed = true;
   }
-  cleanup_all(j, n, true);
-  set_error(j, SNMPX_ERRSTAT_NO_ERROR, 0);
-  j->a->stats.in_total_set_vars += n;
+}
+
+/* ---- Driving a request ------------------------------------------------ */
+
+/* Every slot is in: the answer. */
+static void finish(job *j)
+{
+  size_t k = j->n;
+  if (j->pdu->type == SNMPX_PDU_GETBULK) {
+    /* Drop whole varbinds from the end while the estimate exceeds what
+     * the manager accepts (the engine makes the final check). */
+    k = j->lo;
+    while (k > j->nonrep && j->used > j->room)
+      j->used -= snmpx__varbind_size(&j->vbs[--k]);
+  }
+  j->resp->varbinds = j->vbs;
+  j->resp->n_varbinds = k;
+  j->a->stats.in_total_req_vars += k;
+  j->finished = true;
+}
+
+static bool waits(const job *j)
+{
+  return j->aj != NULL && j->aj->waiting > 0;
+}
+
+/* Work on the request as far as the handlers' answers allow. */
+static void drive(job *j)
+{
+  switch (j->pdu->type) {
+  case SNMPX_PDU_GET:
+  case SNMPX_PDU_GETNEXT:
+    run_get(j, j->pdu->type == SNMPX_PDU_GETNEXT);
+    break;
+  case SNMPX_PDU_GETBULK:
+    run_bulk(j);
+    break;
+  default:
+    run_set(j);
+    return;
+  }
+  if (!j->finished && !waits(j))
+    finish(j);
+}
+
+/* A walk slot's deferred handler answered (or missed its deadline). */
+static void resume_walk(job *j, size_t k, const slot_wait *w)
+{
+  snmpx_errstat st;
+  if (w->timed_out || (w->result == SNMPX_ERRSTAT_NO_ERROR &&
+                       w->rval.type == SNMPX_TYPE_ENDOFMIBVIEW)) {
+    /* Nothing more in that subtree: on to the next registrations. */
+    st = walk(j, k, w->start, w->after,
+              snmpx__mib_index_after(j->mib, w->reg));
+  } else if (w->result != SNMPX_ERRSTAT_NO_ERROR) {
+    st = w->result;
+  } else if (!snmpx_oidv_has_prefix(w->rname, w->reg) ||
+             snmpx_oidv_compare(w->rname, w->after) <= 0) {
+    /* Outside its subtree or not after: a walk would loop. */
+    st = SNMPX_ERRSTAT_GEN_ERR;
+  } else if (snmpx_vacm_view_includes(j->view, w->rname) &&
+             !v1_hides(j, &w->rval)) {
+    j->vbs[k].name = w->rname;
+    j->vbs[k].value = w->rval;
+    st = SNMPX_ERRSTAT_NO_ERROR;
+  } else {
+    st = walk(j, k, w->start, w->rname, SNMPX__MIB_HOLDING);
+  }
+  if (j->pdu->type == SNMPX_PDU_GETNEXT)
+    get_slot_end(j, k, st);
+  else if (st == SNMPX_ERRSTAT_NO_ERROR)
+    slot_done(j, k);
+  else if (st != SNMPX__ERRSTAT_DEFERRED)
+    set_error(j, st, slot_index(j, k));
+}
+
+static void resume_get(job *j, size_t k, const slot_wait *w)
+{
+  snmpx_varbind *vb = &j->vbs[k];
+  vb->name = j->pdu->varbinds[k].name;
+  if (!w->timed_out && w->result != SNMPX_ERRSTAT_NO_ERROR) {
+    get_slot_end(j, k, w->result);
+    return;
+  }
+  vb->value = w->rval;
+  if (w->timed_out || v1_hides(j, &vb->value))
+    vb->value.type = SNMPX_TYPE_NOSUCHINSTANCE;
+  get_slot_end(j, k, SNMPX_ERRSTAT_NO_ERROR);
+}
+
+void snmpx__job_resume(job *j)
+{
+  slot_wait *ws = j->aj->w;
+  for (size_t k = 0; k < j->n && !j->finished; k++) {
+    slot_wait *w = &ws[k];
+    if (j->st[k] != SLOT_WAIT || !w->has_result)
+      continue;
+    w->has_result = false;
+    j->st[k] = SLOT_TODO;
+    if (j->pdu->type == SNMPX_PDU_GET)
+      resume_get(j, k, w);
+    else if (j->pdu->type == SNMPX_PDU_SET)
+      set_step_end(j, k, w->timed_out ? SNMPX_ERRSTAT_GEN_ERR : w->result,
+                   w->timed_out);
+    else
+      resume_walk(j, k, w);
+  }
+  if (!j->finished)
+    drive(j);
+}
+
+void snmpx__job_abandon(job *j)
+{
+  /* A SET that never ends: every tested varbind is cleaned up. */
+  if (j->pdu->type == SNMPX_PDU_SET && !j->finished)
+    cleanup_all(j, j->pdu->n_varbinds, false);
 }
 
 /* ---- The request ------------------------------------------------------- */
@@ -521,36 +734,37 @@ static void count_request(snmpx_agent *a, snmpx_pdu_type t)
     a->stats.in_set_requests++;
 }
 
-/* Room for the answer: as many varbinds as asked (GETBULK: N + M * R,
- * capped), SET bookkeeping for each. */
-static bool reserve_answer(snmpx_agent *a, const snmpx_pdu *p)
+/* Room for the answer: a slot per varbind (GETBULK: as planned), SET
+ * bookkeeping for each.  @return the number of slots, 0 on no memory
+ * (a request with no varbinds gets one slot it does not use). */
+static size_t reserve_answer(snmpx_agent *a, const snmpx_pdu *p, job *j)
 {
   size_t n = p->n_varbinds;
-  if (p->type == SNMPX_PDU_GETBULK) {
-    size_t nonrep = p->error_status < 0 ? 0 : (size_t)p->error_status;
-    size_t rep = nonrep >= n ? 0 : n - nonrep;
-    size_t maxrep = p->error_index < 0 ? 0 : (size_t)p->error_index;
-    size_t cap = a->max_bulk > n ? a->max_bulk : n;
-    size_t want = (rep > 0 && maxrep > (cap - (n - rep)) / rep)
-                      ? cap
-                      : (n - rep) + maxrep * rep;
-    n = want > cap ? cap : want;
-    if (n < p->n_varbinds)
-      n = p->n_varbinds;
-    /* a repetition is added whole: keep room for one past the cap */
-    n += rep;
-  }
-  if (!reserve_vbs(a, n))
-    return false;
+  if (p->type == SNMPX_PDU_GETBULK)
+    bulk_plan(a, p, &j->nonrep, &j->rep, &n);
+  if (!reserve_vbs(a, n > 0 ? n : 1))
+    return 0;
   if (p->type == SNMPX_PDU_SET && p->n_varbinds > a->slots_cap) {
     set_slot *grown =
         snmpx__realloc(a->mem, a->slots, p->n_varbinds * sizeof(*grown));
     if (grown == NULL)
-      return false;
+      return 0;
     a->slots = grown;
     a->slots_cap = p->n_varbinds;
   }
-  return true;
+  j->n = n;
+  if (n > 0)
+    memset(a->states, SLOT_TODO, n);
+  if (p->type == SNMPX_PDU_SET && n > 0)
+    memset(a->slots, 0, n * sizeof(set_slot));
+  return n > 0 ? n : 1;
+}
+
+void snmpx__job_close(job *j)
+{
+  if (j->v1)
+    j->resp->error_status = (int32_t)v1_status(j->resp->error_status);
+  count_answer(j->a, j->resp);
 }
 
 int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
@@ -565,6 +779,10 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
   /* RFC 3584 4.2.1: SNMPv1 has no GetBulk. */
   if (in->msg.version == SNMPX_VERSION_1 && p->type == SNMPX_PDU_GETBULK)
     return SNMPX_EAGENT_PDU_TYPE;
+  /* A manager resends what a slow handler has not answered yet: it gets
+   * the one answer when it comes. */
+  if (a->jobs != NULL && snmpx__job_is_duplicate(a, in))
+    return SNMPX_EAGENT_DUPLICATE;
   snmpx__arena_rewind(&a->req.scratch);
   a->req.in = in;
   memset(resp, 0, sizeof(*resp));
@@ -577,10 +795,25 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
   agent_context *ctx = find_context(a, id.context, id.context_len);
   if (ctx == NULL)
     return unknown_context(a, in, resp);
-  if (!reserve_answer(a, p))
+  job j;
+  memset(&j, 0, sizeof(j));
+  if (reserve_answer(a, p, &j) == 0)
     return SNMPX_ENOMEM;
   count_request(a, p->type);
-  job j = {a, in, p, ctx->mib, NULL, in->msg.version == SNMPX_VERSION_1, resp};
+  j.a = a;
+  j.req = &a->req;
+  j.in = in;
+  j.pdu = p;
+  j.mib = ctx->mib;
+  j.v1 = in->msg.version == SNMPX_VERSION_1;
+  j.resp = resp;
+  j.vbs = a->vbs;
+  j.st = a->states;
+  j.slots = a->slots;
+  j.room = in->max_size;
+  j.used = snmpx__msg_overhead(in) + snmpx__pdu_overhead();
+  if (p->type == SNMPX_PDU_GETBULK && j.used > j.room)
+    j.n = j.nonrep;
   resp->varbinds = a->vbs;
   snmpx_vacm_status vs = snmpx_vacm_find_view(
       a->vacm, id.model, id.name, id.name_len, id.level,
@@ -593,16 +826,14 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
     if (id.model != SNMPX_SECMODEL_USM)
       a->stats.in_bad_community_uses++;
     set_error(&j, SNMPX_ERRSTAT_AUTHORIZATION_ERROR, 0);
-  } else if (p->type == SNMPX_PDU_GET || p->type == SNMPX_PDU_GETNEXT) {
-    do_get(&j, p->type == SNMPX_PDU_GETNEXT);
-  } else if (p->type == SNMPX_PDU_GETBULK) {
-    do_getbulk(&j);
   } else {
-    do_set(&j);
+    a->busy = true;
+    drive(&j);
+    a->busy = false;
   }
-  if (j.v1)
-    resp->error_status = (int32_t)v1_status(resp->error_status);
-  count_answer(a, resp);
+  if (j.aj != NULL)
+    return snmpx__job_end_pass(&j);
+  snmpx__job_close(&j);
   return 0;
 }
 

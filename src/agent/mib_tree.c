@@ -205,23 +205,42 @@ snmpx_errstat snmpx__mib_get(const snmpx_mib *m, snmpx_mib_req *req,
     return SNMPX_ERRSTAT_NO_ERROR;
   }
   out->type = SNMPX_TYPE_NOSUCHINSTANCE;
-  return m->regs[i].ops->get(m->regs[i].ctx, req, name, out);
+  req->may_defer = true;
+  snmpx_errstat st = m->regs[i].ops->get(m->regs[i].ctx, req, name, out);
+  req->may_defer = false;
+  return req->deferred ? SNMPX__ERRSTAT_DEFERRED : st;
+}
+
+size_t snmpx__mib_index_after(const snmpx_mib *m, snmpx_oidv prefix)
+{
+  /* Registrations do not hold one another: every one sorting after
+   * |prefix| lies past its subtree. */
+  return upper_bound(m, prefix);
 }
 
 snmpx_errstat snmpx__mib_next(const snmpx_mib *m, snmpx_mib_req *req,
-                              snmpx_oidv after, snmpx_oid *name,
-                              snmpx_value *out)
+                              snmpx_oidv after, size_t from, snmpx_oid *name,
+                              snmpx_value *out, snmpx_oidv *reg)
 {
   /* The registration holding |after| (if any) first, then every later
    * one: RFC 3416 4.2.2 "the next lexicographic successor" across
    * handler boundaries. */
-  size_t i = upper_bound(m, after);
-  if (i > 0 && snmpx_oidv_has_prefix(after, reg_view(&m->regs[i - 1])))
-    i--;
+  size_t i = from;
+  if (i == SNMPX__MIB_HOLDING) {
+    i = upper_bound(m, after);
+    if (i > 0 && snmpx_oidv_has_prefix(after, reg_view(&m->regs[i - 1])))
+      i--;
+  }
   for (; i < m->n; i++) {
     out->type = SNMPX_TYPE_ENDOFMIBVIEW;
+    req->may_defer = true;
     snmpx_errstat st =
         m->regs[i].ops->next(m->regs[i].ctx, req, after, name, out);
+    req->may_defer = false;
+    if (req->deferred) {
+      *reg = reg_view(&m->regs[i]);
+      return SNMPX__ERRSTAT_DEFERRED;
+    }
     if (st != SNMPX_ERRSTAT_NO_ERROR)
       return st;
     if (out->type != SNMPX_TYPE_ENDOFMIBVIEW) {

@@ -156,6 +156,8 @@ struct snmpx_engine {
   uint8_t *in_plain;         /* decrypted inbound scopedPDUs */
   const snmpx_addr *recv_to; /* during snmpx_engine_recv_to */
   snmpx__inbound *held;      /* snmpx_engine_hold copies */
+  const snmpx_addr *answer_from; /* a held request's local address while
+                                    its answer is sent */
 };
 
 /* Windows (engine_window.c).  admit: true when |r| may go on the wire

@@ -22,6 +22,32 @@
 /* Most listening sockets one io serves (addresses x families x ports). */
 #define MAX_LISTEN 16
 
+/* Answers to a burst of requests read from a listening socket wait here
+ * and leave together (one sendmmsg) when the burst ends: most answers, and
+ * bytes for all of them. */
+#define SEND_BATCH 32
+#define SEND_BYTES (256 * 1024)
+
+typedef struct send_queue {
+  uint8_t *bytes; /* SEND_BYTES; NULL until used */
+  size_t used;
+  int n;
+  int fd;         /* the listener they leave from */
+  size_t off[SEND_BATCH];
+  size_t len[SEND_BATCH];
+  snmpx_addr to[SEND_BATCH];
+} send_queue;
+
+/* Most descriptors snmpx_io_watch takes. */
+#define MAX_WATCH 64
+
+/* A descriptor of the application's (snmpx_io_watch). */
+typedef struct watch {
+  int fd;
+  snmpx_io_fd_cb cb;
+  void *ud;
+} watch;
+
 /* A socket bound by snmpx_io_listen. */
 typedef struct listener {
   int fd;
@@ -36,6 +62,9 @@ struct snmpx_io {
   listener listen[MAX_LISTEN];
   int n_listen;
   int current; /* the listener whose datagram the engine is handling, -1 */
+  watch watches[MAX_WATCH];
+  int n_watch;
+  send_queue sq;
   int last_error;
   /* A foreign loop's hooks (snmpx_io_set_loop_callbacks). */
   snmpx_sock_cb on_socket;
@@ -87,6 +116,85 @@ static int *fd_for(snmpx_io *io, int family)
   return family == AF_INET6 ? &io->fd6 : &io->fd4;
 }
 
+static bool is_wildcard(const snmpx_addr *a)
+{
+  if (a->u.sa.sa_family == AF_INET)
+    return a->u.in4.sin_addr.s_addr == htonl(INADDR_ANY);
+  return IN6_IS_ADDR_UNSPECIFIED(&a->u.in6.sin6_addr);
+}
+
+/* The listener a datagram sent to |local| arrived on, or -1. */
+static int listener_for(const snmpx_io *io, const snmpx_addr *local)
+{
+  for (int i = 0; i < io->n_listen; i++) {
+    const snmpx_addr *l = &io->listen[i].addr;
+    if (l->u.sa.sa_family != local->u.sa.sa_family)
+      continue;
+    if (l->u.sa.sa_family == AF_INET
+            ? l->u.in4.sin_port == local->u.in4.sin_port
+            : l->u.in6.sin6_port == local->u.in6.sin6_port) {
+      if (is_wildcard(l) || snmpx_addr_equal(l, local))
+        return i;
+    }
+  }
+  return -1;
+}
+
+/* Send what the queue holds, one system call for all. */
+static void flush_answers(snmpx_io *io)
+{
+  send_queue *q = &io->sq;
+  struct mmsghdr mm[SEND_BATCH];
+  struct iovec iov[SEND_BATCH];
+  int done = 0;
+  memset(mm, 0, sizeof(mm));
+  for (int i = 0; i < q->n; i++) {
+    iov[i].iov_base = q->bytes + q->off[i];
+    iov[i].iov_len = q->len[i];
+    mm[i].msg_hdr.msg_name = &q->to[i].u;
+    mm[i].msg_hdr.msg_namelen = q->to[i].len;
+    mm[i].msg_hdr.msg_iov = &iov[i];
+    mm[i].msg_hdr.msg_iovlen = 1;
+  }
+  while (done < q->n) {
+    int n = sendmmsg(q->fd, mm + done, (unsigned)(q->n - done), 0);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      /* As sendto would: this answer is lost (the manager retries); the
+       * next ones still go. */
+      io->last_error = errno;
+      n = 1;
+    }
+    done += n;
+  }
+  q->n = 0;
+  q->used = 0;
+}
+
+/* Keep an answer leaving from listener socket |fd| for flush_answers.
+ * @return false when it must be sent at once (no memory, too big). */
+static bool queue_answer(snmpx_io *io, int fd, const uint8_t *data,
+                         size_t len, const snmpx_addr *to)
+{
+  send_queue *q = &io->sq;
+  if (len > SEND_BYTES)
+    return false;
+  if (q->bytes == NULL && (q->bytes = snmpx__malloc(io->mem, SEND_BYTES)) == NULL)
+    return false;
+  if (q->n > 0 && (q->fd != fd || q->n == SEND_BATCH ||
+                   q->used + len > SEND_BYTES))
+    flush_answers(io);
+  q->fd = fd;
+  q->off[q->n] = q->used;
+  q->len[q->n] = len;
+  q->to[q->n] = *to;
+  memcpy(q->bytes + q->used, data, len);
+  q->used += len;
+  q->n++;
+  return true;
+}
+
 static void io_send(void *ud, const uint8_t *data, size_t len,
                     const snmpx_addr *to)
 {
@@ -94,10 +202,16 @@ static void io_send(void *ud, const uint8_t *data, size_t len,
   int family = to->u.sa.sa_family;
   int *fd = fd_for(io, family);
   /* An answer to a datagram that came in on a listening socket leaves
-   * from that socket, so it carries the address the sender wrote to. */
-  if (io->current >= 0 &&
-      io->listen[io->current].addr.u.sa.sa_family == family)
-    fd = &io->listen[io->current].fd;
+   * from that socket, so it carries the address the sender wrote to;
+   * likewise the later answer to a held request. */
+  int l = io->current;
+  if (l < 0 && io->n_listen > 0) {
+    const snmpx_addr *from = snmpx__engine_answer_from(io->engine);
+    if (from != NULL)
+      l = listener_for(io, from);
+  }
+  if (l >= 0 && io->listen[l].addr.u.sa.sa_family == family)
+    fd = &io->listen[l].fd;
   if (*fd < 0) {
     if ((*fd = open_socket(family)) < 0) {
       io->last_error = errno;
@@ -105,6 +219,11 @@ static void io_send(void *ud, const uint8_t *data, size_t len,
     }
     report_socket(io, *fd, SNMPX_POLL_IN);
   }
+  /* An answer to a request of the burst being read waits for the burst's
+   * end. */
+  if (io->current >= 0 && fd == &io->listen[io->current].fd &&
+      queue_answer(io, *fd, data, len, to))
+    return;
   ssize_t n;
   do {
     n = sendto(*fd, data, len, 0, &to->u.sa, to->len);
@@ -201,6 +320,7 @@ void snmpx_io_free(snmpx_io *io)
     close_socket(io, &io->listen[i].fd);
   if (io->epfd >= 0)
     close(io->epfd);
+  snmpx__free(io->mem, io->sq.bytes);
   snmpx__free(io->mem, io->batch);
   snmpx__free(io->mem, io);
 }
@@ -228,23 +348,34 @@ static bool read_one(snmpx_io *io, int fd)
   return true;
 }
 
-/* Read up to |max| (at most RECV_BATCH) queued datagrams from client
- * socket |fd| with one recvmmsg call and hand each to the engine.
- * @return how many were read (0 when the socket is empty or holds an ICMP
- * error). */
-static int read_batch(snmpx_io *io, int fd, int max)
+static void destination(const listener *l, struct msghdr *mh, snmpx_addr *to);
+
+/* Read up to |max| (at most RECV_BATCH) queued datagrams from |fd| with
+ * one recvmmsg call and hand each to the engine.  |l|: the listener |fd|
+ * is (each datagram's destination is read too), or NULL for a client
+ * socket.  @return how many were read (0 when the socket is empty or
+ * holds an ICMP error). */
+static int read_batch(snmpx_io *io, int fd, const listener *l, int max)
 {
   struct mmsghdr mm[RECV_BATCH];
   struct iovec iov[RECV_BATCH];
   snmpx_addr from[RECV_BATCH];
-  memset(mm, 0, sizeof(mm));
-  for (int i = 0; i < RECV_BATCH; i++) {
+  union {
+    struct cmsghdr align;
+    uint8_t buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
+  } ctl[RECV_BATCH];
+  memset(mm, 0, (size_t)max * sizeof(mm[0]));
+  for (int i = 0; i < max; i++) {
     iov[i].iov_base = io->batch + (size_t)i * RECV_SLOT;
     iov[i].iov_len = RECV_SLOT;
     mm[i].msg_hdr.msg_name = &from[i].u;
     mm[i].msg_hdr.msg_namelen = sizeof(from[i].u);
     mm[i].msg_hdr.msg_iov = &iov[i];
     mm[i].msg_hdr.msg_iovlen = 1;
+    if (l != NULL) {
+      mm[i].msg_hdr.msg_control = ctl[i].buf;
+      mm[i].msg_hdr.msg_controllen = sizeof(ctl[i].buf);
+    }
   }
   int n;
   do {
@@ -257,14 +388,22 @@ static int read_batch(snmpx_io *io, int fd, int max)
   io->in_batch = true;
   for (int i = 0; i < n; i++) {
     from[i].len = mm[i].msg_hdr.msg_namelen;
-    snmpx_engine_recv(io->engine, iov[i].iov_base, mm[i].msg_len, &from[i]);
+    if (l != NULL) {
+      snmpx_addr to;
+      destination(l, &mm[i].msg_hdr, &to);
+      snmpx_engine_recv_to(io->engine, iov[i].iov_base, mm[i].msg_len,
+                           &from[i], &to);
+    } else {
+      snmpx_engine_recv(io->engine, iov[i].iov_base, mm[i].msg_len,
+                        &from[i]);
+    }
   }
   io->in_batch = false;
   return n;
 }
 
-/* True when client sockets can be read in batches: not from inside a
- * batch's callbacks, and once the slots are allocated. */
+/* True when sockets can be read in batches: not from inside a batch's
+ * callbacks, and once the slots are allocated. */
 static bool can_batch(snmpx_io *io)
 {
   if (io->in_batch)
@@ -339,10 +478,19 @@ static void drain(snmpx_io *io, int fd)
   int l = listener_of(io, fd);
   if (l >= 0) {
     io->current = l;
-    for (int i = 0; i < LISTEN_BURST && read_one_listener(io, &io->listen[l]);
-         i++)
-      ;
+    if (can_batch(io)) {
+      /* Requests in batches (recvmmsg) until one comes back short. */
+      for (int i = 0; i < LISTEN_BURST / RECV_BATCH; i++)
+        if (read_batch(io, fd, &io->listen[l], RECV_BATCH) < RECV_BATCH)
+          break;
+    } else {
+      for (int i = 0;
+           i < LISTEN_BURST && read_one_listener(io, &io->listen[l]); i++)
+        ;
+    }
     io->current = -1;
+    if (io->sq.n > 0)
+      flush_answers(io);
     return;
   }
   if (!can_batch(io)) {
@@ -355,7 +503,7 @@ static void drain(snmpx_io *io, int fd)
   for (;;) {
     size_t pending = snmpx_engine_pending(io->engine);
     int max = pending < RECV_BATCH ? (int)pending : RECV_BATCH;
-    if (max == 0 || read_batch(io, fd, max) < max)
+    if (max == 0 || read_batch(io, fd, NULL, max) < max)
       break;
   }
 }
@@ -387,17 +535,64 @@ int snmpx_io_set_loop_callbacks(snmpx_io *io, snmpx_sock_cb on_socket,
     on_socket(user_data, io->fd6, SNMPX_POLL_IN);
   for (int i = 0; i < io->n_listen; i++)
     on_socket(user_data, io->listen[i].fd, SNMPX_POLL_IN);
+  for (int i = 0; i < io->n_watch; i++)
+    on_socket(user_data, io->watches[i].fd, SNMPX_POLL_IN);
   snmpx_engine_set_deadline_cb(io->engine, io_deadline, io);
   return 0;
 }
 
+/* ---- the application's descriptors ----------------------------------- */
+
+static int watch_of(const snmpx_io *io, int fd)
+{
+  for (int i = 0; i < io->n_watch; i++)
+    if (io->watches[i].fd == fd)
+      return i;
+  return -1;
+}
+
+int snmpx_io_watch(snmpx_io *io, int fd, snmpx_io_fd_cb cb, void *user_data)
+{
+  if (io == NULL || fd < 0 || cb == NULL || watch_of(io, fd) >= 0 ||
+      fd == io->fd4 || fd == io->fd6 || listener_of(io, fd) >= 0)
+    return SNMPX_EINVAL;
+  if (io->n_watch == MAX_WATCH)
+    return SNMPX_ENOMEM;
+  io->watches[io->n_watch++] = (watch){fd, cb, user_data};
+  report_socket(io, fd, SNMPX_POLL_IN);
+  return 0;
+}
+
+int snmpx_io_unwatch(snmpx_io *io, int fd)
+{
+  int i = io != NULL ? watch_of(io, fd) : -1;
+  if (i < 0)
+    return SNMPX_ENOTFOUND;
+  report_socket(io, fd, SNMPX_POLL_REMOVE);
+  io->watches[i] = io->watches[--io->n_watch];
+  return 0;
+}
+
+/* |fd| is ready: an application descriptor's callback, or the sockets'
+ * reading.  @return false when it is neither. */
+static bool dispatch(snmpx_io *io, int fd)
+{
+  int w = watch_of(io, fd);
+  if (w >= 0) {
+    io->watches[w].cb(io, fd, io->watches[w].ud);
+    return true;
+  }
+  if (fd != io->fd4 && fd != io->fd6 && listener_of(io, fd) < 0)
+    return false;
+  drain(io, fd);
+  return true;
+}
+
 int snmpx_io_on_readable(snmpx_io *io, int fd)
 {
-  if (io == NULL || fd < 0 ||
-      (fd != io->fd4 && fd != io->fd6 && listener_of(io, fd) < 0))
+  if (io == NULL || fd < 0)
     return SNMPX_EINVAL;
-  drain(io, fd);
-  return 0;
+  return dispatch(io, fd) ? 0 : SNMPX_EINVAL;
 }
 
 int snmpx_io_on_timeout(snmpx_io *io)
@@ -433,10 +628,13 @@ static int ensure_epoll(snmpx_io *io)
   io->epfd = epoll_create1(EPOLL_CLOEXEC);
   if (io->epfd < 0)
     return SNMPX_ESOCKET;
-  int fds[2 + MAX_LISTEN] = {io->fd4, io->fd6};
+  int fds[2 + MAX_LISTEN + MAX_WATCH] = {io->fd4, io->fd6};
+  int n = 2;
   for (int i = 0; i < io->n_listen; i++)
-    fds[2 + i] = io->listen[i].fd;
-  for (int i = 0; i < 2 + io->n_listen; i++) {
+    fds[n++] = io->listen[i].fd;
+  for (int i = 0; i < io->n_watch; i++)
+    fds[n++] = io->watches[i].fd;
+  for (int i = 0; i < n; i++) {
     if (fds[i] < 0)
       continue;
     struct epoll_event ev = {.events = EPOLLIN, .data.fd = fds[i]};
@@ -449,13 +647,13 @@ int snmpx_io_run_once(snmpx_io *io, int timeout_ms)
 {
   if (ensure_epoll(io) != 0)
     return SNMPX_ESOCKET;
-  struct epoll_event ev[2 + MAX_LISTEN];
-  int n = epoll_wait(io->epfd, ev, 2 + MAX_LISTEN,
+  struct epoll_event ev[2 + MAX_LISTEN + MAX_WATCH];
+  int n = epoll_wait(io->epfd, ev, 2 + MAX_LISTEN + MAX_WATCH,
                      poll_timeout(io, timeout_ms));
   if (n < 0 && errno != EINTR)
     return SNMPX_ESOCKET;
   for (int i = 0; i < n; i++)
-    drain(io, ev[i].data.fd);
+    dispatch(io, ev[i].data.fd);
   snmpx_engine_tick(io->engine);
   return 0;
 }

@@ -1,0 +1,361 @@
+/* Handlers that answer later: a request some handler deferred
+ * (snmpx_mib_req_defer) becomes a job that owns what its answer points
+ * to, waits for snmpx_agent_complete or the handler's deadline, and is
+ * answered once through the snmpx_agent_async callbacks. */
+#include "agent_priv.h"
+
+#define JOB_SCRATCH_LIMIT (4u << 20)
+#define DEFAULT_TIMEOUT_MS 5000
+
+uint64_t snmpx_mib_req_defer(snmpx_mib_req *req, uint32_t timeout_ms)
+{
+  if (req == NULL || req->agent == NULL || !req->may_defer ||
+      req->deferred != 0)
+    return 0;
+  /* A request not yet held (not a waiting job's own) needs a way to be
+   * held. */
+  if (req == &req->agent->req && req->agent->async.hold == NULL)
+    return 0;
+  req->deferred = req->agent->next_defer_id++;
+  req->defer_timeout = timeout_ms ? timeout_ms : DEFAULT_TIMEOUT_MS;
+  return req->deferred;
+}
+
+int snmpx_agent_set_async(snmpx_agent *a, const snmpx_agent_async *ops)
+{
+  if (a == NULL)
+    return SNMPX_EINVAL;
+  if (ops == NULL) {
+    memset(&a->async, 0, sizeof(a->async));
+    return 0;
+  }
+  if (ops->hold == NULL || ops->answer == NULL || ops->release == NULL)
+    return SNMPX_EINVAL;
+  a->async = *ops;
+  return 0;
+}
+
+/* ---- Keeping what the answer points to --------------------------------- */
+
+static bool copy_oid(arena *ar, snmpx_oidv in, snmpx_oidv *out)
+{
+  uint32_t *arcs = snmpx__arena_alloc(ar, in.len * sizeof(uint32_t));
+  if (arcs == NULL)
+    return false;
+  if (in.len > 0)
+    memcpy(arcs, in.arcs, in.len * sizeof(uint32_t));
+  out->arcs = arcs;
+  out->len = in.len;
+  return true;
+}
+
+static bool copy_value(arena *ar, const snmpx_value *in, snmpx_value *out)
+{
+  *out = *in;
+  switch (in->type) {
+  case SNMPX_TYPE_OCTET_STRING:
+  case SNMPX_TYPE_IPADDRESS:
+  case SNMPX_TYPE_OPAQUE: {
+    uint8_t *p = snmpx__arena_alloc(ar, in->v.bytes.len);
+    if (p == NULL)
+      return false;
+    if (in->v.bytes.len > 0)
+      memcpy(p, in->v.bytes.ptr, in->v.bytes.len);
+    out->v.bytes.ptr = p;
+    return true;
+  }
+  case SNMPX_TYPE_OID:
+    if (in->v.oid.len > SNMPX_OID_MAX_LEN)
+      return false;
+    return copy_oid(ar, (snmpx_oidv){in->v.oid.arcs, in->v.oid.len},
+                    (snmpx_oidv *)&out->v.oid);
+  default:
+    return true;
+  }
+}
+
+bool snmpx__job_persist(job *j, snmpx_varbind *vb)
+{
+  arena *ar = &j->aj->req.scratch;
+  return copy_oid(ar, vb->name, &vb->name) &&
+         copy_value(ar, &vb->value, &vb->value);
+}
+
+/* ---- Jobs -------------------------------------------------------------- */
+
+static void job_free(snmpx_agent *a, agent_job *aj)
+{
+  if (aj->prev != NULL)
+    aj->prev->next = aj->next;
+  else
+    a->jobs = aj->next;
+  if (aj->next != NULL)
+    aj->next->prev = aj->prev;
+  a->n_jobs--;
+  /* Its deferrals end with it: late answers find nothing. */
+  for (size_t i = a->n_defers; i > 0; i--)
+    if (a->defers[i - 1].job == aj)
+      a->defers[i - 1] = a->defers[--a->n_defers];
+  aj->ops.release(aj->ops.ud, aj->j.in);
+  snmpx__arena_clear(&aj->req.scratch);
+  snmpx__free(a->mem, aj->j.vbs);
+  snmpx__free(a->mem, aj->j.st);
+  snmpx__free(a->mem, aj->j.slots);
+  snmpx__free(a->mem, aj->w);
+  snmpx__free(a->mem, aj);
+}
+
+/* The request at hand becomes a job: the incoming message is held, and
+ * the answer's slots move to storage of its own. */
+static bool go_async(job *j)
+{
+  snmpx_agent *a = j->a;
+  if (a->async.hold == NULL)
+    return false;
+  size_t n = j->n > 0 ? j->n : 1;
+  size_t nset = j->pdu->type == SNMPX_PDU_SET ? j->pdu->n_varbinds : 0;
+  agent_job *aj = snmpx__calloc(a->mem, 1, sizeof(*aj));
+  if (aj == NULL)
+    return false;
+  aj->j.vbs = snmpx__malloc(a->mem, n * sizeof(snmpx_varbind));
+  aj->j.st = snmpx__malloc(a->mem, n);
+  aj->w = snmpx__calloc(a->mem, n, sizeof(slot_wait));
+  aj->j.slots = nset ? snmpx__malloc(a->mem, nset * sizeof(set_slot)) : NULL;
+  const snmpx_incoming *held = NULL;
+  if (aj->j.vbs != NULL && aj->j.st != NULL && aj->w != NULL &&
+      (nset == 0 || aj->j.slots != NULL))
+    held = a->async.hold(a->async.ud, j->in);
+  if (held == NULL) {
+    snmpx__free(a->mem, aj->j.vbs);
+    snmpx__free(a->mem, aj->j.st);
+    snmpx__free(a->mem, aj->w);
+    snmpx__free(a->mem, aj->j.slots);
+    snmpx__free(a->mem, aj);
+    return false;
+  }
+  aj->ops = a->async;
+  snmpx__arena_init(&aj->req.scratch, a->mem, JOB_SCRATCH_LIMIT);
+  aj->req.agent = a;
+  aj->req.in = held;
+  memcpy(aj->j.vbs, j->vbs, j->n * sizeof(snmpx_varbind));
+  memcpy(aj->j.st, j->st, j->n);
+  if (nset)
+    memcpy(aj->j.slots, j->slots, nset * sizeof(set_slot));
+  aj->resp = *j->resp;
+  j->aj = aj;
+  j->in = held;
+  j->pdu = &held->msg.pdu;
+  j->req = &aj->req;
+  j->resp = &aj->resp;
+  j->vbs = aj->j.vbs;
+  j->st = aj->j.st;
+  j->slots = aj->j.slots;
+  aj->next = a->jobs;
+  if (a->jobs != NULL)
+    a->jobs->prev = aj;
+  a->jobs = aj;
+  a->n_jobs++;
+  /* What is answered already may point to storage of the handlers or of
+   * the next request: keep copies. */
+  for (size_t k = 0; nset == 0 && k < j->n; k++)
+    if (j->st[k] == SLOT_DONE && !snmpx__job_persist(j, &j->vbs[k]))
+      return false;
+  /* A snapshot until the pass ends (snmpx__job_end_pass): answers given
+   * during the pass read the agent, request and slots from it. */
+  aj->j = *j;
+  return true;
+}
+
+static bool add_defer(snmpx_agent *a, uint64_t id, uint32_t timeout,
+                      agent_job *aj, size_t k)
+{
+  if (a->n_defers == a->defers_cap) {
+    size_t cap = a->defers_cap ? a->defers_cap * 2 : 16;
+    agent_defer *grown =
+        snmpx__realloc(a->mem, a->defers, cap * sizeof(*grown));
+    if (grown == NULL)
+      return false;
+    a->defers = grown;
+    a->defers_cap = cap;
+  }
+  agent_defer *d = &a->defers[a->n_defers++];
+  d->id = id;
+  d->deadline = a->clock(a->clock_ud) + timeout;
+  d->job = aj;
+  d->slot = k;
+  return true;
+}
+
+bool snmpx__job_defer(job *j, size_t k, snmpx_oidv start, snmpx_oidv after,
+                      snmpx_oidv reg)
+{
+  uint64_t id = j->req->deferred;
+  uint32_t timeout = j->req->defer_timeout;
+  j->req->deferred = 0;
+  if (j->aj == NULL && !go_async(j))
+    return false;
+  agent_job *aj = j->aj;
+  slot_wait *w = &aj->w[k];
+  arena *ar = &aj->req.scratch;
+  memset(w, 0, sizeof(*w));
+  if (!copy_oid(ar, start, &w->start) || !copy_oid(ar, after, &w->after) ||
+      !copy_oid(ar, reg, &w->reg) || !add_defer(j->a, id, timeout, aj, k))
+    return false;
+  w->id = id;
+  j->st[k] = SLOT_WAIT;
+  aj->waiting++;
+  return true;
+}
+
+void snmpx__job_forget_slot(agent_job *aj, size_t k)
+{
+  snmpx_agent *a = aj->j.a;
+  for (size_t i = a->n_defers; i > 0; i--) {
+    if (a->defers[i - 1].job == aj && a->defers[i - 1].slot == k) {
+      a->defers[i - 1] = a->defers[--a->n_defers];
+      aj->waiting--;
+    }
+  }
+}
+
+/* Answer every job that can be, resuming those with new answers. */
+static void run_ready(snmpx_agent *a)
+{
+  bool again = true;
+  while (again) {
+    again = false;
+    for (agent_job *aj = a->jobs; aj != NULL; aj = aj->next) {
+      if (!aj->ready)
+        continue;
+      aj->ready = false;
+      if (!aj->j.finished) {
+        a->busy = true;
+        snmpx__job_resume(&aj->j);
+        a->busy = false;
+      }
+      if (aj->j.finished) {
+        snmpx__job_close(&aj->j);
+        aj->ops.answer(aj->ops.ud, aj->j.in, &aj->resp);
+        job_free(a, aj);
+      }
+      again = true; /* the list may have changed: scan again */
+      break;
+    }
+  }
+}
+
+int snmpx__job_end_pass(job *j)
+{
+  agent_job *aj = j->aj;
+  aj->j = *j;
+  aj->ready = true;
+  run_ready(j->a);
+  return SNMPX_AGENT_PENDING;
+}
+
+bool snmpx__job_is_duplicate(const snmpx_agent *a, const snmpx_incoming *in)
+{
+  for (const agent_job *aj = a->jobs; aj != NULL; aj = aj->next) {
+    const snmpx_incoming *h = aj->j.in;
+    if (h->msg.version == in->msg.version &&
+        h->msg.pdu.request_id == in->msg.pdu.request_id &&
+        h->msg.pdu.type == in->msg.pdu.type &&
+        snmpx_addr_equal(&h->from, &in->from))
+      return true;
+  }
+  return false;
+}
+
+void snmpx__jobs_free(snmpx_agent *a)
+{
+  while (a->jobs != NULL) {
+    snmpx__job_abandon(&a->jobs->j);
+    job_free(a, a->jobs);
+  }
+  a->n_defers = 0;
+}
+
+/* ---- Answers and deadlines -------------------------------------------- */
+
+static size_t find_defer(const snmpx_agent *a, uint64_t id)
+{
+  for (size_t i = 0; i < a->n_defers; i++)
+    if (a->defers[i].id == id)
+      return i;
+  return a->n_defers;
+}
+
+/* Take deferral |i| off the list; its slot gets |w|'s answer. */
+static slot_wait *take_defer(snmpx_agent *a, size_t i)
+{
+  agent_defer d = a->defers[i];
+  a->defers[i] = a->defers[--a->n_defers];
+  agent_job *aj = d.job;
+  aj->waiting--;
+  aj->ready = true;
+  slot_wait *w = &aj->w[d.slot];
+  w->has_result = true;
+  w->id = 0;
+  return w;
+}
+
+int snmpx_agent_complete(snmpx_agent *a, uint64_t id, snmpx_errstat st,
+                         snmpx_oidv name, const snmpx_value *v)
+{
+  if (a == NULL || id == 0 || (name.arcs == NULL && name.len > 0))
+    return SNMPX_EINVAL;
+  size_t i = find_defer(a, id);
+  if (i == a->n_defers)
+    return SNMPX_ENOTFOUND;
+  agent_job *aj = a->defers[i].job;
+  slot_wait *w = take_defer(a, i);
+  arena *ar = &aj->req.scratch;
+  w->result = st;
+  w->timed_out = false;
+  w->rname.arcs = NULL;
+  w->rname.len = 0;
+  memset(&w->rval, 0, sizeof(w->rval));
+  w->rval.type = aj->j.pdu->type == SNMPX_PDU_GET ? SNMPX_TYPE_NOSUCHINSTANCE
+                                                  : SNMPX_TYPE_ENDOFMIBVIEW;
+  if ((name.len > 0 && !copy_oid(ar, name, &w->rname)) ||
+      (v != NULL && !copy_value(ar, v, &w->rval)))
+    w->result = SNMPX_ERRSTAT_GEN_ERR;
+  if (!a->busy)
+    run_ready(a);
+  return 0;
+}
+
+int snmpx_agent_tick(snmpx_agent *a)
+{
+  if (a == NULL || a->n_defers == 0)
+    return 0;
+  uint64_t now = a->clock(a->clock_ud);
+  int expired = 0;
+  for (size_t i = a->n_defers; i > 0; i--) {
+    if (a->defers[i - 1].deadline > now)
+      continue;
+    slot_wait *w = take_defer(a, i - 1);
+    w->timed_out = true;
+    w->result = SNMPX_ERRSTAT_GEN_ERR;
+    expired++;
+  }
+  if (expired > 0 && !a->busy)
+    run_ready(a);
+  return expired;
+}
+
+int64_t snmpx_agent_next_deadline(const snmpx_agent *a)
+{
+  if (a == NULL || a->n_defers == 0)
+    return -1;
+  uint64_t best = a->defers[0].deadline;
+  for (size_t i = 1; i < a->n_defers; i++)
+    if (a->defers[i].deadline < best)
+      best = a->defers[i].deadline;
+  return (int64_t)best;
+}
+
+size_t snmpx_agent_waiting(const snmpx_agent *a)
+{
+  return a != NULL ? a->n_jobs : 0;
+}

@@ -1,0 +1,147 @@
+#!/bin/bash
+# pass_persist: a subtree served by an external program (Net-SNMP's
+# protocol, snmpd.conf(5)) never blocks `snmpx agent`.
+#  1. the same program behind a private snmpd and behind snmpx agent:
+#     Net-SNMP's snmpwalk, snmpbulkwalk, snmpget and snmpset print the same;
+#  2. a program that answers slowly: another subtree is answered meanwhile;
+#  3. a program that never answers: noSuchInstance after its deadline (-t),
+#     as snmpd answers for a program that fails;
+#  4. a program that dies is started again at the next query.
+. "$(dirname "$0")/lib.sh"
+command -v snmpd >/dev/null || iop_skip "snmpd not installed"
+
+PROGS=$IOP_DIR/progs
+mkdir -p "$PROGS"
+for m in pp_data pp_slow pp_mute; do
+  cp "$IOP_DATA/pass_persist.py" "$PROGS/$m"
+  chmod 755 "$PROGS/$m"
+done
+chmod 755 "$IOP_DIR"
+
+# A private snmpd with the pass_persist line.
+sport=$(iop_free_port)
+mkdir -p "$IOP_DIR/snmpd/persist"
+cat >"$IOP_DIR/snmpd/snmpd.conf" <<CONF
+agentAddress udp:127.0.0.1:$sport
+master no
+dontLogTCPWrappersConnects yes
+rocommunity public 127.0.0.1
+rwcommunity private 127.0.0.1 .1.3.6.1.4.1.99991
+pass_persist .1.3.6.1.4.1.99991 $PROGS/pp_data
+CONF
+SNMP_PERSISTENT_DIR="$IOP_DIR/snmpd/persist" snmpd -f -C \
+  -c "$IOP_DIR/snmpd/snmpd.conf" -I -smux -p "$IOP_DIR/snmpd/pid" \
+  -Lf "$IOP_DIR/snmpd/log" >/dev/null 2>&1 &
+IOP_PIDS="$IOP_PIDS $!"
+SNMPD="udp:127.0.0.1:$sport"
+SNMPD_PID=$!
+# snmpd waits for its programs without a deadline: stop them first, so
+# that it can stop.
+stop_programs() {
+  local c
+  for c in $(ps -o pid= --ppid "$SNMPD_PID" 2>/dev/null); do
+    kill "$c" 2>/dev/null
+  done
+  iop_cleanup
+}
+trap stop_programs EXIT
+
+# snmpx agent with the same line, the slow and the mute programs.
+xport=$(iop_free_port)
+"$SNMPX" agent -L "$IOP_DIR/agent.log" -c public \
+  -X "rwcommunity private 127.0.0.1 .1.3.6.1.4.1.99991" \
+  -X "pass_persist .1.3.6.1.4.1.99991 $PROGS/pp_data" \
+  -X "pass_persist -t 6000 .1.3.6.1.4.1.99992 $PROGS/pp_slow" \
+  -X "pass_persist -p 10 -t 1000 .1.3.6.1.4.1.99993 $PROGS/pp_mute" \
+  "udp:127.0.0.1:$xport" &
+IOP_PIDS="$IOP_PIDS $!"
+AGENT="udp:127.0.0.1:$xport"
+iop_wait_agent "$SNMPD" public .1.3.6.1.4.1.99991.1.1.0 || exit 1
+iop_wait_agent "$AGENT" public .1.3.6.1.2.1.1.5.0 || exit 1
+
+check() { # NAME CONDITION-EXIT-STATUS DETAIL
+  if [ "$2" = 0 ]; then
+    echo "ok   $1"
+  else
+    echo "--- $1: $3"
+    IOP_FAILS=$((IOP_FAILS + 1))
+  fi
+}
+
+# 1. Same program, same answers.
+T="-r 1 -t 3"
+both_cmd() { # NAME ARGS with the literal word SNMPD for the address
+  local name=$1; shift
+  local r=$IOP_DIR/cmp/$name a=() b=() x
+  mkdir -p "$r"
+  for x in "$@"; do a+=("${x/SNMPD/$SNMPD}"); b+=("${x/SNMPD/$AGENT}"); done
+  "${a[@]}" >"$r/ref" 2>&1; echo "rc $?" >>"$r/ref"
+  "${b[@]}" >"$r/x" 2>&1; echo "rc $?" >>"$r/x"
+  sed -i "s/$sport/PORT/g; s/$xport/PORT/g" "$r/ref" "$r/x"
+  if cmp -s "$r/ref" "$r/x"; then
+    echo "ok   $name ($(wc -l <"$r/x") lines)"
+  else
+    echo "--- $name: snmpd and snmpx agent differ"
+    diff -u "$r/ref" "$r/x" | head -20
+    IOP_FAILS=$((IOP_FAILS + 1))
+  fi
+}
+P=.1.3.6.1.4.1.99991
+both_cmd walk-v2c snmpwalk -v2c -c public $T SNMPD $P
+both_cmd walk-v2c-On snmpwalk -v2c -c public -On $T SNMPD $P
+both_cmd walk-v1 snmpwalk -v1 -c public -On $T SNMPD $P
+both_cmd bulkwalk snmpbulkwalk -v2c -c public -Cr3 -On $T SNMPD $P
+both_cmd get snmpget -v2c -c public -On $T SNMPD $P.1.1.0 $P.1.7.0 $P.1.99.0 \
+  $P.2.0
+both_cmd get-v1-missing snmpget -v1 -c public -On $T SNMPD $P.1.2.0 $P.1.99.0
+both_cmd getnext snmpgetnext -v2c -c public -On $T SNMPD $P $P.1.4.0 $P.1.8
+both_cmd set snmpset -v2c -c private -On $T SNMPD $P.2.0 s "new value"
+both_cmd set-wrong-type snmpset -v2c -c private -On $T SNMPD $P.2.0 i 5
+both_cmd set-not-writable snmpset -v2c -c private -On $T SNMPD $P.1.1.0 i 5
+both_cmd after-set snmpget -v2c -c public -On $T SNMPD $P.2.0
+# 4. A program that dies on a query: that query gets what snmpd gives,
+#    and the next one starts it again.
+both_cmd dies snmpget -v2c -c public -On $T SNMPD $P.9.9.0
+both_cmd restarted snmpget -v2c -c public -On $T SNMPD $P.1.1.0
+grep -q "pp_data: exited" "$IOP_DIR/agent.log"
+check restart-logged $? "no 'exited' line in the agent's log"
+[ "$(grep -c 'pp_data: started' "$IOP_DIR/agent.log")" -ge 2 ]
+check restart-started $? "pp_data was not started again"
+
+# 2. The slow program: a GET under it waits 2 s; meanwhile a GET of the
+#    system group is answered (the slow one is still running when the
+#    fast one has its value).
+snmpget -v2c -c public -On -r 0 -t 8 "$AGENT" .1.3.6.1.4.1.99992.1.1.0 \
+  >"$IOP_DIR/slow.out" 2>&1 &
+slow=$!
+sleep 0.3
+fast=$(snmpget -v2c -c public -On -r 0 -t 1 "$AGENT" .1.3.6.1.2.1.1.5.0 2>&1)
+kill -0 "$slow" 2>/dev/null
+still=$?
+wait "$slow"
+[ $still = 0 ] && [ "$fast" = '.1.3.6.1.2.1.1.5.0 = ""' ]
+check served-meanwhile $? "fast GET: '$fast' (slow one running: $still)"
+grep -qx '.1.3.6.1.4.1.99992.1.1.0 = INTEGER: 42' "$IOP_DIR/slow.out"
+check slow-answered $? "$(cat "$IOP_DIR/slow.out")"
+# a walk across the slow subtree is still in order, values as served
+snmpwalk -v2c -c public -On -r 0 -t 30 "$AGENT" .1.3.6.1.4.1.99992.1 \
+  >"$IOP_DIR/slow-walk" 2>&1
+sed 's/99991/99992/' "$IOP_DIR/cmp/walk-v2c-On/ref" | grep '\.1\.[0-9]\.0 = ' \
+  >"$IOP_DIR/slow-walk.want"
+cmp -s "$IOP_DIR/slow-walk" "$IOP_DIR/slow-walk.want"
+check slow-walk $? "$(diff "$IOP_DIR/slow-walk.want" "$IOP_DIR/slow-walk" | head -5)"
+
+# 3. The mute program: noSuchInstance once its 1 s deadline passed; a
+#    walk goes past its subtree.
+out=$(snmpget -v2c -c public -On -r 0 -t 5 "$AGENT" .1.3.6.1.4.1.99993.1.0 2>&1)
+[ "$out" = '.1.3.6.1.4.1.99993.1.0 = No Such Instance currently exists at this OID' ]
+check mute-get $? "$out"
+out=$(snmpgetnext -v2c -c public -On -r 0 -t 5 "$AGENT" .1.3.6.1.4.1.99993 2>&1)
+case $out in .1.3.6.1.6.3.*) r=0 ;; *) r=1 ;; esac
+check mute-walk-goes-on $r "$out"
+# the agent still answers at once
+out=$(snmpget -v2c -c public -On -r 0 -t 1 "$AGENT" .1.3.6.1.2.1.1.5.0 2>&1)
+[ "$out" = '.1.3.6.1.2.1.1.5.0 = ""' ]
+check alive $? "$out"
+
+iop_finish

@@ -1,0 +1,608 @@
+/* pass_persist (snmpd.conf(5)): as snmpd, the agent writes "PING" before
+ * each query and expects "PONG"; then "get\nOID\n" and "getnext\nOID\n"
+ * are answered by three lines (OID, TYPE, VALUE) or "NONE", and
+ * "set\nOID\nTYPE VALUE\n\n" (snmpd's blank line included) by "DONE" or
+ * an error word.  Queries are
+ * pipelined and answered in order, so a first-in first-out list of the
+ * deferred handler answers matches each reply to its query, even one that
+ * comes after the agent answered for it. */
+#define _GNU_SOURCE /* pipe2 */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "agent_pass.h"
+
+#define MAX_QUEUE 64  /* queries a program may owe; more fail at once */
+#define LINE_MAX_ 1024 /* snmpd's SNMP_MAXBUF is 1024 too */
+
+enum { Q_GET, Q_NEXT, Q_SET };
+
+typedef struct query {
+  uint64_t id;
+  int op;
+} query;
+
+typedef struct prog {
+  agent_pass *owner;
+  snmpx_oid prefix;
+  char **argv;
+  uint32_t timeout_ms;
+  pid_t pid;    /* -1: not running */
+  int to_fd;    /* the program's stdin */
+  int from_fd;  /* its stdout */
+  bool ponged;  /* the head query's PONG came */
+  query q[MAX_QUEUE];
+  int q_head, q_n;
+  char buf[4 * LINE_MAX_]; /* what was read and not yet a whole line */
+  size_t buf_len;
+  char lines[2][LINE_MAX_]; /* an answer's first lines */
+  int n_lines;
+} prog;
+
+struct agent_pass {
+  snmpx_agent *agent;
+  snmpx_io *io;
+  agent_pass_log log;
+  prog **progs;
+  int n;
+};
+
+static void logf_(agent_pass *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void logf_(agent_pass *p, const char *fmt, ...)
+{
+  if (p->log == NULL)
+    return;
+  char msg[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  p->log(msg);
+}
+
+/* ---- The program's life ----------------------------------------------- */
+
+static void on_readable(snmpx_io *io, int fd, void *ud);
+
+static void set_nonblock(int fd)
+{
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
+
+static bool start(prog *g)
+{
+  int in[2], out[2];
+  if (pipe2(in, O_CLOEXEC) != 0)
+    return false;
+  if (pipe2(out, O_CLOEXEC) != 0) {
+    close(in[0]);
+    close(in[1]);
+    return false;
+  }
+  pid_t pid = fork();
+  if (pid == 0) {
+    /* The agent ignores SIGPIPE; the program gets the default. */
+    signal(SIGPIPE, SIG_DFL);
+    /* Its own process group: stopping it stops what it started. */
+    setpgid(0, 0);
+    dup2(in[0], 0);
+    dup2(out[1], 1);
+    execvp(g->argv[0], g->argv);
+    _exit(127);
+  }
+  close(in[0]);
+  close(out[1]);
+  if (pid < 0) {
+    close(in[1]);
+    close(out[0]);
+    return false;
+  }
+  g->pid = pid;
+  g->to_fd = in[1];
+  g->from_fd = out[0];
+  set_nonblock(g->to_fd);
+  set_nonblock(g->from_fd);
+  g->ponged = false;
+  g->buf_len = 0;
+  g->n_lines = 0;
+  snmpx_io_watch(g->owner->io, g->from_fd, on_readable, g);
+  logf_(g->owner, "pass_persist %s: started (pid %ld)", g->argv[0], (long)pid);
+  return true;
+}
+
+/* The answer a query gets when its program failed: what snmpd gives when
+ * a pass_persist program dies (GET noSuchInstance, GETNEXT goes past the
+ * subtree, SET notWritable). */
+static void fail_query(prog *g, const query *q)
+{
+  snmpx_oidv none = {NULL, 0};
+  if (q->id != 0)
+    snmpx_agent_complete(g->owner->agent, q->id,
+                         q->op == Q_SET ? SNMPX_ERRSTAT_NOT_WRITABLE
+                                        : SNMPX_ERRSTAT_NO_ERROR,
+                         none, NULL);
+}
+
+/* End the program |pid| and its process group: SIGTERM, up to |grace_ms|
+ * to exit, then SIGKILL. */
+static void reap(pid_t pid, int grace_ms)
+{
+  if (waitpid(pid, NULL, WNOHANG) == pid)
+    return;
+  if (grace_ms > 0) {
+    kill(-pid, SIGTERM);
+    kill(pid, SIGTERM);
+    for (int t = 0; t < grace_ms / 10; t++) {
+      if (waitpid(pid, NULL, WNOHANG) == pid)
+        return;
+      usleep(10000);
+    }
+  }
+  kill(-pid, SIGKILL);
+  kill(pid, SIGKILL);
+  waitpid(pid, NULL, 0);
+}
+
+/* Stop the program (dead, or talking nonsense) and fail what it owed. */
+static void stop(prog *g, const char *why)
+{
+  if (g->pid < 0)
+    return;
+  snmpx_io_unwatch(g->owner->io, g->from_fd);
+  close(g->from_fd);
+  close(g->to_fd);
+  reap(g->pid, 0);
+  logf_(g->owner, "pass_persist %s: %s (pid %ld)", g->argv[0], why,
+        (long)g->pid);
+  g->pid = -1;
+  while (g->q_n > 0) {
+    query q = g->q[g->q_head];
+    g->q_head = (g->q_head + 1) % MAX_QUEUE;
+    g->q_n--;
+    fail_query(g, &q);
+  }
+}
+
+/* Write all of |s| or stop the program: a pipe that is full belongs to a
+ * program that does not read. */
+static bool send_text(prog *g, const char *s)
+{
+  size_t len = strlen(s), off = 0;
+  while (off < len) {
+    ssize_t n = write(g->to_fd, s + off, len - off);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0) {
+      stop(g, errno == EAGAIN ? "does not read its input" : "stdin closed");
+      return false;
+    }
+    off += (size_t)n;
+  }
+  return true;
+}
+
+/* Send a query and queue its deferred answer.  @return false when it
+ * could not be sent (the program cannot start, or owes too much). */
+static bool ask(prog *g, snmpx_mib_req *req, int op, const char *text)
+{
+  if (g->q_n == MAX_QUEUE)
+    return false;
+  if (g->pid < 0 && !start(g))
+    return false;
+  uint64_t id = snmpx_mib_req_defer(req, g->timeout_ms);
+  if (id == 0 || !send_text(g, "PING\n") || !send_text(g, text))
+    return false; /* a deferral not queued simply times out */
+  g->q[(g->q_head + g->q_n) % MAX_QUEUE] = (query){id, op};
+  g->q_n++;
+  return true;
+}
+
+/* ---- Replies ------------------------------------------------------------ */
+
+static int hex_digit(int c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  c = tolower(c);
+  return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* snmpd's asc2bin: hex octets separated by blanks ("00 3f dd"). */
+static size_t hex_octets(const char *s, uint8_t *out, size_t cap)
+{
+  size_t n = 0;
+  while (*s != '\0' && n < cap) {
+    while (*s == ' ' || *s == '\t')
+      s++;
+    int hi = hex_digit((unsigned char)s[0]);
+    if (hi < 0)
+      break;
+    int lo = hex_digit((unsigned char)s[1]);
+    if (lo < 0) {
+      out[n++] = (uint8_t)hi;
+      break;
+    }
+    out[n++] = (uint8_t)(hi * 16 + lo);
+    s += 2;
+  }
+  return n;
+}
+
+/* The value of a TYPE line and a VALUE line, as snmpd reads them (the
+ * type is matched by its first letters, case-insensitive).  @return false
+ * for a type snmpd does not know. */
+static bool parse_value(const char *type, const char *text, snmpx_value *v,
+                        uint8_t *bytes, snmpx_oid *oid)
+{
+  static const struct {
+    const char *word;
+    snmpx_type t;
+  } unsigned_types[] = {{"unsigned", SNMPX_TYPE_GAUGE32},
+                        {"counter64", SNMPX_TYPE_COUNTER64},
+                        {"counter", SNMPX_TYPE_COUNTER32},
+                        {"gauge", SNMPX_TYPE_GAUGE32},
+                        {"timetick", SNMPX_TYPE_TIMETICKS}};
+  if (strncasecmp(type, "string", 6) == 0) {
+    *v = snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, text, strlen(text));
+    return true;
+  }
+  if (strncasecmp(type, "integer", 7) == 0) {
+    *v = snmpx_value_int(SNMPX_TYPE_INTEGER, (int32_t)strtol(text, NULL, 10));
+    return true;
+  }
+  for (size_t i = 0; i < sizeof(unsigned_types) / sizeof(unsigned_types[0]);
+       i++) {
+    if (strncasecmp(type, unsigned_types[i].word,
+                    strlen(unsigned_types[i].word)) == 0) {
+      uint64_t u = strtoull(text, NULL, 10);
+      if (unsigned_types[i].t != SNMPX_TYPE_COUNTER64)
+        u &= UINT32_MAX;
+      *v = snmpx_value_uint(unsigned_types[i].t, u);
+      return true;
+    }
+  }
+  if (strncasecmp(type, "octet", 5) == 0 || strncasecmp(type, "opaque", 6) == 0) {
+    size_t n = hex_octets(text, bytes, LINE_MAX_);
+    *v = snmpx_value_bytes(type[1] == 'c' || type[1] == 'C'
+                               ? SNMPX_TYPE_OCTET_STRING
+                               : SNMPX_TYPE_OPAQUE,
+                           bytes, n);
+    return true;
+  }
+  if (strncasecmp(type, "objectid", 8) == 0) {
+    if (snmpx_oid_parse(oid, text) != 0)
+      return false;
+    *v = snmpx_value_oid(snmpx_oid_view(oid));
+    return true;
+  }
+  if (strncasecmp(type, "ipaddress", 9) == 0) {
+    unsigned a, b, c, d;
+    if (sscanf(text, "%u.%u.%u.%u", &a, &b, &c, &d) != 4 || a > 255 ||
+        b > 255 || c > 255 || d > 255)
+      return false;
+    bytes[0] = (uint8_t)a;
+    bytes[1] = (uint8_t)b;
+    bytes[2] = (uint8_t)c;
+    bytes[3] = (uint8_t)d;
+    *v = snmpx_value_bytes(SNMPX_TYPE_IPADDRESS, bytes, 4);
+    return true;
+  }
+  return false;
+}
+
+static snmpx_errstat set_status(const char *line)
+{
+  static const struct {
+    const char *word;
+    snmpx_errstat st;
+  } words[] = {{"not-writable", SNMPX_ERRSTAT_NOT_WRITABLE},
+               {"wrong-type", SNMPX_ERRSTAT_WRONG_TYPE},
+               {"wrong-length", SNMPX_ERRSTAT_WRONG_LENGTH},
+               {"wrong-value", SNMPX_ERRSTAT_WRONG_VALUE},
+               {"inconsistent-value", SNMPX_ERRSTAT_INCONSISTENT_VALUE}};
+  for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+    if (strncasecmp(line, words[i].word, strlen(words[i].word)) == 0)
+      return words[i].st;
+  return SNMPX_ERRSTAT_NO_ERROR; /* "DONE", and as snmpd, anything else */
+}
+
+/* The head query is answered (|ok|: with the value in |v| and |name|). */
+static void answer_head(prog *g, snmpx_errstat st, const snmpx_oid *name,
+                        const snmpx_value *v)
+{
+  query q = g->q[g->q_head];
+  g->q_head = (g->q_head + 1) % MAX_QUEUE;
+  g->q_n--;
+  g->n_lines = 0;
+  g->ponged = false;
+  snmpx_oidv none = {NULL, 0};
+  /* Too late answers find no deferral any more: nothing to do. */
+  snmpx_agent_complete(g->owner->agent, q.id, st,
+                       name != NULL ? snmpx_oid_view(name) : none, v);
+}
+
+/* One line from the program.  @return false when it broke the protocol
+ * (the program is stopped). */
+static bool on_line(prog *g, const char *line)
+{
+  if (g->q_n == 0) {
+    stop(g, "wrote an answer nobody asked for");
+    return false;
+  }
+  if (!g->ponged) {
+    if (strncmp(line, "PONG", 4) != 0) {
+      stop(g, "did not answer PING with PONG");
+      return false;
+    }
+    g->ponged = true;
+    return true;
+  }
+  const query *q = &g->q[g->q_head];
+  if (q->op == Q_SET) {
+    answer_head(g, set_status(line), NULL, NULL);
+    return true;
+  }
+  if (g->n_lines == 0 && strncmp(line, "NONE", 4) == 0) {
+    answer_head(g, SNMPX_ERRSTAT_NO_ERROR, NULL, NULL);
+    return true;
+  }
+  if (g->n_lines < 2) {
+    snprintf(g->lines[g->n_lines++], LINE_MAX_, "%s", line);
+    return true;
+  }
+  /* OID, TYPE, VALUE: a name outside what snmpd parses, or an unknown
+   * type, is no answer (snmpd: noSuchInstance, or the walk goes on). */
+  snmpx_oid name, oid_val;
+  snmpx_value v;
+  uint8_t bytes[LINE_MAX_];
+  if (snmpx_oid_parse(&name, g->lines[0]) != 0 || name.len == 0 ||
+      !parse_value(g->lines[1], line, &v, bytes, &oid_val)) {
+    answer_head(g, SNMPX_ERRSTAT_NO_ERROR, NULL, NULL);
+    return true;
+  }
+  answer_head(g, SNMPX_ERRSTAT_NO_ERROR, &name, &v);
+  return true;
+}
+
+static void on_readable(snmpx_io *io, int fd, void *ud)
+{
+  prog *g = ud;
+  (void)io;
+  if (g->pid < 0 || fd != g->from_fd)
+    return;
+  for (int rounds = 0; rounds < 64; rounds++) {
+    ssize_t n = read(fd, g->buf + g->buf_len, sizeof(g->buf) - g->buf_len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0 && errno == EAGAIN)
+      return;
+    if (n <= 0) {
+      stop(g, "exited");
+      return;
+    }
+    g->buf_len += (size_t)n;
+    char *start = g->buf, *nl;
+    while ((nl = memchr(start, '\n', g->buf_len - (size_t)(start - g->buf))) !=
+           NULL) {
+      *nl = '\0';
+      if (nl > start && nl[-1] == '\r')
+        nl[-1] = '\0';
+      if (!on_line(g, start))
+        return;
+      start = nl + 1;
+    }
+    g->buf_len -= (size_t)(start - g->buf);
+    memmove(g->buf, start, g->buf_len);
+    if (g->buf_len == sizeof(g->buf)) {
+      stop(g, "wrote a line too long");
+      return;
+    }
+  }
+}
+
+/* ---- The handler ------------------------------------------------------- */
+
+/* The OID snmpd sends: the request's, or the registration's when the
+ * request lies before it (a walk arriving from outside). */
+static void query_oid(const prog *g, snmpx_oidv name, char *buf, size_t cap)
+{
+  snmpx_oidv pre = snmpx_oid_view(&g->prefix);
+  if (name.len <= pre.len || snmpx_oidv_compare(name, pre) < 0)
+    name = pre;
+  snmpx_oid_format(name, buf, cap);
+}
+
+static snmpx_errstat pass_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                              snmpx_value *out)
+{
+  prog *g = ctx;
+  char text[LINE_MAX_ + 16], oid[LINE_MAX_];
+  query_oid(g, name, oid, sizeof(oid));
+  snprintf(text, sizeof(text), "get\n%s\n", oid);
+  if (!ask(g, req, Q_GET, text))
+    out->type = SNMPX_TYPE_NOSUCHINSTANCE;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static snmpx_errstat pass_next(void *ctx, snmpx_mib_req *req, snmpx_oidv after,
+                               snmpx_oid *name, snmpx_value *out)
+{
+  prog *g = ctx;
+  (void)name;
+  char text[LINE_MAX_ + 16], oid[LINE_MAX_];
+  query_oid(g, after, oid, sizeof(oid));
+  snprintf(text, sizeof(text), "getnext\n%s\n", oid);
+  if (!ask(g, req, Q_NEXT, text))
+    out->type = SNMPX_TYPE_ENDOFMIBVIEW;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+/* "TYPE VALUE" as snmpd writes it for a SET. */
+static bool set_text(const snmpx_value *v, char *buf, size_t cap)
+{
+  switch (v->type) {
+  case SNMPX_TYPE_INTEGER:
+    snprintf(buf, cap, "integer %d", (int)v->v.i);
+    return true;
+  case SNMPX_TYPE_COUNTER32:
+    snprintf(buf, cap, "counter %d", (int)v->v.u);
+    return true;
+  case SNMPX_TYPE_GAUGE32:
+    snprintf(buf, cap, "gauge %d", (int)v->v.u);
+    return true;
+  case SNMPX_TYPE_TIMETICKS:
+    snprintf(buf, cap, "timeticks %d", (int)v->v.u);
+    return true;
+  case SNMPX_TYPE_IPADDRESS:
+    if (v->v.bytes.len != 4)
+      return false;
+    snprintf(buf, cap, "ipaddress %u.%u.%u.%u", v->v.bytes.ptr[0],
+             v->v.bytes.ptr[1], v->v.bytes.ptr[2], v->v.bytes.ptr[3]);
+    return true;
+  case SNMPX_TYPE_OCTET_STRING: {
+    size_t n = v->v.bytes.len, off;
+    bool printable = true;
+    for (size_t i = 0; i < n; i++)
+      printable = printable && isprint(v->v.bytes.ptr[i]);
+    off = (size_t)snprintf(buf, cap, printable ? "string \"" : "octet \"");
+    for (size_t i = 0; i < n && off + 4 < cap; i++)
+      off += (size_t)snprintf(buf + off, cap - off, printable ? "%c" : "%02x ",
+                              v->v.bytes.ptr[i]);
+    if (!printable && n > 0)
+      off--; /* no blank after the last octet */
+    snprintf(buf + off, cap - off, "\"");
+    return true;
+  }
+  case SNMPX_TYPE_OID: {
+    char oid[LINE_MAX_];
+    snmpx_oid_format((snmpx_oidv){v->v.oid.arcs, v->v.oid.len}, oid,
+                     sizeof(oid));
+    snprintf(buf, cap, "objectid \"%s\"", oid);
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+/* snmpd hands the value to the program once, when it changes it; so does
+ * test here, so the program's error words are the SET's error-status. */
+static snmpx_errstat pass_test(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                               const snmpx_value *v, void **state)
+{
+  prog *g = ctx;
+  (void)state;
+  char value[3 * LINE_MAX_], oid[LINE_MAX_], text[4 * LINE_MAX_ + 16];
+  if (!set_text(v, value, sizeof(value)))
+    return SNMPX_ERRSTAT_WRONG_TYPE;
+  query_oid(g, name, oid, sizeof(oid));
+  snprintf(text, sizeof(text), "set\n%s\n%s\n\n", oid, value);
+  return ask(g, req, Q_SET, text) ? SNMPX_ERRSTAT_NO_ERROR
+                                  : SNMPX_ERRSTAT_NOT_WRITABLE;
+}
+
+static snmpx_errstat pass_commit(void *ctx, snmpx_mib_req *req,
+                                 snmpx_oidv name, const snmpx_value *v,
+                                 void **state)
+{
+  (void)ctx;
+  (void)req;
+  (void)name;
+  (void)v;
+  (void)state;
+  return SNMPX_ERRSTAT_NO_ERROR; /* the program has it already */
+}
+
+static snmpx_errstat pass_undo(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                               void **state)
+{
+  (void)ctx;
+  (void)req;
+  (void)name;
+  (void)state;
+  return SNMPX_ERRSTAT_UNDO_FAILED; /* the protocol has no undo */
+}
+
+static const snmpx_mib_ops pass_ops = {pass_get,    pass_next, pass_test,
+                                       pass_commit, pass_undo, NULL};
+
+/* ---- The set ------------------------------------------------------------ */
+
+agent_pass *agent_pass_new(snmpx_agent *agent, snmpx_io *io,
+                           agent_pass_log log)
+{
+  agent_pass *p = calloc(1, sizeof(*p));
+  if (p != NULL) {
+    p->agent = agent;
+    p->io = io;
+    p->log = log;
+  }
+  return p;
+}
+
+static void prog_free(prog *g)
+{
+  if (g->pid >= 0) {
+    snmpx_io_unwatch(g->owner->io, g->from_fd);
+    close(g->from_fd);
+    close(g->to_fd);
+    reap(g->pid, 500);
+  }
+  for (char **a = g->argv; a != NULL && *a != NULL; a++)
+    free(*a);
+  free(g->argv);
+  free(g);
+}
+
+void agent_pass_free(agent_pass *p)
+{
+  if (p == NULL)
+    return;
+  for (int i = 0; i < p->n; i++)
+    prog_free(p->progs[i]);
+  free(p->progs);
+  free(p);
+}
+
+int agent_pass_add(agent_pass *p, snmpx_mib *mib, snmpx_oidv prefix,
+                   char *const *argv, int argc, uint32_t timeout_ms)
+{
+  prog *g = calloc(1, sizeof(*g));
+  prog **grown = realloc(p->progs, (size_t)(p->n + 1) * sizeof(*grown));
+  if (g == NULL || grown == NULL || argc < 1) {
+    free(g);
+    if (grown != NULL)
+      p->progs = grown;
+    fprintf(stderr, "snmpx agent: out of memory\n");
+    return -1;
+  }
+  p->progs = grown;
+  g->owner = p;
+  g->pid = -1;
+  g->timeout_ms = timeout_ms;
+  snmpx_oid_set(&g->prefix, prefix);
+  g->argv = calloc((size_t)argc + 1, sizeof(char *));
+  for (int i = 0; g->argv != NULL && i < argc; i++)
+    g->argv[i] = strdup(argv[i]);
+  p->progs[p->n++] = g;
+  if (g->argv == NULL) {
+    fprintf(stderr, "snmpx agent: out of memory\n");
+    return -1;
+  }
+  int rv = snmpx_mib_register(mib, prefix, &pass_ops, g);
+  if (rv < 0) {
+    fprintf(stderr, "snmpx agent: pass_persist: %s\n", snmpx_strerror(rv));
+    return -1;
+  }
+  return 0;
+}
