@@ -3,8 +3,12 @@
 # client (bench_agent_client) and the same objects (the agent serves a
 # recording of snmpd's system group).  For v2c and v3 authPriv (SHA/AES):
 # CPU per GET of sysDescr.0 and per varbind of GETBULKs of sysORTable
-# (max-repetitions 30), read from /proc/PID/stat of each agent around the
-# run.  Prints numbers and ratios; asserts nothing about speed.
+# (max-repetitions 30), read from /proc/PID/schedstat of each agent around
+# the run (nanoseconds; /proc/PID/stat ticks where schedstat is missing).
+# A last row gives the floor: bench_udp_floor answers the same v2c GETs
+# with no SNMP work at all, so the CPU any agent spends per GET here
+# cannot go below it (the kernel's UDP receive and send on loopback).
+# Prints numbers and ratios; asserts nothing about speed.
 # Usage: bench/run_agent.sh BUILD_DIR [N]
 set -u
 build=${1:-build-bench}
@@ -26,20 +30,27 @@ iop_wait_agent "udp:127.0.0.1:$port" public $S.5.0 || exit 1
 spid=$(cat "$IOP_DIR/snmpd_v3/snmpd.pid")
 hz=$(getconf CLK_TCK)
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# CPU time of PID in nanoseconds.
+cpu_ns() {
+  if [ -r "/proc/$1/schedstat" ]; then
+    awk '{print $1}' "/proc/$1/schedstat"
+  else
+    awk -v hz="$hz" '{printf "%.0f\n", ($14 + $15) * 1e9 / hz}' "/proc/$1/stat"
+  fi
+}
 
 # run PID ADDR N WHAT OID MODE...: agent CPU (us) per request and per
 # varbind for N requests of WHAT, 16 in flight.
 run() {
   local pid=$1 addr=$2 count=$3 what=$4 oid=$5; shift 5
   local t0 t1 out
-  t0=$(cpu_ticks "$pid")
+  t0=$(cpu_ns "$pid")
   out=$("$build/bench/bench_agent_client" "$addr" "$count" 16 "$what" "$oid" "$@")
-  t1=$(cpu_ticks "$pid")
+  t1=$(cpu_ns "$pid")
   # shellcheck disable=SC2086
   set -- $out
-  awk -v t=$((t1 - t0)) -v hz="$hz" -v n="$1" -v f="$2" -v vb="$3" \
-    'BEGIN { us = t * 1e6 / hz; printf "%.2f %.2f %d %d\n", us / n, us / vb, vb, f }'
+  awk -v t=$((t1 - t0)) -v n="$1" -v f="$2" -v vb="$3" \
+    'BEGIN { us = t / 1e3; printf "%.2f %.2f %d %d\n", us / n, us / vb, vb, f }'
 }
 
 v3="v3 u_sha_aes SHA $IOP_V3_AUTHPASS AES $IOP_V3_PRIVPASS"
@@ -55,8 +66,19 @@ for mode in "v2c public" "$v3"; do
     # shellcheck disable=SC2086
     s=$(run "$spid" "${SNMPD_V3_ADDR#udp:}" "$count" "$what" "$oid" $mode)
     xv=$(echo "$x" | cut -d' ' -f$field); sv=$(echo "$s" | cut -d' ' -f$field)
+    [ "$mode $what" = "v2c public get" ] && xs=$xv
     awk -v a="$xv" -v b="$sv" -v l="${mode%% *} $what $unit" \
       'BEGIN { printf "%-22s %14.2f %14.2f %7.1fx\n", l, a, b, (a > 0 ? b / a : 0) }'
   done
 done
-echo "(agent CPU from /proc/PID/stat at $hz ticks/s; $n GETs, $((n / 10)) GETBULKs each)"
+# The floor: no SNMP work, the same client and GETs.
+fport=$(iop_free_port)
+"$build/bench/bench_udp_floor" "$fport" &
+IOP_PIDS="$IOP_PIDS $!"
+fpid=$!
+sleep 0.2
+f=$(run "$fpid" "127.0.0.1:$fport" "$n" get $S.1.0 v2c public | cut -d' ' -f1)
+awk -v f="$f" -v x="$xs" 'BEGIN { printf "%-22s %14.2f %14s %8s\n", \
+  "v2c get floor us/GET", f, "", ""; printf "(the floor: a UDP responder \
+doing no SNMP work; snmpx agent spends %.2f us/GET above it)\n", x - f }'
+echo "(agent CPU from /proc/PID/schedstat; $n GETs, $((n / 10)) GETBULKs each)"

@@ -114,6 +114,103 @@ static snmpx_errstat row_get(void *ctx, snmpx_mib_req *req,
   return SNMPX_ERRSTAT_NO_ERROR;
 }
 
+/* A subtree whose handler answers later (snmpx_mib_req_defer): the ids
+ * and names asked, completed after the datagram was handled. */
+typedef struct later_q {
+  uint64_t id[32];
+  snmpx_oid name[32];
+  bool next[32];
+  int n;
+} later_q;
+
+static later_q later;
+static const uint32_t later_prefix[] = {1, 3, 6, 1, 4, 1, 9999, 3};
+
+static bool later_keep(snmpx_mib_req *req, snmpx_oidv name, bool next)
+{
+  if (later.n == 32)
+    return false;
+  uint64_t id = snmpx_mib_req_defer(req, 1000);
+  if (id == 0)
+    return false;
+  later.id[later.n] = id;
+  later.next[later.n] = next;
+  snmpx_oid_set(&later.name[later.n], name);
+  later.n++;
+  return true;
+}
+
+static snmpx_errstat later_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                               snmpx_value *out)
+{
+  (void)ctx;
+  if (!later_keep(req, name, false))
+    out->type = SNMPX_TYPE_NOSUCHINSTANCE;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static snmpx_errstat later_next(void *ctx, snmpx_mib_req *req,
+                                snmpx_oidv after, snmpx_oid *name,
+                                snmpx_value *out)
+{
+  (void)ctx;
+  (void)name;
+  if (!later_keep(req, after, true))
+    out->type = SNMPX_TYPE_ENDOFMIBVIEW;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static snmpx_errstat later_test(void *ctx, snmpx_mib_req *req,
+                                snmpx_oidv name, const snmpx_value *v,
+                                void **state)
+{
+  (void)ctx;
+  (void)v;
+  (void)state;
+  later_keep(req, name, false);
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static snmpx_errstat later_commit(void *ctx, snmpx_mib_req *req,
+                                  snmpx_oidv name, const snmpx_value *v,
+                                  void **state)
+{
+  (void)ctx;
+  (void)v;
+  (void)state;
+  later_keep(req, name, false);
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static const snmpx_mib_ops later_ops = {later_get,    later_next, later_test,
+                                        later_commit, NULL,       NULL};
+
+/* Answer what was deferred, a few rounds (answers may ask again): values,
+ * ends of the subtree and errors in turn. */
+static void complete_later(snmpx_agent *a)
+{
+  for (int round = 0; round < 8 && later.n > 0; round++) {
+    later_q q = later;
+    later.n = 0;
+    for (int i = 0; i < q.n; i++) {
+      snmpx_oid name;
+      snmpx_oid_set(&name, SNMPX_OIDV(later_prefix));
+      if (q.next[i] && snmpx_oidv_compare(snmpx_oid_view(&q.name[i]),
+                                          SNMPX_OIDV(later_prefix)) > 0)
+        name = q.name[i];
+      snmpx_value v = snmpx_value_int(SNMPX_TYPE_INTEGER, i);
+      bool end = snmpx_oid_append(&name, 1) != 0 || i % 3 == 1;
+      if (end)
+        v.type = q.next[i] ? SNMPX_TYPE_ENDOFMIBVIEW
+                           : SNMPX_TYPE_NOSUCHINSTANCE;
+      snmpx_agent_complete(a, q.id[i],
+                           i % 5 == 4 ? SNMPX_ERRSTAT_GEN_ERR
+                                      : SNMPX_ERRSTAT_NO_ERROR,
+                           snmpx_oid_view(&name), &v);
+    }
+  }
+}
+
 static void setup_mib(snmpx_agent *a)
 {
   static const uint64_t counts[] = {1, 1ULL << 40, 3};
@@ -145,6 +242,7 @@ static void setup_mib(snmpx_agent *a)
   snmpx_value v = snmpx_value_int(SNMPX_TYPE_INTEGER, 7);
   snmpx_mib_add_value(m, SNMPX_OIDV(w), &v, SNMPX_MIB_WRITABLE);
   snmpx_agent_add_sysor(a, SNMPX_OIDV(w), "fuzz");
+  snmpx_mib_register(m, SNMPX_OIDV(later_prefix), &later_ops, NULL);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -175,7 +273,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     from.u.in4.sin_addr.s_addr = htonl(0x7f000001);
     from.u.in4.sin_port = htons(40000);
     from.len = sizeof(from.u.in4);
+    later.n = 0;
     snmpx_engine_recv(e, data, size, &from);
+    complete_later(a);
   }
   snmpx_agent_free(a);
   snmpx_vacm_free(v);

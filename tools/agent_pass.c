@@ -21,7 +21,7 @@
 
 #include "agent_pass.h"
 
-#define MAX_QUEUE 64  /* queries a program may owe; more fail at once */
+#define MAX_QUEUE 64   /* queries a program may owe; more fail at once */
 #define LINE_MAX_ 1024 /* snmpd's SNMP_MAXBUF is 1024 too */
 
 enum { Q_GET, Q_NEXT, Q_SET };
@@ -36,10 +36,10 @@ typedef struct prog {
   snmpx_oid prefix;
   char **argv;
   uint32_t timeout_ms;
-  pid_t pid;    /* -1: not running */
-  int to_fd;    /* the program's stdin */
-  int from_fd;  /* its stdout */
-  bool ponged;  /* the head query's PONG came */
+  pid_t pid;   /* -1: not running */
+  int to_fd;   /* the program's stdin */
+  int from_fd; /* its stdout */
+  bool ponged; /* the head query's PONG came */
   query q[MAX_QUEUE];
   int q_head, q_n;
   char buf[4 * LINE_MAX_]; /* what was read and not yet a whole line */
@@ -271,7 +271,8 @@ static bool parse_value(const char *type, const char *text, snmpx_value *v,
       return true;
     }
   }
-  if (strncasecmp(type, "octet", 5) == 0 || strncasecmp(type, "opaque", 6) == 0) {
+  if (strncasecmp(type, "octet", 5) == 0 ||
+      strncasecmp(type, "opaque", 6) == 0) {
     size_t n = hex_octets(text, bytes, LINE_MAX_);
     *v = snmpx_value_bytes(type[1] == 'c' || type[1] == 'C'
                                ? SNMPX_TYPE_OCTET_STRING
@@ -511,9 +512,8 @@ static snmpx_errstat pass_test(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
                                   : SNMPX_ERRSTAT_NOT_WRITABLE;
 }
 
-static snmpx_errstat pass_commit(void *ctx, snmpx_mib_req *req,
-                                 snmpx_oidv name, const snmpx_value *v,
-                                 void **state)
+static snmpx_errstat pass_commit(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                                 const snmpx_value *v, void **state)
 {
   (void)ctx;
   (void)req;
@@ -538,8 +538,7 @@ static const snmpx_mib_ops pass_ops = {pass_get,    pass_next, pass_test,
 
 /* ---- The set ------------------------------------------------------------ */
 
-agent_pass *agent_pass_new(snmpx_agent *agent, snmpx_io *io,
-                           agent_pass_log log)
+agent_pass *agent_pass_new(snmpx_agent *agent, snmpx_io *io, agent_pass_log log)
 {
   agent_pass *p = calloc(1, sizeof(*p));
   if (p != NULL) {

@@ -149,6 +149,7 @@ static bool go_async(job *j)
   j->resp = &aj->resp;
   j->vbs = aj->j.vbs;
   j->st = aj->j.st;
+  j->reg_of = NULL; /* registrations may change while it waits */
   j->slots = aj->j.slots;
   aj->next = a->jobs;
   if (a->jobs != NULL)

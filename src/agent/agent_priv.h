@@ -61,13 +61,18 @@ snmpx_errstat snmpx__mib_get(const snmpx_mib *m, snmpx_mib_req *req,
 #define SNMPX__MIB_HOLDING SIZE_MAX
 
 /* The first instance after |after| in the registrations from index |from|
- * on (SNMPX__MIB_HOLDING: from the one holding |after|): *name and *out,
- * or out->type ENDOFMIBVIEW.  An error-status from a handler is returned;
+ * on (SNMPX__MIB_HOLDING: from the one holding |after|): *name and *out
+ * (and in *|at| the index of the registration that has it), or out->type
+ * ENDOFMIBVIEW.  An error-status from a handler is returned;
  * SNMPX__ERRSTAT_DEFERRED when one deferred, with *|reg| its prefix
  * (the tree's storage). */
 snmpx_errstat snmpx__mib_next(const snmpx_mib *m, snmpx_mib_req *req,
                               snmpx_oidv after, size_t from, snmpx_oid *name,
-                              snmpx_value *out, snmpx_oidv *reg);
+                              snmpx_value *out, snmpx_oidv *reg, size_t *at);
+
+/* True when registration |i| exists and holds |name|: a walk that goes on
+ * from a name registration |i| gave may start there, with no search. */
+bool snmpx__mib_holds(const snmpx_mib *m, size_t i, snmpx_oidv name);
 
 /* Index of the first registration past the whole subtree |prefix|: where
  * a walk goes on when a handler of |prefix| has nothing more. */
@@ -127,6 +132,9 @@ typedef struct job {
   snmpx_pdu *resp;
   snmpx_varbind *vbs;  /* answer slots */
   uint8_t *st;         /* SLOT_* of each */
+  uint32_t *reg_of;    /* walks: the registration each slot's name came
+                          from (a hint for the next repetition); NULL
+                          once the job waits (the tree may change) */
   size_t n;            /* slots planned (GETBULK: cut as it goes) */
   size_t lo;           /* GETBULK: slots before lo are done and counted */
   size_t nonrep, rep;  /* GETBULK */
@@ -187,6 +195,7 @@ struct snmpx_agent {
   set_slot *slots;
   size_t slots_cap;
   uint8_t *states; /* slot states of the request at hand */
+  uint32_t *reg_of; /* and the registrations their names came from */
   agent_std *std;
   /* Deferred handlers (agent_async.c). */
   snmpx_agent_async async;

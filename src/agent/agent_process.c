@@ -52,6 +52,7 @@ void snmpx_agent_free(snmpx_agent *a)
   snmpx__free(a->mem, a->vbs);
   snmpx__free(a->mem, a->slots);
   snmpx__free(a->mem, a->states);
+  snmpx__free(a->mem, a->reg_of);
   snmpx__free(a->mem, a->defers);
   snmpx__arena_clear(&a->req.scratch);
   snmpx__free(a->mem, a);
@@ -134,6 +135,10 @@ static bool reserve_vbs(snmpx_agent *a, size_t n)
   if (st == NULL)
     return false;
   a->states = st;
+  uint32_t *ro = snmpx__realloc(a->mem, a->reg_of, n * sizeof(*ro));
+  if (ro == NULL)
+    return false;
+  a->reg_of = ro;
   a->vbs_cap = n;
   return true;
 }
@@ -221,10 +226,11 @@ static snmpx_errstat walk(job *j, size_t k, snmpx_oidv start, snmpx_oidv after,
 {
   snmpx_oid cand, prev;
   snmpx_oidv reg;
+  size_t at = 0;
   for (int step = 0; step < SKIP_BUDGET; step++) {
     snmpx_varbind *vb = &j->vbs[k];
     snmpx_errstat st = snmpx__mib_next(j->mib, j->req, after, from, &cand,
-                                       &vb->value, &reg);
+                                       &vb->value, &reg, &at);
     from = SNMPX__MIB_HOLDING;
     if (st == SNMPX__ERRSTAT_DEFERRED) {
       if (snmpx__job_defer(j, k, start, after, reg))
@@ -240,12 +246,17 @@ static snmpx_errstat walk(job *j, size_t k, snmpx_oidv start, snmpx_oidv after,
       return SNMPX_ERRSTAT_NO_ERROR;
     }
     if (snmpx_vacm_view_includes(j->view, snmpx_oid_view(&cand)) &&
-        !v1_hides(j, &vb->value))
+        !v1_hides(j, &vb->value)) {
+      if (j->reg_of != NULL)
+        j->reg_of[k] = (uint32_t)at;
       return keep_name(j, snmpx_oid_view(&cand), &vb->name)
                  ? SNMPX_ERRSTAT_NO_ERROR
                  : SNMPX_ERRSTAT_GEN_ERR;
+    }
     prev = cand;
     after = snmpx_oid_view(&prev);
+    /* Hidden by the view: the same registration holds it, go on there. */
+    from = at;
   }
   return SNMPX_ERRSTAT_GEN_ERR;
 }
@@ -334,6 +345,7 @@ static void bulk_advance(job *j)
 static void bulk_slot(job *j, size_t k)
 {
   snmpx_oidv start;
+  size_t from = SNMPX__MIB_HOLDING;
   if (k < j->nonrep + j->rep) {
     start = j->pdu->varbinds[k].name;
   } else {
@@ -347,8 +359,11 @@ static void bulk_slot(job *j, size_t k)
       return;
     }
     start = j->vbs[dep].name;
+    /* The registration that gave the name before holds it: no search. */
+    if (j->reg_of != NULL && snmpx__mib_holds(j->mib, j->reg_of[dep], start))
+      from = j->reg_of[dep];
   }
-  snmpx_errstat st = walk(j, k, start, start, SNMPX__MIB_HOLDING);
+  snmpx_errstat st = walk(j, k, start, start, from);
   if (st == SNMPX_ERRSTAT_NO_ERROR)
     slot_done(j, k);
   else if (st != SNMPX__ERRSTAT_DEFERRED)
@@ -809,6 +824,7 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
   j.resp = resp;
   j.vbs = a->vbs;
   j.st = a->states;
+  j.reg_of = a->reg_of;
   j.slots = a->slots;
   j.room = in->max_size;
   j.used = snmpx__msg_overhead(in) + snmpx__pdu_overhead();

@@ -218,9 +218,14 @@ size_t snmpx__mib_index_after(const snmpx_mib *m, snmpx_oidv prefix)
   return upper_bound(m, prefix);
 }
 
+bool snmpx__mib_holds(const snmpx_mib *m, size_t i, snmpx_oidv name)
+{
+  return i < m->n && snmpx_oidv_has_prefix(name, reg_view(&m->regs[i]));
+}
+
 snmpx_errstat snmpx__mib_next(const snmpx_mib *m, snmpx_mib_req *req,
                               snmpx_oidv after, size_t from, snmpx_oid *name,
-                              snmpx_value *out, snmpx_oidv *reg)
+                              snmpx_value *out, snmpx_oidv *reg, size_t *at)
 {
   /* The registration holding |after| (if any) first, then every later
    * one: RFC 3416 4.2.2 "the next lexicographic successor" across
@@ -249,6 +254,7 @@ snmpx_errstat snmpx__mib_next(const snmpx_mib *m, snmpx_mib_req *req,
       if (!snmpx_oidv_has_prefix(snmpx_oid_view(name), reg_view(&m->regs[i])) ||
           snmpx_oidv_compare(snmpx_oid_view(name), after) <= 0)
         return SNMPX_ERRSTAT_GEN_ERR;
+      *at = i;
       return SNMPX_ERRSTAT_NO_ERROR;
     }
   }

@@ -53,6 +53,8 @@ xport=$(iop_free_port)
   -X "pass_persist .1.3.6.1.4.1.99991 $PROGS/pp_data" \
   -X "pass_persist -t 6000 .1.3.6.1.4.1.99992 $PROGS/pp_slow" \
   -X "pass_persist -p 10 -t 1000 .1.3.6.1.4.1.99993 $PROGS/pp_mute" \
+  -X "createUser u_pp SHA \"authpass123\" AES \"privpass123\"" \
+  -X "rouser u_pp priv" \
   "udp:127.0.0.1:$xport" &
 IOP_PIDS="$IOP_PIDS $!"
 AGENT="udp:127.0.0.1:$xport"
@@ -130,6 +132,15 @@ sed 's/99991/99992/' "$IOP_DIR/cmp/walk-v2c-On/ref" | grep '\.1\.[0-9]\.0 = ' \
   >"$IOP_DIR/slow-walk.want"
 cmp -s "$IOP_DIR/slow-walk" "$IOP_DIR/slow-walk.want"
 check slow-walk $? "$(diff "$IOP_DIR/slow-walk.want" "$IOP_DIR/slow-walk" | head -5)"
+
+# SNMPv3 authPriv: the answer given later is signed and encrypted for the
+# request it answers.
+out=$(snmpget -v3 -l authPriv -u u_pp -a SHA -A authpass123 -x AES \
+  -X privpass123 -On -r 0 -t 8 "$AGENT" .1.3.6.1.4.1.99992.1.2.0 \
+  .1.3.6.1.2.1.1.5.0 2>&1)
+[ "$out" = '.1.3.6.1.4.1.99992.1.2.0 = STRING: "hello world"
+.1.3.6.1.2.1.1.5.0 = ""' ]
+check slow-v3 $? "$out"
 
 # 3. The mute program: noSuchInstance once its 1 s deadline passed; a
 #    walk goes past its subtree.

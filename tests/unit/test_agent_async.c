@@ -46,8 +46,8 @@ typedef struct pending {
 typedef struct slow {
   bool async;
   uint32_t timeout_ms;
-  int n;           /* instances */
-  int32_t val[8];  /* .i.0 = val[i-1] */
+  int n;          /* instances */
+  int32_t val[8]; /* .i.0 = val[i-1] */
   pending pend[MAXPEND];
   int n_pend;
   int calls;
@@ -115,9 +115,8 @@ static snmpx_errstat slow_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
   return SNMPX_ERRSTAT_NO_ERROR;
 }
 
-static snmpx_errstat slow_next(void *ctx, snmpx_mib_req *req,
-                               snmpx_oidv after, snmpx_oid *name,
-                               snmpx_value *out)
+static snmpx_errstat slow_next(void *ctx, snmpx_mib_req *req, snmpx_oidv after,
+                               snmpx_oid *name, snmpx_value *out)
 {
   slow *s = ctx;
   s->calls++;
@@ -138,9 +137,8 @@ static snmpx_errstat slow_test(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
                                        : SNMPX_ERRSTAT_WRONG_TYPE;
 }
 
-static snmpx_errstat slow_commit(void *ctx, snmpx_mib_req *req,
-                                 snmpx_oidv name, const snmpx_value *v,
-                                 void **state)
+static snmpx_errstat slow_commit(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                                 const snmpx_value *v, void **state)
 {
   slow *s = ctx;
   (void)state;
@@ -273,9 +271,9 @@ static world *world_new(bool async)
   for (int i = 0; i < 8; i++)
     w->slow.val[i] = 100 + i;
   add_value(w->mib, "1.3.6.1.4.1.1.0", 1);
-  assert_int_equal(snmpx_mib_register(w->mib, SNMPX_OIDV(slow_prefix),
-                                      &slow_ops, &w->slow),
-                   0);
+  assert_int_equal(
+      snmpx_mib_register(w->mib, SNMPX_OIDV(slow_prefix), &slow_ops, &w->slow),
+      0);
   add_value(w->mib, "1.3.6.1.4.1.3.0", 3);
   return w;
 }
@@ -428,9 +426,9 @@ static void test_agent_async_get_waits_for_all(void **state)
   assert_int_equal(snmpx_agent_waiting(w->agent), 0);
   assert_int_equal(snmpx_agent_next_deadline(w->agent), -1);
   /* a second answer for the same id is too late */
-  assert_int_equal(snmpx_agent_complete(w->agent, p1.id, 0,
-                                        snmpx_oid_view(&none), &v),
-                   SNMPX_ENOTFOUND);
+  assert_int_equal(
+      snmpx_agent_complete(w->agent, p1.id, 0, snmpx_oid_view(&none), &v),
+      SNMPX_ENOTFOUND);
   world_free(w);
 }
 
@@ -441,9 +439,13 @@ static void test_agent_async_walks_match_sync(void **state)
   (void)state;
   world *ws = world_new(false);
   world *wa = world_new(true);
-  static const char *starts[] = {"1.3.6.1.4.1.1.0", "1.3.6.1.4.1.2",
-                                 "1.3.6.1.4.1.2.1.0", "1.3.6.1.4.1.2.3.0",
-                                 "1.3.6.1.4.1.2.9", "1.3.6.1.4.1.3.0", "1"};
+  static const char *starts[] = {"1.3.6.1.4.1.1.0",
+                                 "1.3.6.1.4.1.2",
+                                 "1.3.6.1.4.1.2.1.0",
+                                 "1.3.6.1.4.1.2.3.0",
+                                 "1.3.6.1.4.1.2.9",
+                                 "1.3.6.1.4.1.3.0",
+                                 "1"};
   for (size_t i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {
     treq r;
     snmpx_pdu rs, ra;
@@ -546,9 +548,9 @@ static void test_agent_async_deadline(void **state)
   snmpx_oid none;
   memset(&none, 0, sizeof(none));
   snmpx_value v = snmpx_value_int(SNMPX_TYPE_INTEGER, 5);
-  assert_int_equal(snmpx_agent_complete(w->agent, get_id, 0,
-                                        snmpx_oid_view(&none), &v),
-                   SNMPX_ENOTFOUND);
+  assert_int_equal(
+      snmpx_agent_complete(w->agent, get_id, 0, snmpx_oid_view(&none), &v),
+      SNMPX_ENOTFOUND);
   assert_int_equal(snmpx_agent_next_deadline(w->agent), 4000);
   fake_ms = 4000;
   assert_int_equal(snmpx_agent_tick(w->agent), 1);
@@ -639,12 +641,12 @@ static void test_agent_async_error_free_and_no_hold(void **state)
   int releases = an->releases;
   snmpx_agent_free(w->agent);
   assert_int_equal(an->releases, releases + 1);
-  w->agent = snmpx_agent_new(&(snmpx_agent_config){.vacm = w->vacm,
-                                                   .clock = fake_clock});
+  w->agent = snmpx_agent_new(
+      &(snmpx_agent_config){.vacm = w->vacm, .clock = fake_clock});
   w->mib = snmpx_agent_context(w->agent, NULL, 0, false);
-  assert_int_equal(snmpx_mib_register(w->mib, SNMPX_OIDV(slow_prefix),
-                                      &slow_ops, &w->slow),
-                   0);
+  assert_int_equal(
+      snmpx_mib_register(w->mib, SNMPX_OIDV(slow_prefix), &slow_ops, &w->slow),
+      0);
   w->slow.async = false;
   assert_int_equal(snmpx_agent_process(w->agent, &g.in, &resp), 0);
   assert_int_equal(resp.varbinds[0].value.v.i, 100);

@@ -10,6 +10,8 @@
 #include <cmocka.h>
 #include <netinet/in.h>
 #include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -207,11 +209,107 @@ static void test_agent_engine_counters(void **state)
   free(r);
 }
 
+/* A handler that answers later: it keeps the deferral's id. */
+static uint64_t later_id;
+
+static snmpx_errstat later_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                               snmpx_value *out)
+{
+  (void)ctx;
+  (void)name;
+  (void)out;
+  later_id = snmpx_mib_req_defer(req, 5000);
+  assert_true(later_id > 0);
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static snmpx_errstat later_next(void *ctx, snmpx_mib_req *req,
+                                snmpx_oidv after, snmpx_oid *name,
+                                snmpx_value *out)
+{
+  (void)ctx;
+  (void)req;
+  (void)after;
+  (void)name;
+  (void)out;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+/* Over real sockets: a request a handler answers later is answered from
+ * the listening socket it came to (the manager checks where answers come
+ * from), once the handler completes, through the engine's held copy. */
+static void test_agent_engine_deferred_answer_from_listener(void **state)
+{
+  (void)state;
+  rig *r = calloc(1, sizeof(rig));
+  assert_non_null(r);
+  rig_init(r);
+  static const snmpx_mib_ops later_ops = {later_get, later_next, NULL,
+                                          NULL,      NULL,       NULL};
+  static const uint32_t prefix[] = {1, 3, 6, 1, 4, 1, 4243};
+  static const uint32_t inst[] = {1, 3, 6, 1, 4, 1, 4243, 1, 0};
+  assert_int_equal(
+      snmpx_mib_register(r->m, SNMPX_OIDV(prefix), &later_ops, NULL), 0);
+  snmpx_io *io = snmpx_io_new(r->e, NULL);
+  assert_non_null(io);
+  snmpx_addr any, bound;
+  assert_int_equal(snmpx_addr_parse(&any, "udp:127.0.0.1:0", 0), 0);
+  int idx = snmpx_io_listen(io, &any);
+  assert_true(idx >= 0);
+  assert_int_equal(snmpx_io_listen_addr(io, idx, &bound), 0);
+  /* the manager: a plain socket */
+  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+  assert_true(fd >= 0);
+  snmpx_varbind vb = {SNMPX_OIDV(inst), snmpx_value_null()};
+  snmpx_msg m;
+  memset(&m, 0, sizeof(m));
+  m.version = SNMPX_VERSION_2C;
+  m.community = (const uint8_t *)"public";
+  m.community_len = 6;
+  m.pdu.type = SNMPX_PDU_GET;
+  m.pdu.request_id = 99;
+  m.pdu.varbinds = &vb;
+  m.pdu.n_varbinds = 1;
+  uint8_t buf[1500];
+  size_t len;
+  assert_int_equal(snmpx_msg_encode(&m, buf, sizeof(buf), &len), 0);
+  assert_true(sendto(fd, buf, len, 0, &bound.u.sa, bound.len) ==
+              (ssize_t)len);
+  later_id = 0;
+  for (int i = 0; i < 50 && later_id == 0; i++)
+    snmpx_io_run_once(io, 100);
+  assert_true(later_id > 0);
+  assert_int_equal(snmpx_agent_waiting(r->a), 1);
+  assert_true(recv(fd, buf, sizeof(buf), 0) < 0); /* nothing yet */
+  snmpx_value v = snmpx_value_int(SNMPX_TYPE_INTEGER, 4243);
+  assert_int_equal(snmpx_agent_complete(r->a, later_id, SNMPX_ERRSTAT_NO_ERROR,
+                                        SNMPX_OIDV(inst), &v),
+                   0);
+  assert_int_equal(snmpx_agent_waiting(r->a), 0);
+  snmpx_addr from;
+  socklen_t flen = sizeof(from.u);
+  ssize_t n = recvfrom(fd, buf, sizeof(buf), 0, &from.u.sa, &flen);
+  assert_true(n > 0);
+  from.len = flen;
+  assert_true(snmpx_addr_equal(&from, &bound));
+  snmpx_decode_space sp = {r->vbs, 256, r->arcs, 8192};
+  assert_int_equal(snmpx_msg_decode(buf, (size_t)n, &r->ans, &sp), 0);
+  assert_int_equal(r->ans.pdu.request_id, 99);
+  assert_int_equal(r->ans.pdu.varbinds[0].value.v.i, 4243);
+  close(fd);
+  snmpx_agent_free(r->a);
+  r->a = NULL;
+  snmpx_io_free(io);
+  rig_free(r);
+  free(r);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_agent_engine_toobig_and_bulk_cut),
       cmocka_unit_test(test_agent_engine_counters),
+      cmocka_unit_test(test_agent_engine_deferred_answer_from_listener),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
