@@ -79,6 +79,15 @@ static int run_set(cli *c, const set_app *s, size_t n)
       failures++;
       continue;
     }
+    if (c->mib != NULL &&
+        vals[i].value.type == SNMPX_TYPE_OCTET_STRING &&
+        setval_mib_check_size(c->mib, snmpx_oid_view(&oids[i]), type,
+                              vals[i].value.v.bytes.len, err,
+                              sizeof(err)) != 0) {
+      fprintf(stderr, "%s: %s\n", name, err);
+      failures++;
+      continue;
+    }
     if (vals[i].warning != NULL)
       fprintf(stderr, "%s\n", vals[i].warning);
     vbs[i].name = snmpx_oid_view(&oids[i]);

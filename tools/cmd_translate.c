@@ -4,6 +4,8 @@
  * off snmptranslate 5.9.3 (tests/mib/ compares the two). */
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +21,10 @@ typedef struct translate {
   /* Reports of every node: -Tl labeled, -To numeric, -Ts symbolic,
    * -Tz label and number. */
   bool rep_l, rep_o, rep_s, rep_z;
+  bool find_all;       /* -TB: every node whose label matches a regex */
+  bool find_best;      /* -Ib: the best match of a regex */
+  unsigned char *seen; /* -Ib: nodes searched, kept from one OID to the next
+                        * as Net-SNMP keeps its "reported" flags */
 } translate;
 
 static void usage(void)
@@ -40,6 +46,7 @@ static void usage(void)
           "\t\t\t  o:  enable OID report\n"
           "\t\t\t  s:  enable dotted symbolic report\n"
           "\t\t\t  z:  enable MIB child OID report\n"
+          "\t\t\t  B:  print all matching objects for a regex search\n"
           "  -O OUTOPTS\t\tToggle various defaults controlling output "
           "display:\n"
           "\t\t\t  b:  do not break OID indexes down\n"
@@ -52,6 +59,7 @@ static void usage(void)
           "\t\t\t  X:  extended index format\n"
           "  -I INOPTS\t\tToggle various defaults controlling input "
           "parsing:\n"
+          "\t\t\t  b:  do best/regex matching to find a MIB node\n"
           "\t\t\t  R:  do random access to OID labels\n");
 }
 
@@ -376,6 +384,195 @@ static void tree_node(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
   *was_simple = false;
 }
 
+/* ---- -TB and -Ib: regular expressions ------------------------------------ */
+
+#define NO_MATCH UINT_MAX
+
+typedef struct search {
+  const snmpx_mibdb *m;
+  regex_t re;
+  unsigned char *seen; /* Net-SNMP's "reported" flag, per node */
+  bool own;
+} search;
+
+/* Where the pattern matches |label| (0 is best), NO_MATCH if nowhere. */
+static unsigned match_at(const search *s, const char *label)
+{
+  regmatch_t pm;
+  if (regexec(&s->re, label, 1, &pm, 0) != 0)
+    return NO_MATCH;
+  return (unsigned)pm.rm_so;
+}
+
+static snmpx_mibdb_node find_best_roots(search *s, unsigned *match);
+
+/* Net-SNMP's find_best_tree_node, rule for rule: each node scored once
+ * per search set, the first match at offset 0 ends the search.  Children
+ * go from the highest sub-identifier down; Net-SNMP's own order is the
+ * order its modules built the tree in, so among equal matches the first
+ * one found can differ (docs/mibs.md). */
+static snmpx_mibdb_node find_best(search *s, snmpx_mibdb_node parent,
+                                  unsigned *match, int depth)
+{
+  if (parent == SNMPX_MIBDB_NODE_NONE)
+    return find_best_roots(s, match);
+  snmpx_mibdb_node kids[4096], best = SNMPX_MIBDB_NODE_NONE;
+  size_t n = 0;
+  for (snmpx_mibdb_node c = snmpx_mibdb_first_child(s->m, parent);
+       c != SNMPX_MIBDB_NODE_NONE && n < 4096;
+       c = snmpx_mibdb_next_sibling(s->m, c))
+    kids[n++] = c;
+  unsigned old = NO_MATCH, now = NO_MATCH;
+  while (n-- > 0 && depth < SNMPX_OID_MAX_LEN) {
+    snmpx_mibdb_node tp = kids[n];
+    if (!s->seen[tp]) {
+      snmpx_mibdb_info in;
+      snmpx_mibdb_info_get(s->m, tp, &in);
+      now = match_at(s, in.label);
+    }
+    s->seen[tp] = 1;
+    if (now < old) {
+      best = tp;
+      old = now;
+    }
+    if (now == 0)
+      break;
+    if (snmpx_mibdb_first_child(s->m, tp) != SNMPX_MIBDB_NODE_NONE) {
+      snmpx_mibdb_node r = find_best(s, tp, &now, depth + 1);
+      if (now < old) {
+        best = r;
+        old = now;
+      }
+      if (now == 0)
+        break;
+    }
+  }
+  *match = old;
+  return best;
+}
+
+/* The roots as Net-SNMP lists them: iso, then ccitt, joint-iso-ccitt. */
+static snmpx_mibdb_node find_best_roots(search *s, unsigned *match)
+{
+  static const uint32_t order[] = {1, 0, 2};
+  snmpx_mibdb_node best = SNMPX_MIBDB_NODE_NONE;
+  unsigned old = NO_MATCH, now = NO_MATCH;
+  for (size_t i = 0; i < 3; i++) {
+    uint32_t arc = order[i];
+    snmpx_oidv v = {&arc, 1};
+    size_t got;
+    snmpx_mibdb_node tp = snmpx_mibdb_find(s->m, v, &got);
+    if (tp == SNMPX_MIBDB_NODE_NONE || got != 1)
+      continue;
+    if (!s->seen[tp]) {
+      snmpx_mibdb_info in;
+      snmpx_mibdb_info_get(s->m, tp, &in);
+      now = match_at(s, in.label);
+    }
+    s->seen[tp] = 1;
+    if (now < old) {
+      best = tp;
+      old = now;
+    }
+    if (now == 0)
+      break;
+    snmpx_mibdb_node r = find_best(s, tp, &now, 1);
+    if (now < old) {
+      best = r;
+      old = now;
+    }
+    if (now == 0)
+      break;
+  }
+  *match = old;
+  return best;
+}
+
+/* |seen| (node count + 1 bytes) is the caller's, or NULL for a fresh one
+ * freed by search_free. */
+static int search_init(search *s, const snmpx_mibdb *m, const char *pattern,
+                       unsigned char *seen)
+{
+  s->m = m;
+  s->own = seen == NULL;
+  s->seen = seen ? seen : calloc(snmpx_mibdb_node_count(m) + 1, 1);
+  if (s->seen == NULL ||
+      regcomp(&s->re, pattern, REG_ICASE | REG_EXTENDED) != 0) {
+    if (s->own)
+      free(s->seen);
+    fprintf(stderr, "Unable to find a matching object identifier for \"%s\"\n",
+            pattern);
+    return 1;
+  }
+  return 0;
+}
+
+static void search_free(search *s)
+{
+  regfree(&s->re);
+  if (s->own)
+    free(s->seen);
+}
+
+static void print_node_name(const translate *t, snmpx_mibdb_node n)
+{
+  snmpx_oid oid;
+  if (snmpx_mibdb_node_oid(t->mib, n, &oid) == 0) {
+    fmt_print_oid(stdout, &t->fmt, snmpx_oid_view(&oid));
+    fputc('\n', stdout);
+  }
+}
+
+/* -TB PATTERN: Net-SNMP repeats its best-match search until it finds
+ * nothing more, printing each find. */
+static int find_all(translate *t, const char *pattern)
+{
+  search s;
+  if (search_init(&s, t->mib, pattern, NULL) != 0)
+    return 1;
+  int found = 0;
+  unsigned match;
+  snmpx_mibdb_node n;
+  while ((n = find_best(&s, SNMPX_MIBDB_NODE_NONE, &match, 0)) !=
+         SNMPX_MIBDB_NODE_NONE) {
+    print_node_name(t, n);
+    found++;
+  }
+  search_free(&s);
+  if (found == 0) {
+    fprintf(stderr,
+            "Unable to find a matching object identifier for "
+            "\"%s\"\n",
+            pattern);
+    return 1;
+  }
+  return 0;
+}
+
+/* -Ib PATTERN: the best match, then looked up by its label. */
+static int best_text(translate *t, const char *pattern, char *out, size_t cap)
+{
+  search s;
+  if (t->seen == NULL &&
+      (t->seen = calloc(snmpx_mibdb_node_count(t->mib) + 1, 1)) == NULL)
+    return 1;
+  if (search_init(&s, t->mib, pattern, t->seen) != 0)
+    return 1;
+  unsigned match;
+  snmpx_mibdb_node n = find_best(&s, SNMPX_MIBDB_NODE_NONE, &match, 0);
+  search_free(&s);
+  snmpx_mibdb_info in;
+  if (n == SNMPX_MIBDB_NODE_NONE || snmpx_mibdb_info_get(t->mib, n, &in)) {
+    fprintf(stderr,
+            "Unable to find a matching object identifier for "
+            "\"%s\"\n",
+            pattern);
+    return 1;
+  }
+  snprintf(out, cap, "%s", in.label);
+  return 0;
+}
+
 /* ---- Main ------------------------------------------------------------------
  */
 
@@ -400,6 +597,9 @@ static int parse_topts(translate *t, const char *s)
       break;
     case 'z':
       t->rep_z = true;
+      break;
+    case 'B':
+      t->find_all = true;
       break;
     default:
       return (unsigned char)*s;
@@ -487,7 +687,13 @@ static void report_all(const translate *t)
 static int one(translate *t, const char *arg)
 {
   snmpx_oid oid;
-  char why[256];
+  char why[256], label[256];
+  if (t->find_best) {
+    if (best_text(t, arg, label, sizeof(label)) != 0)
+      return 1;
+    arg = label;
+    t->random = true;
+  }
   unsigned flags = SNMPX_MIBDB_AUTOLOAD | (t->random ? SNMPX_MIBDB_RANDOM : 0);
   if (snmpx_mibdb_parse_oid(t->mib, arg, flags, &oid, why, sizeof(why)) != 0) {
     if (t->random && strstr(arg, "::") == NULL)
@@ -550,6 +756,8 @@ int cmd_translate(int argc, char **argv)
       }
       break;
     case 'I':
+      if (strchr(optarg, 'b') != NULL)
+        t.find_best = true;
       if ((bad = cli_parse_inopts(optarg, &t.random)) != 0) {
         fprintf(stderr, "Unknown input option passed to -I: %c.\n", bad);
         usage();
@@ -573,6 +781,11 @@ int cmd_translate(int argc, char **argv)
   }
   t.fmt.mib = t.mib;
   int rv = 0;
+  if (t.find_all && optind < argc) {
+    rv = find_all(&t, argv[optind]);
+    snmpx_mibdb_free(t.mib);
+    return rv;
+  }
   bool report = t.rep_l || t.rep_o || t.rep_s || t.rep_z;
   if (optind >= argc && report) {
     /* the report below is the whole output */
@@ -597,6 +810,7 @@ int cmd_translate(int argc, char **argv)
   }
   if (rv == 0 && report)
     report_all(&t);
+  free(t.seen);
   snmpx_mibdb_free(t.mib);
   return rv;
 }

@@ -240,6 +240,19 @@ static void print_simple(FILE *out, const fmt_opts *o, const obj *ob,
   units(out, ob);
 }
 
+/* SMIv1 NetworkAddress: "Network Address: C0:00:02:01". */
+static void print_netaddr(FILE *out, const fmt_opts *o, const obj *ob,
+                          const snmpx_value *v)
+{
+  if (wrong_type(out, o, v, v->type == SNMPX_TYPE_IPADDRESS, "NetworkAddress"))
+    return;
+  if (!o->quick)
+    fputs("Network Address: ", out);
+  for (size_t i = 0; i < v->v.bytes.len; i++)
+    fprintf(out, i ? ":%02X" : "%02X", v->v.bytes.ptr[i]);
+  units(out, ob);
+}
+
 static void print_value(FILE *out, const fmt_opts *o, const obj *ob,
                         const snmpx_value *v)
 {
@@ -280,8 +293,19 @@ static void print_value(FILE *out, const fmt_opts *o, const obj *ob,
                      v->type == SNMPX_TYPE_OPAQUE_UINT64,
                  "Counter64");
     break;
+  case SNMPX_MIBDB_TYPE_NETADDR:
+    print_netaddr(out, o, ob, v);
+    break;
   case SNMPX_MIBDB_TYPE_OPAQUE:
-    print_simple(out, o, ob, v, v->type == SNMPX_TYPE_OPAQUE, "Opaque");
+    /* Net-SNMP's special Opaque types (float, double, 64-bit) fit too. */
+    print_simple(out, o, ob, v,
+                 v->type == SNMPX_TYPE_OPAQUE ||
+                     v->type == SNMPX_TYPE_OPAQUE_FLOAT ||
+                     v->type == SNMPX_TYPE_OPAQUE_DOUBLE ||
+                     v->type == SNMPX_TYPE_OPAQUE_COUNTER64 ||
+                     v->type == SNMPX_TYPE_OPAQUE_INT64 ||
+                     v->type == SNMPX_TYPE_OPAQUE_UINT64,
+                 "Opaque");
     break;
   case SNMPX_MIBDB_TYPE_NULL:
     print_simple(out, o, ob, v, v->type == SNMPX_TYPE_NULL, "NULL");

@@ -212,3 +212,26 @@ int setval_mib_prepare(snmpx_mibdb *m, snmpx_oidv name, char *type,
   }
   return 0;
 }
+
+int setval_mib_check_size(const snmpx_mibdb *m, snmpx_oidv name, char type,
+                          size_t len, char *err, size_t errlen)
+{
+  snmpx_mibdb_node n = snmpx_mibdb_find(m, name, NULL);
+  snmpx_mibdb_info in;
+  if (strchr("sxd", type) == NULL || snmpx_mibdb_info_get(m, n, &in) != 0 ||
+      in.type != SNMPX_MIBDB_TYPE_OCTETSTR || in.n_ranges == 0)
+    return 0;
+  char list[512];
+  if (in_ranges(m, n, &in, (long)len, list, sizeof(list)))
+    return 0;
+  /* A text typed for a "255a" hint is checked against the hint first. */
+  char *end;
+  unsigned long width = strtoul(in.hint, &end, 10);
+  bool text_hint = end != in.hint && end[0] == 'a' && end[1] == '\0';
+  snprintf(err, errlen, "Value out of range (%s :: {%s})",
+           type == 's' && text_hint && len > width
+               ? "Value does not match DISPLAY-HINT"
+               : "Bad string length",
+           list);
+  return -1;
+}

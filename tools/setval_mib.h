@@ -18,4 +18,11 @@ int setval_mib_prepare(snmpx_mibdb *m, snmpx_oidv name, char *type,
                        const char **text, char *buf, size_t cap, char *err,
                        size_t errlen);
 
+/** After the value is parsed: an OCTET STRING of |len| octets (given with
+ *  "s", "x" or "d") outside the object's SIZE is refused as Net-SNMP
+ *  refuses it ("Value out of range (Bad string length :: {(0..255)})").
+ *  @return 0, or -1 with |err| set. */
+int setval_mib_check_size(const snmpx_mibdb *m, snmpx_oidv name, char type,
+                          size_t len, char *err, size_t errlen);
+
 #endif

@@ -3,7 +3,8 @@
  *
  * The parser is deliberately forgiving where real MIBs are sloppy (as
  * Net-SNMP is): unknown clauses are skipped, "--" starts a comment that
- * runs to the end of the line, underscores are allowed in names, macro
+ * runs to the next "--" or the end of the line, underscores are allowed in
+ * names (Net-SNMP needs -Pu for those), macro
  * definitions are skipped.  It stops a module at the first real error and
  * reports file:line:column; definitions before the error are kept. */
 #include <ctype.h>
@@ -158,9 +159,18 @@ static void skip_space_and_comments(parser *ps)
     } else if (isspace((unsigned char)c) || c == '\0') {
       ps->p++;
     } else if (c == '-' && ps->p + 1 < ps->end && ps->p[1] == '-') {
-      /* Net-SNMP's default: a comment runs to the end of the line. */
-      while (ps->p < ps->end && *ps->p != '\n')
+      /* X.680 and Net-SNMP's default: a comment runs to the next "--" or
+       * the end of the line.  A run of an odd number of dashes ("-----")
+       * is all comment here, where Net-SNMP would trip on the last one. */
+      ps->p += 2;
+      while (ps->p < ps->end && *ps->p != '\n' &&
+             !(ps->p[0] == '-' && ps->p + 1 < ps->end && ps->p[1] == '-'))
         ps->p++;
+      if (ps->p < ps->end && *ps->p == '-') {
+        ps->p += 2;
+        while (ps->p < ps->end && *ps->p == '-')
+          ps->p++;
+      }
     } else {
       break;
     }
@@ -846,8 +856,13 @@ static void parse_macro_value(parser *ps, const token *name, int mi)
     if (d->enterprise == NULL)
       fail_at(ps, name, "TRAP-TYPE %s has no ENTERPRISE", d->label);
     d->oid = arena_array(ps, 3, sizeof(ast_oidc));
+    /* Net-SNMP names the ".0" node after the enterprise: "ent#". */
+    size_t el = strlen(d->enterprise);
+    char *zero = arena_array(ps, el + 2, 1);
+    memcpy(zero, d->enterprise, el);
+    memcpy(zero + el, "#", 2);
     d->oid[0] = (ast_oidc){d->enterprise, -1};
-    d->oid[1] = (ast_oidc){NULL, 0};
+    d->oid[1] = (ast_oidc){zero, 0};
     d->oid[2] = (ast_oidc){NULL, ps->tok.num};
     d->n_oid = 3;
     advance(ps);
@@ -933,19 +948,16 @@ static void parse_imports(parser *ps)
   advance(ps);
 }
 
-/* A value of some other type ("x INTEGER ::= 5"): skip it. */
+/* A value of some other type ("x INTEGER ::= 5"): the type, "::=" and
+ * one value are skipped.  Anything else here is an error (text between
+ * two comments, say), not something to swallow silently. */
 static void skip_value_assignment(parser *ps)
 {
-  token start = ps->tok;
-  while (ps->tok.kind != TK_ASSIGN) {
-    if (ps->tok.kind == TK_EOF || tok_is(&ps->tok, "END"))
-      fail_at(ps, &start, "expected '::='");
-    if (tok_punct(&ps->tok, '{') || tok_punct(&ps->tok, '(') ||
-        tok_punct(&ps->tok, '['))
-      skip_group(ps);
-    else
-      advance(ps);
-  }
+  ast_syntax sx;
+  parse_type(ps, &sx);
+  if (ps->tok.kind != TK_ASSIGN)
+    fail_at(ps, &ps->tok, "expected '::=', found '%.*s'", (int)ps->tok.len,
+            ps->tok.text);
   advance(ps);
   if (tok_punct(&ps->tok, '{'))
     skip_group(ps);

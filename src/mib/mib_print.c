@@ -454,6 +454,23 @@ static bool index_hinted(fmt_state *st, const mib_node *t, const mib_index *ix,
   return true;
 }
 
+/* TimeTicks as Net-SNMP's uptimeString: "1 day, 2:03:04.05". */
+static void index_uptime(fmt_state *st, uint32_t t)
+{
+  unsigned cs = t % 100, secs = t / 100 % 60, mins = t / 6000 % 60;
+  unsigned hours = t / 360000 % 24, days = t / 8640000;
+  char buf[64];
+  if (st->flags & SNMPX_MIBDB_FMT_QUICK)
+    snprintf(buf, sizeof(buf), "%u:%u:%02u:%02u.%02u", days, hours, mins, secs,
+             cs);
+  else if (days == 0)
+    snprintf(buf, sizeof(buf), "%u:%02u:%02u.%02u", hours, mins, secs, cs);
+  else
+    snprintf(buf, sizeof(buf), "%u day%s, %u:%02u:%02u.%02u", days,
+             days == 1 ? "" : "s", hours, mins, secs, cs);
+  sb_str(st->b, buf);
+}
+
 /* One INDEX component at |*arcs|.  @return false to stop decoding (the
  * rest is then printed as numbers). */
 static bool index_one(fmt_state *st, const mib_index *ix, const uint32_t **arcs,
@@ -521,7 +538,11 @@ static bool index_one(fmt_state *st, const mib_index *ix, const uint32_t **arcs,
     break;
   }
   case MIB_T_TIMETICKS:
-    sb_u32(st->b, a[0]);
+    /* A TimeFilter index: -OX prints it as an uptime. */
+    if (ext)
+      index_uptime(st, a[0]);
+    else
+      sb_u32(st->b, a[0]);
     used = 1;
     break;
   case MIB_T_OBJID:

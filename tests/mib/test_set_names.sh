@@ -46,4 +46,11 @@ set_case SNMP-TARGET-MIB::snmpTargetSpinLock.0 u 5
 set_case ipAdEntAddr.127.0.0.1 i 1
 set_case sysObjectID.0 t 5
 set_case nosuch.0 i 5
+long=$(printf 'a%.0s' $(seq 1 300))
+set_case sysContact.0 s "$long"
+set_case sysContact.0 x "$(printf '41%.0s' $(seq 1 300))"
+set_case SNMP-FRAMEWORK-MIB::snmpEngineID.0 s abc
+set_case SNMP-FRAMEWORK-MIB::snmpEngineID.0 x 0102
+set_case 'SNMP-VIEW-BASED-ACM-MIB::vacmViewTreeFamilyMask."all".1.1' s "$long"
+set_case sysName.0 s fine
 iop_finish

@@ -47,6 +47,18 @@ for rep in -Tl -To -Ts -Tz -Tslo; do
   "$SNMPX" translate -M "$MIB_PATH" -m ALL $rep >"$MIB_TMP/got.r" 2>&1
   mib_same "translate $rep" "$MIB_TMP/ref.r" "$MIB_TMP/got.r"
 done
+# Regular expressions: -TB (all matches) and -Ib (the best one).
+for args in "-TB ifHC.*Octets" "-TB sysOR" "-TB vacm.*Name" "-On -TB sysOR" \
+            "-TB xyzzy" "-TB [a" "-Ib Descr" "-On -Ib ifHC.*Oct" \
+            "-Ib xyzzy"; do
+  # shellcheck disable=SC2086
+  snmptranslate -M "$MIB_PATH" -m ALL $args >"$MIB_TMP/ref.x" 2>&1
+  echo "rc=$?" >>"$MIB_TMP/ref.x"
+  # shellcheck disable=SC2086
+  "$SNMPX" translate -M "$MIB_PATH" -m ALL $args >"$MIB_TMP/got.x" 2>&1
+  echo "rc=$?" >>"$MIB_TMP/got.x"
+  mib_same "translate $args" "$MIB_TMP/ref.x" "$MIB_TMP/got.x"
+done
 # Names given as Net-SNMP's tools take them, and their errors.
 for args in "-IR -On sysDescr.0 ifDescr.3 vacmGroupName.3.\"user\"" \
             "-On .iso.org.dod.internet.mgmt.mib-2.system.sysDescr.0" \

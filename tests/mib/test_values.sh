@@ -71,6 +71,9 @@ for x in addrs:
 # sxOidTable: INDEX { OID, IMPLIED OID }
 add("4.1.3.3.1.3.6.1.3.6.1.2.1", "2", 1)
 add("4.1.3.2.0.0.1.3.6.1.4.1.99991.1.1", "2", 2)
+# sxTimeTable: INDEX { TimeTicks, Integer32 }
+for x in ["0.1", "123456.2", "8640005.3", "17280000.4"]:
+    add("6.1.2." + x, "2", 5)
 def key(r):
     return [int(p) for p in r[0].split(".")]
 with open(sys.argv[1], "w") as f:

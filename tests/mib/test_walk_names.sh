@@ -22,12 +22,14 @@ mask() {
   sed -E 's/ = (Counter32|Counter64|Gauge32|Timeticks): .*/ = \1: MASKED/
           s/^(Counter32|Counter64|Gauge32|Timeticks): .*/\1: MASKED/
           s/^([^ ]*(Octets|Pkts|Discards|Errors|Protos|OutQLen|InPkts|OutPkts|UpTime|snmpEngineTime|Speed)[^ ]*)( = )?[^=]*$/\1 MASKED/
-          s/^([^ ]*snmpEngineTime[^ ]*) .*/\1 MASKED/'
+          s/^([^ ]*snmpEngineTime[^ ]*) .*/\1 MASKED/
+          s/^(UCD-SNMP-MIB::laLoad(Int)?\.[0-9]+ = [A-Z]+: ).*/\1MASKED/
+          s/(Opaque: Float: )[-0-9.]+/\1MASKED/'
 }
 IOP_MASK=mask
 A=$SNMPD_ADDR
 M="-M $MIB_DIR -m ALL"
-trees="system interfaces ifMIB snmp ipAddrTable ipAddressTable
+trees="system interfaces ifMIB snmp ipAddrTable ipAddressTable at laTable
        snmpEngine usmUser vacmMIBObjects nsModuleTable sysORTable"
 for tree in $trees; do
   iop_compare "walk-$tree" snmpwalk walk -v2c -c public $M $A "$tree"
