@@ -330,24 +330,6 @@ int snmpx_io_last_error(const snmpx_io *io)
   return io->last_error;
 }
 
-/* Read one datagram from |fd| and hand it to the engine.
- * @return false when the socket is empty (or holds an ICMP error). */
-static bool read_one(snmpx_io *io, int fd)
-{
-  snmpx_addr from;
-  socklen_t flen;
-  ssize_t n;
-  do {
-    flen = sizeof(from.u);
-    n = recvfrom(fd, io->rbuf, sizeof(io->rbuf), 0, &from.u.sa, &flen);
-  } while (n < 0 && errno == EINTR);
-  if (n < 0)
-    return false;
-  from.len = flen;
-  snmpx_engine_recv(io->engine, io->rbuf, (size_t)n, &from);
-  return true;
-}
-
 static void destination(const listener *l, struct msghdr *mh, snmpx_addr *to);
 
 /* Read up to |max| (at most RECV_BATCH) queued datagrams from |fd| with
@@ -433,9 +415,11 @@ static void destination(const listener *l, struct msghdr *mh, snmpx_addr *to)
   }
 }
 
-/* Read one datagram from listener |l| with its destination address.
- * @return false when the socket is empty. */
-static bool read_one_listener(snmpx_io *io, const listener *l)
+/* Read one datagram from |fd| into rbuf and hand it to the engine (the
+ * path when batches cannot be used).  |l|: the listener |fd| is (the
+ * datagram's destination is read too), or NULL for a client socket.
+ * @return false when the socket is empty (or holds an ICMP error). */
+static bool read_one(snmpx_io *io, int fd, const listener *l)
 {
   snmpx_addr from, to;
   union {
@@ -451,15 +435,19 @@ static bool read_one_listener(snmpx_io *io, const listener *l)
     mh.msg_namelen = sizeof(from.u);
     mh.msg_iov = &iov;
     mh.msg_iovlen = 1;
-    mh.msg_control = ctl.buf;
-    mh.msg_controllen = sizeof(ctl.buf);
-    n = recvmsg(l->fd, &mh, 0);
+    if (l != NULL) {
+      mh.msg_control = ctl.buf;
+      mh.msg_controllen = sizeof(ctl.buf);
+    }
+    n = recvmsg(fd, &mh, 0);
   } while (n < 0 && errno == EINTR);
   if (n < 0)
     return false;
   from.len = mh.msg_namelen;
-  destination(l, &mh, &to);
-  snmpx_engine_recv_to(io->engine, io->rbuf, (size_t)n, &from, &to);
+  if (l != NULL)
+    destination(l, &mh, &to);
+  snmpx_engine_recv_to(io->engine, io->rbuf, (size_t)n, &from,
+                       l != NULL ? &to : NULL);
   return true;
 }
 
@@ -488,7 +476,7 @@ static void drain(snmpx_io *io, int fd)
           break;
     } else {
       for (int i = 0;
-           i < LISTEN_BURST && read_one_listener(io, &io->listen[l]); i++)
+           i < LISTEN_BURST && read_one(io, fd, &io->listen[l]); i++)
         ;
     }
     io->current = outer;
@@ -497,7 +485,7 @@ static void drain(snmpx_io *io, int fd)
     return;
   }
   if (!can_batch(io)) {
-    while (snmpx_engine_pending(io->engine) > 0 && read_one(io, fd))
+    while (snmpx_engine_pending(io->engine) > 0 && read_one(io, fd, NULL))
       ;
     return;
   }
