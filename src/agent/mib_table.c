@@ -54,32 +54,44 @@ static uint8_t column_access(const snmpx_table *t, uint32_t col)
   return t->def.columns[col - 1];
 }
 
-/* The callback's view of a row: its INDEX decoded into request scratch. */
-static snmpx_errstat row_view_for(const snmpx_table *t, snmpx_mib_req *req,
+/* Storage a row's INDEX is decoded into: request scratch, allocated once
+ * per request step and reused for every row it tries (only the row whose
+ * value is returned needs it afterwards). */
+typedef struct row_space {
+  snmpx_value *vals;
+  uint8_t *bytes; /* SNMPX_OID_MAX_LEN + 1: an index is at most that */
+} row_space;
+
+static snmpx_errstat row_space_alloc(const snmpx_table *t, snmpx_mib_req *req,
+                                     row_space *sp)
+{
+  sp->vals = snmpx_mib_req_alloc(req, t->def.n_index * sizeof(snmpx_value));
+  sp->bytes = snmpx_mib_req_alloc(req, SNMPX_OID_MAX_LEN + 1);
+  return sp->vals != NULL && sp->bytes != NULL ? SNMPX_ERRSTAT_NO_ERROR
+                                               : SNMPX_ERRSTAT_GEN_ERR;
+}
+
+/* The callback's view of a row: its INDEX decoded into |sp|. */
+static snmpx_errstat row_view_for(const snmpx_table *t, const row_space *sp,
                                   const table_row *r, snmpx_table_row *out)
 {
-  snmpx_value *vals =
-      snmpx_mib_req_alloc(req, t->def.n_index * sizeof(snmpx_value));
-  uint8_t *scratch = snmpx_mib_req_alloc(req, r->len + 1);
-  if (vals == NULL || scratch == NULL)
-    return SNMPX_ERRSTAT_GEN_ERR;
   /* Decoding needs the arcs after a prefix; an empty prefix will do. */
   snmpx_oidv none = {r->arcs, 0};
   if (snmpx_oid_decode_index(row_view(r), none, t->def.index, t->def.n_index,
-                             vals, scratch, r->len + 1) < 0)
+                             sp->vals, sp->bytes, SNMPX_OID_MAX_LEN + 1) < 0)
     return SNMPX_ERRSTAT_GEN_ERR;
   out->row = r->row;
-  out->index = vals;
+  out->index = sp->vals;
   out->n_index = t->def.n_index;
   return SNMPX_ERRSTAT_NO_ERROR;
 }
 
 static snmpx_errstat column_value(const snmpx_table *t, snmpx_mib_req *req,
-                                  const table_row *r, uint32_t col,
-                                  snmpx_value *out)
+                                  const row_space *sp, const table_row *r,
+                                  uint32_t col, snmpx_value *out)
 {
   snmpx_table_row tr;
-  snmpx_errstat st = row_view_for(t, req, r, &tr);
+  snmpx_errstat st = row_view_for(t, sp, r, &tr);
   if (st != SNMPX_ERRSTAT_NO_ERROR)
     return st;
   out->type = SNMPX_TYPE_NOSUCHINSTANCE;
@@ -115,7 +127,10 @@ static snmpx_errstat table_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
     out->type = SNMPX_TYPE_NOSUCHINSTANCE;
     return SNMPX_ERRSTAT_NO_ERROR;
   }
-  return column_value(t, req, r, col, out);
+  row_space sp;
+  snmpx_errstat st = row_space_alloc(t, req, &sp);
+  return st != SNMPX_ERRSTAT_NO_ERROR ? st
+                                      : column_value(t, req, &sp, r, col, out);
 }
 
 static snmpx_errstat table_next(void *ctx, snmpx_mib_req *req, snmpx_oidv after,
@@ -130,15 +145,23 @@ static snmpx_errstat table_next(void *ctx, snmpx_mib_req *req, snmpx_oidv after,
     col = after.arcs[entry.len];
     snmpx_oidv idx = {after.arcs + entry.len + 1, after.len - entry.len - 1};
     first = after.len > entry.len + 1 ? row_after(t, idx) : 0;
+    if (col == 0) { /* entry.0...: before column 1's first row */
+      col = 1;
+      first = 0;
+    }
   } else if (snmpx_oidv_compare(after, entry) > 0) {
     out->type = SNMPX_TYPE_ENDOFMIBVIEW; /* past the whole table */
     return SNMPX_ERRSTAT_NO_ERROR;
   }
-  for (; col != 0 && col <= t->def.n_columns; col++, first = 0) {
+  row_space sp;
+  snmpx_errstat st = row_space_alloc(t, req, &sp);
+  if (st != SNMPX_ERRSTAT_NO_ERROR)
+    return st;
+  for (; col <= t->def.n_columns; col++, first = 0) {
     if (column_access(t, col) == SNMPX_COLUMN_NONE)
       continue;
     for (size_t i = first; i < t->n_rows; i++) {
-      snmpx_errstat st = column_value(t, req, &t->rows[i], col, out);
+      st = column_value(t, req, &sp, &t->rows[i], col, out);
       if (st != SNMPX_ERRSTAT_NO_ERROR)
         return st;
       if (snmpx_value_is_exception(out))
@@ -178,7 +201,10 @@ static snmpx_errstat table_test(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
     return SNMPX_ERRSTAT_RESOURCE_UNAVAILABLE;
   memset(ts, 0, sizeof(*ts));
   ts->col = col;
-  snmpx_errstat st = row_view_for(t, req, r, &ts->row);
+  row_space sp;
+  snmpx_errstat st = row_space_alloc(t, req, &sp);
+  if (st == SNMPX_ERRSTAT_NO_ERROR)
+    st = row_view_for(t, &sp, r, &ts->row);
   if (st != SNMPX_ERRSTAT_NO_ERROR)
     return st;
   *state = ts;

@@ -487,11 +487,78 @@ static void test_agent_table_index_and_order(void **state)
   assert_int_equal(resp.varbinds[1].value.type, SNMPX_TYPE_NOSUCHOBJECT);
   assert_int_equal(resp.varbinds[2].value.type, SNMPX_TYPE_NOSUCHINSTANCE);
   assert_int_equal(resp.varbinds[3].value.type, SNMPX_TYPE_NOSUCHINSTANCE);
+  /* GETNEXT of entry.0 and entry.0.x starts at column 2's first row (the
+   * first readable column), not past the table. */
+  req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GETNEXT);
+  req_add(&r, "1.3.6.1.4.1.77.1.1.0", snmpx_value_null());
+  req_add(&r, "1.3.6.1.4.1.77.1.1.0.7", snmpx_value_null());
+  process_ok(&w, &r, &resp);
+  for (int i = 0; i < 2; i++) {
+    char text[64];
+    snmpx_oid_format(resp.varbinds[i].name, text, sizeof(text));
+    assert_string_equal(text, ".1.3.6.1.4.1.77.1.1.2.1.98.1.3");
+  }
   /* Removing a row. */
   assert_int_equal(snmpx_table_remove_row(t, i3), 0);
   assert_int_equal(snmpx_table_remove_row(t, i3), SNMPX_ENOTFOUND);
   n = walk(&w, SNMPX_VERSION_2C, "public", names, 16);
   assert_int_equal(n, 3);
+  world_free(&w);
+}
+
+/* Column 2 is empty except in the last row. */
+#define SPARSE_ROWS 10000
+static snmpx_errstat sparse_get(void *ctx, snmpx_mib_req *rq,
+                                const snmpx_table_row *row, uint32_t column,
+                                snmpx_value *out)
+{
+  (void)ctx;
+  (void)rq;
+  (void)column;
+  int num = *(int *)row->row;
+  if (num == SPARSE_ROWS - 1)
+    *out = integer(num);
+  else
+    out->type = SNMPX_TYPE_NOSUCHINSTANCE;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+/* GETNEXTs that pass thousands of empty cells decode each row into the
+ * same request scratch: 20 of them in one request all find the last row,
+ * not genErr when the scratch runs out. */
+static void test_agent_table_long_sparse_column(void **state)
+{
+  (void)state;
+  world w;
+  world_init(&w);
+  static const snmpx_index_spec specs[] = {{SNMPX_INDEX_INTEGER, 0}};
+  static const uint8_t cols[] = {SNMPX_COLUMN_NONE, SNMPX_COLUMN_READ};
+  static const uint32_t entry[] = {1, 3, 6, 1, 4, 1, 78, 1, 1};
+  snmpx_table_def def;
+  memset(&def, 0, sizeof(def));
+  def.entry = SNMPX_OIDV(entry);
+  def.index = specs;
+  def.n_index = 1;
+  def.columns = cols;
+  def.n_columns = 2;
+  def.get = sparse_get;
+  snmpx_table *t = snmpx_mib_add_table(w.mib, &def);
+  assert_non_null(t);
+  static int nums[SPARSE_ROWS];
+  for (int i = 0; i < SPARSE_ROWS; i++) {
+    nums[i] = i;
+    snmpx_value idx = integer(i);
+    assert_int_equal(snmpx_table_add_row(t, &idx, &nums[i]), 0);
+  }
+  req r;
+  req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GETNEXT);
+  for (int i = 0; i < 20; i++)
+    req_add(&r, "1.3.6.1.4.1.78.1.1.2", snmpx_value_null());
+  snmpx_pdu resp;
+  process_ok(&w, &r, &resp);
+  assert_int_equal(resp.error_status, 0);
+  for (int i = 0; i < 20; i++)
+    assert_int_equal(resp.varbinds[i].value.v.i, SPARSE_ROWS - 1);
   world_free(&w);
 }
 
@@ -1098,6 +1165,7 @@ int main(void)
       cmocka_unit_test(test_agent_getnext_across_handlers),
       cmocka_unit_test(test_agent_register_overlap),
       cmocka_unit_test(test_agent_table_index_and_order),
+      cmocka_unit_test(test_agent_table_long_sparse_column),
       cmocka_unit_test(test_agent_getbulk),
       cmocka_unit_test(test_agent_set_one_bad_varbind_changes_nothing),
       cmocka_unit_test(test_agent_set_commit_failure_undoes),
