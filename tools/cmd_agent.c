@@ -191,11 +191,14 @@ static int add_quick(agent_conf *c, const char *fmt, const char *arg)
 
 static int parse_args(int argc, char **argv, agent_conf *c, agent_opts *o)
 {
+  static const struct option longopts[] = {{"help", no_argument, NULL, 'h'},
+                                           {NULL, 0, NULL, 0}};
   int ch;
   optind = 1;
   opterr = 1;
   c->where = "command line";
-  while ((ch = getopt(argc, argv, "C:X:c:w:D:S:fdp:L:qh")) != -1) {
+  while ((ch = getopt_long(argc, argv, "C:X:c:w:D:S:fdp:L:qh", longopts,
+                           NULL)) != -1) {
     int rv = 0;
     switch (ch) {
     case 'C':

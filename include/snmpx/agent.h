@@ -361,10 +361,10 @@ SNMPX_EXTERN uint32_t snmpx_agent_uptime(const snmpx_agent *a);
 
 /* ---- Standard objects ------------------------------------------------ */
 
-/** SNMPv2-MIB system group values (RFC 3418).  Strings are copied;
- *  NULL gives the default ("" for contact/name/location, "snmpx agent"
- *  for sysDescr, snmpx's enterprise OID for sysObjectID, 72 for
- *  sysServices). */
+/** SNMPv2-MIB system group values (RFC 3418).  Strings are copied; NULL
+ *  (or an object_id of length 0) gives the default: "" for contact, name
+ *  and location, "snmpx agent" for sysDescr, zeroDotZero (0.0: snmpx has
+ *  no enterprise number) for sysObjectID, 72 for sysServices. */
 typedef struct snmpx_agent_system {
   const char *descr;
   snmpx_oidv object_id;
