@@ -191,20 +191,25 @@ static bool send_text(prog *g, const char *s)
   return true;
 }
 
-/* Send a query and queue its deferred answer.  @return false when it
- * could not be sent (the program cannot start, or owes too much). */
+/* Send a query and queue its deferred answer.  @return false when the
+ * caller must answer now: the query could not be sent (the program cannot
+ * start, owes too much, or does not take input) or not be deferred. */
 static bool ask(prog *g, snmpx_mib_req *req, int op, const char *text)
 {
   if (g->q_n == MAX_QUEUE)
     return false;
   if (g->pid < 0 && !start(g))
     return false;
+  /* Written before deferring: a program that cannot take it (dead, not
+   * reading) is answered for at once by the caller, as snmpd does. */
+  if (!send_text(g, "PING\n") || !send_text(g, text))
+    return false;
+  /* Its reply is owed either way; with no deferral (id 0) it is read and
+   * dropped, and the caller answers now. */
   uint64_t id = snmpx_mib_req_defer(req, g->timeout_ms);
-  if (id == 0 || !send_text(g, "PING\n") || !send_text(g, text))
-    return false; /* a deferral not queued simply times out */
   g->q[(g->q_head + g->q_n) % MAX_QUEUE] = (query){id, op};
   g->q_n++;
-  return true;
+  return id != 0;
 }
 
 /* ---- Replies ------------------------------------------------------------ */
