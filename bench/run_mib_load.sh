@@ -3,7 +3,7 @@
 # modules), snmpx beside Net-SNMP in one run:
 #  1. in process: libsnmpx parsing every module vs reading its cache;
 #  2. one-shot commands: `snmptranslate -m ALL` vs `snmpx translate -m ALL`
-#     without the cache (SNMPX_MIB_CACHE=0) and with it (second run).
+#     without the cache (SNMPX_MIBDB_CACHE=0) and with it (second run).
 # Prints numbers and ratios; asserts nothing about speed.
 # Usage: bench/run_mib_load.sh BUILD_DIR [N] [MIBDIRS]
 set -u
@@ -14,7 +14,7 @@ dirs=${3:-$(cd "$here/../../shared/mibs" 2>/dev/null && pwd || echo /work/shared
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/snmpx-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export SNMP_PERSISTENT_DIR="$tmp/persist" SNMPCONFPATH="$tmp/conf"
-export SNMPX_MIB_CACHE_DIR="$tmp/cache"
+export SNMPX_MIBDB_CACHE_DIR="$tmp/cache"
 mkdir -p "$SNMP_PERSISTENT_DIR/cert_indexes" "$SNMPCONFPATH"
 unset MIBS MIBDIRS
 
@@ -32,7 +32,7 @@ per_run() {
 oid=.1.3.6.1.2.1.2.2.1.2.1
 echo "== one-shot command, $n runs each: translate $oid with -m ALL"
 ref=$(per_run snmptranslate -M "$dirs" -m ALL "$oid")
-raw=$(SNMPX_MIB_CACHE=0 per_run "$build/snmpx" translate -M "$dirs" -m ALL "$oid")
+raw=$(SNMPX_MIBDB_CACHE=0 per_run "$build/snmpx" translate -M "$dirs" -m ALL "$oid")
 "$build/snmpx" translate -M "$dirs" -m ALL "$oid" >/dev/null 2>&1
 hot=$(per_run "$build/snmpx" translate -M "$dirs" -m ALL "$oid")
 printf "snmptranslate              %8s ms\n" "$ref"

@@ -335,7 +335,7 @@ static int scan_dir(snmpx_mibdb *m, const char *dir)
       n++;
   }
   closedir(d);
-  if (rv == 0)
+  if (rv == 0 && n > 1) /* an empty directory has no array at all */
     qsort(names, n, sizeof(*names), name_cmp);
   for (size_t i = 0; i < n; i++) {
     if (rv == 0) {
@@ -546,7 +546,12 @@ int snmpx_mibdb_load_module(snmpx_mibdb *m, const char *name)
     return SNMPX_EINVAL;
   if (is_loaded(m, name))
     return 0;
-  int rv = load_module_at(m, name, NULL, 1);
+  /* Net-SNMP's "At line N" is the parser's line counter: 1 after it has
+   * indexed some file of the search path, 0 when it found none. */
+  int rv = ensure_index(m);
+  if (rv != 0)
+    return rv;
+  rv = load_module_at(m, name, NULL, m->n_files > 0 ? 1 : 0);
   if (rv == 0 && !is_loaded(m, name) && !is_loaded(m, mapped_module(m, name)))
     rv = SNMPX_EMIB_NOMODULE;
   return rv;
@@ -723,9 +728,9 @@ static int load_list(snmpx_mibdb *m, const char *list)
   return 0;
 }
 
-/* Same choices as Net-SNMP: -M beats snmp.conf beats $MIBDIRS beats the
- * default; -m (which Net-SNMP turns into $MIBS) beats $MIBS beats
- * snmp.conf beats the default list. */
+/* Same choices as Net-SNMP 5.9 (checked against snmptranslate): -M beats
+ * $MIBDIRS beats snmp.conf's mibdirs beats the default; -m (which Net-SNMP
+ * turns into $MIBS) beats $MIBS beats snmp.conf beats the default list. */
 static int resolve_config(snmpx_mibdb *m, const snmpx_mibdb_config *cfg,
                           str_buf *dirs, str_buf *mibs)
 {
@@ -741,10 +746,10 @@ static int resolve_config(snmpx_mibdb *m, const snmpx_mibdb_config *cfg,
               def_dirs);
   str_buf base = {0};
   const char *env_dirs = getenv("MIBDIRS");
-  if (have_dirs)
-    sb_set(m, &base, conf_dirs.p);
-  else if (env_dirs != NULL)
+  if (env_dirs != NULL)
     apply_list(m, &base, def_dirs, env_dirs);
+  else if (have_dirs)
+    sb_set(m, &base, conf_dirs.p);
   else
     sb_set(m, &base, def_dirs);
   if (cfg->mibdirs != NULL)

@@ -6,7 +6,7 @@ MIB_TMP=$(mktemp -d "${TMPDIR:-/tmp}/snmpx-mib.XXXXXX")
 trap 'rm -rf "$MIB_TMP"' EXIT
 export SNMP_PERSISTENT_DIR="$MIB_TMP/persist"
 export SNMPCONFPATH="$MIB_TMP/conf"
-export SNMPX_MIB_CACHE_DIR="$MIB_TMP/cache"
+export SNMPX_MIBDB_CACHE_DIR="$MIB_TMP/cache"
 unset MIBS MIBDIRS
 mkdir -p "$SNMP_PERSISTENT_DIR/cert_indexes" "$SNMPCONFPATH"
 SNMPX=${SNMPX:-snmpx}

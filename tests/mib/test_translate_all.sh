@@ -127,6 +127,10 @@ conf_case "mibs :\n" MIBS=IF-MIB MIBDIRS=$MIB_DIR -- $oid
 conf_case "mibs ALL\n" MIBDIRS=$MIB_DIR -- -m SNMPv2-MIB $oid
 conf_case "mibdirs /nonexistent\n" MIBS=IF-MIB -- -M "$MIB_DIR" $oid
 conf_case "" MIBS=IF-MIB MIBDIRS=+$MIB_DIR -- $oid
+# $MIBDIRS beats snmp.conf's mibdirs (and an empty directory is no error).
+mkdir -p "$MIB_TMP/empty"
+conf_case "mibdirs /nonexistent\n" MIBS=IF-MIB MIBDIRS=$MIB_DIR -- $oid
+conf_case "mibdirs $MIB_DIR\n" MIBS=IF-MIB MIBDIRS=$MIB_TMP/empty -- $oid
 conf_case "" MIBS=NOPE-MIB MIBDIRS=$MIB_DIR -- $oid
 rm -f "$SNMPCONFPATH/snmp.conf"
 

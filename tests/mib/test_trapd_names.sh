@@ -10,7 +10,7 @@ command -v snmptrap >/dev/null || iop_skip "snmptrap not installed"
 MIB_DIR=${MIB_DIR:-$(cd "$here/../../.." && pwd)/shared/mibs}
 [ -d "$MIB_DIR" ] || MIB_DIR=/work/shared/mibs
 [ -d "$MIB_DIR" ] || iop_skip "no MIB directory"
-export SNMPX_MIB_CACHE_DIR="$IOP_DIR/mibcache"
+export SNMPX_MIBDB_CACHE_DIR="$IOP_DIR/mibcache"
 
 MIBS=ALL MIBDIRS=$MIB_DIR nt_start_snmptrapd
 MIBS=ALL MIBDIRS=$MIB_DIR nt_start_snmpx_trapd xtrapd

@@ -11,7 +11,7 @@ MIB_DIR=${MIB_DIR:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/mibs}
 [ -d "$MIB_DIR" ] || MIB_DIR=/work/shared/mibs
 [ -d "$MIB_DIR" ] || iop_skip "no MIB directory"
 MIB_DATA=$(cd "$(dirname "$0")/data" && pwd)
-export SNMPX_MIB_CACHE_DIR="$IOP_DIR/mibcache"
+export SNMPX_MIBDB_CACHE_DIR="$IOP_DIR/mibcache"
 
 SIM_SRC=$IOP_DATA
 IOP_DATA=$IOP_DIR/simdata

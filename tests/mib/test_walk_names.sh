@@ -9,7 +9,7 @@
 MIB_DIR=${MIB_DIR:-$(cd "$(dirname "$0")/../../.." && pwd)/shared/mibs}
 [ -d "$MIB_DIR" ] || MIB_DIR=/work/shared/mibs
 [ -d "$MIB_DIR" ] || iop_skip "no MIB directory"
-export SNMPX_MIB_CACHE_DIR="$IOP_DIR/mibcache"
+export SNMPX_MIBDB_CACHE_DIR="$IOP_DIR/mibcache"
 # A comparison with an agent that never started would pass on timeouts:
 # try five ports, then fail.
 for try in 1 2 3 4 5; do
