@@ -375,7 +375,7 @@ static void *ku_thread(void *arg)
  * keys (Ku): the same keys, half the wait. */
 static void derive_master_keys(cli *c, snmpx_user *u)
 {
-  if (u->auth_secret.kind != SNMPX_USM_SECRET_PASSWORD ||
+  if (c->engine_keys || u->auth_secret.kind != SNMPX_USM_SECRET_PASSWORD ||
       u->priv_secret.kind != SNMPX_USM_SECRET_PASSWORD ||
       u->priv_secret.data == NULL)
     return;
@@ -392,7 +392,6 @@ static void derive_master_keys(cli *c, snmpx_user *u)
   u->priv_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_MASTER, p.ku, p.ku_len};
 }
 
-/* Add the -u user to the engine and point the target at it. */
 /* Keys the level needs but that were not given (or have the wrong length)
  * stop Net-SNMP's tools before any packet, with these words. */
 static const char *missing_secret(const cli *c)
@@ -411,6 +410,7 @@ static const char *missing_secret(const cli *c)
   return NULL;
 }
 
+/* Add the -u user to the engine and point the target at it. */
 static int setup_v3(cli *c, snmpx_engine *e, snmpx_target *t)
 {
   snmpx_user u;

@@ -54,6 +54,9 @@ typedef struct cli {
   uint32_t boots;
   uint32_t time;
   uint8_t keybuf[2][64];    /* -3m/-3k and -3M/-3K keys */
+  bool engine_keys;         /* leave password hashing to the engine's key
+                               cache (one hash per password over many
+                               targets: poll), not two threads up front */
   /* MIBs: -m, -M, -IR (see docs/mibs.md) */
   const char *mibs_opt;
   const char *mibdirs_opt;

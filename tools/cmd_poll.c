@@ -115,6 +115,7 @@ static int add_target(poll_run *r, cli *c, int lineno)
   char ns[32];
   snprintf(ns, sizeof(ns), "line %d", lineno);
   snmpx_target t;
+  c->engine_keys = true; /* one password hash for all lines that share it */
   if (cli_make_target(c, r->engine, ns, &t) != 0)
     return -1;
   /* Thousands of agents behind one socket: take answers only from the
