@@ -68,16 +68,27 @@ static const char common_help[] =
   "  -r RETRIES\t\tset the number of retries\n"
   "  -t TIMEOUT\t\tset the request timeout (in seconds)\n"
   "General options\n"
+  "  -m MIB[:...]\t\tload given list of MIBs (ALL loads everything)\n"
+  "  -M DIR[:...]\t\tlook in given list of directories for MIBs\n"
+  "  -I R\t\t\trandom access to OID labels (-IR)\n"
   "  -O OUTOPTS\t\tToggle various defaults controlling output display:\n"
   "\t\t\t  a:  print all strings in ascii format\n"
+  "\t\t\t  b:  do not break OID indexes down\n"
   "\t\t\t  e:  print enums numerically\n"
+  "\t\t\t  E:  escape quotes in string indices\n"
+  "\t\t\t  f:  print full OIDs on output\n"
   "\t\t\t  n:  print OIDs numerically\n"
   "\t\t\t  q:  quick print for easier parsing\n"
   "\t\t\t  Q:  quick print with equal-signs\n"
+  "\t\t\t  s:  print only last symbolic element of OID\n"
+  "\t\t\t  S:  print MIB module-id plus last element\n"
   "\t\t\t  t:  print timeticks unparsed as numeric integers\n"
+  "\t\t\t  T:  print human-readable text along with hex strings\n"
+  "\t\t\t  u:  print OIDs using UCD-style prefix suppression\n"
   "\t\t\t  U:  don't print units\n"
   "\t\t\t  v:  print values only (not OID = value)\n"
-  "\t\t\t  x:  print all strings in hex format\n";
+  "\t\t\t  x:  print all strings in hex format\n"
+  "\t\t\t  X:  extended index format\n";
 
 void cli_usage(const cli_app *app)
 {
@@ -571,9 +582,9 @@ static int parse_options(cli *c, int argc, char **argv)
       c->mibdirs_opt = optarg;
       break;
     case 'I': {
-      int bad = cli_parse_inopts(optarg, &c->random_access);
+      int bad = cli_parse_inopts(optarg, &c->random_access, NULL);
       if (bad != 0) {
-        fprintf(stderr, "Unknown input option passed to -I: %c.\n", bad);
+        cli_bad_inopt(bad);
         cli_usage(c->app);
         return 1;
       }
@@ -724,17 +735,25 @@ snmpx_mibdb *cli_load_mib(const char *mibs, const char *dirs)
   return m;
 }
 
-int cli_parse_inopts(const char *letters, bool *random)
+int cli_parse_inopts(const char *letters, bool *random, bool *best)
 {
   for (const char *p = letters; *p; p++) {
     if (*p == 'R')
       *random = !*random;
-    else if (*p == 's' || *p == 'S')
-      return 0; /* the rest is the suffix or prefix */
-    else if (strchr("bhru", *p) == NULL)
+    else if (*p == 'b' && best != NULL)
+      *best = true;
+    else
       return (unsigned char)*p;
   }
   return 0;
+}
+
+void cli_bad_inopt(int letter)
+{
+  if (letter != 0 && strchr("bhrusS", letter) != NULL)
+    fprintf(stderr, "snmpx: -I%c is not supported here.\n", letter);
+  else
+    fprintf(stderr, "Unknown input option passed to -I: %c.\n", letter);
 }
 
 int cli_parse_oid(cli *c, const char *text, snmpx_oid *out)

@@ -105,10 +105,15 @@ void cli_print_packet_error(cli *c, const snmpx_pdu *resp);
  *  @return the database (possibly empty), or NULL when out of memory. */
 snmpx_mibdb *cli_load_mib(const char *mibs, const char *dirs);
 
-/** Apply the letters of one -I argument; 'R' sets |*random|, the other
- *  letters of Net-SNMP (b h r u s S) are accepted.  @return 0, or the
- *  first unknown letter. */
-int cli_parse_inopts(const char *letters, bool *random);
+/** Apply the letters of one -I argument: 'R' toggles |*random|, 'b' sets
+ *  |*best| (NULL: a tool that has no use for it).  Net-SNMP's other letters
+ *  (h r u s S) change what is sent and are not implemented: refused
+ *  rather than ignored.  @return 0, or the first letter not taken. */
+int cli_parse_inopts(const char *letters, bool *random, bool *best);
+
+/** Report a letter cli_parse_inopts did not take (Net-SNMP's words for an
+ *  unknown one, a plain statement for one snmpx does not implement). */
+void cli_bad_inopt(int letter);
 
 /** Print the usage text to stderr. */
 void cli_usage(const cli_app *app);

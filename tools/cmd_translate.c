@@ -725,9 +725,14 @@ int cmd_translate(int argc, char **argv)
   memset(&t, 0, sizeof(t));
   fmt_opts_init(&t.fmt);
   const char *mibs = NULL, *dirs = NULL;
+  static const struct option longopts[] = {
+      {"help", no_argument, NULL, 'h'},
+      {"version", no_argument, NULL, 'V'},
+      {NULL, 0, NULL, 0}};
   int ch, bad;
   optind = 1;
-  while ((ch = getopt(argc, argv, "hVm:M:D::w:T:O:I:P:L:")) != -1) {
+  while ((ch = getopt_long(argc, argv, "hVm:M:D::w:T:O:I:P:L:", longopts,
+                           NULL)) != -1) {
     switch (ch) {
     case 'h':
       usage();
@@ -756,10 +761,8 @@ int cmd_translate(int argc, char **argv)
       }
       break;
     case 'I':
-      if (strchr(optarg, 'b') != NULL)
-        t.find_best = true;
-      if ((bad = cli_parse_inopts(optarg, &t.random)) != 0) {
-        fprintf(stderr, "Unknown input option passed to -I: %c.\n", bad);
+      if ((bad = cli_parse_inopts(optarg, &t.random, &t.find_best)) != 0) {
+        cli_bad_inopt(bad);
         usage();
         return 1;
       }

@@ -55,7 +55,6 @@ int fmt_opts_parse(fmt_opts *o, const char *letters)
 
   for (p = letters; *p != '\0'; p++) {
     switch (*p) {
-    case '0': o->hex_zero = !o->hex_zero; break;
     case 'a': o->str_style = FMT_STR_ASCII; break;
     case 'b': o->dont_break_index = !o->dont_break_index; break;
     case 'e': o->numeric_enum = !o->numeric_enum; break;

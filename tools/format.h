@@ -47,7 +47,6 @@ typedef struct fmt_opts {
   bool escape_quotes;    /* -OE */
   bool extended_index;   /* -OX */
   bool no_units;         /* -OU */
-  bool hex_zero;         /* -O0 */
   /* -Op PRECISION: Net-SNMP prints floats with "%" PRECISION "f".  Only a
    * precision of digits and at most one '.' is honoured here (stored in
    * float_fmt, e.g. "%.2f"); any text after it is printed literally, as the

@@ -92,7 +92,7 @@ static void test_tool_format_toggles(void **state)
   check("ns", 1, 6, v, "iso.3.6.1.4.1.99999.1.6.0 = INTEGER: 42\n");
   check("sn", 1, 6, v, ".1.3.6.1.4.1.99999.1.6.0 = INTEGER: 42\n");
   /* No visible effect without MIBs. */
-  check("UebEXS0", 1, 6, v, "iso.3.6.1.4.1.99999.1.6.0 = INTEGER: 42\n");
+  check("UebEXS", 1, 6, v, "iso.3.6.1.4.1.99999.1.6.0 = INTEGER: 42\n");
 }
 
 static void test_tool_format_unknown_letter(void **state)
@@ -104,6 +104,7 @@ static void test_tool_format_unknown_letter(void **state)
   assert_int_equal(fmt_opts_parse(&o, "nz"), 'z');
   assert_int_equal(o.oid_style, FMT_OID_NUMERIC);
   assert_int_equal(fmt_opts_parse(&o, "w"), 'w');
+  assert_int_equal(fmt_opts_parse(&o, "0"), '0'); /* -O0: not implemented */
   assert_int_equal(fmt_opts_parse(&o, ""), 0);
 }
 
