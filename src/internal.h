@@ -17,9 +17,10 @@ void snmpx__free(const snmpx_mem *mem, void *ptr);
 /* The allocator an engine was made with (NULL: libc). */
 const snmpx_mem *snmpx__engine_mem(const snmpx_engine *e);
 
-/* While the send callback runs for the answer to a held request
- * (snmpx_engine_hold): the local address that request arrived on, so the
- * transport answers from the same socket.  NULL otherwise. */
+/* While the send callback runs for an answer (a Response, a Report, an
+ * inform acknowledgement, now or for a held request): the local address
+ * its request arrived on, so the transport answers from the same socket.
+ * NULL for everything else the engine sends (its own requests, traps). */
 const snmpx_addr *snmpx__engine_answer_from(const snmpx_engine *e);
 
 /* A bound on requests in flight, shared by a manager's requests

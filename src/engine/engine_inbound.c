@@ -307,18 +307,23 @@ int snmpx_engine_respond(snmpx_engine *e, const snmpx_incoming *in,
     e->stats.out_reports++;
   else
     e->stats.out_responses++;
-  /* A held request is answered outside its datagram's handling: the
-   * transport learns which local address it came to, to answer from. */
-  if (ib != e->current && in->to.len > 0)
-    e->answer_from = &in->to;
-  snmpx__engine_send_raw(e, e->encode_buf, len, &in->from);
-  e->answer_from = NULL;
+  snmpx__engine_send_answer(e, e->encode_buf, len, &in->from, &in->to);
   return 0;
 }
 
 const snmpx_addr *snmpx__engine_answer_from(const snmpx_engine *e)
 {
   return e->answer_from;
+}
+
+void snmpx__engine_send_answer(snmpx_engine *e, const uint8_t *data,
+                               size_t len, const snmpx_addr *to,
+                               const snmpx_addr *local)
+{
+  const snmpx_addr *outer = e->answer_from;
+  e->answer_from = local != NULL && local->len > 0 ? local : NULL;
+  snmpx__engine_send_raw(e, data, len, to);
+  e->answer_from = outer;
 }
 
 int snmpx_engine_discard(snmpx_engine *e, const snmpx_incoming *in)

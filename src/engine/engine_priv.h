@@ -156,8 +156,9 @@ struct snmpx_engine {
   uint8_t *in_plain;         /* decrypted inbound scopedPDUs */
   const snmpx_addr *recv_to; /* during snmpx_engine_recv_to */
   snmpx__inbound *held;      /* snmpx_engine_hold copies */
-  const snmpx_addr *answer_from; /* a held request's local address while
-                                    its answer is sent */
+  const snmpx_addr *answer_from; /* while an answer (Response, Report,
+                                    inform ack) is sent: the local address
+                                    its request came to */
 };
 
 /* Windows (engine_window.c).  admit: true when |r| may go on the wire
@@ -180,6 +181,11 @@ void snmpx__engine_notify_deadline(snmpx_engine *e);
 void snmpx__engine_transmit(snmpx_engine *e, const snmpx__request *r);
 void snmpx__engine_send_raw(snmpx_engine *e, const uint8_t *data, size_t len,
                             const snmpx_addr *to);
+/* Send an answer to a request that came to the local address |local|
+ * (NULL or len 0: unknown), which the transport answers from. */
+void snmpx__engine_send_answer(snmpx_engine *e, const uint8_t *data,
+                               size_t len, const snmpx_addr *to,
+                               const snmpx_addr *local);
 void snmpx__engine_finish(snmpx_engine *e, snmpx__request *r, int status,
                           const snmpx_msg *resp);
 int snmpx__engine_ensure_space(snmpx_engine *e, size_t len);

@@ -96,7 +96,7 @@ static int reject(snmpx_engine *e, const snmpx__v3_msg *m,
   if (snmpx__v3_build(e, &o, &len) != 0)
     return why;
   e->stats.out_reports++;
-  snmpx__engine_send_raw(e, e->encode_buf, len, from);
+  snmpx__engine_send_answer(e, e->encode_buf, len, from, e->recv_to);
   return why;
 }
 

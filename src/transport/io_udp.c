@@ -201,15 +201,12 @@ static void io_send(void *ud, const uint8_t *data, size_t len,
   snmpx_io *io = ud;
   int family = to->u.sa.sa_family;
   int *fd = fd_for(io, family);
-  /* An answer to a datagram that came in on a listening socket leaves
-   * from that socket, so it carries the address the sender wrote to;
-   * likewise the later answer to a held request. */
-  int l = io->current;
-  if (l < 0 && io->n_listen > 0) {
-    const snmpx_addr *from = snmpx__engine_answer_from(io->engine);
-    if (from != NULL)
-      l = listener_for(io, from);
-  }
+  /* An answer leaves from the listening socket its request came to, so it
+   * carries the address the sender wrote to.  The engine says which
+   * datagrams are answers; its own requests and traps leave from the
+   * client socket, even when a callback sends them mid-burst. */
+  const snmpx_addr *local = snmpx__engine_answer_from(io->engine);
+  int l = local != NULL ? listener_for(io, local) : -1;
   if (l >= 0 && io->listen[l].addr.u.sa.sa_family == family)
     fd = &io->listen[l].fd;
   if (*fd < 0) {
@@ -221,7 +218,7 @@ static void io_send(void *ud, const uint8_t *data, size_t len,
   }
   /* An answer to a request of the burst being read waits for the burst's
    * end. */
-  if (io->current >= 0 && fd == &io->listen[io->current].fd &&
+  if (l >= 0 && l == io->current && fd == &io->listen[l].fd &&
       queue_answer(io, *fd, data, len, to))
     return;
   ssize_t n;

@@ -10,6 +10,8 @@
 #include <cmocka.h>
 #include <arpa/inet.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <snmpx/snmpx.h>
 
@@ -122,10 +124,77 @@ static void test_io_udp_batched_answers_each_once(void **state)
   snmpx_engine_free(w.e);
 }
 
+/* A responder that also asks something of a third party while it handles
+ * a request: that request leaves from the client socket, its answer to
+ * the request from the listening socket. */
+static snmpx_addr spy_addr;
+
+static void on_request_asking(snmpx_engine *e, const snmpx_incoming *in,
+                              void *ud)
+{
+  world *w = ud;
+  snmpx_target t = w->t;
+  t.addr = spy_addr;
+  t.strict_source = false;
+  uint32_t arcs[] = {1, 3, 6, 1, 2, 1, 1, 5, 0};
+  snmpx_varbind vb = {{arcs, 9}, snmpx_value_null()};
+  snmpx_pdu q;
+  memset(&q, 0, sizeof(q));
+  q.type = SNMPX_PDU_GET;
+  q.varbinds = &vb;
+  q.n_varbinds = 1;
+  assert_true(snmpx_engine_submit(e, &t, &q, NULL, NULL) > 0);
+  on_request(e, in, ud);
+}
+
+static void test_io_udp_answers_from_listener_requests_from_client(
+    void **state)
+{
+  (void)state;
+  world w;
+  memset(&w, 0, sizeof(w));
+  w.e = snmpx_engine_new(NULL);
+  w.io = snmpx_io_new(w.e, NULL);
+  assert_non_null(w.io);
+  snmpx_addr a;
+  assert_int_equal(snmpx_addr_parse(&a, "127.0.0.1:0", 0), 0);
+  int li = snmpx_io_listen(w.io, &a);
+  assert_true(li >= 0);
+  assert_int_equal(snmpx_io_listen_addr(w.io, li, &w.t.addr), 0);
+  int spy = socket(AF_INET, SOCK_DGRAM, 0);
+  assert_true(spy >= 0);
+  spy_addr = a;
+  assert_int_equal(bind(spy, &spy_addr.u.sa, spy_addr.len), 0);
+  socklen_t sl = sizeof(spy_addr.u);
+  assert_int_equal(getsockname(spy, &spy_addr.u.sa, &sl), 0);
+  spy_addr.len = sl;
+  snmpx_engine_set_responder(w.e, on_request_asking, &w);
+  w.t.version = SNMPX_VERSION_2C;
+  w.t.community = (const uint8_t *)"public";
+  w.t.community_len = 6;
+  w.t.timeout_ms = 2000;
+  w.t.retries = 0;
+  w.t.strict_source = true; /* the answer must come from the listener */
+  assert_true(get(&w, 7, on_response) > 0);
+  for (int turns = 0; w.done < 1 && turns < 100; turns++)
+    assert_int_equal(snmpx_io_run_once(w.io, 100), 0);
+  assert_int_equal(w.done, 1);
+  uint8_t buf[512];
+  struct sockaddr_in from;
+  socklen_t fl = sizeof(from);
+  assert_true(recvfrom(spy, buf, sizeof(buf), 0, (struct sockaddr *)&from,
+                       &fl) > 0);
+  assert_int_not_equal(from.sin_port, w.t.addr.u.in4.sin_port);
+  close(spy);
+  snmpx_io_free(w.io);
+  snmpx_engine_free(w.e);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_io_udp_batched_answers_each_once),
+      cmocka_unit_test(test_io_udp_answers_from_listener_requests_from_client),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
