@@ -184,6 +184,7 @@ int snmpx__inbound_dispatch(snmpx_engine *e, snmpx__inbound *ib)
   else
     e->stats.in_requests++;
   snmpx__inbound *outer = e->current;
+  ib->in.opaque_ = ib;
   e->current = ib;
   cb(e, &ib->in, ud);
   if (t == SNMPX_PDU_INFORM && !ib->answered)
@@ -196,17 +197,27 @@ int snmpx__inbound_dispatch(snmpx_engine *e, snmpx__inbound *ib)
 
 /* ---- answers kept for later ------------------------------------------ */
 
-#define HELD_MAGIC 0x48454c44u
+/* The snmpx__inbound behind |in| (found through in->opaque_, never by
+ * casting what the caller passed): the message being handled, or a held
+ * copy still on the engine's list; NULL for anything else, such as a copy
+ * of an incoming made by the application. */
+static snmpx__inbound *inbound_of(snmpx_engine *e, const snmpx_incoming *in)
+{
+  snmpx__inbound *ib = (snmpx__inbound *)in->opaque_;
+  if (ib == NULL || &ib->in != in)
+    return NULL;
+  if (ib == e->current)
+    return ib;
+  for (snmpx__inbound *h = e->held; h != NULL; h = h->held_next)
+    if (h == ib)
+      return ib;
+  return NULL;
+}
 
-/* The snmpx__inbound behind |in| when |in| may be answered now: the
- * message being handled, or a held copy; NULL otherwise. */
+/* The message |in| when it may be answered now, else NULL. */
 static snmpx__inbound *answerable(snmpx_engine *e, const snmpx_incoming *in)
 {
-  snmpx__inbound *ib = NULL;
-  if (e->current != NULL && &e->current->in == in)
-    ib = e->current;
-  else if (((const snmpx__inbound *)in)->held_magic == HELD_MAGIC)
-    ib = (snmpx__inbound *)in;
+  snmpx__inbound *ib = inbound_of(e, in);
   return ib != NULL && !ib->answered ? ib : NULL;
 }
 
@@ -224,7 +235,7 @@ static void keep(uint8_t **cur, const uint8_t **p, size_t len)
 snmpx_incoming *snmpx_engine_hold(snmpx_engine *e, const snmpx_incoming *in)
 {
   if (e == NULL || in == NULL || e->current == NULL ||
-      &e->current->in != in || e->current->answered)
+      answerable(e, in) != e->current)
     return NULL;
   const snmpx_msg *m = &in->msg;
   size_t n = m->community_len + m->security_name_len +
@@ -246,7 +257,7 @@ snmpx_incoming *snmpx_engine_hold(snmpx_engine *e, const snmpx_incoming *in)
   keep(&cur, &h->in.msg.context_engine_id, m->context_engine_id_len);
   keep(&cur, &h->in.msg.context_name, m->context_name_len);
   keep(&cur, &h->in.engine_id, in->engine_id_len);
-  h->held_magic = HELD_MAGIC;
+  h->in.opaque_ = h;
   h->held_prev = NULL;
   h->held_next = e->held;
   if (e->held != NULL)
@@ -260,8 +271,8 @@ void snmpx_engine_release(snmpx_engine *e, snmpx_incoming *held)
 {
   if (e == NULL || held == NULL)
     return;
-  snmpx__inbound *h = (snmpx__inbound *)held;
-  if (h->held_magic != HELD_MAGIC)
+  snmpx__inbound *h = inbound_of(e, held);
+  if (h == NULL || h == e->current)
     return;
   if (h->held_prev != NULL)
     h->held_prev->held_next = h->held_next;
@@ -269,7 +280,6 @@ void snmpx_engine_release(snmpx_engine *e, snmpx_incoming *held)
     e->held = h->held_next;
   if (h->held_next != NULL)
     h->held_next->held_prev = h->held_prev;
-  h->held_magic = 0;
   snmpx_pdu_free(h->pdu, e->mem);
   snmpx__free(e->mem, h);
 }
@@ -329,7 +339,7 @@ void snmpx__engine_send_answer(snmpx_engine *e, const uint8_t *data,
 int snmpx_engine_discard(snmpx_engine *e, const snmpx_incoming *in)
 {
   if (e == NULL || in == NULL || e->current == NULL ||
-      &e->current->in != in || e->current->answered)
+      answerable(e, in) != e->current)
     return SNMPX_EINVAL;
   e->current->answered = true;
   return 0;

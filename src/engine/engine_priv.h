@@ -85,7 +85,6 @@ typedef struct snmpx__inbound {
   bool answered;
   /* A copy kept by snmpx_engine_hold: on the engine's list until
    * released; |pdu| and the trailing bytes are owned. */
-  uint32_t held_magic;
   struct snmpx__inbound *held_prev, *held_next;
   snmpx_pdu *pdu;
   uint8_t bytes[];

@@ -135,6 +135,11 @@ static void on_request(snmpx_engine *e, const snmpx_incoming *in, void *ud)
   resp.request_id = in->msg.pdu.request_id;
   resp.varbinds = vb;
   resp.n_varbinds = 1;
+  /* Only the engine's own incoming may be answered, not a copy of it. */
+  snmpx_incoming copy = *in;
+  assert_int_equal(snmpx_engine_respond(e, &copy, &resp), SNMPX_EINVAL);
+  assert_null(snmpx_engine_hold(e, &copy));
+  assert_int_equal(snmpx_engine_discard(e, &copy), SNMPX_EINVAL);
   w->respond_rv = snmpx_engine_respond(e, in, &resp);
   /* a second answer is refused */
   if (w->respond_rv == 0)
