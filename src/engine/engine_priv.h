@@ -132,7 +132,9 @@ struct snmpx_engine {
   uint8_t *scratch;    /* SNMPX_MAX_DATAGRAM + 16: scopedPDU, plaintext */
   uint8_t *scratch2;   /* SNMPX_MAX_DATAGRAM + 16: ciphertext */
   snmpx__user *users;
-  snmpx__remote *remotes;
+  snmpx__remote **remotes;   /* hash by address: chains through ->next */
+  size_t remotes_cap;        /* buckets, a power of 2 (0: none yet) */
+  size_t n_remotes;
   snmpx_usm_keycache *keys;
   uint32_t des_salt;   /* RFC 3414 8.1.1.1: the local 32-bit counter */
   snmpx__entropy entropy; /* the default RNG's buffer */

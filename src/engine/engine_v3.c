@@ -192,17 +192,69 @@ int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u)
 
 /* ---- remote engines --------------------------------------------------- */
 
+/* FNV-1a over what snmpx_addr_equal compares: family, port, address. */
+static size_t addr_hash(const snmpx_addr *a)
+{
+  const uint8_t *p;
+  size_t n;
+  uint16_t port;
+  if (a->u.sa.sa_family == AF_INET6) {
+    p = (const uint8_t *)&a->u.in6.sin6_addr;
+    n = sizeof(a->u.in6.sin6_addr);
+    port = a->u.in6.sin6_port;
+  } else {
+    p = (const uint8_t *)&a->u.in4.sin_addr;
+    n = sizeof(a->u.in4.sin_addr);
+    port = a->u.in4.sin_port;
+  }
+  uint64_t h = 1469598103934665603u ^ a->u.sa.sa_family ^ ((uint64_t)port << 8);
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ p[i]) * 1099511628211u;
+  return (size_t)(h ^ (h >> 29));
+}
+
+/* Double the buckets once there are as many engines as buckets. */
+static int grow_remotes(snmpx_engine *e)
+{
+  size_t cap = e->remotes_cap ? e->remotes_cap * 2 : 64;
+  snmpx__remote **b = snmpx__calloc(e->mem, cap, sizeof(*b));
+  if (b == NULL)
+    return SNMPX_ENOMEM;
+  for (size_t i = 0; i < e->remotes_cap; i++) {
+    snmpx__remote *r = e->remotes[i];
+    while (r != NULL) {
+      snmpx__remote *next = r->next;
+      size_t k = addr_hash(&r->addr) & (cap - 1);
+      r->next = b[k];
+      b[k] = r;
+      r = next;
+    }
+  }
+  snmpx__free(e->mem, e->remotes);
+  e->remotes = b;
+  e->remotes_cap = cap;
+  return 0;
+}
+
+/* What we know of the engine at |a|, made on first use.  A hash: one v3
+ * manager may talk to a hundred thousand agents. */
 static snmpx__remote *remote_for(snmpx_engine *e, const snmpx_addr *a)
 {
-  for (snmpx__remote *r = e->remotes; r != NULL; r = r->next)
-    if (snmpx_addr_equal(&r->addr, a))
-      return r;
+  if (e->remotes_cap > 0)
+    for (snmpx__remote *r = e->remotes[addr_hash(a) & (e->remotes_cap - 1)];
+         r != NULL; r = r->next)
+      if (snmpx_addr_equal(&r->addr, a))
+        return r;
+  if (e->n_remotes >= e->remotes_cap && grow_remotes(e) != 0)
+    return NULL;
   snmpx__remote *r = snmpx__calloc(e->mem, 1, sizeof(*r));
   if (r == NULL)
     return NULL;
   r->addr = *a;
-  r->next = e->remotes;
-  e->remotes = r;
+  size_t k = addr_hash(a) & (e->remotes_cap - 1);
+  r->next = e->remotes[k];
+  e->remotes[k] = r;
+  e->n_remotes++;
   return r;
 }
 
@@ -240,11 +292,16 @@ void snmpx__v3_clear(snmpx_engine *e)
     e->users = u->next;
     free_user(e, u);
   }
-  while (e->remotes != NULL) {
-    snmpx__remote *r = e->remotes;
-    e->remotes = r->next;
-    snmpx__free(e->mem, r);
+  for (size_t i = 0; i < e->remotes_cap; i++) {
+    while (e->remotes[i] != NULL) {
+      snmpx__remote *r = e->remotes[i];
+      e->remotes[i] = r->next;
+      snmpx__free(e->mem, r);
+    }
   }
+  snmpx__free(e->mem, e->remotes);
+  e->remotes = NULL;
+  e->remotes_cap = e->n_remotes = 0;
   snmpx_usm_keycache_free(e->keys);
   e->keys = NULL;
   snmpx__free(e->mem, e->scratch);
