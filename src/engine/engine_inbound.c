@@ -98,11 +98,8 @@ void snmpx__inbound_clear(snmpx_engine *e)
 {
   while (e->held != NULL)
     snmpx_engine_release(e, &e->held->in);
-  while (e->peer_clocks != NULL) {
-    snmpx__peer_clock *p = e->peer_clocks;
-    e->peer_clocks = p->next;
-    snmpx__free(e->mem, p);
-  }
+  snmpx__chash_clear(&e->peer_clocks, e->mem, snmpx__chash_free_record,
+                     (void *)e->mem);
   snmpx__free(e->mem, e->local.user_namespace);
   e->local.user_namespace = NULL;
   snmpx__free(e->mem, e->in_plain);

@@ -3,6 +3,7 @@
 #ifndef SNMPX_ENGINE_PRIV_H
 #define SNMPX_ENGINE_PRIV_H
 
+#include "engine_chash.h"
 #include "engine_table.h"
 #include "usm/usm_crypto.h"
 
@@ -21,7 +22,7 @@ enum {
 
 /* A USM user (RFC 3414 2.1) as added with snmpx_engine_add_user. */
 typedef struct snmpx__user {
-  struct snmpx__user *next;
+  snmpx__chain link; /* e->users, by (namespace, name, engine ID) */
   char *user_namespace;
   uint8_t name[32];
   size_t name_len;
@@ -42,7 +43,7 @@ typedef struct snmpx__user {
 /* What we know of one authoritative engine (RFC 3414 2.3): its ID and our
  * estimate of its boots and time.  Keyed by transport address. */
 typedef struct snmpx__remote {
-  struct snmpx__remote *next;
+  snmpx__chain link; /* e->remotes, by address */
   snmpx_addr addr;
   uint8_t engine_id[SNMPX_USM_MAX_ENGINE_ID];
   size_t engine_id_len;
@@ -68,7 +69,7 @@ typedef struct snmpx__local {
 /* What we know of the clock of a remote authoritative engine that sends us
  * traps (RFC 3414 2.3, 3.2 step 7b), keyed by its engine ID. */
 typedef struct snmpx__peer_clock {
-  struct snmpx__peer_clock *next;
+  snmpx__chain link; /* e->peer_clocks, by engine ID */
   uint8_t engine_id[SNMPX_USM_MAX_ENGINE_ID];
   size_t engine_id_len;
   uint32_t boots;
@@ -131,10 +132,8 @@ struct snmpx_engine {
   /* SNMPv3 */
   uint8_t *scratch;    /* SNMPX_MAX_DATAGRAM + 16: scopedPDU, plaintext */
   uint8_t *scratch2;   /* SNMPX_MAX_DATAGRAM + 16: ciphertext */
-  snmpx__user *users;
-  snmpx__remote **remotes;   /* hash by address: chains through ->next */
-  size_t remotes_cap;        /* buckets, a power of 2 (0: none yet) */
-  size_t n_remotes;
+  snmpx__chash users;
+  snmpx__chash remotes;
   snmpx_usm_keycache *keys;
   uint32_t des_salt;   /* RFC 3414 8.1.1.1: the local 32-bit counter */
   snmpx__entropy entropy; /* the default RNG's buffer */
@@ -150,7 +149,7 @@ struct snmpx_engine {
   void *responder_ud;
   snmpx_incoming_cb receiver;
   void *receiver_ud;
-  snmpx__peer_clock *peer_clocks;
+  snmpx__chash peer_clocks;
   snmpx__inbound *current;   /* the message an application is handling */
   snmpx__window total;       /* snmpx_engine_set_window */
   bool closing;              /* snmpx_engine_free: start nothing */

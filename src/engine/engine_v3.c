@@ -44,19 +44,32 @@ static const char *ns_or_default(const char *ns)
 
 /* The user keyed (|ns|, |name|, |engine_id|); engine_id_len 0 means a
  * user bound to no engine. */
+static size_t user_hash(const char *ns, const uint8_t *name, size_t len,
+                        const uint8_t *engine_id, size_t engine_id_len)
+{
+  size_t h = snmpx__chash_bytes(0, ns, strlen(ns) + 1);
+  h = snmpx__chash_bytes(h, name, len);
+  return snmpx__chash_bytes(h, engine_id, engine_id_len);
+}
+
 static snmpx__user *find_user_exact(snmpx_engine *e, const char *ns,
                                     const uint8_t *name, size_t len,
                                     const uint8_t *engine_id,
                                     size_t engine_id_len)
 {
   ns = ns_or_default(ns);
-  for (snmpx__user *u = e->users; u != NULL; u = u->next)
-    if (u->name_len == len && memcmp(u->name, name, len) == 0 &&
+  size_t h = user_hash(ns, name, len, engine_id, engine_id_len);
+  for (snmpx__chain *c = snmpx__chash_bucket(&e->users, h); c != NULL;
+       c = c->next) {
+    snmpx__user *u = (snmpx__user *)c;
+    if (c->hash == h && u->name_len == len &&
+        memcmp(u->name, name, len) == 0 &&
         u->engine_id_len == engine_id_len &&
         (engine_id_len == 0 ||
          memcmp(u->engine_id, engine_id, engine_id_len) == 0) &&
         strcmp(u->user_namespace, ns) == 0)
       return u;
+  }
   return NULL;
 }
 
@@ -185,76 +198,50 @@ int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u)
     free_user(e, n);
     return 0;
   }
-  n->next = e->users;
-  e->users = n;
-  return 0;
+  rv = snmpx__chash_add(&e->users, &n->link,
+                        user_hash(ns, n->name, n->name_len, n->engine_id,
+                                  n->engine_id_len),
+                        e->mem);
+  if (rv != 0)
+    free_user(e, n);
+  return rv;
 }
 
 /* ---- remote engines --------------------------------------------------- */
 
-/* FNV-1a over what snmpx_addr_equal compares: family, port, address. */
+/* The hash of what snmpx_addr_equal compares: family, port, address. */
 static size_t addr_hash(const snmpx_addr *a)
 {
-  const uint8_t *p;
-  size_t n;
-  uint16_t port;
-  if (a->u.sa.sa_family == AF_INET6) {
-    p = (const uint8_t *)&a->u.in6.sin6_addr;
-    n = sizeof(a->u.in6.sin6_addr);
-    port = a->u.in6.sin6_port;
-  } else {
-    p = (const uint8_t *)&a->u.in4.sin_addr;
-    n = sizeof(a->u.in4.sin_addr);
-    port = a->u.in4.sin_port;
-  }
-  uint64_t h = 1469598103934665603u ^ a->u.sa.sa_family ^ ((uint64_t)port << 8);
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ p[i]) * 1099511628211u;
-  return (size_t)(h ^ (h >> 29));
+  bool v6 = a->u.sa.sa_family == AF_INET6;
+  uint16_t port = v6 ? a->u.in6.sin6_port : a->u.in4.sin_port;
+  size_t h = snmpx__chash_bytes(0, &a->u.sa.sa_family,
+                                sizeof(a->u.sa.sa_family));
+  h = snmpx__chash_bytes(h, &port, sizeof(port));
+  return v6 ? snmpx__chash_bytes(h, &a->u.in6.sin6_addr,
+                                 sizeof(a->u.in6.sin6_addr))
+            : snmpx__chash_bytes(h, &a->u.in4.sin_addr,
+                                 sizeof(a->u.in4.sin_addr));
 }
 
-/* Double the buckets once there are as many engines as buckets. */
-static int grow_remotes(snmpx_engine *e)
-{
-  size_t cap = e->remotes_cap ? e->remotes_cap * 2 : 64;
-  snmpx__remote **b = snmpx__calloc(e->mem, cap, sizeof(*b));
-  if (b == NULL)
-    return SNMPX_ENOMEM;
-  for (size_t i = 0; i < e->remotes_cap; i++) {
-    snmpx__remote *r = e->remotes[i];
-    while (r != NULL) {
-      snmpx__remote *next = r->next;
-      size_t k = addr_hash(&r->addr) & (cap - 1);
-      r->next = b[k];
-      b[k] = r;
-      r = next;
-    }
-  }
-  snmpx__free(e->mem, e->remotes);
-  e->remotes = b;
-  e->remotes_cap = cap;
-  return 0;
-}
-
-/* What we know of the engine at |a|, made on first use.  A hash: one v3
+/* What we know of the engine at |a|, made on first use.  Hashed: one v3
  * manager may talk to a hundred thousand agents. */
 static snmpx__remote *remote_for(snmpx_engine *e, const snmpx_addr *a)
 {
-  if (e->remotes_cap > 0)
-    for (snmpx__remote *r = e->remotes[addr_hash(a) & (e->remotes_cap - 1)];
-         r != NULL; r = r->next)
-      if (snmpx_addr_equal(&r->addr, a))
-        return r;
-  if (e->n_remotes >= e->remotes_cap && grow_remotes(e) != 0)
-    return NULL;
+  size_t h = addr_hash(a);
+  for (snmpx__chain *c = snmpx__chash_bucket(&e->remotes, h); c != NULL;
+       c = c->next) {
+    snmpx__remote *r = (snmpx__remote *)c;
+    if (c->hash == h && snmpx_addr_equal(&r->addr, a))
+      return r;
+  }
   snmpx__remote *r = snmpx__calloc(e->mem, 1, sizeof(*r));
   if (r == NULL)
     return NULL;
   r->addr = *a;
-  size_t k = addr_hash(a) & (e->remotes_cap - 1);
-  r->next = e->remotes[k];
-  e->remotes[k] = r;
-  e->n_remotes++;
+  if (snmpx__chash_add(&e->remotes, &r->link, h, e->mem) != 0) {
+    snmpx__free(e->mem, r);
+    return NULL;
+  }
   return r;
 }
 
@@ -285,23 +272,16 @@ static uint32_t estimate_time(snmpx_engine *e, const snmpx__remote *rem)
   return t > INT32_MAX ? INT32_MAX : (uint32_t)t;
 }
 
+static void drop_user(snmpx__chain *c, void *e)
+{
+  free_user(e, (snmpx__user *)c);
+}
+
 void snmpx__v3_clear(snmpx_engine *e)
 {
-  while (e->users != NULL) {
-    snmpx__user *u = e->users;
-    e->users = u->next;
-    free_user(e, u);
-  }
-  for (size_t i = 0; i < e->remotes_cap; i++) {
-    while (e->remotes[i] != NULL) {
-      snmpx__remote *r = e->remotes[i];
-      e->remotes[i] = r->next;
-      snmpx__free(e->mem, r);
-    }
-  }
-  snmpx__free(e->mem, e->remotes);
-  e->remotes = NULL;
-  e->remotes_cap = e->n_remotes = 0;
+  snmpx__chash_clear(&e->users, e->mem, drop_user, e);
+  snmpx__chash_clear(&e->remotes, e->mem, snmpx__chash_free_record,
+                     (void *)e->mem);
   snmpx_usm_keycache_free(e->keys);
   e->keys = NULL;
   snmpx__free(e->mem, e->scratch);

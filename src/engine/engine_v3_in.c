@@ -116,12 +116,16 @@ static bool local_in_time(const snmpx_engine *e, const snmpx__v3_msg *m)
   return drift <= TIME_WINDOW && drift >= -TIME_WINDOW;
 }
 
-static snmpx__peer_clock *peer_clock(snmpx_engine *e, const snmpx__v3_msg *m)
+static snmpx__peer_clock *peer_clock(snmpx_engine *e, const snmpx__v3_msg *m,
+                                     size_t h)
 {
-  for (snmpx__peer_clock *p = e->peer_clocks; p != NULL; p = p->next)
-    if (same_id(p->engine_id, p->engine_id_len, m->engine_id.ptr,
-                m->engine_id.len))
+  for (snmpx__chain *c = snmpx__chash_bucket(&e->peer_clocks, h); c != NULL;
+       c = c->next) {
+    snmpx__peer_clock *p = (snmpx__peer_clock *)c;
+    if (c->hash == h && same_id(p->engine_id, p->engine_id_len,
+                                m->engine_id.ptr, m->engine_id.len))
       return p;
+  }
   return NULL;
 }
 
@@ -139,14 +143,17 @@ static void peer_sync(snmpx_engine *e, snmpx__peer_clock *p,
  * our estimate; a newer clock moves the estimate forward. */
 static int peer_in_time(snmpx_engine *e, const snmpx__v3_msg *m)
 {
-  snmpx__peer_clock *p = peer_clock(e, m);
+  size_t h = snmpx__chash_bytes(0, m->engine_id.ptr, m->engine_id.len);
+  snmpx__peer_clock *p = peer_clock(e, m, h);
   if (p == NULL) {
     if ((p = snmpx__calloc(e->mem, 1, sizeof(*p))) == NULL)
       return SNMPX_ENOMEM;
     memcpy(p->engine_id, m->engine_id.ptr, m->engine_id.len);
     p->engine_id_len = m->engine_id.len;
-    p->next = e->peer_clocks;
-    e->peer_clocks = p;
+    if (snmpx__chash_add(&e->peer_clocks, &p->link, h, e->mem) != 0) {
+      snmpx__free(e->mem, p);
+      return SNMPX_ENOMEM;
+    }
     peer_sync(e, p, m);
     return 0;
   }
