@@ -195,13 +195,15 @@ SNMPX_EXTERN snmpx_engine *snmpx_engine_new(const snmpx_engine_config *cfg);
  *  SNMPX_ECANCELED.  NULL is a no-op. */
 SNMPX_EXTERN void snmpx_engine_free(snmpx_engine *e);
 
-/** Add a USM user, or replace the one with the same namespace and name.
- *  Names, secrets and the namespace are copied (and wiped when freed).
- *  Keys are derived lazily, once per remote engine, through the engine's
- *  key cache: one password costs one password-to-key however many agents
- *  use it.
+/** Add a USM user, or replace the one with the same namespace, name and
+ *  engine ID.  Names, secrets and the namespace are copied (and wiped when
+ *  freed).  Keys are derived lazily, once per remote engine, through the
+ *  engine's key cache: one password costs one password-to-key however
+ *  many agents use it.
  *  @return 0; SNMPX_EINVAL (NULL, a name over 32 octets, a priv protocol
- *  without auth, a secret of the wrong kind or length),
+ *  without auth, a missing or empty secret or one of an unknown kind, an
+ *  engine ID of 0 or over 32 octets), SNMPX_EUSM_KEY_LENGTH (a master key,
+ *  or a localized auth key, that is not a digest long),
  *  SNMPX_EUSM_UNKNOWN_PROTOCOL, SNMPX_ENOMEM. */
 SNMPX_EXTERN int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u);
 

@@ -140,10 +140,14 @@ static int check_user(const snmpx_user *u)
   /* RFC 3414 3.1.1: privacy needs authentication. */
   if (u->priv != SNMPX_USM_PRIV_NONE && u->auth == SNMPX_USM_AUTH_NONE)
     return SNMPX_EINVAL;
-  if (u->auth != SNMPX_USM_AUTH_NONE && u->auth_secret.data == NULL)
-    return SNMPX_EINVAL;
-  if (u->priv != SNMPX_USM_PRIV_NONE && u->priv_secret.data == NULL)
-    return SNMPX_EINVAL;
+  int rv = 0;
+  if (u->auth != SNMPX_USM_AUTH_NONE)
+    rv = snmpx__usm_check_secret(u->auth, SNMPX_USM_PRIV_NONE,
+                                 &u->auth_secret);
+  if (rv == 0 && u->priv != SNMPX_USM_PRIV_NONE)
+    rv = snmpx__usm_check_secret(u->auth, u->priv, &u->priv_secret);
+  if (rv != 0)
+    return rv;
   if (u->engine_id != NULL &&
       (u->engine_id_len == 0 || u->engine_id_len > SNMPX_USM_MAX_ENGINE_ID))
     return SNMPX_EINVAL;

@@ -253,23 +253,36 @@ static int from_localized(snmpx_usm_auth a, snmpx_usm_priv p,
                             key);
 }
 
+int snmpx__usm_check_secret(snmpx_usm_auth a, snmpx_usm_priv p,
+                            const snmpx_usm_secret *s)
+{
+  if (s == NULL || s->data == NULL || s->len == 0 ||
+      (unsigned)s->kind > SNMPX_USM_SECRET_LOCALIZED)
+    return SNMPX_EINVAL;
+  size_t dlen = snmpx_usm_auth_digest_len(a);
+  if (dlen == 0 || (unsigned)p >= SNMPX_USM_PRIV_COUNT)
+    return SNMPX_EUSM_UNKNOWN_PROTOCOL;
+  /* A master key is a digest; a localized auth key too (a localized priv
+   * key is extended to what the cipher needs). */
+  if (s->kind == SNMPX_USM_SECRET_MASTER && s->len != dlen)
+    return SNMPX_EUSM_KEY_LENGTH;
+  if (s->kind == SNMPX_USM_SECRET_LOCALIZED && p == SNMPX_USM_PRIV_NONE &&
+      s->len != dlen)
+    return SNMPX_EUSM_KEY_LENGTH;
+  return 0;
+}
+
 static int check_get_args(snmpx_usm_auth a, snmpx_usm_priv p,
                           const snmpx_usm_secret *s, const uint8_t *eid,
                           size_t eid_len, size_t *need)
 {
-  if (s == NULL || s->data == NULL || s->len == 0)
-    return SNMPX_EINVAL;
-  int rv = snmpx__usm_check_engine_id(eid, eid_len);
+  int rv = snmpx__usm_check_secret(a, p, s);
+  if (rv == 0)
+    rv = snmpx__usm_check_engine_id(eid, eid_len);
   if (rv < 0)
     return rv;
-  size_t dlen = snmpx_usm_auth_digest_len(a);
-  if (dlen == 0 || (unsigned)p >= SNMPX_USM_PRIV_COUNT)
-    return SNMPX_EUSM_UNKNOWN_PROTOCOL;
-  *need = p == SNMPX_USM_PRIV_NONE ? dlen : snmpx_usm_priv_key_len(p);
-  if (s->kind == SNMPX_USM_SECRET_MASTER && s->len != dlen)
-    return SNMPX_EUSM_KEY_LENGTH;
-  if ((unsigned)s->kind > SNMPX_USM_SECRET_LOCALIZED)
-    return SNMPX_EINVAL;
+  *need = p == SNMPX_USM_PRIV_NONE ? snmpx_usm_auth_digest_len(a)
+                                   : snmpx_usm_priv_key_len(p);
   return 0;
 }
 

@@ -611,6 +611,32 @@ static void test_engine_v3_truncated_messages_dropped(void **state)
   snmpx_engine_free(e);
 }
 
+/* snmpx_engine_add_user refuses a secret it could never use, at once
+ * rather than at the first request. */
+static void test_engine_v3_add_user_checks_secrets(void **state)
+{
+  (void)state;
+  world w;
+  snmpx_engine *e = new_engine(&w);
+  static const uint8_t key3[3] = {1, 2, 3};
+  snmpx_user u;
+  memset(&u, 0, sizeof(u));
+  u.name = (const uint8_t *)"alice";
+  u.name_len = 5;
+  u.auth = SNMPX_USM_AUTH_SHA;
+  u.auth_secret = (snmpx_usm_secret){(snmpx_usm_secret_kind)9, key3, 3};
+  assert_int_equal(snmpx_engine_add_user(e, &u), SNMPX_EINVAL);
+  u.auth_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_LOCALIZED, key3, 3};
+  assert_int_equal(snmpx_engine_add_user(e, &u), SNMPX_EUSM_KEY_LENGTH);
+  u.auth_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_MASTER, key3, 3};
+  assert_int_equal(snmpx_engine_add_user(e, &u), SNMPX_EUSM_KEY_LENGTH);
+  u.auth_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD, key3, 0};
+  assert_int_equal(snmpx_engine_add_user(e, &u), SNMPX_EINVAL);
+  u.auth_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD, key3, 3};
+  assert_int_equal(snmpx_engine_add_user(e, &u), 0);
+  snmpx_engine_free(e);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -621,6 +647,7 @@ int main(void)
     cmocka_unit_test(test_engine_v3_replaced_user_uses_new_keys),
     cmocka_unit_test(test_engine_v3_key_cache_one_hash_many_engines),
     cmocka_unit_test(test_engine_v3_truncated_messages_dropped),
+    cmocka_unit_test(test_engine_v3_add_user_checks_secrets),
     cmocka_unit_test(test_engine_v3_replayed_response_dropped),
     cmocka_unit_test(test_engine_v3_respects_remote_max_size),
   };
