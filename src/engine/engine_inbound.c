@@ -353,12 +353,9 @@ static int encode_v3_trap(snmpx_engine *e, const snmpx_target *t,
     rv = snmpx__local_ensure(e);
   if (rv != 0)
     return rv;
-  snmpx__user *u =
-      snmpx__v3_find_user(e, t->user_namespace, t->user, t->user_len);
-  if (u == NULL)
-    return SNMPX_ENOTFOUND;
-  snmpx_seclevel level = t->level ? t->level : SNMPX_SECLEVEL_NOAUTH;
-  if ((rv = snmpx__v3_check_level(u, level)) != 0)
+  snmpx__user *u;
+  snmpx_seclevel level;
+  if ((rv = snmpx__v3_target_user(e, t, &u, &level)) != 0)
     return rv;
   const uint8_t *tlv;
   size_t tlv_len;
@@ -367,15 +364,11 @@ static int encode_v3_trap(snmpx_engine *e, const snmpx_target *t,
   uint32_t msg_id;
   e->cfg.random(e->cfg.random_ud, &msg_id, sizeof(msg_id));
   snmpx__v3_out o;
-  memset(&o, 0, sizeof(o));
+  snmpx__v3_out_local(e, &o);
   o.user = u;
   o.user_name = u->name;
   o.user_name_len = u->name_len;
   o.level = level;
-  o.engine_id = e->local.engine_id;
-  o.engine_id_len = e->local.engine_id_len;
-  o.boots = e->local.boots;
-  o.time = snmpx__local_time(e);
   o.msg_id = (int32_t)(msg_id & 0x7fffffff);
   o.ctx_engine_id = t->context_engine_id ? t->context_engine_id
                                          : e->local.engine_id;

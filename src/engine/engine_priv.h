@@ -8,6 +8,8 @@
 #include "usm/usm_crypto.h"
 
 /* RFC 3414 5: the usmStats counters, 1.3.6.1.6.3.15.1.1.N.0, by N. */
+#define SNMPX__USM_STATS_ARCS 1, 3, 6, 1, 6, 3, 15, 1, 1
+#define SNMPX__USM_STATS_LEN 9
 enum {
   USM_UNSUPPORTED_SECLEVELS = 1,
   USM_NOT_IN_TIME_WINDOWS = 2,
@@ -225,8 +227,14 @@ int snmpx__v3_key(snmpx_engine *e, snmpx__user *u, const uint8_t *engine_id,
                   size_t engine_id_len, bool priv, const snmpx__usm_key **out);
 int snmpx__v3_check_level(const snmpx__user *u, snmpx_seclevel level);
 int snmpx__v3_level_of(uint8_t flags);
-snmpx__user *snmpx__v3_find_user(snmpx_engine *e, const char *ns,
-                                 const uint8_t *name, size_t len);
+/* The user a target names, at the level it asks, with sane engine IDs.
+ * @return 0; SNMPX_ENOTFOUND; SNMPX_EUSM_UNSUPPORTED_SECLEVEL; SNMPX_EINVAL;
+ * SNMPX_EUSM_ENGINE_ID. */
+int snmpx__v3_target_user(snmpx_engine *e, const snmpx_target *t,
+                          snmpx__user **user, snmpx_seclevel *level);
+/* Start |o| for a message the local engine is authoritative for: zeroed,
+ * with its engine ID, boots and time. */
+void snmpx__v3_out_local(snmpx_engine *e, snmpx__v3_out *o);
 /* Inbound: the user bound to |engine_id|, else the unbound one. */
 snmpx__user *snmpx__v3_find_inbound_user(snmpx_engine *e, const char *ns,
                                          const uint8_t *name, size_t len,

@@ -31,8 +31,7 @@ typedef struct snmpx__v3req {
  * datagram that would not fit gets an allocation of its own. */
 #define DGRAM_OVERHEAD 320
 
-/* RFC 3414 5: usmStats counters, 1.3.6.1.6.3.15.1.1.N.0. */
-static const uint32_t usm_stats[] = {1, 3, 6, 1, 6, 3, 15, 1, 1};
+static const uint32_t usm_stats[] = {SNMPX__USM_STATS_ARCS};
 
 
 /* ---- users ------------------------------------------------------------ */
@@ -89,12 +88,6 @@ snmpx__user *snmpx__v3_find_inbound_user(snmpx_engine *e, const char *ns,
   if (engine_id_len > 0)
     u = find_user_exact(e, ns, name, len, engine_id, engine_id_len);
   return u != NULL ? u : find_user(e, ns, name, len);
-}
-
-snmpx__user *snmpx__v3_find_user(snmpx_engine *e, const char *ns,
-                                 const uint8_t *name, size_t len)
-{
-  return find_user(e, ns, name, len);
 }
 
 static void wipe_secret(snmpx_engine *e, snmpx_usm_secret *s)
@@ -550,8 +543,8 @@ int snmpx__v3_check_level(const snmpx__user *u, snmpx_seclevel level)
 }
 
 /* The user and level of |t|, checked. */
-static int check_target_user(snmpx_engine *e, const snmpx_target *t,
-                             snmpx__user **user, snmpx_seclevel *level)
+int snmpx__v3_target_user(snmpx_engine *e, const snmpx_target *t,
+                          snmpx__user **user, snmpx_seclevel *level)
 {
   *level = t->level ? t->level : SNMPX_SECLEVEL_NOAUTH;
   *user = find_user(e, t->user_namespace, t->user, t->user_len);
@@ -616,7 +609,7 @@ int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
     return SNMPX_EMSG_PDU_TYPE;
   snmpx__user *user;
   snmpx_seclevel level;
-  if ((rv = check_target_user(e, t, &user, &level)) != 0)
+  if ((rv = snmpx__v3_target_user(e, t, &user, &level)) != 0)
     return rv;
   snmpx_pdu p = *pdu;
   p.request_id = reqid;
@@ -843,6 +836,15 @@ static int usm_incoming(snmpx_engine *e, snmpx__request *r,
     rv = SNMPX_EBER_TAG;
   }
   return rv;
+}
+
+void snmpx__v3_out_local(snmpx_engine *e, snmpx__v3_out *o)
+{
+  memset(o, 0, sizeof(*o));
+  o->engine_id = e->local.engine_id;
+  o->engine_id_len = e->local.engine_id_len;
+  o->boots = e->local.boots;
+  o->time = snmpx__local_time(e);
 }
 
 int snmpx__v3_encode_pdu(snmpx_engine *e, const snmpx_pdu *pdu,

@@ -11,8 +11,6 @@
  * authentic message is in time". */
 #define BOOTS_MAX 2147483647u
 
-/* RFC 3414 5: usmStats, 1.3.6.1.6.3.15.1.1.N.0. */
-static const uint32_t usm_stats[] = {1, 3, 6, 1, 6, 3, 15, 1, 1, 0, 0};
 
 static uint64_t *usm_counter(snmpx_engine *e, int kind)
 {
@@ -59,9 +57,7 @@ static int reject(snmpx_engine *e, const snmpx__v3_msg *m,
   (*counter)++;
   if (!(m->flags & SNMPX__V3_FLAG_REPORTABLE) || from == NULL)
     return why;
-  uint32_t arcs[sizeof(usm_stats) / sizeof(usm_stats[0])];
-  memcpy(arcs, usm_stats, sizeof(arcs));
-  arcs[9] = (uint32_t)kind;
+  uint32_t arcs[] = {SNMPX__USM_STATS_ARCS, (uint32_t)kind, 0};
   snmpx_varbind vb;
   vb.name.arcs = arcs;
   vb.name.len = sizeof(arcs) / sizeof(arcs[0]);
@@ -77,15 +73,11 @@ static int reject(snmpx_engine *e, const snmpx__v3_msg *m,
   if (snmpx__v3_encode_pdu(e, &report, &tlv, &tlv_len) != 0)
     return why;
   snmpx__v3_out o;
-  memset(&o, 0, sizeof(o));
+  snmpx__v3_out_local(e, &o);
   o.user = signer;
   o.user_name = m->user.ptr;
   o.user_name_len = m->user.len;
   o.level = signer ? SNMPX_SECLEVEL_AUTHNOPRIV : SNMPX_SECLEVEL_NOAUTH;
-  o.engine_id = e->local.engine_id;
-  o.engine_id_len = e->local.engine_id_len;
-  o.boots = e->local.boots;
-  o.time = snmpx__local_time(e);
   o.msg_id = m->msg_id;
   o.ctx_engine_id = e->local.engine_id;
   o.ctx_engine_id_len = e->local.engine_id_len;
@@ -344,15 +336,11 @@ int snmpx__v3_encode_answer(snmpx_engine *e, const snmpx__inbound *ib,
     return rv;
   const snmpx_incoming *in = &ib->in;
   snmpx__v3_out o;
-  memset(&o, 0, sizeof(o));
+  snmpx__v3_out_local(e, &o);
   o.user = ib->user;
   o.user_name = in->msg.security_name;
   o.user_name_len = in->msg.security_name_len;
   o.level = in->level;
-  o.engine_id = e->local.engine_id;
-  o.engine_id_len = e->local.engine_id_len;
-  o.boots = e->local.boots;
-  o.time = snmpx__local_time(e);
   o.msg_id = ib->msg_id;
   o.ctx_engine_id = in->msg.context_engine_id;
   o.ctx_engine_id_len = in->msg.context_engine_id_len;
