@@ -86,7 +86,8 @@ typedef struct snmpx_target {
 } snmpx_target;
 
 /** An SNMPv3 USM user (RFC 3414 2.1), the manager's copy of what the
- *  agent has.  Users are keyed by (namespace, name): two agents may have
+ *  agent has.  Users are keyed by (namespace, name, engine ID; see below):
+ *  two agents may have
  *  users of the same name with different secrets in two namespaces. */
 typedef struct snmpx_user {
   const char *user_namespace;   /* NULL or "" for the default namespace */
@@ -182,7 +183,9 @@ typedef struct snmpx_engine_stats {
  *  SNMPX_EUSM_NOT_IN_TIME_WINDOW (after one resynchronised retry),
  *  SNMPX_EREPORT (another Report), SNMPX_EUSM_DISCOVERY_TIMEOUT (the
  *  engine ID probe went unanswered), or a local failure to build the
- *  message after discovery (SNMPX_EUSM_*, SNMPX_ENOMEM), |resp| NULL.  |handle| is what the submit returned.  The callback may
+ *  message after discovery (SNMPX_EUSM_*, SNMPX_ENOMEM, SNMPX_EMSG_TOOBIG
+ *  when it exceeds the agent's msgMaxSize), |resp| NULL.  |handle| is
+ *  what the submit returned.  The callback may
  *  submit and cancel requests; it must not free the engine. */
 typedef void (*snmpx_response_cb)(snmpx_engine *e, int64_t handle, int status,
                                   const snmpx_msg *resp, void *user_data);
@@ -230,7 +233,8 @@ SNMPX_EXTERN uint64_t snmpx_engine_now(const snmpx_engine *e);
 /** Submit |pdu| to |target|.  The PDU's request_id is ignored (the engine
  *  picks one); its varbinds and the community are encoded before return, so
  *  both are borrowed for the call only.  The first send happens before this
- *  returns.  With |cb| NULL the request is detached: its outcome is kept
+ *  returns, unless a window is full (snmpx_engine_set_window,
+ *  snmpx_target.window): then when an earlier request completes.  With |cb| NULL the request is detached: its outcome is kept
  *  for snmpx_engine_take_result.
  *  SNMPv3 requests to an engine not yet known first discover it (RFC 3414
  *  4) within the same retries and timeout.
@@ -279,10 +283,14 @@ SNMPX_EXTERN int snmpx_engine_take_result(snmpx_engine *e, int64_t handle,
 
 /** Feed one received datagram from |from|.  A datagram that does not decode,
  *  matches no request, or fails a check is counted and dropped.
- *  @return 0 when it completed a request; otherwise the reason it was
- *  dropped: an SNMPX_EBER_* / SNMPX_EMSG_* decode error, SNMPX_ENOTFOUND
- *  (no such request-id in flight), SNMPX_EADDR (wrong source, strict target),
- *  SNMPX_EMSG_VERSION, SNMPX_EMSG_PDU_TYPE.  None of these is fatal. */
+ *  @return 0 when it completed a request or was handed to the responder or
+ *  the receiver; otherwise the reason it was
+ *  dropped: an SNMPX_EBER_* / SNMPX_EMSG_* decode error (SNMPX_EMSG_SECMODEL
+ *  for a security model other than USM), SNMPX_ENOTFOUND (no such
+ *  request-id in flight), SNMPX_EADDR (wrong source, strict target),
+ *  SNMPX_EMSG_VERSION, SNMPX_EMSG_PDU_TYPE, an SNMPX_EUSM_* security
+ *  failure (counted in the usm_* and in_bad_security stats), SNMPX_ENOMEM.
+ *  None of these is fatal. */
 SNMPX_EXTERN int snmpx_engine_recv(snmpx_engine *e, const uint8_t *data,
                                    size_t len, const snmpx_addr *from);
 
@@ -353,8 +361,8 @@ SNMPX_EXTERN int snmpx_engine_set_local(snmpx_engine *e,
                                         const snmpx_local_engine *local);
 
 /** The local engine's ID (borrowed: valid until the next
- *  snmpx_engine_set_local), boots and current time in seconds.
- *  @return 0; SNMPX_ENOMEM (making the default ID failed). */
+ *  snmpx_engine_set_local), boots and current time in seconds.  Any of
+ *  the outputs may be NULL.  @return 0; SNMPX_EINVAL (NULL engine). */
 SNMPX_EXTERN int snmpx_engine_get_local(snmpx_engine *e,
                                         const uint8_t **engine_id,
                                         size_t *engine_id_len,

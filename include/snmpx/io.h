@@ -37,11 +37,12 @@ SNMPX_EXTERN void snmpx_io_free(snmpx_io *io);
  *  several ports); port 0 picks a free port (see snmpx_io_listen_addr).
  *  @return an index >= 0 for snmpx_io_listen_addr; SNMPX_EINVAL (NULL, not
  *  IPv4/IPv6); SNMPX_ESOCKET (socket or bind failed: the errno value, such
- *  as EADDRINUSE or EACCES, is in snmpx_io_last_error); SNMPX_ENOMEM. */
+ *  as EADDRINUSE or EACCES, is in snmpx_io_last_error); SNMPX_ETOOMANY
+ *  (16 listening sockets already). */
 SNMPX_EXTERN int snmpx_io_listen(snmpx_io *io, const snmpx_addr *addr);
 
 /** The address listening socket |index| is bound to (its port resolved).
- *  @return 0; SNMPX_EINVAL (no such index); SNMPX_ESOCKET. */
+ *  @return 0; SNMPX_EINVAL (NULL, or no such index). */
 SNMPX_EXTERN int snmpx_io_listen_addr(const snmpx_io *io, int index,
                                       snmpx_addr *out);
 
@@ -110,7 +111,7 @@ typedef void (*snmpx_io_fd_cb)(snmpx_io *io, int fd, void *user_data);
 
 /** Watch |fd| (the caller's: never closed by the io; make it
  *  non-blocking) for reading.  @return 0; SNMPX_EINVAL (NULL, fd < 0,
- *  already watched, one of the io's sockets); SNMPX_ENOMEM (64 are
+ *  already watched, one of the io's sockets); SNMPX_ETOOMANY (64 are
  *  watched already). */
 SNMPX_EXTERN int snmpx_io_watch(snmpx_io *io, int fd, snmpx_io_fd_cb cb,
                                 void *user_data);

@@ -18,15 +18,14 @@ static void make_engine_id(snmpx_engine *e)
   e->local.engine_id_len = sizeof(head) + 8;
 }
 
-int snmpx__local_ensure(snmpx_engine *e)
+void snmpx__local_ensure(snmpx_engine *e)
 {
   if (e->local.set)
-    return 0;
+    return;
   make_engine_id(e);
   e->local.boots = 1;
   e->local.start_ms = snmpx_engine_now(e);
   e->local.set = true;
-  return 0;
 }
 
 int snmpx_engine_set_local(snmpx_engine *e, const snmpx_local_engine *local)
@@ -80,9 +79,7 @@ int snmpx_engine_get_local(snmpx_engine *e, const uint8_t **engine_id,
 {
   if (e == NULL)
     return SNMPX_EINVAL;
-  int rv = snmpx__local_ensure(e);
-  if (rv != 0)
-    return rv;
+  snmpx__local_ensure(e);
   if (engine_id != NULL)
     *engine_id = e->local.engine_id;
   if (engine_id_len != NULL)
@@ -349,10 +346,9 @@ static int encode_v3_trap(snmpx_engine *e, const snmpx_target *t,
                           const snmpx_pdu *pdu, size_t *len)
 {
   int rv = snmpx__v3_ensure_buffers(e);
-  if (rv == 0)
-    rv = snmpx__local_ensure(e);
   if (rv != 0)
     return rv;
+  snmpx__local_ensure(e);
   snmpx__user *u;
   snmpx_seclevel level;
   if ((rv = snmpx__v3_target_user(e, t, &u, &level)) != 0)

@@ -9,7 +9,6 @@
 
 /* RFC 3414 5: the usmStats counters, 1.3.6.1.6.3.15.1.1.N.0, by N. */
 #define SNMPX__USM_STATS_ARCS 1, 3, 6, 1, 6, 3, 15, 1, 1
-#define SNMPX__USM_STATS_LEN 9
 enum {
   USM_UNSUPPORTED_SECLEVELS = 1,
   USM_NOT_IN_TIME_WINDOWS = 2,
@@ -264,7 +263,7 @@ int snmpx__encode_community(snmpx_engine *e, snmpx_version version,
 int snmpx__v3_build(snmpx_engine *e, const snmpx__v3_out *o, size_t *out_len);
 
 /* Inbound (engine_inbound.c, engine_v3_in.c). */
-int snmpx__local_ensure(snmpx_engine *e);
+void snmpx__local_ensure(snmpx_engine *e);
 uint32_t snmpx__local_time(const snmpx_engine *e);
 const char *snmpx__local_namespace(const snmpx_engine *e);
 /** Hand |ib| to the registered application; answer informs.  @return 0,

@@ -267,10 +267,9 @@ int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
                       const snmpx_addr *from, const snmpx__v3_msg *m)
 {
   int rv = snmpx__v3_ensure_buffers(e);
-  if (rv == 0)
-    rv = snmpx__local_ensure(e);
   if (rv != 0)
     return rv;
+  snmpx__local_ensure(e);
   /* RFC 3412 7.2 step 5: privacy without authentication is invalid. */
   if ((m->flags & SNMPX__V3_FLAG_PRIV) && !(m->flags & SNMPX__V3_FLAG_AUTH)) {
     e->stats.invalid_msgs++;

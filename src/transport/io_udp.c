@@ -252,7 +252,7 @@ int snmpx_io_listen(snmpx_io *io, const snmpx_addr *addr)
   if (family != AF_INET && family != AF_INET6)
     return SNMPX_EINVAL;
   if (io->n_listen == MAX_LISTEN)
-    return SNMPX_ENOMEM;
+    return SNMPX_ETOOMANY;
   int fd = open_socket(family);
   if (fd < 0) {
     io->last_error = errno;
@@ -545,7 +545,7 @@ int snmpx_io_watch(snmpx_io *io, int fd, snmpx_io_fd_cb cb, void *user_data)
       fd == io->fd4 || fd == io->fd6 || listener_of(io, fd) >= 0)
     return SNMPX_EINVAL;
   if (io->n_watch == MAX_WATCH)
-    return SNMPX_ENOMEM;
+    return SNMPX_ETOOMANY;
   io->watches[io->n_watch++] = (watch){fd, cb, user_data};
   report_socket(io, fd, SNMPX_POLL_IN);
   return 0;
