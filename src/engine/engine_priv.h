@@ -21,6 +21,19 @@ enum {
 /* RFC 3414 2.2.3: the time window is 150 seconds. */
 #define TIME_WINDOW 150
 
+/* RFC 3414 2.2.1: snmpEngineBoots latched at its maximum means "no
+ * authentic message is in time". */
+#define BOOTS_MAX 2147483647u
+
+/* What we know of a remote authoritative engine's clock (RFC 3414 2.3):
+ * its boots and time when last learned, on our engine clock. */
+typedef struct snmpx__clock {
+  bool known;
+  uint32_t boots;
+  uint32_t time;
+  uint64_t synced_ms;
+} snmpx__clock;
+
 /* A USM user (RFC 3414 2.1) as added with snmpx_engine_add_user. */
 typedef struct snmpx__user {
   snmpx__chain link; /* e->users, by (namespace, name, engine ID) */
@@ -48,10 +61,7 @@ typedef struct snmpx__remote {
   snmpx_addr addr;
   uint8_t engine_id[SNMPX_USM_MAX_ENGINE_ID];
   size_t engine_id_len;
-  bool time_known;
-  uint32_t boots;
-  uint32_t time;
-  uint64_t synced_ms; /* engine clock when |time| was learned */
+  snmpx__clock clock;
   int32_t max_size;   /* its msgMaxSize (RFC 3412 6.1), 0: not yet known */
 } snmpx__remote;
 
@@ -73,9 +83,7 @@ typedef struct snmpx__peer_clock {
   snmpx__chain link; /* e->peer_clocks, by engine ID */
   uint8_t engine_id[SNMPX_USM_MAX_ENGINE_ID];
   size_t engine_id_len;
-  uint32_t boots;
-  uint32_t time;
-  uint64_t synced_ms;
+  snmpx__clock clock;
 } snmpx__peer_clock;
 
 /* The incoming message an application is handling: what
@@ -261,6 +269,18 @@ int snmpx__encode_community(snmpx_engine *e, snmpx_version version,
  *  Uses e->scratch and e->scratch2.  @return 0; SNMPX_EMSG_TOOBIG; the
  *  key and crypto errors. */
 int snmpx__v3_build(snmpx_engine *e, const snmpx__v3_out *o, size_t *out_len);
+
+/* Remote clocks (engine_v3.c), for both sides of RFC 3414 3.2 step 7b. */
+void snmpx__clock_set(snmpx_engine *e, snmpx__clock *c, uint32_t boots,
+                      uint32_t time);
+/* Our estimate of the remote's snmpEngineTime now; 0 when unknown. */
+uint32_t snmpx__clock_estimate(snmpx_engine *e, const snmpx__clock *c);
+/* An authentic message from the authoritative engine with |boots| and
+ * |time|: true when it is in time (an unknown clock takes anything), and
+ * then our estimate moves forward to it; false for a replay (boots behind,
+ * time more than 150 s behind, or boots latched at the maximum). */
+bool snmpx__clock_accept(snmpx_engine *e, snmpx__clock *c, uint32_t boots,
+                         uint32_t time);
 
 /* Inbound (engine_inbound.c, engine_v3_in.c). */
 void snmpx__local_ensure(snmpx_engine *e);

@@ -245,28 +245,47 @@ static snmpx__remote *remote_for(snmpx_engine *e, const snmpx_addr *a)
 static void set_engine_id(snmpx__remote *rem, const uint8_t *id, size_t len)
 {
   if (rem->engine_id_len != len || memcmp(rem->engine_id, id, len) != 0)
-    rem->time_known = false; /* another engine: its clock is unknown */
+    rem->clock.known = false; /* another engine: its clock is unknown */
   memcpy(rem->engine_id, id, len);
   rem->engine_id_len = len;
 }
 
-static void set_time(snmpx_engine *e, snmpx__remote *rem, uint32_t boots,
-                     uint32_t time)
+void snmpx__clock_set(snmpx_engine *e, snmpx__clock *c, uint32_t boots,
+                      uint32_t time)
 {
-  rem->boots = boots;
-  rem->time = time;
-  rem->synced_ms = snmpx_engine_now(e);
-  rem->time_known = true;
+  c->boots = boots;
+  c->time = time;
+  c->synced_ms = snmpx_engine_now(e);
+  c->known = true;
 }
 
-/* RFC 3414 2.3: our estimate of the remote's snmpEngineTime now. */
-static uint32_t estimate_time(snmpx_engine *e, const snmpx__remote *rem)
+/* RFC 3414 2.3: the time learned plus the seconds since. */
+uint32_t snmpx__clock_estimate(snmpx_engine *e, const snmpx__clock *c)
 {
-  if (!rem->time_known)
+  if (!c->known)
     return 0;
-  uint64_t elapsed = (snmpx_engine_now(e) - rem->synced_ms) / 1000;
-  uint64_t t = rem->time + elapsed;
+  uint64_t t = c->time + (snmpx_engine_now(e) - c->synced_ms) / 1000;
   return t > INT32_MAX ? INT32_MAX : (uint32_t)t;
+}
+
+/* RFC 3414 3.2 step 7b, as the non-authoritative side. */
+bool snmpx__clock_accept(snmpx_engine *e, snmpx__clock *c, uint32_t boots,
+                         uint32_t time)
+{
+  if (!c->known || boots > c->boots) {
+    if (c->known && c->boots >= BOOTS_MAX)
+      return false;
+    snmpx__clock_set(e, c, boots, time);
+    return true;
+  }
+  if (boots < c->boots || c->boots >= BOOTS_MAX)
+    return false;
+  uint32_t est = snmpx__clock_estimate(e, c);
+  if ((uint64_t)time + TIME_WINDOW < est)
+    return false;
+  if (time > est)
+    snmpx__clock_set(e, c, boots, time);
+  return true;
 }
 
 static void drop_user(snmpx__chain *c, void *e)
@@ -511,8 +530,8 @@ static int build_main(snmpx_engine *e, snmpx__request *r)
   o.level = v->level;
   o.engine_id = rem->engine_id;
   o.engine_id_len = rem->engine_id_len;
-  o.boots = rem->time_known ? rem->boots : 0;
-  o.time = estimate_time(e, rem);
+  o.boots = rem->clock.known ? rem->clock.boots : 0;
+  o.time = snmpx__clock_estimate(e, &rem->clock);
   o.msg_id = r->reqid;
   o.flags = SNMPX__V3_FLAG_REPORTABLE;
   o.ctx_engine_id = v->ctx_engine_id_len ? v->ctx_engine_id : rem->engine_id;
@@ -630,7 +649,7 @@ int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
   if (t->engine_id != NULL) {
     set_engine_id(rem, t->engine_id, t->engine_id_len);
     if (t->engine_time_set)
-      set_time(e, rem, t->engine_boots, t->engine_time);
+      snmpx__clock_set(e, &rem->clock, t->engine_boots, t->engine_time);
   }
   if (rem->engine_id_len == 0) {
     v->phase = PHASE_PROBE;
@@ -720,7 +739,7 @@ static void discovered(snmpx_engine *e, snmpx__request *r,
   set_engine_id(rem, m->engine_id.ptr, m->engine_id.len);
   rem->max_size = m->max_size;
   if (m->boots != 0 || m->time != 0)
-    set_time(e, rem, (uint32_t)m->boots, (uint32_t)m->time);
+    snmpx__clock_set(e, &rem->clock, (uint32_t)m->boots, (uint32_t)m->time);
   e->stats.discoveries++;
   r->v3->phase = PHASE_MAIN;
   resend(e, r);
@@ -736,13 +755,13 @@ static void not_in_time(snmpx_engine *e, snmpx__request *r,
   snmpx__remote *rem = r->v3->remote;
   if (!r->v3->resynced) {
     r->v3->resynced = true;
-    set_time(e, rem, (uint32_t)m->boots, (uint32_t)m->time);
+    snmpx__clock_set(e, &rem->clock, (uint32_t)m->boots, (uint32_t)m->time);
     e->stats.resyncs++;
     resend(e, r);
     return;
   }
-  int64_t drift = (int64_t)estimate_time(e, rem) - (int64_t)m->time;
-  if ((uint32_t)m->boots == rem->boots && drift <= TIME_WINDOW &&
+  int64_t drift = (int64_t)snmpx__clock_estimate(e, &rem->clock) - (int64_t)m->time;
+  if ((uint32_t)m->boots == rem->clock.boots && drift <= TIME_WINDOW &&
       drift >= -TIME_WINDOW)
     return;
   snmpx__engine_finish(e, r, SNMPX_EUSM_NOT_IN_TIME_WINDOW, NULL);
@@ -772,30 +791,6 @@ static void on_report(snmpx_engine *e, snmpx__request *r,
        memcmp(m->engine_id.ptr, rem->engine_id, rem->engine_id_len) != 0))
     return;
   snmpx__engine_finish(e, r, report_error(kind), NULL);
-}
-
-/* RFC 3414 3.2 step 7b: an authentic message from the authoritative
- * engine moves our notion of its clock forward. */
-static void update_time(snmpx_engine *e, snmpx__remote *rem,
-                        const snmpx__v3_msg *m)
-{
-  uint32_t boots = (uint32_t)m->boots, time = (uint32_t)m->time;
-  if (!rem->time_known || boots > rem->boots ||
-      (boots == rem->boots && time > estimate_time(e, rem)))
-    set_time(e, rem, boots, time);
-}
-
-/* RFC 3414 3.2 step 7b: as the non-authoritative side, an authentic
- * message is outside the time window (a replay) when its boots are behind
- * ours, or its time more than 150 seconds behind our estimate. */
-static bool in_time_window(snmpx_engine *e, const snmpx__remote *rem,
-                           const snmpx__v3_msg *m)
-{
-  if (!rem->time_known)
-    return true;
-  if ((uint32_t)m->boots != rem->boots)
-    return (uint32_t)m->boots > rem->boots;
-  return (int64_t)m->time >= (int64_t)estimate_time(e, rem) - TIME_WINDOW;
 }
 
 /* RFC 3414 3.2 steps 3-8: the security checks of an incoming message that
@@ -949,9 +944,9 @@ int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
   /* Timeliness applies to authentic responses; a notInTimeWindow Report
    * (above) is how an engine tells us our clock was wrong. */
   if (m.flags & SNMPX__V3_FLAG_AUTH) {
-    if (!in_time_window(e, r->v3->remote, &m))
+    if (!snmpx__clock_accept(e, &r->v3->remote->clock, (uint32_t)m.boots,
+                             (uint32_t)m.time))
       return drop(&e->stats.in_bad_security, SNMPX_EUSM_NOT_IN_TIME_WINDOW);
-    update_time(e, r->v3->remote, &m);
     r->v3->remote->max_size = m.max_size;
   }
   out.version = SNMPX_VERSION_3;

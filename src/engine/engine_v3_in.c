@@ -7,9 +7,6 @@
 #include "msg/msg_v3.h"
 #include "usm/usm_crypto.h"
 
-/* RFC 3414 2.2.1: snmpEngineBoots latched at its maximum means "no
- * authentic message is in time". */
-#define BOOTS_MAX 2147483647u
 
 
 static uint64_t *usm_counter(snmpx_engine *e, int kind)
@@ -121,18 +118,9 @@ static snmpx__peer_clock *peer_clock(snmpx_engine *e, const snmpx__v3_msg *m,
   return NULL;
 }
 
-static void peer_sync(snmpx_engine *e, snmpx__peer_clock *p,
-                      const snmpx__v3_msg *m)
-{
-  p->boots = (uint32_t)m->boots;
-  p->time = (uint32_t)m->time;
-  p->synced_ms = snmpx_engine_now(e);
-}
-
 /* RFC 3414 3.2 step 7b, for an authentic trap from the authoritative
- * engine that sent it: learned on first sight, then a message is late (a
- * replay) when its boots are behind or its time more than 150 s behind
- * our estimate; a newer clock moves the estimate forward. */
+ * engine that sent it: its clock is learned on first sight, then a late
+ * message (a replay) is refused. */
 static int peer_in_time(snmpx_engine *e, const snmpx__v3_msg *m)
 {
   size_t h = snmpx__chash_bytes(0, m->engine_id.ptr, m->engine_id.len);
@@ -146,22 +134,11 @@ static int peer_in_time(snmpx_engine *e, const snmpx__v3_msg *m)
       snmpx__free(e->mem, p);
       return SNMPX_ENOMEM;
     }
-    peer_sync(e, p, m);
-    return 0;
   }
-  uint32_t boots = (uint32_t)m->boots, time = (uint32_t)m->time;
-  if (boots != p->boots) {
-    if (boots < p->boots || p->boots >= BOOTS_MAX)
-      return SNMPX_EUSM_NOT_IN_TIME_WINDOW;
-    peer_sync(e, p, m);
-    return 0;
-  }
-  uint64_t est = p->time + (snmpx_engine_now(e) - p->synced_ms) / 1000;
-  if ((uint64_t)time + TIME_WINDOW < est)
-    return SNMPX_EUSM_NOT_IN_TIME_WINDOW;
-  if (time > est)
-    peer_sync(e, p, m);
-  return 0;
+  return snmpx__clock_accept(e, &p->clock, (uint32_t)m->boots,
+                             (uint32_t)m->time)
+             ? 0
+             : SNMPX_EUSM_NOT_IN_TIME_WINDOW;
 }
 
 static int ensure_in_plain(snmpx_engine *e)
