@@ -41,7 +41,7 @@ typedef struct trapd {
   bool json;
   FILE *out;
   trapd_exec *exec;
-  uint64_t exec_drops;
+  uint64_t exec_drops; /* notifications not passed to the command */
   snmpx_receiver *receiver;
 } trapd;
 
@@ -69,29 +69,39 @@ static const char usage_text[] =
     "  --community C\t\taccept v1/v2c notifications with community C\n"
     "\t\t\t(as 'authCommunity log C')\n";
 
+/* What the command gets: the JSON line with --json, else snmptrapd's
+ * traphandle text.  @return a malloc'd buffer, or NULL (out of memory). */
+static char *command_input(trapd *d, const snmpx_notification *n,
+                           int64_t ms_now, size_t *len)
+{
+  char *buf = NULL;
+  FILE *ms = open_memstream(&buf, len);
+  if (ms == NULL)
+    return NULL;
+  if (d->json)
+    trapd_print_json(ms, &d->fmt, n, ms_now);
+  else
+    trapd_print_handler(ms, &d->fmt, n);
+  fclose(ms);
+  return buf;
+}
+
 static void on_notification(void *ud, const snmpx_notification *n)
 {
   trapd *d = ud;
   struct timeval tv;
   gettimeofday(&tv, NULL);
-  if (d->json)
-    trapd_print_json(d->out, &d->fmt, n,
-                     (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000);
+  int64_t ms_now = (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000;
+  size_t len = 0;
+  char *buf = d->exec != NULL ? command_input(d, n, ms_now, &len) : NULL;
+  if (d->json && buf != NULL)
+    fwrite(buf, 1, len, d->out); /* formatted once for both */
+  else if (d->json)
+    trapd_print_json(d->out, &d->fmt, n, ms_now);
   else
     trapd_print_text(d->out, &d->fmt, n, tv.tv_sec);
   if (d->exec == NULL)
     return;
-  char *buf = NULL;
-  size_t len = 0;
-  FILE *ms = open_memstream(&buf, &len);
-  if (ms != NULL) {
-    if (d->json)
-      trapd_print_json(ms, &d->fmt, n,
-                       (int64_t)tv.tv_sec * 1000 + tv.tv_usec / 1000);
-    else
-      trapd_print_handler(ms, &d->fmt, n);
-    fclose(ms);
-  }
   if (buf == NULL || trapd_exec_push(d->exec, buf, len) != 0) {
     /* Said on the 1st, 2nd, 4th, 8th... drop: visible, never a flood. */
     d->exec_drops++;
@@ -101,7 +111,6 @@ static void on_notification(void *ud, const snmpx_notification *n)
               "to the command (%" PRIu64 " so far)\n",
               d->exec_drops);
   }
-  free(buf);
 }
 
 /* "udp:PORT", "udp6:PORT" or "PORT": every address of the family. */
@@ -313,7 +322,7 @@ static int serve(trapd *d, snmpx_io *io, snmpx_engine *e)
     fprintf(stderr,
             "snmpx trapd: command: %" PRIu64 " run, %" PRIu64
             " failed, %" PRIu64 " not passed (queue full)\n",
-            xs.run, xs.failed, xs.dropped + d->exec_drops);
+            xs.run, xs.failed, d->exec_drops);
   }
   print_stats(d, e);
   return 0;
@@ -329,6 +338,9 @@ static int setup(trapd *d, trapd_opts *o, trapd_conf *conf, snmpx_engine *e,
   rc.cb = on_notification;
   rc.user_data = d;
   rc.authorize_all = conf->disable_auth;
+  /* A v1 trap reaches the command as snmptrapd's traphandle gets it:
+   * with snmpTrapAddress.0, snmpTrapCommunity.0, snmpTrapEnterprise.0. */
+  rc.translate_flags = SNMPX_V1V2_PROXY;
   d->receiver = snmpx_receiver_new(e, &rc);
   if (d->receiver == NULL || trapd_conf_apply(conf, d->receiver) != 0)
     return 1;

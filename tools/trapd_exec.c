@@ -149,18 +149,16 @@ fail:
   return NULL;
 }
 
-int trapd_exec_push(trapd_exec *x, const char *text, size_t len)
+int trapd_exec_push(trapd_exec *x, char *text, size_t len)
 {
-  char *copy = malloc(len ? len : 1);
   pthread_mutex_lock(&x->lock);
-  if (copy == NULL || x->count == x->cap) {
+  if (x->count == x->cap) {
     x->stats.dropped++;
     pthread_mutex_unlock(&x->lock);
-    free(copy);
+    free(text);
     return -1;
   }
-  memcpy(copy, text, len);
-  x->ring[(x->head + x->count) % x->cap] = (entry){copy, len};
+  x->ring[(x->head + x->count) % x->cap] = (entry){text, len};
   x->count++;
   x->stats.queued++;
   pthread_cond_signal(&x->wake);

@@ -25,10 +25,10 @@ typedef struct trapd_exec_stats {
  *  cannot start. */
 trapd_exec *trapd_exec_new(const char *command, size_t capacity);
 
-/** Queue |len| bytes of |text| (copied) for the command.  Never blocks on
- *  the command.  @return 0 when queued, -1 when dropped (queue full or out
- *  of memory). */
-int trapd_exec_push(trapd_exec *x, const char *text, size_t len);
+/** Queue |len| bytes of |text| (malloc'd; the queue takes it, and frees
+ *  it when dropped) for the command.  Never blocks on the command.
+ *  @return 0 when queued, -1 when dropped (queue full). */
+int trapd_exec_push(trapd_exec *x, char *text, size_t len);
 
 /** Counters so far. */
 void trapd_exec_get_stats(trapd_exec *x, trapd_exec_stats *out);

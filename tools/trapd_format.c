@@ -247,7 +247,13 @@ void trapd_print_json(FILE *out, trapd_fmt *f, const snmpx_notification *n,
 
 void trapd_print_handler(FILE *out, trapd_fmt *f, const snmpx_notification *n)
 {
-  fprintf(out, "%s\n", trapd_host_name(f, &n->from));
+  /* The host line: its name, or with -n the transport text again (what
+   * snmptrapd -n hands its handlers). */
+  if (f->numeric_hosts)
+    trapd_print_transport(out, f, &n->from, &n->to);
+  else
+    fputs(trapd_host_name(f, &n->from), out);
+  fputc('\n', out);
   trapd_print_transport(out, f, &n->from, &n->to);
   fputc('\n', out);
   fmt_opts quick = f->fmt;

@@ -175,7 +175,7 @@ typedef enum snmpx_notify_oid_id {
 SNMPX_EXTERN snmpx_oidv snmpx_notify_oid(snmpx_notify_oid_id id);
 
 /** RFC 3584 3.1 (4): the translation is done by a proxy forwarding a
- *  received trap: append snmpTrapAddress.0 (agent-addr),
+ *  received trap: append snmpTrapAddress.0 (agent-addr, unless 0.0.0.0),
  *  snmpTrapCommunity.0 (the community) and snmpTrapEnterprise.0 (the
  *  enterprise), each only when the v1 varbinds do not already hold it.
  *  For snmpx_pdu_trap_v2_to_v1: take agent-addr from snmpTrapAddress.0

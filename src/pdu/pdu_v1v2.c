@@ -130,9 +130,14 @@ int snmpx_pdu_trap_v1_to_v2(const snmpx_pdu *v1, const uint8_t *community,
     memcpy(out->varbinds + 2, v1->varbinds,
            v1->n_varbinds * sizeof(*v1->varbinds));
   out->n_varbinds = 2 + v1->n_varbinds;
+  static const uint8_t no_addr[4];
   if (flags & SNMPX_V1V2_PROXY) {
-    append_absent(out, v1->n_varbinds, SNMPX_OIDV(oid_trapaddress0),
-                  snmpx_value_bytes(SNMPX_TYPE_IPADDRESS, v1->agent_addr, 4));
+    /* An agent-addr of 0.0.0.0 says nothing: left out, as Net-SNMP's
+     * snmptrapd leaves it out of what its trap handlers get. */
+    if (memcmp(v1->agent_addr, no_addr, 4) != 0)
+      append_absent(out, v1->n_varbinds, SNMPX_OIDV(oid_trapaddress0),
+                    snmpx_value_bytes(SNMPX_TYPE_IPADDRESS, v1->agent_addr,
+                                      4));
     append_absent(out, v1->n_varbinds, SNMPX_OIDV(oid_trapcommunity0),
                   snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING,
                                     community ? community : (const uint8_t *)"",

@@ -83,11 +83,57 @@ else
   IOP_FAILS=$((IOP_FAILS + 1))
 fi
 kill "$XTRAPD_PID"; wait "$XTRAPD_PID" 2>/dev/null
-if grep -q "not passed (queue full)" "$XTRAPD_ERR"; then
-  echo "ok   exit summary counts the drops"
+# Of 30, a queue of 2 and one command running take about 3 while the
+# burst lasts: the rest are not passed, each counted once.
+np=$(sed -n 's/.* \([0-9]*\) not passed (queue full).*/\1/p' "$XTRAPD_ERR")
+if [ -n "$np" ] && [ "$np" -ge 20 ] && [ "$np" -le 28 ]; then
+  echo "ok   exit summary counts the drops once ($np of 30 not passed)"
 else
-  echo "--- no drop count in the exit summary"; IOP_FAILS=$((IOP_FAILS + 1))
+  echo "--- exit summary: '$np' not passed of 30"; cat "$XTRAPD_ERR"
+  IOP_FAILS=$((IOP_FAILS + 1))
 fi
+
+# What a command gets for each notification is what snmptrapd's traphandle
+# gets: v1 traps with snmpTrapAddress.0 (not for 0.0.0.0),
+# snmpTrapCommunity.0 and snmpTrapEnterprise.0; -n and without.
+th=$IOP_DIR/traphandle; mkdir -p "$th/persist/cert_indexes"
+printf '#!/bin/sh\ncat >> "$1"; echo == >> "$1"\n' >"$th/h.sh"
+chmod +x "$th/h.sh"
+for numeric in "" -n; do
+  for who in ref x; do
+    printf 'authCommunity log,execute public\ntraphandle default %s %s\n' \
+      "$th/h.sh" "$th/$who$numeric.out" >"$th/$who.conf"
+    port=$(iop_free_port)
+    if [ $who = ref ]; then
+      SNMP_PERSISTENT_DIR=$th/persist snmptrapd -f -C -c "$th/ref.conf" \
+        $numeric -Lf "$th/ref.log" "udp:127.0.0.1:$port" >/dev/null 2>&1 &
+    else
+      "$SNMPX" trapd -f -C -c "$th/x.conf" $numeric -Lf "$th/x.log" \
+        "udp:127.0.0.1:$port" >/dev/null 2>"$th/x.err" &
+    fi
+    pid=$!; IOP_PIDS="$IOP_PIDS $pid"
+    sleep 0.5
+    snmptrap -v1 -c public "127.0.0.1:$port" 1.3.6.1.4.1.8072 10.1.2.3 6 17 \
+      555 1.3.6.1.4.1.99999.6 i 5
+    snmptrap -v1 -c public "127.0.0.1:$port" 1.3.6.1.4.1.8072 0.0.0.0 6 17 555
+    snmptrap -v2c -c public "127.0.0.1:$port" 42 1.3.6.1.4.1.8072.2.3.0.1 \
+      1.3.6.1.2.1.1.5.0 s hello
+    for _ in $(seq 1 50); do
+      [ "$(grep -c '^==' "$th/$who$numeric.out" 2>/dev/null)" -ge 3 ] && break
+      sleep 0.1
+    done
+    kill "$pid"; wait "$pid" 2>/dev/null
+    sed -E 's/\]:[0-9]+->/]:PORT->/; s/->\[127.0.0.1\]:[0-9]+/->[127.0.0.1]:P/' \
+      "$th/$who$numeric.out" >"$th/$who$numeric.m"
+  done
+  if [ -s "$th/ref$numeric.m" ] && cmp -s "$th/ref$numeric.m" "$th/x$numeric.m"; then
+    echo "ok   command input as snmptrapd's traphandle ${numeric:-(names)}"
+  else
+    echo "--- command input ${numeric:-(names)} differs from traphandle's:"
+    diff "$th/ref$numeric.m" "$th/x$numeric.m" | head -20
+    IOP_FAILS=$((IOP_FAILS + 1))
+  fi
+done
 
 # A wildcard listener names the address each trap was sent to, as
 # snmptrapd does ("->[127.0.0.1]:PORT", not 0.0.0.0).
