@@ -158,7 +158,7 @@ class _Request:
         v = items[oid]
         if callable(v) and not isinstance(v, (Value, OID)):
             v = v()
-        if v is None or (self.v1 and isinstance(v, Counter64)):
+        if v is None or (self.v1 and type(v) is Counter64):
             return None
         return _check_value(v, oid)
 

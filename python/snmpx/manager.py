@@ -8,10 +8,9 @@ import random
 import socket
 
 from . import _snmpx
-from .notification import (ENTERPRISE_SPECIFIC, SNMP_TRAP_ENTERPRISE_0,
-                           SNMP_TRAP_OID_0, SYS_UPTIME_0, PduType,
-                           trap_oid_to_v1, v1_to_trap_oid)
-from .types import OID, Counter64, IpAddress, TimeTicks, VarBind
+from .notification import (ENTERPRISE_SPECIFIC, SNMP_TRAP_OID_0,
+                           SYS_UPTIME_0, PduType)
+from .types import OID, IpAddress, TimeTicks, VarBind
 
 __all__ = ["Manager"]
 
@@ -55,8 +54,8 @@ class Manager(_snmpx.Manager):
         varbinds are sysUpTime.0 and snmpTrapOID.0 (RFC 3416 4.2.6) and
         then |varbinds| (VarBind or (name, value) pairs), or for an SNMPv1
         manager a Trap-PDU translated by RFC 3584 3.2 (a generic trap's
-        enterprise from a snmpTrapEnterprise.0 varbind; Counter64 varbinds
-        left out).
+        enterprise from a snmpTrapEnterprise.0 varbind; a trap holding a
+        Counter64 cannot be translated and raises SnmpxError).
 
         ``uptime`` is sysUpTime in hundredths of a second (int or
         TimeTicks; default: the engine's uptime); ``agentAddr`` (v1) the
@@ -65,13 +64,9 @@ class Manager(_snmpx.Manager):
         receiver needs the user bound to Engine.engineID.
         Raises ValueError/TypeError for bad arguments and SnmpxError when
         the message cannot be built (unknown user, too big...)."""
-        vbs = _varbinds(varbinds)
-        if self.version == 1:
-            enterprise, generic, specific = trap_oid_to_v1(trapOID, vbs)
-            return self._send_v1(enterprise, generic, specific, vbs, uptime,
-                                 agentAddr)
-        return self._notify(PduType.SNMPv2Trap,
-                            self._v2_varbinds(trapOID, vbs, uptime),
+        vbs = self._v2_varbinds(trapOID, _varbinds(varbinds), uptime)
+        agent = self._agent_addr(agentAddr) if self.version == 1 else None
+        return self._notify(PduType.SNMPv2Trap, vbs, agent_addr=agent,
                             request_id=random.getrandbits(31))
 
     def trapV1(self, enterprise, genericTrap, specificTrap, *varbinds,
@@ -82,19 +77,17 @@ class Manager(_snmpx.Manager):
         Trap-PDU; a v2c/v3 manager an SNMPv2-Trap translated by RFC 3584
         3.1 (snmpTrapOID.0 from the fields; snmpTrapEnterprise.0 appended
         for a generic trap).  ``uptime`` and ``agentAddr`` as for trap()."""
-        enterprise = _oid(enterprise)
         generic, specific = int(genericTrap), int(specificTrap)
         if not 0 <= generic <= ENTERPRISE_SPECIFIC:
             raise ValueError("genericTrap must be 0..6, not %d" % generic)
-        vbs = _varbinds(varbinds)
-        if self.version == 1:
-            return self._send_v1(enterprise, generic, specific, vbs, uptime,
-                                 agentAddr)
-        if generic != ENTERPRISE_SPECIFIC:
-            vbs.append(VarBind(SNMP_TRAP_ENTERPRISE_0, enterprise))
-        trap_oid = v1_to_trap_oid(enterprise, generic, specific)
-        return self._notify(PduType.SNMPv2Trap,
-                            self._v2_varbinds(trap_oid, vbs, uptime),
+        if not 0 <= specific <= 0x7fffffff:
+            raise ValueError("specificTrap must be 0..2^31-1, not %d"
+                             % specific)
+        return self._notify(PduType.TrapV1, _varbinds(varbinds),
+                            enterprise=_oid(enterprise),
+                            agent_addr=self._agent_addr(agentAddr),
+                            generic=generic, specific=specific,
+                            time_stamp=_ticks(uptime, self.engine),
                             request_id=random.getrandbits(31))
 
     def inform(self, trapOID, *varbinds, uptime=None, wait=None):
@@ -114,13 +107,6 @@ class Manager(_snmpx.Manager):
         return [VarBind(SYS_UPTIME_0, TimeTicks(_ticks(uptime,
                                                        self.engine))),
                 VarBind(SNMP_TRAP_OID_0, _oid(trap_oid))] + vbs
-
-    def _send_v1(self, enterprise, generic, specific, vbs, uptime, agent):
-        vbs = [vb for vb in vbs if not isinstance(vb.value, Counter64)]
-        return self._notify(PduType.TrapV1, vbs, enterprise=enterprise,
-                            agent_addr=self._agent_addr(agent),
-                            generic=generic, specific=specific,
-                            time_stamp=_ticks(uptime, self.engine))
 
     def _agent_addr(self, agent):
         if agent is not None:

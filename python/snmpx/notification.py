@@ -53,28 +53,6 @@ def v1_to_trap_oid(enterprise, generic, specific):
     return OID(*enterprise, 0, specific)
 
 
-def trap_oid_to_v1(trap_oid, varbinds=()):
-    """RFC 3584 3.2 (1)-(3): (enterprise, generic, specific) of a v1 trap
-    for snmpTrapOID.0 |trap_oid|; a generic trap's enterprise is the value
-    of snmpTrapEnterprise.0 among |varbinds|, else snmpTraps."""
-    trap_oid = OID.parse(trap_oid) if isinstance(trap_oid, str) \
-        else OID(*trap_oid)
-    if len(trap_oid) == len(SNMP_TRAPS) + 1 and \
-            trap_oid.startswith(SNMP_TRAPS) and 1 <= trap_oid[-1] <= 6:
-        enterprise = SNMP_TRAPS
-        for name, value in varbinds:
-            if OID(*name) == SNMP_TRAP_ENTERPRISE_0 and isinstance(value,
-                                                                   OID):
-                enterprise = value
-        return enterprise, trap_oid[-1] - 1, 0
-    if len(trap_oid) < 2:
-        raise ValueError("snmpTrapOID %s is too short for SNMPv1" % trap_oid)
-    enterprise = trap_oid[:-1]
-    if len(enterprise) > 1 and enterprise[-1] == 0:
-        enterprise = enterprise[:-1]
-    return OID(*enterprise), ENTERPRISE_SPECIFIC, trap_oid[-1]
-
-
 class Notification:
     """One Trap, SNMPv2-Trap or InformRequest, as a receiver's callback
     gets it.

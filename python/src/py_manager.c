@@ -409,6 +409,15 @@ static int notify_pdu(snmpx_pdu *pdu, int type, const pysnmpx_varbinds *vbs,
   pdu->type = (snmpx_pdu_type)type;
   pdu->varbinds = vbs->vbs;
   pdu->n_varbinds = vbs->n;
+  /* agent-addr: the v1 field, or what an SNMPv2-Trap translated for a v1
+   * target carries (RFC 3584 3.2 (2)). */
+  if (agent->buf != NULL) {
+    if (agent->len != 4) {
+      PyErr_SetString(PyExc_ValueError, "agentAddr must be 4 octets");
+      return -1;
+    }
+    memcpy(pdu->agent_addr, agent->buf, 4);
+  }
   if (type != SNMPX_PDU_TRAP_V1)
     return 0;
   if (enterprise == Py_None || pysnmpx_oid_from_py(enterprise, ent) < 0) {
@@ -416,12 +425,7 @@ static int notify_pdu(snmpx_pdu *pdu, int type, const pysnmpx_varbinds *vbs,
       PyErr_SetString(PyExc_ValueError, "a v1 trap needs an enterprise");
     return -1;
   }
-  if (agent->buf == NULL || agent->len != 4) {
-    PyErr_SetString(PyExc_ValueError, "agentAddr must be 4 octets");
-    return -1;
-  }
   pdu->enterprise = snmpx_oid_view(ent);
-  memcpy(pdu->agent_addr, agent->buf, 4);
   return 0;
 }
 
@@ -472,8 +476,9 @@ static PyObject *manager_notify(PyManager *self, PyObject *args, PyObject *kwds)
     res = send_request(self, &r, wait);
     goto out;
   }
-  int rv =
-      snmpx_engine_send(self->engine->e, snmpx_manager_target(self->m), &pdu);
+  /* RFC 3584 3.1/3.2 translation to the target's version, in C. */
+  int rv = snmpx_notify_send_trap(self->engine->e,
+                                  snmpx_manager_target(self->m), &pdu);
   if (rv != 0)
     pysnmpx_raise(rv, NULL);
   else {

@@ -14,7 +14,7 @@ import netsnmp
 import snmpx
 from snmpx import (OID, Aes128Cfb, Counter32, Counter64, Engine, Gauge32,
                    HmacSha256, Integer, IpAddress, OctetString, PduType,
-                   TimeTicks, Timeout, VarBind, authPriv)
+                   SnmpxError, TimeTicks, Timeout, VarBind, authPriv)
 
 TRAP_OID = OID.parse("1.3.6.1.4.1.99999.0.1")
 OBJ = "1.3.6.1.4.1.99999.1.0"
@@ -102,10 +102,13 @@ def test_v1_traps_rfc3584(rx, tx):
     mgr = tx.Manager(("127.0.0.1", rx.receiver.port), version=1)
     mgr.trapV1("1.3.6.1.4.1.8072.4", 6, 17, (OBJ, Integer(1)),
                uptime=TimeTicks(55), agentAddr="192.0.2.1")
-    # trap() translates: enterprise = trapOID minus ".0.1", specific 1;
-    # Counter64 cannot go in a v1 trap and is left out
-    mgr.trap(TRAP_OID, (OBJ, Integer(2)), ("1.3.6.1.4.1.99999.2.0",
-                                           Counter64(5)), uptime=66)
+    # trap() translates: enterprise = trapOID minus ".0.1", specific 1.
+    # A trap holding a Counter64 cannot be an SNMPv1 trap (RFC 3584 3.2):
+    # refused whole, nothing sent.
+    with pytest.raises(SnmpxError):
+        mgr.trap(TRAP_OID, (OBJ, Integer(2)), ("1.3.6.1.4.1.99999.2.0",
+                                               Counter64(5)), uptime=66)
+    mgr.trap(TRAP_OID, (OBJ, Integer(2)), uptime=66)
     # a generic trap: linkUp (snmpTraps.4) is generic-trap 3
     mgr.trap("1.3.6.1.6.3.1.1.5.4", ("1.3.6.1.6.3.1.1.4.3.0",
                                      OID.parse("1.3.6.1.4.1.8072")))
@@ -135,7 +138,11 @@ def test_trapv1_on_v2c_translates(rx, tx):
     assert a.variableBindings[-1] == VarBind("1.3.6.1.6.3.1.1.4.3.0",
                                              OID.parse("1.3.6.1.4.1.8072"))
     assert b.trapOID == OID.parse("1.3.6.1.4.1.8072.0.9")
-    assert b.variableBindings[2:] == (VarBind(OBJ, Integer(1)),)
+    # snmpTrapEnterprise.0 is appended for every translated trap, as
+    # Net-SNMP does (RFC 3584 3.1 (4) asks it of proxies)
+    assert b.variableBindings[2:] == (
+        VarBind(OBJ, Integer(1)),
+        VarBind("1.3.6.1.6.3.1.1.4.3.0", OID.parse("1.3.6.1.4.1.8072")))
 
 
 def test_v2c_inform_blocking_and_handle(rx, tx):
