@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "agent_conf.h"
+#include "cli.h"
 
 #define MAX_WORDS 16
 
@@ -120,34 +121,6 @@ static char *rest_of_line(const char *line)
   return s;
 }
 
-static int hex_value(char ch)
-{
-  if (ch >= '0' && ch <= '9')
-    return ch - '0';
-  if (ch >= 'a' && ch <= 'f')
-    return ch - 'a' + 10;
-  if (ch >= 'A' && ch <= 'F')
-    return ch - 'A' + 10;
-  return -1;
-}
-
-/* "0x0102..." or "0102...": octets into |out|.  @return count or -1. */
-static int parse_octets(const char *s, uint8_t *out, size_t cap)
-{
-  if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-    s += 2;
-  size_t len = strlen(s);
-  if (len == 0 || len % 2 != 0 || len / 2 > cap)
-    return -1;
-  for (size_t i = 0; i < len; i += 2) {
-    int hi = hex_value(s[i]), lo = hex_value(s[i + 1]);
-    if (hi < 0 || lo < 0)
-      return -1;
-    out[i / 2] = (uint8_t)(hi << 4 | lo);
-  }
-  return (int)(len / 2);
-}
-
 /* SOURCE: "default" (anywhere), "HOST" or "NET/BITS" as numeric
  * addresses.  @return 0 with *any set, or -1. */
 static int parse_source(const char *s, bool v6, snmpx_addr *a, unsigned *bits,
@@ -182,19 +155,6 @@ static int parse_source(const char *s, bool v6, snmpx_addr *a, unsigned *bits,
       return -1;
     *bits = (unsigned)b;
   }
-  return 0;
-}
-
-static int parse_level(const char *s, snmpx_seclevel *out)
-{
-  if (strcasecmp(s, "noauth") == 0 || strcasecmp(s, "noauthnopriv") == 0)
-    *out = SNMPX_SECLEVEL_NOAUTH;
-  else if (strcasecmp(s, "auth") == 0 || strcasecmp(s, "authnopriv") == 0)
-    *out = SNMPX_SECLEVEL_AUTHNOPRIV;
-  else if (strcasecmp(s, "priv") == 0 || strcasecmp(s, "authpriv") == 0)
-    *out = SNMPX_SECLEVEL_AUTHPRIV;
-  else
-    return -1;
   return 0;
 }
 
@@ -294,7 +254,7 @@ static int do_user_access(agent_conf *c, char **w, int n, bool write)
 {
   static const int usm[] = {SNMPX_SECMODEL_USM};
   snmpx_seclevel level = SNMPX_SECLEVEL_AUTHNOPRIV; /* snmpd's default */
-  if (n < 2 || n > 4 || (n > 2 && parse_level(w[2], &level) < 0))
+  if (n < 2 || n > 4 || (n > 2 && cli_parse_level(w[2], &level) < 0))
     return fail(c, "usage: %s NAME [noauth|auth|priv [OID]]", w[0]);
   return grant(c, w[1], usm, 1, level, write, n > 3 ? w[3] : NULL);
 }
@@ -337,7 +297,7 @@ static int do_view(agent_conf *c, char **w, int n)
     return fail(c, "usage: view NAME included|excluded OID [MASK]");
   if (snmpx_oid_parse(&o, w[3]) < 0)
     return fail(c, "bad OID '%s'", w[3]);
-  if (n == 5 && (mask_len = parse_octets(w[4], mask, sizeof(mask))) < 0)
+  if (n == 5 && (mask_len = cli_parse_hex(w[4], mask, sizeof(mask))) < 0)
     return fail(c, "bad mask '%s' (hex, at most 16 octets)", w[4]);
   if (snmpx_vacm_add_view(c->vacm, w[1], snmpx_oid_view(&o), mask,
                           (size_t)mask_len, inc) < 0)
@@ -368,7 +328,7 @@ static int do_access(agent_conf *c, char **w, int n)
   snmpx_vacm_access a;
   memset(&a, 0, sizeof(a));
   if (n != 9 || parse_model(w[3], &a.security_model) < 0 ||
-      parse_level(w[4], &a.level) < 0 ||
+      cli_parse_level(w[4], &a.level) < 0 ||
       (strcmp(w[5], "exact") != 0 && strcmp(w[5], "prefix") != 0))
     return fail(c, "usage: access GROUP CONTEXT any|v1|v2c|usm "
                    "noauth|auth|priv exact|prefix READ WRITE NOTIFY");
@@ -492,7 +452,7 @@ static int do_listen(agent_conf *c, const char *spec)
 static int do_engine(agent_conf *c, char **w, int n)
 {
   int len =
-      n == 2 ? parse_octets(w[1], c->engine_id, sizeof(c->engine_id)) : -1;
+      n == 2 ? cli_parse_hex(w[1], c->engine_id, sizeof(c->engine_id)) : -1;
   if (len < 5)
     return fail(c, "usage: %s HEX (5 to 32 octets)", w[0]);
   c->engine_id_len = (size_t)len;

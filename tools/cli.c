@@ -153,7 +153,7 @@ static int parse_timeout(const char *s, long *ms)
 
 /* Hex text ("0x8000...", "8000...") into |out|.  @return the length, or
  * -1 when it is not whole hex octets or does not fit. */
-static int parse_hex(const char *s, uint8_t *out, size_t cap)
+int cli_parse_hex(const char *s, uint8_t *out, size_t cap)
 {
   if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
     s += 2;
@@ -170,7 +170,7 @@ static int parse_hex(const char *s, uint8_t *out, size_t cap)
   return (int)(n / 2);
 }
 
-static int parse_level(const char *s, snmpx_seclevel *out)
+int cli_parse_level(const char *s, snmpx_seclevel *out)
 {
   /* Net-SNMP's spellings, case-insensitive. */
   static const struct {
@@ -213,7 +213,7 @@ static int parse_engine_id(cli *c, int flag, const char *arg, uint8_t *out)
   const char *digits = arg;
   if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
     digits += 2;
-  int n = *digits ? parse_hex(arg, out, SNMPX_USM_MAX_ENGINE_ID) : 0;
+  int n = *digits ? cli_parse_hex(arg, out, SNMPX_USM_MAX_ENGINE_ID) : 0;
   if (n < 0 || (n == 0 && *digits)) {
     fprintf(stderr, "Bad engine ID value after -3%c flag.\n", flag);
   } else if (n < 5) {
@@ -260,7 +260,7 @@ static int parse_v3_option(cli *c, int ch, const char *arg)
     c->sec_name = arg;
     return 0;
   case 'l':
-    if (parse_level(arg, &c->level) == 0)
+    if (cli_parse_level(arg, &c->level) == 0)
       return 0;
     fprintf(stderr, "Invalid security level specified after -3l flag: %s\n",
             arg);
@@ -329,7 +329,7 @@ static int parse_v3_key(cli *c, const char *which, int argc, char **argv)
   if (strchr("mMkK", which[0]) == NULL)
     return parse_v3_option(c, which[0], argv[optind++]);
   uint8_t *buf = c->keybuf[priv];
-  int n = parse_hex(argv[optind++], buf, sizeof(c->keybuf[0]));
+  int n = cli_parse_hex(argv[optind++], buf, sizeof(c->keybuf[0]));
   if (n <= 0) {
     fprintf(stderr, "Bad key value after -3%s flag.\n", which);
     cli_usage(c->app);

@@ -115,6 +115,15 @@ int cli_parse_inopts(const char *letters, bool *random, bool *best);
  *  unknown one, a plain statement for one snmpx does not implement). */
 void cli_bad_inopt(int letter);
 
+/** Octets of a hex string ("0x0102..." or "0102..."; an even number of
+ *  hex digits) into out[0..cap).  @return how many, or -1. */
+int cli_parse_hex(const char *s, uint8_t *out, size_t cap);
+
+/** A security level in any of Net-SNMP's spellings (noAuthNoPriv, noauth,
+ *  nanp, 1, authNoPriv, auth, anp, 2, authPriv, priv, ap, 3;
+ *  case-insensitive).  @return 0, or -1 for another word. */
+int cli_parse_level(const char *s, snmpx_seclevel *out);
+
 /** Print the usage text to stderr. */
 void cli_usage(const cli_app *app);
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "agent_conf.h"
+#include "cli.h"
 #include "commands.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -105,14 +106,9 @@ static void read_state(const char *path, uint8_t *id, size_t *id_len,
     if (sscanf(line, "boots %lu", &b) == 1 && b < UINT32_MAX)
       *boots = (uint32_t)b;
     else if (sscanf(line, "engineID %79s", hex) == 1) {
-      size_t n = strlen(hex) / 2;
-      for (size_t i = 0; i < n && i < 32; i++) {
-        unsigned v;
-        if (sscanf(hex + 2 * i, "%2x", &v) != 1)
-          break;
-        id[i] = (uint8_t)v;
-        *id_len = i + 1;
-      }
+      /* A damaged ID is not used in part: a new one is made instead. */
+      int n = cli_parse_hex(hex, id, SNMPX_USM_MAX_ENGINE_ID);
+      *id_len = n >= 5 ? (size_t)n : 0;
     }
   }
   fclose(f);

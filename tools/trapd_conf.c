@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "trapd_conf.h"
+#include "cli.h"
 
 #define MAX_TOKENS 16
 
@@ -46,36 +47,6 @@ static void tokenize(char *s, conf_line *l)
 }
 
 /* Hex (optional 0x) into |out|.  @return the length, or -1. */
-static int parse_hex_id(const char *s, uint8_t *out, size_t cap)
-{
-  if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-    s += 2;
-  size_t n = strlen(s);
-  if (n == 0 || n % 2 || n / 2 > cap)
-    return -1;
-  for (size_t i = 0; i < n; i += 2) {
-    char byte[3] = {s[i], s[i + 1], 0};
-    char *end;
-    if (!isxdigit((unsigned char)s[i]) || !isxdigit((unsigned char)s[i + 1]))
-      return -1;
-    out[i / 2] = (uint8_t)strtoul(byte, &end, 16);
-  }
-  return (int)(n / 2);
-}
-
-static int parse_level(const char *s, snmpx_seclevel *out)
-{
-  if (strcasecmp(s, "noauth") == 0 || strcasecmp(s, "noAuthNoPriv") == 0)
-    *out = SNMPX_SECLEVEL_NOAUTH;
-  else if (strcasecmp(s, "auth") == 0 || strcasecmp(s, "authNoPriv") == 0)
-    *out = SNMPX_SECLEVEL_AUTHNOPRIV;
-  else if (strcasecmp(s, "priv") == 0 || strcasecmp(s, "authPriv") == 0)
-    *out = SNMPX_SECLEVEL_AUTHPRIV;
-  else
-    return -1;
-  return 0;
-}
-
 static int push_access(trapd_access **list, size_t *n, const char *name,
                        const char *source, snmpx_seclevel level)
 {
@@ -106,7 +77,7 @@ static int create_user(const conf_line *l, snmpx_engine *e)
   memset(&u, 0, sizeof(u));
   if (i < l->n && strcmp(l->tok[i], "-e") == 0) {
     if (i + 1 >= l->n ||
-        (eid_len = parse_hex_id(l->tok[i + 1], eid, sizeof(eid))) < 5)
+        (eid_len = cli_parse_hex(l->tok[i + 1], eid, sizeof(eid))) < 5)
       return conf_error(l, "createUser: bad engine ID after -e");
     u.engine_id = eid;
     u.engine_id_len = (size_t)eid_len;
@@ -147,7 +118,7 @@ static int auth_user(const conf_line *l, trapd_conf *c)
   if (i >= l->n)
     return conf_error(l, "authUser: no user name");
   snmpx_seclevel level = SNMPX_SECLEVEL_AUTHNOPRIV;
-  if (i + 1 < l->n && parse_level(l->tok[i + 1], &level) != 0)
+  if (i + 1 < l->n && cli_parse_level(l->tok[i + 1], &level) != 0)
     return conf_error(l, "authUser: bad security level");
   if (push_access(&c->users, &c->n_users, l->tok[i], NULL, level) != 0)
     return conf_error(l, "out of memory");
@@ -157,7 +128,7 @@ static int auth_user(const conf_line *l, trapd_conf *c)
 static int set_engine_id(const conf_line *l, snmpx_engine *e)
 {
   uint8_t id[32];
-  int n = l->n > 1 ? parse_hex_id(l->tok[1], id, sizeof(id)) : -1;
+  int n = l->n > 1 ? cli_parse_hex(l->tok[1], id, sizeof(id)) : -1;
   if (n < 5)
     return conf_error(l, "exactEngineID: 5 to 32 octets of hex");
   snmpx_local_engine local;
