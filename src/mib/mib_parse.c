@@ -114,7 +114,6 @@ typedef struct parser {
   jmp_buf fail;
   int fail_code; /* SNMPX_ENOMEM or SNMPX_EMIB_SYNTAX */
   ast_module *mod;
-  int depth;
 } parser;
 
 #if defined(__GNUC__)

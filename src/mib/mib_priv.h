@@ -18,7 +18,6 @@
 #define MIB_NONE UINT32_MAX
 /* Bounds that keep hostile input cheap. */
 #define MIB_MAX_TOKEN 65536 /* longest identifier or quoted string */
-#define MIB_MAX_DEPTH 32    /* nesting of braces/parentheses, TC chains */
 #define MIB_MAX_FILE (16u << 20)
 
 /* Base syntax of a node (Net-SNMP's TYPE_* kinds, which decide how a
@@ -231,7 +230,6 @@ struct snmpx_mibdb {
   mib_vec diags;   /* text of every warning, replayed from the cache */
   uint32_t node_hash[MIB_HASH_SIZE];
   uint32_t tc_hash[MIB_HASH_SIZE];
-  uint32_t str_hash_unused;
   /* Loading state (not part of the cache). */
   char **dirs;
   size_t n_dirs;
@@ -240,8 +238,7 @@ struct snmpx_mibdb {
   bool scanned;
   bool from_cache;
   bool said_path;     /* "MIB search path:" goes out once */
-  uint32_t pending;   /* definitions whose parent is not known yet */
-  mib_arena **arenas; /* syntax trees, kept while orphans point in */
+  mib_arena **arenas; /* syntax trees, kept until the database is freed */
   size_t n_arenas;
   struct mib_orphan *orphans;
   size_t n_orphans, cap_orphans;
