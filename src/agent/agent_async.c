@@ -37,17 +37,6 @@ int snmpx_agent_set_async(snmpx_agent *a, const snmpx_agent_async *ops)
 
 /* ---- Keeping what the answer points to --------------------------------- */
 
-static bool copy_oid(arena *ar, snmpx_oidv in, snmpx_oidv *out)
-{
-  uint32_t *arcs = snmpx__arena_alloc(ar, in.len * sizeof(uint32_t));
-  if (arcs == NULL)
-    return false;
-  if (in.len > 0)
-    memcpy(arcs, in.arcs, in.len * sizeof(uint32_t));
-  out->arcs = arcs;
-  out->len = in.len;
-  return true;
-}
 
 static bool copy_value(arena *ar, const snmpx_value *in, snmpx_value *out)
 {
@@ -67,7 +56,7 @@ static bool copy_value(arena *ar, const snmpx_value *in, snmpx_value *out)
   case SNMPX_TYPE_OID:
     if (in->v.oid.len > SNMPX_OID_MAX_LEN)
       return false;
-    return copy_oid(ar, (snmpx_oidv){in->v.oid.arcs, in->v.oid.len},
+    return snmpx__arena_copy_oid(ar, (snmpx_oidv){in->v.oid.arcs, in->v.oid.len},
                     (snmpx_oidv *)&out->v.oid);
   default:
     return true;
@@ -77,7 +66,7 @@ static bool copy_value(arena *ar, const snmpx_value *in, snmpx_value *out)
 bool snmpx__job_persist(job *j, snmpx_varbind *vb)
 {
   arena *ar = &j->aj->req.scratch;
-  return copy_oid(ar, vb->name, &vb->name) &&
+  return snmpx__arena_copy_oid(ar, vb->name, &vb->name) &&
          copy_value(ar, &vb->value, &vb->value);
 }
 
@@ -199,10 +188,9 @@ bool snmpx__job_defer(job *j, size_t k, snmpx_oidv start, snmpx_oidv after,
   slot_wait *w = &aj->w[k];
   arena *ar = &aj->req.scratch;
   memset(w, 0, sizeof(*w));
-  if (!copy_oid(ar, start, &w->start) || !copy_oid(ar, after, &w->after) ||
-      !copy_oid(ar, reg, &w->reg) || !add_defer(j->a, id, timeout, aj, k))
+  if (!snmpx__arena_copy_oid(ar, start, &w->start) || !snmpx__arena_copy_oid(ar, after, &w->after) ||
+      !snmpx__arena_copy_oid(ar, reg, &w->reg) || !add_defer(j->a, id, timeout, aj, k))
     return false;
-  w->id = id;
   j->st[k] = SLOT_WAIT;
   aj->waiting++;
   return true;
@@ -296,7 +284,6 @@ static slot_wait *take_defer(snmpx_agent *a, size_t i)
   aj->ready = true;
   slot_wait *w = &aj->w[d.slot];
   w->has_result = true;
-  w->id = 0;
   return w;
 }
 
@@ -318,7 +305,7 @@ int snmpx_agent_complete(snmpx_agent *a, uint64_t id, snmpx_errstat st,
   memset(&w->rval, 0, sizeof(w->rval));
   w->rval.type = aj->j.pdu->type == SNMPX_PDU_GET ? SNMPX_TYPE_NOSUCHINSTANCE
                                                   : SNMPX_TYPE_ENDOFMIBVIEW;
-  if ((name.len > 0 && !copy_oid(ar, name, &w->rname)) ||
+  if ((name.len > 0 && !snmpx__arena_copy_oid(ar, name, &w->rname)) ||
       (v != NULL && !copy_value(ar, v, &w->rval)))
     w->result = SNMPX_ERRSTAT_GEN_ERR;
   if (!a->busy)

@@ -26,6 +26,9 @@ void snmpx__arena_init(arena *ar, const snmpx_mem *mem, size_t limit);
 void snmpx__arena_clear(arena *ar);
 void snmpx__arena_rewind(arena *ar);
 void *snmpx__arena_alloc(arena *ar, size_t n);
+/* Copy |in|'s arcs into |ar| and point *|out| at them.  @return false
+ * when the arena is full. */
+bool snmpx__arena_copy_oid(arena *ar, snmpx_oidv in, snmpx_oidv *out);
 
 struct snmpx_mib_req {
   const snmpx_incoming *in;
@@ -146,7 +149,6 @@ typedef struct job {
 
 /* A slot waiting for a deferred handler, and its answer once given. */
 typedef struct slot_wait {
-  uint64_t id;          /* the deferral; 0: none */
   snmpx_oidv start;     /* walks: the slot's request name */
   snmpx_oidv after;     /* walks: where the walk stands */
   snmpx_oidv reg;       /* walks: the registration that deferred */

@@ -147,15 +147,7 @@ static bool reserve_vbs(snmpx_agent *a, size_t n)
  * snmpx_oid on the stack. */
 static bool keep_name(job *j, snmpx_oidv name, snmpx_oidv *out)
 {
-  uint32_t *arcs =
-      snmpx__arena_alloc(&j->req->scratch, name.len * sizeof(uint32_t));
-  if (arcs == NULL)
-    return false;
-  if (name.len > 0)
-    memcpy(arcs, name.arcs, name.len * sizeof(uint32_t));
-  out->arcs = arcs;
-  out->len = name.len;
-  return true;
+  return snmpx__arena_copy_oid(&j->req->scratch, name, out);
 }
 
 /* An error answer: RFC 3416 4.2.1-4.2.5 all send the request's own

@@ -85,3 +85,15 @@ void *snmpx_mib_req_alloc(snmpx_mib_req *req, size_t n)
 {
   return req != NULL ? snmpx__arena_alloc(&req->scratch, n) : NULL;
 }
+
+bool snmpx__arena_copy_oid(arena *ar, snmpx_oidv in, snmpx_oidv *out)
+{
+  uint32_t *arcs = snmpx__arena_alloc(ar, in.len * sizeof(uint32_t));
+  if (arcs == NULL)
+    return false;
+  if (in.len > 0)
+    memcpy(arcs, in.arcs, in.len * sizeof(uint32_t));
+  out->arcs = arcs;
+  out->len = in.len;
+  return true;
+}
