@@ -414,9 +414,9 @@ static void test_agent_register_overlap(void **state)
 
 /* ---- Tables ----------------------------------------------------------- */
 
-/* A table indexed by (OCTET STRING, IMPLIED OBJECT IDENTIFIER), and one
- * by (IpAddress, INTEGER): column 2 reads the row's number, column 3 the
- * number of index values it was called with. */
+/* A table indexed by (OCTET STRING, IMPLIED OBJECT IDENTIFIER): column 2
+ * reads the row's number, column 3 the first index value (the decoded
+ * string) it was called with; row 2 has no column 3. */
 static snmpx_errstat tbl_get(void *ctx, snmpx_mib_req *rq,
                              const snmpx_table_row *row, uint32_t column,
                              snmpx_value *out)

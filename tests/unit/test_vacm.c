@@ -57,7 +57,7 @@ static void test_vacm_view_masks_and_specificity(void **state)
   a.read_view = "v";
   assert_int_equal(snmpx_vacm_add_access(v, &a), 0);
   /* ifEntry columns of row 2 only: 1.3.6.1.2.1.2.2.1.*.2, the column arc
-   * (the 10th) wildcarded: mask 1111 1111 1011 -> ff a0... */
+   * (the 10th) wildcarded: mask 1111 1111 1011 1111 -> ff bf */
   static const uint8_t mask[] = {0xff, 0xbf};
   add_view(v, "v", "1.3.6.1.2.1.2.2.1.1.2", mask, sizeof(mask), true);
   /* the system group, but not sysContact; sysContact.0 itself back in */
