@@ -1,7 +1,8 @@
 /* bench_udp_floor: the least CPU any UDP agent can spend per request here.
  * It answers each SNMPv2c GetRequest by turning its PDU tag into a
  * Response, with no SNMP work at all, reading and answering in batches
- * (recvmmsg, sendmmsg) as `snmpx agent` does.  bench/run_agent.sh prints
+ * (recvmmsg, sendmmsg, one UDP GSO send for each run of same-size answers
+ * to one peer) as `snmpx agent` does.  bench/run_agent.sh prints
  * its CPU per GET beside the agents': what is left above it is the
  * agent's own work.
  *
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <netinet/udp.h>
 #include <sys/socket.h>
 
 #define BATCH 16
@@ -30,6 +32,49 @@ static size_t pdu_tag_at(const uint8_t *b, size_t n)
     return 0;
   size_t at = 7 + (size_t)b[6];
   return at < n && b[at] == 0xa0 ? at : 0;
+}
+
+/* Send the |k| answers of |a| (their iovecs hold them): consecutive ones
+ * of one size to one peer go as one GSO message. */
+static void send_answers(int fd, struct mmsghdr *a, int k)
+{
+  static uint8_t runs[BATCH * SLOT];
+  union {
+    struct cmsghdr align;
+    uint8_t b[CMSG_SPACE(sizeof(uint16_t))];
+  } ctl[BATCH];
+  struct iovec iov[BATCH];
+  struct mmsghdr m[BATCH];
+  int nm = 0;
+  size_t used = 0;
+  for (int i = 0, j; i < k; i = j) {
+    struct msghdr *h = &a[i].msg_hdr;
+    size_t len = h->msg_iov->iov_len;
+    for (j = i + 1; j < k && a[j].msg_hdr.msg_iov->iov_len == len &&
+                    memcmp(a[j].msg_hdr.msg_name, h->msg_name,
+                           sizeof(struct sockaddr_in)) == 0;
+         j++)
+      ;
+    m[nm] = a[i];
+    if (j - i > 1) {
+      iov[nm].iov_base = runs + used;
+      for (int r = i; r < j; r++, used += len)
+        memcpy(runs + used, a[r].msg_hdr.msg_iov->iov_base, len);
+      iov[nm].iov_len = len * (size_t)(j - i);
+      m[nm].msg_hdr.msg_iov = &iov[nm];
+      m[nm].msg_hdr.msg_control = ctl[nm].b;
+      m[nm].msg_hdr.msg_controllen = sizeof(ctl[nm].b);
+      struct cmsghdr *c = CMSG_FIRSTHDR(&m[nm].msg_hdr);
+      uint16_t seg = (uint16_t)len;
+      c->cmsg_level = SOL_UDP;
+      c->cmsg_type = UDP_SEGMENT;
+      c->cmsg_len = CMSG_LEN(sizeof(seg));
+      memcpy(CMSG_DATA(c), &seg, sizeof(seg));
+    }
+    nm++;
+  }
+  if (nm > 0)
+    sendmmsg(fd, m, (unsigned)nm, 0);
 }
 
 int main(int argc, char **argv)
@@ -78,8 +123,7 @@ int main(int argc, char **argv)
         iov[i].iov_len = in[i].msg_len;
         out[k++] = in[i];
       }
-      if (k > 0)
-        sendmmsg(fd, out, (unsigned)k, 0);
+      send_answers(fd, out, k);
       if (n < BATCH)
         break;
     }

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <sys/epoll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,11 +23,21 @@
 /* Most listening sockets one io serves (addresses x families x ports). */
 #define MAX_LISTEN 16
 
-/* Answers to a burst of requests read from a listening socket wait here
- * and leave together (one sendmmsg) when the burst ends: most answers, and
+/* Datagrams sent while the io is handling what it read (answers to a
+ * burst of requests, requests that completion callbacks submit) or while
+ * timers fire wait here and leave together when that work ends: one
+ * sendmmsg for all, and with UDP GSO one pass through the kernel's stack
+ * for each run of same-size datagrams to one peer.  Most datagrams, and
  * bytes for all of them. */
 #define SEND_BATCH 32
 #define SEND_BYTES (256 * 1024)
+
+/* A GSO run (Linux UDP_SEGMENT): at most this many segments of at most
+ * GSO_MAX_SEG octets (under any Ethernet path's MTU, so the kernel never
+ * refuses a run for its size) and GSO_MAX_BYTES in all. */
+#define GSO_MAX_SEGS 32
+#define GSO_MAX_SEG 1400
+#define GSO_MAX_BYTES 60000
 
 typedef struct send_queue {
   uint8_t *bytes; /* SEND_BYTES; NULL until used */
@@ -61,7 +72,9 @@ struct snmpx_io {
   int fd6;
   listener listen[MAX_LISTEN];
   int n_listen;
-  int current; /* the listener whose datagram the engine is handling, -1 */
+  int defer;   /* > 0: sends wait in |sq| (reading or timers under way) */
+  bool gso;    /* the kernel takes UDP_SEGMENT (probed on the first socket) */
+  bool gso_probed;
   watch watches[MAX_WATCH];
   int n_watch;
   send_queue sq;
@@ -140,28 +153,93 @@ static int listener_for(const snmpx_io *io, const snmpx_addr *local)
   return -1;
 }
 
-/* Send what the queue holds, one system call for all. */
-static void flush_answers(snmpx_io *io)
+/* How many queued datagrams from |i| on leave as one GSO send: the
+ * following ones to the same peer, each as long as the first but the last,
+ * which may be shorter (the kernel cuts a GSO datagram into segments of
+ * the first's size). */
+static int gso_run(const snmpx_io *io, int i)
+{
+  const send_queue *q = &io->sq;
+  size_t seg = q->len[i], total = seg;
+  int k = 1;
+  if (!io->gso || seg > GSO_MAX_SEG)
+    return 1;
+  while (i + k < q->n && k < GSO_MAX_SEGS && q->len[i + k] <= seg &&
+         total + q->len[i + k] <= GSO_MAX_BYTES &&
+         snmpx_addr_equal(&q->to[i + k], &q->to[i])) {
+    total += q->len[i + k++];
+    if (q->len[i + k - 1] < seg)
+      break;
+  }
+  return k;
+}
+
+/* Send queued datagrams [from, to) one system call each: a GSO run the
+ * kernel refused. */
+static void send_each(snmpx_io *io, int from, int to)
+{
+  send_queue *q = &io->sq;
+  for (int i = from; i < to; i++) {
+    ssize_t n;
+    do {
+      n = sendto(q->fd, q->bytes + q->off[i], q->len[i], 0, &q->to[i].u.sa,
+                 q->to[i].len);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0)
+      io->last_error = errno;
+  }
+}
+
+/* Send what the queue holds: one sendmmsg for all, a message per GSO run
+ * (queued bytes are contiguous, so a run is one buffer). */
+static void flush_sends(snmpx_io *io)
 {
   send_queue *q = &io->sq;
   struct mmsghdr mm[SEND_BATCH];
   struct iovec iov[SEND_BATCH];
-  int done = 0;
+  union {
+    struct cmsghdr align;
+    uint8_t buf[CMSG_SPACE(sizeof(uint16_t))];
+  } ctl[SEND_BATCH];
+  int first[SEND_BATCH + 1];
+  int m = 0;
   memset(mm, 0, sizeof(mm));
-  for (int i = 0; i < q->n; i++) {
-    iov[i].iov_base = q->bytes + q->off[i];
-    iov[i].iov_len = q->len[i];
-    mm[i].msg_hdr.msg_name = &q->to[i].u;
-    mm[i].msg_hdr.msg_namelen = q->to[i].len;
-    mm[i].msg_hdr.msg_iov = &iov[i];
-    mm[i].msg_hdr.msg_iovlen = 1;
+  for (int i = 0; i < q->n; m++) {
+    int k = gso_run(io, i);
+    iov[m].iov_base = q->bytes + q->off[i];
+    iov[m].iov_len = q->off[i + k - 1] + q->len[i + k - 1] - q->off[i];
+    mm[m].msg_hdr.msg_name = &q->to[i].u;
+    mm[m].msg_hdr.msg_namelen = q->to[i].len;
+    mm[m].msg_hdr.msg_iov = &iov[m];
+    mm[m].msg_hdr.msg_iovlen = 1;
+    if (k > 1) {
+      uint16_t seg = (uint16_t)q->len[i];
+      mm[m].msg_hdr.msg_control = ctl[m].buf;
+      mm[m].msg_hdr.msg_controllen = sizeof(ctl[m].buf);
+      struct cmsghdr *c = CMSG_FIRSTHDR(&mm[m].msg_hdr);
+      c->cmsg_level = SOL_UDP;
+      c->cmsg_type = UDP_SEGMENT;
+      c->cmsg_len = CMSG_LEN(sizeof(seg));
+      memcpy(CMSG_DATA(c), &seg, sizeof(seg));
+    }
+    first[m] = i;
+    i += k;
   }
-  while (done < q->n) {
-    int n = sendmmsg(q->fd, mm + done, (unsigned)(q->n - done), 0);
+  first[m] = q->n;
+  for (int done = 0; done < m;) {
+    int n = sendmmsg(q->fd, mm + done, (unsigned)(m - done), 0);
     if (n < 0 && errno == EINTR)
       continue;
-    if (n <= 0) {
-      /* As sendto would: this answer is lost (the manager retries); the
+    if (n <= 0 && mm[done].msg_hdr.msg_control != NULL) {
+      /* GSO refused (a device without checksum offload, a path with a
+       * small MTU): these go one by one, and no GSO from now on when the
+       * kernel says it cannot do it at all. */
+      if (errno == EIO || errno == ENOPROTOOPT || errno == EOPNOTSUPP)
+        io->gso = false;
+      send_each(io, first[done], first[done + 1]);
+      n = 1;
+    } else if (n <= 0) {
+      /* As sendto would: this datagram is lost (a manager retries); the
        * next ones still go. */
       io->last_error = errno;
       n = 1;
@@ -172,10 +250,10 @@ static void flush_answers(snmpx_io *io)
   q->used = 0;
 }
 
-/* Keep an answer leaving from listener socket |fd| for flush_answers.
+/* Keep a datagram leaving from socket |fd| for flush_sends.
  * @return false when it must be sent at once (no memory, too big). */
-static bool queue_answer(snmpx_io *io, int fd, const uint8_t *data,
-                         size_t len, const snmpx_addr *to)
+static bool queue_send(snmpx_io *io, int fd, const uint8_t *data, size_t len,
+                       const snmpx_addr *to)
 {
   send_queue *q = &io->sq;
   if (len > SEND_BYTES)
@@ -184,7 +262,7 @@ static bool queue_answer(snmpx_io *io, int fd, const uint8_t *data,
     return false;
   if (q->n > 0 && (q->fd != fd || q->n == SEND_BATCH ||
                    q->used + len > SEND_BYTES))
-    flush_answers(io);
+    flush_sends(io);
   q->fd = fd;
   q->off[q->n] = q->used;
   q->len[q->n] = len;
@@ -193,6 +271,32 @@ static bool queue_answer(snmpx_io *io, int fd, const uint8_t *data,
   q->used += len;
   q->n++;
   return true;
+}
+
+/* Work that reads datagrams or fires timers holds sends back; the
+ * outermost end sends them.  A nested blocking wait sends them before it
+ * sleeps (snmpx_io_run_once). */
+static void defer_begin(snmpx_io *io)
+{
+  io->defer++;
+}
+
+static void defer_end(snmpx_io *io)
+{
+  if (--io->defer == 0 && io->sq.n > 0)
+    flush_sends(io);
+}
+
+/* Whether the kernel takes UDP_SEGMENT (Linux 4.18 on): asked once, of
+ * the first socket the io opens. */
+static void probe_gso(snmpx_io *io, int fd)
+{
+  int v = 0;
+  socklen_t len = sizeof(v);
+  if (io->gso_probed)
+    return;
+  io->gso_probed = true;
+  io->gso = getsockopt(fd, SOL_UDP, UDP_SEGMENT, &v, &len) == 0;
 }
 
 static void io_send(void *ud, const uint8_t *data, size_t len,
@@ -214,12 +318,12 @@ static void io_send(void *ud, const uint8_t *data, size_t len,
       io->last_error = errno;
       return;
     }
+    probe_gso(io, *fd);
     report_socket(io, *fd, SNMPX_POLL_IN);
   }
-  /* An answer to a request of the burst being read waits for the burst's
-   * end. */
-  if (l >= 0 && l == io->current && fd == &io->listen[l].fd &&
-      queue_answer(io, *fd, data, len, to))
+  /* A send made while the io reads or fires timers waits for that work's
+   * end; others (a request the application submits) leave now. */
+  if (io->defer > 0 && queue_send(io, *fd, data, len, to))
     return;
   ssize_t n;
   do {
@@ -239,7 +343,6 @@ snmpx_io *snmpx_io_new(snmpx_engine *e, const snmpx_mem *mem)
   io->engine = e;
   io->mem = mem;
   io->fd4 = io->fd6 = io->epfd = -1;
-  io->current = -1;
   snmpx_engine_set_send(e, io_send, io);
   return io;
 }
@@ -275,6 +378,7 @@ int snmpx_io_listen(snmpx_io *io, const snmpx_addr *addr)
     setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof(on));
   else
     setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof(on));
+  probe_gso(io, fd);
   report_socket(io, fd, SNMPX_POLL_IN);
   return io->n_listen++;
 }
@@ -458,14 +562,10 @@ static bool read_one(snmpx_io *io, int fd, const listener *l)
  * (what is left is read on the next turn): a blocking request then costs
  * one system call to read its answer, not two.  A listening socket is
  * read until empty, a bounded burst at a time. */
-static void drain(snmpx_io *io, int fd)
+static void drain_socket(snmpx_io *io, int fd)
 {
   int l = listener_of(io, fd);
   if (l >= 0) {
-    /* A callback that runs the loop again (a nested drain) must not
-     * leave the outer burst without its listener. */
-    int outer = io->current;
-    io->current = l;
     if (can_batch(io)) {
       /* Requests in batches (recvmmsg) until one comes back short. */
       for (int i = 0; i < LISTEN_BURST / RECV_BATCH; i++)
@@ -476,9 +576,6 @@ static void drain(snmpx_io *io, int fd)
            i < LISTEN_BURST && read_one(io, fd, &io->listen[l]); i++)
         ;
     }
-    io->current = outer;
-    if (outer < 0 && io->sq.n > 0)
-      flush_answers(io);
     return;
   }
   if (!can_batch(io)) {
@@ -494,6 +591,15 @@ static void drain(snmpx_io *io, int fd)
     if (max == 0 || read_batch(io, fd, NULL, max) < max)
       break;
   }
+}
+
+/* drain_socket with the sends it causes (answers, requests submitted by
+ * completion callbacks) held back and sent together at the end. */
+static void drain(snmpx_io *io, int fd)
+{
+  defer_begin(io);
+  drain_socket(io, fd);
+  defer_end(io);
 }
 
 /* ---- foreign loops ---------------------------------------------------- */
@@ -583,11 +689,20 @@ int snmpx_io_on_readable(snmpx_io *io, int fd)
   return dispatch(io, fd) ? 0 : SNMPX_EINVAL;
 }
 
+/* The engine's timers, with the retransmissions and the requests their
+ * callbacks submit sent together. */
+static void tick(snmpx_io *io)
+{
+  defer_begin(io);
+  snmpx_engine_tick(io->engine);
+  defer_end(io);
+}
+
 int snmpx_io_on_timeout(snmpx_io *io)
 {
   if (io == NULL)
     return SNMPX_EINVAL;
-  snmpx_engine_tick(io->engine);
+  tick(io);
   return 0;
 }
 
@@ -636,13 +751,17 @@ int snmpx_io_run_once(snmpx_io *io, int timeout_ms)
   if (ensure_epoll(io) != 0)
     return SNMPX_ESOCKET;
   struct epoll_event ev[2 + MAX_LISTEN + MAX_WATCH];
+  /* Called from a callback (a nested wait): what the outer work held
+   * back leaves before this sleeps. */
+  if (io->sq.n > 0)
+    flush_sends(io);
   int n = epoll_wait(io->epfd, ev, 2 + MAX_LISTEN + MAX_WATCH,
                      poll_timeout(io, timeout_ms));
   if (n < 0 && errno != EINTR)
     return SNMPX_ESOCKET;
   for (int i = 0; i < n; i++)
     dispatch(io, ev[i].data.fd);
-  snmpx_engine_tick(io->engine);
+  tick(io);
   return 0;
 }
 

@@ -2,7 +2,11 @@
  * both serves (a listening socket and a responder) and asks (its client
  * socket), so snmpx_io_run_once drives both sides.  Many answers queued
  * at once are read in batches (recvmmsg), each handed to the engine once,
- * small and large datagrams alike. */
+ * small and large datagrams alike.  Sends made while the io handles what
+ * it read leave together at the end (sendmmsg, and UDP GSO for runs of
+ * same-size datagrams to one peer): a plain socket still receives each
+ * as its own datagram, and a nested blocking wait still gets its
+ * request sent. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +15,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <snmpx/snmpx.h>
@@ -190,11 +195,145 @@ static void test_io_udp_answers_from_listener_requests_from_client(
   snmpx_engine_free(w.e);
 }
 
+/* A manager on a plain socket: |n| v2c GETs of base.idx[i] sent in one
+ * go, with request-ids from |ids| (their encoded lengths vary, and so do
+ * the answers': GSO runs must split where sizes change). */
+static void send_raw_gets(int fd, const snmpx_addr *to, const int32_t *ids,
+                          const uint32_t *idx, size_t n)
+{
+  for (size_t i = 0; i < n; i++) {
+    uint32_t arcs[8];
+    memcpy(arcs, base, sizeof(arcs));
+    arcs[7] = idx[i];
+    snmpx_varbind vb = {{arcs, 8}, snmpx_value_null()};
+    snmpx_msg m;
+    memset(&m, 0, sizeof(m));
+    m.version = SNMPX_VERSION_2C;
+    m.community = (const uint8_t *)"public";
+    m.community_len = 6;
+    m.pdu.type = SNMPX_PDU_GET;
+    m.pdu.request_id = ids[i];
+    m.pdu.varbinds = &vb;
+    m.pdu.n_varbinds = 1;
+    uint8_t buf[256];
+    size_t len;
+    assert_int_equal(snmpx_msg_encode(&m, buf, sizeof(buf), &len), 0);
+    assert_int_equal(sendto(fd, buf, len, 0, &to->u.sa, to->len),
+                     (ssize_t)len);
+  }
+}
+
+/* The answers to a burst read at once leave as one sendmmsg with GSO runs;
+ * a manager that knows nothing of GSO gets each answer as one datagram,
+ * whole, in order, sizes growing mid-burst (a run that went on past a
+ * change would come out cut at the wrong places) and a large answer among
+ * them, first (it goes alone: too big for a run). */
+static void test_io_udp_burst_answers_arrive_one_per_datagram(void **state)
+{
+  (void)state;
+  enum { K = 30 };
+  int32_t ids[K];
+  uint32_t idx[K];
+  for (int i = 0; i < K; i++) { /* 1-, 2- and 3-octet request-ids */
+    ids[i] = i < 12 ? 100 + i : i < 20 ? 1000 + i : 100000 + i;
+    idx[i] = i == 0 ? 10 : (uint32_t)i * 10 + 1; /* one large answer */
+  }
+  world w;
+  memset(&w, 0, sizeof(w));
+  w.e = snmpx_engine_new(NULL);
+  w.io = snmpx_io_new(w.e, NULL);
+  assert_non_null(w.io);
+  snmpx_addr a, at;
+  assert_int_equal(snmpx_addr_parse(&a, "127.0.0.1:0", 0), 0);
+  int li = snmpx_io_listen(w.io, &a);
+  assert_true(li >= 0);
+  assert_int_equal(snmpx_io_listen_addr(w.io, li, &at), 0);
+  snmpx_engine_set_responder(w.e, on_request, &w);
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  assert_true(fd >= 0);
+  struct timeval tv = {5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  send_raw_gets(fd, &at, ids, idx, K);
+  /* All K are queued before the io reads: one burst, one flush. */
+  assert_int_equal(snmpx_io_run_once(w.io, 1000), 0);
+  static uint8_t buf[65536];
+  snmpx_varbind vbs[4];
+  uint32_t arcs[64];
+  snmpx_decode_space sp = {vbs, 4, arcs, 64};
+  for (int i = 0; i < K; i++) {
+    ssize_t n = recv(fd, buf, sizeof(buf), 0);
+    assert_true(n > 0);
+    snmpx_msg m;
+    assert_int_equal(snmpx_msg_decode(buf, (size_t)n, &m, &sp), 0);
+    assert_int_equal(m.pdu.type, SNMPX_PDU_RESPONSE);
+    assert_int_equal(m.pdu.request_id, ids[i]);
+    assert_int_equal(m.pdu.varbinds[0].value.v.u, idx[i]);
+    assert_int_equal(m.pdu.n_varbinds, i == 0 ? 2 : 1);
+  }
+  assert_true(recv(fd, buf, sizeof(buf), MSG_DONTWAIT) < 0);
+  close(fd);
+  snmpx_io_free(w.io);
+  snmpx_engine_free(w.e);
+}
+
+/* A completion callback that submits a request and blocks on it: the send
+ * held back for the end of the burst must leave before the nested wait
+ * sleeps, or the request would time out. */
+static void on_response_then_wait(snmpx_engine *e, int64_t h, int status,
+                                  const snmpx_msg *resp, void *ud)
+{
+  world *w = ud;
+  (void)e;
+  (void)h;
+  (void)resp;
+  assert_int_equal(status, 0);
+  snmpx_pdu *inner = NULL;
+  int64_t h2 = get(w, 7, NULL);
+  assert_true(h2 > 0);
+  assert_int_equal(snmpx_io_wait_result(w->io, h2, &inner), 0);
+  assert_int_equal(inner->varbinds[0].value.v.u, 7);
+  snmpx_pdu_free(inner, NULL);
+  w->done++;
+}
+
+static void test_io_udp_nested_wait_sends_held_requests(void **state)
+{
+  (void)state;
+  world w;
+  memset(&w, 0, sizeof(w));
+  w.e = snmpx_engine_new(NULL);
+  w.io = snmpx_io_new(w.e, NULL);
+  assert_non_null(w.io);
+  snmpx_addr a;
+  assert_int_equal(snmpx_addr_parse(&a, "127.0.0.1:0", 0), 0);
+  int li = snmpx_io_listen(w.io, &a);
+  assert_true(li >= 0);
+  assert_int_equal(snmpx_io_listen_addr(w.io, li, &w.t.addr), 0);
+  snmpx_engine_set_responder(w.e, on_request, &w);
+  w.t.version = SNMPX_VERSION_2C;
+  w.t.community = (const uint8_t *)"public";
+  w.t.community_len = 6;
+  w.t.timeout_ms = 1000;
+  w.t.retries = 0; /* a request left in the queue would time out */
+  for (uint32_t i = 1; i <= 3; i++)
+    assert_true(get(&w, i, on_response_then_wait) > 0);
+  for (int turns = 0; w.done < 3 && turns < 100; turns++)
+    assert_int_equal(snmpx_io_run_once(w.io, 100), 0);
+  assert_int_equal(w.done, 3);
+  snmpx_engine_stats st;
+  snmpx_engine_get_stats(w.e, &st);
+  assert_int_equal(st.timeouts, 0);
+  snmpx_io_free(w.io);
+  snmpx_engine_free(w.e);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_io_udp_batched_answers_each_once),
       cmocka_unit_test(test_io_udp_answers_from_listener_requests_from_client),
+      cmocka_unit_test(test_io_udp_burst_answers_arrive_one_per_datagram),
+      cmocka_unit_test(test_io_udp_nested_wait_sends_held_requests),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
