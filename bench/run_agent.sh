@@ -8,6 +8,13 @@
 # A last row gives the floor: bench_udp_floor answers the same v2c GETs
 # with no SNMP work at all, so the CPU any agent spends per GET here
 # cannot go below it (the kernel's UDP receive and send on loopback).
+# Then v2c and v3 GETs again from two other clients, 16 in flight, each
+# completion sending the next request: one on Net-SNMP's library, whose
+# requests reach the agent one at a time, and one on libsnmpx, which
+# sends the requests of a burst together (UDP GSO) and which the agent
+# then reads in one go (UDP GRO).  snmpd's cost hardly depends on the
+# client; an agent that reads and answers in batches does, and so does
+# the floor, printed for each.
 # Prints numbers and ratios; asserts nothing about speed.
 # Usage: bench/run_agent.sh BUILD_DIR [N]
 set -u
@@ -82,3 +89,34 @@ awk -v f="$f" -v x="$xs" 'BEGIN { printf "%-22s %14.2f %14s %8s\n", \
   "v2c get floor us/GET", f, "", ""; printf "(the floor: a UDP responder \
 doing no SNMP work; snmpx agent spends %.2f us/GET above it)\n", x - f }'
 echo "(agent CPU from /proc/PID/schedstat; $n GETs, $((n / 10)) GETBULKs each)"
+
+# by_client PID ADDR CLIENT MODE...: agent CPU (us) per GET of sysUpTime.0
+# for n GETs from bench_get_CLIENT, 16 in flight.
+by_client() {
+  local pid=$1 addr=$2 client=$3; shift 3
+  local t0 t1
+  t0=$(cpu_ns "$pid")
+  BENCH_WINDOW=16 "$build/bench/bench_get_$client" "$addr" "$n" "$@" >/dev/null
+  t1=$(cpu_ns "$pid")
+  awk -v t=$((t1 - t0)) -v n="$n" 'BEGIN { printf "%.2f\n", t / 1e3 / n }'
+}
+v3args="v3 u_sha_aes SHA $IOP_V3_AUTHPASS AES $IOP_V3_PRIVPASS"
+echo
+printf '%-30s %11s %8s %8s %8s\n' "us/GET by client (16 in flight)" \
+  "snmpx agent" "snmpd" "ratio" "floor"
+for client in netsnmp snmpx; do
+  for mode in "v2c public" "$v3args"; do
+    # shellcheck disable=SC2086
+    x=$(by_client "$xpid" "127.0.0.1:$port" "$client" $mode)
+    # shellcheck disable=SC2086
+    s=$(by_client "$spid" "${SNMPD_V3_ADDR#udp:}" "$client" $mode)
+    f=-
+    [ "${mode%% *}" = v2c ] &&
+      f=$(by_client "$fpid" "127.0.0.1:$fport" "$client" $mode)
+    awk -v a="$x" -v b="$s" -v f="$f" -v l="$client client, ${mode%% *} get" \
+      'BEGIN { printf "%-30s %11.2f %8.2f %7.1fx %8s\n", l, a, b, \
+               (a > 0 ? b / a : 0), f }'
+  done
+done
+echo "(netsnmp: bench_get_netsnmp, snmp_async_send; snmpx: bench_get_snmpx,"
+echo " callbacks; floor: bench_udp_floor's CPU for the same v2c GETs)"

@@ -105,6 +105,12 @@ static int open_socket(int family)
   int sz = 4 << 20;
   if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &sz, sizeof(sz)) != 0)
     setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &sz, sizeof(sz));
+  /* UDP GRO (Linux 5.0 on): a run of same-size datagrams from one peer
+   * (a GSO send, or a NIC's coalescing) may be read as one buffer, cut
+   * back into datagrams here (deliver).  Older kernels refuse: then each
+   * datagram is read alone, as before. */
+  int on = 1;
+  setsockopt(fd, SOL_UDP, UDP_GRO, &on, sizeof(on));
   return fd;
 }
 
@@ -431,7 +437,27 @@ int snmpx_io_last_error(const snmpx_io *io)
   return io->last_error;
 }
 
-static void destination(const listener *l, struct msghdr *mh, snmpx_addr *to);
+/* Control data a read asks for: the destination address (listeners)
+ * and the GRO segment size. */
+typedef union recv_ctl {
+  struct cmsghdr align;
+  uint8_t buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int))];
+} recv_ctl;
+
+static size_t read_meta(const listener *l, struct msghdr *mh, snmpx_addr *to);
+
+/* Hand what one read returned to the engine: one datagram, or a GRO
+ * buffer of datagrams of |seg| octets each (the last may be shorter).
+ * |to|: its destination (a listener's read), or NULL. */
+static void deliver(snmpx_io *io, const uint8_t *p, size_t n, size_t seg,
+                    const snmpx_addr *from, const snmpx_addr *to)
+{
+  if (seg == 0 || seg > n)
+    seg = n;
+  for (size_t off = 0; off < n; off += seg)
+    snmpx_engine_recv_to(io->engine, p + off, n - off < seg ? n - off : seg,
+                         from, to);
+}
 
 /* Read up to |max| (at most RECV_BATCH) queued datagrams from |fd| with
  * one recvmmsg call and hand each to the engine.  |l|: the listener |fd|
@@ -443,10 +469,7 @@ static int read_batch(snmpx_io *io, int fd, const listener *l, int max)
   struct mmsghdr mm[RECV_BATCH];
   struct iovec iov[RECV_BATCH];
   snmpx_addr from[RECV_BATCH];
-  union {
-    struct cmsghdr align;
-    uint8_t buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
-  } ctl[RECV_BATCH];
+  recv_ctl ctl[RECV_BATCH];
   memset(mm, 0, (size_t)max * sizeof(mm[0]));
   for (int i = 0; i < max; i++) {
     iov[i].iov_base = io->batch + (size_t)i * RECV_SLOT;
@@ -455,10 +478,8 @@ static int read_batch(snmpx_io *io, int fd, const listener *l, int max)
     mm[i].msg_hdr.msg_namelen = sizeof(from[i].u);
     mm[i].msg_hdr.msg_iov = &iov[i];
     mm[i].msg_hdr.msg_iovlen = 1;
-    if (l != NULL) {
-      mm[i].msg_hdr.msg_control = ctl[i].buf;
-      mm[i].msg_hdr.msg_controllen = sizeof(ctl[i].buf);
-    }
+    mm[i].msg_hdr.msg_control = ctl[i].buf;
+    mm[i].msg_hdr.msg_controllen = sizeof(ctl[i].buf);
   }
   int n;
   do {
@@ -470,16 +491,11 @@ static int read_batch(snmpx_io *io, int fd, const listener *l, int max)
    * rbuf, not over the slots still to be handled here. */
   io->in_batch = true;
   for (int i = 0; i < n; i++) {
+    snmpx_addr to;
+    size_t seg = read_meta(l, &mm[i].msg_hdr, &to);
     from[i].len = mm[i].msg_hdr.msg_namelen;
-    if (l != NULL) {
-      snmpx_addr to;
-      destination(l, &mm[i].msg_hdr, &to);
-      snmpx_engine_recv_to(io->engine, iov[i].iov_base, mm[i].msg_len,
-                           &from[i], &to);
-    } else {
-      snmpx_engine_recv(io->engine, iov[i].iov_base, mm[i].msg_len,
-                        &from[i]);
-    }
+    deliver(io, iov[i].iov_base, mm[i].msg_len, seg, &from[i],
+            l != NULL ? &to : NULL);
   }
   io->in_batch = false;
   return n;
@@ -496,14 +512,24 @@ static bool can_batch(snmpx_io *io)
   return io->batch != NULL;
 }
 
-/* The destination of a datagram read with recvmsg from listener |l|: its
- * IP_PKTINFO / IPV6_PKTINFO address and the listener's port. */
-static void destination(const listener *l, struct msghdr *mh, snmpx_addr *to)
+/* What the control data of a read says.  From listener |l| (NULL: a
+ * client socket, |to| untouched), the destination: the IP_PKTINFO /
+ * IPV6_PKTINFO address and the listener's port.  @return the UDP GRO
+ * segment size, or 0 (one datagram). */
+static size_t read_meta(const listener *l, struct msghdr *mh, snmpx_addr *to)
 {
-  *to = l->addr;
+  size_t seg = 0;
+  if (l != NULL)
+    *to = l->addr;
   for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c != NULL;
        c = CMSG_NXTHDR(mh, c)) {
-    if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+    if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO) {
+      int v;
+      memcpy(&v, CMSG_DATA(c), sizeof(v));
+      seg = v > 0 ? (size_t)v : 0;
+    } else if (l == NULL) {
+      continue;
+    } else if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
       struct in_pktinfo pi;
       memcpy(&pi, CMSG_DATA(c), sizeof(pi));
       to->u.in4.sin_addr = pi.ipi_addr;
@@ -514,6 +540,7 @@ static void destination(const listener *l, struct msghdr *mh, snmpx_addr *to)
       to->u.in6.sin6_addr = pi.ipi6_addr;
     }
   }
+  return seg;
 }
 
 /* Read one datagram from |fd| into rbuf and hand it to the engine (the
@@ -523,10 +550,7 @@ static void destination(const listener *l, struct msghdr *mh, snmpx_addr *to)
 static bool read_one(snmpx_io *io, int fd, const listener *l)
 {
   snmpx_addr from, to;
-  union {
-    struct cmsghdr align;
-    uint8_t buf[CMSG_SPACE(sizeof(struct in6_pktinfo))];
-  } ctl;
+  recv_ctl ctl;
   struct iovec iov = {io->rbuf, sizeof(io->rbuf)};
   struct msghdr mh;
   ssize_t n;
@@ -536,19 +560,15 @@ static bool read_one(snmpx_io *io, int fd, const listener *l)
     mh.msg_namelen = sizeof(from.u);
     mh.msg_iov = &iov;
     mh.msg_iovlen = 1;
-    if (l != NULL) {
-      mh.msg_control = ctl.buf;
-      mh.msg_controllen = sizeof(ctl.buf);
-    }
+    mh.msg_control = ctl.buf;
+    mh.msg_controllen = sizeof(ctl.buf);
     n = recvmsg(fd, &mh, 0);
   } while (n < 0 && errno == EINTR);
   if (n < 0)
     return false;
+  size_t seg = read_meta(l, &mh, &to);
   from.len = mh.msg_namelen;
-  if (l != NULL)
-    destination(l, &mh, &to);
-  snmpx_engine_recv_to(io->engine, io->rbuf, (size_t)n, &from,
-                       l != NULL ? &to : NULL);
+  deliver(io, io->rbuf, (size_t)n, seg, &from, l != NULL ? &to : NULL);
   return true;
 }
 

@@ -6,7 +6,8 @@
  * it read leave together at the end (sendmmsg, and UDP GSO for runs of
  * same-size datagrams to one peer): a plain socket still receives each
  * as its own datagram, and a nested blocking wait still gets its
- * request sent. */
+ * request sent.  A GSO burst read with UDP GRO is cut back into its
+ * datagrams. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include <cmocka.h>
 #include <arpa/inet.h>
 #include <string.h>
+#include <netinet/udp.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -276,6 +278,96 @@ static void test_io_udp_burst_answers_arrive_one_per_datagram(void **state)
   snmpx_engine_free(w.e);
 }
 
+/* A manager that sends its burst as one UDP GSO message (K same-size GETs,
+ * the last one shorter): the listener reads it with UDP GRO as one buffer
+ * and must hand the engine each request alone, and each gets its answer. */
+static void test_io_udp_gro_burst_is_cut_into_requests(void **state)
+{
+  (void)state;
+  enum { K = 12 };
+  world w;
+  memset(&w, 0, sizeof(w));
+  w.e = snmpx_engine_new(NULL);
+  w.io = snmpx_io_new(w.e, NULL);
+  assert_non_null(w.io);
+  snmpx_addr a, at;
+  assert_int_equal(snmpx_addr_parse(&a, "127.0.0.1:0", 0), 0);
+  int li = snmpx_io_listen(w.io, &a);
+  assert_true(li >= 0);
+  assert_int_equal(snmpx_io_listen_addr(w.io, li, &at), 0);
+  snmpx_engine_set_responder(w.e, on_request, &w);
+  /* K requests back to back: request-ids 200.. (2 octets) but the last
+   * 7 (1 octet), so it is one octet shorter. */
+  static uint8_t burst[K * 64];
+  size_t used = 0, seg = 0;
+  for (int i = 0; i < K; i++) {
+    uint32_t arcs[8];
+    memcpy(arcs, base, sizeof(arcs));
+    arcs[7] = (uint32_t)i + 1;
+    snmpx_varbind vb = {{arcs, 8}, snmpx_value_null()};
+    snmpx_msg m;
+    memset(&m, 0, sizeof(m));
+    m.version = SNMPX_VERSION_2C;
+    m.community = (const uint8_t *)"public";
+    m.community_len = 6;
+    m.pdu.type = SNMPX_PDU_GET;
+    m.pdu.request_id = i < K - 1 ? 200 + i : 7;
+    m.pdu.varbinds = &vb;
+    m.pdu.n_varbinds = 1;
+    size_t len;
+    assert_int_equal(snmpx_msg_encode(&m, burst + used, 64, &len), 0);
+    if (seg == 0)
+      seg = len;
+    assert_int_equal(len, i < K - 1 ? seg : seg - 1);
+    used += len;
+  }
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  assert_true(fd >= 0);
+  struct timeval tv = {5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  struct iovec iov = {burst, used};
+  union {
+    struct cmsghdr align;
+    uint8_t b[CMSG_SPACE(sizeof(uint16_t))];
+  } ctl;
+  struct msghdr mh;
+  memset(&mh, 0, sizeof(mh));
+  mh.msg_name = &at.u;
+  mh.msg_namelen = at.len;
+  mh.msg_iov = &iov;
+  mh.msg_iovlen = 1;
+  mh.msg_control = ctl.b;
+  mh.msg_controllen = sizeof(ctl.b);
+  struct cmsghdr *c = CMSG_FIRSTHDR(&mh);
+  uint16_t s16 = (uint16_t)seg;
+  c->cmsg_level = SOL_UDP;
+  c->cmsg_type = UDP_SEGMENT;
+  c->cmsg_len = CMSG_LEN(sizeof(s16));
+  memcpy(CMSG_DATA(c), &s16, sizeof(s16));
+  if (sendmsg(fd, &mh, 0) != (ssize_t)used) {
+    close(fd); /* a kernel without UDP GSO: nothing to check here */
+    snmpx_io_free(w.io);
+    snmpx_engine_free(w.e);
+    skip();
+  }
+  assert_int_equal(snmpx_io_run_once(w.io, 1000), 0);
+  static uint8_t buf[65536];
+  snmpx_varbind vbs[4];
+  uint32_t arcs[64];
+  snmpx_decode_space sp = {vbs, 4, arcs, 64};
+  for (int i = 0; i < K; i++) {
+    ssize_t n = recv(fd, buf, sizeof(buf), 0);
+    assert_true(n > 0);
+    snmpx_msg m;
+    assert_int_equal(snmpx_msg_decode(buf, (size_t)n, &m, &sp), 0);
+    assert_int_equal(m.pdu.request_id, i < K - 1 ? 200 + i : 7);
+    assert_int_equal(m.pdu.varbinds[0].value.v.u, (uint64_t)i + 1);
+  }
+  close(fd);
+  snmpx_io_free(w.io);
+  snmpx_engine_free(w.e);
+}
+
 /* A completion callback that submits a request and blocks on it: the send
  * held back for the end of the burst must leave before the nested wait
  * sleeps, or the request would time out. */
@@ -334,6 +426,7 @@ int main(void)
       cmocka_unit_test(test_io_udp_answers_from_listener_requests_from_client),
       cmocka_unit_test(test_io_udp_burst_answers_arrive_one_per_datagram),
       cmocka_unit_test(test_io_udp_nested_wait_sends_held_requests),
+      cmocka_unit_test(test_io_udp_gro_burst_is_cut_into_requests),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
