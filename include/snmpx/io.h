@@ -2,7 +2,18 @@
  * address family, shared by every target), turns readiness into
  * snmpx_engine_recv calls and deadlines into snmpx_engine_tick calls, and
  * either runs the built-in epoll loop (the blocking API, the tools) or
- * reports to a foreign event loop through two callbacks. */
+ * reports to a foreign event loop through two callbacks.
+ *
+ * Batching (Linux).  Sockets are read in batches (recvmmsg) and with UDP
+ * GRO, so a burst a peer sent with GSO costs one read; each datagram still
+ * reaches the engine alone.  What the engine sends while the io handles
+ * readable sockets or timers (answers, requests that completion callbacks
+ * submit, retransmissions) is held and sent together when that handling
+ * ends: one sendmmsg, and one UDP GSO send for each run of same-size
+ * datagrams to one peer (the peer receives ordinary datagrams).  A wait
+ * started from inside a callback (snmpx_io_wait_result...) sends what is
+ * held before it sleeps.  A request submitted outside the io's handling
+ * leaves before snmpx_engine_submit returns. */
 #ifndef SNMPX_IO_H
 #define SNMPX_IO_H
 
