@@ -61,17 +61,25 @@ static void on_request(snmpx_engine *e, const snmpx_incoming *in, void *ud)
   assert_int_equal(snmpx_engine_respond(e, in, &resp), 0);
 }
 
-static int64_t get(world *w, uint32_t idx, snmpx_response_cb cb)
+/* A GET PDU of base.idx: |arcs| and |vb| are its storage. */
+static snmpx_pdu get_pdu(uint32_t arcs[8], snmpx_varbind *vb, uint32_t idx)
 {
-  uint32_t arcs[8];
-  memcpy(arcs, base, sizeof(arcs));
+  memcpy(arcs, base, 8 * sizeof(arcs[0]));
   arcs[7] = idx;
-  snmpx_varbind vb = {{arcs, 8}, snmpx_value_null()};
+  *vb = (snmpx_varbind){{arcs, 8}, snmpx_value_null()};
   snmpx_pdu pdu;
   memset(&pdu, 0, sizeof(pdu));
   pdu.type = SNMPX_PDU_GET;
-  pdu.varbinds = &vb;
+  pdu.varbinds = vb;
   pdu.n_varbinds = 1;
+  return pdu;
+}
+
+static int64_t get(world *w, uint32_t idx, snmpx_response_cb cb)
+{
+  uint32_t arcs[8];
+  snmpx_varbind vb;
+  snmpx_pdu pdu = get_pdu(arcs, &vb, idx);
   return snmpx_engine_submit(w->e, &w->t, &pdu, cb, w);
 }
 
@@ -94,28 +102,88 @@ static void on_response(snmpx_engine *e, int64_t h, int status,
   w->done++;
 }
 
+/* One engine serving on 127.0.0.1 (a free port, |responder| answering)
+ * and asking itself: w->t is a v2c target of its listener, no retries (a
+ * lost or doubled datagram would show). */
+static void world_open(world *w, snmpx_incoming_cb responder)
+{
+  memset(w, 0, sizeof(*w));
+  w->e = snmpx_engine_new(NULL);
+  assert_non_null(w->e);
+  w->io = snmpx_io_new(w->e, NULL);
+  assert_non_null(w->io);
+  snmpx_addr a;
+  assert_int_equal(snmpx_addr_parse(&a, "127.0.0.1:0", 0), 0);
+  int li = snmpx_io_listen(w->io, &a);
+  assert_true(li >= 0);
+  assert_int_equal(snmpx_io_listen_addr(w->io, li, &w->t.addr), 0);
+  snmpx_engine_set_responder(w->e, responder, w);
+  w->t.version = SNMPX_VERSION_2C;
+  w->t.community = (const uint8_t *)"public";
+  w->t.community_len = 6;
+  w->t.timeout_ms = 2000;
+  w->t.retries = 0;
+}
+
+static void world_close(world *w)
+{
+  snmpx_io_free(w->io);
+  snmpx_engine_free(w->e);
+}
+
+/* A manager's plain socket (no GRO), reads bounded by 5 s. */
+static int manager_socket(void)
+{
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  assert_true(fd >= 0);
+  struct timeval tv = {5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  return fd;
+}
+
+/* A v2c GET of base.idx with request-id |id| into buf[0..cap).
+ * @return its length. */
+static size_t encode_get(uint8_t *buf, size_t cap, int32_t id, uint32_t idx)
+{
+  uint32_t arcs[8];
+  snmpx_varbind vb;
+  snmpx_msg m;
+  memset(&m, 0, sizeof(m));
+  m.version = SNMPX_VERSION_2C;
+  m.community = (const uint8_t *)"public";
+  m.community_len = 6;
+  m.pdu = get_pdu(arcs, &vb, idx);
+  m.pdu.request_id = id;
+  size_t len;
+  assert_int_equal(snmpx_msg_encode(&m, buf, cap, &len), 0);
+  return len;
+}
+
+/* Read one datagram from |fd|: a whole Response to request-id |id| for
+ * base.idx (on_request's answer, |n_varbinds| varbinds). */
+static void expect_answer(int fd, int32_t id, uint32_t idx, size_t n_varbinds)
+{
+  static uint8_t buf[65536];
+  snmpx_varbind vbs[4];
+  uint32_t arcs[64];
+  snmpx_decode_space sp = {vbs, 4, arcs, 64};
+  ssize_t n = recv(fd, buf, sizeof(buf), 0);
+  assert_true(n > 0);
+  snmpx_msg m;
+  assert_int_equal(snmpx_msg_decode(buf, (size_t)n, &m, &sp), 0);
+  assert_int_equal(m.pdu.type, SNMPX_PDU_RESPONSE);
+  assert_int_equal(m.pdu.request_id, id);
+  assert_int_equal(m.pdu.varbinds[0].value.v.u, idx);
+  assert_int_equal(m.pdu.n_varbinds, n_varbinds);
+}
+
 static void test_io_udp_batched_answers_each_once(void **state)
 {
   (void)state;
   for (size_t i = 0; i < sizeof(big); i++)
     big[i] = (uint8_t)(i * 7);
   world w;
-  memset(&w, 0, sizeof(w));
-  w.e = snmpx_engine_new(NULL);
-  assert_non_null(w.e);
-  w.io = snmpx_io_new(w.e, NULL);
-  assert_non_null(w.io);
-  snmpx_addr a;
-  assert_int_equal(snmpx_addr_parse(&a, "127.0.0.1:0", 0), 0);
-  int li = snmpx_io_listen(w.io, &a);
-  assert_true(li >= 0);
-  assert_int_equal(snmpx_io_listen_addr(w.io, li, &w.t.addr), 0);
-  snmpx_engine_set_responder(w.e, on_request, &w);
-  w.t.version = SNMPX_VERSION_2C;
-  w.t.community = (const uint8_t *)"public";
-  w.t.community_len = 6;
-  w.t.timeout_ms = 2000;
-  w.t.retries = 0; /* a lost or doubled datagram would show */
+  world_open(&w, on_request);
   for (uint32_t i = 1; i <= N; i++)
     assert_true(get(&w, i, on_response) > 0);
   for (int turns = 0; w.done < N && turns < 10000; turns++)
@@ -127,8 +195,7 @@ static void test_io_udp_batched_answers_each_once(void **state)
   snmpx_engine_get_stats(w.e, &st);
   assert_int_equal(st.timeouts, 0);
   assert_int_equal(st.in_unmatched, 0);
-  snmpx_io_free(w.io);
-  snmpx_engine_free(w.e);
+  world_close(&w);
 }
 
 /* A responder that also asks something of a third party while it handles
@@ -159,28 +226,14 @@ static void test_io_udp_answers_from_listener_requests_from_client(
 {
   (void)state;
   world w;
-  memset(&w, 0, sizeof(w));
-  w.e = snmpx_engine_new(NULL);
-  w.io = snmpx_io_new(w.e, NULL);
-  assert_non_null(w.io);
-  snmpx_addr a;
-  assert_int_equal(snmpx_addr_parse(&a, "127.0.0.1:0", 0), 0);
-  int li = snmpx_io_listen(w.io, &a);
-  assert_true(li >= 0);
-  assert_int_equal(snmpx_io_listen_addr(w.io, li, &w.t.addr), 0);
+  world_open(&w, on_request_asking);
   int spy = socket(AF_INET, SOCK_DGRAM, 0);
   assert_true(spy >= 0);
-  spy_addr = a;
+  assert_int_equal(snmpx_addr_parse(&spy_addr, "127.0.0.1:0", 0), 0);
   assert_int_equal(bind(spy, &spy_addr.u.sa, spy_addr.len), 0);
   socklen_t sl = sizeof(spy_addr.u);
   assert_int_equal(getsockname(spy, &spy_addr.u.sa, &sl), 0);
   spy_addr.len = sl;
-  snmpx_engine_set_responder(w.e, on_request_asking, &w);
-  w.t.version = SNMPX_VERSION_2C;
-  w.t.community = (const uint8_t *)"public";
-  w.t.community_len = 6;
-  w.t.timeout_ms = 2000;
-  w.t.retries = 0;
   w.t.strict_source = true; /* the answer must come from the listener */
   assert_true(get(&w, 7, on_response) > 0);
   for (int turns = 0; w.done < 1 && turns < 100; turns++)
@@ -193,8 +246,7 @@ static void test_io_udp_answers_from_listener_requests_from_client(
                        &fl) > 0);
   assert_int_not_equal(from.sin_port, w.t.addr.u.in4.sin_port);
   close(spy);
-  snmpx_io_free(w.io);
-  snmpx_engine_free(w.e);
+  world_close(&w);
 }
 
 /* A manager on a plain socket: |n| v2c GETs of base.idx[i] sent in one
@@ -204,22 +256,8 @@ static void send_raw_gets(int fd, const snmpx_addr *to, const int32_t *ids,
                           const uint32_t *idx, size_t n)
 {
   for (size_t i = 0; i < n; i++) {
-    uint32_t arcs[8];
-    memcpy(arcs, base, sizeof(arcs));
-    arcs[7] = idx[i];
-    snmpx_varbind vb = {{arcs, 8}, snmpx_value_null()};
-    snmpx_msg m;
-    memset(&m, 0, sizeof(m));
-    m.version = SNMPX_VERSION_2C;
-    m.community = (const uint8_t *)"public";
-    m.community_len = 6;
-    m.pdu.type = SNMPX_PDU_GET;
-    m.pdu.request_id = ids[i];
-    m.pdu.varbinds = &vb;
-    m.pdu.n_varbinds = 1;
     uint8_t buf[256];
-    size_t len;
-    assert_int_equal(snmpx_msg_encode(&m, buf, sizeof(buf), &len), 0);
+    size_t len = encode_get(buf, sizeof(buf), ids[i], idx[i]);
     assert_int_equal(sendto(fd, buf, len, 0, &to->u.sa, to->len),
                      (ssize_t)len);
   }
@@ -241,41 +279,17 @@ static void test_io_udp_burst_answers_arrive_one_per_datagram(void **state)
     idx[i] = i == 0 ? 10 : (uint32_t)i * 10 + 1; /* one large answer */
   }
   world w;
-  memset(&w, 0, sizeof(w));
-  w.e = snmpx_engine_new(NULL);
-  w.io = snmpx_io_new(w.e, NULL);
-  assert_non_null(w.io);
-  snmpx_addr a, at;
-  assert_int_equal(snmpx_addr_parse(&a, "127.0.0.1:0", 0), 0);
-  int li = snmpx_io_listen(w.io, &a);
-  assert_true(li >= 0);
-  assert_int_equal(snmpx_io_listen_addr(w.io, li, &at), 0);
-  snmpx_engine_set_responder(w.e, on_request, &w);
-  int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  assert_true(fd >= 0);
-  struct timeval tv = {5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-  send_raw_gets(fd, &at, ids, idx, K);
+  world_open(&w, on_request);
+  int fd = manager_socket();
+  send_raw_gets(fd, &w.t.addr, ids, idx, K);
   /* All K are queued before the io reads: one burst, one flush. */
   assert_int_equal(snmpx_io_run_once(w.io, 1000), 0);
-  static uint8_t buf[65536];
-  snmpx_varbind vbs[4];
-  uint32_t arcs[64];
-  snmpx_decode_space sp = {vbs, 4, arcs, 64};
-  for (int i = 0; i < K; i++) {
-    ssize_t n = recv(fd, buf, sizeof(buf), 0);
-    assert_true(n > 0);
-    snmpx_msg m;
-    assert_int_equal(snmpx_msg_decode(buf, (size_t)n, &m, &sp), 0);
-    assert_int_equal(m.pdu.type, SNMPX_PDU_RESPONSE);
-    assert_int_equal(m.pdu.request_id, ids[i]);
-    assert_int_equal(m.pdu.varbinds[0].value.v.u, idx[i]);
-    assert_int_equal(m.pdu.n_varbinds, i == 0 ? 2 : 1);
-  }
-  assert_true(recv(fd, buf, sizeof(buf), MSG_DONTWAIT) < 0);
+  for (int i = 0; i < K; i++)
+    expect_answer(fd, ids[i], idx[i], i == 0 ? 2 : 1);
+  uint8_t more[64];
+  assert_true(recv(fd, more, sizeof(more), MSG_DONTWAIT) < 0);
   close(fd);
-  snmpx_io_free(w.io);
-  snmpx_engine_free(w.e);
+  world_close(&w);
 }
 
 /* A manager that sends its burst as one UDP GSO message (K same-size GETs,
@@ -286,45 +300,20 @@ static void test_io_udp_gro_burst_is_cut_into_requests(void **state)
   (void)state;
   enum { K = 12 };
   world w;
-  memset(&w, 0, sizeof(w));
-  w.e = snmpx_engine_new(NULL);
-  w.io = snmpx_io_new(w.e, NULL);
-  assert_non_null(w.io);
-  snmpx_addr a, at;
-  assert_int_equal(snmpx_addr_parse(&a, "127.0.0.1:0", 0), 0);
-  int li = snmpx_io_listen(w.io, &a);
-  assert_true(li >= 0);
-  assert_int_equal(snmpx_io_listen_addr(w.io, li, &at), 0);
-  snmpx_engine_set_responder(w.e, on_request, &w);
+  world_open(&w, on_request);
   /* K requests back to back: request-ids 200.. (2 octets) but the last
    * 7 (1 octet), so it is one octet shorter. */
   static uint8_t burst[K * 64];
   size_t used = 0, seg = 0;
   for (int i = 0; i < K; i++) {
-    uint32_t arcs[8];
-    memcpy(arcs, base, sizeof(arcs));
-    arcs[7] = (uint32_t)i + 1;
-    snmpx_varbind vb = {{arcs, 8}, snmpx_value_null()};
-    snmpx_msg m;
-    memset(&m, 0, sizeof(m));
-    m.version = SNMPX_VERSION_2C;
-    m.community = (const uint8_t *)"public";
-    m.community_len = 6;
-    m.pdu.type = SNMPX_PDU_GET;
-    m.pdu.request_id = i < K - 1 ? 200 + i : 7;
-    m.pdu.varbinds = &vb;
-    m.pdu.n_varbinds = 1;
-    size_t len;
-    assert_int_equal(snmpx_msg_encode(&m, burst + used, 64, &len), 0);
+    size_t len = encode_get(burst + used, 64, i < K - 1 ? 200 + i : 7,
+                            (uint32_t)i + 1);
     if (seg == 0)
       seg = len;
     assert_int_equal(len, i < K - 1 ? seg : seg - 1);
     used += len;
   }
-  int fd = socket(AF_INET, SOCK_DGRAM, 0);
-  assert_true(fd >= 0);
-  struct timeval tv = {5, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  int fd = manager_socket();
   struct iovec iov = {burst, used};
   union {
     struct cmsghdr align;
@@ -332,8 +321,8 @@ static void test_io_udp_gro_burst_is_cut_into_requests(void **state)
   } ctl;
   struct msghdr mh;
   memset(&mh, 0, sizeof(mh));
-  mh.msg_name = &at.u;
-  mh.msg_namelen = at.len;
+  mh.msg_name = &w.t.addr.u;
+  mh.msg_namelen = w.t.addr.len;
   mh.msg_iov = &iov;
   mh.msg_iovlen = 1;
   mh.msg_control = ctl.b;
@@ -346,26 +335,15 @@ static void test_io_udp_gro_burst_is_cut_into_requests(void **state)
   memcpy(CMSG_DATA(c), &s16, sizeof(s16));
   if (sendmsg(fd, &mh, 0) != (ssize_t)used) {
     close(fd); /* a kernel without UDP GSO: nothing to check here */
-    snmpx_io_free(w.io);
-    snmpx_engine_free(w.e);
+    world_close(&w);
     skip();
   }
   assert_int_equal(snmpx_io_run_once(w.io, 1000), 0);
-  static uint8_t buf[65536];
-  snmpx_varbind vbs[4];
-  uint32_t arcs[64];
-  snmpx_decode_space sp = {vbs, 4, arcs, 64};
-  for (int i = 0; i < K; i++) {
-    ssize_t n = recv(fd, buf, sizeof(buf), 0);
-    assert_true(n > 0);
-    snmpx_msg m;
-    assert_int_equal(snmpx_msg_decode(buf, (size_t)n, &m, &sp), 0);
-    assert_int_equal(m.pdu.request_id, i < K - 1 ? 200 + i : 7);
-    assert_int_equal(m.pdu.varbinds[0].value.v.u, (uint64_t)i + 1);
-  }
+  for (int i = 0; i < K; i++)
+    expect_answer(fd, i < K - 1 ? 200 + i : 7, (uint32_t)i + 1,
+                  (i + 1) % 10 == 0 ? 2 : 1);
   close(fd);
-  snmpx_io_free(w.io);
-  snmpx_engine_free(w.e);
+  world_close(&w);
 }
 
 /* A completion callback that submits a request and blocks on it: the send
@@ -392,21 +370,8 @@ static void test_io_udp_nested_wait_sends_held_requests(void **state)
 {
   (void)state;
   world w;
-  memset(&w, 0, sizeof(w));
-  w.e = snmpx_engine_new(NULL);
-  w.io = snmpx_io_new(w.e, NULL);
-  assert_non_null(w.io);
-  snmpx_addr a;
-  assert_int_equal(snmpx_addr_parse(&a, "127.0.0.1:0", 0), 0);
-  int li = snmpx_io_listen(w.io, &a);
-  assert_true(li >= 0);
-  assert_int_equal(snmpx_io_listen_addr(w.io, li, &w.t.addr), 0);
-  snmpx_engine_set_responder(w.e, on_request, &w);
-  w.t.version = SNMPX_VERSION_2C;
-  w.t.community = (const uint8_t *)"public";
-  w.t.community_len = 6;
-  w.t.timeout_ms = 1000;
-  w.t.retries = 0; /* a request left in the queue would time out */
+  world_open(&w, on_request);
+  w.t.timeout_ms = 1000; /* a request left in the queue would time out */
   for (uint32_t i = 1; i <= 3; i++)
     assert_true(get(&w, i, on_response_then_wait) > 0);
   for (int turns = 0; w.done < 3 && turns < 100; turns++)
@@ -415,8 +380,7 @@ static void test_io_udp_nested_wait_sends_held_requests(void **state)
   snmpx_engine_stats st;
   snmpx_engine_get_stats(w.e, &st);
   assert_int_equal(st.timeouts, 0);
-  snmpx_io_free(w.io);
-  snmpx_engine_free(w.e);
+  world_close(&w);
 }
 
 int main(void)
