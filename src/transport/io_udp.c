@@ -576,12 +576,25 @@ static bool read_one(snmpx_io *io, int fd, const listener *l)
  * other sockets and the timers again. */
 #define LISTEN_BURST 256
 
+/* How many datagrams a read of a client socket asks for: no more than
+ * requests are in flight, so with one in flight recvmmsg does not go on
+ * to find the socket empty; a full batch when none is (what is there
+ * answers nothing, and only has to leave the socket). */
+static int client_batch(snmpx_io *io)
+{
+  size_t pending = snmpx_engine_pending(io->engine);
+  return pending == 0 || pending > RECV_BATCH ? RECV_BATCH : (int)pending;
+}
+
 /* Read the datagrams queued on |fd| and hand each to the engine.  On a
  * client socket, read batches (recvmmsg) and stop when one comes back
  * short (the socket was empty then) or as soon as nothing is in flight
  * (what is left is read on the next turn): a blocking request then costs
- * one system call to read its answer, not two.  A listening socket is
- * read until empty, a bounded burst at a time. */
+ * one system call to read its answer, not two.  The first read is made
+ * even with nothing in flight: a late answer (its request timed out) must
+ * leave the socket, which the level-triggered loop would otherwise find
+ * readable at once on every turn.  A listening socket is read until
+ * empty, a bounded burst at a time. */
 static void drain_socket(snmpx_io *io, int fd)
 {
   int l = listener_of(io, fd);
@@ -599,16 +612,14 @@ static void drain_socket(snmpx_io *io, int fd)
     return;
   }
   if (!can_batch(io)) {
-    while (snmpx_engine_pending(io->engine) > 0 && read_one(io, fd, NULL))
+    while (read_one(io, fd, NULL) && snmpx_engine_pending(io->engine) > 0)
       ;
     return;
   }
-  /* No more slots than requests in flight: with one in flight, recvmmsg
-   * does not go on to find the socket empty. */
   for (;;) {
-    size_t pending = snmpx_engine_pending(io->engine);
-    int max = pending < RECV_BATCH ? (int)pending : RECV_BATCH;
-    if (max == 0 || read_batch(io, fd, NULL, max) < max)
+    int max = client_batch(io);
+    if (read_batch(io, fd, NULL, max) < max ||
+        snmpx_engine_pending(io->engine) == 0)
       break;
   }
 }

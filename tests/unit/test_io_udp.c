@@ -7,7 +7,8 @@
  * same-size datagrams to one peer): a plain socket still receives each
  * as its own datagram, and a nested blocking wait still gets its
  * request sent.  A GSO burst read with UDP GRO is cut back into its
- * datagrams. */
+ * datagrams.  A late answer, with nothing in flight, is read all the
+ * same. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 #include <netinet/udp.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <snmpx/snmpx.h>
@@ -75,12 +77,19 @@ static snmpx_pdu get_pdu(uint32_t arcs[8], snmpx_varbind *vb, uint32_t idx)
   return pdu;
 }
 
-static int64_t get(world *w, uint32_t idx, snmpx_response_cb cb)
+/* Submit a GET of base.idx to w->t, |cb| called with |ud|. */
+static int64_t get_with(world *w, uint32_t idx, snmpx_response_cb cb,
+                        void *ud)
 {
   uint32_t arcs[8];
   snmpx_varbind vb;
   snmpx_pdu pdu = get_pdu(arcs, &vb, idx);
-  return snmpx_engine_submit(w->e, &w->t, &pdu, cb, w);
+  return snmpx_engine_submit(w->e, &w->t, &pdu, cb, ud);
+}
+
+static int64_t get(world *w, uint32_t idx, snmpx_response_cb cb)
+{
+  return get_with(w, idx, cb, w);
 }
 
 static void on_response(snmpx_engine *e, int64_t h, int status,
@@ -129,6 +138,27 @@ static void world_close(world *w)
 {
   snmpx_io_free(w->io);
   snmpx_engine_free(w->e);
+}
+
+/* A socket of the test's own, bound to 127.0.0.1 (a free port); *|addr|
+ * is its address. */
+static int bound_socket(snmpx_addr *addr)
+{
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  assert_true(fd >= 0);
+  assert_int_equal(snmpx_addr_parse(addr, "127.0.0.1:0", 0), 0);
+  assert_int_equal(bind(fd, &addr->u.sa, addr->len), 0);
+  socklen_t sl = sizeof(addr->u);
+  assert_int_equal(getsockname(fd, &addr->u.sa, &sl), 0);
+  addr->len = sl;
+  return fd;
+}
+
+static uint64_t now_ms(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 /* A manager's plain socket (no GRO), reads bounded by 5 s. */
@@ -227,13 +257,7 @@ static void test_io_udp_answers_from_listener_requests_from_client(
   (void)state;
   world w;
   world_open(&w, on_request_asking);
-  int spy = socket(AF_INET, SOCK_DGRAM, 0);
-  assert_true(spy >= 0);
-  assert_int_equal(snmpx_addr_parse(&spy_addr, "127.0.0.1:0", 0), 0);
-  assert_int_equal(bind(spy, &spy_addr.u.sa, spy_addr.len), 0);
-  socklen_t sl = sizeof(spy_addr.u);
-  assert_int_equal(getsockname(spy, &spy_addr.u.sa, &sl), 0);
-  spy_addr.len = sl;
+  int spy = bound_socket(&spy_addr);
   w.t.strict_source = true; /* the answer must come from the listener */
   assert_true(get(&w, 7, on_response) > 0);
   for (int turns = 0; w.done < 1 && turns < 100; turns++)
@@ -383,6 +407,71 @@ static void test_io_udp_nested_wait_sends_held_requests(void **state)
   world_close(&w);
 }
 
+/* ---- a late answer ---------------------------------------------------- */
+
+static void on_timed_out(snmpx_engine *e, int64_t h, int status,
+                         const snmpx_msg *resp, void *ud)
+{
+  world *w = ud;
+  (void)e;
+  (void)h;
+  (void)resp;
+  assert_int_equal(status, SNMPX_ETIMEDOUT);
+  w->done++;
+}
+
+/* Answer the request queued on |fd| (a peer that was too slow): the same
+ * message back as a Response, to where it came from. */
+static void answer_late(int fd)
+{
+  uint8_t in[512], out[512];
+  snmpx_addr from;
+  socklen_t fl = sizeof(from.u);
+  ssize_t n = recvfrom(fd, in, sizeof(in), 0, &from.u.sa, &fl);
+  assert_true(n > 0);
+  snmpx_varbind vbs[4];
+  uint32_t arcs[64];
+  snmpx_decode_space sp = {vbs, 4, arcs, 64};
+  snmpx_msg m;
+  assert_int_equal(snmpx_msg_decode(in, (size_t)n, &m, &sp), 0);
+  m.pdu.type = SNMPX_PDU_RESPONSE;
+  size_t len;
+  assert_int_equal(snmpx_msg_encode(&m, out, sizeof(out), &len), 0);
+  assert_int_equal(sendto(fd, out, len, 0, &from.u.sa, fl), (ssize_t)len);
+}
+
+/* An answer that comes after its request timed out finds nothing in
+ * flight on the client socket.  The io must read it all the same: the
+ * built-in loop is level-triggered, so a socket left readable would make
+ * every snmpx_io_run_once return at once (a busy loop) until the next
+ * request. */
+static void test_io_udp_late_answer_is_read(void **state)
+{
+  (void)state;
+  world w;
+  world_open(&w, on_request);
+  snmpx_addr slow;
+  int fd = bound_socket(&slow);
+  w.t.addr = slow;
+  w.t.timeout_ms = 50;
+  assert_true(get(&w, 1, on_timed_out) > 0);
+  for (int turns = 0; w.done < 1 && turns < 100; turns++)
+    assert_int_equal(snmpx_io_run_once(w.io, 100), 0);
+  assert_int_equal(w.done, 1);
+  answer_late(fd);
+  /* The first turn reads the answer; the next two find nothing and wait
+   * their 200 ms each. */
+  uint64_t t0 = now_ms();
+  for (int i = 0; i < 3; i++)
+    assert_int_equal(snmpx_io_run_once(w.io, 200), 0);
+  assert_true(now_ms() - t0 >= 350);
+  snmpx_engine_stats st;
+  snmpx_engine_get_stats(w.e, &st);
+  assert_int_equal(st.in_unmatched, 1);
+  close(fd);
+  world_close(&w);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -391,6 +480,7 @@ int main(void)
       cmocka_unit_test(test_io_udp_burst_answers_arrive_one_per_datagram),
       cmocka_unit_test(test_io_udp_nested_wait_sends_held_requests),
       cmocka_unit_test(test_io_udp_gro_burst_is_cut_into_requests),
+      cmocka_unit_test(test_io_udp_late_answer_is_read),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
