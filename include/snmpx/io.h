@@ -12,7 +12,9 @@
  * ends: one sendmmsg, and one UDP GSO send for each run of same-size
  * datagrams to one peer (the peer receives ordinary datagrams).  A wait
  * started from inside a callback (snmpx_io_wait_result...) sends what is
- * held before it sleeps.  A request submitted outside the io's handling
+ * held before it sleeps, and first hands the engine the datagrams read
+ * along with the one whose callback it runs in (the rest of that batch
+ * or GRO buffer).  A request submitted outside the io's handling
  * leaves before snmpx_engine_submit returns. */
 #ifndef SNMPX_IO_H
 #define SNMPX_IO_H

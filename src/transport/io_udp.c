@@ -65,6 +65,26 @@ typedef struct listener {
   snmpx_addr addr;
 } listener;
 
+/* What one read returned, handed to the engine a datagram at a time: the
+ * filled recvmmsg slots (or read_one's single buffer), each one datagram
+ * or a GRO buffer of several.  A callback may run the loop again (a
+ * nested wait), so the reads being handed over form a stack, newest on
+ * top.  The nested run hands over what the reads under it still hold
+ * before it reads a socket or sleeps: the answer it waits for may have
+ * been read along with the one whose callback waits. */
+typedef struct inbox {
+  uint8_t *buf;              /* buffer i at buf + i * RECV_SLOT */
+  const listener *l;         /* the socket read; NULL: a client socket */
+  int n;                     /* buffers filled */
+  int next;                  /* the next one to hand over */
+  size_t off;                /* in it, where the next GRO segment starts */
+  size_t len[RECV_BATCH];
+  size_t seg[RECV_BATCH];    /* GRO segment size; 0: one datagram */
+  snmpx_addr from[RECV_BATCH];
+  snmpx_addr to[RECV_BATCH]; /* destinations (a listener's read) */
+  struct inbox *under;       /* the read whose handling this one is in */
+} inbox;
+
 struct snmpx_io {
   snmpx_engine *engine;
   const snmpx_mem *mem;
@@ -87,7 +107,7 @@ struct snmpx_io {
   int epfd;
   uint8_t rbuf[65536];
   uint8_t *batch; /* RECV_BATCH slots of RECV_SLOT; NULL until used */
-  bool in_batch;  /* the engine is handling datagrams from |batch| */
+  inbox *reading; /* the reads being handed to the engine, newest first */
 };
 
 static int open_socket(int family)
@@ -446,36 +466,85 @@ typedef union recv_ctl {
 
 static size_t read_meta(const listener *l, struct msghdr *mh, snmpx_addr *to);
 
-/* Hand what one read returned to the engine: one datagram, or a GRO
- * buffer of datagrams of |seg| octets each (the last may be shorter).
- * |to|: its destination (a listener's read), or NULL. */
-static void deliver(snmpx_io *io, const uint8_t *p, size_t n, size_t seg,
-                    const snmpx_addr *from, const snmpx_addr *to)
+/* Hand the next datagram |b| holds to the engine.  The cursor moves on
+ * first: a callback that runs the loop again finds the ones after it. */
+static void deliver_next(snmpx_io *io, inbox *b)
 {
-  if (seg == 0 || seg > n)
-    seg = n;
-  for (size_t off = 0; off < n; off += seg)
-    snmpx_engine_recv_to(io->engine, p + off, n - off < seg ? n - off : seg,
-                         from, to);
+  int i = b->next;
+  size_t off = b->off, len = b->len[i] - off;
+  if (b->seg[i] > 0 && b->seg[i] < len)
+    len = b->seg[i];
+  if (off + len < b->len[i]) {
+    b->off = off + len;
+  } else {
+    b->next++;
+    b->off = 0;
+  }
+  if (len > 0)
+    snmpx_engine_recv_to(io->engine, b->buf + (size_t)i * RECV_SLOT + off,
+                         len, &b->from[i], b->l != NULL ? &b->to[i] : NULL);
+}
+
+/* Hand over all that the read |b| holds, with |b| on top of the stack of
+ * reads (nested runs of the loop may hand over some of it). */
+static void deliver_all(snmpx_io *io, inbox *b)
+{
+  b->next = 0;
+  b->off = 0;
+  b->under = io->reading;
+  io->reading = b;
+  while (b->next < b->n)
+    deliver_next(io, b);
+  io->reading = b->under;
+}
+
+/* The oldest read under way that holds datagrams not yet handed over, or
+ * NULL. */
+static inbox *oldest_held(snmpx_io *io)
+{
+  inbox *found = NULL;
+  for (inbox *b = io->reading; b != NULL; b = b->under)
+    if (b->next < b->n)
+      found = b;
+  return found;
+}
+
+/* From a nested run of the loop: hand over what the reads under way
+ * still hold, oldest first (the order they arrived in). */
+static void deliver_held(snmpx_io *io)
+{
+  inbox *b;
+  while ((b = oldest_held(io)) != NULL)
+    deliver_next(io, b);
+}
+
+/* Whether a read under way is in |buf|: the datagrams there, and the
+ * views into them that callbacks still hold, must stay. */
+static bool buffer_busy(const snmpx_io *io, const uint8_t *buf)
+{
+  for (const inbox *b = io->reading; b != NULL; b = b->under)
+    if (b->buf == buf)
+      return true;
+  return false;
 }
 
 /* Read up to |max| (at most RECV_BATCH) queued datagrams from |fd| with
- * one recvmmsg call and hand each to the engine.  |l|: the listener |fd|
- * is (each datagram's destination is read too), or NULL for a client
- * socket.  @return how many were read (0 when the socket is empty or
- * holds an ICMP error). */
+ * one recvmmsg call into the batch slots and hand each to the engine.
+ * |l|: the listener |fd| is (each datagram's destination is read too), or
+ * NULL for a client socket.  @return how many were read (0 when the
+ * socket is empty or holds an ICMP error). */
 static int read_batch(snmpx_io *io, int fd, const listener *l, int max)
 {
+  inbox b;
   struct mmsghdr mm[RECV_BATCH];
   struct iovec iov[RECV_BATCH];
-  snmpx_addr from[RECV_BATCH];
   recv_ctl ctl[RECV_BATCH];
   memset(mm, 0, (size_t)max * sizeof(mm[0]));
   for (int i = 0; i < max; i++) {
     iov[i].iov_base = io->batch + (size_t)i * RECV_SLOT;
     iov[i].iov_len = RECV_SLOT;
-    mm[i].msg_hdr.msg_name = &from[i].u;
-    mm[i].msg_hdr.msg_namelen = sizeof(from[i].u);
+    mm[i].msg_hdr.msg_name = &b.from[i].u;
+    mm[i].msg_hdr.msg_namelen = sizeof(b.from[i].u);
     mm[i].msg_hdr.msg_iov = &iov[i];
     mm[i].msg_hdr.msg_iovlen = 1;
     mm[i].msg_hdr.msg_control = ctl[i].buf;
@@ -487,29 +556,26 @@ static int read_batch(snmpx_io *io, int fd, const listener *l, int max)
   } while (n < 0 && errno == EINTR);
   if (n <= 0)
     return 0;
-  /* A callback that runs the loop again (a nested drain) reads into
-   * rbuf, not over the slots still to be handled here. */
-  io->in_batch = true;
+  b.buf = io->batch;
+  b.l = l;
+  b.n = n;
   for (int i = 0; i < n; i++) {
-    snmpx_addr to;
-    size_t seg = read_meta(l, &mm[i].msg_hdr, &to);
-    from[i].len = mm[i].msg_hdr.msg_namelen;
-    deliver(io, iov[i].iov_base, mm[i].msg_len, seg, &from[i],
-            l != NULL ? &to : NULL);
+    b.seg[i] = read_meta(l, &mm[i].msg_hdr, &b.to[i]);
+    b.from[i].len = mm[i].msg_hdr.msg_namelen;
+    b.len[i] = mm[i].msg_len;
   }
-  io->in_batch = false;
+  deliver_all(io, &b);
   return n;
 }
 
-/* True when sockets can be read in batches: not from inside a batch's
- * callbacks, and once the slots are allocated. */
+/* True when sockets can be read in batches: not while a batch read is
+ * handed over (a nested run reads one by one, not over its slots), and
+ * once the slots are allocated. */
 static bool can_batch(snmpx_io *io)
 {
-  if (io->in_batch)
-    return false;
   if (io->batch == NULL)
     io->batch = snmpx__malloc(io->mem, (size_t)RECV_BATCH * RECV_SLOT);
-  return io->batch != NULL;
+  return io->batch != NULL && !buffer_busy(io, io->batch);
 }
 
 /* What the control data of a read says.  From listener |l| (NULL: a
@@ -549,15 +615,15 @@ static size_t read_meta(const listener *l, struct msghdr *mh, snmpx_addr *to)
  * @return false when the socket is empty (or holds an ICMP error). */
 static bool read_one(snmpx_io *io, int fd, const listener *l)
 {
-  snmpx_addr from, to;
+  inbox b;
   recv_ctl ctl;
   struct iovec iov = {io->rbuf, sizeof(io->rbuf)};
   struct msghdr mh;
   ssize_t n;
   do {
     memset(&mh, 0, sizeof(mh));
-    mh.msg_name = &from.u;
-    mh.msg_namelen = sizeof(from.u);
+    mh.msg_name = &b.from[0].u;
+    mh.msg_namelen = sizeof(b.from[0].u);
     mh.msg_iov = &iov;
     mh.msg_iovlen = 1;
     mh.msg_control = ctl.buf;
@@ -566,9 +632,13 @@ static bool read_one(snmpx_io *io, int fd, const listener *l)
   } while (n < 0 && errno == EINTR);
   if (n < 0)
     return false;
-  size_t seg = read_meta(l, &mh, &to);
-  from.len = mh.msg_namelen;
-  deliver(io, io->rbuf, (size_t)n, seg, &from, l != NULL ? &to : NULL);
+  b.buf = io->rbuf;
+  b.l = l;
+  b.n = 1;
+  b.seg[0] = read_meta(l, &mh, &b.to[0]);
+  b.from[0].len = mh.msg_namelen;
+  b.len[0] = (size_t)n;
+  deliver_all(io, &b);
   return true;
 }
 
@@ -625,10 +695,12 @@ static void drain_socket(snmpx_io *io, int fd)
 }
 
 /* drain_socket with the sends it causes (answers, requests submitted by
- * completion callbacks) held back and sent together at the end. */
+ * completion callbacks) held back and sent together at the end.  Nested
+ * in a callback, what the reads under way still hold goes first. */
 static void drain(snmpx_io *io, int fd)
 {
   defer_begin(io);
+  deliver_held(io);
   drain_socket(io, fd);
   defer_end(io);
 }
@@ -786,6 +858,16 @@ int snmpx_io_run_once(snmpx_io *io, int timeout_ms)
    * back leaves before this sleeps. */
   if (io->sq.n > 0)
     flush_sends(io);
+  /* And datagrams the reads under way took from the sockets but have not
+   * handed over yet go next, without sleeping: the wait may be for one of
+   * them, and the socket it came from may well be empty now. */
+  if (oldest_held(io) != NULL) {
+    defer_begin(io);
+    deliver_held(io);
+    defer_end(io);
+    tick(io);
+    return 0;
+  }
   int n = epoll_wait(io->epfd, ev, 2 + MAX_LISTEN + MAX_WATCH,
                      poll_timeout(io, timeout_ms));
   if (n < 0 && errno != EINTR)

@@ -8,7 +8,7 @@
  * as its own datagram, and a nested blocking wait still gets its
  * request sent.  A GSO burst read with UDP GRO is cut back into its
  * datagrams.  A late answer, with nothing in flight, is read all the
- * same. */
+ * same.  A nested wait gets answers already read in the outer batch. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -472,6 +472,61 @@ static void test_io_udp_late_answer_is_read(void **state)
   world_close(&w);
 }
 
+/* ---- nested waits ----------------------------------------------------- */
+
+/* Request B, whose answer A's callback waits for. */
+static int64_t handle_b;
+static uint32_t idx_b;
+
+static void on_response_wait_b(snmpx_engine *e, int64_t h, int status,
+                               const snmpx_msg *resp, void *ud)
+{
+  world *w = ud;
+  (void)e;
+  (void)h;
+  (void)resp;
+  assert_int_equal(status, 0);
+  snmpx_pdu *b = NULL;
+  assert_int_equal(snmpx_io_wait_result(w->io, handle_b, &b), 0);
+  assert_int_equal(b->varbinds[0].value.v.u, idx_b);
+  snmpx_pdu_free(b, NULL);
+  w->done++;
+}
+
+/* A (base.1) and B (base.b) are answered together, so one read of the
+ * client socket takes both answers; A's callback then waits for B, whose
+ * answer is already read and must not be left behind while the nested
+ * wait sleeps on an empty socket until B times out. */
+static void nested_wait_finds_read_answer(uint32_t b)
+{
+  world w;
+  world_open(&w, on_request);
+  w.t.timeout_ms = 1000;
+  idx_b = b;
+  assert_true(get(&w, 1, on_response_wait_b) > 0);
+  handle_b = get(&w, b, NULL);
+  assert_true(handle_b > 0);
+  for (int turns = 0; w.done < 1 && turns < 100; turns++)
+    assert_int_equal(snmpx_io_run_once(w.io, 100), 0);
+  assert_int_equal(w.done, 1);
+  snmpx_engine_stats st;
+  snmpx_engine_get_stats(w.e, &st);
+  assert_int_equal(st.timeouts, 0);
+  world_close(&w);
+}
+
+/* B's answer large: in the recvmmsg slot after A's.  Then the same size
+ * as A's: one GSO send, read with UDP GRO as the segment after A's (or,
+ * on a kernel without GRO, again the next slot). */
+static void test_io_udp_nested_wait_finds_answer_already_read(void **state)
+{
+  (void)state;
+  for (size_t i = 0; i < sizeof(big); i++)
+    big[i] = (uint8_t)(i * 7);
+  nested_wait_finds_read_answer(10);
+  nested_wait_finds_read_answer(2);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -481,6 +536,7 @@ int main(void)
       cmocka_unit_test(test_io_udp_nested_wait_sends_held_requests),
       cmocka_unit_test(test_io_udp_gro_burst_is_cut_into_requests),
       cmocka_unit_test(test_io_udp_late_answer_is_read),
+      cmocka_unit_test(test_io_udp_nested_wait_finds_answer_already_read),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
