@@ -395,12 +395,35 @@ int snmpx_engine_recv(snmpx_engine *e, const uint8_t *data, size_t len,
   return snmpx_engine_recv_to(e, data, len, from, NULL);
 }
 
+/* A datagram received while a callback handles another one (a nested
+ * wait in a response or incoming callback).  The outer message's PDU was
+ * decoded into e->space, and a v3 one's plaintext is in e->in_plain: both
+ * are still the callback's, so this one decodes into storage of its own,
+ * freed when it has been handled.  Only nesting pays for it. */
+static int recv_nested(snmpx_engine *e, const uint8_t *data, size_t len,
+                       const snmpx_addr *from)
+{
+  snmpx_decode_space outer_space = e->space;
+  uint8_t *outer_plain = e->in_plain;
+  memset(&e->space, 0, sizeof(e->space));
+  e->in_plain = NULL;
+  int rv = recv_datagram(e, data, len, from);
+  snmpx__free(e->mem, e->space.varbinds);
+  snmpx__free(e->mem, e->space.arcs);
+  snmpx__free(e->mem, e->in_plain);
+  e->space = outer_space;
+  e->in_plain = outer_plain;
+  return rv;
+}
+
 int snmpx_engine_recv_to(snmpx_engine *e, const uint8_t *data, size_t len,
                          const snmpx_addr *from, const snmpx_addr *to)
 {
   const snmpx_addr *outer = e->recv_to;
   e->recv_to = to;
-  int rv = recv_datagram(e, data, len, from);
+  int rv = e->recv_depth++ == 0 ? recv_datagram(e, data, len, from)
+                                : recv_nested(e, data, len, from);
+  e->recv_depth--;
   e->recv_to = outer;
   snmpx__engine_notify_deadline(e);
   return rv;

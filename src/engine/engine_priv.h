@@ -162,8 +162,10 @@ struct snmpx_engine {
   snmpx__inbound *current;   /* the message an application is handling */
   snmpx__window total;       /* snmpx_engine_set_window */
   bool closing;              /* snmpx_engine_free: start nothing */
-  uint8_t *in_plain;         /* decrypted inbound scopedPDUs */
+  uint8_t *in_plain;         /* decrypted received scopedPDUs: requests,
+                                notifications and responses */
   const snmpx_addr *recv_to; /* during snmpx_engine_recv_to */
+  int recv_depth;            /* snmpx_engine_recv_to calls under way */
   snmpx__inbound *held;      /* snmpx_engine_hold copies */
   const snmpx_addr *answer_from; /* while an answer (Response, Report,
                                     inform ack) is sent: the local address
@@ -252,6 +254,11 @@ struct snmpx__v3_msg;
  *  @return 0; SNMPX_EMSG_TOOBIG; the encode errors of snmpx_pdu_encode. */
 int snmpx__v3_encode_pdu(snmpx_engine *e, const snmpx_pdu *pdu,
                          const uint8_t **out, size_t *len);
+/** Allocate e->in_plain (SNMPX_MAX_DATAGRAM + 16 bytes), where received
+ *  scopedPDUs are decrypted: apart from the scratch buffers, so a callback
+ *  may send while it reads the message, and swapped for a fresh one by a
+ *  nested receive (snmpx_engine_recv_to).  @return 0; SNMPX_ENOMEM. */
+int snmpx__v3_ensure_in_plain(snmpx_engine *e);
 /** Decrypt |m|'s scopedPDU (RFC 3414 3.2 step 8) for user |u| at the
  *  authoritative engine |engine_id| into |buf| (SNMPX_MAX_DATAGRAM + 16
  *  bytes); *|scoped| is the plaintext.  @return 0; the key and

@@ -823,9 +823,13 @@ static int usm_incoming(snmpx_engine *e, snmpx__request *r,
   if (rv == 0 && priv) {
     if (v->user->priv == SNMPX_USM_PRIV_NONE || !m->encrypted)
       rv = SNMPX_EUSM_UNSUPPORTED_SECLEVEL;
+    /* Into e->in_plain, not the scratch buffers: the response callback
+     * may send (which encodes there) while it reads the response. */
+    if (rv == 0)
+      rv = snmpx__v3_ensure_in_plain(e);
     if (rv == 0)
       rv = snmpx__v3_decrypt(e, v->user, v->remote->engine_id,
-                             v->remote->engine_id_len, m, e->scratch,
+                             v->remote->engine_id_len, m, e->in_plain,
                              scoped);
   } else if (rv == 0 && m->encrypted) {
     rv = SNMPX_EBER_TAG;

@@ -141,7 +141,7 @@ static int peer_in_time(snmpx_engine *e, const snmpx__v3_msg *m)
              : SNMPX_EUSM_NOT_IN_TIME_WINDOW;
 }
 
-static int ensure_in_plain(snmpx_engine *e)
+int snmpx__v3_ensure_in_plain(snmpx_engine *e)
 {
   if (e->in_plain == NULL &&
       (e->in_plain = snmpx__malloc(e->mem, SNMPX_MAX_DATAGRAM + 16)) == NULL)
@@ -165,7 +165,8 @@ static int verify_and_decrypt(snmpx_engine *e, const uint8_t *data, size_t len,
                                      (size_t)(m->auth_params.ptr - data));
   if (rv == 0 && (m->flags & SNMPX__V3_FLAG_PRIV)) {
     *kind = USM_DECRYPTION_ERRORS;
-    rv = m->encrypted ? ensure_in_plain(e) : SNMPX_EUSM_DECRYPTION_ERROR;
+    rv = m->encrypted ? snmpx__v3_ensure_in_plain(e)
+                      : SNMPX_EUSM_DECRYPTION_ERROR;
     if (rv == 0)
       rv = snmpx__v3_decrypt(e, u, m->engine_id.ptr, m->engine_id.len, m,
                              e->in_plain, scoped);

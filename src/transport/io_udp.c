@@ -609,15 +609,13 @@ static size_t read_meta(const listener *l, struct msghdr *mh, snmpx_addr *to)
   return seg;
 }
 
-/* Read one datagram from |fd| into rbuf and hand it to the engine (the
- * path when batches cannot be used).  |l|: the listener |fd| is (the
- * datagram's destination is read too), or NULL for a client socket.
- * @return false when the socket is empty (or holds an ICMP error). */
-static bool read_one(snmpx_io *io, int fd, const listener *l)
+/* read_one into |buf| (sizeof(io->rbuf) octets). */
+static bool read_one_into(snmpx_io *io, int fd, const listener *l,
+                          uint8_t *buf)
 {
   inbox b;
   recv_ctl ctl;
-  struct iovec iov = {io->rbuf, sizeof(io->rbuf)};
+  struct iovec iov = {buf, sizeof(io->rbuf)};
   struct msghdr mh;
   ssize_t n;
   do {
@@ -632,7 +630,7 @@ static bool read_one(snmpx_io *io, int fd, const listener *l)
   } while (n < 0 && errno == EINTR);
   if (n < 0)
     return false;
-  b.buf = io->rbuf;
+  b.buf = buf;
   b.l = l;
   b.n = 1;
   b.seg[0] = read_meta(l, &mh, &b.to[0]);
@@ -640,6 +638,33 @@ static bool read_one(snmpx_io *io, int fd, const listener *l)
   b.len[0] = (size_t)n;
   deliver_all(io, &b);
   return true;
+}
+
+/* The buffer read_one reads into: rbuf, or, when a read in rbuf is under
+ * way (read_one nested in a callback of read_one), a new one of the same
+ * size that the caller frees: the outer datagram stays intact for the
+ * callback handling it.  NULL when out of memory. */
+static uint8_t *one_buffer(snmpx_io *io)
+{
+  if (!buffer_busy(io, io->rbuf))
+    return io->rbuf;
+  return snmpx__malloc(io->mem, sizeof(io->rbuf));
+}
+
+/* Read one datagram from |fd| and hand it to the engine (the path when
+ * batches cannot be used, such as inside a batch's callbacks).  |l|: the
+ * listener |fd| is (the datagram's destination is read too), or NULL for
+ * a client socket.  @return false when the socket is empty (or holds an
+ * ICMP error), or no buffer could be had. */
+static bool read_one(snmpx_io *io, int fd, const listener *l)
+{
+  uint8_t *buf = one_buffer(io);
+  if (buf == NULL)
+    return false;
+  bool got = read_one_into(io, fd, l, buf);
+  if (buf != io->rbuf)
+    snmpx__free(io->mem, buf);
+  return got;
 }
 
 /* A burst a listening socket may deliver before the loop looks at the

@@ -8,7 +8,8 @@
  * as its own datagram, and a nested blocking wait still gets its
  * request sent.  A GSO burst read with UDP GRO is cut back into its
  * datagrams.  A late answer, with nothing in flight, is read all the
- * same.  A nested wait gets answers already read in the outer batch. */
+ * same.  A nested wait gets answers already read in the outer batch, and
+ * leaves the message the outer callback handles as it was. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -132,6 +133,30 @@ static void world_open(world *w, snmpx_incoming_cb responder)
   w->t.community_len = 6;
   w->t.timeout_ms = 2000;
   w->t.retries = 0;
+}
+
+/* world_open, with w->t an SNMPv3 authPriv target: one USM user, known
+ * to the engine both as the agent's and as the manager's, so the engine
+ * discovers itself and then decrypts what it asks and what it answers. */
+static void world_open_v3(world *w, snmpx_incoming_cb responder)
+{
+  static const char user[] = "alice";
+  world_open(w, responder);
+  snmpx_user u;
+  memset(&u, 0, sizeof(u));
+  u.name = (const uint8_t *)user;
+  u.name_len = strlen(user);
+  u.auth = SNMPX_USM_AUTH_SHA;
+  u.auth_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD,
+                                     (const uint8_t *)"authpass1", 9};
+  u.priv = SNMPX_USM_PRIV_AES128;
+  u.priv_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD,
+                                     (const uint8_t *)"privpass1", 9};
+  assert_int_equal(snmpx_engine_add_user(w->e, &u), 0);
+  w->t.version = SNMPX_VERSION_3;
+  w->t.user = u.name;
+  w->t.user_len = u.name_len;
+  w->t.level = SNMPX_SECLEVEL_AUTHPRIV;
 }
 
 static void world_close(world *w)
@@ -527,6 +552,163 @@ static void test_io_udp_nested_wait_finds_answer_already_read(void **state)
   nested_wait_finds_read_answer(2);
 }
 
+/* A responder whose answer to base.idx is one varbind, the name asked
+ * and 1000 octets all |idx|: every part of a decoded answer (the varbinds
+ * and arcs the engine decodes into, octets that are views into the
+ * datagram or its plaintext) tells which answer it is. */
+enum { MARK_LEN = 1000 };
+
+static void respond_marked(snmpx_engine *e, const snmpx_incoming *in)
+{
+  static uint8_t mark[MARK_LEN];
+  assert_int_equal(in->msg.pdu.n_varbinds, 1);
+  const snmpx_oidv *name = &in->msg.pdu.varbinds[0].name;
+  memset(mark, (int)name->arcs[name->len - 1], sizeof(mark));
+  snmpx_varbind vb = {*name, snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING,
+                                               mark, sizeof(mark))};
+  snmpx_pdu resp;
+  memset(&resp, 0, sizeof(resp));
+  resp.type = SNMPX_PDU_RESPONSE;
+  resp.request_id = in->msg.pdu.request_id;
+  resp.varbinds = &vb;
+  resp.n_varbinds = 1;
+  assert_int_equal(snmpx_engine_respond(e, in, &resp), 0);
+}
+
+static void on_request_marked(snmpx_engine *e, const snmpx_incoming *in,
+                              void *ud)
+{
+  (void)ud;
+  respond_marked(e, in);
+}
+
+/* |m| is still the message about base.idx: its name, and (|octets|) the
+ * marked octets of respond_marked. */
+static void check_marked(const snmpx_msg *m, uint32_t idx, bool octets)
+{
+  assert_int_equal(m->pdu.n_varbinds, 1);
+  const snmpx_varbind *vb = &m->pdu.varbinds[0];
+  assert_int_equal(vb->name.len, 8);
+  assert_memory_equal(vb->name.arcs, base, 7 * sizeof(base[0]));
+  assert_int_equal(vb->name.arcs[7], idx);
+  if (m->version != SNMPX_VERSION_3)
+    assert_memory_equal(m->community, "public", 6);
+  if (!octets)
+    return;
+  assert_int_equal(vb->value.v.bytes.len, MARK_LEN);
+  for (size_t i = 0; i < MARK_LEN; i++)
+    assert_int_equal(vb->value.v.bytes.ptr[i], idx);
+}
+
+/* One level of callbacks that nest: the answer to base.level, whose
+ * callback (below the deepest level) asks base.(level + 1) and waits. */
+enum { DEEPEST = 3 };
+
+typedef struct level {
+  world *w;
+  uint32_t level;
+  bool done;
+} level;
+
+static void on_response_nesting(snmpx_engine *e, int64_t h, int status,
+                                const snmpx_msg *resp, void *ud)
+{
+  level *lv = ud;
+  (void)e;
+  (void)h;
+  assert_int_equal(status, 0);
+  check_marked(resp, lv->level, true);
+  if (lv->level < DEEPEST) {
+    level inner = {lv->w, lv->level + 1, false};
+    assert_true(get_with(lv->w, inner.level, on_response_nesting, &inner) >
+                0);
+    assert_int_equal(snmpx_io_wait(lv->w->io, &inner.done), 0);
+    assert_true(inner.done);
+    /* The answers received meanwhile were decoded elsewhere. */
+    check_marked(resp, lv->level, true);
+  }
+  lv->done = true;
+}
+
+/* Response callbacks nested DEEPEST deep: each answer is still whole
+ * after the waits it started (the first read in a batch, the others
+ * one by one, one read inside another). */
+static void nested_responses_keep_answers(bool v3)
+{
+  world w;
+  if (v3)
+    world_open_v3(&w, on_request_marked);
+  else
+    world_open(&w, on_request_marked);
+  level top = {&w, 1, false};
+  assert_true(get_with(&w, 1, on_response_nesting, &top) > 0);
+  for (int turns = 0; !top.done && turns < 100; turns++)
+    assert_int_equal(snmpx_io_run_once(w.io, 100), 0);
+  assert_true(top.done);
+  world_close(&w);
+}
+
+static void test_io_udp_nested_receive_keeps_outer_response(void **state)
+{
+  (void)state;
+  nested_responses_keep_answers(false);
+  nested_responses_keep_answers(true);
+}
+
+/* A responder that, asked base.77, first asks the engine's own listener
+ * base.5 and waits for the answer: that request, and the answer, are
+ * received while base.77 is being handled. */
+static void on_request_nesting(snmpx_engine *e, const snmpx_incoming *in,
+                               void *ud)
+{
+  world *w = ud;
+  const snmpx_oidv *name = &in->msg.pdu.varbinds[0].name;
+  if (name->arcs[name->len - 1] == 77) {
+    snmpx_pdu *inner = NULL;
+    int64_t h = get(w, 5, NULL);
+    assert_true(h > 0);
+    assert_int_equal(snmpx_io_wait_result(w->io, h, &inner), 0);
+    assert_int_equal(inner->varbinds[0].name.arcs[7], 5);
+    snmpx_pdu_free(inner, NULL);
+    check_marked(&in->msg, 77, false);
+  }
+  respond_marked(e, in);
+}
+
+static void on_response_marked(snmpx_engine *e, int64_t h, int status,
+                               const snmpx_msg *resp, void *ud)
+{
+  world *w = ud;
+  (void)e;
+  (void)h;
+  assert_int_equal(status, 0);
+  check_marked(resp, 77, true);
+  w->done++;
+}
+
+/* A request still names what it asked after its responder's nested
+ * wait received another request and an answer. */
+static void nested_requests_keep_request(bool v3)
+{
+  world w;
+  if (v3)
+    world_open_v3(&w, on_request_nesting);
+  else
+    world_open(&w, on_request_nesting);
+  assert_true(get(&w, 77, on_response_marked) > 0);
+  for (int turns = 0; w.done < 1 && turns < 100; turns++)
+    assert_int_equal(snmpx_io_run_once(w.io, 100), 0);
+  assert_int_equal(w.done, 1);
+  world_close(&w);
+}
+
+static void test_io_udp_nested_receive_keeps_outer_request(void **state)
+{
+  (void)state;
+  nested_requests_keep_request(false);
+  nested_requests_keep_request(true);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -537,6 +719,8 @@ int main(void)
       cmocka_unit_test(test_io_udp_gro_burst_is_cut_into_requests),
       cmocka_unit_test(test_io_udp_late_answer_is_read),
       cmocka_unit_test(test_io_udp_nested_wait_finds_answer_already_read),
+      cmocka_unit_test(test_io_udp_nested_receive_keeps_outer_response),
+      cmocka_unit_test(test_io_udp_nested_receive_keeps_outer_request),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
