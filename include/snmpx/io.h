@@ -15,7 +15,12 @@
  * held before it sleeps, and first hands the engine the datagrams read
  * along with the one whose callback it runs in (the rest of that batch
  * or GRO buffer).  A request submitted outside the io's handling
- * leaves before snmpx_engine_submit returns. */
+ * leaves before snmpx_engine_submit returns, unless a window is full
+ * (snmpx_engine_set_window, snmpx_target.window): it then waits in the
+ * engine and leaves when an earlier request completes, held with the
+ * other sends of the handling that completed it (a response read, a
+ * timeout), or at once when snmpx_engine_cancel completed it outside
+ * any handling. */
 #ifndef SNMPX_IO_H
 #define SNMPX_IO_H
 
