@@ -113,38 +113,10 @@ static void on_notification(void *ud, const snmpx_notification *n)
   }
 }
 
-/* "udp:PORT", "udp6:PORT" or "PORT": every address of the family. */
-static bool port_only(const char *spec, snmpx_addr *out)
-{
-  int family = AF_INET;
-  if (strncmp(spec, "udp:", 4) == 0) {
-    spec += 4;
-  } else if (strncmp(spec, "udp6:", 5) == 0) {
-    spec += 5;
-    family = AF_INET6;
-  }
-  if (*spec == '\0' || strspn(spec, "0123456789") != strlen(spec))
-    return false;
-  unsigned long port = strtoul(spec, NULL, 10);
-  if (port > 65535)
-    return false;
-  memset(out, 0, sizeof(*out));
-  if (family == AF_INET) {
-    out->len = sizeof(out->u.in4);
-    out->u.in4.sin_family = AF_INET;
-    out->u.in4.sin_port = htons((uint16_t)port);
-  } else {
-    out->len = sizeof(out->u.in6);
-    out->u.in6.sin6_family = AF_INET6;
-    out->u.in6.sin6_port = htons((uint16_t)port);
-  }
-  return true;
-}
-
 static int listen_on(snmpx_io *io, trapd *d, const char *spec)
 {
   snmpx_addr a;
-  if (!port_only(spec, &a) && snmpx_addr_parse(&a, spec, 162) != 0) {
+  if (snmpx_addr_parse_listen(&a, spec, 162) != 0) {
     fprintf(stderr, "snmpx trapd: cannot parse address '%s'\n", spec);
     return -1;
   }
