@@ -111,6 +111,23 @@ static void on_note(void *ud, const snmpx_notification *n)
   f->last_n_varbinds = n->n_varbinds;
 }
 
+/* A receiver on |e| recording into |f| (on_note); |rc| (NULL: defaults)
+ * gives the other settings. */
+static snmpx_receiver *open_receiver(snmpx_engine *e, fixture *f,
+                                     const snmpx_receiver_config *rc)
+{
+  snmpx_receiver_config c;
+  if (rc != NULL)
+    c = *rc;
+  else
+    memset(&c, 0, sizeof(c));
+  c.cb = on_note;
+  c.user_data = f;
+  snmpx_receiver *r = snmpx_receiver_new(e, &c);
+  assert_non_null(r);
+  return r;
+}
+
 static void test_notify_build_v2_puts_uptime_and_trap_oid_first(void **state)
 {
   (void)state;
@@ -203,12 +220,7 @@ static void test_notify_receiver_communities_and_sources(void **state)
   fixture f;
   memset(&f, 0, sizeof(f));
   snmpx_engine *e = make_engine(&f);
-  snmpx_receiver_config rc;
-  memset(&rc, 0, sizeof(rc));
-  rc.cb = on_note;
-  rc.user_data = &f;
-  snmpx_receiver *r = snmpx_receiver_new(e, &rc);
-  assert_non_null(r);
+  snmpx_receiver *r = open_receiver(e, &f, NULL);
   assert_int_equal(snmpx_receiver_allow_community(r, "public", NULL), 0);
   assert_int_equal(snmpx_receiver_allow_community(r, "lab", "127.0.0.0/8"), 0);
   assert_int_equal(snmpx_receiver_allow_community(r, "x", "10.0.0.0/33"),
@@ -249,10 +261,8 @@ static void test_notify_receiver_drops_duplicates(void **state)
   snmpx_engine *e = make_engine(&f);
   snmpx_receiver_config rc;
   memset(&rc, 0, sizeof(rc));
-  rc.cb = on_note;
-  rc.user_data = &f;
   rc.dedup_window_ms = 5000;
-  snmpx_receiver *r = snmpx_receiver_new(e, &rc);
+  snmpx_receiver *r = open_receiver(e, &f, &rc);
   snmpx_receiver_allow_community(r, "public", NULL);
   snmpx_pdu pdu;
   snmpx_varbind vbs[3];
@@ -287,11 +297,7 @@ static void test_notify_receiver_v1_view_and_malformed(void **state)
   fixture f;
   memset(&f, 0, sizeof(f));
   snmpx_engine *e = make_engine(&f);
-  snmpx_receiver_config rc;
-  memset(&rc, 0, sizeof(rc));
-  rc.cb = on_note;
-  rc.user_data = &f;
-  snmpx_receiver *r = snmpx_receiver_new(e, &rc);
+  snmpx_receiver *r = open_receiver(e, &f, NULL);
   snmpx_receiver_allow_community(r, "public", NULL);
   static const uint32_t ent[] = {1, 3, 6, 1, 4, 1, 8072};
   snmpx_varbind vb = {SNMPX_OIDV(name_arcs),
