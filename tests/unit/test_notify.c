@@ -214,6 +214,9 @@ static int feed(snmpx_engine *e, snmpx_version v, const char *community,
   return snmpx_engine_recv(e, buf, len, &from);
 }
 
+/* Each notification is checked as it arrives, so a source check that
+ * accepts what it should refuse (or the reverse) fails at that case, not
+ * only in the totals. */
 static void test_notify_receiver_communities_and_sources(void **state)
 {
   (void)state;
@@ -223,30 +226,61 @@ static void test_notify_receiver_communities_and_sources(void **state)
   snmpx_receiver *r = open_receiver(e, &f, NULL);
   assert_int_equal(snmpx_receiver_allow_community(r, "public", NULL), 0);
   assert_int_equal(snmpx_receiver_allow_community(r, "lab", "127.0.0.0/8"), 0);
+  /* Not on a byte boundary, and given with host bits set: 172.16.0.0/12
+   * is 172.16.0.0 to 172.31.255.255. */
+  assert_int_equal(snmpx_receiver_allow_community(r, "edge", "172.20.1.2/12"),
+                   0);
+  assert_int_equal(snmpx_receiver_allow_community(r, "host", "10.1.2.3"), 0);
   assert_int_equal(snmpx_receiver_allow_community(r, "x", "10.0.0.0/33"),
                    SNMPX_EINVAL);
   assert_int_equal(snmpx_receiver_allow_community(r, "x", "nonsense"),
                    SNMPX_EINVAL);
-  snmpx_pdu pdu;
-  snmpx_varbind vbs[3];
-  v2_trap(&pdu, vbs, "a");
-  feed(e, SNMPX_VERSION_2C, "public", &pdu, 0x0a000001);
-  assert_int_equal(f.delivered, 1);
-  assert_int_equal(f.last.version, SNMPX_VERSION_2C);
-  assert_int_equal(f.last.uptime, 4242);
-  assert_int_equal(f.last_n_varbinds, 3);
-  v2_trap(&pdu, vbs, "b");
-  feed(e, SNMPX_VERSION_2C, "lab", &pdu, 0x7f000005); /* in 127/8 */
-  v2_trap(&pdu, vbs, "c");
-  feed(e, SNMPX_VERSION_2C, "lab", &pdu, 0x0a000001); /* not */
-  v2_trap(&pdu, vbs, "d");
-  feed(e, SNMPX_VERSION_2C, "wrong", &pdu, 0x7f000001);
-  assert_int_equal(f.delivered, 2);
-  snmpx_receiver_stats st;
-  snmpx_receiver_get_stats(r, &st);
-  assert_int_equal(st.received, 4);
-  assert_int_equal(st.delivered, 2);
-  assert_int_equal(st.bad_community, 2);
+  static const struct {
+    const char *community;
+    uint32_t from;
+    bool accepted;
+  } cases[] = {
+      {"public", 0x0a000001, true}, /* any source */
+      {"lab", 0x7f000005, true},    /* 127.0.0.5: in 127.0.0.0/8 */
+      {"lab", 0x0a000001, false},   /* 10.0.0.1: not */
+      {"lab", 0x80000001, false},   /* 128.0.0.1: not */
+      {"wrong", 0x7f000001, false}, /* no such community */
+      {"edge", 0xac100000, true},   /* 172.16.0.0: first of the /12 */
+      {"edge", 0xac1fffff, true},   /* 172.31.255.255: last */
+      {"edge", 0xac14fe01, true},   /* 172.20.254.1 */
+      {"edge", 0xac0fffff, false},  /* 172.15.255.255: just below */
+      {"edge", 0xac200000, false},  /* 172.32.0.0: just above */
+      {"edge", 0xad100000, false},  /* 173.16.0.0: first byte differs */
+      {"host", 0x0a010203, true},   /* 10.1.2.3: the host itself */
+      {"host", 0x0a010202, false},  /* 10.1.2.2: its neighbour */
+  };
+  int delivered = 0;
+  uint64_t refused = 0;
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char text[16];
+    snprintf(text, sizeof(text), "case %zu", i); /* never a duplicate */
+    snmpx_pdu pdu;
+    snmpx_varbind vbs[3];
+    v2_trap(&pdu, vbs, text);
+    feed(e, SNMPX_VERSION_2C, cases[i].community, &pdu, cases[i].from);
+    if (cases[i].accepted)
+      delivered++;
+    else
+      refused++;
+    snmpx_receiver_stats st;
+    snmpx_receiver_get_stats(r, &st);
+    if (f.delivered != delivered || st.bad_community != refused)
+      fail_msg("case %zu (%s from %08x): want %s", i, cases[i].community,
+               (unsigned)cases[i].from,
+               cases[i].accepted ? "delivered" : "refused");
+    assert_int_equal(st.received, i + 1);
+    if (cases[i].accepted) {
+      assert_int_equal(f.last.version, SNMPX_VERSION_2C);
+      assert_int_equal(f.last.uptime, 4242);
+      assert_int_equal(f.last_n_varbinds, 3);
+      assert_int_equal(ntohl(f.last.from.u.in4.sin_addr.s_addr), cases[i].from);
+    }
+  }
   snmpx_receiver_free(r);
   snmpx_engine_free(e);
 }
