@@ -30,8 +30,9 @@
 /** Make |pdu| an SNMPv2 notification of |type| (SNMPX_PDU_TRAP_V2 or
  *  SNMPX_PDU_INFORM): |vbs|[0] = sysUpTime.0 (TimeTicks |uptime|),
  *  |vbs|[1] = snmpTrapOID.0 (|trap_oid|), then |extra|[0..n) copied by
- *  value (their names and values stay borrowed).  |pdu| uses |vbs| and
- *  |trap_oid|'s arcs: both must outlive it.
+ *  value (their names and values stay borrowed).  |extra| may overlap
+ *  |vbs|: varbinds already in place at |vbs| + 2 stay there untouched.
+ *  |pdu| uses |vbs| and |trap_oid|'s arcs: both must outlive it.
  *  @return 0; SNMPX_EINVAL (NULL, a type that is no v2 notification, an
  *  empty |trap_oid|); SNMPX_EMSG_TOO_MANY_VARBINDS (|cap| < n + 2). */
 SNMPX_EXTERN int snmpx_notify_build_v2(snmpx_pdu *pdu, snmpx_pdu_type type,

@@ -153,6 +153,37 @@ static void test_notify_build_v2_puts_uptime_and_trap_oid_first(void **state)
   assert_int_equal(pdu.type, SNMPX_PDU_TRAP_V1);
 }
 
+/* The varbinds may already sit in |vbs| (at + 2, as snmpx trap builds
+ * them, or elsewhere inside it): they end up after the two first ones. */
+static void test_notify_build_v2_extra_inside_vbs(void **state)
+{
+  (void)state;
+  static const uint32_t a_arcs[] = {1, 3, 6, 1, 4, 1, 99999, 1};
+  static const uint32_t b_arcs[] = {1, 3, 6, 1, 4, 1, 99999, 2};
+  snmpx_varbind a = {SNMPX_OIDV(a_arcs),
+                     snmpx_value_int(SNMPX_TYPE_INTEGER, 1)};
+  snmpx_varbind b = {SNMPX_OIDV(b_arcs),
+                     snmpx_value_int(SNMPX_TYPE_INTEGER, 2)};
+  for (size_t at = 0; at <= 2; at++) {
+    snmpx_varbind vbs[4];
+    memset(vbs, 0, sizeof(vbs));
+    vbs[at] = a;
+    vbs[at + 1] = b;
+    snmpx_pdu pdu;
+    assert_int_equal(snmpx_notify_build_v2(&pdu, SNMPX_PDU_TRAP_V2, 7,
+                                           SNMPX_OIDV(trap_arcs), vbs + at, 2,
+                                           vbs, 4),
+                     0);
+    assert_int_equal(pdu.n_varbinds, 4);
+    assert_int_equal(snmpx_pdu_trap_v2_check(&pdu), 0);
+    assert_int_equal(pdu.varbinds[0].value.v.u, 7);
+    assert_int_equal(snmpx_oidv_compare(pdu.varbinds[2].name, a.name), 0);
+    assert_int_equal(pdu.varbinds[2].value.v.i, 1);
+    assert_int_equal(snmpx_oidv_compare(pdu.varbinds[3].name, b.name), 0);
+    assert_int_equal(pdu.varbinds[3].value.v.i, 2);
+  }
+}
+
 /* A v2 trap sent to a v1 target goes out as a Trap-PDU (RFC 3584 3.2), a
  * v1 trap to a v2c target as an SNMPv2-Trap (3.1); informs are refused on
  * v1. */
@@ -370,6 +401,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_notify_build_v2_puts_uptime_and_trap_oid_first),
+      cmocka_unit_test(test_notify_build_v2_extra_inside_vbs),
       cmocka_unit_test(test_notify_send_trap_translates_for_the_target),
       cmocka_unit_test(test_notify_receiver_communities_and_sources),
       cmocka_unit_test(test_notify_receiver_drops_duplicates),
