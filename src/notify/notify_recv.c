@@ -306,23 +306,20 @@ static uint64_t notification_hash(const snmpx_incoming *in)
   return h ? h : 1; /* 0 marks an empty slot */
 }
 
-/* True when |h| was seen within the window; otherwise remember it. */
+/* True when |h| was seen within the window; otherwise remember it in the
+ * oldest of the probed slots.  Oldest is the right victim in every case:
+ * an empty slot has seen_ms 0, and an expired one was seen before any
+ * live one. */
 static bool seen_before(snmpx_receiver *r, uint64_t h, uint64_t now)
 {
   uint32_t n = r->cfg.dedup_slots;
-  dedup_slot *victim = NULL;
+  dedup_slot *victim = &r->dedup[h % n];
   for (uint32_t k = 0; k < DEDUP_PROBES && k < n; k++) {
     dedup_slot *s = &r->dedup[(h + k) % n];
-    bool live = s->hash != 0 && now - s->seen_ms < r->cfg.dedup_window_ms;
-    if (live && s->hash == h)
-      return true;
-    if (!live) {
-      if (victim == NULL || victim->hash != 0)
-        victim = s; /* prefer an empty or expired slot */
-    } else if (victim == NULL ||
-               (victim->hash != 0 && s->seen_ms < victim->seen_ms)) {
-      victim = s; /* else the oldest live one */
-    }
+    if (s->hash == h && now - s->seen_ms < r->cfg.dedup_window_ms)
+      return true; /* h is never 0, so never an empty slot */
+    if (s->seen_ms < victim->seen_ms)
+      victim = s;
   }
   victim->hash = h;
   victim->seen_ms = now;

@@ -354,6 +354,63 @@ static void test_notify_receiver_drops_duplicates(void **state)
   snmpx_engine_free(e);
 }
 
+/* Feed a v2c trap with text |text| from 127.0.0.1 and say whether it was
+ * delivered. */
+static bool feed_text(snmpx_engine *e, fixture *f, const char *text)
+{
+  int before = f->delivered;
+  snmpx_pdu pdu;
+  snmpx_varbind vbs[3];
+  v2_trap(&pdu, vbs, text);
+  feed(e, SNMPX_VERSION_2C, "public", &pdu, 0x7f000001);
+  return f->delivered == before + 1;
+}
+
+/* With every slot taken, a new notification replaces the oldest one: an
+ * expired one before any live one, else the oldest live one. */
+static void test_notify_receiver_dedup_replaces_the_oldest(void **state)
+{
+  (void)state;
+  fixture f;
+  memset(&f, 0, sizeof(f));
+  snmpx_engine *e = make_engine(&f);
+  snmpx_receiver_config rc;
+  memset(&rc, 0, sizeof(rc));
+  rc.dedup_window_ms = 5000;
+  rc.dedup_slots = 2; /* both probed for every notification */
+  snmpx_receiver *r = open_receiver(e, &f, &rc);
+  snmpx_receiver_allow_community(r, "public", NULL);
+  assert_true(feed_text(e, &f, "A")); /* t 1000 */
+  f.now++;
+  assert_true(feed_text(e, &f, "B")); /* t 1001 */
+  f.now++;
+  assert_true(feed_text(e, &f, "C")); /* t 1002: replaces A */
+  assert_false(feed_text(e, &f, "B"));
+  assert_false(feed_text(e, &f, "C"));
+  f.now++;
+  assert_true(feed_text(e, &f, "A")); /* t 1003: replaces B */
+  assert_false(feed_text(e, &f, "C"));
+  assert_true(feed_text(e, &f, "B")); /* t 1003: replaces C */
+  assert_false(feed_text(e, &f, "A"));
+  /* A and B (1003) expire at 8003.  D takes one of them, E the other
+   * (expired, older than D) and not D's. */
+  f.now = 8003;
+  assert_true(feed_text(e, &f, "D"));
+  f.now = 8004;
+  assert_true(feed_text(e, &f, "E"));
+  assert_false(feed_text(e, &f, "D"));
+  /* D (8003) and E (8004) live: F replaces D, the older. */
+  f.now = 8005;
+  assert_true(feed_text(e, &f, "F"));
+  assert_false(feed_text(e, &f, "E"));
+  assert_true(feed_text(e, &f, "D"));
+  snmpx_receiver_stats st;
+  snmpx_receiver_get_stats(r, &st);
+  assert_int_equal(st.duplicates, 6);
+  snmpx_receiver_free(r);
+  snmpx_engine_free(e);
+}
+
 /* A v1 trap arrives with its v1 fields and its RFC 3584 3.1 view; a v2
  * notification without sysUpTime.0 first is malformed. */
 static void test_notify_receiver_v1_view_and_malformed(void **state)
@@ -405,6 +462,7 @@ int main(void)
       cmocka_unit_test(test_notify_send_trap_translates_for_the_target),
       cmocka_unit_test(test_notify_receiver_communities_and_sources),
       cmocka_unit_test(test_notify_receiver_drops_duplicates),
+      cmocka_unit_test(test_notify_receiver_dedup_replaces_the_oldest),
       cmocka_unit_test(test_notify_receiver_v1_view_and_malformed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
