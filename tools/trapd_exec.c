@@ -83,10 +83,13 @@ static bool run_command(const char *command, const entry *e)
   }
   write_all(fds[1], e->text, e->len);
   close(fds[1]);
-  int status;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+  int status = 0;
+  pid_t done;
+  while ((done = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
     ;
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  /* A failed wait (ECHILD if SIGCHLD were ignored) leaves |status| unset:
+   * count the command as failed rather than read it. */
+  return done == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 static void *worker(void *arg)
