@@ -124,12 +124,14 @@ typedef struct snmpx_receiver_config {
   const snmpx_mem *mem;     /* NULL: libc */
   snmpx_notification_cb cb; /* required */
   void *user_data;
-  unsigned translate_flags; /* v1 -> v2 (SNMPX_V1V2_*); 0 means
-                               SNMPX_V1V2_ENTERPRISE */
-  bool no_translate_flags;  /* use translate_flags = 0 as given */
+  unsigned translate_flags; /* v1 -> v2 (SNMPX_V1V2_*), as given: 0 adds
+                               no varbind; SNMPX_V1V2_ENTERPRISE adds
+                               snmpTrapEnterprise.0 as Net-SNMP's
+                               snmptrapd does */
   uint32_t dedup_window_ms; /* duplicates within: 0 means 10000 */
   uint32_t dedup_slots;     /* remembered notifications: 0 means 4096 */
-  bool keep_duplicates;     /* hand duplicates up too (no dedup) */
+  bool keep_duplicates;     /* hand duplicates up too (no dedup; they are
+                               not counted in stats.duplicates) */
   bool authorize_all;       /* every community, and every user the engine
                                authenticated (snmptrapd's
                                disableAuthorization yes) */

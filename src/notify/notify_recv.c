@@ -60,8 +60,6 @@ snmpx_receiver *snmpx_receiver_new(snmpx_engine *e,
     return NULL;
   r->engine = e;
   r->cfg = *cfg;
-  if (r->cfg.translate_flags == 0 && !r->cfg.no_translate_flags)
-    r->cfg.translate_flags = SNMPX_V1V2_ENTERPRISE;
   if (r->cfg.dedup_window_ms == 0)
     r->cfg.dedup_window_ms = 10000;
   if (r->cfg.dedup_slots == 0)

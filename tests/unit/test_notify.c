@@ -24,6 +24,7 @@ typedef struct fixture {
   snmpx_notification last;
   snmpx_oid last_trap_oid;
   size_t last_n_varbinds;
+  snmpx_oid last_names[8]; /* the first varbinds' names */
 } fixture;
 
 static uint64_t fake_clock(void *ud)
@@ -109,6 +110,8 @@ static void on_note(void *ud, const snmpx_notification *n)
   f->last = *n;
   snmpx_oid_set(&f->last_trap_oid, n->trap_oid);
   f->last_n_varbinds = n->n_varbinds;
+  for (size_t i = 0; i < n->n_varbinds && i < 8; i++)
+    snmpx_oid_set(&f->last_names[i], n->varbinds[i].name);
 }
 
 /* A receiver on |e| recording into |f| (on_note); |rc| (NULL: defaults)
@@ -419,7 +422,10 @@ static void test_notify_receiver_v1_view_and_malformed(void **state)
   fixture f;
   memset(&f, 0, sizeof(f));
   snmpx_engine *e = make_engine(&f);
-  snmpx_receiver *r = open_receiver(e, &f, NULL);
+  snmpx_receiver_config rc;
+  memset(&rc, 0, sizeof(rc));
+  rc.translate_flags = SNMPX_V1V2_ENTERPRISE;
+  snmpx_receiver *r = open_receiver(e, &f, &rc);
   snmpx_receiver_allow_community(r, "public", NULL);
   static const uint32_t ent[] = {1, 3, 6, 1, 4, 1, 8072};
   snmpx_varbind vb = {SNMPX_OIDV(name_arcs),
@@ -454,6 +460,92 @@ static void test_notify_receiver_v1_view_and_malformed(void **state)
   snmpx_engine_free(e);
 }
 
+static bool name_is(const snmpx_oid *name, snmpx_notify_oid_id id)
+{
+  return snmpx_oidv_compare(snmpx_oid_view(name), snmpx_notify_oid(id)) == 0;
+}
+
+/* translate_flags are taken as given: 0 adds nothing to a v1 trap's
+ * varbinds, SNMPX_V1V2_ENTERPRISE snmpTrapEnterprise.0, SNMPX_V1V2_PROXY
+ * snmpTrapAddress.0, snmpTrapCommunity.0 and snmpTrapEnterprise.0. */
+static void test_notify_receiver_translate_flags_as_given(void **state)
+{
+  (void)state;
+  static const uint32_t ent[] = {1, 3, 6, 1, 4, 1, 8072};
+  snmpx_varbind vb = {SNMPX_OIDV(name_arcs),
+                      snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, "v1", 2)};
+  static const struct {
+    unsigned flags;
+    size_t n; /* sysUpTime.0, snmpTrapOID.0, the varbind, then added */
+    snmpx_notify_oid_id added[3];
+  } cases[] = {
+      {0, 3, {0}},
+      {SNMPX_V1V2_ENTERPRISE, 4, {SNMPX_OID_SNMPTRAPENTERPRISE_0}},
+      {SNMPX_V1V2_PROXY,
+       6,
+       {SNMPX_OID_SNMPTRAPADDRESS_0, SNMPX_OID_SNMPTRAPCOMMUNITY_0,
+        SNMPX_OID_SNMPTRAPENTERPRISE_0}},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    fixture f;
+    memset(&f, 0, sizeof(f));
+    snmpx_engine *e = make_engine(&f);
+    snmpx_receiver_config rc;
+    memset(&rc, 0, sizeof(rc));
+    rc.translate_flags = cases[i].flags;
+    snmpx_receiver *r = open_receiver(e, &f, &rc);
+    snmpx_receiver_allow_community(r, "public", NULL);
+    snmpx_pdu pdu;
+    assert_int_equal(snmpx_notify_build_v1(&pdu, SNMPX_OIDV(ent),
+                                           (const uint8_t *)"\x0a\0\0\x09", 6,
+                                           17, 555, &vb, 1),
+                     0);
+    feed(e, SNMPX_VERSION_1, "public", &pdu, 0x7f000001);
+    assert_int_equal(f.delivered, 1);
+    assert_int_equal(f.last_n_varbinds, cases[i].n);
+    assert_true(name_is(&f.last_names[0], SNMPX_OID_SYSUPTIME_0));
+    assert_true(name_is(&f.last_names[1], SNMPX_OID_SNMPTRAPOID_0));
+    assert_int_equal(snmpx_oidv_compare(snmpx_oid_view(&f.last_names[2]),
+                                        SNMPX_OIDV(name_arcs)),
+                     0);
+    for (size_t k = 3; k < cases[i].n; k++)
+      assert_true(name_is(&f.last_names[k], cases[i].added[k - 3]));
+    snmpx_receiver_free(r);
+    snmpx_engine_free(e);
+  }
+}
+
+/* keep_duplicates: no dedup, every copy reaches the callback and none is
+ * counted as a duplicate. */
+static void test_notify_receiver_keep_duplicates(void **state)
+{
+  (void)state;
+  fixture f;
+  memset(&f, 0, sizeof(f));
+  snmpx_engine *e = make_engine(&f);
+  snmpx_receiver_config rc;
+  memset(&rc, 0, sizeof(rc));
+  rc.keep_duplicates = true;
+  snmpx_receiver *r = open_receiver(e, &f, &rc);
+  snmpx_receiver_allow_community(r, "public", NULL);
+  snmpx_pdu pdu;
+  snmpx_varbind vbs[3];
+  v2_trap(&pdu, vbs, "same");
+  pdu.type = SNMPX_PDU_INFORM;
+  pdu.request_id = 77;
+  for (int i = 1; i <= 3; i++) {
+    feed(e, SNMPX_VERSION_2C, "public", &pdu, 0x7f000001);
+    assert_int_equal(f.delivered, i);
+    assert_int_equal(f.n_sent, i); /* each acknowledged */
+  }
+  snmpx_receiver_stats st;
+  snmpx_receiver_get_stats(r, &st);
+  assert_int_equal(st.delivered, 3);
+  assert_int_equal(st.duplicates, 0);
+  snmpx_receiver_free(r);
+  snmpx_engine_free(e);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -464,6 +556,8 @@ int main(void)
       cmocka_unit_test(test_notify_receiver_drops_duplicates),
       cmocka_unit_test(test_notify_receiver_dedup_replaces_the_oldest),
       cmocka_unit_test(test_notify_receiver_v1_view_and_malformed),
+      cmocka_unit_test(test_notify_receiver_translate_flags_as_given),
+      cmocka_unit_test(test_notify_receiver_keep_duplicates),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
