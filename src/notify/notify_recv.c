@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "usm/usm_crypto.h"
 
 #include <snmpx/notify.h>
 
@@ -81,8 +82,10 @@ void snmpx_receiver_free(snmpx_receiver *r)
     return;
   const snmpx_mem *mem = r->cfg.mem;
   snmpx_engine_set_receiver(r->engine, NULL, NULL);
+  /* Communities are the v1/v2c secrets: wiped as USM secrets are
+   * (a memset before free may be optimised away). */
   for (size_t i = 0; i < r->n_communities; i++) {
-    memset(r->communities[i].name, 0, r->communities[i].len);
+    snmpx__usm_cleanse(r->communities[i].name, r->communities[i].len);
     snmpx__free(mem, r->communities[i].name);
   }
   for (size_t i = 0; i < r->n_users; i++)
