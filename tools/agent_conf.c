@@ -14,7 +14,8 @@
 const char agent_conf_help[] =
     "Configuration directives (one per line, '#' starts a comment):\n"
     "  agentAddress ADDR[,ADDR...]   listen (udp:127.0.0.1:1161, "
-    "udp6:[::1]:1161)\n"
+    "udp6:[::1]:1161;\n"
+    "                                udp:PORT: every IPv4 address)\n"
     "  engineID HEX                  snmpEngineID (default: state file or "
     "random)\n"
     "  stateFile FILE                keep engine ID and boots here\n"

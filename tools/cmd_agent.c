@@ -61,7 +61,8 @@ static void usage(FILE *out)
           "usage: snmpx agent [OPTIONS] [LISTEN_ADDR...]\n\n"
           "Serve SNMP v1, v2c and v3 on LISTEN_ADDR (default udp:161; "
           "udp:127.0.0.1:1161,\n"
-          "udp6:[::1]:1161...).\n\n"
+          "udp6:[::1]:1161...; a port alone, udp:PORT or udp6:PORT, is every "
+          "address).\n\n"
           "  -C FILE        read configuration directives from FILE "
           "(repeatable)\n"
           "  -X 'LINE'      one configuration directive (repeatable)\n"
@@ -254,7 +255,7 @@ static int open_listeners(agent_conf *c, snmpx_io *io)
 {
   for (int i = 0; i < c->n_listen; i++) {
     snmpx_addr a;
-    if (snmpx_addr_parse(&a, c->listen[i], 161) < 0) {
+    if (snmpx_addr_parse_listen(&a, c->listen[i], 161) < 0) {
       fprintf(stderr, "snmpx agent: bad address '%s'\n", c->listen[i]);
       return -1;
     }

@@ -41,7 +41,7 @@ typedef struct trapd {
   bool json;
   FILE *out;
   trapd_exec *exec;
-  uint64_t exec_drops; /* notifications not passed to the command */
+  uint64_t exec_nomem; /* not passed to the command: out of memory */
   snmpx_receiver *receiver;
 } trapd;
 
@@ -102,49 +102,28 @@ static void on_notification(void *ud, const snmpx_notification *n)
     trapd_print_text(d->out, &d->fmt, n, tv.tv_sec);
   if (d->exec == NULL)
     return;
-  if (buf == NULL || trapd_exec_push(d->exec, buf, len) != 0) {
-    /* Said on the 1st, 2nd, 4th, 8th... drop: visible, never a flood. */
-    d->exec_drops++;
-    if ((d->exec_drops & (d->exec_drops - 1)) == 0)
+  /* Drops are said on the 1st, 2nd, 4th, 8th...: visible, never a flood. */
+  if (buf == NULL) {
+    uint64_t nomem = ++d->exec_nomem;
+    if ((nomem & (nomem - 1)) == 0)
       fprintf(stderr,
-              "snmpx trapd: command queue full: notification not passed "
-              "to the command (%" PRIu64 " so far)\n",
-              d->exec_drops);
+              "snmpx trapd: out of memory: notification not passed to the "
+              "command (%" PRIu64 " so far)\n",
+              nomem);
+    return;
   }
-}
-
-/* "udp:PORT", "udp6:PORT" or "PORT": every address of the family. */
-static bool port_only(const char *spec, snmpx_addr *out)
-{
-  int family = AF_INET;
-  if (strncmp(spec, "udp:", 4) == 0) {
-    spec += 4;
-  } else if (strncmp(spec, "udp6:", 5) == 0) {
-    spec += 5;
-    family = AF_INET6;
-  }
-  if (*spec == '\0' || strspn(spec, "0123456789") != strlen(spec))
-    return false;
-  unsigned long port = strtoul(spec, NULL, 10);
-  if (port > 65535)
-    return false;
-  memset(out, 0, sizeof(*out));
-  if (family == AF_INET) {
-    out->len = sizeof(out->u.in4);
-    out->u.in4.sin_family = AF_INET;
-    out->u.in4.sin_port = htons((uint16_t)port);
-  } else {
-    out->len = sizeof(out->u.in6);
-    out->u.in6.sin6_family = AF_INET6;
-    out->u.in6.sin6_port = htons((uint16_t)port);
-  }
-  return true;
+  uint64_t dropped = trapd_exec_push(d->exec, buf, len);
+  if (dropped != 0 && (dropped & (dropped - 1)) == 0)
+    fprintf(stderr,
+            "snmpx trapd: command queue full: notification not passed "
+            "to the command (%" PRIu64 " so far)\n",
+            dropped);
 }
 
 static int listen_on(snmpx_io *io, trapd *d, const char *spec)
 {
   snmpx_addr a;
-  if (!port_only(spec, &a) && snmpx_addr_parse(&a, spec, 162) != 0) {
+  if (snmpx_addr_parse_listen(&a, spec, 162) != 0) {
     fprintf(stderr, "snmpx trapd: cannot parse address '%s'\n", spec);
     return -1;
   }
@@ -321,8 +300,10 @@ static int serve(trapd *d, snmpx_io *io, snmpx_engine *e)
     d->exec = NULL;
     fprintf(stderr,
             "snmpx trapd: command: %" PRIu64 " run, %" PRIu64
-            " failed, %" PRIu64 " not passed (queue full)\n",
-            xs.run, xs.failed, d->exec_drops);
+            " failed, %" PRIu64 " not passed (queue full), %" PRIu64
+            " not run (still queued at exit), %" PRIu64
+            " not passed (out of memory)\n",
+            xs.run, xs.failed, xs.dropped, xs.abandoned, d->exec_nomem);
   }
   print_stats(d, e);
   return 0;

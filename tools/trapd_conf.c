@@ -46,7 +46,6 @@ static void tokenize(char *s, conf_line *l)
   }
 }
 
-/* Hex (optional 0x) into |out|.  @return the length, or -1. */
 static int push_access(trapd_access **list, size_t *n, const char *name,
                        const char *source, snmpx_seclevel level)
 {

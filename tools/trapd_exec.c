@@ -83,10 +83,13 @@ static bool run_command(const char *command, const entry *e)
   }
   write_all(fds[1], e->text, e->len);
   close(fds[1]);
-  int status;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+  int status = 0;
+  pid_t done;
+  while ((done = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
     ;
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  /* A failed wait (ECHILD if SIGCHLD were ignored) leaves |status| unset:
+   * count the command as failed rather than read it. */
+  return done == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
 static void *worker(void *arg)
@@ -149,28 +152,20 @@ fail:
   return NULL;
 }
 
-int trapd_exec_push(trapd_exec *x, char *text, size_t len)
+uint64_t trapd_exec_push(trapd_exec *x, char *text, size_t len)
 {
   pthread_mutex_lock(&x->lock);
   if (x->count == x->cap) {
-    x->stats.dropped++;
+    uint64_t dropped = ++x->stats.dropped;
     pthread_mutex_unlock(&x->lock);
     free(text);
-    return -1;
+    return dropped;
   }
   x->ring[(x->head + x->count) % x->cap] = (entry){text, len};
   x->count++;
-  x->stats.queued++;
   pthread_cond_signal(&x->wake);
   pthread_mutex_unlock(&x->lock);
   return 0;
-}
-
-void trapd_exec_get_stats(trapd_exec *x, trapd_exec_stats *out)
-{
-  pthread_mutex_lock(&x->lock);
-  *out = x->stats;
-  pthread_mutex_unlock(&x->lock);
 }
 
 void trapd_exec_free(trapd_exec *x, unsigned grace_ms,
@@ -198,7 +193,7 @@ void trapd_exec_free(trapd_exec *x, unsigned grace_ms,
   for (; x->count > 0; x->count--) {
     free(x->ring[x->head].text);
     x->head = (x->head + 1) % x->cap;
-    x->stats.dropped++;
+    x->stats.abandoned++;
   }
   if (final_stats != NULL)
     *final_stats = x->stats;

@@ -14,10 +14,10 @@
 typedef struct trapd_exec trapd_exec;
 
 typedef struct trapd_exec_stats {
-  uint64_t queued;  /* accepted into the queue */
-  uint64_t run;     /* commands that ran (whatever their exit status) */
-  uint64_t failed;  /* could not start, or exited non-zero */
-  uint64_t dropped; /* queue full */
+  uint64_t run;       /* commands that ran (whatever their exit status) */
+  uint64_t failed;    /* could not start, or exited non-zero */
+  uint64_t dropped;   /* not queued: the queue was full */
+  uint64_t abandoned; /* queued, but still waiting when the worker stopped */
 } trapd_exec_stats;
 
 /** Start the worker for |command| (copied) with room for |capacity|
@@ -27,15 +27,14 @@ trapd_exec *trapd_exec_new(const char *command, size_t capacity);
 
 /** Queue |len| bytes of |text| (malloc'd; the queue takes it, and frees
  *  it when dropped) for the command.  Never blocks on the command.
- *  @return 0 when queued, -1 when dropped (queue full). */
-int trapd_exec_push(trapd_exec *x, char *text, size_t len);
-
-/** Counters so far. */
-void trapd_exec_get_stats(trapd_exec *x, trapd_exec_stats *out);
+ *  @return 0 when queued; when dropped (queue full), the number dropped
+ *  so far, this one included (>= 1). */
+uint64_t trapd_exec_push(trapd_exec *x, char *text, size_t len);
 
 /** Let the worker finish what is queued, waiting at most |grace_ms|, then
- *  stop it and free everything (entries still queued are dropped and
- *  counted).  NULL is a no-op. */
+ *  stop it and free everything (entries still queued are counted as
+ *  abandoned).  The final counters go to |final_stats| unless NULL.  NULL
+ *  |x| is a no-op. */
 void trapd_exec_free(trapd_exec *x, unsigned grace_ms,
                      trapd_exec_stats *final_stats);
 

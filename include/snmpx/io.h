@@ -39,6 +39,17 @@ typedef struct snmpx_io snmpx_io;
 SNMPX_EXTERN int snmpx_addr_parse(snmpx_addr *out, const char *spec,
                                   uint16_t default_port);
 
+/** Parse an address to listen on, as Net-SNMP's agentAddress and
+ *  snmpTrapdAddr do: as snmpx_addr_parse, except that a port alone after
+ *  the optional transport ("161", "udp:161", "udp6:1161") is that port on
+ *  every address of the family: 0.0.0.0 for udp or no transport, :: for
+ *  udp6.  Port 0 asks for a free port (see snmpx_io_listen).  Use
+ *  snmpx_addr_parse for the addresses of peers: there "161" stays a host.
+ *  @return 0; SNMPX_EINVAL (NULL); SNMPX_EADDR (as snmpx_addr_parse, or
+ *  a port above 65535). */
+SNMPX_EXTERN int snmpx_addr_parse_listen(snmpx_addr *out, const char *spec,
+                                         uint16_t default_port);
+
 /** Attach I/O to |e| (borrowed: it must outlive the io).  Installs the
  *  engine's send callback.  Sockets open on first use.
  *  @return the io, or NULL on out of memory. */

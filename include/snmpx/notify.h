@@ -30,8 +30,9 @@
 /** Make |pdu| an SNMPv2 notification of |type| (SNMPX_PDU_TRAP_V2 or
  *  SNMPX_PDU_INFORM): |vbs|[0] = sysUpTime.0 (TimeTicks |uptime|),
  *  |vbs|[1] = snmpTrapOID.0 (|trap_oid|), then |extra|[0..n) copied by
- *  value (their names and values stay borrowed).  |pdu| uses |vbs| and
- *  |trap_oid|'s arcs: both must outlive it.
+ *  value (their names and values stay borrowed).  |extra| may overlap
+ *  |vbs|: varbinds already in place at |vbs| + 2 stay there untouched.
+ *  |pdu| uses |vbs| and |trap_oid|'s arcs: both must outlive it.
  *  @return 0; SNMPX_EINVAL (NULL, a type that is no v2 notification, an
  *  empty |trap_oid|); SNMPX_EMSG_TOO_MANY_VARBINDS (|cap| < n + 2). */
 SNMPX_EXTERN int snmpx_notify_build_v2(snmpx_pdu *pdu, snmpx_pdu_type type,
@@ -123,12 +124,14 @@ typedef struct snmpx_receiver_config {
   const snmpx_mem *mem;     /* NULL: libc */
   snmpx_notification_cb cb; /* required */
   void *user_data;
-  unsigned translate_flags; /* v1 -> v2 (SNMPX_V1V2_*); 0 means
-                               SNMPX_V1V2_ENTERPRISE */
-  bool no_translate_flags;  /* use translate_flags = 0 as given */
+  unsigned translate_flags; /* v1 -> v2 (SNMPX_V1V2_*), as given: 0 adds
+                               no varbind; SNMPX_V1V2_ENTERPRISE adds
+                               snmpTrapEnterprise.0 as Net-SNMP's
+                               snmptrapd does */
   uint32_t dedup_window_ms; /* duplicates within: 0 means 10000 */
   uint32_t dedup_slots;     /* remembered notifications: 0 means 4096 */
-  bool keep_duplicates;     /* hand duplicates up too (no dedup) */
+  bool keep_duplicates;     /* hand duplicates up too (no dedup; they are
+                               not counted in stats.duplicates) */
   bool authorize_all;       /* every community, and every user the engine
                                authenticated (snmptrapd's
                                disableAuthorization yes) */

@@ -38,7 +38,7 @@ PyObject *pysnmpx_engine_listen(PyEngine *self, PyObject *args)
       pysnmpx_engine_check(self) < 0)
     return NULL;
   snmpx_addr a;
-  int rv = snmpx_addr_parse(&a, spec, (uint16_t)dport);
+  int rv = snmpx_addr_parse_listen(&a, spec, (uint16_t)dport);
   if (rv != 0)
     return PyErr_Format(PyExc_ValueError, "bad listening address '%s': %s",
                         spec, snmpx_strerror(rv));

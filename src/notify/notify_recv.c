@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "usm/usm_crypto.h"
 
 #include <snmpx/notify.h>
 
@@ -60,8 +61,6 @@ snmpx_receiver *snmpx_receiver_new(snmpx_engine *e,
     return NULL;
   r->engine = e;
   r->cfg = *cfg;
-  if (r->cfg.translate_flags == 0 && !r->cfg.no_translate_flags)
-    r->cfg.translate_flags = SNMPX_V1V2_ENTERPRISE;
   if (r->cfg.dedup_window_ms == 0)
     r->cfg.dedup_window_ms = 10000;
   if (r->cfg.dedup_slots == 0)
@@ -83,8 +82,10 @@ void snmpx_receiver_free(snmpx_receiver *r)
     return;
   const snmpx_mem *mem = r->cfg.mem;
   snmpx_engine_set_receiver(r->engine, NULL, NULL);
+  /* Communities are the v1/v2c secrets: wiped as USM secrets are
+   * (a memset before free may be optimised away). */
   for (size_t i = 0; i < r->n_communities; i++) {
-    memset(r->communities[i].name, 0, r->communities[i].len);
+    snmpx__usm_cleanse(r->communities[i].name, r->communities[i].len);
     snmpx__free(mem, r->communities[i].name);
   }
   for (size_t i = 0; i < r->n_users; i++)
@@ -306,23 +307,20 @@ static uint64_t notification_hash(const snmpx_incoming *in)
   return h ? h : 1; /* 0 marks an empty slot */
 }
 
-/* True when |h| was seen within the window; otherwise remember it. */
+/* True when |h| was seen within the window; otherwise remember it in the
+ * oldest of the probed slots.  Oldest is the right victim in every case:
+ * an empty slot has seen_ms 0, and an expired one was seen before any
+ * live one. */
 static bool seen_before(snmpx_receiver *r, uint64_t h, uint64_t now)
 {
   uint32_t n = r->cfg.dedup_slots;
-  dedup_slot *victim = NULL;
+  dedup_slot *victim = &r->dedup[h % n];
   for (uint32_t k = 0; k < DEDUP_PROBES && k < n; k++) {
     dedup_slot *s = &r->dedup[(h + k) % n];
-    bool live = s->hash != 0 && now - s->seen_ms < r->cfg.dedup_window_ms;
-    if (live && s->hash == h)
-      return true;
-    if (!live) {
-      if (victim == NULL || victim->hash != 0)
-        victim = s; /* prefer an empty or expired slot */
-    } else if (victim == NULL ||
-               (victim->hash != 0 && s->seen_ms < victim->seen_ms)) {
-      victim = s; /* else the oldest live one */
-    }
+    if (s->hash == h && now - s->seen_ms < r->cfg.dedup_window_ms)
+      return true; /* h is never 0, so never an empty slot */
+    if (s->seen_ms < victim->seen_ms)
+      victim = s;
   }
   victim->hash = h;
   victim->seen_ms = now;

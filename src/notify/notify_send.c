@@ -15,13 +15,17 @@ int snmpx_notify_build_v2(snmpx_pdu *pdu, snmpx_pdu_type type, uint32_t uptime,
     return SNMPX_EINVAL;
   if (cap < 2 || n > cap - 2)
     return SNMPX_EMSG_TOO_MANY_VARBINDS;
+  /* |extra| may lie inside |vbs|: callers (snmpx trap) build the
+   * varbinds in place at |vbs| + 2.  memcpy onto itself or an overlapping
+   * region is undefined, so move them (or leave them where they are), and
+   * before vbs[0] and vbs[1] are written, which they may overlap too. */
+  if (n > 0 && extra != vbs + 2)
+    memmove(vbs + 2, extra, n * sizeof(*extra));
   /* RFC 3416 4.2.6: sysUpTime.0 and snmpTrapOID.0 come first. */
   vbs[0].name = snmpx_notify_oid(SNMPX_OID_SYSUPTIME_0);
   vbs[0].value = snmpx_value_uint(SNMPX_TYPE_TIMETICKS, uptime);
   vbs[1].name = snmpx_notify_oid(SNMPX_OID_SNMPTRAPOID_0);
   vbs[1].value = snmpx_value_oid(trap_oid);
-  if (n > 0)
-    memcpy(vbs + 2, extra, n * sizeof(*extra));
   memset(pdu, 0, sizeof(*pdu));
   pdu->type = type;
   pdu->varbinds = vbs;

@@ -1,4 +1,5 @@
-/* Net-SNMP style transport address parsing: [transport:]host[:port]. */
+/* Net-SNMP style transport address parsing: [transport:]host[:port], and
+ * for listening addresses also [transport:]port. */
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -128,4 +129,45 @@ int snmpx_addr_parse(snmpx_addr *out, const char *spec,
   if (family == 0)
     family = AF_INET;
   return resolve(out, host, port, family);
+}
+
+/* Every address of |family| (0.0.0.0 or ::), port |port|. */
+static void wildcard(snmpx_addr *out, int family, uint16_t port)
+{
+  memset(out, 0, sizeof(*out));
+  if (family == AF_INET6) {
+    out->len = sizeof(out->u.in6);
+    out->u.in6.sin6_family = AF_INET6;
+    out->u.in6.sin6_addr = in6addr_any;
+    out->u.in6.sin6_port = htons(port);
+  } else {
+    out->len = sizeof(out->u.in4);
+    out->u.in4.sin_family = AF_INET;
+    out->u.in4.sin_addr.s_addr = htonl(INADDR_ANY);
+    out->u.in4.sin_port = htons(port);
+  }
+}
+
+int snmpx_addr_parse_listen(snmpx_addr *out, const char *spec,
+                            uint16_t default_port)
+{
+  if (out == NULL || spec == NULL)
+    return SNMPX_EINVAL;
+  const char *rest = spec;
+  int family = 0;
+  int rv = take_transport(&rest, &family);
+  if (rv != 0)
+    return rv;
+  /* Net-SNMP (netsnmp_sockaddr_in2/in6_2): an address that is all digits
+   * is a port on the wildcard address, so snmpd.conf's "agentAddress
+   * udp:161" listens on every IPv4 address.  Left to snmpx_addr_parse,
+   * "161" would be the IPv4 address 0.0.0.161. */
+  if (*rest != '\0' && strspn(rest, "0123456789") == strlen(rest)) {
+    uint16_t port;
+    if (parse_port(rest, &port) != 0)
+      return SNMPX_EADDR;
+    wildcard(out, family == 0 ? AF_INET : family, port);
+    return 0;
+  }
+  return snmpx_addr_parse(out, spec, default_port);
 }

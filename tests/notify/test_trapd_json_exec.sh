@@ -92,6 +92,16 @@ else
   echo "--- exit summary: '$np' not passed of 30"; cat "$XTRAPD_ERR"
   IOP_FAILS=$((IOP_FAILS + 1))
 fi
+# Every notification is counted once: run (the one running at exit is
+# waited for), not passed (queue full), or still queued when it stopped.
+sum=$(sed -n 's/.*command: \([0-9]*\) run, [0-9]* failed, \([0-9]*\) not passed (queue full), \([0-9]*\) not run (still queued at exit), 0 not passed (out of memory)$/\1 \2 \3/p' "$XTRAPD_ERR")
+if [ -n "$sum" ] && [ "$(echo "$sum" | awk '{ print $1 + $2 + $3 }')" = 30 ]; then
+  echo "ok   exit summary accounts for all 30 once (run, full, queued: $sum)"
+else
+  echo "--- exit summary: '$sum' (run, full, queued) should add up to 30"
+  cat "$XTRAPD_ERR"
+  IOP_FAILS=$((IOP_FAILS + 1))
+fi
 
 # What a command gets for each notification is what snmptrapd's traphandle
 # gets: v1 traps with snmpTrapAddress.0 (not for 0.0.0.0),

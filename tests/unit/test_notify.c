@@ -24,6 +24,7 @@ typedef struct fixture {
   snmpx_notification last;
   snmpx_oid last_trap_oid;
   size_t last_n_varbinds;
+  snmpx_oid last_names[8]; /* the first varbinds' names */
 } fixture;
 
 static uint64_t fake_clock(void *ud)
@@ -109,6 +110,25 @@ static void on_note(void *ud, const snmpx_notification *n)
   f->last = *n;
   snmpx_oid_set(&f->last_trap_oid, n->trap_oid);
   f->last_n_varbinds = n->n_varbinds;
+  for (size_t i = 0; i < n->n_varbinds && i < 8; i++)
+    snmpx_oid_set(&f->last_names[i], n->varbinds[i].name);
+}
+
+/* A receiver on |e| recording into |f| (on_note); |rc| (NULL: defaults)
+ * gives the other settings. */
+static snmpx_receiver *open_receiver(snmpx_engine *e, fixture *f,
+                                     const snmpx_receiver_config *rc)
+{
+  snmpx_receiver_config c;
+  if (rc != NULL)
+    c = *rc;
+  else
+    memset(&c, 0, sizeof(c));
+  c.cb = on_note;
+  c.user_data = f;
+  snmpx_receiver *r = snmpx_receiver_new(e, &c);
+  assert_non_null(r);
+  return r;
 }
 
 static void test_notify_build_v2_puts_uptime_and_trap_oid_first(void **state)
@@ -134,6 +154,37 @@ static void test_notify_build_v2_puts_uptime_and_trap_oid_first(void **state)
                                          3, 99, NULL, 0),
                    0);
   assert_int_equal(pdu.type, SNMPX_PDU_TRAP_V1);
+}
+
+/* The varbinds may already sit in |vbs| (at + 2, as snmpx trap builds
+ * them, or elsewhere inside it): they end up after the two first ones. */
+static void test_notify_build_v2_extra_inside_vbs(void **state)
+{
+  (void)state;
+  static const uint32_t a_arcs[] = {1, 3, 6, 1, 4, 1, 99999, 1};
+  static const uint32_t b_arcs[] = {1, 3, 6, 1, 4, 1, 99999, 2};
+  snmpx_varbind a = {SNMPX_OIDV(a_arcs),
+                     snmpx_value_int(SNMPX_TYPE_INTEGER, 1)};
+  snmpx_varbind b = {SNMPX_OIDV(b_arcs),
+                     snmpx_value_int(SNMPX_TYPE_INTEGER, 2)};
+  for (size_t at = 0; at <= 2; at++) {
+    snmpx_varbind vbs[4];
+    memset(vbs, 0, sizeof(vbs));
+    vbs[at] = a;
+    vbs[at + 1] = b;
+    snmpx_pdu pdu;
+    assert_int_equal(snmpx_notify_build_v2(&pdu, SNMPX_PDU_TRAP_V2, 7,
+                                           SNMPX_OIDV(trap_arcs), vbs + at, 2,
+                                           vbs, 4),
+                     0);
+    assert_int_equal(pdu.n_varbinds, 4);
+    assert_int_equal(snmpx_pdu_trap_v2_check(&pdu), 0);
+    assert_int_equal(pdu.varbinds[0].value.v.u, 7);
+    assert_int_equal(snmpx_oidv_compare(pdu.varbinds[2].name, a.name), 0);
+    assert_int_equal(pdu.varbinds[2].value.v.i, 1);
+    assert_int_equal(snmpx_oidv_compare(pdu.varbinds[3].name, b.name), 0);
+    assert_int_equal(pdu.varbinds[3].value.v.i, 2);
+  }
 }
 
 /* A v2 trap sent to a v1 target goes out as a Trap-PDU (RFC 3584 3.2), a
@@ -197,44 +248,73 @@ static int feed(snmpx_engine *e, snmpx_version v, const char *community,
   return snmpx_engine_recv(e, buf, len, &from);
 }
 
+/* Each notification is checked as it arrives, so a source check that
+ * accepts what it should refuse (or the reverse) fails at that case, not
+ * only in the totals. */
 static void test_notify_receiver_communities_and_sources(void **state)
 {
   (void)state;
   fixture f;
   memset(&f, 0, sizeof(f));
   snmpx_engine *e = make_engine(&f);
-  snmpx_receiver_config rc;
-  memset(&rc, 0, sizeof(rc));
-  rc.cb = on_note;
-  rc.user_data = &f;
-  snmpx_receiver *r = snmpx_receiver_new(e, &rc);
-  assert_non_null(r);
+  snmpx_receiver *r = open_receiver(e, &f, NULL);
   assert_int_equal(snmpx_receiver_allow_community(r, "public", NULL), 0);
   assert_int_equal(snmpx_receiver_allow_community(r, "lab", "127.0.0.0/8"), 0);
+  /* Not on a byte boundary, and given with host bits set: 172.16.0.0/12
+   * is 172.16.0.0 to 172.31.255.255. */
+  assert_int_equal(snmpx_receiver_allow_community(r, "edge", "172.20.1.2/12"),
+                   0);
+  assert_int_equal(snmpx_receiver_allow_community(r, "host", "10.1.2.3"), 0);
   assert_int_equal(snmpx_receiver_allow_community(r, "x", "10.0.0.0/33"),
                    SNMPX_EINVAL);
   assert_int_equal(snmpx_receiver_allow_community(r, "x", "nonsense"),
                    SNMPX_EINVAL);
-  snmpx_pdu pdu;
-  snmpx_varbind vbs[3];
-  v2_trap(&pdu, vbs, "a");
-  feed(e, SNMPX_VERSION_2C, "public", &pdu, 0x0a000001);
-  assert_int_equal(f.delivered, 1);
-  assert_int_equal(f.last.version, SNMPX_VERSION_2C);
-  assert_int_equal(f.last.uptime, 4242);
-  assert_int_equal(f.last_n_varbinds, 3);
-  v2_trap(&pdu, vbs, "b");
-  feed(e, SNMPX_VERSION_2C, "lab", &pdu, 0x7f000005); /* in 127/8 */
-  v2_trap(&pdu, vbs, "c");
-  feed(e, SNMPX_VERSION_2C, "lab", &pdu, 0x0a000001); /* not */
-  v2_trap(&pdu, vbs, "d");
-  feed(e, SNMPX_VERSION_2C, "wrong", &pdu, 0x7f000001);
-  assert_int_equal(f.delivered, 2);
-  snmpx_receiver_stats st;
-  snmpx_receiver_get_stats(r, &st);
-  assert_int_equal(st.received, 4);
-  assert_int_equal(st.delivered, 2);
-  assert_int_equal(st.bad_community, 2);
+  static const struct {
+    const char *community;
+    uint32_t from;
+    bool accepted;
+  } cases[] = {
+      {"public", 0x0a000001, true}, /* any source */
+      {"lab", 0x7f000005, true},    /* 127.0.0.5: in 127.0.0.0/8 */
+      {"lab", 0x0a000001, false},   /* 10.0.0.1: not */
+      {"lab", 0x80000001, false},   /* 128.0.0.1: not */
+      {"wrong", 0x7f000001, false}, /* no such community */
+      {"edge", 0xac100000, true},   /* 172.16.0.0: first of the /12 */
+      {"edge", 0xac1fffff, true},   /* 172.31.255.255: last */
+      {"edge", 0xac14fe01, true},   /* 172.20.254.1 */
+      {"edge", 0xac0fffff, false},  /* 172.15.255.255: just below */
+      {"edge", 0xac200000, false},  /* 172.32.0.0: just above */
+      {"edge", 0xad100000, false},  /* 173.16.0.0: first byte differs */
+      {"host", 0x0a010203, true},   /* 10.1.2.3: the host itself */
+      {"host", 0x0a010202, false},  /* 10.1.2.2: its neighbour */
+  };
+  int delivered = 0;
+  uint64_t refused = 0;
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char text[16];
+    snprintf(text, sizeof(text), "case %zu", i); /* never a duplicate */
+    snmpx_pdu pdu;
+    snmpx_varbind vbs[3];
+    v2_trap(&pdu, vbs, text);
+    feed(e, SNMPX_VERSION_2C, cases[i].community, &pdu, cases[i].from);
+    if (cases[i].accepted)
+      delivered++;
+    else
+      refused++;
+    snmpx_receiver_stats st;
+    snmpx_receiver_get_stats(r, &st);
+    if (f.delivered != delivered || st.bad_community != refused)
+      fail_msg("case %zu (%s from %08x): want %s", i, cases[i].community,
+               (unsigned)cases[i].from,
+               cases[i].accepted ? "delivered" : "refused");
+    assert_int_equal(st.received, i + 1);
+    if (cases[i].accepted) {
+      assert_int_equal(f.last.version, SNMPX_VERSION_2C);
+      assert_int_equal(f.last.uptime, 4242);
+      assert_int_equal(f.last_n_varbinds, 3);
+      assert_int_equal(ntohl(f.last.from.u.in4.sin_addr.s_addr), cases[i].from);
+    }
+  }
   snmpx_receiver_free(r);
   snmpx_engine_free(e);
 }
@@ -249,10 +329,8 @@ static void test_notify_receiver_drops_duplicates(void **state)
   snmpx_engine *e = make_engine(&f);
   snmpx_receiver_config rc;
   memset(&rc, 0, sizeof(rc));
-  rc.cb = on_note;
-  rc.user_data = &f;
   rc.dedup_window_ms = 5000;
-  snmpx_receiver *r = snmpx_receiver_new(e, &rc);
+  snmpx_receiver *r = open_receiver(e, &f, &rc);
   snmpx_receiver_allow_community(r, "public", NULL);
   snmpx_pdu pdu;
   snmpx_varbind vbs[3];
@@ -279,6 +357,63 @@ static void test_notify_receiver_drops_duplicates(void **state)
   snmpx_engine_free(e);
 }
 
+/* Feed a v2c trap with text |text| from 127.0.0.1 and say whether it was
+ * delivered. */
+static bool feed_text(snmpx_engine *e, fixture *f, const char *text)
+{
+  int before = f->delivered;
+  snmpx_pdu pdu;
+  snmpx_varbind vbs[3];
+  v2_trap(&pdu, vbs, text);
+  feed(e, SNMPX_VERSION_2C, "public", &pdu, 0x7f000001);
+  return f->delivered == before + 1;
+}
+
+/* With every slot taken, a new notification replaces the oldest one: an
+ * expired one before any live one, else the oldest live one. */
+static void test_notify_receiver_dedup_replaces_the_oldest(void **state)
+{
+  (void)state;
+  fixture f;
+  memset(&f, 0, sizeof(f));
+  snmpx_engine *e = make_engine(&f);
+  snmpx_receiver_config rc;
+  memset(&rc, 0, sizeof(rc));
+  rc.dedup_window_ms = 5000;
+  rc.dedup_slots = 2; /* both probed for every notification */
+  snmpx_receiver *r = open_receiver(e, &f, &rc);
+  snmpx_receiver_allow_community(r, "public", NULL);
+  assert_true(feed_text(e, &f, "A")); /* t 1000 */
+  f.now++;
+  assert_true(feed_text(e, &f, "B")); /* t 1001 */
+  f.now++;
+  assert_true(feed_text(e, &f, "C")); /* t 1002: replaces A */
+  assert_false(feed_text(e, &f, "B"));
+  assert_false(feed_text(e, &f, "C"));
+  f.now++;
+  assert_true(feed_text(e, &f, "A")); /* t 1003: replaces B */
+  assert_false(feed_text(e, &f, "C"));
+  assert_true(feed_text(e, &f, "B")); /* t 1003: replaces C */
+  assert_false(feed_text(e, &f, "A"));
+  /* A and B (1003) expire at 8003.  D takes one of them, E the other
+   * (expired, older than D) and not D's. */
+  f.now = 8003;
+  assert_true(feed_text(e, &f, "D"));
+  f.now = 8004;
+  assert_true(feed_text(e, &f, "E"));
+  assert_false(feed_text(e, &f, "D"));
+  /* D (8003) and E (8004) live: F replaces D, the older. */
+  f.now = 8005;
+  assert_true(feed_text(e, &f, "F"));
+  assert_false(feed_text(e, &f, "E"));
+  assert_true(feed_text(e, &f, "D"));
+  snmpx_receiver_stats st;
+  snmpx_receiver_get_stats(r, &st);
+  assert_int_equal(st.duplicates, 6);
+  snmpx_receiver_free(r);
+  snmpx_engine_free(e);
+}
+
 /* A v1 trap arrives with its v1 fields and its RFC 3584 3.1 view; a v2
  * notification without sysUpTime.0 first is malformed. */
 static void test_notify_receiver_v1_view_and_malformed(void **state)
@@ -289,9 +424,8 @@ static void test_notify_receiver_v1_view_and_malformed(void **state)
   snmpx_engine *e = make_engine(&f);
   snmpx_receiver_config rc;
   memset(&rc, 0, sizeof(rc));
-  rc.cb = on_note;
-  rc.user_data = &f;
-  snmpx_receiver *r = snmpx_receiver_new(e, &rc);
+  rc.translate_flags = SNMPX_V1V2_ENTERPRISE;
+  snmpx_receiver *r = open_receiver(e, &f, &rc);
   snmpx_receiver_allow_community(r, "public", NULL);
   static const uint32_t ent[] = {1, 3, 6, 1, 4, 1, 8072};
   snmpx_varbind vb = {SNMPX_OIDV(name_arcs),
@@ -326,14 +460,104 @@ static void test_notify_receiver_v1_view_and_malformed(void **state)
   snmpx_engine_free(e);
 }
 
+static bool name_is(const snmpx_oid *name, snmpx_notify_oid_id id)
+{
+  return snmpx_oidv_compare(snmpx_oid_view(name), snmpx_notify_oid(id)) == 0;
+}
+
+/* translate_flags are taken as given: 0 adds nothing to a v1 trap's
+ * varbinds, SNMPX_V1V2_ENTERPRISE snmpTrapEnterprise.0, SNMPX_V1V2_PROXY
+ * snmpTrapAddress.0, snmpTrapCommunity.0 and snmpTrapEnterprise.0. */
+static void test_notify_receiver_translate_flags_as_given(void **state)
+{
+  (void)state;
+  static const uint32_t ent[] = {1, 3, 6, 1, 4, 1, 8072};
+  snmpx_varbind vb = {SNMPX_OIDV(name_arcs),
+                      snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, "v1", 2)};
+  static const struct {
+    unsigned flags;
+    size_t n; /* sysUpTime.0, snmpTrapOID.0, the varbind, then added */
+    snmpx_notify_oid_id added[3];
+  } cases[] = {
+      {0, 3, {0}},
+      {SNMPX_V1V2_ENTERPRISE, 4, {SNMPX_OID_SNMPTRAPENTERPRISE_0}},
+      {SNMPX_V1V2_PROXY,
+       6,
+       {SNMPX_OID_SNMPTRAPADDRESS_0, SNMPX_OID_SNMPTRAPCOMMUNITY_0,
+        SNMPX_OID_SNMPTRAPENTERPRISE_0}},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    fixture f;
+    memset(&f, 0, sizeof(f));
+    snmpx_engine *e = make_engine(&f);
+    snmpx_receiver_config rc;
+    memset(&rc, 0, sizeof(rc));
+    rc.translate_flags = cases[i].flags;
+    snmpx_receiver *r = open_receiver(e, &f, &rc);
+    snmpx_receiver_allow_community(r, "public", NULL);
+    snmpx_pdu pdu;
+    assert_int_equal(snmpx_notify_build_v1(&pdu, SNMPX_OIDV(ent),
+                                           (const uint8_t *)"\x0a\0\0\x09", 6,
+                                           17, 555, &vb, 1),
+                     0);
+    feed(e, SNMPX_VERSION_1, "public", &pdu, 0x7f000001);
+    assert_int_equal(f.delivered, 1);
+    assert_int_equal(f.last_n_varbinds, cases[i].n);
+    assert_true(name_is(&f.last_names[0], SNMPX_OID_SYSUPTIME_0));
+    assert_true(name_is(&f.last_names[1], SNMPX_OID_SNMPTRAPOID_0));
+    assert_int_equal(snmpx_oidv_compare(snmpx_oid_view(&f.last_names[2]),
+                                        SNMPX_OIDV(name_arcs)),
+                     0);
+    for (size_t k = 3; k < cases[i].n; k++)
+      assert_true(name_is(&f.last_names[k], cases[i].added[k - 3]));
+    snmpx_receiver_free(r);
+    snmpx_engine_free(e);
+  }
+}
+
+/* keep_duplicates: no dedup, every copy reaches the callback and none is
+ * counted as a duplicate. */
+static void test_notify_receiver_keep_duplicates(void **state)
+{
+  (void)state;
+  fixture f;
+  memset(&f, 0, sizeof(f));
+  snmpx_engine *e = make_engine(&f);
+  snmpx_receiver_config rc;
+  memset(&rc, 0, sizeof(rc));
+  rc.keep_duplicates = true;
+  snmpx_receiver *r = open_receiver(e, &f, &rc);
+  snmpx_receiver_allow_community(r, "public", NULL);
+  snmpx_pdu pdu;
+  snmpx_varbind vbs[3];
+  v2_trap(&pdu, vbs, "same");
+  pdu.type = SNMPX_PDU_INFORM;
+  pdu.request_id = 77;
+  for (int i = 1; i <= 3; i++) {
+    feed(e, SNMPX_VERSION_2C, "public", &pdu, 0x7f000001);
+    assert_int_equal(f.delivered, i);
+    assert_int_equal(f.n_sent, i); /* each acknowledged */
+  }
+  snmpx_receiver_stats st;
+  snmpx_receiver_get_stats(r, &st);
+  assert_int_equal(st.delivered, 3);
+  assert_int_equal(st.duplicates, 0);
+  snmpx_receiver_free(r);
+  snmpx_engine_free(e);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_notify_build_v2_puts_uptime_and_trap_oid_first),
+      cmocka_unit_test(test_notify_build_v2_extra_inside_vbs),
       cmocka_unit_test(test_notify_send_trap_translates_for_the_target),
       cmocka_unit_test(test_notify_receiver_communities_and_sources),
       cmocka_unit_test(test_notify_receiver_drops_duplicates),
+      cmocka_unit_test(test_notify_receiver_dedup_replaces_the_oldest),
       cmocka_unit_test(test_notify_receiver_v1_view_and_malformed),
+      cmocka_unit_test(test_notify_receiver_translate_flags_as_given),
+      cmocka_unit_test(test_notify_receiver_keep_duplicates),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
