@@ -14,7 +14,9 @@ build=${1:-build-bench}
 n=${2:-20000}
 window=${3:-256}
 b=$build/bench
+# bench/ builds its own fleet only when the tests (tests/fleet) do not.
 FLEET=$b/snmpx_fleet
+[ -x "$FLEET" ] || FLEET=$build/tests/fleet/snmpx_fleet
 . "$(dirname "$0")/../tests/fleet/fleet_lib.sh"
 
 start_fleet() { # $1: command prefix (e.g. "taskset -c 0")
