@@ -14,6 +14,8 @@
 
 #include "internal.h"
 
+#include "agent_test_util.h"
+
 #define MAX_Q 16
 
 typedef struct packet {
@@ -93,15 +95,6 @@ static int pump(wire *w)
     assert_true(n < 64);
   }
   return n;
-}
-
-static void set_addr(snmpx_addr *a, uint16_t port)
-{
-  memset(a, 0, sizeof(*a));
-  a->u.in4.sin_family = AF_INET;
-  a->u.in4.sin_port = htons(port);
-  a->u.in4.sin_addr.s_addr = htonl(0x7f000001);
-  a->len = sizeof(a->u.in4);
 }
 
 static const uint8_t agent_eid[] = {0x80, 0x00, 0x1f, 0x88, 0x04,
@@ -202,7 +195,7 @@ static wire *new_wire(void)
   for (int i = 0; i < 2; i++) {
     ends[i].w = w;
     ends[i].self = i;
-    set_addr(&w->addr[i], (uint16_t)(40000 + i));
+    set_addr4(&w->addr[i], 0x7f000001, (uint16_t)(40000 + i));
     snmpx_engine_config cfg;
     memset(&cfg, 0, sizeof(cfg));
     cfg.clock = w_clock;
