@@ -39,20 +39,26 @@ rport=$(awk '/^ready/ {print $2}' "$IOP_DIR/responder.out")
 responder_addr=127.0.0.1:$rport
 
 # compare PREFIX ADDR N WINDOW MODE...: snmpx then Net-SNMP, and the ratio
-# of their client CPU per request.
+# of their client CPU per request when both got every answer.
 compare() {
-  local prefix=$1 addr=$2 count=$3 w=$4 a b ca cb
+  local prefix=$1 addr=$2 count=$3 w=$4 a b ca cb ok=1
   shift 4
   # shellcheck disable=SC2086
   a=$(BENCH_WINDOW=$w $prefix "$build/bench/bench_get_snmpx" "$addr" \
-    "$count" "$@") || echo "snmpx failed"
+    "$count" "$@") || { ok=0; echo "snmpx failed"; }
   # shellcheck disable=SC2086
   b=$(BENCH_WINDOW=$w $prefix "$build/bench/bench_get_netsnmp" "$addr" \
-    "$count" "$@") || echo "netsnmp failed"
+    "$count" "$@") || { ok=0; echo "netsnmp failed"; }
   echo "$a"; echo "$b"
+  if [ $ok = 0 ]; then
+    echo "ratio   $1 window $w: none (a client failed)"
+    return
+  fi
   ca=$(echo "$a" | awk '{print $5}'); cb=$(echo "$b" | awk '{print $5}')
-  awk -v a="$ca" -v b="$cb" -v m="$1" -v w="$w" \
-    'BEGIN { if (a > 0) printf "ratio   %-4s window %-3s Net-SNMP/snmpx client CPU: %.1fx\n", m, w, b / a }'
+  awk -v a="$ca" -v b="$cb" -v m="$1" -v w="$w" 'BEGIN {
+    if (a > 0)
+      printf "ratio   %-4s window %-3s Net-SNMP/snmpx client CPU: %.1fx\n",
+        m, w, b / a }'
 }
 
 # against NAME ADDR N PREFIX: every comparison against one agent.

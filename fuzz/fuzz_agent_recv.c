@@ -3,7 +3,9 @@
  * fuzz_v3_keys.h, so seeds made with them pass the USM checks), VACM views
  * with an excluded subtree, writable values, a table and the standard
  * objects.  Every answer is decoded again (v1/v2c) to check it is well
- * formed. */
+ * formed.  Built with -DFUZZ_AGENT_VERBOSE, it prints each answer and what
+ * was deferred, to check that new seeds are answered. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +31,9 @@ static void check_answer(void *ud, const uint8_t *d, size_t len,
       abort();
   }
   *(size_t *)ud += len;
+#ifdef FUZZ_AGENT_VERBOSE /* to check that every seed gets an answer */
+  fprintf(stderr, "answer: version %d, %zu bytes\n", v, len);
+#endif
 }
 
 static void add_user(snmpx_engine *e, const char *name, bool priv)
@@ -186,29 +191,35 @@ static const snmpx_mib_ops later_ops = {later_get,    later_next, later_test,
                                         later_commit, NULL,       NULL};
 
 /* Answer what was deferred, a few rounds (answers may ask again): values,
- * ends of the subtree and errors in turn. */
+ * ends of the subtree and errors in turn.  The turn is counted across
+ * rounds, not by position within one: a walk defers one request per
+ * round, and counting from 0 each round would never end it. */
 static void complete_later(snmpx_agent *a)
 {
+  int k = 0;
   for (int round = 0; round < 8 && later.n > 0; round++) {
     later_q q = later;
     later.n = 0;
-    for (int i = 0; i < q.n; i++) {
+    for (int i = 0; i < q.n; i++, k++) {
       snmpx_oid name;
       snmpx_oid_set(&name, SNMPX_OIDV(later_prefix));
       if (q.next[i] && snmpx_oidv_compare(snmpx_oid_view(&q.name[i]),
                                           SNMPX_OIDV(later_prefix)) > 0)
         name = q.name[i];
-      snmpx_value v = snmpx_value_int(SNMPX_TYPE_INTEGER, i);
-      bool end = snmpx_oid_append(&name, 1) != 0 || i % 3 == 1;
+      snmpx_value v = snmpx_value_int(SNMPX_TYPE_INTEGER, k);
+      bool end = snmpx_oid_append(&name, 1) != 0 || k % 3 == 1;
       if (end)
         v.type = q.next[i] ? SNMPX_TYPE_ENDOFMIBVIEW
                            : SNMPX_TYPE_NOSUCHINSTANCE;
       snmpx_agent_complete(a, q.id[i],
-                           i % 5 == 4 ? SNMPX_ERRSTAT_GEN_ERR
+                           k % 5 == 4 ? SNMPX_ERRSTAT_GEN_ERR
                                       : SNMPX_ERRSTAT_NO_ERROR,
                            snmpx_oid_view(&name), &v);
     }
   }
+#ifdef FUZZ_AGENT_VERBOSE
+  fprintf(stderr, "completed %d deferred, %d still deferred\n", k, later.n);
+#endif
 }
 
 static void setup_mib(snmpx_agent *a)
@@ -276,6 +287,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     later.n = 0;
     snmpx_engine_recv(e, data, size, &from);
     complete_later(a);
+#ifdef FUZZ_AGENT_VERBOSE
+    fprintf(stderr, "input of %zu bytes: %zu bytes answered\n", size, sent);
+#endif
   }
   snmpx_agent_free(a);
   snmpx_vacm_free(v);

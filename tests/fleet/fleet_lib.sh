@@ -37,6 +37,9 @@ fleet_start() {
   fleet_stop
   for try in 1 2 3 4 5 6; do
     cand=$(( 20000 + ( ($$ * 7919 + try * 1231) % slots ) * span ))
+    # Empty before the fleet starts: a later start tries the same ports in
+    # the same order, and must not read the last fleet's "ready" line.
+    : >"$FLEET_TMP/out"
     ${FLEET_PREFIX:-} "$FLEET" --base-port "$cand" --count "$count" "$@" \
       >"$FLEET_TMP/out" 2>"$FLEET_TMP/err" &
     FLEET_PID=$!

@@ -28,6 +28,28 @@ static int failures;
     }                                                                         \
   } while (0)
 
+/* Check one result against its agent's role: a dropping agent ends in a
+ * timeout, any other answers with its own name.  @return 1 if it was
+ * answered, else 0. */
+static int check_result(uint64_t seed, unsigned drop, int port, int st,
+                        const snmpx_pdu *resp, const char *round)
+{
+  fleet_role role = fleet_role_of(seed, (unsigned)port, drop, 0, 0);
+  if (role == FLEET_ROLE_DROP) {
+    CHECK(st == SNMPX_ETIMEDOUT, "%s: port %d (drop): %s", round, port,
+          snmpx_strerror(st));
+    return 0;
+  }
+  char want[32];
+  snprintf(want, sizeof(want), "agent-%d", port);
+  CHECK(st == 0 && resp != NULL && resp->n_varbinds == 1 &&
+            resp->varbinds[0].value.v.bytes.len == strlen(want) &&
+            memcmp(resp->varbinds[0].value.v.bytes.ptr, want,
+                   strlen(want)) == 0,
+        "%s: port %d: wrong answer (%s)", round, port, snmpx_strerror(st));
+  return 1;
+}
+
 int main(int argc, char **argv)
 {
   if (argc < 5)
@@ -72,21 +94,10 @@ int main(int argc, char **argv)
     int st = snmpx_engine_take_result(e, h[k], &resp);
     CHECK(k % 3 != 0, "cancelled handle %zu produced a result", k);
     seen[k]++;
-    fleet_role role = fleet_role_of(seed, (unsigned)port, drop, 0, 0);
-    if (role == FLEET_ROLE_DROP) {
-      CHECK(st == SNMPX_ETIMEDOUT, "port %d (drop): %s", port,
-            snmpx_strerror(st));
-      timeouts++;
-    } else {
-      char want[32];
-      snprintf(want, sizeof(want), "agent-%d", port);
-      CHECK(st == 0 && resp != NULL && resp->n_varbinds == 1 &&
-                resp->varbinds[0].value.v.bytes.len == strlen(want) &&
-                memcmp(resp->varbinds[0].value.v.bytes.ptr, want,
-                       strlen(want)) == 0,
-            "port %d: wrong answer (%s)", port, snmpx_strerror(st));
+    if (check_result(seed, drop, port, st, resp, "wait_any"))
       answered++;
-    }
+    else
+      timeouts++;
     snmpx_pdu_free(resp, NULL);
     CHECK(snmpx_engine_take_result(e, h[k], NULL) == SNMPX_ENOTFOUND,
           "result %zu taken twice", k);
@@ -98,18 +109,28 @@ int main(int argc, char **argv)
   printf("wait_any: %d answered, %d timed out, %d cancelled, of %d\n",
          answered, timeouts, cancelled, count);
 
-  /* Second round: wait for all, then take every result. */
-  for (int i = 0; i < count; i++)
+  /* Second round: wait for all, then take every result, each checked
+   * against its agent's role as in the first round. */
+  for (int i = 0; i < count; i++) {
     h[i] = snmpx_manager_get(m[i], &oid, 1, NULL, NULL);
+    CHECK(h[i] > 0, "submit %d: %s", i, snmpx_strerror((int)h[i]));
+  }
   CHECK(snmpx_io_wait_all(io, h, (size_t)count) == 0, "wait_all");
-  int done = 0;
+  answered = timeouts = 0;
   for (int i = 0; i < count; i++) {
     CHECK(!snmpx_engine_is_pending(e, h[i]), "%d still pending", i);
-    int st = snmpx_engine_take_result(e, h[i], NULL);
-    CHECK(st == 0 || st == SNMPX_ETIMEDOUT, "%d: %s", i, snmpx_strerror(st));
-    done++;
+    snmpx_pdu *resp = NULL;
+    int st = snmpx_engine_take_result(e, h[i], &resp);
+    if (check_result(seed, drop, base + i, st, resp, "wait_all"))
+      answered++;
+    else
+      timeouts++;
+    snmpx_pdu_free(resp, NULL);
+    CHECK(snmpx_engine_take_result(e, h[i], NULL) == SNMPX_ENOTFOUND,
+          "result %d taken twice", i);
   }
-  printf("wait_all: %d results\n", done);
+  printf("wait_all: %d answered, %d timed out, of %d\n", answered, timeouts,
+         count);
   for (int i = 0; i < count; i++)
     snmpx_manager_free(m[i]);
   free(m);

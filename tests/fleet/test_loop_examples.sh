@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The foreign-loop examples (examples/poll_loop.c, examples/libuv_loop.c)
+# A foreign-loop example (examples/poll_loop.c, examples/libuv_loop.c)
 # against 300 fleet agents: each must get every agent's own sysName.
+# Usage: FLEET=... test_loop_examples.sh PROGRAM...
 set -u
-: "${FLEET:?}" "${POLL_LOOP:?}" "${LIBUV_LOOP:?}"
+: "${FLEET:?}"
+[ $# -gt 0 ] || { echo "usage: $0 PROGRAM..." >&2; exit 2; }
 COUNT=300
 . "$(dirname "$0")/fleet_lib.sh"
 fleet_start $COUNT --lifetime 60 || exit 1
@@ -10,7 +12,7 @@ base=$FLEET_BASE
 tmp=$FLEET_TMP
 seq $base $((base + COUNT - 1)) | sed 's/^/agent-/' | sort >"$tmp/want"
 status=0
-for prog in "$POLL_LOOP" "$LIBUV_LOOP"; do
+for prog in "$@"; do
   "$prog" 127.0.0.1 "$base" "$COUNT" >"$tmp/got" 2>&1
   rc=$?
   if [ $rc = 0 ] && tail -n 1 "$tmp/got" | grep -qx "answered $COUNT of $COUNT" &&

@@ -140,19 +140,53 @@ iop_compare() {
   mkdir -p "$r"
   "$tool" "$@" >"$r/ref.out" 2>"$r/ref.err"; echo $? >"$r/ref.rc"
   "$SNMPX" "$sub" "$@" >"$r/x.out" 2>"$r/x.err"; echo $? >"$r/x.rc"
-  local f ok=1
+  iop_judge "$name" "$tool $*" 0
+}
+
+# iop_same [-n] NAME COMMAND...: run COMMAND twice, its word ADDR replaced
+# by $IOP_REF_ADDR (the reference agent: snmpd, snmpsimd) and then by
+# $IOP_X_ADDR (snmpx agent); stdout, stderr and exit status must be
+# identical after $IOP_MASK.  -n: stdout must not be empty either (two
+# agents that both answer nothing do not serve the same data).
+iop_same() {
+  local nonempty=0
+  if [ "$1" = -n ]; then nonempty=1; shift; fi
+  local name=$1; shift
+  local r=$IOP_DIR/cmp/$name a=() b=() x
+  mkdir -p "$r"
+  for x in "$@"; do
+    if [ "$x" = ADDR ]; then
+      a+=("$IOP_REF_ADDR"); b+=("$IOP_X_ADDR")
+    else
+      a+=("$x"); b+=("$x")
+    fi
+  done
+  "${a[@]}" >"$r/ref.out" 2>"$r/ref.err"; echo $? >"$r/ref.rc"
+  "${b[@]}" >"$r/x.out" 2>"$r/x.err"; echo $? >"$r/x.rc"
+  iop_judge "$name" "$*" "$nonempty"
+}
+
+# iop_judge NAME WHAT NONEMPTY: compare $IOP_DIR/cmp/NAME/{ref,x}.{out,err}
+# after $IOP_MASK and {ref,x}.rc; NONEMPTY=1: x's masked stdout must not be
+# empty.  Prints "ok   NAME" or the differences (counted in IOP_FAILS).
+iop_judge() {
+  local name=$1 what=$2 nonempty=$3 r=$IOP_DIR/cmp/$1 f ok=1
   for f in out err; do
     $IOP_MASK <"$r/ref.$f" >"$r/ref.$f.m"
     $IOP_MASK <"$r/x.$f" >"$r/x.$f.m"
     if ! cmp -s "$r/ref.$f.m" "$r/x.$f.m"; then
       ok=0
-      echo "--- $name: std$f differs ($tool $*)"
+      echo "--- $name: std$f differs ($what)"
       diff -u "$r/ref.$f.m" "$r/x.$f.m" | head -40
     fi
   done
   if ! cmp -s "$r/ref.rc" "$r/x.rc"; then
     ok=0
     echo "--- $name: exit status $(cat "$r/ref.rc") (ref) vs $(cat "$r/x.rc")"
+  fi
+  if [ "$nonempty" = 1 ] && [ ! -s "$r/x.out.m" ]; then
+    ok=0
+    echo "--- $name: no output ($what)"
   fi
   if [ $ok = 1 ]; then
     echo "ok   $name"

@@ -43,28 +43,11 @@ mask() {
     sed "s/${port}/PORT/g; s/${R##*:}/PORT/g"
 }
 
-# same NAME TOOL "OPTIONS" OID...: TOOL against snmpd and snmpx agent
-# prints the same (stdout, stderr, exit status).
-same() {
-  local name=$1 tool=$2 opts=$3; shift 3
-  local r=$IOP_DIR/cmp/$name
-  mkdir -p "$r"
-  # shellcheck disable=SC2086
-  $tool $opts "$R" "$@" >"$r/ref.out" 2>"$r/ref.err"; echo $? >>"$r/ref.err"
-  # shellcheck disable=SC2086
-  $tool $opts "$X" "$@" >"$r/x.out" 2>"$r/x.err"; echo $? >>"$r/x.err"
-  local f ok=1
-  for f in out err; do
-    mask <"$r/ref.$f" >"$r/ref.$f.m"
-    mask <"$r/x.$f" >"$r/x.$f.m"
-    if ! cmp -s "$r/ref.$f.m" "$r/x.$f.m"; then
-      ok=0
-      echo "--- $name: std$f differs ($tool $opts ADDR $*)"
-      diff -u "$r/ref.$f.m" "$r/x.$f.m" | head -20
-    fi
-  done
-  if [ $ok = 1 ]; then echo "ok   $name"; else IOP_FAILS=$((IOP_FAILS + 1)); fi
-}
+# iop_same NAME TOOL ... ADDR ...: TOOL against snmpd and snmpx agent
+# prints the same (stdout, stderr, exit status), through mask.
+IOP_REF_ADDR=$R
+IOP_X_ADDR=$X
+IOP_MASK=mask
 
 # expect NAME PATTERN COMMAND...: COMMAND's output (stdout and stderr)
 # must match the extended regex PATTERN.
@@ -87,8 +70,8 @@ SCALARS="$S.1.0 $S.2.0 $S.4.0 $S.5.0 $S.6.0 $S.7.0"
 #    answers it, a walk of the system group, a bulkwalk equal to the walk.
 snmpwalk -v2c -c public -On "$X" $S | mask >"$IOP_DIR/sys-v2c"
 for u in $(iop_v3_users); do
-  # shellcheck disable=SC2046
-  same "get-$u" snmpget "-v3 $(iop_v3_args "$u") -On" $SCALARS
+  # shellcheck disable=SC2046,SC2086
+  iop_same "get-$u" snmpget -v3 $(iop_v3_args "$u") -On ADDR $SCALARS
   # shellcheck disable=SC2046
   snmpwalk -v3 $(iop_v3_args "$u") -On "$X" $S | mask >"$IOP_DIR/sys-$u"
   if cmp -s "$IOP_DIR/sys-v2c" "$IOP_DIR/sys-$u" &&
@@ -115,23 +98,29 @@ done
 
 # 2. v1 and v2c: the same answers as snmpd, errors included.
 for v in 1 2c; do
-  same "get-v$v" snmpget "-v$v -c public -On" $SCALARS
-  same "getnext-v$v" snmpgetnext "-v$v -c public -On" $S.4.0 $S.6.0
-  same "get-missing-v$v" snmpget "-v$v -c public -On" $S.5.0 $S.99.0
-  same "getnext-past-end-v$v" snmpgetnext "-v$v -c public -On" .1.9
+  # shellcheck disable=SC2086
+  iop_same "get-v$v" snmpget -v$v -c public -On ADDR $SCALARS
+  iop_same "getnext-v$v" snmpgetnext -v$v -c public -On ADDR $S.4.0 $S.6.0
+  iop_same "get-missing-v$v" snmpget -v$v -c public -On ADDR $S.5.0 $S.99.0
+  iop_same "getnext-past-end-v$v" snmpgetnext -v$v -c public -On ADDR .1.9
 done
-same "getnext-v3" snmpgetnext "-v3 $SA -On" $S.4.0 $S.6.0
-same "get-missing-v3" snmpget "-v3 $SA -On" $S.5.0 $S.99.0
-same "bulkget-v2c" snmpbulkget "-v2c -c public -On -Cn1 -Cr2" $S.1.0 $S.5.0
+# shellcheck disable=SC2086
+iop_same "getnext-v3" snmpgetnext -v3 $SA -On ADDR $S.4.0 $S.6.0
+# shellcheck disable=SC2086
+iop_same "get-missing-v3" snmpget -v3 $SA -On ADDR $S.5.0 $S.99.0
+iop_same "bulkget-v2c" snmpbulkget -v2c -c public -On -Cn1 -Cr2 ADDR $S.1.0 \
+  $S.5.0
 
 # 3. The USM errors, as snmpd reports them.
-same "wrong-authpass" snmpget "-v3 $(iop_v3_args u_wrongpw) -r 0 -t 1" $S.5.0
-same "unknown-user" snmpget "-v3 -l authPriv -u nosuchuser -a SHA -A \
-$IOP_V3_AUTHPASS -x AES -X $IOP_V3_PRIVPASS -r 0 -t 1" $S.5.0
-same "level-too-high" snmpget "-v3 -l authPriv -u u_sha -a SHA -A \
-$IOP_V3_AUTHPASS -x AES -X $IOP_V3_PRIVPASS -r 0 -t 1" $S.5.0
-same "level-too-low-for-vacm" snmpget "-v3 -l noAuthNoPriv -u u_sha \
--r 0 -t 1" $S.5.0
+# shellcheck disable=SC2046
+iop_same "wrong-authpass" snmpget -v3 $(iop_v3_args u_wrongpw) -r 0 -t 1 \
+  ADDR $S.5.0
+iop_same "unknown-user" snmpget -v3 -l authPriv -u nosuchuser -a SHA \
+  -A "$IOP_V3_AUTHPASS" -x AES -X "$IOP_V3_PRIVPASS" -r 0 -t 1 ADDR $S.5.0
+iop_same "level-too-high" snmpget -v3 -l authPriv -u u_sha -a SHA \
+  -A "$IOP_V3_AUTHPASS" -x AES -X "$IOP_V3_PRIVPASS" -r 0 -t 1 ADDR $S.5.0
+iop_same "level-too-low-for-vacm" snmpget -v3 -l noAuthNoPriv -u u_sha \
+  -r 0 -t 1 ADDR $S.5.0
 expect "usmStatsWrongDigests counted" 'Counter32: [1-9]' \
   snmpget -v2c -c public "$X" .1.3.6.1.6.3.15.1.1.5.0
 expect "usmStatsUnknownUserNames counted" 'Counter32: [1-9]' \

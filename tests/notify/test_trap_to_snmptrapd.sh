@@ -146,8 +146,10 @@ iop_compare trap_bad_type snmptrap trap -v2c -c public "$A" 1 \
 iop_compare trap_bad_value snmptrap trap -v2c -c public "$A" 1 \
   1.3.6.1.4.1.1.0.1 1.3.6.1.2.1.1.5.0 t abc
 iop_compare trap_bad_trapoid snmptrap trap -v2c -c public "$A" 1 foo.bar
-iop_compare trap_v1_unknown_host snmptrap trap -v1 -c public "$A" '' \
-  no.such.host.invalid 6 1 1
+# An agent-addr getaddrinfo refuses without asking DNS: an IPv6 literal
+# where v1 needs IPv4 (EAI_ADDRFAMILY before any name service).
+iop_compare trap_v1_agent_addr_not_ipv4 snmptrap trap -v1 -c public "$A" \
+  '' ::1 6 1 1
 iop_compare trap_v1_inform snmptrap trap -Ci -v1 -c public "$A" '' '' 6 1 1
 iop_compare trap_uptime_truncated snmptrap trap -v2c -c public "$A" \
   4294967297 1.3.6.1.4.1.1.0.1

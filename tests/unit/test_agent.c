@@ -14,72 +14,7 @@
 
 #include "internal.h"
 
-#define MAXVB 64
-
-/* One request under construction and the arcs its names live in. */
-typedef struct req {
-  snmpx_incoming in;
-  snmpx_varbind vbs[MAXVB];
-  snmpx_oid names[MAXVB];
-} req;
-
-static uint64_t fake_ms;
-
-static uint64_t fake_clock(void *ud)
-{
-  (void)ud;
-  return fake_ms;
-}
-
-static void set_addr(snmpx_addr *a, uint32_t ip)
-{
-  memset(a, 0, sizeof(*a));
-  a->u.in4.sin_family = AF_INET;
-  a->u.in4.sin_port = htons(40000);
-  a->u.in4.sin_addr.s_addr = htonl(ip);
-  a->len = sizeof(a->u.in4);
-}
-
-/* A v1/v2c request from 127.0.0.1 (|community| NULL: v3 as |user|). */
-static void req_init(req *r, snmpx_version v, const char *community,
-                     snmpx_pdu_type type)
-{
-  memset(r, 0, sizeof(*r));
-  r->in.msg.version = v;
-  if (v == SNMPX_VERSION_3) {
-    r->in.msg.security_name = (const uint8_t *)community;
-    r->in.msg.security_name_len = strlen(community);
-    r->in.security_model = SNMPX_SECMODEL_USM;
-    r->in.level = SNMPX_SECLEVEL_AUTHPRIV;
-  } else {
-    r->in.msg.community = (const uint8_t *)community;
-    r->in.msg.community_len = strlen(community);
-    r->in.security_model =
-        v == SNMPX_VERSION_1 ? SNMPX_SECMODEL_V1 : SNMPX_SECMODEL_V2C;
-    r->in.level = SNMPX_SECLEVEL_NOAUTH;
-  }
-  r->in.msg.pdu.type = type;
-  r->in.msg.pdu.request_id = 4242;
-  r->in.msg.pdu.varbinds = r->vbs;
-  r->in.max_size = SNMPX_MAX_DATAGRAM;
-  set_addr(&r->in.from, 0x7f000001);
-}
-
-static void req_add(req *r, const char *oid, snmpx_value v)
-{
-  size_t i = r->in.msg.pdu.n_varbinds++;
-  assert_true(i < MAXVB);
-  assert_int_equal(snmpx_oid_parse(&r->names[i], oid), 0);
-  r->vbs[i].name = snmpx_oid_view(&r->names[i]);
-  r->vbs[i].value = v;
-}
-
-static void expect_name(const snmpx_varbind *vb, const char *oid)
-{
-  char buf[512];
-  snmpx_oid_format(vb->name, buf, sizeof(buf));
-  assert_string_equal(buf, oid);
-}
+#include "agent_test_util.h"
 
 static snmpx_value str(const char *s)
 {
@@ -114,52 +49,6 @@ typedef struct world {
   snmpx_mib *mib;
 } world;
 
-static void add_view(snmpx_vacm *v, const char *view, const char *oid,
-                     bool included)
-{
-  snmpx_oid o;
-  assert_int_equal(snmpx_oid_parse(&o, oid), 0);
-  assert_int_equal(
-      snmpx_vacm_add_view(v, view, snmpx_oid_view(&o), NULL, 0, included), 0);
-}
-
-static void add_access(snmpx_vacm *v, const char *group, int model,
-                       snmpx_seclevel level, const char *rd, const char *wr)
-{
-  snmpx_vacm_access a;
-  memset(&a, 0, sizeof(a));
-  a.group = group;
-  a.security_model = model;
-  a.level = level;
-  a.read_view = rd;
-  a.write_view = wr;
-  assert_int_equal(snmpx_vacm_add_access(v, &a), 0);
-}
-
-static void add_community(snmpx_vacm *v, const char *community,
-                          const char *secname, const snmpx_addr *src,
-                          unsigned bits)
-{
-  snmpx_vacm_community c;
-  memset(&c, 0, sizeof(c));
-  c.community = (const uint8_t *)community;
-  c.community_len = strlen(community);
-  c.security_name = (const uint8_t *)secname;
-  c.security_name_len = strlen(secname);
-  c.source = src;
-  c.source_prefix = bits;
-  assert_int_equal(snmpx_vacm_add_community(v, &c), 0);
-}
-
-static void add_group_all_models(snmpx_vacm *v, const char *name,
-                                 const char *group)
-{
-  for (int m = 1; m <= 3; m++)
-    assert_int_equal(
-        snmpx_vacm_add_group(v, m, (const uint8_t *)name, strlen(name), group),
-        0);
-}
-
 /* "public"/"admin": read everything; "private": read and write all;
  * "limited"/"limited" user: the system group minus sysName. */
 static void world_init(world *w)
@@ -182,7 +71,7 @@ static void world_init(world *w)
              "all");
   add_access(w->vacm, "lim", SNMPX_SECMODEL_ANY, SNMPX_SECLEVEL_NOAUTH, "sys",
              "sys");
-  fake_ms = 1000;
+  fake_clock_set(1000);
   snmpx_agent_config cfg;
   memset(&cfg, 0, sizeof(cfg));
   cfg.vacm = w->vacm;
@@ -213,7 +102,7 @@ static void add_system(world *w)
             snmpx_value_uint(SNMPX_TYPE_COUNTER64, 7), 0);
 }
 
-static void process_ok(world *w, req *r, snmpx_pdu *resp)
+static void process_ok(world *w, test_req *r, snmpx_pdu *resp)
 {
   assert_int_equal(snmpx_agent_process(w->agent, &r->in, resp), 0);
   assert_int_equal(resp->request_id, 4242);
@@ -227,7 +116,7 @@ static void test_agent_get_values_and_exceptions(void **state)
   world w;
   world_init(&w);
   add_system(&w);
-  req r;
+  test_req r;
   req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GET);
   req_add(&r, "1.3.6.1.2.1.1.5.0", snmpx_value_null());
   req_add(&r, "1.3.6.1.2.1.1.2.0", snmpx_value_null());   /* no object */
@@ -296,7 +185,7 @@ static size_t walk(world *w, snmpx_version v, const char *community,
   snmpx_oid_parse(&at, "0");
   size_t n = 0;
   for (;;) {
-    req r;
+    test_req r;
     req_init(&r, v, community, SNMPX_PDU_GETNEXT);
     char start[512];
     snmpx_oid_format(snmpx_oid_view(&at), start, sizeof(start));
@@ -333,7 +222,7 @@ static void test_agent_getnext_across_handlers(void **state)
   assert_string_equal(names[9], ".1.3.6.1.4.1.99.3.0");
   assert_string_equal(names[10], ".1.3.6.1.4.1.100.1.0");
   /* GETNEXT from inside the handler's subtree and from its prefix. */
-  req r;
+  test_req r;
   req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GETNEXT);
   req_add(&r, "1.3.6.1.4.1.99", snmpx_value_null());
   req_add(&r, "1.3.6.1.4.1.99.2.0.7", snmpx_value_null());
@@ -401,7 +290,7 @@ static void test_agent_register_overlap(void **state)
   char names[8][64];
   assert_int_equal(walk(&w, SNMPX_VERSION_2C, "public", names, 8), 3);
   assert_string_equal(names[1], ".1.3.6.1.4.1.99.1.5");
-  req r;
+  test_req r;
   req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GET);
   req_add(&r, "1.3.6.1.4.1.99.1.5", snmpx_value_null());
   req_add(&r, "1.3.6.1.4.1.99.1.4", snmpx_value_null());
@@ -475,7 +364,7 @@ static void test_agent_table_index_and_order(void **state)
   assert_string_equal(names[4], ".1.3.6.1.4.1.77.1.1.3.2.97.98.1.3");
   /* GET decodes the index for the callback; column 1 is not-accessible,
    * a missing row is noSuchInstance. */
-  req r;
+  test_req r;
   req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GET);
   req_add(&r, "1.3.6.1.4.1.77.1.1.3.2.97.98.1.3", snmpx_value_null());
   req_add(&r, "1.3.6.1.4.1.77.1.1.1.2.97.98.1.3", snmpx_value_null());
@@ -550,7 +439,7 @@ static void test_agent_table_long_sparse_column(void **state)
     snmpx_value idx = integer(i);
     assert_int_equal(snmpx_table_add_row(t, &idx, &nums[i]), 0);
   }
-  req r;
+  test_req r;
   req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GETNEXT);
   for (int i = 0; i < 20; i++)
     req_add(&r, "1.3.6.1.4.1.78.1.1.2", snmpx_value_null());
@@ -570,7 +459,7 @@ static void test_agent_getbulk(void **state)
   world w;
   world_init(&w);
   add_system(&w);
-  req r;
+  test_req r;
   req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GETBULK);
   r.in.msg.pdu.error_status = 1; /* non-repeaters */
   r.in.msg.pdu.error_index = 3;  /* max-repetitions */
@@ -642,7 +531,7 @@ static void test_agent_set_one_bad_varbind_changes_nothing(void **state)
        SNMPX_ERRSTAT_NOT_WRITABLE},
   };
   for (size_t k = 0; k < 3; k++) {
-    req r;
+    test_req r;
     req_init(&r, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
     req_add(&r, "1.3.6.1.2.1.1.4.0", str("new contact"));
     req_add(&r, "1.3.6.1.2.1.1.5.0", str("new name"));
@@ -657,7 +546,7 @@ static void test_agent_set_one_bad_varbind_changes_nothing(void **state)
     expect_kept(&w, "1.3.6.1.2.1.1.5.0", "name");
   }
   /* The same SET without the bad varbind changes both. */
-  req r;
+  test_req r;
   req_init(&r, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
   req_add(&r, "1.3.6.1.2.1.1.4.0", str("new contact"));
   req_add(&r, "1.3.6.1.2.1.1.5.0", str("new name"));
@@ -784,7 +673,7 @@ static void test_agent_set_commit_failure_undoes(void **state)
   assert_int_equal(
       snmpx_mib_register(w.mib, snmpx_oid_view(&p), &flaky_ops, &f[1]), 0);
   f[1].fail_commit = true;
-  req r;
+  test_req r;
   req_init(&r, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
   req_add(&r, "1.3.6.1.2.1.1.6.0", str("moved"));
   req_add(&r, "1.3.6.1.4.1.50.0", integer(5));
@@ -829,7 +718,7 @@ static void test_agent_v1_mapping(void **state)
   world w;
   world_init(&w);
   add_system(&w);
-  req r;
+  test_req r;
   snmpx_pdu resp;
   /* GET of a missing object: noSuchName at its index, request echoed. */
   req_init(&r, SNMPX_VERSION_1, "public", SNMPX_PDU_GET);
@@ -899,7 +788,7 @@ static void test_agent_view_hides_per_model(void **state)
       assert_string_not_equal(names[i], ".1.3.6.1.2.1.1.5.0");
     assert_string_equal(names[3], ".1.3.6.1.2.1.1.7.0");
     /* GET of a hidden object: noSuchObject (v1: noSuchName). */
-    req r;
+    test_req r;
     req_init(&r, v, "limited", SNMPX_PDU_GET);
     req_add(&r, "1.3.6.1.2.1.1.4.0", snmpx_value_null());
     req_add(&r, "1.3.6.1.2.1.1.5.0", snmpx_value_null());
@@ -934,9 +823,9 @@ static void test_agent_wrong_identity_gets_nothing(void **state)
   world_init(&w);
   add_system(&w);
   snmpx_addr lab;
-  set_addr(&lab, 0x0a000000); /* 10.0.0.0/8 only */
+  set_addr4(&lab, 0x0a000000, 40000); /* 10.0.0.0/8 only */
   add_community(w.vacm, "lab", "pub", &lab, 8);
-  req r;
+  test_req r;
   snmpx_pdu resp;
   /* Unknown community, or a known one from the wrong network: dropped
    * and counted. */
@@ -948,7 +837,7 @@ static void test_agent_wrong_identity_gets_nothing(void **state)
   req_add(&r, "1.3.6.1.2.1.1.1.0", snmpx_value_null());
   assert_int_equal(snmpx_agent_process(w.agent, &r.in, &resp),
                    SNMPX_EAGENT_BAD_COMMUNITY);
-  set_addr(&r.in.from, 0x0a010203);
+  set_addr4(&r.in.from, 0x0a010203, 40000);
   process_ok(&w, &r, &resp);
   expect_str(&resp.varbinds[0].value, "descr");
   /* A v3 user with no group, or a level below its access entry:
@@ -1001,7 +890,7 @@ static void test_agent_contexts(void **state)
   a.level = SNMPX_SECLEVEL_NOAUTH;
   a.read_view = "all";
   assert_int_equal(snmpx_vacm_add_access(w.vacm, &a), 0);
-  req r;
+  test_req r;
   snmpx_pdu resp;
   req_init(&r, SNMPX_VERSION_3, "admin", SNMPX_PDU_GET);
   r.in.msg.context_name = (const uint8_t *)"lab";
@@ -1050,10 +939,10 @@ static void test_agent_standard_objects(void **state)
   sys.writable = true;
   assert_int_equal(snmpx_agent_add_standard(w.agent, &sys), 0);
   static const uint32_t cap[] = {1, 3, 6, 1, 6, 3, 1};
-  fake_ms = 3000;
+  fake_clock_set(3000);
   assert_int_equal(snmpx_agent_add_sysor(w.agent, SNMPX_OIDV(cap), "v2"), 1);
-  fake_ms = 5500;
-  req r;
+  fake_clock_set(5500);
+  test_req r;
   snmpx_pdu resp;
   req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GET);
   req_add(&r, "1.3.6.1.2.1.1.1.0", snmpx_value_null());

@@ -15,6 +15,8 @@
 
 #include "internal.h"
 
+#include "agent_test_util.h"
+
 typedef struct capture {
   uint8_t data[SNMPX_MAX_DATAGRAM];
   size_t len;
@@ -52,27 +54,13 @@ static void rig_init(rig *r)
   r->v = snmpx_vacm_new(NULL);
   assert_non_null(r->cap);
   assert_non_null(r->e);
-  static const uint32_t all[] = {1};
-  assert_int_equal(
-      snmpx_vacm_add_view(r->v, "all", SNMPX_OIDV(all), NULL, 0, true), 0);
-  snmpx_vacm_community c = {(const uint8_t *)"public",
-                            6,
-                            (const uint8_t *)"pub",
-                            3,
-                            NULL,
-                            0,
-                            NULL,
-                            0};
-  assert_int_equal(snmpx_vacm_add_community(r->v, &c), 0);
+  add_view(r->v, "all", "1", true);
+  add_community(r->v, "public", "pub", NULL, 0);
   assert_int_equal(snmpx_vacm_add_group(r->v, SNMPX_SECMODEL_V2C,
                                         (const uint8_t *)"pub", 3, "g"),
                    0);
-  snmpx_vacm_access acc;
-  memset(&acc, 0, sizeof(acc));
-  acc.group = "g";
-  acc.level = SNMPX_SECLEVEL_NOAUTH;
-  acc.read_view = "all";
-  assert_int_equal(snmpx_vacm_add_access(r->v, &acc), 0);
+  add_access(r->v, "g", SNMPX_SECMODEL_ANY, SNMPX_SECLEVEL_NOAUTH, "all",
+             NULL);
   snmpx_agent_config cfg;
   memset(&cfg, 0, sizeof(cfg));
   cfg.vacm = r->v;
@@ -81,10 +69,7 @@ static void rig_init(rig *r)
   r->m = snmpx_agent_context(r->a, NULL, 0, false);
   snmpx_engine_set_send(r->e, on_send, r->cap);
   assert_int_equal(snmpx_agent_attach(r->a, r->e), 0);
-  r->from.u.in4.sin_family = AF_INET;
-  r->from.u.in4.sin_addr.s_addr = htonl(0x7f000001);
-  r->from.u.in4.sin_port = htons(33333);
-  r->from.len = sizeof(r->from.u.in4);
+  set_addr4(&r->from, 0x7f000001, 33333);
 }
 
 static void rig_free(rig *r)

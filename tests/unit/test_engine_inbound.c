@@ -14,6 +14,8 @@
 
 #include "internal.h"
 
+#include "agent_test_util.h"
+
 #define MAX_Q 16
 
 typedef struct packet {
@@ -93,15 +95,6 @@ static int pump(wire *w)
     assert_true(n < 64);
   }
   return n;
-}
-
-static void set_addr(snmpx_addr *a, uint16_t port)
-{
-  memset(a, 0, sizeof(*a));
-  a->u.in4.sin_family = AF_INET;
-  a->u.in4.sin_port = htons(port);
-  a->u.in4.sin_addr.s_addr = htonl(0x7f000001);
-  a->len = sizeof(a->u.in4);
 }
 
 static const uint8_t agent_eid[] = {0x80, 0x00, 0x1f, 0x88, 0x04,
@@ -202,7 +195,7 @@ static wire *new_wire(void)
   for (int i = 0; i < 2; i++) {
     ends[i].w = w;
     ends[i].self = i;
-    set_addr(&w->addr[i], (uint16_t)(40000 + i));
+    set_addr4(&w->addr[i], 0x7f000001, (uint16_t)(40000 + i));
     snmpx_engine_config cfg;
     memset(&cfg, 0, sizeof(cfg));
     cfg.clock = w_clock;
@@ -245,8 +238,15 @@ static snmpx_target v2c_target(wire *w, snmpx_version v)
   return t;
 }
 
+/* No SNMPX_E* code: what w->status holds until the callback runs. */
+#define STATUS_UNSET 12345
+
+/* Submit one request for sysName.0; w->status and w->value are reset so a
+ * check after it sees this request's outcome, not the previous one's. */
 static int64_t submit(wire *w, const snmpx_target *t, snmpx_pdu_type type)
 {
+  w->status = STATUS_UNSET;
+  w->value[0] = 0;
   snmpx_varbind vb;
   vb.name = SNMPX_OIDV(sysname);
   vb.value = snmpx_value_null();
@@ -412,7 +412,14 @@ static void v3_get(snmpx_usm_auth a, snmpx_usm_priv p)
   /* the second request needs no discovery */
   assert_true(submit(w, &t, SNMPX_PDU_GET) > 0);
   assert_int_equal(pump(w), 2);
+  assert_int_equal(w->calls, 2);
   assert_int_equal(w->status, 0);
+  assert_string_equal(w->value, "hello");
+  assert_int_equal(w->requests, 2);
+  st = agent_stats(w);
+  assert_int_equal(st.usm_unknown_engine_ids, 1);
+  assert_int_equal(st.out_reports, 1);
+  assert_int_equal(st.out_responses, 2);
   free_wire(w);
 }
 
@@ -436,8 +443,12 @@ static void test_v3_noauth(void **state)
            0);
   snmpx_target t = v3_target(w, "nobody", SNMPX_SECLEVEL_NOAUTH);
   assert_true(submit(w, &t, SNMPX_PDU_GET) > 0);
-  pump(w);
+  assert_int_equal(pump(w), 4); /* probe, report, request, response */
+  assert_int_equal(w->calls, 1);
   assert_int_equal(w->status, 0);
+  assert_string_equal(w->value, "hello");
+  assert_int_equal(w->requests, 1);
+  assert_string_equal(w->last_user, "nobody");
   assert_int_equal(w->last_level, SNMPX_SECLEVEL_NOAUTH);
   free_wire(w);
 }
@@ -464,18 +475,21 @@ static void test_v3_reports(void **state)
   snmpx_target t = v3_target(w, "alice", SNMPX_SECLEVEL_AUTHPRIV);
   assert_true(submit(w, &t, SNMPX_PDU_GET) > 0);
   pump(w);
+  assert_int_equal(w->calls, 1);
   assert_int_equal(w->status, SNMPX_EUSM_WRONG_DIGEST);
   assert_int_equal(agent_stats(w).usm_wrong_digests, 1);
 
   t = v3_target(w, "bob", SNMPX_SECLEVEL_AUTHPRIV);
   assert_true(submit(w, &t, SNMPX_PDU_GET) > 0);
   pump(w);
+  assert_int_equal(w->calls, 2);
   assert_int_equal(w->status, SNMPX_EUSM_UNKNOWN_USER);
   assert_int_equal(agent_stats(w).usm_unknown_user_names, 1);
 
   t = v3_target(w, "carol", SNMPX_SECLEVEL_AUTHPRIV);
   assert_true(submit(w, &t, SNMPX_PDU_GET) > 0);
   pump(w);
+  assert_int_equal(w->calls, 3);
   assert_int_equal(w->status, SNMPX_EUSM_UNSUPPORTED_SECLEVEL);
   assert_int_equal(agent_stats(w).usm_unsupported_sec_levels, 1);
   assert_int_equal(w->requests, 0);
@@ -500,16 +514,25 @@ static void test_v3_not_in_time_window(void **state)
   t.engine_time = 0;
   assert_true(submit(w, &t, SNMPX_PDU_GET) > 0);
   assert_int_equal(pump(w), 4);
+  assert_int_equal(w->calls, 1);
   assert_int_equal(w->status, 0);
   assert_int_equal(agent_stats(w).usm_not_in_time_windows, 1);
   snmpx_engine_stats ms;
   snmpx_engine_get_stats(w->end[0], &ms);
   assert_int_equal(ms.resyncs, 1);
-  /* the agent's clock runs: 10 minutes on, the manager's estimate holds */
+  /* the agent's clock runs: 10 minutes on, the manager's estimate holds.
+   * The target no longer gives boots and time: with them, the request
+   * would start from boots 6 again and resync a second time. */
   w->now += 600000;
+  t.engine_time_set = false;
   assert_true(submit(w, &t, SNMPX_PDU_GET) > 0);
-  pump(w);
+  assert_int_equal(pump(w), 2);
+  assert_int_equal(w->calls, 2);
   assert_int_equal(w->status, 0);
+  assert_string_equal(w->value, "hello");
+  assert_int_equal(agent_stats(w).usm_not_in_time_windows, 1);
+  snmpx_engine_get_stats(w->end[0], &ms);
+  assert_int_equal(ms.resyncs, 1);
   uint32_t boots, time;
   assert_int_equal(snmpx_engine_get_local(w->end[1], NULL, NULL, &boots,
                                           &time),
