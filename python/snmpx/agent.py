@@ -22,7 +22,7 @@ import logging
 from .notification import PduType, _Listener
 from .security import SecurityLevel
 from .types import (OID, Counter32, Counter64, EndOfMibView, ErrorStatus,
-                    NoSuchInstance, NoSuchObject, Value)
+                    NoSuchInstance, NoSuchObject, Value, _as_oid)
 
 __all__ = ["Agent"]
 
@@ -53,12 +53,6 @@ _V1_ERRORS = {
     ErrorStatus.commitFailed: ErrorStatus.genErr,
     ErrorStatus.undoFailed: ErrorStatus.genErr,
 }
-
-
-def _oid(v):
-    if isinstance(v, OID):
-        return v
-    return OID.parse(v) if isinstance(v, str) else OID(*v)
 
 
 def _access_map(spec, default, what):
@@ -103,7 +97,7 @@ class _Subtree:
         if keys != self._keys:
             index = {}           # OID -> the source's key (str or OID)
             for key in keys:
-                oid = _oid(key)
+                oid = _as_oid(key)
                 if len(oid) <= len(self.prefix) or not oid.startswith(
                         self.prefix):
                     raise ValueError("agent: %s is not under the subtree %s"
@@ -235,7 +229,7 @@ class Agent(_Listener):
         setter the subtree is read-only (notWritable).  Exceptions in
         these callables answer genErr and are logged (logger "snmpx").
         Subtrees may not overlap.  Raises ValueError."""
-        prefix = _oid(prefix)
+        prefix = _as_oid(prefix)
         if not prefix:
             raise ValueError("register: empty prefix")
         if not (callable(source) or hasattr(source, "items")):
@@ -251,7 +245,7 @@ class Agent(_Listener):
 
     def unregister(self, prefix) -> None:
         """Stop serving the subtree |prefix|.  Raises KeyError."""
-        prefix = _oid(prefix)
+        prefix = _as_oid(prefix)
         i = self._prefixes.index(prefix) if prefix in self._prefixes \
             else -1
         if i < 0:

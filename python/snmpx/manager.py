@@ -10,15 +10,9 @@ import socket
 from . import _snmpx
 from .notification import (ENTERPRISE_SPECIFIC, SNMP_TRAP_OID_0,
                            SYS_UPTIME_0, PduType)
-from .types import OID, IpAddress, TimeTicks, VarBind
+from .types import IpAddress, TimeTicks, VarBind, _as_oid
 
 __all__ = ["Manager"]
-
-
-def _oid(v):
-    if isinstance(v, OID):
-        return v
-    return OID.parse(v) if isinstance(v, str) else OID(*v)
 
 
 def _ticks(uptime, engine):
@@ -84,7 +78,7 @@ class Manager(_snmpx.Manager):
             raise ValueError("specificTrap must be 0..2^31-1, not %d"
                              % specific)
         return self._notify(PduType.TrapV1, _varbinds(varbinds),
-                            enterprise=_oid(enterprise),
+                            enterprise=_as_oid(enterprise),
                             agent_addr=self._agent_addr(agentAddr),
                             generic=generic, specific=specific,
                             time_stamp=_ticks(uptime, self.engine),
@@ -106,7 +100,7 @@ class Manager(_snmpx.Manager):
     def _v2_varbinds(self, trap_oid, vbs, uptime):
         return [VarBind(SYS_UPTIME_0, TimeTicks(_ticks(uptime,
                                                        self.engine))),
-                VarBind(SNMP_TRAP_OID_0, _oid(trap_oid))] + vbs
+                VarBind(SNMP_TRAP_OID_0, _as_oid(trap_oid))] + vbs
 
     def _agent_addr(self, agent):
         if agent is not None:

@@ -65,7 +65,8 @@ class OID(tuple):
         Raises ValueError for anything else."""
         if isinstance(text, OID):
             return text
-        return tuple.__new__(cls, _snmpx.parse_oid(text))
+        oid = _snmpx.parse_oid(text)  # an OID
+        return oid if cls is OID else tuple.__new__(cls, oid)
 
     def __str__(self):
         return ".".join(map(str, self))
@@ -169,6 +170,13 @@ class FixedLength:
 
     def __repr__(self):
         return "FixedLength(%r, %d)" % (self.item, self.size)
+
+
+def _as_oid(v):
+    """|v| (an OID, its text or a sequence of ints) as an OID."""
+    if isinstance(v, OID):
+        return v
+    return OID.parse(v) if isinstance(v, str) else OID(*v)
 
 
 _IMPLIED = {_snmpx.INDEX_STRING: _snmpx.INDEX_STRING_IMPLIED,
@@ -465,9 +473,8 @@ class VarBind(tuple):
     __slots__ = ()
 
     def __new__(cls, name, value=None):
-        if not isinstance(name, OID):
-            name = OID.parse(name) if isinstance(name, str) else OID(*name)
-        return tuple.__new__(cls, (name, Null() if value is None else value))
+        return tuple.__new__(cls, (_as_oid(name),
+                                   Null() if value is None else value))
 
     @property
     def name(self):

@@ -117,7 +117,7 @@ static PyObject *mod_priv_from_name(PyObject *mod, PyObject *arg)
   return PyLong_FromLong((long)p);
 }
 
-/* parse_oid(text) -> tuple of ints, libsnmpx's parser. */
+/* parse_oid(text) -> OID, libsnmpx's parser. */
 static PyObject *mod_parse_oid(PyObject *mod, PyObject *arg)
 {
   snmpx_oid o;
@@ -126,18 +126,7 @@ static PyObject *mod_parse_oid(PyObject *mod, PyObject *arg)
                         Py_TYPE(arg)->tp_name);
   if (pysnmpx_oid_from_py(arg, &o) < 0)
     return NULL;
-  PyObject *t = PyTuple_New((Py_ssize_t)o.len);
-  if (t == NULL)
-    return NULL;
-  for (size_t i = 0; i < o.len; i++) {
-    PyObject *n = PyLong_FromUnsignedLong(o.arcs[i]);
-    if (n == NULL) {
-      Py_DECREF(t);
-      return NULL;
-    }
-    PyTuple_SET_ITEM(t, (Py_ssize_t)i, n);
-  }
-  return t;
+  return pysnmpx_oid_new(snmpx_oid_view(&o));
 }
 
 /* ---- Table indexes (RFC 2578 7.7): libsnmpx's codec ----------------- */
@@ -282,7 +271,7 @@ static PyMethodDef mod_methods[] = {
     {"priv_from_name", mod_priv_from_name, METH_O,
      "The privacy protocol number for a name (any common spelling)."},
     {"parse_oid", mod_parse_oid, METH_O,
-     "Parse dotted numeric OID text into a tuple of ints."},
+     "Parse dotted numeric OID text into an OID."},
     {"encode_index", mod_encode_index, METH_VARARGS,
      "encode_index(oid, items) -> OID: append the RFC 2578 7.7 index "
      "encoding of (kind, size, value) items."},
