@@ -115,12 +115,16 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
   opt_bytes(engine_id, &t.engine_id, &t.engine_id_len);
   opt_bytes(context_name, &t.context_name, &t.context_name_len);
 
-  PyManager *m = (PyManager *)cls->tp_alloc(cls, 0);
-  if (m == NULL)
+  if (pysnmpx_engine_reserve(self) < 0)
     return NULL;
+  PyManager *m = (PyManager *)cls->tp_alloc(cls, 0);
+  if (m == NULL) {
+    self->n_reserved--;
+    return NULL;
+  }
   m->m = snmpx_manager_new(self->e, &t);
   Py_INCREF(self);
-  m->engine = self;
+  m->engine = self; /* its dealloc releases the slot */
   m->prev = m->next = NULL;
   m->autowait = autowait != 0;
   m->version = t.version;
@@ -136,10 +140,10 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
 
 static void manager_dealloc(PyManager *self)
 {
-  if (self->m != NULL) {
+  if (self->m != NULL)
     unlink_manager(self);
-    snmpx_manager_free(self->m);
-  }
+  /* Freed now, or once another thread waiting in the engine comes out. */
+  pysnmpx_engine_drop(self->engine, self->m, 0);
   Py_XDECREF(self->address);
   Py_DECREF(self->engine);
   Py_TYPE(self)->tp_free((PyObject *)self);
