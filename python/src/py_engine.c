@@ -428,42 +428,59 @@ void pysnmpx_future_cb(snmpx_engine *e, int64_t handle, int status,
 
 /* ---- Engine: introspection ------------------------------------------- */
 
+/* Every counter of snmpx_engine_stats, in its order: the assert below
+ * fails the build when the struct gains one that is not listed. */
+#define PYSNMPX_ENGINE_STATS(X)                                                \
+  X(in_pkts)                                                                   \
+  X(in_asn_parse_errs)                                                         \
+  X(in_bad_versions)                                                           \
+  X(in_unmatched)                                                              \
+  X(in_wrong_source)                                                           \
+  X(in_wrong_version)                                                          \
+  X(in_unexpected_pdus)                                                        \
+  X(out_pkts)                                                                  \
+  X(retransmits)                                                               \
+  X(timeouts)                                                                  \
+  X(windowed)                                                                  \
+  X(in_bad_security)                                                           \
+  X(in_reports)                                                                \
+  X(discoveries)                                                               \
+  X(resyncs)                                                                   \
+  X(password_hashes)                                                           \
+  X(localizations)                                                             \
+  X(unknown_security_models)                                                   \
+  X(invalid_msgs)                                                              \
+  X(unknown_pdu_handlers)                                                      \
+  X(usm_unsupported_sec_levels)                                                \
+  X(usm_not_in_time_windows)                                                   \
+  X(usm_unknown_user_names)                                                    \
+  X(usm_unknown_engine_ids)                                                    \
+  X(usm_wrong_digests)                                                         \
+  X(usm_decryption_errors)                                                     \
+  X(in_requests)                                                               \
+  X(in_notifications)                                                          \
+  X(out_responses)                                                             \
+  X(out_reports)                                                               \
+  X(out_notifications)
+
+#define PYSNMPX_COUNT_(f) +1
+_Static_assert(sizeof(snmpx_engine_stats) ==
+                   (0 PYSNMPX_ENGINE_STATS(PYSNMPX_COUNT_)) * sizeof(uint64_t),
+               "engine_stats: a counter of snmpx_engine_stats is missing");
+#undef PYSNMPX_COUNT_
+
 static PyObject *engine_stats(PyEngine *self, PyObject *unused)
 {
   if (pysnmpx_engine_check(self) < 0)
     return NULL;
   snmpx_engine_stats s;
   snmpx_engine_get_stats(self->e, &s);
+#define PYSNMPX_ENTRY_(f) {#f, s.f},
   const struct {
     const char *name;
     uint64_t value;
-  } counters[] = {
-      {"in_pkts", s.in_pkts},
-      {"in_asn_parse_errs", s.in_asn_parse_errs},
-      {"in_unmatched", s.in_unmatched},
-      {"in_wrong_source", s.in_wrong_source},
-      {"out_pkts", s.out_pkts},
-      {"retransmits", s.retransmits},
-      {"timeouts", s.timeouts},
-      {"in_bad_security", s.in_bad_security},
-      {"in_reports", s.in_reports},
-      {"discoveries", s.discoveries},
-      {"resyncs", s.resyncs},
-      {"password_hashes", s.password_hashes},
-      {"localizations", s.localizations},
-      {"in_bad_versions", s.in_bad_versions},
-      {"in_unexpected_pdus", s.in_unexpected_pdus},
-      {"unknown_pdu_handlers", s.unknown_pdu_handlers},
-      {"usm_unknown_user_names", s.usm_unknown_user_names},
-      {"usm_unknown_engine_ids", s.usm_unknown_engine_ids},
-      {"usm_wrong_digests", s.usm_wrong_digests},
-      {"usm_not_in_time_windows", s.usm_not_in_time_windows},
-      {"in_requests", s.in_requests},
-      {"in_notifications", s.in_notifications},
-      {"out_responses", s.out_responses},
-      {"out_reports", s.out_reports},
-      {"out_notifications", s.out_notifications},
-  };
+  } counters[] = {PYSNMPX_ENGINE_STATS(PYSNMPX_ENTRY_)};
+#undef PYSNMPX_ENTRY_
   PyObject *d = PyDict_New();
   for (size_t i = 0; d != NULL && i < sizeof(counters) / sizeof(counters[0]);
        i++) {
@@ -502,8 +519,9 @@ static PyMethodDef engine_methods[] = {
      "next retry or timeout is due, and at most |timeout| seconds) and "
      "process them."},
     {"stats", (PyCFunction)engine_stats, METH_NOARGS,
-     "stats() -> dict\n\nCounters of the engine: datagrams, retransmits, "
-     "timeouts, USM drops, password hashes, localizations..."},
+     "stats() -> dict\n\nEvery counter of the engine (snmpx_engine_stats): "
+     "datagrams, retransmits, timeouts, USM drops, password hashes, "
+     "localizations, inbound requests and notifications..."},
     {"_add_user", (PyCFunction)engine_add_user, METH_VARARGS, NULL},
     {"_manager", (PyCFunction)(void (*)(void))pysnmpx_engine_manager,
      METH_VARARGS | METH_KEYWORDS, NULL},

@@ -165,3 +165,21 @@ def test_blocking_wait_releases_the_gil(dead_address):
         assert engine.pending == 0  # the walk and the handle: cancelled
         with snmpx.Engine(defaultVersion=2) as other:  # other engines: fine
             assert other.pending == 0
+
+
+def test_stats_has_every_counter():
+    """stats() gives every field of snmpx_engine_stats (engine.h)."""
+    import os
+    import re
+    header = os.path.join(os.path.dirname(__file__), "..", "..", "include",
+                          "snmpx", "engine.h")
+    with open(header) as f:
+        text = f.read()
+    body = re.search(r"typedef struct snmpx_engine_stats \{(.*?)\}", text,
+                     re.S).group(1)
+    fields = re.findall(r"uint64_t\s+(\w+);", body)
+    assert len(fields) > 25
+    with snmpx.Engine() as engine:
+        stats = engine.stats()
+    assert sorted(stats) == sorted(fields)
+    assert all(v == 0 for v in stats.values())
