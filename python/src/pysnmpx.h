@@ -124,11 +124,14 @@ int pysnmpx_value_from_py(PyObject *obj, snmpx_value *out,
                           snmpx_oid *oid_store);
 
 /* Varbinds made from Python (name, value) pairs: views into the pairs,
- * which are kept alive until pysnmpx_varbinds_free. */
+ * which are kept alive until pysnmpx_varbinds_free, and into copies of
+ * the arcs of names and OID values (exactly as many as they have, in a few
+ * chunks). */
+typedef struct pysnmpx_arcs_chunk pysnmpx_arcs_chunk;
 typedef struct pysnmpx_varbinds {
   snmpx_varbind *vbs;
-  snmpx_oid *names; /* n names, then n OID-value stores */
-  PyObject **keep;  /* the sequences the views point into */
+  pysnmpx_arcs_chunk *arcs; /* the arcs the names and OID values view */
+  PyObject **keep;          /* the sequences the views point into */
   size_t n;
 } pysnmpx_varbinds;
 

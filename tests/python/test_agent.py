@@ -345,6 +345,31 @@ def test_large_dict_get_and_key_changes():
             VarBind(col.extend(200000), Integer(2))
 
 
+def test_oid_values_of_every_length_bulk():
+    """Answers of up to 2,048 varbinds whose OID values have 2 to 128
+    sub-identifiers and names 10 to 109 (arcs the extension copies for the
+    engine, over several of its chunks) arrive intact, as does a SET's."""
+    base = OID.parse("1.3.6.1.4.1.7")
+    data = {}
+    for i in range(1, 3001):
+        name = base.extend(1, *range(i % 100 + 1))[:OID.MAXLEN - 1] + (i,)
+        data[OID(*name)] = OID(*range(i % (OID.MAXLEN - 1) + 2))
+    with Engine(timeout=2, retries=1) as e:
+        a = e.Agent("127.0.0.1:0")
+        a.register(base, data)
+        m = e.Manager(("127.0.0.1", a.port), version=2)
+        got = list(m.bulkWalk(base, maxRepetitions=2048))
+        assert got == [VarBind(k, v) for k, v in sorted(data.items())]
+        resp = m.getBulk(base, maxRepetitions=2048)
+        assert 1 < len(resp.variableBindings) <= 2048
+        with pytest.raises(ErrorResponse) as err:  # read-only: echoed
+            m.set((base.extend(9), OID(*range(128))),
+                  (base.extend(8), OctetString(b"x")))
+        assert list(err.value.response.variableBindings) == [
+            VarBind(base.extend(9), OID(*range(128))),
+            VarBind(base.extend(8), OctetString(b"x"))]
+
+
 def test_callable_source_new_dict_each_request():
     """A callable returning a new dict per request has its keys compared
     each time: a key replaced at the same length and last key is seen."""
