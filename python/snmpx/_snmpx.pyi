@@ -119,10 +119,10 @@ class Manager:
                  allowNonIncreasing: bool = ...) -> "Walk": ...
     def _notify(self, pdu_type: int, varbinds: Sequence[VarBindLike],
                 wait: Optional[bool] = ...,
+                trap_oid: Optional[OIDLike] = ..., uptime: int = ...,
                 enterprise: Optional[OIDLike] = ...,
                 agent_addr: Optional[bytes] = ..., generic: int = ...,
-                specific: int = ..., time_stamp: int = ...,
-                request_id: int = ...) -> Reply: ...
+                specific: int = ..., request_id: int = ...) -> Reply: ...
 
 
 class RequestHandle:
