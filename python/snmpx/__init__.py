@@ -31,7 +31,8 @@ from .security import (Aes128Cfb, Aes192Cfb, Aes192CfbReeder, Aes256Cfb,
                        HmacSha512, PrivProtocol, SecurityLevel,
                        TripleDesCbc, authNoPriv, authPriv, noAuthNoPriv)
 from .types import (OID, Counter32, Counter64, EndOfMibView, ErrorStatus,
-                    Gauge32, Integer, Integer32, IpAddress, NoSuchInstance,
+                    FixedLength, Gauge32, Implied, Integer, Integer32,
+                    IpAddress, NoSuchInstance,
                     NoSuchObject, Null, OctetString, Opaque, OpaqueCounter64,
                     OpaqueDouble, OpaqueFloat, OpaqueInt64, OpaqueUInt64,
                     ResponsePDU, TimeTicks, Unsigned32, Value, VarBind,
@@ -59,7 +60,7 @@ __all__ = [
     "Opaque", "Counter64", "NoSuchObject", "NoSuchInstance",
     "EndOfMibView", "OpaqueFloat", "OpaqueDouble", "OpaqueInt64",
     "OpaqueUInt64", "OpaqueCounter64", "VarBind", "VarBindList",
-    "ResponsePDU", "ErrorStatus",
+    "ResponsePDU", "ErrorStatus", "Implied", "FixedLength",
     "SnmpxError", "Timeout", "ErrorResponse", "NoSuchName", "UsmError",
     "WalkError",
 ]

@@ -34,13 +34,28 @@ SNMPX_EUSM_WRONG_DIGEST: int
 SNMPX_EUSM_UNKNOWN_USER: int
 SNMPX_EUSM_DISCOVERY_TIMEOUT: int
 SNMPX_EREPORT: int
+SNMPX_EOID_BADPREFIX: int
+SNMPX_EOID_BADINDEX: int
+INDEX_INTEGER: int
+INDEX_UNSIGNED: int
+INDEX_STRING: int
+INDEX_STRING_FIXED: int
+INDEX_STRING_IMPLIED: int
+INDEX_IPADDRESS: int
+INDEX_OID: int
+INDEX_OID_IMPLIED: int
 
 
 def strerror(code: int) -> str: ...
 def errname(code: int) -> str: ...
 def auth_from_name(name: str) -> int: ...
 def priv_from_name(name: str) -> int: ...
-def parse_oid(text: str) -> Tuple[int, ...]: ...
+def parse_oid(text: str) -> OID: ...
+def encode_index(oid: OIDLike,
+                 items: Sequence[Tuple[int, int, Any]]) -> OID: ...
+def decode_index(oid: OIDLike, prefix: OIDLike,
+                 specs: Sequence[Tuple[int, int]]) -> Union[
+                     Tuple[Any, ...], int]: ...
 def _setup(oid: type, varbind: type, varbindlist: type, response: type,
            make_error: Callable[[int, Optional[ResponsePDU]], Exception],
            async_walk: Callable[["Walk"], AsyncIterator[VarBind]],
@@ -104,10 +119,10 @@ class Manager:
                  allowNonIncreasing: bool = ...) -> "Walk": ...
     def _notify(self, pdu_type: int, varbinds: Sequence[VarBindLike],
                 wait: Optional[bool] = ...,
+                trap_oid: Optional[OIDLike] = ..., uptime: int = ...,
                 enterprise: Optional[OIDLike] = ...,
                 agent_addr: Optional[bytes] = ..., generic: int = ...,
-                specific: int = ..., time_stamp: int = ...,
-                request_id: int = ...) -> Reply: ...
+                specific: int = ..., request_id: int = ...) -> Reply: ...
 
 
 class RequestHandle:

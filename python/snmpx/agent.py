@@ -22,7 +22,7 @@ import logging
 from .notification import PduType, _Listener
 from .security import SecurityLevel
 from .types import (OID, Counter32, Counter64, EndOfMibView, ErrorStatus,
-                    NoSuchInstance, NoSuchObject, Value)
+                    NoSuchInstance, NoSuchObject, Value, _as_oid)
 
 __all__ = ["Agent"]
 
@@ -55,12 +55,6 @@ _V1_ERRORS = {
 }
 
 
-def _oid(v):
-    if isinstance(v, OID):
-        return v
-    return OID.parse(v) if isinstance(v, str) else OID(*v)
-
-
 def _access_map(spec, default, what):
     if spec is None:
         return default
@@ -83,67 +77,111 @@ def _check_value(v, oid):
                     % (oid, type(v).__name__))
 
 
-class _Subtree:
-    """One registered subtree: its data source, setter and checker, and
-    the source's keys as sorted OIDs, kept while the keys stay the same
-    (values are read from the source at each request)."""
+_MISSING = object()
 
-    __slots__ = ("prefix", "source", "setter", "check", "_keys", "_sorted",
-                 "_index")
+
+def _dict_signature(data):
+    """A dict's length and last key: whatever adds or deletes keys changes
+    one of them (a key deleted and another added makes a new last key)."""
+    return len(data), next(reversed(data), _MISSING)
+
+
+class _Subtree:
+    """One registered subtree: its data source, setter and checker, and an
+    index of the source's keys (OID -> the source's key, an OID or text),
+    sorted for GetNext and GetBulk only when they need it.  Values are
+    read from the source at each request.
+
+    The index is checked cheaply when the source is the dict it was built
+    from (the usual case: a registered dict, or a callable returning the
+    same dict): by the dict's length and last key, O(1) however big.
+    Another mapping (a callable's new dict, a non-dict mapping) has all
+    its keys compared, as does a dict whose length or last key changed.
+    A key of the index found gone from the source also rebuilds it."""
+
+    __slots__ = ("prefix", "source", "setter", "check", "_data", "_sig",
+                 "_keys", "_index", "_sorted", "_parents")
 
     def __init__(self, prefix, source, setter, check):
         self.prefix, self.source = prefix, source
         self.setter, self.check = setter, check
-        self._keys = None
+        self._data = self._sig = self._keys = None
+        self._index = self._sorted = self._parents = None
 
-    def snapshot(self):
-        """(sorted OIDs, {OID: value or callable}) of the source now."""
+    def data(self):
+        """The source's mapping now, with the index brought up to date."""
         data = self.source() if callable(self.source) else self.source
-        keys = tuple(data)
+        if data is not self._data or not isinstance(data, dict) or \
+                _dict_signature(data) != self._sig:
+            self._check_keys(data)
+        return data
+
+    def _check_keys(self, data):
+        """Compare |data|'s keys with the index's; rebuild it when they
+        differ."""
+        keys = tuple(data)  # one step, even while another thread writes
         if keys != self._keys:
-            index = {}           # OID -> the source's key (str or OID)
+            self._keys = None  # stays invalid if a key is refused below
+            index = {}
             for key in keys:
-                oid = _oid(key)
+                oid = _as_oid(key)
                 if len(oid) <= len(self.prefix) or not oid.startswith(
                         self.prefix):
-                    raise ValueError("agent: %s is not under the subtree %s"
-                                     % (oid, self.prefix))
+                    raise ValueError("agent: %s is not under the subtree "
+                                     "%s" % (oid, self.prefix))
                 index[oid] = key
-            self._keys, self._sorted, self._index = keys, sorted(index), \
-                index
-        return self._sorted, _Values(data, self._index)
+            self._index, self._sorted, self._parents = index, None, None
+            self._keys = keys
+        self._data = data
+        self._sig = _dict_signature(data) if isinstance(data, dict) \
+            else None
 
+    def lookup(self, data, oid):
+        """The source's entry (value or callable) at |oid|, or _MISSING."""
+        key = self._index.get(oid, _MISSING)
+        if key is _MISSING:
+            return _MISSING
+        try:
+            return data[key]
+        except KeyError:
+            pass
+        # A key of the index is gone from the source: index it again.
+        self._check_keys(data)
+        key = self._index.get(oid, _MISSING)
+        return _MISSING if key is _MISSING else data[key]
 
-class _Values:
-    """{OID: value} over a source whose keys may be text."""
+    def sorted_keys(self):
+        """The index's OIDs in order (a list kept until a rebuild)."""
+        if self._sorted is None:
+            self._sorted = sorted(self._index)
+        return self._sorted
 
-    __slots__ = ("data", "index")
-
-    def __init__(self, data, index):
-        self.data, self.index = data, index
-
-    def __contains__(self, oid):
-        return oid in self.index
-
-    def __getitem__(self, oid):
-        return self.data[self.index[oid]]
+    def has_object(self, oid):
+        """True when a key's parent (the object of an instance) is a
+        proper prefix of |oid|: a missing |oid| is then noSuchInstance
+        rather than noSuchObject (RFC 3416 4.2.1)."""
+        if self._parents is None:
+            self._parents = {k[:-1] for k in self._index}
+        parents = self._parents
+        return any(oid[:n] in parents
+                   for n in range(len(self.prefix), len(oid)))
 
 
 class _Request:
-    """One request's view of the agent: each subtree's snapshot is taken
-    at most once per request."""
+    """One request's view of the agent: each subtree's source is read at
+    most once per request."""
 
     def __init__(self, agent, v1):
         self.subtrees = agent._subtrees
         self.prefixes = agent._prefixes
         self.v1 = v1
-        self.snapshots = {}
+        self.datas = {}
 
-    def _snap(self, sub):
-        snap = self.snapshots.get(sub.prefix)
-        if snap is None:
-            snap = self.snapshots[sub.prefix] = sub.snapshot()
-        return snap
+    def _data(self, sub):
+        data = self.datas.get(sub.prefix, _MISSING)
+        if data is _MISSING:
+            data = self.datas[sub.prefix] = sub.data()
+        return data
 
     def subtree_of(self, oid):
         i = bisect.bisect_right(self.prefixes, oid) - 1
@@ -152,10 +190,10 @@ class _Request:
             return self.subtrees[i]
         return None
 
-    def _value(self, items, oid):
-        """The value at |oid|, or None when there is none (a callable
-        returned None; SNMPv1 cannot carry Counter64, RFC 3584 4.2.2.1)."""
-        v = items[oid]
+    def _value(self, v, oid):
+        """The value of the entry |v| at |oid|, or None when there is none
+        (a callable returned None; SNMPv1 cannot carry Counter64, RFC 3584
+        4.2.2.1)."""
         if callable(v) and not isinstance(v, (Value, OID)):
             v = v()
         if v is None or (self.v1 and type(v) is Counter64):
@@ -167,27 +205,34 @@ class _Request:
         sub = self.subtree_of(oid)
         if sub is None:
             return NoSuchObject()
-        keys, items = self._snap(sub)
-        if oid in items:
-            v = self._value(items, oid)
-            if v is not None:
-                return v
-            return NoSuchInstance()
-        # An instance of a known object (a key's parent) is missing.
-        if any(len(oid) >= len(k) and oid.startswith(k[:-1]) for k in keys):
-            return NoSuchInstance()
-        return NoSuchObject()
+        v = sub.lookup(self._data(sub), oid)
+        if v is not _MISSING:
+            v = self._value(v, oid)
+            return NoSuchInstance() if v is None else v
+        return NoSuchInstance() if sub.has_object(oid) else NoSuchObject()
 
     def next(self, oid):
         """RFC 3416 4.2.2: the first (name, value) after |oid|, or
         (oid, EndOfMibView())."""
         start = max(bisect.bisect_right(self.prefixes, oid) - 1, 0)
         for sub in self.subtrees[start:]:
-            keys, items = self._snap(sub)
-            for k in keys[bisect.bisect_right(keys, oid):]:
-                v = self._value(items, k)
-                if v is not None:
-                    return k, v
+            data = self._data(sub)
+            keys = sub.sorted_keys()
+            after = oid
+            i = bisect.bisect_right(keys, after)
+            while i < len(keys):  # no slice: a copy of the rest is O(n)
+                k = keys[i]
+                v = sub.lookup(data, k)
+                if sub._sorted is not keys:  # rebuilt: find our place again
+                    keys = sub.sorted_keys()
+                    i = bisect.bisect_right(keys, after)
+                    continue
+                if v is not _MISSING:
+                    v = self._value(v, k)
+                    if v is not None:
+                        return k, v
+                after = k
+                i += 1
         return oid, EndOfMibView()
 
 
@@ -225,7 +270,12 @@ class Agent(_Listener):
         under |prefix|; values are SNMP values (Integer, OctetString...,
         OID, or plain int/bytes/str), or callables returning one, or None
         for "no such instance".  GetNext and GetBulk go through the keys
-        in OID order.
+        in OID order.  The keys are indexed once and looked up directly:
+        a dict is re-indexed when its length or last key changes (any
+        insertion or deletion between requests but a few rare sequences
+        that restore both), or a key it had is gone; a callable returning
+        a new mapping each time, or a mapping that is not a dict, has its
+        keys compared at every request.
 
         SetRequests to the subtree call ``check(oid, value)`` for every
         varbind first (if given) and then ``setter(oid, value)`` for each;
@@ -235,7 +285,7 @@ class Agent(_Listener):
         setter the subtree is read-only (notWritable).  Exceptions in
         these callables answer genErr and are logged (logger "snmpx").
         Subtrees may not overlap.  Raises ValueError."""
-        prefix = _oid(prefix)
+        prefix = _as_oid(prefix)
         if not prefix:
             raise ValueError("register: empty prefix")
         if not (callable(source) or hasattr(source, "items")):
@@ -251,7 +301,7 @@ class Agent(_Listener):
 
     def unregister(self, prefix) -> None:
         """Stop serving the subtree |prefix|.  Raises KeyError."""
-        prefix = _oid(prefix)
+        prefix = _as_oid(prefix)
         i = self._prefixes.index(prefix) if prefix in self._prefixes \
             else -1
         if i < 0:

@@ -8,17 +8,10 @@ import random
 import socket
 
 from . import _snmpx
-from .notification import (ENTERPRISE_SPECIFIC, SNMP_TRAP_OID_0,
-                           SYS_UPTIME_0, PduType)
-from .types import OID, IpAddress, TimeTicks, VarBind
+from .notification import ENTERPRISE_SPECIFIC, PduType
+from .types import IpAddress, TimeTicks, VarBindList, _as_oid
 
 __all__ = ["Manager"]
-
-
-def _oid(v):
-    if isinstance(v, OID):
-        return v
-    return OID.parse(v) if isinstance(v, str) else OID(*v)
 
 
 def _ticks(uptime, engine):
@@ -28,11 +21,6 @@ def _ticks(uptime, engine):
     if not 0 <= value <= 0xffffffff:
         raise ValueError("uptime %d not in 0..4294967295" % value)
     return value
-
-
-def _varbinds(varbinds):
-    return [vb if isinstance(vb, VarBind) else VarBind(*vb)
-            for vb in varbinds]
 
 
 class Manager(_snmpx.Manager):
@@ -64,9 +52,11 @@ class Manager(_snmpx.Manager):
         receiver needs the user bound to Engine.engineID.
         Raises ValueError/TypeError for bad arguments and SnmpxError when
         the message cannot be built (unknown user, too big...)."""
-        vbs = self._v2_varbinds(trapOID, _varbinds(varbinds), uptime)
         agent = self._agent_addr(agentAddr) if self.version == 1 else None
-        return self._notify(PduType.SNMPv2Trap, vbs, agent_addr=agent,
+        return self._notify(PduType.SNMPv2Trap, VarBindList(*varbinds),
+                            trap_oid=_as_oid(trapOID),
+                            uptime=_ticks(uptime, self.engine),
+                            agent_addr=agent,
                             request_id=random.getrandbits(31))
 
     def trapV1(self, enterprise, genericTrap, specificTrap, *varbinds,
@@ -83,11 +73,11 @@ class Manager(_snmpx.Manager):
         if not 0 <= specific <= 0x7fffffff:
             raise ValueError("specificTrap must be 0..2^31-1, not %d"
                              % specific)
-        return self._notify(PduType.TrapV1, _varbinds(varbinds),
-                            enterprise=_oid(enterprise),
+        return self._notify(PduType.TrapV1, VarBindList(*varbinds),
+                            enterprise=_as_oid(enterprise),
                             agent_addr=self._agent_addr(agentAddr),
                             generic=generic, specific=specific,
-                            time_stamp=_ticks(uptime, self.engine),
+                            uptime=_ticks(uptime, self.engine),
                             request_id=random.getrandbits(31))
 
     def inform(self, trapOID, *varbinds, uptime=None, wait=None):
@@ -100,13 +90,9 @@ class Manager(_snmpx.Manager):
         and the other SnmpxErrors as requests do."""
         if self.version == 1:
             raise ValueError("informs need SNMPv2c or SNMPv3, not SNMPv1")
-        vbs = self._v2_varbinds(trapOID, _varbinds(varbinds), uptime)
-        return self._notify(PduType.InformRequest, vbs, wait=wait)
-
-    def _v2_varbinds(self, trap_oid, vbs, uptime):
-        return [VarBind(SYS_UPTIME_0, TimeTicks(_ticks(uptime,
-                                                       self.engine))),
-                VarBind(SNMP_TRAP_OID_0, _oid(trap_oid))] + vbs
+        return self._notify(PduType.InformRequest, VarBindList(*varbinds),
+                            trap_oid=_as_oid(trapOID),
+                            uptime=_ticks(uptime, self.engine), wait=wait)
 
     def _agent_addr(self, agent):
         if agent is not None:

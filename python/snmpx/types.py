@@ -8,7 +8,9 @@ NoSuchInstance and EndOfMibView carry nothing.  Values compare equal when
 they have the same class and content, and they hash.
 
 OID is a tuple of ints (so it sorts, hashes and slices like one) with
-``parse``, ``extend``, ``startswith``, ``extractIndex`` and ``appendIndex``.
+``parse``, ``extend``, ``startswith``, ``extractIndex`` and ``appendIndex``
+(libsnmpx's RFC 2578 7.7 index codec; Implied and FixedLength mark the
+IMPLIED and fixed-size forms).
 """
 
 import enum
@@ -22,7 +24,7 @@ __all__ = [
     "Opaque", "Counter64", "NoSuchObject", "NoSuchInstance", "EndOfMibView",
     "OpaqueFloat", "OpaqueDouble", "OpaqueInt64", "OpaqueUInt64",
     "OpaqueCounter64", "VarBind", "VarBindList", "ResponsePDU",
-    "ErrorStatus",
+    "ErrorStatus", "Implied", "FixedLength",
 ]
 
 _U32 = (1 << 32) - 1
@@ -63,7 +65,8 @@ class OID(tuple):
         Raises ValueError for anything else."""
         if isinstance(text, OID):
             return text
-        return tuple.__new__(cls, _snmpx.parse_oid(text))
+        oid = _snmpx.parse_oid(text)  # an OID
+        return oid if cls is OID else tuple.__new__(cls, oid)
 
     def __str__(self):
         return ".".join(map(str, self))
@@ -87,16 +90,20 @@ class OID(tuple):
 
     def appendIndex(self, *values):
         """This OID followed by the index encoding (RFC 2578 7.7) of
-        |values| (Integer, unsigned types, OctetString, IpAddress, OID)."""
-        arcs = list(self)
-        for v in values:
-            arcs.extend(_index_arcs(v))
-        return OID(*arcs)
+        |values|: Integer (0..2**31-1), Counter32, Gauge32, TimeTicks,
+        OctetString, IpAddress, OID, or Implied(OctetString or OID) and
+        FixedLength(OctetString, size).  Raises TypeError for a type
+        that cannot be an index and ValueError for a value that cannot
+        (a negative Integer, a string not of its fixed size) or an OID
+        over 128 sub-identifiers."""
+        return _snmpx.encode_index(self, [
+            _index_spec(v, True) + (_index_value(v),) for v in values])
 
     def extractIndex(self, prefix, *types):
         """Decode the index after |prefix|: one value per class in
-        |types| (a single value for one type, a tuple for several, None
-        for none).
+        |types| (as for appendIndex: Integer, Gauge32..., OctetString,
+        IpAddress, OID, Implied(cls), FixedLength(OctetString, size)); a
+        single value for one type, a tuple for several, None for none.
 
         Raises OID.BadPrefix when |prefix| does not start this OID and
         OID.IndexDecodeError when the rest is not exactly such an index."""
@@ -107,21 +114,19 @@ class OID(tuple):
                 tuple(prefix):
             raise OID.BadPrefix("%s does not begin with %s"
                                 % (self, ".".join(map(str, prefix))))
-        arcs = iter(tuple.__getitem__(self, slice(n, None)))
-        out = []
-        for cls in types:
-            decode = getattr(cls, "decodeFromOID", None)
-            if decode is None:
-                raise TypeError("%s cannot be an index" % cls.__name__)
-            try:
-                out.append(decode(arcs))
-            except StopIteration:
-                raise OID.IndexDecodeError(
-                    "%s: too few sub-identifiers for %s"
-                    % (self, cls.__name__)) from None
-        if next(arcs, None) is not None:
-            raise OID.IndexDecodeError("%s: sub-identifiers left over after "
-                                       "the index" % (self,))
+        specs = [_index_spec(t, False) for t in types]
+        if len(self) == n:  # libsnmpx wants an instance below the prefix
+            if not types:
+                return None
+            raise OID.IndexDecodeError("%s: no index after the prefix"
+                                       % (self,))
+        out = _snmpx.decode_index(self, prefix, specs)
+        if isinstance(out, int):
+            raise OID.IndexDecodeError(
+                "%s is not an index of %s after %s: %s"
+                % (self, ", ".join(map(_index_name, types)) or "no types",
+                   ".".join(map(str, prefix)), _snmpx.strerror(out)))
+        out = [_index_cast(_index_class(t), v) for t, v in zip(types, out)]
         if not types:
             return None
         return out[0] if len(out) == 1 else tuple(out)
@@ -129,24 +134,103 @@ class OID(tuple):
     # An OID is also a value (OBJECT IDENTIFIER), index-encoded with its
     # length first.
     _tag = 0x06
+    _index_kind = _snmpx.INDEX_OID
 
     @property
     def value(self):
         return self
 
-    @classmethod
-    def decodeFromOID(cls, arcs):
-        n = next(arcs)
-        return OID(*(next(arcs) for _ in range(n)))
+
+class Implied:
+    """The IMPLIED last index of a row (RFC 2578 7.7 (2), (3)): an
+    OctetString or OID that takes the rest of the OID, without its length
+    first.  ``Implied(OctetString)`` for extractIndex,
+    ``Implied(OctetString(b"name"))`` for appendIndex."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item):
+        self.item = item
+
+    def __repr__(self):
+        return "Implied(%r)" % (self.item,)
 
 
-def _index_arcs(v):
+class FixedLength:
+    """An OCTET STRING (SIZE(n)) index (RFC 2578 7.7 (2)): |size| octets
+    without a length first.  ``FixedLength(OctetString, 6)`` for
+    extractIndex, ``FixedLength(OctetString(mac), 6)`` for appendIndex."""
+
+    __slots__ = ("item", "size")
+
+    def __init__(self, item, size):
+        if not isinstance(size, int) or size < 0:
+            raise ValueError("FixedLength size must be an int >= 0")
+        self.item, self.size = item, size
+
+    def __repr__(self):
+        return "FixedLength(%r, %d)" % (self.item, self.size)
+
+
+def _as_oid(v):
+    """|v| (an OID, its text or a sequence of ints) as an OID."""
     if isinstance(v, OID):
-        return (len(v),) + tuple(v)
-    enc = getattr(v, "_index", None)
-    if enc is None:
-        raise TypeError("%r cannot be an index" % (v,))
-    return enc()
+        return v
+    return OID.parse(v) if isinstance(v, str) else OID(*v)
+
+
+_IMPLIED = {_snmpx.INDEX_STRING: _snmpx.INDEX_STRING_IMPLIED,
+            _snmpx.INDEX_OID: _snmpx.INDEX_OID_IMPLIED}
+
+
+def _index_class(item):
+    """The class of an extractIndex type, bare or wrapped."""
+    return item.item if isinstance(item, (Implied, FixedLength)) else item
+
+
+def _index_name(item, cls=None):
+    """An index type for messages: "Integer", "Implied(OctetString)"."""
+    cls = _index_class(item) if cls is None else cls
+    name = cls.__name__ if isinstance(cls, type) else repr(cls)
+    if isinstance(item, Implied):
+        return "Implied(%s)" % name
+    if isinstance(item, FixedLength):
+        return "FixedLength(%s, %d)" % (name, item.size)
+    return name
+
+
+def _index_spec(item, is_value):
+    """(kind, size) for libsnmpx's index codec of an extractIndex type
+    (|is_value| False) or an appendIndex value (True), bare or wrapped in
+    Implied or FixedLength.  Raises TypeError."""
+    inner = _index_class(item)
+    cls = type(inner) if is_value else inner
+    kind = getattr(cls, "_index_kind", None) if isinstance(cls, type) \
+        else None
+    if isinstance(item, Implied):
+        kind = _IMPLIED.get(kind)
+    elif isinstance(item, FixedLength):
+        if kind != _snmpx.INDEX_STRING:
+            kind = None
+        else:
+            return _snmpx.INDEX_STRING_FIXED, item.size
+    if kind is None:
+        raise TypeError("%s cannot be an index" % _index_name(item, cls))
+    return kind, 0
+
+
+_index_value = _index_class  # the value inside an appendIndex item
+
+
+def _index_cast(cls, v):
+    """|v| as decoded by libsnmpx (Integer, Gauge32, OctetString,
+    IpAddress, OID) made an instance of the class asked for."""
+    if type(v) is cls:
+        return v
+    if isinstance(v, OID):
+        return cls(*v)
+    return cls(v.data if isinstance(v, (OctetString, IpAddress)) else
+               v.value)
 
 
 class Value:
@@ -154,6 +238,7 @@ class Value:
 
     __slots__ = ()
     _tag = None
+    _index_kind = None  # libsnmpx's index codec kind (RFC 2578 7.7)
 
     def __eq__(self, other):
         return type(self) is type(other) and self._key() == other._key()
@@ -193,17 +278,6 @@ class _Number(Value):
     def __repr__(self):
         return "%s(%d)" % (type(self).__name__, self.value)
 
-    def _index(self):
-        return (self.value & _U32,)
-
-    @classmethod
-    def decodeFromOID(cls, arcs):
-        arc = next(arcs)
-        if cls._min < 0:
-            if arc > cls._max:
-                raise OID.IndexDecodeError("%s index %d out of range"
-                                           % (cls.__name__, arc))
-        return cls(arc)
 
 
 class Integer(_Number):
@@ -211,6 +285,7 @@ class Integer(_Number):
     __slots__ = ()
     _tag = 0x02
     _min, _max = -(1 << 31), (1 << 31) - 1
+    _index_kind = _snmpx.INDEX_INTEGER  # 0..2**31-1 only
 
 
 Integer32 = Integer
@@ -220,12 +295,14 @@ class Counter32(_Number):
     """Counter32: 0..2**32-1."""
     __slots__ = ()
     _tag = 0x41
+    _index_kind = _snmpx.INDEX_UNSIGNED
 
 
 class Gauge32(_Number):
     """Gauge32, also Unsigned32: 0..2**32-1."""
     __slots__ = ()
     _tag = 0x42
+    _index_kind = _snmpx.INDEX_UNSIGNED
 
 
 Unsigned32 = Gauge32
@@ -235,6 +312,7 @@ class TimeTicks(_Number):
     """TimeTicks: hundredths of a second, 0..2**32-1."""
     __slots__ = ()
     _tag = 0x43
+    _index_kind = _snmpx.INDEX_UNSIGNED
 
 
 class Counter64(_Number):
@@ -291,6 +369,7 @@ class OctetString(Value):
     """OCTET STRING: ``.data`` is bytes (str is encoded as UTF-8)."""
     __slots__ = ("data",)
     _tag = 0x04
+    _index_kind = _snmpx.INDEX_STRING
 
     def __init__(self, data=b""):
         if isinstance(data, str):
@@ -311,23 +390,13 @@ class OctetString(Value):
     def __repr__(self):
         return "%s(%r)" % (type(self).__name__, self.data)
 
-    def _index(self):
-        return (len(self.data),) + tuple(self.data)
-
-    @classmethod
-    def decodeFromOID(cls, arcs):
-        n = next(arcs)
-        data = [next(arcs) for _ in range(n)]
-        if any(b > 255 for b in data):
-            raise OID.IndexDecodeError("%s index has a sub-identifier over "
-                                       "255" % cls.__name__)
-        return cls(bytes(data))
 
 
 class Opaque(OctetString):
     """Opaque: ``.data`` is the raw content."""
     __slots__ = ()
     _tag = 0x44
+    _index_kind = None
 
 
 class IpAddress(Value):
@@ -335,6 +404,7 @@ class IpAddress(Value):
     is the dotted text, ``.data`` the 4 bytes."""
     __slots__ = ("data",)
     _tag = 0x40
+    _index_kind = _snmpx.INDEX_IPADDRESS
 
     def __init__(self, addr="0.0.0.0"):
         if isinstance(addr, str):
@@ -363,16 +433,6 @@ class IpAddress(Value):
     def __repr__(self):
         return "IpAddress(%r)" % self.value
 
-    def _index(self):
-        return tuple(self.data)
-
-    @classmethod
-    def decodeFromOID(cls, arcs):
-        data = [next(arcs) for _ in range(4)]
-        if any(b > 255 for b in data):
-            raise OID.IndexDecodeError("IpAddress index has a "
-                                       "sub-identifier over 255")
-        return cls(bytes(data))
 
 
 class _Empty(Value):
@@ -413,9 +473,8 @@ class VarBind(tuple):
     __slots__ = ()
 
     def __new__(cls, name, value=None):
-        if not isinstance(name, OID):
-            name = OID.parse(name) if isinstance(name, str) else OID(*name)
-        return tuple.__new__(cls, (name, Null() if value is None else value))
+        return tuple.__new__(cls, (_as_oid(name),
+                                   Null() if value is None else value))
 
     @property
     def name(self):

@@ -344,13 +344,53 @@ int pysnmpx_value_from_py(PyObject *obj, snmpx_value *out, snmpx_oid *oid_store)
 
 /* ---- Varbind lists from Python ------------------------------------------ */
 
+/* Arcs of names and OID values, in chunks that never move (the varbinds
+ * view them); each chunk twice the last, so an answer of 2,048 varbinds
+ * takes a few allocations of about what its OIDs hold. */
+struct pysnmpx_arcs_chunk {
+  pysnmpx_arcs_chunk *next;
+  size_t used, cap;
+  uint32_t arcs[];
+};
+
+enum { ARCS_FIRST = 256, ARCS_MAX_CHUNK = 65536 };
+
+/* A copy of |o|'s arcs kept in |s|, or NULL with MemoryError set. */
+static const uint32_t *keep_arcs(pysnmpx_varbinds *s, const snmpx_oid *o)
+{
+  pysnmpx_arcs_chunk *c = s->arcs;
+  if (c == NULL || c->cap - c->used < o->len) {
+    size_t cap = c == NULL ? ARCS_FIRST : 2 * c->cap;
+    if (cap > ARCS_MAX_CHUNK)
+      cap = ARCS_MAX_CHUNK; /* >= SNMPX_OID_MAX_LEN: |o| fits */
+    c = PyMem_Malloc(sizeof(*c) + cap * sizeof(c->arcs[0]));
+    if (c == NULL) {
+      PyErr_NoMemory();
+      return NULL;
+    }
+    c->next = s->arcs;
+    c->used = 0;
+    c->cap = cap;
+    s->arcs = c;
+  }
+  uint32_t *p = c->arcs + c->used;
+  if (o->len > 0)
+    memcpy(p, o->arcs, o->len * sizeof(p[0]));
+  c->used += o->len;
+  return p;
+}
+
 void pysnmpx_varbinds_free(pysnmpx_varbinds *s)
 {
   for (size_t i = 0; i < s->n && s->keep != NULL; i++)
     Py_XDECREF(s->keep[i]);
   PyMem_Free(s->keep);
   PyMem_Free(s->vbs);
-  PyMem_Free(s->names);
+  while (s->arcs != NULL) {
+    pysnmpx_arcs_chunk *next = s->arcs->next;
+    PyMem_Free(s->arcs);
+    s->arcs = next;
+  }
   memset(s, 0, sizeof(*s));
 }
 
@@ -359,9 +399,8 @@ int pysnmpx_varbinds_parse(pysnmpx_varbinds *s, PyObject *const *items,
 {
   memset(s, 0, sizeof(*s));
   s->vbs = PyMem_Calloc(n ? n : 1, sizeof(*s->vbs));
-  s->names = PyMem_Calloc(n ? 2 * n : 1, sizeof(*s->names));
   s->keep = PyMem_Calloc(n ? n : 1, sizeof(*s->keep));
-  if (s->vbs == NULL || s->names == NULL || s->keep == NULL) {
+  if (s->vbs == NULL || s->keep == NULL) {
     pysnmpx_varbinds_free(s);
     PyErr_NoMemory();
     return -1;
@@ -377,10 +416,17 @@ int pysnmpx_varbinds_parse(pysnmpx_varbinds *s, PyObject *const *items,
       return -1;
     }
     PyObject **it = PySequence_Fast_ITEMS(pair);
-    if (pysnmpx_oid_from_py(it[0], &s->names[i]) < 0 ||
-        pysnmpx_value_from_py(it[1], &s->vbs[i].value, &s->names[n + i]) < 0)
+    snmpx_varbind *vb = &s->vbs[i];
+    snmpx_oid o; /* parsed here, kept in |s| at its length */
+    if (pysnmpx_oid_from_py(it[0], &o) < 0 ||
+        (vb->name.arcs = keep_arcs(s, &o)) == NULL)
       return -1;
-    s->vbs[i].name = snmpx_oid_view(&s->names[i]);
+    vb->name.len = o.len;
+    if (pysnmpx_value_from_py(it[1], &vb->value, &o) < 0)
+      return -1;
+    if (vb->value.type == SNMPX_TYPE_OID &&
+        (vb->value.v.oid.arcs = keep_arcs(s, &o)) == NULL)
+      return -1;
   }
   return 0;
 }

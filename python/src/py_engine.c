@@ -22,12 +22,77 @@ static PyObject *engine_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
   return (PyObject *)self;
 }
 
+/* ---- Engine: what is dropped while another thread is inside ---------- */
+
+int pysnmpx_engine_reserve(PyEngine *self)
+{
+  if (self->n_reserved == self->deferred_cap) {
+    size_t cap = self->deferred_cap ? 2 * self->deferred_cap : 16;
+    pysnmpx_deferred *d = PyMem_Realloc(self->deferred, cap * sizeof(*d));
+    if (d == NULL) {
+      PyErr_NoMemory();
+      return -1;
+    }
+    self->deferred = d;
+    self->deferred_cap = cap;
+  }
+  self->n_reserved++;
+  return 0;
+}
+
+/* Free |m| and cancel |h| (forgetting its result if it already came). */
+static void drop_now(PyEngine *self, snmpx_manager *m, int64_t h)
+{
+  if (m != NULL)
+    snmpx_manager_free(m);
+  if (h > 0 && snmpx_engine_cancel(self->e, h) != 0)
+    snmpx_engine_take_result(self->e, h, NULL);
+}
+
+void pysnmpx_engine_drop(PyEngine *self, snmpx_manager *m, int64_t h)
+{
+  if (self->e == NULL || (m == NULL && h <= 0)) {
+    self->n_reserved--; /* nothing left, or closed: all freed with it */
+    return;
+  }
+  if (!pysnmpx_engine_busy_elsewhere(self)) {
+    drop_now(self, m, h);
+    self->n_reserved--;
+    return;
+  }
+  /* Another thread is in snmpx_io_run_once without the GIL: touching the
+   * engine now would race with it.  The slot stays reserved until
+   * pysnmpx_engine_settle uses it. */
+  self->deferred[self->n_deferred].m = m;
+  self->deferred[self->n_deferred].h = h;
+  self->n_deferred++;
+}
+
+void pysnmpx_engine_settle(PyEngine *self)
+{
+  if (self->n_deferred == 0)
+    return;
+  /* Freeing a manager ends its walks, which runs Python: the engine stays
+   * this thread's meanwhile, and what another thread drops then is added
+   * to the list and done in this loop. */
+  unsigned long busy = self->busy;
+  self->busy = PyThread_get_thread_ident();
+  for (size_t i = 0; i < self->n_deferred && self->e != NULL; i++)
+    drop_now(self, self->deferred[i].m, self->deferred[i].h);
+  self->n_reserved -= self->n_deferred;
+  self->n_deferred = 0;
+  self->busy = busy;
+}
+
+/* ---- Engine: closing --------------------------------------------------- */
+
 /* Free managers, then sockets, then the engine: what is still in flight
  * completes with SNMPX_ECANCELED (futures are cancelled). */
 static void engine_close_now(PyEngine *self)
 {
   if (self->e == NULL)
     return;
+  pysnmpx_engine_settle(self);
   pysnmpx_managers_release(self);
   snmpx_io_free(self->io);
   self->io = NULL;
@@ -67,6 +132,7 @@ static void engine_dealloc(PyEngine *self)
     PyObject_ClearWeakRefs((PyObject *)self);
   engine_close_now(self);
   engine_clear(self);
+  PyMem_Free(self->deferred);
   Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
@@ -76,7 +142,7 @@ int pysnmpx_engine_check(PyEngine *self)
     PyErr_SetString(PyExc_RuntimeError, "snmpx: the engine is closed");
     return -1;
   }
-  if (self->busy) {
+  if (pysnmpx_engine_busy_elsewhere(self)) {
     PyErr_SetString(PyExc_RuntimeError,
                     "snmpx: the engine is in use by another thread");
     return -1;
@@ -86,12 +152,12 @@ int pysnmpx_engine_check(PyEngine *self)
 
 static PyObject *engine_close(PyEngine *self, PyObject *unused)
 {
-  if (self->busy || self->in_callback) {
+  if (self->busy != 0 || self->in_callback) {
     PyErr_SetString(PyExc_RuntimeError,
-                    self->busy ? "snmpx: the engine is in use by another "
-                                 "thread"
-                               : "snmpx: cannot close the engine from its "
-                                 "own receiver or agent callback");
+                    pysnmpx_engine_busy_elsewhere(self)
+                        ? "snmpx: the engine is in use by another thread"
+                        : "snmpx: cannot close the engine from its own "
+                          "callback");
     return NULL;
   }
   engine_close_now(self);
@@ -117,9 +183,11 @@ static int run_once_for(PyEngine *self, int timeout_ms)
     return -1;
   }
   int rv;
-  self->busy = true;
+  unsigned long busy = self->busy;
+  self->busy = PyThread_get_thread_ident();
   Py_BEGIN_ALLOW_THREADS rv = snmpx_io_run_once(self->io, timeout_ms);
-  Py_END_ALLOW_THREADS self->busy = false;
+  Py_END_ALLOW_THREADS self->busy = busy;
+  pysnmpx_engine_settle(self);
   if (rv != 0) {
     pysnmpx_raise(rv, NULL);
     return -1;
@@ -288,14 +356,29 @@ static PyObject *engine_on_readable(PyEngine *self, PyObject *arg)
     return NULL;
   if (self->e == NULL)
     Py_RETURN_NONE; /* a late wake-up after close */
+  if (pysnmpx_engine_check(self) < 0)
+    return NULL;
+  /* The callbacks run Python, which lets other threads run: mark the
+   * engine this thread's meanwhile. */
+  unsigned long busy = self->busy;
+  self->busy = PyThread_get_thread_ident();
   snmpx_io_on_readable(self->io, fd);
+  self->busy = busy;
+  pysnmpx_engine_settle(self);
   Py_RETURN_NONE;
 }
 
 static PyObject *engine_on_timeout(PyEngine *self, PyObject *unused)
 {
-  if (self->e != NULL)
-    snmpx_io_on_timeout(self->io);
+  if (self->e == NULL)
+    Py_RETURN_NONE;
+  if (pysnmpx_engine_check(self) < 0)
+    return NULL;
+  unsigned long busy = self->busy;
+  self->busy = PyThread_get_thread_ident();
+  snmpx_io_on_timeout(self->io);
+  self->busy = busy;
+  pysnmpx_engine_settle(self);
   Py_RETURN_NONE;
 }
 
@@ -345,42 +428,59 @@ void pysnmpx_future_cb(snmpx_engine *e, int64_t handle, int status,
 
 /* ---- Engine: introspection ------------------------------------------- */
 
+/* Every counter of snmpx_engine_stats, in its order: the assert below
+ * fails the build when the struct gains one that is not listed. */
+#define PYSNMPX_ENGINE_STATS(X)                                                \
+  X(in_pkts)                                                                   \
+  X(in_asn_parse_errs)                                                         \
+  X(in_bad_versions)                                                           \
+  X(in_unmatched)                                                              \
+  X(in_wrong_source)                                                           \
+  X(in_wrong_version)                                                          \
+  X(in_unexpected_pdus)                                                        \
+  X(out_pkts)                                                                  \
+  X(retransmits)                                                               \
+  X(timeouts)                                                                  \
+  X(windowed)                                                                  \
+  X(in_bad_security)                                                           \
+  X(in_reports)                                                                \
+  X(discoveries)                                                               \
+  X(resyncs)                                                                   \
+  X(password_hashes)                                                           \
+  X(localizations)                                                             \
+  X(unknown_security_models)                                                   \
+  X(invalid_msgs)                                                              \
+  X(unknown_pdu_handlers)                                                      \
+  X(usm_unsupported_sec_levels)                                                \
+  X(usm_not_in_time_windows)                                                   \
+  X(usm_unknown_user_names)                                                    \
+  X(usm_unknown_engine_ids)                                                    \
+  X(usm_wrong_digests)                                                         \
+  X(usm_decryption_errors)                                                     \
+  X(in_requests)                                                               \
+  X(in_notifications)                                                          \
+  X(out_responses)                                                             \
+  X(out_reports)                                                               \
+  X(out_notifications)
+
+#define PYSNMPX_COUNT_(f) +1
+_Static_assert(sizeof(snmpx_engine_stats) ==
+                   (0 PYSNMPX_ENGINE_STATS(PYSNMPX_COUNT_)) * sizeof(uint64_t),
+               "engine_stats: a counter of snmpx_engine_stats is missing");
+#undef PYSNMPX_COUNT_
+
 static PyObject *engine_stats(PyEngine *self, PyObject *unused)
 {
   if (pysnmpx_engine_check(self) < 0)
     return NULL;
   snmpx_engine_stats s;
   snmpx_engine_get_stats(self->e, &s);
+#define PYSNMPX_ENTRY_(f) {#f, s.f},
   const struct {
     const char *name;
     uint64_t value;
-  } counters[] = {
-      {"in_pkts", s.in_pkts},
-      {"in_asn_parse_errs", s.in_asn_parse_errs},
-      {"in_unmatched", s.in_unmatched},
-      {"in_wrong_source", s.in_wrong_source},
-      {"out_pkts", s.out_pkts},
-      {"retransmits", s.retransmits},
-      {"timeouts", s.timeouts},
-      {"in_bad_security", s.in_bad_security},
-      {"in_reports", s.in_reports},
-      {"discoveries", s.discoveries},
-      {"resyncs", s.resyncs},
-      {"password_hashes", s.password_hashes},
-      {"localizations", s.localizations},
-      {"in_bad_versions", s.in_bad_versions},
-      {"in_unexpected_pdus", s.in_unexpected_pdus},
-      {"unknown_pdu_handlers", s.unknown_pdu_handlers},
-      {"usm_unknown_user_names", s.usm_unknown_user_names},
-      {"usm_unknown_engine_ids", s.usm_unknown_engine_ids},
-      {"usm_wrong_digests", s.usm_wrong_digests},
-      {"usm_not_in_time_windows", s.usm_not_in_time_windows},
-      {"in_requests", s.in_requests},
-      {"in_notifications", s.in_notifications},
-      {"out_responses", s.out_responses},
-      {"out_reports", s.out_reports},
-      {"out_notifications", s.out_notifications},
-  };
+  } counters[] = {PYSNMPX_ENGINE_STATS(PYSNMPX_ENTRY_)};
+#undef PYSNMPX_ENTRY_
   PyObject *d = PyDict_New();
   for (size_t i = 0; d != NULL && i < sizeof(counters) / sizeof(counters[0]);
        i++) {
@@ -394,7 +494,11 @@ static PyObject *engine_stats(PyEngine *self, PyObject *unused)
 
 static PyObject *engine_get_pending(PyEngine *self, void *closure)
 {
-  return PyLong_FromSize_t(self->e != NULL ? snmpx_engine_pending(self->e) : 0);
+  if (self->e == NULL)
+    return PyLong_FromLong(0);
+  if (pysnmpx_engine_check(self) < 0)
+    return NULL;
+  return PyLong_FromSize_t(snmpx_engine_pending(self->e));
 }
 
 static PyObject *engine_get_closed(PyEngine *self, void *closure)
@@ -415,8 +519,9 @@ static PyMethodDef engine_methods[] = {
      "next retry or timeout is due, and at most |timeout| seconds) and "
      "process them."},
     {"stats", (PyCFunction)engine_stats, METH_NOARGS,
-     "stats() -> dict\n\nCounters of the engine: datagrams, retransmits, "
-     "timeouts, USM drops, password hashes, localizations..."},
+     "stats() -> dict\n\nEvery counter of the engine (snmpx_engine_stats): "
+     "datagrams, retransmits, timeouts, USM drops, password hashes, "
+     "localizations, inbound requests and notifications..."},
     {"_add_user", (PyCFunction)engine_add_user, METH_VARARGS, NULL},
     {"_manager", (PyCFunction)(void (*)(void))pysnmpx_engine_manager,
      METH_VARARGS | METH_KEYWORDS, NULL},
@@ -432,7 +537,9 @@ static PyMethodDef engine_methods[] = {
 
 static PyGetSetDef engine_getset[] = {
     {"pending", (getter)engine_get_pending, NULL,
-     "Number of requests in flight.", NULL},
+     "Number of requests in flight (RuntimeError while another thread "
+     "waits in the engine).",
+     NULL},
     {"closed", (getter)engine_get_closed, NULL, "True once closed.", NULL},
     {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL}};
@@ -462,7 +569,12 @@ typedef struct PyHandle {
 
 PyObject *pysnmpx_handle_new(PyEngine *engine, int64_t h)
 {
-  PyHandle *self = PyObject_New(PyHandle, &PyHandle_Type);
+  PyHandle *self = NULL;
+  if (pysnmpx_engine_reserve(engine) == 0) {
+    self = PyObject_New(PyHandle, &PyHandle_Type);
+    if (self == NULL)
+      engine->n_reserved--;
+  }
   if (self == NULL) {
     snmpx_engine_cancel(engine->e, h);
     return NULL;
@@ -474,13 +586,11 @@ PyObject *pysnmpx_handle_new(PyEngine *engine, int64_t h)
   return (PyObject *)self;
 }
 
-/* A dropped handle leaves nothing behind in the engine. */
+/* A dropped handle leaves nothing behind in the engine (once no other
+ * thread is inside it). */
 static void handle_dealloc(PyHandle *self)
 {
-  if (self->h > 0 && self->engine->e != NULL && !self->engine->busy) {
-    if (snmpx_engine_cancel(self->engine->e, self->h) != 0)
-      snmpx_engine_take_result(self->engine->e, self->h, NULL);
-  }
+  pysnmpx_engine_drop(self->engine, NULL, self->h);
   Py_XDECREF(self->result);
   Py_DECREF(self->engine);
   PyObject_Free(self);
@@ -511,9 +621,11 @@ static PyObject *handle_wait(PyHandle *self, PyObject *unused)
 
 static PyObject *handle_done(PyHandle *self, PyObject *unused)
 {
-  bool done = self->h <= 0 || self->engine->e == NULL ||
-              !snmpx_engine_is_pending(self->engine->e, self->h);
-  return PyBool_FromLong(done);
+  if (self->h <= 0 || self->engine->e == NULL)
+    Py_RETURN_TRUE;
+  if (pysnmpx_engine_check(self->engine) < 0)
+    return NULL;
+  return PyBool_FromLong(!snmpx_engine_is_pending(self->engine->e, self->h));
 }
 
 static PyObject *handle_cancel(PyHandle *self, PyObject *unused)
@@ -537,7 +649,8 @@ static PyMethodDef handle_methods[] = {
      "ErrorResponse or another SnmpxError. A second call returns the same "
      "response."},
     {"done", (PyCFunction)handle_done, METH_NOARGS,
-     "done() -> bool\n\nTrue when wait() would not block."},
+     "done() -> bool\n\nTrue when wait() would not block. RuntimeError "
+     "while another thread waits in the engine."},
     {"cancel", (PyCFunction)handle_cancel, METH_NOARGS,
      "cancel() -> bool\n\nForget the request; True if it was still in "
      "flight."},

@@ -161,23 +161,21 @@ static PyObject *incoming_tuple(const snmpx_incoming *in)
 
 /* ---- calling Python from inside the engine ------------------------------ */
 
-/* Call |fn|(incoming tuple) with the engine usable from the callable (not
- * busy; blocking waits refused, see pysnmpx_engine_run_once).  Returns
- * the result, or NULL with an exception set. */
+/* Call |fn|(incoming tuple) with the engine usable from the callable (it
+ * runs in the busy thread; blocking waits refused, see
+ * pysnmpx_engine_run_once).  Returns the result, or NULL with an exception
+ * set. */
 static PyObject *call_app(PyEngine *self, PyObject *fn,
                           const snmpx_incoming *in)
 {
   PyObject *arg = incoming_tuple(in);
   if (arg == NULL)
     return NULL;
-  bool busy = self->busy;
-  self->busy = false;
   self->in_callback++;
   Py_INCREF(fn); /* the callable may unregister itself */
   PyObject *r = PyObject_CallOneArg(fn, arg);
   Py_DECREF(fn);
   self->in_callback--;
-  self->busy = busy;
   Py_DECREF(arg);
   return r;
 }

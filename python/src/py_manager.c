@@ -115,12 +115,16 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
   opt_bytes(engine_id, &t.engine_id, &t.engine_id_len);
   opt_bytes(context_name, &t.context_name, &t.context_name_len);
 
-  PyManager *m = (PyManager *)cls->tp_alloc(cls, 0);
-  if (m == NULL)
+  if (pysnmpx_engine_reserve(self) < 0)
     return NULL;
+  PyManager *m = (PyManager *)cls->tp_alloc(cls, 0);
+  if (m == NULL) {
+    self->n_reserved--;
+    return NULL;
+  }
   m->m = snmpx_manager_new(self->e, &t);
   Py_INCREF(self);
-  m->engine = self;
+  m->engine = self; /* its dealloc releases the slot */
   m->prev = m->next = NULL;
   m->autowait = autowait != 0;
   m->version = t.version;
@@ -136,10 +140,10 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
 
 static void manager_dealloc(PyManager *self)
 {
-  if (self->m != NULL) {
+  if (self->m != NULL)
     unlink_manager(self);
-    snmpx_manager_free(self->m);
-  }
+  /* Freed now, or once another thread waiting in the engine comes out. */
+  pysnmpx_engine_drop(self->engine, self->m, 0);
   Py_XDECREF(self->address);
   Py_DECREF(self->engine);
   Py_TYPE(self)->tp_free((PyObject *)self);
@@ -284,8 +288,8 @@ static int64_t submit(PyManager *self, const request *r, snmpx_response_cb cb,
     return snmpx_manager_getbulk(self->m, r->non_repeaters, r->max_repetitions,
                                  r->oids, r->n, cb, ud);
   case SNMPX_PDU_INFORM:
-    return snmpx_engine_submit(self->engine->e, snmpx_manager_target(self->m),
-                               r->pdu, cb, ud);
+    return snmpx_notify_send_inform(
+        self->engine->e, snmpx_manager_target(self->m), r->pdu, cb, ud);
   default:
     return snmpx_manager_set(self->m, r->vbs, r->n, cb, ud);
   }
@@ -400,73 +404,78 @@ static PyObject *manager_set(PyManager *self, PyObject *const *args,
 /* ---- Notifications (RFC 3413 3.3) ------------------------------------------
  */
 
-/* The PDU of _notify's arguments; views into |vbs| and |ent|. */
-static int notify_pdu(snmpx_pdu *pdu, int type, const pysnmpx_varbinds *vbs,
-                      PyObject *enterprise, snmpx_oid *ent,
-                      const Py_buffer *agent)
-{
-  memset(pdu, 0, sizeof(*pdu));
-  pdu->type = (snmpx_pdu_type)type;
-  pdu->varbinds = vbs->vbs;
-  pdu->n_varbinds = vbs->n;
-  /* agent-addr: the v1 field, or what an SNMPv2-Trap translated for a v1
-   * target carries (RFC 3584 3.2 (2)). */
-  if (agent->buf != NULL) {
-    if (agent->len != 4) {
-      PyErr_SetString(PyExc_ValueError, "agentAddr must be 4 octets");
-      return -1;
-    }
-    memcpy(pdu->agent_addr, agent->buf, 4);
-  }
-  if (type != SNMPX_PDU_TRAP_V1)
-    return 0;
-  if (enterprise == Py_None || pysnmpx_oid_from_py(enterprise, ent) < 0) {
-    if (!PyErr_Occurred())
-      PyErr_SetString(PyExc_ValueError, "a v1 trap needs an enterprise");
-    return -1;
-  }
-  pdu->enterprise = snmpx_oid_view(ent);
-  return 0;
-}
-
-/* _notify(pdu_type, varbinds, wait=None, enterprise=None, agent_addr=None,
- *         generic=0, specific=0, time_stamp=0, request_id=0): a Trap-PDU or
- * SNMPv2-Trap sent once (returns None), or an InformRequest submitted like
- * any request (the response, a RequestHandle or a future).  snmpx/manager.py
- * builds the arguments. */
+/* _notify(pdu_type, varbinds, wait=None, trap_oid=None, uptime=0,
+ *         enterprise=None, agent_addr=None, generic=0, specific=0,
+ *         request_id=0): an SNMPv2-Trap or InformRequest (sysUpTime.0
+ * |uptime| and snmpTrapOID.0 |trap_oid| before |varbinds|: libsnmpx's
+ * snmpx_notify_build_v2) or a Trap-PDU (snmpx_notify_build_v1, |uptime|
+ * its time-stamp).  A trap is sent once, translated to the target's
+ * version by snmpx_notify_send_trap (returns None); an inform is a request
+ * (snmpx_notify_send_inform: the response, a RequestHandle or a future).
+ * |agent_addr| is the v1 field, also used when an SNMPv2-Trap goes to a v1
+ * target.  snmpx/manager.py checks and builds the arguments. */
 static PyObject *manager_notify(PyManager *self, PyObject *args, PyObject *kwds)
 {
-  static char *kwlist[] = {"pdu_type",   "varbinds", "wait",     "enterprise",
-                           "agent_addr", "generic",  "specific", "time_stamp",
-                           "request_id", NULL};
+  static char *kwlist[] = {"pdu_type", "varbinds",   "wait",       "trap_oid",
+                           "uptime",   "enterprise", "agent_addr", "generic",
+                           "specific", "request_id", NULL};
   int type, generic = 0, specific = 0, reqid = 0;
-  unsigned int ts = 0;
-  PyObject *vbs, *wait_obj = Py_None, *enterprise = Py_None;
+  unsigned int uptime = 0;
+  PyObject *vbs, *wait_obj = Py_None, *trap_oid = Py_None,
+                 *enterprise = Py_None;
   Py_buffer agent = {0};
-  if (!PyArg_ParseTupleAndKeywords(args, kwds, "iO|OOz*iiIi:_notify", kwlist,
-                                   &type, &vbs, &wait_obj, &enterprise, &agent,
-                                   &generic, &specific, &ts, &reqid))
+  if (!PyArg_ParseTupleAndKeywords(
+          args, kwds, "iO|OOIOz*iii:_notify", kwlist, &type, &vbs, &wait_obj,
+          &trap_oid, &uptime, &enterprise, &agent, &generic, &specific, &reqid))
     return NULL;
   PyObject *res = NULL, *seq = NULL;
   pysnmpx_varbinds v = {0};
-  snmpx_oid ent;
+  snmpx_varbind *all = NULL; /* v2: sysUpTime.0, snmpTrapOID.0, |v| */
+  snmpx_oid oid;             /* snmpTrapOID.0's value, or the enterprise */
   snmpx_pdu pdu;
-  int wait = want_wait(self, wait_obj);
-  if (type != SNMPX_PDU_TRAP_V1 && type != SNMPX_PDU_TRAP_V2 &&
-      type != SNMPX_PDU_INFORM) {
+  int rv = 0, wait = want_wait(self, wait_obj);
+  bool v1 = type == SNMPX_PDU_TRAP_V1;
+  if (!v1 && type != SNMPX_PDU_TRAP_V2 && type != SNMPX_PDU_INFORM) {
     PyErr_Format(PyExc_ValueError, "_notify: PDU type 0x%x", type);
     goto out;
   }
+  if (agent.buf != NULL && agent.len != 4) {
+    PyErr_SetString(PyExc_ValueError, "agentAddr must be 4 octets");
+    goto out;
+  }
+  PyObject *oid_obj = v1 ? enterprise : trap_oid;
+  if (oid_obj == Py_None) {
+    PyErr_SetString(PyExc_ValueError, v1 ? "a v1 trap needs an enterprise"
+                                         : "a notification needs a trapOID");
+    goto out;
+  }
   if (wait < 0 || manager_check(self) < 0 ||
+      pysnmpx_oid_from_py(oid_obj, &oid) < 0 ||
       (seq = PySequence_Fast(vbs, "varbinds must be a sequence")) == NULL ||
       pysnmpx_varbinds_parse(&v, PySequence_Fast_ITEMS(seq),
                              (size_t)PySequence_Fast_GET_SIZE(seq),
-                             "a notification") < 0 ||
-      notify_pdu(&pdu, type, &v, enterprise, &ent, &agent) < 0)
+                             "a notification") < 0)
     goto out;
-  pdu.generic_trap = generic;
-  pdu.specific_trap = specific;
-  pdu.time_stamp = ts;
+  if (v1) {
+    rv = snmpx_notify_build_v1(&pdu, snmpx_oid_view(&oid),
+                               (const uint8_t *)agent.buf, generic, specific,
+                               uptime, v.vbs, v.n);
+  } else {
+    all = PyMem_Calloc(v.n + 2, sizeof(*all));
+    if (all == NULL) {
+      PyErr_NoMemory();
+      goto out;
+    }
+    rv = snmpx_notify_build_v2(&pdu, (snmpx_pdu_type)type, uptime,
+                               snmpx_oid_view(&oid), v.vbs, v.n, all, v.n + 2);
+    /* RFC 3584 3.2 (2): what a v1 target gets as the agent-addr. */
+    if (rv == 0 && agent.buf != NULL)
+      memcpy(pdu.agent_addr, agent.buf, 4);
+  }
+  if (rv != 0) {
+    pysnmpx_raise(rv, NULL);
+    goto out;
+  }
   pdu.request_id = reqid;
   if (type == SNMPX_PDU_INFORM) {
     request r;
@@ -477,8 +486,8 @@ static PyObject *manager_notify(PyManager *self, PyObject *args, PyObject *kwds)
     goto out;
   }
   /* RFC 3584 3.1/3.2 translation to the target's version, in C. */
-  int rv = snmpx_notify_send_trap(self->engine->e,
-                                  snmpx_manager_target(self->m), &pdu);
+  rv = snmpx_notify_send_trap(self->engine->e, snmpx_manager_target(self->m),
+                              &pdu);
   if (rv != 0)
     pysnmpx_raise(rv, NULL);
   else {
@@ -486,6 +495,7 @@ static PyObject *manager_notify(PyManager *self, PyObject *args, PyObject *kwds)
     res = Py_None;
   }
 out:
+  PyMem_Free(all);
   pysnmpx_varbinds_free(&v);
   Py_XDECREF(seq);
   if (agent.buf != NULL)

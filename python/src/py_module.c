@@ -117,7 +117,7 @@ static PyObject *mod_priv_from_name(PyObject *mod, PyObject *arg)
   return PyLong_FromLong((long)p);
 }
 
-/* parse_oid(text) -> tuple of ints, libsnmpx's parser. */
+/* parse_oid(text) -> OID, libsnmpx's parser. */
 static PyObject *mod_parse_oid(PyObject *mod, PyObject *arg)
 {
   snmpx_oid o;
@@ -126,16 +126,137 @@ static PyObject *mod_parse_oid(PyObject *mod, PyObject *arg)
                         Py_TYPE(arg)->tp_name);
   if (pysnmpx_oid_from_py(arg, &o) < 0)
     return NULL;
-  PyObject *t = PyTuple_New((Py_ssize_t)o.len);
-  if (t == NULL)
+  return pysnmpx_oid_new(snmpx_oid_view(&o));
+}
+
+/* ---- Table indexes (RFC 2578 7.7): libsnmpx's codec ----------------- */
+
+/* An index spec from |kind| and |fixed| (the size of a fixed-length
+ * string). */
+static int index_spec(int kind, Py_ssize_t fixed, snmpx_index_spec *out)
+{
+  if (kind < SNMPX_INDEX_INTEGER || kind > SNMPX_INDEX_OID_IMPLIED ||
+      fixed < 0) {
+    PyErr_Format(PyExc_ValueError, "bad index spec (%d, %zd)", kind, fixed);
+    return -1;
+  }
+  out->kind = (snmpx_index_kind)kind;
+  out->fixed_len = (size_t)fixed;
+  return 0;
+}
+
+/* encode_index(oid, items) -> OID: |oid| followed by the index encoding
+ * of |items|, a sequence of (kind, fixed_len, value).  ValueError for a
+ * value its kind cannot encode (a negative INTEGER, a string of the wrong
+ * fixed length, another type) or an OID over 128 sub-identifiers. */
+static PyObject *mod_encode_index(PyObject *mod, PyObject *args)
+{
+  PyObject *base, *items;
+  if (!PyArg_ParseTuple(args, "OO:encode_index", &base, &items))
     return NULL;
-  for (size_t i = 0; i < o.len; i++) {
-    PyObject *n = PyLong_FromUnsignedLong(o.arcs[i]);
-    if (n == NULL) {
-      Py_DECREF(t);
+  snmpx_oid o, store;
+  if (pysnmpx_oid_from_py(base, &o) < 0)
+    return NULL;
+  PyObject *seq = PySequence_Fast(items, "encode_index: items must be a "
+                                         "sequence");
+  if (seq == NULL)
+    return NULL;
+  PyObject *res = NULL;
+  for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(seq); i++) {
+    PyObject *item = PySequence_Fast_GET_ITEM(seq, i), *value;
+    int kind;
+    Py_ssize_t fixed;
+    snmpx_index_spec spec;
+    snmpx_value v;
+    if (!PyTuple_Check(item)) {
+      PyErr_SetString(PyExc_TypeError,
+                      "encode_index: items are (kind, size, value)");
+      goto out;
+    }
+    if (!PyArg_ParseTuple(item, "inO:encode_index", &kind, &fixed, &value) ||
+        index_spec(kind, fixed, &spec) < 0 ||
+        pysnmpx_value_from_py(value, &v, &store) < 0)
+      goto out;
+    /* One at a time: |store| holds at most one OID value. */
+    int rv = snmpx_oid_encode_index(&o, &spec, &v, 1);
+    if (rv == SNMPX_EOID_TOOLONG) {
+      PyErr_Format(PyExc_ValueError,
+                   "the index makes the OID longer than %d sub-identifiers",
+                   SNMPX_OID_MAX_LEN);
+      goto out;
+    }
+    if (rv != 0) {
+      PyErr_Format(PyExc_ValueError,
+                   "%R cannot be encoded as this index (RFC 2578 7.7)", value);
+      goto out;
+    }
+  }
+  res = pysnmpx_oid_new(snmpx_oid_view(&o));
+out:
+  Py_DECREF(seq);
+  return res;
+}
+
+/* decode_index(oid, prefix, specs) -> tuple of values, or the negative
+ * SNMPX_EOID_BADPREFIX / SNMPX_EOID_BADINDEX code: the index after
+ * |prefix| decoded by |specs|, a sequence of (kind, fixed_len).  Values are
+ * Integer (INTEGER), Gauge32 (unsigned), OctetString, IpAddress or OID. */
+static PyObject *mod_decode_index(PyObject *mod, PyObject *args)
+{
+  PyObject *oid_obj, *prefix_obj, *specs_obj;
+  if (!PyArg_ParseTuple(args, "OOO:decode_index", &oid_obj, &prefix_obj,
+                        &specs_obj))
+    return NULL;
+  snmpx_oid oid, prefix;
+  if (pysnmpx_oid_from_py(oid_obj, &oid) < 0 ||
+      pysnmpx_oid_from_py(prefix_obj, &prefix) < 0)
+    return NULL;
+  PyObject *seq = PySequence_Fast(specs_obj, "decode_index: specs must be a "
+                                             "sequence");
+  if (seq == NULL)
+    return NULL;
+  Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+  /* Items take an arc or more each, but for an IMPLIED last one and
+   * zero-length fixed strings, which nobody puts in a row's INDEX. */
+  if (n > SNMPX_OID_MAX_LEN + 1) {
+    Py_DECREF(seq);
+    return PyErr_Format(PyExc_ValueError,
+                        "decode_index: %zd index types for an OID of at "
+                        "most %d sub-identifiers",
+                        n, SNMPX_OID_MAX_LEN);
+  }
+  snmpx_index_spec specs[SNMPX_OID_MAX_LEN + 1];
+  snmpx_value vals[SNMPX_OID_MAX_LEN + 1];
+  uint8_t scratch[SNMPX_OID_MAX_LEN]; /* string octets: one per arc */
+  for (Py_ssize_t i = 0; i < n; i++) {
+    PyObject *item = PySequence_Fast_GET_ITEM(seq, i);
+    int kind;
+    Py_ssize_t fixed;
+    if (!PyTuple_Check(item) ||
+        !PyArg_ParseTuple(item, "in:decode_index", &kind, &fixed) ||
+        index_spec(kind, fixed, &specs[i]) < 0) {
+      if (!PyErr_Occurred())
+        PyErr_SetString(PyExc_TypeError,
+                        "decode_index: specs are (kind, size)");
+      Py_DECREF(seq);
       return NULL;
     }
-    PyTuple_SET_ITEM(t, (Py_ssize_t)i, n);
+  }
+  Py_DECREF(seq);
+  int rv =
+      snmpx_oid_decode_index(snmpx_oid_view(&oid), snmpx_oid_view(&prefix),
+                             specs, (size_t)n, vals, scratch, sizeof(scratch));
+  if (rv == SNMPX_EOID_BADPREFIX || rv == SNMPX_EOID_BADINDEX)
+    return PyLong_FromLong(rv);
+  if (rv != 0)
+    return pysnmpx_raise(rv, NULL);
+  PyObject *t = PyTuple_New(n);
+  for (Py_ssize_t i = 0; t != NULL && i < n; i++) {
+    PyObject *v = pysnmpx_value_new(&vals[i]);
+    if (v == NULL)
+      Py_CLEAR(t);
+    else
+      PyTuple_SET_ITEM(t, i, v);
   }
   return t;
 }
@@ -150,7 +271,13 @@ static PyMethodDef mod_methods[] = {
     {"priv_from_name", mod_priv_from_name, METH_O,
      "The privacy protocol number for a name (any common spelling)."},
     {"parse_oid", mod_parse_oid, METH_O,
-     "Parse dotted numeric OID text into a tuple of ints."},
+     "Parse dotted numeric OID text into an OID."},
+    {"encode_index", mod_encode_index, METH_VARARGS,
+     "encode_index(oid, items) -> OID: append the RFC 2578 7.7 index "
+     "encoding of (kind, size, value) items."},
+    {"decode_index", mod_decode_index, METH_VARARGS,
+     "decode_index(oid, prefix, specs) -> tuple of values, or a negative "
+     "error code: the RFC 2578 7.7 index after prefix."},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef moddef = {
@@ -188,6 +315,28 @@ static int add_codes(PyObject *m)
   return 0;
 }
 
+/* snmpx_index_kind values, as INDEX_INTEGER... for snmpx/types.py. */
+static int add_index_kinds(PyObject *m)
+{
+  static const struct {
+    const char *name;
+    snmpx_index_kind kind;
+  } kinds[] = {
+      {"INDEX_INTEGER", SNMPX_INDEX_INTEGER},
+      {"INDEX_UNSIGNED", SNMPX_INDEX_UNSIGNED},
+      {"INDEX_STRING", SNMPX_INDEX_STRING},
+      {"INDEX_STRING_FIXED", SNMPX_INDEX_STRING_FIXED},
+      {"INDEX_STRING_IMPLIED", SNMPX_INDEX_STRING_IMPLIED},
+      {"INDEX_IPADDRESS", SNMPX_INDEX_IPADDRESS},
+      {"INDEX_OID", SNMPX_INDEX_OID},
+      {"INDEX_OID_IMPLIED", SNMPX_INDEX_OID_IMPLIED},
+  };
+  for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+    if (PyModule_AddIntConstant(m, kinds[i].name, (long)kinds[i].kind) < 0)
+      return -1;
+  return 0;
+}
+
 PyMODINIT_FUNC PyInit__snmpx(void);
 PyMODINIT_FUNC PyInit__snmpx(void)
 {
@@ -201,7 +350,8 @@ PyMODINIT_FUNC PyInit__snmpx(void)
       PyModule_AddStringConstant(m, "LIBSNMPX_VERSION", SNMPX_VERSION_STRING) <
           0 ||
       PyModule_AddIntConstant(m, "POLL_IN", SNMPX_POLL_IN) < 0 ||
-      PyModule_AddIntConstant(m, "POLL_REMOVE", SNMPX_POLL_REMOVE) < 0) {
+      PyModule_AddIntConstant(m, "POLL_REMOVE", SNMPX_POLL_REMOVE) < 0 ||
+      add_index_kinds(m) < 0) {
     Py_DECREF(m);
     return NULL;
   }

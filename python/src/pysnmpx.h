@@ -7,10 +7,14 @@
  * once, and this extension builds them directly.
  *
  * Threads: every call holds the GIL except the wait for datagrams in a
- * blocking call, which releases it.  An engine in such a wait is marked
- * busy; another thread that uses it meanwhile gets RuntimeError.  libsnmpx
- * callbacks take the GIL with PyGILState_Ensure, so they work both from a
- * blocking wait and from an asyncio loop (which holds the GIL). */
+ * blocking call, which releases it.  An engine in such a wait, or in the
+ * callbacks it runs, is marked busy with the thread's id; another thread
+ * that uses it meanwhile gets RuntimeError (the callbacks' own thread may),
+ * and a Manager or RequestHandle another thread drops is freed or
+ * cancelled once the busy thread comes out (pysnmpx_engine_settle).
+ * libsnmpx callbacks take the GIL with PyGILState_Ensure, so they work
+ * both from a blocking wait and from an asyncio loop (which holds the
+ * GIL). */
 #ifndef PYSNMPX_H
 #define PYSNMPX_H
 
@@ -21,13 +25,22 @@
 
 typedef struct PyManager PyManager;
 
+/* A manager to free (|m|) or a detached request to cancel (|h|), dropped
+ * while the engine was busy. */
+typedef struct pysnmpx_deferred {
+  snmpx_manager *m;
+  int64_t h;
+} pysnmpx_deferred;
+
 /* An engine: blocking (built-in epoll loop) or driven by a foreign loop
  * (asyncio) once _set_loop has been called. */
 typedef struct PyEngine {
   PyObject_HEAD snmpx_engine *e; /* NULL once closed */
   snmpx_io *io;
   PyManager *managers;       /* live managers, freed before the engine */
-  bool busy;                 /* a thread waits with the GIL released */
+  unsigned long busy;        /* the thread inside the engine (waiting with
+                                the GIL released, or in its callbacks), or
+                                0; see pysnmpx_engine_busy_elsewhere */
   bool loop_mode;            /* asyncio: never run the built-in loop */
   PyObject *loop;            /* loop mode: the asyncio loop (create_future) */
   PyObject *on_socket;       /* loop mode: on_socket(fd, what) */
@@ -35,7 +48,12 @@ typedef struct PyEngine {
   PyObject *on_notification; /* receiver: fn(incoming tuple) */
   PyObject *on_request;      /* responder: fn(incoming tuple) -> answer */
   int in_callback;           /* inside on_notification / on_request */
-  PyObject *dict;            /* instance attributes of Python subclasses */
+  /* What was dropped while busy, done by pysnmpx_engine_settle.  Each live
+   * Manager and RequestHandle reserves a slot (n_reserved counts them and
+   * the deferred), so that deferring in a dealloc never allocates. */
+  pysnmpx_deferred *deferred;
+  size_t n_deferred, n_reserved, deferred_cap;
+  PyObject *dict; /* instance attributes of Python subclasses */
   PyObject *weakrefs;
 } PyEngine;
 
@@ -106,11 +124,14 @@ int pysnmpx_value_from_py(PyObject *obj, snmpx_value *out,
                           snmpx_oid *oid_store);
 
 /* Varbinds made from Python (name, value) pairs: views into the pairs,
- * which are kept alive until pysnmpx_varbinds_free. */
+ * which are kept alive until pysnmpx_varbinds_free, and into copies of
+ * the arcs of names and OID values (exactly as many as they have, in a few
+ * chunks). */
+typedef struct pysnmpx_arcs_chunk pysnmpx_arcs_chunk;
 typedef struct pysnmpx_varbinds {
   snmpx_varbind *vbs;
-  snmpx_oid *names; /* n names, then n OID-value stores */
-  PyObject **keep;  /* the sequences the views point into */
+  pysnmpx_arcs_chunk *arcs; /* the arcs the names and OID values view */
+  PyObject **keep;          /* the sequences the views point into */
   size_t n;
 } pysnmpx_varbinds;
 
@@ -123,9 +144,28 @@ void pysnmpx_varbinds_free(pysnmpx_varbinds *s);
 
 /* ---- py_engine.c ----------------------------------------------------- */
 
+/* True when a thread other than the caller is inside the engine. */
+static inline bool pysnmpx_engine_busy_elsewhere(const PyEngine *self)
+{
+  return self->busy != 0 && self->busy != PyThread_get_thread_ident();
+}
+
 /* Raise unless the engine is open and not busy in another thread.
  * Returns 0 or -1. */
 int pysnmpx_engine_check(PyEngine *self);
+
+/* Reserve a deferral slot for a new Manager or RequestHandle of |self|.
+ * Returns 0, or -1 with MemoryError set. */
+int pysnmpx_engine_reserve(PyEngine *self);
+
+/* A Manager or RequestHandle going away: free its manager |m| or cancel
+ * its request |h| (0: none), now or, when another thread is inside the
+ * engine, once it comes out.  Releases its slot either way. */
+void pysnmpx_engine_drop(PyEngine *self, snmpx_manager *m, int64_t h);
+
+/* Free and cancel what was dropped while the engine was busy; call with
+ * the engine not busy in another thread. */
+void pysnmpx_engine_settle(PyEngine *self);
 
 /* Run the built-in loop once, GIL released, then check for signals.
  * Returns 0 or -1 with an exception set. */

@@ -299,6 +299,95 @@ def test_failing_source_answers_generr(engine):
             NoSuchObject()
 
 
+def test_large_dict_get_and_key_changes():
+    """A 100,000-entry dict: GET answers each value, noSuchInstance and
+    noSuchObject straight from the dict; keys added, deleted or swapped
+    between requests are seen by Get, GetNext and GetBulk.  (How fast is
+    the bench's business; this checks the answers.)"""
+    base = OID.parse("1.3.6.1.4.1.7")
+    col = base.extend(1, 1)
+    data = {col.extend(i): Integer(i) for i in range(1, 100001)}
+    data["1.3.6.1.4.1.7.2.0"] = OctetString(b"text key")
+    with Engine(timeout=0.5, retries=1) as e:
+        a = e.Agent("127.0.0.1:0", communities={"public": "write"})
+        a.register(base, data, setter=data.__setitem__)
+        m = e.Manager(("127.0.0.1", a.port), version=2)
+
+        def get(*oids):
+            return [vb.value for vb in m.get(*oids).variableBindings]
+
+        assert get(col.extend(1), col.extend(54321), col.extend(100000),
+                   "1.3.6.1.4.1.7.2.0") == [
+            Integer(1), Integer(54321), Integer(100000),
+            OctetString(b"text key")]
+        assert get(col.extend(100001), col.extend(5, 1), base.extend(2, 1),
+                   base.extend(1, 2, 1), base.extend(3, 0), base.extend(1)
+                   ) == [NoSuchInstance(), NoSuchInstance(),
+                         NoSuchInstance(), NoSuchObject(), NoSuchObject(),
+                         NoSuchObject()]
+        data[col.extend(100001)] = Integer(-1)           # added
+        assert get(col.extend(100001)) == [Integer(-1)]
+        data[col.extend(50000)] = Integer(5)             # value changed
+        assert get(col.extend(50000)) == [Integer(5)]
+        del data[col.extend(50000)]                      # deleted
+        assert get(col.extend(50000)) == [NoSuchInstance()]
+        assert m.getNext(col.extend(49999)).variableBindings[0] == \
+            VarBind(col.extend(50001), Integer(50001))
+        del data[col.extend(7)]                          # swapped: same len
+        data[col.extend(0)] = Integer(0)
+        assert get(col.extend(0), col.extend(7)) == [Integer(0),
+                                                     NoSuchInstance()]
+        resp = m.getBulk(base, col.extend(6), maxRepetitions=2)
+        assert [vb.name for vb in resp.variableBindings] == [
+            col.extend(0), col.extend(8), col.extend(1), col.extend(9)]
+        m.set((col.extend(200000), Integer(2)))          # SET adds a key
+        assert m.getNext(col.extend(100001)).variableBindings[0] == \
+            VarBind(col.extend(200000), Integer(2))
+
+
+def test_oid_values_of_every_length_bulk():
+    """Answers of up to 2,048 varbinds whose OID values have 2 to 128
+    sub-identifiers and names 10 to 109 (arcs the extension copies for the
+    engine, over several of its chunks) arrive intact, as does a SET's."""
+    base = OID.parse("1.3.6.1.4.1.7")
+    data = {}
+    for i in range(1, 3001):
+        name = base.extend(1, *range(i % 100 + 1))[:OID.MAXLEN - 1] + (i,)
+        data[OID(*name)] = OID(*range(i % (OID.MAXLEN - 1) + 2))
+    with Engine(timeout=2, retries=1) as e:
+        a = e.Agent("127.0.0.1:0")
+        a.register(base, data)
+        m = e.Manager(("127.0.0.1", a.port), version=2)
+        got = list(m.bulkWalk(base, maxRepetitions=2048))
+        assert got == [VarBind(k, v) for k, v in sorted(data.items())]
+        resp = m.getBulk(base, maxRepetitions=2048)
+        assert 1 < len(resp.variableBindings) <= 2048
+        with pytest.raises(ErrorResponse) as err:  # read-only: echoed
+            m.set((base.extend(9), OID(*range(128))),
+                  (base.extend(8), OctetString(b"x")))
+        assert list(err.value.response.variableBindings) == [
+            VarBind(base.extend(9), OID(*range(128))),
+            VarBind(base.extend(8), OctetString(b"x"))]
+
+
+def test_callable_source_new_dict_each_request():
+    """A callable returning a new dict per request has its keys compared
+    each time: a key replaced at the same length and last key is seen."""
+    base = OID.parse("1.3.6.1.4.1.7")
+    keys = [base.extend(1, 0), base.extend(2, 0), base.extend(9, 0)]
+    with Engine(timeout=0.5, retries=1) as e:
+        a = e.Agent("127.0.0.1:0")
+        a.register(base, lambda: {k: Integer(k[-2]) for k in keys})
+        m = e.Manager(("127.0.0.1", a.port), version=2)
+        assert m.getNext(base.extend(1, 0)).variableBindings[0].name == \
+            base.extend(2, 0)
+        keys[1] = base.extend(3, 0)
+        assert m.getNext(base.extend(1, 0)).variableBindings[0] == \
+            VarBind(base.extend(3, 0), Integer(3))
+        assert m.get(base.extend(2, 0)).variableBindings[0].value == \
+            NoSuchObject()
+
+
 def test_register_rules():
     with Engine() as e:
         a = e.Agent("127.0.0.1:0")

@@ -119,10 +119,16 @@ def test_timeouts_in_flight(engine, dead_address, snmpd):
 
 def test_blocking_wait_releases_the_gil(dead_address):
     """A thread blocked in a request lets others run; they may not use its
-    engine meanwhile."""
+    engine meanwhile (RuntimeError, even to read ``pending``), and what
+    they drop (a manager with a walk, a handle) is freed and cancelled
+    once that thread comes out of the engine."""
     import threading
     with snmpx.Engine(defaultVersion=2, timeout=0.3, retries=1) as engine:
         m = engine.Manager(dead_address)
+        slow = engine.Manager(dead_address, timeout=5, retries=0)
+        h = slow.get(SYS_NAME, wait=False)
+        walk = slow.walk("1.3.6.1.2.1.1")
+        assert engine.pending == 2
         outcome = []
 
         def blocked():
@@ -131,19 +137,49 @@ def test_blocking_wait_releases_the_gil(dead_address):
             except Timeout:
                 outcome.append("timeout")
 
+        def in_use():
+            try:
+                engine.pending
+            except RuntimeError:
+                return True
+            return False
+
         t = threading.Thread(target=blocked)
         t.start()
         deadline = time.monotonic() + 5
-        while engine.pending == 0 and time.monotonic() < deadline:
+        while not in_use() and time.monotonic() < deadline:
             time.sleep(0.005)
-        time.sleep(0.05)
         ran = 0
         t0 = time.monotonic()
         while time.monotonic() - t0 < 0.1:  # this thread keeps running
             ran += 1
         with pytest.raises(RuntimeError):
             m.get(SYS_NAME)
+        with pytest.raises(RuntimeError):
+            engine.pending
+        with pytest.raises(RuntimeError):
+            h.done()
+        del walk, h, slow  # deferred: freed when the thread comes out
         t.join(10)
         assert outcome == ["timeout"] and ran > 1000
+        assert engine.pending == 0  # the walk and the handle: cancelled
         with snmpx.Engine(defaultVersion=2) as other:  # other engines: fine
             assert other.pending == 0
+
+
+def test_stats_has_every_counter():
+    """stats() gives every field of snmpx_engine_stats (engine.h)."""
+    import os
+    import re
+    header = os.path.join(os.path.dirname(__file__), "..", "..", "include",
+                          "snmpx", "engine.h")
+    with open(header) as f:
+        text = f.read()
+    body = re.search(r"typedef struct snmpx_engine_stats \{(.*?)\}", text,
+                     re.S).group(1)
+    fields = re.findall(r"uint64_t\s+(\w+);", body)
+    assert len(fields) > 25
+    with snmpx.Engine() as engine:
+        stats = engine.stats()
+    assert sorted(stats) == sorted(fields)
+    assert all(v == 0 for v in stats.values())

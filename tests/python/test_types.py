@@ -2,10 +2,10 @@
 
 import pytest
 
-from snmpx import (OID, Counter32, Counter64, EndOfMibView, Gauge32,
-                   Integer, IpAddress, NoSuchInstance, NoSuchObject, Null,
-                   OctetString, Opaque, OpaqueDouble, TimeTicks, Unsigned32,
-                   VarBind, VarBindList)
+from snmpx import (OID, Counter32, Counter64, EndOfMibView, FixedLength,
+                   Gauge32, Implied, Integer, IpAddress, NoSuchInstance,
+                   NoSuchObject, Null, OctetString, Opaque, OpaqueDouble,
+                   OpaqueInt64, TimeTicks, Unsigned32, VarBind, VarBindList)
 
 IF_DESCR = OID.parse("1.3.6.1.2.1.2.2.1.2")
 
@@ -68,6 +68,76 @@ def test_extract_index_composite():
         OID(1, 3, 1, 256).extractIndex(OID(1, 3), OctetString)
     with pytest.raises(OID.IndexDecodeError):  # too short
         OID(1, 3, 5, 1).extractIndex(OID(1, 3), OctetString)
+
+
+def test_index_integer_is_never_negative():
+    """RFC 2578 7.7 (1): an INTEGER index is one non-negative arc; -1 is
+    refused, not encoded as 4294967295 (which extractIndex refuses)."""
+    for bad in (Integer(-1), Integer(-(2 ** 31))):
+        with pytest.raises(ValueError):
+            OID(1, 3).appendIndex(bad)
+    with pytest.raises(ValueError):  # nothing half-appended either
+        OID(1, 3).appendIndex(Integer(1), Integer(-1))
+    top = OID(1, 3).appendIndex(Integer(2 ** 31 - 1))
+    assert top == OID(1, 3, 2 ** 31 - 1)
+    assert top.extractIndex(OID(1, 3), Integer) == Integer(2 ** 31 - 1)
+    with pytest.raises(OID.IndexDecodeError):
+        OID(1, 3, 4294967295).extractIndex(OID(1, 3), Integer)
+
+
+def test_index_round_trips():
+    """appendIndex and extractIndex are libsnmpx's codec: every kind it
+    has, IMPLIED and fixed-length strings included, round-trips."""
+    base = OID(1, 3, 6, 1, 4, 1, 99999, 1)
+    cases = [
+        ((Integer(0),), (Integer,)),
+        ((Gauge32(2 ** 32 - 1),), (Gauge32,)),
+        ((Counter32(5), TimeTicks(6)), (Counter32, TimeTicks)),
+        ((OctetString(b""),), (OctetString,)),
+        ((OctetString(b"\x00\xff"), IpAddress("192.0.2.9")),
+         (OctetString, IpAddress)),
+        ((OID(1, 3, 6), Integer(4)), (OID, Integer)),
+        ((Integer(7), Implied(OctetString(b"name"))),
+         (Integer, Implied(OctetString))),
+        ((Implied(OID(1, 2, 3)),), (Implied(OID),)),
+        ((FixedLength(OctetString(b"\x00\x11\x22\x33\x44\x55"), 6),
+          Integer(1)), (FixedLength(OctetString, 6), Integer)),
+    ]
+    for values, types in cases:
+        name = base.appendIndex(*values)
+        got = name.extractIndex(base, *types)
+        got = got if isinstance(got, tuple) and len(types) > 1 else (got,)
+        want = tuple(v.item if isinstance(v, (Implied, FixedLength)) else v
+                     for v in values)
+        assert got == want, (values, name, got)
+        assert all(type(g) is type(w) for g, w in zip(got, want))
+    assert base.appendIndex(Implied(OctetString(b"ab"))) == \
+        base.extend(97, 98)
+    assert base.appendIndex(OctetString(b"ab")) == base.extend(2, 97, 98)
+    assert base.appendIndex(FixedLength(OctetString(b"ab"), 2)) == \
+        base.extend(97, 98)
+    assert base.appendIndex(Implied(OID(5, 6))) == base.extend(5, 6)
+
+
+def test_index_refusals():
+    for bad in (Counter64(1), OpaqueInt64(1), Opaque(b"x"), Null(), 5,
+                Implied(Integer(1)), FixedLength(OID(1), 1)):
+        with pytest.raises(TypeError):
+            OID(1, 3).appendIndex(bad)
+    for bad in (Counter64, Opaque, Implied(IpAddress), int):
+        with pytest.raises(TypeError):
+            OID(1, 3, 1).extractIndex(OID(1, 3), bad)
+    with pytest.raises(ValueError):  # not its fixed size
+        OID(1, 3).appendIndex(FixedLength(OctetString(b"abc"), 4))
+    with pytest.raises(ValueError):  # over 128 sub-identifiers
+        OID(*range(125)).appendIndex(OctetString(b"abc"))
+    assert len(OID(*range(125)).appendIndex(OctetString(b"ab"))) == 128
+    with pytest.raises(OID.IndexDecodeError):  # too short for the size
+        OID(1, 3, 1).extractIndex(OID(1, 3), FixedLength(OctetString, 2))
+    with pytest.raises(OID.IndexDecodeError):  # an address arc over 255
+        OID(1, 3, 1, 2, 3, 256).extractIndex(OID(1, 3), IpAddress)
+    with pytest.raises(OID.IndexDecodeError):  # arcs and no index types
+        OID(1, 3, 1).extractIndex(OID(1, 3))
 
 
 def test_values():
