@@ -204,13 +204,14 @@ static int check_user(snmpx_engine *e, const snmpx__v3_msg *m,
 }
 
 /* RFC 3414 3.2 steps 3-8 for a message we did not ask for.  On success
- * *|scoped| is the plaintext scopedPDU and *|user| its user. */
+ * *|scoped| is the plaintext scopedPDU and *|user| its user.  The clock of
+ * another authoritative engine is not checked here: that waits for the
+ * PDU type (snmpx__v3_inbound). */
 static int usm_process(snmpx_engine *e, const uint8_t *data, size_t len,
                        const snmpx__v3_msg *m, const snmpx_addr *from,
-                       snmpx__user **user, snmpx_ber_view *scoped)
+                       bool authoritative, snmpx__user **user,
+                       snmpx_ber_view *scoped)
 {
-  bool authoritative = same_id(m->engine_id.ptr, m->engine_id.len,
-                               e->local.engine_id, e->local.engine_id_len);
   snmpx__user *u = NULL;
   int rv = check_user(e, m, from, authoritative, &u);
   if (rv != 0)
@@ -228,16 +229,38 @@ static int usm_process(snmpx_engine *e, const uint8_t *data, size_t len,
   if (authoritative && !local_in_time(e, m))
     return reject(e, m, from, USM_NOT_IN_TIME_WINDOWS, u,
                   SNMPX_EUSM_NOT_IN_TIME_WINDOW);
-  if (!authoritative) {
-    int t = peer_in_time(e, m);
-    if (t == SNMPX_EUSM_NOT_IN_TIME_WINDOW)
-      return reject(e, m, from, USM_NOT_IN_TIME_WINDOWS, NULL, t);
-    if (t != 0)
-      return t;
-  }
   if (rv != 0)
     return reject(e, m, from, kind, NULL, rv);
   return 0;
+}
+
+/* RFC 3411 2.8: Get, GetNext, GetBulk, Set and Inform are the Confirmed
+ * Class, whose receiver is the authoritative engine. */
+static bool is_confirmed(snmpx_pdu_type t)
+{
+  return t == SNMPX_PDU_GET || t == SNMPX_PDU_GETNEXT ||
+         t == SNMPX_PDU_GETBULK || t == SNMPX_PDU_SET ||
+         t == SNMPX_PDU_INFORM;
+}
+
+/* A message (of PDU type |t|) whose authoritative engine is not ours.
+ * RFC 3412 7.2 step 13a: a Confirmed Class PDU must name the local engine,
+ * so one for any other engine is dropped and counted as an unknown engine
+ * ID (RFC 3414 3.2 step 3), whatever its level; it teaches no clock.  An
+ * unconfirmed one (a trap) comes from its authoritative sender: the time
+ * window is that engine's (RFC 3414 3.2 step 7b). */
+static int from_other_engine(snmpx_engine *e, const snmpx__v3_msg *m,
+                             const snmpx_addr *from, snmpx_pdu_type t)
+{
+  if (is_confirmed(t))
+    return reject(e, m, from, USM_UNKNOWN_ENGINE_IDS, NULL,
+                  SNMPX_EUSM_UNKNOWN_ENGINE_ID);
+  if (!(m->flags & SNMPX__V3_FLAG_AUTH))
+    return 0;
+  int rv = peer_in_time(e, m);
+  if (rv == SNMPX_EUSM_NOT_IN_TIME_WINDOW)
+    return reject(e, m, from, USM_NOT_IN_TIME_WINDOWS, NULL, rv);
+  return rv;
 }
 
 int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
@@ -252,9 +275,11 @@ int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
     e->stats.invalid_msgs++;
     return SNMPX_EMSG_SECMODEL;
   }
+  bool authoritative = same_id(m->engine_id.ptr, m->engine_id.len,
+                               e->local.engine_id, e->local.engine_id_len);
   snmpx__user *u = NULL;
   snmpx_ber_view scoped;
-  rv = usm_process(e, data, len, m, from, &u, &scoped);
+  rv = usm_process(e, data, len, m, from, authoritative, &u, &scoped);
   if (rv != 0) {
     e->stats.in_bad_security++;
     return rv;
@@ -274,6 +299,10 @@ int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
   if (t == SNMPX_PDU_RESPONSE || t == SNMPX_PDU_REPORT) {
     e->stats.in_unmatched++; /* an answer to nothing we sent */
     return SNMPX_ENOTFOUND;
+  }
+  if (!authoritative && (rv = from_other_engine(e, m, from, t)) != 0) {
+    e->stats.in_bad_security++;
+    return rv;
   }
   ib.in.msg.version = SNMPX_VERSION_3;
   ib.in.msg.security_name = m->user.ptr;
