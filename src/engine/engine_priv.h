@@ -275,10 +275,14 @@ void snmpx__clock_set(snmpx_engine *e, snmpx__clock *c, uint32_t boots,
                       uint32_t time);
 /* Our estimate of the remote's snmpEngineTime now; 0 when unknown. */
 uint32_t snmpx__clock_estimate(snmpx_engine *e, const snmpx__clock *c);
-/* An authentic message from the authoritative engine with |boots| and
- * |time|: true when it is in time (an unknown clock takes anything), and
- * then our estimate moves forward to it; false for a replay (boots behind,
- * time more than 150 s behind, or boots latched at the maximum). */
+/* Is an authentic message from the authoritative engine with |boots| and
+ * |time| in time?  True when the clock is unknown (it takes anything);
+ * false for a replay (boots behind, time more than 150 s behind, or boots
+ * latched at the maximum).  Changes nothing. */
+bool snmpx__clock_in_time(snmpx_engine *e, const snmpx__clock *c,
+                          uint32_t boots, uint32_t time);
+/* As snmpx__clock_in_time, and when true our estimate moves forward to
+ * |boots| and |time|. */
 bool snmpx__clock_accept(snmpx_engine *e, snmpx__clock *c, uint32_t boots,
                          uint32_t time);
 

@@ -269,21 +269,24 @@ uint32_t snmpx__clock_estimate(snmpx_engine *e, const snmpx__clock *c)
 }
 
 /* RFC 3414 3.2 step 7b, as the non-authoritative side. */
+bool snmpx__clock_in_time(snmpx_engine *e, const snmpx__clock *c,
+                          uint32_t boots, uint32_t time)
+{
+  if (!c->known)
+    return true;
+  if (boots > c->boots)
+    return c->boots < BOOTS_MAX;
+  if (boots < c->boots || c->boots >= BOOTS_MAX)
+    return false;
+  return (uint64_t)time + TIME_WINDOW >= snmpx__clock_estimate(e, c);
+}
+
 bool snmpx__clock_accept(snmpx_engine *e, snmpx__clock *c, uint32_t boots,
                          uint32_t time)
 {
-  if (!c->known || boots > c->boots) {
-    if (c->known && c->boots >= BOOTS_MAX)
-      return false;
-    snmpx__clock_set(e, c, boots, time);
-    return true;
-  }
-  if (boots < c->boots || c->boots >= BOOTS_MAX)
+  if (!snmpx__clock_in_time(e, c, boots, time))
     return false;
-  uint32_t est = snmpx__clock_estimate(e, c);
-  if ((uint64_t)time + TIME_WINDOW < est)
-    return false;
-  if (time > est)
+  if (!c->known || boots > c->boots || time > snmpx__clock_estimate(e, c))
     snmpx__clock_set(e, c, boots, time);
   return true;
 }

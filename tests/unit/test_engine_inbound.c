@@ -617,6 +617,10 @@ static void test_v3_inform(void **state)
   free_wire(w);
 }
 
+/* Set to send a forged authPriv message with 4 octets of salt: authentic,
+ * but it cannot be decrypted. */
+static bool forge_short_salt;
+
 /* A v3 message as another engine would forge it: |type| from user
  * |user| ("authpass1"/"privpass1", SHA and AES-128 when |flags| ask),
  * with |eid| as msgAuthoritativeEngineID and its |boots| and |time|.
@@ -683,7 +687,7 @@ static size_t forge(snmpx_pdu_type type, const char *user, uint8_t flags,
                      0);
     m.encrypted = true;
     m.data = (snmpx_ber_view){cipher, clen};
-    m.priv_params = (snmpx_ber_view){pp, 8};
+    m.priv_params = (snmpx_ber_view){pp, forge_short_salt ? 4u : 8u};
   }
   size_t len, off;
   assert_int_equal(snmpx__v3_encode(&m, out, cap, &len, &off), 0);
@@ -744,6 +748,48 @@ static void test_v3_request_for_other_engine_dropped(void **state)
               SNMPX__V3_FLAG_AUTH | SNMPX__V3_FLAG_PRIV, other, sizeof(other),
               5, 1000, buf, sizeof(buf));
   assert_int_equal(snmpx_engine_recv(w->end[1], buf, len, &w->addr[0]), 0);
+  assert_int_equal(w->notifications, 1);
+  assert_int_equal(w->requests, 0);
+  free_wire(w);
+}
+
+/* RFC 3414 3.2 steps 6-8: an authentic message out of its time window is
+ * refused as such before decryption is tried, whichever engine is
+ * authoritative. */
+static void test_v3_time_window_before_decryption(void **state)
+{
+  (void)state;
+  wire *w = new_wire();
+  static const uint8_t other[] = {0x80, 0x00, 0x00, 0x00, 0x05,
+                                  7,    7,    7,    7,    7};
+  add_user(w->end[1], "agent", "alice", SNMPX_USM_AUTH_SHA, "authpass1",
+           SNMPX_USM_PRIV_AES128, NULL, 0);
+  const uint8_t ap = SNMPX__V3_FLAG_AUTH | SNMPX__V3_FLAG_PRIV;
+  uint8_t buf[1024];
+  /* a trap teaches the sender's clock: boots 5, time 1000 */
+  size_t len = forge(SNMPX_PDU_TRAP_V2, "alice", ap, other, sizeof(other), 5,
+                     1000, buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(w->end[1], buf, len, &w->addr[0]), 0);
+  forge_short_salt = true;
+  /* undecryptable, in time: a decryption error */
+  len = forge(SNMPX_PDU_TRAP_V2, "alice", ap, other, sizeof(other), 5, 1000,
+              buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(w->end[1], buf, len, &w->addr[0]),
+                   SNMPX_EUSM_PRIV_PARAMS);
+  /* undecryptable and 300 s late: not in time */
+  len = forge(SNMPX_PDU_TRAP_V2, "alice", ap, other, sizeof(other), 5, 700,
+              buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(w->end[1], buf, len, &w->addr[0]),
+                   SNMPX_EUSM_NOT_IN_TIME_WINDOW);
+  /* the same for the agent's own engine (its boots are 7) */
+  len = forge(SNMPX_PDU_GET, "alice", ap, agent_eid, sizeof(agent_eid), 6, 0,
+              buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(w->end[1], buf, len, &w->addr[0]),
+                   SNMPX_EUSM_NOT_IN_TIME_WINDOW);
+  forge_short_salt = false;
+  snmpx_engine_stats st = agent_stats(w);
+  assert_int_equal(st.usm_decryption_errors, 1);
+  assert_int_equal(st.usm_not_in_time_windows, 2);
   assert_int_equal(w->notifications, 1);
   assert_int_equal(w->requests, 0);
   free_wire(w);
@@ -810,6 +856,7 @@ int main(void)
       cmocka_unit_test(test_v3_trap_and_replay),
       cmocka_unit_test(test_v3_inform),
       cmocka_unit_test(test_v3_request_for_other_engine_dropped),
+      cmocka_unit_test(test_v3_time_window_before_decryption),
       cmocka_unit_test(test_hold_and_answer_later),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
