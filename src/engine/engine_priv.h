@@ -175,7 +175,8 @@ struct snmpx_engine {
 bool snmpx__window_admit(snmpx_engine *e, snmpx__request *r);
 void snmpx__window_leave(snmpx_engine *e, snmpx__request *r);
 /* A v3 request that waited: if its engine was discovered meanwhile, send
- * the request itself rather than another probe. */
+ * the request itself rather than another probe; if the engine's boots or
+ * time it carries are stale, rebuild it with our estimate of them now. */
 void snmpx__v3_refresh(snmpx_engine *e, snmpx__request *r);
 
 /* Keep a detached request's outcome (engine_results.c). */

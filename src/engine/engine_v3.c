@@ -22,6 +22,8 @@ typedef struct snmpx__v3req {
   size_t pdu_len;
   uint8_t *dgram;     /* room for the datagram (see new_request) */
   size_t dgram_cap;
+  uint32_t sent_boots; /* what the request's datagram carries (PHASE_MAIN) */
+  uint32_t sent_time;
 } snmpx__v3req;
 
 /* A v3 request is one allocation: the request, this state, the encoded
@@ -30,6 +32,13 @@ typedef struct snmpx__v3req {
  * at most 32-octet IDs and names and a 48-octet MAC, DES padding).  A
  * datagram that would not fit gets an allocation of its own. */
 #define DGRAM_OVERHEAD 320
+
+/* A request that waited (in a window) is rebuilt before it is sent when
+ * the msgAuthoritativeEngineTime it carries is more than this many
+ * seconds off our estimate of the engine's clock: well inside the 150 s
+ * time window (RFC 3414 2.2.3), and a request that waited less is sent as
+ * built, without a second encryption and signature. */
+#define MAX_TIME_LAG 15
 
 static const uint32_t usm_stats[] = {SNMPX__USM_STATS_ARCS};
 
@@ -547,9 +556,13 @@ static int build_main(snmpx_engine *e, snmpx__request *r)
   o.max_len = rem->max_size > 0 ? (size_t)rem->max_size : 0;
   size_t len;
   int rv = snmpx__v3_build(e, &o, &len);
-  if (rv != 0)
-    return rv;
-  return store_datagram(e, r, e->encode_buf, len);
+  if (rv == 0)
+    rv = store_datagram(e, r, e->encode_buf, len);
+  if (rv == 0) {
+    v->sent_boots = o.boots;
+    v->sent_time = o.time;
+  }
+  return rv;
 }
 
 /* The user the target names must have keys for the level it asks. */
@@ -671,10 +684,27 @@ int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
   return 0;
 }
 
+/* Does |v|'s datagram carry boots or a time that are no longer what we
+ * estimate for its engine (RFC 3414 2.3)? */
+static bool time_is_stale(snmpx_engine *e, const snmpx__v3req *v)
+{
+  const snmpx__clock *c = &v->remote->clock;
+  int64_t lag = (int64_t)snmpx__clock_estimate(e, c) - (int64_t)v->sent_time;
+  return (c->known ? c->boots : 0) != v->sent_boots || lag > MAX_TIME_LAG ||
+         lag < -MAX_TIME_LAG;
+}
+
 void snmpx__v3_refresh(snmpx_engine *e, snmpx__request *r)
 {
   snmpx__v3req *v = r->v3;
-  if (v->phase != PHASE_PROBE || v->remote->engine_id_len == 0)
+  if (v->phase == PHASE_MAIN) {
+    /* On failure the old datagram goes: at worst the engine answers
+     * notInTimeWindow, and not_in_time retries with its clock. */
+    if (time_is_stale(e, v))
+      build_main(e, r);
+    return;
+  }
+  if (v->remote->engine_id_len == 0)
     return;
   /* On failure the probe stays: the error shows after discovery. */
   v->phase = PHASE_MAIN;

@@ -585,6 +585,55 @@ static void test_engine_v3_key_cache_one_hash_many_engines(void **state)
   snmpx_engine_free(e);
 }
 
+/* A request that waited in a full window goes out with the agent's time
+ * as estimated when it leaves, not as it was when submitted: 200 s later
+ * the old msgAuthoritativeEngineTime would be out of the 150 s window
+ * (RFC 3414 2.2.3) and cost a notInTimeWindow report and a resync. */
+static void test_engine_v3_windowed_request_has_fresh_time(void **state)
+{
+  (void)state;
+  world w;
+  snmpx_engine *e = new_engine(&w);
+  add_user(e, NULL, "authpass1", SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128);
+  snmpx_engine_set_window(e, 1);
+  snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHPRIV);
+  t.engine_id = agent_eid;
+  t.engine_id_len = sizeof(agent_eid);
+  t.engine_time_set = true;
+  t.engine_boots = 7;
+  t.engine_time = 1000;
+  t.timeout_ms = 600000;
+  assert_true(get_sysname(e, &t, &w) > 0);
+  agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128, "authpass1", 7, 1000,
+             0};
+  snmpx__v3_msg m;
+  int32_t first = agent_open(&a, &w, &m, true);
+  assert_int_equal(m.time, 1000);
+  assert_true(get_sysname(e, &t, &w) > 0); /* waits for the first */
+  assert_int_equal(w.sends, 1);
+  w.now += 200000;
+  a.time = 1200;
+  uint8_t buf[2048];
+  size_t len = agent_reply(&a, first, SNMPX_PDU_RESPONSE, NULL, AUTHPRIV, buf,
+                           sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+  assert_int_equal(w.calls, 1);
+  assert_int_equal(w.sends, 2); /* the second left the window */
+  int32_t second = agent_open(&a, &w, &m, true);
+  assert_int_equal(m.boots, 7);
+  assert_int_equal(m.time, 1200);
+  len = agent_reply(&a, second, SNMPX_PDU_RESPONSE, NULL, AUTHPRIV, buf,
+                    sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+  assert_int_equal(w.calls, 2);
+  assert_int_equal(w.status, 0);
+  snmpx_engine_stats st;
+  snmpx_engine_get_stats(e, &st);
+  assert_int_equal(st.windowed, 1);
+  assert_int_equal(st.resyncs, 0);
+  snmpx_engine_free(e);
+}
+
 /* Garbage and truncations of a v3 message never crash and never complete
  * a request. */
 static void test_engine_v3_truncated_messages_dropped(void **state)
@@ -650,6 +699,7 @@ int main(void)
     cmocka_unit_test(test_engine_v3_add_user_checks_secrets),
     cmocka_unit_test(test_engine_v3_replayed_response_dropped),
     cmocka_unit_test(test_engine_v3_respects_remote_max_size),
+    cmocka_unit_test(test_engine_v3_windowed_request_has_fresh_time),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
