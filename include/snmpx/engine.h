@@ -200,9 +200,9 @@ SNMPX_EXTERN void snmpx_engine_free(snmpx_engine *e);
 
 /** Add a USM user, or replace the one with the same namespace, name and
  *  engine ID.  Names, secrets and the namespace are copied (and wiped when
- *  freed).  Keys are derived lazily, once per remote engine, through the
- *  engine's key cache: one password costs one password-to-key however
- *  many agents use it.
+ *  freed).  Keys are derived lazily: a password's master key once, in the
+ *  engine's key cache, however many agents use it; the keys localized to
+ *  a remote engine once, kept with the engine's record of it.
  *  @return 0; SNMPX_EINVAL (NULL, a name over 32 octets, a priv protocol
  *  without auth, a missing or empty secret or one of an unknown kind, an
  *  engine ID of 0 or over 32 octets), SNMPX_EUSM_KEY_LENGTH (a master key,

@@ -47,12 +47,27 @@ typedef struct snmpx__user {
   uint8_t engine_id[SNMPX_USM_MAX_ENGINE_ID]; /* bound to (traps); 0: none */
   size_t engine_id_len;
   /* The key cache's ready keys last used, and the engine ID they are
-   * localized to: messages to or from that engine skip the cache's
-   * lookups while the refs hold.  Reset when the secrets change. */
+   * localized to: messages to or from that engine (the local one, a trap
+   * sender) skip the cache's lookups while the refs hold.  Reset when the
+   * secrets change.  Keys for remote engines we send requests to are kept
+   * with each of them instead (snmpx__remote_keys). */
   uint8_t memo_engine_id[SNMPX_USM_MAX_ENGINE_ID];
   size_t memo_engine_id_len; /* 0: none */
   snmpx__usm_keyref memo_auth, memo_priv;
+  uint32_t secrets_gen; /* bumped when the secrets are replaced */
 } snmpx__user;
+
+/* The ready keys of one user localized to one remote engine (RFC 3414
+ * 2.6), kept with that engine's record so a manager of any number of
+ * agents localizes each key once (the key cache keeps only the master
+ * keys of passwords for it).  Wiped when freed. */
+typedef struct snmpx__remote_keys {
+  struct snmpx__remote_keys *next;
+  const snmpx__user *user;
+  uint32_t secrets_gen; /* the user's secrets they come from */
+  snmpx__usm_key auth;  /* key_len 0: not made yet */
+  snmpx__usm_key priv;
+} snmpx__remote_keys;
 
 /* What we know of one authoritative engine (RFC 3414 2.3): its ID and our
  * estimate of its boots and time.  Keyed by transport address. */
@@ -63,6 +78,7 @@ typedef struct snmpx__remote {
   size_t engine_id_len;
   snmpx__clock clock;
   int32_t max_size;   /* its msgMaxSize (RFC 3412 6.1), 0: not yet known */
+  snmpx__remote_keys *keys; /* owned; localized to engine_id */
 } snmpx__remote;
 
 /* The local engine (RFC 3411 3.1.1.1, RFC 3414 2.2), authoritative for the
@@ -103,6 +119,8 @@ typedef struct snmpx__inbound {
 /* One outgoing v3 message (RFC 3412 7.1, RFC 3414 3.1.1). */
 typedef struct snmpx__v3_out {
   struct snmpx__user *user; /* keys; NULL only for noAuthNoPriv */
+  snmpx__remote *remote;    /* the engine_id's record, which keeps the
+                               user's keys for it; NULL: the key cache */
   const uint8_t *user_name; /* msgUserName */
   size_t user_name_len;
   snmpx_seclevel level;
@@ -253,14 +271,11 @@ struct snmpx__v3_msg;
  *  @return 0; SNMPX_EMSG_TOOBIG; the encode errors of snmpx_pdu_encode. */
 int snmpx__v3_encode_pdu(snmpx_engine *e, const snmpx_pdu *pdu,
                          const uint8_t **out, size_t *len);
-/** Decrypt |m|'s scopedPDU (RFC 3414 3.2 step 8) for user |u| at the
- *  authoritative engine |engine_id| into |buf| (SNMPX_MAX_DATAGRAM + 16
- *  bytes); *|scoped| is the plaintext.  @return 0; the key and
- *  decryption errors. */
-int snmpx__v3_decrypt(snmpx_engine *e, snmpx__user *u,
-                      const uint8_t *engine_id, size_t engine_id_len,
-                      const struct snmpx__v3_msg *m, uint8_t *buf,
-                      snmpx_ber_view *scoped);
+/** Decrypt |m|'s scopedPDU (RFC 3414 3.2 step 8) with the priv key |k|
+ *  into |buf| (SNMPX_MAX_DATAGRAM + 16 bytes); *|scoped| is the
+ *  plaintext.  @return 0; the decryption errors. */
+int snmpx__v3_decrypt(const snmpx__usm_key *k, const struct snmpx__v3_msg *m,
+                      uint8_t *buf, snmpx_ber_view *scoped);
 /** Encode a v1/v2c message of |pdu| with |community| into e->encode_buf.
  *  @return 0; SNMPX_EMSG_TOOBIG; the errors of snmpx_msg_encode. */
 int snmpx__encode_community(snmpx_engine *e, snmpx_version version,

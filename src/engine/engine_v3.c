@@ -200,6 +200,7 @@ int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u)
     old->auth_secret = n->auth_secret;
     old->priv_secret = n->priv_secret;
     old->memo_engine_id_len = 0; /* keys of the old secrets */
+    old->secrets_gen++;          /* and the remote engines' */
     n->auth_secret.data = n->priv_secret.data = NULL;
     free_user(e, n);
     return 0;
@@ -251,10 +252,26 @@ static snmpx__remote *remote_for(snmpx_engine *e, const snmpx_addr *a)
   return r;
 }
 
-static void set_engine_id(snmpx__remote *rem, const uint8_t *id, size_t len)
+static void free_remote_keys(snmpx_engine *e, snmpx__remote *rem)
 {
-  if (rem->engine_id_len != len || memcmp(rem->engine_id, id, len) != 0)
+  snmpx__remote_keys *k = rem->keys;
+  while (k != NULL) {
+    snmpx__remote_keys *next = k->next;
+    snmpx__usm_key_clear(&k->auth);
+    snmpx__usm_key_clear(&k->priv);
+    snmpx__free(e->mem, k);
+    k = next;
+  }
+  rem->keys = NULL;
+}
+
+static void set_engine_id(snmpx_engine *e, snmpx__remote *rem,
+                          const uint8_t *id, size_t len)
+{
+  if (rem->engine_id_len != len || memcmp(rem->engine_id, id, len) != 0) {
     rem->clock.known = false; /* another engine: its clock is unknown */
+    free_remote_keys(e, rem); /* and our keys are localized to the old */
+  }
   memcpy(rem->engine_id, id, len);
   rem->engine_id_len = len;
 }
@@ -305,11 +322,17 @@ static void drop_user(snmpx__chain *c, void *e)
   free_user(e, (snmpx__user *)c);
 }
 
+static void drop_remote(snmpx__chain *c, void *ud)
+{
+  snmpx_engine *e = ud;
+  free_remote_keys(e, (snmpx__remote *)c);
+  snmpx__free(e->mem, c);
+}
+
 void snmpx__v3_clear(snmpx_engine *e)
 {
   snmpx__chash_clear(&e->users, e->mem, drop_user, e);
-  snmpx__chash_clear(&e->remotes, e->mem, snmpx__chash_free_record,
-                     (void *)e->mem);
+  snmpx__chash_clear(&e->remotes, e->mem, drop_remote, e);
   snmpx_usm_keycache_free(e->keys);
   e->keys = NULL;
   snmpx__free(e->mem, e->scratch);
@@ -378,10 +401,59 @@ int snmpx__v3_key(snmpx_engine *e, snmpx__user *u, const uint8_t *engine_id,
   return 0;
 }
 
-static int user_key(snmpx_engine *e, snmpx__user *u, const snmpx__remote *rem,
+/* The keys of |u| for |rem|, made on first use; NULL when out of memory.
+ * A user has keys for few engines at one address: a list will do. */
+static snmpx__remote_keys *remote_keys(snmpx_engine *e, snmpx__remote *rem,
+                                       const snmpx__user *u)
+{
+  snmpx__remote_keys *k = rem->keys;
+  while (k != NULL && k->user != u)
+    k = k->next;
+  if (k == NULL) {
+    if ((k = snmpx__calloc(e->mem, 1, sizeof(*k))) == NULL)
+      return NULL;
+    k->user = u;
+    k->secrets_gen = u->secrets_gen;
+    k->next = rem->keys;
+    rem->keys = k;
+  } else if (k->secrets_gen != u->secrets_gen) {
+    snmpx__usm_key_clear(&k->auth); /* keys of the user's old secrets */
+    snmpx__usm_key_clear(&k->priv);
+    k->secrets_gen = u->secrets_gen;
+  }
+  return k;
+}
+
+/* The ready auth key (|priv| false) or priv key of |u| localized to the
+ * engine |rem|, kept with |rem| (RFC 3414 2.6): localized once, however
+ * many engines the manager talks to.  Valid while |rem|'s engine ID and
+ * |u|'s secrets stay. */
+static int user_key(snmpx_engine *e, snmpx__user *u, snmpx__remote *rem,
                     bool priv, const snmpx__usm_key **out)
 {
-  return snmpx__v3_key(e, u, rem->engine_id, rem->engine_id_len, priv, out);
+  snmpx__remote_keys *k = remote_keys(e, rem, u);
+  if (k == NULL)
+    return SNMPX_ENOMEM;
+  snmpx__usm_key *key = priv ? &k->priv : &k->auth;
+  if (key->key_len == 0) {
+    int rv = snmpx__usm_keycache_make(
+        e->keys, u->auth, priv ? u->priv : SNMPX_USM_PRIV_NONE,
+        priv ? &u->priv_secret : &u->auth_secret, rem->engine_id,
+        rem->engine_id_len, key);
+    if (rv != 0)
+      return rv;
+  }
+  *out = key;
+  return 0;
+}
+
+/* The key |o| is signed (|priv| false) or encrypted with. */
+static int out_key(snmpx_engine *e, const snmpx__v3_out *o, bool priv,
+                   const snmpx__usm_key **out)
+{
+  if (o->remote != NULL)
+    return user_key(e, o->user, o->remote, priv, out);
+  return snmpx__v3_key(e, o->user, o->engine_id, o->engine_id_len, priv, out);
 }
 
 /* Keep the built message as the request's datagram. */
@@ -442,7 +514,7 @@ static int encrypt_scoped(snmpx_engine *e, const snmpx__v3_out *o,
 {
   const snmpx__usm_key *k;
   size_t out_len = 0;
-  int rv = snmpx__v3_key(e, o->user, o->engine_id, o->engine_id_len, true, &k);
+  int rv = out_key(e, o, true, &k);
   if (rv != 0)
     return rv;
   uint64_t salt;
@@ -471,7 +543,7 @@ static int sign(snmpx_engine *e, const snmpx__v3_out *o, uint8_t *msg,
                 size_t len, size_t auth_off)
 {
   const snmpx__usm_key *k;
-  int rv = snmpx__v3_key(e, o->user, o->engine_id, o->engine_id_len, false, &k);
+  int rv = out_key(e, o, false, &k);
   return rv != 0 ? rv : snmpx__usm_auth_sign_with(&k->hmac, msg, len, auth_off);
 }
 
@@ -533,10 +605,11 @@ int snmpx__v3_build(snmpx_engine *e, const snmpx__v3_out *o, size_t *out_len)
 static int build_main(snmpx_engine *e, snmpx__request *r)
 {
   snmpx__v3req *v = r->v3;
-  const snmpx__remote *rem = v->remote;
+  snmpx__remote *rem = v->remote;
   snmpx__v3_out o;
   memset(&o, 0, sizeof(o));
   o.user = v->user;
+  o.remote = rem;
   o.user_name = v->user->name;
   o.user_name_len = v->user->name_len;
   o.level = v->level;
@@ -663,7 +736,7 @@ int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
   v->level = level;
   v->remote = rem;
   if (t->engine_id != NULL) {
-    set_engine_id(rem, t->engine_id, t->engine_id_len);
+    set_engine_id(e, rem, t->engine_id, t->engine_id_len);
     if (t->engine_time_set)
       snmpx__clock_set(e, &rem->clock, t->engine_boots, t->engine_time);
   }
@@ -769,7 +842,7 @@ static void discovered(snmpx_engine *e, snmpx__request *r,
     snmpx__engine_finish(e, r, SNMPX_EUSM_ENGINE_ID, NULL);
     return;
   }
-  set_engine_id(rem, m->engine_id.ptr, m->engine_id.len);
+  set_engine_id(e, rem, m->engine_id.ptr, m->engine_id.len);
   rem->max_size = m->max_size;
   if (m->boots != 0 || m->time != 0)
     snmpx__clock_set(e, &rem->clock, (uint32_t)m->boots, (uint32_t)m->time);
@@ -857,9 +930,9 @@ static int usm_incoming(snmpx_engine *e, snmpx__request *r,
     if (v->user->priv == SNMPX_USM_PRIV_NONE || !m->encrypted)
       rv = SNMPX_EUSM_UNSUPPORTED_SECLEVEL;
     if (rv == 0)
-      rv = snmpx__v3_decrypt(e, v->user, v->remote->engine_id,
-                             v->remote->engine_id_len, m, e->scratch,
-                             scoped);
+      rv = user_key(e, v->user, v->remote, true, &k);
+    if (rv == 0)
+      rv = snmpx__v3_decrypt(k, m, e->scratch, scoped);
   } else if (rv == 0 && m->encrypted) {
     rv = SNMPX_EBER_TAG;
   }
@@ -888,20 +961,15 @@ int snmpx__v3_encode_pdu(snmpx_engine *e, const snmpx_pdu *pdu,
   return 0;
 }
 
-int snmpx__v3_decrypt(snmpx_engine *e, snmpx__user *u,
-                      const uint8_t *engine_id, size_t engine_id_len,
-                      const snmpx__v3_msg *m, uint8_t *buf,
-                      snmpx_ber_view *scoped)
+int snmpx__v3_decrypt(const snmpx__usm_key *k, const snmpx__v3_msg *m,
+                      uint8_t *buf, snmpx_ber_view *scoped)
 {
-  const snmpx__usm_key *k;
   size_t out_len = 0;
-  int rv = snmpx__v3_key(e, u, engine_id, engine_id_len, true, &k);
-  if (rv == 0)
-    rv = snmpx__usm_decrypt_with(k->cipher, k->priv, k->key, k->key_len,
-                                 (uint32_t)m->boots, (uint32_t)m->time,
-                                 m->priv_params.ptr, m->priv_params.len,
-                                 m->data.ptr, m->data.len, buf,
-                                 SNMPX_MAX_DATAGRAM + 16, &out_len);
+  int rv = snmpx__usm_decrypt_with(k->cipher, k->priv, k->key, k->key_len,
+                                   (uint32_t)m->boots, (uint32_t)m->time,
+                                   m->priv_params.ptr, m->priv_params.len,
+                                   m->data.ptr, m->data.len, buf,
+                                   SNMPX_MAX_DATAGRAM + 16, &out_len);
   scoped->ptr = buf;
   scoped->len = out_len;
   return rv;

@@ -181,10 +181,12 @@ static int decrypt(snmpx_engine *e, const snmpx__v3_msg *m, snmpx__user *u,
 {
   if (!(m->flags & SNMPX__V3_FLAG_PRIV))
     return m->encrypted ? SNMPX_EUSM_DECRYPTION_ERROR : 0;
+  const snmpx__usm_key *k;
   int rv = m->encrypted ? ensure_in_plain(e) : SNMPX_EUSM_DECRYPTION_ERROR;
   if (rv == 0)
-    rv = snmpx__v3_decrypt(e, u, m->engine_id.ptr, m->engine_id.len, m,
-                           e->in_plain, scoped);
+    rv = snmpx__v3_key(e, u, m->engine_id.ptr, m->engine_id.len, true, &k);
+  if (rv == 0)
+    rv = snmpx__v3_decrypt(k, m, e->in_plain, scoped);
   return rv;
 }
 

@@ -144,6 +144,15 @@ typedef struct agent {
   int32_t max_size; /* msgMaxSize it announces; 0: 65507 */
 } agent;
 
+/* The engine ID the agent has, as long as agent_eid; NULL: agent_eid. */
+static const uint8_t *other_eid;
+
+static const uint8_t *eid_of(const agent *a)
+{
+  (void)a;
+  return other_eid ? other_eid : agent_eid;
+}
+
 static void agent_keys(const agent *a, uint8_t *ak, size_t *ak_len,
                        uint8_t *pk, size_t *pk_len)
 {
@@ -152,12 +161,12 @@ static void agent_keys(const agent *a, uint8_t *ak, size_t *ak_len,
   snmpx_usm_secret ps = {SNMPX_USM_SECRET_PASSWORD,
                          (const uint8_t *)"privpass1", 9};
   assert_int_equal(snmpx_usm_keycache_get(NULL, a->auth, SNMPX_USM_PRIV_NONE,
-                                          &as, agent_eid, sizeof(agent_eid),
+                                          &as, eid_of(a), sizeof(agent_eid),
                                           ak, 64, ak_len),
                    0);
   if (a->priv != SNMPX_USM_PRIV_NONE)
     assert_int_equal(snmpx_usm_keycache_get(NULL, a->auth, a->priv, &ps,
-                                            agent_eid, sizeof(agent_eid), pk,
+                                            eid_of(a), sizeof(agent_eid), pk,
                                             64, pk_len),
                      0);
 }
@@ -231,7 +240,7 @@ static size_t agent_reply(const agent *a, int32_t id, snmpx_pdu_type type,
   snmpx_pdu_encode(&bw, &pdu);
   assert_int_equal(bw.err, 0);
   size_t scoped_len;
-  assert_int_equal(snmpx__v3_encode_scoped(agent_eid, sizeof(agent_eid),
+  assert_int_equal(snmpx__v3_encode_scoped(eid_of(a), sizeof(agent_eid),
                                            NULL, 0,
                                            snmpx_ber_writer_data(&bw),
                                            bw.used, scoped, sizeof(scoped),
@@ -248,7 +257,7 @@ static size_t agent_reply(const agent *a, int32_t id, snmpx_pdu_type type,
   m.max_size = a->max_size ? a->max_size : SNMPX_MAX_DATAGRAM;
   m.flags = flags;
   m.security_model = 3;
-  m.engine_id = (snmpx_ber_view){agent_eid, sizeof(agent_eid)};
+  m.engine_id = (snmpx_ber_view){eid_of(a), sizeof(agent_eid)};
   m.boots = (int32_t)a->boots;
   m.time = (int32_t)a->time;
   m.user = (snmpx_ber_view){(const uint8_t *)"alice",
@@ -634,6 +643,67 @@ static void test_engine_v3_windowed_request_has_fresh_time(void **state)
   snmpx_engine_free(e);
 }
 
+/* authPriv to many agents, round after round: each agent's keys are
+ * localized once (RFC 3414 2.6) and kept with the engine's record of that
+ * agent, however many agents there are; a bounded cache of localized keys
+ * would evict and redo them every round. */
+static void test_engine_v3_keys_kept_per_remote_engine(void **state)
+{
+  (void)state;
+  world w;
+  snmpx_engine *e = new_engine(&w);
+  add_user(e, NULL, "authpass1", SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128);
+  enum { N = 100 };
+  static uint8_t eids[N][sizeof(agent_eid)];
+  for (int round = 0; round < 2; round++) {
+    for (int i = 0; i < N; i++) {
+      memcpy(eids[i], agent_eid, sizeof(agent_eid));
+      eids[i][sizeof(agent_eid) - 1] = (uint8_t)i;
+      snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHPRIV);
+      ((struct sockaddr_in *)&t.addr.u.in4)->sin_port =
+          htons((uint16_t)(2000 + i));
+      t.engine_id = eids[i];
+      t.engine_id_len = sizeof(agent_eid);
+      t.engine_time_set = true;
+      t.engine_boots = 1;
+      t.engine_time = 10;
+      assert_true(get_sysname(e, &t, &w) > 0);
+      agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128, "authpass1", 1,
+                 10, 0};
+      other_eid = eids[i];
+      snmpx__v3_msg m;
+      int32_t id = agent_open(&a, &w, &m, true); /* this agent's keys */
+      uint8_t buf[2048];
+      size_t len = agent_reply(&a, id, SNMPX_PDU_RESPONSE, NULL, AUTHPRIV,
+                               buf, sizeof(buf));
+      int calls = w.calls;
+      assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+      assert_int_equal(w.calls, calls + 1);
+      assert_int_equal(w.status, 0);
+      other_eid = NULL;
+    }
+    snmpx_engine_stats st;
+    snmpx_engine_get_stats(e, &st);
+    assert_int_equal(st.password_hashes, 2); /* auth and priv passwords */
+    assert_int_equal(st.localizations, 2 * N); /* an auth and a priv key */
+  }
+  /* Another engine at the first agent's address: keys for its ID. */
+  static uint8_t moved[sizeof(agent_eid)];
+  memcpy(moved, agent_eid, sizeof(agent_eid));
+  moved[0] = 0x81;
+  snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHPRIV);
+  ((struct sockaddr_in *)&t.addr.u.in4)->sin_port = htons(2000);
+  t.engine_id = moved;
+  t.engine_id_len = sizeof(moved);
+  assert_true(get_sysname(e, &t, &w) > 0);
+  agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128, "authpass1", 0, 0, 0};
+  other_eid = moved;
+  snmpx__v3_msg m;
+  agent_open(&a, &w, &m, true); /* signed and encrypted for |moved| */
+  other_eid = NULL;
+  snmpx_engine_free(e);
+}
+
 /* Garbage and truncations of a v3 message never crash and never complete
  * a request. */
 static void test_engine_v3_truncated_messages_dropped(void **state)
@@ -695,6 +765,7 @@ int main(void)
     cmocka_unit_test(test_engine_v3_namespaces_keep_users_apart),
     cmocka_unit_test(test_engine_v3_replaced_user_uses_new_keys),
     cmocka_unit_test(test_engine_v3_key_cache_one_hash_many_engines),
+    cmocka_unit_test(test_engine_v3_keys_kept_per_remote_engine),
     cmocka_unit_test(test_engine_v3_truncated_messages_dropped),
     cmocka_unit_test(test_engine_v3_add_user_checks_secrets),
     cmocka_unit_test(test_engine_v3_replayed_response_dropped),
