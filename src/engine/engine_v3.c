@@ -520,7 +520,8 @@ static int encrypt_scoped(snmpx_engine *e, const snmpx__v3_out *o,
   uint64_t salt;
   if (o->user->priv == SNMPX_USM_PRIV_DES ||
       o->user->priv == SNMPX_USM_PRIV_3DES) {
-    salt = e->des_salt++; /* RFC 3414 8.1.1.1: a counter */
+    /* RFC 3414 8.1.1.1: boots (the message's) and a counter. */
+    salt = e->des_salt++;
   } else {
     e->cfg.random(e->cfg.random_ud, &salt, sizeof(salt));
   }

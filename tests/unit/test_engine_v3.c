@@ -704,6 +704,58 @@ static void test_engine_v3_keys_kept_per_remote_engine(void **state)
   snmpx_engine_free(e);
 }
 
+/* RFC 3414 8.1.1.1: the DES salt is boots and a 32-bit integer that
+ * starts at an arbitrary value when the engine starts and counts up; the
+ * integer comes from the engine's random source, so two engines (a
+ * restart) do not reuse salts, and one engine never repeats its own. */
+static void test_engine_v3_des_salt_seeded_per_engine(void **state)
+{
+  (void)state;
+  uint32_t first[2];
+  for (int i = 0; i < 2; i++) {
+    world w;
+    memset(&w, 0, sizeof(w));
+    w.now = 50000;
+    w.rnd = (uint32_t)(1000 + i); /* another start */
+    snmpx_engine_config cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.clock = w_clock;
+    cfg.clock_ud = &w;
+    cfg.random = w_random;
+    cfg.random_ud = &w;
+    cfg.send = w_send;
+    cfg.send_ud = &w;
+    snmpx_engine *e = snmpx_engine_new(&cfg);
+    assert_non_null(e);
+    add_user(e, NULL, "authpass1", SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_DES);
+    agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_DES, "authpass1", 4, 400,
+               0};
+    snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHPRIV);
+    t.engine_id = agent_eid;
+    t.engine_id_len = sizeof(agent_eid);
+    t.engine_time_set = true;
+    t.engine_boots = 4;
+    t.engine_time = 400;
+    uint32_t salt[2];
+    for (int k = 0; k < 2; k++) {
+      assert_true(get_sysname(e, &t, &w) > 0);
+      snmpx__v3_msg m;
+      agent_open(&a, &w, &m, true);
+      assert_int_equal(m.priv_params.len, 8);
+      const uint8_t *pp = m.priv_params.ptr;
+      assert_int_equal(((uint32_t)pp[0] << 24 | (uint32_t)pp[1] << 16 |
+                        (uint32_t)pp[2] << 8 | pp[3]),
+                       4); /* boots */
+      salt[k] = (uint32_t)pp[4] << 24 | (uint32_t)pp[5] << 16 |
+                (uint32_t)pp[6] << 8 | pp[7];
+    }
+    assert_int_equal(salt[1], salt[0] + 1);
+    first[i] = salt[0];
+    snmpx_engine_free(e);
+  }
+  assert_int_not_equal(first[0], first[1]);
+}
+
 /* Garbage and truncations of a v3 message never crash and never complete
  * a request. */
 static void test_engine_v3_truncated_messages_dropped(void **state)
@@ -771,6 +823,7 @@ int main(void)
     cmocka_unit_test(test_engine_v3_replayed_response_dropped),
     cmocka_unit_test(test_engine_v3_respects_remote_max_size),
     cmocka_unit_test(test_engine_v3_windowed_request_has_fresh_time),
+    cmocka_unit_test(test_engine_v3_des_salt_seeded_per_engine),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
