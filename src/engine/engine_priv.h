@@ -162,8 +162,8 @@ struct snmpx_engine {
   snmpx__chash users;
   snmpx__chash remotes;
   snmpx_usm_keycache *keys;
-  uint32_t des_salt;   /* RFC 3414 8.1.1.1: the local 32-bit counter,
-                          random at engine creation */
+  uint32_t des_salt;      /* RFC 3414 8.1.1.1: the local 32-bit counter,
+                             random at engine creation */
   snmpx__entropy entropy; /* the default RNG's buffer */
   snmpx_deadline_cb deadline_cb;
   void *deadline_ud;

@@ -867,7 +867,8 @@ static void not_in_time(snmpx_engine *e, snmpx__request *r,
     resend(e, r);
     return;
   }
-  int64_t drift = (int64_t)snmpx__clock_estimate(e, &rem->clock) - (int64_t)m->time;
+  int64_t drift =
+      (int64_t)snmpx__clock_estimate(e, &rem->clock) - (int64_t)m->time;
   if ((uint32_t)m->boots == rem->clock.boots && drift <= TIME_WINDOW &&
       drift >= -TIME_WINDOW)
     return;

@@ -7,8 +7,6 @@
 #include "msg/msg_v3.h"
 #include "usm/usm_crypto.h"
 
-
-
 static uint64_t *usm_counter(snmpx_engine *e, int kind)
 {
   switch (kind) {
@@ -254,8 +252,7 @@ static int usm_process(snmpx_engine *e, const uint8_t *data, size_t len,
 static bool is_confirmed(snmpx_pdu_type t)
 {
   return t == SNMPX_PDU_GET || t == SNMPX_PDU_GETNEXT ||
-         t == SNMPX_PDU_GETBULK || t == SNMPX_PDU_SET ||
-         t == SNMPX_PDU_INFORM;
+         t == SNMPX_PDU_GETBULK || t == SNMPX_PDU_SET || t == SNMPX_PDU_INFORM;
 }
 
 /* A message (of PDU type |t|) whose authoritative engine is not ours.

@@ -89,18 +89,18 @@ bool snmpx__usm_equal(const void *a, const void *b, size_t len);
 
 /* ---- Keys (usm_keys.c) ---------------------------------------------- */
 
+/** Is |s| a secret of a kind and length the key cache can use for |a|
+ *  (and |p|; SNMPX_USM_PRIV_NONE for the auth secret)?  @return 0;
+ *  SNMPX_EINVAL (NULL, empty, unknown kind); SNMPX_EUSM_UNKNOWN_PROTOCOL;
+ *  SNMPX_EUSM_KEY_LENGTH (a master or localized auth key that is not a
+ *  digest long). */
+int snmpx__usm_check_secret(snmpx_usm_auth a, snmpx_usm_priv p,
+                            const snmpx_usm_secret *s);
+
 /** RFC 3414 A.2: Ku of a non-empty password into |ku| (digest length),
  *  with a scratch buffer from |mem| (NULL: libc).
  *  @return 0; SNMPX_ENOMEM, SNMPX_EUSM_UNKNOWN_PROTOCOL or
  *  SNMPX_EUSM_CRYPTO. */
-/* Is |s| a secret of a kind and length the key cache can use for |a|
- * (and |p|; SNMPX_USM_PRIV_NONE for the auth secret)?  @return 0;
- * SNMPX_EINVAL (NULL, empty, unknown kind); SNMPX_EUSM_UNKNOWN_PROTOCOL;
- * SNMPX_EUSM_KEY_LENGTH (a master or localized auth key that is not a
- * digest long). */
-int snmpx__usm_check_secret(snmpx_usm_auth a, snmpx_usm_priv p,
-                            const snmpx_usm_secret *s);
-
 int snmpx__usm_ku(const snmpx_mem *mem, snmpx_usm_auth a, const uint8_t *pw,
                   size_t pw_len, uint8_t *ku);
 

@@ -825,8 +825,6 @@ static void fail_free(void *ptr, void *ud)
   free(ptr);
 }
 
-/* Every allocation of the cache failing in turn gives SNMPX_ENOMEM or a
- * right key, never a wrong key or a leak (ASan). */
 /* The ready keys: the bytes snmpx_usm_keycache_get gives, HMAC states and
  * keyed ciphers made once; a ref names a key until it is evicted;
  * localized secrets are cached too, or (too long) held for one use. */
@@ -980,6 +978,8 @@ static void test_usm_keycache_make_in_caller_storage(void **state)
   snmpx_usm_keycache_free(kc);
 }
 
+/* Every allocation of the cache failing in turn gives SNMPX_ENOMEM or a
+ * right key, never a wrong key or a leak (ASan). */
 static void test_usm_keycache_alloc_failures(void **state)
 {
   (void)state;
