@@ -200,9 +200,9 @@ SNMPX_EXTERN void snmpx_engine_free(snmpx_engine *e);
 
 /** Add a USM user, or replace the one with the same namespace, name and
  *  engine ID.  Names, secrets and the namespace are copied (and wiped when
- *  freed).  Keys are derived lazily, once per remote engine, through the
- *  engine's key cache: one password costs one password-to-key however
- *  many agents use it.
+ *  freed).  Keys are derived lazily: a password's master key once, in the
+ *  engine's key cache, however many agents use it; the keys localized to
+ *  a remote engine once, kept with the engine's record of it.
  *  @return 0; SNMPX_EINVAL (NULL, a name over 32 octets, a priv protocol
  *  without auth, a missing or empty secret or one of an unknown kind, an
  *  engine ID of 0 or over 32 octets), SNMPX_EUSM_KEY_LENGTH (a master key,
@@ -234,8 +234,9 @@ SNMPX_EXTERN uint64_t snmpx_engine_now(const snmpx_engine *e);
  *  picks one); its varbinds and the community are encoded before return, so
  *  both are borrowed for the call only.  The first send happens before this
  *  returns, unless a window is full (snmpx_engine_set_window,
- *  snmpx_target.window): then when an earlier request completes.  With |cb| NULL the request is detached: its outcome is kept
- *  for snmpx_engine_take_result.
+ *  snmpx_target.window): then when an earlier request completes.  With
+ *  |cb| NULL the request is detached: its outcome is kept for
+ *  snmpx_engine_take_result.
  *  SNMPv3 requests to an engine not yet known first discover it (RFC 3414
  *  4) within the same retries and timeout.
  *  @return a handle > 0; SNMPX_EINVAL (NULL engine, target or PDU, no
@@ -245,7 +246,8 @@ SNMPX_EXTERN uint64_t snmpx_engine_now(const snmpx_engine *e);
  *  level), SNMPX_ENOMEM, SNMPX_ETOOMANY, SNMPX_EMSG_TOOBIG (over
  *  SNMPX_MAX_DATAGRAM), the key derivation errors of
  *  snmpx_usm_keycache_get, and the encode errors of snmpx_msg_encode.  On
- *  success |cb| runs exactly once, never before this returns; on error never. */
+ *  success |cb| runs exactly once, never before this returns; on error
+ *  never. */
 SNMPX_EXTERN int64_t snmpx_engine_submit(snmpx_engine *e,
                                          const snmpx_target *target,
                                          const snmpx_pdu *pdu,
@@ -313,8 +315,9 @@ SNMPX_EXTERN size_t snmpx_engine_pending(const snmpx_engine *e);
 /** Bound the requests on the wire at once, over all targets: beyond
  *  |max_in_flight| a submitted request waits, in submit order, until an
  *  earlier one completes.  It has its handle and can be cancelled; its
- *  timeout starts when it is sent.  Per target, see snmpx_target.window.  0: no limit (the
- *  default).  Lowering it never stops requests already sent. */
+ *  timeout starts when it is sent.  Per target, see snmpx_target.window.
+ *  0: no limit (the default).  Lowering it never stops requests already
+ *  sent. */
 SNMPX_EXTERN void snmpx_engine_set_window(snmpx_engine *e,
                                           uint32_t max_in_flight);
 
@@ -339,7 +342,8 @@ SNMPX_EXTERN void snmpx_engine_get_stats(const snmpx_engine *e,
  * its first authentic trap and checked on later ones (RFC 3414 3.2 7b).
  *
  *   snmpx_engine_set_responder(e, on_request, agent);
- *   ... in on_request: build the Response PDU, snmpx_engine_respond(e, in, &resp);
+ *   ... in on_request: build the Response PDU, then
+ *       snmpx_engine_respond(e, in, &resp);
  */
 
 /** The local SNMPv3 engine: who this engine is when it is authoritative. */

@@ -72,6 +72,10 @@ snmpx_engine *snmpx_engine_new(const snmpx_engine_config *cfg)
     e->cfg.random = snmpx__entropy_read;
     e->cfg.random_ud = &e->entropy;
   }
+  /* RFC 3414 8.1.1.1: the DES salt's counter starts at an arbitrary
+   * value, so an engine that starts again does not reuse the salts of its
+   * last run with the same keys. */
+  e->cfg.random(e->cfg.random_ud, &e->des_salt, sizeof(e->des_salt));
   return e;
 }
 

@@ -187,9 +187,7 @@ int snmpx__inbound_dispatch(snmpx_engine *e, snmpx__inbound *ib)
   return 0;
 }
 
-/* ---- answers ---------------------------------------------------------- */
-
-/* ---- answers kept for later ------------------------------------------ */
+/* ---- answers, now or kept for later ---------------------------------- */
 
 /* The snmpx__inbound behind |in| (found through in->opaque_, never by
  * casting what the caller passed): the message being handled, or a held

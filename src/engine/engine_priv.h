@@ -47,12 +47,27 @@ typedef struct snmpx__user {
   uint8_t engine_id[SNMPX_USM_MAX_ENGINE_ID]; /* bound to (traps); 0: none */
   size_t engine_id_len;
   /* The key cache's ready keys last used, and the engine ID they are
-   * localized to: messages to or from that engine skip the cache's
-   * lookups while the refs hold.  Reset when the secrets change. */
+   * localized to: messages to or from that engine (the local one, a trap
+   * sender) skip the cache's lookups while the refs hold.  Reset when the
+   * secrets change.  Keys for remote engines we send requests to are kept
+   * with each of them instead (snmpx__remote_keys). */
   uint8_t memo_engine_id[SNMPX_USM_MAX_ENGINE_ID];
   size_t memo_engine_id_len; /* 0: none */
   snmpx__usm_keyref memo_auth, memo_priv;
+  uint32_t secrets_gen; /* bumped when the secrets are replaced */
 } snmpx__user;
+
+/* The ready keys of one user localized to one remote engine (RFC 3414
+ * 2.6), kept with that engine's record so a manager of any number of
+ * agents localizes each key once (the key cache keeps only the master
+ * keys of passwords for it).  Wiped when freed. */
+typedef struct snmpx__remote_keys {
+  struct snmpx__remote_keys *next;
+  const snmpx__user *user;
+  uint32_t secrets_gen; /* the user's secrets they come from */
+  snmpx__usm_key auth;  /* key_len 0: not made yet */
+  snmpx__usm_key priv;
+} snmpx__remote_keys;
 
 /* What we know of one authoritative engine (RFC 3414 2.3): its ID and our
  * estimate of its boots and time.  Keyed by transport address. */
@@ -63,6 +78,7 @@ typedef struct snmpx__remote {
   size_t engine_id_len;
   snmpx__clock clock;
   int32_t max_size;   /* its msgMaxSize (RFC 3412 6.1), 0: not yet known */
+  snmpx__remote_keys *keys; /* owned; localized to engine_id */
 } snmpx__remote;
 
 /* The local engine (RFC 3411 3.1.1.1, RFC 3414 2.2), authoritative for the
@@ -103,6 +119,8 @@ typedef struct snmpx__inbound {
 /* One outgoing v3 message (RFC 3412 7.1, RFC 3414 3.1.1). */
 typedef struct snmpx__v3_out {
   struct snmpx__user *user; /* keys; NULL only for noAuthNoPriv */
+  snmpx__remote *remote;    /* the engine_id's record, which keeps the
+                               user's keys for it; NULL: the key cache */
   const uint8_t *user_name; /* msgUserName */
   size_t user_name_len;
   snmpx_seclevel level;
@@ -144,7 +162,8 @@ struct snmpx_engine {
   snmpx__chash users;
   snmpx__chash remotes;
   snmpx_usm_keycache *keys;
-  uint32_t des_salt;   /* RFC 3414 8.1.1.1: the local 32-bit counter */
+  uint32_t des_salt;      /* RFC 3414 8.1.1.1: the local 32-bit counter,
+                             random at engine creation */
   snmpx__entropy entropy; /* the default RNG's buffer */
   snmpx_deadline_cb deadline_cb;
   void *deadline_ud;
@@ -177,7 +196,8 @@ struct snmpx_engine {
 bool snmpx__window_admit(snmpx_engine *e, snmpx__request *r);
 void snmpx__window_leave(snmpx_engine *e, snmpx__request *r);
 /* A v3 request that waited: if its engine was discovered meanwhile, send
- * the request itself rather than another probe. */
+ * the request itself rather than another probe; if the engine's boots or
+ * time it carries are stale, rebuild it with our estimate of them now. */
 void snmpx__v3_refresh(snmpx_engine *e, snmpx__request *r);
 
 /* Keep a detached request's outcome (engine_results.c). */
@@ -259,14 +279,11 @@ int snmpx__v3_encode_pdu(snmpx_engine *e, const snmpx_pdu *pdu,
  *  may send while it reads the message, and swapped for a fresh one by a
  *  nested receive (snmpx_engine_recv_to).  @return 0; SNMPX_ENOMEM. */
 int snmpx__v3_ensure_in_plain(snmpx_engine *e);
-/** Decrypt |m|'s scopedPDU (RFC 3414 3.2 step 8) for user |u| at the
- *  authoritative engine |engine_id| into |buf| (SNMPX_MAX_DATAGRAM + 16
- *  bytes); *|scoped| is the plaintext.  @return 0; the key and
- *  decryption errors. */
-int snmpx__v3_decrypt(snmpx_engine *e, snmpx__user *u,
-                      const uint8_t *engine_id, size_t engine_id_len,
-                      const struct snmpx__v3_msg *m, uint8_t *buf,
-                      snmpx_ber_view *scoped);
+/** Decrypt |m|'s scopedPDU (RFC 3414 3.2 step 8) with the priv key |k|
+ *  into |buf| (SNMPX_MAX_DATAGRAM + 16 bytes); *|scoped| is the
+ *  plaintext.  @return 0; the decryption errors. */
+int snmpx__v3_decrypt(const snmpx__usm_key *k, const struct snmpx__v3_msg *m,
+                      uint8_t *buf, snmpx_ber_view *scoped);
 /** Encode a v1/v2c message of |pdu| with |community| into e->encode_buf.
  *  @return 0; SNMPX_EMSG_TOOBIG; the errors of snmpx_msg_encode. */
 int snmpx__encode_community(snmpx_engine *e, snmpx_version version,
@@ -282,10 +299,14 @@ void snmpx__clock_set(snmpx_engine *e, snmpx__clock *c, uint32_t boots,
                       uint32_t time);
 /* Our estimate of the remote's snmpEngineTime now; 0 when unknown. */
 uint32_t snmpx__clock_estimate(snmpx_engine *e, const snmpx__clock *c);
-/* An authentic message from the authoritative engine with |boots| and
- * |time|: true when it is in time (an unknown clock takes anything), and
- * then our estimate moves forward to it; false for a replay (boots behind,
- * time more than 150 s behind, or boots latched at the maximum). */
+/* Is an authentic message from the authoritative engine with |boots| and
+ * |time| in time?  True when the clock is unknown (it takes anything);
+ * false for a replay (boots behind, time more than 150 s behind, or boots
+ * latched at the maximum).  Changes nothing. */
+bool snmpx__clock_in_time(snmpx_engine *e, const snmpx__clock *c,
+                          uint32_t boots, uint32_t time);
+/* As snmpx__clock_in_time, and when true our estimate moves forward to
+ * |boots| and |time|. */
 bool snmpx__clock_accept(snmpx_engine *e, snmpx__clock *c, uint32_t boots,
                          uint32_t time);
 

@@ -22,6 +22,8 @@ typedef struct snmpx__v3req {
   size_t pdu_len;
   uint8_t *dgram;     /* room for the datagram (see new_request) */
   size_t dgram_cap;
+  uint32_t sent_boots; /* what the request's datagram carries (PHASE_MAIN) */
+  uint32_t sent_time;
 } snmpx__v3req;
 
 /* A v3 request is one allocation: the request, this state, the encoded
@@ -30,6 +32,13 @@ typedef struct snmpx__v3req {
  * at most 32-octet IDs and names and a 48-octet MAC, DES padding).  A
  * datagram that would not fit gets an allocation of its own. */
 #define DGRAM_OVERHEAD 320
+
+/* A request that waited (in a window) is rebuilt before it is sent when
+ * the msgAuthoritativeEngineTime it carries is more than this many
+ * seconds off our estimate of the engine's clock: well inside the 150 s
+ * time window (RFC 3414 2.2.3), and a request that waited less is sent as
+ * built, without a second encryption and signature. */
+#define MAX_TIME_LAG 15
 
 static const uint32_t usm_stats[] = {SNMPX__USM_STATS_ARCS};
 
@@ -191,6 +200,7 @@ int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u)
     old->auth_secret = n->auth_secret;
     old->priv_secret = n->priv_secret;
     old->memo_engine_id_len = 0; /* keys of the old secrets */
+    old->secrets_gen++;          /* and the remote engines' */
     n->auth_secret.data = n->priv_secret.data = NULL;
     free_user(e, n);
     return 0;
@@ -242,10 +252,26 @@ static snmpx__remote *remote_for(snmpx_engine *e, const snmpx_addr *a)
   return r;
 }
 
-static void set_engine_id(snmpx__remote *rem, const uint8_t *id, size_t len)
+static void free_remote_keys(snmpx_engine *e, snmpx__remote *rem)
 {
-  if (rem->engine_id_len != len || memcmp(rem->engine_id, id, len) != 0)
+  snmpx__remote_keys *k = rem->keys;
+  while (k != NULL) {
+    snmpx__remote_keys *next = k->next;
+    snmpx__usm_key_clear(&k->auth);
+    snmpx__usm_key_clear(&k->priv);
+    snmpx__free(e->mem, k);
+    k = next;
+  }
+  rem->keys = NULL;
+}
+
+static void set_engine_id(snmpx_engine *e, snmpx__remote *rem,
+                          const uint8_t *id, size_t len)
+{
+  if (rem->engine_id_len != len || memcmp(rem->engine_id, id, len) != 0) {
     rem->clock.known = false; /* another engine: its clock is unknown */
+    free_remote_keys(e, rem); /* and our keys are localized to the old */
+  }
   memcpy(rem->engine_id, id, len);
   rem->engine_id_len = len;
 }
@@ -269,21 +295,24 @@ uint32_t snmpx__clock_estimate(snmpx_engine *e, const snmpx__clock *c)
 }
 
 /* RFC 3414 3.2 step 7b, as the non-authoritative side. */
+bool snmpx__clock_in_time(snmpx_engine *e, const snmpx__clock *c,
+                          uint32_t boots, uint32_t time)
+{
+  if (!c->known)
+    return true;
+  if (boots > c->boots)
+    return c->boots < BOOTS_MAX;
+  if (boots < c->boots || c->boots >= BOOTS_MAX)
+    return false;
+  return (uint64_t)time + TIME_WINDOW >= snmpx__clock_estimate(e, c);
+}
+
 bool snmpx__clock_accept(snmpx_engine *e, snmpx__clock *c, uint32_t boots,
                          uint32_t time)
 {
-  if (!c->known || boots > c->boots) {
-    if (c->known && c->boots >= BOOTS_MAX)
-      return false;
-    snmpx__clock_set(e, c, boots, time);
-    return true;
-  }
-  if (boots < c->boots || c->boots >= BOOTS_MAX)
+  if (!snmpx__clock_in_time(e, c, boots, time))
     return false;
-  uint32_t est = snmpx__clock_estimate(e, c);
-  if ((uint64_t)time + TIME_WINDOW < est)
-    return false;
-  if (time > est)
+  if (!c->known || boots > c->boots || time > snmpx__clock_estimate(e, c))
     snmpx__clock_set(e, c, boots, time);
   return true;
 }
@@ -293,11 +322,17 @@ static void drop_user(snmpx__chain *c, void *e)
   free_user(e, (snmpx__user *)c);
 }
 
+static void drop_remote(snmpx__chain *c, void *ud)
+{
+  snmpx_engine *e = ud;
+  free_remote_keys(e, (snmpx__remote *)c);
+  snmpx__free(e->mem, c);
+}
+
 void snmpx__v3_clear(snmpx_engine *e)
 {
   snmpx__chash_clear(&e->users, e->mem, drop_user, e);
-  snmpx__chash_clear(&e->remotes, e->mem, snmpx__chash_free_record,
-                     (void *)e->mem);
+  snmpx__chash_clear(&e->remotes, e->mem, drop_remote, e);
   snmpx_usm_keycache_free(e->keys);
   e->keys = NULL;
   snmpx__free(e->mem, e->scratch);
@@ -366,10 +401,59 @@ int snmpx__v3_key(snmpx_engine *e, snmpx__user *u, const uint8_t *engine_id,
   return 0;
 }
 
-static int user_key(snmpx_engine *e, snmpx__user *u, const snmpx__remote *rem,
+/* The keys of |u| for |rem|, made on first use; NULL when out of memory.
+ * A user has keys for few engines at one address: a list will do. */
+static snmpx__remote_keys *remote_keys(snmpx_engine *e, snmpx__remote *rem,
+                                       const snmpx__user *u)
+{
+  snmpx__remote_keys *k = rem->keys;
+  while (k != NULL && k->user != u)
+    k = k->next;
+  if (k == NULL) {
+    if ((k = snmpx__calloc(e->mem, 1, sizeof(*k))) == NULL)
+      return NULL;
+    k->user = u;
+    k->secrets_gen = u->secrets_gen;
+    k->next = rem->keys;
+    rem->keys = k;
+  } else if (k->secrets_gen != u->secrets_gen) {
+    snmpx__usm_key_clear(&k->auth); /* keys of the user's old secrets */
+    snmpx__usm_key_clear(&k->priv);
+    k->secrets_gen = u->secrets_gen;
+  }
+  return k;
+}
+
+/* The ready auth key (|priv| false) or priv key of |u| localized to the
+ * engine |rem|, kept with |rem| (RFC 3414 2.6): localized once, however
+ * many engines the manager talks to.  Valid while |rem|'s engine ID and
+ * |u|'s secrets stay. */
+static int user_key(snmpx_engine *e, snmpx__user *u, snmpx__remote *rem,
                     bool priv, const snmpx__usm_key **out)
 {
-  return snmpx__v3_key(e, u, rem->engine_id, rem->engine_id_len, priv, out);
+  snmpx__remote_keys *k = remote_keys(e, rem, u);
+  if (k == NULL)
+    return SNMPX_ENOMEM;
+  snmpx__usm_key *key = priv ? &k->priv : &k->auth;
+  if (key->key_len == 0) {
+    int rv = snmpx__usm_keycache_make(
+        e->keys, u->auth, priv ? u->priv : SNMPX_USM_PRIV_NONE,
+        priv ? &u->priv_secret : &u->auth_secret, rem->engine_id,
+        rem->engine_id_len, key);
+    if (rv != 0)
+      return rv;
+  }
+  *out = key;
+  return 0;
+}
+
+/* The key |o| is signed (|priv| false) or encrypted with. */
+static int out_key(snmpx_engine *e, const snmpx__v3_out *o, bool priv,
+                   const snmpx__usm_key **out)
+{
+  if (o->remote != NULL)
+    return user_key(e, o->user, o->remote, priv, out);
+  return snmpx__v3_key(e, o->user, o->engine_id, o->engine_id_len, priv, out);
 }
 
 /* Keep the built message as the request's datagram. */
@@ -430,13 +514,14 @@ static int encrypt_scoped(snmpx_engine *e, const snmpx__v3_out *o,
 {
   const snmpx__usm_key *k;
   size_t out_len = 0;
-  int rv = snmpx__v3_key(e, o->user, o->engine_id, o->engine_id_len, true, &k);
+  int rv = out_key(e, o, true, &k);
   if (rv != 0)
     return rv;
   uint64_t salt;
   if (o->user->priv == SNMPX_USM_PRIV_DES ||
       o->user->priv == SNMPX_USM_PRIV_3DES) {
-    salt = e->des_salt++; /* RFC 3414 8.1.1.1: a counter */
+    /* RFC 3414 8.1.1.1: boots (the message's) and a counter. */
+    salt = e->des_salt++;
   } else {
     e->cfg.random(e->cfg.random_ud, &salt, sizeof(salt));
   }
@@ -459,7 +544,7 @@ static int sign(snmpx_engine *e, const snmpx__v3_out *o, uint8_t *msg,
                 size_t len, size_t auth_off)
 {
   const snmpx__usm_key *k;
-  int rv = snmpx__v3_key(e, o->user, o->engine_id, o->engine_id_len, false, &k);
+  int rv = out_key(e, o, false, &k);
   return rv != 0 ? rv : snmpx__usm_auth_sign_with(&k->hmac, msg, len, auth_off);
 }
 
@@ -521,10 +606,11 @@ int snmpx__v3_build(snmpx_engine *e, const snmpx__v3_out *o, size_t *out_len)
 static int build_main(snmpx_engine *e, snmpx__request *r)
 {
   snmpx__v3req *v = r->v3;
-  const snmpx__remote *rem = v->remote;
+  snmpx__remote *rem = v->remote;
   snmpx__v3_out o;
   memset(&o, 0, sizeof(o));
   o.user = v->user;
+  o.remote = rem;
   o.user_name = v->user->name;
   o.user_name_len = v->user->name_len;
   o.level = v->level;
@@ -544,9 +630,13 @@ static int build_main(snmpx_engine *e, snmpx__request *r)
   o.max_len = rem->max_size > 0 ? (size_t)rem->max_size : 0;
   size_t len;
   int rv = snmpx__v3_build(e, &o, &len);
-  if (rv != 0)
-    return rv;
-  return store_datagram(e, r, e->encode_buf, len);
+  if (rv == 0)
+    rv = store_datagram(e, r, e->encode_buf, len);
+  if (rv == 0) {
+    v->sent_boots = o.boots;
+    v->sent_time = o.time;
+  }
+  return rv;
 }
 
 /* The user the target names must have keys for the level it asks. */
@@ -647,7 +737,7 @@ int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
   v->level = level;
   v->remote = rem;
   if (t->engine_id != NULL) {
-    set_engine_id(rem, t->engine_id, t->engine_id_len);
+    set_engine_id(e, rem, t->engine_id, t->engine_id_len);
     if (t->engine_time_set)
       snmpx__clock_set(e, &rem->clock, t->engine_boots, t->engine_time);
   }
@@ -668,10 +758,27 @@ int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
   return 0;
 }
 
+/* Does |v|'s datagram carry boots or a time that are no longer what we
+ * estimate for its engine (RFC 3414 2.3)? */
+static bool time_is_stale(snmpx_engine *e, const snmpx__v3req *v)
+{
+  const snmpx__clock *c = &v->remote->clock;
+  int64_t lag = (int64_t)snmpx__clock_estimate(e, c) - (int64_t)v->sent_time;
+  return (c->known ? c->boots : 0) != v->sent_boots || lag > MAX_TIME_LAG ||
+         lag < -MAX_TIME_LAG;
+}
+
 void snmpx__v3_refresh(snmpx_engine *e, snmpx__request *r)
 {
   snmpx__v3req *v = r->v3;
-  if (v->phase != PHASE_PROBE || v->remote->engine_id_len == 0)
+  if (v->phase == PHASE_MAIN) {
+    /* On failure the old datagram goes: at worst the engine answers
+     * notInTimeWindow, and not_in_time retries with its clock. */
+    if (time_is_stale(e, v))
+      build_main(e, r);
+    return;
+  }
+  if (v->remote->engine_id_len == 0)
     return;
   /* On failure the probe stays: the error shows after discovery. */
   v->phase = PHASE_MAIN;
@@ -736,7 +843,7 @@ static void discovered(snmpx_engine *e, snmpx__request *r,
     snmpx__engine_finish(e, r, SNMPX_EUSM_ENGINE_ID, NULL);
     return;
   }
-  set_engine_id(rem, m->engine_id.ptr, m->engine_id.len);
+  set_engine_id(e, rem, m->engine_id.ptr, m->engine_id.len);
   rem->max_size = m->max_size;
   if (m->boots != 0 || m->time != 0)
     snmpx__clock_set(e, &rem->clock, (uint32_t)m->boots, (uint32_t)m->time);
@@ -760,7 +867,8 @@ static void not_in_time(snmpx_engine *e, snmpx__request *r,
     resend(e, r);
     return;
   }
-  int64_t drift = (int64_t)snmpx__clock_estimate(e, &rem->clock) - (int64_t)m->time;
+  int64_t drift =
+      (int64_t)snmpx__clock_estimate(e, &rem->clock) - (int64_t)m->time;
   if ((uint32_t)m->boots == rem->clock.boots && drift <= TIME_WINDOW &&
       drift >= -TIME_WINDOW)
     return;
@@ -828,9 +936,9 @@ static int usm_incoming(snmpx_engine *e, snmpx__request *r,
     if (rv == 0)
       rv = snmpx__v3_ensure_in_plain(e);
     if (rv == 0)
-      rv = snmpx__v3_decrypt(e, v->user, v->remote->engine_id,
-                             v->remote->engine_id_len, m, e->in_plain,
-                             scoped);
+      rv = user_key(e, v->user, v->remote, true, &k);
+    if (rv == 0)
+      rv = snmpx__v3_decrypt(k, m, e->in_plain, scoped);
   } else if (rv == 0 && m->encrypted) {
     rv = SNMPX_EBER_TAG;
   }
@@ -859,20 +967,15 @@ int snmpx__v3_encode_pdu(snmpx_engine *e, const snmpx_pdu *pdu,
   return 0;
 }
 
-int snmpx__v3_decrypt(snmpx_engine *e, snmpx__user *u,
-                      const uint8_t *engine_id, size_t engine_id_len,
-                      const snmpx__v3_msg *m, uint8_t *buf,
-                      snmpx_ber_view *scoped)
+int snmpx__v3_decrypt(const snmpx__usm_key *k, const snmpx__v3_msg *m,
+                      uint8_t *buf, snmpx_ber_view *scoped)
 {
-  const snmpx__usm_key *k;
   size_t out_len = 0;
-  int rv = snmpx__v3_key(e, u, engine_id, engine_id_len, true, &k);
-  if (rv == 0)
-    rv = snmpx__usm_decrypt_with(k->cipher, k->priv, k->key, k->key_len,
-                                 (uint32_t)m->boots, (uint32_t)m->time,
-                                 m->priv_params.ptr, m->priv_params.len,
-                                 m->data.ptr, m->data.len, buf,
-                                 SNMPX_MAX_DATAGRAM + 16, &out_len);
+  int rv = snmpx__usm_decrypt_with(k->cipher, k->priv, k->key, k->key_len,
+                                   (uint32_t)m->boots, (uint32_t)m->time,
+                                   m->priv_params.ptr, m->priv_params.len,
+                                   m->data.ptr, m->data.len, buf,
+                                   SNMPX_MAX_DATAGRAM + 16, &out_len);
   scoped->ptr = buf;
   scoped->len = out_len;
   return rv;

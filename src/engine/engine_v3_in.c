@@ -7,8 +7,6 @@
 #include "msg/msg_v3.h"
 #include "usm/usm_crypto.h"
 
-
-
 static uint64_t *usm_counter(snmpx_engine *e, int kind)
 {
   switch (kind) {
@@ -118,6 +116,18 @@ static snmpx__peer_clock *peer_clock(snmpx_engine *e, const snmpx__v3_msg *m,
   return NULL;
 }
 
+/* RFC 3414 3.2 step 7b, for an authentic message from another
+ * authoritative engine: in time when that engine's clock is unknown or
+ * the message is not late (a replay).  Learns nothing: the clock is
+ * learned from traps only (peer_in_time). */
+static bool peer_time_ok(snmpx_engine *e, const snmpx__v3_msg *m)
+{
+  size_t h = snmpx__chash_bytes(0, m->engine_id.ptr, m->engine_id.len);
+  const snmpx__peer_clock *p = peer_clock(e, m, h);
+  return p == NULL || snmpx__clock_in_time(e, &p->clock, (uint32_t)m->boots,
+                                           (uint32_t)m->time);
+}
+
 /* RFC 3414 3.2 step 7b, for an authentic trap from the authoritative
  * engine that sent it: its clock is learned on first sight, then a late
  * message (a replay) is refused. */
@@ -149,31 +159,33 @@ int snmpx__v3_ensure_in_plain(snmpx_engine *e)
   return 0;
 }
 
-/* RFC 3414 3.2 steps 6 and 8: check the digest, then decrypt into
- * e->in_plain (kept apart from the scratch buffers, so an application
- * may send while it reads the request).  *|scoped| is the plaintext. */
-static int verify_and_decrypt(snmpx_engine *e, const uint8_t *data, size_t len,
-                              const snmpx__v3_msg *m, snmpx__user *u,
-                              snmpx_ber_view *scoped, int *kind)
+/* RFC 3414 3.2 step 6: check the digest. */
+static int verify(snmpx_engine *e, const uint8_t *data, size_t len,
+                  const snmpx__v3_msg *m, snmpx__user *u)
 {
   const snmpx__usm_key *k;
-  *scoped = m->data;
-  *kind = USM_WRONG_DIGESTS;
   int rv = snmpx__v3_key(e, u, m->engine_id.ptr, m->engine_id.len, false, &k);
   if (rv == 0)
     rv = snmpx__usm_auth_verify_with(&k->hmac, data, len,
                                      (size_t)(m->auth_params.ptr - data));
-  if (rv == 0 && (m->flags & SNMPX__V3_FLAG_PRIV)) {
-    *kind = USM_DECRYPTION_ERRORS;
-    rv = m->encrypted ? snmpx__v3_ensure_in_plain(e)
-                      : SNMPX_EUSM_DECRYPTION_ERROR;
-    if (rv == 0)
-      rv = snmpx__v3_decrypt(e, u, m->engine_id.ptr, m->engine_id.len, m,
-                             e->in_plain, scoped);
-  } else if (rv == 0 && m->encrypted) {
-    *kind = USM_DECRYPTION_ERRORS;
-    rv = SNMPX_EUSM_DECRYPTION_ERROR;
-  }
+  return rv;
+}
+
+/* RFC 3414 3.2 step 8: decrypt into e->in_plain (kept apart from the
+ * scratch buffers, so an application may send while it reads the
+ * request).  *|scoped| is the plaintext. */
+static int decrypt(snmpx_engine *e, const snmpx__v3_msg *m, snmpx__user *u,
+                   snmpx_ber_view *scoped)
+{
+  if (!(m->flags & SNMPX__V3_FLAG_PRIV))
+    return m->encrypted ? SNMPX_EUSM_DECRYPTION_ERROR : 0;
+  const snmpx__usm_key *k;
+  int rv = m->encrypted ? snmpx__v3_ensure_in_plain(e)
+                        : SNMPX_EUSM_DECRYPTION_ERROR;
+  if (rv == 0)
+    rv = snmpx__v3_key(e, u, m->engine_id.ptr, m->engine_id.len, true, &k);
+  if (rv == 0)
+    rv = snmpx__v3_decrypt(k, m, e->in_plain, scoped);
   return rv;
 }
 
@@ -205,13 +217,14 @@ static int check_user(snmpx_engine *e, const snmpx__v3_msg *m,
 }
 
 /* RFC 3414 3.2 steps 3-8 for a message we did not ask for.  On success
- * *|scoped| is the plaintext scopedPDU and *|user| its user. */
+ * *|scoped| is the plaintext scopedPDU and *|user| its user.  The clock of
+ * another authoritative engine is checked but not learned here: that
+ * waits for the PDU type (from_other_engine). */
 static int usm_process(snmpx_engine *e, const uint8_t *data, size_t len,
                        const snmpx__v3_msg *m, const snmpx_addr *from,
-                       snmpx__user **user, snmpx_ber_view *scoped)
+                       bool authoritative, snmpx__user **user,
+                       snmpx_ber_view *scoped)
 {
-  bool authoritative = same_id(m->engine_id.ptr, m->engine_id.len,
-                               e->local.engine_id, e->local.engine_id_len);
   snmpx__user *u = NULL;
   int rv = check_user(e, m, from, authoritative, &u);
   if (rv != 0)
@@ -220,25 +233,47 @@ static int usm_process(snmpx_engine *e, const uint8_t *data, size_t len,
   *scoped = m->data;
   if (!(m->flags & SNMPX__V3_FLAG_AUTH))
     return m->encrypted ? SNMPX_EBER_TAG : 0;
-  int kind;
-  rv = verify_and_decrypt(e, data, len, m, u, scoped, &kind);
-  /* A wrong digest is reported before the clock is looked at; the time
-   * window is checked on authentic messages only, before decryption. */
-  if (rv != 0 && kind == USM_WRONG_DIGESTS)
-    return reject(e, m, from, kind, NULL, rv);
+  /* RFC 3414 3.2 steps 6-8: the digest, then the time window (of
+   * authentic messages only), then decryption (of timely ones only). */
+  if ((rv = verify(e, data, len, m, u)) != 0)
+    return reject(e, m, from, USM_WRONG_DIGESTS, NULL, rv);
   if (authoritative && !local_in_time(e, m))
     return reject(e, m, from, USM_NOT_IN_TIME_WINDOWS, u,
                   SNMPX_EUSM_NOT_IN_TIME_WINDOW);
-  if (!authoritative) {
-    int t = peer_in_time(e, m);
-    if (t == SNMPX_EUSM_NOT_IN_TIME_WINDOW)
-      return reject(e, m, from, USM_NOT_IN_TIME_WINDOWS, NULL, t);
-    if (t != 0)
-      return t;
-  }
-  if (rv != 0)
-    return reject(e, m, from, kind, NULL, rv);
+  if (!authoritative && !peer_time_ok(e, m))
+    return reject(e, m, from, USM_NOT_IN_TIME_WINDOWS, NULL,
+                  SNMPX_EUSM_NOT_IN_TIME_WINDOW);
+  if ((rv = decrypt(e, m, u, scoped)) != 0)
+    return reject(e, m, from, USM_DECRYPTION_ERRORS, NULL, rv);
   return 0;
+}
+
+/* RFC 3411 2.8: Get, GetNext, GetBulk, Set and Inform are the Confirmed
+ * Class, whose receiver is the authoritative engine. */
+static bool is_confirmed(snmpx_pdu_type t)
+{
+  return t == SNMPX_PDU_GET || t == SNMPX_PDU_GETNEXT ||
+         t == SNMPX_PDU_GETBULK || t == SNMPX_PDU_SET || t == SNMPX_PDU_INFORM;
+}
+
+/* A message (of PDU type |t|) whose authoritative engine is not ours.
+ * RFC 3412 7.2 step 13a: a Confirmed Class PDU must name the local engine,
+ * so one for any other engine is dropped and counted as an unknown engine
+ * ID (RFC 3414 3.2 step 3), whatever its level; it teaches no clock.  An
+ * unconfirmed one (a trap) comes from its authoritative sender: the time
+ * window is that engine's (RFC 3414 3.2 step 7b). */
+static int from_other_engine(snmpx_engine *e, const snmpx__v3_msg *m,
+                             const snmpx_addr *from, snmpx_pdu_type t)
+{
+  if (is_confirmed(t))
+    return reject(e, m, from, USM_UNKNOWN_ENGINE_IDS, NULL,
+                  SNMPX_EUSM_UNKNOWN_ENGINE_ID);
+  if (!(m->flags & SNMPX__V3_FLAG_AUTH))
+    return 0;
+  int rv = peer_in_time(e, m);
+  if (rv == SNMPX_EUSM_NOT_IN_TIME_WINDOW)
+    return reject(e, m, from, USM_NOT_IN_TIME_WINDOWS, NULL, rv);
+  return rv;
 }
 
 int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
@@ -253,9 +288,11 @@ int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
     e->stats.invalid_msgs++;
     return SNMPX_EMSG_SECMODEL;
   }
+  bool authoritative = same_id(m->engine_id.ptr, m->engine_id.len,
+                               e->local.engine_id, e->local.engine_id_len);
   snmpx__user *u = NULL;
   snmpx_ber_view scoped;
-  rv = usm_process(e, data, len, m, from, &u, &scoped);
+  rv = usm_process(e, data, len, m, from, authoritative, &u, &scoped);
   if (rv != 0) {
     e->stats.in_bad_security++;
     return rv;
@@ -275,6 +312,10 @@ int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
   if (t == SNMPX_PDU_RESPONSE || t == SNMPX_PDU_REPORT) {
     e->stats.in_unmatched++; /* an answer to nothing we sent */
     return SNMPX_ENOTFOUND;
+  }
+  if (!authoritative && (rv = from_other_engine(e, m, from, t)) != 0) {
+    e->stats.in_bad_security++;
+    return rv;
   }
   ib.in.msg.version = SNMPX_VERSION_3;
   ib.in.msg.security_name = m->user.ptr;

@@ -89,18 +89,18 @@ bool snmpx__usm_equal(const void *a, const void *b, size_t len);
 
 /* ---- Keys (usm_keys.c) ---------------------------------------------- */
 
+/** Is |s| a secret of a kind and length the key cache can use for |a|
+ *  (and |p|; SNMPX_USM_PRIV_NONE for the auth secret)?  @return 0;
+ *  SNMPX_EINVAL (NULL, empty, unknown kind); SNMPX_EUSM_UNKNOWN_PROTOCOL;
+ *  SNMPX_EUSM_KEY_LENGTH (a master or localized auth key that is not a
+ *  digest long). */
+int snmpx__usm_check_secret(snmpx_usm_auth a, snmpx_usm_priv p,
+                            const snmpx_usm_secret *s);
+
 /** RFC 3414 A.2: Ku of a non-empty password into |ku| (digest length),
  *  with a scratch buffer from |mem| (NULL: libc).
  *  @return 0; SNMPX_ENOMEM, SNMPX_EUSM_UNKNOWN_PROTOCOL or
  *  SNMPX_EUSM_CRYPTO. */
-/* Is |s| a secret of a kind and length the key cache can use for |a|
- * (and |p|; SNMPX_USM_PRIV_NONE for the auth secret)?  @return 0;
- * SNMPX_EINVAL (NULL, empty, unknown kind); SNMPX_EUSM_UNKNOWN_PROTOCOL;
- * SNMPX_EUSM_KEY_LENGTH (a master or localized auth key that is not a
- * digest long). */
-int snmpx__usm_check_secret(snmpx_usm_auth a, snmpx_usm_priv p,
-                            const snmpx_usm_secret *s);
-
 int snmpx__usm_ku(const snmpx_mem *mem, snmpx_usm_auth a, const uint8_t *pw,
                   size_t pw_len, uint8_t *ku);
 
@@ -173,6 +173,21 @@ int snmpx__usm_keycache_key(snmpx_usm_keycache *kc, snmpx_usm_auth a,
                             snmpx_usm_priv p, const snmpx_usm_secret *secret,
                             const uint8_t *engine_id, size_t engine_id_len,
                             const snmpx__usm_key **out, snmpx__usm_keyref *ref);
+
+/** The ready key for |secret| at |engine_id| made in |out|, storage the
+ *  caller keeps (and wipes with snmpx__usm_key_clear): the master key of
+ *  a password comes from |kc|, but the localized key is not cached there.
+ *  *|out| is cleared first, and stays clear on failure.
+ *  @return as snmpx_usm_keycache_get (not SNMPX_ENOSPACE; SNMPX_EINVAL
+ *  for a NULL |kc| too). */
+int snmpx__usm_keycache_make(snmpx_usm_keycache *kc, snmpx_usm_auth a,
+                             snmpx_usm_priv p, const snmpx_usm_secret *secret,
+                             const uint8_t *engine_id, size_t engine_id_len,
+                             snmpx__usm_key *out);
+
+/** Wipe |k| and free its cipher; key_len 0 after (a zeroed key is clear
+ *  already). */
+void snmpx__usm_key_clear(snmpx__usm_key *k);
 
 /** The key |ref| names, or NULL when it was evicted since. */
 const snmpx__usm_key *snmpx__usm_keycache_deref(const snmpx_usm_keycache *kc,

@@ -6,7 +6,10 @@
  * Each localized key is kept ready for use: an auth key with its HMAC
  * inner and outer states, a priv key with its keyed cipher, so a message
  * costs no per-key work (snmpx__usm_keycache_key).  Localized secrets
- * given directly (-3k/-3K) are kept the same way, keyed by the secret. */
+ * given directly (-3k/-3K) are kept the same way, keyed by the secret.
+ * A caller that keeps its ready keys itself (the engine, with each remote
+ * engine's record) takes only the master keys from here
+ * (snmpx__usm_keycache_make). */
 #include "usm_crypto.h"
 
 #define DEFAULT_ENTRIES 64
@@ -70,9 +73,8 @@ static void master_clear(const snmpx_mem *mem, master_entry *m)
 
 static void local_clear(local_entry *l)
 {
-  snmpx__usm_cipher_free(l->k.cipher);
+  snmpx__usm_key_clear(&l->k);
   snmpx__usm_cleanse(l, sizeof(*l));
-  l->k.cipher = NULL;
 }
 
 void snmpx_usm_keycache_free(snmpx_usm_keycache *kc)
@@ -386,6 +388,53 @@ int snmpx__usm_keycache_key(snmpx_usm_keycache *kc, snmpx_usm_auth a,
   ref->slot = l == &kc->spare ? kc->max : (size_t)(l - kc->locals);
   ref->stamp = l->stamp;
   return 0;
+}
+
+int snmpx__usm_keycache_make(snmpx_usm_keycache *kc, snmpx_usm_auth a,
+                             snmpx_usm_priv p, const snmpx_usm_secret *secret,
+                             const uint8_t *engine_id, size_t engine_id_len,
+                             snmpx__usm_key *out)
+{
+  if (kc == NULL || out == NULL)
+    return SNMPX_EINVAL;
+  snmpx__usm_key_clear(out);
+  size_t need = 0;
+  int rv = check_get_args(a, p, secret, engine_id, engine_id_len, &need);
+  if (rv < 0)
+    return rv;
+  size_t dlen = snmpx_usm_auth_digest_len(a);
+  uint8_t ku[SNMPX_USM_MAX_DIGEST];
+  if (secret->kind == SNMPX_USM_SECRET_LOCALIZED) {
+    rv = from_localized(a, p, secret, engine_id, engine_id_len, out->key,
+                        need);
+  } else {
+    if (secret->kind == SNMPX_USM_SECRET_MASTER)
+      memcpy(ku, secret->data, dlen);
+    else
+      rv = master_key(kc, a, secret->data, secret->len, ku);
+    if (rv == 0)
+      rv = localize(kc->mem, a, p, ku, dlen, engine_id, engine_id_len,
+                    out->key);
+    if (rv == 0)
+      kc->stats.localizations++;
+  }
+  snmpx__usm_cleanse(ku, sizeof(ku));
+  out->auth = a;
+  out->priv = p;
+  out->key_len = need;
+  if (rv == 0)
+    rv = make_ready(out);
+  if (rv != 0)
+    snmpx__usm_key_clear(out);
+  return rv;
+}
+
+void snmpx__usm_key_clear(snmpx__usm_key *k)
+{
+  snmpx__usm_cipher_free(k->cipher);
+  snmpx__usm_cleanse(k, sizeof(*k));
+  k->cipher = NULL;
+  k->key_len = 0;
 }
 
 const snmpx__usm_key *snmpx__usm_keycache_deref(const snmpx_usm_keycache *kc,

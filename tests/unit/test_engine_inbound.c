@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "internal.h"
+#include "msg/msg_v3.h"
 
 #include "agent_test_util.h"
 
@@ -639,6 +640,184 @@ static void test_v3_inform(void **state)
   free_wire(w);
 }
 
+/* Set to send a forged authPriv message with 4 octets of salt: authentic,
+ * but it cannot be decrypted. */
+static bool forge_short_salt;
+
+/* A v3 message as another engine would forge it: |type| from user
+ * |user| ("authpass1"/"privpass1", SHA and AES-128 when |flags| ask),
+ * with |eid| as msgAuthoritativeEngineID and its |boots| and |time|.
+ * @return its length in |out|. */
+static size_t forge(snmpx_pdu_type type, const char *user, uint8_t flags,
+                    const uint8_t *eid, size_t eid_len, uint32_t boots,
+                    uint32_t time, uint8_t *out, size_t cap)
+{
+  snmpx_varbind vb;
+  vb.name = SNMPX_OIDV(sysname);
+  vb.value = snmpx_value_null();
+  snmpx_pdu pdu;
+  memset(&pdu, 0, sizeof(pdu));
+  pdu.type = type;
+  pdu.request_id = 77;
+  pdu.varbinds = &vb;
+  pdu.n_varbinds = 1;
+  uint8_t tlv[256], scoped[300], cipher[400], pp[8];
+  snmpx_ber_writer bw;
+  snmpx_ber_writer_init(&bw, tlv, sizeof(tlv));
+  snmpx_pdu_encode(&bw, &pdu);
+  assert_int_equal(bw.err, 0);
+  size_t scoped_len;
+  assert_int_equal(snmpx__v3_encode_scoped(eid, eid_len, NULL, 0,
+                                           snmpx_ber_writer_data(&bw),
+                                           bw.used, scoped, sizeof(scoped),
+                                           &scoped_len),
+                   0);
+  snmpx_usm_secret as = {SNMPX_USM_SECRET_PASSWORD,
+                         (const uint8_t *)"authpass1", 9};
+  snmpx_usm_secret ps = {SNMPX_USM_SECRET_PASSWORD,
+                         (const uint8_t *)"privpass1", 9};
+  uint8_t ak[64], pk[64];
+  size_t ak_len = 0, pk_len = 0;
+  static const uint8_t zeros[64];
+  snmpx__v3_msg m;
+  memset(&m, 0, sizeof(m));
+  m.msg_id = 77;
+  m.max_size = SNMPX_MAX_DATAGRAM;
+  m.flags = flags;
+  m.security_model = SNMPX__SECMODEL_USM;
+  m.engine_id = (snmpx_ber_view){eid, eid_len};
+  m.boots = (int32_t)boots;
+  m.time = (int32_t)time;
+  m.user = (snmpx_ber_view){(const uint8_t *)user, strlen(user)};
+  m.data = (snmpx_ber_view){scoped, scoped_len};
+  if (flags & SNMPX__V3_FLAG_AUTH) {
+    assert_int_equal(snmpx_usm_keycache_get(NULL, SNMPX_USM_AUTH_SHA,
+                                            SNMPX_USM_PRIV_NONE, &as, eid,
+                                            eid_len, ak, 64, &ak_len),
+                     0);
+    m.auth_params = (snmpx_ber_view){zeros, 12};
+  }
+  if (flags & SNMPX__V3_FLAG_PRIV) {
+    assert_int_equal(snmpx_usm_keycache_get(NULL, SNMPX_USM_AUTH_SHA,
+                                            SNMPX_USM_PRIV_AES128, &ps, eid,
+                                            eid_len, pk, 64, &pk_len),
+                     0);
+    size_t clen;
+    assert_int_equal(snmpx_usm_encrypt(SNMPX_USM_PRIV_AES128, pk, pk_len,
+                                       boots, time, 0x0102030405060708ull,
+                                       scoped, scoped_len, cipher,
+                                       sizeof(cipher), &clen, pp),
+                     0);
+    m.encrypted = true;
+    m.data = (snmpx_ber_view){cipher, clen};
+    m.priv_params = (snmpx_ber_view){pp, forge_short_salt ? 4u : 8u};
+  }
+  size_t len, off;
+  assert_int_equal(snmpx__v3_encode(&m, out, cap, &len, &off), 0);
+  if (flags & SNMPX__V3_FLAG_AUTH)
+    assert_int_equal(snmpx_usm_auth_sign(SNMPX_USM_AUTH_SHA, ak, ak_len, out,
+                                         len, off),
+                     0);
+  return len;
+}
+
+/* RFC 3412 7.2 step 13, RFC 3414 3.2 step 3: the receiver is the
+ * authoritative engine of a request or an inform.  One that names another
+ * engine is dropped and counted as an unknown engine ID, even authentic
+ * and not reportable, at every level; it teaches no clock (a trap from
+ * that engine, earlier than the request claimed, is still taken). */
+static void test_v3_request_for_other_engine_dropped(void **state)
+{
+  (void)state;
+  wire *w = new_wire();
+  static const uint8_t other[] = {0x80, 0x00, 0x00, 0x00, 0x05,
+                                  9,    9,    9,    9,    9};
+  add_user(w->end[1], "agent", "alice", SNMPX_USM_AUTH_SHA, "authpass1",
+           SNMPX_USM_PRIV_AES128, NULL, 0);
+  add_user(w->end[1], "agent", "nobody", SNMPX_USM_AUTH_NONE, "", 0, NULL,
+           0);
+  static const snmpx_pdu_type confirmed[] = {
+      SNMPX_PDU_GET, SNMPX_PDU_GETNEXT, SNMPX_PDU_GETBULK, SNMPX_PDU_SET,
+      SNMPX_PDU_INFORM};
+  static const uint8_t levels[] = {
+      0, SNMPX__V3_FLAG_AUTH, SNMPX__V3_FLAG_AUTH | SNMPX__V3_FLAG_PRIV};
+  uint8_t buf[1024];
+  uint64_t dropped = 0;
+  for (size_t i = 0; i < sizeof(confirmed) / sizeof(confirmed[0]); i++) {
+    for (size_t l = 0; l < sizeof(levels); l++) {
+      size_t len = forge(confirmed[i], levels[l] ? "alice" : "nobody",
+                         levels[l], other, sizeof(other), 5, 100000, buf,
+                         sizeof(buf));
+      assert_int_equal(snmpx_engine_recv(w->end[1], buf, len, &w->addr[0]),
+                       SNMPX_EUSM_UNKNOWN_ENGINE_ID);
+      dropped++;
+      assert_int_equal(agent_stats(w).usm_unknown_engine_ids, dropped);
+    }
+  }
+  assert_int_equal(w->requests, 0);
+  assert_int_equal(w->notifications, 0);
+  assert_int_equal(w->nq, 0); /* not reportable: no Report */
+  /* Reportable, it gets its unknownEngineID Report. */
+  size_t len = forge(SNMPX_PDU_GET, "alice",
+                     SNMPX__V3_FLAG_AUTH | SNMPX__V3_FLAG_REPORTABLE, other,
+                     sizeof(other), 5, 100000, buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(w->end[1], buf, len, &w->addr[0]),
+                   SNMPX_EUSM_UNKNOWN_ENGINE_ID);
+  assert_int_equal(w->nq, 1);
+  assert_int_equal(agent_stats(w).out_reports, 1);
+  w->nq = 0;
+  /* A trap from that engine is the first the agent learns of its clock. */
+  len = forge(SNMPX_PDU_TRAP_V2, "alice",
+              SNMPX__V3_FLAG_AUTH | SNMPX__V3_FLAG_PRIV, other, sizeof(other),
+              5, 1000, buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(w->end[1], buf, len, &w->addr[0]), 0);
+  assert_int_equal(w->notifications, 1);
+  assert_int_equal(w->requests, 0);
+  free_wire(w);
+}
+
+/* RFC 3414 3.2 steps 6-8: an authentic message out of its time window is
+ * refused as such before decryption is tried, whichever engine is
+ * authoritative. */
+static void test_v3_time_window_before_decryption(void **state)
+{
+  (void)state;
+  wire *w = new_wire();
+  static const uint8_t other[] = {0x80, 0x00, 0x00, 0x00, 0x05,
+                                  7,    7,    7,    7,    7};
+  add_user(w->end[1], "agent", "alice", SNMPX_USM_AUTH_SHA, "authpass1",
+           SNMPX_USM_PRIV_AES128, NULL, 0);
+  const uint8_t ap = SNMPX__V3_FLAG_AUTH | SNMPX__V3_FLAG_PRIV;
+  uint8_t buf[1024];
+  /* a trap teaches the sender's clock: boots 5, time 1000 */
+  size_t len = forge(SNMPX_PDU_TRAP_V2, "alice", ap, other, sizeof(other), 5,
+                     1000, buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(w->end[1], buf, len, &w->addr[0]), 0);
+  forge_short_salt = true;
+  /* undecryptable, in time: a decryption error */
+  len = forge(SNMPX_PDU_TRAP_V2, "alice", ap, other, sizeof(other), 5, 1000,
+              buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(w->end[1], buf, len, &w->addr[0]),
+                   SNMPX_EUSM_PRIV_PARAMS);
+  /* undecryptable and 300 s late: not in time */
+  len = forge(SNMPX_PDU_TRAP_V2, "alice", ap, other, sizeof(other), 5, 700,
+              buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(w->end[1], buf, len, &w->addr[0]),
+                   SNMPX_EUSM_NOT_IN_TIME_WINDOW);
+  /* the same for the agent's own engine (its boots are 7) */
+  len = forge(SNMPX_PDU_GET, "alice", ap, agent_eid, sizeof(agent_eid), 6, 0,
+              buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(w->end[1], buf, len, &w->addr[0]),
+                   SNMPX_EUSM_NOT_IN_TIME_WINDOW);
+  forge_short_salt = false;
+  snmpx_engine_stats st = agent_stats(w);
+  assert_int_equal(st.usm_decryption_errors, 1);
+  assert_int_equal(st.usm_not_in_time_windows, 2);
+  assert_int_equal(w->notifications, 1);
+  assert_int_equal(w->requests, 0);
+  free_wire(w);
+}
+
 /* Held requests are answered after their callback, v2c and v3, and
  * released; an unreleased one is freed with the engine. */
 static void test_hold_and_answer_later(void **state)
@@ -699,6 +878,8 @@ int main(void)
       cmocka_unit_test(test_v3_answer_too_big),
       cmocka_unit_test(test_v3_trap_and_replay),
       cmocka_unit_test(test_v3_inform),
+      cmocka_unit_test(test_v3_request_for_other_engine_dropped),
+      cmocka_unit_test(test_v3_time_window_before_decryption),
       cmocka_unit_test(test_hold_and_answer_later),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

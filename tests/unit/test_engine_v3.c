@@ -144,6 +144,15 @@ typedef struct agent {
   int32_t max_size; /* msgMaxSize it announces; 0: 65507 */
 } agent;
 
+/* The engine ID the agent has, as long as agent_eid; NULL: agent_eid. */
+static const uint8_t *other_eid;
+
+static const uint8_t *eid_of(const agent *a)
+{
+  (void)a;
+  return other_eid ? other_eid : agent_eid;
+}
+
 static void agent_keys(const agent *a, uint8_t *ak, size_t *ak_len,
                        uint8_t *pk, size_t *pk_len)
 {
@@ -152,12 +161,12 @@ static void agent_keys(const agent *a, uint8_t *ak, size_t *ak_len,
   snmpx_usm_secret ps = {SNMPX_USM_SECRET_PASSWORD,
                          (const uint8_t *)"privpass1", 9};
   assert_int_equal(snmpx_usm_keycache_get(NULL, a->auth, SNMPX_USM_PRIV_NONE,
-                                          &as, agent_eid, sizeof(agent_eid),
+                                          &as, eid_of(a), sizeof(agent_eid),
                                           ak, 64, ak_len),
                    0);
   if (a->priv != SNMPX_USM_PRIV_NONE)
     assert_int_equal(snmpx_usm_keycache_get(NULL, a->auth, a->priv, &ps,
-                                            agent_eid, sizeof(agent_eid), pk,
+                                            eid_of(a), sizeof(agent_eid), pk,
                                             64, pk_len),
                      0);
 }
@@ -231,7 +240,7 @@ static size_t agent_reply(const agent *a, int32_t id, snmpx_pdu_type type,
   snmpx_pdu_encode(&bw, &pdu);
   assert_int_equal(bw.err, 0);
   size_t scoped_len;
-  assert_int_equal(snmpx__v3_encode_scoped(agent_eid, sizeof(agent_eid),
+  assert_int_equal(snmpx__v3_encode_scoped(eid_of(a), sizeof(agent_eid),
                                            NULL, 0,
                                            snmpx_ber_writer_data(&bw),
                                            bw.used, scoped, sizeof(scoped),
@@ -248,7 +257,7 @@ static size_t agent_reply(const agent *a, int32_t id, snmpx_pdu_type type,
   m.max_size = a->max_size ? a->max_size : SNMPX_MAX_DATAGRAM;
   m.flags = flags;
   m.security_model = 3;
-  m.engine_id = (snmpx_ber_view){agent_eid, sizeof(agent_eid)};
+  m.engine_id = (snmpx_ber_view){eid_of(a), sizeof(agent_eid)};
   m.boots = (int32_t)a->boots;
   m.time = (int32_t)a->time;
   m.user = (snmpx_ber_view){(const uint8_t *)"alice",
@@ -585,6 +594,168 @@ static void test_engine_v3_key_cache_one_hash_many_engines(void **state)
   snmpx_engine_free(e);
 }
 
+/* A request that waited in a full window goes out with the agent's time
+ * as estimated when it leaves, not as it was when submitted: 200 s later
+ * the old msgAuthoritativeEngineTime would be out of the 150 s window
+ * (RFC 3414 2.2.3) and cost a notInTimeWindow report and a resync. */
+static void test_engine_v3_windowed_request_has_fresh_time(void **state)
+{
+  (void)state;
+  world w;
+  snmpx_engine *e = new_engine(&w);
+  add_user(e, NULL, "authpass1", SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128);
+  snmpx_engine_set_window(e, 1);
+  snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHPRIV);
+  t.engine_id = agent_eid;
+  t.engine_id_len = sizeof(agent_eid);
+  t.engine_time_set = true;
+  t.engine_boots = 7;
+  t.engine_time = 1000;
+  t.timeout_ms = 600000;
+  assert_true(get_sysname(e, &t, &w) > 0);
+  agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128, "authpass1", 7, 1000,
+             0};
+  snmpx__v3_msg m;
+  int32_t first = agent_open(&a, &w, &m, true);
+  assert_int_equal(m.time, 1000);
+  assert_true(get_sysname(e, &t, &w) > 0); /* waits for the first */
+  assert_int_equal(w.sends, 1);
+  w.now += 200000;
+  a.time = 1200;
+  uint8_t buf[2048];
+  size_t len = agent_reply(&a, first, SNMPX_PDU_RESPONSE, NULL, AUTHPRIV, buf,
+                           sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+  assert_int_equal(w.calls, 1);
+  assert_int_equal(w.sends, 2); /* the second left the window */
+  int32_t second = agent_open(&a, &w, &m, true);
+  assert_int_equal(m.boots, 7);
+  assert_int_equal(m.time, 1200);
+  len = agent_reply(&a, second, SNMPX_PDU_RESPONSE, NULL, AUTHPRIV, buf,
+                    sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+  assert_int_equal(w.calls, 2);
+  assert_int_equal(w.status, 0);
+  snmpx_engine_stats st;
+  snmpx_engine_get_stats(e, &st);
+  assert_int_equal(st.windowed, 1);
+  assert_int_equal(st.resyncs, 0);
+  snmpx_engine_free(e);
+}
+
+/* authPriv to many agents, round after round: each agent's keys are
+ * localized once (RFC 3414 2.6) and kept with the engine's record of that
+ * agent, however many agents there are; a bounded cache of localized keys
+ * would evict and redo them every round. */
+static void test_engine_v3_keys_kept_per_remote_engine(void **state)
+{
+  (void)state;
+  world w;
+  snmpx_engine *e = new_engine(&w);
+  add_user(e, NULL, "authpass1", SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128);
+  enum { N = 100 };
+  static uint8_t eids[N][sizeof(agent_eid)];
+  for (int round = 0; round < 2; round++) {
+    for (int i = 0; i < N; i++) {
+      memcpy(eids[i], agent_eid, sizeof(agent_eid));
+      eids[i][sizeof(agent_eid) - 1] = (uint8_t)i;
+      snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHPRIV);
+      ((struct sockaddr_in *)&t.addr.u.in4)->sin_port =
+          htons((uint16_t)(2000 + i));
+      t.engine_id = eids[i];
+      t.engine_id_len = sizeof(agent_eid);
+      t.engine_time_set = true;
+      t.engine_boots = 1;
+      t.engine_time = 10;
+      assert_true(get_sysname(e, &t, &w) > 0);
+      agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128, "authpass1", 1,
+                 10, 0};
+      other_eid = eids[i];
+      snmpx__v3_msg m;
+      int32_t id = agent_open(&a, &w, &m, true); /* this agent's keys */
+      uint8_t buf[2048];
+      size_t len = agent_reply(&a, id, SNMPX_PDU_RESPONSE, NULL, AUTHPRIV,
+                               buf, sizeof(buf));
+      int calls = w.calls;
+      assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+      assert_int_equal(w.calls, calls + 1);
+      assert_int_equal(w.status, 0);
+      other_eid = NULL;
+    }
+    snmpx_engine_stats st;
+    snmpx_engine_get_stats(e, &st);
+    assert_int_equal(st.password_hashes, 2); /* auth and priv passwords */
+    assert_int_equal(st.localizations, 2 * N); /* an auth and a priv key */
+  }
+  /* Another engine at the first agent's address: keys for its ID. */
+  static uint8_t moved[sizeof(agent_eid)];
+  memcpy(moved, agent_eid, sizeof(agent_eid));
+  moved[0] = 0x81;
+  snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHPRIV);
+  ((struct sockaddr_in *)&t.addr.u.in4)->sin_port = htons(2000);
+  t.engine_id = moved;
+  t.engine_id_len = sizeof(moved);
+  assert_true(get_sysname(e, &t, &w) > 0);
+  agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128, "authpass1", 0, 0, 0};
+  other_eid = moved;
+  snmpx__v3_msg m;
+  agent_open(&a, &w, &m, true); /* signed and encrypted for |moved| */
+  other_eid = NULL;
+  snmpx_engine_free(e);
+}
+
+/* RFC 3414 8.1.1.1: the DES salt is boots and a 32-bit integer that
+ * starts at an arbitrary value when the engine starts and counts up; the
+ * integer comes from the engine's random source, so two engines (a
+ * restart) do not reuse salts, and one engine never repeats its own. */
+static void test_engine_v3_des_salt_seeded_per_engine(void **state)
+{
+  (void)state;
+  uint32_t first[2];
+  for (int i = 0; i < 2; i++) {
+    world w;
+    memset(&w, 0, sizeof(w));
+    w.now = 50000;
+    w.rnd = (uint32_t)(1000 + i); /* another start */
+    snmpx_engine_config cfg;
+    memset(&cfg, 0, sizeof(cfg));
+    cfg.clock = w_clock;
+    cfg.clock_ud = &w;
+    cfg.random = w_random;
+    cfg.random_ud = &w;
+    cfg.send = w_send;
+    cfg.send_ud = &w;
+    snmpx_engine *e = snmpx_engine_new(&cfg);
+    assert_non_null(e);
+    add_user(e, NULL, "authpass1", SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_DES);
+    agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_DES, "authpass1", 4, 400,
+               0};
+    snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHPRIV);
+    t.engine_id = agent_eid;
+    t.engine_id_len = sizeof(agent_eid);
+    t.engine_time_set = true;
+    t.engine_boots = 4;
+    t.engine_time = 400;
+    uint32_t salt[2];
+    for (int k = 0; k < 2; k++) {
+      assert_true(get_sysname(e, &t, &w) > 0);
+      snmpx__v3_msg m;
+      agent_open(&a, &w, &m, true);
+      assert_int_equal(m.priv_params.len, 8);
+      const uint8_t *pp = m.priv_params.ptr;
+      assert_int_equal(((uint32_t)pp[0] << 24 | (uint32_t)pp[1] << 16 |
+                        (uint32_t)pp[2] << 8 | pp[3]),
+                       4); /* boots */
+      salt[k] = (uint32_t)pp[4] << 24 | (uint32_t)pp[5] << 16 |
+                (uint32_t)pp[6] << 8 | pp[7];
+    }
+    assert_int_equal(salt[1], salt[0] + 1);
+    first[i] = salt[0];
+    snmpx_engine_free(e);
+  }
+  assert_int_not_equal(first[0], first[1]);
+}
+
 /* Garbage and truncations of a v3 message never crash and never complete
  * a request. */
 static void test_engine_v3_truncated_messages_dropped(void **state)
@@ -646,10 +817,13 @@ int main(void)
     cmocka_unit_test(test_engine_v3_namespaces_keep_users_apart),
     cmocka_unit_test(test_engine_v3_replaced_user_uses_new_keys),
     cmocka_unit_test(test_engine_v3_key_cache_one_hash_many_engines),
+    cmocka_unit_test(test_engine_v3_keys_kept_per_remote_engine),
     cmocka_unit_test(test_engine_v3_truncated_messages_dropped),
     cmocka_unit_test(test_engine_v3_add_user_checks_secrets),
     cmocka_unit_test(test_engine_v3_replayed_response_dropped),
     cmocka_unit_test(test_engine_v3_respects_remote_max_size),
+    cmocka_unit_test(test_engine_v3_windowed_request_has_fresh_time),
+    cmocka_unit_test(test_engine_v3_des_salt_seeded_per_engine),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

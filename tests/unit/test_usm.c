@@ -825,8 +825,6 @@ static void fail_free(void *ptr, void *ud)
   free(ptr);
 }
 
-/* Every allocation of the cache failing in turn gives SNMPX_ENOMEM or a
- * right key, never a wrong key or a leak (ASan). */
 /* The ready keys: the bytes snmpx_usm_keycache_get gives, HMAC states and
  * keyed ciphers made once; a ref names a key until it is evicted;
  * localized secrets are cached too, or (too long) held for one use. */
@@ -922,6 +920,66 @@ static void test_usm_keycache_ready_keys(void **state)
   snmpx_usm_keycache_free(kc);
 }
 
+/* A ready key made in the caller's storage: the master key of a password
+ * comes from the cache (hashed once), the localized key is made every
+ * time and not cached; a localized secret costs no localization. */
+static void test_usm_keycache_make_in_caller_storage(void **state)
+{
+  (void)state;
+  snmpx_usm_keycache *kc = snmpx_usm_keycache_new(NULL, 2);
+  assert_non_null(kc);
+  snmpx_usm_secret s = password("maplesyrup");
+  snmpx__usm_key auth, priv;
+  memset(&auth, 0, sizeof(auth));
+  memset(&priv, 0, sizeof(priv));
+  for (int i = 0; i < 2; i++) {
+    assert_int_equal(snmpx__usm_keycache_make(kc, SNMPX_USM_AUTH_SHA,
+                                              SNMPX_USM_PRIV_NONE, &s,
+                                              ENGINE_ID, 12, &auth),
+                     0);
+    assert_int_equal(auth.key_len, sizeof(RFC_KUL_SHA));
+    assert_memory_equal(auth.key, RFC_KUL_SHA, sizeof(RFC_KUL_SHA));
+    assert_int_equal(auth.hmac.auth, SNMPX_USM_AUTH_SHA);
+    assert_null(auth.cipher);
+  }
+  assert_int_equal(snmpx__usm_keycache_make(kc, SNMPX_USM_AUTH_SHA,
+                                            SNMPX_USM_PRIV_AES128, &s,
+                                            ENGINE_ID, 12, &priv),
+                   0);
+  assert_int_equal(priv.key_len, 16);
+  assert_memory_equal(priv.key, RFC_KUL_SHA, 16);
+  assert_non_null(priv.cipher);
+  snmpx_usm_keycache_stats st;
+  snmpx_usm_keycache_get_stats(kc, &st);
+  assert_int_equal(st.password_hashes, 1);
+  assert_int_equal(st.localizations, 3);
+  snmpx_usm_secret loc = {SNMPX_USM_SECRET_LOCALIZED, RFC_KUL_SHA,
+                          sizeof(RFC_KUL_SHA)};
+  assert_int_equal(snmpx__usm_keycache_make(kc, SNMPX_USM_AUTH_SHA,
+                                            SNMPX_USM_PRIV_AES128, &loc,
+                                            ENGINE_ID, 12, &priv),
+                   0);
+  assert_memory_equal(priv.key, RFC_KUL_SHA, 16);
+  snmpx_usm_keycache_get_stats(kc, &st);
+  assert_int_equal(st.localizations, 3);
+  /* Errors as snmpx_usm_keycache_get; the key is left clear. */
+  assert_int_equal(snmpx__usm_keycache_make(NULL, SNMPX_USM_AUTH_SHA,
+                                            SNMPX_USM_PRIV_NONE, &s,
+                                            ENGINE_ID, 12, &auth),
+                   SNMPX_EINVAL);
+  assert_int_equal(snmpx__usm_keycache_make(kc, SNMPX_USM_AUTH_SHA,
+                                            SNMPX_USM_PRIV_NONE, &s,
+                                            ENGINE_ID, 0, &auth),
+                   SNMPX_EUSM_ENGINE_ID);
+  assert_int_equal(auth.key_len, 0);
+  snmpx__usm_key_clear(&priv);
+  assert_int_equal(priv.key_len, 0);
+  assert_null(priv.cipher);
+  snmpx_usm_keycache_free(kc);
+}
+
+/* Every allocation of the cache failing in turn gives SNMPX_ENOMEM or a
+ * right key, never a wrong key or a leak (ASan). */
 static void test_usm_keycache_alloc_failures(void **state)
 {
   (void)state;
@@ -1247,6 +1305,7 @@ int main(void)
     cmocka_unit_test(test_usm_keycache_derives_once),
     cmocka_unit_test(test_usm_keycache_bounded),
     cmocka_unit_test(test_usm_keycache_ready_keys),
+    cmocka_unit_test(test_usm_keycache_make_in_caller_storage),
     cmocka_unit_test(test_usm_keycache_alloc_failures),
     cmocka_unit_test(test_usm_keycache_secret_kinds),
     cmocka_unit_test(test_usm_netsnmp_usmuser_keys),
