@@ -286,6 +286,128 @@ static void test_mib_cache_reused_and_invalidated(void **state)
   assert_int_equal(system(cmd), 0);
 }
 
+/* An allocator that counts the bytes the library holds (each block keeps
+ * its size in a header) and the most it held at once, and fails a request
+ * that would take it past |limit|. */
+typedef struct counter {
+  size_t live, peak, limit;
+} counter;
+
+#define HDR 16
+
+static void *c_malloc(size_t n, void *ud)
+{
+  counter *c = ud;
+  if (n > c->limit - c->live)
+    return NULL;
+  unsigned char *p = malloc(n + HDR);
+  if (p == NULL)
+    return NULL;
+  memcpy(p, &n, sizeof(n));
+  c->live += n;
+  if (c->live > c->peak)
+    c->peak = c->live;
+  return p + HDR;
+}
+
+static void *c_realloc(void *p, size_t n, void *ud)
+{
+  counter *c = ud;
+  if (p == NULL)
+    return c_malloc(n, ud);
+  unsigned char *b = (unsigned char *)p - HDR;
+  size_t old;
+  memcpy(&old, b, sizeof(old));
+  if (n > old && n - old > c->limit - c->live)
+    return NULL;
+  unsigned char *q = realloc(b, n + HDR);
+  if (q == NULL)
+    return NULL;
+  memcpy(q, &n, sizeof(n));
+  c->live = c->live - old + n;
+  if (c->live > c->peak)
+    c->peak = c->live;
+  return q + HDR;
+}
+
+static void c_free(void *p, void *ud)
+{
+  if (p == NULL)
+    return;
+  unsigned char *b = (unsigned char *)p - HDR;
+  size_t n;
+  memcpy(&n, b, sizeof(n));
+  ((counter *)ud)->live -= n;
+  free(b);
+}
+
+/* Long lists (a DEFVAL of many words, enumerations, INDEX, OBJECTS and
+ * IMPORTS) parse with memory in proportion to the text: growing them an
+ * item at a time in the parser's arena once took the square of their
+ * length (about 1 GB for a 60 KB DEFVAL).  The allocator's limit makes
+ * such a regression fail fast instead of eating the machine's memory. */
+static void test_mib_long_lists_parse_in_linear_memory(void **state)
+{
+  (void)state;
+  enum { WORDS = 30000, ITEMS = 20000 };
+  size_t cap = 64 * ITEMS + 2 * WORDS + 4096, len = 0;
+  char *text = malloc(cap);
+  assert_non_null(text);
+#define ADD(...) len += (size_t)snprintf(text + len, cap - len, __VA_ARGS__)
+  ADD("LONG-MIB DEFINITIONS ::= BEGIN\nIMPORTS enterprises");
+  for (int i = 0; i < ITEMS; i++)
+    ADD(", s%d", i);
+  ADD(" FROM TEST-SMI;\nBig ::= TEXTUAL-CONVENTION STATUS current\n"
+      "  DESCRIPTION \"b\" SYNTAX INTEGER {");
+  for (int i = 0; i < ITEMS; i++)
+    ADD("%se%d(%d)", i ? ", " : " ", i, i);
+  ADD(" }\nlongRow OBJECT-TYPE SYNTAX Big MAX-ACCESS read-only\n"
+      "  STATUS current DESCRIPTION \"r\" INDEX {");
+  for (int i = 0; i < ITEMS; i++)
+    ADD("%si%d", i ? ", " : " ", i);
+  ADD(" }\n  DEFVAL {");
+  for (int i = 0; i < WORDS; i++)
+    ADD(" a");
+  ADD(" } ::= { enterprises 3 }\n"
+      "longGroup OBJECT-GROUP OBJECTS {");
+  for (int i = 0; i < ITEMS; i++)
+    ADD("%so%d", i ? ", " : " ", i);
+  ADD(" } STATUS current DESCRIPTION \"g\" ::= { enterprises 4 }\nEND\n");
+#undef ADD
+  assert_true(len < cap - 1);
+
+  /* The syntax tree, the database and the warnings about the imported
+   * names TEST-SMI lacks are each a small multiple of the text (about 8
+   * times in all). */
+  counter c = {0, 0, 16 * len};
+  snmpx_mem mem = {&c, c_malloc, c_realloc, c_free};
+  snmpx_mibdb *m = snmpx_mibdb_new(&mem);
+  assert_non_null(m);
+  assert_int_equal(snmpx_mibdb_load_buffer(m, "smi", smi, strlen(smi)), 0);
+  assert_int_equal(snmpx_mibdb_load_buffer(m, "long.txt", text, len), 0);
+
+  snmpx_oid o;
+  snmpx_oid_parse(&o, ".1.3.6.1.4.1.3");
+  snmpx_mibdb_node n = snmpx_mibdb_find(m, snmpx_oid_view(&o), NULL);
+  snmpx_mibdb_info in;
+  assert_int_equal(snmpx_mibdb_info_get(m, n, &in), 0);
+  assert_string_equal(in.label, "longRow");
+  assert_int_equal(strlen(in.defval), 2 * WORDS - 1);
+  assert_int_equal(in.n_enums, ITEMS);
+  assert_int_equal(in.n_index, ITEMS);
+  bool implied;
+  assert_string_equal(snmpx_mibdb_index_at(m, n, ITEMS - 1, &implied),
+                      "i19999");
+  snmpx_oid_parse(&o, ".1.3.6.1.4.1.4");
+  n = snmpx_mibdb_find(m, snmpx_oid_view(&o), NULL);
+  assert_int_equal(snmpx_mibdb_info_get(m, n, &in), 0);
+  assert_int_equal(in.n_objects, ITEMS);
+  printf("long lists: %zu bytes of text, peak %zu bytes held\n", len, c.peak);
+  snmpx_mibdb_free(m);
+  assert_int_equal(c.live, 0);
+  free(text);
+}
+
 typedef struct reader_arg {
   const snmpx_mibdb *m;
   int ok;
@@ -334,6 +456,7 @@ int main(void)
       cmocka_unit_test(test_mib_display_hints),
       cmocka_unit_test(test_mib_cache_reused_and_invalidated),
       cmocka_unit_test(test_mib_concurrent_readers),
+      cmocka_unit_test(test_mib_long_lists_parse_in_linear_memory),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
