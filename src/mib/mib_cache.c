@@ -139,21 +139,26 @@ static const void *take(reader *r, size_t n)
   return q;
 }
 
-/* Every file and directory the cached load read must be as it was. */
-static bool sources_unchanged(const snmpx_mibdb *m)
+/* Every file and directory the cached load read must be as it was.
+ * |strings| and |sources| are still in the cache image (unaligned). */
+static bool sources_unchanged(const uint8_t *strings, uint32_t n_strings,
+                              const uint8_t *sources, uint32_t n_sources)
 {
-  for (uint32_t i = 0; i < m->sources.n; i++) {
-    const mib_source *s = &VEC_AT(m, sources, mib_source, i);
-    if (s->path >= m->strings.n)
+  if (n_strings == 0 || strings[n_strings - 1] != '\0')
+    return false;
+  for (uint32_t i = 0; i < n_sources; i++) {
+    mib_source s;
+    memcpy(&s, sources + (size_t)i * sizeof(s), sizeof(s));
+    if (s.path >= n_strings)
       return false;
     struct stat st;
-    if (stat(STR(m, s->path), &st) != 0) {
-      if (s->mtime_ns != -1)
+    if (stat((const char *)strings + s.path, &st) != 0) {
+      if (s.mtime_ns != -1)
         return false;
       continue;
     }
     int64_t mt = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-    if (mt != s->mtime_ns || (int64_t)st.st_size != s->size)
+    if (mt != s.mtime_ns || (int64_t)st.st_size != s.size)
       return false;
   }
   return true;
@@ -219,7 +224,19 @@ static bool indexes_sane(const snmpx_mibdb *m)
          (m->diags.n == 0 || ((const char *)m->diags.p)[m->diags.n - 1] == 0);
 }
 
-static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len)
+#define CACHE_NVECS 11
+
+/* Where each part of a cache image lies, before anything is copied. */
+typedef struct cache_view {
+  const uint8_t *data[CACHE_NVECS];
+  uint32_t n[CACHE_NVECS];
+  const uint8_t *node_hash, *tc_hash, *errors;
+} cache_view;
+
+/* Check the image's checksum, magic, build stamp and layout, and find its
+ * parts.  @return 0; SNMPX_EMIB_CACHE. */
+static int map_cache(const uint8_t *buf, size_t len, const vec_desc *vecs,
+                     cache_view *cv)
 {
   reader r = {buf, buf + len};
   uint64_t stored;
@@ -231,19 +248,15 @@ static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len)
   r.end -= 8;
   const void *magic = take(&r, sizeof(cache_magic));
   const void *build = take(&r, sizeof(cache_build));
-  if (build == NULL || memcmp(build, cache_build, sizeof(cache_build)) != 0)
-    return SNMPX_EMIB_CACHE;
   const void *nvp = take(&r, sizeof(uint32_t));
-  uint32_t nvv = 0;
+  uint32_t nv = 0;
   if (nvp != NULL)
-    memcpy(&nvv, nvp, sizeof(nvv));
-  const uint32_t *nv = nvp ? &nvv : NULL;
-  vec_desc vecs[] = CACHE_VECS(m);
-  size_t want = sizeof(vecs) / sizeof(vecs[0]);
+    memcpy(&nv, nvp, sizeof(nv));
   if (magic == NULL || memcmp(magic, cache_magic, sizeof(cache_magic)) != 0 ||
-      nv == NULL || *nv != want)
+      build == NULL || memcmp(build, cache_build, sizeof(cache_build)) != 0 ||
+      nvp == NULL || nv != CACHE_NVECS)
     return SNMPX_EMIB_CACHE;
-  for (size_t i = 0; i < want; i++) {
+  for (size_t i = 0; i < CACHE_NVECS; i++) {
     const void *hp = take(&r, 2 * sizeof(uint32_t));
     uint32_t hdr[2];
     if (hp == NULL)
@@ -251,29 +264,86 @@ static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len)
     memcpy(hdr, hp, sizeof(hdr));
     if (hdr[0] != vecs[i].elt)
       return SNMPX_EMIB_CACHE;
-    size_t bytes = (size_t)hdr[1] * vecs[i].elt;
-    const void *data = take(&r, bytes);
-    if (data == NULL)
+    cv->data[i] = take(&r, (size_t)hdr[1] * vecs[i].elt);
+    cv->n[i] = hdr[1];
+    if (cv->data[i] == NULL)
       return SNMPX_EMIB_CACHE;
-    void *p = snmpx__malloc(m->mem, bytes);
-    if (p == NULL)
-      return SNMPX_ENOMEM;
-    memcpy(p, data, bytes);
-    snmpx__free(m->mem, vecs[i].v->p);
-    vecs[i].v->p = p;
-    vecs[i].v->n = vecs[i].v->cap = hdr[1];
   }
-  const void *nh = take(&r, sizeof(m->node_hash));
-  const void *th = take(&r, sizeof(m->tc_hash));
-  const void *errs = take(&r, sizeof(m->errors));
-  if (nh == NULL || th == NULL || errs == NULL || r.p != r.end)
-    return SNMPX_EMIB_CACHE;
-  memcpy(m->node_hash, nh, sizeof(m->node_hash));
-  memcpy(m->tc_hash, th, sizeof(m->tc_hash));
-  memcpy(&m->errors, errs, sizeof(m->errors));
-  if (!indexes_sane(m) || !sources_unchanged(m))
+  cv->node_hash = take(&r, MIB_HASH_SIZE * sizeof(uint32_t));
+  cv->tc_hash = take(&r, MIB_HASH_SIZE * sizeof(uint32_t));
+  cv->errors = take(&r, sizeof(int));
+  if (cv->node_hash == NULL || cv->tc_hash == NULL || cv->errors == NULL ||
+      r.p != r.end)
     return SNMPX_EMIB_CACHE;
   return 0;
+}
+
+static void free_vecs(const snmpx_mem *mem, const vec_desc *vecs)
+{
+  for (size_t i = 0; i < CACHE_NVECS; i++) {
+    snmpx__free(mem, vecs[i].v->p);
+    memset(vecs[i].v, 0, sizeof(*vecs[i].v));
+  }
+}
+
+/* Replace |m|'s database with the cache image |buf|.  Everything is
+ * checked first (the stamp, the sources' mtimes and sizes, then every
+ * index on a copy), so a cache that is not used leaves |m| as it was. */
+static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len)
+{
+  vec_desc vecs[] = CACHE_VECS(m);
+  _Static_assert(sizeof(vecs) / sizeof(vecs[0]) == CACHE_NVECS,
+                 "CACHE_NVECS counts CACHE_VECS");
+  size_t strings = 0, sources = 0;
+  for (size_t i = 0; i < CACHE_NVECS; i++) {
+    if (vecs[i].v == &m->strings)
+      strings = i;
+    else if (vecs[i].v == &m->sources)
+      sources = i;
+  }
+  cache_view cv;
+  int rv = map_cache(buf, len, vecs, &cv);
+  if (rv != 0)
+    return rv;
+  if (!sources_unchanged(cv.data[strings], cv.n[strings], cv.data[sources],
+                         cv.n[sources]))
+    return SNMPX_EMIB_CACHE;
+  /* Copy into a scratch database (aligned, so the checks can read it). */
+  snmpx_mibdb *tmp = snmpx__calloc(m->mem, 1, sizeof(*tmp));
+  if (tmp == NULL)
+    return SNMPX_ENOMEM;
+  tmp->mem = m->mem;
+  vec_desc tv[] = CACHE_VECS(tmp);
+  for (size_t i = 0; i < CACHE_NVECS && rv == 0; i++) {
+    size_t bytes = (size_t)cv.n[i] * tv[i].elt;
+    void *p = snmpx__malloc(m->mem, bytes ? bytes : 1);
+    if (p == NULL) {
+      rv = SNMPX_ENOMEM;
+      break;
+    }
+    if (bytes)
+      memcpy(p, cv.data[i], bytes);
+    tv[i].v->p = p;
+    tv[i].v->n = tv[i].v->cap = cv.n[i];
+  }
+  memcpy(tmp->node_hash, cv.node_hash, sizeof(tmp->node_hash));
+  memcpy(tmp->tc_hash, cv.tc_hash, sizeof(tmp->tc_hash));
+  memcpy(&tmp->errors, cv.errors, sizeof(tmp->errors));
+  if (rv == 0 && !indexes_sane(tmp))
+    rv = SNMPX_EMIB_CACHE;
+  if (rv == 0) {
+    free_vecs(m->mem, vecs);
+    for (size_t i = 0; i < CACHE_NVECS; i++)
+      *vecs[i].v = *tv[i].v;
+    memcpy(m->node_hash, tmp->node_hash, sizeof(m->node_hash));
+    memcpy(m->tc_hash, tmp->tc_hash, sizeof(m->tc_hash));
+    m->errors = tmp->errors;
+    m->n_orphans = 0;
+  } else {
+    free_vecs(m->mem, tv);
+  }
+  snmpx__free(m->mem, tmp);
+  return rv;
 }
 
 int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path)
@@ -305,10 +375,8 @@ int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path)
   close(fd);
   int rv = got == len ? parse_cache(m, buf, len) : SNMPX_EMIB_CACHE;
   snmpx__free(m->mem, buf);
-  if (rv != 0) {
-    int r2 = snmpx__mibdb_db_init(m);
-    return r2 != 0 ? r2 : rv;
-  }
+  if (rv != 0)
+    return rv;
   /* Replay the warnings the first load printed. */
   if (m->diag_cb != NULL)
     for (uint32_t off = 0; off < m->diags.n;

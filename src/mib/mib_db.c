@@ -142,6 +142,7 @@ void snmpx__mibdb_db_clear(snmpx_mibdb *m)
     memset(vecs[i], 0, sizeof(*vecs[i]));
   }
   m->n_orphans = 0;
+  m->errors = 0;
 }
 
 /* ---- Lookups ------------------------------------------------------------ */

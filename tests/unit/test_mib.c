@@ -286,6 +286,48 @@ static void test_mib_cache_reused_and_invalidated(void **state)
   assert_int_equal(system(cmd), 0);
 }
 
+/* The error count of a load is the same whether it came from the cache
+ * or from parsing again after the cache went stale. */
+static void test_mib_cache_keeps_error_count(void **state)
+{
+  (void)state;
+  static const char broken[] =
+      "BROKEN-MIB DEFINITIONS ::= BEGIN\n"
+      "IMPORTS enterprises FROM TEST-SMI;\n"
+      "b OBJECT-TYPE SYNTAX INTEGER { a(1) b(2) } ::= { enterprises 1 }\n"
+      "END\n";
+  char dir[] = "/tmp/snmpx-test-mib.XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char mibs[300], cache[300], file[400];
+  snprintf(mibs, sizeof(mibs), "%s/mibs", dir);
+  snprintf(cache, sizeof(cache), "%s/cache", dir);
+  mkdir(mibs, 0700);
+  snprintf(file, sizeof(file), "%s/TEST-SMI.txt", mibs);
+  FILE *f = fopen(file, "w");
+  fputs(smi, f);
+  fclose(f);
+  snprintf(file, sizeof(file), "%s/BROKEN-MIB.txt", mibs);
+  f = fopen(file, "w");
+  fputs(broken, f);
+  fclose(f);
+  snmpx_mibdb_config cfg = {mibs, "BROKEN-MIB", cache, true};
+  for (int round = 0; round < 3; round++) {
+    if (round == 2) {
+      f = fopen(file, "a");
+      fputs("\n-- changed\n", f);
+      fclose(f);
+    }
+    snmpx_mibdb *m = snmpx_mibdb_new(NULL);
+    assert_int_equal(snmpx_mibdb_load_netsnmp(m, &cfg), 0);
+    assert_int_equal(snmpx_mibdb_is_from_cache(m), round == 1);
+    assert_int_equal(snmpx_mibdb_error_count(m), 1);
+    snmpx_mibdb_free(m);
+  }
+  char cmd[400];
+  snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 /* An allocator that counts the bytes the library holds (each block keeps
  * its size in a header) and the most it held at once, and fails a request
  * that would take it past |limit|. */
@@ -455,6 +497,7 @@ int main(void)
       cmocka_unit_test(test_mib_missing_import_is_reported),
       cmocka_unit_test(test_mib_display_hints),
       cmocka_unit_test(test_mib_cache_reused_and_invalidated),
+      cmocka_unit_test(test_mib_cache_keeps_error_count),
       cmocka_unit_test(test_mib_concurrent_readers),
       cmocka_unit_test(test_mib_long_lists_parse_in_linear_memory),
   };
