@@ -1166,18 +1166,78 @@ static ast_module *new_module(parser *ps, const token *name)
   return m;
 }
 
-/* Skip to the next "NAME DEFINITIONS" (or "NAME {...} DEFINITIONS") so a
- * broken module does not hide the modules after it in the same file. */
+/* Where the lexer is, to look ahead and come back (no peeked token). */
+typedef struct lex_mark {
+  const char *p, *line_start;
+  int line;
+  token tok;
+} lex_mark;
+
+static lex_mark lex_save(const parser *ps)
+{
+  lex_mark k = {ps->p, ps->line_start, ps->line, ps->tok};
+  return k;
+}
+
+static void lex_restore(parser *ps, const lex_mark *k)
+{
+  ps->p = k->p;
+  ps->line_start = k->line_start;
+  ps->line = k->line;
+  ps->tok = k->tok;
+  ps->has_peek = false;
+}
+
+/* With the current token '{' after a name: true when a short balanced
+ * group and then DEFINITIONS follow (the module's OID value), as
+ * snmpx__mibdb_first_module reads a header.  The lexer is left anywhere. */
+static bool is_header_oid(parser *ps)
+{
+  int depth = 1;
+  for (int i = 0; i < 64 && depth > 0; i++) {
+    next_raw(ps, &ps->tok);
+    if (ps->tok.kind == TK_EOF || tok_is(&ps->tok, "DEFINITIONS"))
+      return false;
+    if (tok_punct(&ps->tok, '{'))
+      depth++;
+    else if (tok_punct(&ps->tok, '}'))
+      depth--;
+  }
+  if (depth > 0)
+    return false;
+  next_raw(ps, &ps->tok);
+  return tok_is(&ps->tok, "DEFINITIONS");
+}
+
+/* Skip to the next "NAME DEFINITIONS" or "NAME { oid } DEFINITIONS" and
+ * stop at NAME, so a broken module does not hide the modules after it in
+ * the same file.  A brace group that is not a header's is read through
+ * token by token, so no header inside it is missed.  Called with no
+ * peeked token. */
 static bool find_next_module(parser *ps)
 {
   for (;;) {
     if (ps->tok.kind == TK_EOF)
       return false;
-    if (ps->tok.kind == TK_IDENT &&
-        (tok_is(peek(ps), "DEFINITIONS") || tok_punct(peek(ps), '{')))
-      if (tok_is(peek(ps), "DEFINITIONS"))
+    if (ps->tok.kind == TK_IDENT) {
+      lex_mark name = lex_save(ps);
+      next_raw(ps, &ps->tok);
+      if (tok_is(&ps->tok, "DEFINITIONS")) {
+        lex_restore(ps, &name);
         return true;
-    advance(ps);
+      }
+      if (tok_punct(&ps->tok, '{')) {
+        lex_mark open = lex_save(ps);
+        if (is_header_oid(ps)) {
+          lex_restore(ps, &name);
+          return true;
+        }
+        lex_restore(ps, &open);
+        next_raw(ps, &ps->tok);
+      }
+      continue;
+    }
+    next_raw(ps, &ps->tok);
   }
 }
 

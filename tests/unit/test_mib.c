@@ -195,6 +195,38 @@ static void test_mib_error_has_position_and_rest_loads(void **state)
   snmpx_mibdb_free(m);
 }
 
+/* After a broken module, the parser finds the next one also when its
+ * header carries an OID value ("NAME { oid } DEFINITIONS"), and a brace
+ * group that is not such a header does not hide a module after it. */
+static void test_mib_error_recovery_finds_header_with_oid(void **state)
+{
+  (void)state;
+  static const char three[] =
+      "BAD-MIB DEFINITIONS ::= BEGIN\n"
+      "IMPORTS enterprises FROM TEST-SMI;\n"
+      "bad OBJECT-TYPE SYNTAX INTEGER { a(1) b(2) } ::= { enterprises 1 }\n"
+      "stray { enterprises\n"
+      "END\n"
+      "OID-MIB { iso org(3) dod(6) 99 } DEFINITIONS ::= BEGIN\n"
+      "IMPORTS enterprises FROM TEST-SMI;\n"
+      "withOid OBJECT IDENTIFIER ::= { enterprises 2 }\n"
+      "bad2 OBJECT-TYPE SYNTAX INTEGER { a(1) b(2) } ::= { enterprises 3 }\n"
+      "x { enterprises 4 }\n"
+      "LAST-MIB DEFINITIONS ::= BEGIN\n"
+      "IMPORTS enterprises FROM TEST-SMI;\n"
+      "last OBJECT IDENTIFIER ::= { enterprises 5 }\n"
+      "END\n";
+  char diags[4096];
+  snmpx_mibdb *m = load(NULL, diags);
+  assert_int_equal(
+      snmpx_mibdb_load_buffer(m, "three.txt", three, strlen(three)),
+      SNMPX_EMIB_SYNTAX);
+  assert_int_equal(snmpx_mibdb_error_count(m), 2);
+  name_is(m, ".1.3.6.1.4.1.2", SNMPX_MIBDB_STYLE_MODULE, "OID-MIB::withOid");
+  name_is(m, ".1.3.6.1.4.1.5", SNMPX_MIBDB_STYLE_MODULE, "LAST-MIB::last");
+  snmpx_mibdb_free(m);
+}
+
 static void test_mib_missing_import_is_reported(void **state)
 {
   (void)state;
@@ -494,6 +526,7 @@ int main(void)
       cmocka_unit_test(test_mib_smiv2_names_and_indexes),
       cmocka_unit_test(test_mib_smiv1_quirks),
       cmocka_unit_test(test_mib_error_has_position_and_rest_loads),
+      cmocka_unit_test(test_mib_error_recovery_finds_header_with_oid),
       cmocka_unit_test(test_mib_missing_import_is_reported),
       cmocka_unit_test(test_mib_display_hints),
       cmocka_unit_test(test_mib_cache_reused_and_invalidated),
