@@ -2,8 +2,10 @@
  * the list of files and directories they came from (path, mtime, size).
  * A cache is used only if every one of those is unchanged, so editing,
  * adding or removing a MIB file (which changes its directory's mtime)
- * makes the next load parse again.  Writes go to a temporary file renamed
- * into place, so readers never see half a cache. */
+ * makes the next load parse again.  One of them is the file holding the
+ * library that wrote it, and the reader must be that same file, so a
+ * rebuilt or different library never uses it.  Writes go to a temporary
+ * file renamed into place, so readers never see half a cache. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,10 +15,32 @@
 #include "mib_priv.h"
 
 static const char cache_magic[8] = {'S', 'N', 'M', 'P', 'X', 'M', 'B', '2'};
-/* A cache written by another build of the library (whose parser may read
- * MIBs differently) is not used. */
-static const char cache_build[32] =
-    SNMPX_VERSION_STRING " " __DATE__ " " __TIME__;
+/* Which cache layout this build reads: the version, a format revision
+ * (bump it when a cached field changes meaning but not size) and the sizes
+ * of the records (each array's header repeats its element size too).
+ * Not the build's date and time: that made builds unreproducible, and
+ * changed only when this file was compiled again.  A rebuilt library is
+ * caught by its own file being one of the cache's sources. */
+#define CACHE_FORMAT 1
+
+typedef struct cache_stamp {
+  char version[16];
+  uint32_t format;
+  uint16_t sizes[8];
+  uint32_t hash_size;
+} cache_stamp;
+
+_Static_assert(sizeof(cache_stamp) == 40, "cache_stamp has no padding");
+
+static const cache_stamp cache_build = {
+    SNMPX_VERSION_STRING,
+    CACHE_FORMAT,
+    {(uint16_t)sizeof(mib_node), (uint16_t)sizeof(mib_enum),
+     (uint16_t)sizeof(mib_range), (uint16_t)sizeof(mib_index),
+     (uint16_t)sizeof(mib_modref), (uint16_t)sizeof(mib_tc),
+     (uint16_t)sizeof(mib_module), (uint16_t)sizeof(mib_source)},
+    MIB_HASH_SIZE,
+};
 
 /* The arrays in file order, with their element sizes. */
 #define CACHE_VECS(m)                                                          \
@@ -96,7 +120,7 @@ int snmpx__mibdb_cache_save(const snmpx_mibdb *m, const char *path)
   vec_desc vecs[] = CACHE_VECS((snmpx_mibdb *)m);
   uint32_t nv = sizeof(vecs) / sizeof(vecs[0]);
   put(&im, cache_magic, sizeof(cache_magic));
-  put(&im, cache_build, sizeof(cache_build));
+  put(&im, &cache_build, sizeof(cache_build));
   put(&im, &nv, sizeof(nv));
   for (uint32_t i = 0; i < nv; i++) {
     uint32_t hdr[2] = {(uint32_t)vecs[i].elt, vecs[i].v->n};
@@ -139,11 +163,14 @@ static const void *take(reader *r, size_t n)
   return q;
 }
 
-/* Every file and directory the cached load read must be as it was.
- * |strings| and |sources| are still in the cache image (unaligned). */
+/* Every file and directory the cached load read must be as it was, and
+ * |self| (the reader's library) must be one of them.  |strings| and
+ * |sources| are still in the cache image (unaligned). */
 static bool sources_unchanged(const uint8_t *strings, uint32_t n_strings,
-                              const uint8_t *sources, uint32_t n_sources)
+                              const uint8_t *sources, uint32_t n_sources,
+                              const char *self)
 {
+  bool have_self = false;
   if (n_strings == 0 || strings[n_strings - 1] != '\0')
     return false;
   for (uint32_t i = 0; i < n_sources; i++) {
@@ -151,6 +178,8 @@ static bool sources_unchanged(const uint8_t *strings, uint32_t n_strings,
     memcpy(&s, sources + (size_t)i * sizeof(s), sizeof(s));
     if (s.path >= n_strings)
       return false;
+    if (strcmp((const char *)strings + s.path, self) == 0)
+      have_self = true;
     struct stat st;
     if (stat((const char *)strings + s.path, &st) != 0) {
       if (s.mtime_ns != -1)
@@ -161,7 +190,7 @@ static bool sources_unchanged(const uint8_t *strings, uint32_t n_strings,
     if (mt != s.mtime_ns || (int64_t)st.st_size != s.size)
       return false;
   }
-  return true;
+  return have_self;
 }
 
 /* Indexes read from disk must stay inside their arrays. */
@@ -253,7 +282,7 @@ static int map_cache(const uint8_t *buf, size_t len, const vec_desc *vecs,
   if (nvp != NULL)
     memcpy(&nv, nvp, sizeof(nv));
   if (magic == NULL || memcmp(magic, cache_magic, sizeof(cache_magic)) != 0 ||
-      build == NULL || memcmp(build, cache_build, sizeof(cache_build)) != 0 ||
+      build == NULL || memcmp(build, &cache_build, sizeof(cache_build)) != 0 ||
       nvp == NULL || nv != CACHE_NVECS)
     return SNMPX_EMIB_CACHE;
   for (size_t i = 0; i < CACHE_NVECS; i++) {
@@ -289,7 +318,8 @@ static void free_vecs(const snmpx_mem *mem, const vec_desc *vecs)
 /* Replace |m|'s database with the cache image |buf|.  Everything is
  * checked first (the stamp, the sources' mtimes and sizes, then every
  * index on a copy), so a cache that is not used leaves |m| as it was. */
-static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len)
+static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len,
+                       const char *self)
 {
   vec_desc vecs[] = CACHE_VECS(m);
   _Static_assert(sizeof(vecs) / sizeof(vecs[0]) == CACHE_NVECS,
@@ -306,7 +336,7 @@ static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len)
   if (rv != 0)
     return rv;
   if (!sources_unchanged(cv.data[strings], cv.n[strings], cv.data[sources],
-                         cv.n[sources]))
+                         cv.n[sources], self))
     return SNMPX_EMIB_CACHE;
   /* Copy into a scratch database (aligned, so the checks can read it). */
   snmpx_mibdb *tmp = snmpx__calloc(m->mem, 1, sizeof(*tmp));
@@ -346,7 +376,7 @@ static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len)
   return rv;
 }
 
-int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path)
+int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path, const char *self)
 {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
@@ -373,7 +403,7 @@ int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path)
     got += (size_t)n;
   }
   close(fd);
-  int rv = got == len ? parse_cache(m, buf, len) : SNMPX_EMIB_CACHE;
+  int rv = got == len ? parse_cache(m, buf, len, self) : SNMPX_EMIB_CACHE;
   snmpx__free(m->mem, buf);
   if (rv != 0)
     return rv;

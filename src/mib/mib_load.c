@@ -799,14 +799,15 @@ static bool cache_wanted(const snmpx_mibdb_config *cfg, char *dir, size_t cap)
   return true;
 }
 
-static uint64_t fnv64(const char *a, const char *b)
+/* FNV-1a of the strings |s| (|n| of them), each followed by 0xff. */
+static uint64_t fnv64(const char *const *s, size_t n)
 {
   uint64_t h = 14695981039346656037ull;
-  for (const char *p = a; *p; p++)
-    h = (h ^ (uint8_t)*p) * 1099511628211ull;
-  h = (h ^ 0xff) * 1099511628211ull;
-  for (const char *p = b; *p; p++)
-    h = (h ^ (uint8_t)*p) * 1099511628211ull;
+  for (size_t i = 0; i < n; i++) {
+    for (const char *p = s[i]; *p; p++)
+      h = (h ^ (uint8_t)*p) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+  }
   return h;
 }
 
@@ -837,14 +838,18 @@ int snmpx_mibdb_load_netsnmp(snmpx_mibdb *m, const snmpx_mibdb_config *cfg)
   int rv = resolve_config(m, cfg, &dirs, &mibs);
   if (rv == 0)
     rv = snmpx_mibdb_set_dirs(m, dirs.p);
-  char cdir[1024], cpath[1200];
-  /* Nothing to load (Debian's "mibs :"), nothing worth caching. */
+  char cdir[1024], cpath[1200], self[1024];
+  /* Nothing to load (Debian's "mibs :"), nothing worth caching.  A cache
+   * belongs to the library file that wrote it (another build may read MIBs
+   * differently), so each has its own and one without a path has none. */
   bool use_cache = rv == 0 && mibs.p[strspn(mibs.p, ":")] != '\0' &&
-                   cache_wanted(cfg, cdir, sizeof(cdir));
+                   cache_wanted(cfg, cdir, sizeof(cdir)) &&
+                   self_path(self, sizeof(self));
   if (use_cache) {
+    const char *key[] = {dirs.p, mibs.p, self};
     snprintf(cpath, sizeof(cpath), "%s/mib-%016llx.cache", cdir,
-             (unsigned long long)fnv64(dirs.p, mibs.p));
-    if (snmpx__mibdb_cache_load(m, cpath) == 0) {
+             (unsigned long long)fnv64(key, 3));
+    if (snmpx__mibdb_cache_load(m, cpath, self) == 0) {
       m->from_cache = true;
       snmpx__free(m->mem, dirs.p);
       snmpx__free(m->mem, mibs.p);
@@ -856,10 +861,9 @@ int snmpx_mibdb_load_netsnmp(snmpx_mibdb *m, const snmpx_mibdb_config *cfg)
     rv = load_list(m, mibs.p);
   if (rv == 0)
     rv = snmpx__mibdb_report_orphans(m);
-  char self[1024];
   struct stat sst;
-  if (rv == 0 && use_cache && self_path(self, sizeof(self)) &&
-      stat(self, &sst) == 0 && add_source(m, self, &sst) == 0) {
+  if (rv == 0 && use_cache && stat(self, &sst) == 0 &&
+      add_source(m, self, &sst) == 0) {
     make_dirs(cdir);
     snmpx__mibdb_cache_save(m, cpath); /* best effort */
   }

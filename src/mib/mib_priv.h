@@ -298,7 +298,13 @@ int snmpx__mibdb_db_init(snmpx_mibdb *m);
 void snmpx__mibdb_db_clear(snmpx_mibdb *m);
 
 /* Cache (mib_cache.c). */
+/** Write |m| to |path| (through a temporary file renamed into place); its
+ *  sources must include the writer's own library file.
+ *  @return 0; SNMPX_ENOMEM, SNMPX_EMIB_IO. */
 int snmpx__mibdb_cache_save(const snmpx_mibdb *m, const char *path);
-int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path);
+/** Replace |m| with the cache at |path| if that is valid for the library
+ *  in file |self| and its sources are unchanged; else leave |m| as it was.
+ *  @return 0; SNMPX_EMIB_CACHE, SNMPX_ENOMEM. */
+int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path, const char *self);
 
 #endif
