@@ -21,7 +21,7 @@ static const char cache_magic[8] = {'S', 'N', 'M', 'P', 'X', 'M', 'B', '2'};
  * Not the build's date and time: that made builds unreproducible, and
  * changed only when this file was compiled again.  A rebuilt library is
  * caught by its own file being one of the cache's sources. */
-#define CACHE_FORMAT 1
+#define CACHE_FORMAT 2 /* 2: mib_node's pad byte became is_anonymous */
 
 typedef struct cache_stamp {
   char version[16];

@@ -287,6 +287,7 @@ static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
   if (label == NULL) {
     snprintf(anon, sizeof(anon), "anonymous#%u", (unsigned)m->nodes.n);
     label = anon;
+    n.is_anonymous = 1;
   }
   n.label = snmpx__mibdb_str(m, label, strlen(label));
   uint32_t idx;

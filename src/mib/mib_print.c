@@ -228,6 +228,7 @@ int snmpx_mibdb_info_get(const snmpx_mibdb *m, snmpx_mibdb_node n,
   out->n_enums = d->n_enums;
   out->n_ranges = d->n_ranges;
   out->is_size = d->is_size;
+  out->is_anonymous = d->is_anonymous != 0;
   out->n_index = d->n_indexes;
   out->n_objects = d->n_objects;
   size_t k = 0;
@@ -642,12 +643,10 @@ static void format_tree(fmt_state *st, const uint32_t *arcs, size_t n,
     uint32_t r = row_of(m, c);
     if (r != MIB_NONE)
       row = r;
-    const char *label = STR(m, NODE(m, c).label);
-    if (st->style == SNMPX_MIBDB_STYLE_NUMERIC ||
-        strncmp(label, "anonymous#", 10) == 0)
+    if (st->style == SNMPX_MIBDB_STYLE_NUMERIC || NODE(m, c).is_anonymous)
       sb_u32(st->b, NODE(m, c).subid);
     else
-      sb_str(st->b, label);
+      sb_str(st->b, STR(m, NODE(m, c).label));
     i++;
     if (i < n)
       sb_ch(st->b, '.');

@@ -173,8 +173,8 @@ typedef struct mib_node {
   uint32_t line; /* where defined, for -Td's "-- FROM" */
   uint8_t type;  /* MIB_T_* */
   uint8_t is_size;
-  uint8_t defined; /* a macro or assignment defined it, not only a(n) */
-  uint8_t pad;
+  uint8_t defined;      /* a macro or assignment defined it, not only a(n) */
+  uint8_t is_anonymous; /* made for a bare number: "anonymous#N" */
 } mib_node;
 
 typedef struct mib_enum {

@@ -170,6 +170,32 @@ static void test_mib_smiv1_quirks(void **state)
   snmpx_mibdb_free(m);
 }
 
+/* A bare number in an OID value makes a node without a name: flagged
+ * anonymous, and names print its number. */
+static void test_mib_unnamed_node_is_anonymous(void **state)
+{
+  (void)state;
+  static const char mod[] = "A-MIB DEFINITIONS ::= BEGIN\n"
+                            "IMPORTS enterprises FROM TEST-SMI;\n"
+                            "deep OBJECT IDENTIFIER ::= { enterprises 7 8 }\n"
+                            "END\n";
+  snmpx_mibdb *m = load(mod, NULL);
+  name_is(m, ".1.3.6.1.4.1.7.8", SNMPX_MIBDB_STYLE_FULL,
+          ".iso.org.dod.internet.private.enterprises.7.deep");
+  snmpx_oid o;
+  snmpx_mibdb_info in;
+  snmpx_oid_parse(&o, ".1.3.6.1.4.1.7");
+  snmpx_mibdb_node n = snmpx_mibdb_find(m, snmpx_oid_view(&o), NULL);
+  assert_int_equal(snmpx_mibdb_info_get(m, n, &in), 0);
+  assert_int_equal(in.subid, 7);
+  assert_true(in.is_anonymous);
+  assert_int_equal(snmpx_mibdb_info_get(m, snmpx_mibdb_first_child(m, n), &in),
+                   0);
+  assert_string_equal(in.label, "deep");
+  assert_false(in.is_anonymous);
+  snmpx_mibdb_free(m);
+}
+
 static void test_mib_error_has_position_and_rest_loads(void **state)
 {
   (void)state;
@@ -525,6 +551,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_mib_smiv2_names_and_indexes),
       cmocka_unit_test(test_mib_smiv1_quirks),
+      cmocka_unit_test(test_mib_unnamed_node_is_anonymous),
       cmocka_unit_test(test_mib_error_has_position_and_rest_loads),
       cmocka_unit_test(test_mib_error_recovery_finds_header_with_oid),
       cmocka_unit_test(test_mib_missing_import_is_reported),
