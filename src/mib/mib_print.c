@@ -754,14 +754,6 @@ static bool all_digits(const char *s, size_t n)
   return true;
 }
 
-static int push_arc(snmpx_oid *out, uint32_t arc)
-{
-  if (out->len >= SNMPX_OID_MAX_LEN)
-    return SNMPX_EOID_TOOLONG;
-  out->arcs[out->len++] = arc;
-  return 0;
-}
-
 /* The end of one component: a quoted string runs to its closing quote. */
 static size_t component_len(const char *p)
 {
@@ -822,21 +814,21 @@ static int add_components(const snmpx_mibdb *m, uint32_t cur, const char *p,
         set_why(why, why_cap, "%s", p);
         return SNMPX_EMIB_UNKNOWN;
       }
-      rv = push_arc(out, (uint32_t)v);
+      rv = snmpx_oid_append(out, (uint32_t)v);
       if (cur != MIB_NONE)
         cur = child_subid(m, cur, (uint32_t)v);
     } else if (n >= 2 && (*p == '"' || *p == '\'') && p[n - 1] == *p) {
       if (*p == '"')
-        rv = push_arc(out, (uint32_t)(n - 2));
+        rv = snmpx_oid_append(out, (uint32_t)(n - 2));
       for (size_t i = 1; i + 1 < n && rv == 0; i++)
-        rv = push_arc(out, (uint8_t)p[i]);
+        rv = snmpx_oid_append(out, (uint8_t)p[i]);
       cur = MIB_NONE;
     } else {
       uint32_t c =
           cur == MIB_NONE ? MIB_NONE : child_label(m, cur, p, n, suffix);
       uint32_t ev;
       if (c == MIB_NONE && row != MIB_NONE && index_enum(m, row, p, n, &ev)) {
-        rv = push_arc(out, ev);
+        rv = snmpx_oid_append(out, ev);
         cur = MIB_NONE;
       } else if (c == MIB_NONE) {
         if (cur == MIB_NONE || suffix)
@@ -846,7 +838,7 @@ static int add_components(const snmpx_mibdb *m, uint32_t cur, const char *p,
                   cur == 0 ? "(top)" : STR(m, NODE(m, cur).label), (int)n, p);
         return SNMPX_EMIB_UNKNOWN;
       } else {
-        rv = push_arc(out, NODE(m, c).subid);
+        rv = snmpx_oid_append(out, NODE(m, c).subid);
         cur = c;
       }
     }
