@@ -378,32 +378,12 @@ static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len,
 
 int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path, const char *self)
 {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return SNMPX_EMIB_CACHE;
-  struct stat st;
-  if (fstat(fd, &st) != 0 || st.st_size < 16 ||
-      st.st_size > (off_t)(256u << 20)) {
-    close(fd);
-    return SNMPX_EMIB_CACHE;
-  }
-  size_t len = (size_t)st.st_size;
-  uint8_t *buf = snmpx__malloc(m->mem, len);
-  if (buf == NULL) {
-    close(fd);
-    return SNMPX_ENOMEM;
-  }
-  size_t got = 0;
-  while (got < len) {
-    ssize_t n = read(fd, buf + got, len - got);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      break;
-    got += (size_t)n;
-  }
-  close(fd);
-  int rv = got == len ? parse_cache(m, buf, len, self) : SNMPX_EMIB_CACHE;
+  char *buf;
+  size_t len;
+  int rv = snmpx__mibdb_read_file(m, path, 256u << 20, 256u << 20, &buf, &len);
+  if (rv != 0)
+    return rv == SNMPX_ENOMEM ? rv : SNMPX_EMIB_CACHE;
+  rv = parse_cache(m, (const uint8_t *)buf, len, self);
   snmpx__free(m->mem, buf);
   if (rv != 0)
     return rv;

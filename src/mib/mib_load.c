@@ -220,16 +220,15 @@ static int add_source(snmpx_mibdb *m, const char *path, const struct stat *st)
   return snmpx__mibdb_vec_push(m, &m->sources, sizeof(s), &s, NULL);
 }
 
-/* Read a whole file (at most MIB_MAX_FILE bytes) into a new buffer. */
-static int read_file(const snmpx_mibdb *m, const char *path, char **out,
-                     size_t *len, size_t limit)
+int snmpx__mibdb_read_file(const snmpx_mibdb *m, const char *path, size_t max,
+                           size_t limit, char **out, size_t *len)
 {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return SNMPX_EMIB_IO;
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-      (size_t)st.st_size > MIB_MAX_FILE) {
+      (uint64_t)st.st_size > max) {
     close(fd);
     return SNMPX_EMIB_IO;
   }
@@ -270,7 +269,7 @@ static int index_file(snmpx_mibdb *m, const char *path)
     return 0;
   if (add_source(m, path, &st) != 0)
     return SNMPX_ENOMEM;
-  int rv = read_file(m, path, &text, &len, 16384);
+  int rv = snmpx__mibdb_read_file(m, path, MIB_MAX_FILE, 16384, &text, &len);
   if (rv == SNMPX_ENOMEM)
     return rv;
   if (rv != 0)
@@ -278,7 +277,8 @@ static int index_file(snmpx_mibdb *m, const char *path)
   rv = snmpx__mibdb_first_module(text, len, name, sizeof(name));
   snmpx__free(m->mem, text);
   if (rv == SNMPX_ENOTFOUND && (size_t)st.st_size > 16384) {
-    if ((rv = read_file(m, path, &text, &len, MIB_MAX_FILE)) != 0)
+    if ((rv = snmpx__mibdb_read_file(m, path, MIB_MAX_FILE, MIB_MAX_FILE, &text,
+                                     &len)) != 0)
       return rv == SNMPX_ENOMEM ? rv : 0;
     rv = snmpx__mibdb_first_module(text, len, name, sizeof(name));
     snmpx__free(m->mem, text);
@@ -484,7 +484,8 @@ static int load_path(snmpx_mibdb *m, const char *path, const char *only)
 {
   char *text;
   size_t len;
-  int rv = read_file(m, path, &text, &len, MIB_MAX_FILE);
+  int rv =
+      snmpx__mibdb_read_file(m, path, MIB_MAX_FILE, MIB_MAX_FILE, &text, &len);
   if (rv != 0)
     return rv;
   rv = load_text(m, path, text, len, only);

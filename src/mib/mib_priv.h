@@ -261,7 +261,8 @@ int snmpx__mibdb_vec_push(snmpx_mibdb *m, mib_vec *v, size_t elt,
 /** Intern |s| (|n| bytes) in the string pool.  @return the offset, or
  *  MIB_NONE when out of memory. */
 uint32_t snmpx__mibdb_str(snmpx_mibdb *m, const char *s, size_t n);
-uint32_t snmpx__mibdb_hash(const char *s);
+/** The bucket of |s| (|n| bytes) in node_hash and tc_hash (FNV-1a). */
+uint32_t snmpx__mibdb_hash(const char *s, size_t n);
 /** First node labelled |label| (any module), MIB_NONE if none. */
 uint32_t snmpx__mibdb_find_label(const snmpx_mibdb *m, const char *label,
                                  size_t n);
@@ -296,6 +297,12 @@ void snmpx__mibdb_warn(snmpx_mibdb *m, const char *fmt, ...)
 /** Reset to the empty database (three roots). @return 0; SNMPX_ENOMEM. */
 int snmpx__mibdb_db_init(snmpx_mibdb *m);
 void snmpx__mibdb_db_clear(snmpx_mibdb *m);
+
+/** Read the regular file |path| into a new NUL-terminated buffer |*out|
+ *  (|*len| bytes, at most |limit|; freed with snmpx__free); a file larger
+ *  than |max| bytes is refused.  @return 0; SNMPX_EMIB_IO, SNMPX_ENOMEM. */
+int snmpx__mibdb_read_file(const snmpx_mibdb *m, const char *path, size_t max,
+                           size_t limit, char **out, size_t *len);
 
 /* Cache (mib_cache.c). */
 /** Write |m| to |path| (through a temporary file renamed into place); its
