@@ -394,7 +394,7 @@ static bool is_loaded(const snmpx_mibdb *m, const char *name)
 static bool is_loading(const snmpx_mibdb *m, const char *name)
 {
   for (size_t i = 0; i < m->n_loading; i++)
-    if (strcmp(STR(m, m->loading[i]), name) == 0)
+    if (strcmp(m->loading[i], name) == 0)
       return true;
   return false;
 }
@@ -430,10 +430,7 @@ static int link_module(snmpx_mibdb *m, const ast_module *am)
 {
   if (is_loaded(m, am->name) || m->n_loading >= 64)
     return 0;
-  uint32_t name = snmpx__mibdb_str(m, am->name, strlen(am->name));
-  if (name == MIB_NONE)
-    return SNMPX_ENOMEM;
-  m->loading[m->n_loading++] = name;
+  m->loading[m->n_loading++] = am->name;
   int rv = load_imports(m, am);
   m->n_loading--;
   if (rv != 0)

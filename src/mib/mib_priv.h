@@ -245,7 +245,9 @@ struct snmpx_mibdb {
   uint32_t orphan_seq;
   char last_missing[128]; /* the module "Cannot find module" named last */
 
-  uint32_t loading[64]; /* modules being loaded (import cycles) */
+  /* Names of the modules being loaded (import cycles), borrowed from
+   * their syntax trees. */
+  const char *loading[64];
   size_t n_loading;
   snmpx_mibdb_diag_cb diag_cb;
   void *diag_ud;
