@@ -204,7 +204,7 @@ static void print_oid_value(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n)
   while (k-- > 0) {
     snmpx_mibdb_info pi;
     snmpx_mibdb_info_get(m, path[k], &pi);
-    if (strncmp(pi.label, "anonymous#", 10) == 0)
+    if (pi.is_anonymous)
       fprintf(out, " %" PRIu32, pi.subid);
     else
       fprintf(out, " %s(%" PRIu32 ")", pi.label, pi.subid);

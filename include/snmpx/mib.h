@@ -212,6 +212,10 @@ typedef struct snmpx_mibdb_info {
   size_t n_enums;  /* enumerations or BITS names */
   size_t n_ranges; /* ranges; SIZE ranges when is_size */
   bool is_size;
+  /* No name of its own: only a bare number in an OID value made it, so
+   * its label is a placeholder ("anonymous#N") that names print as the
+   * number. */
+  bool is_anonymous;
   size_t n_index;   /* INDEX components of a row */
   size_t n_objects; /* OBJECTS/VARIABLES/NOTIFICATIONS */
   size_t n_modules; /* modules that define it */

@@ -2,8 +2,10 @@
  * the list of files and directories they came from (path, mtime, size).
  * A cache is used only if every one of those is unchanged, so editing,
  * adding or removing a MIB file (which changes its directory's mtime)
- * makes the next load parse again.  Writes go to a temporary file renamed
- * into place, so readers never see half a cache. */
+ * makes the next load parse again.  One of them is the file holding the
+ * library that wrote it, and the reader must be that same file, so a
+ * rebuilt or different library never uses it.  Writes go to a temporary
+ * file renamed into place, so readers never see half a cache. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -13,10 +15,32 @@
 #include "mib_priv.h"
 
 static const char cache_magic[8] = {'S', 'N', 'M', 'P', 'X', 'M', 'B', '2'};
-/* A cache written by another build of the library (whose parser may read
- * MIBs differently) is not used. */
-static const char cache_build[32] =
-    SNMPX_VERSION_STRING " " __DATE__ " " __TIME__;
+/* Which cache layout this build reads: the version, a format revision
+ * (bump it when a cached field changes meaning but not size) and the sizes
+ * of the records (each array's header repeats its element size too).
+ * Not the build's date and time: that made builds unreproducible, and
+ * changed only when this file was compiled again.  A rebuilt library is
+ * caught by its own file being one of the cache's sources. */
+#define CACHE_FORMAT 2 /* 2: mib_node's pad byte became is_anonymous */
+
+typedef struct cache_stamp {
+  char version[16];
+  uint32_t format;
+  uint16_t sizes[8];
+  uint32_t hash_size;
+} cache_stamp;
+
+_Static_assert(sizeof(cache_stamp) == 40, "cache_stamp has no padding");
+
+static const cache_stamp cache_build = {
+    SNMPX_VERSION_STRING,
+    CACHE_FORMAT,
+    {(uint16_t)sizeof(mib_node), (uint16_t)sizeof(mib_enum),
+     (uint16_t)sizeof(mib_range), (uint16_t)sizeof(mib_index),
+     (uint16_t)sizeof(mib_modref), (uint16_t)sizeof(mib_tc),
+     (uint16_t)sizeof(mib_module), (uint16_t)sizeof(mib_source)},
+    MIB_HASH_SIZE,
+};
 
 /* The arrays in file order, with their element sizes. */
 #define CACHE_VECS(m)                                                          \
@@ -96,7 +120,7 @@ int snmpx__mibdb_cache_save(const snmpx_mibdb *m, const char *path)
   vec_desc vecs[] = CACHE_VECS((snmpx_mibdb *)m);
   uint32_t nv = sizeof(vecs) / sizeof(vecs[0]);
   put(&im, cache_magic, sizeof(cache_magic));
-  put(&im, cache_build, sizeof(cache_build));
+  put(&im, &cache_build, sizeof(cache_build));
   put(&im, &nv, sizeof(nv));
   for (uint32_t i = 0; i < nv; i++) {
     uint32_t hdr[2] = {(uint32_t)vecs[i].elt, vecs[i].v->n};
@@ -139,24 +163,34 @@ static const void *take(reader *r, size_t n)
   return q;
 }
 
-/* Every file and directory the cached load read must be as it was. */
-static bool sources_unchanged(const snmpx_mibdb *m)
+/* Every file and directory the cached load read must be as it was, and
+ * |self| (the reader's library) must be one of them.  |strings| and
+ * |sources| are still in the cache image (unaligned). */
+static bool sources_unchanged(const uint8_t *strings, uint32_t n_strings,
+                              const uint8_t *sources, uint32_t n_sources,
+                              const char *self)
 {
-  for (uint32_t i = 0; i < m->sources.n; i++) {
-    const mib_source *s = &VEC_AT(m, sources, mib_source, i);
-    if (s->path >= m->strings.n)
+  bool have_self = false;
+  if (n_strings == 0 || strings[n_strings - 1] != '\0')
+    return false;
+  for (uint32_t i = 0; i < n_sources; i++) {
+    mib_source s;
+    memcpy(&s, sources + (size_t)i * sizeof(s), sizeof(s));
+    if (s.path >= n_strings)
       return false;
+    if (strcmp((const char *)strings + s.path, self) == 0)
+      have_self = true;
     struct stat st;
-    if (stat(STR(m, s->path), &st) != 0) {
-      if (s->mtime_ns != -1)
+    if (stat((const char *)strings + s.path, &st) != 0) {
+      if (s.mtime_ns != -1)
         return false;
       continue;
     }
     int64_t mt = (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
-    if (mt != s->mtime_ns || (int64_t)st.st_size != s->size)
+    if (mt != s.mtime_ns || (int64_t)st.st_size != s.size)
       return false;
   }
-  return true;
+  return have_self;
 }
 
 /* Indexes read from disk must stay inside their arrays. */
@@ -219,7 +253,19 @@ static bool indexes_sane(const snmpx_mibdb *m)
          (m->diags.n == 0 || ((const char *)m->diags.p)[m->diags.n - 1] == 0);
 }
 
-static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len)
+#define CACHE_NVECS 11
+
+/* Where each part of a cache image lies, before anything is copied. */
+typedef struct cache_view {
+  const uint8_t *data[CACHE_NVECS];
+  uint32_t n[CACHE_NVECS];
+  const uint8_t *node_hash, *tc_hash, *errors;
+} cache_view;
+
+/* Check the image's checksum, magic, build stamp and layout, and find its
+ * parts.  @return 0; SNMPX_EMIB_CACHE. */
+static int map_cache(const uint8_t *buf, size_t len, const vec_desc *vecs,
+                     cache_view *cv)
 {
   reader r = {buf, buf + len};
   uint64_t stored;
@@ -231,19 +277,15 @@ static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len)
   r.end -= 8;
   const void *magic = take(&r, sizeof(cache_magic));
   const void *build = take(&r, sizeof(cache_build));
-  if (build == NULL || memcmp(build, cache_build, sizeof(cache_build)) != 0)
-    return SNMPX_EMIB_CACHE;
   const void *nvp = take(&r, sizeof(uint32_t));
-  uint32_t nvv = 0;
+  uint32_t nv = 0;
   if (nvp != NULL)
-    memcpy(&nvv, nvp, sizeof(nvv));
-  const uint32_t *nv = nvp ? &nvv : NULL;
-  vec_desc vecs[] = CACHE_VECS(m);
-  size_t want = sizeof(vecs) / sizeof(vecs[0]);
+    memcpy(&nv, nvp, sizeof(nv));
   if (magic == NULL || memcmp(magic, cache_magic, sizeof(cache_magic)) != 0 ||
-      nv == NULL || *nv != want)
+      build == NULL || memcmp(build, &cache_build, sizeof(cache_build)) != 0 ||
+      nvp == NULL || nv != CACHE_NVECS)
     return SNMPX_EMIB_CACHE;
-  for (size_t i = 0; i < want; i++) {
+  for (size_t i = 0; i < CACHE_NVECS; i++) {
     const void *hp = take(&r, 2 * sizeof(uint32_t));
     uint32_t hdr[2];
     if (hp == NULL)
@@ -251,64 +293,100 @@ static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len)
     memcpy(hdr, hp, sizeof(hdr));
     if (hdr[0] != vecs[i].elt)
       return SNMPX_EMIB_CACHE;
-    size_t bytes = (size_t)hdr[1] * vecs[i].elt;
-    const void *data = take(&r, bytes);
-    if (data == NULL)
+    cv->data[i] = take(&r, (size_t)hdr[1] * vecs[i].elt);
+    cv->n[i] = hdr[1];
+    if (cv->data[i] == NULL)
       return SNMPX_EMIB_CACHE;
-    void *p = snmpx__malloc(m->mem, bytes);
-    if (p == NULL)
-      return SNMPX_ENOMEM;
-    memcpy(p, data, bytes);
-    snmpx__free(m->mem, vecs[i].v->p);
-    vecs[i].v->p = p;
-    vecs[i].v->n = vecs[i].v->cap = hdr[1];
   }
-  const void *nh = take(&r, sizeof(m->node_hash));
-  const void *th = take(&r, sizeof(m->tc_hash));
-  const void *errs = take(&r, sizeof(m->errors));
-  if (nh == NULL || th == NULL || errs == NULL || r.p != r.end)
-    return SNMPX_EMIB_CACHE;
-  memcpy(m->node_hash, nh, sizeof(m->node_hash));
-  memcpy(m->tc_hash, th, sizeof(m->tc_hash));
-  memcpy(&m->errors, errs, sizeof(m->errors));
-  if (!indexes_sane(m) || !sources_unchanged(m))
+  cv->node_hash = take(&r, MIB_HASH_SIZE * sizeof(uint32_t));
+  cv->tc_hash = take(&r, MIB_HASH_SIZE * sizeof(uint32_t));
+  cv->errors = take(&r, sizeof(int));
+  if (cv->node_hash == NULL || cv->tc_hash == NULL || cv->errors == NULL ||
+      r.p != r.end)
     return SNMPX_EMIB_CACHE;
   return 0;
 }
 
-int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path)
+static void free_vecs(const snmpx_mem *mem, const vec_desc *vecs)
 {
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    return SNMPX_EMIB_CACHE;
-  struct stat st;
-  if (fstat(fd, &st) != 0 || st.st_size < 16 ||
-      st.st_size > (off_t)(256u << 20)) {
-    close(fd);
-    return SNMPX_EMIB_CACHE;
+  for (size_t i = 0; i < CACHE_NVECS; i++) {
+    snmpx__free(mem, vecs[i].v->p);
+    memset(vecs[i].v, 0, sizeof(*vecs[i].v));
   }
-  size_t len = (size_t)st.st_size;
-  uint8_t *buf = snmpx__malloc(m->mem, len);
-  if (buf == NULL) {
-    close(fd);
+}
+
+/* Replace |m|'s database with the cache image |buf|.  Everything is
+ * checked first (the stamp, the sources' mtimes and sizes, then every
+ * index on a copy), so a cache that is not used leaves |m| as it was. */
+static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len,
+                       const char *self)
+{
+  vec_desc vecs[] = CACHE_VECS(m);
+  _Static_assert(sizeof(vecs) / sizeof(vecs[0]) == CACHE_NVECS,
+                 "CACHE_NVECS counts CACHE_VECS");
+  size_t strings = 0, sources = 0;
+  for (size_t i = 0; i < CACHE_NVECS; i++) {
+    if (vecs[i].v == &m->strings)
+      strings = i;
+    else if (vecs[i].v == &m->sources)
+      sources = i;
+  }
+  cache_view cv;
+  int rv = map_cache(buf, len, vecs, &cv);
+  if (rv != 0)
+    return rv;
+  if (!sources_unchanged(cv.data[strings], cv.n[strings], cv.data[sources],
+                         cv.n[sources], self))
+    return SNMPX_EMIB_CACHE;
+  /* Copy into a scratch database (aligned, so the checks can read it). */
+  snmpx_mibdb *tmp = snmpx__calloc(m->mem, 1, sizeof(*tmp));
+  if (tmp == NULL)
     return SNMPX_ENOMEM;
-  }
-  size_t got = 0;
-  while (got < len) {
-    ssize_t n = read(fd, buf + got, len - got);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
+  tmp->mem = m->mem;
+  vec_desc tv[] = CACHE_VECS(tmp);
+  for (size_t i = 0; i < CACHE_NVECS && rv == 0; i++) {
+    size_t bytes = (size_t)cv.n[i] * tv[i].elt;
+    void *p = snmpx__malloc(m->mem, bytes ? bytes : 1);
+    if (p == NULL) {
+      rv = SNMPX_ENOMEM;
       break;
-    got += (size_t)n;
+    }
+    if (bytes)
+      memcpy(p, cv.data[i], bytes);
+    tv[i].v->p = p;
+    tv[i].v->n = tv[i].v->cap = cv.n[i];
   }
-  close(fd);
-  int rv = got == len ? parse_cache(m, buf, len) : SNMPX_EMIB_CACHE;
+  memcpy(tmp->node_hash, cv.node_hash, sizeof(tmp->node_hash));
+  memcpy(tmp->tc_hash, cv.tc_hash, sizeof(tmp->tc_hash));
+  memcpy(&tmp->errors, cv.errors, sizeof(tmp->errors));
+  if (rv == 0 && !indexes_sane(tmp))
+    rv = SNMPX_EMIB_CACHE;
+  if (rv == 0) {
+    free_vecs(m->mem, vecs);
+    for (size_t i = 0; i < CACHE_NVECS; i++)
+      *vecs[i].v = *tv[i].v;
+    memcpy(m->node_hash, tmp->node_hash, sizeof(m->node_hash));
+    memcpy(m->tc_hash, tmp->tc_hash, sizeof(m->tc_hash));
+    m->errors = tmp->errors;
+    m->n_orphans = 0;
+  } else {
+    free_vecs(m->mem, tv);
+  }
+  snmpx__free(m->mem, tmp);
+  return rv;
+}
+
+int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path, const char *self)
+{
+  char *buf;
+  size_t len;
+  int rv = snmpx__mibdb_read_file(m, path, 256u << 20, 256u << 20, &buf, &len);
+  if (rv != 0)
+    return rv == SNMPX_ENOMEM ? rv : SNMPX_EMIB_CACHE;
+  rv = parse_cache(m, (const uint8_t *)buf, len, self);
   snmpx__free(m->mem, buf);
-  if (rv != 0) {
-    int r2 = snmpx__mibdb_db_init(m);
-    return r2 != 0 ? r2 : rv;
-  }
+  if (rv != 0)
+    return rv;
   /* Replay the warnings the first load printed. */
   if (m->diag_cb != NULL)
     for (uint32_t off = 0; off < m->diags.n;

@@ -72,17 +72,9 @@ static uint32_t str0(snmpx_mibdb *m, const char *s, int *rv)
   return off == MIB_NONE ? 0 : off;
 }
 
-uint32_t snmpx__mibdb_hash(const char *s)
+uint32_t snmpx__mibdb_hash(const char *s, size_t n)
 {
   uint32_t h = 2166136261u; /* FNV-1a */
-  for (; *s; s++)
-    h = (h ^ (uint8_t)*s) * 16777619u;
-  return h % MIB_HASH_SIZE;
-}
-
-static uint32_t hash_n(const char *s, size_t n)
-{
-  uint32_t h = 2166136261u;
   for (size_t i = 0; i < n; i++)
     h = (h ^ (uint8_t)s[i]) * 16777619u;
   return h % MIB_HASH_SIZE;
@@ -120,7 +112,7 @@ int snmpx__mibdb_db_init(snmpx_mibdb *m)
     uint32_t idx;
     if (snmpx__mibdb_vec_push(m, &m->nodes, sizeof(n), &n, &idx) != 0)
       return SNMPX_ENOMEM;
-    uint32_t h = snmpx__mibdb_hash(roots[i]);
+    uint32_t h = snmpx__mibdb_hash(roots[i], strlen(roots[i]));
     NODE(m, idx).hash_next = m->node_hash[h];
     m->node_hash[h] = idx;
     if (prev == MIB_NONE)
@@ -142,6 +134,7 @@ void snmpx__mibdb_db_clear(snmpx_mibdb *m)
     memset(vecs[i], 0, sizeof(*vecs[i]));
   }
   m->n_orphans = 0;
+  m->errors = 0;
 }
 
 /* ---- Lookups ------------------------------------------------------------ */
@@ -168,7 +161,7 @@ bool snmpx__mibdb_node_has_module(const snmpx_mibdb *m, uint32_t node,
 uint32_t snmpx__mibdb_find_label(const snmpx_mibdb *m, const char *label,
                                  size_t n)
 {
-  for (uint32_t i = m->node_hash[hash_n(label, n)]; i != MIB_NONE;
+  for (uint32_t i = m->node_hash[snmpx__mibdb_hash(label, n)]; i != MIB_NONE;
        i = NODE(m, i).hash_next)
     if (str_eq_n(STR(m, NODE(m, i).label), label, n))
       return i;
@@ -178,7 +171,7 @@ uint32_t snmpx__mibdb_find_label(const snmpx_mibdb *m, const char *label,
 uint32_t snmpx__mibdb_find_in_module(const snmpx_mibdb *m, const char *label,
                                      size_t n, uint32_t module)
 {
-  for (uint32_t i = m->node_hash[hash_n(label, n)]; i != MIB_NONE;
+  for (uint32_t i = m->node_hash[snmpx__mibdb_hash(label, n)]; i != MIB_NONE;
        i = NODE(m, i).hash_next)
     if (str_eq_n(STR(m, NODE(m, i).label), label, n) &&
         snmpx__mibdb_node_has_module(m, i, module))
@@ -189,8 +182,8 @@ uint32_t snmpx__mibdb_find_in_module(const snmpx_mibdb *m, const char *label,
 static uint32_t find_tc_in(const snmpx_mibdb *m, const char *name,
                            uint32_t module)
 {
-  for (uint32_t i = m->tc_hash[snmpx__mibdb_hash(name)]; i != MIB_NONE;
-       i = VEC_AT(m, tcs, mib_tc, i).hash_next) {
+  for (uint32_t i = m->tc_hash[snmpx__mibdb_hash(name, strlen(name))];
+       i != MIB_NONE; i = VEC_AT(m, tcs, mib_tc, i).hash_next) {
     const mib_tc *tc = &VEC_AT(m, tcs, mib_tc, i);
     if (strcmp(STR(m, tc->name), name) == 0 &&
         (module == MIB_NONE || tc->module == module))
@@ -286,6 +279,7 @@ static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
   if (label == NULL) {
     snprintf(anon, sizeof(anon), "anonymous#%u", (unsigned)m->nodes.n);
     label = anon;
+    n.is_anonymous = 1;
   }
   n.label = snmpx__mibdb_str(m, label, strlen(label));
   uint32_t idx;
@@ -299,7 +293,7 @@ static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
   else
     NODE(m, prev).sibling = idx;
   /* Net-SNMP finds the most recently made node of a label first. */
-  uint32_t h = snmpx__mibdb_hash(label);
+  uint32_t h = snmpx__mibdb_hash(label, strlen(label));
   NODE(m, idx).hash_next = m->node_hash[h];
   m->node_hash[h] = idx;
   if (add_modref(m, idx, module) != 0) {
@@ -402,7 +396,7 @@ static int add_tc(snmpx_mibdb *m, uint32_t module, const ast_module *am,
   tc.n_enums = rs.n_enums;
   tc.ranges = rs.ranges;
   tc.n_ranges = rs.n_ranges;
-  uint32_t h = snmpx__mibdb_hash(t->name);
+  uint32_t h = snmpx__mibdb_hash(t->name, strlen(t->name));
   tc.hash_next = m->tc_hash[h];
   uint32_t idx;
   if (rv != 0 || snmpx__mibdb_vec_push(m, &m->tcs, sizeof(tc), &tc, &idx) != 0)

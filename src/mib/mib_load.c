@@ -220,16 +220,15 @@ static int add_source(snmpx_mibdb *m, const char *path, const struct stat *st)
   return snmpx__mibdb_vec_push(m, &m->sources, sizeof(s), &s, NULL);
 }
 
-/* Read a whole file (at most MIB_MAX_FILE bytes) into a new buffer. */
-static int read_file(const snmpx_mibdb *m, const char *path, char **out,
-                     size_t *len, size_t limit)
+int snmpx__mibdb_read_file(const snmpx_mibdb *m, const char *path, size_t max,
+                           size_t limit, char **out, size_t *len)
 {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return SNMPX_EMIB_IO;
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-      (size_t)st.st_size > MIB_MAX_FILE) {
+      (uint64_t)st.st_size > max) {
     close(fd);
     return SNMPX_EMIB_IO;
   }
@@ -270,7 +269,7 @@ static int index_file(snmpx_mibdb *m, const char *path)
     return 0;
   if (add_source(m, path, &st) != 0)
     return SNMPX_ENOMEM;
-  int rv = read_file(m, path, &text, &len, 16384);
+  int rv = snmpx__mibdb_read_file(m, path, MIB_MAX_FILE, 16384, &text, &len);
   if (rv == SNMPX_ENOMEM)
     return rv;
   if (rv != 0)
@@ -278,7 +277,8 @@ static int index_file(snmpx_mibdb *m, const char *path)
   rv = snmpx__mibdb_first_module(text, len, name, sizeof(name));
   snmpx__free(m->mem, text);
   if (rv == SNMPX_ENOTFOUND && (size_t)st.st_size > 16384) {
-    if ((rv = read_file(m, path, &text, &len, MIB_MAX_FILE)) != 0)
+    if ((rv = snmpx__mibdb_read_file(m, path, MIB_MAX_FILE, MIB_MAX_FILE, &text,
+                                     &len)) != 0)
       return rv == SNMPX_ENOMEM ? rv : 0;
     rv = snmpx__mibdb_first_module(text, len, name, sizeof(name));
     snmpx__free(m->mem, text);
@@ -394,7 +394,7 @@ static bool is_loaded(const snmpx_mibdb *m, const char *name)
 static bool is_loading(const snmpx_mibdb *m, const char *name)
 {
   for (size_t i = 0; i < m->n_loading; i++)
-    if (strcmp(STR(m, m->loading[i]), name) == 0)
+    if (strcmp(m->loading[i], name) == 0)
       return true;
   return false;
 }
@@ -430,10 +430,7 @@ static int link_module(snmpx_mibdb *m, const ast_module *am)
 {
   if (is_loaded(m, am->name) || m->n_loading >= 64)
     return 0;
-  uint32_t name = snmpx__mibdb_str(m, am->name, strlen(am->name));
-  if (name == MIB_NONE)
-    return SNMPX_ENOMEM;
-  m->loading[m->n_loading++] = name;
+  m->loading[m->n_loading++] = am->name;
   int rv = load_imports(m, am);
   m->n_loading--;
   if (rv != 0)
@@ -484,7 +481,8 @@ static int load_path(snmpx_mibdb *m, const char *path, const char *only)
 {
   char *text;
   size_t len;
-  int rv = read_file(m, path, &text, &len, MIB_MAX_FILE);
+  int rv =
+      snmpx__mibdb_read_file(m, path, MIB_MAX_FILE, MIB_MAX_FILE, &text, &len);
   if (rv != 0)
     return rv;
   rv = load_text(m, path, text, len, only);
@@ -799,14 +797,15 @@ static bool cache_wanted(const snmpx_mibdb_config *cfg, char *dir, size_t cap)
   return true;
 }
 
-static uint64_t fnv64(const char *a, const char *b)
+/* FNV-1a of the strings |s| (|n| of them), each followed by 0xff. */
+static uint64_t fnv64(const char *const *s, size_t n)
 {
   uint64_t h = 14695981039346656037ull;
-  for (const char *p = a; *p; p++)
-    h = (h ^ (uint8_t)*p) * 1099511628211ull;
-  h = (h ^ 0xff) * 1099511628211ull;
-  for (const char *p = b; *p; p++)
-    h = (h ^ (uint8_t)*p) * 1099511628211ull;
+  for (size_t i = 0; i < n; i++) {
+    for (const char *p = s[i]; *p; p++)
+      h = (h ^ (uint8_t)*p) * 1099511628211ull;
+    h = (h ^ 0xff) * 1099511628211ull;
+  }
   return h;
 }
 
@@ -837,14 +836,18 @@ int snmpx_mibdb_load_netsnmp(snmpx_mibdb *m, const snmpx_mibdb_config *cfg)
   int rv = resolve_config(m, cfg, &dirs, &mibs);
   if (rv == 0)
     rv = snmpx_mibdb_set_dirs(m, dirs.p);
-  char cdir[1024], cpath[1200];
-  /* Nothing to load (Debian's "mibs :"), nothing worth caching. */
+  char cdir[1024], cpath[1200], self[1024];
+  /* Nothing to load (Debian's "mibs :"), nothing worth caching.  A cache
+   * belongs to the library file that wrote it (another build may read MIBs
+   * differently), so each has its own and one without a path has none. */
   bool use_cache = rv == 0 && mibs.p[strspn(mibs.p, ":")] != '\0' &&
-                   cache_wanted(cfg, cdir, sizeof(cdir));
+                   cache_wanted(cfg, cdir, sizeof(cdir)) &&
+                   self_path(self, sizeof(self));
   if (use_cache) {
+    const char *key[] = {dirs.p, mibs.p, self};
     snprintf(cpath, sizeof(cpath), "%s/mib-%016llx.cache", cdir,
-             (unsigned long long)fnv64(dirs.p, mibs.p));
-    if (snmpx__mibdb_cache_load(m, cpath) == 0) {
+             (unsigned long long)fnv64(key, 3));
+    if (snmpx__mibdb_cache_load(m, cpath, self) == 0) {
       m->from_cache = true;
       snmpx__free(m->mem, dirs.p);
       snmpx__free(m->mem, mibs.p);
@@ -856,10 +859,9 @@ int snmpx_mibdb_load_netsnmp(snmpx_mibdb *m, const snmpx_mibdb_config *cfg)
     rv = load_list(m, mibs.p);
   if (rv == 0)
     rv = snmpx__mibdb_report_orphans(m);
-  char self[1024];
   struct stat sst;
-  if (rv == 0 && use_cache && self_path(self, sizeof(self)) &&
-      stat(self, &sst) == 0 && add_source(m, self, &sst) == 0) {
+  if (rv == 0 && use_cache && stat(self, &sst) == 0 &&
+      add_source(m, self, &sst) == 0) {
     make_dirs(cdir);
     snmpx__mibdb_cache_save(m, cpath); /* best effort */
   }

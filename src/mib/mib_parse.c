@@ -100,8 +100,23 @@ typedef struct token {
   int line, col;
 } token;
 
+/* Items of the lists being read (enumerations, ranges, INDEX, OBJECTS,
+ * IMPORTS, OID values) and the text of a DEFVAL, on the heap.  A finished
+ * list is copied into the arena once: growing an arena array per item
+ * would copy the whole list each time and keep every copy until the
+ * database is freed, so memory grew with the square of the list's length.
+ * Lists can nest (an INDEX entry's bare type may have a range), so each
+ * one notes where it starts and pops back to there when done. */
+typedef struct scratch {
+  unsigned char *p;
+  size_t len, cap;
+} scratch;
+
 typedef struct parser {
   mib_arena *arena;
+  const snmpx_mem *mem;
+  scratch sc;
+  size_t imports_base; /* IMPORTS being read start here, else SIZE_MAX */
   const char *file;
   const char *src, *end, *p;
   int line;
@@ -355,13 +370,45 @@ static void *arena_array(parser *ps, size_t n, size_t elt)
   return p;
 }
 
-/* Grow an arena array of |*n| elements by one (arrays here are short). */
-static void *arena_append(parser *ps, void *arr, size_t *n, size_t elt)
+static void scratch_push(parser *ps, const void *item, size_t n)
 {
-  void *p = arena_array(ps, *n + 1, elt);
-  if (*n)
-    memcpy(p, arr, *n * elt);
-  (*n)++;
+  scratch *sc = &ps->sc;
+  if (n == 0)
+    return;
+  if (sc->cap - sc->len < n) {
+    size_t cap = sc->cap ? sc->cap : 256;
+    while (cap - sc->len < n) {
+      if (cap > SIZE_MAX / 2)
+        fail_nomem(ps);
+      cap *= 2;
+    }
+    unsigned char *p = snmpx__realloc(ps->mem, sc->p, cap);
+    if (p == NULL)
+      fail_nomem(ps);
+    sc->p = p;
+    sc->cap = cap;
+  }
+  memcpy(sc->p + sc->len, item, n);
+  sc->len += n;
+}
+
+/* End the list whose items were pushed from |base| on: the |*n| elements
+ * already at |old| (a clause may repeat) and the new ones, in one arena
+ * array.  @return the array (|old| when nothing was added). */
+static void *list_end(parser *ps, size_t base, void *old, size_t *n, size_t elt)
+{
+  size_t add = (ps->sc.len - base) / elt;
+  void *p = old;
+  if (add != 0) {
+    if (*n > SIZE_MAX - add)
+      fail_nomem(ps);
+    p = arena_array(ps, *n + add, elt);
+    if (*n != 0)
+      memcpy(p, old, *n * elt);
+    memcpy((char *)p + *n * elt, ps->sc.p + base, add * elt);
+    *n += add;
+  }
+  ps->sc.len = base;
   return p;
 }
 
@@ -414,8 +461,7 @@ static void skip_group(parser *ps)
 static const char *group_text(parser *ps)
 {
   token open = ps->tok;
-  char *buf = NULL;
-  size_t len = 0;
+  size_t base = ps->sc.len;
   int depth = 0;
   advance(ps);
   for (;;) {
@@ -428,30 +474,35 @@ static const char *group_text(parser *ps)
     else if (tok_punct(&ps->tok, '}'))
       depth--;
     char num[32];
-    const char *pre = "", *post = "", *text = ps->tok.text;
-    size_t n = ps->tok.len;
+    const char *quote = "", *text = ps->tok.text;
+    size_t n = strnlen(text, ps->tok.len); /* a NUL in a string ends it */
     if (ps->tok.kind == TK_STRING) {
-      pre = post = "\\\"";
+      quote = "\\\"";
     } else if (ps->tok.kind == TK_BINHEX) {
       n = (size_t)snprintf(num, sizeof(num), "%" PRId64, ps->tok.num);
       text = num;
     }
-    size_t add = (len ? 1 : 0) + strlen(pre) + n + strlen(post);
+    size_t len = ps->sc.len - base;
+    size_t add = (len ? 1 : 0) + 2 * strlen(quote) + n;
     if (len + add > MIB_MAX_TOKEN)
       fail_at(ps, &open, "DEFVAL too long");
-    char *nb = arena_array(ps, len + add + 1, 1);
     if (len)
-      memcpy(nb, buf, len);
-    size_t k = len;
-    if (len)
-      nb[k++] = ' ';
-    k += (size_t)sprintf(nb + k, "%s%.*s%s", pre, (int)n, text, post);
-    buf = nb;
-    len = k;
+      scratch_push(ps, " ", 1);
+    scratch_push(ps, quote, strlen(quote));
+    scratch_push(ps, text, n);
+    scratch_push(ps, quote, strlen(quote));
     advance(ps);
   }
   advance(ps);
-  return buf ? buf : "";
+  const char *s = "";
+  if (ps->sc.len > base) {
+    s = snmpx__mibdb_arena_strndup(ps->arena, (const char *)ps->sc.p + base,
+                                   ps->sc.len - base);
+    if (s == NULL)
+      fail_nomem(ps);
+  }
+  ps->sc.len = base;
+  return s;
 }
 
 /* ---- Types ------------------------------------------------------------ */
@@ -513,6 +564,7 @@ static void parse_constraint(parser *ps, ast_syntax *sx)
     advance(ps);
     expect_punct(ps, '(');
   }
+  size_t base = ps->sc.len;
   for (;;) {
     ast_range r;
     r.lo = r.hi = range_value(ps);
@@ -520,12 +572,12 @@ static void parse_constraint(parser *ps, ast_syntax *sx)
       advance(ps);
       r.hi = range_value(ps);
     }
-    sx->ranges = arena_append(ps, sx->ranges, &sx->n_ranges, sizeof(r));
-    sx->ranges[sx->n_ranges - 1] = r;
+    scratch_push(ps, &r, sizeof(r));
     if (!tok_punct(&ps->tok, '|'))
       break;
     advance(ps);
   }
+  sx->ranges = list_end(ps, base, sx->ranges, &sx->n_ranges, sizeof(ast_range));
   sx->is_size = size;
   if (size)
     expect_punct(ps, ')');
@@ -536,6 +588,7 @@ static void parse_constraint(parser *ps, ast_syntax *sx)
 static void parse_enums(parser *ps, ast_syntax *sx)
 {
   expect_punct(ps, '{');
+  size_t base = ps->sc.len;
   while (!tok_punct(&ps->tok, '}')) {
     ast_enum e;
     e.label = expect_ident(ps, "an enumeration label");
@@ -545,13 +598,13 @@ static void parse_enums(parser *ps, ast_syntax *sx)
     e.value = ps->tok.num;
     advance(ps);
     expect_punct(ps, ')');
-    sx->enums = arena_append(ps, sx->enums, &sx->n_enums, sizeof(e));
-    sx->enums[sx->n_enums - 1] = e;
+    scratch_push(ps, &e, sizeof(e));
     if (tok_punct(&ps->tok, ','))
       advance(ps);
     else if (!tok_punct(&ps->tok, '}'))
       fail_at(ps, &ps->tok, "expected ',' or '}' in an enumeration");
   }
+  sx->enums = list_end(ps, base, sx->enums, &sx->n_enums, sizeof(ast_enum));
   advance(ps);
 }
 
@@ -621,6 +674,7 @@ static void parse_type(parser *ps, ast_syntax *sx)
 static void parse_oid_value(parser *ps, ast_def *d)
 {
   expect_punct(ps, '{');
+  size_t base = ps->sc.len;
   while (!tok_punct(&ps->tok, '}')) {
     ast_oidc c = {NULL, -1};
     if (ps->tok.kind == TK_IDENT) {
@@ -644,22 +698,56 @@ static void parse_oid_value(parser *ps, ast_def *d)
     } else {
       fail_at(ps, &ps->tok, "expected a name or number in an OID value");
     }
-    if (d->n_oid >= SNMPX_OID_MAX_LEN)
+    if (d->n_oid + (ps->sc.len - base) / sizeof(c) >= SNMPX_OID_MAX_LEN)
       fail_at(ps, &ps->tok, "OID value too long");
-    d->oid = arena_append(ps, d->oid, &d->n_oid, sizeof(c));
-    d->oid[d->n_oid - 1] = c;
+    scratch_push(ps, &c, sizeof(c));
     if (tok_punct(&ps->tok, ','))
       advance(ps);
   }
+  d->oid = list_end(ps, base, d->oid, &d->n_oid, sizeof(ast_oidc));
   advance(ps);
   if (d->n_oid == 0)
     fail_at(ps, &ps->tok, "empty OID value for '%s'", d->label);
+}
+
+typedef struct index_item {
+  const char *name;
+  bool implied;
+} index_item;
+
+/* End an INDEX list begun at |base|: its items go onto the parallel
+ * index and implied arrays. */
+static void index_end(parser *ps, size_t base, ast_def *d)
+{
+  size_t add = (ps->sc.len - base) / sizeof(index_item);
+  if (add != 0) {
+    size_t n = d->n_index;
+    if (n > SIZE_MAX - add)
+      fail_nomem(ps);
+    const char **index = arena_array(ps, n + add, sizeof(*index));
+    uint8_t *implied = arena_array(ps, n + add, 1);
+    if (n != 0) {
+      memcpy(index, d->index, n * sizeof(*index));
+      memcpy(implied, d->implied, n);
+    }
+    for (size_t i = 0; i < add; i++) {
+      index_item it;
+      memcpy(&it, ps->sc.p + base + i * sizeof(it), sizeof(it));
+      index[n + i] = it.name;
+      implied[n + i] = it.implied;
+    }
+    d->index = index;
+    d->implied = implied;
+    d->n_index = n + add;
+  }
+  ps->sc.len = base;
 }
 
 /* "{ a, b, c }" of names (OBJECTS, NOTIFICATIONS, INDEX...). */
 static void parse_name_list(parser *ps, ast_def *d, bool is_index)
 {
   expect_punct(ps, '{');
+  size_t base = ps->sc.len;
   while (!tok_punct(&ps->tok, '}')) {
     bool implied = false;
     if (is_index && tok_is(&ps->tok, "IMPLIED")) {
@@ -677,20 +765,21 @@ static void parse_name_list(parser *ps, ast_def *d, bool is_index)
       name = expect_ident(ps, "a name in a list");
     }
     if (is_index) {
-      size_t n = d->n_index;
-      d->implied = arena_append(ps, d->implied, &n, 1);
-      d->implied[n - 1] = implied;
-      d->index = arena_append(ps, d->index, &d->n_index, sizeof(char *));
-      d->index[d->n_index - 1] = name;
+      index_item it = {name, implied};
+      scratch_push(ps, &it, sizeof(it));
     } else {
-      d->objects = arena_append(ps, d->objects, &d->n_objects, sizeof(char *));
-      d->objects[d->n_objects - 1] = name;
+      scratch_push(ps, &name, sizeof(name));
     }
     if (tok_punct(&ps->tok, ','))
       advance(ps);
     else if (!tok_punct(&ps->tok, '}'))
       fail_at(ps, &ps->tok, "expected ',' or '}' in a list");
   }
+  if (is_index)
+    index_end(ps, base, d);
+  else
+    d->objects = (const char **)list_end(ps, base, (void *)d->objects,
+                                         &d->n_objects, sizeof(char *));
   advance(ps);
 }
 
@@ -905,10 +994,21 @@ static void parse_type_assignment(parser *ps, const token *name)
   ps->mod->tcs_tail = &tc->next;
 }
 
+/* End the IMPORTS list begun at ps->imports_base (also when an error cuts
+ * it short: the module keeps the imports read so far). */
+static void imports_end(parser *ps)
+{
+  size_t base = ps->imports_base;
+  ps->imports_base = SIZE_MAX;
+  ps->mod->imports = list_end(ps, base, ps->mod->imports, &ps->mod->n_imports,
+                              sizeof(ast_import));
+}
+
 static void parse_imports(parser *ps)
 {
   advance(ps); /* IMPORTS */
-  size_t first_pending = ps->mod->n_imports;
+  size_t base = ps->sc.len, first_pending = base;
+  ps->imports_base = base;
   while (!tok_punct(&ps->tok, ';')) {
     if (ps->tok.kind == TK_EOF)
       fail_at(ps, &ps->tok, "expected ';' to end IMPORTS");
@@ -916,12 +1016,16 @@ static void parse_imports(parser *ps)
       advance(ps);
       token mt = ps->tok;
       const char *modname = expect_ident(ps, "a module name after FROM");
-      for (size_t i = first_pending; i < ps->mod->n_imports; i++) {
-        ps->mod->imports[i].module = modname;
-        ps->mod->imports[i].line = mt.line;
-        ps->mod->imports[i].col = mt.col;
+      for (size_t off = first_pending; off < ps->sc.len;
+           off += sizeof(ast_import)) {
+        ast_import im;
+        memcpy(&im, ps->sc.p + off, sizeof(im));
+        im.module = modname;
+        im.line = mt.line;
+        im.col = mt.col;
+        memcpy(ps->sc.p + off, &im, sizeof(im));
       }
-      first_pending = ps->mod->n_imports;
+      first_pending = ps->sc.len;
       /* An OID value may follow the module name (X.208); skip it. */
       if (tok_punct(&ps->tok, '{'))
         skip_group(ps);
@@ -929,9 +1033,7 @@ static void parse_imports(parser *ps)
     }
     if (ps->tok.kind == TK_IDENT) {
       ast_import im = {tok_dup(ps, &ps->tok), NULL, 0, 0};
-      ps->mod->imports =
-          arena_append(ps, ps->mod->imports, &ps->mod->n_imports, sizeof(im));
-      ps->mod->imports[ps->mod->n_imports - 1] = im;
+      scratch_push(ps, &im, sizeof(im));
       advance(ps);
       if (tok_punct(&ps->tok, '{')) /* "name{}" in some old MIBs */
         skip_group(ps);
@@ -942,8 +1044,9 @@ static void parse_imports(parser *ps)
               ps->tok.text);
     }
   }
-  if (first_pending != ps->mod->n_imports)
+  if (first_pending != ps->sc.len)
     fail_at(ps, &ps->tok, "imported names without FROM");
+  imports_end(ps);
   advance(ps);
 }
 
@@ -1063,19 +1166,124 @@ static ast_module *new_module(parser *ps, const token *name)
   return m;
 }
 
-/* Skip to the next "NAME DEFINITIONS" (or "NAME {...} DEFINITIONS") so a
- * broken module does not hide the modules after it in the same file. */
+/* Where the lexer is, to look ahead and come back (no peeked token). */
+typedef struct lex_mark {
+  const char *p, *line_start;
+  int line;
+  token tok;
+} lex_mark;
+
+static lex_mark lex_save(const parser *ps)
+{
+  lex_mark k = {ps->p, ps->line_start, ps->line, ps->tok};
+  return k;
+}
+
+static void lex_restore(parser *ps, const lex_mark *k)
+{
+  ps->p = k->p;
+  ps->line_start = k->line_start;
+  ps->line = k->line;
+  ps->tok = k->tok;
+  ps->has_peek = false;
+}
+
+/* With the current token '{' after a name: true when a short balanced
+ * group and then DEFINITIONS follow (the module's OID value), as
+ * snmpx__mibdb_first_module reads a header.  The lexer is left anywhere. */
+static bool is_header_oid(parser *ps)
+{
+  int depth = 1;
+  for (int i = 0; i < 64 && depth > 0; i++) {
+    next_raw(ps, &ps->tok);
+    if (ps->tok.kind == TK_EOF || tok_is(&ps->tok, "DEFINITIONS"))
+      return false;
+    if (tok_punct(&ps->tok, '{'))
+      depth++;
+    else if (tok_punct(&ps->tok, '}'))
+      depth--;
+  }
+  if (depth > 0)
+    return false;
+  next_raw(ps, &ps->tok);
+  return tok_is(&ps->tok, "DEFINITIONS");
+}
+
+/* Skip to the next "NAME DEFINITIONS" or "NAME { oid } DEFINITIONS" and
+ * stop at NAME, so a broken module does not hide the modules after it in
+ * the same file.  A brace group that is not a header's is read through
+ * token by token, so no header inside it is missed.  Called with no
+ * peeked token. */
 static bool find_next_module(parser *ps)
 {
   for (;;) {
     if (ps->tok.kind == TK_EOF)
       return false;
-    if (ps->tok.kind == TK_IDENT &&
-        (tok_is(peek(ps), "DEFINITIONS") || tok_punct(peek(ps), '{')))
-      if (tok_is(peek(ps), "DEFINITIONS"))
+    if (ps->tok.kind == TK_IDENT) {
+      lex_mark name = lex_save(ps);
+      next_raw(ps, &ps->tok);
+      if (tok_is(&ps->tok, "DEFINITIONS")) {
+        lex_restore(ps, &name);
         return true;
-    advance(ps);
+      }
+      if (tok_punct(&ps->tok, '{')) {
+        lex_mark open = lex_save(ps);
+        if (is_header_oid(ps)) {
+          lex_restore(ps, &name);
+          return true;
+        }
+        lex_restore(ps, &open);
+        next_raw(ps, &ps->tok);
+      }
+      continue;
+    }
+    next_raw(ps, &ps->tok);
   }
+}
+
+static int parse_modules(parser *ps, mib_parse_out *out)
+{
+  ast_module **volatile tail = &out->modules;
+  volatile bool first = true;
+  for (;;) {
+    if (setjmp(ps->fail) != 0) {
+      if (ps->fail_code == SNMPX_ENOMEM)
+        return SNMPX_ENOMEM;
+      out->errors++;
+      /* Keep what the broken module defined before the error. */
+      if (ps->mod != NULL) {
+        if (ps->imports_base != SIZE_MAX)
+          imports_end(ps);
+        *tail = ps->mod;
+        tail = &ps->mod->next;
+        ps->mod = NULL;
+      }
+      ps->imports_base = SIZE_MAX;
+      ps->sc.len = 0;
+      ps->has_peek = false;
+      if (ps->p < ps->end)
+        next_raw(ps, &ps->tok);
+      else
+        return 0;
+      if (!find_next_module(ps))
+        return 0;
+      continue;
+    }
+    if (first) {
+      advance(ps);
+      first = false;
+    }
+    if (ps->tok.kind == TK_EOF)
+      break;
+    token name = ps->tok;
+    parse_module_header(ps);
+    ps->mod = new_module(ps, &name);
+    parse_module_body(ps);
+    *tail = ps->mod;
+    tail = &ps->mod->next;
+    ps->mod = NULL;
+  }
+  return 0;
 }
 
 int snmpx__mibdb_parse(mib_arena *a, const char *file, const char *text,
@@ -1086,6 +1294,8 @@ int snmpx__mibdb_parse(mib_arena *a, const char *file, const char *text,
   memset(&ps, 0, sizeof(ps));
   memset(out, 0, sizeof(*out));
   ps.arena = a;
+  ps.mem = a->mem;
+  ps.imports_base = SIZE_MAX;
   ps.file = snmpx__mibdb_arena_strndup(a, file, strlen(file));
   if (ps.file == NULL)
     return SNMPX_ENOMEM;
@@ -1094,43 +1304,9 @@ int snmpx__mibdb_parse(mib_arena *a, const char *file, const char *text,
   ps.line = 1;
   ps.diag = diag;
   ps.ud = ud;
-  ast_module **volatile tail = &out->modules;
-  volatile bool first = true;
-  for (;;) {
-    if (setjmp(ps.fail) != 0) {
-      if (ps.fail_code == SNMPX_ENOMEM)
-        return SNMPX_ENOMEM;
-      out->errors++;
-      /* Keep what the broken module defined before the error. */
-      if (ps.mod != NULL) {
-        *tail = ps.mod;
-        tail = &ps.mod->next;
-        ps.mod = NULL;
-      }
-      ps.has_peek = false;
-      if (ps.p < ps.end)
-        next_raw(&ps, &ps.tok);
-      else
-        return 0;
-      if (!find_next_module(&ps))
-        return 0;
-      continue;
-    }
-    if (first) {
-      advance(&ps);
-      first = false;
-    }
-    if (ps.tok.kind == TK_EOF)
-      break;
-    token name = ps.tok;
-    parse_module_header(&ps);
-    ps.mod = new_module(&ps, &name);
-    parse_module_body(&ps);
-    *tail = ps.mod;
-    tail = &ps.mod->next;
-    ps.mod = NULL;
-  }
-  return 0;
+  int rv = parse_modules(&ps, out);
+  snmpx__free(ps.mem, ps.sc.p);
+  return rv;
 }
 
 int snmpx__mibdb_first_module(const char *text, size_t len, char *out,

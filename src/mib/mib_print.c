@@ -228,6 +228,7 @@ int snmpx_mibdb_info_get(const snmpx_mibdb *m, snmpx_mibdb_node n,
   out->n_enums = d->n_enums;
   out->n_ranges = d->n_ranges;
   out->is_size = d->is_size;
+  out->is_anonymous = d->is_anonymous != 0;
   out->n_index = d->n_indexes;
   out->n_objects = d->n_objects;
   size_t k = 0;
@@ -642,12 +643,10 @@ static void format_tree(fmt_state *st, const uint32_t *arcs, size_t n,
     uint32_t r = row_of(m, c);
     if (r != MIB_NONE)
       row = r;
-    const char *label = STR(m, NODE(m, c).label);
-    if (st->style == SNMPX_MIBDB_STYLE_NUMERIC ||
-        strncmp(label, "anonymous#", 10) == 0)
+    if (st->style == SNMPX_MIBDB_STYLE_NUMERIC || NODE(m, c).is_anonymous)
       sb_u32(st->b, NODE(m, c).subid);
     else
-      sb_str(st->b, label);
+      sb_str(st->b, STR(m, NODE(m, c).label));
     i++;
     if (i < n)
       sb_ch(st->b, '.');
@@ -755,14 +754,6 @@ static bool all_digits(const char *s, size_t n)
   return true;
 }
 
-static int push_arc(snmpx_oid *out, uint32_t arc)
-{
-  if (out->len >= SNMPX_OID_MAX_LEN)
-    return SNMPX_EOID_TOOLONG;
-  out->arcs[out->len++] = arc;
-  return 0;
-}
-
 /* The end of one component: a quoted string runs to its closing quote. */
 static size_t component_len(const char *p)
 {
@@ -823,21 +814,21 @@ static int add_components(const snmpx_mibdb *m, uint32_t cur, const char *p,
         set_why(why, why_cap, "%s", p);
         return SNMPX_EMIB_UNKNOWN;
       }
-      rv = push_arc(out, (uint32_t)v);
+      rv = snmpx_oid_append(out, (uint32_t)v);
       if (cur != MIB_NONE)
         cur = child_subid(m, cur, (uint32_t)v);
     } else if (n >= 2 && (*p == '"' || *p == '\'') && p[n - 1] == *p) {
       if (*p == '"')
-        rv = push_arc(out, (uint32_t)(n - 2));
+        rv = snmpx_oid_append(out, (uint32_t)(n - 2));
       for (size_t i = 1; i + 1 < n && rv == 0; i++)
-        rv = push_arc(out, (uint8_t)p[i]);
+        rv = snmpx_oid_append(out, (uint8_t)p[i]);
       cur = MIB_NONE;
     } else {
       uint32_t c =
           cur == MIB_NONE ? MIB_NONE : child_label(m, cur, p, n, suffix);
       uint32_t ev;
       if (c == MIB_NONE && row != MIB_NONE && index_enum(m, row, p, n, &ev)) {
-        rv = push_arc(out, ev);
+        rv = snmpx_oid_append(out, ev);
         cur = MIB_NONE;
       } else if (c == MIB_NONE) {
         if (cur == MIB_NONE || suffix)
@@ -847,7 +838,7 @@ static int add_components(const snmpx_mibdb *m, uint32_t cur, const char *p,
                   cur == 0 ? "(top)" : STR(m, NODE(m, cur).label), (int)n, p);
         return SNMPX_EMIB_UNKNOWN;
       } else {
-        rv = push_arc(out, NODE(m, c).subid);
+        rv = snmpx_oid_append(out, NODE(m, c).subid);
         cur = c;
       }
     }

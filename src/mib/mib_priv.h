@@ -173,8 +173,8 @@ typedef struct mib_node {
   uint32_t line; /* where defined, for -Td's "-- FROM" */
   uint8_t type;  /* MIB_T_* */
   uint8_t is_size;
-  uint8_t defined; /* a macro or assignment defined it, not only a(n) */
-  uint8_t pad;
+  uint8_t defined;      /* a macro or assignment defined it, not only a(n) */
+  uint8_t is_anonymous; /* made for a bare number: "anonymous#N" */
 } mib_node;
 
 typedef struct mib_enum {
@@ -245,7 +245,9 @@ struct snmpx_mibdb {
   uint32_t orphan_seq;
   char last_missing[128]; /* the module "Cannot find module" named last */
 
-  uint32_t loading[64]; /* modules being loaded (import cycles) */
+  /* Names of the modules being loaded (import cycles), borrowed from
+   * their syntax trees. */
+  const char *loading[64];
   size_t n_loading;
   snmpx_mibdb_diag_cb diag_cb;
   void *diag_ud;
@@ -261,7 +263,8 @@ int snmpx__mibdb_vec_push(snmpx_mibdb *m, mib_vec *v, size_t elt,
 /** Intern |s| (|n| bytes) in the string pool.  @return the offset, or
  *  MIB_NONE when out of memory. */
 uint32_t snmpx__mibdb_str(snmpx_mibdb *m, const char *s, size_t n);
-uint32_t snmpx__mibdb_hash(const char *s);
+/** The bucket of |s| (|n| bytes) in node_hash and tc_hash (FNV-1a). */
+uint32_t snmpx__mibdb_hash(const char *s, size_t n);
 /** First node labelled |label| (any module), MIB_NONE if none. */
 uint32_t snmpx__mibdb_find_label(const snmpx_mibdb *m, const char *label,
                                  size_t n);
@@ -297,8 +300,20 @@ void snmpx__mibdb_warn(snmpx_mibdb *m, const char *fmt, ...)
 int snmpx__mibdb_db_init(snmpx_mibdb *m);
 void snmpx__mibdb_db_clear(snmpx_mibdb *m);
 
+/** Read the regular file |path| into a new NUL-terminated buffer |*out|
+ *  (|*len| bytes, at most |limit|; freed with snmpx__free); a file larger
+ *  than |max| bytes is refused.  @return 0; SNMPX_EMIB_IO, SNMPX_ENOMEM. */
+int snmpx__mibdb_read_file(const snmpx_mibdb *m, const char *path, size_t max,
+                           size_t limit, char **out, size_t *len);
+
 /* Cache (mib_cache.c). */
+/** Write |m| to |path| (through a temporary file renamed into place); its
+ *  sources must include the writer's own library file.
+ *  @return 0; SNMPX_ENOMEM, SNMPX_EMIB_IO. */
 int snmpx__mibdb_cache_save(const snmpx_mibdb *m, const char *path);
-int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path);
+/** Replace |m| with the cache at |path| if that is valid for the library
+ *  in file |self| and its sources are unchanged; else leave |m| as it was.
+ *  @return 0; SNMPX_EMIB_CACHE, SNMPX_ENOMEM. */
+int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path, const char *self);
 
 #endif

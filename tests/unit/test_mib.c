@@ -170,6 +170,32 @@ static void test_mib_smiv1_quirks(void **state)
   snmpx_mibdb_free(m);
 }
 
+/* A bare number in an OID value makes a node without a name: flagged
+ * anonymous, and names print its number. */
+static void test_mib_unnamed_node_is_anonymous(void **state)
+{
+  (void)state;
+  static const char mod[] = "A-MIB DEFINITIONS ::= BEGIN\n"
+                            "IMPORTS enterprises FROM TEST-SMI;\n"
+                            "deep OBJECT IDENTIFIER ::= { enterprises 7 8 }\n"
+                            "END\n";
+  snmpx_mibdb *m = load(mod, NULL);
+  name_is(m, ".1.3.6.1.4.1.7.8", SNMPX_MIBDB_STYLE_FULL,
+          ".iso.org.dod.internet.private.enterprises.7.deep");
+  snmpx_oid o;
+  snmpx_mibdb_info in;
+  snmpx_oid_parse(&o, ".1.3.6.1.4.1.7");
+  snmpx_mibdb_node n = snmpx_mibdb_find(m, snmpx_oid_view(&o), NULL);
+  assert_int_equal(snmpx_mibdb_info_get(m, n, &in), 0);
+  assert_int_equal(in.subid, 7);
+  assert_true(in.is_anonymous);
+  assert_int_equal(snmpx_mibdb_info_get(m, snmpx_mibdb_first_child(m, n), &in),
+                   0);
+  assert_string_equal(in.label, "deep");
+  assert_false(in.is_anonymous);
+  snmpx_mibdb_free(m);
+}
+
 static void test_mib_error_has_position_and_rest_loads(void **state)
 {
   (void)state;
@@ -192,6 +218,38 @@ static void test_mib_error_has_position_and_rest_loads(void **state)
   /* What came before the error, and the next module, are there. */
   name_is(m, ".1.3.6.1.4.1.1", SNMPX_MIBDB_STYLE_MODULE, "BAD-MIB::good");
   name_is(m, ".1.3.6.1.4.1.2", SNMPX_MIBDB_STYLE_MODULE, "OK-MIB::fine");
+  snmpx_mibdb_free(m);
+}
+
+/* After a broken module, the parser finds the next one also when its
+ * header carries an OID value ("NAME { oid } DEFINITIONS"), and a brace
+ * group that is not such a header does not hide a module after it. */
+static void test_mib_error_recovery_finds_header_with_oid(void **state)
+{
+  (void)state;
+  static const char three[] =
+      "BAD-MIB DEFINITIONS ::= BEGIN\n"
+      "IMPORTS enterprises FROM TEST-SMI;\n"
+      "bad OBJECT-TYPE SYNTAX INTEGER { a(1) b(2) } ::= { enterprises 1 }\n"
+      "stray { enterprises\n"
+      "END\n"
+      "OID-MIB { iso org(3) dod(6) 99 } DEFINITIONS ::= BEGIN\n"
+      "IMPORTS enterprises FROM TEST-SMI;\n"
+      "withOid OBJECT IDENTIFIER ::= { enterprises 2 }\n"
+      "bad2 OBJECT-TYPE SYNTAX INTEGER { a(1) b(2) } ::= { enterprises 3 }\n"
+      "x { enterprises 4 }\n"
+      "LAST-MIB DEFINITIONS ::= BEGIN\n"
+      "IMPORTS enterprises FROM TEST-SMI;\n"
+      "last OBJECT IDENTIFIER ::= { enterprises 5 }\n"
+      "END\n";
+  char diags[4096];
+  snmpx_mibdb *m = load(NULL, diags);
+  assert_int_equal(
+      snmpx_mibdb_load_buffer(m, "three.txt", three, strlen(three)),
+      SNMPX_EMIB_SYNTAX);
+  assert_int_equal(snmpx_mibdb_error_count(m), 2);
+  name_is(m, ".1.3.6.1.4.1.2", SNMPX_MIBDB_STYLE_MODULE, "OID-MIB::withOid");
+  name_is(m, ".1.3.6.1.4.1.5", SNMPX_MIBDB_STYLE_MODULE, "LAST-MIB::last");
   snmpx_mibdb_free(m);
 }
 
@@ -286,6 +344,170 @@ static void test_mib_cache_reused_and_invalidated(void **state)
   assert_int_equal(system(cmd), 0);
 }
 
+/* The error count of a load is the same whether it came from the cache
+ * or from parsing again after the cache went stale. */
+static void test_mib_cache_keeps_error_count(void **state)
+{
+  (void)state;
+  static const char broken[] =
+      "BROKEN-MIB DEFINITIONS ::= BEGIN\n"
+      "IMPORTS enterprises FROM TEST-SMI;\n"
+      "b OBJECT-TYPE SYNTAX INTEGER { a(1) b(2) } ::= { enterprises 1 }\n"
+      "END\n";
+  char dir[] = "/tmp/snmpx-test-mib.XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char mibs[300], cache[300], file[400];
+  snprintf(mibs, sizeof(mibs), "%s/mibs", dir);
+  snprintf(cache, sizeof(cache), "%s/cache", dir);
+  mkdir(mibs, 0700);
+  snprintf(file, sizeof(file), "%s/TEST-SMI.txt", mibs);
+  FILE *f = fopen(file, "w");
+  fputs(smi, f);
+  fclose(f);
+  snprintf(file, sizeof(file), "%s/BROKEN-MIB.txt", mibs);
+  f = fopen(file, "w");
+  fputs(broken, f);
+  fclose(f);
+  snmpx_mibdb_config cfg = {mibs, "BROKEN-MIB", cache, true};
+  for (int round = 0; round < 3; round++) {
+    if (round == 2) {
+      f = fopen(file, "a");
+      fputs("\n-- changed\n", f);
+      fclose(f);
+    }
+    snmpx_mibdb *m = snmpx_mibdb_new(NULL);
+    assert_int_equal(snmpx_mibdb_load_netsnmp(m, &cfg), 0);
+    assert_int_equal(snmpx_mibdb_is_from_cache(m), round == 1);
+    assert_int_equal(snmpx_mibdb_error_count(m), 1);
+    snmpx_mibdb_free(m);
+  }
+  char cmd[400];
+  snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
+/* An allocator that counts the bytes the library holds (each block keeps
+ * its size in a header) and the most it held at once, and fails a request
+ * that would take it past |limit|. */
+typedef struct counter {
+  size_t live, peak, limit;
+} counter;
+
+#define HDR 16
+
+static void *c_malloc(size_t n, void *ud)
+{
+  counter *c = ud;
+  if (n > c->limit - c->live)
+    return NULL;
+  unsigned char *p = malloc(n + HDR);
+  if (p == NULL)
+    return NULL;
+  memcpy(p, &n, sizeof(n));
+  c->live += n;
+  if (c->live > c->peak)
+    c->peak = c->live;
+  return p + HDR;
+}
+
+static void *c_realloc(void *p, size_t n, void *ud)
+{
+  counter *c = ud;
+  if (p == NULL)
+    return c_malloc(n, ud);
+  unsigned char *b = (unsigned char *)p - HDR;
+  size_t old;
+  memcpy(&old, b, sizeof(old));
+  if (n > old && n - old > c->limit - c->live)
+    return NULL;
+  unsigned char *q = realloc(b, n + HDR);
+  if (q == NULL)
+    return NULL;
+  memcpy(q, &n, sizeof(n));
+  c->live = c->live - old + n;
+  if (c->live > c->peak)
+    c->peak = c->live;
+  return q + HDR;
+}
+
+static void c_free(void *p, void *ud)
+{
+  if (p == NULL)
+    return;
+  unsigned char *b = (unsigned char *)p - HDR;
+  size_t n;
+  memcpy(&n, b, sizeof(n));
+  ((counter *)ud)->live -= n;
+  free(b);
+}
+
+/* Long lists (a DEFVAL of many words, enumerations, INDEX, OBJECTS and
+ * IMPORTS) parse with memory in proportion to the text: growing them an
+ * item at a time in the parser's arena once took the square of their
+ * length (about 1 GB for a 60 KB DEFVAL).  The allocator's limit makes
+ * such a regression fail fast instead of eating the machine's memory. */
+static void test_mib_long_lists_parse_in_linear_memory(void **state)
+{
+  (void)state;
+  enum { WORDS = 30000, ITEMS = 20000 };
+  size_t cap = 64 * ITEMS + 2 * WORDS + 4096, len = 0;
+  char *text = malloc(cap);
+  assert_non_null(text);
+#define ADD(...) len += (size_t)snprintf(text + len, cap - len, __VA_ARGS__)
+  ADD("LONG-MIB DEFINITIONS ::= BEGIN\nIMPORTS enterprises");
+  for (int i = 0; i < ITEMS; i++)
+    ADD(", s%d", i);
+  ADD(" FROM TEST-SMI;\nBig ::= TEXTUAL-CONVENTION STATUS current\n"
+      "  DESCRIPTION \"b\" SYNTAX INTEGER {");
+  for (int i = 0; i < ITEMS; i++)
+    ADD("%se%d(%d)", i ? ", " : " ", i, i);
+  ADD(" }\nlongRow OBJECT-TYPE SYNTAX Big MAX-ACCESS read-only\n"
+      "  STATUS current DESCRIPTION \"r\" INDEX {");
+  for (int i = 0; i < ITEMS; i++)
+    ADD("%si%d", i ? ", " : " ", i);
+  ADD(" }\n  DEFVAL {");
+  for (int i = 0; i < WORDS; i++)
+    ADD(" a");
+  ADD(" } ::= { enterprises 3 }\n"
+      "longGroup OBJECT-GROUP OBJECTS {");
+  for (int i = 0; i < ITEMS; i++)
+    ADD("%so%d", i ? ", " : " ", i);
+  ADD(" } STATUS current DESCRIPTION \"g\" ::= { enterprises 4 }\nEND\n");
+#undef ADD
+  assert_true(len < cap - 1);
+
+  /* The syntax tree, the database and the warnings about the imported
+   * names TEST-SMI lacks are each a small multiple of the text (about 8
+   * times in all). */
+  counter c = {0, 0, 16 * len};
+  snmpx_mem mem = {&c, c_malloc, c_realloc, c_free};
+  snmpx_mibdb *m = snmpx_mibdb_new(&mem);
+  assert_non_null(m);
+  assert_int_equal(snmpx_mibdb_load_buffer(m, "smi", smi, strlen(smi)), 0);
+  assert_int_equal(snmpx_mibdb_load_buffer(m, "long.txt", text, len), 0);
+
+  snmpx_oid o;
+  snmpx_oid_parse(&o, ".1.3.6.1.4.1.3");
+  snmpx_mibdb_node n = snmpx_mibdb_find(m, snmpx_oid_view(&o), NULL);
+  snmpx_mibdb_info in;
+  assert_int_equal(snmpx_mibdb_info_get(m, n, &in), 0);
+  assert_string_equal(in.label, "longRow");
+  assert_int_equal(strlen(in.defval), 2 * WORDS - 1);
+  assert_int_equal(in.n_enums, ITEMS);
+  assert_int_equal(in.n_index, ITEMS);
+  bool implied;
+  assert_string_equal(snmpx_mibdb_index_at(m, n, ITEMS - 1, &implied),
+                      "i19999");
+  snmpx_oid_parse(&o, ".1.3.6.1.4.1.4");
+  n = snmpx_mibdb_find(m, snmpx_oid_view(&o), NULL);
+  assert_int_equal(snmpx_mibdb_info_get(m, n, &in), 0);
+  assert_int_equal(in.n_objects, ITEMS);
+  printf("long lists: %zu bytes of text, peak %zu bytes held\n", len, c.peak);
+  snmpx_mibdb_free(m);
+  assert_int_equal(c.live, 0);
+  free(text);
+}
+
 typedef struct reader_arg {
   const snmpx_mibdb *m;
   int ok;
@@ -329,11 +551,15 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_mib_smiv2_names_and_indexes),
       cmocka_unit_test(test_mib_smiv1_quirks),
+      cmocka_unit_test(test_mib_unnamed_node_is_anonymous),
       cmocka_unit_test(test_mib_error_has_position_and_rest_loads),
+      cmocka_unit_test(test_mib_error_recovery_finds_header_with_oid),
       cmocka_unit_test(test_mib_missing_import_is_reported),
       cmocka_unit_test(test_mib_display_hints),
       cmocka_unit_test(test_mib_cache_reused_and_invalidated),
+      cmocka_unit_test(test_mib_cache_keeps_error_count),
       cmocka_unit_test(test_mib_concurrent_readers),
+      cmocka_unit_test(test_mib_long_lists_parse_in_linear_memory),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
