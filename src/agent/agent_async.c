@@ -4,7 +4,6 @@
  * answered once through the snmpx_agent_async callbacks. */
 #include "agent_priv.h"
 
-#define JOB_SCRATCH_LIMIT (4u << 20)
 #define DEFAULT_TIMEOUT_MS 5000
 
 uint64_t snmpx_mib_req_defer(snmpx_mib_req *req, uint32_t timeout_ms)
@@ -14,7 +13,7 @@ uint64_t snmpx_mib_req_defer(snmpx_mib_req *req, uint32_t timeout_ms)
     return 0;
   /* A request not yet held (not a waiting job's own) needs a way to be
    * held. */
-  if (req == &req->agent->req && req->agent->async.hold == NULL)
+  if (req == req->agent->req && req->agent->async.hold == NULL)
     return 0;
   req->deferred = req->agent->next_defer_id++;
   req->defer_timeout = timeout_ms ? timeout_ms : DEFAULT_TIMEOUT_MS;
@@ -65,7 +64,7 @@ static bool copy_value(arena *ar, const snmpx_value *in, snmpx_value *out)
 
 bool snmpx__job_persist(job *j, snmpx_varbind *vb)
 {
-  arena *ar = &j->aj->req.scratch;
+  arena *ar = &j->aj->req->scratch;
   return snmpx__arena_copy_oid(ar, vb->name, &vb->name) &&
          copy_value(ar, &vb->value, &vb->value);
 }
@@ -86,7 +85,7 @@ static void job_free(snmpx_agent *a, agent_job *aj)
     if (a->defers[i - 1].job == aj)
       a->defers[i - 1] = a->defers[--a->n_defers];
   aj->ops.release(aj->ops.ud, aj->j.in);
-  snmpx__arena_clear(&aj->req.scratch);
+  snmpx__mib_req_free(aj->req);
   snmpx__free(a->mem, aj->j.vbs);
   snmpx__free(a->mem, aj->j.st);
   snmpx__free(a->mem, aj->j.slots);
@@ -94,8 +93,11 @@ static void job_free(snmpx_agent *a, agent_job *aj)
   snmpx__free(a->mem, aj);
 }
 
-/* The request at hand becomes a job: the incoming message is held, and
- * the answer's slots move to storage of its own. */
+/* The request at hand becomes a job: the incoming message is held, the
+ * answer's slots move to storage of its own, and it takes the agent's
+ * request (its scratch holds what the handlers already made, such as a
+ * table SET's state, and what the answer points to) while the agent
+ * takes a fresh one for the requests that come meanwhile. */
 static bool go_async(job *j)
 {
   snmpx_agent *a = j->a;
@@ -106,15 +108,17 @@ static bool go_async(job *j)
   agent_job *aj = snmpx__calloc(a->mem, 1, sizeof(*aj));
   if (aj == NULL)
     return false;
+  snmpx_mib_req *fresh = snmpx__mib_req_new(a);
   aj->j.vbs = snmpx__malloc(a->mem, n * sizeof(snmpx_varbind));
   aj->j.st = snmpx__malloc(a->mem, n);
   aj->w = snmpx__calloc(a->mem, n, sizeof(slot_wait));
   aj->j.slots = nset ? snmpx__malloc(a->mem, nset * sizeof(set_slot)) : NULL;
   const snmpx_incoming *held = NULL;
-  if (aj->j.vbs != NULL && aj->j.st != NULL && aj->w != NULL &&
+  if (fresh != NULL && aj->j.vbs != NULL && aj->j.st != NULL && aj->w != NULL &&
       (nset == 0 || aj->j.slots != NULL))
     held = a->async.hold(a->async.ud, j->in);
   if (held == NULL) {
+    snmpx__mib_req_free(fresh);
     snmpx__free(a->mem, aj->j.vbs);
     snmpx__free(a->mem, aj->j.st);
     snmpx__free(a->mem, aj->w);
@@ -123,9 +127,9 @@ static bool go_async(job *j)
     return false;
   }
   aj->ops = a->async;
-  snmpx__arena_init(&aj->req.scratch, a->mem, JOB_SCRATCH_LIMIT);
-  aj->req.agent = a;
-  aj->req.in = held;
+  aj->req = j->req;
+  aj->req->in = held;
+  a->req = fresh;
   memcpy(aj->j.vbs, j->vbs, j->n * sizeof(snmpx_varbind));
   memcpy(aj->j.st, j->st, j->n);
   if (nset)
@@ -134,7 +138,6 @@ static bool go_async(job *j)
   j->aj = aj;
   j->in = held;
   j->pdu = &held->msg.pdu;
-  j->req = &aj->req;
   j->resp = &aj->resp;
   j->vbs = aj->j.vbs;
   j->st = aj->j.st;
@@ -186,7 +189,7 @@ bool snmpx__job_defer(job *j, size_t k, snmpx_oidv start, snmpx_oidv after,
     return false;
   agent_job *aj = j->aj;
   slot_wait *w = &aj->w[k];
-  arena *ar = &aj->req.scratch;
+  arena *ar = &aj->req->scratch;
   memset(w, 0, sizeof(*w));
   if (!snmpx__arena_copy_oid(ar, start, &w->start) || !snmpx__arena_copy_oid(ar, after, &w->after) ||
       !snmpx__arena_copy_oid(ar, reg, &w->reg) || !add_defer(j->a, id, timeout, aj, k))
@@ -297,7 +300,7 @@ int snmpx_agent_complete(snmpx_agent *a, uint64_t id, snmpx_errstat st,
     return SNMPX_ENOTFOUND;
   agent_job *aj = a->defers[i].job;
   slot_wait *w = take_defer(a, i);
-  arena *ar = &aj->req.scratch;
+  arena *ar = &aj->req->scratch;
   w->result = st;
   w->timed_out = false;
   w->rname.arcs = NULL;

@@ -30,6 +30,9 @@ void *snmpx__arena_alloc(arena *ar, size_t n);
  * when the arena is full. */
 bool snmpx__arena_copy_oid(arena *ar, snmpx_oidv in, snmpx_oidv *out);
 
+/* Most bytes one request's scratch may hold. */
+#define SNMPX__REQ_SCRATCH_LIMIT (4u << 20)
+
 struct snmpx_mib_req {
   const snmpx_incoming *in;
   arena scratch;
@@ -40,6 +43,14 @@ struct snmpx_mib_req {
   uint32_t defer_timeout;
   bool may_defer; /* a handler's get/next/test/commit is running */
 };
+
+/* A request's handler view and scratch, on the heap: a request that
+ * waits keeps its own (the handlers may hold the pointer, and what they
+ * put in its scratch, until it is answered), and the agent takes a fresh
+ * one.  @return NULL on out of memory. */
+snmpx_mib_req *snmpx__mib_req_new(snmpx_agent *a);
+/* Free |req| and its scratch.  NULL is a no-op. */
+void snmpx__mib_req_free(snmpx_mib_req *req);
 
 /* What a handler returns internally when it deferred its answer (never
  * in a PDU). */
@@ -125,7 +136,8 @@ typedef struct agent_job agent_job;
 typedef struct job {
   snmpx_agent *a;
   agent_job *aj;       /* NULL until a handler defers */
-  snmpx_mib_req *req;  /* &a->req, or the waiting job's own */
+  snmpx_mib_req *req;  /* a->req; once the job waits, its own (the same
+                          one, which the agent gave up) */
   const snmpx_incoming *in;
   const snmpx_pdu *pdu;
   const snmpx_mib *mib;
@@ -164,7 +176,9 @@ struct agent_job {
   agent_job *prev, *next;
   job j;
   snmpx_pdu resp;
-  snmpx_mib_req req;    /* own scratch: what the answer points to */
+  snmpx_mib_req *req;   /* taken from the agent when the request began to
+                           wait: the handlers' state (a table SET's row,
+                           say) and what the answer points to */
   snmpx_agent_async ops; /* how it was held */
   slot_wait *w;         /* per slot */
   size_t waiting;       /* deferrals not yet answered */
@@ -191,7 +205,7 @@ struct snmpx_agent {
   agent_context *contexts;
   size_t n_contexts;
   snmpx_agent_stats stats;
-  snmpx_mib_req req;
+  snmpx_mib_req *req; /* the request at hand's (snmpx__mib_req_new) */
   snmpx_varbind *vbs; /* the response's varbinds */
   size_t vbs_cap;
   set_slot *slots;

@@ -3,7 +3,6 @@
  * RFC 3415 for access, RFC 3584 4 and 5 for SNMPv1/v2c. */
 #include "agent_priv.h"
 
-#define SCRATCH_LIMIT (4u << 20) /* handler values and response OIDs */
 #define SKIP_BUDGET 100000       /* GETNEXT steps over hidden instances */
 
 /* RFC 3413 snmpUnknownContexts.0 (SNMP-TARGET-MIB). */
@@ -28,10 +27,9 @@ snmpx_agent *snmpx_agent_new(const snmpx_agent_config *cfg)
   if (a->max_bulk == 0)
     a->max_bulk = 1000;
   a->start_ms = a->clock(a->clock_ud);
-  snmpx__arena_init(&a->req.scratch, mem, SCRATCH_LIMIT);
-  a->req.agent = a;
   a->next_defer_id = 1;
-  if (snmpx_agent_context(a, NULL, 0, true) == NULL) {
+  a->req = snmpx__mib_req_new(a);
+  if (a->req == NULL || snmpx_agent_context(a, NULL, 0, true) == NULL) {
     snmpx_agent_free(a);
     return NULL;
   }
@@ -54,7 +52,7 @@ void snmpx_agent_free(snmpx_agent *a)
   snmpx__free(a->mem, a->states);
   snmpx__free(a->mem, a->reg_of);
   snmpx__free(a->mem, a->defers);
-  snmpx__arena_clear(&a->req.scratch);
+  snmpx__mib_req_free(a->req);
   snmpx__free(a->mem, a);
 }
 
@@ -790,8 +788,8 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
    * the one answer when it comes. */
   if (a->jobs != NULL && snmpx__job_is_duplicate(a, in))
     return SNMPX_EAGENT_DUPLICATE;
-  snmpx__arena_rewind(&a->req.scratch);
-  a->req.in = in;
+  snmpx__arena_rewind(&a->req->scratch);
+  a->req->in = in;
   memset(resp, 0, sizeof(*resp));
   resp->type = SNMPX_PDU_RESPONSE;
   resp->request_id = p->request_id;
@@ -808,7 +806,7 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
     return SNMPX_ENOMEM;
   count_request(a, p->type);
   j.a = a;
-  j.req = &a->req;
+  j.req = a->req;
   j.in = in;
   j.pdu = p;
   j.mib = ctx->mib;

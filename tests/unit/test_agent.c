@@ -1158,6 +1158,256 @@ static void test_agent_snmprec_load(void **state)
   snmpx_mib_free(m);
 }
 
+/* ---- Requests that wait (snmpx_mib_req_defer) ----------------------- */
+
+/* What the agent answers through its async callbacks; the tests keep
+ * their requests alive, so holding is returning the same one. */
+typedef struct held {
+  int answers;
+  int releases;
+  snmpx_pdu *last;
+} held;
+
+static const snmpx_incoming *h_hold(void *ud, const snmpx_incoming *in)
+{
+  (void)ud;
+  return in;
+}
+
+static void h_answer(void *ud, const snmpx_incoming *in, const snmpx_pdu *resp)
+{
+  held *h = ud;
+  (void)in;
+  h->answers++;
+  snmpx_pdu_free(h->last, NULL);
+  h->last = snmpx_pdu_dup(resp, NULL);
+  assert_non_null(h->last);
+}
+
+static void h_release(void *ud, const snmpx_incoming *in)
+{
+  held *h = ud;
+  (void)in;
+  h->releases++;
+}
+
+static void hold_requests(world *w, held *h)
+{
+  memset(h, 0, sizeof(*h));
+  snmpx_agent_async ops = {h_hold, h_answer, h_release, h};
+  assert_int_equal(snmpx_agent_set_async(w->agent, &ops), 0);
+}
+
+/* A subtree (1.3.6.1.4.1.79) whose get, next and test answer later: the
+ * ids are for snmpx_agent_complete.  Its commit succeeds at once. */
+typedef struct later {
+  uint64_t ids[8];
+  int n;
+  int commits;
+  int cleanups;
+} later;
+
+static const uint32_t later_prefix[] = {1, 3, 6, 1, 4, 1, 79};
+
+static snmpx_errstat later_defer(later *lt, snmpx_mib_req *rq)
+{
+  uint64_t id = snmpx_mib_req_defer(rq, 1000);
+  assert_true(id != 0);
+  assert_true(lt->n < 8);
+  lt->ids[lt->n++] = id;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static snmpx_errstat lt_get(void *ctx, snmpx_mib_req *rq, snmpx_oidv name,
+                            snmpx_value *out)
+{
+  (void)name;
+  (void)out;
+  return later_defer(ctx, rq);
+}
+
+static snmpx_errstat lt_next(void *ctx, snmpx_mib_req *rq, snmpx_oidv after,
+                             snmpx_oid *name, snmpx_value *out)
+{
+  (void)after;
+  (void)name;
+  (void)out;
+  return later_defer(ctx, rq);
+}
+
+static snmpx_errstat lt_test(void *ctx, snmpx_mib_req *rq, snmpx_oidv name,
+                             const snmpx_value *v, void **st)
+{
+  (void)name;
+  (void)v;
+  (void)st;
+  return later_defer(ctx, rq);
+}
+
+static snmpx_errstat lt_commit(void *ctx, snmpx_mib_req *rq, snmpx_oidv name,
+                               const snmpx_value *v, void **st)
+{
+  (void)rq;
+  (void)name;
+  (void)v;
+  (void)st;
+  ((later *)ctx)->commits++;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static void lt_cleanup(void *ctx, snmpx_mib_req *rq, snmpx_oidv name, void **st,
+                       bool committed)
+{
+  (void)rq;
+  (void)name;
+  (void)st;
+  (void)committed;
+  ((later *)ctx)->cleanups++;
+}
+
+static const snmpx_mib_ops later_ops = {lt_get,    lt_next, lt_test,
+                                        lt_commit, NULL,    lt_cleanup};
+
+static void register_later(world *w, later *lt)
+{
+  memset(lt, 0, sizeof(*lt));
+  assert_int_equal(
+      snmpx_mib_register(w->mib, SNMPX_OIDV(later_prefix), &later_ops, lt), 0);
+}
+
+/* The answer for deferral |id|: |st|, and for a walk the instance
+ * |name| with |v|. */
+static void complete(world *w, uint64_t id, snmpx_errstat st, const char *name,
+                     snmpx_value v)
+{
+  snmpx_oid o;
+  memset(&o, 0, sizeof(o));
+  if (name != NULL)
+    assert_int_equal(snmpx_oid_parse(&o, name), 0);
+  assert_int_equal(
+      snmpx_agent_complete(w->agent, id, st, snmpx_oid_view(&o), &v), 0);
+}
+
+/* A table (1.3.6.1.4.1.78.1.1, INDEX INTEGER) whose columns 2 and 3 are
+ * writable; its commit notes which column of which row it was given. */
+typedef struct tset {
+  uint32_t col;
+  int row;
+  int64_t index;
+  int commits;
+} tset;
+
+static snmpx_errstat ts_get(void *ctx, snmpx_mib_req *rq,
+                            const snmpx_table_row *row, uint32_t column,
+                            snmpx_value *out)
+{
+  (void)ctx;
+  (void)rq;
+  *out = integer(*(int *)row->row * 10 + (int)column);
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static snmpx_errstat ts_test(void *ctx, snmpx_mib_req *rq,
+                             const snmpx_table_row *row, uint32_t column,
+                             const snmpx_value *v, void **st)
+{
+  (void)ctx;
+  (void)rq;
+  (void)row;
+  (void)column;
+  (void)st;
+  return v->type == SNMPX_TYPE_INTEGER ? SNMPX_ERRSTAT_NO_ERROR
+                                       : SNMPX_ERRSTAT_WRONG_TYPE;
+}
+
+static snmpx_errstat ts_commit(void *ctx, snmpx_mib_req *rq,
+                               const snmpx_table_row *row, uint32_t column,
+                               const snmpx_value *v, void **st)
+{
+  (void)rq;
+  (void)v;
+  (void)st;
+  tset *t = ctx;
+  t->col = column;
+  t->row = *(int *)row->row;
+  t->index = row->index[0].v.i;
+  t->commits++;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static void add_tset_table(world *w, tset *t, int *rows, size_t n)
+{
+  static const snmpx_index_spec spec[] = {{SNMPX_INDEX_INTEGER, 0}};
+  static const uint8_t cols[] = {SNMPX_COLUMN_NONE, SNMPX_COLUMN_WRITE,
+                                 SNMPX_COLUMN_WRITE};
+  static const uint32_t entry[] = {1, 3, 6, 1, 4, 1, 78, 1, 1};
+  memset(t, 0, sizeof(*t));
+  snmpx_table_def def;
+  memset(&def, 0, sizeof(def));
+  def.entry = SNMPX_OIDV(entry);
+  def.index = spec;
+  def.n_index = 1;
+  def.columns = cols;
+  def.n_columns = 3;
+  def.get = ts_get;
+  def.test = ts_test;
+  def.commit = ts_commit;
+  def.ctx = t;
+  snmpx_table *tb = snmpx_mib_add_table(w->mib, &def);
+  assert_non_null(tb);
+  for (size_t i = 0; i < n; i++) {
+    snmpx_value idx = integer(rows[i]);
+    assert_int_equal(snmpx_table_add_row(tb, &idx, &rows[i]), 0);
+  }
+}
+
+/* A table SET whose request waits for another varbind's handler keeps
+ * the row and column its test found: a request served meanwhile works in
+ * scratch of its own, not in the waiting one's. */
+static void test_agent_waiting_set_keeps_table_state(void **state)
+{
+  (void)state;
+  world w;
+  world_init(&w);
+  held h;
+  hold_requests(&w, &h);
+  later lt;
+  register_later(&w, &lt);
+  tset t;
+  int rows[] = {1, 2};
+  add_tset_table(&w, &t, rows, 2);
+  req r1, r2;
+  snmpx_pdu resp;
+  req_init(&r1, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
+  req_add(&r1, "1.3.6.1.4.1.78.1.1.2.1", integer(5));
+  req_add(&r1, "1.3.6.1.4.1.79.1.0", integer(1));
+  assert_int_equal(snmpx_agent_process(w.agent, &r1.in, &resp),
+                   SNMPX_AGENT_PENDING);
+  assert_int_equal(lt.n, 1);
+  /* Meanwhile: another column of another row, answered at once. */
+  req_init(&r2, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
+  r2.in.msg.pdu.request_id = 4243;
+  req_add(&r2, "1.3.6.1.4.1.78.1.1.3.2", integer(7));
+  assert_int_equal(snmpx_agent_process(w.agent, &r2.in, &resp), 0);
+  assert_int_equal(resp.error_status, 0);
+  assert_int_equal(t.commits, 1);
+  assert_int_equal(t.col, 3);
+  assert_int_equal(t.row, 2);
+  /* The waiting SET goes on to commit what it tested. */
+  complete(&w, lt.ids[0], SNMPX_ERRSTAT_NO_ERROR, NULL, snmpx_value_null());
+  assert_int_equal(h.answers, 1);
+  assert_int_equal(h.last->error_status, 0);
+  assert_int_equal(t.commits, 2);
+  assert_int_equal(t.col, 2);
+  assert_int_equal(t.row, 1);
+  assert_int_equal(t.index, 1);
+  assert_int_equal(lt.commits, 1);
+  assert_int_equal(lt.cleanups, 1);
+  assert_int_equal(h.releases, 1);
+  snmpx_pdu_free(h.last, NULL);
+  world_free(&w);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -1176,6 +1426,7 @@ int main(void)
       cmocka_unit_test(test_agent_standard_objects),
       cmocka_unit_test(test_agent_snmprec_lines),
       cmocka_unit_test(test_agent_snmprec_load),
+      cmocka_unit_test(test_agent_waiting_set_keeps_table_state),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
