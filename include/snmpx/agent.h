@@ -319,9 +319,10 @@ SNMPX_EXTERN int snmpx_agent_set_async(snmpx_agent *a,
  *  next: the instance |name| and value |v| (|v| NULL or of type
  *  SNMPX_TYPE_ENDOFMIBVIEW: nothing after in this subtree);
  *  test and commit: |st| only.
- *  |name| and |v| are copied.  Call it after the handler returned, from
- *  anywhere but a handler of the same agent.  The request is answered
- *  (through snmpx_agent_async.answer) when its last varbind is in.
+ *  |name| and |v| are copied.  Call it after the handler returned.  The
+ *  request is answered (through snmpx_agent_async.answer) when its last
+ *  varbind is in: at once, or, when called from inside a call on the
+ *  same agent (a handler, an answer callback), when that call ends.
  *  @return 0; SNMPX_ENOTFOUND (unknown id, or too late: the deadline
  *  passed or the request was answered already); SNMPX_EINVAL. */
 SNMPX_EXTERN int snmpx_agent_complete(snmpx_agent *a, uint64_t id,

@@ -210,9 +210,15 @@ void snmpx__job_forget_slot(agent_job *aj, size_t k)
   }
 }
 
-/* Answer every job that can be, resuming those with new answers. */
-static void run_ready(snmpx_agent *a)
+/* Answer every job that can be, resuming those with new answers.  The
+ * agent counts as busy throughout: an answer given from a handler or from
+ * an answer callback only marks its job ready, and the scan goes on until
+ * no job is. */
+void snmpx__jobs_run_ready(snmpx_agent *a)
 {
+  if (!a->has_ready || a->busy)
+    return;
+  a->busy = true;
   bool again = true;
   while (again) {
     again = false;
@@ -220,11 +226,8 @@ static void run_ready(snmpx_agent *a)
       if (!aj->ready)
         continue;
       aj->ready = false;
-      if (!aj->j.finished) {
-        a->busy = true;
+      if (!aj->j.finished)
         snmpx__job_resume(&aj->j);
-        a->busy = false;
-      }
       if (aj->j.finished) {
         snmpx__job_close(&aj->j);
         aj->ops.answer(aj->ops.ud, aj->j.in, &aj->resp);
@@ -234,6 +237,8 @@ static void run_ready(snmpx_agent *a)
       break;
     }
   }
+  a->has_ready = false;
+  a->busy = false;
 }
 
 int snmpx__job_end_pass(job *j)
@@ -241,7 +246,7 @@ int snmpx__job_end_pass(job *j)
   agent_job *aj = j->aj;
   aj->j = *j;
   aj->ready = true;
-  run_ready(j->a);
+  j->a->has_ready = true;
   return SNMPX_AGENT_PENDING;
 }
 
@@ -285,6 +290,7 @@ static slot_wait *take_defer(snmpx_agent *a, size_t i)
   agent_job *aj = d.job;
   aj->waiting--;
   aj->ready = true;
+  a->has_ready = true;
   slot_wait *w = &aj->w[d.slot];
   w->has_result = true;
   return w;
@@ -311,8 +317,7 @@ int snmpx_agent_complete(snmpx_agent *a, uint64_t id, snmpx_errstat st,
   if ((name.len > 0 && !snmpx__arena_copy_oid(ar, name, &w->rname)) ||
       (v != NULL && !copy_value(ar, v, &w->rval)))
     w->result = SNMPX_ERRSTAT_GEN_ERR;
-  if (!a->busy)
-    run_ready(a);
+  snmpx__jobs_run_ready(a);
   return 0;
 }
 
@@ -330,8 +335,7 @@ int snmpx_agent_tick(snmpx_agent *a)
     w->result = SNMPX_ERRSTAT_GEN_ERR;
     expired++;
   }
-  if (expired > 0 && !a->busy)
-    run_ready(a);
+  snmpx__jobs_run_ready(a);
   return expired;
 }
 

@@ -220,7 +220,8 @@ struct snmpx_agent {
   size_t n_defers, defers_cap;
   agent_job *jobs; /* waiting requests */
   size_t n_jobs;
-  bool busy; /* inside processing: completions wait for the end */
+  bool busy;      /* inside processing: completions wait for the end */
+  bool has_ready; /* some job has answers it has not been resumed with */
 };
 
 /* ---- Deferred answers (agent_async.c) ------------------------------ */
@@ -238,9 +239,13 @@ bool snmpx__job_persist(job *j, snmpx_varbind *vb);
 /* Forget every deferral of |aj| (answered, or cut from a GETBULK). */
 void snmpx__job_forget_slot(agent_job *aj, size_t k);
 
-/* The request's processing is over: a waiting job is answered and freed
- * (agent_async.c); called at the end of snmpx_agent_process. */
+/* The request's processing is over and it waits: its job is ready to be
+ * looked at by snmpx__jobs_run_ready.  @return SNMPX_AGENT_PENDING. */
 int snmpx__job_end_pass(job *j);
+
+/* Resume, answer and free every job that has new answers, unless the
+ * agent is busy (then the call that made it busy does it when it ends). */
+void snmpx__jobs_run_ready(snmpx_agent *a);
 
 /* Resume a waiting job with the answers given so far (agent_process.c).
  * Sets j->finished when the answer is complete. */

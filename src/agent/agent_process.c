@@ -837,10 +837,16 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
     drive(&j);
     a->busy = false;
   }
+  rv = 0;
   if (j.aj != NULL)
-    return snmpx__job_end_pass(&j);
-  snmpx__job_close(&j);
-  return 0;
+    rv = snmpx__job_end_pass(&j);
+  else
+    snmpx__job_close(&j);
+  /* This request's job, and any other whose handler was answered while
+   * this one was being worked on (from one of its handlers), go on now:
+   * nothing else might wake them before their deadline. */
+  snmpx__jobs_run_ready(a);
+  return rv;
 }
 
 int snmpx_agent_toobig(snmpx_agent *a, const snmpx_incoming *in,

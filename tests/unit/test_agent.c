@@ -1408,6 +1408,65 @@ static void test_agent_waiting_set_keeps_table_state(void **state)
   world_free(&w);
 }
 
+/* A handler that gives the answer another request waits for, as a
+ * reader of a helper program's replies might while it serves a request. */
+typedef struct kicker {
+  world *w;
+  uint64_t id;
+} kicker;
+
+static snmpx_errstat kick_get(void *ctx, snmpx_mib_req *rq, snmpx_oidv name,
+                              snmpx_value *out)
+{
+  (void)rq;
+  (void)name;
+  kicker *k = ctx;
+  complete(k->w, k->id, SNMPX_ERRSTAT_NO_ERROR, NULL, integer(9));
+  *out = integer(1);
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static const snmpx_mib_ops kick_ops = {kick_get, none_next, NULL,
+                                       NULL,     NULL,      NULL};
+
+/* An answer given while another request is worked on is applied when
+ * that request's processing ends, not at some later call. */
+static void test_agent_answer_given_meanwhile_is_sent(void **state)
+{
+  (void)state;
+  world w;
+  world_init(&w);
+  held h;
+  hold_requests(&w, &h);
+  later lt;
+  register_later(&w, &lt);
+  kicker k = {&w, 0};
+  static const uint32_t kick_prefix[] = {1, 3, 6, 1, 4, 1, 80};
+  assert_int_equal(
+      snmpx_mib_register(w.mib, SNMPX_OIDV(kick_prefix), &kick_ops, &k), 0);
+  req r1, r2;
+  snmpx_pdu resp;
+  req_init(&r1, SNMPX_VERSION_2C, "public", SNMPX_PDU_GET);
+  req_add(&r1, "1.3.6.1.4.1.79.1.0", snmpx_value_null());
+  assert_int_equal(snmpx_agent_process(w.agent, &r1.in, &resp),
+                   SNMPX_AGENT_PENDING);
+  assert_int_equal(lt.n, 1);
+  k.id = lt.ids[0];
+  req_init(&r2, SNMPX_VERSION_2C, "public", SNMPX_PDU_GET);
+  r2.in.msg.pdu.request_id = 4243;
+  req_add(&r2, "1.3.6.1.4.1.80.1.0", snmpx_value_null());
+  assert_int_equal(snmpx_agent_process(w.agent, &r2.in, &resp), 0);
+  assert_int_equal(resp.varbinds[0].value.v.i, 1);
+  /* The first request was answered before the call returned. */
+  assert_int_equal(h.answers, 1);
+  assert_int_equal(h.last->request_id, 4242);
+  assert_int_equal(h.last->varbinds[0].value.v.i, 9);
+  assert_int_equal(snmpx_agent_waiting(w.agent), 0);
+  assert_int_equal(h.releases, 1);
+  snmpx_pdu_free(h.last, NULL);
+  world_free(&w);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -1427,6 +1486,7 @@ int main(void)
       cmocka_unit_test(test_agent_snmprec_lines),
       cmocka_unit_test(test_agent_snmprec_load),
       cmocka_unit_test(test_agent_waiting_set_keeps_table_state),
+      cmocka_unit_test(test_agent_answer_given_meanwhile_is_sent),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
