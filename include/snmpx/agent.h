@@ -126,7 +126,11 @@ SNMPX_EXTERN void snmpx_mib_free(snmpx_mib *m);
 SNMPX_EXTERN int snmpx_mib_register(snmpx_mib *m, snmpx_oidv prefix,
                                     const snmpx_mib_ops *ops, void *ctx);
 
-/** Remove the registration of exactly |prefix|.  @return 0;
+/** Remove the registration of exactly |prefix|.  A SET still waiting for
+ *  a deferred handler (snmpx_mib_req_defer) calls it no more for the
+ *  varbinds it tested there: their commit fails (commitFailed), their
+ *  undo fails (undoFailed) and their cleanup is not called, so a handler
+ *  state of that SET is the caller's to free.  @return 0;
  *  SNMPX_ENOTFOUND. */
 SNMPX_EXTERN int snmpx_mib_unregister(snmpx_mib *m, snmpx_oidv prefix);
 

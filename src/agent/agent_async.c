@@ -89,6 +89,7 @@ static void job_free(snmpx_agent *a, agent_job *aj)
   snmpx__free(a->mem, aj->j.vbs);
   snmpx__free(a->mem, aj->j.st);
   snmpx__free(a->mem, aj->j.slots);
+  snmpx__free(a->mem, aj->j.reg_of);
   snmpx__free(a->mem, aj->w);
   snmpx__free(a->mem, aj);
 }
@@ -141,8 +142,18 @@ static bool go_async(job *j)
   j->resp = &aj->resp;
   j->vbs = aj->j.vbs;
   j->st = aj->j.st;
-  j->reg_of = NULL; /* registrations may change while it waits */
   j->slots = aj->j.slots;
+  /* The registrations GETBULK's names came from (a hint for the next
+   * repetition: snmpx__mib_holds checks it, so it may go stale while the
+   * job waits).  The agent's array serves the next request: keep a copy,
+   * or go without the hint. */
+  uint32_t *reg_of = NULL;
+  if (j->reg_of != NULL && j->pdu->type == SNMPX_PDU_GETBULK) {
+    reg_of = snmpx__malloc(a->mem, n * sizeof(*reg_of));
+    if (reg_of != NULL)
+      memcpy(reg_of, j->reg_of, j->n * sizeof(*reg_of));
+  }
+  j->reg_of = reg_of;
   aj->next = a->jobs;
   if (a->jobs != NULL)
     a->jobs->prev = aj;

@@ -61,10 +61,16 @@ typedef struct mib_hit {
   snmpx_oidv prefix;
   const snmpx_mib_ops *ops;
   void *ctx;
+  uint64_t serial; /* of the registration, unique in its tree */
 } mib_hit;
 
 /* The registration whose subtree holds |name|.  @return true if any. */
 bool snmpx__mib_find(const snmpx_mib *m, snmpx_oidv name, mib_hit *hit);
+
+/* True when the registration |hit| found for |name| still holds it: it
+ * was not unregistered since (and its ops and ctx may still be used). */
+bool snmpx__mib_is_current(const snmpx_mib *m, snmpx_oidv name,
+                           const mib_hit *hit);
 
 /* GET of one instance: a value, an exception, or an error-status. */
 snmpx_errstat snmpx__mib_get(const snmpx_mib *m, snmpx_mib_req *req,
@@ -141,15 +147,16 @@ typedef struct job {
   const snmpx_incoming *in;
   const snmpx_pdu *pdu;
   const snmpx_mib *mib;
-  const snmpx_vacm_view *view;
+  const snmpx_vacm_view *view; /* looked up again when a waiting job
+                                  resumes */
   bool v1;
   bool finished;       /* *resp holds the answer */
   snmpx_pdu *resp;
   snmpx_varbind *vbs;  /* answer slots */
   uint8_t *st;         /* SLOT_* of each */
   uint32_t *reg_of;    /* walks: the registration each slot's name came
-                          from (a hint for the next repetition); NULL
-                          once the job waits (the tree may change) */
+                          from (a hint for the next repetition, checked
+                          before use); a waiting GETBULK's own copy */
   size_t n;            /* slots planned (GETBULK: cut as it goes) */
   size_t lo;           /* GETBULK: slots before lo are done and counted */
   size_t nonrep, rep;  /* GETBULK */

@@ -1203,6 +1203,7 @@ static void hold_requests(world *w, held *h)
 typedef struct later {
   uint64_t ids[8];
   int n;
+  bool defer_commit; /* commit answers later too */
   int commits;
   int cleanups;
 } later;
@@ -1247,12 +1248,12 @@ static snmpx_errstat lt_test(void *ctx, snmpx_mib_req *rq, snmpx_oidv name,
 static snmpx_errstat lt_commit(void *ctx, snmpx_mib_req *rq, snmpx_oidv name,
                                const snmpx_value *v, void **st)
 {
-  (void)rq;
   (void)name;
   (void)v;
   (void)st;
-  ((later *)ctx)->commits++;
-  return SNMPX_ERRSTAT_NO_ERROR;
+  later *lt = ctx;
+  lt->commits++;
+  return lt->defer_commit ? later_defer(lt, rq) : SNMPX_ERRSTAT_NO_ERROR;
 }
 
 static void lt_cleanup(void *ctx, snmpx_mib_req *rq, snmpx_oidv name, void **st,
@@ -1467,6 +1468,83 @@ static void test_agent_answer_given_meanwhile_is_sent(void **state)
   world_free(&w);
 }
 
+/* A waiting request keeps nothing that may move or go while it waits:
+ * its view is looked up again (the VACM's view table grows and moves), and
+ * a SET calls no handler whose registration went (a kept value's node is
+ * freed with it, undo record and all). */
+static void test_agent_waiting_request_survives_changes(void **state)
+{
+  (void)state;
+  world w;
+  world_init(&w);
+  held h;
+  hold_requests(&w, &h);
+  later lt;
+  register_later(&w, &lt);
+  req r;
+  snmpx_pdu resp;
+  /* A walk into the waiting subtree; meanwhile the view table grows. */
+  req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GETNEXT);
+  req_add(&r, "1.3.6.1.4.1.79", snmpx_value_null());
+  assert_int_equal(snmpx_agent_process(w.agent, &r.in, &resp),
+                   SNMPX_AGENT_PENDING);
+  for (int i = 0; i < 40; i++) {
+    char name[16];
+    snprintf(name, sizeof(name), "v%d", i);
+    add_view(w.vacm, name, "1.3.6.1.2", true);
+  }
+  complete(&w, lt.ids[0], SNMPX_ERRSTAT_NO_ERROR, "1.3.6.1.4.1.79.1.0",
+           integer(5));
+  assert_int_equal(h.answers, 1);
+  expect_name(&h.last->varbinds[0], ".1.3.6.1.4.1.79.1.0");
+  assert_int_equal(h.last->varbinds[0].value.v.i, 5);
+
+  /* A SET of a kept value and the waiting subtree; the value is removed
+   * before the commit: commitFailed at its index, nothing called on it. */
+  add_value(w.mib, "1.3.6.1.4.1.77.5.0", integer(1), SNMPX_MIB_WRITABLE);
+  snmpx_oid gone;
+  snmpx_oid_parse(&gone, "1.3.6.1.4.1.77.5.0");
+  lt.n = 0;
+  req_init(&r, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
+  req_add(&r, "1.3.6.1.4.1.77.5.0", integer(5));
+  req_add(&r, "1.3.6.1.4.1.79.1.0", integer(6));
+  assert_int_equal(snmpx_agent_process(w.agent, &r.in, &resp),
+                   SNMPX_AGENT_PENDING);
+  assert_int_equal(snmpx_mib_unregister(w.mib, snmpx_oid_view(&gone)), 0);
+  complete(&w, lt.ids[0], SNMPX_ERRSTAT_NO_ERROR, NULL, snmpx_value_null());
+  assert_int_equal(h.answers, 2);
+  assert_int_equal(h.last->error_status, SNMPX_ERRSTAT_COMMIT_FAILED);
+  assert_int_equal(h.last->error_index, 1);
+  assert_int_equal(lt.commits, 0);
+  assert_int_equal(lt.cleanups, 1);
+
+  /* Removed after its commit, while the other commit waits and then
+   * fails: its undo cannot be done (undoFailed), its cleanup is not
+   * called, and its undo record is freed with it. */
+  add_value(w.mib, "1.3.6.1.4.1.77.5.0", str("old"), SNMPX_MIB_WRITABLE);
+  lt.n = 0;
+  lt.defer_commit = true;
+  req_init(&r, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
+  r.in.msg.pdu.request_id = 4243;
+  req_add(&r, "1.3.6.1.4.1.77.5.0", str("new"));
+  req_add(&r, "1.3.6.1.4.1.79.1.0", integer(6));
+  assert_int_equal(snmpx_agent_process(w.agent, &r.in, &resp),
+                   SNMPX_AGENT_PENDING);
+  complete(&w, lt.ids[0], SNMPX_ERRSTAT_NO_ERROR, NULL, snmpx_value_null());
+  assert_int_equal(lt.n, 2); /* the commit waits in turn */
+  expect_kept(&w, "1.3.6.1.4.1.77.5.0", "new");
+  assert_int_equal(snmpx_mib_unregister(w.mib, snmpx_oid_view(&gone)), 0);
+  complete(&w, lt.ids[1], SNMPX_ERRSTAT_COMMIT_FAILED, NULL,
+           snmpx_value_null());
+  assert_int_equal(h.answers, 3);
+  assert_int_equal(h.last->error_status, SNMPX_ERRSTAT_UNDO_FAILED);
+  assert_int_equal(h.last->error_index, 0);
+  assert_int_equal(lt.cleanups, 2);
+  assert_int_equal(snmpx_agent_waiting(w.agent), 0);
+  snmpx_pdu_free(h.last, NULL);
+  world_free(&w);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -1487,6 +1565,7 @@ int main(void)
       cmocka_unit_test(test_agent_snmprec_load),
       cmocka_unit_test(test_agent_waiting_set_keeps_table_state),
       cmocka_unit_test(test_agent_answer_given_meanwhile_is_sent),
+      cmocka_unit_test(test_agent_waiting_request_survives_changes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
