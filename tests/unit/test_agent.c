@@ -1082,6 +1082,30 @@ static void test_agent_standard_objects(void **state)
   world_free(&w);
 }
 
+/* A recorded sysORLastChange is kept when sysORTable gets rows. */
+static void test_agent_standard_keeps_recorded_last_change(void **state)
+{
+  (void)state;
+  world w;
+  world_init(&w);
+  add_value(w.mib, "1.3.6.1.2.1.1.8.0",
+            snmpx_value_uint(SNMPX_TYPE_TIMETICKS, 777), 0);
+  assert_int_equal(snmpx_agent_add_standard(w.agent, NULL), 0);
+  static const uint32_t cap[] = {1, 3, 6, 1, 6, 3, 1};
+  fake_ms = 3000;
+  assert_int_equal(snmpx_agent_add_sysor(w.agent, SNMPX_OIDV(cap), "v2"), 1);
+  req r;
+  snmpx_pdu resp;
+  req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GET);
+  req_add(&r, "1.3.6.1.2.1.1.8.0", snmpx_value_null());
+  req_add(&r, "1.3.6.1.2.1.1.9.1.4.1", snmpx_value_null());
+  process_ok(&w, &r, &resp);
+  assert_int_equal(resp.varbinds[0].value.type, SNMPX_TYPE_TIMETICKS);
+  assert_int_equal(resp.varbinds[0].value.v.u, 777);
+  assert_int_equal(resp.varbinds[1].value.v.u, 200); /* the row's time */
+  world_free(&w);
+}
+
 /* ---- .snmprec ---------------------------------------------------------- */
 
 static void test_agent_snmprec_lines(void **state)
@@ -1561,6 +1585,7 @@ int main(void)
       cmocka_unit_test(test_agent_wrong_identity_gets_nothing),
       cmocka_unit_test(test_agent_contexts),
       cmocka_unit_test(test_agent_standard_objects),
+      cmocka_unit_test(test_agent_standard_keeps_recorded_last_change),
       cmocka_unit_test(test_agent_snmprec_lines),
       cmocka_unit_test(test_agent_snmprec_load),
       cmocka_unit_test(test_agent_waiting_set_keeps_table_state),
