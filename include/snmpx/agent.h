@@ -90,7 +90,13 @@ SNMPX_EXTERN uint64_t snmpx_mib_req_defer(snmpx_mib_req *req,
  *  test:    RFC 3416 4.2.5 steps 1-8 for one varbind: may the value be
  *           set?  NULL means no object here is writable (notWritable).
  *           *|state| starts NULL and is the handler's until cleanup.
- *  commit:  make the change, keeping what undo needs in *|state|.
+ *  commit:  make the change, keeping what undo needs in *|state|.  When
+ *           one fails, the commits before it are undone and the SET
+ *           answers commitFailed at its index; but when the first
+ *           commit of the SET fails with a check's error-status
+ *           (wrongType, wrongValue, notWritable, resourceUnavailable...),
+ *           nothing has changed yet and that status is the answer, as
+ *           if its test had failed.
  *  undo:    revert a committed change (another varbind failed to commit);
  *           return SNMPX_ERRSTAT_UNDO_FAILED when it cannot.
  *  cleanup: always called once for every varbind that was tested, after

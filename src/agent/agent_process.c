@@ -441,6 +441,27 @@ static bool undo_before(job *j, size_t failed)
   return ok;
 }
 
+/* An error-status one of RFC 3416 4.2.5's checks (steps 1-8) gives for a
+ * varbind. */
+static bool is_check_status(snmpx_errstat st)
+{
+  switch (st) {
+  case SNMPX_ERRSTAT_NO_ACCESS:
+  case SNMPX_ERRSTAT_NOT_WRITABLE:
+  case SNMPX_ERRSTAT_NO_CREATION:
+  case SNMPX_ERRSTAT_INCONSISTENT_NAME:
+  case SNMPX_ERRSTAT_WRONG_TYPE:
+  case SNMPX_ERRSTAT_WRONG_LENGTH:
+  case SNMPX_ERRSTAT_WRONG_ENCODING:
+  case SNMPX_ERRSTAT_WRONG_VALUE:
+  case SNMPX_ERRSTAT_INCONSISTENT_VALUE:
+  case SNMPX_ERRSTAT_RESOURCE_UNAVAILABLE:
+    return true;
+  default:
+    return false;
+  }
+}
+
 /* Varbind |i| of the current phase answered |st|. */
 static void set_step_end(job *j, size_t i, snmpx_errstat st, bool timed_out)
 {
@@ -459,14 +480,21 @@ static void set_step_end(job *j, size_t i, snmpx_errstat st, bool timed_out)
   }
   /* (after step 8): a failed assignment undoes the others; commitFailed
    * at its index (genErr when its handler missed its deadline: the
-   * outcome is unknown), or undoFailed at 0 when an undo fails too. */
+   * outcome is unknown), or undoFailed at 0 when an undo fails too.
+   * The first assignment failing with what a check would say (a handler
+   * that can only check while it assigns, such as a pass_persist
+   * program) changed nothing yet: that is answered as the failed check,
+   * as snmpd answers its pass programs. */
   bool undone = undo_before(j, i);
   cleanup_all(j, n, false);
   if (!undone)
     set_error(j, SNMPX_ERRSTAT_UNDO_FAILED, 0);
+  else if (timed_out)
+    set_error(j, SNMPX_ERRSTAT_GEN_ERR, i + 1);
+  else if (i == 0 && is_check_status(st))
+    set_error(j, st, i + 1);
   else
-    set_error(j, timed_out ? SNMPX_ERRSTAT_GEN_ERR : SNMPX_ERRSTAT_COMMIT_FAILED,
-              i + 1);
+    set_error(j, SNMPX_ERRSTAT_COMMIT_FAILED, i + 1);
 }
 
 /* Every varbind is checked before any is changed ("as if

@@ -818,6 +818,20 @@ static void test_agent_set_commit_failure_undoes(void **state)
   assert_int_equal(f[0].value, 5);
   assert_int_equal(f[1].value, 6);
   expect_kept(&w, "1.3.6.1.2.1.1.6.0", "moved");
+  /* The first commit fails with a check's status: nothing changed, so
+   * that status is the answer (as if its test had failed). */
+  f[0].fail_commit = true;
+  memset(f[0].log, 0, sizeof(f[0].log));
+  memset(f[1].log, 0, sizeof(f[1].log));
+  req_init(&r, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
+  req_add(&r, "1.3.6.1.4.1.50.0", integer(7));
+  req_add(&r, "1.3.6.1.4.1.51.0", integer(8));
+  process_ok(&w, &r, &resp);
+  assert_int_equal(resp.error_status, SNMPX_ERRSTAT_RESOURCE_UNAVAILABLE);
+  assert_int_equal(resp.error_index, 1);
+  assert_string_equal(f[0].log, "TCX");
+  assert_string_equal(f[1].log, "TX");
+  assert_int_equal(f[1].value, 6);
   world_free(&w);
 }
 
