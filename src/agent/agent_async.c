@@ -36,30 +36,16 @@ int snmpx_agent_set_async(snmpx_agent *a, const snmpx_agent_async *ops)
 
 /* ---- Keeping what the answer points to --------------------------------- */
 
-
+/* Copy |in| into *|out|, its octets or arcs into |ar|.  @return false
+ * when |in| is inconsistent or the arena is full. */
 static bool copy_value(arena *ar, const snmpx_value *in, snmpx_value *out)
 {
-  *out = *in;
-  switch (in->type) {
-  case SNMPX_TYPE_OCTET_STRING:
-  case SNMPX_TYPE_IPADDRESS:
-  case SNMPX_TYPE_OPAQUE: {
-    uint8_t *p = snmpx__arena_alloc(ar, in->v.bytes.len);
-    if (p == NULL)
-      return false;
-    if (in->v.bytes.len > 0)
-      memcpy(p, in->v.bytes.ptr, in->v.bytes.len);
-    out->v.bytes.ptr = p;
-    return true;
-  }
-  case SNMPX_TYPE_OID:
-    if (in->v.oid.len > SNMPX_OID_MAX_LEN)
-      return false;
-    return snmpx__arena_copy_oid(ar, (snmpx_oidv){in->v.oid.arcs, in->v.oid.len},
-                    (snmpx_oidv *)&out->v.oid);
-  default:
-    return true;
-  }
+  size_t n = snmpx__oid_value_extra(in);
+  void *dst = n > 0 && n != SIZE_MAX ? snmpx__arena_alloc(ar, n) : NULL;
+  if (n == SIZE_MAX || (n > 0 && dst == NULL))
+    return false;
+  snmpx__oid_value_copy_to(in, out, dst);
+  return true;
 }
 
 bool snmpx__job_persist(job *j, snmpx_varbind *vb)

@@ -292,39 +292,20 @@ snmpx_errstat snmpx__mib_next(const snmpx_mib *m, snmpx_mib_req *req,
 
 /* ---- Values kept by the tree ---------------------------------------- */
 
-static bool has_bytes(snmpx_type t)
-{
-  return t == SNMPX_TYPE_OCTET_STRING || t == SNMPX_TYPE_IPADDRESS ||
-         t == SNMPX_TYPE_OPAQUE;
-}
-
 int snmpx__value_copy(const snmpx_mem *mem, const snmpx_value *v,
                       snmpx_value *out, void **store)
 {
   *out = *v;
   *store = NULL;
-  if (has_bytes(v->type)) {
-    if (v->v.bytes.ptr == NULL && v->v.bytes.len > 0)
-      return SNMPX_EINVAL;
-    uint8_t *p = snmpx__malloc(mem, v->v.bytes.len);
-    if (p == NULL)
-      return SNMPX_ENOMEM;
-    if (v->v.bytes.len > 0)
-      memcpy(p, v->v.bytes.ptr, v->v.bytes.len);
-    out->v.bytes.ptr = p;
-    *store = p;
-  } else if (v->type == SNMPX_TYPE_OID) {
-    if ((v->v.oid.arcs == NULL && v->v.oid.len > 0) ||
-        v->v.oid.len > SNMPX_OID_MAX_LEN)
-      return SNMPX_EINVAL;
-    uint32_t *a = snmpx__malloc(mem, v->v.oid.len * sizeof(uint32_t));
-    if (a == NULL)
-      return SNMPX_ENOMEM;
-    if (v->v.oid.len > 0)
-      memcpy(a, v->v.oid.arcs, v->v.oid.len * sizeof(uint32_t));
-    out->v.oid.arcs = a;
-    *store = a;
-  }
+  size_t n = snmpx__oid_value_extra(v);
+  if (n == SIZE_MAX)
+    return SNMPX_EINVAL;
+  if (!snmpx__oid_value_has_bytes(v->type) && v->type != SNMPX_TYPE_OID)
+    return 0;
+  *store = snmpx__malloc(mem, n);
+  if (*store == NULL)
+    return SNMPX_ENOMEM;
+  snmpx__oid_value_copy_to(v, out, *store);
   return 0;
 }
 
