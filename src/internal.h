@@ -76,6 +76,22 @@ void snmpx__ber_write_length(snmpx_ber_writer *w, size_t len);
  *  compared by content; floats by bit pattern). */
 bool snmpx__oid_value_equal(const snmpx_value *a, const snmpx_value *b);
 
+/** True for the types whose value is octets (v.bytes): OCTET STRING,
+ *  IpAddress, Opaque. */
+bool snmpx__oid_value_has_bytes(snmpx_type t);
+
+/** Bytes a copy of |v|'s octets or arcs takes (0 for types with
+ *  neither); SIZE_MAX when |v| is inconsistent (a view NULL with a
+ *  length, an OID longer than SNMPX_OID_MAX_LEN). */
+size_t snmpx__oid_value_extra(const snmpx_value *v);
+
+/** *|out| = *|in|, with |in|'s octets or arcs (whatever their number)
+ *  copied into |dst|, which has room for them (and for arcs is aligned
+ *  for uint32_t); |out| may be |in|.  |in| has no view NULL with a
+ *  length. */
+void snmpx__oid_value_copy_to(const snmpx_value *in, snmpx_value *out,
+                              void *dst);
+
 /* ---- PDU (src/pdu) --------------------------------------------------- */
 
 /** True when two PDUs carry the same fields and varbinds (the v1 trap

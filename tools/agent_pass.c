@@ -2,10 +2,11 @@
  * each query and expects "PONG"; then "get\nOID\n" and "getnext\nOID\n"
  * are answered by three lines (OID, TYPE, VALUE) or "NONE", and
  * "set\nOID\nTYPE VALUE\n\n" (snmpd's blank line included) by "DONE" or
- * an error word.  Queries are
- * pipelined and answered in order, so a first-in first-out list of the
- * deferred handler answers matches each reply to its query, even one that
- * comes after the agent answered for it. */
+ * an error word.  As snmpd, a SET asks "get" for each varbind while it
+ * checks (NONE: notWritable) and sends "set" only when it commits.
+ * Queries are pipelined and answered in order, so a first-in first-out
+ * list of the deferred handler answers matches each reply to its query,
+ * even one that comes after the agent answered for it. */
 #define _GNU_SOURCE /* pipe2 */
 #include <ctype.h>
 #include <errno.h>
@@ -24,7 +25,7 @@
 #define MAX_QUEUE 64   /* queries a program may owe; more fail at once */
 #define LINE_MAX_ 1024 /* snmpd's SNMP_MAXBUF is 1024 too */
 
-enum { Q_GET, Q_NEXT, Q_SET };
+enum { Q_GET, Q_NEXT, Q_CHECK, Q_SET }; /* Q_CHECK: a SET's "get" */
 
 typedef struct query {
   uint64_t id;
@@ -120,6 +121,11 @@ static bool start(prog *g)
   return true;
 }
 
+static bool is_set_query(int op)
+{
+  return op == Q_CHECK || op == Q_SET;
+}
+
 /* The answer a query gets when its program failed: what snmpd gives when
  * a pass_persist program dies (GET noSuchInstance, GETNEXT goes past the
  * subtree, SET notWritable). */
@@ -128,8 +134,8 @@ static void fail_query(prog *g, const query *q)
   snmpx_oidv none = {NULL, 0};
   if (q->id != 0)
     snmpx_agent_complete(g->owner->agent, q->id,
-                         q->op == Q_SET ? SNMPX_ERRSTAT_NOT_WRITABLE
-                                        : SNMPX_ERRSTAT_NO_ERROR,
+                         is_set_query(q->op) ? SNMPX_ERRSTAT_NOT_WRITABLE
+                                             : SNMPX_ERRSTAT_NO_ERROR,
                          none, NULL);
 }
 
@@ -358,8 +364,12 @@ static bool on_line(prog *g, const char *line)
     answer_head(g, set_status(line), NULL, NULL);
     return true;
   }
+  /* A SET's check: snmpd looks the object up, and one the program does
+   * not have (NONE, or an answer it cannot read) is notWritable. */
+  snmpx_errstat none_st =
+      q->op == Q_CHECK ? SNMPX_ERRSTAT_NOT_WRITABLE : SNMPX_ERRSTAT_NO_ERROR;
   if (g->n_lines == 0 && strncmp(line, "NONE", 4) == 0) {
-    answer_head(g, SNMPX_ERRSTAT_NO_ERROR, NULL, NULL);
+    answer_head(g, none_st, NULL, NULL);
     return true;
   }
   if (g->n_lines < 2) {
@@ -373,10 +383,13 @@ static bool on_line(prog *g, const char *line)
   uint8_t bytes[LINE_MAX_];
   if (snmpx_oid_parse(&name, g->lines[0]) != 0 || name.len == 0 ||
       !parse_value(g->lines[1], line, &v, bytes, &oid_val)) {
-    answer_head(g, SNMPX_ERRSTAT_NO_ERROR, NULL, NULL);
+    answer_head(g, none_st, NULL, NULL);
     return true;
   }
-  answer_head(g, SNMPX_ERRSTAT_NO_ERROR, &name, &v);
+  if (q->op == Q_CHECK)
+    answer_head(g, SNMPX_ERRSTAT_NO_ERROR, NULL, NULL);
+  else
+    answer_head(g, SNMPX_ERRSTAT_NO_ERROR, &name, &v);
   return true;
 }
 
@@ -501,10 +514,31 @@ static bool set_text(const snmpx_value *v, char *buf, size_t cap)
   }
 }
 
-/* snmpd hands the value to the program once, when it changes it; so does
- * test here, so the program's error words are the SET's error-status. */
+/* The test of a SET: snmpd's write method returns at once unless it is
+ * committing, so while the SET is checked the program only gets the
+ * "get" with which snmpd looks the object up (NONE: notWritable).  A
+ * value that cannot be written in the protocol's words is wrongType. */
 static snmpx_errstat pass_test(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
                                const snmpx_value *v, void **state)
+{
+  prog *g = ctx;
+  (void)state;
+  char value[3 * LINE_MAX_], oid[LINE_MAX_], text[LINE_MAX_ + 16];
+  if (!set_text(v, value, sizeof(value)))
+    return SNMPX_ERRSTAT_WRONG_TYPE;
+  query_oid(g, name, oid, sizeof(oid));
+  snprintf(text, sizeof(text), "get\n%s\n", oid);
+  return ask(g, req, Q_CHECK, text) ? SNMPX_ERRSTAT_NO_ERROR
+                                    : SNMPX_ERRSTAT_NOT_WRITABLE;
+}
+
+/* The value goes to the program when the SET commits, as in snmpd, so a
+ * SET that another varbind's check refuses tells the program nothing.
+ * Its error words are the commit's status: for the SET's first commit
+ * that is the SET's error-status (nothing has changed yet), as snmpd
+ * answers; a later one gives commitFailed. */
+static snmpx_errstat pass_commit(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                                 const snmpx_value *v, void **state)
 {
   prog *g = ctx;
   (void)state;
@@ -515,17 +549,6 @@ static snmpx_errstat pass_test(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
   snprintf(text, sizeof(text), "set\n%s\n%s\n\n", oid, value);
   return ask(g, req, Q_SET, text) ? SNMPX_ERRSTAT_NO_ERROR
                                   : SNMPX_ERRSTAT_NOT_WRITABLE;
-}
-
-static snmpx_errstat pass_commit(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
-                                 const snmpx_value *v, void **state)
-{
-  (void)ctx;
-  (void)req;
-  (void)name;
-  (void)v;
-  (void)state;
-  return SNMPX_ERRSTAT_NO_ERROR; /* the program has it already */
 }
 
 static snmpx_errstat pass_undo(void *ctx, snmpx_mib_req *req, snmpx_oidv name,

@@ -90,7 +90,13 @@ SNMPX_EXTERN uint64_t snmpx_mib_req_defer(snmpx_mib_req *req,
  *  test:    RFC 3416 4.2.5 steps 1-8 for one varbind: may the value be
  *           set?  NULL means no object here is writable (notWritable).
  *           *|state| starts NULL and is the handler's until cleanup.
- *  commit:  make the change, keeping what undo needs in *|state|.
+ *  commit:  make the change, keeping what undo needs in *|state|.  When
+ *           one fails, the commits before it are undone and the SET
+ *           answers commitFailed at its index; but when the first
+ *           commit of the SET fails with a check's error-status
+ *           (wrongType, wrongValue, notWritable, resourceUnavailable...),
+ *           nothing has changed yet and that status is the answer, as
+ *           if its test had failed.
  *  undo:    revert a committed change (another varbind failed to commit);
  *           return SNMPX_ERRSTAT_UNDO_FAILED when it cannot.
  *  cleanup: always called once for every varbind that was tested, after
@@ -126,7 +132,11 @@ SNMPX_EXTERN void snmpx_mib_free(snmpx_mib *m);
 SNMPX_EXTERN int snmpx_mib_register(snmpx_mib *m, snmpx_oidv prefix,
                                     const snmpx_mib_ops *ops, void *ctx);
 
-/** Remove the registration of exactly |prefix|.  @return 0;
+/** Remove the registration of exactly |prefix|.  A SET still waiting for
+ *  a deferred handler (snmpx_mib_req_defer) calls it no more for the
+ *  varbinds it tested there: their commit fails (commitFailed), their
+ *  undo fails (undoFailed) and their cleanup is not called, so a handler
+ *  state of that SET is the caller's to free.  @return 0;
  *  SNMPX_ENOTFOUND. */
 SNMPX_EXTERN int snmpx_mib_unregister(snmpx_mib *m, snmpx_oidv prefix);
 
@@ -319,9 +329,10 @@ SNMPX_EXTERN int snmpx_agent_set_async(snmpx_agent *a,
  *  next: the instance |name| and value |v| (|v| NULL or of type
  *  SNMPX_TYPE_ENDOFMIBVIEW: nothing after in this subtree);
  *  test and commit: |st| only.
- *  |name| and |v| are copied.  Call it after the handler returned, from
- *  anywhere but a handler of the same agent.  The request is answered
- *  (through snmpx_agent_async.answer) when its last varbind is in.
+ *  |name| and |v| are copied.  Call it after the handler returned.  The
+ *  request is answered (through snmpx_agent_async.answer) when its last
+ *  varbind is in: at once, or, when called from inside a call on the
+ *  same agent (a handler, an answer callback), when that call ends.
  *  @return 0; SNMPX_ENOTFOUND (unknown id, or too late: the deadline
  *  passed or the request was answered already); SNMPX_EINVAL. */
 SNMPX_EXTERN int snmpx_agent_complete(snmpx_agent *a, uint64_t id,

@@ -14,8 +14,14 @@
  * RFC 3415 3.2 isAccessAllowed, so that a walk does not repeat the group
  * and access lookups per varbind.
  *
- * Tables are small and searched linearly: a configuration has tens of
- * entries, not thousands. */
+ * Group and view names are resolved when entries are added, so a request
+ * compares numbers, not strings: it finds its group by security model and
+ * name, then the access entries of that group, then its view by place.
+ * The tables may be filled in any order (RFC 3415): an access entry may
+ * name a group or a view that is defined later, and a security name may
+ * move to another group; each request sees the tables as they stand.
+ * The tables themselves are scanned linearly: a configuration has tens
+ * of entries, not thousands. */
 #ifndef SNMPX_VACM_H
 #define SNMPX_VACM_H
 

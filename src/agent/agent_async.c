@@ -4,7 +4,6 @@
  * answered once through the snmpx_agent_async callbacks. */
 #include "agent_priv.h"
 
-#define JOB_SCRATCH_LIMIT (4u << 20)
 #define DEFAULT_TIMEOUT_MS 5000
 
 uint64_t snmpx_mib_req_defer(snmpx_mib_req *req, uint32_t timeout_ms)
@@ -14,7 +13,7 @@ uint64_t snmpx_mib_req_defer(snmpx_mib_req *req, uint32_t timeout_ms)
     return 0;
   /* A request not yet held (not a waiting job's own) needs a way to be
    * held. */
-  if (req == &req->agent->req && req->agent->async.hold == NULL)
+  if (req == req->agent->req && req->agent->async.hold == NULL)
     return 0;
   req->deferred = req->agent->next_defer_id++;
   req->defer_timeout = timeout_ms ? timeout_ms : DEFAULT_TIMEOUT_MS;
@@ -37,35 +36,21 @@ int snmpx_agent_set_async(snmpx_agent *a, const snmpx_agent_async *ops)
 
 /* ---- Keeping what the answer points to --------------------------------- */
 
-
+/* Copy |in| into *|out|, its octets or arcs into |ar|.  @return false
+ * when |in| is inconsistent or the arena is full. */
 static bool copy_value(arena *ar, const snmpx_value *in, snmpx_value *out)
 {
-  *out = *in;
-  switch (in->type) {
-  case SNMPX_TYPE_OCTET_STRING:
-  case SNMPX_TYPE_IPADDRESS:
-  case SNMPX_TYPE_OPAQUE: {
-    uint8_t *p = snmpx__arena_alloc(ar, in->v.bytes.len);
-    if (p == NULL)
-      return false;
-    if (in->v.bytes.len > 0)
-      memcpy(p, in->v.bytes.ptr, in->v.bytes.len);
-    out->v.bytes.ptr = p;
-    return true;
-  }
-  case SNMPX_TYPE_OID:
-    if (in->v.oid.len > SNMPX_OID_MAX_LEN)
-      return false;
-    return snmpx__arena_copy_oid(ar, (snmpx_oidv){in->v.oid.arcs, in->v.oid.len},
-                    (snmpx_oidv *)&out->v.oid);
-  default:
-    return true;
-  }
+  size_t n = snmpx__oid_value_extra(in);
+  void *dst = n > 0 && n != SIZE_MAX ? snmpx__arena_alloc(ar, n) : NULL;
+  if (n == SIZE_MAX || (n > 0 && dst == NULL))
+    return false;
+  snmpx__oid_value_copy_to(in, out, dst);
+  return true;
 }
 
 bool snmpx__job_persist(job *j, snmpx_varbind *vb)
 {
-  arena *ar = &j->aj->req.scratch;
+  arena *ar = &j->aj->req->scratch;
   return snmpx__arena_copy_oid(ar, vb->name, &vb->name) &&
          copy_value(ar, &vb->value, &vb->value);
 }
@@ -86,16 +71,20 @@ static void job_free(snmpx_agent *a, agent_job *aj)
     if (a->defers[i - 1].job == aj)
       a->defers[i - 1] = a->defers[--a->n_defers];
   aj->ops.release(aj->ops.ud, aj->j.in);
-  snmpx__arena_clear(&aj->req.scratch);
+  snmpx__mib_req_free(aj->req);
   snmpx__free(a->mem, aj->j.vbs);
   snmpx__free(a->mem, aj->j.st);
   snmpx__free(a->mem, aj->j.slots);
+  snmpx__free(a->mem, aj->j.reg_of);
   snmpx__free(a->mem, aj->w);
   snmpx__free(a->mem, aj);
 }
 
-/* The request at hand becomes a job: the incoming message is held, and
- * the answer's slots move to storage of its own. */
+/* The request at hand becomes a job: the incoming message is held, the
+ * answer's slots move to storage of its own, and it takes the agent's
+ * request (its scratch holds what the handlers already made, such as a
+ * table SET's state, and what the answer points to) while the agent
+ * takes a fresh one for the requests that come meanwhile. */
 static bool go_async(job *j)
 {
   snmpx_agent *a = j->a;
@@ -106,15 +95,17 @@ static bool go_async(job *j)
   agent_job *aj = snmpx__calloc(a->mem, 1, sizeof(*aj));
   if (aj == NULL)
     return false;
+  snmpx_mib_req *fresh = snmpx__mib_req_new(a);
   aj->j.vbs = snmpx__malloc(a->mem, n * sizeof(snmpx_varbind));
   aj->j.st = snmpx__malloc(a->mem, n);
   aj->w = snmpx__calloc(a->mem, n, sizeof(slot_wait));
   aj->j.slots = nset ? snmpx__malloc(a->mem, nset * sizeof(set_slot)) : NULL;
   const snmpx_incoming *held = NULL;
-  if (aj->j.vbs != NULL && aj->j.st != NULL && aj->w != NULL &&
+  if (fresh != NULL && aj->j.vbs != NULL && aj->j.st != NULL && aj->w != NULL &&
       (nset == 0 || aj->j.slots != NULL))
     held = a->async.hold(a->async.ud, j->in);
   if (held == NULL) {
+    snmpx__mib_req_free(fresh);
     snmpx__free(a->mem, aj->j.vbs);
     snmpx__free(a->mem, aj->j.st);
     snmpx__free(a->mem, aj->w);
@@ -123,9 +114,9 @@ static bool go_async(job *j)
     return false;
   }
   aj->ops = a->async;
-  snmpx__arena_init(&aj->req.scratch, a->mem, JOB_SCRATCH_LIMIT);
-  aj->req.agent = a;
-  aj->req.in = held;
+  aj->req = j->req;
+  aj->req->in = held;
+  a->req = fresh;
   memcpy(aj->j.vbs, j->vbs, j->n * sizeof(snmpx_varbind));
   memcpy(aj->j.st, j->st, j->n);
   if (nset)
@@ -134,12 +125,21 @@ static bool go_async(job *j)
   j->aj = aj;
   j->in = held;
   j->pdu = &held->msg.pdu;
-  j->req = &aj->req;
   j->resp = &aj->resp;
   j->vbs = aj->j.vbs;
   j->st = aj->j.st;
-  j->reg_of = NULL; /* registrations may change while it waits */
   j->slots = aj->j.slots;
+  /* The registrations GETBULK's names came from (a hint for the next
+   * repetition: snmpx__mib_holds checks it, so it may go stale while the
+   * job waits).  The agent's array serves the next request: keep a copy,
+   * or go without the hint. */
+  uint32_t *reg_of = NULL;
+  if (j->reg_of != NULL && j->pdu->type == SNMPX_PDU_GETBULK) {
+    reg_of = snmpx__malloc(a->mem, n * sizeof(*reg_of));
+    if (reg_of != NULL)
+      memcpy(reg_of, j->reg_of, j->n * sizeof(*reg_of));
+  }
+  j->reg_of = reg_of;
   aj->next = a->jobs;
   if (a->jobs != NULL)
     a->jobs->prev = aj;
@@ -186,7 +186,7 @@ bool snmpx__job_defer(job *j, size_t k, snmpx_oidv start, snmpx_oidv after,
     return false;
   agent_job *aj = j->aj;
   slot_wait *w = &aj->w[k];
-  arena *ar = &aj->req.scratch;
+  arena *ar = &aj->req->scratch;
   memset(w, 0, sizeof(*w));
   if (!snmpx__arena_copy_oid(ar, start, &w->start) || !snmpx__arena_copy_oid(ar, after, &w->after) ||
       !snmpx__arena_copy_oid(ar, reg, &w->reg) || !add_defer(j->a, id, timeout, aj, k))
@@ -207,9 +207,15 @@ void snmpx__job_forget_slot(agent_job *aj, size_t k)
   }
 }
 
-/* Answer every job that can be, resuming those with new answers. */
-static void run_ready(snmpx_agent *a)
+/* Answer every job that can be, resuming those with new answers.  The
+ * agent counts as busy throughout: an answer given from a handler or from
+ * an answer callback only marks its job ready, and the scan goes on until
+ * no job is. */
+void snmpx__jobs_run_ready(snmpx_agent *a)
 {
+  if (!a->has_ready || a->busy)
+    return;
+  a->busy = true;
   bool again = true;
   while (again) {
     again = false;
@@ -217,11 +223,8 @@ static void run_ready(snmpx_agent *a)
       if (!aj->ready)
         continue;
       aj->ready = false;
-      if (!aj->j.finished) {
-        a->busy = true;
+      if (!aj->j.finished)
         snmpx__job_resume(&aj->j);
-        a->busy = false;
-      }
       if (aj->j.finished) {
         snmpx__job_close(&aj->j);
         aj->ops.answer(aj->ops.ud, aj->j.in, &aj->resp);
@@ -231,6 +234,8 @@ static void run_ready(snmpx_agent *a)
       break;
     }
   }
+  a->has_ready = false;
+  a->busy = false;
 }
 
 int snmpx__job_end_pass(job *j)
@@ -238,7 +243,7 @@ int snmpx__job_end_pass(job *j)
   agent_job *aj = j->aj;
   aj->j = *j;
   aj->ready = true;
-  run_ready(j->a);
+  j->a->has_ready = true;
   return SNMPX_AGENT_PENDING;
 }
 
@@ -282,6 +287,7 @@ static slot_wait *take_defer(snmpx_agent *a, size_t i)
   agent_job *aj = d.job;
   aj->waiting--;
   aj->ready = true;
+  a->has_ready = true;
   slot_wait *w = &aj->w[d.slot];
   w->has_result = true;
   return w;
@@ -297,7 +303,7 @@ int snmpx_agent_complete(snmpx_agent *a, uint64_t id, snmpx_errstat st,
     return SNMPX_ENOTFOUND;
   agent_job *aj = a->defers[i].job;
   slot_wait *w = take_defer(a, i);
-  arena *ar = &aj->req.scratch;
+  arena *ar = &aj->req->scratch;
   w->result = st;
   w->timed_out = false;
   w->rname.arcs = NULL;
@@ -308,8 +314,7 @@ int snmpx_agent_complete(snmpx_agent *a, uint64_t id, snmpx_errstat st,
   if ((name.len > 0 && !snmpx__arena_copy_oid(ar, name, &w->rname)) ||
       (v != NULL && !copy_value(ar, v, &w->rval)))
     w->result = SNMPX_ERRSTAT_GEN_ERR;
-  if (!a->busy)
-    run_ready(a);
+  snmpx__jobs_run_ready(a);
   return 0;
 }
 
@@ -327,8 +332,7 @@ int snmpx_agent_tick(snmpx_agent *a)
     w->result = SNMPX_ERRSTAT_GEN_ERR;
     expired++;
   }
-  if (expired > 0 && !a->busy)
-    run_ready(a);
+  snmpx__jobs_run_ready(a);
   return expired;
 }
 

@@ -30,6 +30,9 @@ void *snmpx__arena_alloc(arena *ar, size_t n);
  * when the arena is full. */
 bool snmpx__arena_copy_oid(arena *ar, snmpx_oidv in, snmpx_oidv *out);
 
+/* Most bytes one request's scratch may hold. */
+#define SNMPX__REQ_SCRATCH_LIMIT (4u << 20)
+
 struct snmpx_mib_req {
   const snmpx_incoming *in;
   arena scratch;
@@ -41,6 +44,14 @@ struct snmpx_mib_req {
   bool may_defer; /* a handler's get/next/test/commit is running */
 };
 
+/* A request's handler view and scratch, on the heap: a request that
+ * waits keeps its own (the handlers may hold the pointer, and what they
+ * put in its scratch, until it is answered), and the agent takes a fresh
+ * one.  @return NULL on out of memory. */
+snmpx_mib_req *snmpx__mib_req_new(snmpx_agent *a);
+/* Free |req| and its scratch.  NULL is a no-op. */
+void snmpx__mib_req_free(snmpx_mib_req *req);
+
 /* What a handler returns internally when it deferred its answer (never
  * in a PDU). */
 #define SNMPX__ERRSTAT_DEFERRED ((snmpx_errstat)0x100)
@@ -50,10 +61,16 @@ typedef struct mib_hit {
   snmpx_oidv prefix;
   const snmpx_mib_ops *ops;
   void *ctx;
+  uint64_t serial; /* of the registration, unique in its tree */
 } mib_hit;
 
 /* The registration whose subtree holds |name|.  @return true if any. */
 bool snmpx__mib_find(const snmpx_mib *m, snmpx_oidv name, mib_hit *hit);
+
+/* True when the registration |hit| found for |name| still holds it: it
+ * was not unregistered since (and its ops and ctx may still be used). */
+bool snmpx__mib_is_current(const snmpx_mib *m, snmpx_oidv name,
+                           const mib_hit *hit);
 
 /* GET of one instance: a value, an exception, or an error-status. */
 snmpx_errstat snmpx__mib_get(const snmpx_mib *m, snmpx_mib_req *req,
@@ -125,19 +142,21 @@ typedef struct agent_job agent_job;
 typedef struct job {
   snmpx_agent *a;
   agent_job *aj;       /* NULL until a handler defers */
-  snmpx_mib_req *req;  /* &a->req, or the waiting job's own */
+  snmpx_mib_req *req;  /* a->req; once the job waits, its own (the same
+                          one, which the agent gave up) */
   const snmpx_incoming *in;
   const snmpx_pdu *pdu;
   const snmpx_mib *mib;
-  const snmpx_vacm_view *view;
+  const snmpx_vacm_view *view; /* looked up again when a waiting job
+                                  resumes */
   bool v1;
   bool finished;       /* *resp holds the answer */
   snmpx_pdu *resp;
   snmpx_varbind *vbs;  /* answer slots */
   uint8_t *st;         /* SLOT_* of each */
   uint32_t *reg_of;    /* walks: the registration each slot's name came
-                          from (a hint for the next repetition); NULL
-                          once the job waits (the tree may change) */
+                          from (a hint for the next repetition, checked
+                          before use); a waiting GETBULK's own copy */
   size_t n;            /* slots planned (GETBULK: cut as it goes) */
   size_t lo;           /* GETBULK: slots before lo are done and counted */
   size_t nonrep, rep;  /* GETBULK */
@@ -164,7 +183,9 @@ struct agent_job {
   agent_job *prev, *next;
   job j;
   snmpx_pdu resp;
-  snmpx_mib_req req;    /* own scratch: what the answer points to */
+  snmpx_mib_req *req;   /* taken from the agent when the request began to
+                           wait: the handlers' state (a table SET's row,
+                           say) and what the answer points to */
   snmpx_agent_async ops; /* how it was held */
   slot_wait *w;         /* per slot */
   size_t waiting;       /* deferrals not yet answered */
@@ -191,7 +212,7 @@ struct snmpx_agent {
   agent_context *contexts;
   size_t n_contexts;
   snmpx_agent_stats stats;
-  snmpx_mib_req req;
+  snmpx_mib_req *req; /* the request at hand's (snmpx__mib_req_new) */
   snmpx_varbind *vbs; /* the response's varbinds */
   size_t vbs_cap;
   set_slot *slots;
@@ -206,7 +227,8 @@ struct snmpx_agent {
   size_t n_defers, defers_cap;
   agent_job *jobs; /* waiting requests */
   size_t n_jobs;
-  bool busy; /* inside processing: completions wait for the end */
+  bool busy;      /* inside processing: completions wait for the end */
+  bool has_ready; /* some job has answers it has not been resumed with */
 };
 
 /* ---- Deferred answers (agent_async.c) ------------------------------ */
@@ -224,9 +246,13 @@ bool snmpx__job_persist(job *j, snmpx_varbind *vb);
 /* Forget every deferral of |aj| (answered, or cut from a GETBULK). */
 void snmpx__job_forget_slot(agent_job *aj, size_t k);
 
-/* The request's processing is over: a waiting job is answered and freed
- * (agent_async.c); called at the end of snmpx_agent_process. */
+/* The request's processing is over and it waits: its job is ready to be
+ * looked at by snmpx__jobs_run_ready.  @return SNMPX_AGENT_PENDING. */
 int snmpx__job_end_pass(job *j);
+
+/* Resume, answer and free every job that has new answers, unless the
+ * agent is busy (then the call that made it busy does it when it ends). */
+void snmpx__jobs_run_ready(snmpx_agent *a);
 
 /* Resume a waiting job with the answers given so far (agent_process.c).
  * Sets j->finished when the answer is complete. */

@@ -3,7 +3,6 @@
  * RFC 3415 for access, RFC 3584 4 and 5 for SNMPv1/v2c. */
 #include "agent_priv.h"
 
-#define SCRATCH_LIMIT (4u << 20) /* handler values and response OIDs */
 #define SKIP_BUDGET 100000       /* GETNEXT steps over hidden instances */
 
 /* RFC 3413 snmpUnknownContexts.0 (SNMP-TARGET-MIB). */
@@ -28,10 +27,9 @@ snmpx_agent *snmpx_agent_new(const snmpx_agent_config *cfg)
   if (a->max_bulk == 0)
     a->max_bulk = 1000;
   a->start_ms = a->clock(a->clock_ud);
-  snmpx__arena_init(&a->req.scratch, mem, SCRATCH_LIMIT);
-  a->req.agent = a;
   a->next_defer_id = 1;
-  if (snmpx_agent_context(a, NULL, 0, true) == NULL) {
+  a->req = snmpx__mib_req_new(a);
+  if (a->req == NULL || snmpx_agent_context(a, NULL, 0, true) == NULL) {
     snmpx_agent_free(a);
     return NULL;
   }
@@ -54,7 +52,7 @@ void snmpx_agent_free(snmpx_agent *a)
   snmpx__free(a->mem, a->states);
   snmpx__free(a->mem, a->reg_of);
   snmpx__free(a->mem, a->defers);
-  snmpx__arena_clear(&a->req.scratch);
+  snmpx__mib_req_free(a->req);
   snmpx__free(a->mem, a);
 }
 
@@ -391,10 +389,18 @@ static snmpx_errstat test_one(job *j, size_t i, set_slot *s)
   return j->req->deferred ? SNMPX__ERRSTAT_DEFERRED : st;
 }
 
+/* The registration that tested varbind |i| still serves it.  While a SET
+ * waits for one handler, another may be unregistered (a kept value's
+ * node is then freed with it): such a one is called no more. */
+static bool slot_is_live(const job *j, size_t i, const set_slot *s)
+{
+  return snmpx__mib_is_current(j->mib, j->pdu->varbinds[i].name, &s->hit);
+}
+
 static snmpx_errstat commit_one(job *j, size_t i, set_slot *s)
 {
   const snmpx_varbind *vb = &j->pdu->varbinds[i];
-  if (s->hit.ops->commit == NULL)
+  if (s->hit.ops->commit == NULL || !slot_is_live(j, i, s))
     return SNMPX_ERRSTAT_COMMIT_FAILED;
   j->req->may_defer = true;
   snmpx_errstat st =
@@ -407,7 +413,7 @@ static void cleanup_all(job *j, size_t n, bool committed)
 {
   for (size_t i = 0; i < n; i++) {
     set_slot *s = &j->slots[i];
-    if (s->tested && s->hit.ops->cleanup != NULL)
+    if (s->tested && s->hit.ops->cleanup != NULL && slot_is_live(j, i, s))
       s->hit.ops->cleanup(s->hit.ctx, j->req, j->pdu->varbinds[i].name,
                           &s->state, committed && s->committed);
     s->tested = false;
@@ -424,15 +430,36 @@ static bool undo_before(job *j, size_t failed)
     if (!s->committed)
       continue;
     snmpx_errstat st =
-        s->hit.ops->undo != NULL
-            ? s->hit.ops->undo(s->hit.ctx, j->req,
-                               j->pdu->varbinds[i - 1].name, &s->state)
+        s->hit.ops->undo != NULL && slot_is_live(j, i - 1, s)
+            ? s->hit.ops->undo(s->hit.ctx, j->req, j->pdu->varbinds[i - 1].name,
+                               &s->state)
             : SNMPX_ERRSTAT_UNDO_FAILED;
     if (st != SNMPX_ERRSTAT_NO_ERROR)
       ok = false;
     s->committed = false;
   }
   return ok;
+}
+
+/* An error-status one of RFC 3416 4.2.5's checks (steps 1-8) gives for a
+ * varbind. */
+static bool is_check_status(snmpx_errstat st)
+{
+  switch (st) {
+  case SNMPX_ERRSTAT_NO_ACCESS:
+  case SNMPX_ERRSTAT_NOT_WRITABLE:
+  case SNMPX_ERRSTAT_NO_CREATION:
+  case SNMPX_ERRSTAT_INCONSISTENT_NAME:
+  case SNMPX_ERRSTAT_WRONG_TYPE:
+  case SNMPX_ERRSTAT_WRONG_LENGTH:
+  case SNMPX_ERRSTAT_WRONG_ENCODING:
+  case SNMPX_ERRSTAT_WRONG_VALUE:
+  case SNMPX_ERRSTAT_INCONSISTENT_VALUE:
+  case SNMPX_ERRSTAT_RESOURCE_UNAVAILABLE:
+    return true;
+  default:
+    return false;
+  }
 }
 
 /* Varbind |i| of the current phase answered |st|. */
@@ -453,14 +480,21 @@ static void set_step_end(job *j, size_t i, snmpx_errstat st, bool timed_out)
   }
   /* (after step 8): a failed assignment undoes the others; commitFailed
    * at its index (genErr when its handler missed its deadline: the
-   * outcome is unknown), or undoFailed at 0 when an undo fails too. */
+   * outcome is unknown), or undoFailed at 0 when an undo fails too.
+   * The first assignment failing with what a check would say (a handler
+   * that can only check while it assigns, such as a pass_persist
+   * program) changed nothing yet: that is answered as the failed check,
+   * as snmpd answers its pass programs. */
   bool undone = undo_before(j, i);
   cleanup_all(j, n, false);
   if (!undone)
     set_error(j, SNMPX_ERRSTAT_UNDO_FAILED, 0);
+  else if (timed_out)
+    set_error(j, SNMPX_ERRSTAT_GEN_ERR, i + 1);
+  else if (i == 0 && is_check_status(st))
+    set_error(j, st, i + 1);
   else
-    set_error(j, timed_out ? SNMPX_ERRSTAT_GEN_ERR : SNMPX_ERRSTAT_COMMIT_FAILED,
-              i + 1);
+    set_error(j, SNMPX_ERRSTAT_COMMIT_FAILED, i + 1);
 }
 
 /* Every varbind is checked before any is changed ("as if
@@ -496,6 +530,74 @@ static void run_set(job *j)
       set_step_end(j, i, st, false);
     }
   }
+}
+
+/* Who is asking, and in which context (RFC 3584 5.2.1 for communities). */
+typedef struct identity {
+  int model;
+  const uint8_t *name;
+  size_t name_len;
+  snmpx_seclevel level;
+  const uint8_t *context;
+  size_t context_len;
+} identity;
+
+/* The identity of |in| (its strings point into |in| or into the VACM's
+ * community table).  @return 0; SNMPX_EAGENT_BAD_COMMUNITY (not counted
+ * here). */
+static int lookup_identity(const snmpx_agent *a, const snmpx_incoming *in,
+                           identity *id)
+{
+  const snmpx_msg *m = &in->msg;
+  if (m->version == SNMPX_VERSION_3) {
+    id->model = in->security_model;
+    id->name = m->security_name;
+    id->name_len = m->security_name_len;
+    id->level = in->level;
+    id->context = m->context_name;
+    id->context_len = m->context_name_len;
+    return 0;
+  }
+  snmpx_vacm_community_match cm;
+  if (a->vacm == NULL ||
+      snmpx_vacm_community_lookup(a->vacm, m->community, m->community_len,
+                                  &in->from, &cm) < 0)
+    return SNMPX_EAGENT_BAD_COMMUNITY;
+  id->model =
+      m->version == SNMPX_VERSION_1 ? SNMPX_SECMODEL_V1 : SNMPX_SECMODEL_V2C;
+  id->name = cm.security_name;
+  id->name_len = cm.security_name_len;
+  id->level = SNMPX_SECLEVEL_NOAUTH;
+  id->context = cm.context_name;
+  id->context_len = cm.context_name_len;
+  return 0;
+}
+
+/* RFC 3415 3.2 steps 1-5 for the request |in| from |id|: its read view,
+ * or its write view for a SET. */
+static snmpx_vacm_status find_view(const snmpx_agent *a,
+                                   const snmpx_incoming *in, const identity *id,
+                                   const snmpx_vacm_view **view)
+{
+  snmpx_vacm_view_type type =
+      in->msg.pdu.type == SNMPX_PDU_SET ? SNMPX_VACM_WRITE : SNMPX_VACM_READ;
+  return snmpx_vacm_find_view(a->vacm, id->model, id->name, id->name_len,
+                              id->level, type, id->context, id->context_len,
+                              view);
+}
+
+/* A waiting request looks its view up again each time it resumes: the
+ * view it had may have moved (snmpx_vacm_add_view grows the table) or
+ * gone with a replaced VACM.  Access lost meanwhile leaves no view, so
+ * nothing more is shown or written. */
+static void refind_view(job *j)
+{
+  identity id;
+  const snmpx_vacm_view *view = NULL;
+  if (lookup_identity(j->a, j->in, &id) < 0 ||
+      find_view(j->a, j->in, &id, &view) != SNMPX_VACM_ACCESS_ALLOWED)
+    view = NULL;
+  j->view = view;
 }
 
 /* ---- Driving a request ------------------------------------------------ */
@@ -589,6 +691,7 @@ static void resume_get(job *j, size_t k, const slot_wait *w)
 void snmpx__job_resume(job *j)
 {
   slot_wait *ws = j->aj->w;
+  refind_view(j);
   for (size_t k = 0; k < j->n && !j->finished; k++) {
     slot_wait *w = &ws[k];
     if (j->st[k] != SLOT_WAIT || !w->has_result)
@@ -663,45 +766,6 @@ static void count_answer(snmpx_agent *a, const snmpx_pdu *resp)
   default:
     break;
   }
-}
-
-/* Who is asking, and in which context (RFC 3584 5.2.1 for communities). */
-typedef struct identity {
-  int model;
-  const uint8_t *name;
-  size_t name_len;
-  snmpx_seclevel level;
-  const uint8_t *context;
-  size_t context_len;
-} identity;
-
-static int find_identity(snmpx_agent *a, const snmpx_incoming *in, identity *id)
-{
-  const snmpx_msg *m = &in->msg;
-  if (m->version == SNMPX_VERSION_3) {
-    id->model = in->security_model;
-    id->name = m->security_name;
-    id->name_len = m->security_name_len;
-    id->level = in->level;
-    id->context = m->context_name;
-    id->context_len = m->context_name_len;
-    return 0;
-  }
-  snmpx_vacm_community_match cm;
-  if (a->vacm == NULL ||
-      snmpx_vacm_community_lookup(a->vacm, m->community, m->community_len,
-                                  &in->from, &cm) < 0) {
-    a->stats.in_bad_community_names++;
-    return SNMPX_EAGENT_BAD_COMMUNITY;
-  }
-  id->model =
-      m->version == SNMPX_VERSION_1 ? SNMPX_SECMODEL_V1 : SNMPX_SECMODEL_V2C;
-  id->name = cm.security_name;
-  id->name_len = cm.security_name_len;
-  id->level = SNMPX_SECLEVEL_NOAUTH;
-  id->context = cm.context_name;
-  id->context_len = cm.context_name_len;
-  return 0;
 }
 
 static bool is_request(snmpx_pdu_type t)
@@ -790,15 +854,17 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
    * the one answer when it comes. */
   if (a->jobs != NULL && snmpx__job_is_duplicate(a, in))
     return SNMPX_EAGENT_DUPLICATE;
-  snmpx__arena_rewind(&a->req.scratch);
-  a->req.in = in;
+  snmpx__arena_rewind(&a->req->scratch);
+  a->req->in = in;
   memset(resp, 0, sizeof(*resp));
   resp->type = SNMPX_PDU_RESPONSE;
   resp->request_id = p->request_id;
   identity id;
-  int rv = find_identity(a, in, &id);
-  if (rv < 0)
+  int rv = lookup_identity(a, in, &id);
+  if (rv < 0) {
+    a->stats.in_bad_community_names++;
     return rv;
+  }
   agent_context *ctx = find_context(a, id.context, id.context_len);
   if (ctx == NULL)
     return unknown_context(a, in, resp);
@@ -808,7 +874,7 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
     return SNMPX_ENOMEM;
   count_request(a, p->type);
   j.a = a;
-  j.req = &a->req;
+  j.req = a->req;
   j.in = in;
   j.pdu = p;
   j.mib = ctx->mib;
@@ -823,10 +889,7 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
   if (p->type == SNMPX_PDU_GETBULK && j.used > j.room)
     j.n = j.nonrep;
   resp->varbinds = a->vbs;
-  snmpx_vacm_status vs = snmpx_vacm_find_view(
-      a->vacm, id.model, id.name, id.name_len, id.level,
-      p->type == SNMPX_PDU_SET ? SNMPX_VACM_WRITE : SNMPX_VACM_READ, id.context,
-      id.context_len, &j.view);
+  snmpx_vacm_status vs = find_view(a, in, &id, &j.view);
   if (vs != SNMPX_VACM_ACCESS_ALLOWED) {
     /* RFC 3413 3.2 (4): any failure but notInView is authorizationError;
      * for a community it is also a bad use (RFC 3418).  It concerns the
@@ -839,10 +902,16 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
     drive(&j);
     a->busy = false;
   }
+  rv = 0;
   if (j.aj != NULL)
-    return snmpx__job_end_pass(&j);
-  snmpx__job_close(&j);
-  return 0;
+    rv = snmpx__job_end_pass(&j);
+  else
+    snmpx__job_close(&j);
+  /* This request's job, and any other whose handler was answered while
+   * this one was being worked on (from one of its handlers), go on now:
+   * nothing else might wake them before their deadline. */
+  snmpx__jobs_run_ready(a);
+  return rv;
 }
 
 int snmpx_agent_toobig(snmpx_agent *a, const snmpx_incoming *in,

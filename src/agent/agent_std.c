@@ -35,6 +35,8 @@ struct agent_std {
   snmpx_table *sysor;
   sysor_row *rows;
   size_t n_rows;
+  bool owns_last_change; /* sysORLastChange is the standard one, not
+                            recorded data */
 };
 
 /* ---- Readers ---------------------------------------------------------- */
@@ -274,11 +276,14 @@ int snmpx_agent_add_sysor(snmpx_agent *a, snmpx_oidv id, const char *descr)
     return rv;
   }
   s->n_rows++;
-  /* sysORLastChange follows the newest row. */
-  snmpx_value lc = snmpx_value_uint(SNMPX_TYPE_TIMETICKS, r->uptime);
-  snmpx_mib *m = snmpx_agent_context(a, NULL, 0, false);
-  snmpx_mib_add_value(m, SNMPX_OIDV(sysor_last_change), &lc,
-                      SNMPX_MIB_READONLY);
+  /* sysORLastChange follows the newest row, unless it is recorded data
+   * (which wins, as for every standard object). */
+  if (s->owns_last_change) {
+    snmpx_value lc = snmpx_value_uint(SNMPX_TYPE_TIMETICKS, r->uptime);
+    snmpx_mib *m = snmpx_agent_context(a, NULL, 0, false);
+    snmpx_mib_add_value(m, SNMPX_OIDV(sysor_last_change), &lc,
+                        SNMPX_MIB_READONLY);
+  }
   return r->index;
 }
 
@@ -289,7 +294,8 @@ int snmpx_agent_add_sysor(snmpx_agent *a, snmpx_oidv id, const char *descr)
 static const uint32_t default_object_id[] = {0, 0};
 
 /* Add a value unless the tree already serves that name (recorded data
- * wins over the defaults). */
+ * wins over the defaults).  @return 1 when added, 0 when skipped, or an
+ * error. */
 static int add_if_free(snmpx_mib *m, snmpx_oidv name, const snmpx_value *v,
                        unsigned flags)
 {
@@ -297,7 +303,9 @@ static int add_if_free(snmpx_mib *m, snmpx_oidv name, const snmpx_value *v,
   if (snmpx__mib_find(m, name, &hit))
     return 0;
   int rv = snmpx_mib_add_value(m, name, v, flags);
-  return rv == SNMPX_EMIB_OVERLAP ? 0 : rv;
+  if (rv == SNMPX_EMIB_OVERLAP)
+    return 0;
+  return rv < 0 ? rv : 1;
 }
 
 static int add_string(snmpx_mib *m, uint32_t sub, const char *s,
@@ -310,7 +318,8 @@ static int add_string(snmpx_mib *m, uint32_t sub, const char *s,
   return add_if_free(m, SNMPX_OIDV(arcs), &v, flags);
 }
 
-static int add_system(snmpx_mib *m, const snmpx_agent_system *sys)
+static int add_system(agent_std *std, snmpx_mib *m,
+                      const snmpx_agent_system *sys)
 {
   unsigned w = sys->writable ? SNMPX_MIB_WRITABLE : SNMPX_MIB_READONLY;
   uint32_t oid_arcs[] = {1, 3, 6, 1, 2, 1, 1, 2, 0};
@@ -326,14 +335,18 @@ static int add_system(snmpx_mib *m, const snmpx_agent_system *sys)
       (rv = add_string(m, 5, sys->name, "", w)) < 0 ||
       (rv = add_string(m, 6, sys->location, "", w)) < 0)
     return rv;
-  const snmpx_oidv names[] = {SNMPX_OIDV(oid_arcs), SNMPX_OIDV(svc_arcs),
-                              SNMPX_OIDV(sysor_last_change)};
-  const snmpx_value *vals[] = {&oid, &svc, &lc};
-  for (size_t i = 0; i < 3; i++) {
+  const snmpx_oidv names[] = {SNMPX_OIDV(oid_arcs), SNMPX_OIDV(svc_arcs)};
+  const snmpx_value *vals[] = {&oid, &svc};
+  for (size_t i = 0; i < 2; i++) {
     rv = add_if_free(m, names[i], vals[i], SNMPX_MIB_READONLY);
     if (rv < 0)
       return rv;
   }
+  rv = add_if_free(m, SNMPX_OIDV(sysor_last_change), &lc, SNMPX_MIB_READONLY);
+  if (rv < 0)
+    return rv;
+  /* Only the standard sysORLastChange follows snmpx_agent_add_sysor. */
+  std->owns_last_change = rv == 1;
   return 0;
 }
 
@@ -352,7 +365,7 @@ int snmpx_agent_add_standard(snmpx_agent *a, const snmpx_agent_system *sys)
   a->std->scalars = snmpx__calloc(a->mem, N_SCALARS, sizeof(scalar_reg));
   if (a->std->scalars == NULL)
     return SNMPX_ENOMEM;
-  int rv = add_system(m, sys);
+  int rv = add_system(a->std, m, sys);
   if (rv < 0)
     return rv;
   for (size_t i = 0; i < N_SCALARS; i++) {

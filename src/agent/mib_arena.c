@@ -76,6 +76,26 @@ void *snmpx__arena_alloc(arena *ar, size_t n)
   return p;
 }
 
+snmpx_mib_req *snmpx__mib_req_new(snmpx_agent *a)
+{
+  const snmpx_mem *mem = a->mem;
+  snmpx_mib_req *req = snmpx__calloc(mem, 1, sizeof(*req));
+  if (req == NULL)
+    return NULL;
+  snmpx__arena_init(&req->scratch, mem, SNMPX__REQ_SCRATCH_LIMIT);
+  req->agent = a;
+  return req;
+}
+
+void snmpx__mib_req_free(snmpx_mib_req *req)
+{
+  if (req == NULL)
+    return;
+  const snmpx_mem *mem = req->scratch.mem;
+  snmpx__arena_clear(&req->scratch);
+  snmpx__free(mem, req);
+}
+
 const snmpx_incoming *snmpx_mib_req_incoming(const snmpx_mib_req *req)
 {
   return req != NULL ? req->in : NULL;

@@ -10,7 +10,9 @@ typedef struct mib_reg {
   size_t len;
   const snmpx_mib_ops *ops;
   void *ctx;
-  bool is_value; /* ctx is a value_node owned by the tree */
+  bool is_value;   /* ctx is a value_node owned by the tree */
+  uint64_t serial; /* tells this registration from a later one of the
+                      same name (snmpx__mib_is_current) */
 } mib_reg;
 
 struct snmpx_mib {
@@ -19,7 +21,15 @@ struct snmpx_mib {
   size_t n;
   size_t cap;
   snmpx_table *tables;
+  uint64_t serials; /* the last serial given */
 };
+
+/* The value a SET replaced, kept from commit to cleanup for undo. */
+typedef struct value_undo {
+  struct value_undo *next;
+  snmpx_value val;
+  void *store;
+} value_undo;
 
 /* A value kept by the tree (snmpx_mib_add_value); the name's arcs follow
  * the struct in the same block. */
@@ -28,6 +38,10 @@ typedef struct value_node {
   snmpx_value val;
   void *store; /* owned bytes or arcs of |val| */
   unsigned flags;
+  /* The undo records of SETs not yet cleaned up: freed with the node when
+   * it is removed while a SET that changed it waits (whose cleanup then
+   * never comes). */
+  value_undo *undos;
   size_t len; /* of the name */
   uint32_t arcs[];
 } value_node;
@@ -49,6 +63,12 @@ static void reg_clear(snmpx_mib *m, mib_reg *r)
 {
   if (r->is_value) {
     value_node *node = r->ctx;
+    while (node->undos != NULL) {
+      value_undo *u = node->undos;
+      node->undos = u->next;
+      snmpx__free(m->mem, u->store);
+      snmpx__free(m->mem, u);
+    }
     snmpx__free(m->mem, node->store);
     snmpx__free(m->mem, node);
   } else {
@@ -117,7 +137,15 @@ bool snmpx__mib_find(const snmpx_mib *m, snmpx_oidv name, mib_hit *hit)
   hit->prefix = reg_view(&m->regs[i]);
   hit->ops = m->regs[i].ops;
   hit->ctx = m->regs[i].ctx;
+  hit->serial = m->regs[i].serial;
   return true;
+}
+
+bool snmpx__mib_is_current(const snmpx_mib *m, snmpx_oidv name,
+                           const mib_hit *hit)
+{
+  size_t i = find_index(m, name);
+  return i < m->n && m->regs[i].serial == hit->serial;
 }
 
 /* Where a new registration of |prefix| goes, or SNMPX_EMIB_OVERLAP.  A
@@ -169,7 +197,7 @@ int snmpx_mib_register(snmpx_mib *m, snmpx_oidv prefix,
   int rv = insert_point(m, prefix, false, &at);
   if (rv < 0)
     return rv;
-  mib_reg r = {NULL, prefix.len, ops, ctx, false};
+  mib_reg r = {NULL, prefix.len, ops, ctx, false, ++m->serials};
   r.arcs = snmpx__malloc(m->mem, prefix.len * sizeof(uint32_t));
   if (r.arcs == NULL)
     return SNMPX_ENOMEM;
@@ -264,39 +292,20 @@ snmpx_errstat snmpx__mib_next(const snmpx_mib *m, snmpx_mib_req *req,
 
 /* ---- Values kept by the tree ---------------------------------------- */
 
-static bool has_bytes(snmpx_type t)
-{
-  return t == SNMPX_TYPE_OCTET_STRING || t == SNMPX_TYPE_IPADDRESS ||
-         t == SNMPX_TYPE_OPAQUE;
-}
-
 int snmpx__value_copy(const snmpx_mem *mem, const snmpx_value *v,
                       snmpx_value *out, void **store)
 {
   *out = *v;
   *store = NULL;
-  if (has_bytes(v->type)) {
-    if (v->v.bytes.ptr == NULL && v->v.bytes.len > 0)
-      return SNMPX_EINVAL;
-    uint8_t *p = snmpx__malloc(mem, v->v.bytes.len);
-    if (p == NULL)
-      return SNMPX_ENOMEM;
-    if (v->v.bytes.len > 0)
-      memcpy(p, v->v.bytes.ptr, v->v.bytes.len);
-    out->v.bytes.ptr = p;
-    *store = p;
-  } else if (v->type == SNMPX_TYPE_OID) {
-    if ((v->v.oid.arcs == NULL && v->v.oid.len > 0) ||
-        v->v.oid.len > SNMPX_OID_MAX_LEN)
-      return SNMPX_EINVAL;
-    uint32_t *a = snmpx__malloc(mem, v->v.oid.len * sizeof(uint32_t));
-    if (a == NULL)
-      return SNMPX_ENOMEM;
-    if (v->v.oid.len > 0)
-      memcpy(a, v->v.oid.arcs, v->v.oid.len * sizeof(uint32_t));
-    out->v.oid.arcs = a;
-    *store = a;
-  }
+  size_t n = snmpx__oid_value_extra(v);
+  if (n == SIZE_MAX)
+    return SNMPX_EINVAL;
+  if (!snmpx__oid_value_has_bytes(v->type) && v->type != SNMPX_TYPE_OID)
+    return 0;
+  *store = snmpx__malloc(mem, n);
+  if (*store == NULL)
+    return SNMPX_ENOMEM;
+  snmpx__oid_value_copy_to(v, out, *store);
   return 0;
 }
 
@@ -344,12 +353,6 @@ static snmpx_errstat value_test(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
   return SNMPX_ERRSTAT_NO_ERROR;
 }
 
-/* The old value, kept from commit to cleanup for undo. */
-typedef struct value_undo {
-  snmpx_value val;
-  void *store;
-} value_undo;
-
 static snmpx_errstat value_commit(void *ctx, snmpx_mib_req *req,
                                   snmpx_oidv name, const snmpx_value *v,
                                   void **state)
@@ -368,6 +371,8 @@ static snmpx_errstat value_commit(void *ctx, snmpx_mib_req *req,
   }
   u->val = node->val;
   u->store = node->store;
+  u->next = node->undos;
+  node->undos = u;
   node->val = fresh;
   node->store = store;
   *state = u;
@@ -404,6 +409,11 @@ static void value_cleanup(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
   value_undo *u = *state;
   if (u == NULL)
     return;
+  value_undo **at = &node->undos;
+  while (*at != NULL && *at != u)
+    at = &(*at)->next;
+  if (*at != NULL)
+    *at = u->next;
   snmpx__free(node->mem, u->store);
   snmpx__free(node->mem, u);
   *state = NULL;
@@ -453,9 +463,10 @@ int snmpx_mib_add_value(snmpx_mib *m, snmpx_oidv name, const snmpx_value *v,
     node->val = copy;
     node->store = store;
     node->flags = flags;
+    node->undos = NULL;
     node->len = name.len;
     memcpy(node->arcs, name.arcs, name.len * sizeof(uint32_t));
-    mib_reg r = {node->arcs, name.len, &value_ops, node, true};
+    mib_reg r = {node->arcs, name.len, &value_ops, node, true, ++m->serials};
     rv = insert_reg(m, at, &r);
   }
   if (rv < 0) {

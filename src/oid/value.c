@@ -44,6 +44,43 @@ const char *snmpx_type_name(snmpx_type t)
   return "unknown";
 }
 
+bool snmpx__oid_value_has_bytes(snmpx_type t)
+{
+  return t == SNMPX_TYPE_OCTET_STRING || t == SNMPX_TYPE_IPADDRESS ||
+         t == SNMPX_TYPE_OPAQUE;
+}
+
+size_t snmpx__oid_value_extra(const snmpx_value *v)
+{
+  if (snmpx__oid_value_has_bytes(v->type))
+    return v->v.bytes.ptr == NULL && v->v.bytes.len > 0 ? SIZE_MAX
+                                                        : v->v.bytes.len;
+  if (v->type != SNMPX_TYPE_OID)
+    return 0;
+  if ((v->v.oid.arcs == NULL && v->v.oid.len > 0) ||
+      v->v.oid.len > SNMPX_OID_MAX_LEN)
+    return SIZE_MAX;
+  return v->v.oid.len * sizeof(uint32_t);
+}
+
+void snmpx__oid_value_copy_to(const snmpx_value *in, snmpx_value *out,
+                              void *dst)
+{
+  bool bytes = snmpx__oid_value_has_bytes(in->type);
+  const void *src =
+      bytes ? (const void *)in->v.bytes.ptr : (const void *)in->v.oid.arcs;
+  size_t n = bytes                        ? in->v.bytes.len
+             : in->type == SNMPX_TYPE_OID ? in->v.oid.len * sizeof(uint32_t)
+                                          : 0;
+  *out = *in;
+  if (n > 0)
+    memcpy(dst, src, n);
+  if (bytes)
+    out->v.bytes.ptr = dst;
+  else if (in->type == SNMPX_TYPE_OID)
+    out->v.oid.arcs = dst;
+}
+
 static bool bytes_equal(const snmpx_value *a, const snmpx_value *b)
 {
   return a->v.bytes.len == b->v.bytes.len &&

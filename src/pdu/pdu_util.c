@@ -12,12 +12,6 @@ static bool add_size(size_t *total, size_t add)
   return true;
 }
 
-static bool has_bytes(snmpx_type t)
-{
-  return t == SNMPX_TYPE_OCTET_STRING || t == SNMPX_TYPE_IPADDRESS ||
-         t == SNMPX_TYPE_OPAQUE;
-}
-
 /* Arcs and bytes that a deep copy of |pdu| needs; false when a view is
  * inconsistent (NULL with a length) or the sizes overflow. */
 static bool count_storage(const snmpx_pdu *pdu, size_t *arcs, size_t *bytes)
@@ -38,7 +32,7 @@ static bool count_storage(const snmpx_pdu *pdu, size_t *arcs, size_t *bytes)
         ((v->v.oid.arcs == NULL && v->v.oid.len > 0) ||
          !add_size(arcs, v->v.oid.len)))
       return false;
-    if (has_bytes(v->type) &&
+    if (snmpx__oid_value_has_bytes(v->type) &&
         ((v->v.bytes.ptr == NULL && v->v.bytes.len > 0) ||
          !add_size(bytes, v->v.bytes.len)))
       return false;
@@ -89,14 +83,12 @@ snmpx_pdu *snmpx_pdu_dup(const snmpx_pdu *pdu, const snmpx_mem *mem)
     snmpx_varbind *vb = &copy->varbinds[i];
     *vb = pdu->varbinds[i];
     vb->name = copy_arcs(vb->name, &arcs);
-    if (vb->value.type == SNMPX_TYPE_OID)
-      vb->value.v.oid = copy_arcs(vb->value.v.oid, &arcs);
-    else if (has_bytes(vb->value.type)) {
-      size_t len = vb->value.v.bytes.len;
-      if (len > 0)
-        memcpy(bytes, vb->value.v.bytes.ptr, len);
-      vb->value.v.bytes.ptr = bytes;
-      bytes += len;
+    if (vb->value.type == SNMPX_TYPE_OID) {
+      snmpx__oid_value_copy_to(&vb->value, &vb->value, arcs);
+      arcs += vb->value.v.oid.len;
+    } else if (snmpx__oid_value_has_bytes(vb->value.type)) {
+      snmpx__oid_value_copy_to(&vb->value, &vb->value, bytes);
+      bytes += vb->value.v.bytes.len;
     }
   }
   return copy;

@@ -1,8 +1,19 @@
 /* The View-based Access Control Model (RFC 3415) and the community table
- * of RFC 3584 5.  Small tables, searched linearly; every string copied. */
+ * of RFC 3584 5.  Small tables, searched linearly; every string copied.
+ *
+ * Group and view names are resolved when entries are added, not per
+ * request: each distinct group name gets a number (its place in
+ * group_names), each view name a place in views, and groups and access
+ * entries keep those numbers.  RFC 3415's tables may be filled in any
+ * order: an access entry naming a view or group not defined yet gets
+ * the place that the later snmpx_vacm_add_view or snmpx_vacm_add_group
+ * fills.  A view with no family is no view (step 5), so a place made
+ * early answers exactly as a missing name did.  Nothing is ever removed,
+ * so the numbers stay valid. */
 #include "internal.h"
 
 #define NAME_MAX_LEN 32 /* SnmpAdminString (SIZE(1..32)) and contexts */
+#define NO_VIEW SIZE_MAX /* an access entry's empty view name */
 
 typedef struct blob {
   uint8_t *p;
@@ -12,16 +23,16 @@ typedef struct blob {
 typedef struct group_entry {
   int model;
   blob sec_name;
-  char *group;
+  size_t group; /* in group_names */
 } group_entry;
 
 typedef struct access_entry {
-  char *group;
+  size_t group; /* in group_names */
   blob prefix;
   bool prefix_match;
   int model;
   snmpx_seclevel level;
-  char *views[3]; /* read, write, notify; NULL: none */
+  size_t views[3]; /* read, write, notify: in views; NO_VIEW: none */
 } access_entry;
 
 typedef struct family {
@@ -51,6 +62,8 @@ struct snmpx_vacm {
   const snmpx_mem *mem;
   blob *contexts;
   size_t n_contexts;
+  char **group_names; /* every group name given, once */
+  size_t n_group_names;
   group_entry *groups;
   size_t n_groups;
   access_entry *access;
@@ -103,11 +116,6 @@ static char *str_dup(const snmpx_mem *mem, const char *s)
   return copy;
 }
 
-static bool str_eq(const char *a, const char *b)
-{
-  return a != NULL && b != NULL && strcmp(a, b) == 0;
-}
-
 snmpx_vacm *snmpx_vacm_new(const snmpx_mem *mem)
 {
   snmpx_vacm *v = snmpx__calloc(mem, 1, sizeof(*v));
@@ -123,16 +131,12 @@ void snmpx_vacm_free(snmpx_vacm *v)
   const snmpx_mem *mem = v->mem;
   for (size_t i = 0; i < v->n_contexts; i++)
     snmpx__free(mem, v->contexts[i].p);
-  for (size_t i = 0; i < v->n_groups; i++) {
+  for (size_t i = 0; i < v->n_group_names; i++)
+    snmpx__free(mem, v->group_names[i]);
+  for (size_t i = 0; i < v->n_groups; i++)
     snmpx__free(mem, v->groups[i].sec_name.p);
-    snmpx__free(mem, v->groups[i].group);
-  }
-  for (size_t i = 0; i < v->n_access; i++) {
-    snmpx__free(mem, v->access[i].group);
+  for (size_t i = 0; i < v->n_access; i++)
     snmpx__free(mem, v->access[i].prefix.p);
-    for (int k = 0; k < 3; k++)
-      snmpx__free(mem, v->access[i].views[k]);
-  }
   for (size_t i = 0; i < v->n_views; i++) {
     for (size_t k = 0; k < v->views[i].n_fams; k++)
       snmpx__free(mem, v->views[i].fams[k].arcs);
@@ -145,6 +149,7 @@ void snmpx_vacm_free(snmpx_vacm *v)
     snmpx__free(mem, v->communities[i].context.p);
   }
   snmpx__free(mem, v->contexts);
+  snmpx__free(mem, v->group_names);
   snmpx__free(mem, v->groups);
   snmpx__free(mem, v->access);
   snmpx__free(mem, v->views);
@@ -187,6 +192,25 @@ static bool model_ok(int model)
   return model >= SNMPX_SECMODEL_V1 && model <= SNMPX_SECMODEL_USM;
 }
 
+/* The number of group name |name|, made if new.  @return it, or
+ * SNMPX_ENOMEM. */
+static int64_t group_number(snmpx_vacm *v, const char *name)
+{
+  for (size_t i = 0; i < v->n_group_names; i++)
+    if (strcmp(v->group_names[i], name) == 0)
+      return (int64_t)i;
+  char *copy = str_dup(v->mem, name);
+  if (copy == NULL)
+    return SNMPX_ENOMEM;
+  char **slot = push(v->mem, &v->group_names, &v->n_group_names, sizeof(*slot));
+  if (slot == NULL) {
+    snmpx__free(v->mem, copy);
+    return SNMPX_ENOMEM;
+  }
+  *slot = copy;
+  return (int64_t)(v->n_group_names - 1);
+}
+
 static group_entry *find_group(const snmpx_vacm *v, int model,
                                const uint8_t *name, size_t len)
 {
@@ -203,49 +227,47 @@ int snmpx_vacm_add_group(snmpx_vacm *v, int model, const uint8_t *security_name,
   if (v == NULL || !model_ok(model) || (security_name == NULL && len > 0) ||
       len > NAME_MAX_LEN || group == NULL || *group == '\0')
     return SNMPX_EINVAL;
-  char *g = str_dup(v->mem, group);
-  if (g == NULL)
-    return SNMPX_ENOMEM;
+  int64_t g = group_number(v, group);
+  if (g < 0)
+    return (int)g;
   group_entry *e = find_group(v, model, security_name, len);
   if (e == NULL) {
     e = push(v->mem, &v->groups, &v->n_groups, sizeof(*e));
     if (e == NULL || blob_set(v->mem, &e->sec_name, security_name, len) < 0) {
       if (e != NULL)
         v->n_groups--;
-      snmpx__free(v->mem, g);
       return SNMPX_ENOMEM;
     }
     e->model = model;
   }
-  snmpx__free(v->mem, e->group);
-  e->group = g;
+  e->group = (size_t)g;
   return 0;
 }
 
 /* ---- Access (vacmAccessTable) --------------------------------------- */
 
-static void access_clear(const snmpx_mem *mem, access_entry *e)
-{
-  snmpx__free(mem, e->group);
-  snmpx__free(mem, e->prefix.p);
-  for (int k = 0; k < 3; k++)
-    snmpx__free(mem, e->views[k]);
-  memset(e, 0, sizeof(*e));
-}
+static int64_t view_number(snmpx_vacm *v, const char *name);
 
-static int access_fill(const snmpx_mem *mem, access_entry *e,
+static int access_fill(snmpx_vacm *v, access_entry *e,
                        const snmpx_vacm_access *a)
 {
   const char *views[3] = {a->read_view, a->write_view, a->notify_view};
-  e->group = str_dup(mem, a->group);
-  if (e->group == NULL ||
-      blob_set(mem, &e->prefix, a->context_prefix, a->context_prefix_len) < 0)
-    return SNMPX_ENOMEM;
+  int64_t g = group_number(v, a->group);
+  if (g < 0)
+    return (int)g;
+  e->group = (size_t)g;
   for (int k = 0; k < 3; k++) {
-    e->views[k] = str_dup(mem, views[k]);
-    if (views[k] != NULL && *views[k] != '\0' && e->views[k] == NULL)
-      return SNMPX_ENOMEM;
+    e->views[k] = NO_VIEW;
+    if (views[k] == NULL || *views[k] == '\0')
+      continue;
+    int64_t n = view_number(v, views[k]);
+    if (n < 0)
+      return (int)n;
+    e->views[k] = (size_t)n;
   }
+  if (blob_set(v->mem, &e->prefix, a->context_prefix, a->context_prefix_len) <
+      0)
+    return SNMPX_ENOMEM;
   e->prefix_match = a->prefix_match;
   e->model = a->security_model;
   e->level = a->level;
@@ -263,25 +285,25 @@ int snmpx_vacm_add_access(snmpx_vacm *v, const snmpx_vacm_access *a)
     return SNMPX_EINVAL;
   access_entry fresh;
   memset(&fresh, 0, sizeof(fresh));
-  int rv = access_fill(v->mem, &fresh, a);
+  int rv = access_fill(v, &fresh, a);
   if (rv < 0) {
-    access_clear(v->mem, &fresh);
+    snmpx__free(v->mem, fresh.prefix.p);
     return rv;
   }
   /* The table's INDEX: group, prefix, model, level. */
   for (size_t i = 0; i < v->n_access; i++) {
     access_entry *e = &v->access[i];
-    if (str_eq(e->group, fresh.group) &&
+    if (e->group == fresh.group &&
         blob_eq(&e->prefix, fresh.prefix.p, fresh.prefix.len) &&
         e->model == fresh.model && e->level == fresh.level) {
-      access_clear(v->mem, e);
+      snmpx__free(v->mem, e->prefix.p);
       *e = fresh;
       return 0;
     }
   }
   access_entry *e = push(v->mem, &v->access, &v->n_access, sizeof(*e));
   if (e == NULL) {
-    access_clear(v->mem, &fresh);
+    snmpx__free(v->mem, fresh.prefix.p);
     return SNMPX_ENOMEM;
   }
   *e = fresh;
@@ -306,11 +328,11 @@ static bool access_better(const access_entry *a, const access_entry *b,
   return a->level > b->level;
 }
 
-static bool access_matches(const access_entry *e, const char *group, int model,
+static bool access_matches(const access_entry *e, size_t group, int model,
                            snmpx_seclevel level, const uint8_t *ctx,
                            size_t ctx_len)
 {
-  if (!str_eq(e->group, group))
+  if (e->group != group)
     return false;
   if (e->model != SNMPX_SECMODEL_ANY && e->model != model)
     return false;
@@ -324,29 +346,23 @@ static bool access_matches(const access_entry *e, const char *group, int model,
 
 /* ---- Views (vacmViewTreeFamilyTable) -------------------------------- */
 
-static snmpx_vacm_view *find_view(const snmpx_vacm *v, const char *name)
+/* The place of view |name| in v->views, made (with no family) if new.
+ * @return it, or SNMPX_ENOMEM. */
+static int64_t view_number(snmpx_vacm *v, const char *name)
 {
   for (size_t i = 0; i < v->n_views; i++)
-    if (str_eq(v->views[i].name, name))
-      return &v->views[i];
-  return NULL;
-}
-
-static snmpx_vacm_view *get_view(snmpx_vacm *v, const char *name)
-{
-  snmpx_vacm_view *view = find_view(v, name);
-  if (view != NULL)
-    return view;
+    if (strcmp(v->views[i].name, name) == 0)
+      return (int64_t)i;
   char *copy = str_dup(v->mem, name);
   if (copy == NULL)
-    return NULL;
-  view = push(v->mem, &v->views, &v->n_views, sizeof(*view));
+    return SNMPX_ENOMEM;
+  snmpx_vacm_view *view = push(v->mem, &v->views, &v->n_views, sizeof(*view));
   if (view == NULL) {
     snmpx__free(v->mem, copy);
-    return NULL;
+    return SNMPX_ENOMEM;
   }
   view->name = copy;
-  return view;
+  return (int64_t)(v->n_views - 1);
 }
 
 int snmpx_vacm_add_view(snmpx_vacm *v, const char *view, snmpx_oidv subtree,
@@ -360,9 +376,10 @@ int snmpx_vacm_add_view(snmpx_vacm *v, const char *view, snmpx_oidv subtree,
     return SNMPX_EVACM_MASK;
   if (subtree.len > SNMPX_OID_MAX_LEN)
     return SNMPX_EOID_TOOLONG;
-  snmpx_vacm_view *vw = get_view(v, view);
-  if (vw == NULL)
-    return SNMPX_ENOMEM;
+  int64_t at = view_number(v, view);
+  if (at < 0)
+    return (int)at;
+  snmpx_vacm_view *vw = &v->views[at];
   uint32_t *arcs = snmpx__malloc(v->mem, (subtree.len + 1) * sizeof(*arcs));
   if (arcs == NULL)
     return SNMPX_ENOMEM;
@@ -454,12 +471,13 @@ snmpx_vacm_status snmpx_vacm_find_view(
   if (best == NULL)
     return SNMPX_VACM_NO_ACCESS_ENTRY;
   /* Step 4: the view name for the type; an empty name is no view. */
-  const char *name = best->views[type];
-  if (name == NULL)
+  size_t at = best->views[type];
+  if (at == NO_VIEW)
     return SNMPX_VACM_NO_SUCH_VIEW;
-  /* Step 5: a view with no family is no view either. */
-  const snmpx_vacm_view *vw = find_view(v, name);
-  if (vw == NULL || vw->n_fams == 0)
+  /* Step 5: a view with no family (named but never defined) is no view
+   * either. */
+  const snmpx_vacm_view *vw = &v->views[at];
+  if (vw->n_fams == 0)
     return SNMPX_VACM_NO_SUCH_VIEW;
   *view = vw;
   return SNMPX_VACM_ACCESS_ALLOWED;

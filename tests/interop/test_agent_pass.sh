@@ -2,7 +2,8 @@
 # pass_persist: a subtree served by an external program (Net-SNMP's
 # protocol, snmpd.conf(5)) never blocks `snmpx agent`.
 #  1. the same program behind a private snmpd and behind snmpx agent:
-#     Net-SNMP's snmpwalk, snmpbulkwalk, snmpget and snmpset print the same;
+#     Net-SNMP's snmpwalk, snmpbulkwalk, snmpget and snmpset print the same
+#     (a SET's value reaches the program only when the SET commits);
 #  2. a program that answers slowly: another subtree is answered meanwhile;
 #  3. a program that never answers: noSuchInstance after its deadline (-t),
 #     as snmpd answers for a program that fails;
@@ -90,6 +91,12 @@ iop_same set snmpset -v2c -c private -On $T ADDR $P.2.0 s "new value"
 iop_same set-wrong-type snmpset -v2c -c private -On $T ADDR $P.2.0 i 5
 iop_same set-not-writable snmpset -v2c -c private -On $T ADDR $P.1.1.0 i 5
 iop_same after-set snmpget -v2c -c public -On $T ADDR $P.2.0
+# A SET that another varbind's check refuses (the program has no .1.99.0)
+# never tells the program the first value: "set" goes at commit.
+iop_same set-one-refused snmpset -v2c -c private -On $T ADDR \
+  $P.2.0 s "not kept" $P.1.99.0 i 5
+iop_same after-set-one-refused snmpget -v2c -c public -On $T ADDR $P.2.0
+iop_same set-v1-wrong-type snmpset -v1 -c private -On $T ADDR $P.2.0 i 5
 # 4. A program that dies on a query: that query gets what snmpd gives,
 #    and the next one starts it again.
 iop_same dies snmpget -v2c -c public -On $T ADDR $P.9.9.0

@@ -707,6 +707,20 @@ static void test_agent_set_commit_failure_undoes(void **state)
   assert_int_equal(f[0].value, 5);
   assert_int_equal(f[1].value, 6);
   expect_kept(&w, "1.3.6.1.2.1.1.6.0", "moved");
+  /* The first commit fails with a check's status: nothing changed, so
+   * that status is the answer (as if its test had failed). */
+  f[0].fail_commit = true;
+  memset(f[0].log, 0, sizeof(f[0].log));
+  memset(f[1].log, 0, sizeof(f[1].log));
+  req_init(&r, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
+  req_add(&r, "1.3.6.1.4.1.50.0", integer(7));
+  req_add(&r, "1.3.6.1.4.1.51.0", integer(8));
+  process_ok(&w, &r, &resp);
+  assert_int_equal(resp.error_status, SNMPX_ERRSTAT_RESOURCE_UNAVAILABLE);
+  assert_int_equal(resp.error_index, 1);
+  assert_string_equal(f[0].log, "TCX");
+  assert_string_equal(f[1].log, "TX");
+  assert_int_equal(f[1].value, 6);
   world_free(&w);
 }
 
@@ -971,6 +985,30 @@ static void test_agent_standard_objects(void **state)
   world_free(&w);
 }
 
+/* A recorded sysORLastChange is kept when sysORTable gets rows. */
+static void test_agent_standard_keeps_recorded_last_change(void **state)
+{
+  (void)state;
+  world w;
+  world_init(&w);
+  add_value(w.mib, "1.3.6.1.2.1.1.8.0",
+            snmpx_value_uint(SNMPX_TYPE_TIMETICKS, 777), 0);
+  assert_int_equal(snmpx_agent_add_standard(w.agent, NULL), 0);
+  static const uint32_t cap[] = {1, 3, 6, 1, 6, 3, 1};
+  fake_clock_set(3000);
+  assert_int_equal(snmpx_agent_add_sysor(w.agent, SNMPX_OIDV(cap), "v2"), 1);
+  test_req r;
+  snmpx_pdu resp;
+  req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GET);
+  req_add(&r, "1.3.6.1.2.1.1.8.0", snmpx_value_null());
+  req_add(&r, "1.3.6.1.2.1.1.9.1.4.1", snmpx_value_null());
+  process_ok(&w, &r, &resp);
+  assert_int_equal(resp.varbinds[0].value.type, SNMPX_TYPE_TIMETICKS);
+  assert_int_equal(resp.varbinds[0].value.v.u, 777);
+  assert_int_equal(resp.varbinds[1].value.v.u, 200); /* the row's time */
+  world_free(&w);
+}
+
 /* ---- .snmprec ---------------------------------------------------------- */
 
 static void test_agent_snmprec_lines(void **state)
@@ -1047,6 +1085,393 @@ static void test_agent_snmprec_load(void **state)
   snmpx_mib_free(m);
 }
 
+/* ---- Requests that wait (snmpx_mib_req_defer) ----------------------- */
+
+/* What the agent answers through its async callbacks; the tests keep
+ * their requests alive, so holding is returning the same one. */
+typedef struct held {
+  int answers;
+  int releases;
+  snmpx_pdu *last;
+} held;
+
+static const snmpx_incoming *h_hold(void *ud, const snmpx_incoming *in)
+{
+  (void)ud;
+  return in;
+}
+
+static void h_answer(void *ud, const snmpx_incoming *in, const snmpx_pdu *resp)
+{
+  held *h = ud;
+  (void)in;
+  h->answers++;
+  snmpx_pdu_free(h->last, NULL);
+  h->last = snmpx_pdu_dup(resp, NULL);
+  assert_non_null(h->last);
+}
+
+static void h_release(void *ud, const snmpx_incoming *in)
+{
+  held *h = ud;
+  (void)in;
+  h->releases++;
+}
+
+static void hold_requests(world *w, held *h)
+{
+  memset(h, 0, sizeof(*h));
+  snmpx_agent_async ops = {h_hold, h_answer, h_release, h};
+  assert_int_equal(snmpx_agent_set_async(w->agent, &ops), 0);
+}
+
+/* A subtree (1.3.6.1.4.1.79) whose get, next and test answer later: the
+ * ids are for snmpx_agent_complete.  Its commit succeeds at once. */
+typedef struct later {
+  uint64_t ids[8];
+  int n;
+  bool defer_commit; /* commit answers later too */
+  int commits;
+  int cleanups;
+} later;
+
+static const uint32_t later_prefix[] = {1, 3, 6, 1, 4, 1, 79};
+
+static snmpx_errstat later_defer(later *lt, snmpx_mib_req *rq)
+{
+  uint64_t id = snmpx_mib_req_defer(rq, 1000);
+  assert_true(id != 0);
+  assert_true(lt->n < 8);
+  lt->ids[lt->n++] = id;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static snmpx_errstat lt_get(void *ctx, snmpx_mib_req *rq, snmpx_oidv name,
+                            snmpx_value *out)
+{
+  (void)name;
+  (void)out;
+  return later_defer(ctx, rq);
+}
+
+static snmpx_errstat lt_next(void *ctx, snmpx_mib_req *rq, snmpx_oidv after,
+                             snmpx_oid *name, snmpx_value *out)
+{
+  (void)after;
+  (void)name;
+  (void)out;
+  return later_defer(ctx, rq);
+}
+
+static snmpx_errstat lt_test(void *ctx, snmpx_mib_req *rq, snmpx_oidv name,
+                             const snmpx_value *v, void **st)
+{
+  (void)name;
+  (void)v;
+  (void)st;
+  return later_defer(ctx, rq);
+}
+
+static snmpx_errstat lt_commit(void *ctx, snmpx_mib_req *rq, snmpx_oidv name,
+                               const snmpx_value *v, void **st)
+{
+  (void)name;
+  (void)v;
+  (void)st;
+  later *lt = ctx;
+  lt->commits++;
+  return lt->defer_commit ? later_defer(lt, rq) : SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static void lt_cleanup(void *ctx, snmpx_mib_req *rq, snmpx_oidv name, void **st,
+                       bool committed)
+{
+  (void)rq;
+  (void)name;
+  (void)st;
+  (void)committed;
+  ((later *)ctx)->cleanups++;
+}
+
+static const snmpx_mib_ops later_ops = {lt_get,    lt_next, lt_test,
+                                        lt_commit, NULL,    lt_cleanup};
+
+static void register_later(world *w, later *lt)
+{
+  memset(lt, 0, sizeof(*lt));
+  assert_int_equal(
+      snmpx_mib_register(w->mib, SNMPX_OIDV(later_prefix), &later_ops, lt), 0);
+}
+
+/* The answer for deferral |id|: |st|, and for a walk the instance
+ * |name| with |v|. */
+static void complete(world *w, uint64_t id, snmpx_errstat st, const char *name,
+                     snmpx_value v)
+{
+  snmpx_oid o;
+  memset(&o, 0, sizeof(o));
+  if (name != NULL)
+    assert_int_equal(snmpx_oid_parse(&o, name), 0);
+  assert_int_equal(
+      snmpx_agent_complete(w->agent, id, st, snmpx_oid_view(&o), &v), 0);
+}
+
+/* A table (1.3.6.1.4.1.78.1.1, INDEX INTEGER) whose columns 2 and 3 are
+ * writable; its commit notes which column of which row it was given. */
+typedef struct tset {
+  uint32_t col;
+  int row;
+  int64_t index;
+  int commits;
+} tset;
+
+static snmpx_errstat ts_get(void *ctx, snmpx_mib_req *rq,
+                            const snmpx_table_row *row, uint32_t column,
+                            snmpx_value *out)
+{
+  (void)ctx;
+  (void)rq;
+  *out = integer(*(int *)row->row * 10 + (int)column);
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static snmpx_errstat ts_test(void *ctx, snmpx_mib_req *rq,
+                             const snmpx_table_row *row, uint32_t column,
+                             const snmpx_value *v, void **st)
+{
+  (void)ctx;
+  (void)rq;
+  (void)row;
+  (void)column;
+  (void)st;
+  return v->type == SNMPX_TYPE_INTEGER ? SNMPX_ERRSTAT_NO_ERROR
+                                       : SNMPX_ERRSTAT_WRONG_TYPE;
+}
+
+static snmpx_errstat ts_commit(void *ctx, snmpx_mib_req *rq,
+                               const snmpx_table_row *row, uint32_t column,
+                               const snmpx_value *v, void **st)
+{
+  (void)rq;
+  (void)v;
+  (void)st;
+  tset *t = ctx;
+  t->col = column;
+  t->row = *(int *)row->row;
+  t->index = row->index[0].v.i;
+  t->commits++;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static void add_tset_table(world *w, tset *t, int *rows, size_t n)
+{
+  static const snmpx_index_spec spec[] = {{SNMPX_INDEX_INTEGER, 0}};
+  static const uint8_t cols[] = {SNMPX_COLUMN_NONE, SNMPX_COLUMN_WRITE,
+                                 SNMPX_COLUMN_WRITE};
+  static const uint32_t entry[] = {1, 3, 6, 1, 4, 1, 78, 1, 1};
+  memset(t, 0, sizeof(*t));
+  snmpx_table_def def;
+  memset(&def, 0, sizeof(def));
+  def.entry = SNMPX_OIDV(entry);
+  def.index = spec;
+  def.n_index = 1;
+  def.columns = cols;
+  def.n_columns = 3;
+  def.get = ts_get;
+  def.test = ts_test;
+  def.commit = ts_commit;
+  def.ctx = t;
+  snmpx_table *tb = snmpx_mib_add_table(w->mib, &def);
+  assert_non_null(tb);
+  for (size_t i = 0; i < n; i++) {
+    snmpx_value idx = integer(rows[i]);
+    assert_int_equal(snmpx_table_add_row(tb, &idx, &rows[i]), 0);
+  }
+}
+
+/* A table SET whose request waits for another varbind's handler keeps
+ * the row and column its test found: a request served meanwhile works in
+ * scratch of its own, not in the waiting one's. */
+static void test_agent_waiting_set_keeps_table_state(void **state)
+{
+  (void)state;
+  world w;
+  world_init(&w);
+  held h;
+  hold_requests(&w, &h);
+  later lt;
+  register_later(&w, &lt);
+  tset t;
+  int rows[] = {1, 2};
+  add_tset_table(&w, &t, rows, 2);
+  test_req r1, r2;
+  snmpx_pdu resp;
+  req_init(&r1, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
+  req_add(&r1, "1.3.6.1.4.1.78.1.1.2.1", integer(5));
+  req_add(&r1, "1.3.6.1.4.1.79.1.0", integer(1));
+  assert_int_equal(snmpx_agent_process(w.agent, &r1.in, &resp),
+                   SNMPX_AGENT_PENDING);
+  assert_int_equal(lt.n, 1);
+  /* Meanwhile: another column of another row, answered at once. */
+  req_init(&r2, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
+  r2.in.msg.pdu.request_id = 4243;
+  req_add(&r2, "1.3.6.1.4.1.78.1.1.3.2", integer(7));
+  assert_int_equal(snmpx_agent_process(w.agent, &r2.in, &resp), 0);
+  assert_int_equal(resp.error_status, 0);
+  assert_int_equal(t.commits, 1);
+  assert_int_equal(t.col, 3);
+  assert_int_equal(t.row, 2);
+  /* The waiting SET goes on to commit what it tested. */
+  complete(&w, lt.ids[0], SNMPX_ERRSTAT_NO_ERROR, NULL, snmpx_value_null());
+  assert_int_equal(h.answers, 1);
+  assert_int_equal(h.last->error_status, 0);
+  assert_int_equal(t.commits, 2);
+  assert_int_equal(t.col, 2);
+  assert_int_equal(t.row, 1);
+  assert_int_equal(t.index, 1);
+  assert_int_equal(lt.commits, 1);
+  assert_int_equal(lt.cleanups, 1);
+  assert_int_equal(h.releases, 1);
+  snmpx_pdu_free(h.last, NULL);
+  world_free(&w);
+}
+
+/* A handler that gives the answer another request waits for, as a
+ * reader of a helper program's replies might while it serves a request. */
+typedef struct kicker {
+  world *w;
+  uint64_t id;
+} kicker;
+
+static snmpx_errstat kick_get(void *ctx, snmpx_mib_req *rq, snmpx_oidv name,
+                              snmpx_value *out)
+{
+  (void)rq;
+  (void)name;
+  kicker *k = ctx;
+  complete(k->w, k->id, SNMPX_ERRSTAT_NO_ERROR, NULL, integer(9));
+  *out = integer(1);
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static const snmpx_mib_ops kick_ops = {kick_get, none_next, NULL,
+                                       NULL,     NULL,      NULL};
+
+/* An answer given while another request is worked on is applied when
+ * that request's processing ends, not at some later call. */
+static void test_agent_answer_given_meanwhile_is_sent(void **state)
+{
+  (void)state;
+  world w;
+  world_init(&w);
+  held h;
+  hold_requests(&w, &h);
+  later lt;
+  register_later(&w, &lt);
+  kicker k = {&w, 0};
+  static const uint32_t kick_prefix[] = {1, 3, 6, 1, 4, 1, 80};
+  assert_int_equal(
+      snmpx_mib_register(w.mib, SNMPX_OIDV(kick_prefix), &kick_ops, &k), 0);
+  test_req r1, r2;
+  snmpx_pdu resp;
+  req_init(&r1, SNMPX_VERSION_2C, "public", SNMPX_PDU_GET);
+  req_add(&r1, "1.3.6.1.4.1.79.1.0", snmpx_value_null());
+  assert_int_equal(snmpx_agent_process(w.agent, &r1.in, &resp),
+                   SNMPX_AGENT_PENDING);
+  assert_int_equal(lt.n, 1);
+  k.id = lt.ids[0];
+  req_init(&r2, SNMPX_VERSION_2C, "public", SNMPX_PDU_GET);
+  r2.in.msg.pdu.request_id = 4243;
+  req_add(&r2, "1.3.6.1.4.1.80.1.0", snmpx_value_null());
+  assert_int_equal(snmpx_agent_process(w.agent, &r2.in, &resp), 0);
+  assert_int_equal(resp.varbinds[0].value.v.i, 1);
+  /* The first request was answered before the call returned. */
+  assert_int_equal(h.answers, 1);
+  assert_int_equal(h.last->request_id, 4242);
+  assert_int_equal(h.last->varbinds[0].value.v.i, 9);
+  assert_int_equal(snmpx_agent_waiting(w.agent), 0);
+  assert_int_equal(h.releases, 1);
+  snmpx_pdu_free(h.last, NULL);
+  world_free(&w);
+}
+
+/* A waiting request keeps nothing that may move or go while it waits:
+ * its view is looked up again (the VACM's view table grows and moves), and
+ * a SET calls no handler whose registration went (a kept value's node is
+ * freed with it, undo record and all). */
+static void test_agent_waiting_request_survives_changes(void **state)
+{
+  (void)state;
+  world w;
+  world_init(&w);
+  held h;
+  hold_requests(&w, &h);
+  later lt;
+  register_later(&w, &lt);
+  test_req r;
+  snmpx_pdu resp;
+  /* A walk into the waiting subtree; meanwhile the view table grows. */
+  req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GETNEXT);
+  req_add(&r, "1.3.6.1.4.1.79", snmpx_value_null());
+  assert_int_equal(snmpx_agent_process(w.agent, &r.in, &resp),
+                   SNMPX_AGENT_PENDING);
+  for (int i = 0; i < 40; i++) {
+    char name[16];
+    snprintf(name, sizeof(name), "v%d", i);
+    add_view(w.vacm, name, "1.3.6.1.2", true);
+  }
+  complete(&w, lt.ids[0], SNMPX_ERRSTAT_NO_ERROR, "1.3.6.1.4.1.79.1.0",
+           integer(5));
+  assert_int_equal(h.answers, 1);
+  expect_name(&h.last->varbinds[0], ".1.3.6.1.4.1.79.1.0");
+  assert_int_equal(h.last->varbinds[0].value.v.i, 5);
+
+  /* A SET of a kept value and the waiting subtree; the value is removed
+   * before the commit: commitFailed at its index, nothing called on it. */
+  add_value(w.mib, "1.3.6.1.4.1.77.5.0", integer(1), SNMPX_MIB_WRITABLE);
+  snmpx_oid gone;
+  snmpx_oid_parse(&gone, "1.3.6.1.4.1.77.5.0");
+  lt.n = 0;
+  req_init(&r, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
+  req_add(&r, "1.3.6.1.4.1.77.5.0", integer(5));
+  req_add(&r, "1.3.6.1.4.1.79.1.0", integer(6));
+  assert_int_equal(snmpx_agent_process(w.agent, &r.in, &resp),
+                   SNMPX_AGENT_PENDING);
+  assert_int_equal(snmpx_mib_unregister(w.mib, snmpx_oid_view(&gone)), 0);
+  complete(&w, lt.ids[0], SNMPX_ERRSTAT_NO_ERROR, NULL, snmpx_value_null());
+  assert_int_equal(h.answers, 2);
+  assert_int_equal(h.last->error_status, SNMPX_ERRSTAT_COMMIT_FAILED);
+  assert_int_equal(h.last->error_index, 1);
+  assert_int_equal(lt.commits, 0);
+  assert_int_equal(lt.cleanups, 1);
+
+  /* Removed after its commit, while the other commit waits and then
+   * fails: its undo cannot be done (undoFailed), its cleanup is not
+   * called, and its undo record is freed with it. */
+  add_value(w.mib, "1.3.6.1.4.1.77.5.0", str("old"), SNMPX_MIB_WRITABLE);
+  lt.n = 0;
+  lt.defer_commit = true;
+  req_init(&r, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
+  r.in.msg.pdu.request_id = 4243;
+  req_add(&r, "1.3.6.1.4.1.77.5.0", str("new"));
+  req_add(&r, "1.3.6.1.4.1.79.1.0", integer(6));
+  assert_int_equal(snmpx_agent_process(w.agent, &r.in, &resp),
+                   SNMPX_AGENT_PENDING);
+  complete(&w, lt.ids[0], SNMPX_ERRSTAT_NO_ERROR, NULL, snmpx_value_null());
+  assert_int_equal(lt.n, 2); /* the commit waits in turn */
+  expect_kept(&w, "1.3.6.1.4.1.77.5.0", "new");
+  assert_int_equal(snmpx_mib_unregister(w.mib, snmpx_oid_view(&gone)), 0);
+  complete(&w, lt.ids[1], SNMPX_ERRSTAT_COMMIT_FAILED, NULL,
+           snmpx_value_null());
+  assert_int_equal(h.answers, 3);
+  assert_int_equal(h.last->error_status, SNMPX_ERRSTAT_UNDO_FAILED);
+  assert_int_equal(h.last->error_index, 0);
+  assert_int_equal(lt.cleanups, 2);
+  assert_int_equal(snmpx_agent_waiting(w.agent), 0);
+  snmpx_pdu_free(h.last, NULL);
+  world_free(&w);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -1063,8 +1488,12 @@ int main(void)
       cmocka_unit_test(test_agent_wrong_identity_gets_nothing),
       cmocka_unit_test(test_agent_contexts),
       cmocka_unit_test(test_agent_standard_objects),
+      cmocka_unit_test(test_agent_standard_keeps_recorded_last_change),
       cmocka_unit_test(test_agent_snmprec_lines),
       cmocka_unit_test(test_agent_snmprec_load),
+      cmocka_unit_test(test_agent_waiting_set_keeps_table_state),
+      cmocka_unit_test(test_agent_answer_given_meanwhile_is_sent),
+      cmocka_unit_test(test_agent_waiting_request_survives_changes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -184,6 +184,73 @@ static void test_vacm_access_selection(void **state)
   snmpx_vacm_free(v);
 }
 
+/* RFC 3415's tables may be filled in any order: an access entry may name
+ * a group or a view defined later, a security name may move to another
+ * group, and every answer is the one the tables as they stand give. */
+static void test_vacm_add_order_independent(void **state)
+{
+  (void)state;
+  enum { GROUP, ACCESS, VIEW };
+  static const int orders[6][3] = {
+      {GROUP, ACCESS, VIEW}, {GROUP, VIEW, ACCESS}, {ACCESS, GROUP, VIEW},
+      {ACCESS, VIEW, GROUP}, {VIEW, GROUP, ACCESS}, {VIEW, ACCESS, GROUP}};
+  for (int o = 0; o < 6; o++) {
+    snmpx_vacm *v = snmpx_vacm_new(NULL);
+    assert_int_equal(snmpx_vacm_add_context(v, NULL, 0), 0);
+    bool has[3] = {false, false, false};
+    for (int step = 0; step < 3; step++) {
+      int what = orders[o][step];
+      if (what == GROUP)
+        assert_int_equal(
+            snmpx_vacm_add_group(v, 3, (const uint8_t *)"u", 1, "g"), 0);
+      else if (what == ACCESS)
+        access(v, "", true, SNMPX_SECMODEL_USM, SNMPX_SECLEVEL_NOAUTH, "v");
+      else
+        add_view(v, "v", "1.3.6.1.2.1.1", NULL, 0, true);
+      has[what] = true;
+      snmpx_vacm_status want = !has[GROUP]    ? SNMPX_VACM_NO_GROUP_NAME
+                               : !has[ACCESS] ? SNMPX_VACM_NO_ACCESS_ENTRY
+                               : !has[VIEW]   ? SNMPX_VACM_NO_SUCH_VIEW
+                                              : SNMPX_VACM_ACCESS_ALLOWED;
+      assert_int_equal(check(v, 3, "u", 1, "", "1.3.6.1.2.1.1.5.0"), want);
+    }
+    assert_int_equal(check(v, 3, "u", 1, "", "1.3.6.1.2.1.2.1.0"),
+                     SNMPX_VACM_NOT_IN_VIEW);
+    /* An access entry for a group nobody is in yet, naming a view not
+     * defined yet; then "u" moves there, then the view gets a family. */
+    snmpx_vacm_access a;
+    memset(&a, 0, sizeof(a));
+    a.group = "g2";
+    a.security_model = SNMPX_SECMODEL_ANY;
+    a.level = SNMPX_SECLEVEL_NOAUTH;
+    a.read_view = "v2";
+    assert_int_equal(snmpx_vacm_add_access(v, &a), 0);
+    assert_int_equal(check(v, 3, "u", 1, "", "1.3.6.1.2.1.1.5.0"),
+                     SNMPX_VACM_ACCESS_ALLOWED);
+    assert_int_equal(snmpx_vacm_add_group(v, 3, (const uint8_t *)"u", 1, "g2"),
+                     0);
+    assert_int_equal(check(v, 3, "u", 1, "", "1.3.6.1.2.1.1.5.0"),
+                     SNMPX_VACM_NO_SUCH_VIEW);
+    add_view(v, "v2", "1.3.6.1.4", NULL, 0, true);
+    assert_int_equal(check(v, 3, "u", 1, "", "1.3.6.1.4.1.9"),
+                     SNMPX_VACM_ACCESS_ALLOWED);
+    assert_int_equal(check(v, 3, "u", 1, "", "1.3.6.1.2.1.1.5.0"),
+                     SNMPX_VACM_NOT_IN_VIEW);
+    /* The same access entry again replaces it: now read view "v". */
+    a.read_view = "v";
+    assert_int_equal(snmpx_vacm_add_access(v, &a), 0);
+    assert_int_equal(check(v, 3, "u", 1, "", "1.3.6.1.2.1.1.5.0"),
+                     SNMPX_VACM_ACCESS_ALLOWED);
+    /* No write view was named: none. */
+    const snmpx_vacm_view *view;
+    assert_int_equal(snmpx_vacm_find_view(v, 3, (const uint8_t *)"u", 1,
+                                          SNMPX_SECLEVEL_NOAUTH,
+                                          SNMPX_VACM_WRITE, NULL, 0, &view),
+                     SNMPX_VACM_NO_SUCH_VIEW);
+    snmpx_vacm_free(v);
+  }
+}
+
 static void set4(snmpx_addr *a, uint32_t ip)
 {
   memset(a, 0, sizeof(*a));
@@ -238,6 +305,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_vacm_view_masks_and_specificity),
       cmocka_unit_test(test_vacm_access_selection),
+      cmocka_unit_test(test_vacm_add_order_independent),
       cmocka_unit_test(test_vacm_community_sources),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
