@@ -25,11 +25,13 @@ const char agent_conf_help[] =
     "  rocommunity6 / rwcommunity6   the same for IPv6 sources\n"
     "  com2sec SECNAME SOURCE COMM   community to security name (use with "
     "group)\n"
-    "  createUser NAME [AUTH PASS [PRIV PASS]]   a USM user (AUTH: MD5 SHA "
-    "SHA-224\n"
-    "                                SHA-256 SHA-384 SHA-512; PRIV: DES 3DES "
-    "AES\n"
-    "                                AES-192 AES-256 AES-192-C AES-256-C)\n"
+    "  createUser [-e ENGINEID] NAME [AUTH PASS [PRIV [PASS]]]   a USM user\n"
+    "                                (AUTH: MD5 SHA SHA-224 SHA-256 SHA-384 "
+    "SHA-512;\n"
+    "                                PRIV: DES 3DES AES AES-192 AES-256 "
+    "AES-192-C\n"
+    "                                AES-256-C; PRIV's PASS defaults to "
+    "AUTH's)\n"
     "  rouser NAME [noauth|auth|priv [OID]]   read access for a user "
     "(default auth)\n"
     "  rwuser NAME [noauth|auth|priv [OID]]   read-write access\n"
@@ -260,33 +262,6 @@ static int do_user_access(agent_conf *c, char **w, int n, bool write)
   return grant(c, w[1], usm, 1, level, write, n > 3 ? w[3] : NULL);
 }
 
-/* createUser NAME [AUTH PASS [PRIV PASS]] */
-static int do_create_user(agent_conf *c, char **w, int n)
-{
-  if (n != 2 && n != 4 && n != 6)
-    return fail(c, "usage: createUser NAME [AUTH PASS [PRIV PASS]]");
-  snmpx_user u;
-  memset(&u, 0, sizeof(u));
-  u.name = (const uint8_t *)w[1];
-  u.name_len = strlen(w[1]);
-  if (n >= 4) {
-    if (snmpx_usm_auth_from_name(w[2], &u.auth) < 0)
-      return fail(c, "unknown authentication protocol '%s'", w[2]);
-    u.auth_secret.data = (const uint8_t *)w[3];
-    u.auth_secret.len = strlen(w[3]);
-  }
-  if (n == 6) {
-    if (snmpx_usm_priv_from_name(w[4], &u.priv) < 0)
-      return fail(c, "unknown privacy protocol '%s'", w[4]);
-    u.priv_secret.data = (const uint8_t *)w[5];
-    u.priv_secret.len = strlen(w[5]);
-  }
-  int rv = snmpx_engine_add_user(c->engine, &u);
-  if (rv < 0)
-    return fail(c, "user '%s': %s", w[1], snmpx_strerror(rv));
-  return 0;
-}
-
 /* view NAME included|excluded OID [MASK] */
 static int do_view(agent_conf *c, char **w, int n)
 {
@@ -489,8 +464,12 @@ int agent_conf_line(agent_conf *c, const char *line)
   if (strcmp(d, "com2sec") == 0)
     return n == 4 ? add_community(c, w[3], w[1], w[2], strchr(w[2], ':'))
                   : fail(c, "usage: com2sec SECNAME SOURCE COMMUNITY");
-  if (strcmp(d, "createUser") == 0)
-    return do_create_user(c, w, n);
+  if (strcmp(d, "createUser") == 0) {
+    char why[160];
+    return cli_conf_create_user(c->engine, w, n, why, sizeof(why)) == 0
+               ? 0
+               : fail(c, "%s", why);
+  }
   if (strcmp(d, "rouser") == 0 || strcmp(d, "rwuser") == 0)
     return do_user_access(c, w, n, d[1] == 'w');
   if (strcmp(d, "view") == 0)

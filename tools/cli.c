@@ -783,6 +783,70 @@ int cli_parse_oid(cli *c, const char *text, snmpx_oid *out)
   return -1;
 }
 
+int cli_conf_create_user(snmpx_engine *e, char *const *w, int n, char *why,
+                         size_t why_len)
+{
+  uint8_t eid[SNMPX_USM_MAX_ENGINE_ID];
+  int i = 1, eid_len;
+  snmpx_user u;
+  memset(&u, 0, sizeof(u));
+  if (i < n && strcmp(w[i], "-e") == 0) {
+    if (i + 1 >= n ||
+        (eid_len = cli_parse_hex(w[i + 1], eid, sizeof(eid))) < 5) {
+      snprintf(why, why_len,
+               "createUser: -e takes an engine ID of 5 to 32 octets in hex");
+      return -1;
+    }
+    u.engine_id = eid;
+    u.engine_id_len = (size_t)eid_len;
+    i += 2;
+  }
+  /* NAME, then at most AUTH PASS PRIV PASS. */
+  if (i >= n || n - i > 5) {
+    snprintf(why, why_len,
+             "usage: createUser [-e ENGINEID] NAME [AUTH PASS [PRIV [PASS]]]");
+    return -1;
+  }
+  const char *name = w[i++];
+  u.name = (const uint8_t *)name;
+  u.name_len = strlen(name);
+  if (i < n) {
+    if (snmpx_usm_auth_from_name(w[i], &u.auth) != 0 ||
+        u.auth == SNMPX_USM_AUTH_NONE) {
+      snprintf(why, why_len, "createUser: unknown authentication protocol '%s'",
+               w[i]);
+      return -1;
+    }
+    if (i + 1 >= n) {
+      snprintf(why, why_len, "createUser: no pass phrase after %s", w[i]);
+      return -1;
+    }
+    const char *pass = w[i + 1];
+    u.auth_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD,
+                                       (const uint8_t *)pass, strlen(pass)};
+    i += 2;
+    if (i < n) {
+      if (snmpx_usm_priv_from_name(w[i], &u.priv) != 0 ||
+          u.priv == SNMPX_USM_PRIV_NONE) {
+        snprintf(why, why_len, "createUser: unknown privacy protocol '%s'",
+                 w[i]);
+        return -1;
+      }
+      /* Net-SNMP: without its own pass phrase, privacy uses the
+       * authentication one. */
+      const char *ppass = i + 1 < n ? w[i + 1] : pass;
+      u.priv_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD,
+                                         (const uint8_t *)ppass, strlen(ppass)};
+    }
+  }
+  int rv = snmpx_engine_add_user(e, &u);
+  if (rv != 0) {
+    snprintf(why, why_len, "createUser %s: %s", name, snmpx_strerror(rv));
+    return -1;
+  }
+  return 0;
+}
+
 /* Net-SNMP's snmp_api error texts for the USM outcomes. */
 static const char *usm_failure_text(int status)
 {

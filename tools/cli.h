@@ -127,4 +127,14 @@ int cli_parse_level(const char *s, snmpx_seclevel *out);
 /** Print the usage text to stderr. */
 void cli_usage(const cli_app *app);
 
+/** The createUser directive of snmpd.conf and snmptrapd.conf, as Net-SNMP
+ *  reads it: "createUser [-e ENGINEID] NAME [AUTH PASS [PRIV [PASS]]]",
+ *  a privacy pass phrase left out being the authentication one.  With -e
+ *  the user is bound to that engine ID (snmpx_user.engine_id).  Adds the
+ *  user to |e|.  |w| (borrowed) holds the line's |n| words, w[0] being
+ *  "createUser".
+ *  @return 0, or -1 with a message (no file or line) in why[0..why_len). */
+int cli_conf_create_user(snmpx_engine *e, char *const *w, int n, char *why,
+                         size_t why_len);
+
 #endif
