@@ -12,7 +12,10 @@
 #define MAX_WORDS 16
 
 const char agent_conf_help[] =
-    "Configuration directives (one per line, '#' starts a comment):\n"
+    "Configuration directives (one per line, words as in snmpd.conf: quotes\n"
+    "\" or ' group, \\ makes the next character plain, a word starting "
+    "with #\n"
+    "begins a comment):\n"
     "  agentAddress ADDR[,ADDR...]   listen (udp:127.0.0.1:1161, "
     "udp6:[::1]:1161;\n"
     "                                udp:PORT: every IPv4 address)\n"
@@ -63,38 +66,6 @@ static int fail(const agent_conf *c, const char *fmt, ...)
   va_end(ap);
   fputc('\n', stderr);
   return -1;
-}
-
-/* Split |line| into words in |buf|: whitespace separates, double quotes
- * group.  @return the number of words, or -1 (unterminated quote / too
- * many words). */
-static int split(const char *line, char *buf, char **words)
-{
-  int n = 0;
-  const char *p = line;
-  char *out = buf;
-  for (;;) {
-    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-      p++;
-    if (*p == '\0' || *p == '#')
-      return n;
-    if (n == MAX_WORDS)
-      return -1;
-    words[n++] = out;
-    while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
-      if (*p == '"') {
-        p++;
-        while (*p != '\0' && *p != '"')
-          *out++ = *p++;
-        if (*p != '"')
-          return -1;
-        p++;
-      } else {
-        *out++ = *p++;
-      }
-    }
-    *out++ = '\0';
-  }
 }
 
 /* The text after the directive's first word, trimmed; quotes around the
@@ -439,11 +410,13 @@ int agent_conf_line(agent_conf *c, const char *line)
 {
   char buf[1024];
   char *w[MAX_WORDS];
-  if (strlen(line) >= sizeof(buf))
+  size_t len = strlen(line);
+  if (len >= sizeof(buf))
     return fail(c, "line too long");
-  int n = split(line, buf, w);
+  memcpy(buf, line, len + 1);
+  int n = cli_split_words(buf, w, MAX_WORDS);
   if (n < 0)
-    return fail(c, "unterminated quote or too many words");
+    return fail(c, "more than %d words", MAX_WORDS);
   if (n == 0)
     return 0;
   const char *d = w[0];

@@ -783,6 +783,35 @@ int cli_parse_oid(cli *c, const char *text, snmpx_oid *out)
   return -1;
 }
 
+int cli_split_words(char *line, char **words, int max)
+{
+  int n = 0;
+  char *p = line;
+  for (;;) {
+    while (isspace((unsigned char)*p))
+      p++;
+    if (*p == '\0' || *p == '#')
+      return n;
+    if (n == max)
+      return -1;
+    /* The word is copied onto itself, without its quotes and backslashes:
+     * |out| never passes |p|. */
+    char *out = p;
+    words[n++] = out;
+    char quote = *p == '"' || *p == '\'' ? *p++ : '\0';
+    while (*p != '\0' && (quote ? *p != quote : !isspace((unsigned char)*p))) {
+      if (*p == '\\' && p[1] != '\0')
+        p++;
+      *out++ = *p++;
+    }
+    if (quote && *p == quote)
+      p++; /* a word may follow the closing quote at once, as in Net-SNMP */
+    else if (out == p && *p != '\0')
+      p++; /* the terminator below overwrites this white space */
+    *out = '\0';
+  }
+}
+
 int cli_conf_create_user(snmpx_engine *e, char *const *w, int n, char *why,
                          size_t why_len)
 {

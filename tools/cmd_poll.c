@@ -9,7 +9,9 @@
  *   -v3 -l authPriv -u admin -a SHA -A secret12 -x AES -X secret34 \
  *       10.0.0.2 1.3.6.1.2.1.1.5.0
  *
- * (a backslash at the end of a line continues it; # starts a comment).
+ * (a backslash at the end of a line continues it; words are split as in
+ * snmpd.conf, by cli_split_words: quotes group, a backslash makes the next
+ * character plain, a word starting with # begins a comment).
  * Every target shares one engine and one socket per address family; at most
  * WINDOW requests are in flight; answers count only from the address asked.  Results go to stdout as they arrive, one
  * line per varbind (text) or one JSON object per target (json); a summary
@@ -57,31 +59,6 @@ static const cli_app poll_app = {"snmpx poll", "TARGETS_FILE", NULL, NULL,
                                  NULL, "Error in packet", "", false};
 
 /* ---- the targets file ------------------------------------------------ */
-
-/* Split |line| (modified in place) into words; quotes group, as a shell
- * does for the simple cases ('a b', "a b").  @return the word count. */
-static int split_words(char *line, char **argv, int max)
-{
-  int n = 0;
-  char *p = line;
-  while (*p) {
-    while (*p == ' ' || *p == '\t')
-      p++;
-    if (*p == '\0' || *p == '#')
-      break;
-    if (n == max)
-      return -1; /* more words than a target line may have */
-    char quote = (*p == '"' || *p == '\'') ? *p++ : 0;
-    argv[n++] = p;
-    char *out = p;
-    while (*p && (quote ? *p != quote : (*p != ' ' && *p != '\t')))
-      *out++ = *p++;
-    if (*p)
-      p++;
-    *out = '\0';
-  }
-  return n;
-}
 
 static int add_target(poll_run *r, cli *c, int lineno)
 {
@@ -135,7 +112,7 @@ static int parse_line(poll_run *r, char *line, int lineno)
 {
   char *argv[128];
   argv[0] = "poll";
-  int words = split_words(line, argv + 1, 126);
+  int words = cli_split_words(line, argv + 1, 126);
   if (words < 0) {
     fprintf(stderr, "line %d: more than 126 words\n", lineno);
     return -1;

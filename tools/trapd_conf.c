@@ -8,7 +8,7 @@
 #include "trapd_conf.h"
 #include "cli.h"
 
-#define MAX_TOKENS 16
+#define MAX_TOKENS 128
 
 typedef struct conf_line {
   const char *path;
@@ -21,29 +21,6 @@ static int conf_error(const conf_line *l, const char *what)
 {
   fprintf(stderr, "snmpx trapd: %s:%d: %s\n", l->path, l->lineno, what);
   return -1;
-}
-
-/* Split |s| in place into words; "double quoted" words may hold spaces. */
-static void tokenize(char *s, conf_line *l)
-{
-  l->n = 0;
-  while (*s && l->n < MAX_TOKENS) {
-    while (isspace((unsigned char)*s))
-      s++;
-    if (*s == '\0' || (*s == '#' && l->n == 0))
-      return;
-    if (*s == '"') {
-      l->tok[l->n++] = ++s;
-      while (*s && *s != '"')
-        s++;
-    } else {
-      l->tok[l->n++] = s;
-      while (*s && !isspace((unsigned char)*s))
-        s++;
-    }
-    if (*s)
-      *s++ = '\0';
-  }
 }
 
 static int push_access(trapd_access **list, size_t *n, const char *name,
@@ -182,8 +159,10 @@ int trapd_conf_load(trapd_conf *c, const char *path, snmpx_engine *e)
   while (rv == 0 && fgets(buf, sizeof(buf), f) != NULL) {
     l.lineno++;
     memcpy(raw, buf, sizeof(raw));
-    tokenize(buf, &l);
-    if (l.n > 0)
+    l.n = cli_split_words(buf, l.tok, MAX_TOKENS);
+    if (l.n < 0)
+      rv = conf_error(&l, "too many words");
+    else if (l.n > 0)
       rv = directive(&l, c, e, raw);
   }
   fclose(f);

@@ -5,6 +5,8 @@
 #  1. createUser -e ENGINEID (the agent's own engine ID, and another one,
 #     whose user the agent must not know) and createUser NAME AUTH PASS
 #     PRIV without a privacy pass phrase (the authentication one).
+#  2. Words as Net-SNMP's read_config splits them: single and double
+#     quotes, backslashes, a comment after the words.
 . "$(dirname "$0")/lib.sh"
 command -v snmpd >/dev/null || iop_skip "snmpd not installed"
 
@@ -20,6 +22,12 @@ createUser u_same SHA "$A" AES
 rouser u_same priv
 createUser -e $OTHER_EID u_other SHA "$A" AES "$P"
 rouser u_other priv
+CONF
+cat >>"$IOP_DIR/shared.conf" <<'CONF'
+rocommunity 'two words' 127.0.0.1   # a comment, not an OID
+rocommunity "say \"hi\"" 127.0.0.1 .1.3.6.1.6.3.10.2.1.1
+rocommunity back\ slash\ and\ space
+  # an indented comment
 CONF
 
 sport=$(iop_free_port)
@@ -63,4 +71,14 @@ iop_same create-user-priv-pass-not-given snmpget -v3 -l authPriv \
 # shellcheck disable=SC2086
 iop_same create-user-e-other-engine snmpget -v3 -l authPriv -u u_other \
   -a SHA -A "$A" -x AES -X "$P" $T ADDR $OIDS
+
+# 2. The communities of the quoted lines, and a word of one that is not.
+i=0
+for c in "two words" 'say "hi"' 'back slash and space'; do
+  i=$((i + 1))
+  # shellcheck disable=SC2086
+  iop_same -n "community-$i" snmpget -v2c -c "$c" $T ADDR $OIDS
+done
+# shellcheck disable=SC2086
+iop_same community-word snmpget -v2c -c two $T ADDR $OIDS
 iop_finish
