@@ -462,20 +462,29 @@ static int setup_v3(cli *c, snmpx_engine *e, snmpx_target *t)
   return 0;
 }
 
-/* The MIB database of this process.  A tool loads it once, even when it
- * parses many command lines (snmpx poll), and frees it at exit so that
- * every early return stays leak-free. */
-static struct {
+/* The MIB databases of this process, one per (-m, -M) pair.  A tool that
+ * parses many command lines (snmpx poll) loads each pair once and keeps
+ * every database until exit: a target prints with its own line's, after
+ * later lines have loaded others.  Freed at exit so that every early
+ * return stays leak-free. */
+typedef struct loaded_mib {
   snmpx_mibdb *mib;
   char *mibs, *dirs;
-} loaded;
+  struct loaded_mib *next;
+} loaded_mib;
 
-static void free_process_mib(void)
+static loaded_mib *loaded;
+
+static void free_process_mibs(void)
 {
-  snmpx_mibdb_free(loaded.mib);
-  free(loaded.mibs);
-  free(loaded.dirs);
-  memset(&loaded, 0, sizeof(loaded));
+  while (loaded != NULL) {
+    loaded_mib *l = loaded;
+    loaded = l->next;
+    snmpx_mibdb_free(l->mib);
+    free(l->mibs);
+    free(l->dirs);
+    free(l);
+  }
 }
 
 static bool same_opt(const char *a, const char *b)
@@ -485,19 +494,31 @@ static bool same_opt(const char *a, const char *b)
 
 static snmpx_mibdb *process_mib(const char *mibs, const char *dirs)
 {
-  if (loaded.mib != NULL && same_opt(loaded.mibs, mibs) &&
-      same_opt(loaded.dirs, dirs))
-    return loaded.mib;
+  for (loaded_mib *l = loaded; l != NULL; l = l->next)
+    if (same_opt(l->mibs, mibs) && same_opt(l->dirs, dirs))
+      return l->mib;
   static bool registered;
   if (!registered) {
-    atexit(free_process_mib);
+    atexit(free_process_mibs);
     registered = true;
   }
-  free_process_mib();
-  loaded.mib = cli_load_mib(mibs, dirs);
-  loaded.mibs = mibs ? strdup(mibs) : NULL;
-  loaded.dirs = dirs ? strdup(dirs) : NULL;
-  return loaded.mib;
+  loaded_mib *l = calloc(1, sizeof(*l));
+  if (l == NULL)
+    return NULL;
+  l->mib = cli_load_mib(mibs, dirs);
+  l->mibs = mibs ? strdup(mibs) : NULL;
+  l->dirs = dirs ? strdup(dirs) : NULL;
+  if (l->mib == NULL || (mibs && l->mibs == NULL) ||
+      (dirs && l->dirs == NULL)) {
+    snmpx_mibdb_free(l->mib);
+    free(l->mibs);
+    free(l->dirs);
+    free(l);
+    return NULL;
+  }
+  l->next = loaded;
+  loaded = l;
+  return l->mib;
 }
 
 /* Returns 0 to go on, or an exit status. */
