@@ -12,7 +12,10 @@
 #define MAX_WORDS 16
 
 const char agent_conf_help[] =
-    "Configuration directives (one per line, '#' starts a comment):\n"
+    "Configuration directives (one per line, words as in snmpd.conf: quotes\n"
+    "\" or ' group, \\ makes the next character plain, a word starting "
+    "with #\n"
+    "begins a comment):\n"
     "  agentAddress ADDR[,ADDR...]   listen (udp:127.0.0.1:1161, "
     "udp6:[::1]:1161;\n"
     "                                udp:PORT: every IPv4 address)\n"
@@ -25,11 +28,13 @@ const char agent_conf_help[] =
     "  rocommunity6 / rwcommunity6   the same for IPv6 sources\n"
     "  com2sec SECNAME SOURCE COMM   community to security name (use with "
     "group)\n"
-    "  createUser NAME [AUTH PASS [PRIV PASS]]   a USM user (AUTH: MD5 SHA "
-    "SHA-224\n"
-    "                                SHA-256 SHA-384 SHA-512; PRIV: DES 3DES "
-    "AES\n"
-    "                                AES-192 AES-256 AES-192-C AES-256-C)\n"
+    "  createUser [-e ENGINEID] NAME [AUTH PASS [PRIV [PASS]]]   a USM user\n"
+    "                                (AUTH: MD5 SHA SHA-224 SHA-256 SHA-384 "
+    "SHA-512;\n"
+    "                                PRIV: DES 3DES AES AES-192 AES-256 "
+    "AES-192-C\n"
+    "                                AES-256-C; PRIV's PASS defaults to "
+    "AUTH's)\n"
     "  rouser NAME [noauth|auth|priv [OID]]   read access for a user "
     "(default auth)\n"
     "  rwuser NAME [noauth|auth|priv [OID]]   read-write access\n"
@@ -61,38 +66,6 @@ static int fail(const agent_conf *c, const char *fmt, ...)
   va_end(ap);
   fputc('\n', stderr);
   return -1;
-}
-
-/* Split |line| into words in |buf|: whitespace separates, double quotes
- * group.  @return the number of words, or -1 (unterminated quote / too
- * many words). */
-static int split(const char *line, char *buf, char **words)
-{
-  int n = 0;
-  const char *p = line;
-  char *out = buf;
-  for (;;) {
-    while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-      p++;
-    if (*p == '\0' || *p == '#')
-      return n;
-    if (n == MAX_WORDS)
-      return -1;
-    words[n++] = out;
-    while (*p != '\0' && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
-      if (*p == '"') {
-        p++;
-        while (*p != '\0' && *p != '"')
-          *out++ = *p++;
-        if (*p != '"')
-          return -1;
-        p++;
-      } else {
-        *out++ = *p++;
-      }
-    }
-    *out++ = '\0';
-  }
 }
 
 /* The text after the directive's first word, trimmed; quotes around the
@@ -258,33 +231,6 @@ static int do_user_access(agent_conf *c, char **w, int n, bool write)
   if (n < 2 || n > 4 || (n > 2 && cli_parse_level(w[2], &level) < 0))
     return fail(c, "usage: %s NAME [noauth|auth|priv [OID]]", w[0]);
   return grant(c, w[1], usm, 1, level, write, n > 3 ? w[3] : NULL);
-}
-
-/* createUser NAME [AUTH PASS [PRIV PASS]] */
-static int do_create_user(agent_conf *c, char **w, int n)
-{
-  if (n != 2 && n != 4 && n != 6)
-    return fail(c, "usage: createUser NAME [AUTH PASS [PRIV PASS]]");
-  snmpx_user u;
-  memset(&u, 0, sizeof(u));
-  u.name = (const uint8_t *)w[1];
-  u.name_len = strlen(w[1]);
-  if (n >= 4) {
-    if (snmpx_usm_auth_from_name(w[2], &u.auth) < 0)
-      return fail(c, "unknown authentication protocol '%s'", w[2]);
-    u.auth_secret.data = (const uint8_t *)w[3];
-    u.auth_secret.len = strlen(w[3]);
-  }
-  if (n == 6) {
-    if (snmpx_usm_priv_from_name(w[4], &u.priv) < 0)
-      return fail(c, "unknown privacy protocol '%s'", w[4]);
-    u.priv_secret.data = (const uint8_t *)w[5];
-    u.priv_secret.len = strlen(w[5]);
-  }
-  int rv = snmpx_engine_add_user(c->engine, &u);
-  if (rv < 0)
-    return fail(c, "user '%s': %s", w[1], snmpx_strerror(rv));
-  return 0;
 }
 
 /* view NAME included|excluded OID [MASK] */
@@ -464,11 +410,13 @@ int agent_conf_line(agent_conf *c, const char *line)
 {
   char buf[1024];
   char *w[MAX_WORDS];
-  if (strlen(line) >= sizeof(buf))
+  size_t len = strlen(line);
+  if (len >= sizeof(buf))
     return fail(c, "line too long");
-  int n = split(line, buf, w);
+  memcpy(buf, line, len + 1);
+  int n = cli_split_words(buf, w, MAX_WORDS);
   if (n < 0)
-    return fail(c, "unterminated quote or too many words");
+    return fail(c, "more than %d words", MAX_WORDS);
   if (n == 0)
     return 0;
   const char *d = w[0];
@@ -489,8 +437,12 @@ int agent_conf_line(agent_conf *c, const char *line)
   if (strcmp(d, "com2sec") == 0)
     return n == 4 ? add_community(c, w[3], w[1], w[2], strchr(w[2], ':'))
                   : fail(c, "usage: com2sec SECNAME SOURCE COMMUNITY");
-  if (strcmp(d, "createUser") == 0)
-    return do_create_user(c, w, n);
+  if (strcmp(d, "createUser") == 0) {
+    char why[160];
+    return cli_conf_create_user(c->engine, w, n, why, sizeof(why)) == 0
+               ? 0
+               : fail(c, "%s", why);
+  }
   if (strcmp(d, "rouser") == 0 || strcmp(d, "rwuser") == 0)
     return do_user_access(c, w, n, d[1] == 'w');
   if (strcmp(d, "view") == 0)

@@ -462,20 +462,29 @@ static int setup_v3(cli *c, snmpx_engine *e, snmpx_target *t)
   return 0;
 }
 
-/* The MIB database of this process.  A tool loads it once, even when it
- * parses many command lines (snmpx poll), and frees it at exit so that
- * every early return stays leak-free. */
-static struct {
+/* The MIB databases of this process, one per (-m, -M) pair.  A tool that
+ * parses many command lines (snmpx poll) loads each pair once and keeps
+ * every database until exit: a target prints with its own line's, after
+ * later lines have loaded others.  Freed at exit so that every early
+ * return stays leak-free. */
+typedef struct loaded_mib {
   snmpx_mibdb *mib;
   char *mibs, *dirs;
-} loaded;
+  struct loaded_mib *next;
+} loaded_mib;
 
-static void free_process_mib(void)
+static loaded_mib *loaded;
+
+static void free_process_mibs(void)
 {
-  snmpx_mibdb_free(loaded.mib);
-  free(loaded.mibs);
-  free(loaded.dirs);
-  memset(&loaded, 0, sizeof(loaded));
+  while (loaded != NULL) {
+    loaded_mib *l = loaded;
+    loaded = l->next;
+    snmpx_mibdb_free(l->mib);
+    free(l->mibs);
+    free(l->dirs);
+    free(l);
+  }
 }
 
 static bool same_opt(const char *a, const char *b)
@@ -485,19 +494,31 @@ static bool same_opt(const char *a, const char *b)
 
 static snmpx_mibdb *process_mib(const char *mibs, const char *dirs)
 {
-  if (loaded.mib != NULL && same_opt(loaded.mibs, mibs) &&
-      same_opt(loaded.dirs, dirs))
-    return loaded.mib;
+  for (loaded_mib *l = loaded; l != NULL; l = l->next)
+    if (same_opt(l->mibs, mibs) && same_opt(l->dirs, dirs))
+      return l->mib;
   static bool registered;
   if (!registered) {
-    atexit(free_process_mib);
+    atexit(free_process_mibs);
     registered = true;
   }
-  free_process_mib();
-  loaded.mib = cli_load_mib(mibs, dirs);
-  loaded.mibs = mibs ? strdup(mibs) : NULL;
-  loaded.dirs = dirs ? strdup(dirs) : NULL;
-  return loaded.mib;
+  loaded_mib *l = calloc(1, sizeof(*l));
+  if (l == NULL)
+    return NULL;
+  l->mib = cli_load_mib(mibs, dirs);
+  l->mibs = mibs ? strdup(mibs) : NULL;
+  l->dirs = dirs ? strdup(dirs) : NULL;
+  if (l->mib == NULL || (mibs && l->mibs == NULL) ||
+      (dirs && l->dirs == NULL)) {
+    snmpx_mibdb_free(l->mib);
+    free(l->mibs);
+    free(l->dirs);
+    free(l);
+    return NULL;
+  }
+  l->next = loaded;
+  loaded = l;
+  return l->mib;
 }
 
 /* Returns 0 to go on, or an exit status. */
@@ -781,6 +802,99 @@ int cli_parse_oid(cli *c, const char *text, snmpx_oid *out)
   }
   fprintf(stderr, "%s: %s\n", text, err);
   return -1;
+}
+
+int cli_split_words(char *line, char **words, int max)
+{
+  int n = 0;
+  char *p = line;
+  for (;;) {
+    while (isspace((unsigned char)*p))
+      p++;
+    if (*p == '\0' || *p == '#')
+      return n;
+    if (n == max)
+      return -1;
+    /* The word is copied onto itself, without its quotes and backslashes:
+     * |out| never passes |p|. */
+    char *out = p;
+    words[n++] = out;
+    char quote = *p == '"' || *p == '\'' ? *p++ : '\0';
+    while (*p != '\0' && (quote ? *p != quote : !isspace((unsigned char)*p))) {
+      if (*p == '\\' && p[1] != '\0')
+        p++;
+      *out++ = *p++;
+    }
+    if (quote && *p == quote)
+      p++; /* a word may follow the closing quote at once, as in Net-SNMP */
+    else if (out == p && *p != '\0')
+      p++; /* the terminator below overwrites this white space */
+    *out = '\0';
+  }
+}
+
+int cli_conf_create_user(snmpx_engine *e, char *const *w, int n, char *why,
+                         size_t why_len)
+{
+  uint8_t eid[SNMPX_USM_MAX_ENGINE_ID];
+  int i = 1, eid_len;
+  snmpx_user u;
+  memset(&u, 0, sizeof(u));
+  if (i < n && strcmp(w[i], "-e") == 0) {
+    if (i + 1 >= n ||
+        (eid_len = cli_parse_hex(w[i + 1], eid, sizeof(eid))) < 5) {
+      snprintf(why, why_len,
+               "createUser: -e takes an engine ID of 5 to 32 octets in hex");
+      return -1;
+    }
+    u.engine_id = eid;
+    u.engine_id_len = (size_t)eid_len;
+    i += 2;
+  }
+  /* NAME, then at most AUTH PASS PRIV PASS. */
+  if (i >= n || n - i > 5) {
+    snprintf(why, why_len,
+             "usage: createUser [-e ENGINEID] NAME [AUTH PASS [PRIV [PASS]]]");
+    return -1;
+  }
+  const char *name = w[i++];
+  u.name = (const uint8_t *)name;
+  u.name_len = strlen(name);
+  if (i < n) {
+    if (snmpx_usm_auth_from_name(w[i], &u.auth) != 0 ||
+        u.auth == SNMPX_USM_AUTH_NONE) {
+      snprintf(why, why_len, "createUser: unknown authentication protocol '%s'",
+               w[i]);
+      return -1;
+    }
+    if (i + 1 >= n) {
+      snprintf(why, why_len, "createUser: no pass phrase after %s", w[i]);
+      return -1;
+    }
+    const char *pass = w[i + 1];
+    u.auth_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD,
+                                       (const uint8_t *)pass, strlen(pass)};
+    i += 2;
+    if (i < n) {
+      if (snmpx_usm_priv_from_name(w[i], &u.priv) != 0 ||
+          u.priv == SNMPX_USM_PRIV_NONE) {
+        snprintf(why, why_len, "createUser: unknown privacy protocol '%s'",
+                 w[i]);
+        return -1;
+      }
+      /* Net-SNMP: without its own pass phrase, privacy uses the
+       * authentication one. */
+      const char *ppass = i + 1 < n ? w[i + 1] : pass;
+      u.priv_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD,
+                                         (const uint8_t *)ppass, strlen(ppass)};
+    }
+  }
+  int rv = snmpx_engine_add_user(e, &u);
+  if (rv != 0) {
+    snprintf(why, why_len, "createUser %s: %s", name, snmpx_strerror(rv));
+    return -1;
+  }
+  return 0;
 }
 
 /* Net-SNMP's snmp_api error texts for the USM outcomes. */

@@ -127,4 +127,24 @@ int cli_parse_level(const char *s, snmpx_seclevel *out);
 /** Print the usage text to stderr. */
 void cli_usage(const cli_app *app);
 
+/** Split |line| in place into words as Net-SNMP's configuration reader
+ *  does (read_config.c, copy_nword): white space separates words; a word
+ *  that starts with a double or a single quote runs to the same quote (or
+ *  the end of the line) and may hold white space; a backslash makes the
+ *  next character plain (\" \' \\ \# or a space); a word that starts
+ *  with an unquoted '#' ends the line (a comment, as at the line's start).
+ *  |words| receives pointers into |line|.
+ *  @return the number of words, or -1 when there are more than |max|. */
+int cli_split_words(char *line, char **words, int max);
+
+/** The createUser directive of snmpd.conf and snmptrapd.conf, as Net-SNMP
+ *  reads it: "createUser [-e ENGINEID] NAME [AUTH PASS [PRIV [PASS]]]",
+ *  a privacy pass phrase left out being the authentication one.  With -e
+ *  the user is bound to that engine ID (snmpx_user.engine_id).  Adds the
+ *  user to |e|.  |w| (borrowed) holds the line's |n| words, w[0] being
+ *  "createUser".
+ *  @return 0, or -1 with a message (no file or line) in why[0..why_len). */
+int cli_conf_create_user(snmpx_engine *e, char *const *w, int n, char *why,
+                         size_t why_len);
+
 #endif

@@ -179,10 +179,24 @@ static int setup_engine(agent_conf *c)
 
 /* ---- Options ---------------------------------------------------------- */
 
-static int add_quick(agent_conf *c, const char *fmt, const char *arg)
+/* The directive |word| with |arg| as one quoted word: -c, -w, -D and -S
+ * take any text, quotes and backslashes included. */
+static int add_quick(agent_conf *c, const char *word, const char *arg)
 {
   char line[1024];
-  snprintf(line, sizeof(line), fmt, arg);
+  size_t n = (size_t)snprintf(line, sizeof(line), "%s \"", word);
+  const char *p = arg;
+  for (; *p != '\0' && n + 4 <= sizeof(line); p++) {
+    if (*p == '"' || *p == '\\')
+      line[n++] = '\\';
+    line[n++] = *p;
+  }
+  if (*p != '\0') {
+    fprintf(stderr, "%s: %s: too long\n", c->where, word);
+    return -1;
+  }
+  line[n++] = '"';
+  line[n] = '\0';
   return agent_conf_line(c, line);
 }
 
@@ -205,16 +219,16 @@ static int parse_args(int argc, char **argv, agent_conf *c, agent_opts *o)
       rv = agent_conf_line(c, optarg);
       break;
     case 'c':
-      rv = add_quick(c, "rocommunity \"%s\"", optarg);
+      rv = add_quick(c, "rocommunity", optarg);
       break;
     case 'w':
-      rv = add_quick(c, "rwcommunity \"%s\"", optarg);
+      rv = add_quick(c, "rwcommunity", optarg);
       break;
     case 'D':
-      rv = add_quick(c, "data \"%s\"", optarg);
+      rv = add_quick(c, "data", optarg);
       break;
     case 'S':
-      rv = add_quick(c, "stateFile \"%s\"", optarg);
+      rv = add_quick(c, "stateFile", optarg);
       break;
     case 'f':
       o->daemon = false;
@@ -242,7 +256,7 @@ static int parse_args(int argc, char **argv, agent_conf *c, agent_opts *o)
       return 1;
   }
   for (int i = optind; i < argc; i++)
-    if (add_quick(c, "agentAddress %s", argv[i]) < 0)
+    if (add_quick(c, "agentAddress", argv[i]) < 0)
       return 1;
   if (c->n_listen == 0 && agent_conf_line(c, "agentAddress udp:161") < 0)
     return 1;

@@ -1,6 +1,6 @@
 /* snmpx poll: GET the same or different OIDs from many agents at once.
  *
- *   snmpx poll [-o text|json] [-w WINDOW] [-q] TARGETS_FILE
+ *   snmpx poll [-o text|json] [-w WINDOW] [-q] [-O OUTOPTS] TARGETS_FILE
  *
  * TARGETS_FILE (or - for stdin) has one agent a line, in the syntax of the
  * other commands: options, the agent, then the OIDs to GET, e.g.
@@ -9,11 +9,15 @@
  *   -v3 -l authPriv -u admin -a SHA -A secret12 -x AES -X secret34 \
  *       10.0.0.2 1.3.6.1.2.1.1.5.0
  *
- * (a backslash at the end of a line continues it; # starts a comment).
+ * (a backslash at the end of a line continues it; words are split as in
+ * snmpd.conf, by cli_split_words: quotes group, a backslash makes the next
+ * character plain, a word starting with # begins a comment).
  * Every target shares one engine and one socket per address family; at most
- * WINDOW requests are in flight; answers count only from the address asked.  Results go to stdout as they arrive, one
- * line per varbind (text) or one JSON object per target (json); a summary
- * goes to stderr, with a progress line while stderr is a terminal.  Exit
+ * WINDOW requests are in flight; answers count only from the address asked.
+ * Results go to stdout as they arrive, one line per varbind (text) or one
+ * JSON object per target (json); a summary goes to stderr, with a progress
+ * line while stderr is a terminal.  Text lines print as the line's own -O,
+ * -m and -M say; poll's -O OUTOPTS comes before every line's options.  Exit
  * status: 0 when every target answered without error, 2 otherwise, 1 for
  * usage and file errors. */
 #include <getopt.h>
@@ -26,12 +30,16 @@
 #include "cli.h"
 #include "commands.h"
 
+#define POLL_MAX_OFLAGS 16
+#define POLL_MAX_WORDS 126
+
 struct poll_run;
 
 typedef struct poll_target {
   struct poll_run *run;
   snmpx_manager *m;
-  char *agent;    /* as written in the file */
+  char *agent;  /* as written in the file */
+  fmt_opts fmt; /* the line's -O, and its MIBs (kept until exit) */
   snmpx_oidv *oids;
   snmpx_oid *oid_store;
   size_t n;
@@ -46,7 +54,9 @@ typedef struct poll_run {
   size_t window;
   bool json;
   bool quiet;       /* no progress line */
-  fmt_opts fmt;
+  /* poll's own -O arguments, given to every line before its options */
+  const char *oflags[POLL_MAX_OFLAGS];
+  int n_oflags;
   snmpx_engine *engine;
   snmpx_io *io;
   size_t answered, timeouts, errors;
@@ -57,31 +67,6 @@ static const cli_app poll_app = {"snmpx poll", "TARGETS_FILE", NULL, NULL,
                                  NULL, "Error in packet", "", false};
 
 /* ---- the targets file ------------------------------------------------ */
-
-/* Split |line| (modified in place) into words; quotes group, as a shell
- * does for the simple cases ('a b', "a b").  @return the word count. */
-static int split_words(char *line, char **argv, int max)
-{
-  int n = 0;
-  char *p = line;
-  while (*p) {
-    while (*p == ' ' || *p == '\t')
-      p++;
-    if (*p == '\0' || *p == '#')
-      break;
-    if (n == max)
-      return -1; /* more words than a target line may have */
-    char quote = (*p == '"' || *p == '\'') ? *p++ : 0;
-    argv[n++] = p;
-    char *out = p;
-    while (*p && (quote ? *p != quote : (*p != ' ' && *p != '\t')))
-      *out++ = *p++;
-    if (*p)
-      p++;
-    *out = '\0';
-  }
-  return n;
-}
 
 static int add_target(poll_run *r, cli *c, int lineno)
 {
@@ -110,6 +95,8 @@ static int add_target(poll_run *r, cli *c, int lineno)
       return -1;
     pt->oids[i] = snmpx_oid_view(&pt->oid_store[i]);
   }
+  /* After the OIDs: a MODULE::name among them may have loaded MIBs. */
+  pt->fmt = c->fmt;
   /* Users live in the engine by (namespace, name): a namespace per line
    * keeps two agents' same-named users apart. */
   char ns[32];
@@ -133,16 +120,21 @@ static int add_target(poll_run *r, cli *c, int lineno)
  * naming the line. */
 static int parse_line(poll_run *r, char *line, int lineno)
 {
-  char *argv[128];
-  argv[0] = "poll";
-  int words = split_words(line, argv + 1, 126);
+  char *argv[1 + 2 * POLL_MAX_OFLAGS + POLL_MAX_WORDS + 1];
+  int argc = 0;
+  argv[argc++] = "poll";
+  for (int i = 0; i < r->n_oflags; i++) {
+    argv[argc++] = "-O";
+    argv[argc++] = (char *)r->oflags[i];
+  }
+  int words = cli_split_words(line, argv + argc, POLL_MAX_WORDS);
   if (words < 0) {
-    fprintf(stderr, "line %d: more than 126 words\n", lineno);
+    fprintf(stderr, "line %d: more than %d words\n", lineno, POLL_MAX_WORDS);
     return -1;
   }
-  int argc = 1 + words;
-  if (argc == 1)
+  if (words == 0)
     return 0; /* blank or comment */
+  argc += words;
   argv[argc] = NULL;
   cli c;
   int rv = cli_init(&c, &poll_app, argc, argv);
@@ -231,8 +223,7 @@ static void print_json(poll_run *r, const poll_target *t, int status,
   (void)r;
 }
 
-static void print_text(poll_run *r, const poll_target *t, int status,
-                       const snmpx_pdu *resp)
+static void print_text(const poll_target *t, int status, const snmpx_pdu *resp)
 {
   if (status == SNMPX_ETIMEDOUT || status == SNMPX_EUSM_DISCOVERY_TIMEOUT) {
     printf("%s Timeout: No Response\n", t->agent);
@@ -244,14 +235,14 @@ static void print_text(poll_run *r, const poll_target *t, int status,
     if (resp->error_index > 0 &&
         (size_t)resp->error_index <= resp->n_varbinds) {
       printf(" at ");
-      fmt_print_oid(stdout, &r->fmt,
+      fmt_print_oid(stdout, &t->fmt,
                     resp->varbinds[resp->error_index - 1].name);
     }
     printf("\n");
   } else {
     for (size_t i = 0; i < resp->n_varbinds; i++) {
       printf("%s ", t->agent);
-      fmt_print_varbind(stdout, &r->fmt, &resp->varbinds[i]);
+      fmt_print_varbind(stdout, &t->fmt, &resp->varbinds[i]);
     }
   }
 }
@@ -282,7 +273,7 @@ static void on_result(snmpx_engine *e, int64_t handle, int status,
   if (r->json)
     print_json(r, t, status, pdu, ms);
   else
-    print_text(r, t, status, pdu);
+    print_text(t, status, pdu);
   if (status == SNMPX_ETIMEDOUT || status == SNMPX_EUSM_DISCOVERY_TIMEOUT)
     r->timeouts++;
   else if (status != 0 || pdu->error_status != 0)
@@ -306,7 +297,7 @@ static void submit_next(poll_run *r)
       if (r->json)
         print_json(r, t, (int)h, NULL, 0);
       else
-        print_text(r, t, (int)h, NULL);
+        print_text(t, (int)h, NULL);
       r->errors++;
       continue;
     }
@@ -330,15 +321,19 @@ static void free_run(poll_run *r)
 static void poll_usage(void)
 {
   fprintf(stderr,
-          "USAGE: snmpx poll [-o text|json] [-w WINDOW] [-q] TARGETS_FILE\n"
+          "USAGE: snmpx poll [-o text|json] [-w WINDOW] [-q] [-O OUTOPTS] "
+          "TARGETS_FILE\n"
           "\n"
           "  TARGETS_FILE  one agent a line: [OPTIONS] AGENT OID [OID]...\n"
           "                with the options of snmpx get (-v -c -r -t -u -l\n"
-          "                -a -A -x -X -e -n ...); - reads stdin\n"
+          "                -a -A -x -X -e -n -O -m -M ...); - reads stdin\n"
           "  -o FORMAT     text (default: AGENT and a Net-SNMP varbind line\n"
-          "                per value) or json (one object per agent)\n"
+          "                per value, as the line's -O, -m and -M say) or\n"
+          "                json (one object per agent, OIDs numeric)\n"
           "  -w WINDOW     requests in flight at most (default 1000)\n"
-          "  -q            no progress line\n");
+          "  -q            no progress line\n"
+          "  -O OUTOPTS    output options (as snmpget's -O) for every line,\n"
+          "                before the line's own (repeatable)\n");
 }
 
 int cmd_poll(int argc, char **argv)
@@ -347,7 +342,6 @@ int cmd_poll(int argc, char **argv)
   memset(&r, 0, sizeof(r));
   r.window = 1000;
   r.quiet = !isatty(STDERR_FILENO);
-  fmt_opts_init(&r.fmt);
   int ch;
   optind = 1;
   while ((ch = getopt(argc, argv, "+ho:w:qO:")) != -1) {
@@ -370,12 +364,20 @@ int cmd_poll(int argc, char **argv)
     case 'q':
       r.quiet = true;
       break;
-    case 'O':
-      if (fmt_opts_parse(&r.fmt, optarg) != 0) {
+    case 'O': {
+      fmt_opts check;
+      fmt_opts_init(&check);
+      if (fmt_opts_parse(&check, optarg) != 0) {
         fprintf(stderr, "snmpx poll: bad -O flags: %s\n", optarg);
         return 1;
       }
+      if (r.n_oflags == POLL_MAX_OFLAGS) {
+        fprintf(stderr, "snmpx poll: at most %d -O options\n", POLL_MAX_OFLAGS);
+        return 1;
+      }
+      r.oflags[r.n_oflags++] = optarg;
       break;
+    }
     case 'h':
       poll_usage();
       return 0;

@@ -67,9 +67,12 @@ static int run_set(cli *c, const set_app *s, size_t n)
     }
     char type = c->args[3 * i + 1][0], tbuf[1600];
     const char *text = c->args[3 * i + 2];
+    setval_mib_obj obj;
+    if (c->mib != NULL)
+      setval_mib_lookup(c->mib, snmpx_oid_view(&oids[i]), &obj);
     if (c->mib != NULL &&
-        setval_mib_prepare(c->mib, snmpx_oid_view(&oids[i]), &type, &text,
-                           tbuf, sizeof(tbuf), err, sizeof(err)) != 0) {
+        setval_mib_prepare(c->mib, &obj, &type, &text, tbuf, sizeof(tbuf), err,
+                           sizeof(err)) != 0) {
       fprintf(stderr, "%s: %s\n", name, err);
       failures++;
       continue;
@@ -79,11 +82,9 @@ static int run_set(cli *c, const set_app *s, size_t n)
       failures++;
       continue;
     }
-    if (c->mib != NULL &&
-        vals[i].value.type == SNMPX_TYPE_OCTET_STRING &&
-        setval_mib_check_size(c->mib, snmpx_oid_view(&oids[i]), type,
-                              vals[i].value.v.bytes.len, err,
-                              sizeof(err)) != 0) {
+    if (c->mib != NULL && vals[i].value.type == SNMPX_TYPE_OCTET_STRING &&
+        setval_mib_check_size(c->mib, &obj, type, vals[i].value.v.bytes.len,
+                              err, sizeof(err)) != 0) {
       fprintf(stderr, "%s: %s\n", name, err);
       failures++;
       continue;

@@ -349,14 +349,9 @@ static void tree_node(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
     /* Net-SNMP prints an Opaque's SIZE as "Size: " and no number. */
     for (size_t i = 0; i < in.n_ranges && in.type != SNMPX_MIBDB_TYPE_OPAQUE;
          i++) {
-      int64_t lo, hi;
-      snmpx_mibdb_range_at(m, n, i, &lo, &hi);
       if (i)
         fputs(" | ", out);
-      if (lo == hi)
-        fprintf(out, "%" PRId64, lo);
-      else
-        fprintf(out, "%" PRId64 "..%" PRId64, lo, hi);
+      print_range(out, m, n, i);
     }
     fputc('\n', out);
   }
@@ -393,6 +388,13 @@ typedef struct search {
   regex_t re;
   unsigned char *seen; /* Net-SNMP's "reported" flag, per node */
   bool own;
+  /* The children of every node on the path being searched, each level's
+   * after its parent's: find_best walks them from the end.  One array for
+   * the whole search, grown as needed: no per-level buffer on the stack,
+   * and no node left out however many children it has. */
+  snmpx_mibdb_node *kids;
+  size_t n_kids, cap_kids;
+  bool failed; /* out of memory: the result is not to be trusted */
 } search;
 
 /* Where the pattern matches |label| (0 is best), NO_MATCH if nowhere. */
@@ -406,6 +408,29 @@ static unsigned match_at(const search *s, const char *label)
 
 static snmpx_mibdb_node find_best_roots(search *s, unsigned *match);
 
+/* Append |parent|'s children to s->kids.  @return 0, or -1 (out of memory:
+ * s->failed is set and s->kids is as it was). */
+static int push_children(search *s, snmpx_mibdb_node parent)
+{
+  size_t base = s->n_kids;
+  for (snmpx_mibdb_node c = snmpx_mibdb_first_child(s->m, parent);
+       c != SNMPX_MIBDB_NODE_NONE; c = snmpx_mibdb_next_sibling(s->m, c)) {
+    if (s->n_kids == s->cap_kids) {
+      size_t cap = s->cap_kids ? 2 * s->cap_kids : 256;
+      snmpx_mibdb_node *k = realloc(s->kids, cap * sizeof(*k));
+      if (k == NULL) {
+        s->n_kids = base;
+        s->failed = true;
+        return -1;
+      }
+      s->kids = k;
+      s->cap_kids = cap;
+    }
+    s->kids[s->n_kids++] = c;
+  }
+  return 0;
+}
+
 /* Net-SNMP's find_best_tree_node, rule for rule: each node scored once
  * per search set, the first match at offset 0 ends the search.  Children
  * go from the highest sub-identifier down; Net-SNMP's own order is the
@@ -416,15 +441,18 @@ static snmpx_mibdb_node find_best(search *s, snmpx_mibdb_node parent,
 {
   if (parent == SNMPX_MIBDB_NODE_NONE)
     return find_best_roots(s, match);
-  snmpx_mibdb_node kids[4096], best = SNMPX_MIBDB_NODE_NONE;
-  size_t n = 0;
-  for (snmpx_mibdb_node c = snmpx_mibdb_first_child(s->m, parent);
-       c != SNMPX_MIBDB_NODE_NONE && n < 4096;
-       c = snmpx_mibdb_next_sibling(s->m, c))
-    kids[n++] = c;
+  snmpx_mibdb_node best = SNMPX_MIBDB_NODE_NONE;
   unsigned old = NO_MATCH, now = NO_MATCH;
-  while (n-- > 0 && depth < SNMPX_OID_MAX_LEN) {
-    snmpx_mibdb_node tp = kids[n];
+  size_t base = s->n_kids;
+  if (depth >= SNMPX_OID_MAX_LEN || push_children(s, parent) != 0) {
+    *match = old;
+    return best;
+  }
+  /* s->kids[base..i) are |parent|'s children not yet visited; deeper
+   * calls push theirs after them and pop them before returning (the
+   * array may move meanwhile: indexes only). */
+  for (size_t i = s->n_kids; i-- > base;) {
+    snmpx_mibdb_node tp = s->kids[i];
     if (!s->seen[tp]) {
       snmpx_mibdb_info in;
       snmpx_mibdb_info_get(s->m, tp, &in);
@@ -447,6 +475,7 @@ static snmpx_mibdb_node find_best(search *s, snmpx_mibdb_node parent,
         break;
     }
   }
+  s->n_kids = base;
   *match = old;
   return best;
 }
@@ -493,6 +522,7 @@ static snmpx_mibdb_node find_best_roots(search *s, unsigned *match)
 static int search_init(search *s, const snmpx_mibdb *m, const char *pattern,
                        unsigned char *seen)
 {
+  memset(s, 0, sizeof(*s));
   s->m = m;
   s->own = seen == NULL;
   s->seen = seen ? seen : calloc(snmpx_mibdb_node_count(m) + 1, 1);
@@ -509,6 +539,7 @@ static int search_init(search *s, const snmpx_mibdb *m, const char *pattern,
 
 static void search_free(search *s)
 {
+  free(s->kids);
   regfree(&s->re);
   if (s->own)
     free(s->seen);
@@ -534,11 +565,17 @@ static int find_all(translate *t, const char *pattern)
   unsigned match;
   snmpx_mibdb_node n;
   while ((n = find_best(&s, SNMPX_MIBDB_NODE_NONE, &match, 0)) !=
-         SNMPX_MIBDB_NODE_NONE) {
+             SNMPX_MIBDB_NODE_NONE &&
+         !s.failed) {
     print_node_name(t, n);
     found++;
   }
+  bool failed = s.failed;
   search_free(&s);
+  if (failed) {
+    fprintf(stderr, "snmptranslate: out of memory\n");
+    return 1;
+  }
   if (found == 0) {
     fprintf(stderr,
             "Unable to find a matching object identifier for "
@@ -560,7 +597,12 @@ static int best_text(translate *t, const char *pattern, char *out, size_t cap)
     return 1;
   unsigned match;
   snmpx_mibdb_node n = find_best(&s, SNMPX_MIBDB_NODE_NONE, &match, 0);
+  bool failed = s.failed;
   search_free(&s);
+  if (failed) {
+    fprintf(stderr, "snmptranslate: out of memory\n");
+    return 1;
+  }
   snmpx_mibdb_info in;
   if (n == SNMPX_MIBDB_NODE_NONE || snmpx_mibdb_info_get(t->mib, n, &in)) {
     fprintf(stderr,

@@ -188,8 +188,10 @@ static int run_walk(cli *c, walk_app *w, snmpx_oidv root)
   /* Nothing under the root: it may name a single instance, so ask for it. */
   if (s.printed == 0 && s.got_response && !w->no_get_requested)
     get_and_print(&s, root);
+  /* A .snmprec file holds records only (snmpx agent -D refuses anything
+   * else): there the count goes to stderr. */
   if (w->print_count)
-    printf("Variables found: %u\n", s.printed);
+    fprintf(w->snmprec ? stderr : stdout, "Variables found: %u\n", s.printed);
   return s.exitval;
 }
 
@@ -241,7 +243,8 @@ int cmd_walk(int argc, char **argv)
       "returned\n"
       "\t\t\t  c:  do not check returned OIDs are increasing\n"
       "  --output snmprec\tprint .snmprec lines (OID|TAG|VALUE) for "
-      "snmpx agent -D\n",
+      "snmpx agent -D\n"
+      "\t\t\t(-Cp's count then goes to stderr)\n",
       walk_appopt,
       &w,
       "Error in packet.",
@@ -260,7 +263,8 @@ int cmd_bulkwalk(int argc, char **argv)
                  "\t\t\t  p:       print the number of variables found\n"
                  "\t\t\t  r<NUM>:  set max-repeaters to <NUM>\n"
                  "  --output snmprec\tprint .snmprec lines (OID|TAG|VALUE) for "
-                 "snmpx agent -D\n",
+                 "snmpx agent -D\n"
+                 "\t\t\t(-Cp's count then goes to stderr)\n",
                  walk_appopt,
                  &w,
                  "Error in packet.",

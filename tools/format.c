@@ -84,31 +84,17 @@ int fmt_opts_parse(fmt_opts *o, const char *letters)
 
 /* ---- OIDs ------------------------------------------------------------ */
 
-/* ".arc.arc..." for arcs[from..len) into |buf| (at most 11 bytes an arc);
- * returns the length.  printf per arc was most of a trap receiver's time. */
-static size_t arcs_text(snmpx_oidv oid, size_t from, char *buf)
-{
-  size_t n = 0;
-  for (size_t i = from; i < oid.len; i++) {
-    char digits[10];
-    size_t k = 0;
-    uint32_t v = oid.arcs[i];
-    do {
-      digits[k++] = (char)('0' + v % 10);
-      v /= 10;
-    } while (v != 0);
-    buf[n++] = '.';
-    while (k > 0)
-      buf[n++] = digits[--k];
-  }
-  return n;
-}
-
 void fmt_print_oid_numeric(FILE *out, snmpx_oidv oid)
 {
-  char buf[SNMPX_OID_MAX_LEN * 11];
-  size_t len = oid.len <= SNMPX_OID_MAX_LEN ? oid.len : SNMPX_OID_MAX_LEN;
-  fwrite(buf, 1, arcs_text((snmpx_oidv){oid.arcs, len}, 0, buf), out);
+  /* Net-SNMP prints an empty OID as nothing, snmpx_oid_format as ".". */
+  if (oid.len == 0)
+    return;
+  char buf[SNMPX_OID_MAX_LEN * 11 + 1];
+  if (oid.len > SNMPX_OID_MAX_LEN)
+    oid.len = SNMPX_OID_MAX_LEN;
+  int n = snmpx_oid_format(oid, buf, sizeof(buf));
+  if (n > 0)
+    fwrite(buf, 1, (size_t)n, out);
 }
 
 void fmt_print_oid(FILE *out, const fmt_opts *o, snmpx_oidv oid)
@@ -131,9 +117,7 @@ void fmt_print_oid(FILE *out, const fmt_opts *o, snmpx_oidv oid)
   } else {
     fprintf(out, "%" PRIu32, oid.arcs[0]);
   }
-  char buf[SNMPX_OID_MAX_LEN * 11];
-  size_t len = oid.len <= SNMPX_OID_MAX_LEN ? oid.len : SNMPX_OID_MAX_LEN;
-  fwrite(buf, 1, arcs_text((snmpx_oidv){oid.arcs, len}, 1, buf), out);
+  fmt_print_oid_numeric(out, (snmpx_oidv){oid.arcs + 1, oid.len - 1});
 }
 
 /* ---- Strings ----------------------------------------------------------- */

@@ -67,14 +67,9 @@ static void units(FILE *out, const obj *ob)
     fprintf(out, " %s", ob->units);
 }
 
-/* The plain printer, OID values still named by the MIB. */
-static void by_type(FILE *out, const fmt_opts *o, const snmpx_value *v)
-{
-  fmt_print_value(out, o, v);
-}
-
 /* Net-SNMP prints the expected type, then the value as if it had no MIB
- * information, unless -OQ. */
+ * information (the plain printer, OID values still named by the MIB),
+ * unless -OQ. */
 static bool wrong_type(FILE *out, const fmt_opts *o, const snmpx_value *v,
                        bool ok, const char *should)
 {
@@ -82,7 +77,7 @@ static bool wrong_type(FILE *out, const fmt_opts *o, const snmpx_value *v,
     return false;
   if (!o->quick_eq)
     fprintf(out, "Wrong Type (should be %s): ", should);
-  by_type(out, o, v);
+  fmt_print_value(out, o, v);
   return true;
 }
 
@@ -92,9 +87,10 @@ static void hinted_integer(FILE *out, const char *hint, int64_t value,
   char buf[128];
   if (snmpx_mibdb_hint_integer(hint, value, is_unsigned, buf, sizeof(buf)) >= 0)
     fputs(buf, out);
+  else if (is_unsigned) /* a hint it cannot apply: the number as is */
+    fprintf(out, "%" PRIu64, (uint64_t)value);
   else
-    fprintf(out, is_unsigned ? "%" PRIu64 : "%" PRId64,
-            is_unsigned ? (uint64_t)value : (uint64_t)value);
+    fprintf(out, "%" PRId64, value);
 }
 
 static void print_integer(FILE *out, const fmt_opts *o, const obj *ob,
@@ -212,15 +208,6 @@ static void print_bits(FILE *out, const fmt_opts *o, const obj *ob,
   }
 }
 
-static void print_oid_value(FILE *out, const fmt_opts *o, const obj *ob,
-                            const snmpx_value *v)
-{
-  if (wrong_type(out, o, v, v->type == SNMPX_TYPE_OID, "OBJECT IDENTIFIER"))
-    return;
-  fmt_print_value(out, o, v);
-  units(out, ob);
-}
-
 static void print_timeticks(FILE *out, const fmt_opts *o, const obj *ob,
                             const snmpx_value *v)
 {
@@ -268,7 +255,7 @@ static void print_value(FILE *out, const fmt_opts *o, const obj *ob,
     print_bits(out, o, ob, v);
     break;
   case SNMPX_MIBDB_TYPE_OBJID:
-    print_oid_value(out, o, ob, v);
+    print_simple(out, o, ob, v, v->type == SNMPX_TYPE_OID, "OBJECT IDENTIFIER");
     break;
   case SNMPX_MIBDB_TYPE_TIMETICKS:
     print_timeticks(out, o, ob, v);
@@ -315,7 +302,7 @@ static void print_value(FILE *out, const fmt_opts *o, const obj *ob,
     wrong_type(out, o, v, false, "UInteger32");
     break;
   default:
-    by_type(out, o, v);
+    fmt_print_value(out, o, v);
     break;
   }
 }
@@ -332,7 +319,7 @@ void fmt_mib_print_varbind(FILE *out, const fmt_opts *o,
   ob.node = snmpx_mibdb_find(o->mib, vb->name, NULL);
   if (snmpx_value_is_exception(&vb->value) ||
       snmpx_mibdb_info_get(o->mib, ob.node, &ob.info) != 0) {
-    by_type(out, o, &vb->value);
+    fmt_print_value(out, o, &vb->value);
   } else {
     ob.units = o->no_units || !*ob.info.units ? NULL : ob.info.units;
     ob.hint = *ob.info.hint ? ob.info.hint : NULL;

@@ -174,60 +174,62 @@ static void oid_text(snmpx_mibdb *m, const char **text, char *buf, size_t cap)
     *text = buf;
 }
 
-int setval_mib_prepare(snmpx_mibdb *m, snmpx_oidv name, char *type,
+void setval_mib_lookup(const snmpx_mibdb *m, snmpx_oidv name, setval_mib_obj *o)
+{
+  o->node = snmpx_mibdb_find(m, name, NULL);
+  o->typed = snmpx_mibdb_info_get(m, o->node, &o->info) == 0 &&
+             attr_name(o->info.type) != NULL;
+}
+
+int setval_mib_prepare(snmpx_mibdb *m, const setval_mib_obj *o, char *type,
                        const char **text, char *buf, size_t cap, char *err,
                        size_t errlen)
 {
-  snmpx_mibdb_node n = snmpx_mibdb_find(m, name, NULL);
-  snmpx_mibdb_info in;
+  /* Only an object with a type is checked; "=" without a letter for its
+   * type is left to setval_parse, which gives Net-SNMP's message. */
+  if (o->typed) {
+    if (*type == '=' && letter_of(o->info.type) != 0)
+      *type = letter_of(o->info.type);
+    const char *want;
+    if (*type != '=' && !letter_fits(*type, o->info.type, &want)) {
+      snprintf(err, errlen,
+               "Bad variable type (Type of attribute is %s, not %s)",
+               attr_name(o->info.type), want);
+      return -1;
+    }
+    if (*type == 'i') {
+      if (!integer_text(m, o->node, &o->info, text, buf, cap)) {
+        snprintf(err, errlen, "Value out of range (%s)", *text);
+        return -1;
+      }
+      char list[512];
+      long v = strtol(*text, NULL, 10);
+      if (**text != '\0' &&
+          !in_ranges(m, o->node, &o->info, v, list, sizeof(list))) {
+        snprintf(err, errlen, "Value out of range (%s :: {%s})", *text, list);
+        return -1;
+      }
+    }
+  }
+  /* Given as "o", or "=" for an OBJECT IDENTIFIER. */
   if (*type == 'o')
     oid_text(m, text, buf, cap);
-  if (snmpx_mibdb_info_get(m, n, &in) != 0 || attr_name(in.type) == NULL)
-    return 0; /* not an object with a type: nothing to check */
-  if (*type == '=') {
-    char l = letter_of(in.type);
-    if (l == 0)
-      return 0; /* setval_parse gives Net-SNMP's message */
-    *type = l;
-  }
-  const char *want;
-  if (!letter_fits(*type, in.type, &want)) {
-    snprintf(err, errlen, "Bad variable type (Type of attribute is %s, not %s)",
-             attr_name(in.type), want);
-    return -1;
-  }
-  if (*type == 'i') {
-    if (!integer_text(m, n, &in, text, buf, cap)) {
-      snprintf(err, errlen, "Value out of range (%s)", *text);
-      return -1;
-    }
-    char list[512];
-    long v = strtol(*text, NULL, 10);
-    if (**text != '\0' && !in_ranges(m, n, &in, v, list, sizeof(list))) {
-      snprintf(err, errlen, "Value out of range (%s :: {%s})", *text, list);
-      return -1;
-    }
-  } else if (*type == 'o') {
-    oid_text(m, text, buf, cap);
-  }
   return 0;
 }
 
-int setval_mib_check_size(const snmpx_mibdb *m, snmpx_oidv name, char type,
-                          size_t len, char *err, size_t errlen)
+int setval_mib_check_size(const snmpx_mibdb *m, const setval_mib_obj *o,
+                          char type, size_t len, char *err, size_t errlen)
 {
-  snmpx_mibdb_node n = snmpx_mibdb_find(m, name, NULL);
-  snmpx_mibdb_info in;
-  if (strchr("sxd", type) == NULL || snmpx_mibdb_info_get(m, n, &in) != 0 ||
-      in.type != SNMPX_MIBDB_TYPE_OCTETSTR || in.n_ranges == 0)
+  if (strchr("sxd", type) == NULL || !o->typed ||
+      o->info.type != SNMPX_MIBDB_TYPE_OCTETSTR || o->info.n_ranges == 0)
     return 0;
   char list[512];
-  if (in_ranges(m, n, &in, (long)len, list, sizeof(list)))
+  if (in_ranges(m, o->node, &o->info, (long)len, list, sizeof(list)))
     return 0;
   /* A text typed for a "255a" hint is checked against the hint first. */
   char *end;
-  unsigned long width = strtoul(in.hint, &end, 10);
-  bool text_hint = end != in.hint && end[0] == 'a' && end[1] == '\0';
+  unsigned long width = strtoul(o->info.hint, &end, 10);
+  bool text_hint = end != o->info.hint && end[0] == 'a' && end[1] == '\0';
   snprintf(err, errlen, "Value out of range (%s :: {%s})",
            type == 's' && text_hint && len > width
                ? "Value does not match DISPLAY-HINT"

@@ -35,16 +35,32 @@ int snmprec_take_option(int *argc, char **argv, const char *tool)
   return 0;
 }
 
+/* The OID without its leading dot, as snmpsim writes it. */
 static void print_oid(FILE *out, snmpx_oidv o)
 {
-  for (size_t i = 0; i < o.len; i++)
-    fprintf(out, i ? ".%lu" : "%lu", (unsigned long)o.arcs[i]);
+  char buf[SNMPX_OID_MAX_LEN * 11 + 1];
+  if (o.len > SNMPX_OID_MAX_LEN)
+    o.len = SNMPX_OID_MAX_LEN;
+  int n = o.len > 0 ? snmpx_oid_format(o, buf, sizeof(buf)) : 0;
+  if (n > 1)
+    fwrite(buf + 1, 1, (size_t)n - 1, out);
 }
 
+/* Two lowercase hex digits an octet, written at once. */
 static void print_hex(FILE *out, const uint8_t *p, size_t n)
 {
-  for (size_t i = 0; i < n; i++)
-    fprintf(out, "%02x", p[i]);
+  static const char digits[] = "0123456789abcdef";
+  char buf[4096];
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (k == sizeof(buf)) {
+      fwrite(buf, 1, k, out);
+      k = 0;
+    }
+    buf[k++] = digits[p[i] >> 4];
+    buf[k++] = digits[p[i] & 15];
+  }
+  fwrite(buf, 1, k, out);
 }
 
 /* Plain text only when it reads back the same: printable ASCII, no

@@ -25,16 +25,20 @@ static const subcommand subcommands[] = {
   {"trap", "snmptrap", cmd_trap, "send a notification (trap)"},
   {"inform", "snmpinform", cmd_inform, "send an inform, await its ack"},
   {"trapd", "snmptrapd", cmd_trapd, "receive and print notifications"},
-  {"agent", NULL, cmd_agent, "serve SNMP (v1, v2c, v3) from this host"},
+  {"agent", NULL, cmd_agent,
+   "serve SNMP (v1, v2c, v3); snmpd.conf directives, own flags"},
 };
 
 static void usage(FILE *out)
 {
   fprintf(out, "usage: snmpx COMMAND [OPTIONS] AGENT ARGS...\n\n"
-               "Commands (each takes the Net-SNMP tool's flags):\n");
+               "Commands (\"like TOOL\": that Net-SNMP tool's flags, those "
+               "snmpx implements;\npoll and agent have flags of their own, "
+               "and agent reads snmpd.conf's\ndirectives, not snmpd's "
+               "flags):\n");
   for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
     if (subcommands[i].netsnmp != NULL)
-      fprintf(out, "  %-10s %-28s like %s\n", subcommands[i].name,
+      fprintf(out, "  %-10s %-31s like %s\n", subcommands[i].name,
               subcommands[i].summary, subcommands[i].netsnmp);
     else
       fprintf(out, "  %-10s %s\n", subcommands[i].name,

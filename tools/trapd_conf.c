@@ -8,7 +8,7 @@
 #include "trapd_conf.h"
 #include "cli.h"
 
-#define MAX_TOKENS 16
+#define MAX_TOKENS 128
 
 typedef struct conf_line {
   const char *path;
@@ -21,29 +21,6 @@ static int conf_error(const conf_line *l, const char *what)
 {
   fprintf(stderr, "snmpx trapd: %s:%d: %s\n", l->path, l->lineno, what);
   return -1;
-}
-
-/* Split |s| in place into words; "double quoted" words may hold spaces. */
-static void tokenize(char *s, conf_line *l)
-{
-  l->n = 0;
-  while (*s && l->n < MAX_TOKENS) {
-    while (isspace((unsigned char)*s))
-      s++;
-    if (*s == '\0' || (*s == '#' && l->n == 0))
-      return;
-    if (*s == '"') {
-      l->tok[l->n++] = ++s;
-      while (*s && *s != '"')
-        s++;
-    } else {
-      l->tok[l->n++] = s;
-      while (*s && !isspace((unsigned char)*s))
-        s++;
-    }
-    if (*s)
-      *s++ = '\0';
-  }
 }
 
 static int push_access(trapd_access **list, size_t *n, const char *name,
@@ -63,48 +40,6 @@ static int push_access(trapd_access **list, size_t *n, const char *name,
     return -1;
   }
   (*n)++;
-  return 0;
-}
-
-/* createUser [-e ENGINEID] NAME [AUTH PASS [PRIV [PASS]]]: a privacy
- * password left out is the authentication one (Net-SNMP's rule). */
-static int create_user(const conf_line *l, snmpx_engine *e)
-{
-  uint8_t eid[32];
-  int i = 1, eid_len = 0;
-  snmpx_user u;
-  memset(&u, 0, sizeof(u));
-  if (i < l->n && strcmp(l->tok[i], "-e") == 0) {
-    if (i + 1 >= l->n ||
-        (eid_len = cli_parse_hex(l->tok[i + 1], eid, sizeof(eid))) < 5)
-      return conf_error(l, "createUser: bad engine ID after -e");
-    u.engine_id = eid;
-    u.engine_id_len = (size_t)eid_len;
-    i += 2;
-  }
-  if (i >= l->n)
-    return conf_error(l, "createUser: no user name");
-  u.name = (const uint8_t *)l->tok[i];
-  u.name_len = strlen(l->tok[i++]);
-  if (i < l->n) {
-    if (snmpx_usm_auth_from_name(l->tok[i], &u.auth) != 0 || i + 1 >= l->n)
-      return conf_error(l, "createUser: bad authentication protocol or "
-                           "missing pass phrase");
-    const char *pass = l->tok[i + 1];
-    u.auth_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD,
-                                       (const uint8_t *)pass, strlen(pass)};
-    i += 2;
-    if (i < l->n) {
-      if (snmpx_usm_priv_from_name(l->tok[i], &u.priv) != 0)
-        return conf_error(l, "createUser: bad privacy protocol");
-      const char *ppass = i + 1 < l->n ? l->tok[i + 1] : pass;
-      u.priv_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD,
-                                         (const uint8_t *)ppass, strlen(ppass)};
-    }
-  }
-  int rv = snmpx_engine_add_user(e, &u);
-  if (rv != 0)
-    return conf_error(l, snmpx_strerror(rv));
   return 0;
 }
 
@@ -187,8 +122,12 @@ static int directive(conf_line *l, trapd_conf *c, snmpx_engine *e,
       return conf_error(l, "out of memory");
     return 0;
   }
-  if (strcasecmp(d, "createUser") == 0)
-    return create_user(l, e);
+  if (strcasecmp(d, "createUser") == 0) {
+    char why[160];
+    return cli_conf_create_user(e, l->tok, l->n, why, sizeof(why)) == 0
+               ? 0
+               : conf_error(l, why);
+  }
   if (strcasecmp(d, "authUser") == 0)
     return auth_user(l, c);
   if (strcasecmp(d, "disableAuthorization") == 0) {
@@ -220,8 +159,10 @@ int trapd_conf_load(trapd_conf *c, const char *path, snmpx_engine *e)
   while (rv == 0 && fgets(buf, sizeof(buf), f) != NULL) {
     l.lineno++;
     memcpy(raw, buf, sizeof(raw));
-    tokenize(buf, &l);
-    if (l.n > 0)
+    l.n = cli_split_words(buf, l.tok, MAX_TOKENS);
+    if (l.n < 0)
+      rv = conf_error(&l, "too many words");
+    else if (l.n > 0)
       rv = directive(&l, c, e, raw);
   }
   fclose(f);

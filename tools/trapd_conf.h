@@ -15,7 +15,8 @@
  *   snmpTrapdAddr ADDR[,ADDR]...               where to listen
  *   traphandle default COMMAND                 run per notification
  *
- * Other directives are reported on stderr and ignored. */
+ * Words are split as Net-SNMP splits them (cli_split_words).  Other
+ * directives are reported on stderr and ignored. */
 #ifndef SNMPX_TOOLS_TRAPD_CONF_H
 #define SNMPX_TOOLS_TRAPD_CONF_H
 

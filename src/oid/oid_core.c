@@ -1,5 +1,4 @@
 /* OID text parsing and formatting, comparison and building. */
-#include <stdio.h>
 
 #include "internal.h"
 
@@ -61,7 +60,6 @@ int snmpx_oid_parse_n(snmpx_oid *out, const char *s, size_t len)
 int snmpx_oid_format(snmpx_oidv o, char *buf, size_t cap)
 {
   size_t n = 0;
-  char arc[12];
   int rv = 0;
   if (buf == NULL && cap > 0)
     return SNMPX_EINVAL;
@@ -76,18 +74,28 @@ int snmpx_oid_format(snmpx_oidv o, char *buf, size_t cap)
     return 1;
   }
   for (size_t i = 0; i < o.len; i++) {
-    int k = snprintf(arc, sizeof(arc), ".%lu", (unsigned long)o.arcs[i]);
-    for (int j = 0; j < k; j++, n++) {
+    /* ".digits", built backwards: a snprintf per arc was most of a trap
+     * receiver's time (the tools print every OID through here). */
+    char arc[11]; /* '.' and at most 10 digits (4294967295) */
+    size_t k = sizeof(arc);
+    uint32_t v = o.arcs[i];
+    do {
+      arc[--k] = (char)('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    arc[--k] = '.';
+    size_t m = sizeof(arc) - k;
+    if (n + m < cap) {
+      memcpy(buf + n, arc + k, m);
+    } else {
       if (n + 1 < cap)
-        buf[n] = arc[j];
-      else
-        rv = SNMPX_ENOSPACE;
+        memcpy(buf + n, arc + k, cap - 1 - n);
+      rv = SNMPX_ENOSPACE;
     }
+    n += m;
   }
   if (cap > 0)
     buf[n < cap ? n : cap - 1] = '\0';
-  if (rv == 0 && n >= cap)
-    rv = SNMPX_ENOSPACE;
   return rv < 0 ? rv : (int)n;
 }
 

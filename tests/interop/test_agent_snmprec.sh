@@ -67,6 +67,34 @@ else
   IOP_FAILS=$((IOP_FAILS + 1))
 fi
 
+# --output snmprec with -Cp: the records only on stdout (the count goes to
+# stderr), so that snmpx agent -D serves the file.
+for w in walk bulkwalk; do
+  "$SNMPX" $w -v2c -c awkward --output snmprec "$AGENT_ADDR" \
+    .1.3.6.1.4.1.99999 >"$IOP_DIR/rec-$w" 2>/dev/null
+  "$SNMPX" $w -v2c -c awkward -Cp --output snmprec "$AGENT_ADDR" \
+    .1.3.6.1.4.1.99999 >"$IOP_DIR/rec-$w-Cp" 2>"$IOP_DIR/rec-$w-Cp.err"
+  if [ -s "$IOP_DIR/rec-$w" ] &&
+     cmp -s "$IOP_DIR/rec-$w" "$IOP_DIR/rec-$w-Cp" &&
+     grep -qx "Variables found: $want" "$IOP_DIR/rec-$w-Cp.err"; then
+    echo "ok   $w --output snmprec -Cp: count on stderr"
+  else
+    echo "--- $w --output snmprec -Cp: stdout is not the records alone, or"
+    echo "    stderr has no 'Variables found: $want':"
+    diff "$IOP_DIR/rec-$w" "$IOP_DIR/rec-$w-Cp" | head -5
+    head -3 "$IOP_DIR/rec-$w-Cp.err"
+    IOP_FAILS=$((IOP_FAILS + 1))
+  fi
+done
+iop_start_snmpx_agent cp -c cp -D "$IOP_DIR/rec-walk-Cp"
+if iop_wait_agent "$AGENT_ADDR" cp .1.3.6.1.4.1.99999.1.1.0; then
+  echo "ok   snmpx agent -D serves the -Cp recording"
+else
+  echo "--- snmpx agent -D refuses the -Cp recording:"
+  head -3 "$IOP_DIR/cp/log"
+  IOP_FAILS=$((IOP_FAILS + 1))
+fi
+
 # 2. Record a private snmpd, serve the recording, walk it: the same
 #    lines as snmpd's own walk (values that move between two walks --
 #    counters, gauges, timeticks, the clock -- masked).

@@ -59,4 +59,43 @@ err = by[(agent, "error")][0]
 assert err["error"] == "noSuchName" and err["error_index"] == 1, err
 print("ok   json output")
 PY
+
+# Per-line output options and MIBs: each target prints as its own line's
+# -O, -m and -M say, as snmpget does with them; a later line's other -m
+# leaves the earlier line's MIBs in place; poll's -O comes before every
+# line's options.
+MIB_DIR=${SNMPX_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}/../shared/mibs
+[ -f "$MIB_DIR/IF-MIB.txt" ] || MIB_DIR=/work/shared/mibs
+if [ -f "$MIB_DIR/IF-MIB.txt" ]; then
+  export SNMPX_MIBDB_CACHE_DIR="$IOP_DIR/mibcache"
+  cat > "$IOP_DIR/targets-fmt" <<EOF2
+-v2c -c public -On $A $S.5.0
+-v2c -c public -m SNMPv2-MIB -M $MIB_DIR $A $S.5.0
+-v2c -c public -m IF-MIB -M $MIB_DIR -Os $A $S.4.0
+-v2c -c public -m SNMPv2-MIB -M $MIB_DIR -Oqv $A $S.6.0
+-v2c -c public $A $S.4.0
+EOF2
+  for popt in "" "-On" "-Oq"; do
+    # shellcheck disable=SC2086
+    "$SNMPX" poll -q $popt "$IOP_DIR/targets-fmt" >"$IOP_DIR/fmt.out" \
+      2>"$IOP_DIR/fmt.err"
+    rc=$?
+    [ $rc = 0 ] || fail "poll $popt: exit status $rc: $(cat "$IOP_DIR/fmt.err")"
+    : >"$IOP_DIR/fmt.want"
+    while read -r line; do
+      # shellcheck disable=SC2086
+      snmpget $popt $line | sed "s|^|$A |" >>"$IOP_DIR/fmt.want"
+    done <"$IOP_DIR/targets-fmt"
+    if [ "$(sort "$IOP_DIR/fmt.want")" = "$(sort "$IOP_DIR/fmt.out")" ] &&
+       grep -q ' \.1\.3\.6\.1\.2\.1\.1\.5\.0 ' "$IOP_DIR/fmt.want" &&
+       grep -q ' sysContact\.0 ' "$IOP_DIR/fmt.want"; then
+      echo "ok   per-line -O and -m ($popt)"
+    else
+      fail "per-line -O and -m ($popt):"
+      diff <(sort "$IOP_DIR/fmt.want") <(sort "$IOP_DIR/fmt.out")
+    fi
+  done
+else
+  echo "skip per-line -O and -m: no MIB directory"
+fi
 iop_finish

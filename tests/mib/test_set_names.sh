@@ -45,6 +45,8 @@ set_case ifSpeed.1 s fast
 set_case SNMP-TARGET-MIB::snmpTargetSpinLock.0 u 5
 set_case ipAdEntAddr.127.0.0.1 i 1
 set_case sysObjectID.0 t 5
+# "=" for an OBJECT IDENTIFIER object takes a name as "o" does.
+set_case sysObjectID.0 = IF-MIB::ifDescr
 set_case nosuch.0 i 5
 long=$(printf 'a%.0s' $(seq 1 300))
 set_case sysContact.0 s "$long"

@@ -84,6 +84,33 @@ static void test_oid_format(void **state)
   assert_int_equal(snmpx_oid_format(SNMPX_OIDV(a), NULL, 0), SNMPX_ENOSPACE);
 }
 
+/* Every digit count and the boundaries around it, as printf writes them. */
+static void test_oid_format_arcs_like_printf(void **state)
+{
+  (void)state;
+  uint32_t arcs[64];
+  size_t n = 0;
+  arcs[n++] = 0;
+  for (uint64_t p = 10; p <= 1000000000u; p *= 10) {
+    arcs[n++] = (uint32_t)(p - 1);
+    arcs[n++] = (uint32_t)p;
+    arcs[n++] = (uint32_t)(p + 1);
+  }
+  arcs[n++] = 4294967294u;
+  arcs[n++] = 4294967295u;
+  char want[1024], got[1024];
+  size_t w = 0;
+  for (size_t i = 0; i < n; i++)
+    w += (size_t)snprintf(want + w, sizeof(want) - w, ".%lu",
+                          (unsigned long)arcs[i]);
+  snmpx_oidv o = {arcs, n};
+  assert_int_equal(snmpx_oid_format(o, got, sizeof(got)), (int)w);
+  assert_string_equal(got, want);
+  /* Cut in the middle of an arc: what fits, terminated. */
+  assert_int_equal(snmpx_oid_format(o, got, 9), SNMPX_ENOSPACE);
+  assert_string_equal(got, ".0.9.10.");
+}
+
 static void test_oid_parse_format_round_trip(void **state)
 {
   (void)state;
@@ -333,6 +360,7 @@ int main(void)
       cmocka_unit_test(test_oid_parse_rejects),
       cmocka_unit_test(test_oid_parse_128_arcs_and_129_rejected),
       cmocka_unit_test(test_oid_format),
+      cmocka_unit_test(test_oid_format_arcs_like_printf),
       cmocka_unit_test(test_oid_parse_format_round_trip),
       cmocka_unit_test(test_oid_compare_and_prefix),
       cmocka_unit_test(test_oid_set_append_extend_limits),

@@ -30,6 +30,10 @@ static const char module[] =
     "DisplayString ::= TEXTUAL-CONVENTION DISPLAY-HINT \"255a\" STATUS "
     "current\n"
     "  DESCRIPTION \"\" SYNTAX OCTET STRING (SIZE (0..255))\n"
+    "BadHint ::= TEXTUAL-CONVENTION DISPLAY-HINT \"d-50\" STATUS current\n"
+    "  DESCRIPTION \"\" SYNTAX Integer32\n"
+    "BadGauge ::= TEXTUAL-CONVENTION DISPLAY-HINT \"d-50\" STATUS current\n"
+    "  DESCRIPTION \"\" SYNTAX Unsigned32\n"
     "sx OBJECT IDENTIFIER ::= { enterprises 99991 }\n"
     "s OBJECT IDENTIFIER ::= { sx 1 }\n"
     "sxCenti OBJECT-TYPE SYNTAX Centi UNITS \"degrees\" MAX-ACCESS read-only\n"
@@ -48,6 +52,10 @@ static const char module[] =
     "  MAX-ACCESS read-only STATUS current DESCRIPTION \"\" ::= { s 18 }\n"
     "sxOid OBJECT-TYPE SYNTAX OBJECT IDENTIFIER MAX-ACCESS read-only\n"
     "  STATUS current DESCRIPTION \"\" ::= { s 22 }\n"
+    "sxBadHint OBJECT-TYPE SYNTAX BadHint MAX-ACCESS read-only\n"
+    "  STATUS current DESCRIPTION \"\" ::= { s 30 }\n"
+    "sxBadGauge OBJECT-TYPE SYNTAX BadGauge MAX-ACCESS read-only\n"
+    "  STATUS current DESCRIPTION \"\" ::= { s 31 }\n"
     "sxTable OBJECT-TYPE SYNTAX SEQUENCE OF SxEntry MAX-ACCESS not-accessible\n"
     "  STATUS current DESCRIPTION \"\" ::= { sx 2 }\n"
     "sxEntry OBJECT-TYPE SYNTAX SxEntry MAX-ACCESS not-accessible\n"
@@ -131,6 +139,20 @@ static void test_tool_format_mib_hints_and_units(void **state)
         "SX-MIB::sxCounter.0 = Counter32: 42 packets\n");
 }
 
+/* Negative values under an integer hint: signed, whether the hint applies
+ * or not (d-50 shifts too far: the number is printed as is). */
+static void test_tool_format_mib_negative_hinted_integer(void **state)
+{
+  (void)state;
+  snmpx_value i = snmpx_value_int(SNMPX_TYPE_INTEGER, -1234);
+  check("", S "1.0", i, "SX-MIB::sxCenti.0 = INTEGER: -12.34 degrees\n");
+  check("", S "30.0", i, "SX-MIB::sxBadHint.0 = INTEGER: -1234\n");
+  i.v.i = INT32_MIN;
+  check("q", S "30.0", i, "SX-MIB::sxBadHint.0 -2147483648\n");
+  check("", S "31.0", snmpx_value_uint(SNMPX_TYPE_GAUGE32, 4294967295u),
+        "SX-MIB::sxBadGauge.0 = Gauge32: 4294967295\n");
+}
+
 static void test_tool_format_mib_enums_and_bits(void **state)
 {
   (void)state;
@@ -181,6 +203,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_tool_format_mib_hints_and_units),
+      cmocka_unit_test(test_tool_format_mib_negative_hinted_integer),
       cmocka_unit_test(test_tool_format_mib_enums_and_bits),
       cmocka_unit_test(test_tool_format_mib_wrong_type_and_oids),
       cmocka_unit_test(test_tool_format_mib_indexes),
