@@ -6,9 +6,10 @@ CHECK_BUILD ?= build-check
 JOBS        ?= 2
 MAKEFLAGS   += --no-print-directory
 FUZZ_SECONDS ?= 20
+FUZZ_LONG_SECONDS ?= 600
 
 .PHONY: all deps build demo check unit interop fuzz bench bench-python \
-        python-test clean
+        fuzz-long python-test clean
 
 all: build
 
@@ -42,6 +43,11 @@ interop: deps
 
 fuzz: deps
 	scripts/fuzz-smoke.sh $(FUZZ_SECONDS)
+
+# Every fuzz target for FUZZ_LONG_SECONDS (default 600) each, two at a
+# time, merging what adds coverage into the committed corpora (fuzz/corpus).
+fuzz-long: deps
+	FUZZ_JOBS=2 FUZZ_MERGE=1 scripts/fuzz-smoke.sh $(FUZZ_LONG_SECONDS)
 
 # snmpx beside Net-SNMP on the same workload; prints numbers, asserts none.
 bench: deps
