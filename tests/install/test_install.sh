@@ -127,18 +127,19 @@ for exe in "$tmp/get-shared" "$tmp/get-static" \
   if [ $rc -ne 1 ] || [[ "$out" != usage:* ]]; then
     fail "$exe: rc=$rc: $out"
   fi
-  echo "ok   $(basename "$(dirname "$exe")")/$(basename "$exe") links and runs"
+  echo "ok   ${exe#"$tmp"/} links and runs"
 done
 for exe in "$tmp/consumer-shared" "$tmp/cmake-consumer/build/consumer"; do
   LD_LIBRARY_PATH=$libdir "$exe" >"$tmp/consumer.got" 2>&1 ||
     fail "$exe: exit $?: $(cat "$tmp/consumer.got")"
   cmp -s "$tmp/consumer.want" "$tmp/consumer.got" ||
     fail "$exe printed: $(cat "$tmp/consumer.got")"
-  echo "ok   $(basename "$exe") (pkg-config or find_package) round-trips an OID"
+  echo "ok   ${exe#"$tmp"/} round-trips an OID through the installed library"
 done
 # The library the pkg-config consumer loaded is the installed one.
-LD_LIBRARY_PATH=$libdir ldd "$tmp/consumer-shared" | grep -q "$libdir/libsnmpx.so" ||
-  fail "consumer-shared does not load $libdir/libsnmpx.so"
+loaded=$(LD_LIBRARY_PATH=$libdir ldd "$tmp/consumer-shared")
+[[ "$loaded" == *"=> $libdir/libsnmpx.so"* ]] ||
+  fail "consumer-shared does not load $libdir/libsnmpx.so: $loaded"
 
 # The shared library exports only the public API.
 bad=$(nm -D --defined-only "$libdir/libsnmpx.so" | awk '$2 ~ /[TDBR]/ {print $3}' \
