@@ -112,9 +112,9 @@
 
 /* How the agents' ports are chosen (--base-port). */
 typedef enum fleet_ports {
-  FLEET_PORTS_FIXED,  /* P..P+N-1 as given */
-  FLEET_PORTS_AUTO,   /* a free block of N consecutive ports, found here */
-  FLEET_PORTS_KERNEL  /* port 0: whatever the kernel gives each socket */
+  FLEET_PORTS_FIXED, /* P..P+N-1 as given */
+  FLEET_PORTS_AUTO,  /* a free block of N consecutive ports, found here */
+  FLEET_PORTS_KERNEL /* port 0: whatever the kernel gives each socket */
 } fleet_ports;
 
 /* --base-port auto searches FLEET_AUTO_LO..65535. */
@@ -559,9 +559,9 @@ static int bind_auto(fleet *f)
   const unsigned last_base = 65536u - n;        /* highest usable base */
   unsigned base, i, tried = 0;
 
-  base = FLEET_AUTO_LO + (unsigned)((uint64_t)getpid() * 2654435761u ^
-                                    (uint64_t)now_ms()) %
-                             (last_base - FLEET_AUTO_LO + 1);
+  base = FLEET_AUTO_LO +
+         (unsigned)((uint64_t)getpid() * 2654435761u ^ (uint64_t)now_ms()) %
+             (last_base - FLEET_AUTO_LO + 1);
   while (tried <= span + n) {
     if (base > last_base)
       base = FLEET_AUTO_LO; /* wrap */
@@ -700,9 +700,8 @@ static int fleet_start(fleet *f)
     return -1;
   /* A role is a function of the port, known only now. */
   for (i = 0; i < o->count; i++) {
-    f->agents[i].role =
-        (uint8_t)fleet_role_of(o->seed, f->agents[i].port, o->drop_pct,
-                               o->delay_pct, o->wrong_pct);
+    f->agents[i].role = (uint8_t)fleet_role_of(
+        o->seed, f->agents[i].port, o->drop_pct, o->delay_pct, o->wrong_pct);
     if (f->agents[i].role == FLEET_ROLE_WRONG)
       n_wrong++;
   }
@@ -1147,8 +1146,8 @@ int main(int argc, char **argv)
     fleet_stop(&f);
     return 1;
   }
-  printf("ready %u %u\n",
-         f.o.ports == FLEET_PORTS_KERNEL ? 0u : f.o.base_port, f.o.count);
+  printf("ready %u %u\n", f.o.ports == FLEET_PORTS_KERNEL ? 0u : f.o.base_port,
+         f.o.count);
   fflush(stdout);
   fleet_run(&f);
   print_counters(&f.c);
