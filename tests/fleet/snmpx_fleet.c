@@ -11,8 +11,10 @@
  *   --base-port P    first UDP port (1..65535); agents listen on P..P+N-1
  *                    (a port in use is an error);
  *                    auto: the fleet finds N consecutive free ports itself
- *                    (10000..65535, from a random start; a port in use
- *                    moves the block past it);
+ *                    in the kernel's ephemeral range (ip_local_port_range;
+ *                    10000..65535 if it cannot be read or is too small),
+ *                    from a random start (a port in use moves the block
+ *                    past it), and holds them;
  *                    0: every agent binds the port the kernel gives it
  *                    (never in use; the ports are not consecutive: read
  *                    them from --ports-file)
@@ -117,7 +119,8 @@ typedef enum fleet_ports {
   FLEET_PORTS_KERNEL /* port 0: whatever the kernel gives each socket */
 } fleet_ports;
 
-/* --base-port auto searches FLEET_AUTO_LO..65535. */
+/* --base-port auto searches the kernel's ephemeral range, or
+ * FLEET_AUTO_LO..65535 when that cannot be read or is too small. */
 #define FLEET_AUTO_LO 10000u
 
 typedef struct fleet_opts {
@@ -546,25 +549,48 @@ static int bind_kernel(fleet *f)
   return 0;
 }
 
-/* --base-port auto: N consecutive free ports in FLEET_AUTO_LO..65535.  The
- * search starts at a random port; when port p is in use, everything bound
- * for the block is closed and the next block starts at p + 1, wrapping
- * once past the top.  Each port is tried at most about twice, so the
- * search is bounded; the ports found are held, not probed and released,
- * so nobody can take them between the search and the start. */
+/* The ports --base-port auto searches for |n| agents: the kernel's
+ * ephemeral range (ip_local_port_range).  No server and no test's
+ * free-port probe (tests/interop/lib.sh looks below it) picks a fixed port
+ * there, and the kernel never hands a port the fleet holds to anyone else;
+ * FLEET_AUTO_LO..65535 when the range cannot be read or is too small. */
+static void auto_range(unsigned n, unsigned *lo, unsigned *hi)
+{
+  FILE *f = fopen("/proc/sys/net/ipv4/ip_local_port_range", "r");
+  unsigned a = 0, b = 0;
+  int got = f != NULL && fscanf(f, "%u %u", &a, &b) == 2;
+
+  if (f != NULL)
+    fclose(f);
+  if (got && a >= 1024 && b <= 65535 && a <= b && b - a + 1 >= n) {
+    *lo = a;
+    *hi = b;
+  } else {
+    *lo = FLEET_AUTO_LO;
+    *hi = 65535;
+  }
+}
+
+/* --base-port auto: N consecutive free ports (auto_range).  The search
+ * starts at a random port; when port p is in use, everything bound for
+ * the block is closed and the next block starts at p + 1, wrapping once
+ * past the top.  Each port is tried at most about twice, so the search is
+ * bounded; the ports found are held, not probed and released, so nobody
+ * can take them between the search and the start. */
 static int bind_auto(fleet *f)
 {
   const unsigned n = f->o.count;
-  const unsigned span = 65536u - FLEET_AUTO_LO; /* ports in the range */
-  const unsigned last_base = 65536u - n;        /* highest usable base */
-  unsigned base, i, tried = 0;
+  unsigned lo, hi, span, last_base, base, i, tried = 0;
 
-  base = FLEET_AUTO_LO +
-         (unsigned)((uint64_t)getpid() * 2654435761u ^ (uint64_t)now_ms()) %
-             (last_base - FLEET_AUTO_LO + 1);
+  auto_range(n, &lo, &hi);
+  span = hi - lo + 1;     /* ports in the range */
+  last_base = hi + 1 - n; /* highest usable base */
+  base =
+      lo + (unsigned)((uint64_t)getpid() * 2654435761u ^ (uint64_t)now_ms()) %
+               (last_base - lo + 1);
   while (tried <= span + n) {
     if (base > last_base)
-      base = FLEET_AUTO_LO; /* wrap */
+      base = lo; /* wrap */
     for (i = 0; i < n; i++) {
       f->agents[i].port = (uint16_t)(base + i);
       f->agents[i].fd = udp_bind(f->o.addr, base + i, 1);
@@ -585,9 +611,8 @@ static int bind_auto(fleet *f)
     tried += i + 1;
     base += i + 1;
   }
-  fprintf(stderr,
-          "snmpx_fleet: no %u consecutive free UDP ports in %u..65535\n", n,
-          FLEET_AUTO_LO);
+  fprintf(stderr, "snmpx_fleet: no %u consecutive free UDP ports in %u..%u\n",
+          n, lo, hi);
   return -1;
 }
 
