@@ -20,7 +20,7 @@ FLEET=$b/snmpx_fleet
 . "$(dirname "$0")/../tests/fleet/fleet_lib.sh"
 
 start_fleet() { # $1: command prefix (e.g. "taskset -c 0")
-  FLEET_PREFIX=$1 fleet_start 100 --lifetime 300 || exit 1
+  FLEET_PREFIX=$1 fleet_start_block 100 --lifetime 300 || exit 1
   BASE=$FLEET_BASE
 }
 

@@ -186,6 +186,8 @@ static int read_targets(poll_run *r, FILE *f)
 
 /* ---- results --------------------------------------------------------- */
 
+/* One object per target (docs/json.md); numbers other than values are at
+ * most 32 bits, values follow fmt_json_value's rules. */
 static void print_json(poll_run *r, const poll_target *t, int status,
                        const snmpx_pdu *resp, double ms)
 {

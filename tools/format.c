@@ -412,23 +412,45 @@ static bool printable(const uint8_t *p, size_t len)
   return true;
 }
 
-/* The value as JSON: numbers as numbers, text as strings, binary strings
- * as {"hex": "..."}, exceptions as null (their type says which). */
+void fmt_json_int(FILE *out, int64_t v)
+{
+  if (v >= -FMT_JSON_SAFE && v <= FMT_JSON_SAFE)
+    fprintf(out, "%" PRId64, v);
+  else
+    fprintf(out, "\"%" PRId64 "\"", v);
+}
+
+/* The value as JSON, by the rules of docs/json.md.  A JSON number is read
+ * as an IEEE double by jq 1.6 and JavaScript, exact only up to 2^53-1:
+ * Counter64 2^64-1 would come out as 18446744073709552000.  So the 64-bit
+ * types are always strings (one JSON type per SNMP type, whatever the
+ * value); the 32-bit ones always fit a number.  INTEGER is 32 bits by the
+ * SMI (RFC 2578 7.1.1) but up to 8 octets are accepted on the wire, as
+ * Net-SNMP does: such an out-of-range value becomes a string only when a
+ * number would lose digits. */
 void fmt_json_value(FILE *out, const snmpx_value *v)
 {
   char buf[64];
   switch (v->type) {
   case SNMPX_TYPE_INTEGER:
+    fmt_json_int(out, v->v.i);
+    break;
   case SNMPX_TYPE_OPAQUE_INT64:
-    fprintf(out, "%" PRId64, v->v.i);
+    fprintf(out, "\"%" PRId64 "\"", v->v.i);
     break;
   case SNMPX_TYPE_COUNTER32:
   case SNMPX_TYPE_GAUGE32:
   case SNMPX_TYPE_TIMETICKS:
+    /* 32 bits on the wire; a wider value made in memory keeps the rule. */
+    if (v->v.u <= (uint64_t)FMT_JSON_SAFE)
+      fprintf(out, "%" PRIu64, v->v.u);
+    else
+      fprintf(out, "\"%" PRIu64 "\"", v->v.u);
+    break;
   case SNMPX_TYPE_COUNTER64:
   case SNMPX_TYPE_OPAQUE_COUNTER64:
   case SNMPX_TYPE_OPAQUE_UINT64:
-    fprintf(out, "%" PRIu64, v->v.u);
+    fprintf(out, "\"%" PRIu64 "\"", v->v.u);
     break;
   case SNMPX_TYPE_OPAQUE_FLOAT:
   case SNMPX_TYPE_OPAQUE_DOUBLE: {

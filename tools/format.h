@@ -76,9 +76,21 @@ void fmt_print_varbind_text(FILE *out, const fmt_opts *o,
  *  outside 0x20..0x7e as \u00XX. */
 void fmt_json_string(FILE *out, const uint8_t *p, size_t len);
 
-/** A value as JSON: numbers as numbers, text as strings, binary strings
- *  as {"hex": "..."}, OIDs as ".1.3..." strings, exceptions as null. */
+/** A value as JSON (the rules are docs/json.md's): 32-bit numbers as
+ *  numbers; Counter64 and the 64-bit Opaque types always as strings of
+ *  decimal digits (a JSON number over 2^53-1 loses digits in jq and
+ *  JavaScript); an INTEGER beyond +-(2^53-1) (more than the SMI's 32
+ *  bits) as a string too; text as strings, binary strings as
+ *  {"hex": "..."}, OIDs as ".1.3..." strings, exceptions as null. */
 void fmt_json_value(FILE *out, const snmpx_value *v);
+
+/** A signed integer as JSON: a number when |v| <= 2^53-1 (FMT_JSON_SAFE),
+ *  else a string of its decimal digits, so no consumer loses a digit. */
+void fmt_json_int(FILE *out, int64_t v);
+
+/** Integers of this magnitude or less are exact as IEEE doubles, which is
+ *  what jq 1.6, JavaScript and most JSON libraries turn numbers into. */
+#define FMT_JSON_SAFE INT64_C(9007199254740991) /* 2^53 - 1 */
 
 /** Print only the value part (what -Ov prints), without '\n'. */
 void fmt_print_value(FILE *out, const fmt_opts *o, const snmpx_value *v);

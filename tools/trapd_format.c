@@ -196,6 +196,8 @@ static const char *level_name(snmpx_seclevel l)
                                           : "noAuthNoPriv";
 }
 
+/* docs/json.md: every number field here is at most 32 bits (exact in any
+ * JSON reader); varbind values follow fmt_json_value's rules. */
 void trapd_print_json(FILE *out, trapd_fmt *f, const snmpx_notification *n,
                       int64_t when_ms)
 {

@@ -2,13 +2,25 @@
  * and fault tests (issue 4 item 5).
  *
  * Usage:
- *   snmpx_fleet --base-port P --count N [--addr 127.0.0.1]
+ *   snmpx_fleet --base-port P|auto|0 --count N [--addr 127.0.0.1]
+ *               [--ports-file FILE]
  *               [--drop PCT] [--delay PCT --delay-ms MS] [--wrong PCT]
  *               [--seed S] [--lifetime SEC] [--community public]
  *               [--wrong-addr 127.0.0.2] [--delay-queue MAX] [--list-roles]
  *
  *   --base-port P    first UDP port (1..65535); agents listen on P..P+N-1
+ *                    (a port in use is an error);
+ *                    auto: the fleet finds N consecutive free ports itself
+ *                    in the kernel's ephemeral range (ip_local_port_range;
+ *                    10000..65535 if it cannot be read or is too small),
+ *                    from a random start (a port in use moves the block
+ *                    past it), and holds them;
+ *                    0: every agent binds the port the kernel gives it
+ *                    (never in use; the ports are not consecutive: read
+ *                    them from --ports-file)
  *   --count N        number of agents, 1..10000 (P+N-1 must be <= 65535)
+ *   --ports-file F   once every socket is bound and before "ready", write
+ *                    "PORT ROLE" for every agent to F (via F.tmp, renamed)
  *   --addr A         IPv4 address to bind, in 127.0.0.0/8 (default 127.0.0.1)
  *   --drop PCT       share of agents (0..100) that never answer
  *   --delay PCT      share of agents that answer after --delay-ms
@@ -53,7 +65,8 @@
  * give error-status noSuchName with the request's varbinds.  SET gets
  * notWritable (v2c) or noSuchName (v1).  A wrong community gets silence.
  *
- * On stdout: "ready PORT COUNT" once every socket is bound.  On exit (after
+ * On stdout: "ready BASE COUNT" once every socket is bound (BASE is the
+ * first port, 0 with --base-port 0).  On exit (after
  * --lifetime seconds, SIGTERM or SIGINT), one line of counters on stderr:
  *   fleet: requests=... answered=... dropped=... delayed=... wrong=...
  *   bad_community=... decode_errors=... ignored=... delay_overflow=...
@@ -99,8 +112,21 @@
 #define FLEET_READS_PER_EVENT 64 /* datagrams read per readiness */
 #define FLEET_WRONG_XOR 0x5a5a5a5a
 
+/* How the agents' ports are chosen (--base-port). */
+typedef enum fleet_ports {
+  FLEET_PORTS_FIXED, /* P..P+N-1 as given */
+  FLEET_PORTS_AUTO,  /* a free block of N consecutive ports, found here */
+  FLEET_PORTS_KERNEL /* port 0: whatever the kernel gives each socket */
+} fleet_ports;
+
+/* --base-port auto searches the kernel's ephemeral range, or
+ * FLEET_AUTO_LO..65535 when that cannot be read or is too small. */
+#define FLEET_AUTO_LO 10000u
+
 typedef struct fleet_opts {
   unsigned base_port;
+  fleet_ports ports;
+  const char *ports_file;
   unsigned count;
   struct in_addr addr;
   struct in_addr wrong_addr;
@@ -274,7 +300,9 @@ static int parse_uint(const char *s, uint64_t max, uint64_t *out)
 
 static void usage(FILE *f)
 {
-  fputs("usage: snmpx_fleet --base-port P --count N [--addr 127.0.0.1]\n"
+  fputs("usage: snmpx_fleet --base-port P|auto|0 --count N "
+        "[--addr 127.0.0.1]\n"
+        "         [--ports-file FILE]\n"
         "         [--drop PCT] [--delay PCT --delay-ms MS] [--wrong PCT]\n"
         "         [--seed S] [--lifetime SEC] [--community public]\n"
         "         [--wrong-addr 127.0.0.2] [--delay-queue MAX] "
@@ -316,9 +344,17 @@ static int parse_args(int argc, char **argv, fleet_opts *o)
     }
     i++;
     if (strcmp(a, "--base-port") == 0) {
-      bad = parse_uint(val, 65535, &u) != 0 || u == 0;
-      o->base_port = (unsigned)u;
+      if (strcmp(val, "auto") == 0) {
+        o->ports = FLEET_PORTS_AUTO;
+      } else {
+        bad = parse_uint(val, 65535, &u) != 0;
+        o->base_port = (unsigned)u;
+        o->ports = u == 0 ? FLEET_PORTS_KERNEL : FLEET_PORTS_FIXED;
+      }
       have_port = 1;
+    } else if (strcmp(a, "--ports-file") == 0) {
+      o->ports_file = val;
+      bad = *val == '\0';
     } else if (strcmp(a, "--count") == 0) {
       bad = parse_uint(val, FLEET_MAX_COUNT, &u) != 0 || u == 0;
       o->count = (unsigned)u;
@@ -370,7 +406,18 @@ static int parse_args(int argc, char **argv, fleet_opts *o)
     usage(stderr);
     return 2;
   }
-  if (o->base_port + o->count - 1 > 65535) {
+  if (o->list_roles && o->ports != FLEET_PORTS_FIXED) {
+    fputs("snmpx_fleet: --list-roles needs a numeric --base-port (>= 1); "
+          "use --ports-file otherwise\n",
+          stderr);
+    return 2;
+  }
+  if (o->ports == FLEET_PORTS_AUTO && o->count > 65536 - FLEET_AUTO_LO) {
+    fprintf(stderr, "snmpx_fleet: --base-port auto takes at most %u agents\n",
+            65536 - FLEET_AUTO_LO);
+    return 2;
+  }
+  if (o->ports == FLEET_PORTS_FIXED && o->base_port + o->count - 1 > 65535) {
     fprintf(stderr, "snmpx_fleet: ports %u..%u run past 65535\n", o->base_port,
             o->base_port + o->count - 1);
     return 2;
@@ -417,11 +464,14 @@ static int raise_nofile(rlim_t need)
   return 0;
 }
 
+/* A UDP socket bound to addr:port (port 0: the kernel's choice).  On
+ * failure errno says why; the error is printed unless |quiet|. */
 static int udp_bind(struct in_addr addr, unsigned port, int quiet)
 {
   struct sockaddr_in sa;
   int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   char text[INET_ADDRSTRLEN];
+  int err;
 
   if (fd < 0) {
     perror("snmpx_fleet: socket");
@@ -432,15 +482,176 @@ static int udp_bind(struct in_addr addr, unsigned port, int quiet)
   sa.sin_addr = addr;
   sa.sin_port = htons((uint16_t)port);
   if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
+    err = errno;
     if (!quiet) {
       inet_ntop(AF_INET, &addr, text, sizeof(text));
       fprintf(stderr, "snmpx_fleet: bind %s:%u: %s\n", text, port,
-              strerror(errno));
+              strerror(err));
     }
     close(fd);
+    errno = err;
     return -1;
   }
   return fd;
+}
+
+/* The local port of bound socket |fd|, or 0 on error. */
+static unsigned bound_port(int fd)
+{
+  struct sockaddr_in sa;
+  socklen_t len = sizeof(sa);
+
+  if (getsockname(fd, (struct sockaddr *)&sa, &len) != 0) {
+    perror("snmpx_fleet: getsockname");
+    return 0;
+  }
+  return ntohs(sa.sin_port);
+}
+
+static void close_agents(fleet *f, unsigned n)
+{
+  unsigned i;
+
+  for (i = 0; i < n; i++) {
+    close(f->agents[i].fd);
+    f->agents[i].fd = -1;
+  }
+}
+
+/* --base-port P: agents on P..P+N-1; any port in use is an error. */
+static int bind_fixed(fleet *f)
+{
+  unsigned i;
+
+  for (i = 0; i < f->o.count; i++) {
+    f->agents[i].port = (uint16_t)(f->o.base_port + i);
+    f->agents[i].fd = udp_bind(f->o.addr, f->agents[i].port, 0);
+    if (f->agents[i].fd < 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* --base-port 0: each agent gets the port the kernel chooses, which no
+ * other socket holds, so a busy machine cannot make this fail. */
+static int bind_kernel(fleet *f)
+{
+  unsigned i;
+
+  for (i = 0; i < f->o.count; i++) {
+    f->agents[i].fd = udp_bind(f->o.addr, 0, 0);
+    if (f->agents[i].fd < 0)
+      return -1;
+    f->agents[i].port = (uint16_t)bound_port(f->agents[i].fd);
+    if (f->agents[i].port == 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* The ports --base-port auto searches for |n| agents: the kernel's
+ * ephemeral range (ip_local_port_range).  No server and no test's
+ * free-port probe (tests/interop/lib.sh looks below it) picks a fixed port
+ * there, and the kernel never hands a port the fleet holds to anyone else;
+ * FLEET_AUTO_LO..65535 when the range cannot be read or is too small. */
+static void auto_range(unsigned n, unsigned *lo, unsigned *hi)
+{
+  FILE *f = fopen("/proc/sys/net/ipv4/ip_local_port_range", "r");
+  unsigned a = 0, b = 0;
+  int got = f != NULL && fscanf(f, "%u %u", &a, &b) == 2;
+
+  if (f != NULL)
+    fclose(f);
+  if (got && a >= 1024 && b <= 65535 && a <= b && b - a + 1 >= n) {
+    *lo = a;
+    *hi = b;
+  } else {
+    *lo = FLEET_AUTO_LO;
+    *hi = 65535;
+  }
+}
+
+/* --base-port auto: N consecutive free ports (auto_range).  The search
+ * starts at a random port; when port p is in use, everything bound for
+ * the block is closed and the next block starts at p + 1, wrapping once
+ * past the top.  Each port is tried at most about twice, so the search is
+ * bounded; the ports found are held, not probed and released, so nobody
+ * can take them between the search and the start. */
+static int bind_auto(fleet *f)
+{
+  const unsigned n = f->o.count;
+  unsigned lo, hi, span, last_base, base, i, tried = 0;
+
+  auto_range(n, &lo, &hi);
+  span = hi - lo + 1;     /* ports in the range */
+  last_base = hi + 1 - n; /* highest usable base */
+  base =
+      lo + (unsigned)((uint64_t)getpid() * 2654435761u ^ (uint64_t)now_ms()) %
+               (last_base - lo + 1);
+  while (tried <= span + n) {
+    if (base > last_base)
+      base = lo; /* wrap */
+    for (i = 0; i < n; i++) {
+      f->agents[i].port = (uint16_t)(base + i);
+      f->agents[i].fd = udp_bind(f->o.addr, base + i, 1);
+      if (f->agents[i].fd < 0)
+        break;
+    }
+    if (i == n) {
+      f->o.base_port = base;
+      return 0;
+    }
+    if (errno != EADDRINUSE && errno != EACCES) {
+      fprintf(stderr, "snmpx_fleet: bind port %u: %s\n", base + i,
+              strerror(errno));
+      close_agents(f, i);
+      return -1;
+    }
+    close_agents(f, i);
+    tried += i + 1;
+    base += i + 1;
+  }
+  fprintf(stderr, "snmpx_fleet: no %u consecutive free UDP ports in %u..%u\n",
+          n, lo, hi);
+  return -1;
+}
+
+/* Write "PORT ROLE" per agent to --ports-file, atomically (a reader that
+ * sees the file sees all of it). */
+static int write_ports_file(const fleet *f)
+{
+  const char *path = f->o.ports_file;
+  size_t len = strlen(path) + 5;
+  char *tmp = malloc(len);
+  FILE *out;
+  unsigned i;
+  int ok;
+
+  if (tmp == NULL) {
+    fputs("snmpx_fleet: out of memory\n", stderr);
+    return -1;
+  }
+  snprintf(tmp, len, "%s.tmp", path);
+  out = fopen(tmp, "w");
+  if (out == NULL) {
+    fprintf(stderr, "snmpx_fleet: %s: %s\n", tmp, strerror(errno));
+    free(tmp);
+    return -1;
+  }
+  for (i = 0; i < f->o.count; i++)
+    fprintf(out, "%u %s\n", f->agents[i].port,
+            fleet_role_name((fleet_role)f->agents[i].role));
+  ok = fflush(out) == 0 && !ferror(out);
+  ok = fclose(out) == 0 && ok;
+  if (!ok || rename(tmp, path) != 0) {
+    fprintf(stderr, "snmpx_fleet: cannot write %s: %s\n", path,
+            strerror(errno));
+    unlink(tmp);
+    free(tmp);
+    return -1;
+  }
+  free(tmp);
+  return 0;
 }
 
 static int fleet_start(fleet *f)
@@ -450,6 +661,7 @@ static int fleet_start(fleet *f)
   size_t max_vb, max_arcs;
   sigset_t sigs;
   struct epoll_event ev;
+  int rv;
 
   f->epfd = -1;
   f->sigfd = -1;
@@ -459,15 +671,8 @@ static int fleet_start(fleet *f)
     return -1;
   }
   for (i = 0; i < o->count; i++) {
-    unsigned port = o->base_port + i;
-
     f->agents[i].fd = -1;
     f->agents[i].alt_fd = -1;
-    f->agents[i].port = (uint16_t)port;
-    f->agents[i].role = (uint8_t)fleet_role_of(o->seed, port, o->drop_pct,
-                                               o->delay_pct, o->wrong_pct);
-    if (f->agents[i].role == FLEET_ROLE_WRONG)
-      n_wrong++;
   }
   f->heap = calloc(o->delay_queue, sizeof(*f->heap));
   snmpx_pdu_decode_bounds(FLEET_MAX_DGRAM, &max_vb, &max_arcs);
@@ -484,9 +689,10 @@ static int fleet_start(fleet *f)
     fputs("snmpx_fleet: out of memory\n", stderr);
     return -1;
   }
-  /* One socket per agent, one more per "wrong" agent, the epoll and signal
-   * descriptors, stdio and some slack. */
-  if (raise_nofile((rlim_t)o->count + n_wrong + 32) != 0)
+  /* One socket per agent, the epoll and signal descriptors, stdio and some
+   * slack; the "wrong" agents' second sockets are counted once the ports,
+   * and so the roles, are known. */
+  if (raise_nofile((rlim_t)o->count + 32) != 0)
     return -1;
 
   /* SIGTERM and SIGINT arrive through a signalfd in the same epoll set, so
@@ -512,12 +718,24 @@ static int fleet_start(fleet *f)
     return -1;
   }
 
+  rv = o->ports == FLEET_PORTS_AUTO     ? bind_auto(f)
+       : o->ports == FLEET_PORTS_KERNEL ? bind_kernel(f)
+                                        : bind_fixed(f);
+  if (rv != 0)
+    return -1;
+  /* A role is a function of the port, known only now. */
+  for (i = 0; i < o->count; i++) {
+    f->agents[i].role = (uint8_t)fleet_role_of(
+        o->seed, f->agents[i].port, o->drop_pct, o->delay_pct, o->wrong_pct);
+    if (f->agents[i].role == FLEET_ROLE_WRONG)
+      n_wrong++;
+  }
+  if (n_wrong > 0 && raise_nofile((rlim_t)o->count + n_wrong + 32) != 0)
+    return -1;
+
   for (i = 0; i < o->count; i++) {
     fleet_agent *a = &f->agents[i];
 
-    a->fd = udp_bind(o->addr, a->port, 0);
-    if (a->fd < 0)
-      return -1;
     ev.events = EPOLLIN;
     ev.data.u32 = i;
     if (epoll_ctl(f->epfd, EPOLL_CTL_ADD, a->fd, &ev) != 0) {
@@ -541,6 +759,8 @@ static int fleet_start(fleet *f)
             "snmpx_fleet: %u wrong agents send their misaddressed reply "
             "from an ephemeral port (--wrong-addr not bindable)\n",
             alt_fallbacks);
+  if (o->ports_file != NULL && write_ports_file(f) != 0)
+    return -1;
   return 0;
 }
 
@@ -951,7 +1171,8 @@ int main(int argc, char **argv)
     fleet_stop(&f);
     return 1;
   }
-  printf("ready %u %u\n", f.o.base_port, f.o.count);
+  printf("ready %u %u\n", f.o.ports == FLEET_PORTS_KERNEL ? 0u : f.o.base_port,
+         f.o.count);
   fflush(stdout);
   fleet_run(&f);
   print_counters(&f.c);

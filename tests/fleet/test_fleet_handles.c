@@ -5,8 +5,9 @@
  * produce a result, an answered one must carry its own agent's name, a
  * dropping one must end in a timeout, and each exactly once.
  *
- *   test_fleet_handles BASE_PORT COUNT SEED DROP_PCT
- * (the fleet runs with --seed SEED --drop DROP_PCT). */
+ *   test_fleet_handles PORTS_FILE SEED DROP_PCT
+ * (the fleet runs with --seed SEED --drop DROP_PCT; PORTS_FILE is its
+ * --ports-file, "PORT ROLE" per agent, at most FLEET_MAX agents). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,8 @@
 #include <snmpx/snmpx.h>
 
 #include "fleet_roles.h"
+
+#define FLEET_MAX 10000
 
 static int failures;
 
@@ -50,13 +53,36 @@ static int check_result(uint64_t seed, unsigned drop, int port, int st,
   return 1;
 }
 
+/* Read the agents' ports from the fleet's --ports-file into |ports|.
+ * @return how many, or -1 after printing why. */
+static int read_ports(const char *path, int *ports, int cap)
+{
+  FILE *f = fopen(path, "r");
+  char role[16];
+  int n = 0, port;
+
+  if (f == NULL) {
+    perror(path);
+    return -1;
+  }
+  while (n < cap && fscanf(f, "%d %15s", &port, role) == 2)
+    ports[n++] = port;
+  fclose(f);
+  if (n == 0)
+    fprintf(stderr, "%s: no ports\n", path);
+  return n > 0 ? n : -1;
+}
+
 int main(int argc, char **argv)
 {
-  if (argc < 5)
+  static int ports[FLEET_MAX];
+  if (argc < 4)
     return 2;
-  int base = atoi(argv[1]), count = atoi(argv[2]);
-  uint64_t seed = strtoull(argv[3], NULL, 10);
-  unsigned drop = (unsigned)atoi(argv[4]);
+  int count = read_ports(argv[1], ports, FLEET_MAX);
+  if (count < 0)
+    return 2;
+  uint64_t seed = strtoull(argv[2], NULL, 10);
+  unsigned drop = (unsigned)atoi(argv[3]);
   snmpx_engine *e = snmpx_engine_new(NULL);
   snmpx_io *io = snmpx_io_new(e, NULL);
   snmpx_manager **m = calloc((size_t)count, sizeof(*m));
@@ -66,7 +92,7 @@ int main(int argc, char **argv)
   snmpx_oidv oid = SNMPX_OIDV(sysname);
   for (int i = 0; i < count; i++) {
     char a[64];
-    snprintf(a, sizeof(a), "127.0.0.1:%d", base + i);
+    snprintf(a, sizeof(a), "127.0.0.1:%d", ports[i]);
     snmpx_target t;
     memset(&t, 0, sizeof(t));
     snmpx_addr_parse(&t.addr, a, 161);
@@ -89,7 +115,7 @@ int main(int argc, char **argv)
   int answered = 0, timeouts = 0;
   size_t k;
   while (snmpx_io_wait_any(io, h, (size_t)count, &k) == 0) {
-    int port = base + (int)k;
+    int port = ports[k];
     snmpx_pdu *resp = NULL;
     int st = snmpx_engine_take_result(e, h[k], &resp);
     CHECK(k % 3 != 0, "cancelled handle %zu produced a result", k);
@@ -121,7 +147,7 @@ int main(int argc, char **argv)
     CHECK(!snmpx_engine_is_pending(e, h[i]), "%d still pending", i);
     snmpx_pdu *resp = NULL;
     int st = snmpx_engine_take_result(e, h[i], &resp);
-    if (check_result(seed, drop, base + i, st, resp, "wait_all"))
+    if (check_result(seed, drop, ports[i], st, resp, "wait_all"))
       answered++;
     else
       timeouts++;

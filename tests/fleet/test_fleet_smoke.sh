@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Smoke test of the test fleet (tests/fleet/README.md): start 50 agents with
+# Smoke test of the test fleet (tests/fleet/README.md): start 100 agents with
 # every fault role present, then check with Net-SNMP's snmpget/snmpwalk that
 #  - an ok agent answers GET (v2c and v1), GETNEXT and GETBULK with its own
 #    values, noSuchObject/noSuchInstance/noSuchName for unknown OIDs,
@@ -23,7 +23,9 @@ for tool in snmpget snmpwalk snmpbulkget python3; do
   fi
 done
 
-COUNT=50
+# 100 agents on kernel-chosen ports: each role (20 % each) is missing with
+# a probability of 0.8^100, about 2e-10.
+COUNT=100
 ARGS=(--drop 20 --delay 20 --wrong 20 --seed 11 --delay-ms 300 --lifetime 60)
 SNMP=(-r 0 -t 1 -On -Le)
 . "$(dirname "$0")/fleet_lib.sh"
@@ -31,17 +33,21 @@ tmp=$FLEET_TMP
 fail() { echo "FAIL: $*"; [ -f "$tmp/err" ] && cat "$tmp/err"; exit 1; }
 
 fleet_start "$COUNT" "${ARGS[@]}" || exit 1
-base=$FLEET_BASE
-echo "fleet ready on 127.0.0.1:$base..$((base + COUNT - 1)) (pid $FLEET_PID)"
-
-"$FLEET" --base-port "$base" --count "$COUNT" "${ARGS[@]}" --list-roles >"$tmp/roles" ||
-  fail "--list-roles"
-[ "$(wc -l <"$tmp/roles")" -eq "$COUNT" ] || fail "--list-roles line count"
+echo "fleet ready on $COUNT kernel-chosen ports (pid $FLEET_PID)"
+cp "$FLEET_PORTS" "$tmp/roles"
+[ "$(sort -u -k1,1 "$tmp/roles" | wc -l)" -eq "$COUNT" ] ||
+  fail "--ports-file: not $COUNT distinct ports"
 pick() { awk -v r="$1" '$2 == r { print $1; exit }' "$tmp/roles"; }
 ok=$(pick ok); drop=$(pick drop); delay=$(pick delay); wrong=$(pick wrong)
 [ -n "$ok" ] && [ -n "$drop" ] && [ -n "$delay" ] && [ -n "$wrong" ] ||
   fail "seed 11 lacks a role: $(cut -d' ' -f2 "$tmp/roles" | sort | uniq -c)"
 echo "ok=$ok drop=$drop delay=$delay wrong=$wrong"
+# --list-roles (no binding) gives a port the role --ports-file says (the
+# checks below show that each agent plays the role the file gives it).
+want=$(grep "^$wrong " "$tmp/roles")
+got=$("$FLEET" --base-port "$wrong" --count 1 "${ARGS[@]}" --list-roles) ||
+  fail "--list-roles"
+[ "$got" = "$want" ] || fail "--list-roles: '$got', --ports-file: '$want'"
 
 expect() { # expect NAME PATTERN OUTPUT
   printf '%s\n' "$3" | grep -q -- "$2" || fail "$1: got: $3"

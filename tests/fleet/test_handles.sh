@@ -8,4 +8,4 @@ SEED=5
 DROP=10
 . "$(dirname "$0")/fleet_lib.sh"
 fleet_start $COUNT --seed $SEED --drop $DROP --lifetime 60 || exit 1
-"$HANDLES" "$FLEET_BASE" $COUNT $SEED $DROP
+"$HANDLES" "$FLEET_PORTS" $SEED $DROP

@@ -7,7 +7,8 @@ set -u
 [ $# -gt 0 ] || { echo "usage: $0 PROGRAM..." >&2; exit 2; }
 COUNT=300
 . "$(dirname "$0")/fleet_lib.sh"
-fleet_start $COUNT --lifetime 60 || exit 1
+# The examples ask BASE..BASE+COUNT-1: a block the fleet finds and holds.
+fleet_start_block $COUNT --lifetime 60 || exit 1
 base=$FLEET_BASE
 tmp=$FLEET_TMP
 seq $base $((base + COUNT - 1)) | sed 's/^/agent-/' | sort >"$tmp/want"

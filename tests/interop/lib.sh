@@ -20,12 +20,16 @@ export SNMPCONFPATH="$IOP_DIR/clientconf"
 mkdir -p "$SNMP_PERSISTENT_DIR/cert_indexes" "$SNMPCONFPATH"
 
 iop_cleanup() {
-  local pid
-  for pid in $IOP_PIDS; do
+  local pid port
+  for pid in $IOP_PIDS $(cat "$IOP_DIR/holders" 2>/dev/null); do
     kill "$pid" 2>/dev/null
   done
   for pid in $IOP_PIDS; do
     wait "$pid" 2>/dev/null
+  done
+  # Give back the ports iop_free_port reserved for this test.
+  for port in $(cat "$IOP_DIR/reserved" 2>/dev/null); do
+    rm -rf "${IOP_PORTS_DIR:?}/$port"
   done
   if [ -n "${IOP_KEEP:-}" ]; then
     echo "kept $IOP_DIR" >&2
@@ -37,20 +41,133 @@ trap iop_cleanup EXIT
 
 iop_skip() { echo "SKIP: $*"; exit 77; }
 
-# A UDP port on 127.0.0.1 that nothing uses now (20000-39999).
+# Ports handed out by iop_free_port, machine-wide: one directory per port
+# (made atomically with mkdir), holding the pid of the test that owns it.
+IOP_PORTS_DIR=${IOP_PORTS_DIR:-${TMPDIR:-/tmp}/snmpx-test-ports}
+
+# A port on 127.0.0.1, UDP and TCP, that nothing uses now, for a peer this
+# test then starts.  A probe cannot hold the port for the peer, so two
+# rules keep anyone else from taking it in between:
+#  - it is below the kernel's ephemeral range (ip_local_port_range), so no
+#    program that binds port 0 or sends from an unbound socket is given it;
+#  - it is reserved in $IOP_PORTS_DIR for this test until it exits, so no
+#    other test (in this run or a parallel one) is handed it; a reservation
+#    whose test is gone is taken over.
+# The peers started through iop_start_peer also retry on another port if
+# theirs is taken after all.
 iop_free_port() {
-  python3 - <<'PY'
-import random, socket
-for _ in range(200):
-    p = random.randint(20000, 39999)
+  python3 - "$IOP_PORTS_DIR" "$$" "$IOP_DIR/reserved" <<'PY'
+import os, random, shutil, socket, sys, time
+resdir, owner, mine = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+lo, hi = 20000, 32767
+try:
+    with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+        elo = int(f.read().split()[0])
+    if elo - 1 - 10000 >= 2000:
+        lo, hi = 10000, elo - 1
+except (OSError, ValueError, IndexError):
+    pass
+os.makedirs(resdir, exist_ok=True)
+try:
+    os.chmod(resdir, 0o1777)
+except OSError:
+    pass
+
+def owner_gone(d):
     try:
-        for fam, addr in ((socket.AF_INET, "127.0.0.1"),):
-            s = socket.socket(fam, socket.SOCK_DGRAM); s.bind((addr, p)); s.close()
-            t = socket.socket(fam, socket.SOCK_STREAM); t.bind((addr, p)); t.close()
-        print(p); break
+        pid = int(open(os.path.join(d, "pid")).read())
+    except (OSError, ValueError):
+        # Being made now, or left half-made by a killed test long ago.
+        try:
+            return time.time() - os.stat(d).st_mtime > 60
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+        return False
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+
+def reserve(port):
+    d = os.path.join(resdir, str(port))
+    for _ in range(2):
+        try:
+            os.mkdir(d)
+        except FileExistsError:
+            if not owner_gone(d):
+                return False
+            shutil.rmtree(d, ignore_errors=True)
+            continue
+        with open(os.path.join(d, "pid"), "w") as f:
+            f.write("%d\n" % owner)
+        return True
+    return False
+
+def free(port):
+    try:
+        for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
+            with socket.socket(socket.AF_INET, kind) as s:
+                s.bind(("127.0.0.1", port))
+        return True
     except OSError:
-        pass
+        return False
+
+for _ in range(1000):
+    p = random.randint(lo, hi)
+    if not reserve(p):
+        continue
+    with open(mine, "a") as f:
+        f.write("%d\n" % p)
+    if free(p):
+        print(p)
+        break
+else:
+    sys.exit("iop_free_port: no free port in %d..%d" % (lo, hi))
 PY
+}
+
+# iop_holds PID PORT: true when process PID has a UDP socket bound to PORT
+# (on any address): the peer that answers there is ours, not a program
+# that took the port first.
+iop_holds() {
+  local pid=$1 hex ino
+  hex=$(printf ':%04X' "$2")
+  for ino in $(awk -v h="$hex" 'substr($2, length($2) - 4) == h { print $10 }' \
+                 /proc/net/udp /proc/net/udp6 2>/dev/null); do
+    ls -l "/proc/$pid/fd" 2>/dev/null | grep -qF "socket:[$ino]" && return 0
+  done
+  return 1
+}
+
+# iop_start_peer START READY: start a peer on a free port.  START PORT
+# starts it in the background and sets IOP_PEER_PID; READY PORT succeeds
+# once it serves.  The peer is up when it still runs, holds PORT itself
+# and READY passes; when it exits first (its port was taken after all) or
+# never gets there (30 s), it is stopped and started again on another
+# port, up to 5 times.  Sets IOP_PEER_PORT; the pid goes into IOP_PIDS.
+iop_start_peer() {
+  local start=$1 ready=$2 try port i
+  for try in 1 2 3 4 5; do
+    port=$(iop_free_port) || return 1
+    IOP_PEER_PID=
+    "$start" "$port"
+    IOP_PIDS="$IOP_PIDS $IOP_PEER_PID"
+    for i in $(seq 300); do
+      kill -0 "$IOP_PEER_PID" 2>/dev/null || break
+      if iop_holds "$IOP_PEER_PID" "$port" && "$ready" "$port" &&
+         kill -0 "$IOP_PEER_PID" 2>/dev/null; then
+        IOP_PEER_PORT=$port
+        return 0
+      fi
+      sleep 0.1
+    done
+    echo "peer ($start) did not start on port $port, try $try" >&2
+    kill "$IOP_PEER_PID" 2>/dev/null
+    wait "$IOP_PEER_PID" 2>/dev/null
+  done
+  return 1
 }
 
 # Wait until an agent answers a v2c get of |oid| with |community|.
@@ -76,8 +193,21 @@ iop_wait_agent() {
 # (snmpd's override knows no ipaddress or counter64 type.)
 iop_start_snmpd() {
   command -v snmpd >/dev/null || iop_skip "snmpd not installed"
-  local port d=$IOP_DIR/snmpd
-  port=$(iop_free_port)
+  iop_start_peer iop_launch_snmpd iop_snmpd_ready ||
+    { echo "snmpd did not start"; cat "$IOP_DIR/snmpd/snmpd.log"; exit 1; }
+  SNMPD_ADDR="udp:127.0.0.1:$IOP_PEER_PORT"
+  SNMPD_ADDR6="udp6:[::1]:$IOP_PEER_PORT"
+}
+
+# An agent on 127.0.0.1:PORT answers a v2c get of sysName.0 (community
+# public).
+iop_snmpd_ready() {
+  snmpget -v2c -c public -r 0 -t 1 "udp:127.0.0.1:$1" .1.3.6.1.2.1.1.5.0 \
+    >/dev/null 2>&1
+}
+
+iop_launch_snmpd() {
+  local port=$1 d=$IOP_DIR/snmpd
   mkdir -p "$d/persist"
   cat > "$d/snmpd.conf" <<CONF
 agentAddress udp:127.0.0.1:$port,udp6:[::1]:$port
@@ -100,18 +230,26 @@ override .1.3.6.1.4.1.99990.9.0 integer 9
 CONF
   SNMP_PERSISTENT_DIR="$d/persist" snmpd -f -C -c "$d/snmpd.conf" -I -smux \
     -p "$d/snmpd.pid" -Lf "$d/snmpd.log" >"$d/stdout" 2>&1 &
-  IOP_PIDS="$IOP_PIDS $!"
-  SNMPD_ADDR="udp:127.0.0.1:$port"
-  SNMPD_ADDR6="udp6:[::1]:$port"
-  iop_wait_agent "$SNMPD_ADDR" public .1.3.6.1.2.1.1.5.0
+  IOP_PEER_PID=$!
 }
 
 # Start a private snmpsimd serving tests/interop/data/*.snmprec (community
 # = file name without .snmprec); sets SIM_ADDR (127.0.0.1:PORT).
 iop_start_snmpsim() {
   command -v snmpsimd >/dev/null || iop_skip "snmpsim not installed"
-  local port d=$IOP_DIR/snmpsim
-  port=$(iop_free_port)
+  iop_start_peer iop_launch_snmpsim iop_snmpsim_ready ||
+    { echo "snmpsimd did not start"; cat "$IOP_DIR/snmpsim/log"; exit 1; }
+  SIM_ADDR="127.0.0.1:$IOP_PEER_PORT"
+}
+
+iop_snmpsim_ready() {
+  snmpget -v2c -c awkward -r 0 -t 1 "127.0.0.1:$1" .1.3.6.1.4.1.99999.1.1.0 \
+    >/dev/null 2>&1
+}
+
+iop_launch_snmpsim() {
+  local port=$1 d=$IOP_DIR/snmpsim
+  rm -rf "$d"
   mkdir -p "$d/data" "$d/cache"
   cp "$IOP_DATA"/*.snmprec "$d/data/"
   chown -R nobody:nogroup "$d" 2>/dev/null
@@ -120,13 +258,37 @@ iop_start_snmpsim() {
      --cache-dir="$d/cache" --agent-udpv4-endpoint="127.0.0.1:$port" \
      --process-user=nobody --process-group=nogroup \
      --logging-method=null --v2c-arch >"$d/log" 2>&1) &
-  IOP_PIDS="$IOP_PIDS $!"
-  SIM_ADDR="127.0.0.1:$port"
-  iop_wait_agent "$SIM_ADDR" awkward .1.3.6.1.4.1.99999.1.1.0
+  IOP_PEER_PID=$!
 }
 
-# A port on 127.0.0.1 where nothing answers (for timeouts).
-iop_dead_addr() { echo "127.0.0.1:$(iop_free_port)"; }
+# An address on 127.0.0.1 where nothing answers (for timeouts): a port the
+# kernel gives a socket that never reads, held until the test's shell is
+# gone, so no other program can bind it and answer there.  Called as
+# D=$(iop_dead_addr): the holder's pid is kept in $IOP_DIR/holders.
+iop_dead_addr() {
+  local f=$IOP_DIR/dead.$BASHPID i
+  python3 - "$$" "$f" >/dev/null 2>&1 <<'PY' &
+import os, socket, sys, time
+owner, path = int(sys.argv[1]), sys.argv[2]
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("127.0.0.1", 0))
+with open(path + ".tmp", "w") as f:
+    f.write("%d\n" % s.getsockname()[1])
+os.rename(path + ".tmp", path)
+while True:  # until the test's shell is gone
+    time.sleep(1)
+    try:
+        os.kill(owner, 0)
+    except ProcessLookupError:
+        break
+PY
+  echo "$!" >>"$IOP_DIR/holders"
+  for i in $(seq 200); do
+    [ -f "$f" ] && break
+    sleep 0.05
+  done
+  echo "127.0.0.1:$(cat "$f")"
+}
 
 IOP_MASK=cat
 # iop_compare NAME TOOL SUBCMD ARGS...: run "TOOL ARGS" and
@@ -287,8 +449,16 @@ iop_v3_args() {
 
 iop_start_snmpd_v3() {
   command -v snmpd >/dev/null || iop_skip "snmpd not installed"
-  local port d=$IOP_DIR/snmpd_v3 u l a p
-  port=$(iop_free_port)
+  iop_start_peer iop_launch_snmpd_v3 iop_snmpd_ready ||
+    { echo "snmpd (v3) did not start"; cat "$IOP_DIR/snmpd_v3/snmpd.log"
+      exit 1; }
+  SNMPD_V3_ADDR="udp:127.0.0.1:$IOP_PEER_PORT"
+  SNMPD_V3_ADDR6="udp6:[::1]:$IOP_PEER_PORT"
+}
+
+iop_launch_snmpd_v3() {
+  local port=$1 d=$IOP_DIR/snmpd_v3 u l a p
+  rm -rf "$d"
   mkdir -p "$d/persist/cert_indexes"
   cat > "$d/snmpd.conf" <<CONF
 agentAddress udp:127.0.0.1:$port,udp6:[::1]:$port
@@ -325,8 +495,5 @@ CONF
   SNMP_PERSISTENT_DIR="$d/persist" snmpd -f -C \
     -c "$d/snmpd.conf,$d/users.conf" -I -smux \
     -p "$d/snmpd.pid" -Lf "$d/snmpd.log" >"$d/stdout" 2>&1 &
-  IOP_PIDS="$IOP_PIDS $!"
-  SNMPD_V3_ADDR="udp:127.0.0.1:$port"
-  SNMPD_V3_ADDR6="udp6:[::1]:$port"
-  iop_wait_agent "$SNMPD_V3_ADDR" public .1.3.6.1.2.1.1.5.0
+  IOP_PEER_PID=$!
 }

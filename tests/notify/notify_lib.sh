@@ -32,8 +32,22 @@ nt_wait_lines() {
 # inf_sha_aes (authPriv).
 nt_start_snmptrapd() {
   command -v snmptrapd >/dev/null || iop_skip "snmptrapd not installed"
+  # On a port another program took after all, it exits and is started
+  # again on another (iop_start_peer).
+  iop_start_peer nt_launch_snmptrapd nt_snmptrapd_ready ||
+    { echo "snmptrapd did not start"; cat "$IOP_DIR/snmptrapd/log"; exit 1; }
+  TRAPD_PORT=$IOP_PEER_PORT
+  TRAPD_ADDR="127.0.0.1:$TRAPD_PORT"
+  TRAPD_LOG=$IOP_DIR/snmptrapd/log
+}
+
+# Ready when its start line is logged.
+nt_snmptrapd_ready() { [ -s "$IOP_DIR/snmptrapd/log" ]; }
+
+nt_launch_snmptrapd() {
   local d=$IOP_DIR/snmptrapd e
-  TRAPD_PORT=$(iop_free_port)
+  TRAPD_PORT=$1
+  rm -rf "$d"
   mkdir -p "$d/persist/cert_indexes"
   {
     echo "authCommunity log public"
@@ -53,11 +67,7 @@ nt_start_snmptrapd() {
     -Lf "$d/log" -p "$d/pid" "udp:127.0.0.1:$TRAPD_PORT" \
     "udp6:[::1]:$TRAPD_PORT" \
     >"$d/stdout" 2>&1 &
-  IOP_PIDS="$IOP_PIDS $!"
-  TRAPD_ADDR="127.0.0.1:$TRAPD_PORT"
-  TRAPD_LOG="$d/log"
-  # Ready when its start line is logged.
-  nt_wait_lines "$TRAPD_LOG" 1 || { echo "snmptrapd did not start"; exit 1; }
+  IOP_PEER_PID=$!
 }
 
 # nt_start_snmpx_trapd NAME [OPTIONS...]: snmpx trapd with snmptrapd's
@@ -65,22 +75,24 @@ nt_start_snmptrapd() {
 # XTRAPD_PORT, XTRAPD_ADDR, XTRAPD_LOG (its output), XTRAPD_ERR (its
 # stderr) and XTRAPD_PID.
 nt_start_snmpx_trapd() {
-  local name=$1; shift
-  local d=$IOP_DIR/$name i
-  mkdir -p "$d"
-  XTRAPD_PORT=$(iop_free_port)
-  XTRAPD_LOG=$d/log
-  XTRAPD_ERR=$d/stderr
-  "$SNMPX" trapd -f -C -c "$IOP_DIR/snmptrapd/snmptrapd.conf" \
-    -Lf "$XTRAPD_LOG" "$@" "udp:127.0.0.1:$XTRAPD_PORT" \
-    "udp6:[::1]:$XTRAPD_PORT" 2>"$XTRAPD_ERR" &
-  XTRAPD_PID=$!
-  IOP_PIDS="$IOP_PIDS $XTRAPD_PID"
+  NT_X_NAME=$1; shift
+  NT_X_ARGS=("$@")
+  mkdir -p "$IOP_DIR/$NT_X_NAME"
+  XTRAPD_LOG=$IOP_DIR/$NT_X_NAME/log
+  XTRAPD_ERR=$IOP_DIR/$NT_X_NAME/stderr
+  iop_start_peer nt_launch_snmpx_trapd nt_snmpx_trapd_ready ||
+    { echo "snmpx trapd did not start:"; cat "$XTRAPD_ERR"; exit 1; }
+  XTRAPD_PID=$IOP_PEER_PID
+  XTRAPD_PORT=$IOP_PEER_PORT
   XTRAPD_ADDR="127.0.0.1:$XTRAPD_PORT"
-  for i in $(seq 1 100); do
-    grep -q listening "$XTRAPD_ERR" 2>/dev/null && return 0
-    kill -0 "$XTRAPD_PID" 2>/dev/null || break
-    sleep 0.05
-  done
-  echo "snmpx trapd did not start:"; cat "$XTRAPD_ERR"; exit 1
+}
+
+nt_snmpx_trapd_ready() { grep -q listening "$XTRAPD_ERR" 2>/dev/null; }
+
+nt_launch_snmpx_trapd() {
+  rm -f "$XTRAPD_LOG" "$XTRAPD_ERR"
+  "$SNMPX" trapd -f -C -c "$IOP_DIR/snmptrapd/snmptrapd.conf" \
+    -Lf "$XTRAPD_LOG" "${NT_X_ARGS[@]}" "udp:127.0.0.1:$1" \
+    "udp6:[::1]:$1" 2>"$XTRAPD_ERR" &
+  IOP_PEER_PID=$!
 }

@@ -42,7 +42,7 @@ assert vb[".1.3.6.1.2.1.1.5.0"]["value"] == 'say "hi"', vb
 assert vb[".1.3.6.1.4.1.99999.2"]["value"] == -42, vb
 assert vb[".1.3.6.1.4.1.99999.8"]["value"] == {"hex": "00ff"}, vb
 assert vb[".1.3.6.1.4.1.99999.12"]["type"] == "Counter64", vb
-assert vb[".1.3.6.1.4.1.99999.12"]["value"] == 12345678901234, vb
+assert vb[".1.3.6.1.4.1.99999.12"]["value"] == "12345678901234", vb  # docs/json.md
 assert v1["version"] == "1" and v1["agent_addr"] == "10.9.8.7", v1
 assert v1["enterprise"] == ".1.3.6.1.4.1.8072" and v1["generic"] == 6, v1
 assert v1["specific"] == 17 and v1["uptime"] == 555, v1

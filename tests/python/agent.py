@@ -47,10 +47,26 @@ def user_name(auth, priv=None):
         "u_%s" % token(auth)
 
 
+def _port_range():
+    """Ports to probe: below the kernel's ephemeral range, which is never
+    handed to a socket bound to port 0 or sending unbound, so no client can
+    take a probed port before our peer binds it (tests/interop/lib.sh)."""
+    try:
+        with open("/proc/sys/net/ipv4/ip_local_port_range") as f:
+            low = int(f.read().split()[0])
+        if low - 1 - 10000 >= 2000:
+            return 10000, low - 1
+    except (OSError, ValueError, IndexError):
+        pass
+    return 20000, 32767
+
+
 def free_port():
-    """A UDP and TCP port on 127.0.0.1 that nothing uses now."""
+    """A UDP and TCP port on 127.0.0.1 that nothing uses now (a probe: the
+    caller's peer retries on another if it is taken after all)."""
+    lo, hi = _port_range()
     for _ in range(200):
-        port = random.randint(20000, 39999)
+        port = random.randint(lo, hi)
         try:
             for kind in (socket.SOCK_DGRAM, socket.SOCK_STREAM):
                 with socket.socket(socket.AF_INET, kind) as s:
@@ -100,6 +116,10 @@ def _users():
     return "\n".join(lines) + "\n"
 
 
+class _PortTaken(Exception):
+    """snmpd could not bind its port: another program took it."""
+
+
 class Snmpd:
     """Start with start(), stop with stop(); ``address`` is
     "127.0.0.1:PORT"."""
@@ -110,7 +130,18 @@ class Snmpd:
         self.port = None
         self.address = None
 
-    def start(self, timeout=15.0):
+    def start(self, timeout=15.0, tries=5):
+        """Start snmpd on a free port; when it exits before answering (its
+        port was taken after the probe), start it again on another."""
+        for attempt in range(tries):
+            try:
+                return self._start_once(timeout)
+            except _PortTaken:
+                if attempt == tries - 1:
+                    raise RuntimeError("snmpd could not bind a port in %d "
+                                       "tries" % tries)
+
+    def _start_once(self, timeout):
         snmpd = shutil.which("snmpd") or "/usr/sbin/snmpd"
         if not os.path.exists(snmpd):
             raise RuntimeError("snmpd is not installed "
@@ -157,6 +188,8 @@ class Snmpd:
         except OSError:
             pass
         self.stop()
+        if "Error opening specified endpoint" in log:
+            raise _PortTaken(log)
         raise RuntimeError("snmpd did not answer: %s" % log)
 
     def stop(self):
