@@ -12,7 +12,7 @@ per request.
 
 import asyncio
 
-from . import _snmpx
+from . import _args, _snmpx
 from .engine import Engine
 
 __all__ = ["AsyncEngine"]
@@ -54,7 +54,9 @@ class AsyncEngine(Engine):
     async def serve(self, timeout=None):
         """Serve the receiver and agent (the loop does the work) until
         ``timeout`` seconds pass (None: no limit) or stop() is called.
-        Raises what a receiver callback raised."""
+        Raises what a receiver callback raised; TypeError/ValueError for
+        a timeout that is not a number >= 0 or None."""
+        timeout = _args.duration(timeout)
         self._serving, self._error = True, None
         self._stopped = self.loop.create_future()
         try:
