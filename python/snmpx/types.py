@@ -132,7 +132,8 @@ class OID(tuple):
         single value for one type, a tuple for several, None for none.
 
         Raises OID.BadPrefix when |prefix| does not start this OID and
-        OID.IndexDecodeError when the rest is not exactly such an index."""
+        OID.IndexDecodeError when the rest is not exactly such an index
+        (an OID value among them not a valid OID, as OID() checks)."""
         if isinstance(prefix, str):
             prefix = OID.parse(prefix)
         n = len(prefix)
@@ -152,6 +153,13 @@ class OID(tuple):
                 "%s is not an index of %s after %s: %s"
                 % (self, ", ".join(map(_index_name, types)) or "no types",
                    ".".join(map(str, prefix)), _snmpx.strerror(out)))
+        for v in out:  # an OBJECT IDENTIFIER value is a valid OID
+            if isinstance(v, OID):
+                try:
+                    _check_arcs(v)
+                except ValueError as exc:
+                    raise OID.IndexDecodeError(
+                        "%s: the index holds %s" % (self, exc)) from None
         out = [_index_cast(_index_class(t), v) for t, v in zip(types, out)]
         if not types:
             return None
