@@ -42,7 +42,11 @@ def number(v, name):
     if isinstance(v, bool) or not isinstance(v, numbers.Real):
         raise TypeError("%s must be a number of seconds, not %s"
                         % (name, type(v).__name__))
-    f = float(v)  # OverflowError for an int beyond a double
+    try:
+        f = float(v)
+    except OverflowError:
+        raise OverflowError("%s is too large a number of seconds"
+                            % name) from None
     if math.isnan(f):
         raise ValueError("%s must be a number of seconds, not nan" % name)
     return f

@@ -64,9 +64,10 @@ def _access_map(spec, default, what):
     if isinstance(spec, (list, tuple, set, frozenset)):
         spec = {k: READ for k in spec}
     if not hasattr(spec, "items"):
-        raise TypeError("%ss must be a dict {name: \"read\" or \"write\"} "
+        raise TypeError("%s must be a dict {name: \"read\" or \"write\"} "
                         "or a list of names, not %s"
-                        % (what, type(spec).__name__))
+                        % ("communities" if what == "community" else "users",
+                           type(spec).__name__))
     out = {}
     for key, level in spec.items():
         if level not in (READ, WRITE):

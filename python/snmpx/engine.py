@@ -200,9 +200,11 @@ class Engine(_snmpx.Engine):
             raise ValueError("addUser: privProtocol needs an authProtocol "
                              "(no authPriv without authentication)")
         if auth and not authSecret:
-            raise ValueError("addUser: authProtocol needs authSecret")
+            raise ValueError("addUser: authProtocol needs authSecret (or "
+                             "secret)")
         if priv and not privSecret:
-            raise ValueError("addUser: privProtocol needs privSecret")
+            raise ValueError("addUser: privProtocol needs privSecret (or "
+                             "secret)")
         kind = _args.enum_member(KeyType, keyType, "keyType")
         if auth:
             _check_secret(authSecret, kind, auth, auth_name, True)
