@@ -55,7 +55,8 @@ class OID(tuple):
     (X.690 8.19.4).
 
     ``OID(1, 3, 6, 1)`` or ``OID.parse("1.3.6.1")``; ``str(oid)`` gives
-    ``"1.3.6.1"``.  Manager calls accept OIDs or their text.  Raises
+    ``"1.3.6.1"``.  Manager calls accept OIDs or their text.  A one-arc
+    OID {n} goes on the wire as {n, 0}, as Net-SNMP sends it.  Raises
     TypeError for a sub-identifier that is not an int, ValueError for an
     OID outside those rules or over 128 sub-identifiers.
     """

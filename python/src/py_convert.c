@@ -407,8 +407,16 @@ static int typed_value(PyObject *obj, long tag, snmpx_value *out)
   }
   case SNMPX_TYPE_OPAQUE_DOUBLE:
     return attr_double(obj, "value", &out->v.d);
-  case SNMPX_TYPE_OCTET_STRING:
   case SNMPX_TYPE_IPADDRESS:
+    if (attr_bytes(obj, out) < 0)
+      return -1;
+    if (out->v.bytes.len != 4) {
+      PyErr_Format(PyExc_ValueError, "%s.data must be 4 octets, not %zu",
+                   Py_TYPE(obj)->tp_name, out->v.bytes.len);
+      return -1;
+    }
+    return 0;
+  case SNMPX_TYPE_OCTET_STRING:
   case SNMPX_TYPE_OPAQUE:
     return attr_bytes(obj, out);
   case SNMPX_TYPE_NULL:
