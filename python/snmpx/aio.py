@@ -27,6 +27,10 @@ class AsyncEngine(Engine):
     keyword arguments of Engine."""
 
     def __init__(self, *args, loop=None, **kwargs):
+        if loop is not None and not isinstance(loop,
+                                               asyncio.AbstractEventLoop):
+            raise TypeError("loop must be an asyncio event loop, not %s"
+                            % type(loop).__name__)
         super().__init__(*args, **kwargs)
         self.loop = loop if loop is not None else \
             asyncio.get_running_loop()

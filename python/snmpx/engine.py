@@ -270,8 +270,12 @@ class Engine(_snmpx.Engine):
                                  "%s)" % (name, level.name,
                                           self._users[(namespace,
                                                        name)].name))
+            engine_id = _bytes(engineID, "engineID")
+            if engine_id is not None and not 1 <= len(engine_id) <= 32:
+                raise ValueError("Manager: engineID must be 1 to 32 octets, "
+                                 "not %d" % len(engine_id))
             kw.update(user=name, namespace=namespace, level=int(level),
-                      engine_id=_bytes(engineID, "engineID"),
+                      engine_id=engine_id,
                       context_name=_bytes(contextName, "contextName"))
         else:
             kw["community"] = _bytes(self.defaultCommunity if community is

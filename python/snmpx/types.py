@@ -110,8 +110,7 @@ class OID(tuple):
 
     def startswith(self, prefix):
         """True when |prefix| (OID or text) is a prefix of this OID."""
-        if isinstance(prefix, str):
-            prefix = OID.parse(prefix)
+        prefix = _as_oid(prefix, "prefix")
         return tuple.__getitem__(self, slice(0, len(prefix))) == \
             tuple(prefix)
 
@@ -135,8 +134,7 @@ class OID(tuple):
         Raises OID.BadPrefix when |prefix| does not start this OID and
         OID.IndexDecodeError when the rest is not exactly such an index
         (an OID value among them not a valid OID, as OID() checks)."""
-        if isinstance(prefix, str):
-            prefix = OID.parse(prefix)
+        prefix = _as_oid(prefix, "prefix")
         n = len(prefix)
         if len(self) < n or tuple.__getitem__(self, slice(0, n)) != \
                 tuple(prefix):

@@ -205,11 +205,24 @@ def test_manager_arguments(eng, dead_address):
     refused(TypeError, "defaultCommunity", Engine, defaultCommunity=3)
     refused(TypeError, "defaultVersion", Engine, defaultVersion=2.0)
     eng.addUser("reader", authProtocol=HmacSha, authSecret="12345678")
+    for eid in (b"", bytes(33)):
+        refused(ValueError, "engineID", eng.Manager, dead_address,
+                user="reader", engineID=eid)
     for level, exc in ((7, ValueError), ("authPriv", TypeError),
                        (3, ValueError)):   # 3: the user has no privacy
         refused(exc, "", eng.Manager, dead_address, user="reader",
                 securityLevel=level)
     assert eng.Manager((host, int(port)), version=2)
+
+
+def test_oid_method_arguments():
+    refused(TypeError, "prefix", OID(1, 3, 6).startswith, 5)
+    refused(TypeError, "prefix", OID(1, 3, 6).extractIndex, 5, Integer)
+    assert OID(1, 3, 6).startswith((1, 3))
+
+
+def test_async_engine_loop_argument():
+    refused(TypeError, "loop", snmpx.AsyncEngine, loop=5)
 
 
 def test_local_engine_arguments(eng):
