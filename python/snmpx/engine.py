@@ -87,23 +87,18 @@ def _addresses(address):
     return [_address(address)]
 
 
-# snmpx_usm_auth -> digest length: a master key, and a localized
-# authentication key, are one digest long (RFC 3414 2.6, RFC 7860 4.2.2).
-def _key_length(auth):
-    return _snmpx.auth_digest_len(auth)
-
-
 def _check_secret(secret, kind, auth, name, is_auth):
     """RFC 3414 11.2 and Net-SNMP: a pass phrase has at least 8
     characters; a key (KeyType.master, KeyType.localized) is not a pass
-    phrase, and a master or localized auth key is one digest long."""
+    phrase, and a master or localized auth key is one digest long (RFC
+    3414 2.6, RFC 7860 4.2.2)."""
     if kind == KeyType.password:
         if len(secret) < _args.MIN_PASSPHRASE:
-            raise ValueError("addUser: %s is a pass phrase of %d characters;"
-                             " the USM needs at least %d (RFC 3414 11.2)"
+            raise ValueError("addUser: %s is a pass phrase of %d octets; "
+                             "the USM needs at least %d (RFC 3414 11.2)"
                              % (name, len(secret), _args.MIN_PASSPHRASE))
     elif kind == KeyType.master or is_auth:
-        need = _key_length(auth)
+        need = _snmpx.auth_digest_len(auth)
         if len(secret) != need:
             raise ValueError("addUser: %s is a %s key of %d octets; this "
                              "authProtocol's keys are %d" %
@@ -194,6 +189,8 @@ class Engine(_snmpx.Engine):
         if privSecret is not None and not priv:
             raise ValueError("addUser: privSecret given without "
                              "privProtocol")
+        if secret is not None and not auth and not priv:
+            raise ValueError("addUser: secret given without authProtocol")
         authSecret = secret if authSecret is None else authSecret
         privSecret = secret if privSecret is None else privSecret
         if priv and not auth:

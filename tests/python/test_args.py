@@ -325,6 +325,7 @@ def test_add_user_keys_are_not_pass_phrases(eng):
 def test_add_user_other_arguments(eng):
     refused(ValueError, "authProtocol", eng.addUser, "u",
             authSecret="12345678")          # a secret for nothing
+    refused(ValueError, "authProtocol", eng.addUser, "u", secret="12345678")
     refused(ValueError, "privProtocol", eng.addUser, "u",
             authProtocol=HmacSha, authSecret="12345678",
             privSecret="12345678")
