@@ -238,8 +238,9 @@ static PyObject *engine_run_once(PyEngine *self, PyObject *args, PyObject *kwds)
   if (timeout != Py_None) {
     if (PyBool_Check(timeout) ||
         (!PyFloat_Check(timeout) && !PyLong_Check(timeout)))
-      return PyErr_Format(PyExc_TypeError, "timeout must be a number of "
-                                           "seconds or None, not %s",
+      return PyErr_Format(PyExc_TypeError,
+                          "timeout must be a number of "
+                          "seconds or None, not %s",
                           Py_TYPE(timeout)->tp_name);
     double t = PyFloat_AsDouble(timeout);
     if (t == -1.0 && PyErr_Occurred())

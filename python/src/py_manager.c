@@ -96,8 +96,10 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
   /* snmpx/engine.py checks them: 0 and -1 would mean libsnmpx's
    * defaults. */
   if (timeout_ms == 0 || timeout_ms > 86400000u || retries < 0)
-    return PyErr_Format(PyExc_ValueError, "_manager: timeout_ms %u or "
-                        "retries %d out of range", timeout_ms, retries);
+    return PyErr_Format(PyExc_ValueError,
+                        "_manager: timeout_ms %u or "
+                        "retries %d out of range",
+                        timeout_ms, retries);
   if (pysnmpx_engine_check(self) < 0)
     return NULL;
   snmpx_target t;
@@ -664,8 +666,8 @@ static PyObject *walk_common(PyManager *self, PyObject *const *args,
                              Py_ssize_t nargs, PyObject *kwnames, bool bulk,
                              const char *fn)
 {
-  static const char *const kw_bulk[] = {"maxRepetitions",
-                                        "allowNonIncreasing", NULL};
+  static const char *const kw_bulk[] = {"maxRepetitions", "allowNonIncreasing",
+                                        NULL};
   static const char *const kw_walk[] = {"allowNonIncreasing", NULL};
   PyObject *kw[2] = {NULL, NULL};
   /* walk() has no maxRepetitions: refused, not ignored. */
