@@ -19,6 +19,7 @@ read or write access, RFC 3584's error mapping for SNMPv1).
 import bisect
 import logging
 
+from . import _args
 from .notification import PduType, _Listener
 from .security import SecurityLevel
 from .types import (OID, Counter32, Counter64, EndOfMibView, ErrorStatus,
@@ -58,14 +59,21 @@ _V1_ERRORS = {
 def _access_map(spec, default, what):
     if spec is None:
         return default
+    if isinstance(spec, (str, bytes)):
+        spec = [spec]
     if isinstance(spec, (list, tuple, set, frozenset)):
         spec = {k: READ for k in spec}
+    if not hasattr(spec, "items"):
+        raise TypeError("%s must be a dict {name: \"read\" or \"write\"} "
+                        "or a list of names, not %s"
+                        % ("communities" if what == "community" else "users",
+                           type(spec).__name__))
     out = {}
     for key, level in spec.items():
         if level not in (READ, WRITE):
             raise ValueError('%s access must be "read" or "write", not %r'
                              % (what, level))
-        out[key.encode() if isinstance(key, str) else bytes(key)] = level
+        out[_args.octets(key, what, optional=False)] = level
     return out
 
 
@@ -285,12 +293,12 @@ class Agent(_Listener):
         setter the subtree is read-only (notWritable).  Exceptions in
         these callables answer genErr and are logged (logger "snmpx").
         Subtrees may not overlap.  Raises ValueError."""
-        prefix = _as_oid(prefix)
-        if not prefix:
-            raise ValueError("register: empty prefix")
+        prefix = _as_oid(prefix, "prefix")
         if not (callable(source) or hasattr(source, "items")):
             raise TypeError("register: source must be a mapping or a "
                             "callable returning one")
+        _args.function(setter, "setter")
+        _args.function(check, "check")
         for p in self._prefixes:
             if p.startswith(prefix) or prefix.startswith(p):
                 raise ValueError("register: %s overlaps the subtree %s"
@@ -301,7 +309,7 @@ class Agent(_Listener):
 
     def unregister(self, prefix) -> None:
         """Stop serving the subtree |prefix|.  Raises KeyError."""
-        prefix = _as_oid(prefix)
+        prefix = _as_oid(prefix, "prefix")
         i = self._prefixes.index(prefix) if prefix in self._prefixes \
             else -1
         if i < 0:

@@ -12,7 +12,7 @@ per request.
 
 import asyncio
 
-from . import _snmpx
+from . import _args, _snmpx
 from .engine import Engine
 
 __all__ = ["AsyncEngine"]
@@ -27,6 +27,10 @@ class AsyncEngine(Engine):
     keyword arguments of Engine."""
 
     def __init__(self, *args, loop=None, **kwargs):
+        if loop is not None and not isinstance(loop,
+                                               asyncio.AbstractEventLoop):
+            raise TypeError("loop must be an asyncio event loop, not %s"
+                            % type(loop).__name__)
         super().__init__(*args, **kwargs)
         self.loop = loop if loop is not None else \
             asyncio.get_running_loop()
@@ -54,7 +58,9 @@ class AsyncEngine(Engine):
     async def serve(self, timeout=None):
         """Serve the receiver and agent (the loop does the work) until
         ``timeout`` seconds pass (None: no limit) or stop() is called.
-        Raises what a receiver callback raised."""
+        Raises what a receiver callback raised; TypeError/ValueError for
+        a timeout that is not a number >= 0 or None."""
+        timeout = _args.duration(timeout)
         self._serving, self._error = True, None
         self._stopped = self.loop.create_future()
         try:

@@ -6,7 +6,7 @@ import enum
 import logging
 import time
 
-from . import _snmpx
+from . import _args, _snmpx
 from .agent import Agent
 from .manager import Manager
 from .notification import NotificationReceiver
@@ -40,36 +40,43 @@ class KeyType(enum.IntEnum):
     localized = 2
 
 
-def _version(v):
+def _version(v, name="version"):
     if isinstance(v, str):
         try:
             return _VERSION_NAMES[v.lower()]
         except KeyError:
-            raise ValueError("unknown SNMP version %r" % v) from None
+            raise ValueError("unknown SNMP %s %r" % (name, v)) from None
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise TypeError("%s must be 1, 2 (v2c), 3 or their names, not %s"
+                        % (name, type(v).__name__))
     if v in (1, 2, 3):
         return int(v)
-    raise ValueError("version must be 1, 2 (v2c) or 3, not %r" % (v,))
+    raise ValueError("%s must be 1, 2 (v2c) or 3, not %r" % (name, v))
 
 
-def _address(addr):
+def _address(addr, name="address"):
     """"host:port" text as libsnmpx parses it, or a (host, port) tuple."""
     if isinstance(addr, str):
+        if "\0" in addr:
+            raise ValueError("%s %r holds a NUL character" % (name, addr))
         return addr
     if not isinstance(addr, tuple) or len(addr) != 2:
-        raise TypeError("an address is \"host:port\" or (host, port), not "
-                        "%r" % (addr,))
+        raise TypeError("%s must be \"host:port\" or (host, port), not %r"
+                        % (name, addr))
     host, port = addr
+    if not isinstance(host, str):
+        raise TypeError("the host of %s must be str, not %s"
+                        % (name, type(host).__name__))
+    if not host or "\0" in host:
+        raise ValueError("bad host %r in %s" % (host, name))
+    port = _args.integer(port, "the port of " + name, 0, 65535)
     if ":" in host:
         return "udp6:[%s]:%d" % (host, port)
     return "%s:%d" % (host, port)
 
 
 def _bytes(v, what):
-    if v is None or isinstance(v, bytes):
-        return v
-    if isinstance(v, (str, bytearray)):
-        return v.encode() if isinstance(v, str) else bytes(v)
-    raise TypeError("%s must be bytes or str, not %r" % (what, v))
+    return _args.octets(v, what)
 
 
 def _addresses(address):
@@ -78,6 +85,24 @@ def _addresses(address):
             raise ValueError("no address to listen on")
         return [_address(a) for a in address]
     return [_address(address)]
+
+
+def _check_secret(secret, kind, auth, name, is_auth):
+    """RFC 3414 11.2 and Net-SNMP: a pass phrase has at least 8
+    characters; a key (KeyType.master, KeyType.localized) is not a pass
+    phrase, and a master or localized auth key is one digest long (RFC
+    3414 2.6, RFC 7860 4.2.2)."""
+    if kind == KeyType.password:
+        if len(secret) < _args.MIN_PASSPHRASE:
+            raise ValueError("addUser: %s is a pass phrase of %d octets; "
+                             "the USM needs at least %d (RFC 3414 11.2)"
+                             % (name, len(secret), _args.MIN_PASSPHRASE))
+    elif kind == KeyType.master or is_auth:
+        need = _snmpx.auth_digest_len(auth)
+        if len(secret) != need:
+            raise ValueError("addUser: %s is a %s key of %d octets; this "
+                             "authProtocol's keys are %d" %
+                             (name, kind.name, len(secret), need))
 
 
 class Engine(_snmpx.Engine):
@@ -99,11 +124,14 @@ class Engine(_snmpx.Engine):
 
     def __init__(self, defaultVersion=3, defaultCommunity=b"public",
                  autowait=True, timeout=1.0, retries=5):
-        self.defaultVersion = _version(defaultVersion)
-        self.defaultCommunity = _bytes(defaultCommunity, "community")
+        self.defaultVersion = _version(defaultVersion, "defaultVersion")
+        self.defaultCommunity = _args.octets(defaultCommunity,
+                                             "defaultCommunity",
+                                             optional=False)
         self.autowait = bool(autowait)
+        _args.timeout(timeout)
         self.timeout = float(timeout)
-        self.retries = int(retries)
+        self.retries = _args.retries(retries)
         self._users = {}     # (namespace, name) -> SecurityLevel
         self._defaults = {}  # namespace -> default user name
         self._started = time.monotonic()
@@ -140,19 +168,50 @@ class Engine(_snmpx.Engine):
         that sender, or none to accept the user from any sender.  A user
         with an engineID is only for receiving.
         Raises ValueError for an unknown protocol, privacy without
-        authentication, or a secret missing or of the wrong length."""
-        name = _bytes(user, "user")
-        authSecret = _bytes(authSecret if authSecret is not None else secret,
-                            "authSecret")
-        privSecret = _bytes(privSecret if privSecret is not None else secret,
-                            "privSecret")
+        authentication, a pass phrase under 8 characters (RFC 3414 11.2,
+        as Net-SNMP), a secret missing, given without its protocol or a
+        key of the wrong length; TypeError for arguments of the wrong
+        type."""
+        name = _args.octets(user, "user", optional=False)
+        if not 1 <= len(name) <= 32:
+            raise ValueError("addUser: user must be 1 to 32 octets "
+                             "(RFC 3414 usmUserName), not %d" % len(name))
+        _args.text(namespace, "namespace")
+        secret = _args.octets(secret, "secret")
+        auth_name = "authSecret" if authSecret is not None else "secret"
+        priv_name = "privSecret" if privSecret is not None else "secret"
+        authSecret = _args.octets(authSecret, "authSecret")
+        privSecret = _args.octets(privSecret, "privSecret")
         auth, priv = auth_code(authProtocol), priv_code(privProtocol)
+        if authSecret is not None and not auth:
+            raise ValueError("addUser: authSecret given without "
+                             "authProtocol")
+        if privSecret is not None and not priv:
+            raise ValueError("addUser: privSecret given without "
+                             "privProtocol")
+        if secret is not None and not auth and not priv:
+            raise ValueError("addUser: secret given without authProtocol")
+        authSecret = secret if authSecret is None else authSecret
+        privSecret = secret if privSecret is None else privSecret
+        if priv and not auth:
+            raise ValueError("addUser: privProtocol needs an authProtocol "
+                             "(no authPriv without authentication)")
         if auth and not authSecret:
-            raise ValueError("addUser: authProtocol needs authSecret")
+            raise ValueError("addUser: authProtocol needs authSecret (or "
+                             "secret)")
         if priv and not privSecret:
-            raise ValueError("addUser: privProtocol needs privSecret")
-        kind = int(KeyType(keyType))
-        engine_id = _bytes(engineID, "engineID")
+            raise ValueError("addUser: privProtocol needs privSecret (or "
+                             "secret)")
+        kind = _args.enum_member(KeyType, keyType, "keyType")
+        if auth:
+            _check_secret(authSecret, kind, auth, auth_name, True)
+        if priv:
+            _check_secret(privSecret, kind, auth, priv_name, False)
+        engine_id = _args.octets(engineID, "engineID")
+        if engine_id is not None and not 1 <= len(engine_id) <= 32:
+            raise ValueError("addUser: engineID must be 1 to 32 octets, "
+                             "not %d" % len(engine_id))
+        kind = int(kind)
         self._add_user(namespace, name, auth, kind, authSecret if auth
                        else None, priv, kind, privSecret if priv else None,
                        engine_id)
@@ -183,10 +242,14 @@ class Engine(_snmpx.Engine):
         """
         v = _version(self.defaultVersion if version is None else version)
         kw = dict(version=v,
-                  timeout_ms=int(round(1000 * (self.timeout if timeout is
-                                               None else timeout))),
-                  retries=self.retries if retries is None else int(retries),
-                  autowait=self.autowait if autowait is None else autowait)
+                  timeout_ms=_args.timeout(self.timeout if timeout is None
+                                           else timeout),
+                  retries=_args.retries(self.retries if retries is None
+                                        else retries),
+                  autowait=self.autowait if autowait is None else
+                  bool(autowait))
+        address = _address(address)
+        _args.text(namespace, "namespace")
         if v == 3:
             name = _bytes(user, "user") if user is not None else \
                 self._defaults.get(namespace)
@@ -197,14 +260,24 @@ class Engine(_snmpx.Engine):
                 raise ValueError("Manager: unknown user %r in namespace %r"
                                  % (name, namespace))
             level = self._users[(namespace, name)] if securityLevel is None \
-                else SecurityLevel(securityLevel)
+                else _args.enum_member(SecurityLevel, securityLevel,
+                                       "securityLevel")
+            if level > self._users[(namespace, name)]:
+                raise ValueError("Manager: user %r has no %s (added with "
+                                 "%s)" % (name, level.name,
+                                          self._users[(namespace,
+                                                       name)].name))
+            engine_id = _bytes(engineID, "engineID")
+            if engine_id is not None and not 1 <= len(engine_id) <= 32:
+                raise ValueError("Manager: engineID must be 1 to 32 octets, "
+                                 "not %d" % len(engine_id))
             kw.update(user=name, namespace=namespace, level=int(level),
-                      engine_id=_bytes(engineID, "engineID"),
+                      engine_id=engine_id,
                       context_name=_bytes(contextName, "contextName"))
         else:
             kw["community"] = _bytes(self.defaultCommunity if community is
                                      None else community, "community")
-        return self._manager(_address(address), cls=Manager, **kw)
+        return self._manager(address, cls=Manager, **kw)
 
     # ---- the local engine (SNMPv3 authoritative side) -------------------
 
@@ -214,8 +287,12 @@ class Engine(_snmpx.Engine):
         the ``namespace`` of addUser() whose users authenticate incoming
         requests and informs.  snmpEngineTime restarts from 0.  Without a
         call the engine makes a random ID (boots 1) when first needed.
-        Raises ValueError for an engineID of the wrong length."""
-        self._set_local(_bytes(engineID, "engineID"), int(boots), namespace)
+        Raises ValueError for an engineID of the wrong length or boots
+        not in 1..2147483647 (RFC 3414 2.2.1), TypeError for arguments
+        of the wrong type."""
+        self._set_local(_bytes(engineID, "engineID"),
+                        _args.integer(boots, "boots", 1, _args.MAX_INT32),
+                        _args.text(namespace, "namespace"))
         self._namespace = namespace
 
     @property
@@ -260,6 +337,7 @@ class Engine(_snmpx.Engine):
         it is logged (logger "snmpx").  On an AsyncEngine the callback
         may be a coroutine function.  One receiver per engine.
         Raises OSError when the address cannot be bound."""
+        _args.function(callback, "callback", optional=False)
         return NotificationReceiver(self, callback, _addresses(address),
                                     communities)
 
@@ -275,7 +353,10 @@ class Engine(_snmpx.Engine):
         they must use; ``contextName`` the one context served.  One agent
         per engine.  Raises OSError when the address cannot be bound."""
         return Agent(self, _addresses(address), communities, users,
-                     securityLevel, _bytes(contextName, "contextName"))
+                     _args.enum_member(SecurityLevel, securityLevel,
+                                       "securityLevel"),
+                     _args.octets(contextName, "contextName",
+                                  optional=False))
 
     def serve(self, timeout=None, until=None) -> None:
         """Run the engine for its receiver and agent (and any requests in
@@ -283,7 +364,10 @@ class Engine(_snmpx.Engine):
         ``until()`` returns true (checked at least every 0.1 s), or stop()
         is called, by a callback or another thread.  Raises what a
         receiver callback raised, KeyboardInterrupt, RuntimeError when
-        called from a callback."""
+        called from a callback; TypeError/ValueError for a timeout that
+        is not a number >= 0 or None, or an until that is not callable."""
+        timeout = _args.duration(timeout)
+        _args.function(until, "until")
         deadline = None if timeout is None else time.monotonic() + timeout
         self._serving, self._stopping, self._error = True, False, None
         try:

@@ -7,7 +7,7 @@ trap() and trapV1(), sent once, and inform(), a confirmed request.
 import random
 import socket
 
-from . import _snmpx
+from . import _args, _snmpx
 from .notification import ENTERPRISE_SPECIFIC, PduType
 from .types import IpAddress, TimeTicks, VarBindList, _as_oid
 
@@ -17,10 +17,22 @@ __all__ = ["Manager"]
 def _ticks(uptime, engine):
     if uptime is None:
         return engine.uptime
-    value = uptime.value if isinstance(uptime, TimeTicks) else int(uptime)
-    if not 0 <= value <= 0xffffffff:
-        raise ValueError("uptime %d not in 0..4294967295" % value)
-    return value
+    if isinstance(uptime, TimeTicks):
+        return uptime.value
+    return _args.integer(uptime, "uptime", 0, _args.MAX_UINT32)
+
+
+def _agent_ip(agent):
+    """agentAddr as 4 octets (IpAddress, its text or 4 bytes), or None."""
+    if agent is None or isinstance(agent, IpAddress):
+        return None if agent is None else agent.data
+    if not isinstance(agent, (str, bytes, bytearray)):
+        raise TypeError("agentAddr must be an IpAddress, its text or 4 "
+                        "bytes, not %s" % type(agent).__name__)
+    try:
+        return IpAddress(agent).data
+    except ValueError as exc:
+        raise ValueError("agentAddr: %s" % exc) from None
 
 
 class Manager(_snmpx.Manager):
@@ -52,9 +64,11 @@ class Manager(_snmpx.Manager):
         receiver needs the user bound to Engine.engineID.
         Raises ValueError/TypeError for bad arguments and SnmpxError when
         the message cannot be built (unknown user, too big...)."""
-        agent = self._agent_addr(agentAddr) if self.version == 1 else None
+        agent = _agent_ip(agentAddr)
+        if self.version == 1:
+            agent = self._agent_addr(agent)
         return self._notify(PduType.SNMPv2Trap, VarBindList(*varbinds),
-                            trap_oid=_as_oid(trapOID),
+                            trap_oid=_as_oid(trapOID, "trapOID"),
                             uptime=_ticks(uptime, self.engine),
                             agent_addr=agent,
                             request_id=random.getrandbits(31))
@@ -67,15 +81,14 @@ class Manager(_snmpx.Manager):
         Trap-PDU; a v2c/v3 manager an SNMPv2-Trap translated by RFC 3584
         3.1 (snmpTrapOID.0 from the fields; snmpTrapEnterprise.0 appended
         for a generic trap).  ``uptime`` and ``agentAddr`` as for trap()."""
-        generic, specific = int(genericTrap), int(specificTrap)
-        if not 0 <= generic <= ENTERPRISE_SPECIFIC:
-            raise ValueError("genericTrap must be 0..6, not %d" % generic)
-        if not 0 <= specific <= 0x7fffffff:
-            raise ValueError("specificTrap must be 0..2^31-1, not %d"
-                             % specific)
+        generic = _args.integer(genericTrap, "genericTrap", 0,
+                                ENTERPRISE_SPECIFIC)
+        specific = _args.integer(specificTrap, "specificTrap", 0,
+                                 _args.MAX_INT32)
         return self._notify(PduType.TrapV1, VarBindList(*varbinds),
-                            enterprise=_as_oid(enterprise),
-                            agent_addr=self._agent_addr(agentAddr),
+                            enterprise=_as_oid(enterprise, "enterprise"),
+                            agent_addr=self._agent_addr(
+                                _agent_ip(agentAddr)),
                             generic=generic, specific=specific,
                             uptime=_ticks(uptime, self.engine),
                             request_id=random.getrandbits(31))
@@ -91,14 +104,12 @@ class Manager(_snmpx.Manager):
         if self.version == 1:
             raise ValueError("informs need SNMPv2c or SNMPv3, not SNMPv1")
         return self._notify(PduType.InformRequest, VarBindList(*varbinds),
-                            trap_oid=_as_oid(trapOID),
+                            trap_oid=_as_oid(trapOID, "trapOID"),
                             uptime=_ticks(uptime, self.engine), wait=wait)
 
     def _agent_addr(self, agent):
         if agent is not None:
-            if isinstance(agent, IpAddress):
-                return agent.data
-            return IpAddress(agent).data
+            return agent
         host, port = self._peer
         if ":" in host:
             return bytes(4)

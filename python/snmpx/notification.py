@@ -16,6 +16,7 @@ import asyncio
 import enum
 import logging
 
+from . import _args
 from .security import SecurityLevel
 from .types import OID, IpAddress, TimeTicks
 
@@ -127,7 +128,10 @@ def _community_set(communities):
         return None
     if isinstance(communities, (bytes, str)):
         communities = [communities]
-    return frozenset(c.encode() if isinstance(c, str) else bytes(c)
+    if not isinstance(communities, (list, tuple, set, frozenset)):
+        raise TypeError("communities must be bytes, str, a list of them or "
+                        "None, not %s" % type(communities).__name__)
+    return frozenset(_args.octets(c, "communities", optional=False)
                      for c in communities)
 
 

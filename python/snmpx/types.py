@@ -15,6 +15,8 @@ IMPLIED and fixed-size forms).
 
 import enum
 import ipaddress
+import operator
+import struct
 
 from . import _snmpx
 
@@ -31,11 +33,32 @@ _U32 = (1 << 32) - 1
 _U64 = (1 << 64) - 1
 
 
+def _check_arcs(arcs, text=None):
+    """X.690 8.19.4, as libsnmpx encodes an OID: at least one
+    sub-identifier, the first 0, 1 or 2, the second 0..39 under 0 and 1.
+    Raises ValueError."""
+    what = text if text is not None else ".".join(map(str, arcs))
+    if not arcs:
+        raise ValueError("invalid OID %r: no sub-identifiers" % what)
+    if arcs[0] > 2:
+        raise ValueError("invalid OID %r: the first sub-identifier must be "
+                         "0, 1 or 2 (X.690 8.19.4), not %d" % (what, arcs[0]))
+    if len(arcs) > 1 and arcs[0] < 2 and arcs[1] > 39:
+        raise ValueError("invalid OID %r: under %d the second "
+                         "sub-identifier must be 0..39 (X.690 8.19.4), not "
+                         "%d" % (what, arcs[0], arcs[1]))
+
+
 class OID(tuple):
-    """An object identifier: a tuple of sub-identifiers (0..2**32-1).
+    """An object identifier: a tuple of sub-identifiers (0..2**32-1), at
+    least one, the first 0, 1 or 2 and, under 0 and 1, the second 0..39
+    (X.690 8.19.4).
 
     ``OID(1, 3, 6, 1)`` or ``OID.parse("1.3.6.1")``; ``str(oid)`` gives
-    ``"1.3.6.1"``.  Manager calls accept OIDs or their text.
+    ``"1.3.6.1"``.  Manager calls accept OIDs or their text.  A one-arc
+    OID {n} goes on the wire as {n, 0}, as Net-SNMP sends it.  Raises
+    TypeError for a sub-identifier that is not an int, ValueError for an
+    OID outside those rules or over 128 sub-identifiers.
     """
 
     __slots__ = ()
@@ -52,20 +75,24 @@ class OID(tuple):
         if len(arcs) > cls.MAXLEN:
             raise ValueError("an OID has at most %d sub-identifiers"
                              % cls.MAXLEN)
+        if not all(type(a) is int for a in arcs):
+            arcs = tuple(map(_arc, arcs))
         for a in arcs:
-            if not isinstance(a, int) or not 0 <= a <= _U32:
+            if not 0 <= a <= _U32:
                 raise ValueError("OID sub-identifier %r not in 0..%d"
                                  % (a, _U32))
+        _check_arcs(arcs)
         return tuple.__new__(cls, arcs)
 
     @classmethod
     def parse(cls, text):
         """The OID of dotted numeric text, with or without a leading dot.
 
-        Raises ValueError for anything else."""
+        Raises TypeError for what is not a str (or an OID) and ValueError
+        for text that is not such an OID."""
         if isinstance(text, OID):
             return text
-        oid = _snmpx.parse_oid(text)  # an OID
+        oid = _snmpx.parse_oid(text)  # an OID, checked by _check_arcs' rules
         return oid if cls is OID else tuple.__new__(cls, oid)
 
     def __str__(self):
@@ -83,8 +110,7 @@ class OID(tuple):
 
     def startswith(self, prefix):
         """True when |prefix| (OID or text) is a prefix of this OID."""
-        if isinstance(prefix, str):
-            prefix = OID.parse(prefix)
+        prefix = _as_oid(prefix, "prefix")
         return tuple.__getitem__(self, slice(0, len(prefix))) == \
             tuple(prefix)
 
@@ -106,9 +132,9 @@ class OID(tuple):
         single value for one type, a tuple for several, None for none.
 
         Raises OID.BadPrefix when |prefix| does not start this OID and
-        OID.IndexDecodeError when the rest is not exactly such an index."""
-        if isinstance(prefix, str):
-            prefix = OID.parse(prefix)
+        OID.IndexDecodeError when the rest is not exactly such an index
+        (an OID value among them not a valid OID, as OID() checks)."""
+        prefix = _as_oid(prefix, "prefix")
         n = len(prefix)
         if len(self) < n or tuple.__getitem__(self, slice(0, n)) != \
                 tuple(prefix):
@@ -126,6 +152,13 @@ class OID(tuple):
                 "%s is not an index of %s after %s: %s"
                 % (self, ", ".join(map(_index_name, types)) or "no types",
                    ".".join(map(str, prefix)), _snmpx.strerror(out)))
+        for v in out:  # an OBJECT IDENTIFIER value is a valid OID
+            if isinstance(v, OID):
+                try:
+                    _check_arcs(v)
+                except ValueError as exc:
+                    raise OID.IndexDecodeError(
+                        "%s: the index holds %s" % (self, exc)) from None
         out = [_index_cast(_index_class(t), v) for t, v in zip(types, out)]
         if not types:
             return None
@@ -164,19 +197,39 @@ class FixedLength:
     __slots__ = ("item", "size")
 
     def __init__(self, item, size):
-        if not isinstance(size, int) or size < 0:
-            raise ValueError("FixedLength size must be an int >= 0")
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise TypeError("FixedLength size must be an int")
+        if not 0 <= size <= OID.MAXLEN:
+            raise ValueError("FixedLength size must be 0..%d" % OID.MAXLEN)
         self.item, self.size = item, size
 
     def __repr__(self):
         return "FixedLength(%r, %d)" % (self.item, self.size)
 
 
-def _as_oid(v):
-    """|v| (an OID, its text or a sequence of ints) as an OID."""
+def _arc(a):
+    """One sub-identifier: an int (or an object with __index__), not a
+    bool.  Raises TypeError."""
+    if isinstance(a, bool):
+        raise TypeError("an OID sub-identifier must be an int, not bool")
+    try:
+        return operator.index(a)
+    except TypeError:
+        raise TypeError("an OID sub-identifier must be an int, not %s"
+                        % type(a).__name__) from None
+
+
+def _as_oid(v, name="OID"):
+    """|v| (an OID, its text or a sequence of ints) as an OID.  Raises
+    TypeError/ValueError naming |name|."""
     if isinstance(v, OID):
         return v
-    return OID.parse(v) if isinstance(v, str) else OID(*v)
+    if isinstance(v, str):
+        return OID.parse(v)
+    if isinstance(v, (bytes, bytearray)) or not hasattr(v, "__iter__"):
+        raise TypeError("%s must be an OID, its text or a sequence of ints, "
+                        "not %s" % (name, type(v).__name__))
+    return OID(*v)
 
 
 _IMPLIED = {_snmpx.INDEX_STRING: _snmpx.INDEX_STRING_IMPLIED,
@@ -341,13 +394,24 @@ class OpaqueInt64(_Number):
     _min, _max = -(1 << 63), (1 << 63) - 1
 
 
+def _real(v, cls):
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise TypeError("%s needs an int or float, not %s"
+                        % (cls.__name__, type(v).__name__))
+    return float(v)  # OverflowError for an int beyond a double
+
+
 class OpaqueFloat(Value):
-    """Net-SNMP's float wrapped in an Opaque; ``.value`` is a float."""
+    """Net-SNMP's float wrapped in an Opaque; ``.value`` is a float, the
+    single-precision number the wire carries (OpaqueFloat(0.1).value is
+    0.10000000149011612).  OverflowError beyond single precision's range
+    (inf and nan are kept)."""
     __slots__ = ("value",)
     _tag = 0x178
 
     def __init__(self, value=0.0):
-        self.value = float(value)
+        self.value = struct.unpack("<f", struct.pack("<f", _real(value,
+                                                              type(self))))[0]
 
     def _key(self):
         return self.value
@@ -364,18 +428,21 @@ class OpaqueDouble(OpaqueFloat):
     __slots__ = ()
     _tag = 0x179
 
+    def __init__(self, value=0.0):
+        self.value = _real(value, type(self))
+
 
 class OctetString(Value):
-    """OCTET STRING: ``.data`` is bytes (str is encoded as UTF-8)."""
+    """OCTET STRING: ``.data`` is bytes, from bytes, bytearray, memoryview,
+    str (encoded as UTF-8) or an iterable of ints 0..255.  An int is
+    refused (TypeError), not taken as a count of zero octets."""
     __slots__ = ("data",)
     _tag = 0x04
     _index_kind = _snmpx.INDEX_STRING
 
     def __init__(self, data=b""):
-        if isinstance(data, str):
-            data = data.encode()
-        elif not isinstance(data, bytes):
-            data = bytes(data)
+        if type(data) is not bytes:
+            data = _octets(data, type(self))
         self.data = data
 
     def _key(self):
@@ -390,6 +457,26 @@ class OctetString(Value):
     def __repr__(self):
         return "%s(%r)" % (type(self).__name__, self.data)
 
+
+
+def _octets(data, cls):
+    if isinstance(data, bytes):
+        return bytes(data)
+    if isinstance(data, str):
+        return data.encode()
+    if isinstance(data, (bytearray, memoryview)):
+        return bytes(data)
+    if data is None or isinstance(data, (int, float, complex)) or \
+            not hasattr(data, "__iter__") or hasattr(data, "__index__"):
+        raise TypeError("%s needs bytes or str, not %s"
+                        % (cls.__name__, type(data).__name__))
+    try:
+        return bytes(data)
+    except TypeError:
+        raise TypeError("%s needs bytes, str or ints 0..255, not %r"
+                        % (cls.__name__, data)) from None
+    except ValueError:
+        raise ValueError("%s needs ints 0..255" % cls.__name__) from None
 
 
 class Opaque(OctetString):
@@ -409,13 +496,14 @@ class IpAddress(Value):
     def __init__(self, addr="0.0.0.0"):
         if isinstance(addr, str):
             addr = ipaddress.IPv4Address(addr).packed
-        elif isinstance(addr, (bytes, bytearray)):
+        elif isinstance(addr, (bytes, bytearray, memoryview)):
+            addr = bytes(addr)
             if len(addr) != 4:
                 raise ValueError("IpAddress needs 4 bytes, got %d"
                                  % len(addr))
-            addr = bytes(addr)
         else:
-            raise TypeError("IpAddress needs str or 4 bytes")
+            raise TypeError("IpAddress needs str or 4 bytes, not %s"
+                            % type(addr).__name__)
         self.data = addr
 
     @property
@@ -491,6 +579,14 @@ class VarBind(tuple):
         return "%s: %r" % (self.name, self.value)
 
 
+def _pair(v):
+    """A (name, value) pair: a tuple or list of two.  Raises TypeError."""
+    if not isinstance(v, (tuple, list)) or len(v) != 2:
+        raise TypeError("a varbind is a VarBind or a (name, value) pair, "
+                        "not %r" % (v,))
+    return v
+
+
 class VarBindList(tuple):
     """The variable bindings of a PDU: a tuple of VarBind."""
 
@@ -498,7 +594,7 @@ class VarBindList(tuple):
 
     def __new__(cls, *varbinds):
         return tuple.__new__(cls, (v if isinstance(v, VarBind)
-                                   else VarBind(*v) for v in varbinds))
+                                   else VarBind(*_pair(v)) for v in varbinds))
 
     def __repr__(self):
         return "VarBindList(%s)" % ", ".join(map(repr, self))

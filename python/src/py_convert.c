@@ -1,6 +1,7 @@
 /* snmpx._snmpx: values, OIDs and PDUs between libsnmpx and Python. */
 #include "pysnmpx.h"
 
+#include <stdarg.h>
 #include <string.h>
 
 /* An instance of a tuple subclass with |n| empty slots (see _setup). */
@@ -138,12 +139,19 @@ PyObject *pysnmpx_response_new(const snmpx_pdu *pdu)
   return resp;
 }
 
-/* A sequence of ints (an OID object, a tuple or list). */
+/* A sequence of ints (an OID object, a tuple or list): TypeError for an
+ * item that is not an int (or is a bool), ValueError for one out of
+ * range. */
 static int oid_from_sequence(PyObject *obj, snmpx_oid *out)
 {
   PyObject *seq = PySequence_Fast(obj, "an OID must be str or a sequence");
-  if (seq == NULL)
+  if (seq == NULL) {
+    PyErr_Clear();
+    PyErr_Format(PyExc_TypeError,
+                 "an OID must be str, OID or a sequence of ints, not %s",
+                 Py_TYPE(obj)->tp_name);
     return -1;
+  }
   Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
   if (n > SNMPX_OID_MAX_LEN) {
     Py_DECREF(seq);
@@ -153,14 +161,22 @@ static int oid_from_sequence(PyObject *obj, snmpx_oid *out)
   }
   PyObject **items = PySequence_Fast_ITEMS(seq);
   for (Py_ssize_t i = 0; i < n; i++) {
-    unsigned long arc = PyLong_AsUnsignedLong(items[i]);
-    if ((arc == (unsigned long)-1 && PyErr_Occurred()) || arc > UINT32_MAX) {
+    if (PyBool_Check(items[i]) || !PyIndex_Check(items[i])) {
+      PyErr_Format(PyExc_TypeError,
+                   "OID sub-identifier %zd must be an int, not %s", i,
+                   Py_TYPE(items[i])->tp_name);
       Py_DECREF(seq);
+      return -1;
+    }
+    PyObject *num = PyNumber_Index(items[i]);
+    unsigned long arc = num != NULL ? PyLong_AsUnsignedLong(num) : 0;
+    Py_XDECREF(num);
+    if (num == NULL || (arc == (unsigned long)-1 && PyErr_Occurred()) ||
+        arc > UINT32_MAX) {
       PyErr_Clear();
       PyErr_Format(PyExc_ValueError,
-                   "OID sub-identifier %R is not in "
-                   "0..4294967295",
-                   items[i]);
+                   "OID sub-identifier %R is not in 0..4294967295", items[i]);
+      Py_DECREF(seq);
       return -1;
     }
     out->arcs[i] = (uint32_t)arc;
@@ -190,6 +206,67 @@ int pysnmpx_oid_from_py(PyObject *obj, snmpx_oid *out)
     return -1;
   }
   return oid_from_sequence(obj, out);
+}
+
+int pysnmpx_oid_check(const snmpx_oid *o)
+{
+  char text[40];
+  size_t n = o->len < 3 ? o->len : 3;
+  if (o->len == 0) {
+    PyErr_SetString(PyExc_ValueError, "invalid OID: no sub-identifiers");
+    return -1;
+  }
+  if (o->arcs[0] <= 2 && (o->len < 2 || o->arcs[0] == 2 || o->arcs[1] <= 39))
+    return 0;
+  if (snmpx_oid_format((snmpx_oidv){o->arcs, n}, text, sizeof(text)) < 0)
+    text[1] = '\0';
+  if (o->arcs[0] > 2)
+    PyErr_Format(PyExc_ValueError,
+                 "invalid OID %s%s: the first sub-identifier must be 0, 1 "
+                 "or 2 (X.690 8.19.4)",
+                 text + 1, o->len > n ? "..." : "");
+  else
+    PyErr_Format(PyExc_ValueError,
+                 "invalid OID %s%s: under %u the second sub-identifier must "
+                 "be 0..39 (X.690 8.19.4)",
+                 text + 1, o->len > n ? "..." : "", (unsigned)o->arcs[0]);
+  return -1;
+}
+
+int pysnmpx_oid_name_from_py(PyObject *obj, snmpx_oid *out)
+{
+  if (pysnmpx_oid_from_py(obj, out) < 0 || pysnmpx_oid_check(out) < 0)
+    return -1;
+  return 0;
+}
+
+void pysnmpx_error_context(const char *fmt, ...)
+{
+  if (!PyErr_ExceptionMatches(PyExc_TypeError) &&
+      !PyErr_ExceptionMatches(PyExc_ValueError) &&
+      !PyErr_ExceptionMatches(PyExc_OverflowError))
+    return;
+  PyObject *type, *value, *tb;
+  PyErr_Fetch(&type, &value, &tb);
+  PyErr_NormalizeException(&type, &value, &tb);
+  va_list ap;
+  va_start(ap, fmt);
+  PyObject *ctx = PyUnicode_FromFormatV(fmt, ap);
+  va_end(ap);
+  if (ctx != NULL) {
+    /* The message prefixed, in the plain class (a subclass such as
+     * UnicodeEncodeError cannot be made from a message alone). */
+    PyObject *cls = PyErr_GivenExceptionMatches(type, PyExc_TypeError)
+                        ? PyExc_TypeError
+                    : PyErr_GivenExceptionMatches(type, PyExc_OverflowError)
+                        ? PyExc_OverflowError
+                        : PyExc_ValueError;
+    PyErr_Format(cls, "%U: %S", ctx, value);
+    Py_DECREF(ctx);
+  }
+  Py_XDECREF(type);
+  Py_XDECREF(value);
+  Py_XDECREF(tb);
 }
 
 /* The attribute |name| of |obj| as an unsigned or signed 64-bit value. */
@@ -256,8 +333,19 @@ static int plain_value(PyObject *obj, snmpx_value *out)
 {
   if (PyLong_CheckExact(obj)) {
     long long i = PyLong_AsLongLong(obj);
-    if (i == -1 && PyErr_Occurred())
+    if (i == -1 && PyErr_Occurred()) {
+      if (!PyErr_ExceptionMatches(PyExc_OverflowError))
+        return -1;
+      PyErr_Clear();
+      i = INT64_MAX; /* out of range below */
+    }
+    if (i < INT32_MIN || i > INT32_MAX) {
+      PyErr_Format(PyExc_ValueError,
+                   "a plain int is an Integer (-2147483648..2147483647); "
+                   "%R is not: use Counter64, Gauge32...",
+                   obj);
       return -1;
+    }
     *out = snmpx_value_int(SNMPX_TYPE_INTEGER, i);
     return 1;
   }
@@ -277,17 +365,35 @@ static int plain_value(PyObject *obj, snmpx_value *out)
   return 0;
 }
 
+/* A value object whose .value was changed to one its type cannot hold. */
+static int value_range(PyObject *obj)
+{
+  PyErr_Format(PyExc_ValueError, "%s: value out of the range of its type",
+               Py_TYPE(obj)->tp_name);
+  return -1;
+}
+
 /* A value object: its class's _tag says which attribute carries it. */
 static int typed_value(PyObject *obj, long tag, snmpx_value *out)
 {
   out->type = (snmpx_type)tag;
   switch (out->type) {
   case SNMPX_TYPE_INTEGER:
+    if (attr_i64(obj, "value", &out->v.i) < 0)
+      return -1;
+    if (out->v.i < INT32_MIN || out->v.i > INT32_MAX)
+      return value_range(obj);
+    return 0;
   case SNMPX_TYPE_OPAQUE_INT64:
     return attr_i64(obj, "value", &out->v.i);
   case SNMPX_TYPE_COUNTER32:
   case SNMPX_TYPE_GAUGE32:
   case SNMPX_TYPE_TIMETICKS:
+    if (attr_u64(obj, "value", &out->v.u) < 0)
+      return -1;
+    if (out->v.u > UINT32_MAX)
+      return value_range(obj);
+    return 0;
   case SNMPX_TYPE_COUNTER64:
   case SNMPX_TYPE_OPAQUE_COUNTER64:
   case SNMPX_TYPE_OPAQUE_UINT64:
@@ -301,8 +407,16 @@ static int typed_value(PyObject *obj, long tag, snmpx_value *out)
   }
   case SNMPX_TYPE_OPAQUE_DOUBLE:
     return attr_double(obj, "value", &out->v.d);
-  case SNMPX_TYPE_OCTET_STRING:
   case SNMPX_TYPE_IPADDRESS:
+    if (attr_bytes(obj, out) < 0)
+      return -1;
+    if (out->v.bytes.len != 4) {
+      PyErr_Format(PyExc_ValueError, "%s.data must be 4 octets, not %zu",
+                   Py_TYPE(obj)->tp_name, out->v.bytes.len);
+      return -1;
+    }
+    return 0;
+  case SNMPX_TYPE_OCTET_STRING:
   case SNMPX_TYPE_OPAQUE:
     return attr_bytes(obj, out);
   case SNMPX_TYPE_NULL:
@@ -418,12 +532,18 @@ int pysnmpx_varbinds_parse(pysnmpx_varbinds *s, PyObject *const *items,
     PyObject **it = PySequence_Fast_ITEMS(pair);
     snmpx_varbind *vb = &s->vbs[i];
     snmpx_oid o; /* parsed here, kept in |s| at its length */
-    if (pysnmpx_oid_from_py(it[0], &o) < 0 ||
-        (vb->name.arcs = keep_arcs(s, &o)) == NULL)
+    if (pysnmpx_oid_name_from_py(it[0], &o) < 0) {
+      pysnmpx_error_context("%s: the name of varbind %zu", fn, i + 1);
+      return -1;
+    }
+    if ((vb->name.arcs = keep_arcs(s, &o)) == NULL)
       return -1;
     vb->name.len = o.len;
-    if (pysnmpx_value_from_py(it[1], &vb->value, &o) < 0)
+    if (pysnmpx_value_from_py(it[1], &vb->value, &o) < 0 ||
+        (vb->value.type == SNMPX_TYPE_OID && pysnmpx_oid_check(&o) < 0)) {
+      pysnmpx_error_context("%s: the value of varbind %zu", fn, i + 1);
       return -1;
+    }
     if (vb->value.type == SNMPX_TYPE_OID &&
         (vb->value.v.oid.arcs = keep_arcs(s, &o)) == NULL)
       return -1;

@@ -236,11 +236,18 @@ static PyObject *engine_run_once(PyEngine *self, PyObject *args, PyObject *kwds)
     return NULL;
   int ms = -1;
   if (timeout != Py_None) {
+    if (PyBool_Check(timeout) ||
+        (!PyFloat_Check(timeout) && !PyLong_Check(timeout)))
+      return PyErr_Format(PyExc_TypeError,
+                          "timeout must be a number of "
+                          "seconds or None, not %s",
+                          Py_TYPE(timeout)->tp_name);
     double t = PyFloat_AsDouble(timeout);
     if (t == -1.0 && PyErr_Occurred())
       return NULL;
     if (!(t >= 0))
-      return PyErr_Format(PyExc_ValueError, "timeout must be >= 0");
+      return PyErr_Format(PyExc_ValueError, "timeout must be >= 0, not %R",
+                          timeout);
     ms = t > 86400.0 ? 86400000 : (int)(t * 1000.0 + 0.999);
   }
   if (pysnmpx_engine_check(self) < 0 || run_once_for(self, ms) < 0)

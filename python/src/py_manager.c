@@ -93,6 +93,13 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
     if (byte_args[i] != NULL && byte_args[i] != Py_None &&
         !PyBytes_Check(byte_args[i]))
       return PyErr_Format(PyExc_TypeError, "_manager: bytes expected");
+  /* snmpx/engine.py checks them: 0 and -1 would mean libsnmpx's
+   * defaults. */
+  if (timeout_ms == 0 || timeout_ms > 86400000u || retries < 0)
+    return PyErr_Format(PyExc_ValueError,
+                        "_manager: timeout_ms %u or "
+                        "retries %d out of range",
+                        timeout_ms, retries);
   if (pysnmpx_engine_check(self) < 0)
     return NULL;
   snmpx_target t;
@@ -196,11 +203,18 @@ static int int_arg(PyObject *obj, int dflt, const char *name, int *out)
     *out = dflt;
     return 0;
   }
-  long v = PyLong_AsLong(obj);
+  if (PyBool_Check(obj) || !PyLong_Check(obj)) {
+    PyErr_Format(PyExc_TypeError, "%s must be an int, not %s", name,
+                 Py_TYPE(obj)->tp_name);
+    return -1;
+  }
+  int overflow;
+  long long v = PyLong_AsLongLongAndOverflow(obj, &overflow);
   if (v == -1 && PyErr_Occurred())
     return -1;
-  if (v < 0 || v > INT32_MAX) {
-    PyErr_Format(PyExc_ValueError, "%s must be 0..2147483647", name);
+  if (overflow != 0 || v < 0 || v > INT32_MAX) {
+    PyErr_Format(PyExc_ValueError, "%s must be 0..2147483647, not %R", name,
+                 obj);
     return -1;
   }
   *out = (int)v;
@@ -254,7 +268,8 @@ static int oid_args_parse(oid_args *a, PyObject *const *args, Py_ssize_t nargs,
   if (oid_args_alloc(a, (size_t)nargs) < 0)
     return -1;
   for (Py_ssize_t i = 0; i < nargs; i++) {
-    if (pysnmpx_oid_from_py(args[i], &a->oids[i]) < 0) {
+    if (pysnmpx_oid_name_from_py(args[i], &a->oids[i]) < 0) {
+      pysnmpx_error_context("%s() argument %zd", fn, i + 1);
       oid_args_free(a);
       return -1;
     }
@@ -450,7 +465,7 @@ static PyObject *manager_notify(PyManager *self, PyObject *args, PyObject *kwds)
     goto out;
   }
   if (wait < 0 || manager_check(self) < 0 ||
-      pysnmpx_oid_from_py(oid_obj, &oid) < 0 ||
+      pysnmpx_oid_name_from_py(oid_obj, &oid) < 0 ||
       (seq = PySequence_Fast(vbs, "varbinds must be a sequence")) == NULL ||
       pysnmpx_varbinds_parse(&v, PySequence_Fast_ITEMS(seq),
                              (size_t)PySequence_Fast_GET_SIZE(seq),
@@ -606,8 +621,12 @@ static PyObject *start_walk(PyManager *self, PyObject *root, bool bulk,
                             int max_rep, bool nonincreasing)
 {
   snmpx_oid oid;
-  if (manager_check(self) < 0 || pysnmpx_oid_from_py(root, &oid) < 0)
+  if (manager_check(self) < 0)
     return NULL;
+  if (pysnmpx_oid_name_from_py(root, &oid) < 0) {
+    pysnmpx_error_context("%s(): the root OID", bulk ? "bulkWalk" : "walk");
+    return NULL;
+  }
   PyWalk *w = PyObject_GC_New(PyWalk, &PyWalk_Type);
   if (w == NULL)
     return NULL;
@@ -647,10 +666,13 @@ static PyObject *walk_common(PyManager *self, PyObject *const *args,
                              Py_ssize_t nargs, PyObject *kwnames, bool bulk,
                              const char *fn)
 {
-  static const char *const kwn[] = {"maxRepetitions", "allowNonIncreasing",
-                                    NULL};
+  static const char *const kw_bulk[] = {"maxRepetitions", "allowNonIncreasing",
+                                        NULL};
+  static const char *const kw_walk[] = {"allowNonIncreasing", NULL};
   PyObject *kw[2] = {NULL, NULL};
-  if (parse_kw(args, nargs, kwnames, kwn, kw, fn) < 0)
+  /* walk() has no maxRepetitions: refused, not ignored. */
+  if (parse_kw(args, nargs, kwnames, bulk ? kw_bulk : kw_walk,
+               bulk ? kw : kw + 1, fn) < 0)
     return NULL;
   if (nargs != 1)
     return PyErr_Format(PyExc_TypeError, "%s() takes one OID", fn);

@@ -117,14 +117,25 @@ static PyObject *mod_priv_from_name(PyObject *mod, PyObject *arg)
   return PyLong_FromLong((long)p);
 }
 
-/* parse_oid(text) -> OID, libsnmpx's parser. */
+/* auth_digest_len(auth) -> int: the digest length of |auth|, the length
+ * of its master keys and localized authentication keys (0: unknown). */
+static PyObject *mod_auth_digest_len(PyObject *mod, PyObject *arg)
+{
+  long a = PyLong_AsLong(arg);
+  if (a == -1 && PyErr_Occurred())
+    return NULL;
+  return PyLong_FromSize_t(snmpx_usm_auth_digest_len((snmpx_usm_auth)a));
+}
+
+/* parse_oid(text) -> OID, libsnmpx's parser, checked as an OID to send
+ * (pysnmpx_oid_check). */
 static PyObject *mod_parse_oid(PyObject *mod, PyObject *arg)
 {
   snmpx_oid o;
   if (!PyUnicode_Check(arg))
     return PyErr_Format(PyExc_TypeError, "OID text must be str, not %s",
                         Py_TYPE(arg)->tp_name);
-  if (pysnmpx_oid_from_py(arg, &o) < 0)
+  if (pysnmpx_oid_name_from_py(arg, &o) < 0)
     return NULL;
   return pysnmpx_oid_new(snmpx_oid_view(&o));
 }
@@ -270,6 +281,8 @@ static PyMethodDef mod_methods[] = {
      "The authentication protocol number for a name (any common spelling)."},
     {"priv_from_name", mod_priv_from_name, METH_O,
      "The privacy protocol number for a name (any common spelling)."},
+    {"auth_digest_len", mod_auth_digest_len, METH_O,
+     "The digest length of an authentication protocol number."},
     {"parse_oid", mod_parse_oid, METH_O,
      "Parse dotted numeric OID text into an OID."},
     {"encode_index", mod_encode_index, METH_VARARGS,

@@ -116,6 +116,20 @@ PyObject *pysnmpx_varbindlist_new(const snmpx_pdu *pdu);
  * TypeError set. */
 int pysnmpx_oid_from_py(PyObject *obj, snmpx_oid *out);
 
+/* Check that |o| can be sent (X.690 8.19.4 as libsnmpx encodes it): at
+ * least one sub-identifier, the first 0..2, the second 0..39 under 0 and
+ * 1.  Returns 0, or -1 with ValueError set. */
+int pysnmpx_oid_check(const snmpx_oid *o);
+
+/* pysnmpx_oid_from_py, then pysnmpx_oid_check: an OID to send (a name, a
+ * walk's root, an OID value). */
+int pysnmpx_oid_name_from_py(PyObject *obj, snmpx_oid *out);
+
+/* Prefix the pending TypeError, ValueError or OverflowError with the
+ * printf-style context (PyUnicode_FromFormat's format), keeping its class:
+ * "get() argument 2: invalid OID ...".  Other exceptions are left. */
+void pysnmpx_error_context(const char *fmt, ...);
+
 /* Fill |out| from a value object (its class's _tag and .value/.data), or
  * from a plain int (INTEGER), bytes or str (OCTET STRING).  Strings and
  * OIDs are views: into the object itself (kept alive by the caller) or

@@ -207,12 +207,13 @@ def test_v3_levels_and_errors(engine, snmpd):
     with pytest.raises(UsmError) as err:
         engine.Manager(snmpd.address, user="nobody").get(SYS_NAME)
     assert err.value.code == snmpx._snmpx.SNMPX_EUSM_UNKNOWN_USER
-    # authNoPriv user asked for authPriv: no key for that level
+    # authNoPriv user asked for authPriv: no key for that level, a bad
+    # argument (ValueError naming it), not a failed request
     engine.addUser("u_sha", authProtocol=snmpx.HmacSha,
                    authSecret=agent.AUTHPASS)
-    with pytest.raises(snmpx.SnmpxError):
+    with pytest.raises(ValueError, match="authPriv"):
         engine.Manager(snmpd.address, user="u_sha",
-                       securityLevel=snmpx.authPriv).get(SYS_NAME)
+                       securityLevel=snmpx.authPriv)
     with pytest.raises(ValueError):
         engine.addUser("x", privProtocol=snmpx.Aes128Cfb, privSecret="y" * 8)
     with pytest.raises(ValueError):
