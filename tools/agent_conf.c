@@ -358,17 +358,15 @@ static int do_pass_persist(agent_conf *c, char **w, int n)
 
 /* sysDescr, sysContact, sysName, sysLocation: DisplayString, SIZE
  * (0..255) (RFC 3418); snmpd refuses a longer value too. */
-static int set_string(agent_conf *c, int which, const char *line)
+static int set_string(agent_conf *c, int which, const char *name,
+                      const char *line)
 {
   char *s = rest_of_line(line);
   if (s == NULL)
     return fail(c, "out of memory");
   if (strlen(s) > 255) {
     free(s);
-    return fail(c, "%s: longer than 255 octets", which == 0   ? "sysDescr"
-                                                 : which == 1 ? "sysContact"
-                                                 : which == 2 ? "sysName"
-                                                              : "sysLocation");
+    return fail(c, "%s: longer than 255 octets", name);
   }
   free(c->sys_strings[which]);
   c->sys_strings[which] = s;
@@ -381,7 +379,7 @@ static int do_system(agent_conf *c, char **w, int n, const char *line)
                                 "sysLocation"};
   for (int i = 0; i < 4; i++)
     if (strcmp(w[0], names[i]) == 0)
-      return set_string(c, i, line);
+      return set_string(c, i, names[i], line);
   if (n != 2)
     return fail(c, "usage: %s VALUE", w[0]);
   if (strcmp(w[0], "sysObjectID") == 0) {

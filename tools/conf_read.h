@@ -14,12 +14,12 @@
 
 typedef struct conf_reader {
   FILE *f;
-  const char *name;  /* the file name in messages (borrowed) */
-  const char *prog;  /* "snmpx trapd: " or "": what messages start with */
-  int lineno;        /* of the line conf_reader_next returned last */
-  char *line;        /* that line, NUL-terminated, without its newline */
+  const char *name; /* the file name in messages (borrowed) */
+  const char *prog; /* "snmpx trapd: " or "": what messages start with */
+  int lineno;       /* of the line conf_reader_next returned last */
+  char *line;       /* that line, NUL-terminated, without its newline */
   size_t cap;
-  char where[512];   /* "FILE:LINE" of that line */
+  char where[512]; /* "FILE:LINE" of that line */
 } conf_reader;
 
 /** Open |path| for reading: a directory or any other file that cannot be

@@ -181,10 +181,10 @@ static void test_tool_agent_conf_short_pass_refused(void **state)
 {
   fixture *f = *state;
   assert_int_equal(load(f, "createUser u1 SHA short\n"), -1);
-  refused_at(f, 1, "createUser u1: the authentication pass phrase is "
-                   "shorter than 8 characters");
-  assert_int_equal(load(f, "\ncreateUser u2 SHA longenough AES 1234567\n"),
-                   -1);
+  refused_at(f, 1,
+             "createUser u1: the authentication pass phrase is "
+             "shorter than 8 characters");
+  assert_int_equal(load(f, "\ncreateUser u2 SHA longenough AES 1234567\n"), -1);
   refused_at(f, 2, "createUser u2: the privacy pass phrase is shorter");
   assert_int_equal(load(f, "createUser u3 SHA 12345678 AES 12345678\n"
                            "createUser u4 SHA 12345678 AES\n"),

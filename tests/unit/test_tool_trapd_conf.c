@@ -137,11 +137,13 @@ static void test_tool_trapd_conf_bad_source_refused(void **state)
 {
   fixture *f = *state;
   static const char *const bad[] = {"10.0.0.0/99", "10.0.0.0/", "lab",
-                                    "10.0.0.0/8x", "::1/129", "/8"};
+                                    "10.0.0.0/8x", "::1/129",   "/8"};
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
     char text[200];
-    snprintf(text, sizeof(text), "authCommunity log public\n"
-             "authCommunity log lab %s\n", bad[i]);
+    snprintf(text, sizeof(text),
+             "authCommunity log public\n"
+             "authCommunity log lab %s\n",
+             bad[i]);
     assert_int_equal(load(f, text), -1);
     refused_at(f, 2, "authCommunity: bad source");
     trapd_conf_clear(&f->c);
@@ -175,8 +177,9 @@ static void test_tool_trapd_conf_short_pass_refused(void **state)
   fixture *f = *state;
   assert_int_equal(load(f, "createUser -e 0x8000000001020304 u1 SHA 1234567\n"),
                    -1);
-  refused_at(f, 1, "createUser u1: the authentication pass phrase is shorter "
-                   "than 8 characters");
+  refused_at(f, 1,
+             "createUser u1: the authentication pass phrase is shorter "
+             "than 8 characters");
 }
 
 /* Defect 8: a bad snmpTrapdAddr, a disableAuthorization that is no
