@@ -312,7 +312,9 @@ static int do_data(agent_conf *c, char **w, int n)
     return fail(c, "data: not available");
   /* A directory opens and reads as an empty file: refuse it. */
   struct stat st;
-  if (stat(w[1], &st) == 0 && S_ISDIR(st.st_mode))
+  if (stat(w[1], &st) != 0)
+    return fail(c, "cannot read '%s': %s", w[1], strerror(errno));
+  if (S_ISDIR(st.st_mode))
     return fail(c, "cannot read '%s': %s", w[1], strerror(EISDIR));
   size_t line = 0;
   int rv = snmpx_snmprec_load(m, w[1], SNMPX_MIB_READONLY, &line);
