@@ -97,22 +97,52 @@ const char *conf_skip_words(const char *line, int n)
   return p;
 }
 
+/* The next line's bytes into r->line, without its newline.  Reading
+ * stops at CONF_LINE_MAX + 1 bytes: an endless line (/dev/zero) is
+ * refused, not held in memory.  @return its length; -1 at the end of the
+ * file; -2 on a read error. */
+static long read_line(conf_reader *r)
+{
+  size_t len = 0;
+  int ch;
+  while ((ch = getc(r->f)) != EOF && ch != '\n') {
+    if (len + 1 >= r->cap) {
+      size_t cap = r->cap ? r->cap * 2 : 256;
+      char *grown = realloc(r->line, cap);
+      if (grown == NULL)
+        return -3;
+      r->line = grown;
+      r->cap = cap;
+    }
+    r->line[len++] = (char)ch;
+    if (len > CONF_LINE_MAX)
+      break;
+  }
+  if (ch == EOF && ferror(r->f))
+    return -2;
+  if (ch == EOF && len == 0)
+    return -1;
+  if (r->line == NULL && (r->line = malloc(r->cap = 256)) == NULL)
+    return -3;
+  r->line[len] = '\0';
+  return (long)len;
+}
+
 int conf_reader_next(conf_reader *r)
 {
   if (r->f == NULL)
     return 0;
   errno = 0;
-  ssize_t n = getline(&r->line, &r->cap, r->f);
+  long n = read_line(r);
   r->lineno++;
   snprintf(r->where, sizeof(r->where), "%s:%d", r->name, r->lineno);
-  if (n < 0) {
-    if (ferror(r->f))
-      return refuse(r, errno ? strerror(errno) : "read error");
+  if (n == -1)
     return 0;
-  }
+  if (n == -2)
+    return refuse(r, errno ? strerror(errno) : "read error");
+  if (n == -3)
+    return refuse(r, "out of memory");
   size_t len = (size_t)n;
-  if (len > 0 && r->line[len - 1] == '\n')
-    r->line[--len] = '\0';
   if (len > CONF_LINE_MAX)
     return refuse(r, "line too long (more than 65536 bytes)");
   if (memchr(r->line, '\0', len) != NULL)

@@ -34,9 +34,9 @@ int conf_reader_open_mem(conf_reader *r, const char *name, const void *data,
                          size_t len, const char *prog);
 
 /** The next line in r->line (its number in r->lineno, "FILE:LINE" in
- *  r->where).  A line holding a NUL byte, one longer than CONF_LINE_MAX,
- *  one with a word whose opening quote is never closed, and a read error
- *  are refused: "PROGFILE:LINE: REASON" on stderr.
+ *  r->where).  A line holding a NUL byte, one longer than CONF_LINE_MAX
+ * (reading stops there), one with a word whose opening quote is never closed,
+ * and a read error are refused: "PROGFILE:LINE: REASON" on stderr.
  *  @return 1 (a line), 0 (end of file) or -1 (printed). */
 int conf_reader_next(conf_reader *r);
 

@@ -129,6 +129,18 @@ static void test_tool_agent_conf_huge_line_refused(void **state)
   assert_false(has_community(f, "evil"));
 }
 
+/* An endless line (a device) is refused after CONF_LINE_MAX bytes, not
+ * read for ever nor held in memory. */
+static void test_tool_agent_conf_endless_line_refused(void **state)
+{
+  fixture *f = *state;
+  conf_capture_start();
+  int rv = agent_conf_file(&f->c, "/dev/zero");
+  conf_capture_end(f->err, sizeof(f->err));
+  assert_int_equal(rv, -1);
+  assert_has(f->err, "/dev/zero:1: line too long");
+}
+
 /* Defect 6: a directory is no empty configuration file. */
 static void test_tool_agent_conf_directory_refused(void **state)
 {
@@ -224,6 +236,8 @@ int main(void)
       cmocka_unit_test_setup_teardown(
           test_tool_agent_conf_long_sysdescr_refused, setup, teardown),
       cmocka_unit_test_setup_teardown(test_tool_agent_conf_huge_line_refused,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(test_tool_agent_conf_endless_line_refused,
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(test_tool_agent_conf_directory_refused,
                                       setup, teardown),

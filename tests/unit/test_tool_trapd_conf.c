@@ -102,6 +102,18 @@ static void test_tool_trapd_conf_huge_line_refused(void **state)
   assert_null(f->c.exec);
 }
 
+/* An endless line (a device) is refused after CONF_LINE_MAX bytes, not
+ * read for ever nor held in memory. */
+static void test_tool_trapd_conf_endless_line_refused(void **state)
+{
+  fixture *f = *state;
+  conf_capture_start();
+  int rv = trapd_conf_load(&f->c, "/dev/zero", f->e);
+  conf_capture_end(f->err, sizeof(f->err));
+  assert_int_equal(rv, -1);
+  assert_has(f->err, "/dev/zero:1: line too long");
+}
+
 /* Defect 6: a directory is no empty configuration file. */
 static void test_tool_trapd_conf_directory_refused(void **state)
 {
@@ -227,6 +239,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       T(test_tool_trapd_conf_long_line_is_one_line),
       T(test_tool_trapd_conf_huge_line_refused),
+      T(test_tool_trapd_conf_endless_line_refused),
       T(test_tool_trapd_conf_directory_refused),
       T(test_tool_trapd_conf_bad_types_refused),
       T(test_tool_trapd_conf_bad_source_refused),
