@@ -308,9 +308,14 @@ int trapd_conf_apply(const trapd_conf *c, snmpx_receiver *r)
       return -1;
     }
   }
-  for (size_t i = 0; i < c->n_users; i++)
-    if (snmpx_receiver_allow_user(r, c->users[i].name, c->users[i].level) != 0)
+  for (size_t i = 0; i < c->n_users; i++) {
+    int rv = snmpx_receiver_allow_user(r, c->users[i].name, c->users[i].level);
+    if (rv != 0) {
+      fprintf(stderr, "snmpx trapd: authUser %s: %s\n", c->users[i].name,
+              snmpx_strerror(rv));
       return -1;
+    }
+  }
   return 0;
 }
 
