@@ -1,13 +1,16 @@
 /* snmpx agent configuration: snmpd.conf's words for addresses, engine,
  * communities, users, VACM and the system group. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "agent_conf.h"
 #include "cli.h"
+#include "conf_read.h"
 
 #define MAX_WORDS 16
 
@@ -15,7 +18,8 @@ const char agent_conf_help[] =
     "Configuration directives (one per line, words as in snmpd.conf: quotes\n"
     "\" or ' group, \\ makes the next character plain, a word starting "
     "with #\n"
-    "begins a comment):\n"
+    "begins a comment; a line that cannot be taken stops the agent with\n"
+    "FILE:LINE: REASON):\n"
     "  agentAddress ADDR[,ADDR...]   listen (udp:127.0.0.1:1161, "
     "udp6:[::1]:1161;\n"
     "                                udp:PORT: every IPv4 address)\n"
@@ -60,7 +64,7 @@ const char agent_conf_help[] =
 static int fail(const agent_conf *c, const char *fmt, ...)
 {
   va_list ap;
-  fprintf(stderr, "%s: ", c->where ? c->where : "config");
+  fprintf(stderr, "snmpx agent: %s: ", c->where ? c->where : "config");
   va_start(ap, fmt);
   vfprintf(stderr, fmt, ap);
   va_end(ap);
@@ -304,6 +308,14 @@ static int do_data(agent_conf *c, char **w, int n)
                           n > 2 ? strlen(w[2]) : 0, true);
   if (m == NULL)
     return fail(c, "bad context '%s'", w[2]);
+  if (c->offline)
+    return fail(c, "data: not available");
+  /* A directory opens and reads as an empty file: refuse it. */
+  struct stat st;
+  if (stat(w[1], &st) != 0)
+    return fail(c, "cannot read '%s': %s", w[1], strerror(errno));
+  if (S_ISDIR(st.st_mode))
+    return fail(c, "cannot read '%s': %s", w[1], strerror(EISDIR));
   size_t line = 0;
   int rv = snmpx_snmprec_load(m, w[1], SNMPX_MIB_READONLY, &line);
   if (rv == SNMPX_ENOTFOUND)
@@ -346,11 +358,21 @@ static int do_pass_persist(agent_conf *c, char **w, int n)
   return 0;
 }
 
-static int set_string(agent_conf *c, int which, const char *line)
+/* sysDescr, sysContact, sysName, sysLocation: DisplayString, SIZE
+ * (0..255) (RFC 3418); snmpd refuses a longer value too. */
+static int set_string(agent_conf *c, int which, const char *name,
+                      const char *line)
 {
+  char *s = rest_of_line(line);
+  if (s == NULL)
+    return fail(c, "out of memory");
+  if (strlen(s) > 255) {
+    free(s);
+    return fail(c, "%s: longer than 255 octets", name);
+  }
   free(c->sys_strings[which]);
-  c->sys_strings[which] = rest_of_line(line);
-  return c->sys_strings[which] ? 0 : fail(c, "out of memory");
+  c->sys_strings[which] = s;
+  return 0;
 }
 
 static int do_system(agent_conf *c, char **w, int n, const char *line)
@@ -359,7 +381,7 @@ static int do_system(agent_conf *c, char **w, int n, const char *line)
                                 "sysLocation"};
   for (int i = 0; i < 4; i++)
     if (strcmp(w[0], names[i]) == 0)
-      return set_string(c, i, line);
+      return set_string(c, i, names[i], line);
   if (n != 2)
     return fail(c, "usage: %s VALUE", w[0]);
   if (strcmp(w[0], "sysObjectID") == 0) {
@@ -386,6 +408,14 @@ static int do_listen(agent_conf *c, const char *spec)
       free(copy);
       return fail(c, "at most %d listening addresses", AGENT_CONF_MAX_LISTEN);
     }
+    /* Checked here, where the file and line are known (the fuzz target
+     * looks no name up). */
+    snmpx_addr addr;
+    if (!c->offline && snmpx_addr_parse_listen(&addr, a, 161) < 0) {
+      int rv = fail(c, "agentAddress: bad address '%s'", a);
+      free(copy);
+      return rv;
+    }
     c->listen[c->n_listen] = strdup(a);
     if (c->listen[c->n_listen++] == NULL) {
       free(copy);
@@ -406,14 +436,10 @@ static int do_engine(agent_conf *c, char **w, int n)
   return 0;
 }
 
-int agent_conf_line(agent_conf *c, const char *line)
+/* One line split into words in |buf| (a copy of |line|). */
+static int directive(agent_conf *c, const char *line, char *buf)
 {
-  char buf[1024];
   char *w[MAX_WORDS];
-  size_t len = strlen(line);
-  if (len >= sizeof(buf))
-    return fail(c, "line too long");
-  memcpy(buf, line, len + 1);
   int n = cli_split_words(buf, w, MAX_WORDS);
   if (n < 0)
     return fail(c, "more than %d words", MAX_WORDS);
@@ -462,24 +488,49 @@ int agent_conf_line(agent_conf *c, const char *line)
   return fail(c, "unknown directive '%s'", d);
 }
 
-int agent_conf_file(agent_conf *c, const char *path)
+int agent_conf_line(agent_conf *c, const char *line)
 {
-  FILE *f = fopen(path, "r");
-  if (f == NULL) {
-    fprintf(stderr, "snmpx agent: cannot read '%s'\n", path);
-    return -1;
-  }
-  char line[1024], where[512];
-  int no = 0, rv = 0;
+  /* The words are split in a copy: the system strings take the rest of
+   * the original line. */
+  if (conf_has_open_quote(line))
+    return fail(c, "unterminated quote");
+  char *buf = strdup(line);
+  if (buf == NULL)
+    return fail(c, "out of memory");
+  int rv = directive(c, line, buf);
+  free(buf);
+  return rv;
+}
+
+/* Every line |r| gives, until the first error. */
+static int read_lines(agent_conf *c, conf_reader *r)
+{
+  int rv = 0, got;
   const char *saved = c->where;
-  while (rv == 0 && fgets(line, sizeof(line), f) != NULL) {
-    snprintf(where, sizeof(where), "%s:%d", path, ++no);
-    c->where = where;
-    rv = agent_conf_line(c, line);
+  while (rv == 0 && (got = conf_reader_next(r)) != 0) {
+    c->where = r->where;
+    rv = got < 0 ? -1 : agent_conf_line(c, r->line);
   }
   c->where = saved;
-  fclose(f);
+  conf_reader_close(r);
   return rv;
+}
+
+int agent_conf_file(agent_conf *c, const char *path)
+{
+  conf_reader r;
+  if (conf_reader_open(&r, path, "snmpx agent: ") < 0)
+    return -1;
+  return read_lines(c, &r);
+}
+
+int agent_conf_text(agent_conf *c, const char *name, const void *data,
+                    size_t len)
+{
+  conf_reader r;
+  if (conf_reader_open_mem(&r, name, data, len, "snmpx agent: ") < 0)
+    return -1;
+  return read_lines(c, &r);
 }
 
 void agent_conf_clear(agent_conf *c)

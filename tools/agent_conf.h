@@ -29,14 +29,25 @@ typedef struct agent_conf {
   int n_access;      /* communities and users given access */
   int serial;        /* names the groups and views made for them */
   const char *where; /* "FILE:LINE" of the directive, for errors */
+  bool offline;      /* the fuzz target's: `data` refused, agentAddress
+                        not checked (it may look a name up) */
 } agent_conf;
 
-/** Apply one directive line (comments and blank lines are ignored).
- *  @return 0, or -1 after printing "WHERE: message" to stderr. */
+/** Apply one directive line of any length (comments and blank lines are
+ *  ignored; a quote never closed is refused).
+ *  @return 0, or -1 after printing "snmpx agent: WHERE: message" to
+ *  stderr. */
 int agent_conf_line(agent_conf *c, const char *line);
 
-/** Apply every line of |path|.  @return 0 or -1 (message printed). */
+/** Apply every line of |path|, each read whole (see conf_read.h), until
+ *  the first error.  A directory or an unreadable file is refused.
+ *  @return 0 or -1 (message printed, "FILE:LINE: " for a line). */
 int agent_conf_file(agent_conf *c, const char *path);
+
+/** As agent_conf_file, for the |len| bytes at |data| (borrowed) named
+ *  |name| in messages.  @return 0 or -1 (message printed). */
+int agent_conf_text(agent_conf *c, const char *name, const void *data,
+                    size_t len);
 
 /** Free what agent_conf_line collected. */
 void agent_conf_clear(agent_conf *c);

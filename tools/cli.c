@@ -833,6 +833,20 @@ int cli_split_words(char *line, char **words, int max)
   }
 }
 
+/* Net-SNMP refuses a pass phrase under 8 characters (USM_LENGTH_P_MIN)
+ * and creates no user: RFC 3414 11.2 advises against short ones. */
+static bool short_pass(char *why, size_t why_len, const char *name,
+                       const char *which, const char *pass)
+{
+  if (strlen(pass) >= 8)
+    return false;
+  snprintf(why, why_len,
+           "createUser %s: the %s pass phrase is shorter than 8 "
+           "characters (the USM minimum)",
+           name, which);
+  return true;
+}
+
 int cli_conf_create_user(snmpx_engine *e, char *const *w, int n, char *why,
                          size_t why_len)
 {
@@ -872,6 +886,8 @@ int cli_conf_create_user(snmpx_engine *e, char *const *w, int n, char *why,
       return -1;
     }
     const char *pass = w[i + 1];
+    if (short_pass(why, why_len, name, "authentication", pass))
+      return -1;
     u.auth_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD,
                                        (const uint8_t *)pass, strlen(pass)};
     i += 2;
@@ -885,6 +901,8 @@ int cli_conf_create_user(snmpx_engine *e, char *const *w, int n, char *why,
       /* Net-SNMP: without its own pass phrase, privacy uses the
        * authentication one. */
       const char *ppass = i + 1 < n ? w[i + 1] : pass;
+      if (short_pass(why, why_len, name, "privacy", ppass))
+        return -1;
       u.priv_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD,
                                          (const uint8_t *)ppass, strlen(ppass)};
     }

@@ -180,24 +180,26 @@ static int setup_engine(agent_conf *c)
 /* ---- Options ---------------------------------------------------------- */
 
 /* The directive |word| with |arg| as one quoted word: -c, -w, -D and -S
- * take any text, quotes and backslashes included. */
+ * take any text, of any length, quotes and backslashes included. */
 static int add_quick(agent_conf *c, const char *word, const char *arg)
 {
-  char line[1024];
-  size_t n = (size_t)snprintf(line, sizeof(line), "%s \"", word);
-  const char *p = arg;
-  for (; *p != '\0' && n + 4 <= sizeof(line); p++) {
+  size_t cap = strlen(word) + 2 * strlen(arg) + 4;
+  char *line = malloc(cap);
+  if (line == NULL) {
+    fprintf(stderr, "snmpx agent: out of memory\n");
+    return -1;
+  }
+  size_t n = (size_t)snprintf(line, cap, "%s \"", word);
+  for (const char *p = arg; *p != '\0'; p++) {
     if (*p == '"' || *p == '\\')
       line[n++] = '\\';
     line[n++] = *p;
   }
-  if (*p != '\0') {
-    fprintf(stderr, "%s: %s: too long\n", c->where, word);
-    return -1;
-  }
   line[n++] = '"';
   line[n] = '\0';
-  return agent_conf_line(c, line);
+  int rv = agent_conf_line(c, line);
+  free(line);
+  return rv;
 }
 
 static int parse_args(int argc, char **argv, agent_conf *c, agent_opts *o)

@@ -1,14 +1,15 @@
 /* snmpx trapd: the snmptrapd.conf directives it understands.
  *
  *   authCommunity TYPES COMMUNITY [SOURCE]     v1/v2c community, from
- *                                              SOURCE (ADDR[/BITS]) only
+ *                                              SOURCE (ADDR[/BITS]) only;
+ *                                              TYPES: log,execute,net
  *   createUser [-e ENGINEID] NAME [AUTH PASS [PRIV [PASS]]]
  *                                              a USM user; with -e, for
  *                                              traps from that engine
  *   authUser TYPES [-s usm] NAME [LEVEL]       accept v3 from NAME at
  *                                              LEVEL (noauth|auth|priv;
  *                                              default auth)
- *   disableAuthorization yes                   accept every community
+ *   disableAuthorization yes|no                accept every community
  *                                              and authenticated user
  *   exactEngineID HEX                          the receiver's engine ID
  *                                              (informs are sent to it)
@@ -37,12 +38,21 @@ typedef struct trapd_conf {
   size_t n_listen;
   char *exec; /* traphandle default */
   bool disable_auth;
+  bool offline; /* the fuzz target's: snmpTrapdAddr is not checked (it
+                   may look a name up) */
 } trapd_conf;
 
 /** Read |path|: users and the engine ID go to |e| at once, the rest into
- *  |c| (to be applied with trapd_conf_apply).  Errors are printed with
- *  the file name and line.  @return 0 or -1. */
+ *  |c| (to be applied with trapd_conf_apply).  Every line is read whole
+ *  (see conf_read.h); a directory or unreadable file is refused; the
+ *  first bad line stops the reading with "snmpx trapd: FILE:LINE: ..." on
+ *  stderr.  @return 0 or -1. */
 int trapd_conf_load(trapd_conf *c, const char *path, snmpx_engine *e);
+
+/** As trapd_conf_load, for the |len| bytes at |data| (borrowed) named
+ *  |name| in messages.  @return 0 or -1 (printed). */
+int trapd_conf_load_text(trapd_conf *c, const char *name, const void *data,
+                         size_t len, snmpx_engine *e);
 
 /** Give |r| the communities and users of |c|.  @return 0 or -1 (printed). */
 int trapd_conf_apply(const trapd_conf *c, snmpx_receiver *r);
