@@ -828,7 +828,7 @@ static void resend(snmpx_engine *e, snmpx__request *r)
     snmpx__engine_finish(e, r, rv, NULL);
     return;
   }
-  r->deadline = snmpx_engine_now(e) + r->timeout_ms;
+  r->deadline = snmpx__try_deadline(e, r, snmpx_engine_now(e));
   snmpx__reqtable_reschedule(&e->table, r);
   snmpx__engine_transmit(e, r);
 }
