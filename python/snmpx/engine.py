@@ -80,6 +80,22 @@ def _addresses(address):
     return [_address(address)]
 
 
+# snmpx_engine_set_agent_window and snmpx_engine_set_retry_jitter's
+# defaults (SNMPX_ENGINE_AGENT_WINDOW, SNMPX_ENGINE_RETRY_JITTER).
+_AGENT_WINDOW = 64
+_RETRY_JITTER = 10
+
+
+def _count(value, what, most):
+    """An int in 0..most for |what|, else ValueError/TypeError."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("%s must be an int, not %s"
+                        % (what, type(value).__name__))
+    if not 0 <= value <= most:
+        raise ValueError("%s must be in 0..%d, not %d" % (what, most, value))
+    return value
+
+
 class Engine(_snmpx.Engine):
     """An SNMP engine: UDP sockets shared by all its managers, requests in
     flight, SNMPv3 users.
@@ -91,6 +107,14 @@ class Engine(_snmpx.Engine):
     (seconds per try, 1.0) and ``retries`` (5) are the defaults of
     Engine.Manager().  Use it as a context manager, or call close().
 
+    ``agentWindow`` (64) bounds the requests on the wire to one agent (one
+    address and port) at once, whatever manager sends them: a burst waits
+    in order and leaves as answers come back, so thousands of concurrent
+    requests to one agent do not overflow its socket buffer; 0 lifts the
+    limit.  ``retryJitter`` (10, in percent) spreads the retries of such a
+    burst over that much more than the timeout.  See
+    snmpx_engine_set_agent_window in engine.h.
+
     The same engine also receives notifications (NotificationReceiver)
     and serves requests (Agent) on sockets it listens on; serve() runs it
     for them.  setLocalEngine() sets who it is as an SNMPv3 authoritative
@@ -98,12 +122,15 @@ class Engine(_snmpx.Engine):
     """
 
     def __init__(self, defaultVersion=3, defaultCommunity=b"public",
-                 autowait=True, timeout=1.0, retries=5):
+                 autowait=True, timeout=1.0, retries=5,
+                 agentWindow=_AGENT_WINDOW, retryJitter=_RETRY_JITTER):
         self.defaultVersion = _version(defaultVersion)
         self.defaultCommunity = _bytes(defaultCommunity, "community")
         self.autowait = bool(autowait)
         self.timeout = float(timeout)
         self.retries = int(retries)
+        self._set_pacing(_count(agentWindow, "agentWindow", 2 ** 32 - 1),
+                         _count(retryJitter, "retryJitter", 100))
         self._users = {}     # (namespace, name) -> SecurityLevel
         self._defaults = {}  # namespace -> default user name
         self._started = time.monotonic()
