@@ -182,7 +182,11 @@ typedef struct snmpx_engine_stats {
  *  SNMPX_EUSM_WRONG_DIGEST, SNMPX_EUSM_DECRYPTION_ERROR,
  *  SNMPX_EUSM_NOT_IN_TIME_WINDOW (after one resynchronised retry),
  *  SNMPX_EREPORT (another Report), SNMPX_EUSM_DISCOVERY_TIMEOUT (the
- *  engine ID probe went unanswered), or a local failure to build the
+ *  engine ID probe went unanswered), SNMPX_EUSM_ANSWER_AUTH (answers
+ *  came, authenticated by the agent for our user, whose MAC does not
+ *  verify with our keys: a wrong password.  Each such answer ends a try
+ *  and the next is sent at once; after the last, the request ends with
+ *  this, about as soon as Net-SNMP reports it), or a local failure to build the
  *  message after discovery (SNMPX_EUSM_*, SNMPX_ENOMEM, SNMPX_EMSG_TOOBIG
  *  when it exceeds the agent's msgMaxSize), |resp| NULL.  |handle| is
  *  what the submit returned.  The callback may
@@ -292,7 +296,9 @@ SNMPX_EXTERN int snmpx_engine_take_result(snmpx_engine *e, int64_t handle,
  *  for a security model other than USM), SNMPX_ENOTFOUND (no such
  *  request-id in flight), SNMPX_EADDR (wrong source, strict target),
  *  SNMPX_EMSG_VERSION, SNMPX_EMSG_PDU_TYPE, an SNMPX_EUSM_* security
- *  failure (counted in the usm_* and in_bad_security stats), SNMPX_ENOMEM.
+ *  failure (counted in the usm_* and in_bad_security stats; for
+ *  SNMPX_EUSM_WRONG_DIGEST on an answer to a request in flight, that
+ *  request's try ends: see SNMPX_EUSM_ANSWER_AUTH), SNMPX_ENOMEM.
  *  None of these is fatal. */
 SNMPX_EXTERN int snmpx_engine_recv(snmpx_engine *e, const uint8_t *data,
                                    size_t len, const snmpx_addr *from);

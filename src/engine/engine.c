@@ -524,6 +524,16 @@ uint64_t snmpx__try_deadline(const snmpx_engine *e, const snmpx__request *r,
   return now + t;
 }
 
+void snmpx__engine_retry(snmpx_engine *e, snmpx__request *r, uint64_t now)
+{
+  r->tries_left--;
+  r->timeout_ms = snmpx__next_timeout(r, r->timeout_ms);
+  r->deadline = snmpx__try_deadline(e, r, now);
+  snmpx__reqtable_reschedule(&e->table, r);
+  e->stats.retransmits++;
+  snmpx__engine_transmit(e, r);
+}
+
 int snmpx_engine_tick(snmpx_engine *e)
 {
   uint64_t now = snmpx_engine_now(e);
@@ -538,12 +548,7 @@ int snmpx_engine_tick(snmpx_engine *e)
       expired++;
       snmpx__engine_finish(e, r, SNMPX_ETIMEDOUT, NULL);
     } else if (r->tries_left > 0) {
-      r->tries_left--;
-      r->timeout_ms = snmpx__next_timeout(r, r->timeout_ms);
-      r->deadline = snmpx__try_deadline(e, r, now);
-      snmpx__reqtable_reschedule(&e->table, r);
-      e->stats.retransmits++;
-      snmpx__engine_transmit(e, r);
+      snmpx__engine_retry(e, r, now);
     } else {
       e->stats.timeouts++;
       expired++;

@@ -232,6 +232,9 @@ void snmpx__results_clear(snmpx_engine *e);
 /* Tell the deadline callback if the earliest deadline moved. */
 void snmpx__engine_notify_deadline(snmpx_engine *e);
 
+/* Send |r|'s next try now (one retry used), its timer from |now|. */
+void snmpx__engine_retry(snmpx_engine *e, snmpx__request *r, uint64_t now);
+
 /* Internal engine services used by engine_v3.c. */
 void snmpx__engine_transmit(snmpx_engine *e, const snmpx__request *r);
 void snmpx__engine_send_raw(snmpx_engine *e, const uint8_t *data, size_t len,

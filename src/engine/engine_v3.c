@@ -1049,6 +1049,25 @@ int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
     return drop(&e->stats.in_wrong_source, SNMPX_EADDR);
   snmpx_ber_view scoped;
   rv = usm_incoming(e, r, data, len, &m, &scoped);
+  if (rv == SNMPX_EUSM_WRONG_DIGEST) {
+    /* An authenticated answer (a Response, or a Report such as
+     * usmStatsWrongDigests that the agent signed) from the engine we asked,
+     * for our user, whose MAC does not verify: the agent has other keys
+     * for the user than we do (a wrong password), or the message was
+     * tampered with.  Net-SNMP ends the request at once
+     * (usm_handle_report) rather than wait for a timeout.  We take it as
+     * the end of this try: the next one leaves now, and only when none is
+     * left does the request end, with SNMPX_EUSM_ANSWER_AUTH.  A wrong
+     * password then fails as fast as with Net-SNMP, and one forged
+     * datagram cannot end a request that a genuine answer would
+     * complete. */
+    e->stats.in_bad_security++;
+    if (r->wait == SNMPX__WAIT_NONE && r->tries_left > 0)
+      snmpx__engine_retry(e, r, snmpx_engine_now(e));
+    else
+      snmpx__engine_finish(e, r, SNMPX_EUSM_ANSWER_AUTH, NULL);
+    return rv;
+  }
   if (rv != 0)
     return drop(&e->stats.in_bad_security, rv);
   rv = snmpx__engine_ensure_space(e, scoped.len);
