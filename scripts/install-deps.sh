@@ -11,6 +11,7 @@ packages=(
   clang libclang-rt-14-dev
   snmpd snmp snmptrapd libsnmp-dev snmpsim
   python3-dev python3-setuptools python3-pytest python3-pysnmp4 python3-venv
+  valgrind
 )
 
 missing=()
