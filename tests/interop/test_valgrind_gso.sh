@@ -67,6 +67,7 @@ for try in 1 2 3 4 5; do
   PID=
 done
 [ -n "$PID" ] || { echo "FAIL: agent did not start"; cat "$IOP_DIR/agent.err"; exit 1; }
+IOP_PIDS="$IOP_PIDS $PID"
 
 for round in 1 2 3; do
   got=$(burst 20)
