@@ -942,7 +942,14 @@ static const char *usm_failure_text(int status)
 
 void cli_print_failure(cli *c, int status)
 {
-  if (status == SNMPX_ETIMEDOUT)
+  if (status == SNMPX_EUSM_ANSWER_AUTH) {
+    /* An answer signed with other keys than ours: Net-SNMP's USM logs
+     * the failure, and the tool then reports the message it could not
+     * parse. */
+    fprintf(stderr, "Authentication failed for %s\n",
+            c->sec_name != NULL ? c->sec_name : "");
+    fprintf(stderr, "%s: Bad parse of ASN.1 type\n", c->app->name);
+  } else if (status == SNMPX_ETIMEDOUT)
     fprintf(stderr, "Timeout: No Response from %s%s\n", c->peername,
             c->app->timeout_suffix);
   else if (status == SNMPX_EMSG_PDU_TYPE && c->version == SNMPX_VERSION_1)

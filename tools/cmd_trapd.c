@@ -261,17 +261,22 @@ static int load_configs(trapd_conf *conf, const char *list, snmpx_engine *e)
   return rv;
 }
 
-static void print_stats(const trapd *d, snmpx_engine *e)
+static void print_stats(const trapd *d, snmpx_engine *e, const snmpx_io *io)
 {
   snmpx_receiver_stats rs;
   snmpx_engine_stats es;
+  snmpx_io_stats ios;
   snmpx_receiver_get_stats(d->receiver, &rs);
   snmpx_engine_get_stats(e, &es);
+  snmpx_io_get_stats(io, &ios);
+  /* "lost": what the kernel dropped because the socket buffer was full
+   * (a stalled or slow reader), never seen by trapd. */
   fprintf(stderr,
           "snmpx trapd: %" PRIu64 " notifications (%" PRIu64
           " informs); dropped: %" PRIu64 " duplicates, %" PRIu64
           " bad community, %" PRIu64 " bad user, %" PRIu64
-          " malformed, %" PRIu64 " failed USM, %" PRIu64 " undecodable\n",
+          " malformed, %" PRIu64 " failed USM, %" PRIu64 " undecodable, %"
+          PRIu64 " lost (receive buffer full)\n",
           rs.delivered, rs.informs, rs.duplicates, rs.bad_community,
           rs.bad_user, rs.malformed,
           /* usmStatsUnknownEngineIDs counts discovery probes too: not
@@ -279,7 +284,7 @@ static void print_stats(const trapd *d, snmpx_engine *e)
           es.usm_unknown_user_names + es.usm_wrong_digests +
               es.usm_decryption_errors + es.usm_not_in_time_windows +
               es.usm_unsupported_sec_levels,
-          es.in_asn_parse_errs);
+          es.in_asn_parse_errs, ios.kernel_drops);
 }
 
 static int serve(trapd *d, snmpx_io *io, snmpx_engine *e)
@@ -305,7 +310,7 @@ static int serve(trapd *d, snmpx_io *io, snmpx_engine *e)
             " not passed (out of memory)\n",
             xs.run, xs.failed, xs.dropped, xs.abandoned, d->exec_nomem);
   }
-  print_stats(d, e);
+  print_stats(d, e, io);
   return 0;
 }
 

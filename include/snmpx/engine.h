@@ -182,7 +182,11 @@ typedef struct snmpx_engine_stats {
  *  SNMPX_EUSM_WRONG_DIGEST, SNMPX_EUSM_DECRYPTION_ERROR,
  *  SNMPX_EUSM_NOT_IN_TIME_WINDOW (after one resynchronised retry),
  *  SNMPX_EREPORT (another Report), SNMPX_EUSM_DISCOVERY_TIMEOUT (the
- *  engine ID probe went unanswered), or a local failure to build the
+ *  engine ID probe went unanswered), SNMPX_EUSM_ANSWER_AUTH (answers
+ *  came, authenticated by the agent for our user, whose MAC does not
+ *  verify with our keys: a wrong password.  Each such answer ends a try
+ *  and the next is sent at once; after the last, the request ends with
+ *  this, about as soon as Net-SNMP reports it), or a local failure to build the
  *  message after discovery (SNMPX_EUSM_*, SNMPX_ENOMEM, SNMPX_EMSG_TOOBIG
  *  when it exceeds the agent's msgMaxSize), |resp| NULL.  |handle| is
  *  what the submit returned.  The callback may
@@ -234,7 +238,8 @@ SNMPX_EXTERN uint64_t snmpx_engine_now(const snmpx_engine *e);
  *  picks one); its varbinds and the community are encoded before return, so
  *  both are borrowed for the call only.  The first send happens before this
  *  returns, unless a window is full (snmpx_engine_set_window,
- *  snmpx_target.window): then when an earlier request completes.  With
+ *  snmpx_engine_set_agent_window, snmpx_target.window): then when an
+ *  earlier request completes.  With
  *  |cb| NULL the request is detached: its outcome is kept for
  *  snmpx_engine_take_result.
  *  SNMPv3 requests to an engine not yet known first discover it (RFC 3414
@@ -291,7 +296,9 @@ SNMPX_EXTERN int snmpx_engine_take_result(snmpx_engine *e, int64_t handle,
  *  for a security model other than USM), SNMPX_ENOTFOUND (no such
  *  request-id in flight), SNMPX_EADDR (wrong source, strict target),
  *  SNMPX_EMSG_VERSION, SNMPX_EMSG_PDU_TYPE, an SNMPX_EUSM_* security
- *  failure (counted in the usm_* and in_bad_security stats), SNMPX_ENOMEM.
+ *  failure (counted in the usm_* and in_bad_security stats; for
+ *  SNMPX_EUSM_WRONG_DIGEST on an answer to a request in flight, that
+ *  request's try ends: see SNMPX_EUSM_ANSWER_AUTH), SNMPX_ENOMEM.
  *  None of these is fatal. */
 SNMPX_EXTERN int snmpx_engine_recv(snmpx_engine *e, const uint8_t *data,
                                    size_t len, const snmpx_addr *from);
@@ -320,6 +327,47 @@ SNMPX_EXTERN size_t snmpx_engine_pending(const snmpx_engine *e);
  *  sent. */
 SNMPX_EXTERN void snmpx_engine_set_window(snmpx_engine *e,
                                           uint32_t max_in_flight);
+
+/** Default of snmpx_engine_set_agent_window: requests on the wire to one
+ *  agent at once.  Enough to keep a fast agent busy, few enough that a
+ *  burst and its retries fit in the socket buffer of an agent with
+ *  default settings (Net-SNMP's snmpd: about 200 datagrams). */
+#define SNMPX_ENGINE_AGENT_WINDOW 64
+
+/** Default of snmpx_engine_set_retry_jitter, in percent. */
+#define SNMPX_ENGINE_RETRY_JITTER 10
+
+/** Bound the requests on the wire at once to each agent (each remote
+ *  transport address, whatever manager or target sends them), so that a
+ *  burst to one agent is paced without the caller doing anything: beyond
+ *  |max_in_flight| a request waits, in submit order (FIFO), and is sent
+ *  when an earlier request to that agent completes.  Requests to other
+ *  agents never wait for it.  A waiting request has its handle, can be
+ *  cancelled and counts in snmpx_engine_pending and stats.windowed.
+ *  Timeouts: each try's timeout starts when it is sent, so a request that
+ *  waited gets its full tries; but it waits no longer than all its tries
+ *  would take (timeout x (retries + 1), with the backoff): then it ends
+ *  with SNMPX_ETIMEDOUT unsent, so a burst to an agent that answers
+ *  nothing ends within about twice one request's budget, not the
+ *  budget times the burst over the window.  Default
+ *  SNMPX_ENGINE_AGENT_WINDOW; 0: no limit (then every request of a burst
+ *  leaves at once).  Raising it starts what waits; lowering it never
+ *  stops requests already sent; it applies to requests submitted after a
+ *  change from 0. */
+SNMPX_EXTERN void snmpx_engine_set_agent_window(snmpx_engine *e,
+                                                uint32_t max_in_flight);
+
+/** The current per-agent limit (0: none). */
+SNMPX_EXTERN uint32_t snmpx_engine_get_agent_window(const snmpx_engine *e);
+
+/** Spread retries: while other requests to the same agent are in flight,
+ *  each try after which a retry follows times out up to |pct| percent
+ *  later than its timeout (a pseudo-random amount drawn from the
+ *  request-id), so a burst's retries do not all leave at once.  A lone
+ *  request to an agent, and every request's last try, keep the exact
+ *  timeout.  Default SNMPX_ENGINE_RETRY_JITTER; 0: none; at most 100. */
+SNMPX_EXTERN void snmpx_engine_set_retry_jitter(snmpx_engine *e,
+                                                uint32_t pct);
 
 /** A snapshot of the counters. */
 SNMPX_EXTERN void snmpx_engine_get_stats(const snmpx_engine *e,

@@ -49,6 +49,7 @@
   X(SNMPX_EUSM_DECRYPTION_ERROR, -314, "Decryption error")                    \
   X(SNMPX_EREPORT, -315, "Report PDU received")                               \
   X(SNMPX_EUSM_DISCOVERY_TIMEOUT, -316, "no answer to engine ID discovery")    \
+  X(SNMPX_EUSM_ANSWER_AUTH, -317, "answer failed USM authentication")         \
   X(SNMPX_ETRANSPORT, -400, "transport error")                                \
   X(SNMPX_EADDR, -401, "cannot parse or resolve transport address")           \
   X(SNMPX_ESOCKET, -402, "socket error")                                      \

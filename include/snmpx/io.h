@@ -78,6 +78,21 @@ SNMPX_EXTERN int snmpx_io_listen_addr(const snmpx_io *io, int index,
 /** The last socket error seen while sending (errno value), 0 if none. */
 SNMPX_EXTERN int snmpx_io_last_error(const snmpx_io *io);
 
+/** What the io counted on its sockets. */
+typedef struct snmpx_io_stats {
+  /* Datagrams the kernel dropped from the receive buffers of the io's
+   * sockets (client and listening) because they were full: the reader
+   * was too slow or stopped.  Linux SO_RXQ_OVFL: the kernel reports a
+   * socket's count with the datagrams read from it, so drops are seen
+   * when the next datagram from that socket is read; always 0 where
+   * the kernel does not report it. */
+  uint64_t kernel_drops;
+} snmpx_io_stats;
+
+/** A snapshot of the io's counters into |out|.
+ *  @return 0; SNMPX_EINVAL (NULL). */
+SNMPX_EXTERN int snmpx_io_get_stats(const snmpx_io *io, snmpx_io_stats *out);
+
 /** Wait at most |timeout_ms| (-1: until the engine's next deadline, or
  *  forever when nothing is pending) for datagrams, feed them to the engine,
  *  and run its timers.  @return 0; SNMPX_ESOCKET (poll failed). */

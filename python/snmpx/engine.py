@@ -105,6 +105,12 @@ def _check_secret(secret, kind, auth, name, is_auth):
                              (name, kind.name, len(secret), need))
 
 
+# snmpx_engine_set_agent_window and snmpx_engine_set_retry_jitter's
+# defaults (SNMPX_ENGINE_AGENT_WINDOW, SNMPX_ENGINE_RETRY_JITTER).
+_AGENT_WINDOW = 64
+_RETRY_JITTER = 10
+
+
 class Engine(_snmpx.Engine):
     """An SNMP engine: UDP sockets shared by all its managers, requests in
     flight, SNMPv3 users.
@@ -116,6 +122,14 @@ class Engine(_snmpx.Engine):
     (seconds per try, 1.0) and ``retries`` (5) are the defaults of
     Engine.Manager().  Use it as a context manager, or call close().
 
+    ``agentWindow`` (64) bounds the requests on the wire to one agent (one
+    address and port) at once, whatever manager sends them: a burst waits
+    in order and leaves as answers come back, so thousands of concurrent
+    requests to one agent do not overflow its socket buffer; 0 lifts the
+    limit.  ``retryJitter`` (10, in percent) spreads the retries of such a
+    burst over that much more than the timeout.  See
+    snmpx_engine_set_agent_window in engine.h.
+
     The same engine also receives notifications (NotificationReceiver)
     and serves requests (Agent) on sockets it listens on; serve() runs it
     for them.  setLocalEngine() sets who it is as an SNMPv3 authoritative
@@ -123,7 +137,8 @@ class Engine(_snmpx.Engine):
     """
 
     def __init__(self, defaultVersion=3, defaultCommunity=b"public",
-                 autowait=True, timeout=1.0, retries=5):
+                 autowait=True, timeout=1.0, retries=5,
+                 agentWindow=_AGENT_WINDOW, retryJitter=_RETRY_JITTER):
         self.defaultVersion = _version(defaultVersion, "defaultVersion")
         self.defaultCommunity = _args.octets(defaultCommunity,
                                              "defaultCommunity",
@@ -132,6 +147,9 @@ class Engine(_snmpx.Engine):
         _args.timeout(timeout)
         self.timeout = float(timeout)
         self.retries = _args.retries(retries)
+        self._set_pacing(
+            _args.integer(agentWindow, "agentWindow", 0, 2 ** 32 - 1),
+            _args.integer(retryJitter, "retryJitter", 0, 100))
         self._users = {}     # (namespace, name) -> SecurityLevel
         self._defaults = {}  # namespace -> default user name
         self._started = time.monotonic()

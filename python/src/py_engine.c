@@ -499,6 +499,20 @@ static PyObject *engine_stats(PyEngine *self, PyObject *unused)
   return d;
 }
 
+/* _set_pacing(agent_window, retry_jitter_pct): snmpx_engine_set_agent_window
+ * and snmpx_engine_set_retry_jitter (the Python layer checks the values). */
+static PyObject *engine_set_pacing(PyEngine *self, PyObject *args)
+{
+  unsigned int window, jitter;
+  if (!PyArg_ParseTuple(args, "II", &window, &jitter))
+    return NULL;
+  if (pysnmpx_engine_check(self) < 0)
+    return NULL;
+  snmpx_engine_set_agent_window(self->e, window);
+  snmpx_engine_set_retry_jitter(self->e, jitter);
+  Py_RETURN_NONE;
+}
+
 static PyObject *engine_get_pending(PyEngine *self, void *closure)
 {
   if (self->e == NULL)
@@ -533,6 +547,7 @@ static PyMethodDef engine_methods[] = {
     {"_manager", (PyCFunction)(void (*)(void))pysnmpx_engine_manager,
      METH_VARARGS | METH_KEYWORDS, NULL},
     {"_set_loop", (PyCFunction)engine_set_loop, METH_VARARGS, NULL},
+    {"_set_pacing", (PyCFunction)engine_set_pacing, METH_VARARGS, NULL},
     {"_on_readable", (PyCFunction)engine_on_readable, METH_O, NULL},
     {"_on_timeout", (PyCFunction)engine_on_timeout, METH_NOARGS, NULL},
     {"_listen", (PyCFunction)pysnmpx_engine_listen, METH_VARARGS, NULL},

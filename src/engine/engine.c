@@ -65,6 +65,8 @@ snmpx_engine *snmpx_engine_new(const snmpx_engine_config *cfg)
     e->cfg = *cfg;
   e->mem = mem;
   e->local.max_size = SNMPX_MAX_DATAGRAM;
+  e->agent_limit = SNMPX_ENGINE_AGENT_WINDOW;
+  e->jitter_pct = SNMPX_ENGINE_RETRY_JITTER;
   if (e->cfg.clock == NULL)
     e->cfg.clock = snmpx__clock_monotonic_ms;
   if (e->cfg.random == NULL) {
@@ -102,6 +104,8 @@ void snmpx_engine_free(snmpx_engine *e)
   while ((r = snmpx__reqtable_first(&e->table)) != NULL)
     snmpx__engine_finish(e, r, SNMPX_ECANCELED, NULL);
   snmpx__reqtable_clear(&e->table, e->mem);
+  snmpx__chash_clear(&e->agents, e->mem, snmpx__chash_free_record,
+                     (void *)e->mem);
   snmpx__results_clear(e);
   snmpx__v3_clear(e);
   snmpx__inbound_clear(e);
@@ -314,8 +318,15 @@ int64_t snmpx__engine_submit_in(snmpx_engine *e, const snmpx_target *target,
     return SNMPX_ENOMEM;
   }
   r->win = w;
+  if (snmpx__agent_get(e, &r->addr, &r->agent) != 0) {
+    snmpx__reqtable_remove(&e->table, r);
+    if (r->v3 != NULL)
+      snmpx__v3_request_clear(e, r);
+    snmpx__free(e->mem, r);
+    return SNMPX_ENOMEM;
+  }
   if (snmpx__window_admit(e, r)) {
-    r->deadline = snmpx_engine_now(e) + r->timeout_ms;
+    r->deadline = snmpx__try_deadline(e, r, snmpx_engine_now(e));
     snmpx__reqtable_reschedule(&e->table, r);
     snmpx__engine_transmit(e, r);
   }
@@ -481,13 +492,46 @@ static int recv_datagram(snmpx_engine *e, const uint8_t *data, size_t len,
 }
 
 /* The next try's timeout: |backoff_pct| of this one, within the cap. */
-static uint32_t backed_off(const snmpx__request *r)
+uint32_t snmpx__next_timeout(const snmpx__request *r, uint32_t cur)
 {
-  uint64_t t = (uint64_t)r->timeout_ms * r->backoff_pct / 100;
+  uint64_t t = (uint64_t)cur * r->backoff_pct / 100;
   if (t > r->max_timeout_ms)
     t = r->max_timeout_ms;
-  return t < r->timeout_ms && r->backoff_pct >= 100 ? r->timeout_ms
-                                                    : (uint32_t)(t ? t : 1);
+  return t < cur && r->backoff_pct >= 100 ? cur : (uint32_t)(t ? t : 1);
+}
+
+/* Spread retries: the tries of a burst to one agent leave together (its
+ * window lets them go as answers come back), so without this their
+ * timeouts expire together and every retry goes at once too.  Each try
+ * that a retry follows gets up to jitter_pct % more time, an amount drawn
+ * from its request-id (random) and the tries left, so no RNG call is
+ * spent.  A lone request to its agent keeps Net-SNMP's exact timing, and
+ * the last try's timeout is never lengthened. */
+uint64_t snmpx__try_deadline(const snmpx_engine *e, const snmpx__request *r,
+                             uint64_t now)
+{
+  uint64_t t = r->timeout_ms;
+  if (e->jitter_pct != 0 && r->tries_left > 0 && r->agent != NULL &&
+      r->agent->w.in_flight > 1) {
+    uint32_t x = (uint32_t)r->reqid * 2654435761u ^
+                 (uint32_t)r->tries_left * 40503u;
+    x ^= x >> 15;
+    x *= 2246822519u;
+    x ^= x >> 13;
+    uint64_t span = t * e->jitter_pct / 100;
+    t += span * x / UINT32_MAX;
+  }
+  return now + t;
+}
+
+void snmpx__engine_retry(snmpx_engine *e, snmpx__request *r, uint64_t now)
+{
+  r->tries_left--;
+  r->timeout_ms = snmpx__next_timeout(r, r->timeout_ms);
+  r->deadline = snmpx__try_deadline(e, r, now);
+  snmpx__reqtable_reschedule(&e->table, r);
+  e->stats.retransmits++;
+  snmpx__engine_transmit(e, r);
 }
 
 int snmpx_engine_tick(snmpx_engine *e)
@@ -497,13 +541,14 @@ int snmpx_engine_tick(snmpx_engine *e)
   snmpx__request *r;
   while ((r = snmpx__reqtable_first(&e->table)) != NULL &&
          r->deadline <= now) {
-    if (r->tries_left > 0) {
-      r->tries_left--;
-      r->timeout_ms = backed_off(r);
-      r->deadline = now + r->timeout_ms;
-      snmpx__reqtable_reschedule(&e->table, r);
-      e->stats.retransmits++;
-      snmpx__engine_transmit(e, r);
+    if (r->wait != SNMPX__WAIT_NONE) {
+      /* Waited for its agent's window for as long as its tries would
+       * have taken: it ends unsent (engine_window.c, queue_budget). */
+      e->stats.timeouts++;
+      expired++;
+      snmpx__engine_finish(e, r, SNMPX_ETIMEDOUT, NULL);
+    } else if (r->tries_left > 0) {
+      snmpx__engine_retry(e, r, now);
     } else {
       e->stats.timeouts++;
       expired++;

@@ -46,6 +46,18 @@ int snmpx__chash_add(snmpx__chash *t, snmpx__chain *c, size_t hash,
   return 0;
 }
 
+void snmpx__chash_remove(snmpx__chash *t, snmpx__chain *c)
+{
+  snmpx__chain **p = &t->b[c->hash & (t->cap - 1)];
+  while (*p != NULL && *p != c)
+    p = &(*p)->next;
+  if (*p == NULL)
+    return;
+  *p = c->next;
+  c->next = NULL;
+  t->n--;
+}
+
 void snmpx__chash_free_record(snmpx__chain *c, void *mem)
 {
   snmpx__free(mem, c);

@@ -32,6 +32,9 @@ static inline snmpx__chain *snmpx__chash_bucket(const snmpx__chash *t,
 int snmpx__chash_add(snmpx__chash *t, snmpx__chain *c, size_t hash,
                      const snmpx_mem *mem);
 
+/** Unlink |c| (present). */
+void snmpx__chash_remove(snmpx__chash *t, snmpx__chain *c);
+
 /** A |drop| for snmpx__chash_clear that frees each record with the
  *  allocator given as |mem| (a const snmpx_mem *, NULL for libc). */
 void snmpx__chash_free_record(snmpx__chain *c, void *mem);

@@ -102,6 +102,15 @@ typedef struct snmpx__peer_clock {
   snmpx__clock clock;
 } snmpx__peer_clock;
 
+/* Everything in flight to one transport address, and its window
+ * (snmpx_engine_set_agent_window).  Kept while anything is in flight to it
+ * or waits for it. */
+typedef struct snmpx__agent {
+  snmpx__chain link; /* e->agents, by address */
+  snmpx_addr addr;
+  snmpx__window w;   /* limit: e->agent_limit when made or last set */
+} snmpx__agent;
+
 /* The incoming message an application is handling: what
  * snmpx_engine_respond needs beyond the public snmpx_incoming. */
 typedef struct snmpx__inbound {
@@ -180,6 +189,9 @@ struct snmpx_engine {
   snmpx__chash peer_clocks;
   snmpx__inbound *current;   /* the message an application is handling */
   snmpx__window total;       /* snmpx_engine_set_window */
+  snmpx__chash agents;       /* snmpx__agent by address */
+  uint32_t agent_limit;      /* snmpx_engine_set_agent_window */
+  uint32_t jitter_pct;       /* snmpx_engine_set_retry_jitter */
   bool closing;              /* snmpx_engine_free: start nothing */
   uint8_t *in_plain;         /* decrypted received scopedPDUs: requests,
                                 notifications and responses */
@@ -194,6 +206,18 @@ struct snmpx_engine {
 /* Windows (engine_window.c).  admit: true when |r| may go on the wire
  * now, else it waits; leave: |r| is done, start the next waiting ones. */
 bool snmpx__window_admit(snmpx_engine *e, snmpx__request *r);
+/* The agent record of |addr| (made if missing) in *|out|; NULL when there
+ * is no per-agent limit.  @return 0; SNMPX_ENOMEM. */
+int snmpx__agent_get(snmpx_engine *e, const snmpx_addr *addr,
+                     snmpx__agent **out);
+/* The timeout of the try after one of |t| ms: the backoff, within the
+ * cap. */
+uint32_t snmpx__next_timeout(const snmpx__request *r, uint32_t t);
+/* When the try |r| sends at |now| times out: its timeout, lengthened by
+ * the retry jitter when a retry follows and other requests to its agent
+ * are in flight. */
+uint64_t snmpx__try_deadline(const snmpx_engine *e, const snmpx__request *r,
+                             uint64_t now);
 void snmpx__window_leave(snmpx_engine *e, snmpx__request *r);
 /* A v3 request that waited: if its engine was discovered meanwhile, send
  * the request itself rather than another probe; if the engine's boots or
@@ -207,6 +231,9 @@ void snmpx__results_clear(snmpx_engine *e);
 
 /* Tell the deadline callback if the earliest deadline moved. */
 void snmpx__engine_notify_deadline(snmpx_engine *e);
+
+/* Send |r|'s next try now (one retry used), its timer from |now|. */
+void snmpx__engine_retry(snmpx_engine *e, snmpx__request *r, uint64_t now);
 
 /* Internal engine services used by engine_v3.c. */
 void snmpx__engine_transmit(snmpx_engine *e, const snmpx__request *r);

@@ -10,7 +10,8 @@
 enum {
   SNMPX__WAIT_NONE = 0,   /* on the wire (or never windowed) */
   SNMPX__WAIT_TARGET = 1, /* queued: its target's window is full */
-  SNMPX__WAIT_TOTAL = 2   /* queued: the engine's window is full */
+  SNMPX__WAIT_AGENT = 2,  /* queued: its agent's window is full */
+  SNMPX__WAIT_TOTAL = 3   /* queued: the engine's window is full */
 };
 
 /* The deadline of a request that waits: never. */
@@ -32,8 +33,10 @@ typedef struct snmpx__request {
   void *user_data;
   struct snmpx__v3req *v3; /* SNMPv3 state, NULL for v1/v2c */
   struct snmpx__window *win;  /* its target's window, or NULL */
+  struct snmpx__agent *agent; /* its agent's window, or NULL */
   struct snmpx__request *qprev, *qnext; /* while waiting in a window */
   uint8_t wait;            /* SNMPX__WAIT_* */
+  bool windowed;           /* it has waited (counted in stats.windowed) */
   uint8_t *data;           /* the encoded message, resent as is: points at
                               inline_data, or (v3) at its own allocation */
   size_t len;

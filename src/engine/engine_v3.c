@@ -828,7 +828,7 @@ static void resend(snmpx_engine *e, snmpx__request *r)
     snmpx__engine_finish(e, r, rv, NULL);
     return;
   }
-  r->deadline = snmpx_engine_now(e) + r->timeout_ms;
+  r->deadline = snmpx__try_deadline(e, r, snmpx_engine_now(e));
   snmpx__reqtable_reschedule(&e->table, r);
   snmpx__engine_transmit(e, r);
 }
@@ -997,6 +997,35 @@ static int drop(uint64_t *counter, int why)
   return why;
 }
 
+/* Whether |m|, whose msgID is that of our request |r|, answers it.  The
+ * reportable flag does not tell: requests and informs carry it, and some
+ * engines (node's net-snmp) set it on their Reports too.  RFC 3412 6.4 and
+ * 7.2 step 10: a Report is processed whatever the flag says, and
+ * Net-SNMP does.  What tells is the authoritative engine: an answer comes
+ * from the engine |r| was sent to (the one being discovered: any but the
+ * local one), while a request or inform for us names the local engine or
+ * none (a probe).  So a message without the flag is an answer, as before;
+ * with the flag, one whose engine ID is the remote's is. */
+static bool is_answer_to(const snmpx_engine *e, const snmpx__request *r,
+                         const snmpx__v3_msg *m)
+{
+  if (r->v3 == NULL)
+    return false;
+  if (!(m->flags & SNMPX__V3_FLAG_REPORTABLE))
+    return true;
+  const uint8_t *id = m->engine_id.ptr;
+  size_t len = m->engine_id.len;
+  if (len == 0)
+    return false;
+  if (e->local.set && len == e->local.engine_id_len &&
+      memcmp(id, e->local.engine_id, len) == 0)
+    return false;
+  const snmpx__remote *rem = r->v3->remote;
+  if (r->v3->phase == PHASE_PROBE || rem == NULL || rem->engine_id_len == 0)
+    return true; /* discovering it: any engine ID but ours */
+  return len == rem->engine_id_len && memcmp(id, rem->engine_id, len) == 0;
+}
+
 int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
                    const snmpx_addr *from)
 {
@@ -1006,12 +1035,11 @@ int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
     return drop(&e->stats.unknown_security_models, rv);
   if (rv != 0)
     return drop(&e->stats.in_asn_parse_errs, rv);
-  /* RFC 3412 7.2 step 3: requests and informs carry the reportable flag,
-   * answers (Response, Report) and traps do not.  Only an answer can
-   * complete one of our requests; the rest goes to the applications. */
-  snmpx__request *r = NULL;
-  if (!(m.flags & SNMPX__V3_FLAG_REPORTABLE))
-    r = snmpx__reqtable_find(&e->table, m.msg_id);
+  /* Only an answer (Response, Report) can complete one of our requests;
+   * the rest goes to the applications. */
+  snmpx__request *r = snmpx__reqtable_find(&e->table, m.msg_id);
+  if (r != NULL && !is_answer_to(e, r, &m))
+    r = NULL;
   if (r == NULL || r->v3 == NULL) {
     if (e->responder != NULL || e->receiver != NULL)
       return snmpx__v3_inbound(e, data, len, from, &m);
@@ -1021,6 +1049,25 @@ int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
     return drop(&e->stats.in_wrong_source, SNMPX_EADDR);
   snmpx_ber_view scoped;
   rv = usm_incoming(e, r, data, len, &m, &scoped);
+  if (rv == SNMPX_EUSM_WRONG_DIGEST) {
+    /* An authenticated answer (a Response, or a Report such as
+     * usmStatsWrongDigests that the agent signed) from the engine we asked,
+     * for our user, whose MAC does not verify: the agent has other keys
+     * for the user than we do (a wrong password), or the message was
+     * tampered with.  Net-SNMP ends the request at once
+     * (usm_handle_report) rather than wait for a timeout.  We take it as
+     * the end of this try: the next one leaves now, and only when none is
+     * left does the request end, with SNMPX_EUSM_ANSWER_AUTH.  A wrong
+     * password then fails as fast as with Net-SNMP, and one forged
+     * datagram cannot end a request that a genuine answer would
+     * complete. */
+    e->stats.in_bad_security++;
+    if (r->wait == SNMPX__WAIT_NONE && r->tries_left > 0)
+      snmpx__engine_retry(e, r, snmpx_engine_now(e));
+    else
+      snmpx__engine_finish(e, r, SNMPX_EUSM_ANSWER_AUTH, NULL);
+    return rv;
+  }
   if (rv != 0)
     return drop(&e->stats.in_bad_security, rv);
   rv = snmpx__engine_ensure_space(e, scoped.len);

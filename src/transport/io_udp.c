@@ -65,6 +65,12 @@ typedef struct listener {
   snmpx_addr addr;
 } listener;
 
+/* Sockets whose kernel drop count the io follows: the two client sockets,
+ * then the listeners. */
+#define OVFL_FD4 0
+#define OVFL_FD6 1
+#define OVFL_LISTEN 2
+
 /* What one read returned, handed to the engine a datagram at a time: the
  * filled recvmmsg slots (or read_one's single buffer), each one datagram
  * or a GRO buffer of several.  A callback may run the loop again (a
@@ -108,6 +114,11 @@ struct snmpx_io {
   uint8_t rbuf[65536];
   uint8_t *batch; /* RECV_BATCH slots of RECV_SLOT; NULL until used */
   inbox *reading; /* the reads being handed to the engine, newest first */
+  /* SO_RXQ_OVFL: the drop count each socket last reported (the kernel's
+   * running total for the socket, by OVFL_*), and the sum of what they
+   * added up to (snmpx_io_stats.kernel_drops). */
+  uint32_t ovfl_seen[OVFL_LISTEN + MAX_LISTEN];
+  uint64_t kernel_drops;
 };
 
 static int open_socket(int family)
@@ -131,6 +142,10 @@ static int open_socket(int family)
    * datagram is read alone, as before. */
   int on = 1;
   setsockopt(fd, SOL_UDP, UDP_GRO, &on, sizeof(on));
+  /* Each datagram read says how many the kernel has dropped from this
+   * socket's buffer so far (Linux 2.6.33 on): counted in
+   * snmpx_io_stats.kernel_drops. */
+  setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof(on));
   return fd;
 }
 
@@ -230,6 +245,11 @@ static void flush_sends(snmpx_io *io)
   int first[SEND_BATCH + 1];
   int m = 0;
   memset(mm, 0, sizeof(mm));
+  /* CMSG_SPACE pads the 2-octet UDP_SEGMENT value to 8: the padding goes
+   * to the kernel with the rest, so it must not be left uninitialised
+   * (valgrind: "sendmmsg(msg.msg_control) points to uninitialised
+   * bytes"). */
+  memset(ctl, 0, sizeof(ctl));
   for (int i = 0; i < q->n; m++) {
     int k = gso_run(io, i);
     iov[m].iov_base = q->bytes + q->off[i];
@@ -344,6 +364,8 @@ static void io_send(void *ud, const uint8_t *data, size_t len,
       io->last_error = errno;
       return;
     }
+    if (fd == &io->fd4 || fd == &io->fd6)
+      io->ovfl_seen[fd == &io->fd4 ? OVFL_FD4 : OVFL_FD6] = 0;
     probe_gso(io, *fd);
     report_socket(io, *fd, SNMPX_POLL_IN);
   }
@@ -397,6 +419,7 @@ int snmpx_io_listen(snmpx_io *io, const snmpx_addr *addr)
   }
   l->addr.len = alen;
   l->fd = fd;
+  io->ovfl_seen[OVFL_LISTEN + io->n_listen] = 0;
   /* Learn each datagram's destination: a wildcard socket's answers and
    * notifications then name the address the sender used. */
   int on = 1;
@@ -457,14 +480,25 @@ int snmpx_io_last_error(const snmpx_io *io)
   return io->last_error;
 }
 
-/* Control data a read asks for: the destination address (listeners)
- * and the GRO segment size. */
+int snmpx_io_get_stats(const snmpx_io *io, snmpx_io_stats *out)
+{
+  if (io == NULL || out == NULL)
+    return SNMPX_EINVAL;
+  memset(out, 0, sizeof(*out));
+  out->kernel_drops = io->kernel_drops;
+  return 0;
+}
+
+/* Control data a read asks for: the destination address (listeners),
+ * the GRO segment size and the socket's drop count. */
 typedef union recv_ctl {
   struct cmsghdr align;
-  uint8_t buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) + CMSG_SPACE(sizeof(int))];
+  uint8_t buf[CMSG_SPACE(sizeof(struct in6_pktinfo)) +
+              CMSG_SPACE(sizeof(int)) + CMSG_SPACE(sizeof(uint32_t))];
 } recv_ctl;
 
-static size_t read_meta(const listener *l, struct msghdr *mh, snmpx_addr *to);
+static size_t read_meta(snmpx_io *io, int fd, const listener *l,
+                        struct msghdr *mh, snmpx_addr *to);
 
 /* Hand the next datagram |b| holds to the engine.  The cursor moves on
  * first: a callback that runs the loop again finds the ones after it. */
@@ -560,7 +594,7 @@ static int read_batch(snmpx_io *io, int fd, const listener *l, int max)
   b.l = l;
   b.n = n;
   for (int i = 0; i < n; i++) {
-    b.seg[i] = read_meta(l, &mm[i].msg_hdr, &b.to[i]);
+    b.seg[i] = read_meta(io, fd, l, &mm[i].msg_hdr, &b.to[i]);
     b.from[i].len = mm[i].msg_hdr.msg_namelen;
     b.len[i] = mm[i].msg_len;
   }
@@ -578,18 +612,40 @@ static bool can_batch(snmpx_io *io)
   return io->batch != NULL && !buffer_busy(io, io->batch);
 }
 
-/* What the control data of a read says.  From listener |l| (NULL: a
- * client socket, |to| untouched), the destination: the IP_PKTINFO /
- * IPV6_PKTINFO address and the listener's port.  @return the UDP GRO
+/* SO_RXQ_OVFL: socket |fd| (listener |l|, or a client socket) has had
+ * |total| datagrams dropped since it opened; count what is new.  The
+ * total is a 32-bit counter that may wrap; a value behind the last one
+ * seen (never expected) is ignored. */
+static void count_drops(snmpx_io *io, int fd, const listener *l,
+                        uint32_t total)
+{
+  size_t k = l != NULL ? OVFL_LISTEN + (size_t)(l - io->listen)
+                       : fd == io->fd6 ? OVFL_FD6 : OVFL_FD4;
+  uint32_t delta = total - io->ovfl_seen[k];
+  if (delta == 0 || delta >= 0x80000000u)
+    return;
+  io->ovfl_seen[k] = total;
+  io->kernel_drops += delta;
+}
+
+/* What the control data of a read from |fd| says.  From listener |l|
+ * (NULL: a client socket, |to| untouched), the destination: the
+ * IP_PKTINFO / IPV6_PKTINFO address and the listener's port.  The
+ * socket's drop count is taken (count_drops).  @return the UDP GRO
  * segment size, or 0 (one datagram). */
-static size_t read_meta(const listener *l, struct msghdr *mh, snmpx_addr *to)
+static size_t read_meta(snmpx_io *io, int fd, const listener *l,
+                        struct msghdr *mh, snmpx_addr *to)
 {
   size_t seg = 0;
   if (l != NULL)
     *to = l->addr;
   for (struct cmsghdr *c = CMSG_FIRSTHDR(mh); c != NULL;
        c = CMSG_NXTHDR(mh, c)) {
-    if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO) {
+    if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SO_RXQ_OVFL) {
+      uint32_t total;
+      memcpy(&total, CMSG_DATA(c), sizeof(total));
+      count_drops(io, fd, l, total);
+    } else if (c->cmsg_level == SOL_UDP && c->cmsg_type == UDP_GRO) {
       int v;
       memcpy(&v, CMSG_DATA(c), sizeof(v));
       seg = v > 0 ? (size_t)v : 0;
@@ -633,7 +689,7 @@ static bool read_one_into(snmpx_io *io, int fd, const listener *l,
   b.buf = buf;
   b.l = l;
   b.n = 1;
-  b.seg[0] = read_meta(l, &mh, &b.to[0]);
+  b.seg[0] = read_meta(io, fd, l, &mh, &b.to[0]);
   b.from[0].len = mh.msg_namelen;
   b.len[0] = (size_t)n;
   deliver_all(io, &b);

@@ -81,6 +81,28 @@ iop_compare "v3-level-auth-for-priv-user" snmpget get -v3 -l authNoPriv \
 iop_compare "v3-level-noauth-for-priv-user-walk" snmpwalk walk -v3 \
   -l noAuthNoPriv -u u_sha_aes -r 0 -t 1 $A $S
 
+# 3b. An agent that signs its usmStatsWrongDigests Report with the user's
+# real keys (tests/interop/data/usm_report_agent.py): with a wrong password
+# the Report cannot be verified, and Net-SNMP ends the request at once
+# ("Authentication failed for USER" and "Bad parse of ASN.1 type"), with
+# or without retries; with the right one, the Report is read as usual.
+python3 "$IOP_DATA/usm_report_agent.py" --password rightpass1 \
+  --lifetime 300 >"$IOP_DIR/usm_report_agent.out" 2>&1 &
+IOP_PIDS="$IOP_PIDS $!"
+for i in $(seq 1 100); do
+  [ -s "$IOP_DIR/usm_report_agent.out" ] && break
+  sleep 0.1
+done
+RA=127.0.0.1:$(awk '/^ready/ { print $2 }' "$IOP_DIR/usm_report_agent.out")
+iop_compare "v3-signed-report-wrong-pass" snmpget get -v3 -l authNoPriv \
+  -u bob -a SHA -A wrongpass9 -r 0 -t 1 $RA $S.5.0
+iop_compare "v3-signed-report-wrong-pass-retries" snmpget get -v3 \
+  -l authNoPriv -u bob -a SHA -A wrongpass9 -r 3 -t 5 $RA $S.5.0
+iop_compare "v3-signed-report-wrong-pass-walk" snmpwalk walk -v3 \
+  -l authNoPriv -u bob -a SHA -A wrongpass9 -r 0 -t 1 $RA $S
+iop_compare "v3-signed-report-right-pass" snmpget get -v3 -l authNoPriv \
+  -u bob -a SHA -A rightpass1 -r 0 -t 1 $RA $S.5.0
+
 # 4. Errors the reference only sees as a timeout.
 iop_compare "v3-wrong-privpass" snmpget get -v3 $(iop_v3_args u_wrongpriv) \
   -r 0 -t 1 $A $S.5.0

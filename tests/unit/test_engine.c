@@ -323,6 +323,8 @@ static void test_engine_reqids_unique_in_flight(void **state)
   fake f;
   snmpx_engine *e = make_engine(&f);
   snmpx_target t = target(SNMPX_VERSION_2C);
+  /* Every request on the wire at once (no per-agent window). */
+  snmpx_engine_set_agent_window(e, 0);
   /* The RNG repeats a value: the engine must skip ids in flight. */
   f.next_random = 7;
   assert_true(submit_get(e, &t, &f) > 0);
@@ -556,6 +558,156 @@ static void test_manager_window(void **state)
   snmpx_engine_free(e);
 }
 
+/* Answer the request of handle |h| (its request-id is the handle's low 31
+ * bits). */
+static void answer_handle(snmpx_engine *e, fake *f, const snmpx_target *t,
+                          int64_t h)
+{
+  (void)f;
+  uint8_t buf[256];
+  size_t len = make_response(buf, sizeof(buf), SNMPX_VERSION_2C,
+                             (int32_t)(h & 0x7fffffff), "public");
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t->addr), 0);
+}
+
+/* A burst to one agent is paced by default: SNMPX_ENGINE_AGENT_WINDOW on
+ * the wire, the rest wait in submit order and leave as answers come back;
+ * another agent is not held up by it. */
+static void test_engine_agent_window_paces_a_burst(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  assert_int_equal(snmpx_engine_get_agent_window(e),
+                   SNMPX_ENGINE_AGENT_WINDOW);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  enum { N = SNMPX_ENGINE_AGENT_WINDOW + 10 };
+  int64_t h[N];
+  for (int i = 0; i < N; i++)
+    assert_true((h[i] = submit_get(e, &t, &f)) > 0);
+  assert_int_equal(f.sends, SNMPX_ENGINE_AGENT_WINDOW);
+  assert_int_equal(snmpx_engine_pending(e), N);
+  /* another agent: on the wire at once */
+  snmpx_target other = t;
+  other.addr = addr4("127.0.0.1", 1161);
+  int64_t o = submit_get(e, &other, &f);
+  assert_true(o > 0);
+  assert_int_equal(f.sends, SNMPX_ENGINE_AGENT_WINDOW + 1);
+  assert_true(snmpx_addr_equal(&f.last_to, &other.addr));
+  /* each answer lets the next waiting one go, first come first served */
+  for (int i = 0; i < 10; i++) {
+    answer_handle(e, &f, &t, h[i]);
+    assert_int_equal(f.sends, SNMPX_ENGINE_AGENT_WINDOW + 2 + i);
+    assert_int_equal(sent_reqid(&f),
+                     (int32_t)(h[SNMPX_ENGINE_AGENT_WINDOW + i] & 0x7fffffff));
+  }
+  snmpx_engine_stats st;
+  snmpx_engine_get_stats(e, &st);
+  assert_int_equal(st.windowed, 10);
+  /* a smaller window: nothing on the wire stops; 0 lifts the limit */
+  snmpx_engine_set_agent_window(e, 1);
+  for (int i = 0; i < 3; i++)
+    submit_get(e, &t, &f);
+  int sends = f.sends;
+  assert_int_equal(sends, SNMPX_ENGINE_AGENT_WINDOW + 11);
+  snmpx_engine_set_agent_window(e, 0);
+  assert_int_equal(f.sends, sends + 3);
+  snmpx_engine_free(e);
+}
+
+/* A request that waited for its agent gets its full timeout from when it
+ * is sent; one that waits as long as all its tries would take ends with
+ * SNMPX_ETIMEDOUT unsent, so an agent that answers nothing does not hold
+ * the back of a long queue for many budgets. */
+static void test_engine_agent_window_timeouts(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  snmpx_engine_set_agent_window(e, 1);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  t.retries = 0;
+  int64_t a = submit_get(e, &t, &f);
+  int64_t b = submit_get(e, &t, &f);
+  assert_int_equal(f.sends, 1);
+  f.now += 900; /* 1900 */
+  answer_handle(e, &f, &t, a);
+  assert_int_equal(f.sends, 2); /* b leaves now, its timer starts now */
+  assert_int_equal(snmpx_engine_next_deadline(e), 2900);
+  f.now = 2899;
+  assert_int_equal(snmpx_engine_tick(e), 0);
+  f.now = 2900;
+  assert_int_equal(snmpx_engine_tick(e), 1);
+  assert_int_equal(f.handle, b);
+  assert_int_equal(f.status, SNMPX_ETIMEDOUT);
+
+  /* c holds the window for 5 s; d (1 s x 2 tries) waits 2 s at most */
+  t.timeout_ms = 5000;
+  int64_t c = submit_get(e, &t, &f);
+  t.timeout_ms = 1000;
+  t.retries = 1;
+  int64_t d = submit_get(e, &t, &f);
+  int sends = f.sends;
+  assert_int_equal(snmpx_engine_next_deadline(e), 2900 + 2000);
+  f.now = 2900 + 2000;
+  assert_int_equal(snmpx_engine_tick(e), 1);
+  assert_int_equal(f.handle, d);
+  assert_int_equal(f.status, SNMPX_ETIMEDOUT);
+  assert_int_equal(f.sends, sends); /* never sent */
+  assert_true(snmpx_engine_is_pending(e, c));
+  f.now = 2900 + 5000;
+  assert_int_equal(snmpx_engine_tick(e), 1);
+  assert_int_equal(snmpx_engine_pending(e), 0);
+  snmpx_engine_free(e);
+}
+
+/* The retries of a burst to one agent are spread over up to
+ * SNMPX_ENGINE_RETRY_JITTER % of the timeout instead of leaving together;
+ * the last try's timeout, and a lone request's, stay exact. */
+static void test_engine_retries_spread(void **state)
+{
+  (void)state;
+  fake f;
+  snmpx_engine *e = make_engine(&f);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  t.retries = 1;
+  enum { N = 40 };
+  for (int i = 0; i < N; i++)
+    assert_true(submit_get(e, &t, &f) > 0);
+  assert_int_equal(f.sends, N);
+  /* no retry before the timeout; not all at its first millisecond */
+  f.now = 1999;
+  snmpx_engine_tick(e);
+  assert_int_equal(f.sends, N);
+  f.now = 2000;
+  snmpx_engine_tick(e);
+  int at_once = f.sends - N;
+  assert_true(at_once < N / 4);
+  int steps = 0, last = f.sends;
+  for (f.now = 2001; f.now <= 2000 + 1000 * SNMPX_ENGINE_RETRY_JITTER / 100;
+       f.now++) {
+    snmpx_engine_tick(e);
+    if (f.sends != last)
+      steps++;
+    last = f.sends;
+  }
+  assert_int_equal(f.sends, 2 * N); /* every retry within the jitter */
+  assert_true(steps >= N / 2);      /* at many distinct times */
+  /* the last tries time out at exactly their timeout after the retry */
+  assert_true(snmpx_engine_next_deadline(e) >= 3000);
+  f.now = 3000 + 1000 * SNMPX_ENGINE_RETRY_JITTER / 100;
+  assert_int_equal(snmpx_engine_tick(e), N);
+  /* with no jitter, a burst retries together */
+  snmpx_engine_set_retry_jitter(e, 0);
+  for (int i = 0; i < N; i++)
+    submit_get(e, &t, &f);
+  f.now += 1000;
+  int before = f.sends;
+  snmpx_engine_tick(e);
+  assert_int_equal(f.sends, before + N);
+  snmpx_engine_free(e);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -571,6 +723,9 @@ int main(void)
     cmocka_unit_test(test_engine_retry_backoff),
     cmocka_unit_test(test_engine_total_window),
     cmocka_unit_test(test_manager_window),
+    cmocka_unit_test(test_engine_agent_window_paces_a_burst),
+    cmocka_unit_test(test_engine_agent_window_timeouts),
+    cmocka_unit_test(test_engine_retries_spread),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

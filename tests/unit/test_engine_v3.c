@@ -507,6 +507,84 @@ static void test_engine_v3_reports_become_errors(void **state)
   }
 }
 
+/* node's net-snmp sets the reportable flag on its Reports: they are
+ * processed all the same (RFC 3412 6.4, 7.2), both the discovery Report
+ * and a usmStats Report ending the request. */
+static void test_engine_v3_reportable_reports_processed(void **state)
+{
+  (void)state;
+  world w;
+  snmpx_engine *e = new_engine(&w);
+  add_user(e, NULL, "authpass1", SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128);
+  agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128, "authpass1", 3, 77,
+             0};
+  snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHPRIV);
+  assert_true(get_sysname(e, &t, &w) > 0);
+  snmpx__v3_msg m;
+  agent_open(&a, &w, &m, false);
+  uint8_t buf[2048];
+  uint32_t arc = 4; /* usmStatsUnknownEngineIDs */
+  size_t len = agent_reply(&a, m.msg_id, SNMPX_PDU_REPORT, &arc,
+                           SNMPX__V3_FLAG_REPORTABLE, buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+  assert_int_equal(w.calls, 0);
+  assert_int_equal(w.sends, 2); /* the request itself now */
+  agent_open(&a, &w, &m, true);
+  assert_memory_equal(m.engine_id.ptr, agent_eid, sizeof(agent_eid));
+  arc = 5; /* usmStatsWrongDigests, unauthenticated, reportable */
+  len = agent_reply(&a, m.msg_id, SNMPX_PDU_REPORT, &arc,
+                    SNMPX__V3_FLAG_REPORTABLE, buf, sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr), 0);
+  assert_int_equal(w.calls, 1);
+  assert_int_equal(w.status, SNMPX_EUSM_WRONG_DIGEST);
+  snmpx_engine_free(e);
+}
+
+/* Answers the agent authenticated for our user with other keys (a wrong
+ * password here) end the request with SNMPX_EUSM_ANSWER_AUTH, as soon as
+ * Net-SNMP reports it, instead of timing out: each ends a try and the next
+ * leaves at once; after the last, the request ends.  An answer for
+ * another engine is still just dropped. */
+static void test_engine_v3_answer_with_other_keys_ends_request(void **state)
+{
+  (void)state;
+  world w;
+  snmpx_engine *e = new_engine(&w);
+  add_user(e, NULL, "wrongpass1", SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_DES);
+  agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_NONE, "authpass1", 2, 9, 0};
+  snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHNOPRIV);
+  t.engine_id = agent_eid;
+  t.engine_id_len = sizeof(agent_eid);
+  t.retries = 1;
+  assert_true(get_sysname(e, &t, &w) > 0);
+  snmpx__v3_msg m;
+  agent_open(&a, &w, &m, false);
+  assert_int_equal(w.sends, 1);
+  uint8_t buf[2048];
+  uint32_t arc = 5; /* usmStatsWrongDigests, signed by the agent */
+  size_t len = agent_reply(&a, m.msg_id, SNMPX_PDU_REPORT, &arc,
+                           SNMPX__V3_FLAG_AUTH | SNMPX__V3_FLAG_REPORTABLE,
+                           buf, sizeof(buf));
+  /* from another engine: not about this request */
+  other_eid = (const uint8_t *)"\x80\x00\x1f\x88\x80\x99\x99\x99\x99\x00"
+                               "\x11\x22";
+  size_t len2 = agent_reply(&a, m.msg_id, SNMPX_PDU_REPORT, &arc,
+                            SNMPX__V3_FLAG_AUTH, buf + 1024, 1024);
+  other_eid = NULL;
+  assert_true(snmpx_engine_recv(e, buf + 1024, len2, &t.addr) < 0);
+  assert_int_equal(w.calls, 0);
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr),
+                   SNMPX_EUSM_WRONG_DIGEST);
+  assert_int_equal(w.calls, 0);
+  assert_int_equal(w.sends, 2); /* the retry, at once */
+  assert_int_equal(snmpx_engine_recv(e, buf, len, &t.addr),
+                   SNMPX_EUSM_WRONG_DIGEST);
+  assert_int_equal(w.calls, 1);
+  assert_int_equal(w.status, SNMPX_EUSM_ANSWER_AUTH);
+  assert_int_equal(snmpx_engine_pending(e), 0);
+  snmpx_engine_free(e);
+}
+
 /* Two namespaces, one user name, two passwords: each target's messages
  * are signed with its own namespace's key. */
 static void test_engine_v3_namespaces_keep_users_apart(void **state)
@@ -814,6 +892,8 @@ int main(void)
     cmocka_unit_test(test_engine_v3_authpriv_every_pair),
     cmocka_unit_test(test_engine_v3_not_in_time_window_resync),
     cmocka_unit_test(test_engine_v3_reports_become_errors),
+    cmocka_unit_test(test_engine_v3_reportable_reports_processed),
+    cmocka_unit_test(test_engine_v3_answer_with_other_keys_ends_request),
     cmocka_unit_test(test_engine_v3_namespaces_keep_users_apart),
     cmocka_unit_test(test_engine_v3_replaced_user_uses_new_keys),
     cmocka_unit_test(test_engine_v3_key_cache_one_hash_many_engines),

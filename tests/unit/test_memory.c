@@ -117,7 +117,9 @@ static void test_memory_per_target_and_request(void **state)
          "(hash and heap slots included)\n",
          per_target, per_request);
   assert_true(per_target <= 512);
-  assert_true(per_request <= 256);
+  /* Each GET here goes to an agent of its own: its share includes that
+   * agent's record (per-agent window, 80 bytes). */
+  assert_true(per_request <= 384);
   for (int i = 0; i < N; i++)
     snmpx_manager_free(m[i]);
   snmpx_engine_free(e);
