@@ -15,10 +15,12 @@ nt_mask() {
     -e 's/\]:[0-9]+->\[([^]]*)\]:[0-9]+/]:PORT->[\1]:PORT/' -e 's/(UDP\/IPv6: \[[^]]*\]):[0-9]+/\1:PORT/'
 }
 
-# nt_wait_lines FILE N: wait (at most 5 s) until FILE has at least N lines.
+# nt_wait_lines FILE N: wait (at most 30 s, returning as soon as they are
+# there, so a loaded machine is not a failure) until FILE has at least N
+# lines.
 nt_wait_lines() {
   local f=$1 n=$2 i
-  for i in $(seq 1 100); do
+  for i in $(seq 1 600); do
     [ -f "$f" ] && [ "$(wc -l <"$f")" -ge "$n" ] && return 0
     sleep 0.05
   done

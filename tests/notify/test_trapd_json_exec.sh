@@ -23,7 +23,7 @@ snmptrap -v3 -e "$NT_ENG_REF" -u tr_sha_aes -l authPriv -a SHA -A "$NT_AUTH" \
   -x AES -X "$NT_PRIV" "$A" 7 1.3.6.1.6.3.1.1.5.1
 snmpinform -v2c -c public "$A" 8 1.3.6.1.6.3.1.1.5.2 || IOP_FAILS=1
 nt_wait_lines "$XTRAPD_LOG" 4 || echo "--- fewer than 4 JSON lines"
-for _ in $(seq 1 50); do
+for _ in $(seq 1 300); do
   [ "$(grep -c '^==' "$HANDLED" 2>/dev/null)" -ge 4 ] && break
   sleep 0.1
 done
@@ -122,13 +122,17 @@ for numeric in "" -n; do
         "udp:127.0.0.1:$port" >/dev/null 2>"$th/x.err" &
     fi
     pid=$!; IOP_PIDS="$IOP_PIDS $pid"
-    sleep 0.5
+    # Listening before the traps are sent (at most 30 s).
+    for _ in $(seq 1 300); do
+      iop_holds "$pid" "$port" && break
+      sleep 0.1
+    done
     snmptrap -v1 -c public "127.0.0.1:$port" 1.3.6.1.4.1.8072 10.1.2.3 6 17 \
       555 1.3.6.1.4.1.99999.6 i 5
     snmptrap -v1 -c public "127.0.0.1:$port" 1.3.6.1.4.1.8072 0.0.0.0 6 17 555
     snmptrap -v2c -c public "127.0.0.1:$port" 42 1.3.6.1.4.1.8072.2.3.0.1 \
       1.3.6.1.2.1.1.5.0 s hello
-    for _ in $(seq 1 50); do
+    for _ in $(seq 1 300); do
       [ "$(grep -c '^==' "$th/$who$numeric.out" 2>/dev/null)" -ge 3 ] && break
       sleep 0.1
     done
@@ -152,7 +156,7 @@ port=$(iop_free_port)
 "$SNMPX" trapd -f -C -c "$IOP_DIR/snmptrapd/snmptrapd.conf" -Lf "$d/log" \
   "udp:0.0.0.0:$port" 2>"$d/err" &
 wpid=$!; IOP_PIDS="$IOP_PIDS $wpid"
-for _ in $(seq 1 100); do grep -q listening "$d/err" 2>/dev/null && break; sleep 0.05; done
+for _ in $(seq 1 600); do grep -q listening "$d/err" 2>/dev/null && break; sleep 0.05; done
 snmptrap -v2c -c public "127.0.0.1:$port" 1 1.3.6.1.6.3.1.1.5.1
 nt_wait_lines "$d/log" 1 || true
 if grep -qF "UDP: [127.0.0.1]:" "$d/log" && grep -qF -- "->[127.0.0.1]:$port]" "$d/log"; then
