@@ -1,5 +1,7 @@
 /* Shared plumbing of the snmpx subcommands (see cli.h). */
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <strings.h>
@@ -90,15 +92,45 @@ static const char common_help[] =
   "\t\t\t  x:  print all strings in hex format\n"
   "\t\t\t  X:  extended index format\n";
 
-void cli_usage(const cli_app *app)
+/* How the running command was invoked ("snmpx get", "snmpget"); empty
+ * until cli_set_invocation. */
+static char invoked_name[64];
+
+void cli_set_invocation(const char *prefix, const char *command)
 {
-  fprintf(stderr, "USAGE: %s [OPTIONS] %s\n\n%s", app->name, app->args_usage,
-          common_help);
+  const char *base = strrchr(command, '/');
+  base = base ? base + 1 : command;
+  snprintf(invoked_name, sizeof(invoked_name), "%s%s%s",
+           prefix ? prefix : "", prefix ? " " : "", base);
+}
+
+const char *cli_invoked_name(const char *fallback)
+{
+  return invoked_name[0] ? invoked_name : fallback;
+}
+
+void cli_usage_to(FILE *out, const cli_app *app)
+{
+  fprintf(out, "USAGE: %s [OPTIONS] %s\n\n%s",
+          cli_invoked_name(app->name), app->args_usage, common_help);
   if (app->appopts_help != NULL)
-    fprintf(stderr,
+    fprintf(out,
             "  -C APPOPTS\t\tSet various application specific "
             "behaviours:\n%s",
             app->appopts_help);
+}
+
+static bool quiet_usage;
+
+void cli_set_quiet_usage(bool quiet)
+{
+  quiet_usage = quiet;
+}
+
+void cli_usage(const cli_app *app)
+{
+  if (!quiet_usage)
+    cli_usage_to(stderr, app);
 }
 
 static int parse_appopts(const cli_app *app, const char *s)
@@ -138,16 +170,38 @@ static int parse_number(const char *s, long *out)
   return 0;
 }
 
-/* Net-SNMP's tools take -t in seconds with a fraction ("0.5"). */
+/* The longest -t snmpx takes: a day.  Net-SNMP reads any positive
+ * number of seconds (its microseconds overflow past 9.2e12); a request
+ * waiting longer than a day is a typo. */
+#define CLI_MAX_TIMEOUT_S 86400
+
+/* Net-SNMP's tools take -t in seconds with a fraction ("0.5").
+ * @return 0; -1 for what Net-SNMP refuses too (not a positive number);
+ * -2 for a number above CLI_MAX_TIMEOUT_S. */
 static int parse_timeout(const char *s, long *ms)
 {
   char *end;
   double v = strtod(s, &end);
-  if (*s == '\0' || *end != '\0' || v <= 0 || v > 86400)
+  /* !(v > 0) also holds for NaN; isfinite-free: inf is above the cap. */
+  if (*s == '\0' || *end != '\0' || !(v > 0))
     return -1;
+  if (v > CLI_MAX_TIMEOUT_S)
+    return -2;
   *ms = (long)(v * 1000 + 0.5);
   if (*ms == 0)
     *ms = 1;
+  return 0;
+}
+
+/* -r RETRIES: digits only (Net-SNMP refuses a sign or anything but a
+ * digit first, and a count its int cannot hold).  @return 0 or -1. */
+static int parse_retries(const char *s, int *out)
+{
+  long v;
+  if (!isdigit((unsigned char)s[0]) || parse_number(s, &v) != 0 ||
+      v > INT_MAX)
+    return -1;
+  *out = (int)v;
   return 0;
 }
 
@@ -226,28 +280,79 @@ static int parse_engine_id(cli *c, int flag, const char *arg, uint8_t *out)
   return -1;
 }
 
-/* -Z BOOTS,TIME: the authoritative engine's clock, known beforehand. */
+/* One -Z number: digits only, 0..2^31-1 (RFC 3414 2.2.1: snmpEngineBoots
+ * and snmpEngineTime are 0..2147483647).  Sets *end past the digits.
+ * @return 0; -1 when no digit starts |s|; -2 when out of range. */
+static int boots_time_number(const char *s, const char **end, uint32_t *out)
+{
+  if (!isdigit((unsigned char)*s)) {
+    *end = s;
+    return -1;
+  }
+  char *e;
+  errno = 0;
+  unsigned long v = strtoul(s, &e, 10);
+  *end = e;
+  if (errno != 0 || v > INT32_MAX)
+    return -2;
+  *out = (uint32_t)v;
+  return 0;
+}
+
+/* Where Net-SNMP's strtoul finds no number at all (it takes " 1", "+1"
+ * and "-1"). */
+static bool strtoul_takes_nothing(const char *s)
+{
+  char *e;
+  (void)strtoul(s, &e, 10);
+  return e == s;
+}
+
+/* -Z BOOTS,TIME: the authoritative engine's clock, known beforehand.
+ * Net-SNMP (snmpv3.c, snmpv3_parse_arg) refuses a BOOTS or a TIME that
+ * does not start with a number, with the words below; it takes a
+ * negative, oversized or trailing-junk value silently (and "-Z BOOTS"
+ * alone reads TIME from the next argument without consuming it).  snmpx
+ * takes exactly BOOTS,TIME and refuses the rest naming the argument. */
 static int parse_boots_time(cli *c, const char *arg)
 {
-  char *end;
-  unsigned long boots = strtoul(arg, &end, 10);
-  if (end == arg) {
+  const char *end;
+  uint32_t boots = 0, time = 0;
+  int rv = boots_time_number(arg, &end, &boots);
+  if (rv == -1 && strtoul_takes_nothing(arg)) {
     fprintf(stderr, "Need engine boots value after -3Z flag.\n");
     cli_usage(c->app);
     return -1;
   }
-  const char *t = end;
-  if (*t == ',')
-    t++;
-  unsigned long time = strtoul(t, &end, 10);
-  if (end == t) {
-    fprintf(stderr, "Need engine time after \"-Z engineBoot\".\n");
+  if (rv == 0 && *end != ',' && *end != '\0')
+    rv = -1;
+  if (rv == 0 && *end == '\0') {
+    fprintf(stderr, "Need engine time after \"-3Z engineBoot,\".\n");
+    cli_usage(c->app);
+    return -1;
+  }
+  if (rv == 0) {
+    const char *t = end + 1;
+    rv = boots_time_number(t, &end, &time);
+    if (rv == -1 && strtoul_takes_nothing(t)) {
+      fprintf(stderr, "Need engine time after \"-3Z engineBoot,\".\n");
+      cli_usage(c->app);
+      return -1;
+    }
+    if (rv == 0 && *end != '\0')
+      rv = -1;
+  }
+  if (rv != 0) {
+    fprintf(stderr,
+            "Invalid -Z value: %s (BOOTS,TIME: two numbers from 0 to "
+            "2147483647)\n",
+            arg);
     cli_usage(c->app);
     return -1;
   }
   c->boots_time_set = true;
-  c->boots = (uint32_t)boots;
-  c->time = (uint32_t)time;
+  c->boots = boots;
+  c->time = time;
   return 0;
 }
 
@@ -410,6 +515,11 @@ static const char *missing_secret(const cli *c)
   if (c->level < SNMPX_SECLEVEL_AUTHNOPRIV)
     return NULL;
   const snmpx_usm_secret *a = &c->auth_secret;
+  /* authPriv with neither -A nor -X: snmp_parse_args has no key to check,
+   * and the USM refuses the user as a whole. */
+  if (c->level == SNMPX_SECLEVEL_AUTHPRIV && a->data == NULL &&
+      c->priv_secret.data == NULL)
+    return "USM generic error";
   size_t dlen = snmpx_usm_auth_digest_len(c->auth);
   if (a->data == NULL || (a->kind == SNMPX_USM_SECRET_LOCALIZED &&
                           a->len != dlen))
@@ -474,6 +584,22 @@ typedef struct loaded_mib {
 } loaded_mib;
 
 static loaded_mib *loaded;
+static void free_process_mibs(void);
+
+/* What loads a (-m, -M) pair: cli_load_mib, or a fuzzer's stand-in that
+ * reads no directory (cli_set_mib_loader). */
+static snmpx_mibdb *(*mib_loader)(const char *, const char *) = cli_load_mib;
+
+void cli_set_mib_loader(snmpx_mibdb *(*fn)(const char *mibs,
+                                           const char *dirs))
+{
+  mib_loader = fn ? fn : cli_load_mib;
+}
+
+void cli_free_process_mibs(void)
+{
+  free_process_mibs();
+}
 
 static void free_process_mibs(void)
 {
@@ -505,7 +631,7 @@ static snmpx_mibdb *process_mib(const char *mibs, const char *dirs)
   loaded_mib *l = calloc(1, sizeof(*l));
   if (l == NULL)
     return NULL;
-  l->mib = cli_load_mib(mibs, dirs);
+  l->mib = mib_loader(mibs, dirs);
   l->mibs = mibs ? strdup(mibs) : NULL;
   l->dirs = dirs ? strdup(dirs) : NULL;
   if (l->mib == NULL || (mibs && l->mibs == NULL) ||
@@ -521,26 +647,33 @@ static snmpx_mibdb *process_mib(const char *mibs, const char *dirs)
   return l->mib;
 }
 
+/* getopt_long's code for --help (not a letter: -h prints elsewhere). */
+#define CLI_LONG_HELP 0x101
+
 /* Returns 0 to go on, or an exit status. */
 static int parse_options(cli *c, int argc, char **argv)
 {
   static const struct option longopts[] = {
-    {"help", no_argument, NULL, 'h'},
+    {"help", no_argument, NULL, CLI_LONG_HELP},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
-  int ch;
-  long num;
+  int ch, rv;
   /* glibc's getopt lets options follow operands, as Net-SNMP's tools do;
    * snmpset does not (a value such as -5 must stay an operand). */
   const char *optstring = c->app->no_permute
                               ? "+hVv:c:r:t:O:C:m:M:I:u:l:a:A:x:X:e:E:n:Z:3:"
                               : "hVv:c:r:t:O:C:m:M:I:u:l:a:A:x:X:e:E:n:Z:3:";
-  optind = 1;
+  /* 0, not 1: glibc then starts afresh, forgetting where a previous
+   * parse (an earlier line of poll's file) stopped inside a word. */
+  optind = 0;
   while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
     switch (ch) {
-    case 'h':
-      cli_usage(c->app);
+    case 'h': /* as Net-SNMP: the usage on stderr (but exit 0) */
+      cli_usage_to(stderr, c->app);
       return 0x100; /* exit 0 */
+    case CLI_LONG_HELP: /* --help: on stdout, to page or grep */
+      cli_usage_to(stdout, c->app);
+      return 0x100;
     case 'V':
       fprintf(stderr, "snmpx version: %s\n", SNMPX_VERSION_STRING);
       return 0x100;
@@ -554,15 +687,21 @@ static int parse_options(cli *c, int argc, char **argv)
       c->community = optarg;
       break;
     case 'r':
-      if (parse_number(optarg, &num) != 0 || num < 0) {
+      if (parse_retries(optarg, &c->retries) != 0) {
         fprintf(stderr, "Invalid number of retries after -r flag.\n");
+        cli_usage(c->app);
         return 1;
       }
-      c->retries = (int)num;
       break;
     case 't':
-      if (parse_timeout(optarg, &c->timeout_ms) != 0) {
+      rv = parse_timeout(optarg, &c->timeout_ms);
+      if (rv == -2)
+        fprintf(stderr, "Invalid timeout in seconds after -t flag: %s "
+                        "(at most %d)\n", optarg, CLI_MAX_TIMEOUT_S);
+      else if (rv != 0)
         fprintf(stderr, "Invalid timeout in seconds after -t flag.\n");
+      if (rv != 0) {
+        cli_usage(c->app);
         return 1;
       }
       break;
@@ -619,15 +758,37 @@ static int parse_options(cli *c, int argc, char **argv)
   return 0;
 }
 
+/* How agent names become addresses: snmpx_addr_parse, or a fuzzer's
+ * stand-in (cli_set_resolver). */
+static cli_resolver_fn resolver = snmpx_addr_parse;
+
+void cli_set_resolver(cli_resolver_fn fn)
+{
+  resolver = fn ? fn : snmpx_addr_parse;
+}
+
+int cli_resolve(const cli *c, snmpx_addr *out)
+{
+  uint16_t port = c->default_port ? c->default_port : 161;
+  return resolver(out, c->peername, port);
+}
+
 int cli_make_target(cli *c, snmpx_engine *e, const char *user_namespace,
                     snmpx_target *t)
 {
-  memset(t, 0, sizeof(*t));
-  uint16_t port = c->default_port ? c->default_port : 161;
-  if (snmpx_addr_parse(&t->addr, c->peername, port) != 0) {
+  snmpx_addr addr;
+  if (cli_resolve(c, &addr) != 0) {
     fprintf(stderr, "%s: Unknown host (%s)\n", c->app->name, c->peername);
     return 1;
   }
+  return cli_make_target_at(c, e, user_namespace, &addr, t);
+}
+
+int cli_make_target_at(cli *c, snmpx_engine *e, const char *user_namespace,
+                       const snmpx_addr *addr, snmpx_target *t)
+{
+  memset(t, 0, sizeof(*t));
+  t->addr = *addr;
   t->version = c->version;
   if (c->community != NULL) {
     t->community = (const uint8_t *)c->community;
