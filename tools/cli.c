@@ -182,8 +182,10 @@ static int parse_timeout(const char *s, long *ms)
 {
   char *end;
   double v = strtod(s, &end);
-  /* !(v > 0) also holds for NaN; isfinite-free: inf is above the cap. */
-  if (*s == '\0' || *end != '\0' || !(v > 0))
+  /* !(v > 0) also holds for NaN. */
+  /* Net-SNMP keeps microseconds in a long: beyond it (inf, 1e30) it
+   * refuses as it refuses 0. */
+  if (*s == '\0' || *end != '\0' || !(v > 0) || v > LONG_MAX / 1e6)
     return -1;
   if (v > CLI_MAX_TIMEOUT_S)
     return -2;

@@ -6,6 +6,10 @@
 #include "cli.h"
 #include "commands.h"
 
+/* The most OIDs snmpget and snmpgetnext take (Net-SNMP's
+ * SNMP_MAX_CMDLINE_OIDS). */
+#define GET_MAX_CMDLINE_OIDS 128
+
 typedef struct get_app {
   snmpx_pdu_type type;
   bool fix;              /* retry without the failed varbind (not -Cf) */
@@ -112,6 +116,16 @@ static int run_get(int argc, char **argv, const cli_app *app, get_app *g)
   if (c.nargs < 1) {
     fprintf(stderr, "Missing object name\n");
     cli_usage(app);
+    return 1;
+  }
+  /* snmpget.c and snmpgetnext.c: SNMP_MAX_CMDLINE_OIDS (snmpbulkget has
+   * no limit). */
+  if (g->type != SNMPX_PDU_GETBULK && c.nargs > GET_MAX_CMDLINE_OIDS) {
+    fprintf(stderr, "Too many object identifiers specified. Only %d "
+                    "allowed in one request.\n",
+            GET_MAX_CMDLINE_OIDS);
+    cli_usage(app);
+    cli_close(&c);
     return 1;
   }
   snmpx_oid *oids = calloc((size_t)c.nargs, sizeof(*oids));
