@@ -122,9 +122,11 @@ void cli_usage_to(FILE *out, const cli_app *app)
 
 static bool quiet_usage;
 
-void cli_set_quiet_usage(bool quiet)
+bool cli_set_quiet_usage(bool quiet)
 {
+  bool was = quiet_usage;
   quiet_usage = quiet;
+  return was;
 }
 
 void cli_usage(const cli_app *app)
@@ -586,21 +588,14 @@ typedef struct loaded_mib {
 } loaded_mib;
 
 static loaded_mib *loaded;
-static void free_process_mibs(void);
 
-/* What loads a (-m, -M) pair: cli_load_mib, or a fuzzer's stand-in that
- * reads no directory (cli_set_mib_loader). */
-static snmpx_mibdb *(*mib_loader)(const char *, const char *) = cli_load_mib;
+/* A database every command line uses whatever its -m and -M say
+ * (cli_set_mib_source: fuzzers), borrowed; NULL: load per (-m, -M). */
+static snmpx_mibdb *mib_source;
 
-void cli_set_mib_loader(snmpx_mibdb *(*fn)(const char *mibs,
-                                           const char *dirs))
+void cli_set_mib_source(snmpx_mibdb *shared)
 {
-  mib_loader = fn ? fn : cli_load_mib;
-}
-
-void cli_free_process_mibs(void)
-{
-  free_process_mibs();
+  mib_source = shared;
 }
 
 static void free_process_mibs(void)
@@ -622,6 +617,8 @@ static bool same_opt(const char *a, const char *b)
 
 static snmpx_mibdb *process_mib(const char *mibs, const char *dirs)
 {
+  if (mib_source != NULL)
+    return mib_source;
   for (loaded_mib *l = loaded; l != NULL; l = l->next)
     if (same_opt(l->mibs, mibs) && same_opt(l->dirs, dirs))
       return l->mib;
@@ -633,7 +630,7 @@ static snmpx_mibdb *process_mib(const char *mibs, const char *dirs)
   loaded_mib *l = calloc(1, sizeof(*l));
   if (l == NULL)
     return NULL;
-  l->mib = mib_loader(mibs, dirs);
+  l->mib = cli_load_mib(mibs, dirs);
   l->mibs = mibs ? strdup(mibs) : NULL;
   l->dirs = dirs ? strdup(dirs) : NULL;
   if (l->mib == NULL || (mibs && l->mibs == NULL) ||

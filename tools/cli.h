@@ -103,14 +103,10 @@ int cli_resolve(const cli *c, snmpx_addr *out);
  *  to keep names away from DNS. */
 void cli_set_resolver(cli_resolver_fn fn);
 
-/** Replace what loads the MIBs of a (-m, -M) pair (NULL: back to
- *  cli_load_mib).  Fuzzers use it to read no directory. */
-void cli_set_mib_loader(snmpx_mibdb *(*fn)(const char *mibs,
-                                           const char *dirs));
-
-/** Free every MIB database the command lines parsed so far loaded (they
- *  are kept until exit otherwise); no cli may still use one. */
-void cli_free_process_mibs(void);
+/** Make every command line parsed from now on use |shared| (borrowed; it
+ *  must outlive them) whatever its -m and -M say; NULL: back to loading
+ *  per (-m, -M).  Fuzzers use it to read no directory per input. */
+void cli_set_mib_source(snmpx_mibdb *shared);
 
 /** Close the session. */
 void cli_close(cli *c);
@@ -155,8 +151,9 @@ int cli_parse_level(const char *s, snmpx_seclevel *out);
 void cli_usage(const cli_app *app);
 
 /** With |quiet|, cli_usage prints nothing: errors in a file of command
- *  lines (poll's targets) name the line, not the usage. */
-void cli_set_quiet_usage(bool quiet);
+ *  lines (poll's targets) name the line, not the usage.
+ *  @return the setting before. */
+bool cli_set_quiet_usage(bool quiet);
 
 /** Print the usage text to |out| (--help: stdout). */
 void cli_usage_to(FILE *out, const cli_app *app);

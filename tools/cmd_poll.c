@@ -178,13 +178,13 @@ static int parse_line(poll_run *r, char *line, const char *fname, int lineno)
   cli c;
   /* The line's own errors print as the tools print them, and then the
    * line: no usage text for every bad line. */
-  cli_set_quiet_usage(true);
+  bool was_quiet = cli_set_quiet_usage(true);
   int rv = cli_init(&c, &poll_app, argc, argv);
   if (rv < 0)
     rv = add_target(r, &c, lineno);
   else
     rv = -1; /* -h, -V, a usage or option error: not a target */
-  cli_set_quiet_usage(false);
+  cli_set_quiet_usage(was_quiet);
   if (rv != 0) {
     fprintf(stderr, "%s:%d: bad target\n", fname, lineno);
     return -1;
