@@ -445,13 +445,19 @@ int cmd_poll(int argc, char **argv)
         return 1;
       }
       break;
-    case 'w':
-      r.window = (size_t)strtoul(optarg, NULL, 10);
+    case 'w': {
+      long w;
+      char *end;
+      w = strtol(optarg, &end, 10);
+      r.window = *optarg >= '0' && *optarg <= '9' && *end == '\0' && w > 0
+                     ? (size_t)w
+                     : 0;
       if (r.window == 0) {
         fprintf(stderr, "snmpx poll: bad window: %s\n", optarg);
         return 1;
       }
       break;
+    }
     case 'q':
       r.quiet = true;
       break;
