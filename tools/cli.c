@@ -425,7 +425,8 @@ static int parse_v3_key(cli *c, const char *which, int argc, char **argv)
 {
   bool priv = which[0] == 'M' || which[0] == 'K';
   bool master = which[0] == 'm' || which[0] == 'M';
-  if (which[1] != '\0' || which[0] == '\0' ||
+  /* which[0] first: "-3 ''" has no which[1]. */
+  if (which[0] == '\0' || which[1] != '\0' ||
       strchr("mMkKulaAxXeEnZ", which[0]) == NULL) {
     fprintf(stderr, "Unknown -3 option: %s\n", which);
     return -1;
