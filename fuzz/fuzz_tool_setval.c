@@ -36,9 +36,9 @@ static void parse_value(snmpx_mibdb *m, const char *name, char type,
                            sizeof(err)) != 0)
       return;
   }
-  if (setval_parse(&sv, type, text, err, sizeof(err)) != 0)
-    return;
-  if (m != NULL && sv.value.type == SNMPX_TYPE_OCTET_STRING)
+  /* Cleared "either way" (setval.h), as cmd_set.c does. */
+  if (setval_parse(&sv, type, text, err, sizeof(err)) == 0 && m != NULL &&
+      sv.value.type == SNMPX_TYPE_OCTET_STRING)
     (void)setval_mib_check_size(m, &obj, type, sv.value.v.bytes.len, err,
                                 sizeof(err));
   setval_clear(&sv);
