@@ -2,7 +2,8 @@
 # Command-line hardening (issue 13): -t, -r and -Z values Net-SNMP refuses
 # are refused with its words, those it takes silently but that make no
 # sense (NaN, a day and more, 2^31 retries, BOOTS,TIME out of RFC 3414's
-# range or with junk) are refused naming the argument; snmpget and
+# range or with junk) are refused naming the argument; GETBULK's -Cn/-Cr
+# out of range; snmpget and
 # snmpgetnext take at most 128 OIDs; authPriv with neither -A nor -X; and
 # help for every subcommand: "snmpx help [CMD]", "CMD -h", "CMD --help".
 . "$(dirname "$0")/lib.sh"
@@ -71,6 +72,19 @@ for t in get getnext; do
   iop_compare "$t-128-oids" snmp$t $t -v2c -c public $A $oids128
 done
 IOP_MASK=cat
+
+# GETBULK fields: negative ones are refused before sending, in Net-SNMP's
+# words (snmpx sent -1 in a walk, and "invalid argument" in bulkget); ones
+# above 2^31-1, which Net-SNMP sends out of the field's range, too.
+iop_compare "bulkget-Cr-1" snmpbulkget bulkget -v2c -c public -Cr-1 $A $S
+iop_compare "bulkget-Cn-5" snmpbulkget bulkget -v2c -c public -Cn-5 $A $S
+iop_compare "bulkget-Cn-5-Cr-1" snmpbulkget bulkget -v2c -c public -Cn-5 \
+  -Cr-1 $A $S
+iop_compare "bulkwalk-Cr-1" snmpbulkwalk bulkwalk -v2c -c public -Cr-1 $A $S
+refused "snmpbulkget: Bad value for max-repetitions" \
+  bulkget -v2c -c public -Cr99999999999 $A $S
+refused "snmpbulkwalk: Bad value for max-repetitions" \
+  bulkwalk -v2c -c public -Cr2147483648 $A $S
 
 # authPriv without -A or -X: Net-SNMP's USM refuses the user.
 iop_compare "v3-authpriv-no-keys" snmpget get -v3 -l authPriv -u u_sha_aes \
