@@ -303,6 +303,10 @@ static int boots_time_number(const char *s, const char **end, uint32_t *out)
   return 0;
 }
 
+/* The argc of the command line parse_options is reading (-Z looks at
+ * what follows its argument). */
+static int parse_argc;
+
 /* Where Net-SNMP's strtoul finds no number at all (it takes " 1", "+1"
  * and "-1"). */
 static bool strtoul_takes_nothing(const char *s)
@@ -331,7 +335,14 @@ static int parse_boots_time(cli *c, const char *arg)
   if (rv == 0 && *end != ',' && *end != '\0')
     rv = -1;
   if (rv == 0 && *end == '\0') {
-    fprintf(stderr, "Need engine time after \"-3Z engineBoot,\".\n");
+    /* Net-SNMP then reads TIME from the next argument, if any, leaving it
+     * in place as an operand too ("-Z 5 127.0.0.1" would take 127): snmpx
+     * refuses, with Net-SNMP's words for a next argument that is not a
+     * number. */
+    if (optind < parse_argc)
+      fprintf(stderr, "Need engine time after \"-Z engineBoot\".\n");
+    else
+      fprintf(stderr, "Need engine time after \"-3Z engineBoot,\".\n");
     cli_usage(c->app);
     return -1;
   }
@@ -666,6 +677,7 @@ static int parse_options(cli *c, int argc, char **argv)
   /* 0, not 1: glibc then starts afresh, forgetting where a previous
    * parse (an earlier line of poll's file) stopped inside a word. */
   optind = 0;
+  parse_argc = argc;
   while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
     switch (ch) {
     case 'h': /* as Net-SNMP: the usage on stderr (but exit 0) */
