@@ -72,7 +72,10 @@ static int help(int argc, char **argv)
   }
   const subcommand *sc = find(argv[2]);
   if (sc == NULL || argc > 3) {
-    fprintf(stderr, "snmpx help: unknown command '%s'\n\n", argv[2]);
+    if (sc == NULL)
+      fprintf(stderr, "snmpx help: unknown command '%s'\n\n", argv[2]);
+    else
+      fprintf(stderr, "snmpx help: one command at a time\n\n");
     usage(stderr);
     return 1;
   }
