@@ -71,6 +71,12 @@ for t in get getnext; do
   iop_compare "$t-129-oids" snmp$t $t -v2c -c public $A $oids128 $S.5.0
   iop_compare "$t-128-oids" snmp$t $t -v2c -c public $A $oids128
 done
+# snmpset: at most 128 assignments (counted as 384 operands).
+sets128=$(for i in $(seq 128); do printf '%s i 1 ' .1.3.6.1.4.1.99990.1.0; done)
+iop_compare "set-129" snmpset set -v2c -c private $A $sets128 \
+  .1.3.6.1.4.1.99990.1.0 i 1
+iop_compare "set-128-and-a-name" snmpset set -v2c -c private $A $sets128 \
+  .1.3.6.1.4.1.99990.1.0
 IOP_MASK=cat
 
 # GETBULK fields: negative ones are refused before sending, in Net-SNMP's
