@@ -6,7 +6,8 @@
  * agent).  A parsed line goes on as a tool would: every operand through
  * cli_parse_oid against a small MIB, the agent through the address parser
  * (numeric only: no DNS), and the target with its SNMPv3 user built on a
- * private engine.  Nothing is sent. */
+ * private engine.  Nothing is sent.  The same bytes also go, as a
+ * datagram, through cli_bad_value_tag. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +43,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   }
   if (size < 1 || size > 4096)
     return 0;
+  /* The bytes as a received datagram too: what the tools look into for
+   * Net-SNMP's "bad type returned" line. */
+  (void)cli_bad_value_tag(data, size);
   cli_app app = {"snmpget", "AGENT OID [OID]...", "", fuzz_appopt, NULL,
                  "Error in packet", ".", (data[0] & 1) != 0};
   /* Words: the rest, split at newlines (a NUL ends a word early, as in a

@@ -824,6 +824,64 @@ int cli_make_target_at(cli *c, snmpx_engine *e, const char *user_namespace,
   return 0;
 }
 
+/* The value tags Net-SNMP's snmp_pdu_parse takes (snmp_api.c): the SMI's,
+ * and NsapAddress, UInteger32, BIT STRING and the three exceptions. */
+static bool netsnmp_takes_tag(uint8_t tag)
+{
+  static const uint8_t ok[] = {0x02, 0x03, 0x04, 0x05, 0x06, 0x40, 0x41,
+                               0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x80,
+                               0x81, 0x82};
+  return memchr(ok, tag, sizeof(ok)) != NULL;
+}
+
+int cli_bad_value_tag(const uint8_t *data, size_t len)
+{
+  snmpx_ber_reader msg, top, pdu, list, vb;
+  snmpx_ber_view v;
+  uint8_t tag;
+  int64_t version;
+  snmpx_ber_reader_init(&msg, data, len);
+  if (snmpx_ber_enter(&msg, 0x30, &top) != 0 ||
+      snmpx_ber_read_int(&top, SNMPX_TYPE_INTEGER, &version) != 0 ||
+      (version != 0 && version != 1) ||
+      snmpx_ber_read_tlv(&top, &tag, &v) != 0 || tag != 0x04)
+    return -1; /* SNMPv3's PDU may be encrypted: not looked into */
+  size_t at = top.pos;
+  if (snmpx_ber_read_tlv(&top, &tag, &v) != 0 || (tag & 0xe0) != 0xa0)
+    return -1;
+  top.pos = at;
+  if (snmpx_ber_enter(&top, tag, &pdu) != 0)
+    return -1;
+  for (int i = 0; i < 3; i++) /* request-id, error-status, error-index */
+    if (snmpx_ber_read_tlv(&pdu, &tag, &v) != 0)
+      return -1;
+  if (snmpx_ber_enter(&pdu, 0x30, &list) != 0)
+    return -1;
+  while (!snmpx_ber_reader_done(&list)) {
+    if (snmpx_ber_enter(&list, 0x30, &vb) != 0 ||
+        snmpx_ber_read_tlv(&vb, &tag, &v) != 0 ||
+        snmpx_ber_read_tlv(&vb, &tag, &v) != 0)
+      return -1;
+    if (!netsnmp_takes_tag(tag))
+      return tag;
+  }
+  return -1;
+}
+
+/* A datagram the engine dropped: Net-SNMP's parser reports the first value
+ * of a type it does not know, once per datagram, and then waits on as
+ * snmpx does (snmp_api.c, snmp_pdu_parse: "bad type returned (%x)"). */
+static void report_dropped(void *ud, int reason, const uint8_t *data,
+                           size_t len, const snmpx_addr *from)
+{
+  (void)ud;
+  (void)reason;
+  (void)from;
+  int tag = cli_bad_value_tag(data, len);
+  if (tag >= 0)
+    fprintf(stderr, "bad type returned (%x)\n", (unsigned)tag);
+}
+
 static int open_session(cli *c)
 {
   snmpx_target t;
@@ -833,6 +891,7 @@ static int open_session(cli *c)
     fprintf(stderr, "%s: out of memory\n", c->app->name);
     return 1;
   }
+  snmpx_engine_set_drop_cb(c->engine, report_dropped, c);
   int rv = cli_make_target(c, c->engine, NULL, &t);
   if (rv != 0)
     return rv;

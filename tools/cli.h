@@ -108,6 +108,11 @@ void cli_set_resolver(cli_resolver_fn fn);
  *  per (-m, -M).  Fuzzers use it to read no directory per input. */
 void cli_set_mib_source(snmpx_mibdb *shared);
 
+/** The tag of the first varbind value in the SNMPv1/v2c message |data|
+ *  that Net-SNMP's parser refuses ("bad type returned (%x)").
+ *  @return the tag, or -1 (none, not v1/v2c, or not decodable that far). */
+int cli_bad_value_tag(const uint8_t *data, size_t len);
+
 /** Close the session. */
 void cli_close(cli *c);
 

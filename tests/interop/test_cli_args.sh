@@ -3,7 +3,7 @@
 # are refused with its words, those it takes silently but that make no
 # sense (NaN, a day and more, 2^31 retries, BOOTS,TIME out of RFC 3414's
 # range or with junk) are refused naming the argument; GETBULK's -Cn/-Cr
-# out of range; snmpget and
+# out of range; a response value of an unknown type ("bad type returned"); snmpget and
 # snmpgetnext take at most 128 OIDs; authPriv with neither -A nor -X; and
 # help for every subcommand: "snmpx help [CMD]", "CMD -h", "CMD --help".
 . "$(dirname "$0")/lib.sh"
@@ -97,6 +97,33 @@ iop_compare "v3-authpriv-no-keys" snmpget get -v3 -l authPriv -u u_sha_aes \
   -r 0 -t 1 $A $S.5.0
 iop_compare "v3-authpriv-no-keys-walk" snmpwalk walk -v3 -l authPriv \
   -u u_sha_aes -r 0 -t 1 $A $S
+
+# A response value of a type Net-SNMP does not know: the datagram is
+# dropped with "bad type returned (TAG)" (hex), then the request times out.
+# (fake_agent.py --mode badtype; a long timeout, so that its one answer
+# arrives in time on a busy machine.)
+start_fake() {
+  local out=$IOP_DIR/fake-$1.out
+  python3 "$(dirname "$0")/fake_agent.py" --mode badtype --tag "$1" \
+    --lifetime 120 >"$out" 2>&1 &
+  IOP_PIDS="$IOP_PIDS $!"
+  local i
+  for i in $(seq 1 100); do
+    grep -q '^ready' "$out" 2>/dev/null && break
+    sleep 0.05
+  done
+  FAKE_ADDR="127.0.0.1:$(awk '/^ready/ {print $2}' "$out")"
+}
+fake_mask() { sed "s/${FAKE_ADDR#*:}/PORT/g"; }
+IOP_MASK=fake_mask
+for tag in 0x49 0x01 0x30 0x83; do
+  start_fake $tag
+  iop_compare "bad-type-$tag" snmpget get -v2c -c public -r 0 -t 3 \
+    $FAKE_ADDR $S.5.0 $S.6.0
+  iop_compare "bad-type-$tag-v1-walk" snmpwalk walk -v1 -c public -r 0 -t 3 \
+    $FAKE_ADDR $S.5.0
+done
+IOP_MASK=cat
 
 # Help: for every subcommand, -h (stderr, as Net-SNMP), --help and
 # "snmpx help CMD" (stdout, or stderr as -h for translate); exit 0; the
