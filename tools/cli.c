@@ -1,5 +1,7 @@
 /* Shared plumbing of the snmpx subcommands (see cli.h). */
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <strings.h>
@@ -90,15 +92,47 @@ static const char common_help[] =
   "\t\t\t  x:  print all strings in hex format\n"
   "\t\t\t  X:  extended index format\n";
 
-void cli_usage(const cli_app *app)
+/* How the running command was invoked ("snmpx get", "snmpget"); empty
+ * until cli_set_invocation. */
+static char invoked_name[64];
+
+void cli_set_invocation(const char *prefix, const char *command)
 {
-  fprintf(stderr, "USAGE: %s [OPTIONS] %s\n\n%s", app->name, app->args_usage,
-          common_help);
+  const char *base = strrchr(command, '/');
+  base = base ? base + 1 : command;
+  snprintf(invoked_name, sizeof(invoked_name), "%s%s%s",
+           prefix ? prefix : "", prefix ? " " : "", base);
+}
+
+const char *cli_invoked_name(const char *fallback)
+{
+  return invoked_name[0] ? invoked_name : fallback;
+}
+
+void cli_usage_to(FILE *out, const cli_app *app)
+{
+  fprintf(out, "USAGE: %s [OPTIONS] %s\n\n%s",
+          cli_invoked_name(app->name), app->args_usage, common_help);
   if (app->appopts_help != NULL)
-    fprintf(stderr,
+    fprintf(out,
             "  -C APPOPTS\t\tSet various application specific "
             "behaviours:\n%s",
             app->appopts_help);
+}
+
+static bool quiet_usage;
+
+bool cli_set_quiet_usage(bool quiet)
+{
+  bool was = quiet_usage;
+  quiet_usage = quiet;
+  return was;
+}
+
+void cli_usage(const cli_app *app)
+{
+  if (!quiet_usage)
+    cli_usage_to(stderr, app);
 }
 
 static int parse_appopts(const cli_app *app, const char *s)
@@ -138,16 +172,40 @@ static int parse_number(const char *s, long *out)
   return 0;
 }
 
-/* Net-SNMP's tools take -t in seconds with a fraction ("0.5"). */
+/* The longest -t snmpx takes: a day.  Net-SNMP reads any positive
+ * number of seconds (its microseconds overflow past 9.2e12); a request
+ * waiting longer than a day is a typo. */
+#define CLI_MAX_TIMEOUT_S 86400
+
+/* Net-SNMP's tools take -t in seconds with a fraction ("0.5").
+ * @return 0; -1 for what Net-SNMP refuses too (not a positive number);
+ * -2 for a number above CLI_MAX_TIMEOUT_S. */
 static int parse_timeout(const char *s, long *ms)
 {
   char *end;
   double v = strtod(s, &end);
-  if (*s == '\0' || *end != '\0' || v <= 0 || v > 86400)
+  /* !(v > 0) also holds for NaN. */
+  /* Net-SNMP keeps microseconds in a long: beyond it (inf, 1e30) it
+   * refuses as it refuses 0. */
+  if (*s == '\0' || *end != '\0' || !(v > 0) || v > LONG_MAX / 1e6)
     return -1;
+  if (v > CLI_MAX_TIMEOUT_S)
+    return -2;
   *ms = (long)(v * 1000 + 0.5);
   if (*ms == 0)
     *ms = 1;
+  return 0;
+}
+
+/* -r RETRIES: digits only (Net-SNMP refuses a sign or anything but a
+ * digit first, and a count its int cannot hold).  @return 0 or -1. */
+static int parse_retries(const char *s, int *out)
+{
+  long v;
+  if (!isdigit((unsigned char)s[0]) || parse_number(s, &v) != 0 ||
+      v > INT_MAX)
+    return -1;
+  *out = (int)v;
   return 0;
 }
 
@@ -226,28 +284,90 @@ static int parse_engine_id(cli *c, int flag, const char *arg, uint8_t *out)
   return -1;
 }
 
-/* -Z BOOTS,TIME: the authoritative engine's clock, known beforehand. */
+/* One -Z number: digits only, 0..2^31-1 (RFC 3414 2.2.1: snmpEngineBoots
+ * and snmpEngineTime are 0..2147483647).  Sets *end past the digits.
+ * @return 0; -1 when no digit starts |s|; -2 when out of range. */
+static int boots_time_number(const char *s, const char **end, uint32_t *out)
+{
+  if (!isdigit((unsigned char)*s)) {
+    *end = s;
+    return -1;
+  }
+  char *e;
+  errno = 0;
+  unsigned long v = strtoul(s, &e, 10);
+  *end = e;
+  if (errno != 0 || v > INT32_MAX)
+    return -2;
+  *out = (uint32_t)v;
+  return 0;
+}
+
+/* The argc of the command line parse_options is reading (-Z looks at
+ * what follows its argument). */
+static int parse_argc;
+
+/* Where Net-SNMP's strtoul finds no number at all (it takes " 1", "+1"
+ * and "-1"). */
+static bool strtoul_takes_nothing(const char *s)
+{
+  char *e;
+  (void)strtoul(s, &e, 10);
+  return e == s;
+}
+
+/* -Z BOOTS,TIME: the authoritative engine's clock, known beforehand.
+ * Net-SNMP (snmpv3.c, snmpv3_parse_arg) refuses a BOOTS or a TIME that
+ * does not start with a number, with the words below; it takes a
+ * negative, oversized or trailing-junk value silently (and "-Z BOOTS"
+ * alone reads TIME from the next argument without consuming it).  snmpx
+ * takes exactly BOOTS,TIME and refuses the rest naming the argument. */
 static int parse_boots_time(cli *c, const char *arg)
 {
-  char *end;
-  unsigned long boots = strtoul(arg, &end, 10);
-  if (end == arg) {
+  const char *end;
+  uint32_t boots = 0, time = 0;
+  int rv = boots_time_number(arg, &end, &boots);
+  if (rv == -1 && strtoul_takes_nothing(arg)) {
     fprintf(stderr, "Need engine boots value after -3Z flag.\n");
     cli_usage(c->app);
     return -1;
   }
-  const char *t = end;
-  if (*t == ',')
-    t++;
-  unsigned long time = strtoul(t, &end, 10);
-  if (end == t) {
-    fprintf(stderr, "Need engine time after \"-Z engineBoot\".\n");
+  if (rv == 0 && *end != ',' && *end != '\0')
+    rv = -1;
+  if (rv == 0 && *end == '\0') {
+    /* Net-SNMP then reads TIME from the next argument, if any, leaving it
+     * in place as an operand too ("-Z 5 127.0.0.1" would take 127): snmpx
+     * refuses, with Net-SNMP's words for a next argument that is not a
+     * number. */
+    if (optind < parse_argc)
+      fprintf(stderr, "Need engine time after \"-Z engineBoot\".\n");
+    else
+      fprintf(stderr, "Need engine time after \"-3Z engineBoot,\".\n");
+    cli_usage(c->app);
+    return -1;
+  }
+  if (rv == 0) {
+    const char *t = end + 1;
+    rv = boots_time_number(t, &end, &time);
+    if (rv == -1 && strtoul_takes_nothing(t)) {
+      fprintf(stderr, "Need engine time after \"-3Z engineBoot,\".\n");
+      cli_usage(c->app);
+      return -1;
+    }
+    if (rv == 0 && *end != '\0')
+      rv = -1;
+  }
+  if (rv != 0) {
+    fprintf(stderr,
+            "Invalid -Z value: %s (BOOTS,TIME: two numbers from 0 to "
+            "2147483647)\n",
+            arg);
     cli_usage(c->app);
     return -1;
   }
   c->boots_time_set = true;
-  c->boots = (uint32_t)boots;
-  c->time = (uint32_t)time;
+  c->boots = boots;
+  c->time = time;
   return 0;
 }
 
@@ -316,7 +436,8 @@ static int parse_v3_key(cli *c, const char *which, int argc, char **argv)
 {
   bool priv = which[0] == 'M' || which[0] == 'K';
   bool master = which[0] == 'm' || which[0] == 'M';
-  if (which[1] != '\0' || which[0] == '\0' ||
+  /* which[0] first: "-3 ''" has no which[1]. */
+  if (which[0] == '\0' || which[1] != '\0' ||
       strchr("mMkKulaAxXeEnZ", which[0]) == NULL) {
     fprintf(stderr, "Unknown -3 option: %s\n", which);
     return -1;
@@ -410,6 +531,11 @@ static const char *missing_secret(const cli *c)
   if (c->level < SNMPX_SECLEVEL_AUTHNOPRIV)
     return NULL;
   const snmpx_usm_secret *a = &c->auth_secret;
+  /* authPriv with neither -A nor -X: snmp_parse_args has no key to check,
+   * and the USM refuses the user as a whole. */
+  if (c->level == SNMPX_SECLEVEL_AUTHPRIV && a->data == NULL &&
+      c->priv_secret.data == NULL)
+    return "USM generic error";
   size_t dlen = snmpx_usm_auth_digest_len(c->auth);
   if (a->data == NULL || (a->kind == SNMPX_USM_SECRET_LOCALIZED &&
                           a->len != dlen))
@@ -475,6 +601,15 @@ typedef struct loaded_mib {
 
 static loaded_mib *loaded;
 
+/* A database every command line uses whatever its -m and -M say
+ * (cli_set_mib_source: fuzzers), borrowed; NULL: load per (-m, -M). */
+static snmpx_mibdb *mib_source;
+
+void cli_set_mib_source(snmpx_mibdb *shared)
+{
+  mib_source = shared;
+}
+
 static void free_process_mibs(void)
 {
   while (loaded != NULL) {
@@ -494,6 +629,8 @@ static bool same_opt(const char *a, const char *b)
 
 static snmpx_mibdb *process_mib(const char *mibs, const char *dirs)
 {
+  if (mib_source != NULL)
+    return mib_source;
   for (loaded_mib *l = loaded; l != NULL; l = l->next)
     if (same_opt(l->mibs, mibs) && same_opt(l->dirs, dirs))
       return l->mib;
@@ -521,26 +658,34 @@ static snmpx_mibdb *process_mib(const char *mibs, const char *dirs)
   return l->mib;
 }
 
+/* getopt_long's code for --help (not a letter: -h prints elsewhere). */
+#define CLI_LONG_HELP 0x101
+
 /* Returns 0 to go on, or an exit status. */
 static int parse_options(cli *c, int argc, char **argv)
 {
   static const struct option longopts[] = {
-    {"help", no_argument, NULL, 'h'},
+    {"help", no_argument, NULL, CLI_LONG_HELP},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
-  int ch;
-  long num;
+  int ch, rv;
   /* glibc's getopt lets options follow operands, as Net-SNMP's tools do;
    * snmpset does not (a value such as -5 must stay an operand). */
   const char *optstring = c->app->no_permute
                               ? "+hVv:c:r:t:O:C:m:M:I:u:l:a:A:x:X:e:E:n:Z:3:"
                               : "hVv:c:r:t:O:C:m:M:I:u:l:a:A:x:X:e:E:n:Z:3:";
-  optind = 1;
+  /* 0, not 1: glibc then starts afresh, forgetting where a previous
+   * parse (an earlier line of poll's file) stopped inside a word. */
+  optind = 0;
+  parse_argc = argc;
   while ((ch = getopt_long(argc, argv, optstring, longopts, NULL)) != -1) {
     switch (ch) {
-    case 'h':
-      cli_usage(c->app);
+    case 'h': /* as Net-SNMP: the usage on stderr (but exit 0) */
+      cli_usage_to(stderr, c->app);
       return 0x100; /* exit 0 */
+    case CLI_LONG_HELP: /* --help: on stdout, to page or grep */
+      cli_usage_to(stdout, c->app);
+      return 0x100;
     case 'V':
       fprintf(stderr, "snmpx version: %s\n", SNMPX_VERSION_STRING);
       return 0x100;
@@ -554,15 +699,21 @@ static int parse_options(cli *c, int argc, char **argv)
       c->community = optarg;
       break;
     case 'r':
-      if (parse_number(optarg, &num) != 0 || num < 0) {
+      if (parse_retries(optarg, &c->retries) != 0) {
         fprintf(stderr, "Invalid number of retries after -r flag.\n");
+        cli_usage(c->app);
         return 1;
       }
-      c->retries = (int)num;
       break;
     case 't':
-      if (parse_timeout(optarg, &c->timeout_ms) != 0) {
+      rv = parse_timeout(optarg, &c->timeout_ms);
+      if (rv == -2)
+        fprintf(stderr, "Invalid timeout in seconds after -t flag: %s "
+                        "(at most %d)\n", optarg, CLI_MAX_TIMEOUT_S);
+      else if (rv != 0)
         fprintf(stderr, "Invalid timeout in seconds after -t flag.\n");
+      if (rv != 0) {
+        cli_usage(c->app);
         return 1;
       }
       break;
@@ -619,15 +770,37 @@ static int parse_options(cli *c, int argc, char **argv)
   return 0;
 }
 
+/* How agent names become addresses: snmpx_addr_parse, or a fuzzer's
+ * stand-in (cli_set_resolver). */
+static cli_resolver_fn resolver = snmpx_addr_parse;
+
+void cli_set_resolver(cli_resolver_fn fn)
+{
+  resolver = fn ? fn : snmpx_addr_parse;
+}
+
+int cli_resolve(const cli *c, snmpx_addr *out)
+{
+  uint16_t port = c->default_port ? c->default_port : 161;
+  return resolver(out, c->peername, port);
+}
+
 int cli_make_target(cli *c, snmpx_engine *e, const char *user_namespace,
                     snmpx_target *t)
 {
-  memset(t, 0, sizeof(*t));
-  uint16_t port = c->default_port ? c->default_port : 161;
-  if (snmpx_addr_parse(&t->addr, c->peername, port) != 0) {
+  snmpx_addr addr;
+  if (cli_resolve(c, &addr) != 0) {
     fprintf(stderr, "%s: Unknown host (%s)\n", c->app->name, c->peername);
     return 1;
   }
+  return cli_make_target_at(c, e, user_namespace, &addr, t);
+}
+
+int cli_make_target_at(cli *c, snmpx_engine *e, const char *user_namespace,
+                       const snmpx_addr *addr, snmpx_target *t)
+{
+  memset(t, 0, sizeof(*t));
+  t->addr = *addr;
   t->version = c->version;
   if (c->community != NULL) {
     t->community = (const uint8_t *)c->community;
@@ -651,6 +824,64 @@ int cli_make_target(cli *c, snmpx_engine *e, const char *user_namespace,
   return 0;
 }
 
+/* The value tags Net-SNMP's snmp_pdu_parse takes (snmp_api.c): the SMI's,
+ * and NsapAddress, UInteger32, BIT STRING and the three exceptions. */
+static bool netsnmp_takes_tag(uint8_t tag)
+{
+  static const uint8_t ok[] = {0x02, 0x03, 0x04, 0x05, 0x06, 0x40, 0x41,
+                               0x42, 0x43, 0x44, 0x45, 0x46, 0x47, 0x80,
+                               0x81, 0x82};
+  return memchr(ok, tag, sizeof(ok)) != NULL;
+}
+
+int cli_bad_value_tag(const uint8_t *data, size_t len)
+{
+  snmpx_ber_reader msg, top, pdu, list, vb;
+  snmpx_ber_view v;
+  uint8_t tag;
+  int64_t version;
+  snmpx_ber_reader_init(&msg, data, len);
+  if (snmpx_ber_enter(&msg, 0x30, &top) != 0 ||
+      snmpx_ber_read_int(&top, SNMPX_TYPE_INTEGER, &version) != 0 ||
+      (version != 0 && version != 1) ||
+      snmpx_ber_read_tlv(&top, &tag, &v) != 0 || tag != 0x04)
+    return -1; /* SNMPv3's PDU may be encrypted: not looked into */
+  size_t at = top.pos;
+  if (snmpx_ber_read_tlv(&top, &tag, &v) != 0 || (tag & 0xe0) != 0xa0)
+    return -1;
+  top.pos = at;
+  if (snmpx_ber_enter(&top, tag, &pdu) != 0)
+    return -1;
+  for (int i = 0; i < 3; i++) /* request-id, error-status, error-index */
+    if (snmpx_ber_read_tlv(&pdu, &tag, &v) != 0)
+      return -1;
+  if (snmpx_ber_enter(&pdu, 0x30, &list) != 0)
+    return -1;
+  while (!snmpx_ber_reader_done(&list)) {
+    if (snmpx_ber_enter(&list, 0x30, &vb) != 0 ||
+        snmpx_ber_read_tlv(&vb, &tag, &v) != 0 ||
+        snmpx_ber_read_tlv(&vb, &tag, &v) != 0)
+      return -1;
+    if (!netsnmp_takes_tag(tag))
+      return tag;
+  }
+  return -1;
+}
+
+/* A datagram the engine dropped: Net-SNMP's parser reports the first value
+ * of a type it does not know, once per datagram, and then waits on as
+ * snmpx does (snmp_api.c, snmp_pdu_parse: "bad type returned (%x)"). */
+static void report_dropped(void *ud, int reason, const uint8_t *data,
+                           size_t len, const snmpx_addr *from)
+{
+  (void)ud;
+  (void)reason;
+  (void)from;
+  int tag = cli_bad_value_tag(data, len);
+  if (tag >= 0)
+    fprintf(stderr, "bad type returned (%x)\n", (unsigned)tag);
+}
+
 static int open_session(cli *c)
 {
   snmpx_target t;
@@ -660,6 +891,7 @@ static int open_session(cli *c)
     fprintf(stderr, "%s: out of memory\n", c->app->name);
     return 1;
   }
+  snmpx_engine_set_drop_cb(c->engine, report_dropped, c);
   int rv = cli_make_target(c, c->engine, NULL, &t);
   if (rv != 0)
     return rv;

@@ -85,6 +85,34 @@ int cli_open(cli *c);
 int cli_make_target(cli *c, snmpx_engine *e, const char *user_namespace,
                     snmpx_target *t);
 
+/** Like cli_make_target, for the agent already resolved to |addr|
+ *  (borrowed; copied into |t|). */
+int cli_make_target_at(cli *c, snmpx_engine *e, const char *user_namespace,
+                       const snmpx_addr *addr, snmpx_target *t);
+
+/** Turns an agent argument into an address: snmpx_addr_parse's contract. */
+typedef int (*cli_resolver_fn)(snmpx_addr *out, const char *spec,
+                               uint16_t default_port);
+
+/** Resolve the agent argument (c->peername, default port c->default_port
+ *  or 161) through the resolver in use.
+ *  @return 0, or what the resolver returns (SNMPX_EADDR, SNMPX_EINVAL). */
+int cli_resolve(const cli *c, snmpx_addr *out);
+
+/** Replace the resolver (NULL: back to snmpx_addr_parse).  Fuzzers use it
+ *  to keep names away from DNS. */
+void cli_set_resolver(cli_resolver_fn fn);
+
+/** Make every command line parsed from now on use |shared| (borrowed; it
+ *  must outlive them) whatever its -m and -M say; NULL: back to loading
+ *  per (-m, -M).  Fuzzers use it to read no directory per input. */
+void cli_set_mib_source(snmpx_mibdb *shared);
+
+/** The tag of the first varbind value in the SNMPv1/v2c message |data|
+ *  that Net-SNMP's parser refuses ("bad type returned (%x)").
+ *  @return the tag, or -1 (none, not v1/v2c, or not decodable that far). */
+int cli_bad_value_tag(const uint8_t *data, size_t len);
+
 /** Close the session. */
 void cli_close(cli *c);
 
@@ -126,6 +154,24 @@ int cli_parse_level(const char *s, snmpx_seclevel *out);
 
 /** Print the usage text to stderr. */
 void cli_usage(const cli_app *app);
+
+/** With |quiet|, cli_usage prints nothing: errors in a file of command
+ *  lines (poll's targets) name the line, not the usage.
+ *  @return the setting before. */
+bool cli_set_quiet_usage(bool quiet);
+
+/** Print the usage text to |out| (--help: stdout). */
+void cli_usage_to(FILE *out, const cli_app *app);
+
+/** Record how the command was invoked, for the USAGE line: |prefix|
+ *  "snmpx" and |command| "get" name it "snmpx get"; a NULL |prefix| and
+ *  |command| "/usr/bin/snmpget" (a link) name it "snmpget".  Both
+ *  borrowed (copied, at most 63 bytes). */
+void cli_set_invocation(const char *prefix, const char *command);
+
+/** The name recorded by cli_set_invocation, or |fallback| (the Net-SNMP
+ *  tool's) when none was. */
+const char *cli_invoked_name(const char *fallback);
 
 /** Split |line| in place into words as Net-SNMP's configuration reader
  *  does (read_config.c, copy_nword): white space separates words; a word

@@ -6,6 +6,10 @@
 #include "cli.h"
 #include "commands.h"
 
+/* The most OIDs snmpget and snmpgetnext take (Net-SNMP's
+ * SNMP_MAX_CMDLINE_OIDS). */
+#define GET_MAX_CMDLINE_OIDS 128
+
 typedef struct get_app {
   snmpx_pdu_type type;
   bool fix;              /* retry without the failed varbind (not -Cf) */
@@ -77,9 +81,30 @@ static int64_t submit(cli *c, const get_app *g, const snmpx_oid *oids,
   return h;
 }
 
+/* snmp_api.c's checks of a GETBULK before it is sent (after the SNMPv1
+ * one, which the library makes): negative values are refused, and so here
+ * are values the PDU's fields cannot hold (RFC 3416 3: 0..max-bindings).
+ * @return 0, or -1 after Net-SNMP's message. */
+static int check_bulk_fields(const cli *c, const get_app *g)
+{
+  if (g->type != SNMPX_PDU_GETBULK || c->version == SNMPX_VERSION_1)
+    return 0;
+  const char *why = NULL;
+  if (g->max_repetitions < 0 || g->max_repetitions > INT32_MAX)
+    why = "Bad value for max-repetitions";
+  else if (g->non_repeaters < 0 || g->non_repeaters > INT32_MAX)
+    why = "Bad value for non-repeaters";
+  if (why == NULL)
+    return 0;
+  fprintf(stderr, "%s: %s\n", c->app->name, why);
+  return -1;
+}
+
 static int run_requests(cli *c, const get_app *g, snmpx_oid *oids, size_t n)
 {
   int exitval = 0;
+  if (check_bulk_fields(c, g) != 0)
+    return 1;
   while (n > 0) {
     snmpx_result r;
     snmpx_io_wait_handle(c->io, submit(c, g, oids, n, &r), &r);
@@ -112,6 +137,16 @@ static int run_get(int argc, char **argv, const cli_app *app, get_app *g)
   if (c.nargs < 1) {
     fprintf(stderr, "Missing object name\n");
     cli_usage(app);
+    return 1;
+  }
+  /* snmpget.c and snmpgetnext.c: SNMP_MAX_CMDLINE_OIDS (snmpbulkget has
+   * no limit). */
+  if (g->type != SNMPX_PDU_GETBULK && c.nargs > GET_MAX_CMDLINE_OIDS) {
+    fprintf(stderr, "Too many object identifiers specified. Only %d "
+                    "allowed in one request.\n",
+            GET_MAX_CMDLINE_OIDS);
+    cli_usage(app);
+    cli_close(&c);
     return 1;
   }
   snmpx_oid *oids = calloc((size_t)c.nargs, sizeof(*oids));

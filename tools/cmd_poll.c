@@ -29,6 +29,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "poll.h"
 
 #define POLL_MAX_OFLAGS 16
 #define POLL_MAX_WORDS 126
@@ -43,10 +44,12 @@ typedef struct poll_target {
   snmpx_oidv *oids;
   snmpx_oid *oid_store;
   size_t n;
+  int status;   /* < 0: the line is good but the agent could not be
+                   resolved (SNMPX_EADDR): reported when its turn comes */
   uint64_t started_ms;
 } poll_target;
 
-typedef struct poll_run {
+struct poll_run {
   poll_target *targets;
   size_t count, cap;
   size_t next;      /* next target to submit */
@@ -61,35 +64,36 @@ typedef struct poll_run {
   snmpx_io *io;
   size_t answered, timeouts, errors;
   uint64_t started_ms, last_progress_ms;
-} poll_run;
+};
 
 static const cli_app poll_app = {"snmpx poll", "TARGETS_FILE", NULL, NULL,
                                  NULL, "Error in packet", "", false};
 
 /* ---- the targets file ------------------------------------------------ */
 
-static int add_target(poll_run *r, cli *c, int lineno)
+static void clear_target(poll_target *pt)
 {
-  if (c->nargs < 1) {
-    fprintf(stderr, "line %d: no OID to GET\n", lineno);
-    return -1;
-  }
-  if (r->count == r->cap) {
-    size_t cap = r->cap ? r->cap * 2 : 256;
-    poll_target *t = realloc(r->targets, cap * sizeof(*t));
-    if (t == NULL)
-      return -1;
-    r->targets = t;
-    r->cap = cap;
-  }
-  poll_target *pt = &r->targets[r->count];
+  snmpx_manager_free(pt->m);
+  free(pt->agent);
+  free(pt->oids);
+  free(pt->oid_store);
   memset(pt, 0, sizeof(*pt));
+}
+
+/* The target of a parsed line into r->targets[r->count].  An agent that
+ * does not resolve is no reason to drop the others: it is kept, marked,
+ * and reported as that target's error when its turn comes.  @return 0,
+ * or -1 after printing why (the caller names the line). */
+static int fill_target(poll_run *r, poll_target *pt, cli *c, int lineno)
+{
   pt->n = (size_t)c->nargs;
   pt->oid_store = calloc(pt->n, sizeof(*pt->oid_store));
   pt->oids = calloc(pt->n, sizeof(*pt->oids));
   pt->agent = strdup(c->peername);
-  if (pt->oid_store == NULL || pt->oids == NULL || pt->agent == NULL)
+  if (pt->oid_store == NULL || pt->oids == NULL || pt->agent == NULL) {
+    fprintf(stderr, "snmpx poll: out of memory\n");
     return -1;
+  }
   for (size_t i = 0; i < pt->n; i++) {
     if (cli_parse_oid(c, c->args[i], &pt->oid_store[i]) != 0)
       return -1;
@@ -97,28 +101,62 @@ static int add_target(poll_run *r, cli *c, int lineno)
   }
   /* After the OIDs: a MODULE::name among them may have loaded MIBs. */
   pt->fmt = c->fmt;
+  snmpx_addr addr;
+  memset(&addr, 0, sizeof(addr));
+  pt->status = cli_resolve(c, &addr);
   /* Users live in the engine by (namespace, name): a namespace per line
    * keeps two agents' same-named users apart. */
   char ns[32];
   snprintf(ns, sizeof(ns), "line %d", lineno);
   snmpx_target t;
   c->engine_keys = true; /* one password hash for all lines that share it */
-  if (cli_make_target(c, r->engine, ns, &t) != 0)
+  /* The rest of the line is checked even when the agent did not resolve:
+   * a bad line is a bad line whatever its host. */
+  if (cli_make_target_at(c, r->engine, ns, &addr, &t) != 0)
     return -1;
+  if (pt->status != 0)
+    return 0;
   /* Thousands of agents behind one socket: take answers only from the
    * address asked (a stray or spoofed reply must not stand for another
    * agent's), unlike the one-agent tools. */
   t.strict_source = true;
   pt->m = snmpx_manager_new(r->engine, &t);
-  if (pt->m == NULL)
+  if (pt->m == NULL) {
+    fprintf(stderr, "snmpx poll: out of memory\n");
     return -1;
+  }
+  return 0;
+}
+
+static int add_target(poll_run *r, cli *c, int lineno)
+{
+  if (c->nargs < 1) {
+    fprintf(stderr, "no OID to GET\n");
+    return -1;
+  }
+  if (r->count == r->cap) {
+    size_t cap = r->cap ? r->cap * 2 : 256;
+    poll_target *t = realloc(r->targets, cap * sizeof(*t));
+    if (t == NULL) {
+      fprintf(stderr, "snmpx poll: out of memory\n");
+      return -1;
+    }
+    r->targets = t;
+    r->cap = cap;
+  }
+  poll_target *pt = &r->targets[r->count];
+  memset(pt, 0, sizeof(*pt));
+  if (fill_target(r, pt, c, lineno) != 0) {
+    clear_target(pt);
+    return -1;
+  }
   r->count++;
   return 0;
 }
 
 /* One (continued) line of the file into a target.  @return 0, or -1 after
- * naming the line. */
-static int parse_line(poll_run *r, char *line, int lineno)
+ * naming the line (FILE:LINE). */
+static int parse_line(poll_run *r, char *line, const char *fname, int lineno)
 {
   char *argv[1 + 2 * POLL_MAX_OFLAGS + POLL_MAX_WORDS + 1];
   int argc = 0;
@@ -129,7 +167,8 @@ static int parse_line(poll_run *r, char *line, int lineno)
   }
   int words = cli_split_words(line, argv + argc, POLL_MAX_WORDS);
   if (words < 0) {
-    fprintf(stderr, "line %d: more than %d words\n", lineno, POLL_MAX_WORDS);
+    fprintf(stderr, "%s:%d: more than %d words\n", fname, lineno,
+            POLL_MAX_WORDS);
     return -1;
   }
   if (words == 0)
@@ -137,48 +176,65 @@ static int parse_line(poll_run *r, char *line, int lineno)
   argc += words;
   argv[argc] = NULL;
   cli c;
+  /* The line's own errors print as the tools print them, and then the
+   * line: no usage text for every bad line. */
+  bool was_quiet = cli_set_quiet_usage(true);
   int rv = cli_init(&c, &poll_app, argc, argv);
-  if (rv >= 0) {
-    fprintf(stderr, "line %d: bad target\n", lineno);
-    return -1;
-  }
-  if (add_target(r, &c, lineno) != 0) {
-    fprintf(stderr, "line %d: bad target\n", lineno);
+  if (rv < 0)
+    rv = add_target(r, &c, lineno);
+  else
+    rv = -1; /* -h, -V, a usage or option error: not a target */
+  cli_set_quiet_usage(was_quiet);
+  if (rv != 0) {
+    fprintf(stderr, "%s:%d: bad target\n", fname, lineno);
     return -1;
   }
   return 0;
 }
 
-static int read_targets(poll_run *r, FILE *f)
+int poll_read_targets(poll_run *r, FILE *f, const char *fname)
 {
   char *line = NULL, *acc = NULL;
   size_t cap = 0, acc_len = 0;
   int lineno = 0, start = 0, rv = 0;
   ssize_t n;
-  while (rv == 0 && (n = getline(&line, &cap, f)) >= 0) {
+  while ((n = getline(&line, &cap, f)) >= 0) {
     lineno++;
+    if (acc_len == 0)
+      start = lineno;
+    if (memchr(line, '\0', (size_t)n) != NULL) {
+      /* The words would end at the NUL and the rest go unread. */
+      fprintf(stderr, "%s:%d: NUL byte in line\n", fname, lineno);
+      rv = -1;
+      acc_len = 0;
+      continue;
+    }
     while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
       line[--n] = '\0';
+    /* A backslash at the end continues the line; it stands for a space,
+     * so the last word of one line and the first of the next stay two. */
     bool more = n > 0 && line[n - 1] == '\\';
     if (more)
-      line[--n] = ' ';
-    char *grown = realloc(acc, acc_len + (size_t)n + 2);
+      line[n - 1] = ' ';
+    char *grown = realloc(acc, acc_len + (size_t)n + 1);
     if (grown == NULL) {
+      fprintf(stderr, "snmpx poll: out of memory\n");
       rv = -1;
       break;
     }
     acc = grown;
-    if (acc_len == 0)
-      start = lineno;
-    memcpy(acc + acc_len, line, (size_t)n + 1);
+    memcpy(acc + acc_len, line, (size_t)n);
     acc_len += (size_t)n;
+    acc[acc_len] = '\0';
     if (!more) {
-      rv = parse_line(r, acc, start);
+      if (parse_line(r, acc, fname, start) != 0)
+        rv = -1;
       acc_len = 0;
     }
   }
-  if (rv == 0 && acc_len > 0)
-    rv = parse_line(r, acc, start);
+  /* The last line ended in a backslash: what was gathered is a line. */
+  if (acc_len > 0 && parse_line(r, acc, fname, start) != 0)
+    rv = -1;
   free(line);
   free(acc);
   return rv;
@@ -294,7 +350,10 @@ static void submit_next(poll_run *r)
     poll_target *t = &r->targets[r->next++];
     t->run = r;
     t->started_ms = snmpx_engine_now(r->engine);
-    int64_t h = snmpx_manager_get(t->m, t->oids, t->n, on_result, t);
+    /* An agent that did not resolve fails here, as a submit would. */
+    int64_t h = t->status != 0 ? t->status
+                               : snmpx_manager_get(t->m, t->oids, t->n,
+                                                   on_result, t);
     if (h < 0) {
       if (r->json)
         print_json(r, t, (int)h, NULL, 0);
@@ -309,20 +368,44 @@ static void submit_next(poll_run *r)
 
 static void free_run(poll_run *r)
 {
-  for (size_t i = 0; i < r->count; i++) {
-    snmpx_manager_free(r->targets[i].m);
-    free(r->targets[i].agent);
-    free(r->targets[i].oids);
-    free(r->targets[i].oid_store);
-  }
+  for (size_t i = 0; i < r->count; i++)
+    clear_target(&r->targets[i]);
   free(r->targets);
   snmpx_io_free(r->io);
   snmpx_engine_free(r->engine);
 }
 
-static void poll_usage(void)
+poll_run *poll_run_new(void)
 {
-  fprintf(stderr,
+  poll_run *r = calloc(1, sizeof(*r));
+  if (r == NULL)
+    return NULL;
+  r->window = 1000;
+  r->engine = snmpx_engine_new(NULL);
+  r->io = r->engine ? snmpx_io_new(r->engine, NULL) : NULL;
+  if (r->io == NULL) {
+    poll_run_free(r);
+    return NULL;
+  }
+  return r;
+}
+
+size_t poll_target_count(const poll_run *r)
+{
+  return r->count;
+}
+
+void poll_run_free(poll_run *r)
+{
+  if (r == NULL)
+    return;
+  free_run(r);
+  free(r);
+}
+
+static void poll_usage(FILE *out)
+{
+  fprintf(out,
           "USAGE: snmpx poll [-o text|json] [-w WINDOW] [-q] [-O OUTOPTS] "
           "TARGETS_FILE\n"
           "\n"
@@ -335,7 +418,12 @@ static void poll_usage(void)
           "  -w WINDOW     requests in flight at most (default 1000)\n"
           "  -q            no progress line\n"
           "  -O OUTOPTS    output options (as snmpget's -O) for every line,\n"
-          "                before the line's own (repeatable)\n");
+          "                before the line's own (repeatable)\n"
+          "  -h, --help    this text\n"
+          "\n"
+          "A bad line is reported as FILE:LINE and nothing is polled; an\n"
+          "agent whose name does not resolve is reported as that target's\n"
+          "error, and the others are polled.\n");
 }
 
 int cmd_poll(int argc, char **argv)
@@ -345,8 +433,11 @@ int cmd_poll(int argc, char **argv)
   r.window = 1000;
   r.quiet = !isatty(STDERR_FILENO);
   int ch;
-  optind = 1;
-  while ((ch = getopt(argc, argv, "+ho:w:qO:")) != -1) {
+  static const struct option longopts[] = {
+    {"help", no_argument, NULL, 'H'},
+    {NULL, 0, NULL, 0}};
+  optind = 0; /* glibc: start afresh */
+  while ((ch = getopt_long(argc, argv, "+ho:w:qO:", longopts, NULL)) != -1) {
     switch (ch) {
     case 'o':
       if (strcmp(optarg, "json") == 0)
@@ -356,13 +447,19 @@ int cmd_poll(int argc, char **argv)
         return 1;
       }
       break;
-    case 'w':
-      r.window = (size_t)strtoul(optarg, NULL, 10);
+    case 'w': {
+      long w;
+      char *end;
+      w = strtol(optarg, &end, 10);
+      r.window = *optarg >= '0' && *optarg <= '9' && *end == '\0' && w > 0
+                     ? (size_t)w
+                     : 0;
       if (r.window == 0) {
         fprintf(stderr, "snmpx poll: bad window: %s\n", optarg);
         return 1;
       }
       break;
+    }
     case 'q':
       r.quiet = true;
       break;
@@ -380,16 +477,19 @@ int cmd_poll(int argc, char **argv)
       r.oflags[r.n_oflags++] = optarg;
       break;
     }
-    case 'h':
-      poll_usage();
+    case 'h': /* as the other commands: -h on stderr */
+      poll_usage(stderr);
+      return 0;
+    case 'H':
+      poll_usage(stdout);
       return 0;
     default:
-      poll_usage();
+      poll_usage(stderr);
       return 1;
     }
   }
   if (optind != argc - 1) {
-    poll_usage();
+    poll_usage(stderr);
     return 1;
   }
   const char *path = argv[optind];
@@ -400,7 +500,8 @@ int cmd_poll(int argc, char **argv)
   }
   r.engine = snmpx_engine_new(NULL);
   r.io = r.engine ? snmpx_io_new(r.engine, NULL) : NULL;
-  int rv = r.io ? read_targets(&r, f) : -1;
+  int rv = r.io ? poll_read_targets(&r, f, f == stdin ? "(stdin)" : path)
+                : -1;
   if (f != stdin)
     fclose(f);
   if (rv != 0) {

@@ -7,6 +7,9 @@
 #include "commands.h"
 #include "setval.h"
 
+/* The most assignments snmpset takes (Net-SNMP's SNMP_MAX_CMDLINE_OIDS). */
+#define SET_MAX_CMDLINE_OIDS 128
+
 typedef struct set_app {
   bool quiet; /* -Cq */
 } set_app;
@@ -135,6 +138,15 @@ int cmd_set(int argc, char **argv)
     return rv;
   if (c.nargs < 1) {
     fprintf(stderr, "Missing object name\n");
+    cli_usage(&app);
+    return 1;
+  }
+  /* snmpset.c: at most SNMP_MAX_CMDLINE_OIDS assignments, counted in
+   * operands. */
+  if (c.nargs > 3 * SET_MAX_CMDLINE_OIDS) {
+    fprintf(stderr, "Too many assignments specified. Only %d allowed in "
+                    "one request.\n",
+            SET_MAX_CMDLINE_OIDS);
     cli_usage(&app);
     return 1;
   }

@@ -29,8 +29,9 @@ typedef struct translate {
 
 static void usage(void)
 {
+  fprintf(stderr, "USAGE: %s [OPTIONS] OID [OID]...\n\n",
+          cli_invoked_name("snmptranslate"));
   fprintf(stderr,
-          "USAGE: snmptranslate [OPTIONS] OID [OID]...\n\n"
           "  Version:  " SNMPX_VERSION_STRING " (snmpx)\n\n"
           "OPTIONS:\n"
           "  -h\t\t\tdisplay this help message\n"

@@ -173,6 +173,14 @@ static void on_done(void *ud, int status, const snmpx_pdu *resp,
 static int run_walk(cli *c, walk_app *w, snmpx_oidv root)
 {
   walk_state s = {c, w, root, 0, false, 0, true};
+  /* snmp_api.c refuses a negative max-repetitions before sending (and an
+   * SNMPv1 session first, as the library does here); above 2^31-1 it
+   * would not fit the PDU's field (RFC 3416 3: 0..max-bindings). */
+  if (w->bulk && c->version != SNMPX_VERSION_1 &&
+      (w->max_repetitions < 0 || w->max_repetitions > INT32_MAX)) {
+    fprintf(stderr, "%s: Bad value for max-repetitions\n", c->app->name);
+    return 1;
+  }
   if (w->include_requested)
     get_and_print(&s, root);
   snmpx_walk_opts opts = {w->bulk, (int32_t)w->max_repetitions, w->no_check,

@@ -4,6 +4,7 @@
 
 #include <snmpx/snmpx.h>
 
+#include "cli.h"
 #include "commands.h"
 
 typedef struct subcommand {
@@ -43,9 +44,13 @@ static void usage(FILE *out)
     else
       fprintf(out, "  %-10s %s\n", subcommands[i].name,
               subcommands[i].summary);
+  fprintf(out, "  %-10s %s\n", "help", "this list, or 'help COMMAND': its "
+               "options");
   fprintf(out, "\nExample: snmpx walk -v2c -c public -On 127.0.0.1:161 "
                "1.3.6.1.2.1.1\n"
-               "'snmpx COMMAND -h' lists the options of a command.\n");
+               "'snmpx help COMMAND' or 'snmpx COMMAND --help' lists the "
+               "options of a command\n(-h too, on stderr as Net-SNMP's "
+               "tools print it).\n");
 }
 
 static const subcommand *find(const char *name)
@@ -58,14 +63,37 @@ static const subcommand *find(const char *name)
   return NULL;
 }
 
+/* snmpx help [COMMAND]: this list, or COMMAND --help. */
+static int help(int argc, char **argv)
+{
+  if (argc < 3) {
+    usage(stdout);
+    return 0;
+  }
+  const subcommand *sc = find(argv[2]);
+  if (sc == NULL || argc > 3) {
+    if (sc == NULL)
+      fprintf(stderr, "snmpx help: unknown command '%s'\n\n", argv[2]);
+    else
+      fprintf(stderr, "snmpx help: one command at a time\n\n");
+    usage(stderr);
+    return 1;
+  }
+  char *sub_argv[] = {argv[2], "--help", NULL};
+  cli_set_invocation("snmpx", argv[2]);
+  return sc->run(2, sub_argv);
+}
+
 int main(int argc, char **argv)
 {
   /* Installed as a link named snmpget, snmpwalk...: behave as that tool. */
   const char *base = strrchr(argv[0], '/');
   base = base ? base + 1 : argv[0];
   const subcommand *sc = find(base);
-  if (sc != NULL)
+  if (sc != NULL) {
+    cli_set_invocation(NULL, base);
     return sc->run(argc, argv);
+  }
   if (argc < 2 || strcmp(argv[1], "-h") == 0 ||
       strcmp(argv[1], "--help") == 0) {
     usage(argc < 2 ? stderr : stdout);
@@ -75,11 +103,14 @@ int main(int argc, char **argv)
     printf("snmpx %s\n", SNMPX_VERSION_STRING);
     return 0;
   }
+  if (strcmp(argv[1], "help") == 0)
+    return help(argc, argv);
   sc = find(argv[1]);
   if (sc == NULL) {
     fprintf(stderr, "snmpx: unknown command '%s'\n\n", argv[1]);
     usage(stderr);
     return 1;
   }
+  cli_set_invocation("snmpx", argv[1]);
   return sc->run(argc - 1, argv + 1);
 }

@@ -227,6 +227,19 @@ SNMPX_EXTERN void snmpx_engine_set_deadline_cb(snmpx_engine *e,
                                                snmpx_deadline_cb cb,
                                                void *user_data);
 
+/** Called with every datagram snmpx_engine_recv (or _recv_to) drops:
+ *  |reason| is what that call returns (< 0), |data| (borrowed for the
+ *  call) the datagram, |from| its source.  For diagnostics (snmpx's tools
+ *  print Net-SNMP's "bad type returned" from it); it must not call back
+ *  into the engine. */
+typedef void (*snmpx_drop_cb)(void *user_data, int reason,
+                              const uint8_t *data, size_t len,
+                              const snmpx_addr *from);
+
+/** Set or replace the drop callback (NULL: none). */
+SNMPX_EXTERN void snmpx_engine_set_drop_cb(snmpx_engine *e, snmpx_drop_cb cb,
+                                           void *user_data);
+
 /** Set or replace the send callback. */
 SNMPX_EXTERN void snmpx_engine_set_send(snmpx_engine *e, snmpx_send_cb send,
                                         void *user_data);

@@ -440,8 +440,17 @@ int snmpx_engine_recv_to(snmpx_engine *e, const uint8_t *data, size_t len,
                                 : recv_nested(e, data, len, from);
   e->recv_depth--;
   e->recv_to = outer;
+  if (rv < 0 && e->drop_cb != NULL)
+    e->drop_cb(e->drop_ud, rv, data, len, from);
   snmpx__engine_notify_deadline(e);
   return rv;
+}
+
+void snmpx_engine_set_drop_cb(snmpx_engine *e, snmpx_drop_cb cb,
+                              void *user_data)
+{
+  e->drop_cb = cb;
+  e->drop_ud = user_data;
 }
 
 static int recv_datagram(snmpx_engine *e, const uint8_t *data, size_t len,

@@ -176,6 +176,8 @@ struct snmpx_engine {
   snmpx__entropy entropy; /* the default RNG's buffer */
   snmpx_deadline_cb deadline_cb;
   void *deadline_ud;
+  snmpx_drop_cb drop_cb; /* snmpx_engine_set_drop_cb */
+  void *drop_ud;
   int64_t reported_deadline; /* what deadline_cb was last told */
   snmpx__result *results;    /* detached requests' outcomes */
   size_t results_cap;

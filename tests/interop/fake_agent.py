@@ -10,6 +10,8 @@ It serves a tiny fixed MIB over UDP on 127.0.0.1 and misbehaves as told:
   --mode late         ignores retransmissions and answers the FIRST send of
                       each request only after --delay seconds
   --mode toobig       answers GETBULK with tooBig while max-repetitions > 2
+  --mode badtype      answers every GET value with tag --tag (default 0x49,
+                      a tag no SNMP type has), two octets of content
 
 Prints "ready PORT" on stdout once listening; runs until killed, or for
 --lifetime seconds at most (so a forgotten process never lingers).
@@ -109,6 +111,9 @@ def response(ver, comm, rid, varbinds, err=0, idx=0):
     return tlv(0x30, enc_int(ver) + tlv(0x04, comm) + pdu)
 
 
+BAD_TAG = 0x49
+
+
 def next_index(name, mode, calls):
     i = 0
     while i < len(MIB) and MIB[i][0] <= name:
@@ -121,6 +126,8 @@ def next_index(name, mode, calls):
 def answer(req, mode):
     ver, comm, ptype, rid, f1, f2, names = req
     end = (0x82, b"")
+    if ptype == 0xA0 and mode == "badtype":
+        return response(ver, comm, rid, [(n, tlv(BAD_TAG, b"\x01\x02")) for n in names])
     if ptype == 0xA0:  # GET
         vbs = []
         for n in names:
@@ -149,7 +156,10 @@ def main():
     ap.add_argument("--mode", required=True)
     ap.add_argument("--delay", type=float, default=1.5)
     ap.add_argument("--lifetime", type=float, default=300)
+    ap.add_argument("--tag", type=lambda t: int(t, 0), default=0x49)
     args = ap.parse_args()
+    global BAD_TAG
+    BAD_TAG = args.tag
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(("127.0.0.1", 0))
     other = None

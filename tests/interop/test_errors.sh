@@ -2,6 +2,11 @@
 # Error paths: noSuchName (v1), noSuchObject/noSuchInstance (v2c),
 # timeouts, wrong community, bad OIDs, usage errors, bad addresses.
 . "$(dirname "$0")/lib.sh"
+# Up to the USAGE line, which names the command as invoked: "USAGE: snmpx
+# get" stands for snmpget's "USAGE: snmpget".
+usage_mask() {
+  sed -e 's/^USAGE: snmpx \([a-z]*\)/USAGE: snmp\1/' -e '/^USAGE:/q'
+}
 iop_start_snmpd
 
 A=$SNMPD_ADDR
@@ -45,7 +50,7 @@ iop_compare "get-bad-port" snmpget get -v2c -c public 127.0.0.1:99999 $S.5.0
 IOP_MASK=mask
 # The usage text itself is snmpx's own (it lists only the options snmpx
 # has); everything up to and including the "USAGE:" line must match.
-IOP_MASK="sed /^USAGE:/q"
+IOP_MASK=usage_mask
 iop_compare "get-no-oid" snmpget get -v2c -c public $A
 iop_compare "get-no-agent" snmpget get -v2c -c public
 iop_compare "walk-no-agent" snmpwalk walk -v2c -c public

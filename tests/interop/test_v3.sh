@@ -5,6 +5,11 @@
 # times out (wrong priv password, wrong engine ID, dead port) -r 0 -t 1 is
 # used, so each of those costs about 2 s (reference + snmpx).
 . "$(dirname "$0")/lib.sh"
+# Up to the USAGE line, which names the command as invoked: "USAGE: snmpx
+# get" stands for snmpget's "USAGE: snmpget".
+usage_mask() {
+  sed -e 's/^USAGE: snmpx \([a-z]*\)/USAGE: snmp\1/' -e '/^USAGE:/q'
+}
 iop_start_snmpd_v3
 
 A=$SNMPD_V3_ADDR
@@ -132,7 +137,7 @@ iop_compare "v3-no-user" snmpget get -v3 -l authPriv -a SHA -A $AP -x AES \
 iop_compare "v3-no-user-walk" snmpwalk walk -v3 -r 0 -t 1 $A $S
 # Usage errors: everything up to and including the "USAGE:" line must match
 # (the usage text itself is snmpx's own, as in test_errors.sh).
-IOP_MASK="sed /^USAGE:/q"
+IOP_MASK=usage_mask
 iop_compare "v3-bad-authproto" snmpget get -v3 -l authPriv -u u_sha_aes \
   -a FOO -A $AP -x AES -X $XP $A $S.5.0
 iop_compare "v3-bad-privproto" snmpget get -v3 -l authPriv -u u_sha_aes \
