@@ -8,6 +8,8 @@
 
 #include "agent_state.h"
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   agent_state st;
