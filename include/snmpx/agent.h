@@ -143,6 +143,9 @@ SNMPX_EXTERN int snmpx_mib_unregister(snmpx_mib *m, snmpx_oidv prefix);
 /** Value flags for snmpx_mib_add_value. */
 #define SNMPX_MIB_READONLY 0x0
 #define SNMPX_MIB_WRITABLE 0x1 /* SET may change it (same type only) */
+/* A DisplayString (RFC 2579: OCTET STRING (SIZE (0..255))): a SET of a
+ * longer value answers wrongLength (SNMPv1: badValue), as snmpd does. */
+#define SNMPX_MIB_DISPLAYSTRING 0x2
 
 /** Serve one instance |name| with a value the tree keeps (copied: strings
  *  and OIDs too).  A writable value accepts SETs of the same type

@@ -1060,6 +1060,55 @@ static void test_agent_standard_objects(void **state)
   world_free(&w);
 }
 
+/* A SET of |oid| = |v| by "private" in |version|: the error-status. */
+static int32_t set_status(world *w, snmpx_version version, const char *oid,
+                          snmpx_value v)
+{
+  test_req r;
+  snmpx_pdu resp;
+  req_init(&r, version, "private", SNMPX_PDU_SET);
+  req_add(&r, oid, v);
+  process_ok(w, &r, &resp);
+  return resp.error_status;
+}
+
+/* RFC 3418: sysContact, sysName, sysLocation are DisplayString (SIZE
+ * (0..255)): 256 octets answer wrongLength (v1 badValue), as snmpd. */
+static void test_agent_standard_sizes(void **state)
+{
+  (void)state;
+  world w;
+  world_init(&w);
+  snmpx_agent_system sys;
+  memset(&sys, 0, sizeof(sys));
+  sys.writable = true;
+  assert_int_equal(snmpx_agent_add_standard(w.agent, &sys), 0);
+  char big[257];
+  memset(big, 'x', sizeof(big) - 1);
+  big[256] = '\0';
+  static const char *const writable[] = {
+      "1.3.6.1.2.1.1.4.0", "1.3.6.1.2.1.1.5.0", "1.3.6.1.2.1.1.6.0"};
+  for (size_t i = 0; i < 3; i++) {
+    assert_int_equal(set_status(&w, SNMPX_VERSION_2C, writable[i], str(big)),
+                     SNMPX_ERRSTAT_WRONG_LENGTH);
+    assert_int_equal(set_status(&w, SNMPX_VERSION_1, writable[i], str(big)),
+                     SNMPX_ERRSTAT_BAD_VALUE);
+    assert_int_equal(
+        set_status(&w, SNMPX_VERSION_2C, writable[i], str(big + 1)), 0);
+    assert_int_equal(set_status(&w, SNMPX_VERSION_2C, writable[i], integer(1)),
+                     SNMPX_ERRSTAT_WRONG_TYPE);
+  }
+  /* Read-only objects: sysDescr, snmpEnableAuthenTraps (snmpx sends no
+   * authenticationFailure trap, so it stays disabled(2)). */
+  assert_int_equal(set_status(&w, SNMPX_VERSION_2C, "1.3.6.1.2.1.1.1.0",
+                              str("x")),
+                   SNMPX_ERRSTAT_NOT_WRITABLE);
+  assert_int_equal(set_status(&w, SNMPX_VERSION_2C, "1.3.6.1.2.1.11.30.0",
+                              integer(1)),
+                   SNMPX_ERRSTAT_NOT_WRITABLE);
+  world_free(&w);
+}
+
 /* A recorded sysORLastChange is kept when sysORTable gets rows. */
 static void test_agent_standard_keeps_recorded_last_change(void **state)
 {
@@ -1557,6 +1606,7 @@ int main(void)
       cmocka_unit_test(test_agent_table_long_sparse_column),
       cmocka_unit_test(test_agent_getbulk),
       cmocka_unit_test(test_agent_getbulk_limits),
+      cmocka_unit_test(test_agent_standard_sizes),
       cmocka_unit_test(test_agent_set_one_bad_varbind_changes_nothing),
       cmocka_unit_test(test_agent_set_commit_failure_undoes),
       cmocka_unit_test(test_agent_v1_mapping),
