@@ -455,4 +455,12 @@ SNMPX_EXTERN int snmpx_snmprec_parse_line(const char *line, size_t len,
 SNMPX_EXTERN int snmpx_snmprec_load(snmpx_mib *m, const char *path,
                                     unsigned flags, size_t *line_no);
 
+/** snmpx_snmprec_load from the .snmprec text |text|[0..len) (borrowed; not
+ *  NUL-terminated, NUL bytes allowed and refused where a value cannot
+ *  hold them).  @return as snmpx_snmprec_load, without SNMPX_ENOTFOUND;
+ *  SNMPX_EINVAL (NULL |m|, or NULL |text| with |len| > 0). */
+SNMPX_EXTERN int snmpx_snmprec_load_buffer(snmpx_mib *m, const char *text,
+                                           size_t len, unsigned flags,
+                                           size_t *line_no);
+
 #endif
