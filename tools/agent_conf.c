@@ -353,11 +353,26 @@ static int do_pass_persist(agent_conf *c, char **w, int n)
   return 0;
 }
 
+/* RFC 3418: the four are DisplayString (SIZE (0..255)); snmpd refuses a
+ * longer one too ("token too long"). */
 static int set_string(agent_conf *c, int which, const char *line)
 {
+  char *text = rest_of_line(line);
+  if (text == NULL)
+    return fail(c, "out of memory");
+  size_t len = strlen(text);
+  if (len > 255) {
+    free(text);
+    return fail(c, "%s is %zu octets long: at most 255 (DisplayString)",
+                which == 0   ? "sysDescr"
+                : which == 1 ? "sysContact"
+                : which == 2 ? "sysName"
+                             : "sysLocation",
+                len);
+  }
   free(c->sys_strings[which]);
-  c->sys_strings[which] = rest_of_line(line);
-  return c->sys_strings[which] ? 0 : fail(c, "out of memory");
+  c->sys_strings[which] = text;
+  return 0;
 }
 
 static int do_system(agent_conf *c, char **w, int n, const char *line)
