@@ -16,6 +16,9 @@ void snmpx__free(const snmpx_mem *mem, void *ptr);
 
 /* The allocator an engine was made with (NULL: libc). */
 const snmpx_mem *snmpx__engine_mem(const snmpx_engine *e);
+/* A positive 31-bit number from the engine's RNG (an unconfirmed
+ * notification's request-id). */
+int32_t snmpx__engine_random_id(snmpx_engine *e);
 
 /* While the send callback runs for an answer (a Response, a Report, an
  * inform acknowledgement, now or for a held request): the local address

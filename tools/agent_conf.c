@@ -52,6 +52,12 @@ const char agent_conf_help[] =
     "                                sysLocation are writable by rw "
     "access)\n"
     "  sysServices N, sysObjectID OID\n"
+    "  maxGetbulkResponses NUM       most varbinds a GETBULK's repetitions "
+    "bring\n"
+    "                                (default 100; -1: no limit)\n"
+    "  maxGetbulkRepeats NUM         most repetitions of a GETBULK "
+    "(default: no\n"
+    "                                limit but maxGetbulkResponses')\n"
     "  data FILE [CONTEXT]           serve a .snmprec file\n"
     "  pass_persist [-p PRI] [-t MS] OID PROG [ARGS...]   serve OID's subtree "
     "by\n"
@@ -436,6 +442,27 @@ static int do_engine(agent_conf *c, char **w, int n)
   return 0;
 }
 
+/* maxGetbulkResponses / maxGetbulkRepeats NUM, as snmpd.conf(5): 0 the
+ * default (100 varbinds; repetitions bounded by that only), -1 no limit. */
+static int do_bulk_limit(agent_conf *c, char **w, int n)
+{
+  char *end;
+  errno = 0;
+  long v = n == 2 ? strtol(w[1], &end, 10) : 0;
+  if (n != 2 || errno != 0 || end == w[1] || *end != '\0' || v < -1 ||
+      v > INT32_MAX)
+    return fail(c, "usage: %s NUM (-1: no limit, 0: the default)", w[0]);
+  uint32_t limit = v < 0 ? SNMPX_AGENT_UNLIMITED : (uint32_t)v;
+  if (strcmp(w[0], "maxGetbulkResponses") == 0)
+    c->bulk_varbinds = limit;
+  else
+    c->bulk_repeats = limit == SNMPX_AGENT_UNLIMITED ? 0 : limit;
+  return snmpx_agent_set_bulk_limits(c->agent, c->bulk_varbinds,
+                                     c->bulk_repeats) < 0
+             ? fail(c, "no agent")
+             : 0;
+}
+
 /* One line split into words in |buf| (a copy of |line|). */
 static int directive(agent_conf *c, const char *line, char *buf)
 {
@@ -457,6 +484,9 @@ static int directive(agent_conf *c, const char *line, char *buf)
     c->state_file = strdup(w[1]);
     return 0;
   }
+  if (strcmp(d, "maxGetbulkResponses") == 0 ||
+      strcmp(d, "maxGetbulkRepeats") == 0)
+    return do_bulk_limit(c, w, n);
   if (strcmp(d, "rocommunity") == 0 || strcmp(d, "rwcommunity") == 0 ||
       strcmp(d, "rocommunity6") == 0 || strcmp(d, "rwcommunity6") == 0)
     return do_community(c, w, n, d[1] == 'w', d[11] == '6');

@@ -26,6 +26,8 @@ typedef struct agent_conf {
   char *sys_strings[4]; /* sysDescr, sysContact, sysName, sysLocation */
   snmpx_oid sys_object_id;
   int32_t sys_services;
+  uint32_t bulk_varbinds; /* maxGetbulkResponses (0: default) */
+  uint32_t bulk_repeats;  /* maxGetbulkRepeats (0: none) */
   int n_access;      /* communities and users given access */
   int serial;        /* names the groups and views made for them */
   const char *where; /* "FILE:LINE" of the directive, for errors */

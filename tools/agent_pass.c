@@ -393,6 +393,29 @@ static bool on_line(prog *g, const char *line)
   return true;
 }
 
+/* Read the whole lines of g->buf (g->buf_len bytes) and keep the rest.
+ * @return false when the program broke the protocol (it is stopped). */
+static bool take_lines(prog *g)
+{
+  char *start = g->buf, *nl;
+  while ((nl = memchr(start, '\n', g->buf_len - (size_t)(start - g->buf))) !=
+         NULL) {
+    *nl = '\0';
+    if (nl > start && nl[-1] == '\r')
+      nl[-1] = '\0';
+    if (!on_line(g, start))
+      return false;
+    start = nl + 1;
+  }
+  g->buf_len -= (size_t)(start - g->buf);
+  memmove(g->buf, start, g->buf_len);
+  if (g->buf_len == sizeof(g->buf)) {
+    stop(g, "wrote a line too long");
+    return false;
+  }
+  return true;
+}
+
 static void on_readable(snmpx_io *io, int fd, void *ud)
 {
   prog *g = ud;
@@ -410,23 +433,43 @@ static void on_readable(snmpx_io *io, int fd, void *ud)
       return;
     }
     g->buf_len += (size_t)n;
-    char *start = g->buf, *nl;
-    while ((nl = memchr(start, '\n', g->buf_len - (size_t)(start - g->buf))) !=
-           NULL) {
-      *nl = '\0';
-      if (nl > start && nl[-1] == '\r')
-        nl[-1] = '\0';
-      if (!on_line(g, start))
-        return;
-      start = nl + 1;
-    }
-    g->buf_len -= (size_t)(start - g->buf);
-    memmove(g->buf, start, g->buf_len);
-    if (g->buf_len == sizeof(g->buf)) {
-      stop(g, "wrote a line too long");
+    if (!take_lines(g))
       return;
+  }
+}
+
+int agent_pass_replay(snmpx_agent *agent, const char *data, size_t len)
+{
+  agent_pass owner;
+  memset(&owner, 0, sizeof(owner));
+  owner.agent = agent;
+  prog *g = calloc(1, sizeof(*g));
+  if (g == NULL)
+    return -1;
+  g->owner = &owner;
+  g->pid = -1; /* no program: stop() only ends the replay */
+  unsigned order = len > 0 ? (unsigned char)data[0] : 0;
+  for (int i = 0; i < MAX_QUEUE; i++)
+    g->q[i] = (query){0, (int)((order + (unsigned)i) % 4)};
+  g->q_n = MAX_QUEUE;
+  int rv = 0;
+  size_t at = 0;
+  while (at < len) {
+    size_t n = sizeof(g->buf) - g->buf_len;
+    if (n > len - at)
+      n = len - at;
+    memcpy(g->buf + g->buf_len, data + at, n);
+    g->buf_len += n;
+    at += n;
+    if (!take_lines(g)) {
+      rv = -1;
+      break;
     }
   }
+  if (rv == 0)
+    rv = MAX_QUEUE - g->q_n;
+  free(g);
+  return rv;
 }
 
 /* ---- The handler ------------------------------------------------------- */

@@ -27,4 +27,12 @@ void agent_pass_free(agent_pass *p);
 int agent_pass_add(agent_pass *p, snmpx_mib *mib, snmpx_oidv prefix,
                    char *const *argv, int argc, uint32_t timeout_ms);
 
+/** Read |data| as a program's output (a test and fuzzing entry point):
+ *  64 queries of every kind are owed, in an order the first byte picks,
+ *  and each line is read as a running program's would be (no program
+ *  runs; the answers go nowhere).  @return the queries answered, or -1
+ *  when the output broke the protocol (a running program would have been
+ *  stopped). */
+int agent_pass_replay(snmpx_agent *agent, const char *data, size_t len);
+
 #endif

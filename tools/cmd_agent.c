@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "agent_conf.h"
+#include "agent_state.h"
 #include "cli.h"
 #include "commands.h"
 
@@ -86,75 +87,45 @@ static void usage(FILE *out)
 
 /* ---- State file: engine ID and boots (RFC 3414 2.2.2) --------------- */
 
-static void hex_line(FILE *f, const uint8_t *p, size_t n)
-{
-  for (size_t i = 0; i < n; i++)
-    fprintf(f, "%02x", p[i]);
-  fputc('\n', f);
-}
-
-/* Read "engineID HEX" and "boots N" lines.  A missing file is a first
- * start. */
-static void read_state(const char *path, uint8_t *id, size_t *id_len,
-                       uint32_t *boots)
-{
-  FILE *f = fopen(path, "r");
-  if (f == NULL)
-    return;
-  char line[256], hex[80];
-  unsigned long b;
-  while (fgets(line, sizeof(line), f) != NULL) {
-    if (sscanf(line, "boots %lu", &b) == 1 && b < UINT32_MAX)
-      *boots = (uint32_t)b;
-    else if (sscanf(line, "engineID %79s", hex) == 1) {
-      /* A damaged ID is not used in part: a new one is made instead. */
-      int n = cli_parse_hex(hex, id, SNMPX_USM_MAX_ENGINE_ID);
-      *id_len = n >= 5 ? (size_t)n : 0;
-    }
-  }
-  fclose(f);
-}
-
-/* Write the state through a temporary file and rename, so a crash never
- * leaves half a file. */
-static int write_state(const char *path, const uint8_t *id, size_t id_len,
-                       uint32_t boots)
-{
-  char tmp[4096];
-  snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-  FILE *f = fopen(tmp, "w");
-  if (f == NULL)
-    return -1;
-  fprintf(f, "# snmpx agent state: snmpEngineID and snmpEngineBoots\n"
-             "engineID ");
-  hex_line(f, id, id_len);
-  fprintf(f, "boots %lu\n", (unsigned long)boots);
-  if (fclose(f) != 0 || rename(tmp, path) != 0)
-    return -1;
-  return 0;
-}
-
 /* The local engine: configured or persisted ID, boots one more than last
- * time (reset to 1 when the ID changed). */
+ * time (reset to 1 when the configured ID differs from the saved one).
+ * A state file that cannot be read stops the agent before anything is
+ * written over it: a guess would lose the engine ID or move boots back. */
 static int setup_engine(agent_conf *c)
 {
-  uint8_t saved[32];
-  size_t saved_len = 0;
-  uint32_t boots = 0;
-  if (c->state_file != NULL)
-    read_state(c->state_file, saved, &saved_len, &boots);
+  agent_state saved;
+  char err[512];
+  memset(&saved, 0, sizeof(saved));
+  if (c->state_file != NULL &&
+      agent_state_read(c->state_file, &saved, err, sizeof(err)) < 0) {
+    fprintf(stderr, "snmpx agent: %s\n", err);
+    fprintf(stderr, "snmpx agent: state file '%s' unreadable: not "
+                    "starting (fix or remove it)\n",
+            c->state_file);
+    return -1;
+  }
+  uint32_t boots = saved.boots;
   snmpx_local_engine local;
   memset(&local, 0, sizeof(local));
   if (c->engine_id_len > 0) {
     local.engine_id = c->engine_id;
     local.engine_id_len = c->engine_id_len;
-    if (saved_len != c->engine_id_len ||
-        memcmp(saved, c->engine_id, saved_len) != 0)
+    if (saved.present && (saved.engine_id_len != c->engine_id_len ||
+                          memcmp(saved.engine_id, c->engine_id,
+                                 saved.engine_id_len) != 0)) {
+      logf_("engineID differs from the one in '%s': boots start at 1",
+            c->state_file);
       boots = 0;
-  } else if (saved_len >= 5) {
-    local.engine_id = saved;
-    local.engine_id_len = saved_len;
+    }
+  } else if (saved.present) {
+    local.engine_id = saved.engine_id;
+    local.engine_id_len = saved.engine_id_len;
   }
+  /* RFC 3414 2.2.2: at 2147483647 boots stays there (the engine ID
+   * should then be reconfigured). */
+  if (boots >= 0x7fffffff)
+    logf_("warning: snmpEngineBoots at its maximum 2147483647: configure "
+          "a new engineID");
   local.boots = boots >= 0x7fffffff ? 0x7fffffff : boots + 1;
   int rv = snmpx_engine_set_local(c->engine, &local);
   if (rv < 0) {
@@ -165,13 +136,19 @@ static int setup_engine(agent_conf *c)
   size_t id_len;
   uint32_t b, t;
   snmpx_engine_get_local(c->engine, &id, &id_len, &b, &t);
-  if (c->state_file != NULL && write_state(c->state_file, id, id_len, b) < 0) {
-    fprintf(stderr, "snmpx agent: cannot write state file '%s': %s\n",
-            c->state_file, strerror(errno));
-    return -1;
+  if (c->state_file != NULL) {
+    agent_state now;
+    memset(&now, 0, sizeof(now));
+    now.engine_id_len = id_len <= sizeof(now.engine_id) ? id_len : 0;
+    memcpy(now.engine_id, id, now.engine_id_len);
+    now.boots = b;
+    if (agent_state_write(c->state_file, &now, err, sizeof(err)) < 0) {
+      fprintf(stderr, "snmpx agent: cannot write state file: %s\n", err);
+      return -1;
+    }
   }
   char hex[80] = "";
-  for (size_t i = 0; i < id_len; i++)
+  for (size_t i = 0; i < id_len && i < 32; i++)
     snprintf(hex + 2 * i, 3, "%02x", id[i]);
   logf_("engine ID 0x%s, boots %lu", hex, (unsigned long)b);
   return 0;

@@ -143,6 +143,9 @@ SNMPX_EXTERN int snmpx_mib_unregister(snmpx_mib *m, snmpx_oidv prefix);
 /** Value flags for snmpx_mib_add_value. */
 #define SNMPX_MIB_READONLY 0x0
 #define SNMPX_MIB_WRITABLE 0x1 /* SET may change it (same type only) */
+/* A DisplayString (RFC 2579: OCTET STRING (SIZE (0..255))): a SET of a
+ * longer value answers wrongLength (SNMPv1: badValue), as snmpd does. */
+#define SNMPX_MIB_DISPLAYSTRING 0x2
 
 /** Serve one instance |name| with a value the tree keeps (copied: strings
  *  and OIDs too).  A writable value accepts SETs of the same type
@@ -233,8 +236,23 @@ typedef struct snmpx_agent_config {
   snmpx_clock_cb clock; /* ms for sysUpTime; NULL: the attached engine's
                            clock, or CLOCK_MONOTONIC */
   void *clock_ud;
-  uint32_t max_bulk_varbinds; /* cap on a GETBULK answer; 0: 1000 */
+  /* GETBULK limits, as snmpd's maxGetbulkResponses and maxGetbulkRepeats
+   * (snmpd.conf(5)): the max-repetitions a request asks for is lowered
+   * to max_bulk_repeats, then to max_bulk_varbinds / R (R: the repeating
+   * varbinds; non-repeaters are not counted), never an error.
+   * max_bulk_varbinds 0: 100 (snmpd's default); SNMPX_AGENT_UNLIMITED: no
+   * limit.  max_bulk_repeats 0: no limit but max_bulk_varbinds's (snmpd's
+   * default).  The answer is also cut to the manager's message size. */
+  uint32_t max_bulk_varbinds;
+  uint32_t max_bulk_repeats;
 } snmpx_agent_config;
+
+/** A GETBULK limit of snmpx_agent_config meaning "none" (snmpd's -1):
+ *  unsafe when the managers are not trusted. */
+#define SNMPX_AGENT_UNLIMITED UINT32_MAX
+
+/** snmpx_agent_config's default max_bulk_varbinds (snmpd's). */
+#define SNMPX_AGENT_DEFAULT_BULK_VARBINDS 100
 
 /** Counters the agent keeps (RFC 3418 snmp group, RFC 3413 contexts). */
 typedef struct snmpx_agent_stats {
@@ -272,6 +290,14 @@ SNMPX_EXTERN void snmpx_agent_free(snmpx_agent *a);
  *  created), on out of memory, or for a name over 32 octets. */
 SNMPX_EXTERN snmpx_mib *snmpx_agent_context(snmpx_agent *a, const uint8_t *name,
                                             size_t len, bool create);
+
+/** Change the GETBULK limits after creation, with the meaning of
+ *  snmpx_agent_config's max_bulk_varbinds and max_bulk_repeats (0: the
+ *  default).  Applies to requests that arrive from now on.
+ *  @return 0; SNMPX_EINVAL (NULL agent). */
+SNMPX_EXTERN int snmpx_agent_set_bulk_limits(snmpx_agent *a,
+                                             uint32_t max_varbinds,
+                                             uint32_t max_repeats);
 
 /** Replace the VACM (borrowed).  Contexts of the agent are added to it. */
 SNMPX_EXTERN int snmpx_agent_set_vacm(snmpx_agent *a, snmpx_vacm *v);
@@ -428,5 +454,13 @@ SNMPX_EXTERN int snmpx_snmprec_parse_line(const char *line, size_t len,
  *  SNMPX_ENOMEM. */
 SNMPX_EXTERN int snmpx_snmprec_load(snmpx_mib *m, const char *path,
                                     unsigned flags, size_t *line_no);
+
+/** snmpx_snmprec_load from the .snmprec text |text|[0..len) (borrowed; not
+ *  NUL-terminated, NUL bytes allowed and refused where a value cannot
+ *  hold them).  @return as snmpx_snmprec_load, without SNMPX_ENOTFOUND;
+ *  SNMPX_EINVAL (NULL |m|, or NULL |text| with |len| > 0). */
+SNMPX_EXTERN int snmpx_snmprec_load_buffer(snmpx_mib *m, const char *text,
+                                           size_t len, unsigned flags,
+                                           size_t *line_no);
 
 #endif

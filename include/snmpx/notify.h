@@ -56,7 +56,9 @@ SNMPX_EXTERN int snmpx_notify_build_v1(snmpx_pdu *pdu, snmpx_oidv enterprise,
  *  snmpTrapEnterprise.0), an SNMPv2-Trap to a v1 target by RFC 3584 3.2
  *  with |pdu|'s agent_addr as the originator's address.  SNMPv3 traps are
  *  sent with the local engine as authoritative (snmpx_engine_set_local),
- *  the target's user localized to it.
+ *  the target's user localized to it.  An SNMPv2-Trap whose request_id
+ *  is 0 is sent with a random positive one from the engine's RNG, as
+ *  Net-SNMP's snmptrap does (|pdu| itself is not changed).
  *  @return 0; SNMPX_EINVAL; SNMPX_ENOTIFY_NOT_TRAP (an InformRequest or
  *  another PDU); the errors of snmpx_pdu_trap_v1_to_v2,
  *  snmpx_pdu_trap_v2_to_v1 and snmpx_engine_send; SNMPX_ENOMEM. */

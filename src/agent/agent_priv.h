@@ -207,7 +207,8 @@ struct snmpx_agent {
   void *clock_ud;
   bool clock_given; /* the config's clock: kept when attached */
   uint64_t start_ms;
-  uint32_t max_bulk;
+  uint32_t max_bulk;         /* GETBULK: most repeated varbinds */
+  uint32_t max_bulk_repeats; /* GETBULK: most repetitions (0: any) */
   snmpx_engine *engine;
   agent_context *contexts;
   size_t n_contexts;

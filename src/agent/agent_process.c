@@ -4,6 +4,7 @@
 #include "agent_priv.h"
 
 #define SKIP_BUDGET 100000       /* GETNEXT steps over hidden instances */
+#define BULK_MAX_SLOTS (65535 / 4) /* GETBULK varbinds, whatever the limits */
 
 /* RFC 3413 snmpUnknownContexts.0 (SNMP-TARGET-MIB). */
 static const uint32_t unknown_contexts_oid[] = {1, 3, 6, 1, 6, 3, 12, 1, 5, 0};
@@ -21,11 +22,12 @@ snmpx_agent *snmpx_agent_new(const snmpx_agent_config *cfg)
     a->clock_ud = cfg->clock_ud;
     a->clock_given = cfg->clock != NULL;
     a->max_bulk = cfg->max_bulk_varbinds;
+    a->max_bulk_repeats = cfg->max_bulk_repeats;
   }
   if (a->clock == NULL)
     a->clock = snmpx__clock_monotonic_ms;
   if (a->max_bulk == 0)
-    a->max_bulk = 1000;
+    a->max_bulk = SNMPX_AGENT_DEFAULT_BULK_VARBINDS;
   a->start_ms = a->clock(a->clock_ud);
   a->next_defer_id = 1;
   a->req = snmpx__mib_req_new(a);
@@ -92,6 +94,17 @@ snmpx_mib *snmpx_agent_context(snmpx_agent *a, const uint8_t *name, size_t len,
   c->len = len;
   a->n_contexts++;
   return c->mib;
+}
+
+int snmpx_agent_set_bulk_limits(snmpx_agent *a, uint32_t max_varbinds,
+                                uint32_t max_repeats)
+{
+  if (a == NULL)
+    return SNMPX_EINVAL;
+  a->max_bulk =
+      max_varbinds == 0 ? SNMPX_AGENT_DEFAULT_BULK_VARBINDS : max_varbinds;
+  a->max_bulk_repeats = max_repeats;
+  return 0;
 }
 
 int snmpx_agent_set_vacm(snmpx_agent *a, snmpx_vacm *v)
@@ -279,8 +292,10 @@ static void run_get(job *j, bool next)
 
 /* ---- GETBULK (RFC 3416 4.2.3) ----------------------------------------- */
 
-/* Slots of a GETBULK answer: N non-repeaters, then up to M repetitions of
- * R, capped (a repetition is never cut by the cap). */
+/* Slots of a GETBULK answer: N non-repeaters, then M repetitions of R.
+ * M is lowered as snmpd lowers it (agent/snmp_agent.c, snmpd.conf(5)):
+ * to maxGetbulkRepeats, then so that M * R stays within
+ * maxGetbulkResponses (a repetition is never cut by the cap). */
 static void bulk_plan(const snmpx_agent *a, const snmpx_pdu *p,
                       size_t *nonrep, size_t *rep, size_t *n)
 {
@@ -289,11 +304,17 @@ static void bulk_plan(const snmpx_agent *a, const snmpx_pdu *p,
   if (nr > nv)
     nr = nv;
   size_t r = nv - nr;
-  size_t maxrep = p->error_index < 0 ? 0 : (size_t)p->error_index;
-  size_t cap = a->max_bulk > nv ? a->max_bulk : nv;
-  size_t reps = r > 0 ? (cap - nr) / r : 0;
-  if (reps > maxrep)
-    reps = maxrep;
+  size_t reps = p->error_index < 0 ? 0 : (size_t)p->error_index;
+  if (a->max_bulk_repeats != 0 && reps > a->max_bulk_repeats)
+    reps = a->max_bulk_repeats;
+  if (r > 0 && reps > a->max_bulk / r)
+    reps = a->max_bulk / r;
+  /* Even unlimited, no answer holds more varbinds than fit in the
+   * largest message (each encodes to at least 4 octets). */
+  if (r > 0 && reps > BULK_MAX_SLOTS / r)
+    reps = BULK_MAX_SLOTS / r;
+  if (r == 0)
+    reps = 0;
   *nonrep = nr;
   *rep = r;
   *n = nr + reps * r;

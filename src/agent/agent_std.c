@@ -321,7 +321,10 @@ static int add_string(snmpx_mib *m, uint32_t sub, const char *s,
 static int add_system(agent_std *std, snmpx_mib *m,
                       const snmpx_agent_system *sys)
 {
-  unsigned w = sys->writable ? SNMPX_MIB_WRITABLE : SNMPX_MIB_READONLY;
+  /* RFC 3418: sysContact, sysName, sysLocation are DisplayString
+   * (SIZE (0..255)). */
+  unsigned w = SNMPX_MIB_DISPLAYSTRING |
+               (sys->writable ? SNMPX_MIB_WRITABLE : SNMPX_MIB_READONLY);
   uint32_t oid_arcs[] = {1, 3, 6, 1, 2, 1, 1, 2, 0};
   uint32_t svc_arcs[] = {1, 3, 6, 1, 2, 1, 1, 7, 0};
   snmpx_value oid = snmpx_value_oid(

@@ -350,6 +350,9 @@ static snmpx_errstat value_test(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
     return SNMPX_ERRSTAT_WRONG_TYPE;
   if (v->type == SNMPX_TYPE_IPADDRESS && v->v.bytes.len != 4)
     return SNMPX_ERRSTAT_WRONG_LENGTH;
+  /* RFC 3416 4.2.5 (5): a length the object's SIZE refuses. */
+  if ((node->flags & SNMPX_MIB_DISPLAYSTRING) && v->v.bytes.len > 255)
+    return SNMPX_ERRSTAT_WRONG_LENGTH;
   return SNMPX_ERRSTAT_NO_ERROR;
 }
 

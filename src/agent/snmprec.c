@@ -208,6 +208,55 @@ int snmpx_snmprec_parse_line(const char *line, size_t len, snmpx_oid *name,
                      arcs, arcs_cap);
 }
 
+/* Buffers for parsing lines into values. */
+typedef struct loader {
+  snmpx_mib *m;
+  unsigned flags;
+  uint8_t *buf;
+  uint32_t *arcs;
+  int count;
+} loader;
+
+static int loader_init(loader *ld, snmpx_mib *m, unsigned flags)
+{
+  const snmpx_mem *mem = snmpx__mib_mem(m);
+  ld->m = m;
+  ld->flags = flags;
+  ld->count = 0;
+  ld->buf = snmpx__malloc(mem, LINE_MAX_BYTES);
+  ld->arcs = snmpx__malloc(mem, SNMPX_OID_MAX_LEN * sizeof(uint32_t));
+  return ld->buf != NULL && ld->arcs != NULL ? 0 : SNMPX_ENOMEM;
+}
+
+static void loader_clear(loader *ld)
+{
+  const snmpx_mem *mem = snmpx__mib_mem(ld->m);
+  snmpx__free(mem, ld->buf);
+  snmpx__free(mem, ld->arcs);
+}
+
+/* One line into the tree.  @return 0 or an error. */
+static int load_line(loader *ld, const char *line, size_t len)
+{
+  snmpx_oid name;
+  snmpx_value v;
+  int rv = snmpx_snmprec_parse_line(line, len, &name, &v, ld->buf,
+                                    LINE_MAX_BYTES, ld->arcs,
+                                    SNMPX_OID_MAX_LEN);
+  if (rv == SNMPX_ENOTFOUND)
+    return 0;
+  if (rv == SNMPX_ENOSPACE)
+    return SNMPX_ESNMPREC_VALUE;
+  if (rv < 0)
+    return rv;
+  if (snmpx_value_is_exception(&v))
+    return 0; /* a recorded exception: the name has no value here */
+  rv = snmpx_mib_add_value(ld->m, snmpx_oid_view(&name), &v, ld->flags);
+  if (rv == 0 && ld->count < INT32_MAX)
+    ld->count++;
+  return rv;
+}
+
 int snmpx_snmprec_load(snmpx_mib *m, const char *path, unsigned flags,
                        size_t *line_no)
 {
@@ -216,38 +265,40 @@ int snmpx_snmprec_load(snmpx_mib *m, const char *path, unsigned flags,
   FILE *f = fopen(path, "r");
   if (f == NULL)
     return SNMPX_ENOTFOUND;
-  const snmpx_mem *mem = snmpx__mib_mem(m);
-  uint8_t *buf = snmpx__malloc(mem, LINE_MAX_BYTES);
-  uint32_t *arcs = snmpx__malloc(mem, SNMPX_OID_MAX_LEN * sizeof(uint32_t));
+  loader ld;
+  int rv = loader_init(&ld, m, flags);
   char *line = NULL;
   size_t line_cap = 0, no = 0;
-  int rv = buf != NULL && arcs != NULL ? 0 : SNMPX_ENOMEM;
-  int count = 0;
   ssize_t got;
   while (rv == 0 && (got = getline(&line, &line_cap, f)) >= 0) {
     no++;
-    snmpx_oid name;
-    snmpx_value v;
-    rv = snmpx_snmprec_parse_line(line, (size_t)got, &name, &v, buf,
-                                  LINE_MAX_BYTES, arcs, SNMPX_OID_MAX_LEN);
-    if (rv == SNMPX_ENOTFOUND) {
-      rv = 0;
-      continue;
-    }
-    if (rv == SNMPX_ENOSPACE)
-      rv = SNMPX_ESNMPREC_VALUE;
-    if (rv == 0 && snmpx_value_is_exception(&v))
-      continue; /* a recorded exception: the name has no value here */
-    if (rv == 0)
-      rv = snmpx_mib_add_value(m, snmpx_oid_view(&name), &v, flags);
-    if (rv == 0 && count < INT32_MAX)
-      count++;
+    rv = load_line(&ld, line, (size_t)got);
   }
   if (line_no != NULL)
     *line_no = rv < 0 ? no : 0;
   free(line); /* from getline: the C library's allocator */
-  snmpx__free(mem, buf);
-  snmpx__free(mem, arcs);
+  loader_clear(&ld);
   fclose(f);
-  return rv < 0 ? rv : count;
+  return rv < 0 ? rv : ld.count;
+}
+
+int snmpx_snmprec_load_buffer(snmpx_mib *m, const char *text, size_t len,
+                              unsigned flags, size_t *line_no)
+{
+  if (m == NULL || (text == NULL && len > 0))
+    return SNMPX_EINVAL;
+  loader ld;
+  int rv = loader_init(&ld, m, flags);
+  size_t at = 0, no = 0;
+  while (rv == 0 && at < len) {
+    const char *nl = memchr(text + at, '\n', len - at);
+    size_t n = nl != NULL ? (size_t)(nl - (text + at)) + 1 : len - at;
+    no++;
+    rv = load_line(&ld, text + at, n);
+    at += n;
+  }
+  if (line_no != NULL)
+    *line_no = rv < 0 ? no : 0;
+  loader_clear(&ld);
+  return rv < 0 ? rv : ld.count;
 }

@@ -152,6 +152,14 @@ const snmpx_mem *snmpx__engine_mem(const snmpx_engine *e)
   return e->mem;
 }
 
+int32_t snmpx__engine_random_id(snmpx_engine *e)
+{
+  uint32_t v = 0;
+  for (int tries = 0; tries < 8 && (v & 0x7fffffff) == 0; tries++)
+    e->cfg.random(e->cfg.random_ud, &v, sizeof(v));
+  return (v & 0x7fffffff) != 0 ? (int32_t)(v & 0x7fffffff) : 1;
+}
+
 size_t snmpx_engine_pending(const snmpx_engine *e)
 {
   return e->table.count;

@@ -79,6 +79,8 @@ static int send_v1_as_v2(snmpx_engine *e, const snmpx_target *target,
    * the enterprise of a generic trap. */
   int rv =
       snmpx_pdu_trap_v1_to_v2(v1, NULL, 0, SNMPX_V1V2_ENTERPRISE, &space, &v2);
+  if (rv == 0 && v2.request_id == 0)
+    v2.request_id = snmpx__engine_random_id(e);
   if (rv == 0)
     rv = snmpx_engine_send(e, target, &v2);
   if (space.varbinds != local)
@@ -100,8 +102,14 @@ int snmpx_notify_send_trap(snmpx_engine *e, const snmpx_target *target,
   int rv = snmpx_pdu_trap_v2_check(pdu);
   if (rv != 0)
     return rv;
-  if (!v1_target)
-    return snmpx_engine_send(e, target, pdu);
+  if (!v1_target) {
+    /* RFC 3416 leaves an SNMPv2-Trap's request-id to the sender; Net-SNMP
+     * sends a random one, never 0: so do we, unless one is given. */
+    snmpx_pdu sent = *pdu;
+    if (sent.request_id == 0)
+      sent.request_id = snmpx__engine_random_id(e);
+    return snmpx_engine_send(e, target, &sent);
+  }
   snmpx_pdu v1;
   rv = snmpx_pdu_trap_v2_to_v1(pdu, pdu->agent_addr, 0, &v1);
   return rv != 0 ? rv : snmpx_engine_send(e, target, &v1);

@@ -498,6 +498,81 @@ static void test_agent_getbulk(void **state)
   world_free(&w);
 }
 
+/* A GETBULK of |n_rep| repeaters (after |n_nonrep| non-repeaters) under
+ * 1.3.6.1.4.1.99 with max-repetitions |maxrep|: how many varbinds. */
+static size_t bulk_count(world *w, const char *community, int n_nonrep,
+                         int n_rep, int32_t maxrep)
+{
+  test_req r;
+  req_init(&r, SNMPX_VERSION_2C, community, SNMPX_PDU_GETBULK);
+  r.in.msg.pdu.error_status = n_nonrep;
+  r.in.msg.pdu.error_index = maxrep;
+  for (int i = 0; i < n_nonrep + n_rep; i++)
+    req_add(&r, "1.3.6.1.4.1.99", snmpx_value_null());
+  snmpx_pdu resp;
+  process_ok(w, &r, &resp);
+  assert_int_equal(resp.error_status, 0);
+  return resp.n_varbinds;
+}
+
+/* snmpd's maxGetbulkResponses (default 100) and maxGetbulkRepeats: a
+ * 39-byte request with max-repetitions 10000 gets 100 varbinds, not
+ * whatever fits in 64 KB; non-repeaters are not counted. */
+static void test_agent_getbulk_limits(void **state)
+{
+  (void)state;
+  world w;
+  world_init(&w);
+  for (int i = 1; i <= 3000; i++) {
+    char oid[64];
+    snprintf(oid, sizeof(oid), "1.3.6.1.4.1.99.%d.0", i);
+    add_value(w.mib, oid, integer(i), SNMPX_MIB_READONLY);
+  }
+  assert_int_equal(bulk_count(&w, "public", 0, 1, 10000), 100);
+  assert_int_equal(bulk_count(&w, "public", 0, 3, 10000), 99);
+  assert_int_equal(bulk_count(&w, "public", 2, 3, 10000), 2 + 99);
+  assert_int_equal(bulk_count(&w, "public", 0, 1, 40), 40);
+  /* More repeaters than the limit: no repetition at all, as snmpd. */
+  assert_int_equal(bulk_count(&w, "public", 1, 60, 10000), 1 + 60);
+  assert_int_equal(snmpx_agent_set_bulk_limits(w.agent, 0, 0), 0);
+  assert_int_equal(bulk_count(&w, "public", 0, 60, 2), 60);
+  assert_int_equal(snmpx_agent_set_bulk_limits(w.agent, 0, 7), 0);
+  assert_int_equal(bulk_count(&w, "public", 0, 2, 10000), 14);
+  assert_int_equal(snmpx_agent_set_bulk_limits(w.agent, 20, 0), 0);
+  assert_int_equal(bulk_count(&w, "public", 0, 1, 10000), 20);
+  assert_int_equal(snmpx_agent_set_bulk_limits(w.agent, 20, 3), 0);
+  assert_int_equal(bulk_count(&w, "public", 0, 1, 10000), 3);
+  /* Unlimited: what fits in the message. */
+  assert_int_equal(
+      snmpx_agent_set_bulk_limits(w.agent, SNMPX_AGENT_UNLIMITED, 0), 0);
+  size_t n = bulk_count(&w, "public", 0, 1, 10000);
+  assert_true(n > 1000);
+  assert_int_equal(snmpx_agent_set_bulk_limits(NULL, 0, 0), SNMPX_EINVAL);
+  /* A view that hides most of the subtree: hidden instances are skipped,
+   * never counted or answered; the answer holds 100 of those shown. */
+  assert_int_equal(snmpx_agent_set_bulk_limits(w.agent, 0, 0), 0);
+  add_view(w.vacm, "odd", "1.3.6.1.4.1.99", true);
+  for (int i = 2; i <= 3000; i += 2) {
+    char oid[64];
+    snprintf(oid, sizeof(oid), "1.3.6.1.4.1.99.%d", i);
+    add_view(w.vacm, "odd", oid, false);
+  }
+  add_community(w.vacm, "odd", "odd", NULL, 0);
+  add_group_all_models(w.vacm, "odd", "oddg");
+  add_access(w.vacm, "oddg", SNMPX_SECMODEL_ANY, SNMPX_SECLEVEL_NOAUTH, "odd",
+             NULL);
+  test_req r;
+  req_init(&r, SNMPX_VERSION_2C, "odd", SNMPX_PDU_GETBULK);
+  r.in.msg.pdu.error_index = 10000;
+  req_add(&r, "1.3.6.1.4.1.99", snmpx_value_null());
+  snmpx_pdu resp;
+  process_ok(&w, &r, &resp);
+  assert_int_equal(resp.n_varbinds, 100);
+  for (size_t i = 0; i < resp.n_varbinds; i++)
+    assert_int_equal(resp.varbinds[i].value.v.i, 2 * (int64_t)i + 1);
+  world_free(&w);
+}
+
 /* ---- SET -------------------------------------------------------------- */
 
 static void expect_kept(world *w, const char *oid, const char *s)
@@ -982,6 +1057,55 @@ static void test_agent_standard_objects(void **state)
   assert_true(n > 25);
   for (size_t i = 0; i < n; i++)
     assert_null(strstr(names[i], ".1.3.6.1.6.3.10.2.1."));
+  world_free(&w);
+}
+
+/* A SET of |oid| = |v| by "private" in |version|: the error-status. */
+static int32_t set_status(world *w, snmpx_version version, const char *oid,
+                          snmpx_value v)
+{
+  test_req r;
+  snmpx_pdu resp;
+  req_init(&r, version, "private", SNMPX_PDU_SET);
+  req_add(&r, oid, v);
+  process_ok(w, &r, &resp);
+  return resp.error_status;
+}
+
+/* RFC 3418: sysContact, sysName, sysLocation are DisplayString (SIZE
+ * (0..255)): 256 octets answer wrongLength (v1 badValue), as snmpd. */
+static void test_agent_standard_sizes(void **state)
+{
+  (void)state;
+  world w;
+  world_init(&w);
+  snmpx_agent_system sys;
+  memset(&sys, 0, sizeof(sys));
+  sys.writable = true;
+  assert_int_equal(snmpx_agent_add_standard(w.agent, &sys), 0);
+  char big[257];
+  memset(big, 'x', sizeof(big) - 1);
+  big[256] = '\0';
+  static const char *const writable[] = {
+      "1.3.6.1.2.1.1.4.0", "1.3.6.1.2.1.1.5.0", "1.3.6.1.2.1.1.6.0"};
+  for (size_t i = 0; i < 3; i++) {
+    assert_int_equal(set_status(&w, SNMPX_VERSION_2C, writable[i], str(big)),
+                     SNMPX_ERRSTAT_WRONG_LENGTH);
+    assert_int_equal(set_status(&w, SNMPX_VERSION_1, writable[i], str(big)),
+                     SNMPX_ERRSTAT_BAD_VALUE);
+    assert_int_equal(
+        set_status(&w, SNMPX_VERSION_2C, writable[i], str(big + 1)), 0);
+    assert_int_equal(set_status(&w, SNMPX_VERSION_2C, writable[i], integer(1)),
+                     SNMPX_ERRSTAT_WRONG_TYPE);
+  }
+  /* Read-only objects: sysDescr, snmpEnableAuthenTraps (snmpx sends no
+   * authenticationFailure trap, so it stays disabled(2)). */
+  assert_int_equal(set_status(&w, SNMPX_VERSION_2C, "1.3.6.1.2.1.1.1.0",
+                              str("x")),
+                   SNMPX_ERRSTAT_NOT_WRITABLE);
+  assert_int_equal(set_status(&w, SNMPX_VERSION_2C, "1.3.6.1.2.1.11.30.0",
+                              integer(1)),
+                   SNMPX_ERRSTAT_NOT_WRITABLE);
   world_free(&w);
 }
 
@@ -1481,6 +1605,8 @@ int main(void)
       cmocka_unit_test(test_agent_table_index_and_order),
       cmocka_unit_test(test_agent_table_long_sparse_column),
       cmocka_unit_test(test_agent_getbulk),
+      cmocka_unit_test(test_agent_getbulk_limits),
+      cmocka_unit_test(test_agent_standard_sizes),
       cmocka_unit_test(test_agent_set_one_bad_varbind_changes_nothing),
       cmocka_unit_test(test_agent_set_commit_failure_undoes),
       cmocka_unit_test(test_agent_v1_mapping),

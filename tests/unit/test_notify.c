@@ -231,6 +231,37 @@ static void test_notify_send_trap_translates_for_the_target(void **state)
   snmpx_engine_free(e);
 }
 
+/* An SNMPv2-Trap goes out with a random request-id, never 0 (Net-SNMP's
+ * snmptrap sends a random one); one the caller set is kept. */
+static void test_notify_trap_request_id(void **state)
+{
+  (void)state;
+  fixture f;
+  memset(&f, 0, sizeof(f));
+  snmpx_engine *e = make_engine(&f);
+  snmpx_pdu pdu;
+  snmpx_varbind vbs[3];
+  v2_trap(&pdu, vbs, "hi");
+  pdu.request_id = 0;
+  snmpx_target t = target(SNMPX_VERSION_2C, "public");
+  assert_int_equal(snmpx_notify_send_trap(e, &t, &pdu), 0);
+  assert_int_equal(pdu.request_id, 0); /* the caller's PDU is unchanged */
+  pdu.request_id = 55;
+  assert_int_equal(snmpx_notify_send_trap(e, &t, &pdu), 0);
+  int32_t ids[2];
+  for (int i = 0; i < 2; i++) {
+    snmpx_varbind dvbs[16];
+    uint32_t darcs[256];
+    snmpx_decode_space ds = {dvbs, 16, darcs, 256};
+    snmpx_msg m;
+    assert_int_equal(snmpx_msg_decode(f.sent[i], f.sent_len[i], &m, &ds), 0);
+    ids[i] = m.pdu.request_id;
+  }
+  assert_true(ids[0] > 0);
+  assert_int_equal(ids[1], 55);
+  snmpx_engine_free(e);
+}
+
 /* Encode |pdu| as a v1/v2c message from |community| and feed it. */
 static int feed(snmpx_engine *e, snmpx_version v, const char *community,
                 const snmpx_pdu *pdu, uint32_t from_host)
@@ -552,6 +583,7 @@ int main(void)
       cmocka_unit_test(test_notify_build_v2_puts_uptime_and_trap_oid_first),
       cmocka_unit_test(test_notify_build_v2_extra_inside_vbs),
       cmocka_unit_test(test_notify_send_trap_translates_for_the_target),
+      cmocka_unit_test(test_notify_trap_request_id),
       cmocka_unit_test(test_notify_receiver_communities_and_sources),
       cmocka_unit_test(test_notify_receiver_drops_duplicates),
       cmocka_unit_test(test_notify_receiver_dedup_replaces_the_oldest),
