@@ -372,9 +372,11 @@ static int set_string(agent_conf *c, int which, const char *name,
   char *s = rest_of_line(line);
   if (s == NULL)
     return fail(c, "out of memory");
-  if (strlen(s) > 255) {
+  size_t len = strlen(s);
+  if (len > 255) {
     free(s);
-    return fail(c, "%s: longer than 255 octets", name);
+    return fail(c, "%s is %zu octets long: at most 255 (DisplayString)",
+                name, len);
   }
   free(c->sys_strings[which]);
   c->sys_strings[which] = s;

@@ -58,7 +58,7 @@ agent_bad short-priv-pass 'createUser u1 SHA authpass1 AES short' \
 agent_bad address 'agentAddress udp:127.0.0.1:1161,udp:300.1.1.1:1161' \
   "agentAddress: bad address 'udp:300.1.1.1:1161'"
 agent_bad sysdescr "sysDescr $(head -c 1014 /dev/zero | tr '\0' x)rwcommunity evil" \
-  "sysDescr: longer than 255 octets"
+  "sysDescr is 1030 octets long: at most 255 (DisplayString)"
 f=$IOP_DIR/agent-nul.conf
 printf 'rocommunity public\nrocommunity pub\0lic\n' >"$f"
 refused agent-nul "snmpx agent: $f:2: NUL byte in the line" $A -C "$f" $ANY

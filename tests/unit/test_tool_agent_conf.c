@@ -102,7 +102,7 @@ static void test_tool_agent_conf_long_sysdescr_refused(void **state)
   memset(text + n, 'x', 1023 + 19 - n);
   strcpy(text + 1023 + 19, "rwcommunity evil\n");
   assert_int_equal(load(f, text), -1);
-  refused_at(f, 2, "sysDescr: longer than 255 octets");
+  refused_at(f, 2, "octets long: at most 255");
   assert_false(has_community(f, "evil"));
   /* 255 octets are taken. */
   memset(text, 'y', sizeof(text));
