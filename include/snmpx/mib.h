@@ -72,7 +72,9 @@ SNMPX_EXTERN int snmpx_mibdb_load_buffer(snmpx_mibdb *m, const char *name,
 /** Net-SNMP's choice of what to load, and the compiled cache. */
 typedef struct snmpx_mibdb_config {
   /** -M: directories (":"-separated); a leading '+' appends them to the
-   *  default.  NULL: $MIBDIRS, else snmp.conf "mibdirs", else the
+   *  built-in default, a leading '-' puts them before it (never to
+   *  $MIBDIRS or snmp.conf's, as Net-SNMP).  When a module is in several
+   *  files of the path, the last one is read.  NULL: $MIBDIRS, else snmp.conf "mibdirs", else the
    *  default ($HOME/.snmp/mibs:/usr/share/snmp/mibs:
    *  /usr/share/snmp/mibs/iana:/usr/share/snmp/mibs/ietf). */
   const char *mibdirs;

@@ -285,9 +285,18 @@ static int index_file(snmpx_mibdb *m, const char *path)
   }
   if (rv != 0)
     return 0;
+  /* Net-SNMP's new_module(): a module seen again (a later file of the
+   * directory, or a later directory) is read from the new file, and keeps
+   * its place in the list ("ALL" order). */
   for (size_t i = 0; i < m->n_files; i++)
-    if (strcmp(m->files[i].module, name) == 0)
-      return 0; /* the first directory wins */
+    if (strcmp(m->files[i].module, name) == 0) {
+      char *p = dup_n(m, path, strlen(path));
+      if (p == NULL)
+        return SNMPX_ENOMEM;
+      snmpx__free(m->mem, m->files[i].path);
+      m->files[i].path = p;
+      return 0;
+    }
   mib_file_ent *f =
       snmpx__realloc(m->mem, m->files, (m->n_files + 1) * sizeof(*f));
   if (f == NULL)
@@ -727,7 +736,8 @@ static int load_list(snmpx_mibdb *m, const char *list)
 }
 
 /* Same choices as Net-SNMP 5.9 (checked against snmptranslate): -M beats
- * $MIBDIRS beats snmp.conf's mibdirs beats the default; -m (which Net-SNMP
+ * $MIBDIRS beats snmp.conf's mibdirs beats the default (a "+" or "-" of -M
+ * adds to the default itself); -m (which Net-SNMP
  * turns into $MIBS) beats $MIBS beats snmp.conf beats the default list. */
 static int resolve_config(snmpx_mibdb *m, const snmpx_mibdb_config *cfg,
                           str_buf *dirs, str_buf *mibs)
@@ -750,8 +760,11 @@ static int resolve_config(snmpx_mibdb *m, const snmpx_mibdb_config *cfg,
     sb_set(m, &base, conf_dirs.p);
   else
     sb_set(m, &base, def_dirs);
+  /* -M "+DIR" and "-DIR" add to the compiled-in default, not to $MIBDIRS
+   * or snmp.conf's "mibdirs" (snmp_parse_args sets the directory before
+   * either is read; checked against snmptranslate 5.9). */
   if (cfg->mibdirs != NULL)
-    apply_list(m, dirs, base.p ? base.p : "", cfg->mibdirs);
+    apply_list(m, dirs, def_dirs, cfg->mibdirs);
   else
     sb_set(m, dirs, base.p ? base.p : "");
   const char *env_mibs = getenv("MIBS");
