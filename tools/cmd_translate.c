@@ -367,14 +367,32 @@ static void tree_node(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
       fprintf(out, "%s%s", i ? ", " : "", snmpx_mibdb_index_at(m, n, i, NULL));
     fputc('\n', out);
   }
-  for (; c != SNMPX_MIBDB_NODE_NONE; c = snmpx_mibdb_next_sibling(m, c)) {
+  while (c != SNMPX_MIBDB_NODE_NONE) {
+    /* Several labels on one sub-identifier (two modules naming an arc
+     * differently): the library keeps the newest first, Net-SNMP's
+     * insertion sort prints the oldest first. */
+    snmpx_mibdb_node run[64];
+    size_t n_run = 0;
     snmpx_mibdb_info ci;
     snmpx_mibdb_info_get(m, c, &ci);
-    if (!*was_simple || ci.type == SNMPX_MIBDB_TYPE_NONE)
-      fprintf(out, "%s|\n", sub);
-    tree_node(out, m, c, sub,
-              snmpx_mibdb_next_sibling(m, c) != SNMPX_MIBDB_NODE_NONE,
-              depth + 1, was_simple);
+    uint32_t subid = ci.subid;
+    snmpx_mibdb_node next = c;
+    while (next != SNMPX_MIBDB_NODE_NONE && n_run < 64) {
+      snmpx_mibdb_info ni;
+      snmpx_mibdb_info_get(m, next, &ni);
+      if (ni.subid != subid)
+        break;
+      run[n_run++] = next;
+      next = snmpx_mibdb_next_sibling(m, next);
+    }
+    for (size_t i = n_run; i-- > 0;) {
+      snmpx_mibdb_info_get(m, run[i], &ci);
+      if (!*was_simple || ci.type == SNMPX_MIBDB_TYPE_NONE)
+        fprintf(out, "%s|\n", sub);
+      tree_node(out, m, run[i], sub, i > 0 || next != SNMPX_MIBDB_NODE_NONE,
+                depth + 1, was_simple);
+    }
+    c = next;
   }
   *was_simple = false;
 }
