@@ -233,6 +233,8 @@ struct snmpx_mibdb {
   /* Loading state (not part of the cache). */
   char **dirs;
   size_t n_dirs;
+  char **shipped; /* searched after dirs, for modules found nowhere else */
+  size_t n_shipped;
   struct mib_file_ent *files; /* module name -> file, from the scan */
   size_t n_files;
   bool scanned;
