@@ -318,4 +318,13 @@ int snmpx__mibdb_cache_save(const snmpx_mibdb *m, const char *path);
  *  @return 0; SNMPX_EMIB_CACHE, SNMPX_ENOMEM. */
 int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path, const char *self);
 
+/** Replace |m| with the cache image |buf| (|len| bytes), checked as
+ *  snmpx__mibdb_cache_load checks a file; |self| NULL skips the check of
+ *  its sources (fuzzing: an image in memory has none to compare).
+ *  @return 0; SNMPX_EMIB_CACHE, SNMPX_ENOMEM. */
+int snmpx__mibdb_cache_parse(snmpx_mibdb *m, const uint8_t *buf, size_t len,
+                             const char *self);
+/** The checksum a cache image ends with (over the bytes before it). */
+uint64_t snmpx__mibdb_cache_checksum(const uint8_t *p, size_t n);
+
 #endif
