@@ -781,6 +781,11 @@ static int one(translate *t, const char *arg)
 
 int cmd_translate(int argc, char **argv)
 {
+  return cmd_translate_with(argc, argv, NULL);
+}
+
+int cmd_translate_with(int argc, char **argv, snmpx_mibdb *mib)
+{
   translate t;
   memset(&t, 0, sizeof(t));
   fmt_opts_init(&t.fmt);
@@ -837,7 +842,7 @@ int cmd_translate(int argc, char **argv)
       return 1;
     }
   }
-  t.mib = cli_load_mib(mibs, dirs);
+  t.mib = mib != NULL ? mib : cli_load_mib(mibs, dirs);
   if (t.mib == NULL) {
     fprintf(stderr, "snmptranslate: out of memory\n");
     return 1;
@@ -846,7 +851,8 @@ int cmd_translate(int argc, char **argv)
   int rv = 0;
   if (t.find_all && optind < argc) {
     rv = find_all(&t, argv[optind]);
-    snmpx_mibdb_free(t.mib);
+    if (mib == NULL)
+      snmpx_mibdb_free(t.mib);
     return rv;
   }
   bool report = t.rep_l || t.rep_o || t.rep_s || t.rep_z;
@@ -874,6 +880,7 @@ int cmd_translate(int argc, char **argv)
   if (rv == 0 && report)
     report_all(&t);
   free(t.seen);
-  snmpx_mibdb_free(t.mib);
+  if (mib == NULL)
+    snmpx_mibdb_free(t.mib);
   return rv;
 }
