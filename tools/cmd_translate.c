@@ -74,12 +74,12 @@ static const char *macro_name(snmpx_mibdb_type t)
     return "OBJECT-IDENTITY";
   case SNMPX_MIBDB_TYPE_NOTIFTYPE:
     return "NOTIFICATION-TYPE";
-  case SNMPX_MIBDB_TYPE_TRAPTYPE:
-    return "TRAP-TYPE";
   case SNMPX_MIBDB_TYPE_OBJGROUP:
     return "OBJECT-GROUP";
+  /* Net-SNMP's parser leaves a TRAP-TYPE's type at 0, which its -Td calls
+   * OBJECT-TYPE, and it has no name for NOTIFICATION-GROUP (type 23). */
   case SNMPX_MIBDB_TYPE_NOTIFGROUP:
-    return "NOTIFICATION-GROUP";
+    return "type_23";
   case SNMPX_MIBDB_TYPE_MODCOMP:
     return "MODULE-COMPLIANCE";
   case SNMPX_MIBDB_TYPE_AGENTCAP:
@@ -246,7 +246,7 @@ static void print_details(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n)
   if (in.n_objects && (in.type == SNMPX_MIBDB_TYPE_NOTIFTYPE ||
                        in.type == SNMPX_MIBDB_TYPE_TRAPTYPE))
     print_list(out, "OBJECTS\t", m, n, in.n_objects, false);
-  if (*in.description)
+  if (in.has_description)
     fprintf(out, "  DESCRIPTION\t\"%s\"\n", in.description);
   if (*in.defval)
     fprintf(out, "  DEFVAL\t{ %s }\n", in.defval);
@@ -860,13 +860,13 @@ int cmd_translate_with(int argc, char **argv, snmpx_mibdb *mib)
     /* the report below is the whole output */
   } else if (optind >= argc) {
     if (t.tree) {
-      for (snmpx_mibdb_node r =
-               snmpx_mibdb_first_child(t.mib, SNMPX_MIBDB_NODE_NONE);
-           r != SNMPX_MIBDB_NODE_NONE; r = snmpx_mibdb_next_sibling(t.mib, r))
-        if (snmpx_mibdb_first_child(t.mib, r) != SNMPX_MIBDB_NODE_NONE) {
-          bool simple = false;
-          tree_node(stdout, t.mib, r, "", false, 0, &simple);
-        }
+      /* Net-SNMP draws its tree_head, iso, alone (not ccitt or
+       * joint-iso-ccitt). */
+      static const uint32_t iso[] = {1};
+      snmpx_mibdb_node r = snmpx_mibdb_find(t.mib, SNMPX_OIDV(iso), NULL);
+      bool simple = false;
+      if (r != SNMPX_MIBDB_NODE_NONE)
+        tree_node(stdout, t.mib, r, "", false, 0, &simple);
     } else {
       usage();
       rv = 1;

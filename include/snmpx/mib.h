@@ -224,6 +224,7 @@ typedef struct snmpx_mibdb_info {
   size_t n_index;   /* INDEX components of a row */
   size_t n_objects; /* OBJECTS/VARIABLES/NOTIFICATIONS */
   size_t n_modules; /* modules that define it */
+  bool has_description; /* DESCRIPTION given (description may be "") */
 } snmpx_mibdb_info;
 
 /** The deepest node on |oid|'s path; |*matched| (may be NULL) gets how

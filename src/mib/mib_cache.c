@@ -21,7 +21,8 @@ static const char cache_magic[8] = {'S', 'N', 'M', 'P', 'X', 'M', 'B', '2'};
  * Not the build's date and time: that made builds unreproducible, and
  * changed only when this file was compiled again.  A rebuilt library is
  * caught by its own file being one of the cache's sources. */
-#define CACHE_FORMAT 2 /* 2: mib_node's pad byte became is_anonymous */
+#define CACHE_FORMAT 3 /* 2: mib_node's pad byte became is_anonymous;
+                        * 3: a description offset may be an empty string */
 
 typedef struct cache_stamp {
   char version[16];

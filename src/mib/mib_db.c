@@ -498,6 +498,16 @@ static int fill_node(snmpx_mibdb *m, uint32_t idx, uint32_t module,
   n->access = str0(m, d->access, &rv);
   n->status = str0(m, d->status, &rv);
   n->description = str0(m, d->description, &rv);
+  if (d->description != NULL && *d->description == '\0' && rv == 0) {
+    /* DESCRIPTION "": a string of its own (offset 0 means none), which
+     * -Td prints as Net-SNMP does. */
+    uint32_t off = snmpx__mibdb_str(m, " ", 1);
+    if (off == MIB_NONE)
+      return SNMPX_ENOMEM;
+    ((char *)m->strings.p)[off] = '\0';
+    NODE(m, idx).description = off;
+    n = &NODE(m, idx);
+  }
   n->reference = str0(m, d->reference, &rv);
   n->defval = str0(m, d->defval, &rv);
   n->augments = str0(m, d->augments, &rv);
