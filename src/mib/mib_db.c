@@ -290,7 +290,7 @@ static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
                          const char *label, uint32_t module, bool create,
                          int *rv)
 {
-  uint32_t prev = MIB_NONE, before = MIB_NONE;
+  uint32_t prev = MIB_NONE, before = MIB_NONE, own = MIB_NONE;
   uint32_t c = NODE(m, parent).child;
   bool seen = false;
   for (; c != MIB_NONE && NODE(m, c).subid <= subid;
@@ -299,6 +299,9 @@ static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
       seen = true;
       before = prev; /* the new label goes after this one */
     }
+    if (NODE(m, c).subid == subid && module != MIB_NONE &&
+        snmpx__mibdb_node_has_module(m, c, module))
+      own = c;
     if (NODE(m, c).subid == subid &&
         (label == NULL || strcmp(STR(m, NODE(m, c).label), label) == 0))
       return c;
@@ -306,7 +309,10 @@ static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
   if (!create)
     return MIB_NONE;
   if (seen) {
-    prev = before;
+    /* Net-SNMP builds one module's definitions of one parent in reverse
+     * order: a second label this module puts on the arc counts as made
+     * before the first, so it goes just after the module's others. */
+    prev = own != MIB_NONE ? own : before;
     c = prev == MIB_NONE ? NODE(m, parent).child : NODE(m, prev).sibling;
   }
   mib_node n;
