@@ -537,6 +537,47 @@ static snmpx_mibdb_node find_best_roots(search *s, unsigned *match)
 
 /* |seen| (node count + 1 bytes) is the caller's, or NULL for a fresh one
  * freed by search_free. */
+/* True when glibc's regcomp could need unbounded memory for |pattern|:
+ * it copies a repeated part once per repetition, so stacked quantifiers
+ * ("a++++") double it each time and {n,m} bounds multiply.  Net-SNMP
+ * hands such a pattern to regcomp too, which fails once memory runs out
+ * (with its "Unable to find" line); snmpx gives that line at once. */
+static bool regex_too_costly(const char *p)
+{
+  double cost = 1;
+  int stacked = 0; /* quantifiers (or groups) in a row, each nesting */
+  for (; *p; p++) {
+    unsigned long times = 0;
+    if (*p == '\\' && p[1] != '\0') {
+      p++;
+      stacked = 0;
+    } else if (*p == '*' || *p == '+' || *p == '?') {
+      times = 2;
+    } else if (*p == '{') {
+      for (const char *q = p + 1; (*q >= '0' && *q <= '9') || *q == ','; q++)
+        if (*q == ',')
+          times = 0;
+        else if (times < 100000)
+          times = times * 10 + (unsigned long)(*q - '0');
+      times = times < 2 ? 2 : times;
+    } else if (*p == ')') {
+      stacked++; /* a group then a quantifier nests too */
+    } else {
+      stacked = 0;
+    }
+    if (times != 0) {
+      if (stacked > 0)
+        cost *= (double)times;
+      else if ((double)times > cost)
+        cost = (double)times;
+      stacked++;
+    }
+    if (stacked > 12 || cost > 1e5)
+      return true;
+  }
+  return false;
+}
+
 static int search_init(search *s, const snmpx_mibdb *m, const char *pattern,
                        unsigned char *seen)
 {
@@ -544,7 +585,7 @@ static int search_init(search *s, const snmpx_mibdb *m, const char *pattern,
   s->m = m;
   s->own = seen == NULL;
   s->seen = seen ? seen : calloc(snmpx_mibdb_node_count(m) + 1, 1);
-  if (s->seen == NULL ||
+  if (s->seen == NULL || regex_too_costly(pattern) ||
       regcomp(&s->re, pattern, REG_ICASE | REG_EXTENDED) != 0) {
     if (s->own)
       free(s->seen);
