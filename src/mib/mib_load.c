@@ -108,6 +108,7 @@ static void free_index(snmpx_mibdb *m)
   snmpx__free(m->mem, m->files);
   m->files = NULL;
   m->n_files = 0;
+  m->n_user_files = 0;
   m->scanned = false;
 }
 
@@ -389,6 +390,7 @@ static int ensure_index(snmpx_mibdb *m)
     if (rv != 0)
       return rv;
   }
+  m->n_user_files = m->n_files;
   for (size_t i = 0; i < m->n_shipped; i++) {
     int rv = scan_dir(m, m->shipped[i], true);
     if (rv != 0)
@@ -578,7 +580,7 @@ int snmpx_mibdb_load_module(snmpx_mibdb *m, const char *name)
   int rv = ensure_index(m);
   if (rv != 0)
     return rv;
-  rv = load_module_at(m, name, NULL, m->n_files > 0 ? 1 : 0);
+  rv = load_module_at(m, name, NULL, m->n_user_files > 0 ? 1 : 0);
   if (rv == 0 && !is_loaded(m, name) && !is_loaded(m, mapped_module(m, name)))
     rv = SNMPX_EMIB_NOMODULE;
   return rv;

@@ -237,6 +237,7 @@ struct snmpx_mibdb {
   size_t n_shipped;
   struct mib_file_ent *files; /* module name -> file, from the scan */
   size_t n_files;
+  size_t n_user_files; /* of them, found in dirs (not in shipped) */
   bool scanned;
   bool from_cache;
   bool said_path;     /* "MIB search path:" goes out once */
