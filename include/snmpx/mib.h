@@ -93,8 +93,9 @@ typedef struct snmpx_mibdb_config {
 /** Load what Net-SNMP's tools would load with these settings, through
  *  the compiled cache.  Modules found nowhere in the search path are then
  *  looked for in the modules shipped with snmpx ($SNMPX_SHIPPED_MIBDIRS,
- *  ":"-separated, "" for none; default: the installed
- *  DATADIR/snmpx/mibs/{ietf,netsnmp}, else the source tree's mibs/).
+ *  ":"-separated, "" for none; default: share/snmpx/mibs/{ietf,netsnmp}
+ *  beside the installed program or library, else the configured DATADIR's,
+ *  else the source tree's mibs/).
  *  The first run parses and writes the cache, later runs read it unless a file or directory it came from has changed.
  *  Warnings are reported (again, from the cache) through the diag
  *  callback.  @return 0 (also when some modules were missing or broken:

@@ -869,14 +869,42 @@ static bool is_dir(const char *path, size_t n)
   return stat(buf, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* DIR/../share/snmpx/mibs (and ../../share, for lib/<triplet>/) beside
+ * the file holding this code, when it exists: an installation moved or
+ * installed with another prefix than the one it was configured with. */
+static bool shipped_beside_self(char *buf, size_t cap)
+{
+  char self[1024];
+  if (!self_path(self, sizeof(self)))
+    return false;
+  static const char *const up[] = {"/../share/snmpx/mibs",
+                                   "/../../share/snmpx/mibs"};
+  char *slash = strrchr(self, '/');
+  if (slash == NULL)
+    return false;
+  *slash = '\0';
+  for (size_t i = 0; i < 2; i++) {
+    char dir[1200];
+    snprintf(dir, sizeof(dir), "%s%s/ietf", self, up[i]);
+    if (is_dir(dir, strlen(dir))) {
+      snprintf(buf, cap, "%s%s/ietf:%s%s/netsnmp", self, up[i], self, up[i]);
+      return true;
+    }
+  }
+  return false;
+}
+
 /* The MIB modules shipped with snmpx (mibs/README.md): $SNMPX_SHIPPED_MIBDIRS
- * when set ("" for none), else the installed copy, else the source tree's
- * (a build that was never installed). */
-static const char *shipped_dirs(void)
+ * when set ("" for none), else the installed copy (beside the program or
+ * library, else where it was configured to go), else the source tree's (a
+ * build that was never installed).  |buf| (|cap| bytes) may hold it. */
+static const char *shipped_dirs(char *buf, size_t cap)
 {
   const char *env = getenv("SNMPX_SHIPPED_MIBDIRS");
   if (env != NULL)
     return env;
+  if (shipped_beside_self(buf, cap))
+    return buf;
   static const char *const builtin[] = {
 #ifdef SNMPX_SHIPPED_MIBS
       SNMPX_SHIPPED_MIBS,
@@ -905,7 +933,8 @@ int snmpx_mibdb_load_netsnmp(snmpx_mibdb *m, const snmpx_mibdb_config *cfg)
   int rv = resolve_config(m, cfg, &dirs, &mibs);
   if (rv == 0)
     rv = snmpx_mibdb_set_dirs(m, dirs.p);
-  const char *shipped = shipped_dirs();
+  char shipped_buf[2600];
+  const char *shipped = shipped_dirs(shipped_buf, sizeof(shipped_buf));
   if (rv == 0)
     rv = split_dirs(m, shipped, &m->shipped, &m->n_shipped);
   char cdir[1024], cpath[1200], self[1024];
