@@ -35,7 +35,8 @@ static const char mib_text[] =
     "IfEntry ::= SEQUENCE { ifIndex Integer32, ifName OCTET STRING,\n"
     "  ifType INTEGER }\n"
     "ifIndex OBJECT-TYPE SYNTAX Integer32 (1..2147483647)\n"
-    "  MAX-ACCESS read-only STATUS current DESCRIPTION \"i\" ::= { ifEntry 1 }\n"
+    "  MAX-ACCESS read-only STATUS current DESCRIPTION \"i\" ::= { ifEntry 1 "
+    "}\n"
     "ifName OBJECT-TYPE SYNTAX OCTET STRING MAX-ACCESS read-only\n"
     "  STATUS current DESCRIPTION \"n\" ::= { ifEntry 2 }\n"
     "ifType OBJECT-TYPE SYNTAX INTEGER { other(1), ethernet(6), loop(24) }\n"
@@ -63,14 +64,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   static const char *const modes[][2] = {
-      {"-TB", NULL}, {"-Ib", NULL}, {"-IR", NULL}, {"-On", NULL},
+      {"-TB", NULL}, {"-Ib", NULL}, {"-IR", NULL},  {"-On", NULL},
       {"-Td", NULL}, {"-Tp", NULL}, {"-IR", "-Td"}, {"-Ib", "-On"},
       {"-Of", NULL}, {"-OX", NULL}, {"-Tp", "-IR"}, {"-Tl", NULL},
   };
   if (size < 1 || size > 512)
     return 0;
-  const char *const *mode =
-      modes[data[0] % (sizeof(modes) / sizeof(modes[0]))];
+  const char *const *mode = modes[data[0] % (sizeof(modes) / sizeof(modes[0]))];
   char *text = malloc(size);
   if (text == NULL)
     return 0;

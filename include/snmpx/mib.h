@@ -74,8 +74,8 @@ typedef struct snmpx_mibdb_config {
   /** -M: directories (":"-separated); a leading '+' appends them to the
    *  built-in default, a leading '-' puts them before it (never to
    *  $MIBDIRS or snmp.conf's, as Net-SNMP).  When a module is in several
-   *  files of the path, the last one is read.  NULL: $MIBDIRS, else snmp.conf "mibdirs", else the
-   *  default ($HOME/.snmp/mibs:/usr/share/snmp/mibs:
+   *  files of the path, the last one is read.  NULL: $MIBDIRS, else
+   *  snmp.conf "mibdirs", else the default ($HOME/.snmp/mibs:/usr/share/snmp/mibs:
    *  /usr/share/snmp/mibs/iana:/usr/share/snmp/mibs/ietf). */
   const char *mibdirs;
   /** -m: modules (":"-separated, "ALL" for every one, a path for a file);
@@ -96,7 +96,8 @@ typedef struct snmpx_mibdb_config {
  *  ":"-separated, "" for none; default: share/snmpx/mibs/{ietf,netsnmp}
  *  beside the installed program or library, else the configured DATADIR's,
  *  else the source tree's mibs/).
- *  The first run parses and writes the cache, later runs read it unless a file or directory it came from has changed.
+ *  The first run parses and writes the cache, later runs read it unless
+ *  a file or directory it came from has changed.
  *  Warnings are reported (again, from the cache) through the diag
  *  callback.  @return 0 (also when some modules were missing or broken:
  *  that is reported, as Net-SNMP does); SNMPX_EINVAL, SNMPX_ENOMEM. */

@@ -15,15 +15,14 @@
 
 #include "mib/mib_priv.h"
 
-static const char test_mib[] =
-    "CACHE-TEST-MIB DEFINITIONS ::= BEGIN\n"
-    "org OBJECT IDENTIFIER ::= { iso 3 }\n"
-    "dod OBJECT IDENTIFIER ::= { org 6 }\n"
-    "internet OBJECT IDENTIFIER ::= { dod 1 }\n"
-    "ctA OBJECT IDENTIFIER ::= { internet 1 }\n"
-    "ctB OBJECT IDENTIFIER ::= { internet 2 }\n"
-    "ctC OBJECT IDENTIFIER ::= { ctB 7 }\n"
-    "END\n";
+static const char test_mib[] = "CACHE-TEST-MIB DEFINITIONS ::= BEGIN\n"
+                               "org OBJECT IDENTIFIER ::= { iso 3 }\n"
+                               "dod OBJECT IDENTIFIER ::= { org 6 }\n"
+                               "internet OBJECT IDENTIFIER ::= { dod 1 }\n"
+                               "ctA OBJECT IDENTIFIER ::= { internet 1 }\n"
+                               "ctB OBJECT IDENTIFIER ::= { internet 2 }\n"
+                               "ctC OBJECT IDENTIFIER ::= { ctB 7 }\n"
+                               "END\n";
 
 typedef struct fixture {
   char dir[64], mib[128], cache[128];
@@ -124,12 +123,24 @@ static void test_cache_loops_refused(void **state)
     uint32_t last = n_nodes - 1;
     memcpy(&n, node_at(img, last), sizeof(n));
     switch (kind) {
-    case 0: n.sibling = last; break;          /* sibling of itself */
-    case 1: n.child = last; break;            /* its own child */
-    case 2: n.hash_next = last; break;        /* label chain loops */
-    case 3: n.parent = 1; break;              /* parent is not where it is */
-    case 4: n.child = 1; break;               /* a root is its child */
-    default: n.parent = MIB_NONE; break;      /* off the tree */
+    case 0:
+      n.sibling = last;
+      break; /* sibling of itself */
+    case 1:
+      n.child = last;
+      break; /* its own child */
+    case 2:
+      n.hash_next = last;
+      break; /* label chain loops */
+    case 3:
+      n.parent = 1;
+      break; /* parent is not where it is */
+    case 4:
+      n.child = 1;
+      break; /* a root is its child */
+    default:
+      n.parent = MIB_NONE;
+      break; /* off the tree */
     }
     memcpy(node_at(img, last), &n, sizeof(n));
     assert_int_equal(load_damaged(f, img, f->len), SNMPX_EMIB_CACHE);
@@ -158,8 +169,7 @@ static void test_cache_truncated_refused(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test_setup_teardown(test_cache_intact_loads, setup,
-                                      teardown),
+      cmocka_unit_test_setup_teardown(test_cache_intact_loads, setup, teardown),
       cmocka_unit_test_setup_teardown(test_cache_loops_refused, setup,
                                       teardown),
       cmocka_unit_test_setup_teardown(test_cache_truncated_refused, setup,
