@@ -75,8 +75,9 @@ typedef struct snmpx_mibdb_config {
    *  built-in default, a leading '-' puts them before it (never to
    *  $MIBDIRS or snmp.conf's, as Net-SNMP).  When a module is in several
    *  files of the path, the last one is read.  NULL: $MIBDIRS, else
-   *  snmp.conf "mibdirs", else the default ($HOME/.snmp/mibs:/usr/share/snmp/mibs:
-   *  /usr/share/snmp/mibs/iana:/usr/share/snmp/mibs/ietf). */
+   *  snmp.conf "mibdirs", else the default ($HOME/.snmp/mibs:
+   *  /usr/share/snmp/mibs:/usr/share/snmp/mibs/iana:
+   *  /usr/share/snmp/mibs/ietf). */
   const char *mibdirs;
   /** -m: modules (":"-separated, "ALL" for every one, a path for a file);
    *  a leading '+' adds them to Net-SNMP's default list.  NULL: $MIBS,
