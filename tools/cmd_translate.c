@@ -572,7 +572,7 @@ static bool regex_too_costly(const char *p)
         cost = (double)times;
       stacked++;
     }
-    if (stacked > 12 || cost > 1e5)
+    if (stacked > 4 || cost > 1e4)
       return true;
   }
   return false;
