@@ -75,12 +75,12 @@ static const char *macro_name(snmpx_mibdb_type t)
     return "OBJECT-IDENTITY";
   case SNMPX_MIBDB_TYPE_NOTIFTYPE:
     return "NOTIFICATION-TYPE";
-  case SNMPX_MIBDB_TYPE_TRAPTYPE:
-    return "TRAP-TYPE";
   case SNMPX_MIBDB_TYPE_OBJGROUP:
     return "OBJECT-GROUP";
+  /* Net-SNMP's parser leaves a TRAP-TYPE's type at 0, which its -Td calls
+   * OBJECT-TYPE, and it has no name for NOTIFICATION-GROUP (type 23). */
   case SNMPX_MIBDB_TYPE_NOTIFGROUP:
-    return "NOTIFICATION-GROUP";
+    return "type_23";
   case SNMPX_MIBDB_TYPE_MODCOMP:
     return "MODULE-COMPLIANCE";
   case SNMPX_MIBDB_TYPE_AGENTCAP:
@@ -247,7 +247,7 @@ static void print_details(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n)
   if (in.n_objects && (in.type == SNMPX_MIBDB_TYPE_NOTIFTYPE ||
                        in.type == SNMPX_MIBDB_TYPE_TRAPTYPE))
     print_list(out, "OBJECTS\t", m, n, in.n_objects, false);
-  if (*in.description)
+  if (in.has_description)
     fprintf(out, "  DESCRIPTION\t\"%s\"\n", in.description);
   if (*in.defval)
     fprintf(out, "  DEFVAL\t{ %s }\n", in.defval);
@@ -368,14 +368,32 @@ static void tree_node(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
       fprintf(out, "%s%s", i ? ", " : "", snmpx_mibdb_index_at(m, n, i, NULL));
     fputc('\n', out);
   }
-  for (; c != SNMPX_MIBDB_NODE_NONE; c = snmpx_mibdb_next_sibling(m, c)) {
+  while (c != SNMPX_MIBDB_NODE_NONE) {
+    /* Several labels on one sub-identifier (two modules naming an arc
+     * differently): the library keeps the newest first, Net-SNMP's
+     * insertion sort prints the oldest first. */
+    snmpx_mibdb_node run[64];
+    size_t n_run = 0;
     snmpx_mibdb_info ci;
     snmpx_mibdb_info_get(m, c, &ci);
-    if (!*was_simple || ci.type == SNMPX_MIBDB_TYPE_NONE)
-      fprintf(out, "%s|\n", sub);
-    tree_node(out, m, c, sub,
-              snmpx_mibdb_next_sibling(m, c) != SNMPX_MIBDB_NODE_NONE,
-              depth + 1, was_simple);
+    uint32_t subid = ci.subid;
+    snmpx_mibdb_node next = c;
+    while (next != SNMPX_MIBDB_NODE_NONE && n_run < 64) {
+      snmpx_mibdb_info ni;
+      snmpx_mibdb_info_get(m, next, &ni);
+      if (ni.subid != subid)
+        break;
+      run[n_run++] = next;
+      next = snmpx_mibdb_next_sibling(m, next);
+    }
+    for (size_t i = n_run; i-- > 0;) {
+      snmpx_mibdb_info_get(m, run[i], &ci);
+      if (!*was_simple || ci.type == SNMPX_MIBDB_TYPE_NONE)
+        fprintf(out, "%s|\n", sub);
+      tree_node(out, m, run[i], sub, i > 0 || next != SNMPX_MIBDB_NODE_NONE,
+                depth + 1, was_simple);
+    }
+    c = next;
   }
   *was_simple = false;
 }
@@ -520,6 +538,47 @@ static snmpx_mibdb_node find_best_roots(search *s, unsigned *match)
 
 /* |seen| (node count + 1 bytes) is the caller's, or NULL for a fresh one
  * freed by search_free. */
+/* True when glibc's regcomp could need unbounded memory for |pattern|:
+ * it copies a repeated part once per repetition, so stacked quantifiers
+ * ("a++++") double it each time and {n,m} bounds multiply.  Net-SNMP
+ * hands such a pattern to regcomp too, which fails once memory runs out
+ * (with its "Unable to find" line); snmpx gives that line at once. */
+static bool regex_too_costly(const char *p)
+{
+  double cost = 1;
+  int stacked = 0; /* quantifiers (or groups) in a row, each nesting */
+  for (; *p; p++) {
+    unsigned long times = 0;
+    if (*p == '\\' && p[1] != '\0') {
+      p++;
+      stacked = 0;
+    } else if (*p == '*' || *p == '+' || *p == '?') {
+      times = 2;
+    } else if (*p == '{') {
+      for (const char *q = p + 1; (*q >= '0' && *q <= '9') || *q == ','; q++)
+        if (*q == ',')
+          times = 0;
+        else if (times < 100000)
+          times = times * 10 + (unsigned long)(*q - '0');
+      times = times < 2 ? 2 : times;
+    } else if (*p == ')') {
+      stacked++; /* a group then a quantifier nests too */
+    } else {
+      stacked = 0;
+    }
+    if (times != 0) {
+      if (stacked > 0)
+        cost *= (double)times;
+      else if ((double)times > cost)
+        cost = (double)times;
+      stacked++;
+    }
+    if (stacked > 4 || cost > 1e4)
+      return true;
+  }
+  return false;
+}
+
 static int search_init(search *s, const snmpx_mibdb *m, const char *pattern,
                        unsigned char *seen)
 {
@@ -527,7 +586,7 @@ static int search_init(search *s, const snmpx_mibdb *m, const char *pattern,
   s->m = m;
   s->own = seen == NULL;
   s->seen = seen ? seen : calloc(snmpx_mibdb_node_count(m) + 1, 1);
-  if (s->seen == NULL ||
+  if (s->seen == NULL || regex_too_costly(pattern) ||
       regcomp(&s->re, pattern, REG_ICASE | REG_EXTENDED) != 0) {
     if (s->own)
       free(s->seen);
@@ -764,6 +823,11 @@ static int one(translate *t, const char *arg)
 
 int cmd_translate(int argc, char **argv)
 {
+  return cmd_translate_with(argc, argv, NULL);
+}
+
+int cmd_translate_with(int argc, char **argv, snmpx_mibdb *mib)
+{
   translate t;
   memset(&t, 0, sizeof(t));
   fmt_opts_init(&t.fmt);
@@ -820,7 +884,7 @@ int cmd_translate(int argc, char **argv)
       return 1;
     }
   }
-  t.mib = cli_load_mib(mibs, dirs);
+  t.mib = mib != NULL ? mib : cli_load_mib(mibs, dirs);
   if (t.mib == NULL) {
     fprintf(stderr, "snmptranslate: out of memory\n");
     return 1;
@@ -829,7 +893,8 @@ int cmd_translate(int argc, char **argv)
   int rv = 0;
   if (t.find_all && optind < argc) {
     rv = find_all(&t, argv[optind]);
-    snmpx_mibdb_free(t.mib);
+    if (mib == NULL)
+      snmpx_mibdb_free(t.mib);
     return rv;
   }
   bool report = t.rep_l || t.rep_o || t.rep_s || t.rep_z;
@@ -837,13 +902,13 @@ int cmd_translate(int argc, char **argv)
     /* the report below is the whole output */
   } else if (optind >= argc) {
     if (t.tree) {
-      for (snmpx_mibdb_node r =
-               snmpx_mibdb_first_child(t.mib, SNMPX_MIBDB_NODE_NONE);
-           r != SNMPX_MIBDB_NODE_NONE; r = snmpx_mibdb_next_sibling(t.mib, r))
-        if (snmpx_mibdb_first_child(t.mib, r) != SNMPX_MIBDB_NODE_NONE) {
-          bool simple = false;
-          tree_node(stdout, t.mib, r, "", false, 0, &simple);
-        }
+      /* Net-SNMP draws its tree_head, iso, alone (not ccitt or
+       * joint-iso-ccitt). */
+      static const uint32_t iso[] = {1};
+      snmpx_mibdb_node r = snmpx_mibdb_find(t.mib, SNMPX_OIDV(iso), NULL);
+      bool simple = false;
+      if (r != SNMPX_MIBDB_NODE_NONE)
+        tree_node(stdout, t.mib, r, "", false, 0, &simple);
     } else {
       usage();
       rv = 1;
@@ -857,6 +922,7 @@ int cmd_translate(int argc, char **argv)
   if (rv == 0 && report)
     report_all(&t);
   free(t.seen);
-  snmpx_mibdb_free(t.mib);
+  if (mib == NULL)
+    snmpx_mibdb_free(t.mib);
   return rv;
 }

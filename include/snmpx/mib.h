@@ -72,9 +72,12 @@ SNMPX_EXTERN int snmpx_mibdb_load_buffer(snmpx_mibdb *m, const char *name,
 /** Net-SNMP's choice of what to load, and the compiled cache. */
 typedef struct snmpx_mibdb_config {
   /** -M: directories (":"-separated); a leading '+' appends them to the
-   *  default.  NULL: $MIBDIRS, else snmp.conf "mibdirs", else the
-   *  default ($HOME/.snmp/mibs:/usr/share/snmp/mibs:
-   *  /usr/share/snmp/mibs/iana:/usr/share/snmp/mibs/ietf). */
+   *  built-in default, a leading '-' puts them before it (never to
+   *  $MIBDIRS or snmp.conf's, as Net-SNMP).  When a module is in several
+   *  files of the path, the last one is read.  NULL: $MIBDIRS, else
+   *  snmp.conf "mibdirs", else the default ($HOME/.snmp/mibs:
+   *  /usr/share/snmp/mibs:/usr/share/snmp/mibs/iana:
+   *  /usr/share/snmp/mibs/ietf). */
   const char *mibdirs;
   /** -m: modules (":"-separated, "ALL" for every one, a path for a file);
    *  a leading '+' adds them to Net-SNMP's default list.  NULL: $MIBS,
@@ -89,8 +92,13 @@ typedef struct snmpx_mibdb_config {
 } snmpx_mibdb_config;
 
 /** Load what Net-SNMP's tools would load with these settings, through
- *  the compiled cache: the first run parses and writes the cache, later
- *  runs read it unless a file or directory it came from has changed.
+ *  the compiled cache.  Modules found nowhere in the search path are then
+ *  looked for in the modules shipped with snmpx ($SNMPX_SHIPPED_MIBDIRS,
+ *  ":"-separated, "" for none; default: share/snmpx/mibs/{ietf,netsnmp}
+ *  beside the installed program or library, else the configured DATADIR's,
+ *  else the source tree's mibs/).
+ *  The first run parses and writes the cache, later runs read it unless
+ *  a file or directory it came from has changed.
  *  Warnings are reported (again, from the cache) through the diag
  *  callback.  @return 0 (also when some modules were missing or broken:
  *  that is reported, as Net-SNMP does); SNMPX_EINVAL, SNMPX_ENOMEM. */
@@ -219,6 +227,7 @@ typedef struct snmpx_mibdb_info {
   size_t n_index;   /* INDEX components of a row */
   size_t n_objects; /* OBJECTS/VARIABLES/NOTIFICATIONS */
   size_t n_modules; /* modules that define it */
+  bool has_description; /* DESCRIPTION given (description may be "") */
 } snmpx_mibdb_info;
 
 /** The deepest node on |oid|'s path; |*matched| (may be NULL) gets how

@@ -21,7 +21,8 @@ static const char cache_magic[8] = {'S', 'N', 'M', 'P', 'X', 'M', 'B', '2'};
  * Not the build's date and time: that made builds unreproducible, and
  * changed only when this file was compiled again.  A rebuilt library is
  * caught by its own file being one of the cache's sources. */
-#define CACHE_FORMAT 2 /* 2: mib_node's pad byte became is_anonymous */
+#define CACHE_FORMAT 3 /* 2: mib_node's pad byte became is_anonymous;
+                        * 3: a description offset may be an empty string */
 
 typedef struct cache_stamp {
   char version[16];
@@ -193,6 +194,76 @@ static bool sources_unchanged(const uint8_t *strings, uint32_t n_strings,
   return have_self;
 }
 
+/* Which linked list chain_ends() follows. */
+enum chain { CHAIN_NODE_HASH, CHAIN_TC_HASH, CHAIN_MODS };
+
+/* The list of |kind| from |first| ends within as many steps as it has
+ * entries (a damaged cache could link one into a loop). */
+static bool chain_ends(const snmpx_mibdb *m, enum chain kind, uint32_t first)
+{
+  uint32_t limit = kind == CHAIN_NODE_HASH ? m->nodes.n
+                   : kind == CHAIN_TC_HASH ? m->tcs.n
+                                           : m->mods.n;
+  uint32_t at = first;
+  for (uint64_t steps = 0; at != MIB_NONE && steps <= limit; steps++)
+    at = kind == CHAIN_NODE_HASH ? NODE(m, at).hash_next
+         : kind == CHAIN_TC_HASH ? VEC_AT(m, tcs, mib_tc, at).hash_next
+                                 : VEC_AT(m, mods, mib_modref, at).next;
+  return at == MIB_NONE;
+}
+
+/* The nodes form one tree from node 0: every child's parent is the node
+ * it hangs under, and no node is reached twice (so no walk loops).
+ * Iterative, with |seen| one byte per node. */
+static bool tree_sane(const snmpx_mibdb *m, uint8_t *seen)
+{
+  uint32_t n = 0;
+  seen[0] = 1;
+  for (;;) {
+    uint32_t next = NODE(m, n).child;
+    if (next == MIB_NONE) {
+      /* Up until a node with a next sibling. */
+      while (n != 0 && NODE(m, n).sibling == MIB_NONE)
+        n = NODE(m, n).parent;
+      if (n == 0)
+        return true;
+      uint32_t parent = NODE(m, n).parent;
+      next = NODE(m, n).sibling;
+      if (seen[next] || NODE(m, next).parent != parent)
+        return false;
+    } else if (seen[next] || NODE(m, next).parent != n) {
+      return false;
+    }
+    seen[next] = 1;
+    n = next;
+  }
+}
+
+/* Indexes read from disk must stay inside their arrays, and no list may
+ * loop. */
+static bool links_sane(const snmpx_mibdb *m)
+{
+  if (NODE(m, 0).parent != MIB_NONE || NODE(m, 0).sibling != MIB_NONE)
+    return false;
+  for (uint32_t i = 1; i < m->nodes.n; i++)
+    if (NODE(m, i).parent == MIB_NONE)
+      return false;
+  uint8_t *seen = snmpx__calloc(m->mem, m->nodes.n, 1);
+  if (seen == NULL)
+    return false;
+  bool ok = tree_sane(m, seen);
+  /* Every node in the tree: one off it could have parents in a loop. */
+  for (uint32_t i = 0; ok && i < m->nodes.n; i++)
+    ok = seen[i] != 0;
+  snmpx__free(m->mem, seen);
+  for (uint32_t i = 0; ok && i < MIB_HASH_SIZE; i++)
+    ok = chain_ends(m, CHAIN_NODE_HASH, m->node_hash[i]) &&
+         chain_ends(m, CHAIN_TC_HASH, m->tc_hash[i]);
+  for (uint32_t i = 0; ok && i < m->nodes.n; i++)
+    ok = chain_ends(m, CHAIN_MODS, NODE(m, i).modlist);
+  return ok;
+}
+
 /* Indexes read from disk must stay inside their arrays. */
 static bool indexes_sane(const snmpx_mibdb *m)
 {
@@ -250,7 +321,8 @@ static bool indexes_sane(const snmpx_mibdb *m)
       return false;
   }
   return m->nodes.n >= 4 &&
-         (m->diags.n == 0 || ((const char *)m->diags.p)[m->diags.n - 1] == 0);
+         (m->diags.n == 0 || ((const char *)m->diags.p)[m->diags.n - 1] == 0) &&
+         links_sane(m);
 }
 
 #define CACHE_NVECS 11
@@ -335,7 +407,8 @@ static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len,
   int rv = map_cache(buf, len, vecs, &cv);
   if (rv != 0)
     return rv;
-  if (!sources_unchanged(cv.data[strings], cv.n[strings], cv.data[sources],
+  if (self != NULL &&
+      !sources_unchanged(cv.data[strings], cv.n[strings], cv.data[sources],
                          cv.n[sources], self))
     return SNMPX_EMIB_CACHE;
   /* Copy into a scratch database (aligned, so the checks can read it). */
@@ -374,6 +447,21 @@ static int parse_cache(snmpx_mibdb *m, const uint8_t *buf, size_t len,
   }
   snmpx__free(m->mem, tmp);
   return rv;
+}
+
+uint64_t snmpx__mibdb_cache_checksum(const uint8_t *p, size_t n)
+{
+  return checksum(p, n);
+}
+
+int snmpx__mibdb_cache_parse(snmpx_mibdb *m, const uint8_t *buf, size_t len,
+                             const char *self)
+{
+  int rv = parse_cache(m, buf, len, self);
+  if (rv != 0)
+    return rv;
+  m->from_cache = true;
+  return 0;
 }
 
 int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path, const char *self)

@@ -203,11 +203,27 @@ static uint32_t imported_module(const snmpx_mibdb *m, const ast_module *am,
   return MIB_NONE;
 }
 
+/* The node labelled |label| that |module| defined last: where Net-SNMP
+ * hangs the children of a label the module defines twice (it builds a
+ * module's nodes of one parent in reverse order, so the last definition
+ * gets them and a lookup by name finds the first). */
+static uint32_t last_in_module(const snmpx_mibdb *m, const char *label,
+                               size_t n, uint32_t module)
+{
+  uint32_t found = MIB_NONE;
+  for (uint32_t i = m->node_hash[snmpx__mibdb_hash(label, n)]; i != MIB_NONE;
+       i = NODE(m, i).hash_next)
+    if (str_eq_n(STR(m, NODE(m, i).label), label, n) &&
+        snmpx__mibdb_node_has_module(m, i, module))
+      found = i;
+  return found;
+}
+
 static uint32_t resolve_label(const snmpx_mibdb *m, uint32_t module,
                               const ast_module *am, const char *label)
 {
   size_t n = strlen(label);
-  uint32_t i = snmpx__mibdb_find_in_module(m, label, n, module);
+  uint32_t i = last_in_module(m, label, n, module);
   if (i != MIB_NONE)
     return i;
   uint32_t from = imported_module(m, am, label);
@@ -249,22 +265,56 @@ static int add_modref(snmpx_mibdb *m, uint32_t node, uint32_t module)
   return 0;
 }
 
+/* Where children of |n| go: Net-SNMP's do_subtree() puts them under the
+ * last node with |n|'s sub-identifier among |n|'s siblings (the oldest of
+ * several labels on one arc, see child_of), so two modules that name an
+ * arc differently (RFC1158-MIB's ipRoutingTable, RFC1213-MIB's
+ * ipRouteTable) share one subtree, and numeric lookups, which take that
+ * same node, see every child. */
+static uint32_t canonical(const snmpx_mibdb *m, uint32_t n)
+{
+  if (n == MIB_NONE || n == 0)
+    return n;
+  uint32_t subid = NODE(m, n).subid;
+  while (NODE(m, n).sibling != MIB_NONE &&
+         NODE(m, NODE(m, n).sibling).subid == subid)
+    n = NODE(m, n).sibling;
+  return n;
+}
+
 /* The child of |parent| with |subid| and |label| (NULL: any label),
  * created (for |module|) when |create|.  Children stay sorted by subid;
- * a second label on the same subid goes after the first. */
+ * a second label on the same subid goes before the first (Net-SNMP
+ * inserts it there, so the first stays last, where lookups look). */
 static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
                          const char *label, uint32_t module, bool create,
                          int *rv)
 {
-  uint32_t prev = MIB_NONE;
+  uint32_t prev = MIB_NONE, before = MIB_NONE, own = MIB_NONE;
   uint32_t c = NODE(m, parent).child;
+  bool seen = false;
   for (; c != MIB_NONE && NODE(m, c).subid <= subid;
-       prev = c, c = NODE(m, c).sibling)
+       prev = c, c = NODE(m, c).sibling) {
+    if (NODE(m, c).subid == subid && !seen) {
+      seen = true;
+      before = prev; /* the new label goes after this one */
+    }
+    if (NODE(m, c).subid == subid && module != MIB_NONE &&
+        snmpx__mibdb_node_has_module(m, c, module))
+      own = c;
     if (NODE(m, c).subid == subid &&
         (label == NULL || strcmp(STR(m, NODE(m, c).label), label) == 0))
       return c;
+  }
   if (!create)
     return MIB_NONE;
+  if (seen) {
+    /* Net-SNMP builds one module's definitions of one parent in reverse
+     * order: a second label this module puts on the arc counts as made
+     * before the first, so it goes just after the module's others. */
+    prev = own != MIB_NONE ? own : before;
+    c = prev == MIB_NONE ? NODE(m, parent).child : NODE(m, prev).sibling;
+  }
   mib_node n;
   memset(&n, 0, sizeof(n));
   n.subid = subid;
@@ -292,10 +342,20 @@ static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
     NODE(m, parent).child = idx;
   else
     NODE(m, prev).sibling = idx;
-  /* Net-SNMP finds the most recently made node of a label first. */
-  uint32_t h = snmpx__mibdb_hash(label, strlen(label));
-  NODE(m, idx).hash_next = m->node_hash[h];
-  m->node_hash[h] = idx;
+  /* Net-SNMP finds the most recently made node of a label first, but of
+   * two definitions of one label in one module, the first (see
+   * last_in_module): a second one goes after the module's others. */
+  size_t ln = strlen(label);
+  uint32_t h = snmpx__mibdb_hash(label, ln);
+  uint32_t *link = &m->node_hash[h];
+  if (!n.is_anonymous &&
+      snmpx__mibdb_find_in_module(m, label, ln, module) != MIB_NONE)
+    for (uint32_t i = *link; i != MIB_NONE; i = NODE(m, i).hash_next)
+      if (str_eq_n(STR(m, NODE(m, i).label), label, ln) &&
+          snmpx__mibdb_node_has_module(m, i, module))
+        link = &NODE(m, i).hash_next;
+  NODE(m, idx).hash_next = *link;
+  *link = idx;
   if (add_modref(m, idx, module) != 0) {
     *rv = SNMPX_ENOMEM;
     return MIB_NONE;
@@ -444,6 +504,16 @@ static int fill_node(snmpx_mibdb *m, uint32_t idx, uint32_t module,
   n->access = str0(m, d->access, &rv);
   n->status = str0(m, d->status, &rv);
   n->description = str0(m, d->description, &rv);
+  if (d->description != NULL && *d->description == '\0' && rv == 0) {
+    /* DESCRIPTION "": a string of its own (offset 0 means none), which
+     * -Td prints as Net-SNMP does. */
+    uint32_t off = snmpx__mibdb_str(m, " ", 1);
+    if (off == MIB_NONE)
+      return SNMPX_ENOMEM;
+    ((char *)m->strings.p)[off] = '\0';
+    NODE(m, idx).description = off;
+    n = &NODE(m, idx);
+  }
   n->reference = str0(m, d->reference, &rv);
   n->defval = str0(m, d->defval, &rv);
   n->augments = str0(m, d->augments, &rv);
@@ -473,6 +543,7 @@ static int link_def(snmpx_mibdb *m, uint32_t module, const ast_module *am,
       return 0;
   }
   for (size_t i = 1; i + 1 < d->n_oid; i++) {
+    cur = canonical(m, cur);
     if (c[i].num < 0) {
       uint32_t n = resolve_label(m, module, am, c[i].label);
       if (n == MIB_NONE || NODE(m, n).parent != cur)
@@ -487,6 +558,7 @@ static int link_def(snmpx_mibdb *m, uint32_t module, const ast_module *am,
   const ast_oidc *last = &c[d->n_oid - 1];
   if (last->num < 0)
     return 0;
+  cur = canonical(m, cur);
   uint32_t idx =
       child_of(m, cur, (uint32_t)last->num, d->label, module, true, &rv);
   if (idx == MIB_NONE)

@@ -85,13 +85,18 @@ snmpx_mibdb *snmpx_mibdb_new(const snmpx_mem *mem)
   return m;
 }
 
+static void free_list(snmpx_mibdb *m, char ***list, size_t *n)
+{
+  for (size_t i = 0; i < *n; i++)
+    snmpx__free(m->mem, (*list)[i]);
+  snmpx__free(m->mem, *list);
+  *list = NULL;
+  *n = 0;
+}
+
 static void free_dirs(snmpx_mibdb *m)
 {
-  for (size_t i = 0; i < m->n_dirs; i++)
-    snmpx__free(m->mem, m->dirs[i]);
-  snmpx__free(m->mem, m->dirs);
-  m->dirs = NULL;
-  m->n_dirs = 0;
+  free_list(m, &m->dirs, &m->n_dirs);
 }
 
 static void free_index(snmpx_mibdb *m)
@@ -103,6 +108,7 @@ static void free_index(snmpx_mibdb *m)
   snmpx__free(m->mem, m->files);
   m->files = NULL;
   m->n_files = 0;
+  m->n_user_files = 0;
   m->scanned = false;
 }
 
@@ -112,6 +118,7 @@ void snmpx_mibdb_free(snmpx_mibdb *m)
     return;
   snmpx__mibdb_db_clear(m);
   free_dirs(m);
+  free_list(m, &m->shipped, &m->n_shipped);
   free_index(m);
   for (size_t i = 0; i < m->n_arenas; i++)
     snmpx__mibdb_arena_free(m->arenas[i]);
@@ -158,28 +165,35 @@ static char *dup_n(const snmpx_mibdb *m, const char *s, size_t n)
   return p;
 }
 
-int snmpx_mibdb_set_dirs(snmpx_mibdb *m, const char *list)
+/* Split the ':'-separated |list| into |*out| (|*n| entries). */
+static int split_dirs(snmpx_mibdb *m, const char *list, char ***out,
+                      size_t *count)
 {
-  if (m == NULL || list == NULL)
-    return SNMPX_EINVAL;
-  free_dirs(m);
-  free_index(m);
+  free_list(m, out, count);
   for (const char *p = list; *p;) {
     size_t n = strcspn(p, ":");
     if (n > 0) {
-      char **d = snmpx__realloc(m->mem, m->dirs, (m->n_dirs + 1) * sizeof(*d));
+      char **d = snmpx__realloc(m->mem, *out, (*count + 1) * sizeof(*d));
       if (d == NULL)
         return SNMPX_ENOMEM;
-      m->dirs = d;
-      if ((d[m->n_dirs] = dup_n(m, p, n)) == NULL)
+      *out = d;
+      if ((d[*count] = dup_n(m, p, n)) == NULL)
         return SNMPX_ENOMEM;
-      m->n_dirs++;
+      (*count)++;
     }
     p += n;
     if (*p == ':')
       p++;
   }
   return 0;
+}
+
+int snmpx_mibdb_set_dirs(snmpx_mibdb *m, const char *list)
+{
+  if (m == NULL || list == NULL)
+    return SNMPX_EINVAL;
+  free_index(m);
+  return split_dirs(m, list, &m->dirs, &m->n_dirs);
 }
 
 int snmpx_mibdb_get_dirs(const snmpx_mibdb *m, char *buf, size_t cap)
@@ -259,7 +273,7 @@ static int name_cmp(const void *a, const void *b)
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int index_file(snmpx_mibdb *m, const char *path)
+static int index_file(snmpx_mibdb *m, const char *path, bool shipped)
 {
   char *text;
   size_t len;
@@ -285,9 +299,20 @@ static int index_file(snmpx_mibdb *m, const char *path)
   }
   if (rv != 0)
     return 0;
+  /* Net-SNMP's new_module(): a module seen again (a later file of the
+   * directory, or a later directory) is read from the new file, and keeps
+   * its place in the list ("ALL" order). */
   for (size_t i = 0; i < m->n_files; i++)
-    if (strcmp(m->files[i].module, name) == 0)
-      return 0; /* the first directory wins */
+    if (strcmp(m->files[i].module, name) == 0) {
+      if (shipped)
+        return 0; /* the user's copy, or an earlier shipped one, wins */
+      char *p = dup_n(m, path, strlen(path));
+      if (p == NULL)
+        return SNMPX_ENOMEM;
+      snmpx__free(m->mem, m->files[i].path);
+      m->files[i].path = p;
+      return 0;
+    }
   mib_file_ent *f =
       snmpx__realloc(m->mem, m->files, (m->n_files + 1) * sizeof(*f));
   if (f == NULL)
@@ -302,7 +327,7 @@ static int index_file(snmpx_mibdb *m, const char *path)
 }
 
 /* Net-SNMP reads each directory's files in name order. */
-static int scan_dir(snmpx_mibdb *m, const char *dir)
+static int scan_dir(snmpx_mibdb *m, const char *dir, bool shipped)
 {
   struct stat st;
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
@@ -345,7 +370,7 @@ static int scan_dir(snmpx_mibdb *m, const char *dir)
         rv = SNMPX_ENOMEM;
       } else {
         snprintf(path, need, "%s/%s", dir, names[i]);
-        rv = index_file(m, path);
+        rv = index_file(m, path, shipped);
         snmpx__free(m->mem, path);
       }
     }
@@ -361,7 +386,13 @@ static int ensure_index(snmpx_mibdb *m)
     return 0;
   free_index(m);
   for (size_t i = 0; i < m->n_dirs; i++) {
-    int rv = scan_dir(m, m->dirs[i]);
+    int rv = scan_dir(m, m->dirs[i], false);
+    if (rv != 0)
+      return rv;
+  }
+  m->n_user_files = m->n_files;
+  for (size_t i = 0; i < m->n_shipped; i++) {
+    int rv = scan_dir(m, m->shipped[i], true);
     if (rv != 0)
       return rv;
   }
@@ -549,7 +580,7 @@ int snmpx_mibdb_load_module(snmpx_mibdb *m, const char *name)
   int rv = ensure_index(m);
   if (rv != 0)
     return rv;
-  rv = load_module_at(m, name, NULL, m->n_files > 0 ? 1 : 0);
+  rv = load_module_at(m, name, NULL, m->n_user_files > 0 ? 1 : 0);
   if (rv == 0 && !is_loaded(m, name) && !is_loaded(m, mapped_module(m, name)))
     rv = SNMPX_EMIB_NOMODULE;
   return rv;
@@ -727,7 +758,8 @@ static int load_list(snmpx_mibdb *m, const char *list)
 }
 
 /* Same choices as Net-SNMP 5.9 (checked against snmptranslate): -M beats
- * $MIBDIRS beats snmp.conf's mibdirs beats the default; -m (which Net-SNMP
+ * $MIBDIRS beats snmp.conf's mibdirs beats the default (a "+" or "-" of -M
+ * adds to the default itself); -m (which Net-SNMP
  * turns into $MIBS) beats $MIBS beats snmp.conf beats the default list. */
 static int resolve_config(snmpx_mibdb *m, const snmpx_mibdb_config *cfg,
                           str_buf *dirs, str_buf *mibs)
@@ -750,8 +782,11 @@ static int resolve_config(snmpx_mibdb *m, const snmpx_mibdb_config *cfg,
     sb_set(m, &base, conf_dirs.p);
   else
     sb_set(m, &base, def_dirs);
+  /* -M "+DIR" and "-DIR" add to the compiled-in default, not to $MIBDIRS
+   * or snmp.conf's "mibdirs" (snmp_parse_args sets the directory before
+   * either is read; checked against snmptranslate 5.9). */
   if (cfg->mibdirs != NULL)
-    apply_list(m, dirs, base.p ? base.p : "", cfg->mibdirs);
+    apply_list(m, dirs, def_dirs, cfg->mibdirs);
   else
     sb_set(m, dirs, base.p ? base.p : "");
   const char *env_mibs = getenv("MIBS");
@@ -823,6 +858,68 @@ static void make_dirs(const char *dir)
   mkdir(tmp, 0700);
 }
 
+static bool is_dir(const char *path, size_t n)
+{
+  char buf[1024];
+  struct stat st;
+  if (n >= sizeof(buf))
+    return false;
+  memcpy(buf, path, n);
+  buf[n] = '\0';
+  return stat(buf, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* DIR/../share/snmpx/mibs (and ../../share, for lib/<triplet>/) beside
+ * the file holding this code, when it exists: an installation moved or
+ * installed with another prefix than the one it was configured with. */
+static bool shipped_beside_self(char *buf, size_t cap)
+{
+  char self[1024];
+  if (!self_path(self, sizeof(self)))
+    return false;
+  static const char *const up[] = {"/../share/snmpx/mibs",
+                                   "/../../share/snmpx/mibs"};
+  char *slash = strrchr(self, '/');
+  if (slash == NULL)
+    return false;
+  *slash = '\0';
+  for (size_t i = 0; i < 2; i++) {
+    char dir[1200];
+    snprintf(dir, sizeof(dir), "%s%s/ietf", self, up[i]);
+    if (is_dir(dir, strlen(dir))) {
+      snprintf(buf, cap, "%s%s/ietf:%s%s/netsnmp", self, up[i], self, up[i]);
+      return true;
+    }
+  }
+  return false;
+}
+
+/* The MIB modules shipped with snmpx (mibs/README.md): $SNMPX_SHIPPED_MIBDIRS
+ * when set ("" for none), else the installed copy (beside the program or
+ * library, else where it was configured to go), else the source tree's (a
+ * build that was never installed).  |buf| (|cap| bytes) may hold it. */
+static const char *shipped_dirs(char *buf, size_t cap)
+{
+  const char *env = getenv("SNMPX_SHIPPED_MIBDIRS");
+  if (env != NULL)
+    return env;
+  if (shipped_beside_self(buf, cap))
+    return buf;
+  static const char *const builtin[] = {
+#ifdef SNMPX_SHIPPED_MIBS
+      SNMPX_SHIPPED_MIBS,
+#endif
+#ifdef SNMPX_SOURCE_MIBS
+      SNMPX_SOURCE_MIBS,
+#endif
+      "",
+  };
+  for (size_t i = 0; i + 1 < sizeof(builtin) / sizeof(builtin[0]); i++)
+    if (is_dir(builtin[i], strcspn(builtin[i], ":")))
+      return builtin[i];
+  return "";
+}
+
 int snmpx_mibdb_load_netsnmp(snmpx_mibdb *m, const snmpx_mibdb_config *cfg)
 {
   snmpx_mibdb_config none;
@@ -836,6 +933,10 @@ int snmpx_mibdb_load_netsnmp(snmpx_mibdb *m, const snmpx_mibdb_config *cfg)
   int rv = resolve_config(m, cfg, &dirs, &mibs);
   if (rv == 0)
     rv = snmpx_mibdb_set_dirs(m, dirs.p);
+  char shipped_buf[2600];
+  const char *shipped = shipped_dirs(shipped_buf, sizeof(shipped_buf));
+  if (rv == 0)
+    rv = split_dirs(m, shipped, &m->shipped, &m->n_shipped);
   char cdir[1024], cpath[1200], self[1024];
   /* Nothing to load (Debian's "mibs :"), nothing worth caching.  A cache
    * belongs to the library file that wrote it (another build may read MIBs
@@ -844,9 +945,9 @@ int snmpx_mibdb_load_netsnmp(snmpx_mibdb *m, const snmpx_mibdb_config *cfg)
                    cache_wanted(cfg, cdir, sizeof(cdir)) &&
                    self_path(self, sizeof(self));
   if (use_cache) {
-    const char *key[] = {dirs.p, mibs.p, self};
+    const char *key[] = {dirs.p, mibs.p, self, shipped};
     snprintf(cpath, sizeof(cpath), "%s/mib-%016llx.cache", cdir,
-             (unsigned long long)fnv64(key, 3));
+             (unsigned long long)fnv64(key, 4));
     if (snmpx__mibdb_cache_load(m, cpath, self) == 0) {
       m->from_cache = true;
       snmpx__free(m->mem, dirs.p);

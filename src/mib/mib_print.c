@@ -220,6 +220,7 @@ int snmpx_mibdb_info_get(const snmpx_mibdb *m, snmpx_mibdb_node n,
   out->access = STR(m, d->access);
   out->status = STR(m, d->status);
   out->description = STR(m, d->description);
+  out->has_description = d->description != 0;
   out->reference = STR(m, d->reference);
   out->defval = STR(m, d->defval);
   out->augments = STR(m, d->augments);

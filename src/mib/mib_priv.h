@@ -233,8 +233,11 @@ struct snmpx_mibdb {
   /* Loading state (not part of the cache). */
   char **dirs;
   size_t n_dirs;
+  char **shipped; /* searched after dirs, for modules found nowhere else */
+  size_t n_shipped;
   struct mib_file_ent *files; /* module name -> file, from the scan */
   size_t n_files;
+  size_t n_user_files; /* of them, found in dirs (not in shipped) */
   bool scanned;
   bool from_cache;
   bool said_path;     /* "MIB search path:" goes out once */
@@ -315,5 +318,14 @@ int snmpx__mibdb_cache_save(const snmpx_mibdb *m, const char *path);
  *  in file |self| and its sources are unchanged; else leave |m| as it was.
  *  @return 0; SNMPX_EMIB_CACHE, SNMPX_ENOMEM. */
 int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path, const char *self);
+
+/** Replace |m| with the cache image |buf| (|len| bytes), checked as
+ *  snmpx__mibdb_cache_load checks a file; |self| NULL skips the check of
+ *  its sources (fuzzing: an image in memory has none to compare).
+ *  @return 0; SNMPX_EMIB_CACHE, SNMPX_ENOMEM. */
+int snmpx__mibdb_cache_parse(snmpx_mibdb *m, const uint8_t *buf, size_t len,
+                             const char *self);
+/** The checksum a cache image ends with (over the bytes before it). */
+uint64_t snmpx__mibdb_cache_checksum(const uint8_t *p, size_t n);
 
 #endif

@@ -8,6 +8,9 @@ export SNMP_PERSISTENT_DIR="$MIB_TMP/persist"
 export SNMPCONFPATH="$MIB_TMP/conf"
 export SNMPX_MIBDB_CACHE_DIR="$MIB_TMP/cache"
 unset MIBS MIBDIRS
+# Only the directories each test names: the modules snmpx ships (searched
+# after them) would hide the warnings snmptranslate prints.
+export SNMPX_SHIPPED_MIBDIRS=
 mkdir -p "$SNMP_PERSISTENT_DIR/cert_indexes" "$SNMPCONFPATH"
 SNMPX=${SNMPX:-snmpx}
 MIB_DIR=${MIB_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." 2>/dev/null && pwd)/shared/mibs}
