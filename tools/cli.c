@@ -1086,6 +1086,9 @@ int cli_conf_create_user(snmpx_engine *e, char *const *w, int n, char *why,
   int i = 1, eid_len;
   snmpx_user u;
   memset(&u, 0, sizeof(u));
+  /* Net-SNMP binds a user made without -e to the local engine ID (its
+   * own): informs and requests to it, not traps from other engines. */
+  u.local_engine_only = true;
   if (i < n && strcmp(w[i], "-e") == 0) {
     if (i + 1 >= n ||
         (eid_len = cli_parse_hex(w[i + 1], eid, sizeof(eid))) < 5) {

@@ -99,11 +99,25 @@ typedef struct snmpx_user {
   snmpx_usm_secret priv_secret;
   /* For incoming SNMPv3 traps, whose authoritative engine is the sender
    * (Net-SNMP's `createUser -e ENGINEID`): the user applies only to
-   * messages from this engine ID.  NULL: any engine.  Users are keyed by
-   * (namespace, name, engine ID).  Requests this engine sends use the
-   * user of that name with no engine ID. */
+   * messages from this engine ID.  NULL: see local_engine_only.  Users are
+   * keyed by (namespace, name, engine ID); an inbound message takes the
+   * user bound to its authoritative engine ID first, else the one with no
+   * engine ID.  Requests this engine sends use the user of that name with
+   * no engine ID. */
   const uint8_t *engine_id;
   size_t engine_id_len;
+  /* Only with engine_id NULL.  false (the default, the library's
+   * wildcard): the user applies to inbound messages of any authoritative
+   * engine, so a receiver accepts v3 traps from senders it does not know
+   * in advance.  true: bound to this engine's own engine ID (as it is
+   * when each message arrives, snmpx_engine_set_local), as Net-SNMP's
+   * `createUser NAME` without -e and RFC 3414 (users are keyed by
+   * engine ID): requests and informs to this engine are accepted, traps
+   * whose authoritative engine is another are dropped and counted in
+   * usmStatsUnknownUserNames (SNMPX_EUSM_UNKNOWN_USER).  Replacing the
+   * user replaces this choice too.  snmpx trapd and agent register their
+   * `createUser` lines without -e this way. */
+  bool local_engine_only;
 } snmpx_user;
 
 /** Largest datagram the engine builds or accepts (the UDP/IPv4 maximum). */

@@ -34,9 +34,14 @@ READ, WRITE = "read", "write"
 # RFC 3413 3.2 (3) and RFC 3412 7.2.5: snmpUnknownContexts.0
 SNMP_UNKNOWN_CONTEXTS_0 = OID(1, 3, 6, 1, 6, 3, 12, 1, 1, 5, 0)
 
-# Most varbinds one GetBulk answer computes (the engine drops more from
-# the end when the message would not fit).
-MAX_BULK_VARBINDS = 2048
+# GetBulk limits, as snmpd's maxGetbulkResponses (default 100 varbinds)
+# and maxGetbulkRepeats (default: none of its own) and the C agent's
+# (snmpx_agent_config.max_bulk_varbinds, max_bulk_repeats).
+DEFAULT_BULK_VARBINDS = 100
+# Even unlimited, no answer computes more varbinds than fit in the largest
+# message (each encodes to at least 4 octets; the engine drops from the
+# end what does not fit).
+_BULK_MAX_SLOTS = 65535 // 4
 
 # RFC 3584 4.4: SNMPv2 error-status values an SNMPv1 answer cannot carry.
 _V1_ERRORS = {
@@ -244,6 +249,19 @@ class _Request:
         return oid, EndOfMibView()
 
 
+def _bulk_limit(value, what):
+    """A GetBulk limit: None or -1 (snmpd's -1) is no limit, 0 the
+    default, a positive int that limit.  Raises TypeError, ValueError."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("%s must be an int or None" % what)
+    if value < -1:
+        raise ValueError("%s must be -1 (no limit), 0 (the default) or "
+                         "positive" % what)
+    return None if value == -1 else value
+
+
 class Agent(_Listener):
     """Serves registered subtrees on the engine's listening sockets; made
     by Engine.Agent().  ``addresses``/``address``/``port`` as for
@@ -252,7 +270,7 @@ class Agent(_Listener):
     3584 says).  close() stops answering."""
 
     def __init__(self, engine, addresses, communities, users, level,
-                 context):
+                 context, max_responses=0, max_repeats=0):
         if getattr(engine, "_agent", None) is not None:
             raise RuntimeError("the engine already has an agent; one per "
                                "engine")
@@ -262,6 +280,10 @@ class Agent(_Listener):
         self.users = _access_map(users, None, "user")
         self.securityLevel = SecurityLevel(level)
         self.contextName = context
+        self.maxGetbulkResponses = _bulk_limit(max_responses,
+                                               "maxGetbulkResponses")
+        self.maxGetbulkRepeats = _bulk_limit(max_repeats,
+                                             "maxGetbulkRepeats")
         self.requests = 0
         self.dropped = 0
         self.unknownContexts = 0
@@ -364,7 +386,9 @@ class Agent(_Listener):
             elif ptype == PduType.GetNextRequest:
                 vbs = [req.next(n) for n in names]
             else:
-                vbs = self._bulk(req, names, non_rep, max_rep)
+                vbs = self._bulk(req, names, non_rep,
+                                 self._bulk_repeats(len(names), non_rep,
+                                                    max_rep))
         except Exception:  # noqa: BLE001 - a data source failed
             log.exception("snmpx agent: reading the MIB data failed")
             return self._error(version, ErrorStatus.genErr, 0, varbinds)
@@ -377,15 +401,33 @@ class Agent(_Listener):
                                        varbinds)
         return (PduType.Response, 0, 0, vbs)
 
+    def _bulk_repeats(self, n_names, non_rep, max_rep):
+        """The repetitions a GetBulk gets, lowered as snmpd (and the C
+        agent) lower max-repetitions: to maxGetbulkRepeats, then so that
+        repetitions times repeating varbinds stay within
+        maxGetbulkResponses (non-repeaters are not counted); never an
+        error."""
+        r = n_names - min(max(non_rep, 0), n_names)
+        m = max(max_rep, 0)
+        if r == 0:
+            return 0
+        repeats = self.maxGetbulkRepeats
+        if repeats is not None and repeats > 0:
+            m = min(m, repeats)
+        limit = self.maxGetbulkResponses
+        if limit is not None and limit >= 0:
+            m = min(m, (limit or DEFAULT_BULK_VARBINDS) // r)
+        return min(m, _BULK_MAX_SLOTS // r)
+
     @staticmethod
     def _bulk(req, names, non_rep, max_rep):
-        """RFC 3416 4.2.3."""
+        """RFC 3416 4.2.3, with |max_rep| already lowered."""
         n = min(max(non_rep, 0), len(names))
         m = max(max_rep, 0)
         out = [req.next(name) for name in names[:n]]
         last = names[n:]
         for _ in range(m):
-            if not last or len(out) + len(last) > MAX_BULK_VARBINDS:
+            if not last:
                 break
             row = [req.next(name) for name in last]
             out.extend(row)

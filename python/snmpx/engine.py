@@ -360,21 +360,31 @@ class Engine(_snmpx.Engine):
                                     communities)
 
     def Agent(self, address, communities=None, users=None,
-              securityLevel=SecurityLevel.authNoPriv, contextName=b""
-              ) -> Agent:
+              securityLevel=SecurityLevel.authNoPriv, contextName=b"",
+              maxGetbulkResponses=0, maxGetbulkRepeats=0) -> Agent:
         """Serve requests on |address| (as for NotificationReceiver;
         default port 161) from the subtrees registered with
         Agent.register().  ``communities`` maps v1/v2c communities to
         "read" or "write" (default {b"public": "read"}); ``users`` maps
         SNMPv3 users of the local namespace to "read" or "write" (None:
         every user, read-only) and ``securityLevel`` is the least level
-        they must use; ``contextName`` the one context served.  One agent
-        per engine.  Raises OSError when the address cannot be bound."""
+        they must use; ``contextName`` the one context served.
+        ``maxGetbulkResponses`` and ``maxGetbulkRepeats`` limit a
+        GetBulk's answer as snmpd's directives of those names (and the C
+        agent) do: max-repetitions is lowered to maxGetbulkRepeats, then
+        so that repetitions times repeating varbinds stay within
+        maxGetbulkResponses (non-repeaters not counted), never an error;
+        0 is the default (100 varbinds; no repeat limit of its own), -1
+        or None no limit (unsafe with untrusted managers); both are
+        attributes of the agent, read at each request.  One agent per
+        engine.  Raises OSError when the address cannot be bound,
+        TypeError or ValueError for a bad limit."""
         return Agent(self, _addresses(address), communities, users,
                      _args.enum_member(SecurityLevel, securityLevel,
                                        "securityLevel"),
                      _args.octets(contextName, "contextName",
-                                  optional=False))
+                                  optional=False),
+                     maxGetbulkResponses, maxGetbulkRepeats)
 
     def serve(self, timeout=None, until=None) -> None:
         """Run the engine for its receiver and agent (and any requests in

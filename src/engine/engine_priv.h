@@ -46,6 +46,8 @@ typedef struct snmpx__user {
   snmpx_usm_secret priv_secret;
   uint8_t engine_id[SNMPX_USM_MAX_ENGINE_ID]; /* bound to (traps); 0: none */
   size_t engine_id_len;
+  bool local_engine_only; /* engine_id_len 0: applies to the local engine's
+                             ID only (snmpx_user.local_engine_only) */
   /* The key cache's ready keys last used, and the engine ID they are
    * localized to: messages to or from that engine (the local one, a trap
    * sender) skip the cache's lookups while the refs hold.  Reset when the
@@ -293,7 +295,8 @@ int snmpx__v3_target_user(snmpx_engine *e, const snmpx_target *t,
 /* Start |o| for a message the local engine is authoritative for: zeroed,
  * with its engine ID, boots and time. */
 void snmpx__v3_out_local(snmpx_engine *e, snmpx__v3_out *o);
-/* Inbound: the user bound to |engine_id|, else the unbound one. */
+/* Inbound: the user bound to |engine_id|, else the unbound one (unless
+ * that one is bound to the local engine and |engine_id| is another). */
 snmpx__user *snmpx__v3_find_inbound_user(snmpx_engine *e, const char *ns,
                                          const uint8_t *name, size_t len,
                                          const uint8_t *engine_id,

@@ -88,6 +88,13 @@ static snmpx__user *find_user(snmpx_engine *e, const char *ns,
   return find_user_exact(e, ns, name, len, NULL, 0);
 }
 
+static bool local_engine_is(const snmpx_engine *e, const uint8_t *engine_id,
+                            size_t engine_id_len)
+{
+  return engine_id_len == e->local.engine_id_len &&
+         memcmp(engine_id, e->local.engine_id, engine_id_len) == 0;
+}
+
 snmpx__user *snmpx__v3_find_inbound_user(snmpx_engine *e, const char *ns,
                                          const uint8_t *name, size_t len,
                                          const uint8_t *engine_id,
@@ -96,7 +103,16 @@ snmpx__user *snmpx__v3_find_inbound_user(snmpx_engine *e, const char *ns,
   snmpx__user *u = NULL;
   if (engine_id_len > 0)
     u = find_user_exact(e, ns, name, len, engine_id, engine_id_len);
-  return u != NULL ? u : find_user(e, ns, name, len);
+  if (u != NULL)
+    return u;
+  u = find_user(e, ns, name, len);
+  /* RFC 3414 2.1 / 3.2 step 4: a user is (engine ID, name); one bound to
+   * the local engine (Net-SNMP's createUser without -e) is unknown to a
+   * message from another authoritative engine (a trap). */
+  if (u != NULL && u->local_engine_only &&
+      !local_engine_is(e, engine_id, engine_id_len))
+    return NULL;
+  return u;
 }
 
 static void wipe_secret(snmpx_engine *e, snmpx_usm_secret *s)
@@ -178,6 +194,8 @@ int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u)
     if (u->engine_id != NULL) {
       memcpy(n->engine_id, u->engine_id, u->engine_id_len);
       n->engine_id_len = u->engine_id_len;
+    } else {
+      n->local_engine_only = u->local_engine_only;
     }
     if (u->auth != SNMPX_USM_AUTH_NONE)
       rv = copy_secret(e, &n->auth_secret, &u->auth_secret);
@@ -197,6 +215,7 @@ int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u)
     wipe_secret(e, &old->priv_secret);
     old->auth = n->auth;
     old->priv = n->priv;
+    old->local_engine_only = n->local_engine_only;
     old->auth_secret = n->auth_secret;
     old->priv_secret = n->priv_secret;
     old->memo_engine_id_len = 0; /* keys of the old secrets */

@@ -355,7 +355,7 @@ def test_oid_values_of_every_length_bulk():
         name = base.extend(1, *range(i % 100 + 1))[:OID.MAXLEN - 1] + (i,)
         data[OID(*name)] = OID(*range(i % (OID.MAXLEN - 1) + 2))
     with Engine(timeout=2, retries=1) as e:
-        a = e.Agent("127.0.0.1:0")
+        a = e.Agent("127.0.0.1:0", maxGetbulkResponses=-1)
         a.register(base, data)
         m = e.Manager(("127.0.0.1", a.port), version=2)
         got = list(m.bulkWalk(base, maxRepetitions=2048))
@@ -495,3 +495,52 @@ def test_netsnmp_set(served, tools, auth):
                              str(NAME), "i", "5")
     assert rc != 0 and "wrongType" in err and "Failed object: .%s" % (NAME,) \
         in err
+
+
+# ---- GetBulk limits (snmpd's maxGetbulkResponses, maxGetbulkRepeats) ----
+
+def bulk_agent(e, **limits):
+    a = e.Agent("127.0.0.1:0", **limits)
+    base = OID.parse("1.3.6.1.4.1.7")
+    a.register(base, {base.extend(1, i): Integer(i) for i in range(1, 1001)})
+    return a, e.Manager(("127.0.0.1", a.port), version=2), base
+
+
+def test_getbulk_limited_as_snmpd_by_default():
+    """max-repetitions 10000 gets 100 varbinds, as from snmpd and the C
+    agent; with 3 repeating varbinds 33 repetitions (99); non-repeaters
+    are not counted."""
+    with Engine(timeout=2, retries=1) as e:
+        a, m, base = bulk_agent(e)
+        assert len(m.getBulk(base, maxRepetitions=10000)
+                   .variableBindings) == 100
+        resp = m.getBulk(base, base, base, maxRepetitions=10000)
+        assert len(resp.variableBindings) == 99
+        resp = m.getBulk(base, base, base, nonRepeaters=2,
+                         maxRepetitions=10000)
+        assert len(resp.variableBindings) == 2 + 100
+        # the limits are attributes, read at each request
+        a.maxGetbulkResponses = 10
+        assert len(m.getBulk(base, maxRepetitions=50).variableBindings) == 10
+
+
+def test_getbulk_limits_configurable():
+    with Engine(timeout=2, retries=1) as e:
+        _a, m, base = bulk_agent(e, maxGetbulkResponses=500,
+                                 maxGetbulkRepeats=7)
+        assert len(m.getBulk(base, base, maxRepetitions=1000)
+                   .variableBindings) == 14
+    with Engine(timeout=2, retries=1) as e:
+        _a, m, base = bulk_agent(e, maxGetbulkResponses=250)
+        assert len(m.getBulk(base, base, maxRepetitions=1000)
+                   .variableBindings) == 250
+    with Engine(timeout=2, retries=1) as e:
+        _a, m, base = bulk_agent(e, maxGetbulkResponses=-1)
+        assert len(m.getBulk(base, maxRepetitions=1000)
+                   .variableBindings) == 1000
+    with Engine() as e:
+        with pytest.raises(ValueError):
+            e.Agent("127.0.0.1:0", maxGetbulkResponses=-2)
+        with pytest.raises(TypeError):
+            e.Agent("127.0.0.1:0", maxGetbulkRepeats="7")
+        assert e.Agent("127.0.0.1:0").maxGetbulkResponses == 0

@@ -621,6 +621,66 @@ static void test_v3_trap_and_replay(void **state)
   free_wire(w);
 }
 
+/* Net-SNMP's createUser without -e: a user with local_engine_only is
+ * bound to the receiver's own engine ID (RFC 3414 2.1), so a trap from
+ * another engine is an unknown user name, an inform is accepted; the
+ * wildcard (the default) takes the trap, and replacing the user replaces
+ * the choice. */
+static void test_v3_user_bound_to_local_engine(void **state)
+{
+  (void)state;
+  wire *w = new_wire();
+  static const uint8_t sender_eid[] = {0x80, 0x00, 0x00, 0x00, 0x05,
+                                       9,    8,    7,    6,    5};
+  snmpx_local_engine local = {.engine_id = sender_eid,
+                              .engine_id_len = sizeof(sender_eid),
+                              .boots = 1};
+  assert_int_equal(snmpx_engine_set_local(w->end[0], &local), 0);
+  add_user(w->end[0], NULL, "trapper", SNMPX_USM_AUTH_SHA, "authpass1",
+           SNMPX_USM_PRIV_AES128, NULL, 0);
+  snmpx_user u;
+  memset(&u, 0, sizeof(u));
+  u.user_namespace = "agent";
+  u.name = (const uint8_t *)"trapper";
+  u.name_len = 7;
+  u.auth = SNMPX_USM_AUTH_SHA;
+  u.auth_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD,
+                                     (const uint8_t *)"authpass1", 9};
+  u.priv = SNMPX_USM_PRIV_AES128;
+  u.priv_secret = (snmpx_usm_secret){SNMPX_USM_SECRET_PASSWORD,
+                                     (const uint8_t *)"privpass1", 9};
+  u.local_engine_only = true;
+  assert_int_equal(snmpx_engine_add_user(w->end[1], &u), 0);
+  snmpx_target t = v3_target(w, "trapper", SNMPX_SECLEVEL_AUTHPRIV);
+  snmpx_varbind vb;
+  vb.name = SNMPX_OIDV(sysname);
+  vb.value = snmpx_value_null();
+  snmpx_pdu trap;
+  memset(&trap, 0, sizeof(trap));
+  trap.type = SNMPX_PDU_TRAP_V2;
+  trap.varbinds = &vb;
+  trap.n_varbinds = 1;
+  assert_int_equal(snmpx_engine_send(w->end[0], &t, &trap), 0);
+  pump(w);
+  assert_int_equal(w->notifications, 0);
+  assert_int_equal(agent_stats(w).usm_unknown_user_names, 1);
+  /* an inform: the receiver is authoritative, the user applies */
+  assert_true(submit(w, &t, SNMPX_PDU_INFORM) > 0);
+  pump(w);
+  assert_int_equal(w->notifications, 1);
+  assert_int_equal(w->last_type, SNMPX_PDU_INFORM);
+  assert_int_equal(w->status, 0);
+  /* the same user as a wildcard takes traps from any engine */
+  u.local_engine_only = false;
+  assert_int_equal(snmpx_engine_add_user(w->end[1], &u), 0);
+  assert_int_equal(snmpx_engine_send(w->end[0], &t, &trap), 0);
+  pump(w);
+  assert_int_equal(w->notifications, 2);
+  assert_int_equal(w->last_type, SNMPX_PDU_TRAP_V2);
+  assert_int_equal(agent_stats(w).usm_unknown_user_names, 1);
+  free_wire(w);
+}
+
 /* A v3 inform discovers the receiver (authoritative) and is acknowledged. */
 static void test_v3_inform(void **state)
 {
@@ -878,6 +938,7 @@ int main(void)
       cmocka_unit_test(test_v3_answer_too_big),
       cmocka_unit_test(test_v3_trap_and_replay),
       cmocka_unit_test(test_v3_inform),
+      cmocka_unit_test(test_v3_user_bound_to_local_engine),
       cmocka_unit_test(test_v3_request_for_other_engine_dropped),
       cmocka_unit_test(test_v3_time_window_before_decryption),
       cmocka_unit_test(test_hold_and_answer_later),
