@@ -100,6 +100,10 @@ VALUES = {
     "opaque_counter64": opaque(0x76, uint_content((1 << 64) - 1)),
     "opaque_int64": opaque(0x7A, int_content(-(1 << 63))),
     "opaque_uint64": opaque(0x7B, uint_content(1 << 63)),
+    "bit_string": tlv(0x03, b"\x00\xa5\xc0"),
+    "nsapaddress": tlv(0x45, b"\x01\x02\x03"),
+    "nsapaddress_empty": tlv(0x45, b""),
+    "uinteger32": integer(0xFFFFFFFF, 0x47),
     "nosuchobject": b"\x80\x00",
     "nosuchinstance": b"\x81\x00",
     "endofmibview": b"\x82\x00",
@@ -165,7 +169,9 @@ def corpus():
     out["bad_ip_3_bytes"] = msg(1, pdu(0xA2, [vb(
         SYS, b"\x40\x03\x01\x02\x03")]))
     out["bad_second_varbind"] = msg(1, pdu(0xA2, [vb(SYS, NULL),
-                                                   vb(SYS, b"\x45\x00")]))
+                                                   vb(SYS, b"\x48\x00")]))
+    out["bad_bit_string_empty"] = msg(1, pdu(0xA2, [vb(SYS, b"\x03\x00")]))
+    out["bad_uinteger32_empty"] = msg(1, pdu(0xA2, [vb(SYS, b"\x47\x00")]))
     out["bad_length_5_octets"] = b"\x30\x85\x00\x00\x00\x00\x03\x02\x01\x01"
     deep = b""
     for _ in range(20):

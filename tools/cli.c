@@ -388,8 +388,10 @@ static int parse_v3_option(cli *c, int ch, const char *arg)
     return -1;
   case 'a':
     if (snmpx_usm_auth_from_name(arg, &c->auth) == 0 &&
-        c->auth != SNMPX_USM_AUTH_NONE)
+        c->auth != SNMPX_USM_AUTH_NONE) {
+      c->auth_given = true;
       return 0;
+    }
     fprintf(stderr, "Invalid authentication protocol specified after -3a "
                     "flag: %s\n",
             arg);
@@ -463,13 +465,25 @@ static int parse_v3_key(cli *c, const char *which, int argc, char **argv)
   return 0;
 }
 
-/* Net-SNMP refuses passphrases shorter than 8 octets (RFC 3414 11.2),
- * whatever the security level, the authentication one first. */
+/* Net-SNMP turns -A and -X into keys (Ku) as soon as the options are read,
+ * whatever the version and the security level, the -A one first, and
+ * refuses passphrases shorter than 8 octets (RFC 3414 11.2).  It hashes
+ * -X with the -a protocol, or with the default one that -A sets: with
+ * neither -a nor -A it has no hash function and says only this. */
 static int check_passphrases(cli *c)
 {
   const snmpx_usm_secret *s[2] = {&c->auth_secret, &c->priv_secret};
   static const char *const what[2] = {"authentication", "privacy"};
   for (int i = 0; i < 2; i++) {
+    if (i == 1 && s[1]->data != NULL &&
+        s[1]->kind == SNMPX_USM_SECRET_PASSWORD && !c->auth_given &&
+        (s[0]->data == NULL || s[0]->kind != SNMPX_USM_SECRET_PASSWORD)) {
+      fprintf(stderr,
+              "%s: \nError generating a key (Ku) from the supplied privacy "
+              "pass phrase. \n",
+              c->app->name);
+      return -1;
+    }
     if (s[i]->data != NULL && s[i]->kind == SNMPX_USM_SECRET_PASSWORD &&
         s[i]->len < 8) {
       fprintf(stderr,
@@ -917,6 +931,8 @@ int cli_init(cli *c, const cli_app *app, int argc, char **argv)
   int rv = parse_options(c, argc, argv);
   if (rv != 0)
     return rv == 0x100 ? 0 : rv;
+  if (check_passphrases(c) != 0)
+    return 1;
   /* Net-SNMP reads its MIBs once the options are known. */
   c->mib = process_mib(c->mibs_opt, c->mibdirs_opt);
   if (c->mib == NULL) {
@@ -938,7 +954,7 @@ int cli_init(cli *c, const cli_app *app, int argc, char **argv)
       fprintf(stderr, "%s: No securityName specified\n", app->name);
       return 1;
     }
-    return check_passphrases(c) == 0 ? -1 : 1;
+    return -1;
   }
   if (c->community == NULL) {
     fprintf(stderr, "No community name specified.\n");

@@ -41,6 +41,7 @@ typedef struct cli {
   const char *sec_name;
   snmpx_seclevel level;
   snmpx_usm_auth auth;
+  bool auth_given; /* -a (or -3a) was given */
   snmpx_usm_priv priv;
   snmpx_usm_secret auth_secret;
   snmpx_usm_secret priv_secret;

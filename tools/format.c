@@ -299,6 +299,25 @@ static void print_opaque_raw(FILE *out, const fmt_opts *o, const uint8_t *p,
   fmt_print_hex(out, o, p, len);
 }
 
+/* Net-SNMP's sprint_realloc_bitstring without a MIB: "BITS: ", every
+ * octet of the content in hex (the unused-bits octet too), then the number
+ * of every bit set, counting from the first octet's high bit; -Oq only the
+ * hex, quoted. */
+static void print_bit_string(FILE *out, const fmt_opts *o, const uint8_t *p,
+                             size_t len)
+{
+  fputs(o->quick ? "\"" : "BITS: ", out);
+  fmt_print_hex(out, o, p, len);
+  if (o->quick) {
+    fputc('"', out);
+    return;
+  }
+  for (size_t i = 0; i < len; i++)
+    for (unsigned bit = 0; bit < 8; bit++)
+      if (p[i] & (0x80u >> bit))
+        fprintf(out, "%zu ", i * 8 + bit);
+}
+
 void fmt_print_value(FILE *out, const fmt_opts *o, const snmpx_value *v)
 {
   switch (v->type) {
@@ -333,6 +352,12 @@ void fmt_print_value(FILE *out, const fmt_opts *o, const snmpx_value *v)
   case SNMPX_TYPE_COUNTER64:
     print_prefixed_u64(out, o, "Counter64: ", v->v.u);
     break;
+  case SNMPX_TYPE_UINTEGER32: /* no type prefix, as snmpget */
+    fprintf(out, "%" PRIu64, v->v.u);
+    break;
+  case SNMPX_TYPE_BIT_STRING:
+    print_bit_string(out, o, v->v.bytes.ptr, v->v.bytes.len);
+    break;
   case SNMPX_TYPE_OPAQUE_COUNTER64:
     print_prefixed_u64(out, o, "Opaque: Counter64: ", v->v.u);
     break;
@@ -359,7 +384,7 @@ void fmt_print_value(FILE *out, const fmt_opts *o, const snmpx_value *v)
           "(It is past the end of the MIB tree)",
           out);
     break;
-  default:
+  default: /* NsapAddress too: snmpget has no printer for it */
     fprintf(out, "Variable has bad type");
     break;
   }
@@ -441,6 +466,7 @@ void fmt_json_value(FILE *out, const snmpx_value *v)
   case SNMPX_TYPE_COUNTER32:
   case SNMPX_TYPE_GAUGE32:
   case SNMPX_TYPE_TIMETICKS:
+  case SNMPX_TYPE_UINTEGER32:
     /* 32 bits on the wire; a wider value made in memory keeps the rule. */
     if (v->v.u <= (uint64_t)FMT_JSON_SAFE)
       fprintf(out, "%" PRIu64, v->v.u);
@@ -477,6 +503,8 @@ void fmt_json_value(FILE *out, const snmpx_value *v)
     break;
   case SNMPX_TYPE_OCTET_STRING:
   case SNMPX_TYPE_OPAQUE:
+  case SNMPX_TYPE_BIT_STRING:
+  case SNMPX_TYPE_NSAPADDRESS:
     if (v->type == SNMPX_TYPE_OCTET_STRING &&
         printable(v->v.bytes.ptr, v->v.bytes.len)) {
       fmt_json_string(out, v->v.bytes.ptr, v->v.bytes.len);

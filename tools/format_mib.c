@@ -174,7 +174,10 @@ static void print_octet_string(FILE *out, const fmt_opts *o, const obj *ob,
 static void print_bits(FILE *out, const fmt_opts *o, const obj *ob,
                        const snmpx_value *v)
 {
-  if (wrong_type(out, o, v, v->type == SNMPX_TYPE_OCTET_STRING, "BITS"))
+  if (wrong_type(out, o, v,
+                 v->type == SNMPX_TYPE_OCTET_STRING ||
+                     v->type == SNMPX_TYPE_BIT_STRING,
+                 "BITS"))
     return;
   const uint8_t *p = v->v.bytes.ptr;
   size_t len = v->v.bytes.len;
@@ -298,8 +301,8 @@ static void print_value(FILE *out, const fmt_opts *o, const obj *ob,
     print_simple(out, o, ob, v, v->type == SNMPX_TYPE_NULL, "NULL");
     break;
   case SNMPX_MIBDB_TYPE_UINTEGER:
-    /* The obsolete UInteger32 tag (0x47) never decodes here. */
-    wrong_type(out, o, v, false, "UInteger32");
+    print_simple(out, o, ob, v, v->type == SNMPX_TYPE_UINTEGER32,
+                 "UInteger32");
     break;
   default:
     fmt_print_value(out, o, v);

@@ -91,7 +91,9 @@ static void print_opaque_special(FILE *out, const snmpx_value *v)
 bool snmprec_print_varbind(FILE *out, const snmpx_varbind *vb)
 {
   const snmpx_value *v = &vb->value;
-  if (snmpx_value_is_exception(v))
+  /* The exceptions, and the pre-SMIv2 types .snmprec has no tag for. */
+  if (snmpx_value_is_exception(v) || v->type == SNMPX_TYPE_BIT_STRING ||
+      v->type == SNMPX_TYPE_NSAPADDRESS || v->type == SNMPX_TYPE_UINTEGER32)
     return false;
   print_oid(out, vb->name);
   switch (v->type) {

@@ -15,7 +15,8 @@
 int snmprec_take_option(int *argc, char **argv, const char *tool);
 
 /** Print |vb| as one .snmprec line.  Exceptions (noSuchObject...) are not
- *  data and print nothing.  @return true when a line was printed. */
+ *  data and print nothing, nor do BIT STRING, NsapAddress and UInteger32
+ *  (.snmprec has no tag for them).  @return true when a line was printed. */
 bool snmprec_print_varbind(FILE *out, const snmpx_varbind *vb);
 
 #endif

@@ -7,6 +7,10 @@
 
 typedef enum snmpx_type {
   SNMPX_TYPE_INTEGER = 0x02,
+  /* X.690 BIT STRING, as Net-SNMP's parser takes it in a response (SMIv2
+   * encodes BITS as an OCTET STRING, RFC 2578 7.1.4): the raw content,
+   * its first octet (the unused-bits count) included. */
+  SNMPX_TYPE_BIT_STRING = 0x03,
   SNMPX_TYPE_OCTET_STRING = 0x04,
   SNMPX_TYPE_NULL = 0x05,
   SNMPX_TYPE_OID = 0x06,
@@ -15,7 +19,9 @@ typedef enum snmpx_type {
   SNMPX_TYPE_GAUGE32 = 0x42, /* also Unsigned32 */
   SNMPX_TYPE_TIMETICKS = 0x43,
   SNMPX_TYPE_OPAQUE = 0x44,
+  SNMPX_TYPE_NSAPADDRESS = 0x45, /* RFC 1442 NsapAddress: raw octets */
   SNMPX_TYPE_COUNTER64 = 0x46,
+  SNMPX_TYPE_UINTEGER32 = 0x47, /* RFC 1442 UInteger32 (obsolete) */
   SNMPX_TYPE_NOSUCHOBJECT = 0x80,
   SNMPX_TYPE_NOSUCHINSTANCE = 0x81,
   SNMPX_TYPE_ENDOFMIBVIEW = 0x82,
@@ -32,10 +38,11 @@ typedef enum snmpx_type {
 
 /** A value.  Which member is live depends on |type|:
  *   INTEGER, OPAQUE_INT64                        -> i
- *   COUNTER32, GAUGE32, TIMETICKS (0..2^32-1),
+ *   COUNTER32, GAUGE32, TIMETICKS, UINTEGER32 (0..2^32-1),
  *   COUNTER64, OPAQUE_COUNTER64, OPAQUE_UINT64  -> u
  *   OPAQUE_FLOAT -> f; OPAQUE_DOUBLE -> d
- *   OCTET_STRING, IPADDRESS (4 bytes), OPAQUE (raw content) -> bytes
+ *   OCTET_STRING, IPADDRESS (4 bytes), OPAQUE (raw content),
+ *   BIT_STRING (1 byte or more), NSAPADDRESS     -> bytes
  *   OID -> oid
  *   NULL, NOSUCHOBJECT, NOSUCHINSTANCE, ENDOFMIBVIEW -> nothing
  * In decoded PDUs, bytes and oid are views into the PDU's storage. */

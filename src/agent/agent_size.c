@@ -61,11 +61,14 @@ static size_t value_size(const snmpx_value *v)
   case SNMPX_TYPE_COUNTER32:
   case SNMPX_TYPE_GAUGE32:
   case SNMPX_TYPE_TIMETICKS:
+  case SNMPX_TYPE_UINTEGER32:
   case SNMPX_TYPE_COUNTER64:
     return tlv(uint_content(v->v.u));
   case SNMPX_TYPE_OCTET_STRING:
   case SNMPX_TYPE_IPADDRESS:
   case SNMPX_TYPE_OPAQUE:
+  case SNMPX_TYPE_BIT_STRING:
+  case SNMPX_TYPE_NSAPADDRESS:
     return tlv(v->v.bytes.len);
   case SNMPX_TYPE_OID:
     return tlv(oid_content(v->v.oid));

@@ -281,9 +281,22 @@ static int value_content(uint8_t tag, snmpx_ber_view c, snmpx_value *out,
     out->v.bytes.ptr = c.ptr;
     out->v.bytes.len = c.len;
     return 0;
+  case SNMPX_TYPE_NSAPADDRESS: /* RFC 1442 7.1.1: any length is taken */
+    out->v.bytes.ptr = c.ptr;
+    out->v.bytes.len = c.len;
+    return 0;
+  case SNMPX_TYPE_BIT_STRING:
+    /* X.690 8.6.2: at least the unused-bits octet (Net-SNMP's
+     * asn_parse_bitstring refuses an empty one; it takes any count). */
+    if (c.len == 0)
+      return SNMPX_EBER_LENGTH;
+    out->v.bytes.ptr = c.ptr;
+    out->v.bytes.len = c.len;
+    return 0;
   case SNMPX_TYPE_COUNTER32:
   case SNMPX_TYPE_GAUGE32:
   case SNMPX_TYPE_TIMETICKS:
+  case SNMPX_TYPE_UINTEGER32: /* RFC 1442 7.1.11, 32 bits as Gauge32 */
     /* RFC 2578 7.1.6-7.1.8 are 32-bit.  Wider values are truncated to the
      * low 32 bits, as Net-SNMP 5.9's CHECK_OVERFLOW_U does, after the
      * sign extension of snmpx__ber_parse_uint: 41 01 ff is 4294967295,

@@ -221,8 +221,15 @@ void snmpx_ber_write_value(snmpx_ber_writer *w, const snmpx_value *v)
       return;
     }
     /* fall through */
+  case SNMPX_TYPE_BIT_STRING:
+    if (v->v.bytes.len == 0) {
+      snmpx__ber_set_err(w, SNMPX_EBER_LENGTH); /* X.690 8.6.2 */
+      return;
+    }
+    /* fall through */
   case SNMPX_TYPE_OCTET_STRING:
   case SNMPX_TYPE_OPAQUE:
+  case SNMPX_TYPE_NSAPADDRESS:
     snmpx_ber_write_bytes(w, (uint8_t)v->type, v->v.bytes.ptr,
                           v->v.bytes.len);
     return;
@@ -238,6 +245,7 @@ void snmpx_ber_write_value(snmpx_ber_writer *w, const snmpx_value *v)
   case SNMPX_TYPE_COUNTER32:
   case SNMPX_TYPE_GAUGE32:
   case SNMPX_TYPE_TIMETICKS:
+  case SNMPX_TYPE_UINTEGER32:
     if (v->v.u > UINT32_MAX) {
       snmpx__ber_set_err(w, SNMPX_EBER_RANGE);
       return;

@@ -265,6 +265,8 @@ static uint64_t mix_value(uint64_t h, const snmpx_value *v)
   case SNMPX_TYPE_OCTET_STRING:
   case SNMPX_TYPE_IPADDRESS:
   case SNMPX_TYPE_OPAQUE:
+  case SNMPX_TYPE_BIT_STRING:
+  case SNMPX_TYPE_NSAPADDRESS:
     return v->v.bytes.len ? mix(h, v->v.bytes.ptr, v->v.bytes.len) : h;
   case SNMPX_TYPE_OID:
     return mix(h, v->v.oid.arcs, v->v.oid.len * sizeof(uint32_t));

@@ -24,6 +24,12 @@ const char *snmpx_type_name(snmpx_type t)
     return "Opaque";
   case SNMPX_TYPE_COUNTER64:
     return "Counter64";
+  case SNMPX_TYPE_BIT_STRING:
+    return "BIT STRING";
+  case SNMPX_TYPE_NSAPADDRESS:
+    return "NsapAddress";
+  case SNMPX_TYPE_UINTEGER32:
+    return "UInteger32";
   case SNMPX_TYPE_NOSUCHOBJECT:
     return "noSuchObject";
   case SNMPX_TYPE_NOSUCHINSTANCE:
@@ -47,7 +53,8 @@ const char *snmpx_type_name(snmpx_type t)
 bool snmpx__oid_value_has_bytes(snmpx_type t)
 {
   return t == SNMPX_TYPE_OCTET_STRING || t == SNMPX_TYPE_IPADDRESS ||
-         t == SNMPX_TYPE_OPAQUE;
+         t == SNMPX_TYPE_OPAQUE || t == SNMPX_TYPE_BIT_STRING ||
+         t == SNMPX_TYPE_NSAPADDRESS;
 }
 
 size_t snmpx__oid_value_extra(const snmpx_value *v)
@@ -99,6 +106,7 @@ bool snmpx__oid_value_equal(const snmpx_value *a, const snmpx_value *b)
   case SNMPX_TYPE_COUNTER32:
   case SNMPX_TYPE_GAUGE32:
   case SNMPX_TYPE_TIMETICKS:
+  case SNMPX_TYPE_UINTEGER32:
   case SNMPX_TYPE_COUNTER64:
   case SNMPX_TYPE_OPAQUE_COUNTER64:
   case SNMPX_TYPE_OPAQUE_UINT64:
@@ -110,6 +118,8 @@ bool snmpx__oid_value_equal(const snmpx_value *a, const snmpx_value *b)
   case SNMPX_TYPE_OCTET_STRING:
   case SNMPX_TYPE_IPADDRESS:
   case SNMPX_TYPE_OPAQUE:
+  case SNMPX_TYPE_BIT_STRING:
+  case SNMPX_TYPE_NSAPADDRESS:
     return bytes_equal(a, b);
   case SNMPX_TYPE_OID:
     return snmpx_oidv_compare(a->v.oid, b->v.oid) == 0;

@@ -12,6 +12,8 @@ It serves a tiny fixed MIB over UDP on 127.0.0.1 and misbehaves as told:
   --mode toobig       answers GETBULK with tooBig while max-repetitions > 2
   --mode badtype      answers every GET value with tag --tag (default 0x49,
                       a tag no SNMP type has), two octets of content
+  --mode rawvalue     answers every GET value with --value, a whole BER
+                      value in hex (tag, length, content)
 
 Prints "ready PORT" on stdout once listening; runs until killed, or for
 --lifetime seconds at most (so a forgotten process never lingers).
@@ -112,6 +114,7 @@ def response(ver, comm, rid, varbinds, err=0, idx=0):
 
 
 BAD_TAG = 0x49
+RAW_VALUE = b"\x05\x00"
 
 
 def next_index(name, mode, calls):
@@ -126,6 +129,8 @@ def next_index(name, mode, calls):
 def answer(req, mode):
     ver, comm, ptype, rid, f1, f2, names = req
     end = (0x82, b"")
+    if ptype == 0xA0 and mode == "rawvalue":
+        return response(ver, comm, rid, [(n, RAW_VALUE) for n in names])
     if ptype == 0xA0 and mode == "badtype":
         return response(ver, comm, rid, [(n, tlv(BAD_TAG, b"\x01\x02")) for n in names])
     if ptype == 0xA0:  # GET
@@ -157,9 +162,11 @@ def main():
     ap.add_argument("--delay", type=float, default=1.5)
     ap.add_argument("--lifetime", type=float, default=300)
     ap.add_argument("--tag", type=lambda t: int(t, 0), default=0x49)
+    ap.add_argument("--value", type=bytes.fromhex, default=b"\x05\x00")
     args = ap.parse_args()
-    global BAD_TAG
+    global BAD_TAG, RAW_VALUE
     BAD_TAG = args.tag
+    RAW_VALUE = args.value
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(("127.0.0.1", 0))
     other = None

@@ -132,6 +132,20 @@ iop_compare "v3-no-privpass" snmpget get -v3 -l authPriv -u u_sha_aes -a SHA \
   -A $AP -x AES -r 0 -t 1 $A $S.5.0
 iop_compare "v3-default-authproto-wrong" snmpget get -v3 -l authPriv \
   -u u_sha_aes -A $AP -X $XP -r 0 -t 1 $A $S.5.0
+# -X hashed with no protocol: neither -a nor -A (which sets the default
+# one), whatever the version and level, before any other check.
+iop_compare "v3-privpass-no-authproto" snmpget get -v3 -l authPriv \
+  -u u_sha_aes -X $XP -r 0 -t 1 $A $S.5.0
+iop_compare "v3-privpass-no-authproto-x" snmpget get -v3 -l authPriv \
+  -u u_sha_aes -x AES -X $XP -r 0 -t 1 $A $S.5.0
+iop_compare "v3-privpass-authnopriv" snmpget get -v3 -l authNoPriv -u u_sha \
+  -X $XP -r 0 -t 1 $A $S.5.0
+iop_compare "v3-privpass-3k" snmpget get -v3 -l authPriv -u u_sha_aes \
+  -3k 0102030405060708090a0b0c0d0e0f10 -X $XP -r 0 -t 1 $A $S.5.0
+iop_compare "v3-privpass-no-user-no-host" snmpget get -v3 -X $XP
+iop_compare "v2c-privpass" snmpget get -v2c -c public -X $XP -r 0 -t 1 \
+  $A $S.5.0
+iop_compare "v3-short-authpass-no-host" snmpget get -v3 -u u_sha -A short
 iop_compare "v3-no-user" snmpget get -v3 -l authPriv -a SHA -A $AP -x AES \
   -X $XP -r 0 -t 1 $A $S.5.0
 iop_compare "v3-no-user-walk" snmpwalk walk -v3 -r 0 -t 1 $A $S

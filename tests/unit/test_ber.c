@@ -187,6 +187,43 @@ static void test_ber_opaque_malformed_special_stays_raw(void **state)
   assert_true(v.v.u == 7);
 }
 
+/* The three types Net-SNMP's snmp_pdu_parse takes beside the SMIv2 ones:
+ * BIT STRING (X.690 8.6, raw content with its unused-bits octet, never
+ * empty), NsapAddress (any length) and UInteger32 (32 bits, as Gauge32). */
+static void test_ber_bitstring_nsap_uinteger32(void **state)
+{
+  (void)state;
+  snmpx_value v;
+  CHECK_VALUE(snmpx_value_bytes(SNMPX_TYPE_BIT_STRING, "\x00\xa5\xc0", 3),
+              0x03, 0x03, 0x00, 0xa5, 0xc0);
+  CHECK_VALUE(snmpx_value_bytes(SNMPX_TYPE_BIT_STRING, "\x06", 1), 0x03,
+              0x01, 0x06);
+  CHECK_VALUE(snmpx_value_bytes(SNMPX_TYPE_NSAPADDRESS, "\x01\x02\x03", 3),
+              0x45, 0x03, 0x01, 0x02, 0x03);
+  CHECK_VALUE(snmpx_value_bytes(SNMPX_TYPE_NSAPADDRESS, "", 0), 0x45, 0x00);
+  CHECK_VALUE(snmpx_value_uint(SNMPX_TYPE_UINTEGER32, 5), 0x47, 0x01, 0x05);
+  CHECK_VALUE(snmpx_value_uint(SNMPX_TYPE_UINTEGER32, UINT32_MAX), 0x47, 0x05,
+              0x00, 0xff, 0xff, 0xff, 0xff);
+  assert_int_equal(DECODE(&v, 0x03, 0x00), SNMPX_EBER_LENGTH);
+  assert_int_equal(DECODE(&v, 0x47, 0x00), SNMPX_EBER_LENGTH);
+  assert_int_equal(DECODE(&v, 0x47, 0x09, 1, 0, 0, 0, 0, 0, 0, 0, 0),
+                   SNMPX_EBER_RANGE);
+  /* wider than 32 bits: the low 32, as Counter32 and Gauge32 */
+  assert_int_equal(DECODE(&v, 0x47, 0x05, 0x01, 0, 0, 0, 7), 0);
+  assert_int_equal(v.type, SNMPX_TYPE_UINTEGER32);
+  assert_true(v.v.u == 7);
+  assert_string_equal(snmpx_type_name(SNMPX_TYPE_BIT_STRING), "BIT STRING");
+  assert_string_equal(snmpx_type_name(SNMPX_TYPE_NSAPADDRESS), "NsapAddress");
+  assert_string_equal(snmpx_type_name(SNMPX_TYPE_UINTEGER32), "UInteger32");
+  /* an empty BIT STRING is not encoded either */
+  uint8_t buf[16];
+  snmpx_ber_writer w;
+  snmpx_ber_writer_init(&w, buf, sizeof(buf));
+  v = snmpx_value_bytes(SNMPX_TYPE_BIT_STRING, "", 0);
+  snmpx_ber_write_value(&w, &v);
+  assert_int_equal(w.err, SNMPX_EBER_LENGTH);
+}
+
 static void test_ber_integer_decode_tolerance_and_limits(void **state)
 {
   (void)state;
@@ -237,7 +274,8 @@ static void test_ber_value_length_errors(void **state)
   assert_int_equal(DECODE(&v, 0x40, 0x05, 1, 2, 3, 4, 5), SNMPX_EBER_LENGTH);
   assert_int_equal(DECODE(&v, 0x05, 0x01, 0x00), SNMPX_EBER_LENGTH);
   assert_int_equal(DECODE(&v, 0x80, 0x01, 0x00), SNMPX_EBER_LENGTH);
-  assert_int_equal(DECODE(&v, 0x45, 0x00), SNMPX_EBER_TAG);
+  assert_int_equal(DECODE(&v, 0x48, 0x00), SNMPX_EBER_TAG);
+  assert_int_equal(DECODE(&v, 0x03, 0x00), SNMPX_EBER_LENGTH);
   assert_int_equal(DECODE(&v, 0x30, 0x00), SNMPX_EBER_TAG);
   assert_int_equal(DECODE(&v, 0x1f, 0x01, 0x00), SNMPX_EBER_TAG);
 }
@@ -457,7 +495,7 @@ static void test_ber_write_value_errors(void **state)
   snmpx_ber_writer_init(&w, buf, sizeof(buf));
   snmpx_ber_write_value(&w, &v);
   assert_int_equal(w.err, SNMPX_EBER_LENGTH);
-  v.type = (snmpx_type)0x45;
+  v.type = (snmpx_type)0x48;
   snmpx_ber_writer_init(&w, buf, sizeof(buf));
   snmpx_ber_write_value(&w, &v);
   assert_int_equal(w.err, SNMPX_EMSG_VALUE_TYPE);
@@ -527,6 +565,7 @@ int main(void)
       cmocka_unit_test(test_ber_integer_known_encodings),
       cmocka_unit_test(test_ber_unsigned_known_encodings),
       cmocka_unit_test(test_ber_string_null_ip_known_encodings),
+      cmocka_unit_test(test_ber_bitstring_nsap_uinteger32),
       cmocka_unit_test(test_ber_oid_known_encodings),
       cmocka_unit_test(test_ber_opaque_special_known_encodings),
       cmocka_unit_test(test_ber_opaque_malformed_special_stays_raw),

@@ -248,7 +248,7 @@ static void test_pdu_encode_errors(void **state)
   assert_int_equal(snmpx_msg_encode(&m, buf, sizeof(buf), &len),
                    SNMPX_EOID_ARC_RANGE);
   vb.name = SNMPX_OIDV(name_arcs);
-  vb.value.type = (snmpx_type)0x47;
+  vb.value.type = (snmpx_type)0x48;
   assert_int_equal(snmpx_msg_encode(&m, buf, sizeof(buf), &len),
                    SNMPX_EMSG_VALUE_TYPE);
   m.community_len = 3; /* NULL community with a length */
@@ -299,7 +299,7 @@ static void test_pdu_bad_varbind_fails_whole_pdu(void **state)
       0x30, 0x25, 0x02, 0x01, 0x01, 0x04, 0x01, 'p', 0xa2, 0x1d, 0x02,
       0x01, 0x01, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00, 0x30, 0x12, 0x30,
       0x07, 0x06, 0x02, 0x2b, 0x06, 0x02, 0x01, 0x05, 0x30, 0x07, 0x06,
-      0x02, 0x2b, 0x06, 0x45, 0x01, 0x00};
+      0x02, 0x2b, 0x06, 0x48, 0x01, 0x00};
   snmpx_msg m;
   assert_int_equal(decode(in, sizeof(in), &m), SNMPX_EBER_TAG);
   uint8_t ok[sizeof(in)];
