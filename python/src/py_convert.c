@@ -30,9 +30,27 @@ PyObject *pysnmpx_oid_new(snmpx_oidv v)
   return o;
 }
 
+/* The three obsolete types a response may still carry have no class of
+ * their own: UInteger32 (RFC 1442) comes up as Gauge32 (Unsigned32), its
+ * successor; BIT STRING and NsapAddress as OctetString of their raw
+ * octets (a BIT STRING's unused-bits octet first). */
+static snmpx_type python_type(snmpx_type t)
+{
+  switch (t) {
+  case SNMPX_TYPE_UINTEGER32:
+    return SNMPX_TYPE_GAUGE32;
+  case SNMPX_TYPE_BIT_STRING:
+  case SNMPX_TYPE_NSAPADDRESS:
+    return SNMPX_TYPE_OCTET_STRING;
+  default:
+    return t;
+  }
+}
+
 static PyObject *value_class(snmpx_type t)
 {
   PyObject *cls = NULL;
+  t = python_type(t);
   if ((size_t)t < sizeof(pysnmpx_cls.by_tag) / sizeof(pysnmpx_cls.by_tag[0]))
     cls = pysnmpx_cls.by_tag[t];
   if (cls == NULL)
@@ -46,7 +64,7 @@ static PyObject *value_class(snmpx_type t)
 static PyObject *value_arg(const snmpx_value *v, bool *none)
 {
   *none = false;
-  switch (v->type) {
+  switch (python_type(v->type)) {
   case SNMPX_TYPE_INTEGER:
   case SNMPX_TYPE_OPAQUE_INT64:
     return PyLong_FromLongLong(v->v.i);
