@@ -83,4 +83,13 @@ static void conf_capture_end(char *out, size_t cap)
       fail_msg("'%s' not in '%s'", (needle), (haystack));                      \
   } while (0)
 
+/* |err| (what a load printed) names "PATH:LINE: " and holds |what|. */
+#define assert_refused_at(err, path, line, what)                               \
+  do {                                                                         \
+    char where_[400];                                                          \
+    snprintf(where_, sizeof(where_), "%s:%d: ", (path), (line));               \
+    assert_has((err), where_);                                                 \
+    assert_has((err), (what));                                                 \
+  } while (0)
+
 #endif

@@ -60,13 +60,8 @@ static int load(fixture *f, const char *text)
 }
 
 /* The last load printed "PATH:LINE: " and |what|. */
-static void refused_at(fixture *f, int line, const char *what)
-{
-  char where[400];
-  snprintf(where, sizeof(where), "%s:%d: ", f->path, line);
-  assert_has(f->err, where);
-  assert_has(f->err, what);
-}
+#define refused_at(f, line, what)                                              \
+  assert_refused_at((f)->err, (f)->path, (line), (what))
 
 static bool has_community(fixture *f, const char *community)
 {
