@@ -11,13 +11,17 @@ SnmpxError is the base of every failure a request can end with; its
 - UsmError: an SNMPv3 request ended with the agent's USM Report
   (unknown user, wrong digest, decryption error...).
 - WalkError: the agent returned an OID that does not increase.
+- ImproperResponse: the agent's answer does not answer the request
+  (python-snmp's name): other names or another count than a Get or Set
+  asked for, a GetNext or GetBulk answer whose names do not follow the
+  ones asked for; ``variableBindings`` and ``response`` hold the answer.
 """
 
 from . import _snmpx
 from .types import ErrorStatus
 
 __all__ = ["SnmpxError", "Timeout", "ErrorResponse", "NoSuchName",
-           "UsmError", "WalkError"]
+           "UsmError", "WalkError", "ImproperResponse"]
 
 
 class SnmpxError(Exception):
@@ -41,6 +45,26 @@ class UsmError(SnmpxError):
 
 class WalkError(SnmpxError):
     """A walk stopped because the agent's OIDs did not increase."""
+
+
+class ImproperResponse(SnmpxError):
+    """The response does not answer the request (RFC 3416 4.2): a Get or
+    Set answered with other names or another count of varbinds, a GetNext
+    with names that do not follow the ones requested, a GetBulk with more
+    varbinds than asked for or names that do not follow the one before in
+    their column.  ``response`` is the ResponsePDU, ``variableBindings``
+    its varbinds, ``index`` the 0-based varbind at fault (for a wrong
+    count, the first one missing or extra).  ``code`` is None: libsnmpx delivered the answer."""
+
+    def __init__(self, response, reason, index):
+        self.response = response
+        self.variableBindings = response.variableBindings
+        self.index = index
+        self.code = None
+        self.name = "ImproperResponse"
+        Exception.__init__(self, "improper response: %s (at varbind index "
+                           "%d of %d)" % (reason, index,
+                                          len(response.variableBindings)))
 
 
 class ErrorResponse(SnmpxError):

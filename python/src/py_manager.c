@@ -315,25 +315,39 @@ static int64_t submit(PyManager *self, const request *r, snmpx_response_cb cb,
 static PyObject *send_request(PyManager *self, const request *r, int wait)
 {
   PyEngine *engine = self->engine;
+  /* What the response must answer (an inform's is not checked). */
+  pysnmpx_expect *x = pysnmpx_expect_new(
+      r->type == SNMPX_PDU_INFORM ? (snmpx_pdu_type)0 : r->type,
+      r->non_repeaters, r->max_repetitions, r->oids, r->vbs,
+      r->type == SNMPX_PDU_INFORM ? 0 : r->n);
+  if (x == NULL)
+    return NULL;
   if (engine->loop_mode) {
     PyObject *fut = pysnmpx_engine_future(engine);
-    if (fut == NULL)
+    if (fut == NULL) {
+      pysnmpx_expect_free(x);
       return NULL;
-    Py_INCREF(fut); /* the callback's reference */
-    int64_t h = submit(self, r, pysnmpx_future_cb, fut);
+    }
+    pysnmpx_expect_set_future(x, fut); /* the callback's reference */
+    int64_t h = submit(self, r, pysnmpx_future_cb, x);
     if (h < 0) {
-      Py_DECREF(fut);
+      pysnmpx_expect_free(x);
       Py_DECREF(fut);
       return pysnmpx_raise((int)h, NULL);
     }
     return fut;
   }
   int64_t h = submit(self, r, NULL, NULL);
-  if (h < 0)
+  if (h < 0) {
+    pysnmpx_expect_free(x);
     return pysnmpx_raise((int)h, NULL);
-  if (wait)
-    return pysnmpx_engine_wait(engine, h);
-  return pysnmpx_handle_new(engine, h);
+  }
+  if (wait) {
+    PyObject *res = pysnmpx_engine_wait(engine, h, x);
+    pysnmpx_expect_free(x);
+    return res;
+  }
+  return pysnmpx_handle_new(engine, h, x);
 }
 
 static PyObject *names_request(PyManager *self, snmpx_pdu_type type,
