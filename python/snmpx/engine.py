@@ -269,22 +269,7 @@ class Engine(_snmpx.Engine):
         address = _address(address)
         _args.text(namespace, "namespace")
         if v == 3:
-            name = _bytes(user, "user") if user is not None else \
-                self._defaults.get(namespace)
-            if name is None:
-                raise ValueError("Manager: no SNMPv3 user in namespace %r; "
-                                 "call addUser first" % namespace)
-            if (namespace, name) not in self._users:
-                raise ValueError("Manager: unknown user %r in namespace %r"
-                                 % (name, namespace))
-            level = self._users[(namespace, name)] if securityLevel is None \
-                else _args.enum_member(SecurityLevel, securityLevel,
-                                       "securityLevel")
-            if level > self._users[(namespace, name)]:
-                raise ValueError("Manager: user %r has no %s (added with "
-                                 "%s)" % (name, level.name,
-                                          self._users[(namespace,
-                                                       name)].name))
+            name, level = self._security(namespace, user, securityLevel)
             engine_id = _bytes(engineID, "engineID")
             if engine_id is not None and not 1 <= len(engine_id) <= 32:
                 raise ValueError("Manager: engineID must be 1 to 32 octets, "
@@ -296,6 +281,26 @@ class Engine(_snmpx.Engine):
             kw["community"] = _bytes(self.defaultCommunity if community is
                                      None else community, "community")
         return self._manager(address, cls=Manager, **kw)
+
+    def _security(self, namespace, user, securityLevel, fn="Manager"):
+        """The SNMPv3 user (bytes; None: the namespace's default) and
+        security level (None: the most the user supports) to send with,
+        checked against addUser()."""
+        name = _bytes(user, "user") if user is not None else \
+            self._defaults.get(namespace)
+        if name is None:
+            raise ValueError("%s: no SNMPv3 user in namespace %r; call "
+                             "addUser first" % (fn, namespace))
+        if (namespace, name) not in self._users:
+            raise ValueError("%s: unknown user %r in namespace %r"
+                             % (fn, name, namespace))
+        most = self._users[(namespace, name)]
+        level = most if securityLevel is None else \
+            _args.enum_member(SecurityLevel, securityLevel, "securityLevel")
+        if level > most:
+            raise ValueError("%s: user %r has no %s (added with %s)"
+                             % (fn, name, level.name, most.name))
+        return name, level
 
     # ---- the local engine (SNMPv3 authoritative side) -------------------
 

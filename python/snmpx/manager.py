@@ -107,6 +107,50 @@ class Manager(_snmpx.Manager):
                             trap_oid=_as_oid(trapOID, "trapOID"),
                             uptime=_ticks(uptime, self.engine), wait=wait)
 
+    def _derive(self, timeout=None, retries=None, community=None,
+                user=None, securityLevel=None, context=None):
+        """A manager for one request: this one's settings but those given
+        (the per-request keywords of get, getNext, getBulk, set, walk and
+        bulkWalk; called by the extension).  ``timeout`` (seconds per try)
+        and ``retries`` as for Engine.Manager(); ``community`` for v1/v2c;
+        ``user``, ``securityLevel`` and ``context`` (the contextName) for
+        SNMPv3.  Raises TypeError/ValueError as Engine.Manager() does, and
+        ValueError for a setting of the other versions."""
+        kw = self._target
+        if timeout is not None:
+            kw["timeout_ms"] = _args.timeout(timeout)
+        if retries is not None:
+            kw["retries"] = _args.retries(retries)
+        v3 = {"user": user, "securityLevel": securityLevel,
+              "context": context}
+        if self.version != 3:
+            for name, value in v3.items():
+                if value is not None:
+                    raise ValueError("%s is for SNMPv3 requests; this "
+                                     "manager is SNMPv%s"
+                                     % (name, "1" if self.version == 1
+                                        else "2c"))
+            if community is not None:
+                kw["community"] = _args.octets(community, "community")
+        else:
+            if community is not None:
+                raise ValueError("community is for SNMPv1/v2c requests; "
+                                 "this manager is SNMPv3")
+            if user is not None or securityLevel is not None:
+                # Another user without a level: the most it supports.
+                name, level = self.engine._security(
+                    kw["namespace"], kw["user"] if user is None else user,
+                    securityLevel, "request")
+                kw.update(user=name, level=int(level))
+            if context is not None:
+                kw["context_name"] = _args.octets(context, "context")
+        # The address as resolved for this manager: no new look-up.
+        host, port = self._peer
+        address = "udp6:[%s]:%d" % (host, port) if ":" in host else \
+            "%s:%d" % (host, port)
+        return self.engine._manager(address, version=self.version,
+                                    cls=type(self), **kw)
+
     def _agent_addr(self, agent):
         if agent is not None:
             return agent

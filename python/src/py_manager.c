@@ -189,6 +189,69 @@ static int parse_kw(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
   return 0;
 }
 
+/* Per-request settings (python-snmp's): a request given one of these is
+ * sent by a manager made for it, with the others' settings, by the Python
+ * class's _derive() (snmpx/manager.py), which checks them. */
+static const char *const override_names[] = {
+    "timeout", "retries", "community", "user", "securityLevel", "context",
+    NULL};
+
+static bool is_override(PyObject *key)
+{
+  for (size_t i = 0; override_names[i] != NULL; i++)
+    if (PyUnicode_CompareWithASCIIString(key, override_names[i]) == 0)
+      return true;
+  return false;
+}
+
+/* When the call has per-request settings: *|res| is the result of
+ * self._derive(**settings).|fn|(*args, **other keywords), or NULL with an
+ * exception set, and 1 is returned.  Otherwise 0 (nothing done). */
+static int call_overridden(PyManager *self, PyObject *const *args,
+                           Py_ssize_t nargs, PyObject *kwnames,
+                           const char *fn, PyObject **res)
+{
+  Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_GET_SIZE(kwnames), k;
+  for (k = 0; k < nkw; k++)
+    if (is_override(PyTuple_GET_ITEM(kwnames, k)))
+      break;
+  if (k == nkw)
+    return 0;
+  *res = NULL;
+  PyObject *settings = PyDict_New(), *rest = PyDict_New(), *pos = NULL,
+           *derived = NULL, *method = NULL, *empty = NULL;
+  if (settings == NULL || rest == NULL)
+    goto out;
+  for (k = 0; k < nkw; k++) {
+    PyObject *key = PyTuple_GET_ITEM(kwnames, k);
+    if (PyDict_SetItem(is_override(key) ? settings : rest, key,
+                       args[nargs + k]) < 0)
+      goto out;
+  }
+  if ((empty = PyTuple_New(0)) == NULL ||
+      (method = PyObject_GetAttrString((PyObject *)self, "_derive")) ==
+          NULL ||
+      (derived = PyObject_Call(method, empty, settings)) == NULL)
+    goto out;
+  Py_CLEAR(method);
+  if ((pos = PyTuple_New(nargs)) == NULL)
+    goto out;
+  for (Py_ssize_t i = 0; i < nargs; i++) {
+    Py_INCREF(args[i]);
+    PyTuple_SET_ITEM(pos, i, args[i]);
+  }
+  if ((method = PyObject_GetAttrString(derived, fn)) != NULL)
+    *res = PyObject_Call(method, pos, rest);
+out:
+  Py_XDECREF(settings);
+  Py_XDECREF(rest);
+  Py_XDECREF(pos);
+  Py_XDECREF(derived);
+  Py_XDECREF(method);
+  Py_XDECREF(empty);
+  return 1;
+}
+
 /* wait=None means the manager's autowait.  Returns 0/1 or -1. */
 static int want_wait(PyManager *self, PyObject *wait)
 {
@@ -357,7 +420,9 @@ static PyObject *names_request(PyManager *self, snmpx_pdu_type type,
   static const char *const kw_plain[] = {"wait", NULL};
   static const char *const kw_bulk[] = {"wait", "nonRepeaters",
                                         "maxRepetitions", NULL};
-  PyObject *kw[3] = {NULL, NULL, NULL};
+  PyObject *kw[3] = {NULL, NULL, NULL}, *res;
+  if (call_overridden(self, args, nargs, kwnames, fn, &res))
+    return res;
   if (parse_kw(args, nargs, kwnames,
                type == SNMPX_PDU_GETBULK ? kw_bulk : kw_plain, kw, fn) < 0 ||
       manager_check(self) < 0)
@@ -376,7 +441,7 @@ static PyObject *names_request(PyManager *self, snmpx_pdu_type type,
     return NULL;
   r.oids = a.views;
   r.n = a.n;
-  PyObject *res = send_request(self, &r, wait);
+  res = send_request(self, &r, wait);
   oid_args_free(&a);
   return res;
 }
@@ -405,7 +470,9 @@ static PyObject *manager_set(PyManager *self, PyObject *const *args,
                              Py_ssize_t nargs, PyObject *kwnames)
 {
   static const char *const kwn[] = {"wait", NULL};
-  PyObject *kw[1] = {NULL};
+  PyObject *kw[1] = {NULL}, *res = NULL;
+  if (call_overridden(self, args, nargs, kwnames, "set", &res))
+    return res;
   if (parse_kw(args, nargs, kwnames, kwn, kw, "set") < 0 ||
       manager_check(self) < 0)
     return NULL;
@@ -417,7 +484,6 @@ static PyObject *manager_set(PyManager *self, PyObject *const *args,
     return NULL;
   }
   pysnmpx_varbinds s;
-  PyObject *res = NULL;
   if (pysnmpx_varbinds_parse(&s, args, (size_t)nargs, "set()") == 0) {
     request r;
     memset(&r, 0, sizeof(r));
@@ -530,6 +596,25 @@ out:
   if (agent.buf != NULL)
     PyBuffer_Release(&agent);
   return res;
+}
+
+/* _target: the manager's settings, as Engine._manager takes them (for
+ * Manager._derive). */
+static PyObject *manager_get_target(PyManager *self, void *closure)
+{
+  if (manager_check(self) < 0)
+    return NULL;
+  const snmpx_target *t = snmpx_manager_target(self->m);
+  const char *ns = t->user_namespace != NULL ? t->user_namespace : "";
+  return Py_BuildValue(
+      "{s:y#,s:I,s:i,s:y#,s:s,s:i,s:y#,s:y#,s:O}", "community",
+      (const char *)t->community, (Py_ssize_t)t->community_len, "timeout_ms",
+      (unsigned int)t->timeout_ms, "retries", (int)t->retries, "user",
+      (const char *)t->user, (Py_ssize_t)t->user_len, "namespace", ns,
+      "level", (int)t->level, "engine_id", (const char *)t->engine_id,
+      (Py_ssize_t)t->engine_id_len, "context_name",
+      (const char *)t->context_name, (Py_ssize_t)t->context_name_len,
+      "autowait", self->autowait ? Py_True : Py_False);
 }
 
 /* _peer: the agent's resolved address as (host, port). */
@@ -683,7 +768,9 @@ static PyObject *walk_common(PyManager *self, PyObject *const *args,
   static const char *const kw_bulk[] = {"maxRepetitions", "allowNonIncreasing",
                                         NULL};
   static const char *const kw_walk[] = {"allowNonIncreasing", NULL};
-  PyObject *kw[2] = {NULL, NULL};
+  PyObject *kw[2] = {NULL, NULL}, *res;
+  if (call_overridden(self, args, nargs, kwnames, fn, &res))
+    return res;
   /* walk() has no maxRepetitions: refused, not ignored. */
   if (parse_kw(args, nargs, kwnames, bulk ? kw_bulk : kw_walk,
                bulk ? kw : kw + 1, fn) < 0)
@@ -929,6 +1016,7 @@ static PyGetSetDef manager_getset[] = {
      NULL},
     {"engine", (getter)manager_get_engine, NULL, "The engine.", NULL},
     {"_peer", (getter)manager_get_peer, NULL, NULL, NULL},
+    {"_target", (getter)manager_get_target, NULL, NULL, NULL},
     {"version", (getter)manager_get_version, NULL,
      "The SNMP version: 1, 2 (v2c) or 3.", NULL},
     {NULL, NULL, NULL, NULL, NULL}};
