@@ -20,7 +20,8 @@ agent (Engine.Agent), run by Engine.serve() or the asyncio loop.
 from . import _snmpx
 from .agent import Agent
 from .aio import AsyncEngine, AsyncWalk
-from .engine import SNMPv1, SNMPv2c, SNMPv3, Engine, KeyType, Version
+from .engine import (SNMPv1, SNMPv2c, SNMPv3, Engine, KeyType, RequestPoller,
+                     Version)
 from .manager import Manager
 from .notification import Notification, NotificationReceiver, PduType
 from .exceptions import (ErrorResponse, ImproperResponse, NoSuchName,
@@ -47,7 +48,8 @@ _snmpx._setup(OID, VarBind, VarBindList, ResponsePDU, make_error, AsyncWalk,
               dict(VALUE_CLASSES), ImproperResponse)
 
 __all__ = [
-    "Engine", "AsyncEngine", "Manager", "RequestHandle", "Walk",
+    "Engine", "AsyncEngine", "Manager", "RequestHandle", "RequestPoller",
+    "Walk",
     "NotificationReceiver", "Notification", "Agent", "PduType",
     "Version", "SNMPv1", "SNMPv2c", "SNMPv3", "KeyType",
     "SecurityLevel", "noAuthNoPriv", "authNoPriv", "authPriv",

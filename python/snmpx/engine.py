@@ -15,7 +15,7 @@ from .security import SecurityLevel, auth_code, priv_code
 log = logging.getLogger("snmpx")
 
 __all__ = ["Engine", "Version", "SNMPv1", "SNMPv2c", "SNMPv3",
-           "KeyType"]
+           "KeyType", "RequestPoller"]
 
 
 class Version(enum.IntEnum):
@@ -103,6 +103,66 @@ def _check_secret(secret, kind, auth, name, is_auth):
             raise ValueError("addUser: %s is a %s key of %d octets; this "
                              "authProtocol's keys are %d" %
                              (name, kind.name, len(secret), need))
+
+
+class RequestPoller:
+    """Waits on many RequestHandles at once (python-snmp's
+    RequestPoller, made by Engine.poll()).
+
+        poller = engine.poll(*handles)
+        while poller:                       # handles not yet returned
+            for handle in poller.wait():    # those that are done
+                print(handle.wait())        # does not block
+    """
+
+    __slots__ = ("_engine", "_handles")
+
+    def __init__(self, engine, handles=()):
+        self._engine = engine
+        self._handles = {}  # id -> handle, in the order registered
+        for h in handles:
+            self.register(h)
+
+    def register(self, handle) -> None:
+        """Watch |handle| (once, however often registered).  Raises
+        TypeError for anything but a RequestHandle, ValueError for one of
+        another engine."""
+        if not isinstance(handle, _snmpx.RequestHandle):
+            raise TypeError("poll() watches RequestHandles, not %s"
+                            % type(handle).__name__)
+        if handle.engine is not self._engine:
+            raise ValueError("poll(): a RequestHandle of another engine")
+        self._handles.setdefault(id(handle), handle)
+
+    def __bool__(self):
+        return bool(self._handles)
+
+    def __len__(self):
+        return len(self._handles)
+
+    def wait(self, timeout=None) -> list:
+        """The handles that are done (their wait() returns or raises at
+        once), in the order registered, which are then no longer
+        watched.  Runs the engine (every request in flight) until at
+        least one is, or ``timeout`` seconds pass (None: no limit; 0:
+        just look), then returns [].  Raises TypeError/ValueError for a
+        timeout that is not a number >= 0 or None, RuntimeError on an
+        AsyncEngine (use asyncio.wait) or while another thread is in
+        the engine."""
+        timeout = _args.duration(timeout)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self._handles:
+            ready = [h for h in self._handles.values() if h.done()]
+            if ready:
+                for h in ready:
+                    del self._handles[id(h)]
+                return ready
+            left = None if deadline is None else \
+                deadline - time.monotonic()
+            if left is not None and left <= 0:
+                break
+            self._engine.run_once(left)
+        return []
 
 
 # snmpx_engine_set_agent_window and snmpx_engine_set_retry_jitter's
@@ -301,6 +361,13 @@ class Engine(_snmpx.Engine):
             raise ValueError("%s: user %r has no %s (added with %s)"
                              % (fn, name, level.name, most.name))
         return name, level
+
+    def poll(self, *handles) -> "RequestPoller":
+        """A RequestPoller watching |handles| (RequestHandles of this
+        engine's requests; more may be added with register()): its
+        wait(timeout) returns those whose wait() no longer blocks, as
+        python-snmp's Engine.poll() does.  Raises as register()."""
+        return RequestPoller(self, handles)
 
     # ---- the local engine (SNMPv3 authoritative side) -------------------
 

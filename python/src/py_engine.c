@@ -692,6 +692,16 @@ static PyMethodDef handle_methods[] = {
      "flight."},
     {NULL, NULL, 0, NULL}};
 
+static PyObject *handle_get_engine(PyHandle *self, void *closure)
+{
+  Py_INCREF(self->engine);
+  return (PyObject *)self->engine;
+}
+
+static PyGetSetDef handle_getset[] = {
+    {"engine", (getter)handle_get_engine, NULL, "The engine.", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
 PyTypeObject PyHandle_Type = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "snmpx.RequestHandle",
     .tp_basicsize = sizeof(PyHandle),
@@ -700,4 +710,5 @@ PyTypeObject PyHandle_Type = {
               "wait=False; wait() gives its response.",
     .tp_dealloc = (destructor)handle_dealloc,
     .tp_methods = handle_methods,
+    .tp_getset = handle_getset,
 };
