@@ -11,19 +11,57 @@ per request.
 """
 
 import asyncio
+import socket
 
 from . import _args, _snmpx
-from .engine import Engine
+from .engine import Engine, _address
 
-__all__ = ["AsyncEngine"]
+__all__ = ["AsyncEngine", "ResolvingManager"]
+
+# The transports of snmpx_addr_parse (src/transport/addr_parse.c): the
+# family each asks for; None for those it refuses.
+_TRANSPORTS = {"udp": socket.AF_INET, "udp6": socket.AF_INET6,
+               "udpv6": socket.AF_INET6, "udpipv6": socket.AF_INET6,
+               "tcp": None, "tcp6": None, "tcpv6": None, "tcpipv6": None,
+               "unix": None}
+
+
+def _host_name(spec):
+    """(host, port, family) when libsnmpx would ask the resolver for
+    |spec| ("[transport:]host[:port]"), else None: a numeric address, or
+    one it refuses at once (it then says why)."""
+    family = socket.AF_INET
+    head, sep, tail = spec.partition(":")
+    if sep and head.lower() in _TRANSPORTS:
+        if _TRANSPORTS[head.lower()] is None:
+            return None
+        family, spec = _TRANSPORTS[head.lower()], tail
+    if spec.startswith("[") or spec.count(":") >= 2:
+        return None                      # an IPv6 literal
+    host, sep, port = spec.partition(":")
+    if not host or len(host) > 255:
+        return None
+    if not sep:
+        port = "161"
+    if not (port.isascii() and port.isdigit()) or int(port) > 65535:
+        return None
+    try:
+        socket.inet_pton(family, host)
+        return None
+    except OSError:
+        return host, int(port), family
 
 
 class AsyncEngine(Engine):
-    """An Engine driven by an asyncio loop (the running one, or |loop|).
+    """An Engine driven by an asyncio loop: |loop|, else the loop running
+    when it is first used (a request, serve(), ``async with``), so it may
+    be made outside any loop, before asyncio.run().
 
     Its managers' get/getNext/getBulk/set return futures (await them; many
     may be in flight at once), and walk/bulkWalk are ``async for``
-    iterators.  Make it inside a coroutine, or pass ``loop``.  Takes the
+    iterators.  Manager() never blocks the loop: an address with a host
+    name is resolved by the loop (loop.getaddrinfo, a worker thread) and
+    gives a ResolvingManager whose requests wait for it.  Takes the
     keyword arguments of Engine."""
 
     def __init__(self, *args, loop=None, **kwargs):
@@ -32,14 +70,57 @@ class AsyncEngine(Engine):
             raise TypeError("loop must be an asyncio event loop, not %s"
                             % type(loop).__name__)
         super().__init__(*args, **kwargs)
-        self.loop = loop if loop is not None else \
-            asyncio.get_running_loop()
+        self._loop = loop
         self._timer = None
         self._tasks = set()  # coroutine callbacks running
         self._stopped = None
-        self._set_loop(self.loop, self._on_socket, self._on_timer)
+        # What the engine asked of the loop before it had one.
+        self._early_sockets = {}   # fd -> what
+        self._early_timer = None   # timeout_ms
+        self._set_loop(_LoopBinder(self), self._on_socket, self._on_timer)
+
+    def Manager(self, address, *args, **kwargs):
+        """As Engine.Manager(), without blocking the loop: an address with
+        a host name gives a ResolvingManager, which the loop resolves
+        (loop.getaddrinfo) while its requests wait.  The arguments are
+        checked at once, as Engine.Manager() checks them."""
+        host = _host_name(_address(address))
+        if host is None:
+            return super().Manager(address, *args, **kwargs)
+        return ResolvingManager(self, address, host, args, kwargs)
+
+    @property
+    def loop(self):
+        """The asyncio loop the engine runs on; None until first used."""
+        return self._loop
+
+    def _bind(self):
+        """The engine's loop: the running one at first use.  Raises
+        RuntimeError outside a running loop before that, or from another
+        loop than the one it runs on."""
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if self._loop is None:
+            if running is None:
+                raise RuntimeError("snmpx: an AsyncEngine is used from a "
+                                   "running asyncio loop (or made with "
+                                   "loop=)")
+            self._loop = running
+            early, self._early_sockets = self._early_sockets, {}
+            for fd, what in early.items():
+                self._on_socket(fd, what)
+            if self._early_timer is not None:
+                self._on_timer(self._early_timer)
+                self._early_timer = None
+        elif running is not None and running is not self._loop:
+            raise RuntimeError("snmpx: this AsyncEngine runs on another "
+                               "asyncio loop")
+        return self._loop
 
     async def __aenter__(self):
+        self._bind()
         return self
 
     async def __aexit__(self, *exc):
@@ -61,8 +142,9 @@ class AsyncEngine(Engine):
         Raises what a receiver callback raised; TypeError/ValueError for
         a timeout that is not a number >= 0 or None."""
         timeout = _args.duration(timeout)
+        loop = self._bind()
         self._serving, self._error = True, None
-        self._stopped = self.loop.create_future()
+        self._stopped = loop.create_future()
         try:
             await asyncio.wait_for(asyncio.shield(self._stopped), timeout)
         except asyncio.TimeoutError:
@@ -84,7 +166,7 @@ class AsyncEngine(Engine):
     def _spawn(self, coroutine):
         """Run a coroutine callback as a task; its exception is handled as
         a plain callback's."""
-        task = self.loop.create_task(coroutine)
+        task = self._bind().create_task(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
 
@@ -99,18 +181,27 @@ class AsyncEngine(Engine):
             self.stop()
 
     def _on_socket(self, fd, what):
-        if what & _snmpx.POLL_REMOVE:
-            self.loop.remove_reader(fd)
+        loop = self._loop
+        if loop is None:                       # until the loop is known
+            if what & _snmpx.POLL_REMOVE:
+                self._early_sockets.pop(fd, None)
+            else:
+                self._early_sockets[fd] = what
+        elif what & _snmpx.POLL_REMOVE:
+            loop.remove_reader(fd)
         else:
-            self.loop.add_reader(fd, self._on_readable, fd)
+            loop.add_reader(fd, self._on_readable, fd)
 
     def _on_timer(self, timeout_ms):
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        if timeout_ms >= 0:
-            self._timer = self.loop.call_at(
-                self.loop.time() + timeout_ms / 1000.0, self._fire)
+        loop = self._loop
+        if loop is None:
+            self._early_timer = timeout_ms if timeout_ms >= 0 else None
+        elif timeout_ms >= 0:
+            self._timer = loop.call_at(loop.time() + timeout_ms / 1000.0,
+                                       self._fire)
 
     def _fire(self):
         self._timer = None
@@ -141,3 +232,159 @@ class AsyncWalk:
     async def aclose(self):
         """Stop the walk at its next response."""
         self._walk.close()
+
+
+class _LoopBinder:
+    """The extension's source of futures: the engine's loop, bound at
+    first use (AsyncEngine._bind)."""
+
+    __slots__ = ("_engine",)
+
+    def __init__(self, engine):
+        self._engine = engine
+
+    def create_future(self):
+        return self._engine._bind().create_future()
+
+
+class ResolvingManager:
+    """An AsyncEngine's manager for an address with a host name, which the
+    loop resolves (loop.getaddrinfo) at the first request, so that making
+    it never blocks the loop; the requests made before it is resolved wait
+    for it.  Same requests as a Manager (futures, ``async for`` walks,
+    traps and informs); ``await mgr.resolved()`` gives that Manager.  A
+    name that does not resolve fails each request with ValueError, as
+    Engine.Manager() does."""
+
+    def __init__(self, engine, address, host, args, kwargs):
+        self.engine = engine
+        self.address = address
+        self._host = host
+        self._args, self._kwargs = args, kwargs
+        self._manager = None
+        self._resolving = None
+        # The arguments checked now, on the placeholder "any" address.
+        probe = self._make("udp6:[::]:0" if host[2] == socket.AF_INET6
+                           else "0.0.0.0:0")
+        self.version = probe.version
+
+    def __repr__(self):
+        return "<snmpx.ResolvingManager %r v%s%s>" % (
+            self.address, {1: "1", 2: "2c", 3: "3"}[self.version],
+            "" if self._manager is None else " (resolved)")
+
+    def _make(self, numeric):
+        return Engine.Manager(self.engine, numeric, *self._args,
+                              **self._kwargs)
+
+    async def resolved(self):
+        """The Manager for the resolved address (resolving it now if no
+        request has).  Raises ValueError when the name does not
+        resolve."""
+        if self._manager is None:
+            if self._resolving is None:
+                self._resolving = self.engine._bind().create_task(
+                    self._resolve())
+            await asyncio.shield(self._resolving)
+        return self._manager
+
+    async def _resolve(self):
+        host, port, family = self._host
+        loop = self.engine._bind()
+        try:
+            infos = await loop.getaddrinfo(host, port, family=family,
+                                           type=socket.SOCK_DGRAM)
+        except OSError as exc:
+            raise ValueError("bad agent address %r: %s"
+                             % (self.address, exc)) from None
+        if not infos:
+            raise ValueError("bad agent address %r: no address"
+                             % (self.address,))
+        ip = infos[0][4][0]
+        self._manager = self._make("udp6:[%s]:%d" % (ip, port)
+                                   if family == socket.AF_INET6
+                                   else "%s:%d" % (ip, port))
+
+    def _later(self, name, args, kwargs):
+        """The future of |name|(*args, **kwargs) of the Manager."""
+        if self._manager is not None:
+            return getattr(self._manager, name)(*args, **kwargs)
+        loop = self.engine._bind()
+
+        async def call():
+            mgr = await self.resolved()
+            return await getattr(mgr, name)(*args, **kwargs)
+        return loop.create_task(call())
+
+    def get(self, *oids, **kwargs):
+        """As Manager.get: a future of the ResponsePDU."""
+        return self._later("get", oids, kwargs)
+
+    def getNext(self, *oids, **kwargs):
+        """As Manager.getNext."""
+        return self._later("getNext", oids, kwargs)
+
+    def getBulk(self, *oids, **kwargs):
+        """As Manager.getBulk."""
+        return self._later("getBulk", oids, kwargs)
+
+    def set(self, *varbinds, **kwargs):
+        """As Manager.set."""
+        return self._later("set", varbinds, kwargs)
+
+    def inform(self, *args, **kwargs):
+        """As Manager.inform."""
+        return self._later("inform", args, kwargs)
+
+    def trap(self, *args, **kwargs):
+        """As Manager.trap: sent now if resolved, else once resolved (an
+        error then is handled as a callback's: logged)."""
+        self._send_later("trap", args, kwargs)
+
+    def trapV1(self, *args, **kwargs):
+        """As Manager.trapV1 (see trap)."""
+        self._send_later("trapV1", args, kwargs)
+
+    def _send_later(self, name, args, kwargs):
+        if self._manager is not None:
+            getattr(self._manager, name)(*args, **kwargs)
+            return
+
+        async def send():
+            getattr(await self.resolved(), name)(*args, **kwargs)
+        self.engine._spawn(send())
+
+    def walk(self, oid, **kwargs):
+        """As Manager.walk: an ``async for`` iterator."""
+        return _ResolvingWalk(self, "walk", oid, kwargs)
+
+    def bulkWalk(self, oid, **kwargs):
+        """As Manager.bulkWalk."""
+        return _ResolvingWalk(self, "bulkWalk", oid, kwargs)
+
+
+class _ResolvingWalk:
+    """``async for`` over a walk of a ResolvingManager: the walk starts
+    once the name is resolved."""
+
+    __slots__ = ("_mgr", "_name", "_oid", "_kwargs", "_walk")
+
+    def __init__(self, mgr, name, oid, kwargs):
+        self._mgr, self._name, self._oid = mgr, name, oid
+        self._kwargs = kwargs
+        self._walk = None
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        if self._walk is None:
+            mgr = await self._mgr.resolved()
+            self._walk = getattr(mgr, self._name)(
+                self._oid, **self._kwargs).__aiter__()
+        return await self._walk.__anext__()
+
+    async def aclose(self):
+        """Stop the walk."""
+        if self._walk is not None:
+            await self._walk.aclose()

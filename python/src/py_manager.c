@@ -100,8 +100,6 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
                         "_manager: timeout_ms %u or "
                         "retries %d out of range",
                         timeout_ms, retries);
-  if (pysnmpx_engine_check(self) < 0)
-    return NULL;
   snmpx_target t;
   memset(&t, 0, sizeof(t));
   if (parse_version(version, &t.version) < 0)
@@ -109,10 +107,16 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
   const char *spec = PyUnicode_AsUTF8(address);
   if (spec == NULL)
     return NULL;
-  int rv = snmpx_addr_parse(&t.addr, spec, 161);
-  if (rv != 0)
+  /* A host name goes to the resolver, which may take long: other threads
+   * run meanwhile (|spec| lives in |address|, which the call holds). */
+  int rv;
+  Py_BEGIN_ALLOW_THREADS rv = snmpx_addr_parse(&t.addr, spec, 161);
+  Py_END_ALLOW_THREADS if (rv != 0)
     return PyErr_Format(PyExc_ValueError, "bad agent address %R: %s", address,
                         snmpx_strerror(rv));
+  /* Checked after the look-up: another thread may have closed it. */
+  if (pysnmpx_engine_check(self) < 0)
+    return NULL;
   opt_bytes(community, &t.community, &t.community_len);
   t.timeout_ms = timeout_ms;
   t.retries = retries;
