@@ -991,6 +991,10 @@ static PyObject *manager_get_engine(PyManager *self, void *closure)
 
 #define FASTKW (METH_FASTCALL | METH_KEYWORDS)
 static PyMethodDef manager_methods[] = {
+    /* Manager[ResponsePDU] in annotations (snmpx/_snmpx.pyi: generic in
+     * what its requests give). */
+    {"__class_getitem__", Py_GenericAlias, METH_O | METH_CLASS,
+     "Manager[T]: a generic alias, for annotations."},
     {"get", (PyCFunction)(void (*)(void))manager_get, FASTKW,
      "get(*oids, wait=None) -> ResponsePDU | RequestHandle | Future\n\n"
      "GetRequest for the OIDs (str or OID)."},
