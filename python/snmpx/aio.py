@@ -146,6 +146,11 @@ class AsyncEngine(Engine["asyncio.Future[ResponsePDU]"]):
                             % type(loop).__name__)
         super().__init__(defaultVersion, defaultCommunity, True, timeout,
                          retries, agentWindow, retryJitter)
+        if loop is None:            # made in a coroutine: its loop, as before
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                pass                # bound at first use (_bind)
         self._loop = loop
         self._timer: Optional[asyncio.TimerHandle] = None
         # coroutine callbacks running

@@ -103,7 +103,15 @@ def test_async_engine_made_outside_a_loop(snmpd):
             await asyncio.sleep(0.01)
         return seen
 
+    async def made_in_a_coroutine():
+        inside = AsyncEngine()                   # bound at once, as before
+        try:
+            return inside.loop is asyncio.get_running_loop()
+        finally:
+            inside.close()
+
     try:
+        assert asyncio.run(made_in_a_coroutine())
         assert asyncio.run(main())               # the early socket works
         async def other_loop():
             with pytest.raises(RuntimeError, match="another"):
