@@ -19,7 +19,7 @@ agent (Engine.Agent), run by Engine.serve() or the asyncio loop.
 
 from . import _snmpx
 from .agent import Agent
-from .aio import AsyncEngine, AsyncWalk, ResolvingManager
+from .aio import AsyncEngine, AsyncManager, AsyncWalk, ResolvingManager
 from .engine import (SNMPv1, SNMPv2c, SNMPv3, Engine, KeyType, RequestPoller,
                      Version)
 from .manager import Manager
@@ -48,7 +48,7 @@ _snmpx._setup(OID, VarBind, VarBindList, ResponsePDU, make_error, AsyncWalk,
               dict(VALUE_CLASSES), ImproperResponse)
 
 __all__ = [
-    "Engine", "AsyncEngine", "Manager", "ResolvingManager", "RequestHandle", "RequestPoller",
+    "Engine", "AsyncEngine", "Manager", "AsyncManager", "ResolvingManager", "RequestHandle", "RequestPoller",
     "Walk",
     "NotificationReceiver", "Notification", "Agent", "PduType",
     "Version", "SNMPv1", "SNMPv2c", "SNMPv3", "KeyType",

@@ -9,7 +9,8 @@ import asyncio
 from typing import List, Optional
 
 import snmpx
-from snmpx import (OID, Aes128Cfb, AsyncEngine, Counter64, Engine,
+from snmpx import (OID, Aes128Cfb, AsyncEngine, AsyncManager, Counter64,
+                   Engine,
                    ErrorResponse, ErrorStatus, HmacSha256, ImproperResponse,
                    Integer, IpAddress, Manager, Notification, OctetString,
                    RequestHandle, ResponsePDU, SnmpxError, Timeout, VarBind,
@@ -85,7 +86,7 @@ def handles(addresses: List[str]) -> List[int]:
 
 async def with_asyncio(address: str) -> int:
     async with AsyncEngine(defaultVersion=2) as engine:
-        mgr = engine.Manager(address, timeout=1.0)
+        mgr: AsyncManager = engine.Manager(address, timeout=1.0)
         resp: ResponsePDU = await mgr.get("1.3.6.1.2.1.1.5.0")
         futures = [mgr.get("1.3.6.1.2.1.1.3.0", community="public")
                    for _ in range(10)]            # all in flight
