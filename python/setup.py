@@ -1,32 +1,34 @@
-"""Build the snmpx package: the pure-Python layer and the _snmpx extension,
-which compiles libsnmpx's own sources (../src/**/*.c of this checkout) in,
-so nothing but Python's headers, a C compiler and OpenSSL's libcrypto is
-needed, and no network.
+"""Build the snmpx package with setuptools: the pure-Python layer and the
+_snmpx extension, which compiles libsnmpx's own sources in (../src/**/*.c
+of this checkout, or libsnmpx/src/**/*.c of the sdist), so nothing but
+Python's headers, a C compiler and OpenSSL's libcrypto is needed, and no
+network.  The metadata is snmpx_build.py's (the PEP 517 backend that
+pyproject.toml names; pip uses that one).
 
-    /usr/bin/python3 -m pip install ./python          (from the checkout)
-    /usr/bin/python3 setup.py build_ext --inplace     (for development)
+    python/build.sh OUT                               (tests, bench)
+    /usr/bin/python3 setup.py build --build-base OUT  (by hand)
 """
 import glob
 import os
+import sys
 
-from setuptools import Extension, setup
+from setuptools import Extension, find_packages, setup
 
+sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import snmpx_build as meta  # noqa: E402
 
+LIB = meta.lib_root()
 # Absolute paths: setuptools then keeps the objects inside its build tree.
-LIB_SOURCES = sorted(glob.glob(os.path.join(ROOT, "src", "**", "*.c"),
+LIB_SOURCES = sorted(glob.glob(os.path.join(LIB, "src", "**", "*.c"),
                                recursive=True))
 EXT_SOURCES = sorted(glob.glob(os.path.join(HERE, "src", "*.c")))
-
-if not LIB_SOURCES:
-    raise SystemExit("snmpx: libsnmpx sources not found under %s/src; build "
-                     "from a checkout of the snmpx repository" % ROOT)
 
 ext = Extension(
     "snmpx._snmpx",
     sources=EXT_SOURCES + LIB_SOURCES,
-    include_dirs=[os.path.join(ROOT, "include"), os.path.join(ROOT, "src"),
+    include_dirs=[os.path.join(LIB, "include"), os.path.join(LIB, "src"),
                   os.path.join(HERE, "src")],
     define_macros=[("_POSIX_C_SOURCE", "200809L"), ("_DEFAULT_SOURCE", None)],
     extra_compile_args=["-std=c11", "-O2", "-fvisibility=hidden",
@@ -37,15 +39,19 @@ ext = Extension(
 if os.environ.get("SNMPX_WERROR"):          # the test build (make check)
     ext.extra_compile_args.append("-Werror")
 
+readme = meta._readme()
 setup(
-    name="snmpx",
-    version="0.1.0",
-    description="SNMP v1/v2c/v3 manager over libsnmpx: blocking, "
-                "handle-based and asyncio",
-    packages=["snmpx"],
-    package_dir={"snmpx": os.path.join("snmpx")},
-    package_data={"snmpx": ["py.typed", "*.pyi"]},
+    name=meta.NAME,
+    version=meta.VERSION,
+    description=meta.SUMMARY,
+    long_description=open(readme, encoding="utf-8").read() if readme else "",
+    long_description_content_type="text/markdown",
+    license=meta.LICENSE,
+    classifiers=meta.CLASSIFIERS,
+    keywords=meta.KEYWORDS,
+    packages=find_packages(HERE, include=["snmpx", "snmpx.*"]),
+    package_data={"": ["py.typed", "*.pyi"]},
     ext_modules=[ext],
-    python_requires=">=3.9",
+    python_requires=meta.REQUIRES_PYTHON,
     zip_safe=False,
 )

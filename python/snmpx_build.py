@@ -10,33 +10,111 @@ It compiles the extension as setup.py does (the package's C sources and
 libsnmpx's own, ../src/**/*.c of this checkout, in parallel) with the
 compiler the interpreter was built with (sysconfig CC, CCSHARED,
 LDSHARED; $CC overrides it), and packs the pure-Python files, the stubs
-and the extension into a wheel for this interpreter.  setup.py stays for
-python/build.sh (tests, bench), which builds in place with setuptools.
+and the extension into a wheel for this interpreter, with the package's
+metadata (below: the one place it is written; the version is
+snmpx/__init__.py's).  Objects go to a temporary directory: nothing is
+written into the source tree.
+
+build_sdist packs what a build needs into snmpx-VERSION.tar.gz: this
+directory (backend, setup.py, snmpx/**, src/ of the extension),
+libsnmpx's sources and headers as libsnmpx/src/** and libsnmpx/include/**
+(where the backend and setup.py look when there is no checkout around
+them), the LICENSE and docs/python.md as README.md.  The unpacked sdist
+builds alone, with this backend or with setup.py.
+
+setup.py stays for python/build.sh (tests, bench), which builds in place
+with setuptools.
 """
 
 import base64
 import concurrent.futures
 import glob
 import hashlib
+import io
 import os
 import shlex
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import tempfile
 import zipfile
 
 NAME = "snmpx"
-VERSION = "0.1.0"
-SUMMARY = ("SNMP v1/v2c/v3 manager over libsnmpx: blocking, handle-based "
-           "and asyncio")
+SUMMARY = ("SNMP v1/v2c/v3 manager, agent and notifications over libsnmpx: "
+           "blocking, handle-based and asyncio")
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 CFLAGS = ["-std=c11", "-O2", "-fvisibility=hidden", "-Wall",
           "-Wno-unused-parameter", "-Wno-missing-field-initializers",
           "-D_POSIX_C_SOURCE=200809L", "-D_DEFAULT_SOURCE"]
 LIBS = ["-lcrypto", "-lm"]
+REQUIRES_PYTHON = ">=3.9"
+LICENSE = "MIT"
+CLASSIFIERS = [
+    "Development Status :: 4 - Beta",
+    "Framework :: AsyncIO",
+    "Intended Audience :: Developers",
+    "Intended Audience :: System Administrators",
+    "License :: OSI Approved :: MIT License",
+    "Operating System :: POSIX :: Linux",
+    "Programming Language :: C",
+    "Programming Language :: Python :: 3",
+    "Programming Language :: Python :: 3 :: Only",
+    "Programming Language :: Python :: 3.9",
+    "Programming Language :: Python :: 3.10",
+    "Programming Language :: Python :: 3.11",
+    "Programming Language :: Python :: 3.12",
+    "Programming Language :: Python :: 3.13",
+    "Programming Language :: Python :: Implementation :: CPython",
+    "Topic :: System :: Networking :: Monitoring",
+    "Typing :: Typed",
+]
+KEYWORDS = "snmp,snmpv3,net-snmp,pysnmp,asyncio,monitoring"
+
+
+def _version():
+    """snmpx.__version__, read from snmpx/__init__.py (not imported: the
+    extension is not built yet)."""
+    with open(os.path.join(HERE, NAME, "__init__.py")) as f:
+        for line in f:
+            if line.startswith("__version__ = "):
+                return line.split("=", 1)[1].strip().strip("\"'")
+    raise SystemExit("snmpx: no __version__ in snmpx/__init__.py")
+
+
+VERSION = _version()
 DIST_INFO = "%s-%s.dist-info" % (NAME, VERSION)
+SDIST = "%s-%s" % (NAME, VERSION)
+
+
+def lib_root():
+    """Where libsnmpx's src/ and include/ are: the checkout around this
+    directory, or libsnmpx/ of an unpacked sdist."""
+    for root in (os.path.join(HERE, "libsnmpx"), ROOT):
+        if os.path.isdir(os.path.join(root, "src")) and \
+                os.path.isdir(os.path.join(root, "include", "snmpx")):
+            return root
+    raise SystemExit("snmpx: libsnmpx sources not found (../src and "
+                     "../include of a checkout, or libsnmpx/ of the sdist)")
+
+
+def _first(*paths):
+    for path in paths:
+        if os.path.exists(path):
+            return path
+    return None
+
+
+def _readme():
+    """docs/python.md of the checkout, or README.md of the sdist."""
+    return _first(os.path.join(HERE, "README.md"),
+                  os.path.join(ROOT, "docs", "python.md"))
+
+
+def _license():
+    return _first(os.path.join(HERE, "LICENSE"),
+                  os.path.join(ROOT, "LICENSE"))
 
 
 def _tag():
@@ -48,8 +126,20 @@ def _tag():
 
 
 def _metadata():
-    return ("Metadata-Version: 2.1\nName: %s\nVersion: %s\nSummary: %s\n"
-            "Requires-Python: >=3.9\n" % (NAME, VERSION, SUMMARY))
+    """Core metadata 2.1 (PKG-INFO, METADATA), the readme as the
+    description."""
+    lines = ["Metadata-Version: 2.1", "Name: " + NAME,
+             "Version: " + VERSION, "Summary: " + SUMMARY,
+             "Keywords: " + KEYWORDS, "License: " + LICENSE,
+             "Requires-Python: " + REQUIRES_PYTHON]
+    lines += ["Classifier: " + c for c in CLASSIFIERS]
+    lines.append("Description-Content-Type: text/markdown; charset=UTF-8")
+    readme = _readme()
+    body = ""
+    if readme is not None:
+        with open(readme, encoding="utf-8") as f:
+            body = f.read()
+    return "\n".join(lines) + "\n\n" + body
 
 
 def _wheel_file():
@@ -58,12 +148,8 @@ def _wheel_file():
 
 
 def _sources():
-    lib = sorted(glob.glob(os.path.join(ROOT, "src", "**", "*.c"),
+    lib = sorted(glob.glob(os.path.join(lib_root(), "src", "**", "*.c"),
                            recursive=True))
-    if not lib:
-        raise SystemExit("snmpx: libsnmpx sources not found under %s/src; "
-                         "build from a checkout of the snmpx repository"
-                         % ROOT)
     return sorted(glob.glob(os.path.join(HERE, "src", "*.c"))) + lib
 
 
@@ -77,8 +163,8 @@ def _compile_extension(tmp):
         _config("CC", "cc")
     ldshared = cc + ["-shared"] if os.environ.get("CC") else \
         _config("LDSHARED", "cc -shared")
-    includes = ["-I" + os.path.join(ROOT, "include"),
-                "-I" + os.path.join(ROOT, "src"),
+    includes = ["-I" + os.path.join(lib_root(), "include"),
+                "-I" + os.path.join(lib_root(), "src"),
                 "-I" + os.path.join(HERE, "src"),
                 "-I" + sysconfig.get_paths()["include"]]
     flags = _config("CCSHARED", "-fPIC") + CFLAGS + includes + \
@@ -117,9 +203,41 @@ def _record_line(arcname, data):
                                 len(data))
 
 
+def _package_files():
+    """(path in the wheel, file) of the package: snmpx/** (subpackages
+    too) .py, .pyi and py.typed."""
+    files = []
+    pkg = os.path.join(HERE, NAME)
+    for dirpath, dirnames, filenames in os.walk(pkg):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            if name.endswith((".py", ".pyi")) or name == "py.typed":
+                path = os.path.join(dirpath, name)
+                files.append((os.path.relpath(path, HERE).replace(os.sep,
+                                                                  "/"),
+                              path))
+    return files
+
+
+def _dist_info_files():
+    """(name, bytes) of the .dist-info directory but RECORD."""
+    files = [("METADATA", _metadata().encode("utf-8")),
+             ("WHEEL", _wheel_file().encode()),
+             ("top_level.txt", (NAME + "\n").encode())]
+    lic = _license()
+    if lic is not None:
+        with open(lic, "rb") as f:
+            files.append(("LICENSE", f.read()))
+    return files
+
+
 # ---- PEP 517 hooks ----------------------------------------------------
 
 def get_requires_for_build_wheel(config_settings=None):
+    return []
+
+
+def get_requires_for_build_sdist(config_settings=None):
     return []
 
 
@@ -127,21 +245,16 @@ def prepare_metadata_for_build_wheel(metadata_directory,
                                      config_settings=None):
     path = os.path.join(metadata_directory, DIST_INFO)
     os.makedirs(path, exist_ok=True)
-    for name, text in (("METADATA", _metadata()), ("WHEEL", _wheel_file()),
-                       ("top_level.txt", NAME + "\n")):
-        with open(os.path.join(path, name), "w") as f:
-            f.write(text)
+    for name, data in _dist_info_files():
+        with open(os.path.join(path, name), "wb") as f:
+            f.write(data)
     return DIST_INFO
 
 
 def build_wheel(wheel_directory, config_settings=None,
                 metadata_directory=None):
     name = "%s-%s-%s.whl" % (NAME, VERSION, _tag())
-    files = []
-    pkg = os.path.join(HERE, NAME)
-    for pattern in ("*.py", "*.pyi", "py.typed"):
-        for path in sorted(glob.glob(os.path.join(pkg, pattern))):
-            files.append((NAME + "/" + os.path.basename(path), path))
+    files = _package_files()
     with tempfile.TemporaryDirectory(prefix="snmpx-build-") as tmp:
         ext = _compile_extension(tmp)
         files.append((NAME + "/" + os.path.basename(ext), ext))
@@ -153,12 +266,55 @@ def build_wheel(wheel_directory, config_settings=None,
                     data = f.read()
                 whl.writestr(arcname, data)
                 records.append(_record_line(arcname, data))
-            for meta, text in (("METADATA", _metadata()),
-                               ("WHEEL", _wheel_file()),
-                               ("top_level.txt", NAME + "\n")):
+            for meta, data in _dist_info_files():
                 arcname = DIST_INFO + "/" + meta
-                whl.writestr(arcname, text)
-                records.append(_record_line(arcname, text.encode()))
+                whl.writestr(arcname, data)
+                records.append(_record_line(arcname, data))
             records.append(DIST_INFO + "/RECORD,,")
             whl.writestr(DIST_INFO + "/RECORD", "\n".join(records) + "\n")
+    return name
+
+
+def _sdist_files():
+    """(path in the sdist, file): what a build from it needs."""
+    files = [(name, os.path.join(HERE, name))
+             for name in ("pyproject.toml", "snmpx_build.py", "setup.py")]
+    files += _package_files()
+    files += [("src/" + os.path.basename(p), p)
+              for p in sorted(glob.glob(os.path.join(HERE, "src", "*.[ch]")))]
+    root = lib_root()
+    for part in ("src", "include"):
+        for dirpath, dirnames, filenames in os.walk(os.path.join(root,
+                                                                 part)):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(filenames):
+                if name.endswith((".c", ".h")):
+                    path = os.path.join(dirpath, name)
+                    rel = os.path.relpath(path, root).replace(os.sep, "/")
+                    files.append(("libsnmpx/" + rel, path))
+    for arcname, path in (("LICENSE", _license()), ("README.md", _readme())):
+        if path is not None:
+            files.append((arcname, path))
+    return files
+
+
+def build_sdist(sdist_directory, config_settings=None):
+    """snmpx-VERSION.tar.gz (PEP 625): PKG-INFO and _sdist_files() under
+    snmpx-VERSION/, owned by root, dated $SOURCE_DATE_EPOCH (else 0), so
+    the same sources give the same archive."""
+    name = SDIST + ".tar.gz"
+    mtime = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+
+    def add(tar, arcname, data, mode=0o644):
+        info = tarfile.TarInfo(SDIST + "/" + arcname)
+        info.size, info.mtime, info.mode = len(data), mtime, mode
+        info.uname = info.gname = "root"
+        tar.addfile(info, io.BytesIO(data))
+
+    with tarfile.open(os.path.join(sdist_directory, name), "w:gz",
+                      format=tarfile.PAX_FORMAT) as tar:
+        add(tar, "PKG-INFO", _metadata().encode("utf-8"))
+        for arcname, path in _sdist_files():
+            with open(path, "rb") as f:
+                add(tar, arcname, f.read())
     return name

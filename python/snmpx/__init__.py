@@ -19,12 +19,13 @@ agent (Engine.Agent), run by Engine.serve() or the asyncio loop.
 
 from . import _snmpx
 from .agent import Agent
-from .aio import AsyncEngine, AsyncWalk
-from .engine import SNMPv1, SNMPv2c, SNMPv3, Engine, KeyType, Version
+from .aio import AsyncEngine, AsyncManager, AsyncWalk, ResolvingManager
+from .engine import (SNMPv1, SNMPv2c, SNMPv3, Engine, KeyType, RequestPoller,
+                     Version)
 from .manager import Manager
 from .notification import Notification, NotificationReceiver, PduType
-from .exceptions import (ErrorResponse, NoSuchName, SnmpxError, Timeout,
-                         UsmError, WalkError, make_error)
+from .exceptions import (ErrorResponse, ImproperResponse, NoSuchName,
+                         SnmpxError, Timeout, UsmError, WalkError, make_error)
 from .security import (Aes128Cfb, Aes192Cfb, Aes192CfbReeder, Aes256Cfb,
                        Aes256CfbReeder, AuthProtocol, DesCbc, HmacMd5,
                        HmacSha, HmacSha224, HmacSha256, HmacSha384,
@@ -44,10 +45,11 @@ Walk = _snmpx.Walk
 __version__ = "0.1.0"
 
 _snmpx._setup(OID, VarBind, VarBindList, ResponsePDU, make_error, AsyncWalk,
-              dict(VALUE_CLASSES))
+              dict(VALUE_CLASSES), ImproperResponse)
 
 __all__ = [
-    "Engine", "AsyncEngine", "Manager", "RequestHandle", "Walk",
+    "Engine", "AsyncEngine", "Manager", "AsyncManager", "ResolvingManager", "RequestHandle", "RequestPoller",
+    "Walk",
     "NotificationReceiver", "Notification", "Agent", "PduType",
     "Version", "SNMPv1", "SNMPv2c", "SNMPv3", "KeyType",
     "SecurityLevel", "noAuthNoPriv", "authNoPriv", "authPriv",
@@ -62,5 +64,5 @@ __all__ = [
     "OpaqueUInt64", "OpaqueCounter64", "VarBind", "VarBindList",
     "ResponsePDU", "ErrorStatus", "Implied", "FixedLength",
     "SnmpxError", "Timeout", "ErrorResponse", "NoSuchName", "UsmError",
-    "WalkError",
+    "WalkError", "ImproperResponse",
 ]

@@ -10,6 +10,7 @@ falls back to a default.
 import math
 import numbers
 import operator
+from typing import Literal, Optional, overload
 
 # Net-SNMP's -t takes 0 < seconds <= 86400 (the snmpx command too).
 MAX_TIMEOUT = 86400.0
@@ -78,7 +79,15 @@ def duration(v, name="timeout"):
     return f
 
 
-def octets(v, name, optional=True):
+@overload
+def octets(v: object, name: str, optional: Literal[False]) -> bytes: ...
+@overload  # noqa: E302
+def octets(v: object, name: str, optional: bool = True
+           ) -> Optional[bytes]: ...
+
+
+def octets(v: object, name: str, optional: bool = True  # noqa: E302
+           ) -> Optional[bytes]:
     """bytes from bytes, bytearray, memoryview or str (UTF-8); None when
     |optional|.  An int is refused (bytes(12) is twelve zeros)."""
     if v is None and optional:

@@ -1,16 +1,27 @@
-"""Type stubs of the C extension (python/src/*.c)."""
+"""Type stubs of the C extension (python/src/*.c).
 
-from typing import (Any, AsyncIterator, Callable, Dict, Iterator, Optional,
-                    Sequence, Tuple, Union)
+The public classes are typed for user programs checked with mypy
+--strict: a Manager is generic in what its requests give when called
+without wait= (a ResponsePDU, a RequestHandle, or on an AsyncEngine a
+Future of the ResponsePDU); wait=True and wait=False give a ResponsePDU and
+a RequestHandle."""
+
+from typing import (TYPE_CHECKING, Any, AsyncIterator, Callable, Dict,
+                    Generic, Iterator, Literal, Optional, Sequence, Tuple,
+                    TypeVar, Union, overload)
 
 from .types import OID, ResponsePDU, Value, VarBind
+
+if TYPE_CHECKING:
+    from .engine import Engine as _PyEngine
 
 OIDLike = Union[str, OID, Sequence[int]]
 SetValue = Union[Value, OID, int, bytes, str]
 VarBindLike = Union[VarBind, Tuple[OIDLike, SetValue]]
-# A blocking engine's requests give a ResponsePDU (wait) or a
-# RequestHandle; an AsyncEngine's give an awaitable of ResponsePDU.
-Reply = Any
+Octets = Union[bytes, bytearray, memoryview, str]
+# What a manager's request gives without wait=: ResponsePDU, RequestHandle
+# or asyncio.Future[ResponsePDU].
+_R_co = TypeVar("_R_co", covariant=True)
 Address = Tuple[str, int]
 # What the receiver and responder callables get: (pduType, version,
 # source, community, securityName, securityLevel, engineID,
@@ -60,7 +71,9 @@ def decode_index(oid: OIDLike, prefix: OIDLike,
 def _setup(oid: type, varbind: type, varbindlist: type, response: type,
            make_error: Callable[[int, Optional[ResponsePDU]], Exception],
            async_walk: Callable[["Walk"], AsyncIterator[VarBind]],
-           values: Dict[int, type]) -> None: ...
+           values: Dict[Optional[int], type],
+           improper: Optional[Callable[[ResponsePDU, str, int],
+                                       Exception]] = ...) -> None: ...
 
 
 class Engine:
@@ -81,7 +94,8 @@ class Engine:
                  namespace: Optional[str] = ..., level: int = ...,
                  engine_id: Optional[bytes] = ...,
                  context_name: Optional[bytes] = ...,
-                 autowait: bool = ..., cls: type = ...) -> "Manager": ...
+                 autowait: bool = ...,
+                 cls: type = ...) -> Any: ...
     def _set_loop(self, loop: Any, on_socket: Callable[[int, int], None],
                   on_timer: Callable[[int], None]) -> None: ...
     def _set_pacing(self, agent_window: int, retry_jitter: int) -> None: ...
@@ -97,37 +111,123 @@ class Engine:
     def _local(self) -> Tuple[bytes, int, int]: ...
 
 
-class Manager:
+class Manager(Generic[_R_co]):
     autowait: bool
+    def __class_getitem__(cls, item: object) -> Any: ...
     @property
     def address(self) -> str: ...
     @property
-    def engine(self) -> Engine: ...
+    def engine(self) -> "_PyEngine[object]": ...
     @property
     def version(self) -> int: ...
     @property
     def _peer(self) -> Address: ...
-    def get(self, *oids: OIDLike, wait: Optional[bool] = ...) -> Reply: ...
-    def getNext(self, *oids: OIDLike,
-                wait: Optional[bool] = ...) -> Reply: ...
+    @property
+    def _target(self) -> Dict[str, Any]: ...
+    @overload
+    def get(self, *oids: OIDLike, wait: None = ...,
+            timeout: Optional[float] = ..., retries: Optional[int] = ...,
+            community: Optional[Octets] = ..., user: Optional[Octets] = ...,
+            securityLevel: Optional[int] = ...,
+            context: Optional[Octets] = ...) -> _R_co: ...
+    @overload
+    def get(self, *oids: OIDLike, wait: Literal[True],
+            timeout: Optional[float] = ..., retries: Optional[int] = ...,
+            community: Optional[Octets] = ..., user: Optional[Octets] = ...,
+            securityLevel: Optional[int] = ...,
+            context: Optional[Octets] = ...) -> ResponsePDU: ...
+    @overload
+    def get(self, *oids: OIDLike, wait: Literal[False],
+            timeout: Optional[float] = ..., retries: Optional[int] = ...,
+            community: Optional[Octets] = ..., user: Optional[Octets] = ...,
+            securityLevel: Optional[int] = ...,
+            context: Optional[Octets] = ...) -> "RequestHandle": ...
+    @overload
+    def getNext(self, *oids: OIDLike, wait: None = ...,
+                timeout: Optional[float] = ..., retries: Optional[int] = ...,
+                community: Optional[Octets] = ...,
+                user: Optional[Octets] = ...,
+                securityLevel: Optional[int] = ...,
+                context: Optional[Octets] = ...) -> _R_co: ...
+    @overload
+    def getNext(self, *oids: OIDLike, wait: Literal[True],
+                timeout: Optional[float] = ..., retries: Optional[int] = ...,
+                community: Optional[Octets] = ...,
+                user: Optional[Octets] = ...,
+                securityLevel: Optional[int] = ...,
+                context: Optional[Octets] = ...) -> ResponsePDU: ...
+    @overload
+    def getNext(self, *oids: OIDLike, wait: Literal[False],
+                timeout: Optional[float] = ..., retries: Optional[int] = ...,
+                community: Optional[Octets] = ...,
+                user: Optional[Octets] = ...,
+                securityLevel: Optional[int] = ...,
+                context: Optional[Octets] = ...) -> "RequestHandle": ...
+    @overload
     def getBulk(self, *oids: OIDLike, nonRepeaters: int = ...,
-                maxRepetitions: int = ...,
-                wait: Optional[bool] = ...) -> Reply: ...
-    def set(self, *varbinds: VarBindLike,
-            wait: Optional[bool] = ...) -> Reply: ...
-    def walk(self, oid: OIDLike,
-             allowNonIncreasing: bool = ...) -> "Walk": ...
-    def bulkWalk(self, oid: OIDLike, maxRepetitions: int = ...,
-                 allowNonIncreasing: bool = ...) -> "Walk": ...
+                maxRepetitions: int = ..., wait: None = ...,
+                timeout: Optional[float] = ..., retries: Optional[int] = ...,
+                community: Optional[Octets] = ...,
+                user: Optional[Octets] = ...,
+                securityLevel: Optional[int] = ...,
+                context: Optional[Octets] = ...) -> _R_co: ...
+    @overload
+    def getBulk(self, *oids: OIDLike, nonRepeaters: int = ...,
+                maxRepetitions: int = ..., wait: Literal[True],
+                timeout: Optional[float] = ..., retries: Optional[int] = ...,
+                community: Optional[Octets] = ...,
+                user: Optional[Octets] = ...,
+                securityLevel: Optional[int] = ...,
+                context: Optional[Octets] = ...) -> ResponsePDU: ...
+    @overload
+    def getBulk(self, *oids: OIDLike, nonRepeaters: int = ...,
+                maxRepetitions: int = ..., wait: Literal[False],
+                timeout: Optional[float] = ..., retries: Optional[int] = ...,
+                community: Optional[Octets] = ...,
+                user: Optional[Octets] = ...,
+                securityLevel: Optional[int] = ...,
+                context: Optional[Octets] = ...) -> "RequestHandle": ...
+    @overload
+    def set(self, *varbinds: VarBindLike, wait: None = ...,
+            timeout: Optional[float] = ..., retries: Optional[int] = ...,
+            community: Optional[Octets] = ..., user: Optional[Octets] = ...,
+            securityLevel: Optional[int] = ...,
+            context: Optional[Octets] = ...) -> _R_co: ...
+    @overload
+    def set(self, *varbinds: VarBindLike, wait: Literal[True],
+            timeout: Optional[float] = ..., retries: Optional[int] = ...,
+            community: Optional[Octets] = ..., user: Optional[Octets] = ...,
+            securityLevel: Optional[int] = ...,
+            context: Optional[Octets] = ...) -> ResponsePDU: ...
+    @overload
+    def set(self, *varbinds: VarBindLike, wait: Literal[False],
+            timeout: Optional[float] = ..., retries: Optional[int] = ...,
+            community: Optional[Octets] = ..., user: Optional[Octets] = ...,
+            securityLevel: Optional[int] = ...,
+            context: Optional[Octets] = ...) -> "RequestHandle": ...
+    def walk(self, oid: OIDLike, *, allowNonIncreasing: bool = ...,
+             timeout: Optional[float] = ..., retries: Optional[int] = ...,
+             community: Optional[Octets] = ..., user: Optional[Octets] = ...,
+             securityLevel: Optional[int] = ...,
+             context: Optional[Octets] = ...) -> "Walk": ...
+    def bulkWalk(self, oid: OIDLike, *, maxRepetitions: int = ...,
+                 allowNonIncreasing: bool = ...,
+                 timeout: Optional[float] = ..., retries: Optional[int] = ...,
+                 community: Optional[Octets] = ...,
+                 user: Optional[Octets] = ...,
+                 securityLevel: Optional[int] = ...,
+                 context: Optional[Octets] = ...) -> "Walk": ...
     def _notify(self, pdu_type: int, varbinds: Sequence[VarBindLike],
                 wait: Optional[bool] = ...,
                 trap_oid: Optional[OIDLike] = ..., uptime: int = ...,
                 enterprise: Optional[OIDLike] = ...,
                 agent_addr: Optional[bytes] = ..., generic: int = ...,
-                specific: int = ..., request_id: int = ...) -> Reply: ...
+                specific: int = ..., request_id: int = ...) -> Any: ...
 
 
 class RequestHandle:
+    @property
+    def engine(self) -> Engine: ...
     def wait(self) -> ResponsePDU: ...
     def done(self) -> bool: ...
     def cancel(self) -> bool: ...

@@ -16,8 +16,12 @@ request processing and a simple access check (communities and users with
 read or write access, RFC 3584's error mapping for SNMPv1).
 """
 
+from __future__ import annotations
+
 import bisect
 import logging
+from typing import (TYPE_CHECKING, Callable, Mapping, Optional, Sequence,
+                    TypeVar, Union)
 
 from . import _args
 from .notification import PduType, _Listener
@@ -26,6 +30,18 @@ from .types import (OID, Counter32, Counter64, EndOfMibView, ErrorStatus,
                     NoSuchInstance, NoSuchObject, Value, _as_oid)
 
 __all__ = ["Agent"]
+
+if TYPE_CHECKING:
+    from ._snmpx import OIDLike
+
+    # A served key: OID text or an OID (a bound: a dict's key type is
+    # taken as it is).
+    _K = TypeVar("_K", bound=Union[str, OID, Sequence[int]])
+    # What a served key maps to: a value, OID, int, bytes or str, None (no
+    # such instance), or a callable giving one.
+    AgentValue = Union[Value, OID, int, bytes, str, None,
+                       Callable[[], Union[Value, OID, int, bytes, str,
+                                          None]]]
 
 log = logging.getLogger("snmpx")
 
@@ -293,7 +309,13 @@ class Agent(_Listener):
         engine._agent = self
         engine._set_responder(self._dispatch)
 
-    def register(self, prefix, source, setter=None, check=None) -> None:
+    def register(self, prefix: OIDLike,
+                 source: Union[Mapping[_K, AgentValue],
+                               Callable[[], Mapping[_K, AgentValue]]],
+                 setter: Optional[Callable[[OID, Union[Value, OID]],
+                                           Optional[int]]] = None,
+                 check: Optional[Callable[[OID, Union[Value, OID]],
+                                          Optional[int]]] = None) -> None:
         """Serve the subtree |prefix| (OID or text) from |source|: a dict
         {OID or text: value}, or a callable returning one, called once per
         request that reaches the subtree.  Keys are full OIDs strictly
@@ -329,7 +351,7 @@ class Agent(_Listener):
         self._prefixes.insert(i, prefix)
         self._subtrees.insert(i, _Subtree(prefix, source, setter, check))
 
-    def unregister(self, prefix) -> None:
+    def unregister(self, prefix: OIDLike) -> None:
         """Stop serving the subtree |prefix|.  Raises KeyError."""
         prefix = _as_oid(prefix, "prefix")
         i = self._prefixes.index(prefix) if prefix in self._prefixes \

@@ -2,20 +2,38 @@
 flight and the SNMPv3 users; Engine.Manager() makes a manager per agent.
 """
 
+from __future__ import annotations
+
 import enum
 import logging
 import time
+from typing import (TYPE_CHECKING, Callable, Dict, Generic, List, Literal,
+                    Mapping, Optional, Sequence, Tuple, TypeVar, Union,
+                    overload)
 
 from . import _args, _snmpx
 from .agent import Agent
 from .manager import Manager
 from .notification import NotificationReceiver
-from .security import SecurityLevel, auth_code, priv_code
+from .security import (AuthLike, PrivLike, SecurityLevel, auth_code,
+                       priv_code)
+
+if TYPE_CHECKING:
+    from ._snmpx import Octets
+    from .notification import Notification
+    from .types import ResponsePDU
+
+# What a request of the engine's managers gives without wait=: a
+# ResponsePDU (autowait=True), a RequestHandle, or (AsyncEngine) a future.
+_W_co = TypeVar("_W_co", covariant=True)
+_E = TypeVar("_E", bound="Engine[object]")
+AddressLike = Union[str, Tuple[str, int]]
+VersionLike = Union[int, str]
 
 log = logging.getLogger("snmpx")
 
 __all__ = ["Engine", "Version", "SNMPv1", "SNMPv2c", "SNMPv3",
-           "KeyType"]
+           "KeyType", "RequestPoller"]
 
 
 class Version(enum.IntEnum):
@@ -105,13 +123,76 @@ def _check_secret(secret, kind, auth, name, is_auth):
                              (name, kind.name, len(secret), need))
 
 
+class RequestPoller:
+    """Waits on many RequestHandles at once (python-snmp's
+    RequestPoller, made by Engine.poll()).
+
+        poller = engine.poll(*handles)
+        while poller:                       # handles not yet returned
+            for handle in poller.wait():    # those that are done
+                print(handle.wait())        # does not block
+    """
+
+    __slots__ = ("_engine", "_handles")
+
+    def __init__(self, engine: Engine[object],
+                 handles: Sequence[_snmpx.RequestHandle] = ()) -> None:
+        self._engine = engine
+        # id -> handle, in the order registered
+        self._handles: Dict[int, _snmpx.RequestHandle] = {}
+        for h in handles:
+            self.register(h)
+
+    def register(self, handle: _snmpx.RequestHandle) -> None:
+        """Watch |handle| (once, however often registered).  Raises
+        TypeError for anything but a RequestHandle, ValueError for one of
+        another engine."""
+        if not isinstance(handle, _snmpx.RequestHandle):
+            raise TypeError("poll() watches RequestHandles, not %s"
+                            % type(handle).__name__)
+        if handle.engine is not self._engine:
+            raise ValueError("poll(): a RequestHandle of another engine")
+        self._handles.setdefault(id(handle), handle)
+
+    def __bool__(self) -> bool:
+        return bool(self._handles)
+
+    def __len__(self) -> int:
+        return len(self._handles)
+
+    def wait(self, timeout: Optional[float] = None
+             ) -> List[_snmpx.RequestHandle]:
+        """The handles that are done (their wait() returns or raises at
+        once), in the order registered, which are then no longer
+        watched.  Runs the engine (every request in flight) until at
+        least one is, or ``timeout`` seconds pass (None: no limit; 0:
+        just look), then returns [].  Raises TypeError/ValueError for a
+        timeout that is not a number >= 0 or None, RuntimeError on an
+        AsyncEngine (use asyncio.wait) or while another thread is in
+        the engine."""
+        timeout = _args.duration(timeout)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self._handles:
+            ready = [h for h in self._handles.values() if h.done()]
+            if ready:
+                for h in ready:
+                    del self._handles[id(h)]
+                return ready
+            left = None if deadline is None else \
+                deadline - time.monotonic()
+            if left is not None and left <= 0:
+                break
+            self._engine.run_once(left)
+        return []
+
+
 # snmpx_engine_set_agent_window and snmpx_engine_set_retry_jitter's
 # defaults (SNMPX_ENGINE_AGENT_WINDOW, SNMPX_ENGINE_RETRY_JITTER).
 _AGENT_WINDOW = 64
 _RETRY_JITTER = 10
 
 
-class Engine(_snmpx.Engine):
+class Engine(_snmpx.Engine, Generic[_W_co]):
     """An SNMP engine: UDP sockets shared by all its managers, requests in
     flight, SNMPv3 users.
 
@@ -136,9 +217,41 @@ class Engine(_snmpx.Engine):
     engine (traps it sends, informs and requests it answers).
     """
 
-    def __init__(self, defaultVersion=3, defaultCommunity=b"public",
-                 autowait=True, timeout=1.0, retries=5,
-                 agentWindow=_AGENT_WINDOW, retryJitter=_RETRY_JITTER):
+    @overload
+    def __init__(self: Engine[ResponsePDU], defaultVersion: VersionLike = 3,
+                 defaultCommunity: Octets = b"public",
+                 autowait: Literal[True] = True, timeout: float = 1.0,
+                 retries: int = 5, agentWindow: int = _AGENT_WINDOW,
+                 retryJitter: int = _RETRY_JITTER) -> None: ...
+
+    @overload
+    def __init__(self: Engine[_snmpx.RequestHandle],
+                 defaultVersion: VersionLike = 3,
+                 defaultCommunity: Octets = b"public", *,
+                 autowait: Literal[False], timeout: float = 1.0,
+                 retries: int = 5, agentWindow: int = _AGENT_WINDOW,
+                 retryJitter: int = _RETRY_JITTER) -> None: ...
+
+    @overload
+    def __init__(self: Engine[Union[ResponsePDU, _snmpx.RequestHandle]],
+                 defaultVersion: VersionLike = 3,
+                 defaultCommunity: Octets = b"public",
+                 autowait: bool = True, timeout: float = 1.0,
+                 retries: int = 5, agentWindow: int = _AGENT_WINDOW,
+                 retryJitter: int = _RETRY_JITTER) -> None: ...
+
+    @overload
+    def __init__(self, defaultVersion: VersionLike = 3,  # subclasses
+                 defaultCommunity: Octets = b"public",
+                 autowait: bool = True, timeout: float = 1.0,
+                 retries: int = 5, agentWindow: int = _AGENT_WINDOW,
+                 retryJitter: int = _RETRY_JITTER) -> None: ...
+
+    def __init__(self, defaultVersion: VersionLike = 3,
+                 defaultCommunity: Octets = b"public",
+                 autowait: bool = True, timeout: float = 1.0,
+                 retries: int = 5, agentWindow: int = _AGENT_WINDOW,
+                 retryJitter: int = _RETRY_JITTER) -> None:
         self.defaultVersion = _version(defaultVersion, "defaultVersion")
         self.defaultCommunity = _args.octets(defaultCommunity,
                                              "defaultCommunity",
@@ -150,8 +263,9 @@ class Engine(_snmpx.Engine):
         self._set_pacing(
             _args.integer(agentWindow, "agentWindow", 0, 2 ** 32 - 1),
             _args.integer(retryJitter, "retryJitter", 0, 100))
-        self._users = {}     # (namespace, name) -> SecurityLevel
-        self._defaults = {}  # namespace -> default user name
+        # (namespace, name) -> SecurityLevel
+        self._users: Dict[Tuple[str, bytes], SecurityLevel] = {}
+        self._defaults: Dict[str, bytes] = {}  # namespace -> default user
         self._started = time.monotonic()
         self._namespace = ""  # of the users for inbound SNMPv3
         self._receiver = None
@@ -160,16 +274,20 @@ class Engine(_snmpx.Engine):
         self._stopping = False
         self._error = None
 
-    def __enter__(self):
+    def __enter__(self: _E) -> _E:
         return self
 
-    def __exit__(self, *exc):
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def addUser(self, user, authProtocol=None, authSecret=None,
-                privProtocol=None, privSecret=None, secret=None,
-                namespace="", default=None,
-                keyType=KeyType.password, engineID=None) -> None:
+    def addUser(self, user: Octets, authProtocol: AuthLike = None,
+                authSecret: Optional[Octets] = None,
+                privProtocol: PrivLike = None,
+                privSecret: Optional[Octets] = None,
+                secret: Optional[Octets] = None, namespace: str = "",
+                default: Optional[bool] = None,
+                keyType: int = KeyType.password,
+                engineID: Optional[Octets] = None) -> None:
         """Add (or replace) the SNMPv3 user |user| in |namespace|.
 
         authProtocol/privProtocol are protocol classes (HmacSha256,
@@ -195,43 +313,43 @@ class Engine(_snmpx.Engine):
             raise ValueError("addUser: user must be 1 to 32 octets "
                              "(RFC 3414 usmUserName), not %d" % len(name))
         _args.text(namespace, "namespace")
-        secret = _args.octets(secret, "secret")
+        secret_b = _args.octets(secret, "secret")
         auth_name = "authSecret" if authSecret is not None else "secret"
         priv_name = "privSecret" if privSecret is not None else "secret"
-        authSecret = _args.octets(authSecret, "authSecret")
-        privSecret = _args.octets(privSecret, "privSecret")
+        auth_b = _args.octets(authSecret, "authSecret")
+        priv_b = _args.octets(privSecret, "privSecret")
         auth, priv = auth_code(authProtocol), priv_code(privProtocol)
-        if authSecret is not None and not auth:
+        if auth_b is not None and not auth:
             raise ValueError("addUser: authSecret given without "
                              "authProtocol")
-        if privSecret is not None and not priv:
+        if priv_b is not None and not priv:
             raise ValueError("addUser: privSecret given without "
                              "privProtocol")
-        if secret is not None and not auth and not priv:
+        if secret_b is not None and not auth and not priv:
             raise ValueError("addUser: secret given without authProtocol")
-        authSecret = secret if authSecret is None else authSecret
-        privSecret = secret if privSecret is None else privSecret
+        auth_b = secret_b if auth_b is None else auth_b
+        priv_b = secret_b if priv_b is None else priv_b
         if priv and not auth:
             raise ValueError("addUser: privProtocol needs an authProtocol "
                              "(no authPriv without authentication)")
-        if auth and not authSecret:
+        if auth and not auth_b:
             raise ValueError("addUser: authProtocol needs authSecret (or "
                              "secret)")
-        if priv and not privSecret:
+        if priv and not priv_b:
             raise ValueError("addUser: privProtocol needs privSecret (or "
                              "secret)")
         kind = _args.enum_member(KeyType, keyType, "keyType")
         if auth:
-            _check_secret(authSecret, kind, auth, auth_name, True)
+            _check_secret(auth_b, kind, auth, auth_name, True)
         if priv:
-            _check_secret(privSecret, kind, auth, priv_name, False)
+            _check_secret(priv_b, kind, auth, priv_name, False)
         engine_id = _args.octets(engineID, "engineID")
         if engine_id is not None and not 1 <= len(engine_id) <= 32:
             raise ValueError("addUser: engineID must be 1 to 32 octets, "
                              "not %d" % len(engine_id))
         kind = int(kind)
-        self._add_user(namespace, name, auth, kind, authSecret if auth
-                       else None, priv, kind, privSecret if priv else None,
+        self._add_user(namespace, name, auth, kind, auth_b if auth
+                       else None, priv, kind, priv_b if priv else None,
                        engine_id)
         if engine_id is not None:
             return
@@ -242,10 +360,48 @@ class Engine(_snmpx.Engine):
         if default or namespace not in self._defaults:
             self._defaults[namespace] = name
 
-    def Manager(self, address, version=None, community=None, user=None,
-                namespace="", securityLevel=None, autowait=None,
-                timeout=None, retries=None, engineID=None,
-                contextName=None) -> "_snmpx.Manager":
+    @overload
+    def Manager(self, address: AddressLike, version: Optional[VersionLike] = None,
+                community: Optional[Octets] = None,
+                user: Optional[Octets] = None, namespace: str = "",
+                securityLevel: Optional[int] = None,
+                autowait: None = None,
+                timeout: Optional[float] = None,
+                retries: Optional[int] = None,
+                engineID: Optional[Octets] = None,
+                contextName: Optional[Octets] = None) -> Manager[_W_co]: ...
+
+    @overload
+    def Manager(self, address: AddressLike, version: Optional[VersionLike] = None,
+                community: Optional[Octets] = None,
+                user: Optional[Octets] = None, namespace: str = "",
+                securityLevel: Optional[int] = None,
+                *, autowait: Literal[True],
+                timeout: Optional[float] = None,
+                retries: Optional[int] = None,
+                engineID: Optional[Octets] = None,
+                contextName: Optional[Octets] = None) -> Manager[ResponsePDU]: ...
+
+    @overload
+    def Manager(self, address: AddressLike, version: Optional[VersionLike] = None,
+                community: Optional[Octets] = None,
+                user: Optional[Octets] = None, namespace: str = "",
+                securityLevel: Optional[int] = None,
+                *, autowait: Literal[False],
+                timeout: Optional[float] = None,
+                retries: Optional[int] = None,
+                engineID: Optional[Octets] = None,
+                contextName: Optional[Octets] = None) -> Manager[_snmpx.RequestHandle]: ...
+
+    def Manager(self, address: AddressLike, version: Optional[VersionLike] = None,
+                community: Optional[Octets] = None,
+                user: Optional[Octets] = None, namespace: str = "",
+                securityLevel: Optional[int] = None,
+                autowait: Optional[bool] = None,
+                timeout: Optional[float] = None,
+                retries: Optional[int] = None,
+                engineID: Optional[Octets] = None,
+                contextName: Optional[Octets] = None) -> Manager[object]:
         """A manager for the agent at |address| ("127.0.0.1:1161",
         "udp6:[::1]:161", or a (host, port) tuple).
 
@@ -266,25 +422,10 @@ class Engine(_snmpx.Engine):
                                         else retries),
                   autowait=self.autowait if autowait is None else
                   bool(autowait))
-        address = _address(address)
+        spec = _address(address)
         _args.text(namespace, "namespace")
         if v == 3:
-            name = _bytes(user, "user") if user is not None else \
-                self._defaults.get(namespace)
-            if name is None:
-                raise ValueError("Manager: no SNMPv3 user in namespace %r; "
-                                 "call addUser first" % namespace)
-            if (namespace, name) not in self._users:
-                raise ValueError("Manager: unknown user %r in namespace %r"
-                                 % (name, namespace))
-            level = self._users[(namespace, name)] if securityLevel is None \
-                else _args.enum_member(SecurityLevel, securityLevel,
-                                       "securityLevel")
-            if level > self._users[(namespace, name)]:
-                raise ValueError("Manager: user %r has no %s (added with "
-                                 "%s)" % (name, level.name,
-                                          self._users[(namespace,
-                                                       name)].name))
+            name, level = self._security(namespace, user, securityLevel)
             engine_id = _bytes(engineID, "engineID")
             if engine_id is not None and not 1 <= len(engine_id) <= 32:
                 raise ValueError("Manager: engineID must be 1 to 32 octets, "
@@ -295,11 +436,41 @@ class Engine(_snmpx.Engine):
         else:
             kw["community"] = _bytes(self.defaultCommunity if community is
                                      None else community, "community")
-        return self._manager(address, cls=Manager, **kw)
+        return self._manager(spec, cls=Manager, **kw)
+
+    def _security(self, namespace: str, user: Optional[Octets],
+                  securityLevel: Optional[int], fn: str = "Manager"
+                  ) -> Tuple[bytes, SecurityLevel]:
+        """The SNMPv3 user (bytes; None: the namespace's default) and
+        security level (None: the most the user supports) to send with,
+        checked against addUser()."""
+        name = _bytes(user, "user") if user is not None else \
+            self._defaults.get(namespace)
+        if name is None:
+            raise ValueError("%s: no SNMPv3 user in namespace %r; call "
+                             "addUser first" % (fn, namespace))
+        if (namespace, name) not in self._users:
+            raise ValueError("%s: unknown user %r in namespace %r"
+                             % (fn, name, namespace))
+        most = self._users[(namespace, name)]
+        level = most if securityLevel is None else \
+            _args.enum_member(SecurityLevel, securityLevel, "securityLevel")
+        if level > most:
+            raise ValueError("%s: user %r has no %s (added with %s)"
+                             % (fn, name, level.name, most.name))
+        return name, level
+
+    def poll(self, *handles: _snmpx.RequestHandle) -> RequestPoller:
+        """A RequestPoller watching |handles| (RequestHandles of this
+        engine's requests; more may be added with register()): its
+        wait(timeout) returns those whose wait() no longer blocks, as
+        python-snmp's Engine.poll() does.  Raises as register()."""
+        return RequestPoller(self, handles)
 
     # ---- the local engine (SNMPv3 authoritative side) -------------------
 
-    def setLocalEngine(self, engineID=None, boots=1, namespace=""):
+    def setLocalEngine(self, engineID: Optional[Octets] = None,
+                       boots: int = 1, namespace: str = "") -> None:
         """Set this engine's SNMPv3 identity: ``engineID`` (5 to 32
         octets; None makes a random RFC 3411 one), snmpEngineBoots, and
         the ``namespace`` of addUser() whose users authenticate incoming
@@ -336,8 +507,11 @@ class Engine(_snmpx.Engine):
 
     # ---- receiving and serving ------------------------------------------
 
-    def NotificationReceiver(self, address, callback, communities=None
-                             ) -> NotificationReceiver:
+    def NotificationReceiver(
+            self, address: Union[AddressLike, List[AddressLike]],
+            callback: Callable[[Notification], object],
+            communities: Union[Octets, Sequence[Octets], None] = None
+    ) -> NotificationReceiver:
         """Listen on |address| ("127.0.0.1:162", "udp6:[::1]:0", (host,
         port), or a list of them; port 0 picks a free port, default 162)
         and call ``callback(notification)`` for every Trap, SNMPv2-Trap
@@ -359,9 +533,13 @@ class Engine(_snmpx.Engine):
         return NotificationReceiver(self, callback, _addresses(address),
                                     communities)
 
-    def Agent(self, address, communities=None, users=None,
-              securityLevel=SecurityLevel.authNoPriv, contextName=b"",
-              maxGetbulkResponses=0, maxGetbulkRepeats=0) -> Agent:
+    def Agent(self, address: Union[AddressLike, List[AddressLike]],
+              communities: Optional[Mapping[Octets, str]] = None,
+              users: Optional[Mapping[Octets, str]] = None,
+              securityLevel: int = SecurityLevel.authNoPriv,
+              contextName: Octets = b"",
+              maxGetbulkResponses: Optional[int] = 0,
+              maxGetbulkRepeats: Optional[int] = 0) -> Agent:
         """Serve requests on |address| (as for NotificationReceiver;
         default port 161) from the subtrees registered with
         Agent.register().  ``communities`` maps v1/v2c communities to
@@ -386,7 +564,8 @@ class Engine(_snmpx.Engine):
                                   optional=False),
                      maxGetbulkResponses, maxGetbulkRepeats)
 
-    def serve(self, timeout=None, until=None) -> None:
+    def serve(self, timeout: Optional[float] = None,
+              until: Optional[Callable[[], object]] = None) -> None:
         """Run the engine for its receiver and agent (and any requests in
         flight) until ``timeout`` seconds have passed (None: no limit),
         ``until()`` returns true (checked at least every 0.1 s), or stop()

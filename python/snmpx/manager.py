@@ -4,12 +4,21 @@ class adds the notifications an originator sends (RFC 3413 3.3):
 trap() and trapV1(), sent once, and inform(), a confirmed request.
 """
 
+from __future__ import annotations
+
 import random
 import socket
+from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
 from . import _args, _snmpx
 from .notification import ENTERPRISE_SPECIFIC, PduType
 from .types import IpAddress, TimeTicks, VarBindList, _as_oid
+
+if TYPE_CHECKING:
+    from ._snmpx import OIDLike, Octets, VarBindLike
+
+# What a request gives without wait=: see _snmpx.pyi.
+_R_co = TypeVar("_R_co", covariant=True)
 
 __all__ = ["Manager"]
 
@@ -35,7 +44,7 @@ def _agent_ip(agent):
         raise ValueError("agentAddr: %s" % exc) from None
 
 
-class Manager(_snmpx.Manager):
+class Manager(_snmpx.Manager[_R_co]):
     """One remote agent or notification receiver; made by
     Engine.Manager().
 
@@ -48,8 +57,9 @@ class Manager(_snmpx.Manager):
 
     __slots__ = ()
 
-    def trap(self, trapOID, *varbinds, uptime=None,
-             agentAddr=None) -> None:
+    def trap(self, trapOID: OIDLike, *varbinds: VarBindLike,
+             uptime: Union[int, TimeTicks, None] = None,
+             agentAddr: Union[IpAddress, str, bytes, None] = None) -> None:
         """Send a notification once: an SNMPv2-Trap (v2c, v3) whose
         varbinds are sysUpTime.0 and snmpTrapOID.0 (RFC 3416 4.2.6) and
         then |varbinds| (VarBind or (name, value) pairs), or for an SNMPv1
@@ -73,8 +83,11 @@ class Manager(_snmpx.Manager):
                             agent_addr=agent,
                             request_id=random.getrandbits(31))
 
-    def trapV1(self, enterprise, genericTrap, specificTrap, *varbinds,
-               uptime=None, agentAddr=None) -> None:
+    def trapV1(self, enterprise: OIDLike, genericTrap: int,
+               specificTrap: int, *varbinds: VarBindLike,
+               uptime: Union[int, TimeTicks, None] = None,
+               agentAddr: Union[IpAddress, str, bytes, None] = None
+               ) -> None:
         """Send a notification given by its SNMPv1 fields: enterprise (OID),
         genericTrap (0 coldStart .. 5 egpNeighborLoss, 6
         enterpriseSpecific), specificTrap.  An SNMPv1 manager sends that
@@ -93,7 +106,9 @@ class Manager(_snmpx.Manager):
                             uptime=_ticks(uptime, self.engine),
                             request_id=random.getrandbits(31))
 
-    def inform(self, trapOID, *varbinds, uptime=None, wait=None):
+    def inform(self, trapOID: OIDLike, *varbinds: VarBindLike,
+               uptime: Union[int, TimeTicks, None] = None,
+               wait: Optional[bool] = None) -> _R_co:
         """Send an InformRequest (v2c, v3; RFC 3416 4.2.7): sysUpTime.0,
         snmpTrapOID.0, then |varbinds|.  Like get(): blocks and returns
         the receiver's ResponsePDU (wait=True), returns a RequestHandle
@@ -106,6 +121,54 @@ class Manager(_snmpx.Manager):
         return self._notify(PduType.InformRequest, VarBindList(*varbinds),
                             trap_oid=_as_oid(trapOID, "trapOID"),
                             uptime=_ticks(uptime, self.engine), wait=wait)
+
+    def _derive(self, timeout: Optional[float] = None,
+                retries: Optional[int] = None,
+                community: Optional[Octets] = None,
+                user: Optional[Octets] = None,
+                securityLevel: Optional[int] = None,
+                context: Optional[Octets] = None) -> Manager[_R_co]:
+        """A manager for one request: this one's settings but those given
+        (the per-request keywords of get, getNext, getBulk, set, walk and
+        bulkWalk; called by the extension).  ``timeout`` (seconds per try)
+        and ``retries`` as for Engine.Manager(); ``community`` for v1/v2c;
+        ``user``, ``securityLevel`` and ``context`` (the contextName) for
+        SNMPv3.  Raises TypeError/ValueError as Engine.Manager() does, and
+        ValueError for a setting of the other versions."""
+        kw = self._target
+        if timeout is not None:
+            kw["timeout_ms"] = _args.timeout(timeout)
+        if retries is not None:
+            kw["retries"] = _args.retries(retries)
+        v3 = {"user": user, "securityLevel": securityLevel,
+              "context": context}
+        if self.version != 3:
+            for name, value in v3.items():
+                if value is not None:
+                    raise ValueError("%s is for SNMPv3 requests; this "
+                                     "manager is SNMPv%s"
+                                     % (name, "1" if self.version == 1
+                                        else "2c"))
+            if community is not None:
+                kw["community"] = _args.octets(community, "community")
+        else:
+            if community is not None:
+                raise ValueError("community is for SNMPv1/v2c requests; "
+                                 "this manager is SNMPv3")
+            if user is not None or securityLevel is not None:
+                # Another user without a level: the most it supports.
+                who, level = self.engine._security(
+                    kw["namespace"], kw["user"] if user is None else user,
+                    securityLevel, "request")
+                kw.update(user=who, level=int(level))
+            if context is not None:
+                kw["context_name"] = _args.octets(context, "context")
+        # The address as resolved for this manager: no new look-up.
+        host, port = self._peer
+        address = "udp6:[%s]:%d" % (host, port) if ":" in host else \
+            "%s:%d" % (host, port)
+        return self.engine._manager(address, version=self.version,
+                                    cls=type(self), **kw)
 
     def _agent_addr(self, agent):
         if agent is not None:

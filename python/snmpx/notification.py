@@ -12,13 +12,20 @@ the receiver and Manager.trap()/trapV1() use.
         engine.serve(timeout=10)
 """
 
+from __future__ import annotations
+
 import asyncio
 import enum
 import logging
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from . import _args
 from .security import SecurityLevel
 from .types import OID, IpAddress, TimeTicks
+
+if TYPE_CHECKING:
+    from ._snmpx import Incoming
+    from .types import VarBindList
 
 __all__ = ["Notification", "NotificationReceiver", "PduType",
            "SYS_UPTIME_0", "SNMP_TRAP_OID_0", "SNMP_TRAP_ENTERPRISE_0",
@@ -80,7 +87,25 @@ class Notification:
                  "uptime", "enterprise", "agentAddr", "genericTrap",
                  "specificTrap", "variableBindings")
 
-    def __init__(self, raw):
+    pduType: PduType
+    version: int
+    source: Tuple[str, int]
+    community: Optional[bytes]
+    securityName: Optional[bytes]
+    securityLevel: SecurityLevel
+    engineID: Optional[bytes]
+    contextEngineID: Optional[bytes]
+    contextName: Optional[bytes]
+    requestID: int
+    trapOID: Optional[OID]
+    uptime: Optional[int]
+    enterprise: Optional[OID]
+    agentAddr: Optional[IpAddress]
+    genericTrap: Optional[int]
+    specificTrap: Optional[int]
+    variableBindings: VarBindList
+
+    def __init__(self, raw: Incoming) -> None:
         (ptype, version, source, community, user, level, engine_id,
          ctx_engine_id, ctx_name, request_id, _status, _index, varbinds,
          v1) = raw
@@ -112,11 +137,11 @@ class Notification:
                 self.trapOID = value
 
     @property
-    def isInform(self):
+    def isInform(self) -> bool:
         """True for an InformRequest (acknowledged by the engine)."""
         return self.pduType == PduType.InformRequest
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return ("Notification(%s v%s from %s:%d, trapOID=%s, %d varbinds)"
                 % (self.pduType.name, "2c" if self.version == 2 else
                    self.version, self.source[0], self.source[1],
@@ -138,15 +163,15 @@ def _community_set(communities):
 class _Listener:
     """What the receiver and the agent share: their bound addresses."""
 
-    addresses = ()
+    addresses: List[Tuple[str, int]] = []
 
     @property
-    def address(self):
+    def address(self) -> Tuple[str, int]:
         """(host, port) of the first listening socket."""
         return self.addresses[0]
 
     @property
-    def port(self):
+    def port(self) -> int:
         """The port of the first listening socket (useful with port 0)."""
         return self.addresses[0][1]
 

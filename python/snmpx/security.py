@@ -13,6 +13,7 @@ Aes256CfbReeder are Reeder's (Net-SNMP "AES-192-C"/"AES-256-C", Cisco).
 """
 
 import enum
+from typing import Optional, Type, Union
 
 from . import _snmpx
 
@@ -40,27 +41,31 @@ authPriv = SecurityLevel.authPriv
 
 class AuthProtocol:
     """Base of the authentication protocols; ``name`` is Net-SNMP's."""
-    name = None
-    code = 0
+    name: Optional[str] = None
+    code: int = 0
 
 
 class PrivProtocol:
     """Base of the privacy protocols; ``name`` is Net-SNMP's."""
-    name = None
-    code = 0
+    name: Optional[str] = None
+    code: int = 0
 
 
-def _auth(cls_name, name):
+def _auth(cls_name: str, name: str) -> Type[AuthProtocol]:
     return type(cls_name, (AuthProtocol,), {
         "__doc__": "Authentication protocol %s." % name, "name": name,
         "code": _snmpx.auth_from_name(name), "__module__": __name__})
 
 
-def _priv(cls_name, name):
+def _priv(cls_name: str, name: str) -> Type[PrivProtocol]:
     return type(cls_name, (PrivProtocol,), {
         "__doc__": "Privacy protocol %s." % name, "name": name,
         "code": _snmpx.priv_from_name(name), "__module__": __name__})
 
+
+# What addUser() takes: a protocol class, its Net-SNMP name, or None.
+AuthLike = Union[Type[AuthProtocol], str, None]
+PrivLike = Union[Type[PrivProtocol], str, None]
 
 HmacMd5 = _auth("HmacMd5", "MD5")
 HmacSha = _auth("HmacSha", "SHA")
@@ -78,7 +83,7 @@ Aes192CfbReeder = _priv("Aes192CfbReeder", "AES-192-C")
 Aes256CfbReeder = _priv("Aes256CfbReeder", "AES-256-C")
 
 
-def auth_code(proto):
+def auth_code(proto: "AuthLike") -> int:
     """The libsnmpx number of |proto|: a class above, or a name."""
     if proto is None:
         return 0
@@ -90,7 +95,7 @@ def auth_code(proto):
                     "not %r" % (proto,))
 
 
-def priv_code(proto):
+def priv_code(proto: "PrivLike") -> int:
     """The libsnmpx number of |proto|: a class above, or a name."""
     if proto is None:
         return 0

@@ -13,12 +13,23 @@ OID is a tuple of ints (so it sorts, hashes and slices like one) with
 IMPLIED and fixed-size forms).
 """
 
+from __future__ import annotations
+
 import enum
 import ipaddress
 import operator
 import struct
+from typing import (Dict, Iterable, Optional, Sequence, SupportsIndex,
+                    Tuple, Type, TypeVar, Union, cast, overload)
 
 from . import _snmpx
+
+_O = TypeVar("_O", bound="OID")
+_V = TypeVar("_V", bound="Union[Value, OID]")
+# What an index item is: a value class (extractIndex) or a value
+# (appendIndex), maybe wrapped in Implied or FixedLength.
+IndexSpec = Union[Type["Value"], Type["OID"], "Implied", "FixedLength"]
+IndexValue = Union["Value", "OID", "Implied", "FixedLength"]
 
 __all__ = [
     "OID", "Value", "Integer", "Integer32", "OctetString", "Null",
@@ -49,7 +60,7 @@ def _check_arcs(arcs, text=None):
                          "%d" % (what, arcs[0], arcs[1]))
 
 
-class OID(tuple):
+class OID(Tuple[int, ...]):
     """An object identifier: a tuple of sub-identifiers (0..2**32-1), at
     least one, the first 0, 1 or 2 and, under 0 and 1, the second 0..39
     (X.690 8.19.4).
@@ -71,50 +82,51 @@ class OID(tuple):
         """extractIndex: the sub-identifiers after the prefix are not an
         index of the given types (too few, too many, out of range)."""
 
-    def __new__(cls, *arcs):
+    def __new__(cls: Type[_O], *arcs: SupportsIndex) -> _O:
         if len(arcs) > cls.MAXLEN:
             raise ValueError("an OID has at most %d sub-identifiers"
                              % cls.MAXLEN)
+        ints = cast(Tuple[int, ...], arcs)
         if not all(type(a) is int for a in arcs):
-            arcs = tuple(map(_arc, arcs))
-        for a in arcs:
+            ints = tuple(map(_arc, arcs))
+        for a in ints:
             if not 0 <= a <= _U32:
                 raise ValueError("OID sub-identifier %r not in 0..%d"
                                  % (a, _U32))
-        _check_arcs(arcs)
-        return tuple.__new__(cls, arcs)
+        _check_arcs(ints)
+        return tuple.__new__(cls, ints)
 
     @classmethod
-    def parse(cls, text):
+    def parse(cls: Type[_O], text: Union[str, OID]) -> _O:
         """The OID of dotted numeric text, with or without a leading dot.
 
         Raises TypeError for what is not a str (or an OID) and ValueError
         for text that is not such an OID."""
         if isinstance(text, OID):
-            return text
+            return cast(_O, text)
         oid = _snmpx.parse_oid(text)  # an OID, checked by _check_arcs' rules
-        return oid if cls is OID else tuple.__new__(cls, oid)
+        return cast(_O, oid) if cls is OID else tuple.__new__(cls, oid)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return ".".join(map(str, self))
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "OID(%s)" % ", ".join(map(str, self))
 
-    def __add__(self, other):
+    def __add__(self, other: Iterable[int]) -> OID:  # type: ignore[override]
         return OID(*tuple.__add__(self, tuple(other)))
 
-    def extend(self, *arcs):
+    def extend(self, *arcs: SupportsIndex) -> OID:
         """A new OID with |arcs| appended."""
         return OID(*self, *arcs)
 
-    def startswith(self, prefix):
+    def startswith(self, prefix: Union[str, Sequence[int]]) -> bool:
         """True when |prefix| (OID or text) is a prefix of this OID."""
         prefix = _as_oid(prefix, "prefix")
         return tuple.__getitem__(self, slice(0, len(prefix))) == \
             tuple(prefix)
 
-    def appendIndex(self, *values):
+    def appendIndex(self, *values: IndexValue) -> OID:
         """This OID followed by the index encoding (RFC 2578 7.7) of
         |values|: Integer (0..2**31-1), Counter32, Gauge32, TimeTicks,
         OctetString, IpAddress, OID, or Implied(OctetString or OID) and
@@ -125,7 +137,25 @@ class OID(tuple):
         return _snmpx.encode_index(self, [
             _index_spec(v, True) + (_index_value(v),) for v in values])
 
-    def extractIndex(self, prefix, *types):
+    @overload
+    def extractIndex(self, prefix: Union[str, Sequence[int]]) -> None: ...
+
+    @overload
+    def extractIndex(self, prefix: Union[str, Sequence[int]],
+                     __type1: Type[_V]) -> _V: ...
+
+    @overload
+    def extractIndex(self, prefix: Union[str, Sequence[int]],
+                     __type1: Union[Implied, FixedLength]
+                     ) -> Union[OctetString, OID]: ...
+
+    @overload
+    def extractIndex(self, prefix: Union[str, Sequence[int]],
+                     __type1: IndexSpec, __type2: IndexSpec, *types: IndexSpec
+                     ) -> Tuple[Union[Value, OID], ...]: ...
+
+    def extractIndex(self, prefix: Union[str, Sequence[int]],
+                     *types: object) -> object:
         """Decode the index after |prefix|: one value per class in
         |types| (as for appendIndex: Integer, Gauge32..., OctetString,
         IpAddress, OID, Implied(cls), FixedLength(OctetString, size)); a
@@ -159,10 +189,11 @@ class OID(tuple):
                 except ValueError as exc:
                     raise OID.IndexDecodeError(
                         "%s: the index holds %s" % (self, exc)) from None
-        out = [_index_cast(_index_class(t), v) for t, v in zip(types, out)]
+        values = [_index_cast(_index_class(t), v)
+                  for t, v in zip(types, out)]
         if not types:
             return None
-        return out[0] if len(out) == 1 else tuple(out)
+        return values[0] if len(values) == 1 else tuple(values)
 
     # An OID is also a value (OBJECT IDENTIFIER), index-encoded with its
     # length first.
@@ -170,7 +201,7 @@ class OID(tuple):
     _index_kind = _snmpx.INDEX_OID
 
     @property
-    def value(self):
+    def value(self) -> OID:
         return self
 
 
@@ -182,10 +213,11 @@ class Implied:
 
     __slots__ = ("item",)
 
-    def __init__(self, item):
+    def __init__(self, item: Union[Type[OctetString], Type[OID],
+                                   OctetString, OID]) -> None:
         self.item = item
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Implied(%r)" % (self.item,)
 
 
@@ -196,14 +228,15 @@ class FixedLength:
 
     __slots__ = ("item", "size")
 
-    def __init__(self, item, size):
+    def __init__(self, item: Union[Type[OctetString], OctetString],
+                 size: int) -> None:
         if isinstance(size, bool) or not isinstance(size, int):
             raise TypeError("FixedLength size must be an int")
         if not 0 <= size <= OID.MAXLEN:
             raise ValueError("FixedLength size must be 0..%d" % OID.MAXLEN)
         self.item, self.size = item, size
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "FixedLength(%r, %d)" % (self.item, self.size)
 
 
@@ -219,7 +252,7 @@ def _arc(a):
                         % type(a).__name__) from None
 
 
-def _as_oid(v, name="OID"):
+def _as_oid(v: object, name: str = "OID") -> OID:
     """|v| (an OID, its text or a sequence of ints) as an OID.  Raises
     TypeError/ValueError naming |name|."""
     if isinstance(v, OID):
@@ -229,7 +262,7 @@ def _as_oid(v, name="OID"):
     if isinstance(v, (bytes, bytearray)) or not hasattr(v, "__iter__"):
         raise TypeError("%s must be an OID, its text or a sequence of ints, "
                         "not %s" % (name, type(v).__name__))
-    return OID(*v)
+    return OID(*cast(Iterable[int], v))
 
 
 _IMPLIED = {_snmpx.INDEX_STRING: _snmpx.INDEX_STRING_IMPLIED,
@@ -290,16 +323,18 @@ class Value:
     """Base of every SNMP value class."""
 
     __slots__ = ()
-    _tag = None
-    _index_kind = None  # libsnmpx's index codec kind (RFC 2578 7.7)
+    _tag: Optional[int] = None
+    # libsnmpx's index codec kind (RFC 2578 7.7)
+    _index_kind: Optional[int] = None
 
-    def __eq__(self, other):
-        return type(self) is type(other) and self._key() == other._key()
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and \
+            self._key() == other._key()  # type: ignore[attr-defined]
 
-    def __ne__(self, other):
+    def __ne__(self, other: object) -> bool:
         return not self == other
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash((type(self), self._key()))
 
     def _key(self):
@@ -308,9 +343,10 @@ class Value:
 
 class _Number(Value):
     __slots__ = ("value",)
+    value: int
     _min, _max = 0, _U32
 
-    def __init__(self, value=0):
+    def __init__(self, value: int = 0) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError("%s needs an int, not %r"
                             % (type(self).__name__, value))
@@ -323,12 +359,12 @@ class _Number(Value):
     def _key(self):
         return self.value
 
-    def __int__(self):
+    def __int__(self) -> int:
         return self.value
 
     __index__ = __int__
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "%s(%d)" % (type(self).__name__, self.value)
 
 
@@ -407,19 +443,20 @@ class OpaqueFloat(Value):
     0.10000000149011612).  OverflowError beyond single precision's range
     (inf and nan are kept)."""
     __slots__ = ("value",)
+    value: float
     _tag = 0x178
 
-    def __init__(self, value=0.0):
+    def __init__(self, value: float = 0.0) -> None:
         self.value = struct.unpack("<f", struct.pack("<f", _real(value,
                                                               type(self))))[0]
 
     def _key(self):
         return self.value
 
-    def __float__(self):
+    def __float__(self) -> float:
         return self.value
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "%s(%r)" % (type(self).__name__, self.value)
 
 
@@ -428,7 +465,7 @@ class OpaqueDouble(OpaqueFloat):
     __slots__ = ()
     _tag = 0x179
 
-    def __init__(self, value=0.0):
+    def __init__(self, value: float = 0.0) -> None:
         self.value = _real(value, type(self))
 
 
@@ -437,24 +474,25 @@ class OctetString(Value):
     str (encoded as UTF-8) or an iterable of ints 0..255.  An int is
     refused (TypeError), not taken as a count of zero octets."""
     __slots__ = ("data",)
+    data: bytes
     _tag = 0x04
     _index_kind = _snmpx.INDEX_STRING
 
-    def __init__(self, data=b""):
-        if type(data) is not bytes:
-            data = _octets(data, type(self))
-        self.data = data
+    def __init__(self, data: Union[bytes, bytearray, memoryview, str,
+                                   Iterable[int]] = b"") -> None:
+        self.data = data if type(data) is bytes else \
+            _octets(data, type(self))
 
     def _key(self):
         return self.data
 
-    def __bytes__(self):
+    def __bytes__(self) -> bytes:
         return self.data
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.data.decode("utf-8", "backslashreplace")
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "%s(%r)" % (type(self).__name__, self.data)
 
 
@@ -483,17 +521,19 @@ class Opaque(OctetString):
     """Opaque: ``.data`` is the raw content."""
     __slots__ = ()
     _tag = 0x44
-    _index_kind = None
+    _index_kind = None  # type: ignore[assignment]
 
 
 class IpAddress(Value):
     """IpAddress: ``IpAddress("192.0.2.1")`` or from 4 bytes; ``.value``
     is the dotted text, ``.data`` the 4 bytes."""
     __slots__ = ("data",)
+    data: bytes
     _tag = 0x40
     _index_kind = _snmpx.INDEX_IPADDRESS
 
-    def __init__(self, addr="0.0.0.0"):
+    def __init__(self, addr: Union[str, bytes, bytearray,
+                                   memoryview] = "0.0.0.0") -> None:
         if isinstance(addr, str):
             addr = ipaddress.IPv4Address(addr).packed
         elif isinstance(addr, (bytes, bytearray, memoryview)):
@@ -507,7 +547,7 @@ class IpAddress(Value):
         self.data = addr
 
     @property
-    def value(self):
+    def value(self) -> str:
         return ".".join(map(str, self.data))
 
     addr = value
@@ -515,10 +555,10 @@ class IpAddress(Value):
     def _key(self):
         return self.data
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.value
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "IpAddress(%r)" % self.value
 
 
@@ -526,7 +566,7 @@ class IpAddress(Value):
 class _Empty(Value):
     __slots__ = ()
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "%s()" % type(self).__name__
 
 
@@ -554,28 +594,29 @@ class EndOfMibView(_Empty):
     _tag = 0x82
 
 
-class VarBind(tuple):
+class VarBind(Tuple["OID", Union["Value", "OID"]]):
     """A variable binding: a (name, value) pair with ``.name`` (OID) and
     ``.value``; ``VarBind("1.3.6.1.2.1.1.5.0", OctetString(b"x"))``."""
 
     __slots__ = ()
 
-    def __new__(cls, name, value=None):
+    def __new__(cls, name: Union[str, Sequence[int]],
+                value: Optional[Union[Value, OID]] = None) -> VarBind:
         return tuple.__new__(cls, (_as_oid(name),
                                    Null() if value is None else value))
 
     @property
-    def name(self):
-        return tuple.__getitem__(self, 0)
+    def name(self) -> OID:
+        return tuple.__getitem__(self, 0)  # type: ignore[return-value]
 
     @property
-    def value(self):
-        return tuple.__getitem__(self, 1)
+    def value(self) -> Union[Value, OID]:
+        return tuple.__getitem__(self, 1)  # type: ignore[return-value]
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "VarBind(%r, %r)" % (str(self.name), self.value)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return "%s: %r" % (self.name, self.value)
 
 
@@ -587,19 +628,21 @@ def _pair(v):
     return v
 
 
-class VarBindList(tuple):
+class VarBindList(Tuple["VarBind", ...]):
     """The variable bindings of a PDU: a tuple of VarBind."""
 
     __slots__ = ()
 
-    def __new__(cls, *varbinds):
+    def __new__(cls, *varbinds: Union[VarBind, Tuple[
+            Union[str, Sequence[int]], Union[Value, OID, int, bytes, str]]]
+                ) -> VarBindList:
         return tuple.__new__(cls, (v if isinstance(v, VarBind)
                                    else VarBind(*_pair(v)) for v in varbinds))
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "VarBindList(%s)" % ", ".join(map(repr, self))
 
-    def __str__(self):
+    def __str__(self) -> str:
         return "\n".join(map(str, self))
 
 
@@ -633,8 +676,9 @@ class ResponsePDU:
     __slots__ = ("requestID", "errorStatus", "errorIndex",
                  "variableBindings")
 
-    def __init__(self, requestID=0, errorStatus=0, errorIndex=0,
-                 variableBindings=()):
+    def __init__(self, requestID: int = 0, errorStatus: int = 0,
+                 errorIndex: int = 0,
+                 variableBindings: Iterable[VarBind] = ()) -> None:
         self.requestID = requestID
         self.errorStatus = errorStatus
         self.errorIndex = errorIndex
@@ -642,7 +686,7 @@ class ResponsePDU:
             variableBindings = VarBindList(*variableBindings)
         self.variableBindings = variableBindings
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return ("ResponsePDU(requestID=%d, errorStatus=%d, errorIndex=%d, "
                 "variableBindings=%r)" % (self.requestID, self.errorStatus,
                                           self.errorIndex,
@@ -654,11 +698,13 @@ class ResponsePDU:
                 self.errorIndex == other.errorIndex and
                 self.variableBindings == other.variableBindings)
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]
 
 
 # snmpx_type code -> class, for the extension.
-VALUE_CLASSES = {cls._tag: cls for cls in (
+_CLASSES: Tuple[Type[Value], ...] = (
     Integer, OctetString, Null, IpAddress, Counter32, Gauge32, TimeTicks,
     Opaque, Counter64, NoSuchObject, NoSuchInstance, EndOfMibView,
-    OpaqueCounter64, OpaqueFloat, OpaqueDouble, OpaqueInt64, OpaqueUInt64)}
+    OpaqueCounter64, OpaqueFloat, OpaqueDouble, OpaqueInt64, OpaqueUInt64)
+VALUE_CLASSES: Dict[Optional[int], Type[Value]] = {
+    cls._tag: cls for cls in _CLASSES}

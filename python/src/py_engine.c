@@ -200,19 +200,26 @@ int pysnmpx_engine_run_once(PyEngine *self)
   return run_once_for(self, -1);
 }
 
-PyObject *pysnmpx_result(int status, const snmpx_pdu *resp)
+PyObject *pysnmpx_result(int status, const snmpx_pdu *resp,
+                         const pysnmpx_expect *x)
 {
   if (status != 0)
     return pysnmpx_raise(status, NULL);
   PyObject *obj = pysnmpx_response_new(resp);
-  if (obj == NULL || resp->error_status == 0)
-    return obj;
-  pysnmpx_raise(SNMPX_EAGENT_ERROR, obj);
+  if (obj == NULL)
+    return NULL;
+  if (resp->error_status == 0) {
+    if (pysnmpx_expect_check(x, obj, resp) == 0)
+      return obj;
+  } else {
+    pysnmpx_raise(SNMPX_EAGENT_ERROR, obj);
+  }
   Py_DECREF(obj);
   return NULL;
 }
 
-PyObject *pysnmpx_engine_wait(PyEngine *self, int64_t h)
+PyObject *pysnmpx_engine_wait(PyEngine *self, int64_t h,
+                              const pysnmpx_expect *x)
 {
   if (pysnmpx_engine_check(self) < 0)
     return NULL;
@@ -221,7 +228,7 @@ PyObject *pysnmpx_engine_wait(PyEngine *self, int64_t h)
       return NULL;
   snmpx_pdu *resp = NULL;
   int status = snmpx_engine_take_result(self->e, h, &resp);
-  PyObject *obj = pysnmpx_result(status, resp);
+  PyObject *obj = pysnmpx_result(status, resp, x);
   snmpx_pdu_free(resp, NULL);
   return obj;
 }
@@ -395,7 +402,8 @@ PyObject *pysnmpx_engine_future(PyEngine *self)
 }
 
 /* Complete |fut| unless it was cancelled meanwhile. */
-static void settle_future(PyObject *fut, int status, const snmpx_msg *resp)
+static void settle_future(PyObject *fut, int status, const snmpx_msg *resp,
+                          const pysnmpx_expect *x)
 {
   PyObject *done = PyObject_CallMethod(fut, "done", NULL);
   if (done == NULL)
@@ -408,7 +416,8 @@ static void settle_future(PyObject *fut, int status, const snmpx_msg *resp)
     Py_XDECREF(PyObject_CallMethod(fut, "cancel", NULL));
     return;
   }
-  PyObject *obj = pysnmpx_result(status, resp != NULL ? &resp->pdu : NULL);
+  PyObject *obj =
+      pysnmpx_result(status, resp != NULL ? &resp->pdu : NULL, x);
   if (obj != NULL) {
     Py_XDECREF(PyObject_CallMethod(fut, "set_result", "N", obj));
     return;
@@ -425,11 +434,12 @@ void pysnmpx_future_cb(snmpx_engine *e, int64_t handle, int status,
                        const snmpx_msg *resp, void *user_data)
 {
   PyGILState_STATE g = PyGILState_Ensure();
-  PyObject *fut = user_data;
-  settle_future(fut, status, resp);
+  pysnmpx_expect *x = user_data;
+  PyObject *fut = pysnmpx_expect_future(x);
+  settle_future(fut, status, resp, x);
   if (PyErr_Occurred())
     PyErr_WriteUnraisable(fut);
-  Py_DECREF(fut);
+  pysnmpx_expect_free(x);
   PyGILState_Release(g);
 }
 
@@ -585,11 +595,12 @@ PyTypeObject PyEngine_Type = {
 
 typedef struct PyHandle {
   PyObject_HEAD PyEngine *engine;
-  int64_t h;        /* 0 once its result was taken or it was cancelled */
-  PyObject *result; /* the response once waited for */
+  int64_t h;          /* 0 once its result was taken or it was cancelled */
+  PyObject *result;   /* the response once waited for */
+  pysnmpx_expect *x;  /* what the response must answer, or NULL */
 } PyHandle;
 
-PyObject *pysnmpx_handle_new(PyEngine *engine, int64_t h)
+PyObject *pysnmpx_handle_new(PyEngine *engine, int64_t h, pysnmpx_expect *x)
 {
   PyHandle *self = NULL;
   if (pysnmpx_engine_reserve(engine) == 0) {
@@ -599,12 +610,14 @@ PyObject *pysnmpx_handle_new(PyEngine *engine, int64_t h)
   }
   if (self == NULL) {
     snmpx_engine_cancel(engine->e, h);
+    pysnmpx_expect_free(x);
     return NULL;
   }
   Py_INCREF(engine);
   self->engine = engine;
   self->h = h;
   self->result = NULL;
+  self->x = x;
   return (PyObject *)self;
 }
 
@@ -613,6 +626,7 @@ PyObject *pysnmpx_handle_new(PyEngine *engine, int64_t h)
 static void handle_dealloc(PyHandle *self)
 {
   pysnmpx_engine_drop(self->engine, NULL, self->h);
+  pysnmpx_expect_free(self->x);
   Py_XDECREF(self->result);
   Py_DECREF(self->engine);
   PyObject_Free(self);
@@ -629,7 +643,7 @@ static PyObject *handle_wait(PyHandle *self, PyObject *unused)
                     "snmpx: the request was cancelled or already failed");
     return NULL;
   }
-  PyObject *r = pysnmpx_engine_wait(self->engine, self->h);
+  PyObject *r = pysnmpx_engine_wait(self->engine, self->h, self->x);
   if (r == NULL && (PyErr_ExceptionMatches(PyExc_KeyboardInterrupt) ||
                     PyErr_ExceptionMatches(PyExc_RuntimeError)))
     return NULL; /* still in flight: wait() may be called again */
@@ -678,6 +692,16 @@ static PyMethodDef handle_methods[] = {
      "flight."},
     {NULL, NULL, 0, NULL}};
 
+static PyObject *handle_get_engine(PyHandle *self, void *closure)
+{
+  Py_INCREF(self->engine);
+  return (PyObject *)self->engine;
+}
+
+static PyGetSetDef handle_getset[] = {
+    {"engine", (getter)handle_get_engine, NULL, "The engine.", NULL},
+    {NULL, NULL, NULL, NULL, NULL}};
+
 PyTypeObject PyHandle_Type = {
     PyVarObject_HEAD_INIT(NULL, 0).tp_name = "snmpx.RequestHandle",
     .tp_basicsize = sizeof(PyHandle),
@@ -686,4 +710,5 @@ PyTypeObject PyHandle_Type = {
               "wait=False; wait() gives its response.",
     .tp_dealloc = (destructor)handle_dealloc,
     .tp_methods = handle_methods,
+    .tp_getset = handle_getset,
 };

@@ -100,8 +100,6 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
                         "_manager: timeout_ms %u or "
                         "retries %d out of range",
                         timeout_ms, retries);
-  if (pysnmpx_engine_check(self) < 0)
-    return NULL;
   snmpx_target t;
   memset(&t, 0, sizeof(t));
   if (parse_version(version, &t.version) < 0)
@@ -109,10 +107,16 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
   const char *spec = PyUnicode_AsUTF8(address);
   if (spec == NULL)
     return NULL;
-  int rv = snmpx_addr_parse(&t.addr, spec, 161);
-  if (rv != 0)
+  /* A host name goes to the resolver, which may take long: other threads
+   * run meanwhile (|spec| lives in |address|, which the call holds). */
+  int rv;
+  Py_BEGIN_ALLOW_THREADS rv = snmpx_addr_parse(&t.addr, spec, 161);
+  Py_END_ALLOW_THREADS if (rv != 0)
     return PyErr_Format(PyExc_ValueError, "bad agent address %R: %s", address,
                         snmpx_strerror(rv));
+  /* Checked after the look-up: another thread may have closed it. */
+  if (pysnmpx_engine_check(self) < 0)
+    return NULL;
   opt_bytes(community, &t.community, &t.community_len);
   t.timeout_ms = timeout_ms;
   t.retries = retries;
@@ -187,6 +191,69 @@ static int parse_kw(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames,
     out[i] = args[nargs + k];
   }
   return 0;
+}
+
+/* Per-request settings (python-snmp's): a request given one of these is
+ * sent by a manager made for it, with the others' settings, by the Python
+ * class's _derive() (snmpx/manager.py), which checks them. */
+static const char *const override_names[] = {
+    "timeout", "retries", "community", "user", "securityLevel", "context",
+    NULL};
+
+static bool is_override(PyObject *key)
+{
+  for (size_t i = 0; override_names[i] != NULL; i++)
+    if (PyUnicode_CompareWithASCIIString(key, override_names[i]) == 0)
+      return true;
+  return false;
+}
+
+/* When the call has per-request settings: *|res| is the result of
+ * self._derive(**settings).|fn|(*args, **other keywords), or NULL with an
+ * exception set, and 1 is returned.  Otherwise 0 (nothing done). */
+static int call_overridden(PyManager *self, PyObject *const *args,
+                           Py_ssize_t nargs, PyObject *kwnames,
+                           const char *fn, PyObject **res)
+{
+  Py_ssize_t nkw = kwnames == NULL ? 0 : PyTuple_GET_SIZE(kwnames), k;
+  for (k = 0; k < nkw; k++)
+    if (is_override(PyTuple_GET_ITEM(kwnames, k)))
+      break;
+  if (k == nkw)
+    return 0;
+  *res = NULL;
+  PyObject *settings = PyDict_New(), *rest = PyDict_New(), *pos = NULL,
+           *derived = NULL, *method = NULL, *empty = NULL;
+  if (settings == NULL || rest == NULL)
+    goto out;
+  for (k = 0; k < nkw; k++) {
+    PyObject *key = PyTuple_GET_ITEM(kwnames, k);
+    if (PyDict_SetItem(is_override(key) ? settings : rest, key,
+                       args[nargs + k]) < 0)
+      goto out;
+  }
+  if ((empty = PyTuple_New(0)) == NULL ||
+      (method = PyObject_GetAttrString((PyObject *)self, "_derive")) ==
+          NULL ||
+      (derived = PyObject_Call(method, empty, settings)) == NULL)
+    goto out;
+  Py_CLEAR(method);
+  if ((pos = PyTuple_New(nargs)) == NULL)
+    goto out;
+  for (Py_ssize_t i = 0; i < nargs; i++) {
+    Py_INCREF(args[i]);
+    PyTuple_SET_ITEM(pos, i, args[i]);
+  }
+  if ((method = PyObject_GetAttrString(derived, fn)) != NULL)
+    *res = PyObject_Call(method, pos, rest);
+out:
+  Py_XDECREF(settings);
+  Py_XDECREF(rest);
+  Py_XDECREF(pos);
+  Py_XDECREF(derived);
+  Py_XDECREF(method);
+  Py_XDECREF(empty);
+  return 1;
 }
 
 /* wait=None means the manager's autowait.  Returns 0/1 or -1. */
@@ -315,25 +382,39 @@ static int64_t submit(PyManager *self, const request *r, snmpx_response_cb cb,
 static PyObject *send_request(PyManager *self, const request *r, int wait)
 {
   PyEngine *engine = self->engine;
+  /* What the response must answer (an inform's is not checked). */
+  pysnmpx_expect *x = pysnmpx_expect_new(
+      r->type == SNMPX_PDU_INFORM ? (snmpx_pdu_type)0 : r->type,
+      r->non_repeaters, r->max_repetitions, r->oids, r->vbs,
+      r->type == SNMPX_PDU_INFORM ? 0 : r->n);
+  if (x == NULL)
+    return NULL;
   if (engine->loop_mode) {
     PyObject *fut = pysnmpx_engine_future(engine);
-    if (fut == NULL)
+    if (fut == NULL) {
+      pysnmpx_expect_free(x);
       return NULL;
-    Py_INCREF(fut); /* the callback's reference */
-    int64_t h = submit(self, r, pysnmpx_future_cb, fut);
+    }
+    pysnmpx_expect_set_future(x, fut); /* the callback's reference */
+    int64_t h = submit(self, r, pysnmpx_future_cb, x);
     if (h < 0) {
-      Py_DECREF(fut);
+      pysnmpx_expect_free(x);
       Py_DECREF(fut);
       return pysnmpx_raise((int)h, NULL);
     }
     return fut;
   }
   int64_t h = submit(self, r, NULL, NULL);
-  if (h < 0)
+  if (h < 0) {
+    pysnmpx_expect_free(x);
     return pysnmpx_raise((int)h, NULL);
-  if (wait)
-    return pysnmpx_engine_wait(engine, h);
-  return pysnmpx_handle_new(engine, h);
+  }
+  if (wait) {
+    PyObject *res = pysnmpx_engine_wait(engine, h, x);
+    pysnmpx_expect_free(x);
+    return res;
+  }
+  return pysnmpx_handle_new(engine, h, x);
 }
 
 static PyObject *names_request(PyManager *self, snmpx_pdu_type type,
@@ -343,7 +424,9 @@ static PyObject *names_request(PyManager *self, snmpx_pdu_type type,
   static const char *const kw_plain[] = {"wait", NULL};
   static const char *const kw_bulk[] = {"wait", "nonRepeaters",
                                         "maxRepetitions", NULL};
-  PyObject *kw[3] = {NULL, NULL, NULL};
+  PyObject *kw[3] = {NULL, NULL, NULL}, *res;
+  if (call_overridden(self, args, nargs, kwnames, fn, &res))
+    return res;
   if (parse_kw(args, nargs, kwnames,
                type == SNMPX_PDU_GETBULK ? kw_bulk : kw_plain, kw, fn) < 0 ||
       manager_check(self) < 0)
@@ -362,7 +445,7 @@ static PyObject *names_request(PyManager *self, snmpx_pdu_type type,
     return NULL;
   r.oids = a.views;
   r.n = a.n;
-  PyObject *res = send_request(self, &r, wait);
+  res = send_request(self, &r, wait);
   oid_args_free(&a);
   return res;
 }
@@ -391,7 +474,9 @@ static PyObject *manager_set(PyManager *self, PyObject *const *args,
                              Py_ssize_t nargs, PyObject *kwnames)
 {
   static const char *const kwn[] = {"wait", NULL};
-  PyObject *kw[1] = {NULL};
+  PyObject *kw[1] = {NULL}, *res = NULL;
+  if (call_overridden(self, args, nargs, kwnames, "set", &res))
+    return res;
   if (parse_kw(args, nargs, kwnames, kwn, kw, "set") < 0 ||
       manager_check(self) < 0)
     return NULL;
@@ -403,7 +488,6 @@ static PyObject *manager_set(PyManager *self, PyObject *const *args,
     return NULL;
   }
   pysnmpx_varbinds s;
-  PyObject *res = NULL;
   if (pysnmpx_varbinds_parse(&s, args, (size_t)nargs, "set()") == 0) {
     request r;
     memset(&r, 0, sizeof(r));
@@ -516,6 +600,25 @@ out:
   if (agent.buf != NULL)
     PyBuffer_Release(&agent);
   return res;
+}
+
+/* _target: the manager's settings, as Engine._manager takes them (for
+ * Manager._derive). */
+static PyObject *manager_get_target(PyManager *self, void *closure)
+{
+  if (manager_check(self) < 0)
+    return NULL;
+  const snmpx_target *t = snmpx_manager_target(self->m);
+  const char *ns = t->user_namespace != NULL ? t->user_namespace : "";
+  return Py_BuildValue(
+      "{s:y#,s:I,s:i,s:y#,s:s,s:i,s:y#,s:y#,s:O}", "community",
+      (const char *)t->community, (Py_ssize_t)t->community_len, "timeout_ms",
+      (unsigned int)t->timeout_ms, "retries", (int)t->retries, "user",
+      (const char *)t->user, (Py_ssize_t)t->user_len, "namespace", ns,
+      "level", (int)t->level, "engine_id", (const char *)t->engine_id,
+      (Py_ssize_t)t->engine_id_len, "context_name",
+      (const char *)t->context_name, (Py_ssize_t)t->context_name_len,
+      "autowait", self->autowait ? Py_True : Py_False);
 }
 
 /* _peer: the agent's resolved address as (host, port). */
@@ -669,7 +772,9 @@ static PyObject *walk_common(PyManager *self, PyObject *const *args,
   static const char *const kw_bulk[] = {"maxRepetitions", "allowNonIncreasing",
                                         NULL};
   static const char *const kw_walk[] = {"allowNonIncreasing", NULL};
-  PyObject *kw[2] = {NULL, NULL};
+  PyObject *kw[2] = {NULL, NULL}, *res;
+  if (call_overridden(self, args, nargs, kwnames, fn, &res))
+    return res;
   /* walk() has no maxRepetitions: refused, not ignored. */
   if (parse_kw(args, nargs, kwnames, bulk ? kw_bulk : kw_walk,
                bulk ? kw : kw + 1, fn) < 0)
@@ -886,6 +991,10 @@ static PyObject *manager_get_engine(PyManager *self, void *closure)
 
 #define FASTKW (METH_FASTCALL | METH_KEYWORDS)
 static PyMethodDef manager_methods[] = {
+    /* Manager[ResponsePDU] in annotations (snmpx/_snmpx.pyi: generic in
+     * what its requests give). */
+    {"__class_getitem__", Py_GenericAlias, METH_O | METH_CLASS,
+     "Manager[T]: a generic alias, for annotations."},
     {"get", (PyCFunction)(void (*)(void))manager_get, FASTKW,
      "get(*oids, wait=None) -> ResponsePDU | RequestHandle | Future\n\n"
      "GetRequest for the OIDs (str or OID)."},
@@ -915,6 +1024,7 @@ static PyGetSetDef manager_getset[] = {
      NULL},
     {"engine", (getter)manager_get_engine, NULL, "The engine.", NULL},
     {"_peer", (getter)manager_get_peer, NULL, NULL, NULL},
+    {"_target", (getter)manager_get_target, NULL, NULL, NULL},
     {"version", (getter)manager_get_version, NULL,
      "The SNMP version: 1, 2 (v2c) or 3.", NULL},
     {NULL, NULL, NULL, NULL, NULL}};

@@ -48,9 +48,9 @@ static void set_class(PyObject **slot, PyObject *value)
  *        values): values maps snmpx type codes to value classes. */
 static PyObject *mod_setup(PyObject *mod, PyObject *args)
 {
-  PyObject *oid, *vb, *vbl, *resp, *mkerr, *awalk, *values;
-  if (!PyArg_ParseTuple(args, "OOOOOOO!:_setup", &oid, &vb, &vbl, &resp, &mkerr,
-                        &awalk, &PyDict_Type, &values))
+  PyObject *oid, *vb, *vbl, *resp, *mkerr, *awalk, *values, *improper = NULL;
+  if (!PyArg_ParseTuple(args, "OOOOOOO!|O:_setup", &oid, &vb, &vbl, &resp,
+                        &mkerr, &awalk, &PyDict_Type, &values, &improper))
     return NULL;
   if (check_tuple_subclass(oid, "oid") < 0 ||
       check_tuple_subclass(vb, "varbind") < 0 ||
@@ -74,6 +74,8 @@ static PyObject *mod_setup(PyObject *mod, PyObject *args)
   set_class(&pysnmpx_cls.response, resp);
   set_class(&pysnmpx_cls.make_error, mkerr);
   set_class(&pysnmpx_cls.async_walk, awalk);
+  if (improper != NULL)
+    set_class(&pysnmpx_cls.improper, improper);
   Py_RETURN_NONE;
 }
 

@@ -81,6 +81,7 @@ typedef struct pysnmpx_classes {
                                 errorIndex, variableBindings) */
   PyObject *make_error;      /* make_error(code, response|None) -> exc */
   PyObject *async_walk;      /* async_walk(walk) -> async iterator */
+  PyObject *improper;        /* ImproperResponse(response, why, index) */
   PyObject *by_tag[0x180];   /* value class per snmpx_type */
 } pysnmpx_classes;
 
@@ -156,6 +157,28 @@ int pysnmpx_varbinds_parse(pysnmpx_varbinds *s, PyObject *const *items,
                            size_t n, const char *fn);
 void pysnmpx_varbinds_free(pysnmpx_varbinds *s);
 
+/* ---- py_expect.c: does a response answer its request? -------------- */
+
+/* A request's type, names and GETBULK fields, copied (python-snmp's
+ * ImproperResponse check, RFC 3416 4.2). */
+typedef struct pysnmpx_expect pysnmpx_expect;
+
+/* A copy of the names of |n| |oids| (or, for a SET, of |vbs|).  Returns
+ * it, or NULL with MemoryError set. */
+pysnmpx_expect *pysnmpx_expect_new(snmpx_pdu_type type, int32_t nr,
+                                   int32_t mr, const snmpx_oidv *oids,
+                                   const snmpx_varbind *vbs, size_t n);
+void pysnmpx_expect_free(pysnmpx_expect *x);
+
+/* Loop mode: |x| holds a reference to the request's future. */
+void pysnmpx_expect_set_future(pysnmpx_expect *x, PyObject *fut);
+PyObject *pysnmpx_expect_future(const pysnmpx_expect *x);
+
+/* 0 when |resp| (|response| built from it) answers the request |x| (or
+ * |x| is NULL); else -1 with ImproperResponse set. */
+int pysnmpx_expect_check(const pysnmpx_expect *x, PyObject *response,
+                         const snmpx_pdu *resp);
+
 /* ---- py_engine.c ----------------------------------------------------- */
 
 /* True when a thread other than the caller is inside the engine. */
@@ -185,22 +208,27 @@ void pysnmpx_engine_settle(PyEngine *self);
  * Returns 0 or -1 with an exception set. */
 int pysnmpx_engine_run_once(PyEngine *self);
 
-/* Block until the detached request |h| completes; take its result.
- * Returns the ResponsePDU, or NULL with Timeout/ErrorResponse/... set. */
-PyObject *pysnmpx_engine_wait(PyEngine *self, int64_t h);
+/* Block until the detached request |h| completes; take its result, which
+ * must answer |x| (NULL: no check).  Returns the ResponsePDU, or NULL with
+ * Timeout/ErrorResponse/ImproperResponse/... set. */
+PyObject *pysnmpx_engine_wait(PyEngine *self, int64_t h,
+                              const pysnmpx_expect *x);
 
-/* Result of a completed request (status from the engine, |resp| or NULL):
- * the ResponsePDU, or NULL with the exception for it set. */
-PyObject *pysnmpx_result(int status, const snmpx_pdu *resp);
+/* Result of a completed request (status from the engine, |resp| or NULL)
+ * whose response must answer |x| (NULL: no check): the ResponsePDU, or
+ * NULL with the exception for it set. */
+PyObject *pysnmpx_result(int status, const snmpx_pdu *resp,
+                         const pysnmpx_expect *x);
 
-/* A RequestHandle for the detached request |h| (new reference). */
-PyObject *pysnmpx_handle_new(PyEngine *engine, int64_t h);
+/* A RequestHandle for the detached request |h| (new reference); it takes
+ * |x| (freed here on failure). */
+PyObject *pysnmpx_handle_new(PyEngine *engine, int64_t h, pysnmpx_expect *x);
 
 /* Loop mode: a new future of the engine's loop. */
 PyObject *pysnmpx_engine_future(PyEngine *self);
 
-/* Loop mode: the response callback whose user data is a future (owned
- * reference, released here). */
+/* Loop mode: the response callback whose user data is a pysnmpx_expect
+ * holding the future (freed here). */
 void pysnmpx_future_cb(snmpx_engine *e, int64_t handle, int status,
                        const snmpx_msg *resp, void *user_data);
 
