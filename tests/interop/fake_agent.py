@@ -14,6 +14,10 @@ It serves a tiny fixed MIB over UDP on 127.0.0.1 and misbehaves as told:
                       a tag no SNMP type has), two octets of content
   --mode rawvalue     answers every GET value with --value, a whole BER
                       value in hex (tag, length, content)
+  --mode unsigned     serves UNSIGNED_MIB instead: Counter32, Gauge32,
+                      TimeTicks, UInteger32 and Counter64 values whose first
+                      content octet has the high bit set with no leading
+                      00 octet (1, 2, 4, 5 and 8 octets), for GET and walk
 
 Prints "ready PORT" on stdout once listening; runs until killed, or for
 --lifetime seconds at most (so a forgotten process never lingers).
@@ -30,6 +34,28 @@ MIB = [
     ((1, 3, 6, 1, 4, 1, 99998, 1, 3, 0), 13),
     ((1, 3, 6, 1, 4, 1, 99998, 1, 4, 0), 14),
     ((1, 3, 6, 1, 4, 1, 99998, 1, 5, 0), 15),
+]
+
+# --mode unsigned: .1.3.6.1.4.1.99998.1.N.0 -> a whole BER value (hex).
+UNSIGNED_MIB = [
+    "410180",                # Counter32, 1 octet
+    "41028000",              # Counter32, 2 octets
+    "4104fffffffe",          # Counter32, 4 octets
+    "410580000000ff",        # Counter32, 5 octets (wider than 32 bits)
+    "4201ff",                # Gauge32 (Unsigned32), 1 octet
+    "42028001",              # Gauge32, 2 octets
+    "4304ff000000",          # TimeTicks, 4 octets
+    "430580000000ff",        # TimeTicks, 5 octets
+    "470180",                # UInteger32, 1 octet
+    "460180",                # Counter64, 1 octet
+    "46028000",              # Counter64, 2 octets
+    "460480000000",          # Counter64, 4 octets
+    "46058000000001",        # Counter64, 5 octets
+    "46088000000000000001",  # Counter64, 8 octets
+    "4608ffffffffffffffff",  # Counter64, 8 octets, all ones
+    "4600",                  # Counter64, empty
+    "44049f760180",          # Opaque Counter64, 1 octet
+    "44049f7b0180",          # Opaque UInt64, 1 octet
 ]
 
 
@@ -126,6 +152,11 @@ def next_index(name, mode, calls):
     return i
 
 
+def encoded(value):
+    """A MIB entry's value as BER: ints are INTEGERs, bytes already BER."""
+    return value if isinstance(value, bytes) else enc_int(value)
+
+
 def answer(req, mode):
     ver, comm, ptype, rid, f1, f2, names = req
     end = (0x82, b"")
@@ -137,7 +168,7 @@ def answer(req, mode):
         vbs = []
         for n in names:
             match = [v for o, v in MIB if o == n]
-            vbs.append((n, enc_int(match[0]) if match else tlv(0x80, b"")))
+            vbs.append((n, encoded(match[0]) if match else tlv(0x80, b"")))
         return response(ver, comm, rid, vbs)
     if ptype == 0xA5 and mode == "toobig" and f2 > 2:
         return response(ver, comm, rid, [(n, tlv(0x05, b"")) for n in names], 1, 0)
@@ -152,7 +183,7 @@ def answer(req, mode):
             vbs.append((name, tlv(end[0], end[1])))
             break
         name = MIB[i][0]
-        vbs.append((name, enc_int(MIB[i][1])))
+        vbs.append((name, encoded(MIB[i][1])))
     return response(ver, comm, rid, vbs)
 
 
@@ -164,9 +195,12 @@ def main():
     ap.add_argument("--tag", type=lambda t: int(t, 0), default=0x49)
     ap.add_argument("--value", type=bytes.fromhex, default=b"\x05\x00")
     args = ap.parse_args()
-    global BAD_TAG, RAW_VALUE
+    global BAD_TAG, RAW_VALUE, MIB
     BAD_TAG = args.tag
     RAW_VALUE = args.value
+    if args.mode == "unsigned":
+        MIB = [((1, 3, 6, 1, 4, 1, 99998, 1, i, 0), bytes.fromhex(v))
+               for i, v in enumerate(UNSIGNED_MIB, 1)]
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(("127.0.0.1", 0))
     other = None

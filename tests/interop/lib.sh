@@ -170,6 +170,23 @@ iop_start_peer() {
   return 1
 }
 
+# iop_start_fake TAG ARGS...: start tests/interop/fake_agent.py ARGS
+# (--mode ...; it binds a port the kernel picks, so nothing can take it
+# first) and wait until it is ready; sets FAKE_ADDR (127.0.0.1:PORT).
+# TAG names its output file.  It exits by itself after 120 s.
+iop_start_fake() {
+  local out=$IOP_DIR/fake-$1.out i
+  shift
+  python3 "$(dirname "${BASH_SOURCE[0]}")/fake_agent.py" --lifetime 120 "$@" \
+    >"$out" 2>&1 &
+  IOP_PIDS="$IOP_PIDS $!"
+  for i in $(seq 1 100); do
+    grep -q '^ready' "$out" 2>/dev/null && break
+    sleep 0.05
+  done
+  FAKE_ADDR="127.0.0.1:$(awk '/^ready/ {print $2}' "$out")"
+}
+
 # Wait until an agent answers a v2c get of |oid| with |community|.
 iop_wait_agent() {
   local addr=$1 community=$2 oid=$3 i

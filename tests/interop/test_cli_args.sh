@@ -102,18 +102,7 @@ iop_compare "v3-authpriv-no-keys-walk" snmpwalk walk -v3 -l authPriv \
 # dropped with "bad type returned (TAG)" (hex), then the request times out.
 # (fake_agent.py --mode badtype; a long timeout, so that its one answer
 # arrives in time on a busy machine.)
-start_fake() {
-  local out=$IOP_DIR/fake-$1.out
-  python3 "$(dirname "$0")/fake_agent.py" --mode badtype --tag "$1" \
-    --lifetime 120 >"$out" 2>&1 &
-  IOP_PIDS="$IOP_PIDS $!"
-  local i
-  for i in $(seq 1 100); do
-    grep -q '^ready' "$out" 2>/dev/null && break
-    sleep 0.05
-  done
-  FAKE_ADDR="127.0.0.1:$(awk '/^ready/ {print $2}' "$out")"
-}
+start_fake() { iop_start_fake "$1" --mode badtype --tag "$1"; }
 fake_mask() { sed "s/${FAKE_ADDR#*:}/PORT/g"; }
 IOP_MASK=fake_mask
 for tag in 0x49 0x01 0x30 0x83; do
