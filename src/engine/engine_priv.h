@@ -257,7 +257,8 @@ int snmpx__engine_encode_buf(snmpx_engine *e);
 
 /** A new request for |pdu| to |t| with msgID and request-id |reqid|,
  *  its v3 state and its first datagram (a discovery probe, or the request
- *  itself when the engine is known) in one allocation.
+ *  itself when the engine is known) in one allocation.  |pdu| NULL: a
+ *  discovery probe alone (snmpx_engine_discover; |t|'s user unused).
  *  @return 0 or an error of snmpx_engine_submit. */
 int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
                           const snmpx_pdu *pdu, int32_t reqid,
