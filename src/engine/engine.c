@@ -104,8 +104,7 @@ void snmpx_engine_free(snmpx_engine *e)
   while ((r = snmpx__reqtable_first(&e->table)) != NULL)
     snmpx__engine_finish(e, r, SNMPX_ECANCELED, NULL);
   snmpx__reqtable_clear(&e->table, e->mem);
-  snmpx__chash_clear(&e->agents, e->mem, snmpx__chash_free_record,
-                     (void *)e->mem);
+  snmpx__agents_clear(e);
   snmpx__results_clear(e);
   snmpx__v3_clear(e);
   snmpx__inbound_clear(e);
