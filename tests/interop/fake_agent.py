@@ -21,12 +21,14 @@ It serves a tiny fixed MIB over UDP on 127.0.0.1 and misbehaves as told:
 
 Prints "ready PORT" on stdout once listening; runs until killed, or for
 --lifetime seconds at most (so a forgotten process never lingers).
-Hand-written BER: only what the tests need.
+Hand-written BER (ber_lite.py): only what the tests need.
 """
 import argparse
 import select
 import socket
 import time
+
+from ber_lite import dec_int, dec_oid, enc_int, enc_oid, read_tlv, tlv
 
 MIB = [
     ((1, 3, 6, 1, 4, 1, 99998, 1, 1, 0), 11),
@@ -57,63 +59,6 @@ UNSIGNED_MIB = [
     "44049f760180",          # Opaque Counter64, 1 octet
     "44049f7b0180",          # Opaque UInt64, 1 octet
 ]
-
-
-def tlv(tag, body):
-    n = len(body)
-    if n < 128:
-        head = bytes([n])
-    elif n < 256:
-        head = bytes([0x81, n])
-    else:
-        head = bytes([0x82, n >> 8, n & 0xFF])
-    return bytes([tag]) + head + body
-
-
-def enc_int(v, tag=0x02):
-    b = v.to_bytes(9, "big", signed=True)
-    while len(b) > 1 and ((b[0] == 0 and b[1] < 0x80) or (b[0] == 0xFF and b[1] >= 0x80)):
-        b = b[1:]
-    return tlv(tag, b)
-
-
-def enc_oid(arcs):
-    out = bytearray([40 * arcs[0] + arcs[1]])
-    for a in arcs[2:]:
-        part = [a & 0x7F]
-        a >>= 7
-        while a:
-            part.append(0x80 | (a & 0x7F))
-            a >>= 7
-        out += bytes(reversed(part))
-    return tlv(0x06, bytes(out))
-
-
-def read_tlv(buf, pos):
-    tag = buf[pos]
-    n = buf[pos + 1]
-    pos += 2
-    if n & 0x80:
-        k = n & 0x7F
-        n = int.from_bytes(buf[pos:pos + k], "big")
-        pos += k
-    return tag, buf[pos:pos + n], pos + n
-
-
-def dec_int(body):
-    return int.from_bytes(body, "big", signed=True)
-
-
-def dec_oid(body):
-    first = body[0]
-    arcs = [min(first // 40, 2), first - 40 * min(first // 40, 2)]
-    v = 0
-    for b in body[1:]:
-        v = (v << 7) | (b & 0x7F)
-        if not b & 0x80:
-            arcs.append(v)
-            v = 0
-    return tuple(arcs)
 
 
 def parse(msg):
