@@ -67,7 +67,9 @@ static void on_response(snmpx_engine *e, int64_t handle, int status,
   }
 }
 
-static snmpx_engine *make_engine(fake *f)
+/* An engine on |f|'s clock, RNG and send capture, with allocator |mem|
+ * (NULL: libc). */
+static snmpx_engine *make_engine_mem(fake *f, const snmpx_mem *mem)
 {
   memset(f, 0, sizeof(*f));
   f->now = 1000;
@@ -80,9 +82,15 @@ static snmpx_engine *make_engine(fake *f)
   cfg.random_ud = f;
   cfg.send = fake_send;
   cfg.send_ud = f;
+  cfg.mem = mem;
   snmpx_engine *e = snmpx_engine_new(&cfg);
   assert_non_null(e);
   return e;
+}
+
+static snmpx_engine *make_engine(fake *f)
+{
+  return make_engine_mem(f, NULL);
 }
 
 static snmpx_addr addr4(const char *ip, uint16_t port)
@@ -653,19 +661,7 @@ static void test_engine_agent_records_reused(void **state)
   counting c = {0, 0};
   snmpx_mem mem = {&c, count_malloc, count_realloc, count_free};
   fake f;
-  memset(&f, 0, sizeof(f));
-  f.now = 1000;
-  snmpx_engine_config cfg;
-  memset(&cfg, 0, sizeof(cfg));
-  cfg.clock = fake_clock;
-  cfg.clock_ud = &f;
-  cfg.random = fake_random;
-  cfg.random_ud = &f;
-  cfg.send = fake_send;
-  cfg.send_ud = &f;
-  cfg.mem = &mem;
-  snmpx_engine *e = snmpx_engine_new(&cfg);
-  assert_non_null(e);
+  snmpx_engine *e = make_engine_mem(&f, &mem);
   snmpx_target t = target(SNMPX_VERSION_2C);
   for (int i = 0; i < 100; i++) {
     t.addr = addr4("127.0.0.1", (uint16_t)(161 + i % 3));

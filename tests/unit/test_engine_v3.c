@@ -358,11 +358,7 @@ static size_t found_eid_len;
 static void on_discovered(snmpx_engine *e, int64_t h, int status,
                           const snmpx_msg *resp, void *ud)
 {
-  world *w = ud;
-  (void)e;
-  (void)h;
-  w->calls++;
-  w->status = status;
+  w_done(e, h, status, resp, ud);
   if (status == 0) {
     assert_int_equal(resp->pdu.n_varbinds, 0);
     assert_true(resp->context_engine_id_len <= sizeof(found_eid));
