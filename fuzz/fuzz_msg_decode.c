@@ -65,8 +65,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   check(copy != NULL && snmpx__pdu_equal(copy, &m1.pdu), "pdu_dup");
   snmpx_pdu_free(copy, NULL);
 
-  /* Re-encoding can grow a value: 41 01 ff reads as 4294967295 and goes
-   * out as 41 05 00 ff ff ff ff; a short agent-addr is padded to 4. */
+  /* Re-encoding can grow a value: 41 01 ff reads as 255 and goes out as
+   * 41 02 00 ff; a short agent-addr is padded to 4. */
   size_t cap = 16 * size + 256, len1, len2;
   uint8_t *e1 = malloc(cap), *e2 = malloc(cap);
   check(e1 != NULL && e2 != NULL, "out of memory");

@@ -63,8 +63,9 @@ void snmpx__entropy_read(void *ud, void *buf, size_t len);
  *  @return 0; SNMPX_EBER_LENGTH (empty), SNMPX_EBER_RANGE (> 8 octets). */
 int snmpx__ber_parse_int(snmpx_ber_view c, int64_t *out);
 
-/** Unsigned content (1..8 octets, or 9 with a leading 0x00; sign-extended
- *  like Net-SNMP) into |out|.  @return as snmpx__ber_parse_int. */
+/** Unsigned content (1..8 octets, or 9 with a leading 0x00; never
+ *  sign-extended, as Net-SNMP 5.9.3 reads it) into |out|.
+ *  @return as snmpx__ber_parse_int. */
 int snmpx__ber_parse_uint(snmpx_ber_view c, uint64_t *out);
 
 /** Record |err| in |w| unless an error is already recorded. */

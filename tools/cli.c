@@ -810,6 +810,26 @@ int cli_make_target(cli *c, snmpx_engine *e, const char *user_namespace,
   return cli_make_target_at(c, e, user_namespace, &addr, t);
 }
 
+/* Net-SNMP's snmp_sess_open discovers the agent's engine ID (RFC 3414 4)
+ * before its USM looks at the user's keys, unless -e names the engine or
+ * the tool sends a trap (its own engine is the authoritative one): with
+ * no answer, snmpget prints "snmpget: Timeout" whatever the keys.  False
+ * only when the discovery of |t|'s agent timed out; only the session's
+ * own engine (and loop) discovers here, not snmpx poll's. */
+static bool agent_answers_discovery(cli *c, snmpx_engine *e,
+                                    const snmpx_target *t)
+{
+  if (c->engine_id_len != 0 || c->local_authoritative || c->io == NULL ||
+      e != c->engine)
+    return true;
+  snmpx_result r;
+  memset(&r, 0, sizeof(r));
+  int st = snmpx_io_wait_handle(
+      c->io, snmpx_engine_discover(e, t, snmpx_result_cb, &r), &r);
+  snmpx_pdu_free(r.resp, NULL);
+  return st != SNMPX_EUSM_DISCOVERY_TIMEOUT;
+}
+
 int cli_make_target_at(cli *c, snmpx_engine *e, const char *user_namespace,
                        const snmpx_addr *addr, snmpx_target *t)
 {
@@ -826,6 +846,8 @@ int cli_make_target_at(cli *c, snmpx_engine *e, const char *user_namespace,
     return 0;
   const char *why = missing_secret(c);
   if (why != NULL) {
+    if (!agent_answers_discovery(c, e, t))
+      why = "Timeout";
     fprintf(stderr, "%s: %s\n", c->app->name, why);
     return 1;
   }

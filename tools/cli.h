@@ -52,6 +52,8 @@ typedef struct cli {
   bool ctx_engine_id_set;
   const char *context;
   bool boots_time_set;      /* -Z */
+  bool local_authoritative; /* a trap: the authoritative engine is ours,
+                               nothing to discover (cli_make_target_at) */
   uint32_t boots;
   uint32_t time;
   uint8_t keybuf[2][64];    /* -3m/-3k and -3M/-3K keys */

@@ -282,6 +282,7 @@ static int send_trap(cli *c, trap_req *q)
   /* For a trap, -e names the local engine, not the peer's. */
   size_t eid_len = c->engine_id_len;
   c->engine_id_len = 0;
+  c->local_authoritative = true;
   rv = cli_make_target(c, c->engine, NULL, &t);
   c->engine_id_len = eid_len;
   if (rv != 0)

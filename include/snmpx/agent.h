@@ -414,8 +414,10 @@ typedef struct snmpx_agent_system {
 
 /** Register in the default context: the system group (sysDescr ..
  *  sysServices, sysORLastChange, sysORTable), the snmp group counters
- *  (RFC 3418), snmpEngine (RFC 3411), snmpMPDStats (RFC 3412), usmStats
- *  (RFC 3414) and snmpUnavailableContexts/snmpUnknownContexts (RFC 3413).
+ *  (RFC 3418), snmpSetSerialNo (RFC 3418 2: writable as VACM allows, a
+ *  TestAndIncr of RFC 2579 starting at a pseudo-random value), snmpEngine
+ *  (RFC 3411), snmpMPDStats (RFC 3412), usmStats (RFC 3414) and
+ *  snmpUnavailableContexts/snmpUnknownContexts (RFC 3413).
  *  The engine counters read 0 until an engine is attached.  Objects that
  *  overlap a registration already in the tree (recorded data) are
  *  skipped, so recorded values win.

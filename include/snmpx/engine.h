@@ -286,6 +286,26 @@ SNMPX_EXTERN int64_t snmpx_engine_submit(snmpx_engine *e,
                                          snmpx_response_cb cb,
                                          void *user_data);
 
+/** Discover the engine ID of the SNMPv3 engine at |target|->addr alone
+ *  (RFC 3414 4): send the probe (noAuthNoPriv, empty user and engine ID)
+ *  within |target|'s retries and timeout, as a request to an unknown
+ *  engine does first, and no request after it.  The probe goes out even
+ *  when the engine ID is known already.  Only the address, version,
+ *  timeouts and retries of |target| are used: no user is needed.  The
+ *  engine ID learnt is kept for later requests to the same address.
+ *  On success |cb| runs once with status 0 and a message that carries no
+ *  varbinds and the engine ID as its context_engine_id (valid during the
+ *  callback), or with SNMPX_EUSM_DISCOVERY_TIMEOUT when no answer came,
+ *  SNMPX_EUSM_ENGINE_ID when the answer had no usable engine ID, or
+ *  SNMPX_ECANCELED; never before this returns.  A handle works with
+ *  snmpx_engine_cancel and, with |cb| NULL, snmpx_engine_take_result.
+ *  @return a handle > 0; SNMPX_EINVAL (NULL engine or target, no address,
+ *  a version other than 3), SNMPX_ENOMEM, SNMPX_ETOOMANY. */
+SNMPX_EXTERN int64_t snmpx_engine_discover(snmpx_engine *e,
+                                           const snmpx_target *target,
+                                           snmpx_response_cb cb,
+                                           void *user_data);
+
 /** Cancel a request in flight: its callback runs now with SNMPX_ECANCELED;
  *  a detached request (no callback) just ends, leaving no result.
  *  @return 0; SNMPX_ENOTFOUND (unknown or already completed handle). */

@@ -2,8 +2,9 @@
  * group, sysORTable and snmp group; SNMP-FRAMEWORK-MIB (RFC 3411)
  * snmpEngine; SNMP-MPD-MIB (RFC 3412) snmpMPDStats; SNMP-TARGET-MIB
  * (RFC 3413) snmpUnavailableContexts/snmpUnknownContexts;
- * SNMP-USER-BASED-SM-MIB (RFC 3414) usmStats.  Counters are read live
- * from the agent and its engine. */
+ * SNMP-USER-BASED-SM-MIB (RFC 3414) usmStats; snmpSetSerialNo (RFC 3418
+ * 2, a TestAndIncr).  Counters are read live from the agent and its
+ * engine. */
 #include "agent_priv.h"
 
 typedef struct scalar_def scalar_def;
@@ -37,6 +38,8 @@ struct agent_std {
   size_t n_rows;
   bool owns_last_change; /* sysORLastChange is the standard one, not
                             recorded data */
+  bool has_serial_no;     /* set_serial_no is drawn */
+  int32_t set_serial_no;  /* snmpSetSerialNo, 0..2147483647 */
 };
 
 /* ---- Readers ---------------------------------------------------------- */
@@ -83,6 +86,30 @@ static snmpx_value read_auth_traps(snmpx_agent *a, const scalar_def *d)
   (void)a;
   (void)d;
   return snmpx_value_int(SNMPX_TYPE_INTEGER, 2); /* disabled(2) */
+}
+
+/* snmpSetSerialNo: RFC 2579's TestAndIncr starts at a pseudo-random value
+ * when the agent starts (as snmpd's does), drawn from the engine's RNG
+ * (or the system's, with no engine yet) when first used. */
+static int32_t *serial_no(snmpx_agent *a)
+{
+  agent_std *s = a->std;
+  if (!s->has_serial_no) {
+    uint32_t v = 0;
+    if (a->engine != NULL)
+      v = (uint32_t)snmpx__engine_random_id(a->engine);
+    else
+      snmpx__random_getrandom(NULL, &v, sizeof(v));
+    s->set_serial_no = (int32_t)(v & 0x7fffffff);
+    s->has_serial_no = true;
+  }
+  return &s->set_serial_no;
+}
+
+static snmpx_value read_serial_no(snmpx_agent *a, const scalar_def *d)
+{
+  (void)d;
+  return snmpx_value_int(SNMPX_TYPE_INTEGER, *serial_no(a));
 }
 
 /* snmpEngineID, snmpEngineBoots, snmpEngineTime, snmpEngineMaxMessageSize
@@ -139,6 +166,8 @@ static const scalar_def scalars[] = {
     {{SNMP_GROUP, 30}, 8, read_auth_traps, 0},
     {{SNMP_GROUP, 31}, 8, read_agent_counter, AGENT(silent_drops)},
     {{SNMP_GROUP, 32}, 8, read_zero, 0},
+    /* RFC 3418 2 snmpSet group: snmpSetSerialNo (writable: serial_ops) */
+    {{1, 3, 6, 1, 6, 3, 1, 1, 6, 1}, 10, read_serial_no, 0},
     /* RFC 3411 snmpEngine */
     {{ENGINE_GROUP, 1}, 10, read_engine, 1},
     {{ENGINE_GROUP, 2}, 10, read_engine, 2},
@@ -205,6 +234,58 @@ static snmpx_errstat scalar_next(void *ctx, snmpx_mib_req *req,
 
 static const snmpx_mib_ops scalar_ops = {scalar_get, scalar_next, NULL,
                                          NULL,       NULL,        NULL};
+
+/* ---- snmpSetSerialNo: TestAndIncr (RFC 2579 2) ------------------------ */
+
+/* RFC 2579 TestAndIncr: the value set must be the value held, or the SET
+ * fails with inconsistentValue; then the value held goes one up, from
+ * 2147483647 to 0.  (snmpd 5.9.3 answers wrongLength to every INTEGER
+ * here, a Net-SNMP bug; its wrongType for other types is kept.) */
+static snmpx_errstat serial_test(void *ctx, snmpx_mib_req *req,
+                                 snmpx_oidv name, const snmpx_value *v,
+                                 void **state)
+{
+  (void)req;
+  (void)state;
+  const scalar_reg *r = ctx;
+  if (!is_instance(r->def, name))
+    return SNMPX_ERRSTAT_NO_CREATION;
+  if (v->type != SNMPX_TYPE_INTEGER)
+    return SNMPX_ERRSTAT_WRONG_TYPE;
+  if (v->v.i < 0 || v->v.i > INT32_MAX)
+    return SNMPX_ERRSTAT_WRONG_VALUE;
+  if (v->v.i != *serial_no(r->a))
+    return SNMPX_ERRSTAT_INCONSISTENT_VALUE;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+/* The value before the commit is kept in *|state|, plus one (never NULL). */
+static snmpx_errstat serial_commit(void *ctx, snmpx_mib_req *req,
+                                   snmpx_oidv name, const snmpx_value *v,
+                                   void **state)
+{
+  (void)req;
+  (void)name;
+  const scalar_reg *r = ctx;
+  int32_t *cur = serial_no(r->a);
+  *state = (void *)((uintptr_t)*cur + 1);
+  *cur = (int32_t)(((uint32_t)v->v.i + 1) & 0x7fffffff);
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static snmpx_errstat serial_undo(void *ctx, snmpx_mib_req *req,
+                                 snmpx_oidv name, void **state)
+{
+  (void)req;
+  (void)name;
+  const scalar_reg *r = ctx;
+  *serial_no(r->a) = (int32_t)((uintptr_t)*state - 1);
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static const snmpx_mib_ops serial_ops = {scalar_get,    scalar_next,
+                                         serial_test,   serial_commit,
+                                         serial_undo,   NULL};
 
 /* ---- sysORTable (RFC 3418) -------------------------------------------- */
 
@@ -376,7 +457,9 @@ int snmpx_agent_add_standard(snmpx_agent *a, const snmpx_agent_system *sys)
     r->a = a;
     r->def = &scalars[i];
     rv = snmpx_mib_register(m, (snmpx_oidv){scalars[i].arcs, scalars[i].len},
-                            &scalar_ops, r);
+                            scalars[i].read == read_serial_no ? &serial_ops
+                                                              : &scalar_ops,
+                            r);
     if (rv == 0)
       a->std->n_scalars++;
     else if (rv != SNMPX_EMIB_OVERLAP)

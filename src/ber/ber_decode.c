@@ -109,22 +109,33 @@ int snmpx__ber_parse_int(snmpx_ber_view c, int64_t *out)
 }
 
 /* Unsigned content: up to 8 octets, or 9 when the first is 0x00 (the
- * sign octet of a value with the top bit set).  Like Net-SNMP's
- * asn_parse_unsigned_int and asn_parse_unsigned_int64, a content whose
- * first bit is set is sign-extended: 41 01 ff reads as all ones (then
- * truncated by the caller to the type's width), not as 255.  Broken agents
- * that omit the 0x00 octet thus read back the same as with Net-SNMP. */
+ * sign octet of a value with the top bit set).  The octets are read as an
+ * unsigned number whatever the first bit: a broken agent that omits the
+ * 0x00 octet (41 01 80) means 128, and Net-SNMP 5.9.3's snmpget prints
+ * "Counter32: 128" for it (tests/interop/test_unsigned_values.sh). */
 int snmpx__ber_parse_uint(snmpx_ber_view c, uint64_t *out)
 {
   if (c.len == 0)
     return SNMPX_EBER_LENGTH;
   if (c.len > 9 || (c.len == 9 && c.ptr[0] != 0x00))
     return SNMPX_EBER_RANGE;
-  uint64_t v = (c.ptr[0] & 0x80) ? UINT64_MAX : 0;
+  uint64_t v = 0;
   for (size_t i = 0; i < c.len; i++)
     v = (v << 8) | c.ptr[i];
   *out = v;
   return 0;
+}
+
+/* Counter64 and Opaque Counter64/UInt64 content.  Net-SNMP 5.9.3 reads an
+ * empty one as 0 (snmpget prints "Counter64: 0" for 46 00), where it drops
+ * an empty Counter32, Gauge32 or TimeTicks. */
+static int parse_uint64(snmpx_ber_view c, uint64_t *out)
+{
+  if (c.len == 0) {
+    *out = 0;
+    return 0;
+  }
+  return snmpx__ber_parse_uint(c, out);
 }
 
 int snmpx_ber_read_int(snmpx_ber_reader *r, uint8_t tag, int64_t *out)
@@ -217,7 +228,7 @@ static bool read_opaque_special(snmpx_ber_view c, snmpx_value *out)
   switch (c.ptr[1]) {
   case 0x76: /* counter64 */
   case 0x7b: /* uint64 */
-    if (snmpx__ber_parse_uint(in, &out->v.u) < 0)
+    if (parse_uint64(in, &out->v.u) < 0)
       return false;
     out->type = c.ptr[1] == 0x76 ? SNMPX_TYPE_OPAQUE_COUNTER64
                                  : SNMPX_TYPE_OPAQUE_UINT64;
@@ -298,14 +309,13 @@ static int value_content(uint8_t tag, snmpx_ber_view c, snmpx_value *out,
   case SNMPX_TYPE_TIMETICKS:
   case SNMPX_TYPE_UINTEGER32: /* RFC 1442 7.1.11, 32 bits as Gauge32 */
     /* RFC 2578 7.1.6-7.1.8 are 32-bit.  Wider values are truncated to the
-     * low 32 bits, as Net-SNMP 5.9's CHECK_OVERFLOW_U does, after the
-     * sign extension of snmpx__ber_parse_uint: 41 01 ff is 4294967295,
-     * 41 05 01 00 00 00 05 is 5. */
+     * low 32 bits, as Net-SNMP 5.9's CHECK_OVERFLOW_U does: 41 01 ff is
+     * 255, 41 05 01 00 00 00 05 is 5. */
     rv = snmpx__ber_parse_uint(c, &out->v.u);
     out->v.u &= UINT32_MAX;
     return rv;
   case SNMPX_TYPE_COUNTER64:
-    return snmpx__ber_parse_uint(c, &out->v.u);
+    return parse_uint64(c, &out->v.u);
   case SNMPX_TYPE_OPAQUE:
     if (read_opaque_special(c, out))
       return 0;

@@ -104,8 +104,7 @@ void snmpx_engine_free(snmpx_engine *e)
   while ((r = snmpx__reqtable_first(&e->table)) != NULL)
     snmpx__engine_finish(e, r, SNMPX_ECANCELED, NULL);
   snmpx__reqtable_clear(&e->table, e->mem);
-  snmpx__chash_clear(&e->agents, e->mem, snmpx__chash_free_record,
-                     (void *)e->mem);
+  snmpx__agents_clear(e);
   snmpx__results_clear(e);
   snmpx__v3_clear(e);
   snmpx__inbound_clear(e);
@@ -274,11 +273,23 @@ static int build_community(snmpx_engine *e, const snmpx_target *target,
   return 0;
 }
 
+static int64_t submit(snmpx_engine *e, const snmpx_target *target,
+                      const snmpx_pdu *pdu, snmpx_response_cb cb,
+                      void *user_data, snmpx__window *w);
+
 int64_t snmpx_engine_submit(snmpx_engine *e, const snmpx_target *target,
                             const snmpx_pdu *pdu, snmpx_response_cb cb,
                             void *user_data)
 {
   return snmpx__engine_submit_in(e, target, pdu, cb, user_data, NULL);
+}
+
+int64_t snmpx_engine_discover(snmpx_engine *e, const snmpx_target *target,
+                              snmpx_response_cb cb, void *user_data)
+{
+  if (e == NULL || target == NULL || target->version != SNMPX_VERSION_3)
+    return SNMPX_EINVAL;
+  return submit(e, target, NULL, cb, user_data, NULL);
 }
 
 int64_t snmpx__engine_submit_in(snmpx_engine *e, const snmpx_target *target,
@@ -287,6 +298,14 @@ int64_t snmpx__engine_submit_in(snmpx_engine *e, const snmpx_target *target,
 {
   if (e == NULL || target == NULL || pdu == NULL)
     return SNMPX_EINVAL;
+  return submit(e, target, pdu, cb, user_data, w);
+}
+
+/* A request for |pdu|, or (NULL, v3 only) engine ID discovery alone. */
+static int64_t submit(snmpx_engine *e, const snmpx_target *target,
+                      const snmpx_pdu *pdu, snmpx_response_cb cb,
+                      void *user_data, snmpx__window *w)
+{
   int rv = check_target(target);
   if (rv != 0)
     return rv;

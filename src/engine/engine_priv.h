@@ -194,6 +194,8 @@ struct snmpx_engine {
   snmpx__inbound *current;   /* the message an application is handling */
   snmpx__window total;       /* snmpx_engine_set_window */
   snmpx__chash agents;       /* snmpx__agent by address */
+  snmpx__agent *spare_agents; /* idle records kept for reuse (link.next) */
+  size_t n_spare_agents;     /* at most SNMPX__SPARE_AGENTS */
   uint32_t agent_limit;      /* snmpx_engine_set_agent_window */
   uint32_t jitter_pct;       /* snmpx_engine_set_retry_jitter */
   bool closing;              /* snmpx_engine_free: start nothing */
@@ -210,8 +212,9 @@ struct snmpx_engine {
 /* Windows (engine_window.c).  admit: true when |r| may go on the wire
  * now, else it waits; leave: |r| is done, start the next waiting ones. */
 bool snmpx__window_admit(snmpx_engine *e, snmpx__request *r);
-/* The agent record of |addr| (made if missing) in *|out|; NULL when there
- * is no per-agent limit.  @return 0; SNMPX_ENOMEM. */
+/* The agent record of |addr| (made if missing, from a spare record when
+ * there is one) in *|out|; NULL when there is no per-agent limit.
+ * @return 0; SNMPX_ENOMEM. */
 int snmpx__agent_get(snmpx_engine *e, const snmpx_addr *addr,
                      snmpx__agent **out);
 /* The timeout of the try after one of |t| ms: the backoff, within the
@@ -223,6 +226,8 @@ uint32_t snmpx__next_timeout(const snmpx__request *r, uint32_t t);
 uint64_t snmpx__try_deadline(const snmpx_engine *e, const snmpx__request *r,
                              uint64_t now);
 void snmpx__window_leave(snmpx_engine *e, snmpx__request *r);
+/* Free every agent record, in use or spare (snmpx_engine_free). */
+void snmpx__agents_clear(snmpx_engine *e);
 /* A v3 request that waited: if its engine was discovered meanwhile, send
  * the request itself rather than another probe; if the engine's boots or
  * time it carries are stale, rebuild it with our estimate of them now. */
@@ -257,7 +262,8 @@ int snmpx__engine_encode_buf(snmpx_engine *e);
 
 /** A new request for |pdu| to |t| with msgID and request-id |reqid|,
  *  its v3 state and its first datagram (a discovery probe, or the request
- *  itself when the engine is known) in one allocation.
+ *  itself when the engine is known) in one allocation.  |pdu| NULL: a
+ *  discovery probe alone (snmpx_engine_discover; |t|'s user unused).
  *  @return 0 or an error of snmpx_engine_submit. */
 int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
                           const snmpx_pdu *pdu, int32_t reqid,

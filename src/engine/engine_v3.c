@@ -13,6 +13,7 @@ typedef struct snmpx__v3req {
   snmpx_seclevel level;
   int phase;
   bool probed;     /* discovery ran for this request */
+  bool discover_only; /* snmpx_engine_discover: done once the ID is known */
   bool resynced;   /* the one notInTimeWindow retry is used */
   uint8_t ctx_engine_id[SNMPX_USM_MAX_ENGINE_ID];
   size_t ctx_engine_id_len; /* 0: the authoritative engine's */
@@ -707,7 +708,8 @@ static int alloc_request(snmpx_engine *e, const snmpx_target *t,
   /* sizeof(snmpx__request) keeps the state aligned like the request. */
   snmpx__v3req *v = (snmpx__v3req *)(void *)((uint8_t *)r + sizeof(*r));
   uint8_t *p = (uint8_t *)(v + 1);
-  memcpy(p, pdu, pdu_len);
+  if (pdu_len > 0)
+    memcpy(p, pdu, pdu_len);
   v->pdu = p;
   v->pdu_len = pdu_len;
   p += pdu_len;
@@ -726,6 +728,30 @@ static int alloc_request(snmpx_engine *e, const snmpx_target *t,
   return 0;
 }
 
+/* snmpx_engine_discover's request: the probe alone, no user. */
+static int new_discovery(snmpx_engine *e, const snmpx_target *t,
+                         int32_t reqid, snmpx__request **out)
+{
+  snmpx__request *r;
+  snmpx__remote *rem = remote_for(e, &t->addr);
+  if (rem == NULL || alloc_request(e, t, NULL, 0, &r) != 0)
+    return SNMPX_ENOMEM;
+  r->reqid = reqid;
+  r->v3->remote = rem;
+  r->v3->level = SNMPX_SECLEVEL_NOAUTH;
+  r->v3->phase = PHASE_PROBE;
+  r->v3->probed = true;
+  r->v3->discover_only = true;
+  int rv = build_probe(e, r);
+  if (rv != 0) {
+    snmpx__v3_request_clear(e, r);
+    snmpx__free(e->mem, r);
+    return rv;
+  }
+  *out = r;
+  return 0;
+}
+
 int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
                           const snmpx_pdu *pdu, int32_t reqid,
                           snmpx__request **out)
@@ -733,6 +759,8 @@ int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
   int rv = snmpx__v3_ensure_buffers(e);
   if (rv != 0)
     return rv;
+  if (pdu == NULL)
+    return new_discovery(e, t, reqid, out);
   if (pdu->type == SNMPX_PDU_TRAP_V1)
     return SNMPX_EMSG_PDU_TYPE;
   snmpx__user *user;
@@ -797,7 +825,7 @@ void snmpx__v3_refresh(snmpx_engine *e, snmpx__request *r)
       build_main(e, r);
     return;
   }
-  if (v->remote->engine_id_len == 0)
+  if (v->remote->engine_id_len == 0 || v->discover_only)
     return;
   /* On failure the probe stays: the error shows after discovery. */
   v->phase = PHASE_MAIN;
@@ -867,6 +895,18 @@ static void discovered(snmpx_engine *e, snmpx__request *r,
   if (m->boots != 0 || m->time != 0)
     snmpx__clock_set(e, &rem->clock, (uint32_t)m->boots, (uint32_t)m->time);
   e->stats.discoveries++;
+  if (r->v3->discover_only) {
+    /* snmpx_engine_discover: the answer is the engine ID itself. */
+    snmpx_msg out;
+    memset(&out, 0, sizeof(out));
+    out.version = SNMPX_VERSION_3;
+    out.pdu.type = SNMPX_PDU_REPORT;
+    out.pdu.request_id = r->reqid;
+    out.context_engine_id = rem->engine_id;
+    out.context_engine_id_len = rem->engine_id_len;
+    snmpx__engine_finish(e, r, 0, &out);
+    return;
+  }
   r->v3->phase = PHASE_MAIN;
   resend(e, r);
 }

@@ -85,6 +85,9 @@ void snmpx__window_release(snmpx_engine *e, snmpx__window *w)
 
 /* ---- Agents: one window per transport address ------------------------ */
 
+/* Most idle agent records an engine keeps for reuse. */
+#define SNMPX__SPARE_AGENTS 16
+
 static size_t addr_hash(const snmpx_addr *a)
 {
   size_t h = snmpx__chash_bytes(0, &a->u.sa.sa_family,
@@ -117,9 +120,14 @@ int snmpx__agent_get(snmpx_engine *e, const snmpx_addr *addr,
       return 0;
     }
   }
-  snmpx__agent *a = snmpx__calloc(e->mem, 1, sizeof(*a));
-  if (a == NULL)
+  snmpx__agent *a = e->spare_agents;
+  if (a != NULL) {
+    e->spare_agents = (snmpx__agent *)(void *)a->link.next;
+    e->n_spare_agents--;
+    memset(a, 0, sizeof(*a));
+  } else if ((a = snmpx__calloc(e->mem, 1, sizeof(*a))) == NULL) {
     return SNMPX_ENOMEM;
+  }
   a->addr = *addr;
   a->w.limit = e->agent_limit;
   if (snmpx__chash_add(&e->agents, &a->link, h, e->mem) != 0) {
@@ -131,13 +139,35 @@ int snmpx__agent_get(snmpx_engine *e, const snmpx_addr *addr,
 }
 
 /* An agent with nothing on the wire and nothing waiting is forgotten, so a
- * poller of many agents keeps records only for those it is talking to. */
+ * poller of many agents keeps records only for those it is talking to.
+ * Its record is kept for the next agent while there are fewer than
+ * SNMPX__SPARE_AGENTS spare ones: one request at a time (the blocking
+ * API, a walk) then allocates nothing, and a poller that finished with
+ * many agents keeps little. */
 static void agent_drop_if_idle(snmpx_engine *e, snmpx__agent *a)
 {
   if (a->w.in_flight != 0 || a->w.head != NULL)
     return;
   snmpx__chash_remove(&e->agents, &a->link);
-  snmpx__free(e->mem, a);
+  if (e->n_spare_agents >= SNMPX__SPARE_AGENTS) {
+    snmpx__free(e->mem, a);
+    return;
+  }
+  a->link.next = (snmpx__chain *)(void *)e->spare_agents;
+  e->spare_agents = a;
+  e->n_spare_agents++;
+}
+
+void snmpx__agents_clear(snmpx_engine *e)
+{
+  snmpx__chash_clear(&e->agents, e->mem, snmpx__chash_free_record,
+                     (void *)e->mem);
+  while (e->spare_agents != NULL) {
+    snmpx__agent *a = e->spare_agents;
+    e->spare_agents = (snmpx__agent *)(void *)a->link.next;
+    snmpx__free(e->mem, a);
+  }
+  e->n_spare_agents = 0;
 }
 
 /* ---- Passing the windows --------------------------------------------- */

@@ -14,15 +14,21 @@ It serves a tiny fixed MIB over UDP on 127.0.0.1 and misbehaves as told:
                       a tag no SNMP type has), two octets of content
   --mode rawvalue     answers every GET value with --value, a whole BER
                       value in hex (tag, length, content)
+  --mode unsigned     serves UNSIGNED_MIB instead: Counter32, Gauge32,
+                      TimeTicks, UInteger32 and Counter64 values whose first
+                      content octet has the high bit set with no leading
+                      00 octet (1, 2, 4, 5 and 8 octets), for GET and walk
 
 Prints "ready PORT" on stdout once listening; runs until killed, or for
 --lifetime seconds at most (so a forgotten process never lingers).
-Hand-written BER: only what the tests need.
+Hand-written BER (ber_lite.py): only what the tests need.
 """
 import argparse
 import select
 import socket
 import time
+
+from ber_lite import dec_int, dec_oid, enc_int, enc_oid, read_tlv, tlv
 
 MIB = [
     ((1, 3, 6, 1, 4, 1, 99998, 1, 1, 0), 11),
@@ -32,62 +38,27 @@ MIB = [
     ((1, 3, 6, 1, 4, 1, 99998, 1, 5, 0), 15),
 ]
 
-
-def tlv(tag, body):
-    n = len(body)
-    if n < 128:
-        head = bytes([n])
-    elif n < 256:
-        head = bytes([0x81, n])
-    else:
-        head = bytes([0x82, n >> 8, n & 0xFF])
-    return bytes([tag]) + head + body
-
-
-def enc_int(v, tag=0x02):
-    b = v.to_bytes(9, "big", signed=True)
-    while len(b) > 1 and ((b[0] == 0 and b[1] < 0x80) or (b[0] == 0xFF and b[1] >= 0x80)):
-        b = b[1:]
-    return tlv(tag, b)
-
-
-def enc_oid(arcs):
-    out = bytearray([40 * arcs[0] + arcs[1]])
-    for a in arcs[2:]:
-        part = [a & 0x7F]
-        a >>= 7
-        while a:
-            part.append(0x80 | (a & 0x7F))
-            a >>= 7
-        out += bytes(reversed(part))
-    return tlv(0x06, bytes(out))
-
-
-def read_tlv(buf, pos):
-    tag = buf[pos]
-    n = buf[pos + 1]
-    pos += 2
-    if n & 0x80:
-        k = n & 0x7F
-        n = int.from_bytes(buf[pos:pos + k], "big")
-        pos += k
-    return tag, buf[pos:pos + n], pos + n
-
-
-def dec_int(body):
-    return int.from_bytes(body, "big", signed=True)
-
-
-def dec_oid(body):
-    first = body[0]
-    arcs = [min(first // 40, 2), first - 40 * min(first // 40, 2)]
-    v = 0
-    for b in body[1:]:
-        v = (v << 7) | (b & 0x7F)
-        if not b & 0x80:
-            arcs.append(v)
-            v = 0
-    return tuple(arcs)
+# --mode unsigned: .1.3.6.1.4.1.99998.1.N.0 -> a whole BER value (hex).
+UNSIGNED_MIB = [
+    "410180",                # Counter32, 1 octet
+    "41028000",              # Counter32, 2 octets
+    "4104fffffffe",          # Counter32, 4 octets
+    "410580000000ff",        # Counter32, 5 octets (wider than 32 bits)
+    "4201ff",                # Gauge32 (Unsigned32), 1 octet
+    "42028001",              # Gauge32, 2 octets
+    "4304ff000000",          # TimeTicks, 4 octets
+    "430580000000ff",        # TimeTicks, 5 octets
+    "470180",                # UInteger32, 1 octet
+    "460180",                # Counter64, 1 octet
+    "46028000",              # Counter64, 2 octets
+    "460480000000",          # Counter64, 4 octets
+    "46058000000001",        # Counter64, 5 octets
+    "46088000000000000001",  # Counter64, 8 octets
+    "4608ffffffffffffffff",  # Counter64, 8 octets, all ones
+    "4600",                  # Counter64, empty
+    "44049f760180",          # Opaque Counter64, 1 octet
+    "44049f7b0180",          # Opaque UInt64, 1 octet
+]
 
 
 def parse(msg):
@@ -126,6 +97,11 @@ def next_index(name, mode, calls):
     return i
 
 
+def encoded(value):
+    """A MIB entry's value as BER: ints are INTEGERs, bytes already BER."""
+    return value if isinstance(value, bytes) else enc_int(value)
+
+
 def answer(req, mode):
     ver, comm, ptype, rid, f1, f2, names = req
     end = (0x82, b"")
@@ -137,7 +113,7 @@ def answer(req, mode):
         vbs = []
         for n in names:
             match = [v for o, v in MIB if o == n]
-            vbs.append((n, enc_int(match[0]) if match else tlv(0x80, b"")))
+            vbs.append((n, encoded(match[0]) if match else tlv(0x80, b"")))
         return response(ver, comm, rid, vbs)
     if ptype == 0xA5 and mode == "toobig" and f2 > 2:
         return response(ver, comm, rid, [(n, tlv(0x05, b"")) for n in names], 1, 0)
@@ -152,7 +128,7 @@ def answer(req, mode):
             vbs.append((name, tlv(end[0], end[1])))
             break
         name = MIB[i][0]
-        vbs.append((name, enc_int(MIB[i][1])))
+        vbs.append((name, encoded(MIB[i][1])))
     return response(ver, comm, rid, vbs)
 
 
@@ -164,9 +140,12 @@ def main():
     ap.add_argument("--tag", type=lambda t: int(t, 0), default=0x49)
     ap.add_argument("--value", type=bytes.fromhex, default=b"\x05\x00")
     args = ap.parse_args()
-    global BAD_TAG, RAW_VALUE
+    global BAD_TAG, RAW_VALUE, MIB
     BAD_TAG = args.tag
     RAW_VALUE = args.value
+    if args.mode == "unsigned":
+        MIB = [((1, 3, 6, 1, 4, 1, 99998, 1, i, 0), bytes.fromhex(v))
+               for i, v in enumerate(UNSIGNED_MIB, 1)]
     sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     sock.bind(("127.0.0.1", 0))
     other = None

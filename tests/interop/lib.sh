@@ -170,6 +170,23 @@ iop_start_peer() {
   return 1
 }
 
+# iop_start_fake TAG ARGS...: start tests/interop/fake_agent.py ARGS
+# (--mode ...; it binds a port the kernel picks, so nothing can take it
+# first) and wait until it is ready; sets FAKE_ADDR (127.0.0.1:PORT).
+# TAG names its output file.  It exits by itself after 120 s.
+iop_start_fake() {
+  local out=$IOP_DIR/fake-$1.out i
+  shift
+  python3 "$(dirname "${BASH_SOURCE[0]}")/fake_agent.py" --lifetime 120 "$@" \
+    >"$out" 2>&1 &
+  IOP_PIDS="$IOP_PIDS $!"
+  for i in $(seq 1 100); do
+    grep -q '^ready' "$out" 2>/dev/null && break
+    sleep 0.05
+  done
+  FAKE_ADDR="127.0.0.1:$(awk '/^ready/ {print $2}' "$out")"
+}
+
 # Wait until an agent answers a v2c get of |oid| with |community|.
 iop_wait_agent() {
   local addr=$1 community=$2 oid=$3 i
@@ -228,9 +245,80 @@ override -rw .1.3.6.1.4.1.99990.6.0 unsigned 6
 override -rw .1.3.6.1.4.1.99990.7.0 timeticks 7
 override .1.3.6.1.4.1.99990.9.0 integer 9
 CONF
-  SNMP_PERSISTENT_DIR="$d/persist" snmpd -f -C -c "$d/snmpd.conf" -I -smux \
-    -p "$d/snmpd.pid" -Lf "$d/snmpd.log" >"$d/stdout" 2>&1 &
+  iop_run_snmpd "$d" "$d/snmpd.conf"
+}
+
+# iop_run_snmpd DIR CONFS: snmpd in the background, reading the config
+# files CONFS (comma-separated), its state in DIR/persist, its log in
+# DIR/snmpd.log; sets IOP_PEER_PID (for iop_start_peer's launchers).
+iop_run_snmpd() {
+  SNMP_PERSISTENT_DIR="$1/persist" snmpd -f -C -c "$2" -I -smux \
+    -p "$1/snmpd.pid" -Lf "$1/snmpd.log" >"$1/stdout" 2>&1 &
   IOP_PEER_PID=$!
+}
+
+# iop_start_snmpd_conf DIR COMMUNITY OID CONF...: a private snmpd (state
+# and log in DIR) on a free port, reading its agentAddress line and then
+# the files CONF...; up once a v2c get of OID with COMMUNITY answers, and
+# started again on another port when its port was taken (iop_start_peer).
+# Sets SNMPD_ADDR (udp:127.0.0.1:PORT), SNMPD_PORT and SNMPD_PID; on
+# failure prints snmpd's log and returns 1.
+iop_start_snmpd_conf() {
+  command -v snmpd >/dev/null || iop_skip "snmpd not installed"
+  IOP_SNMPD_DIR=$1 IOP_SNMPD_COMMUNITY=$2 IOP_SNMPD_OID=$3
+  shift 3
+  IOP_SNMPD_CONFS=$(IFS=,; echo "$*")
+  if ! iop_start_peer iop_launch_snmpd_conf iop_snmpd_conf_ready; then
+    echo "snmpd did not start"
+    cat "$IOP_SNMPD_DIR/snmpd.log" 2>/dev/null
+    return 1
+  fi
+  SNMPD_PORT=$IOP_PEER_PORT
+  SNMPD_PID=$IOP_PEER_PID
+  SNMPD_ADDR="udp:127.0.0.1:$SNMPD_PORT"
+}
+
+iop_launch_snmpd_conf() {
+  local d=$IOP_SNMPD_DIR
+  mkdir -p "$d/persist/cert_indexes"
+  printf 'agentAddress udp:127.0.0.1:%s\nmaster no\n%s\n' "$1" \
+    "dontLogTCPWrappersConnects yes" >"$d/address.conf"
+  iop_run_snmpd "$d" "$d/address.conf,$IOP_SNMPD_CONFS"
+}
+
+iop_snmpd_conf_ready() {
+  snmpget -v2c -c "$IOP_SNMPD_COMMUNITY" -r 0 -t 1 "udp:127.0.0.1:$1" \
+    "$IOP_SNMPD_OID" >/dev/null 2>&1
+}
+
+# iop_start_snmpx_agent LOG COMMUNITY OID ARGS...: `snmpx agent -L LOG
+# ARGS udp:127.0.0.1:PORT` on a free port; up once a v2c get of OID with
+# COMMUNITY answers, and started again on another port when its port was
+# taken (iop_start_peer).  Sets AGENT_ADDR (udp:127.0.0.1:PORT),
+# AGENT_PORT and AGENT_PID; on failure prints the log and returns 1.
+iop_start_snmpx_agent() {
+  IOP_AGENT_LOG=$1 IOP_AGENT_COMMUNITY=$2 IOP_AGENT_OID=$3
+  shift 3
+  IOP_AGENT_ARGS=("$@")
+  if ! iop_start_peer iop_launch_snmpx_agent iop_snmpx_agent_ready; then
+    echo "snmpx agent did not start"
+    head -5 "$IOP_AGENT_LOG" 2>/dev/null
+    return 1
+  fi
+  AGENT_PORT=$IOP_PEER_PORT
+  AGENT_PID=$IOP_PEER_PID
+  AGENT_ADDR="udp:127.0.0.1:$AGENT_PORT"
+}
+
+iop_launch_snmpx_agent() {
+  "$SNMPX" agent -L "$IOP_AGENT_LOG" "${IOP_AGENT_ARGS[@]}" \
+    "udp:127.0.0.1:$1" &
+  IOP_PEER_PID=$!
+}
+
+iop_snmpx_agent_ready() {
+  snmpget -v2c -c "$IOP_AGENT_COMMUNITY" -r 0 -t 1 "udp:127.0.0.1:$1" \
+    "$IOP_AGENT_OID" >/dev/null 2>&1
 }
 
 # Start a private snmpsimd serving tests/interop/data/*.snmprec (community
@@ -492,8 +580,5 @@ rouser u_wrongpw priv
 createUser u_wrongpriv SHA "$IOP_V3_AUTHPASS" AES "$IOP_V3_OTHERPASS"
 rouser u_wrongpriv priv
 CONF
-  SNMP_PERSISTENT_DIR="$d/persist" snmpd -f -C \
-    -c "$d/snmpd.conf,$d/users.conf" -I -smux \
-    -p "$d/snmpd.pid" -Lf "$d/snmpd.log" >"$d/stdout" 2>&1 &
-  IOP_PEER_PID=$!
+  iop_run_snmpd "$d" "$d/snmpd.conf,$d/users.conf"
 }

@@ -18,12 +18,9 @@ count() {
   local label=$1 want=$2 port pid got oids=.1.3.6.1.4.1.99
   shift 2
   if [ "${1:-}" = -2 ]; then oids="$oids $oids"; shift; fi
-  port=$(iop_free_port)
-  "$SNMPX" agent -q -c public -D "$IOP_DIR/big.snmprec" "$@" \
-    "udp:127.0.0.1:$port" &
-  pid=$!
-  IOP_PIDS="$IOP_PIDS $pid"
-  iop_wait_agent "udp:127.0.0.1:$port" public .1.3.6.1.2.1.1.3.0 || exit 1
+  iop_start_snmpx_agent "$IOP_DIR/agent-$label.log" public \
+    .1.3.6.1.2.1.1.3.0 -c public -D "$IOP_DIR/big.snmprec" "$@" || exit 1
+  port=$AGENT_PORT pid=$AGENT_PID
   # shellcheck disable=SC2086
   got=$(snmpbulkget -v2c -c public -Cr10000 "udp:127.0.0.1:$port" $oids |
         wc -l)

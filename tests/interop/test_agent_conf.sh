@@ -30,29 +30,15 @@ rocommunity back\ slash\ and\ space
   # an indented comment
 CONF
 
-sport=$(iop_free_port)
-mkdir -p "$IOP_DIR/snmpd/persist/cert_indexes"
-cat >"$IOP_DIR/snmpd/snmpd.conf" <<CONF
-agentAddress udp:127.0.0.1:$sport
-master no
-dontLogTCPWrappersConnects yes
-exactEngineID $EID
-CONF
-SNMP_PERSISTENT_DIR="$IOP_DIR/snmpd/persist" snmpd -f -C \
-  -c "$IOP_DIR/snmpd/snmpd.conf,$IOP_DIR/shared.conf" -I -smux \
-  -p "$IOP_DIR/snmpd/pid" -Lf "$IOP_DIR/snmpd/log" >/dev/null 2>&1 &
-IOP_PIDS="$IOP_PIDS $!"
-
-xport=$(iop_free_port)
-"$SNMPX" agent -L "$IOP_DIR/agent.log" -X "engineID $EID" \
-  -C "$IOP_DIR/shared.conf" "udp:127.0.0.1:$xport" &
-IOP_PIDS="$IOP_PIDS $!"
-
-IOP_REF_ADDR=udp:127.0.0.1:$sport
-IOP_X_ADDR=udp:127.0.0.1:$xport
-iop_wait_agent "$IOP_REF_ADDR" public .1.3.6.1.2.1.1.3.0 || exit 1
-iop_wait_agent "$IOP_X_ADDR" public .1.3.6.1.2.1.1.3.0 ||
-  { cat "$IOP_DIR/agent.log"; exit 1; }
+echo "exactEngineID $EID" >"$IOP_DIR/eid.conf"
+mkdir -p "$IOP_DIR/snmpd"
+iop_start_snmpd_conf "$IOP_DIR/snmpd" public .1.3.6.1.2.1.1.3.0 \
+  "$IOP_DIR/eid.conf" "$IOP_DIR/shared.conf" || exit 1
+iop_start_snmpx_agent "$IOP_DIR/agent.log" public .1.3.6.1.2.1.1.3.0 \
+  -X "engineID $EID" -C "$IOP_DIR/shared.conf" || exit 1
+sport=$SNMPD_PORT xport=$AGENT_PORT
+IOP_REF_ADDR=$SNMPD_ADDR
+IOP_X_ADDR=$AGENT_ADDR
 port_mask() { sed "s/$sport/PORT/g; s/$xport/PORT/g"; }
 IOP_MASK=port_mask
 

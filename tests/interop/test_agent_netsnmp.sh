@@ -31,12 +31,10 @@ rwuser u_rw priv
 createUser u_limited SHA "$IOP_V3_AUTHPASS" AES "$IOP_V3_PRIVPASS"
 rouser u_limited priv $S.5
 CONF
-port=$(iop_free_port)
-"$SNMPX" agent -C "$d/agent.conf" -C "$IOP_DIR/snmpd_v3/users.conf" \
-  -S "$d/state" -L "$d/log" -p "$d/pid" "udp:127.0.0.1:$port" &
-IOP_PIDS="$IOP_PIDS $!"
-X=udp:127.0.0.1:$port
-iop_wait_agent "$X" public $S.5.0 || { cat "$d/log"; exit 1; }
+iop_start_snmpx_agent "$d/log" public $S.5.0 -C "$d/agent.conf" \
+  -C "$IOP_DIR/snmpd_v3/users.conf" -S "$d/state" -p "$d/pid" || exit 1
+port=$AGENT_PORT
+X=$AGENT_ADDR
 
 mask() {
   sed -E 's/= (Counter32|Counter64|Gauge32|Timeticks): .*/= \1: MASKED/' |

@@ -20,22 +20,15 @@ done
 chmod 755 "$IOP_DIR"
 
 # A private snmpd with the pass_persist line.
-sport=$(iop_free_port)
-mkdir -p "$IOP_DIR/snmpd/persist"
+mkdir -p "$IOP_DIR/snmpd"
 cat >"$IOP_DIR/snmpd/snmpd.conf" <<CONF
-agentAddress udp:127.0.0.1:$sport
-master no
-dontLogTCPWrappersConnects yes
 rocommunity public 127.0.0.1
 rwcommunity private 127.0.0.1 .1.3.6.1.4.1.99991
 pass_persist .1.3.6.1.4.1.99991 $PROGS/pp_data
 CONF
-SNMP_PERSISTENT_DIR="$IOP_DIR/snmpd/persist" snmpd -f -C \
-  -c "$IOP_DIR/snmpd/snmpd.conf" -I -smux -p "$IOP_DIR/snmpd/pid" \
-  -Lf "$IOP_DIR/snmpd/log" >/dev/null 2>&1 &
-IOP_PIDS="$IOP_PIDS $!"
-SNMPD="udp:127.0.0.1:$sport"
-SNMPD_PID=$!
+iop_start_snmpd_conf "$IOP_DIR/snmpd" public .1.3.6.1.4.1.99991.1.1.0 \
+  "$IOP_DIR/snmpd/snmpd.conf" || exit 1
+SNMPD=$SNMPD_ADDR sport=$SNMPD_PORT
 # snmpd waits for its programs without a deadline: stop them first, so
 # that it can stop.
 stop_programs() {
@@ -48,19 +41,15 @@ stop_programs() {
 trap stop_programs EXIT
 
 # snmpx agent with the same line, the slow and the mute programs.
-xport=$(iop_free_port)
-"$SNMPX" agent -L "$IOP_DIR/agent.log" -c public \
+iop_start_snmpx_agent "$IOP_DIR/agent.log" public .1.3.6.1.2.1.1.5.0 \
+  -c public \
   -X "rwcommunity private 127.0.0.1 .1.3.6.1.4.1.99991" \
   -X "pass_persist .1.3.6.1.4.1.99991 $PROGS/pp_data" \
   -X "pass_persist -t 6000 .1.3.6.1.4.1.99992 $PROGS/pp_slow" \
   -X "pass_persist -p 10 -t 1000 .1.3.6.1.4.1.99993 $PROGS/pp_mute" \
   -X "createUser u_pp SHA \"authpass123\" AES \"privpass123\"" \
-  -X "rouser u_pp priv" \
-  "udp:127.0.0.1:$xport" &
-IOP_PIDS="$IOP_PIDS $!"
-AGENT="udp:127.0.0.1:$xport"
-iop_wait_agent "$SNMPD" public .1.3.6.1.4.1.99991.1.1.0 || exit 1
-iop_wait_agent "$AGENT" public .1.3.6.1.2.1.1.5.0 || exit 1
+  -X "rouser u_pp priv" || exit 1
+AGENT=$AGENT_ADDR xport=$AGENT_PORT
 
 check() { # NAME CONDITION-EXIT-STATUS DETAIL
   if [ "$2" = 0 ]; then

@@ -7,10 +7,9 @@
 command -v snmpset >/dev/null || iop_skip "snmpset not installed"
 
 long=$(printf 'x%.0s' $(seq 1 256))
-port=$(iop_free_port)
-"$SNMPX" agent -q -w private "udp:127.0.0.1:$port" &
-IOP_PIDS="$IOP_PIDS $!"
-iop_wait_agent "udp:127.0.0.1:$port" private .1.3.6.1.2.1.1.3.0 || exit 1
+iop_start_snmpx_agent "$IOP_DIR/agent.log" private .1.3.6.1.2.1.1.3.0 \
+  -w private || exit 1
+port=$AGENT_PORT
 
 check() {
   local name=$1 want=$2

@@ -5,22 +5,23 @@
 # `snmpx walk --output snmprec` walks like the device itself.
 . "$(dirname "$0")/lib.sh"
 
-# iop_start_snmpx_agent NAME ARGS...: start `snmpx agent` on a free port
-# with ARGS; sets AGENT_ADDR (udp:127.0.0.1:PORT).
-iop_start_snmpx_agent() {
-  local name=$1 port; shift
-  port=$(iop_free_port)
+# start_agent NAME COMMUNITY ARGS...: snmpx agent with ARGS on a free port
+# (lib.sh), ready once COMMUNITY reads the first object of the data sets
+# (.1.3.6.1.4.1.99999.1.1.0) or, for a recording of snmpd, sysName.0;
+# sets AGENT_ADDR.
+start_agent() {
+  local name=$1 community=$2 oid=.1.3.6.1.4.1.99999.1.1.0
+  shift 2
+  [ "$community" = public ] && oid=.1.3.6.1.2.1.1.5.0
   mkdir -p "$IOP_DIR/$name"
-  "$SNMPX" agent -L "$IOP_DIR/$name/log" "$@" "udp:127.0.0.1:$port" &
-  IOP_PIDS="$IOP_PIDS $!"
-  AGENT_ADDR="udp:127.0.0.1:$port"
+  iop_start_snmpx_agent "$IOP_DIR/$name/log" "$community" $oid \
+    -c "$community" "$@"
 }
 
 # 1. awkward.snmprec (every type, hex strings, extreme values) served by
 #    snmpsimd and by snmpx agent: identical walks.
 iop_start_snmpsim
-iop_start_snmpx_agent sim -c awkward -D "$IOP_DATA/awkward.snmprec"
-iop_wait_agent "$AGENT_ADDR" awkward .1.3.6.1.4.1.99999.1.1.0 || exit 1
+start_agent sim awkward -D "$IOP_DATA/awkward.snmprec" || exit 1
 # iop_same -n NAME TOOL ... ADDR ...: the tool against snmpsimd and
 # against snmpx agent must print the same, and something.  snmpsimd's tree
 # ends with the data; snmpx agent's goes on with its standard objects: a
@@ -86,8 +87,7 @@ for w in walk bulkwalk; do
     IOP_FAILS=$((IOP_FAILS + 1))
   fi
 done
-iop_start_snmpx_agent cp -c cp -D "$IOP_DIR/rec-walk-Cp"
-if iop_wait_agent "$AGENT_ADDR" cp .1.3.6.1.4.1.99999.1.1.0; then
+if start_agent cp cp -D "$IOP_DIR/rec-walk-Cp"; then
   echo "ok   snmpx agent -D serves the -Cp recording"
 else
   echo "--- snmpx agent -D refuses the -Cp recording:"
@@ -104,8 +104,7 @@ iop_start_snmpd
 # Stable subtrees: system, interfaces, ip, snmp, snmpModules (engine,
 # MPD, target, USM, VACM).  Others (processes, load) change between walks.
 STABLE=".1.3.6.1.2.1.1 .1.3.6.1.2.1.2 .1.3.6.1.2.1.4 .1.3.6.1.2.1.11 .1.3.6.1.6.3"
-iop_start_snmpx_agent rec -c public -D "$IOP_DIR/device.snmprec"
-iop_wait_agent "$AGENT_ADDR" public .1.3.6.1.2.1.1.5.0 || exit 1
+start_agent rec public -D "$IOP_DIR/device.snmprec" || exit 1
 for s in $STABLE; do
   snmpwalk -v2c -c public -On "$SNMPD_ADDR" $s
 done >"$IOP_DIR/device.ref"

@@ -7,19 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 
 # Start fake_agent.py in |mode|; sets FAKE_ADDR.
-start_fake() {
-  local mode=$1; shift
-  local out=$IOP_DIR/fake-$mode.out
-  python3 "$(dirname "$0")/fake_agent.py" --mode "$mode" --lifetime 120 "$@" \
-    >"$out" 2>&1 &
-  IOP_PIDS="$IOP_PIDS $!"
-  local i
-  for i in $(seq 1 100); do
-    grep -q '^ready' "$out" 2>/dev/null && break
-    sleep 0.05
-  done
-  FAKE_ADDR="127.0.0.1:$(awk '/^ready/ {print $2}' "$out")"
-}
+start_fake() { iop_start_fake "$1" --mode "$@"; }
 
 R=.1.3.6.1.4.1.99998
 

@@ -7,7 +7,8 @@
 # end up on another port, serving its own data, not the other agent's.
 # Also: iop_free_port never hands out one port twice (and not from the
 # kernel's ephemeral range), and iop_dead_addr's port cannot be taken by
-# another program.
+# another program.  The same race for iop_start_snmpx_agent and
+# iop_start_snmpd_conf (the agent tests' peers).
 . "$(dirname "$0")/lib.sh"
 command -v snmpd >/dev/null || iop_skip "snmpd not installed"
 fail() { echo "--- $*"; IOP_FAILS=$((IOP_FAILS + 1)); }
@@ -51,14 +52,36 @@ iop_free_port() {
     iop_probe_port
   fi
 }
+# moved WHAT ADDR SYSNAME ERRFILE: the peer WHAT started on ADDR (not the
+# taken port) and serves its own sysName; else its start's errors.
+moved() {
+  local name
+  name=$(snmpget -v2c -c public -r 1 -t 1 -Oqv "$2" .1.3.6.1.2.1.1.5.0 2>&1)
+  if [ "$name" = "\"$3\"" ] && [ "$2" != "udp:127.0.0.1:$oport" ]; then
+    echo "ok   $1 whose port was taken restarted on another port: $2"
+  else
+    fail "$1: $2 answers sysName '$name' (taken port $oport)"
+    cat "$4"
+  fi
+}
 iop_start_snmpd 2>"$IOP_DIR/start.err"
-name=$(snmpget -v2c -c public -r 1 -t 1 -Oqv "$SNMPD_ADDR" .1.3.6.1.2.1.1.5.0 2>&1)
-if [ "$name" = "\"snmpx-interop\"" ] && [ "$SNMPD_ADDR" != "udp:127.0.0.1:$oport" ]; then
-  echo "ok   snmpd whose port was taken restarted on another port: $SNMPD_ADDR"
-else
-  fail "iop_start_snmpd: $SNMPD_ADDR answers sysName '$name' (taken port $oport)"
-  cat "$IOP_DIR/start.err"
-fi
+moved iop_start_snmpd "$SNMPD_ADDR" snmpx-interop "$IOP_DIR/start.err"
+
+# The same race for the other peers the agent tests start on a port of
+# their choosing: snmpx agent (iop_start_snmpx_agent) and an snmpd with
+# the test's own config (iop_start_snmpd_conf).
+: "${SNMPX:?set SNMPX to the snmpx binary}"
+echo "$oport" >"$IOP_DIR/first-port"
+iop_start_snmpx_agent "$IOP_DIR/agent.log" public .1.3.6.1.2.1.1.5.0 \
+  -c public -X "sysName mine" 2>"$IOP_DIR/start-agent.err"
+moved iop_start_snmpx_agent "$AGENT_ADDR" mine "$IOP_DIR/start-agent.err"
+echo "$oport" >"$IOP_DIR/first-port"
+mkdir -p "$IOP_DIR/own"
+echo "sysName own-conf" >"$IOP_DIR/own.conf"
+echo "rocommunity public 127.0.0.1" >>"$IOP_DIR/own.conf"
+iop_start_snmpd_conf "$IOP_DIR/own" public .1.3.6.1.2.1.1.5.0 \
+  "$IOP_DIR/own.conf" 2>"$IOP_DIR/start-own.err"
+moved iop_start_snmpd_conf "$SNMPD_ADDR" own-conf "$IOP_DIR/start-own.err"
 
 # iop_dead_addr: held, so nobody else can bind it (and answer there).
 D=$(iop_dead_addr)

@@ -87,11 +87,11 @@ iop_compare "v3-level-noauth-for-priv-user-walk" snmpwalk walk -v3 \
   -l noAuthNoPriv -u u_sha_aes -r 0 -t 1 $A $S
 
 # 3b. An agent that signs its usmStatsWrongDigests Report with the user's
-# real keys (tests/interop/data/usm_report_agent.py): with a wrong password
+# real keys (tests/interop/usm_report_agent.py): with a wrong password
 # the Report cannot be verified, and Net-SNMP ends the request at once
 # ("Authentication failed for USER" and "Bad parse of ASN.1 type"), with
 # or without retries; with the right one, the Report is read as usual.
-python3 "$IOP_DATA/usm_report_agent.py" --password rightpass1 \
+python3 "$(dirname "$0")/usm_report_agent.py" --password rightpass1 \
   --lifetime 300 >"$IOP_DIR/usm_report_agent.out" 2>&1 &
 IOP_PIDS="$IOP_PIDS $!"
 for i in $(seq 1 100); do

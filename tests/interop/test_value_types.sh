@@ -15,17 +15,7 @@ fail() { echo "FAIL: $*"; IOP_FAILS=$((IOP_FAILS + 1)); }
 S=.1.3.6.1.4.1.99998.1
 
 # start_fake HEX: a fake agent answering every GET with value HEX.
-start_fake() {
-  local out=$IOP_DIR/fake-$1.out i
-  python3 "$here/fake_agent.py" --mode rawvalue --value "$1" \
-    --lifetime 120 >"$out" 2>&1 &
-  IOP_PIDS="$IOP_PIDS $!"
-  for i in $(seq 1 100); do
-    grep -q '^ready' "$out" 2>/dev/null && break
-    sleep 0.05
-  done
-  FAKE_ADDR="127.0.0.1:$(awk '/^ready/ {print $2}' "$out")"
-}
+start_fake() { iop_start_fake "$1" --mode rawvalue --value "$1"; }
 fake_mask() { sed "s/${FAKE_ADDR#*:}/PORT/g"; }
 IOP_MASK=fake_mask
 

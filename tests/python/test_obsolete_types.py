@@ -42,3 +42,25 @@ def test_obsolete_types_as_nearest_class(encoded, cls, value):
         assert v.value == value
     else:
         assert v.data == value
+
+
+# A broken agent's unsigned values whose first octet has the high bit set
+# with no leading 00 (41 01 80): read as unsigned numbers, never
+# sign-extended, as Net-SNMP 5.9.3's snmpget prints them
+# (tests/interop/test_unsigned_values.sh compares the command line).
+@pytest.mark.parametrize("encoded,cls,value", [
+    ("410180", snmpx.Counter32, 128),
+    ("41028000", snmpx.Counter32, 32768),
+    ("4104fffffffe", snmpx.Counter32, 4294967294),
+    ("410580000000ff", snmpx.Counter32, 255),     # low 32 bits
+    ("4201ff", snmpx.Gauge32, 255),
+    ("430580000000ff", snmpx.TimeTicks, 255),
+    ("470180", snmpx.Gauge32, 128),               # UInteger32
+    ("460180", snmpx.Counter64, 128),
+    ("46088000000000000001", snmpx.Counter64, 2**63 + 1),
+    ("4600", snmpx.Counter64, 0),
+])
+def test_unsigned_high_bit_not_sign_extended(encoded, cls, value):
+    v = answer_of(encoded)
+    assert isinstance(v, cls)
+    assert v.value == value

@@ -1109,6 +1109,85 @@ static void test_agent_standard_sizes(void **state)
   world_free(&w);
 }
 
+/* An RNG of all one bits: snmpSetSerialNo starts at 2147483647. */
+static void all_ones(void *ud, void *buf, size_t len)
+{
+  (void)ud;
+  memset(buf, 0xff, len);
+}
+
+/* |oid|'s INTEGER value, read by "public". */
+static int64_t get_int(world *w, const char *oid)
+{
+  test_req r;
+  snmpx_pdu resp;
+  req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GET);
+  req_add(&r, oid, snmpx_value_null());
+  process_ok(w, &r, &resp);
+  assert_int_equal(resp.varbinds[0].value.type, SNMPX_TYPE_INTEGER);
+  return resp.varbinds[0].value.v.i;
+}
+
+/* snmpSetSerialNo (RFC 3418 2), a TestAndIncr (RFC 2579): the start value
+ * comes from the engine's RNG; a SET with the value held moves it one up
+ * and 2147483647 wraps to 0; any other value is inconsistentValue (v1
+ * badValue), a negative one wrongValue, another type wrongType; a SET
+ * that fails elsewhere leaves it; the same value twice in one SET moves it
+ * once. */
+static void test_agent_standard_set_serial_no(void **state)
+{
+  (void)state;
+  static const char *const o = "1.3.6.1.6.3.1.1.6.1.0";
+  world w;
+  world_init(&w);
+  snmpx_engine_config cfg;
+  memset(&cfg, 0, sizeof(cfg));
+  cfg.random = all_ones;
+  snmpx_engine *e = snmpx_engine_new(&cfg);
+  assert_non_null(e);
+  assert_int_equal(snmpx_agent_attach(w.agent, e), 0);
+  assert_int_equal(snmpx_agent_add_standard(w.agent, NULL), 0);
+  assert_int_equal(get_int(&w, o), 2147483647);
+  assert_int_equal(set_status(&w, SNMPX_VERSION_2C, o, integer(2147483647)),
+                   0);
+  assert_int_equal(get_int(&w, o), 0);
+  assert_int_equal(set_status(&w, SNMPX_VERSION_2C, o, integer(2147483647)),
+                   SNMPX_ERRSTAT_INCONSISTENT_VALUE);
+  assert_int_equal(set_status(&w, SNMPX_VERSION_1, o, integer(5)),
+                   SNMPX_ERRSTAT_BAD_VALUE);
+  assert_int_equal(set_status(&w, SNMPX_VERSION_2C, o, integer(-1)),
+                   SNMPX_ERRSTAT_WRONG_VALUE);
+  assert_int_equal(set_status(&w, SNMPX_VERSION_2C, o, str("0")),
+                   SNMPX_ERRSTAT_WRONG_TYPE);
+  assert_int_equal(
+      set_status(&w, SNMPX_VERSION_2C, "1.3.6.1.6.3.1.1.6.1.1", integer(0)),
+      SNMPX_ERRSTAT_NO_CREATION);
+  assert_int_equal(get_int(&w, o), 0);
+  test_req r;
+  snmpx_pdu resp;
+  req_init(&r, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
+  req_add(&r, o, integer(0));
+  req_add(&r, "1.3.6.1.2.1.1.4.0", str("x")); /* not writable here */
+  process_ok(&w, &r, &resp);
+  assert_int_equal(resp.error_status, SNMPX_ERRSTAT_NOT_WRITABLE);
+  assert_int_equal(get_int(&w, o), 0);
+  req_init(&r, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
+  req_add(&r, o, integer(0));
+  req_add(&r, o, integer(0));
+  process_ok(&w, &r, &resp);
+  assert_int_equal(resp.error_status, 0);
+  assert_int_equal(get_int(&w, o), 1);
+  /* Read-only for a community without write access. */
+  req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_SET);
+  req_add(&r, o, integer(1));
+  process_ok(&w, &r, &resp);
+  assert_int_not_equal(resp.error_status, 0);
+  assert_int_equal(get_int(&w, o), 1);
+  assert_int_equal(snmpx_agent_attach(w.agent, NULL), 0);
+  world_free(&w);
+  snmpx_engine_free(e);
+}
+
 /* A recorded sysORLastChange is kept when sysORTable gets rows. */
 static void test_agent_standard_keeps_recorded_last_change(void **state)
 {
@@ -1607,6 +1686,7 @@ int main(void)
       cmocka_unit_test(test_agent_getbulk),
       cmocka_unit_test(test_agent_getbulk_limits),
       cmocka_unit_test(test_agent_standard_sizes),
+      cmocka_unit_test(test_agent_standard_set_serial_no),
       cmocka_unit_test(test_agent_set_one_bad_varbind_changes_nothing),
       cmocka_unit_test(test_agent_set_commit_failure_undoes),
       cmocka_unit_test(test_agent_v1_mapping),

@@ -179,8 +179,8 @@ static void test_ber_opaque_malformed_special_stays_raw(void **state)
   assert_int_equal(v.type, SNMPX_TYPE_OPAQUE);
   assert_int_equal(DECODE(&v, 0x44, 0x04, 0x9f, 0x76, 0x02, 0x00), 0);
   assert_int_equal(v.type, SNMPX_TYPE_OPAQUE);
-  assert_int_equal(DECODE(&v, 0x44, 0x03, 0x9f, 0x76, 0x00), 0);
-  assert_int_equal(v.type, SNMPX_TYPE_OPAQUE);
+  /* (an empty inner Counter64 is 0, as for Net-SNMP: see
+   * test_ber_unsigned32_out_of_range_like_netsnmp) */
   /* long-form inner length is accepted */
   assert_int_equal(DECODE(&v, 0x44, 0x05, 0x9f, 0x76, 0x81, 0x01, 0x07), 0);
   assert_int_equal(v.type, SNMPX_TYPE_OPAQUE_COUNTER64);
@@ -238,16 +238,23 @@ static void test_ber_integer_decode_tolerance_and_limits(void **state)
                    SNMPX_EBER_RANGE);
 }
 
-/* Counter32/Gauge32/TimeTicks: Net-SNMP 5.9 sign-extends and truncates to
- * the low 32 bits (asn_parse_unsigned_int + CHECK_OVERFLOW_U). */
+/* Counter32/Gauge32/TimeTicks: Net-SNMP 5.9.3 reads the octets as an
+ * unsigned number (no sign extension) and keeps the low 32 bits (its
+ * CHECK_OVERFLOW_U); tests/interop/test_unsigned_values.sh compares. */
 static void test_ber_unsigned32_out_of_range_like_netsnmp(void **state)
 {
   (void)state;
   snmpx_value v;
   assert_int_equal(DECODE(&v, 0x41, 0x01, 0xff), 0);
-  assert_true(v.v.u == UINT32_MAX);
+  assert_true(v.v.u == 255);
+  assert_int_equal(DECODE(&v, 0x41, 0x01, 0x80), 0);
+  assert_true(v.v.u == 128);
   assert_int_equal(DECODE(&v, 0x42, 0x02, 0xff, 0x00), 0);
-  assert_true(v.v.u == 0xffffff00u);
+  assert_true(v.v.u == 0xff00u);
+  assert_int_equal(DECODE(&v, 0x43, 0x04, 0xff, 0x00, 0x00, 0x00), 0);
+  assert_true(v.v.u == 0xff000000u);
+  assert_int_equal(DECODE(&v, 0x41, 0x05, 0xff, 0x00, 0x00, 0x00, 0xff), 0);
+  assert_true(v.v.u == 255);
   assert_int_equal(DECODE(&v, 0x41, 0x05, 0x01, 0x00, 0x00, 0x00, 0x05), 0);
   assert_true(v.v.u == 5);
   assert_int_equal(DECODE(&v, 0x43, 0x09, 0x00, 0xff, 0xff, 0xff, 0xff, 0x12,
@@ -258,12 +265,27 @@ static void test_ber_unsigned32_out_of_range_like_netsnmp(void **state)
                           0x00, 0x00, 0x00),
                    SNMPX_EBER_RANGE);
   assert_int_equal(DECODE(&v, 0x41, 0x00), SNMPX_EBER_LENGTH);
-  /* Counter64: sign-extended too, 9 octets with a leading 0x00 at most */
+  /* Counter64: unsigned too, 9 octets with a leading 0x00 at most; empty
+   * is 0 (Net-SNMP's asn_parse_unsigned_int64 takes it). */
   assert_int_equal(DECODE(&v, 0x46, 0x01, 0xff), 0);
-  assert_true(v.v.u == UINT64_MAX);
+  assert_true(v.v.u == 255);
+  assert_int_equal(DECODE(&v, 0x46, 0x08, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00,
+                          0x00, 0x01),
+                   0);
+  assert_true(v.v.u == 0x8000000000000001u);
+  assert_int_equal(DECODE(&v, 0x46, 0x00), 0);
+  assert_true(v.v.u == 0);
+  assert_int_equal(DECODE(&v, 0x46, 0x09, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00,
+                          0x00, 0x00, 0x01),
+                   SNMPX_EBER_RANGE);
   assert_int_equal(DECODE(&v, 0x46, 0x0a, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
                           0x00, 0x00, 0x00, 0x01),
                    SNMPX_EBER_RANGE);
+  /* Opaque Counter64 and UInt64 (9f 76, 9f 7b) alike */
+  assert_int_equal(DECODE(&v, 0x44, 0x04, 0x9f, 0x76, 0x01, 0x80), 0);
+  assert_true(v.type == SNMPX_TYPE_OPAQUE_COUNTER64 && v.v.u == 128);
+  assert_int_equal(DECODE(&v, 0x44, 0x03, 0x9f, 0x7b, 0x00), 0);
+  assert_true(v.type == SNMPX_TYPE_OPAQUE_UINT64 && v.v.u == 0);
 }
 
 static void test_ber_value_length_errors(void **state)

@@ -4,10 +4,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <cmocka.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
+#include "engine/engine_priv.h"
 #include "internal.h"
 
 typedef struct fake {
@@ -65,7 +67,9 @@ static void on_response(snmpx_engine *e, int64_t handle, int status,
   }
 }
 
-static snmpx_engine *make_engine(fake *f)
+/* An engine on |f|'s clock, RNG and send capture, with allocator |mem|
+ * (NULL: libc). */
+static snmpx_engine *make_engine_mem(fake *f, const snmpx_mem *mem)
 {
   memset(f, 0, sizeof(*f));
   f->now = 1000;
@@ -78,9 +82,15 @@ static snmpx_engine *make_engine(fake *f)
   cfg.random_ud = f;
   cfg.send = fake_send;
   cfg.send_ud = f;
+  cfg.mem = mem;
   snmpx_engine *e = snmpx_engine_new(&cfg);
   assert_non_null(e);
   return e;
+}
+
+static snmpx_engine *make_engine(fake *f)
+{
+  return make_engine_mem(f, NULL);
 }
 
 static snmpx_addr addr4(const char *ip, uint16_t port)
@@ -615,6 +625,67 @@ static void test_engine_agent_window_paces_a_burst(void **state)
   snmpx_engine_free(e);
 }
 
+/* An allocator that counts the agent records (snmpx__agent) it hands out
+ * and takes back. */
+typedef struct counting {
+  int agent_allocs, agent_frees;
+} counting;
+
+static void *count_malloc(size_t size, void *ud)
+{
+  if (size == sizeof(snmpx__agent))
+    ((counting *)ud)->agent_allocs++;
+  return malloc(size);
+}
+
+static void *count_realloc(void *p, size_t size, void *ud)
+{
+  (void)ud;
+  return realloc(p, size);
+}
+
+static void count_free(void *p, void *ud)
+{
+  (void)ud;
+  free(p);
+}
+
+/* The per-agent window record of a request is reused: one request at a
+ * time to one agent (or to agent after agent) allocates no record after
+ * the first, and an engine that finished with many agents keeps at most
+ * 16 spare records (the rest are freed; all of them at engine free, as
+ * ASan checks). */
+static void test_engine_agent_records_reused(void **state)
+{
+  (void)state;
+  counting c = {0, 0};
+  snmpx_mem mem = {&c, count_malloc, count_realloc, count_free};
+  fake f;
+  snmpx_engine *e = make_engine_mem(&f, &mem);
+  snmpx_target t = target(SNMPX_VERSION_2C);
+  for (int i = 0; i < 100; i++) {
+    t.addr = addr4("127.0.0.1", (uint16_t)(161 + i % 3));
+    assert_true(submit_get(e, &t, &f) > 0);
+    answer_last(e, &f);
+    assert_int_equal(f.status, 0);
+  }
+  assert_int_equal(c.agent_allocs, 1);
+  /* 40 agents at once, then all answered: 16 records stay spare. */
+  int64_t h[40];
+  for (int i = 0; i < 40; i++) {
+    t.addr = addr4("127.0.0.2", (uint16_t)(1000 + i));
+    assert_true((h[i] = submit_get(e, &t, &f)) > 0);
+  }
+  assert_int_equal(c.agent_allocs, 40);
+  for (int i = 0; i < 40; i++) {
+    t.addr = addr4("127.0.0.2", (uint16_t)(1000 + i));
+    answer_handle(e, &f, &t, h[i]);
+  }
+  assert_int_equal(snmpx_engine_pending(e), 0);
+  assert_int_equal(e->n_spare_agents, 16);
+  snmpx_engine_free(e);
+}
+
 /* A request that waited for its agent gets its full timeout from when it
  * is sent; one that waits as long as all its tries would take ends with
  * SNMPX_ETIMEDOUT unsent, so an agent that answers nothing does not hold
@@ -725,6 +796,7 @@ int main(void)
     cmocka_unit_test(test_manager_window),
     cmocka_unit_test(test_engine_agent_window_paces_a_burst),
     cmocka_unit_test(test_engine_agent_window_timeouts),
+    cmocka_unit_test(test_engine_agent_records_reused),
     cmocka_unit_test(test_engine_retries_spread),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -351,6 +351,81 @@ static void run_authpriv(snmpx_usm_auth au, snmpx_usm_priv pr)
   snmpx_engine_free(e);
 }
 
+/* snmpx_engine_discover's callback: the engine ID it learnt. */
+static uint8_t found_eid[32];
+static size_t found_eid_len;
+
+static void on_discovered(snmpx_engine *e, int64_t h, int status,
+                          const snmpx_msg *resp, void *ud)
+{
+  w_done(e, h, status, resp, ud);
+  if (status == 0) {
+    assert_int_equal(resp->pdu.n_varbinds, 0);
+    assert_true(resp->context_engine_id_len <= sizeof(found_eid));
+    memcpy(found_eid, resp->context_engine_id, resp->context_engine_id_len);
+    found_eid_len = resp->context_engine_id_len;
+  }
+}
+
+/* Discovery alone (RFC 3414 4), with no user: the probe, then the report
+ * completes it with the engine ID and nothing more is sent; a later
+ * request goes straight out.  With no answer it ends in
+ * SNMPX_EUSM_DISCOVERY_TIMEOUT after the target's retries. */
+static void test_engine_v3_discover_only(void **state)
+{
+  (void)state;
+  world w;
+  snmpx_engine *e = new_engine(&w);
+  agent a = {SNMPX_USM_AUTH_SHA, SNMPX_USM_PRIV_AES128, "authpass1", 3, 77,
+             0};
+  snmpx_target t = v3_target(NULL, SNMPX_SECLEVEL_AUTHPRIV);
+  assert_true(snmpx_engine_discover(e, &t, on_discovered, &w) > 0);
+  assert_int_equal(w.sends, 1);
+  assert_int_equal(w.calls, 0);
+  snmpx__v3_msg m;
+  agent_open(&a, &w, &m, false);
+  assert_int_equal(m.flags, SNMPX__V3_FLAG_REPORTABLE);
+  assert_int_equal(m.engine_id.len, 0);
+  assert_int_equal(m.user.len, 0);
+  uint8_t buf[2048];
+  uint32_t arc = 4; /* usmStatsUnknownEngineIDs */
+  size_t len = agent_reply(&a, m.msg_id, SNMPX_PDU_REPORT, &arc, 0, buf,
+                           sizeof(buf));
+  assert_int_equal(snmpx_engine_recv(e, buf, len, agent_addr(&t)), 0);
+  assert_int_equal(w.calls, 1);
+  assert_int_equal(w.status, 0);
+  assert_int_equal(w.sends, 1);
+  assert_int_equal(found_eid_len, sizeof(agent_eid));
+  assert_memory_equal(found_eid, agent_eid, sizeof(agent_eid));
+  assert_int_equal(snmpx_engine_pending(e), 0);
+
+  /* The engine ID is kept: a request with its user needs no probe. */
+  add_user(e, NULL, "authpass1", a.auth, a.priv);
+  assert_true(get_sysname(e, &t, &w) > 0);
+  assert_int_equal(w.sends, 2);
+  agent_open(&a, &w, &m, true);
+  assert_memory_equal(m.engine_id.ptr, agent_eid, sizeof(agent_eid));
+  snmpx_engine_free(e);
+
+  /* Nobody answers: the probe is retried, then the discovery times out. */
+  e = new_engine(&w);
+  t.retries = 2;
+  assert_true(snmpx_engine_discover(e, &t, on_discovered, &w) > 0);
+  for (int i = 0; i < 3; i++) {
+    w.now += 1000;
+    snmpx_engine_tick(e);
+  }
+  assert_int_equal(w.sends, 3);
+  assert_int_equal(w.calls, 1);
+  assert_int_equal(w.status, SNMPX_EUSM_DISCOVERY_TIMEOUT);
+  t.version = SNMPX_VERSION_2C;
+  assert_int_equal(snmpx_engine_discover(e, &t, on_discovered, &w),
+                   SNMPX_EINVAL);
+  assert_int_equal(snmpx_engine_discover(e, NULL, on_discovered, &w),
+                   SNMPX_EINVAL);
+  snmpx_engine_free(e);
+}
+
 static void test_engine_v3_authpriv_every_pair(void **state)
 {
   (void)state;
@@ -890,6 +965,7 @@ int main(void)
 {
   const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_engine_v3_authpriv_every_pair),
+    cmocka_unit_test(test_engine_v3_discover_only),
     cmocka_unit_test(test_engine_v3_not_in_time_window_resync),
     cmocka_unit_test(test_engine_v3_reports_become_errors),
     cmocka_unit_test(test_engine_v3_reportable_reports_processed),

@@ -15,56 +15,11 @@ import select
 import socket
 import time
 
+from ber_lite import enc_int, enc_oid, items, read_tlv, tlv
+
 ENGINE_ID = bytes.fromhex("80001f8880deadbeef0001")
 BOOTS = 3
 USM_STATS = (1, 3, 6, 1, 6, 3, 15, 1, 1)
-
-
-def tlv(tag, body):
-    n = len(body)
-    if n < 128:
-        head = bytes([n])
-    elif n < 256:
-        head = bytes([0x81, n])
-    else:
-        head = bytes([0x82, n >> 8, n & 0xFF])
-    return bytes([tag]) + head + body
-
-
-def enc_int(v, tag=0x02):
-    b = v.to_bytes(max(1, (v.bit_length() + 8) // 8), "big", signed=True)
-    return tlv(tag, b)
-
-
-def enc_oid(arcs):
-    body = bytes([40 * arcs[0] + arcs[1]])
-    for a in arcs[2:]:
-        chunk = [a & 0x7F]
-        a >>= 7
-        while a:
-            chunk.insert(0, 0x80 | (a & 0x7F))
-            a >>= 7
-        body += bytes(chunk)
-    return tlv(0x06, body)
-
-
-def read_tlv(buf, pos):
-    tag = buf[pos]
-    n = buf[pos + 1]
-    pos += 2
-    if n & 0x80:
-        k = n & 0x7F
-        n = int.from_bytes(buf[pos:pos + k], "big")
-        pos += k
-    return tag, buf[pos:pos + n], pos + n
-
-
-def items(body):
-    pos, out = 0, []
-    while pos < len(body):
-        tag, val, pos = read_tlv(body, pos)
-        out.append((tag, val))
-    return out
 
 
 def localized_key(password):
