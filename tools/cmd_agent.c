@@ -132,9 +132,17 @@ static int setup_engine(agent_conf *c)
     fprintf(stderr, "snmpx agent: engine: %s\n", snmpx_strerror(rv));
     return -1;
   }
+  return 0;
+}
+
+/* Record the engine ID and boots in use, once the agent listens: a start
+ * that fails (a port taken, say) does not use up a boot. */
+static int save_engine_state(agent_conf *c)
+{
   const uint8_t *id;
   size_t id_len;
   uint32_t b, t;
+  char err[512];
   snmpx_engine_get_local(c->engine, &id, &id_len, &b, &t);
   if (c->state_file != NULL) {
     agent_state now;
@@ -401,7 +409,8 @@ int cmd_agent(int argc, char **argv)
     logf_("warning: no community and no user has access: every request "
           "will be refused");
   if (add_standard(&c) < 0 || setup_engine(&c) < 0 ||
-      snmpx_agent_attach(c.agent, c.engine) < 0 || open_listeners(&c, io) < 0)
+      snmpx_agent_attach(c.agent, c.engine) < 0 ||
+      open_listeners(&c, io) < 0 || save_engine_state(&c) < 0)
     goto out;
   status = serve(&c, io, &o);
 out:

@@ -40,18 +40,14 @@ printf '\x01\x02garbage\n' >"$ST"
 refuse garbage "$ST:1: unknown line"
 
 # Start in a directory that does not exist; answer snmpEngineBoots.0.
+# The start is retried on another port when the first was taken, which
+# must not use up a boot (the state is written once the agent listens).
 boots_after_start() {
-  local port pid
-  port=$(iop_free_port)
-  "$SNMPX" agent -q -c public -S "$1" "udp:127.0.0.1:$port" &
-  pid=$!
-  IOP_PIDS="$IOP_PIDS $pid"
-  iop_wait_agent "udp:127.0.0.1:$port" public .1.3.6.1.6.3.10.2.1.2.0 ||
-    return 1
-  snmpget -v2c -c public -Oqv "udp:127.0.0.1:$port" \
-    .1.3.6.1.6.3.10.2.1.2.0
-  kill "$pid"
-  wait "$pid" 2>/dev/null
+  iop_start_snmpx_agent "$IOP_DIR/agent.log" public \
+    .1.3.6.1.6.3.10.2.1.2.0 -c public -S "$1" || return 1
+  snmpget -v2c -c public -Oqv "$AGENT_ADDR" .1.3.6.1.6.3.10.2.1.2.0
+  kill "$AGENT_PID"
+  wait "$AGENT_PID" 2>/dev/null
 }
 NEW="$IOP_DIR/var/lib/snmpx/agent.state"
 b1=$(boots_after_start "$NEW")
@@ -63,6 +59,23 @@ if [ "$b1" = 1 ] && [ "$b2" = 2 ] && [ -n "$id1" ] && [ "$id1" = "$id2" ] &&
   echo "ok   new-directory"
 else
   echo "FAIL new-directory: boots '$b1' then '$b2', id '$id1' then '$id2'"
+  IOP_FAILS=$((IOP_FAILS + 1))
+fi
+
+# 3. A start that fails because its port is taken leaves the state file
+#    as it was: no boot is used up by an agent that never served.
+cp "$NEW" "$IOP_DIR/before"
+iop_start_snmpx_agent "$IOP_DIR/holder.log" public .1.3.6.1.2.1.1.1.0 \
+  -c public || exit 1
+rc=0
+timeout 10 "$SNMPX" agent -q -c public -S "$NEW" "$AGENT_ADDR" \
+  >"$IOP_DIR/out" 2>"$IOP_DIR/err" || rc=$?
+if [ "$rc" = 1 ] && grep -qF "cannot listen on" "$IOP_DIR/err" &&
+   cmp -s "$NEW" "$IOP_DIR/before"; then
+  echo "ok   port-taken-keeps-boots"
+else
+  echo "FAIL port-taken-keeps-boots: rc $rc, stderr:"; cat "$IOP_DIR/err"
+  echo "file now:"; cat "$NEW"
   IOP_FAILS=$((IOP_FAILS + 1))
 fi
 [ "$IOP_FAILS" = 0 ]
