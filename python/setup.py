@@ -42,7 +42,13 @@ setup(
     version="0.1.0",
     description="SNMP v1/v2c/v3 manager over libsnmpx: blocking, "
                 "handle-based and asyncio",
-    packages=["snmpx"],
+    # snmpx and its subpackages (snmpx.pysnmp.*: pysnmp's hlapi paths).
+    packages=["snmpx"] + [
+        "snmpx." + os.path.relpath(d, os.path.join(HERE, "snmpx")).replace(
+            os.sep, ".")
+        for d, _, files in sorted(os.walk(os.path.join(HERE, "snmpx",
+                                                       "pysnmp")))
+        if "__init__.py" in files],
     package_dir={"snmpx": os.path.join("snmpx")},
     package_data={"snmpx": ["py.typed", "*.pyi"]},
     ext_modules=[ext],

@@ -1,0 +1,148 @@
+"""Values between snmpx.pysnmp's types (proto.rfc1902/rfc1905) and the
+snmpx engine's (snmpx.types), and the varbinds of results as pysnmp
+returns them."""
+
+import struct
+from typing import Iterable, List, Sequence, Tuple, Union
+
+from ... import types as sx
+from ..proto import rfc1902 as r
+from ..proto import rfc1905 as r5
+from ..smi.rfc1902 import ObjectIdentity, ObjectType
+
+__all__ = ["to_snmpx", "from_snmpx", "request_varbinds", "result_varbinds",
+           "VarBindOut"]
+
+# What a result holds: ObjectType (lookupMib=True, pysnmp's default) or a
+# plain (ObjectName, value) pair (lookupMib=False).
+VarBindOut = Union[ObjectType, Tuple[r.ObjectName, object]]
+
+_NUMBERS = ((r.Counter32, sx.Counter32), (r.Gauge32, sx.Gauge32),
+            (r.Unsigned32, sx.Gauge32), (r.TimeTicks, sx.TimeTicks),
+            (r.Counter64, sx.Counter64), (r.Integer32, sx.Integer))
+
+
+def to_snmpx(value: object) -> sx.Value:
+    """A value to send: pysnmp's type (or a plain int/str/bytes) as the
+    engine's.  Raises TypeError for anything else."""
+    if isinstance(value, r5.NoSuchObject):
+        return sx.NoSuchObject()
+    if isinstance(value, r5.NoSuchInstance):
+        return sx.NoSuchInstance()
+    if isinstance(value, r5.EndOfMibView):
+        return sx.EndOfMibView()
+    if isinstance(value, r.Null) or value is None:
+        return sx.Null()
+    if isinstance(value, r.IpAddress):
+        return sx.IpAddress(bytes(value))
+    if isinstance(value, r.Opaque):
+        return sx.Opaque(bytes(value))
+    if isinstance(value, (bytes, bytearray)):
+        return sx.OctetString(bytes(value))
+    if isinstance(value, str):
+        return sx.OctetString(r.OctetString(value))
+    if isinstance(value, r.ObjectIdentifier):
+        return sx.OID(*value)
+    for ours, theirs in _NUMBERS:
+        if isinstance(value, ours):
+            return theirs(int(value))  # type: ignore[no-any-return]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return sx.Integer(value)
+    raise TypeError("cannot send a %s as an SNMP value"
+                    % type(value).__name__)
+
+
+def _ber_int(tag: int, value: int, unsigned: bool) -> bytes:
+    n = max(1, (value.bit_length() + 8) // 8)
+    body = value.to_bytes(n, "big", signed=not unsigned)
+    while len(body) > 1 and ((body[0] == 0 and body[1] < 0x80) or
+                             (body[0] == 0xff and body[1] >= 0x80)):
+        body = body[1:]
+    return bytes([0x9f, tag, len(body)]) + body
+
+
+def _opaque(value: sx.Value) -> bytes:
+    """Net-SNMP's opaque-wrapped numbers as the wire carried them."""
+    if isinstance(value, sx.OpaqueDouble):
+        return b"\x9f\x79\x08" + struct.pack(">d", value.value)
+    if isinstance(value, sx.OpaqueFloat):
+        return b"\x9f\x78\x04" + struct.pack(">f", value.value)
+    if isinstance(value, sx.OpaqueInt64):
+        return _ber_int(0x7a, value.value, False)
+    if isinstance(value, sx.OpaqueUInt64):
+        return _ber_int(0x7b, value.value, True)
+    return _ber_int(0x76, int(value), True)  # type: ignore[arg-type]
+
+
+def from_snmpx(value: sx.Value, v1: bool = False) -> object:
+    """A received value as pysnmp gives it (v1: INTEGER as Integer32)."""
+    t = type(value)
+    if t is sx.OctetString:
+        return r.OctetString(value.data)  # type: ignore[attr-defined]
+    if t is sx.Integer:
+        cls = r.Integer32 if v1 else r.Integer
+        return cls(value.value)  # type: ignore[attr-defined]
+    if t is sx.OID:
+        return r.ObjectIdentifier(value)  # type: ignore[arg-type]
+    if t is sx.Counter32:
+        return r.Counter32(value.value)  # type: ignore[attr-defined]
+    if t is sx.Gauge32:
+        return r.Gauge32(value.value)  # type: ignore[attr-defined]
+    if t is sx.TimeTicks:
+        return r.TimeTicks(value.value)  # type: ignore[attr-defined]
+    if t is sx.Counter64:
+        return r.Counter64(value.value)  # type: ignore[attr-defined]
+    if t is sx.IpAddress:
+        return r.IpAddress(value.data)  # type: ignore[attr-defined]
+    if t is sx.Opaque:
+        return r.Opaque(value.data)  # type: ignore[attr-defined]
+    if t is sx.NoSuchObject:
+        return r5.NoSuchObject("")
+    if t is sx.NoSuchInstance:
+        return r5.NoSuchInstance("")
+    if t is sx.EndOfMibView:
+        return r5.EndOfMibView("")
+    if t is sx.Null:
+        return r.Null("")
+    if isinstance(value, (sx.OpaqueFloat, sx.Counter64, sx.OpaqueInt64)):
+        return r.Opaque(_opaque(value))
+    raise TypeError("unexpected value %r" % (value,))
+
+
+def oid_of(item: object) -> r.ObjectName:
+    """The OID of a varbind's name: ObjectIdentity, ObjectName, str..."""
+    if isinstance(item, ObjectIdentity):
+        return item.getOid()
+    if isinstance(item, r.ObjectName):
+        return item
+    if isinstance(item, str):
+        return ObjectIdentity(item).getOid()
+    return r.ObjectName(item)  # type: ignore[arg-type]
+
+
+def request_varbinds(varBinds: Iterable[object]
+                     ) -> List[Tuple[r.ObjectName, object]]:
+    """(OID, value) pairs of ObjectType / (name, value) varbinds, names
+    resolved (MIB names through smi._names)."""
+    out = []
+    for vb in varBinds:
+        if isinstance(vb, ObjectType):
+            vb.resolve_with_mib()
+            name, value = vb[0], vb[1]
+        elif isinstance(vb, (tuple, list)) and len(vb) == 2:
+            name, value = vb
+        else:
+            name, value = vb, None
+        out.append((oid_of(name), value))
+    return out
+
+
+def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
+                    v1: bool) -> Sequence[VarBindOut]:
+    """The response's varbinds as pysnmp returns them: a tuple of
+    ObjectType (lookupMib) or a list of (ObjectName, value) pairs."""
+    pairs = [(r.ObjectName(vb.name), from_snmpx(vb.value, v1))
+             for vb in varbinds]
+    if lookupMib:
+        return tuple(ObjectType(ObjectIdentity(n), v) for n, v in pairs)
+    return pairs

@@ -1,0 +1,234 @@
+"""Command generator: get_cmd, set_cmd, next_cmd, bulk_cmd (one request
+each) and walk_cmd, bulk_walk_cmd (async generators), with pysnmp 7.1's
+results, options and walk rules (lexicographicMode, maxRows, maxCalls,
+ignoreNonIncreasingOid), and the camelCase names pysnmp still takes."""
+
+from typing import Any, AsyncGenerator, List, Optional, Sequence, Tuple
+
+from ... import types as sx
+from ..proto import errind
+from ..proto import rfc1902 as r
+from ..proto import rfc1905 as r5
+from ..smi.rfc1902 import ObjectType
+from . import _values
+from ._engine import Auth, Result, SnmpEngine, send
+from .context import ContextData
+from .transport import _Target
+
+__all__ = ["get_cmd", "set_cmd", "next_cmd", "bulk_cmd", "walk_cmd",
+           "bulk_walk_cmd", "is_end_of_mib", "getCmd", "setCmd", "nextCmd",
+           "bulkCmd", "walkCmd", "bulkWalkCmd", "isEndOfMib"]
+
+
+def _v1_nosuch(varbinds: List[Any]) -> Sequence[Any]:
+    """pysnmp translates an SNMPv1 noSuchName answer to a GET or SET into
+    SNMPv2 terms: each value becomes noSuchObject."""
+    out: List[Any] = []
+    for vb in varbinds:
+        if isinstance(vb, ObjectType):
+            out.append(ObjectType(vb[0], r5.NoSuchObject("")))
+        else:
+            out.append((vb[0], r5.NoSuchObject("")))
+    return tuple(out) if isinstance(varbinds, tuple) else out
+
+
+def _v1_drop(varbinds: List[Any]) -> Sequence[Any]:
+    """... and to a GETNEXT/GETBULK gives no varbinds (the end)."""
+    return []
+
+
+def _oids(varBinds: Sequence[Any]) -> List[sx.OID]:
+    return [sx.OID(*oid) for oid, _ in _values.request_varbinds(varBinds)]
+
+
+def _increasing(request: Sequence[sx.OID], result: Result) -> Result:
+    """pysnmp's OidNotIncreasing: a GETNEXT/GETBULK answer whose first
+    names are not after the names asked."""
+    ei, es, ix, vbs = result
+    if ei is not None or es:
+        return result
+    for asked, vb in zip(request, vbs):
+        if not isinstance(vb[1], r5.EndOfMibView) and \
+                tuple(_values.oid_of(vb[0])) <= tuple(asked):
+            return errind.oidNotIncreasing, es, ix, vbs
+    return result
+
+
+async def get_cmd(snmpEngine: SnmpEngine, authData: Auth,
+                  transportTarget: _Target, contextData: ContextData,
+                  *varBinds: Any, **options: Any) -> Result:
+    """One GET (RFC 3416 4.2.1); options: lookupMib (default True)."""
+    oids = _oids(varBinds)
+    return await send(snmpEngine, authData, transportTarget, contextData,
+                      lambda m: m.get(*oids), options.get("lookupMib", True),
+                      False, _v1_nosuch)
+
+
+async def set_cmd(snmpEngine: SnmpEngine, authData: Auth,
+                  transportTarget: _Target, contextData: ContextData,
+                  *varBinds: Any, **options: Any) -> Result:
+    """One SET (RFC 3416 4.2.5) of typed values."""
+    vbs = [sx.VarBind(sx.OID(*oid), _values.to_snmpx(value))
+           for oid, value in _values.request_varbinds(varBinds)]
+    return await send(snmpEngine, authData, transportTarget, contextData,
+                      lambda m: m.set(*vbs), options.get("lookupMib", True),
+                      False, _v1_nosuch)
+
+
+async def next_cmd(snmpEngine: SnmpEngine, authData: Auth,
+                   transportTarget: _Target, contextData: ContextData,
+                   *varBinds: Any, **options: Any) -> Result:
+    """One GETNEXT (RFC 3416 4.2.2); options: lookupMib,
+    ignoreNonIncreasingOid."""
+    oids = _oids(varBinds)
+    result = await send(snmpEngine, authData, transportTarget, contextData,
+                        lambda m: m.getNext(*oids),
+                        options.get("lookupMib", True), True, _v1_drop)
+    result = _increasing(oids, result)
+    if options.get("ignoreNonIncreasingOid") and \
+            isinstance(result[0], errind.OidNotIncreasing):
+        return (None,) + result[1:]  # type: ignore[return-value]
+    return result
+
+
+async def bulk_cmd(snmpEngine: SnmpEngine, authData: Auth,
+                   transportTarget: _Target, contextData: ContextData,
+                   nonRepeaters: int, maxRepetitions: int,
+                   *varBinds: Any, **options: Any) -> Result:
+    """One GETBULK (RFC 3416 4.2.3); options as next_cmd."""
+    oids = _oids(varBinds)
+    result = await send(snmpEngine, authData, transportTarget, contextData,
+                        lambda m: m.getBulk(*oids,
+                                            nonRepeaters=int(nonRepeaters),
+                                            maxRepetitions=int(
+                                                maxRepetitions)),
+                        options.get("lookupMib", True), True, _v1_drop)
+    result = _increasing(oids, result)
+    if options.get("ignoreNonIncreasingOid") and \
+            isinstance(result[0], errind.OidNotIncreasing):
+        return (None,) + result[1:]  # type: ignore[return-value]
+    return result
+
+
+def _ends(value: object) -> bool:
+    """A value that ends a walk: NULL and the exceptions (RFC 3416 4.2.2)."""
+    return isinstance(value, r.Null)
+
+
+def _name_oid(vb: Any) -> Tuple[int, ...]:
+    return tuple(_values.oid_of(vb[0]))
+
+
+WalkRow = Tuple[Optional[errind.ErrorIndication], Any, Any, Sequence[Any]]
+
+
+async def walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
+                   transportTarget: _Target, contextData: ContextData,
+                   varBind: Any, **options: Any
+                   ) -> AsyncGenerator[WalkRow, None]:
+    """GETNEXT after GETNEXT from |varBind|, one row per response.
+
+    Ends at the end of the MIB (a NULL or exception value), when a
+    name leaves the subtree (lexicographicMode=False), after maxRows rows
+    or maxCalls requests, or on an error (yielded first; SNMPv1's
+    noSuchName is the end, not an error)."""
+    lexicographic = options.get("lexicographicMode", True)
+    max_rows = options.get("maxRows", 0)
+    max_calls = options.get("maxCalls", 0)
+    ignore = options.get("ignoreNonIncreasingOid", False)
+    lookup = options.get("lookupMib", True)
+    start = r.ObjectName(_name_oid(_values.request_varbinds([varBind])[0]))
+    rows = calls = 0
+    current = varBind
+    while True:
+        ei, es, ix, table = await next_cmd(
+            snmpEngine, authData, transportTarget, contextData,
+            (_values.request_varbinds([current])[0][0], r.Null("")),
+            lookupMib=lookup)
+        if ignore and isinstance(ei, errind.OidNotIncreasing):
+            ei = None
+        if ei:
+            yield ei, es, ix, (current,)
+            return
+        if es:
+            if int(es) != 2:
+                yield ei, es, ix, (current,)
+            return
+        current = table[0]
+        if _ends(current[1]) or (not lexicographic and
+                                 not start.isPrefixOf(_name_oid(current))):
+            return
+        rows += 1
+        calls += 1
+        yield ei, es, ix, (current,)
+        if (max_rows and rows >= max_rows) or \
+                (max_calls and calls >= max_calls):
+            return
+
+
+async def bulk_walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
+                        transportTarget: _Target, contextData: ContextData,
+                        nonRepeaters: int, maxRepetitions: int,
+                        varBind: Any, **options: Any
+                        ) -> AsyncGenerator[WalkRow, None]:
+    """GETBULK after GETBULK from |varBind|, one row of varbinds per
+    response, as walk_cmd ends; maxRows also lowers maxRepetitions.  As
+    in pysnmp, a timeout is yielded and the request sent again."""
+    lexicographic = options.get("lexicographicMode", True)
+    max_rows = options.get("maxRows", 0)
+    max_calls = options.get("maxCalls", 0)
+    ignore = options.get("ignoreNonIncreasingOid", False)
+    lookup = options.get("lookupMib", True)
+    start = r.ObjectName(_name_oid(_values.request_varbinds([varBind])[0]))
+    rows = calls = 0
+    current: Sequence[Any] = (varBind,)
+    while True:
+        if max_rows and rows < max_rows:
+            maxRepetitions = min(maxRepetitions, max_rows - rows)
+        last = _values.request_varbinds([current[-1]])[0][0]
+        ei, es, ix, table = await bulk_cmd(
+            snmpEngine, authData, transportTarget, contextData,
+            nonRepeaters, maxRepetitions, (last, r.Null("")),
+            lookupMib=lookup)
+        if ignore and isinstance(ei, errind.OidNotIncreasing):
+            ei = None
+        if ei:
+            yield ei, es, ix, (table and current)
+            if not isinstance(ei, errind.RequestTimedOut):
+                return
+            continue
+        if es:
+            if int(es) == 2:
+                es, ix = 0, 0
+            yield ei, es, ix, current
+            return
+        current = table
+        for col, vb in enumerate(current):
+            if _ends(vb[1]) or (not lexicographic and
+                                not start.isPrefixOf(_name_oid(vb))):
+                if col:
+                    yield ei, es, ix, current[:col]
+                return
+        if not current:
+            return
+        rows += 1
+        calls += 1
+        yield ei, es, ix, current
+        if (max_rows and rows >= max_rows) or \
+                (max_calls and calls >= max_calls):
+            return
+
+
+def is_end_of_mib(varBinds: Sequence[Any]) -> bool:
+    """True when every value is endOfMibView."""
+    return bool(varBinds) and all(isinstance(vb[1], r5.EndOfMibView)
+                                  for vb in varBinds)
+
+
+getCmd = get_cmd
+setCmd = set_cmd
+nextCmd = next_cmd
+bulkCmd = bulk_cmd
+walkCmd = walk_cmd
+bulkWalkCmd = bulk_walk_cmd
+isEndOfMib = is_end_of_mib

@@ -1,0 +1,14 @@
+"""pysnmp.hlapi.v3arch.asyncio on the snmpx engine: the names a pysnmp
+7.1 hlapi program imports (``from pysnmp.hlapi.v3arch.asyncio import
+*``), with their camelCase aliases."""
+
+from ..._engine import SnmpEngine
+from ...auth import *  # noqa: F401,F403
+from ...cmdgen import *  # noqa: F401,F403
+from ...context import *  # noqa: F401,F403
+from ...ntforg import *  # noqa: F401,F403
+from ...transport import *  # noqa: F401,F403
+from ....proto.rfc1902 import *  # noqa: F401,F403
+from ....proto.rfc1905 import EndOfMibView, NoSuchInstance, NoSuchObject
+from ....smi.rfc1902 import *  # noqa: F401,F403
+from . import auth, cmdgen, context, ntforg, transport  # noqa: F401
