@@ -3,7 +3,9 @@ each) and walk_cmd, bulk_walk_cmd (async generators), with pysnmp 7.1's
 results, options and walk rules (lexicographicMode, maxRows, maxCalls,
 ignoreNonIncreasingOid), and the camelCase names pysnmp still takes."""
 
-from typing import Any, AsyncGenerator, List, Optional, Sequence, Tuple
+import warnings
+from typing import (Any, AsyncGenerator, Dict, List, Optional, Sequence,
+                    Tuple)
 
 from ... import types as sx
 from ..proto import errind
@@ -16,8 +18,7 @@ from .context import ContextData
 from .transport import _Target
 
 __all__ = ["get_cmd", "set_cmd", "next_cmd", "bulk_cmd", "walk_cmd",
-           "bulk_walk_cmd", "is_end_of_mib", "getCmd", "setCmd", "nextCmd",
-           "bulkCmd", "walkCmd", "bulkWalkCmd", "isEndOfMib"]
+           "bulk_walk_cmd", "is_end_of_mib"]
 
 
 def _v1_nosuch(varbinds: List[Any]) -> Sequence[Any]:
@@ -111,8 +112,9 @@ async def bulk_cmd(snmpEngine: SnmpEngine, authData: Auth,
 
 
 def _ends(value: object) -> bool:
-    """A value that ends a walk: NULL and the exceptions (RFC 3416 4.2.2)."""
-    return isinstance(value, r.Null)
+    """A value that ends a walk, as pysnmp: NULL or endOfMibView (not
+    noSuchObject/noSuchInstance)."""
+    return isinstance(value, (r.Null, r5.EndOfMibView))
 
 
 def _name_oid(vb: Any) -> Tuple[int, ...]:
@@ -225,10 +227,23 @@ def is_end_of_mib(varBinds: Sequence[Any]) -> bool:
                                   for vb in varBinds)
 
 
-getCmd = get_cmd
-setCmd = set_cmd
-nextCmd = next_cmd
-bulkCmd = bulk_cmd
-walkCmd = walk_cmd
-bulkWalkCmd = bulk_walk_cmd
-isEndOfMib = is_end_of_mib
+# pysnmp 7.1 still takes the camelCase names from this module, with a
+# DeprecationWarning (not from the package: they are not in __all__).
+DEPRECATED = {"getCmd": "get_cmd", "setCmd": "set_cmd", "nextCmd": "next_cmd",
+              "bulkCmd": "bulk_cmd", "walkCmd": "walk_cmd",
+              "bulkWalkCmd": "bulk_walk_cmd", "isEndOfMib": "is_end_of_mib"}
+
+
+def deprecated(module: str, names: Dict[str, str], attr: str) -> Any:
+    """The new name's object for a deprecated |attr| of |module|, with
+    pysnmp's DeprecationWarning; AttributeError for anything else."""
+    if attr in names:
+        warnings.warn("%s is deprecated. Please use %s instead."
+                      % (attr, names[attr]), DeprecationWarning,
+                      stacklevel=3)
+        return globals()[names[attr]]
+    raise AttributeError("module %r has no attribute %r" % (module, attr))
+
+
+def __getattr__(attr: str) -> Any:
+    return deprecated(__name__, DEPRECATED, attr)

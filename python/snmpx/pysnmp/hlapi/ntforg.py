@@ -15,7 +15,7 @@ from .auth import CommunityData
 from .context import ContextData
 from .transport import _Target
 
-__all__ = ["send_notification", "sendNotification"]
+__all__ = ["send_notification"]
 
 _SYS_UPTIME = (1, 3, 6, 1, 2, 1, 1, 3, 0)
 _TRAP_OID = (1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0)

@@ -307,14 +307,15 @@ class Bits(OctetString):
         return ", ".join(out)
 
 
-class Null(OctetString):
-    """NULL: the value of a varbind in a request; prints as ""."""
+class NullBase(OctetString):
+    """The ASN.1 NULL underneath Null and the SNMPv2 exception values
+    (which are not Null: a walk ends at Null and endOfMibView only)."""
 
     _maxSize = 0
 
     def __new__(cls, value: OctetsLike = noValue,  # type: ignore[misc]
                 hexValue: Optional[str] = None,
-                binValue: Optional[str] = None) -> "Null":
+                binValue: Optional[str] = None) -> "NullBase":
         if isinstance(value, str) and value == "":
             value = b""
         return OctetString.__new__(cls, value)  # type: ignore[return-value]
@@ -328,6 +329,10 @@ class Null(OctetString):
     def __repr__(self) -> str:
         return "%s(%s)" % (type(self).__name__,
                            "''" if self._isValue else "")
+
+
+class Null(NullBase):
+    """NULL: the value of a varbind in a request; prints as ""."""
 
 
 def _arcs(value: OidLike, what: str) -> Tuple[int, ...]:

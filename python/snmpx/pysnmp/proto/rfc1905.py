@@ -3,14 +3,14 @@
 
 from typing import Mapping
 
-from .rfc1902 import Integer, Null, noValue
+from .rfc1902 import Integer, Null, NullBase, noValue
 
 __all__ = ["NoSuchObject", "NoSuchInstance", "EndOfMibView", "errorStatus",
            "noSuchObject", "noSuchInstance", "endOfMibView", "ErrorStatus",
            "UnSpecified", "unSpecified"]
 
 
-class _Exception(Null):
+class _Exception(NullBase):
     """A varbind exception: a NULL-like value that prettyPrint()s as
     pysnmp's message (str() is "")."""
     _text = ""

@@ -3,3 +3,8 @@
 from ...cmdgen import *  # noqa: F401,F403
 from ...cmdgen import __all__  # noqa: F401
 from ..._engine import SnmpEngine  # noqa: F401
+from ...cmdgen import DEPRECATED, deprecated  # noqa: E402
+
+
+def __getattr__(attr: str) -> object:
+    return deprecated(__name__, DEPRECATED, attr)

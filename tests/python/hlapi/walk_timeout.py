@@ -1,0 +1,34 @@
+"""walk_cmd against a dead agent: the timeout is yielded once with the request varbind."""
+
+import asyncio
+import sys
+
+from pysnmp.hlapi.v3arch.asyncio import *
+
+
+def show(result):
+    errorIndication, errorStatus, errorIndex, varBinds = result
+    if errorIndication:
+        print(errorIndication)
+    elif errorStatus:
+        print("%s at %s" % (errorStatus.prettyPrint(),
+                            errorIndex and varBinds[int(errorIndex) - 1][0]
+                            or "?"))
+    else:
+        for varBind in varBinds:
+            print(" = ".join([x.prettyPrint() for x in varBind]))
+
+
+async def main(port):
+    engine = SnmpEngine()
+    target = await UdpTransportTarget.create(("127.0.0.1", port), timeout=1, retries=1)
+    target = await UdpTransportTarget.create(("127.0.0.1", port), timeout=0.3,
+                                            retries=0)
+    async for errorIndication, errorStatus, errorIndex, varBinds in walk_cmd(
+            engine, CommunityData("nobody-knows"), target, ContextData(),
+            ObjectType(ObjectIdentity("1.3.6.1.2.1.1")), lookupMib=False):
+        print(errorIndication, errorStatus, errorIndex, len(varBinds))
+    engine.close_dispatcher()
+
+
+asyncio.run(main(int(sys.argv[1])))
