@@ -4,6 +4,7 @@ are sent and their outcome is turned into pysnmp's
 
 import asyncio
 import os
+import tempfile
 from typing import (Any, Awaitable, Callable, Dict, List, Optional,
                     Sequence, Tuple, Union)
 
@@ -47,6 +48,32 @@ def indication(exc: SnmpxError) -> errind.ErrorIndication:
     return _INDICATIONS.get(exc.name, errind.OtherError(str(exc)))
 
 
+def _next_boots(engine_id: r.OctetString) -> int:
+    """snmpEngineBoots for an engine with a chosen ID: one more than the
+    last start's, kept where pysnmp keeps it (TMPDIR/__pysnmp/ID/boots,
+    the same file), so that receivers which saw the ID before accept its
+    notifications (RFC 3414 2.2.2).  1 when the file cannot be used."""
+    folder = os.path.join(tempfile.gettempdir(), "__pysnmp",
+                          engine_id.prettyPrint())
+    path = os.path.join(folder, "boots")
+    try:
+        with open(path) as f:
+            boots = int(f.read().strip()) + 1
+    except (OSError, ValueError):
+        boots = 1
+    if not 1 <= boots <= 2147483647:
+        boots = 2147483647 if boots > 1 else 1
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder)
+        with os.fdopen(fd, "w") as f:
+            f.write(str(boots))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return boots
+
+
 class SnmpEngine:
     """pysnmp's SnmpEngine: one per program.  It runs an snmpx AsyncEngine
     on the running asyncio loop (made at the first request), holding
@@ -55,9 +82,13 @@ class SnmpEngine:
     def __init__(self, snmpEngineID: Optional[bytes] = None,
                  maxMessageSize: int = 65507,
                  msgAndPduDsp: object = None) -> None:
-        self.snmpEngineID = r.OctetString(snmpEngineID) \
-            if snmpEngineID is not None else r.OctetString(
-                b"\x80\x00\x4f\xb8\x05" + os.urandom(8))
+        if snmpEngineID is None:
+            self.snmpEngineID = r.OctetString(b"\x80\x00\x4f\xb8\x05" +
+                                              os.urandom(8))
+            self._boots = 1
+        else:
+            self.snmpEngineID = r.OctetString(snmpEngineID)
+            self._boots = _next_boots(self.snmpEngineID)
         self.maxMessageSize = maxMessageSize
         self._engine: Optional[AsyncEngine] = None
         self._loop: Optional[asyncio.AbstractEventLoop] = None
@@ -72,7 +103,8 @@ class SnmpEngine:
             if self._engine is not None and not self._engine.closed:
                 self._engine.close()
             self._engine = AsyncEngine(loop=loop)
-            self._engine.setLocalEngine(bytes(self.snmpEngineID))
+            self._engine.setLocalEngine(bytes(self.snmpEngineID),
+                                        boots=self._boots)
             self._loop = loop
             self._namespaces.clear()
             self._managers.clear()

@@ -57,7 +57,8 @@ async def send_notification(snmpEngine: SnmpEngine, authData: Auth,
     mgr = snmpEngine.manager(authData, transportTarget, contextData)
     if notifyType == "trap":
         try:
-            mgr.trap(trap_oid, *vbs)
+            # pysnmp's SNMPv1 traps carry agent-addr 0.0.0.0.
+            mgr.trap(trap_oid, *vbs, agentAddr="0.0.0.0")
         except SnmpxError as exc:
             return indication(exc), 0, 0, []
         return None, 0, 0, []
@@ -76,9 +77,9 @@ async def send_notification(snmpEngine: SnmpEngine, authData: Auth,
                 _values.result_varbinds(resp.variableBindings, lookup,
                                         False))
     except Timeout:
-        return errind.requestTimedOut, 0, 0, []
+        return errind.requestTimedOut, 0, 0, ()
     except SnmpxError as exc:
-        return indication(exc), 0, 0, []
+        return indication(exc), 0, 0, ()
     return None, 0, 0, _values.result_varbinds(response.variableBindings,
                                                lookup, False)
 

@@ -1,0 +1,52 @@
+"""A pysnmp 7.1 notification receiver for tests/python/test_hlapi.py, run
+with the pysnmp 7.1 test peer on PYTHONPATH (never imported by the tests).
+
+    hlapi_peer_receiver.py PORT
+
+Listens on udp 127.0.0.1:PORT for traps and informs: community public
+(v1, v2c) and SNMPv3 user u_sha256_aes (SHA-256/AES, AUTHPASS/PRIVPASS),
+for informs and for traps of the sender engine 8000000001020304.  Prints
+each notification's varbinds, one "OID = value" line each, then "--", and
+flushes; "ready" once it listens; exits 3 when the port is taken.
+"""
+
+import sys
+
+from pysnmp.carrier.asyncio.dgram import udp
+from pysnmp.entity import config, engine
+from pysnmp.entity.rfc3413 import ntfrcv
+from pysnmp.proto.rfc1902 import OctetString
+
+SENDER_ENGINE_ID = "8000000001020304"
+
+
+def main(port):
+    snmp = engine.SnmpEngine()
+    try:
+        config.add_transport(snmp, udp.DOMAIN_NAME,
+                             udp.UdpTransport().open_server_mode(
+                                 ("127.0.0.1", port)))
+    except Exception as exc:  # the port was taken after the probe
+        print("port taken: %s" % exc, flush=True)
+        sys.exit(3)
+    config.add_v1_system(snmp, "area", "public")
+    for engine_id in (None, OctetString(hexValue=SENDER_ENGINE_ID)):
+        kw = {} if engine_id is None else {"securityEngineId": engine_id}
+        config.add_v3_user(snmp, "u_sha256_aes",
+                           config.USM_AUTH_HMAC192_SHA256, "authpass123",
+                           config.USM_PRIV_CFB128_AES, "privpass123", **kw)
+
+    def received(snmpEngine, stateReference, contextEngineId, contextName,
+                 varBinds, cbCtx):
+        for name, value in varBinds:
+            print("%s = %s" % (name.prettyPrint(), value.prettyPrint()))
+        print("--", flush=True)
+
+    ntfrcv.NotificationReceiver(snmp, received)
+    snmp.transport_dispatcher.job_started(1)
+    print("ready", flush=True)
+    snmp.open_dispatcher()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]))
