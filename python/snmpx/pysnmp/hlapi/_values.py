@@ -8,6 +8,7 @@ from typing import Iterable, List, Sequence, Tuple, Union
 from ... import types as sx
 from ..proto import rfc1902 as r
 from ..proto import rfc1905 as r5
+from ..smi import _names
 from ..smi.rfc1902 import ObjectIdentity, ObjectType
 
 __all__ = ["to_snmpx", "from_snmpx", "request_varbinds", "result_varbinds",
@@ -144,5 +145,9 @@ def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
     pairs = [(r.ObjectName(vb.name), from_snmpx(vb.value, v1))
              for vb in varbinds]
     if lookupMib:
+        for (name, value), vb in zip(pairs, varbinds):
+            text = _names.pretty_value(name, vb.value)
+            if text is not None and hasattr(value, "_mibText"):
+                value._mibText = text  # type: ignore[attr-defined]
         return tuple(ObjectType(ObjectIdentity(n), v) for n, v in pairs)
     return pairs

@@ -50,6 +50,9 @@ class _Number(int):
     _max = (1 << 31) - 1
     namedValues: Mapping[str, int] = {}
     _isValue = True
+    # The MIB's rendering (enumeration, DISPLAY-HINT) of a value received
+    # with lookupMib, set by hlapi through smi._names; None: the type's.
+    _mibText: Optional[str] = None
 
     def __new__(cls: Type[_I], value: IntLike = noValue) -> _I:
         if isinstance(value, _NoValue):
@@ -86,6 +89,8 @@ class _Number(int):
     def prettyPrint(self, scope: int = 0) -> str:
         if not self._isValue:
             return "<no value>"
+        if self._mibText is not None:
+            return self._mibText
         for name, number in self.namedValues.items():
             if number == int(self):
                 return name
@@ -152,6 +157,7 @@ class OctetString(bytes):
     _isValue = True
     _minSize = 0
     _maxSize = 65535
+    _mibText: Optional[str] = None  # as _Number's
 
     def __new__(cls: Type[_O], value: OctetsLike = noValue,
                 hexValue: Optional[str] = None,
@@ -208,6 +214,8 @@ class OctetString(bytes):
     def prettyPrint(self, scope: int = 0) -> str:
         if not self._isValue:
             return "<no value>"
+        if self._mibText is not None:
+            return self._mibText
         data = bytes(self)
         if _is_printable(data):
             return data.decode("ascii")

@@ -10,7 +10,7 @@ numbers).
 from typing import Any, List, Optional, Sequence, Tuple
 
 __all__ = ["NoMibError", "available", "add_dirs", "load", "resolve",
-           "resolve_parts", "lookup"]
+           "resolve_parts", "lookup", "pretty_value"]
 
 
 class NoMibError(ValueError):
@@ -77,4 +77,37 @@ def lookup(oid: Sequence[int]) -> Optional[Tuple[str, str, List[str]]]:
         return None
     if found is None:
         return None
-    return found.module, found.label, [str(i) for i in found.index]
+    if not found.module:
+        return None
+    return found.module, found.label, [_index_text(i) for i in found.index]
+
+
+def _index_text(part: object) -> str:
+    """An index part as pysnmp prints it after the label: numbers as
+    such, strings quoted, OIDs and addresses dotted."""
+    for attr in ("data",):
+        data = getattr(part, attr, None)
+        if isinstance(data, bytes):
+            if type(part).__name__ == "IpAddress":
+                return ".".join(str(c) for c in data)
+            return '"%s"' % data.decode("iso-8859-1")
+    value = getattr(part, "value", part)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(part, tuple):
+        return '"%s"' % ".".join(str(a) for a in part)
+    return str(part)
+
+
+def pretty_value(oid: Sequence[int], value: object) -> Optional[str]:
+    """|value| (an snmpx value received for |oid|) as pysnmp prints it
+    with the MIB's SYNTAX (enumerations, DISPLAY-HINT), or None when
+    there is no MIB layer or no object for |oid|."""
+    db = _database()
+    if db is None or not hasattr(db, "pretty"):
+        return None
+    try:
+        text = db.pretty(tuple(oid), value)
+    except (ValueError, KeyError, TypeError):
+        return None
+    return text if isinstance(text, str) else None
