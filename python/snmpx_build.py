@@ -139,9 +139,12 @@ def build_wheel(wheel_directory, config_settings=None,
     name = "%s-%s-%s.whl" % (NAME, VERSION, _tag())
     files = []
     pkg = os.path.join(HERE, NAME)
+    # The package and its subpackages (snmpx.pysnmp.*).
     for pattern in ("*.py", "*.pyi", "py.typed"):
-        for path in sorted(glob.glob(os.path.join(pkg, pattern))):
-            files.append((NAME + "/" + os.path.basename(path), path))
+        for path in sorted(glob.glob(os.path.join(pkg, "**", pattern),
+                                     recursive=True)):
+            rel = os.path.relpath(path, pkg).replace(os.sep, "/")
+            files.append((NAME + "/" + rel, path))
     with tempfile.TemporaryDirectory(prefix="snmpx-build-") as tmp:
         ext = _compile_extension(tmp)
         files.append((NAME + "/" + os.path.basename(ext), ext))

@@ -4,7 +4,7 @@ pysnmp 7.1 test peer on PYTHONPATH (never imported by the tests).
     hlapi_peer_agent.py PORT
 
 Serves pysnmp's own SNMPv2-MIB, SNMP-FRAMEWORK-MIB... instrumentation on
-udp 127.0.0.1:PORT: communities public (read) and private (read-write),
+udp 127.0.0.1:PORT and [::1]:PORT: communities public (read) and private (read-write),
 SNMPv3 users named as tests/python/agent.py names them (u_md5_des,
 u_sha_aes, u_sha256_aes, u_sha512_aes256, u_sha, u_noauth, rw_sha256_aes)
 with AUTHPASS/PRIVPASS.  Prints "ready" once it listens; exits 3 when
@@ -13,7 +13,7 @@ the port is taken (the caller picks another).
 
 import sys
 
-from pysnmp.carrier.asyncio.dgram import udp
+from pysnmp.carrier.asyncio.dgram import udp, udp6
 from pysnmp.entity import config, engine
 from pysnmp.entity.rfc3413 import cmdrsp, context
 
@@ -47,6 +47,9 @@ def main(port):
         config.add_transport(snmp, udp.DOMAIN_NAME,
                              udp.UdpTransport().open_server_mode(
                                  ("127.0.0.1", port)))
+        config.add_transport(snmp, udp6.DOMAIN_NAME,
+                             udp6.Udp6Transport().open_server_mode(
+                                 ("::1", port)))
     except Exception as exc:  # the port was taken after the probe
         print("port taken: %s" % exc, flush=True)
         sys.exit(3)

@@ -108,6 +108,7 @@ USERS = [("u_md5_des", "MD5", "DES"), ("u_sha_aes", "SHA", "AES"),
 
 def _snmpx_agent_argv(binary, port):
     x = ["rocommunity public 127.0.0.1", "rwcommunity private 127.0.0.1",
+         "rocommunity6 public ::1", "rwcommunity6 private ::1",
          "sysDescr snmpx test agent", "sysContact nobody",
          "sysName snmpx-hlapi", "sysLocation lab"]
     for name, auth, priv in USERS:
@@ -125,7 +126,7 @@ def _snmpx_agent_argv(binary, port):
     argv = [binary, "agent", "-q"]
     for line in x:
         argv += ["-X", line]
-    return argv + ["udp:127.0.0.1:%d" % port]
+    return argv + ["udp:127.0.0.1:%d" % port, "udp6:[::1]:%d" % port]
 
 
 @pytest.fixture(scope="module", params=["pysnmp-agent", "snmpx-agent"])

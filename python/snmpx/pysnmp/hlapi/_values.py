@@ -3,7 +3,7 @@ snmpx engine's (snmpx.types), and the varbinds of results as pysnmp
 returns them."""
 
 import struct
-from typing import Iterable, List, Sequence, Tuple, Union
+from typing import Any, Iterable, List, Sequence, Tuple, Union
 
 from ... import types as sx
 from ..proto import rfc1902 as r
@@ -17,13 +17,15 @@ __all__ = ["to_snmpx", "from_snmpx", "request_varbinds", "result_varbinds",
 # What a result holds: ObjectType (lookupMib=True, pysnmp's default) or a
 # plain (ObjectName, value) pair (lookupMib=False).
 VarBindOut = Union[ObjectType, Tuple[r.ObjectName, object]]
+# What the engine sends and receives: its value classes, and OID.
+SxValue = Union[sx.Value, sx.OID]
 
 _NUMBERS = ((r.Counter32, sx.Counter32), (r.Gauge32, sx.Gauge32),
             (r.Unsigned32, sx.Gauge32), (r.TimeTicks, sx.TimeTicks),
             (r.Counter64, sx.Counter64), (r.Integer32, sx.Integer))
 
 
-def to_snmpx(value: object) -> sx.Value:
+def to_snmpx(value: object) -> SxValue:
     """A value to send: pysnmp's type (or a plain int/str/bytes) as the
     engine's.  Raises TypeError for anything else."""
     if isinstance(value, r5.NoSuchObject):
@@ -46,7 +48,7 @@ def to_snmpx(value: object) -> sx.Value:
         return sx.OID(*value)
     for ours, theirs in _NUMBERS:
         if isinstance(value, ours):
-            return theirs(int(value))  # type: ignore[no-any-return]
+            return theirs(int(value))  # type: ignore
     if isinstance(value, int) and not isinstance(value, bool):
         return sx.Integer(value)
     raise TypeError("cannot send a %s as an SNMP value"
@@ -62,7 +64,7 @@ def _ber_int(tag: int, value: int, unsigned: bool) -> bytes:
     return bytes([0x9f, tag, len(body)]) + body
 
 
-def _opaque(value: sx.Value) -> bytes:
+def _opaque(value: SxValue) -> bytes:
     """Net-SNMP's opaque-wrapped numbers as the wire carried them."""
     if isinstance(value, sx.OpaqueDouble):
         return b"\x9f\x79\x08" + struct.pack(">d", value.value)
@@ -72,31 +74,32 @@ def _opaque(value: sx.Value) -> bytes:
         return _ber_int(0x7a, value.value, False)
     if isinstance(value, sx.OpaqueUInt64):
         return _ber_int(0x7b, value.value, True)
-    return _ber_int(0x76, int(value), True)  # type: ignore[arg-type]
+    return _ber_int(0x76, int(value), True)  # type: ignore
 
 
-def from_snmpx(value: sx.Value, v1: bool = False) -> object:
+def from_snmpx(value: SxValue, v1: bool = False) -> object:
     """A received value as pysnmp gives it (v1: INTEGER as Integer32)."""
+    v: Any = value  # the class is checked exactly, below
     t = type(value)
     if t is sx.OctetString:
-        return r.OctetString(value.data)  # type: ignore[attr-defined]
+        return r.OctetString(v.data)
     if t is sx.Integer:
         cls = r.Integer32 if v1 else r.Integer
-        return cls(value.value)  # type: ignore[attr-defined]
+        return cls(v.value)
     if t is sx.OID:
-        return r.ObjectIdentifier(value)  # type: ignore[arg-type]
+        return r.ObjectIdentifier(v)
     if t is sx.Counter32:
-        return r.Counter32(value.value)  # type: ignore[attr-defined]
+        return r.Counter32(v.value)
     if t is sx.Gauge32:
-        return r.Gauge32(value.value)  # type: ignore[attr-defined]
+        return r.Gauge32(v.value)
     if t is sx.TimeTicks:
-        return r.TimeTicks(value.value)  # type: ignore[attr-defined]
+        return r.TimeTicks(v.value)
     if t is sx.Counter64:
-        return r.Counter64(value.value)  # type: ignore[attr-defined]
+        return r.Counter64(v.value)
     if t is sx.IpAddress:
-        return r.IpAddress(value.data)  # type: ignore[attr-defined]
+        return r.IpAddress(v.data)
     if t is sx.Opaque:
-        return r.Opaque(value.data)  # type: ignore[attr-defined]
+        return r.Opaque(v.data)
     if t is sx.NoSuchObject:
         return r5.NoSuchObject("")
     if t is sx.NoSuchInstance:
@@ -148,6 +151,6 @@ def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
         for (name, value), vb in zip(pairs, varbinds):
             text = _names.pretty_value(name, vb.value)
             if text is not None and hasattr(value, "_mibText"):
-                value._mibText = text  # type: ignore[attr-defined]
+                setattr(value, "_mibText", text)
         return tuple(ObjectType(ObjectIdentity(n), v) for n, v in pairs)
     return pairs

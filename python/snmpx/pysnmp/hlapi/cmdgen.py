@@ -27,7 +27,7 @@ def _v1_nosuch(varbinds: List[Any]) -> Sequence[Any]:
     out: List[Any] = []
     for vb in varbinds:
         if isinstance(vb, ObjectType):
-            out.append(ObjectType(vb[0], r5.NoSuchObject("")))
+            out.append(ObjectType(vb._identity, r5.NoSuchObject("")))
         else:
             out.append((vb[0], r5.NoSuchObject("")))
     return tuple(out) if isinstance(varbinds, tuple) else out
@@ -88,7 +88,7 @@ async def next_cmd(snmpEngine: SnmpEngine, authData: Auth,
     result = _increasing(oids, result)
     if options.get("ignoreNonIncreasingOid") and \
             isinstance(result[0], errind.OidNotIncreasing):
-        return (None,) + result[1:]  # type: ignore[return-value]
+        return (None,) + result[1:]
     return result
 
 
@@ -107,7 +107,7 @@ async def bulk_cmd(snmpEngine: SnmpEngine, authData: Auth,
     result = _increasing(oids, result)
     if options.get("ignoreNonIncreasingOid") and \
             isinstance(result[0], errind.OidNotIncreasing):
-        return (None,) + result[1:]  # type: ignore[return-value]
+        return (None,) + result[1:]
     return result
 
 

@@ -25,7 +25,7 @@ def _parts(varBinds: Tuple[Any, ...]) -> Tuple[Any, List[sx.VarBind]]:
     """The trap OID and the varbinds after it, from NotificationTypes and
     ObjectTypes (an snmpTrapOID.0 varbind names the trap; sysUpTime.0 is
     the engine's)."""
-    trap_oid = None
+    trap_oid: Any = None
     vbs: List[sx.VarBind] = []
     for item in varBinds:
         if isinstance(item, NotificationType):

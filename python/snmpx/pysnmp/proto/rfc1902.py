@@ -229,7 +229,7 @@ class OctetString(bytes):
             return "%s()" % type(self).__name__
         return "%s(%r)" % (type(self).__name__, bytes(self))
 
-    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
         if isinstance(i, slice):
             return self.clone(bytes(self)[i])
         return bytes.__getitem__(self, i)
@@ -272,7 +272,7 @@ class Bits(OctetString):
 
     namedValues: Mapping[str, int] = {}
 
-    def __new__(cls, value: OctetsLike = noValue,  # type: ignore[misc]
+    def __new__(cls, value: OctetsLike = noValue,
                 hexValue: Optional[str] = None,
                 binValue: Optional[str] = None,
                 namedValues: Optional[Mapping[str, int]] = None) -> "Bits":
@@ -298,7 +298,7 @@ class Bits(OctetString):
             out[n // 8] |= 0x80 >> (n % 8)
         return bytes(out)
 
-    def clone(self, value: OctetsLike = noValue,  # type: ignore[override]
+    def clone(self, value: OctetsLike = noValue,
               **kw: str) -> "Bits":
         return Bits(value, namedValues=self.namedValues, **kw)
 
@@ -321,12 +321,12 @@ class NullBase(OctetString):
 
     _maxSize = 0
 
-    def __new__(cls, value: OctetsLike = noValue,  # type: ignore[misc]
+    def __new__(cls, value: OctetsLike = noValue,
                 hexValue: Optional[str] = None,
                 binValue: Optional[str] = None) -> "NullBase":
         if isinstance(value, str) and value == "":
             value = b""
-        return OctetString.__new__(cls, value)  # type: ignore[return-value]
+        return OctetString.__new__(cls, value)
 
     def prettyPrint(self, scope: int = 0) -> str:
         return "" if self._isValue else "<no value>"
@@ -406,7 +406,7 @@ class ObjectIdentifier(tuple):  # type: ignore[type-arg]
     def __radd__(self: _D, other: Iterable[int]) -> _D:
         return type(self)(tuple(other) + tuple(self))
 
-    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+    def __getitem__(self, i):  # type: ignore[no-untyped-def]
         if isinstance(i, slice):
             return type(self)(tuple.__getitem__(self, i))
         return tuple.__getitem__(self, i)

@@ -48,7 +48,7 @@ class ObjectIdentity:
                 if arcs is not None:
                     self._oid = ObjectName(arcs)
             elif isinstance(first, (tuple, list)):
-                self._oid = ObjectName(first)  # type: ignore[arg-type]
+                self._oid = ObjectName(first)
 
     # pysnmp's MIB-source and loading calls (both spellings).
     def add_asn1_mib_source(self, *sources: str,
@@ -180,7 +180,7 @@ class ObjectType:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, (ObjectType, tuple)) and \
-            tuple(self._args) == tuple(other)  # type: ignore[arg-type]
+            tuple(self._args) == tuple(other)
 
     __hash__ = None  # type: ignore[assignment]
 

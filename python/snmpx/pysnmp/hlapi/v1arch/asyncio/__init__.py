@@ -10,4 +10,9 @@ from .dispatch import *  # noqa: F401,F403
 from .ntforg import *  # noqa: F401,F403
 from .slim import *  # noqa: F401,F403
 from .transport import *  # noqa: F401,F403
-from . import auth, cmdgen, dispatch, ntforg, slim, transport  # noqa: F401
+from . import auth as auth
+from . import cmdgen as cmdgen
+from . import dispatch as dispatch
+from . import ntforg as ntforg
+from . import slim as slim
+from . import transport as transport

@@ -2,7 +2,7 @@
 
 from ...cmdgen import *  # noqa: F401,F403
 from ...cmdgen import __all__  # noqa: F401
-from ..._engine import SnmpEngine  # noqa: F401
+from ..._engine import SnmpEngine as SnmpEngine
 from ...cmdgen import DEPRECATED, deprecated  # noqa: E402
 
 

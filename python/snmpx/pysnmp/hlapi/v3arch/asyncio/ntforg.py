@@ -2,4 +2,4 @@
 
 from ...ntforg import *  # noqa: F401,F403
 from ...ntforg import __all__  # noqa: F401
-from ..._engine import SnmpEngine  # noqa: F401
+from ..._engine import SnmpEngine as SnmpEngine
