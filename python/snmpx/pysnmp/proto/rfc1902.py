@@ -365,6 +365,7 @@ class ObjectIdentifier(tuple):  # type: ignore[type-arg]
     """OBJECT IDENTIFIER: a tuple of ints; from "1.3.6.1" or a sequence."""
 
     _isValue = True
+    _mibText: Optional[str] = None  # as _Number's
 
     def __new__(cls: Type[_D], value: OidLike = noValue) -> _D:
         if isinstance(value, _NoValue):
@@ -392,6 +393,8 @@ class ObjectIdentifier(tuple):  # type: ignore[type-arg]
     def prettyPrint(self, scope: int = 0) -> str:
         if not self._isValue:
             return "<no value>"
+        if self._mibText is not None:
+            return self._mibText
         return ".".join(str(a) for a in self)
 
     def __str__(self) -> str:

@@ -7,22 +7,45 @@ raises NoMibError, and lookups answer None so that OIDs print as
 numbers).
 """
 
+import threading
 from typing import Any, List, Optional, Sequence, Tuple
 
+from ..proto.rfc1902 import OctetString
+
 __all__ = ["NoMibError", "available", "add_dirs", "load", "resolve",
-           "resolve_parts", "lookup", "pretty_value"]
+           "resolve_parts", "lookup", "name_text", "pretty_value"]
 
 
 class NoMibError(ValueError):
     """A MIB name was given but cannot be resolved."""
 
 
+# The modules pysnmp 7.1's engine has loaded when it names the varbinds of
+# a response (lookupMib): what it cannot name there it prints as the
+# deepest node it knows plus the remaining arcs (SNMPv2-SMI::mib-2.2.2.1).
+# More come with ObjectIdentity(...).load_mibs().
+PYSNMP_MODULES = ("SNMPv2-SMI", "SNMPv2-TC", "SNMPv2-CONF", "SNMPv2-MIB",
+                  "SNMP-FRAMEWORK-MIB", "SNMP-MPD-MIB", "SNMP-TARGET-MIB",
+                  "SNMP-USER-BASED-SM-MIB", "SNMP-COMMUNITY-MIB")
+
+_db: Any = None
+_lock = threading.Lock()
+
+
 def _database() -> Any:
+    """The MIB database of snmpx.pysnmp (pysnmp's modules, not Net-SNMP's
+    defaults, and not snmp.conf's), made on first use; None without
+    snmpx's MIB layer."""
+    global _db
     try:
         from ... import mib  # type: ignore[attr-defined]
     except ImportError:
         return None
-    return mib.default()
+    with _lock:
+        if _db is None:
+            _db = mib.MibDatabase(mibs=":".join(PYSNMP_MODULES),
+                                  read_conf=False)
+        return _db
 
 
 def available() -> bool:
@@ -67,7 +90,8 @@ def resolve_parts(module: str, label: Optional[str],
 
 
 def lookup(oid: Sequence[int]) -> Optional[Tuple[str, str, List[str]]]:
-    """(module, label, index parts as text) for |oid|, or None."""
+    """(module, label, index parts as text) for |oid|, or None when there
+    is no MIB layer or no module names any prefix of it."""
     db = _database()
     if db is None:
         return None
@@ -83,20 +107,30 @@ def lookup(oid: Sequence[int]) -> Optional[Tuple[str, str, List[str]]]:
 
 
 def _index_text(part: object) -> str:
-    """An index part as pysnmp prints it after the label: numbers as
-    such, strings quoted, OIDs and addresses dotted."""
-    for attr in ("data",):
-        data = getattr(part, attr, None)
-        if isinstance(data, bytes):
-            if type(part).__name__ == "IpAddress":
-                return ".".join(str(c) for c in data)
-            return '"%s"' % data.decode("iso-8859-1")
+    """An index part as pysnmp prints it after the label: strings quoted
+    ("u_sha", "0x8000..."), numbers, addresses and OIDs as such."""
+    data = getattr(part, "data", None)
+    if isinstance(data, bytes):
+        if type(part).__name__ == "IpAddress":
+            return ".".join(str(c) for c in data)
+        return '"%s"' % OctetString(data).prettyPrint()
     value = getattr(part, "value", part)
     if isinstance(value, int):
         return str(value)
     if isinstance(part, tuple):
-        return '"%s"' % ".".join(str(a) for a in part)
+        return ".".join(str(a) for a in part)
     return str(part)
+
+
+def name_text(oid: Sequence[int]) -> Optional[str]:
+    """|oid| as pysnmp prints a resolved name ("SNMPv2-MIB::sysDescr.0",
+    'SNMP-USER-BASED-SM-MIB::usmUserSecurityName."0x80..."."u"'), or
+    None without a MIB layer or a module naming it."""
+    found = lookup(oid)
+    if found is None:
+        return None
+    module, label, index = found
+    return "%s::%s%s" % (module, label, "".join("." + i for i in index))
 
 
 def pretty_value(oid: Sequence[int], value: object) -> Optional[str]:
@@ -104,7 +138,11 @@ def pretty_value(oid: Sequence[int], value: object) -> Optional[str]:
     with the MIB's SYNTAX (enumerations, DISPLAY-HINT), or None when
     there is no MIB layer or no object for |oid|."""
     db = _database()
-    if db is None or not hasattr(db, "pretty"):
+    if db is None:
+        return None
+    if isinstance(value, tuple):  # an OID value prints as its name
+        return name_text(value)
+    if not hasattr(db, "pretty"):
         return None
     try:
         text = db.pretty(tuple(oid), value)

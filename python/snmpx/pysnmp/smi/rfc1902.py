@@ -117,12 +117,7 @@ class ObjectIdentity:
 
     def prettyPrint(self) -> str:
         oid = self.getOid()
-        found = _names.lookup(oid)
-        if found is None:
-            return oid.prettyPrint()
-        module, label, index = found
-        return "%s::%s%s" % (module, label,
-                             "".join("." + i for i in index))
+        return _names.name_text(oid) or oid.prettyPrint()
 
     def __str__(self) -> str:
         return self.prettyPrint()

@@ -1,0 +1,43 @@
+"""MIB names: ObjectIdentity(module, label, index) and responses named as pysnmp names them by default (lookupMib), within the modules pysnmp's engine has."""
+
+import asyncio
+import sys
+
+from pysnmp.hlapi.v3arch.asyncio import *
+
+
+def show(result):
+    errorIndication, errorStatus, errorIndex, varBinds = result
+    if errorIndication:
+        print(errorIndication)
+    elif errorStatus:
+        print("%s at %s" % (errorStatus.prettyPrint(),
+                            errorIndex and varBinds[int(errorIndex) - 1][0]
+                            or "?"))
+    else:
+        for varBind in varBinds:
+            print(" = ".join([x.prettyPrint() for x in varBind]))
+
+
+async def main(port):
+    engine = SnmpEngine()
+    target = await UdpTransportTarget.create(("127.0.0.1", port), timeout=1,
+                                            retries=1)
+    auth = CommunityData("public")
+    show(await get_cmd(engine, auth, target, ContextData(),
+                       ObjectType(ObjectIdentity("SNMPv2-MIB", "sysDescr", 0)),
+                       ObjectType(ObjectIdentity("SNMPv2-MIB", "sysName", 0)),
+                       ObjectType(ObjectIdentity("1.3.6.1.2.1.1.7.0"))))
+    show(await next_cmd(engine, auth, target, ContextData(),
+                        ObjectType(ObjectIdentity("SNMPv2-MIB", "sysContact")),
+                        ObjectType(ObjectIdentity("1.3.6.1.6.3.15.1.2.2.1.3")),
+                        ObjectType(ObjectIdentity("1.3.6.1.6.3.10.2.1.1"))))
+    errorIndication, errorStatus, errorIndex, varBinds = await get_cmd(
+        engine, auth, target, ContextData(),
+        ObjectType(ObjectIdentity("SNMPv2-MIB", "sysLocation", 0)))
+    name = varBinds[0][0]
+    print(name.prettyPrint(), name.get_oid(), name.get_mib_symbol()[:2])
+    engine.close_dispatcher()
+
+
+asyncio.run(main(int(sys.argv[1])))
