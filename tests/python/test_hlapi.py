@@ -4,7 +4,8 @@ twice, once with pysnmp 7.1 (the test peer in ../shared/peers/pysnmp7
 beside the checkout, or /work/shared/peers/pysnmp7) and once with its
 imports rewritten to ``snmpx.pysnmp.``, against pysnmp's own agent
 (hlapi_peer_agent.py) and against ``snmpx agent``; both runs must print
-the same lines.
+the same lines.  The bad_* programs run against hlapi_bad_agent.py (an
+agent whose answers do not increase) instead.
 
 The notify_* programs send notifications instead (argv[2] is the
 receiver's port): to pysnmp's receiver (hlapi_peer_receiver.py) and to
@@ -129,19 +130,34 @@ def _snmpx_agent_argv(binary, port):
     return argv + ["udp:127.0.0.1:%d" % port, "udp6:[::1]:%d" % port]
 
 
+def _agent(kind):
+    """Start the agent |kind|: (process, port)."""
+    if kind == "bad-agent":
+        env = dict(os.environ, PYTHONPATH=_snmpx_lib(),
+                   PYTHONDONTWRITEBYTECODE="1")
+        return _start(lambda p: [PY, os.path.join(HERE, "hlapi_bad_agent.py"),
+                                 str(p)], env)
+    if kind == "pysnmp-agent":
+        env = dict(os.environ, PYTHONPATH=PEER, PYTHONDONTWRITEBYTECODE="1")
+        return _start(lambda p: [PY, os.path.join(HERE,
+                                                  "hlapi_peer_agent.py"),
+                                 str(p)], env)
+    binary = _snmpx_binary()
+    if binary is None:
+        pytest.skip("snmpx binary not built (SNMPX_BUILD)")
+    return _start(lambda p: _snmpx_agent_argv(binary, p), dict(os.environ))
+
+
 @pytest.fixture(scope="module", params=["pysnmp-agent", "snmpx-agent"])
 def agent_port(request):
-    if request.param == "pysnmp-agent":
-        env = dict(os.environ, PYTHONPATH=PEER, PYTHONDONTWRITEBYTECODE="1")
-        proc, port = _start(
-            lambda p: [PY, os.path.join(HERE, "hlapi_peer_agent.py"),
-                       str(p)], env)
-    else:
-        binary = _snmpx_binary()
-        if binary is None:
-            pytest.skip("snmpx binary not built (SNMPX_BUILD)")
-        proc, port = _start(lambda p: _snmpx_agent_argv(binary, p),
-                            dict(os.environ))
+    proc, port = _agent(request.param)
+    yield port
+    harness.stop_process(proc)
+
+
+@pytest.fixture(scope="module")
+def bad_agent_port():
+    proc, port = _agent("bad-agent")
     yield port
     harness.stop_process(proc)
 
@@ -205,10 +221,13 @@ def run_program(path, args, which, timeout=120, tmpdir=None):
     return proc
 
 
-def _programs(notify=False):
+def _programs(kind=""):
+    """The programs named |kind|* (notify_, bad_), or ("") all others."""
+    kinds = ("notify_", "bad_")
     return sorted(n[:-3] for n in os.listdir(PROGRAMS)
                   if n.endswith(".py") and not n.startswith("_") and
-                  n.startswith("notify_") == notify)
+                  (n.startswith(kind) if kind else
+                   not n.startswith(kinds)))
 
 
 def test_rewrite_is_only_the_imports():
@@ -218,7 +237,8 @@ def test_rewrite_is_only_the_imports():
 
 
 def test_enough_programs():
-    assert len(_programs()) + len(_programs(notify=True)) >= 25
+    assert len(_programs()) + len(_programs("notify_")) + \
+        len(_programs("bad_")) >= 25
 
 
 def _has_mib_layer():
@@ -229,18 +249,27 @@ def _has_mib_layer():
     return True
 
 
-@pytest.mark.parametrize("name", _programs())
-def test_program(agent_port, name):
-    if name.startswith("names_") and not _has_mib_layer():
-        pytest.skip("MIB names need snmpx.mib (the MIB layer)")
+def _same_lines(name, port):
     path = os.path.join(PROGRAMS, name + ".py")
-    expected = run_program(path, [agent_port], "pysnmp")
+    expected = run_program(path, [port], "pysnmp")
     assert expected.returncode == 0, expected.stderr
-    got = run_program(path, [agent_port], "snmpx")
+    got = run_program(path, [port], "snmpx")
     assert got.returncode == 0, got.stderr
     assert expected.stdout.strip(), "the program printed nothing"
     assert _mask(got.stdout).splitlines() == \
         _mask(expected.stdout).splitlines()
+
+
+@pytest.mark.parametrize("name", _programs())
+def test_program(agent_port, name):
+    if name.startswith("names_") and not _has_mib_layer():
+        pytest.skip("MIB names need snmpx.mib (the MIB layer)")
+    _same_lines(name, agent_port)
+
+
+@pytest.mark.parametrize("name", _programs("bad_"))
+def test_bad_agent_program(bad_agent_port, name):
+    _same_lines(name, bad_agent_port)
 
 
 # ---- notifications -------------------------------------------------------
@@ -371,7 +400,7 @@ def receiver(request, tmp_path_factory):
     rcv.stop()
 
 
-@pytest.mark.parametrize("name", _programs(notify=True))
+@pytest.mark.parametrize("name", _programs("notify_"))
 def test_notify_program(receiver, name, tmp_path):
     path = os.path.join(PROGRAMS, name + ".py")
     runs = {}

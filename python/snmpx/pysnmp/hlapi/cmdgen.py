@@ -1,7 +1,8 @@
 """Command generator: get_cmd, set_cmd, next_cmd, bulk_cmd (one request
 each) and walk_cmd, bulk_walk_cmd (async generators), with pysnmp 7.1's
-results, options and walk rules (lexicographicMode, maxRows, maxCalls,
-ignoreNonIncreasingOid), and the camelCase names pysnmp still takes."""
+results, options and walk rules (lexicographicMode, maxRows, maxCalls;
+ignoreNonIncreasingOid is accepted and, as in pysnmp 7.1, changes
+nothing), and the camelCase names pysnmp still takes."""
 
 import warnings
 from typing import (Any, AsyncGenerator, Dict, List, Optional, Sequence,
@@ -42,19 +43,6 @@ def _oids(varBinds: Sequence[Any]) -> List[sx.OID]:
     return [sx.OID(*oid) for oid, _ in _values.request_varbinds(varBinds)]
 
 
-def _increasing(request: Sequence[sx.OID], result: Result) -> Result:
-    """pysnmp's OidNotIncreasing: a GETNEXT/GETBULK answer whose first
-    names are not after the names asked."""
-    ei, es, ix, vbs = result
-    if ei is not None or es:
-        return result
-    for asked, vb in zip(request, vbs):
-        if not isinstance(vb[1], r5.EndOfMibView) and \
-                tuple(_values.oid_of(vb[0])) <= tuple(asked):
-            return errind.oidNotIncreasing, es, ix, vbs
-    return result
-
-
 async def get_cmd(snmpEngine: SnmpEngine, authData: Auth,
                   transportTarget: _Target, contextData: ContextData,
                   *varBinds: Any, **options: Any) -> Result:
@@ -79,17 +67,14 @@ async def set_cmd(snmpEngine: SnmpEngine, authData: Auth,
 async def next_cmd(snmpEngine: SnmpEngine, authData: Auth,
                    transportTarget: _Target, contextData: ContextData,
                    *varBinds: Any, **options: Any) -> Result:
-    """One GETNEXT (RFC 3416 4.2.2); options: lookupMib,
-    ignoreNonIncreasingOid."""
+    """One GETNEXT (RFC 3416 4.2.2); options: lookupMib.  As in pysnmp
+    7.1, an answer that does not increase is no error (there is no
+    OidNotIncreasing; ignoreNonIncreasingOid is accepted and changes
+    nothing)."""
     oids = _oids(varBinds)
-    result = await send(snmpEngine, authData, transportTarget, contextData,
-                        lambda m: m.getNext(*oids),
-                        options.get("lookupMib", True), True, _v1_drop)
-    result = _increasing(oids, result)
-    if options.get("ignoreNonIncreasingOid") and \
-            isinstance(result[0], errind.OidNotIncreasing):
-        return (None,) + result[1:]
-    return result
+    return await send(snmpEngine, authData, transportTarget, contextData,
+                      lambda m: m.getNext(*oids),
+                      options.get("lookupMib", True), True, _v1_drop)
 
 
 async def bulk_cmd(snmpEngine: SnmpEngine, authData: Auth,
@@ -98,17 +83,11 @@ async def bulk_cmd(snmpEngine: SnmpEngine, authData: Auth,
                    *varBinds: Any, **options: Any) -> Result:
     """One GETBULK (RFC 3416 4.2.3); options as next_cmd."""
     oids = _oids(varBinds)
-    result = await send(snmpEngine, authData, transportTarget, contextData,
-                        lambda m: m.getBulk(*oids,
-                                            nonRepeaters=int(nonRepeaters),
-                                            maxRepetitions=int(
-                                                maxRepetitions)),
-                        options.get("lookupMib", True), True, _v1_drop)
-    result = _increasing(oids, result)
-    if options.get("ignoreNonIncreasingOid") and \
-            isinstance(result[0], errind.OidNotIncreasing):
-        return (None,) + result[1:]
-    return result
+    return await send(snmpEngine, authData, transportTarget, contextData,
+                      lambda m: m.getBulk(*oids,
+                                          nonRepeaters=int(nonRepeaters),
+                                          maxRepetitions=int(maxRepetitions)),
+                      options.get("lookupMib", True), True, _v1_drop)
 
 
 def _ends(value: object) -> bool:
@@ -130,14 +109,15 @@ async def walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
                    ) -> AsyncGenerator[WalkRow, None]:
     """GETNEXT after GETNEXT from |varBind|, one row per response.
 
-    Ends at the end of the MIB (a NULL or exception value), when a
+    Ends at the end of the MIB (a NULL or endOfMibView value), when a
     name leaves the subtree (lexicographicMode=False), after maxRows rows
     or maxCalls requests, or on an error (yielded first; SNMPv1's
-    noSuchName is the end, not an error)."""
+    noSuchName is the end, not an error).  As pysnmp 7.1, names that do
+    not increase are not checked: against such an agent only maxRows or
+    maxCalls end the walk (ignoreNonIncreasingOid changes nothing)."""
     lexicographic = options.get("lexicographicMode", True)
     max_rows = options.get("maxRows", 0)
     max_calls = options.get("maxCalls", 0)
-    ignore = options.get("ignoreNonIncreasingOid", False)
     lookup = options.get("lookupMib", True)
     start = r.ObjectName(_name_oid(_values.request_varbinds([varBind])[0]))
     rows = calls = 0
@@ -147,8 +127,6 @@ async def walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
             snmpEngine, authData, transportTarget, contextData,
             (_values.request_varbinds([current])[0][0], r.Null("")),
             lookupMib=lookup)
-        if ignore and isinstance(ei, errind.OidNotIncreasing):
-            ei = None
         if ei:
             yield ei, es, ix, (current,)
             return
@@ -179,7 +157,6 @@ async def bulk_walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
     lexicographic = options.get("lexicographicMode", True)
     max_rows = options.get("maxRows", 0)
     max_calls = options.get("maxCalls", 0)
-    ignore = options.get("ignoreNonIncreasingOid", False)
     lookup = options.get("lookupMib", True)
     start = r.ObjectName(_name_oid(_values.request_varbinds([varBind])[0]))
     rows = calls = 0
@@ -192,8 +169,6 @@ async def bulk_walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
             snmpEngine, authData, transportTarget, contextData,
             nonRepeaters, maxRepetitions, (last, r.Null("")),
             lookupMib=lookup)
-        if ignore and isinstance(ei, errind.OidNotIncreasing):
-            ei = None
         if ei:
             yield ei, es, ix, (table and current)
             if not isinstance(ei, errind.RequestTimedOut):
