@@ -21,6 +21,7 @@ nothing else.
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -213,6 +214,7 @@ def run_program(path, args, which, timeout=120, tmpdir=None):
         prog = os.path.join(d, os.path.basename(path))
         with open(prog, "w") as f:
             f.write(source)
+        shutil.copy(os.path.join(PROGRAMS, "_show.py"), d)
         env = dict(os.environ, PYTHONPATH=pythonpath,
                    PYTHONDONTWRITEBYTECODE="1", TMPDIR=tmpdir or d)
         proc = subprocess.run([PY, prog] + [str(a) for a in args], env=env,

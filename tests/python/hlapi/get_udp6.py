@@ -5,18 +5,7 @@ import sys
 
 from pysnmp.hlapi.v3arch.asyncio import *
 
-
-def show(result):
-    errorIndication, errorStatus, errorIndex, varBinds = result
-    if errorIndication:
-        print(errorIndication)
-    elif errorStatus:
-        print("%s at %s" % (errorStatus.prettyPrint(),
-                            errorIndex and varBinds[int(errorIndex) - 1][0]
-                            or "?"))
-    else:
-        for varBind in varBinds:
-            print(" = ".join([x.prettyPrint() for x in varBind]))
+from _show import show
 
 
 async def main(port):

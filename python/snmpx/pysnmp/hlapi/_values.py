@@ -77,37 +77,31 @@ def _opaque(value: SxValue) -> bytes:
     return _ber_int(0x76, int(value), True)  # type: ignore
 
 
+# Received classes -> pysnmp's, by the exact class (Opaque-wrapped
+# numbers, subclasses of these, are handled after).
+_BY_VALUE = {sx.Counter32: r.Counter32, sx.Gauge32: r.Gauge32,
+             sx.TimeTicks: r.TimeTicks, sx.Counter64: r.Counter64}
+_BY_DATA = {sx.OctetString: r.OctetString, sx.IpAddress: r.IpAddress,
+            sx.Opaque: r.Opaque}
+_EMPTY = {sx.NoSuchObject: r5.NoSuchObject, sx.NoSuchInstance:
+          r5.NoSuchInstance, sx.EndOfMibView: r5.EndOfMibView,
+          sx.Null: r.Null}
+
+
 def from_snmpx(value: SxValue, v1: bool = False) -> object:
     """A received value as pysnmp gives it (v1: INTEGER as Integer32)."""
     v: Any = value  # the class is checked exactly, below
-    t = type(value)
-    if t is sx.OctetString:
-        return r.OctetString(v.data)
+    t: Any = type(value)
     if t is sx.Integer:
-        cls = r.Integer32 if v1 else r.Integer
-        return cls(v.value)
+        return (r.Integer32 if v1 else r.Integer)(v.value)
     if t is sx.OID:
         return r.ObjectIdentifier(v)
-    if t is sx.Counter32:
-        return r.Counter32(v.value)
-    if t is sx.Gauge32:
-        return r.Gauge32(v.value)
-    if t is sx.TimeTicks:
-        return r.TimeTicks(v.value)
-    if t is sx.Counter64:
-        return r.Counter64(v.value)
-    if t is sx.IpAddress:
-        return r.IpAddress(v.data)
-    if t is sx.Opaque:
-        return r.Opaque(v.data)
-    if t is sx.NoSuchObject:
-        return r5.NoSuchObject("")
-    if t is sx.NoSuchInstance:
-        return r5.NoSuchInstance("")
-    if t is sx.EndOfMibView:
-        return r5.EndOfMibView("")
-    if t is sx.Null:
-        return r.Null("")
+    if t in _BY_DATA:
+        return _BY_DATA[t](v.data)
+    if t in _BY_VALUE:
+        return _BY_VALUE[t](v.value)
+    if t in _EMPTY:
+        return _EMPTY[t]("")
     if isinstance(value, (sx.OpaqueFloat, sx.Counter64, sx.OpaqueInt64)):
         return r.Opaque(_opaque(value))
     raise TypeError("unexpected value %r" % (value,))

@@ -100,6 +100,21 @@ def _name_oid(vb: Any) -> Tuple[int, ...]:
     return tuple(_values.oid_of(vb[0]))
 
 
+def _walk_options(varBind: Any, options: Dict[str, Any]
+                  ) -> Tuple[bool, int, int, bool, r.ObjectName]:
+    """lexicographicMode, maxRows, maxCalls, lookupMib (pysnmp's defaults)
+    and the OID the walk starts from."""
+    start = r.ObjectName(_name_oid(_values.request_varbinds([varBind])[0]))
+    return (options.get("lexicographicMode", True), options.get("maxRows", 0),
+            options.get("maxCalls", 0), options.get("lookupMib", True),
+            start)
+
+
+def _done(count: int, limit: int) -> bool:
+    """maxRows/maxCalls reached (0: no limit)."""
+    return bool(limit) and count >= limit
+
+
 WalkRow = Tuple[Optional[errind.ErrorIndication], Any, Any, Sequence[Any]]
 
 
@@ -115,11 +130,8 @@ async def walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
     noSuchName is the end, not an error).  As pysnmp 7.1, names that do
     not increase are not checked: against such an agent only maxRows or
     maxCalls end the walk (ignoreNonIncreasingOid changes nothing)."""
-    lexicographic = options.get("lexicographicMode", True)
-    max_rows = options.get("maxRows", 0)
-    max_calls = options.get("maxCalls", 0)
-    lookup = options.get("lookupMib", True)
-    start = r.ObjectName(_name_oid(_values.request_varbinds([varBind])[0]))
+    lexicographic, max_rows, max_calls, lookup, start = \
+        _walk_options(varBind, options)
     rows = calls = 0
     current = varBind
     while True:
@@ -141,8 +153,7 @@ async def walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
         rows += 1
         calls += 1
         yield ei, es, ix, (current,)
-        if (max_rows and rows >= max_rows) or \
-                (max_calls and calls >= max_calls):
+        if _done(rows, max_rows) or _done(calls, max_calls):
             return
 
 
@@ -154,11 +165,8 @@ async def bulk_walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
     """GETBULK after GETBULK from |varBind|, one row of varbinds per
     response, as walk_cmd ends; maxRows also lowers maxRepetitions.  As
     in pysnmp, a timeout is yielded and the request sent again."""
-    lexicographic = options.get("lexicographicMode", True)
-    max_rows = options.get("maxRows", 0)
-    max_calls = options.get("maxCalls", 0)
-    lookup = options.get("lookupMib", True)
-    start = r.ObjectName(_name_oid(_values.request_varbinds([varBind])[0]))
+    lexicographic, max_rows, max_calls, lookup, start = \
+        _walk_options(varBind, options)
     rows = calls = 0
     current: Sequence[Any] = (varBind,)
     while True:
@@ -191,8 +199,7 @@ async def bulk_walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
         rows += 1
         calls += 1
         yield ei, es, ix, current
-        if (max_rows and rows >= max_rows) or \
-                (max_calls and calls >= max_calls):
+        if _done(rows, max_rows) or _done(calls, max_calls):
             return
 
 

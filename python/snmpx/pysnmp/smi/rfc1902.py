@@ -7,7 +7,7 @@ is made (or resolve_with_mib()).  All MIB access goes through _names.
 """
 
 from typing import (Iterator, List, Mapping, Optional, Sequence, Tuple,
-                    Union)
+                    TypeVar, Union)
 
 from ..proto.rfc1902 import (Integer, Null, ObjectIdentifier, ObjectName,
                              OctetString)
@@ -151,7 +151,35 @@ class ObjectIdentity:
         return self.getOid().isPrefixOf(other)
 
 
-class ObjectType:
+_S = TypeVar("_S", bound="_OfIdentity")
+
+
+class _OfIdentity:
+    """What ObjectType and NotificationType pass to their ObjectIdentity:
+    MIB sources and modules to load."""
+
+    @property
+    def _identity(self) -> ObjectIdentity:
+        raise NotImplementedError
+
+    def add_asn1_mib_source(self: _S, *sources: str,
+                            **options: object) -> _S:
+        self._identity.add_asn1_mib_source(*sources)
+        return self
+
+    addAsn1MibSource = add_asn1_mib_source
+
+    def load_mibs(self: _S, *modNames: str) -> _S:
+        self._identity.load_mibs(*modNames)
+        return self
+
+    loadMibs = load_mibs
+
+    def isFullyResolved(self) -> bool:
+        return self._identity.isFullyResolved()
+
+
+class ObjectType(_OfIdentity):
     """A variable binding: ObjectType(ObjectIdentity(...), value); the
     value defaults to Null.  [0] is the identity, [1] the value."""
 
@@ -179,28 +207,12 @@ class ObjectType:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def add_asn1_mib_source(self, *sources: str,
-                            **options: object) -> "ObjectType":
-        self._identity.add_asn1_mib_source(*sources)
-        return self
-
-    addAsn1MibSource = add_asn1_mib_source
-
-    def load_mibs(self, *modNames: str) -> "ObjectType":
-        self._identity.load_mibs(*modNames)
-        return self
-
-    loadMibs = load_mibs
-
     def resolve_with_mib(self, mibViewController: object = None,
                          ignoreErrors: bool = True) -> "ObjectType":
         self._identity.resolve_with_mib()
         return self
 
     resolveWithMib = resolve_with_mib
-
-    def isFullyResolved(self) -> bool:
-        return self._identity.isFullyResolved()
 
     @property
     def _identity(self) -> ObjectIdentity:
@@ -221,7 +233,7 @@ class ObjectType:
         return "ObjectType(%r, %r)" % tuple(self._args)
 
 
-class NotificationType:
+class NotificationType(_OfIdentity):
     """A notification: its trap OID (an ObjectIdentity) and the varbinds
     to send (add_varbinds), as pysnmp's NotificationType."""
 
@@ -230,7 +242,7 @@ class NotificationType:
                  objects: Optional[Mapping[object, object]] = None) -> None:
         if not isinstance(objectIdentity, ObjectIdentity):
             objectIdentity = ObjectIdentity(objectIdentity)
-        self._identity = objectIdentity
+        self._oi = objectIdentity
         self._instanceIndex = tuple(instanceIndex)
         self._objects = dict(objects or {})
         self._varbinds: List[ObjectType] = []
@@ -244,18 +256,9 @@ class NotificationType:
 
     addVarBinds = add_varbinds
 
-    def add_asn1_mib_source(self, *sources: str,
-                            **options: object) -> "NotificationType":
-        self._identity.add_asn1_mib_source(*sources)
-        return self
-
-    addAsn1MibSource = add_asn1_mib_source
-
-    def load_mibs(self, *modNames: str) -> "NotificationType":
-        self._identity.load_mibs(*modNames)
-        return self
-
-    loadMibs = load_mibs
+    @property
+    def _identity(self) -> ObjectIdentity:
+        return self._oi
 
     def resolve_with_mib(self, mibViewController: object = None,
                          ignoreErrors: bool = True) -> "NotificationType":
@@ -265,9 +268,6 @@ class NotificationType:
         return self
 
     resolveWithMib = resolve_with_mib
-
-    def isFullyResolved(self) -> bool:
-        return self._identity.isFullyResolved()
 
     def getOid(self) -> ObjectName:
         return self._identity.getOid()

@@ -29,37 +29,42 @@ class Slim:
     def _auth(self, communityName: str) -> CommunityData:
         return CommunityData(communityName, mpModel=self.version - 1)
 
+    async def _call(self, command: Any, communityName: str, address: str,
+                    port: int, timeout: float, retries: int,
+                    *args: Any) -> Result:
+        target = await UdpTransportTarget.create((address, port),
+                                                 timeout=timeout,
+                                                 retries=retries)
+        return await command(self.snmpDispatcher,  # type: ignore[no-any-return]
+                             self._auth(communityName), target, *args)
+
     async def get(self, communityName: str, address: str, port: int,
                   *varBinds: Any, timeout: float = 1,
                   retries: int = 5) -> Result:
-        return await cmdgen.get_cmd(
-            self.snmpDispatcher, self._auth(communityName),
-            await UdpTransportTarget.create((address, port), timeout=timeout,
-                                            retries=retries), *varBinds)
+        """One GET."""
+        return await self._call(cmdgen.get_cmd, communityName, address, port,
+                                timeout, retries, *varBinds)
 
     async def next(self, communityName: str, address: str, port: int,
                    *varBinds: Any, timeout: float = 1,
                    retries: int = 5) -> Result:
-        return await cmdgen.next_cmd(
-            self.snmpDispatcher, self._auth(communityName),
-            await UdpTransportTarget.create((address, port), timeout=timeout,
-                                            retries=retries), *varBinds)
+        """One GETNEXT."""
+        return await self._call(cmdgen.next_cmd, communityName, address,
+                                port, timeout, retries, *varBinds)
 
     async def set(self, communityName: str, address: str, port: int,
                   *varBinds: Any, timeout: float = 1,
                   retries: int = 5) -> Result:
-        return await cmdgen.set_cmd(
-            self.snmpDispatcher, self._auth(communityName),
-            await UdpTransportTarget.create((address, port), timeout=timeout,
-                                            retries=retries), *varBinds)
+        """One SET."""
+        return await self._call(cmdgen.set_cmd, communityName, address, port,
+                                timeout, retries, *varBinds)
 
     async def bulk(self, communityName: str, address: str, port: int,
                    nonRepeaters: int, maxRepetitions: int, *varBinds: Any,
                    timeout: float = 1, retries: int = 5) -> Result:
+        """One GETBULK (SNMPv2c only: ValueError for a Slim(1))."""
         if self.version == 1:
             raise ValueError("GETBULK needs SNMPv2c")
-        return await cmdgen.bulk_cmd(
-            self.snmpDispatcher, self._auth(communityName),
-            await UdpTransportTarget.create((address, port), timeout=timeout,
-                                            retries=retries),
-            nonRepeaters, maxRepetitions, *varBinds)
+        return await self._call(cmdgen.bulk_cmd, communityName, address,
+                                port, timeout, retries, nonRepeaters,
+                                maxRepetitions, *varBinds)
