@@ -13,9 +13,10 @@ the port is taken (the caller picks another).
 
 import sys
 
-from pysnmp.carrier.asyncio.dgram import udp, udp6
-from pysnmp.entity import config, engine
+from pysnmp.entity import config
 from pysnmp.entity.rfc3413 import cmdrsp, context
+
+from hlapi_peer_common import listening_engine, run
 
 AUTHPASS = "authpass123"
 PRIVPASS = "privpass123"
@@ -42,17 +43,7 @@ USERS = [("u_md5_des", "md5", "des"), ("u_sha_aes", "sha", "aes"),
 
 
 def main(port):
-    snmp = engine.SnmpEngine()
-    try:
-        config.add_transport(snmp, udp.DOMAIN_NAME,
-                             udp.UdpTransport().open_server_mode(
-                                 ("127.0.0.1", port)))
-        config.add_transport(snmp, udp6.DOMAIN_NAME,
-                             udp6.Udp6Transport().open_server_mode(
-                                 ("::1", port)))
-    except Exception as exc:  # the port was taken after the probe
-        print("port taken: %s" % exc, flush=True)
-        sys.exit(3)
+    snmp = listening_engine(port, v6=True)
     config.add_v1_system(snmp, "ro-area", "public")
     config.add_v1_system(snmp, "rw-area", "private")
     for model in (1, 2):
@@ -78,9 +69,7 @@ def main(port):
     cmdrsp.SetCommandResponder(snmp, ctx)
     cmdrsp.NextCommandResponder(snmp, ctx)
     cmdrsp.BulkCommandResponder(snmp, ctx)
-    snmp.transport_dispatcher.job_started(1)
-    print("ready", flush=True)
-    snmp.open_dispatcher()
+    run(snmp)
 
 
 if __name__ == "__main__":

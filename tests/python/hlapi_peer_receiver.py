@@ -12,23 +12,17 @@ flushes; "ready" once it listens; exits 3 when the port is taken.
 
 import sys
 
-from pysnmp.carrier.asyncio.dgram import udp
-from pysnmp.entity import config, engine
+from pysnmp.entity import config
 from pysnmp.entity.rfc3413 import ntfrcv
 from pysnmp.proto.rfc1902 import OctetString
+
+from hlapi_peer_common import listening_engine, run
 
 SENDER_ENGINE_ID = "8000000001020304"
 
 
 def main(port):
-    snmp = engine.SnmpEngine()
-    try:
-        config.add_transport(snmp, udp.DOMAIN_NAME,
-                             udp.UdpTransport().open_server_mode(
-                                 ("127.0.0.1", port)))
-    except Exception as exc:  # the port was taken after the probe
-        print("port taken: %s" % exc, flush=True)
-        sys.exit(3)
+    snmp = listening_engine(port)
     config.add_v1_system(snmp, "area", "public")
     for engine_id in (None, OctetString(hexValue=SENDER_ENGINE_ID)):
         kw = {} if engine_id is None else {"securityEngineId": engine_id}
@@ -43,9 +37,7 @@ def main(port):
         print("--", flush=True)
 
     ntfrcv.NotificationReceiver(snmp, received)
-    snmp.transport_dispatcher.job_started(1)
-    print("ready", flush=True)
-    snmp.open_dispatcher()
+    run(snmp)
 
 
 if __name__ == "__main__":
