@@ -1,9 +1,13 @@
-"""MIB names: ObjectIdentity(module, label, index) and responses named as pysnmp names them by default (lookupMib), within the modules pysnmp's engine has."""
+"""MIB names: ObjectIdentity(module, label, index), responses named as
+pysnmp names them by default (lookupMib) within the modules its engine
+has, and the error for a name no module defines."""
 
 import asyncio
 import sys
 
+from pysnmp.error import PySnmpError
 from pysnmp.hlapi.v3arch.asyncio import *
+from pysnmp.smi.error import NoSuchObjectError
 
 from _show import show
 
@@ -26,6 +30,11 @@ async def main(port):
         ObjectType(ObjectIdentity("SNMPv2-MIB", "sysLocation", 0)))
     name = varBinds[0][0]
     print(name.prettyPrint(), name.get_oid(), name.get_mib_symbol()[:2])
+    try:
+        await get_cmd(engine, auth, target, ContextData(),
+                      ObjectType(ObjectIdentity("SNMPv2-MIB", "noSuchThing", 0)))
+    except PySnmpError as exc:
+        print(type(exc).__name__, isinstance(exc, NoSuchObjectError))
     engine.close_dispatcher()
 
 

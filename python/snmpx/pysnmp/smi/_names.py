@@ -3,7 +3,8 @@
 Everything that turns a MIB name into an OID or an OID into a name goes
 through the functions here; they use snmpx's MIB layer (snmpx.mib) when
 the package has it, and otherwise know numeric OIDs only (a name then
-raises NoMibError, and lookups answer None so that OIDs print as
+raises SmiError, as pysnmp does for a name it cannot resolve, and
+lookups answer None so that OIDs print as
 numbers).
 """
 
@@ -11,13 +12,10 @@ import threading
 from typing import Any, List, Optional, Sequence, Tuple
 
 from ..proto.rfc1902 import OctetString
+from .error import MibNotFoundError, NoSuchObjectError, SmiError
 
-__all__ = ["NoMibError", "available", "add_dirs", "load", "resolve",
+__all__ = ["available", "add_dirs", "load", "resolve",
            "resolve_parts", "lookup", "name_text", "pretty_value"]
-
-
-class NoMibError(ValueError):
-    """A MIB name was given but cannot be resolved."""
 
 
 # The modules pysnmp 7.1's engine has loaded when it names the varbinds of
@@ -56,7 +54,7 @@ def available() -> bool:
 def _need() -> Any:
     db = _database()
     if db is None:
-        raise NoMibError("MIB names need snmpx's MIB layer (snmpx.mib), "
+        raise SmiError("MIB names need snmpx's MIB layer (snmpx.mib), "
                          "which this build lacks; use numeric OIDs")
     return db
 
@@ -72,21 +70,34 @@ def add_dirs(dirs: Sequence[str]) -> None:
 def load(modules: Sequence[str]) -> None:
     """Load MIB modules by name."""
     if modules:
-        _need().load(*modules)
+        db = _need()
+        try:
+            db.load(*modules)
+        except Exception as exc:  # snmpx.mib.MibError: file:line inside
+            raise MibNotFoundError(str(exc)) from exc
 
 
 def resolve(text: str) -> Tuple[int, ...]:
     """"MODULE::label.index" or "label.index" as an OID."""
-    return tuple(_need().resolve(text))
+    db = _need()
+    try:
+        return tuple(db.resolve(text))
+    except ValueError as exc:
+        raise NoSuchObjectError("Can't resolve node name %s: %s"
+                                % (text, exc)) from None
 
 
 def resolve_parts(module: str, label: Optional[str],
                   index: Sequence[object]) -> Tuple[int, ...]:
     """ObjectIdentity(module, label, *index) as an OID."""
-    db = _need()
     if label is None:
-        return tuple(db.resolve(module))
-    return tuple(db.resolve_parts(module, label, *index))
+        return resolve(module)
+    db = _need()
+    try:
+        return tuple(db.resolve_parts(module, label, *index))
+    except ValueError as exc:
+        raise SmiError("Can't resolve node name %s::%s: %s"
+                       % (module, label, exc)) from None
 
 
 def lookup(oid: Sequence[int]) -> Optional[Tuple[str, str, List[str]]]:

@@ -12,6 +12,7 @@ from typing import (Iterator, List, Mapping, Optional, Sequence, Tuple,
 from ..proto.rfc1902 import (Integer, Null, ObjectIdentifier, ObjectName,
                              OctetString)
 from . import _names
+from .error import SmiError
 
 __all__ = ["ObjectIdentity", "ObjectType", "NotificationType"]
 
@@ -106,8 +107,8 @@ class ObjectIdentity:
     def getMibSymbol(self) -> Tuple[str, str, Tuple[str, ...]]:
         found = _names.lookup(self.getOid())
         if found is None:
-            raise _names.NoMibError("no MIB symbol for %s"
-                                    % self.getOid().prettyPrint())
+            raise SmiError("no MIB symbol for %s"
+                           % self.getOid().prettyPrint())
         return found[0], found[1], tuple(found[2])
 
     get_mib_symbol = getMibSymbol
