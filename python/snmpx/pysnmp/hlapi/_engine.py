@@ -10,7 +10,7 @@ from typing import (Any, Awaitable, Callable, Dict, List, Optional,
 
 from ... import types as sx
 from ...aio import AsyncEngine
-from ...exceptions import ErrorResponse, SnmpxError, Timeout
+from ...exceptions import SnmpxError, Timeout
 from ..proto import errind
 from ..proto import rfc1902 as r
 from ..proto import rfc1905 as r5
@@ -180,19 +180,23 @@ async def send(snmpEngine: SnmpEngine, auth: Auth, target: _Target,
     v1 = isinstance(auth, CommunityData) and auth.mpModel == 0
     try:
         response = await call(mgr)
-    except ErrorResponse as exc:
-        resp = exc.response
-        vbs: Sequence[Any] = _values.result_varbinds(
-            resp.variableBindings, lookupMib, v1)
-        if v1 and resp.errorStatus == 2:
-            vbs = v1_error_varbinds(list(vbs))
-        return (None, r5.errorStatus.clone(resp.errorStatus),
-                r.Integer(resp.errorIndex), vbs)
     except Timeout:
         return errind.requestTimedOut, 0, 0, ()
     except SnmpxError as exc:
-        return indication(exc), 0, 0, ()
-    vbs = _values.result_varbinds(response.variableBindings, lookupMib, v1)
+        # An error-status (ErrorResponse) or an answer snmpx finds improper
+        # (ImproperResponse: names that do not answer the request) carry
+        # the response: pysnmp takes any answer to its request-id as is.
+        answer = getattr(exc, "response", None)
+        if not isinstance(answer, sx.ResponsePDU):
+            return indication(exc), 0, 0, ()
+        response = answer
+    vbs: Sequence[Any] = _values.result_varbinds(response.variableBindings,
+                                                 lookupMib, v1)
+    if response.errorStatus:
+        if v1 and response.errorStatus == 2:
+            vbs = v1_error_varbinds(list(vbs))
+        return (None, r5.errorStatus.clone(response.errorStatus),
+                r.Integer(response.errorIndex), vbs)
     if named_ok:
         return None, r5.errorStatus.clone(0), r.Integer(0), vbs
     return None, 0, 0, vbs

@@ -216,14 +216,16 @@ DEPRECATED = {"getCmd": "get_cmd", "setCmd": "set_cmd", "nextCmd": "next_cmd",
               "bulkWalkCmd": "bulk_walk_cmd", "isEndOfMib": "is_end_of_mib"}
 
 
-def deprecated(module: str, names: Dict[str, str], attr: str) -> Any:
-    """The new name's object for a deprecated |attr| of |module|, with
-    pysnmp's DeprecationWarning; AttributeError for anything else."""
+def deprecated(module: str, names: Dict[str, str], attr: str,
+               space: Optional[Dict[str, Any]] = None) -> Any:
+    """The new name's object (from |space|, default this module's) for a
+    deprecated |attr| of |module|, with pysnmp's DeprecationWarning;
+    AttributeError for anything else."""
     if attr in names:
         warnings.warn("%s is deprecated. Please use %s instead."
                       % (attr, names[attr]), DeprecationWarning,
                       stacklevel=3)
-        return globals()[names[attr]]
+        return (globals() if space is None else space)[names[attr]]
     raise AttributeError("module %r has no attribute %r" % (module, attr))
 
 

@@ -4,13 +4,11 @@ NotificationType, as pysnmp 7.1's (sendNotification also)."""
 from typing import Any, List, Tuple
 
 from ... import types as sx
-from ...exceptions import ErrorResponse, SnmpxError, Timeout
-from ..proto import errind
-from ..proto import rfc1902 as r
-from ..proto import rfc1905 as r5
+from ...exceptions import SnmpxError
 from ..smi.rfc1902 import NotificationType
 from . import _values
-from ._engine import Auth, Result, SnmpEngine, indication
+from ._engine import Auth, Result, SnmpEngine, indication, send
+from .cmdgen import deprecated
 from .auth import CommunityData
 from .context import ContextData
 from .transport import _Target
@@ -67,21 +65,12 @@ async def send_notification(snmpEngine: SnmpEngine, authData: Auth,
                          % (notifyType,))
     if isinstance(authData, CommunityData) and authData.mpModel == 0:
         raise ValueError("SNMPv1 has no inform")
-    lookup = options.get("lookupMib", True)
-    try:
-        response = await mgr.inform(trap_oid, *vbs)
-    except ErrorResponse as exc:
-        resp = exc.response
-        return (None, r5.errorStatus.clone(resp.errorStatus),
-                r.Integer(resp.errorIndex),
-                _values.result_varbinds(resp.variableBindings, lookup,
-                                        False))
-    except Timeout:
-        return errind.requestTimedOut, 0, 0, ()
-    except SnmpxError as exc:
-        return indication(exc), 0, 0, ()
-    return None, 0, 0, _values.result_varbinds(response.variableBindings,
-                                               lookup, False)
+    return await send(snmpEngine, authData, transportTarget, contextData,
+                      lambda m: m.inform(trap_oid, *vbs),
+                      options.get("lookupMib", True), False, list)
 
 
-sendNotification = send_notification
+def __getattr__(attr: str) -> Any:
+    """sendNotification, with pysnmp's DeprecationWarning."""
+    return deprecated(__name__, {"sendNotification": "send_notification"},
+                      attr, globals())
