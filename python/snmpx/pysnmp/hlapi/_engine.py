@@ -5,7 +5,7 @@ are sent and their outcome is turned into pysnmp's
 import asyncio
 import os
 import tempfile
-from typing import (Any, Awaitable, Callable, Dict, List, Optional,
+from typing import (Any, Callable, Dict, List, Optional,
                     Sequence, Tuple, Union)
 
 from ... import types as sx
@@ -169,7 +169,7 @@ class SnmpEngine:
 
 async def send(snmpEngine: SnmpEngine, auth: Auth, target: _Target,
                context: Optional[ContextData],
-               call: Callable[[Any], Awaitable[sx.ResponsePDU]],
+               call: Callable[[Any], Any],
                lookupMib: bool, named_ok: bool,
                v1_error_varbinds: Callable[[List[Any]], Sequence[Any]]
                ) -> Result:

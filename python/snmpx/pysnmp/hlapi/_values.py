@@ -48,7 +48,7 @@ def to_snmpx(value: object) -> SxValue:
         return sx.OID(*value)
     for ours, theirs in _NUMBERS:
         if isinstance(value, ours):
-            return theirs(int(value))  # type: ignore
+            return theirs(int(value))
     if isinstance(value, int) and not isinstance(value, bool):
         return sx.Integer(value)
     raise TypeError("cannot send a %s as an SNMP value"

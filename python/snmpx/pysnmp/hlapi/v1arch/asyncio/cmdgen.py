@@ -1,7 +1,7 @@
 """pysnmp.hlapi.v1arch.asyncio.cmdgen: the command generator calls
 without a ContextData (SNMPv1/v2c), as v3arch's in everything else."""
 
-from typing import (Any, AsyncGenerator, Awaitable, Callable, Dict, List,
+from typing import (Any, AsyncGenerator, Callable, Dict, List,
                     Sequence)
 
 from ..... import types as sx
@@ -34,7 +34,7 @@ def _as_is(varbinds: List[Any]) -> Sequence[Any]:
 async def _send(dispatcher: SnmpDispatcher, auth: CommunityData,
                 target: _Target, varBinds: Sequence[Any],
                 options: Dict[str, Any],
-                call: Callable[[Any], Awaitable[Any]]) -> Result:
+                call: Callable[[Any], Any]) -> Result:
     # v1arch answers with the PDU's own errorStatus and errorIndex, named
     # even when they are 0 (noError).
     return await send(dispatcher, auth, target, ContextData(), call,
