@@ -1,0 +1,1 @@
+"""pysnmp.entity: the engine (entity.engine.SnmpEngine)."""

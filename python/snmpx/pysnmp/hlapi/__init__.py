@@ -1,0 +1,1 @@
+"""pysnmp.hlapi: v3arch.asyncio (also as hlapi.asyncio) and v1arch.asyncio."""

@@ -1,0 +1,233 @@
+"""Command generator: get_cmd, set_cmd, next_cmd, bulk_cmd (one request
+each) and walk_cmd, bulk_walk_cmd (async generators), with pysnmp 7.1's
+results, options and walk rules (lexicographicMode, maxRows, maxCalls;
+ignoreNonIncreasingOid is accepted and, as in pysnmp 7.1, changes
+nothing), and the camelCase names pysnmp still takes."""
+
+import warnings
+from typing import (Any, AsyncGenerator, Dict, List, Optional, Sequence,
+                    Tuple)
+
+from ... import types as sx
+from ..proto import errind
+from ..proto import rfc1902 as r
+from ..proto import rfc1905 as r5
+from ..smi.rfc1902 import ObjectType
+from . import _values
+from ._engine import Auth, Result, SnmpEngine, send
+from .context import ContextData
+from .transport import _Target
+
+__all__ = ["get_cmd", "set_cmd", "next_cmd", "bulk_cmd", "walk_cmd",
+           "bulk_walk_cmd", "is_end_of_mib"]
+
+
+def _v1_nosuch(varbinds: List[Any]) -> Sequence[Any]:
+    """pysnmp translates an SNMPv1 noSuchName answer to a GET or SET into
+    SNMPv2 terms: each value becomes noSuchObject."""
+    out: List[Any] = []
+    for vb in varbinds:
+        if isinstance(vb, ObjectType):
+            out.append(ObjectType(vb._identity, r5.NoSuchObject("")))
+        else:
+            out.append((vb[0], r5.NoSuchObject("")))
+    return tuple(out) if isinstance(varbinds, tuple) else out
+
+
+def _v1_drop(varbinds: List[Any]) -> Sequence[Any]:
+    """... and to a GETNEXT/GETBULK gives no varbinds (the end)."""
+    return []
+
+
+def _oids(varBinds: Sequence[Any]) -> List[sx.OID]:
+    return [sx.OID(*oid) for oid, _ in _values.request_varbinds(varBinds)]
+
+
+async def get_cmd(snmpEngine: SnmpEngine, authData: Auth,
+                  transportTarget: _Target, contextData: ContextData,
+                  *varBinds: Any, **options: Any) -> Result:
+    """One GET (RFC 3416 4.2.1); options: lookupMib (default True)."""
+    oids = _oids(varBinds)
+    return await send(snmpEngine, authData, transportTarget, contextData,
+                      lambda m: m.get(*oids), options.get("lookupMib", True),
+                      False, _v1_nosuch)
+
+
+async def set_cmd(snmpEngine: SnmpEngine, authData: Auth,
+                  transportTarget: _Target, contextData: ContextData,
+                  *varBinds: Any, **options: Any) -> Result:
+    """One SET (RFC 3416 4.2.5) of typed values."""
+    vbs = [sx.VarBind(sx.OID(*oid), _values.to_snmpx(value))
+           for oid, value in _values.request_varbinds(varBinds)]
+    return await send(snmpEngine, authData, transportTarget, contextData,
+                      lambda m: m.set(*vbs), options.get("lookupMib", True),
+                      False, _v1_nosuch)
+
+
+async def next_cmd(snmpEngine: SnmpEngine, authData: Auth,
+                   transportTarget: _Target, contextData: ContextData,
+                   *varBinds: Any, **options: Any) -> Result:
+    """One GETNEXT (RFC 3416 4.2.2); options: lookupMib.  As in pysnmp
+    7.1, an answer that does not increase is no error (there is no
+    OidNotIncreasing; ignoreNonIncreasingOid is accepted and changes
+    nothing)."""
+    oids = _oids(varBinds)
+    return await send(snmpEngine, authData, transportTarget, contextData,
+                      lambda m: m.getNext(*oids),
+                      options.get("lookupMib", True), True, _v1_drop)
+
+
+async def bulk_cmd(snmpEngine: SnmpEngine, authData: Auth,
+                   transportTarget: _Target, contextData: ContextData,
+                   nonRepeaters: int, maxRepetitions: int,
+                   *varBinds: Any, **options: Any) -> Result:
+    """One GETBULK (RFC 3416 4.2.3); options as next_cmd."""
+    oids = _oids(varBinds)
+    return await send(snmpEngine, authData, transportTarget, contextData,
+                      lambda m: m.getBulk(*oids,
+                                          nonRepeaters=int(nonRepeaters),
+                                          maxRepetitions=int(maxRepetitions)),
+                      options.get("lookupMib", True), True, _v1_drop)
+
+
+def _ends(value: object) -> bool:
+    """A value that ends a walk, as pysnmp: NULL or endOfMibView (not
+    noSuchObject/noSuchInstance)."""
+    return isinstance(value, (r.Null, r5.EndOfMibView))
+
+
+def _name_oid(vb: Any) -> Tuple[int, ...]:
+    return tuple(_values.oid_of(vb[0]))
+
+
+def _walk_options(varBind: Any, options: Dict[str, Any]
+                  ) -> Tuple[bool, int, int, bool, r.ObjectName]:
+    """lexicographicMode, maxRows, maxCalls, lookupMib (pysnmp's defaults)
+    and the OID the walk starts from."""
+    start = r.ObjectName(_name_oid(_values.request_varbinds([varBind])[0]))
+    return (options.get("lexicographicMode", True), options.get("maxRows", 0),
+            options.get("maxCalls", 0), options.get("lookupMib", True),
+            start)
+
+
+def _done(count: int, limit: int) -> bool:
+    """maxRows/maxCalls reached (0: no limit)."""
+    return bool(limit) and count >= limit
+
+
+WalkRow = Tuple[Optional[errind.ErrorIndication], Any, Any, Sequence[Any]]
+
+
+async def walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
+                   transportTarget: _Target, contextData: ContextData,
+                   varBind: Any, **options: Any
+                   ) -> AsyncGenerator[WalkRow, None]:
+    """GETNEXT after GETNEXT from |varBind|, one row per response.
+
+    Ends at the end of the MIB (a NULL or endOfMibView value), when a
+    name leaves the subtree (lexicographicMode=False), after maxRows rows
+    or maxCalls requests, or on an error (yielded first; SNMPv1's
+    noSuchName is the end, not an error).  As pysnmp 7.1, names that do
+    not increase are not checked: against such an agent only maxRows or
+    maxCalls end the walk (ignoreNonIncreasingOid changes nothing)."""
+    lexicographic, max_rows, max_calls, lookup, start = \
+        _walk_options(varBind, options)
+    rows = calls = 0
+    current = varBind
+    while True:
+        ei, es, ix, table = await next_cmd(
+            snmpEngine, authData, transportTarget, contextData,
+            (_values.request_varbinds([current])[0][0], r.Null("")),
+            lookupMib=lookup)
+        if ei:
+            yield ei, es, ix, (current,)
+            return
+        if es:
+            if int(es) != 2:
+                yield ei, es, ix, (current,)
+            return
+        current = table[0]
+        if _ends(current[1]) or (not lexicographic and
+                                 not start.isPrefixOf(_name_oid(current))):
+            return
+        rows += 1
+        calls += 1
+        yield ei, es, ix, (current,)
+        if _done(rows, max_rows) or _done(calls, max_calls):
+            return
+
+
+async def bulk_walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
+                        transportTarget: _Target, contextData: ContextData,
+                        nonRepeaters: int, maxRepetitions: int,
+                        varBind: Any, **options: Any
+                        ) -> AsyncGenerator[WalkRow, None]:
+    """GETBULK after GETBULK from |varBind|, one row of varbinds per
+    response, as walk_cmd ends; maxRows also lowers maxRepetitions.  As
+    in pysnmp, a timeout is yielded and the request sent again."""
+    lexicographic, max_rows, max_calls, lookup, start = \
+        _walk_options(varBind, options)
+    rows = calls = 0
+    current: Sequence[Any] = (varBind,)
+    while True:
+        if max_rows and rows < max_rows:
+            maxRepetitions = min(maxRepetitions, max_rows - rows)
+        last = _values.request_varbinds([current[-1]])[0][0]
+        ei, es, ix, table = await bulk_cmd(
+            snmpEngine, authData, transportTarget, contextData,
+            nonRepeaters, maxRepetitions, (last, r.Null("")),
+            lookupMib=lookup)
+        if ei:
+            yield ei, es, ix, (table and current)
+            if not isinstance(ei, errind.RequestTimedOut):
+                return
+            continue
+        if es:
+            if int(es) == 2:
+                es, ix = 0, 0
+            yield ei, es, ix, current
+            return
+        current = table
+        for col, vb in enumerate(current):
+            if _ends(vb[1]) or (not lexicographic and
+                                not start.isPrefixOf(_name_oid(vb))):
+                if col:
+                    yield ei, es, ix, current[:col]
+                return
+        if not current:
+            return
+        rows += 1
+        calls += 1
+        yield ei, es, ix, current
+        if _done(rows, max_rows) or _done(calls, max_calls):
+            return
+
+
+def is_end_of_mib(varBinds: Sequence[Any]) -> bool:
+    """True when every value is endOfMibView."""
+    return bool(varBinds) and all(isinstance(vb[1], r5.EndOfMibView)
+                                  for vb in varBinds)
+
+
+# pysnmp 7.1 still takes the camelCase names from this module, with a
+# DeprecationWarning (not from the package: they are not in __all__).
+DEPRECATED = {"getCmd": "get_cmd", "setCmd": "set_cmd", "nextCmd": "next_cmd",
+              "bulkCmd": "bulk_cmd", "walkCmd": "walk_cmd",
+              "bulkWalkCmd": "bulk_walk_cmd", "isEndOfMib": "is_end_of_mib"}
+
+
+def deprecated(module: str, names: Dict[str, str], attr: str,
+               space: Optional[Dict[str, Any]] = None) -> Any:
+    """The new name's object (from |space|, default this module's) for a
+    deprecated |attr| of |module|, with pysnmp's DeprecationWarning;
+    AttributeError for anything else."""
+    if attr in names:
+        warnings.warn("%s is deprecated. Please use %s instead."
+                      % (attr, names[attr]), DeprecationWarning,
+                      stacklevel=3)
+        return (globals() if space is None else space)[names[attr]]
+    raise AttributeError("module %r has no attribute %r" % (module, attr))
+
+
+def __getattr__(attr: str) -> Any:
+    return deprecated(__name__, DEPRECATED, attr)

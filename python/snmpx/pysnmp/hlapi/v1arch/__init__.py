@@ -1,0 +1,1 @@
+"""pysnmp.hlapi.v1arch: the asyncio hlapi for SNMPv1/v2c only."""

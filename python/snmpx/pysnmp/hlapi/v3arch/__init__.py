@@ -1,0 +1,1 @@
+"""pysnmp.hlapi.v3arch: the asyncio hlapi over an SNMPv3-capable engine."""

@@ -1,0 +1,1 @@
+"""pysnmp.proto: the value types (rfc1902, rfc1905) and errind."""

@@ -1,0 +1,1 @@
+"""pysnmp.smi: ObjectIdentity, ObjectType, NotificationType (rfc1902)."""

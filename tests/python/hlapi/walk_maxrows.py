@@ -1,0 +1,22 @@
+"""walk_cmd beyond the subtree (lexicographicMode default True) limited by maxRows."""
+
+import asyncio
+import sys
+
+from pysnmp.hlapi.v3arch.asyncio import *
+
+from _show import show
+
+
+async def main(port):
+    engine = SnmpEngine()
+    target = await UdpTransportTarget.create(("127.0.0.1", port), timeout=1, retries=1)
+    async for errorIndication, errorStatus, errorIndex, varBinds in walk_cmd(
+            engine, CommunityData("public"), target, ContextData(),
+            ObjectType(ObjectIdentity("1.3.6.1.2.1.1.4")), maxRows=3,
+            lookupMib=False):
+        show((errorIndication, errorStatus, errorIndex, varBinds))
+    engine.close_dispatcher()
+
+
+asyncio.run(main(int(sys.argv[1])))
