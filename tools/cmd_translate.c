@@ -152,19 +152,35 @@ static void print_enums(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
   }
 }
 
+/* Net-SNMP formats a range only for these types; for any other (an
+ * Opaque, a type it could not resolve...) it prints its scratch buffer,
+ * which still holds the last module name of the "-- FROM" line. */
+static bool range_printable(snmpx_mibdb_type t)
+{
+  return t == SNMPX_MIBDB_TYPE_INTEGER || t == SNMPX_MIBDB_TYPE_INTEGER32 ||
+         t == SNMPX_MIBDB_TYPE_UNSIGNED32 || t == SNMPX_MIBDB_TYPE_OCTETSTR ||
+         t == SNMPX_MIBDB_TYPE_GAUGE || t == SNMPX_MIBDB_TYPE_UINTEGER;
+}
+
+/* "  SYNTAX\tINTEGER (1..5)  {a(1), b(2)} " as Net-SNMP prints it: with no
+ * known type, no SYNTAX word and no line end, only what follows it. */
 static void print_syntax(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
                          const snmpx_mibdb_info *in)
 {
   const char *name = syntax_name(in->type);
-  if (name == NULL)
-    return;
-  fprintf(out, "  SYNTAX\t%s", name);
-  if (in->n_ranges && in->type == SNMPX_MIBDB_TYPE_OPAQUE) {
-    /* snmptranslate 5.9.3 prints the module here, not the SIZE. */
-    fprintf(out, " (%s) ", in->module);
-  } else if (in->n_ranges) {
+  if (name != NULL)
+    fprintf(out, "  SYNTAX\t%s", name);
+  else if (in->n_enums)
+    return; /* Net-SNMP crashes there (strlen of its missing name) */
+  if (in->n_ranges) {
     fputs(" (", out);
     for (size_t i = 0; i < in->n_ranges; i++) {
+      if (!range_printable(in->type)) {
+        fputs(in->n_modules ? snmpx_mibdb_module_at(m, n, in->n_modules - 1)
+                            : "#-1",
+              out);
+        continue;
+      }
       if (i)
         fputs(" | ", out);
       print_range(out, m, n, i);
@@ -176,7 +192,8 @@ static void print_syntax(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
     print_enums(out, m, n, in->n_enums);
     fputs("} ", out);
   }
-  fputc('\n', out);
+  if (name != NULL)
+    fputc('\n', out);
 }
 
 static void print_list(FILE *out, const char *clause, const snmpx_mibdb *m,
@@ -192,38 +209,41 @@ static void print_list(FILE *out, const char *clause, const snmpx_mibdb *m,
   fputs(" }\n", out);
 }
 
-/* "::= { iso(1) org(3) ... 7 }" */
-static void print_oid_value(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n)
+/* "::= { iso(1) org(3) ... 7 }" for the OID asked (|v|), as Net-SNMP
+ * prints it: each arc but the last by the label of the node it reaches
+ * (a number for an unnamed node), the arcs past the known tree and the
+ * last one as numbers, whichever node the details came from. */
+static void print_oid_value(FILE *out, const snmpx_mibdb *m, snmpx_oidv v)
 {
+  size_t known = 0;
+  snmpx_mibdb_node n = snmpx_mibdb_find(m, v, &known);
   snmpx_mibdb_node path[SNMPX_OID_MAX_LEN];
-  size_t k = 0;
-  for (snmpx_mibdb_node p = snmpx_mibdb_parent(m, n);
-       p != SNMPX_MIBDB_NODE_NONE && k < SNMPX_OID_MAX_LEN;
-       p = snmpx_mibdb_parent(m, p))
-    path[k++] = p;
+  for (size_t k = known; k-- > 0; n = snmpx_mibdb_parent(m, n))
+    path[k] = n;
   fputs("::= {", out);
-  while (k-- > 0) {
+  for (size_t i = 0; i + 1 < v.len; i++) {
     snmpx_mibdb_info pi;
-    snmpx_mibdb_info_get(m, path[k], &pi);
-    if (pi.is_anonymous)
-      fprintf(out, " %" PRIu32, pi.subid);
+    if (i < known && snmpx_mibdb_info_get(m, path[i], &pi) == 0 &&
+        !pi.is_anonymous)
+      fprintf(out, " %s(%" PRIu32 ")", pi.label, v.arcs[i]);
     else
-      fprintf(out, " %s(%" PRIu32 ")", pi.label, pi.subid);
+      fprintf(out, " %" PRIu32, v.arcs[i]);
   }
-  snmpx_mibdb_info in;
-  snmpx_mibdb_info_get(m, n, &in);
-  fprintf(out, " %" PRIu32 " }\n", in.subid);
+  fprintf(out, " %" PRIu32 " }\n", v.len ? v.arcs[v.len - 1] : 0);
 }
 
-static void print_details(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n)
+static void print_details(FILE *out, const snmpx_mibdb *m, snmpx_oidv v)
 {
+  snmpx_mibdb_node n = snmpx_mibdb_find(m, v, NULL);
   snmpx_mibdb_info in;
   if (snmpx_mibdb_info_get(m, n, &in) != 0) {
-    fputs("No description\n", out);
+    /* Net-SNMP's description of nothing fails, and it says so. */
+    fputs(" [TRUNCATED]\n", out);
     return;
   }
   fprintf(out, "%s %s\n", in.label, macro_name(in.type));
-  fputs("  -- FROM", out);
+  /* No module defines the three roots: Net-SNMP names their module -1. */
+  fputs(in.n_modules ? "  -- FROM" : "  -- FROM\t#-1", out);
   for (size_t i = 0; i < in.n_modules; i++)
     fprintf(out, "%s%s", i ? ", " : "\t", snmpx_mibdb_module_at(m, n, i));
   fputc('\n', out);
@@ -251,7 +271,7 @@ static void print_details(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n)
     fprintf(out, "  DESCRIPTION\t\"%s\"\n", in.description);
   if (*in.defval)
     fprintf(out, "  DEFVAL\t{ %s }\n", in.defval);
-  print_oid_value(out, m, n);
+  print_oid_value(out, m, v);
 }
 
 /* ---- -Tp ----------------------------------------------------------------- */
@@ -810,14 +830,19 @@ static int one(translate *t, const char *arg)
   if (t->tree) {
     snmpx_mibdb_node n = snmpx_mibdb_find(t->mib, v, NULL);
     bool simple = false;
-    if (n != SNMPX_MIBDB_NODE_NONE)
-      tree_node(stdout, t->mib, n, "", false, 0, &simple);
+    if (n == SNMPX_MIBDB_NODE_NONE) {
+      fprintf(stderr,
+              "Unable to find a matching object identifier for \"%s\"\n",
+              arg);
+      return 1;
+    }
+    tree_node(stdout, t->mib, n, "", false, 0, &simple);
     return 0;
   }
   fmt_print_oid(stdout, &t->fmt, v);
   fputc('\n', stdout);
   if (t->details)
-    print_details(stdout, t->mib, snmpx_mibdb_find(t->mib, v, NULL));
+    print_details(stdout, t->mib, v);
   return 0;
 }
 

@@ -18,7 +18,8 @@ typedef struct mib_orphan {
   const ast_def *def;
   const ast_module *am; /* owned by the arena of the load that made it */
   uint32_t module;
-  uint32_t seq; /* order of arrival, for Net-SNMP's report order */
+  uint32_t seq;  /* order of arrival, for Net-SNMP's report order */
+  uint32_t anon; /* number of the definition's first unnamed arc */
 } mib_orphan;
 
 int snmpx__mibdb_vec_push(snmpx_mibdb *m, mib_vec *v, size_t elt,
@@ -282,32 +283,91 @@ static uint32_t canonical(const snmpx_mibdb *m, uint32_t n)
   return n;
 }
 
+/* Put node |idx| (of |module|) on its label's hash chain.  Net-SNMP
+ * finds the most recently made node of a label first, but of two
+ * definitions of one label in one module, the first (see last_in_module):
+ * a second one goes after the module's others. */
+static void hash_node(snmpx_mibdb *m, uint32_t idx, uint32_t module)
+{
+  const char *label = STR(m, NODE(m, idx).label);
+  size_t ln = strlen(label);
+  uint32_t *link = &m->node_hash[snmpx__mibdb_hash(label, ln)];
+  if (!NODE(m, idx).is_anonymous &&
+      snmpx__mibdb_find_in_module(m, label, ln, module) != MIB_NONE)
+    for (uint32_t i = *link; i != MIB_NONE; i = NODE(m, i).hash_next)
+      if (str_eq_n(STR(m, NODE(m, i).label), label, ln) &&
+          snmpx__mibdb_node_has_module(m, i, module))
+        link = &NODE(m, i).hash_next;
+  NODE(m, idx).hash_next = *link;
+  *link = idx;
+}
+
+/* Give the unnamed node |idx| (made for a bare number in some OID value)
+ * the |label| that |module| now defines on its arc: Net-SNMP's do_subtree
+ * fills an anonymous node in with the named one, children and all, and
+ * the module that named it is then its only one.  @return idx, or
+ * MIB_NONE with *rv set when out of memory. */
+static uint32_t name_anonymous(snmpx_mibdb *m, uint32_t idx, const char *label,
+                               uint32_t module, int *rv)
+{
+  uint32_t off = snmpx__mibdb_str(m, label, strlen(label));
+  if (off == MIB_NONE) {
+    *rv = SNMPX_ENOMEM;
+    return MIB_NONE;
+  }
+  const char *old = STR(m, NODE(m, idx).label);
+  uint32_t *link = &m->node_hash[snmpx__mibdb_hash(old, strlen(old))];
+  while (*link != idx && *link != MIB_NONE)
+    link = &NODE(m, *link).hash_next;
+  if (*link == idx)
+    *link = NODE(m, idx).hash_next;
+  mib_node *n = &NODE(m, idx);
+  n->label = off;
+  n->is_anonymous = 0;
+  n->module = module;
+  n->modlist = MIB_NONE;
+  n->hash_next = MIB_NONE;
+  hash_node(m, idx, module);
+  if (add_modref(m, idx, module) != 0) {
+    *rv = SNMPX_ENOMEM;
+    return MIB_NONE;
+  }
+  return idx;
+}
+
 /* The child of |parent| with |subid| and |label| (NULL: any label),
- * created (for |module|) when |create|.  Children stay sorted by subid;
- * a second label on the same subid goes before the first (Net-SNMP
- * inserts it there, so the first stays last, where lookups look). */
+ * created (for |module|) when |create|, unnamed ("anonymous#|anon_no|")
+ * when |label| is NULL.  Children stay sorted by subid; a second label on
+ * the same subid goes before the first (Net-SNMP inserts it there, so the
+ * first stays last, where lookups look); a label on the arc of an unnamed
+ * node names that node. */
 static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
-                         const char *label, uint32_t module, bool create,
-                         int *rv)
+                         const char *label, uint32_t anon_no, uint32_t module,
+                         bool create, int *rv)
 {
   uint32_t prev = MIB_NONE, before = MIB_NONE, own = MIB_NONE;
+  uint32_t anon = MIB_NONE;
   uint32_t c = NODE(m, parent).child;
   bool seen = false;
   for (; c != MIB_NONE && NODE(m, c).subid <= subid;
        prev = c, c = NODE(m, c).sibling) {
-    if (NODE(m, c).subid == subid && !seen) {
+    if (NODE(m, c).subid != subid)
+      continue;
+    if (!seen) {
       seen = true;
       before = prev; /* the new label goes after this one */
     }
-    if (NODE(m, c).subid == subid && module != MIB_NONE &&
-        snmpx__mibdb_node_has_module(m, c, module))
+    if (module != MIB_NONE && snmpx__mibdb_node_has_module(m, c, module))
       own = c;
-    if (NODE(m, c).subid == subid &&
-        (label == NULL || strcmp(STR(m, NODE(m, c).label), label) == 0))
+    if (NODE(m, c).is_anonymous && anon == MIB_NONE)
+      anon = c;
+    if (label == NULL || strcmp(STR(m, NODE(m, c).label), label) == 0)
       return c;
   }
   if (!create)
     return MIB_NONE;
+  if (anon != MIB_NONE)
+    return name_anonymous(m, anon, label, module, rv);
   if (seen) {
     /* Net-SNMP builds one module's definitions of one parent in reverse
      * order: a second label this module puts on the arc counts as made
@@ -325,10 +385,10 @@ static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
   n.modlist = MIB_NONE;
   n.hash_next = MIB_NONE;
   n.enums = n.ranges = n.indexes = n.objects = 0;
-  char anon[32];
+  char anon_label[32];
   if (label == NULL) {
-    snprintf(anon, sizeof(anon), "anonymous#%u", (unsigned)m->nodes.n);
-    label = anon;
+    snprintf(anon_label, sizeof(anon_label), "anonymous#%" PRIu32, anon_no);
+    label = anon_label;
     n.is_anonymous = 1;
   }
   n.label = snmpx__mibdb_str(m, label, strlen(label));
@@ -342,20 +402,7 @@ static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
     NODE(m, parent).child = idx;
   else
     NODE(m, prev).sibling = idx;
-  /* Net-SNMP finds the most recently made node of a label first, but of
-   * two definitions of one label in one module, the first (see
-   * last_in_module): a second one goes after the module's others. */
-  size_t ln = strlen(label);
-  uint32_t h = snmpx__mibdb_hash(label, ln);
-  uint32_t *link = &m->node_hash[h];
-  if (!n.is_anonymous &&
-      snmpx__mibdb_find_in_module(m, label, ln, module) != MIB_NONE)
-    for (uint32_t i = *link; i != MIB_NONE; i = NODE(m, i).hash_next)
-      if (str_eq_n(STR(m, NODE(m, i).label), label, ln) &&
-          snmpx__mibdb_node_has_module(m, i, module))
-        link = &NODE(m, i).hash_next;
-  NODE(m, idx).hash_next = *link;
-  *link = idx;
+  hash_node(m, idx, module);
   if (add_modref(m, idx, module) != 0) {
     *rv = SNMPX_ENOMEM;
     return MIB_NONE;
@@ -522,10 +569,24 @@ static int fill_node(snmpx_mibdb *m, uint32_t idx, uint32_t module,
   return rv;
 }
 
-/* Place one definition.  @return 1 when linked, 0 when its parent is not
- * known yet, <0 on error. */
+/* How many "anonymous#N" labels Net-SNMP's parse_objectid gives out for
+ * |d|'s value: one per bare number between the first arc and the last,
+ * when the first arc is a label or a root. */
+static uint32_t anon_count(const ast_def *d)
+{
+  uint32_t n = 0;
+  if (d->n_oid < 2 || (d->oid[0].label == NULL && d->oid[0].num > 2))
+    return 0;
+  for (size_t i = 1; i + 1 < d->n_oid; i++)
+    n += d->oid[i].label == NULL;
+  return n;
+}
+
+/* Place one definition; its unnamed arcs are "anonymous#|anon|" and up.
+ * @return 1 when linked, 0 when its parent is not known yet, <0 on
+ * error. */
 static int link_def(snmpx_mibdb *m, uint32_t module, const ast_module *am,
-                    const ast_def *d)
+                    const ast_def *d, uint32_t anon)
 {
   int rv = 0;
   const ast_oidc *c = d->oid;
@@ -538,7 +599,7 @@ static int link_def(snmpx_mibdb *m, uint32_t module, const ast_module *am,
     if (cur == MIB_NONE)
       return 0;
   } else {
-    cur = child_of(m, 0, (uint32_t)c[0].num, NULL, module, false, &rv);
+    cur = child_of(m, 0, (uint32_t)c[0].num, NULL, 0, module, false, &rv);
     if (cur == MIB_NONE)
       return 0;
   }
@@ -551,16 +612,22 @@ static int link_def(snmpx_mibdb *m, uint32_t module, const ast_module *am,
       cur = n;
       continue;
     }
-    cur = child_of(m, cur, (uint32_t)c[i].num, c[i].label, module, true, &rv);
+    cur = child_of(m, cur, (uint32_t)c[i].num, c[i].label, anon, module, true,
+                   &rv);
+    anon += c[i].label == NULL;
     if (cur == MIB_NONE)
       return rv ? rv : 0;
+    /* "org(3)" in a value defines org for this module too: Net-SNMP
+     * lists the module in org's "-- FROM". */
+    if (c[i].label != NULL && (rv = add_modref(m, cur, module)) != 0)
+      return rv;
   }
   const ast_oidc *last = &c[d->n_oid - 1];
   if (last->num < 0)
     return 0;
   cur = canonical(m, cur);
   uint32_t idx =
-      child_of(m, cur, (uint32_t)last->num, d->label, module, true, &rv);
+      child_of(m, cur, (uint32_t)last->num, d->label, 0, module, true, &rv);
   if (idx == MIB_NONE)
     return rv;
   if ((rv = add_modref(m, idx, module)) != 0)
@@ -571,7 +638,7 @@ static int link_def(snmpx_mibdb *m, uint32_t module, const ast_module *am,
 }
 
 static int push_orphan(snmpx_mibdb *m, const ast_module *am, const ast_def *d,
-                       uint32_t module)
+                       uint32_t module, uint32_t anon)
 {
   if (m->n_orphans == m->cap_orphans) {
     size_t cap = m->cap_orphans ? m->cap_orphans * 2 : 64;
@@ -581,7 +648,8 @@ static int push_orphan(snmpx_mibdb *m, const ast_module *am, const ast_def *d,
     m->orphans = p;
     m->cap_orphans = cap;
   }
-  m->orphans[m->n_orphans++] = (mib_orphan){d, am, module, m->orphan_seq++};
+  m->orphans[m->n_orphans++] =
+      (mib_orphan){d, am, module, m->orphan_seq++, anon};
   return 0;
 }
 
@@ -594,7 +662,7 @@ static int settle_orphans(snmpx_mibdb *m)
     size_t keep = 0;
     for (size_t i = 0; i < m->n_orphans; i++) {
       mib_orphan o = m->orphans[i];
-      int rv = link_def(m, o.module, o.am, o.def);
+      int rv = link_def(m, o.module, o.am, o.def, o.anon);
       if (rv < 0)
         return rv;
       if (rv == 1)
@@ -621,10 +689,14 @@ int snmpx__mibdb_link(snmpx_mibdb *m, const ast_module *am)
     if ((rv = add_tc(m, module, am, t)) != 0)
       return rv;
   for (const ast_def *d = am->defs; d != NULL; d = d->next) {
-    rv = link_def(m, module, am, d);
+    /* Net-SNMP numbers unnamed arcs as it parses, imports first: in the
+     * order modules are linked here. */
+    uint32_t anon = m->anon_seq;
+    m->anon_seq += anon_count(d);
+    rv = link_def(m, module, am, d, anon);
     if (rv < 0)
       return rv;
-    if (rv == 0 && (rv = push_orphan(m, am, d, module)) != 0)
+    if (rv == 0 && (rv = push_orphan(m, am, d, module, anon)) != 0)
       return rv;
   }
   return settle_orphans(m);

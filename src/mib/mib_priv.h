@@ -246,6 +246,7 @@ struct snmpx_mibdb {
   struct mib_orphan *orphans;
   size_t n_orphans, cap_orphans;
   uint32_t orphan_seq;
+  uint32_t anon_seq; /* next "anonymous#N" */
   char last_missing[128]; /* the module "Cannot find module" named last */
 
   /* Names of the modules being loaded (import cycles), borrowed from
