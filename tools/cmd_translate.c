@@ -361,18 +361,19 @@ static void tree_node(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
       fputc('\n', out);
     }
   }
-  if (in.n_ranges) {
+  /* Net-SNMP draws ranges only under a simple type, and formats them
+   * only for the types range_printable() names. */
+  if (in.n_ranges && type != NULL) {
     fprintf(out, "%s%s: ", detail,
             in.type == SNMPX_MIBDB_TYPE_OCTETSTR ||
                     in.type == SNMPX_MIBDB_TYPE_OPAQUE
                 ? "Size"
                 : "Range");
-    /* Net-SNMP prints an Opaque's SIZE as "Size: " and no number. */
-    for (size_t i = 0; i < in.n_ranges && in.type != SNMPX_MIBDB_TYPE_OPAQUE;
-         i++) {
+    for (size_t i = 0; i < in.n_ranges; i++) {
       if (i)
         fputs(" | ", out);
-      print_range(out, m, n, i);
+      if (range_printable(in.type))
+        print_range(out, m, n, i);
     }
     fputc('\n', out);
   }

@@ -704,32 +704,28 @@ int snmpx__mibdb_link(snmpx_mibdb *m, const ast_module *am)
 
 /* ---- Net-SNMP's warnings about what did not link ----------------------- */
 
+/* Every word of Net-SNMP 5.9's lexer table (parse.c's tokens[]): an
+ * imported name that is one of them is a keyword there, never a LABEL,
+ * so it asks nothing of its module. */
 static const char *const keywords[] = {
-    "OBJECT-TYPE",
-    "OBJECT-IDENTITY",
-    "MODULE-IDENTITY",
-    "NOTIFICATION-TYPE",
-    "TRAP-TYPE",
-    "OBJECT-GROUP",
-    "NOTIFICATION-GROUP",
-    "MODULE-COMPLIANCE",
-    "AGENT-CAPABILITIES",
-    "TEXTUAL-CONVENTION",
-    "INTEGER",
-    "Integer32",
-    "Counter",
-    "Counter32",
-    "Gauge",
-    "Gauge32",
-    "Unsigned32",
-    "UInteger32",
-    "TimeTicks",
-    "Opaque",
-    "Counter64",
-    "IpAddress",
-    "NetworkAddress",
-    "NsapAddress",
-    "BITS",
+    "obsolete", "Opaque", "optional", "LAST-UPDATED", "ORGANIZATION",
+    "CONTACT-INFO", "MODULE-IDENTITY", "MODULE-COMPLIANCE", "DEFINITIONS",
+    "END", "AUGMENTS", "not-accessible", "write-only", "NsapAddress", "UNITS",
+    "REFERENCE", "NUM-ENTRIES", "BITSTRING", "BIT", "BITS", "Counter64",
+    "TimeTicks", "NOTIFICATION-TYPE", "OBJECT-GROUP", "OBJECT-IDENTITY",
+    "IDENTIFIER", "OBJECT", "NetworkAddress", "Gauge", "Gauge32", "Unsigned32",
+    "read-write", "read-create", "OCTETSTRING", "OCTET", "OF", "SEQUENCE",
+    "NULL", "IpAddress", "UInteger32", "INTEGER", "Integer32", "Counter",
+    "Counter32", "read-only", "DESCRIPTION", "INDEX", "DEFVAL", "deprecated",
+    "SIZE", "MAX-ACCESS", "ACCESS", "mandatory", "current", "STATUS", "SYNTAX",
+    "OBJECT-TYPE", "TRAP-TYPE", "ENTERPRISE", "BEGIN", "IMPORTS", "EXPORTS",
+    "accessible-for-notify", "TEXTUAL-CONVENTION", "NOTIFICATION-GROUP",
+    "DISPLAY-HINT", "FROM", "AGENT-CAPABILITIES", "MACRO", "IMPLIED",
+    "SUPPORTS", "INCLUDES", "VARIATION", "REVISION", "not-implemented",
+    "OBJECTS", "NOTIFICATIONS", "MODULE", "MIN-ACCESS", "PRODUCT-RELEASE",
+    "WRITE-SYNTAX", "CREATION-REQUIRES", "MANDATORY-GROUPS", "GROUP", "CHOICE",
+    "IMPLICIT", "ObjectSyntax", "SimpleSyntax", "ApplicationSyntax",
+    "ObjectName", "NotificationName", "VARIABLES",
 };
 
 bool snmpx__mibdb_is_keyword(const char *s)

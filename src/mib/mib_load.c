@@ -51,6 +51,7 @@ static const char *const module_map[][2] = {
 
 static int load_module_at(snmpx_mibdb *m, const char *name, const char *from,
                           int line);
+static int load_path(snmpx_mibdb *m, const char *path, const char *only);
 
 /* The file holding this code (the shared library, or the program it is
  * linked into): a cache is valid only for the build that wrote it. */
@@ -457,12 +458,41 @@ static int load_imports(snmpx_mibdb *m, const ast_module *am)
   return 0;
 }
 
+/* The modules |am|'s MODULE-COMPLIANCE and AGENT-CAPABILITIES clauses
+ * name, read as Net-SNMP's parser reads them: one it cannot find ends its
+ * definition's clauses with "Unknown module" (or "Module not found"). */
+static int load_modrefs(snmpx_mibdb *m, const ast_module *am)
+{
+  const ast_def *failed = NULL;
+  for (const ast_modref *r = am->modrefs; r != NULL; r = r->next) {
+    if (r->def == failed || is_loaded(m, r->name) || is_loading(m, r->name))
+      continue;
+    int rv = ensure_index(m);
+    if (rv != 0)
+      return rv;
+    const char *path = find_file(m, r->name);
+    if (path == NULL) {
+      snmpx__mibdb_warn(m, "%s (%s): At line %d in %s",
+                        r->supports ? "Module not found" : "Unknown module",
+                        r->name, r->line, am->file);
+      failed = r->def;
+      continue;
+    }
+    m->last_missing[0] = '\0';
+    if ((rv = load_path(m, path, r->name)) == SNMPX_ENOMEM)
+      return rv;
+  }
+  return 0;
+}
+
 static int link_module(snmpx_mibdb *m, const ast_module *am)
 {
   if (is_loaded(m, am->name) || m->n_loading >= 64)
     return 0;
   m->loading[m->n_loading++] = am->name;
   int rv = load_imports(m, am);
+  if (rv == 0)
+    rv = load_modrefs(m, am);
   m->n_loading--;
   if (rv != 0)
     return rv;

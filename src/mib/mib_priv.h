@@ -116,6 +116,16 @@ typedef struct ast_import {
   int line, col;
 } ast_import;
 
+/* A module a MODULE-COMPLIANCE's MODULE clause or an AGENT-CAPABILITIES'
+ * SUPPORTS clause names: Net-SNMP reads it as it parses the clause. */
+typedef struct ast_modref {
+  struct ast_modref *next;
+  const struct ast_def *def; /* the definition with the clause */
+  const char *name;
+  int line;
+  bool supports; /* SUPPORTS (AGENT-CAPABILITIES), else MODULE */
+} ast_modref;
+
 typedef struct ast_module {
   struct ast_module *next;
   const char *name;
@@ -125,6 +135,7 @@ typedef struct ast_module {
   size_t n_imports;
   ast_def *defs, **defs_tail;
   ast_tc *tcs, **tcs_tail;
+  ast_modref *modrefs, **modrefs_tail;
 } ast_module;
 
 /* Report sink for parse errors: "file:line:col: message". */
