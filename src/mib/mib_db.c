@@ -129,7 +129,7 @@ void snmpx__mibdb_db_clear(snmpx_mibdb *m)
 {
   mib_vec *vecs[] = {&m->nodes,   &m->strings, &m->enums, &m->ranges,
                      &m->indexes, &m->u32s,    &m->mods,  &m->tcs,
-                     &m->modules, &m->sources, &m->diags};
+                     &m->modules, &m->sources, &m->diags,   &m->named};
   for (size_t i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++) {
     snmpx__free(m->mem, vecs[i]->p);
     memset(vecs[i], 0, sizeof(*vecs[i]));
@@ -328,7 +328,8 @@ static uint32_t name_anonymous(snmpx_mibdb *m, uint32_t idx, const char *label,
   n->modlist = MIB_NONE;
   n->hash_next = MIB_NONE;
   hash_node(m, idx, module);
-  if (add_modref(m, idx, module) != 0) {
+  if (add_modref(m, idx, module) != 0 ||
+      snmpx__mibdb_vec_push(m, &m->named, sizeof(idx), &idx, NULL) != 0) {
     *rv = SNMPX_ENOMEM;
     return MIB_NONE;
   }
@@ -591,6 +592,7 @@ static int link_def(snmpx_mibdb *m, uint32_t module, const ast_module *am,
   int rv = 0;
   const ast_oidc *c = d->oid;
   uint32_t cur;
+  m->link_tries++;
   if (d->n_oid < 2) {
     return 0; /* "{ parent }" alone names no new node */
   }
@@ -653,26 +655,85 @@ static int push_orphan(snmpx_mibdb *m, const ast_module *am, const ast_def *d,
   return 0;
 }
 
-/* Retry every waiting definition until none moves. */
-static int settle_orphans(snmpx_mibdb *m)
+/* Link the waiting definitions that the nodes made since node |mark|
+ * (and the unnamed nodes named since) let in, and what those let in, in
+ * turn: each waits on the label its value starts with, so it is tried
+ * once when that label appears, not once per pass over all of them.
+ * One pass over the rest then catches what waited on something else (a
+ * bare label inside the value); it repeats only while it links some. */
+static int settle_orphans(snmpx_mibdb *m, uint32_t mark)
 {
-  bool progress = true;
-  while (progress) {
-    progress = false;
-    size_t keep = 0;
-    for (size_t i = 0; i < m->n_orphans; i++) {
-      mib_orphan o = m->orphans[i];
-      int rv = link_def(m, o.module, o.am, o.def, o.anon);
-      if (rv < 0)
-        return rv;
-      if (rv == 1)
-        progress = true;
-      else
-        m->orphans[keep++] = o;
-    }
-    m->n_orphans = keep;
+  size_t n = m->n_orphans;
+  int rv = 0;
+  uint32_t *next = snmpx__calloc(m->mem, n + 1, sizeof(*next));
+  uint32_t *queue = snmpx__calloc(m->mem, n + 1, sizeof(*queue));
+  uint8_t *state = snmpx__calloc(m->mem, n + 1, 1); /* 1 tried, 2 linked */
+  uint32_t *heads = snmpx__calloc(m->mem, MIB_HASH_SIZE, sizeof(*heads));
+  if (next == NULL || queue == NULL || state == NULL || heads == NULL) {
+    rv = SNMPX_ENOMEM;
+    goto out;
   }
-  return 0;
+  for (size_t b = 0; b < MIB_HASH_SIZE; b++)
+    heads[b] = MIB_NONE;
+  for (size_t i = n; i-- > 0;) {
+    const char *lab = m->orphans[i].def->oid[0].label;
+    uint32_t b = lab ? snmpx__mibdb_hash(lab, strlen(lab)) : 0;
+    next[i] = heads[b];
+    heads[b] = (uint32_t)i;
+  }
+  size_t head = 0, tail = 0, named = 0;
+  uint32_t seen = mark;
+  for (;;) {
+    while (seen < m->nodes.n || named < m->named.n) {
+      uint32_t node = seen < m->nodes.n ? seen++
+                                        : VEC_AT(m, named, uint32_t, named++);
+      const char *lab = STR(m, NODE(m, node).label);
+      for (uint32_t i = heads[snmpx__mibdb_hash(lab, strlen(lab))];
+           i != MIB_NONE; i = next[i]) {
+        const char *want = m->orphans[i].def->oid[0].label;
+        if (state[i] == 0 && want != NULL && strcmp(want, lab) == 0) {
+          state[i] = 1;
+          queue[tail++] = i;
+        }
+      }
+    }
+    if (head < tail) {
+      mib_orphan o = m->orphans[queue[head]];
+      if ((rv = link_def(m, o.module, o.am, o.def, o.anon)) < 0)
+        goto out;
+      if (rv == 1)
+        state[queue[head]] = 2;
+      head++;
+      continue;
+    }
+    bool progress = false;
+    for (size_t i = 0; i < n; i++) {
+      if (state[i] == 2)
+        continue;
+      mib_orphan o = m->orphans[i];
+      if ((rv = link_def(m, o.module, o.am, o.def, o.anon)) < 0)
+        goto out;
+      if (rv == 1) {
+        state[i] = 2;
+        progress = true;
+      }
+    }
+    if (!progress)
+      break;
+  }
+  rv = 0;
+  size_t keep = 0;
+  for (size_t i = 0; i < n; i++)
+    if (state[i] != 2)
+      m->orphans[keep++] = m->orphans[i];
+  m->n_orphans = keep;
+out:
+  m->named.n = 0;
+  snmpx__free(m->mem, next);
+  snmpx__free(m->mem, queue);
+  snmpx__free(m->mem, state);
+  snmpx__free(m->mem, heads);
+  return rv;
 }
 
 int snmpx__mibdb_link(snmpx_mibdb *m, const ast_module *am)
@@ -681,7 +742,7 @@ int snmpx__mibdb_link(snmpx_mibdb *m, const ast_module *am)
   mib_module mod;
   mod.name = str0(m, am->name, &rv);
   mod.file = str0(m, am->file, &rv);
-  uint32_t module;
+  uint32_t module, mark = m->nodes.n;
   if (rv != 0 ||
       snmpx__mibdb_vec_push(m, &m->modules, sizeof(mod), &mod, &module) != 0)
     return SNMPX_ENOMEM;
@@ -699,7 +760,7 @@ int snmpx__mibdb_link(snmpx_mibdb *m, const ast_module *am)
     if (rv == 0 && (rv = push_orphan(m, am, d, module, anon)) != 0)
       return rv;
   }
-  return settle_orphans(m);
+  return settle_orphans(m, mark);
 }
 
 /* ---- Net-SNMP's warnings about what did not link ----------------------- */

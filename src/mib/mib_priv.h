@@ -258,6 +258,8 @@ struct snmpx_mibdb {
   size_t n_orphans, cap_orphans;
   uint32_t orphan_seq;
   uint32_t anon_seq; /* next "anonymous#N" */
+  mib_vec named;     /* nodes an unnamed node's label was given to */
+  uint64_t link_tries; /* definitions tried, to test settling is linear */
   char last_missing[128]; /* the module "Cannot find module" named last */
 
   /* Names of the modules being loaded (import cycles), borrowed from
