@@ -18,7 +18,7 @@ typedef struct mib_orphan {
   const ast_def *def;
   const ast_module *am; /* owned by the arena of the load that made it */
   uint32_t module;
-  uint32_t seq;  /* order of arrival, for Net-SNMP's report order */
+  int64_t key;   /* place in Net-SNMP's orphan list (report order) */
   uint32_t anon; /* number of the definition's first unnamed arc */
 } mib_orphan;
 
@@ -651,7 +651,7 @@ static int push_orphan(snmpx_mibdb *m, const ast_module *am, const ast_def *d,
     m->cap_orphans = cap;
   }
   m->orphans[m->n_orphans++] =
-      (mib_orphan){d, am, module, m->orphan_seq++, anon};
+      (mib_orphan){d, am, module, m->orphan_back++, anon};
   return 0;
 }
 
@@ -804,6 +804,9 @@ void snmpx__mibdb_check_imports(snmpx_mibdb *m, const ast_module *am)
     if (im->module == NULL || snmpx__mibdb_is_keyword(im->sym))
       continue;
     uint32_t mod = snmpx__mibdb_module_id(m, im->module, strlen(im->module));
+    const char *now = snmpx__mibdb_import_replacement(im->module, im->sym);
+    if (mod == MIB_NONE && now != NULL)
+      mod = snmpx__mibdb_module_id(m, now, strlen(now));
     if (mod == MIB_NONE && (strcmp(im->module, "RFC-1212") == 0 ||
                             strcmp(im->module, "RFC-1215") == 0))
       continue;
@@ -823,13 +826,17 @@ void snmpx__mibdb_check_imports(snmpx_mibdb *m, const ast_module *am)
 /* Net-SNMP's NBUCKET(name_hash(parent)): the sum of the lower-case
  * characters, modulo 128; its reports walk the buckets in order, each
  * newest first. */
-static unsigned parent_bucket(const ast_def *d)
+static unsigned label_bucket(const char *p)
 {
   unsigned h = 0;
-  const char *p = d->oid[0].label ? d->oid[0].label : "";
   for (; *p; p++)
     h += (unsigned)tolower((unsigned char)*p);
   return h & 127u;
+}
+
+static unsigned parent_bucket(const ast_def *d)
+{
+  return label_bucket(d->oid[0].label ? d->oid[0].label : "");
 }
 
 static int orphan_order(const void *a, const void *b)
@@ -838,7 +845,7 @@ static int orphan_order(const void *a, const void *b)
   unsigned bx = parent_bucket(x->def), by = parent_bucket(y->def);
   if (bx != by)
     return bx < by ? -1 : 1;
-  return x->seq > y->seq ? -1 : x->seq < y->seq ? 1 : 0;
+  return x->key > y->key ? -1 : x->key < y->key ? 1 : 0;
 }
 
 static int64_t first_subid(const ast_def *d)
@@ -849,61 +856,115 @@ static int64_t first_subid(const ast_def *d)
   return -1;
 }
 
-static bool defined_by_orphan(const snmpx_mibdb *m, uint32_t module,
-                              const char *label)
+/* Net-SNMP's node buckets for one module's orphans (do_linkup): |ent|
+ * holds orphan indexes bucket by bucket, each bucket newest first, with
+ * |gone| marking those moved out. */
+typedef struct unlinked {
+  uint32_t *ent;
+  uint8_t *gone;
+  size_t start[129];
+  uint32_t *moved; /* moved to the orphan list, oldest move first */
+  size_t n_moved;
+} unlinked;
+
+/* Move the definitions whose parent is |label| to the front of the orphan
+ * list, in bucket order.  @return how many moved. */
+static size_t move_children(snmpx_mibdb *m, unlinked *u, const char *label)
 {
-  for (size_t i = 0; i < m->n_orphans; i++)
-    if (m->orphans[i].module == module &&
-        strcmp(m->orphans[i].def->label, label) == 0)
-      return true;
-  return false;
+  unsigned b = label_bucket(label);
+  size_t moved = 0;
+  for (size_t k = u->start[b]; k < u->start[b + 1]; k++) {
+    mib_orphan *o = &m->orphans[u->ent[k]];
+    if (u->gone[k] || strcmp(o->def->oid[0].label, label) != 0)
+      continue;
+    u->gone[k] = 1;
+    o->key = --m->orphan_front;
+    u->moved[u->n_moved++] = u->ent[k];
+    moved++;
+  }
+  return moved;
 }
 
 int snmpx__mibdb_report_unlinked(snmpx_mibdb *m, uint32_t module)
 {
   size_t n = 0;
-  mib_orphan *list = snmpx__calloc(m->mem, m->n_orphans + 1, sizeof(*list));
-  if (list == NULL)
+  for (size_t i = 0; i < m->n_orphans; i++)
+    n += m->orphans[i].module == module && m->orphans[i].def->oid[0].label;
+  if (n == 0)
+    return 0;
+  unlinked u;
+  memset(&u, 0, sizeof(u));
+  u.ent = snmpx__calloc(m->mem, n, sizeof(*u.ent));
+  u.gone = snmpx__calloc(m->mem, n, 1);
+  u.moved = snmpx__calloc(m->mem, n, sizeof(*u.moved));
+  if (u.ent == NULL || u.gone == NULL || u.moved == NULL) {
+    snmpx__free(m->mem, u.ent);
+    snmpx__free(m->mem, u.gone);
+    snmpx__free(m->mem, u.moved);
     return SNMPX_ENOMEM;
-  for (size_t i = 0; i < m->n_orphans; i++) {
-    const ast_def *d = m->orphans[i].def;
-    if (m->orphans[i].module == module && d->oid[0].label != NULL &&
-        !defined_by_orphan(m, module, d->oid[0].label))
-      list[n++] = m->orphans[i];
   }
-  if (n)
-    qsort(list, n, sizeof(*list), orphan_order);
+  /* init_node_hash: each bucket newest first. */
+  size_t fill[128] = {0};
+  for (size_t i = 0; i < m->n_orphans; i++)
+    if (m->orphans[i].module == module && m->orphans[i].def->oid[0].label)
+      u.start[parent_bucket(m->orphans[i].def) + 1]++;
+  for (size_t b = 0; b < 128; b++)
+    u.start[b + 1] += u.start[b];
+  for (size_t i = m->n_orphans; i-- > 0;)
+    if (m->orphans[i].module == module && m->orphans[i].def->oid[0].label) {
+      unsigned b = parent_bucket(m->orphans[i].def);
+      u.ent[u.start[b] + fill[b]++] = (uint32_t)i;
+    }
+  /* What hangs under another of the module's orphans goes to the orphan
+   * list quietly, children of children too, as do_linkup moves them. */
+  size_t oldp = 0;
+  bool more;
+  do {
+    more = false;
+    for (size_t k = 0; k < n; k++)
+      if (!u.gone[k])
+        move_children(m, &u, m->orphans[u.ent[k]].def->label);
+    size_t newp = u.n_moved;
+    for (size_t j = newp; j-- > oldp;)
+      if (move_children(m, &u, m->orphans[u.moved[j]].def->label) > 0)
+        more = true;
+    oldp = newp;
+  } while (more);
+  /* The rest is reported, bucket by bucket, and joins the list's end. */
   const char *mod = STR(m, VEC_AT(m, modules, mib_module, module).name);
-  for (size_t i = 0; i < n; i++) {
-    const ast_def *d = list[i].def;
+  for (size_t k = 0; k < n; k++) {
+    if (u.gone[k])
+      continue;
+    mib_orphan *o = &m->orphans[u.ent[k]];
+    o->key = m->orphan_back++;
     snmpx__mibdb_warn(m, "Unlinked OID in %s: %s ::= { %s %" PRId64 " }", mod,
-                      d->label, d->oid[0].label, first_subid(d));
+                      o->def->label, o->def->oid[0].label, first_subid(o->def));
     snmpx__mibdb_warn(m, "Undefined identifier: %s near line %d of %s",
-                      d->oid[0].label, d->line, list[i].am->file);
+                      o->def->oid[0].label, o->def->line, o->am->file);
   }
-  snmpx__free(m->mem, list);
+  snmpx__free(m->mem, u.ent);
+  snmpx__free(m->mem, u.gone);
+  snmpx__free(m->mem, u.moved);
   return 0;
 }
 
 int snmpx__mibdb_report_orphans(snmpx_mibdb *m)
 {
-  mib_orphan *list = snmpx__calloc(m->mem, m->n_orphans + 1, sizeof(*list));
-  if (list == NULL)
-    return SNMPX_ENOMEM;
+  /* adopt_orphans reports bucket by bucket, each newest first, and links
+   * them back into its list in that order: a second report reads them
+   * the other way round. */
   if (m->n_orphans)
-    memcpy(list, m->orphans, m->n_orphans * sizeof(*list));
-  if (m->n_orphans)
-    qsort(list, m->n_orphans, sizeof(*list), orphan_order);
+    qsort(m->orphans, m->n_orphans, sizeof(*m->orphans), orphan_order);
   for (size_t i = 0; i < m->n_orphans; i++) {
-    const ast_def *d = list[i].def;
+    const ast_def *d = m->orphans[i].def;
+    m->orphans[i].key = m->orphan_back++;
     if (d->oid[0].label == NULL)
       continue;
     snmpx__mibdb_warn(
         m, "Cannot adopt OID in %s: %s ::= { %s %" PRId64 " }",
-        STR(m, VEC_AT(m, modules, mib_module, list[i].module).name), d->label,
-        d->oid[0].label, first_subid(d));
+        STR(m, VEC_AT(m, modules, mib_module, m->orphans[i].module).name),
+        d->label, d->oid[0].label, first_subid(d));
   }
-  snmpx__free(m->mem, list);
   return 0;
 }
 

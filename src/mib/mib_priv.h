@@ -256,7 +256,9 @@ struct snmpx_mibdb {
   size_t n_arenas;
   struct mib_orphan *orphans;
   size_t n_orphans, cap_orphans;
-  uint32_t orphan_seq;
+  /* Net-SNMP's list of orphans, whose order its reports follow: a key per
+   * orphan, smaller ones made at the front, larger at the back. */
+  int64_t orphan_front, orphan_back;
   uint32_t anon_seq; /* next "anonymous#N" */
   mib_vec named;     /* nodes an unnamed node's label was given to */
   uint64_t link_tries; /* definitions tried, to test settling is linear */
@@ -301,6 +303,9 @@ bool snmpx__mibdb_is_keyword(const char *s);
 /** Net-SNMP's "Did not find 'x' in module M (file)" for each imported
  *  symbol that the (loaded or missing) module does not define. */
 void snmpx__mibdb_check_imports(snmpx_mibdb *m, const ast_module *am);
+/** The module Net-SNMP reads |sym| from when |old|, which it is imported
+ *  from, is missing (its module_map), or NULL. */
+const char *snmpx__mibdb_import_replacement(const char *old, const char *sym);
 /** "Unlinked OID" / "Undefined identifier" for the definitions of
  *  |module| left without a parent.  @return 0; SNMPX_ENOMEM. */
 int snmpx__mibdb_report_unlinked(snmpx_mibdb *m, uint32_t module);
