@@ -810,6 +810,12 @@ void snmpx__mibdb_check_imports(snmpx_mibdb *m, const ast_module *am)
     if (mod == MIB_NONE && (strcmp(im->module, "RFC-1212") == 0 ||
                             strcmp(im->module, "RFC-1215") == 0))
       continue;
+    /* From a module that is not there, Net-SNMP takes the name from any
+     * module that has it (its module id -1 matches them all). */
+    if (mod == MIB_NONE &&
+        (find_tc_in(m, im->sym, MIB_NONE) != MIB_NONE ||
+         snmpx__mibdb_find_label(m, im->sym, strlen(im->sym)) != MIB_NONE))
+      continue;
     if (mod != MIB_NONE && (find_tc_in(m, im->sym, mod) != MIB_NONE ||
                             snmpx__mibdb_find_in_module(
                                 m, im->sym, strlen(im->sym), mod) != MIB_NONE))

@@ -87,6 +87,8 @@ for missing in "SNMPv2-TC" "IF-MIB INET-ADDRESS-MIB" \
   for mod in $missing; do
     rm -f "$dir/$mod.txt"
   done
+  MIBDIRS=$dir run_both "without $missing: -m ALL" -m ALL -Td \
+    .1.3.6.1.2.1.1.1
   each_module "$dir" "without $missing"
 done
 
