@@ -559,45 +559,81 @@ static snmpx_mibdb_node find_best_roots(search *s, unsigned *match)
 
 /* |seen| (node count + 1 bytes) is the caller's, or NULL for a fresh one
  * freed by search_free. */
-/* True when glibc's regcomp could need unbounded memory for |pattern|:
- * it copies a repeated part once per repetition, so stacked quantifiers
- * ("a++++") double it each time and {n,m} bounds multiply.  Net-SNMP
- * hands such a pattern to regcomp too, which fails once memory runs out
- * (with its "Unable to find" line); snmpx gives that line at once. */
-static bool regex_too_costly(const char *p)
+/* Patterns larger than this once expanded are refused (see regex_size). */
+#define REGEX_MAX_SIZE 2000.0
+
+/* The end of the bracket expression that starts at |p| ('['). */
+static const char *bracket_end(const char *p)
 {
-  double cost = 1;
-  int stacked = 0; /* quantifiers (or groups) in a row, each nesting */
-  for (; *p; p++) {
-    unsigned long times = 0;
+  const char *q = p + 1;
+  if (*q == '^')
+    q++;
+  if (*q == ']')
+    q++; /* a ']' first is a member */
+  for (; *q && *q != ']'; q++)
+    if (q[0] == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) {
+      const char *e = strchr(q + 2, q[1]);
+      q = e != NULL && e[1] == ']' ? e + 1 : q;
+    }
+  return *q ? q : q - 1;
+}
+
+/* About how many nodes glibc's regcomp makes of |p|: it copies a repeated
+ * part once per repetition ("{2,5}" five times, and a quantifier on a
+ * quantified part copies all of that again), and its compile time grows
+ * with the square of that ("a{0,9999}" takes a second, seven of them in
+ * -Ib's arguments ten).  Net-SNMP hands any pattern to regcomp and waits
+ * (or fails once memory runs out, with its "Unable to find" line); snmpx
+ * gives that line at once past REGEX_MAX_SIZE.  Counting stops there. */
+static double regex_size(const char *p)
+{
+  double outer[64]; /* the size before each open group */
+  size_t depth = 0;
+  double base = 0, cur = 0, last = 0; /* last: what a quantifier repeats */
+  for (; *p && base + cur <= REGEX_MAX_SIZE; p++) {
+    double times = 0;
     if (*p == '\\' && p[1] != '\0') {
       p++;
-      stacked = 0;
+      last = 1;
+      cur += 1;
+    } else if (*p == '[') {
+      p = bracket_end(p);
+      last = 1;
+      cur += 1;
+    } else if (*p == '(' && depth < 64) {
+      outer[depth++] = cur;
+      base += cur;
+      cur = last = 0;
+    } else if (*p == ')' && depth > 0) {
+      last = cur;
+      base -= outer[--depth];
+      cur += outer[depth];
     } else if (*p == '*' || *p == '+' || *p == '?') {
       times = 2;
-    } else if (*p == '{') {
-      for (const char *q = p + 1; (*q >= '0' && *q <= '9') || *q == ','; q++)
-        if (*q == ',')
-          times = 0;
-        else if (times < 100000)
-          times = times * 10 + (unsigned long)(*q - '0');
-      times = times < 2 ? 2 : times;
-    } else if (*p == ')') {
-      stacked++; /* a group then a quantifier nests too */
+    } else if (*p == '{' && p[1] >= '0' && p[1] <= '9') {
+      double lo = 0, hi = -1; /* {lo}, {lo,} (hi -1) or {lo,hi} */
+      for (p++; *p >= '0' && *p <= '9'; p++)
+        lo = lo * 10 + (*p - '0');
+      if (*p == ',' && p[1] >= '0' && p[1] <= '9')
+        for (hi = 0, p++; *p >= '0' && *p <= '9'; p++)
+          hi = hi * 10 + (*p - '0');
+      else if (*p == ',')
+        p++;
+      else
+        hi = lo;
+      if (*p != '}')
+        p--;
+      times = hi < 0 ? lo + 1 : hi > lo ? hi : lo;
     } else {
-      stacked = 0;
+      last = *p == '|' ? 0 : 1;
+      cur += 1;
     }
-    if (times != 0) {
-      if (stacked > 0)
-        cost *= (double)times;
-      else if ((double)times > cost)
-        cost = (double)times;
-      stacked++;
+    if (times > 1) {
+      cur += last * (times - 1);
+      last *= times;
     }
-    if (stacked > 4 || cost > 1e4)
-      return true;
   }
-  return false;
+  return base + cur;
 }
 
 static int search_init(search *s, const snmpx_mibdb *m, const char *pattern,
@@ -607,7 +643,7 @@ static int search_init(search *s, const snmpx_mibdb *m, const char *pattern,
   s->m = m;
   s->own = seen == NULL;
   s->seen = seen ? seen : calloc(snmpx_mibdb_node_count(m) + 1, 1);
-  if (s->seen == NULL || regex_too_costly(pattern) ||
+  if (s->seen == NULL || regex_size(pattern) > REGEX_MAX_SIZE ||
       regcomp(&s->re, pattern, REG_ICASE | REG_EXTENDED) != 0) {
     if (s->own)
       free(s->seen);
@@ -833,8 +869,7 @@ static int one(translate *t, const char *arg)
     bool simple = false;
     if (n == SNMPX_MIBDB_NODE_NONE) {
       fprintf(stderr,
-              "Unable to find a matching object identifier for \"%s\"\n",
-              arg);
+              "Unable to find a matching object identifier for \"%s\"\n", arg);
       return 1;
     }
     tree_node(stdout, t->mib, n, "", false, 0, &simple);
@@ -858,10 +893,9 @@ int cmd_translate_with(int argc, char **argv, snmpx_mibdb *mib)
   memset(&t, 0, sizeof(t));
   fmt_opts_init(&t.fmt);
   const char *mibs = NULL, *dirs = NULL;
-  static const struct option longopts[] = {
-      {"help", no_argument, NULL, 'h'},
-      {"version", no_argument, NULL, 'V'},
-      {NULL, 0, NULL, 0}};
+  static const struct option longopts[] = {{"help", no_argument, NULL, 'h'},
+                                           {"version", no_argument, NULL, 'V'},
+                                           {NULL, 0, NULL, 0}};
   int ch, bad;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "hVm:M:D::w:T:O:I:P:L:", longopts,

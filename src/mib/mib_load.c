@@ -516,14 +516,13 @@ static int load_imports(snmpx_mibdb *m, const ast_module *am)
   for (size_t i = 0; i < am->n_imports; i++) {
     const char *mod = am->imports[i].module;
     if (mod == NULL || (i > 0 && am->imports[i - 1].module == mod) ||
-        imports_only_keywords(am, i) || is_loaded(m, mod) ||
-        is_loading(m, mod))
+        imports_only_keywords(am, i) || is_loaded(m, mod) || is_loading(m, mod))
       continue;
     int rv = ensure_index(m);
     if (rv != 0)
       return rv;
-    if (find_file(m, mod) == NULL &&
-        strcmp(mod, "RFC-1212") != 0 && strcmp(mod, "RFC-1215") != 0)
+    if (find_file(m, mod) == NULL && strcmp(mod, "RFC-1212") != 0 &&
+        strcmp(mod, "RFC-1215") != 0)
       rv = load_replacements(m, am, i);
     else
       rv = load_module_at(m, mod, am->file, am->imports[i].line);

@@ -934,8 +934,8 @@ static void parse_macro_value(parser *ps, const token *name, int mi)
       if (ps->tok.kind == TK_EOF)
         fail_at(ps, &kw, "expected '::=' to end %s", d->label);
       if ((tok_is(&ps->tok, "MODULE") || tok_is(&ps->tok, "SUPPORTS")) &&
-          d->kind == (tok_is(&ps->tok, "MODULE") ? MIB_T_MODCOMP
-                                                 : MIB_T_AGENTCAP)) {
+          d->kind ==
+              (tok_is(&ps->tok, "MODULE") ? MIB_T_MODCOMP : MIB_T_AGENTCAP)) {
         bool supports = d->kind == MIB_T_AGENTCAP;
         advance(ps);
         add_modref(ps, d, supports);

@@ -259,9 +259,9 @@ struct snmpx_mibdb {
   /* Net-SNMP's list of orphans, whose order its reports follow: a key per
    * orphan, smaller ones made at the front, larger at the back. */
   int64_t orphan_front, orphan_back;
-  uint32_t anon_seq; /* next "anonymous#N" */
-  mib_vec named;     /* nodes an unnamed node's label was given to */
-  uint64_t link_tries; /* definitions tried, to test settling is linear */
+  uint32_t anon_seq;      /* next "anonymous#N" */
+  mib_vec named;          /* nodes an unnamed node's label was given to */
+  uint64_t link_tries;    /* definitions tried, to test settling is linear */
   char last_missing[128]; /* the module "Cannot find module" named last */
 
   /* Names of the modules being loaded (import cycles), borrowed from

@@ -578,9 +578,8 @@ static void test_mib_orphans_settle_in_linear_tries(void **state)
   /* Every link of the chain is there: c2990 is 10 arcs below c3000's. */
   snmpx_oid o;
   char why[128];
-  assert_int_equal(snmpx_mibdb_parse_oid(m, "CHAIN-MIB::c2990", 0, &o, why,
-                                         sizeof(why)),
-                   0);
+  assert_int_equal(
+      snmpx_mibdb_parse_oid(m, "CHAIN-MIB::c2990", 0, &o, why, sizeof(why)), 0);
   assert_int_equal(o.len, 6 + 1 + 9);
   assert_int_equal(o.arcs[6], 9);
   snmpx_mibdb_free(m);
