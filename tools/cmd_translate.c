@@ -590,8 +590,18 @@ static double regex_size(const char *p)
   double outer[64]; /* the size before each open group */
   size_t depth = 0;
   double base = 0, cur = 0, last = 0; /* last: what a quantifier repeats */
+  int stacked = 0;                    /* quantifiers and group ends in a row */
   for (; *p && base + cur <= REGEX_MAX_SIZE; p++) {
     double times = 0;
+    /* glibc's closure of quantifiers stacked on one another ("a*+++++",
+     * "((((a*)*)*)*)*") takes time that doubles with each, whatever the
+     * size: more than four in a row is refused too. */
+    if (*p == '*' || *p == '+' || *p == '?' || *p == '{' || *p == ')')
+      stacked++;
+    else
+      stacked = 0;
+    if (stacked > 4)
+      return REGEX_MAX_SIZE + 1;
     if (*p == '\\' && p[1] != '\0') {
       p++;
       last = 1;
