@@ -620,7 +620,8 @@ static double regex_size(const char *p)
       cur += outer[depth];
     } else if (*p == '*' || *p == '+' || *p == '?') {
       times = 2;
-    } else if (*p == '{' && p[1] >= '0' && p[1] <= '9') {
+    } else if (*p == '{' && ((p[1] >= '0' && p[1] <= '9') || p[1] == ',')) {
+      /* glibc takes "{,n}" for "{0,n}" */
       double lo = 0, hi = -1; /* {lo}, {lo,} (hi -1) or {lo,hi} */
       for (p++; *p >= '0' && *p <= '9'; p++)
         lo = lo * 10 + (*p - '0');

@@ -45,9 +45,10 @@ static void test_tool_translate_large_repetitions_refused(void **state)
   /* Bounded repetitions whose copies add up past the limit, alone, in a
    * row, or nested; and quantifiers stacked on one another. */
   static const char *const big[] = {
-      "a{0,9999}",    "a{2001}",           "x{0,1500}y{0,1500}",
-      "(ab){0,1500}", "((a{0,50}){0,50})", "(a|b){0,4999}",
-      "a*++++++++++", "i.*++++++++++",     "[a-z]{0,3000}",
+      "a{0,9999}",          "a{,09999}",    "a{2001}",
+      "x{0,1500}y{0,1500}", "(ab){0,1500}", "((a{0,50}){0,50})",
+      "(a|b){0,4999}",      "a*++++++++++", "i.*++++++++++",
+      "[a-z]{0,3000}",
   };
   for (size_t i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
     assert_int_equal(translate("-Ib", big[i]), 1);
