@@ -16,6 +16,8 @@
 
 #include <snmpx/snmpx.h>
 
+#include "mib/mib_priv.h" /* link_tries */
+
 /* The SMI roots every test module needs, written inline so the tests do
  * not depend on files outside the repository. */
 static const char smi[] =
@@ -546,6 +548,44 @@ static void test_mib_concurrent_readers(void **state)
   snmpx_mibdb_free(m);
 }
 
+/* Definitions whose parents come later in the module wait as orphans;
+ * each is tried again only when its parent's label appears, so a chain
+ * of N written child first costs about 2N tries, not N*N/2 (the passes
+ * over every orphan that made such a module take seconds). */
+static void test_mib_orphans_settle_in_linear_tries(void **state)
+{
+  (void)state;
+  enum { N = 3000 };
+  size_t cap = 64 * N + 256, len = 0;
+  char *text = malloc(cap);
+  assert_non_null(text);
+  len += (size_t)snprintf(text + len, cap - len,
+                          "CHAIN-MIB DEFINITIONS ::= BEGIN\n"
+                          "IMPORTS enterprises FROM TEST-SMI;\n");
+  for (int i = 0; i < N - 1; i++)
+    len += (size_t)snprintf(text + len, cap - len,
+                            "c%d OBJECT IDENTIFIER ::= { c%d 1 }\n", i, i + 1);
+  len += (size_t)snprintf(text + len, cap - len,
+                          "c%d OBJECT IDENTIFIER ::= { enterprises 9 }\nEND\n",
+                          N - 1);
+  assert_true(len < cap - 1);
+  snmpx_mibdb *m = snmpx_mibdb_new(NULL);
+  assert_non_null(m);
+  assert_int_equal(snmpx_mibdb_load_buffer(m, "smi", smi, strlen(smi)), 0);
+  uint64_t before = m->link_tries;
+  assert_int_equal(snmpx_mibdb_load_buffer(m, "chain.txt", text, len), 0);
+  assert_true(m->link_tries - before <= 3 * (uint64_t)N);
+  /* Every link of the chain is there: c2990 is 10 arcs below c3000's. */
+  snmpx_oid o;
+  char why[128];
+  assert_int_equal(
+      snmpx_mibdb_parse_oid(m, "CHAIN-MIB::c2990", 0, &o, why, sizeof(why)), 0);
+  assert_int_equal(o.len, 6 + 1 + 9);
+  assert_int_equal(o.arcs[6], 9);
+  snmpx_mibdb_free(m);
+  free(text);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -560,6 +600,7 @@ int main(void)
       cmocka_unit_test(test_mib_cache_keeps_error_count),
       cmocka_unit_test(test_mib_concurrent_readers),
       cmocka_unit_test(test_mib_long_lists_parse_in_linear_memory),
+      cmocka_unit_test(test_mib_orphans_settle_in_linear_tries),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
