@@ -204,6 +204,18 @@ static int oid_from_sequence(PyObject *obj, snmpx_oid *out)
   return 0;
 }
 
+/* Text that is not a numeric OID: a MIB name, by snmpx.mib's resolver
+ * (only called when numeric parsing failed, so numeric OIDs stay fast). */
+static int oid_from_name(PyObject *text, snmpx_oid *out)
+{
+  PyObject *oid = PyObject_CallOneArg(pysnmpx_cls.resolve_name, text);
+  if (oid == NULL)
+    return -1;
+  int rv = oid_from_sequence(oid, out);
+  Py_DECREF(oid);
+  return rv;
+}
+
 int pysnmpx_oid_from_py(PyObject *obj, snmpx_oid *out)
 {
   if (PyUnicode_Check(obj)) {
@@ -212,6 +224,11 @@ int pysnmpx_oid_from_py(PyObject *obj, snmpx_oid *out)
     if (s == NULL)
       return -1;
     int rv = snmpx_oid_parse_n(out, s, (size_t)len);
+    /* Text of digits and dots is a numeric OID, good or bad; a name has
+     * some other character. */
+    if (rv != 0 && pysnmpx_cls.resolve_name != NULL &&
+        strspn(s, "0123456789.") != (size_t)len)
+      return oid_from_name(obj, out);
     if (rv != 0) {
       PyErr_Format(PyExc_ValueError, "invalid OID %R: %s", obj,
                    snmpx_strerror(rv));

@@ -1,0 +1,476 @@
+"""MIB modules from Python, over libsnmpx's MIB compiler.
+
+A MibDatabase loads MIB modules as Net-SNMP's tools do (-M, -m, $MIBDIRS,
+$MIBS, snmp.conf; the modules shipped with snmpx searched last) through
+the compiled cache the ``snmpx`` command uses, then turns names into OIDs
+and back, describes objects and prints values as ``snmpx walk`` (and
+pysnmp's prettyPrint) shows them:
+
+    from snmpx.mib import MibDatabase
+    db = MibDatabase(mibs="IF-MIB")
+    oid = db.resolve("IF-MIB::ifDescr.3")          # OID(1, 3, 6, ...)
+    str(db.lookup(oid))                            # 'IF-MIB::ifDescr.3'
+    db.object("ifAdminStatus").enums["up"]         # 1
+
+Loading releases the GIL; after loading, every query may run from any
+number of threads (queries never change the database; one that comes
+while another thread loads waits for that load).
+
+``snmpx.mib.default()`` is a database loaded with Net-SNMP's defaults on
+first use; the Manager calls use it for names (``mgr.get("sysDescr.0")``),
+which are looked at only when the text is not a numeric OID.
+"""
+
+import os
+import threading
+
+from . import _snmpx
+from .types import (OID, Counter32, Counter64, Gauge32, Integer,
+                    IpAddress, OctetString, Opaque, TimeTicks, Value)
+
+__all__ = ["MibDatabase", "MibError", "MibName", "ObjectInfo", "default"]
+
+# snmpx_mibdb_parse_oid flags (include/snmpx/mib.h)
+_RANDOM = 0x1
+_FALLBACK_RANDOM = 0x4
+# snmpx_mibdb_style
+_STYLES = {"S": 0, "s": 1, "f": 2, "n": 3, "u": 4}
+# SNMPX_MIBDB_FMT_* flags
+_FMT_FLAGS = {"b": 0x1, "X": 0x2, "E": 0x4, "q": 0x8}
+
+# snmpx_mibdb_type, in order, as the SMI (or Net-SNMP) names them
+_TYPE_NAMES = (
+    None, "OBJECT IDENTIFIER", "OCTET STRING", "INTEGER", "NetworkAddress",
+    "IpAddress", "Counter32", "Gauge32", "TimeTicks", "Opaque", "NULL",
+    "Counter64", "BITS", "NsapAddress", "UInteger32", "Unsigned32",
+    "Integer32", "TRAP-TYPE", "NOTIFICATION-TYPE", "OBJECT-GROUP",
+    "NOTIFICATION-GROUP", "MODULE-COMPLIANCE", "AGENT-CAPABILITIES",
+    "MODULE-IDENTITY", "OBJECT-IDENTITY")
+_T_OBJID, _T_OCTETSTR, _T_INTEGER, _T_NETADDR, _T_IPADDR, _T_COUNTER, \
+    _T_GAUGE, _T_TIMETICKS, _T_OPAQUE, _T_NULL, _T_COUNTER64, _T_BITS, \
+    _T_NSAP, _T_UINTEGER, _T_UNSIGNED32, _T_INTEGER32 = range(1, 17)
+
+
+class MibError(Exception):
+    """Modules that could not be loaded; ``messages`` holds the lines
+    Net-SNMP would print (with file:line where there is one)."""
+
+    def __init__(self, message, messages=()):
+        super().__init__(message)
+        self.messages = list(messages)
+
+
+class ObjectInfo:
+    """What a MIB says of one node.
+
+    ``syntax`` is the base type ("INTEGER", "OCTET STRING", "Counter32",
+    "BITS"..., "NOTIFICATION-TYPE" for such nodes, None for plain OBJECT
+    IDENTIFIER nodes), ``tc`` the TEXTUAL-CONVENTION named by SYNTAX
+    ("" when none), ``enums`` label -> number (INTEGER), ``bits`` label ->
+    bit number (BITS), ``hint`` the DISPLAY-HINT (its own or its TC's),
+    ``index`` [(label, implied)] of a row, ``augments`` the row it augments,
+    ``ranges`` [(lo, hi)] of its SIZE (``size_ranges`` True) or value range.
+    Strings absent from the MIB are "".
+    """
+
+    __slots__ = ("name", "module", "label", "oid", "syntax", "tc", "access",
+                 "status", "enums", "bits", "hint", "units", "index",
+                 "augments", "description", "reference", "defval", "ranges",
+                 "size_ranges", "objects", "_type")
+
+    def __init__(self, d):
+        self.module = d["module"]
+        self.label = d["label"]
+        self.name = "%s::%s" % (self.module, self.label) if self.module \
+            else self.label
+        self.oid = d["oid"]
+        self._type = d["type"]
+        self.syntax = _TYPE_NAMES[d["type"]] \
+            if 0 <= d["type"] < len(_TYPE_NAMES) else None
+        self.tc = d["tc"]
+        self.access = d["access"]
+        self.status = d["status"]
+        named = dict(d["enums"])
+        self.bits = named if d["type"] == _T_BITS else {}
+        self.enums = named if d["type"] != _T_BITS else {}
+        self.hint = d["hint"]
+        self.units = d["units"]
+        self.index = list(d["index"])
+        self.augments = d["augments"]
+        self.description = d["description"]
+        self.reference = d["reference"]
+        self.defval = d["defval"]
+        self.ranges = list(d["ranges"])
+        self.size_ranges = d["is_size"]
+        self.objects = list(d["objects"])
+
+    def __repr__(self):
+        return "<ObjectInfo %s %s>" % (self.name, self.syntax)
+
+
+class MibName:
+    """An OID by name: ``module``, ``label`` and ``node_oid`` of the deepest
+    MIB node on it, and ``index``, the arcs after that node decoded by the
+    row's INDEX (snmpx values: Integer, Gauge32, OctetString, IpAddress,
+    OID), or, outside a table or when they do not decode, the arcs as ints.
+    ``str()`` prints it as ``snmpx`` does by default ("IF-MIB::ifDescr.3").
+    """
+
+    __slots__ = ("oid", "module", "label", "node_oid", "index", "_text")
+
+    def __init__(self, oid, module, label, node_oid, index, text):
+        self.oid = oid
+        self.module = module
+        self.label = label
+        self.node_oid = node_oid
+        self.index = index
+        self._text = text
+
+    def __str__(self):
+        return self._text
+
+    def __repr__(self):
+        return "MibName(%r)" % self._text
+
+    def __eq__(self, other):
+        if isinstance(other, MibName):
+            return self.oid == other.oid and self._text == other._text
+        return NotImplemented
+
+    def __hash__(self):
+        return hash((self.oid, self._text))
+
+
+def _text(v, name, optional=False):
+    if v is None and optional:
+        return None
+    if isinstance(v, os.PathLike):
+        v = os.fspath(v)
+    if not isinstance(v, str):
+        raise TypeError("%s must be str%s, not %s"
+                        % (name, " or None" if optional else "",
+                           type(v).__name__))
+    if "\0" in v:
+        raise ValueError("%s must not contain NUL" % name)
+    return v
+
+
+def _index_kind(info, implied):
+    """The libsnmpx index spec (kind, fixed size) for an INDEX object."""
+    t = info._type
+    if t in (_T_INTEGER, _T_INTEGER32):
+        return (_snmpx.INDEX_INTEGER, 0)
+    if t in (_T_COUNTER, _T_GAUGE, _T_TIMETICKS, _T_UNSIGNED32, _T_UINTEGER):
+        return (_snmpx.INDEX_UNSIGNED, 0)
+    if t in (_T_IPADDR, _T_NETADDR):
+        return (_snmpx.INDEX_IPADDRESS, 0)
+    if t == _T_OBJID:
+        return (_snmpx.INDEX_OID_IMPLIED if implied else _snmpx.INDEX_OID, 0)
+    if t in (_T_OCTETSTR, _T_BITS, _T_OPAQUE, _T_NSAP):
+        if implied:
+            return (_snmpx.INDEX_STRING_IMPLIED, 0)
+        if info.size_ranges and len(info.ranges) == 1 and \
+                info.ranges[0][0] == info.ranges[0][1]:
+            return (_snmpx.INDEX_STRING_FIXED, info.ranges[0][0])
+        return (_snmpx.INDEX_STRING, 0)
+    return None
+
+
+class MibDatabase:
+    """MIB modules loaded as Net-SNMP's tools load them.
+
+    ``mibdirs`` (-M), ``mibs`` (-m: ":"-separated names, "ALL", paths;
+    "+" first adds them to the defaults), ``cache_dir`` (the compiled
+    cache; None: the ``snmpx`` command's, "" for none); ``read_conf``
+    False ignores snmp.conf.  None takes $MIBDIRS/$MIBS, then snmp.conf,
+    then Net-SNMP's defaults.  ``warnings`` lists what loading reported,
+    as Net-SNMP prints it.
+    """
+
+    def __init__(self, mibdirs=None, mibs=None, cache_dir=None,
+                 read_conf=True):
+        mibdirs = _text(mibdirs, "mibdirs", True)
+        mibs = _text(mibs, "mibs", True)
+        cache_dir = _text(cache_dir, "cache_dir", True)
+        if not isinstance(read_conf, bool):
+            raise TypeError("read_conf must be bool, not %s"
+                            % type(read_conf).__name__)
+        self._db = _snmpx.MibDb()
+        self._info = {}  # node -> ObjectInfo (a cache, filled by queries)
+        self._info_lock = threading.Lock()
+        self.warnings = []
+        rv, diag = self._db.netsnmp(mibdirs, mibs, cache_dir, read_conf)
+        self.warnings.extend(diag)
+        if rv < 0:
+            raise MibError("loading MIBs: %s" % _snmpx.strerror(rv), diag)
+
+    @property
+    def from_cache(self):
+        """True when the modules came from the compiled cache."""
+        return self._db.stats()["from_cache"]
+
+    @property
+    def module_count(self):
+        return self._db.stats()["modules"]
+
+    @property
+    def dirs(self):
+        """The search path, as a list of directories."""
+        return [d for d in self._db.get_dirs().split(":") if d]
+
+    # ---- loading --------------------------------------------------------
+
+    def load(self, *modules):
+        """Load modules by name (searched in the path) or by file path.
+
+        Raises MibError, whose ``messages`` carry file:line, when one is
+        not found or does not parse (the others are still loaded)."""
+        failed = []
+        for i, mod in enumerate(modules):
+            mod = _text(mod, "modules[%d]" % i)
+            if os.sep in mod or os.path.isfile(mod):
+                rv, diag = self._db.load_file(mod)
+            else:
+                rv, diag = self._db.load_module(mod)
+            self.warnings.extend(diag)
+            if rv < 0:
+                failed.append((mod, rv, diag))
+        self._forget()
+        if failed:
+            msgs = [line for _, _, diag in failed for line in diag]
+            raise MibError("; ".join(
+                "%s: %s" % (mod, "; ".join(diag) or _snmpx.strerror(rv))
+                for mod, rv, diag in failed), msgs)
+
+    def add_dirs(self, *dirs):
+        """Append directories to the search path (a module in several
+        files of the path is read from the last one)."""
+        add = [_text(d, "dirs[%d]" % i) for i, d in enumerate(dirs)]
+        for i, d in enumerate(add):
+            if ":" in d:
+                raise ValueError("dirs[%d] must not contain ':'" % i)
+        if add:
+            self._db.set_dirs(":".join(self.dirs + add))
+
+    def _forget(self):
+        with self._info_lock:
+            self._info = {}
+
+    # ---- names ----------------------------------------------------------
+
+    def resolve(self, text, random_access=True):
+        """The OID named by |text| as the snmpx command reads it:
+        "SNMPv2-MIB::sysDescr.0", "sysDescr.0", "IF-MIB::ifDescr.3",
+        "1.3.6.1", ".iso.org", 'ifDescr."eth0"'.  With |random_access| a
+        bare label is also looked up anywhere in the tree (Net-SNMP's rule
+        when the name is no path from the top); False takes paths from the
+        top only.  An OID (or tuple of ints) is returned as an OID.
+        Raises ValueError naming the text and Net-SNMP's reason."""
+        if isinstance(text, OID):
+            return text
+        if isinstance(text, (tuple, list)):
+            return OID(*text)
+        text = _text(text, "text")
+        flags = _FALLBACK_RANDOM if random_access else 0
+        res = self._db.parse_oid(text, flags)
+        if isinstance(res, str) and "::" in text:
+            # "MOD::x" loads MOD when it is not loaded yet, as the tools do.
+            mod = text.split("::", 1)[0]
+            if mod and all(c.isalnum() or c == "-" for c in mod):
+                rv, diag = self._db.load_module(mod)
+                if rv == 0:
+                    self.warnings.extend(diag)
+                    self._forget()
+                    res = self._db.parse_oid(text, flags)
+        if isinstance(res, str):
+            raise ValueError("%s: Unknown Object Identifier%s"
+                             % (text, " (%s)" % res if res else ""))
+        return res
+
+    def resolve_parts(self, module, label, *index):
+        """The OID of MODULE::label followed by |index|, encoded by the
+        INDEX of the row (RFC 2578 7.7): ints (or enum labels) for integer
+        objects, str/bytes for strings (with their length unless IMPLIED or
+        of fixed size), "a.b.c.d" for IpAddress, OIDs or names for OBJECT
+        IDENTIFIER.  Outside a table each index item is one arc (int)."""
+        module = _text(module, "module")
+        label = _text(label, "label")
+        base = self.resolve("%s::%s" % (module, label), random_access=False)
+        if not index:
+            return base
+        specs = self._row_index(base)
+        if specs is None:
+            arcs = []
+            for i, v in enumerate(index):
+                if isinstance(v, bool) or not isinstance(v, int):
+                    raise TypeError("index[%d] must be an int (%s::%s is "
+                                    "not in a table), not %s"
+                                    % (i, module, label, type(v).__name__))
+                arcs.append(v)
+            return OID(*base, *arcs)
+        if len(index) != len(specs):
+            raise ValueError("%s::%s takes %d index values (%s), not %d"
+                             % (module, label, len(specs),
+                                ", ".join(s[0].label for s in specs),
+                                len(index)))
+        items = []
+        for i, ((obj, kind), v) in enumerate(zip(specs, index)):
+            items.append(kind + (self._index_value(obj, kind[0], v, i),))
+        return _snmpx.encode_index(base, items)
+
+    def _index_value(self, obj, kind, v, i):
+        name = "index[%d]" % i
+        if kind in (_snmpx.INDEX_INTEGER, _snmpx.INDEX_UNSIGNED):
+            if isinstance(v, str) and v in obj.enums:
+                v = obj.enums[v]
+            if isinstance(v, Value):
+                v = int(v.value)
+            if isinstance(v, bool) or not isinstance(v, int):
+                raise TypeError("%s (%s) must be an int, not %s"
+                                % (name, obj.label, type(v).__name__))
+            return Integer(v) if kind == _snmpx.INDEX_INTEGER else Gauge32(v)
+        if kind == _snmpx.INDEX_IPADDRESS:
+            return v if isinstance(v, IpAddress) else IpAddress(v)
+        if kind in (_snmpx.INDEX_OID, _snmpx.INDEX_OID_IMPLIED):
+            if isinstance(v, (str, tuple, list)):
+                return self.resolve(v)
+            raise TypeError("%s (%s) must be an OID or a name, not %s"
+                            % (name, obj.label, type(v).__name__))
+        if isinstance(v, OctetString):
+            return v
+        if isinstance(v, str):
+            return OctetString(v.encode())
+        if isinstance(v, (bytes, bytearray, memoryview)):
+            return OctetString(bytes(v))
+        raise TypeError("%s (%s) must be str or bytes, not %s"
+                        % (name, obj.label, type(v).__name__))
+
+    def _row_index(self, oid):
+        """[(ObjectInfo of the INDEX object, (kind, size))] of the row
+        that |oid| (a column or the row) belongs to, or None."""
+        found = self._db.find(oid)
+        if found is None:
+            return None
+        node, matched = found
+        if matched != len(oid):
+            return None
+        info = self._node_info(node)
+        row = info if info.index or info.augments else None
+        if row is None:
+            parent = self._parent(node)
+            if parent is not None:
+                pinfo = self._node_info(parent)
+                if pinfo.index or pinfo.augments:
+                    row = pinfo
+        if row is None:
+            return None
+        seen = 0
+        while not row.index and row.augments and seen < 16:
+            seen += 1
+            try:
+                row = self.object("%s::%s" % (row.module, row.augments)
+                                  if "::" not in row.augments
+                                  else row.augments)
+            except ValueError:
+                try:
+                    row = self.object(row.augments)
+                except ValueError:
+                    return None
+        specs = []
+        for label, implied in row.index:
+            try:
+                obj = self.object("%s::%s" % (row.module, label))
+            except ValueError:
+                try:
+                    obj = self.object(label)
+                except ValueError:
+                    return None
+            kind = _index_kind(obj, implied)
+            if kind is None:
+                return None
+            specs.append((obj, kind))
+        return specs
+
+    def _parent(self, node):
+        d = self._db.info(node)
+        return d["parent"]
+
+    def _node_info(self, node):
+        info = self._info.get(node)
+        if info is None:
+            info = ObjectInfo(self._db.info(node))
+            with self._info_lock:
+                self._info[node] = info
+        return info
+
+    def lookup(self, oid):
+        """The MibName of |oid| (an OID, a tuple of ints or text)."""
+        oid = self.resolve(oid)
+        text = self._db.format_oid(oid, 0, 0)
+        found = self._db.find(oid)
+        if found is None:
+            return MibName(oid, "", "", OID(), tuple(oid), text)
+        node, matched = found
+        info = self._node_info(node)
+        node_oid = OID(*oid[:matched]) if matched else OID()
+        rest = tuple(oid[matched:])
+        index = rest
+        if rest:
+            specs = self._row_index(node_oid)
+            if specs:
+                out = _snmpx.decode_index(oid, node_oid,
+                                          [k for _, k in specs])
+                if not isinstance(out, int):
+                    index = tuple(out)
+        return MibName(oid, info.module, info.label, node_oid, index, text)
+
+    def format_oid(self, oid, style="S"):
+        """|oid| printed as ``snmpx`` prints names under -O|style|: one of
+        S (MODULE::name, the default), s (name), f (full path), n
+        (numeric), u (UCD), plus the flags b (index as numbers), X
+        (name[index]), E (escaped quotes), q."""
+        style = _text(style, "style")
+        st, flags = 0, 0
+        for c in style:
+            if c in _STYLES:
+                st = _STYLES[c]
+            elif c in _FMT_FLAGS:
+                flags ^= _FMT_FLAGS[c]
+            else:
+                raise ValueError("style: unknown output option %r" % c)
+        return self._db.format_oid(self.resolve(oid), st, flags)
+
+    def object(self, name_or_oid):
+        """The ObjectInfo of the deepest MIB node on |name_or_oid| (a name
+        as resolve() takes it, or an OID).  Raises ValueError for a name
+        or OID no module defines."""
+        oid = self.resolve(name_or_oid)
+        found = self._db.find(oid)
+        if found is None:
+            raise ValueError("%s: no MIB node" % (name_or_oid,))
+        return self._node_info(found[0])
+
+
+_default = None
+_default_lock = threading.Lock()
+
+
+def default():
+    """The database loaded with Net-SNMP's defaults ($MIBS, $MIBDIRS,
+    snmp.conf, the compiled cache), made on first use."""
+    global _default
+    db = _default
+    if db is None:
+        with _default_lock:
+            if _default is None:
+                _default = MibDatabase()
+            db = _default
+    return db
+
+
+def _resolve_hook(text):
+    """The extension's fallback for OID text that is not numeric."""
+    return default().resolve(text)
+
+
+_snmpx._set_resolver(_resolve_hook)
