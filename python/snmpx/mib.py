@@ -440,6 +440,46 @@ class MibDatabase:
                 raise ValueError("style: unknown output option %r" % c)
         return self._db.format_oid(self.resolve(oid), st, flags)
 
+    def format_value(self, oid, value, style=""):
+        """What ``snmpx walk`` prints after " = " for |value| (an snmpx
+        value; an int is an Integer, bytes or str an OctetString) under
+        |oid|, by the MIB object of |oid|: enumerations, BITS names,
+        DISPLAY-HINT, UNITS, "Wrong Type (should be ...)".  |style| holds
+        -O letters as the command takes them (q, v, e, t, x, a, T, U, E,
+        X, b, n/s/S/f/u for OID values, p<precision>).  Raises ValueError
+        naming an unknown letter."""
+        style = _text(style, "style")
+        return self._db.format_value(self._name(oid, "oid"), value, style,
+                                     False)
+
+    def format_varbind(self, oid, value, style=""):
+        """The whole line ``snmpx walk`` prints for |oid| and |value|
+        (without the newline), under the -O letters |style|."""
+        style = _text(style, "style")
+        return self._db.format_value(self._name(oid, "oid"), value, style,
+                                     True)
+
+    def pretty(self, oid, value):
+        """|value| under |oid| as pysnmp 7.1's prettyPrint() shows it once
+        resolved by the MIB: the enumeration label ("up"), the BITS names
+        ("a, c"), the DISPLAY-HINT applied as pysnmp applies it, an
+        OBJECT IDENTIFIER by name ("SNMPv2-MIB::snmpMIB"), other strings
+        as text when every octet is printable, else "0x" and hex."""
+        info = None
+        found = self._db.find(self._name(oid, "oid"))
+        if found is not None:
+            info = self._node_info(found[0])
+        return _pretty(self, info, _as_value(value))
+
+    def _name(self, oid, what):
+        if isinstance(oid, str):
+            return self.resolve(oid)
+        try:
+            return OID(*oid) if not isinstance(oid, OID) else oid
+        except TypeError:
+            raise TypeError("%s must be an OID or a name, not %s"
+                            % (what, type(oid).__name__)) from None
+
     def object(self, name_or_oid):
         """The ObjectInfo of the deepest MIB node on |name_or_oid| (a name
         as resolve() takes it, or an OID).  Raises ValueError for a name
@@ -449,6 +489,166 @@ class MibDatabase:
         if found is None:
             raise ValueError("%s: no MIB node" % (name_or_oid,))
         return self._node_info(found[0])
+
+
+def _as_value(v):
+    if isinstance(v, Value) or isinstance(v, OID):
+        return v
+    if isinstance(v, bool):
+        raise TypeError("value must be an snmpx value, int, bytes or str, "
+                        "not bool")
+    if isinstance(v, int):
+        return Integer(v)
+    if isinstance(v, (bytes, bytearray, memoryview)):
+        return OctetString(bytes(v))
+    if isinstance(v, str):
+        return OctetString(v.encode())
+    raise TypeError("value must be an snmpx value, int, bytes or str, not %s"
+                    % type(v).__name__)
+
+
+# pysnmp's texts for the exceptions (pysnmp.proto.rfc1905)
+_PRETTY_EXCEPTIONS = {
+    0x80: "No Such Object currently exists at this OID",
+    0x81: "No Such Instance currently exists at this OID",
+    0x82: "No more variables left in this MIB View",
+}
+
+
+def _pretty_octets(data):
+    """pysnmp/pyasn1's OctetString without a hint: text when every octet
+    is 32..126, else 0x and lower-case hex."""
+    if all(32 <= b <= 126 for b in data):
+        return data.decode("ascii")
+    return "0x" + data.hex()
+
+
+def _pretty_integer_hint(hint, n):
+    """pysnmp's INTEGER DISPLAY-HINT: x, o, b, d-N; None when it refuses
+    the hint."""
+    parts = hint.split("-")
+    if len(parts) > 2:
+        return None
+    kind = parts[0]
+    if kind == "x":
+        return "0x%x" % n
+    if kind == "o":
+        return "0%o" % n
+    if kind == "b":
+        bits = ""
+        while n > 0:
+            bits = "%d" % (n & 1) + bits
+            n >>= 1
+        return bits + "B"
+    if kind == "d":
+        try:
+            places = int(parts[1]) if len(parts) > 1 else 0
+        except ValueError:
+            return None
+        if places < 0:
+            return None
+        return "%.*f" % (places, n / 10 ** places)
+    return None
+
+
+def _pretty_octets_hint(hint, data):
+    """An OCTET STRING DISPLAY-HINT as pysnmp applies it: the whole hint
+    starts over when it runs out (RFC 2579 3.1 repeats only the last
+    part); "a" drops non-ASCII octets, "t" undecodable UTF-8; x, d, o as
+    numbers of their octets.  None when pysnmp refuses the hint."""
+    out = []
+    rest = data
+    spec = hint
+    while rest and spec:
+        repeat, count = False, 1
+        if spec[0] == "*":
+            repeat, count = True, rest[0]
+            spec, rest = spec[1:], rest[1:]
+        digits = ""
+        while spec and spec[0].isdigit():
+            digits, spec = digits + spec[0], spec[1:]
+        length = int(digits) if digits else len(rest)
+        if not spec:
+            return None
+        fmt, spec = spec[0], spec[1:]
+        sep = ""
+        if spec and not spec[0].isdigit() and spec[0] != "*":
+            sep, spec = spec[0], spec[1:]
+        term = None
+        if spec and sep and repeat:
+            term, sep, spec = spec[0], "", spec[1:]
+        while count:
+            count -= 1
+            chunk = rest[:length]
+            if fmt == "a":
+                out.append(chunk.decode("ascii", "ignore"))
+            elif fmt == "t":
+                out.append(chunk.decode("utf-8", "ignore"))
+            elif fmt in "xdo":
+                n = int.from_bytes(chunk, "big")
+                out.append("%02x" % n if fmt == "x" else
+                           "%03o" % n if fmt == "o" else "%d" % n)
+            else:
+                return None
+            if rest and term:
+                out.append(term)
+            rest = rest[length:]
+        if rest and sep:
+            out.append(sep)
+        if not spec:
+            spec = hint
+    return "".join(out)
+
+
+def _pretty(db, info, v):
+    tag = getattr(v, "_tag", None)
+    if isinstance(v, OID):
+        return db.format_oid(v, "S") if len(v) else ""
+    if tag in _PRETTY_EXCEPTIONS:
+        return _PRETTY_EXCEPTIONS[tag]
+    t = info._type if info is not None else None
+    hint = info.hint if info is not None else ""
+    if isinstance(v, IpAddress):
+        return v.value
+    if isinstance(v, OctetString):  # Opaque, BITS on the wire too
+        data = v.data
+        if t == _T_BITS and not isinstance(v, Opaque):
+            names = {n: label for label, n in info.bits.items()}
+            out = []
+            for i, octet in enumerate(data):
+                for j in range(8):
+                    if octet & (0x80 >> j):
+                        bit = i * 8 + j
+                        out.append(names.get(bit, "UnknownBit-%d" % bit))
+            return ", ".join(out)
+        if hint and t == _T_OCTETSTR and not isinstance(v, Opaque):
+            text = _pretty_octets_hint(hint, data)
+            if text is not None:
+                return text
+        return _pretty_octets(data)
+    if tag is not None and hasattr(v, "value") and \
+            isinstance(v.value, int):
+        n = v.value
+        if isinstance(v, Integer) and info is not None and info.enums \
+                and t in (_T_INTEGER, _T_INTEGER32):
+            for label, num in info.enums.items():
+                if num == n:
+                    return label
+            return str(n)
+        hinted = (isinstance(v, Integer) and not (info and info.enums)
+                  and t in (_T_INTEGER, _T_INTEGER32)) or \
+            (isinstance(v, (Gauge32, TimeTicks)) and
+             t in (_T_GAUGE, _T_UNSIGNED32, _T_TIMETICKS))
+        if hint and hinted:
+            text = _pretty_integer_hint(hint, n)
+            if text is not None:
+                return text
+        return str(n)
+    if tag == 0x05:
+        return ""
+    if hasattr(v, "value"):
+        return str(v.value)
+    return str(v)
 
 
 _default = None

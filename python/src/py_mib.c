@@ -299,6 +299,53 @@ static PyObject *mibdb_format_oid(PyMibDb *self, PyObject *args)
   return format_text(do_format_oid, &f);
 }
 
+typedef struct value_fmt {
+  const snmpx_mibdb_output *o;
+  snmpx_varbind vb;
+  bool whole; /* the varbind line, not the value only */
+} value_fmt;
+
+static int do_format_value(void *ctx, char *buf, size_t cap)
+{
+  value_fmt *f = ctx;
+  if (f->whole)
+    return snmpx_mibdb_format_varbind(f->o, &f->vb, buf, cap);
+  return snmpx_mibdb_format_value(f->o, f->vb.name, &f->vb.value, buf, cap);
+}
+
+/* format_value(oid, value, letters, whole) -> str: what snmpwalk prints
+ * after " = " (or, |whole|, the line) under -O|letters|; ValueError
+ * naming an unknown letter. */
+static PyObject *mibdb_format_value(PyMibDb *self, PyObject *args)
+{
+  PyObject *oid_obj, *value_obj;
+  const char *letters;
+  int whole;
+  if (!PyArg_ParseTuple(args, "OOsp:format_value", &oid_obj, &value_obj,
+                        &letters, &whole))
+    return NULL;
+  snmpx_oid name, store;
+  value_fmt f;
+  snmpx_mibdb_output o;
+  snmpx_mibdb_output_init(&o);
+  int bad = snmpx_mibdb_output_parse(&o, letters);
+  if (bad != 0)
+    return PyErr_Format(PyExc_ValueError, "style: unknown output option %c",
+                        bad > 0 ? bad : '?');
+  if (pysnmpx_oid_from_py(oid_obj, &name) < 0)
+    return NULL;
+  if (pysnmpx_value_from_py(value_obj, &f.vb.value, &store) < 0) {
+    pysnmpx_error_context("value: ");
+    return NULL;
+  }
+  wait_loads(self);
+  o.mib = self->m;
+  f.o = &o;
+  f.vb.name = snmpx_oid_view(&name);
+  f.whole = whole;
+  return format_text(do_format_value, &f);
+}
+
 /* ---- Objects ---------------------------------------------------------- */
 
 /* find(oid) -> (node, matched) or None */
@@ -493,6 +540,8 @@ static PyMethodDef mibdb_methods[] = {
      "parse_oid(text, flags) -> OID, or the str reason it names nothing"},
     {"format_oid", (PyCFunction)mibdb_format_oid, METH_VARARGS,
      "format_oid(oid, style, flags) -> str"},
+    {"format_value", (PyCFunction)mibdb_format_value, METH_VARARGS,
+     "format_value(oid, value, letters, whole) -> str"},
     {"find", (PyCFunction)mibdb_find, METH_O,
      "find(oid) -> (node, arcs matched) or None"},
     {"info", (PyCFunction)mibdb_info, METH_VARARGS, "info(node) -> dict"},
