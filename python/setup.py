@@ -30,12 +30,8 @@ ext = Extension(
     sources=EXT_SOURCES + LIB_SOURCES,
     include_dirs=[os.path.join(LIB, "include"), os.path.join(LIB, "src"),
                   os.path.join(HERE, "src")],
-    # The MIB modules shipped with snmpx, searched last by snmpx.mib (as
-    # by the snmpx command built from this checkout).
-    define_macros=[("_POSIX_C_SOURCE", "200809L"), ("_DEFAULT_SOURCE", None),
-                   ("SNMPX_SOURCE_MIBS", '"%s:%s"' % (
-                       os.path.join(ROOT, "mibs", "ietf"),
-                       os.path.join(ROOT, "mibs", "netsnmp")))],
+    define_macros=[("_POSIX_C_SOURCE", "200809L"), ("_DEFAULT_SOURCE", None)]
+    + meta.mib_macros(),
     extra_compile_args=["-std=c11", "-O2", "-fvisibility=hidden",
                         "-Wall", "-Wno-unused-parameter",
                         "-Wno-missing-field-initializers"],

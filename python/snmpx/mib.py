@@ -398,7 +398,14 @@ class MibDatabase:
     def _node_info(self, node):
         info = self._info.get(node)
         if info is None:
-            info = ObjectInfo(self._db.info(node))
+            d = self._db.info(node)
+            if d["oid"] is not None and len(d["oid"]):
+                # The module the tools name it by (IF-MIB::ifDescr, not
+                # RFC1213-MIB's, when both define it).
+                named = self._db.format_oid(d["oid"], 0, 0)
+                if "::" in named:
+                    d["module"] = named.split("::", 1)[0]
+            info = ObjectInfo(d)
             with self._info_lock:
                 self._info[node] = info
         return info
@@ -479,6 +486,10 @@ class MibDatabase:
         except TypeError:
             raise TypeError("%s must be an OID or a name, not %s"
                             % (what, type(oid).__name__)) from None
+
+    def nodes(self):
+        """Every node of the database (ObjectInfo), in OID order."""
+        return [self._node_info(n) for n in self._db.nodes()]
 
     def object(self, name_or_oid):
         """The ObjectInfo of the deepest MIB node on |name_or_oid| (a name

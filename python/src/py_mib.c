@@ -466,6 +466,31 @@ static PyObject *mibdb_info(PyMibDb *self, PyObject *args)
       parent_obj, "oid", oid);
 }
 
+/* nodes() -> [node] every node of the tree, in OID order (depth-first,
+ * children by ascending sub-identifier). */
+static PyObject *mibdb_nodes(PyMibDb *self, PyObject *unused)
+{
+  wait_loads(self);
+  PyObject *list = PyList_New(0);
+  snmpx_mibdb_node n = snmpx_mibdb_first_child(self->m, SNMPX_MIBDB_NODE_NONE);
+  /* Bounded: every node is visited once (the tree has node_count). */
+  size_t budget = snmpx_mibdb_node_count(self->m) + 1;
+  while (list != NULL && n != SNMPX_MIBDB_NODE_NONE && budget-- > 0) {
+    PyObject *item = PyLong_FromUnsignedLong(n);
+    if (item == NULL || PyList_Append(list, item) < 0)
+      Py_CLEAR(list);
+    Py_XDECREF(item);
+    snmpx_mibdb_node next = snmpx_mibdb_first_child(self->m, n);
+    while (next == SNMPX_MIBDB_NODE_NONE && n != SNMPX_MIBDB_NODE_NONE) {
+      next = snmpx_mibdb_next_sibling(self->m, n);
+      if (next == SNMPX_MIBDB_NODE_NONE)
+        n = snmpx_mibdb_parent(self->m, n);
+    }
+    n = next;
+  }
+  return list;
+}
+
 /* ---- DISPLAY-HINT ------------------------------------------------------ */
 
 typedef struct hint_fmt {
@@ -545,6 +570,8 @@ static PyMethodDef mibdb_methods[] = {
     {"find", (PyCFunction)mibdb_find, METH_O,
      "find(oid) -> (node, arcs matched) or None"},
     {"info", (PyCFunction)mibdb_info, METH_VARARGS, "info(node) -> dict"},
+    {"nodes", (PyCFunction)mibdb_nodes, METH_NOARGS,
+     "nodes() -> [node], every node in OID order"},
     {NULL, NULL, 0, NULL}};
 
 PyTypeObject PyMibDb_Type = {
