@@ -387,4 +387,32 @@ SNMPX_EXTERN int snmpx_mibdb_format_name(const snmpx_mibdb_output *o,
 SNMPX_EXTERN int snmpx_mibdb_format_timeticks(uint32_t t, bool quick,
                                               char *buf, size_t cap);
 
+/* ---- SET values checked by the MIB, as snmpset checks them ------------ */
+
+/** Net-SNMP's name of base type |t| ("INTEGER", "Integer32", "OCTET
+ *  STRING", "Gauge32", "Timeticks"...), as in snmpset's "Type of attribute
+ *  is X"; NULL for what holds no value (a NOTIFICATION-TYPE, a group...). */
+SNMPX_EXTERN const char *snmpx_mibdb_type_name(snmpx_mibdb_type t);
+
+/** Whether |v| is within node |n|'s ranges (its SIZEs for a string; true
+ *  when it has none).  |list| (|cap| bytes, may be NULL when cap is 0) gets
+ *  them as Net-SNMP lists them: "(0..255)", "(1), (4..8)". */
+SNMPX_EXTERN bool snmpx_mibdb_in_ranges(const snmpx_mibdb *m,
+                                        snmpx_mibdb_node n, int64_t v,
+                                        char *list, size_t cap);
+
+/** Check |v| as a SET value of the object |name| names, as snmpset does
+ *  with MIBs loaded: an INTEGER, Unsigned32/Gauge32, TimeTicks, IpAddress,
+ *  OBJECT IDENTIFIER or OCTET STRING value for an object of another type
+ *  is refused ("Bad variable type (Type of attribute is Gauge32, not
+ *  INTEGER)"), an INTEGER outside the object's ranges ("Value out of
+ *  range (7 :: {(1..3)})") and a string outside its SIZEs ("Value out of
+ *  range (Bad string length :: {(0..255)})").  Other value types, and
+ *  names of no typed object, pass.  |err| (|errlen| bytes, may be NULL)
+ *  gets the message.  @return 0; SNMPX_EINVAL, SNMPX_EMIB_BADTYPE,
+ *  SNMPX_EMIB_RANGE. */
+SNMPX_EXTERN int snmpx_mibdb_check_value(const snmpx_mibdb *m,
+                                         snmpx_oidv name, const snmpx_value *v,
+                                         char *err, size_t errlen);
+
 #endif

@@ -26,7 +26,7 @@ import threading
 
 from . import _snmpx
 from .types import (OID, Counter32, Counter64, Gauge32, Integer,
-                    IpAddress, OctetString, Opaque, TimeTicks, Value)
+                    IpAddress, OctetString, Opaque, TimeTicks, Value)  # noqa
 
 __all__ = ["MibDatabase", "MibError", "MibName", "ObjectInfo", "default"]
 
@@ -491,6 +491,80 @@ class MibDatabase:
         """Every node of the database (ObjectInfo), in OID order."""
         return [self._node_info(n) for n in self._db.nodes()]
 
+    def value_for(self, oid, value):
+        """|value| as a SET of |oid| sends it, typed and checked by the MIB
+        object as ``snmpx set`` checks it: a plain int, str, bytes (or,
+        for BITS, a list of labels) becomes the object's type (Integer by
+        number or enumeration label, Gauge32, TimeTicks, Counter32/64,
+        IpAddress, OID by name or number, OctetString, BITS octets,
+        Opaque); an snmpx value is kept.  Raises ValueError with
+        snmpset's message ("Bad variable type (Type of attribute is
+        INTEGER, not OCTET STRING)", "Value out of range (7 :: {(1..3)})")
+        when it does not fit.  The Manager calls do this for every varbind
+        named by a MIB name."""
+        name = self._name(oid, "oid")
+        label = oid if isinstance(oid, str) else self.format_oid(name)
+        found = self._db.find(name)
+        typed = value
+        if found is not None and not isinstance(value, (Value, OID)):
+            try:
+                typed = self._typed(self._node_info(found[0]), value)
+            except ValueError as exc:
+                raise ValueError("%s: %s" % (label, exc)) from None
+        why = self._db.check_value(name, _as_value(typed))
+        if why is not None:
+            raise ValueError("%s: %s" % (label, why))
+        return typed
+
+    def _typed(self, info, v):
+        t = info._type
+        if isinstance(v, bool):
+            raise TypeError("value must not be a bool")
+        if t in (_T_INTEGER, _T_INTEGER32) and isinstance(v, str):
+            if v in info.enums:
+                return Integer(info.enums[v])
+            try:
+                return Integer(int(v, 10))
+            except ValueError:
+                raise ValueError("Value out of range (%s)" % v) from None
+        if isinstance(v, int):
+            cls = {_T_INTEGER: Integer, _T_INTEGER32: Integer,
+                   _T_GAUGE: Gauge32, _T_UNSIGNED32: Gauge32,
+                   _T_UINTEGER: Gauge32, _T_TIMETICKS: TimeTicks,
+                   _T_COUNTER: Counter32, _T_COUNTER64: Counter64}.get(t)
+            return cls(v) if cls is not None else v
+        if t in (_T_IPADDR, _T_NETADDR) and isinstance(v, (str, bytes)):
+            return IpAddress(v)
+        if t == _T_OBJID and isinstance(v, (str, tuple, list)):
+            return self.resolve(v)
+        if t == _T_BITS and isinstance(v, (str, list, tuple)):
+            return OctetString(self._bits(info, v))
+        if t == _T_OPAQUE and isinstance(v, (bytes, bytearray)):
+            return Opaque(bytes(v))
+        return v
+
+    @staticmethod
+    def _bits(info, v):
+        """BITS octets from labels or bit numbers (a list, or a str of
+        them separated by spaces or commas)."""
+        items = v.replace(",", " ").split() if isinstance(v, str) else v
+        bits = []
+        for item in items:
+            if isinstance(item, str) and item in info.bits:
+                bits.append(info.bits[item])
+            elif isinstance(item, int) and not isinstance(item, bool) \
+                    and 0 <= item < 2048:
+                bits.append(item)
+            elif isinstance(item, str) and item.isdigit() and \
+                    int(item) < 2048:
+                bits.append(int(item))
+            else:
+                raise ValueError("%r is not a bit of %s" % (item, info.name))
+        out = bytearray((max(bits) // 8 + 1) if bits else 0)
+        for b in bits:
+            out[b // 8] |= 0x80 >> (b % 8)
+        return bytes(out)
+
     def object(self, name_or_oid):
         """The ObjectInfo of the deepest MIB node on |name_or_oid| (a name
         as resolve() takes it, or an OID).  Raises ValueError for a name
@@ -684,4 +758,9 @@ def _resolve_hook(text):
     return default().resolve(text)
 
 
-_snmpx._set_resolver(_resolve_hook)
+def _typed_hook(text, value):
+    """The value of a varbind the extension was given by a MIB name."""
+    return default().value_for(text, value)
+
+
+_snmpx._set_resolver(_resolve_hook, _typed_hook)

@@ -335,7 +335,7 @@ static PyObject *mibdb_format_value(PyMibDb *self, PyObject *args)
   if (pysnmpx_oid_from_py(oid_obj, &name) < 0)
     return NULL;
   if (pysnmpx_value_from_py(value_obj, &f.vb.value, &store) < 0) {
-    pysnmpx_error_context("value: ");
+    pysnmpx_error_context("value");
     return NULL;
   }
   wait_loads(self);
@@ -344,6 +344,31 @@ static PyObject *mibdb_format_value(PyMibDb *self, PyObject *args)
   f.vb.name = snmpx_oid_view(&name);
   f.whole = whole;
   return format_text(do_format_value, &f);
+}
+
+/* check_value(oid, value) -> None, or the str of snmpset's refusal */
+static PyObject *mibdb_check_value(PyMibDb *self, PyObject *args)
+{
+  PyObject *oid_obj, *value_obj;
+  if (!PyArg_ParseTuple(args, "OO:check_value", &oid_obj, &value_obj))
+    return NULL;
+  snmpx_oid name, store;
+  snmpx_value v;
+  if (pysnmpx_oid_from_py(oid_obj, &name) < 0)
+    return NULL;
+  if (pysnmpx_value_from_py(value_obj, &v, &store) < 0) {
+    pysnmpx_error_context("value");
+    return NULL;
+  }
+  wait_loads(self);
+  char err[700];
+  int rv = snmpx_mibdb_check_value(self->m, snmpx_oid_view(&name), &v, err,
+                                   sizeof(err));
+  if (rv == 0)
+    Py_RETURN_NONE;
+  if (rv != SNMPX_EMIB_BADTYPE && rv != SNMPX_EMIB_RANGE)
+    return pysnmpx_raise(rv, NULL);
+  return PyUnicode_DecodeUTF8(err, strlen(err), "replace");
 }
 
 /* ---- Objects ---------------------------------------------------------- */
@@ -567,6 +592,8 @@ static PyMethodDef mibdb_methods[] = {
      "format_oid(oid, style, flags) -> str"},
     {"format_value", (PyCFunction)mibdb_format_value, METH_VARARGS,
      "format_value(oid, value, letters, whole) -> str"},
+    {"check_value", (PyCFunction)mibdb_check_value, METH_VARARGS,
+     "check_value(oid, value) -> None or snmpset's refusal"},
     {"find", (PyCFunction)mibdb_find, METH_O,
      "find(oid) -> (node, arcs matched) or None"},
     {"info", (PyCFunction)mibdb_info, METH_VARARGS, "info(node) -> dict"},

@@ -79,13 +79,19 @@ static PyObject *mod_setup(PyObject *mod, PyObject *args)
   Py_RETURN_NONE;
 }
 
-/* _set_resolver(fn): fn(text) -> OID for OID text that is not numeric
- * (snmpx.mib's names); None removes it. */
-static PyObject *mod_set_resolver(PyObject *mod, PyObject *fn)
+/* _set_resolver(resolve, typed): resolve(text) -> OID for OID text that
+ * is not numeric, typed(text, value) -> value for the values of varbinds
+ * so named (snmpx.mib); None removes them. */
+static PyObject *mod_set_resolver(PyObject *mod, PyObject *args)
 {
-  if (fn != Py_None && !PyCallable_Check(fn))
+  PyObject *fn, *typed;
+  if (!PyArg_ParseTuple(args, "OO:_set_resolver", &fn, &typed))
+    return NULL;
+  if ((fn != Py_None && !PyCallable_Check(fn)) ||
+      (typed != Py_None && !PyCallable_Check(typed)))
     return PyErr_Format(PyExc_TypeError, "_set_resolver: not callable");
   set_class(&pysnmpx_cls.resolve_name, fn == Py_None ? NULL : fn);
+  set_class(&pysnmpx_cls.typed_value, typed == Py_None ? NULL : typed);
   Py_RETURN_NONE;
 }
 
@@ -287,8 +293,8 @@ static PyObject *mod_decode_index(PyObject *mod, PyObject *args)
 static PyMethodDef mod_methods[] = {
     {"_setup", mod_setup, METH_VARARGS,
      "Register the Python classes the extension builds (package internal)."},
-    {"_set_resolver", mod_set_resolver, METH_O,
-     "_set_resolver(fn): fn(text) -> OID for names (snmpx.mib)."},
+    {"_set_resolver", mod_set_resolver, METH_VARARGS,
+     "_set_resolver(resolve, typed): names and their values (snmpx.mib)."},
     {"strerror", mod_strerror, METH_O, "libsnmpx's text for an error code."},
     {"errname", mod_errname, METH_O, "libsnmpx's name for an error code."},
     {"auth_from_name", mod_auth_from_name, METH_O,

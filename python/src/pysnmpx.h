@@ -86,6 +86,9 @@ typedef struct pysnmpx_classes {
   PyObject *improper;        /* ImproperResponse(response, why, index) */
   PyObject *resolve_name;    /* resolve_name(text) -> OID: names (snmpx.mib),
                                 for OID text that is not numeric; or NULL */
+  PyObject *typed_value;     /* typed_value(name text, value) -> value: the
+                                value of a varbind named by a MIB name,
+                                typed and checked by the MIB; or NULL */
   PyObject *by_tag[0x180];   /* value class per snmpx_type */
 } pysnmpx_classes;
 

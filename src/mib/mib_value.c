@@ -781,3 +781,139 @@ int snmpx_mibdb_format_varbind(const snmpx_mibdb_output *o,
   print_value(&s, o, vb->name, &vb->value);
   return finish(&s);
 }
+
+/* ---- SET values checked as snmpset checks them ------------------------ */
+
+const char *snmpx_mibdb_type_name(snmpx_mibdb_type t)
+{
+  switch (t) {
+  case SNMPX_MIBDB_TYPE_INTEGER:
+    return "INTEGER";
+  case SNMPX_MIBDB_TYPE_INTEGER32:
+    return "Integer32";
+  case SNMPX_MIBDB_TYPE_OCTETSTR:
+    return "OCTET STRING";
+  case SNMPX_MIBDB_TYPE_OBJID:
+    return "OBJECT IDENTIFIER";
+  case SNMPX_MIBDB_TYPE_IPADDR:
+    return "IpAddress";
+  case SNMPX_MIBDB_TYPE_NETADDR:
+    return "NetworkAddress";
+  case SNMPX_MIBDB_TYPE_COUNTER:
+    return "Counter32";
+  case SNMPX_MIBDB_TYPE_GAUGE:
+    return "Gauge32";
+  case SNMPX_MIBDB_TYPE_UNSIGNED32:
+    return "Unsigned32";
+  case SNMPX_MIBDB_TYPE_UINTEGER:
+    return "UInteger32";
+  case SNMPX_MIBDB_TYPE_TIMETICKS:
+    return "Timeticks";
+  case SNMPX_MIBDB_TYPE_OPAQUE:
+    return "Opaque";
+  case SNMPX_MIBDB_TYPE_COUNTER64:
+    return "Counter64";
+  case SNMPX_MIBDB_TYPE_BITS:
+    return "BITS";
+  case SNMPX_MIBDB_TYPE_NSAP:
+    return "NsapAddress";
+  case SNMPX_MIBDB_TYPE_NULL:
+    return "NULL";
+  default:
+    return NULL;
+  }
+}
+
+bool snmpx_mibdb_in_ranges(const snmpx_mibdb *m, snmpx_mibdb_node n, int64_t v,
+                           char *list, size_t cap)
+{
+  snmpx_mibdb_info in;
+  if (snmpx_mibdb_info_get(m, n, &in) != 0)
+    in.n_ranges = 0;
+  bool ok = in.n_ranges == 0;
+  sink s = {list, list != NULL ? cap : 0, 0};
+  for (size_t i = 0; i < in.n_ranges; i++) {
+    int64_t lo, hi;
+    snmpx_mibdb_range_at(m, n, i, &lo, &hi);
+    if (v >= lo && v <= hi)
+      ok = true;
+    if (lo == hi)
+      printf_(&s, "%s(%" PRId64 ")", i ? ", " : "", lo);
+    else
+      printf_(&s, "%s(%" PRId64 "..%" PRId64 ")", i ? ", " : "", lo, hi);
+  }
+  finish(&s);
+  return ok;
+}
+
+/* snmpset's name of a value's type and whether an object of type |t|
+ * takes it; NULL for value types it does not check. */
+static const char *set_type(snmpx_type vt, snmpx_mibdb_type t, bool *fits)
+{
+  switch (vt) {
+  case SNMPX_TYPE_INTEGER:
+    *fits = t == SNMPX_MIBDB_TYPE_INTEGER || t == SNMPX_MIBDB_TYPE_INTEGER32;
+    return "INTEGER";
+  case SNMPX_TYPE_GAUGE32:
+    *fits = t == SNMPX_MIBDB_TYPE_GAUGE || t == SNMPX_MIBDB_TYPE_UNSIGNED32;
+    return "Unsigned32";
+  case SNMPX_TYPE_TIMETICKS:
+    *fits = t == SNMPX_MIBDB_TYPE_TIMETICKS;
+    return "Timeticks";
+  case SNMPX_TYPE_IPADDRESS:
+    *fits = t == SNMPX_MIBDB_TYPE_IPADDR;
+    return "IpAddress";
+  case SNMPX_TYPE_OID:
+    *fits = t == SNMPX_MIBDB_TYPE_OBJID;
+    return "OBJECT IDENTIFIER";
+  case SNMPX_TYPE_OCTET_STRING:
+    *fits = t == SNMPX_MIBDB_TYPE_OCTETSTR || t == SNMPX_MIBDB_TYPE_BITS;
+    return "OCTET STRING";
+  default:
+    *fits = true;
+    return NULL;
+  }
+}
+
+int snmpx_mibdb_check_value(const snmpx_mibdb *m, snmpx_oidv name,
+                            const snmpx_value *v, char *err, size_t errlen)
+{
+  char list[512];
+  if (m == NULL || v == NULL || (name.arcs == NULL && name.len > 0) ||
+      (err == NULL && errlen > 0))
+    return SNMPX_EINVAL;
+  sink e = {err, errlen, 0};
+  finish(&e);
+  snmpx_mibdb_node n = snmpx_mibdb_find(m, name, NULL);
+  snmpx_mibdb_info in;
+  if (snmpx_mibdb_info_get(m, n, &in) != 0 ||
+      snmpx_mibdb_type_name(in.type) == NULL)
+    return 0;
+  bool fits;
+  const char *vname = set_type(v->type, in.type, &fits);
+  if (!fits) {
+    printf_(&e, "Bad variable type (Type of attribute is %s, not %s)",
+            snmpx_mibdb_type_name(in.type), vname);
+    finish(&e);
+    return SNMPX_EMIB_BADTYPE;
+  }
+  if (v->type == SNMPX_TYPE_INTEGER &&
+      !snmpx_mibdb_in_ranges(m, n, v->v.i, list, sizeof(list))) {
+    printf_(&e, "Value out of range (%" PRId64 " :: {", v->v.i);
+    puts_(&e, list);
+    puts_(&e, "})");
+    finish(&e);
+    return SNMPX_EMIB_RANGE;
+  }
+  if (v->type == SNMPX_TYPE_OCTET_STRING &&
+      in.type == SNMPX_MIBDB_TYPE_OCTETSTR &&
+      !snmpx_mibdb_in_ranges(m, n, (int64_t)v->v.bytes.len, list,
+                             sizeof(list))) {
+    puts_(&e, "Value out of range (Bad string length :: {");
+    puts_(&e, list);
+    puts_(&e, "})");
+    finish(&e);
+    return SNMPX_EMIB_RANGE;
+  }
+  return 0;
+}

@@ -524,3 +524,64 @@ def test_mib_queries_from_threads_during_a_load(mibenv):
         t.join(60)
     assert not errors
     assert db.format_oid("ifDescr.1") == "IF-MIB::ifDescr.1"
+
+
+PYSET_MIB = """SNMPX-PYSET-MIB DEFINITIONS ::= BEGIN
+IMPORTS OBJECT-TYPE, enterprises FROM SNMPv2-SMI;
+pyset OBJECT IDENTIFIER ::= { enterprises 99990 }
+pysetInt OBJECT-TYPE
+    SYNTAX INTEGER { one(1), two(2), seven(7) }
+    MAX-ACCESS read-write
+    STATUS current
+    DESCRIPTION "agent.py's WRITABLE int"
+    ::= { pyset 1 }
+pysetStr OBJECT-TYPE
+    SYNTAX OCTET STRING (SIZE(0..8))
+    MAX-ACCESS read-write
+    STATUS current
+    DESCRIPTION "agent.py's WRITABLE str"
+    ::= { pyset 2 }
+END
+"""
+
+
+def test_mib_set_values_typed_and_checked(mibenv, engine, snmpd, tmp_path,
+                                          monkeypatch):
+    (tmp_path / "SNMPX-PYSET-MIB.txt").write_text(PYSET_MIB)
+    db = MibDatabase(mibdirs=MIB_DIR + ":" + str(tmp_path),
+                     mibs="SNMPv2-MIB:IF-MIB:SNMPX-PYSET-MIB", read_conf=False)
+    monkeypatch.setattr(snmpx.mib, "_default", db)
+    m = engine.Manager(snmpd.address, version=2, community=b"private")
+    # Refused before anything is sent, with snmpset's messages.
+    with pytest.raises(ValueError, match=r"sysServices\.0: Value out of range "
+                                         r"\(300 :: \{\(0\.\.127\)\}\)"):
+        m.set(("SNMPv2-MIB::sysServices.0", 300))
+    with pytest.raises(ValueError, match=r"Bad string length :: "
+                                         r"\{\(0\.\.8\)\}"):
+        m.set(("pysetStr.0", "x" * 9))
+    with pytest.raises(ValueError, match=r"Bad variable type \(Type of "
+                                         r"attribute is INTEGER, not OCTET "
+                                         r"STRING\)"):
+        m.set(("ifAdminStatus.1", OctetString(b"up")))
+    with pytest.raises(ValueError, match=r"ifAdminStatus\.1: Value out of "
+                                         r"range \(sideways\)"):
+        m.set(("ifAdminStatus.1", "sideways"))
+    # Plain values typed by the MIB: an enumeration label, a str.
+    try:
+        resp = m.set(("SNMPX-PYSET-MIB::pysetInt.0", "two"),
+                     ("pysetStr.0", "typed"))
+        assert [vb.value for vb in resp.variableBindings] == \
+            [Integer(2), OctetString(b"typed")]
+        got = m.get("pysetInt.0", "pysetStr.0").variableBindings
+        assert [db.format_value(vb.name, vb.value) for vb in got] == \
+            ["INTEGER: two(2)", 'STRING: "typed"']
+    finally:
+        m.set((agent.WRITABLE["int"][0], Integer(1)),
+              (agent.WRITABLE["str"][0], OctetString(b"hello")))
+    assert db.value_for("ifAdminStatus.1", "down") == Integer(2)
+    assert db.value_for("ifAdminStatus.1", 2) == Integer(2)
+    assert db.value_for("sysObjectID.0", "snmpMIB") == db.resolve("snmpMIB")
+    assert db.value_for("ifLastChange.1", 5) == TimeTicks(5)
+    # Numeric names are sent as given (no MIB lookup): the agent refuses.
+    with pytest.raises(snmpx.ErrorResponse):
+        m.set(("1.3.6.1.2.1.1.7.0", 300))
