@@ -585,3 +585,20 @@ def test_mib_set_values_typed_and_checked(mibenv, engine, snmpd, tmp_path,
     # Numeric names are sent as given (no MIB lookup): the agent refuses.
     with pytest.raises(snmpx.ErrorResponse):
         m.set(("1.3.6.1.2.1.1.7.0", 300))
+
+
+def test_mib_doc_examples(mibenv, monkeypatch, capsys):
+    """docs/python.md's MIBs section: its code runs, and prints the lines
+    of its "# ->" comments."""
+    with open(os.path.join(SRC, "docs", "python.md")) as f:
+        doc = f.read()
+    section = doc[doc.index("\n## MIBs\n"):]
+    section = section[:section.index("\n## ", 5)]
+    code = section[section.index("```python\n") + 10:]
+    code = code[:code.index("```")]
+    want = [line.split("# -> ", 1)[1] for line in code.split("\n")
+            if "# -> " in line]
+    assert len(want) >= 8
+    monkeypatch.setenv("MIBDIRS", MIB_DIR)
+    exec(compile(code, "docs/python.md", "exec"), {})
+    assert capsys.readouterr().out.split("\n")[:-1] == want
