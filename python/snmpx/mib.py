@@ -23,12 +23,20 @@ which are looked at only when the text is not a numeric OID.
 
 import os
 import threading
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 from . import _snmpx
 from .types import (OID, Counter32, Counter64, Gauge32, Integer,
                     IpAddress, OctetString, Opaque, TimeTicks, Value)  # noqa
 
 __all__ = ["MibDatabase", "MibError", "MibName", "ObjectInfo", "default"]
+
+#: What names an OID: text (a name or numeric), an OID, a tuple of ints.
+OIDLike = Union[str, OID, Sequence[int]]
+#: A value: an snmpx value, or a plain int, bytes or str.
+ValueLike = Union[Value, OID, int, bytes, str]
+#: An index item for resolve_parts.
+IndexLike = Union[int, str, bytes, Value, OID, Sequence[int]]
 
 # snmpx_mibdb_parse_oid flags (include/snmpx/mib.h)
 _RANDOM = 0x1
@@ -55,7 +63,7 @@ class MibError(Exception):
     """Modules that could not be loaded; ``messages`` holds the lines
     Net-SNMP would print (with file:line where there is one)."""
 
-    def __init__(self, message, messages=()):
+    def __init__(self, message: str, messages: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.messages = list(messages)
 
@@ -77,6 +85,26 @@ class ObjectInfo:
                  "status", "enums", "bits", "hint", "units", "index",
                  "augments", "description", "reference", "defval", "ranges",
                  "size_ranges", "objects", "_type")
+    name: str
+    module: str
+    label: str
+    oid: OID
+    syntax: Optional[str]
+    tc: str
+    access: str
+    status: str
+    enums: Dict[str, int]
+    bits: Dict[str, int]
+    hint: str
+    units: str
+    index: List[Tuple[str, bool]]
+    augments: str
+    description: str
+    reference: str
+    defval: str
+    ranges: List[Tuple[int, int]]
+    size_ranges: bool
+    objects: List[str]
 
     def __init__(self, d):
         self.module = d["module"]
@@ -187,8 +215,10 @@ class MibDatabase:
     as Net-SNMP prints it.
     """
 
-    def __init__(self, mibdirs=None, mibs=None, cache_dir=None,
-                 read_conf=True):
+    def __init__(self, mibdirs: Optional[str] = None,
+                 mibs: Optional[str] = None,
+                 cache_dir: Optional[str] = None,
+                 read_conf: bool = True) -> None:
         mibdirs = _text(mibdirs, "mibdirs", True)
         mibs = _text(mibs, "mibs", True)
         cache_dir = _text(cache_dir, "cache_dir", True)
@@ -196,7 +226,8 @@ class MibDatabase:
             raise TypeError("read_conf must be bool, not %s"
                             % type(read_conf).__name__)
         self._db = _snmpx.MibDb()
-        self._info = {}  # node -> ObjectInfo (a cache, filled by queries)
+        # node -> ObjectInfo (a cache, filled by queries)
+        self._info: Dict[int, ObjectInfo] = {}
         self._info_lock = threading.Lock()
         self.warnings = []
         rv, diag = self._db.netsnmp(mibdirs, mibs, cache_dir, read_conf)
@@ -205,22 +236,22 @@ class MibDatabase:
             raise MibError("loading MIBs: %s" % _snmpx.strerror(rv), diag)
 
     @property
-    def from_cache(self):
+    def from_cache(self) -> bool:
         """True when the modules came from the compiled cache."""
         return self._db.stats()["from_cache"]
 
     @property
-    def module_count(self):
+    def module_count(self) -> int:
         return self._db.stats()["modules"]
 
     @property
-    def dirs(self):
+    def dirs(self) -> List[str]:
         """The search path, as a list of directories."""
         return [d for d in self._db.get_dirs().split(":") if d]
 
     # ---- loading --------------------------------------------------------
 
-    def load(self, *modules):
+    def load(self, *modules: str) -> None:
         """Load modules by name (searched in the path) or by file path.
 
         Raises MibError, whose ``messages`` carry file:line, when one is
@@ -242,7 +273,7 @@ class MibDatabase:
                 "%s: %s" % (mod, "; ".join(diag) or _snmpx.strerror(rv))
                 for mod, rv, diag in failed), msgs)
 
-    def add_dirs(self, *dirs):
+    def add_dirs(self, *dirs: str) -> None:
         """Append directories to the search path (a module in several
         files of the path is read from the last one)."""
         add = [_text(d, "dirs[%d]" % i) for i, d in enumerate(dirs)]
@@ -258,7 +289,7 @@ class MibDatabase:
 
     # ---- names ----------------------------------------------------------
 
-    def resolve(self, text, random_access=True):
+    def resolve(self, text: OIDLike, random_access: bool = True) -> OID:
         """The OID named by |text| as the snmpx command reads it:
         "SNMPv2-MIB::sysDescr.0", "sysDescr.0", "IF-MIB::ifDescr.3",
         "1.3.6.1", ".iso.org", 'ifDescr."eth0"'.  With |random_access| a
@@ -270,24 +301,25 @@ class MibDatabase:
             return text
         if isinstance(text, (tuple, list)):
             return OID(*text)
-        text = _text(text, "text")
+        name: str = _text(text, "text")
         flags = _FALLBACK_RANDOM if random_access else 0
-        res = self._db.parse_oid(text, flags)
-        if isinstance(res, str) and "::" in text:
+        res = self._db.parse_oid(name, flags)
+        if isinstance(res, str) and "::" in name:
             # "MOD::x" loads MOD when it is not loaded yet, as the tools do.
-            mod = text.split("::", 1)[0]
+            mod = name.split("::", 1)[0]
             if mod and all(c.isalnum() or c == "-" for c in mod):
                 rv, diag = self._db.load_module(mod)
                 if rv == 0:
                     self.warnings.extend(diag)
                     self._forget()
-                    res = self._db.parse_oid(text, flags)
+                    res = self._db.parse_oid(name, flags)
         if isinstance(res, str):
             raise ValueError("%s: Unknown Object Identifier%s"
-                             % (text, " (%s)" % res if res else ""))
+                             % (name, " (%s)" % res if res else ""))
         return res
 
-    def resolve_parts(self, module, label, *index):
+    def resolve_parts(self, module: str, label: str,
+                      *index: IndexLike) -> OID:
         """The OID of MODULE::label followed by |index|, encoded by the
         INDEX of the row (RFC 2578 7.7): ints (or enum labels) for integer
         objects, str/bytes for strings (with their length unless IMPLIED or
@@ -410,7 +442,7 @@ class MibDatabase:
                 self._info[node] = info
         return info
 
-    def lookup(self, oid):
+    def lookup(self, oid: OIDLike) -> "MibName":
         """The MibName of |oid| (an OID, a tuple of ints or text)."""
         oid = self.resolve(oid)
         text = self._db.format_oid(oid, 0, 0)
@@ -431,7 +463,7 @@ class MibDatabase:
                     index = tuple(out)
         return MibName(oid, info.module, info.label, node_oid, index, text)
 
-    def format_oid(self, oid, style="S"):
+    def format_oid(self, oid: OIDLike, style: str = "S") -> str:
         """|oid| printed as ``snmpx`` prints names under -O|style|: one of
         S (MODULE::name, the default), s (name), f (full path), n
         (numeric), u (UCD), plus the flags b (index as numbers), X
@@ -447,7 +479,8 @@ class MibDatabase:
                 raise ValueError("style: unknown output option %r" % c)
         return self._db.format_oid(self.resolve(oid), st, flags)
 
-    def format_value(self, oid, value, style=""):
+    def format_value(self, oid: OIDLike, value: ValueLike,
+                     style: str = "") -> str:
         """What ``snmpx walk`` prints after " = " for |value| (an snmpx
         value; an int is an Integer, bytes or str an OctetString) under
         |oid|, by the MIB object of |oid|: enumerations, BITS names,
@@ -459,14 +492,15 @@ class MibDatabase:
         return self._db.format_value(self._name(oid, "oid"), value, style,
                                      False)
 
-    def format_varbind(self, oid, value, style=""):
+    def format_varbind(self, oid: OIDLike, value: ValueLike,
+                       style: str = "") -> str:
         """The whole line ``snmpx walk`` prints for |oid| and |value|
         (without the newline), under the -O letters |style|."""
         style = _text(style, "style")
         return self._db.format_value(self._name(oid, "oid"), value, style,
                                      True)
 
-    def pretty(self, oid, value):
+    def pretty(self, oid: OIDLike, value: ValueLike) -> str:
         """|value| under |oid| as pysnmp 7.1's prettyPrint() shows it once
         resolved by the MIB: the enumeration label ("up"), the BITS names
         ("a, c"), the DISPLAY-HINT applied as pysnmp applies it, an
@@ -487,11 +521,12 @@ class MibDatabase:
             raise TypeError("%s must be an OID or a name, not %s"
                             % (what, type(oid).__name__)) from None
 
-    def nodes(self):
+    def nodes(self) -> List["ObjectInfo"]:
         """Every node of the database (ObjectInfo), in OID order."""
         return [self._node_info(n) for n in self._db.nodes()]
 
-    def value_for(self, oid, value):
+    def value_for(self, oid: OIDLike,
+                  value: Union[ValueLike, Sequence[str]]) -> ValueLike:
         """|value| as a SET of |oid| sends it, typed and checked by the MIB
         object as ``snmpx set`` checks it: a plain int, str, bytes (or,
         for BITS, a list of labels) becomes the object's type (Integer by
@@ -511,10 +546,12 @@ class MibDatabase:
                 typed = self._typed(self._node_info(found[0]), value)
             except ValueError as exc:
                 raise ValueError("%s: %s" % (label, exc)) from None
-        why = self._db.check_value(name, _as_value(typed))
+        checked: ValueLike = _as_value(typed)
+        why = self._db.check_value(name, checked)
         if why is not None:
             raise ValueError("%s: %s" % (label, why))
-        return typed
+        return typed if isinstance(typed, (Value, OID, int, bytes, str)) \
+            else checked
 
     def _typed(self, info, v):
         t = info._type
@@ -565,7 +602,7 @@ class MibDatabase:
             out[b // 8] |= 0x80 >> (b % 8)
         return bytes(out)
 
-    def object(self, name_or_oid):
+    def object(self, name_or_oid: OIDLike) -> "ObjectInfo":
         """The ObjectInfo of the deepest MIB node on |name_or_oid| (a name
         as resolve() takes it, or an OID).  Raises ValueError for a name
         or OID no module defines."""
@@ -740,7 +777,7 @@ _default = None
 _default_lock = threading.Lock()
 
 
-def default():
+def default() -> MibDatabase:
     """The database loaded with Net-SNMP's defaults ($MIBS, $MIBDIRS,
     snmp.conf, the compiled cache), made on first use."""
     global _default

@@ -126,9 +126,10 @@ static PyObject *run_load(PyMibDb *self, enum load_kind kind, const char *arg,
     rv = snmpx_mibdb_load_file(self->m, arg);
     break;
   }
-  PyThread_release_lock(self->lock);
   Py_END_ALLOW_THREADS
+  /* Taken before the lock goes: the next load reports into it. */
   PyObject *diag = take_diag(self);
+  PyThread_release_lock(self->lock);
   if (diag == NULL)
     return NULL;
   return Py_BuildValue("(iN)", rv, diag);
