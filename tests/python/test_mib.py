@@ -395,6 +395,81 @@ def test_mib_pretty_as_pysnmp(mibenv):
     assert got == [want for _, _, want in cases]
 
 
+PYSNMP7 = os.path.join(os.path.dirname(SRC), "shared", "peers", "pysnmp7")
+if not os.path.isdir(PYSNMP7):
+    PYSNMP7 = "/work/shared/peers/pysnmp7"
+
+# What pysnmp prints, by pysnmp itself: (module, symbol, index, value
+# class, value) with pysnmp's own compiled modules.
+PYSNMP_PROBE = r"""
+import json, sys
+from pysnmp.smi import builder, view, rfc1902
+from pysnmp.proto import rfc1902 as t
+b = builder.MibBuilder()
+b.load_modules("SNMPv2-MIB", "SNMP-FRAMEWORK-MIB", "SNMP-VIEW-BASED-ACM-MIB",
+               "SNMP-TARGET-MIB", "SNMP-COMMUNITY-MIB")
+mv = view.MibViewController(b)
+out = []
+for mod, sym, idx, cls, val in json.load(sys.stdin):
+    if cls == "OctetString":
+        val = bytes.fromhex(val)
+    ot = rfc1902.ObjectType(rfc1902.ObjectIdentity(mod, sym, *idx),
+                            getattr(t, cls)(val)).resolve_with_mib(mv)
+    out.append([str(ot[0].get_oid()), ot[1].prettyPrint()])
+json.dump(out, sys.stdout)
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir(PYSNMP7), reason="no pysnmp 7.1 peer")
+def test_mib_pretty_as_pysnmp_prints_it(mibenv):
+    """The same values printed by pysnmp 7.1 itself (the test peer, run
+    with Debian's python3) and by MibDatabase.pretty."""
+    import json
+    cases = [
+        ("SNMPv2-MIB", "sysDescr", [0], "OctetString", b"Linux 6.1".hex()),
+        ("SNMPv2-MIB", "sysDescr", [0], "OctetString", b"\x01\xfftab".hex()),
+        ("SNMPv2-MIB", "sysObjectID", [0], "ObjectIdentifier",
+         "1.3.6.1.4.1.8072.3.2.10"),
+        ("SNMPv2-MIB", "sysUpTime", [0], "TimeTicks", 123456),
+        ("SNMPv2-MIB", "sysServices", [0], "Integer", 76),
+        ("SNMPv2-MIB", "snmpEnableAuthenTraps", [0], "Integer", 1),
+        ("SNMPv2-MIB", "snmpEnableAuthenTraps", [0], "Integer", 9),
+        ("SNMPv2-MIB", "sysORLastChange", [], "TimeTicks", 5),
+        ("SNMP-FRAMEWORK-MIB", "snmpEngineID", [0], "OctetString",
+         "80001f8880aabbccdd"),
+        ("SNMP-FRAMEWORK-MIB", "snmpEngineTime", [0], "Integer", 77),
+        ("SNMP-VIEW-BASED-ACM-MIB", "vacmViewTreeFamilyType",
+         ["all", "1.3.6"], "Integer", 2),
+        ("SNMP-VIEW-BASED-ACM-MIB", "vacmGroupName", [3, "admin"],
+         "OctetString", "61646d696e"),
+        ("SNMP-VIEW-BASED-ACM-MIB", "vacmAccessStorageType",
+         ["g", "", 3, 3], "Integer", 3),
+        ("SNMP-TARGET-MIB", "snmpTargetAddrTAddress", ["t"], "OctetString",
+         "7f00000100a1"),
+        ("SNMP-TARGET-MIB", "snmpTargetAddrTagList", ["t"], "OctetString",
+         "612062"),
+        ("SNMP-COMMUNITY-MIB", "snmpCommunityStatus", ["c"], "Integer", 4),
+    ]
+    env = dict(os.environ, PYTHONPATH=PYSNMP7)
+    p = subprocess.run(["/usr/bin/python3", "-c", PYSNMP_PROBE],
+                       input=json.dumps(cases).encode(),
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       env=env, timeout=120)
+    if p.returncode != 0:
+        pytest.fail("pysnmp: %s" % p.stderr.decode()[-2000:])
+    want = json.loads(p.stdout)
+    db = MibDatabase(mibdirs=MIB_DIR,
+                     mibs="SNMPv2-MIB:SNMP-FRAMEWORK-MIB:"
+                          "SNMP-VIEW-BASED-ACM-MIB:SNMP-TARGET-MIB:"
+                          "SNMP-COMMUNITY-MIB", read_conf=False)
+    classes = {"OctetString": lambda v: OctetString(bytes.fromhex(v)),
+               "ObjectIdentifier": OID.parse, "TimeTicks": TimeTicks,
+               "Integer": Integer}
+    got = [[oid, db.pretty(oid, classes[cls](val))]
+           for (_, _, _, cls, val), (oid, _) in zip(cases, want)]
+    assert got == want
+
+
 # ---- (c) load errors, (d) the cache -----------------------------------------
 
 
