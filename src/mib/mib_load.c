@@ -1038,18 +1038,30 @@ int snmpx_mibdb_load_netsnmp(snmpx_mibdb *m, const snmpx_mibdb_config *cfg)
   const char *shipped = shipped_dirs(shipped_buf, sizeof(shipped_buf));
   if (rv == 0)
     rv = split_dirs(m, shipped, &m->shipped, &m->n_shipped);
-  char cdir[1024], cpath[1200], self[1024];
+  char cdir[1024], cpath[1200];
   /* Nothing to load (Debian's "mibs :"), nothing worth caching.  A cache
-   * belongs to the library file that wrote it (another build may read MIBs
-   * differently), so each has its own and one without a path has none. */
+   * belongs to the MIB code that wrote it (another build may read MIBs
+   * differently): to the build of these sources when the build names them
+   * (SNMPX_MIB_BUILD_ID, a hash of src/mib/, so that the snmpx command and
+   * the Python package built from one tree share their caches), else to
+   * the library file, so each has its own and one without a path has
+   * none. */
+#ifdef SNMPX_MIB_BUILD_ID
+  const char *identity = SNMPX_MIB_BUILD_ID;
+  const char *reader = ""; /* no library file among the sources */
+  bool have_identity = true;
+#else
+  char self[1024];
+  const char *identity = self, *reader = self;
+  bool have_identity = self_path(self, sizeof(self));
+#endif
   bool use_cache = rv == 0 && mibs.p[strspn(mibs.p, ":")] != '\0' &&
-                   cache_wanted(cfg, cdir, sizeof(cdir)) &&
-                   self_path(self, sizeof(self));
+                   cache_wanted(cfg, cdir, sizeof(cdir)) && have_identity;
   if (use_cache) {
-    const char *key[] = {dirs.p, mibs.p, self, shipped};
+    const char *key[] = {dirs.p, mibs.p, identity, shipped};
     snprintf(cpath, sizeof(cpath), "%s/mib-%016llx.cache", cdir,
              (unsigned long long)fnv64(key, 4));
-    if (snmpx__mibdb_cache_load(m, cpath, self) == 0) {
+    if (snmpx__mibdb_cache_load(m, cpath, reader) == 0) {
       m->from_cache = true;
       snmpx__free(m->mem, dirs.p);
       snmpx__free(m->mem, mibs.p);
@@ -1062,8 +1074,9 @@ int snmpx_mibdb_load_netsnmp(snmpx_mibdb *m, const snmpx_mibdb_config *cfg)
   if (rv == 0)
     rv = snmpx__mibdb_report_orphans(m);
   struct stat sst;
-  if (rv == 0 && use_cache && stat(self, &sst) == 0 &&
-      add_source(m, self, &sst) == 0) {
+  if (rv == 0 && use_cache &&
+      (reader[0] == '\0' ||
+       (stat(reader, &sst) == 0 && add_source(m, reader, &sst) == 0))) {
     make_dirs(cdir);
     snmpx__mibdb_cache_save(m, cpath); /* best effort */
   }

@@ -334,7 +334,8 @@ int snmpx__mibdb_read_file(const snmpx_mibdb *m, const char *path, size_t max,
  *  @return 0; SNMPX_ENOMEM, SNMPX_EMIB_IO. */
 int snmpx__mibdb_cache_save(const snmpx_mibdb *m, const char *path);
 /** Replace |m| with the cache at |path| if that is valid for the library
- *  in file |self| and its sources are unchanged; else leave |m| as it was.
+ *  in file |self| ("": any reader, the build being named in the cache's
+ *  file name) and its sources are unchanged; else leave |m| as it was.
  *  @return 0; SNMPX_EMIB_CACHE, SNMPX_ENOMEM. */
 int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path, const char *self);
 
