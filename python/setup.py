@@ -13,6 +13,7 @@ import os
 import sys
 
 from setuptools import Extension, find_packages, setup
+from setuptools.command.build_py import build_py
 
 sys.dont_write_bytecode = True   # no __pycache__ in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -40,6 +41,23 @@ ext = Extension(
 if os.environ.get("SNMPX_WERROR"):          # the test build (make check)
     ext.extra_compile_args.append("-Werror")
 
+class build_py_with_mibs(build_py):
+    """Also puts the shipped MIB modules in the package as snmpx/mibs/
+    (as the PEP 517 backend's wheel carries them)."""
+
+    def run(self):
+        super().run()
+        for arcname, path in meta._mib_files("snmpx/mibs/"):
+            dst = os.path.join(self.build_lib, arcname)
+            self.mkpath(os.path.dirname(dst))
+            self.copy_file(path, dst, preserve_mode=False)
+
+    def get_outputs(self, include_bytecode=1):
+        return super().get_outputs(include_bytecode) + [
+            os.path.join(self.build_lib, a)
+            for a, _ in meta._mib_files("snmpx/mibs/")]
+
+
 readme = meta._readme()
 setup(
     name=meta.NAME,
@@ -53,6 +71,7 @@ setup(
     packages=find_packages(HERE, include=["snmpx", "snmpx.*"]),
     package_data={"": ["py.typed", "*.pyi"]},
     ext_modules=[ext],
+    cmdclass={"build_py": build_py_with_mibs},
     python_requires=meta.REQUIRES_PYTHON,
     zip_safe=False,
 )

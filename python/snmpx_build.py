@@ -241,6 +241,29 @@ def _package_files():
     return files
 
 
+def mib_root():
+    """The modules shipped with snmpx (mibs/ietf, mibs/netsnmp): the
+    checkout's mibs/, or libsnmpx/mibs/ of the sdist; None when absent."""
+    path = os.path.join(lib_root(), "mibs")
+    return path if os.path.isdir(os.path.join(path, "ietf")) else None
+
+
+def _mib_files(prefix):
+    """(|prefix| + path under mibs/, file) of the shipped MIB modules and
+    their README (licences); the wheel carries them as snmpx/mibs/, which
+    libsnmpx searches last, beside the extension (mibs/README.md)."""
+    root = mib_root()
+    if root is None:
+        return []
+    files = [(prefix + "README.md", os.path.join(root, "README.md"))]
+    for part in ("ietf", "netsnmp"):
+        for path in sorted(glob.glob(os.path.join(root, part, "*"))):
+            if os.path.isfile(path):
+                files.append((prefix + part + "/" + os.path.basename(path),
+                              path))
+    return [(a, p) for a, p in files if os.path.isfile(p)]
+
+
 def _dist_info_files():
     """(name, bytes) of the .dist-info directory but RECORD."""
     files = [("METADATA", _metadata().encode("utf-8")),
@@ -276,7 +299,7 @@ def prepare_metadata_for_build_wheel(metadata_directory,
 def build_wheel(wheel_directory, config_settings=None,
                 metadata_directory=None):
     name = "%s-%s-%s.whl" % (NAME, VERSION, _tag())
-    files = _package_files()
+    files = _package_files() + _mib_files(NAME + "/mibs/")
     with tempfile.TemporaryDirectory(prefix="snmpx-build-") as tmp:
         ext = _compile_extension(tmp)
         files.append((NAME + "/" + os.path.basename(ext), ext))
@@ -314,6 +337,7 @@ def _sdist_files():
                     path = os.path.join(dirpath, name)
                     rel = os.path.relpath(path, root).replace(os.sep, "/")
                     files.append(("libsnmpx/" + rel, path))
+    files += _mib_files("libsnmpx/mibs/")
     for arcname, path in (("LICENSE", _license()), ("README.md", _readme())):
         if path is not None:
             files.append((arcname, path))

@@ -972,19 +972,21 @@ static bool is_dir(const char *path, size_t n)
 
 /* DIR/../share/snmpx/mibs (and ../../share, for lib/<triplet>/) beside
  * the file holding this code, when it exists: an installation moved or
- * installed with another prefix than the one it was configured with. */
+ * installed with another prefix than the one it was configured with.
+ * Last DIR/mibs: the Python package's copy (snmpx/mibs/ beside its
+ * extension module, in a wheel). */
 static bool shipped_beside_self(char *buf, size_t cap)
 {
   char self[1024];
   if (!self_path(self, sizeof(self)))
     return false;
   static const char *const up[] = {"/../share/snmpx/mibs",
-                                   "/../../share/snmpx/mibs"};
+                                   "/../../share/snmpx/mibs", "/mibs"};
   char *slash = strrchr(self, '/');
   if (slash == NULL)
     return false;
   *slash = '\0';
-  for (size_t i = 0; i < 2; i++) {
+  for (size_t i = 0; i < sizeof(up) / sizeof(up[0]); i++) {
     char dir[1200];
     snprintf(dir, sizeof(dir), "%s%s/ietf", self, up[i]);
     if (is_dir(dir, strlen(dir))) {

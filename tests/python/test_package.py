@@ -49,7 +49,7 @@ def checkout(tmp_path_factory):
                 os.path.isdir(os.path.join(path, n)) or
                 n.endswith((".so", ".egg-info"))]
 
-    for part in ("python", "src", "include", "docs"):
+    for part in ("python", "src", "include", "docs", "mibs"):
         shutil.copytree(os.path.join(ROOT, part), tree / part,
                         ignore=ignore)
     shutil.copy(os.path.join(ROOT, "LICENSE"), tree / "LICENSE")
@@ -112,6 +112,8 @@ def test_sdist_carries_the_c_sources(sdist):
     assert {"libsnmpx/include/" + f for f in source_files("include")} <= \
         names
     assert {"src/" + f for f in source_files("python/src")} <= names
+    assert {"libsnmpx/mibs/ietf/IF-MIB.txt", "libsnmpx/mibs/README.md",
+            "libsnmpx/mibs/netsnmp/NET-SNMP-MIB.txt"} <= names
     assert "Name: snmpx" in pkg_info
 
 
@@ -134,6 +136,17 @@ def test_sdist_builds_alone(sdist, tmp_path):
                "print(snmpx.OID.parse('1.3.6').extend(1))", str(site)],
               cwd=str(tmp_path)).split()
     assert got == [str(site / "snmpx" / "__init__.py"), "1.3.6.1"]
+    # names work from the wheel's own modules (snmpx/mibs/), with no
+    # checkout and an empty search path: the standard modules ship
+    empty = tmp_path / "no-mibs"
+    empty.mkdir()
+    got = run([PY, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
+               "import snmpx.mib as m; db = m.MibDatabase(mibdirs=sys.argv[2],"
+               " mibs='IF-MIB', cache_dir='', read_conf=False); "
+               "print(db.resolve('IF-MIB::ifDescr.3')); "
+               "print(db.format_oid(db.resolve('ifHCInOctets.7')))",
+               str(site), str(empty)], cwd=str(tmp_path)).split()
+    assert got == ["1.3.6.1.2.1.2.2.1.2.3", "IF-MIB::ifHCInOctets.7"]
 
 
 def test_wheel_metadata_and_record(wheel):
@@ -158,7 +171,9 @@ def test_wheel_metadata_and_record(wheel):
     assert meta["Description-Content-Type"].startswith("text/markdown")
     assert meta.get_payload().startswith("# snmpx for Python")
     assert dist + "LICENSE" in names
-    for must in ("snmpx/py.typed", "snmpx/_snmpx.pyi", "snmpx/aio.py"):
+    for must in ("snmpx/py.typed", "snmpx/_snmpx.pyi", "snmpx/aio.py",
+                 "snmpx/mibs/README.md", "snmpx/mibs/ietf/IF-MIB.txt",
+                 "snmpx/mibs/netsnmp/UCD-SNMP-MIB.txt"):
         assert must in names
     assert any(n.startswith("snmpx/_snmpx.") and n.endswith(".so")
                for n in names)
