@@ -135,6 +135,20 @@ def request_varbinds(varBinds: Iterable[object]
     return out
 
 
+def snmpx_oid(name: r.ObjectName) -> sx.OID:
+    """|name| as an snmpx OID, made once per ObjectName and kept on it
+    (an ObjectName is immutable, and programs send the same ones again)."""
+    found = name.__dict__.get("_sx")
+    if found is None:
+        found = name.__dict__["_sx"] = sx.OID(*name)
+    return found  # type: ignore[no-any-return]
+
+
+def request_oids(varBinds: Iterable[object]) -> List[sx.OID]:
+    """The names of a request's varbinds as snmpx OIDs."""
+    return [snmpx_oid(oid) for oid, _ in request_varbinds(varBinds)]
+
+
 def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
                     v1: bool) -> Sequence[VarBindOut]:
     """The response's varbinds as pysnmp returns them: a tuple of

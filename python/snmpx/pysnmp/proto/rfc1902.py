@@ -13,6 +13,8 @@ value is a schema object: ``isValue`` is False.
 from typing import (Dict, Iterable, Mapping, Optional, Tuple, Type, TypeVar,
                     Union)
 
+from ... import types as sx
+
 __all__ = ["Integer", "Integer32", "OctetString", "IpAddress", "Counter32",
            "Gauge32", "Unsigned32", "TimeTicks", "Opaque", "Counter64",
            "Bits", "ObjectIdentifier", "ObjectName", "Null",
@@ -368,6 +370,8 @@ class ObjectIdentifier(tuple):  # type: ignore[type-arg]
     _mibText: Optional[str] = None  # as _Number's
 
     def __new__(cls: Type[_D], value: OidLike = noValue) -> _D:
+        if isinstance(value, _CHECKED):  # arcs known to be 0..2**32-1
+            return tuple.__new__(cls, value)
         if isinstance(value, _NoValue):
             obj = tuple.__new__(cls, ())
             obj._isValue = False
@@ -416,6 +420,11 @@ class ObjectIdentifier(tuple):  # type: ignore[type-arg]
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (type(self), (tuple(self),) if self._isValue else ())
+
+
+# What ObjectIdentifier() takes without checking the arcs again: its own
+# kind and snmpx's OID (a response's names), both checked when made.
+_CHECKED = (ObjectIdentifier, sx.OID)
 
 
 class ObjectName(ObjectIdentifier):
