@@ -96,6 +96,8 @@ def from_snmpx(value: SxValue, v1: bool = False) -> object:
         return (r.Integer32 if v1 else r.Integer)(v.value)
     if t is sx.OID:
         return r.ObjectIdentifier(v)
+    if t is sx.OctetString:  # any size a datagram holds: nothing to check
+        return bytes.__new__(r.OctetString, v.data)
     if t in _BY_DATA:
         return _BY_DATA[t](v.data)
     if t in _BY_VALUE:
@@ -155,10 +157,11 @@ def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
     ObjectType (lookupMib) or a list of (ObjectName, value) pairs."""
     pairs = [(r.ObjectName(vb.name), from_snmpx(vb.value, v1))
              for vb in varbinds]
-    if lookupMib:
+    if not lookupMib:
+        return pairs
+    if _names.available():
         for (name, value), vb in zip(pairs, varbinds):
             text = _names.pretty_value(name, vb.value)
             if text is not None and hasattr(value, "_mibText"):
                 setattr(value, "_mibText", text)
-        return tuple(ObjectType(ObjectIdentity(n), v) for n, v in pairs)
-    return pairs
+    return tuple([ObjectType(ObjectIdentity(n), v) for n, v in pairs])

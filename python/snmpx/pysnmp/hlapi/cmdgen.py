@@ -93,7 +93,7 @@ def _ends(value: object) -> bool:
 
 
 def _name_oid(vb: Any) -> Tuple[int, ...]:
-    return tuple(_values.oid_of(vb[0]))
+    return _values.oid_of(vb[0])
 
 
 def _walk_options(varBind: Any, options: Dict[str, Any]

@@ -391,8 +391,9 @@ class ObjectIdentifier(tuple):  # type: ignore[type-arg]
 
     def isPrefixOf(self, other: Iterable[int]) -> bool:
         """True when |other| starts with this OID."""
-        other = tuple(other)
-        return tuple(self) == other[:len(self)]
+        if type(other) is not tuple:
+            other = tuple(other)
+        return tuple.__eq__(self, other[:len(self)])  # type: ignore
 
     def prettyPrint(self, scope: int = 0) -> str:
         if not self._isValue:
