@@ -15,12 +15,13 @@ wait=False for the seed API), and MIB names (GETs of
 SNMPv2-MIB::sysDescr.0 by name, then the rows walked and printed with
 names).  Every workload runs in a process of its own; the number is that
 process's CPU time (user+sys) over the workload, set-up and imports
-excluded.  Prints CPU per varbind and the ratios; asserts nothing (the
+excluded, the least of BENCH_REPEAT runs.  Prints CPU per varbind and the ratios; asserts nothing (the
 machines are shared and noisy; not a test).
 
     bench/bench_python.sh [BUILD_DIR]    (builds the package, then this)
     BENCH_GETS=2000 BENCH_V3_GETS=1000 BENCH_ROWS=10000
-    BENCH_CONCURRENT=1000 BENCH_MIB_GETS=500 SNMPX=path/to/snmpx
+    BENCH_CONCURRENT=1000 BENCH_MIB_GETS=500 BENCH_REPEAT=3
+    SNMPX=path/to/snmpx
 
 Also ``bench_python.py --client seed|easysnmp WORKLOAD PORT N`` runs one
 workload of part 2 (what the driver starts) and prints "VARBINDS CPU".
@@ -151,6 +152,20 @@ def _shared(*path):
     return None
 
 
+def run_best(argv, env, repeat):
+    """run_client |repeat| times: the run with the least CPU per varbind
+    (the machines are shared: other load only adds), or the first
+    reason one could not run."""
+    best = None
+    for _ in range(repeat):
+        r = run_client(argv, env)
+        if isinstance(r, str):
+            return r
+        if best is None or r[1] / max(r[0], 1) < best[1] / max(best[0], 1):
+            best = r
+    return best
+
+
 def run_client(argv, env):
     """(varbinds, CPU seconds) of one client process, or the reason it
     could not run the workload."""
@@ -210,6 +225,7 @@ def snmpx_lib():
 
 def main():
     n = sizes()
+    repeat = int(os.environ.get("BENCH_REPEAT", "3"))
     binary = os.environ.get("SNMPX") or os.path.join(SRC, "build", "snmpx")
     peer = _shared("peers", "pysnmp7", "pysnmp") and \
         _shared("peers", "pysnmp7")
@@ -229,15 +245,16 @@ def main():
         try:
             print("snmpx Python bench: snmpx agent (%s) at 127.0.0.1:%d "
                   "serving %d rows; client CPU (user+sys) per varbind "
-                  "and in all" % (binary, port, n["walk"]))
+                  "and in all, best of %d runs"
+                  % (binary, port, n["walk"], repeat))
             hl = []
             for w in WORKLOADS:
                 args = [w, str(port), str(n[w])]
-                ref = run_client([PY, os.path.join(HERE, "bench_hlapi.py")]
-                                 + args, dict(base, PYTHONPATH=peer)) \
+                ref = run_best([PY, os.path.join(HERE, "bench_hlapi.py")]
+                               + args, dict(base, PYTHONPATH=peer), repeat) \
                     if peer else "unavailable: pysnmp 7.1 peer not found"
-                ours = run_client([PY, rewritten] + args,
-                                  dict(base, PYTHONPATH=snmpx_lib()))
+                ours = run_best([PY, rewritten] + args,
+                                dict(base, PYTHONPATH=snmpx_lib()), repeat)
                 hl.append((label(w, n[w], n["walk"]), ref, ours))
             print_table("1. the same hlapi program (bench/bench_hlapi.py)",
                         ("pysnmp 7.1", "snmpx.pysnmp"), ">= 50x", hl)
@@ -249,8 +266,8 @@ def main():
                            MIBDIRS="+" + mibs) if mibs else \
                     dict(base, PYTHONPATH=snmpx_lib())
                 seed.append((label(w, n[w], n["walk"]),
-                             run_client(me + ["easysnmp"] + args, env),
-                             run_client(me + ["seed"] + args, env)))
+                             run_best(me + ["easysnmp"] + args, env, repeat),
+                             run_best(me + ["seed"] + args, env, repeat)))
             print_table("2. the seed API beside easysnmp",
                         ("easysnmp", "snmpx"), ">= 3x", seed)
         finally:

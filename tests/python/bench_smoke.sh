@@ -5,8 +5,8 @@
 set -euo pipefail
 SRC=${SNMPX_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 BUILD=${SNMPX_BUILD:-$SRC/build}
-out=$(BENCH_GETS=3 BENCH_V3_GETS=3 BENCH_ROWS=60 BENCH_CONCURRENT=5 \
-      BENCH_MIB_GETS=2 "$SRC/bench/bench_python.sh" "$BUILD")
+out=$(BENCH_REPEAT=1 BENCH_GETS=3 BENCH_V3_GETS=3 BENCH_ROWS=60 \
+      BENCH_CONCURRENT=5 BENCH_MIB_GETS=2 "$SRC/bench/bench_python.sh" "$BUILD")
 echo "$out"
 fail=0
 for row in "3 GETs v2c" "3 GETs v3 SHA/AES" "bulk walk of 60 rows" \
