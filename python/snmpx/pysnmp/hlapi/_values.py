@@ -126,6 +126,12 @@ def request_varbinds(varBinds: Iterable[object]
     resolved (MIB names through smi._names)."""
     out = []
     for vb in varBinds:
+        if type(vb) is ObjectType:
+            ident = vb._args[0]
+            if type(ident) is ObjectIdentity and ident._oid is not None \
+                    and not ident._modules:  # resolved already
+                out.append((ident._oid, vb._args[1]))
+                continue
         if isinstance(vb, ObjectType):
             vb.resolve_with_mib()
             name, value = vb[0], vb[1]
