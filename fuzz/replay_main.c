@@ -9,6 +9,9 @@
 #include <sys/stat.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* Optional, as for libFuzzer: a target that sets itself up once (the
+ * in-memory MIB of fuzz_tool_translate) defines it. */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
 static int replay_file(const char *path)
 {
@@ -75,6 +78,8 @@ int main(int argc, char **argv)
 {
   unsigned count = 0;
   int rc = 0;
+  if (LLVMFuzzerInitialize != NULL)
+    LLVMFuzzerInitialize(&argc, &argv);
   for (int i = 1; i < argc; i++)
     if (replay_path(argv[i], &count) != 0)
       rc = 1;

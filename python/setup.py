@@ -30,7 +30,8 @@ ext = Extension(
     sources=EXT_SOURCES + LIB_SOURCES,
     include_dirs=[os.path.join(LIB, "include"), os.path.join(LIB, "src"),
                   os.path.join(HERE, "src")],
-    define_macros=[("_POSIX_C_SOURCE", "200809L"), ("_DEFAULT_SOURCE", None)],
+    define_macros=[("_POSIX_C_SOURCE", "200809L"), ("_DEFAULT_SOURCE", None)]
+    + meta.mib_macros(),
     extra_compile_args=["-std=c11", "-O2", "-fvisibility=hidden",
                         "-Wall", "-Wno-unused-parameter",
                         "-Wno-missing-field-initializers"],

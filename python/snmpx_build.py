@@ -99,6 +99,27 @@ def lib_root():
                      "../include of a checkout, or libsnmpx/ of the sdist)")
 
 
+def mib_macros():
+    """-D macros of src/mib/mib_load.c: SNMPX_MIB_BUILD_ID, the hash of
+    src/mib/ that names the compiled MIB caches, computed as
+    CMakeLists.txt computes it (so the snmpx command and this package built
+    from one tree share their caches), and, in a checkout, SNMPX_SOURCE_MIBS
+    (its mibs/, the modules shipped with snmpx, searched last)."""
+    mib = os.path.join(lib_root(), "src", "mib")
+    hashes = ""
+    for f in sorted(glob.glob(os.path.join(mib, "*.c")) +
+                    glob.glob(os.path.join(mib, "*.h"))):
+        with open(f, "rb") as fh:
+            hashes += hashlib.sha256(fh.read()).hexdigest()
+    macros = [("SNMPX_MIB_BUILD_ID",
+               '"%s"' % hashlib.sha256(hashes.encode()).hexdigest()[:16])]
+    shipped = [os.path.join(ROOT, "mibs", d) for d in ("ietf", "netsnmp")]
+    if all(os.path.isdir(d) and ":" not in d and '"' not in d
+           for d in shipped):
+        macros.append(("SNMPX_SOURCE_MIBS", '"%s"' % ":".join(shipped)))
+    return macros
+
+
 def _first(*paths):
     for path in paths:
         if os.path.exists(path):
@@ -168,6 +189,7 @@ def _compile_extension(tmp):
                 "-I" + os.path.join(HERE, "src"),
                 "-I" + sysconfig.get_paths()["include"]]
     flags = _config("CCSHARED", "-fPIC") + CFLAGS + includes + \
+        ["-D%s=%s" % m for m in mib_macros()] + \
         shlex.split(os.environ.get("CFLAGS", ""))
     if not os.path.exists(os.path.join(sysconfig.get_paths()["include"],
                                        "Python.h")):

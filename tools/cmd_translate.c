@@ -152,19 +152,35 @@ static void print_enums(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
   }
 }
 
+/* Net-SNMP formats a range only for these types; for any other (an
+ * Opaque, a type it could not resolve...) it prints its scratch buffer,
+ * which still holds the last module name of the "-- FROM" line. */
+static bool range_printable(snmpx_mibdb_type t)
+{
+  return t == SNMPX_MIBDB_TYPE_INTEGER || t == SNMPX_MIBDB_TYPE_INTEGER32 ||
+         t == SNMPX_MIBDB_TYPE_UNSIGNED32 || t == SNMPX_MIBDB_TYPE_OCTETSTR ||
+         t == SNMPX_MIBDB_TYPE_GAUGE || t == SNMPX_MIBDB_TYPE_UINTEGER;
+}
+
+/* "  SYNTAX\tINTEGER (1..5)  {a(1), b(2)} " as Net-SNMP prints it: with no
+ * known type, no SYNTAX word and no line end, only what follows it. */
 static void print_syntax(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
                          const snmpx_mibdb_info *in)
 {
   const char *name = syntax_name(in->type);
-  if (name == NULL)
-    return;
-  fprintf(out, "  SYNTAX\t%s", name);
-  if (in->n_ranges && in->type == SNMPX_MIBDB_TYPE_OPAQUE) {
-    /* snmptranslate 5.9.3 prints the module here, not the SIZE. */
-    fprintf(out, " (%s) ", in->module);
-  } else if (in->n_ranges) {
+  if (name != NULL)
+    fprintf(out, "  SYNTAX\t%s", name);
+  else if (in->n_enums)
+    return; /* Net-SNMP crashes there (strlen of its missing name) */
+  if (in->n_ranges) {
     fputs(" (", out);
     for (size_t i = 0; i < in->n_ranges; i++) {
+      if (!range_printable(in->type)) {
+        fputs(in->n_modules ? snmpx_mibdb_module_at(m, n, in->n_modules - 1)
+                            : "#-1",
+              out);
+        continue;
+      }
       if (i)
         fputs(" | ", out);
       print_range(out, m, n, i);
@@ -176,7 +192,8 @@ static void print_syntax(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
     print_enums(out, m, n, in->n_enums);
     fputs("} ", out);
   }
-  fputc('\n', out);
+  if (name != NULL)
+    fputc('\n', out);
 }
 
 static void print_list(FILE *out, const char *clause, const snmpx_mibdb *m,
@@ -192,38 +209,41 @@ static void print_list(FILE *out, const char *clause, const snmpx_mibdb *m,
   fputs(" }\n", out);
 }
 
-/* "::= { iso(1) org(3) ... 7 }" */
-static void print_oid_value(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n)
+/* "::= { iso(1) org(3) ... 7 }" for the OID asked (|v|), as Net-SNMP
+ * prints it: each arc but the last by the label of the node it reaches
+ * (a number for an unnamed node), the arcs past the known tree and the
+ * last one as numbers, whichever node the details came from. */
+static void print_oid_value(FILE *out, const snmpx_mibdb *m, snmpx_oidv v)
 {
+  size_t known = 0;
+  snmpx_mibdb_node n = snmpx_mibdb_find(m, v, &known);
   snmpx_mibdb_node path[SNMPX_OID_MAX_LEN];
-  size_t k = 0;
-  for (snmpx_mibdb_node p = snmpx_mibdb_parent(m, n);
-       p != SNMPX_MIBDB_NODE_NONE && k < SNMPX_OID_MAX_LEN;
-       p = snmpx_mibdb_parent(m, p))
-    path[k++] = p;
+  for (size_t k = known; k-- > 0; n = snmpx_mibdb_parent(m, n))
+    path[k] = n;
   fputs("::= {", out);
-  while (k-- > 0) {
+  for (size_t i = 0; i + 1 < v.len; i++) {
     snmpx_mibdb_info pi;
-    snmpx_mibdb_info_get(m, path[k], &pi);
-    if (pi.is_anonymous)
-      fprintf(out, " %" PRIu32, pi.subid);
+    if (i < known && snmpx_mibdb_info_get(m, path[i], &pi) == 0 &&
+        !pi.is_anonymous)
+      fprintf(out, " %s(%" PRIu32 ")", pi.label, v.arcs[i]);
     else
-      fprintf(out, " %s(%" PRIu32 ")", pi.label, pi.subid);
+      fprintf(out, " %" PRIu32, v.arcs[i]);
   }
-  snmpx_mibdb_info in;
-  snmpx_mibdb_info_get(m, n, &in);
-  fprintf(out, " %" PRIu32 " }\n", in.subid);
+  fprintf(out, " %" PRIu32 " }\n", v.len ? v.arcs[v.len - 1] : 0);
 }
 
-static void print_details(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n)
+static void print_details(FILE *out, const snmpx_mibdb *m, snmpx_oidv v)
 {
+  snmpx_mibdb_node n = snmpx_mibdb_find(m, v, NULL);
   snmpx_mibdb_info in;
   if (snmpx_mibdb_info_get(m, n, &in) != 0) {
-    fputs("No description\n", out);
+    /* Net-SNMP's description of nothing fails, and it says so. */
+    fputs(" [TRUNCATED]\n", out);
     return;
   }
   fprintf(out, "%s %s\n", in.label, macro_name(in.type));
-  fputs("  -- FROM", out);
+  /* No module defines the three roots: Net-SNMP names their module -1. */
+  fputs(in.n_modules ? "  -- FROM" : "  -- FROM\t#-1", out);
   for (size_t i = 0; i < in.n_modules; i++)
     fprintf(out, "%s%s", i ? ", " : "\t", snmpx_mibdb_module_at(m, n, i));
   fputc('\n', out);
@@ -251,7 +271,7 @@ static void print_details(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n)
     fprintf(out, "  DESCRIPTION\t\"%s\"\n", in.description);
   if (*in.defval)
     fprintf(out, "  DEFVAL\t{ %s }\n", in.defval);
-  print_oid_value(out, m, n);
+  print_oid_value(out, m, v);
 }
 
 /* ---- -Tp ----------------------------------------------------------------- */
@@ -341,18 +361,19 @@ static void tree_node(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
       fputc('\n', out);
     }
   }
-  if (in.n_ranges) {
+  /* Net-SNMP draws ranges only under a simple type, and formats them
+   * only for the types range_printable() names. */
+  if (in.n_ranges && type != NULL) {
     fprintf(out, "%s%s: ", detail,
             in.type == SNMPX_MIBDB_TYPE_OCTETSTR ||
                     in.type == SNMPX_MIBDB_TYPE_OPAQUE
                 ? "Size"
                 : "Range");
-    /* Net-SNMP prints an Opaque's SIZE as "Size: " and no number. */
-    for (size_t i = 0; i < in.n_ranges && in.type != SNMPX_MIBDB_TYPE_OPAQUE;
-         i++) {
+    for (size_t i = 0; i < in.n_ranges; i++) {
       if (i)
         fputs(" | ", out);
-      print_range(out, m, n, i);
+      if (range_printable(in.type))
+        print_range(out, m, n, i);
     }
     fputc('\n', out);
   }
@@ -538,45 +559,92 @@ static snmpx_mibdb_node find_best_roots(search *s, unsigned *match)
 
 /* |seen| (node count + 1 bytes) is the caller's, or NULL for a fresh one
  * freed by search_free. */
-/* True when glibc's regcomp could need unbounded memory for |pattern|:
- * it copies a repeated part once per repetition, so stacked quantifiers
- * ("a++++") double it each time and {n,m} bounds multiply.  Net-SNMP
- * hands such a pattern to regcomp too, which fails once memory runs out
- * (with its "Unable to find" line); snmpx gives that line at once. */
-static bool regex_too_costly(const char *p)
+/* Patterns larger than this once expanded are refused (see regex_size). */
+#define REGEX_MAX_SIZE 2000.0
+
+/* The end of the bracket expression that starts at |p| ('['). */
+static const char *bracket_end(const char *p)
 {
-  double cost = 1;
-  int stacked = 0; /* quantifiers (or groups) in a row, each nesting */
-  for (; *p; p++) {
-    unsigned long times = 0;
+  const char *q = p + 1;
+  if (*q == '^')
+    q++;
+  if (*q == ']')
+    q++; /* a ']' first is a member */
+  for (; *q && *q != ']'; q++)
+    if (q[0] == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) {
+      const char *e = strchr(q + 2, q[1]);
+      q = e != NULL && e[1] == ']' ? e + 1 : q;
+    }
+  return *q ? q : q - 1;
+}
+
+/* About how many nodes glibc's regcomp makes of |p|: it copies a repeated
+ * part once per repetition ("{2,5}" five times, and a quantifier on a
+ * quantified part copies all of that again), and its compile time grows
+ * with the square of that ("a{0,9999}" takes a second, seven of them in
+ * -Ib's arguments ten).  Net-SNMP hands any pattern to regcomp and waits
+ * (or fails once memory runs out, with its "Unable to find" line); snmpx
+ * gives that line at once past REGEX_MAX_SIZE.  Counting stops there. */
+static double regex_size(const char *p)
+{
+  double outer[64]; /* the size before each open group */
+  size_t depth = 0;
+  double base = 0, cur = 0, last = 0; /* last: what a quantifier repeats */
+  int stacked = 0;                    /* quantifiers and group ends in a row */
+  for (; *p && base + cur <= REGEX_MAX_SIZE; p++) {
+    double times = 0;
+    /* glibc's closure of quantifiers stacked on one another ("a*+++++",
+     * "((((a*)*)*)*)*") takes time that doubles with each, whatever the
+     * size: more than four in a row is refused too. */
+    if (*p == '*' || *p == '+' || *p == '?' || *p == '{' || *p == ')')
+      stacked++;
+    else
+      stacked = 0;
+    if (stacked > 4)
+      return REGEX_MAX_SIZE + 1;
     if (*p == '\\' && p[1] != '\0') {
       p++;
-      stacked = 0;
+      last = 1;
+      cur += 1;
+    } else if (*p == '[') {
+      p = bracket_end(p);
+      last = 1;
+      cur += 1;
+    } else if (*p == '(' && depth < 64) {
+      outer[depth++] = cur;
+      base += cur;
+      cur = last = 0;
+    } else if (*p == ')' && depth > 0) {
+      last = cur;
+      base -= outer[--depth];
+      cur += outer[depth];
     } else if (*p == '*' || *p == '+' || *p == '?') {
       times = 2;
-    } else if (*p == '{') {
-      for (const char *q = p + 1; (*q >= '0' && *q <= '9') || *q == ','; q++)
-        if (*q == ',')
-          times = 0;
-        else if (times < 100000)
-          times = times * 10 + (unsigned long)(*q - '0');
-      times = times < 2 ? 2 : times;
-    } else if (*p == ')') {
-      stacked++; /* a group then a quantifier nests too */
+    } else if (*p == '{' && ((p[1] >= '0' && p[1] <= '9') || p[1] == ',')) {
+      /* glibc takes "{,n}" for "{0,n}" */
+      double lo = 0, hi = -1; /* {lo}, {lo,} (hi -1) or {lo,hi} */
+      for (p++; *p >= '0' && *p <= '9'; p++)
+        lo = lo * 10 + (*p - '0');
+      if (*p == ',' && p[1] >= '0' && p[1] <= '9')
+        for (hi = 0, p++; *p >= '0' && *p <= '9'; p++)
+          hi = hi * 10 + (*p - '0');
+      else if (*p == ',')
+        p++;
+      else
+        hi = lo;
+      if (*p != '}')
+        p--;
+      times = hi < 0 ? lo + 1 : hi > lo ? hi : lo;
     } else {
-      stacked = 0;
+      last = *p == '|' ? 0 : 1;
+      cur += 1;
     }
-    if (times != 0) {
-      if (stacked > 0)
-        cost *= (double)times;
-      else if ((double)times > cost)
-        cost = (double)times;
-      stacked++;
+    if (times > 1) {
+      cur += last * (times - 1);
+      last *= times;
     }
-    if (stacked > 4 || cost > 1e4)
-      return true;
   }
-  return false;
+  return base + cur;
 }
 
 static int search_init(search *s, const snmpx_mibdb *m, const char *pattern,
@@ -586,7 +654,7 @@ static int search_init(search *s, const snmpx_mibdb *m, const char *pattern,
   s->m = m;
   s->own = seen == NULL;
   s->seen = seen ? seen : calloc(snmpx_mibdb_node_count(m) + 1, 1);
-  if (s->seen == NULL || regex_too_costly(pattern) ||
+  if (s->seen == NULL || regex_size(pattern) > REGEX_MAX_SIZE ||
       regcomp(&s->re, pattern, REG_ICASE | REG_EXTENDED) != 0) {
     if (s->own)
       free(s->seen);
@@ -810,14 +878,18 @@ static int one(translate *t, const char *arg)
   if (t->tree) {
     snmpx_mibdb_node n = snmpx_mibdb_find(t->mib, v, NULL);
     bool simple = false;
-    if (n != SNMPX_MIBDB_NODE_NONE)
-      tree_node(stdout, t->mib, n, "", false, 0, &simple);
+    if (n == SNMPX_MIBDB_NODE_NONE) {
+      fprintf(stderr,
+              "Unable to find a matching object identifier for \"%s\"\n", arg);
+      return 1;
+    }
+    tree_node(stdout, t->mib, n, "", false, 0, &simple);
     return 0;
   }
   fmt_print_oid(stdout, &t->fmt, v);
   fputc('\n', stdout);
   if (t->details)
-    print_details(stdout, t->mib, snmpx_mibdb_find(t->mib, v, NULL));
+    print_details(stdout, t->mib, v);
   return 0;
 }
 
@@ -832,10 +904,9 @@ int cmd_translate_with(int argc, char **argv, snmpx_mibdb *mib)
   memset(&t, 0, sizeof(t));
   fmt_opts_init(&t.fmt);
   const char *mibs = NULL, *dirs = NULL;
-  static const struct option longopts[] = {
-      {"help", no_argument, NULL, 'h'},
-      {"version", no_argument, NULL, 'V'},
-      {NULL, 0, NULL, 0}};
+  static const struct option longopts[] = {{"help", no_argument, NULL, 'h'},
+                                           {"version", no_argument, NULL, 'V'},
+                                           {NULL, 0, NULL, 0}};
   int ch, bad;
   optind = 1;
   while ((ch = getopt_long(argc, argv, "hVm:M:D::w:T:O:I:P:L:", longopts,

@@ -14,47 +14,6 @@
 
 #include "setval_mib.h"
 
-/* Net-SNMP's name of an object's type in "Type of attribute is X". */
-static const char *attr_name(snmpx_mibdb_type t)
-{
-  switch (t) {
-  case SNMPX_MIBDB_TYPE_INTEGER:
-    return "INTEGER";
-  case SNMPX_MIBDB_TYPE_INTEGER32:
-    return "Integer32";
-  case SNMPX_MIBDB_TYPE_OCTETSTR:
-    return "OCTET STRING";
-  case SNMPX_MIBDB_TYPE_OBJID:
-    return "OBJECT IDENTIFIER";
-  case SNMPX_MIBDB_TYPE_IPADDR:
-    return "IpAddress";
-  case SNMPX_MIBDB_TYPE_NETADDR:
-    return "NetworkAddress";
-  case SNMPX_MIBDB_TYPE_COUNTER:
-    return "Counter32";
-  case SNMPX_MIBDB_TYPE_GAUGE:
-    return "Gauge32";
-  case SNMPX_MIBDB_TYPE_UNSIGNED32:
-    return "Unsigned32";
-  case SNMPX_MIBDB_TYPE_UINTEGER:
-    return "UInteger32";
-  case SNMPX_MIBDB_TYPE_TIMETICKS:
-    return "Timeticks";
-  case SNMPX_MIBDB_TYPE_OPAQUE:
-    return "Opaque";
-  case SNMPX_MIBDB_TYPE_COUNTER64:
-    return "Counter64";
-  case SNMPX_MIBDB_TYPE_BITS:
-    return "BITS";
-  case SNMPX_MIBDB_TYPE_NSAP:
-    return "NsapAddress";
-  case SNMPX_MIBDB_TYPE_NULL:
-    return "NULL";
-  default:
-    return NULL;
-  }
-}
-
 /* The letter "=" stands for, by the object's type (0: none). */
 static char letter_of(snmpx_mibdb_type t)
 {
@@ -137,31 +96,6 @@ static bool integer_text(const snmpx_mibdb *m, snmpx_mibdb_node n,
   return false;
 }
 
-/* "(v)" and "(lo..hi)" joined by ", ", as Net-SNMP lists ranges. */
-static bool in_ranges(const snmpx_mibdb *m, snmpx_mibdb_node n,
-                      const snmpx_mibdb_info *in, long v, char *list,
-                      size_t cap)
-{
-  bool ok = in->n_ranges == 0;
-  size_t len = 0;
-  list[0] = '\0';
-  for (size_t i = 0; i < in->n_ranges; i++) {
-    int64_t lo, hi;
-    snmpx_mibdb_range_at(m, n, i, &lo, &hi);
-    if (v >= lo && v <= hi)
-      ok = true;
-    int w = lo == hi ? snprintf(list + len, cap - len, "%s(%" PRId64 ")",
-                                i ? ", " : "", lo)
-                     : snprintf(list + len, cap - len,
-                                "%s(%" PRId64 "..%" PRId64 ")", i ? ", " : "",
-                                lo, hi);
-    if (w < 0 || (size_t)w >= cap - len)
-      break;
-    len += (size_t)w;
-  }
-  return ok;
-}
-
 /* A name as an "o" value becomes its number; numbers go on to setval. */
 static void oid_text(snmpx_mibdb *m, const char **text, char *buf, size_t cap)
 {
@@ -178,7 +112,7 @@ void setval_mib_lookup(const snmpx_mibdb *m, snmpx_oidv name, setval_mib_obj *o)
 {
   o->node = snmpx_mibdb_find(m, name, NULL);
   o->typed = snmpx_mibdb_info_get(m, o->node, &o->info) == 0 &&
-             attr_name(o->info.type) != NULL;
+             snmpx_mibdb_type_name(o->info.type) != NULL;
 }
 
 int setval_mib_prepare(snmpx_mibdb *m, const setval_mib_obj *o, char *type,
@@ -194,7 +128,7 @@ int setval_mib_prepare(snmpx_mibdb *m, const setval_mib_obj *o, char *type,
     if (*type != '=' && !letter_fits(*type, o->info.type, &want)) {
       snprintf(err, errlen,
                "Bad variable type (Type of attribute is %s, not %s)",
-               attr_name(o->info.type), want);
+               snmpx_mibdb_type_name(o->info.type), want);
       return -1;
     }
     if (*type == 'i') {
@@ -205,7 +139,7 @@ int setval_mib_prepare(snmpx_mibdb *m, const setval_mib_obj *o, char *type,
       char list[512];
       long v = strtol(*text, NULL, 10);
       if (**text != '\0' &&
-          !in_ranges(m, o->node, &o->info, v, list, sizeof(list))) {
+          !snmpx_mibdb_in_ranges(m, o->node, v, list, sizeof(list))) {
         snprintf(err, errlen, "Value out of range (%s :: {%s})", *text, list);
         return -1;
       }
@@ -224,7 +158,7 @@ int setval_mib_check_size(const snmpx_mibdb *m, const setval_mib_obj *o,
       o->info.type != SNMPX_MIBDB_TYPE_OCTETSTR || o->info.n_ranges == 0)
     return 0;
   char list[512];
-  if (in_ranges(m, o->node, &o->info, (long)len, list, sizeof(list)))
+  if (snmpx_mibdb_in_ranges(m, o->node, (int64_t)len, list, sizeof(list)))
     return 0;
   /* A text typed for a "255a" hint is checked against the hint first. */
   char *end;

@@ -124,7 +124,7 @@ static void print_v1(FILE *out, trapd_fmt *f, const snmpx_notification *n)
   fputs("\n\t", out);
   fmt_print_oid(out, &f->fmt, p->enterprise);
   char up[64];
-  fmt_timeticks_text(p->time_stamp, false, up, sizeof(up));
+  snmpx_mibdb_format_timeticks(p->time_stamp, false, up, sizeof(up));
   fprintf(out, " %s Trap (%" PRId32 ") Uptime: %s\n",
           generic_name(p->generic_trap), p->specific_trap, up);
   for (size_t i = 0; i < p->n_varbinds; i++) {

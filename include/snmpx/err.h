@@ -58,6 +58,8 @@
   X(SNMPX_EMIB_IO, -502, "cannot read MIB file")                            \
   X(SNMPX_EMIB_UNKNOWN, -503, "unknown object identifier name")             \
   X(SNMPX_EMIB_CACHE, -504, "MIB cache missing, stale or corrupt")          \
+  X(SNMPX_EMIB_BADTYPE, -505, "value of another type than the MIB object's") \
+  X(SNMPX_EMIB_RANGE, -506, "value outside the MIB object's range or size")  \
   X(SNMPX_EOID_SYNTAX, -600, "malformed object identifier")                   \
   X(SNMPX_EOID_TOOLONG, -601, "object identifier has too many sub-ids")       \
   X(SNMPX_EOID_BADPREFIX, -602, "object identifier is not under the prefix")  \

@@ -20,6 +20,7 @@
 #include "common.h"
 #include "mem.h"
 #include "oid.h"
+#include "value.h"
 
 typedef struct snmpx_mibdb snmpx_mibdb;
 
@@ -301,5 +302,117 @@ SNMPX_EXTERN int snmpx_mibdb_hint_octets(const char *hint, const uint8_t *p,
 SNMPX_EXTERN int snmpx_mibdb_hint_integer(const char *hint, int64_t value,
                                           bool is_unsigned, char *buf,
                                           size_t cap);
+
+/* ---- Varbinds printed as snmpget/snmpwalk print them ------------------ */
+
+/** How OCTET STRINGs are printed: the last of -Oa and -Ox wins. */
+typedef enum snmpx_mibdb_str_style {
+  SNMPX_MIBDB_STR_GUESS = 0, /* STRING: "..." if every byte is printable,
+                                else Hex-STRING */
+  SNMPX_MIBDB_STR_ASCII,     /* -Oa: always STRING, unprintable bytes '.' */
+  SNMPX_MIBDB_STR_HEX        /* -Ox: always Hex-STRING */
+} snmpx_mibdb_str_style;
+
+/** Net-SNMP's output options (the -O letters).  Most letters *toggle*:
+ *  "-Oqq" is the default again; Q toggles both quick and quick_eq.  Set
+ *  it up with snmpx_mibdb_output_init and snmpx_mibdb_output_parse. */
+typedef struct snmpx_mibdb_output {
+  /** Names, types, enumerations and hints, borrowed; NULL prints as
+   *  Net-SNMP does with no MIB loaded ("iso.3.6.1...", no hints). */
+  const snmpx_mibdb *mib;
+  snmpx_mibdb_style oid_style; /* the last of -OS -Os -Of -On -Ou */
+  snmpx_mibdb_str_style str_style;
+  bool quick;         /* -Oq: "OID value", no type prefix */
+  bool quick_eq;      /* -OQ: "OID = value", no type prefix */
+  bool bare_value;    /* -Ov: the value only */
+  bool hex_text;      /* -OT: "  [text]" after each hex line */
+  bool numeric_ticks; /* -Ot: TimeTicks as a bare number */
+  /* Visible only with MIBs: */
+  bool dont_break_index; /* -Ob */
+  bool numeric_enum;     /* -Oe */
+  bool escape_quotes;    /* -OE */
+  bool extended_index;   /* -OX */
+  bool no_units;         /* -OU */
+  /** -Op PRECISION: floats print with "%" PRECISION "f".  Only a
+   *  precision of digits and at most one '.' is honoured (stored here,
+   *  e.g. "%.2f"); text after it is printed literally after the number,
+   *  as Net-SNMP does ("-Op.2f" prints "1.50f"). */
+  char float_fmt[16];
+  char float_suffix[32];
+} snmpx_mibdb_output;
+
+/** Net-SNMP's defaults (no -O given), no MIB.  NULL is a no-op. */
+SNMPX_EXTERN void snmpx_mibdb_output_init(snmpx_mibdb_output *o);
+
+/** Apply the letters of one -O argument ("nq", "v", "x"...) left to
+ *  right; 'p' takes the rest of the argument as its PRECISION.
+ *  @return 0; the first unknown letter (> 0; the letters before it are
+ *  applied); SNMPX_EINVAL (a NULL argument). */
+SNMPX_EXTERN int snmpx_mibdb_output_parse(snmpx_mibdb_output *o,
+                                          const char *letters);
+
+/* The three printers below write at most |cap| bytes to |buf| (|buf| may
+ * be NULL when |cap| is 0), NUL-terminated when cap > 0, and return the
+ * full length as snprintf does (a result >= cap means cut; call again
+ * with length + 1 bytes).  The text may hold NUL bytes (a DISPLAY-HINT
+ * "a" of a zero octet): use the length, not strlen.
+ * @return the length; SNMPX_EINVAL (|o| or |v| NULL, |buf| NULL with
+ * cap > 0), SNMPX_ENOSPACE (over INT_MAX). */
+
+/** What snmpwalk prints after " = " for |v| under the name |name|: by
+ *  the MIB object of |name| (o->mib set; its base type, enumerations,
+ *  BITS names, DISPLAY-HINT and UNITS; "Wrong Type (should be X): ..."
+ *  for another type), else as with no MIB.  An empty |name| prints |v|
+ *  with no object. */
+SNMPX_EXTERN int snmpx_mibdb_format_value(const snmpx_mibdb_output *o,
+                                          snmpx_oidv name, const snmpx_value *v,
+                                          char *buf, size_t cap);
+
+/** The whole line snmpwalk prints for |vb| (without '\n'): name, " = "
+ *  (" " with -Oq), value; the value only with -Ov. */
+SNMPX_EXTERN int snmpx_mibdb_format_varbind(const snmpx_mibdb_output *o,
+                                            const snmpx_varbind *vb, char *buf,
+                                            size_t cap);
+
+/** |oid| printed as the tools print names: snmpx_mibdb_format_oid's
+ *  names with o->mib (a numeric OID when that fails), else "iso.3.6.1"
+ *  (".iso.3.6.1" with -Of/-Ou, ".1.3.6.1" with -On; an empty OID as ""). */
+SNMPX_EXTERN int snmpx_mibdb_format_name(const snmpx_mibdb_output *o,
+                                         snmpx_oidv oid, char *buf, size_t cap);
+
+/** Net-SNMP's text for TimeTicks |t| (hundredths of a second):
+ *  "0:20:34.56", "1 day, 0:00:00.00", "497 days, 2:27:52.95"; with |quick|
+ *  the -Oq form "0:0:20:34.56".  64 bytes always suffice.
+ *  @return as snprintf; SNMPX_EINVAL (|buf| NULL with cap > 0). */
+SNMPX_EXTERN int snmpx_mibdb_format_timeticks(uint32_t t, bool quick,
+                                              char *buf, size_t cap);
+
+/* ---- SET values checked by the MIB, as snmpset checks them ------------ */
+
+/** Net-SNMP's name of base type |t| ("INTEGER", "Integer32", "OCTET
+ *  STRING", "Gauge32", "Timeticks"...), as in snmpset's "Type of attribute
+ *  is X"; NULL for what holds no value (a NOTIFICATION-TYPE, a group...). */
+SNMPX_EXTERN const char *snmpx_mibdb_type_name(snmpx_mibdb_type t);
+
+/** Whether |v| is within node |n|'s ranges (its SIZEs for a string; true
+ *  when it has none).  |list| (|cap| bytes, may be NULL when cap is 0) gets
+ *  them as Net-SNMP lists them: "(0..255)", "(1), (4..8)". */
+SNMPX_EXTERN bool snmpx_mibdb_in_ranges(const snmpx_mibdb *m,
+                                        snmpx_mibdb_node n, int64_t v,
+                                        char *list, size_t cap);
+
+/** Check |v| as a SET value of the object |name| names, as snmpset does
+ *  with MIBs loaded: an INTEGER, Unsigned32/Gauge32, TimeTicks, IpAddress,
+ *  OBJECT IDENTIFIER or OCTET STRING value for an object of another type
+ *  is refused ("Bad variable type (Type of attribute is Gauge32, not
+ *  INTEGER)"), an INTEGER outside the object's ranges ("Value out of
+ *  range (7 :: {(1..3)})") and a string outside its SIZEs ("Value out of
+ *  range (Bad string length :: {(0..255)})").  Other value types, and
+ *  names of no typed object, pass.  |err| (|errlen| bytes, may be NULL)
+ *  gets the message.  @return 0; SNMPX_EINVAL, SNMPX_EMIB_BADTYPE,
+ *  SNMPX_EMIB_RANGE. */
+SNMPX_EXTERN int snmpx_mibdb_check_value(const snmpx_mibdb *m,
+                                         snmpx_oidv name, const snmpx_value *v,
+                                         char *err, size_t errlen);
 
 #endif

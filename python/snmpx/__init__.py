@@ -47,6 +47,8 @@ __version__ = "0.1.0"
 _snmpx._setup(OID, VarBind, VarBindList, ResponsePDU, make_error, AsyncWalk,
               dict(VALUE_CLASSES), ImproperResponse)
 
+from . import mib  # noqa: E402  (names wherever an OID is taken)
+
 __all__ = [
     "Engine", "AsyncEngine", "Manager", "AsyncManager", "ResolvingManager", "RequestHandle", "RequestPoller",
     "Walk",

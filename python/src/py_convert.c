@@ -204,6 +204,33 @@ static int oid_from_sequence(PyObject *obj, snmpx_oid *out)
   return 0;
 }
 
+/* True for OID text with a character other than digits and dots: a MIB
+ * name ("IF-MIB::ifAdminStatus.1", "sysDescr.0"). */
+static bool is_name(PyObject *obj)
+{
+  if (!PyUnicode_Check(obj))
+    return false;
+  Py_ssize_t len;
+  const char *s = PyUnicode_AsUTF8AndSize(obj, &len);
+  if (s == NULL) {
+    PyErr_Clear(); /* reported by the OID parser */
+    return false;
+  }
+  return strspn(s, "0123456789.") != (size_t)len;
+}
+
+/* Text that is not a numeric OID: a MIB name, by snmpx.mib's resolver
+ * (only called when numeric parsing failed, so numeric OIDs stay fast). */
+static int oid_from_name(PyObject *text, snmpx_oid *out)
+{
+  PyObject *oid = PyObject_CallOneArg(pysnmpx_cls.resolve_name, text);
+  if (oid == NULL)
+    return -1;
+  int rv = oid_from_sequence(oid, out);
+  Py_DECREF(oid);
+  return rv;
+}
+
 int pysnmpx_oid_from_py(PyObject *obj, snmpx_oid *out)
 {
   if (PyUnicode_Check(obj)) {
@@ -212,6 +239,10 @@ int pysnmpx_oid_from_py(PyObject *obj, snmpx_oid *out)
     if (s == NULL)
       return -1;
     int rv = snmpx_oid_parse_n(out, s, (size_t)len);
+    /* Text of digits and dots is a numeric OID, good or bad; a name has
+     * some other character. */
+    if (rv != 0 && pysnmpx_cls.resolve_name != NULL && is_name(obj))
+      return oid_from_name(obj, out);
     if (rv != 0) {
       PyErr_Format(PyExc_ValueError, "invalid OID %R: %s", obj,
                    snmpx_strerror(rv));
@@ -548,6 +579,20 @@ int pysnmpx_varbinds_parse(pysnmpx_varbinds *s, PyObject *const *items,
       return -1;
     }
     PyObject **it = PySequence_Fast_ITEMS(pair);
+    if (is_name(it[0]) && pysnmpx_cls.typed_value != NULL) {
+      /* A MIB name: the value as the MIB types it, checked as snmpset
+       * checks it (kept alive by a new pair in |keep|). */
+      PyObject *v = PyObject_CallFunctionObjArgs(pysnmpx_cls.typed_value,
+                                                 it[0], it[1], NULL);
+      PyObject *typed = v != NULL ? PyTuple_Pack(2, it[0], v) : NULL;
+      Py_XDECREF(v);
+      if (typed == NULL) {
+        pysnmpx_error_context("%s: varbind %zu", fn, i + 1);
+        return -1;
+      }
+      Py_SETREF(s->keep[i], typed);
+      it = PySequence_Fast_ITEMS(typed);
+    }
     snmpx_varbind *vb = &s->vbs[i];
     snmpx_oid o; /* parsed here, kept in |s| at its length */
     if (pysnmpx_oid_name_from_py(it[0], &o) < 0) {

@@ -79,6 +79,22 @@ static PyObject *mod_setup(PyObject *mod, PyObject *args)
   Py_RETURN_NONE;
 }
 
+/* _set_resolver(resolve, typed): resolve(text) -> OID for OID text that
+ * is not numeric, typed(text, value) -> value for the values of varbinds
+ * so named (snmpx.mib); None removes them. */
+static PyObject *mod_set_resolver(PyObject *mod, PyObject *args)
+{
+  PyObject *fn, *typed;
+  if (!PyArg_ParseTuple(args, "OO:_set_resolver", &fn, &typed))
+    return NULL;
+  if ((fn != Py_None && !PyCallable_Check(fn)) ||
+      (typed != Py_None && !PyCallable_Check(typed)))
+    return PyErr_Format(PyExc_TypeError, "_set_resolver: not callable");
+  set_class(&pysnmpx_cls.resolve_name, fn == Py_None ? NULL : fn);
+  set_class(&pysnmpx_cls.typed_value, typed == Py_None ? NULL : typed);
+  Py_RETURN_NONE;
+}
+
 static PyObject *mod_strerror(PyObject *mod, PyObject *arg)
 {
   int code = PyLong_AsLong(arg);
@@ -277,6 +293,8 @@ static PyObject *mod_decode_index(PyObject *mod, PyObject *args)
 static PyMethodDef mod_methods[] = {
     {"_setup", mod_setup, METH_VARARGS,
      "Register the Python classes the extension builds (package internal)."},
+    {"_set_resolver", mod_set_resolver, METH_VARARGS,
+     "_set_resolver(resolve, typed): names and their values (snmpx.mib)."},
     {"strerror", mod_strerror, METH_O, "libsnmpx's text for an error code."},
     {"errname", mod_errname, METH_O, "libsnmpx's name for an error code."},
     {"auth_from_name", mod_auth_from_name, METH_O,
@@ -361,7 +379,10 @@ PyMODINIT_FUNC PyInit__snmpx(void)
   if (add_type(m, &PyEngine_Type, "Engine") < 0 ||
       add_type(m, &PyManager_Type, "Manager") < 0 ||
       add_type(m, &PyHandle_Type, "RequestHandle") < 0 ||
-      add_type(m, &PyWalk_Type, "Walk") < 0 || add_codes(m) < 0 ||
+      add_type(m, &PyWalk_Type, "Walk") < 0 ||
+      add_type(m, &PyMibDb_Type, "MibDb") < 0 ||
+      PyModule_AddFunctions(m, pysnmpx_mib_functions) < 0 ||
+      add_codes(m) < 0 ||
       PyModule_AddStringConstant(m, "LIBSNMPX_VERSION", SNMPX_VERSION_STRING) <
           0 ||
       PyModule_AddIntConstant(m, "POLL_IN", SNMPX_POLL_IN) < 0 ||

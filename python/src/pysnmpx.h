@@ -70,6 +70,8 @@ extern PyTypeObject PyEngine_Type;
 extern PyTypeObject PyManager_Type;
 extern PyTypeObject PyHandle_Type;
 extern PyTypeObject PyWalk_Type;
+extern PyTypeObject PyMibDb_Type;   /* py_mib.c */
+extern PyMethodDef pysnmpx_mib_functions[]; /* py_mib.c: module functions */
 
 /* ---- py_module.c: the classes registered by _setup() ---------------- */
 
@@ -82,6 +84,11 @@ typedef struct pysnmpx_classes {
   PyObject *make_error;      /* make_error(code, response|None) -> exc */
   PyObject *async_walk;      /* async_walk(walk) -> async iterator */
   PyObject *improper;        /* ImproperResponse(response, why, index) */
+  PyObject *resolve_name;    /* resolve_name(text) -> OID: names (snmpx.mib),
+                                for OID text that is not numeric; or NULL */
+  PyObject *typed_value;     /* typed_value(name text, value) -> value: the
+                                value of a varbind named by a MIB name,
+                                typed and checked by the MIB; or NULL */
   PyObject *by_tag[0x180];   /* value class per snmpx_type */
 } pysnmpx_classes;
 
@@ -112,8 +119,9 @@ PyObject *pysnmpx_response_new(const snmpx_pdu *pdu);
 /* A VarBindList of |pdu|'s varbinds (new reference). */
 PyObject *pysnmpx_varbindlist_new(const snmpx_pdu *pdu);
 
-/* Parse an OID given as text ("1.3.6.1", ".1.3.6.1") or a sequence of
- * ints (an OID object) into |out|.  Returns 0, or -1 with ValueError or
+/* Parse an OID given as text ("1.3.6.1", ".1.3.6.1"; other text goes to
+ * the name resolver, "SNMPv2-MIB::sysDescr.0") or a sequence of ints (an
+ * OID object) into |out|.  Returns 0, or -1 with ValueError or
  * TypeError set. */
 int pysnmpx_oid_from_py(PyObject *obj, snmpx_oid *out);
 

@@ -165,13 +165,15 @@ static const void *take(reader *r, size_t n)
 }
 
 /* Every file and directory the cached load read must be as it was, and
- * |self| (the reader's library) must be one of them.  |strings| and
- * |sources| are still in the cache image (unaligned). */
+ * |self| (the reader's library) must be one of them, unless it is ""
+ * (a build identified by its sources, SNMPX_MIB_BUILD_ID, in the cache's
+ * name).  |strings| and |sources| are still in the cache image
+ * (unaligned). */
 static bool sources_unchanged(const uint8_t *strings, uint32_t n_strings,
                               const uint8_t *sources, uint32_t n_sources,
                               const char *self)
 {
-  bool have_self = false;
+  bool have_self = self[0] == '\0';
   if (n_strings == 0 || strings[n_strings - 1] != '\0')
     return false;
   for (uint32_t i = 0; i < n_sources; i++) {

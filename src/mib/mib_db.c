@@ -18,7 +18,8 @@ typedef struct mib_orphan {
   const ast_def *def;
   const ast_module *am; /* owned by the arena of the load that made it */
   uint32_t module;
-  uint32_t seq; /* order of arrival, for Net-SNMP's report order */
+  int64_t key;   /* place in Net-SNMP's orphan list (report order) */
+  uint32_t anon; /* number of the definition's first unnamed arc */
 } mib_orphan;
 
 int snmpx__mibdb_vec_push(snmpx_mibdb *m, mib_vec *v, size_t elt,
@@ -128,7 +129,7 @@ void snmpx__mibdb_db_clear(snmpx_mibdb *m)
 {
   mib_vec *vecs[] = {&m->nodes,   &m->strings, &m->enums, &m->ranges,
                      &m->indexes, &m->u32s,    &m->mods,  &m->tcs,
-                     &m->modules, &m->sources, &m->diags};
+                     &m->modules, &m->sources, &m->diags, &m->named};
   for (size_t i = 0; i < sizeof(vecs) / sizeof(vecs[0]); i++) {
     snmpx__free(m->mem, vecs[i]->p);
     memset(vecs[i], 0, sizeof(*vecs[i]));
@@ -282,32 +283,92 @@ static uint32_t canonical(const snmpx_mibdb *m, uint32_t n)
   return n;
 }
 
+/* Put node |idx| (of |module|) on its label's hash chain.  Net-SNMP
+ * finds the most recently made node of a label first, but of two
+ * definitions of one label in one module, the first (see last_in_module):
+ * a second one goes after the module's others. */
+static void hash_node(snmpx_mibdb *m, uint32_t idx, uint32_t module)
+{
+  const char *label = STR(m, NODE(m, idx).label);
+  size_t ln = strlen(label);
+  uint32_t *link = &m->node_hash[snmpx__mibdb_hash(label, ln)];
+  if (!NODE(m, idx).is_anonymous &&
+      snmpx__mibdb_find_in_module(m, label, ln, module) != MIB_NONE)
+    for (uint32_t i = *link; i != MIB_NONE; i = NODE(m, i).hash_next)
+      if (str_eq_n(STR(m, NODE(m, i).label), label, ln) &&
+          snmpx__mibdb_node_has_module(m, i, module))
+        link = &NODE(m, i).hash_next;
+  NODE(m, idx).hash_next = *link;
+  *link = idx;
+}
+
+/* Give the unnamed node |idx| (made for a bare number in some OID value)
+ * the |label| that |module| now defines on its arc: Net-SNMP's do_subtree
+ * fills an anonymous node in with the named one, children and all, and
+ * the module that named it is then its only one.  @return idx, or
+ * MIB_NONE with *rv set when out of memory. */
+static uint32_t name_anonymous(snmpx_mibdb *m, uint32_t idx, const char *label,
+                               uint32_t module, int *rv)
+{
+  uint32_t off = snmpx__mibdb_str(m, label, strlen(label));
+  if (off == MIB_NONE) {
+    *rv = SNMPX_ENOMEM;
+    return MIB_NONE;
+  }
+  const char *old = STR(m, NODE(m, idx).label);
+  uint32_t *link = &m->node_hash[snmpx__mibdb_hash(old, strlen(old))];
+  while (*link != idx && *link != MIB_NONE)
+    link = &NODE(m, *link).hash_next;
+  if (*link == idx)
+    *link = NODE(m, idx).hash_next;
+  mib_node *n = &NODE(m, idx);
+  n->label = off;
+  n->is_anonymous = 0;
+  n->module = module;
+  n->modlist = MIB_NONE;
+  n->hash_next = MIB_NONE;
+  hash_node(m, idx, module);
+  if (add_modref(m, idx, module) != 0 ||
+      snmpx__mibdb_vec_push(m, &m->named, sizeof(idx), &idx, NULL) != 0) {
+    *rv = SNMPX_ENOMEM;
+    return MIB_NONE;
+  }
+  return idx;
+}
+
 /* The child of |parent| with |subid| and |label| (NULL: any label),
- * created (for |module|) when |create|.  Children stay sorted by subid;
- * a second label on the same subid goes before the first (Net-SNMP
- * inserts it there, so the first stays last, where lookups look). */
+ * created (for |module|) when |create|, unnamed ("anonymous#|anon_no|")
+ * when |label| is NULL.  Children stay sorted by subid; a second label on
+ * the same subid goes before the first (Net-SNMP inserts it there, so the
+ * first stays last, where lookups look); a label on the arc of an unnamed
+ * node names that node. */
 static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
-                         const char *label, uint32_t module, bool create,
-                         int *rv)
+                         const char *label, uint32_t anon_no, uint32_t module,
+                         bool create, int *rv)
 {
   uint32_t prev = MIB_NONE, before = MIB_NONE, own = MIB_NONE;
+  uint32_t anon = MIB_NONE;
   uint32_t c = NODE(m, parent).child;
   bool seen = false;
   for (; c != MIB_NONE && NODE(m, c).subid <= subid;
        prev = c, c = NODE(m, c).sibling) {
-    if (NODE(m, c).subid == subid && !seen) {
+    if (NODE(m, c).subid != subid)
+      continue;
+    if (!seen) {
       seen = true;
       before = prev; /* the new label goes after this one */
     }
-    if (NODE(m, c).subid == subid && module != MIB_NONE &&
-        snmpx__mibdb_node_has_module(m, c, module))
+    if (module != MIB_NONE && snmpx__mibdb_node_has_module(m, c, module))
       own = c;
-    if (NODE(m, c).subid == subid &&
-        (label == NULL || strcmp(STR(m, NODE(m, c).label), label) == 0))
+    if (NODE(m, c).is_anonymous && anon == MIB_NONE)
+      anon = c;
+    if (label == NULL || strcmp(STR(m, NODE(m, c).label), label) == 0)
       return c;
   }
   if (!create)
     return MIB_NONE;
+  if (anon != MIB_NONE)
+    return name_anonymous(m, anon, label, module, rv);
   if (seen) {
     /* Net-SNMP builds one module's definitions of one parent in reverse
      * order: a second label this module puts on the arc counts as made
@@ -325,10 +386,10 @@ static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
   n.modlist = MIB_NONE;
   n.hash_next = MIB_NONE;
   n.enums = n.ranges = n.indexes = n.objects = 0;
-  char anon[32];
+  char anon_label[32];
   if (label == NULL) {
-    snprintf(anon, sizeof(anon), "anonymous#%u", (unsigned)m->nodes.n);
-    label = anon;
+    snprintf(anon_label, sizeof(anon_label), "anonymous#%" PRIu32, anon_no);
+    label = anon_label;
     n.is_anonymous = 1;
   }
   n.label = snmpx__mibdb_str(m, label, strlen(label));
@@ -342,20 +403,7 @@ static uint32_t child_of(snmpx_mibdb *m, uint32_t parent, uint32_t subid,
     NODE(m, parent).child = idx;
   else
     NODE(m, prev).sibling = idx;
-  /* Net-SNMP finds the most recently made node of a label first, but of
-   * two definitions of one label in one module, the first (see
-   * last_in_module): a second one goes after the module's others. */
-  size_t ln = strlen(label);
-  uint32_t h = snmpx__mibdb_hash(label, ln);
-  uint32_t *link = &m->node_hash[h];
-  if (!n.is_anonymous &&
-      snmpx__mibdb_find_in_module(m, label, ln, module) != MIB_NONE)
-    for (uint32_t i = *link; i != MIB_NONE; i = NODE(m, i).hash_next)
-      if (str_eq_n(STR(m, NODE(m, i).label), label, ln) &&
-          snmpx__mibdb_node_has_module(m, i, module))
-        link = &NODE(m, i).hash_next;
-  NODE(m, idx).hash_next = *link;
-  *link = idx;
+  hash_node(m, idx, module);
   if (add_modref(m, idx, module) != 0) {
     *rv = SNMPX_ENOMEM;
     return MIB_NONE;
@@ -522,14 +570,29 @@ static int fill_node(snmpx_mibdb *m, uint32_t idx, uint32_t module,
   return rv;
 }
 
-/* Place one definition.  @return 1 when linked, 0 when its parent is not
- * known yet, <0 on error. */
+/* How many "anonymous#N" labels Net-SNMP's parse_objectid gives out for
+ * |d|'s value: one per bare number between the first arc and the last,
+ * when the first arc is a label or a root. */
+static uint32_t anon_count(const ast_def *d)
+{
+  uint32_t n = 0;
+  if (d->n_oid < 2 || (d->oid[0].label == NULL && d->oid[0].num > 2))
+    return 0;
+  for (size_t i = 1; i + 1 < d->n_oid; i++)
+    n += d->oid[i].label == NULL;
+  return n;
+}
+
+/* Place one definition; its unnamed arcs are "anonymous#|anon|" and up.
+ * @return 1 when linked, 0 when its parent is not known yet, <0 on
+ * error. */
 static int link_def(snmpx_mibdb *m, uint32_t module, const ast_module *am,
-                    const ast_def *d)
+                    const ast_def *d, uint32_t anon)
 {
   int rv = 0;
   const ast_oidc *c = d->oid;
   uint32_t cur;
+  m->link_tries++;
   if (d->n_oid < 2) {
     return 0; /* "{ parent }" alone names no new node */
   }
@@ -538,7 +601,7 @@ static int link_def(snmpx_mibdb *m, uint32_t module, const ast_module *am,
     if (cur == MIB_NONE)
       return 0;
   } else {
-    cur = child_of(m, 0, (uint32_t)c[0].num, NULL, module, false, &rv);
+    cur = child_of(m, 0, (uint32_t)c[0].num, NULL, 0, module, false, &rv);
     if (cur == MIB_NONE)
       return 0;
   }
@@ -551,16 +614,22 @@ static int link_def(snmpx_mibdb *m, uint32_t module, const ast_module *am,
       cur = n;
       continue;
     }
-    cur = child_of(m, cur, (uint32_t)c[i].num, c[i].label, module, true, &rv);
+    cur = child_of(m, cur, (uint32_t)c[i].num, c[i].label, anon, module, true,
+                   &rv);
+    anon += c[i].label == NULL;
     if (cur == MIB_NONE)
       return rv ? rv : 0;
+    /* "org(3)" in a value defines org for this module too: Net-SNMP
+     * lists the module in org's "-- FROM". */
+    if (c[i].label != NULL && (rv = add_modref(m, cur, module)) != 0)
+      return rv;
   }
   const ast_oidc *last = &c[d->n_oid - 1];
   if (last->num < 0)
     return 0;
   cur = canonical(m, cur);
   uint32_t idx =
-      child_of(m, cur, (uint32_t)last->num, d->label, module, true, &rv);
+      child_of(m, cur, (uint32_t)last->num, d->label, 0, module, true, &rv);
   if (idx == MIB_NONE)
     return rv;
   if ((rv = add_modref(m, idx, module)) != 0)
@@ -571,7 +640,7 @@ static int link_def(snmpx_mibdb *m, uint32_t module, const ast_module *am,
 }
 
 static int push_orphan(snmpx_mibdb *m, const ast_module *am, const ast_def *d,
-                       uint32_t module)
+                       uint32_t module, uint32_t anon)
 {
   if (m->n_orphans == m->cap_orphans) {
     size_t cap = m->cap_orphans ? m->cap_orphans * 2 : 64;
@@ -581,30 +650,90 @@ static int push_orphan(snmpx_mibdb *m, const ast_module *am, const ast_def *d,
     m->orphans = p;
     m->cap_orphans = cap;
   }
-  m->orphans[m->n_orphans++] = (mib_orphan){d, am, module, m->orphan_seq++};
+  m->orphans[m->n_orphans++] =
+      (mib_orphan){d, am, module, m->orphan_back++, anon};
   return 0;
 }
 
-/* Retry every waiting definition until none moves. */
-static int settle_orphans(snmpx_mibdb *m)
+/* Link the waiting definitions that the nodes made since node |mark|
+ * (and the unnamed nodes named since) let in, and what those let in, in
+ * turn: each waits on the label its value starts with, so it is tried
+ * once when that label appears, not once per pass over all of them.
+ * One pass over the rest then catches what waited on something else (a
+ * bare label inside the value); it repeats only while it links some. */
+static int settle_orphans(snmpx_mibdb *m, uint32_t mark)
 {
-  bool progress = true;
-  while (progress) {
-    progress = false;
-    size_t keep = 0;
-    for (size_t i = 0; i < m->n_orphans; i++) {
-      mib_orphan o = m->orphans[i];
-      int rv = link_def(m, o.module, o.am, o.def);
-      if (rv < 0)
-        return rv;
-      if (rv == 1)
-        progress = true;
-      else
-        m->orphans[keep++] = o;
-    }
-    m->n_orphans = keep;
+  size_t n = m->n_orphans;
+  int rv = 0;
+  uint32_t *next = snmpx__calloc(m->mem, n + 1, sizeof(*next));
+  uint32_t *queue = snmpx__calloc(m->mem, n + 1, sizeof(*queue));
+  uint8_t *state = snmpx__calloc(m->mem, n + 1, 1); /* 1 tried, 2 linked */
+  uint32_t *heads = snmpx__calloc(m->mem, MIB_HASH_SIZE, sizeof(*heads));
+  if (next == NULL || queue == NULL || state == NULL || heads == NULL) {
+    rv = SNMPX_ENOMEM;
+    goto out;
   }
-  return 0;
+  for (size_t b = 0; b < MIB_HASH_SIZE; b++)
+    heads[b] = MIB_NONE;
+  for (size_t i = n; i-- > 0;) {
+    const char *lab = m->orphans[i].def->oid[0].label;
+    uint32_t b = lab ? snmpx__mibdb_hash(lab, strlen(lab)) : 0;
+    next[i] = heads[b];
+    heads[b] = (uint32_t)i;
+  }
+  size_t head = 0, tail = 0, named = 0;
+  uint32_t seen = mark;
+  for (;;) {
+    while (seen < m->nodes.n || named < m->named.n) {
+      uint32_t node =
+          seen < m->nodes.n ? seen++ : VEC_AT(m, named, uint32_t, named++);
+      const char *lab = STR(m, NODE(m, node).label);
+      for (uint32_t i = heads[snmpx__mibdb_hash(lab, strlen(lab))];
+           i != MIB_NONE; i = next[i]) {
+        const char *want = m->orphans[i].def->oid[0].label;
+        if (state[i] == 0 && want != NULL && strcmp(want, lab) == 0) {
+          state[i] = 1;
+          queue[tail++] = i;
+        }
+      }
+    }
+    if (head < tail) {
+      mib_orphan o = m->orphans[queue[head]];
+      if ((rv = link_def(m, o.module, o.am, o.def, o.anon)) < 0)
+        goto out;
+      if (rv == 1)
+        state[queue[head]] = 2;
+      head++;
+      continue;
+    }
+    bool progress = false;
+    for (size_t i = 0; i < n; i++) {
+      if (state[i] == 2)
+        continue;
+      mib_orphan o = m->orphans[i];
+      if ((rv = link_def(m, o.module, o.am, o.def, o.anon)) < 0)
+        goto out;
+      if (rv == 1) {
+        state[i] = 2;
+        progress = true;
+      }
+    }
+    if (!progress)
+      break;
+  }
+  rv = 0;
+  size_t keep = 0;
+  for (size_t i = 0; i < n; i++)
+    if (state[i] != 2)
+      m->orphans[keep++] = m->orphans[i];
+  m->n_orphans = keep;
+out:
+  m->named.n = 0;
+  snmpx__free(m->mem, next);
+  snmpx__free(m->mem, queue);
+  snmpx__free(m->mem, state);
+  snmpx__free(m->mem, heads);
+  return rv;
 }
 
 int snmpx__mibdb_link(snmpx_mibdb *m, const ast_module *am)
@@ -613,7 +742,7 @@ int snmpx__mibdb_link(snmpx_mibdb *m, const ast_module *am)
   mib_module mod;
   mod.name = str0(m, am->name, &rv);
   mod.file = str0(m, am->file, &rv);
-  uint32_t module;
+  uint32_t module, mark = m->nodes.n;
   if (rv != 0 ||
       snmpx__mibdb_vec_push(m, &m->modules, sizeof(mod), &mod, &module) != 0)
     return SNMPX_ENOMEM;
@@ -621,43 +750,117 @@ int snmpx__mibdb_link(snmpx_mibdb *m, const ast_module *am)
     if ((rv = add_tc(m, module, am, t)) != 0)
       return rv;
   for (const ast_def *d = am->defs; d != NULL; d = d->next) {
-    rv = link_def(m, module, am, d);
+    /* Net-SNMP numbers unnamed arcs as it parses, imports first: in the
+     * order modules are linked here. */
+    uint32_t anon = m->anon_seq;
+    m->anon_seq += anon_count(d);
+    rv = link_def(m, module, am, d, anon);
     if (rv < 0)
       return rv;
-    if (rv == 0 && (rv = push_orphan(m, am, d, module)) != 0)
+    if (rv == 0 && (rv = push_orphan(m, am, d, module, anon)) != 0)
       return rv;
   }
-  return settle_orphans(m);
+  return settle_orphans(m, mark);
 }
 
 /* ---- Net-SNMP's warnings about what did not link ----------------------- */
 
+/* Every word of Net-SNMP 5.9's lexer table (parse.c's tokens[]): an
+ * imported name that is one of them is a keyword there, never a LABEL,
+ * so it asks nothing of its module. */
 static const char *const keywords[] = {
-    "OBJECT-TYPE",
-    "OBJECT-IDENTITY",
+    "obsolete",
+    "Opaque",
+    "optional",
+    "LAST-UPDATED",
+    "ORGANIZATION",
+    "CONTACT-INFO",
     "MODULE-IDENTITY",
-    "NOTIFICATION-TYPE",
-    "TRAP-TYPE",
-    "OBJECT-GROUP",
-    "NOTIFICATION-GROUP",
     "MODULE-COMPLIANCE",
-    "AGENT-CAPABILITIES",
-    "TEXTUAL-CONVENTION",
+    "DEFINITIONS",
+    "END",
+    "AUGMENTS",
+    "not-accessible",
+    "write-only",
+    "NsapAddress",
+    "UNITS",
+    "REFERENCE",
+    "NUM-ENTRIES",
+    "BITSTRING",
+    "BIT",
+    "BITS",
+    "Counter64",
+    "TimeTicks",
+    "NOTIFICATION-TYPE",
+    "OBJECT-GROUP",
+    "OBJECT-IDENTITY",
+    "IDENTIFIER",
+    "OBJECT",
+    "NetworkAddress",
+    "Gauge",
+    "Gauge32",
+    "Unsigned32",
+    "read-write",
+    "read-create",
+    "OCTETSTRING",
+    "OCTET",
+    "OF",
+    "SEQUENCE",
+    "NULL",
+    "IpAddress",
+    "UInteger32",
     "INTEGER",
     "Integer32",
     "Counter",
     "Counter32",
-    "Gauge",
-    "Gauge32",
-    "Unsigned32",
-    "UInteger32",
-    "TimeTicks",
-    "Opaque",
-    "Counter64",
-    "IpAddress",
-    "NetworkAddress",
-    "NsapAddress",
-    "BITS",
+    "read-only",
+    "DESCRIPTION",
+    "INDEX",
+    "DEFVAL",
+    "deprecated",
+    "SIZE",
+    "MAX-ACCESS",
+    "ACCESS",
+    "mandatory",
+    "current",
+    "STATUS",
+    "SYNTAX",
+    "OBJECT-TYPE",
+    "TRAP-TYPE",
+    "ENTERPRISE",
+    "BEGIN",
+    "IMPORTS",
+    "EXPORTS",
+    "accessible-for-notify",
+    "TEXTUAL-CONVENTION",
+    "NOTIFICATION-GROUP",
+    "DISPLAY-HINT",
+    "FROM",
+    "AGENT-CAPABILITIES",
+    "MACRO",
+    "IMPLIED",
+    "SUPPORTS",
+    "INCLUDES",
+    "VARIATION",
+    "REVISION",
+    "not-implemented",
+    "OBJECTS",
+    "NOTIFICATIONS",
+    "MODULE",
+    "MIN-ACCESS",
+    "PRODUCT-RELEASE",
+    "WRITE-SYNTAX",
+    "CREATION-REQUIRES",
+    "MANDATORY-GROUPS",
+    "GROUP",
+    "CHOICE",
+    "IMPLICIT",
+    "ObjectSyntax",
+    "SimpleSyntax",
+    "ApplicationSyntax",
+    "ObjectName",
+    "NotificationName",
+    "VARIABLES",
 };
 
 bool snmpx__mibdb_is_keyword(const char *s)
@@ -675,8 +878,17 @@ void snmpx__mibdb_check_imports(snmpx_mibdb *m, const ast_module *am)
     if (im->module == NULL || snmpx__mibdb_is_keyword(im->sym))
       continue;
     uint32_t mod = snmpx__mibdb_module_id(m, im->module, strlen(im->module));
+    const char *now = snmpx__mibdb_import_replacement(im->module, im->sym);
+    if (mod == MIB_NONE && now != NULL)
+      mod = snmpx__mibdb_module_id(m, now, strlen(now));
     if (mod == MIB_NONE && (strcmp(im->module, "RFC-1212") == 0 ||
                             strcmp(im->module, "RFC-1215") == 0))
+      continue;
+    /* From a module that is not there, Net-SNMP takes the name from any
+     * module that has it (its module id -1 matches them all). */
+    if (mod == MIB_NONE &&
+        (find_tc_in(m, im->sym, MIB_NONE) != MIB_NONE ||
+         snmpx__mibdb_find_label(m, im->sym, strlen(im->sym)) != MIB_NONE))
       continue;
     if (mod != MIB_NONE && (find_tc_in(m, im->sym, mod) != MIB_NONE ||
                             snmpx__mibdb_find_in_module(
@@ -694,13 +906,17 @@ void snmpx__mibdb_check_imports(snmpx_mibdb *m, const ast_module *am)
 /* Net-SNMP's NBUCKET(name_hash(parent)): the sum of the lower-case
  * characters, modulo 128; its reports walk the buckets in order, each
  * newest first. */
-static unsigned parent_bucket(const ast_def *d)
+static unsigned label_bucket(const char *p)
 {
   unsigned h = 0;
-  const char *p = d->oid[0].label ? d->oid[0].label : "";
   for (; *p; p++)
     h += (unsigned)tolower((unsigned char)*p);
   return h & 127u;
+}
+
+static unsigned parent_bucket(const ast_def *d)
+{
+  return label_bucket(d->oid[0].label ? d->oid[0].label : "");
 }
 
 static int orphan_order(const void *a, const void *b)
@@ -709,7 +925,7 @@ static int orphan_order(const void *a, const void *b)
   unsigned bx = parent_bucket(x->def), by = parent_bucket(y->def);
   if (bx != by)
     return bx < by ? -1 : 1;
-  return x->seq > y->seq ? -1 : x->seq < y->seq ? 1 : 0;
+  return x->key > y->key ? -1 : x->key < y->key ? 1 : 0;
 }
 
 static int64_t first_subid(const ast_def *d)
@@ -720,61 +936,115 @@ static int64_t first_subid(const ast_def *d)
   return -1;
 }
 
-static bool defined_by_orphan(const snmpx_mibdb *m, uint32_t module,
-                              const char *label)
+/* Net-SNMP's node buckets for one module's orphans (do_linkup): |ent|
+ * holds orphan indexes bucket by bucket, each bucket newest first, with
+ * |gone| marking those moved out. */
+typedef struct unlinked {
+  uint32_t *ent;
+  uint8_t *gone;
+  size_t start[129];
+  uint32_t *moved; /* moved to the orphan list, oldest move first */
+  size_t n_moved;
+} unlinked;
+
+/* Move the definitions whose parent is |label| to the front of the orphan
+ * list, in bucket order.  @return how many moved. */
+static size_t move_children(snmpx_mibdb *m, unlinked *u, const char *label)
 {
-  for (size_t i = 0; i < m->n_orphans; i++)
-    if (m->orphans[i].module == module &&
-        strcmp(m->orphans[i].def->label, label) == 0)
-      return true;
-  return false;
+  unsigned b = label_bucket(label);
+  size_t moved = 0;
+  for (size_t k = u->start[b]; k < u->start[b + 1]; k++) {
+    mib_orphan *o = &m->orphans[u->ent[k]];
+    if (u->gone[k] || strcmp(o->def->oid[0].label, label) != 0)
+      continue;
+    u->gone[k] = 1;
+    o->key = --m->orphan_front;
+    u->moved[u->n_moved++] = u->ent[k];
+    moved++;
+  }
+  return moved;
 }
 
 int snmpx__mibdb_report_unlinked(snmpx_mibdb *m, uint32_t module)
 {
   size_t n = 0;
-  mib_orphan *list = snmpx__calloc(m->mem, m->n_orphans + 1, sizeof(*list));
-  if (list == NULL)
+  for (size_t i = 0; i < m->n_orphans; i++)
+    n += m->orphans[i].module == module && m->orphans[i].def->oid[0].label;
+  if (n == 0)
+    return 0;
+  unlinked u;
+  memset(&u, 0, sizeof(u));
+  u.ent = snmpx__calloc(m->mem, n, sizeof(*u.ent));
+  u.gone = snmpx__calloc(m->mem, n, 1);
+  u.moved = snmpx__calloc(m->mem, n, sizeof(*u.moved));
+  if (u.ent == NULL || u.gone == NULL || u.moved == NULL) {
+    snmpx__free(m->mem, u.ent);
+    snmpx__free(m->mem, u.gone);
+    snmpx__free(m->mem, u.moved);
     return SNMPX_ENOMEM;
-  for (size_t i = 0; i < m->n_orphans; i++) {
-    const ast_def *d = m->orphans[i].def;
-    if (m->orphans[i].module == module && d->oid[0].label != NULL &&
-        !defined_by_orphan(m, module, d->oid[0].label))
-      list[n++] = m->orphans[i];
   }
-  if (n)
-    qsort(list, n, sizeof(*list), orphan_order);
+  /* init_node_hash: each bucket newest first. */
+  size_t fill[128] = {0};
+  for (size_t i = 0; i < m->n_orphans; i++)
+    if (m->orphans[i].module == module && m->orphans[i].def->oid[0].label)
+      u.start[parent_bucket(m->orphans[i].def) + 1]++;
+  for (size_t b = 0; b < 128; b++)
+    u.start[b + 1] += u.start[b];
+  for (size_t i = m->n_orphans; i-- > 0;)
+    if (m->orphans[i].module == module && m->orphans[i].def->oid[0].label) {
+      unsigned b = parent_bucket(m->orphans[i].def);
+      u.ent[u.start[b] + fill[b]++] = (uint32_t)i;
+    }
+  /* What hangs under another of the module's orphans goes to the orphan
+   * list quietly, children of children too, as do_linkup moves them. */
+  size_t oldp = 0;
+  bool more;
+  do {
+    more = false;
+    for (size_t k = 0; k < n; k++)
+      if (!u.gone[k])
+        move_children(m, &u, m->orphans[u.ent[k]].def->label);
+    size_t newp = u.n_moved;
+    for (size_t j = newp; j-- > oldp;)
+      if (move_children(m, &u, m->orphans[u.moved[j]].def->label) > 0)
+        more = true;
+    oldp = newp;
+  } while (more);
+  /* The rest is reported, bucket by bucket, and joins the list's end. */
   const char *mod = STR(m, VEC_AT(m, modules, mib_module, module).name);
-  for (size_t i = 0; i < n; i++) {
-    const ast_def *d = list[i].def;
+  for (size_t k = 0; k < n; k++) {
+    if (u.gone[k])
+      continue;
+    mib_orphan *o = &m->orphans[u.ent[k]];
+    o->key = m->orphan_back++;
     snmpx__mibdb_warn(m, "Unlinked OID in %s: %s ::= { %s %" PRId64 " }", mod,
-                      d->label, d->oid[0].label, first_subid(d));
+                      o->def->label, o->def->oid[0].label, first_subid(o->def));
     snmpx__mibdb_warn(m, "Undefined identifier: %s near line %d of %s",
-                      d->oid[0].label, d->line, list[i].am->file);
+                      o->def->oid[0].label, o->def->line, o->am->file);
   }
-  snmpx__free(m->mem, list);
+  snmpx__free(m->mem, u.ent);
+  snmpx__free(m->mem, u.gone);
+  snmpx__free(m->mem, u.moved);
   return 0;
 }
 
 int snmpx__mibdb_report_orphans(snmpx_mibdb *m)
 {
-  mib_orphan *list = snmpx__calloc(m->mem, m->n_orphans + 1, sizeof(*list));
-  if (list == NULL)
-    return SNMPX_ENOMEM;
+  /* adopt_orphans reports bucket by bucket, each newest first, and links
+   * them back into its list in that order: a second report reads them
+   * the other way round. */
   if (m->n_orphans)
-    memcpy(list, m->orphans, m->n_orphans * sizeof(*list));
-  if (m->n_orphans)
-    qsort(list, m->n_orphans, sizeof(*list), orphan_order);
+    qsort(m->orphans, m->n_orphans, sizeof(*m->orphans), orphan_order);
   for (size_t i = 0; i < m->n_orphans; i++) {
-    const ast_def *d = list[i].def;
+    const ast_def *d = m->orphans[i].def;
+    m->orphans[i].key = m->orphan_back++;
     if (d->oid[0].label == NULL)
       continue;
     snmpx__mibdb_warn(
         m, "Cannot adopt OID in %s: %s ::= { %s %" PRId64 " }",
-        STR(m, VEC_AT(m, modules, mib_module, list[i].module).name), d->label,
-        d->oid[0].label, first_subid(d));
+        STR(m, VEC_AT(m, modules, mib_module, m->orphans[i].module).name),
+        d->label, d->oid[0].label, first_subid(d));
   }
-  snmpx__free(m->mem, list);
   return 0;
 }
 

@@ -33,24 +33,66 @@ static const char default_dirs_tail[] =
     "/.snmp/mibs:/usr/share/snmp/mibs:/usr/share/snmp/mibs/iana:"
     "/usr/share/snmp/mibs/ietf";
 
-/* Old module names Net-SNMP maps to the modules that replaced them. */
-static const char *const module_map[][2] = {
-    {"RFC1065-SMI", "RFC1155-SMI"},
-    {"RFC1066-MIB", "RFC1156-MIB"},
-    {"RFC1156-MIB", "RFC1158-MIB"},
-    {"RFC1158-MIB", "RFC1213-MIB"},
-    {"SNMPv2-SMI-v1", "SNMPv2-SMI"},
-    {"SNMPv2-TC-v1", "SNMPv2-TC"},
-    {"RFC1271-MIB", "RMON-MIB"},
-    {"RFC1286-MIB", "BRIDGE-MIB"},
-    {"RFC1315-MIB", "FRAME-RELAY-DTE-MIB"},
-    {"RFC1316-MIB", "CHARACTER-MIB"},
-    {"RFC1406-MIB", "DS1-MIB"},
-    {"RFC-1213", "RFC1213-MIB"},
+/* Net-SNMP 5.9's module_map: old modules and the modules that replaced
+ * them, for all of one (no tag) or for the imported names that equal
+ * |tag| (|tag_len| 0) or begin with its first |tag_len| characters. */
+static const struct {
+  const char *old, *now, *tag;
+  size_t tag_len;
+} module_map[] = {
+    {"RFC1065-SMI", "RFC1155-SMI", NULL, 0},
+    {"RFC1066-MIB", "RFC1156-MIB", NULL, 0},
+    {"RFC1156-MIB", "RFC1158-MIB", NULL, 0},
+    {"RFC1158-MIB", "RFC1213-MIB", NULL, 0},
+    {"RFC1155-SMI", "SNMPv2-SMI", NULL, 0},
+    {"RFC1213-MIB", "SNMPv2-SMI", "mib-2", 0},
+    {"RFC1213-MIB", "SNMPv2-MIB", "sys", 3},
+    {"RFC1213-MIB", "IF-MIB", "if", 2},
+    {"RFC1213-MIB", "IP-MIB", "ip", 2},
+    {"RFC1213-MIB", "IP-MIB", "icmp", 4},
+    {"RFC1213-MIB", "TCP-MIB", "tcp", 3},
+    {"RFC1213-MIB", "UDP-MIB", "udp", 3},
+    {"RFC1213-MIB", "SNMPv2-SMI", "transmission", 0},
+    {"RFC1213-MIB", "SNMPv2-MIB", "snmp", 4},
+    {"RFC1231-MIB", "TOKENRING-MIB", NULL, 0},
+    {"RFC1271-MIB", "RMON-MIB", NULL, 0},
+    {"RFC1286-MIB", "SOURCE-ROUTING-MIB", "dot1dSr", 7},
+    {"RFC1286-MIB", "BRIDGE-MIB", NULL, 0},
+    {"RFC1315-MIB", "FRAME-RELAY-DTE-MIB", NULL, 0},
+    {"RFC1316-MIB", "CHARACTER-MIB", NULL, 0},
+    {"RFC1406-MIB", "DS1-MIB", NULL, 0},
+    {"RFC-1213", "RFC1213-MIB", NULL, 0},
 };
+
+#define N_MODULE_MAP (sizeof(module_map) / sizeof(module_map[0]))
+
+const char *snmpx__mibdb_import_replacement(const char *old, const char *sym)
+{
+  for (size_t i = 0; i < N_MODULE_MAP; i++)
+    if (strcmp(module_map[i].old, old) == 0 &&
+        (module_map[i].tag_len
+             ? strncmp(module_map[i].tag, sym, module_map[i].tag_len) == 0
+             : module_map[i].tag == NULL ||
+                   strcmp(module_map[i].tag, sym) == 0))
+      return module_map[i].now;
+  return NULL;
+}
+
+/* The module Net-SNMP reads instead of all of the missing |old|
+ * (read_module_replacements: the first entry for it), or NULL. */
+static const char *module_replacement(const char *old)
+{
+  for (size_t i = 0; i < N_MODULE_MAP; i++)
+    if (strcmp(module_map[i].old, old) == 0)
+      return module_map[i].now;
+  return NULL;
+}
 
 static int load_module_at(snmpx_mibdb *m, const char *name, const char *from,
                           int line);
+static int load_path(snmpx_mibdb *m, const char *path, const char *only);
+static void warn_not_found(snmpx_mibdb *m, const char *name, const char *from,
+                           int line);
 
 /* The file holding this code (the shared library, or the program it is
  * linked into): a cache is valid only for the build that wrote it. */
@@ -442,16 +484,76 @@ static bool imports_only_keywords(const ast_module *am, size_t i)
   return true;
 }
 
+/* A FROM clause naming a module that is not there: as Net-SNMP, each
+ * imported name is read from the module that replaced it (or all of a
+ * replacement is read), and only when none was found is the module
+ * reported missing. */
+static int load_replacements(snmpx_mibdb *m, const ast_module *am, size_t i)
+{
+  const char *mod = am->imports[i].module;
+  int line = am->imports[i].line, found = 0;
+  for (; i < am->n_imports && am->imports[i].module == mod; i++) {
+    const char *sym = am->imports[i].sym;
+    if (snmpx__mibdb_is_keyword(sym))
+      continue;
+    const char *now = snmpx__mibdb_import_replacement(mod, sym);
+    if (now == NULL)
+      now = module_replacement(mod);
+    if (now == NULL)
+      continue;
+    found++;
+    if (load_module_at(m, now, am->file, line) == SNMPX_ENOMEM)
+      return SNMPX_ENOMEM;
+  }
+  if (found == 0)
+    warn_not_found(m, mod, am->file, line);
+  return 0;
+}
+
 /* Load what |am| imports, in the order of its FROM clauses. */
 static int load_imports(snmpx_mibdb *m, const ast_module *am)
 {
   for (size_t i = 0; i < am->n_imports; i++) {
     const char *mod = am->imports[i].module;
     if (mod == NULL || (i > 0 && am->imports[i - 1].module == mod) ||
-        imports_only_keywords(am, i))
+        imports_only_keywords(am, i) || is_loaded(m, mod) || is_loading(m, mod))
       continue;
-    int rv = load_module_at(m, mod, am->file, am->imports[i].line);
+    int rv = ensure_index(m);
+    if (rv != 0)
+      return rv;
+    if (find_file(m, mod) == NULL && strcmp(mod, "RFC-1212") != 0 &&
+        strcmp(mod, "RFC-1215") != 0)
+      rv = load_replacements(m, am, i);
+    else
+      rv = load_module_at(m, mod, am->file, am->imports[i].line);
     if (rv == SNMPX_ENOMEM)
+      return rv;
+  }
+  return 0;
+}
+
+/* The modules |am|'s MODULE-COMPLIANCE and AGENT-CAPABILITIES clauses
+ * name, read as Net-SNMP's parser reads them: one it cannot find ends its
+ * definition's clauses with "Unknown module" (or "Module not found"). */
+static int load_modrefs(snmpx_mibdb *m, const ast_module *am)
+{
+  const ast_def *failed = NULL;
+  for (const ast_modref *r = am->modrefs; r != NULL; r = r->next) {
+    if (r->def == failed || is_loaded(m, r->name) || is_loading(m, r->name))
+      continue;
+    int rv = ensure_index(m);
+    if (rv != 0)
+      return rv;
+    const char *path = find_file(m, r->name);
+    if (path == NULL) {
+      snmpx__mibdb_warn(m, "%s (%s): At line %d in %s",
+                        r->supports ? "Module not found" : "Unknown module",
+                        r->name, r->line, am->file);
+      failed = r->def;
+      continue;
+    }
+    m->last_missing[0] = '\0';
+    if ((rv = load_path(m, path, r->name)) == SNMPX_ENOMEM)
       return rv;
   }
   return 0;
@@ -463,6 +565,8 @@ static int link_module(snmpx_mibdb *m, const ast_module *am)
     return 0;
   m->loading[m->n_loading++] = am->name;
   int rv = load_imports(m, am);
+  if (rv == 0)
+    rv = load_modrefs(m, am);
   m->n_loading--;
   if (rv != 0)
     return rv;
@@ -523,11 +627,8 @@ static int load_path(snmpx_mibdb *m, const char *path, const char *only)
 
 static const char *mapped_module(const snmpx_mibdb *m, const char *name)
 {
-  for (size_t i = 0; i < sizeof(module_map) / sizeof(module_map[0]); i++)
-    if (strcmp(module_map[i][0], name) == 0 &&
-        find_file(m, module_map[i][0]) == NULL)
-      return module_map[i][1];
-  return name;
+  const char *now = module_replacement(name);
+  return now != NULL && find_file(m, name) == NULL ? now : name;
 }
 
 static void warn_not_found(snmpx_mibdb *m, const char *name, const char *from,
@@ -937,18 +1038,30 @@ int snmpx_mibdb_load_netsnmp(snmpx_mibdb *m, const snmpx_mibdb_config *cfg)
   const char *shipped = shipped_dirs(shipped_buf, sizeof(shipped_buf));
   if (rv == 0)
     rv = split_dirs(m, shipped, &m->shipped, &m->n_shipped);
-  char cdir[1024], cpath[1200], self[1024];
+  char cdir[1024], cpath[1200];
   /* Nothing to load (Debian's "mibs :"), nothing worth caching.  A cache
-   * belongs to the library file that wrote it (another build may read MIBs
-   * differently), so each has its own and one without a path has none. */
+   * belongs to the MIB code that wrote it (another build may read MIBs
+   * differently): to the build of these sources when the build names them
+   * (SNMPX_MIB_BUILD_ID, a hash of src/mib/, so that the snmpx command and
+   * the Python package built from one tree share their caches), else to
+   * the library file, so each has its own and one without a path has
+   * none. */
+#ifdef SNMPX_MIB_BUILD_ID
+  const char *identity = SNMPX_MIB_BUILD_ID;
+  const char *reader = ""; /* no library file among the sources */
+  bool have_identity = true;
+#else
+  char self[1024];
+  const char *identity = self, *reader = self;
+  bool have_identity = self_path(self, sizeof(self));
+#endif
   bool use_cache = rv == 0 && mibs.p[strspn(mibs.p, ":")] != '\0' &&
-                   cache_wanted(cfg, cdir, sizeof(cdir)) &&
-                   self_path(self, sizeof(self));
+                   cache_wanted(cfg, cdir, sizeof(cdir)) && have_identity;
   if (use_cache) {
-    const char *key[] = {dirs.p, mibs.p, self, shipped};
+    const char *key[] = {dirs.p, mibs.p, identity, shipped};
     snprintf(cpath, sizeof(cpath), "%s/mib-%016llx.cache", cdir,
              (unsigned long long)fnv64(key, 4));
-    if (snmpx__mibdb_cache_load(m, cpath, self) == 0) {
+    if (snmpx__mibdb_cache_load(m, cpath, reader) == 0) {
       m->from_cache = true;
       snmpx__free(m->mem, dirs.p);
       snmpx__free(m->mem, mibs.p);
@@ -961,8 +1074,9 @@ int snmpx_mibdb_load_netsnmp(snmpx_mibdb *m, const snmpx_mibdb_config *cfg)
   if (rv == 0)
     rv = snmpx__mibdb_report_orphans(m);
   struct stat sst;
-  if (rv == 0 && use_cache && stat(self, &sst) == 0 &&
-      add_source(m, self, &sst) == 0) {
+  if (rv == 0 && use_cache &&
+      (reader[0] == '\0' ||
+       (stat(reader, &sst) == 0 && add_source(m, reader, &sst) == 0))) {
     make_dirs(cdir);
     snmpx__mibdb_cache_save(m, cpath); /* best effort */
   }

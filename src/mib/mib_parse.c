@@ -899,6 +899,26 @@ static ast_def *new_def(parser *ps, const token *name)
   return d;
 }
 
+/* After MODULE or SUPPORTS: the module named there, if it is a name
+ * (Net-SNMP's LABEL: no word of its lexer) other than this module's. */
+static void add_modref(parser *ps, const ast_def *d, bool supports)
+{
+  if (ps->tok.kind != TK_IDENT)
+    return;
+  const char *name = tok_dup(ps, &ps->tok);
+  if (snmpx__mibdb_is_keyword(name) || strcmp(name, ps->mod->name) == 0)
+    return;
+  ast_modref *r = arena_array(ps, 1, sizeof(*r));
+  memset(r, 0, sizeof(*r));
+  r->def = d;
+  r->name = name;
+  r->line = ps->tok.line;
+  r->supports = supports;
+  *ps->mod->modrefs_tail = r;
+  ps->mod->modrefs_tail = &r->next;
+  advance(ps);
+}
+
 /* name MACRO clauses ::= value */
 static void parse_macro_value(parser *ps, const token *name, int mi)
 {
@@ -913,7 +933,13 @@ static void parse_macro_value(parser *ps, const token *name, int mi)
     while (ps->tok.kind != TK_ASSIGN) {
       if (ps->tok.kind == TK_EOF)
         fail_at(ps, &kw, "expected '::=' to end %s", d->label);
-      if (tok_is(&ps->tok, "STATUS") && d->status == NULL) {
+      if ((tok_is(&ps->tok, "MODULE") || tok_is(&ps->tok, "SUPPORTS")) &&
+          d->kind ==
+              (tok_is(&ps->tok, "MODULE") ? MIB_T_MODCOMP : MIB_T_AGENTCAP)) {
+        bool supports = d->kind == MIB_T_AGENTCAP;
+        advance(ps);
+        add_modref(ps, d, supports);
+      } else if (tok_is(&ps->tok, "STATUS") && d->status == NULL) {
         advance(ps);
         d->status = expect_ident(ps, "a status value");
       } else if (tok_is(&ps->tok, "DESCRIPTION") && d->description == NULL) {
@@ -1163,6 +1189,7 @@ static ast_module *new_module(parser *ps, const token *name)
   m->line = name->line;
   m->defs_tail = &m->defs;
   m->tcs_tail = &m->tcs;
+  m->modrefs_tail = &m->modrefs;
   return m;
 }
 

@@ -116,6 +116,16 @@ typedef struct ast_import {
   int line, col;
 } ast_import;
 
+/* A module a MODULE-COMPLIANCE's MODULE clause or an AGENT-CAPABILITIES'
+ * SUPPORTS clause names: Net-SNMP reads it as it parses the clause. */
+typedef struct ast_modref {
+  struct ast_modref *next;
+  const struct ast_def *def; /* the definition with the clause */
+  const char *name;
+  int line;
+  bool supports; /* SUPPORTS (AGENT-CAPABILITIES), else MODULE */
+} ast_modref;
+
 typedef struct ast_module {
   struct ast_module *next;
   const char *name;
@@ -125,6 +135,7 @@ typedef struct ast_module {
   size_t n_imports;
   ast_def *defs, **defs_tail;
   ast_tc *tcs, **tcs_tail;
+  ast_modref *modrefs, **modrefs_tail;
 } ast_module;
 
 /* Report sink for parse errors: "file:line:col: message". */
@@ -245,7 +256,12 @@ struct snmpx_mibdb {
   size_t n_arenas;
   struct mib_orphan *orphans;
   size_t n_orphans, cap_orphans;
-  uint32_t orphan_seq;
+  /* Net-SNMP's list of orphans, whose order its reports follow: a key per
+   * orphan, smaller ones made at the front, larger at the back. */
+  int64_t orphan_front, orphan_back;
+  uint32_t anon_seq;      /* next "anonymous#N" */
+  mib_vec named;          /* nodes an unnamed node's label was given to */
+  uint64_t link_tries;    /* definitions tried, to test settling is linear */
   char last_missing[128]; /* the module "Cannot find module" named last */
 
   /* Names of the modules being loaded (import cycles), borrowed from
@@ -287,6 +303,9 @@ bool snmpx__mibdb_is_keyword(const char *s);
 /** Net-SNMP's "Did not find 'x' in module M (file)" for each imported
  *  symbol that the (loaded or missing) module does not define. */
 void snmpx__mibdb_check_imports(snmpx_mibdb *m, const ast_module *am);
+/** The module Net-SNMP reads |sym| from when |old|, which it is imported
+ *  from, is missing (its module_map), or NULL. */
+const char *snmpx__mibdb_import_replacement(const char *old, const char *sym);
 /** "Unlinked OID" / "Undefined identifier" for the definitions of
  *  |module| left without a parent.  @return 0; SNMPX_ENOMEM. */
 int snmpx__mibdb_report_unlinked(snmpx_mibdb *m, uint32_t module);
@@ -315,7 +334,8 @@ int snmpx__mibdb_read_file(const snmpx_mibdb *m, const char *path, size_t max,
  *  @return 0; SNMPX_ENOMEM, SNMPX_EMIB_IO. */
 int snmpx__mibdb_cache_save(const snmpx_mibdb *m, const char *path);
 /** Replace |m| with the cache at |path| if that is valid for the library
- *  in file |self| and its sources are unchanged; else leave |m| as it was.
+ *  in file |self| ("": any reader, the build being named in the cache's
+ *  file name) and its sources are unchanged; else leave |m| as it was.
  *  @return 0; SNMPX_EMIB_CACHE, SNMPX_ENOMEM. */
 int snmpx__mibdb_cache_load(snmpx_mibdb *m, const char *path, const char *self);
 

@@ -16,6 +16,8 @@
 
 #include <snmpx/snmpx.h>
 
+#include "mib/mib_priv.h" /* link_tries */
+
 /* The SMI roots every test module needs, written inline so the tests do
  * not depend on files outside the repository. */
 static const char smi[] =
@@ -309,6 +311,105 @@ static void test_mib_display_hints(void **state)
   assert_string_equal(out, "ff");
 }
 
+/* Values printed as snmpwalk prints them (src/mib/mib_value.c), into the
+ * caller's buffer with snprintf's result. */
+static void test_mib_format_value(void **state)
+{
+  (void)state;
+  snmpx_mibdb *m = load(v2_module, NULL);
+  snmpx_oid name;
+  /* t2Level."ab".'k' (INDEX { t2Name, IMPLIED t2Key }) */
+  assert_int_equal(
+      snmpx_oid_parse(&name, "1.3.6.1.4.1.7.1.1.3.2.97.98.107"), 0);
+  snmpx_value v = snmpx_value_int(SNMPX_TYPE_INTEGER, 2);
+  snmpx_mibdb_output o;
+  snmpx_mibdb_output_init(&o);
+  o.mib = m;
+  char buf[128];
+  assert_int_equal(snmpx_mibdb_format_value(&o, snmpx_oid_view(&name), &v,
+                                            buf, sizeof(buf)),
+                   22);
+  assert_string_equal(buf, "INTEGER: high(2) steps");
+  /* Cut as snprintf cuts; NULL with 0 bytes gives the length. */
+  assert_int_equal(
+      snmpx_mibdb_format_value(&o, snmpx_oid_view(&name), &v, buf, 6), 22);
+  assert_string_equal(buf, "INTEG");
+  assert_int_equal(
+      snmpx_mibdb_format_value(&o, snmpx_oid_view(&name), &v, NULL, 0), 22);
+  snmpx_varbind vb = {snmpx_oid_view(&name), v};
+  assert_true(snmpx_mibdb_format_varbind(&o, &vb, buf, sizeof(buf)) > 0);
+  assert_string_equal(buf, "T2-MIB::t2Level.\"ab\".'k' = INTEGER: high(2) steps");
+  assert_int_equal(snmpx_mibdb_output_parse(&o, "qU"), 0);
+  snmpx_mibdb_format_varbind(&o, &vb, buf, sizeof(buf));
+  assert_string_equal(buf, "T2-MIB::t2Level.\"ab\".'k' high");
+  /* A value of another type; no MIB at all. */
+  snmpx_mibdb_output_init(&o);
+  o.mib = m;
+  v = snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, "x", 1);
+  snmpx_mibdb_format_value(&o, snmpx_oid_view(&name), &v, buf, sizeof(buf));
+  assert_string_equal(buf, "Wrong Type (should be INTEGER): STRING: \"x\"");
+  o.mib = NULL;
+  assert_int_equal(snmpx_mibdb_format_varbind(&o, &vb, buf, sizeof(buf)), 46);
+  assert_string_equal(buf, "iso.3.6.1.4.1.7.1.1.3.2.97.98.107 = INTEGER: 2");
+  assert_int_equal(snmpx_mibdb_format_name(&o, snmpx_oid_view(&name), buf,
+                                           sizeof(buf)),
+                   33);
+  assert_int_equal(snmpx_mibdb_output_parse(&o, "z"), 'z');
+  assert_int_equal(snmpx_mibdb_format_value(NULL, snmpx_oid_view(&name), &v,
+                                            buf, sizeof(buf)),
+                   SNMPX_EINVAL);
+  assert_int_equal(snmpx_mibdb_format_value(&o, snmpx_oid_view(&name), &v,
+                                            NULL, 4),
+                   SNMPX_EINVAL);
+  assert_int_equal(snmpx_mibdb_format_timeticks(8640100, false, buf,
+                                                sizeof(buf)),
+                   17);
+  assert_string_equal(buf, "1 day, 0:00:01.00");
+  snmpx_mibdb_free(m);
+}
+
+/* SET values checked as snmpset checks them. */
+static void test_mib_check_value(void **state)
+{
+  (void)state;
+  snmpx_mibdb *m = load(v2_module, NULL);
+  snmpx_mibdb_load_buffer(m, "t1.txt", v1_module, strlen(v1_module));
+  snmpx_oid level, leaf, nm;
+  assert_int_equal(
+      snmpx_oid_parse(&level, "1.3.6.1.4.1.7.1.1.3.2.97.98.107"), 0);
+  assert_int_equal(snmpx_oid_parse(&leaf, "1.3.6.1.4.1.9.1.1.0"), 0);
+  assert_int_equal(snmpx_oid_parse(&nm, "1.3.6.1.4.1.7.1.1.1.2.97.98.107"),
+                   0);
+  char err[200];
+  snmpx_value v = snmpx_value_int(SNMPX_TYPE_INTEGER, 2);
+  assert_int_equal(snmpx_mibdb_check_value(m, snmpx_oid_view(&level), &v, err,
+                                           sizeof(err)),
+                   0);
+  assert_string_equal(err, "");
+  v = snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, "x", 1);
+  assert_int_equal(snmpx_mibdb_check_value(m, snmpx_oid_view(&level), &v, err,
+                                           sizeof(err)),
+                   SNMPX_EMIB_BADTYPE);
+  assert_string_equal(
+      err, "Bad variable type (Type of attribute is INTEGER, not OCTET STRING)");
+  v = snmpx_value_int(SNMPX_TYPE_INTEGER, 11);
+  assert_int_equal(snmpx_mibdb_check_value(m, snmpx_oid_view(&leaf), &v, err,
+                                           sizeof(err)),
+                   SNMPX_EMIB_RANGE);
+  assert_string_equal(err, "Value out of range (11 :: {(0..10)})");
+  v = snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, "123456789", 9);
+  assert_int_equal(snmpx_mibdb_check_value(m, snmpx_oid_view(&nm), &v, err,
+                                           sizeof(err)),
+                   SNMPX_EMIB_RANGE);
+  assert_string_equal(err, "Value out of range (Bad string length :: {(1..8)})");
+  v = snmpx_value_int(SNMPX_TYPE_COUNTER32, 1); /* not checked, as snmpset */
+  assert_int_equal(snmpx_mibdb_check_value(m, snmpx_oid_view(&nm), &v, NULL, 0),
+                   0);
+  assert_string_equal(snmpx_mibdb_type_name(SNMPX_MIBDB_TYPE_GAUGE), "Gauge32");
+  assert_null(snmpx_mibdb_type_name(SNMPX_MIBDB_TYPE_NOTIFTYPE));
+  snmpx_mibdb_free(m);
+}
+
 /* The cache: a second load comes from it; touching a source file makes
  * the next load parse again. */
 static void test_mib_cache_reused_and_invalidated(void **state)
@@ -546,6 +647,44 @@ static void test_mib_concurrent_readers(void **state)
   snmpx_mibdb_free(m);
 }
 
+/* Definitions whose parents come later in the module wait as orphans;
+ * each is tried again only when its parent's label appears, so a chain
+ * of N written child first costs about 2N tries, not N*N/2 (the passes
+ * over every orphan that made such a module take seconds). */
+static void test_mib_orphans_settle_in_linear_tries(void **state)
+{
+  (void)state;
+  enum { N = 3000 };
+  size_t cap = 64 * N + 256, len = 0;
+  char *text = malloc(cap);
+  assert_non_null(text);
+  len += (size_t)snprintf(text + len, cap - len,
+                          "CHAIN-MIB DEFINITIONS ::= BEGIN\n"
+                          "IMPORTS enterprises FROM TEST-SMI;\n");
+  for (int i = 0; i < N - 1; i++)
+    len += (size_t)snprintf(text + len, cap - len,
+                            "c%d OBJECT IDENTIFIER ::= { c%d 1 }\n", i, i + 1);
+  len += (size_t)snprintf(text + len, cap - len,
+                          "c%d OBJECT IDENTIFIER ::= { enterprises 9 }\nEND\n",
+                          N - 1);
+  assert_true(len < cap - 1);
+  snmpx_mibdb *m = snmpx_mibdb_new(NULL);
+  assert_non_null(m);
+  assert_int_equal(snmpx_mibdb_load_buffer(m, "smi", smi, strlen(smi)), 0);
+  uint64_t before = m->link_tries;
+  assert_int_equal(snmpx_mibdb_load_buffer(m, "chain.txt", text, len), 0);
+  assert_true(m->link_tries - before <= 3 * (uint64_t)N);
+  /* Every link of the chain is there: c2990 is 10 arcs below c3000's. */
+  snmpx_oid o;
+  char why[128];
+  assert_int_equal(
+      snmpx_mibdb_parse_oid(m, "CHAIN-MIB::c2990", 0, &o, why, sizeof(why)), 0);
+  assert_int_equal(o.len, 6 + 1 + 9);
+  assert_int_equal(o.arcs[6], 9);
+  snmpx_mibdb_free(m);
+  free(text);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -556,10 +695,13 @@ int main(void)
       cmocka_unit_test(test_mib_error_recovery_finds_header_with_oid),
       cmocka_unit_test(test_mib_missing_import_is_reported),
       cmocka_unit_test(test_mib_display_hints),
+      cmocka_unit_test(test_mib_format_value),
+      cmocka_unit_test(test_mib_check_value),
       cmocka_unit_test(test_mib_cache_reused_and_invalidated),
       cmocka_unit_test(test_mib_cache_keeps_error_count),
       cmocka_unit_test(test_mib_concurrent_readers),
       cmocka_unit_test(test_mib_long_lists_parse_in_linear_memory),
+      cmocka_unit_test(test_mib_orphans_settle_in_linear_tries),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -102,7 +102,7 @@ static void test_tool_format_unknown_letter(void **state)
   (void)state;
   fmt_opts_init(&o);
   assert_int_equal(fmt_opts_parse(&o, "nz"), 'z');
-  assert_int_equal(o.oid_style, FMT_OID_NUMERIC);
+  assert_int_equal(o.oid_style, SNMPX_MIBDB_STYLE_NUMERIC);
   assert_int_equal(fmt_opts_parse(&o, "w"), 'w');
   assert_int_equal(fmt_opts_parse(&o, "0"), '0'); /* -O0: not implemented */
   assert_int_equal(fmt_opts_parse(&o, ""), 0);
