@@ -29,6 +29,7 @@ workload of part 2 (what the driver starts) and prints "VARBINDS CPU".
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -224,6 +225,8 @@ def snmpx_lib():
 
 
 def main():
+    # Stopped by SIGTERM: through the finally below, so the agent stops too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     n = sizes()
     repeat = int(os.environ.get("BENCH_REPEAT", "3"))
     binary = os.environ.get("SNMPX") or os.path.join(SRC, "build", "snmpx")

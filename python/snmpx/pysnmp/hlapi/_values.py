@@ -2,6 +2,7 @@
 snmpx engine's (snmpx.types), and the varbinds of results as pysnmp
 returns them."""
 
+import functools
 import struct
 from typing import Any, Iterable, List, Sequence, Tuple, Union
 
@@ -165,9 +166,9 @@ def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
              for vb in varbinds]
     if not lookupMib:
         return pairs
-    if _names.available():
+    if _names.available():  # rendered when printed (rfc1902._mib_text)
         for (name, value), vb in zip(pairs, varbinds):
-            text = _names.pretty_value(name, vb.value)
-            if text is not None and hasattr(value, "_mibText"):
-                setattr(value, "_mibText", text)
+            if hasattr(value, "_mibLater"):
+                setattr(value, "_mibLater", functools.partial(
+                    _names.pretty_value, name, vb.value))
     return tuple([ObjectType(ObjectIdentity(n), v) for n, v in pairs])

@@ -10,8 +10,8 @@ every octet is printable ASCII, else 0x and hex).  A type made without a
 value is a schema object: ``isValue`` is False.
 """
 
-from typing import (Dict, Iterable, Mapping, Optional, Tuple, Type, TypeVar,
-                    Union)
+from typing import (Callable, Dict, Iterable, Mapping, Optional, Tuple, Type,
+                    TypeVar, Union)
 
 from ... import types as sx
 
@@ -44,6 +44,19 @@ OctetsLike = Union[bytes, bytearray, str, Iterable[int], _NoValue]
 OidLike = Union[str, Iterable[int], _NoValue]
 
 
+def _mib_text(value: object) -> Optional[str]:
+    """The MIB's rendering of a received |value| (_mibText), made at the
+    first prettyPrint() from the _mibLater that hlapi left on it: most
+    values received are never printed, and rendering costs more than
+    receiving them."""
+    text: Optional[str] = value._mibText  # type: ignore[attr-defined]
+    later = value._mibLater  # type: ignore[attr-defined]
+    if text is None and later is not None:
+        text = value._mibText = later()  # type: ignore[attr-defined]
+        value._mibLater = None  # type: ignore[attr-defined]
+    return text
+
+
 class _Number(int):
     """An SMI integer type: an int within [_min, _max]; ``namedValues``
     maps names to numbers (prettyPrint shows the name)."""
@@ -55,6 +68,7 @@ class _Number(int):
     # The MIB's rendering (enumeration, DISPLAY-HINT) of a value received
     # with lookupMib, set by hlapi through smi._names; None: the type's.
     _mibText: Optional[str] = None
+    _mibLater: Optional[Callable[[], Optional[str]]] = None  # _mib_text
 
     def __new__(cls: Type[_I], value: IntLike = noValue) -> _I:
         if isinstance(value, _NoValue):
@@ -91,8 +105,9 @@ class _Number(int):
     def prettyPrint(self, scope: int = 0) -> str:
         if not self._isValue:
             return "<no value>"
-        if self._mibText is not None:
-            return self._mibText
+        text = _mib_text(self)
+        if text is not None:
+            return text
         for name, number in self.namedValues.items():
             if number == int(self):
                 return name
@@ -160,6 +175,7 @@ class OctetString(bytes):
     _minSize = 0
     _maxSize = 65535
     _mibText: Optional[str] = None  # as _Number's
+    _mibLater: Optional[Callable[[], Optional[str]]] = None
 
     def __new__(cls: Type[_O], value: OctetsLike = noValue,
                 hexValue: Optional[str] = None,
@@ -216,8 +232,9 @@ class OctetString(bytes):
     def prettyPrint(self, scope: int = 0) -> str:
         if not self._isValue:
             return "<no value>"
-        if self._mibText is not None:
-            return self._mibText
+        text = _mib_text(self)
+        if text is not None:
+            return text
         data = bytes(self)
         if _is_printable(data):
             return data.decode("ascii")
@@ -368,6 +385,7 @@ class ObjectIdentifier(tuple):  # type: ignore[type-arg]
 
     _isValue = True
     _mibText: Optional[str] = None  # as _Number's
+    _mibLater: Optional[Callable[[], Optional[str]]] = None
 
     def __new__(cls: Type[_D], value: OidLike = noValue) -> _D:
         if isinstance(value, _CHECKED):  # arcs known to be 0..2**32-1
@@ -398,8 +416,9 @@ class ObjectIdentifier(tuple):  # type: ignore[type-arg]
     def prettyPrint(self, scope: int = 0) -> str:
         if not self._isValue:
             return "<no value>"
-        if self._mibText is not None:
-            return self._mibText
+        text = _mib_text(self)
+        if text is not None:
+            return text
         return ".".join(str(a) for a in self)
 
     def __str__(self) -> str:
