@@ -60,8 +60,11 @@ bench: deps
 	bench/run_agent.sh build-bench
 	bench/bench_python.sh build-bench
 
-# The Python package: snmpx from Python beside pysnmp (prints ratios).
+# The Python package: snmpx.pysnmp beside pysnmp 7.1, the seed API beside
+# easysnmp, against `snmpx agent` (prints ratios; sizes: bench/bench_python.py).
 bench-python: deps
+	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSNMPX_BUILD_BENCH=ON -DBUILD_TESTING=OFF >/dev/null
+	cmake --build build-bench -j$(JOBS) --target snmpx
 	bench/bench_python.sh build-bench
 
 # The Python package's pytest suite alone (make check runs it too).

@@ -12,6 +12,7 @@ packages=(
   snmpd snmp snmptrapd libsnmp-dev snmpsim
   python3-dev python3-setuptools python3-pytest python3-pysnmp4 python3-venv
   python3-mypy  # tests/python/test_typing.py: mypy --strict over a user program
+  python3-easysnmp  # bench/bench_python.py: the seed API beside easysnmp
   jq  # tests read --json output with jq, as docs/json.md shows
   valgrind
 )

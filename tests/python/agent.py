@@ -224,3 +224,72 @@ def _v2c_get_sysname():
     pdu = tlv(0xa0, tlv(0x02, b"\x01") + tlv(0x02, b"\x00") +
               tlv(0x02, b"\x00") + tlv(0x30, vb))
     return tlv(0x30, tlv(0x02, b"\x01") + tlv(0x04, b"public") + pdu)
+
+
+def wait_answer(port, proc, timeout=20.0):
+    """A raw v2c GET of sysName.0 until answered; False if |proc| ended."""
+    msg = _v2c_get_sysname()
+    deadline = time.monotonic() + timeout
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.settimeout(0.2)
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                return False
+            s.sendto(msg, ("127.0.0.1", port))
+            try:
+                s.recvfrom(4096)
+                return True
+            except socket.timeout:
+                continue
+    return False
+
+
+def start_answering(argv_for_port, env, tries=5):
+    """Start an agent on a free port, again on another when it dies before
+    answering (its port taken after the probe).  (proc, port)."""
+    for _ in range(tries):
+        port = free_port()
+        proc = subprocess.Popen(argv_for_port(port), env=env,
+                                stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        if wait_answer(port, proc):
+            return proc, port
+        stop_process(proc)
+    raise RuntimeError("agent %r did not start" % (argv_for_port(0),))
+
+
+# SNMPv3 users of both agents: (name, auth, priv) in Net-SNMP's words.
+USERS = [("u_md5_des", "MD5", "DES"), ("u_sha_aes", "SHA", "AES"),
+         ("u_sha224_3des", "SHA-224", "3DES"),
+         ("u_sha256_aes", "SHA-256", "AES"),
+         ("u_sha384_aes192", "SHA-384", "AES-192"),
+         ("u_sha512_aes256", "SHA-512", "AES-256"),
+         ("u_sha256_aes256c", "SHA-256", "AES-256-C"),
+         ("u_sha", "SHA", None), ("u_md5", "MD5", None),
+         ("u_noauth", None, None), ("rw_sha256_aes", "SHA-256", "AES")]
+
+
+def snmpx_agent_argv(binary, port, data=None):
+    """argv of `snmpx agent` on 127.0.0.1 and ::1 at |port| with the
+    communities public/private and the USERS, serving the .snmprec file
+    |data| too when given."""
+    x = ["rocommunity public 127.0.0.1", "rwcommunity private 127.0.0.1",
+         "rocommunity6 public ::1", "rwcommunity6 private ::1",
+         "sysDescr snmpx test agent", "sysContact nobody",
+         "sysName snmpx-hlapi", "sysLocation lab"]
+    for name, auth, priv in USERS:
+        words = ["createUser", name]
+        level = "noauth"
+        if auth:
+            words += [auth, AUTHPASS]
+            level = "auth"
+        if priv:
+            words += [priv, PRIVPASS]
+            level = "priv"
+        x.append(" ".join(words))
+        x.append("%s %s %s" % ("rwuser" if name.startswith("rw_")
+                               else "rouser", name, level))
+    argv = [binary, "agent", "-q"] + (["-D", data] if data else [])
+    for line in x:
+        argv += ["-X", line]
+    return argv + ["udp:127.0.0.1:%d" % port, "udp6:[::1]:%d" % port]

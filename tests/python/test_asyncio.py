@@ -111,6 +111,27 @@ def test_timeout_and_usm_error(snmpd, dead_address):
     assert run(main())
 
 
+def test_timeouts_after_answers_with_other_timeouts(snmpd, dead_address):
+    """The loop's one timer outlives answered requests (AsyncEngine keeps
+    it while it fires no later than the engine's deadline): a request
+    that is never answered still times out, neither before its timeout
+    nor never, whether the timer left behind is earlier or later."""
+    async def main():
+        loop = asyncio.get_running_loop()
+        async with AsyncEngine(defaultVersion=2, retries=0) as engine:
+            live = engine.Manager(snmpd.address)
+            dead = engine.Manager(dead_address)
+            for before, after in ((0.1, 0.4), (3.0, 0.2), (0.1, 0.3)):
+                for _ in range(3):
+                    await live.get(SYS_NAME, timeout=before)
+                t0 = loop.time()
+                with pytest.raises(Timeout):
+                    await dead.get(SYS_NAME, timeout=after)
+                assert loop.time() - t0 >= after * 0.9
+            return True
+    assert run(main(), limit=30)
+
+
 def test_close_cancels(dead_address):
     async def main():
         engine = AsyncEngine(defaultVersion=2, timeout=5.0)

@@ -131,8 +131,9 @@ class SnmpEngine:
         """The snmpx Manager for these credentials, target and context."""
         engine = self._snmpx()
         ctx = context or ContextData()
-        key = (auth.key(), target.snmpx_address(), target.timeout,
-               target.retries, ctx.contextName, ctx.contextEngineId)
+        key = (auth.key(), target._family, target.transport_address,
+               target.timeout, target.retries, ctx.contextName,
+               ctx.contextEngineId)
         mgr = self._managers.get(key)
         if mgr is not None:
             return mgr

@@ -2,6 +2,7 @@
 snmpx engine's (snmpx.types), and the varbinds of results as pysnmp
 returns them."""
 
+import functools
 import struct
 from typing import Any, Iterable, List, Sequence, Tuple, Union
 
@@ -96,6 +97,8 @@ def from_snmpx(value: SxValue, v1: bool = False) -> object:
         return (r.Integer32 if v1 else r.Integer)(v.value)
     if t is sx.OID:
         return r.ObjectIdentifier(v)
+    if t is sx.OctetString:  # any size a datagram holds: nothing to check
+        return bytes.__new__(r.OctetString, v.data)
     if t in _BY_DATA:
         return _BY_DATA[t](v.data)
     if t in _BY_VALUE:
@@ -124,6 +127,12 @@ def request_varbinds(varBinds: Iterable[object]
     resolved (MIB names through smi._names)."""
     out = []
     for vb in varBinds:
+        if type(vb) is ObjectType:
+            ident = vb._args[0]
+            if type(ident) is ObjectIdentity and ident._oid is not None \
+                    and not ident._modules:  # resolved already
+                out.append((ident._oid, vb._args[1]))
+                continue
         if isinstance(vb, ObjectType):
             vb.resolve_with_mib()
             name, value = vb[0], vb[1]
@@ -135,16 +144,31 @@ def request_varbinds(varBinds: Iterable[object]
     return out
 
 
+def snmpx_oid(name: r.ObjectName) -> sx.OID:
+    """|name| as an snmpx OID, made once per ObjectName and kept on it
+    (an ObjectName is immutable, and programs send the same ones again)."""
+    found = name.__dict__.get("_sx")
+    if found is None:
+        found = name.__dict__["_sx"] = sx.OID(*name)
+    return found  # type: ignore[no-any-return]
+
+
+def request_oids(varBinds: Iterable[object]) -> List[sx.OID]:
+    """The names of a request's varbinds as snmpx OIDs."""
+    return [snmpx_oid(oid) for oid, _ in request_varbinds(varBinds)]
+
+
 def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
                     v1: bool) -> Sequence[VarBindOut]:
     """The response's varbinds as pysnmp returns them: a tuple of
     ObjectType (lookupMib) or a list of (ObjectName, value) pairs."""
     pairs = [(r.ObjectName(vb.name), from_snmpx(vb.value, v1))
              for vb in varbinds]
-    if lookupMib:
+    if not lookupMib:
+        return pairs
+    if _names.available():  # rendered when printed (rfc1902._mib_text)
         for (name, value), vb in zip(pairs, varbinds):
-            text = _names.pretty_value(name, vb.value)
-            if text is not None and hasattr(value, "_mibText"):
-                setattr(value, "_mibText", text)
-        return tuple(ObjectType(ObjectIdentity(n), v) for n, v in pairs)
-    return pairs
+            if hasattr(value, "_mibLater"):
+                setattr(value, "_mibLater", functools.partial(
+                    _names.pretty_value, name, vb.value))
+    return tuple([ObjectType(ObjectIdentity(n), v) for n, v in pairs])

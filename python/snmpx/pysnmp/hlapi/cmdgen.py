@@ -39,15 +39,11 @@ def _v1_drop(varbinds: List[Any]) -> Sequence[Any]:
     return []
 
 
-def _oids(varBinds: Sequence[Any]) -> List[sx.OID]:
-    return [sx.OID(*oid) for oid, _ in _values.request_varbinds(varBinds)]
-
-
 async def get_cmd(snmpEngine: SnmpEngine, authData: Auth,
                   transportTarget: _Target, contextData: ContextData,
                   *varBinds: Any, **options: Any) -> Result:
     """One GET (RFC 3416 4.2.1); options: lookupMib (default True)."""
-    oids = _oids(varBinds)
+    oids = _values.request_oids(varBinds)
     return await send(snmpEngine, authData, transportTarget, contextData,
                       lambda m: m.get(*oids), options.get("lookupMib", True),
                       False, _v1_nosuch)
@@ -71,7 +67,7 @@ async def next_cmd(snmpEngine: SnmpEngine, authData: Auth,
     7.1, an answer that does not increase is no error (there is no
     OidNotIncreasing; ignoreNonIncreasingOid is accepted and changes
     nothing)."""
-    oids = _oids(varBinds)
+    oids = _values.request_oids(varBinds)
     return await send(snmpEngine, authData, transportTarget, contextData,
                       lambda m: m.getNext(*oids),
                       options.get("lookupMib", True), True, _v1_drop)
@@ -82,7 +78,7 @@ async def bulk_cmd(snmpEngine: SnmpEngine, authData: Auth,
                    nonRepeaters: int, maxRepetitions: int,
                    *varBinds: Any, **options: Any) -> Result:
     """One GETBULK (RFC 3416 4.2.3); options as next_cmd."""
-    oids = _oids(varBinds)
+    oids = _values.request_oids(varBinds)
     return await send(snmpEngine, authData, transportTarget, contextData,
                       lambda m: m.getBulk(*oids,
                                           nonRepeaters=int(nonRepeaters),
@@ -97,7 +93,7 @@ def _ends(value: object) -> bool:
 
 
 def _name_oid(vb: Any) -> Tuple[int, ...]:
-    return tuple(_values.oid_of(vb[0]))
+    return _values.oid_of(vb[0])
 
 
 def _walk_options(varBind: Any, options: Dict[str, Any]

@@ -10,8 +10,10 @@ every octet is printable ASCII, else 0x and hex).  A type made without a
 value is a schema object: ``isValue`` is False.
 """
 
-from typing import (Dict, Iterable, Mapping, Optional, Tuple, Type, TypeVar,
-                    Union)
+from typing import (Callable, Dict, Iterable, Mapping, Optional, Tuple, Type,
+                    TypeVar, Union)
+
+from ... import types as sx
 
 __all__ = ["Integer", "Integer32", "OctetString", "IpAddress", "Counter32",
            "Gauge32", "Unsigned32", "TimeTicks", "Opaque", "Counter64",
@@ -42,6 +44,19 @@ OctetsLike = Union[bytes, bytearray, str, Iterable[int], _NoValue]
 OidLike = Union[str, Iterable[int], _NoValue]
 
 
+def _mib_text(value: object) -> Optional[str]:
+    """The MIB's rendering of a received |value| (_mibText), made at the
+    first prettyPrint() from the _mibLater that hlapi left on it: most
+    values received are never printed, and rendering costs more than
+    receiving them."""
+    text: Optional[str] = value._mibText  # type: ignore[attr-defined]
+    later = value._mibLater  # type: ignore[attr-defined]
+    if text is None and later is not None:
+        text = value._mibText = later()  # type: ignore[attr-defined]
+        value._mibLater = None  # type: ignore[attr-defined]
+    return text
+
+
 class _Number(int):
     """An SMI integer type: an int within [_min, _max]; ``namedValues``
     maps names to numbers (prettyPrint shows the name)."""
@@ -53,6 +68,7 @@ class _Number(int):
     # The MIB's rendering (enumeration, DISPLAY-HINT) of a value received
     # with lookupMib, set by hlapi through smi._names; None: the type's.
     _mibText: Optional[str] = None
+    _mibLater: Optional[Callable[[], Optional[str]]] = None  # _mib_text
 
     def __new__(cls: Type[_I], value: IntLike = noValue) -> _I:
         if isinstance(value, _NoValue):
@@ -89,8 +105,9 @@ class _Number(int):
     def prettyPrint(self, scope: int = 0) -> str:
         if not self._isValue:
             return "<no value>"
-        if self._mibText is not None:
-            return self._mibText
+        text = _mib_text(self)
+        if text is not None:
+            return text
         for name, number in self.namedValues.items():
             if number == int(self):
                 return name
@@ -158,6 +175,7 @@ class OctetString(bytes):
     _minSize = 0
     _maxSize = 65535
     _mibText: Optional[str] = None  # as _Number's
+    _mibLater: Optional[Callable[[], Optional[str]]] = None
 
     def __new__(cls: Type[_O], value: OctetsLike = noValue,
                 hexValue: Optional[str] = None,
@@ -214,8 +232,9 @@ class OctetString(bytes):
     def prettyPrint(self, scope: int = 0) -> str:
         if not self._isValue:
             return "<no value>"
-        if self._mibText is not None:
-            return self._mibText
+        text = _mib_text(self)
+        if text is not None:
+            return text
         data = bytes(self)
         if _is_printable(data):
             return data.decode("ascii")
@@ -366,8 +385,11 @@ class ObjectIdentifier(tuple):  # type: ignore[type-arg]
 
     _isValue = True
     _mibText: Optional[str] = None  # as _Number's
+    _mibLater: Optional[Callable[[], Optional[str]]] = None
 
     def __new__(cls: Type[_D], value: OidLike = noValue) -> _D:
+        if isinstance(value, _CHECKED):  # arcs known to be 0..2**32-1
+            return tuple.__new__(cls, value)
         if isinstance(value, _NoValue):
             obj = tuple.__new__(cls, ())
             obj._isValue = False
@@ -387,14 +409,16 @@ class ObjectIdentifier(tuple):  # type: ignore[type-arg]
 
     def isPrefixOf(self, other: Iterable[int]) -> bool:
         """True when |other| starts with this OID."""
-        other = tuple(other)
-        return tuple(self) == other[:len(self)]
+        if type(other) is not tuple:
+            other = tuple(other)
+        return tuple.__eq__(self, other[:len(self)])  # type: ignore
 
     def prettyPrint(self, scope: int = 0) -> str:
         if not self._isValue:
             return "<no value>"
-        if self._mibText is not None:
-            return self._mibText
+        text = _mib_text(self)
+        if text is not None:
+            return text
         return ".".join(str(a) for a in self)
 
     def __str__(self) -> str:
@@ -416,6 +440,11 @@ class ObjectIdentifier(tuple):  # type: ignore[type-arg]
 
     def __reduce__(self):  # type: ignore[no-untyped-def]
         return (type(self), (tuple(self),) if self._isValue else ())
+
+
+# What ObjectIdentifier() takes without checking the arcs again: its own
+# kind and snmpx's OID (a response's names), both checked when made.
+_CHECKED = (ObjectIdentifier, sx.OID)
 
 
 class ObjectName(ObjectIdentifier):

@@ -28,16 +28,23 @@ PYSNMP_MODULES = ("SNMPv2-SMI", "SNMPv2-TC", "SNMPv2-CONF", "SNMPv2-MIB",
 
 _db: Any = None
 _lock = threading.Lock()
+# No MIB layer in this build: known after the first failed import, which
+# is not tried again (a failed import searches sys.path every time, and
+# this runs for every varbind of every response).
+_missing = False
 
 
 def _database() -> Any:
     """The MIB database of snmpx.pysnmp (pysnmp's modules, not Net-SNMP's
     defaults, and not snmp.conf's), made on first use; None without
     snmpx's MIB layer."""
-    global _db
+    global _db, _missing
+    if _db is not None or _missing:
+        return _db
     try:
         from ... import mib  # type: ignore[attr-defined]
     except ImportError:
+        _missing = True
         return None
     with _lock:
         if _db is None:

@@ -6,6 +6,7 @@ or, with snmpx's MIB layer, by name (ObjectIdentity("SNMPv2-MIB",
 is made (or resolve_with_mib()).  All MIB access goes through _names.
 """
 
+import functools
 from typing import (Iterator, List, Mapping, Optional, Sequence, Tuple,
                     TypeVar, Union)
 
@@ -20,11 +21,15 @@ IndexPart = Union[int, str, bytes, Tuple[int, ...]]
 Value = Union[Integer, OctetString, ObjectIdentifier, int, str, bytes]
 
 
-def _numeric(text: str) -> Optional[Tuple[int, ...]]:
+@functools.lru_cache(maxsize=4096)
+def _numeric(text: str) -> Optional[ObjectName]:
+    """The OID of a dotted numeric text, None for anything else (a MIB
+    name).  Programs name the same few OIDs again and again, so the
+    answers are kept (an ObjectName is immutable: shared)."""
     t = text[1:] if text.startswith(".") else text
     parts = t.split(".")
     if t and all(p.isdigit() for p in parts):
-        return tuple(int(p) for p in parts)
+        return ObjectName(tuple(int(p) for p in parts))
     return None
 
 
@@ -44,10 +49,10 @@ class ObjectIdentity:
             if isinstance(first, ObjectIdentity):
                 self._oid = first._oid
                 self._args = first._args
+            elif isinstance(first, ObjectName):  # immutable: shared
+                self._oid = first
             elif isinstance(first, str):
-                arcs = _numeric(first)
-                if arcs is not None:
-                    self._oid = ObjectName(arcs)
+                self._oid = _numeric(first)
             elif isinstance(first, (tuple, list)):
                 self._oid = ObjectName(first)
 

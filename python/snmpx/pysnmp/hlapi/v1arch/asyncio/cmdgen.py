@@ -41,15 +41,11 @@ async def _send(dispatcher: SnmpDispatcher, auth: CommunityData,
                       _lookup(varBinds, options), True, _as_is)
 
 
-def _oids(varBinds: Sequence[Any]) -> List[sx.OID]:
-    return [sx.OID(*oid) for oid, _ in _values.request_varbinds(varBinds)]
-
-
 async def get_cmd(snmpDispatcher: SnmpDispatcher, authData: CommunityData,
                   transportTarget: _Target, *varBinds: Any,
                   **options: Any) -> Result:
     """One GET."""
-    oids = _oids(varBinds)
+    oids = _values.request_oids(varBinds)
     return await _send(snmpDispatcher, authData, transportTarget, varBinds,
                        options, lambda m: m.get(*oids))
 
@@ -68,7 +64,7 @@ async def next_cmd(snmpDispatcher: SnmpDispatcher, authData: CommunityData,
                    transportTarget: _Target, *varBinds: Any,
                    **options: Any) -> Result:
     """One GETNEXT."""
-    oids = _oids(varBinds)
+    oids = _values.request_oids(varBinds)
     return await _send(snmpDispatcher, authData, transportTarget, varBinds,
                        options, lambda m: m.getNext(*oids))
 
@@ -78,7 +74,7 @@ async def bulk_cmd(snmpDispatcher: SnmpDispatcher, authData: CommunityData,
                    maxRepetitions: int, *varBinds: Any,
                    **options: Any) -> Result:
     """One GETBULK."""
-    oids = _oids(varBinds)
+    oids = _values.request_oids(varBinds)
     return await _send(snmpDispatcher, authData, transportTarget, varBinds,
                        options,
                        lambda m: m.getBulk(*oids,
