@@ -69,9 +69,9 @@ static int grow(snmpx__stream_frame *f, size_t want)
   if (want <= f->cap)
     return 0;
   size_t bound = f->max_msg > HDR_MAX ? f->max_msg : HDR_MAX;
-  size_t c = f->cap == 0 ? BUF_FIRST
+  size_t c = f->cap == 0             ? BUF_FIRST
              : f->cap > SIZE_MAX / 2 ? SIZE_MAX
-                                    : f->cap * 2;
+                                     : f->cap * 2;
   if (c < want)
     c = want;
   if (c > bound)

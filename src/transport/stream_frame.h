@@ -42,8 +42,11 @@ int snmpx__stream_frame_init(snmpx__stream_frame *f, const snmpx_mem *mem,
  *  is complete yet.  Call again with the rest, data + *used, until it is
  *  empty.  Non-minimal long-form lengths (0x81 0x05) are accepted, as
  *  snmpx's BER decoder and Net-SNMP accept them.
- *  Every error is sticky: the stream's framing is lost, so the caller must
- *  drop the connection; later calls return the same error until
+ *  Refusals come as soon as the header octets that show them are in, before
+ *  the content arrives; a split message's buffer grows with the octets that
+ *  arrive, not with the length announced.  Every error but SNMPX_EINVAL is
+ *  sticky: the stream's framing is lost, so the caller must drop the
+ *  connection; later calls return the same error (taking nothing) until
  *  snmpx__stream_frame_reset.
  *  @return 1 or 0; SNMPX_EINVAL (a NULL argument, or |data| NULL with a
  *  non-zero |len|); SNMPX_EBER_TAG (a message's first octet is not 0x30,

@@ -123,6 +123,16 @@ static size_t three_messages(size_t lens[3])
   return lens[0] + lens[1] + lens[2];
 }
 
+/* Cuts for chunks of |k| octets over |len|; returns their number. */
+static size_t even_cuts(size_t len, size_t k, size_t *cut)
+{
+  size_t n = 0;
+  for (size_t e = k; e < len; e += k)
+    cut[n++] = e;
+  cut[n++] = len;
+  return n;
+}
+
 static void test_stream_frame_every_split(void **state)
 {
   (void)state;
@@ -159,10 +169,7 @@ static void test_stream_frame_chunk_sizes(void **state)
   assert_int_equal(snmpx__stream_frame_init(&f, NULL, 0), 0);
   static size_t cut[sizeof(stream)];
   for (size_t k = 1; k <= len; k++) { /* k = 1: one byte at a time */
-    size_t n = 0;
-    for (size_t e = k; e < len; e += k)
-      cut[n++] = e;
-    cut[n++] = len;
+    size_t n = even_cuts(len, k, cut);
     size_t out_len;
     assert_int_equal(run(&f, stream, len, cut, n, out, &out_len), 3);
     assert_int_equal(out_len, len);
@@ -318,8 +325,8 @@ static void test_stream_frame_refusals(void **state)
   (void)state;
   static const uint8_t not_seq[] = {0x02, 0x01, 0x00};
   static const uint8_t indefinite[] = {0x30, 0x80, 0x02, 0x01, 0x00, 0, 0};
-  static const uint8_t five_octets[] = {0x30, 0x85, 0, 0, 0, 0, 5,
-                                        0x02, 0x01, 0x00};
+  static const uint8_t five_octets[] = {0x30, 0x85, 0,    0,    0,
+                                        0,    5,    0x02, 0x01, 0x00};
   static const uint8_t high_tag[] = {0x3f, 0x00};
   static const uint8_t getreq[] = {0xa0, 0x00};
   expect(0, not_seq, sizeof(not_seq), SNMPX_EBER_TAG);
@@ -340,22 +347,19 @@ static void test_stream_frame_refusals(void **state)
   assert_int_equal(snmpx__stream_frame_feed(&f, buf, ml + 1, &used, &m, &mlen),
                    1);
   assert_int_equal(used, ml);
-  assert_int_equal(
-      snmpx__stream_frame_feed(&f, buf + ml, 1, &used, &m, &mlen),
-      SNMPX_EBER_TAG);
+  assert_int_equal(snmpx__stream_frame_feed(&f, buf + ml, 1, &used, &m, &mlen),
+                   SNMPX_EBER_TAG);
   /* Sticky: even a good message is refused until reset. */
   assert_int_equal(snmpx__stream_frame_feed(&f, buf, ml, &used, &m, &mlen),
                    SNMPX_EBER_TAG);
   assert_int_equal(used, 0);
   snmpx__stream_frame_reset(&f);
-  assert_int_equal(snmpx__stream_frame_feed(&f, buf, ml, &used, &m, &mlen),
-                   1);
+  assert_int_equal(snmpx__stream_frame_feed(&f, buf, ml, &used, &m, &mlen), 1);
   assert_int_equal(mlen, ml);
   /* Reset in the middle of a message forgets it. */
   assert_int_equal(snmpx__stream_frame_feed(&f, buf, 5, &used, &m, &mlen), 0);
   snmpx__stream_frame_reset(&f);
-  assert_int_equal(snmpx__stream_frame_feed(&f, buf, ml, &used, &m, &mlen),
-                   1);
+  assert_int_equal(snmpx__stream_frame_feed(&f, buf, ml, &used, &m, &mlen), 1);
   assert_int_equal(mlen, ml);
   snmpx__stream_frame_clear(&f);
   snmpx__stream_frame_clear(NULL);
@@ -371,9 +375,9 @@ static void test_stream_frame_bad_arguments(void **state)
   assert_int_equal(snmpx__stream_frame_init(NULL, NULL, 0), SNMPX_EINVAL);
   assert_int_equal(snmpx__stream_frame_init(&f, NULL, 1), SNMPX_EINVAL);
   assert_int_equal(snmpx__stream_frame_init(&f, NULL, 0), 0);
-  assert_int_equal(snmpx__stream_frame_feed(NULL, (const uint8_t *)"0", 1,
-                                            &used, &m, &mlen),
-                   SNMPX_EINVAL);
+  assert_int_equal(
+      snmpx__stream_frame_feed(NULL, (const uint8_t *)"0", 1, &used, &m, &mlen),
+      SNMPX_EINVAL);
   assert_int_equal(snmpx__stream_frame_feed(&f, NULL, 1, &used, &m, &mlen),
                    SNMPX_EINVAL);
   assert_int_equal(snmpx__stream_frame_feed(&f, NULL, 0, &used, &m, &mlen), 0);
@@ -404,10 +408,8 @@ static void test_stream_frame_no_alloc_steady_state(void **state)
   size_t warm = c.calls;
   assert_true(warm > 0);
   for (size_t k = 1; k <= 64; k++) {
-    size_t cuts[sizeof(stream)], n = 0;
-    for (size_t e = k; e < len; e += k)
-      cuts[n++] = e;
-    cuts[n++] = len;
+    size_t cuts[sizeof(stream)];
+    size_t n = even_cuts(len, k, cuts);
     assert_int_equal(run(&f, stream, len, cuts, n, out, &out_len), 3);
     assert_memory_equal(out, stream, len);
   }
