@@ -136,6 +136,10 @@ class ObjectInfo:
         return "<ObjectInfo %s %s>" % (self.name, self.syntax)
 
 
+# Names kept by MibDatabase.resolve before it starts over.
+_RESOLVED_MAX = 4096
+
+
 class MibName:
     """An OID by name: ``module``, ``label`` and ``node_oid`` of the deepest
     MIB node on it, and ``index``, the arcs after that node decoded by the
@@ -230,6 +234,9 @@ class MibDatabase:
         self._info: Dict[int, ObjectInfo] = {}
         # node -> the INDEX specs of its row (_row_index), or None
         self._rows: Dict[int, Any] = {}
+        # (text, random_access) -> OID: names resolved (resolve), kept
+        # until a load may change them; programs ask the same few again.
+        self._resolved: Dict[Tuple[str, bool], OID] = {}
         self._info_lock = threading.Lock()
         self.warnings = []
         rv, diag = self._db.netsnmp(mibdirs, mibs, cache_dir, read_conf)
@@ -289,6 +296,7 @@ class MibDatabase:
         with self._info_lock:
             self._info = {}
             self._rows = {}
+            self._resolved = {}
 
     # ---- names ----------------------------------------------------------
 
@@ -305,6 +313,10 @@ class MibDatabase:
         if isinstance(text, (tuple, list)):
             return OID(*text)
         name: str = _text(text, "text")
+        key = (name, bool(random_access))
+        known = self._resolved.get(key)
+        if known is not None:
+            return known
         flags = _FALLBACK_RANDOM if random_access else 0
         res = self._db.parse_oid(name, flags)
         if isinstance(res, str) and "::" in name:
@@ -319,6 +331,10 @@ class MibDatabase:
         if isinstance(res, str):
             raise ValueError("%s: Unknown Object Identifier%s"
                              % (name, " (%s)" % res if res else ""))
+        with self._info_lock:
+            if len(self._resolved) >= _RESOLVED_MAX:
+                self._resolved = {}
+            self._resolved[key] = res
         return res
 
     def resolve_parts(self, module: str, label: str,
