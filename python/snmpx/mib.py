@@ -23,7 +23,7 @@ which are looked at only when the text is not a numeric OID.
 
 import os
 import threading
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import _snmpx
 from .types import (OID, Counter32, Counter64, Gauge32, Integer,
@@ -136,6 +136,10 @@ class ObjectInfo:
         return "<ObjectInfo %s %s>" % (self.name, self.syntax)
 
 
+# Names kept by MibDatabase.resolve before it starts over.
+_RESOLVED_MAX = 4096
+
+
 class MibName:
     """An OID by name: ``module``, ``label`` and ``node_oid`` of the deepest
     MIB node on it, and ``index``, the arcs after that node decoded by the
@@ -228,6 +232,11 @@ class MibDatabase:
         self._db = _snmpx.MibDb()
         # node -> ObjectInfo (a cache, filled by queries)
         self._info: Dict[int, ObjectInfo] = {}
+        # node -> the INDEX specs of its row (_row_index), or None
+        self._rows: Dict[int, Any] = {}
+        # (text, random_access) -> OID: names resolved (resolve), kept
+        # until a load may change them; programs ask the same few again.
+        self._resolved: Dict[Tuple[str, bool], OID] = {}
         self._info_lock = threading.Lock()
         self.warnings = []
         rv, diag = self._db.netsnmp(mibdirs, mibs, cache_dir, read_conf)
@@ -286,6 +295,8 @@ class MibDatabase:
     def _forget(self):
         with self._info_lock:
             self._info = {}
+            self._rows = {}
+            self._resolved = {}
 
     # ---- names ----------------------------------------------------------
 
@@ -302,6 +313,10 @@ class MibDatabase:
         if isinstance(text, (tuple, list)):
             return OID(*text)
         name: str = _text(text, "text")
+        key = (name, bool(random_access))
+        known = self._resolved.get(key)
+        if known is not None:
+            return known
         flags = _FALLBACK_RANDOM if random_access else 0
         res = self._db.parse_oid(name, flags)
         if isinstance(res, str) and "::" in name:
@@ -316,6 +331,10 @@ class MibDatabase:
         if isinstance(res, str):
             raise ValueError("%s: Unknown Object Identifier%s"
                              % (name, " (%s)" % res if res else ""))
+        with self._info_lock:
+            if len(self._resolved) >= _RESOLVED_MAX:
+                self._resolved = {}
+            self._resolved[key] = res
         return res
 
     def resolve_parts(self, module: str, label: str,
@@ -386,6 +405,21 @@ class MibDatabase:
         node, matched = found
         if matched != len(oid):
             return None
+        return self._node_row_index(node)
+
+    def _node_row_index(self, node):
+        """_row_index of the node |node|, kept: every varbind of a walk
+        asks it again for the same column."""
+        try:
+            return self._rows[node]
+        except KeyError:
+            pass
+        specs = self._find_row_index(node)
+        with self._info_lock:
+            self._rows[node] = specs
+        return specs
+
+    def _find_row_index(self, node):
         info = self._node_info(node)
         row = info if info.index or info.augments else None
         if row is None:
@@ -445,23 +479,37 @@ class MibDatabase:
     def lookup(self, oid: OIDLike) -> "MibName":
         """The MibName of |oid| (an OID, a tuple of ints or text)."""
         oid = self.resolve(oid)
+        return self._lookup_found(oid, self._db.find(oid))
+
+    def _lookup_found(self, oid, found):
+        """lookup() of the OID |oid| whose MibDb.find() is |found|."""
         text = self._db.format_oid(oid, 0, 0)
-        found = self._db.find(oid)
         if found is None:
             return MibName(oid, "", "", OID(), tuple(oid), text)
         node, matched = found
         info = self._node_info(node)
-        node_oid = OID(*oid[:matched]) if matched else OID()
+        # A non-empty prefix of an OID is an OID: no checks again.
+        node_oid = tuple.__new__(OID, oid[:matched]) if matched else OID()
         rest = tuple(oid[matched:])
         index = rest
         if rest:
-            specs = self._row_index(node_oid)
+            specs = self._node_row_index(node)
             if specs:
                 out = _snmpx.decode_index(oid, node_oid,
                                           [k for _, k in specs])
                 if not isinstance(out, int):
                     index = tuple(out)
         return MibName(oid, info.module, info.label, node_oid, index, text)
+
+    def _describe(self, oid: OID, value: ValueLike
+                  ) -> Tuple["MibName", str]:
+        """(lookup(oid), pretty(oid, value)) of a received varbind, with
+        one search of the tree for both (snmpx.pysnmp prints each
+        varbind of a response by both)."""
+        found = self._db.find(oid)
+        name = self._lookup_found(oid, found)
+        info = self._node_info(found[0]) if found is not None else None
+        return name, _pretty(self, info, _as_value(value))
 
     def format_oid(self, oid: OIDLike, style: str = "S") -> str:
         """|oid| printed as ``snmpx`` prints names under -O|style|: one of

@@ -108,7 +108,7 @@ class OID(Tuple[int, ...]):
         return cast(_O, oid) if cls is OID else tuple.__new__(cls, oid)
 
     def __str__(self) -> str:
-        return ".".join(map(str, self))
+        return _snmpx.oid_text(self)  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
         return "OID(%s)" % ", ".join(map(str, self))

@@ -158,6 +158,23 @@ static PyObject *mod_parse_oid(PyObject *mod, PyObject *arg)
   return pysnmpx_oid_new(snmpx_oid_view(&o));
 }
 
+/* oid_text(oid) -> "1.3.6.1": str() of an OID, by libsnmpx's formatter
+ * (a walk prints every name; joining the arcs in Python costs more). */
+static PyObject *mod_oid_text(PyObject *mod, PyObject *arg)
+{
+  snmpx_oid o;
+  /* 128 arcs of at most 10 digits, a dot before each, and the NUL. */
+  char buf[SNMPX_OID_MAX_LEN * 11 + 2];
+  (void)mod;
+  if (pysnmpx_oid_from_py(arg, &o) < 0)
+    return NULL;
+  int n = snmpx_oid_format(snmpx_oid_view(&o), buf, sizeof(buf));
+  if (n < 0)
+    return pysnmpx_raise(n, NULL);
+  /* Without the leading dot; the empty OID is "". */
+  return PyUnicode_FromStringAndSize(buf + 1, n > 0 ? n - 1 : 0);
+}
+
 /* ---- Table indexes (RFC 2578 7.7): libsnmpx's codec ----------------- */
 
 /* An index spec from |kind| and |fixed| (the size of a fixed-length
@@ -305,6 +322,8 @@ static PyMethodDef mod_methods[] = {
      "The digest length of an authentication protocol number."},
     {"parse_oid", mod_parse_oid, METH_O,
      "Parse dotted numeric OID text into an OID."},
+    {"oid_text", mod_oid_text, METH_O,
+     "oid_text(oid) -> str: an OID (sequence of ints) as \"1.3.6.1\"."},
     {"encode_index", mod_encode_index, METH_VARARGS,
      "encode_index(oid, items) -> OID: append the RFC 2578 7.7 index "
      "encoding of (kind, size, value) items."},

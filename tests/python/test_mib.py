@@ -393,6 +393,47 @@ def test_mib_pretty_as_pysnmp(mibenv):
     ]
     got = [db.pretty(name, value) for name, value, _ in cases]
     assert got == [want for _, _, want in cases]
+    # The one call snmpx.pysnmp makes per printed varbind answers both.
+    for name, value, _ in cases:
+        oid = db.resolve(name)
+        assert db._describe(oid, value) == \
+            (db.lookup(oid), db.pretty(oid, value)), name
+
+
+def test_mib_resolve_keeps_names_until_a_load(mibenv):
+    """A name is parsed once (the Manager resolves it at every request)
+    and parsed again after a load, which may change what it names."""
+    db = MibDatabase(mibdirs=MIB_DIR, mibs="SNMPv2-MIB", read_conf=False)
+    first = db.resolve("SNMPv2-MIB::sysDescr.0")
+    assert first == OID(1, 3, 6, 1, 2, 1, 1, 1, 0)
+    assert db.resolve("SNMPv2-MIB::sysDescr.0") is first
+    assert db.resolve("SNMPv2-MIB::sysDescr.0", False) is not first
+    with pytest.raises(ValueError):
+        db.resolve("vacmGroupName")
+    db.load("SNMP-VIEW-BASED-ACM-MIB")
+    again = db.resolve("SNMPv2-MIB::sysDescr.0")
+    assert again == first and again is not first
+    assert db.resolve("vacmGroupName") == \
+        OID(1, 3, 6, 1, 6, 3, 16, 1, 2, 1, 3)
+
+
+def test_mib_row_index_found_once_per_column(mibenv):
+    """Every varbind of a walk names its index by the same row: the
+    row's INDEX is looked up once per column, not per varbind, and again
+    after a load (which may change the tree)."""
+    db = MibDatabase(mibdirs=MIB_DIR, mibs="SNMP-VIEW-BASED-ACM-MIB",
+                     read_conf=False)
+    calls = []
+    find = db._find_row_index
+    db._find_row_index = lambda node: calls.append(node) or find(node)
+    names = [db.lookup('vacmSecurityToGroupStatus.2."u%d"' % i)
+             for i in range(5)]
+    assert [n.index for n in names] == \
+        [(Integer(2), OctetString(b"u%d" % i)) for i in range(5)]
+    assert len(calls) == 1
+    db.load("SNMP-TARGET-MIB")
+    db.lookup('vacmSecurityToGroupStatus.2."u"')
+    assert len(calls) == 2
 
 
 PYSNMP7 = os.path.join(os.path.dirname(SRC), "shared", "peers", "pysnmp7")

@@ -28,6 +28,20 @@ def test_oid_parse_format_compare():
         OID(*range(129))
 
 
+def test_oid_text_by_libsnmpx():
+    """str(OID) is libsnmpx's formatter (_snmpx.oid_text), the same text
+    as the arcs joined by dots, up to 128 arcs of 2**32-1."""
+    from snmpx import _snmpx
+    for arcs in [(0,), (1, 3, 6, 1, 2, 1, 1, 1, 0),
+                 (2,) + (4294967295,) * 127]:
+        assert str(OID(*arcs)) == _snmpx.oid_text(arcs) == \
+            ".".join(map(str, arcs))
+    with pytest.raises(TypeError):
+        _snmpx.oid_text((1, True))
+    with pytest.raises(ValueError):
+        _snmpx.oid_text((1, 1 << 32))
+
+
 def test_oid_extend_startswith():
     o = IF_DESCR.extend(7)
     assert isinstance(o, OID) and str(o) == "1.3.6.1.2.1.2.2.1.2.7"

@@ -2,7 +2,6 @@
 snmpx engine's (snmpx.types), and the varbinds of results as pysnmp
 returns them."""
 
-import functools
 import struct
 from typing import Any, Iterable, List, Sequence, Tuple, Union
 
@@ -166,9 +165,16 @@ def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
              for vb in varbinds]
     if not lookupMib:
         return pairs
-    if _names.available():  # rendered when printed (rfc1902._mib_text)
-        for (name, value), vb in zip(pairs, varbinds):
-            if hasattr(value, "_mibLater"):
-                setattr(value, "_mibLater", functools.partial(
-                    _names.pretty_value, name, vb.value))
-    return tuple([ObjectType(ObjectIdentity(n), v) for n, v in pairs])
+    if not _names.available():
+        return tuple([ObjectType(ObjectIdentity(n), v) for n, v in pairs])
+    out = []
+    for (name, value), vb in zip(pairs, varbinds):
+        # Name and value rendered together when either is printed
+        # (rfc1902._mib_text, ObjectIdentity.prettyPrint).
+        texts = _names.Rendering(vb.name, vb.value)
+        if hasattr(value, "_mibLater"):
+            setattr(value, "_mibLater", texts.value)
+        identity = ObjectIdentity(name)
+        identity._rendering = texts
+        out.append(ObjectType(identity, value))
+    return tuple(out)

@@ -15,7 +15,8 @@ from ..proto.rfc1902 import OctetString
 from .error import MibNotFoundError, NoSuchObjectError, SmiError
 
 __all__ = ["available", "add_dirs", "load", "resolve",
-           "resolve_parts", "lookup", "name_text", "pretty_value"]
+           "resolve_parts", "lookup", "name_text", "pretty_value",
+           "Rendering"]
 
 
 # The modules pysnmp 7.1's engine has loaded when it names the varbinds of
@@ -117,9 +118,12 @@ def lookup(oid: Sequence[int]) -> Optional[Tuple[str, str, List[str]]]:
         found = db.lookup(tuple(oid))
     except (ValueError, KeyError):
         return None
-    if found is None:
-        return None
-    if not found.module:
+    return _symbol(found)
+
+
+def _symbol(found: Any) -> Optional[Tuple[str, str, List[str]]]:
+    """lookup()'s answer from snmpx.mib's MibName |found|."""
+    if found is None or not found.module:
         return None
     return found.module, found.label, [_index_text(i) for i in found.index]
 
@@ -144,7 +148,11 @@ def name_text(oid: Sequence[int]) -> Optional[str]:
     """|oid| as pysnmp prints a resolved name ("SNMPv2-MIB::sysDescr.0",
     'SNMP-USER-BASED-SM-MIB::usmUserSecurityName."0x80..."."u"'), or
     None without a MIB layer or a module naming it."""
-    found = lookup(oid)
+    return _symbol_text(lookup(oid))
+
+
+def _symbol_text(found: Optional[Tuple[str, str, List[str]]]
+                 ) -> Optional[str]:
     if found is None:
         return None
     module, label, index = found
@@ -167,3 +175,47 @@ def pretty_value(oid: Sequence[int], value: object) -> Optional[str]:
     except (ValueError, KeyError, TypeError):
         return None
     return text if isinstance(text, str) else None
+
+
+def describe(oid: Sequence[int], value: object
+             ) -> Tuple[Optional[str], Optional[str]]:
+    """(name_text(oid), pretty_value(oid, value)) for a varbind received
+    as the snmpx OID |oid| and value |value|, with one search of the MIB
+    for both where it can."""
+    db = _database()
+    if db is None or isinstance(value, tuple) or \
+            not hasattr(db, "_describe"):
+        return name_text(oid), pretty_value(oid, value)
+    try:
+        found, text = db._describe(oid, value)
+    except (ValueError, KeyError, TypeError):
+        # What each call alone answers to such a varbind.
+        return name_text(oid), pretty_value(oid, value)
+    return _symbol_text(_symbol(found)), \
+        text if isinstance(text, str) else None
+
+
+class Rendering:
+    """The MIB's texts for one received varbind (name and value), shared
+    by its ObjectIdentity and its value and made when either is first
+    printed: most varbinds received are never printed."""
+
+    __slots__ = ("_oid", "_value", "_texts")
+
+    def __init__(self, oid: Sequence[int], value: object) -> None:
+        self._oid = oid
+        self._value = value
+        self._texts: Optional[Tuple[Optional[str], Optional[str]]] = None
+
+    def _made(self) -> Tuple[Optional[str], Optional[str]]:
+        if self._texts is None:
+            self._texts = describe(self._oid, self._value)
+        return self._texts
+
+    def name(self) -> Optional[str]:
+        """name_text() of the varbind's OID."""
+        return self._made()[0]
+
+    def value(self) -> Optional[str]:
+        """pretty_value() of the varbind's value."""
+        return self._made()[1]

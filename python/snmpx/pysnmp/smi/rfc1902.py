@@ -36,6 +36,10 @@ def _numeric(text: str) -> Optional[ObjectName]:
 class ObjectIdentity:
     """A MIB variable's identity: an OID, or a MIB name resolved later."""
 
+    # The MIB's texts of a received varbind (_names.Rendering), set by
+    # hlapi; None: looked up at each prettyPrint().
+    _rendering: Optional["_names.Rendering"] = None
+
     def __init__(self, *args: Union[str, IndexPart, ObjectIdentifier],
                  **kwargs: object) -> None:
         if not args:
@@ -123,7 +127,11 @@ class ObjectIdentity:
 
     def prettyPrint(self) -> str:
         oid = self.getOid()
-        return _names.name_text(oid) or oid.prettyPrint()
+        if self._rendering is not None and not self._modules:
+            text = self._rendering.name()
+        else:
+            text = _names.name_text(oid)
+        return text or oid.prettyPrint()
 
     def __str__(self) -> str:
         return self.prettyPrint()
