@@ -560,7 +560,9 @@ static snmpx_mibdb_node find_best_roots(search *s, unsigned *match)
 /* |seen| (node count + 1 bytes) is the caller's, or NULL for a fresh one
  * freed by search_free. */
 /* Patterns larger than this once expanded are refused (see regex_size). */
-#define REGEX_MAX_SIZE 2000.0
+#define REGEX_MAX_SIZE 1000.0
+/* Deeper nesting of groups than this is refused (see regex_size). */
+#define REGEX_MAX_DEPTH 8
 
 /* The end of the bracket expression that starts at |p| ('['). */
 static const char *bracket_end(const char *p)
@@ -582,45 +584,61 @@ static const char *bracket_end(const char *p)
  * part once per repetition ("{2,5}" five times, and a quantifier on a
  * quantified part copies all of that again), and its compile time grows
  * with the square of that ("a{0,9999}" takes a second, seven of them in
- * -Ib's arguments ten).  Net-SNMP hands any pattern to regcomp and waits
- * (or fails once memory runs out, with its "Unable to find" line); snmpx
- * gives that line at once past REGEX_MAX_SIZE.  Counting stops there. */
+ * -Ib's arguments ten).  Worse, the epsilon closures of optional copies
+ * of optional copies ("s{,9}{0,9}{,9}", "((a{0,9})x{0,9}){0,9}") take
+ * time exponential in their nesting whatever the size: a bounded
+ * repetition of a part that already holds a quantifier is refused, as are
+ * more than four quantifiers or group ends in a row and groups nested
+ * deeper than REGEX_MAX_DEPTH.  Net-SNMP hands any pattern to regcomp and
+ * waits (or fails once memory runs out, with its "Unable to find" line);
+ * snmpx gives that line at once.  Counting stops past REGEX_MAX_SIZE. */
 static double regex_size(const char *p)
 {
-  double outer[64]; /* the size before each open group */
+  double outer[REGEX_MAX_DEPTH]; /* the size before each open group */
+  bool outer_q[REGEX_MAX_DEPTH]; /* whether that group held a quantifier */
   size_t depth = 0;
   double base = 0, cur = 0, last = 0; /* last: what a quantifier repeats */
-  int stacked = 0;                    /* quantifiers and group ends in a row */
+  bool cur_q = false;  /* the open group (or the top) holds a quantifier */
+  bool last_q = false; /* |last| holds one */
+  int stacked = 0;     /* quantifiers and group ends in a row */
+  const double refused = REGEX_MAX_SIZE + 1;
   for (; *p && base + cur <= REGEX_MAX_SIZE; p++) {
     double times = 0;
-    /* glibc's closure of quantifiers stacked on one another ("a*+++++",
-     * "((((a*)*)*)*)*") takes time that doubles with each, whatever the
-     * size: more than four in a row is refused too. */
     if (*p == '*' || *p == '+' || *p == '?' || *p == '{' || *p == ')')
       stacked++;
     else
       stacked = 0;
     if (stacked > 4)
-      return REGEX_MAX_SIZE + 1;
+      return refused;
     if (*p == '\\' && p[1] != '\0') {
       p++;
       last = 1;
+      last_q = false;
       cur += 1;
     } else if (*p == '[') {
       p = bracket_end(p);
       last = 1;
+      last_q = false;
       cur += 1;
-    } else if (*p == '(' && depth < 64) {
-      outer[depth++] = cur;
+    } else if (*p == '(') {
+      if (depth == REGEX_MAX_DEPTH)
+        return refused;
+      outer[depth] = cur;
+      outer_q[depth++] = cur_q;
       base += cur;
       cur = last = 0;
+      cur_q = last_q = false;
     } else if (*p == ')' && depth > 0) {
       last = cur;
+      last_q = cur_q;
       base -= outer[--depth];
       cur += outer[depth];
+      cur_q = cur_q || outer_q[depth];
     } else if (*p == '*' || *p == '+' || *p == '?') {
       times = 2;
     } else if (*p == '{' && ((p[1] >= '0' && p[1] <= '9') || p[1] == ',')) {
+      if (last_q)
+        return refused;
       /* glibc takes "{,n}" for "{0,n}" */
       double lo = 0, hi = -1; /* {lo}, {lo,} (hi -1) or {lo,hi} */
       for (p++; *p >= '0' && *p <= '9'; p++)
@@ -637,11 +655,15 @@ static double regex_size(const char *p)
       times = hi < 0 ? lo + 1 : hi > lo ? hi : lo;
     } else {
       last = *p == '|' ? 0 : 1;
+      last_q = false;
       cur += 1;
     }
-    if (times > 1) {
-      cur += last * (times - 1);
-      last *= times;
+    if (times > 0) {
+      cur_q = last_q = true;
+      if (times > 1) {
+        cur += last * (times - 1);
+        last *= times;
+      }
     }
   }
   return base + cur;
