@@ -336,9 +336,9 @@ static void loop_timer_cb(void *ud, int64_t timeout_ms)
 }
 
 /* _set_loop(loop, on_socket, on_timer): from now on the engine reports
- * its sockets (on_socket(fd, POLL_IN | POLL_REMOVE)) and its one timer
- * (on_timer(ms), -1 to cancel) and its requests return futures of
- * |loop|. */
+ * its sockets (on_socket(fd, POLL_IN [| POLL_OUT] or POLL_REMOVE)) and
+ * its one timer (on_timer(ms), -1 to cancel) and its requests return
+ * futures of |loop|. */
 static PyObject *engine_set_loop(PyEngine *self, PyObject *args)
 {
   PyObject *loop, *on_socket, *on_timer;
@@ -377,6 +377,24 @@ static PyObject *engine_on_readable(PyEngine *self, PyObject *arg)
   unsigned long busy = self->busy;
   self->busy = PyThread_get_thread_ident();
   snmpx_io_on_readable(self->io, fd);
+  self->busy = busy;
+  pysnmpx_engine_settle(self);
+  Py_RETURN_NONE;
+}
+
+/* _on_writable(fd): a TCP or UNIX connection that asked for POLL_OUT. */
+static PyObject *engine_on_writable(PyEngine *self, PyObject *arg)
+{
+  int fd = PyLong_AsLong(arg);
+  if (fd == -1 && PyErr_Occurred())
+    return NULL;
+  if (self->e == NULL)
+    Py_RETURN_NONE; /* a late wake-up after close */
+  if (pysnmpx_engine_check(self) < 0)
+    return NULL;
+  unsigned long busy = self->busy;
+  self->busy = PyThread_get_thread_ident();
+  snmpx_io_on_writable(self->io, fd);
   self->busy = busy;
   pysnmpx_engine_settle(self);
   Py_RETURN_NONE;
@@ -559,6 +577,7 @@ static PyMethodDef engine_methods[] = {
     {"_set_loop", (PyCFunction)engine_set_loop, METH_VARARGS, NULL},
     {"_set_pacing", (PyCFunction)engine_set_pacing, METH_VARARGS, NULL},
     {"_on_readable", (PyCFunction)engine_on_readable, METH_O, NULL},
+    {"_on_writable", (PyCFunction)engine_on_writable, METH_O, NULL},
     {"_on_timeout", (PyCFunction)engine_on_timeout, METH_NOARGS, NULL},
     {"_listen", (PyCFunction)pysnmpx_engine_listen, METH_VARARGS, NULL},
     {"_set_receiver", (PyCFunction)pysnmpx_engine_set_receiver, METH_O, NULL},
