@@ -190,6 +190,11 @@ void snmpx__stream_flush(snmpx_io *io);
 void snmpx__stream_sweep(snmpx_io *io);
 /** When the next connection goes idle (engine ms), or -1. */
 int64_t snmpx__stream_deadline(const snmpx_io *io);
+/** Make |fd| (a connected stream socket, non-blocking; the io closes it)
+ *  a connection accepted from a peer of |domain| that has no listener:
+ *  for tests and fuzzing, which drive a socketpair.  @return 0;
+ *  SNMPX_ENOMEM. */
+int snmpx__stream_adopt(snmpx_io *io, int fd, int domain);
 /** Add the stream counters to |out|. */
 void snmpx__stream_stats(const snmpx_io *io, snmpx_io_stats *out);
 /** Close every connection and stream listener's state. */

@@ -216,7 +216,7 @@ static void conn_close(snmpx_io *io, conn *c)
     close(c->fd);
     c->fd = -1;
   }
-  if (c->accepted)
+  if (c->accepted && c->listener >= 0)
     s->accepted[c->listener]--;
   conn_unlink(s, c);
   if (c->busy == 0)
@@ -512,6 +512,24 @@ static void accepted(snmpx_io *io, int li, int fd, const snmpx_addr *peer)
     int on = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
   }
+}
+
+int snmpx__stream_adopt(snmpx_io *io, int fd, int domain)
+{
+  snmpx__streams *s = streams(io);
+  conn *c = s != NULL ? conn_new(io, fd) : NULL;
+  if (c == NULL)
+    return SNMPX_ENOMEM;
+  c->accepted = true;
+  c->listener = -1;
+  if (++s->next_id == 0)
+    s->next_id = 1;
+  c->peer.domain = (uint16_t)domain;
+  c->peer.conn = s->next_id;
+  c->peer.u.sa.sa_family = AF_UNIX;
+  c->peer.len = sizeof(sa_family_t);
+  c->local = c->peer;
+  return 0;
 }
 
 static void accept_some(snmpx_io *io, int li)
