@@ -363,7 +363,9 @@ static PyObject *engine_set_loop(PyEngine *self, PyObject *args)
   Py_RETURN_NONE;
 }
 
-static PyObject *engine_on_readable(PyEngine *self, PyObject *arg)
+/* The loop says |arg| (an fd) is readable or, for a TCP or UNIX
+ * connection that asked for POLL_OUT, writable. */
+static PyObject *engine_on_ready(PyEngine *self, PyObject *arg, bool write)
 {
   int fd = PyLong_AsLong(arg);
   if (fd == -1 && PyErr_Occurred())
@@ -376,28 +378,23 @@ static PyObject *engine_on_readable(PyEngine *self, PyObject *arg)
    * engine this thread's meanwhile. */
   unsigned long busy = self->busy;
   self->busy = PyThread_get_thread_ident();
-  snmpx_io_on_readable(self->io, fd);
+  if (write)
+    snmpx_io_on_writable(self->io, fd);
+  else
+    snmpx_io_on_readable(self->io, fd);
   self->busy = busy;
   pysnmpx_engine_settle(self);
   Py_RETURN_NONE;
 }
 
-/* _on_writable(fd): a TCP or UNIX connection that asked for POLL_OUT. */
+static PyObject *engine_on_readable(PyEngine *self, PyObject *arg)
+{
+  return engine_on_ready(self, arg, false);
+}
+
 static PyObject *engine_on_writable(PyEngine *self, PyObject *arg)
 {
-  int fd = PyLong_AsLong(arg);
-  if (fd == -1 && PyErr_Occurred())
-    return NULL;
-  if (self->e == NULL)
-    Py_RETURN_NONE; /* a late wake-up after close */
-  if (pysnmpx_engine_check(self) < 0)
-    return NULL;
-  unsigned long busy = self->busy;
-  self->busy = PyThread_get_thread_ident();
-  snmpx_io_on_writable(self->io, fd);
-  self->busy = busy;
-  pysnmpx_engine_settle(self);
-  Py_RETURN_NONE;
+  return engine_on_ready(self, arg, true);
 }
 
 static PyObject *engine_on_timeout(PyEngine *self, PyObject *unused)
