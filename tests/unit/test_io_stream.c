@@ -224,23 +224,6 @@ static int peer_connect(const world *w)
   return fd;
 }
 
-/* A v2c GET of base.idx with request-id |id| into buf[0..cap). */
-static size_t encode_get(uint8_t *buf, size_t cap, int32_t id, uint32_t idx)
-{
-  uint32_t arcs[8];
-  snmpx_varbind vb;
-  snmpx_msg m;
-  memset(&m, 0, sizeof(m));
-  m.version = SNMPX_VERSION_2C;
-  m.community = (const uint8_t *)"public";
-  m.community_len = 6;
-  m.pdu = get_pdu(arcs, &vb, idx);
-  m.pdu.request_id = id;
-  size_t len;
-  assert_int_equal(snmpx_msg_encode(&m, buf, cap, &len), 0);
-  return len;
-}
-
 static bool readable(int fd)
 {
   struct pollfd p = {fd, POLLIN, 0};

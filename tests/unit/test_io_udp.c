@@ -156,24 +156,6 @@ static int manager_socket(void)
   return fd;
 }
 
-/* A v2c GET of base.idx with request-id |id| into buf[0..cap).
- * @return its length. */
-static size_t encode_get(uint8_t *buf, size_t cap, int32_t id, uint32_t idx)
-{
-  uint32_t arcs[8];
-  snmpx_varbind vb;
-  snmpx_msg m;
-  memset(&m, 0, sizeof(m));
-  m.version = SNMPX_VERSION_2C;
-  m.community = (const uint8_t *)"public";
-  m.community_len = 6;
-  m.pdu = get_pdu(arcs, &vb, idx);
-  m.pdu.request_id = id;
-  size_t len;
-  assert_int_equal(snmpx_msg_encode(&m, buf, cap, &len), 0);
-  return len;
-}
-
 /* Read one datagram from |fd|: a whole Response to request-id |id| for
  * base.idx (on_request's answer, |n_varbinds| varbinds). */
 static void expect_answer(int fd, int32_t id, uint32_t idx, size_t n_varbinds)
