@@ -153,6 +153,7 @@ typedef struct snmpx_io_stats {
   uint64_t stream_failed;    /* connections lost to an error or a reset,
                                 or a peer closing mid-message */
   uint64_t stream_idle;      /* closed for idleness */
+  uint64_t stream_closed;    /* closed by the peer between messages */
   uint64_t stream_bad_frame; /* closed for a framing error: not a BER
                                 SEQUENCE, or longer than the limit */
   uint64_t stream_dropped;   /* messages dropped: no connection could be

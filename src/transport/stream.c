@@ -153,6 +153,7 @@ void snmpx__stream_stats(const snmpx_io *io, snmpx_io_stats *out)
   out->stream_refused = s->st.stream_refused;
   out->stream_failed = s->st.stream_failed;
   out->stream_idle = s->st.stream_idle;
+  out->stream_closed = s->st.stream_closed;
   out->stream_bad_frame = s->st.stream_bad_frame;
   out->stream_dropped = s->st.stream_dropped;
 }
@@ -353,6 +354,21 @@ static conn *conn_open(snmpx_io *io, const snmpx_addr *to)
   return c;
 }
 
+/* A connect under way may have finished without the loop saying so (a
+ * foreign loop that watches only for reading): look, without waiting.
+ * @return false when the connect failed: |c| is closed and gone. */
+static bool poll_connected(snmpx_io *io, conn *c)
+{
+  struct pollfd p = {c->fd, POLLOUT, 0};
+  if (poll(&p, 1, 0) != 1)
+    return true;
+  c->busy++;
+  conn_connected(io, c);
+  bool ok = !c->dead;
+  conn_put(io, c);
+  return ok;
+}
+
 void snmpx__stream_send(snmpx_io *io, const uint8_t *data, size_t len,
                         const snmpx_addr *to, bool answer)
 {
@@ -369,6 +385,8 @@ void snmpx__stream_send(snmpx_io *io, const uint8_t *data, size_t len,
     return;
   }
   touch(io, c);
+  if (c->connecting && !poll_connected(io, c))
+    return; /* refused: the message is lost, as a datagram would be */
   if (io->defer > 0) {
     c->dirty = true;
     return;
@@ -622,6 +640,8 @@ static void peer_closed(snmpx_io *io, conn *c)
 {
   if (c->fr.have > 0)
     io->streams->st.stream_failed++;
+  else
+    io->streams->st.stream_closed++;
   conn_close(io, c);
 }
 
