@@ -13,43 +13,73 @@
 
 #include <snmpx/snmpx.h>
 
+/* One uv_poll_t per socket of the io (UDP: one per address family; TCP
+ * or UNIX: one per connection).  A slot whose handle is closing waits
+ * for libuv's close callback before it is used again. */
+enum { SLOTS = 16 };
+enum { FREE, WATCHING, CLOSING };
+
 typedef struct app {
   uv_loop_t *loop;
   uv_timer_t timer;
-  uv_poll_t polls[2];
-  int poll_fds[2];
-  bool inited[2];
+  uv_poll_t polls[SLOTS];
+  int poll_fds[SLOTS];
+  int state[SLOTS];
   snmpx_io *io;
   int answered, done, count;
 } app;
 
-static void on_readable(uv_poll_t *p, int status, int events)
+static void on_ready(uv_poll_t *p, int status, int events)
 {
   app *a = p->data;
-  if (status == 0 && (events & UV_READABLE))
-    snmpx_io_on_readable(a->io, (int)(p - a->polls) == 0 ? a->poll_fds[0]
-                                                         : a->poll_fds[1]);
+  int fd = a->poll_fds[p - a->polls];
+  /* An error shows as both: the io's read or write finds it. */
+  if (status < 0)
+    events = UV_READABLE | UV_WRITABLE;
+  if (events & UV_WRITABLE)
+    snmpx_io_on_writable(a->io, fd);
+  if (events & UV_READABLE)
+    snmpx_io_on_readable(a->io, fd);
 }
 
+static void on_closed(uv_handle_t *h)
+{
+  app *a = h->data;
+  a->state[(uv_poll_t *)h - a->polls] = FREE;
+}
+
+/* Each report gives a socket's whole interest: reading, reading and
+ * writing (a connection connecting, or with a full buffer), or none. */
 static void on_socket(void *ud, int fd, int what)
 {
   app *a = ud;
-  for (int i = 0; i < 2; i++) {
-    if (what & SNMPX_POLL_REMOVE) {
-      if (a->poll_fds[i] == fd) {
-        uv_poll_stop(&a->polls[i]);
-        a->poll_fds[i] = -1;
-      }
-    } else if (!a->inited[i]) {
-      /* Sockets open once (IPv4, IPv6) and close only at snmpx_io_free. */
-      a->inited[i] = true;
-      a->poll_fds[i] = fd;
-      uv_poll_init(a->loop, &a->polls[i], fd);
-      a->polls[i].data = a;
-      uv_poll_start(&a->polls[i], UV_READABLE, on_readable);
-      return;
-    }
+  int i = 0, free_slot = -1;
+  for (; i < SLOTS; i++) {
+    if (a->state[i] == WATCHING && a->poll_fds[i] == fd)
+      break;
+    if (a->state[i] == FREE && free_slot < 0)
+      free_slot = i;
   }
+  if (what & SNMPX_POLL_REMOVE) {
+    if (i < SLOTS) {
+      uv_poll_stop(&a->polls[i]);
+      a->state[i] = CLOSING;
+      uv_close((uv_handle_t *)&a->polls[i], on_closed);
+    }
+    return;
+  }
+  if (i == SLOTS) {
+    if (free_slot < 0)
+      return; /* an example: a real program grows its table */
+    i = free_slot;
+    a->state[i] = WATCHING;
+    a->poll_fds[i] = fd;
+    uv_poll_init(a->loop, &a->polls[i], fd);
+    a->polls[i].data = a;
+  }
+  uv_poll_start(&a->polls[i],
+                UV_READABLE | ((what & SNMPX_POLL_OUT) ? UV_WRITABLE : 0),
+                on_ready);
 }
 
 static void on_timer_fired(uv_timer_t *t)
@@ -75,8 +105,8 @@ static void on_response(snmpx_engine *e, int64_t handle, int status,
   (void)handle;
   if (++a->done == a->count) {
     /* Nothing left: let uv_run return. */
-    for (int i = 0; i < 2; i++)
-      if (a->poll_fds[i] >= 0)
+    for (int i = 0; i < SLOTS; i++)
+      if (a->state[i] == WATCHING)
         uv_poll_stop(&a->polls[i]);
     uv_timer_stop(&a->timer);
   }
@@ -99,8 +129,7 @@ int main(int argc, char **argv)
   }
   int base = atoi(argv[2]);
   const char *community = argc > 4 ? argv[4] : "public";
-  app a = {.loop = uv_default_loop(), .poll_fds = {-1, -1},
-           .count = atoi(argv[3])};
+  app a = {.loop = uv_default_loop(), .count = atoi(argv[3])};
   uv_timer_init(a.loop, &a.timer);
   a.timer.data = &a;
   snmpx_engine *e = snmpx_engine_new(NULL);
@@ -132,9 +161,9 @@ int main(int argc, char **argv)
   snmpx_io_free(a.io);
   snmpx_engine_free(e);
   uv_close((uv_handle_t *)&a.timer, NULL);
-  for (int i = 0; i < 2; i++)
-    if (a.inited[i])
-      uv_close((uv_handle_t *)&a.polls[i], NULL);
+  for (int i = 0; i < SLOTS; i++) /* snmpx_io_free removed them all */
+    if (a.state[i] == WATCHING)
+      uv_close((uv_handle_t *)&a.polls[i], on_closed);
   uv_run(a.loop, UV_RUN_DEFAULT);
   uv_loop_close(a.loop);
   return a.answered == a.count ? 0 : 1;

@@ -12,28 +12,38 @@
 
 #include <snmpx/snmpx.h>
 
-/* What the loop watches: the io's sockets (at most two: IPv4 and IPv6) and
- * one timer. */
+/* What the loop watches: the io's sockets (UDP: one per address family;
+ * TCP or UNIX: one per connection) and one timer. */
 typedef struct loop {
-  struct pollfd fds[2];
+  struct pollfd fds[16];
   int nfds;
   int64_t timeout_ms; /* -1: no timer */
   int answered;
   int done;
 } loop;
 
+/* The io reports each change of a socket's interest: reading, reading
+ * and writing (a TCP connection connecting or with a full buffer), or
+ * removal. */
 static void on_socket(void *ud, int fd, int what)
 {
   loop *l = ud;
+  int i = 0;
+  while (i < l->nfds && l->fds[i].fd != fd)
+    i++;
   if (what & SNMPX_POLL_REMOVE) {
-    for (int i = 0; i < l->nfds; i++)
-      if (l->fds[i].fd == fd)
-        l->fds[i] = l->fds[--l->nfds];
+    if (i < l->nfds)
+      l->fds[i] = l->fds[--l->nfds];
     return;
   }
-  l->fds[l->nfds].fd = fd;
-  l->fds[l->nfds].events = POLLIN;
-  l->nfds++;
+  if (i == l->nfds) {
+    if (l->nfds == (int)(sizeof(l->fds) / sizeof(l->fds[0])))
+      return; /* an example: a real loop grows its table */
+    l->nfds++;
+  }
+  l->fds[i].fd = fd;
+  l->fds[i].events =
+      (short)(POLLIN | ((what & SNMPX_POLL_OUT) ? POLLOUT : 0));
 }
 
 static void on_timer(void *ud, int64_t timeout_ms)
@@ -101,9 +111,16 @@ int main(int argc, char **argv)
       snmpx_io_on_timeout(io);
       continue;
     }
-    for (int i = 0; i < l.nfds; i++)
-      if (l.fds[i].revents & POLLIN)
-        snmpx_io_on_readable(io, l.fds[i].fd);
+    /* A copy: the handlers may open and close sockets. */
+    struct pollfd ready[16];
+    int nready = l.nfds;
+    memcpy(ready, l.fds, sizeof(ready));
+    for (int i = 0; i < nready; i++) {
+      if (ready[i].revents & (POLLOUT | POLLERR | POLLHUP))
+        snmpx_io_on_writable(io, ready[i].fd);
+      if (ready[i].revents & (POLLIN | POLLERR | POLLHUP))
+        snmpx_io_on_readable(io, ready[i].fd);
+    }
   }
   printf("answered %d of %d\n", l.answered, count);
   for (int i = 0; i < count; i++)

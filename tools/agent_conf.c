@@ -32,6 +32,8 @@ const char agent_conf_help[] =
     "  rocommunity6 / rwcommunity6   the same for IPv6 sources\n"
     "  com2sec SECNAME SOURCE COMM   community to security name (use with "
     "group)\n"
+    "  com2secunix SECNAME PATH COMM the same for the UNIX socket PATH (its\n"
+    "                                only way in, as in snmpd)\n"
     "  createUser [-e ENGINEID] NAME [AUTH PASS [PRIV [PASS]]]   a USM user\n"
     "                                (AUTH: MD5 SHA SHA-224 SHA-256 SHA-384 "
     "SHA-512;\n"
@@ -198,6 +200,25 @@ static int grant(agent_conf *c, const char *secname, const int *models,
   return 0;
 }
 
+/* The community entry COMMUNITY -> SECNAME for requests from |src| (NULL:
+ * any IP peer). */
+static int put_community(agent_conf *c, const char *community,
+                         const char *secname, const snmpx_addr *src,
+                         unsigned bits)
+{
+  snmpx_vacm_community vc;
+  memset(&vc, 0, sizeof(vc));
+  vc.community = (const uint8_t *)community;
+  vc.community_len = strlen(community);
+  vc.security_name = (const uint8_t *)secname;
+  vc.security_name_len = strlen(secname);
+  vc.source = src;
+  vc.source_prefix = bits;
+  if (snmpx_vacm_add_community(c->vacm, &vc) < 0)
+    return fail(c, "cannot add community '%s'", community);
+  return 0;
+}
+
 static int add_community(agent_conf *c, const char *community,
                          const char *secname, const char *source, bool v6)
 {
@@ -206,17 +227,24 @@ static int add_community(agent_conf *c, const char *community,
   bool any = true;
   if (source != NULL && parse_source(source, v6, &src, &bits, &any) < 0)
     return fail(c, "bad source '%s' (default, an address or NET/BITS)", source);
-  snmpx_vacm_community vc;
-  memset(&vc, 0, sizeof(vc));
-  vc.community = (const uint8_t *)community;
-  vc.community_len = strlen(community);
-  vc.security_name = (const uint8_t *)secname;
-  vc.security_name_len = strlen(secname);
-  vc.source = any ? NULL : &src;
-  vc.source_prefix = bits;
-  if (snmpx_vacm_add_community(c->vacm, &vc) < 0)
-    return fail(c, "cannot add community '%s'", community);
-  return 0;
+  return put_community(c, community, secname, any ? NULL : &src, bits);
+}
+
+/* com2secunix SECNAME SOCKPATH COMMUNITY: requests with COMMUNITY that
+ * came in on the UNIX socket SOCKPATH (Net-SNMP's snmpUnixDomain.c; the
+ * only way a UNIX socket's peers are admitted, as in snmpd). */
+static int add_unix_community(agent_conf *c, const char *community,
+                              const char *secname, const char *path)
+{
+  snmpx_addr src;
+  memset(&src, 0, sizeof(src));
+  if (strlen(path) >= sizeof(src.u.un.sun_path))
+    return fail(c, "socket path too long '%s'", path);
+  src.domain = SNMPX_DOMAIN_UNIX;
+  src.u.un.sun_family = AF_UNIX;
+  strcpy(src.u.un.sun_path, path);
+  src.len = sizeof(src.u.un);
+  return put_community(c, community, secname, &src, 0);
 }
 
 /* rocommunity / rwcommunity[6] COMMUNITY [SOURCE [OID]] */
@@ -495,6 +523,9 @@ static int directive(agent_conf *c, const char *line, char *buf)
   if (strcmp(d, "com2sec") == 0)
     return n == 4 ? add_community(c, w[3], w[1], w[2], strchr(w[2], ':'))
                   : fail(c, "usage: com2sec SECNAME SOURCE COMMUNITY");
+  if (strcmp(d, "com2secunix") == 0)
+    return n == 4 ? add_unix_community(c, w[3], w[1], w[2])
+                  : fail(c, "usage: com2secunix SECNAME SOCKPATH COMMUNITY");
   if (strcmp(d, "createUser") == 0) {
     char why[160];
     return cli_conf_create_user(c->engine, w, n, why, sizeof(why)) == 0

@@ -799,6 +799,29 @@ int cli_resolve(const cli *c, snmpx_addr *out)
   return resolver(out, c->peername, port);
 }
 
+int cli_open_transport(cli *c, const snmpx_addr *addr)
+{
+  if (c->io == NULL)
+    return 0;
+  /* Net-SNMP's snmp_sess_open connects a stream transport at once, and a
+   * failure reads "snmpget: Unknown host (tcp:127.0.0.1:1) (Connection
+   * refused)". */
+  int rv = snmpx_io_connect(c->io, addr, c->timeout_ms > 0 ? (int)c->timeout_ms
+                                                           : -1);
+  if (rv == 0)
+    return 0;
+  if (rv == SNMPX_ENODOMAIN)
+    fprintf(stderr, "%s: Transport domain \"%s\" is not available (%s)\n",
+            c->app->name, snmpx_domain_name(addr->domain), c->peername);
+  else if (rv == SNMPX_ESOCKET)
+    fprintf(stderr, "%s: Unknown host (%s) (%s)\n", c->app->name,
+            c->peername, strerror(snmpx_io_last_error(c->io)));
+  else
+    fprintf(stderr, "%s: Unknown host (%s) (%s)\n", c->app->name,
+            c->peername, snmpx_strerror(rv));
+  return 1;
+}
+
 int cli_make_target(cli *c, snmpx_engine *e, const char *user_namespace,
                     snmpx_target *t)
 {
@@ -807,6 +830,8 @@ int cli_make_target(cli *c, snmpx_engine *e, const char *user_namespace,
     fprintf(stderr, "%s: Unknown host (%s)\n", c->app->name, c->peername);
     return 1;
   }
+  if (cli_open_transport(c, &addr) != 0)
+    return 1;
   return cli_make_target_at(c, e, user_namespace, &addr, t);
 }
 

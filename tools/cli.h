@@ -81,6 +81,12 @@ int cli_init(cli *c, const cli_app *app, int argc, char **argv);
  *  after printing Net-SNMP's message. */
 int cli_open(cli *c);
 
+/** Open the transport to |addr| as Net-SNMP's snmp_sess_open does: a
+ *  TCP or UNIX connection now.  Prints Net-SNMP's message on failure
+ *  ("Unknown host (SPEC) (Connection refused)"), or that the domain is
+ *  not available (TLS, DTLS).  @return 0, or 1 (the exit status). */
+int cli_open_transport(cli *c, const snmpx_addr *addr);
+
 /** Build the target the parsed options describe, on engine |e|: resolve
  *  the agent and, for SNMPv3, add the -u user to |e| under
  *  |user_namespace|.  |t| borrows strings from |c| and its argv.

@@ -263,13 +263,18 @@ static int open_listeners(agent_conf *c, snmpx_io *io)
     int idx = snmpx_io_listen(io, &a);
     if (idx < 0) {
       fprintf(stderr, "snmpx agent: cannot listen on '%s': %s\n", c->listen[i],
-              strerror(snmpx_io_last_error(io)));
+              idx == SNMPX_ESOCKET ? strerror(snmpx_io_last_error(io))
+                                   : snmpx_strerror(idx));
       return -1;
     }
-    char shown[80];
+    char shown[160];
     snmpx_addr bound;
     snmpx_io_listen_addr(io, idx, &bound);
-    snmpx_addr_format(&bound, shown, sizeof(shown));
+    /* UDP as before ("0.0.0.0:161"); other domains by name. */
+    if (bound.domain == SNMPX_DOMAIN_UDP)
+      snmpx_addr_format(&bound, shown, sizeof(shown));
+    else
+      snmpx_addr_format_spec(&bound, shown, sizeof(shown));
     logf_("listening on %s", shown);
   }
   return 0;

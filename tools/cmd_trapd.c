@@ -130,12 +130,13 @@ static int listen_on(snmpx_io *io, trapd *d, const char *spec)
   int idx = snmpx_io_listen(io, &a);
   if (idx < 0) {
     fprintf(stderr, "snmpx trapd: cannot listen on %s: %s\n", spec,
-            strerror(snmpx_io_last_error(io)));
+            idx == SNMPX_ESOCKET ? strerror(snmpx_io_last_error(io))
+                                 : snmpx_strerror(idx));
     return -1;
   }
   snmpx_addr bound;
   if (!d->fmt.have_local4 && snmpx_io_listen_addr(io, idx, &bound) == 0 &&
-      bound.u.sa.sa_family == AF_INET) {
+      bound.domain == SNMPX_DOMAIN_UDP && bound.u.sa.sa_family == AF_INET) {
     d->fmt.local4 = bound;
     d->fmt.have_local4 = true;
   }

@@ -47,8 +47,28 @@ static uint16_t port_of(const snmpx_addr *a)
                                             : a->u.in6.sin6_port);
 }
 
-const char *trapd_host_name(trapd_fmt *f, const snmpx_addr *from)
+/* "Local IPC: PATH" for a notification that came in on the UNIX socket
+ * |to|, or that |from| names (Net-SNMP's netsnmp_unix_fmtaddr). */
+static void ipc_text(const snmpx_addr *from, const snmpx_addr *to, char *buf,
+                     size_t cap)
 {
+  if (from->u.sa.sa_family == AF_UNIX && from->u.un.sun_path[0] != '\0')
+    to = from; /* the io names a UNIX client by the socket it came to */
+  if (to == NULL || to->u.sa.sa_family != AF_UNIX ||
+      to->u.un.sun_path[0] == '\0')
+    snprintf(buf, cap, "Local IPC: unknown");
+  else
+    snprintf(buf, cap, "Local IPC: %.*s", (int)sizeof(to->u.un.sun_path),
+             to->u.un.sun_path);
+}
+
+const char *trapd_host_name(trapd_fmt *f, const snmpx_addr *from,
+                            const snmpx_addr *to)
+{
+  if (from->domain == SNMPX_DOMAIN_UNIX) {
+    ipc_text(from, to, f->ipc_name, sizeof(f->ipc_name));
+    return f->ipc_name;
+  }
   if (from->u.sa.sa_family != AF_INET)
     return "<UNKNOWN>";
   for (unsigned i = 0; i < TRAPD_NAME_CACHE; i++)
@@ -68,9 +88,20 @@ void trapd_print_transport(FILE *out, const trapd_fmt *f,
                            const snmpx_addr *from, const snmpx_addr *to)
 {
   char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
+  if (from->domain == SNMPX_DOMAIN_UNIX) {
+    char ipc[128];
+    ipc_text(from, to, ipc, sizeof(ipc));
+    fputs(ipc, out);
+    return;
+  }
+  const char *proto = from->domain == SNMPX_DOMAIN_TCP ? "TCP" : "UDP";
   ip_text(from, src, sizeof(src));
   if (from->u.sa.sa_family != AF_INET) {
-    fprintf(out, "UDP/IPv6: [%s]:%u", src, port_of(from));
+    fprintf(out, "%s/IPv6: [%s]:%u", proto, src, port_of(from));
+    return;
+  }
+  if (from->domain == SNMPX_DOMAIN_TCP) {
+    fprintf(out, "TCP: [%s]:%u->[0.0.0.0]:0", src, port_of(from));
     return;
   }
   /* The address it was sent to, as the socket reported it; else the
@@ -142,7 +173,7 @@ void trapd_print_text(FILE *out, trapd_fmt *f, const snmpx_notification *n,
     print_v1(out, f, n);
     return;
   }
-  fprintf(out, " %s [", trapd_host_name(f, &n->from));
+  fprintf(out, " %s [", trapd_host_name(f, &n->from, &n->to));
   trapd_print_transport(out, f, &n->from, &n->to);
   fputs("]:\n", out);
   const snmpx_pdu *p = n->pdu;
@@ -215,8 +246,8 @@ void trapd_print_json(FILE *out, trapd_fmt *f, const snmpx_notification *n,
   ip_text(&n->from, ip, sizeof(ip));
   json_bytes(out, "from", (const uint8_t *)ip, strlen(ip));
   fprintf(out, ",\"port\":%u", port_of(&n->from));
-  json_bytes(out, "host", (const uint8_t *)trapd_host_name(f, &n->from),
-             strlen(trapd_host_name(f, &n->from)));
+  json_bytes(out, "host", (const uint8_t *)trapd_host_name(f, &n->from, &n->to),
+             strlen(trapd_host_name(f, &n->from, &n->to)));
   if (n->version == SNMPX_VERSION_3) {
     json_bytes(out, "user", n->security_name, n->security_name_len);
     fprintf(out, ",\"level\":\"%s\"", level_name(n->level));
@@ -254,7 +285,7 @@ void trapd_print_handler(FILE *out, trapd_fmt *f, const snmpx_notification *n)
   if (f->numeric_hosts)
     trapd_print_transport(out, f, &n->from, &n->to);
   else
-    fputs(trapd_host_name(f, &n->from), out);
+    fputs(trapd_host_name(f, &n->from, &n->to), out);
   fputc('\n', out);
   trapd_print_transport(out, f, &n->from, &n->to);
   fputc('\n', out);

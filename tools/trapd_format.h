@@ -34,19 +34,25 @@ typedef struct trapd_fmt {
   unsigned next_name;
   time_t date_when; /* the second date_text is for */
   char date_text[32];
+  char ipc_name[128]; /* "Local IPC: PATH", a UNIX sender's host name */
 } trapd_fmt;
 
 /** Defaults: Net-SNMP's output options, host names looked up. */
 void trapd_fmt_init(trapd_fmt *f);
 
 /** The host name snmptrapd prints for a sender: the reverse lookup of an
- *  IPv4 address (the address itself when there is none, or with -n);
- *  "<UNKNOWN>" for IPv6, as snmptrapd 5.9 prints. */
-const char *trapd_host_name(trapd_fmt *f, const snmpx_addr *from);
+ *  IPv4 address, over UDP or TCP (the address itself when there is none,
+ *  or with -n); "<UNKNOWN>" for IPv6; for a UNIX socket "Local IPC: PATH",
+ *  PATH the socket it came in on (|to|), as snmptrapd 5.9 prints. */
+const char *trapd_host_name(trapd_fmt *f, const snmpx_addr *from,
+                            const snmpx_addr *to);
 
 /** snmptrapd's transport text: "UDP: [SRC]:PORT->[DST]:PORT" (IPv4) or
  *  "UDP/IPv6: [SRC]:PORT".  DST is |to| (the datagram's destination, len
- *  0 when unknown), else the address listened on. */
+ *  0 when unknown), else the address listened on.  Over TCP, as
+ *  snmptrapd 5.9 (which does not know an accepted connection's local
+ *  end): "TCP: [SRC]:PORT->[0.0.0.0]:0" or "TCP/IPv6: [SRC]:PORT"; over
+ *  a UNIX socket "Local IPC: PATH" (the socket's path, |to|). */
 void trapd_print_transport(FILE *out, const trapd_fmt *f,
                            const snmpx_addr *from, const snmpx_addr *to);
 

@@ -18,31 +18,66 @@
 
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #include "common.h"
 #include "mem.h"
 #include "pdu.h"
 #include "usm.h"
 
-/** A transport address: an IPv4 or IPv6 socket address and its length.
- *  Plain data; copy it freely.  (Sized for IP, not sockaddr_storage: every
- *  target and request carries one.) */
+/** The transport domain an address belongs to (Net-SNMP's "udp:",
+ *  "tcp:", "unix:", "tlstcp:", "dtlsudp:").  IPv6 is a family, not a
+ *  domain: "udp6:" and "tcp6:" are UDP and TCP over AF_INET6.  0 is UDP,
+ *  so a zeroed address is a UDP one. */
+typedef enum snmpx_domain {
+  SNMPX_DOMAIN_UDP = 0,  /* RFC 3417 */
+  SNMPX_DOMAIN_TCP = 1,  /* RFC 3430 */
+  SNMPX_DOMAIN_UNIX = 2, /* UNIX domain stream sockets, as Net-SNMP */
+  SNMPX_DOMAIN_TLS = 3,  /* TLS over TCP, RFC 6353 */
+  SNMPX_DOMAIN_DTLS = 4  /* DTLS over UDP, RFC 6353 */
+} snmpx_domain;
+
+/** A transport address: its domain and a socket address (IPv4, IPv6, or
+ *  a UNIX path).  Plain data; copy it freely.
+ *  |conn|: 0, or, for the peer of a connection the io accepted (TCP, UNIX,
+ *  TLS), that connection's number: the peer is that connection, and an
+ *  answer to it leaves on it (never on a new one).  A UNIX client has no
+ *  address of its own: its |u| is the path of the socket it connected to
+ *  (as Net-SNMP names such a peer), and its connection number tells it
+ *  from the other clients of that socket. */
 typedef struct snmpx_addr {
-  uint32_t len; /* socklen of |u| */
+  uint32_t len;    /* socklen of |u| */
+  uint16_t domain; /* snmpx_domain */
+  uint32_t conn;   /* 0, or an accepted connection's number */
   union {
     struct sockaddr sa;
     struct sockaddr_in in4;
     struct sockaddr_in6 in6;
+    struct sockaddr_un un;
   } u;
 } snmpx_addr;
 
-/** True when |a| and |b| are the same family, address and port. */
+/** True when |a| and |b| are the same domain, connection, family, address
+ *  and port (or UNIX path). */
 SNMPX_EXTERN bool snmpx_addr_equal(const snmpx_addr *a, const snmpx_addr *b);
 
-/** Format as Net-SNMP prints a UDP peer: "udp:127.0.0.1:161" style is not
- *  used; this gives "127.0.0.1:161" or "[::1]:161".
+/** Format as Net-SNMP prints a peer without its domain: "127.0.0.1:161",
+ *  "[::1]:161", or a UNIX path ("" for a UNIX client, which has none).
  *  @return length written; SNMPX_ENOSPACE; SNMPX_EINVAL (unknown family). */
 SNMPX_EXTERN int snmpx_addr_format(const snmpx_addr *a, char *buf, size_t cap);
+
+/** Format as an address Net-SNMP's tools and snmpx_addr_parse take back:
+ *  "udp:127.0.0.1:161", "udp6:[::1]:161", "tcp:127.0.0.1:161",
+ *  "tcp6:[::1]:161", "unix:/path", "tlstcp:127.0.0.1:10161",
+ *  "dtlsudp:127.0.0.1:10161" (and "tlstcp:[::1]:10161" over IPv6).
+ *  @return length written; SNMPX_ENOSPACE; SNMPX_EINVAL (NULL, unknown
+ *  domain or family). */
+SNMPX_EXTERN int snmpx_addr_format_spec(const snmpx_addr *a, char *buf,
+                                        size_t cap);
+
+/** The name Net-SNMP gives |domain| in addresses ("udp", "tcp", "unix",
+ *  "tlstcp", "dtlsudp"); "?" for an unknown value.  Static storage. */
+SNMPX_EXTERN const char *snmpx_domain_name(int domain);
 
 /** RFC 3411 5: securityLevel. */
 typedef enum snmpx_seclevel {

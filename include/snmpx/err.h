@@ -53,6 +53,7 @@
   X(SNMPX_ETRANSPORT, -400, "transport error")                                \
   X(SNMPX_EADDR, -401, "cannot parse or resolve transport address")           \
   X(SNMPX_ESOCKET, -402, "socket error")                                      \
+  X(SNMPX_ENODOMAIN, -403, "transport domain not available")                  \
   X(SNMPX_EMIB_NOMODULE, -500, "MIB module not found")                    \
   X(SNMPX_EMIB_SYNTAX, -501, "MIB module has syntax errors")                \
   X(SNMPX_EMIB_IO, -502, "cannot read MIB file")                            \

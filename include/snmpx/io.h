@@ -29,21 +29,27 @@
 
 typedef struct snmpx_io snmpx_io;
 
-/** Parse a Net-SNMP style agent address: "[transport:]host[:port]" where
- *  transport is udp (default), udp6/udpv6/udpipv6; IPv6 literals go in
- *  brackets ("udp6:[::1]:161"); a bare IPv6 literal is taken whole; host
- *  names resolve with getaddrinfo (IPv4 for udp, IPv6 for udp6).  A missing
- *  port gives |default_port|.
- *  @return 0; SNMPX_EINVAL (NULL), SNMPX_EADDR (unparseable, unknown
- *  transport, bad port, name does not resolve). */
+/** Parse a Net-SNMP style agent address: "[transport:]host[:port]", or
+ *  "unix:/path".  The transports, as Net-SNMP spells them: udp (the
+ *  default), udp6 (udpv6, udpipv6, ipv6), tcp, tcp6 (tcpv6, tcpipv6),
+ *  unix, tlstcp (tls), dtlsudp (dtls; dtlsudp6, dtls6), in any case;
+ *  an address that starts with '/' is a UNIX path, as in Net-SNMP.
+ *  IPv6 literals go in brackets ("udp6:[::1]:161"); a bare IPv6 literal
+ *  is taken whole; host names resolve with getaddrinfo (IPv4 for udp and
+ *  tcp, IPv6 for udp6 and tcp6).  A missing port gives |default_port|,
+ *  except that tlstcp and dtlsudp turn 161 into 10161 and 162 into 10162
+ *  (RFC 6353 10).  The domain goes into out->domain; parsing does not say
+ *  whether an io serves it (snmpx_io_check_addr does).
+ *  @return 0; SNMPX_EINVAL (NULL), SNMPX_EADDR (unparseable, bad port,
+ *  name does not resolve, UNIX path empty or longer than sun_path). */
 SNMPX_EXTERN int snmpx_addr_parse(snmpx_addr *out, const char *spec,
                                   uint16_t default_port);
 
 /** Parse an address to listen on, as Net-SNMP's agentAddress and
  *  snmpTrapdAddr do: as snmpx_addr_parse, except that a port alone after
  *  the optional transport ("161", "udp:161", "udp6:1161") is that port on
- *  every address of the family: 0.0.0.0 for udp or no transport, :: for
- *  udp6.  Port 0 asks for a free port (see snmpx_io_listen).  Use
+ *  every address of the family: 0.0.0.0 for udp, tcp or no transport,
+ *  :: for udp6 and tcp6.  Port 0 asks for a free port (see snmpx_io_listen).  Use
  *  snmpx_addr_parse for the addresses of peers: there "161" stays a host.
  *  @return 0; SNMPX_EINVAL (NULL); SNMPX_EADDR (as snmpx_addr_parse, or
  *  a port above 65535). */
@@ -55,19 +61,45 @@ SNMPX_EXTERN int snmpx_addr_parse_listen(snmpx_addr *out, const char *spec,
  *  @return the io, or NULL on out of memory. */
 SNMPX_EXTERN snmpx_io *snmpx_io_new(snmpx_engine *e, const snmpx_mem *mem);
 
+/** Whether |io| serves the domain of |addr|: UDP, TCP and UNIX are
+ *  built in; TLS and DTLS are not served yet.
+ *  @return 0; SNMPX_EINVAL (NULL); SNMPX_ENODOMAIN (not served: what is
+ *  sent to such an address is dropped, and listening on it fails). */
+SNMPX_EXTERN int snmpx_io_check_addr(const snmpx_io *io,
+                                     const snmpx_addr *addr);
+
+/** Open the connection to a TCP or UNIX peer now, rather than with the
+ *  first message, and wait at most |timeout_ms| (-1: the system's own
+ *  limit) for it, blocking: what Net-SNMP's tools do when they open a
+ *  session, so a peer that refuses shows before any request.  The
+ *  connection stays for the messages to |addr|.  For UDP, nothing to do.
+ *  @return 0; SNMPX_EINVAL (NULL); SNMPX_ENODOMAIN (not served);
+ *  SNMPX_ESOCKET (refused, unreachable, no such socket file: the errno
+ *  value is in snmpx_io_last_error); SNMPX_ETIMEDOUT; SNMPX_ENOMEM. */
+SNMPX_EXTERN int snmpx_io_connect(snmpx_io *io, const snmpx_addr *addr,
+                                  int timeout_ms);
+
 /** Close the sockets and free; detaches the send callback.  NULL: no-op. */
 SNMPX_EXTERN void snmpx_io_free(snmpx_io *io);
 
 /** Serve on |addr| (an agent on port 161, a notification receiver on
- *  162, or any port): open a socket bound to it.  Datagrams arriving there
+ *  162, or any port): open a socket bound to it.  Messages arriving there
  *  go to the engine like any other, and answers the engine sends while
  *  handling one (snmpx_engine_respond, inform acknowledgements) leave from
- *  the socket it arrived on.  May be called several times (IPv4 and IPv6,
- *  several ports); port 0 picks a free port (see snmpx_io_listen_addr).
+ *  the socket it arrived on (UDP) or on its connection (TCP, UNIX).
+ *  May be called several times (IPv4 and IPv6, several ports, several
+ *  domains); port 0 picks a free port (see snmpx_io_listen_addr).
+ *  TCP and UNIX listeners accept connections (at most
+ *  SNMPX_IO_MAX_ACCEPTED open at once; more are closed as they come) and
+ *  close those idle for SNMPX_IO_IDLE_MS.  A UNIX listener removes a file
+ *  left at its path first, as snmpd does, and removes its socket file
+ *  when the io is freed; the file's permissions are the process umask's
+ *  (connecting needs write permission on it).
  *  @return an index >= 0 for snmpx_io_listen_addr; SNMPX_EINVAL (NULL, not
- *  IPv4/IPv6); SNMPX_ESOCKET (socket or bind failed: the errno value, such
+ *  IPv4/IPv6/UNIX); SNMPX_ENODOMAIN (TLS, DTLS: not served);
+ *  SNMPX_ESOCKET (socket, bind or listen failed: the errno value, such
  *  as EADDRINUSE or EACCES, is in snmpx_io_last_error); SNMPX_ETOOMANY
- *  (16 listening sockets already). */
+ *  (16 listening sockets already); SNMPX_ENOMEM. */
 SNMPX_EXTERN int snmpx_io_listen(snmpx_io *io, const snmpx_addr *addr);
 
 /** The address listening socket |index| is bound to (its port resolved).
@@ -78,6 +110,33 @@ SNMPX_EXTERN int snmpx_io_listen_addr(const snmpx_io *io, int index,
 /** The last socket error seen while sending (errno value), 0 if none. */
 SNMPX_EXTERN int snmpx_io_last_error(const snmpx_io *io);
 
+/** Most connections a TCP or UNIX listener keeps open at once. */
+#define SNMPX_IO_MAX_ACCEPTED 256
+/** A stream connection with nothing sent or received for this long (ms)
+ *  is closed; a client connection reopens on the next request. */
+#define SNMPX_IO_IDLE_MS 300000
+
+/** Limits of the stream transports (TCP, UNIX); 0 in a field keeps its
+ *  default. */
+typedef struct snmpx_io_stream_opts {
+  uint32_t max_accepted; /* connections open at once per listener
+                            (SNMPX_IO_MAX_ACCEPTED) */
+  uint32_t idle_ms;      /* close after this long with no traffic
+                            (SNMPX_IO_IDLE_MS) */
+  size_t max_msg;        /* largest message read, BER header included
+                            (SNMPX_MAX_DATAGRAM); a longer one drops the
+                            connection */
+  size_t max_queue;      /* most octets waiting to be written on one
+                            connection (1 MiB); a message past it is
+                            dropped */
+} snmpx_io_stream_opts;
+
+/** Set the stream limits for connections opened or accepted from now on
+ *  (the idle timeout and the queue bound apply to every connection).
+ *  @return 0; SNMPX_EINVAL (NULL, max_msg 1); SNMPX_ENOMEM. */
+SNMPX_EXTERN int snmpx_io_set_stream_opts(snmpx_io *io,
+                                          const snmpx_io_stream_opts *o);
+
 /** What the io counted on its sockets. */
 typedef struct snmpx_io_stats {
   /* Datagrams the kernel dropped from the receive buffers of the io's
@@ -87,6 +146,19 @@ typedef struct snmpx_io_stats {
    * when the next datagram from that socket is read; always 0 where
    * the kernel does not report it. */
   uint64_t kernel_drops;
+  /* Stream transports (TCP, UNIX). */
+  uint64_t stream_opened;    /* connections opened to peers */
+  uint64_t stream_accepted;  /* connections accepted by listeners */
+  uint64_t stream_refused;   /* accepted past SNMPX_IO_MAX_ACCEPTED, closed */
+  uint64_t stream_failed;    /* connections lost to an error or a reset,
+                                or a peer closing mid-message */
+  uint64_t stream_idle;      /* closed for idleness */
+  uint64_t stream_closed;    /* closed by the peer between messages */
+  uint64_t stream_bad_frame; /* closed for a framing error: not a BER
+                                SEQUENCE, or longer than the limit */
+  uint64_t stream_dropped;   /* messages dropped: no connection could be
+                                had, the write queue was full, or an
+                                answer's connection was gone */
 } snmpx_io_stats;
 
 /** A snapshot of the io's counters into |out|.
@@ -109,16 +181,24 @@ SNMPX_EXTERN int snmpx_io_wait(snmpx_io *io, const bool *done);
  *
  *   snmpx_io_set_loop_callbacks(io, on_socket, on_timer, loop);
  *   ... when a watched socket is readable:  snmpx_io_on_readable(io, fd);
+ *   ... when it is writable (if asked):     snmpx_io_on_writable(io, fd);
  *   ... when the timer fires:               snmpx_io_on_timeout(io);
+ *
+ * UDP sockets only ever ask for reading.  A TCP or UNIX connection asks
+ * for writing too (SNMPX_POLL_IN | SNMPX_POLL_OUT) while it connects or
+ * while the kernel's buffer is full, and for reading alone again after.
  *
  * examples/poll_loop.c and examples/libuv_loop.c are complete programs. */
 
 /** Socket interest bits for snmpx_sock_cb. */
 #define SNMPX_POLL_IN 0x1
+#define SNMPX_POLL_OUT 0x2
 #define SNMPX_POLL_REMOVE 0x4
 
-/** A socket to watch for reading (SNMPX_POLL_IN), or to stop watching
- *  before it is closed (SNMPX_POLL_REMOVE). */
+/** A socket to watch for reading (SNMPX_POLL_IN), for reading and
+ *  writing (SNMPX_POLL_IN | SNMPX_POLL_OUT), or to stop watching before
+ *  it is closed (SNMPX_POLL_REMOVE).  Each call gives the whole interest
+ *  of |fd| from then on, replacing the one reported before. */
 typedef void (*snmpx_sock_cb)(void *user_data, int fd, int what);
 
 /** (Re)arm the loop's single timer to fire in |timeout_ms| milliseconds
@@ -139,6 +219,11 @@ SNMPX_EXTERN int snmpx_io_set_loop_callbacks(snmpx_io *io,
  *  for a descriptor of snmpx_io_watch, call its callback).
  *  @return 0; SNMPX_EINVAL (not one of this io's sockets or watches). */
 SNMPX_EXTERN int snmpx_io_on_readable(snmpx_io *io, int fd);
+
+/** |fd| is writable (it asked for SNMPX_POLL_OUT): write what its
+ *  connection holds.  An error or hang-up may be reported as readable or
+ *  writable.  @return 0; SNMPX_EINVAL (not one of this io's sockets). */
+SNMPX_EXTERN int snmpx_io_on_writable(snmpx_io *io, int fd);
 
 /* ---- The application's own descriptors --------------------------------
  * An application that waits on other things than SNMP (the pipes of a

@@ -84,9 +84,14 @@ typedef struct snmpx_vacm_community {
   size_t security_name_len;
   const uint8_t *context_name; /* NULL: the default context "" */
   size_t context_name_len;
-  const snmpx_addr *source; /* NULL: requests from anywhere */
+  const snmpx_addr *source; /* NULL: requests from any IP address; a
+                               UNIX address (AF_UNIX): requests that
+                               came in on that socket, the only entries
+                               that admit UNIX peers (Net-SNMP's
+                               com2secunix) */
   unsigned source_prefix;   /* bits of |source| that must match
-                               (32 or 128 for one host) */
+                               (32 or 128 for one host; unused for
+                               UNIX) */
 } snmpx_vacm_community;
 
 /** What a community maps to: views into the snmpx_vacm's copies, valid

@@ -294,8 +294,14 @@ class AsyncEngine(Engine["asyncio.Future[ResponsePDU]"]):
                 self._early_sockets[fd] = what
         elif what & _snmpx.POLL_REMOVE:
             loop.remove_reader(fd)
+            loop.remove_writer(fd)
         else:
             loop.add_reader(fd, self._on_readable, fd)
+            # A TCP or UNIX connection connecting, or with a full buffer.
+            if what & _snmpx.POLL_OUT:
+                loop.add_writer(fd, self._on_writable, fd)
+            else:
+                loop.remove_writer(fd)
 
     # The engine re-arms its one timer at every request sent and answered.
     # Rather than cancel and make an asyncio timer each time, the wanted

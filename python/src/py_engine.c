@@ -336,9 +336,9 @@ static void loop_timer_cb(void *ud, int64_t timeout_ms)
 }
 
 /* _set_loop(loop, on_socket, on_timer): from now on the engine reports
- * its sockets (on_socket(fd, POLL_IN | POLL_REMOVE)) and its one timer
- * (on_timer(ms), -1 to cancel) and its requests return futures of
- * |loop|. */
+ * its sockets (on_socket(fd, POLL_IN [| POLL_OUT] or POLL_REMOVE)) and
+ * its one timer (on_timer(ms), -1 to cancel) and its requests return
+ * futures of |loop|. */
 static PyObject *engine_set_loop(PyEngine *self, PyObject *args)
 {
   PyObject *loop, *on_socket, *on_timer;
@@ -363,7 +363,9 @@ static PyObject *engine_set_loop(PyEngine *self, PyObject *args)
   Py_RETURN_NONE;
 }
 
-static PyObject *engine_on_readable(PyEngine *self, PyObject *arg)
+/* The loop says |arg| (an fd) is readable or, for a TCP or UNIX
+ * connection that asked for POLL_OUT, writable. */
+static PyObject *engine_on_ready(PyEngine *self, PyObject *arg, bool write)
 {
   int fd = PyLong_AsLong(arg);
   if (fd == -1 && PyErr_Occurred())
@@ -376,10 +378,23 @@ static PyObject *engine_on_readable(PyEngine *self, PyObject *arg)
    * engine this thread's meanwhile. */
   unsigned long busy = self->busy;
   self->busy = PyThread_get_thread_ident();
-  snmpx_io_on_readable(self->io, fd);
+  if (write)
+    snmpx_io_on_writable(self->io, fd);
+  else
+    snmpx_io_on_readable(self->io, fd);
   self->busy = busy;
   pysnmpx_engine_settle(self);
   Py_RETURN_NONE;
+}
+
+static PyObject *engine_on_readable(PyEngine *self, PyObject *arg)
+{
+  return engine_on_ready(self, arg, false);
+}
+
+static PyObject *engine_on_writable(PyEngine *self, PyObject *arg)
+{
+  return engine_on_ready(self, arg, true);
 }
 
 static PyObject *engine_on_timeout(PyEngine *self, PyObject *unused)
@@ -559,6 +574,7 @@ static PyMethodDef engine_methods[] = {
     {"_set_loop", (PyCFunction)engine_set_loop, METH_VARARGS, NULL},
     {"_set_pacing", (PyCFunction)engine_set_pacing, METH_VARARGS, NULL},
     {"_on_readable", (PyCFunction)engine_on_readable, METH_O, NULL},
+    {"_on_writable", (PyCFunction)engine_on_writable, METH_O, NULL},
     {"_on_timeout", (PyCFunction)engine_on_timeout, METH_NOARGS, NULL},
     {"_listen", (PyCFunction)pysnmpx_engine_listen, METH_VARARGS, NULL},
     {"_set_receiver", (PyCFunction)pysnmpx_engine_set_receiver, METH_O, NULL},

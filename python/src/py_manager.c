@@ -117,6 +117,10 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
   /* Checked after the look-up: another thread may have closed it. */
   if (pysnmpx_engine_check(self) < 0)
     return NULL;
+  /* tlstcp:, dtlsudp: parse, but this io cannot carry them yet. */
+  if ((rv = snmpx_io_check_addr(self->io, &t.addr)) != 0)
+    return PyErr_Format(PyExc_ValueError, "bad agent address %R: %s", address,
+                        snmpx_strerror(rv));
   opt_bytes(community, &t.community, &t.community_len);
   t.timeout_ms = timeout_ms;
   t.retries = retries;

@@ -405,6 +405,7 @@ PyMODINIT_FUNC PyInit__snmpx(void)
       PyModule_AddStringConstant(m, "LIBSNMPX_VERSION", SNMPX_VERSION_STRING) <
           0 ||
       PyModule_AddIntConstant(m, "POLL_IN", SNMPX_POLL_IN) < 0 ||
+      PyModule_AddIntConstant(m, "POLL_OUT", SNMPX_POLL_OUT) < 0 ||
       PyModule_AddIntConstant(m, "POLL_REMOVE", SNMPX_POLL_REMOVE) < 0 ||
       add_index_kinds(m) < 0) {
     Py_DECREF(m);

@@ -17,7 +17,8 @@ static int32_t reqid_of_handle(int64_t handle)
 
 bool snmpx_addr_equal(const snmpx_addr *a, const snmpx_addr *b)
 {
-  if (a->u.sa.sa_family != b->u.sa.sa_family)
+  if (a->domain != b->domain || a->conn != b->conn ||
+      a->u.sa.sa_family != b->u.sa.sa_family)
     return false;
   if (a->u.sa.sa_family == AF_INET) {
     const struct sockaddr_in *x = &a->u.in4;
@@ -31,28 +32,77 @@ bool snmpx_addr_equal(const snmpx_addr *a, const snmpx_addr *b)
     return x->sin6_port == y->sin6_port &&
            memcmp(&x->sin6_addr, &y->sin6_addr, sizeof(x->sin6_addr)) == 0;
   }
+  if (a->u.sa.sa_family == AF_UNIX)
+    return strncmp(a->u.un.sun_path, b->u.un.sun_path,
+                   sizeof(a->u.un.sun_path)) == 0;
   return a->len == b->len && a->len <= sizeof(a->u) &&
          memcmp(&a->u, &b->u, a->len) == 0;
 }
 
-int snmpx_addr_format(const snmpx_addr *a, char *buf, size_t cap)
+/* "host:port" or "[host]:port", or the UNIX path, after |prefix|. */
+static int format_with(const snmpx_addr *a, const char *prefix, char *buf,
+                       size_t cap)
 {
   char host[INET6_ADDRSTRLEN];
   int n;
+  if (buf == NULL)
+    return SNMPX_EINVAL;
   if (a->u.sa.sa_family == AF_INET) {
     const struct sockaddr_in *s = &a->u.in4;
     inet_ntop(AF_INET, &s->sin_addr, host, sizeof(host));
-    n = snprintf(buf, cap, "%s:%u", host, ntohs(s->sin_port));
+    n = snprintf(buf, cap, "%s%s:%u", prefix, host, ntohs(s->sin_port));
   } else if (a->u.sa.sa_family == AF_INET6) {
     const struct sockaddr_in6 *s = &a->u.in6;
     inet_ntop(AF_INET6, &s->sin6_addr, host, sizeof(host));
-    n = snprintf(buf, cap, "[%s]:%u", host, ntohs(s->sin6_port));
+    n = snprintf(buf, cap, "%s[%s]:%u", prefix, host, ntohs(s->sin6_port));
+  } else if (a->u.sa.sa_family == AF_UNIX) {
+    n = snprintf(buf, cap, "%s%.*s", prefix, (int)sizeof(a->u.un.sun_path),
+                 a->u.un.sun_path);
   } else {
     return SNMPX_EINVAL;
   }
   if (n < 0 || (size_t)n >= cap)
     return SNMPX_ENOSPACE;
   return n;
+}
+
+int snmpx_addr_format(const snmpx_addr *a, char *buf, size_t cap)
+{
+  if (a == NULL)
+    return SNMPX_EINVAL;
+  return format_with(a, "", buf, cap);
+}
+
+const char *snmpx_domain_name(int domain)
+{
+  switch (domain) {
+  case SNMPX_DOMAIN_UDP:
+    return "udp";
+  case SNMPX_DOMAIN_TCP:
+    return "tcp";
+  case SNMPX_DOMAIN_UNIX:
+    return "unix";
+  case SNMPX_DOMAIN_TLS:
+    return "tlstcp";
+  case SNMPX_DOMAIN_DTLS:
+    return "dtlsudp";
+  default:
+    return "?";
+  }
+}
+
+int snmpx_addr_format_spec(const snmpx_addr *a, char *buf, size_t cap)
+{
+  if (a == NULL || a->domain > SNMPX_DOMAIN_DTLS)
+    return SNMPX_EINVAL;
+  char prefix[16];
+  /* Net-SNMP names IPv6 UDP and TCP as domains of their own ("udp6:",
+   * "tcp6:"); TLS and DTLS keep one name and take a bracketed address. */
+  bool six = a->u.sa.sa_family == AF_INET6 &&
+             (a->domain == SNMPX_DOMAIN_UDP || a->domain == SNMPX_DOMAIN_TCP);
+  snprintf(prefix, sizeof(prefix), "%s%s:", snmpx_domain_name(a->domain),
+           six ? "6" : "");
+  return format_with(a, prefix, buf, cap);
 }
 
 snmpx_engine *snmpx_engine_new(const snmpx_engine_config *cfg)

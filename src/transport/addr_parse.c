@@ -5,7 +5,9 @@
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <strings.h>
+#include <sys/un.h>
 
 #include "internal.h"
 
@@ -53,46 +55,96 @@ static int resolve(snmpx_addr *out, const char *host, uint16_t port,
   return 0;
 }
 
-/* Split off a known transport prefix ("udp:", "udp6:"...) and say which
- * family it asks for; 0 when there is no prefix. */
-static int take_transport(const char **spec, int *family)
+/* What an address's prefix asks for: a domain, and a family (0: IPv4
+ * unless the address is an IPv6 literal). */
+typedef struct spelling {
+  int domain;
+  int family;
+} spelling;
+
+/* Split off a known transport prefix ("udp:", "tcp6:", "unix:"...), as
+ * Net-SNMP's transports register them (snmplib/transports/snmp*Domain.c),
+ * and say what it asks for.  No prefix: UDP, or UNIX for an address that
+ * starts with '/' (as Net-SNMP's netsnmp_tdomain_transport_tspec). */
+static void take_transport(const char **spec, spelling *sp)
 {
   static const struct {
     const char *name;
-    int family;
-  } known[] = {{"udp", AF_INET},     {"udp6", AF_INET6},
-               {"udpv6", AF_INET6},  {"udpipv6", AF_INET6},
-               {"tcp", -1},          {"tcp6", -1},
-               {"tcpv6", -1},        {"tcpipv6", -1},
-               {"unix", -1}};
+    spelling sp;
+  } known[] = {
+      {"udp", {SNMPX_DOMAIN_UDP, AF_INET}},
+      {"udp6", {SNMPX_DOMAIN_UDP, AF_INET6}},
+      {"udpv6", {SNMPX_DOMAIN_UDP, AF_INET6}},
+      {"udpipv6", {SNMPX_DOMAIN_UDP, AF_INET6}},
+      {"ipv6", {SNMPX_DOMAIN_UDP, AF_INET6}},
+      {"tcp", {SNMPX_DOMAIN_TCP, AF_INET}},
+      {"tcp6", {SNMPX_DOMAIN_TCP, AF_INET6}},
+      {"tcpv6", {SNMPX_DOMAIN_TCP, AF_INET6}},
+      {"tcpipv6", {SNMPX_DOMAIN_TCP, AF_INET6}},
+      {"unix", {SNMPX_DOMAIN_UNIX, AF_UNIX}},
+      {"tlstcp", {SNMPX_DOMAIN_TLS, 0}},
+      {"tls", {SNMPX_DOMAIN_TLS, 0}},
+      {"dtlsudp", {SNMPX_DOMAIN_DTLS, 0}},
+      {"dtls", {SNMPX_DOMAIN_DTLS, 0}},
+      {"dtlsudp6", {SNMPX_DOMAIN_DTLS, AF_INET6}},
+      {"dtls6", {SNMPX_DOMAIN_DTLS, AF_INET6}},
+  };
+  sp->domain = SNMPX_DOMAIN_UDP;
+  sp->family = 0;
+  if (**spec == '/') {
+    sp->domain = SNMPX_DOMAIN_UNIX;
+    sp->family = AF_UNIX;
+    return;
+  }
   const char *colon = strchr(*spec, ':');
   if (colon == NULL)
-    return 0;
+    return;
   size_t n = (size_t)(colon - *spec);
   for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
     if (strlen(known[i].name) == n &&
         strncasecmp(*spec, known[i].name, n) == 0) {
-      if (known[i].family < 0)
-        return SNMPX_EADDR; /* TCP and UNIX come with the TCP transport */
-      *family = known[i].family;
+      *sp = known[i].sp;
       *spec = colon + 1;
-      return 0;
+      return;
     }
   }
+}
+
+/* RFC 6353 10: TLS and DTLS have ports of their own, snmptls and
+ * snmpdtls 10161, snmptlstrap and snmpdtlstrap 10162 (Net-SNMP's default
+ * targets for "snmp" and "snmptrap" say the same). */
+static uint16_t domain_port(int domain, uint16_t default_port)
+{
+  if (domain != SNMPX_DOMAIN_TLS && domain != SNMPX_DOMAIN_DTLS)
+    return default_port;
+  if (default_port == 161)
+    return 10161;
+  if (default_port == 162)
+    return 10162;
+  return default_port;
+}
+
+/* "unix:/path": the path, whole (no port). */
+static int parse_unix(snmpx_addr *out, const char *path)
+{
+  size_t n = strlen(path);
+  memset(out, 0, sizeof(*out));
+  if (n == 0 || n >= sizeof(out->u.un.sun_path))
+    return SNMPX_EADDR;
+  out->domain = SNMPX_DOMAIN_UNIX;
+  out->u.un.sun_family = AF_UNIX;
+  memcpy(out->u.un.sun_path, path, n + 1);
+  out->len = (uint32_t)(offsetof(struct sockaddr_un, sun_path) + n + 1);
   return 0;
 }
 
-int snmpx_addr_parse(snmpx_addr *out, const char *spec,
-                     uint16_t default_port)
+/* "host[:port]", "[v6]:port" or a bare IPv6 literal of |sp|'s domain. */
+static int parse_ip(snmpx_addr *out, const char *spec, spelling sp,
+                    uint16_t default_port)
 {
-  if (out == NULL || spec == NULL)
-    return SNMPX_EINVAL;
-  int family = 0;
-  int rv = take_transport(&spec, &family);
-  if (rv != 0)
-    return rv;
+  int family = sp.family;
   char host[256];
-  uint16_t port = default_port;
+  uint16_t port = domain_port(sp.domain, default_port);
   const char *port_s = NULL;
   size_t hlen;
   if (spec[0] == '[') {
@@ -128,13 +180,29 @@ int snmpx_addr_parse(snmpx_addr *out, const char *spec,
     return SNMPX_EADDR;
   if (family == 0)
     family = AF_INET;
-  return resolve(out, host, port, family);
+  int rv = resolve(out, host, port, family);
+  if (rv == 0)
+    out->domain = (uint16_t)sp.domain;
+  return rv;
+}
+
+int snmpx_addr_parse(snmpx_addr *out, const char *spec,
+                     uint16_t default_port)
+{
+  if (out == NULL || spec == NULL)
+    return SNMPX_EINVAL;
+  spelling sp;
+  take_transport(&spec, &sp);
+  if (sp.domain == SNMPX_DOMAIN_UNIX)
+    return parse_unix(out, spec);
+  return parse_ip(out, spec, sp, default_port);
 }
 
 /* Every address of |family| (0.0.0.0 or ::), port |port|. */
-static void wildcard(snmpx_addr *out, int family, uint16_t port)
+static void wildcard(snmpx_addr *out, int domain, int family, uint16_t port)
 {
   memset(out, 0, sizeof(*out));
+  out->domain = (uint16_t)domain;
   if (family == AF_INET6) {
     out->len = sizeof(out->u.in6);
     out->u.in6.sin6_family = AF_INET6;
@@ -154,10 +222,10 @@ int snmpx_addr_parse_listen(snmpx_addr *out, const char *spec,
   if (out == NULL || spec == NULL)
     return SNMPX_EINVAL;
   const char *rest = spec;
-  int family = 0;
-  int rv = take_transport(&rest, &family);
-  if (rv != 0)
-    return rv;
+  spelling sp;
+  take_transport(&rest, &sp);
+  if (sp.domain == SNMPX_DOMAIN_UNIX)
+    return parse_unix(out, rest);
   /* Net-SNMP (netsnmp_sockaddr_in2/in6_2): an address that is all digits
    * is a port on the wildcard address, so snmpd.conf's "agentAddress
    * udp:161" listens on every IPv4 address.  Left to snmpx_addr_parse,
@@ -166,8 +234,8 @@ int snmpx_addr_parse_listen(snmpx_addr *out, const char *spec,
     uint16_t port;
     if (parse_port(rest, &port) != 0)
       return SNMPX_EADDR;
-    wildcard(out, family == 0 ? AF_INET : family, port);
+    wildcard(out, sp.domain, sp.family == 0 ? AF_INET : sp.family, port);
     return 0;
   }
-  return snmpx_addr_parse(out, spec, default_port);
+  return parse_ip(out, rest, sp, default_port);
 }

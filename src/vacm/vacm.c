@@ -533,10 +533,15 @@ static size_t addr_bytes(const snmpx_addr *a, const uint8_t **p)
 }
 
 /* True when the first |bits| of |a| and |b|'s addresses agree (same
- * family). */
+ * family).  UNIX sockets: the same path (Net-SNMP's com2secunix compares
+ * the socket's path whole). */
 static bool same_network(const snmpx_addr *a, const snmpx_addr *b,
                          unsigned bits)
 {
+  if (a->u.sa.sa_family == AF_UNIX || b->u.sa.sa_family == AF_UNIX)
+    return a->u.sa.sa_family == b->u.sa.sa_family &&
+           strncmp(a->u.un.sun_path, b->u.un.sun_path,
+                   sizeof(a->u.un.sun_path)) == 0;
   const uint8_t *pa = NULL, *pb = NULL;
   size_t na = addr_bytes(a, &pa), nb = addr_bytes(b, &pb);
   if (na == 0 || na != nb || bits > na * 8)
@@ -559,7 +564,7 @@ int snmpx_vacm_add_community(snmpx_vacm *v, const snmpx_vacm_community *c)
       (c->context_name == NULL && c->context_name_len > 0) ||
       c->context_name_len > NAME_MAX_LEN)
     return SNMPX_EINVAL;
-  if (c->source != NULL) {
+  if (c->source != NULL && c->source->u.sa.sa_family != AF_UNIX) {
     const uint8_t *p;
     size_t n = addr_bytes(c->source, &p);
     if (n == 0 || c->source_prefix > n * 8)
@@ -595,6 +600,12 @@ int snmpx_vacm_community_lookup(const snmpx_vacm *v, const uint8_t *community,
   for (size_t i = 0; i < v->n_communities; i++) {
     const community_entry *e = &v->communities[i];
     if (!blob_eq(&e->community, community, len))
+      continue;
+    /* A UNIX socket's peers are admitted only by the entries for that
+     * socket (Net-SNMP: com2secunix; rocommunity and com2sec are for IP
+     * peers). */
+    bool unix_entry = e->has_source && e->source.u.sa.sa_family == AF_UNIX;
+    if (from != NULL && (from->u.sa.sa_family == AF_UNIX) != unix_entry)
       continue;
     if (e->has_source && from != NULL &&
         !same_network(&e->source, from, e->prefix))

@@ -47,8 +47,20 @@ nt_start_snmptrapd() {
 nt_snmptrapd_ready() { [ -s "$IOP_DIR/snmptrapd/log" ]; }
 
 nt_launch_snmptrapd() {
-  local d=$IOP_DIR/snmptrapd e
+  local d=$IOP_DIR/snmptrapd
   TRAPD_PORT=$1
+  nt_write_snmptrapd_conf
+  SNMP_PERSISTENT_DIR="$d/persist" snmptrapd -f -C -c "$d/snmptrapd.conf" \
+    -Lf "$d/log" -p "$d/pid" "udp:127.0.0.1:$TRAPD_PORT" \
+    "udp6:[::1]:$TRAPD_PORT" \
+    >"$d/stdout" 2>&1 &
+  IOP_PEER_PID=$!
+}
+
+# A fresh $IOP_DIR/snmptrapd with the receivers' configuration in
+# snmptrapd.conf (see nt_start_snmptrapd).
+nt_write_snmptrapd_conf() {
+  local d=$IOP_DIR/snmptrapd e
   rm -rf "$d"
   mkdir -p "$d/persist/cert_indexes"
   {
@@ -65,11 +77,6 @@ nt_launch_snmptrapd() {
     echo "authUser log tr_md5 auth"
     echo "authUser log inf_sha_aes priv"
   } >"$d/snmptrapd.conf"
-  SNMP_PERSISTENT_DIR="$d/persist" snmptrapd -f -C -c "$d/snmptrapd.conf" \
-    -Lf "$d/log" -p "$d/pid" "udp:127.0.0.1:$TRAPD_PORT" \
-    "udp6:[::1]:$TRAPD_PORT" \
-    >"$d/stdout" 2>&1 &
-  IOP_PEER_PID=$!
 }
 
 # nt_start_snmpx_trapd NAME [OPTIONS...]: snmpx trapd with snmptrapd's

@@ -40,8 +40,8 @@ static void test_addr_parse_rejects(void **state)
   (void)state;
   static const char *const bad[] = {
     "",          "127.0.0.1:",  "127.0.0.1:65536", "127.0.0.1:x",
-    "[::1",      "[::1]x",      "[]:161",          "tcp:127.0.0.1:161",
-    "unix:/tmp/s", "udp:",      "udp6:127.0.0.1",
+    "[::1",      "[::1]x",      "[]:161",          "tcp:127.0.0.1:",
+    "unix:",     "udp:",        "udp6:127.0.0.1",  "tcp6:127.0.0.1",
   };
   snmpx_addr a;
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -96,7 +96,7 @@ static void test_addr_parse_listen_hosts_as_addr_parse(void **state)
   expect_listen("::1", "[::1]:161");
   static const char *const bad[] = {
     "",        "udp:",      "udp6:",       "udp:65536", "70000",
-    "udp:1x",  "tcp:161",   "unix:/tmp/s", "udp:-1",    "127.0.0.1:",
+    "udp:1x",  "tcp:",      "unix:",       "udp:-1",    "127.0.0.1:",
   };
   snmpx_addr a;
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
@@ -133,6 +133,77 @@ static void test_addr_equal_and_format_limits(void **state)
                    SNMPX_EINVAL);
 }
 
+static void expect_spec(const char *spec, uint16_t port, int domain,
+                        const char *formatted)
+{
+  snmpx_addr a;
+  char buf[128];
+  assert_int_equal(snmpx_addr_parse(&a, spec, port), 0);
+  assert_int_equal(a.domain, domain);
+  assert_int_equal(a.conn, 0);
+  assert_true(snmpx_addr_format_spec(&a, buf, sizeof(buf)) > 0);
+  assert_string_equal(buf, formatted);
+}
+
+/* Every spelling Net-SNMP's transports register
+ * (snmplib/transports/snmp*Domain.c), and the spelling given back. */
+static void test_addr_parse_domains(void **state)
+{
+  (void)state;
+  expect_spec("127.0.0.1", 161, SNMPX_DOMAIN_UDP, "udp:127.0.0.1:161");
+  expect_spec("udp6:[::1]:7", 161, SNMPX_DOMAIN_UDP, "udp6:[::1]:7");
+  expect_spec("ipv6:[::1]", 161, SNMPX_DOMAIN_UDP, "udp6:[::1]:161");
+  expect_spec("tcp:127.0.0.1:1161", 161, SNMPX_DOMAIN_TCP,
+              "tcp:127.0.0.1:1161");
+  expect_spec("TCP:127.0.0.1", 161, SNMPX_DOMAIN_TCP, "tcp:127.0.0.1:161");
+  expect_spec("tcp6:[::1]:1161", 161, SNMPX_DOMAIN_TCP, "tcp6:[::1]:1161");
+  expect_spec("tcpv6:[::1]", 161, SNMPX_DOMAIN_TCP, "tcp6:[::1]:161");
+  expect_spec("tcpipv6:::1", 161, SNMPX_DOMAIN_TCP, "tcp6:[::1]:161");
+  expect_spec("unix:/tmp/snmpx.sock", 161, SNMPX_DOMAIN_UNIX,
+              "unix:/tmp/snmpx.sock");
+  expect_spec("/var/run/agent", 161, SNMPX_DOMAIN_UNIX, "unix:/var/run/agent");
+  /* RFC 6353 10: snmptls/snmpdtls 10161, the trap ports 10162. */
+  expect_spec("tlstcp:127.0.0.1", 161, SNMPX_DOMAIN_TLS,
+              "tlstcp:127.0.0.1:10161");
+  expect_spec("tls:127.0.0.1", 162, SNMPX_DOMAIN_TLS,
+              "tlstcp:127.0.0.1:10162");
+  expect_spec("tls:127.0.0.1:99", 161, SNMPX_DOMAIN_TLS,
+              "tlstcp:127.0.0.1:99");
+  expect_spec("dtlsudp:127.0.0.1", 161, SNMPX_DOMAIN_DTLS,
+              "dtlsudp:127.0.0.1:10161");
+  expect_spec("dtls:[::1]", 162, SNMPX_DOMAIN_DTLS, "dtlsudp:[::1]:10162");
+  expect_spec("dtlsudp6:[::1]:9", 161, SNMPX_DOMAIN_DTLS, "dtlsudp:[::1]:9");
+  snmpx_addr a, b;
+  char buf[32];
+  assert_int_equal(snmpx_addr_parse(&a, "unix:/tmp/x", 0), 0);
+  assert_int_equal(snmpx_addr_format(&a, buf, sizeof(buf)), 6);
+  assert_string_equal(buf, "/tmp/x");
+  /* The domain and the connection count in equality. */
+  assert_int_equal(snmpx_addr_parse(&a, "tcp:127.0.0.1:161", 0), 0);
+  assert_int_equal(snmpx_addr_parse(&b, "udp:127.0.0.1:161", 0), 0);
+  assert_false(snmpx_addr_equal(&a, &b));
+  b.domain = SNMPX_DOMAIN_TCP;
+  assert_true(snmpx_addr_equal(&a, &b));
+  b.conn = 3;
+  assert_false(snmpx_addr_equal(&a, &b));
+  char longpath[200];
+  memset(longpath, 'a', sizeof(longpath));
+  memcpy(longpath, "unix:/", 6);
+  longpath[sizeof(longpath) - 1] = '\0';
+  assert_int_equal(snmpx_addr_parse(&a, longpath, 0), SNMPX_EADDR);
+  assert_int_equal(snmpx_addr_parse_listen(&a, "tcp:1161", 0), 0);
+  assert_int_equal(snmpx_addr_format_spec(&a, buf, sizeof(buf)), 16);
+  assert_string_equal(buf, "tcp:0.0.0.0:1161");
+  assert_int_equal(snmpx_addr_parse_listen(&a, "tcp6:1161", 0), 0);
+  assert_int_equal(a.domain, SNMPX_DOMAIN_TCP);
+  assert_true(IN6_IS_ADDR_UNSPECIFIED(&a.u.in6.sin6_addr));
+  assert_int_equal(snmpx_addr_parse_listen(&a, "unix:/tmp/l", 0), 0);
+  assert_int_equal(a.domain, SNMPX_DOMAIN_UNIX);
+  assert_int_equal(snmpx_addr_format_spec(&a, buf, 4), SNMPX_ENOSPACE);
+  assert_string_equal(snmpx_domain_name(SNMPX_DOMAIN_TLS), "tlstcp");
+  assert_string_equal(snmpx_domain_name(99), "?");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -142,6 +213,7 @@ int main(void)
     cmocka_unit_test(test_addr_parse_listen_hosts_as_addr_parse),
     cmocka_unit_test(test_addr_parse_number_is_a_host_for_peers),
     cmocka_unit_test(test_addr_equal_and_format_limits),
+    cmocka_unit_test(test_addr_parse_domains),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -272,6 +272,7 @@ static void test_agent_engine_deferred_answer_from_listener(void **state)
                    0);
   assert_int_equal(snmpx_agent_waiting(r->a), 0);
   snmpx_addr from;
+  memset(&from, 0, sizeof(from)); /* UDP, no connection */
   socklen_t flen = sizeof(from.u);
   ssize_t n = recvfrom(fd, buf, sizeof(buf), 0, &from.u.sa, &flen);
   assert_true(n > 0);

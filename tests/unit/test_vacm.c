@@ -300,6 +300,52 @@ static void test_vacm_community_sources(void **state)
   snmpx_vacm_free(v);
 }
 
+static void set_unix(snmpx_addr *a, const char *path)
+{
+  memset(a, 0, sizeof(*a));
+  a->domain = SNMPX_DOMAIN_UNIX;
+  a->u.un.sun_family = AF_UNIX;
+  strcpy(a->u.un.sun_path, path);
+  a->len = sizeof(a->u.un);
+}
+
+/* A UNIX socket's peers are admitted only by the entries for that socket
+ * (Net-SNMP's com2secunix), never by IP ones, "default" included; and
+ * UNIX entries admit no IP peer. */
+static void test_vacm_community_unix_sources(void **state)
+{
+  (void)state;
+  snmpx_vacm *v = snmpx_vacm_new(NULL);
+  snmpx_addr sock, from;
+  set_unix(&sock, "/run/a.sock");
+  snmpx_vacm_community c;
+  memset(&c, 0, sizeof(c));
+  c.community = (const uint8_t *)"pub";
+  c.community_len = 3;
+  c.security_name = (const uint8_t *)"any_ip";
+  c.security_name_len = 6;
+  assert_int_equal(snmpx_vacm_add_community(v, &c), 0); /* default */
+  c.security_name = (const uint8_t *)"local";
+  c.security_name_len = 5;
+  c.source = &sock;
+  assert_int_equal(snmpx_vacm_add_community(v, &c), 0);
+  snmpx_vacm_community_match m;
+  set_unix(&from, "/run/a.sock");
+  from.conn = 7;
+  assert_int_equal(
+      snmpx_vacm_community_lookup(v, (const uint8_t *)"pub", 3, &from, &m), 0);
+  assert_memory_equal(m.security_name, "local", 5);
+  set_unix(&from, "/run/b.sock");
+  assert_int_equal(
+      snmpx_vacm_community_lookup(v, (const uint8_t *)"pub", 3, &from, &m),
+      SNMPX_ENOTFOUND);
+  set4(&from, 0x7f000001);
+  assert_int_equal(
+      snmpx_vacm_community_lookup(v, (const uint8_t *)"pub", 3, &from, &m), 0);
+  assert_memory_equal(m.security_name, "any_ip", 6);
+  snmpx_vacm_free(v);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -307,6 +353,7 @@ int main(void)
       cmocka_unit_test(test_vacm_access_selection),
       cmocka_unit_test(test_vacm_add_order_independent),
       cmocka_unit_test(test_vacm_community_sources),
+      cmocka_unit_test(test_vacm_community_unix_sources),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,13 @@
-/* UDP transport and the built-in poll() loop. */
+/* The UDP transport (RFC 3417), IPv4 and IPv6, with its batching.
+ *
+ * One client socket per address family, shared by every target, and the
+ * listening sockets of snmpx_io_listen.  Sockets are read in batches
+ * (recvmmsg) and with UDP GRO, so a burst a peer sent with GSO costs one
+ * read; each datagram still reaches the engine alone.  What the engine
+ * sends while the io handles readable sockets or timers is held and sent
+ * together when that handling ends: one sendmmsg, and one UDP GSO send
+ * for each run of same-size datagrams to one peer (the peer receives
+ * ordinary datagrams).  See include/snmpx/io.h. */
 /* in6_pktinfo and IPV6_RECVPKTINFO (RFC 3542) are GNU extensions in glibc. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -6,31 +15,11 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/udp.h>
-#include <sys/epoll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "internal.h"
-
-/* Datagrams read from a client socket by one recvmmsg call, each into a
- * slot big enough for any UDP datagram.  The slots are one allocation
- * made on first use (1 MiB of address space; with libc's allocator only
- * the pages that datagrams fill become resident). */
-#define RECV_BATCH 16
-#define RECV_SLOT 65536
-
-/* Most listening sockets one io serves (addresses x families x ports). */
-#define MAX_LISTEN 16
-
-/* Datagrams sent while the io is handling what it read (answers to a
- * burst of requests, requests that completion callbacks submit) or while
- * timers fire wait here and leave together when that work ends: one
- * sendmmsg for all, and with UDP GSO one pass through the kernel's stack
- * for each run of same-size datagrams to one peer.  Most datagrams, and
- * bytes for all of them. */
-#define SEND_BATCH 32
-#define SEND_BYTES (256 * 1024)
+#include "transport/io_impl.h"
 
 /* A GSO run (Linux UDP_SEGMENT): at most this many segments of at most
  * GSO_MAX_SEG octets (under any Ethernet path's MTU, so the kernel never
@@ -38,88 +27,6 @@
 #define GSO_MAX_SEGS 32
 #define GSO_MAX_SEG 1400
 #define GSO_MAX_BYTES 60000
-
-typedef struct send_queue {
-  uint8_t *bytes; /* SEND_BYTES; NULL until used */
-  size_t used;
-  int n;
-  int fd;         /* the listener they leave from */
-  size_t off[SEND_BATCH];
-  size_t len[SEND_BATCH];
-  snmpx_addr to[SEND_BATCH];
-} send_queue;
-
-/* Most descriptors snmpx_io_watch takes. */
-#define MAX_WATCH 64
-
-/* A descriptor of the application's (snmpx_io_watch). */
-typedef struct watch {
-  int fd;
-  snmpx_io_fd_cb cb;
-  void *ud;
-} watch;
-
-/* A socket bound by snmpx_io_listen. */
-typedef struct listener {
-  int fd;
-  snmpx_addr addr;
-} listener;
-
-/* Sockets whose kernel drop count the io follows: the two client sockets,
- * then the listeners. */
-#define OVFL_FD4 0
-#define OVFL_FD6 1
-#define OVFL_LISTEN 2
-
-/* What one read returned, handed to the engine a datagram at a time: the
- * filled recvmmsg slots (or read_one's single buffer), each one datagram
- * or a GRO buffer of several.  A callback may run the loop again (a
- * nested wait), so the reads being handed over form a stack, newest on
- * top.  The nested run hands over what the reads under it still hold
- * before it reads a socket or sleeps: the answer it waits for may have
- * been read along with the one whose callback waits. */
-typedef struct inbox {
-  uint8_t *buf;              /* buffer i at buf + i * RECV_SLOT */
-  const listener *l;         /* the socket read; NULL: a client socket */
-  int n;                     /* buffers filled */
-  int next;                  /* the next one to hand over */
-  size_t off;                /* in it, where the next GRO segment starts */
-  size_t len[RECV_BATCH];
-  size_t seg[RECV_BATCH];    /* GRO segment size; 0: one datagram */
-  snmpx_addr from[RECV_BATCH];
-  snmpx_addr to[RECV_BATCH]; /* destinations (a listener's read) */
-  struct inbox *under;       /* the read whose handling this one is in */
-} inbox;
-
-struct snmpx_io {
-  snmpx_engine *engine;
-  const snmpx_mem *mem;
-  int fd4;
-  int fd6;
-  listener listen[MAX_LISTEN];
-  int n_listen;
-  int defer;   /* > 0: sends wait in |sq| (reading or timers under way) */
-  bool gso;    /* the kernel takes UDP_SEGMENT (probed on the first socket) */
-  bool gso_probed;
-  watch watches[MAX_WATCH];
-  int n_watch;
-  send_queue sq;
-  int last_error;
-  /* A foreign loop's hooks (snmpx_io_set_loop_callbacks). */
-  snmpx_sock_cb on_socket;
-  snmpx_timer_cb on_timer;
-  void *loop_ud;
-  /* The built-in loop: an epoll set fed by the same socket reports. */
-  int epfd;
-  uint8_t rbuf[65536];
-  uint8_t *batch; /* RECV_BATCH slots of RECV_SLOT; NULL until used */
-  inbox *reading; /* the reads being handed to the engine, newest first */
-  /* SO_RXQ_OVFL: the drop count each socket last reported (the kernel's
-   * running total for the socket, by OVFL_*), and the sum of what they
-   * added up to (snmpx_io_stats.kernel_drops). */
-  uint32_t ovfl_seen[OVFL_LISTEN + MAX_LISTEN];
-  uint64_t kernel_drops;
-};
 
 static int open_socket(int family)
 {
@@ -149,22 +56,6 @@ static int open_socket(int family)
   return fd;
 }
 
-/* Tell whoever runs the loop about a socket: the foreign loop's hook, and
- * the built-in epoll set when there is one. */
-static void report_socket(snmpx_io *io, int fd, int what)
-{
-  if (io->on_socket != NULL)
-    io->on_socket(io->loop_ud, fd, what);
-  if (io->epfd >= 0) {
-    if (what == SNMPX_POLL_REMOVE) {
-      epoll_ctl(io->epfd, EPOLL_CTL_DEL, fd, NULL);
-    } else {
-      struct epoll_event ev = {.events = EPOLLIN, .data.fd = fd};
-      epoll_ctl(io->epfd, EPOLL_CTL_ADD, fd, &ev);
-    }
-  }
-}
-
 static int *fd_for(snmpx_io *io, int family)
 {
   return family == AF_INET6 ? &io->fd6 : &io->fd4;
@@ -182,7 +73,8 @@ static int listener_for(const snmpx_io *io, const snmpx_addr *local)
 {
   for (int i = 0; i < io->n_listen; i++) {
     const snmpx_addr *l = &io->listen[i].addr;
-    if (l->u.sa.sa_family != local->u.sa.sa_family)
+    if (l->domain != SNMPX_DOMAIN_UDP ||
+        l->u.sa.sa_family != local->u.sa.sa_family)
       continue;
     if (l->u.sa.sa_family == AF_INET
             ? l->u.in4.sin_port == local->u.in4.sin_port
@@ -319,20 +211,6 @@ static bool queue_send(snmpx_io *io, int fd, const uint8_t *data, size_t len,
   return true;
 }
 
-/* Work that reads datagrams or fires timers holds sends back; the
- * outermost end sends them.  A nested blocking wait sends them before it
- * sleeps (snmpx_io_run_once). */
-static void defer_begin(snmpx_io *io)
-{
-  io->defer++;
-}
-
-static void defer_end(snmpx_io *io)
-{
-  if (--io->defer == 0 && io->sq.n > 0)
-    flush_sends(io);
-}
-
 /* Whether the kernel takes UDP_SEGMENT (Linux 4.18 on): asked once, of
  * the first socket the io opens. */
 static void probe_gso(snmpx_io *io, int fd)
@@ -345,10 +223,9 @@ static void probe_gso(snmpx_io *io, int fd)
   io->gso = getsockopt(fd, SOL_UDP, UDP_SEGMENT, &v, &len) == 0;
 }
 
-static void io_send(void *ud, const uint8_t *data, size_t len,
-                    const snmpx_addr *to)
+void snmpx__udp_send(snmpx_io *io, const uint8_t *data, size_t len,
+                     const snmpx_addr *to)
 {
-  snmpx_io *io = ud;
   int family = to->u.sa.sa_family;
   int *fd = fd_for(io, family);
   /* An answer leaves from the listening socket its request came to, so it
@@ -367,7 +244,7 @@ static void io_send(void *ud, const uint8_t *data, size_t len,
     if (fd == &io->fd4 || fd == &io->fd6)
       io->ovfl_seen[fd == &io->fd4 ? OVFL_FD4 : OVFL_FD6] = 0;
     probe_gso(io, *fd);
-    report_socket(io, *fd, SNMPX_POLL_IN);
+    snmpx__io_set_fd(io, *fd, FD_UDP, NULL, SNMPX_POLL_IN);
   }
   /* A send made while the io reads or fires timers waits for that work's
    * end; others (a request the application submits) leave now. */
@@ -381,24 +258,8 @@ static void io_send(void *ud, const uint8_t *data, size_t len,
     io->last_error = errno;
 }
 
-snmpx_io *snmpx_io_new(snmpx_engine *e, const snmpx_mem *mem)
+int snmpx__udp_listen(snmpx_io *io, const snmpx_addr *addr)
 {
-  if (e == NULL)
-    return NULL;
-  snmpx_io *io = snmpx__calloc(mem, 1, sizeof(*io));
-  if (io == NULL)
-    return NULL;
-  io->engine = e;
-  io->mem = mem;
-  io->fd4 = io->fd6 = io->epfd = -1;
-  snmpx_engine_set_send(e, io_send, io);
-  return io;
-}
-
-int snmpx_io_listen(snmpx_io *io, const snmpx_addr *addr)
-{
-  if (io == NULL || addr == NULL)
-    return SNMPX_EINVAL;
   int family = addr->u.sa.sa_family;
   if (family != AF_INET && family != AF_INET6)
     return SNMPX_EINVAL;
@@ -418,6 +279,8 @@ int snmpx_io_listen(snmpx_io *io, const snmpx_addr *addr)
     return SNMPX_ESOCKET;
   }
   l->addr.len = alen;
+  l->addr.domain = SNMPX_DOMAIN_UDP;
+  l->addr.conn = 0;
   l->fd = fd;
   io->ovfl_seen[OVFL_LISTEN + io->n_listen] = 0;
   /* Learn each datagram's destination: a wildcard socket's answers and
@@ -428,19 +291,12 @@ int snmpx_io_listen(snmpx_io *io, const snmpx_addr *addr)
   else
     setsockopt(fd, IPPROTO_IPV6, IPV6_RECVPKTINFO, &on, sizeof(on));
   probe_gso(io, fd);
-  report_socket(io, fd, SNMPX_POLL_IN);
+  snmpx__io_set_fd(io, fd, FD_UDP, NULL, SNMPX_POLL_IN);
   return io->n_listen++;
 }
 
-int snmpx_io_listen_addr(const snmpx_io *io, int index, snmpx_addr *out)
-{
-  if (io == NULL || out == NULL || index < 0 || index >= io->n_listen)
-    return SNMPX_EINVAL;
-  *out = io->listen[index].addr;
-  return 0;
-}
 
-static int listener_of(const snmpx_io *io, int fd)
+int snmpx__udp_listener_of(const snmpx_io *io, int fd)
 {
   for (int i = 0; i < io->n_listen; i++)
     if (io->listen[i].fd == fd)
@@ -452,42 +308,11 @@ static void close_socket(snmpx_io *io, int *fd)
 {
   if (*fd < 0)
     return;
-  report_socket(io, *fd, SNMPX_POLL_REMOVE);
+  snmpx__io_set_fd(io, *fd, FD_NONE, NULL, 0);
   close(*fd);
   *fd = -1;
 }
 
-void snmpx_io_free(snmpx_io *io)
-{
-  if (io == NULL)
-    return;
-  snmpx_engine_set_send(io->engine, NULL, NULL);
-  if (io->on_timer != NULL)
-    snmpx_engine_set_deadline_cb(io->engine, NULL, NULL);
-  close_socket(io, &io->fd4);
-  close_socket(io, &io->fd6);
-  for (int i = 0; i < io->n_listen; i++)
-    close_socket(io, &io->listen[i].fd);
-  if (io->epfd >= 0)
-    close(io->epfd);
-  snmpx__free(io->mem, io->sq.bytes);
-  snmpx__free(io->mem, io->batch);
-  snmpx__free(io->mem, io);
-}
-
-int snmpx_io_last_error(const snmpx_io *io)
-{
-  return io->last_error;
-}
-
-int snmpx_io_get_stats(const snmpx_io *io, snmpx_io_stats *out)
-{
-  if (io == NULL || out == NULL)
-    return SNMPX_EINVAL;
-  memset(out, 0, sizeof(*out));
-  out->kernel_drops = io->kernel_drops;
-  return 0;
-}
 
 /* Control data a read asks for: the destination address (listeners),
  * the GRO segment size and the socket's drop count. */
@@ -596,6 +421,8 @@ static int read_batch(snmpx_io *io, int fd, const listener *l, int max)
   for (int i = 0; i < n; i++) {
     b.seg[i] = read_meta(io, fd, l, &mm[i].msg_hdr, &b.to[i]);
     b.from[i].len = mm[i].msg_hdr.msg_namelen;
+    b.from[i].domain = SNMPX_DOMAIN_UDP;
+    b.from[i].conn = 0;
     b.len[i] = mm[i].msg_len;
   }
   deliver_all(io, &b);
@@ -691,6 +518,8 @@ static bool read_one_into(snmpx_io *io, int fd, const listener *l,
   b.n = 1;
   b.seg[0] = read_meta(io, fd, l, &mh, &b.to[0]);
   b.from[0].len = mh.msg_namelen;
+  b.from[0].domain = SNMPX_DOMAIN_UDP;
+  b.from[0].conn = 0;
   b.len[0] = (size_t)n;
   deliver_all(io, &b);
   return true;
@@ -748,7 +577,7 @@ static int client_batch(snmpx_io *io)
  * empty, a bounded burst at a time. */
 static void drain_socket(snmpx_io *io, int fd)
 {
-  int l = listener_of(io, fd);
+  int l = snmpx__udp_listener_of(io, fd);
   if (l >= 0) {
     if (can_batch(io)) {
       /* Requests in batches (recvmmsg) until one comes back short. */
@@ -778,278 +607,38 @@ static void drain_socket(snmpx_io *io, int fd)
 /* drain_socket with the sends it causes (answers, requests submitted by
  * completion callbacks) held back and sent together at the end.  Nested
  * in a callback, what the reads under way still hold goes first. */
-static void drain(snmpx_io *io, int fd)
+void snmpx__udp_drain(snmpx_io *io, int fd)
 {
-  defer_begin(io);
+  snmpx__io_defer_begin(io);
   deliver_held(io);
   drain_socket(io, fd);
-  defer_end(io);
+  snmpx__io_defer_end(io);
 }
 
-/* ---- foreign loops ---------------------------------------------------- */
 
-static void io_deadline(void *ud, int64_t deadline)
+void snmpx__udp_flush(snmpx_io *io)
 {
-  snmpx_io *io = ud;
-  if (deadline < 0) {
-    io->on_timer(io->loop_ud, -1);
-    return;
-  }
-  int64_t wait = deadline - (int64_t)snmpx_engine_now(io->engine);
-  io->on_timer(io->loop_ud, wait > 0 ? wait : 0);
+  if (io->sq.n > 0)
+    flush_sends(io);
 }
 
-int snmpx_io_set_loop_callbacks(snmpx_io *io, snmpx_sock_cb on_socket,
-                                snmpx_timer_cb on_timer, void *user_data)
+bool snmpx__udp_deliver_held(snmpx_io *io)
 {
-  if (io == NULL || on_socket == NULL || on_timer == NULL)
-    return SNMPX_EINVAL;
-  io->on_socket = on_socket;
-  io->on_timer = on_timer;
-  io->loop_ud = user_data;
-  if (io->fd4 >= 0)
-    on_socket(user_data, io->fd4, SNMPX_POLL_IN);
-  if (io->fd6 >= 0)
-    on_socket(user_data, io->fd6, SNMPX_POLL_IN);
-  for (int i = 0; i < io->n_listen; i++)
-    on_socket(user_data, io->listen[i].fd, SNMPX_POLL_IN);
-  for (int i = 0; i < io->n_watch; i++)
-    on_socket(user_data, io->watches[i].fd, SNMPX_POLL_IN);
-  snmpx_engine_set_deadline_cb(io->engine, io_deadline, io);
-  return 0;
-}
-
-/* ---- the application's descriptors ----------------------------------- */
-
-static int watch_of(const snmpx_io *io, int fd)
-{
-  for (int i = 0; i < io->n_watch; i++)
-    if (io->watches[i].fd == fd)
-      return i;
-  return -1;
-}
-
-int snmpx_io_watch(snmpx_io *io, int fd, snmpx_io_fd_cb cb, void *user_data)
-{
-  if (io == NULL || fd < 0 || cb == NULL || watch_of(io, fd) >= 0 ||
-      fd == io->fd4 || fd == io->fd6 || listener_of(io, fd) >= 0)
-    return SNMPX_EINVAL;
-  if (io->n_watch == MAX_WATCH)
-    return SNMPX_ETOOMANY;
-  io->watches[io->n_watch++] = (watch){fd, cb, user_data};
-  report_socket(io, fd, SNMPX_POLL_IN);
-  return 0;
-}
-
-int snmpx_io_unwatch(snmpx_io *io, int fd)
-{
-  int i = io != NULL ? watch_of(io, fd) : -1;
-  if (i < 0)
-    return SNMPX_ENOTFOUND;
-  report_socket(io, fd, SNMPX_POLL_REMOVE);
-  io->watches[i] = io->watches[--io->n_watch];
-  return 0;
-}
-
-/* |fd| is ready: an application descriptor's callback, or the sockets'
- * reading.  @return false when it is neither. */
-static bool dispatch(snmpx_io *io, int fd)
-{
-  int w = watch_of(io, fd);
-  if (w >= 0) {
-    io->watches[w].cb(io, fd, io->watches[w].ud);
-    return true;
-  }
-  if (fd != io->fd4 && fd != io->fd6 && listener_of(io, fd) < 0)
+  if (oldest_held(io) == NULL)
     return false;
-  drain(io, fd);
+  snmpx__io_defer_begin(io);
+  deliver_held(io);
+  snmpx__io_defer_end(io);
   return true;
 }
 
-int snmpx_io_on_readable(snmpx_io *io, int fd)
+void snmpx__udp_free(snmpx_io *io)
 {
-  if (io == NULL || fd < 0)
-    return SNMPX_EINVAL;
-  return dispatch(io, fd) ? 0 : SNMPX_EINVAL;
-}
-
-/* The engine's timers, with the retransmissions and the requests their
- * callbacks submit sent together. */
-static void tick(snmpx_io *io)
-{
-  defer_begin(io);
-  snmpx_engine_tick(io->engine);
-  defer_end(io);
-}
-
-int snmpx_io_on_timeout(snmpx_io *io)
-{
-  if (io == NULL)
-    return SNMPX_EINVAL;
-  tick(io);
-  return 0;
-}
-
-/* ---- the built-in loop ------------------------------------------------ */
-
-static int poll_timeout(snmpx_io *io, int timeout_ms)
-{
-  int64_t dl = snmpx_engine_next_deadline(io->engine);
-  if (dl < 0)
-    return timeout_ms;
-  uint64_t now = snmpx_engine_now(io->engine);
-  int64_t wait = (int64_t)dl - (int64_t)now;
-  if (wait < 0)
-    wait = 0;
-  if (wait > 86400000)
-    wait = 86400000;
-  if (timeout_ms >= 0 && timeout_ms < wait)
-    return timeout_ms;
-  return (int)wait;
-}
-
-static int ensure_epoll(snmpx_io *io)
-{
-  if (io->epfd >= 0)
-    return 0;
-  io->epfd = epoll_create1(EPOLL_CLOEXEC);
-  if (io->epfd < 0)
-    return SNMPX_ESOCKET;
-  int fds[2 + MAX_LISTEN + MAX_WATCH] = {io->fd4, io->fd6};
-  int n = 2;
+  close_socket(io, &io->fd4);
+  close_socket(io, &io->fd6);
   for (int i = 0; i < io->n_listen; i++)
-    fds[n++] = io->listen[i].fd;
-  for (int i = 0; i < io->n_watch; i++)
-    fds[n++] = io->watches[i].fd;
-  for (int i = 0; i < n; i++) {
-    if (fds[i] < 0)
-      continue;
-    struct epoll_event ev = {.events = EPOLLIN, .data.fd = fds[i]};
-    epoll_ctl(io->epfd, EPOLL_CTL_ADD, fds[i], &ev);
-  }
-  return 0;
-}
-
-int snmpx_io_run_once(snmpx_io *io, int timeout_ms)
-{
-  if (ensure_epoll(io) != 0)
-    return SNMPX_ESOCKET;
-  struct epoll_event ev[2 + MAX_LISTEN + MAX_WATCH];
-  /* Called from a callback (a nested wait): what the outer work held
-   * back leaves before this sleeps. */
-  if (io->sq.n > 0)
-    flush_sends(io);
-  /* And datagrams the reads under way took from the sockets but have not
-   * handed over yet go next, without sleeping: the wait may be for one of
-   * them, and the socket it came from may well be empty now. */
-  if (oldest_held(io) != NULL) {
-    defer_begin(io);
-    deliver_held(io);
-    defer_end(io);
-    tick(io);
-    return 0;
-  }
-  int n = epoll_wait(io->epfd, ev, 2 + MAX_LISTEN + MAX_WATCH,
-                     poll_timeout(io, timeout_ms));
-  if (n < 0 && errno != EINTR)
-    return SNMPX_ESOCKET;
-  for (int i = 0; i < n; i++)
-    dispatch(io, ev[i].data.fd);
-  tick(io);
-  return 0;
-}
-
-int snmpx_io_wait(snmpx_io *io, const bool *done)
-{
-  while (!*done && snmpx_engine_pending(io->engine) > 0) {
-    int rv = snmpx_io_run_once(io, -1);
-    if (rv != 0)
-      return rv;
-  }
-  return 0;
-}
-
-int snmpx_io_wait_result(snmpx_io *io, int64_t handle, snmpx_pdu **resp)
-{
-  if (io == NULL)
-    return SNMPX_EINVAL;
-  while (snmpx_engine_is_pending(io->engine, handle)) {
-    int rv = snmpx_io_run_once(io, -1);
-    if (rv != 0)
-      return rv;
-  }
-  return snmpx_engine_take_result(io->engine, handle, resp);
-}
-
-int snmpx_io_wait_any(snmpx_io *io, const int64_t *handles, size_t n,
-                      size_t *index)
-{
-  if (io == NULL || (handles == NULL && n > 0) || index == NULL)
-    return SNMPX_EINVAL;
-  for (;;) {
-    bool pending = false;
-    for (size_t i = 0; i < n; i++) {
-      if (handles[i] <= 0)
-        continue;
-      if (snmpx_engine_is_done(io->engine, handles[i])) {
-        *index = i;
-        return 0;
-      }
-      pending = pending || snmpx_engine_is_pending(io->engine, handles[i]);
-    }
-    if (!pending)
-      return SNMPX_ENOTFOUND;
-    int rv = snmpx_io_run_once(io, -1);
-    if (rv != 0)
-      return rv;
-  }
-}
-
-int snmpx_io_wait_all(snmpx_io *io, const int64_t *handles, size_t n)
-{
-  if (io == NULL || (handles == NULL && n > 0))
-    return SNMPX_EINVAL;
-  /* Check from where the last pass stopped: each handle leaves the
-   * pending set once, so the scan is linear over the whole wait. */
-  size_t i = 0;
-  while (i < n) {
-    if (handles[i] <= 0 || !snmpx_engine_is_pending(io->engine, handles[i])) {
-      i++;
-      continue;
-    }
-    int rv = snmpx_io_run_once(io, -1);
-    if (rv != 0)
-      return rv;
-  }
-  return 0;
-}
-
-void snmpx_result_cb(snmpx_engine *e, int64_t handle, int status,
-                     const snmpx_msg *resp, void *user_data)
-{
-  snmpx_result *r = user_data;
-  (void)handle;
-  r->done = true;
-  r->status = status;
-  r->resp = NULL;
-  if (status == 0) {
-    r->resp = snmpx_pdu_dup(&resp->pdu, snmpx__engine_mem(e));
-    if (r->resp == NULL)
-      r->status = SNMPX_ENOMEM;
-  }
-}
-
-int snmpx_io_wait_handle(snmpx_io *io, int64_t handle, snmpx_result *r)
-{
-  if (handle < 0) {
-    r->status = (int)handle;
-    r->resp = NULL;
-    r->done = true;
-    return r->status;
-  }
-  r->done = false;
-  int rv = snmpx_io_wait(io, &r->done);
-  if (rv != 0)
-    return rv;
-  return r->status;
+    if (io->listen[i].addr.domain == SNMPX_DOMAIN_UDP)
+      close_socket(io, &io->listen[i].fd);
+  snmpx__free(io->mem, io->sq.bytes);
+  snmpx__free(io->mem, io->batch);
 }
