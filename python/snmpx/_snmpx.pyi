@@ -114,6 +114,8 @@ class Engine:
 
 class Manager(Generic[_R_co]):
     autowait: bool
+    # An asyncio engine's manager: requests give Waiters of this loop.
+    _waiters: Optional[Any]
     def __class_getitem__(cls, item: object) -> Any: ...
     @property
     def address(self) -> str: ...

@@ -363,6 +363,17 @@ static PyObject *engine_set_loop(PyEngine *self, PyObject *args)
   Py_RETURN_NONE;
 }
 
+/* After the reader or timer dispatched: wake the tasks whose waiters
+ * completed meanwhile (py_waiter.c), in this turn of the loop; an error a
+ * callback raised (KeyboardInterrupt in a task) is the loop's to handle,
+ * as if the callback had been its own. */
+static PyObject *engine_after_dispatch(PyEngine *self)
+{
+  if (self->draining == 0 && pysnmpx_waiters_run(self) < 0)
+    return NULL;
+  Py_RETURN_NONE;
+}
+
 static PyObject *engine_on_readable(PyEngine *self, PyObject *arg)
 {
   int fd = PyLong_AsLong(arg);
@@ -376,10 +387,12 @@ static PyObject *engine_on_readable(PyEngine *self, PyObject *arg)
    * engine this thread's meanwhile. */
   unsigned long busy = self->busy;
   self->busy = PyThread_get_thread_ident();
+  self->draining++;
   snmpx_io_on_readable(self->io, fd);
+  self->draining--;
   self->busy = busy;
   pysnmpx_engine_settle(self);
-  Py_RETURN_NONE;
+  return engine_after_dispatch(self);
 }
 
 static PyObject *engine_on_timeout(PyEngine *self, PyObject *unused)
@@ -390,10 +403,12 @@ static PyObject *engine_on_timeout(PyEngine *self, PyObject *unused)
     return NULL;
   unsigned long busy = self->busy;
   self->busy = PyThread_get_thread_ident();
+  self->draining++;
   snmpx_io_on_timeout(self->io);
+  self->draining--;
   self->busy = busy;
   pysnmpx_engine_settle(self);
-  Py_RETURN_NONE;
+  return engine_after_dispatch(self);
 }
 
 PyObject *pysnmpx_engine_future(PyEngine *self)

@@ -398,6 +398,7 @@ PyMODINIT_FUNC PyInit__snmpx(void)
   if (add_type(m, &PyEngine_Type, "Engine") < 0 ||
       add_type(m, &PyManager_Type, "Manager") < 0 ||
       add_type(m, &PyHandle_Type, "RequestHandle") < 0 ||
+      add_type(m, &PyWaiter_Type, "Waiter") < 0 ||
       add_type(m, &PyWalk_Type, "Walk") < 0 ||
       add_type(m, &PyMibDb_Type, "MibDb") < 0 ||
       PyModule_AddFunctions(m, pysnmpx_mib_functions) < 0 ||

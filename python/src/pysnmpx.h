@@ -24,6 +24,7 @@
 #include <snmpx/snmpx.h>
 
 typedef struct PyManager PyManager;
+typedef struct PyWaiter PyWaiter;
 
 /* A manager to free (|m|) or a detached request to cancel (|h|), dropped
  * while the engine was busy. */
@@ -55,6 +56,11 @@ typedef struct PyEngine {
   size_t n_deferred, n_reserved, deferred_cap;
   PyObject *dict; /* instance attributes of Python subclasses */
   PyObject *weakrefs;
+  /* Loop mode: while the reader or timer dispatches (draining > 0),
+   * waiters completed are queued here (strong references), and their
+   * callbacks run once the engine is out (py_waiter.c). */
+  int draining;
+  PyWaiter *ready, *ready_tail;
 } PyEngine;
 
 struct PyManager {
@@ -64,12 +70,15 @@ struct PyManager {
   bool autowait;
   snmpx_version version;
   PyObject *address; /* as given, for repr */
+  PyObject *waiter_loop; /* loop mode: requests give Waiters of this loop
+                            (Manager._waiters), or NULL: futures */
 };
 
 extern PyTypeObject PyEngine_Type;
 extern PyTypeObject PyManager_Type;
 extern PyTypeObject PyHandle_Type;
 extern PyTypeObject PyWalk_Type;
+extern PyTypeObject PyWaiter_Type;
 extern PyTypeObject PyMibDb_Type;   /* py_mib.c */
 extern PyMethodDef pysnmpx_mib_functions[]; /* py_mib.c: module functions */
 
@@ -239,6 +248,22 @@ PyObject *pysnmpx_engine_future(PyEngine *self);
  * holding the future (freed here). */
 void pysnmpx_future_cb(snmpx_engine *e, int64_t handle, int status,
                        const snmpx_msg *resp, void *user_data);
+
+/* ---- py_waiter.c: futures completed in the reader's turn ------------ */
+
+/* A pending Waiter of |engine| on the asyncio loop |loop| (new
+ * reference), or NULL with an exception set. */
+PyObject *pysnmpx_waiter_new(PyEngine *engine, PyObject *loop);
+
+/* Loop mode: the response callback whose user data is a pysnmpx_expect
+ * holding a Waiter (freed here). */
+void pysnmpx_waiter_cb(snmpx_engine *e, int64_t handle, int status,
+                       const snmpx_msg *resp, void *user_data);
+
+/* Run the done callbacks of the waiters completed while |engine|
+ * dispatched (call once it is out).  Returns 0, or -1 with the error of
+ * a callback set (the other callbacks are then scheduled on the loop). */
+int pysnmpx_waiters_run(PyEngine *engine);
 
 /* ---- py_inbound.c ------------------------------------------------------ */
 

@@ -11,6 +11,7 @@ from typing import (Any, Callable, Dict, List, Optional,
 from ... import types as sx
 from ...aio import AsyncEngine
 from ...exceptions import SnmpxError, Timeout
+from ...manager import Manager
 from ..proto import errind
 from ..proto import rfc1902 as r
 from ..proto import rfc1905 as r5
@@ -151,6 +152,10 @@ class SnmpEngine:
                 target.snmpx_address(), version=3, user=auth.userName,
                 namespace=ns, contextName=ctx.contextName,
                 engineID=ctx.contextEngineId, **kw)
+        if isinstance(mgr, Manager):
+            # Its requests give Waiters: the task awaiting one wakes in
+            # the loop turn that read the response (py_waiter.c).
+            mgr._waiters = self._loop
         self._managers[key] = mgr
         return mgr
 
