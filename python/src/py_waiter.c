@@ -148,9 +148,14 @@ static int run_callbacks(PyWaiter *w, bool now)
 /* |w| is done: its callbacks go to the engine's ready list while the
  * engine dispatches what its reader or timer got (pysnmpx_waiters_run
  * runs them once it has), else to the loop. */
+static bool has_callbacks(const PyWaiter *w)
+{
+  return w->fn != NULL || (w->more != NULL && PyList_GET_SIZE(w->more) > 0);
+}
+
 static void waiter_done(PyWaiter *w)
 {
-  if (w->fn == NULL)
+  if (!has_callbacks(w))
     return;
   PyEngine *e = w->engine;
   if (e->draining > 0) {
@@ -354,7 +359,7 @@ static PyObject *waiter_add_done_callback(PyWaiter *w, PyObject *const *args,
   int rv = 0;
   if (w->state != WAIT_PENDING) {
     rv = call_soon(w, fn, ctx);
-  } else if (w->fn == NULL && w->more == NULL) {
+  } else if (!has_callbacks(w)) {
     Py_INCREF(fn);
     w->fn = fn;
     w->ctx = ctx;

@@ -157,24 +157,58 @@ def request_oids(varBinds: Iterable[object]) -> List[sx.OID]:
     return [snmpx_oid(oid) for oid, _ in request_varbinds(varBinds)]
 
 
+# Received varbinds become ObjectType(ObjectIdentity(ObjectName), value)
+# as ObjectIdentity.__init__ and ObjectType.__init__ would make them from
+# a checked ObjectName, without running them (the arcs of a received name
+# are checked already): per varbind, only the attributes those set.
+# tests/python/test_hlapi_values.py checks both give the same objects.
+_new = object.__new__
+_tuple_new = tuple.__new__
+_ObjectName = r.ObjectName
+_OctetString = r.OctetString
+_Rendering = _names.Rendering
+
+
+def _identity(oid: r.ObjectName, texts: object) -> ObjectIdentity:
+    """ObjectIdentity(oid) with its rendering |texts|."""
+    ident = _new(ObjectIdentity)
+    ident.__dict__ = {"_args": (oid,), "_oid": oid, "_sources": [],
+                      "_modules": [], "_rendering": texts}
+    return ident  # type: ignore[no-any-return]
+
+
+def _object_type(ident: ObjectIdentity, value: object) -> ObjectType:
+    """ObjectType(ident, value)."""
+    vb = _new(ObjectType)
+    vb.__dict__ = {"_args": [ident, value]}
+    return vb  # type: ignore[no-any-return]
+
+
+def _received(value: SxValue, v1: bool) -> object:
+    """from_snmpx, the OCTET STRING (the most common value) first."""
+    if type(value) is sx.OctetString:
+        return bytes.__new__(_OctetString, value.data)
+    return from_snmpx(value, v1)
+
+
 def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
                     v1: bool) -> Sequence[VarBindOut]:
     """The response's varbinds as pysnmp returns them: a tuple of
     ObjectType (lookupMib) or a list of (ObjectName, value) pairs."""
-    pairs = [(r.ObjectName(vb.name), from_snmpx(vb.value, v1))
-             for vb in varbinds]
     if not lookupMib:
-        return pairs
+        return [(_tuple_new(_ObjectName, name), _received(value, v1))
+                for name, value in varbinds]
     if not _names.available():
-        return tuple([ObjectType(ObjectIdentity(n), v) for n, v in pairs])
+        return tuple([ObjectType(ObjectIdentity(_tuple_new(_ObjectName, n)),
+                                 _received(v, v1)) for n, v in varbinds])
     out = []
-    for (name, value), vb in zip(pairs, varbinds):
+    for name, raw in varbinds:
+        value = _received(raw, v1)
         # Name and value rendered together when either is printed
         # (rfc1902._mib_text, ObjectIdentity.prettyPrint).
-        texts = _names.Rendering(vb.name, vb.value)
+        texts = _Rendering(name, raw)
         if hasattr(value, "_mibLater"):
-            setattr(value, "_mibLater", texts.value)
-        identity = ObjectIdentity(name)
-        identity._rendering = texts
-        out.append(ObjectType(identity, value))
+            value._mibLater = texts.value  # type: ignore[attr-defined]
+        out.append(_object_type(
+            _identity(_tuple_new(_ObjectName, name), texts), value))
     return tuple(out)
