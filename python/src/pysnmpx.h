@@ -61,6 +61,10 @@ typedef struct PyEngine {
    * callbacks run once the engine is out (py_waiter.c). */
   int draining;
   PyWaiter *ready, *ready_tail;
+  /* Loop mode: the engine's deadline and when the loop's one timer fires
+   * (engine clock, ms; -1: none).  The loop is asked for a timer only
+   * when none fires by the deadline (py_engine.c, loop_timer_cb). */
+  int64_t timer_want, timer_armed;
 } PyEngine;
 
 struct PyManager {
