@@ -5,6 +5,7 @@ are sent and their outcome is turned into pysnmp's
 import asyncio
 import os
 import tempfile
+import threading
 from typing import (Any, Callable, Dict, List, Optional,
                     Sequence, Tuple, Union)
 
@@ -98,6 +99,15 @@ class SnmpEngine:
         self.cache: Dict[str, object] = {}
 
     def _snmpx(self) -> AsyncEngine:
+        engine, loop = self._engine, self._loop
+        # The loop running in this thread is the engine's when that loop
+        # runs in this thread (one loop runs per thread at a time): known
+        # without asyncio.get_running_loop(), which makes a getpid() system
+        # call each time.
+        if engine is not None and loop is not None and \
+                getattr(loop, "_thread_id", None) == threading.get_ident() \
+                and not engine.closed:
+            return engine
         loop = asyncio.get_running_loop()
         if self._engine is None or self._loop is not loop or \
                 self._engine.closed:

@@ -202,13 +202,23 @@ def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
         return tuple([ObjectType(ObjectIdentity(_tuple_new(_ObjectName, n)),
                                  _received(v, v1)) for n, v in varbinds])
     out = []
+    append = out.append
     for name, raw in varbinds:
-        value = _received(raw, v1)
+        # _received, _identity and _object_type, inline (every varbind).
+        if type(raw) is sx.OctetString:
+            value: Any = bytes.__new__(_OctetString, raw.data)
+        else:
+            value = from_snmpx(raw, v1)
         # Name and value rendered together when either is printed
         # (rfc1902._mib_text, ObjectIdentity.prettyPrint).
         texts = _Rendering(name, raw)
         if hasattr(value, "_mibLater"):
-            value._mibLater = texts.value  # type: ignore[attr-defined]
-        out.append(_object_type(
-            _identity(_tuple_new(_ObjectName, name), texts), value))
+            value._mibLater = texts.value
+        oid = _tuple_new(_ObjectName, name)
+        ident = _new(ObjectIdentity)
+        ident.__dict__ = {"_args": (oid,), "_oid": oid, "_sources": [],
+                          "_modules": [], "_rendering": texts}
+        vb = _new(ObjectType)
+        vb.__dict__ = {"_args": [ident, value]}
+        append(vb)
     return tuple(out)
