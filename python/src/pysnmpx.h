@@ -103,6 +103,12 @@ typedef struct pysnmpx_classes {
                                 value of a varbind named by a MIB name,
                                 typed and checked by the MIB; or NULL */
   PyObject *by_tag[0x180];   /* value class per snmpx_type */
+  /* The slot a value class's __init__ only stores its checked argument
+   * in (types._slot_classes), filled directly for received values; NULL:
+   * the class is called. */
+  PyMemberDef *slot_by_tag[0x180];
+  PyMemberDef *response_slots[4]; /* ResponsePDU's, in __init__'s order,
+                                     or NULL: the class is called */
 } pysnmpx_classes;
 
 extern pysnmpx_classes pysnmpx_cls;
