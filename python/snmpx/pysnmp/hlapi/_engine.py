@@ -21,7 +21,7 @@ from .auth import AUTH_NAMES, PRIV_NAMES, CommunityData, UsmUserData
 from .context import ContextData
 from .transport import _Target
 
-__all__ = ["SnmpEngine", "Result", "send"]
+__all__ = ["SnmpEngine", "Result", "send", "failure", "outcome", "is_v1"]
 
 Auth = Union[CommunityData, UsmUserData]
 ErrorStatusOut = Union[int, r5.ErrorStatus]
@@ -183,29 +183,33 @@ class SnmpEngine:
     openDispatcher = open_dispatcher
 
 
-async def send(snmpEngine: SnmpEngine, auth: Auth, target: _Target,
-               context: Optional[ContextData],
-               call: Callable[[Any], Any],
-               lookupMib: bool, named_ok: bool,
-               v1_error_varbinds: Callable[[List[Any]], Sequence[Any]]
-               ) -> Result:
-    """Run |call|(manager) and give pysnmp's 4-tuple.  ``named_ok``:
-    errorStatus/errorIndex of a success are ErrorStatus('noError') and
-    Integer(0) (GETNEXT, GETBULK) rather than 0 and 0 (GET, SET)."""
-    mgr = snmpEngine.manager(auth, target, context)
-    v1 = isinstance(auth, CommunityData) and auth.mpModel == 0
-    try:
-        response = await call(mgr)
-    except Timeout:
-        return errind.requestTimedOut, 0, 0, ()
-    except SnmpxError as exc:
-        # An error-status (ErrorResponse) or an answer snmpx finds improper
-        # (ImproperResponse: names that do not answer the request) carry
-        # the response: pysnmp takes any answer to its request-id as is.
-        answer = getattr(exc, "response", None)
-        if not isinstance(answer, sx.ResponsePDU):
-            return indication(exc), 0, 0, ()
-        response = answer
+def is_v1(auth: Auth) -> bool:
+    """SNMPv1 credentials (its answers are read as pysnmp reads them)."""
+    return isinstance(auth, CommunityData) and auth.mpModel == 0
+
+
+def failure(exc: SnmpxError) -> Tuple[Optional[Result],
+                                       Optional[sx.ResponsePDU]]:
+    """A request that failed with |exc|: (pysnmp's 4-tuple, None), or
+    (None, the response) when it carries one.  An error-status
+    (ErrorResponse) or an answer snmpx finds improper (ImproperResponse:
+    names that do not answer the request) carry the response: pysnmp
+    takes any answer to its request-id as is."""
+    if isinstance(exc, Timeout):
+        return (errind.requestTimedOut, 0, 0, ()), None
+    answer = getattr(exc, "response", None)
+    if not isinstance(answer, sx.ResponsePDU):
+        return (indication(exc), 0, 0, ()), None
+    return None, answer
+
+
+def outcome(response: sx.ResponsePDU, lookupMib: bool, v1: bool,
+            named_ok: bool,
+            v1_error_varbinds: Callable[[List[Any]], Sequence[Any]]
+            ) -> Result:
+    """pysnmp's 4-tuple for |response|.  ``named_ok``: errorStatus and
+    errorIndex of a success are ErrorStatus('noError') and Integer(0)
+    (GETNEXT, GETBULK) rather than 0 and 0 (GET, SET)."""
     vbs: Sequence[Any] = _values.result_varbinds(response.variableBindings,
                                                  lookupMib, v1)
     if response.errorStatus:
@@ -216,3 +220,21 @@ async def send(snmpEngine: SnmpEngine, auth: Auth, target: _Target,
     if named_ok:
         return None, r5.errorStatus.clone(0), r.Integer(0), vbs
     return None, 0, 0, vbs
+
+
+async def send(snmpEngine: SnmpEngine, auth: Auth, target: _Target,
+               context: Optional[ContextData],
+               call: Callable[[Any], Any],
+               lookupMib: bool, named_ok: bool,
+               v1_error_varbinds: Callable[[List[Any]], Sequence[Any]]
+               ) -> Result:
+    """Run |call|(manager) and give pysnmp's 4-tuple (see outcome)."""
+    mgr = snmpEngine.manager(auth, target, context)
+    try:
+        response = await call(mgr)
+    except SnmpxError as exc:
+        done, response = failure(exc)
+        if done is not None:
+            return done
+    return outcome(response, lookupMib, is_v1(auth), named_ok,
+                   v1_error_varbinds)

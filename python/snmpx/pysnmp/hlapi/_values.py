@@ -153,8 +153,20 @@ def snmpx_oid(name: r.ObjectName) -> sx.OID:
 
 
 def request_oids(varBinds: Iterable[object]) -> List[sx.OID]:
-    """The names of a request's varbinds as snmpx OIDs."""
-    return [snmpx_oid(oid) for oid, _ in request_varbinds(varBinds)]
+    """The names of a request's varbinds as snmpx OIDs (an ObjectType of
+    a resolved ObjectIdentity, the most common, read directly)."""
+    out = []
+    for vb in varBinds:
+        if type(vb) is ObjectType:
+            ident = vb._args[0]
+            if type(ident) is ObjectIdentity and ident._oid is not None \
+                    and not ident._modules:  # resolved already
+                found = ident._oid.__dict__.get("_sx")
+                out.append(found if found is not None
+                           else snmpx_oid(ident._oid))
+                continue
+        out.append(snmpx_oid(request_varbinds([vb])[0][0]))
+    return out
 
 
 # Received varbinds become ObjectType(ObjectIdentity(ObjectName), value)

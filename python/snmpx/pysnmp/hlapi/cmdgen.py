@@ -9,12 +9,14 @@ from typing import (Any, AsyncGenerator, Dict, List, Optional, Sequence,
                     Tuple)
 
 from ... import types as sx
+from ...exceptions import SnmpxError
 from ..proto import errind
 from ..proto import rfc1902 as r
 from ..proto import rfc1905 as r5
 from ..smi.rfc1902 import ObjectIdentity, ObjectType
 from . import _values
-from ._engine import Auth, Result, SnmpEngine, send
+from ._engine import (Auth, Result, SnmpEngine, failure, is_v1, outcome,
+                      send)
 from .context import ContextData
 from .transport import _Target
 
@@ -42,11 +44,18 @@ def _v1_drop(varbinds: List[Any]) -> Sequence[Any]:
 async def get_cmd(snmpEngine: SnmpEngine, authData: Auth,
                   transportTarget: _Target, contextData: ContextData,
                   *varBinds: Any, **options: Any) -> Result:
-    """One GET (RFC 3416 4.2.1); options: lookupMib (default True)."""
+    """One GET (RFC 3416 4.2.1); options: lookupMib (default True).
+    (_engine.send, inline: the most common request.)"""
     oids = _values.request_oids(varBinds)
-    return await send(snmpEngine, authData, transportTarget, contextData,
-                      lambda m: m.get(*oids), options.get("lookupMib", True),
-                      False, _v1_nosuch)
+    mgr = snmpEngine.manager(authData, transportTarget, contextData)
+    try:
+        response = await mgr.get(*oids)
+    except SnmpxError as exc:
+        done, response = failure(exc)
+        if done is not None:
+            return done
+    return outcome(response, options.get("lookupMib", True), is_v1(authData),
+                   False, _v1_nosuch)
 
 
 async def set_cmd(snmpEngine: SnmpEngine, authData: Auth,
