@@ -3,7 +3,7 @@ snmpx engine's (snmpx.types), and the varbinds of results as pysnmp
 returns them."""
 
 import struct
-from typing import Any, Iterable, List, Sequence, Tuple, Union
+from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
 
 from ... import types as sx
 from ..proto import rfc1902 as r
@@ -120,18 +120,27 @@ def oid_of(item: object) -> r.ObjectName:
     return r.ObjectName(item)  # type: ignore[arg-type]
 
 
+def _resolved(vb: object) -> Optional[r.ObjectName]:
+    """The OID of an ObjectType whose ObjectIdentity is resolved already
+    (the most common varbind of a request, read directly), else None."""
+    if type(vb) is ObjectType:
+        ident = vb._args[0]  # type: ignore[attr-defined]
+        if type(ident) is ObjectIdentity and ident._oid is not None \
+                and not ident._modules:
+            return ident._oid
+    return None
+
+
 def request_varbinds(varBinds: Iterable[object]
                      ) -> List[Tuple[r.ObjectName, object]]:
     """(OID, value) pairs of ObjectType / (name, value) varbinds, names
     resolved (MIB names through smi._names)."""
     out = []
     for vb in varBinds:
-        if type(vb) is ObjectType:
-            ident = vb._args[0]
-            if type(ident) is ObjectIdentity and ident._oid is not None \
-                    and not ident._modules:  # resolved already
-                out.append((ident._oid, vb._args[1]))
-                continue
+        oid = _resolved(vb)
+        if oid is not None:
+            out.append((oid, vb._args[1]))  # type: ignore[attr-defined]
+            continue
         if isinstance(vb, ObjectType):
             vb.resolve_with_mib()
             name, value = vb[0], vb[1]
@@ -157,15 +166,11 @@ def request_oids(varBinds: Iterable[object]) -> List[sx.OID]:
     a resolved ObjectIdentity, the most common, read directly)."""
     out = []
     for vb in varBinds:
-        if type(vb) is ObjectType:
-            ident = vb._args[0]
-            if type(ident) is ObjectIdentity and ident._oid is not None \
-                    and not ident._modules:  # resolved already
-                found = ident._oid.__dict__.get("_sx")
-                out.append(found if found is not None
-                           else snmpx_oid(ident._oid))
-                continue
-        out.append(snmpx_oid(request_varbinds([vb])[0][0]))
+        oid = _resolved(vb)
+        if oid is None:
+            oid = request_varbinds([vb])[0][0]
+        found = oid.__dict__.get("_sx")
+        out.append(found if found is not None else snmpx_oid(oid))
     return out
 
 
