@@ -74,7 +74,8 @@ def _setup(oid: type, varbind: type, varbindlist: type, response: type,
            async_walk: Callable[["Walk"], AsyncIterator[VarBind]],
            values: Dict[Optional[int], type],
            improper: Optional[Callable[[ResponsePDU, str, int],
-                                       Exception]] = ...) -> None: ...
+                                       Exception]] = ...,
+           slots: Dict[int, str] = ...) -> None: ...
 
 
 class Engine:

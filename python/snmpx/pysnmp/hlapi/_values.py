@@ -186,21 +186,6 @@ _OctetString = r.OctetString
 _Rendering = _names.Rendering
 
 
-def _identity(oid: r.ObjectName, texts: object) -> ObjectIdentity:
-    """ObjectIdentity(oid) with its rendering |texts|."""
-    ident = _new(ObjectIdentity)
-    ident.__dict__ = {"_args": (oid,), "_oid": oid, "_sources": [],
-                      "_modules": [], "_rendering": texts}
-    return ident  # type: ignore[no-any-return]
-
-
-def _object_type(ident: ObjectIdentity, value: object) -> ObjectType:
-    """ObjectType(ident, value)."""
-    vb = _new(ObjectType)
-    vb.__dict__ = {"_args": [ident, value]}
-    return vb  # type: ignore[no-any-return]
-
-
 def _received(value: SxValue, v1: bool) -> object:
     """from_snmpx, the OCTET STRING (the most common value) first."""
     if type(value) is sx.OctetString:
@@ -218,10 +203,11 @@ def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
     if not _names.available():
         return tuple([ObjectType(ObjectIdentity(_tuple_new(_ObjectName, n)),
                                  _received(v, v1)) for n, v in varbinds])
-    out = []
+    out: List[VarBindOut] = []
     append = out.append
     for name, raw in varbinds:
-        # _received, _identity and _object_type, inline (every varbind).
+        # _received, then ObjectIdentity(oid) and ObjectType(ident, value)
+        # as their __init__ make them, inline (every varbind).
         if type(raw) is sx.OctetString:
             value: Any = bytes.__new__(_OctetString, raw.data)
         else:
