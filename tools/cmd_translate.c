@@ -5,12 +5,12 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "commands.h"
+#include "ere.h"
 
 typedef struct translate {
   snmpx_mibdb *mib;
@@ -425,7 +425,7 @@ static void tree_node(FILE *out, const snmpx_mibdb *m, snmpx_mibdb_node n,
 
 typedef struct search {
   const snmpx_mibdb *m;
-  regex_t re;
+  ere *re;
   unsigned char *seen; /* Net-SNMP's "reported" flag, per node */
   bool own;
   /* The children of every node on the path being searched, each level's
@@ -440,10 +440,8 @@ typedef struct search {
 /* Where the pattern matches |label| (0 is best), NO_MATCH if nowhere. */
 static unsigned match_at(const search *s, const char *label)
 {
-  regmatch_t pm;
-  if (regexec(&s->re, label, 1, &pm, 0) != 0)
-    return NO_MATCH;
-  return (unsigned)pm.rm_so;
+  long at = ere_search(s->re, label, strlen(label));
+  return at < 0 ? NO_MATCH : (unsigned)at;
 }
 
 static snmpx_mibdb_node find_best_roots(search *s, unsigned *match);
@@ -558,139 +556,38 @@ static snmpx_mibdb_node find_best_roots(search *s, unsigned *match)
 }
 
 /* |seen| (node count + 1 bytes) is the caller's, or NULL for a fresh one
- * freed by search_free. */
-/* Patterns larger than this once expanded are refused (see regex_size). */
-#define REGEX_MAX_SIZE 1000.0
-/* Deeper nesting of groups than this is refused (see regex_size). */
-#define REGEX_MAX_DEPTH 8
-
-/* The end of the bracket expression that starts at |p| ('['). */
-static const char *bracket_end(const char *p)
-{
-  const char *q = p + 1;
-  if (*q == '^')
-    q++;
-  if (*q == ']')
-    q++; /* a ']' first is a member */
-  for (; *q && *q != ']'; q++)
-    if (q[0] == '[' && (q[1] == ':' || q[1] == '.' || q[1] == '=')) {
-      const char *e = strchr(q + 2, q[1]);
-      q = e != NULL && e[1] == ']' ? e + 1 : q;
-    }
-  return *q ? q : q - 1;
-}
-
-/* About how many nodes glibc's regcomp makes of |p|: it copies a repeated
- * part once per repetition ("{2,5}" five times, and a quantifier on a
- * quantified part copies all of that again), and its compile time grows
- * with the square of that ("a{0,9999}" takes a second, seven of them in
- * -Ib's arguments ten).  Worse, the epsilon closures of optional copies
- * of optional copies ("s{,9}{0,9}{,9}", "((a{0,9})x{0,9}){0,9}") take
- * time exponential in their nesting whatever the size: a bounded
- * repetition of a part that already holds a quantifier is refused, as are
- * more than four quantifiers or group ends in a row and groups nested
- * deeper than REGEX_MAX_DEPTH.  Net-SNMP hands any pattern to regcomp and
- * waits (or fails once memory runs out, with its "Unable to find" line);
- * snmpx gives that line at once.  Counting stops past REGEX_MAX_SIZE. */
-static double regex_size(const char *p)
-{
-  double outer[REGEX_MAX_DEPTH]; /* the size before each open group */
-  bool outer_q[REGEX_MAX_DEPTH]; /* whether that group held a quantifier */
-  size_t depth = 0;
-  double base = 0, cur = 0, last = 0; /* last: what a quantifier repeats */
-  bool cur_q = false;  /* the open group (or the top) holds a quantifier */
-  bool last_q = false; /* |last| holds one */
-  int stacked = 0;     /* quantifiers and group ends in a row */
-  const double refused = REGEX_MAX_SIZE + 1;
-  for (; *p && base + cur <= REGEX_MAX_SIZE; p++) {
-    double times = 0;
-    if (*p == '*' || *p == '+' || *p == '?' || *p == '{' || *p == ')')
-      stacked++;
-    else
-      stacked = 0;
-    if (stacked > 4)
-      return refused;
-    if (*p == '\\' && p[1] != '\0') {
-      p++;
-      last = 1;
-      last_q = false;
-      cur += 1;
-    } else if (*p == '[') {
-      p = bracket_end(p);
-      last = 1;
-      last_q = false;
-      cur += 1;
-    } else if (*p == '(') {
-      if (depth == REGEX_MAX_DEPTH)
-        return refused;
-      outer[depth] = cur;
-      outer_q[depth++] = cur_q;
-      base += cur;
-      cur = last = 0;
-      cur_q = last_q = false;
-    } else if (*p == ')' && depth > 0) {
-      last = cur;
-      last_q = cur_q;
-      base -= outer[--depth];
-      cur += outer[depth];
-      cur_q = cur_q || outer_q[depth];
-    } else if (*p == '*' || *p == '+' || *p == '?') {
-      times = 2;
-    } else if (*p == '{' && ((p[1] >= '0' && p[1] <= '9') || p[1] == ',')) {
-      if (last_q)
-        return refused;
-      /* glibc takes "{,n}" for "{0,n}" */
-      double lo = 0, hi = -1; /* {lo}, {lo,} (hi -1) or {lo,hi} */
-      for (p++; *p >= '0' && *p <= '9'; p++)
-        lo = lo * 10 + (*p - '0');
-      if (*p == ',' && p[1] >= '0' && p[1] <= '9')
-        for (hi = 0, p++; *p >= '0' && *p <= '9'; p++)
-          hi = hi * 10 + (*p - '0');
-      else if (*p == ',')
-        p++;
-      else
-        hi = lo;
-      if (*p != '}')
-        p--;
-      times = hi < 0 ? lo + 1 : hi > lo ? hi : lo;
-    } else {
-      last = *p == '|' ? 0 : 1;
-      last_q = false;
-      cur += 1;
-    }
-    if (times > 0) {
-      cur_q = last_q = true;
-      if (times > 1) {
-        cur += last * (times - 1);
-        last *= times;
-      }
-    }
-  }
-  return base + cur;
-}
-
+ * freed by search_free.  |opt| names the option the pattern came with.
+ * Net-SNMP hands the pattern to glibc's regcomp (REG_EXTENDED|REG_ICASE)
+ * and prints its "Unable to find" line for the patterns regcomp refuses;
+ * ere refuses the same ones, and two more of its own (tools/ere.h). */
 static int search_init(search *s, const snmpx_mibdb *m, const char *pattern,
-                       unsigned char *seen)
+                       unsigned char *seen, const char *opt)
 {
-  memset(s, 0, sizeof(*s));
+  memset(s, 0, sizeof(s[0]));
   s->m = m;
   s->own = seen == NULL;
   s->seen = seen ? seen : calloc(snmpx_mibdb_node_count(m) + 1, 1);
-  if (s->seen == NULL || regex_size(pattern) > REGEX_MAX_SIZE ||
-      regcomp(&s->re, pattern, REG_ICASE | REG_EXTENDED) != 0) {
-    if (s->own)
-      free(s->seen);
+  int rc = s->seen == NULL ? ERE_ENOMEM
+                           : ere_compile(pattern, ERE_ICASE, &s->re, NULL);
+  if (rc == 0)
+    return 0;
+  if (s->own)
+    free(s->seen);
+  if (rc == ERE_ENOMEM)
+    fprintf(stderr, "snmptranslate: out of memory\n");
+  else if (ere_is_posix_error(rc))
     fprintf(stderr, "Unable to find a matching object identifier for \"%s\"\n",
             pattern);
-    return 1;
-  }
-  return 0;
+  else
+    fprintf(stderr, "snmptranslate: %s pattern \"%s\": %s\n", opt, pattern,
+            ere_strerror(rc));
+  return 1;
 }
 
 static void search_free(search *s)
 {
   free(s->kids);
-  regfree(&s->re);
+  ere_free(s->re);
   if (s->own)
     free(s->seen);
 }
@@ -709,7 +606,7 @@ static void print_node_name(const translate *t, snmpx_mibdb_node n)
 static int find_all(translate *t, const char *pattern)
 {
   search s;
-  if (search_init(&s, t->mib, pattern, NULL) != 0)
+  if (search_init(&s, t->mib, pattern, NULL, "-TB") != 0)
     return 1;
   int found = 0;
   unsigned match;
@@ -743,7 +640,7 @@ static int best_text(translate *t, const char *pattern, char *out, size_t cap)
   if (t->seen == NULL &&
       (t->seen = calloc(snmpx_mibdb_node_count(t->mib) + 1, 1)) == NULL)
     return 1;
-  if (search_init(&s, t->mib, pattern, t->seen) != 0)
+  if (search_init(&s, t->mib, pattern, t->seen, "-Ib") != 0)
     return 1;
   unsigned match;
   snmpx_mibdb_node n = find_best(&s, SNMPX_MIBDB_NODE_NONE, &match, 0);

@@ -239,6 +239,19 @@ static snmpx_target v2c_target(wire *w, snmpx_version v)
   return t;
 }
 
+/* |pdu|: |type| with the one varbind |vb|, sysName.0 = NULL. */
+static void sysname_pdu(snmpx_pdu *pdu, snmpx_varbind *vb, snmpx_pdu_type type,
+                        int32_t request_id)
+{
+  vb->name = SNMPX_OIDV(sysname);
+  vb->value = snmpx_value_null();
+  memset(pdu, 0, sizeof(*pdu));
+  pdu->type = type;
+  pdu->request_id = request_id;
+  pdu->varbinds = vb;
+  pdu->n_varbinds = 1;
+}
+
 /* No SNMPX_E* code: what w->status holds until the callback runs. */
 #define STATUS_UNSET 12345
 
@@ -249,13 +262,8 @@ static int64_t submit(wire *w, const snmpx_target *t, snmpx_pdu_type type)
   w->status = STATUS_UNSET;
   w->value[0] = 0;
   snmpx_varbind vb;
-  vb.name = SNMPX_OIDV(sysname);
-  vb.value = snmpx_value_null();
   snmpx_pdu pdu;
-  memset(&pdu, 0, sizeof(pdu));
-  pdu.type = type;
-  pdu.varbinds = &vb;
-  pdu.n_varbinds = 1;
+  sysname_pdu(&pdu, &vb, type, 0);
   return snmpx_engine_submit(w->end[0], t, &pdu, on_done, w);
 }
 
@@ -326,14 +334,8 @@ static void test_v2c_inform_acked_trap_not(void **state)
   assert_int_equal(w->status, 0);
 
   snmpx_varbind vb;
-  vb.name = SNMPX_OIDV(sysname);
-  vb.value = snmpx_value_null();
   snmpx_pdu trap;
-  memset(&trap, 0, sizeof(trap));
-  trap.type = SNMPX_PDU_TRAP_V2;
-  trap.request_id = 5;
-  trap.varbinds = &vb;
-  trap.n_varbinds = 1;
+  sysname_pdu(&trap, &vb, SNMPX_PDU_TRAP_V2, 5);
   /* v2c carries no v1 Trap-PDU and vice versa */
   assert_int_equal(snmpx_engine_send(w->end[0], &t, &trap), 0);
   assert_int_equal(pump(w), 1);
@@ -388,15 +390,43 @@ static snmpx_engine_stats agent_stats(wire *w)
   return st;
 }
 
+/* The set-up of the SNMPv3 tests: a wire whose manager and agent (in its
+ * namespace "agent") both know |user| (|a| with |authpass|, |p| with
+ * "privpass1"), and in |t| the manager's target for it at |level|. */
+static wire *new_v3_wire(const char *user, snmpx_usm_auth a,
+                         const char *authpass, snmpx_usm_priv p,
+                         snmpx_seclevel level, snmpx_target *t)
+{
+  wire *w = new_wire();
+  add_user(w->end[0], NULL, user, a, authpass, p, NULL, 0);
+  add_user(w->end[1], "agent", user, a, authpass, p, NULL, 0);
+  *t = v3_target(w, user, level);
+  return w;
+}
+
+/* The manager as a notification originator: engine ID |eid| at |boots|,
+ * user "trapper" (SHA "authpass1", AES-128 "privpass1"); its target at
+ * authPriv, and in |trap| a trapV2 of sysName.0 (its varbind in |vb|). */
+static snmpx_target trap_sender(wire *w, const uint8_t *eid, size_t eid_len,
+                                uint32_t boots, snmpx_pdu *trap,
+                                snmpx_varbind *vb, int32_t request_id)
+{
+  snmpx_local_engine local = {
+      .engine_id = eid, .engine_id_len = eid_len, .boots = boots};
+  assert_int_equal(snmpx_engine_set_local(w->end[0], &local), 0);
+  add_user(w->end[0], NULL, "trapper", SNMPX_USM_AUTH_SHA, "authpass1",
+           SNMPX_USM_PRIV_AES128, NULL, 0);
+  sysname_pdu(trap, vb, SNMPX_PDU_TRAP_V2, request_id);
+  return v3_target(w, "trapper", SNMPX_SECLEVEL_AUTHPRIV);
+}
+
 /* Discovery, then an authPriv GET, for one protocol pair. */
 static void v3_get(snmpx_usm_auth a, snmpx_usm_priv p)
 {
-  wire *w = new_wire();
-  add_user(w->end[0], NULL, "alice", a, "authpass1", p, NULL, 0);
-  add_user(w->end[1], "agent", "alice", a, "authpass1", p, NULL, 0);
   snmpx_seclevel l = p == SNMPX_USM_PRIV_NONE ? SNMPX_SECLEVEL_AUTHNOPRIV
                                               : SNMPX_SECLEVEL_AUTHPRIV;
-  snmpx_target t = v3_target(w, "alice", l);
+  snmpx_target t;
+  wire *w = new_v3_wire("alice", a, "authpass1", p, l, &t);
   assert_true(submit(w, &t, SNMPX_PDU_GET) > 0);
   assert_int_equal(pump(w), 4); /* probe, report, request, response */
   assert_int_equal(w->calls, 1);
@@ -438,11 +468,9 @@ static void test_v3_every_protocol(void **state)
 static void test_v3_noauth(void **state)
 {
   (void)state;
-  wire *w = new_wire();
-  add_user(w->end[0], NULL, "nobody", SNMPX_USM_AUTH_NONE, "", 0, NULL, 0);
-  add_user(w->end[1], "agent", "nobody", SNMPX_USM_AUTH_NONE, "", 0, NULL,
-           0);
-  snmpx_target t = v3_target(w, "nobody", SNMPX_SECLEVEL_NOAUTH);
+  snmpx_target t;
+  wire *w = new_v3_wire("nobody", SNMPX_USM_AUTH_NONE, "", 0,
+                        SNMPX_SECLEVEL_NOAUTH, &t);
   assert_true(submit(w, &t, SNMPX_PDU_GET) > 0);
   assert_int_equal(pump(w), 4); /* probe, report, request, response */
   assert_int_equal(w->calls, 1);
@@ -502,12 +530,9 @@ static void test_v3_reports(void **state)
 static void test_v3_not_in_time_window(void **state)
 {
   (void)state;
-  wire *w = new_wire();
-  add_user(w->end[0], NULL, "alice", SNMPX_USM_AUTH_SHA256, "authpass1",
-           SNMPX_USM_PRIV_AES128, NULL, 0);
-  add_user(w->end[1], "agent", "alice", SNMPX_USM_AUTH_SHA256, "authpass1",
-           SNMPX_USM_PRIV_AES128, NULL, 0);
-  snmpx_target t = v3_target(w, "alice", SNMPX_SECLEVEL_AUTHPRIV);
+  snmpx_target t;
+  wire *w = new_v3_wire("alice", SNMPX_USM_AUTH_SHA256, "authpass1",
+                        SNMPX_USM_PRIV_AES128, SNMPX_SECLEVEL_AUTHPRIV, &t);
   t.engine_id = agent_eid;
   t.engine_id_len = sizeof(agent_eid);
   t.engine_time_set = true;
@@ -548,18 +573,15 @@ static void test_v3_not_in_time_window(void **state)
 static void test_v3_answer_too_big(void **state)
 {
   (void)state;
-  wire *w = new_wire();
+  snmpx_target t;
+  wire *w = new_v3_wire("alice", SNMPX_USM_AUTH_MD5, "authpass1",
+                        SNMPX_USM_PRIV_NONE, SNMPX_SECLEVEL_AUTHNOPRIV, &t);
   snmpx_local_engine local = {.engine_id = agent_eid,
                               .engine_id_len = sizeof(agent_eid),
                               .user_namespace = "agent",
                               .max_size = 1500};
   assert_int_equal(snmpx_engine_set_local(w->end[1], &local), 0);
-  add_user(w->end[0], NULL, "alice", SNMPX_USM_AUTH_MD5, "authpass1",
-           SNMPX_USM_PRIV_NONE, NULL, 0);
-  add_user(w->end[1], "agent", "alice", SNMPX_USM_AUTH_MD5, "authpass1",
-           SNMPX_USM_PRIV_NONE, NULL, 0);
   w->big_answer = true;
-  snmpx_target t = v3_target(w, "alice", SNMPX_SECLEVEL_AUTHNOPRIV);
   assert_true(submit(w, &t, SNMPX_PDU_GET) > 0);
   pump(w);
   assert_int_equal(w->requests, 1);
@@ -576,24 +598,12 @@ static void test_v3_trap_and_replay(void **state)
   wire *w = new_wire();
   static const uint8_t sender_eid[] = {0x80, 0x00, 0x00, 0x00, 0x05,
                                        1,    2,    3,    4,    5};
-  snmpx_local_engine local = {.engine_id = sender_eid,
-                              .engine_id_len = sizeof(sender_eid),
-                              .boots = 3};
-  assert_int_equal(snmpx_engine_set_local(w->end[0], &local), 0);
-  add_user(w->end[0], NULL, "trapper", SNMPX_USM_AUTH_SHA, "authpass1",
-           SNMPX_USM_PRIV_AES128, NULL, 0);
+  snmpx_varbind vb;
+  snmpx_pdu trap;
+  snmpx_target t =
+      trap_sender(w, sender_eid, sizeof(sender_eid), 3, &trap, &vb, 9);
   add_user(w->end[1], "agent", "trapper", SNMPX_USM_AUTH_SHA, "authpass1",
            SNMPX_USM_PRIV_AES128, sender_eid, sizeof(sender_eid));
-  snmpx_target t = v3_target(w, "trapper", SNMPX_SECLEVEL_AUTHPRIV);
-  snmpx_varbind vb;
-  vb.name = SNMPX_OIDV(sysname);
-  vb.value = snmpx_value_null();
-  snmpx_pdu trap;
-  memset(&trap, 0, sizeof(trap));
-  trap.type = SNMPX_PDU_TRAP_V2;
-  trap.request_id = 9;
-  trap.varbinds = &vb;
-  trap.n_varbinds = 1;
   assert_int_equal(snmpx_engine_send(w->end[0], &t, &trap), 0);
   packet copy = w->q[0];
   assert_int_equal(pump(w), 1);
@@ -611,8 +621,9 @@ static void test_v3_trap_and_replay(void **state)
   pump(w);
   assert_int_equal(w->notifications, 2);
   /* a sender whose engine ID has no user is dropped and counted */
-  local.engine_id = agent_eid;
-  local.engine_id_len = sizeof(agent_eid) - 1;
+  snmpx_local_engine local = {.engine_id = agent_eid,
+                              .engine_id_len = sizeof(agent_eid) - 1,
+                              .boots = 3};
   assert_int_equal(snmpx_engine_set_local(w->end[0], &local), 0);
   assert_int_equal(snmpx_engine_send(w->end[0], &t, &trap), 0);
   pump(w);
@@ -632,12 +643,10 @@ static void test_v3_user_bound_to_local_engine(void **state)
   wire *w = new_wire();
   static const uint8_t sender_eid[] = {0x80, 0x00, 0x00, 0x00, 0x05,
                                        9,    8,    7,    6,    5};
-  snmpx_local_engine local = {.engine_id = sender_eid,
-                              .engine_id_len = sizeof(sender_eid),
-                              .boots = 1};
-  assert_int_equal(snmpx_engine_set_local(w->end[0], &local), 0);
-  add_user(w->end[0], NULL, "trapper", SNMPX_USM_AUTH_SHA, "authpass1",
-           SNMPX_USM_PRIV_AES128, NULL, 0);
+  snmpx_varbind vb;
+  snmpx_pdu trap;
+  snmpx_target t =
+      trap_sender(w, sender_eid, sizeof(sender_eid), 1, &trap, &vb, 0);
   snmpx_user u;
   memset(&u, 0, sizeof(u));
   u.user_namespace = "agent";
@@ -651,15 +660,6 @@ static void test_v3_user_bound_to_local_engine(void **state)
                                      (const uint8_t *)"privpass1", 9};
   u.local_engine_only = true;
   assert_int_equal(snmpx_engine_add_user(w->end[1], &u), 0);
-  snmpx_target t = v3_target(w, "trapper", SNMPX_SECLEVEL_AUTHPRIV);
-  snmpx_varbind vb;
-  vb.name = SNMPX_OIDV(sysname);
-  vb.value = snmpx_value_null();
-  snmpx_pdu trap;
-  memset(&trap, 0, sizeof(trap));
-  trap.type = SNMPX_PDU_TRAP_V2;
-  trap.varbinds = &vb;
-  trap.n_varbinds = 1;
   assert_int_equal(snmpx_engine_send(w->end[0], &t, &trap), 0);
   pump(w);
   assert_int_equal(w->notifications, 0);
@@ -685,12 +685,9 @@ static void test_v3_user_bound_to_local_engine(void **state)
 static void test_v3_inform(void **state)
 {
   (void)state;
-  wire *w = new_wire();
-  add_user(w->end[0], NULL, "alice", SNMPX_USM_AUTH_SHA384, "authpass1",
-           SNMPX_USM_PRIV_AES256, NULL, 0);
-  add_user(w->end[1], "agent", "alice", SNMPX_USM_AUTH_SHA384, "authpass1",
-           SNMPX_USM_PRIV_AES256, NULL, 0);
-  snmpx_target t = v3_target(w, "alice", SNMPX_SECLEVEL_AUTHPRIV);
+  snmpx_target t;
+  wire *w = new_v3_wire("alice", SNMPX_USM_AUTH_SHA384, "authpass1",
+                        SNMPX_USM_PRIV_AES256, SNMPX_SECLEVEL_AUTHPRIV, &t);
   assert_true(submit(w, &t, SNMPX_PDU_INFORM) > 0);
   assert_int_equal(pump(w), 4);
   assert_int_equal(w->notifications, 1);
@@ -713,14 +710,8 @@ static size_t forge(snmpx_pdu_type type, const char *user, uint8_t flags,
                     uint32_t time, uint8_t *out, size_t cap)
 {
   snmpx_varbind vb;
-  vb.name = SNMPX_OIDV(sysname);
-  vb.value = snmpx_value_null();
   snmpx_pdu pdu;
-  memset(&pdu, 0, sizeof(pdu));
-  pdu.type = type;
-  pdu.request_id = 77;
-  pdu.varbinds = &vb;
-  pdu.n_varbinds = 1;
+  sysname_pdu(&pdu, &vb, type, 77);
   uint8_t tlv[256], scoped[300], cipher[400], pp[8];
   snmpx_ber_writer bw;
   snmpx_ber_writer_init(&bw, tlv, sizeof(tlv));
@@ -883,15 +874,12 @@ static void test_v3_time_window_before_decryption(void **state)
 static void test_hold_and_answer_later(void **state)
 {
   (void)state;
-  wire *w = new_wire();
+  snmpx_target t3;
+  wire *w = new_v3_wire("alice", SNMPX_USM_AUTH_SHA256, "authpass1",
+                        SNMPX_USM_PRIV_AES128, SNMPX_SECLEVEL_AUTHPRIV, &t3);
   n_held = 0;
   snmpx_engine_set_responder(w->end[1], on_request_hold, w);
-  add_user(w->end[0], NULL, "alice", SNMPX_USM_AUTH_SHA256, "authpass1",
-           SNMPX_USM_PRIV_AES128, NULL, 0);
-  add_user(w->end[1], "agent", "alice", SNMPX_USM_AUTH_SHA256, "authpass1",
-           SNMPX_USM_PRIV_AES128, NULL, 0);
   snmpx_target t2 = v2c_target(w, SNMPX_VERSION_2C);
-  snmpx_target t3 = v3_target(w, "alice", SNMPX_SECLEVEL_AUTHPRIV);
   assert_true(submit(w, &t2, SNMPX_PDU_GET) > 0);
   assert_true(submit(w, &t3, SNMPX_PDU_GET) > 0);
   assert_true(submit(w, &t2, SNMPX_PDU_GET) > 0);

@@ -6,6 +6,7 @@ import asyncio
 import os
 import tempfile
 import threading
+import warnings
 from typing import (Any, Callable, Dict, List, Optional,
                     Sequence, Tuple, Union)
 
@@ -50,21 +51,49 @@ def indication(exc: SnmpxError) -> errind.ErrorIndication:
     return _INDICATIONS.get(exc.name, errind.OtherError(str(exc)))
 
 
+_BOOTS_MAX = 2147483647  # RFC 3414 2.2.2: the count stops there
+
+
+def _last_boots(path: str) -> Optional[int]:
+    """The count a boots file holds (0 when there is no file), or None
+    after a warning that names it when it cannot be read or holds
+    something else: such a file is not ours to overwrite."""
+    try:
+        with open(path, "rb") as f:
+            text = f.read()
+    except FileNotFoundError:
+        return 0
+    except OSError as exc:
+        why = "cannot be read (%s)" % (exc.strerror or exc)
+    else:
+        try:
+            last = int(text.decode("ascii").strip())
+        except ValueError:
+            last = -1
+        if 0 <= last <= _BOOTS_MAX:
+            return last
+        why = "does not hold a count from 0 to %d" % _BOOTS_MAX
+    # stacklevel 4: the program's SnmpEngine(...) line
+    warnings.warn("snmpEngineBoots file %s %s: boots 1 is used and the "
+                  "file is left as it is" % (path, why), RuntimeWarning,
+                  stacklevel=4)
+    return None
+
+
 def _next_boots(engine_id: r.OctetString) -> int:
     """snmpEngineBoots for an engine with a chosen ID: one more than the
     last start's, kept where pysnmp keeps it (TMPDIR/__pysnmp/ID/boots,
     the same file), so that receivers which saw the ID before accept its
-    notifications (RFC 3414 2.2.2).  1 when the file cannot be used."""
+    notifications (RFC 3414 2.2.2).  1 when the file cannot be used: a
+    file that cannot be read, or holds anything but a count, is warned
+    about (RuntimeWarning) and left untouched."""
     folder = os.path.join(tempfile.gettempdir(), "__pysnmp",
                           engine_id.prettyPrint())
     path = os.path.join(folder, "boots")
-    try:
-        with open(path) as f:
-            boots = int(f.read().strip()) + 1
-    except (OSError, ValueError):
-        boots = 1
-    if not 1 <= boots <= 2147483647:
-        boots = 2147483647 if boots > 1 else 1
+    last = _last_boots(path)
+    if last is None:
+        return 1
+    boots = min(last + 1, _BOOTS_MAX)
     try:
         os.makedirs(folder, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=folder)
