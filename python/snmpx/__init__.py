@@ -18,6 +18,7 @@ agent (Engine.Agent), run by Engine.serve() or the asyncio loop.
 """
 
 from . import _snmpx
+from . import types as _types
 from .agent import Agent
 from .aio import AsyncEngine, AsyncManager, AsyncWalk, ResolvingManager
 from .engine import (SNMPv1, SNMPv2c, SNMPv3, Engine, KeyType, RequestPoller,
@@ -45,7 +46,7 @@ Walk = _snmpx.Walk
 __version__ = "0.1.0"
 
 _snmpx._setup(OID, VarBind, VarBindList, ResponsePDU, make_error, AsyncWalk,
-              dict(VALUE_CLASSES), ImproperResponse)
+              dict(VALUE_CLASSES), ImproperResponse, _types._slot_classes())
 
 from . import mib  # noqa: E402  (names wherever an OID is taken)
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import time
 from typing import (TYPE_CHECKING, AsyncIterable, AsyncIterator, Dict,
                     Mapping, Optional, Protocol, Set, Tuple, Union)
 
@@ -124,11 +123,6 @@ class AsyncManager(Protocol):
                ) -> asyncio.Future[ResponsePDU]: ...
 
 
-# asyncio runs a timer this close to its time (BaseEventLoop's
-# _clock_resolution): AsyncEngine._fire takes it as due, as asyncio did.
-_RESOLUTION = time.get_clock_info("monotonic").resolution
-
-
 class AsyncEngine(Engine["asyncio.Future[ResponsePDU]"]):
     """An Engine driven by an asyncio loop: |loop|, else the loop running
     when it is first used (a request, serve(), ``async with``), so it may
@@ -165,7 +159,6 @@ class AsyncEngine(Engine["asyncio.Future[ResponsePDU]"]):
         # What the engine asked of the loop before it had one.
         self._early_sockets: Dict[int, int] = {}   # fd -> what
         self._early_timer: Optional[int] = None    # timeout_ms
-        self._deadline: Optional[float] = None     # loop.time() to fire at
         self._set_loop(_LoopBinder(self), self._on_socket, self._on_timer)
 
     def Manager(self, address: AddressLike,  # type: ignore[override]
@@ -215,8 +208,8 @@ class AsyncEngine(Engine["asyncio.Future[ResponsePDU]"]):
             for fd, what in early.items():
                 self._on_socket(fd, what)
             if self._early_timer is not None:
-                self._on_timer(self._early_timer)
                 self._early_timer = None
+                self._timer_rearm()
         elif running is not None and running is not self._loop:
             raise RuntimeError("snmpx: this AsyncEngine runs on another "
                                "asyncio loop")
@@ -238,7 +231,6 @@ class AsyncEngine(Engine["asyncio.Future[ResponsePDU]"]):
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
-        self._deadline = None
 
     async def serve(self, timeout: Optional[float] = None  # type: ignore
                     ) -> None:
@@ -303,42 +295,25 @@ class AsyncEngine(Engine["asyncio.Future[ResponsePDU]"]):
             else:
                 loop.remove_writer(fd)
 
-    # The engine re-arms its one timer at every request sent and answered.
-    # Rather than cancel and make an asyncio timer each time, the wanted
-    # deadline is kept in _deadline and the loop's timer is left as it is
-    # while it fires no later than that: firing early, it re-arms itself
-    # for the deadline without running the engine's timers, so these run
-    # exactly when the engine asked.  (A cancelled deadline leaves at most
-    # one such early wake-up behind.)
+    # The engine keeps its deadline and asks for the loop's one timer only
+    # when none fires by it (py_engine.c, loop_timer_cb): a timer firing
+    # early is armed again for the deadline (_on_timer_due), so the
+    # engine's timers run exactly when it asked.
 
     def _on_timer(self, timeout_ms):
+        """The loop's timer, in |timeout_ms| (replacing the one armed)."""
         loop = self._loop
         if loop is None:
             self._early_timer = timeout_ms if timeout_ms >= 0 else None
             return
-        if timeout_ms < 0:
-            self._deadline = None
-            return
-        deadline = loop.time() + timeout_ms / 1000.0
-        self._deadline = deadline
-        timer = self._timer
-        if timer is not None:
-            if timer.when() <= deadline:
-                return
-            timer.cancel()
-        self._timer = loop.call_at(deadline, self._fire)
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = loop.call_at(loop.time() + timeout_ms / 1000.0,
+                                   self._fire)
 
     def _fire(self):
         self._timer = None
-        deadline = self._deadline
-        if deadline is None:
-            return
-        loop = self._loop
-        if loop is not None and loop.time() + _RESOLUTION < deadline:
-            self._timer = loop.call_at(deadline, self._fire)
-            return
-        self._deadline = None
-        self._on_timeout()
+        self._on_timer_due()
 
 
 class AsyncWalk:

@@ -708,3 +708,19 @@ _CLASSES: Tuple[Type[Value], ...] = (
     OpaqueCounter64, OpaqueFloat, OpaqueDouble, OpaqueInt64, OpaqueUInt64)
 VALUE_CLASSES: Dict[Optional[int], Type[Value]] = {
     cls._tag: cls for cls in _CLASSES}
+
+
+def _slot_classes() -> Dict[int, str]:
+    """The value classes whose __init__ only stores a checked argument in
+    one slot ("value": an int in range, "data": bytes): the extension
+    fills that slot itself for the values it receives (which are in range
+    and bytes), without a Python call per value."""
+    out: Dict[int, str] = {}
+    for tag, cls in VALUE_CLASSES.items():
+        if tag is None:
+            continue
+        if cls.__init__ is _Number.__init__:  # type: ignore[misc]
+            out[tag] = "value"
+        elif cls.__init__ is OctetString.__init__:  # type: ignore[misc]
+            out[tag] = "data"
+    return out

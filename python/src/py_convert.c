@@ -2,6 +2,7 @@
 #include "pysnmpx.h"
 
 #include <stdarg.h>
+#include <structmember.h>
 #include <string.h>
 
 /* An instance of a tuple subclass with |n| empty slots (see _setup). */
@@ -90,6 +91,19 @@ static PyObject *value_arg(const snmpx_value *v, bool *none)
   }
 }
 
+/* An instance of |cls| (a Python class with __slots__) with |slot| set to
+ * |arg| (stolen): what its __init__ makes of an argument it takes as is
+ * (types._slot_classes), without running it. */
+static PyObject *slot_object(PyObject *cls, PyMemberDef *slot, PyObject *arg)
+{
+  PyTypeObject *t = (PyTypeObject *)cls;
+  PyObject *obj = t->tp_alloc(t, 0);
+  if (obj != NULL && PyMember_SetOne((char *)obj, slot, arg) < 0)
+    Py_CLEAR(obj);
+  Py_DECREF(arg);
+  return obj;
+}
+
 PyObject *pysnmpx_value_new(const snmpx_value *v)
 {
   if (v->type == SNMPX_TYPE_OID)
@@ -103,6 +117,17 @@ PyObject *pysnmpx_value_new(const snmpx_value *v)
     return PyObject_CallNoArgs(cls);
   if (arg == NULL)
     return NULL;
+  snmpx_type t = python_type(v->type);
+  PyMemberDef *slot = (size_t)t < sizeof(pysnmpx_cls.slot_by_tag) /
+                                      sizeof(pysnmpx_cls.slot_by_tag[0])
+                          ? pysnmpx_cls.slot_by_tag[t]
+                          : NULL;
+  /* An INTEGER wider than 32 bits (the decoder takes up to 64) is left
+   * to the class, which refuses it. */
+  bool in_range = t != SNMPX_TYPE_INTEGER ||
+                  (v->v.i >= INT32_MIN && v->v.i <= INT32_MAX);
+  if (slot != NULL && in_range)
+    return slot_object(cls, slot, arg);
   PyObject *obj = PyObject_CallOneArg(cls, arg);
   Py_DECREF(arg);
   return obj;
@@ -151,9 +176,24 @@ PyObject *pysnmpx_response_new(const snmpx_pdu *pdu)
   PyObject *list = pysnmpx_varbindlist_new(pdu);
   if (list == NULL)
     return NULL;
-  PyObject *resp = PyObject_CallFunction(
-      pysnmpx_cls.response, "iiiN", (int)pdu->request_id,
-      (int)pdu->error_status, (int)pdu->error_index, list);
+  if (pysnmpx_cls.response_slots[0] == NULL)
+    return PyObject_CallFunction(pysnmpx_cls.response, "iiiN",
+                                 (int)pdu->request_id, (int)pdu->error_status,
+                                 (int)pdu->error_index, list);
+  /* ResponsePDU.__init__'s four stores, without the call. */
+  PyTypeObject *t = (PyTypeObject *)pysnmpx_cls.response;
+  PyObject *resp = t->tp_alloc(t, 0);
+  PyObject *fields[4] = {PyLong_FromLong(pdu->request_id),
+                         PyLong_FromLong(pdu->error_status),
+                         PyLong_FromLong(pdu->error_index), list};
+  for (int i = 0; i < 4; i++) {
+    if (resp != NULL &&
+        (fields[i] == NULL ||
+         PyMember_SetOne((char *)resp, pysnmpx_cls.response_slots[i],
+                         fields[i]) < 0))
+      Py_CLEAR(resp);
+    Py_XDECREF(fields[i]);
+  }
   return resp;
 }
 

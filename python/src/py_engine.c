@@ -327,12 +327,33 @@ static void loop_socket_cb(void *ud, int fd, int what)
   PyGILState_Release(g);
 }
 
-static void loop_timer_cb(void *ud, int64_t timeout_ms)
+/* Ask the loop for its timer in |timeout_ms| (it replaces the one
+ * armed). */
+static void arm_loop_timer(PyEngine *self, int64_t want, int64_t timeout_ms)
 {
-  PyEngine *self = ud;
+  self->timer_armed = want;
   PyGILState_STATE g = PyGILState_Ensure();
   call_unraisable(self->on_timer, "L", timeout_ms, 0);
   PyGILState_Release(g);
+}
+
+/* The engine moves its deadline at every request sent and answered.  The
+ * loop's timer is left as it is while it fires no later than the
+ * deadline: firing early, engine_on_timer_due arms it again for the
+ * deadline without running the engine's timers.  So Python is called only
+ * when the deadline comes earlier than the timer armed (a cancelled
+ * deadline leaves at most one early wake-up behind). */
+static void loop_timer_cb(void *ud, int64_t timeout_ms)
+{
+  PyEngine *self = ud;
+  if (timeout_ms < 0 || self->e == NULL) {
+    self->timer_want = -1;
+    return;
+  }
+  int64_t want = (int64_t)snmpx_engine_now(self->e) + timeout_ms;
+  self->timer_want = want;
+  if (self->timer_armed < 0 || self->timer_armed > want)
+    arm_loop_timer(self, want, timeout_ms);
 }
 
 /* _set_loop(loop, on_socket, on_timer): from now on the engine reports
@@ -357,8 +378,20 @@ static PyObject *engine_set_loop(PyEngine *self, PyObject *args)
   Py_XSETREF(self->on_socket, on_socket);
   Py_XSETREF(self->on_timer, on_timer);
   self->loop_mode = true;
+  self->timer_want = self->timer_armed = -1;
   snmpx_io_set_loop_callbacks(self->io, loop_socket_cb, loop_timer_cb, self);
   if (PyErr_Occurred())
+    return NULL;
+  Py_RETURN_NONE;
+}
+
+/* After the reader or timer dispatched: wake the tasks whose waiters
+ * completed meanwhile (py_waiter.c), in this turn of the loop; an error a
+ * callback raised (KeyboardInterrupt in a task) is the loop's to handle,
+ * as if the callback had been its own. */
+static PyObject *engine_after_dispatch(PyEngine *self)
+{
+  if (self->draining == 0 && pysnmpx_waiters_run(self) < 0)
     return NULL;
   Py_RETURN_NONE;
 }
@@ -378,13 +411,15 @@ static PyObject *engine_on_ready(PyEngine *self, PyObject *arg, bool write)
    * engine this thread's meanwhile. */
   unsigned long busy = self->busy;
   self->busy = PyThread_get_thread_ident();
+  self->draining++;
   if (write)
     snmpx_io_on_writable(self->io, fd);
   else
     snmpx_io_on_readable(self->io, fd);
+  self->draining--;
   self->busy = busy;
   pysnmpx_engine_settle(self);
-  Py_RETURN_NONE;
+  return engine_after_dispatch(self);
 }
 
 static PyObject *engine_on_readable(PyEngine *self, PyObject *arg)
@@ -405,9 +440,39 @@ static PyObject *engine_on_timeout(PyEngine *self, PyObject *unused)
     return NULL;
   unsigned long busy = self->busy;
   self->busy = PyThread_get_thread_ident();
+  self->draining++;
   snmpx_io_on_timeout(self->io);
+  self->draining--;
   self->busy = busy;
   pysnmpx_engine_settle(self);
+  return engine_after_dispatch(self);
+}
+
+/* _on_timer_due(): the loop's timer fired.  Runs the engine's timers if
+ * its deadline has come, else arms the timer again for it. */
+static PyObject *engine_on_timer_due(PyEngine *self, PyObject *unused)
+{
+  self->timer_armed = -1;
+  if (self->e == NULL || self->timer_want < 0)
+    Py_RETURN_NONE;
+  int64_t wait = self->timer_want - (int64_t)snmpx_engine_now(self->e);
+  if (wait > 0) {
+    arm_loop_timer(self, self->timer_want, wait);
+    Py_RETURN_NONE;
+  }
+  self->timer_want = -1;
+  return engine_on_timeout(self, NULL);
+}
+
+/* _timer_rearm(): the loop's timer is gone (the loop was bound late):
+ * ask for one for the engine's deadline, if it has one. */
+static PyObject *engine_timer_rearm(PyEngine *self, PyObject *unused)
+{
+  self->timer_armed = -1;
+  if (self->e != NULL && self->timer_want >= 0) {
+    int64_t wait = self->timer_want - (int64_t)snmpx_engine_now(self->e);
+    arm_loop_timer(self, self->timer_want, wait > 0 ? wait : 0);
+  }
   Py_RETURN_NONE;
 }
 
@@ -576,6 +641,8 @@ static PyMethodDef engine_methods[] = {
     {"_on_readable", (PyCFunction)engine_on_readable, METH_O, NULL},
     {"_on_writable", (PyCFunction)engine_on_writable, METH_O, NULL},
     {"_on_timeout", (PyCFunction)engine_on_timeout, METH_NOARGS, NULL},
+    {"_on_timer_due", (PyCFunction)engine_on_timer_due, METH_NOARGS, NULL},
+    {"_timer_rearm", (PyCFunction)engine_timer_rearm, METH_NOARGS, NULL},
     {"_listen", (PyCFunction)pysnmpx_engine_listen, METH_VARARGS, NULL},
     {"_set_receiver", (PyCFunction)pysnmpx_engine_set_receiver, METH_O, NULL},
     {"_set_responder", (PyCFunction)pysnmpx_engine_set_responder, METH_O, NULL},

@@ -145,6 +145,7 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
   m->version = t.version;
   Py_INCREF(address);
   m->address = address;
+  m->waiter_loop = NULL;
   if (m->m == NULL) {
     Py_DECREF(m);
     return PyErr_NoMemory();
@@ -160,6 +161,7 @@ static void manager_dealloc(PyManager *self)
   /* Freed now, or once another thread waiting in the engine comes out. */
   pysnmpx_engine_drop(self->engine, self->m, 0);
   Py_XDECREF(self->address);
+  Py_XDECREF(self->waiter_loop);
   Py_DECREF(self->engine);
   Py_TYPE(self)->tp_free((PyObject *)self);
 }
@@ -394,13 +396,16 @@ static PyObject *send_request(PyManager *self, const request *r, int wait)
   if (x == NULL)
     return NULL;
   if (engine->loop_mode) {
-    PyObject *fut = pysnmpx_engine_future(engine);
+    bool waiter = self->waiter_loop != NULL;
+    PyObject *fut = waiter ? pysnmpx_waiter_new(engine, self->waiter_loop)
+                           : pysnmpx_engine_future(engine);
     if (fut == NULL) {
       pysnmpx_expect_free(x);
       return NULL;
     }
     pysnmpx_expect_set_future(x, fut); /* the callback's reference */
-    int64_t h = submit(self, r, pysnmpx_future_cb, x);
+    int64_t h = submit(self, r, waiter ? pysnmpx_waiter_cb : pysnmpx_future_cb,
+                       x);
     if (h < 0) {
       pysnmpx_expect_free(x);
       Py_DECREF(fut);
@@ -987,6 +992,28 @@ static PyObject *manager_get_version(PyManager *self, void *closure)
                                                              : 3);
 }
 
+/* _waiters: the asyncio loop whose Waiters (py_waiter.c) this manager's
+ * requests give, rather than futures of the engine's loop; None (the
+ * default): futures.  Only an asyncio engine's manager takes one. */
+static PyObject *manager_get_waiters(PyManager *self, void *closure)
+{
+  PyObject *loop = self->waiter_loop != NULL ? self->waiter_loop : Py_None;
+  Py_INCREF(loop);
+  return loop;
+}
+
+static int manager_set_waiters(PyManager *self, PyObject *v, void *closure)
+{
+  if (v != NULL && v != Py_None && !self->engine->loop_mode) {
+    PyErr_SetString(PyExc_RuntimeError,
+                    "snmpx: _waiters needs an asyncio engine's manager");
+    return -1;
+  }
+  Py_XINCREF(v == Py_None ? NULL : v);
+  Py_XSETREF(self->waiter_loop, v == Py_None ? NULL : v);
+  return 0;
+}
+
 static PyObject *manager_get_engine(PyManager *self, void *closure)
 {
   Py_INCREF(self->engine);
@@ -1029,6 +1056,8 @@ static PyGetSetDef manager_getset[] = {
     {"engine", (getter)manager_get_engine, NULL, "The engine.", NULL},
     {"_peer", (getter)manager_get_peer, NULL, NULL, NULL},
     {"_target", (getter)manager_get_target, NULL, NULL, NULL},
+    {"_waiters", (getter)manager_get_waiters, (setter)manager_set_waiters,
+     NULL, NULL},
     {"version", (getter)manager_get_version, NULL,
      "The SNMP version: 1, 2 (v2c) or 3.", NULL},
     {NULL, NULL, NULL, NULL, NULL}};

@@ -1,6 +1,8 @@
 /* snmpx._snmpx: module init, the class registry and error mapping. */
 #include "pysnmpx.h"
 
+#include <structmember.h>
+
 pysnmpx_classes pysnmpx_cls;
 
 PyObject *pysnmpx_make_error(int code, PyObject *resp)
@@ -44,13 +46,66 @@ static void set_class(PyObject **slot, PyObject *value)
   Py_XSETREF(*slot, value);
 }
 
+/* The member (a __slots__ entry) |name| of class |cls|, or NULL when it
+ * is not an object slot. */
+static PyMemberDef *object_slot(PyObject *cls, const char *name)
+{
+  PyObject *d = PyObject_GetAttrString(cls, name);
+  PyMemberDef *m = NULL;
+  if (d != NULL && Py_IS_TYPE(d, &PyMemberDescr_Type) &&
+      ((PyMemberDescrObject *)d)->d_member->type == T_OBJECT_EX)
+    m = ((PyMemberDescrObject *)d)->d_member;
+  Py_XDECREF(d);
+  PyErr_Clear();
+  return m;
+}
+
+/* slots maps type codes to the one slot their class's __init__ stores
+ * its argument in (types._slot_classes). */
+static int set_value_slots(PyObject *slots)
+{
+  PyObject *key, *value;
+  Py_ssize_t pos = 0;
+  memset(pysnmpx_cls.slot_by_tag, 0, sizeof(pysnmpx_cls.slot_by_tag));
+  while (slots != NULL && PyDict_Next(slots, &pos, &key, &value)) {
+    long tag = PyLong_AsLong(key);
+    const char *name = PyUnicode_Check(value) ? PyUnicode_AsUTF8(value) : NULL;
+    if (tag < 0 || tag >= 0x180 || name == NULL) {
+      if (!PyErr_Occurred())
+        PyErr_Format(PyExc_ValueError, "_setup: bad slot entry %R", key);
+      return -1;
+    }
+    if (pysnmpx_cls.by_tag[tag] != NULL)
+      pysnmpx_cls.slot_by_tag[tag] = object_slot(pysnmpx_cls.by_tag[tag], name);
+  }
+  return 0;
+}
+
+/* ResponsePDU's slots, when it has the four __init__ sets. */
+static void set_response_slots(PyObject *resp)
+{
+  static const char *const names[4] = {"requestID", "errorStatus",
+                                       "errorIndex", "variableBindings"};
+  bool all = PyType_Check(resp);
+  for (int i = 0; i < 4; i++) {
+    pysnmpx_cls.response_slots[i] = all ? object_slot(resp, names[i]) : NULL;
+    all = all && pysnmpx_cls.response_slots[i] != NULL;
+  }
+  if (!all)
+    memset(pysnmpx_cls.response_slots, 0, sizeof(pysnmpx_cls.response_slots));
+}
+
 /* _setup(oid, varbind, varbindlist, response, make_error, async_walk,
- *        values): values maps snmpx type codes to value classes. */
+ *        values[, improper[, slots]]): values maps snmpx type codes to
+ * value classes; slots, to the slot of those a received value fills
+ * (types._slot_classes). */
 static PyObject *mod_setup(PyObject *mod, PyObject *args)
 {
-  PyObject *oid, *vb, *vbl, *resp, *mkerr, *awalk, *values, *improper = NULL;
-  if (!PyArg_ParseTuple(args, "OOOOOOO!|O:_setup", &oid, &vb, &vbl, &resp,
-                        &mkerr, &awalk, &PyDict_Type, &values, &improper))
+  PyObject *oid, *vb, *vbl, *resp, *mkerr, *awalk, *values, *improper = NULL,
+                                                           *slots = NULL;
+  if (!PyArg_ParseTuple(args, "OOOOOOO!|OO!:_setup", &oid, &vb, &vbl, &resp,
+                        &mkerr, &awalk, &PyDict_Type, &values, &improper,
+                        &PyDict_Type, &slots))
     return NULL;
   if (check_tuple_subclass(oid, "oid") < 0 ||
       check_tuple_subclass(vb, "varbind") < 0 ||
@@ -76,6 +131,9 @@ static PyObject *mod_setup(PyObject *mod, PyObject *args)
   set_class(&pysnmpx_cls.async_walk, awalk);
   if (improper != NULL)
     set_class(&pysnmpx_cls.improper, improper);
+  if (set_value_slots(slots) < 0)
+    return NULL;
+  set_response_slots(resp);
   Py_RETURN_NONE;
 }
 
@@ -398,6 +456,7 @@ PyMODINIT_FUNC PyInit__snmpx(void)
   if (add_type(m, &PyEngine_Type, "Engine") < 0 ||
       add_type(m, &PyManager_Type, "Manager") < 0 ||
       add_type(m, &PyHandle_Type, "RequestHandle") < 0 ||
+      add_type(m, &PyWaiter_Type, "Waiter") < 0 ||
       add_type(m, &PyWalk_Type, "Walk") < 0 ||
       add_type(m, &PyMibDb_Type, "MibDb") < 0 ||
       PyModule_AddFunctions(m, pysnmpx_mib_functions) < 0 ||

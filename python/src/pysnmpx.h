@@ -24,6 +24,7 @@
 #include <snmpx/snmpx.h>
 
 typedef struct PyManager PyManager;
+typedef struct PyWaiter PyWaiter;
 
 /* A manager to free (|m|) or a detached request to cancel (|h|), dropped
  * while the engine was busy. */
@@ -55,6 +56,15 @@ typedef struct PyEngine {
   size_t n_deferred, n_reserved, deferred_cap;
   PyObject *dict; /* instance attributes of Python subclasses */
   PyObject *weakrefs;
+  /* Loop mode: while the reader or timer dispatches (draining > 0),
+   * waiters completed are queued here (strong references), and their
+   * callbacks run once the engine is out (py_waiter.c). */
+  int draining;
+  PyWaiter *ready, *ready_tail;
+  /* Loop mode: the engine's deadline and when the loop's one timer fires
+   * (engine clock, ms; -1: none).  The loop is asked for a timer only
+   * when none fires by the deadline (py_engine.c, loop_timer_cb). */
+  int64_t timer_want, timer_armed;
 } PyEngine;
 
 struct PyManager {
@@ -64,12 +74,15 @@ struct PyManager {
   bool autowait;
   snmpx_version version;
   PyObject *address; /* as given, for repr */
+  PyObject *waiter_loop; /* loop mode: requests give Waiters of this loop
+                            (Manager._waiters), or NULL: futures */
 };
 
 extern PyTypeObject PyEngine_Type;
 extern PyTypeObject PyManager_Type;
 extern PyTypeObject PyHandle_Type;
 extern PyTypeObject PyWalk_Type;
+extern PyTypeObject PyWaiter_Type;
 extern PyTypeObject PyMibDb_Type;   /* py_mib.c */
 extern PyMethodDef pysnmpx_mib_functions[]; /* py_mib.c: module functions */
 
@@ -90,6 +103,12 @@ typedef struct pysnmpx_classes {
                                 value of a varbind named by a MIB name,
                                 typed and checked by the MIB; or NULL */
   PyObject *by_tag[0x180];   /* value class per snmpx_type */
+  /* The slot a value class's __init__ only stores its checked argument
+   * in (types._slot_classes), filled directly for received values; NULL:
+   * the class is called. */
+  PyMemberDef *slot_by_tag[0x180];
+  PyMemberDef *response_slots[4]; /* ResponsePDU's, in __init__'s order,
+                                     or NULL: the class is called */
 } pysnmpx_classes;
 
 extern pysnmpx_classes pysnmpx_cls;
@@ -239,6 +258,22 @@ PyObject *pysnmpx_engine_future(PyEngine *self);
  * holding the future (freed here). */
 void pysnmpx_future_cb(snmpx_engine *e, int64_t handle, int status,
                        const snmpx_msg *resp, void *user_data);
+
+/* ---- py_waiter.c: futures completed in the reader's turn ------------ */
+
+/* A pending Waiter of |engine| on the asyncio loop |loop| (new
+ * reference), or NULL with an exception set. */
+PyObject *pysnmpx_waiter_new(PyEngine *engine, PyObject *loop);
+
+/* Loop mode: the response callback whose user data is a pysnmpx_expect
+ * holding a Waiter (freed here). */
+void pysnmpx_waiter_cb(snmpx_engine *e, int64_t handle, int status,
+                       const snmpx_msg *resp, void *user_data);
+
+/* Run the done callbacks of the waiters completed while |engine|
+ * dispatched (call once it is out).  Returns 0, or -1 with the error of
+ * a callback set (the other callbacks are then scheduled on the loop). */
+int pysnmpx_waiters_run(PyEngine *engine);
 
 /* ---- py_inbound.c ------------------------------------------------------ */
 

@@ -13,8 +13,9 @@
  * AES is the other way round: libcrypto's low-level AES_* functions never
  * use AES-NI, its EVP ciphers do.  So a key used for many messages gets an
  * EVP context keyed once (snmpx__usm_cipher_new, from its EVP_AFTER-th
- * message on: a one-shot process never pays for loading the providers),
- * and each message only sets the IV; one-off calls
+ * message on: a one-shot process never pays for loading the providers):
+ * an ECB one, the CFB feedback done here (run_evp), so that a message sets
+ * up nothing in OpenSSL; one-off calls
  * (snmpx__usm_cipher_run, the public snmpx_usm_encrypt) keep the
  * low-level functions.  DES and 3DES live only in OpenSSL 3's legacy
  * provider, so they
@@ -241,15 +242,19 @@ struct snmpx__usm_cipher_ctx {
   DES_key_schedule ks[3]; /* DES (three times the same key), 3DES */
 };
 
-static const EVP_CIPHER *aes_cfb128(size_t key_len)
+/* The EVP context runs AES itself (ECB, one block or many per call) and
+ * the CFB feedback is done here (RFC 3826 3.1.3 and 3.1.4: C_i = P_i XOR
+ * E(K, C_{i-1}), C_0's input the IV): setting an EVP CFB context's IV for
+ * each message (EVP_CipherInit_ex) cost more than the message's AES. */
+static const EVP_CIPHER *aes_ecb(size_t key_len)
 {
   switch (key_len) {
   case 16:
-    return EVP_aes_128_cfb128();
+    return EVP_aes_128_ecb();
   case 24:
-    return EVP_aes_192_cfb128();
+    return EVP_aes_192_ecb();
   case 32:
-    return EVP_aes_256_cfb128();
+    return EVP_aes_256_ecb();
   default:
     return NULL;
   }
@@ -259,7 +264,7 @@ static const EVP_CIPHER *aes_cfb128(size_t key_len)
 static int aes_ctx_init(snmpx__usm_cipher_ctx *x, const uint8_t *key,
                         size_t key_len)
 {
-  if (aes_cfb128(key_len) == NULL)
+  if (aes_ecb(key_len) == NULL)
     return SNMPX_EINVAL;
   memcpy(x->key, key, key_len);
   x->key_len = key_len;
@@ -279,8 +284,10 @@ static bool use_evp(snmpx__usm_cipher_ctx *x)
   if (x->evp_failed || x->key_len == 0 || ++x->uses < EVP_AFTER)
     return false;
   x->evp = EVP_CIPHER_CTX_new();
-  if (x->evp != NULL && EVP_CipherInit_ex(x->evp, aes_cfb128(x->key_len), NULL,
-                                          x->key, NULL, 1) == 1)
+  if (x->evp != NULL &&
+      EVP_EncryptInit_ex(x->evp, aes_ecb(x->key_len), NULL, x->key, NULL) ==
+          1 &&
+      EVP_CIPHER_CTX_set_padding(x->evp, 0) == 1)
     return true;
   EVP_CIPHER_CTX_free(x->evp);
   x->evp = NULL;
@@ -322,18 +329,69 @@ int snmpx__usm_cipher_new(snmpx__usm_cipher c, const uint8_t *key,
   return 0;
 }
 
-/* One message through a keyed EVP context: only the IV is set, so the
- * key schedule is not made again. */
+/* E(K, |in|) of |n| whole blocks through the keyed ECB context. */
+static int ecb_blocks(EVP_CIPHER_CTX *evp, const uint8_t *in, size_t n,
+                      uint8_t *out)
+{
+  int got = 0;
+  if (EVP_EncryptUpdate(evp, out, &got, in, (int)(n * 16)) != 1 ||
+      (size_t)got != n * 16)
+    return SNMPX_EUSM_CRYPTO;
+  return 0;
+}
+
+/* CFB128 encryption: each block's keystream is E(K, the ciphertext
+ * before it), so one block at a time. */
+static int cfb_encrypt(EVP_CIPHER_CTX *evp, const uint8_t *iv,
+                       const uint8_t *in, size_t len, uint8_t *out)
+{
+  uint8_t reg[16], ks[16];
+  memcpy(reg, iv, sizeof(reg));
+  int rv = 0;
+  for (size_t off = 0; off < len && rv == 0; off += 16) {
+    size_t m = len - off < 16 ? len - off : 16;
+    rv = ecb_blocks(evp, reg, 1, ks);
+    for (size_t i = 0; i < m; i++)
+      reg[i] = out[off + i] = in[off + i] ^ ks[i];
+  }
+  OPENSSL_cleanse(ks, sizeof(ks));
+  return rv;
+}
+
+/* CFB128 decryption: the ciphertext is known, so the keystream of up to
+ * CFB_BATCH blocks is made by one call: E(K, IV || C_1 .. C_{n-1}). */
+enum { CFB_BATCH = 32 };
+static int cfb_decrypt(EVP_CIPHER_CTX *evp, const uint8_t *iv,
+                       const uint8_t *in, size_t len, uint8_t *out)
+{
+  uint8_t src[CFB_BATCH * 16], ks[CFB_BATCH * 16], prev[16];
+  memcpy(prev, iv, sizeof(prev)); /* the block before this batch */
+  int rv = 0;
+  for (size_t off = 0; off < len && rv == 0;) {
+    size_t left = len - off, blocks = (left + 15) / 16;
+    if (blocks > CFB_BATCH)
+      blocks = CFB_BATCH;
+    memcpy(src, prev, 16);
+    memcpy(src + 16, in + off, (blocks - 1) * 16);
+    rv = ecb_blocks(evp, src, blocks, ks);
+    size_t m = left < blocks * 16 ? left : blocks * 16;
+    if (m == blocks * 16) /* before |out| overwrites it (in place) */
+      memcpy(prev, in + off + m - 16, 16);
+    for (size_t i = 0; i < m; i++)
+      out[off + i] = in[off + i] ^ ks[i];
+    off += m;
+  }
+  OPENSSL_cleanse(ks, sizeof(ks));
+  return rv;
+}
+
+/* One message through the keyed EVP context: no key schedule, no IV
+ * set-up. */
 static int run_evp(EVP_CIPHER_CTX *evp, bool enc, const uint8_t *iv,
                    const uint8_t *in, size_t len, uint8_t *out)
 {
-  int n = 0;
-  if (EVP_CipherInit_ex(evp, NULL, NULL, NULL, iv, enc ? 1 : 0) != 1)
-    return SNMPX_EUSM_CRYPTO;
-  if (len > 0 &&
-      (EVP_CipherUpdate(evp, out, &n, in, (int)len) != 1 || (size_t)n != len))
-    return SNMPX_EUSM_CRYPTO;
-  return 0;
+  return enc ? cfb_encrypt(evp, iv, in, len, out)
+             : cfb_decrypt(evp, iv, in, len, out);
 }
 
 int snmpx__usm_cipher_ctx_run(snmpx__usm_cipher_ctx *x, bool enc,

@@ -601,10 +601,14 @@ static void check_cipher_ready(snmpx_usm_priv p, const uint8_t *key,
                      0);
     assert_memory_equal(back, pt, 29);
   }
-  /* Every length, other IVs: the keyed cipher agrees with the one-off. */
-  uint8_t big[70], a[80], b[80], pa[8], pb[8];
+  /* Every length, other IVs: the keyed cipher agrees with the one-off;
+   * and lengths around AES's decryption batches (crypto_openssl.c,
+   * CFB_BATCH blocks of 16 octets). */
+  static const size_t longer[] = {511, 512, 513, 527, 1024, 1030, 1100};
+  uint8_t big[1100], a[1110], b[1110], pa[8], pb[8];
   fill_range(big, sizeof(big), 0x40);
-  for (size_t len = 1; len <= sizeof(big); len++) {
+  for (size_t k = 0; k < 70 + sizeof(longer) / sizeof(longer[0]); k++) {
+    size_t len = k < 70 ? k + 1 : longer[k - 70];
     size_t na = 0, nb = 0;
     uint32_t t = (uint32_t)(len * 977);
     assert_int_equal(snmpx_usm_encrypt(p, key, key_len, 9, t, salt + len, big,

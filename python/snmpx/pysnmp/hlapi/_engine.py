@@ -5,6 +5,7 @@ are sent and their outcome is turned into pysnmp's
 import asyncio
 import os
 import tempfile
+import threading
 import warnings
 from typing import (Any, Callable, Dict, List, Optional,
                     Sequence, Tuple, Union)
@@ -12,6 +13,7 @@ from typing import (Any, Callable, Dict, List, Optional,
 from ... import types as sx
 from ...aio import AsyncEngine
 from ...exceptions import SnmpxError, Timeout
+from ...manager import Manager
 from ..proto import errind
 from ..proto import rfc1902 as r
 from ..proto import rfc1905 as r5
@@ -20,7 +22,7 @@ from .auth import AUTH_NAMES, PRIV_NAMES, CommunityData, UsmUserData
 from .context import ContextData
 from .transport import _Target
 
-__all__ = ["SnmpEngine", "Result", "send"]
+__all__ = ["SnmpEngine", "Result", "send", "failure", "outcome", "is_v1"]
 
 Auth = Union[CommunityData, UsmUserData]
 ErrorStatusOut = Union[int, r5.ErrorStatus]
@@ -126,6 +128,15 @@ class SnmpEngine:
         self.cache: Dict[str, object] = {}
 
     def _snmpx(self) -> AsyncEngine:
+        engine, loop = self._engine, self._loop
+        # The loop running in this thread is the engine's when that loop
+        # runs in this thread (one loop runs per thread at a time): known
+        # without asyncio.get_running_loop(), which makes a getpid() system
+        # call each time.
+        if engine is not None and loop is not None and \
+                getattr(loop, "_thread_id", None) == threading.get_ident() \
+                and not engine.closed:
+            return engine
         loop = asyncio.get_running_loop()
         if self._engine is None or self._loop is not loop or \
                 self._engine.closed:
@@ -180,6 +191,10 @@ class SnmpEngine:
                 target.snmpx_address(), version=3, user=auth.userName,
                 namespace=ns, contextName=ctx.contextName,
                 engineID=ctx.contextEngineId, **kw)
+        if isinstance(mgr, Manager):
+            # Its requests give Waiters: the task awaiting one wakes in
+            # the loop turn that read the response (py_waiter.c).
+            mgr._waiters = self._loop
         self._managers[key] = mgr
         return mgr
 
@@ -197,29 +212,33 @@ class SnmpEngine:
     openDispatcher = open_dispatcher
 
 
-async def send(snmpEngine: SnmpEngine, auth: Auth, target: _Target,
-               context: Optional[ContextData],
-               call: Callable[[Any], Any],
-               lookupMib: bool, named_ok: bool,
-               v1_error_varbinds: Callable[[List[Any]], Sequence[Any]]
-               ) -> Result:
-    """Run |call|(manager) and give pysnmp's 4-tuple.  ``named_ok``:
-    errorStatus/errorIndex of a success are ErrorStatus('noError') and
-    Integer(0) (GETNEXT, GETBULK) rather than 0 and 0 (GET, SET)."""
-    mgr = snmpEngine.manager(auth, target, context)
-    v1 = isinstance(auth, CommunityData) and auth.mpModel == 0
-    try:
-        response = await call(mgr)
-    except Timeout:
-        return errind.requestTimedOut, 0, 0, ()
-    except SnmpxError as exc:
-        # An error-status (ErrorResponse) or an answer snmpx finds improper
-        # (ImproperResponse: names that do not answer the request) carry
-        # the response: pysnmp takes any answer to its request-id as is.
-        answer = getattr(exc, "response", None)
-        if not isinstance(answer, sx.ResponsePDU):
-            return indication(exc), 0, 0, ()
-        response = answer
+def is_v1(auth: Auth) -> bool:
+    """SNMPv1 credentials (its answers are read as pysnmp reads them)."""
+    return isinstance(auth, CommunityData) and auth.mpModel == 0
+
+
+def failure(exc: SnmpxError) -> Tuple[Optional[Result],
+                                       Optional[sx.ResponsePDU]]:
+    """A request that failed with |exc|: (pysnmp's 4-tuple, None), or
+    (None, the response) when it carries one.  An error-status
+    (ErrorResponse) or an answer snmpx finds improper (ImproperResponse:
+    names that do not answer the request) carry the response: pysnmp
+    takes any answer to its request-id as is."""
+    if isinstance(exc, Timeout):
+        return (errind.requestTimedOut, 0, 0, ()), None
+    answer = getattr(exc, "response", None)
+    if not isinstance(answer, sx.ResponsePDU):
+        return (indication(exc), 0, 0, ()), None
+    return None, answer
+
+
+def outcome(response: sx.ResponsePDU, lookupMib: bool, v1: bool,
+            named_ok: bool,
+            v1_error_varbinds: Callable[[List[Any]], Sequence[Any]]
+            ) -> Result:
+    """pysnmp's 4-tuple for |response|.  ``named_ok``: errorStatus and
+    errorIndex of a success are ErrorStatus('noError') and Integer(0)
+    (GETNEXT, GETBULK) rather than 0 and 0 (GET, SET)."""
     vbs: Sequence[Any] = _values.result_varbinds(response.variableBindings,
                                                  lookupMib, v1)
     if response.errorStatus:
@@ -230,3 +249,21 @@ async def send(snmpEngine: SnmpEngine, auth: Auth, target: _Target,
     if named_ok:
         return None, r5.errorStatus.clone(0), r.Integer(0), vbs
     return None, 0, 0, vbs
+
+
+async def send(snmpEngine: SnmpEngine, auth: Auth, target: _Target,
+               context: Optional[ContextData],
+               call: Callable[[Any], Any],
+               lookupMib: bool, named_ok: bool,
+               v1_error_varbinds: Callable[[List[Any]], Sequence[Any]]
+               ) -> Result:
+    """Run |call|(manager) and give pysnmp's 4-tuple (see outcome)."""
+    mgr = snmpEngine.manager(auth, target, context)
+    try:
+        response = await call(mgr)
+    except SnmpxError as exc:
+        done, response = failure(exc)
+        if done is not None:
+            return done
+    return outcome(response, lookupMib, is_v1(auth), named_ok,
+                   v1_error_varbinds)

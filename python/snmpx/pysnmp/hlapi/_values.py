@@ -3,7 +3,7 @@ snmpx engine's (snmpx.types), and the varbinds of results as pysnmp
 returns them."""
 
 import struct
-from typing import Any, Iterable, List, Sequence, Tuple, Union
+from typing import Any, Iterable, List, Optional, Sequence, Tuple, Union
 
 from ... import types as sx
 from ..proto import rfc1902 as r
@@ -120,18 +120,27 @@ def oid_of(item: object) -> r.ObjectName:
     return r.ObjectName(item)  # type: ignore[arg-type]
 
 
+def _resolved(vb: object) -> Optional[r.ObjectName]:
+    """The OID of an ObjectType whose ObjectIdentity is resolved already
+    (the most common varbind of a request, read directly), else None."""
+    if type(vb) is ObjectType:
+        ident = vb._args[0]  # type: ignore[attr-defined]
+        if type(ident) is ObjectIdentity and ident._oid is not None \
+                and not ident._modules:
+            return ident._oid
+    return None
+
+
 def request_varbinds(varBinds: Iterable[object]
                      ) -> List[Tuple[r.ObjectName, object]]:
     """(OID, value) pairs of ObjectType / (name, value) varbinds, names
     resolved (MIB names through smi._names)."""
     out = []
     for vb in varBinds:
-        if type(vb) is ObjectType:
-            ident = vb._args[0]
-            if type(ident) is ObjectIdentity and ident._oid is not None \
-                    and not ident._modules:  # resolved already
-                out.append((ident._oid, vb._args[1]))
-                continue
+        oid = _resolved(vb)
+        if oid is not None:
+            out.append((oid, vb._args[1]))  # type: ignore[attr-defined]
+            continue
         if isinstance(vb, ObjectType):
             vb.resolve_with_mib()
             name, value = vb[0], vb[1]
@@ -153,28 +162,66 @@ def snmpx_oid(name: r.ObjectName) -> sx.OID:
 
 
 def request_oids(varBinds: Iterable[object]) -> List[sx.OID]:
-    """The names of a request's varbinds as snmpx OIDs."""
-    return [snmpx_oid(oid) for oid, _ in request_varbinds(varBinds)]
+    """The names of a request's varbinds as snmpx OIDs (an ObjectType of
+    a resolved ObjectIdentity, the most common, read directly)."""
+    out = []
+    for vb in varBinds:
+        oid = _resolved(vb)
+        if oid is None:
+            oid = request_varbinds([vb])[0][0]
+        found = oid.__dict__.get("_sx")
+        out.append(found if found is not None else snmpx_oid(oid))
+    return out
+
+
+# Received varbinds become ObjectType(ObjectIdentity(ObjectName), value)
+# as ObjectIdentity.__init__ and ObjectType.__init__ would make them from
+# a checked ObjectName, without running them (the arcs of a received name
+# are checked already): per varbind, only the attributes those set.
+# tests/python/test_hlapi_values.py checks both give the same objects.
+_new = object.__new__
+_tuple_new = tuple.__new__
+_ObjectName = r.ObjectName
+_OctetString = r.OctetString
+_Rendering = _names.Rendering
+
+
+def _received(value: SxValue, v1: bool) -> object:
+    """from_snmpx, the OCTET STRING (the most common value) first."""
+    if type(value) is sx.OctetString:
+        return bytes.__new__(_OctetString, value.data)
+    return from_snmpx(value, v1)
 
 
 def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
                     v1: bool) -> Sequence[VarBindOut]:
     """The response's varbinds as pysnmp returns them: a tuple of
     ObjectType (lookupMib) or a list of (ObjectName, value) pairs."""
-    pairs = [(r.ObjectName(vb.name), from_snmpx(vb.value, v1))
-             for vb in varbinds]
     if not lookupMib:
-        return pairs
+        return [(_tuple_new(_ObjectName, name), _received(value, v1))
+                for name, value in varbinds]
     if not _names.available():
-        return tuple([ObjectType(ObjectIdentity(n), v) for n, v in pairs])
-    out = []
-    for (name, value), vb in zip(pairs, varbinds):
+        return tuple([ObjectType(ObjectIdentity(_tuple_new(_ObjectName, n)),
+                                 _received(v, v1)) for n, v in varbinds])
+    out: List[VarBindOut] = []
+    append = out.append
+    for name, raw in varbinds:
+        # _received, then ObjectIdentity(oid) and ObjectType(ident, value)
+        # as their __init__ make them, inline (every varbind).
+        if type(raw) is sx.OctetString:
+            value: Any = bytes.__new__(_OctetString, raw.data)
+        else:
+            value = from_snmpx(raw, v1)
         # Name and value rendered together when either is printed
         # (rfc1902._mib_text, ObjectIdentity.prettyPrint).
-        texts = _names.Rendering(vb.name, vb.value)
+        texts = _Rendering(name, raw)
         if hasattr(value, "_mibLater"):
-            setattr(value, "_mibLater", texts.value)
-        identity = ObjectIdentity(name)
-        identity._rendering = texts
-        out.append(ObjectType(identity, value))
+            value._mibLater = texts.value
+        oid = _tuple_new(_ObjectName, name)
+        ident = _new(ObjectIdentity)
+        ident.__dict__ = {"_args": (oid,), "_oid": oid, "_sources": [],
+                          "_modules": [], "_rendering": texts}
+        vb = _new(ObjectType)
+        vb.__dict__ = {"_args": [ident, value]}
+        append(vb)
     return tuple(out)

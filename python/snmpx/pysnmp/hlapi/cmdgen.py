@@ -9,12 +9,14 @@ from typing import (Any, AsyncGenerator, Dict, List, Optional, Sequence,
                     Tuple)
 
 from ... import types as sx
+from ...exceptions import SnmpxError
 from ..proto import errind
 from ..proto import rfc1902 as r
 from ..proto import rfc1905 as r5
-from ..smi.rfc1902 import ObjectType
+from ..smi.rfc1902 import ObjectIdentity, ObjectType
 from . import _values
-from ._engine import Auth, Result, SnmpEngine, send
+from ._engine import (Auth, Result, SnmpEngine, failure, is_v1, outcome,
+                      send)
 from .context import ContextData
 from .transport import _Target
 
@@ -42,11 +44,18 @@ def _v1_drop(varbinds: List[Any]) -> Sequence[Any]:
 async def get_cmd(snmpEngine: SnmpEngine, authData: Auth,
                   transportTarget: _Target, contextData: ContextData,
                   *varBinds: Any, **options: Any) -> Result:
-    """One GET (RFC 3416 4.2.1); options: lookupMib (default True)."""
+    """One GET (RFC 3416 4.2.1); options: lookupMib (default True).
+    (_engine.send, inline: the most common request.)"""
     oids = _values.request_oids(varBinds)
-    return await send(snmpEngine, authData, transportTarget, contextData,
-                      lambda m: m.get(*oids), options.get("lookupMib", True),
-                      False, _v1_nosuch)
+    mgr = snmpEngine.manager(authData, transportTarget, contextData)
+    try:
+        response = await mgr.get(*oids)
+    except SnmpxError as exc:
+        done, response = failure(exc)
+        if done is not None:
+            return done
+    return outcome(response, options.get("lookupMib", True), is_v1(authData),
+                   False, _v1_nosuch)
 
 
 async def set_cmd(snmpEngine: SnmpEngine, authData: Auth,
@@ -86,14 +95,38 @@ async def bulk_cmd(snmpEngine: SnmpEngine, authData: Auth,
                       options.get("lookupMib", True), True, _v1_drop)
 
 
-def _ends(value: object) -> bool:
-    """A value that ends a walk, as pysnmp: NULL or endOfMibView (not
-    noSuchObject/noSuchInstance)."""
-    return isinstance(value, (r.Null, r5.EndOfMibView))
-
-
 def _name_oid(vb: Any) -> Tuple[int, ...]:
     return _values.oid_of(vb[0])
+
+
+_END = (r.Null, r5.EndOfMibView)
+_tuple_item = tuple.__getitem__
+
+
+def _first_out(table: Sequence[Any], start: Tuple[int, ...],
+               lexicographic: bool) -> int:
+    """The index of the first varbind of |table| that ends a walk from
+    |start|: its value is NULL or endOfMibView (as pysnmp: not
+    noSuchObject/noSuchInstance) or, not lexicographic, its name is
+    outside the subtree; len(table) when none does.  (Runs for every
+    varbind of a walk: the attributes of the ObjectType and
+    ObjectIdentity that hlapi made are read directly.)"""
+    cut = slice(0, len(start))
+    for i, vb in enumerate(table):
+        if type(vb) is ObjectType:
+            ident, value = vb._args
+            oid = ident._oid if type(ident) is ObjectIdentity else None
+        else:
+            ident, value = vb[0], vb[1]
+            oid = None
+        if isinstance(value, _END):
+            return i
+        if not lexicographic:
+            if oid is None:
+                oid = _values.oid_of(ident)
+            if _tuple_item(oid, cut) != start:  # not ObjectName's: a tuple
+                return i
+    return len(table)
 
 
 def _walk_options(varBind: Any, options: Dict[str, Any]
@@ -128,6 +161,7 @@ async def walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
     maxCalls end the walk (ignoreNonIncreasingOid changes nothing)."""
     lexicographic, max_rows, max_calls, lookup, start = \
         _walk_options(varBind, options)
+    prefix = tuple(start)
     rows = calls = 0
     current = varBind
     while True:
@@ -143,8 +177,7 @@ async def walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
                 yield ei, es, ix, (current,)
             return
         current = table[0]
-        if _ends(current[1]) or (not lexicographic and
-                                 not start.isPrefixOf(_name_oid(current))):
+        if _first_out((current,), prefix, lexicographic) == 0:
             return
         rows += 1
         calls += 1
@@ -163,6 +196,7 @@ async def bulk_walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
     in pysnmp, a timeout is yielded and the request sent again."""
     lexicographic, max_rows, max_calls, lookup, start = \
         _walk_options(varBind, options)
+    prefix = tuple(start)
     rows = calls = 0
     current: Sequence[Any] = (varBind,)
     while True:
@@ -184,12 +218,11 @@ async def bulk_walk_cmd(snmpEngine: SnmpEngine, authData: Auth,
             yield ei, es, ix, current
             return
         current = table
-        for col, vb in enumerate(current):
-            if _ends(vb[1]) or (not lexicographic and
-                                not start.isPrefixOf(_name_oid(vb))):
-                if col:
-                    yield ei, es, ix, current[:col]
-                return
+        col = _first_out(current, prefix, lexicographic)
+        if col < len(current):
+            if col:
+                yield ei, es, ix, current[:col]
+            return
         if not current:
             return
         rows += 1

@@ -343,8 +343,9 @@ class NullBase(OctetString):
     def __new__(cls, value: OctetsLike = noValue,
                 hexValue: Optional[str] = None,
                 binValue: Optional[str] = None) -> "NullBase":
-        if isinstance(value, str) and value == "":
-            value = b""
+        if (value == "" or value == b"") and hexValue is None and \
+                binValue is None:  # the usual Null(""): nothing to check
+            return bytes.__new__(cls, b"")
         return OctetString.__new__(cls, value)
 
     def prettyPrint(self, scope: int = 0) -> str:
