@@ -10,6 +10,7 @@ from ..proto import rfc1902 as r
 from ..proto import rfc1905 as r5
 from ..smi import _names
 from ..smi.rfc1902 import ObjectIdentity, ObjectType
+from ..smi.rfc1902 import received as _received
 
 __all__ = ["to_snmpx", "from_snmpx", "request_varbinds", "result_varbinds",
            "VarBindOut"]
@@ -161,20 +162,26 @@ def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
                     v1: bool) -> Sequence[VarBindOut]:
     """The response's varbinds as pysnmp returns them: a tuple of
     ObjectType (lookupMib) or a list of (ObjectName, value) pairs."""
-    pairs = [(r.ObjectName(vb.name), from_snmpx(vb.value, v1))
-             for vb in varbinds]
-    if not lookupMib:
-        return pairs
-    if not _names.available():
+    if not lookupMib or not _names.available():
+        pairs = [(_name(oid), from_snmpx(value, v1))
+                 for oid, value in varbinds]
+        if not lookupMib:
+            return pairs
         return tuple([ObjectType(ObjectIdentity(n), v) for n, v in pairs])
     out = []
-    for (name, value), vb in zip(pairs, varbinds):
-        # Name and value rendered together when either is printed
-        # (rfc1902._mib_text, ObjectIdentity.prettyPrint).
-        texts = _names.Rendering(vb.name, vb.value)
-        if hasattr(value, "_mibLater"):
-            setattr(value, "_mibLater", texts.value)
-        identity = ObjectIdentity(name)
-        identity._rendering = texts
-        out.append(ObjectType(identity, value))
+    for oid, sxvalue in varbinds:  # a VarBind is a (name, value) tuple
+        # Name and value rendered together, in one call, when either is
+        # printed (rfc1902._mib_text, ObjectIdentity.prettyPrint).
+        texts = _Rendering(oid, sxvalue)
+        value = from_snmpx(sxvalue, v1)
+        value._mibLater = texts  # type: ignore[attr-defined]
+        out.append(_received(_name(oid), value, texts))
     return tuple(out)
+
+
+def _name(oid: sx.OID) -> r.ObjectName:
+    """A received name as an ObjectName: its arcs were checked already."""
+    return tuple.__new__(r.ObjectName, oid)  # type: ignore[no-any-return]
+
+
+_Rendering = _names.Rendering

@@ -182,11 +182,13 @@ def describe(oid: Sequence[int], value: object
     """(name_text(oid), pretty_value(oid, value)) for a varbind received
     as the snmpx OID |oid| and value |value|, with one search of the MIB
     for both where it can."""
-    db = _database()
-    if db is None or isinstance(value, tuple) or \
-            not hasattr(db, "_describe"):
+    db = _db if _db is not None else _database()
+    if db is None or isinstance(value, tuple):
         return name_text(oid), pretty_value(oid, value)
     try:
+        texts = db._pysnmp_texts(oid, value)  # both in one C call
+        if texts is not None:
+            return texts  # type: ignore[no-any-return]
         found, text = db._describe(oid, value)
     except (ValueError, KeyError, TypeError):
         # What each call alone answers to such a varbind.
@@ -198,7 +200,8 @@ def describe(oid: Sequence[int], value: object
 class Rendering:
     """The MIB's texts for one received varbind (name and value), shared
     by its ObjectIdentity and its value and made when either is first
-    printed: most varbinds received are never printed."""
+    printed: most varbinds received are never printed.  Calling it gives
+    the value's text (the value's _mibLater, proto.rfc1902)."""
 
     __slots__ = ("_oid", "_value", "_texts")
 
@@ -208,14 +211,15 @@ class Rendering:
         self._texts: Optional[Tuple[Optional[str], Optional[str]]] = None
 
     def _made(self) -> Tuple[Optional[str], Optional[str]]:
-        if self._texts is None:
-            self._texts = describe(self._oid, self._value)
-        return self._texts
+        texts = self._texts = describe(self._oid, self._value)
+        return texts
 
     def name(self) -> Optional[str]:
         """name_text() of the varbind's OID."""
-        return self._made()[0]
+        return (self._texts or self._made())[0]
 
     def value(self) -> Optional[str]:
         """pretty_value() of the varbind's value."""
-        return self._made()[1]
+        return (self._texts or self._made())[1]
+
+    __call__ = value

@@ -39,6 +39,9 @@ class ObjectIdentity:
     # The MIB's texts of a received varbind (_names.Rendering), set by
     # hlapi; None: looked up at each prettyPrint().
     _rendering: Optional["_names.Rendering"] = None
+    # MIB sources and modules to load first (lists once some are given).
+    _sources: Sequence[str] = ()
+    _modules: Sequence[str] = ()
 
     def __init__(self, *args: Union[str, IndexPart, ObjectIdentifier],
                  **kwargs: object) -> None:
@@ -46,8 +49,6 @@ class ObjectIdentity:
             raise TypeError("ObjectIdentity needs an OID or a MIB name")
         self._args = args
         self._oid: Optional[ObjectName] = None
-        self._sources: List[str] = []
-        self._modules: List[str] = []
         first = args[0]
         if len(args) == 1:
             if isinstance(first, ObjectIdentity):
@@ -63,19 +64,19 @@ class ObjectIdentity:
     # pysnmp's MIB-source and loading calls (both spellings).
     def add_asn1_mib_source(self, *sources: str,
                             **options: object) -> "ObjectIdentity":
-        self._sources.extend(sources)
+        self._sources = [*self._sources, *sources]
         return self
 
     addAsn1MibSource = add_asn1_mib_source
 
     def add_mib_source(self, *sources: str) -> "ObjectIdentity":
-        self._sources.extend(sources)
+        self._sources = [*self._sources, *sources]
         return self
 
     addMibSource = add_mib_source
 
     def load_mibs(self, *modNames: str) -> "ObjectIdentity":
-        self._modules.extend(modNames)
+        self._modules = [*self._modules, *modNames]
         return self
 
     loadMibs = load_mibs
@@ -126,12 +127,12 @@ class ObjectIdentity:
         return tuple(str(a) for a in self.getOid())
 
     def prettyPrint(self) -> str:
+        rendering = self._rendering
+        if rendering is not None and not self._modules:  # received
+            return rendering.name() or \
+                self._oid.prettyPrint()  # type: ignore[union-attr]
         oid = self.getOid()
-        if self._rendering is not None and not self._modules:
-            text = self._rendering.name()
-        else:
-            text = _names.name_text(oid)
-        return text or oid.prettyPrint()
+        return _names.name_text(oid) or oid.prettyPrint()
 
     def __str__(self) -> str:
         return self.prettyPrint()
@@ -191,6 +192,22 @@ class _OfIdentity:
 
     def isFullyResolved(self) -> bool:
         return self._identity.isFullyResolved()
+
+
+_new = object.__new__
+
+
+def received(name: ObjectName, value: object,
+             rendering: "_names.Rendering") -> "ObjectType":
+    """ObjectType(ObjectIdentity(name), value) of a response, whose
+    texts |rendering| gives: made without the checks that a program's
+    arguments need (hlapi makes one per varbind received)."""
+    identity = _new(ObjectIdentity)
+    identity.__dict__ = {"_args": (name,), "_oid": name,
+                         "_rendering": rendering}
+    vb = _new(ObjectType)
+    vb.__dict__ = {"_args": [identity, value]}
+    return vb  # type: ignore[no-any-return]
 
 
 class ObjectType(_OfIdentity):
