@@ -234,9 +234,10 @@ class MibDatabase:
         self._info: Dict[int, ObjectInfo] = {}
         # node -> the INDEX specs of its row (_row_index), or None
         self._rows: Dict[int, Any] = {}
-        # (text, random_access) -> OID: names resolved (resolve), kept
-        # until a load may change them; programs ask the same few again.
-        self._resolved: Dict[Tuple[str, bool], OID] = {}
+        # (text, random_access) -> OID: names resolved (resolve), and
+        # (module, label, index) -> OID (resolve_parts), kept until a load
+        # may change them; programs ask the same few again.
+        self._resolved: Dict[Tuple[Any, ...], OID] = {}
         # node -> what py_mib_text.c renders a varbind of it by
         # (_pysnmp_plan), kept until a load
         self._plans: Dict[int, Any] = {}
@@ -348,6 +349,26 @@ class MibDatabase:
         objects, str/bytes for strings (with their length unless IMPLIED or
         of fixed size), "a.b.c.d" for IpAddress, OIDs or names for OBJECT
         IDENTIFIER.  Outside a table each index item is one arc (int)."""
+        key: Optional[Tuple[Any, ...]] = (module, label, index)
+        if type(module) is str and type(label) is str and \
+                all(type(v) is int or type(v) is str for v in index):
+            known = self._resolved.get(key)
+            if known is not None:
+                return known  # type: ignore[no-any-return]
+        else:
+            key = None
+        oid = self._resolve_parts(module, label, index)
+        if key is not None:
+            with self._info_lock:
+                if len(self._resolved) >= _RESOLVED_MAX:
+                    self._resolved = {}
+                self._resolved[key] = oid
+        return oid
+
+    def _resolve_parts(self, module, label, index):
+        """resolve_parts(), every time (programs ask the same few names
+        again at every request: resolve_parts keeps the answers for ints
+        and strs, with resolve()'s, until a load)."""
         module = _text(module, "module")
         label = _text(label, "label")
         base = self.resolve("%s::%s" % (module, label), random_access=False)

@@ -175,7 +175,7 @@ def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
         texts = _Rendering(oid, sxvalue)
         value = from_snmpx(sxvalue, v1)
         value._mibLater = texts  # type: ignore[attr-defined]
-        out.append(_received(_name(oid), value, texts))
+        out.append(_received(oid, value, texts))
     return tuple(out)
 
 

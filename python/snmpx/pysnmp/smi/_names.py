@@ -9,9 +9,9 @@ numbers).
 """
 
 import threading
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ..proto.rfc1902 import OctetString
+from ..proto.rfc1902 import ObjectName, OctetString
 from .error import MibNotFoundError, NoSuchObjectError, SmiError
 
 __all__ = ["available", "add_dirs", "load", "resolve",
@@ -95,17 +95,40 @@ def resolve(text: str) -> Tuple[int, ...]:
                                 % (text, exc)) from None
 
 
+# (module, label, index) -> ObjectName of resolve_parts, for ints and
+# strs, made with the database's names of _parts_of (its cache of names,
+# which a load replaces): a program names the same few objects at every
+# request, and one ObjectName keeps its snmpx OID (hlapi._values).
+_parts: Dict[Tuple[Any, ...], Any] = {}
+_parts_of: Any = None
+
+
 def resolve_parts(module: str, label: Optional[str],
                   index: Sequence[object]) -> Tuple[int, ...]:
-    """ObjectIdentity(module, label, *index) as an OID."""
+    """ObjectIdentity(module, label, *index) as an OID (an ObjectName)."""
+    global _parts, _parts_of
     if label is None:
-        return resolve(module)
+        return ObjectName(resolve(module))
     db = _need()
+    key: Optional[Tuple[Any, ...]] = (module, label, tuple(index))
+    if type(module) is str and type(label) is str and \
+            all(type(v) is int or type(v) is str for v in index):
+        if _parts_of is db._resolved:
+            known = _parts.get(key)
+            if known is not None:
+                return known  # type: ignore[no-any-return]
+        else:
+            _parts, _parts_of = {}, db._resolved
+    else:
+        key = None
     try:
-        return tuple(db.resolve_parts(module, label, *index))
+        name = ObjectName(db.resolve_parts(module, label, *index))
     except ValueError as exc:
         raise SmiError("Can't resolve node name %s::%s: %s"
                        % (module, label, exc)) from None
+    if key is not None and len(_parts) < 4096:
+        _parts[key] = name
+    return name
 
 
 def lookup(oid: Sequence[int]) -> Optional[Tuple[str, str, List[str]]]:
@@ -211,8 +234,18 @@ class Rendering:
         self._texts: Optional[Tuple[Optional[str], Optional[str]]] = None
 
     def _made(self) -> Tuple[Optional[str], Optional[str]]:
-        texts = self._texts = describe(self._oid, self._value)
-        return texts
+        texts = None
+        db = _db
+        if db is not None:  # the common case without describe()'s calls
+            try:
+                texts = db._db.pysnmp_texts(self._oid, self._value,
+                                            db._plans)
+            except (ValueError, KeyError, TypeError):
+                pass
+        if type(texts) is not tuple:  # a plan to make, or Python's
+            texts = describe(self._oid, self._value)
+        self._texts = texts
+        return texts  # type: ignore[return-value]
 
     def name(self) -> Optional[str]:
         """name_text() of the varbind's OID."""

@@ -86,17 +86,21 @@ class ObjectIdentity:
         """Resolve the name to an OID (MIB layer needed for names)."""
         if self._oid is not None and not self._modules:
             return self
-        _names.add_dirs(self._sources)
-        _names.load(self._modules)
+        if self._sources:
+            _names.add_dirs(self._sources)
+        if self._modules:
+            _names.load(self._modules)
         if self._oid is None:
             first = self._args[0]
             if len(self._args) == 1 and isinstance(first, str):
                 self._oid = ObjectName(_names.resolve(first))
             elif isinstance(first, str):
                 label = self._args[1] if len(self._args) > 1 else None
-                self._oid = ObjectName(_names.resolve_parts(
+                oid = _names.resolve_parts(
                     first, label if isinstance(label, str) else None,
-                    self._args[2:]))
+                    self._args[2:])  # an ObjectName, kept: shared
+                self._oid = oid if type(oid) is ObjectName \
+                    else ObjectName(oid)
             else:
                 raise TypeError("cannot read %r as an OID" % (first,))
         return self
@@ -197,11 +201,16 @@ class _OfIdentity:
 _new = object.__new__
 
 
-def received(name: ObjectName, value: object,
+_tuple_new = tuple.__new__
+
+
+def received(oid: Sequence[int], value: object,
              rendering: "_names.Rendering") -> "ObjectType":
-    """ObjectType(ObjectIdentity(name), value) of a response, whose
-    texts |rendering| gives: made without the checks that a program's
-    arguments need (hlapi makes one per varbind received)."""
+    """ObjectType(ObjectIdentity(ObjectName(oid)), value) of a response,
+    whose texts |rendering| gives: made without the checks that a
+    program's arguments need (|oid|, an snmpx OID, was checked when
+    received; hlapi makes one per varbind received)."""
+    name = _tuple_new(ObjectName, oid)
     identity = _new(ObjectIdentity)
     identity.__dict__ = {"_args": (name,), "_oid": name,
                          "_rendering": rendering}
