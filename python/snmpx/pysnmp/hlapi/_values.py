@@ -172,10 +172,7 @@ def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
     for oid, sxvalue in varbinds:  # a VarBind is a (name, value) tuple
         # Name and value rendered together, in one call, when either is
         # printed (rfc1902._mib_text, ObjectIdentity.prettyPrint).
-        texts = _Rendering(oid, sxvalue)
-        value = from_snmpx(sxvalue, v1)
-        value._mibLater = texts  # type: ignore[attr-defined]
-        out.append(_received(oid, value, texts))
+        out.append(_received(oid, sxvalue, from_snmpx(sxvalue, v1)))
     return tuple(out)
 
 
@@ -183,5 +180,3 @@ def _name(oid: sx.OID) -> r.ObjectName:
     """A received name as an ObjectName: its arcs were checked already."""
     return tuple.__new__(r.ObjectName, oid)  # type: ignore[no-any-return]
 
-
-_Rendering = _names.Rendering

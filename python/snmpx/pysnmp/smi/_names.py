@@ -16,7 +16,7 @@ from .error import MibNotFoundError, NoSuchObjectError, SmiError
 
 __all__ = ["available", "add_dirs", "load", "resolve",
            "resolve_parts", "lookup", "name_text", "pretty_value",
-           "Rendering"]
+           "describe"]
 
 
 # The modules pysnmp 7.1's engine has loaded when it names the varbinds of
@@ -204,12 +204,15 @@ def describe(oid: Sequence[int], value: object
              ) -> Tuple[Optional[str], Optional[str]]:
     """(name_text(oid), pretty_value(oid, value)) for a varbind received
     as the snmpx OID |oid| and value |value|, with one search of the MIB
-    for both where it can."""
+    for both: one call of the extension (MibDb.pysnmp_texts) where it
+    can."""
     db = _db if _db is not None else _database()
     if db is None or isinstance(value, tuple):
         return name_text(oid), pretty_value(oid, value)
     try:
-        texts = db._pysnmp_texts(oid, value)  # both in one C call
+        texts = db._db.pysnmp_texts(oid, value, db._plans)
+        if type(texts) is not tuple:  # a node to plan first, or Python's
+            texts = db._pysnmp_texts(oid, value)
         if texts is not None:
             return texts  # type: ignore[no-any-return]
         found, text = db._describe(oid, value)
@@ -218,41 +221,3 @@ def describe(oid: Sequence[int], value: object
         return name_text(oid), pretty_value(oid, value)
     return _symbol_text(_symbol(found)), \
         text if isinstance(text, str) else None
-
-
-class Rendering:
-    """The MIB's texts for one received varbind (name and value), shared
-    by its ObjectIdentity and its value and made when either is first
-    printed: most varbinds received are never printed.  Calling it gives
-    the value's text (the value's _mibLater, proto.rfc1902)."""
-
-    __slots__ = ("_oid", "_value", "_texts")
-
-    def __init__(self, oid: Sequence[int], value: object) -> None:
-        self._oid = oid
-        self._value = value
-        self._texts: Optional[Tuple[Optional[str], Optional[str]]] = None
-
-    def _made(self) -> Tuple[Optional[str], Optional[str]]:
-        texts = None
-        db = _db
-        if db is not None:  # the common case without describe()'s calls
-            try:
-                texts = db._db.pysnmp_texts(self._oid, self._value,
-                                            db._plans)
-            except (ValueError, KeyError, TypeError):
-                pass
-        if type(texts) is not tuple:  # a plan to make, or Python's
-            texts = describe(self._oid, self._value)
-        self._texts = texts
-        return texts  # type: ignore[return-value]
-
-    def name(self) -> Optional[str]:
-        """name_text() of the varbind's OID."""
-        return (self._texts or self._made())[0]
-
-    def value(self) -> Optional[str]:
-        """pretty_value() of the varbind's value."""
-        return (self._texts or self._made())[1]
-
-    __call__ = value

@@ -36,9 +36,12 @@ def _numeric(text: str) -> Optional[ObjectName]:
 class ObjectIdentity:
     """A MIB variable's identity: an OID, or a MIB name resolved later."""
 
-    # The MIB's texts of a received varbind (_names.Rendering), set by
-    # hlapi; None: looked up at each prettyPrint().
-    _rendering: Optional["_names.Rendering"] = None
+    # A received varbind's (snmpx OID, snmpx value), set by hlapi
+    # (received()): its name and value are rendered together, by one call
+    # of the MIB layer, when either is first printed (_mib_texts); None:
+    # the name is looked up at each prettyPrint().
+    _received: Optional[Tuple[object, object]] = None
+    _texts: Optional[Tuple[Optional[str], Optional[str]]] = None
     # MIB sources and modules to load first (lists once some are given).
     _sources: Sequence[str] = ()
     _modules: Sequence[str] = ()
@@ -130,10 +133,18 @@ class ObjectIdentity:
     def getLabel(self) -> Tuple[str, ...]:
         return tuple(str(a) for a in self.getOid())
 
+    def _mib_texts(self) -> Tuple[Optional[str], Optional[str]]:
+        """(name, value text) of a received varbind, made once (most
+        varbinds received are never printed); its value's _mibLater."""
+        texts = self._texts
+        if texts is None:
+            oid, value = self._received  # type: ignore[misc]
+            texts = self._texts = _names.describe(oid, value)
+        return texts
+
     def prettyPrint(self) -> str:
-        rendering = self._rendering
-        if rendering is not None and not self._modules:  # received
-            return rendering.name() or \
+        if self._received is not None and not self._modules:
+            return self._mib_texts()[0] or \
                 self._oid.prettyPrint()  # type: ignore[union-attr]
         oid = self.getOid()
         return _names.name_text(oid) or oid.prettyPrint()
@@ -204,16 +215,18 @@ _new = object.__new__
 _tuple_new = tuple.__new__
 
 
-def received(oid: Sequence[int], value: object,
-             rendering: "_names.Rendering") -> "ObjectType":
-    """ObjectType(ObjectIdentity(ObjectName(oid)), value) of a response,
-    whose texts |rendering| gives: made without the checks that a
-    program's arguments need (|oid|, an snmpx OID, was checked when
-    received; hlapi makes one per varbind received)."""
+def received(oid: Sequence[int], sxvalue: object,
+             value: object) -> "ObjectType":
+    """ObjectType(ObjectIdentity(ObjectName(oid)), value) of a response
+    whose varbind was (|oid|, |sxvalue|) as snmpx received it: made
+    without the checks that a program's arguments need (|oid| was checked
+    when received; hlapi makes one per varbind received), and printed as
+    the MIB names them (ObjectIdentity._mib_texts)."""
     name = _tuple_new(ObjectName, oid)
     identity = _new(ObjectIdentity)
     identity.__dict__ = {"_args": (name,), "_oid": name,
-                         "_rendering": rendering}
+                         "_received": (oid, sxvalue)}
+    value._mibLater = identity._mib_texts  # type: ignore[attr-defined]
     vb = _new(ObjectType)
     vb.__dict__ = {"_args": [identity, value]}
     return vb  # type: ignore[no-any-return]
