@@ -83,6 +83,9 @@ static void text_char(text *t, char c)
   text_add(t, &c, 1);
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
 static void text_fmt(text *t, const char *fmt, ...)
 {
   char buf[64];
@@ -563,13 +566,13 @@ static int value_text(text *t, const plan *p, PyObject *obj)
     return HINT_NOT_HERE;
   switch (v.type) {
   case SNMPX_TYPE_NOSUCHOBJECT:
-    text_fmt(t, "No Such Object currently exists at this OID");
+    text_fmt(t, "%s", "No Such Object currently exists at this OID");
     return 1;
   case SNMPX_TYPE_NOSUCHINSTANCE:
-    text_fmt(t, "No Such Instance currently exists at this OID");
+    text_fmt(t, "%s", "No Such Instance currently exists at this OID");
     return 1;
   case SNMPX_TYPE_ENDOFMIBVIEW:
-    text_fmt(t, "No more variables left in this MIB View");
+    text_fmt(t, "%s", "No more variables left in this MIB View");
     return 1;
   case SNMPX_TYPE_NULL:
     return 1;
