@@ -349,16 +349,15 @@ class MibDatabase:
         objects, str/bytes for strings (with their length unless IMPLIED or
         of fixed size), "a.b.c.d" for IpAddress, OIDs or names for OBJECT
         IDENTIFIER.  Outside a table each index item is one arc (int)."""
-        key: Optional[Tuple[Any, ...]] = (module, label, index)
-        if type(module) is str and type(label) is str and \
-                all(type(v) is int or type(v) is str for v in index):
+        key = (module, label, index)
+        keep = type(module) is str and type(label) is str and \
+            all(type(v) is int or type(v) is str for v in index)
+        if keep:
             known = self._resolved.get(key)
             if known is not None:
-                return known  # type: ignore[no-any-return]
-        else:
-            key = None
-        oid = self._resolve_parts(module, label, index)
-        if key is not None:
+                return known
+        oid: OID = self._resolve_parts(module, label, index)
+        if keep:
             with self._info_lock:
                 if len(self._resolved) >= _RESOLVED_MAX:
                     self._resolved = {}
@@ -547,8 +546,8 @@ class MibDatabase:
         plans = self._plans
         for _ in range(2):  # the plan of the node, made once
             res = self._db.pysnmp_texts(oid, value, plans)
-            if type(res) is not int:
-                return res  # type: ignore[no-any-return]
+            if not isinstance(res, int):
+                return res
             plan = self._pysnmp_plan(res)
             with self._info_lock:
                 if plans is self._plans:

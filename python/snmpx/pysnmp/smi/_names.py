@@ -110,23 +110,22 @@ def resolve_parts(module: str, label: Optional[str],
     if label is None:
         return ObjectName(resolve(module))
     db = _need()
-    key: Optional[Tuple[Any, ...]] = (module, label, tuple(index))
-    if type(module) is str and type(label) is str and \
-            all(type(v) is int or type(v) is str for v in index):
+    key = (module, label, tuple(index))
+    keep = type(module) is str and type(label) is str and \
+        all(type(v) is int or type(v) is str for v in index)
+    if keep:
         if _parts_of is db._resolved:
             known = _parts.get(key)
             if known is not None:
                 return known  # type: ignore[no-any-return]
         else:
             _parts, _parts_of = {}, db._resolved
-    else:
-        key = None
     try:
         name = ObjectName(db.resolve_parts(module, label, *index))
     except ValueError as exc:
         raise SmiError("Can't resolve node name %s::%s: %s"
                        % (module, label, exc)) from None
-    if key is not None and len(_parts) < 4096:
+    if keep and len(_parts) < 4096:
         _parts[key] = name
     return name
 

@@ -139,7 +139,8 @@ class ObjectIdentity:
         texts = self._texts
         if texts is None:
             oid, value = self._received  # type: ignore[misc]
-            texts = self._texts = _names.describe(oid, value)
+            texts = self._texts = _names.describe(
+                oid, value)  # type: ignore[arg-type]
         return texts
 
     def prettyPrint(self) -> str:
