@@ -12,8 +12,9 @@ SNMPv2-MIB::sysORDescr) on a free port, stopped by its pid:
 Workloads: sequential v2c GETs, sequential v3 authPriv (SHA/AES) GETs, a
 GETBULK walk of the rows, concurrent GETs (asyncio.gather; handles with
 wait=False for the seed API), and MIB names (GETs of
-SNMPv2-MIB::sysDescr.0 by name, then the rows walked and printed with
-names).  Every workload runs in a process of its own; the number is that
+SNMPv2-MIB::sysDescr.0 by name, then the rows walked and printed: with
+names by pysnmp's prettyPrint and by easysnmp; the seed API's
+print(varbind) has none, numeric OID and the value's repr).  Every workload runs in a process of its own; the number is that
 process's CPU time (user+sys) over the workload, set-up and imports
 excluded, the least of BENCH_REPEAT runs.  Prints CPU per varbind and the ratios; asserts nothing (the
 machines are shared and noisy; not a test).

@@ -234,9 +234,13 @@ class MibDatabase:
         self._info: Dict[int, ObjectInfo] = {}
         # node -> the INDEX specs of its row (_row_index), or None
         self._rows: Dict[int, Any] = {}
-        # (text, random_access) -> OID: names resolved (resolve), kept
-        # until a load may change them; programs ask the same few again.
-        self._resolved: Dict[Tuple[str, bool], OID] = {}
+        # (text, random_access) -> OID: names resolved (resolve), and
+        # (module, label, index) -> OID (resolve_parts), kept until a load
+        # may change them; programs ask the same few again.
+        self._resolved: Dict[Tuple[Any, ...], OID] = {}
+        # node -> what py_mib_text.c renders a varbind of it by
+        # (_pysnmp_plan), kept until a load
+        self._plans: Dict[int, Any] = {}
         self._info_lock = threading.Lock()
         self.warnings = []
         rv, diag = self._db.netsnmp(mibdirs, mibs, cache_dir, read_conf)
@@ -297,6 +301,7 @@ class MibDatabase:
             self._info = {}
             self._rows = {}
             self._resolved = {}
+            self._plans = {}
 
     # ---- names ----------------------------------------------------------
 
@@ -344,6 +349,25 @@ class MibDatabase:
         objects, str/bytes for strings (with their length unless IMPLIED or
         of fixed size), "a.b.c.d" for IpAddress, OIDs or names for OBJECT
         IDENTIFIER.  Outside a table each index item is one arc (int)."""
+        key = (module, label, index)
+        keep = type(module) is str and type(label) is str and \
+            all(type(v) is int or type(v) is str for v in index)
+        if keep:
+            known = self._resolved.get(key)
+            if known is not None:
+                return known
+        oid: OID = self._resolve_parts(module, label, index)
+        if keep:
+            with self._info_lock:
+                if len(self._resolved) >= _RESOLVED_MAX:
+                    self._resolved = {}
+                self._resolved[key] = oid
+        return oid
+
+    def _resolve_parts(self, module, label, index):
+        """resolve_parts(), every time (programs ask the same few names
+        again at every request: resolve_parts keeps the answers for ints
+        and strs, with resolve()'s, until a load)."""
         module = _text(module, "module")
         label = _text(label, "label")
         base = self.resolve("%s::%s" % (module, label), random_access=False)
@@ -510,6 +534,48 @@ class MibDatabase:
         name = self._lookup_found(oid, found)
         info = self._node_info(found[0]) if found is not None else None
         return name, _pretty(self, info, _as_value(value))
+
+    def _pysnmp_texts(self, oid: OID, value: ValueLike
+                      ) -> Optional[Tuple[Optional[str], str]]:
+        """(name, value text) of a received varbind as snmpx.pysnmp
+        prints them (its _names: the name of lookup(oid) with the index
+        as pysnmp writes it, or None when no module names |oid|; and
+        pretty(oid, value)), made in one call of the extension; None when
+        the extension leaves the varbind to _describe (OID and Opaque
+        values, a few hints)."""
+        plans = self._plans
+        for _ in range(2):  # the plan of the node, made once
+            res = self._db.pysnmp_texts(oid, value, plans)
+            if not isinstance(res, int):
+                return res
+            plan = self._pysnmp_plan(res)
+            with self._info_lock:
+                if plans is self._plans:
+                    plans[res] = plan
+                else:  # a load came meanwhile: not kept
+                    plans = {res: plan}
+        return None
+
+    def _pysnmp_plan(self, node):
+        """What py_mib_text.c reads of |node| (the same as _describe
+        reads): ("MODULE::label" or None, the row's index specs or None,
+        the type, the DISPLAY-HINT, {number: label} of the enumeration
+        (the first label of a number, as _pretty finds it) or None,
+        {bit: label} or None)."""
+        info = self._node_info(node)
+        prefix = "%s::%s" % (info.module, info.label) if info.module \
+            else None
+        specs = self._node_row_index(node)
+        enums = None
+        if info.enums:
+            enums = {}
+            for label, num in info.enums.items():
+                enums.setdefault(num, label)
+        bits = {n: label for label, n in info.bits.items()} \
+            if info._type == _T_BITS else None
+        return (prefix, tuple(k for _, k in specs) if specs else None,
+                info._type if isinstance(info._type, int) else 0,
+                info.hint, enums, bits)
 
     def format_oid(self, oid: OIDLike, style: str = "S") -> str:
         """|oid| printed as ``snmpx`` prints names under -O|style|: one of
@@ -729,6 +795,7 @@ def _pretty_octets_hint(hint, data):
     out = []
     rest = data
     spec = hint
+    at_pass = len(rest)
     while rest and spec:
         repeat, count = False, 1
         if spec[0] == "*":
@@ -766,6 +833,9 @@ def _pretty_octets_hint(hint, data):
         if rest and sep:
             out.append(sep)
         if not spec:
+            if rest and len(rest) == at_pass:
+                return None  # a pass that takes nothing would not end
+            at_pass = len(rest)
             spec = hint
     return "".join(out)
 

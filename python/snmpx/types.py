@@ -617,7 +617,8 @@ class VarBind(Tuple["OID", Union["Value", "OID"]]):
         return "VarBind(%r, %r)" % (str(self.name), self.value)
 
     def __str__(self) -> str:
-        return "%s: %r" % (self.name, self.value)
+        name, value = self  # not .name/.value: print(vb) runs per varbind
+        return "%s: %r" % (name, value)
 
 
 def _pair(v):

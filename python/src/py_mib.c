@@ -372,6 +372,18 @@ static PyObject *mibdb_check_value(PyMibDb *self, PyObject *args)
   return PyUnicode_DecodeUTF8(err, strlen(err), "replace");
 }
 
+/* pysnmp_texts(oid, value, plans) -> (name|None, text), a node whose plan
+ * |plans| lacks, or None (py_mib_text.c). */
+static PyObject *mibdb_pysnmp_texts(PyMibDb *self, PyObject *const *args,
+                                    Py_ssize_t nargs)
+{
+  if (nargs != 3)
+    return PyErr_Format(PyExc_TypeError,
+                        "pysnmp_texts() takes 3 arguments (%zd given)", nargs);
+  wait_loads(self);
+  return pysnmpx_mib_pysnmp_texts(self->m, args[0], args[1], args[2]);
+}
+
 /* ---- Objects ---------------------------------------------------------- */
 
 /* find(oid) -> (node, matched) or None */
@@ -595,6 +607,10 @@ static PyMethodDef mibdb_methods[] = {
      "format_value(oid, value, letters, whole) -> str"},
     {"check_value", (PyCFunction)mibdb_check_value, METH_VARARGS,
      "check_value(oid, value) -> None or snmpset's refusal"},
+    {"pysnmp_texts", (PyCFunction)(void (*)(void))mibdb_pysnmp_texts,
+     METH_FASTCALL,
+     "pysnmp_texts(oid, value, plans) -> (name, text), a node to plan, or "
+     "None"},
     {"find", (PyCFunction)mibdb_find, METH_O,
      "find(oid) -> (node, arcs matched) or None"},
     {"info", (PyCFunction)mibdb_info, METH_VARARGS, "info(node) -> dict"},

@@ -86,6 +86,14 @@ extern PyTypeObject PyWaiter_Type;
 extern PyTypeObject PyMibDb_Type;   /* py_mib.c */
 extern PyMethodDef pysnmpx_mib_functions[]; /* py_mib.c: module functions */
 
+/* py_mib_text.c: pysnmp's texts of a received varbind (name, value) by
+ * |m| (queries only: the caller waits for loads), with |plans| {node:
+ * plan} from snmpx/mib.py.  Returns (name|None, text), the node (int)
+ * whose plan is missing, None for what mib.py renders itself, or NULL
+ * with an exception set. */
+PyObject *pysnmpx_mib_pysnmp_texts(const snmpx_mibdb *m, PyObject *oid,
+                                   PyObject *value, PyObject *plans);
+
 /* ---- py_module.c: the classes registered by _setup() ---------------- */
 
 typedef struct pysnmpx_classes {

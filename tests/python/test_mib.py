@@ -436,6 +436,119 @@ def test_mib_row_index_found_once_per_column(mibenv):
     assert len(calls) == 2
 
 
+
+def _pysnmp_reference(db, oid, value):
+    """What snmpx.pysnmp printed before the C rendering, in Python:
+    (the name as _names prints it, pretty())."""
+    from snmpx.pysnmp.smi import _names
+    found, text = db._describe(oid, value)
+    return _names._symbol_text(_names._symbol(found)), text
+
+
+# Index tails after each node: none, instances, strings, addresses, OIDs,
+# and tails that decode by no INDEX.
+_TAILS = [(), (0,), (1,), (3, 97, 98, 99), (4, 10, 0, 0, 1), (2, 128, 1),
+          (5, 1, 3, 6, 1, 2), (1, 0, 4294967295), (255,)]
+
+
+def _values_to_render(rnd):
+    return [Integer(0), Integer(1), Integer(2), Integer(-5), Integer(255),
+            Integer(2 ** 31 - 1), Integer(-2 ** 31), Gauge32(0), Gauge32(7),
+            Gauge32(2 ** 32 - 1), TimeTicks(12345), Counter32(5),
+            snmpx.Counter64(2 ** 64 - 1), OctetString(b""),
+            OctetString(b"abc"), OctetString(b"\x00\xff\x10"),
+            OctetString(b"h\xc3\xa9llo"), OctetString(bytes(range(40))),
+            OctetString(bytes(range(0x80, 0x8a))), IpAddress("10.0.0.1"),
+            snmpx.Null(), NoSuchObject(), snmpx.NoSuchInstance(),
+            snmpx.EndOfMibView(),
+            OctetString(bytes(rnd.randrange(256)
+                              for _ in range(rnd.randrange(12))))]
+
+
+@need_mibs
+def test_mib_pysnmp_texts_as_python_renders_them(mibenv):
+    """snmpx.pysnmp's name and value texts of a varbind, made in one C
+    call (py_mib_text.c), are the Python rendering's (_describe, kept as
+    the reference and the fallback) for every node of the IETF modules and
+    of SNMPX-TEST-MIB (hints, enumerations, BITS, indexes of every kind),
+    under each index tail, for values of every type."""
+    import random
+    db = MibDatabase(mibdirs=MIB_DIR + ":" + MIB_DATA, mibs="ALL",
+                     read_conf=False)
+    rnd = random.Random(14)  # seeded: the same cases every run
+    cases = covered = 0
+    bad = []
+    for info in db.nodes():
+        for tail in _TAILS:
+            try:
+                oid = OID(*(tuple(info.oid) + tail))
+            except ValueError:  # not an OID (a root's first arcs)
+                continue
+            for value in _values_to_render(rnd):
+                got = db._pysnmp_texts(oid, value)
+                cases += 1
+                if got is None:
+                    continue
+                covered += 1
+                want = _pysnmp_reference(db, oid, value)
+                if got != want:
+                    bad.append((str(oid), value, info.hint, got, want))
+    assert not bad, (len(bad), bad[:5])
+    assert cases > 100000 and covered == cases
+    # Left to Python: OID and Opaque values.
+    assert db._pysnmp_texts(OID(1, 3, 6, 1, 2, 1, 1, 2, 0),
+                            OID(1, 3, 6, 1)) is None
+    assert db._pysnmp_texts(OID(1, 3, 6, 1, 2, 1, 1, 1, 0),
+                            snmpx.Opaque(b"\x9f\x78")) is None
+
+
+def test_mib_pysnmp_hints_as_python_applies_them(mibenv):
+    """DISPLAY-HINTs as py_mib_text.c and mib.py apply them (pysnmp's
+    algorithm), on made-up hints and values: the same text, or the C
+    code leaves it to Python (None)."""
+    import random
+    from snmpx import mib as M
+    db = MibDatabase(mibdirs=MIB_DIR, mibs="SNMPv2-MIB", read_conf=False)
+    oid = OID(1, 3, 6, 1, 2, 1, 1, 1, 0)
+    node = db._db.find(oid)[0]
+
+    class Info:  # what _pretty reads of an ObjectInfo
+        enums = bits = {}
+
+    rnd = random.Random(3)
+    alphabet = "0123456789*axdotb.:-, "
+    bad, covered = [], 0
+    for i in range(20000):
+        hint = "".join(rnd.choice(alphabet) for _ in range(rnd.randrange(8)))
+        data = bytes(rnd.randrange(256) if rnd.random() < .3
+                     else rnd.randrange(32, 127)
+                     for _ in range(rnd.randrange(20)))
+        num = rnd.choice([0, 1, -1, 255, -12345, 2 ** 31 - 1, -2 ** 31,
+                          rnd.randrange(-2 ** 31, 2 ** 31)])
+        for typ, value in ((M._T_OCTETSTR, OctetString(data)),
+                           (M._T_INTEGER, Integer(num)),
+                           (M._T_GAUGE, Gauge32(abs(num)))):
+            plan = ("M::x", None, typ, hint, None, None)
+            got = db._db.pysnmp_texts(oid, value, {node: plan})
+            if got is None:
+                continue
+            covered += 1
+            info = Info()
+            info._type, info.hint = typ, hint
+            want = M._pretty(db, info, value)
+            if got != ("M::x.0", want):
+                bad.append((hint, value, got, want))
+    assert not bad, (len(bad), bad[:5])
+    assert covered > 50000
+    # A hint whose every pass takes no octet would never end (pysnmp
+    # 7.1 loops for ever on it): refused, the plain text printed.
+    assert M._pretty_octets_hint("0a", b"abc") is None
+    assert M._pretty_octets_hint("0a1a", b"abc") == "abc"
+    assert db._db.pysnmp_texts(
+        oid, OctetString(b"abc"),
+        {node: ("M::x", None, M._T_OCTETSTR, "0a", None, None)}) == \
+        ("M::x.0", "abc")
+
 PYSNMP7 = os.path.join(os.path.dirname(SRC), "shared", "peers", "pysnmp7")
 if not os.path.isdir(PYSNMP7):
     PYSNMP7 = "/work/shared/peers/pysnmp7"

@@ -10,6 +10,7 @@ from ..proto import rfc1902 as r
 from ..proto import rfc1905 as r5
 from ..smi import _names
 from ..smi.rfc1902 import ObjectIdentity, ObjectType
+from ..smi.rfc1902 import received as _received_varbind
 
 __all__ = ["to_snmpx", "from_snmpx", "request_varbinds", "result_varbinds",
            "VarBindOut"]
@@ -177,13 +178,12 @@ def request_oids(varBinds: Iterable[object]) -> List[sx.OID]:
 # Received varbinds become ObjectType(ObjectIdentity(ObjectName), value)
 # as ObjectIdentity.__init__ and ObjectType.__init__ would make them from
 # a checked ObjectName, without running them (the arcs of a received name
-# are checked already): per varbind, only the attributes those set.
-# tests/python/test_hlapi_values.py checks both give the same objects.
-_new = object.__new__
+# are checked already): smi.rfc1902.received sets only the attributes
+# those set.  tests/python/test_hlapi_values.py checks both give the same
+# objects.
 _tuple_new = tuple.__new__
 _ObjectName = r.ObjectName
 _OctetString = r.OctetString
-_Rendering = _names.Rendering
 
 
 def _received(value: SxValue, v1: bool) -> object:
@@ -203,25 +203,8 @@ def result_varbinds(varbinds: Sequence[sx.VarBind], lookupMib: bool,
     if not _names.available():
         return tuple([ObjectType(ObjectIdentity(_tuple_new(_ObjectName, n)),
                                  _received(v, v1)) for n, v in varbinds])
-    out: List[VarBindOut] = []
-    append = out.append
-    for name, raw in varbinds:
-        # _received, then ObjectIdentity(oid) and ObjectType(ident, value)
-        # as their __init__ make them, inline (every varbind).
-        if type(raw) is sx.OctetString:
-            value: Any = bytes.__new__(_OctetString, raw.data)
-        else:
-            value = from_snmpx(raw, v1)
-        # Name and value rendered together when either is printed
-        # (rfc1902._mib_text, ObjectIdentity.prettyPrint).
-        texts = _Rendering(name, raw)
-        if hasattr(value, "_mibLater"):
-            value._mibLater = texts.value
-        oid = _tuple_new(_ObjectName, name)
-        ident = _new(ObjectIdentity)
-        ident.__dict__ = {"_args": (oid,), "_oid": oid, "_sources": [],
-                          "_modules": [], "_rendering": texts}
-        vb = _new(ObjectType)
-        vb.__dict__ = {"_args": [ident, value]}
-        append(vb)
-    return tuple(out)
+    # Name and value rendered together, in one call, when either is
+    # printed (smi.rfc1902: ObjectIdentity._mib_texts).
+    make = _received_varbind
+    return tuple([make(name, raw, _received(raw, v1))
+                  for name, raw in varbinds])

@@ -45,16 +45,13 @@ OidLike = Union[str, Iterable[int], _NoValue]
 
 
 def _mib_text(value: object) -> Optional[str]:
-    """The MIB's rendering of a received |value| (_mibText), made at the
-    first prettyPrint() from the _mibLater that hlapi left on it: most
-    values received are never printed, and rendering costs more than
-    receiving them."""
-    text: Optional[str] = value._mibText  # type: ignore[attr-defined]
+    """The MIB's rendering of a received |value|, from the _mibLater
+    that hlapi left on it (its ObjectIdentity's, smi.rfc1902.received:
+    made at the first prettyPrint() of the value or its name, then kept
+    there): most values received are never printed, and rendering costs
+    more than receiving them."""
     later = value._mibLater  # type: ignore[attr-defined]
-    if text is None and later is not None:
-        text = value._mibText = later()  # type: ignore[attr-defined]
-        value._mibLater = None  # type: ignore[attr-defined]
-    return text
+    return later()[1] if later is not None else None
 
 
 class _Number(int):
@@ -67,8 +64,9 @@ class _Number(int):
     _isValue = True
     # The MIB's rendering (enumeration, DISPLAY-HINT) of a value received
     # with lookupMib, set by hlapi through smi._names; None: the type's.
-    _mibText: Optional[str] = None
-    _mibLater: Optional[Callable[[], Optional[str]]] = None  # _mib_text
+    # Its varbind's (name, value) texts, when received: _mib_text.
+    _mibLater: Optional[Callable[[], Tuple[Optional[str], Optional[str]]]] \
+        = None
 
     def __new__(cls: Type[_I], value: IntLike = noValue) -> _I:
         if isinstance(value, _NoValue):
@@ -174,8 +172,8 @@ class OctetString(bytes):
     _isValue = True
     _minSize = 0
     _maxSize = 65535
-    _mibText: Optional[str] = None  # as _Number's
-    _mibLater: Optional[Callable[[], Optional[str]]] = None
+    _mibLater: Optional[Callable[[], Tuple[Optional[str], Optional[str]]]] \
+        = None  # as _Number's
 
     def __new__(cls: Type[_O], value: OctetsLike = noValue,
                 hexValue: Optional[str] = None,
@@ -230,11 +228,13 @@ class OctetString(bytes):
         return tuple(self)
 
     def prettyPrint(self, scope: int = 0) -> str:
+        later = self._mibLater  # received: as the MIB prints it (_mib_text)
+        if later is not None:
+            text = later()[1]
+            if text is not None:
+                return text
         if not self._isValue:
             return "<no value>"
-        text = _mib_text(self)
-        if text is not None:
-            return text
         data = bytes(self)
         if _is_printable(data):
             return data.decode("ascii")
@@ -385,8 +385,8 @@ class ObjectIdentifier(tuple):  # type: ignore[type-arg]
     """OBJECT IDENTIFIER: a tuple of ints; from "1.3.6.1" or a sequence."""
 
     _isValue = True
-    _mibText: Optional[str] = None  # as _Number's
-    _mibLater: Optional[Callable[[], Optional[str]]] = None
+    _mibLater: Optional[Callable[[], Tuple[Optional[str], Optional[str]]]] \
+        = None  # as _Number's
 
     def __new__(cls: Type[_D], value: OidLike = noValue) -> _D:
         if isinstance(value, _CHECKED):  # arcs known to be 0..2**32-1

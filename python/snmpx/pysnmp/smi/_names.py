@@ -9,14 +9,14 @@ numbers).
 """
 
 import threading
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ..proto.rfc1902 import OctetString
+from ..proto.rfc1902 import ObjectName, OctetString
 from .error import MibNotFoundError, NoSuchObjectError, SmiError
 
 __all__ = ["available", "add_dirs", "load", "resolve",
            "resolve_parts", "lookup", "name_text", "pretty_value",
-           "Rendering"]
+           "describe"]
 
 
 # The modules pysnmp 7.1's engine has loaded when it names the varbinds of
@@ -95,17 +95,39 @@ def resolve(text: str) -> Tuple[int, ...]:
                                 % (text, exc)) from None
 
 
+# (module, label, index) -> ObjectName of resolve_parts, for ints and
+# strs, made with the database's names of _parts_of (its cache of names,
+# which a load replaces): a program names the same few objects at every
+# request, and one ObjectName keeps its snmpx OID (hlapi._values).
+_parts: Dict[Tuple[Any, ...], Any] = {}
+_parts_of: Any = None
+
+
 def resolve_parts(module: str, label: Optional[str],
                   index: Sequence[object]) -> Tuple[int, ...]:
-    """ObjectIdentity(module, label, *index) as an OID."""
+    """ObjectIdentity(module, label, *index) as an OID (an ObjectName)."""
+    global _parts, _parts_of
     if label is None:
-        return resolve(module)
+        return ObjectName(resolve(module))
     db = _need()
+    key = (module, label, tuple(index))
+    keep = type(module) is str and type(label) is str and \
+        all(type(v) is int or type(v) is str for v in index)
+    if keep:
+        if _parts_of is db._resolved:
+            known = _parts.get(key)
+            if known is not None:
+                return known  # type: ignore[no-any-return]
+        else:
+            _parts, _parts_of = {}, db._resolved
     try:
-        return tuple(db.resolve_parts(module, label, *index))
+        name = ObjectName(db.resolve_parts(module, label, *index))
     except ValueError as exc:
         raise SmiError("Can't resolve node name %s::%s: %s"
                        % (module, label, exc)) from None
+    if keep and len(_parts) < 4096:
+        _parts[key] = name
+    return name
 
 
 def lookup(oid: Sequence[int]) -> Optional[Tuple[str, str, List[str]]]:
@@ -181,41 +203,20 @@ def describe(oid: Sequence[int], value: object
              ) -> Tuple[Optional[str], Optional[str]]:
     """(name_text(oid), pretty_value(oid, value)) for a varbind received
     as the snmpx OID |oid| and value |value|, with one search of the MIB
-    for both where it can."""
-    db = _database()
-    if db is None or isinstance(value, tuple) or \
-            not hasattr(db, "_describe"):
+    for both: one call of the extension (MibDb.pysnmp_texts) where it
+    can."""
+    db = _db if _db is not None else _database()
+    if db is None or isinstance(value, tuple):
         return name_text(oid), pretty_value(oid, value)
     try:
+        texts = db._db.pysnmp_texts(oid, value, db._plans)
+        if type(texts) is not tuple:  # a node to plan first, or Python's
+            texts = db._pysnmp_texts(oid, value)
+        if texts is not None:
+            return texts  # type: ignore[no-any-return]
         found, text = db._describe(oid, value)
     except (ValueError, KeyError, TypeError):
         # What each call alone answers to such a varbind.
         return name_text(oid), pretty_value(oid, value)
     return _symbol_text(_symbol(found)), \
         text if isinstance(text, str) else None
-
-
-class Rendering:
-    """The MIB's texts for one received varbind (name and value), shared
-    by its ObjectIdentity and its value and made when either is first
-    printed: most varbinds received are never printed."""
-
-    __slots__ = ("_oid", "_value", "_texts")
-
-    def __init__(self, oid: Sequence[int], value: object) -> None:
-        self._oid = oid
-        self._value = value
-        self._texts: Optional[Tuple[Optional[str], Optional[str]]] = None
-
-    def _made(self) -> Tuple[Optional[str], Optional[str]]:
-        if self._texts is None:
-            self._texts = describe(self._oid, self._value)
-        return self._texts
-
-    def name(self) -> Optional[str]:
-        """name_text() of the varbind's OID."""
-        return self._made()[0]
-
-    def value(self) -> Optional[str]:
-        """pretty_value() of the varbind's value."""
-        return self._made()[1]

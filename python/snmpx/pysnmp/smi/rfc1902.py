@@ -36,9 +36,15 @@ def _numeric(text: str) -> Optional[ObjectName]:
 class ObjectIdentity:
     """A MIB variable's identity: an OID, or a MIB name resolved later."""
 
-    # The MIB's texts of a received varbind (_names.Rendering), set by
-    # hlapi; None: looked up at each prettyPrint().
-    _rendering: Optional["_names.Rendering"] = None
+    # A received varbind's (snmpx OID, snmpx value), set by hlapi
+    # (received()): its name and value are rendered together, by one call
+    # of the MIB layer, when either is first printed (_mib_texts); None:
+    # the name is looked up at each prettyPrint().
+    _received: Optional[Tuple[object, object]] = None
+    _texts: Optional[Tuple[Optional[str], Optional[str]]] = None
+    # MIB sources and modules to load first (lists once some are given).
+    _sources: Sequence[str] = ()
+    _modules: Sequence[str] = ()
 
     def __init__(self, *args: Union[str, IndexPart, ObjectIdentifier],
                  **kwargs: object) -> None:
@@ -46,8 +52,6 @@ class ObjectIdentity:
             raise TypeError("ObjectIdentity needs an OID or a MIB name")
         self._args = args
         self._oid: Optional[ObjectName] = None
-        self._sources: List[str] = []
-        self._modules: List[str] = []
         first = args[0]
         if len(args) == 1:
             if isinstance(first, ObjectIdentity):
@@ -63,19 +67,19 @@ class ObjectIdentity:
     # pysnmp's MIB-source and loading calls (both spellings).
     def add_asn1_mib_source(self, *sources: str,
                             **options: object) -> "ObjectIdentity":
-        self._sources.extend(sources)
+        self._sources = [*self._sources, *sources]
         return self
 
     addAsn1MibSource = add_asn1_mib_source
 
     def add_mib_source(self, *sources: str) -> "ObjectIdentity":
-        self._sources.extend(sources)
+        self._sources = [*self._sources, *sources]
         return self
 
     addMibSource = add_mib_source
 
     def load_mibs(self, *modNames: str) -> "ObjectIdentity":
-        self._modules.extend(modNames)
+        self._modules = [*self._modules, *modNames]
         return self
 
     loadMibs = load_mibs
@@ -85,17 +89,21 @@ class ObjectIdentity:
         """Resolve the name to an OID (MIB layer needed for names)."""
         if self._oid is not None and not self._modules:
             return self
-        _names.add_dirs(self._sources)
-        _names.load(self._modules)
+        if self._sources:
+            _names.add_dirs(self._sources)
+        if self._modules:
+            _names.load(self._modules)
         if self._oid is None:
             first = self._args[0]
             if len(self._args) == 1 and isinstance(first, str):
                 self._oid = ObjectName(_names.resolve(first))
             elif isinstance(first, str):
                 label = self._args[1] if len(self._args) > 1 else None
-                self._oid = ObjectName(_names.resolve_parts(
+                oid = _names.resolve_parts(
                     first, label if isinstance(label, str) else None,
-                    self._args[2:]))
+                    self._args[2:])  # an ObjectName, kept: shared
+                self._oid = oid if type(oid) is ObjectName \
+                    else ObjectName(oid)
             else:
                 raise TypeError("cannot read %r as an OID" % (first,))
         return self
@@ -125,13 +133,22 @@ class ObjectIdentity:
     def getLabel(self) -> Tuple[str, ...]:
         return tuple(str(a) for a in self.getOid())
 
+    def _mib_texts(self) -> Tuple[Optional[str], Optional[str]]:
+        """(name, value text) of a received varbind, made once (most
+        varbinds received are never printed); its value's _mibLater."""
+        texts = self._texts
+        if texts is None:
+            oid, value = self._received  # type: ignore[misc]
+            texts = self._texts = _names.describe(
+                oid, value)  # type: ignore[arg-type]
+        return texts
+
     def prettyPrint(self) -> str:
+        if self._received is not None and not self._modules:
+            return self._mib_texts()[0] or \
+                self._oid.prettyPrint()  # type: ignore[union-attr]
         oid = self.getOid()
-        if self._rendering is not None and not self._modules:
-            text = self._rendering.name()
-        else:
-            text = _names.name_text(oid)
-        return text or oid.prettyPrint()
+        return _names.name_text(oid) or oid.prettyPrint()
 
     def __str__(self) -> str:
         return self.prettyPrint()
@@ -191,6 +208,29 @@ class _OfIdentity:
 
     def isFullyResolved(self) -> bool:
         return self._identity.isFullyResolved()
+
+
+_new = object.__new__
+
+
+_tuple_new = tuple.__new__
+
+
+def received(oid: Sequence[int], sxvalue: object,
+             value: object) -> "ObjectType":
+    """ObjectType(ObjectIdentity(ObjectName(oid)), value) of a response
+    whose varbind was (|oid|, |sxvalue|) as snmpx received it: made
+    without the checks that a program's arguments need (|oid| was checked
+    when received; hlapi makes one per varbind received), and printed as
+    the MIB names them (ObjectIdentity._mib_texts)."""
+    name = _tuple_new(ObjectName, oid)
+    identity = _new(ObjectIdentity)
+    identity.__dict__ = {"_args": (name,), "_oid": name,
+                         "_received": (oid, sxvalue)}
+    value._mibLater = identity._mib_texts  # type: ignore[attr-defined]
+    vb = _new(ObjectType)
+    vb.__dict__ = {"_args": [identity, value]}
+    return vb  # type: ignore[no-any-return]
 
 
 class ObjectType(_OfIdentity):
