@@ -356,6 +356,50 @@ SNMPX_EXTERN int snmpx_engine_recv_to(snmpx_engine *e, const uint8_t *data,
                                       size_t len, const snmpx_addr *from,
                                       const snmpx_addr *to);
 
+/** RFC 5591 tmStateReference: what a secure transport (TLS over TCP, DTLS
+ *  over UDP; RFC 6353) tells the Transport Security Model about one
+ *  message it received, or is asked to send.  Every pointer is borrowed
+ *  for the call it is passed to. */
+typedef struct snmpx_tm_state {
+  const char *transport_prefix;  /* tmTransportDomain, by its RFC 5591
+                                    prefix: "tls" (snmpTLSTCPDomain),
+                                    "dtls" (snmpDTLSUDPDomain) */
+  const uint8_t *security_name;  /* tmSecurityName: the peer as its
+                                    certificate maps (certSecName) */
+  size_t security_name_len;
+  snmpx_seclevel level;          /* tmTransportSecurityLevel: authPriv for
+                                    an established (D)TLS session */
+  uint64_t session_id;           /* tmSessionID: the transport's own
+                                    number for the session; handed back
+                                    with the answer (snmpx__engine_answer_tm)
+                                    so it goes out on the same session */
+} snmpx_tm_state;
+
+/** snmpx_engine_recv_to for a message that arrived over a secure
+ *  transport, with its transport state |tm| (RFC 5591 5.2).  Only here is
+ *  an SNMPv3 message with msgSecurityModel 4 (TSM) accepted: its
+ *  msgSecurityParameters must be an empty OCTET STRING, its securityName
+ *  is tm's tmSecurityName (with the transport prefix "tls:"/"dtls:" when
+ *  snmpx_engine_set_tsm_prefix is on), and VACM sees securityModel 4
+ *  (SNMPX_SECMODEL_TSM).  Messages of other models are processed as by
+ *  snmpx_engine_recv_to.  Answers go back to |from| through the send
+ *  callback, during which snmpx__engine_answer_tm gives |tm|
+ *  (tmSameSecurity, RFC 5591 4.2 step 1).
+ *  @return what snmpx_engine_recv_to returns, and for TSM messages:
+ *  SNMPX_ETSM_INVALID_CACHE (|tm| NULL or without a name),
+ *  SNMPX_ETSM_UNKNOWN_PREFIX, SNMPX_ETSM_INADEQUATE_LEVEL (a Report
+ *  snmpTsmInadequateSecurityLevels was sent for a request), each counted
+ *  in the snmpx_engine_stats tsm_* counters. */
+SNMPX_EXTERN int snmpx_engine_recv_tm(snmpx_engine *e, const uint8_t *data,
+                                      size_t len, const snmpx_addr *from,
+                                      const snmpx_addr *to,
+                                      const snmpx_tm_state *tm);
+
+/** snmpTsmConfigurationUsePrefix (RFC 5591, Net-SNMP's
+ *  tsmUseTransportPrefix): securityNames of TSM messages carry the
+ *  transport's prefix ("tls:name").  Default off. */
+SNMPX_EXTERN void snmpx_engine_set_tsm_prefix(snmpx_engine *e, bool on);
+
 /** Resend or expire every request whose deadline has passed on the engine's
  *  clock.  @return the number of requests that timed out. */
 SNMPX_EXTERN int snmpx_engine_tick(snmpx_engine *e);
@@ -471,6 +515,7 @@ SNMPX_EXTERN int snmpx_engine_get_local(snmpx_engine *e,
 #define SNMPX_SECMODEL_V1 1
 #define SNMPX_SECMODEL_V2C 2
 #define SNMPX_SECMODEL_USM 3
+#define SNMPX_SECMODEL_TSM 4 /* RFC 5591 */
 
 /** An incoming request or notification, as handed to an application.
  *  Everything points into engine storage valid only during the callback. */

@@ -120,13 +120,13 @@ static void tt_make_in(tt_cert *c, const char *subdir, const char *name,
   fclose(f);
 }
 
-static void tt_make(tt_cert *c, const char *name, const tt_spec *sp,
+static inline void tt_make(tt_cert *c, const char *name, const tt_spec *sp,
                     const tt_cert *issuer)
 {
   tt_make_in(c, NULL, name, sp, issuer);
 }
 
-static void tt_free(tt_cert *c)
+static inline void tt_free(tt_cert *c)
 {
   X509_free(c->x);
   EVP_PKEY_free(c->key);
@@ -134,7 +134,7 @@ static void tt_free(tt_cert *c)
 }
 
 /* DER of |c|'s certificate: OPENSSL_free it. */
-static size_t tt_der(const tt_cert *c, uint8_t **der)
+static inline size_t tt_der(const tt_cert *c, uint8_t **der)
 {
   int n;
 
