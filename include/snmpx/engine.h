@@ -185,6 +185,11 @@ typedef struct snmpx_engine_stats {
   uint64_t out_responses;      /* answers sent (incl. inform acks) */
   uint64_t out_reports;        /* Report PDUs sent */
   uint64_t out_notifications;  /* traps sent (snmpx_engine_send) */
+  /* RFC 5591 snmpTsmStats (messages of the Transport Security Model) */
+  uint64_t tsm_invalid_caches;             /* snmpTsmInvalidCaches */
+  uint64_t tsm_inadequate_security_levels; /* ...InadequateSecurityLevels */
+  uint64_t tsm_unknown_prefixes;           /* snmpTsmUnknownPrefixes */
+  uint64_t tsm_invalid_prefixes;           /* snmpTsmInvalidPrefixes */
 } snmpx_engine_stats;
 
 /** Outcome of a request, passed to its callback:

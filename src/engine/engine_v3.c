@@ -1094,6 +1094,8 @@ int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
     return drop(&e->stats.unknown_security_models, rv);
   if (rv != 0)
     return drop(&e->stats.in_asn_parse_errs, rv);
+  if (m.security_model == SNMPX__SECMODEL_TSM)
+    return snmpx__tsm_recv(e, data, len, from, &m);
   /* Only an answer (Response, Report) can complete one of our requests;
    * the rest goes to the applications. */
   snmpx__request *r = snmpx__reqtable_find(&e->table, m.msg_id);

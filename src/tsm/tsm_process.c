@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "internal.h"
-#include "tsm/tsm.h"
+#include "tsm/tsm_process.h"
 
 /* RFC 5591 3.1.1 and the prefixes registered for the transport domains
  * (RFC 5592 ssh, RFC 6353 tls and dtls). */
