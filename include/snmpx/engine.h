@@ -83,6 +83,18 @@ typedef struct snmpx_target {
   size_t context_engine_id_len;
   const uint8_t *context_name;     /* -n; NULL: "" */
   size_t context_name_len;
+  /* SNMPv3 security model: 0 or SNMPX_SECMODEL_USM (RFC 3414), or
+   * SNMPX_SECMODEL_TSM (RFC 5591, -l/-u over tls:/dtls: as Net-SNMP's
+   * `-T`/`--defSecurityModel=tsm`): no USM user and no discovery; |user|
+   * is the securityName (with the "tls:"/"dtls:" prefix when
+   * snmpx_engine_set_tsm_prefix is on), |level| what the (D)TLS session
+   * must give; the context engine ID is |context_engine_id|, else
+   * |engine_id|, else RFC 5343's localEngineID (0x8000000004).  The
+   * transport gets the tmStateReference with each send
+   * (snmpx__engine_answer_tm). */
+  int security_model;
+  const char *transport_prefix; /* TSM: the target's transport as its
+                                   RFC 5591 prefix, "tls" or "dtls" */
 } snmpx_target;
 
 /** An SNMPv3 USM user (RFC 3414 2.1), the manager's copy of what the

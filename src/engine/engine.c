@@ -194,7 +194,12 @@ void snmpx__engine_send_raw(snmpx_engine *e, const uint8_t *data, size_t len,
 
 void snmpx__engine_transmit(snmpx_engine *e, const snmpx__request *r)
 {
+  /* A TSM request's tmStateReference goes to the transport with it
+   * (snmpx__engine_answer_tm), which opens or picks the session. */
+  const snmpx_tm_state *outer = e->answer_tm;
+  e->answer_tm = snmpx__v3_request_tm(r);
   snmpx__engine_send_raw(e, r->data, r->len, &r->addr);
+  e->answer_tm = outer;
 }
 
 /* RFC 3416 4.1: request-ids are chosen by the command generator; Net-SNMP

@@ -382,6 +382,14 @@ void snmpx__inbound_clear(snmpx_engine *e);
  *  snmpx_engine_recv_tm. */
 int snmpx__tsm_recv(snmpx_engine *e, const uint8_t *data, size_t len,
                     const snmpx_addr *from, const struct snmpx__v3_msg *m);
+/** The tmStateReference of a TSM request (NULL: not one), for the
+ *  transport while it is sent. */
+const snmpx_tm_state *snmpx__v3_request_tm(const snmpx__request *r);
+/** An answer (Response/Report) |out| to the TSM request |r|, its security
+ *  checked.  @return 0 when it ended |r|, else why it was dropped. */
+int snmpx__v3_tsm_answer(snmpx_engine *e, snmpx__request *r,
+                         const struct snmpx__v3_msg *m, const snmpx_msg *out,
+                         const snmpx_addr *from);
 /** Encode the TSM answer to |ib| into e->encode_buf. */
 int snmpx__tsm_encode_answer(snmpx_engine *e, const snmpx__inbound *ib,
                              const snmpx_pdu *pdu, size_t *out_len);

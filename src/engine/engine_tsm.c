@@ -3,7 +3,9 @@
  * transport (TLS, DTLS: RFC 6353) authenticated and encrypted them.  The
  * transport hands its tmStateReference with each message
  * (snmpx_engine_recv_tm); answers go back with it (snmpx__engine_answer_tm)
- * so the transport sends them on the same session. */
+ * so the transport sends them on the same session.  Requests of ours are
+ * built in engine_v3.c (new_tsm_request) and their answers come back
+ * through here too. */
 #include <stdio.h>
 
 #include "engine_priv.h"
@@ -202,12 +204,6 @@ int snmpx__tsm_recv(snmpx_engine *e, const uint8_t *data, size_t len,
     e->stats.in_asn_parse_errs++;
     return rv;
   }
-  snmpx_pdu_type t = ib.in.msg.pdu.type;
-  if (t == SNMPX_PDU_RESPONSE || t == SNMPX_PDU_REPORT ||
-      (e->responder == NULL && e->receiver == NULL)) {
-    e->stats.in_unmatched++; /* TSM requests are not sent (yet) */
-    return SNMPX_ENOTFOUND;
-  }
   ib.in.msg.version = SNMPX_VERSION_3;
   ib.in.msg.security_name = name;
   ib.in.msg.security_name_len = name_len;
@@ -215,6 +211,18 @@ int snmpx__tsm_recv(snmpx_engine *e, const uint8_t *data, size_t len,
   ib.in.msg.context_engine_id_len = ceid.len;
   ib.in.msg.context_name = cname.ptr;
   ib.in.msg.context_name_len = cname.len;
+  snmpx_pdu_type t = ib.in.msg.pdu.type;
+  if (t == SNMPX_PDU_RESPONSE || t == SNMPX_PDU_REPORT) {
+    snmpx__request *r = snmpx__reqtable_find(&e->table, m->msg_id);
+    if (r != NULL && snmpx__v3_request_tm(r) != NULL)
+      return snmpx__v3_tsm_answer(e, r, m, &ib.in.msg, from);
+    e->stats.in_unmatched++;
+    return SNMPX_ENOTFOUND;
+  }
+  if (e->responder == NULL && e->receiver == NULL) {
+    e->stats.in_unmatched++;
+    return SNMPX_ENOTFOUND;
+  }
   if (from != NULL)
     ib.in.from = *from;
   if (e->recv_to != NULL)

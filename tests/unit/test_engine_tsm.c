@@ -399,6 +399,186 @@ static void test_engine_tsm_held_answer(void **state)
   snmpx_engine_release(f->e, f->held);
 }
 
+/* ---- Our own TSM requests (command generator side) ---- */
+
+typedef struct duo {
+  fixture agent;
+  snmpx_engine *mgr;
+  uint8_t req[2048];
+  size_t req_len;
+  int req_sent;
+  snmpx_tm_state req_tm;
+  char req_tm_name[40];
+  int calls;
+  int status;
+  int32_t resp_reqid;
+  char resp_user[40];
+} duo;
+
+static void mgr_send(void *ud, const uint8_t *d, size_t len,
+                     const snmpx_addr *to)
+{
+  duo *u = ud;
+  const snmpx_tm_state *tm = snmpx__engine_answer_tm(u->mgr);
+
+  assert_non_null(tm);
+  u->req_tm = *tm;
+  snprintf(u->req_tm_name, sizeof(u->req_tm_name), "%s/%.*s",
+           tm->transport_prefix, (int)tm->security_name_len,
+           (const char *)tm->security_name);
+  memcpy(u->req, d, len);
+  u->req_len = len;
+  u->req_sent++;
+  (void)to;
+}
+
+static void mgr_done(snmpx_engine *e, int64_t h, int status,
+                     const snmpx_msg *resp, void *ud)
+{
+  duo *u = ud;
+  u->calls++;
+  u->status = status;
+  if (resp) {
+    u->resp_reqid = resp->pdu.request_id;
+    snprintf(u->resp_user, sizeof(u->resp_user), "%.*s",
+             (int)resp->security_name_len,
+             (const char *)resp->security_name);
+  }
+  (void)e;
+  (void)h;
+}
+
+static duo *duo_new(void)
+{
+  duo *u = calloc(1, sizeof(*u));
+  void *st = NULL;
+  snmpx_engine_config cfg = {0};
+
+  setup(&st);
+  u->agent = *(fixture *)st;
+  free(st);
+  snmpx_engine_set_send(u->agent.e, on_send, &u->agent);
+  snmpx_engine_set_responder(u->agent.e, on_request, &u->agent);
+  cfg.send = mgr_send;
+  cfg.send_ud = u;
+  u->mgr = snmpx_engine_new(&cfg);
+  return u;
+}
+
+static void duo_free(duo *u)
+{
+  snmpx_engine_free(u->mgr);
+  snmpx_engine_free(u->agent.e);
+  free(u);
+}
+
+static int64_t tsm_get(duo *u, const char *user, snmpx_seclevel level,
+                       const char *prefix)
+{
+  snmpx_target t;
+  snmpx_pdu pdu;
+  snmpx_varbind vb;
+
+  memset(&t, 0, sizeof(t));
+  t.addr = *peer();
+  t.version = SNMPX_VERSION_3;
+  t.security_model = SNMPX_SECMODEL_TSM;
+  t.transport_prefix = prefix;
+  t.user = (const uint8_t *)user;
+  t.user_len = strlen(user);
+  t.level = level;
+  memset(&pdu, 0, sizeof(pdu));
+  pdu.type = SNMPX_PDU_GET;
+  vb.name.arcs = sysname;
+  vb.name.len = 9;
+  vb.value = snmpx_value_null();
+  pdu.varbinds = &vb;
+  pdu.n_varbinds = 1;
+  return snmpx_engine_submit(u->mgr, &t, &pdu, mgr_done, u);
+}
+
+/* The request to the agent over a session of |level| (number |session|),
+ * and the agent's answer back. */
+static void tsm_deliver(duo *u, snmpx_seclevel level, uint64_t session)
+{
+  snmpx_tm_state at_agent = {"tls", (const uint8_t *)"mgr-cert", 8, level,
+                             session};
+  snmpx_tm_state at_mgr = {"tls", (const uint8_t *)"agent-cert", 10, level,
+                           session};
+  int sent = u->agent.sent;
+
+  snmpx_engine_recv_tm(u->agent.e, u->req, u->req_len, peer(), NULL,
+                       &at_agent);
+  if (u->agent.sent > sent) {
+    assert_int_equal(u->agent.tm_session, session);
+    snmpx_engine_recv_tm(u->mgr, u->agent.out, u->agent.out_len, peer(),
+                         NULL, &at_mgr);
+  }
+}
+
+static void test_engine_tsm_manager_request(void **state)
+{
+  duo *u = duo_new();
+  snmpx__v3_msg m;
+  int64_t h = tsm_get(u, "ops", SNMPX_SECLEVEL_AUTHPRIV, "tls");
+
+  assert_true(h > 0);
+  /* No discovery: the request itself leaves, as TSM, with the
+   * tmStateReference of RFC 5591 4.2 step 2 for the transport. */
+  assert_int_equal(u->req_sent, 1);
+  assert_string_equal(u->req_tm_name, "tls/ops");
+  assert_int_equal(u->req_tm.level, SNMPX_SECLEVEL_AUTHPRIV);
+  assert_int_equal(u->req_tm.session_id, 0);
+  assert_int_equal(snmpx__v3_decode(u->req, u->req_len, &m), 0);
+  assert_int_equal(m.security_model, SNMPX__SECMODEL_TSM);
+  assert_int_equal(m.flags, AP | REP);
+  tsm_deliver(u, SNMPX_SECLEVEL_AUTHPRIV, 5);
+  assert_string_equal(u->agent.user, "mgr-cert");
+  assert_int_equal(u->calls, 1);
+  assert_int_equal(u->status, 0);
+  assert_string_equal(u->resp_user, "agent-cert");
+  /* An answer that does not come through a secure transport: dropped. */
+  h = tsm_get(u, "ops", SNMPX_SECLEVEL_AUTHPRIV, "tls");
+  snmpx_engine_recv_tm(u->agent.e, u->req, u->req_len, peer(), NULL,
+                       &(snmpx_tm_state){"tls", (const uint8_t *)"m", 1,
+                                         SNMPX_SECLEVEL_AUTHPRIV, 6});
+  assert_int_equal(snmpx_engine_recv(u->mgr, u->agent.out, u->agent.out_len,
+                                     peer()),
+                   SNMPX_ETSM_INVALID_CACHE);
+  assert_true(snmpx_engine_is_pending(u->mgr, h));
+  snmpx_engine_cancel(u->mgr, h);
+  duo_free(u);
+  (void)state;
+}
+
+static void test_engine_tsm_manager_prefix_and_level(void **state)
+{
+  duo *u = duo_new();
+  snmpx_engine_stats st;
+
+  snmpx_engine_set_tsm_prefix(u->mgr, true);
+  /* RFC 5591 4.2 step 2: the prefix must be the transport's. */
+  assert_int_equal(tsm_get(u, "ops", SNMPX_SECLEVEL_AUTHPRIV, "tls"),
+                   SNMPX_ETSM_INVALID_PREFIX);
+  assert_int_equal(tsm_get(u, "dtls:ops", SNMPX_SECLEVEL_AUTHPRIV, "tls"),
+                   SNMPX_ETSM_INVALID_PREFIX);
+  assert_int_equal(tsm_get(u, "udp:ops", SNMPX_SECLEVEL_AUTHPRIV, "udp"),
+                   SNMPX_ETSM_UNKNOWN_PREFIX);
+  snmpx_engine_get_stats(u->mgr, &st);
+  assert_int_equal(st.tsm_invalid_prefixes, 2);
+  assert_int_equal(st.tsm_unknown_prefixes, 1);
+  assert_int_equal(u->req_sent, 0);
+  assert_true(tsm_get(u, "tls:ops", SNMPX_SECLEVEL_AUTHPRIV, "tls") > 0);
+  assert_string_equal(u->req_tm_name, "tls/ops");
+  /* The agent's session gives less than asked: its Report ends the
+   * request with the TSM's reason. */
+  tsm_deliver(u, SNMPX_SECLEVEL_AUTHNOPRIV, 9);
+  assert_int_equal(u->calls, 1);
+  assert_int_equal(u->status, SNMPX_ETSM_INADEQUATE_LEVEL);
+  duo_free(u);
+  (void)state;
+}
+
 static void test_engine_tsm_vacm_model(void **state)
 {
   snmpx_vacm *v = snmpx_vacm_new(NULL);
@@ -428,6 +608,8 @@ int main(void)
                                       teardown),
       cmocka_unit_test_setup_teardown(test_engine_tsm_held_answer, setup,
                                       teardown),
+      cmocka_unit_test(test_engine_tsm_manager_request),
+      cmocka_unit_test(test_engine_tsm_manager_prefix_and_level),
       cmocka_unit_test(test_engine_tsm_vacm_model),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
