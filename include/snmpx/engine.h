@@ -622,7 +622,10 @@ SNMPX_EXTERN int snmpx_engine_discard(snmpx_engine *e,
  *  RFC 3413 3.3) to |target| once: no request-id tracking, no retries.
  *  The PDU's request_id is sent as given.  For v3 the local engine is
  *  authoritative: the message carries its engine ID, boots and time, and
- *  the target's user (keys localized to the local engine ID).
+ *  the target's user (keys localized to the local engine ID).  A TSM
+ *  target (security_model SNMPX_SECMODEL_TSM) gets a TSM message whose
+ *  context engine is the local one; the transport gets its
+ *  tmStateReference during the send (snmpx__engine_answer_tm).
  *  @return 0; SNMPX_EINVAL; SNMPX_EMSG_PDU_TYPE (a PDU the version does
  *  not carry); SNMPX_ENOTFOUND (v3: no such user);
  *  SNMPX_EUSM_UNSUPPORTED_SECLEVEL; SNMPX_EMSG_TOOBIG; SNMPX_ENOMEM; the

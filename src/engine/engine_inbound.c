@@ -402,7 +402,12 @@ int snmpx_engine_send(snmpx_engine *e, const snmpx_target *target,
   if (rv != 0)
     return rv;
   size_t len = 0;
-  if (target->version == SNMPX_VERSION_3) {
+  snmpx__tm_buf tmb;
+  bool tsm = target->version == SNMPX_VERSION_3 &&
+             target->security_model == SNMPX_SECMODEL_TSM;
+  if (tsm) {
+    rv = snmpx__tsm_encode_notification(e, target, pdu, &tmb, &len);
+  } else if (target->version == SNMPX_VERSION_3) {
     rv = encode_v3_trap(e, target, pdu, &len);
   } else if (v1 || target->version == SNMPX_VERSION_2C) {
     rv = snmpx__encode_community(e, target->version, target->community,
@@ -413,6 +418,9 @@ int snmpx_engine_send(snmpx_engine *e, const snmpx_target *target,
   if (rv != 0)
     return rv;
   e->stats.out_notifications++;
+  const snmpx_tm_state *outer_tm = e->answer_tm;
+  e->answer_tm = tsm ? &tmb.tm : NULL; /* the transport's session */
   snmpx__engine_send_raw(e, e->encode_buf, len, &target->addr);
+  e->answer_tm = outer_tm;
   return 0;
 }

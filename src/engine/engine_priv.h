@@ -390,6 +390,19 @@ const snmpx_tm_state *snmpx__v3_request_tm(const snmpx__request *r);
 int snmpx__v3_tsm_answer(snmpx_engine *e, snmpx__request *r,
                          const struct snmpx__v3_msg *m, const snmpx_msg *out,
                          const snmpx_addr *from);
+/** A tmStateReference with its own copies of the strings. */
+typedef struct snmpx__tm_buf {
+  snmpx_tm_state tm;
+  uint8_t name[32];
+  char prefix[8];
+} snmpx__tm_buf;
+/** RFC 3413 3.3 over TSM: the notification |pdu| to |t| (security model
+ *  4) into e->encode_buf, and in *|tmb| the tmStateReference it goes out
+ *  with (RFC 5591 4.2 step 2).  @return 0; the errors of
+ *  snmpx__tsm_outgoing_name; SNMPX_EINVAL; the encode errors. */
+int snmpx__tsm_encode_notification(snmpx_engine *e, const snmpx_target *t,
+                                   const snmpx_pdu *pdu, snmpx__tm_buf *tmb,
+                                   size_t *out_len);
 /** Encode the TSM answer to |ib| into e->encode_buf. */
 int snmpx__tsm_encode_answer(snmpx_engine *e, const snmpx__inbound *ib,
                              const snmpx_pdu *pdu, size_t *out_len);

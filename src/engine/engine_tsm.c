@@ -80,6 +80,49 @@ int snmpx__tsm_encode_answer(snmpx_engine *e, const snmpx__inbound *ib,
                    tlv_len, in->max_size, out_len);
 }
 
+int snmpx__tsm_encode_notification(snmpx_engine *e, const snmpx_target *t,
+                                   const snmpx_pdu *pdu, snmpx__tm_buf *tmb,
+                                   size_t *out_len)
+{
+  snmpx_seclevel level = t->level ? t->level : SNMPX_SECLEVEL_NOAUTH;
+  const uint8_t *name, *tlv;
+  size_t name_len, tlv_len;
+  uint32_t msg_id;
+  int rv = snmpx__v3_ensure_buffers(e);
+
+  if (rv != 0)
+    return rv;
+  if (level > SNMPX_SECLEVEL_AUTHPRIV || (!t->user && t->user_len) ||
+      (t->context_engine_id && t->context_engine_id_len > 32))
+    return SNMPX_EINVAL;
+  rv = snmpx__tsm_outgoing_name(&e->tsm, e->tsm_prefix, t->transport_prefix,
+                                t->user, t->user_len, &name, &name_len);
+  if (rv != 0)
+    return rv;
+  if (name_len > sizeof(tmb->name))
+    return SNMPX_EINVAL;
+  snmpx__local_ensure(e);
+  if ((rv = snmpx__v3_encode_pdu(e, pdu, &tlv, &tlv_len)) != 0)
+    return rv;
+  memset(tmb, 0, sizeof(*tmb));
+  memcpy(tmb->name, name, name_len);
+  snprintf(tmb->prefix, sizeof(tmb->prefix), "%s",
+           t->transport_prefix ? t->transport_prefix : "");
+  tmb->tm.transport_prefix = tmb->prefix;
+  tmb->tm.security_name = tmb->name;
+  tmb->tm.security_name_len = name_len;
+  tmb->tm.level = level;
+  e->cfg.random(e->cfg.random_ud, &msg_id, sizeof(msg_id));
+  /* RFC 3413 3.3: the local engine is the context engine of its traps. */
+  return tsm_build(e, (int32_t)(msg_id & 0x7fffffff), level_flags(level),
+                   t->context_engine_id ? t->context_engine_id
+                                        : e->local.engine_id,
+                   t->context_engine_id ? t->context_engine_id_len
+                                        : e->local.engine_id_len,
+                   t->context_name, t->context_name_len, tlv, tlv_len, 0,
+                   out_len);
+}
+
 /* The request-id of |m|'s scopedPDU (0 when it does not decode), for a
  * Report (RFC 3412 7.1 step 3a). */
 static int32_t request_id_of(snmpx_engine *e, const snmpx__v3_msg *m)

@@ -579,6 +579,42 @@ static void test_engine_tsm_manager_prefix_and_level(void **state)
   (void)state;
 }
 
+/* RFC 3413 3.3 over TSM: a trap carries no security parameters; the
+ * transport gets the tmStateReference of RFC 5591 4.2 step 2. */
+static void test_engine_tsm_trap(void **state)
+{
+  duo *u = duo_new();
+  snmpx_target t;
+  snmpx_pdu pdu;
+  snmpx__v3_msg m;
+
+  memset(&t, 0, sizeof(t));
+  t.addr = *peer();
+  t.version = SNMPX_VERSION_3;
+  t.security_model = SNMPX_SECMODEL_TSM;
+  t.transport_prefix = "dtls";
+  t.user = (const uint8_t *)"dtls:ops";
+  t.user_len = 8;
+  t.level = SNMPX_SECLEVEL_AUTHNOPRIV;
+  memset(&pdu, 0, sizeof(pdu));
+  pdu.type = SNMPX_PDU_TRAP_V2;
+  snmpx_engine_set_tsm_prefix(u->mgr, true);
+  assert_int_equal(snmpx_engine_send(u->mgr, &t, &pdu), 0);
+  assert_int_equal(u->req_sent, 1);
+  assert_string_equal(u->req_tm_name, "dtls/ops");
+  assert_int_equal(u->req_tm.level, SNMPX_SECLEVEL_AUTHNOPRIV);
+  assert_int_equal(snmpx__v3_decode(u->req, u->req_len, &m), 0);
+  assert_int_equal(m.security_model, SNMPX__SECMODEL_TSM);
+  assert_int_equal(m.flags, SNMPX__V3_FLAG_AUTH);
+  t.user = (const uint8_t *)"ops";
+  t.user_len = 3;
+  assert_int_equal(snmpx_engine_send(u->mgr, &t, &pdu),
+                   SNMPX_ETSM_INVALID_PREFIX);
+  assert_int_equal(u->req_sent, 1);
+  duo_free(u);
+  (void)state;
+}
+
 static void test_engine_tsm_vacm_model(void **state)
 {
   snmpx_vacm *v = snmpx_vacm_new(NULL);
@@ -610,6 +646,7 @@ int main(void)
                                       teardown),
       cmocka_unit_test(test_engine_tsm_manager_request),
       cmocka_unit_test(test_engine_tsm_manager_prefix_and_level),
+      cmocka_unit_test(test_engine_tsm_trap),
       cmocka_unit_test(test_engine_tsm_vacm_model),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
