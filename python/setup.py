@@ -1,7 +1,7 @@
 """Build the snmpx package with setuptools: the pure-Python layer and the
 _snmpx extension, which compiles libsnmpx's own sources in (../src/**/*.c
 of this checkout, or libsnmpx/src/**/*.c of the sdist), so nothing but
-Python's headers, a C compiler and OpenSSL's libcrypto is needed, and no
+Python's headers, a C compiler and OpenSSL (libssl, libcrypto) is needed, and no
 network.  The metadata is snmpx_build.py's (the PEP 517 backend that
 pyproject.toml names; pip uses that one).
 
@@ -36,7 +36,7 @@ ext = Extension(
     extra_compile_args=["-std=c11", "-O2", "-fvisibility=hidden",
                         "-Wall", "-Wno-unused-parameter",
                         "-Wno-missing-field-initializers"],
-    libraries=["crypto", "m"],
+    libraries=["ssl", "crypto", "m"],
 )
 if os.environ.get("SNMPX_WERROR"):          # the test build (make check)
     ext.extra_compile_args.append("-Werror")

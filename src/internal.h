@@ -26,6 +26,14 @@ int32_t snmpx__engine_random_id(snmpx_engine *e);
  * NULL for everything else the engine sends (its own requests, traps). */
 const snmpx_addr *snmpx__engine_answer_from(const snmpx_engine *e);
 
+/* While the send callback runs for the answer to a message of the
+ * Transport Security Model: that message's tmStateReference (RFC 5591 4.2
+ * step 1, tmSameSecurity), whose session_id names the (D)TLS session the
+ * answer must go out on; the transport drops the answer when that session
+ * is gone (RFC 6353 5.2 step 1: snmpTlstmSessionNoSessions).  NULL for
+ * everything else. */
+const snmpx_tm_state *snmpx__engine_answer_tm(const snmpx_engine *e);
+
 /* A bound on requests in flight, shared by a manager's requests
  * (engine_window.c).  Waiting requests queue on it in submit order. */
 typedef struct snmpx__window {

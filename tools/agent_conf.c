@@ -154,6 +154,8 @@ static int parse_model(const char *s, int *out)
     *out = SNMPX_SECMODEL_V2C;
   else if (strcasecmp(s, "usm") == 0)
     *out = SNMPX_SECMODEL_USM;
+  else if (strcasecmp(s, "tsm") == 0)
+    *out = SNMPX_SECMODEL_TSM; /* RFC 5591 */
   else
     return -1;
   return 0;
@@ -261,14 +263,25 @@ static int do_community(agent_conf *c, char **w, int n, bool write, bool v6)
                n > 3 ? w[3] : NULL);
 }
 
-/* rouser / rwuser NAME [LEVEL [OID]] */
+/* rouser / rwuser [-s usm|tsm] NAME [LEVEL [OID]] */
 static int do_user_access(agent_conf *c, char **w, int n, bool write)
 {
-  static const int usm[] = {SNMPX_SECMODEL_USM};
+  int model[1] = {SNMPX_SECMODEL_USM};
   snmpx_seclevel level = SNMPX_SECLEVEL_AUTHNOPRIV; /* snmpd's default */
+  const char *cmd = w[0];
+  /* Net-SNMP's -s SECMODEL: the user of another security model, "tsm"
+   * for names that certSecName gives (RFC 5591). */
+  if (n > 2 && strcmp(w[1], "-s") == 0) {
+    if (parse_model(w[2], &model[0]) < 0 ||
+        (model[0] != SNMPX_SECMODEL_USM && model[0] != SNMPX_SECMODEL_TSM))
+      return fail(c, "%s -s: '%s' is not usm or tsm", cmd, w[2]);
+    w += 2;
+    n -= 2;
+  }
   if (n < 2 || n > 4 || (n > 2 && cli_parse_level(w[2], &level) < 0))
-    return fail(c, "usage: %s NAME [noauth|auth|priv [OID]]", w[0]);
-  return grant(c, w[1], usm, 1, level, write, n > 3 ? w[3] : NULL);
+    return fail(c, "usage: %s [-s usm|tsm] NAME [noauth|auth|priv [OID]]",
+                cmd);
+  return grant(c, w[1], model, 1, level, write, n > 3 ? w[3] : NULL);
 }
 
 /* view NAME included|excluded OID [MASK] */

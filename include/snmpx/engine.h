@@ -118,6 +118,18 @@ typedef struct snmpx_target {
   size_t context_engine_id_len;
   const uint8_t *context_name;     /* -n; NULL: "" */
   size_t context_name_len;
+  /* SNMPv3 security model: 0 or SNMPX_SECMODEL_USM (RFC 3414), or
+   * SNMPX_SECMODEL_TSM (RFC 5591, -l/-u over tls:/dtls: as Net-SNMP's
+   * `-T`/`--defSecurityModel=tsm`): no USM user and no discovery; |user|
+   * is the securityName (with the "tls:"/"dtls:" prefix when
+   * snmpx_engine_set_tsm_prefix is on), |level| what the (D)TLS session
+   * must give; the context engine ID is |context_engine_id|, else
+   * |engine_id|, else RFC 5343's localEngineID (0x8000000004).  The
+   * transport gets the tmStateReference with each send
+   * (snmpx__engine_answer_tm). */
+  int security_model;
+  const char *transport_prefix; /* TSM: the target's transport as its
+                                   RFC 5591 prefix, "tls" or "dtls" */
 } snmpx_target;
 
 /** An SNMPv3 USM user (RFC 3414 2.1), the manager's copy of what the
@@ -220,6 +232,11 @@ typedef struct snmpx_engine_stats {
   uint64_t out_responses;      /* answers sent (incl. inform acks) */
   uint64_t out_reports;        /* Report PDUs sent */
   uint64_t out_notifications;  /* traps sent (snmpx_engine_send) */
+  /* RFC 5591 snmpTsmStats (messages of the Transport Security Model) */
+  uint64_t tsm_invalid_caches;             /* snmpTsmInvalidCaches */
+  uint64_t tsm_inadequate_security_levels; /* ...InadequateSecurityLevels */
+  uint64_t tsm_unknown_prefixes;           /* snmpTsmUnknownPrefixes */
+  uint64_t tsm_invalid_prefixes;           /* snmpTsmInvalidPrefixes */
 } snmpx_engine_stats;
 
 /** Outcome of a request, passed to its callback:
@@ -391,6 +408,50 @@ SNMPX_EXTERN int snmpx_engine_recv_to(snmpx_engine *e, const uint8_t *data,
                                       size_t len, const snmpx_addr *from,
                                       const snmpx_addr *to);
 
+/** RFC 5591 tmStateReference: what a secure transport (TLS over TCP, DTLS
+ *  over UDP; RFC 6353) tells the Transport Security Model about one
+ *  message it received, or is asked to send.  Every pointer is borrowed
+ *  for the call it is passed to. */
+typedef struct snmpx_tm_state {
+  const char *transport_prefix;  /* tmTransportDomain, by its RFC 5591
+                                    prefix: "tls" (snmpTLSTCPDomain),
+                                    "dtls" (snmpDTLSUDPDomain) */
+  const uint8_t *security_name;  /* tmSecurityName: the peer as its
+                                    certificate maps (certSecName) */
+  size_t security_name_len;
+  snmpx_seclevel level;          /* tmTransportSecurityLevel: authPriv for
+                                    an established (D)TLS session */
+  uint64_t session_id;           /* tmSessionID: the transport's own
+                                    number for the session; handed back
+                                    with the answer (snmpx__engine_answer_tm)
+                                    so it goes out on the same session */
+} snmpx_tm_state;
+
+/** snmpx_engine_recv_to for a message that arrived over a secure
+ *  transport, with its transport state |tm| (RFC 5591 5.2).  Only here is
+ *  an SNMPv3 message with msgSecurityModel 4 (TSM) accepted: its
+ *  msgSecurityParameters must be an empty OCTET STRING, its securityName
+ *  is tm's tmSecurityName (with the transport prefix "tls:"/"dtls:" when
+ *  snmpx_engine_set_tsm_prefix is on), and VACM sees securityModel 4
+ *  (SNMPX_SECMODEL_TSM).  Messages of other models are processed as by
+ *  snmpx_engine_recv_to.  Answers go back to |from| through the send
+ *  callback, during which snmpx__engine_answer_tm gives |tm|
+ *  (tmSameSecurity, RFC 5591 4.2 step 1).
+ *  @return what snmpx_engine_recv_to returns, and for TSM messages:
+ *  SNMPX_ETSM_INVALID_CACHE (|tm| NULL or without a name),
+ *  SNMPX_ETSM_UNKNOWN_PREFIX, SNMPX_ETSM_INADEQUATE_LEVEL (a Report
+ *  snmpTsmInadequateSecurityLevels was sent for a request), each counted
+ *  in the snmpx_engine_stats tsm_* counters. */
+SNMPX_EXTERN int snmpx_engine_recv_tm(snmpx_engine *e, const uint8_t *data,
+                                      size_t len, const snmpx_addr *from,
+                                      const snmpx_addr *to,
+                                      const snmpx_tm_state *tm);
+
+/** snmpTsmConfigurationUsePrefix (RFC 5591, Net-SNMP's
+ *  tsmUseTransportPrefix): securityNames of TSM messages carry the
+ *  transport's prefix ("tls:name").  Default off. */
+SNMPX_EXTERN void snmpx_engine_set_tsm_prefix(snmpx_engine *e, bool on);
+
 /** Resend or expire every request whose deadline has passed on the engine's
  *  clock.  @return the number of requests that timed out. */
 SNMPX_EXTERN int snmpx_engine_tick(snmpx_engine *e);
@@ -506,6 +567,7 @@ SNMPX_EXTERN int snmpx_engine_get_local(snmpx_engine *e,
 #define SNMPX_SECMODEL_V1 1
 #define SNMPX_SECMODEL_V2C 2
 #define SNMPX_SECMODEL_USM 3
+#define SNMPX_SECMODEL_TSM 4 /* RFC 5591 */
 
 /** An incoming request or notification, as handed to an application.
  *  Everything points into engine storage valid only during the callback. */
@@ -595,7 +657,10 @@ SNMPX_EXTERN int snmpx_engine_discard(snmpx_engine *e,
  *  RFC 3413 3.3) to |target| once: no request-id tracking, no retries.
  *  The PDU's request_id is sent as given.  For v3 the local engine is
  *  authoritative: the message carries its engine ID, boots and time, and
- *  the target's user (keys localized to the local engine ID).
+ *  the target's user (keys localized to the local engine ID).  A TSM
+ *  target (security_model SNMPX_SECMODEL_TSM) gets a TSM message whose
+ *  context engine is the local one; the transport gets its
+ *  tmStateReference during the send (snmpx__engine_answer_tm).
  *  @return 0; SNMPX_EINVAL; SNMPX_EMSG_PDU_TYPE (a PDU the version does
  *  not carry); SNMPX_ENOTFOUND (v3: no such user);
  *  SNMPX_EUSM_UNSUPPORTED_SECLEVEL; SNMPX_EMSG_TOOBIG; SNMPX_ENOMEM; the

@@ -54,6 +54,16 @@
   X(SNMPX_EADDR, -401, "cannot parse or resolve transport address")           \
   X(SNMPX_ESOCKET, -402, "socket error")                                      \
   X(SNMPX_ENODOMAIN, -403, "transport domain not available")                  \
+  X(SNMPX_ETLS, -420, "TLS/DTLS protocol failure")                            \
+  X(SNMPX_ETLS_CERT, -421, "peer certificate refused")                        \
+  X(SNMPX_ETLS_CLOSED, -422, "TLS/DTLS session closed by the peer")           \
+  X(SNMPX_ETLS_CONFIG, -423, "certificate, key or TLS setting unusable")      \
+  X(SNMPX_ETSM_INVALID_CACHE, -430, "TSM: no transport security state")       \
+  X(SNMPX_ETSM_UNKNOWN_PREFIX, -431, "TSM: unknown transport prefix")         \
+  X(SNMPX_ETSM_INVALID_PREFIX, -432, "TSM: securityName prefix invalid")      \
+  X(SNMPX_ETSM_INADEQUATE_LEVEL, -433,                                        \
+    "TSM: transport cannot give the securityLevel")                           \
+  X(SNMPX_ETSM_NO_SECNAME, -434, "TSM: no certSecName maps the certificate")  \
   X(SNMPX_EMIB_NOMODULE, -500, "MIB module not found")                    \
   X(SNMPX_EMIB_SYNTAX, -501, "MIB module has syntax errors")                \
   X(SNMPX_EMIB_IO, -502, "cannot read MIB file")                            \

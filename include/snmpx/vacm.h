@@ -122,7 +122,7 @@ SNMPX_EXTERN bool snmpx_vacm_has_context(const snmpx_vacm *v,
 
 /** Put (|model|, |security_name|) in group |group|
  *  (vacmSecurityToGroupTable); replaces its earlier group.
- *  @return 0; SNMPX_EINVAL (NULL, model not 1..3, name over 32 octets,
+ *  @return 0; SNMPX_EINVAL (NULL, model not 1..4, name over 32 octets,
  *  empty group); SNMPX_ENOMEM. */
 SNMPX_EXTERN int snmpx_vacm_add_group(snmpx_vacm *v, int model,
                                       const uint8_t *security_name, size_t len,

@@ -915,7 +915,7 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
     /* RFC 3413 3.2 (4): any failure but notInView is authorizationError;
      * for a community it is also a bad use (RFC 3418).  It concerns the
      * whole request, not one varbind: error-index 0, as snmpd sends. */
-    if (id.model != SNMPX_SECMODEL_USM)
+    if (id.model == SNMPX_SECMODEL_V1 || id.model == SNMPX_SECMODEL_V2C)
       a->stats.in_bad_community_uses++;
     set_error(&j, SNMPX_ERRSTAT_AUTHORIZATION_ERROR, 0);
   } else {

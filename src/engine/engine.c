@@ -217,6 +217,10 @@ size_t snmpx_engine_pending(const snmpx_engine *e)
 void snmpx_engine_get_stats(const snmpx_engine *e, snmpx_engine_stats *out)
 {
   *out = e->stats;
+  out->tsm_invalid_caches = e->tsm.invalid_caches;
+  out->tsm_inadequate_security_levels = e->tsm.inadequate_security_levels;
+  out->tsm_unknown_prefixes = e->tsm.unknown_prefixes;
+  out->tsm_invalid_prefixes = e->tsm.invalid_prefixes;
   snmpx_usm_keycache_stats ks;
   if (e->keys != NULL && snmpx_usm_keycache_get_stats(e->keys, &ks) == 0) {
     out->password_hashes = ks.password_hashes;
@@ -240,7 +244,12 @@ void snmpx__engine_send_raw(snmpx_engine *e, const uint8_t *data, size_t len,
 
 void snmpx__engine_transmit(snmpx_engine *e, const snmpx__request *r)
 {
+  /* A TSM request's tmStateReference goes to the transport with it
+   * (snmpx__engine_answer_tm), which opens or picks the session. */
+  const snmpx_tm_state *outer = e->answer_tm;
+  e->answer_tm = snmpx__v3_request_tm(r);
   snmpx__engine_send_raw(e, r->data, r->len, &r->addr);
+  e->answer_tm = outer;
 }
 
 /* RFC 3416 4.1: request-ids are chosen by the command generator; Net-SNMP
@@ -521,6 +530,23 @@ int snmpx_engine_recv_to(snmpx_engine *e, const uint8_t *data, size_t len,
     e->drop_cb(e->drop_ud, rv, data, len, from);
   snmpx__engine_notify_deadline(e);
   return rv;
+}
+
+int snmpx_engine_recv_tm(snmpx_engine *e, const uint8_t *data, size_t len,
+                         const snmpx_addr *from, const snmpx_addr *to,
+                         const snmpx_tm_state *tm)
+{
+  const snmpx_tm_state *outer = e->recv_tm;
+  e->recv_tm = tm;
+  int rv = snmpx_engine_recv_to(e, data, len, from, to);
+  e->recv_tm = outer;
+  return rv;
+}
+
+void snmpx_engine_set_tsm_prefix(snmpx_engine *e, bool on)
+{
+  if (e != NULL)
+    e->tsm_prefix = on;
 }
 
 void snmpx_engine_set_drop_cb(snmpx_engine *e, snmpx_drop_cb cb,

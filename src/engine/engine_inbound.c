@@ -249,6 +249,10 @@ snmpx_incoming *snmpx_engine_hold(snmpx_engine *e, const snmpx_incoming *in)
   keep(&cur, &h->in.msg.context_engine_id, m->context_engine_id_len);
   keep(&cur, &h->in.msg.context_name, m->context_name_len);
   keep(&cur, &h->in.engine_id, in->engine_id_len);
+  if (h->tsm) { /* its own copies, not the original's */
+    h->tm.security_name = h->tm_name;
+    h->tm.transport_prefix = h->tm_prefix;
+  }
   h->in.opaque_ = h;
   h->held_prev = NULL;
   h->held_next = e->held;
@@ -309,8 +313,19 @@ int snmpx_engine_respond(snmpx_engine *e, const snmpx_incoming *in,
     e->stats.out_reports++;
   else
     e->stats.out_responses++;
+  /* RFC 5591 4.2 step 1: a TSM answer goes back with its request's
+   * tmStateReference (tmSameSecurity), for the transport to find the
+   * session. */
+  const snmpx_tm_state *outer_tm = e->answer_tm;
+  e->answer_tm = ib->tsm ? &ib->tm : NULL;
   snmpx__engine_send_answer(e, e->encode_buf, len, &in->from, &in->to);
+  e->answer_tm = outer_tm;
   return 0;
+}
+
+const snmpx_tm_state *snmpx__engine_answer_tm(const snmpx_engine *e)
+{
+  return e->answer_tm;
 }
 
 const snmpx_addr *snmpx__engine_answer_from(const snmpx_engine *e)
@@ -387,7 +402,12 @@ int snmpx_engine_send(snmpx_engine *e, const snmpx_target *target,
   if (rv != 0)
     return rv;
   size_t len = 0;
-  if (target->version == SNMPX_VERSION_3) {
+  snmpx__tm_buf tmb;
+  bool tsm = target->version == SNMPX_VERSION_3 &&
+             target->security_model == SNMPX_SECMODEL_TSM;
+  if (tsm) {
+    rv = snmpx__tsm_encode_notification(e, target, pdu, &tmb, &len);
+  } else if (target->version == SNMPX_VERSION_3) {
     rv = encode_v3_trap(e, target, pdu, &len);
   } else if (v1 || target->version == SNMPX_VERSION_2C) {
     rv = snmpx__encode_community(e, target->version, target->community,
@@ -398,6 +418,9 @@ int snmpx_engine_send(snmpx_engine *e, const snmpx_target *target,
   if (rv != 0)
     return rv;
   e->stats.out_notifications++;
+  const snmpx_tm_state *outer_tm = e->answer_tm;
+  e->answer_tm = tsm ? &tmb.tm : NULL; /* the transport's session */
   snmpx__engine_send_raw(e, e->encode_buf, len, &target->addr);
+  e->answer_tm = outer_tm;
   return 0;
 }

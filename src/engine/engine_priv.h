@@ -5,6 +5,7 @@
 
 #include "engine_chash.h"
 #include "engine_table.h"
+#include "tsm/tsm_process.h"
 #include "usm/usm_crypto.h"
 
 /* RFC 3414 5: the usmStats counters, 1.3.6.1.6.3.15.1.1.N.0, by N. */
@@ -118,8 +119,14 @@ typedef struct snmpx__agent {
 typedef struct snmpx__inbound {
   snmpx_incoming in;
   int32_t msg_id;           /* v3 */
-  struct snmpx__user *user; /* v3 */
+  struct snmpx__user *user; /* v3 USM */
   bool answered;
+  /* v3 TSM (RFC 5591): the tmStateReference the answer goes back with
+   * (5.2 step 5, 4.2 step 1), its strings kept here. */
+  bool tsm;
+  snmpx_tm_state tm;
+  char tm_prefix[8];
+  uint8_t tm_name[32];
   /* A copy kept by snmpx_engine_hold: on the engine's list until
    * released; |pdu| and the trailing bytes are owned. */
   struct snmpx__inbound *held_prev, *held_next;
@@ -207,6 +214,11 @@ struct snmpx_engine {
   const snmpx_addr *answer_from; /* while an answer (Response, Report,
                                     inform ack) is sent: the local address
                                     its request came to */
+  /* TSM (engine_tsm.c) */
+  const snmpx_tm_state *recv_tm;   /* during snmpx_engine_recv_tm */
+  const snmpx_tm_state *answer_tm; /* while a TSM answer is sent */
+  bool tsm_prefix;                 /* snmpTsmConfigurationUsePrefix */
+  snmpx__tsm_counters tsm;         /* snmpTsmStats */
 };
 
 /* Windows (engine_window.c).  admit: true when |r| may go on the wire
@@ -363,5 +375,36 @@ int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
 int snmpx__v3_encode_answer(snmpx_engine *e, const snmpx__inbound *ib,
                             const snmpx_pdu *pdu, size_t *out_len);
 void snmpx__inbound_clear(snmpx_engine *e);
+
+/* TSM (engine_tsm.c, RFC 5591). */
+/** A v3 message of msgSecurityModel 4: an answer to one of our TSM
+ *  requests, or a request or notification.  @return as
+ *  snmpx_engine_recv_tm. */
+int snmpx__tsm_recv(snmpx_engine *e, const uint8_t *data, size_t len,
+                    const snmpx_addr *from, const struct snmpx__v3_msg *m);
+/** The tmStateReference of a TSM request (NULL: not one), for the
+ *  transport while it is sent. */
+const snmpx_tm_state *snmpx__v3_request_tm(const snmpx__request *r);
+/** An answer (Response/Report) |out| to the TSM request |r|, its security
+ *  checked.  @return 0 when it ended |r|, else why it was dropped. */
+int snmpx__v3_tsm_answer(snmpx_engine *e, snmpx__request *r,
+                         const struct snmpx__v3_msg *m, const snmpx_msg *out,
+                         const snmpx_addr *from);
+/** A tmStateReference with its own copies of the strings. */
+typedef struct snmpx__tm_buf {
+  snmpx_tm_state tm;
+  uint8_t name[32];
+  char prefix[8];
+} snmpx__tm_buf;
+/** RFC 3413 3.3 over TSM: the notification |pdu| to |t| (security model
+ *  4) into e->encode_buf, and in *|tmb| the tmStateReference it goes out
+ *  with (RFC 5591 4.2 step 2).  @return 0; the errors of
+ *  snmpx__tsm_outgoing_name; SNMPX_EINVAL; the encode errors. */
+int snmpx__tsm_encode_notification(snmpx_engine *e, const snmpx_target *t,
+                                   const snmpx_pdu *pdu, snmpx__tm_buf *tmb,
+                                   size_t *out_len);
+/** Encode the TSM answer to |ib| into e->encode_buf. */
+int snmpx__tsm_encode_answer(snmpx_engine *e, const snmpx__inbound *ib,
+                             const snmpx_pdu *pdu, size_t *out_len);
 
 #endif

@@ -1,6 +1,8 @@
 /* SNMPv3 in the engine: the message processing model of RFC 3412 7 and
  * the User-based Security Model of RFC 3414 3 and 4 (discovery, timeliness,
  * reports), on top of src/msg (framing) and src/usm (cryptography). */
+#include <stdio.h>
+
 #include "engine_priv.h"
 #include "msg/msg_v3.h"
 
@@ -25,6 +27,12 @@ typedef struct snmpx__v3req {
   size_t dgram_cap;
   uint32_t sent_boots; /* what the request's datagram carries (PHASE_MAIN) */
   uint32_t sent_time;
+  /* TSM (RFC 5591 4.2 step 2): no user, no discovery; the
+   * tmStateReference the transport gets with each send. */
+  bool tsm;
+  snmpx_tm_state tm;
+  uint8_t tm_name[32];
+  char tm_prefix[8];
 } snmpx__v3req;
 
 /* A v3 request is one allocation: the request, this state, the encoded
@@ -752,6 +760,105 @@ static int new_discovery(snmpx_engine *e, const snmpx_target *t,
   return 0;
 }
 
+/* RFC 5343 3: the contextEngineID "localEngineID", which the receiving
+ * engine takes for its own; what a TSM request carries when the target
+ * names no context engine (TSM has no discovery of its own). */
+static const uint8_t local_engine_id_5343[] = {0x80, 0x00, 0x00, 0x00, 0x04};
+
+/* A TSM request's datagram (RFC 3412 7.1, RFC 5591 4.2 step 3). */
+static int build_tsm(snmpx_engine *e, snmpx__request *r)
+{
+  snmpx__v3req *v = r->v3;
+  size_t scoped_len, len;
+  const uint8_t *ceid = v->ctx_engine_id_len ? v->ctx_engine_id
+                                             : local_engine_id_5343;
+  size_t ceid_len = v->ctx_engine_id_len ? v->ctx_engine_id_len
+                                         : sizeof(local_engine_id_5343);
+  int rv = snmpx__v3_encode_scoped(ceid, ceid_len, v->ctx_name,
+                                   v->ctx_name_len, v->pdu, v->pdu_len,
+                                   e->scratch, SNMPX_MAX_DATAGRAM,
+                                   &scoped_len);
+  snmpx__v3_msg m;
+  if (rv != 0)
+    return rv == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : rv;
+  memset(&m, 0, sizeof(m));
+  m.msg_id = r->reqid;
+  m.max_size = (int32_t)e->local.max_size;
+  m.flags = SNMPX__V3_FLAG_REPORTABLE |
+            (v->level >= SNMPX_SECLEVEL_AUTHNOPRIV ? SNMPX__V3_FLAG_AUTH : 0) |
+            (v->level == SNMPX_SECLEVEL_AUTHPRIV ? SNMPX__V3_FLAG_PRIV : 0);
+  m.security_model = SNMPX__SECMODEL_TSM;
+  m.data.ptr = e->scratch;
+  m.data.len = scoped_len;
+  rv = snmpx__v3_encode(&m, e->encode_buf, SNMPX_MAX_DATAGRAM, &len, NULL);
+  if (rv == SNMPX_ENOSPACE)
+    return SNMPX_EMSG_TOOBIG;
+  return rv != 0 ? rv : store_datagram(e, r, e->encode_buf, len);
+}
+
+/* A request of the Transport Security Model: RFC 5591 4.2 step 2 makes
+ * the tmStateReference (tmSecurityName from the securityName, less the
+ * transport's prefix when snmpTsmConfigurationUsePrefix is on). */
+static int new_tsm_request(snmpx_engine *e, const snmpx_target *t,
+                           const uint8_t *tlv, size_t tlv_len, int32_t reqid,
+                           snmpx__request **out)
+{
+  snmpx_seclevel level = t->level ? t->level : SNMPX_SECLEVEL_NOAUTH;
+  const uint8_t *name;
+  size_t name_len;
+  snmpx__request *r;
+  int rv;
+
+  if (level > SNMPX_SECLEVEL_AUTHPRIV || (!t->user && t->user_len))
+    return SNMPX_EINVAL;
+  if ((t->context_engine_id != NULL &&
+       t->context_engine_id_len > SNMPX_USM_MAX_ENGINE_ID) ||
+      (t->engine_id != NULL && t->engine_id_len > SNMPX_USM_MAX_ENGINE_ID))
+    return SNMPX_EUSM_ENGINE_ID;
+  rv = snmpx__tsm_outgoing_name(&e->tsm, e->tsm_prefix, t->transport_prefix,
+                                t->user, t->user_len, &name, &name_len);
+  if (rv != 0)
+    return rv;
+  if (name_len > 32 || (t->transport_prefix &&
+                        strlen(t->transport_prefix) >= 8))
+    return SNMPX_EINVAL;
+  snmpx__local_ensure(e);
+  snmpx__remote *rem = remote_for(e, &t->addr);
+  if (rem == NULL || alloc_request(e, t, tlv, tlv_len, &r) != 0)
+    return SNMPX_ENOMEM;
+  snmpx__v3req *v = r->v3;
+  r->reqid = reqid;
+  v->remote = rem;
+  v->level = level;
+  v->phase = PHASE_MAIN;
+  v->tsm = true;
+  if (v->ctx_engine_id_len == 0 && t->engine_id != NULL &&
+      t->engine_id_len <= sizeof(v->ctx_engine_id)) {
+    memcpy(v->ctx_engine_id, t->engine_id, t->engine_id_len);
+    v->ctx_engine_id_len = t->engine_id_len;
+  }
+  memcpy(v->tm_name, name, name_len);
+  snprintf(v->tm_prefix, sizeof(v->tm_prefix), "%s",
+           t->transport_prefix ? t->transport_prefix : "");
+  v->tm.transport_prefix = v->tm_prefix;
+  v->tm.security_name = v->tm_name;
+  v->tm.security_name_len = name_len;
+  v->tm.level = level; /* tmRequestedSecurityLevel */
+  v->tm.session_id = 0; /* tmSameSecurity false: any session */
+  if ((rv = build_tsm(e, r)) != 0) {
+    snmpx__v3_request_clear(e, r);
+    snmpx__free(e->mem, r);
+    return rv;
+  }
+  *out = r;
+  return 0;
+}
+
+const snmpx_tm_state *snmpx__v3_request_tm(const snmpx__request *r)
+{
+  return r->v3 != NULL && r->v3->tsm ? &r->v3->tm : NULL;
+}
+
 int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
                           const snmpx_pdu *pdu, int32_t reqid,
                           snmpx__request **out)
@@ -763,6 +870,15 @@ int snmpx__v3_new_request(snmpx_engine *e, const snmpx_target *t,
     return new_discovery(e, t, reqid, out);
   if (pdu->type == SNMPX_PDU_TRAP_V1)
     return SNMPX_EMSG_PDU_TYPE;
+  if (t->security_model == SNMPX_SECMODEL_TSM) {
+    snmpx_pdu p = *pdu;
+    const uint8_t *tlv;
+    size_t tlv_len;
+    p.request_id = reqid;
+    if ((rv = snmpx__v3_encode_pdu(e, &p, &tlv, &tlv_len)) != 0)
+      return rv;
+    return new_tsm_request(e, t, tlv, tlv_len, reqid, out);
+  }
   snmpx__user *user;
   snmpx_seclevel level;
   if ((rv = snmpx__v3_target_user(e, t, &user, &level)) != 0)
@@ -818,6 +934,8 @@ static bool time_is_stale(snmpx_engine *e, const snmpx__v3req *v)
 void snmpx__v3_refresh(snmpx_engine *e, snmpx__request *r)
 {
   snmpx__v3req *v = r->v3;
+  if (v->tsm)
+    return; /* no clock, no discovery: the datagram stays */
   if (v->phase == PHASE_MAIN) {
     /* On failure the old datagram goes: at worst the engine answers
      * notInTimeWindow, and not_in_time retries with its clock. */
@@ -1056,6 +1174,38 @@ static int drop(uint64_t *counter, int why)
   return why;
 }
 
+/* RFC 3412 7.2 steps 12-13 for an answer to a TSM request |r|, whose
+ * security the TSM checked (engine_tsm.c).  A Report ends the request
+ * with what it names: snmpTsmInadequateSecurityLevels, else
+ * SNMPX_EREPORT. */
+int snmpx__v3_tsm_answer(snmpx_engine *e, snmpx__request *r,
+                         const snmpx__v3_msg *m, const snmpx_msg *out,
+                         const snmpx_addr *from)
+{
+  static const uint32_t inadequate[] = {1, 3, 6, 1, 2, 1, 190, 1, 1, 2};
+  if (r->strict_source && (from == NULL || !snmpx_addr_equal(from, &r->addr)))
+    return drop(&e->stats.in_wrong_source, SNMPX_EADDR);
+  if (out->pdu.type == SNMPX_PDU_REPORT) {
+    const snmpx_pdu *p = &out->pdu;
+    bool level = p->n_varbinds > 0 &&
+                 p->varbinds[0].name.len > 10 &&
+                 memcmp(p->varbinds[0].name.arcs, inadequate,
+                        sizeof(inadequate)) == 0;
+    e->stats.in_reports++;
+    snmpx__engine_finish(e, r, level ? SNMPX_ETSM_INADEQUATE_LEVEL
+                                     : SNMPX_EREPORT,
+                         NULL);
+    return 0;
+  }
+  if (out->pdu.type != SNMPX_PDU_RESPONSE)
+    return drop(&e->stats.in_unexpected_pdus, SNMPX_EMSG_PDU_TYPE);
+  if (out->pdu.request_id != r->reqid ||
+      snmpx__v3_level_of(m->flags) != (int)r->v3->level)
+    return drop(&e->stats.in_bad_security, SNMPX_EUSM_UNSUPPORTED_SECLEVEL);
+  snmpx__engine_finish(e, r, 0, out);
+  return 0;
+}
+
 /* Whether |m|, whose msgID is that of our request |r|, answers it.  The
  * reportable flag does not tell: requests and informs carry it, and some
  * engines (node's net-snmp) set it on their Reports too.  RFC 3412 6.4 and
@@ -1068,7 +1218,7 @@ static int drop(uint64_t *counter, int why)
 static bool is_answer_to(const snmpx_engine *e, const snmpx__request *r,
                          const snmpx__v3_msg *m)
 {
-  if (r->v3 == NULL)
+  if (r->v3 == NULL || r->v3->tsm) /* a TSM request takes TSM answers */
     return false;
   if (!(m->flags & SNMPX__V3_FLAG_REPORTABLE))
     return true;
@@ -1094,6 +1244,8 @@ int snmpx__v3_recv(snmpx_engine *e, const uint8_t *data, size_t len,
     return drop(&e->stats.unknown_security_models, rv);
   if (rv != 0)
     return drop(&e->stats.in_asn_parse_errs, rv);
+  if (m.security_model == SNMPX__SECMODEL_TSM)
+    return snmpx__tsm_recv(e, data, len, from, &m);
   /* Only an answer (Response, Report) can complete one of our requests;
    * the rest goes to the applications. */
   snmpx__request *r = snmpx__reqtable_find(&e->table, m.msg_id);

@@ -345,6 +345,8 @@ int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
 int snmpx__v3_encode_answer(snmpx_engine *e, const snmpx__inbound *ib,
                             const snmpx_pdu *pdu, size_t *out_len)
 {
+  if (ib->tsm)
+    return snmpx__tsm_encode_answer(e, ib, pdu, out_len);
   int rv = snmpx__v3_ensure_buffers(e);
   if (rv != 0)
     return rv;

@@ -117,12 +117,15 @@ int snmpx__v3_decode(const uint8_t *buf, size_t len, snmpx__v3_msg *out)
   rv = read_header(&m, out);
   if (rv < 0)
     return rv;
-  if (out->security_model != SNMPX__SECMODEL_USM)
+  if (out->security_model != SNMPX__SECMODEL_USM &&
+      out->security_model != SNMPX__SECMODEL_TSM)
     return SNMPX_EMSG_SECMODEL;
   snmpx_ber_view sp;
   rv = read_octets(&m, &sp);
-  if (rv == 0)
+  if (rv == 0 && out->security_model == SNMPX__SECMODEL_USM)
     rv = read_usm(sp, out);
+  else if (rv == 0 && sp.len != 0) /* RFC 5591 4.2 step 3: '0400' */
+    rv = SNMPX_EBER_LENGTH;
   if (rv == 0)
     rv = read_data(&m, out);
   if (rv == 0 && (!snmpx_ber_reader_done(&m) ||
@@ -212,7 +215,10 @@ int snmpx__v3_encode(const snmpx__v3_msg *m, uint8_t *buf, size_t cap,
   else
     snmpx_ber_write_raw(&w, m->data.ptr, m->data.len);
   size_t auth_end = 0;
-  write_usm(&w, m, &auth_end);
+  if (m->security_model == SNMPX__SECMODEL_TSM)
+    snmpx_ber_write_header(&w, SNMPX_TYPE_OCTET_STRING, 0);
+  else
+    write_usm(&w, m, &auth_end);
   size_t mark = w.used;
   uint8_t flags = m->flags;
   snmpx_ber_write_int(&w, SNMPX_TYPE_INTEGER, m->security_model);

@@ -12,8 +12,9 @@
 #define SNMPX__V3_FLAG_PRIV 0x02
 #define SNMPX__V3_FLAG_REPORTABLE 0x04
 
-/* RFC 3411 5: SnmpSecurityModel for the USM. */
+/* RFC 3411 5: SnmpSecurityModel for the USM, and RFC 5591's TSM. */
 #define SNMPX__SECMODEL_USM 3
+#define SNMPX__SECMODEL_TSM 4
 
 /* RFC 3412 6: msgMaxSize is 484..2^31-1. */
 #define SNMPX__V3_MIN_MAX_SIZE 484
@@ -23,8 +24,10 @@ typedef struct snmpx__v3_msg {
   int32_t msg_id;
   int32_t max_size;
   uint8_t flags;
-  int32_t security_model;
-  /* UsmSecurityParameters (RFC 3414 2.4) */
+  int32_t security_model;   /* USM or TSM */
+  /* UsmSecurityParameters (RFC 3414 2.4); all empty for TSM, whose
+   * msgSecurityParameters is a zero-length OCTET STRING (RFC 5591 4.2
+   * step 3) */
   snmpx_ber_view engine_id;
   int32_t boots;
   int32_t time;
@@ -39,8 +42,9 @@ typedef struct snmpx__v3_msg {
 
 /** Decode a v3 message's framing.  Views point into |buf|.  The scopedPDU
  *  (|out|->data) is not decoded; see snmpx__v3_decode_scoped.
- *  @return 0; SNMPX_EMSG_VERSION (not 3), SNMPX_EMSG_SECMODEL (not USM),
- *  SNMPX_EBER_LENGTH (msgFlags not one octet), SNMPX_EBER_TAG, SNMPX_EBER_*
+ *  @return 0; SNMPX_EMSG_VERSION (not 3), SNMPX_EMSG_SECMODEL (neither USM
+ *  nor TSM), SNMPX_EBER_LENGTH (msgFlags not one octet, or TSM
+ *  msgSecurityParameters not empty), SNMPX_EBER_TAG, SNMPX_EBER_*
  *  decode errors, SNMPX_EBER_RANGE (negative msgID, boots, time or a
  *  msgMaxSize under 484), SNMPX_EBER_TRAILING. */
 int snmpx__v3_decode(const uint8_t *buf, size_t len, snmpx__v3_msg *out);
@@ -66,7 +70,8 @@ int snmpx__v3_encode_scoped(const uint8_t *context_engine_id,
  *  buf[0].  |m|->data is the scopedPDU TLV (plaintext) or the ciphertext
  *  (encrypted: it is wrapped in an OCTET STRING).  msgAuthenticationParameters
  *  is written as |m|->auth_params; when signing, pass |auth_len| zero bytes
- *  there and sign at *|auth_offset| afterwards.
+ *  there and sign at *|auth_offset| afterwards.  A TSM message (security
+ *  model 4) gets an empty msgSecurityParameters.
  *  @return 0; SNMPX_ENOSPACE. */
 int snmpx__v3_encode(const snmpx__v3_msg *m, uint8_t *buf, size_t cap,
                      size_t *out_len, size_t *auth_offset);

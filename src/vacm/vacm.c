@@ -189,7 +189,7 @@ int snmpx_vacm_add_context(snmpx_vacm *v, const uint8_t *name, size_t len)
 
 static bool model_ok(int model)
 {
-  return model >= SNMPX_SECMODEL_V1 && model <= SNMPX_SECMODEL_USM;
+  return model >= SNMPX_SECMODEL_V1 && model <= SNMPX_SECMODEL_TSM;
 }
 
 /* The number of group name |name|, made if new.  @return it, or

@@ -223,6 +223,39 @@ static void test_tool_agent_conf_text(void **state)
   assert_int_equal(agent_conf_text(&f->c, "empty", "", 0), 0);
 }
 
+/* rouser -s tsm NAME: the name a certificate maps to (certSecName), in
+ * VACM under securityModel 4 (RFC 5591), not under USM. */
+static void test_tool_agent_conf_rouser_tsm(void **state)
+{
+  fixture *f = *state;
+  static const uint32_t sysdescr[] = {1, 3, 6, 1, 2, 1, 1, 1, 0};
+  snmpx_oidv name = {sysdescr, 9};
+
+  assert_int_equal(load(f, "rouser -s tsm certuser priv\n"
+                           "rouser -s usm usmuser\n"),
+                   0);
+  assert_int_equal(snmpx_vacm_is_access_allowed(
+                       f->c.vacm, SNMPX_SECMODEL_TSM,
+                       (const uint8_t *)"certuser", 8,
+                       SNMPX_SECLEVEL_AUTHPRIV, SNMPX_VACM_READ, NULL, 0,
+                       name),
+                   SNMPX_VACM_ACCESS_ALLOWED);
+  assert_int_not_equal(snmpx_vacm_is_access_allowed(
+                           f->c.vacm, SNMPX_SECMODEL_USM,
+                           (const uint8_t *)"certuser", 8,
+                           SNMPX_SECLEVEL_AUTHPRIV, SNMPX_VACM_READ, NULL, 0,
+                           name),
+                       SNMPX_VACM_ACCESS_ALLOWED);
+  assert_int_equal(snmpx_vacm_is_access_allowed(
+                       f->c.vacm, SNMPX_SECMODEL_USM,
+                       (const uint8_t *)"usmuser", 7,
+                       SNMPX_SECLEVEL_AUTHNOPRIV, SNMPX_VACM_READ, NULL, 0,
+                       name),
+                   SNMPX_VACM_ACCESS_ALLOWED);
+  assert_int_equal(load(f, "rouser -s ksm x\n"), -1);
+  refused_at(f, 1, "rouser -s: 'ksm' is not usm or tsm");
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -244,6 +277,8 @@ int main(void)
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(test_tool_agent_conf_bad_address_refused,
                                       setup, teardown),
+      cmocka_unit_test_setup_teardown(test_tool_agent_conf_rouser_tsm, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_tool_agent_conf_text, setup,
                                       teardown),
   };
