@@ -54,6 +54,7 @@ bench: deps
 	cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DSNMPX_BUILD_BENCH=ON -DBUILD_TESTING=OFF >/dev/null
 	cmake --build build-bench -j$(JOBS)
 	bench/run_get.sh build-bench
+	bench/run_get_tcp.sh build-bench
 	bench/run_rate.sh build-bench
 	bench/run_mib_load.sh build-bench
 	bench/run_notify.sh build-bench

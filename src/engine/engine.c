@@ -39,6 +39,29 @@ bool snmpx_addr_equal(const snmpx_addr *a, const snmpx_addr *b)
          memcmp(&a->u, &b->u, a->len) == 0;
 }
 
+size_t snmpx__addr_hash(const snmpx_addr *a)
+{
+  size_t h = snmpx__chash_bytes(0, &a->domain, sizeof(a->domain));
+  h = snmpx__chash_bytes(h, &a->conn, sizeof(a->conn));
+  h = snmpx__chash_bytes(h, &a->u.sa.sa_family, sizeof(a->u.sa.sa_family));
+  if (a->u.sa.sa_family == AF_INET) {
+    h = snmpx__chash_bytes(h, &a->u.in4.sin_port, sizeof(a->u.in4.sin_port));
+    return snmpx__chash_bytes(h, &a->u.in4.sin_addr,
+                              sizeof(a->u.in4.sin_addr));
+  }
+  if (a->u.sa.sa_family == AF_INET6) {
+    h = snmpx__chash_bytes(h, &a->u.in6.sin6_port, sizeof(a->u.in6.sin6_port));
+    return snmpx__chash_bytes(h, &a->u.in6.sin6_addr,
+                              sizeof(a->u.in6.sin6_addr));
+  }
+  if (a->u.sa.sa_family == AF_UNIX)
+    return snmpx__chash_bytes(h, a->u.un.sun_path,
+                              strnlen(a->u.un.sun_path,
+                                      sizeof(a->u.un.sun_path)));
+  size_t n = a->len <= sizeof(a->u) ? a->len : sizeof(a->u);
+  return snmpx__chash_bytes(h, &a->u, n);
+}
+
 /* "host:port" or "[host]:port", or the UNIX path, after |prefix|. */
 static int format_with(const snmpx_addr *a, const char *prefix, char *buf,
                        size_t cap)

@@ -20,6 +20,10 @@ typedef struct snmpx__chash {
 /** FNV-1a of |len| bytes, continuing from |h| (start with 0). */
 size_t snmpx__chash_bytes(size_t h, const void *p, size_t len);
 
+/** A hash of what snmpx_addr_equal compares (domain, conn, family, port
+ *  and address, or the UNIX path): equal addresses hash alike. */
+size_t snmpx__addr_hash(const snmpx_addr *a);
+
 /** The first record of |hash|'s bucket (walk ->next, compare keys), or
  *  NULL. */
 static inline snmpx__chain *snmpx__chash_bucket(const snmpx__chash *t,

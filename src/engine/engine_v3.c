@@ -244,25 +244,11 @@ int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u)
 
 /* ---- remote engines --------------------------------------------------- */
 
-/* The hash of what snmpx_addr_equal compares: family, port, address. */
-static size_t addr_hash(const snmpx_addr *a)
-{
-  bool v6 = a->u.sa.sa_family == AF_INET6;
-  uint16_t port = v6 ? a->u.in6.sin6_port : a->u.in4.sin_port;
-  size_t h = snmpx__chash_bytes(0, &a->u.sa.sa_family,
-                                sizeof(a->u.sa.sa_family));
-  h = snmpx__chash_bytes(h, &port, sizeof(port));
-  return v6 ? snmpx__chash_bytes(h, &a->u.in6.sin6_addr,
-                                 sizeof(a->u.in6.sin6_addr))
-            : snmpx__chash_bytes(h, &a->u.in4.sin_addr,
-                                 sizeof(a->u.in4.sin_addr));
-}
-
 /* What we know of the engine at |a|, made on first use.  Hashed: one v3
  * manager may talk to a hundred thousand agents. */
 static snmpx__remote *remote_for(snmpx_engine *e, const snmpx_addr *a)
 {
-  size_t h = addr_hash(a);
+  size_t h = snmpx__addr_hash(a);
   for (snmpx__chain *c = snmpx__chash_bucket(&e->remotes, h); c != NULL;
        c = c->next) {
     snmpx__remote *r = (snmpx__remote *)c;

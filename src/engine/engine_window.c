@@ -88,30 +88,13 @@ void snmpx__window_release(snmpx_engine *e, snmpx__window *w)
 /* Most idle agent records an engine keeps for reuse. */
 #define SNMPX__SPARE_AGENTS 16
 
-static size_t addr_hash(const snmpx_addr *a)
-{
-  size_t h = snmpx__chash_bytes(0, &a->u.sa.sa_family,
-                                sizeof(a->u.sa.sa_family));
-  if (a->u.sa.sa_family == AF_INET) {
-    h = snmpx__chash_bytes(h, &a->u.in4.sin_port, sizeof(a->u.in4.sin_port));
-    return snmpx__chash_bytes(h, &a->u.in4.sin_addr,
-                              sizeof(a->u.in4.sin_addr));
-  }
-  if (a->u.sa.sa_family == AF_INET6) {
-    h = snmpx__chash_bytes(h, &a->u.in6.sin6_port, sizeof(a->u.in6.sin6_port));
-    return snmpx__chash_bytes(h, &a->u.in6.sin6_addr,
-                              sizeof(a->u.in6.sin6_addr));
-  }
-  return snmpx__chash_bytes(h, &a->u, a->len <= sizeof(a->u) ? a->len : 0);
-}
-
 int snmpx__agent_get(snmpx_engine *e, const snmpx_addr *addr,
                      snmpx__agent **out)
 {
   *out = NULL;
   if (e->agent_limit == 0)
     return 0;
-  size_t h = addr_hash(addr);
+  size_t h = snmpx__addr_hash(addr);
   for (snmpx__chain *c = snmpx__chash_bucket(&e->agents, h); c != NULL;
        c = c->next) {
     snmpx__agent *a = (snmpx__agent *)c;

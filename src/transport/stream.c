@@ -37,6 +37,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "engine/engine_chash.h"
 #include "transport/io_impl.h"
 #include "transport/stream.h"
 #include "transport/stream_frame.h"
@@ -54,6 +55,8 @@
 #define LISTEN_BACKLOG 64
 
 typedef struct conn {
+  snmpx__chain link; /* in by_peer, keyed by peer_hash(&peer); first */
+  bool indexed;      /* in by_peer */
   int fd;
   bool accepted;
   bool connecting; /* a non-blocking connect not finished yet */
@@ -77,6 +80,7 @@ typedef struct conn {
 
 struct snmpx__streams {
   conn *head;
+  snmpx__chash by_peer; /* the open connections, by peer_hash */
   uint32_t next_id;
   int accepted[MAX_LISTEN];
   int64_t next_idle; /* no connection goes idle before this; -1: none */
@@ -220,6 +224,9 @@ static void conn_close(snmpx_io *io, conn *c)
   if (c->accepted && c->listener >= 0)
     s->accepted[c->listener]--;
   conn_unlink(s, c);
+  if (c->indexed)
+    snmpx__chash_remove(&s->by_peer, &c->link);
+  c->indexed = false;
   if (c->busy == 0)
     conn_release(io, c);
 }
@@ -249,13 +256,36 @@ static conn *conn_new(snmpx_io *io, int fd)
   return c;
 }
 
+/* The key a connection is found by: an accepted one's number (its peer
+ * address is only for show), a client one's peer address. */
+static size_t peer_hash(const snmpx_addr *a)
+{
+  return a->conn != 0 ? snmpx__chash_bytes(0, &a->conn, sizeof(a->conn))
+                      : snmpx__addr_hash(a);
+}
+
+/* |c|, its peer now set, can be found: 0, or SNMPX_ENOMEM. */
+static int conn_index(snmpx_io *io, conn *c)
+{
+  snmpx__streams *s = io->streams;
+  if (snmpx__chash_add(&s->by_peer, &c->link, peer_hash(&c->peer),
+                       io->mem) != 0)
+    return SNMPX_ENOMEM;
+  c->indexed = true;
+  return 0;
+}
+
 /* The connection to |to|: an accepted one by its number, else the client
- * connection to that address. */
+ * connection to that address.  Hashed: a poll may hold thousands. */
 static conn *conn_find(snmpx__streams *s, const snmpx_addr *to)
 {
-  for (conn *c = s->head; c != NULL; c = c->next) {
-    if (to->conn != 0 ? c->accepted && c->peer.conn == to->conn
-                      : !c->accepted && snmpx_addr_equal(&c->peer, to))
+  size_t h = peer_hash(to);
+  for (snmpx__chain *l = snmpx__chash_bucket(&s->by_peer, h); l != NULL;
+       l = l->next) {
+    conn *c = (conn *)l;
+    if (l->hash == h &&
+        (to->conn != 0 ? c->accepted && c->peer.conn == to->conn
+                       : !c->accepted && snmpx_addr_equal(&c->peer, to)))
       return c;
   }
   return NULL;
@@ -350,6 +380,10 @@ static conn *conn_open(snmpx_io *io, const snmpx_addr *to)
   }
   c->peer = *to;
   c->connecting = pending;
+  if (conn_index(io, c) != 0) {
+    conn_close(io, c);
+    return NULL;
+  }
   io->streams->st.stream_opened++;
   return c;
 }
@@ -521,6 +555,11 @@ static void accepted(snmpx_io *io, int li, int fd, const snmpx_addr *peer)
     c->peer.u.un = l->addr.u.un;
     c->peer.len = l->addr.len;
   }
+  if (conn_index(io, c) != 0) {
+    s->st.stream_refused++;
+    conn_close(io, c);
+    return;
+  }
   /* The local end: the address a wildcard listener was reached at. */
   c->local = l->addr;
   if (l->addr.domain != SNMPX_DOMAIN_UNIX) {
@@ -547,6 +586,10 @@ int snmpx__stream_adopt(snmpx_io *io, int fd, int domain)
   c->peer.u.sa.sa_family = AF_UNIX;
   c->peer.len = sizeof(sa_family_t);
   c->local = c->peer;
+  if (conn_index(io, c) != 0) {
+    conn_close(io, c);
+    return SNMPX_ENOMEM;
+  }
   return 0;
 }
 
@@ -761,6 +804,7 @@ void snmpx__stream_free(snmpx_io *io)
     return;
   while (s->head != NULL)
     conn_close(io, s->head);
+  snmpx__chash_clear(&s->by_peer, io->mem, snmpx__chash_free_record, NULL);
   snmpx__free(io->mem, s);
   io->streams = NULL;
 }

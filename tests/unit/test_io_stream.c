@@ -470,6 +470,77 @@ static void test_io_stream_reconnects_after_the_peer_closes(void **state)
   world_close(&w);
 }
 
+/* Hundreds of connections at once (the io finds each by a hash, not a
+ * walk): every client connection to its own peer is reused by the next
+ * request to that peer, one that failed is opened anew, and each answer
+ * of the listener leaves on the accepted connection its request came in
+ * on. */
+enum { MANY = 300 };
+
+static void test_io_stream_many_connections(void **state)
+{
+  (void)state;
+  static world w;
+  static int lfd[MANY], peer[MANY];
+  world_open(&w, "tcp:127.0.0.1:0");
+  snmpx_io_stream_opts o;
+  memset(&o, 0, sizeof(o));
+  o.max_accepted = MANY;
+  assert_int_equal(snmpx_io_set_stream_opts(w.io, &o), 0);
+  snmpx_addr self = w.t.addr;
+  uint32_t arcs[8];
+  snmpx_varbind vb;
+  snmpx_pdu pdu = get_pdu(arcs, &vb, 1);
+  for (int round = 0; round < 2; round++) {
+    for (int i = 0; i < MANY; i++) {
+      if (round == 0)
+        lfd[i] = peer_listen(&w.t.addr);
+      socklen_t sl = sizeof(w.t.addr.u);
+      assert_int_equal(getsockname(lfd[i], &w.t.addr.u.sa, &sl), 0);
+      assert_true(snmpx_engine_submit(w.e, &w.t, &pdu, ignore, NULL) > 0);
+    }
+    assert_int_equal(stats(&w).stream_opened, MANY);
+  }
+  /* Ten peers drop their connection: only those ten are opened again. */
+  for (int i = 0; i < 10; i++) {
+    struct pollfd p = {lfd[i], POLLIN, 0};
+    for (int turn = 0; turn < 400 && poll(&p, 1, 0) != 1; turn++)
+      snmpx_io_run_once(w.io, 10);
+    int c = accept(lfd[i], NULL, NULL);
+    assert_true(c >= 0);
+    close(c);
+  }
+  RUN_UNTIL(&w, stats(&w).stream_failed + stats(&w).stream_closed >= 10);
+  assert_int_equal(stats(&w).stream_failed + stats(&w).stream_closed, 10);
+  for (int i = 0; i < MANY; i++) {
+    socklen_t sl = sizeof(w.t.addr.u);
+    assert_int_equal(getsockname(lfd[i], &w.t.addr.u.sa, &sl), 0);
+    assert_true(snmpx_engine_submit(w.e, &w.t, &pdu, ignore, NULL) > 0);
+  }
+  assert_int_equal(stats(&w).stream_opened, MANY + 10);
+  /* The listener side: MANY peers, answered each on its own connection,
+   * asked in the reverse order of their connecting. */
+  w.t.addr = self;
+  for (int i = 0; i < MANY; i++) { /* accepted as they come: no backlog */
+    peer[i] = peer_connect(&w);
+    RUN_UNTIL(&w, stats(&w).stream_accepted == (uint64_t)i + 1);
+  }
+  assert_int_equal(stats(&w).stream_accepted, MANY);
+  uint8_t out[200];
+  for (int i = MANY - 1; i >= 0; i--) {
+    size_t len = encode_get(out, sizeof(out), 5000 + i, 1);
+    assert_int_equal(send(peer[i], out, len, 0), (ssize_t)len);
+  }
+  for (int i = 0; i < MANY; i++)
+    assert_int_equal(peer_read_answer(&w, peer[i]), 5000 + i);
+  assert_int_equal(stats(&w).stream_refused + stats(&w).stream_bad_frame, 0);
+  for (int i = 0; i < MANY; i++) {
+    close(peer[i]);
+    close(lfd[i]);
+  }
+  world_close(&w);
+}
+
 /* What the foreign loop hooks were told of one descriptor. */
 typedef struct hooks {
   int fd;
@@ -585,6 +656,7 @@ int main(void)
     cmocka_unit_test(test_io_stream_accept_limit),
     cmocka_unit_test(test_io_stream_idle_timeout),
     cmocka_unit_test(test_io_stream_reconnects_after_the_peer_closes),
+    cmocka_unit_test(test_io_stream_many_connections),
     cmocka_unit_test(test_io_stream_write_queue_and_poll_out),
     cmocka_unit_test(test_io_stream_unserved_domains),
   };
