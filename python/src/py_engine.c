@@ -558,7 +558,11 @@ void pysnmpx_future_cb(snmpx_engine *e, int64_t handle, int status,
   X(in_notifications)                                                          \
   X(out_responses)                                                             \
   X(out_reports)                                                               \
-  X(out_notifications)
+  X(out_notifications)                                                         \
+  X(tsm_invalid_caches)                                                        \
+  X(tsm_inadequate_security_levels)                                            \
+  X(tsm_unknown_prefixes)                                                      \
+  X(tsm_invalid_prefixes)
 
 #define PYSNMPX_COUNT_(f) +1
 _Static_assert(sizeof(snmpx_engine_stats) ==
