@@ -1,6 +1,7 @@
 """The snmpx package's build backend (PEP 517), which needs nothing but the
 interpreter's own standard library, its headers (Python.h), a C compiler
-and OpenSSL's libcrypto: no setuptools, no wheel package, no network.
+and OpenSSL (libssl, libcrypto): no setuptools, no wheel package, no
+network.
 So ``python3 -m pip install ./python`` works offline with any CPython
 >= 3.9 (Debian's, pyenv's, a venv's), even one without setuptools: pip's
 isolated build environment has nothing to install (pyproject.toml:
@@ -48,7 +49,7 @@ ROOT = os.path.dirname(HERE)
 CFLAGS = ["-std=c11", "-O2", "-fvisibility=hidden", "-Wall",
           "-Wno-unused-parameter", "-Wno-missing-field-initializers",
           "-D_POSIX_C_SOURCE=200809L", "-D_DEFAULT_SOURCE"]
-LIBS = ["-lcrypto", "-lm"]
+LIBS = ["-lssl", "-lcrypto", "-lm"]
 REQUIRES_PYTHON = ">=3.9"
 LICENSE = "MIT"
 CLASSIFIERS = [
