@@ -369,6 +369,15 @@ const char *snmpx__local_namespace(const snmpx_engine *e);
 int snmpx__inbound_dispatch(snmpx_engine *e, snmpx__inbound *ib);
 /** A v3 message that is not an answer to one of our requests. */
 struct snmpx__v3_msg;
+/** Fill what every security model hands up alike with an inbound v3
+ *  message: addresses, |model|, level, maximum size, msgID. */
+void snmpx__v3_inbound_fill(snmpx_engine *e, snmpx__inbound *ib,
+                            const struct snmpx__v3_msg *m,
+                            const snmpx_addr *from, int model);
+/** Version, securityName and the scoped PDU's context names. */
+void snmpx__v3_inbound_names(snmpx__inbound *ib, const uint8_t *name,
+                             size_t name_len, const snmpx_ber_view *ceid,
+                             const snmpx_ber_view *cname);
 int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
                       const snmpx_addr *from, const struct snmpx__v3_msg *m);
 /** Encode a v3 answer (Response/Report) to |ib| into e->encode_buf. */

@@ -247,13 +247,7 @@ int snmpx__tsm_recv(snmpx_engine *e, const uint8_t *data, size_t len,
     e->stats.in_asn_parse_errs++;
     return rv;
   }
-  ib.in.msg.version = SNMPX_VERSION_3;
-  ib.in.msg.security_name = name;
-  ib.in.msg.security_name_len = name_len;
-  ib.in.msg.context_engine_id = ceid.ptr;
-  ib.in.msg.context_engine_id_len = ceid.len;
-  ib.in.msg.context_name = cname.ptr;
-  ib.in.msg.context_name_len = cname.len;
+  snmpx__v3_inbound_names(&ib, name, name_len, &ceid, &cname);
   snmpx_pdu_type t = ib.in.msg.pdu.type;
   if (t == SNMPX_PDU_RESPONSE || t == SNMPX_PDU_REPORT) {
     snmpx__request *r = snmpx__reqtable_find(&e->table, m->msg_id);
@@ -266,19 +260,10 @@ int snmpx__tsm_recv(snmpx_engine *e, const uint8_t *data, size_t len,
     e->stats.in_unmatched++;
     return SNMPX_ENOTFOUND;
   }
-  if (from != NULL)
-    ib.in.from = *from;
-  if (e->recv_to != NULL)
-    ib.in.to = *e->recv_to;
-  ib.in.security_model = SNMPX_SECMODEL_TSM;
-  ib.in.level = (snmpx_seclevel)snmpx__v3_level_of(m->flags);
+  snmpx__v3_inbound_fill(e, &ib, m, from, SNMPX_SECMODEL_TSM);
   /* RFC 5591 5.2 step 1: the securityEngineID is the local engine's. */
   ib.in.engine_id = e->local.engine_id;
   ib.in.engine_id_len = e->local.engine_id_len;
-  ib.in.max_size = (uint32_t)m->max_size < e->local.max_size
-                       ? (uint32_t)m->max_size
-                       : e->local.max_size;
-  ib.msg_id = m->msg_id;
   keep_tm(&ib, e->recv_tm);
   return snmpx__inbound_dispatch(e, &ib);
 }

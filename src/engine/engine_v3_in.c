@@ -262,6 +262,40 @@ static bool is_confirmed(snmpx_pdu_type t)
  * ID (RFC 3414 3.2 step 3), whatever its level; it teaches no clock.  An
  * unconfirmed one (a trap) comes from its authoritative sender: the time
  * window is that engine's (RFC 3414 3.2 step 7b). */
+/* What every security model hands up alike with a v3 message (RFC 3412
+ * 7.2 step 12): the transport addresses, the model, the level of
+ * msgFlags, the smaller of the two maximum sizes and msgID. */
+void snmpx__v3_inbound_fill(snmpx_engine *e, snmpx__inbound *ib,
+                            const snmpx__v3_msg *m, const snmpx_addr *from,
+                            int model)
+{
+  if (from != NULL)
+    ib->in.from = *from;
+  if (e->recv_to != NULL)
+    ib->in.to = *e->recv_to;
+  ib->in.security_model = model;
+  ib->in.level = (snmpx_seclevel)snmpx__v3_level_of(m->flags);
+  ib->in.max_size = (uint32_t)m->max_size < e->local.max_size
+                        ? (uint32_t)m->max_size
+                        : e->local.max_size;
+  ib->msg_id = m->msg_id;
+}
+
+/* The version, securityName and scoped PDU names of an inbound v3
+ * message (|ceid| and |cname| point into the message). */
+void snmpx__v3_inbound_names(snmpx__inbound *ib, const uint8_t *name,
+                             size_t name_len, const snmpx_ber_view *ceid,
+                             const snmpx_ber_view *cname)
+{
+  ib->in.msg.version = SNMPX_VERSION_3;
+  ib->in.msg.security_name = name;
+  ib->in.msg.security_name_len = name_len;
+  ib->in.msg.context_engine_id = ceid->ptr;
+  ib->in.msg.context_engine_id_len = ceid->len;
+  ib->in.msg.context_name = cname->ptr;
+  ib->in.msg.context_name_len = cname->len;
+}
+
 static int from_other_engine(snmpx_engine *e, const snmpx__v3_msg *m,
                              const snmpx_addr *from, snmpx_pdu_type t)
 {
@@ -317,25 +351,10 @@ int snmpx__v3_inbound(snmpx_engine *e, const uint8_t *data, size_t len,
     e->stats.in_bad_security++;
     return rv;
   }
-  ib.in.msg.version = SNMPX_VERSION_3;
-  ib.in.msg.security_name = m->user.ptr;
-  ib.in.msg.security_name_len = m->user.len;
-  ib.in.msg.context_engine_id = ceid.ptr;
-  ib.in.msg.context_engine_id_len = ceid.len;
-  ib.in.msg.context_name = cname.ptr;
-  ib.in.msg.context_name_len = cname.len;
-  if (from != NULL)
-    ib.in.from = *from;
-  if (e->recv_to != NULL)
-    ib.in.to = *e->recv_to;
-  ib.in.security_model = SNMPX_SECMODEL_USM;
-  ib.in.level = (snmpx_seclevel)snmpx__v3_level_of(m->flags);
+  snmpx__v3_inbound_fill(e, &ib, m, from, SNMPX_SECMODEL_USM);
+  snmpx__v3_inbound_names(&ib, m->user.ptr, m->user.len, &ceid, &cname);
   ib.in.engine_id = m->engine_id.ptr;
   ib.in.engine_id_len = m->engine_id.len;
-  ib.in.max_size = (uint32_t)m->max_size < e->local.max_size
-                       ? (uint32_t)m->max_size
-                       : e->local.max_size;
-  ib.msg_id = m->msg_id;
   ib.user = u;
   return snmpx__inbound_dispatch(e, &ib);
 }
