@@ -165,6 +165,103 @@ typedef struct snmpx_io_stats {
  *  @return 0; SNMPX_EINVAL (NULL). */
 SNMPX_EXTERN int snmpx_io_get_stats(const snmpx_io *io, snmpx_io_stats *out);
 
+/* ---- TLS over TCP and DTLS over UDP (RFC 6353) ------------------------ */
+
+/* The secure transports ("tlstcp:"/"tls:", "dtlsudp:"/"dtls:") carry
+ * SNMPv3 messages of the Transport Security Model (RFC 5591): the engine
+ * takes the securityName from the peer's certificate (certSecName), not
+ * from the message.  Certificates are configured as Net-SNMP configures
+ * them: directories indexed under a configuration directory, then
+ * localCert, peerCert, trustCert, certSecName and tsmUseTransportPrefix
+ * lines.  The io reads the configuration before its first (D)TLS
+ * connection or listener, which builds the TLS contexts from it; lines
+ * read after that apply to the checks of later sessions (certSecName,
+ * peerCert, trustCert fingerprints) but not to the contexts. */
+
+/** Index Net-SNMP's certificate directories under |confdir| (one entry of
+ *  SNMPCONFPATH, e.g. "/etc/snmp" or "~/.snmp"): |confdir|/tls/certs,
+ *  tls/ca-certs and tls/private.  A missing directory is not an error.
+ *  Call it before the lines that name certificates by file name.
+ *  @return the number of certificates indexed; SNMPX_EINVAL (NULL);
+ *  SNMPX_ENOMEM. */
+SNMPX_EXTERN int snmpx_io_tls_add_confdir(snmpx_io *io, const char *confdir);
+
+/** Take one configuration line, |word| and the rest of the line |args|,
+ *  as snmp.conf/snmpd.conf spell it: localCert SPEC, peerCert SPEC,
+ *  trustCert SPEC (repeatable), certSecName PRIORITY [--shaNN] SPEC
+ *  (--sn NAME | --rfc822 | --dns | --ip | --any | --cn),
+ *  tsmUseTransportPrefix BOOL (the engine's snmpx_engine_set_tsm_prefix),
+ *  and the deprecated serverCert and clientCert.  A SPEC is a certificate's
+ *  SHA-1 fingerprint, its file name in the indexed directories (with or
+ *  without extension), or a path.  |file| and |line| (may be NULL, 0)
+ *  name where the line came from in the message err[0..cap) gets:
+ *  "FILE:LINE: WORD: why".
+ *  @return 1 (taken); 0 (not one of these words: nothing done);
+ *  SNMPX_EINVAL (a bad line, see |err|, or NULL); SNMPX_ENOMEM. */
+SNMPX_EXTERN int snmpx_io_tls_conf_line(snmpx_io *io, const char *word,
+                                        const char *args, const char *file,
+                                        unsigned line, char *err, size_t cap);
+
+/** Which certificate this end presents. */
+typedef struct snmpx_io_tls_opts {
+  const char *local_cert; /* SPEC of this end's certificate (the tools'
+                             -T localCert=); NULL: localCert, else the
+                             deprecated serverCert (listeners) or
+                             clientCert (connections), else |app_name| */
+  const char *app_name;   /* the certificate Net-SNMP falls back to is the
+                             one named after the application: "snmpd",
+                             "snmptrapd", "snmp" (the tools); NULL:
+                             "snmp" */
+} snmpx_io_tls_opts;
+
+/** Set |o| (copied) for contexts made from now on.
+ *  @return 0; SNMPX_EINVAL (NULL); SNMPX_ENOMEM. */
+SNMPX_EXTERN int snmpx_io_set_tls_opts(snmpx_io *io,
+                                       const snmpx_io_tls_opts *o);
+
+/** Client side, RFC 6353 5.3.1 step 2: how the server at |addr| (a TLS or
+ *  DTLS address; the port matters) must prove who it is.  |peer_cert|
+ *  (SPEC of the certificate or fingerprint it must present; NULL: the
+ *  peerCert line, if any) and |hostname| (the name the tools were given,
+ *  matched against the certificate's dNSName/ipAddress or CN when no
+ *  certificate is named; NULL: none) are copied.  A server that meets
+ *  neither check is refused (snmpTlstmSessionUnknownServerCertificate).
+ *  Setting an address again replaces its entry.
+ *  @return 0; SNMPX_EINVAL (NULL, or not a TLS/DTLS address);
+ *  SNMPX_ENOMEM. */
+SNMPX_EXTERN int snmpx_io_tls_peer(snmpx_io *io, const snmpx_addr *addr,
+                                   const char *peer_cert,
+                                   const char *hostname);
+
+/** Why the last TLS context could not be made or the last (D)TLS session
+ *  failed (a file that cannot be read, "certificate has expired", "no
+ *  certSecName maps the certificate"...): "" when nothing has failed.
+ *  Valid until the io's next call. */
+SNMPX_EXTERN const char *snmpx_io_tls_error(const snmpx_io *io);
+
+/** RFC 6353 snmpTlstmSessionStats, counted by the io's TLS and DTLS
+ *  transports. */
+typedef struct snmpx_tlstm_stats {
+  uint64_t session_opens;              /* snmpTlstmSessionOpens */
+  uint64_t session_client_closes;      /* snmpTlstmSessionClientCloses */
+  uint64_t session_open_errors;        /* snmpTlstmSessionOpenErrors */
+  uint64_t session_accepts;            /* snmpTlstmSessionAccepts */
+  uint64_t session_server_closes;      /* snmpTlstmSessionServerCloses */
+  uint64_t session_no_sessions;        /* snmpTlstmSessionNoSessions */
+  uint64_t invalid_client_certificates;
+                             /* snmpTlstmSessionInvalidClientCertificates */
+  uint64_t unknown_server_certificate;
+                             /* snmpTlstmSessionUnknownServerCertificate */
+  uint64_t invalid_server_certificates;
+                             /* snmpTlstmSessionInvalidServerCertificates */
+  uint64_t invalid_caches;             /* snmpTlstmSessionInvalidCaches */
+} snmpx_tlstm_stats;
+
+/** A snapshot of the io's snmpTlstmSessionStats into |out|.
+ *  @return 0; SNMPX_EINVAL (NULL). */
+SNMPX_EXTERN int snmpx_io_get_tlstm_stats(const snmpx_io *io,
+                                          snmpx_tlstm_stats *out);
+
 /** Wait at most |timeout_ms| (-1: until the engine's next deadline, or
  *  forever when nothing is pending) for datagrams, feed them to the engine,
  *  and run its timers.  @return 0; SNMPX_ESOCKET (poll failed). */

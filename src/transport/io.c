@@ -98,6 +98,7 @@ void snmpx_io_free(snmpx_io *io)
     snmpx_engine_set_deadline_cb(io->engine, NULL, NULL);
   snmpx__stream_free(io);
   snmpx__udp_free(io);
+  snmpx__io_tls_free(io);
   if (io->epfd >= 0)
     close(io->epfd);
   snmpx__free(io->mem, io->fds);

@@ -84,7 +84,7 @@ typedef struct inbox {
 } inbox;
 
 /* What owns a descriptor in the io's registry. */
-enum { FD_NONE = 0, FD_UDP, FD_WATCH, FD_STREAM };
+enum { FD_NONE = 0, FD_UDP, FD_WATCH, FD_STREAM, FD_DTLS };
 
 /* One descriptor the io has the loop watch: who owns it, and the
  * interest (SNMPX_POLL_IN | SNMPX_POLL_OUT) last reported. */
@@ -95,6 +95,8 @@ typedef struct fd_slot {
 } fd_slot;
 
 typedef struct snmpx__streams snmpx__streams;
+typedef struct snmpx__io_tls snmpx__io_tls;
+typedef struct snmpx__dtls snmpx__dtls;
 
 struct snmpx_io {
   snmpx_engine *engine;
@@ -129,6 +131,10 @@ struct snmpx_io {
   uint64_t kernel_drops;
   /* The stream transports' connections; NULL until one is used. */
   snmpx__streams *streams;
+  /* TLS/DTLS configuration and contexts (tls_io.c); NULL until used. */
+  snmpx__io_tls *tls;
+  /* The DTLS transport's sockets and sessions (dtls.c); NULL until used. */
+  snmpx__dtls *dtls;
 };
 
 /* ---- the loop (src/loop/loop.c) ---------------------------------------- */
@@ -199,5 +205,78 @@ int snmpx__stream_adopt(snmpx_io *io, int fd, int domain);
 void snmpx__stream_stats(const snmpx_io *io, snmpx_io_stats *out);
 /** Close every connection and stream listener's state. */
 void snmpx__stream_free(snmpx_io *io);
+
+/* ---- TLS and DTLS: what both secure transports share (tls_io.c) ------- */
+
+struct snmpx__tls_ctx;
+struct snmpx__tls_session;
+
+/** The TLS (|dtls| false) or DTLS context of a role (|server|: listeners),
+ *  made from the io's configuration on first use.
+ *  @return it; NULL (snmpx_io_tls_error says why: no certificate, no key,
+ *  a file that cannot be read; or out of memory). */
+struct snmpx__tls_ctx *snmpx__io_tls_ctx(snmpx_io *io, bool server,
+                                         bool dtls);
+
+/** A session's handshake has just completed: check the peer (RFC 6353
+ *  5.3.1 step 2 for a client, with snmpx_io_tls_peer's entry for |peer|;
+ *  5.3.2 and certSecName for a server) and count it (sessionOpens or
+ *  sessionAccepts, else the failure's counter and openErrors).  A server
+ *  gets the client's tmSecurityName in name[0..cap), NUL-terminated; a
+ *  client gets "" (its messages carry the name they were sent with).
+ *  @return 0; SNMPX_ETLS_CERT, SNMPX_ETSM_NO_SECNAME (the session must be
+ *  closed; snmpx_io_tls_error says why); SNMPX_ENOMEM. */
+int snmpx__io_tls_verify(snmpx_io *io, struct snmpx__tls_session *s,
+                         bool server, const snmpx_addr *peer, char *name,
+                         size_t cap);
+
+/** A handshake failed (|server|: one the io accepted): counted in
+ *  snmpTlstmSessionOpenErrors, with the certificate counters when
+ *  |rv| is SNMPX_ETLS_CERT; the session's reason kept for
+ *  snmpx_io_tls_error. */
+void snmpx__io_tls_failed(snmpx_io *io, struct snmpx__tls_session *s,
+                          bool server, int rv);
+
+/** An established session closed: |server| (accepted) counts
+ *  snmpTlstmSessionServerCloses, else ...ClientCloses. */
+void snmpx__io_tls_closed(snmpx_io *io, bool server);
+
+/** An answer whose session is gone was dropped (RFC 6353 5.2 step 1):
+ *  snmpTlstmSessionNoSessions. */
+void snmpx__io_tls_no_session(snmpx_io *io);
+
+/** Hand one SNMP message that arrived on a (D)TLS session to the engine
+ *  (snmpx_engine_recv_tm): |from| the peer (its |conn| the session's
+ *  number), |to| the local address (NULL: unknown), |name| the session's
+ *  tmSecurityName ("" on a client session: the engine matches answers
+ *  by msgID), |session_id| the number an answer names the session by. */
+void snmpx__io_tls_deliver(snmpx_io *io, const uint8_t *msg, size_t len,
+                           const snmpx_addr *from, const snmpx_addr *to,
+                           bool dtls, const char *name,
+                           uint64_t session_id);
+
+/** Free the contexts and the configuration. */
+void snmpx__io_tls_free(snmpx_io *io);
+
+/* ---- DTLS over UDP (src/transport/dtls.c) -------------------------------- */
+
+/** The engine's send callback's part for DTLS: onto the session with |to|
+ *  (an answer: the session snmpx__engine_answer_tm names; else opened,
+ *  or resumed, as needed). */
+void snmpx__dtls_send(snmpx_io *io, const uint8_t *data, size_t len,
+                      const snmpx_addr *to, bool answer);
+/** snmpx_io_connect for DTLS: start the handshake now. */
+int snmpx__dtls_connect(snmpx_io *io, const snmpx_addr *addr,
+                        int timeout_ms);
+/** snmpx_io_listen for DTLS.  @return the listener index, or an error. */
+int snmpx__dtls_listen(snmpx_io *io, const snmpx_addr *addr);
+/** Descriptor |fd| (registered as FD_DTLS with |ptr|) is readable. */
+void snmpx__dtls_ready(snmpx_io *io, int fd, void *ptr, int what);
+/** Retransmit handshakes and close idle sessions due at the engine's now. */
+void snmpx__dtls_sweep(snmpx_io *io);
+/** When dtls.c next needs the timer (engine ms), or -1. */
+int64_t snmpx__dtls_deadline(const snmpx_io *io);
+/** Close every session and socket. */
+void snmpx__dtls_free(snmpx_io *io);
 
 #endif
