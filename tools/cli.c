@@ -1442,6 +1442,13 @@ static const char *usm_failure_text(int status)
 
 void cli_print_failure(cli *c, int status)
 {
+  /* A (D)TLS session that failed after the connection was made (the
+   * server's certificate refused during the handshake) shows as a
+   * timeout: first why, as Net-SNMP logs "No matching names in the
+   * certificate..." before its "Timeout". */
+  const char *why = c->io != NULL ? snmpx_io_tls_error(c->io) : "";
+  if (status == SNMPX_ETIMEDOUT && why[0] != '\0')
+    fprintf(stderr, "%s\n", why);
   if (status == SNMPX_EUSM_ANSWER_AUTH) {
     /* An answer signed with other keys than ours: Net-SNMP's USM logs
      * the failure, and the tool then reports the message it could not
