@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "setval.h"
@@ -938,6 +939,48 @@ int cli_tls_prepare(cli *c, const snmpx_addr *addr)
   return 0;
 }
 
+static uint64_t monotonic_ms(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* Net-SNMP's TLS transport finishes its handshake when the session opens
+ * (SSL_connect in netsnmp_tlstcp_open_client): wait as long for the TLS
+ * session to |addr|'s server to open, so that a refused certificate shows
+ * here, and a trap is not left queued behind the handshake when the tool
+ * exits.  The connection's ClientHello is already queued.
+ * @return 0; SNMPX_ETLS_CERT (the server refused, or refused by us);
+ * SNMPX_ETLS (the connection ended first); SNMPX_ETIMEDOUT. */
+static int wait_tls_session(cli *c)
+{
+  snmpx_tlstm_stats t0, t;
+  snmpx_io_stats s0, s;
+  snmpx_io_get_tlstm_stats(c->io, &t0);
+  snmpx_io_get_stats(c->io, &s0);
+  long limit = c->timeout_ms > 0 ? c->timeout_ms : 1000;
+  limit *= (long)c->retries + 1;
+  uint64_t end = monotonic_ms() + (uint64_t)limit;
+  for (;;) {
+    uint64_t now = monotonic_ms();
+    if (now >= end)
+      return SNMPX_ETIMEDOUT;
+    uint64_t left = end - now;
+    if (snmpx_io_run_once(c->io, left < 100 ? (int)left : 100) < 0)
+      return SNMPX_ETLS;
+    snmpx_io_get_tlstm_stats(c->io, &t);
+    snmpx_io_get_stats(c->io, &s);
+    if (t.session_opens > t0.session_opens)
+      return 0;
+    if (t.session_open_errors > t0.session_open_errors)
+      return SNMPX_ETLS_CERT;
+    if (s.stream_failed > s0.stream_failed ||
+        s.stream_closed > s0.stream_closed)
+      return SNMPX_ETLS;
+  }
+}
+
 int cli_open_transport(cli *c, const snmpx_addr *addr)
 {
   if (c->io == NULL)
@@ -947,6 +990,8 @@ int cli_open_transport(cli *c, const snmpx_addr *addr)
    * refused)". */
   int rv = snmpx_io_connect(c->io, addr, c->timeout_ms > 0 ? (int)c->timeout_ms
                                                            : -1);
+  if (rv == 0 && addr->domain == SNMPX_DOMAIN_TLS)
+    rv = wait_tls_session(c);
   if (rv == 0)
     return 0;
   if (rv == SNMPX_ENODOMAIN)
