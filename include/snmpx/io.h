@@ -78,8 +78,9 @@ SNMPX_EXTERN int snmpx_io_check_addr(const snmpx_io *io,
  *  snmpx_io_tls_error.  For UDP, nothing to do.
  *  @return 0; SNMPX_EINVAL (NULL); SNMPX_ENODOMAIN (not served);
  *  SNMPX_ESOCKET (refused, unreachable, no such socket file: the errno
- *  value is in snmpx_io_last_error; TLS: no certificate or key for the
- *  client, see snmpx_io_tls_error); SNMPX_ETIMEDOUT; SNMPX_ENOMEM. */
+ *  value is in snmpx_io_last_error); SNMPX_ETLS_CONFIG (TLS: no usable
+ *  certificate or key for the client, see snmpx_io_tls_error);
+ *  SNMPX_ETIMEDOUT; SNMPX_ENOMEM. */
 SNMPX_EXTERN int snmpx_io_connect(snmpx_io *io, const snmpx_addr *addr,
                                   int timeout_ms);
 

@@ -506,7 +506,8 @@ static void test_io_tls_close_sends_close_notify(void **state)
   close(fd);
 }
 
-/* A listener without a usable certificate is refused at once. */
+/* A listener or a client without a usable certificate is refused at
+ * once. */
 static void test_io_tls_listen_needs_certificate(void **state)
 {
   (void)state;
@@ -521,6 +522,10 @@ static void test_io_tls_listen_needs_certificate(void **state)
   assert_int_equal(snmpx_io_check_addr(io, &a), 0);
   assert_int_equal(snmpx_io_listen(io, &a), SNMPX_ETLS_CONFIG);
   assert_true(snmpx_io_tls_error(io)[0] != '\0');
+  /* A client without one, likewise, before any socket. */
+  assert_int_equal(snmpx_addr_parse(&a, "tls:127.0.0.1:1", 0), 0);
+  assert_int_equal(snmpx_io_connect(io, &a, 1000), SNMPX_ETLS_CONFIG);
+  assert_int_equal(stats(io).stream_opened, 0);
   snmpx_io_free(io);
   snmpx_engine_free(e);
 }
