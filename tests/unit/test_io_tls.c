@@ -299,21 +299,54 @@ static void test_io_tls_reconnect_resumes(void **state)
   world_close(&w);
 }
 
+/* The agent's engine keeps the request (snmpx_engine_hold) instead of
+ * answering it at once. */
+static snmpx_incoming *held;
+
+static void hold_request(snmpx_engine *e, const snmpx_incoming *in, void *ud)
+{
+  (void)ud;
+  held = snmpx_engine_hold(e, in);
+  assert_non_null(held);
+}
+
 /* An answer whose session is gone is dropped and counted (RFC 6353 5.2
- * step 1), never sent on another connection. */
+ * step 1), never sent on another connection: the agent holds a request,
+ * the manager's connection closes, then the agent answers. */
 static void test_io_tls_answer_without_session(void **state)
 {
   (void)state;
   static world w;
   world_open(&w, &server, &client, NULL, "127.0.0.1");
-  snmpx_addr gone = w.t.addr;
-  gone.conn = 999;
-  /* The agent io's send of an answer to a connection number no
-   * connection has. */
-  snmpx__stream_send(w.aio, (const uint8_t *)"\x30\x00", 2, &gone, true);
+  snmpx_engine_set_responder(w.ae, hold_request, NULL);
+  snmpx_io_stream_opts o;
+  memset(&o, 0, sizeof(o));
+  o.idle_ms = 5000;
+  assert_int_equal(snmpx_io_set_stream_opts(w.mio, &o), 0);
+  held = NULL;
+  assert_true(get(&w) > 0);
+  RUN_UNTIL(&w, held != NULL);
+  assert_non_null(held);
+  w.clock += 5001;
+  assert_int_equal(snmpx_io_on_timeout(w.mio), 0);
+  RUN_UNTIL(&w, tlstm(w.aio).session_server_closes == 1);
+  assert_int_equal(tlstm(w.aio).session_server_closes, 1);
+
+  snmpx_varbind vb = held->msg.pdu.varbinds[0];
+  vb.value = snmpx_value_uint(SNMPX_TYPE_GAUGE32, 4242);
+  snmpx_pdu resp = held->msg.pdu;
+  resp.type = SNMPX_PDU_RESPONSE;
+  resp.varbinds = &vb;
+  resp.n_varbinds = 1;
+  assert_int_equal(snmpx_engine_respond(w.ae, held, &resp), 0);
+  snmpx_engine_release(w.ae, held);
+  held = NULL;
   assert_int_equal(tlstm(w.aio).session_no_sessions, 1);
   assert_int_equal(stats(w.aio).stream_dropped, 1);
   assert_int_equal(stats(w.aio).stream_opened, 0);
+  for (int i = 0; i < 20; i++)
+    turn(&w);
+  assert_int_equal(w.answers, 0);
   world_close(&w);
 }
 
