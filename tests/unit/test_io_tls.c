@@ -2,7 +2,9 @@
  * manager (engine + io, a TSM target) and an agent (engine + io + the
  * agent with VACM for securityModel 4, the user mapped from the client's
  * certificate by certSecName) over tls:127.0.0.1.  A GET is answered;
- * several requests share one connection; a reconnect resumes the session.
+ * several requests share one connection; a reconnect resumes the session;
+ * a trap and an inform travel the same way; an answer whose session is
+ * gone is dropped and counted; an orderly close sends close_notify.
  * The RFC 6353 refusals, each with no request answered and its counter
  * moved: a server certificate that names neither the peerCert nor the
  * host, an expired one, one of a CA not trusted, a fingerprint that is
@@ -350,6 +352,75 @@ static void test_io_tls_answer_without_session(void **state)
   world_close(&w);
 }
 
+/* Notifications over TLS: the manager's engine sends a trap
+ * (snmpx_engine_send) and an inform (snmpx_engine_submit) to the agent's
+ * listener; the receiver sees securityModel 4 and the certSecName name,
+ * and the inform's acknowledgement comes back on the same session. */
+static int traps, informs;
+static char notif_name[40];
+
+static void on_notification(snmpx_engine *e, const snmpx_incoming *in,
+                            void *ud)
+{
+  (void)e;
+  (void)ud;
+  assert_int_equal(in->security_model, SNMPX_SECMODEL_TSM);
+  snprintf(notif_name, sizeof(notif_name), "%.*s",
+           (int)in->msg.security_name_len,
+           (const char *)in->msg.security_name);
+  if (in->msg.pdu.type == SNMPX_PDU_INFORM)
+    informs++;
+  else if (in->msg.pdu.type == SNMPX_PDU_TRAP_V2)
+    traps++;
+}
+
+static void on_ack(snmpx_engine *e, int64_t h, int status,
+                   const snmpx_msg *resp, void *ud)
+{
+  (void)e;
+  (void)h;
+  (void)resp;
+  world *w = ud;
+  if (status == 0)
+    w->answers++;
+  else
+    w->failures++;
+}
+
+static void test_io_tls_trap_and_inform(void **state)
+{
+  (void)state;
+  static world w;
+  world_open(&w, &server, &client, NULL, "127.0.0.1");
+  snmpx_engine_set_receiver(w.ae, on_notification, NULL);
+  traps = informs = 0;
+  notif_name[0] = '\0';
+  static const uint32_t trap_oid[] = {1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0};
+  static const uint32_t cold[] = {1, 3, 6, 1, 6, 3, 1, 1, 5, 1};
+  snmpx_varbind vb = {{trap_oid, 11},
+                      snmpx_value_oid((snmpx_oidv){cold, 10})};
+  snmpx_pdu pdu;
+  memset(&pdu, 0, sizeof(pdu));
+  pdu.type = SNMPX_PDU_TRAP_V2;
+  pdu.request_id = 5;
+  pdu.varbinds = &vb;
+  pdu.n_varbinds = 1;
+  assert_int_equal(snmpx_engine_send(w.me, &w.t, &pdu), 0);
+  RUN_UNTIL(&w, traps == 1);
+  assert_int_equal(traps, 1);
+  assert_string_equal(notif_name, "mgr");
+
+  pdu.type = SNMPX_PDU_INFORM;
+  assert_true(snmpx_engine_submit(w.me, &w.t, &pdu, on_ack, &w) > 0);
+  RUN_UNTIL(&w, w.answers + w.failures == 1);
+  assert_int_equal(informs, 1);
+  assert_int_equal(w.answers, 1);
+  /* One session carried all of it. */
+  assert_int_equal(stats(w.mio).stream_opened, 1);
+  assert_int_equal(tlstm(w.aio).session_accepts, 1);
+  world_close(&w);
+}
+
 /* ---- refused ------------------------------------------------------------ */
 
 /* Submit a GET that must not be answered; run until |cond| holds (the
@@ -602,6 +673,7 @@ int main(void)
       cmocka_unit_test(test_io_tls_requests_share_a_connection),
       cmocka_unit_test(test_io_tls_reconnect_resumes),
       cmocka_unit_test(test_io_tls_answer_without_session),
+      cmocka_unit_test(test_io_tls_trap_and_inform),
       cmocka_unit_test(test_io_tls_unknown_server_certificate),
       cmocka_unit_test(test_io_tls_fingerprint_mismatch),
       cmocka_unit_test(test_io_tls_expired_server_certificate),
