@@ -83,8 +83,7 @@ static void agent_open(world *w, const tt_cert *cert)
   snmpx_oid all;
   assert_int_equal(snmpx_oid_parse(&all, "1"), 0);
   assert_int_equal(
-      snmpx_vacm_add_view(w->v, "all", snmpx_oid_view(&all), NULL, 0, true),
-      0);
+      snmpx_vacm_add_view(w->v, "all", snmpx_oid_view(&all), NULL, 0, true), 0);
   assert_int_equal(snmpx_vacm_add_group(w->v, SNMPX_SECMODEL_TSM,
                                         (const uint8_t *)"mgr", 3, "g"),
                    0);
@@ -103,8 +102,7 @@ static void agent_open(world *w, const tt_cert *cert)
   snmpx_mib *m = snmpx_agent_context(w->a, NULL, 0, false);
   assert_non_null(m);
   snmpx_value val = snmpx_value_uint(SNMPX_TYPE_GAUGE32, 4242);
-  assert_int_equal(snmpx_mib_add_value(m, SNMPX_OIDV(value_arcs), &val, 0),
-                   0);
+  assert_int_equal(snmpx_mib_add_value(m, SNMPX_OIDV(value_arcs), &val, 0), 0);
   assert_int_equal(snmpx_agent_attach(w->a, w->ae), 0);
 
   snmpx_addr a;
@@ -198,8 +196,8 @@ static void turn(world *w)
 }
 
 /* Run both loops until |cond| holds, at most 2500 turns. */
-#define RUN_UNTIL(w, cond)                                                  \
-  for (int turn_ = 0; turn_ < 2500 && !(cond); turn_++)                     \
+#define RUN_UNTIL(w, cond)                                                     \
+  for (int turn_ = 0; turn_ < 2500 && !(cond); turn_++)                        \
   turn(w)
 
 static snmpx_tlstm_stats tlstm(snmpx_io *io)
@@ -248,8 +246,8 @@ static void test_io_tls_requests_share_a_connection(void **state)
   world_open(&w, &server, &client, client.cert_path, NULL);
   /* peerCert naming the client's certificate would fail: use the
    * server's. */
-  assert_int_equal(
-      snmpx_io_tls_peer(w.mio, &w.t.addr, server.cert_path, NULL), 0);
+  assert_int_equal(snmpx_io_tls_peer(w.mio, &w.t.addr, server.cert_path, NULL),
+                   0);
   for (int i = 0; i < 20; i++)
     assert_true(get(&w) > 0);
   RUN_UNTIL(&w, w.answers + w.failures == 20);
@@ -359,15 +357,13 @@ static void test_io_tls_answer_without_session(void **state)
 static int traps, informs;
 static char notif_name[40];
 
-static void on_notification(snmpx_engine *e, const snmpx_incoming *in,
-                            void *ud)
+static void on_notification(snmpx_engine *e, const snmpx_incoming *in, void *ud)
 {
   (void)e;
   (void)ud;
   assert_int_equal(in->security_model, SNMPX_SECMODEL_TSM);
   snprintf(notif_name, sizeof(notif_name), "%.*s",
-           (int)in->msg.security_name_len,
-           (const char *)in->msg.security_name);
+           (int)in->msg.security_name_len, (const char *)in->msg.security_name);
   if (in->msg.pdu.type == SNMPX_PDU_INFORM)
     informs++;
   else if (in->msg.pdu.type == SNMPX_PDU_TRAP_V2)
@@ -397,8 +393,7 @@ static void test_io_tls_trap_and_inform(void **state)
   notif_name[0] = '\0';
   static const uint32_t trap_oid[] = {1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0};
   static const uint32_t cold[] = {1, 3, 6, 1, 6, 3, 1, 1, 5, 1};
-  snmpx_varbind vb = {{trap_oid, 11},
-                      snmpx_value_oid((snmpx_oidv){cold, 10})};
+  snmpx_varbind vb = {{trap_oid, 11}, snmpx_value_oid((snmpx_oidv){cold, 10})};
   snmpx_pdu pdu;
   memset(&pdu, 0, sizeof(pdu));
   pdu.type = SNMPX_PDU_TRAP_V2;
@@ -425,14 +420,15 @@ static void test_io_tls_trap_and_inform(void **state)
 
 /* Submit a GET that must not be answered; run until |cond| holds (the
  * refusal counted) and then until the manager's connection is gone. */
-#define REFUSED(w, cond)                                                    \
-  do {                                                                      \
-    assert_true(get(w) > 0);                                                \
-    RUN_UNTIL(w, (cond));                                                   \
-    assert_true(cond);                                                      \
-    RUN_UNTIL(w, stats((w)->mio).stream_failed +                            \
-                         stats((w)->mio).stream_closed >= 1);               \
-    assert_int_equal((w)->answers, 0);                                      \
+#define REFUSED(w, cond)                                                       \
+  do {                                                                         \
+    assert_true(get(w) > 0);                                                   \
+    RUN_UNTIL(w, (cond));                                                      \
+    assert_true(cond);                                                         \
+    RUN_UNTIL(w,                                                               \
+              stats((w)->mio).stream_failed + stats((w)->mio).stream_closed >= \
+                  1);                                                          \
+    assert_int_equal((w)->answers, 0);                                         \
   } while (0)
 
 /* RFC 6353 5.3.1 step 2: a server the client has nothing to check
@@ -516,8 +512,7 @@ static SSL_CTX *raw_ctx(int max)
     assert_int_equal(SSL_CTX_set_max_proto_version(ctx, max), 1);
   }
   assert_int_equal(
-      SSL_CTX_use_certificate_file(ctx, client.cert_path, SSL_FILETYPE_PEM),
-      1);
+      SSL_CTX_use_certificate_file(ctx, client.cert_path, SSL_FILETYPE_PEM), 1);
   assert_int_equal(
       SSL_CTX_use_PrivateKey_file(ctx, client.key_path, SSL_FILETYPE_PEM), 1);
   return ctx;
@@ -536,8 +531,8 @@ static int raw_connect(world *w, SSL_CTX *ctx, SSL **out, int *fd_out)
   assert_non_null(ssl);
   SSL_set_fd(ssl, fd);
   int r = -1, err = SSL_ERROR_WANT_READ;
-  for (int i = 0; i < 2500 && (err == SSL_ERROR_WANT_READ ||
-                               err == SSL_ERROR_WANT_WRITE);
+  for (int i = 0;
+       i < 2500 && (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE);
        i++) {
     ERR_clear_error();
     r = SSL_connect(ssl);
