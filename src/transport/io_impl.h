@@ -184,7 +184,8 @@ void snmpx__udp_free(snmpx_io *io);
 void snmpx__stream_send(snmpx_io *io, const uint8_t *data, size_t len,
                         const snmpx_addr *to, bool answer);
 /** snmpx_io_connect for TCP, UNIX and TLS (the TCP connect; the TLS
- *  handshake goes on in the loop). */
+ *  handshake goes on in the loop; SNMPX_ETLS_CONFIG: no client
+ *  certificate or key). */
 int snmpx__stream_connect(snmpx_io *io, const snmpx_addr *addr,
                           int timeout_ms);
 /** snmpx_io_listen for TCP, UNIX and TLS (whose server context is made
@@ -201,9 +202,10 @@ void snmpx__stream_sweep(snmpx_io *io);
 /** When the next connection goes idle (engine ms), or -1. */
 int64_t snmpx__stream_deadline(const snmpx_io *io);
 /** Make |fd| (a connected stream socket, non-blocking; the io closes it)
- *  a connection accepted from a peer of |domain| that has no listener:
- *  for tests and fuzzing, which drive a socketpair.  @return 0;
- *  SNMPX_ENOMEM. */
+ *  a connection accepted from a peer of |domain| that has no listener
+ *  (TLS: it gets a server session): for tests and fuzzing, which drive a
+ *  socketpair.  @return 0; SNMPX_ENOMEM; SNMPX_ETLS_CONFIG (TLS: no
+ *  server certificate or key). */
 int snmpx__stream_adopt(snmpx_io *io, int fd, int domain);
 /** TLS client handshakes that resumed an earlier session (for tests). */
 uint64_t snmpx__stream_tls_resumptions(const snmpx_io *io);
