@@ -1,0 +1,614 @@
+/* DTLS over UDP (src/transport/dtls.c) on real loopback sockets: a
+ * manager engine and an agent engine (snmpx_agent, VACM for the TSM
+ * user "mgr") each with its own io, driven in turn by one thread.
+ * Certificates are made at test time (tls_test_util.h): a CA, the
+ * agent's and the manager's certificates signed by it, a second
+ * manager certificate that no certSecName maps, another server
+ * certificate, and a second CA.
+ *
+ * What is shown: a GET answered over DTLS with the TSM; many requests
+ * share one session; a session closed for idleness (fake clocks) on
+ * either side, and the next one resumes; the cookie exchange (a
+ * ClientHello without a cookie gets a HelloVerifyRequest and makes no
+ * session); garbage to the listener is ignored; refused peers (a server
+ * that is not the one named, a client no certSecName maps, a server of
+ * another CA) are counted in snmpTlstmSessionStats and get no answer.
+ * Every wait is bounded. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "transport/io_impl.h"
+#include "transport/tls_session.h"
+
+#include "agent_test_util.h"
+#include "tls_test_util.h"
+
+/* ---- certificates, made once ------------------------------------------- */
+
+static tt_cert ca, ca2, agent_cert, mgr_cert, stranger_cert, other_cert;
+
+static int make_certs(void **state)
+{
+  (void)state;
+  tt_spec cas = {"snmpx test CA", NULL, -3600, 86400, true};
+  tt_make(&ca, "ca", &cas, NULL);
+  tt_spec cas2 = {"another CA", NULL, -3600, 86400, true};
+  tt_make(&ca2, "ca2", &cas2, NULL);
+  tt_spec ag = {"agent", "DNS:localhost,IP:127.0.0.1,IP:::1", -3600, 86400,
+                false};
+  tt_make(&agent_cert, "agent", &ag, &ca);
+  tt_spec ot = {"other", "DNS:localhost,IP:127.0.0.1", -3600, 86400, false};
+  tt_make(&other_cert, "other", &ot, &ca);
+  tt_spec mg = {"mgr", NULL, -3600, 86400, false};
+  tt_make(&mgr_cert, "mgr", &mg, &ca);
+  tt_spec st = {"stranger", NULL, -3600, 86400, false};
+  tt_make(&stranger_cert, "stranger", &st, &ca);
+  return 0;
+}
+
+static int free_certs(void **state)
+{
+  (void)state;
+  tt_free(&ca);
+  tt_free(&ca2);
+  tt_free(&agent_cert);
+  tt_free(&other_cert);
+  tt_free(&mgr_cert);
+  tt_free(&stranger_cert);
+  return 0;
+}
+
+/* ---- the two ends --------------------------------------------------------- */
+
+typedef struct side {
+  snmpx_engine *e;
+  snmpx_io *io;
+  uint64_t clock; /* the fake clock, when |fake| */
+  bool fake;
+} side;
+
+typedef struct rig {
+  side ag, mg;
+  snmpx_vacm *vacm;
+  snmpx_agent *agent;
+  snmpx_addr addr; /* the agent's DTLS listener */
+  snmpx_target t;  /* a TSM target of it */
+  int done;
+  int ok;          /* answers with the expected value */
+  int failed;      /* requests that ended without an answer */
+  int last_status;
+} rig;
+
+static uint64_t side_clock(void *ud)
+{
+  return ((side *)ud)->clock;
+}
+
+static void side_open(side *s, bool fake)
+{
+  memset(s, 0, sizeof(*s));
+  snmpx_engine_config cfg;
+  memset(&cfg, 0, sizeof(cfg));
+  if (fake) {
+    s->fake = true;
+    s->clock = 1000000;
+    cfg.clock = side_clock;
+    cfg.clock_ud = s;
+  }
+  s->e = snmpx_engine_new(&cfg);
+  assert_non_null(s->e);
+  s->io = snmpx_io_new(s->e, NULL);
+  assert_non_null(s->io);
+}
+
+static void conf(snmpx_io *io, const char *word, const char *args)
+{
+  char err[256] = "";
+  int rv = snmpx_io_tls_conf_line(io, word, args, "test.conf", 1, err,
+                                  sizeof(err));
+  if (rv != 1)
+    fprintf(stderr, "%s %s: %s\n", word, args, err);
+  assert_int_equal(rv, 1);
+}
+
+/* The agent: listener on 127.0.0.1 (or ::1), its certificate, the CA,
+ * and "mgr" for the manager's certificate only; sysDescr.0 readable by
+ * TSM "mgr" at authPriv. */
+static bool agent_open(rig *r, bool fake, const char *spec)
+{
+  side_open(&r->ag, fake);
+  conf(r->ag.io, "localCert", agent_cert.cert_path);
+  conf(r->ag.io, "trustCert", ca.cert_path);
+  char line[700];
+  snprintf(line, sizeof(line), "10 %s --sn mgr", mgr_cert.cert_path);
+  conf(r->ag.io, "certSecName", line);
+  snmpx_addr a;
+  assert_int_equal(snmpx_addr_parse_listen(&a, spec, 0), 0);
+  int li = snmpx_io_listen(r->ag.io, &a);
+  if (li < 0)
+    return false;
+  assert_int_equal(snmpx_io_listen_addr(r->ag.io, li, &r->addr), 0);
+  assert_int_equal(r->addr.domain, SNMPX_DOMAIN_DTLS);
+  r->vacm = snmpx_vacm_new(NULL);
+  assert_non_null(r->vacm);
+  add_view(r->vacm, "all", "1", true);
+  assert_int_equal(snmpx_vacm_add_group(r->vacm, SNMPX_SECMODEL_TSM,
+                                        (const uint8_t *)"mgr", 3, "g"),
+                   0);
+  add_access(r->vacm, "g", SNMPX_SECMODEL_TSM, SNMPX_SECLEVEL_AUTHPRIV, "all",
+             NULL);
+  snmpx_agent_config cfg;
+  memset(&cfg, 0, sizeof(cfg));
+  cfg.vacm = r->vacm;
+  r->agent = snmpx_agent_new(&cfg);
+  assert_non_null(r->agent);
+  snmpx_mib *m = snmpx_agent_context(r->agent, NULL, 0, false);
+  assert_non_null(m);
+  snmpx_oid o;
+  assert_int_equal(snmpx_oid_parse(&o, "1.3.6.1.2.1.1.1.0"), 0);
+  snmpx_value v = snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, "dtls agent", 10);
+  assert_int_equal(snmpx_mib_add_value(m, snmpx_oid_view(&o), &v, 0), 0);
+  assert_int_equal(snmpx_agent_attach(r->agent, r->ag.e), 0);
+  return true;
+}
+
+/* The manager: its certificate (|cert|), the CA it trusts (|trust|), and
+ * the agent as it must prove itself: |peer| (a certificate file) or, when
+ * NULL, its host name "localhost". */
+static void manager_open(rig *r, bool fake, const tt_cert *cert,
+                         const tt_cert *trust, const tt_cert *peer)
+{
+  side_open(&r->mg, fake);
+  conf(r->mg.io, "localCert", cert->cert_path);
+  conf(r->mg.io, "trustCert", trust->cert_path);
+  assert_int_equal(snmpx_io_tls_peer(r->mg.io, &r->addr,
+                                     peer ? peer->cert_path : NULL,
+                                     peer ? NULL : "localhost"),
+                   0);
+  memset(&r->t, 0, sizeof(r->t));
+  r->t.addr = r->addr;
+  r->t.version = SNMPX_VERSION_3;
+  r->t.security_model = SNMPX_SECMODEL_TSM;
+  r->t.transport_prefix = "dtls";
+  r->t.user = (const uint8_t *)"mgr";
+  r->t.user_len = 3;
+  r->t.level = SNMPX_SECLEVEL_AUTHPRIV;
+  r->t.timeout_ms = 20000;
+  r->t.retries = 0;
+}
+
+static void rig_open(rig *r, bool agent_fake, bool mgr_fake)
+{
+  memset(r, 0, sizeof(*r));
+  assert_true(agent_open(r, agent_fake, "dtlsudp:127.0.0.1:0"));
+  manager_open(r, mgr_fake, &mgr_cert, &ca, &agent_cert);
+}
+
+static void side_close(side *s)
+{
+  snmpx_io_free(s->io);
+  snmpx_engine_free(s->e);
+}
+
+static void rig_close(rig *r)
+{
+  side_close(&r->mg);
+  snmpx_agent_free(r->agent);
+  snmpx_vacm_free(r->vacm);
+  side_close(&r->ag);
+}
+
+static void on_response(snmpx_engine *e, int64_t h, int status,
+                        const snmpx_msg *resp, void *ud)
+{
+  (void)e;
+  (void)h;
+  rig *r = ud;
+  r->done++;
+  r->last_status = status;
+  if (status != 0) {
+    r->failed++;
+    return;
+  }
+  const snmpx_pdu *p = &resp->pdu;
+  if (p->error_status == 0 && p->n_varbinds == 1 &&
+      p->varbinds[0].value.type == SNMPX_TYPE_OCTET_STRING &&
+      p->varbinds[0].value.v.bytes.len == 10 &&
+      memcmp(p->varbinds[0].value.v.bytes.ptr, "dtls agent", 10) == 0)
+    r->ok++;
+}
+
+static int64_t get(rig *r)
+{
+  uint32_t arcs[] = {1, 3, 6, 1, 2, 1, 1, 1, 0};
+  snmpx_varbind vb = {{arcs, 9}, snmpx_value_null()};
+  snmpx_pdu pdu;
+  memset(&pdu, 0, sizeof(pdu));
+  pdu.type = SNMPX_PDU_GET;
+  pdu.varbinds = &vb;
+  pdu.n_varbinds = 1;
+  int64_t h = snmpx_engine_submit(r->mg.e, &r->t, &pdu, on_response, r);
+  assert_true(h > 0);
+  return h;
+}
+
+/* Run both loops until |cond| holds: at most 2000 turns (the manager's
+ * waits at most 10 ms each, so at least 20 s on a busy machine). */
+#define RUN_UNTIL(r, cond)                                                   \
+  for (int turn_ = 0; turn_ < 2000 && !(cond); turn_++) {                   \
+    snmpx_io_run_once((r)->ag.io, 0);                                       \
+    snmpx_io_run_once((r)->mg.io, 10);                                      \
+  }
+
+static snmpx_tlstm_stats tlstm(const side *s)
+{
+  snmpx_tlstm_stats st;
+  assert_int_equal(snmpx_io_get_tlstm_stats(s->io, &st), 0);
+  return st;
+}
+
+static snmpx__dtls_stats dstats(const side *s)
+{
+  snmpx__dtls_stats st;
+  snmpx__dtls_get_stats(s->io, &st);
+  return st;
+}
+
+static uint64_t answers_sent(const side *s)
+{
+  snmpx_engine_stats st;
+  snmpx_engine_get_stats(s->e, &st);
+  return st.out_responses;
+}
+
+/* ---- what works ----------------------------------------------------------- */
+
+static void get_answered(const char *spec, bool optional)
+{
+  static rig r;
+  memset(&r, 0, sizeof(r));
+  if (!agent_open(&r, false, spec)) {
+    assert_true(optional); /* no IPv6 loopback here */
+    side_close(&r.ag);
+    return;
+  }
+  manager_open(&r, false, &mgr_cert, &ca, &agent_cert);
+  assert_int_equal(snmpx_io_check_addr(r.mg.io, &r.addr), 0);
+  get(&r);
+  RUN_UNTIL(&r, r.done == 1);
+  assert_int_equal(r.ok, 1);
+  snmpx_tlstm_stats m = tlstm(&r.mg), a = tlstm(&r.ag);
+  assert_int_equal(m.session_opens, 1);
+  assert_int_equal(m.session_open_errors, 0);
+  assert_int_equal(a.session_accepts, 1);
+  assert_int_equal(a.invalid_client_certificates, 0);
+  assert_int_equal(dstats(&r.mg).client_sessions, 1);
+  assert_int_equal(dstats(&r.ag).server_sessions, 1);
+  assert_int_equal(dstats(&r.ag).hello_verify, 1);
+  rig_close(&r);
+}
+
+static void test_io_dtls_get_answered(void **state)
+{
+  (void)state;
+  get_answered("dtlsudp:127.0.0.1:0", false);
+}
+
+static void test_io_dtls6_get_answered(void **state)
+{
+  (void)state;
+  get_answered("dtlsudp6:[::1]:0", true);
+}
+
+/* Many requests in flight at once, written before the handshake is done:
+ * they wait, then all go on one session and are all answered. */
+static void test_io_dtls_many_requests_one_session(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, false, false);
+  enum { N = 50 };
+  for (int i = 0; i < N; i++)
+    get(&r);
+  RUN_UNTIL(&r, r.done == N);
+  assert_int_equal(r.ok, N);
+  assert_int_equal(answers_sent(&r.ag), N);
+  /* And more on the established session. */
+  for (int i = 0; i < N; i++)
+    get(&r);
+  RUN_UNTIL(&r, r.done == 2 * N);
+  assert_int_equal(r.ok, 2 * N);
+  assert_int_equal(tlstm(&r.mg).session_opens, 1);
+  assert_int_equal(tlstm(&r.ag).session_accepts, 1);
+  assert_int_equal(dstats(&r.ag).hello_verify, 1);
+  assert_int_equal(dstats(&r.mg).dropped, 0);
+  rig_close(&r);
+}
+
+/* The manager's session, idle past SNMPX_IO_IDLE_MS on its (fake) clock,
+ * is closed with a close_notify that ends the agent's too; the next
+ * request opens a session that resumes the first. */
+static void test_io_dtls_client_idle_close_then_resume(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, false, true);
+  get(&r);
+  RUN_UNTIL(&r, r.done == 1);
+  assert_int_equal(r.ok, 1);
+  assert_int_equal(dstats(&r.mg).resumed, 0);
+  r.mg.clock += SNMPX_IO_IDLE_MS - 1;
+  snmpx_io_run_once(r.mg.io, 0);
+  assert_int_equal(dstats(&r.mg).client_sessions, 1);
+  r.mg.clock += 1;
+  snmpx_io_run_once(r.mg.io, 0);
+  assert_int_equal(dstats(&r.mg).client_sessions, 0);
+  assert_int_equal(dstats(&r.mg).idle_closed, 1);
+  assert_int_equal(tlstm(&r.mg).session_client_closes, 1);
+  RUN_UNTIL(&r, dstats(&r.ag).server_sessions == 0);
+  assert_int_equal(dstats(&r.ag).server_sessions, 0);
+  assert_int_equal(tlstm(&r.ag).session_server_closes, 1);
+  get(&r);
+  RUN_UNTIL(&r, r.done == 2);
+  assert_int_equal(r.ok, 2);
+  assert_int_equal(dstats(&r.mg).resumed, 1);
+  assert_int_equal(tlstm(&r.mg).session_opens, 2);
+  assert_int_equal(tlstm(&r.ag).session_accepts, 2);
+  rig_close(&r);
+}
+
+/* The agent's session, idle on its (fake) clock, is closed; the manager
+ * hears the close_notify and forgets its own; the next request works. */
+static void test_io_dtls_server_idle_close(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, true, false);
+  get(&r);
+  RUN_UNTIL(&r, r.done == 1);
+  assert_int_equal(r.ok, 1);
+  r.ag.clock += SNMPX_IO_IDLE_MS;
+  snmpx_io_run_once(r.ag.io, 0);
+  assert_int_equal(dstats(&r.ag).server_sessions, 0);
+  assert_int_equal(dstats(&r.ag).idle_closed, 1);
+  assert_int_equal(tlstm(&r.ag).session_server_closes, 1);
+  RUN_UNTIL(&r, dstats(&r.mg).client_sessions == 0);
+  assert_int_equal(dstats(&r.mg).client_sessions, 0);
+  assert_int_equal(tlstm(&r.mg).session_client_closes, 1);
+  get(&r);
+  RUN_UNTIL(&r, r.done == 2);
+  assert_int_equal(r.ok, 2);
+  assert_int_equal(dstats(&r.ag).server_sessions, 1);
+  rig_close(&r);
+}
+
+/* A plain UDP socket of the test's, connected to the agent's listener. */
+static int raw_socket(const rig *r)
+{
+  int fd = socket(r->addr.u.sa.sa_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  assert_true(fd >= 0);
+  assert_int_equal(connect(fd, &r->addr.u.sa, r->addr.len), 0);
+  return fd;
+}
+
+/* Wait (bounded, running the agent) for a datagram on |fd|.
+ * @return its length, or 0 when none came. */
+static size_t raw_recv(rig *r, int fd, uint8_t *buf, size_t cap)
+{
+  for (int i = 0; i < 500; i++) {
+    snmpx_io_run_once(r->ag.io, 0);
+    struct pollfd p = {fd, POLLIN, 0};
+    if (poll(&p, 1, 10) == 1) {
+      ssize_t n = recv(fd, buf, cap, 0);
+      assert_true(n > 0);
+      return (size_t)n;
+    }
+  }
+  return 0;
+}
+
+/* RFC 6347 4.2.1: a ClientHello without a cookie is answered with a
+ * HelloVerifyRequest and leaves no session behind; the ClientHello that
+ * returns the cookie makes one. */
+static void test_io_dtls_cookie_exchange(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, false, false);
+  const char *cas[] = {ca.cert_path};
+  snmpx__tls_config cfg = {.server = false, .dtls = true,
+                           .cert_file = mgr_cert.cert_path,
+                           .key_file = mgr_cert.key_path,
+                           .ca_files = cas, .n_ca_files = 1};
+  snmpx__tls_ctx *ctx = snmpx__tls_ctx_new(&cfg, NULL, 0);
+  assert_non_null(ctx);
+  snmpx__tls_session *s = snmpx__tls_session_new(ctx, "x", 1);
+  assert_non_null(s);
+  static uint8_t dg[4096];
+  int n = snmpx__tls_session_take(s, dg, sizeof(dg));
+  assert_true(n > 14);
+  assert_int_equal(dg[0], 22); /* handshake */
+  assert_int_equal(dg[13], 1); /* ClientHello */
+  int fd = raw_socket(&r);
+  assert_int_equal(send(fd, dg, (size_t)n, 0), n);
+  size_t got = raw_recv(&r, fd, dg, sizeof(dg));
+  assert_true(got > 14);
+  assert_int_equal(dg[0], 22);
+  assert_int_equal(dg[13], 3); /* HelloVerifyRequest */
+  assert_int_equal(dstats(&r.ag).server_sessions, 0);
+  assert_int_equal(dstats(&r.ag).hello_verify, 1);
+  /* The same ClientHello again: still no session. */
+  assert_int_equal(snmpx__tls_session_feed(s, dg, got), 0);
+  n = snmpx__tls_session_take(s, dg, sizeof(dg));
+  assert_true(n > 14);
+  assert_int_equal(dg[13], 1); /* the ClientHello with the cookie */
+  assert_int_equal(send(fd, dg, (size_t)n, 0), n);
+  got = raw_recv(&r, fd, dg, sizeof(dg));
+  assert_true(got > 14);
+  assert_int_equal(dg[13], 2); /* ServerHello */
+  assert_int_equal(dstats(&r.ag).server_sessions, 1);
+  assert_int_equal(dstats(&r.ag).hello_verify, 1);
+  close(fd);
+  snmpx__tls_session_free(s);
+  snmpx__tls_ctx_free(ctx);
+  rig_close(&r);
+}
+
+/* Datagrams that are not DTLS (and a truncated ClientHello) make no
+ * session and are counted; the listener serves after them. */
+static void test_io_dtls_garbage_ignored(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, false, false);
+  int fd = raw_socket(&r);
+  static const uint8_t junk[][20] = {
+      {0x30, 0x03, 0x02, 0x01, 0x00},
+      {22, 0xfe, 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x40, 1, 0, 0},
+      {23, 0xfe, 0xfd, 0, 1, 0, 0, 0, 0, 0, 5, 0, 3, 1, 2, 3},
+      {0},
+  };
+  for (size_t i = 0; i < sizeof(junk) / sizeof(junk[0]); i++)
+    assert_int_equal(send(fd, junk[i], sizeof(junk[i]), 0),
+                     (ssize_t)sizeof(junk[i]));
+  RUN_UNTIL(&r, dstats(&r.ag).garbage == 4);
+  assert_int_equal(dstats(&r.ag).garbage, 4);
+  assert_int_equal(dstats(&r.ag).server_sessions, 0);
+  assert_int_equal(dstats(&r.ag).hello_verify, 0);
+  close(fd);
+  get(&r);
+  RUN_UNTIL(&r, r.done == 1);
+  assert_int_equal(r.ok, 1);
+  rig_close(&r);
+}
+
+/* ---- what is refused ---------------------------------------------------- */
+
+/* Run until the manager's one request ends, short of an answer. */
+static void expect_unanswered(rig *r)
+{
+  r->t.timeout_ms = 1500;
+  get(r);
+  RUN_UNTIL(r, r->done == 1);
+  assert_int_equal(r->done, 1);
+  assert_int_equal(r->ok, 0);
+  assert_int_equal(r->last_status, SNMPX_ETIMEDOUT);
+  assert_int_equal(answers_sent(&r->ag), 0);
+}
+
+/* RFC 6353 5.3.1 step 2: the server presents a certificate the CA signed,
+ * but not the one the manager named: refused, nothing sent to it. */
+static void test_io_dtls_server_not_the_one_named(void **state)
+{
+  (void)state;
+  static rig r;
+  memset(&r, 0, sizeof(r));
+  assert_true(agent_open(&r, false, "dtlsudp:127.0.0.1:0"));
+  manager_open(&r, false, &mgr_cert, &ca, &other_cert);
+  expect_unanswered(&r);
+  snmpx_tlstm_stats m = tlstm(&r.mg);
+  assert_true(m.unknown_server_certificate >= 1);
+  assert_true(m.session_open_errors >= 1);
+  assert_int_equal(m.session_opens, 0);
+  assert_int_equal(snmpx_engine_pending(r.ag.e), 0);
+  assert_true(dstats(&r.mg).dropped >= 1 || r.failed == 1);
+  rig_close(&r);
+}
+
+/* RFC 6353 5.3.2: a client whose certificate no certSecName maps is
+ * refused by the agent. */
+static void test_io_dtls_client_without_secname(void **state)
+{
+  (void)state;
+  static rig r;
+  memset(&r, 0, sizeof(r));
+  assert_true(agent_open(&r, false, "dtlsudp:127.0.0.1:0"));
+  manager_open(&r, false, &stranger_cert, &ca, &agent_cert);
+  expect_unanswered(&r);
+  snmpx_tlstm_stats a = tlstm(&r.ag);
+  assert_true(a.invalid_client_certificates >= 1);
+  assert_int_equal(a.session_accepts, 0);
+  assert_int_equal(dstats(&r.ag).server_sessions, 0);
+  rig_close(&r);
+}
+
+/* A server whose CA the manager does not trust (and whose certificate it
+ * does not know by fingerprint): the handshake fails. */
+static void test_io_dtls_wrong_ca(void **state)
+{
+  (void)state;
+  static rig r;
+  memset(&r, 0, sizeof(r));
+  assert_true(agent_open(&r, false, "dtlsudp:127.0.0.1:0"));
+  manager_open(&r, false, &mgr_cert, &ca2, NULL);
+  expect_unanswered(&r);
+  snmpx_tlstm_stats m = tlstm(&r.mg);
+  assert_true(m.invalid_server_certificates >= 1);
+  assert_true(m.session_open_errors >= 1);
+  assert_int_equal(m.session_opens, 0);
+  assert_int_equal(tlstm(&r.ag).session_accepts, 0);
+  assert_non_null(strstr(snmpx_io_tls_error(r.mg.io), "certificate"));
+  rig_close(&r);
+}
+
+/* snmpx_io_connect starts the session now and waits for it alone: with
+ * the agent not running it times out, and the session it started is the
+ * one the next request uses. */
+static void test_io_dtls_connect(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, false, false);
+  snmpx__dtls_stats before = dstats(&r.mg);
+  assert_int_equal(before.client_sessions, 0);
+  /* A connect that cannot complete (the agent is not run) times out. */
+  assert_int_equal(snmpx_io_connect(r.mg.io, &r.addr, 200), SNMPX_ETIMEDOUT);
+  /* The session it started stays and completes when both run. */
+  get(&r);
+  RUN_UNTIL(&r, r.done == 1);
+  assert_int_equal(r.ok, 1);
+  assert_int_equal(dstats(&r.mg).client_sessions, 1);
+  rig_close(&r);
+}
+
+/* An io without certificates cannot listen on DTLS. */
+static void test_io_dtls_listen_needs_certificate(void **state)
+{
+  (void)state;
+  side s;
+  side_open(&s, false);
+  snmpx_addr a;
+  assert_int_equal(snmpx_addr_parse_listen(&a, "dtlsudp:127.0.0.1:0", 0), 0);
+  assert_int_equal(snmpx_io_listen(s.io, &a), SNMPX_ETLS_CONFIG);
+  assert_true(snmpx_io_tls_error(s.io)[0] != '\0');
+  side_close(&s);
+}
+
+int main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_io_dtls_get_answered),
+      cmocka_unit_test(test_io_dtls6_get_answered),
+      cmocka_unit_test(test_io_dtls_many_requests_one_session),
+      cmocka_unit_test(test_io_dtls_client_idle_close_then_resume),
+      cmocka_unit_test(test_io_dtls_server_idle_close),
+      cmocka_unit_test(test_io_dtls_cookie_exchange),
+      cmocka_unit_test(test_io_dtls_garbage_ignored),
+      cmocka_unit_test(test_io_dtls_server_not_the_one_named),
+      cmocka_unit_test(test_io_dtls_client_without_secname),
+      cmocka_unit_test(test_io_dtls_wrong_ca),
+      cmocka_unit_test(test_io_dtls_connect),
+      cmocka_unit_test(test_io_dtls_listen_needs_certificate),
+  };
+  return cmocka_run_group_tests(tests, make_certs, free_certs);
+}
