@@ -492,6 +492,86 @@ static void test_io_dtls_garbage_ignored(void **state)
   rig_close(&r);
 }
 
+/* A held request answered after its session closed: RFC 6353 5.2 step 1,
+ * dropped and counted in snmpTlstmSessionNoSessions. */
+static snmpx_incoming *held_in;
+
+static void hold_request(snmpx_engine *e, const snmpx_incoming *in, void *ud)
+{
+  (void)ud;
+  held_in = snmpx_engine_hold(e, in);
+}
+
+static void test_io_dtls_answer_without_session(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, true, false);
+  snmpx_engine_set_responder(r.ag.e, hold_request, &r);
+  held_in = NULL;
+  r.t.timeout_ms = 1500;
+  get(&r);
+  RUN_UNTIL(&r, held_in != NULL);
+  assert_non_null(held_in);
+  assert_int_equal(held_in->security_model, SNMPX_SECMODEL_TSM);
+  assert_int_equal(held_in->msg.security_name_len, 3);
+  assert_memory_equal(held_in->msg.security_name, "mgr", 3);
+  r.ag.clock += SNMPX_IO_IDLE_MS;
+  snmpx_io_run_once(r.ag.io, 0);
+  assert_int_equal(dstats(&r.ag).server_sessions, 0);
+  snmpx_pdu resp = held_in->msg.pdu;
+  resp.type = SNMPX_PDU_RESPONSE;
+  assert_int_equal(snmpx_engine_respond(r.ag.e, held_in, &resp), 0);
+  snmpx_engine_release(r.ag.e, held_in);
+  assert_int_equal(tlstm(&r.ag).session_no_sessions, 1);
+  RUN_UNTIL(&r, r.done == 1);
+  assert_int_equal(r.last_status, SNMPX_ETIMEDOUT);
+  rig_close(&r);
+}
+
+/* A server that never answers: the ClientHello is sent again on the
+ * handshake's timer (real time, whatever the engine's clock says), and
+ * the handshake is abandoned DTLS_HANDSHAKE_MS after it began (on the
+ * engine's clock), counted as an open error. */
+static void test_io_dtls_handshake_retransmitted_then_abandoned(void **state)
+{
+  (void)state;
+  static rig r;
+  memset(&r, 0, sizeof(r));
+  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  assert_true(fd >= 0);
+  struct sockaddr_in sin = {.sin_family = AF_INET,
+                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+  r.addr.len = sizeof(r.addr.u.in4);
+  assert_int_equal(getsockname(fd, &r.addr.u.sa, &r.addr.len), 0);
+  r.addr.domain = SNMPX_DOMAIN_DTLS;
+  manager_open(&r, true, &mgr_cert, &ca, &agent_cert);
+  get(&r);
+  static uint8_t dg[4096];
+  int hellos = 0;
+  for (int i = 0; i < 1000 && hellos < 2; i++) {
+    snmpx_io_run_once(r.mg.io, 10);
+    struct pollfd p = {fd, POLLIN, 0};
+    while (poll(&p, 1, 0) == 1) {
+      ssize_t n = recv(fd, dg, sizeof(dg), 0);
+      assert_true(n > 14);
+      assert_int_equal(dg[0], 22);
+      assert_int_equal(dg[13], 1);
+      hellos++;
+    }
+  }
+  assert_true(hellos >= 2);
+  assert_int_equal(dstats(&r.mg).client_sessions, 1);
+  r.mg.clock += 30000;
+  snmpx_io_run_once(r.mg.io, 0);
+  assert_int_equal(dstats(&r.mg).client_sessions, 0);
+  assert_int_equal(tlstm(&r.mg).session_open_errors, 1);
+  assert_int_equal(dstats(&r.mg).dropped, 1); /* the request it held */
+  close(fd);
+  rig_close(&r);
+}
+
 /* ---- what is refused ---------------------------------------------------- */
 
 /* Run until the manager's one request ends, short of an answer. */
@@ -604,6 +684,8 @@ int main(void)
       cmocka_unit_test(test_io_dtls_server_idle_close),
       cmocka_unit_test(test_io_dtls_cookie_exchange),
       cmocka_unit_test(test_io_dtls_garbage_ignored),
+      cmocka_unit_test(test_io_dtls_answer_without_session),
+      cmocka_unit_test(test_io_dtls_handshake_retransmitted_then_abandoned),
       cmocka_unit_test(test_io_dtls_server_not_the_one_named),
       cmocka_unit_test(test_io_dtls_client_without_secname),
       cmocka_unit_test(test_io_dtls_wrong_ca),
