@@ -464,6 +464,83 @@ static void test_io_dtls_cookie_exchange(void **state)
   rig_close(&r);
 }
 
+/* A client session of the test's own over the raw socket |fd|: the
+ * handshake pumped by hand to its end (the agent run in between).
+ * @return it, established. */
+static snmpx__tls_session *raw_client(rig *r, snmpx__tls_ctx *ctx, int fd)
+{
+  static uint8_t dg[16384];
+  snmpx__tls_session *s = snmpx__tls_session_new(ctx, "raw", 3);
+  assert_non_null(s);
+  for (int round = 0; round < 20 && !snmpx__tls_session_is_ready(s);
+       round++) {
+    int n;
+    while ((n = snmpx__tls_session_take(s, dg, sizeof(dg))) > 0)
+      assert_int_equal(send(fd, dg, (size_t)n, 0), n);
+    size_t got = raw_recv(r, fd, dg, sizeof(dg));
+    if (got > 0)
+      assert_int_equal(snmpx__tls_session_feed(s, dg, got), 0);
+  }
+  assert_true(snmpx__tls_session_is_ready(s));
+  int n;
+  while ((n = snmpx__tls_session_take(s, dg, sizeof(dg))) > 0)
+    assert_int_equal(send(fd, dg, (size_t)n, 0), n);
+  return s;
+}
+
+static snmpx__tls_ctx *raw_ctx(void)
+{
+  const char *cas[] = {ca.cert_path};
+  snmpx__tls_config cfg = {.server = false, .dtls = true,
+                           .cert_file = mgr_cert.cert_path,
+                           .key_file = mgr_cert.key_path,
+                           .ca_files = cas, .n_ca_files = 1};
+  snmpx__tls_ctx *ctx = snmpx__tls_ctx_new(&cfg, NULL, 0);
+  assert_non_null(ctx);
+  return ctx;
+}
+
+/* RFC 6347 4.1.2.7: datagrams with the peer's address that do not
+ * decrypt (a forged record of the session's epoch, too short or with a
+ * bad tag) are discarded and the session lives on: its close_notify is
+ * still read, and ends it. */
+static void test_io_dtls_forged_records_ignored(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, false, false);
+  snmpx__tls_ctx *ctx = raw_ctx();
+  int fd = raw_socket(&r);
+  snmpx__tls_session *s = raw_client(&r, ctx, fd);
+  RUN_UNTIL(&r, tlstm(&r.ag).session_accepts == 1);
+  assert_int_equal(tlstm(&r.ag).session_accepts, 1);
+  uint8_t junk[64];
+  memset(junk, 0x5a, sizeof(junk));
+  static const uint8_t head[] = {23, 0xfe, 0xfd, 0, 1, 0, 0, 0, 0, 0, 9};
+  memcpy(junk, head, sizeof(head));
+  junk[11] = 0;
+  junk[12] = 3; /* shorter than any AEAD nonce and tag */
+  assert_int_equal(send(fd, junk, 16, 0), 16);
+  junk[12] = 40; /* long enough, but the tag is wrong */
+  assert_int_equal(send(fd, junk, 53, 0), 53);
+  for (int i = 0; i < 50; i++)
+    snmpx_io_run_once(r.ag.io, 1);
+  assert_int_equal(dstats(&r.ag).server_sessions, 1);
+  assert_int_equal(tlstm(&r.ag).session_server_closes, 0);
+  snmpx__tls_session_close(s);
+  static uint8_t dg[2048];
+  int n;
+  while ((n = snmpx__tls_session_take(s, dg, sizeof(dg))) > 0)
+    assert_int_equal(send(fd, dg, (size_t)n, 0), n);
+  RUN_UNTIL(&r, dstats(&r.ag).server_sessions == 0);
+  assert_int_equal(dstats(&r.ag).server_sessions, 0);
+  assert_int_equal(tlstm(&r.ag).session_server_closes, 1);
+  close(fd);
+  snmpx__tls_session_free(s);
+  snmpx__tls_ctx_free(ctx);
+  rig_close(&r);
+}
+
 /* Datagrams that are not DTLS (and a truncated ClientHello) make no
  * session and are counted; the listener serves after them. */
 static void test_io_dtls_garbage_ignored(void **state)
@@ -684,6 +761,7 @@ int main(void)
       cmocka_unit_test(test_io_dtls_server_idle_close),
       cmocka_unit_test(test_io_dtls_cookie_exchange),
       cmocka_unit_test(test_io_dtls_garbage_ignored),
+      cmocka_unit_test(test_io_dtls_forged_records_ignored),
       cmocka_unit_test(test_io_dtls_answer_without_session),
       cmocka_unit_test(test_io_dtls_handshake_retransmitted_then_abandoned),
       cmocka_unit_test(test_io_dtls_server_not_the_one_named),
