@@ -242,11 +242,13 @@ static int64_t get(rig *r)
   return h;
 }
 
-/* Run both loops until |cond| holds: at most 2000 turns (the manager's
- * waits at most 10 ms each, so at least 20 s on a busy machine). */
+/* Run both loops (the agent's when there is one) until |cond| holds: at
+ * most 2000 turns (the manager's waits at most 10 ms each, so at least
+ * 20 s on a busy machine). */
 #define RUN_UNTIL(r, cond)                                                   \
   for (int turn_ = 0; turn_ < 2000 && !(cond); turn_++) {                   \
-    snmpx_io_run_once((r)->ag.io, 0);                                       \
+    if ((r)->ag.io != NULL)                                                 \
+      snmpx_io_run_once((r)->ag.io, 0);                                     \
     snmpx_io_run_once((r)->mg.io, 10);                                      \
   }
 
@@ -649,6 +651,50 @@ static void test_io_dtls_handshake_retransmitted_then_abandoned(void **state)
   rig_close(&r);
 }
 
+/* A server port where nothing listens: the connected socket hears the
+ * ICMP error and the handshake fails at once, counted, long before the
+ * request's timeout. */
+static void test_io_dtls_unreachable_fails_fast(void **state)
+{
+  (void)state;
+  static rig r;
+  memset(&r, 0, sizeof(r));
+  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  assert_true(fd >= 0);
+  struct sockaddr_in sin = {.sin_family = AF_INET,
+                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+  r.addr.len = sizeof(r.addr.u.in4);
+  assert_int_equal(getsockname(fd, &r.addr.u.sa, &r.addr.len), 0);
+  r.addr.domain = SNMPX_DOMAIN_DTLS;
+  close(fd); /* nothing listens there now */
+  manager_open(&r, false, &mgr_cert, &ca, &agent_cert);
+  get(&r);
+  RUN_UNTIL(&r, tlstm(&r.mg).session_open_errors == 1);
+  assert_int_equal(tlstm(&r.mg).session_open_errors, 1);
+  assert_int_equal(dstats(&r.mg).client_sessions, 0);
+  assert_int_equal(r.done, 0); /* the request still waits for its retry */
+  rig_close(&r);
+}
+
+/* Freeing an io ends its established sessions with a close_notify. */
+static void test_io_dtls_free_sends_close_notify(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, false, false);
+  get(&r);
+  RUN_UNTIL(&r, r.done == 1);
+  assert_int_equal(r.ok, 1);
+  side_close(&r.mg);
+  memset(&r.mg, 0, sizeof(r.mg));
+  for (int i = 0; i < 500 && dstats(&r.ag).server_sessions != 0; i++)
+    snmpx_io_run_once(r.ag.io, 10);
+  assert_int_equal(dstats(&r.ag).server_sessions, 0);
+  assert_int_equal(tlstm(&r.ag).session_server_closes, 1);
+  rig_close(&r);
+}
+
 /* ---- what is refused ---------------------------------------------------- */
 
 /* Run until the manager's one request ends, short of an answer. */
@@ -762,6 +808,8 @@ int main(void)
       cmocka_unit_test(test_io_dtls_cookie_exchange),
       cmocka_unit_test(test_io_dtls_garbage_ignored),
       cmocka_unit_test(test_io_dtls_forged_records_ignored),
+      cmocka_unit_test(test_io_dtls_unreachable_fails_fast),
+      cmocka_unit_test(test_io_dtls_free_sends_close_notify),
       cmocka_unit_test(test_io_dtls_answer_without_session),
       cmocka_unit_test(test_io_dtls_handshake_retransmitted_then_abandoned),
       cmocka_unit_test(test_io_dtls_server_not_the_one_named),
