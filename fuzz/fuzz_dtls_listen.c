@@ -120,8 +120,10 @@ static bool setup(void)
   if (!make_identity("srv", srv_cert, srv_key) ||
       !make_identity("cli", cli_cert, cli_key))
     return false;
-  snmpx__tls_config cfg = {.server = false, .dtls = true,
-                           .cert_file = cli_cert, .key_file = cli_key,
+  snmpx__tls_config cfg = {.server = false,
+                           .dtls = true,
+                           .cert_file = cli_cert,
+                           .key_file = cli_key,
                            .known = known_all};
   client_ctx = snmpx__tls_ctx_new(&cfg, NULL, 0);
   /* The sink: every peer's address is 127.0.0.x at its port. */
@@ -255,8 +257,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (after.hello_verify > before.hello_verify)
       cookie_seen[peer] = true;
     check(after.server_sessions <= 4, "more sessions than peers");
-    check(after.server_sessions <= before.server_sessions ||
-              cookie_seen[peer],
+    check(after.server_sessions <= before.server_sessions || cookie_seen[peer],
           "a session without a cookie exchange");
     if (tick)
       snmpx_io_on_timeout(io);

@@ -21,6 +21,8 @@
 #include <cmocka.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -68,7 +70,7 @@ static int free_certs(void **state)
   return 0;
 }
 
-/* ---- the two ends --------------------------------------------------------- */
+/* ---- the two ends -------------------------------------------------------- */
 
 typedef struct side {
   snmpx_engine *e;
@@ -84,8 +86,8 @@ typedef struct rig {
   snmpx_addr addr; /* the agent's DTLS listener */
   snmpx_target t;  /* a TSM target of it */
   int done;
-  int ok;          /* answers with the expected value */
-  int failed;      /* requests that ended without an answer */
+  int ok;     /* answers with the expected value */
+  int failed; /* requests that ended without an answer */
   int last_status;
 } rig;
 
@@ -114,8 +116,8 @@ static void side_open(side *s, bool fake)
 static void conf(snmpx_io *io, const char *word, const char *args)
 {
   char err[256] = "";
-  int rv = snmpx_io_tls_conf_line(io, word, args, "test.conf", 1, err,
-                                  sizeof(err));
+  int rv =
+      snmpx_io_tls_conf_line(io, word, args, "test.conf", 1, err, sizeof(err));
   if (rv != 1)
     fprintf(stderr, "%s %s: %s\n", word, args, err);
   assert_int_equal(rv, 1);
@@ -245,11 +247,11 @@ static int64_t get(rig *r)
 /* Run both loops (the agent's when there is one) until |cond| holds: at
  * most 2000 turns (the manager's waits at most 10 ms each, so at least
  * 20 s on a busy machine). */
-#define RUN_UNTIL(r, cond)                                                   \
-  for (int turn_ = 0; turn_ < 2000 && !(cond); turn_++) {                   \
-    if ((r)->ag.io != NULL)                                                 \
-      snmpx_io_run_once((r)->ag.io, 0);                                     \
-    snmpx_io_run_once((r)->mg.io, 10);                                      \
+#define RUN_UNTIL(r, cond)                                                     \
+  for (int turn_ = 0; turn_ < 2000 && !(cond); turn_++) {                      \
+    if ((r)->ag.io != NULL)                                                    \
+      snmpx_io_run_once((r)->ag.io, 0);                                        \
+    snmpx_io_run_once((r)->mg.io, 10);                                         \
   }
 
 static snmpx_tlstm_stats tlstm(const side *s)
@@ -273,7 +275,7 @@ static uint64_t answers_sent(const side *s)
   return st.out_responses;
 }
 
-/* ---- what works ----------------------------------------------------------- */
+/* ---- what works ---------------------------------------------------------- */
 
 static void get_answered(const char *spec, bool optional)
 {
@@ -428,10 +430,12 @@ static void test_io_dtls_cookie_exchange(void **state)
   static rig r;
   rig_open(&r, false, false);
   const char *cas[] = {ca.cert_path};
-  snmpx__tls_config cfg = {.server = false, .dtls = true,
+  snmpx__tls_config cfg = {.server = false,
+                           .dtls = true,
                            .cert_file = mgr_cert.cert_path,
                            .key_file = mgr_cert.key_path,
-                           .ca_files = cas, .n_ca_files = 1};
+                           .ca_files = cas,
+                           .n_ca_files = 1};
   snmpx__tls_ctx *ctx = snmpx__tls_ctx_new(&cfg, NULL, 0);
   assert_non_null(ctx);
   snmpx__tls_session *s = snmpx__tls_session_new(ctx, "x", 1);
@@ -474,8 +478,7 @@ static snmpx__tls_session *raw_client(rig *r, snmpx__tls_ctx *ctx, int fd)
   static uint8_t dg[16384];
   snmpx__tls_session *s = snmpx__tls_session_new(ctx, "raw", 3);
   assert_non_null(s);
-  for (int round = 0; round < 20 && !snmpx__tls_session_is_ready(s);
-       round++) {
+  for (int round = 0; round < 20 && !snmpx__tls_session_is_ready(s); round++) {
     int n;
     while ((n = snmpx__tls_session_take(s, dg, sizeof(dg))) > 0)
       assert_int_equal(send(fd, dg, (size_t)n, 0), n);
@@ -493,10 +496,12 @@ static snmpx__tls_session *raw_client(rig *r, snmpx__tls_ctx *ctx, int fd)
 static snmpx__tls_ctx *raw_ctx(void)
 {
   const char *cas[] = {ca.cert_path};
-  snmpx__tls_config cfg = {.server = false, .dtls = true,
+  snmpx__tls_config cfg = {.server = false,
+                           .dtls = true,
                            .cert_file = mgr_cert.cert_path,
                            .key_file = mgr_cert.key_path,
-                           .ca_files = cas, .n_ca_files = 1};
+                           .ca_files = cas,
+                           .n_ca_files = 1};
   snmpx__tls_ctx *ctx = snmpx__tls_ctx_new(&cfg, NULL, 0);
   assert_non_null(ctx);
   return ctx;
@@ -784,6 +789,63 @@ static void test_io_dtls_connect(void **state)
   rig_close(&r);
 }
 
+/* The agent served by a thread of its own while the manager's
+ * snmpx_io_connect blocks (the agent's io and engine are used by that
+ * thread alone until it is joined). */
+static atomic_int agent_stop;
+
+static void *agent_thread(void *ud)
+{
+  rig *r = ud;
+  while (!atomic_load(&agent_stop))
+    snmpx_io_run_once(r->ag.io, 10);
+  return NULL;
+}
+
+static int connect_with_agent(rig *r)
+{
+  pthread_t th;
+  atomic_store(&agent_stop, 0);
+  assert_int_equal(pthread_create(&th, NULL, agent_thread, r), 0);
+  int rv = snmpx_io_connect(r->mg.io, &r->addr, 20000);
+  atomic_store(&agent_stop, 1);
+  assert_int_equal(pthread_join(th, NULL), 0);
+  return rv;
+}
+
+/* snmpx_io_connect returns once the handshake is done and the server
+ * checked; the first request adopts that session. */
+static void test_io_dtls_connect_waits_for_handshake(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, false, false);
+  assert_int_equal(connect_with_agent(&r), 0);
+  assert_int_equal(tlstm(&r.mg).session_opens, 1);
+  assert_int_equal(dstats(&r.mg).client_sessions, 1);
+  get(&r);
+  RUN_UNTIL(&r, r.done == 1);
+  assert_int_equal(r.ok, 1);
+  assert_int_equal(tlstm(&r.mg).session_opens, 1);
+  assert_int_equal(dstats(&r.mg).client_sessions, 1);
+  rig_close(&r);
+}
+
+/* snmpx_io_connect to a server that is not the one named fails with
+ * SNMPX_ETLS_CERT, before any request. */
+static void test_io_dtls_connect_refuses_server(void **state)
+{
+  (void)state;
+  static rig r;
+  memset(&r, 0, sizeof(r));
+  assert_true(agent_open(&r, false, "dtlsudp:127.0.0.1:0"));
+  manager_open(&r, false, &mgr_cert, &ca, &other_cert);
+  assert_int_equal(connect_with_agent(&r), SNMPX_ETLS_CERT);
+  assert_int_equal(tlstm(&r.mg).unknown_server_certificate, 1);
+  assert_int_equal(dstats(&r.mg).client_sessions, 0);
+  rig_close(&r);
+}
+
 /* An io without certificates cannot listen on DTLS. */
 static void test_io_dtls_listen_needs_certificate(void **state)
 {
@@ -816,6 +878,8 @@ int main(void)
       cmocka_unit_test(test_io_dtls_client_without_secname),
       cmocka_unit_test(test_io_dtls_wrong_ca),
       cmocka_unit_test(test_io_dtls_connect),
+      cmocka_unit_test(test_io_dtls_connect_waits_for_handshake),
+      cmocka_unit_test(test_io_dtls_connect_refuses_server),
       cmocka_unit_test(test_io_dtls_listen_needs_certificate),
   };
   return cmocka_run_group_tests(tests, make_certs, free_certs);
