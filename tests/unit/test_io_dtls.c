@@ -700,6 +700,68 @@ static void test_io_dtls_free_sends_close_notify(void **state)
   rig_close(&r);
 }
 
+/* The notification roles: an originator's trap and inform over DTLS to a
+ * receiver's DTLS listener, seen as TSM from "mgr"; the inform is
+ * acknowledged on its session. */
+typedef struct notif_seen {
+  int traps, informs, tsm_mgr;
+} notif_seen;
+
+static void on_notification(snmpx_engine *e, const snmpx_incoming *in, void *ud)
+{
+  (void)e;
+  notif_seen *n = ud;
+  if (in->msg.pdu.type == SNMPX_PDU_TRAP_V2)
+    n->traps++;
+  if (in->msg.pdu.type == SNMPX_PDU_INFORM)
+    n->informs++;
+  if (in->security_model == SNMPX_SECMODEL_TSM &&
+      in->msg.security_name_len == 3 &&
+      memcmp(in->msg.security_name, "mgr", 3) == 0)
+    n->tsm_mgr++;
+}
+
+static void on_inform_ack(snmpx_engine *e, int64_t h, int status,
+                          const snmpx_msg *resp, void *ud)
+{
+  (void)e;
+  (void)h;
+  (void)resp;
+  rig *r = ud;
+  r->done++;
+  r->last_status = status;
+  if (status == 0)
+    r->ok++;
+}
+
+static void test_io_dtls_trap_and_inform(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, false, false);
+  notif_seen seen = {0};
+  snmpx_engine_set_receiver(r.ag.e, on_notification, &seen);
+  uint32_t trap_arcs[] = {1, 3, 6, 1, 6, 3, 1, 1, 5, 1}; /* coldStart */
+  snmpx_varbind vbs[4];
+  snmpx_pdu pdu;
+  assert_int_equal(snmpx_notify_build_v2(&pdu, SNMPX_PDU_TRAP_V2, 100,
+                                         (snmpx_oidv){trap_arcs, 10}, NULL, 0,
+                                         vbs, 4),
+                   0);
+  assert_int_equal(snmpx_notify_send_trap(r.mg.e, &r.t, &pdu), 0);
+  RUN_UNTIL(&r, seen.traps == 1);
+  assert_int_equal(seen.traps, 1);
+  pdu.type = SNMPX_PDU_INFORM;
+  assert_true(snmpx_notify_send_inform(r.mg.e, &r.t, &pdu, on_inform_ack, &r) >
+              0);
+  RUN_UNTIL(&r, r.done == 1);
+  assert_int_equal(r.ok, 1);
+  assert_int_equal(seen.informs, 1);
+  assert_int_equal(seen.tsm_mgr, 2);
+  assert_int_equal(tlstm(&r.mg).session_opens, 1); /* one session */
+  rig_close(&r);
+}
+
 /* ---- what is refused ---------------------------------------------------- */
 
 /* Run until the manager's one request ends, short of an answer. */
@@ -870,6 +932,7 @@ int main(void)
       cmocka_unit_test(test_io_dtls_cookie_exchange),
       cmocka_unit_test(test_io_dtls_garbage_ignored),
       cmocka_unit_test(test_io_dtls_forged_records_ignored),
+      cmocka_unit_test(test_io_dtls_trap_and_inform),
       cmocka_unit_test(test_io_dtls_unreachable_fails_fast),
       cmocka_unit_test(test_io_dtls_free_sends_close_notify),
       cmocka_unit_test(test_io_dtls_answer_without_session),
