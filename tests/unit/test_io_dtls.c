@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -762,6 +763,113 @@ static void test_io_dtls_trap_and_inform(void **state)
   rig_close(&r);
 }
 
+/* A foreign loop for the manager (the hooks of snmpx_io_set_loop_
+ * callbacks over poll): DTLS sockets are reported like the others, and
+ * the handshake's retransmission comes through the one timer. */
+typedef struct floop {
+  int fds[16];
+  int n;
+  int64_t timer; /* when it fires (fl_now ms); -1: none */
+  int removed;
+} floop;
+
+static void fl_socket(void *ud, int fd, int what)
+{
+  floop *l = ud;
+  for (int i = 0; i < l->n; i++) {
+    if (l->fds[i] == fd) {
+      if (what == SNMPX_POLL_REMOVE) {
+        l->fds[i] = l->fds[--l->n];
+        l->removed++;
+      }
+      return;
+    }
+  }
+  assert_true(what & SNMPX_POLL_IN);
+  assert_true(l->n < 16);
+  l->fds[l->n++] = fd;
+}
+
+static int64_t fl_now(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void fl_timer(void *ud, int64_t ms)
+{
+  ((floop *)ud)->timer = ms < 0 ? -1 : fl_now() + ms;
+}
+
+/* One turn of the foreign loop: wait at most |cap| ms (or the timer). */
+static void fl_turn(snmpx_io *io, floop *l, int cap)
+{
+  struct pollfd p[16];
+  for (int i = 0; i < l->n; i++)
+    p[i] = (struct pollfd){l->fds[i], POLLIN, 0};
+  int64_t left = l->timer >= 0 ? l->timer - fl_now() : cap;
+  int wait = left < 0 ? 0 : left < cap ? (int)left : cap;
+  int n = poll(p, (nfds_t)l->n, wait);
+  for (int i = 0; n > 0 && i < l->n; i++)
+    if (p[i].revents)
+      snmpx_io_on_readable(io, p[i].fd);
+  if (l->timer >= 0 && fl_now() >= l->timer) {
+    l->timer = -1;
+    snmpx_io_on_timeout(io);
+  }
+}
+
+static void test_io_dtls_foreign_loop(void **state)
+{
+  (void)state;
+  static rig r;
+  static floop l;
+  memset(&l, 0, sizeof(l));
+  l.timer = -1;
+  /* A silent server first: the ClientHello is sent again on the timer. */
+  memset(&r, 0, sizeof(r));
+  int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  assert_true(fd >= 0);
+  struct sockaddr_in sin = {.sin_family = AF_INET,
+                            .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  assert_int_equal(bind(fd, (struct sockaddr *)&sin, sizeof(sin)), 0);
+  r.addr.len = sizeof(r.addr.u.in4);
+  assert_int_equal(getsockname(fd, &r.addr.u.sa, &r.addr.len), 0);
+  r.addr.domain = SNMPX_DOMAIN_DTLS;
+  manager_open(&r, false, &mgr_cert, &ca, &agent_cert);
+  assert_int_equal(
+      snmpx_io_set_loop_callbacks(r.mg.io, fl_socket, fl_timer, &l), 0);
+  get(&r);
+  assert_int_equal(l.n, 1); /* the session's socket */
+  static uint8_t dg[4096];
+  int hellos = 0;
+  for (int i = 0; i < 1000 && hellos < 2; i++) {
+    fl_turn(r.mg.io, &l, 10);
+    struct pollfd p = {fd, POLLIN, 0};
+    while (poll(&p, 1, 0) == 1 && recv(fd, dg, sizeof(dg), 0) > 14)
+      hellos++;
+  }
+  assert_true(hellos >= 2);
+  close(fd);
+  side_close(&r.mg);
+  /* Then a real agent: the GET is answered through the hooks. */
+  memset(&l, 0, sizeof(l));
+  l.timer = -1;
+  rig_open(&r, false, false);
+  assert_int_equal(
+      snmpx_io_set_loop_callbacks(r.mg.io, fl_socket, fl_timer, &l), 0);
+  get(&r);
+  for (int i = 0; i < 2000 && r.done < 1; i++) {
+    snmpx_io_run_once(r.ag.io, 0);
+    fl_turn(r.mg.io, &l, 10);
+  }
+  assert_int_equal(r.ok, 1);
+  assert_int_equal(l.n, 1);
+  rig_close(&r);
+  assert_int_equal(l.removed, 1); /* freeing the io removed it */
+}
+
 /* ---- what is refused ---------------------------------------------------- */
 
 /* Run until the manager's one request ends, short of an answer. */
@@ -933,6 +1041,7 @@ int main(void)
       cmocka_unit_test(test_io_dtls_garbage_ignored),
       cmocka_unit_test(test_io_dtls_forged_records_ignored),
       cmocka_unit_test(test_io_dtls_trap_and_inform),
+      cmocka_unit_test(test_io_dtls_foreign_loop),
       cmocka_unit_test(test_io_dtls_unreachable_fails_fast),
       cmocka_unit_test(test_io_dtls_free_sends_close_notify),
       cmocka_unit_test(test_io_dtls_answer_without_session),
