@@ -514,8 +514,11 @@ static void advance(snmpx_io *io, dsess *d, int rv)
     rv = on_handshake(io, d);
     counted = rv == SNMPX_ETLS_CERT || rv == SNMPX_ETSM_NO_SECNAME;
     if (counted) {
-      /* Refused: the peer hears a close_notify. */
+      /* Refused: the peer hears a close_notify, and nothing that waited
+       * for the handshake is sent. */
       io->dtls->last_fail = rv;
+      if (d->queued > 0)
+        io->dtls->st.dropped++;
       snmpx__tls_session_close(d->tls);
       flush_out(io, d);
       session_drop(io, d);
