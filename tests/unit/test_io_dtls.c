@@ -701,6 +701,54 @@ static void test_io_dtls_free_sends_close_notify(void **state)
   rig_close(&r);
 }
 
+/* A listener keeps at most SNMPX_IO_MAX_ACCEPTED sessions: a new peer
+ * past that gets nothing (not even a HelloVerifyRequest) and is counted;
+ * when one session closes, a new peer gets in. */
+static void test_io_dtls_session_limit(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, false, false);
+  snmpx__tls_ctx *ctx = raw_ctx();
+  enum { MAX = SNMPX_IO_MAX_ACCEPTED };
+  static int fds[MAX + 1];
+  static snmpx__tls_session *cs[MAX + 1];
+  for (int i = 0; i < MAX; i++) {
+    fds[i] = raw_socket(&r);
+    cs[i] = raw_client(&r, ctx, fds[i]);
+  }
+  RUN_UNTIL(&r, dstats(&r.ag).server_sessions == MAX);
+  assert_int_equal(dstats(&r.ag).server_sessions, MAX);
+  uint64_t hvr = dstats(&r.ag).hello_verify;
+  /* One more peer: its ClientHello is dropped. */
+  fds[MAX] = raw_socket(&r);
+  cs[MAX] = snmpx__tls_session_new(ctx, "last", 4);
+  assert_non_null(cs[MAX]);
+  static uint8_t dg[4096];
+  int n = snmpx__tls_session_take(cs[MAX], dg, sizeof(dg));
+  assert_true(n > 0);
+  assert_int_equal(send(fds[MAX], dg, (size_t)n, 0), n);
+  RUN_UNTIL(&r, dstats(&r.ag).refused == 1);
+  assert_int_equal(dstats(&r.ag).refused, 1);
+  assert_int_equal(dstats(&r.ag).hello_verify, hvr);
+  assert_int_equal(dstats(&r.ag).server_sessions, MAX);
+  /* One closes: the new peer's next ClientHello gets its cookie. */
+  snmpx__tls_session_close(cs[0]);
+  while ((n = snmpx__tls_session_take(cs[0], dg, sizeof(dg))) > 0)
+    assert_int_equal(send(fds[0], dg, (size_t)n, 0), n);
+  RUN_UNTIL(&r, dstats(&r.ag).server_sessions == MAX - 1);
+  snmpx__tls_session_free(cs[MAX]);
+  cs[MAX] = raw_client(&r, ctx, fds[MAX]);
+  RUN_UNTIL(&r, dstats(&r.ag).server_sessions == MAX);
+  assert_int_equal(dstats(&r.ag).server_sessions, MAX);
+  for (int i = 0; i <= MAX; i++) {
+    snmpx__tls_session_free(cs[i]);
+    close(fds[i]);
+  }
+  snmpx__tls_ctx_free(ctx);
+  rig_close(&r);
+}
+
 /* The notification roles: an originator's trap and inform over DTLS to a
  * receiver's DTLS listener, seen as TSM from "mgr"; the inform is
  * acknowledged on its session. */
@@ -1044,6 +1092,7 @@ int main(void)
       cmocka_unit_test(test_io_dtls_cookie_exchange),
       cmocka_unit_test(test_io_dtls_garbage_ignored),
       cmocka_unit_test(test_io_dtls_forged_records_ignored),
+      cmocka_unit_test(test_io_dtls_session_limit),
       cmocka_unit_test(test_io_dtls_trap_and_inform),
       cmocka_unit_test(test_io_dtls_foreign_loop),
       cmocka_unit_test(test_io_dtls_unreachable_fails_fast),
