@@ -66,31 +66,32 @@
 
 typedef struct dsess {
   snmpx__tls_session *tls;
-  snmpx_addr peer; /* domain DTLS, conn 0 */
-  uint32_t id;     /* tmSessionID */
-  int fd;          /* a client's own socket, or its listener's */
-  int li;          /* the listener (server), or -1 (client) */
-  bool verified;   /* handshake done and the peer checked */
-  bool dead;       /* closed while a delivery was under way */
-  int busy;        /* deliveries under way */
+  snmpx_addr peer;     /* domain DTLS, conn 0 */
+  uint32_t id;         /* tmSessionID */
+  int fd;              /* a client's own socket, or its listener's */
+  int li;              /* the listener (server), or -1 (client) */
+  bool verified;       /* handshake done and the peer checked */
+  bool dead;           /* closed while a delivery was under way */
+  int busy;            /* deliveries under way */
   uint64_t born, last; /* engine ms: handshake start, last traffic */
   char name[NAME_CAP]; /* tmSecurityName */
-  uint8_t *queue;  /* client: messages waiting for the handshake, each a
-                      4-octet length then its octets */
+  uint8_t *queue;      /* client: messages waiting for the handshake, each a
+                          4-octet length then its octets */
   size_t queued;
   struct dsess *next_peer, *next_id, *prev, *next;
 } dsess;
 
 struct snmpx__dtls {
-  dsess *all;          /* every live session */
-  dsess **by_peer;     /* hash chains, nb buckets each */
+  dsess *all;      /* every live session */
+  dsess **by_peer; /* hash chains, nb buckets each */
   dsess **by_id;
   size_t nb, n;
   uint32_t next_id;
   int n_handshaking;
   int n_accepted[MAX_LISTEN];
-  int64_t next_due;    /* engine ms: no idle close before; -1: none */
-  int plain_busy;      /* deliveries out of |plain| under way */
+  int64_t next_due; /* engine ms: no idle close before; -1: none */
+  int plain_busy;   /* deliveries out of |plain| under way */
+  int last_fail;    /* why the last handshake failed (connect) */
   snmpx__dtls_stats st;
   uint8_t rbuf[DTLS_DGRAM];  /* a datagram read */
   uint8_t out[DTLS_DGRAM];   /* a datagram to send */
@@ -124,7 +125,7 @@ static snmpx__dtls *dtls_of(snmpx_io *io)
   return io->dtls;
 }
 
-/* ---- the session tables --------------------------------------------------- */
+/* ---- the session tables -------------------------------------------------- */
 
 /* The resumption key and hash input of a peer: family, port, address. */
 typedef struct peer_key {
@@ -212,11 +213,9 @@ static dsess *find_id(const snmpx__dtls *t, uint32_t id)
 }
 
 /* The server session of listener |li| with |peer|. */
-static dsess *find_server(const snmpx__dtls *t, const snmpx_addr *peer,
-                          int li)
+static dsess *find_server(const snmpx__dtls *t, const snmpx_addr *peer, int li)
 {
-  for (dsess *d = t->by_peer[peer_hash(t, peer)]; d != NULL;
-       d = d->next_peer)
+  for (dsess *d = t->by_peer[peer_hash(t, peer)]; d != NULL; d = d->next_peer)
     if (d->li == li && snmpx_addr_equal(&d->peer, peer))
       return d;
   return NULL;
@@ -229,8 +228,7 @@ static dsess *find_client(const snmpx__dtls *t, const snmpx_addr *peer,
                           const char *name)
 {
   dsess *unnamed = NULL;
-  for (dsess *d = t->by_peer[peer_hash(t, peer)]; d != NULL;
-       d = d->next_peer) {
+  for (dsess *d = t->by_peer[peer_hash(t, peer)]; d != NULL; d = d->next_peer) {
     if (d->li >= 0 || !snmpx_addr_equal(&d->peer, peer))
       continue;
     if (strcmp(d->name, name) == 0)
@@ -252,9 +250,8 @@ static uint32_t fresh_id(snmpx__dtls *t)
   return t->next_id;
 }
 
-static dsess *session_add(snmpx_io *io, snmpx__dtls *t,
-                          snmpx__tls_session *tls, const snmpx_addr *peer,
-                          int fd, int li)
+static dsess *session_add(snmpx_io *io, snmpx__dtls *t, snmpx__tls_session *tls,
+                          const snmpx_addr *peer, int fd, int li)
 {
   dsess *d = snmpx__calloc(io->mem, 1, sizeof(*d));
   if (d == NULL)
@@ -330,8 +327,8 @@ static int send_dgram(snmpx_io *io, const dsess *d, const uint8_t *buf,
     return 0;
   io->last_error = errno;
   /* A client's connected socket hears the peer's port unreachable. */
-  if (d->li < 0 && (errno == ECONNREFUSED || errno == EHOSTUNREACH ||
-                    errno == ENETUNREACH))
+  if (d->li < 0 &&
+      (errno == ECONNREFUSED || errno == EHOSTUNREACH || errno == ENETUNREACH))
     return SNMPX_ESOCKET;
   return 0; /* lost, as a datagram may be: DTLS retransmits handshakes */
 }
@@ -372,7 +369,7 @@ static void schedule(snmpx_io *io, dsess *d)
   }
 }
 
-/* ---- ending sessions ------------------------------------------------------ */
+/* ---- ending sessions ----------------------------------------------------- */
 
 /* The handshake of |d| failed (|rv|), or its established session ended
  * (the peer closed, an alert, an unreachable peer): counted, the alert
@@ -381,6 +378,8 @@ static void schedule(snmpx_io *io, dsess *d)
 static void session_end(snmpx_io *io, dsess *d, int rv, bool counted)
 {
   bool server = d->li >= 0;
+  if (!d->verified)
+    io->dtls->last_fail = rv;
   if (d->verified)
     snmpx__io_tls_closed(io, server);
   else if (!counted)
@@ -402,7 +401,7 @@ static void session_close(snmpx_io *io, dsess *d)
   session_drop(io, d);
 }
 
-/* ---- receiving ------------------------------------------------------------ */
+/* ---- receiving ----------------------------------------------------------- */
 
 /* Write one message on an established session.  @return 0; < 0 when the
  * session must end. */
@@ -495,8 +494,7 @@ static void deliver_all(snmpx_io *io, dsess *d)
       from.conn = d->id;
       to = &io->listen[d->li].addr;
     }
-    snmpx__io_tls_deliver(io, buf, (size_t)n, &from, to, true, d->name,
-                          d->id);
+    snmpx__io_tls_deliver(io, buf, (size_t)n, &from, to, true, d->name, d->id);
   }
   if (buf == t->plain)
     t->plain_busy--;
@@ -516,7 +514,11 @@ static void advance(snmpx_io *io, dsess *d, int rv)
     rv = on_handshake(io, d);
     counted = rv == SNMPX_ETLS_CERT || rv == SNMPX_ETSM_NO_SECNAME;
     if (counted) {
-      /* Refused: the peer hears a close_notify. */
+      /* Refused: the peer hears a close_notify, and nothing that waited
+       * for the handshake is sent. */
+      io->dtls->last_fail = rv;
+      if (d->queued > 0)
+        io->dtls->st.dropped++;
       snmpx__tls_session_close(d->tls);
       flush_out(io, d);
       session_drop(io, d);
@@ -535,12 +537,12 @@ static void advance(snmpx_io *io, dsess *d, int rv)
     schedule(io, d);
 }
 
-/* ---- the client side ------------------------------------------------------ */
+/* ---- the client side ----------------------------------------------------- */
 
 static int open_socket(const snmpx_addr *to)
 {
-  int fd = socket(to->u.sa.sa_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                  0);
+  int fd =
+      socket(to->u.sa.sa_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0)
     return -1;
   if (connect(fd, &to->u.sa, to->len) != 0) {
@@ -555,8 +557,7 @@ static int open_socket(const snmpx_addr *to)
 /* A new client session with |to| under |name|, its ClientHello sent.
  * NULL when it cannot be had (no context: snmpx_io_tls_error says why; no
  * socket: snmpx_io_last_error; out of memory). */
-static dsess *open_client(snmpx_io *io, const snmpx_addr *to,
-                          const char *name)
+static dsess *open_client(snmpx_io *io, const snmpx_addr *to, const char *name)
 {
   snmpx__dtls *t = dtls_of(io);
   struct snmpx__tls_ctx *ctx = snmpx__io_tls_ctx(io, false, true);
@@ -627,9 +628,8 @@ static void send_answer(snmpx_io *io, const uint8_t *data, size_t len,
   const snmpx_tm_state *tm = snmpx__engine_answer_tm(io->engine);
   snmpx__dtls *t = io->dtls;
   uint64_t id = tm != NULL ? tm->session_id : to->conn;
-  dsess *d = t != NULL && id != 0 && id <= UINT32_MAX
-                 ? find_id(t, (uint32_t)id)
-                 : NULL;
+  dsess *d = t != NULL && id != 0 && id <= UINT32_MAX ? find_id(t, (uint32_t)id)
+                                                      : NULL;
   if (d == NULL && t != NULL && tm == NULL && to->conn == 0) {
     /* A message that is not TSM's on a client session (delivered with
      * conn 0): the session with that peer. */
@@ -731,8 +731,8 @@ int snmpx__dtls_connect(snmpx_io *io, const snmpx_addr *addr, int timeout_ms)
   uint64_t start = now_ms(io);
   while ((d = find_id(t, id)) != NULL && !d->verified) {
     int64_t ms = snmpx__tls_session_timer_ms(d->tls);
-    int64_t left = timeout_ms < 0 ? -1
-                                  : timeout_ms - (int64_t)(now_ms(io) - start);
+    int64_t left =
+        timeout_ms < 0 ? -1 : timeout_ms - (int64_t)(now_ms(io) - start);
     if (timeout_ms >= 0 && left <= 0)
       return SNMPX_ETIMEDOUT;
     int wait = ms < 0 ? 1000 : (int)(ms < 1000 ? ms : 1000);
@@ -755,12 +755,20 @@ int snmpx__dtls_connect(snmpx_io *io, const snmpx_addr *addr, int timeout_ms)
   }
   if (d != NULL)
     return 0;
-  /* The session failed: tls_io.c kept the reason. */
-  const char *why = snmpx_io_tls_error(io);
-  return strstr(why, "certificate") != NULL ? SNMPX_ETLS_CERT : SNMPX_ETLS;
+  /* The session failed (snmpx_io_tls_error says why). */
+  switch (t->last_fail) {
+  case SNMPX_ETLS_CERT:
+  case SNMPX_ETSM_NO_SECNAME:
+    return SNMPX_ETLS_CERT;
+  case SNMPX_ESOCKET:
+  case SNMPX_ETIMEDOUT:
+    return t->last_fail;
+  default:
+    return SNMPX_ETLS;
+  }
 }
 
-/* ---- the server side ------------------------------------------------------ */
+/* ---- the server side ----------------------------------------------------- */
 
 int snmpx__dtls_listen(snmpx_io *io, const snmpx_addr *addr)
 {
@@ -916,7 +924,7 @@ void snmpx__dtls_ready(snmpx_io *io, int fd, void *ptr, int what)
   snmpx__io_defer_end(io);
 }
 
-/* ---- timers and teardown -------------------------------------------------- */
+/* ---- timers and teardown ------------------------------------------------- */
 
 void snmpx__dtls_sweep(snmpx_io *io)
 {

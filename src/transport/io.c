@@ -1,7 +1,7 @@
 /* The io object: attaches to an engine as its send callback, hands what
  * the engine sends to the transport of the address's domain, opens
  * listeners of every domain, and counts.  The loop that drives it is in
- * src/loop/loop.c; the transports are udp.c and stream.c. */
+ * src/loop/loop.c; the transports are udp.c, stream.c and dtls.c. */
 #include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>
