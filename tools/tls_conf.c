@@ -47,7 +47,7 @@ int tls_conf_index(snmpx_io *io, const char *prog)
 const char *tls_conf_word(const char *word, bool agent)
 {
   static const char *const words[] = {
-      "localCert",  "peerCert",  "trustCert", "tsmUseTransportPrefix",
+      "localCert",  "peerCert",   "trustCert",  "tsmUseTransportPrefix",
       "serverCert", "clientCert", "certSecName"};
   size_t n = sizeof(words) / sizeof(words[0]) - (agent ? 0 : 1);
   for (size_t i = 0; i < n; i++)
@@ -86,8 +86,7 @@ int tls_conf_feed(snmpx_io *io, const char *word, const char *args,
 {
   char err[512];
   err[0] = '\0';
-  int rv = snmpx_io_tls_conf_line(io, word, args, file, line, err,
-                                  sizeof(err));
+  int rv = snmpx_io_tls_conf_line(io, word, args, file, line, err, sizeof(err));
   if (rv == 1)
     return 0;
   if (rv == 0)
@@ -135,8 +134,7 @@ static int snmp_conf_line(snmpx_io *io, int *def_model, conf_reader *r,
       int m = v != NULL ? cli_split_words(v, vw, 2) : -1;
       int model = m == 1 ? tls_conf_secmodel(vw[0]) : -1;
       if (model < 0) {
-        fprintf(stderr, "%s%s: defSecurityModel: usm or tsm\n", prog,
-                r->where);
+        fprintf(stderr, "%s%s: defSecurityModel: usm or tsm\n", prog, r->where);
         rv = -1;
       } else {
         *def_model = model;
@@ -180,8 +178,8 @@ int tls_conf_read_snmp_conf(snmpx_io *io, int *def_model, const char *prog)
  * colon included; 0 when there is none. */
 static size_t secure_prefix_len(const char *spec)
 {
-  static const char *const prefixes[] = {"tlstcp:", "tls:",      "dtlsudp6:",
-                                         "dtls6:",  "dtlsudp:", "dtls:"};
+  static const char *const prefixes[] = {
+      "tlstcp:", "tls:", "dtlsudp6:", "dtls6:", "dtlsudp:", "dtls:"};
   for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
     size_t n = strlen(prefixes[i]);
     if (strncasecmp(spec, prefixes[i], n) == 0)

@@ -240,9 +240,8 @@ static int tls_word(const conf_line *l, trapd_conf *c, const char *word,
   }
   char err[512];
   err[0] = '\0';
-  int rv = snmpx_io_tls_conf_line(c->io, word, conf_skip_words(raw, 1),
-                                  l->path, (unsigned)l->lineno, err,
-                                  sizeof(err));
+  int rv = snmpx_io_tls_conf_line(c->io, word, conf_skip_words(raw, 1), l->path,
+                                  (unsigned)l->lineno, err, sizeof(err));
   if (rv == 1)
     return 0;
   fprintf(stderr, "snmpx trapd: %s\n", err[0] ? err : snmpx_strerror(rv));
