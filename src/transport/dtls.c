@@ -590,10 +590,27 @@ static dsess *open_client(snmpx_io *io, const snmpx_addr *to, const char *name)
   return d;
 }
 
-/* Keep a message for when the handshake completes.  @return false when
- * the queue is full or memory short (the message is dropped). */
+/* Whether the very message |data| already waits in |d|'s queue (the
+ * engine's retry of a request sent while the handshake runs). */
+static bool is_queued(const dsess *d, const uint8_t *data, size_t len)
+{
+  for (size_t off = 0; off + 4 <= d->queued;) {
+    uint32_t n;
+    memcpy(&n, d->queue + off, 4);
+    if (n == len && memcmp(d->queue + off + 4, data, len) == 0)
+      return true;
+    off += 4 + n;
+  }
+  return false;
+}
+
+/* Keep a message for when the handshake completes (once: a retry of one
+ * that waits already adds nothing).  @return false when the queue is full
+ * or memory short (the message is dropped). */
 static bool enqueue(snmpx_io *io, dsess *d, const uint8_t *data, size_t len)
 {
+  if (is_queued(d, data, len))
+    return true;
   if (d->queued + 4 + len > DTLS_QUEUE_MAX)
     return false;
   uint8_t *q = snmpx__realloc(io->mem, d->queue, d->queued + 4 + len);

@@ -749,6 +749,32 @@ static void test_io_dtls_session_limit(void **state)
   rig_close(&r);
 }
 
+/* The engine's retries of a request sent while the handshake runs wait
+ * once: the agent gets the request once (the manager's clock is fake, so
+ * every retry happens before the agent runs at all). */
+static void test_io_dtls_retries_wait_once(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, false, true);
+  r.t.timeout_ms = 1000;
+  r.t.retries = 3;
+  get(&r);
+  for (int i = 0; i < 3; i++) {
+    r.mg.clock += 1000;
+    snmpx_io_run_once(r.mg.io, 0);
+  }
+  snmpx_engine_stats ms;
+  snmpx_engine_get_stats(r.mg.e, &ms);
+  assert_int_equal(ms.out_pkts, 4); /* the request and three retries */
+  RUN_UNTIL(&r, r.done == 1);
+  assert_int_equal(r.ok, 1);
+  snmpx_engine_stats as;
+  snmpx_engine_get_stats(r.ag.e, &as);
+  assert_int_equal(as.in_pkts, 1);
+  rig_close(&r);
+}
+
 /* The notification roles: an originator's trap and inform over DTLS to a
  * receiver's DTLS listener, seen as TSM from "mgr"; the inform is
  * acknowledged on its session. */
@@ -1093,6 +1119,7 @@ int main(void)
       cmocka_unit_test(test_io_dtls_garbage_ignored),
       cmocka_unit_test(test_io_dtls_forged_records_ignored),
       cmocka_unit_test(test_io_dtls_session_limit),
+      cmocka_unit_test(test_io_dtls_retries_wait_once),
       cmocka_unit_test(test_io_dtls_trap_and_inform),
       cmocka_unit_test(test_io_dtls_foreign_loop),
       cmocka_unit_test(test_io_dtls_unreachable_fails_fast),
