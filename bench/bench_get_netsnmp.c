@@ -92,17 +92,22 @@ static void run_async(netsnmp_session *ss, long window)
   }
 }
 
+/* One blocking GET on |ss|, counted in |ok| when answered. */
+static void sync_get(netsnmp_session *ss)
+{
+  netsnmp_pdu *pdu = snmp_pdu_create(SNMP_MSG_GET), *resp = NULL;
+  snmp_add_null_var(pdu, uptime, 9);
+  if (snmp_synch_response(ss, pdu, &resp) == STAT_SUCCESS &&
+      resp->errstat == SNMP_ERR_NOERROR)
+    ok++;
+  if (resp)
+    snmp_free_pdu(resp);
+}
+
 static void run_sync(netsnmp_session *ss)
 {
-  for (long i = 0; i < total; i++) {
-    netsnmp_pdu *pdu = snmp_pdu_create(SNMP_MSG_GET), *resp = NULL;
-    snmp_add_null_var(pdu, uptime, 9);
-    if (snmp_synch_response(ss, pdu, &resp) == STAT_SUCCESS &&
-        resp->errstat == SNMP_ERR_NOERROR)
-      ok++;
-    if (resp)
-      snmp_free_pdu(resp);
-  }
+  for (long i = 0; i < total; i++)
+    sync_get(ss);
 }
 
 /* The session of |argv|'s mode in |s|.  @return 0, or -1. */
@@ -136,13 +141,7 @@ static int run_fresh(char **argv, int argc, long n)
     netsnmp_session s, *ss;
     if (setup(&s, argv, argc) != 0 || (ss = snmp_open(&s)) == NULL)
       continue;
-    netsnmp_pdu *pdu = snmp_pdu_create(SNMP_MSG_GET), *resp = NULL;
-    snmp_add_null_var(pdu, uptime, 9);
-    if (snmp_synch_response(ss, pdu, &resp) == STAT_SUCCESS &&
-        resp->errstat == SNMP_ERR_NOERROR)
-      ok++;
-    if (resp)
-      snmp_free_pdu(resp);
+    sync_get(ss);
     snmp_close(ss);
   }
   double cpu = cpu_us() - c0, user = user_us() - u0, wall = wall_us() - w0;

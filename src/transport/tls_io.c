@@ -164,17 +164,7 @@ int snmpx_io_get_tlstm_stats(const snmpx_io *io, snmpx_tlstm_stats *out)
   memset(out, 0, sizeof(*out));
   if (io->tls == NULL)
     return 0;
-  const snmpx__tlstm_counters *c = snmpx__tsm_tlstm(io->tls->tsm);
-  out->session_opens = c->session_opens;
-  out->session_client_closes = c->session_client_closes;
-  out->session_open_errors = c->session_open_errors;
-  out->session_accepts = c->session_accepts;
-  out->session_server_closes = c->session_server_closes;
-  out->session_no_sessions = c->session_no_sessions;
-  out->invalid_client_certificates = c->invalid_client_certificates;
-  out->unknown_server_certificate = c->unknown_server_certificate;
-  out->invalid_server_certificates = c->invalid_server_certificates;
-  out->invalid_caches = c->invalid_caches;
+  *out = *snmpx__tsm_tlstm(io->tls->tsm);
   return 0;
 }
 
