@@ -547,10 +547,10 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
                              % (what, spec))
         if secure:
             if v != 3:
-                raise ValueError("Manager: an agent over TLS or DTLS is "
+                raise ValueError("Manager: address %r is TLS or DTLS, "
                                  "reached with SNMPv3 (the Transport "
                                  "Security Model), not version %r"
-                                 % (version,))
+                                 % (spec, version))
             tsm = security if security is not None else Tsm(
                 _tsm_name(user), SecurityLevel.authPriv
                 if securityLevel is None else securityLevel)
