@@ -8,11 +8,13 @@
 
 #include "transport/io_impl.h"
 
-/* The domains this io serves.  TLS and DTLS need the "tls" filter. */
+/* The domains this io serves.  TLS is a filter on stream connections
+ * (stream_tls.c). */
 static bool io_serves(int domain)
 {
   return domain == SNMPX_DOMAIN_UDP || domain == SNMPX_DOMAIN_TCP ||
-         domain == SNMPX_DOMAIN_UNIX;
+         domain == SNMPX_DOMAIN_UNIX ||
+         domain == SNMPX_DOMAIN_TLS;
 }
 
 static void io_send(void *ud, const uint8_t *data, size_t len,
@@ -25,6 +27,7 @@ static void io_send(void *ud, const uint8_t *data, size_t len,
     break;
   case SNMPX_DOMAIN_TCP:
   case SNMPX_DOMAIN_UNIX:
+  case SNMPX_DOMAIN_TLS:
     snmpx__stream_send(io, data, len, to,
                        snmpx__engine_answer_from(io->engine) != NULL);
     break;

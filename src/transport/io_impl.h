@@ -176,16 +176,20 @@ void snmpx__udp_free(snmpx_io *io);
 
 /* ---- streams (src/transport/stream.c) ---------------------------------- */
 
-/** The engine's send callback's part for TCP and UNIX: onto the
+/** The engine's send callback's part for TCP, UNIX and TLS: onto the
  *  connection to |to| (opened, or reopened after a failure, as needed;
- *  an answer only ever leaves on the connection its request came in on). */
+ *  an answer only ever leaves on the connection its request came in on:
+ *  for TLS, the one snmpx__engine_answer_tm's session_id names, else it
+ *  is dropped and counted in snmpTlstmSessionNoSessions). */
 void snmpx__stream_send(snmpx_io *io, const uint8_t *data, size_t len,
                         const snmpx_addr *to, bool answer);
-/** snmpx_io_connect for TCP and UNIX. */
+/** snmpx_io_connect for TCP, UNIX and TLS (the TCP connect; the TLS
+ *  handshake goes on in the loop). */
 int snmpx__stream_connect(snmpx_io *io, const snmpx_addr *addr,
                           int timeout_ms);
-/** snmpx_io_listen for TCP and UNIX.  @return the listener index, or an
- *  error. */
+/** snmpx_io_listen for TCP, UNIX and TLS (whose server context is made
+ *  now).  @return the listener index, or an error (SNMPX_ETLS_CONFIG: no
+ *  usable certificate or key for a TLS listener). */
 int snmpx__stream_listen(snmpx_io *io, const snmpx_addr *addr);
 /** Descriptor |fd| (registered with |ptr|) is ready: |what| is
  *  SNMPX_POLL_IN and/or SNMPX_POLL_OUT. */
@@ -201,6 +205,8 @@ int64_t snmpx__stream_deadline(const snmpx_io *io);
  *  for tests and fuzzing, which drive a socketpair.  @return 0;
  *  SNMPX_ENOMEM. */
 int snmpx__stream_adopt(snmpx_io *io, int fd, int domain);
+/** TLS client handshakes that resumed an earlier session (for tests). */
+uint64_t snmpx__stream_tls_resumptions(const snmpx_io *io);
 /** Add the stream counters to |out|. */
 void snmpx__stream_stats(const snmpx_io *io, snmpx_io_stats *out);
 /** Close every connection and stream listener's state. */
@@ -249,7 +255,9 @@ void snmpx__io_tls_no_session(snmpx_io *io);
  *  (snmpx_engine_recv_tm): |from| the peer (its |conn| the session's
  *  number), |to| the local address (NULL: unknown), |name| the session's
  *  tmSecurityName ("" on a client session: the engine matches answers
- *  by msgID), |session_id| the number an answer names the session by. */
+ *  by msgID, but a TSM message needs a name: stream.c gives a client
+ *  connection the name its first TSM request was sent with),
+ *  |session_id| the number an answer names the session by. */
 void snmpx__io_tls_deliver(snmpx_io *io, const uint8_t *msg, size_t len,
                            const snmpx_addr *from, const snmpx_addr *to,
                            bool dtls, const char *name,

@@ -16,10 +16,15 @@
  * SEQUENCE drops the connection.  Connections with no traffic for
  * idle_ms are closed.
  *
- * A connection may carry a filter (TLS, RFC 6353) between the socket and
- * the framer: bytes read go through it before the framer, messages
- * written go through it before the queue.  With none, bytes go straight
- * through.
+ * A connection may carry a filter (TLS, RFC 6353: stream_tls.c) between
+ * the socket and the framer: bytes read go through it before the framer,
+ * messages written go through it before the queue.  With none, bytes go
+ * straight through.  Connections of the TLS domain (snmpTLSTCPDomain),
+ * made or accepted, carry the TLS filter; an orderly close (idle, the
+ * peer's close, the io freed) lets the filter say goodbye (close_notify)
+ * first.  An answer of the Transport Security Model leaves on the
+ * connection its tmSessionID names (every connection has a number), and
+ * is dropped when that one is gone (RFC 6353 5.2 step 1).
  *
  * Nesting: a callback of a message read from a connection may run the
  * loop again (a blocking request from inside a callback), and that run
@@ -62,7 +67,11 @@ typedef struct conn {
   bool connecting; /* a non-blocking connect not finished yet */
   bool dead;       /* closed; freed when no read level holds it */
   bool dirty;      /* queued bytes wait for the held sends' end */
+  bool tls;        /* carries the TLS filter */
+  bool resumed;    /* TLS: the handshake resumed (counted) */
   int listener;    /* accepted: the listener's index */
+  uint64_t id;     /* the connection's number (an accepted one's is
+                      peer.conn): TLS's tmSessionID */
   int busy;        /* read levels under way on it */
   snmpx_addr peer; /* as messages from it are given to the engine */
   snmpx_addr local;
@@ -86,6 +95,7 @@ struct snmpx__streams {
   int64_t next_idle; /* no connection goes idle before this; -1: none */
   snmpx_io_stream_opts opts;
   snmpx_io_stats st;
+  uint64_t tls_resumed; /* TLS client handshakes that resumed */
 };
 
 /* ---- growable bytes ------------------------------------------------------ */
@@ -231,6 +241,31 @@ static void conn_close(snmpx_io *io, conn *c)
     conn_release(io, c);
 }
 
+/* An orderly close of |c|: the filter's farewell (TLS close_notify) and
+ * what waits go out if the socket takes them at once; then it closes. */
+static void conn_goodbye(snmpx_io *io, conn *c)
+{
+  if (c->dead)
+    return;
+  if (!c->connecting && c->fd >= 0) {
+    if (c->filter.shut != NULL)
+      c->filter.shut(c->filter.ctx, &c->wq);
+    if (c->wq_off < c->wq.len &&
+        send(c->fd, c->wq.p + c->wq_off, c->wq.len - c->wq_off,
+             MSG_NOSIGNAL | MSG_DONTWAIT) < 0)
+      io->last_error = errno;
+  }
+  conn_close(io, c);
+}
+
+/* The next connection number (never 0). */
+static uint32_t next_conn_id(snmpx__streams *s)
+{
+  if (++s->next_id == 0)
+    s->next_id = 1;
+  return s->next_id;
+}
+
 /* A read level lets go of |c|: the last one frees it if it was closed. */
 static void conn_put(snmpx_io *io, conn *c)
 {
@@ -354,6 +389,19 @@ static int open_stream_socket(int family)
   return fd;
 }
 
+/* |c| carries TLS (RFC 6353): a server session (|server|: accepted) or a
+ * client one, whose ClientHello is queued.  A client that cannot make its
+ * context counts an open error.  @return 0, or an error. */
+static int conn_tls(snmpx_io *io, conn *c, bool server)
+{
+  int rv = snmpx__stream_tls_filter(io, server, &c->peer, c->id, &c->filter,
+                                    &c->wq);
+  if (rv != 0 && c->filter.ctx == NULL && !server)
+    snmpx__io_tls_failed(io, NULL, false, rv);
+  c->tls = c->filter.ctx != NULL;
+  return rv;
+}
+
 /* A client connection to |to|, connecting.  NULL when the socket cannot
  * be made or the connect fails at once. */
 static conn *conn_open(snmpx_io *io, const snmpx_addr *to)
@@ -380,7 +428,12 @@ static conn *conn_open(snmpx_io *io, const snmpx_addr *to)
   }
   c->peer = *to;
   c->connecting = pending;
+  c->id = next_conn_id(io->streams);
   if (conn_index(io, c) != 0) {
+    conn_close(io, c);
+    return NULL;
+  }
+  if (to->domain == SNMPX_DOMAIN_TLS && conn_tls(io, c, false) != 0) {
     conn_close(io, c);
     return NULL;
   }
@@ -403,15 +456,43 @@ static bool poll_connected(snmpx_io *io, conn *c)
   return ok;
 }
 
+/* The connection a TLS answer leaves on: the one its request came in on,
+ * by the tmSessionID (RFC 5591 4.2 step 1, tmSameSecurity).  RFC 6353 5.2
+ * step 1: when that session is gone, the answer is dropped and counted
+ * (snmpTlstmSessionNoSessions); it never opens a new one. */
+static conn *tls_answer_conn(snmpx_io *io, const snmpx_addr *to,
+                             const snmpx_tm_state *tm)
+{
+  conn *c = conn_find(io->streams, to);
+  if (c != NULL && tm != NULL && c->id != tm->session_id)
+    c = NULL; /* another session with the same peer */
+  if (c == NULL)
+    snmpx__io_tls_no_session(io);
+  return c;
+}
+
 void snmpx__stream_send(snmpx_io *io, const uint8_t *data, size_t len,
                         const snmpx_addr *to, bool answer)
 {
   snmpx__streams *s = streams(io);
   if (s == NULL)
     return;
-  conn *c = conn_find(s, to);
-  if (c == NULL && !answer && to->conn == 0)
-    c = conn_open(io, to);
+  conn *c;
+  const snmpx_tm_state *tm = NULL;
+  if (to->domain == SNMPX_DOMAIN_TLS) {
+    /* The engine's own TSM messages carry session_id 0: any session. */
+    tm = snmpx__engine_answer_tm(io->engine);
+    if (tm != NULL && tm->session_id == 0)
+      tm = NULL;
+    answer = answer || tm != NULL;
+  }
+  if (answer && to->domain == SNMPX_DOMAIN_TLS) {
+    c = tls_answer_conn(io, to, tm);
+  } else {
+    c = conn_find(s, to);
+    if (c == NULL && !answer && to->conn == 0)
+      c = conn_open(io, to);
+  }
   if (c == NULL || conn_queue(io, c, data, len) != 0) {
     /* An answer whose connection is gone, a peer that cannot be
      * reached: lost as a datagram would be (a manager retries). */
@@ -480,6 +561,11 @@ int snmpx__stream_listen(snmpx_io *io, const snmpx_addr *addr)
     return SNMPX_EINVAL;
   if (streams(io) == NULL)
     return SNMPX_ENOMEM;
+  /* A TLS listener's certificate and key are read now, so a missing one
+   * shows here rather than as refused connections. */
+  if (addr->domain == SNMPX_DOMAIN_TLS &&
+      snmpx__io_tls_ctx(io, true, false) == NULL)
+    return SNMPX_ETLS_CONFIG;
   int fd = open_stream_socket(family);
   if (fd < 0) {
     io->last_error = errno;
@@ -544,18 +630,18 @@ static void accepted(snmpx_io *io, int li, int fd, const snmpx_addr *peer)
   c->listener = li;
   s->accepted[li]++;
   s->st.stream_accepted++;
-  if (++s->next_id == 0)
-    s->next_id = 1;
+  c->id = next_conn_id(s);
   c->peer = *peer;
   c->peer.domain = l->addr.domain;
-  c->peer.conn = s->next_id;
+  c->peer.conn = (uint32_t)c->id;
   if (l->addr.domain == SNMPX_DOMAIN_UNIX) {
     /* A UNIX client has no name: it is known by the socket it came to,
      * as Net-SNMP names it ("Local IPC: PATH"). */
     c->peer.u.un = l->addr.u.un;
     c->peer.len = l->addr.len;
   }
-  if (conn_index(io, c) != 0) {
+  if (conn_index(io, c) != 0 ||
+      (l->addr.domain == SNMPX_DOMAIN_TLS && conn_tls(io, c, true) != 0)) {
     s->st.stream_refused++;
     conn_close(io, c);
     return;
@@ -579,14 +665,14 @@ int snmpx__stream_adopt(snmpx_io *io, int fd, int domain)
     return SNMPX_ENOMEM;
   c->accepted = true;
   c->listener = -1;
-  if (++s->next_id == 0)
-    s->next_id = 1;
+  c->id = next_conn_id(s);
   c->peer.domain = (uint16_t)domain;
-  c->peer.conn = s->next_id;
+  c->peer.conn = (uint32_t)c->id;
   c->peer.u.sa.sa_family = AF_UNIX;
   c->peer.len = sizeof(sa_family_t);
   c->local = c->peer;
-  if (conn_index(io, c) != 0) {
+  if (conn_index(io, c) != 0 ||
+      (domain == SNMPX_DOMAIN_TLS && conn_tls(io, c, true) != 0)) {
     conn_close(io, c);
     return SNMPX_ENOMEM;
   }
@@ -644,30 +730,42 @@ static void consume(snmpx_io *io, conn *c)
     const uint8_t *outer = c->lent;
     uint8_t *mine = m == c->fr.buf ? c->fr.buf : NULL;
     c->lent = mine;
-    snmpx_engine_recv_to(io->engine, m, mlen, &c->peer,
-                         c->accepted ? &c->local : NULL);
+    if (c->filter.deliver != NULL)
+      c->filter.deliver(c->filter.ctx, m, mlen, &c->peer,
+                        c->accepted ? &c->local : NULL);
+    else
+      snmpx_engine_recv_to(io->engine, m, mlen, &c->peer,
+                           c->accepted ? &c->local : NULL);
     if (mine != NULL && c->fr.buf != mine)
       snmpx__free(io->mem, mine); /* a nested level took a new buffer */
     c->lent = outer;
   }
 }
 
+static void peer_closed(snmpx_io *io, conn *c);
+
 /* Bytes that came in on |c|: through the filter, then the framer. */
 static void take_bytes(snmpx_io *io, conn *c, const uint8_t *data, size_t n)
 {
   snmpx__bytes plain = {.mem = io->mem};
+  int rv = 0;
   if (c->filter.open != NULL) {
-    int rv = c->filter.open(c->filter.ctx, data, n, &plain, &c->wq);
-    if (rv < 0) {
+    rv = c->filter.open(c->filter.ctx, data, n, &plain, &c->wq);
+    if (rv < 0 && rv != SNMPX_ETLS_CLOSED) {
+      /* A failed handshake or peer check: an alert may wait. */
       snmpx__free(io->mem, plain.p);
       io->streams->st.stream_failed++;
-      conn_close(io, c);
+      conn_goodbye(io, c);
       return;
     }
     data = plain.p;
     n = plain.len;
     if (c->wq.len > c->wq_off)
       c->dirty = true;
+    if (c->tls && !c->resumed && snmpx__stream_tls_is_resumed(&c->filter)) {
+      c->resumed = true;
+      io->streams->tls_resumed++;
+    }
   }
   c->in = data;
   c->in_len = n;
@@ -676,6 +774,8 @@ static void take_bytes(snmpx_io *io, conn *c, const uint8_t *data, size_t n)
   c->in = NULL;
   c->in_len = c->in_pos = 0;
   snmpx__free(io->mem, plain.p);
+  if (rv == SNMPX_ETLS_CLOSED && !c->dead)
+    peer_closed(io, c); /* close_notify: the session ended in order */
 }
 
 /* The peer closed its end: a message cut short is a failure. */
@@ -685,7 +785,7 @@ static void peer_closed(snmpx_io *io, conn *c)
     io->streams->st.stream_failed++;
   else
     io->streams->st.stream_closed++;
-  conn_close(io, c);
+  conn_goodbye(io, c);
 }
 
 static void conn_read(snmpx_io *io, conn *c)
@@ -758,6 +858,11 @@ void snmpx__stream_ready(snmpx_io *io, int fd, void *ptr, int what)
 
 /* ---- idle timeouts and teardown ------------------------------------------ */
 
+uint64_t snmpx__stream_tls_resumptions(const snmpx_io *io)
+{
+  return io->streams != NULL ? io->streams->tls_resumed : 0;
+}
+
 int64_t snmpx__stream_deadline(const snmpx_io *io)
 {
   return io->streams != NULL ? io->streams->next_idle : -1;
@@ -777,7 +882,7 @@ void snmpx__stream_sweep(snmpx_io *io)
     n = c->next;
     if (c->busy == 0 && now - c->last_active >= idle) {
       s->st.stream_idle++;
-      conn_close(io, c);
+      conn_goodbye(io, c);
       continue;
     }
     int64_t at = (int64_t)(c->last_active + idle);
@@ -803,7 +908,7 @@ void snmpx__stream_free(snmpx_io *io)
   if (s == NULL)
     return;
   while (s->head != NULL)
-    conn_close(io, s->head);
+    conn_goodbye(io, s->head);
   snmpx__chash_clear(&s->by_peer, io->mem, snmpx__chash_free_record, NULL);
   snmpx__free(io->mem, s);
   io->streams = NULL;

@@ -3,9 +3,12 @@
 #ifndef SNMPX_STREAM_H
 #define SNMPX_STREAM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include <snmpx/common.h>
+#include <snmpx/io.h>
 #include <snmpx/mem.h>
 
 /** Bytes that grow: |p|[0..len) of |cap|, allocated with |mem|. */
@@ -33,8 +36,34 @@ typedef struct snmpx__stream_filter {
   /** One message to send, |msg|[0..n): append what goes on the socket to
    *  |wire|.  @return 0, or an error: the message is dropped. */
   int (*seal)(void *ctx, const uint8_t *msg, size_t n, snmpx__bytes *wire);
+  /** The connection is about to close in order (idle, the peer closed,
+   *  the io is freed): append any farewell (TLS close_notify) to |wire|,
+   *  which is sent if the socket takes it at once.  May be NULL. */
+  void (*shut)(void *ctx, snmpx__bytes *wire);
+  /** Hand one framed message, from |from| (to the local address |to|,
+   *  NULL: unknown), to the engine.  NULL: snmpx_engine_recv_to. */
+  void (*deliver)(void *ctx, const uint8_t *msg, size_t len,
+                  const snmpx_addr *from, const snmpx_addr *to);
   /** The connection is closed: free |ctx|.  May be NULL. */
   void (*free)(void *ctx);
 } snmpx__stream_filter;
+
+/** Make |f| the TLS filter (RFC 6353, stream_tls.c) of a connection: an
+ *  accepted one (|server|) or one to the server |peer| (whose address
+ *  keys session resumption and the snmpx_io_tls_peer check), named
+ *  |session_id| (tmSessionID).  A client's ClientHello is appended to
+ *  |wire|.  The filter counts snmpTlstmSessionStats and closes the
+ *  connection (its open returns an error) when the handshake or the peer
+ *  check fails.  Its open returns SNMPX_ETLS_CLOSED when the peer closed
+ *  the session in order (close_notify), after the plaintext before it.
+ *  @return 0; SNMPX_ETLS_CONFIG (no context for the role: no certificate
+ *  or key; snmpx_io_tls_error says why); SNMPX_ENOMEM. */
+int snmpx__stream_tls_filter(snmpx_io *io, bool server,
+                             const snmpx_addr *peer, uint64_t session_id,
+                             snmpx__stream_filter *f, snmpx__bytes *wire);
+
+/** Whether |f| is a TLS filter whose handshake resumed an earlier
+ *  session. */
+bool snmpx__stream_tls_is_resumed(const snmpx__stream_filter *f);
 
 #endif
