@@ -171,11 +171,9 @@ class Manager(_snmpx.Manager[_R_co]):
                 kw.update(user=who, level=int(level))
             if context is not None:
                 kw["context_name"] = _args.octets(context, "context")
-        # The address as resolved for this manager: no new look-up.
-        host, port = self._peer
-        address = "udp6:[%s]:%d" % (host, port) if ":" in host else \
-            "%s:%d" % (host, port)
-        return self.engine._manager(address, version=self.version,
+        # The address as resolved for this manager, in its transport: no
+        # new look-up.
+        return self.engine._manager(self._peer_spec, version=self.version,
                                     cls=type(self), **kw)
 
     def _agent_addr(self, agent):

@@ -668,6 +668,20 @@ static PyObject *manager_get_peer(PyManager *self, void *closure)
   return pysnmpx_addr_tuple(&snmpx_manager_target(self->m)->addr);
 }
 
+/* _peer_spec: the agent's resolved address as snmpx_addr_parse takes it
+ * back, transport included ("tcp:127.0.0.1:161", "unix:/path"). */
+static PyObject *manager_get_peer_spec(PyManager *self, void *closure)
+{
+  if (manager_check(self) < 0)
+    return NULL;
+  char buf[160];
+  int n = snmpx_addr_format_spec(&snmpx_manager_target(self->m)->addr, buf,
+                                 sizeof(buf));
+  if (n < 0)
+    return pysnmpx_raise(n, NULL);
+  return PyUnicode_DecodeFSDefaultAndSize(buf, n);
+}
+
 /* ---- Walks ------------------------------------------------------------------
  */
 
@@ -1085,6 +1099,7 @@ static PyGetSetDef manager_getset[] = {
      NULL},
     {"engine", (getter)manager_get_engine, NULL, "The engine.", NULL},
     {"_peer", (getter)manager_get_peer, NULL, NULL, NULL},
+    {"_peer_spec", (getter)manager_get_peer_spec, NULL, NULL, NULL},
     {"_target", (getter)manager_get_target, NULL, NULL, NULL},
     {"_waiters", (getter)manager_get_waiters, (setter)manager_set_waiters,
      NULL, NULL},

@@ -43,9 +43,13 @@ def sockdir():
 
 
 def check_get_and_walk(mgr, name):
-    """A GET of sysName.0 gives |name|; a walk of system gives its
-    objects in order, sysName among them."""
+    """A GET of sysName.0 gives |name| (also with a per-request timeout);
+    a walk of system gives its objects in order, sysName among them."""
     resp = mgr.get(SYS_NAME)
+    assert resp.variableBindings[0].value == OctetString(name.encode())
+    # A per-request setting: a manager derived from this one, over the
+    # same transport.
+    resp = mgr.get(SYS_NAME, timeout=3.0, retries=1)
     assert resp.variableBindings[0].value == OctetString(name.encode())
     rows = list(mgr.walk(SYSTEM))
     oids = [vb.name for vb in rows]
@@ -255,14 +259,22 @@ def test_receiver_over_tcp(sender):
 def test_unavailable_transports_name_the_argument():
     with Engine() as e:
         add_user(e)
-        for addr in ("tls:127.0.0.1:10161", "dtls:127.0.0.1:10161"):
-            with pytest.raises(ValueError, match="agent address .*transport "
-                               "is not available|not available") as info:
+        # What the io does not serve yet (tls: since fix-tlsstream, dtls:
+        # once DTLS is in) is refused naming the address and transport.
+        for addr, name in (("tls:127.0.0.1:10161", "tlstcp"),
+                           ("dtls:127.0.0.1:10161", "dtlsudp")):
+            try:
                 e.Manager(addr, security=Tsm("admin"))
-            assert addr in str(info.value)
-            with pytest.raises(ValueError, match="listening address") as info:
+                continue                            # served
+            except ValueError as exc:
+                assert str(exc) == (
+                    "agent address %r: the %s transport is not available in "
+                    "this engine (transport domain not available)"
+                    % (addr, name))
+            with pytest.raises(ValueError, match="listening address %r: the "
+                               "%s transport is not available"
+                               % (addr, name)):
                 e.Agent(addr)
-            assert addr in str(info.value)
         with pytest.raises(ValueError, match="bad agent address 'bogus:x:y'"):
             e.Manager("bogus:x:y")
         with pytest.raises(ValueError, match="bad listening address"):
