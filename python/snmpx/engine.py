@@ -726,8 +726,10 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
             callback: Callable[[Notification], object],
             communities: Union[Octets, Sequence[Octets], None] = None
     ) -> NotificationReceiver:
-        """Listen on |address| ("127.0.0.1:162", "udp6:[::1]:0", (host,
-        port), or a list of them; port 0 picks a free port, default 162)
+        """Listen on |address| ("127.0.0.1:162", "udp6:[::1]:0",
+        "tcp:127.0.0.1:1162", "unix:/path", "tls:127.0.0.1:10162" with
+        configureTls()'s certificates, (host, port), or a list of them;
+        port 0 picks a free port, default 162)
         and call ``callback(notification)`` for every Trap, SNMPv2-Trap
         and InformRequest that arrives (a Notification).  Informs are
         acknowledged by the engine after the callback returns.
@@ -742,7 +744,9 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
         exception it raises ends serve() with that exception; elsewhere
         it is logged (logger "snmpx").  On an AsyncEngine the callback
         may be a coroutine function.  One receiver per engine.
-        Raises OSError when the address cannot be bound."""
+        Raises OSError when the address cannot be bound, ValueError
+        naming it when it does not parse or names a transport the engine
+        does not serve."""
         _args.function(callback, "callback", optional=False)
         return NotificationReceiver(self, callback, _addresses(address),
                                     communities)
@@ -759,8 +763,9 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
         Agent.register().  ``communities`` maps v1/v2c communities to
         "read" or "write" (default {b"public": "read"}); ``users`` maps
         SNMPv3 users of the local namespace to "read" or "write" (None:
-        every user, read-only) and ``securityLevel`` is the least level
-        they must use; ``contextName`` the one context served.
+        every user, read-only; over tls: the securityNames certSecName
+        gives the clients' certificates) and ``securityLevel`` is the
+        least level they must use; ``contextName`` the one context served.
         ``maxGetbulkResponses`` and ``maxGetbulkRepeats`` limit a
         GetBulk's answer as snmpd's directives of those names (and the C
         agent) do: max-repetitions is lowered to maxGetbulkRepeats, then
@@ -770,7 +775,9 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
         or None no limit (unsafe with untrusted managers); both are
         attributes of the agent, read at each request.  One agent per
         engine.  Raises OSError when the address cannot be bound,
-        TypeError or ValueError for a bad limit."""
+        ValueError naming it when it does not parse or names a transport
+        the engine does not serve, TypeError or ValueError for a bad
+        limit."""
         return Agent(self, _addresses(address), communities, users,
                      _args.enum_member(SecurityLevel, securityLevel,
                                        "securityLevel"),

@@ -53,8 +53,8 @@ PyObject *pysnmpx_engine_tls_conf_line(PyEngine *self, PyObject *args)
     return NULL;
   char err[512];
   err[0] = '\0';
-  int rv =
-      snmpx_io_tls_conf_line(self->io, word, rest, file, line, err, sizeof(err));
+  int rv = snmpx_io_tls_conf_line(self->io, word, rest, file, line, err,
+                                  sizeof(err));
   if (rv == SNMPX_EINVAL)
     return PyErr_Format(PyExc_ValueError, "%s",
                         err[0] != '\0' ? err : snmpx_strerror(rv));
@@ -68,8 +68,7 @@ PyObject *pysnmpx_engine_tls_set_opts(PyEngine *self, PyObject *args)
 {
   snmpx_io_tls_opts o;
   memset(&o, 0, sizeof(o));
-  if (!PyArg_ParseTuple(args, "zz:_tls_set_opts", &o.local_cert,
-                        &o.app_name) ||
+  if (!PyArg_ParseTuple(args, "zz:_tls_set_opts", &o.local_cert, &o.app_name) ||
       pysnmpx_engine_check(self) < 0)
     return NULL;
   int rv = snmpx_io_set_tls_opts(self->io, &o);
@@ -91,10 +90,12 @@ PyObject *pysnmpx_engine_tls_peer(PyEngine *self, PyObject *args)
     return NULL;
   snmpx_addr a;
   int rv;
-  Py_BEGIN_ALLOW_THREADS rv = snmpx_addr_parse(&a, spec, 161);
-  Py_END_ALLOW_THREADS if (rv != 0) return pysnmpx_addr_error("address",
-                                                              address, NULL,
-                                                              rv);
+  /* A host name goes to the resolver: other threads run meanwhile. */
+  PyThreadState *ts = PyEval_SaveThread();
+  rv = snmpx_addr_parse(&a, spec, 161);
+  PyEval_RestoreThread(ts);
+  if (rv != 0)
+    return pysnmpx_addr_error("address", address, NULL, rv);
   if (pysnmpx_engine_check(self) < 0)
     return NULL;
   if (a.domain != SNMPX_DOMAIN_TLS && a.domain != SNMPX_DOMAIN_DTLS)

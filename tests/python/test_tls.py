@@ -194,3 +194,31 @@ def test_tsm_and_peer_argument_errors():
         assert m.address == "tls:127.0.0.1:10161"
         with pytest.raises(ValueError, match="securityLevel"):
             m.get(NAME, securityLevel=7)
+
+
+def test_receiver_over_tls(certs):
+    """A NotificationReceiver on tls: gets a trap and an inform from a
+    Python manager; the securityName is the certSecName's."""
+    rx = Engine(tlsConfDir=certs, tlsConfig=SERVER)
+    got = []
+    receiver = rx.NotificationReceiver("tls:127.0.0.1:0", got.append)
+    thread = threading.Thread(target=rx.serve, kwargs=dict(
+        timeout=60, until=lambda: len(got) >= 2))
+    thread.start()
+    try:
+        with Engine(timeout=5.0, retries=1, tlsConfDir=certs,
+                    tlsConfig=CLIENT) as e:
+            m = e.Manager("tls:127.0.0.1:%d" % receiver.port,
+                          security=Tsm("mgr"))
+            m.trap("1.3.6.1.4.1.99999.0.1", (NAME, OctetString(b"trap")))
+            # The inform's wait runs this engine: the trap's handshake
+            # completes, then both leave on the one session.
+            resp = m.inform("1.3.6.1.4.1.99999.0.2")
+            assert resp.errorStatus == 0
+    finally:
+        thread.join()
+        rx.close()
+    assert len(got) == 2
+    assert [n.securityName for n in got] == [b"mgr", b"mgr"]
+    assert all(n.securityLevel == authPriv for n in got)
+    assert got[0].variableBindings[-1].value == OctetString(b"trap")
