@@ -1,16 +1,22 @@
 /* libFuzzer target: a stream connection's reading (src/transport/
  * stream.c) as an agent's io runs it, over a UNIX socketpair.  Input:
- * octet 0 picks the message size limit; then chunks, each an octet n and
+ * octet 0 picks the message size limit (its low bits) and, with bit 7
+ * set, TLS (RFC 6353, stream_tls.c): the connection is a TLS listener's,
+ * with a self-signed server certificate made at first use, and the bytes
+ * are the client's side of a handshake; then chunks, each an octet n and
  * the n octets after it, written by the peer one chunk at a time, the io
  * reading after each (so messages span reads and reads hold several);
  * a chunk of length 0 closes the peer's end (mid-message or not).  The
  * engine answers what it can (an agent with no MIB: v1/v2c requests get
  * their errors, the answers go back on the connection and are drained).
  * Invariants, abort() on any failure:
- *  - the engine is handed exactly the messages the framer (fed the whole
+ *  - TLS: nothing reaches the engine unless a session was accepted (no
+ *    certSecName is configured, so none can be); at most one failure is
+ *    counted, and the io frees cleanly after a failed handshake;
+ *  - plaintext: the engine is handed exactly the messages the framer (fed the whole
  *    stream) finds before the first framing error or the close;
- *  - a framing error closes the connection and is counted once; a close
- *    with a message cut short is counted as a failure. */
+ *  - plaintext: a framing error closes the connection and is counted
+ *    once; a close with a message cut short is counted as a failure. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,6 +27,8 @@
 
 #include "transport/io_impl.h"
 #include "transport/stream_frame.h"
+
+#include "fuzz_tls_identity.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -70,7 +78,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
   if (size < 1)
     return 0;
-  size_t limit = limits[data[0] % (sizeof(limits) / sizeof(limits[0]))];
+  size_t limit =
+      limits[(data[0] & 0x7f) % (sizeof(limits) / sizeof(limits[0]))];
+  bool tls = data[0] & 0x80;
+  static bool have_identity, identity_ok;
+  if (tls && !have_identity) {
+    have_identity = true;
+    identity_ok = make_identity();
+  }
+  if (tls && !identity_ok)
+    return 0;
   /* The stream as the peer writes it, up to a close. */
   uint8_t *stream = malloc(size);
   size_t slen = 0;
@@ -90,7 +107,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   snmpx_io_stream_opts o = {0};
   o.max_msg = limit;
   check(snmpx_io_set_stream_opts(io, &o) == 0, "opts");
-  check(snmpx__stream_adopt(io, sv[0], SNMPX_DOMAIN_UNIX) == 0, "adopt");
+  if (tls) {
+    char err[256];
+    check(snmpx_io_tls_conf_line(io, "localCert", cert_path, NULL, 0, err,
+                                 sizeof(err)) == 1,
+          "localCert");
+  }
+  check(snmpx__stream_adopt(io, sv[0],
+                            tls ? SNMPX_DOMAIN_TLS : SNMPX_DOMAIN_UNIX) == 0,
+        "adopt");
   bool closed = false;
   size_t pos = 1;
   while (pos < size && !closed) {
@@ -116,16 +141,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     drain(sv[1]);
   }
-  bool bad, partial;
-  size_t want = expected(stream, slen, limit, &bad, &partial);
   snmpx_engine_stats es;
   snmpx_io_stats st;
   snmpx_engine_get_stats(e, &es);
   snmpx_io_get_stats(io, &st);
-  check(es.in_pkts == want, "messages handed to the engine");
-  check(st.stream_bad_frame == (bad ? 1u : 0u), "framing errors counted");
-  check(st.stream_failed == (closed && partial ? 1u : 0u),
-        "a close mid-message counted");
+  if (tls) {
+    snmpx_tlstm_stats ts;
+    snmpx_io_get_tlstm_stats(io, &ts);
+    check(ts.session_accepts == 0, "a session accepted without certSecName");
+    check(es.in_pkts == 0, "plaintext without a session");
+    check(st.stream_failed + st.stream_closed + st.stream_bad_frame <= 1,
+          "one connection, one end");
+  } else {
+    bool bad, partial;
+    size_t want = expected(stream, slen, limit, &bad, &partial);
+    check(es.in_pkts == want, "messages handed to the engine");
+    check(st.stream_bad_frame == (bad ? 1u : 0u), "framing errors counted");
+    check(st.stream_failed == (closed && partial ? 1u : 0u),
+          "a close mid-message counted");
+  }
   snmpx_io_free(io);
   snmpx_engine_free(e);
   close(sv[1]);

@@ -61,21 +61,26 @@ SNMPX_EXTERN int snmpx_addr_parse_listen(snmpx_addr *out, const char *spec,
  *  @return the io, or NULL on out of memory. */
 SNMPX_EXTERN snmpx_io *snmpx_io_new(snmpx_engine *e, const snmpx_mem *mem);
 
-/** Whether |io| serves the domain of |addr|: UDP, TCP and UNIX are
- *  built in; TLS and DTLS are not served yet.
+/** Whether |io| serves the domain of |addr|: UDP, TCP, UNIX and TLS
+ *  over TCP are built in; DTLS is not served yet.
  *  @return 0; SNMPX_EINVAL (NULL); SNMPX_ENODOMAIN (not served: what is
  *  sent to such an address is dropped, and listening on it fails). */
 SNMPX_EXTERN int snmpx_io_check_addr(const snmpx_io *io,
                                      const snmpx_addr *addr);
 
-/** Open the connection to a TCP or UNIX peer now, rather than with the
- *  first message, and wait at most |timeout_ms| (-1: the system's own
+/** Open the connection to a TCP, UNIX or TLS peer now, rather than with
+ *  the first message, and wait at most |timeout_ms| (-1: the system's own
  *  limit) for it, blocking: what Net-SNMP's tools do when they open a
  *  session, so a peer that refuses shows before any request.  The
- *  connection stays for the messages to |addr|.  For UDP, nothing to do.
+ *  connection stays for the messages to |addr|.  For TLS this is the TCP
+ *  connection: the handshake runs in the loop, and a refused one shows as
+ *  the request's timeout and in snmpx_io_get_tlstm_stats /
+ *  snmpx_io_tls_error.  For UDP, nothing to do.
  *  @return 0; SNMPX_EINVAL (NULL); SNMPX_ENODOMAIN (not served);
  *  SNMPX_ESOCKET (refused, unreachable, no such socket file: the errno
- *  value is in snmpx_io_last_error); SNMPX_ETIMEDOUT; SNMPX_ENOMEM. */
+ *  value is in snmpx_io_last_error); SNMPX_ETLS_CONFIG (TLS: no usable
+ *  certificate or key for the client, see snmpx_io_tls_error);
+ *  SNMPX_ETIMEDOUT; SNMPX_ENOMEM. */
 SNMPX_EXTERN int snmpx_io_connect(snmpx_io *io, const snmpx_addr *addr,
                                   int timeout_ms);
 
@@ -86,17 +91,25 @@ SNMPX_EXTERN void snmpx_io_free(snmpx_io *io);
  *  162, or any port): open a socket bound to it.  Messages arriving there
  *  go to the engine like any other, and answers the engine sends while
  *  handling one (snmpx_engine_respond, inform acknowledgements) leave from
- *  the socket it arrived on (UDP) or on its connection (TCP, UNIX).
+ *  the socket it arrived on (UDP) or on its connection (TCP, UNIX, TLS: the
+ *  session it arrived on).
  *  May be called several times (IPv4 and IPv6, several ports, several
  *  domains); port 0 picks a free port (see snmpx_io_listen_addr).
- *  TCP and UNIX listeners accept connections (at most
+ *  TCP, UNIX and TLS listeners accept connections (at most
  *  SNMPX_IO_MAX_ACCEPTED open at once; more are closed as they come) and
  *  close those idle for SNMPX_IO_IDLE_MS.  A UNIX listener removes a file
  *  left at its path first, as snmpd does, and removes its socket file
  *  when the io is freed; the file's permissions are the process umask's
- *  (connecting needs write permission on it).
+ *  (connecting needs write permission on it).  A TLS listener (RFC 6353)
+ *  reads its certificate and key now (snmpx_io_tls_conf_line,
+ *  snmpx_io_set_tls_opts: configure first); each connection it accepts
+ *  must complete a TLS 1.2+ handshake with a client certificate that
+ *  certSecName maps to a tmSecurityName, else it is closed and counted
+ *  (snmpx_io_get_tlstm_stats).
  *  @return an index >= 0 for snmpx_io_listen_addr; SNMPX_EINVAL (NULL, not
- *  IPv4/IPv6/UNIX); SNMPX_ENODOMAIN (TLS, DTLS: not served);
+ *  IPv4/IPv6/UNIX; TLS over UNIX); SNMPX_ENODOMAIN (DTLS: not served);
+ *  SNMPX_ETLS_CONFIG (TLS: no usable certificate or key; see
+ *  snmpx_io_tls_error);
  *  SNMPX_ESOCKET (socket, bind or listen failed: the errno value, such
  *  as EADDRINUSE or EACCES, is in snmpx_io_last_error); SNMPX_ETOOMANY
  *  (16 listening sockets already); SNMPX_ENOMEM. */
@@ -116,7 +129,7 @@ SNMPX_EXTERN int snmpx_io_last_error(const snmpx_io *io);
  *  is closed; a client connection reopens on the next request. */
 #define SNMPX_IO_IDLE_MS 300000
 
-/** Limits of the stream transports (TCP, UNIX); 0 in a field keeps its
+/** Limits of the stream transports (TCP, UNIX, TLS over TCP); 0 in a field keeps its
  *  default. */
 typedef struct snmpx_io_stream_opts {
   uint32_t max_accepted; /* connections open at once per listener
@@ -146,7 +159,7 @@ typedef struct snmpx_io_stats {
    * when the next datagram from that socket is read; always 0 where
    * the kernel does not report it. */
   uint64_t kernel_drops;
-  /* Stream transports (TCP, UNIX). */
+  /* Stream transports (TCP, UNIX, TLS). */
   uint64_t stream_opened;    /* connections opened to peers */
   uint64_t stream_accepted;  /* connections accepted by listeners */
   uint64_t stream_refused;   /* accepted past SNMPX_IO_MAX_ACCEPTED, closed */

@@ -184,7 +184,8 @@ void snmpx__udp_free(snmpx_io *io);
 void snmpx__stream_send(snmpx_io *io, const uint8_t *data, size_t len,
                         const snmpx_addr *to, bool answer);
 /** snmpx_io_connect for TCP, UNIX and TLS (the TCP connect; the TLS
- *  handshake goes on in the loop). */
+ *  handshake goes on in the loop; SNMPX_ETLS_CONFIG: no client
+ *  certificate or key). */
 int snmpx__stream_connect(snmpx_io *io, const snmpx_addr *addr,
                           int timeout_ms);
 /** snmpx_io_listen for TCP, UNIX and TLS (whose server context is made

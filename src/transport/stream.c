@@ -515,6 +515,10 @@ int snmpx__stream_connect(snmpx_io *io, const snmpx_addr *addr,
   snmpx__streams *s = streams(io);
   if (s == NULL)
     return SNMPX_ENOMEM;
+  /* A client without a certificate or key shows now, by name. */
+  if (addr->domain == SNMPX_DOMAIN_TLS &&
+      snmpx__io_tls_ctx(io, false, false) == NULL)
+    return SNMPX_ETLS_CONFIG;
   conn *c = conn_find(s, addr);
   if (c == NULL && addr->conn == 0)
     c = conn_open(io, addr);

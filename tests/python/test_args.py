@@ -195,7 +195,7 @@ def test_manager_arguments(eng, dead_address):
                       (("127.0.0.1", True), TypeError),
                       ("127.0.0.1:70000", ValueError), ("", ValueError),
                       ("127.0.0.1\0:161", ValueError),
-                      ("[::1:161", ValueError), ("tlstcp:127.0.0.1", ValueError)):
+                      ("[::1:161", ValueError)):
         refused(exc, "address", eng.Manager, addr, version=2)
     for v, exc in ((2.0, TypeError), (True, TypeError), (4, ValueError),
                    ("2d", ValueError)):

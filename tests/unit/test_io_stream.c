@@ -621,7 +621,8 @@ static void test_io_stream_write_queue_and_poll_out(void **state)
   world_close(&w);
 }
 
-/* TLS and DTLS addresses parse, but this io does not serve them. */
+/* TLS and DTLS addresses parse; TLS is served (a listener needs a
+ * certificate: test_io_tls.c), DTLS is not. */
 static void test_io_stream_unserved_domains(void **state)
 {
   (void)state;
@@ -629,8 +630,7 @@ static void test_io_stream_unserved_domains(void **state)
   snmpx_io *io = snmpx_io_new(e, NULL);
   snmpx_addr a;
   assert_int_equal(snmpx_addr_parse(&a, "tlstcp:127.0.0.1", 161), 0);
-  assert_int_equal(snmpx_io_check_addr(io, &a), SNMPX_ENODOMAIN);
-  assert_int_equal(snmpx_io_listen(io, &a), SNMPX_ENODOMAIN);
+  assert_int_equal(snmpx_io_check_addr(io, &a), 0);
   assert_int_equal(snmpx_addr_parse(&a, "dtls:127.0.0.1", 161), 0);
   assert_int_equal(snmpx_io_check_addr(io, &a), SNMPX_ENODOMAIN);
   assert_int_equal(snmpx_addr_parse(&a, "tcp:127.0.0.1", 161), 0);

@@ -397,27 +397,36 @@ static void test_io_tls_client_without_secname(void **state)
   world_close(&w);
 }
 
-/* RFC 6353 5.1 (TLS 1.2 at least): a client that offers only TLS 1.1 is
- * refused by the listener. */
-static void test_io_tls_refuses_tls11(void **state)
+/* An OpenSSL client of the test's, presenting client.pem and checking
+ * nothing, up to TLS version |max| (0: any). */
+static SSL_CTX *raw_ctx(int max)
 {
-  (void)state;
-  static world w;
-  memset(&w, 0, sizeof(w));
-  agent_open(&w, &server);
-
   SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
   assert_non_null(ctx);
-  SSL_CTX_set_security_level(ctx, 0);
-  SSL_CTX_set_cipher_list(ctx, "DEFAULT:@SECLEVEL=0");
-  SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION);
-  assert_int_equal(SSL_CTX_set_max_proto_version(ctx, TLS1_1_VERSION), 1);
-  SSL_CTX_use_certificate_file(ctx, client.cert_path, SSL_FILETYPE_PEM);
-  SSL_CTX_use_PrivateKey_file(ctx, client.key_path, SSL_FILETYPE_PEM);
+  if (max != 0) {
+    /* OpenSSL 3 refuses TLS 1.1 at its default security level: lower it
+     * so that the ClientHello really offers 1.1 alone. */
+    SSL_CTX_set_security_level(ctx, 0);
+    SSL_CTX_set_cipher_list(ctx, "DEFAULT:@SECLEVEL=0");
+    SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION);
+    assert_int_equal(SSL_CTX_set_max_proto_version(ctx, max), 1);
+  }
+  assert_int_equal(
+      SSL_CTX_use_certificate_file(ctx, client.cert_path, SSL_FILETYPE_PEM),
+      1);
+  assert_int_equal(
+      SSL_CTX_use_PrivateKey_file(ctx, client.key_path, SSL_FILETYPE_PEM), 1);
+  return ctx;
+}
+
+/* Connect to the agent's listener and run the handshake, turning the
+ * agent's loop meanwhile.  @return SSL_connect's last result. */
+static int raw_connect(world *w, SSL_CTX *ctx, SSL **out, int *fd_out)
+{
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   assert_true(fd >= 0);
-  assert_int_equal(connect(fd, &w.t.addr.u.sa, w.t.addr.len), 0);
-  struct timeval tv = {0, 2000};
+  assert_int_equal(connect(fd, &w->t.addr.u.sa, w->t.addr.len), 0);
+  struct timeval tv = {0, 2000}; /* the agent runs between tries */
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
   SSL *ssl = SSL_new(ctx);
   assert_non_null(ssl);
@@ -426,27 +435,79 @@ static void test_io_tls_refuses_tls11(void **state)
   for (int i = 0; i < 2500 && (err == SSL_ERROR_WANT_READ ||
                                err == SSL_ERROR_WANT_WRITE);
        i++) {
+    ERR_clear_error();
     r = SSL_connect(ssl);
     err = r == 1 ? SSL_ERROR_NONE : SSL_get_error(ssl, r);
-    snmpx_io_run_once(w.aio, 2);
+    snmpx_io_run_once(w->aio, 2);
   }
-  assert_true(r != 1);
+  *out = ssl;
+  *fd_out = fd;
+  return r;
+}
+
+static void agent_close(world *w)
+{
+  snmpx_io_free(w->aio);
+  snmpx_agent_free(w->a);
+  snmpx_vacm_free(w->v);
+  snmpx_engine_free(w->ae);
+}
+
+/* RFC 6353 5.1 (TLS 1.2 at least): a client that offers only TLS 1.1 is
+ * refused by the listener. */
+static void test_io_tls_refuses_tls11(void **state)
+{
+  (void)state;
+  static world w;
+  memset(&w, 0, sizeof(w));
+  agent_open(&w, &server);
+  SSL_CTX *ctx = raw_ctx(TLS1_1_VERSION);
+  SSL *ssl;
+  int fd;
+  assert_true(raw_connect(&w, ctx, &ssl, &fd) != 1);
   RUN_UNTIL(&w, stats(w.aio).stream_failed == 1);
   assert_int_equal(stats(w.aio).stream_accepted, 1);
   assert_int_equal(stats(w.aio).stream_failed, 1);
   assert_int_equal(tlstm(w.aio).session_accepts, 0);
   assert_int_equal(agent_in_pkts(&w), 0);
-  assert_true(snmpx_io_tls_error(w.aio)[0] != '\0');
+  /* The listener saw the TLS 1.1 ClientHello and refused it. */
+  assert_non_null(strstr(snmpx_io_tls_error(w.aio), "protocol"));
   SSL_free(ssl);
   SSL_CTX_free(ctx);
   close(fd);
-  snmpx_io_free(w.aio);
-  snmpx_agent_free(w.a);
-  snmpx_vacm_free(w.v);
-  snmpx_engine_free(w.ae);
+  agent_close(&w);
 }
 
-/* A listener without a usable certificate is refused at once. */
+/* RFC 6353 5.4: a session the agent ends in order (here: its io is
+ * freed) ends with close_notify, not a bare TCP close. */
+static void test_io_tls_close_sends_close_notify(void **state)
+{
+  (void)state;
+  static world w;
+  memset(&w, 0, sizeof(w));
+  agent_open(&w, &server);
+  SSL_CTX *ctx = raw_ctx(0);
+  SSL *ssl;
+  int fd;
+  assert_int_equal(raw_connect(&w, ctx, &ssl, &fd), 1);
+  for (int i = 0; i < 2500 && tlstm(w.aio).session_accepts == 0; i++)
+    snmpx_io_run_once(w.aio, 2);
+  assert_int_equal(tlstm(w.aio).session_accepts, 1);
+  agent_close(&w);
+  uint8_t buf[64];
+  int err = SSL_ERROR_WANT_READ;
+  for (int i = 0; i < 2500 && err == SSL_ERROR_WANT_READ; i++) {
+    int r = SSL_read(ssl, buf, sizeof(buf));
+    err = r > 0 ? SSL_ERROR_WANT_READ : SSL_get_error(ssl, r);
+  }
+  assert_int_equal(err, SSL_ERROR_ZERO_RETURN);
+  SSL_free(ssl);
+  SSL_CTX_free(ctx);
+  close(fd);
+}
+
+/* A listener or a client without a usable certificate is refused at
+ * once. */
 static void test_io_tls_listen_needs_certificate(void **state)
 {
   (void)state;
@@ -461,6 +522,10 @@ static void test_io_tls_listen_needs_certificate(void **state)
   assert_int_equal(snmpx_io_check_addr(io, &a), 0);
   assert_int_equal(snmpx_io_listen(io, &a), SNMPX_ETLS_CONFIG);
   assert_true(snmpx_io_tls_error(io)[0] != '\0');
+  /* A client without one, likewise, before any socket. */
+  assert_int_equal(snmpx_addr_parse(&a, "tls:127.0.0.1:1", 0), 0);
+  assert_int_equal(snmpx_io_connect(io, &a, 1000), SNMPX_ETLS_CONFIG);
+  assert_int_equal(stats(io).stream_opened, 0);
   snmpx_io_free(io);
   snmpx_engine_free(e);
 }
@@ -510,6 +575,7 @@ int main(void)
       cmocka_unit_test(test_io_tls_server_of_another_ca),
       cmocka_unit_test(test_io_tls_client_without_secname),
       cmocka_unit_test(test_io_tls_refuses_tls11),
+      cmocka_unit_test(test_io_tls_close_sends_close_notify),
       cmocka_unit_test(test_io_tls_listen_needs_certificate),
   };
   return cmocka_run_group_tests(tests, make_certs, free_certs);
