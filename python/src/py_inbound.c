@@ -47,7 +47,8 @@ PyObject *pysnmpx_addr_tuple(const snmpx_addr *a)
 /* _listen(address, default_port) -> (host, port) the socket is bound to
  * ((path, 0) for a UNIX socket).  ValueError naming |address| when it does
  * not parse or names a transport the io does not serve; OSError (with the
- * address as its filename) when the socket cannot be bound. */
+ * address as its filename) when the socket cannot be bound; ValueError
+ * with the io's reason for a TLS listener without a usable certificate. */
 PyObject *pysnmpx_engine_listen(PyEngine *self, PyObject *args)
 {
   PyObject *address;
@@ -71,6 +72,10 @@ PyObject *pysnmpx_engine_listen(PyEngine *self, PyObject *args)
   }
   if (idx == SNMPX_ENODOMAIN)
     return pysnmpx_addr_error("listening address", address, &a, idx);
+  if (idx == SNMPX_ETLS_CONFIG)
+    return PyErr_Format(PyExc_ValueError, "listening address %R: %s (%s)",
+                        address, snmpx_strerror(idx),
+                        snmpx_io_tls_error(self->io));
   if (idx < 0)
     return pysnmpx_raise(idx, NULL);
   snmpx_addr bound;

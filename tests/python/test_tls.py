@@ -222,3 +222,19 @@ def test_receiver_over_tls(certs):
     assert [n.securityName for n in got] == [b"mgr", b"mgr"]
     assert all(n.securityLevel == authPriv for n in got)
     assert got[0].variableBindings[-1].value == OctetString(b"trap")
+
+
+def test_no_certificate(certs, tls_agent):
+    """A TLS listener without a usable certificate is refused naming its
+    address and why; a manager without one times out, tlsError() says
+    why."""
+    with Engine() as e:
+        with pytest.raises(ValueError, match=r"listening address "
+                           r"'tls:127.0.0.1:0': certificate.*\(.+\)"):
+            e.Agent("tls:127.0.0.1:0")
+    with Engine(timeout=1.0, retries=0) as e:
+        m = e.Manager("tls:127.0.0.1:%d" % tls_agent.port,
+                      security=Tsm("mgr"))
+        with pytest.raises(Timeout):
+            m.get(NAME)
+        assert e.tlsError() != ""
