@@ -280,10 +280,11 @@ USERS = [("u_md5_des", "MD5", "DES"), ("u_sha_aes", "SHA", "AES"),
          ("u_noauth", None, None), ("rw_sha256_aes", "SHA-256", "AES")]
 
 
-def snmpx_agent_argv(binary, port, data=None, extra=()):
+def snmpx_agent_argv(binary, port, data=None, extra=(), lines=()):
     """argv of `snmpx agent` on 127.0.0.1 and ::1 at |port| (and the
-    addresses |extra|) with the communities public/private and the USERS,
-    serving the .snmprec file |data| too when given."""
+    addresses |extra|) with the communities public/private and the USERS
+    (and the configuration |lines|), serving the .snmprec file |data| too
+    when given."""
     x = ["rocommunity public 127.0.0.1", "rwcommunity private 127.0.0.1",
          "rocommunity6 public ::1", "rwcommunity6 private ::1",
          "sysDescr snmpx test agent", "sysContact nobody",
@@ -301,7 +302,7 @@ def snmpx_agent_argv(binary, port, data=None, extra=()):
         x.append("%s %s %s" % ("rwuser" if name.startswith("rw_")
                                else "rouser", name, level))
     argv = [binary, "agent", "-q"] + (["-D", data] if data else [])
-    for line in x:
+    for line in x + list(lines):
         argv += ["-X", line]
     return argv + ["udp:127.0.0.1:%d" % port, "udp6:[::1]:%d" % port] + \
         list(extra)

@@ -238,3 +238,45 @@ def test_no_certificate(certs, tls_agent):
         with pytest.raises(Timeout):
             m.get(NAME)
         assert e.tlsError() != ""
+
+
+def _tls_snmpx_agent():
+    """The snmpx command when its agent serves tlstcp: (its usage names
+    the certificates of $SNMPCONFPATH), else None."""
+    import subprocess
+    import test_hlapi
+    binary = test_hlapi._snmpx_binary()
+    if binary is None:
+        return None
+    r = subprocess.run([binary, "agent", "--help"], capture_output=True,
+                       text=True, timeout=30)
+    return binary if "SNMPCONFPATH" in r.stdout + r.stderr else None
+
+
+def test_get_and_walk_over_tls_to_snmpx_agent(certs):
+    """`snmpx agent` on tlstcp: with snmpd.conf's words (localCert,
+    trustCert, certSecName, rouser -s tsm) and the certificates of
+    $SNMPCONFPATH; a Python manager GETs and walks over tls:."""
+    import agent as harness
+    binary = _tls_snmpx_agent()
+    if binary is None:
+        pytest.skip("this snmpx agent has no TLS configuration yet "
+                    "(branch fix-tlsconf)")
+    lines = ["localCert server", "trustCert ca",
+             "certSecName 10 client --sn mgr", "rouser -s tsm mgr priv"]
+    env = dict(os.environ, SNMPCONFPATH=certs, HOME=certs)
+    proc, port = harness.start_answering(
+        lambda p: harness.snmpx_agent_argv(
+            binary, p, extra=["tlstcp:127.0.0.1:%d" % p], lines=lines), env)
+    try:
+        with Engine(timeout=5.0, retries=1, tlsConfDir=certs,
+                    tlsConfig=CLIENT) as e:
+            m = e.Manager("tls:127.0.0.1:%d" % port, security=Tsm("mgr"))
+            resp = m.get("1.3.6.1.2.1.1.5.0")
+            assert resp.variableBindings[0].value == \
+                OctetString(b"snmpx-hlapi")
+            rows = list(m.walk("1.3.6.1.2.1.1"))
+            assert len(rows) >= 7
+            assert e.tlsStats()["session_opens"] >= 1
+    finally:
+        harness.stop_process(proc)
