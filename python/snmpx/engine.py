@@ -545,6 +545,10 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
             raise ValueError("Manager: %s is for tls: and dtls: addresses "
                              "(the Transport Security Model), not %r"
                              % (what, spec))
+        if security is not None and (user is not None or
+                                     securityLevel is not None):
+            raise ValueError("Manager: give security=Tsm(...) or user and "
+                             "securityLevel, not both")
         if secure:
             if v != 3:
                 raise ValueError("Manager: address %r is TLS or DTLS, "

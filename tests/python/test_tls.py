@@ -187,6 +187,8 @@ def test_tsm_and_peer_argument_errors():
             with pytest.raises(ValueError, match="%s is for tls: and dtls:"
                                % name):
                 e.Manager("tcp:127.0.0.1:1161", **kw)
+        with pytest.raises(ValueError, match="not both"):
+            e.Manager("tls:127.0.0.1:10161", security=Tsm("mgr"), user="x")
         with pytest.raises(TypeError, match="peerCert"):
             e.Manager("tls:127.0.0.1:10161", security=Tsm("mgr"), peerCert=5)
         m = e.Manager("tls:127.0.0.1:10161", security=Tsm("mgr",
