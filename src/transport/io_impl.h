@@ -202,9 +202,10 @@ void snmpx__stream_sweep(snmpx_io *io);
 /** When the next connection goes idle (engine ms), or -1. */
 int64_t snmpx__stream_deadline(const snmpx_io *io);
 /** Make |fd| (a connected stream socket, non-blocking; the io closes it)
- *  a connection accepted from a peer of |domain| that has no listener:
- *  for tests and fuzzing, which drive a socketpair.  @return 0;
- *  SNMPX_ENOMEM. */
+ *  a connection accepted from a peer of |domain| that has no listener
+ *  (TLS: it gets a server session): for tests and fuzzing, which drive a
+ *  socketpair.  @return 0; SNMPX_ENOMEM; SNMPX_ETLS_CONFIG (TLS: no
+ *  server certificate or key). */
 int snmpx__stream_adopt(snmpx_io *io, int fd, int domain);
 /** TLS client handshakes that resumed an earlier session (for tests). */
 uint64_t snmpx__stream_tls_resumptions(const snmpx_io *io);

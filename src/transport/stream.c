@@ -675,10 +675,12 @@ int snmpx__stream_adopt(snmpx_io *io, int fd, int domain)
   c->peer.u.sa.sa_family = AF_UNIX;
   c->peer.len = sizeof(sa_family_t);
   c->local = c->peer;
-  if (conn_index(io, c) != 0 ||
-      (domain == SNMPX_DOMAIN_TLS && conn_tls(io, c, true) != 0)) {
+  int rv = conn_index(io, c) != 0 ? SNMPX_ENOMEM
+           : domain == SNMPX_DOMAIN_TLS ? conn_tls(io, c, true)
+                                        : 0;
+  if (rv != 0) {
     conn_close(io, c);
-    return SNMPX_ENOMEM;
+    return rv;
   }
   return 0;
 }

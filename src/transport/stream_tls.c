@@ -98,8 +98,8 @@ static int read_all(stream_tls *t, snmpx__bytes *plain)
   }
 }
 
-static int tls_open(void *ctx, const uint8_t *in, size_t n,
-                    snmpx__bytes *plain, snmpx__bytes *wire)
+static int tls_open(void *ctx, const uint8_t *in, size_t n, snmpx__bytes *plain,
+                    snmpx__bytes *wire)
 {
   stream_tls *t = ctx;
   if (t->failed)
@@ -131,8 +131,7 @@ static void note_name(stream_tls *t)
   t->name[tm->security_name_len] = '\0';
 }
 
-static int tls_seal(void *ctx, const uint8_t *msg, size_t n,
-                    snmpx__bytes *wire)
+static int tls_seal(void *ctx, const uint8_t *msg, size_t n, snmpx__bytes *wire)
 {
   stream_tls *t = ctx;
   if (t->failed)
@@ -193,9 +192,9 @@ static size_t peer_key(const snmpx_addr *a, uint8_t out[32])
   return n;
 }
 
-int snmpx__stream_tls_filter(snmpx_io *io, bool server,
-                             const snmpx_addr *peer, uint64_t session_id,
-                             snmpx__stream_filter *f, snmpx__bytes *wire)
+int snmpx__stream_tls_filter(snmpx_io *io, bool server, const snmpx_addr *peer,
+                             uint64_t session_id, snmpx__stream_filter *f,
+                             snmpx__bytes *wire)
 {
   snmpx__tls_ctx *ctx = snmpx__io_tls_ctx(io, server, false);
   if (ctx == NULL)

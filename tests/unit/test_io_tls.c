@@ -2,7 +2,9 @@
  * manager (engine + io, a TSM target) and an agent (engine + io + the
  * agent with VACM for securityModel 4, the user mapped from the client's
  * certificate by certSecName) over tls:127.0.0.1.  A GET is answered;
- * several requests share one connection; a reconnect resumes the session.
+ * several requests share one connection; a reconnect resumes the session;
+ * a trap and an inform travel the same way; an answer whose session is
+ * gone is dropped and counted; an orderly close sends close_notify.
  * The RFC 6353 refusals, each with no request answered and its counter
  * moved: a server certificate that names neither the peerCert nor the
  * host, an expired one, one of a CA not trusted, a fingerprint that is
@@ -81,8 +83,7 @@ static void agent_open(world *w, const tt_cert *cert)
   snmpx_oid all;
   assert_int_equal(snmpx_oid_parse(&all, "1"), 0);
   assert_int_equal(
-      snmpx_vacm_add_view(w->v, "all", snmpx_oid_view(&all), NULL, 0, true),
-      0);
+      snmpx_vacm_add_view(w->v, "all", snmpx_oid_view(&all), NULL, 0, true), 0);
   assert_int_equal(snmpx_vacm_add_group(w->v, SNMPX_SECMODEL_TSM,
                                         (const uint8_t *)"mgr", 3, "g"),
                    0);
@@ -101,8 +102,7 @@ static void agent_open(world *w, const tt_cert *cert)
   snmpx_mib *m = snmpx_agent_context(w->a, NULL, 0, false);
   assert_non_null(m);
   snmpx_value val = snmpx_value_uint(SNMPX_TYPE_GAUGE32, 4242);
-  assert_int_equal(snmpx_mib_add_value(m, SNMPX_OIDV(value_arcs), &val, 0),
-                   0);
+  assert_int_equal(snmpx_mib_add_value(m, SNMPX_OIDV(value_arcs), &val, 0), 0);
   assert_int_equal(snmpx_agent_attach(w->a, w->ae), 0);
 
   snmpx_addr a;
@@ -196,8 +196,8 @@ static void turn(world *w)
 }
 
 /* Run both loops until |cond| holds, at most 2500 turns. */
-#define RUN_UNTIL(w, cond)                                                  \
-  for (int turn_ = 0; turn_ < 2500 && !(cond); turn_++)                     \
+#define RUN_UNTIL(w, cond)                                                     \
+  for (int turn_ = 0; turn_ < 2500 && !(cond); turn_++)                        \
   turn(w)
 
 static snmpx_tlstm_stats tlstm(snmpx_io *io)
@@ -246,8 +246,8 @@ static void test_io_tls_requests_share_a_connection(void **state)
   world_open(&w, &server, &client, client.cert_path, NULL);
   /* peerCert naming the client's certificate would fail: use the
    * server's. */
-  assert_int_equal(
-      snmpx_io_tls_peer(w.mio, &w.t.addr, server.cert_path, NULL), 0);
+  assert_int_equal(snmpx_io_tls_peer(w.mio, &w.t.addr, server.cert_path, NULL),
+                   0);
   for (int i = 0; i < 20; i++)
     assert_true(get(&w) > 0);
   RUN_UNTIL(&w, w.answers + w.failures == 20);
@@ -299,21 +299,120 @@ static void test_io_tls_reconnect_resumes(void **state)
   world_close(&w);
 }
 
+/* The agent's engine keeps the request (snmpx_engine_hold) instead of
+ * answering it at once. */
+static snmpx_incoming *held;
+
+static void hold_request(snmpx_engine *e, const snmpx_incoming *in, void *ud)
+{
+  (void)ud;
+  held = snmpx_engine_hold(e, in);
+  assert_non_null(held);
+}
+
 /* An answer whose session is gone is dropped and counted (RFC 6353 5.2
- * step 1), never sent on another connection. */
+ * step 1), never sent on another connection: the agent holds a request,
+ * the manager's connection closes, then the agent answers. */
 static void test_io_tls_answer_without_session(void **state)
 {
   (void)state;
   static world w;
   world_open(&w, &server, &client, NULL, "127.0.0.1");
-  snmpx_addr gone = w.t.addr;
-  gone.conn = 999;
-  /* The agent io's send of an answer to a connection number no
-   * connection has. */
-  snmpx__stream_send(w.aio, (const uint8_t *)"\x30\x00", 2, &gone, true);
+  snmpx_engine_set_responder(w.ae, hold_request, NULL);
+  snmpx_io_stream_opts o;
+  memset(&o, 0, sizeof(o));
+  o.idle_ms = 5000;
+  assert_int_equal(snmpx_io_set_stream_opts(w.mio, &o), 0);
+  held = NULL;
+  assert_true(get(&w) > 0);
+  RUN_UNTIL(&w, held != NULL);
+  assert_non_null(held);
+  w.clock += 5001;
+  assert_int_equal(snmpx_io_on_timeout(w.mio), 0);
+  RUN_UNTIL(&w, tlstm(w.aio).session_server_closes == 1);
+  assert_int_equal(tlstm(w.aio).session_server_closes, 1);
+
+  snmpx_varbind vb = held->msg.pdu.varbinds[0];
+  vb.value = snmpx_value_uint(SNMPX_TYPE_GAUGE32, 4242);
+  snmpx_pdu resp = held->msg.pdu;
+  resp.type = SNMPX_PDU_RESPONSE;
+  resp.varbinds = &vb;
+  resp.n_varbinds = 1;
+  assert_int_equal(snmpx_engine_respond(w.ae, held, &resp), 0);
+  snmpx_engine_release(w.ae, held);
+  held = NULL;
   assert_int_equal(tlstm(w.aio).session_no_sessions, 1);
   assert_int_equal(stats(w.aio).stream_dropped, 1);
   assert_int_equal(stats(w.aio).stream_opened, 0);
+  for (int i = 0; i < 20; i++)
+    turn(&w);
+  assert_int_equal(w.answers, 0);
+  world_close(&w);
+}
+
+/* Notifications over TLS: the manager's engine sends a trap
+ * (snmpx_engine_send) and an inform (snmpx_engine_submit) to the agent's
+ * listener; the receiver sees securityModel 4 and the certSecName name,
+ * and the inform's acknowledgement comes back on the same session. */
+static int traps, informs;
+static char notif_name[40];
+
+static void on_notification(snmpx_engine *e, const snmpx_incoming *in, void *ud)
+{
+  (void)e;
+  (void)ud;
+  assert_int_equal(in->security_model, SNMPX_SECMODEL_TSM);
+  snprintf(notif_name, sizeof(notif_name), "%.*s",
+           (int)in->msg.security_name_len, (const char *)in->msg.security_name);
+  if (in->msg.pdu.type == SNMPX_PDU_INFORM)
+    informs++;
+  else if (in->msg.pdu.type == SNMPX_PDU_TRAP_V2)
+    traps++;
+}
+
+static void on_ack(snmpx_engine *e, int64_t h, int status,
+                   const snmpx_msg *resp, void *ud)
+{
+  (void)e;
+  (void)h;
+  (void)resp;
+  world *w = ud;
+  if (status == 0)
+    w->answers++;
+  else
+    w->failures++;
+}
+
+static void test_io_tls_trap_and_inform(void **state)
+{
+  (void)state;
+  static world w;
+  world_open(&w, &server, &client, NULL, "127.0.0.1");
+  snmpx_engine_set_receiver(w.ae, on_notification, NULL);
+  traps = informs = 0;
+  notif_name[0] = '\0';
+  static const uint32_t trap_oid[] = {1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0};
+  static const uint32_t cold[] = {1, 3, 6, 1, 6, 3, 1, 1, 5, 1};
+  snmpx_varbind vb = {{trap_oid, 11}, snmpx_value_oid((snmpx_oidv){cold, 10})};
+  snmpx_pdu pdu;
+  memset(&pdu, 0, sizeof(pdu));
+  pdu.type = SNMPX_PDU_TRAP_V2;
+  pdu.request_id = 5;
+  pdu.varbinds = &vb;
+  pdu.n_varbinds = 1;
+  assert_int_equal(snmpx_engine_send(w.me, &w.t, &pdu), 0);
+  RUN_UNTIL(&w, traps == 1);
+  assert_int_equal(traps, 1);
+  assert_string_equal(notif_name, "mgr");
+
+  pdu.type = SNMPX_PDU_INFORM;
+  assert_true(snmpx_engine_submit(w.me, &w.t, &pdu, on_ack, &w) > 0);
+  RUN_UNTIL(&w, w.answers + w.failures == 1);
+  assert_int_equal(informs, 1);
+  assert_int_equal(w.answers, 1);
+  /* One session carried all of it. */
+  assert_int_equal(stats(w.mio).stream_opened, 1);
+  assert_int_equal(tlstm(w.aio).session_accepts, 1);
   world_close(&w);
 }
 
@@ -321,14 +420,15 @@ static void test_io_tls_answer_without_session(void **state)
 
 /* Submit a GET that must not be answered; run until |cond| holds (the
  * refusal counted) and then until the manager's connection is gone. */
-#define REFUSED(w, cond)                                                    \
-  do {                                                                      \
-    assert_true(get(w) > 0);                                                \
-    RUN_UNTIL(w, (cond));                                                   \
-    assert_true(cond);                                                      \
-    RUN_UNTIL(w, stats((w)->mio).stream_failed +                            \
-                         stats((w)->mio).stream_closed >= 1);               \
-    assert_int_equal((w)->answers, 0);                                      \
+#define REFUSED(w, cond)                                                       \
+  do {                                                                         \
+    assert_true(get(w) > 0);                                                   \
+    RUN_UNTIL(w, (cond));                                                      \
+    assert_true(cond);                                                         \
+    RUN_UNTIL(w,                                                               \
+              stats((w)->mio).stream_failed + stats((w)->mio).stream_closed >= \
+                  1);                                                          \
+    assert_int_equal((w)->answers, 0);                                         \
   } while (0)
 
 /* RFC 6353 5.3.1 step 2: a server the client has nothing to check
@@ -412,8 +512,7 @@ static SSL_CTX *raw_ctx(int max)
     assert_int_equal(SSL_CTX_set_max_proto_version(ctx, max), 1);
   }
   assert_int_equal(
-      SSL_CTX_use_certificate_file(ctx, client.cert_path, SSL_FILETYPE_PEM),
-      1);
+      SSL_CTX_use_certificate_file(ctx, client.cert_path, SSL_FILETYPE_PEM), 1);
   assert_int_equal(
       SSL_CTX_use_PrivateKey_file(ctx, client.key_path, SSL_FILETYPE_PEM), 1);
   return ctx;
@@ -432,8 +531,8 @@ static int raw_connect(world *w, SSL_CTX *ctx, SSL **out, int *fd_out)
   assert_non_null(ssl);
   SSL_set_fd(ssl, fd);
   int r = -1, err = SSL_ERROR_WANT_READ;
-  for (int i = 0; i < 2500 && (err == SSL_ERROR_WANT_READ ||
-                               err == SSL_ERROR_WANT_WRITE);
+  for (int i = 0;
+       i < 2500 && (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE);
        i++) {
     ERR_clear_error();
     r = SSL_connect(ssl);
@@ -569,6 +668,7 @@ int main(void)
       cmocka_unit_test(test_io_tls_requests_share_a_connection),
       cmocka_unit_test(test_io_tls_reconnect_resumes),
       cmocka_unit_test(test_io_tls_answer_without_session),
+      cmocka_unit_test(test_io_tls_trap_and_inform),
       cmocka_unit_test(test_io_tls_unknown_server_certificate),
       cmocka_unit_test(test_io_tls_fingerprint_mismatch),
       cmocka_unit_test(test_io_tls_expired_server_certificate),
