@@ -141,8 +141,8 @@ int snmpx_io_tls_peer(snmpx_io *io, const snmpx_addr *addr,
       set_str(io->mem, &fresh.hostname, hostname) != 0)
     goto nomem;
   if (p == NULL) {
-    tls_peer *g = snmpx__realloc(io->mem, t->peers,
-                                 (t->n_peers + 1) * sizeof(*g));
+    tls_peer *g =
+        snmpx__realloc(io->mem, t->peers, (t->n_peers + 1) * sizeof(*g));
     if (g == NULL)
       goto nomem;
     t->peers = g;
@@ -196,8 +196,8 @@ static void keep_reason(snmpx__io_tls *t, const char *why)
 }
 
 /* RFC 6353 5.3.2 and the certSecName table: the client's name. */
-static int verify_client(snmpx__io_tls *t, snmpx__tls_session *s,
-                         char *name, size_t cap)
+static int verify_client(snmpx__io_tls *t, snmpx__tls_session *s, char *name,
+                         size_t cap)
 {
   const uint8_t *ders[MAX_CHAIN];
   size_t lens[MAX_CHAIN], n = 0;
