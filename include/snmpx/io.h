@@ -61,8 +61,8 @@ SNMPX_EXTERN int snmpx_addr_parse_listen(snmpx_addr *out, const char *spec,
  *  @return the io, or NULL on out of memory. */
 SNMPX_EXTERN snmpx_io *snmpx_io_new(snmpx_engine *e, const snmpx_mem *mem);
 
-/** Whether |io| serves the domain of |addr|: UDP, TCP, UNIX and TLS
- *  over TCP are built in; DTLS is not served yet.
+/** Whether |io| serves the domain of |addr|: UDP, TCP, UNIX, TLS over
+ *  TCP and DTLS over UDP are all built in.
  *  @return 0; SNMPX_EINVAL (NULL); SNMPX_ENODOMAIN (not served: what is
  *  sent to such an address is dropped, and listening on it fails). */
 SNMPX_EXTERN int snmpx_io_check_addr(const snmpx_io *io,
@@ -75,12 +75,15 @@ SNMPX_EXTERN int snmpx_io_check_addr(const snmpx_io *io,
  *  connection stays for the messages to |addr|.  For TLS this is the TCP
  *  connection: the handshake runs in the loop, and a refused one shows as
  *  the request's timeout and in snmpx_io_get_tlstm_stats /
- *  snmpx_io_tls_error.  For UDP, nothing to do.
+ *  snmpx_io_tls_error.  For DTLS, the session with |addr| (its handshake
+ *  and the server's check) is opened and waited for; the first message's
+ *  securityName adopts it.  For UDP, nothing to do.
  *  @return 0; SNMPX_EINVAL (NULL); SNMPX_ENODOMAIN (not served);
  *  SNMPX_ESOCKET (refused, unreachable, no such socket file: the errno
- *  value is in snmpx_io_last_error); SNMPX_ETLS_CONFIG (TLS: no usable
- *  certificate or key for the client, see snmpx_io_tls_error);
- *  SNMPX_ETIMEDOUT; SNMPX_ENOMEM. */
+ *  value is in snmpx_io_last_error); SNMPX_ETIMEDOUT; SNMPX_ENOMEM;
+ *  SNMPX_ETLS_CONFIG (TLS, DTLS: no usable certificate or key for the
+ *  client); DTLS: SNMPX_ETLS_CERT (the server's certificate refused),
+ *  SNMPX_ETLS (the handshake failed); snmpx_io_tls_error says why. */
 SNMPX_EXTERN int snmpx_io_connect(snmpx_io *io, const snmpx_addr *addr,
                                   int timeout_ms);
 
@@ -88,7 +91,8 @@ SNMPX_EXTERN int snmpx_io_connect(snmpx_io *io, const snmpx_addr *addr,
 SNMPX_EXTERN void snmpx_io_free(snmpx_io *io);
 
 /** Serve on |addr| (an agent on port 161, a notification receiver on
- *  162, or any port): open a socket bound to it.  Messages arriving there
+ *  162, or any port; 10161 and 10162 for DTLS): open a socket bound to
+ *  it.  Messages arriving there
  *  go to the engine like any other, and answers the engine sends while
  *  handling one (snmpx_engine_respond, inform acknowledgements) leave from
  *  the socket it arrived on (UDP) or on its connection (TCP, UNIX, TLS: the
@@ -106,9 +110,13 @@ SNMPX_EXTERN void snmpx_io_free(snmpx_io *io);
  *  must complete a TLS 1.2+ handshake with a client certificate that
  *  certSecName maps to a tmSecurityName, else it is closed and counted
  *  (snmpx_io_get_tlstm_stats).
+ *  A DTLS listener accepts sessions (RFC 6353; the cookie exchange of
+ *  RFC 6347 4.2.1 first) under the same rules, at most
+ *  SNMPX_IO_MAX_ACCEPTED at once, and closes those idle for
+ *  SNMPX_IO_IDLE_MS.
  *  @return an index >= 0 for snmpx_io_listen_addr; SNMPX_EINVAL (NULL, not
- *  IPv4/IPv6/UNIX; TLS over UNIX); SNMPX_ENODOMAIN (DTLS: not served);
- *  SNMPX_ETLS_CONFIG (TLS: no usable certificate or key; see
+ *  IPv4/IPv6/UNIX; TLS over UNIX);
+ *  SNMPX_ETLS_CONFIG (TLS, DTLS: no usable certificate or key; see
  *  snmpx_io_tls_error);
  *  SNMPX_ESOCKET (socket, bind or listen failed: the errno value, such
  *  as EADDRINUSE or EACCES, is in snmpx_io_last_error); SNMPX_ETOOMANY
@@ -123,10 +131,13 @@ SNMPX_EXTERN int snmpx_io_listen_addr(const snmpx_io *io, int index,
 /** The last socket error seen while sending (errno value), 0 if none. */
 SNMPX_EXTERN int snmpx_io_last_error(const snmpx_io *io);
 
-/** Most connections a TCP or UNIX listener keeps open at once. */
+/** Most connections a TCP or UNIX listener keeps open at once (and
+ *  sessions a DTLS listener keeps). */
 #define SNMPX_IO_MAX_ACCEPTED 256
-/** A stream connection with nothing sent or received for this long (ms)
- *  is closed; a client connection reopens on the next request. */
+/** A stream connection (or DTLS session) with nothing sent or received
+ *  for this long (ms) is closed; a client connection reopens on the next
+ *  request.  For DTLS this is fixed (snmpx_io_set_stream_opts does not
+ *  change it). */
 #define SNMPX_IO_IDLE_MS 300000
 
 /** Limits of the stream transports (TCP, UNIX, TLS over TCP); 0 in a field keeps its

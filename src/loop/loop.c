@@ -4,7 +4,8 @@
  * interest, read and write, and one timer; the loop hands back readiness
  * and expiry).  What is ready goes to its owner: a UDP socket
  * (src/transport/udp.c), a stream listener or connection
- * (src/transport/stream.c), or an application's descriptor
+ * (src/transport/stream.c), a DTLS socket (src/transport/dtls.c), or
+ * an application's descriptor
  * (snmpx_io_watch). */
 #include <errno.h>
 #include <stdlib.h>
@@ -75,14 +76,19 @@ static const fd_slot *slot_of(const snmpx_io *io, int fd)
 
 /* ---- the timer ----------------------------------------------------------- */
 
-/* When the io must wake next (engine ms): the engine's deadline or a
- * stream connection's idle timeout, whichever comes first; -1: none. */
+/* The earlier of two deadlines (-1: none). */
+static int64_t earlier(int64_t a, int64_t b)
+{
+  return a < 0 || (b >= 0 && b < a) ? b : a;
+}
+
+/* When the io must wake next (engine ms): the engine's deadline, a
+ * stream connection's idle timeout or a DTLS session's timer, whichever
+ * comes first; -1: none. */
 static int64_t next_deadline(const snmpx_io *io, int64_t engine_dl)
 {
   int64_t s = snmpx__stream_deadline(io);
-  if (engine_dl < 0 || (s >= 0 && s < engine_dl))
-    return s;
-  return engine_dl;
+  return earlier(earlier(engine_dl, s), snmpx__dtls_deadline(io));
 }
 
 static void arm_timer(snmpx_io *io, int64_t deadline)
@@ -121,7 +127,7 @@ int snmpx_io_set_loop_callbacks(snmpx_io *io, snmpx_sock_cb on_socket,
     if (io->fds[fd].events != 0)
       on_socket(user_data, fd, io->fds[fd].events);
   snmpx_engine_set_deadline_cb(io->engine, io_deadline, io);
-  if (snmpx__stream_deadline(io) >= 0)
+  if (snmpx__stream_deadline(io) >= 0 || snmpx__dtls_deadline(io) >= 0)
     snmpx__io_timer_changed(io);
   return 0;
 }
@@ -180,6 +186,9 @@ static bool dispatch(snmpx_io *io, int fd, int what)
     if (what & SNMPX_POLL_IN)
       snmpx__udp_drain(io, fd);
     break;
+  case FD_DTLS:
+    snmpx__dtls_ready(io, fd, s->ptr, what);
+    break;
   default:
     snmpx__io_defer_begin(io);
     snmpx__stream_ready(io, fd, s->ptr, what);
@@ -211,6 +220,7 @@ static void tick(snmpx_io *io)
   snmpx__io_defer_begin(io);
   snmpx_engine_tick(io->engine);
   snmpx__stream_sweep(io);
+  snmpx__dtls_sweep(io);
   snmpx__io_defer_end(io);
 }
 
@@ -219,7 +229,8 @@ int snmpx_io_on_timeout(snmpx_io *io)
   if (io == NULL)
     return SNMPX_EINVAL;
   tick(io);
-  if (io->on_timer != NULL && snmpx__stream_deadline(io) >= 0)
+  if (io->on_timer != NULL &&
+      (snmpx__stream_deadline(io) >= 0 || snmpx__dtls_deadline(io) >= 0))
     snmpx__io_timer_changed(io);
   return 0;
 }

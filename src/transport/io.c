@@ -1,7 +1,7 @@
 /* The io object: attaches to an engine as its send callback, hands what
  * the engine sends to the transport of the address's domain, opens
  * listeners of every domain, and counts.  The loop that drives it is in
- * src/loop/loop.c; the transports are udp.c and stream.c. */
+ * src/loop/loop.c; the transports are udp.c, stream.c and dtls.c. */
 #include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -14,7 +14,7 @@ static bool io_serves(int domain)
 {
   return domain == SNMPX_DOMAIN_UDP || domain == SNMPX_DOMAIN_TCP ||
          domain == SNMPX_DOMAIN_UNIX ||
-         domain == SNMPX_DOMAIN_TLS;
+         domain == SNMPX_DOMAIN_TLS || domain == SNMPX_DOMAIN_DTLS;
 }
 
 static void io_send(void *ud, const uint8_t *data, size_t len,
@@ -30,6 +30,10 @@ static void io_send(void *ud, const uint8_t *data, size_t len,
   case SNMPX_DOMAIN_TLS:
     snmpx__stream_send(io, data, len, to,
                        snmpx__engine_answer_from(io->engine) != NULL);
+    break;
+  case SNMPX_DOMAIN_DTLS:
+    snmpx__dtls_send(io, data, len, to,
+                     snmpx__engine_answer_from(io->engine) != NULL);
     break;
   default:
     /* A target of a domain this io cannot serve (see
@@ -68,6 +72,8 @@ int snmpx_io_connect(snmpx_io *io, const snmpx_addr *addr, int timeout_ms)
     return SNMPX_ENODOMAIN;
   if (addr->domain == SNMPX_DOMAIN_UDP)
     return 0;
+  if (addr->domain == SNMPX_DOMAIN_DTLS)
+    return snmpx__dtls_connect(io, addr, timeout_ms);
   return snmpx__stream_connect(io, addr, timeout_ms);
 }
 
@@ -81,6 +87,8 @@ int snmpx_io_listen(snmpx_io *io, const snmpx_addr *addr)
     return SNMPX_ETOOMANY;
   if (addr->domain == SNMPX_DOMAIN_UDP)
     return snmpx__udp_listen(io, addr);
+  if (addr->domain == SNMPX_DOMAIN_DTLS)
+    return snmpx__dtls_listen(io, addr);
   return snmpx__stream_listen(io, addr);
 }
 
@@ -101,6 +109,7 @@ void snmpx_io_free(snmpx_io *io)
     snmpx_engine_set_deadline_cb(io->engine, NULL, NULL);
   snmpx__stream_free(io);
   snmpx__udp_free(io);
+  snmpx__dtls_free(io);
   snmpx__io_tls_free(io);
   if (io->epfd >= 0)
     close(io->epfd);

@@ -286,7 +286,34 @@ void snmpx__dtls_ready(snmpx_io *io, int fd, void *ptr, int what);
 void snmpx__dtls_sweep(snmpx_io *io);
 /** When dtls.c next needs the timer (engine ms), or -1. */
 int64_t snmpx__dtls_deadline(const snmpx_io *io);
-/** Close every session and socket. */
+/** Close every session (established ones with a close_notify) and
+ *  socket. */
 void snmpx__dtls_free(snmpx_io *io);
+
+/** What the DTLS transport counted, and the sessions open now (tests and
+ *  diagnostics; the RFC 6353 counters are snmpx_io_get_tlstm_stats'). */
+typedef struct snmpx__dtls_stats {
+  uint64_t client_sessions; /* open now, handshaking or established */
+  uint64_t server_sessions;
+  uint64_t hello_verify;    /* HelloVerifyRequests sent (RFC 6347 4.2.1) */
+  uint64_t resumed;         /* client handshakes that resumed a session */
+  uint64_t refused;         /* datagrams of new peers dropped: a listener
+                               had DTLS_MAX_ACCEPTED sessions */
+  uint64_t garbage;         /* datagrams of peers without a session that
+                               were no ClientHello */
+  uint64_t dropped;         /* messages dropped: no session could be had,
+                               the handshake queue was full, too big, or
+                               the handshake failed under them */
+  uint64_t idle_closed;     /* sessions closed for idleness */
+} snmpx__dtls_stats;
+
+/** A snapshot of the DTLS counters into |out| (all 0 before first use). */
+void snmpx__dtls_get_stats(const snmpx_io *io, snmpx__dtls_stats *out);
+
+/** Handle datagram |dg| as if DTLS listener |li| had read it from |from|
+ *  (what the socket path does per datagram; for fuzzing).
+ *  @return 0; SNMPX_EINVAL (no such DTLS listener, not IPv4/IPv6). */
+int snmpx__dtls_input(snmpx_io *io, int li, const snmpx_addr *from,
+                      const uint8_t *dg, size_t len);
 
 #endif

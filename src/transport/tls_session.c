@@ -787,6 +787,43 @@ static int drive(snmpx__tls_session *s)
   return flush_pending(s);
 }
 
+/* The shortest protected DTLS record the session's AEAD cipher can have:
+ * its explicit nonce and tag (RFC 5288 3, RFC 6655 3, RFC 7905 2); 0 when
+ * there is none (no cipher yet, or not AEAD). */
+static size_t aead_overhead(const snmpx__tls_session *s)
+{
+  const SSL_CIPHER *c = SSL_get_current_cipher(s->ssl);
+  if (!c || !SSL_CIPHER_is_aead(c))
+    return 0;
+  if (SSL_CIPHER_get_cipher_nid(c) == NID_chacha20_poly1305)
+    return 16;
+  return strstr(SSL_CIPHER_get_name(c), "CCM8") ? 8 + 8 : 8 + 16;
+}
+
+/* RFC 6347 4.1.2.7: a record that does not decrypt is silently
+ * discarded.  OpenSSL 3.0 (seen with 3.0.19) does so for one whose tag
+ * fails, but a record of the current epoch shorter than its AEAD nonce
+ * and tag leaves the session failed for good (SSL_ERROR_SYSCALL with an
+ * empty error queue from then on): anyone who can send a datagram with
+ * the peer's address could end it.  Such a datagram (a protected record,
+ * epoch > 0, that short) is dropped here instead, before OpenSSL sees
+ * it. */
+static bool dtls_too_short(const snmpx__tls_session *s, const uint8_t *dg,
+                           size_t len)
+{
+  size_t min = aead_overhead(s);
+  while (min > 0 && len >= 13) {
+    size_t rlen = (size_t)dg[11] << 8 | dg[12];
+    if ((dg[3] | dg[4]) != 0 && rlen < min)
+      return true;
+    if (rlen > len - 13)
+      break;
+    dg += 13 + rlen;
+    len -= 13 + rlen;
+  }
+  return false;
+}
+
 int snmpx__tls_session_feed(snmpx__tls_session *s, const uint8_t *data,
                             size_t len)
 {
@@ -796,6 +833,8 @@ int snmpx__tls_session_feed(snmpx__tls_session *s, const uint8_t *data,
     return s->err;
   if (len > INT32_MAX || (len && !data))
     return SNMPX_EINVAL;
+  if (s->ctx->dtls && dtls_too_short(s, data, len))
+    return 0;
   if (len && BIO_write(s->rbio, data, (int)len) != (int)len)
     return SNMPX_ENOMEM;
   return drive(s);
