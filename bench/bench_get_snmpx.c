@@ -2,7 +2,13 @@
  * after one untimed warm-up GET; prints client CPU and wall time per
  * request.  The same workload as bench_get_netsnmp.c.
  *   bench_get_snmpx AGENT N v2c COMMUNITY
- *   bench_get_snmpx AGENT N v3 USER AUTH AUTHPASS PRIV PRIVPASS */
+ *   bench_get_snmpx AGENT N v3 USER AUTH AUTHPASS PRIV PRIVPASS
+ *   bench_get_snmpx AGENT N tsm SECNAME      (AGENT tls:... or dtls:...)
+ * tsm reads certificates as Net-SNMP's client does: the tls/ directories
+ * and the TLS words of snmp.conf in each directory of SNMPCONFPATH.
+ * BENCH_RECONNECT=1 makes each GET on a new engine and io (a new
+ * connection and a full handshake, as a one-shot tool pays): with tsm it
+ * measures handshakes. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,45 +52,145 @@ static void send_next(run *r)
     r->all_done = ++r->done == r->total;
 }
 
-int main(int argc, char **argv)
+/* The TLS words of DIR/snmp.conf (localCert, peerCert, trustCert...). */
+static int read_tls_conf(snmpx_io *io, const char *dir)
 {
-  if (argc < 5) {
-    fprintf(stderr, "usage: %s AGENT N v2c COMMUNITY | "
-                    "AGENT N v3 USER AUTH AUTHPASS PRIV PRIVPASS\n",
-            argv[0]);
-    return 2;
+  char path[4096], line[4096], err[512];
+  snprintf(path, sizeof(path), "%s/snmp.conf", dir);
+  FILE *f = fopen(path, "r");
+  if (f == NULL)
+    return 0;
+  unsigned no = 0;
+  int rv = 0;
+  while (rv >= 0 && fgets(line, sizeof(line), f) != NULL) {
+    no++;
+    char *word = strtok(line, " \t\r\n");
+    char *args = strtok(NULL, "\r\n");
+    if (word != NULL && word[0] != '#' &&
+        (rv = snmpx_io_tls_conf_line(io, word, args ? args : "", path, no,
+                                     err, sizeof(err))) < 0)
+      fprintf(stderr, "%s\n", err);
   }
-  long n = atol(argv[2]);
-  snmpx_engine *e = snmpx_engine_new(NULL);
-  snmpx_io *io = snmpx_io_new(e, NULL);
-  snmpx_target t;
-  memset(&t, 0, sizeof(t));
-  if (snmpx_addr_parse(&t.addr, argv[1], 161) != 0)
-    return 2;
-  t.retries = 1;
-  if (strcmp(argv[3], "v3") == 0 && argc >= 9) {
+  fclose(f);
+  return rv < 0 ? rv : 0;
+}
+
+/* Certificates from each directory of SNMPCONFPATH, as Net-SNMP. */
+static int setup_tls(snmpx_io *io)
+{
+  const char *path = getenv("SNMPCONFPATH");
+  char dirs[4096];
+  snprintf(dirs, sizeof(dirs), "%s", path ? path : "/etc/snmp");
+  for (char *d = strtok(dirs, ":"); d != NULL; d = strtok(NULL, ":"))
+    if (snmpx_io_tls_add_confdir(io, d) < 0 || read_tls_conf(io, d) < 0)
+      return -1;
+  return 0;
+}
+
+/* The engine, io and target of |argv|'s mode.  @return 0, or -1. */
+static int setup(char **argv, int argc, snmpx_engine **pe, snmpx_io **pio,
+                 snmpx_target *t)
+{
+  snmpx_engine *e = *pe = snmpx_engine_new(NULL);
+  snmpx_io *io = *pio = snmpx_io_new(e, NULL);
+  if (e == NULL || io == NULL)
+    return -1;
+  memset(t, 0, sizeof(*t));
+  if (snmpx_addr_parse(&t->addr, argv[1], 161) != 0)
+    return -1;
+  t->retries = 1;
+  if (strcmp(argv[3], "tsm") == 0) {
+    if (setup_tls(io) != 0)
+      return -1;
+    t->version = SNMPX_VERSION_3;
+    t->security_model = SNMPX_SECMODEL_TSM;
+    t->transport_prefix =
+        t->addr.domain == SNMPX_DOMAIN_DTLS ? "dtls" : "tls";
+    t->user = (const uint8_t *)argv[4];
+    t->user_len = strlen(argv[4]);
+    t->level = SNMPX_SECLEVEL_AUTHPRIV;
+  } else if (strcmp(argv[3], "v3") == 0 && argc >= 9) {
     snmpx_user u;
     memset(&u, 0, sizeof(u));
     u.name = (const uint8_t *)argv[4];
     u.name_len = strlen(argv[4]);
     if (snmpx_usm_auth_from_name(argv[5], &u.auth) != 0 ||
         snmpx_usm_priv_from_name(argv[7], &u.priv) != 0)
-      return 2;
+      return -1;
     u.auth_secret = pass(argv[6]);
     u.priv_secret = pass(argv[8]);
     if (snmpx_engine_add_user(e, &u) != 0)
-      return 2;
-    t.version = SNMPX_VERSION_3;
-    t.user = u.name;
-    t.user_len = u.name_len;
-    t.level = SNMPX_SECLEVEL_AUTHPRIV;
+      return -1;
+    t->version = SNMPX_VERSION_3;
+    t->user = u.name;
+    t->user_len = u.name_len;
+    t->level = SNMPX_SECLEVEL_AUTHPRIV;
   } else {
-    t.version = SNMPX_VERSION_2C;
-    t.community = (const uint8_t *)argv[4];
-    t.community_len = strlen(argv[4]);
+    t->version = SNMPX_VERSION_2C;
+    t->community = (const uint8_t *)argv[4];
+    t->community_len = strlen(argv[4]);
+  }
+  return 0;
+}
+
+static const uint32_t uptime[] = {1, 3, 6, 1, 2, 1, 1, 3, 0};
+
+/* One GET on its own engine and io.  @return true when answered. */
+static bool one_fresh_get(char **argv, int argc)
+{
+  snmpx_engine *e;
+  snmpx_io *io;
+  snmpx_target t;
+  bool ok = false;
+  snmpx_oidv oid = SNMPX_OIDV(uptime);
+  if (setup(argv, argc, &e, &io, &t) == 0) {
+    snmpx_manager *m = snmpx_manager_new(e, &t);
+    snmpx_pdu *resp = NULL;
+    int64_t h = snmpx_manager_get(m, &oid, 1, NULL, NULL);
+    ok = snmpx_io_wait_result(io, h, &resp) == 0 && resp->n_varbinds == 1;
+    snmpx_pdu_free(resp, NULL);
+    snmpx_manager_free(m);
+  }
+  snmpx_io_free(io);
+  snmpx_engine_free(e);
+  return ok;
+}
+
+/* BENCH_RECONNECT: |n| GETs each on a new engine and io. */
+static int run_fresh(char **argv, int argc, long n)
+{
+  long ok = 0;
+  double c0 = cpu_us(), u0 = user_us(), w0 = wall_us();
+  for (long i = 0; i < n; i++)
+    ok += one_fresh_get(argv, argc);
+  double cpu = cpu_us() - c0, user = user_us() - u0, wall = wall_us() - w0;
+  printf("snmpx   %-4s %ld/%ld ok  %8.2f us CPU/req (user %.2f)  %8.2f us "
+         "wall/req  new connection each  %.0f/s\n",
+         argv[3], ok, n, cpu / n, user / n, wall / n, n * 1e6 / wall);
+  return ok == n ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+  if (argc < 5) {
+    fprintf(stderr, "usage: %s AGENT N v2c COMMUNITY | "
+                    "AGENT N v3 USER AUTH AUTHPASS PRIV PRIVPASS | "
+                    "AGENT N tsm SECNAME\n",
+            argv[0]);
+    return 2;
+  }
+  long n = atol(argv[2]);
+  const char *renv = getenv("BENCH_RECONNECT");
+  if (renv != NULL && atoi(renv) != 0)
+    return run_fresh(argv, argc, n);
+  snmpx_engine *e;
+  snmpx_io *io;
+  snmpx_target t;
+  if (setup(argv, argc, &e, &io, &t) != 0) {
+    fprintf(stderr, "set-up failed: %s\n", snmpx_io_tls_error(io));
+    return 2;
   }
   snmpx_manager *m = snmpx_manager_new(e, &t);
-  static const uint32_t uptime[] = {1, 3, 6, 1, 2, 1, 1, 3, 0};
   snmpx_oidv oid = SNMPX_OIDV(uptime);
   /* BENCH_WINDOW=W keeps W requests in flight, each completion callback
    * submitting the next (as bench_get_netsnmp.c does with

@@ -62,7 +62,7 @@ SNMPX_EXTERN int snmpx_addr_parse_listen(snmpx_addr *out, const char *spec,
 SNMPX_EXTERN snmpx_io *snmpx_io_new(snmpx_engine *e, const snmpx_mem *mem);
 
 /** Whether |io| serves the domain of |addr|: UDP, TCP, UNIX, TLS over
- *  TCP and DTLS over UDP are built in.
+ *  TCP and DTLS over UDP are all built in.
  *  @return 0; SNMPX_EINVAL (NULL); SNMPX_ENODOMAIN (not served: what is
  *  sent to such an address is dropped, and listening on it fails). */
 SNMPX_EXTERN int snmpx_io_check_addr(const snmpx_io *io,
@@ -76,14 +76,14 @@ SNMPX_EXTERN int snmpx_io_check_addr(const snmpx_io *io,
  *  connection: the handshake runs in the loop, and a refused one shows as
  *  the request's timeout and in snmpx_io_get_tlstm_stats /
  *  snmpx_io_tls_error.  For DTLS, the session with |addr| (its handshake
- *  and the server's check) in the same way as a TCP connection; the first
- *  message's securityName adopts it.  For UDP, nothing to do.
+ *  and the server's check) is opened and waited for; the first message's
+ *  securityName adopts it.  For UDP, nothing to do.
  *  @return 0; SNMPX_EINVAL (NULL); SNMPX_ENODOMAIN (not served);
  *  SNMPX_ESOCKET (refused, unreachable, no such socket file: the errno
- *  value is in snmpx_io_last_error); SNMPX_ETLS_CONFIG (TLS, DTLS: no
- *  usable certificate or key for the client, see snmpx_io_tls_error);
- *  DTLS: SNMPX_ETLS_CERT (the server's certificate refused), SNMPX_ETLS
- *  (the handshake failed); SNMPX_ETIMEDOUT; SNMPX_ENOMEM. */
+ *  value is in snmpx_io_last_error); SNMPX_ETIMEDOUT; SNMPX_ENOMEM;
+ *  SNMPX_ETLS_CONFIG (TLS, DTLS: no usable certificate or key for the
+ *  client); DTLS: SNMPX_ETLS_CERT (the server's certificate refused),
+ *  SNMPX_ETLS (the handshake failed); snmpx_io_tls_error says why. */
 SNMPX_EXTERN int snmpx_io_connect(snmpx_io *io, const snmpx_addr *addr,
                                   int timeout_ms);
 
@@ -111,11 +111,11 @@ SNMPX_EXTERN void snmpx_io_free(snmpx_io *io);
  *  certSecName maps to a tmSecurityName, else it is closed and counted
  *  (snmpx_io_get_tlstm_stats).
  *  A DTLS listener accepts sessions (RFC 6353; the cookie exchange of
- *  RFC 6347 4.2.1 first), at most SNMPX_IO_MAX_ACCEPTED at once, closes
- *  those idle for SNMPX_IO_IDLE_MS, and needs the io's certificate
- *  configuration (snmpx_io_tls_conf_line) before it is opened.
+ *  RFC 6347 4.2.1 first) under the same rules, at most
+ *  SNMPX_IO_MAX_ACCEPTED at once, and closes those idle for
+ *  SNMPX_IO_IDLE_MS.
  *  @return an index >= 0 for snmpx_io_listen_addr; SNMPX_EINVAL (NULL, not
- *  IPv4/IPv6/UNIX; TLS over UNIX); SNMPX_ENODOMAIN (a domain not served);
+ *  IPv4/IPv6/UNIX; TLS over UNIX);
  *  SNMPX_ETLS_CONFIG (TLS, DTLS: no usable certificate or key; see
  *  snmpx_io_tls_error);
  *  SNMPX_ESOCKET (socket, bind or listen failed: the errno value, such

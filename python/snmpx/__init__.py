@@ -31,7 +31,8 @@ from .security import (Aes128Cfb, Aes192Cfb, Aes192CfbReeder, Aes256Cfb,
                        Aes256CfbReeder, AuthProtocol, DesCbc, HmacMd5,
                        HmacSha, HmacSha224, HmacSha256, HmacSha384,
                        HmacSha512, PrivProtocol, SecurityLevel,
-                       TripleDesCbc, authNoPriv, authPriv, noAuthNoPriv)
+                       TripleDesCbc, Tsm, authNoPriv, authPriv,
+                       noAuthNoPriv)
 from .types import (OID, Counter32, Counter64, EndOfMibView, ErrorStatus,
                     FixedLength, Gauge32, Implied, Integer, Integer32,
                     IpAddress, NoSuchInstance,
@@ -59,7 +60,7 @@ __all__ = [
     "AuthProtocol", "PrivProtocol", "HmacMd5", "HmacSha", "HmacSha224",
     "HmacSha256", "HmacSha384", "HmacSha512", "DesCbc", "TripleDesCbc",
     "Aes128Cfb", "Aes192Cfb", "Aes256Cfb", "Aes192CfbReeder",
-    "Aes256CfbReeder",
+    "Aes256CfbReeder", "Tsm",
     "OID", "Value", "Integer", "Integer32", "OctetString", "Null",
     "IpAddress", "Counter32", "Gauge32", "Unsigned32", "TimeTicks",
     "Opaque", "Counter64", "NoSuchObject", "NoSuchInstance",

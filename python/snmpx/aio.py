@@ -18,7 +18,9 @@ from typing import (TYPE_CHECKING, AsyncIterable, AsyncIterator, Dict,
                     Mapping, Optional, Protocol, Set, Tuple, Union)
 
 from . import _args, _snmpx
-from .engine import AddressLike, Engine, VersionLike, _address
+from .engine import (AddressLike, ConfigLike, Engine, PathLike, VersionLike,
+                     _address)
+from .security import Tsm
 from .manager import Manager
 
 if TYPE_CHECKING:
@@ -28,38 +30,49 @@ if TYPE_CHECKING:
 __all__ = ["AsyncEngine", "AsyncManager", "ResolvingManager"]
 
 # The transports of snmpx_addr_parse (src/transport/addr_parse.c): the
-# family each asks for; None for those it refuses.
-_TRANSPORTS: Dict[str, Optional[socket.AddressFamily]] = {"udp": socket.AF_INET, "udp6": socket.AF_INET6,
-               "udpv6": socket.AF_INET6, "udpipv6": socket.AF_INET6,
-               "tcp": None, "tcp6": None, "tcpv6": None, "tcpipv6": None,
-               "unix": None}
+# family a host name resolves in and the spelling of the resolved
+# address; None for UNIX sockets (a path, nothing to resolve).
+_TRANSPORTS: Dict[str, Optional[Tuple[socket.AddressFamily, str]]] = {
+    "udp": (socket.AF_INET, "udp"), "udp6": (socket.AF_INET6, "udp6"),
+    "udpv6": (socket.AF_INET6, "udp6"), "udpipv6": (socket.AF_INET6, "udp6"),
+    "ipv6": (socket.AF_INET6, "udp6"),
+    "tcp": (socket.AF_INET, "tcp"), "tcp6": (socket.AF_INET6, "tcp6"),
+    "tcpv6": (socket.AF_INET6, "tcp6"), "tcpipv6": (socket.AF_INET6, "tcp6"),
+    "tlstcp": (socket.AF_INET, "tlstcp"), "tls": (socket.AF_INET, "tlstcp"),
+    "dtlsudp": (socket.AF_INET, "dtlsudp"),
+    "dtls": (socket.AF_INET, "dtlsudp"),
+    "dtlsudp6": (socket.AF_INET6, "dtlsudp"),
+    "dtls6": (socket.AF_INET6, "dtlsudp"),
+    "unix": None}
 
 
-def _host_name(spec: str) -> Optional[Tuple[str, int, int]]:
-    """(host, port, family) when libsnmpx would ask the resolver for
-    |spec| ("[transport:]host[:port]"), else None: a numeric address, or
-    one it refuses at once (it then says why)."""
-    family = socket.AF_INET
+def _host_name(spec: str) -> Optional[Tuple[str, Optional[int], int, str]]:
+    """(host, port or None, family, transport) when libsnmpx would ask the
+    resolver for |spec| ("[transport:]host[:port]"), else None: a numeric
+    address, a UNIX path, or one it refuses at once (it then says why).
+    The resolved address is spelled "transport:ip[:port]"."""
+    family, transport = socket.AF_INET, "udp"
     head, sep, tail = spec.partition(":")
     if sep and head.lower() in _TRANSPORTS:
         asked = _TRANSPORTS[head.lower()]
         if asked is None:
             return None
-        family, spec = asked, tail
+        (family, transport), spec = asked, tail
+    if spec.startswith("/"):
+        return None                      # a UNIX path, as Net-SNMP
     if spec.startswith("[") or spec.count(":") >= 2:
         return None                      # an IPv6 literal
     host, sep, port = spec.partition(":")
     if not host or len(host) > 255:
         return None
-    if not sep:
-        port = "161"
-    if not (port.isascii() and port.isdigit()) or int(port) > 65535:
+    if sep and (not (port.isascii() and port.isdigit()) or
+                int(port) > 65535):
         return None
     try:
         socket.inet_pton(family, host)
         return None
     except OSError:
-        return host, int(port), family
+        return host, int(port) if sep else None, family, transport
 
 
 class AsyncManager(Protocol):
@@ -139,13 +152,16 @@ class AsyncEngine(Engine["asyncio.Future[ResponsePDU]"]):
                  defaultCommunity: Octets = b"public", *,
                  loop: Optional[asyncio.AbstractEventLoop] = None,
                  timeout: float = 1.0, retries: int = 5,
-                 agentWindow: int = 64, retryJitter: int = 10) -> None:
+                 agentWindow: int = 64, retryJitter: int = 10,
+                 tlsConfDir: Optional[PathLike] = None,
+                 tlsConfig: Optional[ConfigLike] = None) -> None:
         if loop is not None and not isinstance(loop,
                                                asyncio.AbstractEventLoop):
             raise TypeError("loop must be an asyncio event loop, not %s"
                             % type(loop).__name__)
         super().__init__(defaultVersion, defaultCommunity, True, timeout,
-                         retries, agentWindow, retryJitter)
+                         retries, agentWindow, retryJitter,
+                         tlsConfDir=tlsConfDir, tlsConfig=tlsConfig)
         if loop is None:            # made in a coroutine: its loop, as before
             try:
                 loop = asyncio.get_running_loop()
@@ -170,7 +186,10 @@ class AsyncEngine(Engine["asyncio.Future[ResponsePDU]"]):
                 timeout: Optional[float] = None,
                 retries: Optional[int] = None,
                 engineID: Optional[Octets] = None,
-                contextName: Optional[Octets] = None) -> AsyncManager:
+                contextName: Optional[Octets] = None,
+                security: Optional[Tsm] = None,
+                peerCert: Optional[str] = None,
+                hostname: Optional[str] = None) -> AsyncManager:
         """As Engine.Manager(), without blocking the loop: an address with
         a host name gives a ResolvingManager, which the loop resolves
         (loop.getaddrinfo) while its requests wait.  The arguments are
@@ -179,8 +198,13 @@ class AsyncEngine(Engine["asyncio.Future[ResponsePDU]"]):
         kwargs = dict(version=version, community=community, user=user,
                       namespace=namespace, securityLevel=securityLevel,
                       autowait=autowait, timeout=timeout, retries=retries,
-                      engineID=engineID, contextName=contextName)
+                      engineID=engineID, contextName=contextName,
+                      security=security, peerCert=peerCert,
+                      hostname=hostname)
         host = _host_name(_address(address))
+        if host is not None and host[3] in ("tlstcp", "dtlsudp") and \
+                hostname is None and peerCert is None:
+            kwargs["hostname"] = host[0]   # checked against the name given
         if host is None:
             return super().Manager(address, **kwargs)  # type: ignore
         return ResolvingManager(self, address, host, kwargs)  # noqa
@@ -365,7 +389,8 @@ class ResolvingManager:
     Engine.Manager() does."""
 
     def __init__(self, engine: AsyncEngine, address: AddressLike,
-                 host: Tuple[str, int, int], kwargs: Mapping[str, object]
+                 host: Tuple[str, Optional[int], int, str],
+                 kwargs: Mapping[str, object]
                  ) -> None:
         self.engine = engine
         self.address = address
@@ -374,8 +399,8 @@ class ResolvingManager:
         self._manager: Optional[Manager[asyncio.Future[ResponsePDU]]] = None
         self._resolving: Optional[asyncio.Task[None]] = None
         # The arguments checked now, on the placeholder "any" address.
-        probe = self._make("udp6:[::]:0" if host[2] == socket.AF_INET6
-                           else "0.0.0.0:0")
+        probe = self._make("%s:%s:0" % (host[3], "[::]" if host[2] ==
+                                         socket.AF_INET6 else "0.0.0.0"))
         self.version = probe.version
 
     def __repr__(self) -> str:
@@ -400,10 +425,10 @@ class ResolvingManager:
         return self._manager
 
     async def _resolve(self) -> None:
-        host, port, family = self._host
+        host, port, family, transport = self._host
         loop = self.engine._bind()
         try:
-            infos = await loop.getaddrinfo(host, port, family=family,
+            infos = await loop.getaddrinfo(host, port or 0, family=family,
                                            type=socket.SOCK_DGRAM)
         except OSError as exc:
             raise ValueError("bad agent address %r: %s"
@@ -412,9 +437,9 @@ class ResolvingManager:
             raise ValueError("bad agent address %r: no address"
                              % (self.address,))
         ip = infos[0][4][0]
-        self._manager = self._make("udp6:[%s]:%d" % (ip, port)
-                                   if family == socket.AF_INET6
-                                   else "%s:%d" % (ip, port))
+        numeric = "[%s]" % ip if family == socket.AF_INET6 else ip
+        self._manager = self._make("%s:%s%s" % (
+            transport, numeric, "" if port is None else ":%d" % port))
 
     def _later(self, name: str, args: Tuple[object, ...],
                kwargs: Dict[str, object]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import os
 import time
 from typing import (TYPE_CHECKING, Callable, Dict, Generic, List, Literal,
                     Mapping, Optional, Sequence, Tuple, TypeVar, Union,
@@ -15,7 +16,7 @@ from . import _args, _snmpx
 from .agent import Agent
 from .manager import Manager
 from .notification import NotificationReceiver
-from .security import (AuthLike, PrivLike, SecurityLevel, auth_code,
+from .security import (AuthLike, PrivLike, SecurityLevel, Tsm, auth_code,
                        priv_code)
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ _W_co = TypeVar("_W_co", covariant=True)
 _E = TypeVar("_E", bound="Engine[object]")
 AddressLike = Union[str, Tuple[str, int]]
 VersionLike = Union[int, str]
+# A directory (Engine.configureTls confDir) and configuration text.
+PathLike = Union[str, "os.PathLike[str]", List[Union[str, "os.PathLike[str]"]]]
+ConfigLike = Union[str, Sequence[str]]
 
 log = logging.getLogger("snmpx")
 
@@ -91,6 +95,68 @@ def _address(addr, name="address"):
     if ":" in host:
         return "udp6:[%s]:%d" % (host, port)
     return "%s:%d" % (host, port)
+
+
+# RFC 5591 securityModel of the Transport Security Model.
+_TSM = 4
+
+# Net-SNMP's names of the secure transports (src/transport/addr_parse.c).
+_SECURE = frozenset(("tlstcp", "tls", "dtlsudp", "dtls", "dtlsudp6", "dtls6"))
+
+
+def _secure_transport(spec):
+    """Whether the address |spec| names TLS or DTLS."""
+    head, sep, _ = spec.partition(":")
+    return bool(sep) and head.lower() in _SECURE
+
+
+def _host_of(spec):
+    """The host of "transport:host[:port]" ("[v6]" without brackets)."""
+    rest = spec.partition(":")[2]
+    if rest.startswith("["):
+        return rest[1:rest.find("]")] if "]" in rest else rest[1:]
+    if rest.count(":") == 1:
+        return rest.partition(":")[0]
+    return rest
+
+
+def _tsm_name(user):
+    if user is None:
+        raise ValueError("Manager: an agent over TLS or DTLS needs a "
+                         "securityName: security=Tsm(name) or user=name")
+    return _args.octets(user, "user", optional=False)
+
+
+def _config_lines(config):
+    """(line number, word, rest) of each configuration line of |config|
+    (str text or an iterable of str lines), blank lines and comments
+    skipped."""
+    if config is None:
+        return []
+    if isinstance(config, str):
+        lines = config.splitlines()
+    elif isinstance(config, (bytes, bytearray)):
+        raise TypeError("tlsConfig must be str or an iterable of str, not "
+                        "%s" % type(config).__name__)
+    else:
+        try:
+            lines = list(config)
+        except TypeError:
+            raise TypeError("tlsConfig must be str or an iterable of str, "
+                            "not %s" % type(config).__name__) from None
+    out = []
+    for number, line in enumerate(lines, 1):
+        if not isinstance(line, str):
+            raise TypeError("tlsConfig line %d must be str, not %s"
+                            % (number, type(line).__name__))
+        if "\0" in line:
+            raise ValueError("tlsConfig:%d: holds a NUL character" % number)
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        parts = text.split(None, 1)
+        out.append((number, parts[0], parts[1] if len(parts) > 1 else ""))
+    return out
 
 
 def _bytes(v, what):
@@ -222,7 +288,9 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
                  defaultCommunity: Octets = b"public",
                  autowait: Literal[True] = True, timeout: float = 1.0,
                  retries: int = 5, agentWindow: int = _AGENT_WINDOW,
-                 retryJitter: int = _RETRY_JITTER) -> None: ...
+                 retryJitter: int = _RETRY_JITTER,
+                 tlsConfDir: Optional[PathLike] = None,
+                 tlsConfig: Optional[ConfigLike] = None) -> None: ...
 
     @overload
     def __init__(self: Engine[_snmpx.RequestHandle],
@@ -230,7 +298,9 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
                  defaultCommunity: Octets = b"public", *,
                  autowait: Literal[False], timeout: float = 1.0,
                  retries: int = 5, agentWindow: int = _AGENT_WINDOW,
-                 retryJitter: int = _RETRY_JITTER) -> None: ...
+                 retryJitter: int = _RETRY_JITTER,
+                 tlsConfDir: Optional[PathLike] = None,
+                 tlsConfig: Optional[ConfigLike] = None) -> None: ...
 
     @overload
     def __init__(self: Engine[Union[ResponsePDU, _snmpx.RequestHandle]],
@@ -238,20 +308,26 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
                  defaultCommunity: Octets = b"public",
                  autowait: bool = True, timeout: float = 1.0,
                  retries: int = 5, agentWindow: int = _AGENT_WINDOW,
-                 retryJitter: int = _RETRY_JITTER) -> None: ...
+                 retryJitter: int = _RETRY_JITTER,
+                 tlsConfDir: Optional[PathLike] = None,
+                 tlsConfig: Optional[ConfigLike] = None) -> None: ...
 
     @overload
     def __init__(self, defaultVersion: VersionLike = 3,  # subclasses
                  defaultCommunity: Octets = b"public",
                  autowait: bool = True, timeout: float = 1.0,
                  retries: int = 5, agentWindow: int = _AGENT_WINDOW,
-                 retryJitter: int = _RETRY_JITTER) -> None: ...
+                 retryJitter: int = _RETRY_JITTER,
+                 tlsConfDir: Optional[PathLike] = None,
+                 tlsConfig: Optional[ConfigLike] = None) -> None: ...
 
     def __init__(self, defaultVersion: VersionLike = 3,
                  defaultCommunity: Octets = b"public",
                  autowait: bool = True, timeout: float = 1.0,
                  retries: int = 5, agentWindow: int = _AGENT_WINDOW,
-                 retryJitter: int = _RETRY_JITTER) -> None:
+                 retryJitter: int = _RETRY_JITTER,
+                 tlsConfDir: Optional[PathLike] = None,
+                 tlsConfig: Optional[ConfigLike] = None) -> None:
         self.defaultVersion = _version(defaultVersion, "defaultVersion")
         self.defaultCommunity = _args.octets(defaultCommunity,
                                              "defaultCommunity",
@@ -273,6 +349,8 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
         self._serving = False
         self._stopping = False
         self._error = None
+        if tlsConfDir is not None or tlsConfig is not None:
+            self.configureTls(tlsConfDir, tlsConfig)
 
     def __enter__(self: _E) -> _E:
         return self
@@ -369,7 +447,10 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
                 timeout: Optional[float] = None,
                 retries: Optional[int] = None,
                 engineID: Optional[Octets] = None,
-                contextName: Optional[Octets] = None) -> Manager[_W_co]: ...
+                contextName: Optional[Octets] = None,
+                security: Optional[Tsm] = None,
+                peerCert: Optional[str] = None,
+                hostname: Optional[str] = None) -> Manager[_W_co]: ...
 
     @overload
     def Manager(self, address: AddressLike, version: Optional[VersionLike] = None,
@@ -380,7 +461,10 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
                 timeout: Optional[float] = None,
                 retries: Optional[int] = None,
                 engineID: Optional[Octets] = None,
-                contextName: Optional[Octets] = None) -> Manager[ResponsePDU]: ...
+                contextName: Optional[Octets] = None,
+                security: Optional[Tsm] = None,
+                peerCert: Optional[str] = None,
+                hostname: Optional[str] = None) -> Manager[ResponsePDU]: ...
 
     @overload
     def Manager(self, address: AddressLike, version: Optional[VersionLike] = None,
@@ -391,7 +475,10 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
                 timeout: Optional[float] = None,
                 retries: Optional[int] = None,
                 engineID: Optional[Octets] = None,
-                contextName: Optional[Octets] = None) -> Manager[_snmpx.RequestHandle]: ...
+                contextName: Optional[Octets] = None,
+                security: Optional[Tsm] = None,
+                peerCert: Optional[str] = None,
+                hostname: Optional[str] = None) -> Manager[_snmpx.RequestHandle]: ...
 
     def Manager(self, address: AddressLike, version: Optional[VersionLike] = None,
                 community: Optional[Octets] = None,
@@ -401,7 +488,10 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
                 timeout: Optional[float] = None,
                 retries: Optional[int] = None,
                 engineID: Optional[Octets] = None,
-                contextName: Optional[Octets] = None) -> Manager[object]:
+                contextName: Optional[Octets] = None,
+                security: Optional[Tsm] = None,
+                peerCert: Optional[str] = None,
+                hostname: Optional[str] = None) -> Manager[object]:
         """A manager for the agent at |address| ("127.0.0.1:1161",
         "udp6:[::1]:161", or a (host, port) tuple).
 
@@ -413,6 +503,22 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
         ``engineID`` skips discovery, ``contextName`` names the context.
         ``autowait`` (default: the engine's) says whether requests block;
         ``timeout`` (seconds per try) and ``retries`` as Net-SNMP's -t/-r.
+
+        The address may name its transport as Net-SNMP does: "udp:",
+        "udp6:", "tcp:", "tcp6:", "unix:/path" (or a path alone),
+        "tls:"/"tlstcp:" and "dtls:"/"dtlsudp:" (port 10161 when none is
+        given).  An agent over TLS or DTLS is reached with SNMPv3 and the
+        Transport Security Model: ``security=Tsm(securityName, level)``
+        (or ``user`` and ``securityLevel``, default authPriv; no addUser),
+        certificates from configureTls(); the agent must present
+        ``peerCert`` (a fingerprint, file name or path, as Net-SNMP's
+        -T peerCert=) or, when no certificate is named, a certificate for
+        ``hostname`` (default: the host of the address).  These settings
+        are per agent address (the io's snmpx_io_tls_peer).
+        Raises ValueError naming the argument for an address that does not
+        parse or whose transport the engine does not serve, TSM settings
+        for an address that is not tls:/dtls:, or peerCert/hostname for
+        one that is not.
         """
         v = _version(self.defaultVersion if version is None else version)
         kw = dict(version=v,
@@ -424,6 +530,45 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
                   bool(autowait))
         spec = _address(address)
         _args.text(namespace, "namespace")
+        secure = _secure_transport(spec)
+        if security is not None and not isinstance(security, Tsm):
+            raise TypeError("security must be a Tsm, not %s"
+                            % type(security).__name__)
+        if peerCert is not None:
+            _args.text(peerCert, "peerCert")
+        if hostname is not None:
+            _args.text(hostname, "hostname")
+        if not secure and (security is not None or peerCert is not None or
+                           hostname is not None):
+            what = ("security" if security is not None else "peerCert"
+                    if peerCert is not None else "hostname")
+            raise ValueError("Manager: %s is for tls: and dtls: addresses "
+                             "(the Transport Security Model), not %r"
+                             % (what, spec))
+        if security is not None and (user is not None or
+                                     securityLevel is not None):
+            raise ValueError("Manager: give security=Tsm(...) or user and "
+                             "securityLevel, not both")
+        if secure:
+            if v != 3:
+                raise ValueError("Manager: address %r is TLS or DTLS, "
+                                 "reached with SNMPv3 (the Transport "
+                                 "Security Model), not version %r"
+                                 % (spec, version))
+            tsm = security if security is not None else Tsm(
+                _tsm_name(user), SecurityLevel.authPriv
+                if securityLevel is None else securityLevel)
+            self._tls_peer(spec, peerCert, hostname if hostname is not None
+                           or peerCert is not None else _host_of(spec))
+            engine_id = _bytes(engineID, "engineID")
+            if engine_id is not None and not 1 <= len(engine_id) <= 32:
+                raise ValueError("Manager: engineID must be 1 to 32 octets, "
+                                 "not %d" % len(engine_id))
+            kw.update(user=tsm.securityName, namespace=namespace,
+                      level=int(tsm.securityLevel), engine_id=engine_id,
+                      context_name=_bytes(contextName, "contextName"),
+                      security_model=_TSM)
+            return self._manager(spec, cls=Manager, **kw)
         if v == 3:
             name, level = self._security(namespace, user, securityLevel)
             engine_id = _bytes(engineID, "engineID")
@@ -459,6 +604,79 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
             raise ValueError("%s: user %r has no %s (added with %s)"
                              % (fn, name, level.name, most.name))
         return name, level
+
+    # ---- TLS and DTLS (RFC 6353) -----------------------------------------
+
+    def configureTls(self, confDir: Optional[PathLike] = None,
+                     config: Optional[ConfigLike] = None,
+                     localCert: Optional[str] = None,
+                     appName: Optional[str] = None) -> int:
+        """Give the engine its certificates, as Net-SNMP's configuration
+        gives them: ``confDir`` (a directory, or a list of them, as the
+        entries of SNMPCONFPATH) holds tls/certs, tls/ca-certs and
+        tls/private, which are indexed; ``config`` is snmp.conf text
+        (one str, or an iterable of lines) with localCert, peerCert,
+        trustCert, certSecName, tsmUseTransportPrefix, serverCert and
+        clientCert lines; blank lines and # comments are skipped.
+        ``localCert`` names this end's certificate (a fingerprint, file
+        name or path; default: the localCert line, else one named after
+        ``appName``, default "snmp"; an Agent or NotificationReceiver
+        would name "snmpd"/"snmptrapd").  Call it before the first (D)TLS
+        connection or listener: the TLS contexts are made then (later
+        certSecName, peerCert and trustCert lines still apply to new
+        sessions).  The engine(tlsConfDir=, tlsConfig=) keywords call it.
+        Returns the number of certificates indexed.
+        Raises FileNotFoundError naming confDir when a directory is
+        missing; ValueError naming the line ("tlsConfig:LINE: WORD: why")
+        for a line that is bad or not one of these words; TypeError for
+        arguments of the wrong type.  Why a session later failed is in
+        tlsError()."""
+        indexed = 0
+        dirs = [] if confDir is None else confDir if isinstance(
+            confDir, (list, tuple)) else [confDir]
+        for d in dirs:
+            if not isinstance(d, (str, os.PathLike)):
+                raise TypeError("confDir must be a path or a list of paths, "
+                                "not %s" % type(d).__name__)
+            path = os.fsdecode(os.fspath(d))
+            if "\0" in path:
+                raise ValueError("confDir %r holds a NUL character" % path)
+            if not os.path.isdir(path):
+                raise FileNotFoundError(2, "confDir: no such directory",
+                                        path)
+            indexed += self._tls_add_confdir(path)
+        for number, word, rest in _config_lines(config):
+            if not self._tls_conf_line(word, rest, "tlsConfig", number):
+                raise ValueError("tlsConfig:%d: %s: not a TLS "
+                                 "configuration word (localCert, peerCert, "
+                                 "trustCert, certSecName, "
+                                 "tsmUseTransportPrefix, serverCert, "
+                                 "clientCert)" % (number, word))
+        if localCert is not None or appName is not None:
+            for v, name in ((localCert, "localCert"), (appName, "appName")):
+                if v is not None and (not isinstance(v, str) or not v or
+                                      "\0" in v):
+                    raise (TypeError if not isinstance(v, str) else
+                           ValueError)("%s must be a non-empty str, not %r"
+                                       % (name, v))
+            self._tls_set_opts(localCert, appName)
+        return indexed
+
+    def tlsError(self) -> str:
+        """Why the last TLS context could not be made or the last (D)TLS
+        session failed ("" when nothing has): a certificate file that
+        cannot be read, "certificate has expired", "no certSecName maps
+        the certificate"...  A request that fails for it times out."""
+        return self._tls_error()
+
+    def tlsStats(self) -> Dict[str, int]:
+        """RFC 6353 snmpTlstmSessionStats as the engine's TLS and DTLS
+        transports counted them: session_opens, session_client_closes,
+        session_open_errors, session_accepts, session_server_closes,
+        session_no_sessions, invalid_client_certificates,
+        unknown_server_certificate, invalid_server_certificates,
+        invalid_caches."""
+        return self._tls_stats()
 
     def poll(self, *handles: _snmpx.RequestHandle) -> RequestPoller:
         """A RequestPoller watching |handles| (RequestHandles of this
@@ -512,8 +730,10 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
             callback: Callable[[Notification], object],
             communities: Union[Octets, Sequence[Octets], None] = None
     ) -> NotificationReceiver:
-        """Listen on |address| ("127.0.0.1:162", "udp6:[::1]:0", (host,
-        port), or a list of them; port 0 picks a free port, default 162)
+        """Listen on |address| ("127.0.0.1:162", "udp6:[::1]:0",
+        "tcp:127.0.0.1:1162", "unix:/path", "tls:127.0.0.1:10162" with
+        configureTls()'s certificates, (host, port), or a list of them;
+        port 0 picks a free port, default 162)
         and call ``callback(notification)`` for every Trap, SNMPv2-Trap
         and InformRequest that arrives (a Notification).  Informs are
         acknowledged by the engine after the callback returns.
@@ -528,7 +748,9 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
         exception it raises ends serve() with that exception; elsewhere
         it is logged (logger "snmpx").  On an AsyncEngine the callback
         may be a coroutine function.  One receiver per engine.
-        Raises OSError when the address cannot be bound."""
+        Raises OSError when the address cannot be bound, ValueError
+        naming it when it does not parse or names a transport the engine
+        does not serve."""
         _args.function(callback, "callback", optional=False)
         return NotificationReceiver(self, callback, _addresses(address),
                                     communities)
@@ -545,8 +767,9 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
         Agent.register().  ``communities`` maps v1/v2c communities to
         "read" or "write" (default {b"public": "read"}); ``users`` maps
         SNMPv3 users of the local namespace to "read" or "write" (None:
-        every user, read-only) and ``securityLevel`` is the least level
-        they must use; ``contextName`` the one context served.
+        every user, read-only; over tls: the securityNames certSecName
+        gives the clients' certificates) and ``securityLevel`` is the
+        least level they must use; ``contextName`` the one context served.
         ``maxGetbulkResponses`` and ``maxGetbulkRepeats`` limit a
         GetBulk's answer as snmpd's directives of those names (and the C
         agent) do: max-repetitions is lowered to maxGetbulkRepeats, then
@@ -556,7 +779,9 @@ class Engine(_snmpx.Engine, Generic[_W_co]):
         or None no limit (unsafe with untrusted managers); both are
         attributes of the agent, read at each request.  One agent per
         engine.  Raises OSError when the address cannot be bound,
-        TypeError or ValueError for a bad limit."""
+        ValueError naming it when it does not parse or names a transport
+        the engine does not serve, TypeError or ValueError for a bad
+        limit."""
         return Agent(self, _addresses(address), communities, users,
                      _args.enum_member(SecurityLevel, securityLevel,
                                        "securityLevel"),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Optional, TypeVar, Union
 
 from . import _args, _snmpx
 from .notification import ENTERPRISE_SPECIFIC, PduType
+from .security import Tsm
 from .types import IpAddress, TimeTicks, VarBindList, _as_oid
 
 if TYPE_CHECKING:
@@ -155,7 +156,14 @@ class Manager(_snmpx.Manager[_R_co]):
             if community is not None:
                 raise ValueError("community is for SNMPv1/v2c requests; "
                                  "this manager is SNMPv3")
-            if user is not None or securityLevel is not None:
+            if kw.get("security_model") == 4 and (
+                    user is not None or securityLevel is not None):
+                # TSM: a securityName and level, no USM user to check.
+                tsm = Tsm(kw["user"] if user is None else user,
+                          kw["level"] if securityLevel is None
+                          else securityLevel)
+                kw.update(user=tsm.securityName, level=int(tsm.securityLevel))
+            elif user is not None or securityLevel is not None:
                 # Another user without a level: the most it supports.
                 who, level = self.engine._security(
                     kw["namespace"], kw["user"] if user is None else user,
@@ -163,11 +171,9 @@ class Manager(_snmpx.Manager[_R_co]):
                 kw.update(user=who, level=int(level))
             if context is not None:
                 kw["context_name"] = _args.octets(context, "context")
-        # The address as resolved for this manager: no new look-up.
-        host, port = self._peer
-        address = "udp6:[%s]:%d" % (host, port) if ":" in host else \
-            "%s:%d" % (host, port)
-        return self.engine._manager(address, version=self.version,
+        # The address as resolved for this manager, in its transport: no
+        # new look-up.
+        return self.engine._manager(self._peer_spec, version=self.version,
                                     cls=type(self), **kw)
 
     def _agent_addr(self, agent):

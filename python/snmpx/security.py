@@ -10,12 +10,16 @@ accepted too (``authProtocol="SHA-256"``, ``privProtocol="AES"``).
 AES-192 and AES-256 come in two key extensions: Aes192Cfb/Aes256Cfb are
 Blumenthal's (Net-SNMP "AES-192"/"AES-256"), Aes192CfbReeder/
 Aes256CfbReeder are Reeder's (Net-SNMP "AES-192-C"/"AES-256-C", Cisco).
+
+Over TLS and DTLS (RFC 6353) SNMPv3 uses the Transport Security Model
+(RFC 5591) instead of USM users: ``Tsm(securityName, securityLevel)``,
+passed as Engine.Manager(security=...).
 """
 
 import enum
 from typing import Optional, Type, Union
 
-from . import _snmpx
+from . import _args, _snmpx
 
 __all__ = [
     "SecurityLevel", "noAuthNoPriv", "authNoPriv", "authPriv",
@@ -23,7 +27,7 @@ __all__ = [
     "HmacMd5", "HmacSha", "HmacSha224", "HmacSha256", "HmacSha384",
     "HmacSha512",
     "DesCbc", "TripleDesCbc", "Aes128Cfb", "Aes192Cfb", "Aes256Cfb",
-    "Aes192CfbReeder", "Aes256CfbReeder",
+    "Aes192CfbReeder", "Aes256CfbReeder", "Tsm",
 ]
 
 
@@ -105,3 +109,37 @@ def priv_code(proto: "PrivLike") -> int:
         return proto.code
     raise TypeError("privProtocol must be a PrivProtocol class or a name, "
                     "not %r" % (proto,))
+
+
+class Tsm:
+    """The Transport Security Model (RFC 5591) for a manager of a tls: or
+    dtls: agent: no USM user, no keys, no discovery; the (D)TLS session
+    authenticates and encrypts, with the certificates of
+    Engine.configureTls().  |securityName| (1 to 32 octets, bytes or str)
+    is the name the requests carry (Net-SNMP's -u), |securityLevel| the
+    level they ask of the session (default authPriv, which a TLS session
+    always gives).  Raises TypeError/ValueError for bad values, naming
+    the argument."""
+
+    __slots__ = ("securityName", "securityLevel")
+
+    def __init__(self, securityName: Union[bytes, str],
+                 securityLevel: int = SecurityLevel.authPriv) -> None:
+        name = _args.octets(securityName, "securityName", optional=False)
+        if not 1 <= len(name) <= 32:
+            raise ValueError("Tsm: securityName must be 1 to 32 octets "
+                             "(RFC 3411 SnmpAdminString), not %d" % len(name))
+        self.securityName: bytes = name
+        self.securityLevel: SecurityLevel = _args.enum_member(
+            SecurityLevel, securityLevel, "securityLevel")
+
+    def __repr__(self) -> str:
+        return "Tsm(%r, %s)" % (self.securityName, self.securityLevel.name)
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Tsm) and
+                (self.securityName, self.securityLevel) ==
+                (other.securityName, other.securityLevel))
+
+    def __hash__(self) -> int:
+        return hash((self.securityName, self.securityLevel))

@@ -652,6 +652,13 @@ static PyMethodDef engine_methods[] = {
     {"_set_responder", (PyCFunction)pysnmpx_engine_set_responder, METH_O, NULL},
     {"_set_local", (PyCFunction)pysnmpx_engine_set_local, METH_VARARGS, NULL},
     {"_local", (PyCFunction)pysnmpx_engine_local, METH_NOARGS, NULL},
+    {"_tls_add_confdir", (PyCFunction)pysnmpx_engine_tls_add_confdir, METH_VARARGS, NULL},
+    {"_tls_conf_line", (PyCFunction)pysnmpx_engine_tls_conf_line, METH_VARARGS, NULL},
+    {"_tls_set_opts", (PyCFunction)pysnmpx_engine_tls_set_opts, METH_VARARGS, NULL},
+    {"_tls_peer", (PyCFunction)pysnmpx_engine_tls_peer, METH_VARARGS, NULL},
+    {"_tls_error", (PyCFunction)pysnmpx_engine_tls_error, METH_NOARGS, NULL},
+    {"_tls_stats", (PyCFunction)pysnmpx_engine_tls_stats, METH_NOARGS, NULL},
+    {"_tsm_prefix", (PyCFunction)pysnmpx_engine_tsm_prefix, METH_O, NULL},
     {NULL, NULL, 0, NULL}};
 
 static PyGetSetDef engine_getset[] = {

@@ -13,12 +13,27 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
+#include <sys/un.h>
 
 PyObject *pysnmpx_addr_tuple(const snmpx_addr *a)
 {
   char host[INET6_ADDRSTRLEN];
   int family = a->u.sa.sa_family;
+  /* A UNIX socket: its path (a client's is the socket it connected to),
+   * port 0. */
+  if (family == AF_UNIX) {
+    size_t off = offsetof(struct sockaddr_un, sun_path), n = 0;
+    size_t max = a->len > off ? a->len - off : 0;
+    if (max > sizeof(a->u.un.sun_path))
+      max = sizeof(a->u.un.sun_path);
+    while (n < max && a->u.un.sun_path[n] != '\0')
+      n++;
+    PyObject *path = PyUnicode_DecodeFSDefaultAndSize(a->u.un.sun_path,
+                                                      (Py_ssize_t)n);
+    return path == NULL ? NULL : Py_BuildValue("(NI)", path, 0u);
+  }
   const void *ip = family == AF_INET6 ? (const void *)&a->u.in6.sin6_addr
                                       : (const void *)&a->u.in4.sin_addr;
   if ((family != AF_INET && family != AF_INET6) ||
@@ -29,24 +44,38 @@ PyObject *pysnmpx_addr_tuple(const snmpx_addr *a)
   return Py_BuildValue("(sI)", host, port);
 }
 
-/* _listen(address, default_port) -> (host, port) the socket is bound to. */
+/* _listen(address, default_port) -> (host, port) the socket is bound to
+ * ((path, 0) for a UNIX socket).  ValueError naming |address| when it does
+ * not parse or names a transport the io does not serve; OSError (with the
+ * address as its filename) when the socket cannot be bound; ValueError
+ * with the io's reason for a TLS listener without a usable certificate. */
 PyObject *pysnmpx_engine_listen(PyEngine *self, PyObject *args)
 {
-  const char *spec;
+  PyObject *address;
   int dport;
-  if (!PyArg_ParseTuple(args, "si:_listen", &spec, &dport) ||
+  if (!PyArg_ParseTuple(args, "Ui:_listen", &address, &dport) ||
       pysnmpx_engine_check(self) < 0)
+    return NULL;
+  const char *spec = PyUnicode_AsUTF8(address);
+  if (spec == NULL)
     return NULL;
   snmpx_addr a;
   int rv = snmpx_addr_parse_listen(&a, spec, (uint16_t)dport);
   if (rv != 0)
-    return PyErr_Format(PyExc_ValueError, "bad listening address '%s': %s",
-                        spec, snmpx_strerror(rv));
+    return pysnmpx_addr_error("listening address", address, NULL, rv);
+  if ((rv = snmpx_io_check_addr(self->io, &a)) != 0)
+    return pysnmpx_addr_error("listening address", address, &a, rv);
   int idx = snmpx_io_listen(self->io, &a);
   if (idx == SNMPX_ESOCKET) {
     errno = snmpx_io_last_error(self->io);
-    return PyErr_SetFromErrnoWithFilename(PyExc_OSError, spec);
+    return PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, address);
   }
+  if (idx == SNMPX_ENODOMAIN)
+    return pysnmpx_addr_error("listening address", address, &a, idx);
+  if (idx == SNMPX_ETLS_CONFIG)
+    return PyErr_Format(PyExc_ValueError, "listening address %R: %s (%s)",
+                        address, snmpx_strerror(idx),
+                        snmpx_io_tls_error(self->io));
   if (idx < 0)
     return pysnmpx_raise(idx, NULL);
   snmpx_addr bound;

@@ -65,6 +65,35 @@ static int parse_version(int v, snmpx_version *out)
   }
 }
 
+/* The SNMPv3 security model of |t| (its address parsed): 0 (USM), or
+ * SNMPX_SECMODEL_TSM (RFC 5591), which needs a tls: or dtls: address and
+ * takes its transport prefix from it. */
+static int set_security_model(snmpx_target *t, int model, PyObject *address)
+{
+  if (model == 0 || model == SNMPX_SECMODEL_USM)
+    return 0;
+  if (model != SNMPX_SECMODEL_TSM) {
+    PyErr_Format(PyExc_ValueError, "_manager: security model %d", model);
+    return -1;
+  }
+  if (t->addr.domain != SNMPX_DOMAIN_TLS &&
+      t->addr.domain != SNMPX_DOMAIN_DTLS) {
+    PyErr_Format(PyExc_ValueError,
+                 "agent address %R: the Transport Security Model needs a "
+                 "tls: or dtls: address, not %s:",
+                 address, snmpx_domain_name(t->addr.domain));
+    return -1;
+  }
+  if (t->version != SNMPX_VERSION_3) {
+    PyErr_Format(PyExc_ValueError, "the Transport Security Model is for "
+                                   "SNMPv3");
+    return -1;
+  }
+  t->security_model = SNMPX_SECMODEL_TSM;
+  t->transport_prefix = t->addr.domain == SNMPX_DOMAIN_TLS ? "tls" : "dtls";
+  return 0;
+}
+
 PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args,
                                  PyObject *kwds);
 PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
@@ -72,18 +101,18 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
   static char *kwlist[] = {
       "address",  "version",   "community", "timeout_ms", "retries",
       "user",     "namespace", "level",     "engine_id",  "context_name",
-      "autowait", "cls",       NULL};
+      "autowait", "cls",       "security_model", NULL};
   PyObject *address, *community = NULL, *user = NULL, *engine_id = NULL,
                      *context_name = NULL;
   PyTypeObject *cls = &PyManager_Type;
   const char *ns = NULL;
-  int version = 3, level = 0, autowait = 1;
+  int version = 3, level = 0, autowait = 1, model = 0;
   unsigned int timeout_ms = 0;
   int retries = -1;
   if (!PyArg_ParseTupleAndKeywords(
-          args, kwds, "U|iOIiOziOOpO!:_manager", kwlist, &address, &version,
+          args, kwds, "U|iOIiOziOOpO!i:_manager", kwlist, &address, &version,
           &community, &timeout_ms, &retries, &user, &ns, &level, &engine_id,
-          &context_name, &autowait, &PyType_Type, &cls))
+          &context_name, &autowait, &PyType_Type, &cls, &model))
     return NULL;
   if (!PyType_IsSubtype(cls, &PyManager_Type))
     return PyErr_Format(PyExc_TypeError, "_manager: cls must subclass "
@@ -112,15 +141,15 @@ PyObject *pysnmpx_engine_manager(PyEngine *self, PyObject *args, PyObject *kwds)
   int rv;
   Py_BEGIN_ALLOW_THREADS rv = snmpx_addr_parse(&t.addr, spec, 161);
   Py_END_ALLOW_THREADS if (rv != 0)
-    return PyErr_Format(PyExc_ValueError, "bad agent address %R: %s", address,
-                        snmpx_strerror(rv));
+    return pysnmpx_addr_error("agent address", address, NULL, rv);
   /* Checked after the look-up: another thread may have closed it. */
   if (pysnmpx_engine_check(self) < 0)
     return NULL;
-  /* tlstcp:, dtlsudp: parse, but this io cannot carry them yet. */
+  /* tlstcp:, dtlsudp: parse, but an io may not carry them. */
   if ((rv = snmpx_io_check_addr(self->io, &t.addr)) != 0)
-    return PyErr_Format(PyExc_ValueError, "bad agent address %R: %s", address,
-                        snmpx_strerror(rv));
+    return pysnmpx_addr_error("agent address", address, &t.addr, rv);
+  if (set_security_model(&t, model, address) < 0)
+    return NULL;
   opt_bytes(community, &t.community, &t.community_len);
   t.timeout_ms = timeout_ms;
   t.retries = retries;
@@ -620,14 +649,15 @@ static PyObject *manager_get_target(PyManager *self, void *closure)
   const snmpx_target *t = snmpx_manager_target(self->m);
   const char *ns = t->user_namespace != NULL ? t->user_namespace : "";
   return Py_BuildValue(
-      "{s:y#,s:I,s:i,s:y#,s:s,s:i,s:y#,s:y#,s:O}", "community",
+      "{s:y#,s:I,s:i,s:y#,s:s,s:i,s:y#,s:y#,s:O,s:i}", "community",
       (const char *)t->community, (Py_ssize_t)t->community_len, "timeout_ms",
       (unsigned int)t->timeout_ms, "retries", (int)t->retries, "user",
       (const char *)t->user, (Py_ssize_t)t->user_len, "namespace", ns,
       "level", (int)t->level, "engine_id", (const char *)t->engine_id,
       (Py_ssize_t)t->engine_id_len, "context_name",
       (const char *)t->context_name, (Py_ssize_t)t->context_name_len,
-      "autowait", self->autowait ? Py_True : Py_False);
+      "autowait", self->autowait ? Py_True : Py_False, "security_model",
+      t->security_model);
 }
 
 /* _peer: the agent's resolved address as (host, port). */
@@ -636,6 +666,20 @@ static PyObject *manager_get_peer(PyManager *self, void *closure)
   if (manager_check(self) < 0)
     return NULL;
   return pysnmpx_addr_tuple(&snmpx_manager_target(self->m)->addr);
+}
+
+/* _peer_spec: the agent's resolved address as snmpx_addr_parse takes it
+ * back, transport included ("tcp:127.0.0.1:161", "unix:/path"). */
+static PyObject *manager_get_peer_spec(PyManager *self, void *closure)
+{
+  if (manager_check(self) < 0)
+    return NULL;
+  char buf[160];
+  int n = snmpx_addr_format_spec(&snmpx_manager_target(self->m)->addr, buf,
+                                 sizeof(buf));
+  if (n < 0)
+    return pysnmpx_raise(n, NULL);
+  return PyUnicode_DecodeFSDefaultAndSize(buf, n);
 }
 
 /* ---- Walks ------------------------------------------------------------------
@@ -1055,6 +1099,7 @@ static PyGetSetDef manager_getset[] = {
      NULL},
     {"engine", (getter)manager_get_engine, NULL, "The engine.", NULL},
     {"_peer", (getter)manager_get_peer, NULL, NULL, NULL},
+    {"_peer_spec", (getter)manager_get_peer_spec, NULL, NULL, NULL},
     {"_target", (getter)manager_get_target, NULL, NULL, NULL},
     {"_waiters", (getter)manager_get_waiters, (setter)manager_set_waiters,
      NULL, NULL},

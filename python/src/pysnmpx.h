@@ -296,6 +296,23 @@ PyObject *pysnmpx_engine_local(PyEngine *self, PyObject *unused);
 /* A (host, port) tuple for |a| (new reference). */
 PyObject *pysnmpx_addr_tuple(const snmpx_addr *a);
 
+/* ---- py_tls.c: addresses and the io's TLS configuration -------------- */
+
+/* Set the ValueError for address |given| (the argument |argname|) that
+ * failed with |rv| (snmpx_addr_parse's SNMPX_EADDR, or SNMPX_ENODOMAIN
+ * from the io, with |parsed| its parsed form, else NULL).  Returns NULL. */
+PyObject *pysnmpx_addr_error(const char *argname, PyObject *given,
+                             const snmpx_addr *parsed, int rv);
+
+/* Engine methods (see their doc in py_engine.c's method table). */
+PyObject *pysnmpx_engine_tls_add_confdir(PyEngine *self, PyObject *args);
+PyObject *pysnmpx_engine_tls_conf_line(PyEngine *self, PyObject *args);
+PyObject *pysnmpx_engine_tls_set_opts(PyEngine *self, PyObject *args);
+PyObject *pysnmpx_engine_tls_peer(PyEngine *self, PyObject *args);
+PyObject *pysnmpx_engine_tls_error(PyEngine *self, PyObject *unused);
+PyObject *pysnmpx_engine_tls_stats(PyEngine *self, PyObject *unused);
+PyObject *pysnmpx_engine_tsm_prefix(PyEngine *self, PyObject *arg);
+
 /* ---- py_manager.c ----------------------------------------------------- */
 
 /* Engine.close(): free every live manager of |engine|. */

@@ -5,7 +5,6 @@
  * its tmStateReference (RFC 5591 5.2).  TLS over TCP is stream.c's filter,
  * DTLS over UDP is dtls.c. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "transport/io_impl.h"
@@ -35,12 +34,12 @@ struct snmpx__io_tls {
 static snmpx__io_tls *io_tls(snmpx_io *io)
 {
   if (io->tls == NULL) {
-    snmpx__io_tls *t = calloc(1, sizeof(*t));
+    snmpx__io_tls *t = snmpx__calloc(io->mem, 1, sizeof(*t));
     if (t == NULL)
       return NULL;
     t->tsm = snmpx__tsm_new();
     if (t->tsm == NULL) {
-      free(t);
+      snmpx__free(io->mem, t);
       return NULL;
     }
     io->tls = t;
@@ -73,14 +72,18 @@ int snmpx_io_tls_conf_line(snmpx_io *io, const char *word, const char *args,
   return rv;
 }
 
-/* *|slot| becomes a copy of |s| (NULL stays NULL).  @return 0, or
- * SNMPX_ENOMEM with *|slot| unchanged. */
-static int set_str(char **slot, const char *s)
+/* *|slot| becomes a copy of |s| made with |mem| (NULL stays NULL).
+ * @return 0, or SNMPX_ENOMEM with *|slot| unchanged. */
+static int set_str(const snmpx_mem *mem, char **slot, const char *s)
 {
   char *copy = NULL;
-  if (s != NULL && (copy = strdup(s)) == NULL)
-    return SNMPX_ENOMEM;
-  free(*slot);
+  if (s != NULL) {
+    size_t n = strlen(s) + 1;
+    if ((copy = snmpx__malloc(mem, n)) == NULL)
+      return SNMPX_ENOMEM;
+    memcpy(copy, s, n);
+  }
+  snmpx__free(mem, *slot);
   *slot = copy;
   return 0;
 }
@@ -92,18 +95,16 @@ int snmpx_io_set_tls_opts(snmpx_io *io, const snmpx_io_tls_opts *o)
   snmpx__io_tls *t = io_tls(io);
   if (t == NULL)
     return SNMPX_ENOMEM;
-  char *keep_cert = t->local_cert;
-  t->local_cert = NULL;
-  if (set_str(&t->local_cert, o->local_cert) != 0) {
-    t->local_cert = keep_cert;
+  char *cert = NULL, *app = NULL;
+  if (set_str(io->mem, &cert, o->local_cert) != 0 ||
+      set_str(io->mem, &app, o->app_name) != 0) {
+    snmpx__free(io->mem, cert);
     return SNMPX_ENOMEM;
   }
-  if (set_str(&t->app_name, o->app_name) != 0) {
-    free(t->local_cert);
-    t->local_cert = keep_cert;
-    return SNMPX_ENOMEM;
-  }
-  free(keep_cert);
+  snmpx__free(io->mem, t->local_cert);
+  snmpx__free(io->mem, t->app_name);
+  t->local_cert = cert;
+  t->app_name = app;
   return 0;
 }
 
@@ -120,6 +121,12 @@ static tls_peer *peer_find(snmpx__io_tls *t, const snmpx_addr *addr)
   return NULL;
 }
 
+static void peer_clear(const snmpx_mem *mem, tls_peer *p)
+{
+  snmpx__free(mem, p->peer_cert);
+  snmpx__free(mem, p->hostname);
+}
+
 int snmpx_io_tls_peer(snmpx_io *io, const snmpx_addr *addr,
                       const char *peer_cert, const char *hostname)
 {
@@ -129,27 +136,25 @@ int snmpx_io_tls_peer(snmpx_io *io, const snmpx_addr *addr,
   if (t == NULL)
     return SNMPX_ENOMEM;
   tls_peer fresh = {.addr = *addr};
-  if (set_str(&fresh.peer_cert, peer_cert) != 0 ||
-      set_str(&fresh.hostname, hostname) != 0) {
-    free(fresh.peer_cert);
-    return SNMPX_ENOMEM;
-  }
   tls_peer *p = peer_find(t, addr);
+  if (set_str(io->mem, &fresh.peer_cert, peer_cert) != 0 ||
+      set_str(io->mem, &fresh.hostname, hostname) != 0)
+    goto nomem;
   if (p == NULL) {
-    tls_peer *g = realloc(t->peers, (t->n_peers + 1) * sizeof(*g));
-    if (g == NULL) {
-      free(fresh.peer_cert);
-      free(fresh.hostname);
-      return SNMPX_ENOMEM;
-    }
+    tls_peer *g =
+        snmpx__realloc(io->mem, t->peers, (t->n_peers + 1) * sizeof(*g));
+    if (g == NULL)
+      goto nomem;
     t->peers = g;
     p = &t->peers[t->n_peers++];
   } else {
-    free(p->peer_cert);
-    free(p->hostname);
+    peer_clear(io->mem, p);
   }
   *p = fresh;
   return 0;
+nomem:
+  peer_clear(io->mem, &fresh);
+  return SNMPX_ENOMEM;
 }
 
 const char *snmpx_io_tls_error(const snmpx_io *io)
@@ -164,17 +169,7 @@ int snmpx_io_get_tlstm_stats(const snmpx_io *io, snmpx_tlstm_stats *out)
   memset(out, 0, sizeof(*out));
   if (io->tls == NULL)
     return 0;
-  const snmpx__tlstm_counters *c = snmpx__tsm_tlstm(io->tls->tsm);
-  out->session_opens = c->session_opens;
-  out->session_client_closes = c->session_client_closes;
-  out->session_open_errors = c->session_open_errors;
-  out->session_accepts = c->session_accepts;
-  out->session_server_closes = c->session_server_closes;
-  out->session_no_sessions = c->session_no_sessions;
-  out->invalid_client_certificates = c->invalid_client_certificates;
-  out->unknown_server_certificate = c->unknown_server_certificate;
-  out->invalid_server_certificates = c->invalid_server_certificates;
-  out->invalid_caches = c->invalid_caches;
+  *out = *snmpx__tsm_tlstm(io->tls->tsm);
   return 0;
 }
 
@@ -201,8 +196,8 @@ static void keep_reason(snmpx__io_tls *t, const char *why)
 }
 
 /* RFC 6353 5.3.2 and the certSecName table: the client's name. */
-static int verify_client(snmpx__io_tls *t, snmpx__tls_session *s,
-                         char *name, size_t cap)
+static int verify_client(snmpx__io_tls *t, snmpx__tls_session *s, char *name,
+                         size_t cap)
 {
   const uint8_t *ders[MAX_CHAIN];
   size_t lens[MAX_CHAIN], n = 0;
@@ -317,14 +312,12 @@ void snmpx__io_tls_free(snmpx_io *io)
   for (int i = 0; i < 2; i++)
     for (int j = 0; j < 2; j++)
       snmpx__tls_ctx_free(t->ctx[i][j]);
-  for (size_t i = 0; i < t->n_peers; i++) {
-    free(t->peers[i].peer_cert);
-    free(t->peers[i].hostname);
-  }
-  free(t->peers);
-  free(t->local_cert);
-  free(t->app_name);
+  for (size_t i = 0; i < t->n_peers; i++)
+    peer_clear(io->mem, &t->peers[i]);
+  snmpx__free(io->mem, t->peers);
+  snmpx__free(io->mem, t->local_cert);
+  snmpx__free(io->mem, t->app_name);
   snmpx__tsm_free(t->tsm);
-  free(t);
+  snmpx__free(io->mem, t);
   io->tls = NULL;
 }

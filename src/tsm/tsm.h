@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <snmpx/io.h>
+
 #include "transport/tls_session.h"
 
 #include "tsm/tsm_process.h"
@@ -79,19 +81,9 @@ typedef enum snmpx__tsm_map_type {
 } snmpx__tsm_map_type;
 
 /** RFC 6353 snmpTlstmSessionStats, as the transport reports to
- *  snmpx__tsm_note_* and the checks below count them. */
-typedef struct snmpx__tlstm_counters {
-  uint64_t session_opens;              /* snmpTlstmSessionOpens */
-  uint64_t session_client_closes;      /* ...ClientCloses */
-  uint64_t session_open_errors;        /* ...OpenErrors */
-  uint64_t session_accepts;            /* ...Accepts */
-  uint64_t session_server_closes;      /* ...ServerCloses */
-  uint64_t session_no_sessions;        /* ...NoSessions */
-  uint64_t invalid_client_certificates; /* ...InvalidClientCertificates */
-  uint64_t unknown_server_certificate; /* ...UnknownServerCertificate */
-  uint64_t invalid_server_certificates; /* ...InvalidServerCertificates */
-  uint64_t invalid_caches;             /* ...InvalidCaches */
-} snmpx__tlstm_counters;
+ *  snmpx__tsm_note_* and the checks below count them: the public
+ *  snmpx_tlstm_stats of the io. */
+typedef snmpx_tlstm_stats snmpx__tlstm_counters;
 
 typedef struct snmpx__tsm snmpx__tsm;
 

@@ -77,9 +77,10 @@ def free_port():
     raise RuntimeError("no free port")
 
 
-def _config(port):
+def _config(port, extra=()):
     lines = [
-        "agentAddress udp:127.0.0.1:%d" % port,
+        "agentAddress %s" % ",".join(["udp:127.0.0.1:%d" % port] +
+                                     list(extra)),
         "master no",
         "dontLogTCPWrappersConnects yes",
         "exactEngineID 0x%s" % ENGINE_ID,
@@ -122,9 +123,14 @@ class _PortTaken(Exception):
 
 class Snmpd:
     """Start with start(), stop with stop(); ``address`` is
-    "127.0.0.1:PORT"."""
+    "127.0.0.1:PORT".  With stream=True it also listens on TCP (the same
+    port: ``tcp_address``) and on a UNIX socket in its directory
+    (``unix_address``)."""
 
-    def __init__(self):
+    def __init__(self, stream=False):
+        self.stream = stream
+        self.tcp_address = None
+        self.unix_address = None
         self.dir = None
         self.proc = None
         self.port = None
@@ -152,8 +158,13 @@ class Snmpd:
         conf = os.path.join(self.dir, "snmpd.conf")
         users = os.path.join(self.dir, "users.conf")
         self.port = free_port()
+        extra = []
+        if self.stream:
+            self.tcp_address = "tcp:127.0.0.1:%d" % self.port
+            self.unix_address = "unix:" + os.path.join(self.dir, "snmpd.sock")
+            extra = [self.tcp_address, self.unix_address]
         with open(conf, "w") as f:
-            f.write(_config(self.port))
+            f.write(_config(self.port, extra))
         with open(users, "w") as f:
             f.write(_users())
         env = dict(os.environ, MIBS="", SNMP_PERSISTENT_DIR=persist)
@@ -269,10 +280,11 @@ USERS = [("u_md5_des", "MD5", "DES"), ("u_sha_aes", "SHA", "AES"),
          ("u_noauth", None, None), ("rw_sha256_aes", "SHA-256", "AES")]
 
 
-def snmpx_agent_argv(binary, port, data=None):
-    """argv of `snmpx agent` on 127.0.0.1 and ::1 at |port| with the
-    communities public/private and the USERS, serving the .snmprec file
-    |data| too when given."""
+def snmpx_agent_argv(binary, port, data=None, extra=(), lines=()):
+    """argv of `snmpx agent` on 127.0.0.1 and ::1 at |port| (and the
+    addresses |extra|) with the communities public/private and the USERS
+    (and the configuration |lines|), serving the .snmprec file |data| too
+    when given."""
     x = ["rocommunity public 127.0.0.1", "rwcommunity private 127.0.0.1",
          "rocommunity6 public ::1", "rwcommunity6 private ::1",
          "sysDescr snmpx test agent", "sysContact nobody",
@@ -290,6 +302,7 @@ def snmpx_agent_argv(binary, port, data=None):
         x.append("%s %s %s" % ("rwuser" if name.startswith("rw_")
                                else "rouser", name, level))
     argv = [binary, "agent", "-q"] + (["-D", data] if data else [])
-    for line in x:
+    for line in x + list(lines):
         argv += ["-X", line]
-    return argv + ["udp:127.0.0.1:%d" % port, "udp6:[::1]:%d" % port]
+    return argv + ["udp:127.0.0.1:%d" % port, "udp6:[::1]:%d" % port] + \
+        list(extra)

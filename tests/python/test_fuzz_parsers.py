@@ -287,7 +287,7 @@ def rand_address(rng):
     text, uses_port = rng.choice(forms) if with_port else \
         rng.choice([f for f in forms if not f[1]])
     if rng.random() < 0.1:  # broken, or a transport the io cannot carry
-        text = rng.choice(["[" + text, "tlstcp:[" + text, "dtlsudp:[" + text,
+        text = rng.choice(["[" + text, "tlstcp:[" + text,
                            text + "]x", ":" + ptext, "[]:161",
                            text + "\0"])
         return text, None, False

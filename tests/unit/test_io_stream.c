@@ -621,7 +621,7 @@ static void test_io_stream_write_queue_and_poll_out(void **state)
   world_close(&w);
 }
 
-/* TLS and DTLS addresses parse and are served (their listeners need a
+/* TLS and DTLS addresses parse and are served (a listener needs a
  * certificate: test_io_tls.c, test_io_dtls.c). */
 static void test_io_stream_unserved_domains(void **state)
 {
