@@ -2,8 +2,11 @@
  * over tools/conf_read.c).  The input is a configuration file read from
  * memory into a fresh engine, VACM and agent; pass_persist programs are
  * not available, `data` files are not read and agentAddress looks no name
- * up (agent_conf.offline).  The input is read as one file, then each of
- * its lines alone.  Everything is freed after each input. */
+ * up (agent_conf.offline).  The TSM words (localCert, certSecName,
+ * trustCert, tsmUseTransportPrefix..., alone or after "[snmp]") go to an
+ * io that indexes no directory and opens no socket.  The input is read as
+ * one file, then each of its lines alone.  Everything is freed after each
+ * input. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   memset(&ac, 0, sizeof(ac));
   ac.vacm = c.vacm;
   c.agent = c.vacm ? snmpx_agent_new(&ac) : NULL;
+  c.io = c.engine != NULL ? snmpx_io_new(c.engine, NULL) : NULL;
   if (c.engine != NULL && c.agent != NULL)
     (void)agent_conf_text(&c, "fuzz.conf", data, size);
   /* Then each line alone, as -X LINE would give it: the lines after the
@@ -35,6 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     i += len + 1;
   }
   snmpx_agent_free(c.agent);
+  snmpx_io_free(c.io);
   snmpx_engine_free(c.engine);
   snmpx_vacm_free(c.vacm);
   agent_conf_clear(&c);

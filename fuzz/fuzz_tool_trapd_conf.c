@@ -3,8 +3,10 @@
  * memory into a fresh engine, then each of its lines alone; what it
  * accepted is applied to a receiver, which must take it all (the reader
  * checks sources at their line, so applying can no longer fail on them).
- * snmpTrapdAddr looks no name up (trapd_conf.offline).  Everything is
- * freed after each input. */
+ * snmpTrapdAddr looks no name up (trapd_conf.offline).  The TSM words
+ * (certSecName, trustCert, [snmp] localCert...) go to an io that indexes
+ * no directory and opens no socket.  Everything is freed after each
+ * input. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +30,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   snmpx_engine *e = snmpx_engine_new(NULL);
   if (e == NULL)
     return 0;
+  snmpx_io *io = snmpx_io_new(e, NULL);
+  c.io = io;
   (void)trapd_conf_load_text(&c, "fuzz.conf", data, size, e);
   /* Then each line alone, on top of what the file made: the lines after
    * the first error are tried too. */
@@ -49,6 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   }
   snmpx_receiver_free(r);
   trapd_conf_clear(&c);
+  snmpx_io_free(io);
   snmpx_engine_free(e);
   return 0;
 }

@@ -139,6 +139,9 @@ static int fuzz_tool_resolve(snmpx_addr *out, const char *spec,
 /* Point the tools' parsers at the above; quiet usage texts. */
 static void fuzz_tool_setup(void)
 {
+  /* The tools read snmp.conf's TSM words from the configuration path: a
+   * directory that does not exist, so no input depends on the machine. */
+  setenv("SNMPCONFPATH", "/nonexistent/snmpx-fuzz", 1);
   cli_set_mib_source(fuzz_tool_mib());
   cli_set_resolver(fuzz_tool_resolve);
   cli_set_quiet_usage(true);

@@ -11,6 +11,7 @@
 #include "agent_conf.h"
 #include "cli.h"
 #include "conf_read.h"
+#include "tls_conf.h"
 
 #define MAX_WORDS 16
 
@@ -22,7 +23,10 @@ const char agent_conf_help[] =
     "FILE:LINE: REASON):\n"
     "  agentAddress ADDR[,ADDR...]   listen (udp:127.0.0.1:1161, "
     "udp6:[::1]:1161;\n"
-    "                                udp:PORT: every IPv4 address)\n"
+    "                                udp:PORT: every IPv4 address; "
+    "tcp:, tcp6:,\n"
+    "                                unix:PATH, tlstcp: (tls:), dtlsudp: "
+    "(dtls:))\n"
     "  engineID HEX                  snmpEngineID (default: state file or "
     "random)\n"
     "  stateFile FILE                keep engine ID and boots here\n"
@@ -41,12 +45,37 @@ const char agent_conf_help[] =
     "AES-192-C\n"
     "                                AES-256-C; PRIV's PASS defaults to "
     "AUTH's)\n"
-    "  rouser NAME [noauth|auth|priv [OID]]   read access for a user "
-    "(default auth)\n"
-    "  rwuser NAME [noauth|auth|priv [OID]]   read-write access\n"
+    "  rouser [-s usm|tsm] NAME [noauth|auth|priv [OID]]   read access for "
+    "a user\n"
+    "                                (default auth; -s tsm: a TLS/DTLS "
+    "client's\n"
+    "                                certSecName)\n"
+    "  rwuser [-s usm|tsm] NAME [noauth|auth|priv [OID]]   read-write "
+    "access\n"
+    "  [snmp] localCert CERT         the certificate TLS/DTLS listeners "
+    "present\n"
+    "                                (default: the one named snmpd); CERT: "
+    "a\n"
+    "                                fingerprint, a file name in tls/certs "
+    "of\n"
+    "                                $SNMPCONFPATH, or a path\n"
+    "  [snmp] trustCert CERT         a CA (or certificate) clients' "
+    "certificates\n"
+    "                                are verified with (repeatable)\n"
+    "  certSecName PRI [--shaNN] FP --sn NAME|--rfc822|--dns|--ip|--cn|"
+    "--any\n"
+    "                                a client certificate (or its CA) to a "
+    "TSM\n"
+    "                                securityName (RFC 6353)\n"
+    "  tsmUseTransportPrefix yes|no  securityNames as tls:NAME / dtls:NAME\n"
+    "  [snmp] peerCert, serverCert, clientCert   as in snmpd.conf (the "
+    "last two\n"
+    "                                deprecated); \"[snmp]\" alone on a "
+    "line: the\n"
+    "                                lines after it are snmp.conf words\n"
     "  view NAME included|excluded OID [MASK]   a view family (MASK in hex)\n"
-    "  group GROUP v1|v2c|usm SECNAME\n"
-    "  access GROUP CONTEXT any|v1|v2c|usm noauth|auth|priv exact|prefix "
+    "  group GROUP v1|v2c|usm|tsm SECNAME\n"
+    "  access GROUP CONTEXT any|v1|v2c|usm|tsm noauth|auth|priv exact|prefix "
     "READ WRITE NOTIFY\n"
     "                                (a view name 'none' means no view; "
     "\"\" is an empty context)\n"
@@ -506,6 +535,21 @@ static int do_bulk_limit(agent_conf *c, char **w, int n)
              : 0;
 }
 
+/* A TSM word (RFC 5591/6353) to the io's certificate configuration; the
+ * io reports "WORD: why", prefixed here with FILE:LINE. */
+static int do_tls_word(agent_conf *c, const char *word, const char *line)
+{
+  if (c->io == NULL)
+    return fail(c, "%s: no TLS configuration here", word);
+  char err[512];
+  err[0] = '\0';
+  int rv = snmpx_io_tls_conf_line(c->io, word, conf_skip_words(line, 1),
+                                  NULL, 0, err, sizeof(err));
+  if (rv == 1)
+    return 0;
+  return fail(c, "%s", err[0] ? err : snmpx_strerror(rv));
+}
+
 /* One line split into words in |buf| (a copy of |line|). */
 static int directive(agent_conf *c, const char *line, char *buf)
 {
@@ -516,6 +560,14 @@ static int directive(agent_conf *c, const char *line, char *buf)
   if (n == 0)
     return 0;
   const char *d = w[0];
+  const char *tls_word = tls_conf_word(d, true);
+  if (tls_word != NULL)
+    return do_tls_word(c, tls_word, line);
+  if (c->snmp_context)
+    return fail(c, "'%s' is not an snmp.conf word snmpx agent takes (after "
+                   "[snmp]: localCert, peerCert, trustCert, "
+                   "tsmUseTransportPrefix, serverCert, clientCert)",
+                d);
   if (strcmp(d, "agentAddress") == 0)
     return n == 2 ? do_listen(c, w[1]) : fail(c, "usage: agentAddress ADDR");
   if (strcmp(d, "engineID") == 0 || strcmp(d, "exactEngineID") == 0)
@@ -566,6 +618,22 @@ static int directive(agent_conf *c, const char *line, char *buf)
 
 int agent_conf_line(agent_conf *c, const char *line)
 {
+  /* snmp_config(5): "[snmp]" alone switches to snmp.conf's words for the
+   * lines that follow, "[snmpd]" (or another tag) back; "[snmp] WORD..."
+   * is one snmp.conf word. */
+  bool snmp;
+  if (tls_conf_is_context(line, &snmp)) {
+    c->snmp_context = snmp;
+    return 0;
+  }
+  const char *untagged = tls_conf_untag(line);
+  if (untagged != line) {
+    bool saved = c->snmp_context;
+    c->snmp_context = true;
+    int rv = agent_conf_line(c, untagged);
+    c->snmp_context = saved;
+    return rv;
+  }
   /* The words are split in a copy: the system strings take the rest of
    * the original line. */
   if (conf_has_open_quote(line))
@@ -583,11 +651,14 @@ static int read_lines(agent_conf *c, conf_reader *r)
 {
   int rv = 0, got;
   const char *saved = c->where;
+  bool saved_context = c->snmp_context;
+  c->snmp_context = false; /* a context lasts to the end of its file */
   while (rv == 0 && (got = conf_reader_next(r)) != 0) {
     c->where = r->where;
     rv = got < 0 ? -1 : agent_conf_line(c, r->line);
   }
   c->where = saved;
+  c->snmp_context = saved_context;
   conf_reader_close(r);
   return rv;
 }

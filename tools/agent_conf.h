@@ -17,6 +17,8 @@ typedef struct agent_conf {
   snmpx_vacm *vacm;
   snmpx_agent *agent;
   agent_pass *pass; /* pass_persist programs */
+  snmpx_io *io;     /* takes the TSM words (localCert, certSecName...) */
+  bool snmp_context; /* after a "[snmp]" line: snmp.conf's words only */
   /* collected, applied by the caller after every directive is read */
   char *listen[AGENT_CONF_MAX_LISTEN];
   int n_listen;

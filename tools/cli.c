@@ -7,9 +7,11 @@
 #include <strings.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "setval.h"
+#include "tls_conf.h"
 
 /* Net-SNMP's snmp_errstring texts for RFC 3416 error-status values, so our
  * "Reason:" lines match its tools byte for byte. */
@@ -62,6 +64,12 @@ static const char common_help[] =
   "(DES|3DES|AES|AES-192|AES-256|AES-192-C|AES-256-C)\n"
   "  -X PASSPHRASE\t\tset privacy protocol pass phrase\n"
   "  -Z BOOTS,TIME\t\tset destination engine boots/time\n"
+  "  -T NAME=VALUE\t\tTLS/DTLS: localCert, peerCert, trust_cert or\n"
+  "\t\t\t  their_hostname (certificate: fingerprint, file name\n"
+  "\t\t\t  in tls/certs of $SNMPCONFPATH, or a path)\n"
+  "  --WORD=VALUE\t\tan snmp.conf TSM word: defSecurityModel, localCert,\n"
+  "\t\t\t  peerCert, trustCert, tsmUseTransportPrefix,\n"
+  "\t\t\t  serverCert, clientCert\n"
   "  -3m MASTERAUTHKEY\tset authentication master key (hex)\n"
   "  -3M MASTERPRIVKEY\tset privacy master key (hex)\n"
   "  -3k LOCALIZEDAUTHKEY\tset authentication localized key (hex)\n"
@@ -380,8 +388,10 @@ static int parse_v3_option(cli *c, int ch, const char *arg)
     c->sec_name = arg;
     return 0;
   case 'l':
-    if (cli_parse_level(arg, &c->level) == 0)
+    if (cli_parse_level(arg, &c->level) == 0) {
+      c->level_given = true;
       return 0;
+    }
     fprintf(stderr, "Invalid security level specified after -3l flag: %s\n",
             arg);
     cli_usage(c->app);
@@ -561,6 +571,8 @@ static const char *missing_secret(const cli *c)
   return NULL;
 }
 
+static void set_v3_names(cli *c, snmpx_target *t);
+
 /* Add the -u user to the engine and point the target at it. */
 static int setup_v3(cli *c, snmpx_engine *e, snmpx_target *t)
 {
@@ -584,21 +596,7 @@ static int setup_v3(cli *c, snmpx_engine *e, snmpx_target *t)
   t->user = u.name;
   t->user_len = u.name_len;
   t->level = c->level;
-  if (c->engine_id_len) {
-    t->engine_id = c->engine_id;
-    t->engine_id_len = c->engine_id_len;
-    t->engine_time_set = c->boots_time_set;
-    t->engine_boots = c->boots;
-    t->engine_time = c->time;
-  }
-  if (c->ctx_engine_id_set) {
-    t->context_engine_id = c->ctx_engine_id;
-    t->context_engine_id_len = c->ctx_engine_id_len;
-  }
-  if (c->context != NULL) {
-    t->context_name = (const uint8_t *)c->context;
-    t->context_name_len = strlen(c->context);
-  }
+  set_v3_names(c, t);
   return 0;
 }
 
@@ -674,6 +672,70 @@ static snmpx_mibdb *process_mib(const char *mibs, const char *dirs)
 
 /* getopt_long's code for --help (not a letter: -h prints elsewhere). */
 #define CLI_LONG_HELP 0x101
+/* getopt_long's codes for the TSM words of snmp.conf given as --WORD:
+ * CLI_LONG_WORD + their index in long_word_names. */
+#define CLI_LONG_WORD 0x200
+
+/* snmp.conf's TSM words the tools take as --WORD=VALUE, as Net-SNMP's
+ * snmp_parse_args hands any "--WORD=VALUE" to its configuration reader
+ * (handle_long_opt): the command line's lines come after the files'. */
+static const char *const long_word_names[] = {
+    "defSecurityModel", "localCert",  "peerCert",  "trustCert",
+    "tsmUseTransportPrefix", "serverCert", "clientCert"};
+#define N_LONG_WORDS (sizeof(long_word_names) / sizeof(long_word_names[0]))
+
+/* -T NAME=VALUE (snmp_parse_args.c; the names snmpTLSBaseDomain.c's
+ * netsnmp_tlsbase_config knows; others are kept by Net-SNMP and ignored
+ * by its TLS transports, so here too).  @return 0, or -1 after Net-SNMP's
+ * message for a word without '='. */
+static int parse_transport_opt(cli *c, const char *arg)
+{
+  const char *eq = strchr(arg, '=');
+  if (eq == NULL) {
+    fprintf(stderr, "-T expects a NAME=VALUE pair.\n");
+    cli_usage(c->app);
+    return -1;
+  }
+  size_t n = (size_t)(eq - arg);
+  const char *v = eq + 1;
+#define T_IS(name) (n == strlen(name) && strncmp(arg, name, n) == 0)
+  if (T_IS("localCert") || T_IS("our_identity"))
+    c->tls_local_cert = v;
+  else if (T_IS("peerCert") || T_IS("their_identity"))
+    c->tls_peer_cert = v;
+  else if (T_IS("peerHostname") || T_IS("their_hostname"))
+    c->tls_hostname = v;
+  else if (T_IS("trust_cert") || T_IS("trustCert"))
+    c->tls_trust_cert = v;
+#undef T_IS
+  c->tls_t_given = true;
+  return 0;
+}
+
+/* --WORD[=VALUE]: Net-SNMP reads "--WORD" alone as "WORD 1". */
+static int parse_long_word(cli *c, int which, const char *value)
+{
+  const char *word = long_word_names[which];
+  const char *v = value != NULL ? value : "1";
+  if (which == 0) {
+    int model = tls_conf_secmodel(v);
+    if (model < 0) {
+      fprintf(stderr, "Invalid security model after --defSecurityModel: %s "
+                      "(usm or tsm)\n",
+              v);
+      return -1;
+    }
+    c->def_model = model;
+    return 0;
+  }
+  if (c->n_long == (int)(sizeof(c->long_words) / sizeof(c->long_words[0]))) {
+    fprintf(stderr, "Too many --%s options\n", word);
+    return -1;
+  }
+  c->long_words[c->n_long] = word;
+  c->long_values[c->n_long++] = v;
+  return 0;
+}
 
 /* Returns 0 to go on, or an exit status. */
 static int parse_options(cli *c, int argc, char **argv)
@@ -681,13 +743,20 @@ static int parse_options(cli *c, int argc, char **argv)
   static const struct option longopts[] = {
     {"help", no_argument, NULL, CLI_LONG_HELP},
     {"version", no_argument, NULL, 'V'},
+    {"defSecurityModel", optional_argument, NULL, CLI_LONG_WORD + 0},
+    {"localCert", optional_argument, NULL, CLI_LONG_WORD + 1},
+    {"peerCert", optional_argument, NULL, CLI_LONG_WORD + 2},
+    {"trustCert", optional_argument, NULL, CLI_LONG_WORD + 3},
+    {"tsmUseTransportPrefix", optional_argument, NULL, CLI_LONG_WORD + 4},
+    {"serverCert", optional_argument, NULL, CLI_LONG_WORD + 5},
+    {"clientCert", optional_argument, NULL, CLI_LONG_WORD + 6},
     {NULL, 0, NULL, 0}};
   int ch, rv;
   /* glibc's getopt lets options follow operands, as Net-SNMP's tools do;
    * snmpset does not (a value such as -5 must stay an operand). */
   const char *optstring = c->app->no_permute
-                              ? "+hVv:c:r:t:O:C:m:M:I:u:l:a:A:x:X:e:E:n:Z:3:"
-                              : "hVv:c:r:t:O:C:m:M:I:u:l:a:A:x:X:e:E:n:Z:3:";
+                              ? "+hVv:c:r:t:O:C:m:M:I:u:l:a:A:x:X:e:E:n:Z:3:T:"
+                              : "hVv:c:r:t:O:C:m:M:I:u:l:a:A:x:X:e:E:n:Z:3:T:";
   /* 0, not 1: glibc then starts afresh, forgetting where a previous
    * parse (an earlier line of poll's file) stopped inside a word. */
   optind = 0;
@@ -761,6 +830,10 @@ static int parse_options(cli *c, int argc, char **argv)
       if (parse_v3_key(c, optarg, argc, argv) != 0)
         return 1;
       break;
+    case 'T':
+      if (parse_transport_opt(c, optarg) != 0)
+        return 1;
+      break;
     case 'm':
       c->mibs_opt = optarg;
       break;
@@ -777,6 +850,11 @@ static int parse_options(cli *c, int argc, char **argv)
       break;
     }
     default:
+      if (ch >= CLI_LONG_WORD && ch < CLI_LONG_WORD + (int)N_LONG_WORDS) {
+        if (parse_long_word(c, ch - CLI_LONG_WORD, optarg) != 0)
+          return 1;
+        break;
+      }
       cli_usage(c->app);
       return 1;
     }
@@ -799,6 +877,110 @@ int cli_resolve(const cli *c, snmpx_addr *out)
   return resolver(out, c->peername, port);
 }
 
+static bool is_secure(const snmpx_addr *addr)
+{
+  return addr->domain == SNMPX_DOMAIN_TLS || addr->domain == SNMPX_DOMAIN_DTLS;
+}
+
+bool cli_uses_tsm(const cli *c, const snmpx_addr *addr)
+{
+  return is_secure(addr) || c->def_model == SNMPX_SECMODEL_TSM;
+}
+
+/* snmp.conf's TSM words, then the command line's --WORD=VALUE ones (as
+ * Net-SNMP applies remembered command-line lines after the files). */
+static int tls_words(cli *c, char *prog)
+{
+  if (tls_conf_read_snmp_conf(c->io, &c->def_model, prog) != 0)
+    return -1;
+  for (int i = 0; i < c->n_long; i++) {
+    char where[160];
+    snprintf(where, sizeof(where), "%s: --%s=%s: ", c->app->name,
+             c->long_words[i], c->long_values[i]);
+    if (tls_conf_feed(c->io, c->long_words[i], c->long_values[i], NULL, 0,
+                      where) != 0)
+      return -1;
+  }
+  return 0;
+}
+
+int cli_tls_prepare(cli *c, const snmpx_addr *addr)
+{
+  if (c->io == NULL)
+    return 0;
+  char prog[96];
+  snprintf(prog, sizeof(prog), "%s: ", c->app->name);
+  if (!is_secure(addr)) {
+    /* snmp_api.c: a transport without configuration refuses -T. */
+    if (c->tls_t_given) {
+      fprintf(stderr, "%s: Configuration data found but the transport "
+                      "can't be configured\n",
+              c->app->name);
+      return 1;
+    }
+    return 0;
+  }
+  if (tls_conf_index(c->io, prog) != 0 || tls_words(c, prog) != 0)
+    return 1;
+  if (c->tls_trust_cert != NULL &&
+      tls_conf_feed(c->io, "trustCert", c->tls_trust_cert, NULL, 0,
+                    "-T trust_cert: ") != 0)
+    return 1;
+  snmpx_io_tls_opts o = {c->tls_local_cert, "snmp"};
+  char host[256];
+  tls_conf_host(c->peername, host, sizeof(host));
+  if (snmpx_io_set_tls_opts(c->io, &o) != 0 ||
+      snmpx_io_tls_peer(c->io, addr, c->tls_peer_cert,
+                        c->tls_hostname != NULL ? c->tls_hostname
+                                                : host) != 0) {
+    fprintf(stderr, "%s: out of memory\n", c->app->name);
+    return 1;
+  }
+  return 0;
+}
+
+static uint64_t monotonic_ms(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* Net-SNMP's TLS transport finishes its handshake when the session opens
+ * (SSL_connect in netsnmp_tlstcp_open_client): wait as long for the TLS
+ * session to |addr|'s server to open, so that a refused certificate shows
+ * here, and a trap is not left queued behind the handshake when the tool
+ * exits.  The connection's ClientHello is already queued.
+ * @return 0; SNMPX_ETLS_CERT (the server refused, or refused by us);
+ * SNMPX_ETLS (the connection ended first); SNMPX_ETIMEDOUT. */
+static int wait_tls_session(cli *c)
+{
+  snmpx_tlstm_stats t0, t;
+  snmpx_io_stats s0, s;
+  snmpx_io_get_tlstm_stats(c->io, &t0);
+  snmpx_io_get_stats(c->io, &s0);
+  long limit = c->timeout_ms > 0 ? c->timeout_ms : 1000;
+  limit *= (long)c->retries + 1;
+  uint64_t end = monotonic_ms() + (uint64_t)limit;
+  for (;;) {
+    uint64_t now = monotonic_ms();
+    if (now >= end)
+      return SNMPX_ETIMEDOUT;
+    uint64_t left = end - now;
+    if (snmpx_io_run_once(c->io, left < 100 ? (int)left : 100) < 0)
+      return SNMPX_ETLS;
+    snmpx_io_get_tlstm_stats(c->io, &t);
+    snmpx_io_get_stats(c->io, &s);
+    if (t.session_opens > t0.session_opens)
+      return 0;
+    if (t.session_open_errors > t0.session_open_errors)
+      return SNMPX_ETLS_CERT;
+    if (s.stream_failed > s0.stream_failed ||
+        s.stream_closed > s0.stream_closed)
+      return SNMPX_ETLS;
+  }
+}
+
 int cli_open_transport(cli *c, const snmpx_addr *addr)
 {
   if (c->io == NULL)
@@ -808,6 +990,8 @@ int cli_open_transport(cli *c, const snmpx_addr *addr)
    * refused)". */
   int rv = snmpx_io_connect(c->io, addr, c->timeout_ms > 0 ? (int)c->timeout_ms
                                                            : -1);
+  if (rv == 0 && addr->domain == SNMPX_DOMAIN_TLS)
+    rv = wait_tls_session(c);
   if (rv == 0)
     return 0;
   if (rv == SNMPX_ENODOMAIN)
@@ -816,9 +1000,16 @@ int cli_open_transport(cli *c, const snmpx_addr *addr)
   else if (rv == SNMPX_ESOCKET)
     fprintf(stderr, "%s: Unknown host (%s) (%s)\n", c->app->name,
             c->peername, strerror(snmpx_io_last_error(c->io)));
-  else
+  else {
+    /* A TLS/DTLS session that could not be had: first why, as Net-SNMP
+     * logs its "error finding client identity keys" or "No matching
+     * names in the certificate..." before the tool's line. */
+    const char *why = snmpx_io_tls_error(c->io);
+    if (is_secure(addr) && why[0] != '\0')
+      fprintf(stderr, "%s\n", why);
     fprintf(stderr, "%s: Unknown host (%s) (%s)\n", c->app->name,
             c->peername, snmpx_strerror(rv));
+  }
   return 1;
 }
 
@@ -830,7 +1021,7 @@ int cli_make_target(cli *c, snmpx_engine *e, const char *user_namespace,
     fprintf(stderr, "%s: Unknown host (%s)\n", c->app->name, c->peername);
     return 1;
   }
-  if (cli_open_transport(c, &addr) != 0)
+  if (cli_tls_prepare(c, &addr) != 0 || cli_open_transport(c, &addr) != 0)
     return 1;
   return cli_make_target_at(c, e, user_namespace, &addr, t);
 }
@@ -855,6 +1046,51 @@ static bool agent_answers_discovery(cli *c, snmpx_engine *e,
   return st != SNMPX_EUSM_DISCOVERY_TIMEOUT;
 }
 
+/* The engine and context a v3 target names (-e, -Z, -E, -n). */
+static void set_v3_names(cli *c, snmpx_target *t)
+{
+  if (c->engine_id_len) {
+    t->engine_id = c->engine_id;
+    t->engine_id_len = c->engine_id_len;
+    t->engine_time_set = c->boots_time_set;
+    t->engine_boots = c->boots;
+    t->engine_time = c->time;
+  }
+  if (c->ctx_engine_id_set) {
+    t->context_engine_id = c->ctx_engine_id;
+    t->context_engine_id_len = c->ctx_engine_id_len;
+  }
+  if (c->context != NULL) {
+    t->context_name = (const uint8_t *)c->context;
+    t->context_name_len = strlen(c->context);
+  }
+}
+
+/* RFC 5591 TSM, as Net-SNMP's (D)TLS session sets itself up
+ * (snmpTLSBaseDomain.c, netsnmp_tlsbase_session_init): SNMPv3 whatever
+ * -v said, the TSM whatever model was asked for, -u as the securityName
+ * ("__BOGUS__" without one), -l as the level (authPriv without one). */
+static int tsm_target(cli *c, const snmpx_addr *addr, snmpx_target *t)
+{
+  if (c->version != SNMPX_VERSION_3 && is_secure(addr))
+    fprintf(stderr, "A SNMP version other than 3 was requested with "
+                    "(D)TLS; using 3 anyways\n");
+  static const char bogus[] = "__BOGUS__";
+  const char *name = c->sec_name != NULL ? c->sec_name : bogus;
+  t->version = SNMPX_VERSION_3;
+  t->community = NULL;
+  t->community_len = 0;
+  t->security_model = SNMPX_SECMODEL_TSM;
+  t->transport_prefix = addr->domain == SNMPX_DOMAIN_TLS    ? "tls"
+                        : addr->domain == SNMPX_DOMAIN_DTLS ? "dtls"
+                                                            : NULL;
+  t->user = (const uint8_t *)name;
+  t->user_len = strlen(name);
+  t->level = c->level_given ? c->level : SNMPX_SECLEVEL_AUTHPRIV;
+  set_v3_names(c, t);
+  return 0;
+}
+
 int cli_make_target_at(cli *c, snmpx_engine *e, const char *user_namespace,
                        const snmpx_addr *addr, snmpx_target *t)
 {
@@ -867,6 +1103,8 @@ int cli_make_target_at(cli *c, snmpx_engine *e, const char *user_namespace,
   }
   t->timeout_ms = (uint32_t)c->timeout_ms;
   t->retries = c->retries;
+  if (cli_uses_tsm(c, addr))
+    return tsm_target(c, addr, t);
   if (c->version != SNMPX_VERSION_3)
     return 0;
   const char *why = missing_secret(c);
@@ -996,8 +1234,17 @@ int cli_init(cli *c, const cli_app *app, int argc, char **argv)
   c->peername = argv[optind];
   c->args = argv + optind + 1;
   c->nargs = argc - optind - 1;
+  /* A TLS/DTLS agent, or the TSM by default, needs no -u: Net-SNMP's
+   * (D)TLS session names itself "__BOGUS__" (snmpTLSBaseDomain.c), and
+   * its snmp_api.c asks for a securityName only outside the TSM. */
+  if (c->def_model == 0 && !tls_conf_is_secure_spec(c->peername) &&
+      c->version == SNMPX_VERSION_3 && c->sec_name == NULL &&
+      tls_conf_read_snmp_conf(NULL, &c->def_model, "") != 0)
+    return 1;
+  bool tsm = c->def_model == SNMPX_SECMODEL_TSM ||
+             tls_conf_is_secure_spec(c->peername);
   if (c->version == SNMPX_VERSION_3) {
-    if (c->sec_name == NULL) {
+    if (c->sec_name == NULL && !tsm) {
       fprintf(stderr, "%s: No securityName specified\n", app->name);
       return 1;
     }
@@ -1240,6 +1487,13 @@ static const char *usm_failure_text(int status)
 
 void cli_print_failure(cli *c, int status)
 {
+  /* A (D)TLS session that failed after the connection was made (the
+   * server's certificate refused during the handshake) shows as a
+   * timeout: first why, as Net-SNMP logs "No matching names in the
+   * certificate..." before its "Timeout". */
+  const char *why = c->io != NULL ? snmpx_io_tls_error(c->io) : "";
+  if (status == SNMPX_ETIMEDOUT && why[0] != '\0')
+    fprintf(stderr, "%s\n", why);
   if (status == SNMPX_EUSM_ANSWER_AUTH) {
     /* An answer signed with other keys than ours: Net-SNMP's USM logs
      * the failure, and the tool then reports the message it could not

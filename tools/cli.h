@@ -65,6 +65,19 @@ typedef struct cli {
   const char *mibdirs_opt;
   bool random_access;
   snmpx_mibdb *mib; /* what -m/-M/MIBS/MIBDIRS/snmp.conf load */
+  /* TLS and DTLS (RFC 6353), as Net-SNMP's -T NAME=VALUE names them,
+   * and the TSM words given as --WORD=VALUE (snmp.conf's words on the
+   * command line, applied after the snmp.conf files) */
+  const char *tls_local_cert; /* -T localCert= / our_identity= */
+  const char *tls_peer_cert;  /* -T peerCert= / their_identity= */
+  const char *tls_trust_cert; /* -T trust_cert= / trustCert= */
+  const char *tls_hostname;   /* -T their_hostname= / peerHostname= */
+  bool tls_t_given;           /* any -T */
+  const char *long_words[16]; /* --WORD=VALUE: canonical WORD... */
+  const char *long_values[16]; /* ...and its VALUE ("1" when none) */
+  int n_long;
+  int def_model;    /* defSecurityModel: 0, SNMPX_SECMODEL_USM or _TSM */
+  bool level_given; /* -l was given (TSM's default is authPriv) */
   char **args;            /* operands after the agent */
   int nargs;
   snmpx_engine *engine;
@@ -87,9 +100,24 @@ int cli_open(cli *c);
  *  not available (TLS, DTLS).  @return 0, or 1 (the exit status). */
 int cli_open_transport(cli *c, const snmpx_addr *addr);
 
+/** Make the io ready for the TLS or DTLS agent at |addr|, as Net-SNMP's
+ *  session does: index the certificate directories of the configuration
+ *  path, read snmp.conf's TSM words, apply the --WORD=VALUE ones, the
+ *  -T options (our certificate, trust_cert) and what the server must
+ *  present (-T peerCert, else its host name as typed, or -T
+ *  their_hostname).  For another transport, -T is refused as Net-SNMP
+ *  refuses it.  @return 0, or 1 (the exit status) after a message naming
+ *  FILE:LINE or the argument. */
+int cli_tls_prepare(cli *c, const snmpx_addr *addr);
+
+/** Whether the target at |addr| uses the Transport Security Model: a TLS
+ *  or DTLS address, or defSecurityModel tsm (RFC 5591; Net-SNMP's
+ *  snmp_api.c and snmpTLSBaseDomain.c). */
+bool cli_uses_tsm(const cli *c, const snmpx_addr *addr);
+
 /** Build the target the parsed options describe, on engine |e|: resolve
  *  the agent and, for SNMPv3, add the -u user to |e| under
- *  |user_namespace|.  |t| borrows strings from |c| and its argv.
+ *  |user_namespace| (a TSM target has no user: -u is its securityName).  |t| borrows strings from |c| and its argv.
  *  @return 0, or an exit status after printing Net-SNMP's message. */
 int cli_make_target(cli *c, snmpx_engine *e, const char *user_namespace,
                     snmpx_target *t);

@@ -16,6 +16,7 @@
 #include "agent_state.h"
 #include "cli.h"
 #include "commands.h"
+#include "tls_conf.h"
 
 static volatile sig_atomic_t stop_signal;
 
@@ -63,7 +64,14 @@ static void usage(FILE *out)
           "Serve SNMP v1, v2c and v3 on LISTEN_ADDR (default udp:161; "
           "udp:127.0.0.1:1161,\n"
           "udp6:[::1]:1161...; a port alone, udp:PORT or udp6:PORT, is every "
-          "address).\n\n"
+          "address).\n"
+          "SNMPv3 over TLS (tlstcp:PORT, tls:) and DTLS (dtlsudp:PORT, dtls:) "
+          "uses the\n"
+          "certificates under tls/ of each directory of $SNMPCONFPATH "
+          "(default\n"
+          "/etc/snmp:/usr/share/snmp:/usr/lib/x86_64-linux-gnu/snmp:"
+          "~/.snmp),\n"
+          "presenting the one named snmpd unless localCert says another.\n\n"
           "  -C FILE        read configuration directives from FILE "
           "(repeatable)\n"
           "  -X 'LINE'      one configuration directive (repeatable)\n"
@@ -262,9 +270,14 @@ static int open_listeners(agent_conf *c, snmpx_io *io)
     }
     int idx = snmpx_io_listen(io, &a);
     if (idx < 0) {
-      fprintf(stderr, "snmpx agent: cannot listen on '%s': %s\n", c->listen[i],
+      /* A TLS/DTLS listener without a usable certificate says which. */
+      const char *why = snmpx_io_tls_error(io);
+      fprintf(stderr, "snmpx agent: cannot listen on '%s': %s%s%s\n",
+              c->listen[i],
               idx == SNMPX_ESOCKET ? strerror(snmpx_io_last_error(io))
-                                   : snmpx_strerror(idx));
+                                   : snmpx_strerror(idx),
+              why[0] != '\0' && idx != SNMPX_ESOCKET ? ": " : "",
+              idx != SNMPX_ESOCKET ? why : "");
       return -1;
     }
     char shown[160];
@@ -397,6 +410,13 @@ int cmd_agent(int argc, char **argv)
     fprintf(stderr, "snmpx agent: out of memory\n");
     goto out;
   }
+  /* snmpd's certificates: indexed before the lines that name them; the
+   * one it presents by default is named after it. */
+  c.io = io;
+  snmpx_io_tls_opts tls_opts = {NULL, "snmpd"};
+  if (tls_conf_index(io, "snmpx agent: ") != 0 ||
+      snmpx_io_set_tls_opts(io, &tls_opts) != 0)
+    goto out;
   /* Logs go to stderr until parsing says otherwise. */
   log_out = stderr;
   status = parse_args(argc, argv, &c, &o);

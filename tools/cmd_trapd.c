@@ -24,6 +24,7 @@
 #include "commands.h"
 #include "format.h"
 #include "trapd_conf.h"
+#include "tls_conf.h"
 #include "trapd_exec.h"
 #include "trapd_format.h"
 
@@ -50,7 +51,14 @@ static const char usage_text[] =
     "\n"
     "  Receives SNMP notifications (v1, v2c, v3 traps and informs) and\n"
     "  prints them as Net-SNMP's snmptrapd does.  Default address:\n"
-    "  udp:162.  Addresses: udp:[HOST:]PORT, udp6:[ADDR]:PORT, PORT.\n"
+    "  udp:162.  Addresses: udp:[HOST:]PORT, udp6:[ADDR]:PORT, PORT,\n"
+    "  tcp:, tcp6:, unix:PATH, and SNMPv3 over TLS (tlstcp:PORT, tls:) and\n"
+    "  DTLS (dtlsudp:PORT, dtls:) with the certificates under tls/ of each\n"
+    "  directory of $SNMPCONFPATH (default /etc/snmp:/usr/share/snmp:\n"
+    "  /usr/lib/x86_64-linux-gnu/snmp:~/.snmp), presenting the one named\n"
+    "  snmptrapd unless localCert says another; certSecName, trustCert,\n"
+    "  tsmUseTransportPrefix, [snmp] localCert... and authUser -s tsm\n"
+    "  in the configuration, as snmptrapd.conf's.\n"
     "\n"
     "OPTIONS:\n"
     "  -h, --help\t\tdisplay this help message\n"
@@ -129,9 +137,13 @@ static int listen_on(snmpx_io *io, trapd *d, const char *spec)
   }
   int idx = snmpx_io_listen(io, &a);
   if (idx < 0) {
-    fprintf(stderr, "snmpx trapd: cannot listen on %s: %s\n", spec,
+    /* A TLS/DTLS listener without a usable certificate says which. */
+    const char *why = snmpx_io_tls_error(io);
+    bool tls = idx != SNMPX_ESOCKET && why[0] != '\0';
+    fprintf(stderr, "snmpx trapd: cannot listen on %s: %s%s%s\n", spec,
             idx == SNMPX_ESOCKET ? strerror(snmpx_io_last_error(io))
-                                 : snmpx_strerror(idx));
+                                 : snmpx_strerror(idx),
+            tls ? ": " : "", tls ? why : "");
     return -1;
   }
   snmpx_addr bound;
@@ -315,9 +327,58 @@ static int serve(trapd *d, snmpx_io *io, snmpx_engine *e)
   return 0;
 }
 
+/* RFC 5343 4: a notification originator over the TSM learns the
+ * receiver's snmpEngineID with a GET under the contextEngineID
+ * localEngineID before its first inform (snmpinform's "rfc5343
+ * contextEngineID probing"), which snmptrapd answers as the agent it also
+ * is.  snmpx trapd answers that GET (snmpEngineID.0, RFC 3411) from TSM
+ * senders only; any other object is noSuchObject, and other requests are
+ * dropped as before. */
+static void on_request(snmpx_engine *e, const snmpx_incoming *in, void *ud)
+{
+  (void)ud;
+  static const uint32_t engine_id_oid[] = {1, 3, 6, 1, 6, 3, 10, 2, 1, 1, 0};
+  const snmpx_pdu *req = &in->msg.pdu;
+  if (req->type != SNMPX_PDU_GET ||
+      in->security_model != SNMPX_SECMODEL_TSM || req->n_varbinds == 0 ||
+      req->n_varbinds > 16)
+    return;
+  const uint8_t *id;
+  size_t id_len;
+  snmpx_engine_get_local(e, &id, &id_len, NULL, NULL);
+  snmpx_varbind vbs[16];
+  for (size_t i = 0; i < req->n_varbinds; i++) {
+    vbs[i].name = req->varbinds[i].name;
+    memset(&vbs[i].value, 0, sizeof(vbs[i].value));
+    if (snmpx_oidv_compare(req->varbinds[i].name,
+                           SNMPX_OIDV(engine_id_oid)) == 0) {
+      vbs[i].value.type = SNMPX_TYPE_OCTET_STRING;
+      vbs[i].value.v.bytes.ptr = id;
+      vbs[i].value.v.bytes.len = id_len;
+    } else {
+      vbs[i].value.type = SNMPX_TYPE_NOSUCHOBJECT;
+    }
+  }
+  snmpx_pdu resp;
+  memset(&resp, 0, sizeof(resp));
+  resp.type = SNMPX_PDU_RESPONSE;
+  resp.request_id = req->request_id;
+  resp.varbinds = vbs;
+  resp.n_varbinds = req->n_varbinds;
+  snmpx_engine_respond(e, in, &resp);
+}
+
 static int setup(trapd *d, trapd_opts *o, trapd_conf *conf, snmpx_engine *e,
                  snmpx_io *io, int nargs, char **args)
 {
+  snmpx_engine_set_responder(e, on_request, NULL);
+  /* snmptrapd's certificates: indexed before the lines that name them;
+   * the one it presents by default is named after it. */
+  snmpx_io_tls_opts tls_opts = {NULL, "snmptrapd"};
+  conf->io = io;
+  if (tls_conf_index(io, "snmpx trapd: ") != 0 ||
+      snmpx_io_set_tls_opts(io, &tls_opts) != 0)
+    return 1;
   if (load_configs(conf, o->config, e) != 0)
     return 1;
   snmpx_receiver_config rc;

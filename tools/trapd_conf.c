@@ -9,6 +9,7 @@
 #include "trapd_conf.h"
 #include "cli.h"
 #include "conf_read.h"
+#include "tls_conf.h"
 
 #define MAX_TOKENS 128
 
@@ -124,25 +125,28 @@ static int auth_community(const conf_line *l, trapd_conf *c)
   return 0;
 }
 
-/* authUser TYPES [-s usm] NAME [LEVEL] */
+/* authUser TYPES [-s usm|tsm] NAME [LEVEL].  The receiver allows a
+ * name whatever model brought it: a TSM name (a TLS/DTLS sender's
+ * certSecName) is allowed as a USM one is. */
 static int auth_user(const conf_line *l, trapd_conf *c)
 {
   int i = 2;
   if (l->n < 3)
-    return conf_error(l, "usage: authUser TYPES [-s usm] NAME [LEVEL]");
+    return conf_error(l, "usage: authUser TYPES [-s usm|tsm] NAME [LEVEL]");
   if (check_types(l) != 0)
     return -1;
   if (i + 1 < l->n && strcmp(l->tok[i], "-s") == 0) {
-    if (strcasecmp(l->tok[i + 1], "usm") != 0)
-      return conf_error(l, "authUser: only -s usm is supported");
+    if (strcasecmp(l->tok[i + 1], "usm") != 0 &&
+        strcasecmp(l->tok[i + 1], "tsm") != 0)
+      return conf_error(l, "authUser: -s takes usm or tsm");
     i += 2;
   }
   if (i >= l->n)
     return conf_error(l, "authUser: no user name");
   if (i + 2 < l->n)
     return conf_error(l, "authUser: a view (OID or -v VIEW) is not "
-                         "supported; usage: authUser TYPES [-s usm] NAME "
-                         "[LEVEL]");
+                         "supported; usage: authUser TYPES [-s usm|tsm] "
+                         "NAME [LEVEL]");
   snmpx_seclevel level = SNMPX_SECLEVEL_AUTHNOPRIV;
   if (i + 1 < l->n && cli_parse_level(l->tok[i + 1], &level) != 0)
     return conf_error(l, "authUser: bad security level (noauth, auth, "
@@ -225,10 +229,32 @@ static int disable_authorization(const conf_line *l, trapd_conf *c)
   return conf_error(l, "usage: disableAuthorization yes|no");
 }
 
+/* A TSM word (RFC 5591/6353) to the io's certificate configuration. */
+static int tls_word(const conf_line *l, trapd_conf *c, const char *word,
+                    const char *raw)
+{
+  if (c->io == NULL) {
+    char msg[96];
+    snprintf(msg, sizeof(msg), "%s: no TLS configuration here", word);
+    return conf_error(l, msg);
+  }
+  char err[512];
+  err[0] = '\0';
+  int rv = snmpx_io_tls_conf_line(c->io, word, conf_skip_words(raw, 1), l->path,
+                                  (unsigned)l->lineno, err, sizeof(err));
+  if (rv == 1)
+    return 0;
+  fprintf(stderr, "snmpx trapd: %s\n", err[0] ? err : snmpx_strerror(rv));
+  return -1;
+}
+
 static int directive(conf_line *l, trapd_conf *c, snmpx_engine *e,
                      const char *raw)
 {
   const char *d = l->tok[0];
+  const char *tls = tls_conf_word(d, true);
+  if (tls != NULL)
+    return tls_word(l, c, tls, raw);
   if (strcasecmp(d, "authCommunity") == 0)
     return auth_community(l, c);
   if (strcasecmp(d, "createUser") == 0) {
@@ -263,9 +289,16 @@ static int read_lines(trapd_conf *c, conf_reader *r, snmpx_engine *e)
       break;
     }
     l.lineno = r->lineno;
+    /* snmp_config(5): "[snmp]" alone switches to snmp.conf's words
+     * (which the TSM words here are), "[snmptrapd]" back: both taken; a
+     * "[snmp] WORD..." line is WORD's. */
+    bool snmp_tag;
+    if (tls_conf_is_context(r->line, &snmp_tag))
+      continue;
+    const char *line = tls_conf_untag(r->line);
     /* The words are split in a copy: traphandle takes the rest of the
      * original line. */
-    char *buf = strdup(r->line);
+    char *buf = strdup(line);
     if (buf == NULL) {
       rv = conf_error(&l, "out of memory");
       break;
@@ -274,7 +307,7 @@ static int read_lines(trapd_conf *c, conf_reader *r, snmpx_engine *e)
     if (l.n < 0)
       rv = conf_error(&l, "too many words");
     else if (l.n > 0)
-      rv = directive(&l, c, e, r->line);
+      rv = directive(&l, c, e, line);
     free(buf);
   }
   conf_reader_close(r);

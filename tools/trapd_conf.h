@@ -6,15 +6,22 @@
  *   createUser [-e ENGINEID] NAME [AUTH PASS [PRIV [PASS]]]
  *                                              a USM user; with -e, for
  *                                              traps from that engine
- *   authUser TYPES [-s usm] NAME [LEVEL]       accept v3 from NAME at
+ *   authUser TYPES [-s usm|tsm] NAME [LEVEL]   accept v3 from NAME at
  *                                              LEVEL (noauth|auth|priv;
- *                                              default auth)
+ *                                              default auth); -s tsm: a
+ *                                              TLS/DTLS sender's
+ *                                              certSecName
  *   disableAuthorization yes|no                accept every community
  *                                              and authenticated user
  *   exactEngineID HEX                          the receiver's engine ID
  *                                              (informs are sent to it)
  *   snmpTrapdAddr ADDR[,ADDR]...               where to listen
  *   traphandle default COMMAND                 run per notification
+ *   certSecName, trustCert, tsmUseTransportPrefix, and (alone or after
+ *   "[snmp]") localCert, peerCert, serverCert, clientCert
+ *                                              TLS/DTLS (RFC 6353) for
+ *                                              tlstcp:/dtlsudp: addresses,
+ *                                              handed to |io|
  *
  * Words are split as Net-SNMP splits them (cli_split_words).  Other
  * directives are reported on stderr and ignored. */
@@ -40,6 +47,8 @@ typedef struct trapd_conf {
   bool disable_auth;
   bool offline; /* the fuzz target's: snmpTrapdAddr is not checked (it
                    may look a name up) */
+  snmpx_io *io;  /* borrowed: takes the TSM words (NULL: they are
+                    refused) */
 } trapd_conf;
 
 /** Read |path|: users and the engine ID go to |e| at once, the rest into

@@ -62,9 +62,25 @@ static void ipc_text(const snmpx_addr *from, const snmpx_addr *to, char *buf,
              to->u.un.sun_path);
 }
 
+/* What snmptrapd 5.9 names a (D)TLS sender by, as host and transport
+ * alike: its DTLSUDP transport formats the received message's state as
+ * "DTLSUDP: unknown" (seen); its TLSTCP one formats the addresses of a
+ * tmStateReference it never fills in (snmpTLSTCPDomain.c, read, not seen:
+ * Debian's 5.9.3 caps TLS at 1.0, which OpenSSL 3 refuses). */
+static const char *secure_text(const snmpx_addr *from)
+{
+  if (from->domain == SNMPX_DOMAIN_DTLS)
+    return "DTLSUDP: unknown";
+  if (from->domain == SNMPX_DOMAIN_TLS)
+    return "TLSTCP: [0.0.0.0]:0->[0.0.0.0]:0";
+  return NULL;
+}
+
 const char *trapd_host_name(trapd_fmt *f, const snmpx_addr *from,
                             const snmpx_addr *to)
 {
+  if (secure_text(from) != NULL)
+    return secure_text(from);
   if (from->domain == SNMPX_DOMAIN_UNIX) {
     ipc_text(from, to, f->ipc_name, sizeof(f->ipc_name));
     return f->ipc_name;
@@ -88,6 +104,10 @@ void trapd_print_transport(FILE *out, const trapd_fmt *f,
                            const snmpx_addr *from, const snmpx_addr *to)
 {
   char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
+  if (secure_text(from) != NULL) {
+    fputs(secure_text(from), out);
+    return;
+  }
   if (from->domain == SNMPX_DOMAIN_UNIX) {
     char ipc[128];
     ipc_text(from, to, ipc, sizeof(ipc));
