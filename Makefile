@@ -55,6 +55,7 @@ bench: deps
 	cmake --build build-bench -j$(JOBS)
 	bench/run_get.sh build-bench
 	bench/run_get_tcp.sh build-bench
+	bench/run_get_tls.sh build-bench
 	bench/run_rate.sh build-bench
 	bench/run_mib_load.sh build-bench
 	bench/run_notify.sh build-bench

@@ -3,7 +3,8 @@
  * request.  The same workload as bench_get_netsnmp.c.
  *   bench_get_snmpx AGENT N v2c COMMUNITY
  *   bench_get_snmpx AGENT N v3 USER AUTH AUTHPASS PRIV PRIVPASS
- *   bench_get_snmpx AGENT N tsm SECNAME      (AGENT tls:... or dtls:...)
+ *   bench_get_snmpx AGENT N tsm SECNAME      (AGENT tls:HOST:PORT or
+ *                                             dtls:HOST:PORT) 
  * tsm reads certificates as Net-SNMP's client does: the tls/ directories
  * and the TLS words of snmp.conf in each directory of SNMPCONFPATH.
  * BENCH_RECONNECT=1 makes each GET on a new engine and io (a new
@@ -100,7 +101,12 @@ static int setup(char **argv, int argc, snmpx_engine **pe, snmpx_io **pio,
     return -1;
   t->retries = 1;
   if (strcmp(argv[3], "tsm") == 0) {
-    if (setup_tls(io) != 0)
+    /* RFC 6353 5.3.1: the server's certificate must name the host of
+     * "tls:HOST:PORT", as the tools check it. */
+    char host[256];
+    const char *h = strchr(argv[1], ':'), *end = strrchr(argv[1], ':');
+    snprintf(host, sizeof(host), "%.*s", (int)(end - h - 1), h + 1);
+    if (setup_tls(io) != 0 || snmpx_io_tls_peer(io, &t->addr, NULL, host))
       return -1;
     t->version = SNMPX_VERSION_3;
     t->security_model = SNMPX_SECMODEL_TSM;

@@ -346,7 +346,9 @@ static int add_dir(snmpx__tsm *t, const char *dir, bool keys)
   if (n)
     qsort(names, n, sizeof(*names), name_cmp);
   for (size_t i = 0; i < n; i++) {
-    snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+    int len = snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+    if (len < 0 || (size_t)len >= sizeof(path))
+      continue; /* a path too long to open: skipped like an unreadable one */
     if (keys) {
       if (add_key_file(t, path) < 0)
         count = SNMPX_ENOMEM;
