@@ -103,7 +103,7 @@ row() {
   a=$(env $envs ${BENCH_WRAP:-} "$build/bench/bench_get_snmpx" "$xa" "$count" tsm \
     manageruser 2>&1) || { echo "snmpx failed: $a"; return; }
   # shellcheck disable=SC2086
-  b=$(env $envs $nenv "$build/bench/bench_get_netsnmp" "$na" "$count" tsm \
+  b=$(env $envs $nenv ${BENCH_WRAP_NS:-} "$build/bench/bench_get_netsnmp" "$na" "$count" tsm \
     manageruser 2>&1 | grep '^netsnmp') ||
     { echo "netsnmp failed: $b"; return; }
   echo "$a"; echo "$b"

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -87,20 +88,48 @@ static X509 *der_x509(const uint8_t *der, size_t len)
   return d2i_X509(NULL, &p, (long)len);
 }
 
+/* Is |der| one DER SEQUENCE filling |len| exactly (the outer shape of a
+ * certificate), without decoding it? */
+static bool der_is_sequence(const uint8_t *der, size_t len)
+{
+  size_t n, hdr;
+
+  if (!der || len < 2 || der[0] != 0x30)
+    return false;
+  if (der[1] < 0x80) {
+    n = der[1];
+    hdr = 2;
+  } else {
+    size_t k = der[1] & 0x7f;
+    if (k == 0 || k > sizeof(size_t) || len < 2 + k)
+      return false;
+    n = 0;
+    for (size_t i = 0; i < k; i++)
+      n = (n << 8) | der[2 + i];
+    hdr = 2 + k;
+  }
+  return n == len - hdr;
+}
+
+/* RFC 6353 SnmpTLSFingerprint: a digest of the certificate's DER, the
+ * same octets X509_digest hashes, taken without decoding it. */
 int snmpx__tsm_fingerprint(const uint8_t *der, size_t len, int hash,
                            uint8_t *out, size_t cap)
 {
-  X509 *x;
-  int rv;
+  const EVP_MD *md = hash_md(hash);
+  unsigned int n = 0;
+  uint8_t buf[EVP_MAX_MD_SIZE];
 
-  if (!out || !hash_md(hash))
+  if (!out || !md)
     return SNMPX_EINVAL;
-  x = der_x509(der, len);
-  if (!x)
+  if (!der_is_sequence(der, len))
     return SNMPX_ETLS_CERT;
-  rv = x509_fp(x, hash, out, cap);
-  X509_free(x);
-  return rv;
+  if (!EVP_Digest(der, len, buf, &n, md, NULL))
+    return SNMPX_ETLS_CERT;
+  if (n > cap)
+    return SNMPX_ENOSPACE;
+  memcpy(out, buf, n);
+  return (int)n;
 }
 
 int snmpx__tsm_fp_format(const uint8_t *fp, size_t len, char *out,
@@ -175,6 +204,7 @@ void snmpx__tsm_free(snmpx__tsm *t)
   for (size_t i = 0; i < t->n_certs; i++) {
     free(t->certs[i].path);
     free(t->certs[i].key_path);
+    free(t->certs[i].der);
     X509_free(t->certs[i].x);
   }
   free(t->certs);
@@ -238,20 +268,60 @@ static bool name_matches(const char *name, const char *spec, bool key)
   return key ? is_key_ext(name + n + 1) : is_cert_ext(name + n + 1);
 }
 
-static X509 *read_cert_file(const char *path)
+/* The DER of the certificate in file |path|: PEM ("CERTIFICATE") or DER,
+ * not decoded.  *|len| its length.  NULL: not such a file. */
+static uint8_t *read_cert_der(const char *path, size_t *len)
 {
-  FILE *f = fopen(path, "rb");
-  X509 *x;
+  BIO *b = BIO_new_file(path, "rb");
+  char *name = NULL, *header = NULL;
+  unsigned char *data = NULL;
+  long n = 0;
+  uint8_t *der = NULL;
 
-  if (!f)
+  if (!b)
     return NULL;
-  x = PEM_read_X509(f, NULL, NULL, NULL);
-  if (!x) {
-    rewind(f);
-    x = d2i_X509_fp(f, NULL);
+  if (PEM_read_bio(b, &name, &header, &data, &n) == 1 && n > 0 &&
+      (strcmp(name, PEM_STRING_X509) == 0 ||
+       strcmp(name, PEM_STRING_X509_OLD) == 0) &&
+      (der = malloc((size_t)n)) != NULL) {
+    memcpy(der, data, (size_t)n);
+    *len = (size_t)n;
+  } else if (!name) {
+    /* Not PEM: the whole file as DER (at most 64 KiB). */
+    uint8_t buf[65536];
+    int got;
+    ERR_clear_error();
+    if (BIO_reset(b) == 0 && (got = BIO_read(b, buf, sizeof(buf))) > 0 &&
+        (der = malloc((size_t)got)) != NULL) {
+      memcpy(der, buf, (size_t)got);
+      *len = (size_t)got;
+    }
   }
-  fclose(f);
-  return x;
+  OPENSSL_free(name);
+  OPENSSL_free(header);
+  OPENSSL_free(data);
+  BIO_free(b);
+  if (der && !der_is_sequence(der, *len)) {
+    free(der);
+    der = NULL;
+  }
+  return der;
+}
+
+X509 *snmpx__tsm_cert_x509(tsm_cert *c)
+{
+  if (!c->x)
+    c->x = der_x509(c->der, c->der_len);
+  return c->x;
+}
+
+bool snmpx__tsm_cert_is_ca(tsm_cert *c)
+{
+  if (c->is_ca < 0) {
+    X509 *x = snmpx__tsm_cert_x509(c);
+    c->is_ca = x && X509_check_ca(x) == 1;
+  }
+  return c->is_ca == 1;
 }
 
 static char *dup_str(const char *s)
@@ -263,16 +333,17 @@ static char *dup_str(const char *s)
  * out of memory). */
 static tsm_cert *add_cert(snmpx__tsm *t, const char *path)
 {
-  X509 *x = read_cert_file(path);
+  size_t len = 0;
+  uint8_t *der = read_cert_der(path, &len);
   tsm_cert *c;
 
-  if (!x)
+  if (!der)
     return NULL;
   if (t->n_certs == t->cap_certs) {
     size_t cap = t->cap_certs ? 2 * t->cap_certs : 16;
     tsm_cert *n = realloc(t->certs, cap * sizeof(*n));
     if (!n) {
-      X509_free(x);
+      free(der);
       return NULL;
     }
     t->certs = n;
@@ -281,14 +352,17 @@ static tsm_cert *add_cert(snmpx__tsm *t, const char *path)
   c = &t->certs[t->n_certs];
   memset(c, 0, sizeof(*c));
   c->path = strdup(path);
-  if (!c->path) {
-    X509_free(x);
+  if (!c->path ||
+      snmpx__tsm_fingerprint(der, len, SNMPX__TSM_HASH_SHA1, c->sha1,
+                             sizeof(c->sha1)) != 20) {
+    free(c->path);
+    free(der);
     return NULL;
   }
   c->name = (char *)base_name(c->path);
-  c->x = x;
-  c->is_ca = X509_check_ca(x) == 1;
-  x509_fp(x, SNMPX__TSM_HASH_SHA1, c->sha1, sizeof(c->sha1));
+  c->der = der;
+  c->der_len = len;
+  c->is_ca = -1;
   t->n_certs++;
   return c;
 }
@@ -415,7 +489,8 @@ tsm_cert **snmpx__tsm_find_all(snmpx__tsm *t, const char *spec, size_t *n)
 
   *n = 0;
   for (size_t i = 0; i < t->n_certs; i++) {
-    if (!t->certs[i].is_ca || !name_matches(t->certs[i].name, spec, false))
+    if (!name_matches(t->certs[i].name, spec, false) ||
+        !snmpx__tsm_cert_is_ca(&t->certs[i]))
       continue;
     tsm_cert **nv = realloc(v, (*n + 1) * sizeof(*nv));
     if (!nv)
@@ -438,7 +513,8 @@ static int trust_spec(snmpx__tsm *t, const char *spec, tsm_cert ***out,
   *n = 0;
   if (snmpx__tsm_fp_parse(spec, fp, sizeof(fp)) == 20)
     for (size_t i = 0; i < t->n_certs; i++)
-      if (t->certs[i].is_ca && memcmp(t->certs[i].sha1, fp, 20) == 0) {
+      if (memcmp(t->certs[i].sha1, fp, 20) == 0 &&
+          snmpx__tsm_cert_is_ca(&t->certs[i])) {
         c = &t->certs[i];
         goto one;
       }
@@ -482,7 +558,9 @@ int snmpx__tsm_trust_store(snmpx__tsm *t, char *err, size_t cap)
       return rv == SNMPX_ENOTFOUND ? SNMPX_ETLS_CONFIG : rv;
     }
     for (size_t j = 0; j < n && t->n_cfg_cas < t->n_trust * 8; j++) {
-      X509_STORE_add_cert(t->trusted, v[j]->x);
+      X509 *x = snmpx__tsm_cert_x509(v[j]);
+      if (x)
+        X509_STORE_add_cert(t->trusted, x);
       t->cfg_cas[t->n_cfg_cas] = dup_str(v[j]->path);
       if (t->cfg_cas[t->n_cfg_cas])
         t->n_cfg_cas++;

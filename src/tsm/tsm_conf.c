@@ -159,12 +159,8 @@ static int map_fingerprint(snmpx__tsm *t, tsm_map *m, const char *spec)
   int n;
 
   if (c) {
-    uint8_t *der = NULL;
-    int len = i2d_X509(c->x, &der);
-    n = len > 0 ? snmpx__tsm_fingerprint(der, (size_t)len, m->hash, m->fp,
-                                         sizeof(m->fp))
-                : SNMPX_ENOMEM;
-    OPENSSL_free(der);
+    n = snmpx__tsm_fingerprint(c->der, c->der_len, m->hash, m->fp,
+                               sizeof(m->fp));
   } else {
     n = snmpx__tsm_fp_parse(spec, m->fp, sizeof(m->fp));
     if (n > 0 && n != snmpx__tsm_hash_len(m->hash))

@@ -9,15 +9,26 @@
 
 #define TSM_FP_MAX 64 /* SHA-512 */
 
-/* One certificate file of the indexed directories (or named by path). */
+/* One certificate file of the indexed directories (or named by path).
+ * Indexing keeps its DER and hashes it (a fingerprint is a digest of the
+ * DER); the X509 is decoded only when something needs it (OpenSSL 3
+ * spends over a million instructions decoding one RSA certificate, and a
+ * one-shot tool indexes every file of its directories). */
 typedef struct tsm_cert {
   char *path;
   char *name;        /* file name without directory */
-  X509 *x;
+  uint8_t *der;
+  size_t der_len;
+  X509 *x;           /* NULL until snmpx__tsm_cert_x509 */
   uint8_t sha1[20];  /* Net-SNMP's index key */
-  bool is_ca;        /* X509_check_ca: may be a trustCert by file name */
+  signed char is_ca; /* -1 not known yet; snmpx__tsm_cert_is_ca */
   char *key_path;    /* tls/private/NAME.key beside it; NULL: none found */
 } tsm_cert;
+
+/* |c|'s X509, decoded on first use.  NULL: not a certificate after all. */
+X509 *snmpx__tsm_cert_x509(tsm_cert *c);
+/* X509_check_ca of |c|: may be a trustCert by file name. */
+bool snmpx__tsm_cert_is_ca(tsm_cert *c);
 
 /* One certSecName line (an snmpTlstmCertToTSNEntry). */
 typedef struct tsm_map {
