@@ -38,11 +38,13 @@
  * the engine's clock) are closed with a close_notify; a peer's
  * close_notify or fatal alert ends its session.  Every close and failure
  * is counted in snmpTlstmSessionStats (tls_io.c). */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "transport/io_impl.h"
@@ -60,6 +62,11 @@
 #define DTLS_QUEUE_MAX (256 * 1024)
 /* The largest datagram read or sent. */
 #define DTLS_DGRAM 65536
+/* Datagrams one recvmmsg takes from a client session's socket: a burst
+ * in one call, and a read that returns fewer has emptied the socket, so
+ * no further call is made to see EAGAIN (one system call fewer per
+ * answer when one request is in flight). */
+#define DTLS_BATCH 8
 /* The longest tmSecurityName kept with a session (RFC 6353: 32 octets,
  * with room for a transport prefix). */
 #define NAME_CAP 64
@@ -97,6 +104,8 @@ struct snmpx__dtls {
   uint8_t out[DTLS_DGRAM];   /* a datagram to send */
   uint8_t plain[DTLS_DGRAM]; /* a message read */
   uint8_t reply[2048];       /* a HelloVerifyRequest */
+  uint8_t *batch; /* DTLS_BATCH datagrams a client read takes; lazily */
+  int batch_busy; /* client reads under way (nested waits) */
 };
 
 static uint64_t now_ms(const snmpx_io *io)
@@ -705,28 +714,76 @@ void snmpx__dtls_send(snmpx_io *io, const uint8_t *data, size_t len,
     schedule(io, d);
 }
 
-/* Read what client socket |d->fd| holds, a bounded burst. */
+/* A client socket's read failed: a port unreachable ends the session
+ * (nothing listens there), anything else waits for the next readiness. */
+static void read_client_error(snmpx_io *io, dsess *d)
+{
+  if (errno == ECONNREFUSED || errno == EHOSTUNREACH || errno == ENETUNREACH) {
+    io->last_error = errno;
+    session_end(io, d, SNMPX_ESOCKET, false);
+  }
+}
+
+/* The buffer of DTLS_BATCH datagrams for one client read: the io's own
+ * for the outermost read, a new one for a read nested in a callback's
+ * wait (the outer read's datagrams not fed yet must stay).  NULL: out of
+ * memory. */
+static uint8_t *batch_take(snmpx_io *io, snmpx__dtls *t)
+{
+  uint8_t *b = t->batch_busy == 0 ? t->batch : NULL;
+  if (b == NULL) {
+    b = snmpx__malloc(io->mem, (size_t)DTLS_BATCH * DTLS_DGRAM);
+    if (b != NULL && t->batch_busy == 0)
+      t->batch = b;
+  }
+  if (b != NULL)
+    t->batch_busy++;
+  return b;
+}
+
+static void batch_give(snmpx_io *io, snmpx__dtls *t, uint8_t *b)
+{
+  t->batch_busy--;
+  if (b != t->batch)
+    snmpx__free(io->mem, b);
+}
+
+/* Read what client socket |d->fd| holds, a bounded burst of recvmmsg
+ * calls, each datagram fed to the session in order. */
 static void read_client(snmpx_io *io, dsess *d)
 {
   snmpx__dtls *t = io->dtls;
   uint32_t id = d->id;
-  for (int i = 0; i < DTLS_READ_BURST; i++) {
+  uint8_t *buf = batch_take(io, t);
+  if (buf == NULL)
+    return; /* out of memory: the datagrams wait in the socket */
+  struct mmsghdr mm[DTLS_BATCH];
+  struct iovec iov[DTLS_BATCH];
+  for (int round = 0; round < DTLS_READ_BURST / DTLS_BATCH; round++) {
     /* A callback's nested wait may have ended the session. */
     if ((d = find_id(t, id)) == NULL)
-      return;
-    ssize_t n = recv(d->fd, t->rbuf, sizeof(t->rbuf), 0);
+      break;
+    memset(mm, 0, sizeof(mm));
+    for (int i = 0; i < DTLS_BATCH; i++) {
+      iov[i].iov_base = buf + (size_t)i * DTLS_DGRAM;
+      iov[i].iov_len = DTLS_DGRAM;
+      mm[i].msg_hdr.msg_iov = &iov[i];
+      mm[i].msg_hdr.msg_iovlen = 1;
+    }
+    int n = recvmmsg(d->fd, mm, DTLS_BATCH, MSG_DONTWAIT, NULL);
     if (n < 0 && errno == EINTR)
       continue;
     if (n < 0) {
-      if (errno == ECONNREFUSED || errno == EHOSTUNREACH ||
-          errno == ENETUNREACH) {
-        io->last_error = errno;
-        session_end(io, d, SNMPX_ESOCKET, false);
-      }
-      return;
+      read_client_error(io, d);
+      break;
     }
-    advance(io, d, snmpx__tls_session_feed(d->tls, t->rbuf, (size_t)n));
+    for (int i = 0; i < n && (d = find_id(t, id)) != NULL; i++)
+      advance(io, d,
+              snmpx__tls_session_feed(d->tls, iov[i].iov_base, mm[i].msg_len));
+    if (n < DTLS_BATCH)
+      break;
   }
+  batch_give(io, t, buf);
 }
 
 int snmpx__dtls_connect(snmpx_io *io, const snmpx_addr *addr, int timeout_ms)
@@ -1026,6 +1083,7 @@ void snmpx__dtls_free(snmpx_io *io)
   }
   snmpx__free(io->mem, t->by_peer);
   snmpx__free(io->mem, t->by_id);
+  snmpx__free(io->mem, t->batch);
   snmpx__free(io->mem, t);
   io->dtls = NULL;
 }
