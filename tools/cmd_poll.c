@@ -30,6 +30,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "poll.h"
+#include "tls_conf.h"
 
 #define POLL_MAX_OFLAGS 16
 #define POLL_MAX_WORDS 126
@@ -62,6 +63,8 @@ struct poll_run {
   int n_oflags;
   snmpx_engine *engine;
   snmpx_io *io;
+  bool tls_ready;         /* the certificates are read (first TLS line) */
+  char *tls_local;        /* that line's -T localCert (NULL: none) */
   size_t answered, timeouts, errors;
   uint64_t started_ms, last_progress_ms;
 };
@@ -78,6 +81,74 @@ static void clear_target(poll_target *pt)
   free(pt->oids);
   free(pt->oid_store);
   memset(pt, 0, sizeof(*pt));
+}
+
+/* Two optional strings are the same (NULL only equals NULL). */
+static bool same_opt(const char *a, const char *b)
+{
+  return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/* The certificates of the run, read at the first TLS/DTLS line: the tls/
+ * directories and snmp.conf's TSM words of the configuration path (as
+ * each tool reads them), then that line's --WORD=VALUE words and -T
+ * localCert, which serve every line (one io, one local certificate).
+ * @return 0, or -1 after printing why. */
+static int poll_tls_setup(poll_run *r, const cli *c)
+{
+  int model = 0;
+  if (tls_conf_index(r->io, "snmpx poll: ") != 0 ||
+      tls_conf_read_snmp_conf(r->io, &model, "snmpx poll: ") != 0)
+    return -1;
+  for (int i = 0; i < c->n_long; i++)
+    if (tls_conf_word(c->long_words[i], false) != NULL &&
+        tls_conf_feed(r->io, c->long_words[i], c->long_values[i], NULL, 0,
+                      "snmpx poll: ") != 0)
+      return -1;
+  snmpx_io_tls_opts o = {c->tls_local_cert, "snmp"};
+  if ((c->tls_local_cert != NULL &&
+       (r->tls_local = strdup(c->tls_local_cert)) == NULL) ||
+      snmpx_io_set_tls_opts(r->io, &o) != 0) {
+    fprintf(stderr, "snmpx poll: out of memory\n");
+    return -1;
+  }
+  r->tls_ready = true;
+  return 0;
+}
+
+/* A line's agent over TLS or DTLS (RFC 6353 5.3.1 step 2): the server it
+ * must be, by its -T peerCert, else -T their_hostname, else the host as
+ * written; its -T trust_cert is trusted too.  -T on another transport is
+ * refused as the tools refuse it.  @return 0, or -1 after printing why. */
+static int poll_tls_target(poll_run *r, const cli *c, const snmpx_addr *a)
+{
+  if (a->domain != SNMPX_DOMAIN_TLS && a->domain != SNMPX_DOMAIN_DTLS) {
+    if (!c->tls_t_given)
+      return 0;
+    fprintf(stderr, "Configuration data found but the transport can't be "
+                    "configured\n");
+    return -1;
+  }
+  if (!r->tls_ready && poll_tls_setup(r, c) != 0)
+    return -1;
+  if (!same_opt(c->tls_local_cert, r->tls_local)) {
+    fprintf(stderr, "-T localCert: one local certificate serves every "
+                    "line of a run (the first TLS line's: %s)\n",
+            r->tls_local ? r->tls_local : "the configured one");
+    return -1;
+  }
+  if (c->tls_trust_cert != NULL &&
+      tls_conf_feed(r->io, "trustCert", c->tls_trust_cert, NULL, 0,
+                    "-T trust_cert: ") != 0)
+    return -1;
+  char host[256];
+  tls_conf_host(c->peername, host, sizeof(host));
+  if (snmpx_io_tls_peer(r->io, a, c->tls_peer_cert,
+                        c->tls_hostname ? c->tls_hostname : host) != 0) {
+    fprintf(stderr, "snmpx poll: out of memory\n");
+    return -1;
+  }
+  return 0;
 }
 
 /* The target of a parsed line into r->targets[r->count].  An agent that
@@ -116,6 +187,8 @@ static int fill_target(poll_run *r, poll_target *pt, cli *c, int lineno)
     return -1;
   if (pt->status != 0)
     return 0;
+  if (poll_tls_target(r, c, &addr) != 0)
+    return -1;
   /* Thousands of agents behind one socket: take answers only from the
    * address asked (a stray or spoofed reply must not stand for another
    * agent's), unlike the one-agent tools. */
@@ -371,6 +444,7 @@ static void free_run(poll_run *r)
   for (size_t i = 0; i < r->count; i++)
     clear_target(&r->targets[i]);
   free(r->targets);
+  free(r->tls_local);
   snmpx_io_free(r->io);
   snmpx_engine_free(r->engine);
 }

@@ -191,6 +191,34 @@ else
   IOP_FAILS=$((IOP_FAILS + 1))
 fi
 
+# snmpx poll: TLS and DTLS lines beside a UDP one, one engine and io for
+# all; each line's value is what snmpx get printed over the same
+# transport, and a line whose server is not the one named (snmpd, asked
+# for another host name) gets nothing while the others are answered.
+# (The io keeps one expectation per agent address: the same agent on two
+# lines with different -T peerCert/their_hostname takes the last.)
+pf=$IOP_DIR/poll.targets
+{
+  echo "${T[*]} dtls:localhost:$XQ $S.5.0"
+  echo "${T[*]} tls:localhost:$XP $S.5.0"
+  echo "-v2c -c public udp:127.0.0.1:$XP $S.5.0"
+  echo "${T[*]} -r 0 -t 2 -T their_hostname=wrong.example.org dtls:localhost:$DQ $S.5.0"
+} >"$pf"
+r=$IOP_DIR/cmp/poll-tls
+mkdir -p "$r"
+"$SNMPX" poll -q "$pf" >"$r/out" 2>"$r/err"
+rc=$?
+want=$("$SNMPX" get "${T[@]}" "dtls:localhost:$XQ" $S.5.0)
+n_ok=$(grep -c -F -- "$want" "$r/out")
+if [ "$n_ok" = 3 ] && grep -q "^dtls:localhost:$DQ Timeout" "$r/out" &&
+   [ "$(wc -l <"$r/out")" = 4 ]; then
+  echo "ok   poll-tls (exit $rc)"
+else
+  echo "--- poll-tls: exit $rc, $n_ok lines with: $want"
+  cat "$r/out" "$r/err" | head -20
+  IOP_FAILS=$((IOP_FAILS + 1))
+fi
+
 # 4. Configuration errors name where they are.
 printf 'sysName x\ncertSecName 10 nonsense\n' >"$d/bad.conf"
 out=$(SNMPCONFPATH=$TLS_SRV "$SNMPX" agent -C "$d/bad.conf" \
