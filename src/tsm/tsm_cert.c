@@ -805,9 +805,9 @@ static char *map_name(const tsm_map *m, X509 *leaf)
   }
 }
 
-/* The chain of |leaf| as this side sees it: completed from the trusted CAs
- * when it verifies, else what the peer sent (a self-signed certificate
- * known by fingerprint). */
+/* The chain of |leaf| as this side sees it: the verified path to a trusted
+ * CA (the certificates the peer sent only help build it), else the leaf
+ * alone (a self-signed certificate known by fingerprint). */
 static STACK_OF(X509) *full_chain(snmpx__tsm *t, X509 *leaf,
                                   STACK_OF(X509) *sent)
 {
@@ -819,12 +819,15 @@ static STACK_OF(X509) *full_chain(snmpx__tsm *t, X509 *leaf,
     chain = X509_STORE_CTX_get1_chain(xs);
   X509_STORE_CTX_free(xs);
   if (!chain) {
+    /* No path to a trusted CA: the leaf alone (accepted by its
+     * fingerprint, snmpx__tsm_is_known).  The other certificates the
+     * peer sent are verified by nothing, and a certificate is public:
+     * RFC 6353 5.3.2 matches certSecName against the verified path, so
+     * they must not name the client (else a client could append anyone's
+     * certificate and be mapped to that row). */
     chain = sk_X509_new_null();
-    if (chain && X509_up_ref(leaf))
-      sk_X509_push(chain, leaf);
-    for (int i = 0; chain && i < sk_X509_num(sent); i++)
-      if (X509_up_ref(sk_X509_value(sent, i)))
-        sk_X509_push(chain, sk_X509_value(sent, i));
+    if (chain && X509_up_ref(leaf) && !sk_X509_push(chain, leaf))
+      X509_free(leaf);
   }
   return chain;
 }

@@ -467,6 +467,56 @@ static void test_tsm_map_priority(void **state)
   (void)state;
 }
 
+/* A client whose leaf no trusted CA vouches for (self-signed, known by
+ * its fingerprint) may append any certificate to what it sends: they are
+ * public.  Only the verified path names the client (RFC 6353 5.3.2): the
+ * appended certificates must not select another certSecName row. */
+static int map_chain(snmpx__tsm *t, const tt_cert *leaf, const tt_cert *extra,
+                     char *name)
+{
+  uint8_t *d0, *d1;
+  size_t lens[2] = {tt_der(leaf, &d0), tt_der(extra, &d1)};
+  const uint8_t *ders[2] = {d0, d1};
+  int rv = snmpx__tsm_accept_client(t, ders, lens, 2, name, 64);
+
+  OPENSSL_free(d0);
+  OPENSSL_free(d1);
+  return rv;
+}
+
+static void test_tsm_unverified_extras_name_nobody(void **state)
+{
+  snmpx__tsm *t = snmpx__tsm_new();
+  char name[64], fp[100], line[300];
+
+  snmpx__tsm_add_confdir(t, confdir);
+  sha1_hex(&mgr, fp, sizeof(fp), false);
+  snprintf(line, sizeof(line), "5 %s --sn mgruser", fp);
+  conf(t, "certSecName", line);
+  sha1_hex(&self, fp, sizeof(fp), false);
+  snprintf(line, sizeof(line), "10 %s --sn selfuser", fp);
+  conf(t, "certSecName", line);
+  /* self followed by mgr's (public) certificate: still selfuser. */
+  assert_int_equal(map_chain(t, &self, &mgr, name), 8);
+  assert_string_equal(name, "selfuser");
+  snmpx__tsm_free(t);
+
+  /* With only a CA row: self plus the CA's certificate is not a path to
+   * that CA, so no row names it. */
+  t = snmpx__tsm_new();
+  snmpx__tsm_add_confdir(t, confdir);
+  conf(t, "trustCert", "ca");
+  sha1_hex(&ca, fp, sizeof(fp), false);
+  snprintf(line, sizeof(line), "5 %s --cn", fp);
+  conf(t, "certSecName", line);
+  assert_int_equal(map_chain(t, &self, &ca, name), SNMPX_ETSM_NO_SECNAME);
+  /* A leaf the CA did sign still maps through it. */
+  assert_int_equal(map_chain(t, &mgr, &ca, name), 6);
+  assert_string_equal(name, "mgr-cn");
+  snmpx__tsm_free(t);
+  (void)state;
+}
+
 /* ---- Peer checks ---- */
 
 static void test_tsm_check_server(void **state)
@@ -593,6 +643,7 @@ int main(void)
       cmocka_unit_test(test_tsm_directories_and_lookup),
       cmocka_unit_test(test_tsm_map_types),
       cmocka_unit_test(test_tsm_map_priority),
+      cmocka_unit_test(test_tsm_unverified_extras_name_nobody),
       cmocka_unit_test(test_tsm_check_server),
       cmocka_unit_test(test_tsm_is_known),
       cmocka_unit_test(test_tsm_handshake_to_secname),
