@@ -268,38 +268,59 @@ static bool name_matches(const char *name, const char *spec, bool key)
   return key ? is_key_ext(name + n + 1) : is_cert_ext(name + n + 1);
 }
 
-/* The DER of the certificate in file |path|: PEM ("CERTIFICATE") or DER,
- * not decoded.  *|len| its length.  NULL: not such a file. */
+/* The first certificate block of the PEM in |b| (a file may hold a key
+ * and certificates in any order, as PEM_read_X509 reads it), copied to a
+ * malloc'd buffer.  *|pem| tells whether |b| held PEM at all.  NULL: no
+ * certificate block. */
+static uint8_t *pem_first_cert(BIO *b, size_t *len, bool *pem)
+{
+  uint8_t *der = NULL;
+
+  *pem = false;
+  for (int blocks = 0; !der && blocks < 64; blocks++) {
+    char *name = NULL, *header = NULL;
+    unsigned char *data = NULL;
+    long n = 0;
+    if (PEM_read_bio(b, &name, &header, &data, &n) != 1) {
+      ERR_clear_error();
+      break;
+    }
+    *pem = true;
+    if (n > 0 && (strcmp(name, PEM_STRING_X509) == 0 ||
+                  strcmp(name, PEM_STRING_X509_OLD) == 0) &&
+        (der = malloc((size_t)n)) != NULL) {
+      memcpy(der, data, (size_t)n);
+      *len = (size_t)n;
+    }
+    OPENSSL_free(name);
+    OPENSSL_free(header);
+    OPENSSL_free(data);
+  }
+  return der;
+}
+
+/* The DER of the certificate in file |path|: its first PEM certificate
+ * block, or the whole file as DER, not decoded.  *|len| its length.
+ * NULL: not such a file. */
 static uint8_t *read_cert_der(const char *path, size_t *len)
 {
   BIO *b = BIO_new_file(path, "rb");
-  char *name = NULL, *header = NULL;
-  unsigned char *data = NULL;
-  long n = 0;
   uint8_t *der = NULL;
+  bool pem;
 
   if (!b)
     return NULL;
-  if (PEM_read_bio(b, &name, &header, &data, &n) == 1 && n > 0 &&
-      (strcmp(name, PEM_STRING_X509) == 0 ||
-       strcmp(name, PEM_STRING_X509_OLD) == 0) &&
-      (der = malloc((size_t)n)) != NULL) {
-    memcpy(der, data, (size_t)n);
-    *len = (size_t)n;
-  } else if (!name) {
+  der = pem_first_cert(b, len, &pem);
+  if (!der && !pem) {
     /* Not PEM: the whole file as DER (at most 64 KiB). */
     uint8_t buf[65536];
     int got;
-    ERR_clear_error();
     if (BIO_reset(b) == 0 && (got = BIO_read(b, buf, sizeof(buf))) > 0 &&
         (der = malloc((size_t)got)) != NULL) {
       memcpy(der, buf, (size_t)got);
       *len = (size_t)got;
     }
   }
-  OPENSSL_free(name);
-  OPENSSL_free(header);
-  OPENSSL_free(data);
   BIO_free(b);
   if (der && !der_is_sequence(der, *len)) {
     free(der);

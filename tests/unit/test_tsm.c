@@ -467,6 +467,32 @@ static void test_tsm_map_priority(void **state)
   (void)state;
 }
 
+/* A file holding the key first, then the certificate (as some tools write
+ * one file for both): indexed by its certificate, whichever block comes
+ * first, and its key found in the same file. */
+static void test_tsm_key_then_certificate(void **state)
+{
+  char dir[300], certs[400], path[500], cmd[3000];
+  snmpx__tls_config cfg;
+  char err[300];
+
+  snprintf(dir, sizeof(dir), "%s/combo", tt_tmpdir());
+  snprintf(certs, sizeof(certs), "%s/tls/certs", dir);
+  snprintf(path, sizeof(path), "%s/both.pem", certs);
+  snprintf(cmd, sizeof(cmd), "mkdir -p '%s' && cat '%s' '%s' > '%s'", certs,
+           self.key_path, self.cert_path, path);
+  assert_int_equal(system(cmd), 0);
+  snmpx__tsm *t = snmpx__tsm_new();
+  assert_int_equal(snmpx__tsm_add_confdir(t, dir), 1);
+  assert_int_equal(snmpx__tsm_tls_config(t, false, false, "both", NULL, &cfg,
+                                         err, sizeof(err)),
+                   0);
+  assert_string_equal(cfg.cert_file, path);
+  assert_string_equal(cfg.key_file, path);
+  snmpx__tsm_free(t);
+  (void)state;
+}
+
 /* A client whose leaf no trusted CA vouches for (self-signed, known by
  * its fingerprint) may append any certificate to what it sends: they are
  * public.  Only the verified path names the client (RFC 6353 5.3.2): the
@@ -644,6 +670,7 @@ int main(void)
       cmocka_unit_test(test_tsm_map_types),
       cmocka_unit_test(test_tsm_map_priority),
       cmocka_unit_test(test_tsm_unverified_extras_name_nobody),
+      cmocka_unit_test(test_tsm_key_then_certificate),
       cmocka_unit_test(test_tsm_check_server),
       cmocka_unit_test(test_tsm_is_known),
       cmocka_unit_test(test_tsm_handshake_to_secname),
