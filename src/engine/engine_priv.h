@@ -394,6 +394,12 @@ int snmpx__tsm_recv(snmpx_engine *e, const uint8_t *data, size_t len,
 /** The tmStateReference of a TSM request (NULL: not one), for the
  *  transport while it is sent. */
 const snmpx_tm_state *snmpx__v3_request_tm(const snmpx__request *r);
+
+/* The largest TSM message the engine advertises (msgMaxSize) and answers
+ * with over the transport of RFC 5591 prefix |prefix| (NULL: unknown):
+ * over DTLS a message is one record (RFC 6353 5.1.2, RFC 6347 4.1: at
+ * most 2^14 octets of plaintext), elsewhere the engine's own maximum. */
+uint32_t snmpx__tsm_max_size(const snmpx_engine *e, const char *prefix);
 /** An answer (Response/Report) |out| to the TSM request |r|, its security
  *  checked.  @return 0 when it ended |r|, else why it was dropped. */
 int snmpx__v3_tsm_answer(snmpx_engine *e, snmpx__request *r,

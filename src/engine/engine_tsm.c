@@ -18,16 +18,26 @@ enum { TSM_INADEQUATE_SECURITY_LEVELS = 2 };
 /* RFC 3412 7.1 with RFC 5591 4.2 step 3: a v3 message of security model
  * 4, its msgSecurityParameters empty, around the encoded PDU |pdu|, into
  * e->encode_buf. */
-static int tsm_build(snmpx_engine *e, int32_t msg_id, uint8_t flags,
-                     const uint8_t *ceid, size_t ceid_len,
-                     const uint8_t *cname, size_t cname_len,
-                     const uint8_t *pdu, size_t pdu_len, size_t max_len,
-                     size_t *out_len)
+/* RFC 6347 4.1: a DTLS record carries at most 2^14 octets of plaintext. */
+#define DTLS_MAX_MESSAGE 16384
+
+uint32_t snmpx__tsm_max_size(const snmpx_engine *e, const char *prefix)
+{
+  uint32_t max = e->local.max_size;
+  if (prefix != NULL && strcmp(prefix, "dtls") == 0 && max > DTLS_MAX_MESSAGE)
+    max = DTLS_MAX_MESSAGE;
+  return max;
+}
+
+static int tsm_build(snmpx_engine *e, const char *prefix, int32_t msg_id,
+                     uint8_t flags, const uint8_t *ceid, size_t ceid_len,
+                     const uint8_t *cname, size_t cname_len, const uint8_t *pdu,
+                     size_t pdu_len, size_t max_len, size_t *out_len)
 {
   size_t scoped_len, len;
-  int rv = snmpx__v3_encode_scoped(ceid, ceid_len, cname, cname_len, pdu,
-                                   pdu_len, e->scratch, SNMPX_MAX_DATAGRAM,
-                                   &scoped_len);
+  int rv =
+      snmpx__v3_encode_scoped(ceid, ceid_len, cname, cname_len, pdu, pdu_len,
+                              e->scratch, SNMPX_MAX_DATAGRAM, &scoped_len);
   if (rv == SNMPX_ENOSPACE)
     return SNMPX_EMSG_TOOBIG;
   if (rv != 0)
@@ -35,7 +45,7 @@ static int tsm_build(snmpx_engine *e, int32_t msg_id, uint8_t flags,
   snmpx__v3_msg m;
   memset(&m, 0, sizeof(m));
   m.msg_id = msg_id;
-  m.max_size = (int32_t)e->local.max_size;
+  m.max_size = (int32_t)snmpx__tsm_max_size(e, prefix);
   m.flags = flags;
   m.security_model = SNMPX__SECMODEL_TSM;
   m.data.ptr = e->scratch;
@@ -74,10 +84,11 @@ int snmpx__tsm_encode_answer(snmpx_engine *e, const snmpx__inbound *ib,
     return rv;
   /* RFC 3412 7.1 step 3 and RFC 5591 4.2 step 1: the request's msgID,
    * level and context, on the request's session. */
-  return tsm_build(e, ib->msg_id, level_flags(in->level),
-                   in->msg.context_engine_id, in->msg.context_engine_id_len,
-                   in->msg.context_name, in->msg.context_name_len, tlv,
-                   tlv_len, in->max_size, out_len);
+  return tsm_build(e, ib->tm.transport_prefix, ib->msg_id,
+                   level_flags(in->level), in->msg.context_engine_id,
+                   in->msg.context_engine_id_len, in->msg.context_name,
+                   in->msg.context_name_len, tlv, tlv_len, in->max_size,
+                   out_len);
 }
 
 int snmpx__tsm_encode_notification(snmpx_engine *e, const snmpx_target *t,
@@ -114,13 +125,11 @@ int snmpx__tsm_encode_notification(snmpx_engine *e, const snmpx_target *t,
   tmb->tm.level = level;
   e->cfg.random(e->cfg.random_ud, &msg_id, sizeof(msg_id));
   /* RFC 3413 3.3: the local engine is the context engine of its traps. */
-  return tsm_build(e, (int32_t)(msg_id & 0x7fffffff), level_flags(level),
-                   t->context_engine_id ? t->context_engine_id
-                                        : e->local.engine_id,
-                   t->context_engine_id ? t->context_engine_id_len
-                                        : e->local.engine_id_len,
-                   t->context_name, t->context_name_len, tlv, tlv_len, 0,
-                   out_len);
+  return tsm_build(
+      e, tmb->prefix, (int32_t)(msg_id & 0x7fffffff), level_flags(level),
+      t->context_engine_id ? t->context_engine_id : e->local.engine_id,
+      t->context_engine_id ? t->context_engine_id_len : e->local.engine_id_len,
+      t->context_name, t->context_name_len, tlv, tlv_len, 0, out_len);
 }
 
 /* The request-id of |m|'s scopedPDU (0 when it does not decode), for a
@@ -163,8 +172,9 @@ static void report_level(snmpx_engine *e, const snmpx__v3_msg *m,
   report.varbinds = &vb;
   report.n_varbinds = 1;
   if (snmpx__v3_encode_pdu(e, &report, &tlv, &tlv_len) != 0 ||
-      tsm_build(e, m->msg_id, 0, e->local.engine_id, e->local.engine_id_len,
-                NULL, 0, tlv, tlv_len, (size_t)m->max_size, &len) != 0)
+      tsm_build(e, e->recv_tm ? e->recv_tm->transport_prefix : NULL, m->msg_id,
+                0, e->local.engine_id, e->local.engine_id_len, NULL, 0, tlv,
+                tlv_len, (size_t)m->max_size, &len) != 0)
     return;
   e->stats.out_reports++;
   const snmpx_tm_state *outer = e->answer_tm;
@@ -190,8 +200,8 @@ static int tsm_name(snmpx_engine *e, const snmpx__v3_msg *m,
     e->tsm.invalid_caches++;
     rv = SNMPX_ETSM_INVALID_CACHE;
   } else {
-    rv = snmpx__tsm_incoming_name(&e->tsm, e->tsm_prefix, tm, level, name,
-                                  cap, name_len);
+    rv = snmpx__tsm_incoming_name(&e->tsm, e->tsm_prefix, tm, level, name, cap,
+                                  name_len);
   }
   if (rv == SNMPX_ETSM_INADEQUATE_LEVEL)
     report_level(e, m, from, tm);
@@ -261,6 +271,12 @@ int snmpx__tsm_recv(snmpx_engine *e, const uint8_t *data, size_t len,
     return SNMPX_ENOTFOUND;
   }
   snmpx__v3_inbound_fill(e, &ib, m, from, SNMPX_SECMODEL_TSM);
+  /* An answer must fit one message of the transport (one DTLS record):
+   * a larger one becomes tooBig, not a datagram dropped on the way. */
+  uint32_t tmax =
+      snmpx__tsm_max_size(e, e->recv_tm ? e->recv_tm->transport_prefix : NULL);
+  if (ib.in.max_size > tmax)
+    ib.in.max_size = tmax;
   /* RFC 5591 5.2 step 1: the securityEngineID is the local engine's. */
   ib.in.engine_id = e->local.engine_id;
   ib.in.engine_id_len = e->local.engine_id_len;

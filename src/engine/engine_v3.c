@@ -769,7 +769,9 @@ static int build_tsm(snmpx_engine *e, snmpx__request *r)
     return rv == SNMPX_ENOSPACE ? SNMPX_EMSG_TOOBIG : rv;
   memset(&m, 0, sizeof(m));
   m.msg_id = r->reqid;
-  m.max_size = (int32_t)e->local.max_size;
+  const snmpx_tm_state *tm = snmpx__v3_request_tm(r);
+  m.max_size = (int32_t)snmpx__tsm_max_size(
+      e, tm != NULL ? tm->transport_prefix : NULL);
   m.flags = SNMPX__V3_FLAG_REPORTABLE |
             (v->level >= SNMPX_SECLEVEL_AUTHNOPRIV ? SNMPX__V3_FLAG_AUTH : 0) |
             (v->level == SNMPX_SECLEVEL_AUTHPRIV ? SNMPX__V3_FLAG_PRIV : 0);

@@ -1107,6 +1107,69 @@ static void test_io_dtls_listen_needs_certificate(void **state)
   side_close(&s);
 }
 
+/* ---- an answer larger than a DTLS record ------------------------------ */
+
+static int big_done, big_status, big_errstat;
+static size_t big_len;
+
+static void on_big(snmpx_engine *e, int64_t h, int status,
+                   const snmpx_msg *resp, void *ud)
+{
+  (void)e;
+  (void)h;
+  (void)ud;
+  big_done++;
+  big_status = status;
+  if (status == 0) {
+    big_errstat = resp->pdu.error_status;
+    big_len = resp->pdu.n_varbinds == 1
+                  ? resp->pdu.varbinds[0].value.v.bytes.len
+                  : 0;
+  }
+}
+
+/* GET of a value of |size| octets over DTLS.  A message is one record
+ * (2^14 octets of plaintext at most, RFC 6347 4.1): what fits is answered,
+ * what does not is a tooBig answer, never a datagram dropped on the way
+ * (which the manager would see as a timeout). */
+static void big_get(size_t size)
+{
+  static rig r;
+  static char big[20000];
+  rig_open(&r, false, false);
+  snmpx_mib *m = snmpx_agent_context(r.agent, NULL, 0, false);
+  snmpx_oid o;
+  assert_int_equal(snmpx_oid_parse(&o, "1.3.6.1.2.1.1.4.0"), 0);
+  memset(big, 'x', sizeof(big));
+  snmpx_value v = snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, big, size);
+  assert_int_equal(snmpx_mib_add_value(m, snmpx_oid_view(&o), &v, 0), 0);
+  uint32_t arcs[] = {1, 3, 6, 1, 2, 1, 1, 4, 0};
+  snmpx_varbind vb = {{arcs, 9}, snmpx_value_null()};
+  snmpx_pdu pdu;
+  memset(&pdu, 0, sizeof(pdu));
+  pdu.type = SNMPX_PDU_GET;
+  pdu.varbinds = &vb;
+  pdu.n_varbinds = 1;
+  r.t.timeout_ms = 20000;
+  big_done = big_status = big_errstat = 0;
+  big_len = 0;
+  assert_true(snmpx_engine_submit(r.mg.e, &r.t, &pdu, on_big, &r) > 0);
+  RUN_UNTIL(&r, big_done == 1);
+  assert_int_equal(big_status, 0);
+  assert_int_equal(dstats(&r.ag).dropped, 0);
+  rig_close(&r);
+}
+
+static void test_io_dtls_answer_fits_a_record(void **state)
+{
+  (void)state;
+  big_get(3000);
+  assert_int_equal(big_errstat, SNMPX_ERRSTAT_NO_ERROR);
+  assert_int_equal(big_len, 3000);
+  big_get(20000);
+  assert_int_equal(big_errstat, SNMPX_ERRSTAT_TOO_BIG);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
@@ -1133,6 +1196,7 @@ int main(void)
       cmocka_unit_test(test_io_dtls_connect_waits_for_handshake),
       cmocka_unit_test(test_io_dtls_connect_refuses_server),
       cmocka_unit_test(test_io_dtls_listen_needs_certificate),
+      cmocka_unit_test(test_io_dtls_answer_fits_a_record),
   };
   return cmocka_run_group_tests(tests, make_certs, free_certs);
 }
