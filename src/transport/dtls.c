@@ -648,6 +648,17 @@ static bool name_of(const snmpx_tm_state *tm, char *out)
 
 /* RFC 6353 5.2: an answer goes out on the session its request came on
  * (tmSameSecurity: the tmSessionID), or not at all. */
+/* One message on the established session |d|: sealed and sent, its idle
+ * timer restarted; a failure ends the session. */
+static void send_on(snmpx_io *io, dsess *d, const uint8_t *data, size_t len)
+{
+  int rv = write_msg(io, d, data, len);
+  if (rv < 0)
+    session_end(io, d, rv, false);
+  else
+    schedule(io, d);
+}
+
 static void send_answer(snmpx_io *io, const uint8_t *data, size_t len,
                         const snmpx_addr *to)
 {
@@ -670,11 +681,7 @@ static void send_answer(snmpx_io *io, const uint8_t *data, size_t len,
     snmpx__io_tls_no_session(io);
     return;
   }
-  int rv = write_msg(io, d, data, len);
-  if (rv < 0)
-    session_end(io, d, rv, false);
-  else
-    schedule(io, d);
+  send_on(io, d, data, len);
 }
 
 void snmpx__dtls_send(snmpx_io *io, const uint8_t *data, size_t len,
@@ -707,11 +714,7 @@ void snmpx__dtls_send(snmpx_io *io, const uint8_t *data, size_t len,
       t->st.dropped++;
     return;
   }
-  int rv = write_msg(io, d, data, len);
-  if (rv < 0)
-    session_end(io, d, rv, false);
-  else
-    schedule(io, d);
+  send_on(io, d, data, len);
 }
 
 /* A client socket's read failed: a port unreachable ends the session
@@ -865,18 +868,8 @@ int snmpx__dtls_listen(snmpx_io *io, const snmpx_addr *addr)
     int on = 1;
     setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
   }
-  listener *l = &io->listen[io->n_listen];
-  socklen_t alen = sizeof(l->addr.u);
-  if (bind(fd, &addr->u.sa, addr->len) != 0 ||
-      getsockname(fd, &l->addr.u.sa, &alen) != 0) {
-    io->last_error = errno;
-    close(fd);
+  if (snmpx__udp_bind_listener(io, fd, addr, SNMPX_DOMAIN_DTLS) != 0)
     return SNMPX_ESOCKET;
-  }
-  l->addr.len = alen;
-  l->addr.domain = SNMPX_DOMAIN_DTLS;
-  l->addr.conn = 0;
-  l->fd = fd;
   io->dtls->n_accepted[io->n_listen] = 0;
   if (snmpx__io_set_fd(io, fd, FD_DTLS, NULL, SNMPX_POLL_IN) != 0) {
     close(fd);

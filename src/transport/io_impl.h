@@ -160,6 +160,12 @@ void snmpx__io_defer_end(snmpx_io *io);
 /** The engine's send callback's UDP part. */
 void snmpx__udp_send(snmpx_io *io, const uint8_t *data, size_t len,
                      const snmpx_addr *to);
+/** Bind datagram socket |fd| to |addr| as the next listener's socket
+ *  (io->listen[io->n_listen]: its address, port resolved, of |domain|,
+ *  and |fd|), for UDP and DTLS.  On failure the errno is in last_error
+ *  and |fd| is closed.  @return 0; SNMPX_ESOCKET. */
+int snmpx__udp_bind_listener(snmpx_io *io, int fd, const snmpx_addr *addr,
+                             int domain);
 /** snmpx_io_listen for UDP.  @return the listener index, or an error. */
 int snmpx__udp_listen(snmpx_io *io, const snmpx_addr *addr);
 /** Read what UDP socket |fd| holds and hand it to the engine. */

@@ -258,6 +258,24 @@ void snmpx__udp_send(snmpx_io *io, const uint8_t *data, size_t len,
     io->last_error = errno;
 }
 
+int snmpx__udp_bind_listener(snmpx_io *io, int fd, const snmpx_addr *addr,
+                             int domain)
+{
+  listener *l = &io->listen[io->n_listen];
+  socklen_t alen = sizeof(l->addr.u);
+  if (bind(fd, &addr->u.sa, addr->len) != 0 ||
+      getsockname(fd, &l->addr.u.sa, &alen) != 0) {
+    io->last_error = errno;
+    close(fd);
+    return SNMPX_ESOCKET;
+  }
+  l->addr.len = alen;
+  l->addr.domain = (uint16_t)domain;
+  l->addr.conn = 0;
+  l->fd = fd;
+  return 0;
+}
+
 int snmpx__udp_listen(snmpx_io *io, const snmpx_addr *addr)
 {
   int family = addr->u.sa.sa_family;
@@ -270,18 +288,8 @@ int snmpx__udp_listen(snmpx_io *io, const snmpx_addr *addr)
     io->last_error = errno;
     return SNMPX_ESOCKET;
   }
-  listener *l = &io->listen[io->n_listen];
-  socklen_t alen = sizeof(l->addr.u);
-  if (bind(fd, &addr->u.sa, addr->len) != 0 ||
-      getsockname(fd, &l->addr.u.sa, &alen) != 0) {
-    io->last_error = errno;
-    close(fd);
+  if (snmpx__udp_bind_listener(io, fd, addr, SNMPX_DOMAIN_UDP) != 0)
     return SNMPX_ESOCKET;
-  }
-  l->addr.len = alen;
-  l->addr.domain = SNMPX_DOMAIN_UDP;
-  l->addr.conn = 0;
-  l->fd = fd;
   io->ovfl_seen[OVFL_LISTEN + io->n_listen] = 0;
   /* Learn each datagram's destination: a wildcard socket's answers and
    * notifications then name the address the sender used. */
@@ -294,7 +302,6 @@ int snmpx__udp_listen(snmpx_io *io, const snmpx_addr *addr)
   snmpx__io_set_fd(io, fd, FD_UDP, NULL, SNMPX_POLL_IN);
   return io->n_listen++;
 }
-
 
 int snmpx__udp_listener_of(const snmpx_io *io, int fd)
 {
