@@ -151,7 +151,8 @@ typedef struct snmpx_io_stream_opts {
                             (SNMPX_MAX_DATAGRAM); a longer one drops the
                             connection */
   size_t max_queue;      /* most octets waiting to be written on one
-                            connection (1 MiB); a message past it is
+                            connection (1 MiB), TLS messages waiting for
+                            the handshake included; a message past it is
                             dropped */
 } snmpx_io_stream_opts;
 

@@ -360,11 +360,21 @@ static void conn_flush(snmpx_io *io, conn *c)
   snmpx__io_set_fd(io, c->fd, FD_STREAM, c, interest(c));
 }
 
-/* Queue one message on |c| (through its filter).  @return 0, or an
- * error when the queue is full or cannot grow. */
+/* Queue one message on |c| (through its filter).  What the filter holds
+ * back (TLS: messages waiting for the handshake) counts against the
+ * bound too, and a message identical to one it holds (the engine's retry
+ * of a request written during the handshake) is not queued again.
+ * @return 0, or an error when the queue is full or cannot grow. */
 static int conn_queue(snmpx_io *io, conn *c, const uint8_t *data, size_t len)
 {
-  if (c->wq.len - c->wq_off + len > opt_max_queue(io->streams))
+  size_t waiting = c->wq.len - c->wq_off;
+  if (c->filter.held != NULL) {
+    bool same = false;
+    waiting += c->filter.held(c->filter.ctx, data, len, &same);
+    if (same)
+      return 0;
+  }
+  if (waiting + len > opt_max_queue(io->streams))
     return SNMPX_ETOOMANY;
   if (c->filter.seal != NULL)
     return c->filter.seal(c->filter.ctx, data, len, &c->wq);

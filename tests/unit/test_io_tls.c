@@ -416,6 +416,68 @@ static void test_io_tls_trap_and_inform(void **state)
   world_close(&w);
 }
 
+/* ---- waiting for the handshake ------------------------------------------ */
+
+/* The engine's retries of a GET written while the handshake is stalled
+ * (the agent's loop does not run) are not kept again: when the handshake
+ * completes, the agent receives the request once. */
+static void test_io_tls_retries_during_handshake_sent_once(void **state)
+{
+  (void)state;
+  static world w;
+  world_open(&w, &server, &client, NULL, "127.0.0.1");
+  w.t.timeout_ms = 1000;
+  w.t.retries = 3;
+  assert_true(get(&w) > 0);
+  snmpx_engine_stats es;
+  for (int i = 0; i < 100; i++) {
+    snmpx_engine_get_stats(w.me, &es);
+    if (es.retransmits == 3)
+      break;
+    snmpx_io_run_once(w.mio, 0);
+    w.clock += 1000;
+    assert_int_equal(snmpx_io_on_timeout(w.mio), 0);
+  }
+  snmpx_engine_get_stats(w.me, &es);
+  assert_int_equal(es.retransmits, 3);
+  assert_int_equal(w.answers + w.failures, 0);
+  assert_int_equal(agent_in_pkts(&w), 0);
+  RUN_UNTIL(&w, w.answers + w.failures == 1);
+  assert_int_equal(w.answers, 1);
+  /* A second GET behind them on the same stream: once it is answered,
+   * the agent has read everything that waited. */
+  w.t.retries = 0;
+  assert_true(get(&w) > 0);
+  RUN_UNTIL(&w, w.answers + w.failures == 2);
+  assert_int_equal(w.answers, 2);
+  assert_int_equal(agent_in_pkts(&w), 2);
+  assert_int_equal(stats(w.mio).stream_dropped, 0);
+  assert_int_equal(stats(w.mio).stream_opened, 1);
+  world_close(&w);
+}
+
+/* max_queue bounds what waits for the handshake too: past it, messages
+ * are dropped and counted; those kept are answered once it completes. */
+static void test_io_tls_handshake_queue_bounded(void **state)
+{
+  (void)state;
+  static world w;
+  world_open(&w, &server, &client, NULL, "127.0.0.1");
+  snmpx_io_stream_opts o;
+  memset(&o, 0, sizeof(o));
+  o.max_queue = 2000;
+  assert_int_equal(snmpx_io_set_stream_opts(w.mio, &o), 0);
+  for (int i = 0; i < 64; i++)
+    assert_true(get(&w) > 0);
+  int dropped = (int)stats(w.mio).stream_dropped;
+  assert_true(dropped > 0);
+  assert_true(dropped < 64);
+  RUN_UNTIL(&w, w.answers + w.failures == 64 - dropped);
+  assert_int_equal(w.answers, 64 - dropped);
+  assert_int_equal(agent_in_pkts(&w), (uint64_t)(64 - dropped));
+  world_close(&w);
+}
+
 /* ---- refused ------------------------------------------------------------ */
 
 /* Submit a GET that must not be answered; run until |cond| holds (the
@@ -669,6 +731,8 @@ int main(void)
       cmocka_unit_test(test_io_tls_reconnect_resumes),
       cmocka_unit_test(test_io_tls_answer_without_session),
       cmocka_unit_test(test_io_tls_trap_and_inform),
+      cmocka_unit_test(test_io_tls_retries_during_handshake_sent_once),
+      cmocka_unit_test(test_io_tls_handshake_queue_bounded),
       cmocka_unit_test(test_io_tls_unknown_server_certificate),
       cmocka_unit_test(test_io_tls_fingerprint_mismatch),
       cmocka_unit_test(test_io_tls_expired_server_certificate),
