@@ -71,4 +71,13 @@ int snmpx__stream_tls_filter(snmpx_io *io, bool server,
  *  session. */
 bool snmpx__stream_tls_is_resumed(const snmpx__stream_filter *f);
 
+/** Whether |f| is a TLS filter whose handshake has not yet completed
+ *  with the peer checked. */
+bool snmpx__stream_tls_is_pending(const snmpx__stream_filter *f);
+
+/** |f|'s handshake ran out of time (RFC 6353 leaves the bound to the
+ *  implementation): counted as a failed session (snmpx_io_tls_error says
+ *  so); the connection is to be closed. */
+void snmpx__stream_tls_timed_out(snmpx__stream_filter *f);
+
 #endif

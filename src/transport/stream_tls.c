@@ -239,3 +239,18 @@ bool snmpx__stream_tls_is_resumed(const snmpx__stream_filter *f)
   const stream_tls *t = f->ctx;
   return f->open == tls_open && snmpx__tls_session_is_resumed(t->s);
 }
+
+bool snmpx__stream_tls_is_pending(const snmpx__stream_filter *f)
+{
+  const stream_tls *t = f->ctx;
+  return f->open == tls_open && !t->verified;
+}
+
+void snmpx__stream_tls_timed_out(snmpx__stream_filter *f)
+{
+  stream_tls *t = f->ctx;
+  if (f->open == tls_open && !t->failed) {
+    snmpx__io_tls_failed(t->io, t->s, t->server, SNMPX_ETIMEDOUT);
+    t->failed = true;
+  }
+}
