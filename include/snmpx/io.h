@@ -139,6 +139,13 @@ SNMPX_EXTERN int snmpx_io_last_error(const snmpx_io *io);
  *  request.  For DTLS this is fixed (snmpx_io_set_stream_opts does not
  *  change it). */
 #define SNMPX_IO_IDLE_MS 300000
+/** An accepted TLS connection whose handshake has not completed (the
+ *  client's certificate checked) this long (ms, on the engine's clock)
+ *  after it was accepted is closed and counted in stream_failed, so
+ *  connections that never speak cannot hold a listener's
+ *  SNMPX_IO_MAX_ACCEPTED slots for the idle time.  As DTLS's handshake
+ *  bound. */
+#define SNMPX_IO_TLS_HANDSHAKE_MS 30000
 
 /** Limits of the stream transports (TCP, UNIX, TLS over TCP); 0 in a field keeps its
  *  default. */
@@ -151,7 +158,8 @@ typedef struct snmpx_io_stream_opts {
                             (SNMPX_MAX_DATAGRAM); a longer one drops the
                             connection */
   size_t max_queue;      /* most octets waiting to be written on one
-                            connection (1 MiB); a message past it is
+                            connection (1 MiB), TLS messages waiting for
+                            the handshake included; a message past it is
                             dropped */
 } snmpx_io_stream_opts;
 
@@ -175,7 +183,9 @@ typedef struct snmpx_io_stats {
   uint64_t stream_accepted;  /* connections accepted by listeners */
   uint64_t stream_refused;   /* accepted past SNMPX_IO_MAX_ACCEPTED, closed */
   uint64_t stream_failed;    /* connections lost to an error or a reset,
-                                or a peer closing mid-message */
+                                a peer closing mid-message, or a failed
+                                TLS handshake (an accepted one not done
+                                within SNMPX_IO_TLS_HANDSHAKE_MS) */
   uint64_t stream_idle;      /* closed for idleness */
   uint64_t stream_closed;    /* closed by the peer between messages */
   uint64_t stream_bad_frame; /* closed for a framing error: not a BER

@@ -14,7 +14,10 @@
  * (stream_frame.c, RFC 3430 2.1): several messages per read, one message
  * over several reads, and a message over the size limit or not a
  * SEQUENCE drops the connection.  Connections with no traffic for
- * idle_ms are closed.
+ * idle_ms are closed, and an accepted TLS connection whose handshake has
+ * not completed (the client checked) SNMPX_IO_TLS_HANDSHAKE_MS after it
+ * was accepted is closed and counted as failed, so silent connects
+ * cannot hold the listener's slots for the idle time.
  *
  * A connection may carry a filter (TLS, RFC 6353: stream_tls.c) between
  * the socket and the framer: bytes read go through it before the framer,
@@ -76,6 +79,7 @@ typedef struct conn {
   snmpx_addr peer; /* as messages from it are given to the engine */
   snmpx_addr local;
   uint64_t last_active;
+  uint64_t born; /* when it was made or accepted (engine ms) */
   snmpx__stream_frame fr;
   snmpx__bytes wq; /* bytes to write, from wq_off on */
   size_t wq_off;
@@ -92,7 +96,8 @@ struct snmpx__streams {
   snmpx__chash by_peer; /* the open connections, by peer_hash */
   uint32_t next_id;
   int accepted[MAX_LISTEN];
-  int64_t next_idle; /* no connection goes idle before this; -1: none */
+  int64_t next_idle; /* no connection goes idle (or runs out of time for
+                        its handshake) before this; -1: none */
   snmpx_io_stream_opts opts;
   snmpx_io_stats st;
   uint64_t tls_resumed; /* TLS client handshakes that resumed */
@@ -185,6 +190,32 @@ static void touch(snmpx_io *io, conn *c)
   c->last_active = now_ms(io);
   int64_t at = (int64_t)(c->last_active + opt_idle(s));
   if (s->next_idle < 0) {
+    s->next_idle = at;
+    snmpx__io_timer_changed(io);
+  }
+}
+
+/* An accepted TLS connection whose handshake has not completed. */
+static bool handshaking(const conn *c)
+{
+  return c->accepted && c->tls && snmpx__stream_tls_is_pending(&c->filter);
+}
+
+/* When |c| is next due: idle, or out of time for its handshake. */
+static int64_t conn_due(const snmpx__streams *s, const conn *c)
+{
+  int64_t at = (int64_t)(c->last_active + opt_idle(s));
+  int64_t hs = (int64_t)(c->born + SNMPX_IO_TLS_HANDSHAKE_MS);
+  return handshaking(c) && hs < at ? hs : at;
+}
+
+/* |c| is due no later than conn_due: the io's timer learns of it when it
+ * comes first. */
+static void schedule(snmpx_io *io, const conn *c)
+{
+  snmpx__streams *s = io->streams;
+  int64_t at = conn_due(s, c);
+  if (s->next_idle < 0 || at < s->next_idle) {
     s->next_idle = at;
     snmpx__io_timer_changed(io);
   }
@@ -286,6 +317,7 @@ static conn *conn_new(snmpx_io *io, int fd)
   }
   c->fd = fd;
   c->wq.mem = io->mem;
+  c->born = now_ms(io);
   conn_link(s, c);
   touch(io, c);
   return c;
@@ -360,11 +392,21 @@ static void conn_flush(snmpx_io *io, conn *c)
   snmpx__io_set_fd(io, c->fd, FD_STREAM, c, interest(c));
 }
 
-/* Queue one message on |c| (through its filter).  @return 0, or an
- * error when the queue is full or cannot grow. */
+/* Queue one message on |c| (through its filter).  What the filter holds
+ * back (TLS: messages waiting for the handshake) counts against the
+ * bound too, and a message identical to one it holds (the engine's retry
+ * of a request written during the handshake) is not queued again.
+ * @return 0, or an error when the queue is full or cannot grow. */
 static int conn_queue(snmpx_io *io, conn *c, const uint8_t *data, size_t len)
 {
-  if (c->wq.len - c->wq_off + len > opt_max_queue(io->streams))
+  size_t waiting = c->wq.len - c->wq_off;
+  if (c->filter.held != NULL) {
+    bool same = false;
+    waiting += c->filter.held(c->filter.ctx, data, len, &same);
+    if (same)
+      return 0;
+  }
+  if (waiting + len > opt_max_queue(io->streams))
     return SNMPX_ETOOMANY;
   if (c->filter.seal != NULL)
     return c->filter.seal(c->filter.ctx, data, len, &c->wq);
@@ -650,6 +692,7 @@ static void accepted(snmpx_io *io, int li, int fd, const snmpx_addr *peer)
     conn_close(io, c);
     return;
   }
+  schedule(io, c); /* a TLS handshake's deadline */
   /* The local end: the address a wildcard listener was reached at. */
   c->local = l->addr;
   if (l->addr.domain != SNMPX_DOMAIN_UNIX) {
@@ -682,6 +725,7 @@ int snmpx__stream_adopt(snmpx_io *io, int fd, int domain)
     conn_close(io, c);
     return rv;
   }
+  schedule(io, c);
   return 0;
 }
 
@@ -886,12 +930,20 @@ void snmpx__stream_sweep(snmpx_io *io)
   conn *n;
   for (conn *c = s->head; c != NULL; c = n) {
     n = c->next;
+    if (c->busy == 0 && handshaking(c) &&
+        now - c->born >= SNMPX_IO_TLS_HANDSHAKE_MS) {
+      /* A client that connected and never finished its handshake. */
+      s->st.stream_failed++;
+      snmpx__stream_tls_timed_out(&c->filter);
+      conn_close(io, c);
+      continue;
+    }
     if (c->busy == 0 && now - c->last_active >= idle) {
       s->st.stream_idle++;
       conn_goodbye(io, c);
       continue;
     }
-    int64_t at = (int64_t)(c->last_active + idle);
+    int64_t at = conn_due(s, c);
     if (next < 0 || at < next)
       next = at;
   }

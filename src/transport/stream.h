@@ -36,6 +36,11 @@ typedef struct snmpx__stream_filter {
   /** One message to send, |msg|[0..n): append what goes on the socket to
    *  |wire|.  @return 0, or an error: the message is dropped. */
   int (*seal)(void *ctx, const uint8_t *msg, size_t n, snmpx__bytes *wire);
+  /** Octets of messages the filter holds back (TLS: written before the
+   *  handshake completes), counted against the connection's queue bound;
+   *  |*same| is set when a message identical to |msg|[0..n) is among
+   *  them (a retry: not sealed again).  May be NULL: none. */
+  size_t (*held)(void *ctx, const uint8_t *msg, size_t n, bool *same);
   /** The connection is about to close in order (idle, the peer closed,
    *  the io is freed): append any farewell (TLS close_notify) to |wire|,
    *  which is sent if the socket takes it at once.  May be NULL. */
@@ -65,5 +70,14 @@ int snmpx__stream_tls_filter(snmpx_io *io, bool server,
 /** Whether |f| is a TLS filter whose handshake resumed an earlier
  *  session. */
 bool snmpx__stream_tls_is_resumed(const snmpx__stream_filter *f);
+
+/** Whether |f| is a TLS filter whose handshake has not yet completed
+ *  with the peer checked. */
+bool snmpx__stream_tls_is_pending(const snmpx__stream_filter *f);
+
+/** |f|'s handshake ran out of time (RFC 6353 leaves the bound to the
+ *  implementation): counted as a failed session (snmpx_io_tls_error says
+ *  so); the connection is to be closed. */
+void snmpx__stream_tls_timed_out(snmpx__stream_filter *f);
 
 #endif

@@ -5,7 +5,9 @@
  * A client connection's session resumes the one last established with
  * the same peer address (tls_session.c keeps it per peer), so a poll pays
  * one full handshake per peer.  Messages written before the handshake
- * completes wait in the session.  When it completes, the peer is checked
+ * completes wait in the session, counted against the connection's queue
+ * bound, and a message identical to one that waits (the engine's retry)
+ * is not kept again, as dtls.c does.  When it completes, the peer is checked
  * (snmpx__io_tls_verify: RFC 6353 5.3.1 step 2 for a client, 5.3.2 and
  * certSecName for a server) before any ciphertext of ours that carries a
  * message is taken for the socket, so a server that is not the one meant
@@ -145,6 +147,15 @@ static int tls_seal(void *ctx, const uint8_t *msg, size_t n, snmpx__bytes *wire)
   return take_all(t, wire);
 }
 
+/* What waits for the handshake counts against the connection's queue
+ * bound; a retry of a message that waits is not kept twice. */
+static size_t tls_held(void *ctx, const uint8_t *msg, size_t n, bool *same)
+{
+  stream_tls *t = ctx;
+  *same = snmpx__tls_session_is_waiting(t->s, msg, n);
+  return snmpx__tls_session_waiting(t->s);
+}
+
 /* RFC 6353 5.4: closeSession sends close_notify. */
 static void tls_shut(void *ctx, snmpx__bytes *wire)
 {
@@ -215,6 +226,7 @@ int snmpx__stream_tls_filter(snmpx_io *io, bool server, const snmpx_addr *peer,
   *f = (snmpx__stream_filter){.ctx = t,
                               .open = tls_open,
                               .seal = tls_seal,
+                              .held = tls_held,
                               .shut = tls_shut,
                               .deliver = tls_deliver,
                               .free = tls_free};
@@ -226,4 +238,19 @@ bool snmpx__stream_tls_is_resumed(const snmpx__stream_filter *f)
 {
   const stream_tls *t = f->ctx;
   return f->open == tls_open && snmpx__tls_session_is_resumed(t->s);
+}
+
+bool snmpx__stream_tls_is_pending(const snmpx__stream_filter *f)
+{
+  const stream_tls *t = f->ctx;
+  return f->open == tls_open && !t->verified;
+}
+
+void snmpx__stream_tls_timed_out(snmpx__stream_filter *f)
+{
+  stream_tls *t = f->ctx;
+  if (f->open == tls_open && !t->failed) {
+    snmpx__io_tls_failed(t->io, t->s, t->server, SNMPX_ETIMEDOUT);
+    t->failed = true;
+  }
 }

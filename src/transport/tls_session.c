@@ -896,6 +896,24 @@ int snmpx__tls_session_write(snmpx__tls_session *s, const uint8_t *data,
   return 0;
 }
 
+size_t snmpx__tls_session_waiting(const snmpx__tls_session *s)
+{
+  return s ? s->pend_len : 0;
+}
+
+bool snmpx__tls_session_is_waiting(const snmpx__tls_session *s,
+                                   const uint8_t *data, size_t len)
+{
+  for (size_t off = 0; s && off + 4 <= s->pend_len;) {
+    uint32_t n;
+    memcpy(&n, s->pend + off, 4);
+    if (n == len && memcmp(s->pend + off + 4, data, len) == 0)
+      return true;
+    off += 4 + (size_t)n;
+  }
+  return false;
+}
+
 size_t snmpx__tls_session_pending(const snmpx__tls_session *s)
 {
   if (!s)

@@ -131,6 +131,15 @@ int snmpx__tls_session_read(snmpx__tls_session *s, uint8_t *buf,
 int snmpx__tls_session_write(snmpx__tls_session *s, const uint8_t *data,
                              size_t len);
 
+/** Octets of plaintext written before the handshake and waiting for it
+ *  to complete (4 more per message, its length), 0 once it has. */
+size_t snmpx__tls_session_waiting(const snmpx__tls_session *s);
+
+/** Whether a message identical to |data|[0..len) waits for the handshake
+ *  (a retry of a request written while it runs). */
+bool snmpx__tls_session_is_waiting(const snmpx__tls_session *s,
+                                   const uint8_t *data, size_t len);
+
 /** Bytes of ciphertext waiting to be sent (0: none). */
 size_t snmpx__tls_session_pending(const snmpx__tls_session *s);
 

@@ -45,7 +45,8 @@ typedef struct world {
   snmpx_vacm *v;
   snmpx_agent *a;
   snmpx_target t;
-  uint64_t clock; /* the manager's fake clock */
+  uint64_t clock;  /* the manager's fake clock */
+  uint64_t aclock; /* the agent's fake clock; 0: the agent's is real */
   int answers;    /* responses with the value */
   int failures;   /* requests ended otherwise (timeout, cancel) */
   int last_status;
@@ -54,6 +55,11 @@ typedef struct world {
 static uint64_t mgr_clock(void *ud)
 {
   return ((world *)ud)->clock;
+}
+
+static uint64_t agent_clock(void *ud)
+{
+  return ((world *)ud)->aclock;
 }
 
 static void conf(snmpx_io *io, const char *word, const char *args)
@@ -68,7 +74,13 @@ static void conf(snmpx_io *io, const char *word, const char *args)
  * certSecName) reads everything at authPriv over TSM. */
 static void agent_open(world *w, const tt_cert *cert)
 {
-  w->ae = snmpx_engine_new(NULL);
+  snmpx_engine_config ecfg;
+  memset(&ecfg, 0, sizeof(ecfg));
+  if (w->aclock != 0) {
+    ecfg.clock = agent_clock;
+    ecfg.clock_ud = w;
+  }
+  w->ae = snmpx_engine_new(&ecfg);
   assert_non_null(w->ae);
   w->aio = snmpx_io_new(w->ae, NULL);
   assert_non_null(w->aio);
@@ -416,6 +428,157 @@ static void test_io_tls_trap_and_inform(void **state)
   world_close(&w);
 }
 
+/* ---- waiting for the handshake ------------------------------------------ */
+
+/* The engine's retries of a GET written while the handshake is stalled
+ * (the agent's loop does not run) are not kept again: when the handshake
+ * completes, the agent receives the request once. */
+static void test_io_tls_retries_during_handshake_sent_once(void **state)
+{
+  (void)state;
+  static world w;
+  world_open(&w, &server, &client, NULL, "127.0.0.1");
+  w.t.timeout_ms = 1000;
+  w.t.retries = 3;
+  assert_true(get(&w) > 0);
+  snmpx_engine_stats es;
+  for (int i = 0; i < 100; i++) {
+    snmpx_engine_get_stats(w.me, &es);
+    if (es.retransmits == 3)
+      break;
+    snmpx_io_run_once(w.mio, 0);
+    w.clock += 1000;
+    assert_int_equal(snmpx_io_on_timeout(w.mio), 0);
+  }
+  snmpx_engine_get_stats(w.me, &es);
+  assert_int_equal(es.retransmits, 3);
+  assert_int_equal(w.answers + w.failures, 0);
+  assert_int_equal(agent_in_pkts(&w), 0);
+  RUN_UNTIL(&w, w.answers + w.failures == 1);
+  assert_int_equal(w.answers, 1);
+  /* A second GET behind them on the same stream: once it is answered,
+   * the agent has read everything that waited. */
+  w.t.retries = 0;
+  assert_true(get(&w) > 0);
+  RUN_UNTIL(&w, w.answers + w.failures == 2);
+  assert_int_equal(w.answers, 2);
+  assert_int_equal(agent_in_pkts(&w), 2);
+  assert_int_equal(stats(w.mio).stream_dropped, 0);
+  assert_int_equal(stats(w.mio).stream_opened, 1);
+  world_close(&w);
+}
+
+/* max_queue bounds what waits for the handshake too: past it, messages
+ * are dropped and counted; those kept are answered once it completes. */
+static void test_io_tls_handshake_queue_bounded(void **state)
+{
+  (void)state;
+  static world w;
+  world_open(&w, &server, &client, NULL, "127.0.0.1");
+  snmpx_io_stream_opts o;
+  memset(&o, 0, sizeof(o));
+  o.max_queue = 2000;
+  assert_int_equal(snmpx_io_set_stream_opts(w.mio, &o), 0);
+  for (int i = 0; i < 64; i++)
+    assert_true(get(&w) > 0);
+  int dropped = (int)stats(w.mio).stream_dropped;
+  assert_true(dropped > 0);
+  assert_true(dropped < 64);
+  RUN_UNTIL(&w, w.answers + w.failures == 64 - dropped);
+  assert_int_equal(w.answers, 64 - dropped);
+  assert_int_equal(agent_in_pkts(&w), (uint64_t)(64 - dropped));
+  world_close(&w);
+}
+
+/* A TCP client of the test's that connects to the agent's listener and
+ * says nothing. */
+static int silent_connect(world *w)
+{
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  assert_true(fd >= 0);
+  assert_int_equal(connect(fd, &w->t.addr.u.sa, w->t.addr.len), 0);
+  struct timeval tv = {0, 2000}; /* the agent runs between reads */
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  return fd;
+}
+
+/* Whether the agent closed |fd|: read until end of file (true) or 2500
+ * turns of the agent's loop (false). */
+static bool closed_by_agent(world *w, int fd)
+{
+  for (int i = 0; i < 2500; i++) {
+    uint8_t buf[256];
+    ssize_t n = recv(fd, buf, sizeof(buf), 0);
+    if (n == 0 || (n < 0 && errno == ECONNRESET))
+      return true;
+    snmpx_io_run_once(w->aio, 2);
+  }
+  return false;
+}
+
+/* An accepted connection that never completes its TLS handshake is
+ * closed SNMPX_IO_TLS_HANDSHAKE_MS after it was accepted (on the agent
+ * engine's clock), not at the idle timeout, and counted as failed: with
+ * one slot per listener, a silent connect holds it only that long, and a
+ * manager then gets in.  An established session is not bound by it. */
+static void test_io_tls_handshake_deadline(void **state)
+{
+  (void)state;
+  static world w;
+  memset(&w, 0, sizeof(w));
+  w.aclock = 5000000;
+  agent_open(&w, &server);
+  manager_open(&w, &client, NULL, "127.0.0.1");
+  snmpx_io_stream_opts o;
+  memset(&o, 0, sizeof(o));
+  o.max_accepted = 1;
+  assert_int_equal(snmpx_io_set_stream_opts(w.aio, &o), 0);
+
+  int fd = silent_connect(&w);
+  for (int i = 0; i < 2500 && stats(w.aio).stream_accepted == 0; i++)
+    snmpx_io_run_once(w.aio, 2);
+  assert_int_equal(stats(w.aio).stream_accepted, 1);
+  /* The io's timer is due at the handshake's deadline, not the idle one. */
+  int64_t due = snmpx__stream_deadline(w.aio);
+  assert_true(due >= 0);
+  assert_true((uint64_t)due <= w.aclock + SNMPX_IO_TLS_HANDSHAKE_MS);
+
+  /* The slot is taken: the manager's connection is refused. */
+  assert_true(get(&w) > 0);
+  RUN_UNTIL(&w, stats(w.aio).stream_refused == 1);
+  assert_int_equal(stats(w.aio).stream_refused, 1);
+  RUN_UNTIL(&w, stats(w.mio).stream_failed + stats(w.mio).stream_closed >= 1);
+
+  /* Not yet. */
+  w.aclock += SNMPX_IO_TLS_HANDSHAKE_MS - 1;
+  assert_int_equal(snmpx_io_on_timeout(w.aio), 0);
+  assert_int_equal(stats(w.aio).stream_failed, 0);
+  /* Now: closed and counted, before the idle timeout. */
+  w.aclock += 1;
+  assert_int_equal(snmpx_io_on_timeout(w.aio), 0);
+  assert_int_equal(stats(w.aio).stream_failed, 1);
+  assert_int_equal(stats(w.aio).stream_idle, 0);
+  assert_true(closed_by_agent(&w, fd));
+  close(fd);
+  assert_non_null(strstr(snmpx_io_tls_error(w.aio), "timeout"));
+
+  /* The slot is free again: a manager's request is answered. */
+  int before = w.answers;
+  assert_true(get(&w) > 0);
+  RUN_UNTIL(&w, w.answers > before);
+  assert_int_equal(w.answers, before + 1);
+  assert_int_equal(tlstm(w.aio).session_accepts, 1);
+  /* An established session outlives the handshake's bound. */
+  w.aclock += SNMPX_IO_TLS_HANDSHAKE_MS + 1;
+  assert_int_equal(snmpx_io_on_timeout(w.aio), 0);
+  assert_int_equal(stats(w.aio).stream_failed, 1);
+  assert_true(get(&w) > 0);
+  RUN_UNTIL(&w, w.answers > before + 1);
+  assert_int_equal(w.answers, before + 2);
+  assert_int_equal(stats(w.aio).stream_accepted, 2);
+  world_close(&w);
+}
+
 /* ---- refused ------------------------------------------------------------ */
 
 /* Submit a GET that must not be answered; run until |cond| holds (the
@@ -669,6 +832,9 @@ int main(void)
       cmocka_unit_test(test_io_tls_reconnect_resumes),
       cmocka_unit_test(test_io_tls_answer_without_session),
       cmocka_unit_test(test_io_tls_trap_and_inform),
+      cmocka_unit_test(test_io_tls_retries_during_handshake_sent_once),
+      cmocka_unit_test(test_io_tls_handshake_queue_bounded),
+      cmocka_unit_test(test_io_tls_handshake_deadline),
       cmocka_unit_test(test_io_tls_unknown_server_certificate),
       cmocka_unit_test(test_io_tls_fingerprint_mismatch),
       cmocka_unit_test(test_io_tls_expired_server_certificate),
