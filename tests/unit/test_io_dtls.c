@@ -420,11 +420,11 @@ static int raw_socket(const rig *r)
   return fd;
 }
 
-/* Wait (bounded, running the agent) for a datagram on |fd|.
+/* Wait (at most RUN_LIMIT_MS, running the agent) for a datagram on |fd|.
  * @return its length, or 0 when none came. */
 static size_t raw_recv(rig *r, int fd, uint8_t *buf, size_t cap)
 {
-  for (int i = 0; i < 500; i++) {
+  for (int64_t until = wall_ms() + RUN_LIMIT_MS; wall_ms() < until;) {
     snmpx_io_run_once(r->ag.io, 0);
     struct pollfd p = {fd, POLLIN, 0};
     if (poll(&p, 1, 10) == 1) {
@@ -1146,9 +1146,8 @@ static void on_big(snmpx_engine *e, int64_t h, int status,
   big_status = status;
   if (status == 0) {
     big_errstat = resp->pdu.error_status;
-    big_len = resp->pdu.n_varbinds == 1
-                  ? resp->pdu.varbinds[0].value.v.bytes.len
-                  : 0;
+    big_len =
+        resp->pdu.n_varbinds == 1 ? resp->pdu.varbinds[0].value.v.bytes.len : 0;
   }
 }
 
