@@ -65,11 +65,20 @@ touch "$X_LOG"
 
 count() { wc -l <"$1" 2>/dev/null || echo 0; }
 
-# record FILE FROM: the lines FILE gained after line FROM (waits for two:
-# a notification is its header line and its varbinds line).
+# ends_whole FILE: FILE ends with a newline (no line half written).
+ends_whole() { [ -s "$1" ] && [ -z "$(tail -c 1 "$1")" ]; }
+
+# record FILE FROM: the lines FILE gained after line FROM (waits, at most
+# 30 s each, for two whole lines: a notification is its header line and
+# its varbinds line; and for no line half written after them).
 record() {
+  local i
   nt_wait_lines "$1" $(($2 + 2)) || return 1
-  sleep 0.15
+  for i in $(seq 1 600); do
+    ends_whole "$1" && break
+    sleep 0.05
+  done
+  ends_whole "$1" || return 1
   tail -n +$(($2 + 1)) "$1"
 }
 

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/err.h>
@@ -47,8 +48,8 @@ typedef struct world {
   snmpx_target t;
   uint64_t clock;  /* the manager's fake clock */
   uint64_t aclock; /* the agent's fake clock; 0: the agent's is real */
-  int answers;    /* responses with the value */
-  int failures;   /* requests ended otherwise (timeout, cancel) */
+  int answers;     /* responses with the value */
+  int failures;    /* requests ended otherwise (timeout, cancel) */
   int last_status;
 } world;
 
@@ -207,9 +208,24 @@ static void turn(world *w)
   snmpx_io_run_once(w->mio, 2);
 }
 
-/* Run both loops until |cond| holds, at most 2500 turns. */
+/* Real time in milliseconds (CLOCK_MONOTONIC): the bound of the waits
+ * below, whatever the manager's fake clock says. */
+static int64_t wall_ms(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* How long a wait for a condition lasts at most: generous, so that a busy
+ * machine (sanitizers, other jobs) does not fail a test by chance. */
+#define RUN_LIMIT_MS 30000
+
+/* Run both loops until |cond| holds, at most RUN_LIMIT_MS of real time;
+ * the caller asserts |cond| afterwards. */
 #define RUN_UNTIL(w, cond)                                                     \
-  for (int turn_ = 0; turn_ < 2500 && !(cond); turn_++)                        \
+  for (int64_t until_ = wall_ms() + RUN_LIMIT_MS;                              \
+       !(cond) && wall_ms() < until_;)                                         \
   turn(w)
 
 static snmpx_tlstm_stats tlstm(snmpx_io *io)
@@ -502,11 +518,11 @@ static int silent_connect(world *w)
   return fd;
 }
 
-/* Whether the agent closed |fd|: read until end of file (true) or 2500
- * turns of the agent's loop (false). */
+/* Whether the agent closed |fd|: read until end of file (true) or
+ * RUN_LIMIT_MS of real time, running the agent's loop (false). */
 static bool closed_by_agent(world *w, int fd)
 {
-  for (int i = 0; i < 2500; i++) {
+  for (int64_t until = wall_ms() + RUN_LIMIT_MS; wall_ms() < until;) {
     uint8_t buf[256];
     ssize_t n = recv(fd, buf, sizeof(buf), 0);
     if (n == 0 || (n < 0 && errno == ECONNRESET))
@@ -535,7 +551,8 @@ static void test_io_tls_handshake_deadline(void **state)
   assert_int_equal(snmpx_io_set_stream_opts(w.aio, &o), 0);
 
   int fd = silent_connect(&w);
-  for (int i = 0; i < 2500 && stats(w.aio).stream_accepted == 0; i++)
+  for (int64_t until = wall_ms() + RUN_LIMIT_MS;
+       stats(w.aio).stream_accepted == 0 && wall_ms() < until;)
     snmpx_io_run_once(w.aio, 2);
   assert_int_equal(stats(w.aio).stream_accepted, 1);
   /* The io's timer is due at the handshake's deadline, not the idle one. */
@@ -591,6 +608,8 @@ static void test_io_tls_handshake_deadline(void **state)
     RUN_UNTIL(w,                                                               \
               stats((w)->mio).stream_failed + stats((w)->mio).stream_closed >= \
                   1);                                                          \
+    assert_true(                                                               \
+        stats((w)->mio).stream_failed + stats((w)->mio).stream_closed >= 1);   \
     assert_int_equal((w)->answers, 0);                                         \
   } while (0)
 
@@ -694,9 +713,9 @@ static int raw_connect(world *w, SSL_CTX *ctx, SSL **out, int *fd_out)
   assert_non_null(ssl);
   SSL_set_fd(ssl, fd);
   int r = -1, err = SSL_ERROR_WANT_READ;
-  for (int i = 0;
-       i < 2500 && (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE);
-       i++) {
+  for (int64_t until = wall_ms() + RUN_LIMIT_MS;
+       (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) &&
+       wall_ms() < until;) {
     ERR_clear_error();
     r = SSL_connect(ssl);
     err = r == 1 ? SSL_ERROR_NONE : SSL_get_error(ssl, r);
@@ -752,13 +771,15 @@ static void test_io_tls_close_sends_close_notify(void **state)
   SSL *ssl;
   int fd;
   assert_int_equal(raw_connect(&w, ctx, &ssl, &fd), 1);
-  for (int i = 0; i < 2500 && tlstm(w.aio).session_accepts == 0; i++)
+  for (int64_t until = wall_ms() + RUN_LIMIT_MS;
+       tlstm(w.aio).session_accepts == 0 && wall_ms() < until;)
     snmpx_io_run_once(w.aio, 2);
   assert_int_equal(tlstm(w.aio).session_accepts, 1);
   agent_close(&w);
   uint8_t buf[64];
   int err = SSL_ERROR_WANT_READ;
-  for (int i = 0; i < 2500 && err == SSL_ERROR_WANT_READ; i++) {
+  for (int64_t until = wall_ms() + RUN_LIMIT_MS;
+       err == SSL_ERROR_WANT_READ && wall_ms() < until;) {
     int r = SSL_read(ssl, buf, sizeof(buf));
     err = r > 0 ? SSL_ERROR_WANT_READ : SSL_get_error(ssl, r);
   }
