@@ -358,6 +358,26 @@ static conn *conn_find(snmpx__streams *s, const snmpx_addr *to)
   return NULL;
 }
 
+/* The client TLS connection to |to| that is the session of the
+ * tmSecurityName of |tm| (RFC 6353 5.2 step 2: peer and name select the
+ * session; another name to the same peer gets a session of its own). */
+static conn *conn_find_named(snmpx__streams *s, const snmpx_addr *to,
+                             const snmpx_tm_state *tm)
+{
+  if (tm == NULL)
+    return conn_find(s, to);
+  size_t h = peer_hash(to);
+  for (snmpx__chain *l = snmpx__chash_bucket(&s->by_peer, h); l != NULL;
+       l = l->next) {
+    conn *c = (conn *)l;
+    if (l->hash == h && !c->accepted && snmpx_addr_equal(&c->peer, to) &&
+        snmpx__stream_tls_serves(&c->filter, tm->security_name,
+                                 tm->security_name_len))
+      return c;
+  }
+  return NULL;
+}
+
 /* ---- writing ------------------------------------------------------------- */
 
 static int interest(const conn *c)
@@ -531,7 +551,9 @@ void snmpx__stream_send(snmpx_io *io, const uint8_t *data, size_t len,
   if (answer && to->domain == SNMPX_DOMAIN_TLS) {
     c = tls_answer_conn(io, to, tm);
   } else {
-    c = conn_find(s, to);
+    c = to->domain == SNMPX_DOMAIN_TLS && to->conn == 0
+            ? conn_find_named(s, to, snmpx__engine_answer_tm(io->engine))
+            : conn_find(s, to);
     if (c == NULL && !answer && to->conn == 0)
       c = conn_open(io, to);
   }

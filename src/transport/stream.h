@@ -67,6 +67,14 @@ int snmpx__stream_tls_filter(snmpx_io *io, bool server,
                              const snmpx_addr *peer, uint64_t session_id,
                              snmpx__stream_filter *f, snmpx__bytes *wire);
 
+/** Whether client connection |f| (a TLS filter) is the session for the
+ *  tmSecurityName |name|[0..len) (RFC 6353 5.2 step 2: a session is
+ *  selected by the peer and tmSecurityName): it carries that name, or
+ *  none yet (opened by snmpx_io_connect; its first message names it).
+ *  A filter that is not TLS is any name's. */
+bool snmpx__stream_tls_serves(const snmpx__stream_filter *f,
+                              const uint8_t *name, size_t len);
+
 /** Whether |f| is a TLS filter whose handshake resumed an earlier
  *  session. */
 bool snmpx__stream_tls_is_resumed(const snmpx__stream_filter *f);

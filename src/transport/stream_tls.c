@@ -234,6 +234,15 @@ int snmpx__stream_tls_filter(snmpx_io *io, bool server, const snmpx_addr *peer,
   return take_all(t, wire);
 }
 
+bool snmpx__stream_tls_serves(const snmpx__stream_filter *f,
+                              const uint8_t *name, size_t len)
+{
+  const stream_tls *t = f->ctx;
+  if (f->open != tls_open || t->name[0] == '\0')
+    return true;
+  return strlen(t->name) == len && memcmp(t->name, name, len) == 0;
+}
+
 bool snmpx__stream_tls_is_resumed(const snmpx__stream_filter *f)
 {
   const stream_tls *t = f->ctx;

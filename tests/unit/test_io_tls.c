@@ -292,6 +292,37 @@ static void test_io_tls_requests_share_a_connection(void **state)
   world_close(&w);
 }
 
+/* RFC 6353 5.2 step 2: a session is selected by the peer and the
+ * tmSecurityName.  Requests under another securityName to the same agent
+ * get a session of their own; under the first name they keep using the
+ * first one. */
+static void test_io_tls_session_per_security_name(void **state)
+{
+  (void)state;
+  static world w;
+  world_open(&w, &server, &client, server.cert_path, NULL);
+  assert_true(get(&w) > 0);
+  RUN_UNTIL(&w, w.answers + w.failures == 1);
+  assert_int_equal(stats(w.mio).stream_opened, 1);
+  w.t.user = (const uint8_t *)"other";
+  w.t.user_len = 5;
+  assert_true(get(&w) > 0);
+  RUN_UNTIL(&w, w.answers + w.failures == 2);
+  assert_int_equal(w.answers, 2);
+  assert_int_equal(stats(w.mio).stream_opened, 2);
+  assert_int_equal(stats(w.aio).stream_accepted, 2);
+  w.t.user = (const uint8_t *)"mgr";
+  w.t.user_len = 3;
+  assert_true(get(&w) > 0);
+  w.t.user = (const uint8_t *)"other";
+  w.t.user_len = 5;
+  assert_true(get(&w) > 0);
+  RUN_UNTIL(&w, w.answers + w.failures == 4);
+  assert_int_equal(w.answers, 4);
+  assert_int_equal(stats(w.mio).stream_opened, 2);
+  world_close(&w);
+}
+
 /* The manager's connection goes idle and closes in order (close_notify:
  * both ends count a close); the next request opens a new connection whose
  * handshake resumes the first session. */
@@ -850,6 +881,7 @@ int main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_io_tls_get_answered),
       cmocka_unit_test(test_io_tls_requests_share_a_connection),
+      cmocka_unit_test(test_io_tls_session_per_security_name),
       cmocka_unit_test(test_io_tls_reconnect_resumes),
       cmocka_unit_test(test_io_tls_answer_without_session),
       cmocka_unit_test(test_io_tls_trap_and_inform),
