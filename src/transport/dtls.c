@@ -56,6 +56,11 @@
 /* A handshake not completed this long after it started fails (engine
  * ms): a peer that answers part of it cannot hold a session slot. */
 #define DTLS_HANDSHAKE_MS 30000
+/* The cookie secret changes this often (RFC 6347 4.2.1): a cookie is good
+ * for one to two periods, so one seen on the wire cannot be replayed
+ * later to make a session in its peer's name (which would end the peer's
+ * established session). */
+#define DTLS_COOKIE_ROTATE_MS 60000
 /* Datagrams one readiness of a socket reads at most. */
 #define DTLS_READ_BURST 64
 /* Octets of messages a client session holds while its handshake runs. */
@@ -96,9 +101,10 @@ struct snmpx__dtls {
   uint32_t next_id;
   int n_handshaking;
   int n_accepted[MAX_LISTEN];
-  int64_t next_due; /* engine ms: no idle close before; -1: none */
-  int plain_busy;   /* deliveries out of |plain| under way */
-  int last_fail;    /* why the last handshake failed (connect) */
+  int64_t next_due;   /* engine ms: no idle close before; -1: none */
+  uint64_t cookie_at; /* engine ms: the cookie secret's last rotation */
+  int plain_busy;     /* deliveries out of |plain| under way */
+  int last_fail;      /* why the last handshake failed (connect) */
   snmpx__dtls_stats st;
   uint8_t rbuf[DTLS_DGRAM];  /* a datagram read */
   uint8_t out[DTLS_DGRAM];   /* a datagram to send */
@@ -886,6 +892,29 @@ static bool is_client_hello(const uint8_t *dg, size_t len)
   return len >= 14 && dg[0] == 22 && dg[3] == 0 && dg[4] == 0 && dg[13] == 1;
 }
 
+/* Rotate the listeners' cookie secret when its period has passed (twice
+ * when two have: no cookie older than that is good).  Done when a
+ * ClientHello comes, the only time a cookie is made or checked. */
+static void cookie_rotate(snmpx_io *io, snmpx__dtls *t,
+                          struct snmpx__tls_ctx *ctx)
+{
+  uint64_t now = now_ms(io);
+  if (t->cookie_at == 0 || now < t->cookie_at) {
+    t->cookie_at = now; /* the first ClientHello starts the clock */
+    return;
+  }
+  uint64_t elapsed = now - t->cookie_at;
+  if (elapsed < DTLS_COOKIE_ROTATE_MS)
+    return;
+  snmpx__tls_ctx_rotate_cookie(ctx);
+  if (elapsed >= 2 * (uint64_t)DTLS_COOKIE_ROTATE_MS) {
+    snmpx__tls_ctx_rotate_cookie(ctx);
+    t->cookie_at = now;
+  } else {
+    t->cookie_at += DTLS_COOKIE_ROTATE_MS;
+  }
+}
+
 /* A datagram from |peer|, which has no session on listener |li| (or
  * starts again from the port of |old|): RFC 6347 4.2.1, the cookie
  * exchange; a session only when the cookie comes back. */
@@ -900,6 +929,7 @@ static void accept_peer(snmpx_io *io, int li, const snmpx_addr *peer,
     t->st.refused++;
     return;
   }
+  cookie_rotate(io, t, ctx);
   peer_key k = key_of(peer);
   size_t reply_len = 0;
   snmpx__tls_session *tls = NULL;

@@ -19,8 +19,8 @@
 
 #define DTLS_DEFAULT_MTU 1200
 #define COOKIE_LEN 32
-#define RESUME_MAX 4096          /* client sessions kept, one per peer */
-#define QUEUE_MAX (1u << 20)     /* datagram BIO: bytes held at most */
+#define RESUME_MAX 4096      /* client sessions kept, one per peer */
+#define QUEUE_MAX (1u << 20) /* datagram BIO: bytes held at most */
 #define ERRBUF 200
 
 /* ---- A datagram queue BIO ------------------------------------------
@@ -172,11 +172,11 @@ struct snmpx__tls_ctx {
   BIO_METHOD *dgq_method;
   snmpx__tls_known_cb known;
   void *known_ud;
-  uint8_t cookie_key[32];
+  uint8_t cookie_key[2][32];  /* [0] makes cookies; [1] the one before */
   SSL *listener;              /* DTLS server: the stateless listener */
   const uint8_t *listen_peer; /* during snmpx__tls_dtls_accept */
   size_t listen_peer_len;
-  resume_entry *resume;       /* client: RESUME_MAX slots */
+  resume_entry *resume; /* client: RESUME_MAX slots */
   size_t n_resume, next_evict;
 };
 
@@ -186,17 +186,16 @@ struct snmpx__tls_session {
   BIO *rbio, *wbio; /* owned by |ssl| */
   int err;
   bool ready;
-  uint8_t *pend;    /* plaintext written before the handshake: 4-byte
-                       length then the bytes, per message */
+  uint8_t *pend; /* plaintext written before the handshake: 4-byte
+                    length then the bytes, per message */
   size_t pend_len;
-  uint8_t **der;    /* peer certificates, leaf first */
+  uint8_t **der; /* peer certificates, leaf first */
   size_t *der_len;
   size_t n_der;
   char errbuf[ERRBUF];
   size_t peer_len;
   uint8_t peer[];
 };
-
 
 static void set_err(char *err, size_t cap, const char *what, const char *arg)
 {
@@ -221,10 +220,9 @@ static snmpx__tls_session *session_of(SSL *ssl)
  * when the application knows its fingerprint (peerCert, certSecName). */
 static int verify_cb(int ok, X509_STORE_CTX *xs)
 {
-  SSL *ssl = X509_STORE_CTX_get_ex_data(xs,
-                                        SSL_get_ex_data_X509_STORE_CTX_idx());
-  snmpx__tls_ctx *ctx = ssl ? SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl))
-                            : NULL;
+  SSL *ssl =
+      X509_STORE_CTX_get_ex_data(xs, SSL_get_ex_data_X509_STORE_CTX_idx());
+  snmpx__tls_ctx *ctx = ssl ? SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl)) : NULL;
   X509 *leaf = X509_STORE_CTX_get0_cert(xs);
   uint8_t *der = NULL;
   int err = X509_STORE_CTX_get_error(xs), len;
@@ -253,8 +251,10 @@ static int verify_cb(int ok, X509_STORE_CTX *xs)
 
 /* RFC 6347 4.2.1: the cookie is an HMAC of the peer's address under a
  * secret of this context, so the server keeps no state for a ClientHello
- * until the client proves it receives at that address. */
-static int cookie_make(SSL *ssl, uint8_t *out)
+ * until the client proves it receives at that address.  The secret
+ * changes (snmpx__tls_ctx_rotate_cookie) and a cookie made under the one
+ * before stays good, so a cookie seen once cannot be replayed for long. */
+static int cookie_make(SSL *ssl, int which, uint8_t *out)
 {
   snmpx__tls_ctx *ctx = SSL_CTX_get_app_data(SSL_get_SSL_CTX(ssl));
   snmpx__tls_session *s = session_of(ssl);
@@ -267,8 +267,8 @@ static int cookie_make(SSL *ssl, uint8_t *out)
     peer_len = s->peer_len;
   }
   if (!ctx || !peer ||
-      !HMAC(EVP_sha256(), ctx->cookie_key, sizeof(ctx->cookie_key), peer,
-            peer_len, out, &len) ||
+      !HMAC(EVP_sha256(), ctx->cookie_key[which], sizeof(ctx->cookie_key[0]),
+            peer, peer_len, out, &len) ||
       len < COOKIE_LEN)
     return 0;
   return 1;
@@ -279,7 +279,7 @@ static int cookie_gen_cb(SSL *ssl, unsigned char *cookie,
 {
   uint8_t mac[EVP_MAX_MD_SIZE];
 
-  if (!cookie_make(ssl, mac))
+  if (!cookie_make(ssl, 0, mac))
     return 0;
   memcpy(cookie, mac, COOKIE_LEN);
   *cookie_len = COOKIE_LEN;
@@ -291,9 +291,26 @@ static int cookie_verify_cb(SSL *ssl, const unsigned char *cookie,
 {
   uint8_t mac[EVP_MAX_MD_SIZE];
 
-  if (cookie_len != COOKIE_LEN || !cookie_make(ssl, mac))
+  if (cookie_len != COOKIE_LEN)
     return 0;
-  return CRYPTO_memcmp(mac, cookie, COOKIE_LEN) == 0;
+  for (int which = 0; which < 2; which++)
+    if (cookie_make(ssl, which, mac) &&
+        CRYPTO_memcmp(mac, cookie, COOKIE_LEN) == 0)
+      return 1;
+  return 0;
+}
+
+int snmpx__tls_ctx_rotate_cookie(snmpx__tls_ctx *ctx)
+{
+  uint8_t fresh[sizeof(ctx->cookie_key[0])];
+  if (!ctx || !ctx->server || !ctx->dtls)
+    return SNMPX_EINVAL;
+  if (RAND_bytes(fresh, sizeof(fresh)) != 1)
+    return SNMPX_ETLS;
+  memcpy(ctx->cookie_key[1], ctx->cookie_key[0], sizeof(fresh));
+  memcpy(ctx->cookie_key[0], fresh, sizeof(fresh));
+  OPENSSL_cleanse(fresh, sizeof(fresh));
+  return 0;
 }
 
 static resume_entry *resume_find(snmpx__tls_ctx *ctx, const uint8_t *peer,
@@ -372,8 +389,7 @@ static int load_trust(SSL_CTX *c, const snmpx__tls_config *cfg, char *err,
 {
   for (size_t i = 0; i < cfg->n_ca_files; i++) {
     if (SSL_CTX_load_verify_locations(c, cfg->ca_files[i], NULL) != 1) {
-      set_err(err, cap, "cannot load trusted certificate",
-              cfg->ca_files[i]);
+      set_err(err, cap, "cannot load trusted certificate", cfg->ca_files[i]);
       return -1;
     }
   }
@@ -391,13 +407,12 @@ static SSL_CTX *ssl_ctx_make(const snmpx__tls_config *cfg, char *err,
     return NULL;
   }
   /* RFC 6353 and issue 15: TLS 1.2 (DTLS 1.2) at least. */
-  SSL_CTX_set_min_proto_version(c, cfg->dtls ? DTLS1_2_VERSION
-                                             : TLS1_2_VERSION);
+  SSL_CTX_set_min_proto_version(c,
+                                cfg->dtls ? DTLS1_2_VERSION : TLS1_2_VERSION);
   /* RFC 6353 5.3.1/5.3.2: both ends present and verify certificates. */
-  SSL_CTX_set_verify(c, SSL_VERIFY_PEER |
-                            (cfg->server ? SSL_VERIFY_FAIL_IF_NO_PEER_CERT
-                                         : 0),
-                     verify_cb);
+  SSL_CTX_set_verify(
+      c, SSL_VERIFY_PEER | (cfg->server ? SSL_VERIFY_FAIL_IF_NO_PEER_CERT : 0),
+      verify_cb);
   if (load_identity(c, cfg, err, cap) < 0 || load_trust(c, cfg, err, cap) < 0) {
     SSL_CTX_free(c);
     return NULL;
@@ -434,10 +449,10 @@ snmpx__tls_ctx *snmpx__tls_ctx_new(const snmpx__tls_config *cfg, char *err,
   if (cfg->server) {
     /* Resumption of sessions whose client certificate was verified needs
      * a session ID context. */
-    SSL_CTX_set_session_id_context(ctx->ssl_ctx, (const uint8_t *)"snmpx",
-                                   5);
+    SSL_CTX_set_session_id_context(ctx->ssl_ctx, (const uint8_t *)"snmpx", 5);
     if (cfg->dtls) {
-      if (RAND_bytes(ctx->cookie_key, sizeof(ctx->cookie_key)) != 1)
+      if (RAND_bytes((unsigned char *)ctx->cookie_key,
+                     sizeof(ctx->cookie_key)) != 1)
         goto fail;
       SSL_CTX_set_cookie_generate_cb(ctx->ssl_ctx, cookie_gen_cb);
       SSL_CTX_set_cookie_verify_cb(ctx->ssl_ctx, cookie_verify_cb);
@@ -446,9 +461,8 @@ snmpx__tls_ctx *snmpx__tls_ctx_new(const snmpx__tls_config *cfg, char *err,
     ctx->resume = calloc(RESUME_MAX, sizeof(*ctx->resume));
     if (!ctx->resume)
       goto fail;
-    SSL_CTX_set_session_cache_mode(ctx->ssl_ctx,
-                                   SSL_SESS_CACHE_CLIENT |
-                                       SSL_SESS_CACHE_NO_INTERNAL_STORE);
+    SSL_CTX_set_session_cache_mode(
+        ctx->ssl_ctx, SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);
     SSL_CTX_sess_set_new_cb(ctx->ssl_ctx, new_session_cb);
   }
   return ctx;
@@ -515,8 +529,8 @@ static SSL *ssl_make(snmpx__tls_ctx *ctx, BIO **rbio, BIO **wbio)
   return ssl;
 }
 
-static snmpx__tls_session *session_alloc(snmpx__tls_ctx *ctx,
-                                         const void *peer, size_t peer_len)
+static snmpx__tls_session *session_alloc(snmpx__tls_ctx *ctx, const void *peer,
+                                         size_t peer_len)
 {
   snmpx__tls_session *s = calloc(1, sizeof(*s) + peer_len);
 

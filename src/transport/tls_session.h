@@ -92,6 +92,14 @@ int snmpx__tls_dtls_accept(snmpx__tls_ctx *ctx, const void *peer,
                            uint8_t *reply, size_t cap, size_t *reply_len,
                            snmpx__tls_session **out);
 
+/** DTLS server: a new cookie secret (RFC 6347 4.2.1).  Cookies made under
+ *  the secret before stay good until the next rotation; older ones are
+ *  answered with a new HelloVerifyRequest, as if they had none.  The
+ *  transport rotates on its own clock.
+ *  @return 0; SNMPX_EINVAL (not a DTLS server context); SNMPX_ETLS (no
+ *  randomness). */
+int snmpx__tls_ctx_rotate_cookie(snmpx__tls_ctx *ctx);
+
 /** Client: how many peers the context keeps a resumable session for. */
 size_t snmpx__tls_ctx_cached_sessions(const snmpx__tls_ctx *ctx);
 

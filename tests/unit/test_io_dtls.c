@@ -485,6 +485,61 @@ static void test_io_dtls_cookie_exchange(void **state)
   rig_close(&r);
 }
 
+/* RFC 6347 4.2.1: the cookie secret changes (every minute): a ClientHello
+ * that returns a cookie made two periods ago is answered with a new
+ * HelloVerifyRequest and makes no session; one made in the period before
+ * is still good. */
+static void test_io_dtls_cookie_expires(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, true, false);
+  const char *cas[] = {ca.cert_path};
+  snmpx__tls_config cfg = {.server = false,
+                           .dtls = true,
+                           .cert_file = mgr_cert.cert_path,
+                           .key_file = mgr_cert.key_path,
+                           .ca_files = cas,
+                           .n_ca_files = 1};
+  snmpx__tls_ctx *ctx = snmpx__tls_ctx_new(&cfg, NULL, 0);
+  assert_non_null(ctx);
+  static uint8_t hello[4096], dg[4096];
+  int fd = raw_socket(&r);
+  /* Twice: a cookie one period old is good, two periods old is not. */
+  for (int old = 1; old <= 2; old++) {
+    snmpx__tls_session *s = snmpx__tls_session_new(ctx, "x", 1);
+    assert_non_null(s);
+    int n = snmpx__tls_session_take(s, dg, sizeof(dg));
+    assert_int_equal(send(fd, dg, (size_t)n, 0), n);
+    size_t got = raw_recv(&r, fd, dg, sizeof(dg));
+    assert_int_equal(dg[13], 3); /* HelloVerifyRequest */
+    assert_int_equal(snmpx__tls_session_feed(s, dg, got), 0);
+    int hn = snmpx__tls_session_take(s, hello, sizeof(hello));
+    assert_int_equal(hello[13], 1); /* the ClientHello with the cookie */
+    uint64_t verifies = dstats(&r.ag).hello_verify;
+    uint64_t sessions = dstats(&r.ag).server_sessions;
+    r.ag.clock += (uint64_t)old * 60000 + 1000;
+    assert_int_equal(send(fd, hello, (size_t)hn, 0), hn);
+    got = raw_recv(&r, fd, dg, sizeof(dg));
+    assert_true(got > 14);
+    if (old == 1) {
+      assert_int_equal(dg[13], 2); /* ServerHello: still good */
+      assert_int_equal(dstats(&r.ag).server_sessions, sessions + 1);
+    } else {
+      /* A new HelloVerifyRequest, which the listener sends only to a
+       * peer it made no session for. */
+      assert_int_equal(dg[13], 3);
+      assert_int_equal(dstats(&r.ag).hello_verify, verifies + 1);
+    }
+    snmpx__tls_session_free(s);
+    close(fd);
+    fd = raw_socket(&r); /* another port: another peer */
+  }
+  close(fd);
+  snmpx__tls_ctx_free(ctx);
+  rig_close(&r);
+}
+
 /* A client session of the test's own over the raw socket |fd|: the
  * handshake pumped by hand to its end (the agent run in between).
  * @return it, established. */
@@ -1202,6 +1257,7 @@ int main(void)
       cmocka_unit_test(test_io_dtls_client_idle_close_then_resume),
       cmocka_unit_test(test_io_dtls_server_idle_close),
       cmocka_unit_test(test_io_dtls_cookie_exchange),
+      cmocka_unit_test(test_io_dtls_cookie_expires),
       cmocka_unit_test(test_io_dtls_garbage_ignored),
       cmocka_unit_test(test_io_dtls_forged_records_ignored),
       cmocka_unit_test(test_io_dtls_session_limit),
