@@ -436,14 +436,10 @@ static size_t raw_recv(rig *r, int fd, uint8_t *buf, size_t cap)
   return 0;
 }
 
-/* RFC 6347 4.2.1: a ClientHello without a cookie is answered with a
- * HelloVerifyRequest and leaves no session behind; the ClientHello that
- * returns the cookie makes one. */
-static void test_io_dtls_cookie_exchange(void **state)
+/* A DTLS client context of the test's own (the manager's certificate),
+ * for handshakes driven by hand. */
+static snmpx__tls_ctx *mgr_dtls_ctx(void)
 {
-  (void)state;
-  static rig r;
-  rig_open(&r, false, false);
   const char *cas[] = {ca.cert_path};
   snmpx__tls_config cfg = {.server = false,
                            .dtls = true,
@@ -453,6 +449,18 @@ static void test_io_dtls_cookie_exchange(void **state)
                            .n_ca_files = 1};
   snmpx__tls_ctx *ctx = snmpx__tls_ctx_new(&cfg, NULL, 0);
   assert_non_null(ctx);
+  return ctx;
+}
+
+/* RFC 6347 4.2.1: a ClientHello without a cookie is answered with a
+ * HelloVerifyRequest and leaves no session behind; the ClientHello that
+ * returns the cookie makes one. */
+static void test_io_dtls_cookie_exchange(void **state)
+{
+  (void)state;
+  static rig r;
+  rig_open(&r, false, false);
+  snmpx__tls_ctx *ctx = mgr_dtls_ctx();
   snmpx__tls_session *s = snmpx__tls_session_new(ctx, "x", 1);
   assert_non_null(s);
   static uint8_t dg[4096];
@@ -494,15 +502,7 @@ static void test_io_dtls_cookie_expires(void **state)
   (void)state;
   static rig r;
   rig_open(&r, true, false);
-  const char *cas[] = {ca.cert_path};
-  snmpx__tls_config cfg = {.server = false,
-                           .dtls = true,
-                           .cert_file = mgr_cert.cert_path,
-                           .key_file = mgr_cert.key_path,
-                           .ca_files = cas,
-                           .n_ca_files = 1};
-  snmpx__tls_ctx *ctx = snmpx__tls_ctx_new(&cfg, NULL, 0);
-  assert_non_null(ctx);
+  snmpx__tls_ctx *ctx = mgr_dtls_ctx();
   static uint8_t hello[4096], dg[4096];
   int fd = raw_socket(&r);
   /* Twice: a cookie one period old is good, two periods old is not. */
@@ -565,15 +565,7 @@ static snmpx__tls_session *raw_client(rig *r, snmpx__tls_ctx *ctx, int fd)
 
 static snmpx__tls_ctx *raw_ctx(void)
 {
-  const char *cas[] = {ca.cert_path};
-  snmpx__tls_config cfg = {.server = false,
-                           .dtls = true,
-                           .cert_file = mgr_cert.cert_path,
-                           .key_file = mgr_cert.key_path,
-                           .ca_files = cas,
-                           .n_ca_files = 1};
-  snmpx__tls_ctx *ctx = snmpx__tls_ctx_new(&cfg, NULL, 0);
-  assert_non_null(ctx);
+  snmpx__tls_ctx *ctx = mgr_dtls_ctx();
   return ctx;
 }
 
