@@ -884,7 +884,11 @@ static bool is_secure(const snmpx_addr *addr)
 
 bool cli_uses_tsm(const cli *c, const snmpx_addr *addr)
 {
-  return is_secure(addr) || c->def_model == SNMPX_SECMODEL_TSM;
+  /* The address as written counts too: one that did not resolve (a poll
+   * line whose host is unknown is still checked) is zeroed, but the
+   * command line was read for the TSM (no -u needed). */
+  return is_secure(addr) || c->def_model == SNMPX_SECMODEL_TSM ||
+         (c->peername != NULL && tls_conf_is_secure_spec(c->peername));
 }
 
 /* snmp.conf's TSM words, then the command line's --WORD=VALUE ones (as
