@@ -570,6 +570,18 @@ _Static_assert(sizeof(snmpx_engine_stats) ==
                "engine_stats: a counter of snmpx_engine_stats is missing");
 #undef PYSNMPX_COUNT_
 
+PyObject *pysnmpx_counters_dict(const pysnmpx_counter *c, size_t n)
+{
+  PyObject *d = PyDict_New();
+  for (size_t i = 0; d != NULL && i < n; i++) {
+    PyObject *v = PyLong_FromUnsignedLongLong(c[i].value);
+    if (v == NULL || PyDict_SetItemString(d, c[i].name, v) < 0)
+      Py_CLEAR(d);
+    Py_XDECREF(v);
+  }
+  return d;
+}
+
 static PyObject *engine_stats(PyEngine *self, PyObject *unused)
 {
   if (pysnmpx_engine_check(self) < 0)
@@ -577,20 +589,10 @@ static PyObject *engine_stats(PyEngine *self, PyObject *unused)
   snmpx_engine_stats s;
   snmpx_engine_get_stats(self->e, &s);
 #define PYSNMPX_ENTRY_(f) {#f, s.f},
-  const struct {
-    const char *name;
-    uint64_t value;
-  } counters[] = {PYSNMPX_ENGINE_STATS(PYSNMPX_ENTRY_)};
+  const pysnmpx_counter counters[] = {PYSNMPX_ENGINE_STATS(PYSNMPX_ENTRY_)};
 #undef PYSNMPX_ENTRY_
-  PyObject *d = PyDict_New();
-  for (size_t i = 0; d != NULL && i < sizeof(counters) / sizeof(counters[0]);
-       i++) {
-    PyObject *v = PyLong_FromUnsignedLongLong(counters[i].value);
-    if (v == NULL || PyDict_SetItemString(d, counters[i].name, v) < 0)
-      Py_CLEAR(d);
-    Py_XDECREF(v);
-  }
-  return d;
+  return pysnmpx_counters_dict(counters,
+                               sizeof(counters) / sizeof(counters[0]));
 }
 
 /* _set_pacing(agent_window, retry_jitter_pct): snmpx_engine_set_agent_window

@@ -149,20 +149,10 @@ PyObject *pysnmpx_engine_tls_stats(PyEngine *self, PyObject *unused)
   if (rv < 0)
     return pysnmpx_raise(rv, NULL);
 #define PYSNMPX_ENTRY_(f) {#f, s.f},
-  const struct {
-    const char *name;
-    uint64_t value;
-  } counters[] = {PYSNMPX_TLSTM_STATS(PYSNMPX_ENTRY_)};
+  const pysnmpx_counter counters[] = {PYSNMPX_TLSTM_STATS(PYSNMPX_ENTRY_)};
 #undef PYSNMPX_ENTRY_
-  PyObject *d = PyDict_New();
-  for (size_t i = 0; d != NULL && i < sizeof(counters) / sizeof(counters[0]);
-       i++) {
-    PyObject *v = PyLong_FromUnsignedLongLong(counters[i].value);
-    if (v == NULL || PyDict_SetItemString(d, counters[i].name, v) < 0)
-      Py_CLEAR(d);
-    Py_XDECREF(v);
-  }
-  return d;
+  return pysnmpx_counters_dict(counters,
+                               sizeof(counters) / sizeof(counters[0]));
 }
 
 /* _tsm_prefix(on): snmpx_engine_set_tsm_prefix */

@@ -125,6 +125,16 @@ extern pysnmpx_classes pysnmpx_cls;
  * response |resp|, or NULL).  Always returns NULL. */
 PyObject *pysnmpx_raise(int code, PyObject *resp);
 
+/* A named counter of a stats snapshot. */
+typedef struct pysnmpx_counter {
+  const char *name;
+  uint64_t value;
+} pysnmpx_counter;
+
+/* {name: value} of c[0..n) (engine.stats(), tlsStats()).  New reference,
+ * or NULL with an exception set. */
+PyObject *pysnmpx_counters_dict(const pysnmpx_counter *c, size_t n);
+
 /* The exception instance for |code| (new reference), or NULL with an
  * exception set. */
 PyObject *pysnmpx_make_error(int code, PyObject *resp);
