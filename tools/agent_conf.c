@@ -96,7 +96,14 @@ const char agent_conf_help[] =
     "                                -t: answer for it after MS "
     "milliseconds\n"
     "                                (default 5000); -p is accepted and "
-    "ignored\n";
+    "ignored\n"
+    "  hostData yes|no               serve this host's IF-MIB, IP-MIB, "
+    "TCP-MIB,\n"
+    "                                UDP-MIB, HOST-RESOURCES-MIB and "
+    "UCD-SNMP-MIB\n"
+    "                                objects as snmpd does (default: yes, "
+    "but no\n"
+    "                                when a data file is served)\n";
 
 static int fail(const agent_conf *c, const char *fmt, ...)
 {
@@ -393,12 +400,39 @@ static int do_data(agent_conf *c, char **w, int n)
   if (S_ISDIR(st.st_mode))
     return fail(c, "cannot read '%s': %s", w[1], strerror(EISDIR));
   size_t line = 0;
+  c->has_data = true;
   int rv = snmpx_snmprec_load(m, w[1], SNMPX_MIB_READONLY, &line);
   if (rv == SNMPX_ENOTFOUND)
     return fail(c, "cannot read '%s'", w[1]);
   if (rv < 0)
     return fail(c, "%s:%zu: %s", w[1], line, snmpx_strerror(rv));
   return 0;
+}
+
+/* hostData yes|no: the host MIBs (snmpx's; default on unless `data`). */
+static int do_host_data(agent_conf *c, char **w, int n)
+{
+  if (n != 2 || (strcmp(w[1], "yes") != 0 && strcmp(w[1], "no") != 0))
+    return fail(c, "usage: hostData yes|no");
+  c->host_data = strcmp(w[1], "yes") == 0 ? 1 : 2;
+  return 0;
+}
+
+/* A directive a host module takes (disk, load, proc...).  @return 1
+ * taken, 0 not a host word, -1 refused (message printed). */
+static int do_host_word(agent_conf *c, const char *word, const char *line)
+{
+  if (c->host == NULL)
+    return 0;
+  char err[512];
+  int rv = snmpx_host_conf_line(c->host, word, conf_skip_words(line, 1), err,
+                                sizeof(err));
+  if (rv > 0)
+    return 1;
+  if (rv == 0)
+    return 0;
+  fail(c, "%s: %s", word, err[0] ? err : snmpx_strerror(rv));
+  return -1;
 }
 
 /* pass_persist [-p PRIORITY] [-t MS] OID PROG [ARGS...] (snmpd.conf(5);
@@ -607,12 +641,17 @@ static int directive(agent_conf *c, const char *line, char *buf)
     return do_access(c, w, n);
   if (strcmp(d, "data") == 0)
     return do_data(c, w, n);
+  if (strcmp(d, "hostData") == 0)
+    return do_host_data(c, w, n);
   if (strcmp(d, "pass_persist") == 0)
     return do_pass_persist(c, w, n);
   if (strcmp(d, "sysDescr") == 0 || strcmp(d, "sysContact") == 0 ||
       strcmp(d, "sysName") == 0 || strcmp(d, "sysLocation") == 0 ||
       strcmp(d, "sysServices") == 0 || strcmp(d, "sysObjectID") == 0)
     return do_system(c, w, n, line);
+  int taken = do_host_word(c, d, line);
+  if (taken != 0)
+    return taken < 0 ? -1 : 0;
   return fail(c, "unknown directive '%s'", d);
 }
 
@@ -678,6 +717,11 @@ int agent_conf_text(agent_conf *c, const char *name, const void *data,
   if (conf_reader_open_mem(&r, name, data, len, "snmpx agent: ") < 0)
     return -1;
   return read_lines(c, &r);
+}
+
+bool agent_conf_host_data(const agent_conf *c)
+{
+  return c->host_data == 1 || (c->host_data == 0 && !c->has_data);
 }
 
 void agent_conf_clear(agent_conf *c)

@@ -18,6 +18,9 @@ typedef struct agent_conf {
   snmpx_agent *agent;
   agent_pass *pass; /* pass_persist programs */
   snmpx_io *io;     /* takes the TSM words (localCert, certSecName...) */
+  snmpx_host *host; /* takes the host modules' words (disk, load...) */
+  int host_data;    /* hostData: 0 unset (on unless has_data), 1 yes, 2 no */
+  bool has_data;    /* a data file is served */
   bool snmp_context; /* after a "[snmp]" line: snmp.conf's words only */
   /* collected, applied by the caller after every directive is read */
   char *listen[AGENT_CONF_MAX_LISTEN];
@@ -52,6 +55,9 @@ int agent_conf_file(agent_conf *c, const char *path);
  *  |name| in messages.  @return 0 or -1 (message printed). */
 int agent_conf_text(agent_conf *c, const char *name, const void *data,
                     size_t len);
+
+/** Whether the host MIBs are served (hostData, or its default). */
+bool agent_conf_host_data(const agent_conf *c);
 
 /** Free what agent_conf_line collected. */
 void agent_conf_clear(agent_conf *c);

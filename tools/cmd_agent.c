@@ -57,6 +57,26 @@ static void log_line(const char *msg)
   logf_("%s", msg);
 }
 
+static void host_log(void *ud, const char *msg)
+{
+  (void)ud;
+  logf_("%s", msg);
+}
+
+/* The host MIBs in the default context, when served. */
+static int add_host(agent_conf *c)
+{
+  if (!agent_conf_host_data(c))
+    return 0;
+  snmpx_mib *m = snmpx_agent_context(c->agent, NULL, 0, true);
+  int rv = m != NULL ? snmpx_host_attach(c->host, c->agent, m) : SNMPX_ENOMEM;
+  if (rv < 0) {
+    fprintf(stderr, "snmpx agent: host objects: %s\n", snmpx_strerror(rv));
+    return -1;
+  }
+  return 0;
+}
+
 static void usage(FILE *out)
 {
   fprintf(out,
@@ -341,11 +361,17 @@ static int serve(agent_conf *c, snmpx_io *io, agent_opts *o)
       int64_t left = dl - (int64_t)snmpx_engine_now(c->engine);
       wait = left <= 0 ? 0 : left < wait ? (int)left : wait;
     }
+    int64_t ht = snmpx_host_next_tick(c->host);
+    if (ht >= 0) {
+      int64_t left = ht - (int64_t)snmpx_host_now(c->host);
+      wait = left <= 0 ? 0 : left < wait ? (int)left : wait;
+    }
     if (snmpx_io_run_once(io, wait) < 0) {
       logf_("poll failed: %s", strerror(errno));
       break;
     }
     snmpx_agent_tick(c->agent);
+    snmpx_host_tick(c->host);
   }
   snmpx_agent_stats st;
   snmpx_agent_get_stats(c->agent, &st);
@@ -405,8 +431,12 @@ int cmd_agent(int argc, char **argv)
   c.agent = c.vacm ? snmpx_agent_new(&ac) : NULL;
   snmpx_io *io = c.engine ? snmpx_io_new(c.engine, NULL) : NULL;
   c.pass = io && c.agent ? agent_pass_new(c.agent, io, log_line) : NULL;
+  snmpx_host_config hc;
+  memset(&hc, 0, sizeof(hc));
+  hc.log = host_log;
+  c.host = snmpx_host_new(&hc);
   int status = 1;
-  if (c.pass == NULL) {
+  if (c.pass == NULL || c.host == NULL) {
     fprintf(stderr, "snmpx agent: out of memory\n");
     goto out;
   }
@@ -433,7 +463,7 @@ int cmd_agent(int argc, char **argv)
   if (c.n_access == 0)
     logf_("warning: no community and no user has access: every request "
           "will be refused");
-  if (add_standard(&c) < 0 || setup_engine(&c) < 0 ||
+  if (add_standard(&c) < 0 || add_host(&c) < 0 || setup_engine(&c) < 0 ||
       snmpx_agent_attach(c.agent, c.engine) < 0 ||
       open_listeners(&c, io) < 0 || save_engine_state(&c) < 0)
     goto out;
@@ -444,6 +474,7 @@ out:
   log_out = NULL;
   /* Waiting requests end with the agent; then the programs stop. */
   snmpx_agent_free(c.agent);
+  snmpx_host_free(c.host);
   agent_pass_free(c.pass);
   snmpx_io_free(io);
   snmpx_engine_free(c.engine);

@@ -174,6 +174,8 @@ SNMPX_EXTERN size_t snmpx_mib_count(const snmpx_mib *m);
 #define SNMPX_COLUMN_READ 1  /* read-only */
 #define SNMPX_COLUMN_WRITE 2 /* read-write (the set callbacks are used) */
 
+typedef struct snmpx_table snmpx_table;
+
 /** A table callback's view of one row. */
 typedef struct snmpx_table_row {
   void *row;                /* what snmpx_table_add_row was given */
@@ -206,9 +208,16 @@ typedef struct snmpx_table_def {
   void (*cleanup)(void *ctx, snmpx_mib_req *req, uint32_t column, void **state,
                   bool committed);
   void *ctx;
+  /* Optional: called before the table's rows are looked at for a GET,
+   * GETNEXT or SET varbind, so a table read from a source that changes
+   * (the host's interfaces, connections...) can bring its rows up to
+   * date (snmpx_table_clear, snmpx_table_add_row) when its cache has
+   * expired.  A refresh may come in the middle of a request: values
+   * returned for earlier varbinds must stay valid until the response is
+   * sent, so keep the previous snapshot until the next refresh (or copy
+   * values with snmpx_mib_req_alloc). */
+  void (*refresh)(void *ctx, snmpx_table *t, snmpx_mib_req *req);
 } snmpx_table_def;
-
-typedef struct snmpx_table snmpx_table;
 
 /** Register a table at def->entry.  |def| is copied.
  *  @return the table (owned by |m|); NULL on SNMPX_EINVAL (no get, no
@@ -227,6 +236,15 @@ SNMPX_EXTERN int snmpx_table_add_row(snmpx_table *t, const snmpx_value *index,
  *  SNMPX_EINVAL. */
 SNMPX_EXTERN int snmpx_table_remove_row(snmpx_table *t,
                                         const snmpx_value *index);
+
+/** Remove every row (their row pointers are the caller's and are not
+ *  touched).  The row array is kept for the next snmpx_table_add_row,
+ *  so a table refreshed from a cache does not grow it again.  NULL is a
+ *  no-op. */
+SNMPX_EXTERN void snmpx_table_clear(snmpx_table *t);
+
+/** Number of rows.  @return 0 for NULL. */
+SNMPX_EXTERN size_t snmpx_table_rows(const snmpx_table *t);
 
 /* ---- The agent ------------------------------------------------------ */
 

@@ -17,5 +17,6 @@
 #include "mib.h"
 #include "vacm.h"
 #include "agent.h"
+#include "host.h"
 
 #endif

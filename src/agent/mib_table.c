@@ -111,10 +111,19 @@ static bool split_name(const snmpx_table *t, snmpx_oidv name, uint32_t *col,
   return true;
 }
 
+/* The table's refresh hook, before its rows are read for a varbind. */
+static const snmpx_table *refreshed(void *ctx, snmpx_mib_req *req)
+{
+  snmpx_table *t = ctx;
+  if (t->def.refresh != NULL)
+    t->def.refresh(t->def.ctx, t, req);
+  return t;
+}
+
 static snmpx_errstat table_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
                                snmpx_value *out)
 {
-  const snmpx_table *t = ctx;
+  const snmpx_table *t = refreshed(ctx, req);
   uint32_t col;
   snmpx_oidv idx;
   if (!split_name(t, name, &col, &idx) ||
@@ -136,7 +145,7 @@ static snmpx_errstat table_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
 static snmpx_errstat table_next(void *ctx, snmpx_mib_req *req, snmpx_oidv after,
                                 snmpx_oid *name, snmpx_value *out)
 {
-  const snmpx_table *t = ctx;
+  const snmpx_table *t = refreshed(ctx, req);
   snmpx_oidv entry = t->def.entry;
   uint32_t col = 1;
   size_t first = 0;
@@ -187,7 +196,7 @@ typedef struct table_set {
 static snmpx_errstat table_test(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
                                 const snmpx_value *v, void **state)
 {
-  const snmpx_table *t = ctx;
+  const snmpx_table *t = refreshed(ctx, req);
   uint32_t col;
   snmpx_oidv idx;
   if (!split_name(t, name, &col, &idx) ||
@@ -359,4 +368,18 @@ int snmpx_table_remove_row(snmpx_table *t, const snmpx_value *index)
           (t->n_rows - at - 1) * sizeof(table_row));
   t->n_rows--;
   return 0;
+}
+
+void snmpx_table_clear(snmpx_table *t)
+{
+  if (t == NULL)
+    return;
+  for (size_t i = 0; i < t->n_rows; i++)
+    snmpx__free(t->mem, t->rows[i].arcs);
+  t->n_rows = 0;
+}
+
+size_t snmpx_table_rows(const snmpx_table *t)
+{
+  return t != NULL ? t->n_rows : 0;
 }
