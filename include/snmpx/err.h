@@ -64,6 +64,8 @@
   X(SNMPX_ETSM_INADEQUATE_LEVEL, -433,                                        \
     "TSM: transport cannot give the securityLevel")                           \
   X(SNMPX_ETSM_NO_SECNAME, -434, "TSM: no certSecName maps the certificate")  \
+  X(SNMPX_ETSM_NAME_MISMATCH, -435,                                           \
+    "TSM: answer came on another securityName's session")                     \
   X(SNMPX_EMIB_NOMODULE, -500, "MIB module not found")                    \
   X(SNMPX_EMIB_SYNTAX, -501, "MIB module has syntax errors")                \
   X(SNMPX_EMIB_IO, -502, "cannot read MIB file")                            \

@@ -401,7 +401,9 @@ const snmpx_tm_state *snmpx__v3_request_tm(const snmpx__request *r);
  * most 2^14 octets of plaintext), elsewhere the engine's own maximum. */
 uint32_t snmpx__tsm_max_size(const snmpx_engine *e, const char *prefix);
 /** An answer (Response/Report) |out| to the TSM request |r|, its security
- *  checked.  @return 0 when it ended |r|, else why it was dropped. */
+ *  checked (level, and the session's tmSecurityName against the
+ *  request's: e->recv_tm).  @return 0 when it ended |r|, else why it was
+ *  dropped (SNMPX_ETSM_NAME_MISMATCH: another name's session). */
 int snmpx__v3_tsm_answer(snmpx_engine *e, snmpx__request *r,
                          const struct snmpx__v3_msg *m, const snmpx_msg *out,
                          const snmpx_addr *from);

@@ -1190,6 +1190,17 @@ int snmpx__v3_tsm_answer(snmpx_engine *e, snmpx__request *r,
   if (out->pdu.request_id != r->reqid ||
       snmpx__v3_level_of(m->flags) != (int)r->v3->level)
     return drop(&e->stats.in_bad_security, SNMPX_EUSM_UNSUPPORTED_SECLEVEL);
+  /* RFC 3412 7.2 step 12: a Response matches its request's cached
+   * securityName too.  Over TSM that is the session's tmSecurityName
+   * (RFC 5591 4.2: a client session is opened for the name the request
+   * was sent with), so an answer that came in on another name's session
+   * is not this request's. */
+  const snmpx_tm_state *tm = e->recv_tm;
+  const snmpx_tm_state *sent = &r->v3->tm;
+  if (tm == NULL || tm->security_name_len != sent->security_name_len ||
+      memcmp(tm->security_name, sent->security_name,
+             sent->security_name_len) != 0)
+    return drop(&e->stats.in_bad_security, SNMPX_ETSM_NAME_MISMATCH);
   snmpx__engine_finish(e, r, 0, out);
   return 0;
 }

@@ -498,22 +498,31 @@ static int64_t tsm_get(duo *u, const char *user, snmpx_seclevel level,
 }
 
 /* The request to the agent over a session of |level| (number |session|),
- * and the agent's answer back. */
-static void tsm_deliver(duo *u, snmpx_seclevel level, uint64_t session)
+ * and the agent's answer back on the client session, which carries the
+ * name the request was sent with (RFC 5591 4.2: the transport opened the
+ * session for it).  @return what the manager's engine said of the
+ * answer (1: the agent did not answer). */
+static int tsm_deliver_as(duo *u, snmpx_seclevel level, uint64_t session,
+                          const char *client_name)
 {
   snmpx_tm_state at_agent = {"tls", (const uint8_t *)"mgr-cert", 8, level,
                              session};
-  snmpx_tm_state at_mgr = {"tls", (const uint8_t *)"agent-cert", 10, level,
-                           session};
+  snmpx_tm_state at_mgr = {"tls", (const uint8_t *)client_name,
+                           strlen(client_name), level, session};
   int sent = u->agent.sent;
 
   snmpx_engine_recv_tm(u->agent.e, u->req, u->req_len, peer(), NULL,
                        &at_agent);
-  if (u->agent.sent > sent) {
-    assert_int_equal(u->agent.tm_session, session);
-    snmpx_engine_recv_tm(u->mgr, u->agent.out, u->agent.out_len, peer(),
-                         NULL, &at_mgr);
-  }
+  if (u->agent.sent == sent)
+    return 1;
+  assert_int_equal(u->agent.tm_session, session);
+  return snmpx_engine_recv_tm(u->mgr, u->agent.out, u->agent.out_len, peer(),
+                              NULL, &at_mgr);
+}
+
+static void tsm_deliver(duo *u, snmpx_seclevel level, uint64_t session)
+{
+  tsm_deliver_as(u, level, session, strchr(u->req_tm_name, '/') + 1);
 }
 
 static void test_engine_tsm_manager_request(void **state)
@@ -536,7 +545,15 @@ static void test_engine_tsm_manager_request(void **state)
   assert_string_equal(u->agent.user, "mgr-cert");
   assert_int_equal(u->calls, 1);
   assert_int_equal(u->status, 0);
-  assert_string_equal(u->resp_user, "agent-cert");
+  assert_string_equal(u->resp_user, "ops");
+  /* RFC 3412 7.2 step 12: an answer that came on a session opened for
+   * another securityName is not this request's: dropped, still pending. */
+  h = tsm_get(u, "ops", SNMPX_SECLEVEL_AUTHPRIV, "tls");
+  assert_int_equal(tsm_deliver_as(u, SNMPX_SECLEVEL_AUTHPRIV, 7, "eve"),
+                   SNMPX_ETSM_NAME_MISMATCH);
+  assert_true(snmpx_engine_is_pending(u->mgr, h));
+  assert_int_equal(u->calls, 1);
+  snmpx_engine_cancel(u->mgr, h);
   /* An answer that does not come through a secure transport: dropped. */
   h = tsm_get(u, "ops", SNMPX_SECLEVEL_AUTHPRIV, "tls");
   snmpx_engine_recv_tm(u->agent.e, u->req, u->req_len, peer(), NULL,
