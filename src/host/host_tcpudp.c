@@ -590,7 +590,11 @@ static int add_table(tu_state *s, snmpx_mib *m, tu_kind kind)
   def.refresh = table_refresh;
   def.ctx = tt;
   tt->t = snmpx_mib_add_table(m, &def);
-  return tt->t != NULL ? 0 : SNMPX_ENOMEM;
+  if (tt->t == NULL) /* overlap (recorded data there) or out of memory */
+    snmpx__host_log(s->h, "TCP-MIB, UDP-MIB: table 1.3.6.1.2.1.%u.%u not "
+                          "served (its subtree is taken, or no memory)",
+                    (unsigned)ti->entry[6], (unsigned)ti->entry[7]);
+  return 0;
 }
 
 /* The scalars in OID order, tcp's arcs then udp's. */
@@ -609,7 +613,12 @@ static int add_scalars(tu_state *s, snmpx_mib *m)
     sc->oid[6] = scalar_arcs[i][0];
     sc->oid[7] = scalar_arcs[i][1];
     int rv = snmpx_mib_register(m, (snmpx_oidv){sc->oid, 8}, &scalar_ops, sc);
-    if (rv < 0)
+    /* Served already (recorded data): the rest is still this host's. */
+    if (rv == SNMPX_EMIB_OVERLAP)
+      snmpx__host_log(s->h, "TCP-MIB, UDP-MIB: 1.3.6.1.2.1.%u.%u is served "
+                            "already: left out",
+                      (unsigned)sc->oid[6], (unsigned)sc->oid[7]);
+    else if (rv < 0)
       return rv;
   }
   return 0;

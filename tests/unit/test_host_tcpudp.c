@@ -251,7 +251,8 @@ static void link_fd(const world *w, const char *rel, const char *target)
   assert_int_equal(symlink(target, path), 0);
 }
 
-static void world_init(world *w)
+static void world_init_with(world *w, void (*before)(snmpx_mib *m),
+                            snmpx_host_log_cb log, void *log_ud)
 {
   memset(w, 0, sizeof(*w));
   strcpy(w->dir, "/tmp/snmpx-tcpudp-XXXXXX");
@@ -298,12 +299,20 @@ static void world_init(world *w)
   memset(&hc, 0, sizeof(hc));
   hc.root = w->dir;
   hc.clock = fake_clock;
+  hc.log = log;
+  hc.log_ud = log_ud;
   w->host = snmpx_host_new(&hc);
   assert_non_null(w->host);
-  assert_int_equal(snmpx_host_attach(w->host, w->agent,
-                                     snmpx_agent_context(w->agent, NULL, 0,
-                                                         false)),
-                   0);
+  snmpx_mib *m = snmpx_agent_context(w->agent, NULL, 0, false);
+  assert_non_null(m);
+  if (before != NULL)
+    before(m);
+  assert_int_equal(snmpx_host_attach(w->host, w->agent, m), 0);
+}
+
+static void world_init(world *w)
+{
+  world_init_with(w, NULL, NULL, NULL);
 }
 
 static void world_free(world *w)
@@ -505,12 +514,44 @@ static void test_tables(void **state)
   world_free(&w);
 }
 
+/* Recorded data served at udpInDatagrams and udpTable first. */
+static void recorded(snmpx_mib *m)
+{
+  static const uint32_t in_dg[] = {1, 3, 6, 1, 2, 1, 7, 1, 0};
+  static const uint32_t udp_tab[] = {1, 3, 6, 1, 2, 1, 7, 5, 1, 1, 9};
+  snmpx_value v = snmpx_value_uint(SNMPX_TYPE_COUNTER32, 77);
+  assert_int_equal(snmpx_mib_add_value(m, SNMPX_OIDV(in_dg), &v, 0), 0);
+  assert_int_equal(snmpx_mib_add_value(m, SNMPX_OIDV(udp_tab), &v, 0), 0);
+}
+
+static void count_log(void *ud, const char *msg)
+{
+  (void)msg;
+  (*(int *)ud)++;
+}
+
+static void test_overlap(void **state)
+{
+  (void)state;
+  world w;
+  int logged = 0;
+  world_init_with(&w, recorded, count_log, &logged);
+  assert_int_equal(logged, 2);
+  expect_uint(&w, ".1.3.6.1.2.1.7.1.0", SNMPX_TYPE_COUNTER32, 77);
+  expect_uint(&w, ".1.3.6.1.2.1.7.2.0", SNMPX_TYPE_COUNTER32, 33);
+  expect_int(&w, ".1.3.6.1.2.1.6.2.0", 200);
+  expect_uint(&w, ".1.3.6.1.2.1.7.7.1.8.1.4.127.0.0.1.45124.1.4.0.0.0.0.0.37452",
+              SNMPX_TYPE_GAUGE32, 100);
+  world_free(&w);
+}
+
 int main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_parse_snmp), cmocka_unit_test(test_parse_sock),
       cmocka_unit_test(test_states),     cmocka_unit_test(test_owners),
       cmocka_unit_test(test_scalars),    cmocka_unit_test(test_tables),
+      cmocka_unit_test(test_overlap),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
