@@ -123,8 +123,18 @@ fresh "$AGENT_ADDR" || IOP_FAILS=$((IOP_FAILS + 1))
 "${get[@]}" "$AGENT_ADDR" "${SCALARS[@]}" >"$r/x" 2>&1
 fresh "$SNMPD_ADDR" || IOP_FAILS=$((IOP_FAILS + 1))
 "${get[@]}" "$SNMPD_ADDR" "${SCALARS[@]}" >"$r/d2" 2>&1
-# tcpCurrEstab is a gauge: other programs' connections open and close.
-host_cmp scalars --tolerance $TCP.9.0=16
+# tcpCurrEstab is the host's gauge of established connections: other
+# tests on this machine open and close hundreds at a time (the TCP soak
+# holds ~600 ends), so its value is not between snmpd's; the peer's
+# connection (both ends) is always in it.
+host_cmp scalars --skip-values $TCP.9.0
+estab=$(snmpget -v2c -c public -Oqv -t 5 -r 1 "$AGENT_ADDR" $TCP.9.0)
+if [ "${estab:-0}" -ge 2 ] 2>/dev/null; then
+  echo "ok   tcpCurrEstab ($estab)"
+else
+  echo "--- tcpCurrEstab: $estab, not the peer's 2 connection ends at least"
+  IOP_FAILS=$((IOP_FAILS + 1))
+fi
 
 # tcpHCInSegs and tcpHCOutSegs (RFC 4022; snmpd 5.9 does not serve
 # them): in one answer, the same counts as tcpInSegs and tcpOutSegs
