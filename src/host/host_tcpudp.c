@@ -16,7 +16,8 @@
  * table that has one.  Each table keeps its current rows and the ones
  * before (values handed out may point into them until the response is
  * sent), sorted in index order so they are appended to the agent's
- * table cheaply and looked up by binary search. */
+ * table cheaply and looked up by binary search.  Nothing can be set
+ * (a SET of tcpConnectionState fails as in snmpd). */
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -532,6 +533,34 @@ static snmpx_errstat table_get(void *ctx, snmpx_mib_req *req,
   return SNMPX_ERRSTAT_NO_ERROR;
 }
 
+/* RFC 4022 tcpConnectionState is read-write: deleteTCB(12) asks for the
+ * connection's end.  As snmpd on Linux (which cannot delete one,
+ * tcpConn_linux.c), a value of the enumeration (1..12) is genErr, others
+ * wrongValue, another type wrongType; nothing changes. */
+static snmpx_errstat state_test(void *ctx, snmpx_mib_req *req,
+                                const snmpx_table_row *row, uint32_t column,
+                                const snmpx_value *v, void **state)
+{
+  (void)ctx;
+  (void)req;
+  (void)row;
+  (void)column;
+  (void)state;
+  if (v->type != SNMPX_TYPE_INTEGER)
+    return SNMPX_ERRSTAT_WRONG_TYPE;
+  if (v->v.i < 1 || v->v.i > 12)
+    return SNMPX_ERRSTAT_WRONG_VALUE;
+  return SNMPX_ERRSTAT_GEN_ERR;
+}
+
+static snmpx_errstat state_commit(void *ctx, snmpx_mib_req *req,
+                                  const snmpx_table_row *row, uint32_t column,
+                                  const snmpx_value *v, void **state)
+{
+  /* Not reached: every test fails. */
+  return state_test(ctx, req, row, column, v, state);
+}
+
 /* ---- Registration ------------------------------------------------------------ */
 
 static const snmpx_index_spec I_INT = {SNMPX_INDEX_INTEGER, 0};
@@ -540,6 +569,7 @@ static const snmpx_index_spec I_STR = {SNMPX_INDEX_STRING, 0};
 static const snmpx_index_spec I_IP = {SNMPX_INDEX_IPADDRESS, 0};
 
 #define R SNMPX_COLUMN_READ
+#define W SNMPX_COLUMN_WRITE
 #define N SNMPX_COLUMN_NONE
 
 typedef struct table_info {
@@ -560,7 +590,7 @@ static const table_info tables[K_COUNT] = {
                {R, R}, 2, CONN_TTL_MS},
     [K_TCPCONNECTION] = {{1, 3, 6, 1, 2, 1, 6, 19, 1}, 9,
                          {I_INT, I_STR, I_UNS, I_INT, I_STR, I_UNS}, 6,
-                         {N, N, N, N, N, N, R, R}, 8, TABLE_TTL_MS},
+                         {N, N, N, N, N, N, W, R}, 8, TABLE_TTL_MS},
     [K_TCPLISTENER] = {{1, 3, 6, 1, 2, 1, 6, 20, 1}, 9,
                        {I_INT, I_STR, I_UNS}, 3,
                        {N, N, N, R}, 4, TABLE_TTL_MS},
@@ -570,6 +600,7 @@ static const table_info tables[K_COUNT] = {
 };
 
 #undef R
+#undef W
 #undef N
 
 static int add_table(tu_state *s, snmpx_mib *m, tu_kind kind)
@@ -588,6 +619,10 @@ static int add_table(tu_state *s, snmpx_mib *m, tu_kind kind)
   def.n_columns = ti->n_columns;
   def.get = table_get;
   def.refresh = table_refresh;
+  if (kind == K_TCPCONNECTION) {
+    def.test = state_test;
+    def.commit = state_commit;
+  }
   def.ctx = tt;
   tt->t = snmpx_mib_add_table(m, &def);
   if (tt->t == NULL) /* overlap (recorded data there) or out of memory */

@@ -13,6 +13,8 @@
 #     so other rows may appear in one walk only (--volatile) or vanish
 #     before snmpx's walk while snmpd's cache still shows them
 #     (--may-vanish); their states and owners move too (--skip-values).
+#  4. SETs: tcpConnectionState (read-write, deleteTCB) fails as snmpd's
+#     does on Linux, the other objects are not writable.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/host_lib.sh"
 command -v snmpd >/dev/null || iop_skip "snmpd not installed"
@@ -61,7 +63,7 @@ done
 read -r PEER CP UI U6I <"$IOP_DIR/peer.info"
 
 # Started after the peer, so snmpd's caches hold the peer's sockets.
-host_start_both
+host_start_both "rwcommunity private 127.0.0.1"
 
 MIB2=.1.3.6.1.2.1
 TCP=$MIB2.6 UDP=$MIB2.7
@@ -179,6 +181,38 @@ for g in $TCP $UDP; do
     echo "ok   objects under $g"
   fi
 done
+
+# ---- 4. SETs ------------------------------------------------------------------
+set_case() {
+  local name=$1; shift
+  local s=(snmpset -c private -t 5 -r 1 "$@")
+  local d x
+  d=$("${s[@]/#ADDR/$SNMPD_ADDR}" 2>&1 | grep -E '^(Reason|Failed object)')
+  x=$("${s[@]/#ADDR/$AGENT_ADDR}" 2>&1 | grep -E '^(Reason|Failed object)')
+  if [ -n "$d" ] && [ "$d" = "$x" ]; then
+    echo "ok   set $name (${d%%$'\n'*})"
+  else
+    echo "--- set $name: snmpd said"
+    echo "$d"
+    echo "snmpx said"
+    echo "$x"
+    IOP_FAILS=$((IOP_FAILS + 1))
+  fi
+}
+ST=$TCP.19.1.7.1.4.$L4.1.4.127.0.0.1.$CP
+set_case deleteTCB -v2c ADDR $ST i 12
+set_case established -v2c ADDR $ST i 5
+set_case state-0 -v2c ADDR $ST i 0
+set_case state-13 -v2c ADDR $ST i 13
+set_case state-type -v2c ADDR $ST u 12
+set_case deleteTCB-v1 -v1 ADDR $ST i 12
+set_case no-row -v2c ADDR $TCP.19.1.7.1.4.127.0.0.1.1.1.4.127.0.0.1.1 i 12
+set_case tcpRtoMin -v2c ADDR $TCP.2.0 i 100
+set_case tcpConnState -v2c ADDR $TCP.13.1.1.$CONN i 12
+set_case listener -v2c ADDR $TCP.20.1.4.1.4.$L4 u 1
+set_case udpEndpoint -v2c ADDR $UDP.7.1.8.1.4.127.0.0.1.$UP.1.4.0.0.0.0.0.$UI u 1
+# The connection is still there.
+host_get tcpConnectionTable-after-set $ST
 
 # sysORTable: the TCP-MIB and UDP-MIB rows snmpd registers.
 snmpbulkwalk -v2c -c public -On -Oqv -t 5 -r 1 "$AGENT_ADDR" $MIB2.1.9.1.3 \

@@ -285,9 +285,13 @@ static void world_init_with(world *w, void (*before)(snmpx_mib *m),
   assert_non_null(w->vacm);
   add_view(w->vacm, "all", "1", true);
   add_community(w->vacm, "public", "pub", NULL, 0);
+  add_community(w->vacm, "private", "priv", NULL, 0);
   add_group_all_models(w->vacm, "pub", "ro");
+  add_group_all_models(w->vacm, "priv", "rw");
   add_access(w->vacm, "ro", SNMPX_SECMODEL_ANY, SNMPX_SECLEVEL_NOAUTH, "all",
              NULL);
+  add_access(w->vacm, "rw", SNMPX_SECMODEL_ANY, SNMPX_SECLEVEL_NOAUTH, "all",
+             "all");
   fake_clock_set(1000);
   snmpx_agent_config cfg;
   memset(&cfg, 0, sizeof(cfg));
@@ -337,6 +341,17 @@ static snmpx_varbind ask(world *w, const char *oid, bool next)
   assert_int_equal(resp.error_status, SNMPX_ERRSTAT_NO_ERROR);
   assert_int_equal(resp.n_varbinds, 1);
   return resp.varbinds[0];
+}
+
+/* A SET of |oid| to |v|: the error-status answered. */
+static snmpx_errstat set(world *w, const char *oid, snmpx_value v)
+{
+  static test_req r;
+  snmpx_pdu resp;
+  req_init(&r, SNMPX_VERSION_2C, "private", SNMPX_PDU_SET);
+  req_add(&r, oid, v);
+  assert_int_equal(snmpx_agent_process(w->agent, &r.in, &resp), 0);
+  return resp.error_status;
 }
 
 static void expect_uint(world *w, const char *oid, snmpx_type t, uint64_t u)
@@ -530,6 +545,39 @@ static void count_log(void *ud, const char *msg)
   (*(int *)ud)++;
 }
 
+/* tcpConnectionState: deleteTCB cannot be done, as in snmpd on Linux. */
+static void test_set(void **state)
+{
+  (void)state;
+  world w;
+  world_init(&w);
+  const char *st =
+      ".1.3.6.1.2.1.6.19.1.7.1.4.127.0.0.1.39130.1.4.127.0.0.1.45123";
+  assert_int_equal(set(&w, st, snmpx_value_int(SNMPX_TYPE_INTEGER, 12)),
+                   SNMPX_ERRSTAT_GEN_ERR);
+  assert_int_equal(set(&w, st, snmpx_value_int(SNMPX_TYPE_INTEGER, 1)),
+                   SNMPX_ERRSTAT_GEN_ERR);
+  assert_int_equal(set(&w, st, snmpx_value_int(SNMPX_TYPE_INTEGER, 13)),
+                   SNMPX_ERRSTAT_WRONG_VALUE);
+  assert_int_equal(set(&w, st, snmpx_value_int(SNMPX_TYPE_INTEGER, 0)),
+                   SNMPX_ERRSTAT_WRONG_VALUE);
+  assert_int_equal(set(&w, st, snmpx_value_uint(SNMPX_TYPE_GAUGE32, 12)),
+                   SNMPX_ERRSTAT_WRONG_TYPE);
+  assert_int_equal(
+      set(&w, ".1.3.6.1.2.1.6.19.1.7.1.4.127.0.0.1.1.1.4.127.0.0.1.1",
+          snmpx_value_int(SNMPX_TYPE_INTEGER, 12)),
+      SNMPX_ERRSTAT_NO_CREATION);
+  assert_int_equal(set(&w, ".1.3.6.1.2.1.6.1.0",
+                       snmpx_value_int(SNMPX_TYPE_INTEGER, 1)),
+                   SNMPX_ERRSTAT_NOT_WRITABLE);
+  assert_int_equal(
+      set(&w, ".1.3.6.1.2.1.6.20.1.4.1.4.127.0.0.1.45123",
+          snmpx_value_uint(SNMPX_TYPE_GAUGE32, 1)),
+      SNMPX_ERRSTAT_NOT_WRITABLE);
+  expect_int(&w, st, 5);
+  world_free(&w);
+}
+
 static void test_overlap(void **state)
 {
   (void)state;
@@ -551,7 +599,7 @@ int main(void)
       cmocka_unit_test(test_parse_snmp), cmocka_unit_test(test_parse_sock),
       cmocka_unit_test(test_states),     cmocka_unit_test(test_owners),
       cmocka_unit_test(test_scalars),    cmocka_unit_test(test_tables),
-      cmocka_unit_test(test_overlap),
+      cmocka_unit_test(test_set),        cmocka_unit_test(test_overlap),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
