@@ -37,8 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   snmpx__tu_parse_snmp6(text, size, &st);
   sock_lines(text, size, 4);
   sock_lines(text, size, 16);
-  snmpx__tu_owner o[4] = {{snmpx__tu_link_inode(text, size), 1},
-                          {size, 2}, {size, 3}, {0, 4}};
+  snmpx__tu_owner o[4] = {
+      {snmpx__tu_link_inode(text, size), 1}, {size, 2}, {size, 3}, {0, 4}};
   size_t n = snmpx__tu_owner_sort(o, 4);
   if (n == 0 || n > 4 || snmpx__tu_owner_find(o, n, 0) != 0)
     abort();

@@ -71,14 +71,14 @@ typedef struct tu_state {
   snmpx__host_buf buf;
   snmpx__host_cache stats_cache;
   snmpx__tu_stats stats;
-  bool stats_ok; /* /proc/net/snmp was read */
+  bool stats_ok;           /* /proc/net/snmp was read */
   snmpx__tu_owner *owners; /* inode to pid, rebuilt for each table load */
   size_t n_owners, cap_owners;
   tu_table tables[K_COUNT];
   tu_scalar scalars[N_SCALARS];
 } tu_state;
 
-/* ---- The scalars ---------------------------------------------------------- */
+/* ---- The scalars --------------------------------------------------------- */
 
 static void stats_refresh(tu_state *s)
 {
@@ -113,13 +113,17 @@ static bool scalar_value(const tu_scalar *sc, snmpx_value *out)
   if (!st->has_tcp)
     return false;
   switch (arc) {
-  case 1: case 2: case 3: case 4: /* tcpRtoAlgorithm .. tcpMaxConn */
+  case 1:
+  case 2:
+  case 3:
+  case 4: /* tcpRtoAlgorithm .. tcpMaxConn */
     *out = snmpx_value_int(SNMPX_TYPE_INTEGER, (int32_t)st->tcp[arc]);
     return true;
   case 9: /* tcpCurrEstab */
     *out = snmpx_value_uint(SNMPX_TYPE_GAUGE32, (uint32_t)st->tcp[arc]);
     return true;
-  case 14: case 15: /* tcpInErrs, tcpOutRsts: only when the kernel has them */
+  case 14:
+  case 15: /* tcpInErrs, tcpOutRsts: only when the kernel has them */
     if (!(st->tcp_seen & (1u << arc)))
       return false;
     break;
@@ -136,8 +140,8 @@ static bool scalar_value(const tu_scalar *sc, snmpx_value *out)
   return true;
 }
 
-static snmpx_errstat scalar_get(void *ctx, snmpx_mib_req *req,
-                                snmpx_oidv name, snmpx_value *out)
+static snmpx_errstat scalar_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                                snmpx_value *out)
 {
   (void)req;
   tu_scalar *sc = ctx;
@@ -174,7 +178,7 @@ static snmpx_errstat scalar_next(void *ctx, snmpx_mib_req *req,
 static const snmpx_mib_ops scalar_ops = {scalar_get, scalar_next, NULL,
                                          NULL,       NULL,        NULL};
 
-/* ---- Socket owners ---------------------------------------------------------- */
+/* ---- Socket owners ------------------------------------------------------- */
 
 static bool all_digits(const char *s)
 {
@@ -190,8 +194,8 @@ static int owner_push(tu_state *s, uint64_t inode, uint32_t pid)
 {
   if (s->n_owners == s->cap_owners) {
     size_t cap = s->cap_owners ? s->cap_owners * 2 : 256;
-    snmpx__tu_owner *o = snmpx__realloc(snmpx__host_mem(s->h), s->owners,
-                                        cap * sizeof(*o));
+    snmpx__tu_owner *o =
+        snmpx__realloc(snmpx__host_mem(s->h), s->owners, cap * sizeof(*o));
     if (o == NULL)
       return SNMPX_ENOMEM;
     s->owners = o;
@@ -257,7 +261,7 @@ static void owners_load(tu_state *s)
   s->n_owners = snmpx__tu_owner_sort(s->owners, s->n_owners);
 }
 
-/* ---- Loading a table ------------------------------------------------------- */
+/* ---- Loading a table ----------------------------------------------------- */
 
 static int snap_push(tu_state *s, tu_snap *sn, const snmpx__tu_sock *r)
 {
@@ -340,7 +344,7 @@ static int key_cmp(tu_kind kind, const snmpx__tu_sock *a,
 /* Ties: snmpd's table containers keep the first line of a duplicate
  * index; its tcpConnTable iterates a list built in reverse, so the last
  * line shows there. */
-#define SORT_CMP(name, kind, later_wins)                                        \
+#define SORT_CMP(name, kind, later_wins)                                       \
   static int name(const void *x, const void *y)                                \
   {                                                                            \
     const snmpx__tu_sock *a = x, *b = y;                                       \
@@ -356,8 +360,7 @@ SORT_CMP(cmp_tcplistener, K_TCPLISTENER, 0)
 SORT_CMP(cmp_udpendpoint, K_UDPENDPOINT, 0)
 
 static int (*const sort_cmp[K_COUNT])(const void *, const void *) = {
-    cmp_tcpconn, cmp_udp, cmp_tcpconnection, cmp_tcplistener,
-    cmp_udpendpoint};
+    cmp_tcpconn, cmp_udp, cmp_tcpconnection, cmp_tcplistener, cmp_udpendpoint};
 
 /* Sort |sn| in index order and drop the duplicates. */
 static void sort_rows(tu_kind kind, tu_snap *sn)
@@ -561,7 +564,7 @@ static snmpx_errstat state_commit(void *ctx, snmpx_mib_req *req,
   return state_test(ctx, req, row, column, v, state);
 }
 
-/* ---- Registration ------------------------------------------------------------ */
+/* ---- Registration -------------------------------------------------------- */
 
 static const snmpx_index_spec I_INT = {SNMPX_INDEX_INTEGER, 0};
 static const snmpx_index_spec I_UNS = {SNMPX_INDEX_UNSIGNED, 0};
@@ -583,20 +586,41 @@ typedef struct table_info {
 } table_info;
 
 static const table_info tables[K_COUNT] = {
-    [K_TCPCONN] = {{1, 3, 6, 1, 2, 1, 6, 13, 1}, 9,
-                   {I_IP, I_INT, I_IP, I_INT}, 4,
-                   {R, R, R, R, R}, 5, CONN_TTL_MS},
-    [K_UDP] = {{1, 3, 6, 1, 2, 1, 7, 5, 1}, 9, {I_IP, I_INT}, 2,
-               {R, R}, 2, CONN_TTL_MS},
-    [K_TCPCONNECTION] = {{1, 3, 6, 1, 2, 1, 6, 19, 1}, 9,
-                         {I_INT, I_STR, I_UNS, I_INT, I_STR, I_UNS}, 6,
-                         {N, N, N, N, N, N, W, R}, 8, TABLE_TTL_MS},
-    [K_TCPLISTENER] = {{1, 3, 6, 1, 2, 1, 6, 20, 1}, 9,
-                       {I_INT, I_STR, I_UNS}, 3,
-                       {N, N, N, R}, 4, TABLE_TTL_MS},
-    [K_UDPENDPOINT] = {{1, 3, 6, 1, 2, 1, 7, 7, 1}, 9,
-                       {I_INT, I_STR, I_UNS, I_INT, I_STR, I_UNS, I_UNS}, 7,
-                       {N, N, N, N, N, N, N, R}, 8, TABLE_TTL_MS},
+    [K_TCPCONN] = {{1, 3, 6, 1, 2, 1, 6, 13, 1},
+                   9,
+                   {I_IP, I_INT, I_IP, I_INT},
+                   4,
+                   {R, R, R, R, R},
+                   5,
+                   CONN_TTL_MS},
+    [K_UDP] = {{1, 3, 6, 1, 2, 1, 7, 5, 1},
+               9,
+               {I_IP, I_INT},
+               2,
+               {R, R},
+               2,
+               CONN_TTL_MS},
+    [K_TCPCONNECTION] = {{1, 3, 6, 1, 2, 1, 6, 19, 1},
+                         9,
+                         {I_INT, I_STR, I_UNS, I_INT, I_STR, I_UNS},
+                         6,
+                         {N, N, N, N, N, N, W, R},
+                         8,
+                         TABLE_TTL_MS},
+    [K_TCPLISTENER] = {{1, 3, 6, 1, 2, 1, 6, 20, 1},
+                       9,
+                       {I_INT, I_STR, I_UNS},
+                       3,
+                       {N, N, N, R},
+                       4,
+                       TABLE_TTL_MS},
+    [K_UDPENDPOINT] = {{1, 3, 6, 1, 2, 1, 7, 7, 1},
+                       9,
+                       {I_INT, I_STR, I_UNS, I_INT, I_STR, I_UNS, I_UNS},
+                       7,
+                       {N, N, N, N, N, N, N, R},
+                       8,
+                       TABLE_TTL_MS},
 };
 
 #undef R
@@ -626,8 +650,9 @@ static int add_table(tu_state *s, snmpx_mib *m, tu_kind kind)
   def.ctx = tt;
   tt->t = snmpx_mib_add_table(m, &def);
   if (tt->t == NULL) /* overlap (recorded data there) or out of memory */
-    snmpx__host_log(s->h, "TCP-MIB, UDP-MIB: table 1.3.6.1.2.1.%u.%u not "
-                          "served (its subtree is taken, or no memory)",
+    snmpx__host_log(s->h,
+                    "TCP-MIB, UDP-MIB: table 1.3.6.1.2.1.%u.%u not "
+                    "served (its subtree is taken, or no memory)",
                     (unsigned)ti->entry[6], (unsigned)ti->entry[7]);
   return 0;
 }
@@ -650,8 +675,9 @@ static int add_scalars(tu_state *s, snmpx_mib *m)
     int rv = snmpx_mib_register(m, (snmpx_oidv){sc->oid, 8}, &scalar_ops, sc);
     /* Served already (recorded data): the rest is still this host's. */
     if (rv == SNMPX_EMIB_OVERLAP)
-      snmpx__host_log(s->h, "TCP-MIB, UDP-MIB: 1.3.6.1.2.1.%u.%u is served "
-                            "already: left out",
+      snmpx__host_log(s->h,
+                      "TCP-MIB, UDP-MIB: 1.3.6.1.2.1.%u.%u is served "
+                      "already: left out",
                       (unsigned)sc->oid[6], (unsigned)sc->oid[7]);
     else if (rv < 0)
       return rv;
@@ -706,5 +732,5 @@ static void free_state(snmpx_host *h, void *state)
   snmpx__free(mem, s);
 }
 
-const snmpx__host_module snmpx__host_tcpudp = {
-    "TCP-MIB", init, NULL, attach, NULL, free_state};
+const snmpx__host_module snmpx__host_tcpudp = {"TCP-MIB", init, NULL,
+                                               attach,    NULL, free_state};

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* ---- /proc/net/snmp and /proc/net/snmp6 ---------------------------- */
+/* ---- /proc/net/snmp and /proc/net/snmp6 ---------------------------------- */
 
 /* The tcp group's scalars by their arc under tcp (1.3.6.1.2.1.6): 1
  * tcpRtoAlgorithm .. 12 tcpRetransSegs, 14 tcpInErrs, 15 tcpOutRsts (13
@@ -44,7 +44,7 @@ void snmpx__tu_parse_snmp(const char *text, size_t len, snmpx__tu_stats *st);
  * Udp6OutDatagrams ("NAME  VALUE" lines) to |st|'s udp counters. */
 void snmpx__tu_parse_snmp6(const char *text, size_t len, snmpx__tu_stats *st);
 
-/* ---- /proc/net/{tcp,tcp6,udp,udp6} --------------------------------- */
+/* ---- /proc/net/{tcp,tcp6,udp,udp6} --------------------------------------- */
 
 typedef struct snmpx__tu_sock {
   uint8_t laddr[16]; /* network order; 4 or 16 bytes used (alen) */
@@ -53,8 +53,8 @@ typedef struct snmpx__tu_sock {
   uint32_t pid;   /* the owner (snmpx__tu_owner_find), 0 for none */
   uint32_t seq;   /* line number in the file, for ties */
   uint16_t lport, rport;
-  uint8_t alen;  /* 4 (tcp, udp) or 16 (tcp6, udp6) */
-  uint32_t st;   /* the kernel's state, the "st" column */
+  uint8_t alen; /* 4 (tcp, udp) or 16 (tcp6, udp6) */
+  uint32_t st;  /* the kernel's state, the "st" column */
 } snmpx__tu_sock;
 
 /* Parse one socket line ("  0: 0100007F:0277 00000000:0000 0A ... inode
@@ -72,7 +72,7 @@ bool snmpx__tu_parse_sock(const char *line, size_t len, size_t alen,
  * of 12 and above (low nibble) reads as listen(2), as in snmpd. */
 int snmpx__tu_tcp_state(uint32_t st);
 
-/* ---- /proc/PID/fd links --------------------------------------------- */
+/* ---- /proc/PID/fd links -------------------------------------------------- */
 
 /* The socket inode a /proc/PID/fd link names ("socket:[1234]", or
  * "[0000]:1234" on old kernels), 0 for anything else. */

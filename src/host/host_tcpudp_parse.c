@@ -6,7 +6,7 @@
 
 #include "host_tcpudp.h"
 
-/* ---- Tokens ------------------------------------------------------------ */
+/* ---- Tokens -------------------------------------------------------------- */
 
 /* A span of text: bytes [p, p + n). */
 typedef struct span {
@@ -77,8 +77,7 @@ static int64_t span_atol(span s)
       v = v * 10 + d;
   }
   if (neg)
-    return over || v > (uint64_t)INT64_MAX + 1 ? INT64_MIN
-                                                : (int64_t)(0 - v);
+    return over || v > (uint64_t)INT64_MAX + 1 ? INT64_MIN : (int64_t)(0 - v);
   return over || v > (uint64_t)INT64_MAX ? INT64_MAX : (int64_t)v;
 }
 
@@ -198,8 +197,8 @@ void snmpx__tu_parse_snmp6(const char *text, size_t len, snmpx__tu_stats *st)
     name.n -= 4;
     int arc = arc_of(udp_names, SNMPX__TU_UDP_ARCS, name);
     if (arc >= 0)
-      st->udp[arc] = (int64_t)((uint64_t)st->udp[arc] +
-                               (uint64_t)span_atol(val));
+      st->udp[arc] =
+          (int64_t)((uint64_t)st->udp[arc] + (uint64_t)span_atol(val));
   }
 }
 
@@ -208,8 +207,7 @@ void snmpx__tu_parse_snmp6(const char *text, size_t len, snmpx__tu_stats *st)
 /* "HEX:PORT" with |alen| address bytes: each 8 hex digits are a 32-bit
  * word the kernel printed from memory in host order, so its bytes in
  * memory are the address's bytes in network order. */
-static bool parse_endpoint(span tok, size_t alen, uint8_t *addr,
-                           uint16_t *port)
+static bool parse_endpoint(span tok, size_t alen, uint8_t *addr, uint16_t *port)
 {
   size_t hex = alen * 2;
   if (tok.n < hex + 2 || tok.p[hex] != ':')
@@ -282,7 +280,7 @@ int snmpx__tu_tcp_state(uint32_t st)
   return k < 12 ? map[k] : 2;
 }
 
-/* ---- /proc/PID/fd --------------------------------------------------------- */
+/* ---- /proc/PID/fd -------------------------------------------------------- */
 
 static uint64_t decimal_prefix(const char *p, size_t n)
 {

@@ -22,7 +22,7 @@
 
 #include "agent_test_util.h"
 
-/* ---- Recorded text ----------------------------------------------------- */
+/* ---- Recorded text ------------------------------------------------------- */
 
 static const char SNMP[] =
     "Ip: Forwarding DefaultTTL InReceives\n"
@@ -47,13 +47,12 @@ static const char SNMP6[] = "Ip6InReceives                   \t99\n"
                             "UdpLite6InDatagrams             \t9\n";
 
 #define TCP_HDR                                                                \
-  "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when "       \
+  "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when "        \
   "retrnsmt   uid  timeout inode\n"
 
 /* 0.0.0.0:2024 and 127.0.0.1:45123 listening, 127.0.0.1:39130 connected
  * to the latter (both ends), a TIME_WAIT (inode 0) and a line twice. */
-static const char TCP[] =
-    TCP_HDR
+static const char TCP[] = TCP_HDR
     "   0: 00000000:07E8 00000000:0000 0A 00000000:00000000 00:00000000 "
     "00000000     0        0 1185 1 000000009418eb53 100 0 0 10 0\n"
     "   1: 0100007F:B043 00000000:0000 0A 00000000:00000000 00:00000000 "
@@ -168,10 +167,10 @@ static void test_parse_sock(void **state)
   l = strstr(TCP6, "   1: ");
   e = strchr(l, '\n');
   assert_true(snmpx__tu_parse_sock(l, (size_t)(e - l), 16, &r));
-  assert_memory_equal(r.laddr,
-                      "\0\0\0\0\0\0\0\0\0\0\xff\xff\x7f\x00\x00\x01", 16);
-  assert_memory_equal(r.raddr,
-                      "\0\0\0\0\0\0\0\0\0\0\xff\xff\x7f\x00\x00\x02", 16);
+  assert_memory_equal(r.laddr, "\0\0\0\0\0\0\0\0\0\0\xff\xff\x7f\x00\x00\x01",
+                      16);
+  assert_memory_equal(r.raddr, "\0\0\0\0\0\0\0\0\0\0\xff\xff\x7f\x00\x00\x02",
+                      16);
   assert_int_equal(r.lport, 8080);
   /* The IPv6 file's lines are not IPv4's, and the reverse. */
   assert_false(snmpx__tu_parse_sock(l, (size_t)(e - l), 4, &r));
@@ -192,8 +191,8 @@ static void test_parse_sock(void **state)
 static void test_states(void **state)
 {
   (void)state;
-  static const int want[16] = {1, 5, 3, 4, 6, 7, 11, 1,
-                               8, 9, 2, 10, 2, 2, 2, 2};
+  static const int want[16] = {1, 5, 3, 4,  6, 7, 11, 1,
+                               8, 9, 2, 10, 2, 2, 2,  2};
   for (uint32_t st = 0; st < 16; st++)
     assert_int_equal(snmpx__tu_tcp_state(st), want[st]);
   assert_int_equal(snmpx__tu_tcp_state(0x11), 5); /* low nibble */
@@ -463,13 +462,16 @@ static void test_tables(void **state)
            "1.4.192.0.2.2.50618.1.4.203.0.113.80.80\n"
            "2.16.0.0.0.0.0.0.0.0.0.0.255.255.127.0.0.1.8080.2.16.0.0.0.0.0.0."
            "0.0.0.0.255.255.127.0.0.2.54321\n");
-  expect_int(&w, ".1.3.6.1.2.1.6.19.1.7.1.4.192.0.2.2.50618.1.4.203.0.113.80.80",
-             11);
-  expect_uint(&w, ".1.3.6.1.2.1.6.19.1.8.1.4.127.0.0.1.39130.1.4.127.0.0.1.45123",
+  expect_int(
+      &w, ".1.3.6.1.2.1.6.19.1.7.1.4.192.0.2.2.50618.1.4.203.0.113.80.80", 11);
+  expect_uint(&w,
+              ".1.3.6.1.2.1.6.19.1.8.1.4.127.0.0.1.39130.1.4.127.0.0.1.45123",
               SNMPX_TYPE_GAUGE32, 300);
-  expect_uint(&w, ".1.3.6.1.2.1.6.19.1.8.1.4.127.0.0.1.45123.1.4.127.0.0.1.39130",
+  expect_uint(&w,
+              ".1.3.6.1.2.1.6.19.1.8.1.4.127.0.0.1.45123.1.4.127.0.0.1.39130",
               SNMPX_TYPE_GAUGE32, 0);
-  expect_type(&w, ".1.3.6.1.2.1.6.19.1.6.1.4.127.0.0.1.39130.1.4.127.0.0.1.45123",
+  expect_type(&w,
+              ".1.3.6.1.2.1.6.19.1.6.1.4.127.0.0.1.39130.1.4.127.0.0.1.45123",
               SNMPX_TYPE_NOSUCHOBJECT);
 
   /* tcpListenerTable. */
@@ -490,7 +492,8 @@ static void test_tables(void **state)
            "1.4.127.0.0.1.45124.1.4.0.0.0.0.0.37452\n"
            "2.16.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.45126.2.16.0.0.0.0.0.0.0.0.0."
            "0.0.0.0.0.0.0.0.37454\n");
-  expect_uint(&w, ".1.3.6.1.2.1.7.7.1.8.1.4.127.0.0.1.45124.1.4.0.0.0.0.0.37452",
+  expect_uint(&w,
+              ".1.3.6.1.2.1.7.7.1.8.1.4.127.0.0.1.45124.1.4.0.0.0.0.0.37452",
               SNMPX_TYPE_GAUGE32, 100);
 
   /* The connection tables keep their rows for snmpd's 60 s; the
@@ -563,17 +566,16 @@ static void test_set(void **state)
                    SNMPX_ERRSTAT_WRONG_VALUE);
   assert_int_equal(set(&w, st, snmpx_value_uint(SNMPX_TYPE_GAUGE32, 12)),
                    SNMPX_ERRSTAT_WRONG_TYPE);
+  assert_int_equal(set(&w,
+                       ".1.3.6.1.2.1.6.19.1.7.1.4.127.0.0.1.1.1.4.127.0.0.1.1",
+                       snmpx_value_int(SNMPX_TYPE_INTEGER, 12)),
+                   SNMPX_ERRSTAT_NO_CREATION);
   assert_int_equal(
-      set(&w, ".1.3.6.1.2.1.6.19.1.7.1.4.127.0.0.1.1.1.4.127.0.0.1.1",
-          snmpx_value_int(SNMPX_TYPE_INTEGER, 12)),
-      SNMPX_ERRSTAT_NO_CREATION);
-  assert_int_equal(set(&w, ".1.3.6.1.2.1.6.1.0",
-                       snmpx_value_int(SNMPX_TYPE_INTEGER, 1)),
-                   SNMPX_ERRSTAT_NOT_WRITABLE);
-  assert_int_equal(
-      set(&w, ".1.3.6.1.2.1.6.20.1.4.1.4.127.0.0.1.45123",
-          snmpx_value_uint(SNMPX_TYPE_GAUGE32, 1)),
+      set(&w, ".1.3.6.1.2.1.6.1.0", snmpx_value_int(SNMPX_TYPE_INTEGER, 1)),
       SNMPX_ERRSTAT_NOT_WRITABLE);
+  assert_int_equal(set(&w, ".1.3.6.1.2.1.6.20.1.4.1.4.127.0.0.1.45123",
+                       snmpx_value_uint(SNMPX_TYPE_GAUGE32, 1)),
+                   SNMPX_ERRSTAT_NOT_WRITABLE);
   expect_int(&w, st, 5);
   world_free(&w);
 }
@@ -588,7 +590,8 @@ static void test_overlap(void **state)
   expect_uint(&w, ".1.3.6.1.2.1.7.1.0", SNMPX_TYPE_COUNTER32, 77);
   expect_uint(&w, ".1.3.6.1.2.1.7.2.0", SNMPX_TYPE_COUNTER32, 33);
   expect_int(&w, ".1.3.6.1.2.1.6.2.0", 200);
-  expect_uint(&w, ".1.3.6.1.2.1.7.7.1.8.1.4.127.0.0.1.45124.1.4.0.0.0.0.0.37452",
+  expect_uint(&w,
+              ".1.3.6.1.2.1.7.7.1.8.1.4.127.0.0.1.45124.1.4.0.0.0.0.0.37452",
               SNMPX_TYPE_GAUGE32, 100);
   world_free(&w);
 }
