@@ -247,8 +247,9 @@ static void owners_load(tu_state *s)
   DIR *d = NULL;
   if (snmpx__host_path(s->h, "/proc", path, sizeof(path)) != NULL)
     proc_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (proc_fd >= 0)
-    d = fdopendir(dup(proc_fd));
+  int list_fd = proc_fd >= 0 ? dup(proc_fd) : -1; /* closedir closes it */
+  if (list_fd >= 0 && (d = fdopendir(list_fd)) == NULL)
+    close(list_fd);
   if (d != NULL) {
     struct dirent *e;
     while ((e = readdir(d)) != NULL)
@@ -566,10 +567,23 @@ static snmpx_errstat state_commit(void *ctx, snmpx_mib_req *req,
 
 /* ---- Registration -------------------------------------------------------- */
 
-static const snmpx_index_spec I_INT = {SNMPX_INDEX_INTEGER, 0};
-static const snmpx_index_spec I_UNS = {SNMPX_INDEX_UNSIGNED, 0};
-static const snmpx_index_spec I_STR = {SNMPX_INDEX_STRING, 0};
-static const snmpx_index_spec I_IP = {SNMPX_INDEX_IPADDRESS, 0};
+/* Index specs (macros: a const object is no constant initializer). */
+#define I_INT                                                                  \
+  {                                                                            \
+    SNMPX_INDEX_INTEGER, 0                                                     \
+  }
+#define I_UNS                                                                  \
+  {                                                                            \
+    SNMPX_INDEX_UNSIGNED, 0                                                    \
+  }
+#define I_STR                                                                  \
+  {                                                                            \
+    SNMPX_INDEX_STRING, 0                                                      \
+  }
+#define I_IP                                                                   \
+  {                                                                            \
+    SNMPX_INDEX_IPADDRESS, 0                                                   \
+  }
 
 #define R SNMPX_COLUMN_READ
 #define W SNMPX_COLUMN_WRITE
@@ -626,6 +640,10 @@ static const table_info tables[K_COUNT] = {
 #undef R
 #undef W
 #undef N
+#undef I_INT
+#undef I_UNS
+#undef I_STR
+#undef I_IP
 
 static int add_table(tu_state *s, snmpx_mib *m, tu_kind kind)
 {
