@@ -19,6 +19,8 @@
 . "$(dirname "$0")/host_lib.sh"
 command -v snmpd >/dev/null || iop_skip "snmpd not installed"
 command -v python3 >/dev/null || iop_skip "python3 not installed"
+python3 -c 'import socket; socket.socket(socket.AF_INET6).bind(("::1", 0))' \
+  2>/dev/null || iop_skip "no IPv6 loopback"
 
 TP=$(iop_free_port) && T6=$(iop_free_port) && UP=$(iop_free_port) &&
   U6=$(iop_free_port) || exit 1
