@@ -97,7 +97,7 @@ static bool parse_dev_line(const char *p, const char *end, bool v22,
   for (const char *q = p; q < end; q++)
     if (*q == ':')
       colon = q;
-  if (p >= end || colon == NULL)
+  if (p >= end || colon == NULL || colon == p)
     return false;
   size_t n = (size_t)(colon - p);
   if (n > SNMPX__HOST_IF_NAME_MAX)
