@@ -18,9 +18,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     abort();
   for (size_t i = 0; i < n; i++) {
     size_t len = strnlen(devs[i].name, sizeof(devs[i].name));
-    /* A name is terminated, not empty, and never holds the colon. */
+    /* A name is terminated, not empty, and within its line. */
     if (len == 0 || len >= sizeof(devs[i].name) ||
-        memchr(devs[i].name, ':', len) != NULL)
+        memchr(devs[i].name, '\n', len) != NULL)
       abort();
   }
   uint8_t mac[6];
