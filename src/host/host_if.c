@@ -265,12 +265,15 @@ static bool read_dev(if_state *st, const snmpx__host_if_dev *d, if_row *r)
   if (addr != NULL)
     r->paddr_len = (uint8_t)snmpx__host_if_parse_hwaddr(addr, st->value.len,
                                                         r->paddr);
-  bool known = r->type == 6 && sysfs_int(st, name, "speed", &v);
-  snmpx__host_if_speed(r->type, known, known ? v : 0, &r->speed,
-                       &r->high_speed);
   int64_t flags = 0;
   if (!sysfs_int(st, name, "flags", &flags))
     flags = 0;
+  /* sysfs has a speed only for an interface that is up (EINVAL
+   * otherwise), so the file is not opened for one that is down. */
+  bool known = r->type == 6 && (flags & IFF_UP) &&
+               sysfs_int(st, name, "speed", &v);
+  snmpx__host_if_speed(r->type, known, known ? v : 0, &r->speed,
+                       &r->high_speed);
   r->admin = flags & IFF_UP ? ADMIN_UP : ADMIN_DOWN;
   r->oper = running(st, name, flags) ? OPER_UP : OPER_DOWN;
   r->connector = !(flags & IFF_LOOPBACK);
