@@ -415,6 +415,7 @@ static int64_t merge(if_state *st, const if_row *now, size_t n, if_row **out)
   while (i < st->n_rows || j < n) {
     if (j >= n || (i < st->n_rows && st->rows[i].index < now[j].index)) {
       next[k] = st->rows[i++];
+      next[k].fresh = false;
       if (lose_row(st, &next[k], up))
         k++;
     } else if (i >= st->n_rows || now[j].index < st->rows[i].index) {

@@ -550,6 +550,59 @@ static void test_host_if_changes(void **unused)
   world_down(&w);
 }
 
+/* /proc/net/dev with lo and eth0 only. */
+static void put_dev_without_dummy(const host_world *w)
+{
+  char text[1024];
+  snprintf(text, sizeof(text),
+           "%s    lo: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n"
+           "  eth0: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n",
+           dev_head);
+  put(w, "/proc/net/dev", text);
+}
+
+/* An interface that goes and comes back with its index: the same row,
+ * its counters marked discontinuous. */
+static void test_host_if_comes_back(void **unused)
+{
+  (void)unused;
+  host_world w;
+  world_up(&w, NULL);
+  assert_int_equal(get_int(&w, IFX "19.3", T), 0);
+  put_dev_without_dummy(&w);
+  fake_clock_advance(5000);
+  assert_int_equal(get_int(&w, IF "7.3", I), 2);
+  assert_int_equal(get_int(&w, IF "9.3", T), 500);
+  put_dev(&w, "");
+  fake_clock_advance(5000);
+  assert_int_equal(get_int(&w, IFX "19.3", T), 1000);
+  assert_int_equal(get_int(&w, IF "9.3", T), 500); /* still down */
+  assert_int_equal(get_int(&w, "1.3.6.1.2.1.2.1.0", I), 3);
+  world_down(&w);
+}
+
+/* eth0 made again with another index: a second row, or with
+ * interface_replace_old, the new row in place of the old. */
+static void test_host_if_replace_old(void **unused)
+{
+  (void)unused;
+  for (int replace = 0; replace < 2; replace++) {
+    static const char *const conf[] = {"interface_replace_old yes", NULL};
+    host_world w;
+    world_up(&w, replace ? conf : NULL);
+    assert_int_equal(get_int(&w, "1.3.6.1.2.1.2.1.0", I), 3);
+    put_if(&w, "eth0", "ifindex", "9\n");
+    fake_clock_advance(3000);
+    assert_int_equal(get_int(&w, "1.3.6.1.2.1.2.1.0", I), replace ? 3 : 4);
+    expect_get_str(&w, IF "2.9", "eth0", 4);
+    snmpx_value v;
+    ask(&w, SNMPX_PDU_GET, IF "2.2", &v, NULL, NULL);
+    assert_int_equal(v.type, replace ? SNMPX_TYPE_NOSUCHINSTANCE
+                                     : SNMPX_TYPE_OCTET_STRING);
+    world_down(&w);
+  }
+}
+
 static void test_host_if_conf(void **unused)
 {
   (void)unused;
@@ -726,6 +779,8 @@ int main(void)
       cmocka_unit_test(test_host_if_parse_override),
       cmocka_unit_test(test_host_if_tables),
       cmocka_unit_test(test_host_if_changes),
+      cmocka_unit_test(test_host_if_comes_back),
+      cmocka_unit_test(test_host_if_replace_old),
       cmocka_unit_test(test_host_if_conf),
       cmocka_unit_test(test_host_if_set),
       cmocka_unit_test(test_host_if_link_notifications),
