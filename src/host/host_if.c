@@ -20,10 +20,10 @@
 #include "host_if.h"
 #include "host_priv.h"
 
-#define IF_CACHE_MS 3000   /* IFTABLE_CACHE_TIMEOUT, seconds in snmpd */
-#define IF_FADEOUT_S 300   /* IFTABLE_REMOVE_MISSING_AFTER */
+#define IF_CACHE_MS 3000    /* IFTABLE_CACHE_TIMEOUT, seconds in snmpd */
+#define IF_FADEOUT_S 300    /* IFTABLE_REMOVE_MISSING_AFTER */
 #define IF_MONITOR_MS 60000 /* linkUpDownNotifications: `monitor -r 60` */
-#define IF_ALIAS_MAX 64    /* ifAlias: DisplayString (SIZE(0..64)) */
+#define IF_ALIAS_MAX 64     /* ifAlias: DisplayString (SIZE(0..64)) */
 
 /* linux/if.h */
 #define IFF_UP 0x1
@@ -77,9 +77,9 @@ typedef struct if_state {
   snmpx__host_if_dev *devs; /* scratch of a reload */
   size_t devs_cap;
   snmpx__host_buf text, value;
-  bool loaded;          /* the first reload is done (snmpd's _first_load) */
-  bool warned_source;   /* /proc/net/dev missing was logged */
-  bool warned_dup;      /* a duplicate ifIndex was logged */
+  bool loaded;        /* the first reload is done (snmpd's _first_load) */
+  bool warned_source; /* /proc/net/dev missing was logged */
+  bool warned_dup;    /* a duplicate ifIndex was logged */
   uint32_t table_last_change;
   /* snmpd.conf */
   if_override *overrides;
@@ -128,9 +128,8 @@ static void send_link(const if_state *st, const if_row *r, bool up)
     vb[i].name = (snmpx_oidv){arcs[i], 11};
     vb[i].value = snmpx_value_int(SNMPX_TYPE_INTEGER, vals[i]);
   }
-  snmpx__host_notify(st->h, up ? SNMPX_OIDV(link_up_oid)
-                               : SNMPX_OIDV(link_down_oid),
-                     vb, 3);
+  snmpx__host_notify(
+      st->h, up ? SNMPX_OIDV(link_up_oid) : SNMPX_OIDV(link_down_oid), vb, 3);
 }
 
 /* The monitor snmpd's `linkUpDownNotifications yes` sets up
@@ -184,8 +183,8 @@ static int monitor(if_state *st)
  * text (NUL-terminated), or NULL when it cannot be read. */
 static const char *sysfs(if_state *st, const char *name, const char *file)
 {
-  if (snmpx__host_readf(st->h, &st->value, "/sys/class/net/%s/%s", name,
-                        file) < 0)
+  if (snmpx__host_readf(st->h, &st->value, "/sys/class/net/%s/%s", name, file) <
+      0)
     return NULL;
   return st->value.data;
 }
@@ -236,8 +235,8 @@ static bool running(if_state *st, const char *name, int64_t flags)
   if (!(flags & IFF_UP))
     return false;
   const char *s = sysfs(st, name, "operstate");
-  return s != NULL && (strncmp(s, "up", 2) == 0 ||
-                       strncmp(s, "unknown", 7) == 0);
+  return s != NULL &&
+         (strncmp(s, "up", 2) == 0 || strncmp(s, "unknown", 7) == 0);
 }
 
 /* Interface |d| of /proc/net/dev into |r| as snmpd's
@@ -246,8 +245,8 @@ static bool running(if_state *st, const char *name, int64_t flags)
 static bool read_dev(if_state *st, const snmpx__host_if_dev *d, if_row *r)
 {
   const char *name = d->name;
-  if (name[0] == '\0' || strchr(name, '/') != NULL ||
-      strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || !included(st, name))
+  if (name[0] == '\0' || strchr(name, '/') != NULL || strcmp(name, ".") == 0 ||
+      strcmp(name, "..") == 0 || !included(st, name))
     return false;
   int64_t v;
   if (!sysfs_int(st, name, "ifindex", &v) || v <= 0 || v > INT32_MAX)
@@ -258,20 +257,19 @@ static bool read_dev(if_state *st, const snmpx__host_if_dev *d, if_row *r)
   r->index = (uint32_t)v;
   set_string(r->name, &r->name_len, name, SNMPX__HOST_IF_NAME_MAX);
   set_string(r->descr, &r->descr_len, name, SNMPX__HOST_IF_NAME_MAX);
-  r->type = sysfs_int(st, name, "type", &v)
-                ? snmpx__host_if_type_of_arphrd(v)
-                : snmpx__host_if_type_of_name(name);
+  r->type = sysfs_int(st, name, "type", &v) ? snmpx__host_if_type_of_arphrd(v)
+                                            : snmpx__host_if_type_of_name(name);
   const char *addr = sysfs(st, name, "address");
   if (addr != NULL)
-    r->paddr_len = (uint8_t)snmpx__host_if_parse_hwaddr(addr, st->value.len,
-                                                        r->paddr);
+    r->paddr_len =
+        (uint8_t)snmpx__host_if_parse_hwaddr(addr, st->value.len, r->paddr);
   int64_t flags = 0;
   if (!sysfs_int(st, name, "flags", &flags))
     flags = 0;
   /* sysfs has a speed only for an interface that is up (EINVAL
    * otherwise), so the file is not opened for one that is down. */
-  bool known = r->type == 6 && (flags & IFF_UP) &&
-               sysfs_int(st, name, "speed", &v);
+  bool known =
+      r->type == 6 && (flags & IFF_UP) && sysfs_int(st, name, "speed", &v);
   snmpx__host_if_speed(r->type, known, known ? v : 0, &r->speed,
                        &r->high_speed);
   r->admin = flags & IFF_UP ? ADMIN_UP : ADMIN_DOWN;
@@ -362,8 +360,7 @@ static int64_t read_all(if_state *st, if_row **out)
 
 /* A row still in the kernel: its new values, keeping what belongs to
  * the row (ifName, ifLastChange, ifAlias, ifLinkUpDownTrapEnable). */
-static void update_row(if_state *st, if_row *r, const if_row *now,
-                       uint32_t up)
+static void update_row(if_state *st, if_row *r, const if_row *now, uint32_t up)
 {
   if (r->missing) { /* back again: counters start over */
     r->missing = false;
@@ -405,9 +402,8 @@ static bool lose_row(if_state *st, if_row *r, uint32_t up)
  * @return the count; SNMPX_ENOMEM. */
 static int64_t merge(if_state *st, const if_row *now, size_t n, if_row **out)
 {
-  if_row *next =
-      snmpx__calloc(mem_of(st), st->n_rows + n > 0 ? st->n_rows + n : 1,
-                    sizeof(*next));
+  if_row *next = snmpx__calloc(
+      mem_of(st), st->n_rows + n > 0 ? st->n_rows + n : 1, sizeof(*next));
   if (next == NULL)
     return SNMPX_ENOMEM;
   uint32_t up = uptime(st);
@@ -512,8 +508,8 @@ static if_row *find_row(if_state *st, uint32_t index)
 /* A string value copied into the request's scratch, so it stays valid
  * until the response is sent whatever reloads happen meanwhile (a
  * request may wait for another handler while ticks reload). */
-static snmpx_errstat column_string(snmpx_mib_req *req, const void *p,
-                                   size_t n, snmpx_value *out)
+static snmpx_errstat column_string(snmpx_mib_req *req, const void *p, size_t n,
+                                   snmpx_value *out)
 {
   void *copy = snmpx_mib_req_alloc(req, n > 0 ? n : 1);
   if (copy == NULL)
@@ -787,8 +783,8 @@ static snmpx_value scalar_value(const if_scalar *s)
   return snmpx_value_int(SNMPX_TYPE_INTEGER, (int32_t)s->st->n_rows);
 }
 
-static snmpx_errstat scalar_get(void *ctx, snmpx_mib_req *req,
-                                snmpx_oidv name, snmpx_value *out)
+static snmpx_errstat scalar_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                                snmpx_value *out)
 {
   (void)req;
   const if_scalar *s = ctx;
@@ -873,8 +869,7 @@ static bool yes_word(const char *s, bool *out)
   return false;
 }
 
-static int conf_override(if_state *st, const char *args, char *err,
-                         size_t cap)
+static int conf_override(if_state *st, const char *args, char *err, size_t cap)
 {
   if_override o;
   memset(&o, 0, sizeof(o));
@@ -933,8 +928,8 @@ static int conf_include(if_state *st, const char *args, char *err, size_t cap)
   return 1;
 }
 
-static int conf(snmpx_host *h, void *state, const char *word,
-                const char *args, char *err, size_t cap)
+static int conf(snmpx_host *h, void *state, const char *word, const char *args,
+                char *err, size_t cap)
 {
   (void)h;
   if_state *st = &((if_module *)state)->st;
@@ -959,8 +954,7 @@ static int conf(snmpx_host *h, void *state, const char *word,
   }
   if (strcasecmp(word, "interface_replace_old") == 0) {
     if (!yes_word(args, &b)) {
-      snprintf(err, cap, "Invalid value of interface_replace_old: '%s'",
-               args);
+      snprintf(err, cap, "Invalid value of interface_replace_old: '%s'", args);
       return SNMPX_EINVAL;
     }
     st->replace_old = b;
@@ -988,13 +982,11 @@ static const uint8_t if_columns[22] = {
     SNMPX_COLUMN_READ, SNMPX_COLUMN_READ, SNMPX_COLUMN_READ, SNMPX_COLUMN_READ,
     SNMPX_COLUMN_READ, SNMPX_COLUMN_READ};
 static const uint8_t ifx_columns[19] = {
-    SNMPX_COLUMN_READ,  SNMPX_COLUMN_READ, SNMPX_COLUMN_READ,
-    SNMPX_COLUMN_READ,  SNMPX_COLUMN_READ, SNMPX_COLUMN_READ,
-    SNMPX_COLUMN_READ,  SNMPX_COLUMN_READ, SNMPX_COLUMN_READ,
-    SNMPX_COLUMN_READ,  SNMPX_COLUMN_READ, SNMPX_COLUMN_READ,
-    SNMPX_COLUMN_READ,  SNMPX_COLUMN_WRITE, SNMPX_COLUMN_READ,
-    SNMPX_COLUMN_READ,  SNMPX_COLUMN_READ, SNMPX_COLUMN_WRITE,
-    SNMPX_COLUMN_READ};
+    SNMPX_COLUMN_READ, SNMPX_COLUMN_READ,  SNMPX_COLUMN_READ, SNMPX_COLUMN_READ,
+    SNMPX_COLUMN_READ, SNMPX_COLUMN_READ,  SNMPX_COLUMN_READ, SNMPX_COLUMN_READ,
+    SNMPX_COLUMN_READ, SNMPX_COLUMN_READ,  SNMPX_COLUMN_READ, SNMPX_COLUMN_READ,
+    SNMPX_COLUMN_READ, SNMPX_COLUMN_WRITE, SNMPX_COLUMN_READ, SNMPX_COLUMN_READ,
+    SNMPX_COLUMN_READ, SNMPX_COLUMN_WRITE, SNMPX_COLUMN_READ};
 static const snmpx_index_spec if_index_spec[] = {{SNMPX_INDEX_INTEGER, 0}};
 
 static snmpx_table *add_table(if_state *st, snmpx_mib *m, bool x)
@@ -1073,5 +1065,5 @@ static int64_t tick(snmpx_host *h, void *state, uint64_t now)
   return next;
 }
 
-const snmpx__host_module snmpx__host_if = {"IF-MIB", init,   conf,
-                                          attach,   tick,   free_module};
+const snmpx__host_module snmpx__host_if = {"IF-MIB", init, conf,
+                                           attach,   tick, free_module};

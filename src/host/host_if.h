@@ -69,8 +69,8 @@ void snmpx__host_if_speed(int32_t iftype, bool known, int64_t mbps,
  * unsigned 64-bit).  @return 0 with the parts; -1 with a message in |err|
  * (|cap| bytes) as snmpd's ("Missing TYPE parameter", "Bad SPEED
  * value"). */
-int snmpx__host_if_parse_override(const char *args, char *name,
-                                  size_t name_cap, int32_t *type,
-                                  uint64_t *speed, char *err, size_t cap);
+int snmpx__host_if_parse_override(const char *args, char *name, size_t name_cap,
+                                  int32_t *type, uint64_t *speed, char *err,
+                                  size_t cap);
 
 #endif

@@ -53,8 +53,7 @@ static bool parse_counters(const char *p, const char *end, bool v22,
    * frame compressed multicast | bytes packets errs drop fifo colls
    * carrier compressed.  2.0: packets errs drop fifo frame | packets
    * errs drop fifo colls carrier. */
-  static const int8_t map22[] = {0, 1, 2, 3, -1, -1, -1, 4,
-                                 5, 6, 7, 8, -1, 9};
+  static const int8_t map22[] = {0, 1, 2, 3, -1, -1, -1, 4, 5, 6, 7, 8, -1, 9};
   static const int8_t map20[] = {1, 2, -1, -1, -1, 6, 7, -1, -1, 9};
   const int8_t *map = v22 ? map22 : map20;
   size_t n = v22 ? sizeof(map22) : sizeof(map20);
@@ -128,8 +127,7 @@ size_t snmpx__host_if_parse_dev(const char *text, size_t len,
           v22 = true;
           break;
         }
-    } else if (line >= 2 && n < cap &&
-               parse_dev_line(p, eol, v22, &out[n])) {
+    } else if (line >= 2 && n < cap && parse_dev_line(p, eol, v22, &out[n])) {
       n++;
     }
     p = nl != NULL ? nl + 1 : end;
@@ -150,8 +148,7 @@ static int hex_digit(char c)
   return -1;
 }
 
-size_t snmpx__host_if_parse_hwaddr(const char *text, size_t len,
-                                   uint8_t out[6])
+size_t snmpx__host_if_parse_hwaddr(const char *text, size_t len, uint8_t out[6])
 {
   const char *p = text, *end = text + len;
   memset(out, 0, 6);
@@ -247,9 +244,9 @@ int32_t snmpx__host_if_type_of_name(const char *name)
   static const struct {
     int32_t type;
     const char *prefix;
-  } guess[] = {{24, "lo"},  {6, "eth"},   {6, "vmnet"}, {9, "tr"},
+  } guess[] = {{24, "lo"},   {6, "eth"},   {6, "vmnet"}, {9, "tr"},
                {62, "feth"}, {117, "gig"}, {199, "ib"},  {23, "ppp"},
-               {28, "sl"},  {131, "sit"}, {20, "ippp"}, {53, "bond"},
+               {28, "sl"},   {131, "sit"}, {20, "ippp"}, {53, "bond"},
                {53, "vad"}};
   for (size_t i = 0; i < sizeof(guess) / sizeof(guess[0]); i++)
     if (strncmp(name, guess[i].prefix, strlen(guess[i].prefix)) == 0)
@@ -299,9 +296,9 @@ static size_t next_word(const char **p, char *out, size_t cap)
   return n;
 }
 
-int snmpx__host_if_parse_override(const char *args, char *name,
-                                  size_t name_cap, int32_t *type,
-                                  uint64_t *speed, char *err, size_t cap)
+int snmpx__host_if_parse_override(const char *args, char *name, size_t name_cap,
+                                  int32_t *type, uint64_t *speed, char *err,
+                                  size_t cap)
 {
   char t[64], s[64];
   const char *p = args;
@@ -317,8 +314,7 @@ int snmpx__host_if_parse_override(const char *args, char *name,
   }
   n = next_word(&p, s, sizeof(s));
   if (n == 0 || n >= sizeof(s)) {
-    snprintf(err, cap,
-             n == 0 ? "Missing SPEED parameter" : "Bad SPEED value");
+    snprintf(err, cap, n == 0 ? "Missing SPEED parameter" : "Bad SPEED value");
     return -1;
   }
   int64_t tv;

@@ -197,8 +197,8 @@ static void test_host_if_parse_override(void **unused)
              {"eth0 6 -5", "Bad SPEED value"}};
   for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
     assert_int_equal(snmpx__host_if_parse_override(bad[i].args, name,
-                                                   sizeof(name), &type,
-                                                   &speed, err, sizeof(err)),
+                                                   sizeof(name), &type, &speed,
+                                                   err, sizeof(err)),
                      -1);
     assert_string_equal(err, bad[i].err);
   }
@@ -213,9 +213,9 @@ typedef struct host_world {
   snmpx_host *host;
   /* notifications received */
   int n_traps;
-  uint32_t trap_last[8];    /* last arc of each trap OID: 3 down, 4 up */
-  int32_t trap_vals[8][3];  /* ifIndex, ifAdminStatus, ifOperStatus */
-  uint32_t trap_index[8];   /* the instance of the varbind names */
+  uint32_t trap_last[8];   /* last arc of each trap OID: 3 down, 4 up */
+  int32_t trap_vals[8][3]; /* ifIndex, ifAdminStatus, ifOperStatus */
+  uint32_t trap_index[8];  /* the instance of the varbind names */
 } host_world;
 
 static void put(const host_world *w, const char *path, const char *text)
@@ -245,9 +245,8 @@ static void put_if(const host_world *w, const char *name, const char *file,
 
 static void unput_if(const host_world *w, const char *name)
 {
-  static const char *const files[] = {"ifindex",   "type",  "flags",
-                                      "operstate", "mtu",   "address",
-                                      "speed"};
+  static const char *const files[] = {
+      "ifindex", "type", "flags", "operstate", "mtu", "address", "speed"};
   char full[512];
   for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
     snprintf(full, sizeof(full), "%s/sys/class/net/%s/%s", w->root, name,
@@ -319,12 +318,12 @@ static void world_up(host_world *w, const char *const *conf)
   snprintf(w->root, sizeof(w->root), "/tmp/snmpx-test-host-if.XXXXXX");
   assert_non_null(mkdtemp(w->root));
   put_dev(w, "");
-  add_if(w, "lo", "1\n", "772\n", "0x9\n", "unknown\n",
-         "00:00:00:00:00:00\n", NULL);
+  add_if(w, "lo", "1\n", "772\n", "0x9\n", "unknown\n", "00:00:00:00:00:00\n",
+         NULL);
   add_if(w, "eth0", "2\n", "1\n", "0x1003\n", "up\n", "02:fc:00:00:00:01\n",
          "1000\n");
-  add_if(w, "dummy0", "3\n", "1\n", "0x82\n", "down\n",
-         "ca:00:5c:b3:0f:61\n", NULL);
+  add_if(w, "dummy0", "3\n", "1\n", "0x82\n", "down\n", "ca:00:5c:b3:0f:61\n",
+         NULL);
   w->vacm = snmpx_vacm_new(NULL);
   assert_non_null(w->vacm);
   add_view(w->vacm, "all", "1", true);
@@ -361,10 +360,10 @@ static void world_up(host_world *w, const char *const *conf)
                                           err, sizeof(err)),
                      1);
   }
-  assert_int_equal(snmpx_host_attach(w->host, w->agent,
-                                     snmpx_agent_context(w->agent, NULL, 0,
-                                                         false)),
-                   0);
+  assert_int_equal(
+      snmpx_host_attach(w->host, w->agent,
+                        snmpx_agent_context(w->agent, NULL, 0, false)),
+      0);
 }
 
 static void world_down(host_world *w)
@@ -607,8 +606,8 @@ static void test_host_if_conf(void **unused)
 {
   (void)unused;
   static const char *const conf[] = {
-      "interface eth0 117 5000000000", "interface dummy0 6 100",
-      "INTERFACE dummy0 53 2000000", "ifmib_max_num_ifaces 2",
+      "interface eth0 117 5000000000",     "interface dummy0 6 100",
+      "INTERFACE dummy0 53 2000000",       "ifmib_max_num_ifaces 2",
       "include_ifmib_iface_prefix eth lo", NULL};
   host_world w;
   world_up(&w, conf);
@@ -668,15 +667,14 @@ static void test_host_if_set(void **unused)
   assert_int_equal(set_one(&w, IFX "18.2", alias), SNMPX_ERRSTAT_NO_ERROR);
   char big[65];
   memset(big, 'a', sizeof(big));
-  assert_int_equal(set_one(&w, IFX "18.2",
-                           snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, big,
-                                             sizeof(big))),
-                   SNMPX_ERRSTAT_WRONG_LENGTH);
+  assert_int_equal(
+      set_one(&w, IFX "18.2",
+              snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING, big, sizeof(big))),
+      SNMPX_ERRSTAT_WRONG_LENGTH);
   assert_int_equal(set_one(&w, IFX "14.2", snmpx_value_int(I, 3)),
                    SNMPX_ERRSTAT_WRONG_VALUE);
   assert_int_equal(set_one(&w, IFX "14.2", alias), SNMPX_ERRSTAT_WRONG_TYPE);
-  assert_int_equal(set_one(&w, IFX "1.2", alias),
-                   SNMPX_ERRSTAT_NOT_WRITABLE);
+  assert_int_equal(set_one(&w, IFX "1.2", alias), SNMPX_ERRSTAT_NOT_WRITABLE);
   assert_int_equal(set_one(&w, IFX "14.2", snmpx_value_int(I, 1)),
                    SNMPX_ERRSTAT_NO_ERROR);
   /* Kept across reloads. */
@@ -722,7 +720,7 @@ static void test_host_if_link_notifications(void **unused)
   assert_int_equal(w.n_traps, 0);
   assert_int_equal(get_int(&w, IF "8.2", I), 2);
   assert_int_equal(get_int(&w, IF "9.2", T), 300); /* the 3 s reload */
-  fake_clock_advance(3000);                         /* 60 s */
+  fake_clock_advance(3000);                        /* 60 s */
   snmpx_host_tick(w.host);
   assert_int_equal(w.n_traps, 1);
   assert_int_equal(w.trap_last[0], 3); /* linkDown */
