@@ -5,17 +5,24 @@
  * The source is read as snmpd reads it (agent/mibgroup/if-mib/
  * data_access/interface_linux.c): /proc/net/dev names the interfaces and
  * gives their counters; what snmpd asks ioctls for (index, hardware type
- * and address, flags, MTU, ethtool speed) comes from the same kernel
- * values in /sys/class/net/NAME.  The rows live across reloads as
- * snmpd's ifTable container does (ifTable_data_access.c): a row keeps its
- * ifLastChange until its ifOperStatus changes, an interface that goes
- * away stays (down) for interface_fadeout seconds, and what a manager set
+ * and address, flags, MTU) comes from the same kernel values in
+ * /sys/class/net/NAME, and the Ethernet speed from ethtool as snmpd asks
+ * it (from sysfs under a recorded tree, which has no ioctls).  The rows live
+ * across reloads as snmpd's ifTable container does (ifTable_data_access.c): a
+ * row keeps its ifLastChange until its ifOperStatus changes, an interface that
+ * goes away stays (down) for interface_fadeout seconds, and what a manager set
  * (ifAlias, ifLinkUpDownTrapEnable) stays with the row. */
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+#include <net/if.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "host_if.h"
 #include "host_priv.h"
@@ -24,11 +31,6 @@
 #define IF_FADEOUT_S 300    /* IFTABLE_REMOVE_MISSING_AFTER */
 #define IF_MONITOR_MS 60000 /* linkUpDownNotifications: `monitor -r 60` */
 #define IF_ALIAS_MAX 64     /* ifAlias: DisplayString (SIZE(0..64)) */
-
-/* linux/if.h */
-#define IFF_UP 0x1
-#define IFF_LOOPBACK 0x8
-#define IFF_PROMISC 0x100
 
 enum { ADMIN_UP = 1, ADMIN_DOWN = 2, OPER_UP = 1, OPER_DOWN = 2 };
 
@@ -77,6 +79,8 @@ typedef struct if_state {
   snmpx__host_if_dev *devs; /* scratch of a reload */
   size_t devs_cap;
   snmpx__host_buf text, value;
+  bool live;          /* the real host (no root): ethtool may be asked */
+  int sock;           /* for the ethtool ioctl; -1 until needed */
   bool loaded;        /* the first reload is done (snmpd's _first_load) */
   bool warned_source; /* /proc/net/dev missing was logged */
   bool warned_dup;    /* a duplicate ifIndex was logged */
@@ -239,6 +243,75 @@ static bool running(if_state *st, const char *name, int64_t flags)
          (strncmp(s, "up", 2) == 0 || strncmp(s, "unknown", 7) == 0);
 }
 
+/* ETHTOOL_GLINKSETTINGS as Net-SNMP's netsnmp_get_link_settings asks
+ * it: a handshake for the mask size, then the settings when the masks
+ * fit in 4 words each.  @return the ioctl's result (speed in *|mbps|). */
+static int ethtool_glinksettings(int fd, struct ifreq *ifr, uint32_t *mbps)
+{
+  enum { MASK_WORDS = 4 };
+  _Alignas(8) uint8_t buf[sizeof(struct ethtool_link_settings) +
+                          3 * MASK_WORDS * sizeof(uint32_t)];
+  struct ethtool_link_settings ls;
+  memset(buf, 0, sizeof(buf));
+  memset(&ls, 0, sizeof(ls));
+  ls.cmd = ETHTOOL_GLINKSETTINGS;
+  memcpy(buf, &ls, sizeof(ls));
+  ifr->ifr_data = (char *)buf;
+  int err = ioctl(fd, SIOCETHTOOL, ifr);
+  memcpy(&ls, buf, sizeof(ls));
+  if (ls.link_mode_masks_nwords < 0 &&
+      -ls.link_mode_masks_nwords <= MASK_WORDS) {
+    ls.link_mode_masks_nwords = (int8_t)-ls.link_mode_masks_nwords;
+    memcpy(buf, &ls, sizeof(ls));
+    err = ioctl(fd, SIOCETHTOOL, ifr);
+    memcpy(&ls, buf, sizeof(ls));
+  }
+  *mbps = ls.speed;
+  return err;
+}
+
+/* The link speed (Mb/s) ethtool gives for |name|, as snmpd's
+ * netsnmp_linux_interface_get_if_speed asks it, down interfaces
+ * included: ETHTOOL_GLINKSETTINGS, else the older ETHTOOL_GSET.
+ * @return false when neither answers (snmpd then tries MII registers,
+ * which snmpx does not: the speed is snmpd's default, 0). */
+static bool ethtool_speed(if_state *st, const char *name, int64_t *mbps)
+{
+  if (st->sock < 0)
+    st->sock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  size_t n = strlen(name);
+  if (st->sock < 0 || n >= IFNAMSIZ)
+    return false;
+  struct ifreq ifr;
+  memset(&ifr, 0, sizeof(ifr));
+  memcpy(ifr.ifr_name, name, n);
+  uint32_t speed = 0;
+  if (ethtool_glinksettings(st->sock, &ifr, &speed) >= 0) {
+    *mbps = speed;
+    return true;
+  }
+  struct ethtool_cmd cmd;
+  memset(&cmd, 0, sizeof(cmd));
+  cmd.cmd = ETHTOOL_GSET;
+  ifr.ifr_data = (char *)&cmd;
+  if (ioctl(st->sock, SIOCETHTOOL, &ifr) < 0)
+    return false;
+  *mbps = (uint32_t)cmd.speed | (uint32_t)cmd.speed_hi << 16;
+  return true;
+}
+
+/* The Ethernet speed in Mb/s: ethtool on the live host; under a
+ * recorded tree, sysfs's `speed`, which the kernel fills from the same
+ * ethtool call but only for an interface that is up (EINVAL otherwise,
+ * so the file is not opened for one that is down). */
+static bool link_speed(if_state *st, const char *name, int64_t flags,
+                       int64_t *mbps)
+{
+  if (st->live)
+    return ethtool_speed(st, name, mbps);
+  return (flags & IFF_UP) && sysfs_int(st, name, "speed", mbps);
+}
+
 /* Interface |d| of /proc/net/dev into |r| as snmpd's
  * netsnmp_arch_interface_container_load builds its entry.  @return false
  * when it is left out (filtered, or gone before it could be read). */
@@ -266,10 +339,7 @@ static bool read_dev(if_state *st, const snmpx__host_if_dev *d, if_row *r)
   int64_t flags = 0;
   if (!sysfs_int(st, name, "flags", &flags))
     flags = 0;
-  /* sysfs has a speed only for an interface that is up (EINVAL
-   * otherwise), so the file is not opened for one that is down. */
-  bool known =
-      r->type == 6 && (flags & IFF_UP) && sysfs_int(st, name, "speed", &v);
+  bool known = r->type == 6 && link_speed(st, name, flags, &v);
   snmpx__host_if_speed(r->type, known, known ? v : 0, &r->speed,
                        &r->high_speed);
   r->admin = flags & IFF_UP ? ADMIN_UP : ADMIN_DOWN;
@@ -829,6 +899,10 @@ static int init(snmpx_host *h, void **state)
   if (m == NULL)
     return SNMPX_ENOMEM;
   m->st.h = h;
+  m->st.sock = -1;
+  char root[8];
+  m->st.live =
+      snmpx__host_path(h, "", root, sizeof(root)) != NULL && root[0] == '\0';
   m->st.cache.ttl_ms = IF_CACHE_MS;
   m->st.fadeout_s = IF_FADEOUT_S;
   *state = m;
@@ -849,6 +923,8 @@ static void free_module(snmpx_host *h, void *state)
   snmpx__free(mem, st->rows);
   snmpx__free(mem, st->devs);
   snmpx__free(mem, st->watch);
+  if (st->sock >= 0)
+    close(st->sock);
   snmpx__host_buf_free(h, &st->text);
   snmpx__host_buf_free(h, &st->value);
   snmpx__free(mem, m);
