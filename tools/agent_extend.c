@@ -25,6 +25,10 @@
 #define MAX_BLOCKS 16            /* extend .OID bases */
 #define MAX_ARGS 64
 #define CMD_MAX 512 /* snmpd's command line: two DisplayStrings */
+/* How long a request waits for a program before the agent answers for
+ * it (noSuchInstance, or the walk goes on): snmpd waits without limit,
+ * blocking everything; 15 s is past what managers usually wait. */
+#define WAIT_MS 15000
 
 static const uint32_t ns_extend_oid[] = {1, 3, 6, 1, 4, 1, 8072, 1, 3, 2};
 static const uint32_t ext_entry_oid[] = {1, 3, 6, 1, 4, 1, 2021, 8, 1};
@@ -618,7 +622,7 @@ static bool serve(reg *r, snmpx_mib_req *req, bool next, snmpx_oidv target,
   if (c->need == NULL)
     return true;
   ext *need = c->need;
-  uint64_t id = x->n_waits < MAX_WAITS ? snmpx_mib_req_defer(req, 0) : 0;
+  uint64_t id = x->n_waits < MAX_WAITS ? snmpx_mib_req_defer(req, WAIT_MS) : 0;
   if (id == 0) {
     /* Cannot wait: answer with what there is, as a cache that failed. */
     memset(c, 0, sizeof(*c));

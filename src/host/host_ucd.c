@@ -499,11 +499,11 @@ static fsys *fsys_by_path(ucd *u, const char *path, bool create)
   return f;
 }
 
-static bool disk_insert(ucd *u, size_t fs_index)
+/* A dskTable row for |fs_index|.  As snmpd 5.9.3, a path given twice
+ * (disk / 10%, disk / 99%) is two rows of the same entry, with the last
+ * limits. */
+static bool disk_append(ucd *u, size_t fs_index)
 {
-  for (size_t i = 0; i < u->n_disks; i++)
-    if (u->disks[i] == fs_index)
-      return true;
   size_t *grown = grow_array(u, u->disks, &u->cap_disks, u->n_disks + 1,
                              sizeof(size_t));
   if (grown == NULL)
@@ -565,7 +565,7 @@ static void fsys_refresh(ucd *u)
       u->fs[i].ucd = true;
       u->fs[i].min_space = -1;
       u->fs[i].min_percent = u->all_disks_min;
-      disk_insert(u, i);
+      disk_append(u, i);
     }
   }
   snmpx__host_cache_loaded(u->h, &u->fsys_cache);
@@ -925,7 +925,7 @@ static int add_disk(ucd *u, const char *args, char *err, size_t cap)
     return SNMPX_EINVAL;
   }
   fsys *f = fsys_by_path(u, path, true);
-  if (f == NULL || !disk_insert(u, (size_t)(f - u->fs)))
+  if (f == NULL || !disk_append(u, (size_t)(f - u->fs)))
     return SNMPX_ENOMEM;
   f->min_space = min_space;
   f->min_percent = min_percent;
