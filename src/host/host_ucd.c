@@ -968,13 +968,20 @@ static int ucd_conf(snmpx_host *h, void *state, const char *word,
 
 static int ucd_attach(snmpx_host *h, void *state, snmpx_agent *a, snmpx_mib *m)
 {
-  (void)h;
   (void)a;
   ucd *u = state;
   for (int i = 0; i < G_N; i++) {
     group *g = &u->groups[i];
     int rv = snmpx_mib_register(m, (snmpx_oidv){g->prefix, g->prefix_len},
                                 &group_ops, g);
+    if (rv == SNMPX_EMIB_OVERLAP) {
+      /* Recorded data there: it wins, the other groups are still served. */
+      char oid[128];
+      snmpx_oid_format((snmpx_oidv){g->prefix, g->prefix_len}, oid,
+                       sizeof(oid));
+      snmpx__host_log(h, "UCD-SNMP-MIB: %s is served already: left out", oid);
+      continue;
+    }
     if (rv < 0)
       return rv;
   }
