@@ -38,6 +38,8 @@ typedef struct ext {
   char *token, *command, *args; /* args NULL: none given */
   bool shell;                   /* run by /bin/sh (execType sh) */
   bool compat;                  /* also a row of extTable (exec, sh) */
+  bool fix;                     /* extendfix, execFix: run-on-set(2) */
+  struct ext *fixer;            /* extTable: its execFix entry */
   unsigned cache_s;
   /* the run */
   pid_t pid; /* -1: not running */
@@ -463,7 +465,7 @@ static snmpx_value config_value(const ext *e, uint32_t col)
   case 4: return str_value(""); /* nsExtendInput: none from the config */
   case 5: return int_value((int32_t)e->cache_s);
   case 6: return int_value(e->shell ? 2 : 1);  /* exec(1), shell(2) */
-  case 7: return int_value(1);                 /* run-on-read(1) */
+  case 7: return int_value(e->fix ? 2 : 1); /* run-on-read(1), -set(2) */
   case 20: return int_value(4);                /* permanent(4) */
   default: return int_value(1);                /* active(1) */
   }
@@ -507,6 +509,16 @@ static void walk_block(agent_extend *x, int b, cursor *c)
   for (uint32_t col = 1; col <= 4; col++)
     for (int i = first; n > 0 && i < first + n && !c->stop; i++) {
       instance(&inst, base, 3, col, rows[i]);
+      if (rows[i]->fix) {
+        /* snmpd runs a run-on-set entry for nsExtendOutput2Table only;
+         * here its row shows while that run is within its cache time. */
+        if (!rows[i]->loaded ||
+            now_ms() - rows[i]->loaded_ms >= rows[i]->cache_s * 1000u)
+          continue;
+        if (hit(c, &inst))
+          return found(c, &inst, output1_value(rows[i], col));
+        continue;
+      }
       if (!hit(c, &inst))
         continue;
       if (!fresh(rows[i], c->since, c->force)) {
@@ -578,7 +590,14 @@ static void walk_ext(agent_extend *x, cursor *c)
       case 100: return found(c, &inst, int_value(e->result));
       case 101: return found(c, &inst, line_value(e, 0));
       case 102: return found(c, &inst, int_value(0)); /* extErrFix */
-      default: return found(c, &inst, str_value("")); /* extErrFixCmd */
+      default: { /* extErrFixCmd: the execFix entry's line, if any */
+        static char fix[CMD_MAX];
+        fix[0] = '\0';
+        if (e->fixer != NULL)
+          snprintf(fix, sizeof(fix), "%s %s", e->fixer->command,
+                   e->fixer->args != NULL ? e->fixer->args : "");
+        return found(c, &inst, str_value(fix));
+      }
       }
     }
   }
@@ -854,7 +873,10 @@ int agent_extend_conf(agent_extend *x, const char *word, const char *args,
   bool is_exec = strcmp(word, "exec") == 0, is_sh = strcmp(word, "sh") == 0;
   bool is_extend = strcmp(word, "extend") == 0,
        is_extend_sh = strcmp(word, "extend-sh") == 0;
-  if (!is_exec && !is_sh && !is_extend && !is_extend_sh)
+  bool is_fix = strcmp(word, "extendfix") == 0,
+       is_exec_fix = strcmp(word, "execFix") == 0;
+  if (!is_exec && !is_sh && !is_extend && !is_extend_sh && !is_fix &&
+      !is_exec_fix)
     return 0;
   ext proto;
   memset(&proto, 0, sizeof(proto));
@@ -896,7 +918,23 @@ int agent_extend_conf(agent_extend *x, const char *word, const char *args,
     return -1;
   }
   p = next_word(p, command, sizeof(command));
-  return add(x, &proto, w, command, p, err, cap);
+  if (!is_fix && !is_exec_fix)
+    return add(x, &proto, w, command, p, err, cap);
+  /* snmpd names the entry NAME "Fix" and makes it run-on-set; execFix
+   * also gives exec NAME's extErrFixCmd. */
+  char name[CMD_MAX + 4];
+  snprintf(name, sizeof(name), "%sFix", w);
+  proto.fix = true;
+  int rv = add(x, &proto, name, command, p, err, cap);
+  if (rv < 0 || !is_exec_fix)
+    return rv;
+  for (int i = 0; i < x->n - 1; i++)
+    if (x->exts[i]->compat && strcmp(x->exts[i]->token, w) == 0) {
+      x->exts[i]->fixer = x->exts[x->n - 1];
+      return rv;
+    }
+  logf_(x, "execFix %s: no matching exec entry", w); /* snmpd: a warning */
+  return rv;
 }
 
 int agent_extend_count(const agent_extend *x)

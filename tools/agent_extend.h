@@ -29,7 +29,10 @@ void agent_extend_free(agent_extend *x);
 
 /** One snmpd.conf directive: `extend [-cacheTime S] [-execType exec|sh]
  *  [.OID] NAME PROG [ARGS]`, `extend-sh ...` (run by /bin/sh), `exec
- *  NAME PROG [ARGS]` and `sh NAME PROG [ARGS]` (also in extTable).
+ *  NAME PROG [ARGS]` and `sh NAME PROG [ARGS]` (also in extTable),
+ *  `extendfix NAME PROG [ARGS]` and `execFix NAME PROG [ARGS]` (the
+ *  entry NAMEFix, run-on-set as snmpd shows it; execFix also gives exec
+ *  NAME's extErrFixCmd).
  *  |word| is case-sensitive as snmpd's, |args| the rest of the line.
  *  @return 1 taken; 0 not an extend word; -1 refused (why in |err|, |cap|
  *  bytes, without the file:line). */

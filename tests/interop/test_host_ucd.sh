@@ -1,7 +1,8 @@
 #!/bin/bash
 # UCD-SNMP-MIB and NET-SNMP-EXTEND-MIB: a private snmpd and `snmpx agent`
 # on this host with the same directives (disk, includeAllDisks, proc with
-# processes this test starts, load, swap, file, extend, extend-sh, exec),
+# processes this test starts, load, swap, file, extend, extend-sh, exec,
+# extendfix, execFix),
 # walked alike (host_lib.sh): structure, names, error flags and messages
 # match exactly; values that move between walks get a tolerance that says
 # why.  Then snmpx alone: a slow program does not block other requests.
@@ -60,7 +61,9 @@ host_start_both \
   "extend bad /nonexistent/program" \
   "extend-sh shell echo a; echo b" \
   "exec ex $IOP_DIR/two.sh" \
-  "exec exarg $IOP_DIR/two.sh x y"
+  "exec exarg $IOP_DIR/two.sh x y" \
+  "extendfix fixer $IOP_DIR/two.sh f" \
+  "execFix ex /bin/echo fix it"
 
 # Free memory moves between walks (other work on the machine): 2% of the
 # value; shared memory, buffers and the page cache by up to 64 MB (a

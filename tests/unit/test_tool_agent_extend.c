@@ -87,7 +87,13 @@ static void test_conf(void **state)
   assert_non_null(strstr(err, "OID"));
   assert_int_equal(agent_extend_conf(x, "exec", "e /bin/true", err,
                                      sizeof(err)), 1);
-  assert_int_equal(agent_extend_count(x), 4);
+  assert_int_equal(agent_extend_conf(x, "execFix", "e /bin/echo fix", err,
+                                     sizeof(err)), 1);
+  /* snmpd's name for it: eFix; a second one is a duplicate. */
+  assert_int_equal(agent_extend_conf(x, "extendfix", "e /bin/echo fix", err,
+                                     sizeof(err)), -1);
+  assert_non_null(strstr(err, "eFix"));
+  assert_int_equal(agent_extend_count(x), 5);
   agent_extend_free(x);
 }
 
