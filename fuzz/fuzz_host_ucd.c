@@ -31,8 +31,9 @@ static void lines_of_mtab(char *text)
 static void directive(unsigned which, const char *text)
 {
   static snmpx_host *h;
-  static const char *const words[] = {"disk", "proc", "load", "file", "swap",
-                                      "includeAllDisks", "Disk", "other"};
+  static const char *const words[] = {"disk", "proc", "load",
+                                      "file", "swap", "includeAllDisks",
+                                      "Disk", "other"};
   /* A fresh host now and then, so entries do not pile up for ever. */
   static unsigned uses;
   if (h == NULL || ++uses % 256 == 0) {
@@ -66,17 +67,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   snmpx__ucd_cpu cpu;
   memset(&cpu, 0, sizeof(cpu));
   switch (which % 12) {
-  case 0: snmpx__ucd_parse_meminfo(text, &mem); break;
-  case 1: (void)snmpx__ucd_parse_loadavg(text, la); break;
+  case 0:
+    snmpx__ucd_parse_meminfo(text, &mem);
+    break;
+  case 1:
+    (void)snmpx__ucd_parse_loadavg(text, la);
+    break;
   case 2:
     (void)snmpx__ucd_parse_stat(text, &cpu);
     snmpx__ucd_parse_vmstat(text, &cpu);
     break;
-  case 3: (void)snmpx__ucd_count_cpus(text); break;
-  case 4: lines_of_mtab(text); break;
+  case 3:
+    (void)snmpx__ucd_count_cpus(text);
+    break;
+  case 4:
+    lines_of_mtab(text);
+    break;
   case 5:
-    if (snmpx__ucd_status_name(text, out, sizeof(out)) &&
-        strlen(out) > 64)
+    if (snmpx__ucd_status_name(text, out, sizeof(out)) && strlen(out) > 64)
       abort(); /* hrSWRunName is 64 octets at most */
     break;
   case 6:
@@ -84,10 +92,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         b != -1)
       abort(); /* one of the two limits only */
     break;
-  case 7: (void)snmpx__ucd_conf_proc(text, out, sizeof(out), &a, &b); break;
-  case 8: snmpx__ucd_conf_load(text, la); break;
-  case 9: (void)snmpx__ucd_conf_file(text, out, sizeof(out), &a); break;
-  default: directive(which / 12, text); break;
+  case 7:
+    (void)snmpx__ucd_conf_proc(text, out, sizeof(out), &a, &b);
+    break;
+  case 8:
+    snmpx__ucd_conf_load(text, la);
+    break;
+  case 9:
+    (void)snmpx__ucd_conf_file(text, out, sizeof(out), &a);
+    break;
+  default:
+    directive(which / 12, text);
+    break;
   }
   free(text);
   return 0;

@@ -59,9 +59,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   memcpy(text, data + 1, size - 1);
   text[size - 1] = '\0';
   switch (data[0] % 3) {
-  case 0: split(text, size - 1); break;
-  case 1: words(text); break;
-  default: directive(data[0] / 3, text); break;
+  case 0:
+    split(text, size - 1);
+    break;
+  case 1:
+    words(text);
+    break;
+  default:
+    directive(data[0] / 3, text);
+    break;
   }
   free(text);
   return 0;

@@ -379,7 +379,8 @@ void agent_extend_tick(agent_extend *x)
   }
 }
 
-/* ---- The tables ----------------------------------------------------------- */
+/* ---- The tables -----------------------------------------------------------
+ */
 
 /* Whether |e|'s output may be served to a request made at |since|: loaded
  * within its cache time, or after the request came (the run it waited
@@ -396,10 +397,10 @@ static bool fresh(const ext *e, uint64_t since, bool force)
 /* Where a walk is: the instance |inst| compared with the target. */
 typedef struct cursor {
   snmpx_oidv target;
-  bool next;     /* GETNEXT: the first instance after target; else equal */
+  bool next; /* GETNEXT: the first instance after target; else equal */
   uint64_t since;
   bool force;
-  ext *need;     /* set: this program must run first */
+  ext *need; /* set: this program must run first */
   bool found;
   snmpx_oid name;
   snmpx_value v;
@@ -460,26 +461,37 @@ static snmpx_value str_value(const char *s)
 static snmpx_value config_value(const ext *e, uint32_t col)
 {
   switch (col) {
-  case 2: return str_value(e->command);
-  case 3: return str_value(e->args != NULL ? e->args : "");
-  case 4: return str_value(""); /* nsExtendInput: none from the config */
-  case 5: return int_value((int32_t)e->cache_s);
-  case 6: return int_value(e->shell ? 2 : 1);  /* exec(1), shell(2) */
-  case 7: return int_value(e->fix ? 2 : 1); /* run-on-read(1), -set(2) */
-  case 20: return int_value(4);                /* permanent(4) */
-  default: return int_value(1);                /* active(1) */
+  case 2:
+    return str_value(e->command);
+  case 3:
+    return str_value(e->args != NULL ? e->args : "");
+  case 4:
+    return str_value(""); /* nsExtendInput: none from the config */
+  case 5:
+    return int_value((int32_t)e->cache_s);
+  case 6:
+    return int_value(e->shell ? 2 : 1); /* exec(1), shell(2) */
+  case 7:
+    return int_value(e->fix ? 2 : 1); /* run-on-read(1), -set(2) */
+  case 20:
+    return int_value(4); /* permanent(4) */
+  default:
+    return int_value(1); /* active(1) */
   }
 }
 
 static snmpx_value output1_value(const ext *e, uint32_t col)
 {
   switch (col) {
-  case 1: return line_value(e, 0);
+  case 1:
+    return line_value(e, 0);
   case 2:
     return snmpx_value_bytes(SNMPX_TYPE_OCTET_STRING,
                              e->output != NULL ? e->output : "", e->out_len);
-  case 3: return int_value((int32_t)e->n_lines);
-  default: return int_value(e->result);
+  case 3:
+    return int_value((int32_t)e->n_lines);
+  default:
+    return int_value(e->result);
   }
 }
 
@@ -572,14 +584,15 @@ static void walk_ext(agent_extend *x, cursor *c)
       snmpx_oid_append(&inst, row);
       if (!hit(c, &inst))
         continue;
-      if ((cols[k] == 100 || cols[k] == 101) &&
-          !fresh(e, c->since, c->force)) {
+      if ((cols[k] == 100 || cols[k] == 101) && !fresh(e, c->since, c->force)) {
         c->need = e;
         return;
       }
       switch (cols[k]) {
-      case 1: return found(c, &inst, int_value((int32_t)row));
-      case 2: return found(c, &inst, str_value(e->token));
+      case 1:
+        return found(c, &inst, int_value((int32_t)row));
+      case 2:
+        return found(c, &inst, str_value(e->token));
       case 3: {
         /* extCommand is "PROG ARGS", with the blank when no ARGS. */
         static char line[CMD_MAX];
@@ -587,9 +600,12 @@ static void walk_ext(agent_extend *x, cursor *c)
                  e->args != NULL ? e->args : "");
         return found(c, &inst, str_value(line));
       }
-      case 100: return found(c, &inst, int_value(e->result));
-      case 101: return found(c, &inst, line_value(e, 0));
-      case 102: return found(c, &inst, int_value(0)); /* extErrFix */
+      case 100:
+        return found(c, &inst, int_value(e->result));
+      case 101:
+        return found(c, &inst, line_value(e, 0));
+      case 102:
+        return found(c, &inst, int_value(0)); /* extErrFix */
       default: { /* extErrFixCmd: the execFix entry's line, if any */
         static char fix[CMD_MAX];
         fix[0] = '\0';
@@ -611,7 +627,8 @@ static void walk(reg *r, cursor *c)
     walk_block(r->x, r->block, c);
 }
 
-/* ---- Handlers ---------------------------------------------------------------- */
+/* ---- Handlers
+ * ---------------------------------------------------------------- */
 
 /* Copy a string value into the request's scratch, so the answer outlives
  * the next run of the program. */
@@ -724,7 +741,8 @@ static void answer_waits(agent_extend *x)
   x->n_waits = kept;
 }
 
-/* ---- Configuration ------------------------------------------------------------ */
+/* ---- Configuration
+ * ------------------------------------------------------------ */
 
 agent_extend *agent_extend_new(snmpx_agent *agent, snmpx_io *io,
                                agent_pass_log log)
@@ -818,8 +836,8 @@ static int block_of(agent_extend *x, const char *oid, char *err, size_t cap)
     return -1;
   }
   for (int i = 0; i < x->n_blocks; i++)
-    if (snmpx_oidv_compare(snmpx_oid_view(&x->blocks[i]),
-                           snmpx_oid_view(&o)) == 0)
+    if (snmpx_oidv_compare(snmpx_oid_view(&x->blocks[i]), snmpx_oid_view(&o)) ==
+        0)
       return i;
   if (x->n_blocks == MAX_BLOCKS) {
     snprintf(err, cap, "extend: at most %d OIDs", MAX_BLOCKS);
@@ -839,8 +857,7 @@ static int add(agent_extend *x, const ext *proto, const char *name,
       return -1;
     }
   if (strlen(name) > 100) {
-    snprintf(err, cap, "extend: name '%.20s...' too long (100 at most)",
-             name);
+    snprintf(err, cap, "extend: name '%.20s...' too long (100 at most)", name);
     return -1;
   }
   ext *e = calloc(1, sizeof(*e));
@@ -903,8 +920,10 @@ int agent_extend_conf(agent_extend *x, const char *word, const char *args,
   }
   if (w[0] == '.') {
     if (proto.compat) {
-      snprintf(err, cap, "%s: this output format has been deprecated - "
-                         "please use the 'extend' directive instead", word);
+      snprintf(err, cap,
+               "%s: this output format has been deprecated - "
+               "please use the 'extend' directive instead",
+               word);
       return -1;
     }
     proto.block = block_of(x, w, err, cap);
@@ -913,8 +932,10 @@ int agent_extend_conf(agent_extend *x, const char *word, const char *args,
     p = next_word(p, w, sizeof(w));
   }
   if (w[0] == '\0' || p == NULL) {
-    snprintf(err, cap, "usage: %s [-cacheTime S] [-execType exec|sh] %sNAME "
-                       "PROG [ARGS]", word, proto.compat ? "" : "[.OID] ");
+    snprintf(err, cap,
+             "usage: %s [-cacheTime S] [-execType exec|sh] %sNAME "
+             "PROG [ARGS]",
+             word, proto.compat ? "" : "[.OID] ");
     return -1;
   }
   p = next_word(p, command, sizeof(command));

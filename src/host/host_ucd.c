@@ -24,7 +24,8 @@
 #define CPU_HISTORY 12      /* 60 / 5: snmpd keeps a minute */
 #define NAME_MAX_ 256
 
-/* ---- State ---------------------------------------------------------------- */
+/* ---- State ----------------------------------------------------------------
+ */
 
 typedef struct fsys {
   char path[NAME_MAX_];
@@ -99,8 +100,7 @@ struct ucd {
   size_t n_files;
 };
 
-static void *grow_array(ucd *u, void *p, size_t *cap, size_t need,
-                        size_t elem)
+static void *grow_array(ucd *u, void *p, size_t *cap, size_t need, size_t elem)
 {
   if (need <= *cap)
     return p;
@@ -113,7 +113,8 @@ static void *grow_array(ucd *u, void *p, size_t *cap, size_t need,
   return q;
 }
 
-/* ---- Values ---------------------------------------------------------------- */
+/* ---- Values ----------------------------------------------------------------
+ */
 
 static snmpx_value text(snmpx_mib_req *req, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -168,7 +169,8 @@ static snmpx_value opaque_float(snmpx_mib_req *req, float f)
   return snmpx_value_bytes(SNMPX_TYPE_OPAQUE, p, 7);
 }
 
-/* ---- The walker -------------------------------------------------------------- */
+/* ---- The walker
+ * -------------------------------------------------------------- */
 
 static size_t group_rows(group *g, uint32_t *rows, size_t cap)
 {
@@ -206,9 +208,8 @@ static snmpx_errstat group_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
   return SNMPX_ERRSTAT_NO_ERROR;
 }
 
-static snmpx_errstat group_next(void *ctx, snmpx_mib_req *req,
-                                snmpx_oidv after, snmpx_oid *name,
-                                snmpx_value *out)
+static snmpx_errstat group_next(void *ctx, snmpx_mib_req *req, snmpx_oidv after,
+                                snmpx_oid *name, snmpx_value *out)
 {
   group *g = ctx;
   snmpx_oidv pre = {g->prefix, g->prefix_len};
@@ -260,7 +261,8 @@ static size_t count_rows(size_t n, uint32_t *out, size_t cap)
   return n;
 }
 
-/* ---- memory (ucd-snmp/memory.c) ----------------------------------------------- */
+/* ---- memory (ucd-snmp/memory.c)
+ * ----------------------------------------------- */
 
 static void mem_refresh(ucd *u)
 {
@@ -280,46 +282,90 @@ static bool mem_get(ucd *u, snmpx_mib_req *req, uint32_t col, uint32_t row,
   const snmpx__ucd_mem *m = &u->mem;
   bool swap_low = (long long)m->swap_free <= (long long)u->min_swap;
   switch (col) {
-  case 1: *out = integer(0); return true;
-  case 2: *out = str("swap"); return true;
-  case 3: *out = integer((int64_t)m->swap_total); return true;
-  case 4: *out = integer((int64_t)m->swap_free); return true;
-  case 5: *out = integer((int64_t)m->total); return true;
-  case 6: *out = integer((int64_t)m->free); return true;
-  case 11: *out = integer((int64_t)(m->free + m->swap_free)); return true;
-  case 12: *out = integer(u->min_swap); return true;
-  case 13: *out = integer((int64_t)m->shared); return true;
-  case 14: *out = integer((int64_t)m->buffers); return true;
-  case 15: *out = integer((int64_t)(m->cached + m->sreclaimable)); return true;
-  case 18: *out = c64(m->swap_total); return true;
-  case 19: *out = c64(m->swap_free); return true;
-  case 20: *out = c64(m->total); return true;
-  case 21: *out = c64(m->free); return true;
-  case 22: *out = c64(m->free + m->swap_free); return true;
-  case 23: *out = c64((uint64_t)u->min_swap); return true;
-  case 24: *out = c64(m->shared); return true;
-  case 25: *out = c64(m->buffers); return true;
-  case 26: *out = c64(m->cached + m->sreclaimable); return true;
+  case 1:
+    *out = integer(0);
+    return true;
+  case 2:
+    *out = str("swap");
+    return true;
+  case 3:
+    *out = integer((int64_t)m->swap_total);
+    return true;
+  case 4:
+    *out = integer((int64_t)m->swap_free);
+    return true;
+  case 5:
+    *out = integer((int64_t)m->total);
+    return true;
+  case 6:
+    *out = integer((int64_t)m->free);
+    return true;
+  case 11:
+    *out = integer((int64_t)(m->free + m->swap_free));
+    return true;
+  case 12:
+    *out = integer(u->min_swap);
+    return true;
+  case 13:
+    *out = integer((int64_t)m->shared);
+    return true;
+  case 14:
+    *out = integer((int64_t)m->buffers);
+    return true;
+  case 15:
+    *out = integer((int64_t)(m->cached + m->sreclaimable));
+    return true;
+  case 18:
+    *out = c64(m->swap_total);
+    return true;
+  case 19:
+    *out = c64(m->swap_free);
+    return true;
+  case 20:
+    *out = c64(m->total);
+    return true;
+  case 21:
+    *out = c64(m->free);
+    return true;
+  case 22:
+    *out = c64(m->free + m->swap_free);
+    return true;
+  case 23:
+    *out = c64((uint64_t)u->min_swap);
+    return true;
+  case 24:
+    *out = c64(m->shared);
+    return true;
+  case 25:
+    *out = c64(m->buffers);
+    return true;
+  case 26:
+    *out = c64(m->cached + m->sreclaimable);
+    return true;
   case 27: /* memSysAvail: only from kernels with MemAvailable */
     if (!m->has_avail)
       return false;
     *out = c64(m->avail);
     return true;
-  case 100: *out = integer(swap_low ? 1 : 0); return true;
+  case 100:
+    *out = integer(swap_low ? 1 : 0);
+    return true;
   case 101:
     *out = swap_low ? text(req, "Running out of swap space (%llu)",
                            (unsigned long long)m->swap_free)
                     : str("");
     return true;
-  default: return false;
+  default:
+    return false;
   }
 }
 
-static const uint32_t mem_cols[] = {1,  2,  3,  4,  5,  6,  11, 12, 13, 14,
-                                    15, 18, 19, 20, 21, 22, 23, 24, 25, 26,
-                                    27, 100, 101};
+static const uint32_t mem_cols[] = {1,  2,  3,  4,  5,  6,   11, 12,
+                                    13, 14, 15, 18, 19, 20,  21, 22,
+                                    23, 24, 25, 26, 27, 100, 101};
 
-/* ---- laTable (ucd-snmp/loadave.c) ------------------------------------------ */
+/* ---- laTable (ucd-snmp/loadave.c) ------------------------------------------
+ */
 
 static void la_refresh(ucd *u)
 {
@@ -367,22 +413,32 @@ static bool la_get(ucd *u, snmpx_mib_req *req, uint32_t col, uint32_t row,
   double v = u->la[i], max = u->la_max[i];
   bool high = max != 0 && v >= max;
   switch (col) {
-  case 3: *out = text(req, "%.2f", v); return true;
-  case 5: *out = integer((int64_t)(unsigned long)(v * 100)); return true;
-  case 6: *out = opaque_float(req, (float)v); return true;
-  case 100: *out = integer(high ? 1 : 0); return true;
-  case 101:
-    *out = high ? text(req, "%d min Load Average too high (= %.2f)",
-                       minutes[i], v)
-                : str("");
+  case 3:
+    *out = text(req, "%.2f", v);
     return true;
-  default: return false;
+  case 5:
+    *out = integer((int64_t)(unsigned long)(v * 100));
+    return true;
+  case 6:
+    *out = opaque_float(req, (float)v);
+    return true;
+  case 100:
+    *out = integer(high ? 1 : 0);
+    return true;
+  case 101:
+    *out =
+        high ? text(req, "%d min Load Average too high (= %.2f)", minutes[i], v)
+             : str("");
+    return true;
+  default:
+    return false;
   }
 }
 
 static const uint32_t la_cols[] = {1, 2, 3, 4, 5, 6, 100, 101};
 
-/* ---- systemStats (ucd-snmp/vmstat.c over hardware/cpu) ----------------------- */
+/* ---- systemStats (ucd-snmp/vmstat.c over hardware/cpu)
+ * ----------------------- */
 
 /* One sample, every 5 s, with snmpd's history: entry 0 is the oldest
  * kept (55 s old once the history is full; entry 11 is never filled, as
@@ -424,6 +480,13 @@ static bool percent_of(const ucd *u, uint64_t now, uint64_t then,
   return true;
 }
 
+/* A per-second rate as snmpd computes it: the growth over its window
+ * (55 s) divided by 60. */
+static snmpx_value rate(uint64_t now, uint64_t then)
+{
+  return integer((int64_t)(((now - then) / 60) & 0x7fffffff));
+}
+
 static snmpx_value counter(uint64_t v)
 {
   return snmpx_value_uint(SNMPX_TYPE_COUNTER32, v & 0xffffffffu);
@@ -439,37 +502,92 @@ static bool ss_get(ucd *u, snmpx_mib_req *req, uint32_t col, uint32_t row,
   if (col >= 3 && col <= 11 && !hist)
     return false;
   switch (col) {
-  case 1: *out = integer(1); return true;
-  case 2: *out = str("systemStats"); return true;
-  /* Per-second rates over snmpd's window, divided by 60 as snmpd does. */
-  case 3: *out = integer((int64_t)(((c->swap_in - o->swap_in) / 60) & 0x7fffffff)); return true;
-  case 4: *out = integer((int64_t)(((c->swap_out - o->swap_out) / 60) & 0x7fffffff)); return true;
-  case 5: *out = integer((int64_t)(((c->page_out - o->page_out) / 60) & 0x7fffffff)); return true;
-  case 6: *out = integer((int64_t)(((c->page_in - o->page_in) / 60) & 0x7fffffff)); return true;
-  case 7: *out = integer((int64_t)(((c->interrupts - o->interrupts) / 60) & 0x7fffffff)); return true;
-  case 8: *out = integer((int64_t)(((c->contexts - o->contexts) / 60) & 0x7fffffff)); return true;
-  case 9: return percent_of(u, c->user, o->user, out);
-  case 10: return percent_of(u, c->sys, o->sys, out);
-  case 11: return percent_of(u, c->idle, o->idle, out);
-  case 50: *out = counter(c->user); return true;
-  case 51: *out = counter(c->nice); return true;
-  case 52: *out = counter(c->sys); return true;
-  case 53: *out = counter(c->idle); return true;
-  case 54: *out = counter(c->wait); return true;
-  case 55: *out = counter(0); return true; /* no kernel ticks on Linux */
-  case 56: *out = counter(c->intr); return true;
-  case 57: *out = counter(c->page_out); return true;
-  case 58: *out = counter(c->page_in); return true;
-  case 59: *out = counter(c->interrupts); return true;
-  case 60: *out = counter(c->contexts); return true;
-  case 61: *out = counter(c->sirq); return true;
-  case 62: *out = counter(c->swap_in); return true;
-  case 63: *out = counter(c->swap_out); return true;
-  case 64: *out = counter(c->steal); return true;
-  case 65: *out = counter(c->guest); return true;
-  case 66: *out = counter(c->guestnice); return true;
-  case 67: *out = integer(u->n_cpus & 0x7fffffff); return true;
-  default: return false;
+  case 1:
+    *out = integer(1);
+    return true;
+  case 2:
+    *out = str("systemStats");
+    return true;
+  case 3:
+    *out = rate(c->swap_in, o->swap_in);
+    return true;
+  case 4:
+    *out = rate(c->swap_out, o->swap_out);
+    return true;
+  case 5:
+    *out = rate(c->page_out, o->page_out);
+    return true;
+  case 6:
+    *out = rate(c->page_in, o->page_in);
+    return true;
+  case 7:
+    *out = rate(c->interrupts, o->interrupts);
+    return true;
+  case 8:
+    *out = rate(c->contexts, o->contexts);
+    return true;
+  case 9:
+    return percent_of(u, c->user, o->user, out);
+  case 10:
+    return percent_of(u, c->sys, o->sys, out);
+  case 11:
+    return percent_of(u, c->idle, o->idle, out);
+  case 50:
+    *out = counter(c->user);
+    return true;
+  case 51:
+    *out = counter(c->nice);
+    return true;
+  case 52:
+    *out = counter(c->sys);
+    return true;
+  case 53:
+    *out = counter(c->idle);
+    return true;
+  case 54:
+    *out = counter(c->wait);
+    return true;
+  case 55:
+    *out = counter(0);
+    return true; /* no kernel ticks on Linux */
+  case 56:
+    *out = counter(c->intr);
+    return true;
+  case 57:
+    *out = counter(c->page_out);
+    return true;
+  case 58:
+    *out = counter(c->page_in);
+    return true;
+  case 59:
+    *out = counter(c->interrupts);
+    return true;
+  case 60:
+    *out = counter(c->contexts);
+    return true;
+  case 61:
+    *out = counter(c->sirq);
+    return true;
+  case 62:
+    *out = counter(c->swap_in);
+    return true;
+  case 63:
+    *out = counter(c->swap_out);
+    return true;
+  case 64:
+    *out = counter(c->steal);
+    return true;
+  case 65:
+    *out = counter(c->guest);
+    return true;
+  case 66:
+    *out = counter(c->guestnice);
+    return true;
+  case 67:
+    *out = integer(u->n_cpus & 0x7fffffff);
+    return true;
+  default:
+    return false;
   }
 }
 
@@ -477,7 +595,8 @@ static const uint32_t ss_cols[] = {1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
                                    11, 50, 51, 52, 53, 54, 55, 56, 57, 58,
                                    59, 60, 61, 62, 63, 64, 65, 66, 67};
 
-/* ---- dskTable (ucd-snmp/disk_hw.c over hardware/fsys) ------------------------- */
+/* ---- dskTable (ucd-snmp/disk_hw.c over hardware/fsys)
+ * ------------------------- */
 
 /* snmpd's fsys container: an entry per path ever seen (configured or
  * mounted), numbered in the order they were made, never removed. */
@@ -504,8 +623,8 @@ static fsys *fsys_by_path(ucd *u, const char *path, bool create)
  * limits. */
 static bool disk_append(ucd *u, size_t fs_index)
 {
-  size_t *grown = grow_array(u, u->disks, &u->cap_disks, u->n_disks + 1,
-                             sizeof(size_t));
+  size_t *grown =
+      grow_array(u, u->disks, &u->cap_disks, u->n_disks + 1, sizeof(size_t));
   if (grown == NULL)
     return false;
   u->disks = grown;
@@ -522,7 +641,8 @@ static void fsys_stat(ucd *u, fsys *f)
     memset(&sv, 0, sizeof(sv));
   /* snmpd keeps blocks and their size and turns them into kB. */
   uint64_t unit = sv.f_frsize ? sv.f_frsize : sv.f_bsize;
-  uint64_t k = unit >= 1024 ? unit / 1024 : 0, div = unit && unit < 1024 ? 1024 / unit : 1;
+  uint64_t k = unit >= 1024 ? unit / 1024 : 0,
+           div = unit && unit < 1024 ? 1024 / unit : 1;
   f->size_k = k ? (uint64_t)sv.f_blocks * k : (uint64_t)sv.f_blocks / div;
   f->used_k = k ? (uint64_t)(sv.f_blocks - sv.f_bfree) * k
                 : (uint64_t)(sv.f_blocks - sv.f_bfree) / div;
@@ -598,45 +718,79 @@ static bool dsk_get(ucd *u, snmpx_mib_req *req, uint32_t col, uint32_t row,
   bool low_space = f->min_space >= 0 && f->avail_k < (uint64_t)f->min_space;
   bool low_pct = f->min_percent >= 0 && avail_pct < f->min_percent;
   switch (col) {
-  case 1: *out = integer(row); return true;
-  case 2: *out = str(f->path); return true;
-  case 3: *out = str(f->device); return true;
-  case 4: *out = integer(f->min_space); return true;
-  case 5: *out = integer(f->min_percent); return true;
-  case 6: *out = integer(clamp31(f->size_k)); return true;
-  case 7: *out = integer(clamp31(f->avail_k)); return true;
-  case 8: *out = integer(clamp31(f->used_k)); return true;
-  case 9: *out = integer(snmpx__ucd_percent(f->used_k, f->size_k)); return true;
+  case 1:
+    *out = integer(row);
+    return true;
+  case 2:
+    *out = str(f->path);
+    return true;
+  case 3:
+    *out = str(f->device);
+    return true;
+  case 4:
+    *out = integer(f->min_space);
+    return true;
+  case 5:
+    *out = integer(f->min_percent);
+    return true;
+  case 6:
+    *out = integer(clamp31(f->size_k));
+    return true;
+  case 7:
+    *out = integer(clamp31(f->avail_k));
+    return true;
+  case 8:
+    *out = integer(clamp31(f->used_k));
+    return true;
+  case 9:
+    *out = integer(snmpx__ucd_percent(f->used_k, f->size_k));
+    return true;
   case 10:
     *out = integer(f->files == 0 || f->ffree > f->files
                        ? 0
                        : snmpx__ucd_percent(f->files - f->ffree, f->files));
     return true;
-  case 11: *out = gauge(f->size_k); return true;
-  case 12: *out = gauge(f->size_k >> 32); return true;
-  case 13: *out = gauge(f->avail_k); return true;
-  case 14: *out = gauge(f->avail_k >> 32); return true;
-  case 15: *out = gauge(f->used_k); return true;
-  case 16: *out = gauge(f->used_k >> 32); return true;
-  case 100: *out = integer(low_space || low_pct ? 1 : 0); return true;
+  case 11:
+    *out = gauge(f->size_k);
+    return true;
+  case 12:
+    *out = gauge(f->size_k >> 32);
+    return true;
+  case 13:
+    *out = gauge(f->avail_k);
+    return true;
+  case 14:
+    *out = gauge(f->avail_k >> 32);
+    return true;
+  case 15:
+    *out = gauge(f->used_k);
+    return true;
+  case 16:
+    *out = gauge(f->used_k >> 32);
+    return true;
+  case 100:
+    *out = integer(low_space || low_pct ? 1 : 0);
+    return true;
   case 101:
     if (low_space)
-      *out = text(req, "%s: less than %d free (= %llu)", f->path,
-                  f->min_space, (unsigned long long)f->avail_k);
+      *out = text(req, "%s: less than %d free (= %llu)", f->path, f->min_space,
+                  (unsigned long long)f->avail_k);
     else if (low_pct)
       *out = text(req, "%s: less than %d%% free (= %d%%)", f->path,
                   f->min_percent, avail_pct);
     else
       *out = str("");
     return true;
-  default: return false;
+  default:
+    return false;
   }
 }
 
-static const uint32_t dsk_cols[] = {1,  2,  3,  4,  5,  6,  7,  8,   9,  10,
-                                    11, 12, 13, 14, 15, 16, 100, 101};
+static const uint32_t dsk_cols[] = {1,  2,  3,  4,  5,  6,  7,  8,   9,
+                                    10, 11, 12, 13, 14, 15, 16, 100, 101};
 
-/* ---- prTable (ucd-snmp/proc.c over host/data_access/swrun) ---------------- */
+/* ---- prTable (ucd-snmp/proc.c over host/data_access/swrun) ----------------
+ */
 
 static bool is_pid(const char *s)
 {
@@ -692,12 +846,24 @@ static bool pr_get(ucd *u, snmpx_mib_req *req, uint32_t col, uint32_t row,
   bool few = p->min && n < p->min, many = p->max && n > p->max;
   bool forbidden = p->min == 0 && p->max == 0 && n > 0;
   switch (col) {
-  case 1: *out = integer(row); return true;
-  case 2: *out = str(p->name); return true;
-  case 3: *out = integer(p->min); return true;
-  case 4: *out = integer(p->max); return true;
-  case 5: *out = integer(n); return true;
-  case 100: *out = integer(few || many || forbidden ? 1 : 0); return true;
+  case 1:
+    *out = integer(row);
+    return true;
+  case 2:
+    *out = str(p->name);
+    return true;
+  case 3:
+    *out = integer(p->min);
+    return true;
+  case 4:
+    *out = integer(p->max);
+    return true;
+  case 5:
+    *out = integer(n);
+    return true;
+  case 100:
+    *out = integer(few || many || forbidden ? 1 : 0);
+    return true;
   case 101:
     if (few && n > 0)
       *out = text(req, "Too few %s running (# = %d)", p->name, n);
@@ -710,15 +876,21 @@ static bool pr_get(ucd *u, snmpx_mib_req *req, uint32_t col, uint32_t row,
     else
       *out = str("");
     return true;
-  case 102: *out = integer(0); return true; /* prErrFix: nothing run */
-  case 103: *out = str(""); return true;    /* no procfix command */
-  default: return false;
+  case 102:
+    *out = integer(0);
+    return true; /* prErrFix: nothing run */
+  case 103:
+    *out = str("");
+    return true; /* no procfix command */
+  default:
+    return false;
   }
 }
 
 static const uint32_t pr_cols[] = {1, 2, 3, 4, 5, 100, 101, 102, 103};
 
-/* ---- fileTable (ucd-snmp/file.c) -------------------------------------------- */
+/* ---- fileTable (ucd-snmp/file.c) --------------------------------------------
+ */
 
 static size_t file_rows(ucd *u, uint32_t *out, size_t cap)
 {
@@ -737,23 +909,35 @@ static bool file_get(ucd *u, snmpx_mib_req *req, uint32_t col, uint32_t row,
     f->size_k = (long)(st.st_size >> 10);
   bool big = f->max >= 0 && f->size_k > f->max;
   switch (col) {
-  case 1: *out = integer(row); return true;
-  case 2: *out = str(f->path); return true;
-  case 3: *out = integer(f->size_k); return true;
-  case 4: *out = integer(f->max); return true;
-  case 100: *out = integer(big ? 1 : 0); return true;
+  case 1:
+    *out = integer(row);
+    return true;
+  case 2:
+    *out = str(f->path);
+    return true;
+  case 3:
+    *out = integer(f->size_k);
+    return true;
+  case 4:
+    *out = integer(f->max);
+    return true;
+  case 100:
+    *out = integer(big ? 1 : 0);
+    return true;
   case 101:
     *out = big ? text(req, "%s: size exceeds %dkb (= %dkb)", f->path, f->max,
                       (int)f->size_k)
                : str("");
     return true;
-  default: return false;
+  default:
+    return false;
   }
 }
 
 static const uint32_t file_cols[] = {1, 2, 3, 4, 100, 101};
 
-/* ---- version, snmperrs, logMatch ------------------------------------------------ */
+/* ---- version, snmperrs, logMatch
+ * ------------------------------------------------ */
 
 static bool ver_get(ucd *u, snmpx_mib_req *req, uint32_t col, uint32_t row,
                     snmpx_value *out)
@@ -761,13 +945,17 @@ static bool ver_get(ucd *u, snmpx_mib_req *req, uint32_t col, uint32_t row,
   (void)u;
   (void)row;
   switch (col) {
-  case 1: *out = integer(1); return true;
+  case 1:
+    *out = integer(1);
+    return true;
   /* snmpx's own: the truthful answer to "which agent version". */
   case 2:
-    *out = text(req, "snmpx %d.%d.%d", SNMPX_VERSION_MAJOR,
-                SNMPX_VERSION_MINOR, SNMPX_VERSION_PATCH);
+    *out = text(req, "snmpx %d.%d.%d", SNMPX_VERSION_MAJOR, SNMPX_VERSION_MINOR,
+                SNMPX_VERSION_PATCH);
     return true;
-  case 3: *out = str(""); return true; /* no date stamped in the build */
+  case 3:
+    *out = str("");
+    return true; /* no date stamped in the build */
   case 4: {
     /* versionCDate: the current time in ctime's words, as snmpd. */
     time_t now = time(NULL);
@@ -778,12 +966,21 @@ static bool ver_get(ucd *u, snmpx_mib_req *req, uint32_t col, uint32_t row,
     *out = text(req, "%s", buf);
     return true;
   }
-  case 5: *out = str("snmpx"); return true;
-  case 6: *out = str(""); return true; /* no configure options */
-  case 10: case 11: case 12: case 13: case 20:
+  case 5:
+    *out = str("snmpx");
+    return true;
+  case 6:
+    *out = str("");
+    return true; /* no configure options */
+  case 10:
+  case 11:
+  case 12:
+  case 13:
+  case 20:
     *out = integer(0); /* the actions snmpd offers by SET: none done */
     return true;
-  default: return false;
+  default:
+    return false;
   }
 }
 
@@ -796,18 +993,27 @@ static bool err_get(ucd *u, snmpx_mib_req *req, uint32_t col, uint32_t row,
   (void)req;
   (void)row;
   switch (col) {
-  case 1: *out = integer(0); return true;
-  case 2: *out = str("snmp"); return true;
-  case 100: *out = integer(0); return true;
-  case 101: *out = str(""); return true;
-  default: return false;
+  case 1:
+    *out = integer(0);
+    return true;
+  case 2:
+    *out = str("snmp");
+    return true;
+  case 100:
+    *out = integer(0);
+    return true;
+  case 101:
+    *out = str("");
+    return true;
+  default:
+    return false;
   }
 }
 
 static const uint32_t err_cols[] = {1, 2, 100, 101};
 
-static bool logmatch_get(ucd *u, snmpx_mib_req *req, uint32_t col,
-                         uint32_t row, snmpx_value *out)
+static bool logmatch_get(ucd *u, snmpx_mib_req *req, uint32_t col, uint32_t row,
+                         snmpx_value *out)
 {
   (void)u;
   (void)req;
@@ -820,7 +1026,8 @@ static bool logmatch_get(ucd *u, snmpx_mib_req *req, uint32_t col,
 
 static const uint32_t logmatch_cols[] = {1};
 
-/* ---- The module --------------------------------------------------------------- */
+/* ---- The module
+ * --------------------------------------------------------------- */
 
 static void set_group(ucd *u, int which, uint32_t arc, bool entry,
                       const uint32_t *cols, size_t n_cols,
@@ -862,8 +1069,7 @@ static int ucd_init(snmpx_host *h, void **state)
     u->la_max[i] = 12.0; /* NETSNMP_DEFMAXLOADAVE */
   set_group(u, G_PR, 2, true, COLS(pr_cols), proc_refresh, pr_rows, pr_get);
   set_group(u, G_MEM, 4, false, COLS(mem_cols), mem_refresh, NULL, mem_get);
-  set_group(u, G_DSK, 9, true, COLS(dsk_cols), fsys_refresh, dsk_rows,
-            dsk_get);
+  set_group(u, G_DSK, 9, true, COLS(dsk_cols), fsys_refresh, dsk_rows, dsk_get);
   set_group(u, G_LA, 10, true, COLS(la_cols), la_refresh, la_rows, la_get);
   set_group(u, G_SS, 11, false, COLS(ss_cols), NULL, NULL, ss_get);
   set_group(u, G_FILE, 15, true, COLS(file_cols), NULL, file_rows, file_get);

@@ -93,8 +93,7 @@ bool snmpx__ucd_parse_stat(const char *text, snmpx__ucd_cpu *out)
   out->guest = n >= 9 ? v[8] : 0;
   out->guestnice = n >= 10 ? v[9] : 0;
   out->total = out->user + out->nice + out->sys + out->idle + out->wait +
-               out->intr + out->sirq + out->steal + out->guest +
-               out->guestnice;
+               out->intr + out->sirq + out->steal + out->guest + out->guestnice;
   const char *i = strstr(text, "intr ");
   if (i != NULL)
     numbers(i + 5, &out->interrupts, 1);
@@ -117,8 +116,7 @@ int snmpx__ucd_count_cpus(const char *text)
   int n = 0;
   for (const char *p = text; p != NULL && *p != '\0';) {
     int i;
-    if (strncmp(p, "processor", 9) == 0 &&
-        sscanf(p, "processor : %d", &i) == 1)
+    if (strncmp(p, "processor", 9) == 0 && sscanf(p, "processor : %d", &i) == 1)
       n++;
     p = strchr(p, '\n');
     if (p != NULL)
@@ -159,8 +157,7 @@ static char *field(char **p)
   return s;
 }
 
-bool snmpx__ucd_parse_mount(char *line, char **device, char **path,
-                            char **type)
+bool snmpx__ucd_parse_mount(char *line, char **device, char **path, char **type)
 {
   char *p = line;
   while (*p == ' ' || *p == '\t')
@@ -184,16 +181,15 @@ bool snmpx__ucd_fs_type_shown(const char *type)
    * list; everything else (proc, sysfs, devpts, cgroup, autofs...) has
    * the skip bit. */
   static const char *const shown[] = {
-      "ffs",      "ufs",       "sysv",     "pc",       "msdos",
-      "hfs",      "mfs",       "ntfs",     "iso9660",  "cd9660",
-      "cdfs",     "hsfs",      "nfs",      "nfs3",     "nfs4",
-      "cifs",     "smbfs",     "mvfs",     "ncpfs",    "afs",
-      "ext2",     "ext3",      "ext4",     "ext2fs",   "ext3fs",
-      "ext4fs",   "fat32",     "vfat",     "acfs",     "btrfs",
-      "cvfs",     "f2fs",      "fuse.glusterfs",       "gfs",
-      "gfs2",     "glusterfs", "jfs",      "jffs2",    "lofs",
-      "nsspool",  "nssvol",    "nvmfs",    "ocfs2",    "reiserfs",
-      "simfs",    "tmpfs",     "vxfs",     "xfs",      "zfs"};
+      "ffs",    "ufs",      "sysv",           "pc",      "msdos",  "hfs",
+      "mfs",    "ntfs",     "iso9660",        "cd9660",  "cdfs",   "hsfs",
+      "nfs",    "nfs3",     "nfs4",           "cifs",    "smbfs",  "mvfs",
+      "ncpfs",  "afs",      "ext2",           "ext3",    "ext4",   "ext2fs",
+      "ext3fs", "ext4fs",   "fat32",          "vfat",    "acfs",   "btrfs",
+      "cvfs",   "f2fs",     "fuse.glusterfs", "gfs",     "gfs2",   "glusterfs",
+      "jfs",    "jffs2",    "lofs",           "nsspool", "nssvol", "nvmfs",
+      "ocfs2",  "reiserfs", "simfs",          "tmpfs",   "vxfs",   "xfs",
+      "zfs"};
   for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
     if (strcmp(type, shown[i]) == 0)
       return true;

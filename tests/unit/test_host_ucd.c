@@ -92,19 +92,22 @@ static void record(world *w)
       "Shmem:             4000 kB\nSReclaimable:      20000 kB\n"
       "SwapTotal:        50000 kB\nSwapFree:          10000 kB\n");
   put(w, "/proc/loadavg", "0.52 0.30 0.10 1/100 4242\n");
-  put(w, "/proc/vmstat", "nr_free_pages 5\npgpgin 100\npgpgout 200\n"
-                         "pswpin 3\npswpout 4\n");
-  put(w, "/proc/cpuinfo", "processor\t: 0\nmodel name\t: x\n\n"
-                          "processor\t: 1\nmodel name\t: x\n");
+  put(w, "/proc/vmstat",
+      "nr_free_pages 5\npgpgin 100\npgpgout 200\n"
+      "pswpin 3\npswpout 4\n");
+  put(w, "/proc/cpuinfo",
+      "processor\t: 0\nmodel name\t: x\n\n"
+      "processor\t: 1\nmodel name\t: x\n");
   stat_text(w, 1000, 500, 8000, 70000, 90000);
   /* Mounts: the root, a data disk with a blank in its name, proc, tmpfs. */
   put_dir(w, "/data disk");
   put_dir(w, "/run");
-  put(w, "/etc/mtab", "/dev/vda / ext4 rw 0 0\n"
-                      "proc /proc proc rw 0 0\n"
-                      "/dev/vdb /data\\040disk xfs rw 0 0\n"
-                      "cgroup /sys/fs/cgroup/cpu cgroup rw 0 0\n"
-                      "tmpfs /run tmpfs rw 0 0\n");
+  put(w, "/etc/mtab",
+      "/dev/vda / ext4 rw 0 0\n"
+      "proc /proc proc rw 0 0\n"
+      "/dev/vdb /data\\040disk xfs rw 0 0\n"
+      "cgroup /sys/fs/cgroup/cpu cgroup rw 0 0\n"
+      "tmpfs /run tmpfs rw 0 0\n");
   proc_entry(w, 100, "sleeper", true);
   proc_entry(w, 101, "sleeper", true);
   proc_entry(w, 102, "sleeper", false);
@@ -149,10 +152,10 @@ static void world_init(world *w)
 
 static void world_attach(world *w)
 {
-  assert_int_equal(snmpx_host_attach(w->host, w->agent,
-                                     snmpx_agent_context(w->agent, NULL, 0,
-                                                         false)),
-                   0);
+  assert_int_equal(
+      snmpx_host_attach(w->host, w->agent,
+                        snmpx_agent_context(w->agent, NULL, 0, false)),
+      0);
   snmpx_host_tick(w->host); /* the first CPU sample */
 }
 
@@ -207,7 +210,8 @@ static void expect_none(world *w, const char *oid)
   assert_true(snmpx_value_is_exception(&vb->value));
 }
 
-/* ---- memory ---------------------------------------------------------------- */
+/* ---- memory ----------------------------------------------------------------
+ */
 
 static void test_memory(void **state)
 {
@@ -248,7 +252,8 @@ static void test_memory_swap_ok(void **state)
   world_free(&w);
 }
 
-/* ---- laTable ----------------------------------------------------------------- */
+/* ---- laTable
+ * ----------------------------------------------------------------- */
 
 static void test_load(void **state)
 {
@@ -278,7 +283,8 @@ static void test_load(void **state)
   world_free(&w);
 }
 
-/* ---- systemStats ------------------------------------------------------------- */
+/* ---- systemStats
+ * ------------------------------------------------------------- */
 
 static void test_system_stats(void **state)
 {
@@ -306,8 +312,8 @@ static void test_system_stats(void **state)
    * ticks each (500 in all), 600 interrupts and 1200 switches. */
   for (unsigned i = 1; i <= 11; i++) {
     fake_clock_advance(5000);
-    stat_text(&w, 1000 + 100 * i, 500 + 50 * i, 8000 + 350 * i,
-              70000 + 600 * i, 90000 + 1200 * i);
+    stat_text(&w, 1000 + 100 * i, 500 + 50 * i, 8000 + 350 * i, 70000 + 600 * i,
+              90000 + 1200 * i);
     snmpx_host_tick(w.host);
     if (i < 11)
       expect_none(&w, UCD ".11.9.0");
@@ -323,7 +329,8 @@ static void test_system_stats(void **state)
   world_free(&w);
 }
 
-/* ---- dskTable ---------------------------------------------------------------- */
+/* ---- dskTable
+ * ---------------------------------------------------------------- */
 
 static void test_disks(void **state)
 {
@@ -365,7 +372,7 @@ static void test_disk_errors(void **state)
   (void)state;
   world w;
   world_init(&w);
-  conf(&w, "disk", "/ 101%");     /* never that much free */
+  conf(&w, "disk", "/ 101%");          /* never that much free */
   conf(&w, "disk", "/run 2000000000"); /* more kB than any test dir */
   world_attach(&w);
   assert_int_equal(get_int(&w, UCD ".9.1.100.1"), 1);
@@ -375,12 +382,13 @@ static void test_disk_errors(void **state)
   assert_memory_equal(vb->value.v.bytes.ptr, "/: less than 101% free (= ", 26);
   assert_int_equal(get_int(&w, UCD ".9.1.100.2"), 1);
   vb = ask(&w, SNMPX_PDU_GET, UCD ".9.1.101.2");
-  assert_memory_equal(vb->value.v.bytes.ptr, "/run: less than 2000000000 free (= ",
-                      35);
+  assert_memory_equal(vb->value.v.bytes.ptr,
+                      "/run: less than 2000000000 free (= ", 35);
   world_free(&w);
 }
 
-/* ---- prTable and fileTable --------------------------------------------------- */
+/* ---- prTable and fileTable
+ * --------------------------------------------------- */
 
 static void test_procs(void **state)
 {
@@ -431,7 +439,8 @@ static void test_files(void **state)
   world_free(&w);
 }
 
-/* ---- Parsers and directives --------------------------------------------------- */
+/* ---- Parsers and directives
+ * --------------------------------------------------- */
 
 static void test_parsers(void **state)
 {
@@ -471,8 +480,8 @@ static void test_directives(void **state)
   assert_true(snmpx__ucd_conf_disk("/ 20%", path, sizeof(path), &a, &b));
   assert_int_equal(a, -1);
   assert_int_equal(b, 20);
-  assert_true(snmpx__ucd_conf_disk("\"/my disk\" 500", path, sizeof(path), &a,
-                                   &b));
+  assert_true(
+      snmpx__ucd_conf_disk("\"/my disk\" 500", path, sizeof(path), &a, &b));
   assert_string_equal(path, "/my disk");
   assert_int_equal(a, 500);
   assert_false(snmpx__ucd_conf_disk("  ", path, sizeof(path), &a, &b));
@@ -512,11 +521,11 @@ static void test_directives(void **state)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_memory),      cmocka_unit_test(test_memory_swap_ok),
-      cmocka_unit_test(test_load),        cmocka_unit_test(test_system_stats),
-      cmocka_unit_test(test_disks),       cmocka_unit_test(test_disk_errors),
-      cmocka_unit_test(test_procs),       cmocka_unit_test(test_files),
-      cmocka_unit_test(test_parsers),     cmocka_unit_test(test_directives),
+      cmocka_unit_test(test_memory),  cmocka_unit_test(test_memory_swap_ok),
+      cmocka_unit_test(test_load),    cmocka_unit_test(test_system_stats),
+      cmocka_unit_test(test_disks),   cmocka_unit_test(test_disk_errors),
+      cmocka_unit_test(test_procs),   cmocka_unit_test(test_files),
+      cmocka_unit_test(test_parsers), cmocka_unit_test(test_directives),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

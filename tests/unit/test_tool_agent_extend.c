@@ -64,40 +64,47 @@ static void test_conf(void **state)
   agent_extend *x = agent_extend_new(NULL, NULL, NULL);
   char err[200];
   assert_int_equal(agent_extend_conf(x, "pass", "x", err, sizeof(err)), 0);
-  assert_int_equal(agent_extend_conf(x, "extend", "a /bin/true", err,
-                                     sizeof(err)), 1);
-  assert_int_equal(agent_extend_conf(x, "extend", "a /bin/false", err,
-                                     sizeof(err)), -1);
+  assert_int_equal(
+      agent_extend_conf(x, "extend", "a /bin/true", err, sizeof(err)), 1);
+  assert_int_equal(
+      agent_extend_conf(x, "extend", "a /bin/false", err, sizeof(err)), -1);
   assert_non_null(strstr(err, "duplicate"));
   /* The same name under another OID is another entry. */
   assert_int_equal(agent_extend_conf(x, "extend", ".1.3.6.1.4.1.99 a /bin/true",
-                                     err, sizeof(err)), 1);
-  assert_int_equal(agent_extend_conf(x, "extend", "-cacheTime 9 -execType sh "
-                                                  "b echo hi",
-                                     err, sizeof(err)), 1);
-  assert_int_equal(agent_extend_conf(x, "extend", "onlyname", err,
-                                     sizeof(err)), -1);
+                                     err, sizeof(err)),
+                   1);
+  assert_int_equal(agent_extend_conf(x, "extend",
+                                     "-cacheTime 9 -execType sh "
+                                     "b echo hi",
+                                     err, sizeof(err)),
+                   1);
+  assert_int_equal(agent_extend_conf(x, "extend", "onlyname", err, sizeof(err)),
+                   -1);
   assert_non_null(strstr(err, "usage: extend"));
   /* exec with an OID: snmpd's deprecated form, refused as snmpd does. */
   assert_int_equal(agent_extend_conf(x, "exec", ".1.3.6.1.4.1.99 e /bin/true",
-                                     err, sizeof(err)), -1);
+                                     err, sizeof(err)),
+                   -1);
   assert_non_null(strstr(err, "deprecated"));
-  assert_int_equal(agent_extend_conf(x, "extend", ".1.x.3 e /bin/true", err,
-                                     sizeof(err)), -1);
+  assert_int_equal(
+      agent_extend_conf(x, "extend", ".1.x.3 e /bin/true", err, sizeof(err)),
+      -1);
   assert_non_null(strstr(err, "OID"));
-  assert_int_equal(agent_extend_conf(x, "exec", "e /bin/true", err,
-                                     sizeof(err)), 1);
-  assert_int_equal(agent_extend_conf(x, "execFix", "e /bin/echo fix", err,
-                                     sizeof(err)), 1);
+  assert_int_equal(
+      agent_extend_conf(x, "exec", "e /bin/true", err, sizeof(err)), 1);
+  assert_int_equal(
+      agent_extend_conf(x, "execFix", "e /bin/echo fix", err, sizeof(err)), 1);
   /* snmpd's name for it: eFix; a second one is a duplicate. */
-  assert_int_equal(agent_extend_conf(x, "extendfix", "e /bin/echo fix", err,
-                                     sizeof(err)), -1);
+  assert_int_equal(
+      agent_extend_conf(x, "extendfix", "e /bin/echo fix", err, sizeof(err)),
+      -1);
   assert_non_null(strstr(err, "eFix"));
   assert_int_equal(agent_extend_count(x), 5);
   agent_extend_free(x);
 }
 
-/* ---- A program run for a waiting request ----------------------------------- */
+/* ---- A program run for a waiting request -----------------------------------
+ */
 
 typedef struct answers {
   int n;
@@ -165,9 +172,8 @@ static void test_run(void **state)
   char err[200], args[256];
   snprintf(args, sizeof(args), "two %s second", script);
   assert_int_equal(agent_extend_conf(x, "exec", args, err, sizeof(err)), 1);
-  assert_int_equal(agent_extend_attach(x, snmpx_agent_context(agent, NULL, 0,
-                                                              false)),
-                   0);
+  assert_int_equal(
+      agent_extend_attach(x, snmpx_agent_context(agent, NULL, 0, false)), 0);
 
   /* The first ask runs the program: the answer waits for it. */
   test_req r;
