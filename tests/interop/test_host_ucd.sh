@@ -63,6 +63,7 @@ host_start_both \
   "exec ex $IOP_DIR/two.sh" \
   "exec exarg $IOP_DIR/two.sh x y" \
   "extendfix fixer $IOP_DIR/two.sh f" \
+  "extend .1.3.6.1.4.1.99999 elsewhere $IOP_DIR/two.sh" \
   "execFix ex /bin/echo fix it"
 
 # Free memory moves between walks (other work on the machine): 2% of the
@@ -96,6 +97,7 @@ host_walk prTable $UCD.2
 host_walk fileTable $UCD.15
 host_walk extTable $UCD.8
 host_walk nsExtend $EXT
+host_walk nsExtend-OID .1.3.6.1.4.1.99999
 host_walk snmperrs $UCD.101
 host_walk logMatch $UCD.16
 
