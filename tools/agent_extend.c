@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -887,11 +888,13 @@ static int add(agent_extend *x, const ext *proto, const char *name,
 int agent_extend_conf(agent_extend *x, const char *word, const char *args,
                       char *err, size_t cap)
 {
-  bool is_exec = strcmp(word, "exec") == 0, is_sh = strcmp(word, "sh") == 0;
-  bool is_extend = strcmp(word, "extend") == 0,
-       is_extend_sh = strcmp(word, "extend-sh") == 0;
-  bool is_fix = strcmp(word, "extendfix") == 0,
-       is_exec_fix = strcmp(word, "execFix") == 0;
+  /* snmpd matches its directive words without regard to case. */
+  bool is_exec = strcasecmp(word, "exec") == 0,
+       is_sh = strcasecmp(word, "sh") == 0;
+  bool is_extend = strcasecmp(word, "extend") == 0,
+       is_extend_sh = strcasecmp(word, "extend-sh") == 0;
+  bool is_fix = strcasecmp(word, "extendfix") == 0,
+       is_exec_fix = strcasecmp(word, "execFix") == 0;
   if (!is_exec && !is_sh && !is_extend && !is_extend_sh && !is_fix &&
       !is_exec_fix)
     return 0;

@@ -33,7 +33,7 @@ void agent_extend_free(agent_extend *x);
  *  `extendfix NAME PROG [ARGS]` and `execFix NAME PROG [ARGS]` (the
  *  entry NAMEFix, run-on-set as snmpd shows it; execFix also gives exec
  *  NAME's extErrFixCmd).
- *  |word| is case-sensitive as snmpd's, |args| the rest of the line.
+ *  |word| in any case, as snmpd takes it; |args| the rest of the line.
  *  @return 1 taken; 0 not an extend word; -1 refused (why in |err|, |cap|
  *  bytes, without the file:line). */
 int agent_extend_conf(agent_extend *x, const char *word, const char *args,
