@@ -82,6 +82,7 @@ struct agent_extend {
   ext **sorted; /* by nsExtendToken's index OID, per block in order */
   waiting waits[MAX_WAITS];
   int n_waits;
+  bool answering, again; /* inside answer_waits; asked again meanwhile */
 };
 
 static void logf_(agent_extend *x, const char *fmt, ...)
@@ -713,7 +714,7 @@ static const snmpx_mib_ops ext_ops = {ext_get, ext_next, NULL,
 
 /* A program finished: answer each waiting request its data now allows;
  * the others wait for the next program they need. */
-static void answer_waits(agent_extend *x)
+static void answer_pass(agent_extend *x)
 {
   int kept = 0;
   for (int i = 0; i < x->n_waits; i++) {
@@ -740,6 +741,23 @@ static void answer_waits(agent_extend *x)
                            w.next ? snmpx_oid_view(&c.name) : none, &c.v);
   }
   x->n_waits = kept;
+}
+
+/* answer_waits may be reached again from inside a pass (a program that
+ * cannot start is answered for at once): the pass in progress then goes
+ * round once more instead of working on the list under its feet. */
+static void answer_waits(agent_extend *x)
+{
+  if (x->answering) {
+    x->again = true;
+    return;
+  }
+  x->answering = true;
+  do {
+    x->again = false;
+    answer_pass(x);
+  } while (x->again);
+  x->answering = false;
 }
 
 /* ---- Configuration

@@ -22,6 +22,7 @@
 
 #define NS ".1.3.6.1.4.1.8072.1.3.2"
 #define TWO ".3.116.119.111" /* the index of "two" */
+#define ONE ".3.111.110.101" /* "one", before "two" */
 
 static void test_split(void **state)
 {
@@ -173,6 +174,8 @@ static void test_run(void **state)
   snprintf(args, sizeof(args), "two %s second", script);
   assert_int_equal(agent_extend_conf(x, "exec", args, err, sizeof(err)), 1);
   assert_int_equal(
+      agent_extend_conf(x, "extend", "one /bin/echo one", err, sizeof(err)), 1);
+  assert_int_equal(
       agent_extend_attach(x, snmpx_agent_context(agent, NULL, 0, false)), 0);
 
   /* The first ask runs the program: the answer waits for it. */
@@ -188,7 +191,7 @@ static void test_run(void **state)
     snmpx_io_run_once(io, 10);
   assert_int_equal(an.n, 1);
   expect_octets(&an.last->varbinds[0], "first line");
-  assert_int_equal(an.last->varbinds[1].value.v.i, 1);
+  assert_int_equal(an.last->varbinds[1].value.v.i, 2); /* two entries */
 
   /* Within the cache time: answered at once, nothing run. */
   req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GET);
@@ -211,12 +214,24 @@ static void test_run(void **state)
   expect_octets(&resp.varbinds[5], cmd);
   expect_octets(&resp.varbinds[6], "first line");
 
+  /* A walk step that needs another program: it runs, then the answer. */
+  req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GETNEXT);
+  req_add(&r, NS ".3.1.1" TWO, snmpx_value_null());
+  r.in.msg.pdu.varbinds = r.vbs;
+  assert_int_equal(snmpx_agent_process(agent, &r.in, &resp),
+                   SNMPX_AGENT_PENDING);
+  for (int i = 0; i < 1000 && an.n == 1; i++)
+    snmpx_io_run_once(io, 10);
+  assert_int_equal(an.n, 2);
+  expect_name(&an.last->varbinds[0], NS ".3.1.2" ONE);
+  expect_octets(&an.last->varbinds[0], "one");
+
   /* A walk step from the configuration table into the output. */
   req_init(&r, SNMPX_VERSION_2C, "public", SNMPX_PDU_GETNEXT);
   req_add(&r, NS ".2.1.21" TWO, snmpx_value_null());
   r.in.msg.pdu.varbinds = r.vbs;
   assert_int_equal(snmpx_agent_process(agent, &r.in, &resp), 0);
-  expect_name(&resp.varbinds[0], NS ".3.1.1" TWO);
+  expect_name(&resp.varbinds[0], NS ".3.1.1" ONE); /* "one" sorts first */
 
   snmpx_agent_free(agent);
   agent_extend_free(x);
