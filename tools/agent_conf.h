@@ -8,6 +8,7 @@
 
 #include <snmpx/snmpx.h>
 
+#include "agent_extend.h"
 #include "agent_pass.h"
 
 #define AGENT_CONF_MAX_LISTEN 16
@@ -17,6 +18,7 @@ typedef struct agent_conf {
   snmpx_vacm *vacm;
   snmpx_agent *agent;
   agent_pass *pass; /* pass_persist programs */
+  agent_extend *extend; /* extend and exec programs */
   snmpx_io *io;     /* takes the TSM words (localCert, certSecName...) */
   snmpx_host *host; /* takes the host modules' words (disk, load...) */
   int host_data;    /* hostData: 0 unset (on unless has_data), 1 yes, 2 no */
