@@ -51,6 +51,7 @@ static ipx_ent *add_ent(ipx_snap *s, const uint32_t *suffix, size_t n)
   memset(e, 0, sizeof(*e));
   e->name_off = (uint32_t)s->n_arcs;
   e->name_len = (uint16_t)n;
+  e->obj_len = (uint16_t)(n - 1);
   memcpy(s->arcs + s->n_arcs, suffix, n * sizeof(uint32_t));
   s->n_arcs += n;
   return e;
@@ -100,6 +101,12 @@ void ipx_emit_oid(ipx_snap *s, const uint32_t *suffix, size_t n,
   s->n_arcs += len;
   e->v.type = SNMPX_TYPE_OID;
   e->v.v.oid.len = len;
+}
+
+void ipx_set_obj_len(ipx_snap *s, size_t len)
+{
+  if (s->n > 0 && len < s->ents[s->n - 1].name_len)
+    s->ents[s->n - 1].obj_len = (uint16_t)len;
 }
 
 static int ent_cmp(const void *a, const void *b)
@@ -220,10 +227,14 @@ static snmpx_errstat grp_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
       return SNMPX_ERRSTAT_NO_ERROR;
     }
   }
-  /* An object that exists with no such instance, as snmpd answers. */
-  size_t j = lower_bound(s, (snmpx_oidv){suf.arcs, suf.len > 1 ? 2 : 1});
-  if (j < s->n && s->ents[j].name[0] == suf.arcs[0])
-    out->type = SNMPX_TYPE_NOSUCHINSTANCE;
+  /* An object that exists with no such instance, as snmpd answers: a
+   * neighbour of the name in the snapshot names the same object. */
+  for (size_t k = i > 0 ? i - 1 : 0; k <= i && k < s->n; k++) {
+    const ipx_ent *e = &s->ents[k];
+    if (suf.len > e->obj_len &&
+        memcmp(e->name, suf.arcs, e->obj_len * sizeof(uint32_t)) == 0)
+      out->type = SNMPX_TYPE_NOSUCHINSTANCE;
+  }
   return SNMPX_ERRSTAT_NO_ERROR;
 }
 
@@ -393,9 +404,10 @@ static int init(snmpx_host *h, void **state)
                         ARC(26) | ARC(33);
   st->ip[0] = (ipx_section){"ip scalars", scal, 5000, ipx_load_ip_scalars,
                             {0, 5000, false}, {{0}}, 0};
-  st->ip[1] = (ipx_section){"addresses", ARC(20) | ARC(32) | ARC(34), 5000,
+  st->ip[1] = (ipx_section){"addresses",
+                            ARC(20) | ARC(32) | ARC(34) | ARC(36), 5000,
                             ipx_load_addrs, {0, 5000, false}, {{0}}, 0};
-  st->ip[2] = (ipx_section){"routes", ARC(21) | ARC(24), 5000,
+  st->ip[2] = (ipx_section){"routes", ARC(21) | ARC(24) | ARC(37), 5000,
                             ipx_load_routes, {0, 5000, false}, {{0}}, 0};
   st->ip[3] = (ipx_section){"neighbours", ARC(22) | ARC(35), 5000,
                             ipx_load_neigh, {0, 5000, false}, {{0}}, 0};

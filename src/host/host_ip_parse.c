@@ -230,6 +230,24 @@ bool snmpx__ip_parse_route6(const char *line, size_t n, snmpx__ip_route6 *r)
          !next_word(line, n, &i, &w[0], &wl);
 }
 
+bool snmpx__ip_parse_inet6(const char *line, size_t n, snmpx__ip_inet6 *a)
+{
+  size_t i = 0, wl;
+  const char *w[6];
+  size_t l[6];
+  memset(a, 0, sizeof(*a));
+  for (int k = 0; k < 6; k++)
+    if (!next_word(line, n, &i, &w[k], &l[k]))
+      return false;
+  return parse_hexbytes(w[0], l[0], a->addr, 16) &&
+         parse_hex32(w[1], l[1], &a->ifindex) &&
+         parse_hex32(w[2], l[2], &a->pfxlen) &&
+         parse_hex32(w[3], l[3], &a->scope) &&
+         parse_hex32(w[4], l[4], &a->flags) &&
+         copy_name(a->ifname, sizeof(a->ifname), w[5], l[5]) &&
+         !next_word(line, n, &i, &w[0], &wl);
+}
+
 /* A dotted quad filling the word. */
 static bool parse_quad(const char *w, size_t wl, uint8_t out[4])
 {

@@ -53,6 +53,15 @@ typedef struct snmpx__ip_arp {
 } snmpx__ip_arp;
 bool snmpx__ip_parse_arp(const char *line, size_t n, snmpx__ip_arp *a);
 
+/* A line of /proc/net/if_inet6 ("addr ifindex plen scope flags name",
+ * numbers in hex). */
+typedef struct snmpx__ip_inet6 {
+  uint8_t addr[16];
+  uint32_t ifindex, pfxlen, scope, flags;
+  char ifname[16];
+} snmpx__ip_inet6;
+bool snmpx__ip_parse_inet6(const char *line, size_t n, snmpx__ip_inet6 *a);
+
 /* ---- Netlink (RFC 3549) dumps ------------------------------------------
  * A dump's messages in |buf|, walked message by message; a truncated or
  * malformed message ends the walk. */

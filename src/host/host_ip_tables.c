@@ -6,6 +6,7 @@
 #include <linux/neighbour.h>
 #include <net/if_arp.h>
 #include <net/route.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -43,6 +44,7 @@ static void emit_col(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
   if (np + ni > SNMPX_OID_MAX_LEN)
     return;
   ipx_emit(s, nm, name_of(nm, pre, np, idx, ni), v);
+  ipx_set_obj_len(s, np);
 }
 
 static void emit_col_bytes(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
@@ -56,6 +58,7 @@ static void emit_col_bytes(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
   if (np + ni > SNMPX_OID_MAX_LEN)
     return;
   ipx_emit_bytes(s, nm, name_of(nm, pre, np, idx, ni), t, p, len);
+  ipx_set_obj_len(s, np);
 }
 
 static void emit_col_oid(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
@@ -69,6 +72,7 @@ static void emit_col_oid(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
   if (np + ni > SNMPX_OID_MAX_LEN)
     return;
   ipx_emit_oid(s, nm, name_of(nm, pre, np, idx, ni), arcs, len);
+  ipx_set_obj_len(s, np);
 }
 
 /* Address bytes as index arcs: |len| then the bytes (RFC 2578 7.7 for a
@@ -409,7 +413,9 @@ static void ss_emit(ipx_snap *s, uint32_t table, const uint32_t *idx,
   ss_calculate(x);
   for (size_t i = 0; i < sizeof(ss_cols) / sizeof(ss_cols[0]); i++) {
     int k = ss_cols[i].stat;
-    if (!x->has[k])
+    /* ipIfStatsTable has no OutNoRoutes column (RFC 4293: 22 is
+     * ipSystemStatsOutNoRoutes only). */
+    if (!x->has[k] || (table == 3 && ss_cols[i].col == 22))
       continue;
     snmpx_value v = ss_cols[i].hc ? COUNTER64(x->v[k]) : COUNTER32(x->v[k]);
     emit_col(s, 31, table, 1, ss_cols[i].col, idx, ni, v);
@@ -419,6 +425,39 @@ static void ss_emit(ipx_snap *s, uint32_t table, const uint32_t *idx,
   emit_col(s, 31, table, 1, 46, idx, ni,
            snmpx_value_uint(SNMPX_TYPE_TIMETICKS, 0));
   emit_col(s, 31, table, 1, 47, idx, ni, GAUGE32(60000));
+}
+
+/* ipIfStatsTable: IPv6 rows from /proc/net/dev_snmp6/IF, as
+ * systemstats_linux.c's _ipifstats_v6 (IPv4 has no per-interface
+ * counters on Linux). */
+static void if_stats(ipx_state *st, ipx_snap *s)
+{
+  char dir[4096];
+  if (snmpx__host_path(st->h, "/proc/net/dev_snmp6", dir, sizeof(dir)) ==
+      NULL)
+    return;
+  DIR *d = opendir(dir);
+  if (d == NULL)
+    return;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL) {
+    if (e->d_name[0] == '.' || strlen(e->d_name) >= 64)
+      continue;
+    char path[96];
+    snprintf(path, sizeof(path), "/proc/net/dev_snmp6/%s", e->d_name);
+    size_t len;
+    const char *t = ipx_read(st, 2, path, &len);
+    uint64_t ifindex;
+    if (t == NULL || !snmpx__ip_snmp6_field(t, len, "ifIndex", &ifindex) ||
+        ifindex == 0 || ifindex > 0x7fffffff)
+      continue;
+    ipx_sstats x;
+    memset(&x, 0, sizeof(x));
+    ss_v6(t, len, &x);
+    uint32_t idx[2] = {2, (uint32_t)ifindex};
+    ss_emit(s, 3, idx, 2, &x);
+  }
+  closedir(d);
 }
 
 void ipx_load_stats(ipx_state *st, ipx_snap *s)
@@ -441,6 +480,7 @@ void ipx_load_stats(ipx_state *st, ipx_snap *s)
     uint32_t idx = 2;
     ss_emit(s, 1, &idx, 1, &x);
   }
+  if_stats(st, s);
   /* ipIfStatsTableLastChange. */
   uint32_t z[2] = {31, 2};
   uint32_t nm[3] = {z[0], z[1], 0};
@@ -554,6 +594,26 @@ static void route6_emit(ipx_snap *s, const snmpx__ip_route6 *r,
   emit_col(s, 24, 7, 1, 17, idx, ni, INTEGER(1));
 }
 
+/* ipDefaultRouterTable (RFC 4293 4.37), as defaultrouter_linux.c: the
+ * main table's default routes through a gateway; an IPv4 one lives
+ * forever (lifetime 65535 s), preference medium (0).  IPv6 ones are
+ * served only with a lifetime learned from a router advertisement,
+ * which /proc/net/ipv6_route does not give: none here. */
+static void default_router(ipx_snap *s, const route4_row *rr)
+{
+  static const uint8_t zero[4];
+  if (memcmp(rr->r.dest, zero, 4) != 0 || memcmp(rr->r.mask, zero, 4) != 0 ||
+      !(rr->r.flags & RTF_GATEWAY) || rr->ifindex == 0)
+    return;
+  uint32_t idx[8];
+  size_t ni = 0;
+  idx[ni++] = 1;
+  ni += addr_arcs(idx + ni, rr->r.gateway, 4, false);
+  idx[ni++] = rr->ifindex;
+  emit_col(s, 37, 1, 0, 4, idx, ni, GAUGE32(65535));
+  emit_col(s, 37, 1, 0, 5, idx, ni, INTEGER(0));
+}
+
 void ipx_load_routes(ipx_state *st, ipx_snap *s)
 {
   size_t len = 0, pos = 0, n;
@@ -575,6 +635,7 @@ void ipx_load_routes(ipx_state *st, ipx_snap *s)
       continue;
     shown++;
     route4_emit(s, &rr, nsidx);
+    default_router(s, &rr);
   }
   t = ipx_read(st, 2, "/proc/net/ipv6_route", &len);
   pos = 0;
@@ -694,8 +755,28 @@ static void addr_cb(void *ud, const void *item)
   addr_row(s, a, a->addr, 1, origin, status, origin == 5 ? 4 : 2);
 }
 
+/* ipv6ScopeZoneIndexTable (RFC 4293 4.36), as ipv6scopezone_linux.c:
+ * an interface with a link-local address (/proc/net/if_inet6) has the
+ * link-local zone of its ifIndex; the other scopes are zone 0. */
+static void scope_zones(ipx_state *st, ipx_snap *s)
+{
+  size_t len = 0, pos = 0, n;
+  const char *line;
+  const char *t = ipx_read(st, 0, "/proc/net/if_inet6", &len);
+  while (t != NULL && snmpx__ip_line(t, len, &pos, &line, &n)) {
+    snmpx__ip_inet6 a;
+    if (!snmpx__ip_parse_inet6(line, n, &a) || !(a.scope & 0x20) ||
+        a.ifindex == 0 || a.ifindex > 0x7fffffff)
+      continue;
+    for (uint32_t c = 2; c <= 13; c++)
+      emit_col(s, 36, 1, 0, c, &a.ifindex, 1,
+               GAUGE32(c == 2 ? a.ifindex : 0));
+  }
+}
+
 void ipx_load_addrs(ipx_state *st, ipx_snap *s)
 {
+  scope_zones(st, s);
   addr_ctx c = {s};
   if (ipx_nl_dump(st, RTM_GETADDR) != 0)
     return;
