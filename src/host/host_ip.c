@@ -105,8 +105,10 @@ void ipx_emit_oid(ipx_snap *s, const uint32_t *suffix, size_t n,
 
 void ipx_set_obj_len(ipx_snap *s, size_t len)
 {
-  if (s->n > 0 && len < s->ents[s->n - 1].name_len)
+  if (s->n > 0 && len > 0 && len < s->ents[s->n - 1].name_len) {
     s->ents[s->n - 1].obj_len = (uint16_t)len;
+    s->ents[s->n - 1].column = true;
+  }
 }
 
 static int ent_cmp(const void *a, const void *b)
@@ -228,11 +230,14 @@ static snmpx_errstat grp_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
     }
   }
   /* An object that exists with no such instance, as snmpd answers: a
-   * neighbour of the name in the snapshot names the same object. */
+   * neighbour of the name in the snapshot is the same scalar, or a
+   * column of the same table (snmpd's table handlers answer so for any
+   * column of a table they serve). */
   for (size_t k = i > 0 ? i - 1 : 0; k <= i && k < s->n; k++) {
     const ipx_ent *e = &s->ents[k];
-    if (suf.len > e->obj_len &&
-        memcmp(e->name, suf.arcs, e->obj_len * sizeof(uint32_t)) == 0)
+    size_t same = e->column ? e->obj_len - 1u : e->obj_len;
+    if (suf.len > same + (e->column ? 1u : 0u) &&
+        memcmp(e->name, suf.arcs, same * sizeof(uint32_t)) == 0)
       out->type = SNMPX_TYPE_NOSUCHINSTANCE;
   }
   return SNMPX_ERRSTAT_NO_ERROR;

@@ -17,6 +17,7 @@ typedef struct ipx_ent {
   uint32_t name_off;
   uint16_t name_len;
   uint16_t obj_len; /* arcs of the name naming the object (the column) */
+  bool column;      /* a table's column (else a scalar) */
   uint32_t val_off; /* bytes or arcs of a string/OID value */
   snmpx_value v;
 } ipx_ent;
@@ -95,8 +96,8 @@ void ipx_emit_bytes(ipx_snap *s, const uint32_t *suffix, size_t n,
 void ipx_emit_oid(ipx_snap *s, const uint32_t *suffix, size_t n,
                   const uint32_t *arcs, size_t len);
 
-/* The last entry added names an object of |len| arcs, the rest its
- * instance (ipx_emit's default: all but the last arc, a scalar's .0). */
+/* The last entry added is a table's column of |len| arcs, the rest its
+ * instance (ipx_emit's default: a scalar, all arcs but the last .0). */
 void ipx_set_obj_len(ipx_snap *s, size_t len);
 
 #endif
