@@ -64,8 +64,8 @@ void ipx_emit(ipx_snap *s, const uint32_t *suffix, size_t n, snmpx_value v)
     e->v = v;
 }
 
-void ipx_emit_bytes(ipx_snap *s, const uint32_t *suffix, size_t n,
-                    snmpx_type t, const void *p, size_t len)
+void ipx_emit_bytes(ipx_snap *s, const uint32_t *suffix, size_t n, snmpx_type t,
+                    const void *p, size_t len)
 {
   ipx_ent *e = add_ent(s, suffix, n);
   if (e == NULL)
@@ -269,8 +269,8 @@ static snmpx_errstat grp_next(void *ctx, snmpx_mib_req *req, snmpx_oidv after,
     if (arc == first && suf.len > 0) {
       i = lower_bound(s, suf);
       if (i < s->n &&
-          snmpx_oidv_compare(
-              (snmpx_oidv){s->ents[i].name, s->ents[i].name_len}, suf) == 0)
+          snmpx_oidv_compare((snmpx_oidv){s->ents[i].name, s->ents[i].name_len},
+                             suf) == 0)
         i++;
     } else {
       i = lower_bound(s, (snmpx_oidv){&arc, 1});
@@ -288,8 +288,8 @@ static snmpx_errstat grp_next(void *ctx, snmpx_mib_req *req, snmpx_oidv after,
   return SNMPX_ERRSTAT_NO_ERROR;
 }
 
-static const snmpx_mib_ops grp_ops = {grp_get, grp_next, NULL, NULL, NULL,
-                                      NULL};
+static const snmpx_mib_ops grp_ops = {grp_get, grp_next, NULL,
+                                      NULL,    NULL,     NULL};
 
 /* ---- Kernel reads -------------------------------------------------------- */
 
@@ -321,7 +321,8 @@ static bool has_root(ipx_state *st)
 
 static int nl_put(ipx_state *st, const void *p, size_t n)
 {
-  if (!grow(snmpx__host_mem(st->h), (void **)&st->nl, &st->nl_cap, st->nl_len + n, 1))
+  if (!grow(snmpx__host_mem(st->h), (void **)&st->nl, &st->nl_cap,
+            st->nl_len + n, 1))
     return SNMPX_ENOMEM;
   memcpy(st->nl + st->nl_len, p, n);
   st->nl_len += n;
@@ -403,23 +404,37 @@ static int init(snmpx_host *h, void **state)
    * var_route.c, at.c) cache 5 s, the MFD tables of ip-mib and
    * ip-forward-mib 30 s (netsnmp_cache_create(30, ...)). */
   const uint64_t scal = ARC(1) | ARC(2) | ARC(3) | ARC(4) | ARC(5) | ARC(6) |
-                        ARC(7) | ARC(8) | ARC(9) | ARC(10) | ARC(11) |
-                        ARC(12) | ARC(13) | ARC(14) | ARC(15) | ARC(16) |
-                        ARC(17) | ARC(18) | ARC(19) | ARC(23) | ARC(25) |
-                        ARC(26) | ARC(33);
-  st->ip[0] = (ipx_section){"ip scalars", scal, 5000, ipx_load_ip_scalars,
+                        ARC(7) | ARC(8) | ARC(9) | ARC(10) | ARC(11) | ARC(12) |
+                        ARC(13) | ARC(14) | ARC(15) | ARC(16) | ARC(17) |
+                        ARC(18) | ARC(19) | ARC(23) | ARC(25) | ARC(26) |
+                        ARC(33);
+  st->ip[0] = (ipx_section){"ip scalars",     scal,  5000, ipx_load_ip_scalars,
                             {0, 5000, false}, {{0}}, 0};
   st->ip[1] = (ipx_section){"addresses",
-                            ARC(20) | ARC(32) | ARC(34) | ARC(36), 5000,
-                            ipx_load_addrs, {0, 5000, false}, {{0}}, 0};
-  st->ip[2] = (ipx_section){"routes", ARC(21) | ARC(24) | ARC(37), 5000,
-                            ipx_load_routes, {0, 5000, false}, {{0}}, 0};
-  st->ip[3] = (ipx_section){"neighbours", ARC(22) | ARC(35), 5000,
-                            ipx_load_neigh, {0, 5000, false}, {{0}}, 0};
-  st->ip[4] = (ipx_section){"statistics", ARC(31), 30000, ipx_load_stats,
-                            {0, 30000, false}, {{0}}, 0};
-  st->icmp = (ipx_section){"icmp", ~(uint64_t)0, 5000, ipx_load_icmp,
-                           {0, 5000, false}, {{0}}, 0};
+                            ARC(20) | ARC(32) | ARC(34) | ARC(36),
+                            5000,
+                            ipx_load_addrs,
+                            {0, 5000, false},
+                            {{0}},
+                            0};
+  st->ip[2] = (ipx_section){"routes",
+                            ARC(21) | ARC(24) | ARC(37),
+                            5000,
+                            ipx_load_routes,
+                            {0, 5000, false},
+                            {{0}},
+                            0};
+  st->ip[3] = (ipx_section){"neighbours",
+                            ARC(22) | ARC(35),
+                            5000,
+                            ipx_load_neigh,
+                            {0, 5000, false},
+                            {{0}},
+                            0};
+  st->ip[4] = (ipx_section){"statistics",      ARC(31), 30000, ipx_load_stats,
+                            {0, 30000, false}, {{0}},   0};
+  st->icmp = (ipx_section){"icmp",           ~(uint64_t)0, 5000, ipx_load_icmp,
+                           {0, 5000, false}, {{0}},        0};
   for (int i = 0; i < IPX_N_IP; i++)
     st->ip[i].snap[0].mem = st->ip[i].snap[1].mem = mem;
   st->icmp.snap[0].mem = st->icmp.snap[1].mem = mem;
@@ -463,5 +478,5 @@ static void free_state(snmpx_host *h, void *state)
   snmpx__free(snmpx__host_mem(h), st);
 }
 
-const snmpx__host_module snmpx__host_ip = {"IP-MIB", init, NULL, attach, NULL,
-                                          free_state};
+const snmpx__host_module snmpx__host_ip = {"IP-MIB", init, NULL,
+                                           attach,   NULL, free_state};

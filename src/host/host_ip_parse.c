@@ -434,7 +434,7 @@ int snmpx__ip_nl_walk(const uint8_t *buf, size_t len, uint16_t type,
       struct nlmsghdr h;
       uint8_t b[8192];
     } m;
-    if (hdr.nlmsg_type == type && hdr.nlmsg_len <= sizeof(m.b)) {
+    if (cb != NULL && hdr.nlmsg_type == type && hdr.nlmsg_len <= sizeof(m.b)) {
       memcpy(m.b, buf + off, hdr.nlmsg_len);
       bool ok = false;
       if (type == RTM_NEWADDR &&

@@ -92,7 +92,8 @@ typedef struct snmpx__ip_nlneigh {
 
 /* Walk a dump: |cb| gets every message of type |type| decoded into the
  * struct for that type (snmpx__ip_nladdr for RTM_NEWADDR,
- * snmpx__ip_nlneigh for RTM_NEWNEIGH).  @return 1 when NLMSG_DONE was
+ * snmpx__ip_nlneigh for RTM_NEWNEIGH; |cb| NULL: none, the walk only
+ * looks for the end).  @return 1 when NLMSG_DONE was
  * seen, 0 when more messages are to come, <0 on NLMSG_ERROR or a
  * malformed message. */
 int snmpx__ip_nl_walk(const uint8_t *buf, size_t len, uint16_t type,

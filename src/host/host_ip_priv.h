@@ -37,8 +37,8 @@ typedef struct ipx_state ipx_state;
 struct ipx_section;
 
 typedef struct ipx_section {
-  const char *what;     /* for the log */
-  uint64_t arcs_lo;     /* first arcs 0..63 owned (bit i: arc i) */
+  const char *what; /* for the log */
+  uint64_t arcs_lo; /* first arcs 0..63 owned (bit i: arc i) */
   uint32_t ttl_ms;
   /* Fill |s| (empty) from the source; what fails to read is left out. */
   void (*load)(ipx_state *st, ipx_snap *s);
@@ -62,7 +62,7 @@ struct ipx_state {
   snmpx__host_buf f[4]; /* file reads (a loader uses them in turn) */
   uint8_t *nl;          /* a netlink dump, or its recording */
   size_t nl_len, nl_cap;
-  int32_t spinlock;     /* ipAddressSpinLock */
+  int32_t spinlock; /* ipAddressSpinLock */
   ipx_section ip[IPX_N_IP];
   ipx_section icmp;
   ipx_group grp[2];
@@ -91,8 +91,8 @@ int ipx_nl_dump(ipx_state *st, uint16_t type);
 
 /* Builders: |suffix| is the name under the root. */
 void ipx_emit(ipx_snap *s, const uint32_t *suffix, size_t n, snmpx_value v);
-void ipx_emit_bytes(ipx_snap *s, const uint32_t *suffix, size_t n,
-                    snmpx_type t, const void *p, size_t len);
+void ipx_emit_bytes(ipx_snap *s, const uint32_t *suffix, size_t n, snmpx_type t,
+                    const void *p, size_t len);
 void ipx_emit_oid(ipx_snap *s, const uint32_t *suffix, size_t n,
                   const uint32_t *arcs, size_t len);
 

@@ -13,9 +13,9 @@
 
 #include "host_ip_priv.h"
 
-#define COUNTER32(x) snmpx_value_uint(SNMPX_TYPE_COUNTER32, (x) & 0xffffffffu)
+#define COUNTER32(x) snmpx_value_uint(SNMPX_TYPE_COUNTER32, (x)&0xffffffffu)
 #define COUNTER64(x) snmpx_value_uint(SNMPX_TYPE_COUNTER64, (x))
-#define GAUGE32(x) snmpx_value_uint(SNMPX_TYPE_GAUGE32, (x) & 0xffffffffu)
+#define GAUGE32(x) snmpx_value_uint(SNMPX_TYPE_GAUGE32, (x)&0xffffffffu)
 #define INTEGER(x) snmpx_value_int(SNMPX_TYPE_INTEGER, (x))
 
 static void emit1(ipx_snap *s, uint32_t a, snmpx_value v)
@@ -77,8 +77,7 @@ static void emit_col_oid(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
 
 /* Address bytes as index arcs: |len| then the bytes (RFC 2578 7.7 for a
  * variable-length OCTET STRING), or just the bytes when |fixed|. */
-static size_t addr_arcs(uint32_t *out, const uint8_t *a, size_t len,
-                        bool fixed)
+static size_t addr_arcs(uint32_t *out, const uint8_t *a, size_t len, bool fixed)
 {
   size_t n = 0;
   if (!fixed)
@@ -97,11 +96,11 @@ static bool field(const char *t, size_t len, const char *g, const char *name,
 /* ---- ip scalars (RFC 4293 ipForwarding..ipFragCreates, mibII/ip.c) ---- */
 
 static const char *const ip_fields[19] = {
-    "Forwarding",  "DefaultTTL",  "InReceives",   "InHdrErrors",
+    "Forwarding",   "DefaultTTL",    "InReceives",      "InHdrErrors",
     "InAddrErrors", "ForwDatagrams", "InUnknownProtos", "InDiscards",
-    "InDelivers",  "OutRequests", "OutDiscards",  "OutNoRoutes",
-    "ReasmTimeout", "ReasmReqds", "ReasmOKs",     "ReasmFails",
-    "FragOKs",     "FragFails",   "FragCreates"};
+    "InDelivers",   "OutRequests",   "OutDiscards",     "OutNoRoutes",
+    "ReasmTimeout", "ReasmReqds",    "ReasmOKs",        "ReasmFails",
+    "FragOKs",      "FragFails",     "FragCreates"};
 
 static bool read_sys_int(ipx_state *st, const char *path, int64_t *out)
 {
@@ -141,13 +140,13 @@ void ipx_load_ip_scalars(ipx_state *st, ipx_snap *s)
 /* ---- icmp (RFC 4293 icmp group, icmpStatsTable, icmpMsgStatsTable) ----- */
 
 static const char *const icmp_fields[26] = {
-    "InMsgs",        "InErrors",        "InDestUnreachs", "InTimeExcds",
-    "InParmProbs",   "InSrcQuenchs",    "InRedirects",    "InEchos",
-    "InEchoReps",    "InTimestamps",    "InTimestampReps", "InAddrMasks",
-    "InAddrMaskReps", "OutMsgs",        "OutErrors",      "OutDestUnreachs",
-    "OutTimeExcds",  "OutParmProbs",    "OutSrcQuenchs",  "OutRedirects",
-    "OutEchos",      "OutEchoReps",     "OutTimestamps",  "OutTimestampReps",
-    "OutAddrMasks",  "OutAddrMaskReps"};
+    "InMsgs",         "InErrors",       "InDestUnreachs",  "InTimeExcds",
+    "InParmProbs",    "InSrcQuenchs",   "InRedirects",     "InEchos",
+    "InEchoReps",     "InTimestamps",   "InTimestampReps", "InAddrMasks",
+    "InAddrMaskReps", "OutMsgs",        "OutErrors",       "OutDestUnreachs",
+    "OutTimeExcds",   "OutParmProbs",   "OutSrcQuenchs",   "OutRedirects",
+    "OutEchos",       "OutEchoReps",    "OutTimestamps",   "OutTimestampReps",
+    "OutAddrMasks",   "OutAddrMaskReps"};
 
 /* icmpMsgStatsTable's IPv4 rows as snmpd 5.9 serves them on this kernel:
  * the RFC 1213 message types, counted by the Icmp line (its reader of
@@ -156,13 +155,17 @@ static const char *const icmp_fields[26] = {
 static const struct {
   uint32_t type;
   const char *in, *out;
-} icmp4_types[] = {
-    {0, "InEchoReps", "OutEchoReps"},       {3, "InDestUnreachs", "OutDestUnreachs"},
-    {4, "InSrcQuenchs", "OutSrcQuenchs"},   {5, "InRedirects", "OutRedirects"},
-    {8, "InEchos", "OutEchos"},             {11, "InTimeExcds", "OutTimeExcds"},
-    {12, "InParmProbs", "OutParmProbs"},    {13, "InTimestamps", "OutTimestamps"},
-    {14, "InTimestampReps", "OutTimestampReps"},
-    {17, "InAddrMasks", "OutAddrMasks"},   {18, "InAddrMaskReps", "OutAddrMaskReps"}};
+} icmp4_types[] = {{0, "InEchoReps", "OutEchoReps"},
+                   {3, "InDestUnreachs", "OutDestUnreachs"},
+                   {4, "InSrcQuenchs", "OutSrcQuenchs"},
+                   {5, "InRedirects", "OutRedirects"},
+                   {8, "InEchos", "OutEchos"},
+                   {11, "InTimeExcds", "OutTimeExcds"},
+                   {12, "InParmProbs", "OutParmProbs"},
+                   {13, "InTimestamps", "OutTimestamps"},
+                   {14, "InTimestampReps", "OutTimestampReps"},
+                   {17, "InAddrMasks", "OutAddrMasks"},
+                   {18, "InAddrMaskReps", "OutAddrMaskReps"}};
 
 static void icmp_v6_msgs(ipx_snap *s, const char *t6, size_t len6)
 {
@@ -197,9 +200,9 @@ void ipx_load_icmp(ipx_state *st, ipx_snap *s)
    * mibII/icmp.c computes it (not Icmp6OutErrors). */
   static const char *const stat6[4] = {"Icmp6InMsgs", "Icmp6InErrors",
                                        "Icmp6OutMsgs", NULL};
-  static const char *const err6[4] = {
-      "Icmp6OutDestUnreachs", "Icmp6OutPktTooBigs", "Icmp6OutTimeExcds",
-      "Icmp6OutParmProblems"};
+  static const char *const err6[4] = {"Icmp6OutDestUnreachs",
+                                      "Icmp6OutPktTooBigs", "Icmp6OutTimeExcds",
+                                      "Icmp6OutParmProblems"};
   for (uint32_t c = 0; c < 4; c++) {
     uint32_t i4 = 1, i6 = 2;
     if (field(t, len, "Icmp", stat4[c], &v))
@@ -218,8 +221,7 @@ void ipx_load_icmp(ipx_state *st, ipx_snap *s)
     emit_col(s, 29, 1, 0, c + 2, &i6, 1, COUNTER32(sum));
   }
   if (t != NULL)
-    for (size_t k = 0; k < sizeof(icmp4_types) / sizeof(icmp4_types[0]);
-         k++) {
+    for (size_t k = 0; k < sizeof(icmp4_types) / sizeof(icmp4_types[0]); k++) {
       uint32_t idx[2] = {1, icmp4_types[k].type};
       uint64_t vi = 0, vo = 0;
       (void)field(t, len, "Icmp", icmp4_types[k].in, &vi);
@@ -283,29 +285,28 @@ static const struct {
   uint32_t col;
   int stat;
   bool hc;
-} ss_cols[] = {
-    {3, SS_INRECEIVES, false},      {4, SS_INRECEIVES, true},
-    {5, SS_INOCTETS, false},        {6, SS_INOCTETS, true},
-    {7, SS_INHDRERRORS, false},     {8, SS_INNOROUTES, false},
-    {9, SS_INADDRERRORS, false},    {10, SS_INUNKNOWNPROTOS, false},
-    {11, SS_INTRUNCATED, false},    {12, SS_INFORW, false},
-    {13, SS_INFORW, true},          {14, SS_REASMREQDS, false},
-    {15, SS_REASMOKS, false},       {16, SS_REASMFAILS, false},
-    {17, SS_INDISCARDS, false},     {18, SS_INDELIVERS, false},
-    {19, SS_INDELIVERS, true},      {20, SS_OUTREQUESTS, false},
-    {21, SS_OUTREQUESTS, true},     {22, SS_OUTNOROUTES, false},
-    {23, SS_OUTFORW, false},        {24, SS_OUTFORW, true},
-    {25, SS_OUTDISCARDS, false},    {26, SS_OUTFRAGREQDS, false},
-    {27, SS_OUTFRAGOKS, false},     {28, SS_OUTFRAGFAILS, false},
-    {29, SS_OUTFRAGCREATES, false}, {30, SS_OUTTRANSMITS, false},
-    {31, SS_OUTTRANSMITS, true},    {32, SS_OUTOCTETS, false},
-    {33, SS_OUTOCTETS, true},       {34, SS_INMCASTPKTS, false},
-    {35, SS_INMCASTPKTS, true},     {36, SS_INMCASTOCTETS, false},
-    {37, SS_INMCASTOCTETS, true},   {38, SS_OUTMCASTPKTS, false},
-    {39, SS_OUTMCASTPKTS, true},    {40, SS_OUTMCASTOCTETS, false},
-    {41, SS_OUTMCASTOCTETS, true},  {42, SS_INBCASTPKTS, false},
-    {43, SS_INBCASTPKTS, true},     {44, SS_OUTBCASTPKTS, false},
-    {45, SS_OUTBCASTPKTS, true}};
+} ss_cols[] = {{3, SS_INRECEIVES, false},      {4, SS_INRECEIVES, true},
+               {5, SS_INOCTETS, false},        {6, SS_INOCTETS, true},
+               {7, SS_INHDRERRORS, false},     {8, SS_INNOROUTES, false},
+               {9, SS_INADDRERRORS, false},    {10, SS_INUNKNOWNPROTOS, false},
+               {11, SS_INTRUNCATED, false},    {12, SS_INFORW, false},
+               {13, SS_INFORW, true},          {14, SS_REASMREQDS, false},
+               {15, SS_REASMOKS, false},       {16, SS_REASMFAILS, false},
+               {17, SS_INDISCARDS, false},     {18, SS_INDELIVERS, false},
+               {19, SS_INDELIVERS, true},      {20, SS_OUTREQUESTS, false},
+               {21, SS_OUTREQUESTS, true},     {22, SS_OUTNOROUTES, false},
+               {23, SS_OUTFORW, false},        {24, SS_OUTFORW, true},
+               {25, SS_OUTDISCARDS, false},    {26, SS_OUTFRAGREQDS, false},
+               {27, SS_OUTFRAGOKS, false},     {28, SS_OUTFRAGFAILS, false},
+               {29, SS_OUTFRAGCREATES, false}, {30, SS_OUTTRANSMITS, false},
+               {31, SS_OUTTRANSMITS, true},    {32, SS_OUTOCTETS, false},
+               {33, SS_OUTOCTETS, true},       {34, SS_INMCASTPKTS, false},
+               {35, SS_INMCASTPKTS, true},     {36, SS_INMCASTOCTETS, false},
+               {37, SS_INMCASTOCTETS, true},   {38, SS_OUTMCASTPKTS, false},
+               {39, SS_OUTMCASTPKTS, true},    {40, SS_OUTMCASTOCTETS, false},
+               {41, SS_OUTMCASTOCTETS, true},  {42, SS_INBCASTPKTS, false},
+               {43, SS_INBCASTPKTS, true},     {44, SS_OUTBCASTPKTS, false},
+               {45, SS_OUTBCASTPKTS, true}};
 
 static void ss_set(ipx_sstats *x, int k, bool ok, uint64_t v)
 {
@@ -325,13 +326,12 @@ static void ss_calculate(ipx_sstats *x)
     ss_set(x, SS_OUTFRAGREQDS, true,
            x->v[SS_OUTFRAGOKS] + x->v[SS_OUTFRAGFAILS]);
   if (!x->has[SS_OUTTRANSMITS] && x->has[SS_OUTREQUESTS] &&
-      x->has[SS_OUTFORW] && x->has[SS_OUTFRAGREQDS] &&
-      x->has[SS_OUTNOROUTES] && x->has[SS_OUTFRAGCREATES] &&
-      x->has[SS_OUTDISCARDS])
+      x->has[SS_OUTFORW] && x->has[SS_OUTFRAGREQDS] && x->has[SS_OUTNOROUTES] &&
+      x->has[SS_OUTFRAGCREATES] && x->has[SS_OUTDISCARDS])
     ss_set(x, SS_OUTTRANSMITS, true,
-           x->v[SS_OUTREQUESTS] + x->v[SS_OUTFORW] +
-               x->v[SS_OUTFRAGCREATES] - x->v[SS_OUTFRAGREQDS] -
-               x->v[SS_OUTNOROUTES] - x->v[SS_OUTDISCARDS]);
+           x->v[SS_OUTREQUESTS] + x->v[SS_OUTFORW] + x->v[SS_OUTFRAGCREATES] -
+               x->v[SS_OUTFRAGREQDS] - x->v[SS_OUTNOROUTES] -
+               x->v[SS_OUTDISCARDS]);
 }
 
 static void ss_v4(const char *t, size_t len, const char *n, size_t nlen,
@@ -340,22 +340,33 @@ static void ss_v4(const char *t, size_t len, const char *n, size_t nlen,
   static const struct {
     const char *name;
     int k;
-  } ip[] = {{"InReceives", SS_INRECEIVES},     {"InHdrErrors", SS_INHDRERRORS},
-            {"InAddrErrors", SS_INADDRERRORS}, {"ForwDatagrams", SS_OUTFORW},
+  } ip[] = {{"InReceives", SS_INRECEIVES},
+            {"InHdrErrors", SS_INHDRERRORS},
+            {"InAddrErrors", SS_INADDRERRORS},
+            {"ForwDatagrams", SS_OUTFORW},
             {"InUnknownProtos", SS_INUNKNOWNPROTOS},
-            {"InDiscards", SS_INDISCARDS},     {"InDelivers", SS_INDELIVERS},
-            {"OutRequests", SS_OUTREQUESTS},   {"OutDiscards", SS_OUTDISCARDS},
-            {"OutNoRoutes", SS_OUTNOROUTES},   {"ReasmReqds", SS_REASMREQDS},
-            {"ReasmOKs", SS_REASMOKS},         {"ReasmFails", SS_REASMFAILS},
-            {"FragOKs", SS_OUTFRAGOKS},        {"FragFails", SS_OUTFRAGFAILS},
+            {"InDiscards", SS_INDISCARDS},
+            {"InDelivers", SS_INDELIVERS},
+            {"OutRequests", SS_OUTREQUESTS},
+            {"OutDiscards", SS_OUTDISCARDS},
+            {"OutNoRoutes", SS_OUTNOROUTES},
+            {"ReasmReqds", SS_REASMREQDS},
+            {"ReasmOKs", SS_REASMOKS},
+            {"ReasmFails", SS_REASMFAILS},
+            {"FragOKs", SS_OUTFRAGOKS},
+            {"FragFails", SS_OUTFRAGFAILS},
             {"FragCreates", SS_OUTFRAGCREATES}};
   static const struct {
     const char *name;
     int k;
-  } ext[] = {{"InNoRoutes", SS_INNOROUTES},     {"InTruncatedPkts", SS_INTRUNCATED},
-             {"InMcastPkts", SS_INMCASTPKTS},   {"OutMcastPkts", SS_OUTMCASTPKTS},
-             {"InBcastPkts", SS_INBCASTPKTS},   {"OutBcastPkts", SS_OUTBCASTPKTS},
-             {"InOctets", SS_INOCTETS},         {"OutOctets", SS_OUTOCTETS},
+  } ext[] = {{"InNoRoutes", SS_INNOROUTES},
+             {"InTruncatedPkts", SS_INTRUNCATED},
+             {"InMcastPkts", SS_INMCASTPKTS},
+             {"OutMcastPkts", SS_OUTMCASTPKTS},
+             {"InBcastPkts", SS_INBCASTPKTS},
+             {"OutBcastPkts", SS_OUTBCASTPKTS},
+             {"InOctets", SS_INOCTETS},
+             {"OutOctets", SS_OUTOCTETS},
              {"InMcastOctets", SS_INMCASTOCTETS},
              {"OutMcastOctets", SS_OUTMCASTOCTETS}};
   uint64_t v;
@@ -407,8 +418,8 @@ static void ss_v6(const char *t, size_t len, ipx_sstats *x)
 }
 
 /* One row of ipSystemStatsTable or ipIfStatsTable: index |idx|. */
-static void ss_emit(ipx_snap *s, uint32_t table, const uint32_t *idx,
-                    size_t ni, ipx_sstats *x)
+static void ss_emit(ipx_snap *s, uint32_t table, const uint32_t *idx, size_t ni,
+                    ipx_sstats *x)
 {
   ss_calculate(x);
   for (size_t i = 0; i < sizeof(ss_cols) / sizeof(ss_cols[0]); i++) {
@@ -433,8 +444,7 @@ static void ss_emit(ipx_snap *s, uint32_t table, const uint32_t *idx,
 static void if_stats(ipx_state *st, ipx_snap *s)
 {
   char dir[4096];
-  if (snmpx__host_path(st->h, "/proc/net/dev_snmp6", dir, sizeof(dir)) ==
-      NULL)
+  if (snmpx__host_path(st->h, "/proc/net/dev_snmp6", dir, sizeof(dir)) == NULL)
     return;
   DIR *d = opendir(dir);
   if (d == NULL)
@@ -507,11 +517,9 @@ static void route4_emit(ipx_snap *s, const route4_row *rr, uint32_t nsidx)
   emit_col_bytes(s, 21, 1, 0, 1, idx, ni, SNMPX_TYPE_IPADDRESS, r->dest, 4);
   emit_col(s, 21, 1, 0, 2, idx, ni, INTEGER(rr->ifindex));
   emit_col(s, 21, 1, 0, 3, idx, ni, INTEGER(gw ? 1 : 0));
-  emit_col_bytes(s, 21, 1, 0, 7, idx, ni, SNMPX_TYPE_IPADDRESS, r->gateway,
-                 4);
+  emit_col_bytes(s, 21, 1, 0, 7, idx, ni, SNMPX_TYPE_IPADDRESS, r->gateway, 4);
   emit_col(s, 21, 1, 0, 8, idx, ni, INTEGER(gw ? 4 : 3));
-  emit_col(s, 21, 1, 0, 9, idx, ni,
-           INTEGER((r->flags & RTF_DYNAMIC) ? 4 : 2));
+  emit_col(s, 21, 1, 0, 9, idx, ni, INTEGER((r->flags & RTF_DYNAMIC) ? 4 : 2));
   emit_col_bytes(s, 21, 1, 0, 11, idx, ni, SNMPX_TYPE_IPADDRESS, r->mask, 4);
   emit_col_oid(s, 21, 1, 0, 13, idx, ni, zero_oid, 2);
 
@@ -524,8 +532,7 @@ static void route4_emit(ipx_snap *s, const route4_row *rr, uint32_t nsidx)
   emit_col_bytes(s, 24, 4, 1, 1, idx, ni, SNMPX_TYPE_IPADDRESS, r->dest, 4);
   emit_col_bytes(s, 24, 4, 1, 2, idx, ni, SNMPX_TYPE_IPADDRESS, r->mask, 4);
   emit_col(s, 24, 4, 1, 3, idx, ni, INTEGER(0));
-  emit_col_bytes(s, 24, 4, 1, 4, idx, ni, SNMPX_TYPE_IPADDRESS, r->gateway,
-                 4);
+  emit_col_bytes(s, 24, 4, 1, 4, idx, ni, SNMPX_TYPE_IPADDRESS, r->gateway, 4);
   emit_col(s, 24, 4, 1, 5, idx, ni, INTEGER(rr->ifindex));
   emit_col(s, 24, 4, 1, 6, idx, ni, INTEGER(type));
   emit_col(s, 24, 4, 1, 7, idx, ni, INTEGER(proto));
@@ -748,10 +755,7 @@ static void addr_cb(void *ud, const void *item)
                    : (f & IFA_F_TENTATIVE)         ? 8
                                                    : 5;
   bool ll = a->addr[0] == 0xfe && (a->addr[1] & 0xc0) == 0x80;
-  int32_t origin = f == 0                  ? 5
-                   : (f & IFA_F_TEMPORARY) ? 6
-                   : ll                    ? 5
-                                           : 2;
+  int32_t origin = f == 0 ? 5 : (f & IFA_F_TEMPORARY) ? 6 : ll ? 5 : 2;
   addr_row(s, a, a->addr, 1, origin, status, origin == 5 ? 4 : 2);
 }
 
@@ -769,8 +773,7 @@ static void scope_zones(ipx_state *st, ipx_snap *s)
         a.ifindex == 0 || a.ifindex > 0x7fffffff)
       continue;
     for (uint32_t c = 2; c <= 13; c++)
-      emit_col(s, 36, 1, 0, c, &a.ifindex, 1,
-               GAUGE32(c == 2 ? a.ifindex : 0));
+      emit_col(s, 36, 1, 0, c, &a.ifindex, 1, GAUGE32(c == 2 ? a.ifindex : 0));
   }
 }
 
@@ -800,14 +803,36 @@ static void neigh_cb(void *ud, const void *item)
     return;
   int32_t state = 6, type = 5;
   switch (nb->state) {
-  case NUD_INCOMPLETE: state = 7; type = 2; break;
-  case NUD_REACHABLE: state = 1; type = 3; break;
-  case NUD_PERMANENT: state = 1; type = 4; break;
-  case NUD_STALE: state = 2; type = 3; break;
-  case NUD_DELAY: state = 3; type = 3; break;
-  case NUD_PROBE: state = 4; type = 3; break;
-  case NUD_NONE: state = 6; type = 2; break;
-  default: break;
+  case NUD_INCOMPLETE:
+    state = 7;
+    type = 2;
+    break;
+  case NUD_REACHABLE:
+    state = 1;
+    type = 3;
+    break;
+  case NUD_PERMANENT:
+    state = 1;
+    type = 4;
+    break;
+  case NUD_STALE:
+    state = 2;
+    type = 3;
+    break;
+  case NUD_DELAY:
+    state = 3;
+    type = 3;
+    break;
+  case NUD_PROBE:
+    state = 4;
+    type = 3;
+    break;
+  case NUD_NONE:
+    state = 6;
+    type = 2;
+    break;
+  default:
+    break;
   }
   size_t alen = nb->family == AF_INET ? 4 : 16;
   uint32_t idx[24];

@@ -153,7 +153,8 @@ static void test_nl_walk_malformed(void **state)
   assert_int_equal(n, 0);
 }
 
-/* ---- The served objects (recorded tree) ----------------------------------- */
+/* ---- The served objects (recorded tree) -----------------------------------
+ */
 
 typedef struct fixture {
   snmpx_host *h;
@@ -222,8 +223,7 @@ static void test_scalars(void **state)
   assert_int_at(f, ".1.3.6.1.2.1.4.24.6.0", SNMPX_TYPE_GAUGE32, 9);
   assert_int_equal(get(f, ".1.3.6.1.2.1.4.1.1").type,
                    SNMPX_TYPE_NOSUCHINSTANCE);
-  assert_int_equal(get(f, ".1.3.6.1.2.1.4.27.0").type,
-                   SNMPX_TYPE_NOSUCHOBJECT);
+  assert_int_equal(get(f, ".1.3.6.1.2.1.4.27.0").type, SNMPX_TYPE_NOSUCHOBJECT);
   assert_int_equal(get(f, ".1.3.6.1.2.1.4.20.1.2.10.0.0.1").type,
                    SNMPX_TYPE_NOSUCHINSTANCE);
 }
@@ -245,8 +245,7 @@ static void test_tables(void **state)
   assert_memory_equal(v.v.bytes.ptr, "\xc0\0\x02\x01", 4);
   /* inetCidrRouteTable: IPv4 policy {0 0}, {0 0 ifIndex} with no next
    * hop; IPv6 {0 0 n} numbered after the IPv4 routes. */
-  assert_int_at(f,
-                ".1.3.6.1.2.1.4.24.7.1.7.1.4.0.0.0.0.0.2.0.0.1.4.192.0.2.1",
+  assert_int_at(f, ".1.3.6.1.2.1.4.24.7.1.7.1.4.0.0.0.0.0.2.0.0.1.4.192.0.2.1",
                 SNMPX_TYPE_INTEGER, 4);
   assert_int_at(f,
                 ".1.3.6.1.2.1.4.24.7.1.8.1.4.192.0.2.0.24.3.0.0.4.1.4.0.0.0.0",
@@ -257,8 +256,8 @@ static void test_tables(void **state)
                 SNMPX_TYPE_INTEGER, 1024);
   /* ipAddressTable: the broadcast row; a link-local address's origin
    * and storage; the prefix pointer. */
-  assert_int_at(f, ".1.3.6.1.2.1.4.34.1.4.1.4.192.0.2.255",
-                SNMPX_TYPE_INTEGER, 3);
+  assert_int_at(f, ".1.3.6.1.2.1.4.34.1.4.1.4.192.0.2.255", SNMPX_TYPE_INTEGER,
+                3);
   assert_int_at(f,
                 ".1.3.6.1.2.1.4.34.1.6.2.16.254.128.0.0.0.0.0.0.0.252.0.255."
                 "254.0.0.1",
@@ -278,18 +277,17 @@ static void test_tables(void **state)
                 SNMPX_TYPE_INTEGER, 3);
   /* Neighbours: ARP's entry, and netlink's (the failed IPv6 one is
    * left out). */
-  assert_int_at(f, ".1.3.6.1.2.1.4.22.1.4.4.192.0.2.1", SNMPX_TYPE_INTEGER,
+  assert_int_at(f, ".1.3.6.1.2.1.4.22.1.4.4.192.0.2.1", SNMPX_TYPE_INTEGER, 3);
+  assert_int_at(f, ".1.3.6.1.2.1.4.35.1.6.4.1.4.192.0.2.1", SNMPX_TYPE_INTEGER,
                 3);
-  assert_int_at(f, ".1.3.6.1.2.1.4.35.1.6.4.1.4.192.0.2.1",
-                SNMPX_TYPE_INTEGER, 3);
   assert_int_equal(
       get(f, ".1.3.6.1.2.1.4.35.1.6.4.2.16.253.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1")
           .type,
       SNMPX_TYPE_NOSUCHINSTANCE);
   /* ipv6ScopeZoneIndexTable, ipDefaultRouterTable. */
   assert_int_at(f, ".1.3.6.1.2.1.4.36.1.2.4", SNMPX_TYPE_GAUGE32, 4);
-  assert_int_at(f, ".1.3.6.1.2.1.4.37.1.4.1.4.192.0.2.1.4",
-                SNMPX_TYPE_GAUGE32, 65535);
+  assert_int_at(f, ".1.3.6.1.2.1.4.37.1.4.1.4.192.0.2.1.4", SNMPX_TYPE_GAUGE32,
+                65535);
 }
 
 static void test_stats(void **state)
@@ -330,15 +328,15 @@ static size_t walk(fixture *f, const char *root)
   size_t n = 0;
   for (;;) {
     snmpx_value v;
-    assert_int_equal(hit.ops->next(hit.ctx, NULL, snmpx_oid_view(&after),
-                                   &name, &v),
-                     SNMPX_ERRSTAT_NO_ERROR);
+    assert_int_equal(
+        hit.ops->next(hit.ctx, NULL, snmpx_oid_view(&after), &name, &v),
+        SNMPX_ERRSTAT_NO_ERROR);
     if (v.type == SNMPX_TYPE_ENDOFMIBVIEW)
       break;
-    assert_true(snmpx_oidv_compare(snmpx_oid_view(&name),
-                                   snmpx_oid_view(&after)) > 0);
-    assert_true(snmpx_oidv_has_prefix(snmpx_oid_view(&name),
-                                      snmpx_oid_view(&r)));
+    assert_true(
+        snmpx_oidv_compare(snmpx_oid_view(&name), snmpx_oid_view(&after)) > 0);
+    assert_true(
+        snmpx_oidv_has_prefix(snmpx_oid_view(&name), snmpx_oid_view(&r)));
     /* GET of what GETNEXT gave gives the same. */
     snmpx_value g;
     assert_int_equal(hit.ops->get(hit.ctx, NULL, snmpx_oid_view(&name), &g),
