@@ -57,15 +57,16 @@ static ipx_ent *add_ent(ipx_snap *s, const uint32_t *suffix, size_t n)
   return e;
 }
 
-void ipx_emit(ipx_snap *s, const uint32_t *suffix, size_t n, snmpx_value v)
+void snmpx__ip_emit(ipx_snap *s, const uint32_t *suffix, size_t n,
+                    snmpx_value v)
 {
   ipx_ent *e = add_ent(s, suffix, n);
   if (e != NULL)
     e->v = v;
 }
 
-void ipx_emit_bytes(ipx_snap *s, const uint32_t *suffix, size_t n, snmpx_type t,
-                    const void *p, size_t len)
+void snmpx__ip_emit_bytes(ipx_snap *s, const uint32_t *suffix, size_t n,
+                          snmpx_type t, const void *p, size_t len)
 {
   ipx_ent *e = add_ent(s, suffix, n);
   if (e == NULL)
@@ -84,8 +85,8 @@ void ipx_emit_bytes(ipx_snap *s, const uint32_t *suffix, size_t n, snmpx_type t,
   e->v.v.bytes.len = len;
 }
 
-void ipx_emit_oid(ipx_snap *s, const uint32_t *suffix, size_t n,
-                  const uint32_t *arcs, size_t len)
+void snmpx__ip_emit_oid(ipx_snap *s, const uint32_t *suffix, size_t n,
+                        const uint32_t *arcs, size_t len)
 {
   ipx_ent *e = add_ent(s, suffix, n);
   if (e == NULL)
@@ -103,7 +104,7 @@ void ipx_emit_oid(ipx_snap *s, const uint32_t *suffix, size_t n,
   e->v.v.oid.len = len;
 }
 
-void ipx_set_obj_len(ipx_snap *s, size_t len)
+void snmpx__ip_set_obj_len(ipx_snap *s, size_t len)
 {
   if (s->n > 0 && len > 0 && len < s->ents[s->n - 1].name_len) {
     s->ents[s->n - 1].obj_len = (uint16_t)len;
@@ -293,7 +294,8 @@ static const snmpx_mib_ops grp_ops = {grp_get, grp_next, NULL,
 
 /* ---- Kernel reads -------------------------------------------------------- */
 
-const char *ipx_read(ipx_state *st, int slot, const char *path, size_t *len)
+const char *snmpx__ip_read(ipx_state *st, int slot, const char *path,
+                           size_t *len)
 {
   snmpx__host_buf *b = &st->f[slot];
   if (snmpx__host_read(st->h, path, b) != 0)
@@ -302,7 +304,7 @@ const char *ipx_read(ipx_state *st, int slot, const char *path, size_t *len)
   return b->data;
 }
 
-uint32_t ipx_ifindex(ipx_state *st, const char *name)
+uint32_t snmpx__ip_ifindex(ipx_state *st, const char *name)
 {
   snmpx__host_buf *b = &st->f[3];
   if (strchr(name, '/') != NULL || name[0] == '.' ||
@@ -374,12 +376,12 @@ out:
   return rv;
 }
 
-int ipx_nl_dump(ipx_state *st, uint16_t type)
+int snmpx__ip_nl_dump(ipx_state *st, uint16_t type)
 {
   st->nl_len = 0;
   if (has_root(st)) {
     size_t len;
-    const char *t = ipx_read(
+    const char *t = snmpx__ip_read(
         st, 3, type == RTM_GETADDR ? "/netlink/addr" : "/netlink/neigh", &len);
     return t != NULL ? nl_put(st, t, len) : SNMPX_ENOTFOUND;
   }
@@ -408,33 +410,36 @@ static int init(snmpx_host *h, void **state)
                         ARC(13) | ARC(14) | ARC(15) | ARC(16) | ARC(17) |
                         ARC(18) | ARC(19) | ARC(23) | ARC(25) | ARC(26) |
                         ARC(33);
-  st->ip[0] = (ipx_section){"ip scalars",     scal,  5000, ipx_load_ip_scalars,
-                            {0, 5000, false}, {{0}}, 0};
+  st->ip[0] =
+      (ipx_section){"ip scalars",     scal,  5000, snmpx__ip_load_ip_scalars,
+                    {0, 5000, false}, {{0}}, 0};
   st->ip[1] = (ipx_section){"addresses",
                             ARC(20) | ARC(32) | ARC(34) | ARC(36),
                             5000,
-                            ipx_load_addrs,
+                            snmpx__ip_load_addrs,
                             {0, 5000, false},
                             {{0}},
                             0};
   st->ip[2] = (ipx_section){"routes",
                             ARC(21) | ARC(24) | ARC(37),
                             5000,
-                            ipx_load_routes,
+                            snmpx__ip_load_routes,
                             {0, 5000, false},
                             {{0}},
                             0};
   st->ip[3] = (ipx_section){"neighbours",
                             ARC(22) | ARC(35),
                             5000,
-                            ipx_load_neigh,
+                            snmpx__ip_load_neigh,
                             {0, 5000, false},
                             {{0}},
                             0};
-  st->ip[4] = (ipx_section){"statistics",      ARC(31), 30000, ipx_load_stats,
-                            {0, 30000, false}, {{0}},   0};
-  st->icmp = (ipx_section){"icmp",           ~(uint64_t)0, 5000, ipx_load_icmp,
-                           {0, 5000, false}, {{0}},        0};
+  st->ip[4] =
+      (ipx_section){"statistics",      ARC(31), 30000, snmpx__ip_load_stats,
+                    {0, 30000, false}, {{0}},   0};
+  st->icmp =
+      (ipx_section){"icmp",           ~(uint64_t)0, 5000, snmpx__ip_load_icmp,
+                    {0, 5000, false}, {{0}},        0};
   for (int i = 0; i < IPX_N_IP; i++)
     st->ip[i].snap[0].mem = st->ip[i].snap[1].mem = mem;
   st->icmp.snap[0].mem = st->icmp.snap[1].mem = mem;

@@ -69,35 +69,37 @@ struct ipx_state {
 };
 
 /* The loaders (host_ip_tables.c). */
-void ipx_load_ip_scalars(ipx_state *st, ipx_snap *s);
-void ipx_load_addrs(ipx_state *st, ipx_snap *s);
-void ipx_load_routes(ipx_state *st, ipx_snap *s);
-void ipx_load_neigh(ipx_state *st, ipx_snap *s);
-void ipx_load_stats(ipx_state *st, ipx_snap *s);
-void ipx_load_icmp(ipx_state *st, ipx_snap *s);
+void snmpx__ip_load_ip_scalars(ipx_state *st, ipx_snap *s);
+void snmpx__ip_load_addrs(ipx_state *st, ipx_snap *s);
+void snmpx__ip_load_routes(ipx_state *st, ipx_snap *s);
+void snmpx__ip_load_neigh(ipx_state *st, ipx_snap *s);
+void snmpx__ip_load_stats(ipx_state *st, ipx_snap *s);
+void snmpx__ip_load_icmp(ipx_state *st, ipx_snap *s);
 
 /* Read |path| into st->f[|slot|].  @return its text (NUL-terminated),
  * or NULL when missing. */
-const char *ipx_read(ipx_state *st, int slot, const char *path, size_t *len);
+const char *snmpx__ip_read(ipx_state *st, int slot, const char *path,
+                           size_t *len);
 
 /* ifIndex of interface |name| (/sys/class/net/NAME/ifindex); 0 when
  * unknown. */
-uint32_t ipx_ifindex(ipx_state *st, const char *name);
+uint32_t snmpx__ip_ifindex(ipx_state *st, const char *name);
 
 /* A netlink dump (RTM_GETADDR or RTM_GETNEIGH) into st->nl.  With a
  * config root (tests), the recording ROOT/netlink/addr or /neigh is read
  * instead.  @return 0, or <0 when it could not be had. */
-int ipx_nl_dump(ipx_state *st, uint16_t type);
+int snmpx__ip_nl_dump(ipx_state *st, uint16_t type);
 
 /* Builders: |suffix| is the name under the root. */
-void ipx_emit(ipx_snap *s, const uint32_t *suffix, size_t n, snmpx_value v);
-void ipx_emit_bytes(ipx_snap *s, const uint32_t *suffix, size_t n, snmpx_type t,
-                    const void *p, size_t len);
-void ipx_emit_oid(ipx_snap *s, const uint32_t *suffix, size_t n,
-                  const uint32_t *arcs, size_t len);
+void snmpx__ip_emit(ipx_snap *s, const uint32_t *suffix, size_t n,
+                    snmpx_value v);
+void snmpx__ip_emit_bytes(ipx_snap *s, const uint32_t *suffix, size_t n,
+                          snmpx_type t, const void *p, size_t len);
+void snmpx__ip_emit_oid(ipx_snap *s, const uint32_t *suffix, size_t n,
+                        const uint32_t *arcs, size_t len);
 
 /* The last entry added is a table's column of |len| arcs, the rest its
- * instance (ipx_emit's default: a scalar, all arcs but the last .0). */
-void ipx_set_obj_len(ipx_snap *s, size_t len);
+ * instance (snmpx__ip_emit's default: a scalar, all arcs but the last .0). */
+void snmpx__ip_set_obj_len(ipx_snap *s, size_t len);
 
 #endif

@@ -21,7 +21,7 @@
 static void emit1(ipx_snap *s, uint32_t a, snmpx_value v)
 {
   uint32_t n[2] = {a, 0};
-  ipx_emit(s, n, 2, v);
+  snmpx__ip_emit(s, n, 2, v);
 }
 
 /* A name: |pre| (column prefix) then |idx|. */
@@ -43,8 +43,8 @@ static void emit_col(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
     pre[2] = col;
   if (np + ni > SNMPX_OID_MAX_LEN)
     return;
-  ipx_emit(s, nm, name_of(nm, pre, np, idx, ni), v);
-  ipx_set_obj_len(s, np);
+  snmpx__ip_emit(s, nm, name_of(nm, pre, np, idx, ni), v);
+  snmpx__ip_set_obj_len(s, np);
 }
 
 static void emit_col_bytes(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
@@ -57,8 +57,8 @@ static void emit_col_bytes(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
     pre[2] = col;
   if (np + ni > SNMPX_OID_MAX_LEN)
     return;
-  ipx_emit_bytes(s, nm, name_of(nm, pre, np, idx, ni), t, p, len);
-  ipx_set_obj_len(s, np);
+  snmpx__ip_emit_bytes(s, nm, name_of(nm, pre, np, idx, ni), t, p, len);
+  snmpx__ip_set_obj_len(s, np);
 }
 
 static void emit_col_oid(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
@@ -71,8 +71,8 @@ static void emit_col_oid(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
     pre[2] = col;
   if (np + ni > SNMPX_OID_MAX_LEN)
     return;
-  ipx_emit_oid(s, nm, name_of(nm, pre, np, idx, ni), arcs, len);
-  ipx_set_obj_len(s, np);
+  snmpx__ip_emit_oid(s, nm, name_of(nm, pre, np, idx, ni), arcs, len);
+  snmpx__ip_set_obj_len(s, np);
 }
 
 /* Address bytes as index arcs: |len| then the bytes (RFC 2578 7.7 for a
@@ -105,7 +105,7 @@ static const char *const ip_fields[19] = {
 static bool read_sys_int(ipx_state *st, const char *path, int64_t *out)
 {
   size_t len;
-  const char *t = ipx_read(st, 1, path, &len);
+  const char *t = snmpx__ip_read(st, 1, path, &len);
   if (t == NULL)
     return false;
   long long v;
@@ -115,10 +115,10 @@ static bool read_sys_int(ipx_state *st, const char *path, int64_t *out)
   return true;
 }
 
-void ipx_load_ip_scalars(ipx_state *st, ipx_snap *s)
+void snmpx__ip_load_ip_scalars(ipx_state *st, ipx_snap *s)
 {
   size_t len = 0;
-  const char *t = ipx_read(st, 0, "/proc/net/snmp", &len);
+  const char *t = snmpx__ip_read(st, 0, "/proc/net/snmp", &len);
   for (uint32_t i = 0; i < 19; i++) {
     uint64_t v;
     if (!field(t, len, "Ip", ip_fields[i], &v))
@@ -184,11 +184,11 @@ static void icmp_v6_msgs(ipx_snap *s, const char *t6, size_t len6)
   }
 }
 
-void ipx_load_icmp(ipx_state *st, ipx_snap *s)
+void snmpx__ip_load_icmp(ipx_state *st, ipx_snap *s)
 {
   size_t len = 0, len6 = 0;
-  const char *t = ipx_read(st, 0, "/proc/net/snmp", &len);
-  const char *t6 = ipx_read(st, 2, "/proc/net/snmp6", &len6);
+  const char *t = snmpx__ip_read(st, 0, "/proc/net/snmp", &len);
+  const char *t6 = snmpx__ip_read(st, 2, "/proc/net/snmp6", &len6);
   uint64_t v;
   for (uint32_t i = 0; i < 26; i++)
     if (field(t, len, "Icmp", icmp_fields[i], &v))
@@ -456,7 +456,7 @@ static void if_stats(ipx_state *st, ipx_snap *s)
     char path[96];
     snprintf(path, sizeof(path), "/proc/net/dev_snmp6/%s", e->d_name);
     size_t len;
-    const char *t = ipx_read(st, 2, path, &len);
+    const char *t = snmpx__ip_read(st, 2, path, &len);
     uint64_t ifindex;
     if (t == NULL || !snmpx__ip_snmp6_field(t, len, "ifIndex", &ifindex) ||
         ifindex == 0 || ifindex > 0x7fffffff)
@@ -470,11 +470,11 @@ static void if_stats(ipx_state *st, ipx_snap *s)
   closedir(d);
 }
 
-void ipx_load_stats(ipx_state *st, ipx_snap *s)
+void snmpx__ip_load_stats(ipx_state *st, ipx_snap *s)
 {
   size_t len = 0, nlen = 0, len6 = 0;
-  const char *t = ipx_read(st, 0, "/proc/net/snmp", &len);
-  const char *n = ipx_read(st, 1, "/proc/net/netstat", &nlen);
+  const char *t = snmpx__ip_read(st, 0, "/proc/net/snmp", &len);
+  const char *n = snmpx__ip_read(st, 1, "/proc/net/netstat", &nlen);
   if (t != NULL) {
     ipx_sstats x;
     memset(&x, 0, sizeof(x));
@@ -482,7 +482,7 @@ void ipx_load_stats(ipx_state *st, ipx_snap *s)
     uint32_t idx = 1;
     ss_emit(s, 1, &idx, 1, &x);
   }
-  const char *t6 = ipx_read(st, 2, "/proc/net/snmp6", &len6);
+  const char *t6 = snmpx__ip_read(st, 2, "/proc/net/snmp6", &len6);
   if (t6 != NULL) {
     ipx_sstats x;
     memset(&x, 0, sizeof(x));
@@ -494,7 +494,7 @@ void ipx_load_stats(ipx_state *st, ipx_snap *s)
   /* ipIfStatsTableLastChange. */
   uint32_t z[2] = {31, 2};
   uint32_t nm[3] = {z[0], z[1], 0};
-  ipx_emit(s, nm, 3, snmpx_value_uint(SNMPX_TYPE_TIMETICKS, 0));
+  snmpx__ip_emit(s, nm, 3, snmpx_value_uint(SNMPX_TYPE_TIMETICKS, 0));
 }
 
 /* ---- Routes (ipRouteTable, ipCidrRouteTable, inetCidrRouteTable) -------- */
@@ -621,20 +621,20 @@ static void default_router(ipx_snap *s, const route4_row *rr)
   emit_col(s, 37, 1, 0, 5, idx, ni, INTEGER(0));
 }
 
-void ipx_load_routes(ipx_state *st, ipx_snap *s)
+void snmpx__ip_load_routes(ipx_state *st, ipx_snap *s)
 {
   size_t len = 0, pos = 0, n;
   const char *line;
   uint32_t nsidx = 0, shown = 0;
-  /* ip_route's text is copied: ipx_ifindex reads into another slot. */
-  const char *t = ipx_read(st, 0, "/proc/net/route", &len);
+  /* ip_route's text is copied: snmpx__ip_ifindex reads into another slot. */
+  const char *t = snmpx__ip_read(st, 0, "/proc/net/route", &len);
   while (t != NULL && snmpx__ip_line(t, len, &pos, &line, &n)) {
     route4_row rr;
     if (!snmpx__ip_parse_route4(line, n, &rr.r))
       continue;
     /* route_linux.c skips a route whose interface has no index, before
      * numbering it; the MIB tables then drop routes that are not up. */
-    rr.ifindex = rr.r.ifname[0] == '*' ? 0 : ipx_ifindex(st, rr.r.ifname);
+    rr.ifindex = rr.r.ifname[0] == '*' ? 0 : snmpx__ip_ifindex(st, rr.r.ifname);
     if (rr.r.ifname[0] != '*' && rr.ifindex == 0)
       continue;
     nsidx++;
@@ -644,13 +644,13 @@ void ipx_load_routes(ipx_state *st, ipx_snap *s)
     route4_emit(s, &rr, nsidx);
     default_router(s, &rr);
   }
-  t = ipx_read(st, 2, "/proc/net/ipv6_route", &len);
+  t = snmpx__ip_read(st, 2, "/proc/net/ipv6_route", &len);
   pos = 0;
   while (t != NULL && snmpx__ip_line(t, len, &pos, &line, &n)) {
     snmpx__ip_route6 r;
     if (!snmpx__ip_parse_route6(line, n, &r))
       continue;
-    uint32_t ifindex = ipx_ifindex(st, r.ifname);
+    uint32_t ifindex = snmpx__ip_ifindex(st, r.ifname);
     if (ifindex == 0)
       continue;
     nsidx++;
@@ -662,7 +662,7 @@ void ipx_load_routes(ipx_state *st, ipx_snap *s)
   /* inetCidrRouteNumber: the rows of inetCidrRouteTable. */
   if (t != NULL || shown > 0) {
     uint32_t nm[3] = {24, 6, 0};
-    ipx_emit(s, nm, 3, GAUGE32(shown));
+    snmpx__ip_emit(s, nm, 3, GAUGE32(shown));
   }
 }
 
@@ -766,7 +766,7 @@ static void scope_zones(ipx_state *st, ipx_snap *s)
 {
   size_t len = 0, pos = 0, n;
   const char *line;
-  const char *t = ipx_read(st, 0, "/proc/net/if_inet6", &len);
+  const char *t = snmpx__ip_read(st, 0, "/proc/net/if_inet6", &len);
   while (t != NULL && snmpx__ip_line(t, len, &pos, &line, &n)) {
     snmpx__ip_inet6 a;
     if (!snmpx__ip_parse_inet6(line, n, &a) || !(a.scope & 0x20) ||
@@ -777,11 +777,11 @@ static void scope_zones(ipx_state *st, ipx_snap *s)
   }
 }
 
-void ipx_load_addrs(ipx_state *st, ipx_snap *s)
+void snmpx__ip_load_addrs(ipx_state *st, ipx_snap *s)
 {
   scope_zones(st, s);
   addr_ctx c = {s};
-  if (ipx_nl_dump(st, RTM_GETADDR) != 0)
+  if (snmpx__ip_nl_dump(st, RTM_GETADDR) != 0)
     return;
   (void)snmpx__ip_nl_walk(st->nl, st->nl_len, RTM_NEWADDR, addr_cb, &c);
 }
@@ -855,12 +855,12 @@ static void arp_rows(ipx_state *st, ipx_snap *s)
 {
   size_t len = 0, pos = 0, n;
   const char *line;
-  const char *t = ipx_read(st, 0, "/proc/net/arp", &len);
+  const char *t = snmpx__ip_read(st, 0, "/proc/net/arp", &len);
   while (t != NULL && snmpx__ip_line(t, len, &pos, &line, &n)) {
     snmpx__ip_arp a;
     if (!snmpx__ip_parse_arp(line, n, &a) || !(a.flags & ATF_COM))
       continue;
-    uint32_t ifindex = ipx_ifindex(st, a.ifname);
+    uint32_t ifindex = snmpx__ip_ifindex(st, a.ifname);
     if (ifindex == 0)
       continue;
     uint32_t idx[5];
@@ -874,13 +874,13 @@ static void arp_rows(ipx_state *st, ipx_snap *s)
   }
 }
 
-void ipx_load_neigh(ipx_state *st, ipx_snap *s)
+void snmpx__ip_load_neigh(ipx_state *st, ipx_snap *s)
 {
   arp_rows(st, s);
   /* ipNetToPhysicalLastUpdated: snmpd puts its sysUpTime at the cache's
    * load; ours is the host clock's centiseconds. */
   neigh_ctx c = {s, (uint32_t)(snmpx_host_now(st->h) / 10)};
-  if (ipx_nl_dump(st, RTM_GETNEIGH) != 0)
+  if (snmpx__ip_nl_dump(st, RTM_GETNEIGH) != 0)
     return;
   (void)snmpx__ip_nl_walk(st->nl, st->nl_len, RTM_NEWNEIGH, neigh_cb, &c);
 }

@@ -22,7 +22,7 @@
 
 /* ---- Readers ------------------------------------------------------------ */
 
-static void test_pair_field(void **state)
+static void test_host_ip_pair_field(void **state)
 {
   (void)state;
   const char t[] = "Ip: Forwarding DefaultTTL InReceives\n"
@@ -48,7 +48,7 @@ static void test_pair_field(void **state)
   assert_false(snmpx__ip_pair_field(lone, strlen(lone), "Ip", "A", &v));
 }
 
-static void test_snmp6_field(void **state)
+static void test_host_ip_snmp6_field(void **state)
 {
   (void)state;
   const char t[] = "Ip6InReceives                   \t22\n"
@@ -61,7 +61,7 @@ static void test_snmp6_field(void **state)
   assert_false(snmpx__ip_snmp6_field(t, strlen(t), "Ip6InReceive", &v));
 }
 
-static void test_route4(void **state)
+static void test_host_ip_route4(void **state)
 {
   (void)state;
   snmpx__ip_route4 r;
@@ -83,7 +83,7 @@ static void test_route4(void **state)
   assert_false(snmpx__ip_parse_route4(shrt, strlen(shrt), &r));
 }
 
-static void test_route6(void **state)
+static void test_host_ip_route6(void **state)
 {
   (void)state;
   snmpx__ip_route6 r;
@@ -107,7 +107,7 @@ static void test_route6(void **state)
   assert_false(snmpx__ip_parse_route6(l + 1, strlen(l) - 1, &r));
 }
 
-static void test_arp_inet6(void **state)
+static void test_host_ip_arp_inet6(void **state)
 {
   (void)state;
   snmpx__ip_arp a;
@@ -139,7 +139,7 @@ static void count_cb(void *ud, const void *item)
   (*(int *)ud)++;
 }
 
-static void test_nl_walk_malformed(void **state)
+static void test_host_ip_nl_walk_malformed(void **state)
 {
   (void)state;
   /* A header claiming more bytes than there are. */
@@ -212,7 +212,7 @@ static void assert_int_at(fixture *f, const char *oid, snmpx_type t,
     assert_int_equal(v.v.u, (uint64_t)want);
 }
 
-static void test_scalars(void **state)
+static void test_host_ip_scalars(void **state)
 {
   fixture *f = *state;
   assert_int_at(f, ".1.3.6.1.2.1.4.1.0", SNMPX_TYPE_INTEGER, 2);
@@ -228,7 +228,7 @@ static void test_scalars(void **state)
                    SNMPX_TYPE_NOSUCHINSTANCE);
 }
 
-static void test_tables(void **state)
+static void test_host_ip_tables(void **state)
 {
   fixture *f = *state;
   /* ipAddrTable: lo and eth0's addresses. */
@@ -290,7 +290,7 @@ static void test_tables(void **state)
                 65535);
 }
 
-static void test_stats(void **state)
+static void test_host_ip_stats(void **state)
 {
   fixture *f = *state;
   /* ipSystemStatsRefreshRate, an IPv4-only column, ipIfStatsTable has
@@ -348,7 +348,7 @@ static size_t walk(fixture *f, const char *root)
   return n;
 }
 
-static void test_walk(void **state)
+static void test_host_ip_walk(void **state)
 {
   fixture *f = *state;
   /* The counts of snmpd's walk on the recorded host (ipAddressSpinLock
@@ -362,18 +362,18 @@ static void test_walk(void **state)
 int main(void)
 {
   const struct CMUnitTest parsers[] = {
-      cmocka_unit_test(test_pair_field),
-      cmocka_unit_test(test_snmp6_field),
-      cmocka_unit_test(test_route4),
-      cmocka_unit_test(test_route6),
-      cmocka_unit_test(test_arp_inet6),
-      cmocka_unit_test(test_nl_walk_malformed),
+      cmocka_unit_test(test_host_ip_pair_field),
+      cmocka_unit_test(test_host_ip_snmp6_field),
+      cmocka_unit_test(test_host_ip_route4),
+      cmocka_unit_test(test_host_ip_route6),
+      cmocka_unit_test(test_host_ip_arp_inet6),
+      cmocka_unit_test(test_host_ip_nl_walk_malformed),
   };
   const struct CMUnitTest served[] = {
-      cmocka_unit_test(test_scalars),
-      cmocka_unit_test(test_tables),
-      cmocka_unit_test(test_stats),
-      cmocka_unit_test(test_walk),
+      cmocka_unit_test(test_host_ip_scalars),
+      cmocka_unit_test(test_host_ip_tables),
+      cmocka_unit_test(test_host_ip_stats),
+      cmocka_unit_test(test_host_ip_walk),
   };
   int rv = cmocka_run_group_tests(parsers, NULL, NULL);
   return rv + cmocka_run_group_tests(served, setup, teardown);
