@@ -104,12 +104,21 @@ void snmpx__ip_emit_oid(ipx_snap *s, const uint32_t *suffix, size_t n,
   e->v.v.oid.len = len;
 }
 
-void snmpx__ip_set_obj_len(ipx_snap *s, size_t len)
+void snmpx__ip_set_column(ipx_snap *s, size_t len, unsigned lo, unsigned hi)
 {
   if (s->n > 0 && len > 0 && len < s->ents[s->n - 1].name_len) {
-    s->ents[s->n - 1].obj_len = (uint16_t)len;
-    s->ents[s->n - 1].column = true;
+    ipx_ent *e = &s->ents[s->n - 1];
+    e->obj_len = (uint16_t)len;
+    e->column = true;
+    e->col_lo = (uint8_t)lo;
+    e->col_hi = (uint8_t)hi;
   }
+}
+
+void snmpx__ip_set_lone(ipx_snap *s)
+{
+  if (s->n > 0)
+    s->ents[s->n - 1].no_others = true;
 }
 
 static int ent_cmp(const void *a, const void *b)
@@ -209,6 +218,21 @@ static ipx_section *owner(ipx_group *g, uint32_t arc)
   return NULL;
 }
 
+/* True when |suf| is another instance of |e|'s object (a scalar), or a
+ * row of a column of |e|'s table that snmpd's handler would serve. */
+static bool same_object(const ipx_ent *e, snmpx_oidv suf)
+{
+  if (!e->column)
+    return !e->no_others && suf.len > e->obj_len &&
+           memcmp(e->name, suf.arcs, e->obj_len * sizeof(uint32_t)) == 0;
+  size_t entry = e->obj_len - 1u; /* the xxxEntry under the root */
+  if (suf.len <= e->obj_len ||
+      memcmp(e->name, suf.arcs, entry * sizeof(uint32_t)) != 0)
+    return false;
+  uint32_t col = suf.arcs[entry];
+  return e->col_hi == 0 || (col >= e->col_lo && col <= e->col_hi);
+}
+
 static snmpx_errstat grp_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
                              snmpx_value *out)
 {
@@ -232,15 +256,10 @@ static snmpx_errstat grp_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
   }
   /* An object that exists with no such instance, as snmpd answers: a
    * neighbour of the name in the snapshot is the same scalar, or a
-   * column of the same table (snmpd's table handlers answer so for any
-   * column of a table they serve). */
-  for (size_t k = i > 0 ? i - 1 : 0; k <= i && k < s->n; k++) {
-    const ipx_ent *e = &s->ents[k];
-    size_t same = e->column ? e->obj_len - 1u : e->obj_len;
-    if (suf.len > same + (e->column ? 1u : 0u) &&
-        memcmp(e->name, suf.arcs, same * sizeof(uint32_t)) == 0)
+   * column of the same table (see ipx_ent). */
+  for (size_t k = i > 0 ? i - 1 : 0; k <= i && k < s->n; k++)
+    if (same_object(&s->ents[k], suf))
       out->type = SNMPX_TYPE_NOSUCHINSTANCE;
-  }
   return SNMPX_ERRSTAT_NO_ERROR;
 }
 

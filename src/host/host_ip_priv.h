@@ -18,6 +18,12 @@ typedef struct ipx_ent {
   uint16_t name_len;
   uint16_t obj_len; /* arcs of the name naming the object (the column) */
   bool column;      /* a table's column (else a scalar) */
+  /* A GET of another instance answers noSuchInstance (snmpd's handler
+   * for the object exists), else noSuchObject: for a column, one of the
+   * table's columns col_lo..col_hi (0..0: any column); for a scalar
+   * when |no_others| is false. */
+  uint8_t col_lo, col_hi;
+  bool no_others;
   uint32_t val_off; /* bytes or arcs of a string/OID value */
   snmpx_value v;
 } ipx_ent;
@@ -99,7 +105,12 @@ void snmpx__ip_emit_oid(ipx_snap *s, const uint32_t *suffix, size_t n,
                         const uint32_t *arcs, size_t len);
 
 /* The last entry added is a table's column of |len| arcs, the rest its
- * instance (snmpx__ip_emit's default: a scalar, all arcs but the last .0). */
-void snmpx__ip_set_obj_len(ipx_snap *s, size_t len);
+ * instance, in a table whose accessible columns are |lo|..|hi| (0, 0:
+ * any, as snmpd's MIB-II tables answer).  ipx_emit's default: a scalar,
+ * all arcs but the last .0. */
+void snmpx__ip_set_column(ipx_snap *s, size_t len, unsigned lo, unsigned hi);
+/* The last entry added is a scalar whose other instances are no object
+ * (snmpd's instance registrations: inetCidrRouteNumber). */
+void snmpx__ip_set_lone(ipx_snap *s);
 
 #endif

@@ -33,6 +33,33 @@ static size_t name_of(uint32_t *out, const uint32_t *pre, size_t np,
   return np + ni;
 }
 
+/* The accessible columns of snmpd's MFD and iterator tables (a GET of
+ * another column answers noSuchObject); 0: any (its MIB-II tables). */
+static const struct {
+  uint32_t t1, t2;
+  uint8_t lo, hi;
+} col_range[] = {{24, 4, 1, 16}, {24, 7, 7, 17}, {29, 1, 2, 5}, {30, 1, 3, 4},
+                 {31, 1, 3, 47}, {31, 3, 3, 47}, {32, 1, 5, 9}, {34, 1, 3, 11},
+                 {35, 1, 4, 8},  {36, 1, 2, 13}, {37, 1, 4, 5}};
+
+static unsigned col_bound(const uint32_t *pre, bool hi)
+{
+  for (size_t i = 0; i < sizeof(col_range) / sizeof(col_range[0]); i++)
+    if (col_range[i].t1 == pre[0] && col_range[i].t2 == pre[1])
+      return hi ? col_range[i].hi : col_range[i].lo;
+  return 0;
+}
+
+static unsigned col_lo(const uint32_t *pre)
+{
+  return col_bound(pre, false);
+}
+
+static unsigned col_hi(const uint32_t *pre)
+{
+  return col_bound(pre, true);
+}
+
 static void emit_col(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
                      uint32_t col, const uint32_t *idx, size_t ni,
                      snmpx_value v)
@@ -44,7 +71,7 @@ static void emit_col(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
   if (np + ni > SNMPX_OID_MAX_LEN)
     return;
   snmpx__ip_emit(s, nm, name_of(nm, pre, np, idx, ni), v);
-  snmpx__ip_set_obj_len(s, np);
+  snmpx__ip_set_column(s, np, col_lo(pre), col_hi(pre));
 }
 
 static void emit_col_bytes(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
@@ -58,7 +85,7 @@ static void emit_col_bytes(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
   if (np + ni > SNMPX_OID_MAX_LEN)
     return;
   snmpx__ip_emit_bytes(s, nm, name_of(nm, pre, np, idx, ni), t, p, len);
-  snmpx__ip_set_obj_len(s, np);
+  snmpx__ip_set_column(s, np, col_lo(pre), col_hi(pre));
 }
 
 static void emit_col_oid(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
@@ -72,7 +99,7 @@ static void emit_col_oid(ipx_snap *s, uint32_t t1, uint32_t t2, uint32_t t3,
   if (np + ni > SNMPX_OID_MAX_LEN)
     return;
   snmpx__ip_emit_oid(s, nm, name_of(nm, pre, np, idx, ni), arcs, len);
-  snmpx__ip_set_obj_len(s, np);
+  snmpx__ip_set_column(s, np, col_lo(pre), col_hi(pre));
 }
 
 /* Address bytes as index arcs: |len| then the bytes (RFC 2578 7.7 for a
@@ -663,6 +690,7 @@ void snmpx__ip_load_routes(ipx_state *st, ipx_snap *s)
   if (t != NULL || shown > 0) {
     uint32_t nm[3] = {24, 6, 0};
     snmpx__ip_emit(s, nm, 3, GAUGE32(shown));
+    snmpx__ip_set_lone(s);
   }
 }
 
