@@ -194,20 +194,41 @@ static const struct {
                    {17, "InAddrMasks", "OutAddrMasks"},
                    {18, "InAddrMaskReps", "OutAddrMaskReps"}};
 
+/* icmpMsgStatsTable's IPv6 rows: one per Icmp6InTypeN / Icmp6OutTypeN
+ * line of /proc/net/snmp6 with a count, read in one pass; a column only
+ * where its direction counted (mibII/icmp.c). */
 static void icmp_v6_msgs(ipx_snap *s, const char *t6, size_t len6)
 {
-  for (uint32_t k = 0; k < 256; k++) {
-    char in[32], out[32];
-    uint64_t vi = 0, vo = 0;
-    snprintf(in, sizeof(in), "Icmp6InType%u", k);
-    snprintf(out, sizeof(out), "Icmp6OutType%u", k);
-    bool hi = snmpx__ip_snmp6_field(t6, len6, in, &vi) && vi != 0;
-    bool ho = snmpx__ip_snmp6_field(t6, len6, out, &vo) && vo != 0;
-    uint32_t idx[2] = {2, k};
-    if (hi)
-      emit_col(s, 30, 1, 0, 3, idx, 2, COUNTER32(vi));
-    if (ho)
-      emit_col(s, 30, 1, 0, 4, idx, 2, COUNTER32(vo));
+  size_t pos = 0, n;
+  const char *line;
+  while (snmpx__ip_line(t6, len6, &pos, &line, &n)) {
+    static const char in[] = "Icmp6InType", out[] = "Icmp6OutType";
+    uint32_t col;
+    size_t i;
+    if (n > sizeof(in) - 1 && memcmp(line, in, sizeof(in) - 1) == 0) {
+      col = 3;
+      i = sizeof(in) - 1;
+    } else if (n > sizeof(out) - 1 && memcmp(line, out, sizeof(out) - 1) == 0) {
+      col = 4;
+      i = sizeof(out) - 1;
+    } else {
+      continue;
+    }
+    uint32_t type = 0;
+    size_t digits = 0;
+    for (; i < n && line[i] >= '0' && line[i] <= '9' && digits < 4; i++) {
+      type = type * 10 + (uint32_t)(line[i] - '0');
+      digits++;
+    }
+    uint64_t v;
+    char name[32];
+    if (digits == 0 || type > 255 ||
+        (size_t)snprintf(name, sizeof(name), "%.*s", (int)i, line) >=
+            sizeof(name) ||
+        !snmpx__ip_snmp6_field(line, n, name, &v) || v == 0)
+      continue;
+    uint32_t idx[2] = {2, type};
+    emit_col(s, 30, 1, 0, col, idx, 2, COUNTER32(v));
   }
 }
 
