@@ -1,7 +1,7 @@
 /* libFuzzer target: the IP module's readers (src/host/host_ip_parse.c)
  * over one input taken as each of their sources: /proc/net/snmp and
  * netstat (pair lines), snmp6, route, ipv6_route, arp, if_inet6 lines,
- * and a netlink dump of addresses and of neighbours. */
+ * and a netlink dump of addresses, neighbours and routes. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,5 +56,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   size_t n = 0;
   (void)snmpx__ip_nl_walk(data, size, RTM_NEWADDR, on_item, &n);
   (void)snmpx__ip_nl_walk(data, size, RTM_NEWNEIGH, on_item, &n);
+  (void)snmpx__ip_nl_walk(data, size, RTM_NEWROUTE, on_item, &n);
   return 0;
 }

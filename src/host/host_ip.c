@@ -3,6 +3,8 @@
  * registration, kernel reads).  What is served is built by the loaders
  * in host_ip_tables.c; see host_ip_priv.h for the design. */
 #include <errno.h>
+#include <linux/if_addr.h>
+#include <linux/neighbour.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <poll.h>
@@ -361,14 +363,20 @@ static int nl_kernel_dump(ipx_state *st, uint16_t type)
   struct {
     struct nlmsghdr nh;
     struct rtgenmsg g;
-    uint8_t pad[12];
+    uint8_t pad[16]; /* the rest of ifaddrmsg, rtmsg or ndmsg */
   } rq;
   memset(&rq, 0, sizeof(rq));
-  rq.nh.nlmsg_len = NLMSG_LENGTH(sizeof(rq.g));
+  /* The request's header is the family's message (zero but for the
+   * family, its first byte); routes are asked for IPv6 only (IPv4's come
+   * from /proc/net/route). */
+  size_t body = type == RTM_GETADDR    ? sizeof(struct ifaddrmsg)
+                : type == RTM_GETROUTE ? sizeof(struct rtmsg)
+                                       : sizeof(struct ndmsg);
+  rq.nh.nlmsg_len = NLMSG_LENGTH(body);
   rq.nh.nlmsg_type = type;
   rq.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
   rq.nh.nlmsg_seq = 1;
-  rq.g.rtgen_family = AF_UNSPEC;
+  rq.g.rtgen_family = type == RTM_GETROUTE ? AF_INET6 : AF_UNSPEC;
   int rv = SNMPX_ENOTFOUND;
   if (send(fd, &rq, rq.nh.nlmsg_len, 0) < 0)
     goto out;
@@ -400,8 +408,11 @@ int snmpx__ip_nl_dump(ipx_state *st, uint16_t type)
   st->nl_len = 0;
   if (has_root(st)) {
     size_t len;
-    const char *t = snmpx__ip_read(
-        st, 3, type == RTM_GETADDR ? "/netlink/addr" : "/netlink/neigh", &len);
+    const char *t = snmpx__ip_read(st, 3,
+                                   type == RTM_GETADDR    ? "/netlink/addr"
+                                   : type == RTM_GETROUTE ? "/netlink/route"
+                                                          : "/netlink/neigh",
+                                   &len);
     return t != NULL ? nl_put(st, t, len) : SNMPX_ENOTFOUND;
   }
   return nl_kernel_dump(st, type);

@@ -414,6 +414,38 @@ static void decode_neigh(const struct nlmsghdr *nh, snmpx__ip_nlneigh *o,
   *ok = have_dst;
 }
 
+static void decode_route(const struct nlmsghdr *nh, snmpx__ip_nlroute *o,
+                         bool *ok)
+{
+  const struct rtmsg *rt = NLMSG_DATA(nh);
+  memset(o, 0, sizeof(*o));
+  o->family = rt->rtm_family;
+  o->dst_len = rt->rtm_dst_len;
+  o->flags = rt->rtm_flags;
+  o->oif = -1;
+  int rl = (int)RTM_PAYLOAD(nh);
+  for (const struct rtattr *a = RTM_RTA(rt); RTA_OK(a, rl);
+       a = RTA_NEXT(a, rl)) {
+    switch (a->rta_type) {
+    case RTA_OIF:
+      (void)attr_copy(a, &o->oif, 4, false);
+      break;
+    case RTA_GATEWAY:
+      o->gateway_len = attr_copy(a, o->gateway, sizeof(o->gateway), true);
+      break;
+    case RTA_CACHEINFO: {
+      struct rta_cacheinfo ci;
+      if (attr_copy(a, &ci, sizeof(ci), false) == sizeof(ci))
+        o->expires = ci.rta_expires;
+      break;
+    }
+    default:
+      break;
+    }
+  }
+  *ok = o->family == AF_INET || o->family == AF_INET6;
+}
+
 int snmpx__ip_nl_walk(const uint8_t *buf, size_t len, uint16_t type,
                       void (*cb)(void *ud, const void *item), void *ud)
 {
@@ -443,6 +475,12 @@ int snmpx__ip_nl_walk(const uint8_t *buf, size_t len, uint16_t type,
         decode_addr(&m.h, &a, &ok);
         if (ok)
           cb(ud, &a);
+      } else if (type == RTM_NEWROUTE &&
+                 hdr.nlmsg_len >= NLMSG_LENGTH(sizeof(struct rtmsg))) {
+        snmpx__ip_nlroute r;
+        decode_route(&m.h, &r, &ok);
+        if (ok)
+          cb(ud, &r);
       } else if (type == RTM_NEWNEIGH &&
                  hdr.nlmsg_len >= NLMSG_LENGTH(sizeof(struct ndmsg))) {
         snmpx__ip_nlneigh nb;

@@ -90,9 +90,20 @@ typedef struct snmpx__ip_nlneigh {
   bool has_cacheinfo;
 } snmpx__ip_nlneigh;
 
+/* A route (RTM_NEWROUTE). */
+typedef struct snmpx__ip_nlroute {
+  uint8_t family, dst_len;
+  uint32_t flags; /* rtm_flags: RTM_F_CLONED... */
+  uint8_t gateway[16];
+  size_t gateway_len; /* 0: no RTA_GATEWAY */
+  int32_t oif;        /* RTA_OIF; -1 when absent */
+  uint32_t expires;   /* RTA_CACHEINFO rta_expires (clock ticks) */
+} snmpx__ip_nlroute;
+
 /* Walk a dump: |cb| gets every message of type |type| decoded into the
  * struct for that type (snmpx__ip_nladdr for RTM_NEWADDR,
- * snmpx__ip_nlneigh for RTM_NEWNEIGH; |cb| NULL: none, the walk only
+ * snmpx__ip_nlneigh for RTM_NEWNEIGH, snmpx__ip_nlroute for
+ * RTM_NEWROUTE; |cb| NULL: none, the walk only
  * looks for the end).  @return 1 when NLMSG_DONE was
  * seen, 0 when more messages are to come, <0 on NLMSG_ERROR or a
  * malformed message. */

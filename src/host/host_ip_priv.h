@@ -91,9 +91,10 @@ const char *snmpx__ip_read(ipx_state *st, int slot, const char *path,
  * unknown. */
 uint32_t snmpx__ip_ifindex(ipx_state *st, const char *name);
 
-/* A netlink dump (RTM_GETADDR or RTM_GETNEIGH) into st->nl.  With a
- * config root (tests), the recording ROOT/netlink/addr or /neigh is read
- * instead.  @return 0, or <0 when it could not be had. */
+/* A netlink dump (RTM_GETADDR, RTM_GETROUTE or RTM_GETNEIGH) into
+ * st->nl.  With a config root (tests), the recording ROOT/netlink/addr,
+ * /route or /neigh is read instead.  @return 0, or <0 when it could not be had.
+ */
 int snmpx__ip_nl_dump(ipx_state *st, uint16_t type);
 
 /* Builders: |suffix| is the name under the root. */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "host_ip_priv.h"
 
@@ -650,10 +651,10 @@ static void route6_emit(ipx_snap *s, const snmpx__ip_route6 *r,
 }
 
 /* ipDefaultRouterTable (RFC 4293 4.37), as defaultrouter_linux.c: the
- * main table's default routes through a gateway; an IPv4 one lives
- * forever (lifetime 65535 s), preference medium (0).  IPv6 ones are
- * served only with a lifetime learned from a router advertisement,
- * which /proc/net/ipv6_route does not give: none here. */
+ * default routes through a gateway; an IPv4 one lives forever (lifetime
+ * 65535 s, from /proc/net/route), an IPv6 one as long as its route
+ * expires (a router advertisement's, from a netlink route dump) and is
+ * left out when it does not; preference medium (0). */
 static void default_router(ipx_snap *s, const route4_row *rr)
 {
   static const uint8_t zero[4];
@@ -666,6 +667,30 @@ static void default_router(ipx_snap *s, const route4_row *rr)
   ni += addr_arcs(idx + ni, rr->r.gateway, 4, false);
   idx[ni++] = rr->ifindex;
   emit_col(s, 37, 1, 0, 4, idx, ni, GAUGE32(65535));
+  emit_col(s, 37, 1, 0, 5, idx, ni, INTEGER(0));
+}
+
+static void router6_cb(void *ud, const void *item)
+{
+  ipx_snap *s = ud;
+  const snmpx__ip_nlroute *r = item;
+  if (r->family != AF_INET6 || r->dst_len != 0 || r->gateway_len != 16 ||
+      r->oif <= 0)
+    return;
+  long hz = sysconf(_SC_CLK_TCK);
+  uint64_t life = 0;
+  if (((r->flags & RTM_F_CLONED) || r->expires != 0) && hz > 0)
+    life = r->expires / (uint64_t)hz;
+  if (life > 65535)
+    life = 65535;
+  if (life == 0)
+    return;
+  uint32_t idx[24];
+  size_t ni = 0;
+  idx[ni++] = 2;
+  ni += addr_arcs(idx + ni, r->gateway, 16, false);
+  idx[ni++] = (uint32_t)r->oif;
+  emit_col(s, 37, 1, 0, 4, idx, ni, GAUGE32(life));
   emit_col(s, 37, 1, 0, 5, idx, ni, INTEGER(0));
 }
 
@@ -707,6 +732,8 @@ void snmpx__ip_load_routes(ipx_state *st, ipx_snap *s)
     shown++;
     route6_emit(s, &r, ifindex, nsidx);
   }
+  if (snmpx__ip_nl_dump(st, RTM_GETROUTE) == 0)
+    (void)snmpx__ip_nl_walk(st->nl, st->nl_len, RTM_NEWROUTE, router6_cb, s);
   /* inetCidrRouteNumber: the rows of inetCidrRouteTable. */
   if (t != NULL || shown > 0) {
     uint32_t nm[3] = {24, 6, 0};
