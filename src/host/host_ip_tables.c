@@ -555,25 +555,35 @@ typedef struct route4_row {
   uint32_t ifindex;
 } route4_row;
 
+/* ipRouteTable (RFC 1213, mibII/var_route.c on Linux): every line of
+ * /proc/net/route, indexed by destination; a route that is not up is
+ * invalid(2); an interface with no index gives 0. */
+static void iproute_emit(ipx_snap *s, const route4_row *rr)
+{
+  const snmpx__ip_route4 *r = &rr->r;
+  bool gw = (r->flags & RTF_GATEWAY) != 0;
+  bool up = (r->flags & RTF_UP) != 0;
+  static const uint32_t zero_oid[2] = {0, 0};
+  uint32_t idx[4];
+  size_t ni = addr_arcs(idx, r->dest, 4, true);
+  emit_col_bytes(s, 21, 1, 0, 1, idx, ni, SNMPX_TYPE_IPADDRESS, r->dest, 4);
+  emit_col(s, 21, 1, 0, 2, idx, ni, INTEGER(rr->ifindex));
+  emit_col(s, 21, 1, 0, 3, idx, ni, INTEGER(gw ? 1 : 0));
+  emit_col_bytes(s, 21, 1, 0, 7, idx, ni, SNMPX_TYPE_IPADDRESS, r->gateway, 4);
+  emit_col(s, 21, 1, 0, 8, idx, ni, INTEGER(!up ? 2 : gw ? 4 : 3));
+  emit_col(s, 21, 1, 0, 9, idx, ni, INTEGER((r->flags & RTF_DYNAMIC) ? 4 : 2));
+  emit_col_bytes(s, 21, 1, 0, 11, idx, ni, SNMPX_TYPE_IPADDRESS, r->mask, 4);
+  emit_col_oid(s, 21, 1, 0, 13, idx, ni, zero_oid, 2);
+}
+
 static void route4_emit(ipx_snap *s, const route4_row *rr, uint32_t nsidx)
 {
   const snmpx__ip_route4 *r = &rr->r;
   bool gw = (r->flags & RTF_GATEWAY) != 0;
   static const uint32_t zero_oid[2] = {0, 0};
   uint32_t idx[32];
-  /* ipRouteTable (RFC 1213, mibII/var_route.c): index ipRouteDest. */
-  size_t ni = addr_arcs(idx, r->dest, 4, true);
-  emit_col_bytes(s, 21, 1, 0, 1, idx, ni, SNMPX_TYPE_IPADDRESS, r->dest, 4);
-  emit_col(s, 21, 1, 0, 2, idx, ni, INTEGER(rr->ifindex));
-  emit_col(s, 21, 1, 0, 3, idx, ni, INTEGER(gw ? 1 : 0));
-  emit_col_bytes(s, 21, 1, 0, 7, idx, ni, SNMPX_TYPE_IPADDRESS, r->gateway, 4);
-  emit_col(s, 21, 1, 0, 8, idx, ni, INTEGER(gw ? 4 : 3));
-  emit_col(s, 21, 1, 0, 9, idx, ni, INTEGER((r->flags & RTF_DYNAMIC) ? 4 : 2));
-  emit_col_bytes(s, 21, 1, 0, 11, idx, ni, SNMPX_TYPE_IPADDRESS, r->mask, 4);
-  emit_col_oid(s, 21, 1, 0, 13, idx, ni, zero_oid, 2);
-
   /* ipCidrRouteTable (RFC 2096): dest, mask, tos 0, next hop. */
-  ni = addr_arcs(idx, r->dest, 4, true);
+  size_t ni = addr_arcs(idx, r->dest, 4, true);
   ni += addr_arcs(idx + ni, r->mask, 4, true);
   idx[ni++] = 0;
   ni += addr_arcs(idx + ni, r->gateway, 4, true);
@@ -699,15 +709,17 @@ void snmpx__ip_load_routes(ipx_state *st, ipx_snap *s)
   size_t len = 0, pos = 0, n;
   const char *line;
   uint32_t nsidx = 0, shown = 0;
-  /* ip_route's text is copied: snmpx__ip_ifindex reads into another slot. */
+  /* snmpx__ip_ifindex reads into another slot than the route text. */
   const char *t = snmpx__ip_read(st, 0, "/proc/net/route", &len);
   while (t != NULL && snmpx__ip_line(t, len, &pos, &line, &n)) {
     route4_row rr;
     if (!snmpx__ip_parse_route4(line, n, &rr.r))
       continue;
-    /* route_linux.c skips a route whose interface has no index, before
-     * numbering it; the MIB tables then drop routes that are not up. */
+    /* ipRouteTable has every line; route_linux.c (ipCidrRouteTable,
+     * inetCidrRouteTable) skips a route whose interface has no index,
+     * before numbering it, and the tables drop routes that are not up. */
     rr.ifindex = rr.r.ifname[0] == '*' ? 0 : snmpx__ip_ifindex(st, rr.r.ifname);
+    iproute_emit(s, &rr);
     if (rr.r.ifname[0] != '*' && rr.ifindex == 0)
       continue;
     nsidx++;
@@ -925,8 +937,9 @@ static void neigh_cb(void *ud, const void *item)
   emit_col(c->s, 35, 1, 0, 8, idx, ni, INTEGER(1));
 }
 
-/* ipNetToMediaTable (RFC 1213, mibII/at.c): /proc/net/arp's complete
- * entries. */
+/* ipNetToMediaTable (RFC 1213, mibII/data_access/at_linux.c):
+ * /proc/net/arp's entries but the invalidated ones (flags 0); an
+ * interface with no index gives 0, as there. */
 static void arp_rows(ipx_state *st, ipx_snap *s)
 {
   size_t len = 0, pos = 0, n;
@@ -934,11 +947,9 @@ static void arp_rows(ipx_state *st, ipx_snap *s)
   const char *t = snmpx__ip_read(st, 0, "/proc/net/arp", &len);
   while (t != NULL && snmpx__ip_line(t, len, &pos, &line, &n)) {
     snmpx__ip_arp a;
-    if (!snmpx__ip_parse_arp(line, n, &a) || !(a.flags & ATF_COM))
+    if (!snmpx__ip_parse_arp(line, n, &a) || a.flags == 0)
       continue;
     uint32_t ifindex = snmpx__ip_ifindex(st, a.ifname);
-    if (ifindex == 0)
-      continue;
     uint32_t idx[5];
     idx[0] = ifindex;
     size_t ni = 1 + addr_arcs(idx + 1, a.addr, 4, true);

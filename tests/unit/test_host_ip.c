@@ -243,8 +243,17 @@ static void test_host_ip_tables(void **state)
   assert_int_at(f, ".1.3.6.1.2.1.4.21.1.8.0.0.0.0", SNMPX_TYPE_INTEGER, 4);
   v = get(f, ".1.3.6.1.2.1.4.21.1.7.0.0.0.0");
   assert_memory_equal(v.v.bytes.ptr, "\xc0\0\x02\x01", 4);
+  /* ipRouteTable has the route that is not up (the recording's last
+   * IPv4 line, 192.168.0.0/24) as invalid(2); the other tables do not,
+   * but it is numbered. */
+  assert_int_at(f, ".1.3.6.1.2.1.4.21.1.8.192.168.0.0", SNMPX_TYPE_INTEGER,
+                2);
+  assert_int_equal(
+      get(f, ".1.3.6.1.2.1.4.24.4.1.1.192.168.0.0.255.255.255.0.0.0.0.0.0")
+          .type,
+      SNMPX_TYPE_NOSUCHINSTANCE);
   /* inetCidrRouteTable: IPv4 policy {0 0}, {0 0 ifIndex} with no next
-   * hop; IPv6 {0 0 n} numbered after the IPv4 routes. */
+   * hop; IPv6 {0 0 n} numbered after the IPv4 routes (3 of them). */
   assert_int_at(f, ".1.3.6.1.2.1.4.24.7.1.7.1.4.0.0.0.0.0.2.0.0.1.4.192.0.2.1",
                 SNMPX_TYPE_INTEGER, 4);
   assert_int_at(f,
@@ -252,7 +261,7 @@ static void test_host_ip_tables(void **state)
                 SNMPX_TYPE_INTEGER, 3);
   assert_int_at(f,
                 ".1.3.6.1.2.1.4.24.7.1.12.2.16.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0."
-                "0.0.3.0.0.5.2.16.253.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1",
+                "0.0.3.0.0.6.2.16.253.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1",
                 SNMPX_TYPE_INTEGER, 1024);
   /* ipAddressTable: the broadcast row; a link-local address's origin
    * and storage; the prefix pointer. */
@@ -354,9 +363,10 @@ static void test_host_ip_walk(void **state)
   /* The counts of snmpd's walk on the recorded host (ipAddressSpinLock
    * included): 526 for ip, less ipIfStatsTable's 2 rows of 40 columns
    * for ifb0 and ifb1, whose dev_snmp6 files are not in the recording,
-   * plus the 2 columns of the router advertisement's default router
-   * added to it; 60 for icmp. */
-  assert_int_equal(walk(f, ".1.3.6.1.2.1.4"), 448);
+   * plus what was added to it: the 2 columns of a router
+   * advertisement's default router, the 8 of an IPv4 route that is not
+   * up; 60 for icmp. */
+  assert_int_equal(walk(f, ".1.3.6.1.2.1.4"), 456);
   assert_int_equal(walk(f, ".1.3.6.1.2.1.5"), 60);
 }
 
