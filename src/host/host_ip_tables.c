@@ -176,10 +176,9 @@ static const char *const icmp_fields[26] = {
     "OutEchos",       "OutEchoReps",    "OutTimestamps",   "OutTimestampReps",
     "OutAddrMasks",   "OutAddrMaskReps"};
 
-/* icmpMsgStatsTable's IPv4 rows as snmpd 5.9 serves them on this kernel:
- * the RFC 1213 message types, counted by the Icmp line (its reader of
- * IcmpMsg fails on kernels whose Icmp line has OutRateLimit* fields, and
- * it falls back to these). */
+/* icmpMsgStatsTable's IPv4 rows as snmpd 5.9 serves them on the
+ * reference host: the RFC 1213 message types, counted by the Icmp line
+ * (mibII/icmp.c's branch for when it does not take the IcmpMsg line). */
 static const struct {
   uint32_t type;
   const char *in, *out;
