@@ -176,9 +176,10 @@ static const char *const icmp_fields[26] = {
     "OutEchos",       "OutEchoReps",    "OutTimestamps",   "OutTimestampReps",
     "OutAddrMasks",   "OutAddrMaskReps"};
 
-/* icmpMsgStatsTable's IPv4 rows as snmpd 5.9 serves them on the
- * reference host: the RFC 1213 message types, counted by the Icmp line
- * (mibII/icmp.c's branch for when it does not take the IcmpMsg line). */
+/* icmpMsgStatsTable's IPv4 rows as snmpd 5.9.3 serves them on Linux:
+ * the RFC 1213 message types, counted by the Icmp line (its
+ * linux_read_mibII_stats never reports the IcmpMsg line as read, so
+ * mibII/icmp.c always takes this branch). */
 static const struct {
   uint32_t type;
   const char *in, *out;
@@ -196,9 +197,11 @@ static const struct {
 
 /* icmpMsgStatsTable's IPv6 rows: one per Icmp6InTypeN / Icmp6OutTypeN
  * line of /proc/net/snmp6 with a count, read in one pass; a column only
- * where its direction counted (mibII/icmp.c). */
-static void icmp_v6_msgs(ipx_snap *s, const char *t6, size_t len6)
+ * where its direction counted (mibII/icmp.c).  @return whether the file
+ * has such lines at all (else snmpd serves icmp6_fixed). */
+static bool icmp_v6_msgs(ipx_snap *s, const char *t6, size_t len6)
 {
+  bool any = false;
   size_t pos = 0, n;
   const char *line;
   while (snmpx__ip_line(t6, len6, &pos, &line, &n)) {
@@ -222,6 +225,7 @@ static void icmp_v6_msgs(ipx_snap *s, const char *t6, size_t len6)
     }
     uint64_t v;
     char name[32];
+    any = true;
     if (digits == 0 || type > 255 ||
         (size_t)snprintf(name, sizeof(name), "%.*s", (int)i, line) >=
             sizeof(name) ||
@@ -229,6 +233,43 @@ static void icmp_v6_msgs(ipx_snap *s, const char *t6, size_t len6)
       continue;
     uint32_t idx[2] = {2, type};
     emit_col(s, 30, 1, 0, col, idx, 2, COUNTER32(v));
+  }
+  return any;
+}
+
+/* mibII/icmp.c's IPv6 rows when snmp6 has no per-type lines: the
+ * message types of RFC 4443 and 4861 counted by name (no Out column for
+ * MLD queries and router advertisements). */
+static const struct {
+  uint32_t type;
+  const char *in, *out;
+} icmp6_fixed[] = {
+    {1, "Icmp6InDestUnreachs", "Icmp6OutDestUnreachs"},
+    {2, "Icmp6InPktTooBigs", "Icmp6OutPktTooBigs"},
+    {3, "Icmp6InTimeExcds", "Icmp6OutTimeExcds"},
+    {4, "Icmp6InParmProblems", "Icmp6OutParmProblems"},
+    {128, "Icmp6InEchos", "Icmp6OutEchos"},
+    {129, "Icmp6InEchoReplies", "Icmp6OutEchoReplies"},
+    {130, "Icmp6InGroupMembQueries", NULL},
+    {131, "Icmp6InGroupMembResponses", "Icmp6OutGroupMembResponses"},
+    {132, "Icmp6InGroupMembReductions", "Icmp6OutGroupMembReductions"},
+    {133, "Icmp6InRouterSolicits", "Icmp6OutRouterSolicits"},
+    {134, "Icmp6InRouterAdvertisements", NULL},
+    {135, "Icmp6InNeighborSolicits", "Icmp6OutNeighborSolicits"},
+    {136, "Icmp6InNeighborAdvertisements", "Icmp6OutNeighborAdvertisements"},
+    {137, "Icmp6InRedirects", "Icmp6OutRedirects"}};
+
+static void icmp_v6_fixed(ipx_snap *s, const char *t6, size_t len6)
+{
+  for (size_t k = 0; k < sizeof(icmp6_fixed) / sizeof(icmp6_fixed[0]); k++) {
+    uint32_t idx[2] = {2, icmp6_fixed[k].type};
+    uint64_t vi = 0, vo = 0;
+    (void)snmpx__ip_snmp6_field(t6, len6, icmp6_fixed[k].in, &vi);
+    emit_col(s, 30, 1, 0, 3, idx, 2, COUNTER32(vi));
+    if (icmp6_fixed[k].out == NULL)
+      continue;
+    (void)snmpx__ip_snmp6_field(t6, len6, icmp6_fixed[k].out, &vo);
+    emit_col(s, 30, 1, 0, 4, idx, 2, COUNTER32(vo));
   }
 }
 
@@ -277,8 +318,8 @@ void snmpx__ip_load_icmp(ipx_state *st, ipx_snap *s)
       emit_col(s, 30, 1, 0, 3, idx, 2, COUNTER32(vi));
       emit_col(s, 30, 1, 0, 4, idx, 2, COUNTER32(vo));
     }
-  if (t6 != NULL)
-    icmp_v6_msgs(s, t6, len6);
+  if (t6 != NULL && !icmp_v6_msgs(s, t6, len6))
+    icmp_v6_fixed(s, t6, len6);
 }
 
 /* ---- ipSystemStatsTable (RFC 4293 4.31.1) -------------------------------
