@@ -7,7 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -246,8 +249,7 @@ static void test_host_ip_tables(void **state)
   /* ipRouteTable has the route that is not up (the recording's last
    * IPv4 line, 192.168.0.0/24) as invalid(2); the other tables do not,
    * but it is numbered. */
-  assert_int_at(f, ".1.3.6.1.2.1.4.21.1.8.192.168.0.0", SNMPX_TYPE_INTEGER,
-                2);
+  assert_int_at(f, ".1.3.6.1.2.1.4.21.1.8.192.168.0.0", SNMPX_TYPE_INTEGER, 2);
   assert_int_equal(
       get(f, ".1.3.6.1.2.1.4.24.4.1.1.192.168.0.0.255.255.255.0.0.0.0.0.0")
           .type,
@@ -370,6 +372,59 @@ static void test_host_ip_walk(void **state)
   assert_int_equal(walk(f, ".1.3.6.1.2.1.5"), 60);
 }
 
+/* A tree made in a temporary directory: /proc/net/snmp6 with no
+ * Icmp6InTypeN lines (a host that has seen no ICMPv6 yet), where snmpd
+ * serves its fixed list of IPv6 message types. */
+static void test_host_ip_icmp6_fixed_types(void **state)
+{
+  (void)state;
+  char dir[] = "/tmp/test_host_ip.XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char path[256];
+  snprintf(path, sizeof(path), "%s/proc", dir);
+  assert_int_equal(mkdir(path, 0700), 0);
+  snprintf(path, sizeof(path), "%s/proc/net", dir);
+  assert_int_equal(mkdir(path, 0700), 0);
+  snprintf(path, sizeof(path), "%s/proc/net/snmp6", dir);
+  FILE *fp = fopen(path, "w");
+  assert_non_null(fp);
+  fputs("Icmp6InMsgs 3\nIcmp6InEchos 2\nIcmp6OutEchoReplies 2\n"
+        "Icmp6InRouterAdvertisements 1\n",
+        fp);
+  fclose(fp);
+
+  fixture f;
+  snmpx_host_config hc;
+  memset(&hc, 0, sizeof(hc));
+  hc.root = dir;
+  f.h = snmpx_host_new(&hc);
+  f.a = snmpx_agent_new(NULL);
+  assert_non_null(f.h);
+  assert_non_null(f.a);
+  f.m = snmpx_agent_context(f.a, NULL, 0, false);
+  assert_int_equal(snmpx_host_attach(f.h, f.a, f.m), 0);
+  assert_int_at(&f, ".1.3.6.1.2.1.5.30.1.3.2.128", SNMPX_TYPE_COUNTER32, 2);
+  assert_int_at(&f, ".1.3.6.1.2.1.5.30.1.4.2.129", SNMPX_TYPE_COUNTER32, 2);
+  assert_int_at(&f, ".1.3.6.1.2.1.5.30.1.4.2.1", SNMPX_TYPE_COUNTER32, 0);
+  assert_int_at(&f, ".1.3.6.1.2.1.5.30.1.3.2.134", SNMPX_TYPE_COUNTER32, 1);
+  /* No Out column for router advertisements; no /proc/net/snmp: no IPv4
+   * rows and no icmp scalars. */
+  assert_int_equal(get(&f, ".1.3.6.1.2.1.5.30.1.4.2.134").type,
+                   SNMPX_TYPE_NOSUCHINSTANCE);
+  assert_int_equal(get(&f, ".1.3.6.1.2.1.5.30.1.3.1.3").type,
+                   SNMPX_TYPE_NOSUCHINSTANCE);
+  assert_int_equal(get(&f, ".1.3.6.1.2.1.5.1.0").type, SNMPX_TYPE_NOSUCHOBJECT);
+  assert_int_at(&f, ".1.3.6.1.2.1.5.29.1.2.2", SNMPX_TYPE_COUNTER32, 3);
+  snmpx_agent_free(f.a);
+  snmpx_host_free(f.h);
+  assert_int_equal(unlink(path), 0);
+  snprintf(path, sizeof(path), "%s/proc/net", dir);
+  assert_int_equal(rmdir(path), 0);
+  snprintf(path, sizeof(path), "%s/proc", dir);
+  assert_int_equal(rmdir(path), 0);
+  assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
   const struct CMUnitTest parsers[] = {
@@ -379,6 +434,7 @@ int main(void)
       cmocka_unit_test(test_host_ip_route6),
       cmocka_unit_test(test_host_ip_arp_inet6),
       cmocka_unit_test(test_host_ip_nl_walk_malformed),
+      cmocka_unit_test(test_host_ip_icmp6_fixed_types),
   };
   const struct CMUnitTest served[] = {
       cmocka_unit_test(test_host_ip_scalars),
