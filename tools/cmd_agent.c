@@ -411,8 +411,7 @@ static int add_standard(agent_conf *c)
   static const uint32_t mpd_cap[] = {1, 3, 6, 1, 6, 3, 11, 3, 1, 1};
   static const uint32_t usm_cap[] = {1, 3, 6, 1, 6, 3, 15, 2, 1, 1};
   static const uint32_t vacm_cap[] = {1, 3, 6, 1, 6, 3, 16, 2, 2, 1};
-  snmpx_agent_add_sysor(c->agent, SNMPX_OIDV(v2_cap),
-                        "The MIB module for SNMP entities");
+  /* In snmpd's order (its sysORIndex numbers). */
   snmpx_agent_add_sysor(c->agent, SNMPX_OIDV(fw_cap),
                         "The SNMP Management Architecture MIB.");
   snmpx_agent_add_sysor(c->agent, SNMPX_OIDV(mpd_cap),
@@ -420,6 +419,8 @@ static int add_standard(agent_conf *c)
   snmpx_agent_add_sysor(c->agent, SNMPX_OIDV(usm_cap),
                         "The management information definitions for the "
                         "SNMP User-based Security Model.");
+  snmpx_agent_add_sysor(c->agent, SNMPX_OIDV(v2_cap),
+                        "The MIB module for SNMP entities");
   snmpx_agent_add_sysor(c->agent, SNMPX_OIDV(vacm_cap),
                         "View-based Access Control Model for SNMP.");
   return 0;

@@ -10,8 +10,10 @@
 
 #include "host_priv.h"
 
+/* Attached in this order, which is snmpd's for the sysORTable rows the
+ * modules add (TCP-MIB, UDP-MIB, then IP-MIB). */
 static const snmpx__host_module *const modules[] = {
-    &snmpx__host_if, &snmpx__host_ip, &snmpx__host_tcpudp, &snmpx__host_hr,
+    &snmpx__host_if, &snmpx__host_tcpudp, &snmpx__host_ip, &snmpx__host_hr,
     &snmpx__host_ucd};
 #define N_MODULES (sizeof(modules) / sizeof(modules[0]))
 
