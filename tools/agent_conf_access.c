@@ -235,9 +235,16 @@ static int add_access(agent_conf *c, const char *group, int model,
   a.context_prefix = (const uint8_t *)ctx->name;
   a.context_prefix_len = strlen(ctx->name);
   a.prefix_match = ctx->prefix;
-  a.read_view = types & T_READ ? view : NULL;
-  a.write_view = types & T_WRITE ? view : NULL;
-  a.notify_view = types & T_NOTIFY ? view : NULL;
+  /* A type not granted gets a view that holds nothing: a SET through a
+   * read-only community is then notInView, noAccess (RFC 3416 4.2.5), as
+   * snmpd answers, not an authorizationError for a missing view. */
+  static const uint32_t iso[] = {1};
+  if (snmpx_vacm_add_view(c->vacm, "_none", SNMPX_OIDV(iso), NULL, 0,
+                          false) < 0)
+    return agent_conf_fail(c, "cannot add view");
+  a.read_view = types & T_READ ? view : "_none";
+  a.write_view = types & T_WRITE ? view : "_none";
+  a.notify_view = types & T_NOTIFY ? view : "_none";
   if (snmpx_vacm_add_access(c->vacm, &a) < 0)
     return agent_conf_fail(c, "cannot add access entry");
   /* A context named is served (empty unless `data` fills it). */
