@@ -80,6 +80,8 @@ static int do_sink(agent_conf *c, char **w, int n, sink_kind kind)
   if (n < 2 || n > 4)
     return agent_conf_fail(c, "usage: %s HOST [COMMUNITY [PORT]]", w[0]);
   if (n > 3) {
+    agent_conf_warn(c, "the separate port argument for sinks is deprecated "
+                       "(HOST:PORT), as snmpd says");
     char *end;
     long port = strtol(w[3], &end, 10);
     if (*end != '\0' || port < 1 || port > 65535)
@@ -249,17 +251,42 @@ int agent_notify_start(agent_notify *n, snmpx_engine *e, snmpx_agent *agent,
 
 /* ---- Sending --------------------------------------------------------- */
 
+static const uint32_t trap_enterprise[] = {1, 3, 6, 1, 6, 3, 1, 1, 4, 3, 0};
+
+/* An SNMPv1 Trap-PDU for |pdu| as snmpd sends it to a trapsink: RFC 3584
+ * 3.2's enterprise, generic and specific trap, and the varbinds without
+ * snmpTrapEnterprise.0 (Net-SNMP's convert_v2pdu_to_v1 drops it: its
+ * value is the enterprise field already). */
+static int send_v1(agent_notify *n, sink *s, const snmpx_pdu *pdu)
+{
+  snmpx_pdu v1;
+  int rv = snmpx_pdu_trap_v2_to_v1(pdu, NULL, 0, &v1);
+  if (rv < 0)
+    return rv;
+  snmpx_varbind kept[40];
+  size_t k = 0;
+  for (size_t i = 0; i < v1.n_varbinds && k < 40; i++)
+    if (snmpx_oidv_compare(v1.varbinds[i].name, SNMPX_OIDV(trap_enterprise)) !=
+        0)
+      kept[k++] = v1.varbinds[i];
+  v1.varbinds = kept;
+  v1.n_varbinds = k;
+  s->t.version = SNMPX_VERSION_1;
+  return snmpx_notify_send_trap(n->engine, &s->t, &v1);
+}
+
 static void send_one(agent_notify *n, sink *s, snmpx_pdu *pdu)
 {
   int rv;
-  if (s->kind == SINK_INFORM) {
+  if (s->kind == SINK_V1) {
+    pdu->type = SNMPX_PDU_TRAP_V2;
+    rv = send_v1(n, s, pdu);
+  } else if (s->kind == SINK_INFORM) {
     pdu->type = SNMPX_PDU_INFORM;
     int64_t id = snmpx_notify_send_inform(n->engine, &s->t, pdu, NULL, NULL);
     rv = id < 0 ? (int)id : 0;
   } else {
     pdu->type = SNMPX_PDU_TRAP_V2;
-    if (s->kind == SINK_V1)
-      s->t.version = SNMPX_VERSION_1;
     rv = snmpx_notify_send_trap(n->engine, &s->t, pdu);
   }
   if (rv < 0 && n->log != NULL) {
@@ -293,7 +320,6 @@ void agent_notify_send(agent_notify *n, snmpx_oidv trap_oid,
 static void send_generic(agent_notify *n, snmpx_oidv trap_oid,
                          snmpx_oidv enterprise)
 {
-  static const uint32_t trap_enterprise[] = {1, 3, 6, 1, 6, 3, 1, 1, 4, 3, 0};
   snmpx_varbind vb;
   vb.name = SNMPX_OIDV(trap_enterprise);
   vb.value = snmpx_value_oid(enterprise);
