@@ -759,5 +759,6 @@ void agent_conf_clear(agent_conf *c)
   free(c->engine_id_nic);
   agent_notify_free(c->notify);
   c->notify = NULL;
+  agent_persist_clear(&c->persist);
   c->n_listen = 0;
 }

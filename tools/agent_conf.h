@@ -10,6 +10,7 @@
 
 #include "agent_notify.h"
 #include "agent_pass.h"
+#include "agent_persist.h"
 
 struct agent_notify;
 
@@ -52,6 +53,7 @@ typedef struct agent_conf {
   bool leave_pidfile;   /* leave_pidfile yes: not removed at exit */
   bool dont_log_tcpw;   /* dontLogTCPWrappersConnects (no such log here) */
   struct agent_notify *notify; /* trapsink... (agent_notify.h) */
+  agent_persist persist;        /* values SET changes, kept as snmpd's */
   bool offline;      /* the fuzz target's: `data` refused, agentAddress
                         not checked (it may look a name up) */
 } agent_conf;
@@ -82,6 +84,15 @@ bool agent_conf_host_data(const agent_conf *c);
  *  address of engineIDNic (default eth0; zeros when it has none).
  *  @return 0 (c->engine_id set, or nothing to do). */
 int agent_conf_engine_id(agent_conf *c);
+
+/** Before the system group is registered: open the persistent file
+ *  (agent_persist_open) and take its values for the system strings the
+ *  configuration does not give (a configured value wins, as snmpd reads
+ *  its configuration after the persistent file... and refuses SETs of
+ *  it) and for snmpEnableAuthenTraps; serve that object, writable, in
+ *  the default context.  A persistent file that cannot be read is logged
+ *  and not written (never clobbered).  @return 0 or -1 (printed). */
+int agent_conf_persist_start(agent_conf *c, void (*log)(const char *));
 
 /** Free what agent_conf_line collected. */
 void agent_conf_clear(agent_conf *c);

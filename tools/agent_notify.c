@@ -35,7 +35,9 @@ struct agent_notify {
   sink *sinks[MAX_SINKS];
   int n_sinks;
   char *trap_community; /* trapcommunity (default "public") */
-  bool auth_traps;      /* authtrapenable 1 */
+  bool auth_traps;      /* snmpEnableAuthenTraps enabled(1) */
+  bool auth_configured; /* authtrapenable given: not writable, as snmpd */
+  bool auth_changed;    /* set by a SET since agent_notify_auth_changed */
   snmpx_engine *engine;
   snmpx_agent *agent;
   snmpx_oid sys_object_id;
@@ -153,6 +155,7 @@ int agent_conf_notify(agent_conf *c, char **w, int n)
       return agent_conf_fail(c, "usage: authtrapenable 1|2 (1: send "
                                 "authenticationFailure)");
     a->auth_traps = w[1][0] == '1';
+    a->auth_configured = true;
     return 1;
   }
   return 0;
@@ -362,6 +365,114 @@ void agent_notify_poll_auth(agent_notify *n)
   for (; n->seen_auth_fail < now; n->seen_auth_fail++)
     if (n->auth_traps)
       send_generic(n, SNMPX_OIDV(auth_fail), sys_oid(n));
+}
+
+/* ---- snmpEnableAuthenTraps (RFC 3418), writable --------------------- */
+
+static const uint32_t enable_auth[] = {1, 3, 6, 1, 2, 1, 11, 30};
+static const uint32_t enable_auth_0[] = {1, 3, 6, 1, 2, 1, 11, 30, 0};
+
+static snmpx_errstat ea_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                            snmpx_value *out)
+{
+  agent_notify *n = ctx;
+  (void)req;
+  if (snmpx_oidv_compare(name, SNMPX_OIDV(enable_auth_0)) != 0)
+    *out = snmpx_value_null(), out->type = SNMPX_TYPE_NOSUCHINSTANCE;
+  else
+    *out = snmpx_value_int(SNMPX_TYPE_INTEGER, n->auth_traps ? 1 : 2);
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static snmpx_errstat ea_next(void *ctx, snmpx_mib_req *req, snmpx_oidv after,
+                             snmpx_oid *name, snmpx_value *out)
+{
+  if (snmpx_oidv_compare(after, SNMPX_OIDV(enable_auth_0)) >= 0) {
+    *out = snmpx_value_null();
+    out->type = SNMPX_TYPE_ENDOFMIBVIEW;
+    return SNMPX_ERRSTAT_NO_ERROR;
+  }
+  snmpx_oid_set(name, SNMPX_OIDV(enable_auth_0));
+  return ea_get(ctx, req, SNMPX_OIDV(enable_auth_0), out);
+}
+
+/* RFC 3418: INTEGER { enabled(1), disabled(2) }; snmpd refuses a SET
+ * when authtrapenable is in its configuration (notWritable). */
+static snmpx_errstat ea_test(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                             const snmpx_value *v, void **state)
+{
+  agent_notify *n = ctx;
+  (void)req;
+  (void)state;
+  if (snmpx_oidv_compare(name, SNMPX_OIDV(enable_auth_0)) != 0)
+    return SNMPX_ERRSTAT_NO_CREATION;
+  if (n->auth_configured)
+    return SNMPX_ERRSTAT_NOT_WRITABLE;
+  if (v->type != SNMPX_TYPE_INTEGER)
+    return SNMPX_ERRSTAT_WRONG_TYPE;
+  if (v->v.i != 1 && v->v.i != 2)
+    return SNMPX_ERRSTAT_WRONG_VALUE;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static snmpx_errstat ea_commit(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                               const snmpx_value *v, void **state)
+{
+  agent_notify *n = ctx;
+  (void)req;
+  (void)name;
+  *state = n->auth_traps ? (void *)enable_auth : NULL; /* the old value */
+  n->auth_traps = v->v.i == 1;
+  n->auth_changed = true;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static snmpx_errstat ea_undo(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                             void **state)
+{
+  agent_notify *n = ctx;
+  (void)req;
+  (void)name;
+  n->auth_traps = *state != NULL;
+  return SNMPX_ERRSTAT_NO_ERROR;
+}
+
+static void ea_cleanup(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                       void **state, bool committed)
+{
+  (void)ctx;
+  (void)req;
+  (void)name;
+  (void)state;
+  (void)committed;
+}
+
+agent_notify *agent_notify_get(agent_conf *c)
+{
+  return get(c);
+}
+
+int agent_notify_register(agent_notify *n, snmpx_mib *m)
+{
+  static const snmpx_mib_ops ops = {ea_get,  ea_next, ea_test,
+                                    ea_commit, ea_undo, ea_cleanup};
+  if (n == NULL || m == NULL)
+    return SNMPX_EINVAL;
+  return snmpx_mib_register(m, SNMPX_OIDV(enable_auth), &ops, n);
+}
+
+void agent_notify_set_auth(agent_notify *n, bool enabled)
+{
+  if (n != NULL && !n->auth_configured)
+    n->auth_traps = enabled;
+}
+
+bool agent_notify_auth_changed(agent_notify *n)
+{
+  bool was = n != NULL && n->auth_changed;
+  if (n != NULL)
+    n->auth_changed = false;
+  return was;
 }
 
 bool agent_notify_auth_enabled(const agent_notify *n)

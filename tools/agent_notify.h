@@ -35,7 +35,26 @@ void agent_notify_shutdown(agent_notify *n);
  *  Call after each round of the event loop. */
 void agent_notify_poll_auth(agent_notify *n);
 
-/** Whether authtrapenable 1 was given (snmpEnableAuthenTraps). */
+struct agent_conf;
+
+/** The agent_notify of |c|, made when it has none (c->notify).
+ *  @return NULL on out of memory. */
+agent_notify *agent_notify_get(struct agent_conf *c);
+
+/** Serve snmpEnableAuthenTraps.0 (RFC 3418) in |m| from |n|: writable
+ *  (1 or 2) unless authtrapenable is configured (notWritable, as snmpd).
+ *  Call before snmpx_agent_add_standard, whose read-only one it then
+ *  skips.  |n| must outlive |m|'s use.  @return as snmpx_mib_register. */
+int agent_notify_register(agent_notify *n, snmpx_mib *m);
+
+/** A value persisted from an earlier run (pauthtrapenable); ignored when
+ *  authtrapenable is configured. */
+void agent_notify_set_auth(agent_notify *n, bool enabled);
+
+/** Whether a SET changed snmpEnableAuthenTraps since the last call. */
+bool agent_notify_auth_changed(agent_notify *n);
+
+/** Whether snmpEnableAuthenTraps is enabled(1). */
 bool agent_notify_auth_enabled(const agent_notify *n);
 
 /** The host modules' notify callback (snmpx_host_config.notify); |ud| is
