@@ -280,7 +280,7 @@ static int do_system(agent_conf *c, char **w, int n, const char *line)
       return set_string(c, i, names[i], line);
   if (n != 2)
     return fail(c, "usage: %s VALUE", w[0]);
-  if (strcmp(w[0], "sysobjectid") == 0) {
+  if (strcasecmp(w[0], "sysObjectID") == 0) {
     if (snmpx_oid_parse(&c->sys_object_id, w[1]) < 0)
       return fail(c, "bad OID '%s'", w[1]);
     return 0;
@@ -360,7 +360,7 @@ static int do_bulk_limit(agent_conf *c, char **w, int n)
       v > INT32_MAX)
     return fail(c, "usage: %s NUM (-1: no limit, 0: the default)", w[0]);
   uint32_t limit = v < 0 ? SNMPX_AGENT_UNLIMITED : (uint32_t)v;
-  if (strcmp(w[0], "maxgetbulkresponses") == 0)
+  if (strcasecmp(w[0], "maxGetbulkResponses") == 0)
     c->bulk_varbinds = limit;
   else
     c->bulk_repeats = limit == SNMPX_AGENT_UNLIMITED ? 0 : limit;
@@ -501,7 +501,7 @@ static int do_flag(agent_conf *c, char **w, int n, bool *out)
  * proxy forwarding), not served yet: a warning, and the agent goes on. */
 static int do_later(agent_conf *c, char **w, int n)
 {
-  if (strcmp(w[0], "master") == 0) {
+  if (strcasecmp(w[0], "master") == 0) {
     int v = n == 2 ? parse_bool(w[1]) : -1;
     if (n != 2 || (v < 0 && strcasecmp(w[1], "agentx") != 0 &&
                    strcasecmp(w[1], "all") != 0))
@@ -520,7 +520,7 @@ static int do_later(agent_conf *c, char **w, int n)
  * agent_conf_engine_id once every line is read. */
 static int do_engine_type(agent_conf *c, char **w, int n)
 {
-  if (strcmp(w[0], "engineidnic") == 0)
+  if (strcasecmp(w[0], "engineIDNic") == 0)
     return keep_word(c, w, n, &c->engine_id_nic);
   if (n != 2 || strlen(w[1]) != 1 || w[1][0] < '1' || w[1][0] > '3')
     return fail(c, "usage: engineIDType 1|2|3 (IPv4, IPv6, MAC address)");
@@ -547,14 +547,18 @@ static int directive(agent_conf *c, const char *line, char *buf)
                 w[0]);
   /* Directive names are case-insensitive, as in Net-SNMP's read_config:
    * matched here in lower case. */
-  char original[64];
-  snprintf(original, sizeof(original), "%s", w[0]);
-  for (char *p = w[0]; *p != '\0'; p++)
+  char d[64];
+  char *original = w[0];
+  snprintf(d, sizeof(d), "%s", w[0]);
+  for (char *p = d; *p != '\0'; p++)
     *p = (char)tolower((unsigned char)*p);
-  const char *d = w[0];
+  /* The access and notification words are all lower case already: they
+   * see (and name in messages) the lower-case word. */
+  w[0] = d;
   int taken = agent_conf_access(c, w, n);
   if (taken == 0)
     taken = agent_conf_notify(c, w, n);
+  w[0] = original;
   if (taken != 0)
     return taken < 0 ? -1 : 0;
   if (strcmp(d, "agentaddress") == 0)
