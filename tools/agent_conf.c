@@ -26,25 +26,39 @@ const char agent_conf_help[] =
     "Configuration directives (one per line, words as in snmpd.conf: quotes\n"
     "\" or ' group, \\ makes the next character plain, a word starting "
     "with #\n"
-    "begins a comment; a line that cannot be taken stops the agent with\n"
-    "FILE:LINE: REASON):\n"
+    "begins a comment; names are case-insensitive; an unknown directive is "
+    "a\n"
+    "warning, FILE:LINE: warning: ...; a known one that cannot be taken "
+    "stops\n"
+    "the agent with FILE:LINE: REASON):\n"
     "  agentAddress ADDR[,ADDR...]   listen (udp:127.0.0.1:1161, "
     "udp6:[::1]:1161;\n"
     "                                udp:PORT: every IPv4 address; "
     "tcp:, tcp6:,\n"
     "                                unix:PATH, tlstcp: (tls:), dtlsudp: "
     "(dtls:))\n"
-    "  engineID HEX                  snmpEngineID (default: state file or "
-    "random)\n"
+    "  engineID TEXT                 snmpEngineID 80001f8804+TEXT, as "
+    "snmpd\n"
+    "  exactEngineID HEX             snmpEngineID as given (default: state "
+    "file\n"
+    "                                or random)\n"
+    "  engineIDType 1|2|3, engineIDNic IFACE   from the host's IPv4 "
+    "address (1,\n"
+    "                                2) or IFACE's MAC address (3; default "
+    "eth0)\n"
     "  stateFile FILE                keep engine ID and boots here\n"
-    "  rocommunity COMM [SOURCE [OID]]   read-only community (SOURCE: "
-    "default,\n"
-    "  rwcommunity COMM [SOURCE [OID]]   a host or a NET/BITS network)\n"
+    "  rocommunity COMM [SOURCE [OID | -V VIEW [CONTEXT]]]   read-only "
+    "community\n"
+    "  rwcommunity COMM [SOURCE [OID | -V VIEW [CONTEXT]]]   (SOURCE: "
+    "default, a\n"
+    "                                host, NET/BITS or NET/MASK; CONTEXT*: "
+    "a prefix)\n"
     "  rocommunity6 / rwcommunity6   the same for IPv6 sources\n"
-    "  com2sec SECNAME SOURCE COMM   community to security name (use with "
-    "group)\n"
-    "  com2secunix SECNAME PATH COMM the same for the UNIX socket PATH (its\n"
-    "                                only way in, as in snmpd)\n"
+    "  com2sec[6] [-Cn CTX] SECNAME SOURCE COMM   community to security "
+    "name\n"
+    "  com2secunix [-Cn CTX] SECNAME PATH COMM   the same for the UNIX "
+    "socket\n"
+    "                                PATH (its only way in, as in snmpd)\n"
     "  createUser [-e ENGINEID] NAME [AUTH PASS [PRIV [PASS]]]   a USM user\n"
     "                                (AUTH: MD5 SHA SHA-224 SHA-256 SHA-384 "
     "SHA-512;\n"
@@ -52,13 +66,20 @@ const char agent_conf_help[] =
     "AES-192-C\n"
     "                                AES-256-C; PRIV's PASS defaults to "
     "AUTH's)\n"
-    "  rouser [-s usm|tsm] NAME [noauth|auth|priv [OID]]   read access for "
-    "a user\n"
-    "                                (default auth; -s tsm: a TLS/DTLS "
-    "client's\n"
-    "                                certSecName)\n"
-    "  rwuser [-s usm|tsm] NAME [noauth|auth|priv [OID]]   read-write "
+    "  rouser [-s MODEL] NAME [LEVEL [OID | -V VIEW [CONTEXT]]]   read "
     "access\n"
+    "                                for a user (LEVEL noauth|auth|priv, "
+    "default\n"
+    "                                auth; -s tsm: a TLS/DTLS client's "
+    "certSecName)\n"
+    "  rwuser [-s MODEL] NAME [LEVEL [OID | -V VIEW [CONTEXT]]]   "
+    "read-write\n"
+    "  authcommunity TYPES COMM [SOURCE [OID | -V VIEW [CONTEXT]]]\n"
+    "  authuser TYPES [-s MODEL] USER [LEVEL [OID | -V VIEW [CONTEXT]]]\n"
+    "  authgroup TYPES [-s MODEL] GROUP [LEVEL [OID | -V VIEW [CONTEXT]]]\n"
+    "  authaccess TYPES [-s MODEL] GROUP VIEW [LEVEL [CONTEXT]]\n"
+    "  setaccess GROUP CONTEXT MODEL LEVEL exact|prefix VIEW TYPES\n"
+    "                                (TYPES: read,write,notify)\n"
     "  [snmp] localCert CERT         the certificate TLS/DTLS listeners "
     "present\n"
     "                                (default: the one named snmpd); CERT: "
@@ -88,8 +109,29 @@ const char agent_conf_help[] =
     "\"\" is an empty context)\n"
     "  sysDescr|sysContact|sysName|sysLocation TEXT   (sysContact, sysName,\n"
     "                                sysLocation are writable by rw "
-    "access)\n"
+    "access; SET\n"
+    "                                values persist as snmpd's, in\n"
+    "                                $SNMP_PERSISTENT_DIR/snmpd.conf)\n"
     "  sysServices N, sysObjectID OID\n"
+    "  trapsink|trap2sink|informsink HOST[:PORT] [COMMUNITY [PORT]]   send "
+    "SNMPv1\n"
+    "                                traps, SNMPv2c traps, SNMPv2c informs "
+    "there\n"
+    "                                (coldStart, authenticationFailure,\n"
+    "                                nsNotifyShutdown, linkUp, linkDown)\n"
+    "  trapsess [-v 1|2c|3] [-Ci] [snmptrap's flags] HOST   a sink of any "
+    "version\n"
+    "  trapcommunity COMM            a sink's default community (public)\n"
+    "  authtrapenable 1|2            authenticationFailure on a bad "
+    "community\n"
+    "  agentSecName NAME             kept (for internal queries)\n"
+    "  includeFile FILE, includeDir DIR   read FILE (next to this file), "
+    "DIR's\n"
+    "                                *.conf files (by name)\n"
+    "  agentuser USER, agentgroup GROUP   who to run as after binding\n"
+    "  leave_pidfile yes|no          keep the pid file at exit\n"
+    "  dontLogTCPWrappersConnects yes|no   accepted (no TCP wrappers here)\n"
+    "  master agentx, proxy ...      warnings: not served yet\n"
     "  maxGetbulkResponses NUM       most varbinds a GETBULK's repetitions "
     "bring\n"
     "                                (default 100; -1: no limit)\n"
@@ -100,6 +142,10 @@ const char agent_conf_help[] =
     "  pass_persist [-p PRI] [-t MS] OID PROG [ARGS...]   serve OID's subtree "
     "by\n"
     "                                PROG (Net-SNMP's pass_persist protocol);\n"
+    "  pass [-p PRI] [-t MS] OID PROG [ARGS...]   the same, one run of PROG "
+    "per\n"
+    "                                query (PROG -g OID, -n OID, -s OID TYPE "
+    "VALUE);\n"
     "                                -t: answer for it after MS "
     "milliseconds\n"
     "                                (default 5000); -p is accepted and "
@@ -219,10 +265,11 @@ static int do_host_word(agent_conf *c, const char *word, const char *line)
   return -1;
 }
 
-/* pass_persist [-p PRIORITY] [-t MS] OID PROG [ARGS...] (snmpd.conf(5);
- * -t is snmpx's: the deadline of each query). */
+/* pass_persist / pass [-p PRIORITY] [-t MS] OID PROG [ARGS...]
+ * (snmpd.conf(5); -t is snmpx's: the deadline of each query). */
 static int do_pass_persist(agent_conf *c, char **w, int n)
 {
+  bool oneshot = strcasecmp(w[0], "pass") == 0;
   unsigned long timeout = 5000;
   int i = 1;
   while (i + 1 < n && w[i][0] == '-') {
@@ -230,25 +277,25 @@ static int do_pass_persist(agent_conf *c, char **w, int n)
     unsigned long v = strtoul(w[i + 1], &end, 10);
     if ((strcmp(w[i], "-p") != 0 && strcmp(w[i], "-t") != 0) || *end != '\0' ||
         end == w[i + 1])
-      return fail(c, "usage: pass_persist [-p PRIORITY] [-t MS] OID PROG");
+      return fail(c, "usage: %s [-p PRIORITY] [-t MS] OID PROG", w[0]);
     if (w[i][1] == 't') {
       if (v == 0 || v > 3600000)
-        return fail(c, "pass_persist: -t takes 1..3600000 ms");
+        return fail(c, "%s: -t takes 1..3600000 ms", w[0]);
       timeout = v;
     }
     i += 2;
   }
   if (n - i < 2)
-    return fail(c, "usage: pass_persist [-p PRIORITY] [-t MS] OID PROG");
+    return fail(c, "usage: %s [-p PRIORITY] [-t MS] OID PROG", w[0]);
   snmpx_oid oid;
   if (snmpx_oid_parse(&oid, w[i]) != 0 || oid.len == 0)
-    return fail(c, "pass_persist: bad OID '%s'", w[i]);
+    return fail(c, "%s: bad OID '%s'", w[0], w[i]);
   snmpx_mib *m = snmpx_agent_context(c->agent, NULL, 0, true);
   if (c->pass == NULL || m == NULL)
-    return fail(c, "pass_persist: not available");
-  if (agent_pass_add(c->pass, m, snmpx_oid_view(&oid), w + i + 1, n - i - 1,
-                     (uint32_t)timeout) < 0)
-    return fail(c, "pass_persist %s: cannot serve it", w[i]);
+    return fail(c, "%s: not available", w[0]);
+  if (agent_pass_add_mode(c->pass, m, snmpx_oid_view(&oid), w + i + 1,
+                          n - i - 1, (uint32_t)timeout, oneshot) < 0)
+    return fail(c, "%s %s: cannot serve it", w[0], w[i]);
   return 0;
 }
 
@@ -589,16 +636,21 @@ static int directive(agent_conf *c, const char *line, char *buf)
     return do_data(c, w, n);
   if (strcmp(d, "hostdata") == 0)
     return do_host_data(c, w, n);
-  if (strcmp(d, "pass_persist") == 0)
+  if (strcmp(d, "pass_persist") == 0 || strcmp(d, "pass") == 0)
     return do_pass_persist(c, w, n);
   if (strcmp(d, "sysdescr") == 0 || strcmp(d, "syscontact") == 0 ||
       strcmp(d, "sysname") == 0 || strcmp(d, "syslocation") == 0 ||
       strcmp(d, "sysservices") == 0 || strcmp(d, "sysobjectid") == 0)
     return do_system(c, w, n, line);
+  /* Offline (the fuzz target) reads no other file. */
   if (strcmp(d, "includefile") == 0)
-    return n == 2 ? include_file(c, w[1]) : fail(c, "usage: includeFile FILE");
+    return n != 2 ? fail(c, "usage: includeFile FILE")
+           : c->offline ? fail(c, "includeFile: not available")
+                        : include_file(c, w[1]);
   if (strcmp(d, "includedir") == 0)
-    return n == 2 ? include_dir(c, w[1]) : fail(c, "usage: includeDir DIR");
+    return n != 2 ? fail(c, "usage: includeDir DIR")
+           : c->offline ? fail(c, "includeDir: not available")
+                        : include_dir(c, w[1]);
   if (strcmp(d, "agentuser") == 0)
     return keep_word(c, w, n, &c->agent_user);
   if (strcmp(d, "agentgroup") == 0)
