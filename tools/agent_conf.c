@@ -20,7 +20,7 @@
 #include "conf_read.h"
 #include "tls_conf.h"
 
-#define MAX_WORDS 16
+#define MAX_WORDS 64 /* trapsess with every flag fits */
 
 const char agent_conf_help[] =
     "Configuration directives (one per line, words as in snmpd.conf: quotes\n"

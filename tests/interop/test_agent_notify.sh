@@ -8,8 +8,9 @@
 #  1. coldStart, when the agent starts;
 #  2. authenticationFailure, for a request with a wrong community;
 #  3. nsNotifyShutdown (NET-SNMP-AGENT-MIB), when it stops on SIGTERM.
-# A trapsess line (snmptrap's flags: -v 2c -c) is a fourth sink of the
-# same notifications.
+# trapsess lines (snmptrap's flags: -v 2c -c; -v 3 -u -l -a -A -x -X,
+# both agents given the same engine ID, the receivers its user) are two
+# more sinks of the same notifications.
 . "$(dirname "$0")/lib.sh"
 command -v snmpd >/dev/null || iop_skip "snmpd not installed"
 command -v snmptrapd >/dev/null || iop_skip "snmptrapd not installed"
@@ -21,6 +22,7 @@ launch_trapd() {
 disableAuthorization yes
 format1 V1 %N %w %q %v\n
 format2 V2 %v\n
+createUser -e 0x80001f8880c0ffee0000000042 tuser SHA authpass123 AES privpass123
 CONF
   SNMP_PERSISTENT_DIR="$d/persist" snmptrapd -f -C -c "$d/snmptrapd.conf" \
     -On -Lf "$d/log" "udp:127.0.0.1:$1" >"$d/stdout" 2>&1 &
@@ -43,16 +45,18 @@ trapsink 127.0.0.1 tc1 $1
 trap2sink 127.0.0.1 tc2 $1
 informsink 127.0.0.1:$1
 trapsess -v 2c -c tc3 127.0.0.1:$1
+trapsess -v 3 -e 0x80001f8880c0ffee0000000042 -u tuser -l authPriv -a SHA -A authpass123 -x AES -X privpass123 127.0.0.1:$1
 CONF
 }
 sinks "$REF_TRAPD" >"$IOP_DIR/ref-sinks.conf"
 sinks "$X_TRAPD" >"$IOP_DIR/x-sinks.conf"
 
+echo "exactEngineID 0x80001f8880c0ffee0000000042" >"$IOP_DIR/eid.conf"
 mkdir -p "$IOP_DIR/snmpd"
 iop_start_snmpd_conf "$IOP_DIR/snmpd" public .1.3.6.1.2.1.1.4.0 \
-  "$IOP_DIR/ref-sinks.conf" || exit 1
+  "$IOP_DIR/eid.conf" "$IOP_DIR/ref-sinks.conf" || exit 1
 iop_start_snmpx_agent "$IOP_DIR/agent.log" public .1.3.6.1.2.1.1.4.0 \
-  -C "$IOP_DIR/x-sinks.conf" || exit 1
+  -C "$IOP_DIR/eid.conf" -C "$IOP_DIR/x-sinks.conf" || exit 1
 
 # Lines of |tag|'s snmptrapd log naming |what|, masked and sorted.
 got() {
@@ -83,19 +87,19 @@ judge() {
   iop_judge "$name" "$what" 1
 }
 
-# 1. coldStart: v1 (generic 0), v2c trap, inform, trapsess.
-judge cold-start-v2 ".1.3.6.1.6.3.1.1.5.1" 3
+# 1. coldStart: v1 (generic 0), v2c trap, inform, two trapsess.
+judge cold-start-v2 ".1.3.6.1.6.3.1.1.5.1" 4
 judge cold-start-v1 "V1 .1.3.6.1.4.1.8072.3.2.10 0 0" 1
 
 # 2. authenticationFailure for a wrong community.
 snmpget -v2c -c wrong -r 0 -t 1 "$SNMPD_ADDR" .1.3.6.1.2.1.1.4.0 >/dev/null 2>&1
 snmpget -v2c -c wrong -r 0 -t 1 "$AGENT_ADDR" .1.3.6.1.2.1.1.4.0 >/dev/null 2>&1
-judge auth-failure-v2 ".1.3.6.1.6.3.1.1.5.5" 3
+judge auth-failure-v2 ".1.3.6.1.6.3.1.1.5.5" 4
 judge auth-failure-v1 "V1 .1.3.6.1.4.1.8072.3.2.10 4 0" 1
 
 # 3. nsNotifyShutdown when each stops.
 kill "$SNMPD_PID" "$AGENT_PID"
 wait "$SNMPD_PID" "$AGENT_PID" 2>/dev/null
-judge shutdown-v2 ".1.3.6.1.4.1.8072.4.0.2" 2
+judge shutdown-v2 ".1.3.6.1.4.1.8072.4.0.2" 3
 judge shutdown-v1 "V1 .1.3.6.1.4.1.8072.4 6 " 1
 iop_finish
