@@ -42,7 +42,8 @@ struct agent_notify {
   snmpx_agent *agent;
   snmpx_oid sys_object_id;
   void (*log)(const char *);
-  uint64_t seen_auth_fail;
+  uint64_t seen_auth_fail;   /* snmpInBadCommunityNames seen */
+  uint64_t seen_wrong_digest; /* usmStatsWrongDigests seen */
 };
 
 static agent_notify *get(agent_conf *c)
@@ -249,6 +250,9 @@ int agent_notify_start(agent_notify *n, snmpx_engine *e, snmpx_agent *agent,
   snmpx_agent_stats st;
   snmpx_agent_get_stats(agent, &st);
   n->seen_auth_fail = st.in_bad_community_names;
+  snmpx_engine_stats es;
+  snmpx_engine_get_stats(e, &es);
+  n->seen_wrong_digest = es.usm_wrong_digests;
   return 0;
 }
 
@@ -361,8 +365,15 @@ void agent_notify_poll_auth(agent_notify *n)
   snmpx_agent_stats st;
   snmpx_agent_get_stats(n->agent, &st);
   uint64_t now = st.in_bad_community_names;
-  /* One notification per failed request, as snmpd sends them. */
+  /* One notification per failed request, as snmpd sends them: for an
+   * unknown community, and for an SNMPv3 message whose digest is wrong
+   * (an unknown user name sends none, in snmpd neither). */
   for (; n->seen_auth_fail < now; n->seen_auth_fail++)
+    if (n->auth_traps)
+      send_generic(n, SNMPX_OIDV(auth_fail), sys_oid(n));
+  snmpx_engine_stats es;
+  snmpx_engine_get_stats(n->engine, &es);
+  for (; n->seen_wrong_digest < es.usm_wrong_digests; n->seen_wrong_digest++)
     if (n->auth_traps)
       send_generic(n, SNMPX_OIDV(auth_fail), sys_oid(n));
 }

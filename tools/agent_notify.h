@@ -30,8 +30,8 @@ void agent_notify_cold_start(agent_notify *n);
 void agent_notify_shutdown(agent_notify *n);
 
 /** Look at the agent's and engine's counters of bad communities and
- *  failed USM authentication: an authenticationFailure (RFC 3418) for
- *  each new one when snmpEnableAuthenTraps is enabled (authtrapenable 1).
+ *  wrong USM digests: an authenticationFailure (RFC 3418) for each new
+ *  one when snmpEnableAuthenTraps is enabled, as snmpd sends them.
  *  Call after each round of the event loop. */
 void agent_notify_poll_auth(agent_notify *n);
 

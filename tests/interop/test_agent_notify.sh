@@ -6,7 +6,8 @@
 # print (enterprise, generic and specific trap for v1, every varbind for
 # v2c, sysUpTime's value masked) must be the same for
 #  1. coldStart, when the agent starts;
-#  2. authenticationFailure, for a request with a wrong community;
+#  2. authenticationFailure, for a request with a wrong community and for
+#     an SNMPv3 one with a wrong digest (none for an unknown user);
 #  3. nsNotifyShutdown (NET-SNMP-AGENT-MIB), when it stops on SIGTERM.
 # trapsess lines (snmptrap's flags: -v 2c -c; -v 3 -u -l -a -A -x -X,
 # both agents given the same engine ID, the receivers its user) are two
@@ -38,6 +39,8 @@ X_TRAPD=$IOP_PEER_PORT
 sinks() {
   cat <<CONF
 rocommunity public 127.0.0.1
+createUser u1 SHA authpass123 AES privpass123
+rouser u1 priv
 sysObjectID .1.3.6.1.4.1.8072.3.2.10
 trapcommunity tc
 authtrapenable 1
@@ -96,6 +99,13 @@ snmpget -v2c -c wrong -r 0 -t 1 "$SNMPD_ADDR" .1.3.6.1.2.1.1.4.0 >/dev/null 2>&1
 snmpget -v2c -c wrong -r 0 -t 1 "$AGENT_ADDR" .1.3.6.1.2.1.1.4.0 >/dev/null 2>&1
 judge auth-failure-v2 ".1.3.6.1.6.3.1.1.5.5" 4
 judge auth-failure-v1 "V1 .1.3.6.1.4.1.8072.3.2.10 4 0" 1
+for a in "$SNMPD_ADDR" "$AGENT_ADDR"; do
+  snmpget -v3 -u u1 -l authPriv -a SHA -A wrongpass99 -x AES -X privpass123 \
+    -r 0 -t 1 "$a" .1.3.6.1.2.1.1.4.0 >/dev/null 2>&1
+  snmpget -v3 -u nouser -l authPriv -a SHA -A wrongpass99 -x AES \
+    -X privpass123 -r 0 -t 1 "$a" .1.3.6.1.2.1.1.4.0 >/dev/null 2>&1
+done
+judge auth-failure-usm-v1 "V1 .1.3.6.1.4.1.8072.3.2.10 4 0" 2
 
 # 3. nsNotifyShutdown when each stops.
 kill "$SNMPD_PID" "$AGENT_PID"
