@@ -357,6 +357,14 @@ void agent_notify_shutdown(agent_notify *n)
     send_generic(n, SNMPX_OIDV(shutdown), SNMPX_OIDV(prefix));
 }
 
+void agent_notify_restart(agent_notify *n)
+{
+  static const uint32_t restart[] = {1, 3, 6, 1, 4, 1, 8072, 4, 0, 3};
+  static const uint32_t prefix[] = {1, 3, 6, 1, 4, 1, 8072, 4};
+  if (n != NULL)
+    send_generic(n, SNMPX_OIDV(restart), SNMPX_OIDV(prefix));
+}
+
 void agent_notify_poll_auth(agent_notify *n)
 {
   static const uint32_t auth_fail[] = {1, 3, 6, 1, 6, 3, 1, 1, 5, 5};

@@ -29,6 +29,11 @@ void agent_notify_cold_start(agent_notify *n);
 /** nsNotifyShutdown (NET-SNMP-AGENT-MIB), as snmpd sends it at stop. */
 void agent_notify_shutdown(agent_notify *n);
 
+/** nsNotifyRestart (NET-SNMP-AGENT-MIB), as snmpd sends it when SIGHUP
+ *  has it read its configuration again (not warmStart: snmpd sends none).
+ *  For the daemon's SIGHUP handling; NULL |n| is a no-op. */
+void agent_notify_restart(agent_notify *n);
+
 /** Look at the agent's and engine's counters of bad communities and
  *  wrong USM digests: an authenticationFailure (RFC 3418) for each new
  *  one when snmpEnableAuthenTraps is enabled, as snmpd sends them.
