@@ -15,6 +15,13 @@
 # then reads in one go (UDP GRO).  snmpd's cost hardly depends on the
 # client; an agent that reads and answers in batches does, and so does
 # the floor, printed for each.
+# Then IF-MIB from this host's interfaces (a second `snmpx agent`, which
+# serves the host's data as no data file is given, beside the same
+# snmpd): CPU per GET of ifDescr.1 and ifInOctets.1, per varbind of
+# GETBULKs in ifTable, and per whole walk of ifTable (snmpbulkwalk,
+# max-repetitions 10).  Both agents read the
+# interfaces at most every 3 s, so these rows are mostly the cached path
+# plus each agent's reloads during the run.
 # Prints numbers and ratios; asserts nothing about speed.
 # Usage: bench/run_agent.sh BUILD_DIR [N]
 set -u
@@ -120,3 +127,51 @@ for client in netsnmp snmpx; do
 done
 echo "(netsnmp: bench_get_netsnmp, snmp_async_send; snmpx: bench_get_snmpx,"
 echo " callbacks; floor: bench_udp_floor's CPU for the same v2c GETs)"
+
+# IF-MIB from the host: CPU per GET and per walk of ifTable.
+hport=$(iop_free_port)
+"$build/snmpx" agent -q -c public "udp:127.0.0.1:$hport" &
+IOP_PIDS="$IOP_PIDS $!"
+hpid=$!
+iop_wait_agent "udp:127.0.0.1:$hport" public .1.3.6.1.2.1.2.2.1.2.1 || exit 1
+# walk_cpu PID ADDR WALKS: agent CPU (us) per snmpbulkwalk of ifTable.
+walk_cpu() {
+  local pid=$1 addr=$2 walks=$3 t0 t1 i
+  t0=$(cpu_ns "$pid")
+  for i in $(seq "$walks"); do
+    snmpbulkwalk -v2c -c public -Cr10 -On -t 5 -r 1 "$addr" \
+      .1.3.6.1.2.1.2.2 >/dev/null || echo "walk $i of $addr failed" >&2
+  done
+  t1=$(cpu_ns "$pid")
+  awk -v t=$((t1 - t0)) -v n="$walks" 'BEGIN { printf "%.2f\n", t / 1e3 / n }'
+}
+echo
+printf '%-22s %14s %14s %8s\n' "IF-MIB, v2c" "snmpx agent" "snmpd" \
+  "ratio"
+for o in "ifDescr.1 .1.3.6.1.2.1.2.2.1.2.1" \
+         "ifInOctets.1 .1.3.6.1.2.1.2.2.1.10.1"; do
+  name=${o%% *} oid=${o#* }
+  x=$(run "$hpid" "127.0.0.1:$hport" "$n" get "$oid" v2c public | cut -d' ' -f1)
+  s=$(run "$spid" "${SNMPD_V3_ADDR#udp:}" "$n" get "$oid" v2c public |
+    cut -d' ' -f1)
+  awk -v a="$x" -v b="$s" -v l="$name us/GET" \
+    'BEGIN { printf "%-22s %14.2f %14.2f %7.1fx\n", l, a, b, (a > 0 ? b / a : 0) }'
+done
+# GETBULKs (max-repetitions 10) from the start of ifTable, 16 in flight
+# from one client: the table's own cost per varbind.
+x=$(run "$hpid" "127.0.0.1:$hport" "$((n / 10))" bulk10 .1.3.6.1.2.1.2.2 \
+  v2c public | cut -d' ' -f2)
+s=$(run "$spid" "${SNMPD_V3_ADDR#udp:}" "$((n / 10))" bulk10 \
+  .1.3.6.1.2.1.2.2 v2c public | cut -d' ' -f2)
+awk -v a="$x" -v b="$s" -v l="ifTable bulk10 us/varbind" \
+  'BEGIN { printf "%-22s %14.2f %14.2f %7.1fx\n", l, a, b, (a > 0 ? b / a : 0) }'
+walks=$((n / 100 > 0 ? n / 100 : 1))
+x=$(walk_cpu "$hpid" "127.0.0.1:$hport" "$walks")
+s=$(walk_cpu "$spid" "$SNMPD_V3_ADDR" "$walks")
+rows=$(snmpbulkwalk -v2c -c public -On "127.0.0.1:$hport" .1.3.6.1.2.1.2.2 |
+  wc -l)
+awk -v a="$x" -v b="$s" -v l="ifTable walk us/walk" \
+  'BEGIN { printf "%-22s %14.2f %14.2f %7.1fx\n", l, a, b, (a > 0 ? b / a : 0) }'
+echo "($n GETs each, $((n / 10)) GETBULKs; $walks walks of ifTable, $rows"
+echo " varbinds each, by snmpbulkwalk -Cr10: one process per walk, whose"
+echo " first request costs either agent far more than the next ones)"

@@ -14,6 +14,7 @@ packages=(
   python3-mypy  # tests/python/test_typing.py: mypy --strict over a user program
   python3-easysnmp  # bench/bench_python.py: the seed API beside easysnmp
   jq  # tests read --json output with jq, as docs/json.md shows
+  prometheus-snmp-exporter collectd-core  # tests/interop/test_host_collectors.sh
   valgrind
 )
 

@@ -150,6 +150,17 @@ const char agent_conf_help[] =
     "milliseconds\n"
     "                                (default 5000); -p is accepted and "
     "ignored\n"
+    "  extend [-cacheTime S] [-execType exec|sh] [.OID] NAME PROG [ARGS]\n"
+    "                                serve PROG's output and exit status in\n"
+    "                                NET-SNMP-EXTEND-MIB, as snmpd (run when\n"
+    "                                asked, at most every S seconds, default "
+    "5;\n"
+    "                                requests wait for it without blocking "
+    "others);\n"
+    "                                extend-sh runs the line by /bin/sh\n"
+    "  exec NAME PROG [ARGS]         the same, also in UCD-SNMP-MIB's "
+    "extTable\n"
+    "                                (sh NAME PROG [ARGS]: by /bin/sh)\n"
     "  hostData yes|no               serve this host's IF-MIB, IP-MIB, "
     "TCP-MIB,\n"
     "                                UDP-MIB, HOST-RESOURCES-MIB and "
@@ -263,6 +274,18 @@ static int do_host_word(agent_conf *c, const char *word, const char *line)
     return 0;
   fail(c, "%s: %s", word, err[0] ? err : snmpx_strerror(rv));
   return -1;
+}
+
+/* extend, extend-sh, exec, sh (agent_extend.h).  @return 1 taken, 0 not
+ * such a word, -1 refused (message printed). */
+static int do_extend_word(agent_conf *c, const char *word, const char *line)
+{
+  if (c->extend == NULL)
+    return 0;
+  char err[256];
+  int rv = agent_extend_conf(c->extend, word, conf_skip_words(line, 1), err,
+                             sizeof(err));
+  return rv < 0 ? fail(c, "%s", err) : rv;
 }
 
 /* pass_persist / pass [-p PRIORITY] [-t MS] OID PROG [ARGS...]
@@ -663,7 +686,9 @@ static int directive(agent_conf *c, const char *line, char *buf)
     return do_flag(c, w, n, &c->dont_log_tcpw);
   if (strcmp(d, "master") == 0 || strcmp(d, "proxy") == 0)
     return do_later(c, w, n);
-  taken = do_host_word(c, original, line);
+  taken = do_extend_word(c, original, line);
+  if (taken == 0)
+    taken = do_host_word(c, original, line);
   if (taken != 0)
     return taken < 0 ? -1 : 0;
   /* snmpd: "Warning: Unknown token: WORD." and it goes on. */

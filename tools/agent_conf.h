@@ -8,6 +8,7 @@
 
 #include <snmpx/snmpx.h>
 
+#include "agent_extend.h"
 #include "agent_notify.h"
 #include "agent_pass.h"
 #include "agent_persist.h"
@@ -21,6 +22,7 @@ typedef struct agent_conf {
   snmpx_vacm *vacm;
   snmpx_agent *agent;
   agent_pass *pass; /* pass_persist programs */
+  agent_extend *extend; /* extend and exec programs */
   snmpx_io *io;     /* takes the TSM words (localCert, certSecName...) */
   snmpx_host *host; /* takes the host modules' words (disk, load...) */
   int host_data;    /* hostData: 0 unset (on unless has_data), 1 yes, 2 no */

@@ -63,13 +63,20 @@ static void host_log(void *ud, const char *msg)
   logf_("%s", msg);
 }
 
-/* The host MIBs in the default context, when served. */
+/* The host MIBs in the default context, when served; the extend and
+ * exec programs whenever configured, and with the host MIBs even when
+ * none is (snmpd serves nsExtendNumEntries.0 = 0). */
 static int add_host(agent_conf *c)
 {
-  if (!agent_conf_host_data(c))
+  bool host = agent_conf_host_data(c);
+  if (!host && agent_extend_count(c->extend) == 0)
     return 0;
   snmpx_mib *m = snmpx_agent_context(c->agent, NULL, 0, true);
-  int rv = m != NULL ? snmpx_host_attach(c->host, c->agent, m) : SNMPX_ENOMEM;
+  if (m != NULL && agent_extend_attach(c->extend, m) < 0)
+    m = NULL;
+  int rv = m == NULL ? SNMPX_ENOMEM
+           : host    ? snmpx_host_attach(c->host, c->agent, m)
+                     : 0;
   if (rv < 0) {
     fprintf(stderr, "snmpx agent: host objects: %s\n", snmpx_strerror(rv));
     return -1;
@@ -372,6 +379,7 @@ static int serve(agent_conf *c, snmpx_io *io, agent_opts *o)
     }
     snmpx_agent_tick(c->agent);
     snmpx_host_tick(c->host);
+    agent_extend_tick(c->extend);
     agent_notify_poll_auth(c->notify);
     agent_persist_poll(&c->persist, snmpx_agent_context(c->agent, NULL, 0,
                                                         false),
@@ -436,6 +444,7 @@ int cmd_agent(int argc, char **argv)
   c.agent = c.vacm ? snmpx_agent_new(&ac) : NULL;
   snmpx_io *io = c.engine ? snmpx_io_new(c.engine, NULL) : NULL;
   c.pass = io && c.agent ? agent_pass_new(c.agent, io, log_line) : NULL;
+  c.extend = io && c.agent ? agent_extend_new(c.agent, io, log_line) : NULL;
   snmpx_host_config hc;
   memset(&hc, 0, sizeof(hc));
   hc.log = host_log;
@@ -443,7 +452,7 @@ int cmd_agent(int argc, char **argv)
   hc.notify_ud = &c.notify;
   c.host = snmpx_host_new(&hc);
   int status = 1;
-  if (c.pass == NULL || c.host == NULL) {
+  if (c.pass == NULL || c.extend == NULL || c.host == NULL) {
     fprintf(stderr, "snmpx agent: out of memory\n");
     goto out;
   }
@@ -490,6 +499,7 @@ out:
   snmpx_agent_free(c.agent);
   snmpx_host_free(c.host);
   agent_pass_free(c.pass);
+  agent_extend_free(c.extend);
   snmpx_io_free(io);
   snmpx_engine_free(c.engine);
   snmpx_vacm_free(c.vacm);

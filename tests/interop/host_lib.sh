@@ -11,6 +11,12 @@
 #                             with host_compare.py RULES (see there);
 #                             "ok   NAME" or the differences (IOP_FAILS).
 #   host_get NAME OID... [-- RULES...]   the same for a GET of OIDs.
+#
+# HOST_GAP=SECONDS (default 0) waits that long between the three walks
+# (or GETs).  With a gap longer than both agents' cache lifetimes, the
+# data snmpx serves was read after what snmpd served first and before
+# what it served second, so counters that only go up lie between the two
+# snmpd walks with no tolerance (otherwise either cache may be older).
 
 HOST_COMPARE="${SNMPX_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}/tests/interop/host_compare.py"
 
@@ -40,12 +46,18 @@ host_cmp() {
   fi
 }
 
+host_gap() {
+  [ "${HOST_GAP:-0}" = 0 ] || sleep "$HOST_GAP"
+}
+
 host_walk() {
   local name=$1 oid=$2 r=$IOP_DIR/host/$1; shift 2
   mkdir -p "$r"
   local w=(snmpbulkwalk -v2c -c public -On -Oe -t 5 -r 1)
   "${w[@]}" "$SNMPD_ADDR" "$oid" >"$r/d1" 2>&1
+  host_gap
   "${w[@]}" "$AGENT_ADDR" "$oid" >"$r/x" 2>&1
+  host_gap
   "${w[@]}" "$SNMPD_ADDR" "$oid" >"$r/d2" 2>&1
   host_cmp "$name" "$@"
 }
@@ -57,7 +69,9 @@ host_get() {
   mkdir -p "$r"
   local g=(snmpget -v2c -c public -On -Oe -t 5 -r 1)
   "${g[@]}" "$SNMPD_ADDR" "${oids[@]}" >"$r/d1" 2>&1
+  host_gap
   "${g[@]}" "$AGENT_ADDR" "${oids[@]}" >"$r/x" 2>&1
+  host_gap
   "${g[@]}" "$SNMPD_ADDR" "${oids[@]}" >"$r/d2" 2>&1
   host_cmp "$name" "$@"
 }

@@ -141,12 +141,25 @@ iop_holds() {
   return 1
 }
 
+# iop_holds_tcp PID PORT: the same for a TCP socket listening on PORT
+# (for peers that serve over TCP only: HTTP exporters).
+iop_holds_tcp() {
+  local pid=$1 hex ino
+  hex=$(printf ':%04X' "$2")
+  for ino in $(awk -v h="$hex" 'substr($2, length($2) - 4) == h && $4 == "0A" { print $10 }' \
+                 /proc/net/tcp /proc/net/tcp6 2>/dev/null); do
+    ls -l "/proc/$pid/fd" 2>/dev/null | grep -qF "socket:[$ino]" && return 0
+  done
+  return 1
+}
+
 # iop_start_peer START READY: start a peer on a free port.  START PORT
 # starts it in the background and sets IOP_PEER_PID; READY PORT succeeds
 # once it serves.  The peer is up when it still runs, holds PORT itself
 # and READY passes; when it exits first (its port was taken after all) or
 # never gets there (30 s), it is stopped and started again on another
 # port, up to 5 times.  Sets IOP_PEER_PORT; the pid goes into IOP_PIDS.
+# IOP_HOLDS names the check of the port (default iop_holds: UDP).
 iop_start_peer() {
   local start=$1 ready=$2 try port i
   for try in 1 2 3 4 5; do
@@ -156,7 +169,7 @@ iop_start_peer() {
     IOP_PIDS="$IOP_PIDS $IOP_PEER_PID"
     for i in $(seq 300); do
       kill -0 "$IOP_PEER_PID" 2>/dev/null || break
-      if iop_holds "$IOP_PEER_PID" "$port" && "$ready" "$port" &&
+      if "${IOP_HOLDS:-iop_holds}" "$IOP_PEER_PID" "$port" && "$ready" "$port" &&
          kill -0 "$IOP_PEER_PID" 2>/dev/null; then
         IOP_PEER_PORT=$port
         return 0

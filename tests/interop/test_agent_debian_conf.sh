@@ -82,7 +82,8 @@ done
 # shellcheck disable=SC2086
 iop_same -n after-view snmpgetnext -v2c -c public $T ADDR .1.3.6.1.2.1.25.1.7.0
 # A whole walk stays in the two subtrees (the sets of objects differ:
-# snmpd has more sysORTable rows; hrSystem is served with host data).
+# snmpd has more sysORTable rows; snmpx's hrSystem comes with its
+# HOST-RESOURCES-MIB module, so only the system group is required).
 names() { cut -d' ' -f1 | sed -E 's/^(\.1\.3\.6\.1\.2\.1\.(1|25\.1))\..*/\1/' | sort -u; }
 snmpwalk -v2c -c public $T "$IOP_X_ADDR" .1 | names >"$IOP_DIR/x.walk"
 snmpwalk -v2c -c public $T "$IOP_REF_ADDR" .1 | names >"$IOP_DIR/ref.walk"
