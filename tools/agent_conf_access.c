@@ -40,8 +40,10 @@ static int parse_types(agent_conf *c, const char *s, unsigned *out)
       *out |= T_NOTIFY;
     else if (strcasecmp(t, "log") != 0 && strcasecmp(t, "execute") != 0 &&
              strcasecmp(t, "net") != 0)
-      return agent_conf_fail(c, "bad view type '%s' (read, write, notify, "
-                                "log, execute, net)", t);
+      return agent_conf_fail(c,
+                             "bad view type '%s' (read, write, notify, "
+                             "log, execute, net)",
+                             t);
   }
   return 0;
 }
@@ -51,8 +53,10 @@ static int parse_model(const char *s, int *out)
   static const struct {
     const char *name;
     int model;
-  } models[] = {{"any", SNMPX_SECMODEL_ANY}, {"v1", SNMPX_SECMODEL_V1},
-                {"v2c", SNMPX_SECMODEL_V2C}, {"usm", SNMPX_SECMODEL_USM},
+  } models[] = {{"any", SNMPX_SECMODEL_ANY},
+                {"v1", SNMPX_SECMODEL_V1},
+                {"v2c", SNMPX_SECMODEL_V2C},
+                {"usm", SNMPX_SECMODEL_USM},
                 {"tsm", SNMPX_SECMODEL_TSM}};
   for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++)
     if (strcasecmp(s, models[i].name) == 0) {
@@ -180,12 +184,14 @@ static int add_community(agent_conf *c, const char *community,
   unsigned bits = 0;
   bool any = true;
   if (source != NULL && source[0] == '!')
-    return agent_conf_fail(c, "source '%s': denying a source (!) is not "
-                              "supported: list the sources allowed",
+    return agent_conf_fail(c,
+                           "source '%s': denying a source (!) is not "
+                           "supported: list the sources allowed",
                            source);
   if (source != NULL && parse_source(c, source, v6, &src, &bits, &any) < 0)
-    return agent_conf_fail(c, "bad source '%s' (default, a host, NET/BITS "
-                              "or NET/MASK)",
+    return agent_conf_fail(c,
+                           "bad source '%s' (default, a host, NET/BITS "
+                           "or NET/MASK)",
                            source);
   return put_community(c, community, secname, ctx, any ? NULL : &src, bits);
 }
@@ -216,8 +222,7 @@ static int make_view(agent_conf *c, const char *oid, char *name)
   if (snmpx_oid_parse(&o, oid ? oid : ".1") < 0 || o.len == 0)
     return agent_conf_fail(c, "bad OID '%s'", oid);
   snprintf(name, 32, "_view%d", c->serial);
-  if (snmpx_vacm_add_view(c->vacm, name, snmpx_oid_view(&o), NULL, 0, true) <
-      0)
+  if (snmpx_vacm_add_view(c->vacm, name, snmpx_oid_view(&o), NULL, 0, true) < 0)
     return agent_conf_fail(c, "cannot add view");
   return 0;
 }
@@ -239,8 +244,8 @@ static int add_access(agent_conf *c, const char *group, int model,
    * read-only community is then notInView, noAccess (RFC 3416 4.2.5), as
    * snmpd answers, not an authorizationError for a missing view. */
   static const uint32_t iso[] = {1};
-  if (snmpx_vacm_add_view(c->vacm, "_none", SNMPX_OIDV(iso), NULL, 0,
-                          false) < 0)
+  if (snmpx_vacm_add_view(c->vacm, "_none", SNMPX_OIDV(iso), NULL, 0, false) <
+      0)
     return agent_conf_fail(c, "cannot add view");
   a.read_view = types & T_READ ? view : "_none";
   a.write_view = types & T_WRITE ? view : "_none";
@@ -300,8 +305,9 @@ static int simple_community(agent_conf *c, char **w, int n, int i,
 {
   static const int models[] = {SNMPX_SECMODEL_V1, SNMPX_SECMODEL_V2C};
   if (n - i < 1)
-    return agent_conf_fail(c, "usage: %s COMMUNITY [SOURCE [OID | -V VIEW "
-                              "[CONTEXT]]]",
+    return agent_conf_fail(c,
+                           "usage: %s COMMUNITY [SOURCE [OID | -V VIEW "
+                           "[CONTEXT]]]",
                            w[0]);
   char secname[32], group[32], view[32], ctxbuf[40];
   ctx_spec ctx;
@@ -326,8 +332,8 @@ static int model_flag(agent_conf *c, char **w, int n, int *i, int *model)
   *model = SNMPX_SECMODEL_USM;
   if (*i + 1 < n && strcmp(w[*i], "-s") == 0) {
     if (parse_model(w[*i + 1], model) < 0 || *model == SNMPX_SECMODEL_ANY)
-      return agent_conf_fail(c, "%s -s: '%s' is not usm, tsm, v1 or v2c",
-                             w[0], w[*i + 1]);
+      return agent_conf_fail(c, "%s -s: '%s' is not usm, tsm, v1 or v2c", w[0],
+                             w[*i + 1]);
     *i += 2;
   }
   return 0;
@@ -343,8 +349,9 @@ static int simple_user(agent_conf *c, char **w, int n, int i, unsigned types,
   if (model_flag(c, w, n, &i, &model) < 0)
     return -1;
   if (n - i < 1 || (i + 1 < n && cli_parse_level(w[i + 1], &level) < 0))
-    return agent_conf_fail(c, "usage: %s [-s MODEL] %s [noauth|auth|priv "
-                              "[OID | -V VIEW [CONTEXT]]]",
+    return agent_conf_fail(c,
+                           "usage: %s [-s MODEL] %s [noauth|auth|priv "
+                           "[OID | -V VIEW [CONTEXT]]]",
                            w[0], is_group ? "GROUP" : "USER");
   char group[32], view[32], ctxbuf[40];
   ctx_spec ctx;
@@ -450,8 +457,7 @@ static int do_view(agent_conf *c, char **w, int n)
   if (snmpx_oid_parse(&o, w[3]) < 0)
     return agent_conf_fail(c, "bad OID '%s'", w[3]);
   if (n == 5 && (mask_len = cli_parse_hex(w[4], mask, sizeof(mask))) < 0)
-    return agent_conf_fail(c, "bad mask '%s' (hex, at most 16 octets)",
-                           w[4]);
+    return agent_conf_fail(c, "bad mask '%s' (hex, at most 16 octets)", w[4]);
   if (snmpx_vacm_add_view(c->vacm, w[1], snmpx_oid_view(&o), mask,
                           (size_t)mask_len, inc) < 0)
     return agent_conf_fail(c, "cannot add view '%s'", w[1]);
@@ -464,8 +470,8 @@ static int do_group(agent_conf *c, char **w, int n)
   int model;
   if (n != 4 || parse_model(w[2], &model) < 0 || model == SNMPX_SECMODEL_ANY)
     return agent_conf_fail(c, "usage: group GROUP v1|v2c|usm|tsm SECNAME");
-  if (snmpx_vacm_add_group(c->vacm, model, (const uint8_t *)w[3],
-                           strlen(w[3]), w[1]) < 0)
+  if (snmpx_vacm_add_group(c->vacm, model, (const uint8_t *)w[3], strlen(w[3]),
+                           w[1]) < 0)
     return agent_conf_fail(c, "bad group entry");
   return 0;
 }
@@ -482,11 +488,11 @@ static int do_com2sec(agent_conf *c, char **w, int n)
     i = 3;
   }
   if (n - i != 3)
-    return agent_conf_fail(c, "usage: %s [-Cn CONTEXT] SECNAME %s "
-                              "COMMUNITY",
-                           w[0], strcmp(w[0], "com2secunix") == 0
-                                     ? "SOCKPATH"
-                                     : "SOURCE");
+    return agent_conf_fail(
+        c,
+        "usage: %s [-Cn CONTEXT] SECNAME %s "
+        "COMMUNITY",
+        w[0], strcmp(w[0], "com2secunix") == 0 ? "SOCKPATH" : "SOURCE");
   if (strcmp(w[0], "com2secunix") == 0)
     return add_unix_community(c, w[i + 2], w[i], ctx, w[i + 1]);
   /* com2sec takes an IPv6 source too, as before (com2sec6 is the form
@@ -512,13 +518,14 @@ int agent_conf_access(agent_conf *c, char **w, int n)
                       : -1)
              : simple_community(c, w, n, 2, types, false);
   else if (strcmp(d, "rouser") == 0 || strcmp(d, "rwuser") == 0)
-    rv = simple_user(c, w, n, 1, d[1] == 'w' ? T_READ | T_WRITE : T_READ,
-                     false);
+    rv =
+        simple_user(c, w, n, 1, d[1] == 'w' ? T_READ | T_WRITE : T_READ, false);
   else if (strcmp(d, "authuser") == 0 || strcmp(d, "authgroup") == 0)
     rv = n < 2 || parse_types(c, w[1], &types) < 0
-             ? (n < 2 ? agent_conf_fail(c, "usage: %s TYPES [-s MODEL] NAME "
-                                           "[LEVEL [OID | -V VIEW "
-                                           "[CONTEXT]]]",
+             ? (n < 2 ? agent_conf_fail(c,
+                                        "usage: %s TYPES [-s MODEL] NAME "
+                                        "[LEVEL [OID | -V VIEW "
+                                        "[CONTEXT]]]",
                                         d)
                       : -1)
              : simple_user(c, w, n, 2, types, d[4] == 'g');

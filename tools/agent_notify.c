@@ -24,7 +24,7 @@ typedef struct sink {
   char *words[MAX_SESS_WORDS + 1];
   int n_words;
   bool inform_flag; /* -Ci */
-  cli_app *app; /* the parser keeps it for the session's life */
+  cli_app *app;     /* the parser keeps it for the session's life */
   cli cl;
   bool cl_open;
   bool ok;
@@ -42,7 +42,7 @@ struct agent_notify {
   snmpx_agent *agent;
   snmpx_oid sys_object_id;
   void (*log)(const char *);
-  uint64_t seen_auth_fail;   /* snmpInBadCommunityNames seen */
+  uint64_t seen_auth_fail;    /* snmpInBadCommunityNames seen */
   uint64_t seen_wrong_digest; /* usmStatsWrongDigests seen */
 };
 
@@ -108,8 +108,9 @@ static int do_trapsess(agent_conf *c, char **w, int n)
     return agent_conf_fail(c, "usage: trapsess [-v 1|2c|3] [-Ci] [OPTIONS] "
                               "HOST");
   if (w[n - 1][0] == '-')
-    return agent_conf_fail(c, "trapsess: the last word must be the HOST, "
-                              "not '%s'",
+    return agent_conf_fail(c,
+                           "trapsess: the last word must be the HOST, "
+                           "not '%s'",
                            w[n - 1]);
   sink *s = new_sink(c, SINK_V2);
   if (s == NULL)
@@ -182,7 +183,7 @@ static int open_simple(agent_notify *n, sink *s)
     logf_sink(n, s, "cannot resolve the sink's address");
     return -1;
   }
-  const char *comm = s->community ? s->community
+  const char *comm = s->community        ? s->community
                      : n->trap_community ? n->trap_community
                                          : "public";
   s->t.version = s->kind == SINK_V1 ? SNMPX_VERSION_1 : SNMPX_VERSION_2C;
@@ -203,8 +204,8 @@ static int appopt(void *app, char letter, const char *rest)
 
 static int open_session(agent_notify *n, sink *s)
 {
-  static cli_app app = {"snmptrap", "AGENT", NULL, appopt, NULL,
-                        "Error in packet.", "", true};
+  static cli_app app = {"snmptrap",         "AGENT", NULL, appopt, NULL,
+                        "Error in packet.", "",      true};
   cli_app *a = malloc(sizeof(*a));
   if (a == NULL)
     return -1;
@@ -473,7 +474,7 @@ agent_notify *agent_notify_get(agent_conf *c)
 
 int agent_notify_register(agent_notify *n, snmpx_mib *m)
 {
-  static const snmpx_mib_ops ops = {ea_get,  ea_next, ea_test,
+  static const snmpx_mib_ops ops = {ea_get,    ea_next, ea_test,
                                     ea_commit, ea_undo, ea_cleanup};
   if (n == NULL || m == NULL)
     return SNMPX_EINVAL;

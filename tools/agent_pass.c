@@ -34,8 +34,8 @@ typedef struct query {
 
 typedef struct prog {
   agent_pass *owner;
-  bool oneshot;     /* pass: one run of the program per query */
-  bool is_run;      /* one such run (argv borrowed from |parent|) */
+  bool oneshot; /* pass: one run of the program per query */
+  bool is_run;  /* one such run (argv borrowed from |parent|) */
   struct prog *parent;
   struct prog *next_run; /* the owner's list of runs in progress */
   snmpx_oid prefix;
@@ -639,8 +639,8 @@ static void run_end(prog *r)
 static void run_on_readable(prog *r)
 {
   for (int rounds = 0; rounds < 64; rounds++) {
-    ssize_t n = read(r->from_fd, r->buf + r->buf_len,
-                     sizeof(r->buf) - 1 - r->buf_len);
+    ssize_t n =
+        read(r->from_fd, r->buf + r->buf_len, sizeof(r->buf) - 1 - r->buf_len);
     if (n < 0 && errno == EINTR)
       continue;
     if (n < 0 && errno == EAGAIN)
@@ -879,8 +879,8 @@ int agent_pass_add_mode(agent_pass *p, snmpx_mib *mib, snmpx_oidv prefix,
   }
   int rv = snmpx_mib_register(mib, prefix, &pass_ops, g);
   if (rv < 0) {
-    fprintf(stderr, "snmpx agent: %s: %s\n",
-            oneshot ? "pass" : "pass_persist", snmpx_strerror(rv));
+    fprintf(stderr, "snmpx agent: %s: %s\n", oneshot ? "pass" : "pass_persist",
+            snmpx_strerror(rv));
     return -1;
   }
   return 0;

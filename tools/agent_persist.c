@@ -74,8 +74,8 @@ static int slurp(const char *path, char **out, size_t *len, char *err,
   *len = 0;
   FILE *f = fopen(path, "rb");
   if (f == NULL)
-    return errno == ENOENT ? 0 : fail(err, cap, "%s: %s", path,
-                                      strerror(errno));
+    return errno == ENOENT ? 0
+                           : fail(err, cap, "%s: %s", path, strerror(errno));
   size_t have = 0, room = 4096;
   char *buf = malloc(room + 1);
   size_t got;
@@ -160,11 +160,10 @@ static int write_lines(int fd, const char *old, size_t len,
     i += l;
   }
   for (int k = 0; k < PERSIST_N; k++)
-    if (values[k] != NULL &&
-        (write_all(fd, keys[k], strlen(keys[k])) < 0 ||
-         write_all(fd, " ", 1) < 0 ||
-         write_all(fd, values[k], strlen(values[k])) < 0 ||
-         write_all(fd, "\n", 1) < 0))
+    if (values[k] != NULL && (write_all(fd, keys[k], strlen(keys[k])) < 0 ||
+                              write_all(fd, " ", 1) < 0 ||
+                              write_all(fd, values[k], strlen(values[k])) < 0 ||
+                              write_all(fd, "\n", 1) < 0))
       return -1;
   return 0;
 }
@@ -327,8 +326,9 @@ int agent_conf_persist_start(agent_conf *c, void (*log)(const char *))
   agent_persist *p = &c->persist;
   if (agent_persist_open(p, c->state_file, err, sizeof(err)) < 0) {
     char msg[700];
-    snprintf(msg, sizeof(msg), "warning: %s: values SET changes will not "
-                               "be kept",
+    snprintf(msg, sizeof(msg),
+             "warning: %s: values SET changes will not "
+             "be kept",
              err);
     if (log != NULL)
       log(msg);

@@ -13,14 +13,19 @@
 #include "agent_notify.h"
 
 /* The kept values, by index. */
-enum { PERSIST_CONTACT, PERSIST_NAME, PERSIST_LOCATION, PERSIST_AUTHTRAP,
-       PERSIST_N };
+enum {
+  PERSIST_CONTACT,
+  PERSIST_NAME,
+  PERSIST_LOCATION,
+  PERSIST_AUTHTRAP,
+  PERSIST_N
+};
 
 typedef struct agent_persist {
-  char *path;                /* DIR/snmpd.conf */
-  char *values[PERSIST_N];   /* as last read or written; NULL: none */
-  char *seen[3];             /* sysContact, sysName, sysLocation as the
-                                agent served them at the last poll */
+  char *path;              /* DIR/snmpd.conf */
+  char *values[PERSIST_N]; /* as last read or written; NULL: none */
+  char *seen[3];           /* sysContact, sysName, sysLocation as the
+                              agent served them at the last poll */
 } agent_persist;
 
 /** Read the persisted values from the |len| bytes at |text| (a whole
@@ -28,8 +33,7 @@ typedef struct agent_persist {
  *  pauthtrapenable line of each wins; other lines are snmpd's and left
  *  alone.  |values| receives malloc'd strings (old ones freed).
  *  @return 0, or -1 when out of memory. */
-int agent_persist_parse(const char *text, size_t len,
-                        char *values[PERSIST_N]);
+int agent_persist_parse(const char *text, size_t len, char *values[PERSIST_N]);
 
 /** The persistent file: $SNMP_PERSISTENT_DIR/snmpd.conf, else next to
  *  |state_file| (when given), else snmpd's /var/lib/snmp/snmpd.conf;
