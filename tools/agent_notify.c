@@ -283,6 +283,23 @@ static int send_v1(agent_notify *n, sink *s, const snmpx_pdu *pdu)
   return snmpx_notify_send_trap(n->engine, &s->t, &v1);
 }
 
+/* An inform's outcome: logged when no acknowledgement came (a callback,
+ * not a detached request, whose result the engine would keep). */
+static void inform_done(snmpx_engine *e, int64_t handle, int status,
+                        const snmpx_msg *resp, void *user_data)
+{
+  agent_notify *n = user_data;
+  (void)e;
+  (void)handle;
+  (void)resp;
+  if (status < 0 && status != SNMPX_ECANCELED && n->log != NULL) {
+    char msg[200];
+    snprintf(msg, sizeof(msg), "inform not acknowledged: %s",
+             snmpx_strerror(status));
+    n->log(msg);
+  }
+}
+
 static void send_one(agent_notify *n, sink *s, snmpx_pdu *pdu)
 {
   int rv;
@@ -291,7 +308,8 @@ static void send_one(agent_notify *n, sink *s, snmpx_pdu *pdu)
     rv = send_v1(n, s, pdu);
   } else if (s->kind == SINK_INFORM) {
     pdu->type = SNMPX_PDU_INFORM;
-    int64_t id = snmpx_notify_send_inform(n->engine, &s->t, pdu, NULL, NULL);
+    int64_t id =
+        snmpx_notify_send_inform(n->engine, &s->t, pdu, inform_done, n);
     rv = id < 0 ? (int)id : 0;
   } else {
     pdu->type = SNMPX_PDU_TRAP_V2;
