@@ -2,7 +2,8 @@
  * over tools/conf_read.c).  The input is a configuration file read from
  * memory into a fresh engine, VACM and agent; pass_persist programs are
  * not available, `data` files are not read and agentAddress looks no name
- * up (agent_conf.offline).  The TSM words (localCert, certSecName,
+ * up, no file is included and no engine ID read from the host
+ * (agent_conf.offline).  The TSM words (localCert, certSecName,
  * trustCert, tsmUseTransportPrefix..., alone or after "[snmp]") go to an
  * io that indexes no directory and opens no socket.  The input is read as
  * one file, then each of its lines alone.  Everything is freed after each

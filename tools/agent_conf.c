@@ -1,43 +1,64 @@
 /* snmpx agent configuration: snmpd.conf's words for addresses, engine,
  * communities, users, VACM and the system group. */
-#include <arpa/inet.h>
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <net/if.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#include "agent_conf.h"
+#include "agent_conf_int.h"
 #include "cli.h"
 #include "conf_read.h"
 #include "tls_conf.h"
 
-#define MAX_WORDS 16
+#define MAX_WORDS 64 /* trapsess with every flag fits */
 
 const char agent_conf_help[] =
     "Configuration directives (one per line, words as in snmpd.conf: quotes\n"
     "\" or ' group, \\ makes the next character plain, a word starting "
     "with #\n"
-    "begins a comment; a line that cannot be taken stops the agent with\n"
-    "FILE:LINE: REASON):\n"
+    "begins a comment; names are case-insensitive; an unknown directive is "
+    "a\n"
+    "warning, FILE:LINE: warning: ...; a known one that cannot be taken "
+    "stops\n"
+    "the agent with FILE:LINE: REASON):\n"
     "  agentAddress ADDR[,ADDR...]   listen (udp:127.0.0.1:1161, "
     "udp6:[::1]:1161;\n"
     "                                udp:PORT: every IPv4 address; "
     "tcp:, tcp6:,\n"
     "                                unix:PATH, tlstcp: (tls:), dtlsudp: "
     "(dtls:))\n"
-    "  engineID HEX                  snmpEngineID (default: state file or "
-    "random)\n"
+    "  engineID TEXT                 snmpEngineID 80001f8804+TEXT, as "
+    "snmpd\n"
+    "  exactEngineID HEX             snmpEngineID as given (default: state "
+    "file\n"
+    "                                or random)\n"
+    "  engineIDType 1|2|3, engineIDNic IFACE   from the host's IPv4 "
+    "address (1,\n"
+    "                                2) or IFACE's MAC address (3; default "
+    "eth0)\n"
     "  stateFile FILE                keep engine ID and boots here\n"
-    "  rocommunity COMM [SOURCE [OID]]   read-only community (SOURCE: "
-    "default,\n"
-    "  rwcommunity COMM [SOURCE [OID]]   a host or a NET/BITS network)\n"
+    "  rocommunity COMM [SOURCE [OID | -V VIEW [CONTEXT]]]   read-only "
+    "community\n"
+    "  rwcommunity COMM [SOURCE [OID | -V VIEW [CONTEXT]]]   (SOURCE: "
+    "default, a\n"
+    "                                host, NET/BITS or NET/MASK; CONTEXT*: "
+    "a prefix)\n"
     "  rocommunity6 / rwcommunity6   the same for IPv6 sources\n"
-    "  com2sec SECNAME SOURCE COMM   community to security name (use with "
-    "group)\n"
-    "  com2secunix SECNAME PATH COMM the same for the UNIX socket PATH (its\n"
-    "                                only way in, as in snmpd)\n"
+    "  com2sec[6] [-Cn CTX] SECNAME SOURCE COMM   community to security "
+    "name\n"
+    "  com2secunix [-Cn CTX] SECNAME PATH COMM   the same for the UNIX "
+    "socket\n"
+    "                                PATH (its only way in, as in snmpd)\n"
     "  createUser [-e ENGINEID] NAME [AUTH PASS [PRIV [PASS]]]   a USM user\n"
     "                                (AUTH: MD5 SHA SHA-224 SHA-256 SHA-384 "
     "SHA-512;\n"
@@ -45,13 +66,20 @@ const char agent_conf_help[] =
     "AES-192-C\n"
     "                                AES-256-C; PRIV's PASS defaults to "
     "AUTH's)\n"
-    "  rouser [-s usm|tsm] NAME [noauth|auth|priv [OID]]   read access for "
-    "a user\n"
-    "                                (default auth; -s tsm: a TLS/DTLS "
-    "client's\n"
-    "                                certSecName)\n"
-    "  rwuser [-s usm|tsm] NAME [noauth|auth|priv [OID]]   read-write "
+    "  rouser [-s MODEL] NAME [LEVEL [OID | -V VIEW [CONTEXT]]]   read "
     "access\n"
+    "                                for a user (LEVEL noauth|auth|priv, "
+    "default\n"
+    "                                auth; -s tsm: a TLS/DTLS client's "
+    "certSecName)\n"
+    "  rwuser [-s MODEL] NAME [LEVEL [OID | -V VIEW [CONTEXT]]]   "
+    "read-write\n"
+    "  authcommunity TYPES COMM [SOURCE [OID | -V VIEW [CONTEXT]]]\n"
+    "  authuser TYPES [-s MODEL] USER [LEVEL [OID | -V VIEW [CONTEXT]]]\n"
+    "  authgroup TYPES [-s MODEL] GROUP [LEVEL [OID | -V VIEW [CONTEXT]]]\n"
+    "  authaccess TYPES [-s MODEL] GROUP VIEW [LEVEL [CONTEXT]]\n"
+    "  setaccess GROUP CONTEXT MODEL LEVEL exact|prefix VIEW TYPES\n"
+    "                                (TYPES: read,write,notify)\n"
     "  [snmp] localCert CERT         the certificate TLS/DTLS listeners "
     "present\n"
     "                                (default: the one named snmpd); CERT: "
@@ -81,8 +109,29 @@ const char agent_conf_help[] =
     "\"\" is an empty context)\n"
     "  sysDescr|sysContact|sysName|sysLocation TEXT   (sysContact, sysName,\n"
     "                                sysLocation are writable by rw "
-    "access)\n"
+    "access; SET\n"
+    "                                values persist as snmpd's, in\n"
+    "                                $SNMP_PERSISTENT_DIR/snmpd.conf)\n"
     "  sysServices N, sysObjectID OID\n"
+    "  trapsink|trap2sink|informsink HOST[:PORT] [COMMUNITY [PORT]]   send "
+    "SNMPv1\n"
+    "                                traps, SNMPv2c traps, SNMPv2c informs "
+    "there\n"
+    "                                (coldStart, authenticationFailure,\n"
+    "                                nsNotifyShutdown, linkUp, linkDown)\n"
+    "  trapsess [-v 1|2c|3] [-Ci] [snmptrap's flags] HOST   a sink of any "
+    "version\n"
+    "  trapcommunity COMM            a sink's default community (public)\n"
+    "  authtrapenable 1|2            authenticationFailure on a bad "
+    "community\n"
+    "  agentSecName NAME             kept (for internal queries)\n"
+    "  includeFile FILE, includeDir DIR   read FILE (next to this file), "
+    "DIR's\n"
+    "                                *.conf files (by name)\n"
+    "  agentuser USER, agentgroup GROUP   who to run as after binding\n"
+    "  leave_pidfile yes|no          keep the pid file at exit\n"
+    "  dontLogTCPWrappersConnects yes|no   accepted (no TCP wrappers here)\n"
+    "  master agentx, proxy ...      warnings: not served yet\n"
     "  maxGetbulkResponses NUM       most varbinds a GETBULK's repetitions "
     "bring\n"
     "                                (default 100; -1: no limit)\n"
@@ -93,6 +142,10 @@ const char agent_conf_help[] =
     "  pass_persist [-p PRI] [-t MS] OID PROG [ARGS...]   serve OID's subtree "
     "by\n"
     "                                PROG (Net-SNMP's pass_persist protocol);\n"
+    "  pass [-p PRI] [-t MS] OID PROG [ARGS...]   the same, one run of PROG "
+    "per\n"
+    "                                query (PROG -g OID, -n OID, -s OID TYPE "
+    "VALUE);\n"
     "                                -t: answer for it after MS "
     "milliseconds\n"
     "                                (default 5000); -p is accepted and "
@@ -116,7 +169,7 @@ const char agent_conf_help[] =
     "but no\n"
     "                                when a data file is served)\n";
 
-static int fail(const agent_conf *c, const char *fmt, ...)
+int agent_conf_fail(const agent_conf *c, const char *fmt, ...)
 {
   va_list ap;
   fprintf(stderr, "snmpx agent: %s: ", c->where ? c->where : "config");
@@ -126,6 +179,21 @@ static int fail(const agent_conf *c, const char *fmt, ...)
   fputc('\n', stderr);
   return -1;
 }
+
+void agent_conf_warn(const agent_conf *c, const char *fmt, ...)
+{
+  va_list ap;
+  fprintf(stderr, "snmpx agent: %s: warning: ",
+          c->where ? c->where : "config");
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+}
+
+#define fail agent_conf_fail
+
+static int parse_bool(const char *s);
 
 /* The text after the directive's first word, trimmed; quotes around the
  * whole of it are removed. */
@@ -152,245 +220,6 @@ static char *rest_of_line(const char *line)
     s[n] = '\0';
   }
   return s;
-}
-
-/* SOURCE: "default" (anywhere), "HOST" or "NET/BITS" as numeric
- * addresses.  @return 0 with *any set, or -1. */
-static int parse_source(const char *s, bool v6, snmpx_addr *a, unsigned *bits,
-                        bool *any)
-{
-  *any = strcmp(s, "default") == 0;
-  if (*any)
-    return 0;
-  char host[64];
-  const char *slash = strchr(s, '/');
-  size_t hl = slash ? (size_t)(slash - s) : strlen(s);
-  if (hl >= sizeof(host))
-    return -1;
-  memcpy(host, s, hl);
-  host[hl] = '\0';
-  memset(a, 0, sizeof(*a));
-  if (!v6 && inet_pton(AF_INET, host, &a->u.in4.sin_addr) == 1) {
-    a->u.in4.sin_family = AF_INET;
-    a->len = sizeof(a->u.in4);
-    *bits = 32;
-  } else if (v6 && inet_pton(AF_INET6, host, &a->u.in6.sin6_addr) == 1) {
-    a->u.in6.sin6_family = AF_INET6;
-    a->len = sizeof(a->u.in6);
-    *bits = 128;
-  } else {
-    return -1;
-  }
-  if (slash != NULL) {
-    char *end;
-    unsigned long b = strtoul(slash + 1, &end, 10);
-    if (*end != '\0' || end == slash + 1 || b > *bits)
-      return -1;
-    *bits = (unsigned)b;
-  }
-  return 0;
-}
-
-static int parse_model(const char *s, int *out)
-{
-  if (strcasecmp(s, "any") == 0)
-    *out = SNMPX_SECMODEL_ANY;
-  else if (strcasecmp(s, "v1") == 0)
-    *out = SNMPX_SECMODEL_V1;
-  else if (strcasecmp(s, "v2c") == 0)
-    *out = SNMPX_SECMODEL_V2C;
-  else if (strcasecmp(s, "usm") == 0)
-    *out = SNMPX_SECMODEL_USM;
-  else if (strcasecmp(s, "tsm") == 0)
-    *out = SNMPX_SECMODEL_TSM; /* RFC 5591 */
-  else
-    return -1;
-  return 0;
-}
-
-/* A view of the one subtree |oid| (NULL: everything); its name in |name|
- * (at least 32 bytes). */
-static int make_view(agent_conf *c, const char *oid, char *name)
-{
-  snmpx_oid o;
-  if (snmpx_oid_parse(&o, oid ? oid : ".1") < 0 || o.len == 0)
-    return fail(c, "bad OID '%s'", oid);
-  snprintf(name, 32, "_view%d", c->serial);
-  if (snmpx_vacm_add_view(c->vacm, name, snmpx_oid_view(&o), NULL, 0, true) < 0)
-    return fail(c, "cannot add view");
-  return 0;
-}
-
-/* One group and access entry for a community's or user's security name:
- * what rocommunity/rwcommunity/rouser/rwuser mean in snmpd.conf. */
-static int grant(agent_conf *c, const char *secname, const int *models,
-                 int n_models, snmpx_seclevel level, bool write,
-                 const char *oid)
-{
-  char group[32], view[32];
-  c->serial++;
-  snprintf(group, sizeof(group), "_grp%d", c->serial);
-  if (make_view(c, oid, view) < 0)
-    return -1;
-  for (int i = 0; i < n_models; i++)
-    if (snmpx_vacm_add_group(c->vacm, models[i], (const uint8_t *)secname,
-                             strlen(secname), group) < 0)
-      return fail(c, "bad security name '%s'", secname);
-  snmpx_vacm_access a;
-  memset(&a, 0, sizeof(a));
-  a.group = group;
-  a.security_model = n_models == 1 ? models[0] : SNMPX_SECMODEL_ANY;
-  a.level = level;
-  a.read_view = view;
-  a.write_view = write ? view : NULL;
-  if (snmpx_vacm_add_access(c->vacm, &a) < 0)
-    return fail(c, "cannot add access entry");
-  c->n_access++;
-  return 0;
-}
-
-/* The community entry COMMUNITY -> SECNAME for requests from |src| (NULL:
- * any IP peer). */
-static int put_community(agent_conf *c, const char *community,
-                         const char *secname, const snmpx_addr *src,
-                         unsigned bits)
-{
-  snmpx_vacm_community vc;
-  memset(&vc, 0, sizeof(vc));
-  vc.community = (const uint8_t *)community;
-  vc.community_len = strlen(community);
-  vc.security_name = (const uint8_t *)secname;
-  vc.security_name_len = strlen(secname);
-  vc.source = src;
-  vc.source_prefix = bits;
-  if (snmpx_vacm_add_community(c->vacm, &vc) < 0)
-    return fail(c, "cannot add community '%s'", community);
-  return 0;
-}
-
-static int add_community(agent_conf *c, const char *community,
-                         const char *secname, const char *source, bool v6)
-{
-  snmpx_addr src;
-  unsigned bits = 0;
-  bool any = true;
-  if (source != NULL && parse_source(source, v6, &src, &bits, &any) < 0)
-    return fail(c, "bad source '%s' (default, an address or NET/BITS)", source);
-  return put_community(c, community, secname, any ? NULL : &src, bits);
-}
-
-/* com2secunix SECNAME SOCKPATH COMMUNITY: requests with COMMUNITY that
- * came in on the UNIX socket SOCKPATH (Net-SNMP's snmpUnixDomain.c; the
- * only way a UNIX socket's peers are admitted, as in snmpd). */
-static int add_unix_community(agent_conf *c, const char *community,
-                              const char *secname, const char *path)
-{
-  snmpx_addr src;
-  memset(&src, 0, sizeof(src));
-  if (strlen(path) >= sizeof(src.u.un.sun_path))
-    return fail(c, "socket path too long '%s'", path);
-  src.domain = SNMPX_DOMAIN_UNIX;
-  src.u.un.sun_family = AF_UNIX;
-  strcpy(src.u.un.sun_path, path);
-  src.len = sizeof(src.u.un);
-  return put_community(c, community, secname, &src, 0);
-}
-
-/* rocommunity / rwcommunity[6] COMMUNITY [SOURCE [OID]] */
-static int do_community(agent_conf *c, char **w, int n, bool write, bool v6)
-{
-  static const int models[] = {SNMPX_SECMODEL_V1, SNMPX_SECMODEL_V2C};
-  if (n < 2 || n > 4)
-    return fail(c, "usage: %s COMMUNITY [SOURCE [OID]]", w[0]);
-  char secname[32];
-  snprintf(secname, sizeof(secname), "_comm%d", c->serial + 1);
-  if (add_community(c, w[1], secname, n > 2 ? w[2] : NULL, v6) < 0)
-    return -1;
-  return grant(c, secname, models, 2, SNMPX_SECLEVEL_NOAUTH, write,
-               n > 3 ? w[3] : NULL);
-}
-
-/* rouser / rwuser [-s usm|tsm] NAME [LEVEL [OID]] */
-static int do_user_access(agent_conf *c, char **w, int n, bool write)
-{
-  int model[1] = {SNMPX_SECMODEL_USM};
-  snmpx_seclevel level = SNMPX_SECLEVEL_AUTHNOPRIV; /* snmpd's default */
-  const char *cmd = w[0];
-  /* Net-SNMP's -s SECMODEL: the user of another security model, "tsm"
-   * for names that certSecName gives (RFC 5591). */
-  if (n > 2 && strcmp(w[1], "-s") == 0) {
-    if (parse_model(w[2], &model[0]) < 0 ||
-        (model[0] != SNMPX_SECMODEL_USM && model[0] != SNMPX_SECMODEL_TSM))
-      return fail(c, "%s -s: '%s' is not usm or tsm", cmd, w[2]);
-    w += 2;
-    n -= 2;
-  }
-  if (n < 2 || n > 4 || (n > 2 && cli_parse_level(w[2], &level) < 0))
-    return fail(c, "usage: %s [-s usm|tsm] NAME [noauth|auth|priv [OID]]",
-                cmd);
-  return grant(c, w[1], model, 1, level, write, n > 3 ? w[3] : NULL);
-}
-
-/* view NAME included|excluded OID [MASK] */
-static int do_view(agent_conf *c, char **w, int n)
-{
-  snmpx_oid o;
-  uint8_t mask[SNMPX_VACM_MASK_MAX];
-  int mask_len = 0;
-  bool inc = strcmp(w[n > 2 ? 2 : 0], "included") == 0;
-  if (n < 4 || n > 5 || (!inc && strcmp(w[2], "excluded") != 0))
-    return fail(c, "usage: view NAME included|excluded OID [MASK]");
-  if (snmpx_oid_parse(&o, w[3]) < 0)
-    return fail(c, "bad OID '%s'", w[3]);
-  if (n == 5 && (mask_len = cli_parse_hex(w[4], mask, sizeof(mask))) < 0)
-    return fail(c, "bad mask '%s' (hex, at most 16 octets)", w[4]);
-  if (snmpx_vacm_add_view(c->vacm, w[1], snmpx_oid_view(&o), mask,
-                          (size_t)mask_len, inc) < 0)
-    return fail(c, "cannot add view '%s'", w[1]);
-  return 0;
-}
-
-/* group GROUP v1|v2c|usm SECNAME */
-static int do_group(agent_conf *c, char **w, int n)
-{
-  int model;
-  if (n != 4 || parse_model(w[2], &model) < 0 || model == SNMPX_SECMODEL_ANY)
-    return fail(c, "usage: group GROUP v1|v2c|usm SECNAME");
-  if (snmpx_vacm_add_group(c->vacm, model, (const uint8_t *)w[3], strlen(w[3]),
-                           w[1]) < 0)
-    return fail(c, "bad group entry");
-  return 0;
-}
-
-static const char *view_arg(const char *s)
-{
-  return strcmp(s, "none") == 0 ? NULL : s;
-}
-
-/* access GROUP CONTEXT MODEL LEVEL exact|prefix READ WRITE NOTIFY */
-static int do_access(agent_conf *c, char **w, int n)
-{
-  snmpx_vacm_access a;
-  memset(&a, 0, sizeof(a));
-  if (n != 9 || parse_model(w[3], &a.security_model) < 0 ||
-      cli_parse_level(w[4], &a.level) < 0 ||
-      (strcmp(w[5], "exact") != 0 && strcmp(w[5], "prefix") != 0))
-    return fail(c, "usage: access GROUP CONTEXT any|v1|v2c|usm "
-                   "noauth|auth|priv exact|prefix READ WRITE NOTIFY");
-  a.group = w[1];
-  a.context_prefix = (const uint8_t *)w[2];
-  a.context_prefix_len = strlen(w[2]);
-  a.prefix_match = strcmp(w[5], "prefix") == 0;
-  a.read_view = view_arg(w[6]);
-  a.write_view = view_arg(w[7]);
-  a.notify_view = view_arg(w[8]);
-  if (snmpx_vacm_add_access(c->vacm, &a) < 0)
-    return fail(c, "bad access entry");
-  if (snmpx_agent_context(c->agent, a.context_prefix, a.context_prefix_len,
-                          true) == NULL)
-    return fail(c, "bad context '%s'", w[2]);
-  c->n_access++;
-  return 0;
 }
 
 static int do_data(agent_conf *c, char **w, int n)
@@ -423,9 +252,10 @@ static int do_data(agent_conf *c, char **w, int n)
 /* hostData yes|no: the host MIBs (snmpx's; default on unless `data`). */
 static int do_host_data(agent_conf *c, char **w, int n)
 {
-  if (n != 2 || (strcmp(w[1], "yes") != 0 && strcmp(w[1], "no") != 0))
+  int v = n == 2 ? parse_bool(w[1]) : -1;
+  if (v < 0)
     return fail(c, "usage: hostData yes|no");
-  c->host_data = strcmp(w[1], "yes") == 0 ? 1 : 2;
+  c->host_data = v == 1 ? 1 : 2;
   return 0;
 }
 
@@ -458,10 +288,11 @@ static int do_extend_word(agent_conf *c, const char *word, const char *line)
   return rv < 0 ? fail(c, "%s", err) : rv;
 }
 
-/* pass_persist [-p PRIORITY] [-t MS] OID PROG [ARGS...] (snmpd.conf(5);
- * -t is snmpx's: the deadline of each query). */
+/* pass_persist / pass [-p PRIORITY] [-t MS] OID PROG [ARGS...]
+ * (snmpd.conf(5); -t is snmpx's: the deadline of each query). */
 static int do_pass_persist(agent_conf *c, char **w, int n)
 {
+  bool oneshot = strcasecmp(w[0], "pass") == 0;
   unsigned long timeout = 5000;
   int i = 1;
   while (i + 1 < n && w[i][0] == '-') {
@@ -469,25 +300,25 @@ static int do_pass_persist(agent_conf *c, char **w, int n)
     unsigned long v = strtoul(w[i + 1], &end, 10);
     if ((strcmp(w[i], "-p") != 0 && strcmp(w[i], "-t") != 0) || *end != '\0' ||
         end == w[i + 1])
-      return fail(c, "usage: pass_persist [-p PRIORITY] [-t MS] OID PROG");
+      return fail(c, "usage: %s [-p PRIORITY] [-t MS] OID PROG", w[0]);
     if (w[i][1] == 't') {
       if (v == 0 || v > 3600000)
-        return fail(c, "pass_persist: -t takes 1..3600000 ms");
+        return fail(c, "%s: -t takes 1..3600000 ms", w[0]);
       timeout = v;
     }
     i += 2;
   }
   if (n - i < 2)
-    return fail(c, "usage: pass_persist [-p PRIORITY] [-t MS] OID PROG");
+    return fail(c, "usage: %s [-p PRIORITY] [-t MS] OID PROG", w[0]);
   snmpx_oid oid;
   if (snmpx_oid_parse(&oid, w[i]) != 0 || oid.len == 0)
-    return fail(c, "pass_persist: bad OID '%s'", w[i]);
+    return fail(c, "%s: bad OID '%s'", w[0], w[i]);
   snmpx_mib *m = snmpx_agent_context(c->agent, NULL, 0, true);
   if (c->pass == NULL || m == NULL)
-    return fail(c, "pass_persist: not available");
-  if (agent_pass_add(c->pass, m, snmpx_oid_view(&oid), w + i + 1, n - i - 1,
-                     (uint32_t)timeout) < 0)
-    return fail(c, "pass_persist %s: cannot serve it", w[i]);
+    return fail(c, "%s: not available", w[0]);
+  if (agent_pass_add_mode(c->pass, m, snmpx_oid_view(&oid), w + i + 1,
+                          n - i - 1, (uint32_t)timeout, oneshot) < 0)
+    return fail(c, "%s %s: cannot serve it", w[0], w[i]);
   return 0;
 }
 
@@ -515,11 +346,11 @@ static int do_system(agent_conf *c, char **w, int n, const char *line)
   static const char *names[] = {"sysDescr", "sysContact", "sysName",
                                 "sysLocation"};
   for (int i = 0; i < 4; i++)
-    if (strcmp(w[0], names[i]) == 0)
+    if (strcasecmp(w[0], names[i]) == 0)
       return set_string(c, i, names[i], line);
   if (n != 2)
     return fail(c, "usage: %s VALUE", w[0]);
-  if (strcmp(w[0], "sysObjectID") == 0) {
+  if (strcasecmp(w[0], "sysObjectID") == 0) {
     if (snmpx_oid_parse(&c->sys_object_id, w[1]) < 0)
       return fail(c, "bad OID '%s'", w[1]);
     return 0;
@@ -561,13 +392,30 @@ static int do_listen(agent_conf *c, const char *spec)
   return 0;
 }
 
+/* exactEngineID HEX: the engine ID as given. */
 static int do_engine(agent_conf *c, char **w, int n)
 {
   int len =
       n == 2 ? cli_parse_hex(w[1], c->engine_id, sizeof(c->engine_id)) : -1;
   if (len < 5)
-    return fail(c, "usage: %s HEX (5 to 32 octets)", w[0]);
+    return fail(c, "usage: exactEngineID HEX (5 to 32 octets)");
   c->engine_id_len = (size_t)len;
+  return 0;
+}
+
+/* engineID TEXT, as snmpd reads it (Net-SNMP's setup_engineID, type
+ * text): 0x80 | Net-SNMP's enterprise number 8072, the format 4, then
+ * TEXT's octets (RFC 3411 5 SnmpEngineID, at most 32 octets). */
+static int do_engine_text(agent_conf *c, char **w, int n)
+{
+  size_t len = n == 2 ? strlen(w[1]) : 0;
+  if (len == 0 || len > 27)
+    return fail(c, "usage: engineID TEXT (1 to 27 characters; "
+                   "exactEngineID HEX gives the octets themselves)");
+  static const uint8_t head[5] = {0x80, 0x00, 0x1f, 0x88, 0x04};
+  memcpy(c->engine_id, head, 5);
+  memcpy(c->engine_id + 5, w[1], len);
+  c->engine_id_len = 5 + len;
   return 0;
 }
 
@@ -582,7 +430,7 @@ static int do_bulk_limit(agent_conf *c, char **w, int n)
       v > INT32_MAX)
     return fail(c, "usage: %s NUM (-1: no limit, 0: the default)", w[0]);
   uint32_t limit = v < 0 ? SNMPX_AGENT_UNLIMITED : (uint32_t)v;
-  if (strcmp(w[0], "maxGetbulkResponses") == 0)
+  if (strcasecmp(w[0], "maxGetbulkResponses") == 0)
     c->bulk_varbinds = limit;
   else
     c->bulk_repeats = limit == SNMPX_AGENT_UNLIMITED ? 0 : limit;
@@ -607,6 +455,149 @@ static int do_tls_word(agent_conf *c, const char *word, const char *line)
   return fail(c, "%s", err[0] ? err : snmpx_strerror(rv));
 }
 
+/* includeFile PATH: a relative PATH is next to the file that names it
+ * (Net-SNMP 5.9's read_config.c). */
+static int include_file(agent_conf *c, const char *path)
+{
+  if (c->include_depth >= 16)
+    return fail(c, "includeFile '%s': more than 16 files deep (a loop?)",
+                path);
+  char full[4096];
+  const char *cur = c->file;
+  const char *slash = cur != NULL ? strrchr(cur, '/') : NULL;
+  if (path[0] != '/' && slash != NULL)
+    snprintf(full, sizeof(full), "%.*s/%s", (int)(slash - cur), cur, path);
+  else
+    snprintf(full, sizeof(full), "%s", path);
+  c->include_depth++;
+  int rv = agent_conf_file(c, full);
+  c->include_depth--;
+  return rv;
+}
+
+static int by_name(const void *a, const void *b)
+{
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* includeDir DIR: its files whose names end in ".conf", in the order of
+ * their names.  A directory that cannot be read is a warning, as snmpd
+ * has it. */
+static int include_dir(agent_conf *c, const char *dir)
+{
+  DIR *d = opendir(dir);
+  if (d == NULL) {
+    agent_conf_warn(c, "includeDir '%s': %s", dir, strerror(errno));
+    return 0;
+  }
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  int rv = 0;
+  for (struct dirent *e; rv == 0 && (e = readdir(d)) != NULL;) {
+    size_t len = strlen(e->d_name);
+    if (len <= 5 || e->d_name[0] == '.' ||
+        strcmp(e->d_name + len - 5, ".conf") != 0)
+      continue;
+    if (n == cap) {
+      cap = cap ? 2 * cap : 16;
+      char **grown = realloc(names, cap * sizeof(*names));
+      if (grown == NULL) {
+        rv = fail(c, "out of memory");
+        break;
+      }
+      names = grown;
+    }
+    if ((names[n] = malloc(strlen(dir) + len + 2)) == NULL) {
+      rv = fail(c, "out of memory");
+      break;
+    }
+    sprintf(names[n++], "%s/%s", dir, e->d_name);
+  }
+  closedir(d);
+  if (n > 0)
+    qsort(names, n, sizeof(*names), by_name);
+  for (size_t i = 0; i < n; i++) {
+    if (rv == 0 && c->include_depth >= 16)
+      rv = fail(c, "includeDir '%s': more than 16 files deep", dir);
+    if (rv == 0) {
+      c->include_depth++;
+      rv = agent_conf_file(c, names[i]);
+      c->include_depth--;
+    }
+    free(names[i]);
+  }
+  free(names);
+  return rv;
+}
+
+/* A word kept for whoever acts on it (agentuser, agentgroup). */
+static int keep_word(agent_conf *c, char **w, int n, char **slot)
+{
+  if (n != 2)
+    return fail(c, "usage: %s NAME", w[0]);
+  char *s = strdup(w[1]);
+  if (s == NULL)
+    return fail(c, "out of memory");
+  free(*slot);
+  *slot = s;
+  return 0;
+}
+
+/* yes|no|true|false|1|0|on|off, as Net-SNMP's read_config reads a
+ * boolean.  @return 0/1, or -1. */
+static int parse_bool(const char *s)
+{
+  static const char *const yes[] = {"yes", "true", "on", "1"};
+  static const char *const no[] = {"no", "false", "off", "0"};
+  for (size_t i = 0; i < 4; i++) {
+    if (strcasecmp(s, yes[i]) == 0)
+      return 1;
+    if (strcasecmp(s, no[i]) == 0)
+      return 0;
+  }
+  return -1;
+}
+
+static int do_flag(agent_conf *c, char **w, int n, bool *out)
+{
+  int v = n == 2 ? parse_bool(w[1]) : -1;
+  if (v < 0)
+    return fail(c, "usage: %s yes|no", w[0]);
+  *out = v == 1;
+  return 0;
+}
+
+/* master WHAT / proxy ...: the words of the complete entity (AgentX,
+ * proxy forwarding), not served yet: a warning, and the agent goes on. */
+static int do_later(agent_conf *c, char **w, int n)
+{
+  if (strcasecmp(w[0], "master") == 0) {
+    int v = n == 2 ? parse_bool(w[1]) : -1;
+    if (n != 2 || (v < 0 && strcasecmp(w[1], "agentx") != 0 &&
+                   strcasecmp(w[1], "all") != 0))
+      return fail(c, "usage: master agentx|all|yes|no");
+    if (v != 0)
+      agent_conf_warn(c, "master %s: AgentX is not served (yet): no "
+                         "subagent can connect",
+                      w[1]);
+    return 0;
+  }
+  agent_conf_warn(c, "%s: not served (yet): line ignored", w[0]);
+  return 0;
+}
+
+/* engineIDType 1|2|3 and engineIDNic IFACE (snmpd.conf(5)); applied by
+ * agent_conf_engine_id once every line is read. */
+static int do_engine_type(agent_conf *c, char **w, int n)
+{
+  if (strcasecmp(w[0], "engineIDNic") == 0)
+    return keep_word(c, w, n, &c->engine_id_nic);
+  if (n != 2 || strlen(w[1]) != 1 || w[1][0] < '1' || w[1][0] > '3')
+    return fail(c, "usage: engineIDType 1|2|3 (IPv4, IPv6, MAC address)");
+  c->engine_id_type = w[1][0] - '0';
+  return 0;
+}
+
 /* One line split into words in |buf| (a copy of |line|). */
 static int directive(agent_conf *c, const char *line, char *buf)
 {
@@ -616,68 +607,93 @@ static int directive(agent_conf *c, const char *line, char *buf)
     return fail(c, "more than %d words", MAX_WORDS);
   if (n == 0)
     return 0;
-  const char *d = w[0];
-  const char *tls_word = tls_conf_word(d, true);
+  const char *tls_word = tls_conf_word(w[0], true);
   if (tls_word != NULL)
     return do_tls_word(c, tls_word, line);
   if (c->snmp_context)
     return fail(c, "'%s' is not an snmp.conf word snmpx agent takes (after "
                    "[snmp]: localCert, peerCert, trustCert, "
                    "tsmUseTransportPrefix, serverCert, clientCert)",
-                d);
-  if (strcmp(d, "agentAddress") == 0)
+                w[0]);
+  /* Directive names are case-insensitive, as in Net-SNMP's read_config:
+   * matched here in lower case. */
+  char d[64];
+  char *original = w[0];
+  snprintf(d, sizeof(d), "%s", w[0]);
+  for (char *p = d; *p != '\0'; p++)
+    *p = (char)tolower((unsigned char)*p);
+  /* The access and notification words are all lower case already: they
+   * see (and name in messages) the lower-case word. */
+  w[0] = d;
+  int taken = agent_conf_access(c, w, n);
+  if (taken == 0)
+    taken = agent_conf_notify(c, w, n);
+  w[0] = original;
+  if (taken != 0)
+    return taken < 0 ? -1 : 0;
+  if (strcmp(d, "agentaddress") == 0)
     return n == 2 ? do_listen(c, w[1]) : fail(c, "usage: agentAddress ADDR");
-  if (strcmp(d, "engineID") == 0 || strcmp(d, "exactEngineID") == 0)
+  if (strcmp(d, "engineid") == 0)
+    return do_engine_text(c, w, n);
+  if (strcmp(d, "exactengineid") == 0)
     return do_engine(c, w, n);
-  if (strcmp(d, "stateFile") == 0) {
+  if (strcmp(d, "engineidtype") == 0 || strcmp(d, "engineidnic") == 0)
+    return do_engine_type(c, w, n);
+  if (strcmp(d, "statefile") == 0) {
     if (n != 2)
       return fail(c, "usage: stateFile FILE");
     free(c->state_file);
     c->state_file = strdup(w[1]);
     return 0;
   }
-  if (strcmp(d, "maxGetbulkResponses") == 0 ||
-      strcmp(d, "maxGetbulkRepeats") == 0)
+  if (strcmp(d, "maxgetbulkresponses") == 0 ||
+      strcmp(d, "maxgetbulkrepeats") == 0)
     return do_bulk_limit(c, w, n);
-  if (strcmp(d, "rocommunity") == 0 || strcmp(d, "rwcommunity") == 0 ||
-      strcmp(d, "rocommunity6") == 0 || strcmp(d, "rwcommunity6") == 0)
-    return do_community(c, w, n, d[1] == 'w', d[11] == '6');
-  if (strcmp(d, "com2sec") == 0)
-    return n == 4 ? add_community(c, w[3], w[1], w[2], strchr(w[2], ':'))
-                  : fail(c, "usage: com2sec SECNAME SOURCE COMMUNITY");
-  if (strcmp(d, "com2secunix") == 0)
-    return n == 4 ? add_unix_community(c, w[3], w[1], w[2])
-                  : fail(c, "usage: com2secunix SECNAME SOCKPATH COMMUNITY");
-  if (strcmp(d, "createUser") == 0) {
+  if (strcmp(d, "createuser") == 0) {
     char why[160];
     return cli_conf_create_user(c->engine, w, n, why, sizeof(why)) == 0
                ? 0
                : fail(c, "%s", why);
   }
-  if (strcmp(d, "rouser") == 0 || strcmp(d, "rwuser") == 0)
-    return do_user_access(c, w, n, d[1] == 'w');
-  if (strcmp(d, "view") == 0)
-    return do_view(c, w, n);
-  if (strcmp(d, "group") == 0)
-    return do_group(c, w, n);
-  if (strcmp(d, "access") == 0)
-    return do_access(c, w, n);
   if (strcmp(d, "data") == 0)
     return do_data(c, w, n);
-  if (strcmp(d, "hostData") == 0)
+  if (strcmp(d, "hostdata") == 0)
     return do_host_data(c, w, n);
-  if (strcmp(d, "pass_persist") == 0)
+  if (strcmp(d, "pass_persist") == 0 || strcmp(d, "pass") == 0)
     return do_pass_persist(c, w, n);
-  if (strcmp(d, "sysDescr") == 0 || strcmp(d, "sysContact") == 0 ||
-      strcmp(d, "sysName") == 0 || strcmp(d, "sysLocation") == 0 ||
-      strcmp(d, "sysServices") == 0 || strcmp(d, "sysObjectID") == 0)
+  if (strcmp(d, "sysdescr") == 0 || strcmp(d, "syscontact") == 0 ||
+      strcmp(d, "sysname") == 0 || strcmp(d, "syslocation") == 0 ||
+      strcmp(d, "sysservices") == 0 || strcmp(d, "sysobjectid") == 0)
     return do_system(c, w, n, line);
-  int taken = do_extend_word(c, d, line);
+  /* Offline (the fuzz target) reads no other file. */
+  if (strcmp(d, "includefile") == 0)
+    return n != 2 ? fail(c, "usage: includeFile FILE")
+           : c->offline ? fail(c, "includeFile: not available")
+                        : include_file(c, w[1]);
+  if (strcmp(d, "includedir") == 0)
+    return n != 2 ? fail(c, "usage: includeDir DIR")
+           : c->offline ? fail(c, "includeDir: not available")
+                        : include_dir(c, w[1]);
+  if (strcmp(d, "agentuser") == 0)
+    return keep_word(c, w, n, &c->agent_user);
+  if (strcmp(d, "agentgroup") == 0)
+    return keep_word(c, w, n, &c->agent_group);
+  if (strcmp(d, "agentsecname") == 0)
+    return keep_word(c, w, n, &c->agent_sec_name);
+  if (strcmp(d, "leave_pidfile") == 0)
+    return do_flag(c, w, n, &c->leave_pidfile);
+  if (strcmp(d, "dontlogtcpwrappersconnects") == 0)
+    return do_flag(c, w, n, &c->dont_log_tcpw);
+  if (strcmp(d, "master") == 0 || strcmp(d, "proxy") == 0)
+    return do_later(c, w, n);
+  taken = do_extend_word(c, original, line);
   if (taken == 0)
-    taken = do_host_word(c, d, line);
+    taken = do_host_word(c, original, line);
   if (taken != 0)
     return taken < 0 ? -1 : 0;
-  return fail(c, "unknown directive '%s'", d);
+  /* snmpd: "Warning: Unknown token: WORD." and it goes on. */
+  agent_conf_warn(c, "unknown directive '%s' (line ignored)", original);
+  return 0;
 }
 
 int agent_conf_line(agent_conf *c, const char *line)
@@ -717,11 +733,14 @@ static int read_lines(agent_conf *c, conf_reader *r)
   const char *saved = c->where;
   bool saved_context = c->snmp_context;
   c->snmp_context = false; /* a context lasts to the end of its file */
+  const char *saved_file = c->file;
+  c->file = r->name;
   while (rv == 0 && (got = conf_reader_next(r)) != 0) {
     c->where = r->where;
     rv = got < 0 ? -1 : agent_conf_line(c, r->line);
   }
   c->where = saved;
+  c->file = saved_file;
   c->snmp_context = saved_context;
   conf_reader_close(r);
   return rv;
@@ -744,6 +763,65 @@ int agent_conf_text(agent_conf *c, const char *name, const void *data,
   return read_lines(c, &r);
 }
 
+/* The MAC address of |nic| (SIOCGIFHWADDR, as Net-SNMP's getHwAddress);
+ * zeros when it has none. */
+static void hw_address(const char *nic, uint8_t out[6])
+{
+  memset(out, 0, 6);
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  if (fd < 0)
+    return;
+  struct ifreq ifr;
+  memset(&ifr, 0, sizeof(ifr));
+  snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", nic);
+  if (ioctl(fd, SIOCGIFHWADDR, &ifr) == 0)
+    memcpy(out, ifr.ifr_hwaddr.sa_data, 6);
+  close(fd);
+}
+
+/* The first IPv4 address of this host's name; 127.0.0.1 when it has
+ * none (Net-SNMP's setup_engineID). */
+static void host_ipv4(uint8_t out[4])
+{
+  static const uint8_t loopback[4] = {127, 0, 0, 1};
+  memcpy(out, loopback, 4);
+  char name[256];
+  if (gethostname(name, sizeof(name) - 1) != 0)
+    return;
+  name[sizeof(name) - 1] = '\0';
+  struct addrinfo hints, *res = NULL;
+  memset(&hints, 0, sizeof(hints));
+  hints.ai_family = AF_INET;
+  hints.ai_socktype = SOCK_DGRAM;
+  if (getaddrinfo(name, NULL, &hints, &res) == 0 && res != NULL) {
+    const struct sockaddr_in *sin = (const void *)res->ai_addr;
+    memcpy(out, &sin->sin_addr, 4);
+  }
+  if (res != NULL)
+    freeaddrinfo(res);
+}
+
+int agent_conf_engine_id(agent_conf *c)
+{
+  if (c->engine_id_len > 0 || c->engine_id_type == 0 || c->offline)
+    return 0;
+  static const uint8_t head[4] = {0x80, 0x00, 0x1f, 0x88};
+  memcpy(c->engine_id, head, 4);
+  if (c->engine_id_type == 3) {
+    c->engine_id[4] = 3;
+    hw_address(c->engine_id_nic ? c->engine_id_nic : "eth0",
+               c->engine_id + 5);
+    c->engine_id_len = 11;
+  } else {
+    /* Type 2 too: 5.9 asks gethostbyname, which gives IPv4 only, and
+     * then falls back to type 1. */
+    c->engine_id[4] = 1;
+    host_ipv4(c->engine_id + 5);
+    c->engine_id_len = 9;
+  }
+  return 0;
+}
+
 bool agent_conf_host_data(const agent_conf *c)
 {
   return c->host_data == 1 || (c->host_data == 0 && !c->has_data);
@@ -756,5 +834,12 @@ void agent_conf_clear(agent_conf *c)
   for (int i = 0; i < 4; i++)
     free(c->sys_strings[i]);
   free(c->state_file);
+  free(c->agent_user);
+  free(c->agent_group);
+  free(c->agent_sec_name);
+  free(c->engine_id_nic);
+  agent_notify_free(c->notify);
+  c->notify = NULL;
+  agent_persist_clear(&c->persist);
   c->n_listen = 0;
 }

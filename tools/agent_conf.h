@@ -9,7 +9,11 @@
 #include <snmpx/snmpx.h>
 
 #include "agent_extend.h"
+#include "agent_notify.h"
 #include "agent_pass.h"
+#include "agent_persist.h"
+
+struct agent_notify;
 
 #define AGENT_CONF_MAX_LISTEN 16
 
@@ -38,6 +42,20 @@ typedef struct agent_conf {
   int n_access;      /* communities and users given access */
   int serial;        /* names the groups and views made for them */
   const char *where; /* "FILE:LINE" of the directive, for errors */
+  const char *file;  /* the file being read (includeFile is next to it) */
+  int include_depth;
+  /* engineIDType 1|2|3 (0: none) and engineIDNic, applied by
+   * agent_conf_engine_id when no engine ID is given */
+  int engine_id_type;
+  char *engine_id_nic;
+  /* kept for the daemon's operations and the notification originator */
+  char *agent_user;  /* agentuser: the user to run as after binding */
+  char *agent_group; /* agentgroup */
+  char *agent_sec_name; /* agentSecName */
+  bool leave_pidfile;   /* leave_pidfile yes: not removed at exit */
+  bool dont_log_tcpw;   /* dontLogTCPWrappersConnects (no such log here) */
+  struct agent_notify *notify; /* trapsink... (agent_notify.h) */
+  agent_persist persist;        /* values SET changes, kept as snmpd's */
   bool offline;      /* the fuzz target's: `data` refused, agentAddress
                         not checked (it may look a name up) */
 } agent_conf;
@@ -60,6 +78,23 @@ int agent_conf_text(agent_conf *c, const char *name, const void *data,
 
 /** Whether the host MIBs are served (hostData, or its default). */
 bool agent_conf_host_data(const agent_conf *c);
+
+/** For engineIDType 1, 2 or 3 without an engine ID given: build the one
+ *  snmpd builds (Net-SNMP's setup_engineID): 0x80001f88, the type, then
+ *  the first IPv4 address of this host's name (127.0.0.1 when it has
+ *  none; type 2 too, as 5.9's gethostbyname gives IPv4 only) or the MAC
+ *  address of engineIDNic (default eth0; zeros when it has none).
+ *  @return 0 (c->engine_id set, or nothing to do). */
+int agent_conf_engine_id(agent_conf *c);
+
+/** Before the system group is registered: open the persistent file
+ *  (agent_persist_open) and take its values for the system strings the
+ *  configuration does not give (a configured value wins, as snmpd reads
+ *  its configuration after the persistent file... and refuses SETs of
+ *  it) and for snmpEnableAuthenTraps; serve that object, writable, in
+ *  the default context.  A persistent file that cannot be read is logged
+ *  and not written (never clobbered).  @return 0 or -1 (printed). */
+int agent_conf_persist_start(agent_conf *c, void (*log)(const char *));
 
 /** Free what agent_conf_line collected. */
 void agent_conf_clear(agent_conf *c);

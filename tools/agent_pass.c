@@ -34,6 +34,10 @@ typedef struct query {
 
 typedef struct prog {
   agent_pass *owner;
+  bool oneshot; /* pass: one run of the program per query */
+  bool is_run;  /* one such run (argv borrowed from |parent|) */
+  struct prog *parent;
+  struct prog *next_run; /* the owner's list of runs in progress */
   snmpx_oid prefix;
   char **argv;
   uint32_t timeout_ms;
@@ -55,7 +59,10 @@ struct agent_pass {
   agent_pass_log log;
   prog **progs;
   int n;
+  prog *runs; /* pass: runs whose output is still being read */
 };
+
+static bool run_ask(prog *g, snmpx_mib_req *req, int op, const char *text);
 
 static void logf_(agent_pass *p, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -202,6 +209,8 @@ static bool send_text(prog *g, const char *s)
  * start, owes too much, or does not take input) or not be deferred. */
 static bool ask(prog *g, snmpx_mib_req *req, int op, const char *text)
 {
+  if (g->oneshot)
+    return run_ask(g, req, op, text);
   if (g->q_n == MAX_QUEUE)
     return false;
   if (g->pid < 0 && !start(g))
@@ -347,6 +356,8 @@ static void answer_head(prog *g, snmpx_errstat st, const snmpx_oid *name,
  * (the program is stopped). */
 static bool on_line(prog *g, const char *line)
 {
+  if (g->is_run && g->q_n == 0)
+    return true; /* pass: what follows its answer is not read */
   if (g->q_n == 0) {
     stop(g, "wrote an answer nobody asked for");
     return false;
@@ -416,10 +427,16 @@ static bool take_lines(prog *g)
   return true;
 }
 
+static void run_on_readable(prog *g);
+
 static void on_readable(snmpx_io *io, int fd, void *ud)
 {
   prog *g = ud;
   (void)io;
+  if (g->is_run) {
+    run_on_readable(g);
+    return;
+  }
   if (g->pid < 0 || fd != g->from_fd)
     return;
   for (int rounds = 0; rounds < 64; rounds++) {
@@ -470,6 +487,187 @@ int agent_pass_replay(snmpx_agent *agent, const char *data, size_t len)
     rv = MAX_QUEUE - g->q_n;
   free(g);
   return rv;
+}
+
+/* ---- pass: one run per query -------------------------------------------
+ * snmpd.conf(5)'s pass: "PROG -g OID" (GET), "PROG -n OID" (GETNEXT) and
+ * "PROG -s OID TYPE VALUE" (SET) each run the program once; its output is
+ * read as pass_persist's answer (OID, TYPE, VALUE, or nothing: none), and
+ * a SET's output only for the error words (nothing: done).  Each run is
+ * watched by the agent's loop like a pass_persist program, so a slow one
+ * holds no other request; the agent answers for it at its deadline. */
+
+static void run_free(prog *r)
+{
+  agent_pass *p = r->owner;
+  for (prog **at = &p->runs; *at != NULL; at = &(*at)->next_run)
+    if (*at == r) {
+      *at = r->next_run;
+      break;
+    }
+  if (r->pid >= 0) {
+    snmpx_io_unwatch(p->io, r->from_fd);
+    close(r->from_fd);
+    reap(r->pid, 0);
+  }
+  for (char **a = r->argv; a != NULL && *a != NULL; a++)
+    free(*a);
+  free(r->argv);
+  free(r);
+}
+
+/* The program's words for |text| (the pass_persist query): PROG's own,
+ * then -g/-n/-s, the OID and for a SET its TYPE and VALUE (the quotes
+ * around the value gone, as Net-SNMP's command splitting leaves it). */
+static char **run_argv(const prog *g, int op, const char *text)
+{
+  int n = 0;
+  while (g->argv[n] != NULL)
+    n++;
+  char **argv = calloc((size_t)n + 5, sizeof(char *));
+  char *copy = strdup(text);
+  if (argv == NULL || copy == NULL) {
+    free(argv);
+    free(copy);
+    return NULL;
+  }
+  char *save = NULL;
+  (void)strtok_r(copy, "\n", &save); /* get, getnext or set */
+  const char *oid = strtok_r(NULL, "\n", &save);
+  const char *value = strtok_r(NULL, "\n", &save);
+  int k = 0;
+  for (; k < n; k++)
+    argv[k] = strdup(g->argv[k]);
+  argv[k++] = strdup(op == Q_NEXT ? "-n" : op == Q_SET ? "-s" : "-g");
+  argv[k++] = strdup(oid != NULL ? oid : "");
+  if (op == Q_SET && value != NULL) {
+    const char *sp = strchr(value, ' ');
+    size_t tl = sp != NULL ? (size_t)(sp - value) : strlen(value);
+    argv[k++] = strndup(value, tl);
+    const char *v = sp != NULL ? sp + 1 : "";
+    size_t vl = strlen(v);
+    if (vl >= 2 && v[0] == '"' && v[vl - 1] == '"') {
+      v++;
+      vl -= 2;
+    }
+    argv[k++] = strndup(v, vl);
+  }
+  free(copy);
+  for (int i = 0; i < k; i++)
+    if (argv[i] == NULL) {
+      for (int j = 0; j < k; j++)
+        free(argv[j]);
+      free(argv);
+      return NULL;
+    }
+  return argv;
+}
+
+static bool run_start(prog *r)
+{
+  int out[2];
+  if (pipe2(out, O_CLOEXEC) != 0)
+    return false;
+  pid_t pid = fork();
+  if (pid == 0) {
+    signal(SIGPIPE, SIG_DFL);
+    setpgid(0, 0);
+    int null = open("/dev/null", O_RDONLY);
+    if (null >= 0)
+      dup2(null, 0);
+    dup2(out[1], 1);
+    execvp(r->argv[0], r->argv);
+    _exit(127);
+  }
+  close(out[1]);
+  if (pid < 0) {
+    close(out[0]);
+    return false;
+  }
+  r->pid = pid;
+  r->from_fd = out[0];
+  r->to_fd = -1;
+  set_nonblock(r->from_fd);
+  snmpx_io_watch(r->owner->io, r->from_fd, on_readable, r);
+  return true;
+}
+
+static bool run_ask(prog *g, snmpx_mib_req *req, int op, const char *text)
+{
+  prog *r = calloc(1, sizeof(*r));
+  if (r == NULL)
+    return false;
+  r->owner = g->owner;
+  r->is_run = true;
+  r->parent = g;
+  r->pid = -1;
+  r->prefix = g->prefix;
+  r->ponged = true; /* no PING here */
+  r->argv = run_argv(g, op, text);
+  if (r->argv == NULL || !run_start(r)) {
+    run_free(r);
+    logf_(g->owner, "pass %s: cannot run it", g->argv[0]);
+    return false;
+  }
+  r->next_run = g->owner->runs;
+  g->owner->runs = r;
+  uint64_t id = snmpx_mib_req_defer(req, g->timeout_ms);
+  r->q[0] = (query){id, op};
+  r->q_n = 1;
+  return id != 0; /* no deferral: answered now, the run's output unread */
+}
+
+/* The run's output ended: what it did not answer is answered as snmpd
+ * answers a pass program that printed nothing (or too little): a GET
+ * noSuchInstance, a GETNEXT past the subtree, a SET's check notWritable,
+ * a SET done. */
+static void run_end(prog *r)
+{
+  if (r->buf_len > 0 && r->buf_len < sizeof(r->buf)) {
+    r->buf[r->buf_len] = '\0';
+    r->buf_len = 0;
+    on_line(r, r->buf);
+  }
+  if (r->q_n > 0)
+    answer_head(r,
+                r->q[r->q_head].op == Q_CHECK ? SNMPX_ERRSTAT_NOT_WRITABLE
+                                              : SNMPX_ERRSTAT_NO_ERROR,
+                NULL, NULL);
+  run_free(r);
+}
+
+static void run_on_readable(prog *r)
+{
+  for (int rounds = 0; rounds < 64; rounds++) {
+    ssize_t n =
+        read(r->from_fd, r->buf + r->buf_len, sizeof(r->buf) - 1 - r->buf_len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0 && errno == EAGAIN)
+      return;
+    if (n <= 0) {
+      run_end(r);
+      return;
+    }
+    r->buf_len += (size_t)n;
+    char *start = r->buf, *nl;
+    while ((nl = memchr(start, '\n', r->buf_len - (size_t)(start - r->buf))) !=
+           NULL) {
+      *nl = '\0';
+      if (nl > start && nl[-1] == '\r')
+        nl[-1] = '\0';
+      on_line(r, start);
+      start = nl + 1;
+    }
+    r->buf_len -= (size_t)(start - r->buf);
+    memmove(r->buf, start, r->buf_len);
+    if (r->buf_len == sizeof(r->buf) - 1) {
+      logf_(r->owner, "pass %s: wrote a line too long", r->argv[0]);
+      r->buf_len = 0;
+      run_end(r);
+      return;
+    }
+  }
 }
 
 /* ---- The handler ------------------------------------------------------- */
@@ -638,6 +836,8 @@ void agent_pass_free(agent_pass *p)
 {
   if (p == NULL)
     return;
+  while (p->runs != NULL)
+    run_free(p->runs);
   for (int i = 0; i < p->n; i++)
     prog_free(p->progs[i]);
   free(p->progs);
@@ -646,6 +846,13 @@ void agent_pass_free(agent_pass *p)
 
 int agent_pass_add(agent_pass *p, snmpx_mib *mib, snmpx_oidv prefix,
                    char *const *argv, int argc, uint32_t timeout_ms)
+{
+  return agent_pass_add_mode(p, mib, prefix, argv, argc, timeout_ms, false);
+}
+
+int agent_pass_add_mode(agent_pass *p, snmpx_mib *mib, snmpx_oidv prefix,
+                        char *const *argv, int argc, uint32_t timeout_ms,
+                        bool oneshot)
 {
   prog *g = calloc(1, sizeof(*g));
   prog **grown = realloc(p->progs, (size_t)(p->n + 1) * sizeof(*grown));
@@ -659,6 +866,7 @@ int agent_pass_add(agent_pass *p, snmpx_mib *mib, snmpx_oidv prefix,
   p->progs = grown;
   g->owner = p;
   g->pid = -1;
+  g->oneshot = oneshot;
   g->timeout_ms = timeout_ms;
   snmpx_oid_set(&g->prefix, prefix);
   g->argv = calloc((size_t)argc + 1, sizeof(char *));
@@ -671,7 +879,8 @@ int agent_pass_add(agent_pass *p, snmpx_mib *mib, snmpx_oidv prefix,
   }
   int rv = snmpx_mib_register(mib, prefix, &pass_ops, g);
   if (rv < 0) {
-    fprintf(stderr, "snmpx agent: pass_persist: %s\n", snmpx_strerror(rv));
+    fprintf(stderr, "snmpx agent: %s: %s\n", oneshot ? "pass" : "pass_persist",
+            snmpx_strerror(rv));
     return -1;
   }
   return 0;

@@ -27,6 +27,14 @@ void agent_pass_free(agent_pass *p);
 int agent_pass_add(agent_pass *p, snmpx_mib *mib, snmpx_oidv prefix,
                    char *const *argv, int argc, uint32_t timeout_ms);
 
+/** As agent_pass_add; |oneshot|: snmpd.conf's `pass` instead of
+ *  pass_persist: one run of the program per query ("PROG -g OID",
+ *  "PROG -n OID", "PROG -s OID TYPE VALUE"), its output read as the
+ *  agent's loop sees it come, never blocking.  @return 0; -1 (printed). */
+int agent_pass_add_mode(agent_pass *p, snmpx_mib *mib, snmpx_oidv prefix,
+                        char *const *argv, int argc, uint32_t timeout_ms,
+                        bool oneshot);
+
 /** Read |data| as a program's output (a test and fuzzing entry point):
  *  64 queries of every kind are owed, in an order the first byte picks,
  *  and each line is read as a running program's would be (no program

@@ -380,12 +380,17 @@ static int serve(agent_conf *c, snmpx_io *io, agent_opts *o)
     snmpx_agent_tick(c->agent);
     snmpx_host_tick(c->host);
     agent_extend_tick(c->extend);
+    agent_notify_poll_auth(c->notify);
+    agent_persist_poll(&c->persist, snmpx_agent_context(c->agent, NULL, 0,
+                                                        false),
+                       c->notify, log_line);
   }
+  agent_notify_shutdown(c->notify);
   snmpx_agent_stats st;
   snmpx_agent_get_stats(c->agent, &st);
   logf_("stopping on signal %d after %llu requests", (int)stop_signal,
         (unsigned long long)st.in_requests);
-  if (o->pid_file != NULL)
+  if (o->pid_file != NULL && !c->leave_pidfile)
     unlink(o->pid_file);
   return stop_signal ? 0 : 1;
 }
@@ -444,6 +449,8 @@ int cmd_agent(int argc, char **argv)
   snmpx_host_config hc;
   memset(&hc, 0, sizeof(hc));
   hc.log = host_log;
+  hc.notify = agent_notify_host_cb; /* linkUp, linkDown: to the sinks */
+  hc.notify_ud = &c.notify;
   c.host = snmpx_host_new(&hc);
   int status = 1;
   if (c.pass == NULL || c.extend == NULL || c.host == NULL) {
@@ -473,10 +480,17 @@ int cmd_agent(int argc, char **argv)
   if (c.n_access == 0)
     logf_("warning: no community and no user has access: every request "
           "will be refused");
-  if (add_standard(&c) < 0 || add_host(&c) < 0 || setup_engine(&c) < 0 ||
+  if (agent_conf_engine_id(&c) < 0 ||
+      agent_conf_persist_start(&c, log_line) < 0 || add_standard(&c) < 0 ||
+      add_host(&c) < 0 || setup_engine(&c) < 0 ||
       snmpx_agent_attach(c.agent, c.engine) < 0 ||
-      open_listeners(&c, io) < 0 || save_engine_state(&c) < 0)
+      open_listeners(&c, io) < 0 || save_engine_state(&c) < 0 ||
+      agent_notify_start(c.notify, c.engine, c.agent,
+                         snmpx_oid_view(&c.sys_object_id), log_line) < 0)
     goto out;
+  agent_persist_baseline(&c.persist,
+                         snmpx_agent_context(c.agent, NULL, 0, false));
+  agent_notify_cold_start(c.notify); /* as snmpd, once it serves */
   status = serve(&c, io, &o);
 out:
   if (log_out != NULL && log_out != stderr)

@@ -35,7 +35,7 @@ mkdir -p "$IOP_DIR/snmpd"
 iop_start_snmpd_conf "$IOP_DIR/snmpd" public .1.3.6.1.2.1.1.3.0 \
   "$IOP_DIR/eid.conf" "$IOP_DIR/shared.conf" || exit 1
 iop_start_snmpx_agent "$IOP_DIR/agent.log" public .1.3.6.1.2.1.1.3.0 \
-  -X "engineID $EID" -C "$IOP_DIR/shared.conf" || exit 1
+  -X "exactEngineID $EID" -C "$IOP_DIR/shared.conf" || exit 1
 sport=$SNMPD_PORT xport=$AGENT_PORT
 IOP_REF_ADDR=$SNMPD_ADDR
 IOP_X_ADDR=$AGENT_ADDR

@@ -140,9 +140,9 @@ expect "set-v1" 'STRING: "rack 5"' snmpset -v1 -c private "$X" $S.6.0 s "rack 5"
 expect "set-v3" 'STRING: "rack 6"' snmpset -v3 -l authPriv -u u_rw \
   -a SHA-256 -A "$IOP_V3_AUTHPASS" -x AES-256 -X "$IOP_V3_PRIVPASS" "$X" \
   $S.6.0 s "rack 6"
-expect "set-readonly-v2c" 'authorizationError' \
+expect "set-readonly-v2c" 'noAccess' \
   snmpset -v2c -c public "$X" $S.6.0 s nope
-expect "set-readonly-v3" 'authorizationError' \
+expect "set-readonly-v3" 'noAccess' \
   snmpset -v3 $SA "$X" $S.6.0 s nope
 expect "set-readonly-v1" 'noSuchName' snmpset -v1 -c public "$X" $S.6.0 s nope
 expect "set-unchanged" 'rack 6' snmpget -v2c -c public "$X" $S.6.0

@@ -16,4 +16,11 @@ fi
 
 cd "$SRC"
 export PYTHONPATH="$OUT/lib" PYTHONDONTWRITEBYTECODE=1
-exec $PY -m pytest -q -p no:cacheprovider tests/python "$@"
+# snmpx agent keeps what a SET changes in $SNMP_PERSISTENT_DIR, as snmpd
+# does (default /var/lib/snmp): the tests' agents get a private one.
+PERSIST=$(mktemp -d "${TMPDIR:-/tmp}/snmpx-pytest-persist.XXXXXX")
+trap 'rm -rf "$PERSIST"' EXIT
+export SNMP_PERSISTENT_DIR=$PERSIST
+rc=0
+$PY -m pytest -q -p no:cacheprovider tests/python "$@" || rc=$?
+exit $rc
