@@ -135,6 +135,8 @@ static int ent_cmp(const void *a, const void *b)
  * refuses a second insert of a key). */
 static void finish(ipx_snap *s)
 {
+  if (s->n == 0)
+    return; /* nothing read: s->ents may still be NULL */
   for (size_t i = 0; i < s->n; i++) {
     ipx_ent *e = &s->ents[i];
     e->name = s->arcs + e->name_off;
