@@ -74,8 +74,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   size_t n = 0;
   snmpx__hr_parse_dpkg_status(text, size, on_pkg, &n);
 
-  snmpx__hr_fs_sizes sz = {(uint64_t)size * 512, (uint64_t)size << 33, size,
-                           0, 0, 0};
+  snmpx__hr_fs_sizes sz = {
+      (uint64_t)size * 512, (uint64_t)size << 33, size, 0, 0, 0};
   snmpx__hr_fs_scale(&sz);
   if (sz.size32 > INT32_MAX)
     abort();

@@ -109,9 +109,9 @@ typedef struct mem_row {
 } mem_row;
 
 static const mem_row mem_rows[] = {
-    {1, 2, "Physical memory"}, {3, 3, "Virtual memory"},
-    {6, 1, "Memory buffers"},  {7, 1, "Cached memory"},
-    {8, 1, "Shared memory"},   {10, 3, "Swap space"},
+    {1, 2, "Physical memory"},  {3, 3, "Virtual memory"},
+    {6, 1, "Memory buffers"},   {7, 1, "Cached memory"},
+    {8, 1, "Shared memory"},    {10, 3, "Swap space"},
     {11, 1, "Available memory"}};
 #define N_MEM_ROWS (sizeof(mem_rows) / sizeof(mem_rows[0]))
 
@@ -124,8 +124,17 @@ typedef struct hr_table {
   uint64_t gen;
 } hr_table;
 
-enum { T_STORAGE, T_DEVICE, T_PROC, T_NET, T_FS, T_SWRUN, T_PERF, T_INST,
-       N_TABLES };
+enum {
+  T_STORAGE,
+  T_DEVICE,
+  T_PROC,
+  T_NET,
+  T_FS,
+  T_SWRUN,
+  T_PERF,
+  T_INST,
+  N_TABLES
+};
 
 struct hr_state {
   snmpx_host *h;
@@ -176,8 +185,8 @@ static const uint32_t null_oid[] = {0, 0};
  * hrDeviceTypes 25.3.1.N, hrFSTypes 25.3.9.N): built in |scratch| of the
  * request, since the responses's earlier varbinds may still point to
  * an earlier one. */
-static snmpx_value type_value(snmpx_mib_req *req, uint32_t group,
-                              uint32_t sub, uint32_t arc)
+static snmpx_value type_value(snmpx_mib_req *req, uint32_t group, uint32_t sub,
+                              uint32_t arc)
 {
   static const uint32_t base[] = {HR_OID};
   uint32_t *o = snmpx_mib_req_alloc(req, 10 * sizeof(uint32_t));
@@ -480,8 +489,7 @@ static int net_compare(const void *a, const void *b)
 static bool read_sys_number(hr_state *s, const char *name, const char *leaf,
                             unsigned long *out)
 {
-  if (snmpx__host_readf(s->h, &s->buf2, "/sys/class/net/%s/%s", name, leaf) <
-      0)
+  if (snmpx__host_readf(s->h, &s->buf2, "/sys/class/net/%s/%s", name, leaf) < 0)
     return false;
   char *end;
   errno = 0;
@@ -540,7 +548,8 @@ static void dev_load(hr_state *s)
   snmpx__host_cache_loaded(s->h, &s->dev_cache);
 }
 
-/* ---- Processes ------------------------------------------------------------ */
+/* ---- Processes ------------------------------------------------------------
+ */
 
 static int pid_compare(const void *a, const void *b)
 {
@@ -719,10 +728,10 @@ static void inst_load(hr_state *s)
       int len = snprintf(r->name, sizeof(r->name), "%.*s_%.*s_%.*s",
                          (int)p->name_len, p->name, (int)p->version_len,
                          p->version, (int)p->arch_len, p->arch);
-      r->name_len = (uint8_t)(len < 0 ? 0
-                              : (size_t)len >= sizeof(r->name)
-                                  ? sizeof(r->name) - 1
-                                  : (size_t)len);
+      r->name_len =
+          (uint8_t)(len < 0                          ? 0
+                    : (size_t)len >= sizeof(r->name) ? sizeof(r->name) - 1
+                                                     : (size_t)len);
       r->date_len = (uint8_t)pkg_date(s, p, r->date);
     }
     snap_push(s, &s->inst_cur, &s->inst_prev, &next);
@@ -737,7 +746,8 @@ static void inst_load(hr_state *s)
   snmpx__host_cache_loaded(s->h, &s->inst_cache);
 }
 
-/* ---- Tables --------------------------------------------------------------- */
+/* ---- Tables ---------------------------------------------------------------
+ */
 
 static snmpx_value int_value(int64_t v)
 {
@@ -821,9 +831,8 @@ static snmpx_errstat storage_get(void *ctx, snmpx_mib_req *req,
     break;
   case 2:
     /* hrStorageNetworkDisk, hrStorageFixedDisk (hrh_storage.c) */
-    *out = type_value(req, 2, 1,
-                      (f->flags & FS_REMOTE) && ht->s->storage_use_nfs ? 10
-                                                                      : 4);
+    *out = type_value(
+        req, 2, 1, (f->flags & FS_REMOTE) && ht->s->storage_use_nfs ? 10 : 4);
     break;
   case 3:
     *out = string_value(f->path, strlen(f->path));
@@ -1135,7 +1144,8 @@ static void table_refresh(void *ctx, snmpx_table *t, snmpx_mib_req *req)
   }
 }
 
-/* ---- hrSystem and hrMemorySize -------------------------------------------- */
+/* ---- hrSystem and hrMemorySize --------------------------------------------
+ */
 
 static bool pid_alive(void *ud, int32_t pid)
 {
@@ -1162,8 +1172,8 @@ static uint32_t system_uptime(hr_state *s)
   return (uint32_t)(secs * 100 + cs);
 }
 
-static snmpx_errstat system_value(hr_state *s, snmpx_mib_req *req,
-                                  uint32_t arc, snmpx_value *out)
+static snmpx_errstat system_value(hr_state *s, snmpx_mib_req *req, uint32_t arc,
+                                  snmpx_value *out)
 {
   switch (arc) {
   case 1:
@@ -1229,16 +1239,16 @@ static snmpx_errstat scalar_value(const scalars *g, snmpx_mib_req *req,
   return system_value(g->s, req, arc, out);
 }
 
-static snmpx_errstat scalars_get(void *ctx, snmpx_mib_req *req,
-                                 snmpx_oidv name, snmpx_value *out)
+static snmpx_errstat scalars_get(void *ctx, snmpx_mib_req *req, snmpx_oidv name,
+                                 snmpx_value *out)
 {
   const scalars *g = ctx;
   out->type = SNMPX_TYPE_NOSUCHOBJECT;
   if (g->last == 0) { /* a single scalar registered at its own OID */
     if (name.len == g->len + 1 && name.arcs[g->len] == 0)
       return scalar_value(g, req, 0, out);
-    out->type = name.len > g->len ? SNMPX_TYPE_NOSUCHINSTANCE
-                                  : SNMPX_TYPE_NOSUCHOBJECT;
+    out->type =
+        name.len > g->len ? SNMPX_TYPE_NOSUCHINSTANCE : SNMPX_TYPE_NOSUCHOBJECT;
     return SNMPX_ERRSTAT_NO_ERROR;
   }
   if (name.len <= g->len)
@@ -1281,7 +1291,8 @@ static const snmpx_mib_ops scalar_ops = {scalars_get, scalars_next, NULL,
 static const uint32_t hr_system_oid[] = {HR_OID, 1};
 static const uint32_t hr_memsize_oid[] = {HR_OID, 2, 2};
 
-/* ---- The module ------------------------------------------------------------ */
+/* ---- The module ------------------------------------------------------------
+ */
 
 typedef struct hr_module {
   hr_state s;
@@ -1317,8 +1328,8 @@ static void hr_free(snmpx_host *h, void *state)
     return;
   hr_state *s = &m->s;
   const snmpx_mem *mem = snmpx__host_mem(h);
-  snap *snaps[] = {&s->fs_cur,  &s->fs_prev,   &s->net_cur, &s->net_prev,
-                   &s->run_cur, &s->run_prev,  &s->inst_cur, &s->inst_prev};
+  snap *snaps[] = {&s->fs_cur,  &s->fs_prev,  &s->net_cur,  &s->net_prev,
+                   &s->run_cur, &s->run_prev, &s->inst_cur, &s->inst_prev};
   for (size_t i = 0; i < sizeof(snaps) / sizeof(snaps[0]); i++)
     snap_free(s, snaps[i]);
   for (size_t i = 0; i < s->n_reg; i++) {
@@ -1363,8 +1374,10 @@ static int hr_conf(snmpx_host *h, void *state, const char *word,
   }
   if (strcasecmp(word, "skipNFSInHostResources") == 0) {
     if (conf_bool(args, &s->skip_nfs) < 0) {
-      snprintf(err, cap, "skipNFSInHostResources: expected yes or no, not "
-                         "\"%s\"", args);
+      snprintf(err, cap,
+               "skipNFSInHostResources: expected yes or no, not "
+               "\"%s\"",
+               args);
       return SNMPX_EINVAL;
     }
     return 1;

@@ -98,7 +98,7 @@ size_t snmpx__hr_parse_stat_cpus(const char *text,
 
 /* ---- Processes (host/data_access/swrun_procfs_status.c) --------------- */
 
-#define SNMPX__HR_RUN_NAME 64   /* 63 characters, as snmpd */
+#define SNMPX__HR_RUN_NAME 64    /* 63 characters, as snmpd */
 #define SNMPX__HR_RUN_STRING 129 /* path and parameters: 128 */
 
 /* hrSWRunStatus */

@@ -51,30 +51,29 @@ void snmpx__hr_parse_meminfo(const char *text, snmpx__hr_meminfo *out)
 /* Types listed as hrFSOther though hrFSTypes has no arc of theirs
  * (fsys_mntent.c other_fs). */
 static const char *const other_fs[] = {
-    "acfs",      "btrfs", "cvfs",    "f2fs",    "fuse.glusterfs",
-    "gfs",       "gfs2",  "glusterfs", "jfs",   "jffs2",
-    "lofs",      "mvfs",  "nsspool", "nssvol",  "nvmfs",
-    "ocfs2",     "reiserfs", "simfs", "tmpfs",  "vxfs",
-    "xfs",       "zfs"};
+    "acfs",    "btrfs",     "cvfs",  "f2fs",  "fuse.glusterfs", "gfs",
+    "gfs2",    "glusterfs", "jfs",   "jffs2", "lofs",           "mvfs",
+    "nsspool", "nssvol",    "nvmfs", "ocfs2", "reiserfs",       "simfs",
+    "tmpfs",   "vxfs",      "xfs",   "zfs"};
 
 static const struct {
   const char *name;
   int type;
 } fs_types[] = {
-    {"ffs", SNMPX__HR_FS_BERKELEY},  {"ufs", SNMPX__HR_FS_BERKELEY},
-    {"sysv", SNMPX__HR_FS_SYSV},     {"pc", SNMPX__HR_FS_FAT},
-    {"msdos", SNMPX__HR_FS_FAT},     {"hfs", SNMPX__HR_FS_HFS},
-    {"mfs", SNMPX__HR_FS_MFS},       {"ntfs", SNMPX__HR_FS_NTFS},
+    {"ffs", SNMPX__HR_FS_BERKELEY},    {"ufs", SNMPX__HR_FS_BERKELEY},
+    {"sysv", SNMPX__HR_FS_SYSV},       {"pc", SNMPX__HR_FS_FAT},
+    {"msdos", SNMPX__HR_FS_FAT},       {"hfs", SNMPX__HR_FS_HFS},
+    {"mfs", SNMPX__HR_FS_MFS},         {"ntfs", SNMPX__HR_FS_NTFS},
     {"iso9660", SNMPX__HR_FS_ISO9660}, {"cd9660", SNMPX__HR_FS_ISO9660},
-    {"cdfs", SNMPX__HR_FS_ISO9660},  {"hsfs", SNMPX__HR_FS_ROCKRIDGE},
-    {"nfs", SNMPX__HR_FS_NFS},       {"nfs3", SNMPX__HR_FS_NFS},
-    {"nfs4", SNMPX__HR_FS_NFS},      {"cifs", SNMPX__HR_FS_NFS},
-    {"smbfs", SNMPX__HR_FS_NFS},     {"mvfs", SNMPX__HR_FS_NFS},
-    {"ncpfs", SNMPX__HR_FS_NETWARE}, {"afs", SNMPX__HR_FS_AFS},
-    {"ext2", SNMPX__HR_FS_EXT2},     {"ext3", SNMPX__HR_FS_EXT2},
-    {"ext4", SNMPX__HR_FS_EXT2},     {"ext2fs", SNMPX__HR_FS_EXT2},
-    {"ext3fs", SNMPX__HR_FS_EXT2},   {"ext4fs", SNMPX__HR_FS_EXT2},
-    {"fat32", SNMPX__HR_FS_FAT32},   {"vfat", SNMPX__HR_FS_FAT32},
+    {"cdfs", SNMPX__HR_FS_ISO9660},    {"hsfs", SNMPX__HR_FS_ROCKRIDGE},
+    {"nfs", SNMPX__HR_FS_NFS},         {"nfs3", SNMPX__HR_FS_NFS},
+    {"nfs4", SNMPX__HR_FS_NFS},        {"cifs", SNMPX__HR_FS_NFS},
+    {"smbfs", SNMPX__HR_FS_NFS},       {"mvfs", SNMPX__HR_FS_NFS},
+    {"ncpfs", SNMPX__HR_FS_NETWARE},   {"afs", SNMPX__HR_FS_AFS},
+    {"ext2", SNMPX__HR_FS_EXT2},       {"ext3", SNMPX__HR_FS_EXT2},
+    {"ext4", SNMPX__HR_FS_EXT2},       {"ext2fs", SNMPX__HR_FS_EXT2},
+    {"ext3fs", SNMPX__HR_FS_EXT2},     {"ext4fs", SNMPX__HR_FS_EXT2},
+    {"fat32", SNMPX__HR_FS_FAT32},     {"vfat", SNMPX__HR_FS_FAT32},
 };
 
 int snmpx__hr_fs_type(const char *name)
@@ -105,8 +104,8 @@ static bool mount_field(const char **p, char *out, size_t cap)
   size_t n = 0;
   while (*s != '\0' && *s != ' ' && *s != '\t' && *s != '\n') {
     char c = *s;
-    if (c == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' &&
-        s[2] <= '7' && s[3] >= '0' && s[3] <= '7') {
+    if (c == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+        s[3] >= '0' && s[3] <= '7') {
       int v = (s[1] - '0') * 64 + (s[2] - '0') * 8 + (s[3] - '0');
       /* glibc decodes exactly these four */
       if (v == ' ' || v == '\t' || v == '\n' || v == '\\') {
@@ -410,14 +409,13 @@ static bool informative(const stanza *st)
   if (st->status == NULL)
     return true;
   char buf[128];
-  size_t n = st->status_len < sizeof(buf) - 1 ? st->status_len
-                                              : sizeof(buf) - 1;
+  size_t n =
+      st->status_len < sizeof(buf) - 1 ? st->status_len : sizeof(buf) - 1;
   memcpy(buf, st->status, n);
   buf[n] = '\0';
   char want[32] = "", flag[32] = "", state[32] = "";
   sscanf(buf, "%31s %31s %31s", want, flag, state);
-  return !(strcmp(want, "unknown") == 0 &&
-           strcmp(state, "not-installed") == 0);
+  return !(strcmp(want, "unknown") == 0 && strcmp(state, "not-installed") == 0);
 }
 
 static size_t flush(stanza *st, void (*cb)(void *, const snmpx__hr_pkg *),

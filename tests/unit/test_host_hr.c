@@ -46,9 +46,8 @@ static void test_mounts(void **st)
 {
   (void)st;
   snmpx__hr_mount m;
-  assert_int_equal(snmpx__hr_parse_mount(
-                       "/dev/vda / ext4 rw,relatime,discard 0 0", &m),
-                   1);
+  assert_int_equal(
+      snmpx__hr_parse_mount("/dev/vda / ext4 rw,relatime,discard 0 0", &m), 1);
   assert_string_equal(m.device, "/dev/vda");
   assert_string_equal(m.path, "/");
   assert_false(m.ro);
@@ -193,13 +192,11 @@ static void test_netdev_date(void **st)
   (void)st;
   char name[16];
   uint64_t err = 0;
-  assert_int_equal(snmpx__hr_parse_netdev("Inter-|   Receive", name,
-                                          sizeof(name), &err),
-                   0);
   assert_int_equal(
-      snmpx__hr_parse_netdev(
-          "  eth0: 100 2 3 0 0 0 0 0 200 4 5 0 0 0 0 0", name, sizeof(name),
-          &err),
+      snmpx__hr_parse_netdev("Inter-|   Receive", name, sizeof(name), &err), 0);
+  assert_int_equal(
+      snmpx__hr_parse_netdev("  eth0: 100 2 3 0 0 0 0 0 200 4 5 0 0 0 0 0",
+                             name, sizeof(name), &err),
       1);
   assert_string_equal(name, "eth0");
   assert_int_equal(err, 8);
@@ -217,9 +214,9 @@ static void test_netdev_date(void **st)
 int main(void)
 {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_meminfo), cmocka_unit_test(test_mounts),
-      cmocka_unit_test(test_fs_scale), cmocka_unit_test(test_cpu),
-      cmocka_unit_test(test_proc),    cmocka_unit_test(test_dpkg),
+      cmocka_unit_test(test_meminfo),    cmocka_unit_test(test_mounts),
+      cmocka_unit_test(test_fs_scale),   cmocka_unit_test(test_cpu),
+      cmocka_unit_test(test_proc),       cmocka_unit_test(test_dpkg),
       cmocka_unit_test(test_netdev_date)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
