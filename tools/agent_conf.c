@@ -30,6 +30,9 @@ const char agent_conf_help[] =
     "  engineID HEX                  snmpEngineID (default: state file or "
     "random)\n"
     "  stateFile FILE                keep engine ID and boots here\n"
+    "  agentuser USER, agentgroup GROUP   run as USER and GROUP (names or "
+    "numbers)\n"
+    "                                once listening (as -u, -g)\n"
     "  rocommunity COMM [SOURCE [OID]]   read-only community (SOURCE: "
     "default,\n"
     "  rwcommunity COMM [SOURCE [OID]]   a host or a NET/BITS network)\n"
@@ -613,6 +616,15 @@ static int directive(agent_conf *c, const char *line, char *buf)
     c->state_file = strdup(w[1]);
     return 0;
   }
+  if (strcmp(d, "agentuser") == 0 || strcmp(d, "agentgroup") == 0) {
+    if (n != 2)
+      return fail(c, "usage: %s NAME|#NUMBER", d);
+    char **to = d[5] == 'u' ? &c->agent_user : &c->agent_group;
+    free(*to);
+    /* snmpd.conf(5) writes a number as #NUMBER. */
+    *to = strdup(w[1][0] == '#' ? w[1] + 1 : w[1]);
+    return *to != NULL ? 0 : fail(c, "out of memory");
+  }
   if (strcmp(d, "maxGetbulkResponses") == 0 ||
       strcmp(d, "maxGetbulkRepeats") == 0)
     return do_bulk_limit(c, w, n);
@@ -731,5 +743,8 @@ void agent_conf_clear(agent_conf *c)
   for (int i = 0; i < 4; i++)
     free(c->sys_strings[i]);
   free(c->state_file);
+  free(c->agent_user);
+  free(c->agent_group);
+  c->agent_user = c->agent_group = NULL;
   c->n_listen = 0;
 }

@@ -28,6 +28,8 @@ typedef struct agent_conf {
   uint8_t engine_id[32];
   size_t engine_id_len; /* 0: from the state file, or random */
   char *state_file;
+  char *agent_user;  /* agentuser: the user to run as once bound */
+  char *agent_group; /* agentgroup */
   char *sys_strings[4]; /* sysDescr, sysContact, sysName, sysLocation */
   snmpx_oid sys_object_id;
   int32_t sys_services;
