@@ -341,6 +341,8 @@ typedef struct agent_run {
   int n_retiring;
   char *opened[2 * AGENT_CONF_MAX_LISTEN]; /* listener specs open */
   int n_opened;
+  char cwd[4096]; /* where relative -C paths are read from ("" unknown) */
+  bool daemon;    /* works from "/" between reloads */
 } agent_run;
 
 /* snmpd logs a v3 message failing authentication ("Authentication failed
@@ -599,10 +601,16 @@ static void reload(agent_run *r)
     daemon_log l = {.ident = "snmpx agent"};
     capture cap;
     capture_begin(&cap);
+    /* Relative file names read as at start, not from a daemon's "/". */
+    if (r->cwd[0] != '\0' && chdir(r->cwd) < 0)
+      fprintf(stderr, "snmpx agent: cannot go back to '%s': %s\n", r->cwd,
+              strerror(errno));
     snmpx_io_tls_opts tls_opts = {NULL, "snmpd"};
     if (tls_conf_index(sio, "snmpx agent: ") == 0 &&
         snmpx_io_set_tls_opts(sio, &tls_opts) == 0)
       status = read_conf(r, c, &o, &l);
+    if (r->daemon && chdir("/") < 0)
+      fprintf(stderr, "snmpx agent: chdir /: %s\n", strerror(errno));
     capture_end(&cap);
     daemon_log_close(&l);
   }
@@ -779,6 +787,9 @@ int cmd_agent(int argc, char **argv)
   if (daemon_log_open(&logs) < 0 || resolve_ids(c, &o, &ids) < 0)
     goto out;
   snmpx_engine_set_drop_cb(r.engine, on_drop, NULL);
+  r.daemon = o.daemon;
+  if (getcwd(r.cwd, sizeof(r.cwd)) == NULL)
+    r.cwd[0] = '\0';
   if (c->n_access == 0)
     logf_("warning: no community and no user has access: every request "
           "will be refused");
