@@ -137,8 +137,9 @@ int daemon_log_option(daemon_log *l, const char *arg, int argc,
     }
   }
   if (strchr("eoEOfFsS", letter) == NULL || letter == '\0')
-    return option_error(l, arg, "unknown log option (e, o, f FILE, s "
-                                "FACILITY, n, or E, O, F, S with a priority)");
+    return option_error(l, arg, "unknown log option (-Le, -Lo, -Lf FILE, "
+                                "-Ls FACILITY, -Ln, or -LE, -LO, -LF, -LS "
+                                "with a priority first)");
   int lo = 0, hi = LOG_DEBUG;
   if (letter == 'E' || letter == 'O' || letter == 'F' || letter == 'S') {
     const char *p = word(rest, argc, argv, optind);

@@ -41,6 +41,8 @@ SYS_UPTIME=.1.3.6.1.2.1.1.3.0
 get() { # ADDR COMMUNITY OID: the value, or nothing
   snmpget -v2c -On -Oqv -r 0 -t 5 -c "$2" "$1" "$3" 2>/dev/null
 }
+reloads_over() { [ "$(count "$LOG" restarted)" -gt "$1" ]; }
+answers() { [ -n "$(get "$1" public $SYS_NAME)" ]; }
 logged() { grep -q -- "$2" "$1" 2>/dev/null; }
 count() { grep -c -- "$2" "$1" 2>/dev/null || true; }
 
@@ -99,12 +101,12 @@ stream=$!
 write_conf second
 sed -i '/oldcomm/d; /createUser/d; /rouser/d' "$CONF"
 hups=0
-while kill -0 $stream 2>/dev/null && [ $hups -lt 30 ]; do
+while kill -0 $stream 2>/dev/null; do
   kill -HUP "$AGENT_PID"
   hups=$((hups + 1))
   # The next SIGHUP once this one is done: every reload is one the
   # requests live through.
-  wait_for 30 test "$(count "$LOG" restarted)" -ge $hups ||
+  wait_for 30 reloads_over $((hups - 1)) ||
     fail "reload $hups not logged"
 done
 wait $stream
@@ -127,7 +129,7 @@ deferred=$!
 wait_for 30 test -e "$IOP_DIR/got" || fail "pass_persist query not seen"
 before=$(count "$LOG" restarted)
 kill -HUP "$AGENT_PID"
-wait_for 30 test "$(count "$LOG" restarted)" -gt "$before" ||
+wait_for 30 reloads_over "$before" ||
   fail "reload not logged"
 [ "$(get $A public $SYS_NAME)" = '"second"' ] || fail "no answer after reload"
 touch "$IOP_DIR/release"
@@ -159,7 +161,7 @@ wait_for 10 logged "$LOG" "Authentication failure (incorrect community" ||
 sed -i 's/^sysName.*/createUser u2 SHA authpass12345\nrouser u2/' "$CONF"
 before=$(count "$LOG" restarted)
 kill -HUP "$AGENT_PID"
-wait_for 30 test "$(count "$LOG" restarted)" -gt "$before" || fail "reload"
+wait_for 30 reloads_over "$before" || fail "reload"
 snmpget -v3 -u u2 -l authNoPriv -a SHA -A wrongpass999 -r 0 -t 1 $A \
   $SYS_NAME >/dev/null 2>&1
 wait_for 10 logged "$LOG" "Authentication failed for u2" ||
@@ -182,7 +184,7 @@ run_agent() { # OUT ERR ARGS...: start, wait for an answer, stop
   shift 2
   "$SNMPX" agent -c public "$@" "udp:127.0.0.1:$port" >"$out" 2>"$err" &
   pid=$!
-  wait_for 30 test -n "$(get udp:127.0.0.1:$port public $SYS_NAME)" ||
+  wait_for 30 answers "udp:127.0.0.1:$port" ||
     { kill $pid; fail "agent $* did not answer"; }
   get udp:127.0.0.1:$port wrong $SYS_NAME >/dev/null
   get udp:127.0.0.1:$port public $SYS_NAME >/dev/null
