@@ -59,6 +59,7 @@ static const char usage_text[] =
     "  -f\t\t\tstay in the foreground (snmpx always does)\n"
     "  -n\t\t\tprint addresses, do not look up host names\n"
     "  -L o|e|f FILE\t\tprint to stdout (default), stderr or FILE\n"
+    "\t\t\t(SIGHUP reopens FILE; SIGTERM, SIGINT stop)\n"
     "  -O OUTOPTS\t\tvalue and OID output options, as snmpget's\n"
     "  -p FILE\t\twrite the process id to FILE\n"
     "  --json\t\tone JSON object per notification instead\n"
