@@ -343,6 +343,7 @@ typedef struct agent_run {
   int n_opened;
   char cwd[4096]; /* where relative -C paths are read from ("" unknown) */
   bool daemon;    /* works from "/" between reloads */
+  bool serving;   /* errors go to the log; before, to stderr */
 } agent_run;
 
 /* snmpd logs a v3 message failing authentication ("Authentication failed
@@ -440,18 +441,35 @@ static bool is_open(const agent_run *r, const char *spec)
   return false;
 }
 
+/* An error at start goes to stderr (the command fails), one on a reload
+ * to the log (the agent goes on). */
+static void listen_error(const agent_run *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void listen_error(const agent_run *r, const char *fmt, ...)
+{
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
+  va_end(ap);
+  if (r->serving)
+    daemon_logf(&logs, LOG_ERR, "%s", msg);
+  else
+    fprintf(stderr, "snmpx agent: %s\n", msg);
+}
+
 static int open_one(agent_run *r, const char *spec)
 {
   snmpx_addr a;
   if (snmpx_addr_parse_listen(&a, spec, 161) < 0) {
-    daemon_logf(&logs, LOG_ERR, "bad address '%s'", spec);
+    listen_error(r, "bad address '%s'", spec);
     return -1;
   }
   int idx = snmpx_io_listen(r->io, &a);
   if (idx < 0) {
     /* A TLS/DTLS listener without a usable certificate says which. */
     const char *why = snmpx_io_tls_error(r->io);
-    daemon_logf(&logs, LOG_ERR, "cannot listen on '%s': %s%s%s", spec,
+    listen_error(r, "cannot listen on '%s': %s%s%s", spec,
                 idx == SNMPX_ESOCKET ? strerror(snmpx_io_last_error(r->io))
                                      : snmpx_strerror(idx),
                 why[0] != '\0' && idx != SNMPX_ESOCKET ? ": " : "",
@@ -660,6 +678,7 @@ static void tick_retiring(agent_run *r)
 static int serve(agent_run *r, agent_opts *o)
 {
   daemon_signals_install();
+  r->serving = true;
   logf_("ready (%d access entries)", r->cur->n_access);
   int failed = 0;
   while (!daemon_stop_signal()) {
