@@ -710,7 +710,8 @@ static int serve(agent_run *r, agent_opts *o)
   if (daemon_stop_signal())
     daemon_logf(&logs, LOG_NOTICE,
                 "Received TERM or STOP signal...  shutting down "
-                "(signal %d, %llu requests since the last configuration)",
+                "(stopping on signal %d after %llu requests since the last "
+                "configuration)",
                 daemon_stop_signal(), (unsigned long long)st.in_requests);
   if (o->pid_file != NULL && unlink(o->pid_file) < 0)
     daemon_logf(&logs, LOG_WARNING, "cannot remove pid file '%s': %s",
