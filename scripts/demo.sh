@@ -40,7 +40,7 @@ cat > "$dir/ifs.snmprec" <<DATA
 DATA
 # In the foreground, so $! is the agent itself and we stop exactly it.
 "$snmpx" agent -C "$dir/agent.conf" -D "$dir/ifs.snmprec" \
-  -S "$dir/state" -L "$dir/agent.log" udp:127.0.0.1:$port &
+  -S "$dir/state" -Lf "$dir/agent.log" udp:127.0.0.1:$port &
 pid=$!
 
 # Wait until it answers.

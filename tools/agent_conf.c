@@ -841,5 +841,6 @@ void agent_conf_clear(agent_conf *c)
   agent_notify_free(c->notify);
   c->notify = NULL;
   agent_persist_clear(&c->persist);
+  c->agent_user = c->agent_group = NULL;
   c->n_listen = 0;
 }

@@ -22,20 +22,12 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "daemon.h"
 #include "format.h"
 #include "trapd_conf.h"
 #include "tls_conf.h"
 #include "trapd_exec.h"
 #include "trapd_format.h"
-
-/* Set by SIGINT/SIGTERM: the one piece of process state a signal needs. */
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-  (void)sig;
-  stop_requested = 1;
-}
 
 typedef struct trapd {
   trapd_fmt fmt;
@@ -67,6 +59,7 @@ static const char usage_text[] =
     "  -f\t\t\tstay in the foreground (snmpx always does)\n"
     "  -n\t\t\tprint addresses, do not look up host names\n"
     "  -L o|e|f FILE\t\tprint to stdout (default), stderr or FILE\n"
+    "\t\t\t(SIGHUP reopens FILE; SIGTERM, SIGINT stop)\n"
     "  -O OUTOPTS\t\tvalue and OID output options, as snmpget's\n"
     "  -p FILE\t\twrite the process id to FILE\n"
     "  --json\t\tone JSON object per notification instead\n"
@@ -300,15 +293,35 @@ static void print_stats(const trapd *d, snmpx_engine *e, const snmpx_io *io)
           es.in_asn_parse_errs, ios.kernel_drops);
 }
 
-static int serve(trapd *d, snmpx_io *io, snmpx_engine *e)
+/* SIGHUP: the output file reopened (logrotate moved it away); the
+ * configuration is not read again yet (a restart does that). */
+static void on_hup(trapd *d, const char *logfile)
 {
-  struct sigaction sa;
-  memset(&sa, 0, sizeof(sa));
-  sa.sa_handler = on_signal;
-  sigaction(SIGINT, &sa, NULL);
-  sigaction(SIGTERM, &sa, NULL);
-  signal(SIGPIPE, SIG_IGN);
-  while (!stop_requested) {
+  fprintf(stderr, "snmpx trapd: SIGHUP: %s\n",
+          logfile != NULL ? "reopening the output file; the configuration "
+                            "is read again only on a restart"
+                          : "the configuration is read again only on a "
+                            "restart");
+  if (logfile == NULL)
+    return;
+  fflush(d->out);
+  FILE *f = fopen(logfile, "a");
+  if (f == NULL) {
+    fprintf(stderr, "snmpx trapd: cannot reopen %s: going on with the one "
+                    "open\n",
+            logfile);
+    return;
+  }
+  fclose(d->out);
+  d->out = f;
+}
+
+static int serve(trapd *d, snmpx_io *io, snmpx_engine *e, const char *logfile)
+{
+  daemon_signals_install();
+  while (!daemon_stop_signal()) {
+    if (daemon_take_hup())
+      on_hup(d, logfile);
     snmpx_io_run_once(io, 250);
     fflush(d->out); /* once per batch of datagrams, not per line */
   }
@@ -456,7 +469,9 @@ int cmd_trapd(int argc, char **argv)
                   : setup(&d, &o, &conf, e, io, argc - optind, argv + optind);
   if (rv == 0) {
     fprintf(stderr, "snmpx trapd %s: listening\n", SNMPX_VERSION_STRING);
-    rv = serve(&d, io, e);
+    rv = serve(&d, io, e, o.logfile);
+    if (o.pidfile != NULL)
+      unlink(o.pidfile);
   }
   trapd_exec_free(d.exec, 0, NULL);
   snmpx_receiver_free(d.receiver);

@@ -263,6 +263,13 @@ typedef struct snmpx_agent_config {
    * default).  The answer is also cut to the manager's message size. */
   uint32_t max_bulk_varbinds;
   uint32_t max_bulk_repeats;
+  /* Called for each v1/v2c request refused for its community (counted in
+   * snmpInBadCommunityNames), with the request (borrowed for the call)
+   * and the reason snmpx_agent_process returns: for the operator's log
+   * (snmpd logs authentication failures).  NULL: none.  It must not call
+   * back into the agent. */
+  void (*on_auth_failure)(void *ud, const snmpx_incoming *in, int reason);
+  void *auth_failure_ud;
 } snmpx_agent_config;
 
 /** A GETBULK limit of snmpx_agent_config meaning "none" (snmpd's -1):
@@ -404,8 +411,20 @@ SNMPX_EXTERN int snmpx_agent_toobig(snmpx_agent *a, const snmpx_incoming *in,
 /** Make |a| the command responder of |e| (snmpx_engine_set_responder);
  *  the agent's sysUpTime then follows the engine's clock and the standard
  *  objects read the engine's counters.  |e| is borrowed: detach (NULL)
- *  or free the agent before freeing it.  @return 0; SNMPX_EINVAL. */
+ *  or free the agent before freeing it; detaching leaves the engine's
+ *  responder alone when another agent has taken the engine since.
+ *  @return 0; SNMPX_EINVAL. */
 SNMPX_EXTERN int snmpx_agent_attach(snmpx_agent *a, snmpx_engine *e);
+
+/** Make sysUpTime count from |start_ms| on the agent's clock (a new
+ *  agent counts from its creation, an attached one from its attachment):
+ *  an agent that replaces another on a reload goes on with its uptime
+ *  (snmpx_agent_start of the one it replaces).  Call after attaching.
+ *  @return 0; SNMPX_EINVAL. */
+SNMPX_EXTERN int snmpx_agent_set_start(snmpx_agent *a, uint64_t start_ms);
+
+/** The agent-clock time sysUpTime counts from. */
+SNMPX_EXTERN uint64_t snmpx_agent_start(const snmpx_agent *a);
 
 /** A snapshot of the agent's counters. */
 SNMPX_EXTERN void snmpx_agent_get_stats(const snmpx_agent *a,

@@ -280,6 +280,17 @@ SNMPX_EXTERN void snmpx_engine_free(snmpx_engine *e);
  *  SNMPX_EUSM_UNKNOWN_PROTOCOL, SNMPX_ENOMEM. */
 SNMPX_EXTERN int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u);
 
+/** Make the USM users of |e| those of |from| (a configuration read
+ *  aside, for a reload): each user of |from| is added to |e| as by
+ *  snmpx_engine_add_user (one unchanged keeps its derived keys), and each
+ *  user of |e| that |from| lacks stops being known (usmStatsUnknownUserNames
+ *  from then on; its record stays until |e| is freed, so a request in
+ *  flight keeps its keys).  |from| is only read.  On an error some users
+ *  may already be replaced.
+ *  @return 0; SNMPX_EINVAL (NULL, or |e| == |from|); SNMPX_ENOMEM. */
+SNMPX_EXTERN int snmpx_engine_replace_users(snmpx_engine *e,
+                                            const snmpx_engine *from);
+
 /** Called when the engine's earliest deadline changes: |deadline| is the
  *  engine-clock time (ms) at which snmpx_engine_tick is due, or -1 when
  *  nothing is pending.  Lets an event loop keep one timer for the whole
@@ -602,6 +613,11 @@ typedef void (*snmpx_incoming_cb)(snmpx_engine *e, const snmpx_incoming *in,
 SNMPX_EXTERN void snmpx_engine_set_responder(snmpx_engine *e,
                                              snmpx_incoming_cb cb,
                                              void *user_data);
+
+/** The command responder registered (NULL: none), its user data in
+ *  *|user_data| (may be NULL). */
+SNMPX_EXTERN snmpx_incoming_cb snmpx_engine_get_responder(
+    const snmpx_engine *e, void **user_data);
 
 /** Register the notification receiver (RFC 3413 3.4) for Trap-PDU (v1),
  *  SNMPv2-Trap and InformRequest; NULL unregisters.  The engine answers

@@ -91,7 +91,11 @@ int snmpx_agent_attach(snmpx_agent *a, snmpx_engine *e)
   if (a->engine != NULL) {
     /* Held copies belong to that engine: waiting requests go unanswered. */
     snmpx__jobs_free(a);
-    snmpx_engine_set_responder(a->engine, NULL, NULL);
+    /* Another agent may have taken the engine since (a reload's): its
+     * place is left alone. */
+    void *ud = NULL;
+    if (snmpx_engine_get_responder(a->engine, &ud) == NULL || ud == a)
+      snmpx_engine_set_responder(a->engine, NULL, NULL);
     snmpx_agent_set_async(a, NULL);
   }
   a->engine = e;
@@ -107,4 +111,17 @@ int snmpx_agent_attach(snmpx_agent *a, snmpx_engine *e)
   a->clock_ud = e;
   a->start_ms = snmpx_engine_now(e);
   return 0;
+}
+
+int snmpx_agent_set_start(snmpx_agent *a, uint64_t start_ms)
+{
+  if (a == NULL)
+    return SNMPX_EINVAL;
+  a->start_ms = start_ms;
+  return 0;
+}
+
+uint64_t snmpx_agent_start(const snmpx_agent *a)
+{
+  return a != NULL ? a->start_ms : 0;
 }

@@ -206,6 +206,8 @@ struct snmpx_agent {
   snmpx_clock_cb clock;
   void *clock_ud;
   bool clock_given; /* the config's clock: kept when attached */
+  void (*on_auth_failure)(void *ud, const snmpx_incoming *in, int reason);
+  void *auth_failure_ud;
   uint64_t start_ms;
   uint32_t max_bulk;         /* GETBULK: most repeated varbinds */
   uint32_t max_bulk_repeats; /* GETBULK: most repetitions (0: any) */

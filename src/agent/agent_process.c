@@ -23,6 +23,8 @@ snmpx_agent *snmpx_agent_new(const snmpx_agent_config *cfg)
     a->clock_given = cfg->clock != NULL;
     a->max_bulk = cfg->max_bulk_varbinds;
     a->max_bulk_repeats = cfg->max_bulk_repeats;
+    a->on_auth_failure = cfg->on_auth_failure;
+    a->auth_failure_ud = cfg->auth_failure_ud;
   }
   if (a->clock == NULL)
     a->clock = snmpx__clock_monotonic_ms;
@@ -884,6 +886,8 @@ int snmpx_agent_process(snmpx_agent *a, const snmpx_incoming *in,
   int rv = lookup_identity(a, in, &id);
   if (rv < 0) {
     a->stats.in_bad_community_names++;
+    if (a->on_auth_failure != NULL)
+      a->on_auth_failure(a->auth_failure_ud, in, rv);
     return rv;
   }
   agent_context *ctx = find_context(a, id.context, id.context_len);

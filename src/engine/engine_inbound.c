@@ -112,6 +112,14 @@ void snmpx_engine_set_responder(snmpx_engine *e, snmpx_incoming_cb cb,
   e->responder_ud = user_data;
 }
 
+snmpx_incoming_cb snmpx_engine_get_responder(const snmpx_engine *e,
+                                             void **user_data)
+{
+  if (user_data != NULL)
+    *user_data = e != NULL ? e->responder_ud : NULL;
+  return e != NULL ? e->responder : NULL;
+}
+
 void snmpx_engine_set_receiver(snmpx_engine *e, snmpx_incoming_cb cb,
                                void *user_data)
 {

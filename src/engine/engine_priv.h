@@ -49,6 +49,8 @@ typedef struct snmpx__user {
   size_t engine_id_len;
   bool local_engine_only; /* engine_id_len 0: applies to the local engine's
                              ID only (snmpx_user.local_engine_only) */
+  bool withdrawn; /* snmpx_engine_replace_users dropped it: unknown to
+                     lookups, kept so a request in flight never dangles */
   /* The key cache's ready keys last used, and the engine ID they are
    * localized to: messages to or from that engine (the local one, a trap
    * sender) skip the cache's lookups while the refs hold.  Reset when the

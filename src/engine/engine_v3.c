@@ -69,10 +69,11 @@ static size_t user_hash(const char *ns, const uint8_t *name, size_t len,
   return snmpx__chash_bytes(h, engine_id, engine_id_len);
 }
 
-static snmpx__user *find_user_exact(snmpx_engine *e, const char *ns,
-                                    const uint8_t *name, size_t len,
-                                    const uint8_t *engine_id,
-                                    size_t engine_id_len)
+/* The record keyed so, withdrawn or not. */
+static snmpx__user *find_user_record(const snmpx_engine *e, const char *ns,
+                                     const uint8_t *name, size_t len,
+                                     const uint8_t *engine_id,
+                                     size_t engine_id_len)
 {
   ns = ns_or_default(ns);
   size_t h = user_hash(ns, name, len, engine_id, engine_id_len);
@@ -88,6 +89,16 @@ static snmpx__user *find_user_exact(snmpx_engine *e, const char *ns,
       return u;
   }
   return NULL;
+}
+
+static snmpx__user *find_user_exact(snmpx_engine *e, const char *ns,
+                                    const uint8_t *name, size_t len,
+                                    const uint8_t *engine_id,
+                                    size_t engine_id_len)
+{
+  snmpx__user *u = find_user_record(e, ns, name, len, engine_id,
+                                    engine_id_len);
+  return u != NULL && !u->withdrawn ? u : NULL;
 }
 
 /* A user for requests we send: one bound to no engine. */
@@ -217,9 +228,10 @@ int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u)
   }
   /* Replace in place, so requests in flight that point at the old record
    * see the new secrets and nothing dangles. */
-  snmpx__user *old = find_user_exact(e, ns, u->name, u->name_len,
-                                     n->engine_id, n->engine_id_len);
+  snmpx__user *old = find_user_record(e, ns, u->name, u->name_len,
+                                      n->engine_id, n->engine_id_len);
   if (old != NULL) {
+    old->withdrawn = false;
     wipe_secret(e, &old->auth_secret);
     wipe_secret(e, &old->priv_secret);
     old->auth = n->auth;
@@ -240,6 +252,73 @@ int snmpx_engine_add_user(snmpx_engine *e, const snmpx_user *u)
   if (rv != 0)
     free_user(e, n);
   return rv;
+}
+
+static bool same_secret(const snmpx_usm_secret *a, const snmpx_usm_secret *b)
+{
+  return a->kind == b->kind && a->len == b->len &&
+         (a->len == 0 || memcmp(a->data, b->data, a->len) == 0);
+}
+
+/* Whether |to|'s record already holds |u| as it is: then it is left
+ * alone, its derived keys kept. */
+static bool user_unchanged(const snmpx__user *to, const snmpx__user *u)
+{
+  return !to->withdrawn && to->auth == u->auth && to->priv == u->priv &&
+         to->local_engine_only == u->local_engine_only &&
+         (u->auth == SNMPX_USM_AUTH_NONE ||
+          same_secret(&to->auth_secret, &u->auth_secret)) &&
+         (u->priv == SNMPX_USM_PRIV_NONE ||
+          same_secret(&to->priv_secret, &u->priv_secret));
+}
+
+static bool user_in(const snmpx_engine *e, const snmpx__user *u)
+{
+  const snmpx__user *f =
+      find_user_record(e, u->user_namespace, u->name, u->name_len,
+                       u->engine_id, u->engine_id_len);
+  return f != NULL && !f->withdrawn;
+}
+
+int snmpx_engine_replace_users(snmpx_engine *e, const snmpx_engine *from)
+{
+  if (e == NULL || from == NULL || e == from)
+    return SNMPX_EINVAL;
+  for (size_t b = 0; b < from->users.cap; b++)
+    for (snmpx__chain *c = from->users.b[b]; c != NULL; c = c->next) {
+      const snmpx__user *u = (const snmpx__user *)c;
+      if (u->withdrawn)
+        continue;
+      const snmpx__user *to =
+          find_user_record(e, u->user_namespace, u->name, u->name_len,
+                           u->engine_id, u->engine_id_len);
+      if (to != NULL && user_unchanged(to, u))
+        continue;
+      snmpx_user nu;
+      memset(&nu, 0, sizeof(nu));
+      nu.user_namespace = u->user_namespace;
+      nu.name = u->name;
+      nu.name_len = u->name_len;
+      nu.auth = u->auth;
+      nu.auth_secret = u->auth_secret;
+      nu.priv = u->priv;
+      nu.priv_secret = u->priv_secret;
+      nu.engine_id = u->engine_id_len > 0 ? u->engine_id : NULL;
+      nu.engine_id_len = u->engine_id_len;
+      nu.local_engine_only = u->local_engine_only;
+      int rv = snmpx_engine_add_user(e, &nu);
+      if (rv != 0)
+        return rv;
+    }
+  /* Withdrawn, not freed: a request held for a deferred answer still
+   * points at its user's record (for the keys of its response). */
+  for (size_t b = 0; b < e->users.cap; b++)
+    for (snmpx__chain *c = e->users.b[b]; c != NULL; c = c->next) {
+      snmpx__user *u = (snmpx__user *)c;
+      if (!u->withdrawn && !user_in(from, u))
+        u->withdrawn = true;
+    }
+  return 0;
 }
 
 /* ---- remote engines --------------------------------------------------- */

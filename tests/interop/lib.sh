@@ -304,7 +304,7 @@ iop_snmpd_conf_ready() {
     "$IOP_SNMPD_OID" >/dev/null 2>&1
 }
 
-# iop_start_snmpx_agent LOG COMMUNITY OID ARGS...: `snmpx agent -L LOG
+# iop_start_snmpx_agent LOG COMMUNITY OID ARGS...: `snmpx agent -Lf LOG
 # ARGS udp:127.0.0.1:PORT` on a free port; up once a v2c get of OID with
 # COMMUNITY answers, and started again on another port when its port was
 # taken (iop_start_peer).  Sets AGENT_ADDR (udp:127.0.0.1:PORT),
@@ -324,7 +324,7 @@ iop_start_snmpx_agent() {
 }
 
 iop_launch_snmpx_agent() {
-  "$SNMPX" agent -L "$IOP_AGENT_LOG" "${IOP_AGENT_ARGS[@]}" \
+  "$SNMPX" agent -Lf "$IOP_AGENT_LOG" "${IOP_AGENT_ARGS[@]}" \
     "udp:127.0.0.1:$1" &
   IOP_PEER_PID=$!
 }

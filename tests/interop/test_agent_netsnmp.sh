@@ -178,7 +178,7 @@ for i in $(seq 1 50); do [ -e "$d/pid" ] || break; sleep 0.1; done
 [ ! -e "$d/pid" ] && grep -q 'stopping on signal 15' "$d/log" &&
   echo "ok   SIGTERM: pid file removed, logged" ||
   { echo "--- no clean stop"; IOP_FAILS=$((IOP_FAILS + 1)); }
-"$SNMPX" agent -C "$d/agent.conf" -S "$d/state" -L "$d/log2" -d \
+"$SNMPX" agent -C "$d/agent.conf" -S "$d/state" -Lf "$d/log2" -d \
   -p "$d/pid2" "udp:127.0.0.1:$port" "udp6:[::1]:$port"
 for i in $(seq 1 50); do [ -s "$d/pid2" ] && break; sleep 0.1; done
 IOP_PIDS="$IOP_PIDS $(cat "$d/pid2")"

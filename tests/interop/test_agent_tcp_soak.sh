@@ -16,7 +16,7 @@ mkdir -p "$d"
 echo "rocommunity public 127.0.0.1" >"$d/agent.conf"
 launch_agent() {
   ASAN_OPTIONS=detect_leaks=1:${ASAN_OPTIONS:-} \
-    "$SNMPX" agent -f -L "$d/log" -C "$d/agent.conf" -S "$d/state" \
+    "$SNMPX" agent -f -Lf "$d/log" -C "$d/agent.conf" -S "$d/state" \
     "udp:127.0.0.1:$1" "tcp:127.0.0.1:$1" 2>"$d/stderr" &
   IOP_PEER_PID=$!
 }

@@ -87,7 +87,7 @@ refused trapd-nul "snmpx trapd: $f:2: NUL byte in the line" $T -c "$f" $ANY
 f=$IOP_DIR/agent-long.conf
 { printf '#%01022d' 0; printf 'rwcommunity evil\nrocommunity public 127.0.0.1\n'; } >"$f"
 port=$(iop_free_port)
-"$SNMPX" agent -L "$IOP_DIR/agent-long.log" -C "$f" "udp:127.0.0.1:$port" &
+"$SNMPX" agent -Lf "$IOP_DIR/agent-long.log" -C "$f" "udp:127.0.0.1:$port" &
 IOP_PIDS="$IOP_PIDS $!"
 if iop_wait_agent "udp:127.0.0.1:$port" public .1.3.6.1.2.1.1.3.0; then
   if snmpset -v2c -c evil -r 0 -t 1 "udp:127.0.0.1:$port" \

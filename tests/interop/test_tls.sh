@@ -140,7 +140,7 @@ mkdir -p "$d"
 { echo "[snmp] localCert snmpd"; agent_conf; } >"$d/agent.conf"
 launch_agent() {
   XQ=$(iop_free_port)
-  SNMPCONFPATH=$TLS_SRV "$SNMPX" agent -L "$d/log" -C "$d/agent.conf" \
+  SNMPCONFPATH=$TLS_SRV "$SNMPX" agent -Lf "$d/log" -C "$d/agent.conf" \
     -S "$d/state" "udp:127.0.0.1:$1" "tlstcp:127.0.0.1:$1" \
     "dtlsudp:127.0.0.1:$XQ" &
   IOP_PEER_PID=$!

@@ -107,7 +107,7 @@ mkdir -p "$d"
 agent_conf "$d/agent.sock" >"$d/agent.conf"
 launch_agent() {
   rm -f "$d/agent.sock"
-  "$SNMPX" agent -L "$d/log" -C "$d/agent.conf" -S "$d/state" \
+  "$SNMPX" agent -Lf "$d/log" -C "$d/agent.conf" -S "$d/state" \
     "udp:127.0.0.1:$1" "tcp:127.0.0.1:$1" "tcp6:[::1]:$1" \
     "unix:$d/agent.sock" &
   IOP_PEER_PID=$!
@@ -141,7 +141,7 @@ done
 printf 'rocommunity public\nsysName x\n' >"$d/plain.conf"
 launch_plain() {
   rm -f "$d/plain.sock"
-  "$SNMPX" agent -L "$d/plain.log" -C "$d/plain.conf" -S "$d/state2" \
+  "$SNMPX" agent -Lf "$d/plain.log" -C "$d/plain.conf" -S "$d/state2" \
     "udp:127.0.0.1:$1" "tcp:127.0.0.1:$1" "unix:$d/plain.sock" &
   IOP_PEER_PID=$!
 }
