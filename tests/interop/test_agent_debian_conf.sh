@@ -33,7 +33,7 @@ launch_snmpd() {
 launch_agent() {
   moved "$1" "$IOP_DIR/agent.conf" || return 1
   SNMP_PERSISTENT_DIR="$IOP_DIR/agent-persist" \
-    "$SNMPX" agent -L "$IOP_DIR/agent.log" -C "$IOP_DIR/agent.conf" \
+    "$SNMPX" agent -Lf "$IOP_DIR/agent.log" -C "$IOP_DIR/agent.conf" \
     2>"$IOP_DIR/agent.err" &
   IOP_PEER_PID=$!
 }
