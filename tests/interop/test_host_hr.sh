@@ -74,8 +74,8 @@ host_walk hrSystem $HR.1 \
 # Totals (Physical, Virtual, Swap sizes, filesystems' sizes and units)
 # are compared exactly.
 host_walk hrStorage $HR.2 \
-  --tolerance $HR.2.3.1.5.7=5% --tolerance $HR.2.3.1.5.8=20% \
-  --tolerance $HR.2.3.1.5.11=5% --tolerance $HR.2.3.1.6=5%
+  --tolerance $HR.2.3.1.5.7=10% --tolerance $HR.2.3.1.5.8=20% \
+  --tolerance $HR.2.3.1.5.11=10% --tolerance $HR.2.3.1.6=10%
 
 # hrDeviceErrors are counters: between snmpd's walks.
 host_walk hrDevice $HR.3.2
@@ -129,7 +129,8 @@ hr_walk_gap hrSWRunPerf $HR.5 31 --volatile $PERF --skip-values $PERF.2
 
 # hrProcessorLoad: snmpd serves it once it has 55 s of samples.  Both
 # agents sample every 5 s at different phases, so their 55 s windows
-# share at least 50 s: 10 points apart at most.
+# share at least 50 s: 9 points apart at most, and a point of rounding
+# each; 15 leaves room for the walks of snmpd a moment apart.
 for _ in $(seq 1 240); do
   v=$(snmpget -v2c -c public -On -Oqv -t 5 -r 1 "$SNMPD_ADDR" \
     $HR.3.3.1.2.196608 2>/dev/null)
@@ -143,6 +144,6 @@ for _ in $(seq 1 240); do
   case "$v" in [0-9]*) break ;; esac
   sleep 0.5
 done
-host_walk hrProcessor $HR.3.3 --tolerance $HR.3.3.1.2=10
+host_walk hrProcessor $HR.3.3 --tolerance $HR.3.3.1.2=15
 
 iop_finish
